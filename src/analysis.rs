@@ -1,0 +1,723 @@
+//! Reading a whole conversation: per-message readings, the dynamics the best agents notice
+//! (burst, repetition, tone shift, waiting), an escalation risk with ranked reasons, and a mood
+//! timeline. Cheap enough to re-run on every new message.
+
+use serde::{Deserialize, Serialize};
+
+use crate::conversation::{Conversation, Role};
+use crate::cues::{self, Context, Reading};
+use crate::error::Result;
+use crate::facts::{self, Fact, FactKind};
+use crate::kinds::{CueKind, Intent};
+use crate::lexicon::Lexicon;
+use crate::text::{dice, shingles};
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub struct MessageAnalysis {
+    /// Index of the message in the conversation.
+    pub index: u32,
+    #[serde(flatten)]
+    #[cfg_attr(test, ts(flatten))]
+    pub reading: Reading,
+    pub facts: Vec<Fact>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+#[serde(rename_all = "snake_case")]
+pub enum SignalKind {
+    /// Many or long customer messages in a short time, or while the agent is silent.
+    Burst,
+    /// The same question asked again.
+    Repetition,
+    /// Warm earlier, suddenly curt.
+    ToneShift,
+    /// Left unanswered for a long time.
+    Waiting,
+}
+
+/// A conversation-level signal with the evidence quoted.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub struct Signal {
+    pub kind: SignalKind,
+    /// The message where the signal shows (the latest one involved).
+    pub index: u32,
+    /// The first message involved (the first time a question was asked).
+    pub first_index: u32,
+    /// How many times / messages / minutes, depending on the kind.
+    pub count: u32,
+    /// The quoted evidence (the first wording of a repeated question, the curt reply...).
+    pub evidence: String,
+    /// What it suggests about the customer.
+    pub implies: CueKind,
+    pub reason_zh: String,
+    pub reason_en: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub struct RiskReason {
+    pub key: String,
+    /// Points this reason contributes before the score is squashed to 0..100.
+    pub points: f32,
+    pub zh: String,
+    pub en: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub struct Risk {
+    /// 0..100: how likely this conversation escalates (bad review, complaint, dispute).
+    pub score: u8,
+    /// "low" (< 35), "medium" (< 65), "high".
+    pub level: String,
+    /// Ranked, strongest first.
+    pub reasons: Vec<RiskReason>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub struct MoodPoint {
+    pub index: u32,
+    pub polarity: f32,
+    #[cfg_attr(test, ts(optional))]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dominant: Option<CueKind>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub struct Analysis {
+    /// One entry per customer message, in order.
+    pub messages: Vec<MessageAnalysis>,
+    pub signals: Vec<Signal>,
+    pub risk: Risk,
+    pub timeline: Vec<MoodPoint>,
+    /// What the customer wants now (latest substantive intent, weighted by recency).
+    #[cfg_attr(test, ts(optional))]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub intent: Option<Intent>,
+    /// The feeling that dominates the latest customer turns.
+    #[cfg_attr(test, ts(optional))]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dominant: Option<CueKind>,
+    /// Recency-weighted polarity of the customer's messages, -1..1.
+    pub polarity: f32,
+    /// 0..1: how likely the customer is unhappy with the service right now.
+    pub dissatisfaction: f32,
+}
+
+impl Analysis {
+    pub fn latest_customer(&self) -> Option<&MessageAnalysis> {
+        self.messages.last()
+    }
+
+    pub fn signal(&self, k: SignalKind) -> Option<&Signal> {
+        self.signals.iter().rev().find(|s| s.kind == k)
+    }
+
+    /// Facts of one kind across the conversation, newest first.
+    pub fn facts(&self, k: FactKind) -> impl Iterator<Item = &Fact> {
+        self.messages.iter().rev().flat_map(move |m| m.facts.iter().filter(move |f| f.kind == k))
+    }
+}
+
+/// Tunables for the dynamics, in one place.
+pub struct Thresholds {
+    pub burst_window_secs: i64,
+    pub burst_messages: usize,
+    pub repeat_similarity: f32,
+    pub waiting_secs: i64,
+}
+
+impl Default for Thresholds {
+    fn default() -> Self {
+        Thresholds { burst_window_secs: 120, burst_messages: 3, repeat_similarity: 0.45, waiting_secs: 300 }
+    }
+}
+
+pub struct Analyzer {
+    pub lexicon: Lexicon,
+    pub thresholds: Thresholds,
+}
+
+impl Analyzer {
+    pub fn new() -> Result<Self> {
+        Ok(Analyzer { lexicon: Lexicon::builtin()?, thresholds: Thresholds::default() })
+    }
+
+    /// Read one text on its own.
+    pub fn read(&self, text: &str) -> Reading {
+        cues::read(&self.lexicon, text, Context::default())
+    }
+
+    pub fn analyze(&self, conv: &Conversation) -> Analysis {
+        let th = &self.thresholds;
+        let times = conv.times();
+        let product = conv.order.as_ref().and_then(|o| o.product.as_deref());
+        let mut messages: Vec<MessageAnalysis> = Vec::new();
+        let mut negative_before = false;
+        for (i, m) in conv.messages.iter().enumerate() {
+            if m.role != Role::Customer {
+                continue;
+            }
+            let reading = cues::read(&self.lexicon, &m.text, Context { negative_before });
+            negative_before = reading.polarity < -0.2 || (negative_before && reading.polarity <= 0.1);
+            let facts = facts::extract(&m.text, product);
+            messages.push(MessageAnalysis { index: i as u32, reading, facts });
+        }
+
+        let mut signals = Vec::new();
+        burst(conv, &times, &messages, th, &mut signals);
+        repetition(conv, &messages, th, &mut signals);
+        tone_shift(conv, &messages, &mut signals);
+        waiting(conv, &times, th, &mut signals);
+        signals.sort_by_key(|s| s.index);
+
+        let n = messages.len();
+        let recency = |k: usize| if n - k <= 4 { 1.0 } else { 0.5 };
+        let (mut pw, mut pv) = (0.0f32, 0.0f32);
+        let mut kind_weight = [0.0f32; CueKind::ALL.len()];
+        let mut intent_weight = [0.0f32; Intent::ALL.len()];
+        for (k, m) in messages.iter().enumerate() {
+            let w = recency(k) * (m.reading.positive + m.reading.negative).max(0.3);
+            pw += w;
+            pv += w * m.reading.polarity;
+            for (e, v) in kind_weight.iter_mut().zip(&m.reading.emotions) {
+                *e += v * recency(k);
+            }
+            if let Some(it) = m.reading.intent {
+                if let Some(p) = Intent::ALL.iter().position(|x| *x == it) {
+                    intent_weight[p] += if it.is_substantive() { 1.0 } else { 0.3 } * (1.0 + k as f32 / n.max(1) as f32);
+                }
+            }
+        }
+        for s in &signals {
+            if let Some(p) = CueKind::ALL.iter().position(|x| *x == s.implies) {
+                kind_weight[p] += 1.0;
+            }
+        }
+        let polarity = if pw > 0.0 { pv / pw } else { 0.0 };
+        let dominant = argmax(&kind_weight, 0.8).map(|p| CueKind::ALL[p]);
+        let intent = {
+            // Prefer the latest substantive intent; fall back to the overall one.
+            messages
+                .iter()
+                .rev()
+                .take(3)
+                .filter_map(|m| m.reading.intent)
+                .find(|i| i.is_substantive())
+                .or_else(|| argmax(&intent_weight, 0.0).map(|p| Intent::ALL[p]))
+        };
+        let risk = risk(&messages, &signals, intent);
+        let timeline = messages
+            .iter()
+            .map(|m| MoodPoint { index: m.index, polarity: m.reading.polarity, dominant: m.reading.dominant })
+            .collect();
+        let dissatisfaction = dissatisfaction(&messages, &signals);
+        Analysis { messages, signals, risk, timeline, intent, dominant, polarity, dissatisfaction }
+    }
+}
+
+fn argmax(v: &[f32], min: f32) -> Option<usize> {
+    let mut best: Option<(usize, f32)> = None;
+    for (i, x) in v.iter().enumerate() {
+        if *x > min && best.is_none_or(|(_, b)| *x > b) {
+            best = Some((i, *x));
+        }
+    }
+    best.map(|b| b.0)
+}
+
+fn quote(s: &str) -> String {
+    let t: String = s.trim().chars().take(40).collect();
+    if s.trim().chars().count() > 40 {
+        format!("{t}…")
+    } else {
+        t
+    }
+}
+
+fn burst(conv: &Conversation, times: &[Option<i64>], msgs: &[MessageAnalysis], th: &Thresholds, out: &mut Vec<Signal>) {
+    // Runs of customer messages with no agent/bot reply in between.
+    let mut run: Vec<usize> = Vec::new();
+    let mut flush = |run: &mut Vec<usize>| {
+        if run.len() >= 2 {
+            let first = run[0];
+            let last = run[run.len() - 1];
+            let chars: usize = run.iter().map(|&i| conv.messages[i].text.chars().count()).sum();
+            let span = match (times[first], times[last]) {
+                (Some(a), Some(b)) => Some(b - a),
+                _ => None,
+            };
+            let quick = span.is_none_or(|s| s <= th.burst_window_secs);
+            let is_burst = (run.len() >= th.burst_messages && quick && chars >= 12)
+                || run.len() >= th.burst_messages + 2
+                || (chars >= 150 && quick);
+            if is_burst {
+                let (zh, en) = match span {
+                    Some(s) => (
+                        format!("{}秒内连发{}条（共{}字）→ 着急", s.max(1), run.len(), chars),
+                        format!("{} messages ({} chars) in {} s → anxious", run.len(), chars, s.max(1)),
+                    ),
+                    None => (
+                        format!("客服未回复时连发{}条（共{}字）→ 着急", run.len(), chars),
+                        format!("{} messages ({} chars) while unanswered → anxious", run.len(), chars),
+                    ),
+                };
+                out.push(Signal {
+                    kind: SignalKind::Burst,
+                    index: last as u32,
+                    first_index: first as u32,
+                    count: run.len() as u32,
+                    evidence: quote(&conv.messages[last].text),
+                    implies: CueKind::Anxiety,
+                    reason_zh: zh,
+                    reason_en: en,
+                });
+            }
+        }
+        run.clear();
+    };
+    let _ = msgs;
+    for (i, m) in conv.messages.iter().enumerate() {
+        match m.role {
+            Role::Customer => run.push(i),
+            Role::Agent | Role::Bot => flush(&mut run),
+            Role::System => {}
+        }
+    }
+    flush(&mut run);
+}
+
+fn repetition(conv: &Conversation, msgs: &[MessageAnalysis], th: &Thresholds, out: &mut Vec<Signal>) {
+    // Group similar customer questions; count how often each was asked.
+    struct Group {
+        first: usize,
+        last: usize,
+        count: u32,
+        shingles: Vec<u64>,
+        intent: Option<Intent>,
+    }
+    let mut groups: Vec<Group> = Vec::new();
+    // Turn number of each message: agent replies separate turns.
+    let mut turn_of = vec![0u32; conv.messages.len()];
+    let mut turn = 0;
+    for (i, m) in conv.messages.iter().enumerate() {
+        if matches!(m.role, Role::Agent | Role::Bot) {
+            turn += 1;
+        }
+        turn_of[i] = turn;
+    }
+    let mut intent_turns: Vec<(Intent, Vec<u32>, usize, usize)> = Vec::new();
+    for m in msgs {
+        let r = &m.reading;
+        let idx = m.index as usize;
+        let text = &conv.messages[idx].text;
+        let substantive = r.intent.is_some_and(|i| i.is_substantive());
+        if !(substantive || r.question) || r.chars < 3 {
+            continue;
+        }
+        if let Some(it) = r.intent.filter(|i| i.is_substantive()) {
+            match intent_turns.iter_mut().find(|x| x.0 == it) {
+                Some(x) => {
+                    if !x.1.contains(&turn_of[idx]) {
+                        x.1.push(turn_of[idx]);
+                    }
+                    x.3 = idx;
+                }
+                None => intent_turns.push((it, vec![turn_of[idx]], idx, idx)),
+            }
+        }
+        let sh = shingles(text);
+        let start = groups.len().saturating_sub(50);
+        let found = groups[start..].iter_mut().find(|g| {
+            let sim = dice(&g.shingles, &sh);
+            sim >= th.repeat_similarity && (g.intent == r.intent || sim >= 0.7)
+        });
+        match found {
+            Some(g) => {
+                g.count += 1;
+                g.last = idx;
+            }
+            None => groups.push(Group { first: idx, last: idx, count: 1, shingles: sh, intent: r.intent }),
+        }
+    }
+    let mut best: Option<(u32, usize, usize)> = None; // count, first, last
+    for g in &groups {
+        if g.count >= 2 && best.is_none_or(|b| (g.count, g.last) > (b.0, b.2)) {
+            best = Some((g.count, g.first, g.last));
+        }
+    }
+    for (_, turns, first, last) in &intent_turns {
+        let c = turns.len() as u32;
+        if c >= 3 && best.is_none_or(|b| c > b.0) {
+            best = Some((c, *first, *last));
+        }
+    }
+    if let Some((count, first, last)) = best {
+        let topic_zh = msgs.iter().find(|m| m.index as usize == last).and_then(|m| m.reading.intent).map(|i| i.zh()).unwrap_or("同一问题");
+        let topic_en = msgs.iter().find(|m| m.index as usize == last).and_then(|m| m.reading.intent).map(|i| i.en()).unwrap_or("the same question");
+        out.push(Signal {
+            kind: SignalKind::Repetition,
+            index: last as u32,
+            first_index: first as u32,
+            count,
+            evidence: quote(&conv.messages[first].text),
+            implies: CueKind::Distrust,
+            reason_zh: format!("第{}次询问{}（首次：「{}」）→ 可能不信任", count, topic_zh, quote(&conv.messages[first].text)),
+            reason_en: format!(
+                "asked about {} {} times (first: \"{}\") → may not trust the answer",
+                topic_en,
+                count,
+                quote(&conv.messages[first].text)
+            ),
+        });
+    }
+}
+
+fn tone_shift(conv: &Conversation, msgs: &[MessageAnalysis], out: &mut Vec<Signal>) {
+    // The latest curt customer message after warm ones, following an agent reply.
+    for (k, m) in msgs.iter().enumerate().rev() {
+        if !m.reading.curt || k == 0 {
+            continue;
+        }
+        let earlier = &msgs[..k];
+        let warm = earlier.iter().map(|e| e.reading.warmth).sum::<f32>() / earlier.len() as f32;
+        let long = earlier.iter().map(|e| e.reading.chars as f32).sum::<f32>() / earlier.len() as f32;
+        let agent_between = (earlier[k - 1].index as usize..m.index as usize)
+            .any(|i| matches!(conv.messages[i].role, Role::Agent | Role::Bot));
+        if agent_between && (warm >= 0.7 || long >= 12.0) && earlier.iter().all(|e| !e.reading.curt) {
+            let t = quote(&conv.messages[m.index as usize].text);
+            out.push(Signal {
+                kind: SignalKind::ToneShift,
+                index: m.index,
+                first_index: earlier[0].index,
+                count: 1,
+                evidence: t.clone(),
+                implies: CueKind::Disappointment,
+                reason_zh: format!("之前语气热情，回复后突然只说「{t}」→ 可能对上一个答复失望"),
+                reason_en: format!("warm before, suddenly just \"{t}\" after the last answer → disappointed"),
+            });
+        }
+        break;
+    }
+}
+
+fn waiting(conv: &Conversation, times: &[Option<i64>], th: &Thresholds, out: &mut Vec<Signal>) {
+    let now = conv.now_secs();
+    // For each customer message: time until the next agent/bot reply (or now).
+    let mut longest: Option<(i64, usize, bool)> = None; // secs, index, still unanswered
+    for (i, m) in conv.messages.iter().enumerate() {
+        if m.role != Role::Customer {
+            continue;
+        }
+        // Only the first message of a run starts a wait.
+        if i > 0 && conv.messages[i - 1].role == Role::Customer {
+            continue;
+        }
+        let Some(t0) = times[i] else { continue };
+        let reply = conv.messages[i + 1..].iter().zip(&times[i + 1..]).find(|(m, _)| matches!(m.role, Role::Agent | Role::Bot));
+        let (end, open) = match reply {
+            Some((_, Some(t))) => (Some(*t), false),
+            Some((_, None)) => (None, false),
+            None => (now, true),
+        };
+        if let Some(t1) = end {
+            let w = t1 - t0;
+            if w >= th.waiting_secs && longest.is_none_or(|l| w > l.0 || (open && !l.2)) {
+                longest = Some((w, i, open));
+            }
+        }
+    }
+    if let Some((secs, i, open)) = longest {
+        let mins = (secs / 60) as u32;
+        let (zh, en) = if open {
+            (format!("已等待{}分钟未回复 → 焦急", mins), format!("waiting {} min without a reply → anxious", mins))
+        } else {
+            (format!("曾等待{}分钟才得到回复", mins), format!("waited {} min for a reply earlier", mins))
+        };
+        out.push(Signal {
+            kind: SignalKind::Waiting,
+            index: i as u32,
+            first_index: i as u32,
+            count: mins,
+            evidence: quote(&conv.messages[i].text),
+            implies: CueKind::Anxiety,
+            reason_zh: zh,
+            reason_en: en,
+        });
+    }
+}
+
+fn risk(msgs: &[MessageAnalysis], signals: &[Signal], intent: Option<Intent>) -> Risk {
+    let n = msgs.len();
+    let mut reasons: Vec<RiskReason> = Vec::new();
+    let mut add = |key: &str, points: f32, zh: String, en: String| {
+        if points > 0.05 {
+            reasons.push(RiskReason { key: key.into(), points: (points * 10.0).round() / 10.0, zh, en });
+        }
+    };
+    let recency = |k: usize| if n - k <= 5 { 1.0 } else { 0.6 };
+    let mut per_kind = [0.0f32; CueKind::ALL.len()];
+    let mut first_text: [Option<String>; CueKind::ALL.len()] = Default::default();
+    for (k, m) in msgs.iter().enumerate() {
+        for c in &m.reading.cues {
+            if let Some(p) = CueKind::ALL.iter().position(|x| *x == c.kind) {
+                per_kind[p] += c.intensity * recency(k);
+                if first_text[p].is_none() {
+                    first_text[p] = Some(c.text.clone());
+                }
+            }
+        }
+    }
+    let get = |k: CueKind| {
+        let p = CueKind::ALL.iter().position(|x| *x == k).unwrap_or(0);
+        (per_kind[p], first_text[p].clone().unwrap_or_default())
+    };
+    let (threat, tt) = get(CueKind::Threat);
+    add("threat", (threat * 18.0).min(50.0), format!("提到「{tt}」：投诉/差评威胁"), format!("mentions \"{tt}\": threat of a complaint or bad review"));
+    let (anger, at) = get(CueKind::Anger);
+    add("anger", (anger * 8.0).min(25.0), format!("愤怒（「{at}」）"), format!("anger (\"{at}\")"));
+    let (distrust, dt) = get(CueKind::Distrust);
+    add("distrust", (distrust * 6.0).min(15.0), format!("不信任（「{dt}」）"), format!("distrust (\"{dt}\")"));
+    let (dis, dst) = get(CueKind::Disappointment);
+    add("disappointment", (dis * 5.0).min(12.0), format!("失望（「{dst}」）"), format!("disappointment (\"{dst}\")"));
+    let (anx, axt) = get(CueKind::Anxiety);
+    add("anxiety", (anx * 3.0).min(10.0), format!("着急（「{axt}」）"), format!("impatience (\"{axt}\")"));
+    for s in signals {
+        let points = match s.kind {
+            SignalKind::Repetition => ((s.count.saturating_sub(1)) as f32 * 9.0).min(22.0),
+            SignalKind::Waiting => (s.count as f32 / 2.0).clamp(4.0, 15.0),
+            SignalKind::Burst => 6.0,
+            SignalKind::ToneShift => 8.0,
+        };
+        let key = match s.kind {
+            SignalKind::Repetition => "repetition",
+            SignalKind::Waiting => "waiting",
+            SignalKind::Burst => "burst",
+            SignalKind::ToneShift => "tone_shift",
+        };
+        add(key, points, s.reason_zh.clone(), s.reason_en.clone());
+    }
+    // Waits the customer states ("等了3天").
+    let said_wait = msgs.iter().flat_map(|m| m.facts.iter()).filter(|f| f.kind == FactKind::Duration).filter_map(|f| f.value).fold(0.0f64, f64::max);
+    if said_wait >= 24.0 && msgs.iter().any(|m| m.reading.emotion(CueKind::Anxiety) > 0.0 || m.reading.polarity < 0.0) {
+        let days = said_wait / 24.0;
+        add("said_wait", (4.0 + days as f32).min(10.0), format!("客户说已等了约{:.0}天", days.ceil()), format!("says they waited about {:.0} days", days.ceil()));
+    }
+    if let Some(last) = msgs.last() {
+        if last.reading.polarity < -0.5 {
+            add("negative_now", 6.0, "最新消息很负面".into(), "latest message is very negative".into());
+        }
+    }
+    if intent == Some(Intent::HumanAgent) {
+        add("wants_person", 4.0, "要求转人工/找负责人".into(), "asks for a person or a manager".into());
+    }
+    reasons.sort_by(|a, b| b.points.partial_cmp(&a.points).unwrap_or(std::cmp::Ordering::Equal));
+    let raw: f32 = reasons.iter().map(|r| r.points).sum();
+    let score = (100.0 * (1.0 - (-raw / 45.0).exp())).round().clamp(0.0, 100.0) as u8;
+    let level = if score < 35 { "low" } else if score < 65 { "medium" } else { "high" };
+    Risk { score, level: level.into(), reasons }
+}
+
+/// 0..1: how likely the customer is unhappy with the service at the latest turns.
+fn dissatisfaction(msgs: &[MessageAnalysis], signals: &[Signal]) -> f32 {
+    let Some(last) = msgs.last() else { return 0.0 };
+    let recent: Vec<&MessageAnalysis> = msgs.iter().rev().take(3).collect();
+    let mut x = 0.0f32;
+    for (k, m) in recent.iter().enumerate() {
+        let w = [1.0, 0.5, 0.25][k];
+        x += w * turn_dissatisfaction_raw(&m.reading);
+    }
+    for s in signals {
+        if s.index >= last.index.saturating_sub(3) {
+            x += match s.kind {
+                SignalKind::Repetition => 0.6,
+                SignalKind::ToneShift => 0.8,
+                SignalKind::Waiting => 0.4,
+                SignalKind::Burst => 0.3,
+            };
+        }
+    }
+    squash(x)
+}
+
+/// Evidence of unhappiness in one turn, before squashing.
+pub fn turn_dissatisfaction_raw(r: &Reading) -> f32 {
+    let e = |k| r.emotion(k);
+    let mut x = r.negative - 0.6 * r.positive;
+    x += 0.4 * e(CueKind::Threat) + 0.3 * e(CueKind::Anger) + 0.3 * e(CueKind::Distrust) + 0.3 * e(CueKind::Disappointment) + 0.2 * e(CueKind::Anxiety);
+    if r.curt {
+        x += 0.5;
+    }
+    x
+}
+
+pub fn squash(x: f32) -> f32 {
+    (1.0 / (1.0 + (-(x - 1.2) * 1.6).exp())).clamp(0.0, 1.0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::conversation::Message;
+
+    fn conv(lines: &[(&str, &str, Option<&str>)]) -> Conversation {
+        Conversation {
+            messages: lines
+                .iter()
+                .map(|(r, t, time)| Message {
+                    role: match *r {
+                        "c" => Role::Customer,
+                        "b" => Role::Bot,
+                        "s" => Role::System,
+                        _ => Role::Agent,
+                    },
+                    text: t.to_string(),
+                    time: time.map(|s| s.to_string()),
+                    id: None,
+                })
+                .collect(),
+            ..Default::default()
+        }
+    }
+
+    fn an() -> Analyzer {
+        Analyzer::new().unwrap()
+    }
+
+    #[test]
+    fn burst_of_messages_reads_as_anxiety() {
+        let c = conv(&[
+            ("c", "在吗？我的快递怎么还没到", Some("2026-09-08T10:00:00Z")),
+            ("c", "已经三天了，一直显示在路上", Some("2026-09-08T10:00:20Z")),
+            ("c", "我明天出差要用的，能不能帮我查一下", Some("2026-09-08T10:00:45Z")),
+            ("c", "回一下啊", Some("2026-09-08T10:01:10Z")),
+        ]);
+        let a = an().analyze(&c);
+        let s = a.signal(SignalKind::Burst).expect("burst");
+        assert_eq!((s.count, s.implies), (4, CueKind::Anxiety));
+        // Spread over an hour with replies in between, it is not a burst.
+        let calm = conv(&[
+            ("c", "你好，快递到哪了", Some("2026-09-08T10:00:00Z")),
+            ("a", "亲，已经在派送了", Some("2026-09-08T10:01:00Z")),
+            ("c", "好的谢谢", Some("2026-09-08T10:02:00Z")),
+        ]);
+        assert!(an().analyze(&calm).signal(SignalKind::Burst).is_none());
+    }
+
+    #[test]
+    fn repeated_question_reads_as_distrust_with_count_and_first_quote() {
+        let c = conv(&[
+            ("c", "我的快递到哪了？", None),
+            ("a", "亲，正在运输中哦", None),
+            ("c", "快递到底到哪里了", None),
+            ("a", "亲，已经在路上了", None),
+            ("c", "所以我的快递现在到哪了？", None),
+        ]);
+        let a = an().analyze(&c);
+        let s = a.signal(SignalKind::Repetition).expect("repetition");
+        assert_eq!(s.count, 3);
+        assert_eq!(s.first_index, 0);
+        assert_eq!(s.evidence, "我的快递到哪了？");
+        assert!(s.reason_zh.contains("第3次"), "{}", s.reason_zh);
+        let e = conv(&[
+            ("c", "When will my order arrive?", None),
+            ("a", "It is on the way.", None),
+            ("c", "When will my order actually arrive?", None),
+        ]);
+        assert_eq!(an().analyze(&e).signal(SignalKind::Repetition).map(|s| s.count), Some(2));
+        // Different questions are not repetition.
+        let d = conv(&[("c", "能开发票吗", None), ("a", "可以的", None), ("c", "什么时候发货", None)]);
+        assert!(an().analyze(&d).signal(SignalKind::Repetition).is_none());
+    }
+
+    #[test]
+    fn tone_shift_from_warm_to_curt_reads_as_disappointment() {
+        let c = conv(&[
+            ("c", "亲亲，我想问下这件外套有没有黑色的呀，谢谢啦~", None),
+            ("a", "亲，黑色暂时没有货了", None),
+            ("c", "哦", None),
+        ]);
+        let a = an().analyze(&c);
+        let s = a.signal(SignalKind::ToneShift).expect("tone shift");
+        assert_eq!(s.implies, CueKind::Disappointment);
+        let e = conv(&[
+            ("c", "Hi there! Thanks so much for the quick help earlier, could you check the size for me please?", None),
+            ("a", "Sorry, that size is sold out.", None),
+            ("c", "ok.", None),
+        ]);
+        assert!(an().analyze(&e).signal(SignalKind::ToneShift).is_some());
+        // Curt from the start is just a style.
+        let f = conv(&[("c", "嗯", None), ("a", "好的", None), ("c", "哦", None)]);
+        assert!(an().analyze(&f).signal(SignalKind::ToneShift).is_none());
+    }
+
+    #[test]
+    fn waiting_uses_timestamps() {
+        let mut c = conv(&[
+            ("c", "请问发货了吗", Some("2026-09-08T10:00:00Z")),
+            ("a", "亲稍等", Some("2026-09-08T10:01:00Z")),
+            ("c", "还要多久", Some("2026-09-08T10:05:00Z")),
+        ]);
+        c.now = Some("2026-09-08T10:35:00Z".into());
+        let a = an().analyze(&c);
+        let s = a.signal(SignalKind::Waiting).expect("waiting");
+        assert_eq!(s.count, 30);
+        assert_eq!(s.index, 2);
+    }
+
+    #[test]
+    fn risk_orders_threat_with_repetition_above_mild_impatience() {
+        let threat = conv(&[
+            ("c", "我的退款什么时候到账？", None),
+            ("a", "亲，在处理中", None),
+            ("c", "退款到底什么时候到账", None),
+            ("a", "亲，请耐心等待", None),
+            ("c", "退款什么时候到账？？再不处理我就投诉，给差评", None),
+        ]);
+        let mild = conv(&[("c", "请问什么时候发货呀", None)]);
+        let calm = conv(&[("c", "好的谢谢亲", None)]);
+        let (t, m, k) = (an().analyze(&threat).risk, an().analyze(&mild).risk, an().analyze(&calm).risk);
+        assert!(t.score > m.score + 30, "{} vs {}", t.score, m.score);
+        assert!(m.score >= k.score);
+        assert_eq!(t.level, "high");
+        assert_eq!(t.reasons[0].key, "threat");
+        assert!(t.reasons.iter().any(|r| r.key == "repetition"));
+        // Ranked strongest first.
+        assert!(t.reasons.windows(2).all(|w| w[0].points >= w[1].points));
+    }
+
+    #[test]
+    fn timeline_has_one_point_per_customer_message() {
+        let c = conv(&[("c", "你好", None), ("a", "您好", None), ("c", "太慢了！", None), ("s", "系统消息", None)]);
+        let a = an().analyze(&c);
+        assert_eq!(a.timeline.len(), 2);
+        assert!(a.timeline[1].polarity < 0.0);
+    }
+
+    #[test]
+    fn huge_conversations_and_empty_ones_are_fine() {
+        let empty = Conversation::default();
+        let a = an().analyze(&empty);
+        assert_eq!(a.risk.score, 0);
+        let many = Conversation {
+            messages: (0..10_000)
+                .map(|i| Message {
+                    role: if i % 2 == 0 { Role::Customer } else { Role::Agent },
+                    text: format!("第{i}条 快递到哪了"),
+                    time: None,
+                    id: None,
+                })
+                .collect(),
+            ..Default::default()
+        };
+        let a = an().analyze(&many);
+        assert_eq!(a.messages.len(), 5_000);
+        let big = conv(&[("c", &"差评".repeat(500_000), None)]);
+        assert!(an().analyze(&big).risk.score <= 100);
+    }
+}

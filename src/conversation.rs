@@ -1,0 +1,261 @@
+//! The conversation as Duxin reads it: the same shape whether it came from a page (through a site
+//! profile) or from an exported JSON file (`duxin analyze FILE`).
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::{Error, Result};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+#[serde(rename_all = "lowercase")]
+pub enum Role {
+    Customer,
+    Agent,
+    Bot,
+    System,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub struct Message {
+    pub role: Role,
+    pub text: String,
+    /// RFC 3339, or what the page shows (`2026年09月08日 17:30:17`, `2026-09-08 17:30`, `17:30`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(test, ts(optional))]
+    pub time: Option<String>,
+    /// The page's own id for the message, when it has one (used to follow re-renders).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(test, ts(optional))]
+    pub id: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub struct Customer {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(test, ts(optional))]
+    pub name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(test, ts(optional))]
+    pub orders_count: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(test, ts(optional))]
+    pub total_spent: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(test, ts(optional))]
+    pub member_since: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub struct Order {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(test, ts(optional))]
+    pub id: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(test, ts(optional))]
+    pub product: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(test, ts(optional))]
+    pub amount: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(test, ts(optional))]
+    pub currency: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(test, ts(optional))]
+    pub paid_at: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(test, ts(optional))]
+    pub shipped_at: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(test, ts(optional))]
+    pub delivered_at: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub struct Conversation {
+    pub messages: Vec<Message>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(test, ts(optional))]
+    pub customer: Option<Customer>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(test, ts(optional))]
+    pub order: Option<Order>,
+    /// "Now" for waiting times (RFC 3339). The extension sets it; files may omit it, and then the
+    /// last timestamp in the conversation stands in.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(test, ts(optional))]
+    pub now: Option<String>,
+}
+
+impl Conversation {
+    pub fn from_json(s: &str) -> Result<Self> {
+        let c: Conversation = serde_json::from_str(s)?;
+        Ok(c)
+    }
+
+    /// Build from a dialogue line of the evaluation format (`turns` with role and text).
+    pub fn from_turns(turns: &[(Role, String)]) -> Self {
+        Conversation {
+            messages: turns
+                .iter()
+                .map(|(r, t)| Message { role: *r, text: t.clone(), time: None, id: None })
+                .collect(),
+            ..Default::default()
+        }
+    }
+
+    /// Timestamps of every message in seconds, resolved against each other: a bare `HH:MM`
+    /// takes the date of the last full timestamp before it.
+    pub fn times(&self) -> Vec<Option<i64>> {
+        let mut day: Option<i64> = None;
+        self.messages
+            .iter()
+            .map(|m| {
+                let t = m.time.as_deref().and_then(parse_time)?;
+                match t {
+                    Stamp::Full(s) => {
+                        day = Some(s.div_euclid(86_400) * 86_400);
+                        Some(s)
+                    }
+                    Stamp::TimeOfDay(s) => Some(day.unwrap_or(0) + s),
+                }
+            })
+            .collect()
+    }
+
+    /// "Now" in seconds: the explicit `now`, else the last message's time.
+    pub fn now_secs(&self) -> Option<i64> {
+        if let Some(Stamp::Full(s)) = self.now.as_deref().and_then(parse_time) {
+            return Some(s);
+        }
+        self.times().into_iter().flatten().last()
+    }
+
+    pub fn validate(&self) -> Result<()> {
+        if self.messages.len() > 100_000 {
+            return Err(Error::Conversation(format!(
+                "{} messages is more than the 100000 Duxin reads",
+                self.messages.len()
+            )));
+        }
+        Ok(())
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stamp {
+    /// Seconds since the Unix epoch (UTC; a local time without offset is read as UTC).
+    Full(i64),
+    /// Seconds since midnight, date unknown.
+    TimeOfDay(i64),
+}
+
+/// Parse the timestamps consoles show and RFC 3339. Returns None for anything else.
+pub fn parse_time(s: &str) -> Option<Stamp> {
+    let s = s.trim();
+    let digits: Vec<i64> = number_runs(s);
+    let has_date = s.contains('-') && s.len() >= 10 || s.contains('年') || s.contains('/') && digits.len() >= 3;
+    if has_date {
+        if digits.len() < 3 {
+            return None;
+        }
+        let (y, mo, d) = (digits[0], digits[1], digits[2]);
+        if !(1970..=9999).contains(&y) || !(1..=12).contains(&mo) || !(1..=31).contains(&d) {
+            return None;
+        }
+        let h = digits.get(3).copied().unwrap_or(0);
+        let mi = digits.get(4).copied().unwrap_or(0);
+        let se = digits.get(5).copied().unwrap_or(0);
+        if h > 23 || mi > 59 || se > 60 {
+            return None;
+        }
+        let mut t = days_from_civil(y, mo, d) * 86_400 + h * 3600 + mi * 60 + se;
+        // Offset: trailing Z, or ±HH:MM after the time.
+        if let Some(pos) = s.rfind(['+', '-']) {
+            if pos > 10 {
+                let off = &s[pos..];
+                let od = number_runs(off);
+                if let (Some(oh), Some(om)) = (od.first(), od.get(1)) {
+                    let sign = if off.starts_with('-') { -1 } else { 1 };
+                    t -= sign * (oh * 3600 + om * 60);
+                }
+            }
+        }
+        return Some(Stamp::Full(t));
+    }
+    if s.contains(':') && (2..=3).contains(&digits.len()) {
+        let (h, mi) = (digits[0], digits[1]);
+        let se = digits.get(2).copied().unwrap_or(0);
+        if h <= 23 && mi <= 59 && se <= 60 {
+            return Some(Stamp::TimeOfDay(h * 3600 + mi * 60 + se));
+        }
+    }
+    None
+}
+
+fn number_runs(s: &str) -> Vec<i64> {
+    let mut out = Vec::new();
+    let mut cur: Option<i64> = None;
+    for c in s.chars() {
+        if let Some(d) = c.to_digit(10) {
+            cur = Some(cur.unwrap_or(0).saturating_mul(10).saturating_add(d as i64));
+        } else if c == '.' && cur.is_some() && out.len() >= 5 {
+            // fractional seconds: stop reading numbers of the time part
+            if let Some(v) = cur.take() {
+                out.push(v);
+            }
+            break;
+        } else if let Some(v) = cur.take() {
+            out.push(v);
+        }
+    }
+    if let Some(v) = cur {
+        out.push(v);
+    }
+    out
+}
+
+/// Days since 1970-01-01 for a proleptic Gregorian date (Howard Hinnant's algorithm).
+pub fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (m + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_console_timestamps() {
+        let a = parse_time("2026-09-08T17:30:17Z");
+        let b = parse_time("2026年09月08日 17:30:17");
+        let c = parse_time("2026-09-08T19:30:17+02:00");
+        assert_eq!(a, b);
+        assert_eq!(a, c);
+        assert_eq!(parse_time("17:30"), Some(Stamp::TimeOfDay(17 * 3600 + 30 * 60)));
+        assert_eq!(parse_time("yesterday"), None);
+        assert_eq!(parse_time("2026-13-40 99:99"), None);
+        assert_eq!(parse_time("2026-09-08T17:30:17.250Z"), a);
+    }
+
+    #[test]
+    fn bare_times_take_the_last_date() {
+        let c = Conversation {
+            messages: vec![
+                Message { role: Role::Customer, text: "a".into(), time: Some("2026-09-08 23:50".into()), id: None },
+                Message { role: Role::Agent, text: "b".into(), time: Some("23:55".into()), id: None },
+            ],
+            ..Default::default()
+        };
+        let t = c.times();
+        assert_eq!(t[1].unwrap() - t[0].unwrap(), 300);
+    }
+}

@@ -1,0 +1,618 @@
+//! Reading one customer message: cue spans with modifiers, polarity, dominant emotion and intent.
+//!
+//! One pass of the lexicon automaton gives the hits; modifiers (negation with its scope, degree,
+//! contrast, sarcasm) and typography (！！！, ？？？, 。。。, all caps, repeated characters) then
+//! adjust what each hit means. Every cue keeps its span so the agent sees why.
+
+use serde::{Deserialize, Serialize};
+
+use crate::kinds::{CueKind, Intent};
+use crate::lexicon::{Hit, Lexicon, Section, Term};
+use crate::text::{is_clause_break, Folded};
+
+/// A span of a message that carries a feeling. Offsets are UTF-16 code units of the message text.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub struct Cue {
+    pub start: u32,
+    pub end: u32,
+    pub kind: CueKind,
+    /// 0..3: how strongly the span says it (after degree words, negation, punctuation).
+    pub intensity: f32,
+    /// The text of the span as the customer wrote it.
+    pub text: String,
+    pub reason_zh: String,
+    pub reason_en: String,
+}
+
+/// What one message says.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub struct Reading {
+    pub cues: Vec<Cue>,
+    /// -1 (very negative) .. 1 (very positive).
+    pub polarity: f32,
+    pub dominant: Option<CueKind>,
+    pub intent: Option<Intent>,
+    /// Summed evidence per cue kind (same order as `CueKind::ALL`).
+    pub emotions: Vec<f32>,
+    /// Positive and negative evidence behind the polarity.
+    pub positive: f32,
+    pub negative: f32,
+    /// Short and cold ("哦", "ok.", "行吧").
+    pub curt: bool,
+    /// Warmth markers (亲, 谢谢, emoji, "please").
+    pub warmth: f32,
+    /// Asks something (question mark, 吗/呢, question words).
+    pub question: bool,
+    /// Number of chars (not bytes) in the message.
+    pub chars: u32,
+}
+
+impl Reading {
+    pub fn emotion(&self, k: CueKind) -> f32 {
+        CueKind::ALL.iter().position(|x| *x == k).and_then(|i| self.emotions.get(i)).copied().unwrap_or(0.0)
+    }
+}
+
+/// Context from earlier in the conversation that changes how a message reads.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Context {
+    /// The customer was already negative: praise now may be sarcasm ("好棒哦" after a complaint).
+    pub negative_before: bool,
+}
+
+/// How a hit ends up being used.
+#[derive(Clone, Copy, PartialEq)]
+enum Role {
+    Sentiment,
+    Negator(f32),
+    Degree(f32),
+    Other,
+}
+
+pub fn read(lex: &Lexicon, text: &str, ctx: Context) -> Reading {
+    let f = Folded::new(text);
+    let hits = lex.scan(&f);
+    let n_chars = f.original.len();
+    // breaks_before[ci]: clause breaks strictly before char ci.
+    let mut breaks_before = Vec::with_capacity(n_chars + 1);
+    let mut b = 0u32;
+    for c in f.text.chars() {
+        breaks_before.push(b);
+        if is_clause_break(c) {
+            b += 1;
+        }
+    }
+    breaks_before.push(b);
+    let same_clause = |a: usize, z: usize| breaks_before.get(a) == breaks_before.get(z);
+
+    let terms: Vec<&Term> = hits.iter().map(|h| lex.term(h)).collect();
+    let has_sentiment = |t: &Term| {
+        t.entries.iter().any(|e| matches!(e.section, Section::Cue(_) | Section::Praise | Section::Criticism))
+    };
+    // Decide what each hit is: "好" is praise alone, a degree word in "好慢".
+    let mut roles = Vec::with_capacity(hits.len());
+    for (i, t) in terms.iter().enumerate() {
+        let next_adjacent_sentiment = hits.get(i + 1).is_some_and(|n| {
+            let gap = f.char_at(n.start) as i64 - f.char_at(hits[i].end) as i64;
+            let limit = if t.word { 1 } else { 0 };
+            gap <= limit && has_sentiment(terms[i + 1])
+        });
+        let neg = t.get(|s| s == Section::Negator).map(|e| e.weight);
+        let deg = t.get(|s| s == Section::Degree).map(|e| e.weight);
+        let role = if let (Some(w), true) = (neg, next_adjacent_sentiment || !has_sentiment(t)) {
+            Role::Negator(w)
+        } else if let (Some(w), true) = (deg, next_adjacent_sentiment || !has_sentiment(t)) {
+            Role::Degree(w)
+        } else if has_sentiment(t) {
+            Role::Sentiment
+        } else {
+            Role::Other
+        };
+        roles.push(role);
+    }
+
+    // Message-level markers.
+    let mut strong_sarcasm = false;
+    let mut contrast_at: Option<usize> = None;
+    let mut warmth = 0.0f32;
+    let mut curt_weight = 0.0f32;
+    let mut intents = [0.0f32; Intent::ALL.len()];
+    for (h, t) in hits.iter().zip(&terms) {
+        for e in &t.entries {
+            match e.section {
+                Section::Sarcasm if e.weight >= 1.0 => strong_sarcasm = true,
+                Section::Contrast => contrast_at = Some(f.char_at(h.start)),
+                Section::Warm => warmth += e.weight,
+                Section::Curt => curt_weight = curt_weight.max(e.weight),
+                Section::Intent(i) => {
+                    if let Some(k) = Intent::ALL.iter().position(|x| *x == i) {
+                        intents[k] += e.weight;
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+
+    // First pass: raw sentiment per hit, with negation and degree.
+    struct Raw {
+        hit: Hit,
+        kind: Option<CueKind>,
+        polarity: f32, // signed contribution
+        intensity: f32,
+        negated: bool,
+        degree: f32,
+        sarcastic: bool,
+    }
+    let mut raws: Vec<Raw> = Vec::new();
+    let mut negative_evidence = 0.0f32;
+    for (i, h) in hits.iter().enumerate() {
+        if roles[i] != Role::Sentiment {
+            continue;
+        }
+        let t = terms[i];
+        let start_c = f.char_at(h.start);
+        // Look back for modifiers in the same clause.
+        let mut negated = false;
+        let mut degree = 1.0f32;
+        let mut j = i;
+        let mut budget = 3;
+        while j > 0 && budget > 0 {
+            j -= 1;
+            budget -= 1;
+            let pj = &hits[j];
+            let end_c = f.char_at(pj.end);
+            let gap = start_c.saturating_sub(end_c);
+            let window = if t.word { 14 } else { 3 };
+            if gap > window || !same_clause(end_c, start_c) {
+                break;
+            }
+            match roles[j] {
+                Role::Negator(w) => {
+                    if w >= 0.8 {
+                        negated = !negated;
+                    }
+                }
+                Role::Degree(w) => {
+                    if gap <= if t.word { 12 } else { 2 } {
+                        degree *= w;
+                    }
+                }
+                Role::Sentiment => break,
+                Role::Other => {}
+            }
+        }
+        let maybe_sarcastic = t.get(|s| s == Section::Sarcasm).is_some();
+        for e in &t.entries {
+            let w = e.weight * degree;
+            let (kind, pol) = match e.section {
+                Section::Cue(k) => (Some(k), if k.is_positive() { w } else if k.is_negative() { -w } else { 0.0 }),
+                Section::Praise => (None, w),
+                Section::Criticism => (None, -w),
+                _ => continue,
+            };
+            if pol < 0.0 && !negated {
+                negative_evidence += -pol;
+            }
+            raws.push(Raw { hit: *h, kind, polarity: pol, intensity: w, negated, degree, sarcastic: maybe_sarcastic });
+        }
+    }
+
+    // Typography.
+    let typo = typography(&f);
+    let negative_context = ctx.negative_before || negative_evidence >= 1.0;
+
+    // Second pass: resolve negation and sarcasm into cues and polarity.
+    let mut cues: Vec<Cue> = Vec::new();
+    let mut emotions = [0.0f32; CueKind::ALL.len()];
+    let (mut pos, mut neg) = (0.0f32, 0.0f32);
+    let contrast_factor = |c: usize| match contrast_at {
+        Some(at) if c < at => 0.6,
+        Some(_) => 1.4,
+        None => 1.0,
+    };
+    for r in &raws {
+        let c0 = f.char_at(r.hit.start);
+        let cf = contrast_factor(c0);
+        let mut kind = r.kind;
+        let mut pol = r.polarity;
+        let mut intensity = r.intensity;
+        let mut notes: (&str, &str) = ("", "");
+        if r.negated {
+            match kind {
+                Some(CueKind::Joy) => {
+                    kind = Some(CueKind::Disappointment);
+                    pol = -0.8 * pol.abs();
+                    intensity *= 0.7;
+                }
+                Some(CueKind::Gratitude) => {
+                    kind = None;
+                    pol = 0.0;
+                }
+                Some(CueKind::Threat) | Some(CueKind::Distrust) => {
+                    intensity *= 0.4;
+                    pol *= 0.4;
+                }
+                Some(_) => {
+                    kind = None;
+                    pol = 0.2 * pol.abs();
+                }
+                None if pol > 0.0 => pol = -0.9 * pol,
+                None => pol = 0.3 * pol.abs(),
+            }
+            notes = ("（否定）", " (negated)");
+        } else if pol > 0.0 && (strong_sarcasm || (r.sarcastic && negative_context)) {
+            kind = Some(CueKind::Disappointment);
+            pol = -0.8 * pol;
+            notes = ("（反讽）", " (sarcasm)");
+        } else if r.degree > 1.05 {
+            notes = ("（程度加强）", " (intensified)");
+        } else if r.degree < 0.95 {
+            notes = ("（语气较轻）", " (softened)");
+        }
+        if pol > 0.0 {
+            pos += pol * cf;
+        } else {
+            neg += -pol * cf * typo.negative_boost;
+        }
+        if let Some(k) = kind {
+            let boost = if k.is_negative() { typo.negative_boost } else { 1.0 };
+            let intensity = (intensity * boost).min(3.0);
+            let ki = CueKind::ALL.iter().position(|x| *x == k).unwrap_or(0);
+            emotions[ki] += intensity;
+            push_cue(&mut cues, &f, text, r.hit.start, r.hit.end, k, intensity, notes);
+        }
+    }
+
+    // Typography cues, read against the message's feeling so far.
+    let negative_so_far = neg > pos && neg > 0.5;
+    let dominant_negative = strongest(&emotions, |k| k.is_negative());
+    for span in &typo.spans {
+        let kind = match span.what {
+            Typo::Exclaim if negative_so_far => dominant_negative.unwrap_or(CueKind::Anger),
+            Typo::Exclaim => continue,
+            Typo::Questions if negative_so_far => dominant_negative.unwrap_or(CueKind::Anger),
+            Typo::Questions => CueKind::Confusion,
+            Typo::Ellipsis if negative_so_far || n_chars <= 8 => CueKind::Disappointment,
+            Typo::Ellipsis => continue,
+            Typo::Caps if pos <= neg => CueKind::Anger,
+            Typo::Caps => continue,
+        };
+        let intensity = span.intensity;
+        let ki = CueKind::ALL.iter().position(|x| *x == kind).unwrap_or(0);
+        emotions[ki] += intensity * 0.5;
+        if kind.is_negative() {
+            neg += intensity * 0.4;
+        }
+        let (zh, en) = span.what.note();
+        push_typo_cue(&mut cues, &f, text, span.start, span.end, kind, intensity, zh, en);
+    }
+    cues.sort_by_key(|c| (c.start, c.end));
+
+    let polarity = if pos + neg == 0.0 { 0.0 } else { (pos - neg) / (pos + neg + 1.0) };
+    let dominant = strongest(&emotions, |_| true).filter(|k| {
+        let i = CueKind::ALL.iter().position(|x| x == k).unwrap_or(0);
+        emotions[i] >= 0.8
+    });
+
+    let intent = {
+        let (mut best, mut bw) = (None, 0.0f32);
+        for (k, w) in intents.iter().enumerate() {
+            if *w > bw {
+                bw = *w;
+                best = Some(Intent::ALL[k]);
+            }
+        }
+        // Weak single hints (a bare "order") do not make an intent.
+        best.filter(|_| bw >= 0.9)
+    };
+
+    let question = text.contains(['?', '？'])
+        || f.text.ends_with('吗')
+        || f.text.ends_with('呢')
+        || hits.iter().zip(&terms).any(|(_, t)| matches!(t.text.as_str(), "什么时候" | "怎么" | "为什么" | "多久" | "when will" | "how long" | "where is my"));
+    let stripped: String = f.text.chars().filter(|c| !c.is_whitespace() && !is_clause_break(*c)).collect();
+    let curt = curt_weight >= 0.6 && stripped.chars().count() <= 4;
+
+    Reading {
+        cues,
+        polarity: polarity.clamp(-1.0, 1.0),
+        dominant,
+        intent,
+        emotions: emotions.to_vec(),
+        positive: pos,
+        negative: neg,
+        curt,
+        warmth: warmth + typo.warm_emoji,
+        question,
+        chars: n_chars as u32,
+    }
+}
+
+fn strongest(emotions: &[f32], pick: impl Fn(CueKind) -> bool) -> Option<CueKind> {
+    let mut best: Option<(CueKind, f32)> = None;
+    for (i, k) in CueKind::ALL.iter().enumerate() {
+        let v = emotions.get(i).copied().unwrap_or(0.0);
+        if v > 0.0 && pick(*k) && best.is_none_or(|(_, b)| v > b) {
+            best = Some((*k, v));
+        }
+    }
+    best.map(|b| b.0)
+}
+
+#[allow(clippy::too_many_arguments)]
+fn push_cue(cues: &mut Vec<Cue>, f: &Folded, text: &str, start: usize, end: usize, kind: CueKind, intensity: f32, notes: (&str, &str)) {
+    let s16 = f.utf16_at(start);
+    let e16 = f.utf16_at(end);
+    let span = f.original_slice(text, f.char_at(start), f.char_at(end)).to_string();
+    let reason_zh = format!("「{}」→ {}{}", span, kind.zh(), notes.0);
+    let reason_en = format!("\"{}\" → {}{}", span, kind.en(), notes.1);
+    cues.push(Cue { start: s16, end: e16, kind, intensity: round2(intensity), text: span, reason_zh, reason_en });
+}
+
+#[allow(clippy::too_many_arguments)]
+fn push_typo_cue(cues: &mut Vec<Cue>, f: &Folded, text: &str, start_c: usize, end_c: usize, kind: CueKind, intensity: f32, zh: &str, en: &str) {
+    let sb = f.byte_of_char(start_c);
+    let eb = f.byte_of_char(end_c);
+    let span = f.original_slice(text, start_c, end_c).to_string();
+    cues.push(Cue {
+        start: f.utf16_at(sb),
+        end: f.utf16_at(eb),
+        kind,
+        intensity: round2(intensity),
+        reason_zh: format!("{}「{}」→ {}", zh, span, kind.zh()),
+        reason_en: format!("{} \"{}\" → {}", en, span, kind.en()),
+        text: span,
+    });
+}
+
+fn round2(x: f32) -> f32 {
+    (x * 100.0).round() / 100.0
+}
+
+
+#[derive(Clone, Copy, PartialEq)]
+enum Typo {
+    Exclaim,
+    Questions,
+    Ellipsis,
+    Caps,
+}
+
+impl Typo {
+    fn note(self) -> (&'static str, &'static str) {
+        match self {
+            Typo::Exclaim => ("连续感叹号", "repeated exclamation marks"),
+            Typo::Questions => ("连续问号", "repeated question marks"),
+            Typo::Ellipsis => ("省略号/无语", "trailing dots"),
+            Typo::Caps => ("全大写", "ALL CAPS"),
+        }
+    }
+}
+
+struct TypoSpan {
+    what: Typo,
+    start: usize, // char indices
+    end: usize,
+    intensity: f32,
+}
+
+struct Typography {
+    spans: Vec<TypoSpan>,
+    negative_boost: f32,
+    warm_emoji: f32,
+}
+
+fn typography(f: &Folded) -> Typography {
+    let chars: Vec<char> = f.text.chars().collect();
+    let orig = &f.original;
+    let mut spans = Vec::new();
+    let mut boost = 1.0f32;
+    let mut i = 0;
+    let mut caps_words: Vec<(usize, usize)> = Vec::new();
+    let mut warm_emoji = 0.0;
+    while i < chars.len() {
+        let c = chars[i];
+        let mut j = i + 1;
+        match c {
+            '!' | '?' | '.' | '。' | '…' => {
+                while j < chars.len() && (chars[j] == c || matches!((c, chars[j]), ('!', '?') | ('?', '!'))) {
+                    j += 1;
+                }
+                let run = j - i;
+                let what = match c {
+                    '!' if run >= 2 => Some(Typo::Exclaim),
+                    '?' if run >= 2 => Some(Typo::Questions),
+                    '.' | '。' if run >= 3 => Some(Typo::Ellipsis),
+                    '…' => Some(Typo::Ellipsis),
+                    _ => None,
+                };
+                if let Some(what) = what {
+                    let intensity = (0.6 + 0.2 * run.min(6) as f32).min(1.8);
+                    if what == Typo::Exclaim || what == Typo::Questions {
+                        boost *= 1.0 + 0.08 * run.min(5) as f32;
+                    }
+                    spans.push(TypoSpan { what, start: i, end: j, intensity });
+                }
+            }
+            _ if c.is_ascii_alphabetic() => {
+                while j < chars.len() && chars[j].is_ascii_alphabetic() {
+                    j += 1;
+                }
+                let word = &orig[i..j];
+                if word.len() >= 3 && word.iter().all(|c| c.is_ascii_uppercase()) {
+                    caps_words.push((i, j));
+                }
+            }
+            _ => {
+                // Repeated characters: 快快快, 啊啊啊 (three or more of the same).
+                while j < chars.len() && chars[j] == c {
+                    j += 1;
+                }
+                if j - i >= 3 && !c.is_whitespace() && !c.is_ascii_digit() {
+                    boost *= 1.15;
+                }
+                if matches!(c, '~' | '😊' | '😄' | '🙏' | '❤' | '🌹' | '😁') {
+                    warm_emoji += 0.5;
+                }
+            }
+        }
+        i = j;
+    }
+    // Shouting: two or more all-caps words, or one long one, in a message that is not all caps
+    // because of a short acronym.
+    let long_caps = caps_words.iter().any(|(a, b)| b - a >= 5);
+    let letters = orig.iter().filter(|c| c.is_ascii_alphabetic()).count();
+    if caps_words.len() >= 2 || (long_caps && letters >= 5) {
+        boost *= 1.25;
+        if let (Some(first), Some(last)) = (caps_words.first(), caps_words.last()) {
+            spans.push(TypoSpan { what: Typo::Caps, start: first.0, end: last.1, intensity: 1.0 + 0.2 * caps_words.len().min(4) as f32 });
+        }
+    }
+    Typography { spans, negative_boost: boost.min(2.0), warm_emoji }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::OnceLock;
+
+    fn lex() -> &'static Lexicon {
+        static L: OnceLock<Lexicon> = OnceLock::new();
+        L.get_or_init(|| Lexicon::builtin().unwrap())
+    }
+
+    fn kinds(text: &str) -> Vec<CueKind> {
+        read(lex(), text, Context::default()).cues.iter().map(|c| c.kind).collect()
+    }
+
+    fn has(text: &str, k: CueKind) -> bool {
+        kinds(text).contains(&k)
+    }
+
+    #[test]
+    fn every_cue_kind_in_chinese() {
+        assert!(has("你们这是什么态度，气死我了", CueKind::Anger));
+        assert!(has("我急用，什么时候能发货", CueKind::Anxiety));
+        assert!(has("真的吗？上次也是这么说的", CueKind::Distrust));
+        assert!(has("算了，无语", CueKind::Disappointment));
+        assert!(has("收到是坏的，好难过，想哭", CueKind::Sadness));
+        assert!(has("这个什么意思，没看懂", CueKind::Confusion));
+        assert!(has("好的谢谢亲，辛苦了", CueKind::Gratitude));
+        assert!(has("收到了很开心，太喜欢了", CueKind::Joy));
+        assert!(has("再不处理我就给差评，还要投诉到12315", CueKind::Threat));
+    }
+
+    #[test]
+    fn every_cue_kind_in_english() {
+        assert!(has("This is ridiculous, I am furious", CueKind::Anger));
+        assert!(has("I'm still waiting, I need it ASAP", CueKind::Anxiety));
+        assert!(has("You said that last time. Are you sure?", CueKind::Distrust));
+        assert!(has("Forget it, I'm so disappointed", CueKind::Disappointment));
+        assert!(has("I'm heartbroken, it was a gift", CueKind::Sadness));
+        assert!(has("I'm confused, what do you mean?", CueKind::Confusion));
+        assert!(has("Thank you so much, I appreciate it", CueKind::Gratitude));
+        assert!(has("Love it, I'm so happy", CueKind::Joy));
+        assert!(has("I'll leave a bad review and file a chargeback", CueKind::Threat));
+    }
+
+    #[test]
+    fn negation_flips_praise_and_cancels_feelings() {
+        let a = read(lex(), "质量很好", Context::default());
+        let b = read(lex(), "质量不好", Context::default());
+        assert!(a.polarity > 0.2 && b.polarity < -0.2, "{} {}", a.polarity, b.polarity);
+        let c = read(lex(), "this is not good", Context::default());
+        assert!(c.polarity < 0.0, "{}", c.polarity);
+        // Negation scope stops at the clause: "不" in the first clause does not reach "满意".
+        let d = read(lex(), "不贵，很满意", Context::default());
+        assert!(d.polarity > 0.3, "{}", d.polarity);
+        assert!(!has("我不生气", CueKind::Anger));
+        assert!(has("not happy at all", CueKind::Disappointment));
+    }
+
+    #[test]
+    fn degree_words_scale_intensity() {
+        let mild = read(lex(), "有点失望", Context::default());
+        let strong = read(lex(), "非常失望", Context::default());
+        let so = read(lex(), "I am so disappointed", Context::default());
+        let bit = read(lex(), "I am a bit disappointed", Context::default());
+        assert!(strong.cues[0].intensity > mild.cues[0].intensity * 2.0);
+        assert!(so.cues[0].intensity > bit.cues[0].intensity * 1.5);
+    }
+
+    #[test]
+    fn punctuation_caps_and_repeats_raise_the_heat() {
+        let calm = read(lex(), "怎么还没发货", Context::default());
+        let loud = read(lex(), "怎么还没发货！！！", Context::default());
+        assert!(loud.negative > calm.negative);
+        let q = read(lex(), "？？？", Context::default());
+        assert_eq!(q.cues[0].kind, CueKind::Confusion);
+        let q2 = read(lex(), "怎么还没到？？？", Context::default());
+        assert!(q2.cues.iter().any(|c| c.text == "？？？" && c.kind == CueKind::Anxiety));
+        let caps = read(lex(), "WHERE IS MY ORDER", Context::default());
+        assert!(caps.cues.iter().any(|c| c.kind == CueKind::Anger && c.text == "WHERE IS MY ORDER"));
+        let dots = read(lex(), "哦。。。", Context::default());
+        assert!(dots.cues.iter().any(|c| c.kind == CueKind::Disappointment));
+        let fast = read(lex(), "快快快，急", Context::default());
+        let slow = read(lex(), "快，急", Context::default());
+        assert!(fast.emotion(CueKind::Anxiety) >= slow.emotion(CueKind::Anxiety));
+    }
+
+    #[test]
+    fn emoji_and_platform_codes() {
+        assert!(has("😡😡", CueKind::Anger));
+        assert!(has("[大哭]", CueKind::Sadness));
+        assert!(has("好的[微笑]", CueKind::Disappointment));
+        assert!(has("(╯‵□′)╯︵┻━┻", CueKind::Anger));
+        assert!(has("thanks :)", CueKind::Joy));
+    }
+
+    #[test]
+    fn sarcasm_turns_praise_into_disappointment() {
+        let r = read(lex(), "等了十天还没到，真行", Context::default());
+        assert!(r.cues.iter().any(|c| c.text == "真行" && c.kind == CueKind::Disappointment), "{:?}", r.cues);
+        let r = read(lex(), "呵呵，好棒哦", Context::default());
+        assert!(r.polarity < 0.0);
+        let r = read(lex(), "呵呵，好棒哦", Context::default());
+        assert!(r.polarity < 0.0);
+        // Alone and sincere, praise stays praise.
+        let r = read(lex(), "真棒，谢谢", Context::default());
+        assert!(r.polarity > 0.0);
+    }
+
+    #[test]
+    fn spans_are_utf16_exact_around_emoji_and_cjk() {
+        let text = "😀😀我要投诉！";
+        let r = read(lex(), text, Context::default());
+        let t = r.cues.iter().find(|c| c.kind == CueKind::Threat).unwrap();
+        let units: Vec<u16> = text.encode_utf16().collect();
+        assert_eq!(String::from_utf16(&units[t.start as usize..t.end as usize]).unwrap(), "投诉");
+        assert_eq!((t.start, t.end), (6, 8));
+    }
+
+    #[test]
+    fn traditional_chinese_reads_like_simplified() {
+        assert!(has("騙子！我要給差評", CueKind::Threat));
+        assert!(has("騙子！我要給差評", CueKind::Distrust));
+    }
+
+    #[test]
+    fn intents_and_curtness() {
+        assert_eq!(read(lex(), "亲，我的快递到哪了", Context::default()).intent, Some(Intent::Logistics));
+        assert_eq!(read(lex(), "能开发票吗", Context::default()).intent, Some(Intent::Invoice));
+        assert_eq!(read(lex(), "I want a refund", Context::default()).intent, Some(Intent::Refund));
+        assert!(read(lex(), "哦", Context::default()).curt);
+        assert!(read(lex(), "ok.", Context::default()).curt);
+        assert!(!read(lex(), "好的，那我等你们消息，谢谢亲", Context::default()).curt);
+    }
+
+    #[test]
+    fn nonsense_is_safe() {
+        for t in ["", " ", "\u{0}\u{1}\u{7f}", "\u{FFFD}\u{FFFD}", &"啊".repeat(10_000), "!!!???...。。。"] {
+            let r = read(lex(), t, Context::default());
+            assert!(r.polarity.is_finite());
+        }
+    }
+}

@@ -1,0 +1,489 @@
+//! Facts in a message: order and tracking numbers, amounts, durations and dates, and personal data
+//! (phone numbers, e-mail, addresses) flagged so storage can mask it. Hand-written scanners: no
+//! regex engine in the wasm.
+
+use serde::{Deserialize, Serialize};
+
+use crate::text::Folded;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+#[serde(rename_all = "snake_case")]
+pub enum FactKind {
+    OrderNumber,
+    TrackingNumber,
+    Amount,
+    Duration,
+    Date,
+    Phone,
+    Email,
+    Address,
+    Url,
+    Product,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub struct Fact {
+    pub kind: FactKind,
+    /// UTF-16 offsets in the message.
+    pub start: u32,
+    pub end: u32,
+    pub text: String,
+    /// Amount in its currency; duration in hours.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(test, ts(optional))]
+    pub value: Option<f64>,
+    /// Currency code for amounts (CNY, USD, EUR, GBP).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(test, ts(optional))]
+    pub unit: Option<String>,
+    /// Personal data: mask before storing.
+    pub personal: bool,
+}
+
+/// Scan one message. `product` is the order's product name when the page shows one.
+pub fn extract(text: &str, product: Option<&str>) -> Vec<Fact> {
+    let f = Folded::new(text);
+    let c: Vec<char> = f.text.chars().collect();
+    let orig = &f.original;
+    let mut out: Vec<Fact> = Vec::new();
+    let mut taken = vec![false; c.len()];
+    let mk = |kind, a: usize, b: usize, value: Option<f64>, unit: Option<&str>, personal: bool| Fact {
+        kind,
+        start: f.utf16_at(f.byte_of_char(a)),
+        end: f.utf16_at(f.byte_of_char(b)),
+        text: orig[a..b].iter().collect(),
+        value,
+        unit: unit.map(str::to_string),
+        personal,
+    };
+    let before = |a: usize, n: usize| -> String { c[a.saturating_sub(n)..a].iter().collect() };
+
+    // URLs and e-mail first: their digits are not order numbers.
+    let mut i = 0;
+    while i < c.len() {
+        let rest: String = c[i..c.len().min(i + 8)].iter().collect();
+        if rest.starts_with("http://") || rest.starts_with("https://") || rest.starts_with("www.") {
+            let mut j = i;
+            while j < c.len() && !c[j].is_whitespace() && (c[j] as u32) < 0x3000 {
+                j += 1;
+            }
+            out.push(mk(FactKind::Url, i, j, None, None, false));
+            taken[i..j].iter_mut().for_each(|t| *t = true);
+            i = j;
+            continue;
+        }
+        if c[i] == '@' && i > 0 {
+            let mut a = i;
+            while a > 0 && (c[a - 1].is_ascii_alphanumeric() || "._-+".contains(c[a - 1])) {
+                a -= 1;
+            }
+            let mut b = i + 1;
+            while b < c.len() && (c[b].is_ascii_alphanumeric() || ".-".contains(c[b])) {
+                b += 1;
+            }
+            while b > i + 1 && c[b - 1] == '.' {
+                b -= 1;
+            }
+            let domain: String = c[i + 1..b].iter().collect();
+            if a < i && domain.contains('.') {
+                out.push(mk(FactKind::Email, a, b, None, None, true));
+                taken[a..b].iter_mut().for_each(|t| *t = true);
+                i = b;
+                continue;
+            }
+        }
+        i += 1;
+    }
+
+    // Alphanumeric codes and numbers.
+    let mut i = 0;
+    while i < c.len() {
+        if taken[i] || !(c[i].is_ascii_alphanumeric() || c[i] == '+') {
+            i += 1;
+            continue;
+        }
+        if i > 0 && c[i - 1].is_ascii_alphanumeric() {
+            i += 1;
+            continue;
+        }
+        // A token of letters, digits and inner dashes/spaces between digit groups.
+        let mut j = i + if c[i] == '+' { 1 } else { 0 };
+        while j < c.len()
+            && (c[j].is_ascii_alphanumeric()
+                || ((c[j] == '-' || c[j] == ' ') && j + 1 < c.len() && c[j + 1].is_ascii_digit() && c[j - 1].is_ascii_digit()))
+        {
+            j += 1;
+        }
+        let tok: String = c[i..j].iter().collect();
+        let digits = tok.chars().filter(|d| d.is_ascii_digit()).count();
+        let letters = tok.chars().filter(|d| d.is_ascii_alphabetic()).count();
+        let ctx = before(i, 8);
+        let tracking_ctx = ["快递", "运单", "物流单", "tracking", "track", "单号是"].iter().any(|k| ctx.contains(k));
+        let order_ctx = ["订单", "order", "#", "单号"].iter().any(|k| ctx.contains(k));
+        let plain: String = tok.chars().filter(|d| d.is_ascii_alphanumeric()).collect();
+        let kind = if tok.starts_with('+') && (8..=15).contains(&digits) {
+            Some(FactKind::Phone)
+        } else if digits == 11 && letters == 0 && plain.starts_with('1') && plain.as_bytes().get(1).is_some_and(|d| (b'3'..=b'9').contains(d)) && !order_ctx && !tracking_ctx {
+            Some(FactKind::Phone)
+        } else if digits == 10 && letters == 0 && tok.matches(['-', ' ']).count() == 2 && !order_ctx {
+            Some(FactKind::Phone)
+        } else if letters >= 1 && letters <= 4 && digits >= 9 && plain.chars().take_while(|d| d.is_ascii_alphabetic()).count() == letters {
+            Some(FactKind::TrackingNumber)
+        } else if plain.starts_with("1z") && plain.len() == 18 {
+            Some(FactKind::TrackingNumber)
+        } else if digits >= 10 && tracking_ctx {
+            Some(FactKind::TrackingNumber)
+        } else if digits >= 12 || (digits >= 6 && order_ctx) {
+            Some(FactKind::OrderNumber)
+        } else {
+            None
+        };
+        if let Some(k) = kind {
+            let personal = k == FactKind::Phone;
+            out.push(mk(k, i, j, None, None, personal));
+            taken[i..j].iter_mut().for_each(|t| *t = true);
+        }
+        i = j.max(i + 1);
+    }
+
+    // Amounts, durations and dates around numbers (arabic or Chinese numerals).
+    let mut i = 0;
+    while i < c.len() {
+        if taken[i] {
+            i += 1;
+            continue;
+        }
+        let Some((value, j)) = number_at(&c, i) else {
+            i += 1;
+            continue;
+        };
+        if i > 0 && (c[i - 1].is_ascii_alphanumeric() || (is_cn_numeral(c[i - 1]) && !c[i].is_ascii_digit())) {
+            i = j;
+            continue;
+        }
+        let after: String = c[j..c.len().min(j + 6)].iter().collect();
+        let after_t = after.trim_start();
+        let skip = after.len() - after_t.len();
+        let pre: String = before(i, 4);
+        let pre_t = pre.trim_end();
+        let mut done = false;
+        // Currency before the number.
+        for (sym, cur) in [("¥", "CNY"), ("rmb", "CNY"), ("cny", "CNY"), ("$", "USD"), ("usd", "USD"), ("€", "EUR"), ("£", "GBP")] {
+            if pre_t.ends_with(sym) && c[i].is_ascii_digit() {
+                let a = i - (pre.chars().count() - pre_t.chars().count()) - sym.chars().count();
+                out.push(mk(FactKind::Amount, a, j, Some(value), Some(cur), false));
+                done = true;
+                break;
+            }
+        }
+        if !done {
+            for (suf, cur) in [("块钱", "CNY"), ("元", "CNY"), ("块", "CNY"), ("rmb", "CNY"), ("美元", "USD"), ("dollars", "USD"), ("usd", "USD"), ("euros", "EUR")] {
+                if after_t.starts_with(suf) {
+                    let b = j + skip + suf.chars().count();
+                    out.push(mk(FactKind::Amount, i, b, Some(value), Some(cur), false));
+                    done = true;
+                    break;
+                }
+            }
+        }
+        if !done {
+            // Dates: 9月8日 / 9月8号 / 2026-09-08.
+            if after_t.starts_with('月') {
+                if let Some((_, k)) = number_at(&c, j + skip + 1) {
+                    if k < c.len() && (c[k] == '日' || c[k] == '号') {
+                        out.push(mk(FactKind::Date, i, k + 1, None, None, false));
+                        i = k + 1;
+                        continue;
+                    }
+                }
+            }
+            const UNITS: &[(&str, f64)] = &[
+                ("个小时", 1.0), ("小时", 1.0), ("个钟头", 1.0), ("分钟", 1.0 / 60.0), ("天", 24.0), ("日", 24.0),
+                ("个工作日", 24.0), ("工作日", 24.0), ("周", 168.0), ("个星期", 168.0), ("星期", 168.0), ("个礼拜", 168.0),
+                ("个月", 720.0), ("年", 8760.0),
+                ("hours", 1.0), ("hour", 1.0), ("hrs", 1.0), ("minutes", 1.0 / 60.0), ("mins", 1.0 / 60.0),
+                ("days", 24.0), ("day", 24.0), ("weeks", 168.0), ("week", 168.0), ("months", 720.0), ("month", 720.0),
+            ];
+            for (u, h) in UNITS {
+                if after_t.starts_with(u) {
+                    // "3天了" is a duration; "5日" after a month is a date (handled above).
+                    let b = j + skip + u.chars().count();
+                    if u.is_ascii() && b < c.len() && c[b].is_ascii_alphabetic() {
+                        continue;
+                    }
+                    let mut a = i;
+                    for p in ["超过", "快", "都", "整整", "over ", "more than ", "almost "] {
+                        if pre.ends_with(p) {
+                            a = i - p.chars().count();
+                        }
+                    }
+                    out.push(mk(FactKind::Duration, a, b, Some(value * h), Some("hours"), false));
+                    done = true;
+                    i = b;
+                    break;
+                }
+            }
+            if done {
+                continue;
+            }
+        }
+        i = j.max(i + 1);
+    }
+    // 半天 / 半个月 / 一天半 etc. without a digit are covered by number_at (半 = 0.5).
+    // Dates written 2026-09-08 were consumed as order-number-like tokens only if long; add them.
+    for (a, b) in iso_dates(&c) {
+        if !taken[a] && !out.iter().any(|x| f.utf16_at(f.byte_of_char(a)) >= x.start && f.utf16_at(f.byte_of_char(a)) < x.end) {
+            out.push(mk(FactKind::Date, a, b, None, None, false));
+        }
+    }
+    addresses(&c, &mut out, &mk);
+    if let Some(p) = product.filter(|p| p.chars().count() >= 2) {
+        let key: String = Folded::new(p).text.chars().take(6).collect();
+        if let Some(pos) = f.text.find(&key) {
+            let a = f.char_at(pos);
+            out.push(mk(FactKind::Product, a, a + key.chars().count(), None, None, false));
+        }
+    }
+    for (open, close) in [('《', '》'), ('【', '】'), ('「', '」')] {
+        let mut k = 0;
+        while let Some(a) = c[k..].iter().position(|x| *x == open).map(|p| p + k) {
+            if let Some(b) = c[a..].iter().position(|x| *x == close).map(|p| p + a) {
+                if b > a + 1 && b - a < 40 {
+                    out.push(mk(FactKind::Product, a + 1, b, None, None, false));
+                }
+                k = b + 1;
+            } else {
+                break;
+            }
+        }
+    }
+    out.sort_by_key(|x| (x.start, x.end));
+    out
+}
+
+fn is_cn_numeral(c: char) -> bool {
+    "零一二两三四五六七八九十百半几".contains(c)
+}
+
+/// A number at `i`: arabic with optional decimals, Chinese numerals up to 百, 半 (0.5), or
+/// English number words. Returns the value and the end index.
+fn number_at(c: &[char], i: usize) -> Option<(f64, usize)> {
+    let ch = *c.get(i)?;
+    if ch.is_ascii_digit() {
+        let mut j = i;
+        let mut s = String::new();
+        while j < c.len() && (c[j].is_ascii_digit() || (c[j] == '.' && j + 1 < c.len() && c[j + 1].is_ascii_digit()) || (c[j] == ',' && j + 3 < c.len() && c[j + 1..j + 4].iter().all(|d| d.is_ascii_digit()))) {
+            if c[j] != ',' {
+                s.push(c[j]);
+            }
+            j += 1;
+        }
+        let mut v: f64 = s.parse().ok()?;
+        if j < c.len() && c[j] == '个' && c.get(j + 1) == Some(&'半') {
+            v += 0.5;
+            j += 2;
+        } else if j < c.len() && c[j] == '个' {
+            j += 1;
+        }
+        return Some((v, j));
+    }
+    if is_cn_numeral(ch) {
+        let mut j = i;
+        let mut total = 0.0;
+        let mut cur = 0.0;
+        while j < c.len() && is_cn_numeral(c[j]) {
+            match c[j] {
+                '十' => {
+                    total += if cur == 0.0 { 10.0 } else { cur * 10.0 };
+                    cur = 0.0;
+                }
+                '百' => {
+                    total += if cur == 0.0 { 100.0 } else { cur * 100.0 };
+                    cur = 0.0;
+                }
+                '半' => cur += 0.5,
+                '几' => cur += 3.0,
+                d => cur = "零一二三四五六七八九".chars().position(|x| x == d).map(|p| p as f64).unwrap_or(2.0),
+            }
+            j += 1;
+        }
+        let mut v = total + cur;
+        // 一天半 / 两个半小时
+        if j < c.len() && c[j] == '个' {
+            j += 1;
+            if c.get(j) == Some(&'半') {
+                v += 0.5;
+                j += 1;
+            }
+        }
+        return (v > 0.0).then_some((v, j));
+    }
+    if ch.is_ascii_alphabetic() && (i == 0 || !c[i - 1].is_ascii_alphabetic()) {
+        const WORDS: &[(&str, f64)] = &[
+            ("a couple of", 2.0), ("couple of", 2.0), ("a few", 3.0), ("few", 3.0), ("one", 1.0), ("two", 2.0),
+            ("three", 3.0), ("four", 4.0), ("five", 5.0), ("six", 6.0), ("seven", 7.0), ("eight", 8.0),
+            ("nine", 9.0), ("ten", 10.0), ("eleven", 11.0), ("twelve", 12.0), ("fourteen", 14.0),
+            ("an", 1.0), ("a", 1.0), ("half a", 0.5), ("half an", 0.5),
+        ];
+        let rest: String = c[i..c.len().min(i + 14)].iter().collect();
+        for (w, v) in WORDS {
+            if rest.starts_with(w) && rest[w.len()..].starts_with(' ') {
+                return Some((*v, i + w.chars().count()));
+            }
+        }
+    }
+    None
+}
+
+fn iso_dates(c: &[char]) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i + 8 <= c.len() {
+        let ok = c[i..i + 4].iter().all(|d| d.is_ascii_digit()) && (c[i + 4] == '-' || c[i + 4] == '/') && (i == 0 || !c[i - 1].is_ascii_digit());
+        if ok {
+            let mut j = i + 5;
+            let mut parts = 0;
+            while j < c.len() && (c[j].is_ascii_digit() || ((c[j] == '-' || c[j] == '/') && parts == 0)) {
+                if c[j] == '-' || c[j] == '/' {
+                    parts += 1;
+                }
+                j += 1;
+            }
+            if parts == 1 {
+                out.push((i, j));
+                i = j;
+                continue;
+            }
+        }
+        i += 1;
+    }
+    out
+}
+
+fn addresses(c: &[char], out: &mut Vec<Fact>, mk: &impl Fn(FactKind, usize, usize, Option<f64>, Option<&str>, bool) -> Fact) {
+    const MARK: &str = "省市区县镇路街道号栋室村";
+    const STRONG: &str = "路街号栋室村";
+    let mut i = 0;
+    while i < c.len() {
+        // A run of CJK, digits and a few joiners, no punctuation.
+        let mut j = i;
+        while j < c.len() && (crate::text::is_cjk(c[j]) || c[j].is_ascii_digit() || c[j] == '-' || c[j] == '#') && j - i < 60 {
+            j += 1;
+        }
+        if j > i {
+            let run = &c[i..j];
+            let marks = run.iter().filter(|x| MARK.contains(**x)).count();
+            let strong = run.iter().any(|x| STRONG.contains(*x)) || run.windows(2).any(|w| w == ['小', '区'] || w == ['单', '元']);
+            let digits = run.iter().any(|x| x.is_ascii_digit());
+            if marks >= 3 && strong && digits {
+                // Start at the first place marker's word: back up to at most 4 chars before it.
+                let first = run.iter().position(|x| MARK.contains(*x)).unwrap_or(0);
+                let a = i + first.saturating_sub(4);
+                let a = (a..j).find(|&k| !"我的地址是收货改成到".contains(c[k])).unwrap_or(a);
+                out.push(mk(FactKind::Address, a, j, None, None, true));
+            }
+            i = j;
+        } else {
+            i += 1;
+        }
+    }
+    // English street addresses: "1234 Elm Street", "12 Baker St".
+    let s: String = c.iter().collect();
+    let words: Vec<(usize, &str)> = {
+        let mut v = Vec::new();
+        let mut start = None;
+        for (k, ch) in c.iter().enumerate() {
+            if ch.is_ascii_alphanumeric() {
+                if start.is_none() {
+                    start = Some(k);
+                }
+            } else if let Some(a) = start.take() {
+                v.push(a);
+            }
+        }
+        if let Some(a) = start {
+            v.push(a);
+        }
+        let byte_of: Vec<usize> = s.char_indices().map(|(b, _)| b).chain(std::iter::once(s.len())).collect();
+        v.into_iter()
+            .map(|a| {
+                let mut b = a;
+                while b < c.len() && c[b].is_ascii_alphanumeric() {
+                    b += 1;
+                }
+                (a, &s[byte_of[a]..byte_of[b]])
+            })
+            .collect()
+    };
+    const STREET: &[&str] = &["street", "st", "avenue", "ave", "road", "rd", "blvd", "boulevard", "lane", "ln", "drive", "dr", "way", "court", "ct"];
+    for (k, (a, w)) in words.iter().enumerate() {
+        if w.chars().all(|d| d.is_ascii_digit()) && w.len() <= 5 {
+            for (end_idx, (b, w2)) in words.iter().enumerate().skip(k + 1).take(4) {
+                if STREET.contains(w2) && end_idx > k + 1 {
+                    out.push(mk(FactKind::Address, *a, b + w2.len(), None, None, true));
+                    break;
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kinds(t: &str) -> Vec<(FactKind, String)> {
+        extract(t, None).into_iter().map(|f| (f.kind, f.text)).collect()
+    }
+
+    #[test]
+    fn order_tracking_phone() {
+        let k = kinds("订单号 260908123456789012，快递单号SF1234567890123，电话13812345678");
+        assert!(k.contains(&(FactKind::OrderNumber, "260908123456789012".into())), "{k:?}");
+        assert!(k.contains(&(FactKind::TrackingNumber, "SF1234567890123".into())), "{k:?}");
+        assert!(k.contains(&(FactKind::Phone, "13812345678".into())), "{k:?}");
+        let p = extract("call me at +1 415 555 0100", None);
+        assert!(p.iter().any(|f| f.kind == FactKind::Phone && f.personal));
+    }
+
+    #[test]
+    fn amounts_and_durations() {
+        let f = extract("已经等了3天了，花了¥199.5，超过半天也不行", None);
+        let d: Vec<_> = f.iter().filter(|x| x.kind == FactKind::Duration).collect();
+        assert_eq!(d[0].value, Some(72.0));
+        assert_eq!(d[1].text, "超过半天");
+        assert_eq!(d[1].value, Some(12.0));
+        let a = f.iter().find(|x| x.kind == FactKind::Amount).unwrap();
+        assert_eq!((a.value, a.unit.as_deref()), (Some(199.5), Some("CNY")));
+        let e = extract("I've waited two weeks and paid $45.99", None);
+        assert!(e.iter().any(|x| x.kind == FactKind::Duration && x.value == Some(336.0)), "{e:?}");
+        assert!(e.iter().any(|x| x.kind == FactKind::Amount && x.value == Some(45.99)));
+        let y = extract("一共100元", None);
+        assert!(y.iter().any(|x| x.kind == FactKind::Amount && x.value == Some(100.0)));
+    }
+
+    #[test]
+    fn dates_addresses_email_urls() {
+        let f = extract("9月8日下单的，寄到浙江省杭州市西湖区文三路188号3栋, mail a@b.com https://x.y/1234567890123", None);
+        let k: Vec<_> = f.iter().map(|x| x.kind).collect();
+        assert!(k.contains(&FactKind::Date));
+        let addr = f.iter().find(|x| x.kind == FactKind::Address).unwrap();
+        assert!(addr.personal && addr.text.contains("文三路188号"), "{}", addr.text);
+        assert!(k.contains(&FactKind::Email));
+        assert!(k.contains(&FactKind::Url));
+        assert!(!k.contains(&FactKind::OrderNumber), "digits in URLs are not orders: {f:?}");
+        let e = extract("ship it to 1600 Amphitheatre Parkway Way please", None);
+        assert!(e.iter().any(|x| x.kind == FactKind::Address));
+    }
+
+    #[test]
+    fn utf16_offsets_of_facts() {
+        let t = "😀单号SF1234567890123";
+        let f = extract(t, None);
+        let units: Vec<u16> = t.encode_utf16().collect();
+        let x = &f[0];
+        assert_eq!(String::from_utf16(&units[x.start as usize..x.end as usize]).unwrap(), "SF1234567890123");
+    }
+}

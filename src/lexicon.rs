@@ -1,0 +1,224 @@
+//! Lexicons as data: TOML files under `data/lexicon/`, compiled into one Aho-Corasick automaton so
+//! a message is read in a single pass whatever the number of entries.
+
+use std::collections::BTreeMap;
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+
+use crate::error::{Error, Result};
+use crate::kinds::{CueKind, Intent};
+use crate::text::{is_word_char, Folded};
+
+/// What an entry means.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Section {
+    Cue(CueKind),
+    Praise,
+    Criticism,
+    Negator,
+    Degree,
+    Contrast,
+    Sarcasm,
+    Curt,
+    Warm,
+    Intent(Intent),
+}
+
+#[derive(Debug, Clone, Copy)]
+pub struct Entry {
+    pub section: Section,
+    pub weight: f32,
+}
+
+#[derive(Debug, Clone)]
+pub struct Term {
+    pub text: String,
+    /// Latin-script term: must sit on word boundaries.
+    pub word: bool,
+    /// `frustrat*`: the match extends to the end of the word.
+    pub prefix: bool,
+    pub entries: Vec<Entry>,
+}
+
+impl Term {
+    pub fn get(&self, f: impl Fn(Section) -> bool) -> Option<&Entry> {
+        self.entries.iter().find(|e| f(e.section))
+    }
+}
+
+/// One match in a folded text (byte offsets of the folded text).
+#[derive(Debug, Clone, Copy)]
+pub struct Hit {
+    pub start: usize,
+    pub end: usize,
+    pub term: u32,
+}
+
+pub struct Lexicon {
+    ac: AhoCorasick,
+    pub terms: Vec<Term>,
+}
+
+/// The lexicon files compiled into the binary (and the wasm): (file name, contents).
+pub const BUILTIN: &[(&str, &str)] = &[
+    ("zh.toml", include_str!("../data/lexicon/zh.toml")),
+    ("en.toml", include_str!("../data/lexicon/en.toml")),
+    ("symbols.toml", include_str!("../data/lexicon/symbols.toml")),
+];
+
+type RawFile = BTreeMap<String, BTreeMap<String, BTreeMap<String, f64>>>;
+
+impl Lexicon {
+    pub fn builtin() -> Result<Self> {
+        Self::from_sources(BUILTIN)
+    }
+
+    pub fn from_sources(sources: &[(&str, &str)]) -> Result<Self> {
+        let mut terms: Vec<Term> = Vec::new();
+        let mut index: BTreeMap<String, usize> = BTreeMap::new();
+        for (file, text) in sources {
+            let err = |message: String| Error::Lexicon { file: file.to_string(), message };
+            let raw: RawFile = toml::from_str(text).map_err(|e| err(e.to_string()))?;
+            for (group, sections) in raw {
+                for (name, entries) in sections {
+                    let section = parse_section(&group, &name)
+                        .ok_or_else(|| err(format!("unknown section [{group}.{name}]")))?;
+                    for (term, weight) in entries {
+                        if !(0.0..=5.0).contains(&weight) {
+                            return Err(err(format!("[{group}.{name}] \"{term}\": weight {weight} is outside 0..5")));
+                        }
+                        let (text, prefix) = match term.strip_suffix('*') {
+                            Some(t) if !t.is_empty() => (t.to_string(), true),
+                            _ => (term.clone(), false),
+                        };
+                        let folded = Folded::new(&text).text;
+                        if folded.trim().is_empty() {
+                            return Err(err(format!("[{group}.{name}] has an empty term")));
+                        }
+                        if folded != text {
+                            return Err(err(format!(
+                                "[{group}.{name}] \"{term}\" must be written folded (lower case, simplified, half-width): \"{folded}\""
+                            )));
+                        }
+                        let key = format!("{}{}", text, if prefix { "*" } else { "" });
+                        let i = *index.entry(key).or_insert_with(|| {
+                            let first = text.chars().next().unwrap_or(' ');
+                            let last = text.chars().last().unwrap_or(' ');
+                            terms.push(Term {
+                                word: first.is_ascii_alphanumeric() || last.is_ascii_alphanumeric(),
+                                text: text.clone(),
+                                prefix,
+                                entries: Vec::new(),
+                            });
+                            terms.len() - 1
+                        });
+                        terms[i].entries.push(Entry { section, weight: weight as f32 });
+                    }
+                }
+            }
+        }
+        let ac = AhoCorasickBuilder::new()
+            .match_kind(MatchKind::Standard)
+            .build(terms.iter().map(|t| t.text.as_str()))
+            .map_err(|e| Error::Lexicon { file: "(all)".into(), message: e.to_string() })?;
+        Ok(Lexicon { ac, terms })
+    }
+
+    /// All matches in a folded text that respect word boundaries, reduced to leftmost-longest,
+    /// non-overlapping hits in text order.
+    pub fn scan(&self, f: &Folded) -> Vec<Hit> {
+        let text = f.text.as_str();
+        let bytes = text.as_bytes();
+        let mut all: Vec<Hit> = Vec::new();
+        for m in self.ac.find_overlapping_iter(text) {
+            let t = &self.terms[m.pattern().as_usize()];
+            let (start, mut end) = (m.start(), m.end());
+            if t.word {
+                let before = text[..start].chars().next_back();
+                if t.text.starts_with(|c: char| c.is_ascii_alphanumeric())
+                    && before.is_some_and(|c| is_word_char(c) && c != '\'')
+                {
+                    continue;
+                }
+                if t.prefix {
+                    while end < bytes.len() && (bytes[end].is_ascii_alphanumeric() || bytes[end] == b'\'') {
+                        end += 1;
+                    }
+                } else if t.text.ends_with(|c: char| c.is_ascii_alphanumeric())
+                    && text[end..].chars().next().is_some_and(|c| c.is_ascii_alphanumeric())
+                {
+                    continue;
+                }
+            }
+            all.push(Hit { start, end, term: m.pattern().as_u32() });
+        }
+        all.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
+        let mut out: Vec<Hit> = Vec::with_capacity(all.len());
+        let mut reach = 0;
+        for h in all {
+            if h.start >= reach {
+                reach = h.end;
+                out.push(h);
+            }
+        }
+        out
+    }
+
+    pub fn term(&self, h: &Hit) -> &Term {
+        &self.terms[h.term as usize]
+    }
+
+    pub fn len(&self) -> usize {
+        self.terms.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.terms.is_empty()
+    }
+}
+
+fn parse_section(group: &str, name: &str) -> Option<Section> {
+    Some(match (group, name) {
+        ("cue", k) => Section::Cue(CueKind::parse(k)?),
+        ("polarity", "praise") => Section::Praise,
+        ("polarity", "criticism") => Section::Criticism,
+        ("mod", "negator") => Section::Negator,
+        ("mod", "degree") => Section::Degree,
+        ("mod", "contrast") => Section::Contrast,
+        ("mod", "sarcasm") => Section::Sarcasm,
+        ("mod", "curt") => Section::Curt,
+        ("mod", "warm") => Section::Warm,
+        ("intent", i) => Section::Intent(Intent::parse(i)?),
+        _ => return None,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builtin_lexicons_load() {
+        let lx = Lexicon::builtin().expect("shipped lexicons are valid");
+        assert!(lx.len() > 1500, "only {} terms", lx.len());
+    }
+
+    #[test]
+    fn bad_files_give_clear_errors() {
+        let e = Lexicon::from_sources(&[("x.toml", "[cue.rage]\n\"a\" = 1")]).err().unwrap();
+        assert!(e.to_string().contains("unknown section [cue.rage]"), "{e}");
+        let e = Lexicon::from_sources(&[("x.toml", "[cue.anger]\n\"Angry\" = 1")]).err().unwrap();
+        assert!(e.to_string().contains("folded"), "{e}");
+        let e = Lexicon::from_sources(&[("x.toml", "[cue.anger]\n\"a\" = 9")]).err().unwrap();
+        assert!(e.to_string().contains("outside"), "{e}");
+        assert!(Lexicon::from_sources(&[("x.toml", "[cue.anger")]).is_err());
+    }
+
+    #[test]
+    fn english_terms_respect_word_boundaries() {
+        let lx = Lexicon::from_sources(&[("x.toml", "[cue.anger]\n\"mad\" = 1\n\"frustrat\" = 1\n\"frustrat*\" = 1")]).unwrap();
+        let f = Folded::new("Madison is nomad; I am MAD and frustrated");
+        let hits: Vec<_> = lx.scan(&f).iter().map(|h| &f.text[h.start..h.end]).collect::<Vec<_>>().iter().map(|s| s.to_string()).collect();
+        assert_eq!(hits, vec!["mad", "frustrated"]);
+    }
+}

@@ -1,0 +1,20 @@
+//! Duxin (读心): the core that reads a customer's mood and drafts replies.
+//!
+//! Everything in this crate except `web` is plain Rust with no browser dependency, tested natively
+//! and benchmarked with criterion. `web` (compiled only for wasm32) is the thin boundary to the
+//! browser: it renders the copilot panel with web-sys and talks to the content script over a
+//! `chrome.runtime` port using the types in `protocol`.
+
+pub mod analysis;
+pub mod conversation;
+pub mod cues;
+pub mod error;
+pub mod facts;
+pub mod kinds;
+pub mod lexicon;
+pub mod text;
+
+pub use analysis::{Analysis, Analyzer};
+pub use conversation::{Conversation, Message, Role};
+pub use error::{Error, Result};
+pub use kinds::{CueKind, Intent};
