@@ -18,3 +18,9 @@ pub use analysis::{Analysis, Analyzer};
 pub use conversation::{Conversation, Message, Role};
 pub use error::{Error, Result};
 pub use kinds::{CueKind, Intent};
+pub mod knowledge;
+pub mod protocol;
+pub mod suggest;
+
+#[cfg(target_arch = "wasm32")]
+mod web;

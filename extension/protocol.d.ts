@@ -1,0 +1,250 @@
+// Generated from src/protocol.rs by `cargo test` (UPDATE_PROTOCOL=1 rewrites it). Do not edit.
+
+export type Role = "customer" | "agent" | "bot" | "system";
+
+export type Message = { role: Role, text: string, 
+/**
+ * RFC 3339, or what the page shows (`2026年09月08日 17:30:17`, `2026-09-08 17:30`, `17:30`).
+ */
+time?: string, 
+/**
+ * The page's own id for the message, when it has one (used to follow re-renders).
+ */
+id?: string, };
+
+export type Customer = { name?: string, orders_count?: number, total_spent?: number, member_since?: string, };
+
+export type Order = { id?: string, product?: string, amount?: number, currency?: string, paid_at?: string, shipped_at?: string, delivered_at?: string, };
+
+export type Conversation = { messages: Array<Message>, customer?: Customer, order?: Order, 
+/**
+ * "Now" for waiting times (RFC 3339). The extension sets it; files may omit it, and then the
+ * last timestamp in the conversation stands in.
+ */
+now?: string, };
+
+export type CueKind = "anger" | "anxiety" | "distrust" | "disappointment" | "sadness" | "confusion" | "gratitude" | "joy" | "threat";
+
+export type Intent = "logistics" | "return" | "refund" | "exchange" | "size_fit" | "product_question" | "price" | "invoice" | "payment" | "address_change" | "cancellation" | "complaint" | "warranty" | "human_agent" | "account" | "order_change" | "review" | "greeting" | "thanks" | "other";
+
+export type Lang = "zh" | "en";
+
+export type Cue = { start: number, end: number, kind: CueKind, 
+/**
+ * 0..3: how strongly the span says it (after degree words, negation, punctuation).
+ */
+intensity: number, 
+/**
+ * The text of the span as the customer wrote it.
+ */
+text: string, reason_zh: string, reason_en: string, };
+
+export type Reading = { cues: Array<Cue>, 
+/**
+ * -1 (very negative) .. 1 (very positive).
+ */
+polarity: number, dominant: CueKind | null, intent: Intent | null, 
+/**
+ * Summed evidence per cue kind (same order as `CueKind::ALL`).
+ */
+emotions: Array<number>, 
+/**
+ * Positive and negative evidence behind the polarity.
+ */
+positive: number, negative: number, 
+/**
+ * Short and cold ("哦", "ok.", "行吧").
+ */
+curt: boolean, 
+/**
+ * Warmth markers (亲, 谢谢, emoji, "please").
+ */
+warmth: number, 
+/**
+ * Asks something (question mark, 吗/呢, question words).
+ */
+question: boolean, 
+/**
+ * Number of chars (not bytes) in the message.
+ */
+chars: number, };
+
+export type FactKind = "order_number" | "tracking_number" | "amount" | "duration" | "date" | "phone" | "email" | "address" | "url" | "product";
+
+export type Fact = { kind: FactKind, 
+/**
+ * UTF-16 offsets in the message.
+ */
+start: number, end: number, text: string, 
+/**
+ * Amount in its currency; duration in hours.
+ */
+value?: number, 
+/**
+ * Currency code for amounts (CNY, USD, EUR, GBP).
+ */
+unit?: string, 
+/**
+ * Personal data: mask before storing.
+ */
+personal: boolean, };
+
+export type MessageAnalysis = { 
+/**
+ * Index of the message in the conversation.
+ */
+index: number, facts: Array<Fact>, cues: Array<Cue>, 
+/**
+ * -1 (very negative) .. 1 (very positive).
+ */
+polarity: number, dominant: CueKind | null, intent: Intent | null, 
+/**
+ * Summed evidence per cue kind (same order as `CueKind::ALL`).
+ */
+emotions: Array<number>, 
+/**
+ * Positive and negative evidence behind the polarity.
+ */
+positive: number, negative: number, 
+/**
+ * Short and cold ("哦", "ok.", "行吧").
+ */
+curt: boolean, 
+/**
+ * Warmth markers (亲, 谢谢, emoji, "please").
+ */
+warmth: number, 
+/**
+ * Asks something (question mark, 吗/呢, question words).
+ */
+question: boolean, 
+/**
+ * Number of chars (not bytes) in the message.
+ */
+chars: number, };
+
+export type SignalKind = "burst" | "repetition" | "tone_shift" | "waiting";
+
+export type Signal = { kind: SignalKind, 
+/**
+ * The message where the signal shows (the latest one involved).
+ */
+index: number, 
+/**
+ * The first message involved (the first time a question was asked).
+ */
+first_index: number, 
+/**
+ * How many times / messages / minutes, depending on the kind.
+ */
+count: number, 
+/**
+ * The quoted evidence (the first wording of a repeated question, the curt reply...).
+ */
+evidence: string, 
+/**
+ * What it suggests about the customer.
+ */
+implies: CueKind, reason_zh: string, reason_en: string, };
+
+export type RiskReason = { key: string, 
+/**
+ * Points this reason contributes before the score is squashed to 0..100.
+ */
+points: number, zh: string, en: string, };
+
+export type Risk = { 
+/**
+ * 0..100: how likely this conversation escalates (bad review, complaint, dispute).
+ */
+score: number, 
+/**
+ * "low" (< 35), "medium" (< 65), "high".
+ */
+level: string, 
+/**
+ * Ranked, strongest first.
+ */
+reasons: Array<RiskReason>, };
+
+export type MoodPoint = { index: number, polarity: number, dominant?: CueKind, };
+
+export type Analysis = { 
+/**
+ * One entry per customer message, in order.
+ */
+messages: Array<MessageAnalysis>, signals: Array<Signal>, risk: Risk, timeline: Array<MoodPoint>, 
+/**
+ * What the customer wants now (latest substantive intent, weighted by recency).
+ */
+intent?: Intent, 
+/**
+ * The feeling that dominates the latest customer turns.
+ */
+dominant?: CueKind, 
+/**
+ * Recency-weighted polarity of the customer's messages, -1..1.
+ */
+polarity: number, 
+/**
+ * 0..1: how likely the customer is unhappy with the service right now.
+ */
+dissatisfaction: number, };
+
+export type Suggestion = { 
+/**
+ * The knowledge entry the body came from.
+ */
+entry: string, text: string, score: number, 
+/**
+ * One line: why this one.
+ */
+why_zh: string, why_en: string, };
+
+export type ExceptionKind = "return_window" | "refund_limit" | "price_protection";
+
+export type ExceptionDraft = { kind: ExceptionKind, 
+/**
+ * How far outside the rule, in hours (or currency units for limits).
+ */
+gap: number, 
+/**
+ * "半天" / "12 hours": the gap as a person says it.
+ */
+gap_text: string, supervisor: string, customer: string, };
+
+export type Suggestions = { lang: Lang, replies: Array<Suggestion>, exception?: ExceptionDraft, };
+
+export type SiteStatus = { 
+/**
+ * The site profile in use ("pinduoduo", "zendesk", "generic"...), or "none".
+ */
+profile: string, 
+/**
+ * Which fallback selector matched per field ("messages: #2"), so redeploys show up.
+ */
+matched: Array<string>, host: string, 
+/**
+ * A composer was found where a reply can be inserted.
+ */
+composer: boolean, };
+
+export type ToPanel = { "type": "snapshot", conversation: Conversation, site: SiteStatus, } | { "type": "no_console", site: SiteStatus, } | { "type": "inserted", ok: boolean, 
+/**
+ * The technique that worked ("paste", "exec_command", "value_setter", "clipboard").
+ */
+technique: string, detail?: string, };
+
+export type Highlight = { message: number, start: number, end: number, kind: CueKind, 
+/**
+ * One line shown on hover, in the agent's language.
+ */
+reason: string, };
+
+export type InsertMode = "caret" | "replace";
+
+export type ToPage = { "type": "paint", highlights: Array<Highlight>, } | { "type": "insert", text: string, mode: InsertMode, } | { "type": "refresh" };
+
+export type PanelModel = { analysis: Analysis, suggestions: Suggestions, };
+
+export declare const PORT_NAME = "duxin-panel";

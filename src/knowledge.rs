@@ -1,0 +1,245 @@
+//! The shop's knowledge: reply entries, empathy openers and closings per language, and the shop
+//! policy. Starter packs ship in `data/knowledge/`; shops edit their own copy.
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::{Error, Result};
+use crate::kinds::{Intent, Lang};
+use crate::text::shingles;
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Opener {
+    /// A cue kind, or "neutral".
+    pub emotion: String,
+    #[serde(default)]
+    pub min_intensity: f32,
+    pub text: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Closing {
+    /// "negative", "neutral" or "positive".
+    pub emotion: String,
+    pub text: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct ReplyEntry {
+    pub id: String,
+    /// An intent name, or "other" for entries that fit anything.
+    pub intent: String,
+    #[serde(default)]
+    pub emotions: Vec<String>,
+    #[serde(default)]
+    pub keywords: String,
+    pub text: String,
+    #[serde(skip)]
+    pub lang: Option<Lang>,
+    #[serde(skip)]
+    pub shingles: Vec<u64>,
+    #[serde(skip)]
+    pub intent_parsed: Option<Intent>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+struct PackFile {
+    lang: Lang,
+    #[serde(default)]
+    opener: Vec<Opener>,
+    #[serde(default)]
+    closing: Vec<Closing>,
+    #[serde(default)]
+    reply: Vec<ReplyEntry>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Policy {
+    pub return_window_days: f64,
+    pub refund_limit: f64,
+    pub price_protection_days: f64,
+    pub dispatch_hours: f64,
+    pub grey_zone_days: f64,
+    pub approver_zh: String,
+    pub approver_en: String,
+    pub free_compensation: f64,
+    pub currency: String,
+}
+
+impl Policy {
+    pub fn builtin() -> Result<Self> {
+        Self::from_toml("policy.toml", include_str!("../data/knowledge/policy.toml"))
+    }
+
+    pub fn from_toml(file: &str, text: &str) -> Result<Self> {
+        let p: Policy = toml::from_str(text).map_err(|e| Error::Knowledge { file: file.into(), message: e.to_string() })?;
+        if p.return_window_days < 0.0 || p.grey_zone_days < 0.0 {
+            return Err(Error::Knowledge { file: file.into(), message: "days must not be negative".into() });
+        }
+        Ok(p)
+    }
+}
+
+/// One language's pack.
+#[derive(Debug, Clone, Default)]
+pub struct Pack {
+    pub openers: Vec<Opener>,
+    pub closings: Vec<Closing>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Knowledge {
+    pub zh: Pack,
+    pub en: Pack,
+    pub replies: Vec<ReplyEntry>,
+    pub policy: Policy,
+}
+
+pub const BUILTIN: &[(&str, &str)] = &[
+    ("zh.toml", include_str!("../data/knowledge/zh.toml")),
+    ("en.toml", include_str!("../data/knowledge/en.toml")),
+];
+
+impl Knowledge {
+    pub fn builtin() -> Result<Self> {
+        Self::from_sources(BUILTIN, Policy::builtin()?)
+    }
+
+    pub fn from_sources(sources: &[(&str, &str)], policy: Policy) -> Result<Self> {
+        let mut k = Knowledge { zh: Pack::default(), en: Pack::default(), replies: Vec::new(), policy };
+        for (file, text) in sources {
+            let err = |message: String| Error::Knowledge { file: file.to_string(), message };
+            let p: PackFile = toml::from_str(text).map_err(|e| err(e.to_string()))?;
+            let pack = match p.lang {
+                Lang::Zh => &mut k.zh,
+                Lang::En => &mut k.en,
+            };
+            pack.openers.extend(p.opener);
+            pack.closings.extend(p.closing);
+            for mut r in p.reply {
+                r.intent_parsed = Intent::parse(&r.intent);
+                if r.intent_parsed.is_none() {
+                    return Err(err(format!("reply {}: unknown intent \"{}\"", r.id, r.intent)));
+                }
+                check_template(&r.text).map_err(|m| err(format!("reply {}: {m}", r.id)))?;
+                r.lang = Some(p.lang);
+                r.shingles = shingles(&format!("{} {}", r.keywords, r.text));
+                k.replies.push(r);
+            }
+        }
+        Ok(k)
+    }
+
+    pub fn pack(&self, lang: Lang) -> &Pack {
+        match lang {
+            Lang::Zh => &self.zh,
+            Lang::En => &self.en,
+        }
+    }
+
+    /// Add an entry (an agent's "save as reply", or a generated knowledge base in benchmarks).
+    pub fn add_reply(&mut self, id: &str, lang: Lang, intent: Intent, text: &str) {
+        self.replies.push(ReplyEntry {
+            id: id.into(),
+            intent: intent.as_str().into(),
+            emotions: Vec::new(),
+            keywords: String::new(),
+            text: text.into(),
+            lang: Some(lang),
+            shingles: shingles(text),
+            intent_parsed: Some(intent),
+        });
+    }
+}
+
+/// Templates: `{key}` and `{?key:clause with {key}}`. Braces must balance.
+fn check_template(t: &str) -> std::result::Result<(), String> {
+    let mut depth = 0i32;
+    for c in t.chars() {
+        match c {
+            '{' => depth += 1,
+            '}' => depth -= 1,
+            _ => {}
+        }
+        if !(0..=2).contains(&depth) {
+            return Err("unbalanced braces".into());
+        }
+    }
+    if depth != 0 {
+        return Err("unbalanced braces".into());
+    }
+    Ok(())
+}
+
+/// Fill a template. Optional clauses whose key is unknown are left out; a bare unknown key makes
+/// the whole template unusable (None), so nothing with a hole ever reaches the agent.
+pub fn fill(t: &str, get: &dyn Fn(&str) -> Option<String>) -> Option<String> {
+    let mut out = String::with_capacity(t.len());
+    let mut rest = t;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        if let Some(opt) = after.strip_prefix('?') {
+            // {?key:clause} where clause may contain {key}
+            let colon = opt.find(':')?;
+            let key = &opt[..colon];
+            let body_start = colon + 1;
+            // find the matching close brace
+            let mut depth = 1;
+            let mut end = None;
+            for (i, c) in opt[body_start..].char_indices() {
+                match c {
+                    '{' => depth += 1,
+                    '}' => {
+                        depth -= 1;
+                        if depth == 0 {
+                            end = Some(body_start + i);
+                            break;
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            let end = end?;
+            if get(key).is_some() {
+                out.push_str(&fill(&opt[body_start..end], get)?);
+            }
+            rest = &opt[end + 1..];
+        } else {
+            let close = after.find('}')?;
+            let key = &after[..close];
+            out.push_str(&get(key)?);
+            rest = &after[close + 1..];
+        }
+    }
+    out.push_str(rest);
+    Some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn starter_packs_load() {
+        let k = Knowledge::builtin().unwrap();
+        assert!(k.replies.len() >= 40);
+        assert!(k.zh.openers.len() >= 9 && k.en.openers.len() >= 9);
+        assert_eq!(k.policy.return_window_days, 7.0);
+    }
+
+    #[test]
+    fn fill_leaves_out_unknown_clauses_and_refuses_holes() {
+        let get = |k: &str| (k == "name").then(|| "王女士".to_string());
+        assert_eq!(fill("{?name:{name}，}您好{?order_id:，订单{order_id}}", &get).as_deref(), Some("王女士，您好"));
+        assert_eq!(fill("订单{order_id}", &get), None);
+    }
+
+    #[test]
+    fn bad_packs_are_reported() {
+        let p = Policy::builtin().unwrap();
+        let e = Knowledge::from_sources(&[("x.toml", "lang = \"zh\"\n[[reply]]\nid=\"a\"\nintent=\"nope\"\ntext=\"x\"")], p.clone()).unwrap_err();
+        assert!(e.to_string().contains("unknown intent"));
+        let e = Knowledge::from_sources(&[("x.toml", "lang = \"zh\"\n[[reply]]\nid=\"a\"\nintent=\"other\"\ntext=\"{x\"")], p).unwrap_err();
+        assert!(e.to_string().contains("unbalanced"));
+    }
+}

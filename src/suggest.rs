@@ -1,0 +1,444 @@
+//! Suggestions for the latest customer turn: feelings first, then facts (先解决心情，再解决事情),
+//! and exception-request drafts when a customer falls just outside a rule.
+
+use serde::{Deserialize, Serialize};
+
+use crate::analysis::Analysis;
+use crate::conversation::{parse_time, Conversation, Role, Stamp};
+use crate::facts::FactKind;
+use crate::kinds::{CueKind, Intent, Lang};
+use crate::knowledge::{fill, Knowledge, ReplyEntry};
+use crate::text::{dice, is_cjk, shingles};
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub struct Suggestion {
+    /// The knowledge entry the body came from.
+    pub entry: String,
+    pub text: String,
+    pub score: f32,
+    /// One line: why this one.
+    pub why_zh: String,
+    pub why_en: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+#[serde(rename_all = "snake_case")]
+pub enum ExceptionKind {
+    ReturnWindow,
+    RefundLimit,
+    PriceProtection,
+}
+
+/// A request to a supervisor, and the holding reply for the customer.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub struct ExceptionDraft {
+    pub kind: ExceptionKind,
+    /// How far outside the rule, in hours (or currency units for limits).
+    pub gap: f64,
+    /// "半天" / "12 hours": the gap as a person says it.
+    pub gap_text: String,
+    pub supervisor: String,
+    pub customer: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub struct Suggestions {
+    pub lang: Lang,
+    pub replies: Vec<Suggestion>,
+    #[cfg_attr(test, ts(optional))]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub exception: Option<ExceptionDraft>,
+}
+
+/// Which language the customer writes in (CJK share of their letters).
+pub fn language(conv: &Conversation) -> Lang {
+    let (mut cjk, mut latin) = (0usize, 0usize);
+    for m in conv.messages.iter().filter(|m| m.role == Role::Customer).rev().take(10) {
+        for c in m.text.chars() {
+            if is_cjk(c) {
+                cjk += 1;
+            } else if c.is_ascii_alphabetic() {
+                latin += 1;
+            }
+        }
+    }
+    if cjk * 3 >= latin || (cjk == 0 && latin == 0) {
+        Lang::Zh
+    } else {
+        Lang::En
+    }
+}
+
+pub fn suggest(conv: &Conversation, a: &Analysis, kb: &Knowledge) -> Suggestions {
+    let lang = language(conv);
+    let Some(last) = a.latest_customer() else {
+        return Suggestions { lang, replies: Vec::new(), exception: None };
+    };
+    let last_text = conv.messages.get(last.index as usize).map(|m| m.text.as_str()).unwrap_or("");
+    let intent = last.reading.intent.filter(|i| i.is_substantive()).or(a.intent).unwrap_or(Intent::Other);
+    // The feeling to answer first: the latest message's, else the conversation's.
+    let emotion = last.reading.dominant.or(a.dominant);
+    let intensity = emotion.map(|k| last.reading.emotion(k).max(if Some(k) == a.dominant { 1.0 } else { 0.0 })).unwrap_or(0.0);
+    let q = shingles(last_text);
+    let get = placeholder_source(conv, a, lang);
+
+    let mut scored: Vec<(f32, &ReplyEntry, String)> = Vec::new();
+    for r in kb.replies.iter().filter(|r| r.lang == Some(lang)) {
+        let mut s = 0.0;
+        let mut why = Vec::new();
+        if r.intent_parsed == Some(intent) && intent != Intent::Other {
+            s += 3.0;
+            why.push("intent");
+        } else if r.intent_parsed == Some(Intent::Other) {
+            s += 0.5;
+        }
+        let sim = dice(&q, &r.shingles);
+        s += 4.0 * sim;
+        if emotion.is_some_and(|e| r.emotions.iter().any(|x| x == e.as_str())) {
+            s += 1.0;
+            why.push("emotion");
+        }
+        if s < 0.6 {
+            continue;
+        }
+        if let Some(body) = fill(&r.text, &get) {
+            scored.push((s, r, body));
+            let _ = why;
+        }
+    }
+    scored.sort_by(|x, y| y.0.partial_cmp(&x.0).unwrap_or(std::cmp::Ordering::Equal));
+
+    let pack = kb.pack(lang);
+    let opener = pick_opener(pack, emotion, intensity, &get);
+    let closing = pick_closing(pack, a.polarity, emotion);
+    let mut replies = Vec::new();
+    for (s, r, body) in scored.into_iter().take(3) {
+        let text = join(lang, &[opener.as_deref().unwrap_or(""), &body, closing.as_deref().unwrap_or("")]);
+        let (why_zh, why_en) = why(intent, emotion, r);
+        replies.push(Suggestion { entry: r.id.clone(), text, score: (s * 100.0).round() / 100.0, why_zh, why_en });
+    }
+    let exception = exception(conv, a, kb, lang, intent);
+    Suggestions { lang, replies, exception }
+}
+
+fn why(intent: Intent, emotion: Option<CueKind>, r: &ReplyEntry) -> (String, String) {
+    let feel_zh = match emotion {
+        Some(CueKind::Anger) | Some(CueKind::Threat) => "先道歉并担起责任",
+        Some(CueKind::Anxiety) => "先安抚并给出明确时间",
+        Some(CueKind::Distrust) => "先给证据和承诺",
+        Some(CueKind::Disappointment) => "先承认之前没做好",
+        Some(CueKind::Sadness) => "先表达关心",
+        Some(CueKind::Confusion) => "先把步骤讲清楚",
+        Some(CueKind::Gratitude) | Some(CueKind::Joy) => "顺着好心情回应",
+        None => "直接回答问题",
+    };
+    let feel_en = match emotion {
+        Some(CueKind::Anger) | Some(CueKind::Threat) => "apologises and takes ownership first",
+        Some(CueKind::Anxiety) => "reassures and gives a time first",
+        Some(CueKind::Distrust) => "gives evidence and a commitment first",
+        Some(CueKind::Disappointment) => "acknowledges the earlier failure first",
+        Some(CueKind::Sadness) => "shows care first",
+        Some(CueKind::Confusion) => "explains step by step",
+        Some(CueKind::Gratitude) | Some(CueKind::Joy) => "matches the good mood",
+        None => "answers directly",
+    };
+    let emo_zh = emotion.map(|e| format!("客户{}，", e.zh())).unwrap_or_default();
+    let emo_en = emotion.map(|e| format!("customer shows {}; ", e.en())).unwrap_or_default();
+    (
+        format!("{emo_zh}在问「{}」：{feel_zh}（{}）", intent.zh(), r.id),
+        format!("{emo_en}asks about {}: {feel_en} ({})", intent.en(), r.id),
+    )
+}
+
+fn join(lang: Lang, parts: &[&str]) -> String {
+    let parts: Vec<&str> = parts.iter().map(|p| p.trim()).filter(|p| !p.is_empty()).collect();
+    match lang {
+        Lang::Zh => parts.concat(),
+        Lang::En => {
+            let mut s = String::new();
+            for p in parts {
+                if !s.is_empty() && !s.ends_with(' ') {
+                    s.push(' ');
+                }
+                // "Hi Ann, " + "how can..." → capitalisation stays as written.
+                s.push_str(p);
+            }
+            s
+        }
+    }
+}
+
+fn pick_opener(pack: &crate::knowledge::Pack, emotion: Option<CueKind>, intensity: f32, get: &dyn Fn(&str) -> Option<String>) -> Option<String> {
+    let key = emotion.map(|e| e.as_str()).unwrap_or("neutral");
+    let best = pack
+        .openers
+        .iter()
+        .filter(|o| o.emotion == key && o.min_intensity <= intensity)
+        .max_by(|a, b| a.min_intensity.partial_cmp(&b.min_intensity).unwrap_or(std::cmp::Ordering::Equal))
+        .or_else(|| pack.openers.iter().find(|o| o.emotion == "neutral"))?;
+    fill(&best.text, get)
+}
+
+fn pick_closing(pack: &crate::knowledge::Pack, polarity: f32, emotion: Option<CueKind>) -> Option<String> {
+    let key = match emotion {
+        Some(e) if e.is_negative() => "negative",
+        Some(e) if e.is_positive() => "positive",
+        _ if polarity < -0.2 => "negative",
+        _ => "neutral",
+    };
+    pack.closings.iter().find(|c| c.emotion == key).map(|c| c.text.clone())
+}
+
+/// Where placeholder values come from: the page's facts first, then what the customer wrote.
+fn placeholder_source<'a>(conv: &'a Conversation, a: &'a Analysis, lang: Lang) -> impl Fn(&str) -> Option<String> + 'a {
+    move |key: &str| -> Option<String> {
+        let order = conv.order.as_ref();
+        match key {
+            "name" => conv.customer.as_ref().and_then(|c| c.name.clone()).filter(|n| !n.trim().is_empty()),
+            "order_id" => order.and_then(|o| o.id.clone()).or_else(|| a.facts(FactKind::OrderNumber).next().map(|f| f.text.clone())),
+            "tracking" => a.facts(FactKind::TrackingNumber).next().map(|f| f.text.clone()),
+            "product" => order.and_then(|o| o.product.clone()).or_else(|| a.facts(FactKind::Product).next().map(|f| f.text.clone())),
+            "amount" => order
+                .and_then(|o| o.amount.map(|v| money(v, o.currency.as_deref(), lang)))
+                .or_else(|| a.facts(FactKind::Amount).next().map(|f| f.text.clone())),
+            "days_waited" => a.facts(FactKind::Duration).next().map(|f| f.text.clone()),
+            _ => None,
+        }
+    }
+}
+
+fn money(v: f64, cur: Option<&str>, lang: Lang) -> String {
+    match (cur.unwrap_or("CNY"), lang) {
+        ("CNY", Lang::Zh) => format!("{v:.2}元"),
+        ("CNY", Lang::En) => format!("¥{v:.2}"),
+        ("USD", _) => format!("${v:.2}"),
+        ("EUR", _) => format!("€{v:.2}"),
+        ("GBP", _) => format!("£{v:.2}"),
+        (c, _) => format!("{v:.2} {c}"),
+    }
+}
+
+/// Say a span of hours the way a person would.
+pub fn humanize_hours(h: f64, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => {
+            if (h - 12.0).abs() < 1.0 {
+                "半天（约12小时）".into()
+            } else if h < 24.0 {
+                format!("{}小时", h.round())
+            } else {
+                let d = h / 24.0;
+                if (d - d.round()).abs() < 0.1 {
+                    format!("{}天", d.round())
+                } else {
+                    format!("{:.1}天", d)
+                }
+            }
+        }
+        Lang::En => {
+            if h < 24.0 {
+                format!("{} hours", h.round())
+            } else {
+                let d = h / 24.0;
+                if (d - d.round()).abs() < 0.1 {
+                    format!("{} days", d.round())
+                } else {
+                    format!("{:.1} days", d)
+                }
+            }
+        }
+    }
+}
+
+fn exception(conv: &Conversation, a: &Analysis, kb: &Knowledge, lang: Lang, intent: Intent) -> Option<ExceptionDraft> {
+    let p = &kb.policy;
+    let order = conv.order.as_ref()?;
+    let now = conv.now_secs()?;
+    let full = |s: &Option<String>| match s.as_deref().and_then(parse_time) {
+        Some(Stamp::Full(t)) => Some(t),
+        _ => None,
+    };
+    let (kind, gap_h, rule_zh, rule_en) = match intent {
+        Intent::Return | Intent::Refund | Intent::Exchange | Intent::Complaint => {
+            let delivered = full(&order.delivered_at)?;
+            let deadline = delivered + (p.return_window_days * 86_400.0) as i64;
+            let gap = (now - deadline) as f64 / 3600.0;
+            if gap <= 0.0 || gap > p.grey_zone_days * 24.0 {
+                return None;
+            }
+            (
+                ExceptionKind::ReturnWindow,
+                gap,
+                format!("{}天无理由退换（签收后起算）", p.return_window_days),
+                format!("{}-day no-reason returns from delivery", p.return_window_days),
+            )
+        }
+        Intent::Price => {
+            let paid = full(&order.paid_at)?;
+            let deadline = paid + (p.price_protection_days * 86_400.0) as i64;
+            let gap = (now - deadline) as f64 / 3600.0;
+            if gap <= 0.0 || gap > p.grey_zone_days * 24.0 {
+                return None;
+            }
+            (
+                ExceptionKind::PriceProtection,
+                gap,
+                format!("{}天价保（付款后起算）", p.price_protection_days),
+                format!("{}-day price protection from payment", p.price_protection_days),
+            )
+        }
+        _ => return None,
+    };
+    let gap_text = humanize_hours(gap_h, lang);
+    let cust = conv.customer.clone().unwrap_or_default();
+    let name = cust.name.clone().unwrap_or_else(|| if lang == Lang::Zh { "该客户".into() } else { "the customer".into() });
+    let mut evidence_zh = Vec::new();
+    let mut evidence_en = Vec::new();
+    if let Some(n) = cust.orders_count.filter(|n| *n > 1) {
+        evidence_zh.push(format!("老客户，累计下单{n}次"));
+        evidence_en.push(format!("returning customer, {n} orders"));
+    }
+    if let Some(t) = cust.total_spent.filter(|t| *t > 0.0) {
+        evidence_zh.push(format!("累计消费{}", money(t, order.currency.as_deref(), Lang::Zh)));
+        evidence_en.push(format!("{} spent in total", money(t, order.currency.as_deref(), Lang::En)));
+    }
+    if let Some(m) = cust.member_since.as_deref() {
+        evidence_zh.push(format!("{m}起成为会员"));
+        evidence_en.push(format!("member since {m}"));
+    }
+    let threat = a.messages.iter().flat_map(|m| m.reading.cues.iter()).filter(|c| c.kind == CueKind::Threat).max_by(|a, b| a.intensity.partial_cmp(&b.intensity).unwrap_or(std::cmp::Ordering::Equal)).map(|c| c.text.clone());
+    let repeats = a.signal(crate::analysis::SignalKind::Repetition).map(|s| s.count);
+    let mut state_zh = vec![format!("风险{}分", a.risk.score)];
+    let mut state_en = vec![format!("risk {}/100", a.risk.score)];
+    if let Some(t) = &threat {
+        state_zh.push(format!("提到「{t}」"));
+        state_en.push(format!("mentions \"{t}\""));
+    }
+    if let Some(r) = repeats {
+        state_zh.push(format!("同一问题已问{r}次"));
+        state_en.push(format!("asked {r} times"));
+    }
+    let amount = order.amount.map(|v| money(v, order.currency.as_deref(), lang));
+    let order_id = order.id.clone().unwrap_or_else(|| "—".into());
+    let product = order.product.clone().unwrap_or_default();
+    let (supervisor, customer) = match lang {
+        Lang::Zh => {
+            let resolution = match kind {
+                ExceptionKind::ReturnWindow => "特批按无理由退货处理（运费按常规规则）".to_string(),
+                ExceptionKind::PriceProtection => "特批补差价".to_string(),
+                ExceptionKind::RefundLimit => "特批退款".to_string(),
+            };
+            (
+                format!(
+                    "{}您好，申请一个特例：客户{}，订单{}{}{}。规则：{}，该客户已超出{}。依据：{}。客户状态：{}。建议：{}，成本{}。是否同意？",
+                    p.approver_zh,
+                    name,
+                    order_id,
+                    if product.is_empty() { String::new() } else { format!("（{product}）") },
+                    amount.as_ref().map(|a| format!("，金额{a}")).unwrap_or_default(),
+                    rule_zh,
+                    gap_text,
+                    if evidence_zh.is_empty() { "页面未显示历史订单".into() } else { evidence_zh.join("，") },
+                    state_zh.join("，"),
+                    resolution,
+                    amount.clone().unwrap_or_else(|| "待核算".into()),
+                ),
+                format!(
+                    "{}非常理解您的心情。按店铺规则，{}，您这单目前超出了{}，系统上没法直接通过。不过您是我们的老朋友，我已经亲自向{}申请特殊处理，今天下班前一定给您答复，请您稍等一下。",
+                    cust.name.as_ref().map(|n| format!("{n}，")).unwrap_or_default(),
+                    rule_zh,
+                    gap_text,
+                    p.approver_zh
+                ),
+            )
+        }
+        Lang::En => {
+            let resolution = match kind {
+                ExceptionKind::ReturnWindow => "approve the return as if within the window",
+                ExceptionKind::PriceProtection => "refund the price difference",
+                ExceptionKind::RefundLimit => "approve the refund",
+            };
+            (
+                format!(
+                    "Hi, requesting an exception for {}, order {}{}{}. Rule: {}; they are {} outside it. Evidence: {}. State: {}. Proposal: {}; cost {}. OK to approve?",
+                    name,
+                    order_id,
+                    if product.is_empty() { String::new() } else { format!(" ({product})") },
+                    amount.as_ref().map(|a| format!(", {a}")).unwrap_or_default(),
+                    rule_en,
+                    gap_text,
+                    if evidence_en.is_empty() { "no order history shown".into() } else { evidence_en.join(", ") },
+                    state_en.join(", "),
+                    resolution,
+                    amount.clone().unwrap_or_else(|| "to be confirmed".into()),
+                ),
+                format!(
+                    "{}I completely understand. Our policy is {}, and your order is {} past it, so the system won't let me approve it directly. I've personally asked my {} for an exception and I'll come back to you before the end of today.",
+                    cust.name.as_ref().map(|n| format!("{n}, ")).unwrap_or_default(),
+                    rule_en,
+                    gap_text,
+                    p.approver_en
+                ),
+            )
+        }
+    };
+    Some(ExceptionDraft { kind, gap: (gap_h * 10.0).round() / 10.0, gap_text, supervisor, customer })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::Analyzer;
+    use crate::conversation::{Customer, Message, Order};
+
+    fn msg(role: Role, t: &str) -> Message {
+        Message { role, text: t.into(), time: None, id: None }
+    }
+
+    #[test]
+    fn opener_answers_the_feeling_first() {
+        let an = Analyzer::new().unwrap();
+        let kb = Knowledge::builtin().unwrap();
+        let c = Conversation { messages: vec![msg(Role::Customer, "怎么还没发货？我急用！")], ..Default::default() };
+        let s = suggest(&c, &an.analyze(&c), &kb);
+        assert_eq!(s.lang, Lang::Zh);
+        assert!(s.replies[0].text.starts_with("理解您着急的心情") || s.replies[0].text.contains("别急"), "{}", s.replies[0].text);
+        assert!(s.replies[0].entry.starts_with("zh.logistics"));
+        let c = Conversation { messages: vec![msg(Role::Customer, "This is ridiculous, the blender arrived broken. I'm furious.")], ..Default::default() };
+        let s = suggest(&c, &an.analyze(&c), &kb);
+        assert_eq!(s.lang, Lang::En);
+        assert!(s.replies[0].text.contains("sorry"), "{}", s.replies[0].text);
+        assert!(s.replies.iter().all(|r| !r.text.contains('{')));
+    }
+
+    #[test]
+    fn exception_half_a_day_past_the_window() {
+        let an = Analyzer::new().unwrap();
+        let kb = Knowledge::builtin().unwrap();
+        let c = Conversation {
+            messages: vec![msg(Role::Customer, "我想退货，就超了半天，不给退我就给差评")],
+            customer: Some(Customer { name: Some("李娜".into()), orders_count: Some(12), total_spent: Some(3860.0), member_since: Some("2021-03".into()) }),
+            order: Some(Order {
+                id: Some("260908-551234".into()),
+                product: Some("羊毛大衣".into()),
+                amount: Some(899.0),
+                currency: Some("CNY".into()),
+                delivered_at: Some("2026-09-01T08:00:00+08:00".into()),
+                ..Default::default()
+            }),
+            now: Some("2026-09-08T20:00:00+08:00".into()),
+        };
+        let a = an.analyze(&c);
+        let s = suggest(&c, &a, &kb);
+        let e = s.exception.expect("grey zone");
+        assert_eq!(e.kind, ExceptionKind::ReturnWindow);
+        assert_eq!(e.gap, 12.0);
+        assert!(e.gap_text.contains("半天"));
+        assert!(e.supervisor.contains("260908-551234") && e.supervisor.contains("12次") && e.supervisor.contains("差评"), "{}", e.supervisor);
+        assert!(e.customer.starts_with("李娜") && e.customer.contains("主管"), "{}", e.customer);
+    }
+}
