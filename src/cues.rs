@@ -268,7 +268,7 @@ pub fn read(lex: &Lexicon, text: &str, ctx: Context) -> Reading {
 
     // Typography cues, read against the message's feeling so far.
     let negative_so_far = neg > pos && neg > 0.5;
-    let dominant_negative = strongest(&emotions, |k| k.is_negative());
+    let dominant_negative = strongest(&emotions, |k| matches!(k, CueKind::Anger | CueKind::Anxiety | CueKind::Distrust | CueKind::Disappointment));
     for span in &typo.spans {
         let kind = match span.what {
             Typo::Exclaim if negative_so_far => dominant_negative.unwrap_or(CueKind::Anger),

@@ -1,0 +1,45 @@
+# Duxin: `make demo` builds the extension and runs the demo; `make test` runs every test.
+# Both install what is missing (see scripts/setup.sh) and are quick when everything is there.
+
+SHELL := /bin/bash
+PORT ?= 8765
+WASM := target/wasm32-unknown-unknown/release/duxin.wasm
+DIST := dist/chrome
+
+.PHONY: test demo setup build extension native-test typecheck e2e bench eval clean
+
+test: setup build
+	@set -o pipefail; start=$$(date +%s); \
+	echo "== cargo test (native core)"; cargo test --quiet 2>&1 | tail -n 25 || exit 1; \
+	echo "== typecheck content script against generated protocol"; npx --no-install tsc -p extension/tsconfig.json || exit 1; \
+	echo "== end-to-end in Chromium"; node --test --test-concurrency=1 --test-reporter=spec tests/e2e/ 2>&1 | tail -n 60 || exit 1; \
+	echo "make test: all suites passed in $$(( $$(date +%s) - start ))s (native cargo test, protocol typecheck, Chromium E2E)"
+
+demo: setup build
+	@cd dist/chrome && rm -f ../duxin-chrome.zip && zip -qr ../duxin-chrome.zip . && cd ../.. && echo "built dist/chrome/ and dist/duxin-chrome.zip"
+	node tests/demo.mjs --port $(PORT)
+
+setup:
+	@scripts/setup.sh
+
+build: extension
+
+$(WASM): $(shell find src data -type f) Cargo.toml Cargo.lock
+	cargo build --release --target wasm32-unknown-unknown --lib --quiet
+
+extension: $(WASM)
+	@mkdir -p $(DIST)/pkg
+	@wasm-bindgen --target web --remove-name-section --remove-producers-section --out-dir $(DIST)/pkg $(WASM)
+	@if [ -x node_modules/.bin/wasm-opt ]; then node_modules/.bin/wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue -o $(DIST)/pkg/duxin_bg.wasm $(DIST)/pkg/duxin_bg.wasm; fi
+	@node scripts/assemble.mjs
+	@echo "wasm: $$(stat -c %s $(DIST)/pkg/duxin_bg.wasm) bytes, $$(gzip -9c $(DIST)/pkg/duxin_bg.wasm | wc -c) gzipped"
+
+bench:
+	cargo bench --bench engine
+
+eval: 
+	@for s in online_shopping_10_cats smp2020_ewect jddc_uss_turns twitter_complaints tweeteval_sentiment; do :; done
+	scripts/eval.sh
+
+clean:
+	rm -rf dist target/wasm32-unknown-unknown

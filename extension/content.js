@@ -1,0 +1,467 @@
+// Duxin content script: the only code that touches the host page, and it decides nothing.
+// It reads the open conversation through a site profile, paints highlights with the CSS Custom
+// Highlight API (no host node is created or changed), inserts text into the composer, and frames
+// the copilot panel (our extension page, where the Rust core runs) in a closed shadow root.
+// It talks to that panel over a chrome.runtime port only, never window.postMessage.
+// @ts-check
+/** @typedef {import("./protocol").Conversation} Conversation */
+/** @typedef {import("./protocol").Message} Message */
+/** @typedef {import("./protocol").Role} Role */
+/** @typedef {import("./protocol").ToPanel} ToPanel */
+/** @typedef {import("./protocol").ToPage} ToPage */
+/** @typedef {import("./protocol").Highlight} CueHighlight */
+
+(() => {
+  if (globalThis.__duxinLoaded) return;
+  globalThis.__duxinLoaded = true;
+
+  const PORT = 'duxin-panel';
+  const PANEL_URL = chrome.runtime.getURL('panel.html');
+  const KINDS = ['anger', 'anxiety', 'distrust', 'disappointment', 'sadness', 'confusion', 'gratitude', 'joy', 'threat'];
+
+  /** @type {chrome.runtime.Port | null} */
+  let port = null;
+  /** @type {any} */
+  let profile = null;
+  /** @type {string[]} */
+  let matched = [];
+  /** @type {Element[]} text elements of the last snapshot, by message index */
+  let textEls = [];
+  /** @type {{range: Range, reason: string, kind: string}[]} */
+  let painted = [];
+  let lastSent = '';
+  /** @type {MutationObserver | null} */
+  let observer = null;
+  /** @type {Element | null} */
+  let observed = null;
+
+  // ---------- reading the page through a profile ----------
+
+  /** First element matching one of the selectors; records which fallback matched. */
+  function pick(root, field, sels, all = false) {
+    if (!sels) return all ? [] : null;
+    for (let i = 0; i < sels.length; i++) {
+      const [sel] = sels[i].split('@');
+      try {
+        if (all) {
+          const els = Array.from(root.querySelectorAll(sel));
+          if (els.length) { note(field, i, sels.length); return els; }
+        } else {
+          const el = root.querySelector(sel);
+          if (el) { note(field, i, sels.length); return el; }
+        }
+      } catch (_) { /* an invalid selector in a user profile is skipped */ }
+    }
+    return all ? [] : null;
+  }
+
+  function note(field, i, n) {
+    const s = `${field}: #${i + 1}${n > 1 ? `/${n}` : ''}`;
+    if (!matched.includes(s)) matched.push(s);
+  }
+
+  /** Value of a field: element text, or an attribute for selectors written `sel@attr`. */
+  function fieldValue(root, field, sels) {
+    if (!sels) return undefined;
+    for (let i = 0; i < sels.length; i++) {
+      const [sel, attr] = sels[i].split('@');
+      let el = null;
+      try { el = root.querySelector(sel); } catch (_) { continue; }
+      if (!el) continue;
+      note(field, i, sels.length);
+      const v = attr ? el.getAttribute(attr) : el.textContent;
+      return v ? v.trim() : undefined;
+    }
+    return undefined;
+  }
+
+  function matchesAny(el, sels) {
+    for (const s of sels || []) {
+      try {
+        if (el.matches(s) || el.querySelector(s)) return true;
+      } catch (_) { /* skip */ }
+    }
+    return false;
+  }
+
+  function visible(el) {
+    const r = el.getBoundingClientRect();
+    return r.width > 0 || r.height > 0;
+  }
+
+  function chooseProfile() {
+    const profiles = globalThis.DUXIN_PROFILES || [];
+    const href = location.href;
+    for (const p of profiles) {
+      if ((p.urls || []).some((u) => href.includes(u))) return p;
+    }
+    for (const p of profiles) {
+      for (const s of p.detect || []) {
+        try { if (document.querySelector(s)) return p; } catch (_) { /* skip */ }
+      }
+    }
+    return null;
+  }
+
+  function roleOf(item, container) {
+    const r = profile.role || {};
+    for (const role of ['bot', 'system', 'customer', 'agent']) {
+      if (matchesAny(item, r[role])) return role;
+    }
+    // Geometry: left of the stream's centre is the customer.
+    const c = container.getBoundingClientRect();
+    const b = item.getBoundingClientRect();
+    if (b.width > 0 && c.width > 0) return b.left + b.width / 2 < c.left + c.width / 2 ? 'customer' : 'agent';
+    return 'system';
+  }
+
+  /** @returns {{conversation: Conversation, els: Element[]} | null} */
+  function read() {
+    matched = [];
+    const container = pick(document, 'container', profile.container);
+    if (!container) return null;
+    const items = pick(container, 'item', profile.item, true).filter(visible);
+    /** @type {Message[]} */
+    const messages = [];
+    /** @type {Element[]} */
+    const els = [];
+    for (const item of items) {
+      const textEl = pick(item, 'text', profile.text);
+      if (!textEl) continue; // images and cards carry no text
+      const text = textEl.textContent || '';
+      if (!text.trim()) continue;
+      /** @type {Message} */
+      const m = { role: /** @type {Role} */ (roleOf(item, container)), text };
+      const t = fieldValue(item, 'time', profile.time);
+      if (t) m.time = t;
+      const id = item.id || item.getAttribute('data-message-id') || item.getAttribute('data-id');
+      if (id) m.id = id;
+      messages.push(m);
+      els.push(textEl);
+    }
+    /** @type {Conversation} */
+    const conversation = { messages, now: new Date().toISOString() };
+    const name = fieldValue(document, 'customer_name', profile.customer_name);
+    if (name) conversation.customer = { name };
+    return { conversation, els };
+  }
+
+  function composer() {
+    const el = pick(document, 'composer', profile.composer);
+    if (el && (el.getAttribute('data-gramm') === 'false' || el.getAttribute('data-duxin') === 'off')) return null;
+    return el;
+  }
+
+  function site() {
+    return { profile: profile ? profile.id : 'none', matched: matched.slice(), host: location.host, composer: !!(profile && composer()) };
+  }
+
+  function sendSnapshot(force) {
+    if (!port) return;
+    if (!profile) profile = chooseProfile();
+    const r = profile ? read() : null;
+    if (!r || r.conversation.messages.length === 0) {
+      textEls = [];
+      const msg = /** @type {ToPanel} */ ({ type: 'no_console', site: site() });
+      const key = JSON.stringify(msg);
+      if (force || key !== lastSent) { lastSent = key; port.postMessage(msg); }
+      return;
+    }
+    textEls = r.els;
+    const s = site();
+    const msg = /** @type {ToPanel} */ ({ type: 'snapshot', conversation: r.conversation, site: s });
+    const key = JSON.stringify({ m: r.conversation.messages, s });
+    if (!force && key === lastSent) return;
+    lastSent = key;
+    port.postMessage(msg);
+  }
+
+  // ---------- keeping up ----------
+
+  let pending = 0;
+  function schedule() {
+    if (pending) return;
+    pending = setTimeout(() => { pending = 0; sendSnapshot(false); ensureObserved(); }, 30);
+  }
+
+  function ensureObserved() {
+    const target = (profile && pick(document, 'container', profile.container)) || document.body;
+    if (observed === target && target.isConnected) return;
+    if (observer) observer.disconnect();
+    observer = new MutationObserver(schedule);
+    // Watch the body too: consoles that replace the whole list (Vue) drop our container.
+    observer.observe(document.body, { childList: true, subtree: true, characterData: true, attributes: true, attributeFilter: ['class', 'data-is-active', 'style', 'hidden'] });
+    observed = target;
+  }
+
+  // ---------- highlights ----------
+
+  /** Range over a text element for UTF-16 offsets [start, end) of its textContent. */
+  function rangeFor(el, start, end) {
+    const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+    let pos = 0;
+    let startNode = null, startOff = 0, endNode = null, endOff = 0;
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      const len = n.nodeValue.length;
+      if (!startNode && start < pos + len) { startNode = n; startOff = start - pos; }
+      if (startNode && end <= pos + len) { endNode = n; endOff = end - pos; break; }
+      pos += len;
+    }
+    if (!startNode || !endNode) return null;
+    const r = new Range();
+    r.setStart(startNode, startOff);
+    r.setEnd(endNode, endOff);
+    return r;
+  }
+
+  /** @param {CueHighlight[]} hs */
+  function paint(hs) {
+    if (!('highlights' in CSS)) return;
+    /** @type {Record<string, Range[]>} */
+    const byKind = {};
+    painted = [];
+    for (const h of hs) {
+      const el = textEls[h.message];
+      if (!el || !el.isConnected) continue;
+      const r = rangeFor(el, h.start, h.end);
+      if (!r) continue;
+      (byKind[h.kind] = byKind[h.kind] || []).push(r);
+      painted.push({ range: r, reason: h.reason, kind: h.kind });
+    }
+    for (const k of KINDS) {
+      const ranges = byKind[k];
+      if (ranges && ranges.length) CSS.highlights.set('duxin-' + k, new Highlight(...ranges));
+      else CSS.highlights.delete('duxin-' + k);
+    }
+  }
+
+  // ---------- the panel frame and hover explanations, in a closed shadow root ----------
+
+  let shadow = null;
+  let frame = null;
+  let tip = null;
+  let collapsed = false;
+
+  function mountPanel() {
+    if (shadow) return;
+    const host = document.createElement('duxin-copilot');
+    host.style.cssText = 'all: initial; position: fixed; z-index: 2147483647; right: 16px; bottom: 16px;';
+    shadow = host.attachShadow({ mode: 'closed' });
+    const style = document.createElement('style');
+    style.textContent = `
+      .wrap { display: flex; flex-direction: column; width: 360px; height: min(680px, calc(100vh - 32px));
+        box-shadow: 0 6px 24px rgba(0,0,0,.18); border-radius: 10px; overflow: hidden; background: #fff; }
+      .wrap.collapsed { height: 34px; width: 120px; }
+      .grip { height: 22px; background: #1f2937; color: #e5e7eb; font: 12px system-ui, sans-serif; display: flex;
+        align-items: center; justify-content: space-between; padding: 0 8px; cursor: move; user-select: none; }
+      .grip button { all: unset; cursor: pointer; color: #e5e7eb; padding: 0 4px; }
+      iframe { border: 0; flex: 1; width: 100%; }
+      .wrap.collapsed iframe { display: none; }
+      .tip { position: fixed; max-width: 320px; background: #111827; color: #f9fafb; font: 12px/1.4 system-ui, sans-serif;
+        padding: 6px 8px; border-radius: 6px; pointer-events: none; display: none; white-space: pre-line; }`;
+    const wrap = document.createElement('div');
+    wrap.className = 'wrap';
+    const grip = document.createElement('div');
+    grip.className = 'grip';
+    const label = document.createElement('span');
+    label.textContent = chrome.i18n.getMessage('panel_title') || 'Duxin';
+    const btn = document.createElement('button');
+    btn.textContent = '–';
+    btn.title = chrome.i18n.getMessage('collapse') || 'Collapse';
+    btn.addEventListener('click', () => {
+      collapsed = !collapsed;
+      wrap.classList.toggle('collapsed', collapsed);
+      btn.textContent = collapsed ? '+' : '–';
+      savePlace(host);
+    });
+    grip.append(label, btn);
+    frame = document.createElement('iframe');
+    frame.src = PANEL_URL;
+    frame.setAttribute('allow', 'clipboard-write');
+    frame.title = 'Duxin';
+    wrap.append(grip, frame);
+    tip = document.createElement('div');
+    tip.className = 'tip';
+    shadow.append(style, wrap, tip);
+    dragBy(grip, host);
+    restorePlace(host, wrap, btn);
+    document.documentElement.appendChild(host);
+  }
+
+  function placeKey() { return 'place:' + location.host; }
+
+  function savePlace(host) {
+    chrome.storage.local.set({ [placeKey()]: { right: host.style.right, bottom: host.style.bottom, collapsed } });
+  }
+
+  function restorePlace(host, wrap, btn) {
+    chrome.storage.local.get(placeKey(), (v) => {
+      const p = v && v[placeKey()];
+      if (!p) return;
+      host.style.right = p.right; host.style.bottom = p.bottom;
+      collapsed = !!p.collapsed;
+      wrap.classList.toggle('collapsed', collapsed);
+      btn.textContent = collapsed ? '+' : '–';
+    });
+  }
+
+  function dragBy(handle, host) {
+    handle.addEventListener('pointerdown', (e) => {
+      if (e.target instanceof HTMLButtonElement) return;
+      const sx = e.clientX, sy = e.clientY;
+      const r0 = parseFloat(host.style.right) || 16, b0 = parseFloat(host.style.bottom) || 16;
+      const move = (ev) => {
+        host.style.right = Math.max(0, r0 - (ev.clientX - sx)) + 'px';
+        host.style.bottom = Math.max(0, b0 - (ev.clientY - sy)) + 'px';
+      };
+      const up = () => { removeEventListener('pointermove', move); removeEventListener('pointerup', up); savePlace(host); };
+      addEventListener('pointermove', move);
+      addEventListener('pointerup', up);
+    });
+  }
+
+  let tipFrame = 0;
+  document.addEventListener('mousemove', (e) => {
+    if (tipFrame || !painted.length) return;
+    tipFrame = requestAnimationFrame(() => {
+      tipFrame = 0;
+      const pos = document.caretPositionFromPoint ? document.caretPositionFromPoint(e.clientX, e.clientY) : null;
+      const hit = pos && painted.find((p) => {
+        try { return p.range.isPointInRange(pos.offsetNode, pos.offset); } catch (_) { return false; }
+      });
+      if (!tip) return;
+      if (hit) {
+        tip.textContent = hit.reason; // text only, never HTML
+        tip.style.left = e.clientX + 12 + 'px';
+        tip.style.top = e.clientY + 14 + 'px';
+        tip.style.display = 'block';
+      } else tip.style.display = 'none';
+    });
+  }, { passive: true });
+
+  // ---------- insertion into the composer ----------
+
+  const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+  const norm = (s) => (s || '').replace(/\s+/g, ' ').trim();
+
+  function editableOf(el) {
+    if (!el) return null;
+    if (el instanceof HTMLTextAreaElement || el instanceof HTMLInputElement) return el;
+    if (el.isContentEditable) return el;
+    const inner = el.querySelector('textarea, input, [contenteditable="true"]');
+    if (inner) return inner;
+    if (el.shadowRoot) return editableOf(el.shadowRoot.querySelector('textarea, input, [contenteditable="true"]'));
+    return null;
+  }
+
+  function currentText(el) {
+    return el instanceof HTMLTextAreaElement || el instanceof HTMLInputElement ? el.value : el.innerText;
+  }
+
+  function isRich(el) {
+    return !(el instanceof HTMLTextAreaElement || el instanceof HTMLInputElement) &&
+      !!el.closest('.ql-editor, [data-lexical-editor], [data-slate-editor], .DraftEditor-root, .ProseMirror, .ck-editor__editable, trix-editor');
+  }
+
+  /** @param {string} text @param {'caret'|'replace'} mode */
+  async function insert(text, mode) {
+    const target = editableOf(composer());
+    if (!target) return { ok: false, technique: 'none', detail: 'no composer' };
+    if (target instanceof HTMLInputElement) text = text.replace(/\s*\n\s*/g, ' ');
+    const before = currentText(target);
+    target.focus();
+    if (mode === 'replace') {
+      if (target instanceof HTMLTextAreaElement || target instanceof HTMLInputElement) target.select();
+      else document.getSelection()?.selectAllChildren(target);
+    } else if (target instanceof HTMLTextAreaElement || target instanceof HTMLInputElement) {
+      if (document.activeElement !== target) target.setSelectionRange(target.value.length, target.value.length);
+    } else {
+      const sel = document.getSelection();
+      if (sel && (!sel.rangeCount || !target.contains(sel.anchorNode))) {
+        const r = document.createRange();
+        r.selectNodeContents(target);
+        r.collapse(false);
+        sel.removeAllRanges();
+        sel.addRange(r);
+      }
+    }
+    await sleep(50);
+    const landed = () => norm(currentText(target)).includes(norm(text));
+    if (isRich(target)) {
+      for (let i = 0; i < 3; i++) {
+        const dt = new DataTransfer();
+        dt.setData('text/plain', text);
+        target.dispatchEvent(new ClipboardEvent('paste', { clipboardData: dt, bubbles: true, cancelable: true, composed: true }));
+        await sleep(30);
+        if (landed()) return { ok: true, technique: 'paste' };
+        if (currentText(target) !== before) break;
+        await sleep(100);
+      }
+    } else {
+      document.execCommand('insertText', false, text);
+      if (landed()) return { ok: true, technique: 'exec_command' };
+      if (currentText(target) === before && (target instanceof HTMLTextAreaElement || target instanceof HTMLInputElement)) {
+        const proto = target instanceof HTMLTextAreaElement ? HTMLTextAreaElement.prototype : HTMLInputElement.prototype;
+        const setter = Object.getOwnPropertyDescriptor(proto, 'value')?.set;
+        const value = mode === 'replace' ? text : target.value + text;
+        setter?.call(target, value);
+        target.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
+        if (landed()) return { ok: true, technique: 'value_setter' };
+      }
+    }
+    try {
+      await navigator.clipboard.writeText(text);
+      return { ok: true, technique: 'clipboard', detail: 'copied' };
+    } catch (e) {
+      return { ok: false, technique: 'none', detail: String(e) };
+    }
+  }
+
+  // ---------- the port: only from our own panel page ----------
+
+  chrome.runtime.onConnect.addListener((p) => {
+    const s = p.sender;
+    if (p.name !== PORT || !s || s.id !== chrome.runtime.id || !s.url || !s.url.startsWith(PANEL_URL)) {
+      p.disconnect();
+      return;
+    }
+    port = p;
+    lastSent = '';
+    p.onDisconnect.addListener(() => { if (port === p) port = null; });
+    p.onMessage.addListener(async (/** @type {ToPage} */ m) => {
+      if (!m || typeof m !== 'object') return;
+      if (m.type === 'paint' && Array.isArray(m.highlights)) paint(m.highlights);
+      else if (m.type === 'refresh') sendSnapshot(true);
+      else if (m.type === 'insert' && typeof m.text === 'string' && (m.mode === 'caret' || m.mode === 'replace')) {
+        const r = await insert(m.text, m.mode);
+        if (port) port.postMessage(/** @type {ToPanel} */ ({ type: 'inserted', ...r }));
+      }
+    });
+  });
+
+  // The service worker forwards keyboard commands; it holds no state.
+  chrome.runtime.onMessage.addListener((m, sender) => {
+    if (sender.id !== chrome.runtime.id || !m || m.type !== 'toggle') return;
+    if (!shadow) return;
+    const wrap = shadow.querySelector('.wrap');
+    collapsed = !collapsed;
+    wrap && wrap.classList.toggle('collapsed', collapsed);
+  });
+
+  function start() {
+    profile = chooseProfile();
+    if (!profile) {
+      // Nothing to read yet: watch for a console to appear (single-page apps load late).
+      const mo = new MutationObserver(() => {
+        profile = chooseProfile();
+        if (profile) { mo.disconnect(); start(); }
+      });
+      mo.observe(document.documentElement, { childList: true, subtree: true });
+      return;
+    }
+    mountPanel();
+    ensureObserved();
+  }
+
+  start();
+})();

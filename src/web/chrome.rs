@@ -1,0 +1,100 @@
+//! The few `chrome.*` calls the panel needs, bound directly (no JS glue of our own).
+
+use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen]
+extern "C" {
+    #[wasm_bindgen(js_namespace = ["chrome", "tabs"], js_name = getCurrent)]
+    fn tabs_get_current(cb: &Closure<dyn FnMut(JsValue)>);
+    #[wasm_bindgen(js_namespace = ["chrome", "tabs"], js_name = query)]
+    fn tabs_query(q: &JsValue, cb: &Closure<dyn FnMut(JsValue)>);
+    #[wasm_bindgen(js_namespace = ["chrome", "tabs"], js_name = connect)]
+    fn tabs_connect(tab_id: f64, info: &JsValue) -> JsPort;
+    #[wasm_bindgen(js_namespace = ["chrome", "i18n"], js_name = getMessage)]
+    fn i18n_get(key: &str) -> String;
+    #[wasm_bindgen(js_namespace = ["chrome", "i18n"], js_name = getUILanguage)]
+    fn i18n_ui_language() -> String;
+
+    #[wasm_bindgen(js_name = Object)]
+    pub type JsPort;
+    #[wasm_bindgen(method, js_name = postMessage)]
+    fn post_message(this: &JsPort, msg: &JsValue);
+    #[wasm_bindgen(method, getter, js_name = onMessage)]
+    fn on_message(this: &JsPort) -> JsEvent;
+    #[wasm_bindgen(method, getter, js_name = onDisconnect)]
+    fn on_disconnect(this: &JsPort) -> JsEvent;
+
+    #[wasm_bindgen(js_name = Object)]
+    pub type JsEvent;
+    #[wasm_bindgen(method, js_name = addListener)]
+    fn add_listener(this: &JsEvent, cb: &JsValue);
+}
+
+pub struct Port(JsPort);
+
+impl Port {
+    pub fn post(&self, v: &JsValue) {
+        self.0.post_message(v);
+    }
+
+    pub fn listen(&self, on_msg: impl FnMut(JsValue) + 'static, on_disconnect: impl FnMut() + 'static) {
+        let m = Closure::<dyn FnMut(JsValue)>::new(on_msg);
+        self.0.on_message().add_listener(m.as_ref());
+        m.forget();
+        let d = Closure::<dyn FnMut()>::new(on_disconnect);
+        self.0.on_disconnect().add_listener(d.as_ref());
+        d.forget();
+    }
+}
+
+fn tab_id(tab: &JsValue) -> Option<f64> {
+    js_sys::Reflect::get(tab, &JsValue::from_str("id")).ok().and_then(|v| v.as_f64())
+}
+
+/// Connect to the content script of the tab this panel belongs to: the tab that frames it, or,
+/// as Chrome's side panel, the active tab of this window.
+pub fn connect_to_page(on_port: impl FnOnce(Port) + 'static) {
+    let on_port = std::rc::Rc::new(std::cell::RefCell::new(Some(on_port)));
+    let connect = move |id: f64| {
+        let info = js_sys::Object::new();
+        let _ = js_sys::Reflect::set(&info, &"name".into(), &crate::protocol::PORT_NAME.into());
+        let _ = js_sys::Reflect::set(&info, &"frameId".into(), &JsValue::from_f64(0.0));
+        let port = Port(tabs_connect(id, &info));
+        if let Some(f) = on_port.borrow_mut().take() {
+            f(port);
+        }
+    };
+    let cb = Closure::<dyn FnMut(JsValue)>::once(move |tab: JsValue| {
+        if let Some(id) = tab_id(&tab) {
+            connect(id);
+        } else {
+            let q = js_sys::Object::new();
+            let _ = js_sys::Reflect::set(&q, &"active".into(), &JsValue::TRUE);
+            let _ = js_sys::Reflect::set(&q, &"currentWindow".into(), &JsValue::TRUE);
+            let cb2 = Closure::<dyn FnMut(JsValue)>::once(move |tabs: JsValue| {
+                let first = js_sys::Array::from(&tabs).get(0);
+                if let Some(id) = tab_id(&first) {
+                    connect(id);
+                }
+            });
+            tabs_query(&q, &cb2);
+            cb2.forget();
+        }
+    });
+    tabs_get_current(&cb);
+    cb.forget();
+}
+
+/// A UI string from `_locales` (zh_CN or en by the browser language).
+pub fn msg(key: &str) -> String {
+    let s = i18n_get(key);
+    if s.is_empty() {
+        key.to_string()
+    } else {
+        s
+    }
+}
+
+pub fn ui_language() -> String {
+    i18n_ui_language()
+}

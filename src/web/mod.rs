@@ -1,0 +1,187 @@
+//! The browser boundary (wasm32 only): the copilot panel, rendered with web-sys in our extension
+//! page, and its `chrome.runtime` port to the content script. Everything that thinks is in the
+//! core; this module turns snapshots into a model, the model into DOM, and clicks into messages.
+//!
+//! Page text reaches the DOM only through `set_text_content`: it is never parsed as HTML.
+
+mod chrome;
+mod view;
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use wasm_bindgen::prelude::*;
+
+use crate::analysis::Analyzer;
+use crate::knowledge::Knowledge;
+use crate::protocol::{highlights, InsertMode, PanelModel, ToPage, ToPanel};
+use crate::suggest::suggest;
+
+/// State of one panel instance.
+pub(crate) struct Panel {
+    analyzer: Analyzer,
+    knowledge: Knowledge,
+    port: Option<chrome::Port>,
+    model: Option<PanelModel>,
+    status: Status,
+    zh: bool,
+    selected: usize,
+    note: Option<String>,
+}
+
+#[derive(Clone)]
+pub(crate) enum Status {
+    Connecting,
+    Reading { profile: String, matched: Vec<String>, composer: bool },
+    NoConsole { host: String },
+    Error(String),
+}
+
+pub(crate) type Shared = Rc<RefCell<Panel>>;
+
+/// Entry point called by `panel.js` once the module is instantiated.
+#[wasm_bindgen]
+pub fn start_panel() -> Result<(), JsValue> {
+    let zh = chrome::ui_language().to_lowercase().starts_with("zh");
+    let analyzer = Analyzer::new().map_err(|e| JsValue::from_str(&e.to_string()))?;
+    let knowledge = Knowledge::builtin().map_err(|e| JsValue::from_str(&e.to_string()))?;
+    let panel: Shared = Rc::new(RefCell::new(Panel {
+        analyzer,
+        knowledge,
+        port: None,
+        model: None,
+        status: Status::Connecting,
+        zh,
+        selected: 0,
+        note: None,
+    }));
+    view::render(&panel);
+    let p = panel.clone();
+    chrome::connect_to_page(move |port| {
+        let on_msg = {
+            let p = p.clone();
+            move |v: JsValue| on_message(&p, v)
+        };
+        let on_disconnect = {
+            let p = p.clone();
+            move || {
+                p.borrow_mut().status = Status::Error(chrome::msg("disconnected"));
+                p.borrow_mut().port = None;
+                view::render(&p);
+            }
+        };
+        port.listen(on_msg, on_disconnect);
+        p.borrow_mut().port = Some(port);
+        send(&p, &ToPage::Refresh);
+    });
+    install_keys(&panel);
+    Ok(())
+}
+
+fn on_message(p: &Shared, v: JsValue) {
+    let msg: ToPanel = match serde_wasm_bindgen::from_value(v) {
+        Ok(m) => m,
+        Err(e) => {
+            // A malformed message is dropped, never half-obeyed.
+            web_sys_log(&format!("duxin: ignored malformed message: {e}"));
+            return;
+        }
+    };
+    match msg {
+        ToPanel::Snapshot { conversation, site } => {
+            let (paint, changed) = {
+                let mut st = p.borrow_mut();
+                let analysis = st.analyzer.analyze(&conversation);
+                let suggestions = suggest(&conversation, &analysis, &st.knowledge);
+                let paint = ToPage::Paint { highlights: highlights(&analysis, st.zh) };
+                let changed = st.model.as_ref().map(|m| m.suggestions != suggestions).unwrap_or(true);
+                st.model = Some(PanelModel { analysis, suggestions });
+                st.status = Status::Reading { profile: site.profile, matched: site.matched, composer: site.composer };
+                if changed {
+                    st.selected = 0;
+                }
+                (paint, changed)
+            };
+            let _ = changed;
+            send(p, &paint);
+            view::render(p);
+        }
+        ToPanel::NoConsole { site } => {
+            {
+                let mut st = p.borrow_mut();
+                st.model = None;
+                st.status = Status::NoConsole { host: site.host };
+            }
+            send(p, &ToPage::Paint { highlights: Vec::new() });
+            view::render(p);
+        }
+        ToPanel::Inserted { ok, technique, detail } => {
+            let note = if ok {
+                if technique == "clipboard" {
+                    chrome::msg("copied_instead")
+                } else {
+                    chrome::msg("inserted")
+                }
+            } else {
+                format!("{} {}", chrome::msg("insert_failed"), detail.unwrap_or_default())
+            };
+            p.borrow_mut().note = Some(note);
+            view::render(p);
+        }
+    }
+}
+
+pub(crate) fn send(p: &Shared, m: &ToPage) {
+    let st = p.borrow();
+    if let Some(port) = &st.port {
+        let ser = serde_wasm_bindgen::Serializer::json_compatible();
+        if let Ok(v) = serde::Serialize::serialize(m, &ser) {
+            port.post(&v);
+        }
+    }
+}
+
+pub(crate) fn insert(p: &Shared, text: String) {
+    send(p, &ToPage::Insert { text, mode: InsertMode::Caret });
+}
+
+fn install_keys(p: &Shared) {
+    // Alt+J / Alt+K cycle suggestions, Alt+Enter inserts the selected one (inside the panel).
+    let p = p.clone();
+    let doc = view::document();
+    let listener = gloo_events::EventListener::new(&doc, "keydown", move |e| {
+        let Some(k) = wasm_bindgen::JsCast::dyn_ref::<web_sys::KeyboardEvent>(e) else { return };
+        if !k.alt_key() {
+            return;
+        }
+        let n = p.borrow().model.as_ref().map(|m| m.suggestions.replies.len()).unwrap_or(0);
+        if n == 0 {
+            return;
+        }
+        match k.key().as_str() {
+            "j" | "J" | "ArrowDown" => {
+                let s = (p.borrow().selected + 1) % n;
+                p.borrow_mut().selected = s;
+                view::render(&p);
+            }
+            "k" | "K" | "ArrowUp" => {
+                let s = (p.borrow().selected + n - 1) % n;
+                p.borrow_mut().selected = s;
+                view::render(&p);
+            }
+            "Enter" => {
+                let text = p.borrow().model.as_ref().and_then(|m| m.suggestions.replies.get(p.borrow().selected).map(|r| r.text.clone()));
+                if let Some(t) = text {
+                    insert(&p, t);
+                }
+            }
+            _ => return,
+        }
+        k.prevent_default();
+    });
+    listener.forget();
+}
+
+fn web_sys_log(s: &str) {
+    web_sys::console::warn_1(&JsValue::from_str(s));
+}

@@ -1,0 +1,113 @@
+// Shared E2E harness: a fixture server on 127.0.0.1 (random free port unless DUXIN_PORT is set),
+// Debian Chromium with the unpacked extension from dist/chrome, and a log of every request the
+// browser makes (pages, frames, service worker) so the privacy test can check where they went.
+import fs from 'node:fs';
+import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium } from 'playwright-core';
+
+export const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..', '..');
+const FIXTURES = path.join(ROOT, 'tests', 'fixtures');
+const EXT = path.join(ROOT, 'dist', 'chrome');
+export const CSP = "default-src 'self'; script-src 'self'";
+
+const VENDOR = {
+  'react.js': 'node_modules/react/umd/react.production.min.js',
+  'react-dom.js': 'node_modules/react-dom/umd/react-dom.production.min.js',
+};
+const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8', '.json': 'application/json' };
+
+export function startServer(port = Number(process.env.DUXIN_PORT || 0)) {
+  const server = http.createServer((req, res) => {
+    const url = new URL(req.url, 'http://127.0.0.1');
+    let p = decodeURIComponent(url.pathname);
+    const headers = {};
+    if (p.startsWith('/csp/')) {
+      headers['Content-Security-Policy'] = CSP;
+      p = p.slice(4);
+    }
+    let file;
+    const vendor = p.match(/\/vendor\/([\w.-]+)$/);
+    if (vendor && VENDOR[vendor[1]]) file = path.join(ROOT, VENDOR[vendor[1]]);
+    else file = path.join(FIXTURES, path.normalize(p).replace(/^(\.\.[/\\])+/, ''));
+    if (p === '/' ) file = path.join(FIXTURES, 'index.html');
+    if (!file.startsWith(ROOT) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) {
+      res.writeHead(404); res.end('not found'); return;
+    }
+    headers['Content-Type'] = TYPES[path.extname(file)] || 'application/octet-stream';
+    headers['Cache-Control'] = 'no-store';
+    res.writeHead(200, headers);
+    fs.createReadStream(file).pipe(res);
+  });
+  return new Promise((resolve) => server.listen(port, '127.0.0.1', () => {
+    const { port: p } = /** @type {any} */ (server.address());
+    resolve({ port: p, origin: `http://127.0.0.1:${p}`, close: () => new Promise((r) => server.close(r)) });
+  }));
+}
+
+export async function launch() {
+  if (!fs.existsSync(path.join(EXT, 'manifest.json'))) throw new Error('dist/chrome is missing: run `make build` first');
+  process.env.PW_EXPERIMENTAL_SERVICE_WORKER_NETWORK_EVENTS = '1';
+  const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'duxin-profile-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    headless: true,
+    locale: process.env.DUXIN_LOCALE || 'zh-CN',
+    viewport: { width: 1280, height: 800 },
+    args: [
+      `--disable-extensions-except=${EXT}`, `--load-extension=${EXT}`, '--no-sandbox', '--disable-gpu',
+      '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update',
+      '--disable-sync', '--disable-default-apps', '--lang=' + (process.env.DUXIN_LOCALE || 'zh-CN'),
+    ],
+  });
+  const requests = [];
+  context.on('request', (r) => requests.push(r.url()));
+  let [sw] = context.serviceWorkers();
+  if (!sw) sw = await context.waitForEvent('serviceworker', { timeout: 15000 });
+  const extId = new URL(sw.url()).host;
+  return {
+    context, requests, extId, profile,
+    async close() { await context.close(); fs.rmSync(profile, { recursive: true, force: true }); },
+  };
+}
+
+/** The copilot panel frame inside the page (in a closed shadow root, so found via page.frames()). */
+export async function panelFrame(page, extId, timeout = 15000) {
+  const prefix = `chrome-extension://${extId}/panel.html`;
+  const end = Date.now() + timeout;
+  while (Date.now() < end) {
+    const f = page.frames().find((fr) => fr.url().startsWith(prefix));
+    if (f) return f;
+    await page.waitForTimeout(50);
+  }
+  throw new Error('panel frame did not appear');
+}
+
+/** Text of every highlighted range per cue kind, read from the page's CSS.highlights registry. */
+export function highlightTexts(page) {
+  return page.evaluate(() => {
+    const out = {};
+    for (const [name, h] of CSS.highlights) out[name.replace(/^duxin-/, '')] = [...h].map((r) => r.toString());
+    return out;
+  });
+}
+
+export async function waitForHighlights(page, kinds, timeout = 10000, containing = '') {
+  const end = Date.now() + timeout;
+  let last = {};
+  while (Date.now() < end) {
+    last = await highlightTexts(page);
+    if (kinds.every((k) => (last[k] || []).length > 0 && (!containing || last[k].some((t) => t.includes(containing))))) return last;
+    await page.waitForTimeout(50);
+  }
+  throw new Error(`highlights for ${kinds.join(', ')} not painted; have ${JSON.stringify(last)}`);
+}
+
+export async function shot(page, name) {
+  const dir = path.join(ROOT, 'tests', 'e2e', 'artifacts');
+  fs.mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, name + '.png');
+  await page.screenshot({ path: file });
+  return file;
+}
