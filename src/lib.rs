@@ -9,6 +9,7 @@ pub mod analysis;
 pub mod conversation;
 pub mod cues;
 pub mod error;
+pub mod eval;
 pub mod facts;
 pub mod kinds;
 pub mod lexicon;

@@ -1,1 +1,321 @@
-fn main() {}
+//! `duxin`: the native command line over the same core the extension runs.
+//!
+//!   duxin analyze FILE [--json]          cues, dynamics, intent and risk of a conversation
+//!   duxin suggest FILE [--kb DIR] [--policy FILE] [--json]
+//!   duxin score FILE.jsonl               one JSON object per input line (stable contract)
+//!   duxin eval --task T FILE.jsonl       T: sentiment | emotion | satisfaction | complaint | intent
+
+use std::io::{BufRead, BufReader, Write};
+use std::process::ExitCode;
+use std::time::Instant;
+
+use duxin::eval::{self, Confusion, Item};
+use duxin::knowledge::{Knowledge, Policy};
+use duxin::protocol::PanelModel;
+use duxin::suggest::suggest;
+use duxin::{Analysis, Analyzer, Conversation, CueKind, Error};
+
+const USAGE: &str = "usage:
+  duxin analyze FILE [--json]
+  duxin suggest FILE [--kb DIR] [--policy FILE] [--json]
+  duxin score FILE.jsonl
+  duxin eval --task sentiment|emotion|satisfaction|complaint|intent FILE.jsonl [--limit N]";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match run(&args) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("duxin: {e}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn flag(args: &[String], name: &str) -> Option<String> {
+    args.iter().position(|a| a == name).and_then(|i| args.get(i + 1)).cloned()
+}
+
+fn positional(args: &[String]) -> Option<&String> {
+    let mut skip = false;
+    for a in args.iter().skip(1) {
+        if skip {
+            skip = false;
+            continue;
+        }
+        if matches!(a.as_str(), "--task" | "--kb" | "--policy" | "--limit") {
+            skip = true;
+            continue;
+        }
+        if !a.starts_with("--") {
+            return Some(a);
+        }
+    }
+    None
+}
+
+fn run(args: &[String]) -> Result<(), Error> {
+    let cmd = args.first().map(String::as_str).unwrap_or("");
+    let usage = || Error::Conversation(USAGE.to_string());
+    let json = args.iter().any(|a| a == "--json");
+    match cmd {
+        "analyze" | "analyse" => {
+            let file = positional(args).ok_or_else(usage)?;
+            let conv = read_conversation(file)?;
+            let a = Analyzer::new()?.analyze(&conv);
+            if json {
+                println!("{}", serde_json::to_string_pretty(&a)?);
+            } else {
+                print!("{}", human(&conv, &a));
+            }
+        }
+        "suggest" => {
+            let file = positional(args).ok_or_else(usage)?;
+            let conv = read_conversation(file)?;
+            let an = Analyzer::new()?;
+            let kb = load_kb(flag(args, "--kb"), flag(args, "--policy"))?;
+            let a = an.analyze(&conv);
+            let s = suggest(&conv, &a, &kb);
+            if json {
+                println!("{}", serde_json::to_string_pretty(&PanelModel { analysis: a, suggestions: s })?);
+            } else {
+                for (i, r) in s.replies.iter().enumerate() {
+                    println!("{}. {}\n   why: {}\n", i + 1, r.text, if s.lang == duxin::kinds::Lang::Zh { &r.why_zh } else { &r.why_en });
+                }
+                if let Some(e) = &s.exception {
+                    println!("exception ({}):\n  to supervisor: {}\n  to customer:   {}", e.gap_text, e.supervisor, e.customer);
+                }
+            }
+        }
+        "score" => {
+            let file = positional(args).ok_or_else(usage)?;
+            let an = Analyzer::new()?;
+            let out = std::io::stdout();
+            let mut out = std::io::BufWriter::new(out.lock());
+            for (n, line) in lines(file)?.enumerate() {
+                let line = line?;
+                if line.trim().is_empty() {
+                    continue;
+                }
+                let s = match eval::parse_line(&line, n + 1)? {
+                    Item::Text { text, .. } => eval::score_text(&an, &text),
+                    Item::Dialogue { conv, .. } => eval::score_dialogue(&an, &conv),
+                };
+                writeln!(out, "{}", serde_json::to_string(&s)?)?;
+            }
+        }
+        "eval" => {
+            let task = flag(args, "--task").ok_or_else(usage)?;
+            let file = positional(args).ok_or_else(usage)?;
+            let limit = flag(args, "--limit").and_then(|l| l.parse().ok()).unwrap_or(usize::MAX);
+            evaluate(&task, file, limit)?;
+        }
+        _ => return Err(usage()),
+    }
+    Ok(())
+}
+
+fn read_conversation(file: &str) -> Result<Conversation, Error> {
+    let text = std::fs::read_to_string(file)?;
+    let c = Conversation::from_json(&text)?;
+    c.validate()?;
+    Ok(c)
+}
+
+fn load_kb(dir: Option<String>, policy: Option<String>) -> Result<Knowledge, Error> {
+    let policy = match policy {
+        Some(p) => Policy::from_toml(&p, &std::fs::read_to_string(&p)?)?,
+        None => Policy::builtin()?,
+    };
+    match dir {
+        None => Knowledge::from_sources(duxin::knowledge::BUILTIN, policy),
+        Some(d) => {
+            let mut files = Vec::new();
+            for e in std::fs::read_dir(&d)? {
+                let p = e?.path();
+                if p.extension().is_some_and(|x| x == "toml") && p.file_name().is_some_and(|n| n != "policy.toml") {
+                    files.push((p.display().to_string(), std::fs::read_to_string(&p)?));
+                }
+            }
+            let refs: Vec<(&str, &str)> = files.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
+            Knowledge::from_sources(&refs, policy)
+        }
+    }
+}
+
+fn lines(file: &str) -> Result<impl Iterator<Item = std::io::Result<String>>, Error> {
+    Ok(BufReader::new(std::fs::File::open(file)?).lines())
+}
+
+fn human(conv: &Conversation, a: &Analysis) -> String {
+    let mut s = String::new();
+    for m in &a.messages {
+        let text = &conv.messages[m.index as usize].text;
+        s.push_str(&format!("[{}] {}\n", m.index, text));
+        s.push_str(&format!("    polarity {:+.2}", m.reading.polarity));
+        if let Some(d) = m.reading.dominant {
+            s.push_str(&format!("  mood {}", d.as_str()));
+        }
+        if let Some(i) = m.reading.intent {
+            s.push_str(&format!("  intent {}", i.as_str()));
+        }
+        s.push('\n');
+        for c in &m.reading.cues {
+            s.push_str(&format!("    {:<15} {:.2}  {}\n", c.kind.as_str(), c.intensity, c.reason_en));
+        }
+        for f in &m.facts {
+            s.push_str(&format!("    fact {:?} \"{}\"{}\n", f.kind, f.text, if f.personal { " (personal)" } else { "" }));
+        }
+    }
+    s.push_str("\nsignals:\n");
+    for g in &a.signals {
+        s.push_str(&format!("  {:?}: {}\n", g.kind, g.reason_en));
+    }
+    s.push_str(&format!(
+        "\nrisk {} ({})\n",
+        a.risk.score, a.risk.level
+    ));
+    for r in &a.risk.reasons {
+        s.push_str(&format!("  {:>5.1}  {}\n", r.points, r.en));
+    }
+    s.push_str(&format!(
+        "intent {}  mood {}  polarity {:+.2}  dissatisfaction {:.2}\n",
+        a.intent.map(|i| i.as_str()).unwrap_or("-"),
+        a.dominant.map(CueKind::as_str).unwrap_or("-"),
+        a.polarity,
+        a.dissatisfaction
+    ));
+    s
+}
+
+fn label_str(v: &serde_json::Value) -> Option<String> {
+    match v {
+        serde_json::Value::String(s) => Some(s.clone()),
+        serde_json::Value::Array(a) => a.first().and_then(|x| x.as_str()).map(str::to_string),
+        serde_json::Value::Bool(b) => Some(b.to_string()),
+        serde_json::Value::Number(n) => Some(n.to_string()),
+        _ => None,
+    }
+}
+
+fn evaluate(task: &str, file: &str, limit: usize) -> Result<(), Error> {
+    let an = Analyzer::new()?;
+    let mut items = Vec::new();
+    for (n, line) in lines(file)?.enumerate() {
+        let line = line?;
+        if line.trim().is_empty() {
+            continue;
+        }
+        items.push(eval::parse_line(&line, n + 1)?);
+        if items.len() >= limit {
+            break;
+        }
+    }
+    // Which labels the file uses decides how predictions are read (2-class sets have no neutral).
+    let gold_labels: std::collections::BTreeSet<String> = items
+        .iter()
+        .filter_map(|i| match i {
+            Item::Text { label, .. } => label_str(label),
+            Item::Dialogue { labels, .. } => labels.get("overall_satisfaction").and_then(label_str),
+        })
+        .collect();
+    let start = Instant::now();
+    let mut c = Confusion::default();
+    let mut binary = Confusion::default(); // happy vs angry/sad/fear for emotion sets
+    let (mut xs, mut ys) = (Vec::new(), Vec::new());
+    for it in &items {
+        match (task, it) {
+            ("sentiment", Item::Text { text, label }) => {
+                let Some(g) = label_str(label) else { continue };
+                let r = an.read(text);
+                let p = if gold_labels.contains("neutral") {
+                    eval_label(r.polarity)
+                } else if r.polarity >= 0.0 {
+                    "positive"
+                } else {
+                    "negative"
+                };
+                c.add(&g, p);
+            }
+            ("emotion", Item::Text { text, label }) => {
+                let r = an.read(text);
+                let p = eval::predicted_emotion(&r);
+                let gold: Vec<String> = match label {
+                    serde_json::Value::Array(a) => a.iter().filter_map(|x| x.as_str()).map(|x| eval::coarse_goemotion(x).to_string()).collect(),
+                    v => label_str(v).map(|s| vec![coarse_emotion_label(&s)]).unwrap_or_default(),
+                };
+                let Some(first) = gold.first() else { continue };
+                let g = if gold.iter().any(|x| x == p) { p.to_string() } else { first.clone() };
+                c.add(&g, p);
+                if matches!(g.as_str(), "happy" | "angry" | "sad" | "fear") {
+                    let pb = if p == "happy" || (p == "neutral" && r.polarity > 0.0) { "happy" } else { "unhappy" };
+                    binary.add(if g == "happy" { "happy" } else { "unhappy" }, pb);
+                }
+            }
+            ("satisfaction", Item::Text { text, label }) => {
+                let Some(g) = label_str(label) else { continue };
+                let s = eval::score_text(&an, text);
+                let p = if s.dissatisfaction >= 0.5 { "dissatisfied" } else if s.polarity > eval::NEUTRAL_BAND { "satisfied" } else { "neutral" };
+                c.add(&g, p);
+                xs.push(-(s.dissatisfaction as f64));
+                ys.push(sat_rank(&g));
+            }
+            ("satisfaction", Item::Dialogue { conv, labels }) => {
+                let Some(g) = labels.get("overall_satisfaction").and_then(label_str) else { continue };
+                let s = eval::score_dialogue(&an, conv);
+                let p = if s.dissatisfaction >= 0.5 { "dissatisfied" } else if s.polarity > eval::NEUTRAL_BAND { "satisfied" } else { "neutral" };
+                c.add(&g, p);
+                xs.push(-(s.dissatisfaction as f64));
+                ys.push(sat_rank(&g));
+            }
+            ("complaint", Item::Text { text, label }) => {
+                let Some(g) = label_str(label) else { continue };
+                let r = an.read(text);
+                c.add(&g, if eval::is_complaint(&r) { "complaint" } else { "not_complaint" });
+            }
+            ("intent", Item::Text { text, label }) => {
+                let Some(g) = label_str(label) else { continue };
+                let r = an.read(text);
+                c.add(eval::map_intent_label(&g), r.intent.map(|i| i.as_str()).unwrap_or("other"));
+            }
+            ("sentiment" | "emotion" | "complaint" | "intent", _) => continue,
+            _ => return Err(Error::Conversation(format!("unknown task {task}: {USAGE}"))),
+        }
+    }
+    let secs = start.elapsed().as_secs_f64();
+    println!("task {task}  file {file}");
+    print!("{}", c.report());
+    if binary.n > 0 {
+        println!("happy vs angry/sad/fear: items {}  accuracy {:.3}  macro-F1 {:.3}", binary.n, binary.accuracy(), binary.macro_f1());
+    }
+    if !xs.is_empty() {
+        println!("Spearman (satisfaction vs -dissatisfaction): {:.3}", eval::spearman(&xs, &ys));
+    }
+    println!("{:.0} items per second ({} items in {:.3} s, one core)", items.len() as f64 / secs.max(1e-9), items.len(), secs);
+    Ok(())
+}
+
+fn eval_label(p: f32) -> &'static str {
+    if p > eval::NEUTRAL_BAND {
+        "positive"
+    } else if p < -eval::NEUTRAL_BAND {
+        "negative"
+    } else {
+        "neutral"
+    }
+}
+
+fn coarse_emotion_label(s: &str) -> String {
+    match s {
+        "happy" | "angry" | "sad" | "fear" | "surprise" | "neutral" => s.to_string(),
+        other => eval::coarse_goemotion(other).to_string(),
+    }
+}
+
+fn sat_rank(l: &str) -> f64 {
+    match l {
+        "dissatisfied" => 0.0,
+        "satisfied" => 2.0,
+        _ => 1.0,
+    }
+}
