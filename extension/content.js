@@ -141,7 +141,10 @@
     }
     /** @type {Conversation} */
     const conversation = { messages, now: new Date().toISOString() };
-    const name = fieldValue(document, 'customer_name', profile.customer_name);
+    // The customer's name: inside the open conversation first (other tickets may stay mounted).
+    const firstCustomer = items.find((it) => roleOf(it, container) === 'customer');
+    const name = (firstCustomer && fieldValue(firstCustomer, 'customer_name', profile.customer_name)) ||
+      fieldValue(container, 'customer_name', profile.customer_name) || fieldValue(document, 'customer_name', profile.customer_name);
     if (name) conversation.customer = { name };
     return { conversation, els };
   }

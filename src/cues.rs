@@ -297,6 +297,12 @@ pub fn read(lex: &Lexicon, text: &str, ctx: Context) -> Reading {
         emotions[i] >= 0.8
     });
 
+    // "I'll leave a 1-star review" is a threat, not a request to write a review.
+    if emotions[CueKind::ALL.iter().position(|k| *k == CueKind::Threat).unwrap_or(0)] > 0.0 {
+        if let Some(k) = Intent::ALL.iter().position(|x| *x == Intent::Review) {
+            intents[k] = 0.0;
+        }
+    }
     let intent = {
         let (mut best, mut bw) = (None, 0.0f32);
         for (k, w) in intents.iter().enumerate() {
