@@ -102,6 +102,7 @@ pub fn score_dialogue(an: &Analyzer, conv: &Conversation) -> Score {
 }
 
 /// One parsed input line.
+#[derive(Debug)]
 pub enum Item {
     Text { text: String, label: Value },
     Dialogue { conv: Conversation, labels: Value },
