@@ -553,11 +553,25 @@ pub fn turn_dissatisfaction_raw(r: &Reading) -> f32 {
     if r.curt {
         x += 0.5;
     }
+    // Service dissatisfaction is mostly an unmet need: a question, a demand, a problem stated.
+    let closing = r.emotion(CueKind::Gratitude) > 0.0 || r.intent == Some(Intent::Thanks);
+    if r.question {
+        x += 0.6;
+    }
+    if r.intent.is_some_and(|i| i.is_substantive()) {
+        x += 0.5;
+    }
+    if r.negations > 0 {
+        x += 0.5;
+    }
+    if closing {
+        x -= 1.2;
+    }
     x
 }
 
 pub fn squash(x: f32) -> f32 {
-    (1.0 / (1.0 + (-(x - 1.2) * 1.6).exp())).clamp(0.0, 1.0)
+    (1.0 / (1.0 + (-(x - 0.4) * 1.6).exp())).clamp(0.0, 1.0)
 }
 
 #[cfg(test)]

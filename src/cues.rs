@@ -47,6 +47,8 @@ pub struct Reading {
     pub question: bool,
     /// Number of chars (not bytes) in the message.
     pub chars: u32,
+    /// Negation words present (没收到, 不能用, "doesn't work"): a problem is being stated.
+    pub negations: u32,
 }
 
 impl Reading {
@@ -200,6 +202,22 @@ pub fn read(lex: &Lexicon, text: &str, ctx: Context) -> Reading {
         }
     }
 
+    // Negators that modify no sentiment term state a problem ("没有收到", "it doesn't open").
+    let mut bare_negations = 0u32;
+    for (i, h) in hits.iter().enumerate() {
+        if !matches!(roles[i], Role::Negator(_)) {
+            continue;
+        }
+        let end_c = f.char_at(h.end);
+        let modifies = hits[i + 1..].iter().zip(&roles[i + 1..]).take(2).any(|(n, r)| {
+            *r == Role::Sentiment && f.char_at(n.start).saturating_sub(end_c) <= if terms[i].word { 14 } else { 3 } && same_clause(end_c, f.char_at(n.start))
+        });
+        if !modifies {
+            bare_negations += 1;
+        }
+    }
+    negative_evidence += 0.4 * bare_negations.min(3) as f32;
+
     // Typography.
     let typo = typography(&f);
     let negative_context = ctx.negative_before || negative_evidence >= 1.0;
@@ -266,6 +284,8 @@ pub fn read(lex: &Lexicon, text: &str, ctx: Context) -> Reading {
         }
     }
 
+    neg += 0.4 * bare_negations.min(3) as f32;
+
     // Typography cues, read against the message's feeling so far.
     let negative_so_far = neg > pos && neg > 0.5;
     let dominant_negative = strongest(&emotions, |k| matches!(k, CueKind::Anger | CueKind::Anxiety | CueKind::Distrust | CueKind::Disappointment));
@@ -315,10 +335,7 @@ pub fn read(lex: &Lexicon, text: &str, ctx: Context) -> Reading {
         best.filter(|_| bw >= 0.9)
     };
 
-    let question = text.contains(['?', '？'])
-        || f.text.ends_with('吗')
-        || f.text.ends_with('呢')
-        || hits.iter().zip(&terms).any(|(_, t)| matches!(t.text.as_str(), "什么时候" | "怎么" | "为什么" | "多久" | "when will" | "how long" | "where is my"));
+    let question = is_question(&f.text);
     let stripped: String = f.text.chars().filter(|c| !c.is_whitespace() && !is_clause_break(*c)).collect();
     let curt = curt_weight >= 0.6 && stripped.chars().count() <= 4;
 
@@ -334,7 +351,22 @@ pub fn read(lex: &Lexicon, text: &str, ctx: Context) -> Reading {
         warmth: warmth + typo.warm_emoji,
         question,
         chars: n_chars as u32,
+        negations: roles.iter().filter(|r| matches!(r, Role::Negator(_))).count() as u32
+            + terms.iter().zip(&roles).filter(|(t, r)| **r == Role::Sentiment && t.text.starts_with(['不', '没'])).count() as u32,
     }
+}
+
+/// Asks something: a question mark, a final 吗/呢/么, or a question word.
+fn is_question(folded: &str) -> bool {
+    const WORDS: &[&str] = &[
+        "为什么", "为啥", "怎么", "怎样", "什么", "啥", "多少", "多久", "几天", "几点", "哪里", "哪儿", "哪个", "能否", "是否",
+        "可不可以", "能不能", "有没有", "是不是", "how ", "what ", "when ", "where ", "why ", "which ", "can i", "can you",
+        "could you", "is it", "do you", "does it",
+    ];
+    let t = folded.trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '。' | '.' | '~' | '!' | '…'));
+    t.contains('?')
+        || t.ends_with(['吗', '呢', '么', '嘛'])
+        || WORDS.iter().any(|w| t.starts_with(w) || (w.chars().next().is_some_and(|c| !c.is_ascii()) && t.contains(w)))
 }
 
 fn strongest(emotions: &[f32], pick: impl Fn(CueKind) -> bool) -> Option<CueKind> {

@@ -223,6 +223,8 @@ fn evaluate(task: &str, file: &str, limit: usize) -> Result<(), Error> {
     let mut c = Confusion::default();
     let mut binary = Confusion::default(); // happy vs angry/sad/fear for emotion sets
     let (mut xs, mut ys) = (Vec::new(), Vec::new());
+    let mut turns = Confusion::default();
+    let (mut txs, mut tys) = (Vec::new(), Vec::new());
     for it in &items {
         match (task, it) {
             ("sentiment", Item::Text { text, label }) => {
@@ -261,6 +263,20 @@ fn evaluate(task: &str, file: &str, limit: usize) -> Result<(), Error> {
                 ys.push(sat_rank(&g));
             }
             ("satisfaction", Item::Dialogue { conv, labels }) => {
+                // Per-turn labels, read the way the extension reads them: the conversation so far.
+                for t in labels.get("user_turns").and_then(|u| u.as_array()).into_iter().flatten() {
+                    let (Some(i), Some(g)) = (t.get("turn_index").and_then(|i| i.as_u64()), t.get("satisfaction").and_then(label_str)) else { continue };
+                    let i = i as usize;
+                    if i >= conv.messages.len() {
+                        continue;
+                    }
+                    let prefix = Conversation { messages: conv.messages[..=i].to_vec(), ..Default::default() };
+                    let s = eval::score_dialogue(&an, &prefix);
+                    let p = if s.dissatisfaction >= 0.5 { "dissatisfied" } else if s.polarity > eval::NEUTRAL_BAND { "satisfied" } else { "neutral" };
+                    turns.add(&g, p);
+                    txs.push(-(s.dissatisfaction as f64));
+                    tys.push(sat_rank(&g));
+                }
                 let Some(g) = labels.get("overall_satisfaction").and_then(label_str) else { continue };
                 let s = eval::score_dialogue(&an, conv);
                 let p = if s.dissatisfaction >= 0.5 { "dissatisfied" } else if s.polarity > eval::NEUTRAL_BAND { "satisfied" } else { "neutral" };
@@ -290,6 +306,11 @@ fn evaluate(task: &str, file: &str, limit: usize) -> Result<(), Error> {
     }
     if !xs.is_empty() {
         println!("Spearman (satisfaction vs -dissatisfaction): {:.3}", eval::spearman(&xs, &ys));
+    }
+    if turns.n > 0 {
+        println!("\nper customer turn, reading the conversation up to that turn:");
+        print!("{}", turns.report());
+        println!("Spearman per turn: {:.3}", eval::spearman(&txs, &tys));
     }
     println!("{:.0} items per second ({} items in {:.3} s, one core)", items.len() as f64 / secs.max(1e-9), items.len(), secs);
     Ok(())
