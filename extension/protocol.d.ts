@@ -67,7 +67,11 @@ question: boolean,
 /**
  * Number of chars (not bytes) in the message.
  */
-chars: number, };
+chars: number, 
+/**
+ * Negation words present (没收到, 不能用, "doesn't work"): a problem is being stated.
+ */
+negations: number, };
 
 export type FactKind = "order_number" | "tracking_number" | "amount" | "duration" | "date" | "phone" | "email" | "address" | "url" | "product";
 
@@ -121,7 +125,11 @@ question: boolean,
 /**
  * Number of chars (not bytes) in the message.
  */
-chars: number, };
+chars: number, 
+/**
+ * Negation words present (没收到, 不能用, "doesn't work"): a problem is being stated.
+ */
+negations: number, };
 
 export type SignalKind = "burst" | "repetition" | "tone_shift" | "waiting";
 
