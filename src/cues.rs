@@ -101,6 +101,16 @@ pub fn read(lex: &Lexicon, text: &str, ctx: Context) -> Reading {
             let limit = if t.word { 1 } else { 0 };
             gap <= limit && has_sentiment(terms[i + 1])
         });
+        // A one-char degree word glued to a following Chinese word that is not in the lexicon
+        // ("好早", "好想", "真冷") is an adverb there, not praise.
+        let glued_adverb = t.text.chars().count() == 1
+            && t.get(|s| s == Section::Degree).is_some()
+            && f.text[hits[i].end..].chars().next().is_some_and(|c| crate::text::is_cjk(c) && !"的了啊呀吧哦呢嘛啦喔哈！".contains(c))
+            && !next_adjacent_sentiment;
+        if glued_adverb {
+            roles.push(Role::Degree(1.0));
+            continue;
+        }
         let neg = t.get(|s| s == Section::Negator).map(|e| e.weight);
         let deg = t.get(|s| s == Section::Degree).map(|e| e.weight);
         let role = if let (Some(w), true) = (neg, next_adjacent_sentiment || !has_sentiment(t)) {
@@ -205,7 +215,9 @@ pub fn read(lex: &Lexicon, text: &str, ctx: Context) -> Reading {
     // Negators that modify no sentiment term state a problem ("没有收到", "it doesn't open").
     let mut bare_negations = 0u32;
     for (i, h) in hits.iter().enumerate() {
-        if !matches!(roles[i], Role::Negator(_)) {
+        // Chinese only: English negation is too common in neutral statements ("not sure if...");
+        // English problem statements are in the lexicon as phrases ("doesn't work").
+        if !matches!(roles[i], Role::Negator(_)) || terms[i].word {
             continue;
         }
         let end_c = f.char_at(h.end);

@@ -36,7 +36,7 @@ pub struct Score {
     pub risk: Option<u8>,
 }
 
-pub const NEUTRAL_BAND: f32 = 0.12;
+pub const NEUTRAL_BAND: f32 = 0.22;
 
 fn label_of(p: f32) -> &'static str {
     if p > NEUTRAL_BAND {
@@ -65,6 +65,10 @@ pub fn is_complaint(r: &Reading) -> bool {
     e(CueKind::Threat) >= 1.0
         || (r.polarity < -0.15 && r.negative >= 1.2)
         || e(CueKind::Anger) + e(CueKind::Distrust) + e(CueKind::Disappointment) >= 2.0
+        || r.intent == Some(Intent::Complaint)
+        // A problem stated with a negation and pressed ("why hasn't it arrived?", "still not fixed").
+        // To a shop, "X doesn't / can't / isn't ..." is most often a problem report.
+        || (r.negations > 0 && r.positive < 1.0 && e(CueKind::Gratitude) == 0.0)
 }
 
 pub fn score_text(an: &Analyzer, text: &str) -> Score {
