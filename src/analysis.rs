@@ -163,9 +163,10 @@ impl Analyzer {
             if m.role != Role::Customer {
                 continue;
             }
-            let reading = cues::read(&self.lexicon, &m.text, Context { negative_before });
+            let folded = crate::text::Folded::new(&m.text);
+            let reading = cues::read_folded(&self.lexicon, &m.text, &folded, Context { negative_before });
             negative_before = reading.polarity < -0.2 || (negative_before && reading.polarity <= 0.1);
-            let facts = facts::extract(&m.text, product);
+            let facts = facts::extract_folded(&m.text, &folded, product);
             messages.push(MessageAnalysis { index: i as u32, reading, facts });
         }
 
@@ -407,7 +408,7 @@ fn tone_shift(conv: &Conversation, msgs: &[MessageAnalysis], out: &mut Vec<Signa
 }
 
 fn waiting(conv: &Conversation, times: &[Option<i64>], th: &Thresholds, out: &mut Vec<Signal>) {
-    let now = conv.now_secs();
+    let now = conv.explicit_now().or_else(|| times.iter().flatten().last().copied());
     // For each customer message: time until the next agent/bot reply (or now).
     let mut longest: Option<(i64, usize, bool)> = None; // secs, index, still unanswered
     for (i, m) in conv.messages.iter().enumerate() {

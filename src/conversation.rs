@@ -128,10 +128,15 @@ impl Conversation {
 
     /// "Now" in seconds: the explicit `now`, else the last message's time.
     pub fn now_secs(&self) -> Option<i64> {
-        if let Some(Stamp::Full(s)) = self.now.as_deref().and_then(parse_time) {
-            return Some(s);
+        self.explicit_now().or_else(|| self.times().into_iter().flatten().last())
+    }
+
+    /// The explicit `now`, when set and readable.
+    pub fn explicit_now(&self) -> Option<i64> {
+        match self.now.as_deref().and_then(parse_time) {
+            Some(Stamp::Full(s)) => Some(s),
+            _ => None,
         }
-        self.times().into_iter().flatten().last()
     }
 
     pub fn validate(&self) -> Result<()> {

@@ -74,8 +74,13 @@ enum Role {
 }
 
 pub fn read(lex: &Lexicon, text: &str, ctx: Context) -> Reading {
-    let f = Folded::new(text);
-    let hits = lex.scan(&f);
+    read_folded(lex, text, &Folded::new(text), ctx)
+}
+
+/// As `read`, with the folded text built by the caller (the conversation reader shares it with
+/// the fact scanner).
+pub fn read_folded(lex: &Lexicon, text: &str, f: &Folded, ctx: Context) -> Reading {
+    let hits = lex.scan(f);
     let n_chars = f.original.len();
     // breaks_before[ci]: clause breaks strictly before char ci.
     let mut breaks_before = Vec::with_capacity(n_chars + 1);
@@ -231,7 +236,7 @@ pub fn read(lex: &Lexicon, text: &str, ctx: Context) -> Reading {
     negative_evidence += 0.4 * bare_negations.min(3) as f32;
 
     // Typography.
-    let typo = typography(&f);
+    let typo = typography(f);
     let negative_context = ctx.negative_before || negative_evidence >= 1.0;
 
     // Second pass: resolve negation and sarcasm into cues and polarity.
@@ -292,7 +297,7 @@ pub fn read(lex: &Lexicon, text: &str, ctx: Context) -> Reading {
             let intensity = (intensity * boost).min(3.0);
             let ki = CueKind::ALL.iter().position(|x| *x == k).unwrap_or(0);
             emotions[ki] += intensity;
-            push_cue(&mut cues, &f, text, r.hit.start, r.hit.end, k, intensity, notes);
+            push_cue(&mut cues, f, text, r.hit.start, r.hit.end, k, intensity, notes);
         }
     }
 
@@ -319,7 +324,7 @@ pub fn read(lex: &Lexicon, text: &str, ctx: Context) -> Reading {
             neg += intensity * 0.4;
         }
         let (zh, en) = span.what.note();
-        push_typo_cue(&mut cues, &f, text, span.start, span.end, kind, intensity, zh, en);
+        push_typo_cue(&mut cues, f, text, span.start, span.end, kind, intensity, zh, en);
     }
     cues.sort_by_key(|c| (c.start, c.end));
 
@@ -397,8 +402,9 @@ fn push_cue(cues: &mut Vec<Cue>, f: &Folded, text: &str, start: usize, end: usiz
     let s16 = f.utf16_at(start);
     let e16 = f.utf16_at(end);
     let span = f.original_slice(text, f.char_at(start), f.char_at(end)).to_string();
-    let reason_zh = format!("「{}」→ {}{}", span, kind.zh(), notes.0);
-    let reason_en = format!("\"{}\" → {}{}", span, kind.en(), notes.1);
+    // concat, not format!: this runs for every cue of every message on each re-read.
+    let reason_zh = ["「", &span, "」→ ", kind.zh(), notes.0].concat();
+    let reason_en = ["\"", &span, "\" → ", kind.en(), notes.1].concat();
     cues.push(Cue { start: s16, end: e16, kind, intensity: round2(intensity), text: span, reason_zh, reason_en });
 }
 

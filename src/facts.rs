@@ -44,7 +44,21 @@ pub struct Fact {
 
 /// Scan one message. `product` is the order's product name when the page shows one.
 pub fn extract(text: &str, product: Option<&str>) -> Vec<Fact> {
-    let f = Folded::new(text);
+    extract_folded(text, &Folded::new(text), product)
+}
+
+/// As `extract`, reusing the folded text the cue reader already built.
+pub fn extract_folded(_text: &str, f: &Folded, product: Option<&str>) -> Vec<Fact> {
+    // Most chat lines carry no number, link or address marker: skip the scanners for them.
+    let t = f.text.as_str();
+    let english_units = ["day", "week", "hour", "month", "minute"].iter().any(|w| t.contains(w));
+    let interesting = english_units
+        || t.contains("http")
+        || t.contains("www.")
+        || t.chars().any(|ch| ch.is_ascii_digit() || matches!(ch, '@' | '《' | '【' | '「' | '省' | '市' | '区' | '路' | '街' | '号') || is_cn_numeral(ch));
+    if !interesting && product.is_none() {
+        return Vec::new();
+    }
     let c: Vec<char> = f.text.chars().collect();
     let orig = &f.original;
     let mut out: Vec<Fact> = Vec::new();
@@ -62,9 +76,9 @@ pub fn extract(text: &str, product: Option<&str>) -> Vec<Fact> {
 
     // URLs and e-mail first: their digits are not order numbers.
     let mut i = 0;
+    let starts = |i: usize, p: &str| p.chars().enumerate().all(|(k, pc)| c.get(i + k) == Some(&pc));
     while i < c.len() {
-        let rest: String = c[i..c.len().min(i + 8)].iter().collect();
-        if rest.starts_with("http://") || rest.starts_with("https://") || rest.starts_with("www.") {
+        if (c[i] == 'h' || c[i] == 'w') && (starts(i, "http://") || starts(i, "https://") || starts(i, "www.")) {
             let mut j = i;
             while j < c.len() && !c[j].is_whitespace() && (c[j] as u32) < 0x3000 {
                 j += 1;
@@ -116,8 +130,13 @@ pub fn extract(text: &str, product: Option<&str>) -> Vec<Fact> {
         {
             j += 1;
         }
+        let digits = c[i..j].iter().filter(|d| d.is_ascii_digit()).count();
+        if digits < 6 {
+            // Every code kind below needs at least six digits; plain words end here cheaply.
+            i = j.max(i + 1);
+            continue;
+        }
         let tok: String = c[i..j].iter().collect();
-        let digits = tok.chars().filter(|d| d.is_ascii_digit()).count();
         let letters = tok.chars().filter(|d| d.is_ascii_alphabetic()).count();
         let ctx = before(i, 8);
         let tracking_ctx = ["快递", "运单", "物流单", "tracking", "track", "单号是"].iter().any(|k| ctx.contains(k));
@@ -152,6 +171,10 @@ pub fn extract(text: &str, product: Option<&str>) -> Vec<Fact> {
     let mut i = 0;
     while i < c.len() {
         if taken[i] {
+            i += 1;
+            continue;
+        }
+        if c[i].is_ascii_alphabetic() && !english_units {
             i += 1;
             continue;
         }
@@ -238,7 +261,9 @@ pub fn extract(text: &str, product: Option<&str>) -> Vec<Fact> {
             out.push(mk(FactKind::Date, a, b, None, None, false));
         }
     }
-    addresses(&c, &mut out, &mk);
+    if c.iter().any(|ch| ch.is_ascii_digit()) {
+        addresses(&c, &mut out, &mk);
+    }
     if let Some(p) = product.filter(|p| p.chars().count() >= 2) {
         let key: String = Folded::new(p).text.chars().take(6).collect();
         if let Some(pos) = f.text.find(&key) {
@@ -264,7 +289,7 @@ pub fn extract(text: &str, product: Option<&str>) -> Vec<Fact> {
 }
 
 fn is_cn_numeral(c: char) -> bool {
-    "零一二两三四五六七八九十百半几".contains(c)
+    matches!(c, '零' | '一' | '二' | '两' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十' | '百' | '半' | '几')
 }
 
 /// A number at `i`: arabic with optional decimals, Chinese numerals up to 百, 半 (0.5), or
@@ -327,10 +352,10 @@ fn number_at(c: &[char], i: usize) -> Option<(f64, usize)> {
             ("nine", 9.0), ("ten", 10.0), ("eleven", 11.0), ("twelve", 12.0), ("fourteen", 14.0),
             ("an", 1.0), ("a", 1.0), ("half a", 0.5), ("half an", 0.5),
         ];
-        let rest: String = c[i..c.len().min(i + 14)].iter().collect();
         for (w, v) in WORDS {
-            if rest.starts_with(w) && rest[w.len()..].starts_with(' ') {
-                return Some((*v, i + w.chars().count()));
+            let n = w.len();
+            if c.len() > i + n && c[i + n] == ' ' && w.chars().zip(&c[i..i + n]).all(|(a, b)| a == *b) {
+                return Some((*v, i + n));
             }
         }
     }

@@ -7,6 +7,7 @@
 
 pub mod analysis;
 pub mod conversation;
+pub mod corpus;
 pub mod cues;
 pub mod error;
 pub mod eval;
