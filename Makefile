@@ -34,11 +34,11 @@ extension: $(WASM)
 	@node scripts/assemble.mjs
 	@echo "wasm: $$(stat -c %s $(DIST)/pkg/duxin_bg.wasm) bytes, $$(gzip -9c $(DIST)/pkg/duxin_bg.wasm | wc -c) gzipped"
 
-bench:
+bench: setup build
 	cargo bench --bench engine
+	node scripts/wasm-bench.mjs
 
-eval: 
-	@for s in online_shopping_10_cats smp2020_ewect jddc_uss_turns twitter_complaints tweeteval_sentiment; do :; done
+eval:
 	scripts/eval.sh
 
 clean:

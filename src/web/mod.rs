@@ -185,3 +185,37 @@ fn install_keys(p: &Shared) {
 fn web_sys_log(s: &str) {
     web_sys::console::warn_1(&JsValue::from_str(s));
 }
+
+/// The criterion benchmark's workloads, run inside wasm (node or Chromium) so the figures compare
+/// with the native ones: `node scripts/wasm-bench.mjs`.
+#[wasm_bindgen]
+pub fn bench_engine(iterations: u32) -> String {
+    let now = || js_sys::Date::now();
+    let an = match Analyzer::new() {
+        Ok(a) => a,
+        Err(e) => return format!("{{\"error\":\"{e}\"}}"),
+    };
+    let conv = crate::corpus::conversation(200);
+    let n = iterations.max(1);
+    let t0 = now();
+    for _ in 0..n {
+        std::hint::black_box(an.analyze(&conv));
+    }
+    let analyze_ms = (now() - t0) / n as f64;
+    let msgs = crate::corpus::short_messages();
+    let t1 = now();
+    for _ in 0..n * 10 {
+        for m in msgs {
+            std::hint::black_box(an.read(m));
+        }
+    }
+    let per_sec = (n as f64 * 10.0 * msgs.len() as f64) / ((now() - t1) / 1000.0);
+    let kb = crate::corpus::knowledge(5_000);
+    let a = an.analyze(&conv);
+    let t2 = now();
+    for _ in 0..n {
+        std::hint::black_box(suggest(&conv, &a, &kb));
+    }
+    let suggest_ms = (now() - t2) / n as f64;
+    format!("{{\"analyze_200_ms\":{analyze_ms:.3},\"short_messages_per_sec\":{per_sec:.0},\"suggest_5000kb_ms\":{suggest_ms:.3}}}")
+}

@@ -1,0 +1,10 @@
+// Run the engine benchmark inside the extension's own wasm (dist/chrome/pkg) under node, to report
+// beside the native criterion figures.
+import fs from 'node:fs';
+import path from 'node:path';
+const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
+const pkg = path.join(root, 'dist', 'chrome', 'pkg');
+const { initSync, bench_engine } = await import(path.join(pkg, 'duxin.js'));
+initSync({ module: fs.readFileSync(path.join(pkg, 'duxin_bg.wasm')) });
+bench_engine(5); // warm up
+console.log('wasm (node ' + process.version + '): ' + bench_engine(200));
