@@ -132,7 +132,7 @@ pub fn read_folded(lex: &Lexicon, text: &str, f: &Folded, ctx: Context) -> Readi
 
     // Message-level markers.
     let mut strong_sarcasm = false;
-    let mut contrast_at: Option<usize> = None;
+    let mut contrast_at: Option<(usize, f32)> = None;
     let mut warmth = 0.0f32;
     let mut curt_weight = 0.0f32;
     let mut intents = [0.0f32; Intent::ALL.len()];
@@ -140,7 +140,7 @@ pub fn read_folded(lex: &Lexicon, text: &str, f: &Folded, ctx: Context) -> Readi
         for e in &t.entries {
             match e.section {
                 Section::Sarcasm if e.weight >= 1.0 => strong_sarcasm = true,
-                Section::Contrast => contrast_at = Some(f.char_at(h.start)),
+                Section::Contrast => contrast_at = Some((f.char_at(h.start), e.weight)),
                 Section::Warm => warmth += e.weight,
                 Section::Curt => curt_weight = curt_weight.max(e.weight),
                 Section::Intent(i) => {
@@ -233,7 +233,7 @@ pub fn read_folded(lex: &Lexicon, text: &str, f: &Folded, ctx: Context) -> Readi
             bare_negations += 1;
         }
     }
-    negative_evidence += 0.4 * bare_negations.min(3) as f32;
+    negative_evidence += 0.3 * bare_negations.min(3) as f32;
 
     // Typography.
     let typo = typography(f);
@@ -244,8 +244,8 @@ pub fn read_folded(lex: &Lexicon, text: &str, f: &Folded, ctx: Context) -> Readi
     let mut emotions = [0.0f32; CueKind::ALL.len()];
     let (mut pos, mut neg) = (0.0f32, 0.0f32);
     let contrast_factor = |c: usize| match contrast_at {
-        Some(at) if c < at => 0.6,
-        Some(_) => 1.4,
+        Some((at, w)) if c < at => 1.0 - 0.4 * w,
+        Some((_, w)) => 1.0 + 0.4 * w,
         None => 1.0,
     };
     for r in &raws {
@@ -301,7 +301,12 @@ pub fn read_folded(lex: &Lexicon, text: &str, f: &Folded, ctx: Context) -> Readi
         }
     }
 
-    neg += 0.4 * bare_negations.min(3) as f32;
+    neg += 0.3 * bare_negations.min(3) as f32;
+    // A Chinese question with no praise in it is most often a complaint ("为什么还没收到？").
+    let zh_question = is_question(&f.text) && f.original.iter().any(|c| crate::text::is_cjk(*c));
+    if zh_question && pos == 0.0 {
+        neg += 0.3;
+    }
 
     // Typography cues, read against the message's feeling so far.
     let negative_so_far = neg > pos && neg > 0.5;
