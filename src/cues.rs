@@ -111,6 +111,8 @@ pub fn read_folded(lex: &Lexicon, text: &str, f: &Folded, ctx: Context) -> Readi
         let glued_adverb = t.text.chars().count() == 1
             && t.get(|s| s == Section::Degree).is_some()
             && f.text[hits[i].end..].chars().next().is_some_and(|c| crate::text::is_cjk(c) && !"的了啊呀吧哦呢嘛啦喔哈！".contains(c))
+            // "好书", "好手机": an adjective before a noun is still praise.
+            && !f.text[hits[i].end..].starts_with(['书', '货', '机', '店', '人', '评', '价', '衣', '车', '鞋', '包'])
             && !next_adjacent_sentiment;
         if glued_adverb {
             roles.push(Role::Degree(1.0));
@@ -130,8 +132,8 @@ pub fn read_folded(lex: &Lexicon, text: &str, f: &Folded, ctx: Context) -> Readi
         roles.push(role);
     }
 
-    // Message-level markers.
-    let mut strong_sarcasm = false;
+    // Message-level markers. Two sarcasm markers together ("呵呵，好棒哦") are sarcasm for sure.
+    let mut strong_sarcasm = terms.iter().filter(|t| t.get(|s| s == Section::Sarcasm).is_some()).count() >= 2;
     let mut contrast_at: Option<(usize, f32)> = None;
     let mut warmth = 0.0f32;
     let mut curt_weight = 0.0f32;
@@ -210,7 +212,8 @@ pub fn read_folded(lex: &Lexicon, text: &str, f: &Folded, ctx: Context) -> Readi
                 Section::Criticism => (None, -w),
                 _ => continue,
             };
-            if pol < 0.0 && !negated {
+            // Sarcasm markers are not their own context: "呵呵" alone does not make praise sarcastic.
+            if pol < 0.0 && !negated && !maybe_sarcastic {
                 negative_evidence += -pol;
             }
             raws.push(Raw { hit: *h, kind, polarity: pol, intensity: w, negated, degree, sarcastic: maybe_sarcastic });
@@ -238,6 +241,8 @@ pub fn read_folded(lex: &Lexicon, text: &str, f: &Folded, ctx: Context) -> Readi
     // Typography.
     let typo = typography(f);
     let negative_context = ctx.negative_before || negative_evidence >= 1.0;
+    // Praise from words that are never sarcastic: with enough of it, "呵呵" is a laugh.
+    let sincere_praise: f32 = raws.iter().filter(|r| !r.sarcastic && r.polarity > 0.0).map(|r| r.polarity).sum();
 
     // Second pass: resolve negation and sarcasm into cues and polarity.
     let mut cues: Vec<Cue> = Vec::new();
@@ -255,6 +260,10 @@ pub fn read_folded(lex: &Lexicon, text: &str, f: &Folded, ctx: Context) -> Readi
         let mut pol = r.polarity;
         let mut intensity = r.intensity;
         let mut notes: (&str, &str) = ("", "");
+        if r.sarcastic && pol < 0.0 && !negative_context && sincere_praise > 1.0 {
+            // A context-dependent marker (呵呵) in a happy message: a laugh, not a sneer.
+            continue;
+        }
         if r.negated {
             match kind {
                 Some(CueKind::Joy) => {
@@ -263,8 +272,9 @@ pub fn read_folded(lex: &Lexicon, text: &str, f: &Folded, ctx: Context) -> Readi
                     intensity *= 0.7;
                 }
                 Some(CueKind::Gratitude) => {
+                    // "没有耐心", "不热情": a missing courtesy is a complaint ("不用谢" is its own term).
                     kind = None;
-                    pol = 0.0;
+                    pol = -0.5 * pol.abs();
                 }
                 Some(CueKind::Threat) | Some(CueKind::Distrust) => {
                     intensity *= 0.4;
@@ -641,6 +651,24 @@ mod tests {
         // Alone and sincere, praise stays praise.
         let r = read(lex(), "真棒，谢谢", Context::default());
         assert!(r.polarity > 0.0);
+    }
+
+    #[test]
+    fn hehe_is_a_laugh_in_a_happy_message_and_a_sneer_after_a_complaint() {
+        let happy = read(lex(), "衣服质量特别好，很满意，呵呵！", Context::default());
+        assert!(happy.polarity > 0.3 && !happy.cues.iter().any(|c| c.kind == CueKind::Disappointment), "{:?}", happy.cues);
+        let sneer = read(lex(), "呵呵，又没到", Context::default());
+        assert!(sneer.cues.iter().any(|c| c.text == "呵呵" && c.kind == CueKind::Disappointment));
+        let after = read(lex(), "呵呵", Context { negative_before: true });
+        assert!(after.polarity < 0.0);
+    }
+
+    #[test]
+    fn good_thing_vs_adverb_and_missing_courtesy() {
+        assert!(read(lex(), "好东西，好书", Context::default()).polarity > 0.3);
+        assert!(read(lex(), "好想出去玩", Context::default()).polarity.abs() < 0.2);
+        assert!(read(lex(), "客服没有耐心", Context::default()).polarity < 0.0);
+        assert!(read(lex(), "不用谢", Context::default()).polarity >= 0.0);
     }
 
     #[test]
