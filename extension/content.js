@@ -140,12 +140,29 @@
       els.push(textEl);
     }
     /** @type {Conversation} */
-    const conversation = { messages, now: new Date().toISOString() };
+    const conversation = { messages, now: new Date().toISOString(), utc_offset_minutes: -new Date().getTimezoneOffset() };
+    // Order and customer facts the console shows beside the chat (raw text; the core parses it).
+    const order = {};
+    for (const k of ['id', 'product', 'currency', 'paid_at', 'shipped_at', 'delivered_at']) {
+      const v = fieldValue(document, 'order.' + k, profile.order && profile.order[k]);
+      if (v) order[k] = v;
+    }
+    const amount = fieldValue(document, 'order.amount', profile.order && profile.order.amount);
+    if (amount && !isNaN(parseFloat(amount.replace(/[^0-9.]/g, '')))) order.amount = parseFloat(amount.replace(/[^0-9.]/g, ''));
+    if (Object.keys(order).length) conversation.order = order;
+    const facts = {};
+    for (const k of ['orders_count', 'total_spent']) {
+      const v = fieldValue(document, 'customer.' + k, profile.customer && profile.customer[k]);
+      const n = v ? parseFloat(v.replace(/[^0-9.]/g, '')) : NaN;
+      if (!isNaN(n)) facts[k] = n;
+    }
+    const since = fieldValue(document, 'customer.member_since', profile.customer && profile.customer.member_since);
+    if (since) facts.member_since = since;
     // The customer's name: inside the open conversation first (other tickets may stay mounted).
     const firstCustomer = items.find((it) => roleOf(it, container) === 'customer');
     const name = (firstCustomer && fieldValue(firstCustomer, 'customer_name', profile.customer_name)) ||
       fieldValue(container, 'customer_name', profile.customer_name) || fieldValue(document, 'customer_name', profile.customer_name);
-    if (name) conversation.customer = { name };
+    if (name || Object.keys(facts).length) conversation.customer = { ...(name ? { name } : {}), ...facts };
     return { conversation, els };
   }
 

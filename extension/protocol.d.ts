@@ -21,7 +21,12 @@ export type Conversation = { messages: Array<Message>, customer?: Customer, orde
  * "Now" for waiting times (RFC 3339). The extension sets it; files may omit it, and then the
  * last timestamp in the conversation stands in.
  */
-now?: string, };
+now?: string, 
+/**
+ * Minutes east of UTC of the page's clock. Times shown without an offset ("17:30",
+ * "2026年09月08日 17:30:17") are local to the console; this makes them comparable with `now`.
+ */
+utc_offset_minutes?: number, };
 
 export type CueKind = "anger" | "anxiety" | "distrust" | "disappointment" | "sadness" | "confusion" | "gratitude" | "joy" | "threat";
 
@@ -199,6 +204,30 @@ polarity: number,
  */
 dissatisfaction: number, };
 
+export type Address = "qin" | "nin" | "unknown";
+
+export type Style = { address: Address, 
+/**
+ * Share of the agent's messages that carry an emoji or a "~".
+ */
+emoji_rate: number, 
+/**
+ * The emoji (or "~") the agent uses most.
+ */
+emoji?: string, 
+/**
+ * A sign-off the agent ends most messages with ("—小美", "Cheers, Sam").
+ */
+sign_off?: string, 
+/**
+ * Median length of the agent's messages, in chars.
+ */
+median_chars: number, 
+/**
+ * How many agent messages this was learned from.
+ */
+samples: number, };
+
 export type Suggestion = { 
 /**
  * The knowledge entry the body came from.
@@ -221,7 +250,11 @@ gap: number,
  */
 gap_text: string, supervisor: string, customer: string, };
 
-export type Suggestions = { lang: Lang, replies: Array<Suggestion>, exception?: ExceptionDraft, };
+export type Suggestions = { lang: Lang, replies: Array<Suggestion>, exception?: ExceptionDraft, 
+/**
+ * The agent's voice the replies were written in (learned from their messages).
+ */
+style: Style, };
 
 export type SiteStatus = { 
 /**

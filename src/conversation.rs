@@ -88,6 +88,11 @@ pub struct Conversation {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(test, ts(optional))]
     pub now: Option<String>,
+    /// Minutes east of UTC of the page's clock. Times shown without an offset ("17:30",
+    /// "2026年09月08日 17:30:17") are local to the console; this makes them comparable with `now`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(test, ts(optional))]
+    pub utc_offset_minutes: Option<i32>,
 }
 
 impl Conversation {
@@ -114,7 +119,7 @@ impl Conversation {
         self.messages
             .iter()
             .map(|m| {
-                let t = m.time.as_deref().and_then(parse_time)?;
+                let t = m.time.as_deref().and_then(|s| self.parse(s))?;
                 match t {
                     Stamp::Full(s) => {
                         day = Some(s.div_euclid(86_400) * 86_400);
@@ -133,9 +138,17 @@ impl Conversation {
 
     /// The explicit `now`, when set and readable.
     pub fn explicit_now(&self) -> Option<i64> {
-        match self.now.as_deref().and_then(parse_time) {
+        match self.now.as_deref().and_then(|s| self.parse(s)) {
             Some(Stamp::Full(s)) => Some(s),
             _ => None,
+        }
+    }
+
+    /// Parse a time the page showed, reading offset-less dates as the page's local time.
+    pub fn parse(&self, s: &str) -> Option<Stamp> {
+        match parse_time(s)? {
+            Stamp::Full(t) if !has_offset(s) => Some(Stamp::Full(t - self.utc_offset_minutes.unwrap_or(0) as i64 * 60)),
+            other => Some(other),
         }
     }
 
@@ -201,6 +214,13 @@ pub fn parse_time(s: &str) -> Option<Stamp> {
     None
 }
 
+/// Whether an RFC 3339-style string carries its own offset (Z or ±HH:MM after the time).
+fn has_offset(s: &str) -> bool {
+    let s = s.trim();
+    // Chars, not bytes: page text may hold CJK before the time.
+    s.ends_with('Z') || s.ends_with('z') || s.chars().skip(16).any(|c| c == '+' || c == '-')
+}
+
 fn number_runs(s: &str) -> Vec<i64> {
     let mut out = Vec::new();
     let mut cur: Option<i64> = None;
@@ -262,5 +282,21 @@ mod tests {
         };
         let t = c.times();
         assert_eq!(t[1].unwrap() - t[0].unwrap(), 300);
+    }
+}
+
+#[cfg(test)]
+mod offset_tests {
+    use super::*;
+
+    #[test]
+    fn console_local_times_compare_with_utc_now() {
+        let c = Conversation {
+            messages: vec![Message { role: Role::Customer, text: "x".into(), time: Some("2026年09月08日 17:30:00".into()), id: None }],
+            now: Some("2026-09-08T09:40:00Z".into()),
+            utc_offset_minutes: Some(480),
+            ..Default::default()
+        };
+        assert_eq!(c.explicit_now().unwrap() - c.times()[0].unwrap(), 600);
     }
 }

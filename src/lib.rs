@@ -22,6 +22,7 @@ pub use error::{Error, Result};
 pub use kinds::{CueKind, Intent};
 pub mod knowledge;
 pub mod protocol;
+pub mod style;
 pub mod suggest;
 
 #[cfg(target_arch = "wasm32")]

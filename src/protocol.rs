@@ -137,6 +137,8 @@ mod tests {
             crate::analysis::Risk::decl(&cfg),
             crate::analysis::MoodPoint::decl(&cfg),
             crate::analysis::Analysis::decl(&cfg),
+            crate::style::Address::decl(&cfg),
+            crate::style::Style::decl(&cfg),
             crate::suggest::Suggestion::decl(&cfg),
             crate::suggest::ExceptionKind::decl(&cfg),
             crate::suggest::ExceptionDraft::decl(&cfg),

@@ -4,10 +4,11 @@
 use serde::{Deserialize, Serialize};
 
 use crate::analysis::Analysis;
-use crate::conversation::{parse_time, Conversation, Role, Stamp};
+use crate::conversation::{Conversation, Role, Stamp};
 use crate::facts::FactKind;
 use crate::kinds::{CueKind, Intent, Lang};
 use crate::knowledge::{fill, Knowledge, ReplyEntry};
+use crate::style::{self, Style};
 use crate::text::{dice, is_cjk, shingles};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -52,6 +53,8 @@ pub struct Suggestions {
     #[cfg_attr(test, ts(optional))]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub exception: Option<ExceptionDraft>,
+    /// The agent's voice the replies were written in (learned from their messages).
+    pub style: Style,
 }
 
 /// Which language the customer writes in (CJK share of their letters).
@@ -74,10 +77,18 @@ pub fn language(conv: &Conversation) -> Lang {
 }
 
 pub fn suggest(conv: &Conversation, a: &Analysis, kb: &Knowledge) -> Suggestions {
+    suggest_with_style(conv, a, kb, None)
+}
+
+/// Suggestions in the agent's voice: learned from this conversation on top of `prior` (the style
+/// learned from earlier conversations, kept locally by the extension).
+pub fn suggest_with_style(conv: &Conversation, a: &Analysis, kb: &Knowledge, prior: Option<&Style>) -> Suggestions {
     let lang = language(conv);
+    let style = style::learn(conv, prior);
     let Some(last) = a.latest_customer() else {
-        return Suggestions { lang, replies: Vec::new(), exception: None };
+        return Suggestions { lang, replies: Vec::new(), exception: None, style };
     };
+    let has_name = conv.customer.as_ref().and_then(|c| c.name.as_ref()).is_some_and(|n| !n.trim().is_empty());
     let last_text = conv.messages.get(last.index as usize).map(|m| m.text.as_str()).unwrap_or("");
     let intent = last.reading.intent.filter(|i| i.is_substantive()).or(a.intent).unwrap_or(Intent::Other);
     // The feeling to answer first: the latest message's, else the conversation's.
@@ -117,12 +128,15 @@ pub fn suggest(conv: &Conversation, a: &Analysis, kb: &Knowledge) -> Suggestions
     let closing = pick_closing(pack, a.polarity, emotion);
     let mut replies = Vec::new();
     for (s, r, body) in scored.into_iter().take(3) {
-        let text = join(lang, &[opener.as_deref().unwrap_or(""), &body, closing.as_deref().unwrap_or("")]);
+        let text = style::apply(&join(lang, &[opener.as_deref().unwrap_or(""), &body, closing.as_deref().unwrap_or("")]), &style, lang, has_name);
         let (why_zh, why_en) = why(intent, emotion, r);
         replies.push(Suggestion { entry: r.id.clone(), text, score: (s * 100.0).round() / 100.0, why_zh, why_en });
     }
-    let exception = exception(conv, a, kb, lang, intent);
-    Suggestions { lang, replies, exception }
+    let exception = exception(conv, a, kb, lang, intent).map(|mut e| {
+        e.customer = style::apply(&e.customer, &style, lang, has_name);
+        e
+    });
+    Suggestions { lang, replies, exception, style }
 }
 
 fn why(intent: Intent, emotion: Option<CueKind>, r: &ReplyEntry) -> (String, String) {
@@ -258,7 +272,7 @@ fn exception(conv: &Conversation, a: &Analysis, kb: &Knowledge, lang: Lang, inte
     let p = &kb.policy;
     let order = conv.order.as_ref()?;
     let now = conv.now_secs()?;
-    let full = |s: &Option<String>| match s.as_deref().and_then(parse_time) {
+    let full = |s: &Option<String>| match s.as_deref().and_then(|x| conv.parse(x)) {
         Some(Stamp::Full(t)) => Some(t),
         _ => None,
     };
@@ -431,6 +445,7 @@ mod tests {
                 ..Default::default()
             }),
             now: Some("2026-09-08T20:00:00+08:00".into()),
+            utc_offset_minutes: Some(480),
         };
         let a = an.analyze(&c);
         let s = suggest(&c, &a, &kb);
@@ -440,5 +455,33 @@ mod tests {
         assert!(e.gap_text.contains("半天"));
         assert!(e.supervisor.contains("260908-551234") && e.supervisor.contains("12次") && e.supervisor.contains("差评"), "{}", e.supervisor);
         assert!(e.customer.starts_with("李娜") && e.customer.contains("主管"), "{}", e.customer);
+    }
+}
+
+#[cfg(test)]
+mod style_tests {
+    use super::*;
+    use crate::analysis::Analyzer;
+    use crate::conversation::Message;
+
+    #[test]
+    fn replies_use_the_agents_qin_and_emoji_habit() {
+        let an = Analyzer::new().unwrap();
+        let kb = Knowledge::builtin().unwrap();
+        let m = |role, t: &str| Message { role, text: t.into(), time: None, id: None };
+        let c = Conversation {
+            messages: vec![
+                m(Role::Customer, "在吗"),
+                m(Role::Agent, "亲，在的哦~"),
+                m(Role::Customer, "能开发票吗"),
+                m(Role::Agent, "亲亲，可以的~"),
+                m(Role::Customer, "那发票什么时候能开好"),
+            ],
+            ..Default::default()
+        };
+        let s = suggest(&c, &an.analyze(&c), &kb);
+        let t = &s.replies[0].text;
+        assert!(t.starts_with("亲") && t.ends_with('~'), "{t}");
+        assert!(s.replies[0].entry.starts_with("zh.invoice"));
     }
 }

@@ -75,27 +75,7 @@ pub fn render(p: &Shared) {
         mood(&doc, &root, a, zh);
         signals(&doc, &root, a, zh);
         cues(&doc, &root, a, zh);
-        // Suggestions.
-        let sec = el(&doc, "section", "suggestions", None);
-        sec.append_child(&el(&doc, "h2", "", Some(&msg("suggestions")))).ok();
-        if m.suggestions.replies.is_empty() {
-            sec.append_child(&el(&doc, "p", "empty", Some(&msg("no_suggestions")))).ok();
-        }
-        for (i, s) in m.suggestions.replies.iter().enumerate() {
-            let card = el(&doc, "div", if i == st.selected { "card selected" } else { "card" }, None);
-            card.set_attribute("data-testid", "suggestion").ok();
-            card.append_child(&el(&doc, "p", "text", Some(&s.text))).ok();
-            card.append_child(&el(&doc, "p", "why", Some(if zh { &s.why_zh } else { &s.why_en }))).ok();
-            let b = el(&doc, "button", "insert", Some(&msg("insert")));
-            b.set_attribute("data-testid", "insert").ok();
-            let text = s.text.clone();
-            let pp = p.clone();
-            on_click(&b, move || insert(&pp, text.clone()));
-            card.append_child(&b).ok();
-            sec.append_child(&card).ok();
-        }
-        root.append_child(&sec).ok();
-
+        // An exception request, when one applies, is the most useful thing: first.
         if let Some(e) = &m.suggestions.exception {
             let sec = el(&doc, "section", "exception", None);
             sec.set_attribute("data-testid", "exception").ok();
@@ -125,6 +105,27 @@ pub fn render(p: &Shared) {
             sec.append_child(&row).ok();
             root.append_child(&sec).ok();
         }
+        // Suggestions.
+        let sec = el(&doc, "section", "suggestions", None);
+        sec.append_child(&el(&doc, "h2", "", Some(&msg("suggestions")))).ok();
+        if m.suggestions.replies.is_empty() {
+            sec.append_child(&el(&doc, "p", "empty", Some(&msg("no_suggestions")))).ok();
+        }
+        for (i, s) in m.suggestions.replies.iter().enumerate() {
+            let card = el(&doc, "div", if i == st.selected { "card selected" } else { "card" }, None);
+            card.set_attribute("data-testid", "suggestion").ok();
+            card.append_child(&el(&doc, "p", "text", Some(&s.text))).ok();
+            card.append_child(&el(&doc, "p", "why", Some(if zh { &s.why_zh } else { &s.why_en }))).ok();
+            let b = el(&doc, "button", "insert", Some(&msg("insert")));
+            b.set_attribute("data-testid", "insert").ok();
+            let text = s.text.clone();
+            let pp = p.clone();
+            on_click(&b, move || insert(&pp, text.clone()));
+            card.append_child(&b).ok();
+            sec.append_child(&card).ok();
+        }
+        root.append_child(&sec).ok();
+
     }
     if let Some(n) = &st.note {
         let f = el(&doc, "footer", "note", Some(n));
