@@ -7,7 +7,7 @@ import { launch, panelFrame, shot, startServer } from './harness.mjs';
 
 let server, browser;
 before(async () => { server = await startServer(); browser = await launch(); });
-after(async () => { await browser?.close(); await server?.close(); });
+after(async () => { await browser?.close(server?.origin); await server?.close(); });
 
 test('exception draft for a return half a day past the window', async () => {
   const page = await browser.context.newPage();

@@ -68,7 +68,16 @@ export async function launch() {
   const extId = new URL(sw.url()).host;
   return {
     context, requests, extId, profile,
-    async close() { await context.close(); fs.rmSync(profile, { recursive: true, force: true }); },
+    /** Requests that left the fixture server and the extension: must stay empty (privacy). */
+    offsite(origin) {
+      return requests.filter((u) => !(u.startsWith(origin + '/') || u.startsWith(`chrome-extension://${extId}/`) || u.startsWith('data:') || u.startsWith('blob:')));
+    },
+    async close(origin) {
+      const bad = origin ? this.offsite(origin) : [];
+      await context.close();
+      fs.rmSync(profile, { recursive: true, force: true });
+      if (bad.length) throw new Error('requests left the machine: ' + bad.join(', '));
+    },
   };
 }
 
