@@ -32,6 +32,7 @@ extension: $(WASM)
 	@wasm-bindgen --target web --remove-name-section --remove-producers-section --out-dir $(DIST)/pkg $(WASM)
 	@if [ -x node_modules/.bin/wasm-opt ]; then node_modules/.bin/wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue -o $(DIST)/pkg/duxin_bg.wasm $(DIST)/pkg/duxin_bg.wasm; fi
 	@node scripts/assemble.mjs
+	@node scripts/build-fixtures.mjs
 	@echo "wasm: $$(stat -c %s $(DIST)/pkg/duxin_bg.wasm) bytes, $$(gzip -9c $(DIST)/pkg/duxin_bg.wasm | wc -c) gzipped"
 
 bench: setup build

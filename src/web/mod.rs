@@ -39,6 +39,30 @@ pub(crate) enum Status {
 
 pub(crate) type Shared = Rc<RefCell<Panel>>;
 
+thread_local! {
+    /// The one panel of this page, for the exported actions below.
+    static PANEL: RefCell<Option<Shared>> = const { RefCell::new(None) };
+}
+
+/// Insert `text` into the page's composer, as the Insert button does (`mode`: "caret" or
+/// "replace"). Exported for keyboard commands and for the E2E suite, which drives it from the
+/// panel frame; the host page cannot reach it (the frame is cross-origin to the page).
+#[wasm_bindgen]
+pub fn panel_insert(text: String, mode: String) -> bool {
+    let mode = match mode.as_str() {
+        "replace" => InsertMode::Replace,
+        "caret" => InsertMode::Caret,
+        _ => return false,
+    };
+    PANEL.with(|p| match p.borrow().as_ref() {
+        Some(panel) => {
+            send(panel, &ToPage::Insert { text, mode });
+            true
+        }
+        None => false,
+    })
+}
+
 /// Entry point called by `panel.js` once the module is instantiated.
 #[wasm_bindgen]
 pub fn start_panel() -> Result<(), JsValue> {
@@ -56,6 +80,7 @@ pub fn start_panel() -> Result<(), JsValue> {
         note: None,
     }));
     view::render(&panel);
+    PANEL.with(|slot| *slot.borrow_mut() = Some(panel.clone()));
     let p = panel.clone();
     chrome::connect_to_page(move |port| {
         let on_msg = {
