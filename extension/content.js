@@ -167,7 +167,15 @@
   }
 
   function composer() {
-    const el = pick(document, 'composer', profile.composer);
+    // The first visible match: toolbars keep hidden inputs (Trix's link dialog) inside the box.
+    let el = null;
+    const sels = profile.composer || [];
+    for (let i = 0; i < sels.length && !el; i++) {
+      try {
+        el = Array.from(document.querySelectorAll(sels[i])).find(visible) || null;
+      } catch (_) { /* skip */ }
+      if (el) note('composer', i, sels.length);
+    }
     if (el && (el.getAttribute('data-gramm') === 'false' || el.getAttribute('data-duxin') === 'off')) return null;
     return el;
   }
@@ -405,7 +413,8 @@
         sel.addRange(r);
       }
     }
-    await sleep(50);
+    // Let the editor sync its model with the selection (Slate throttles selectionchange).
+    await sleep(isRich(target) ? 120 : 50);
     const landed = () => norm(currentText(target)).includes(norm(text));
     if (isRich(target)) {
       for (let i = 0; i < 3; i++) {
