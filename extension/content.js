@@ -47,7 +47,9 @@
           const els = Array.from(root.querySelectorAll(sel));
           if (els.length) { note(field, i, sels.length); return els; }
         } else {
-          const el = root.querySelector(sel);
+          // Prefer a visible match: consoles keep other conversations mounted but hidden.
+          const els = Array.from(root.querySelectorAll(sel));
+          const el = els.find(visible) || els[0];
           if (el) { note(field, i, sels.length); return el; }
         }
       } catch (_) { /* an invalid selector in a user profile is skipped */ }
@@ -105,6 +107,9 @@
 
   function roleOf(item, container) {
     const r = profile.role || {};
+    // Some consoles mark robot replies only by a line of text (抖店: 此消息由机器人自动回复).
+    const t = item.textContent || '';
+    if ((profile.bot_text || []).some((b) => t.includes(b))) return 'bot';
     for (const role of ['bot', 'system', 'customer', 'agent']) {
       if (matchesAny(item, r[role])) return role;
     }
@@ -128,6 +133,7 @@
     for (const item of items) {
       const textEl = pick(item, 'text', profile.text);
       if (!textEl) continue; // images and cards carry no text
+      if (profile.card && matchesAny(textEl, profile.card)) continue; // a product card, not words
       const text = textEl.textContent || '';
       if (!text.trim()) continue;
       /** @type {Message} */

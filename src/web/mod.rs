@@ -19,6 +19,8 @@ use crate::suggest::suggest;
 
 /// State of one panel instance.
 pub(crate) struct Panel {
+    /// The conversation as last read from the page (for export and replay with `duxin analyze`).
+    conversation: Option<crate::conversation::Conversation>,
     analyzer: Analyzer,
     knowledge: Knowledge,
     port: Option<chrome::Port>,
@@ -42,6 +44,17 @@ pub(crate) type Shared = Rc<RefCell<Panel>>;
 thread_local! {
     /// The one panel of this page, for the exported actions below.
     static PANEL: RefCell<Option<Shared>> = const { RefCell::new(None) };
+}
+
+/// The open conversation as JSON in the `duxin analyze` format (empty when nothing is read).
+#[wasm_bindgen]
+pub fn panel_conversation() -> String {
+    PANEL.with(|p| {
+        p.borrow()
+            .as_ref()
+            .and_then(|panel| panel.borrow().conversation.as_ref().and_then(|c| serde_json::to_string_pretty(c).ok()))
+            .unwrap_or_default()
+    })
 }
 
 /// Insert `text` into the page's composer, as the Insert button does (`mode`: "caret" or
@@ -70,6 +83,7 @@ pub fn start_panel() -> Result<(), JsValue> {
     let analyzer = Analyzer::new().map_err(|e| JsValue::from_str(&e.to_string()))?;
     let knowledge = Knowledge::builtin().map_err(|e| JsValue::from_str(&e.to_string()))?;
     let panel: Shared = Rc::new(RefCell::new(Panel {
+        conversation: None,
         analyzer,
         knowledge,
         port: None,
@@ -121,6 +135,7 @@ fn on_message(p: &Shared, v: JsValue) {
                 let paint = ToPage::Paint { highlights: highlights(&analysis, st.zh) };
                 let changed = st.model.as_ref().map(|m| m.suggestions != suggestions).unwrap_or(true);
                 st.model = Some(PanelModel { analysis, suggestions });
+                st.conversation = Some(conversation);
                 st.status = Status::Reading { profile: site.profile, matched: site.matched, composer: site.composer };
                 if changed {
                     st.selected = 0;

@@ -127,6 +127,13 @@ pub fn render(p: &Shared) {
         root.append_child(&sec).ok();
 
     }
+    if st.model.is_some() {
+        let b = el(&doc, "button", "secondary export", Some(&msg("export")));
+        b.set_attribute("data-testid", "export").ok();
+        let pp = p.clone();
+        on_click(&b, move || copy(&pp, super::panel_conversation()));
+        root.append_child(&b).ok();
+    }
     if let Some(n) = &st.note {
         let f = el(&doc, "footer", "note", Some(n));
         f.set_attribute("data-testid", "note").ok();

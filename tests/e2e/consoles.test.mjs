@@ -1,0 +1,107 @@
+// Reading the open conversation on fixtures that copy each console's structure
+// (shared/reference/consoles.md): exactly the right messages, roles, order and times; cards and
+// images without text skipped; hidden cached panes ignored; conversation switches and wholesale
+// list re-renders followed.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { launch, panelFrame, startServer } from './harness.mjs';
+
+let server, browser;
+before(async () => { server = await startServer(); browser = await launch(); });
+after(async () => { await browser?.close(server?.origin); await server?.close(); });
+
+async function readConversation(page, until = () => true) {
+  const panel = await panelFrame(page, browser.extId);
+  await panel.waitForFunction(() => typeof globalThis.duxinConversation === 'function' && globalThis.duxinConversation() !== '', null, { timeout: 15000 });
+  const end = Date.now() + 5000;
+  let conv;
+  do {
+    conv = JSON.parse(await panel.evaluate(() => globalThis.duxinConversation()));
+    if (until(conv)) return { conv, panel };
+    await page.waitForTimeout(50);
+  } while (Date.now() < end);
+  return { conv, panel };
+}
+
+const simplify = (conv) => conv.messages.map((m) => [m.role, m.text.trim(), m.time ?? null]);
+
+const CASES = {
+  'douyin.html': { profile: 'douyin', name: '小鹿爱吃草', messages: [
+    ['customer', '这个面霜敏感肌能用吗？', '14:02'],
+    ['bot', '亲，这款是温和配方，敏感肌可以先在耳后试用哦', '14:02'],
+    ['customer', '到底能不能用？？我上次买的别家的过敏了', '14:06'],
+    ['agent', '亲亲，建议先小面积试用，有问题随时找我', '14:07'],
+  ] },
+  'jd.html': { profile: 'jd', name: 'jd_王先生', messages: [
+    ['system', '顾客从商品页进入咨询', null],
+    ['customer', '空调什么时候能安装？师傅一直没联系我', '2026-11-25 09:12:03'],
+    ['agent', '您好，已为您催促安装师傅，今天会联系您', '2026-11-25 09:13:40'],
+    ['customer', '还是没人联系，你们靠谱吗', '2026-11-25 11:02:30'],
+  ] },
+  'intercom.html': { profile: 'intercom', name: 'Jordan Miles', messages: [
+    ['customer', 'Hey, I was charged twice for my subscription this month.', '2026-11-25T08:00:00Z'],
+    ['bot', 'Thanks for reaching out! A teammate will be with you shortly.', '2026-11-25T08:00:05Z'],
+    ['system', 'Internal: check Stripe for duplicate invoice', '2026-11-25T08:03:00Z'],
+    ['agent', "Hi Jordan, I'm looking into the double charge now.", '2026-11-25T08:04:00Z'],
+    ['system', 'Sam assigned this conversation to Billing', '2026-11-25T08:04:01Z'],
+    ['customer', "Still waiting... I want my money back today or I'm filing a chargeback.", '2026-11-25T08:20:00Z'],
+  ] },
+  'zammad.html': { profile: 'zammad', messages: [
+    ['customer', 'Hello, the espresso machine I bought leaks water from the bottom.', '2026-11-24T15:00:00Z'],
+    ['agent', 'Sorry to hear that! Could you send a photo of the leak?', '2026-11-24T16:10:00Z'],
+    ['system', 'Ticket state changed from new to open', null],
+    ['customer', "Photo attached. This is the second one that broke, I'm really disappointed.", '2026-11-25T09:00:00Z'],
+  ] },
+  'tawk.html': { profile: 'tawk', messages: [
+    ['customer', 'hi is anyone there?', '10:41'],
+    ['system', 'Emma joined the chat', null],
+    ['agent', 'Hi! Emma here, how can I help?', '10:43'],
+    ['customer', 'my discount code doesnt work at checkout :(', '10:44'],
+  ] },
+};
+
+for (const [file, want] of Object.entries(CASES)) {
+  test(`reads ${file} with the ${want.profile} profile`, async () => {
+    const page = await browser.context.newPage();
+    await page.goto(`${server.origin}/consoles/${file}`);
+    const { conv, panel } = await readConversation(page, (c) => c.messages.length >= want.messages.length);
+    assert.deepEqual(simplify(conv), want.messages);
+    if (want.name) assert.equal(conv.customer?.name, want.name);
+    const status = await panel.locator('[data-testid="status"]').textContent();
+    assert.ok(status?.includes(want.profile), status ?? '');
+    await page.close();
+  });
+}
+
+test('follows a switch to another conversation (Zendesk keeps both mounted)', async () => {
+  const page = await browser.context.newPage();
+  await page.goto(`${server.origin}/zendesk.html`);
+  const first = await readConversation(page, (c) => c.messages.length > 0);
+  assert.ok(first.conv.messages.some((m) => m.text.includes('blender')));
+  await page.evaluate(() => {
+    const a = document.querySelector('[data-test-id="ticket-48213-standard-layout"]');
+    const b = document.querySelector('[data-test-id="ticket-48190-standard-layout"]');
+    a.setAttribute('data-is-active', 'false'); a.style.display = 'none';
+    b.setAttribute('data-is-active', 'true'); b.style.display = '';
+  });
+  const second = await readConversation(page, (c) => c.messages.some((m) => m.text.includes('invoice')));
+  assert.deepEqual(simplify(second.conv).map((m) => m.slice(0, 2)), [['customer', 'Could you send the invoice for order 1180023? Thanks!']]);
+  assert.equal(second.conv.customer?.name, 'Priya Shah');
+  await page.close();
+});
+
+test('follows a list replaced wholesale on re-render (Pinduoduo, Vue 2)', async () => {
+  const page = await browser.context.newPage();
+  await page.goto(`${server.origin}/pdd.html`);
+  await readConversation(page, (c) => c.messages.length > 3);
+  await page.evaluate(() => {
+    const old = document.querySelector('#msgListContainer ul.msg-list');
+    const ul = document.createElement('ul');
+    ul.className = 'msg-list';
+    ul.innerHTML = '<li class="onemsg" id="middlePanel_list_1"><div class="merchantMessage buyer-item"><div currentuid="7719302"><div class="msg-content"><p class="msg-content-box">陈先生：发票开好了吗？</p></div></div></div></li>';
+    old.replaceWith(ul);
+  });
+  const { conv } = await readConversation(page, (c) => c.messages.length === 1);
+  assert.deepEqual(simplify(conv).map((m) => m.slice(0, 2)), [['customer', '陈先生：发票开好了吗？']]);
+  await page.close();
+});
