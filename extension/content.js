@@ -272,6 +272,7 @@
   // ---------- the panel frame and hover explanations, in a closed shadow root ----------
 
   let shadow = null;
+  let hostEl = null;
   let frame = null;
   let tip = null;
   let collapsed = false;
@@ -320,6 +321,7 @@
     dragBy(grip, host);
     restorePlace(host, wrap, btn);
     document.documentElement.appendChild(host);
+    hostEl = host;
   }
 
   function placeKey() { return 'place:' + location.host; }
@@ -467,6 +469,8 @@
       if (!m || typeof m !== 'object') return;
       if (m.type === 'paint' && Array.isArray(m.highlights)) paint(m.highlights);
       else if (m.type === 'refresh') sendSnapshot(true);
+      else if (m.type === 'copy' && typeof m.text === 'string') navigator.clipboard.writeText(m.text).catch(() => {});
+      else if (m.type === 'disable_site') disableHere();
       else if (m.type === 'insert' && typeof m.text === 'string' && (m.mode === 'caret' || m.mode === 'replace')) {
         const r = await insert(m.text, m.mode);
         if (port) port.postMessage(/** @type {ToPanel} */ ({ type: 'inserted', ...r }));
@@ -476,12 +480,29 @@
 
   // The service worker forwards keyboard commands; it holds no state.
   chrome.runtime.onMessage.addListener((m, sender) => {
-    if (sender.id !== chrome.runtime.id || !m || m.type !== 'toggle') return;
+    if (sender.id !== chrome.runtime.id || !m || m.type !== 'command' || typeof m.command !== 'string') return;
     if (!shadow) return;
-    const wrap = shadow.querySelector('.wrap');
-    collapsed = !collapsed;
-    wrap && wrap.classList.toggle('collapsed', collapsed);
+    if (m.command === 'toggle-panel') {
+      const wrap = shadow.querySelector('.wrap');
+      collapsed = !collapsed;
+      wrap && wrap.classList.toggle('collapsed', collapsed);
+    } else if (port) {
+      port.postMessage(/** @type {ToPanel} */ ({ type: 'command', name: m.command }));
+    }
   });
+
+  /** The agent switched Duxin off here: remove every trace from the page and remember it. */
+  function disableHere() {
+    chrome.storage.local.set({ ['off:' + location.host]: true });
+    if (observer) observer.disconnect();
+    observer = null;
+    painted = [];
+    for (const k of KINDS) CSS.highlights.delete('duxin-' + k);
+    if (port) port.disconnect();
+    port = null;
+    if (hostEl) hostEl.remove();
+    shadow = null;
+  }
 
   function start() {
     profile = chooseProfile();
@@ -498,5 +519,8 @@
     ensureObserved();
   }
 
-  start();
+  // Respect the agent's per-site switch (options page, or "turn off on this site" in the panel).
+  chrome.storage.local.get('off:' + location.host, (v) => {
+    if (!(v && v['off:' + location.host])) start();
+  });
 })();

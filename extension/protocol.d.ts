@@ -270,7 +270,7 @@ matched: Array<string>, host: string,
  */
 composer: boolean, };
 
-export type ToPanel = { "type": "snapshot", conversation: Conversation, site: SiteStatus, } | { "type": "no_console", site: SiteStatus, } | { "type": "inserted", ok: boolean, 
+export type ToPanel = { "type": "snapshot", conversation: Conversation, site: SiteStatus, } | { "type": "no_console", site: SiteStatus, } | { "type": "command", name: string, } | { "type": "inserted", ok: boolean, 
 /**
  * The technique that worked ("paste", "exec_command", "value_setter", "clipboard").
  */
@@ -284,7 +284,7 @@ reason: string, };
 
 export type InsertMode = "caret" | "replace";
 
-export type ToPage = { "type": "paint", highlights: Array<Highlight>, } | { "type": "insert", text: string, mode: InsertMode, } | { "type": "refresh" };
+export type ToPage = { "type": "paint", highlights: Array<Highlight>, } | { "type": "insert", text: string, mode: InsertMode, } | { "type": "refresh" } | { "type": "copy", text: string, } | { "type": "disable_site" };
 
 export type PanelModel = { analysis: Analysis, suggestions: Suggestions, };
 

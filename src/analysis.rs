@@ -463,12 +463,15 @@ fn risk(msgs: &[MessageAnalysis], signals: &[Signal], intent: Option<Intent>) ->
     };
     let recency = |k: usize| if n - k <= 5 { 1.0 } else { 0.6 };
     let mut per_kind = [0.0f32; CueKind::ALL.len()];
+    // Quote the strongest span of each kind (the one an agent would point at).
     let mut first_text: [Option<String>; CueKind::ALL.len()] = Default::default();
+    let mut strongest = [0.0f32; CueKind::ALL.len()];
     for (k, m) in msgs.iter().enumerate() {
         for c in &m.reading.cues {
             if let Some(p) = CueKind::ALL.iter().position(|x| *x == c.kind) {
                 per_kind[p] += c.intensity * recency(k);
-                if first_text[p].is_none() {
+                if c.intensity > strongest[p] {
+                    strongest[p] = c.intensity;
                     first_text[p] = Some(c.text.clone());
                 }
             }

@@ -38,6 +38,8 @@ pub enum ToPanel {
     Snapshot { conversation: Conversation, site: SiteStatus },
     /// Nothing on this page looks like a conversation Duxin can read.
     NoConsole { site: SiteStatus },
+    /// A keyboard command the agent pressed (forwarded by the stateless service worker).
+    Command { name: String },
     /// Result of an `Insert`.
     Inserted {
         ok: bool,
@@ -82,6 +84,10 @@ pub enum ToPage {
     Insert { text: String, mode: InsertMode },
     /// Ask for a fresh snapshot.
     Refresh,
+    /// Put this text on the clipboard (the page has the focus when the agent uses a shortcut).
+    Copy { text: String },
+    /// The agent switched Duxin off for this site: remove every trace from the page.
+    DisableSite,
 }
 
 /// What the panel computes from a snapshot (also what `duxin analyze --json` prints beside the

@@ -85,8 +85,24 @@ pub fn connect_to_page(on_port: impl FnOnce(Port) + 'static) {
     cb.forget();
 }
 
-/// A UI string from `_locales` (zh_CN or en by the browser language).
+thread_local! {
+    /// Strings of a locale the agent chose in the options page (chrome.i18n only knows the browser's).
+    static OVERRIDE: std::cell::RefCell<Option<serde_json::Value>> = const { std::cell::RefCell::new(None) };
+}
+
+pub fn set_messages(json: &str) {
+    let v = serde_json::from_str::<serde_json::Value>(json).ok();
+    OVERRIDE.with(|o| *o.borrow_mut() = v);
+}
+
+/// A UI string from `_locales` (zh_CN or en by the browser language, unless overridden).
 pub fn msg(key: &str) -> String {
+    let over = OVERRIDE.with(|o| {
+        o.borrow().as_ref().and_then(|v| v.get(key)).and_then(|e| e.get("message")).and_then(|m| m.as_str()).map(str::to_string)
+    });
+    if let Some(s) = over {
+        return s;
+    }
     let s = i18n_get(key);
     if s.is_empty() {
         key.to_string()

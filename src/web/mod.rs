@@ -77,9 +77,12 @@ pub fn panel_insert(text: String, mode: String) -> bool {
 }
 
 /// Entry point called by `panel.js` once the module is instantiated.
+/// `lang` is the agent's choice from the options page ("zh_CN", "en", or "" for the browser's);
+/// `messages` the chosen locale's messages.json when it differs from the browser's.
 #[wasm_bindgen]
-pub fn start_panel() -> Result<(), JsValue> {
-    let zh = chrome::ui_language().to_lowercase().starts_with("zh");
+pub fn start_panel(lang: String, messages: String) -> Result<(), JsValue> {
+    chrome::set_messages(&messages);
+    let zh = if lang.is_empty() { chrome::ui_language().to_lowercase().starts_with("zh") } else { lang.starts_with("zh") };
     let analyzer = Analyzer::new().map_err(|e| JsValue::from_str(&e.to_string()))?;
     let knowledge = Knowledge::builtin().map_err(|e| JsValue::from_str(&e.to_string()))?;
     let panel: Shared = Rc::new(RefCell::new(Panel {
@@ -155,6 +158,7 @@ fn on_message(p: &Shared, v: JsValue) {
             send(p, &ToPage::Paint { highlights: Vec::new() });
             view::render(p);
         }
+        ToPanel::Command { name } => command(p, &name),
         ToPanel::Inserted { ok, technique, detail } => {
             let note = if ok {
                 if technique == "clipboard" {
@@ -183,6 +187,37 @@ pub(crate) fn send(p: &Shared, m: &ToPage) {
 
 pub(crate) fn insert(p: &Shared, text: String) {
     send(p, &ToPage::Insert { text, mode: InsertMode::Caret });
+}
+
+/// Keyboard commands: cycle suggestions, insert the selected one, copy the supervisor request.
+fn command(p: &Shared, name: &str) {
+    let n = p.borrow().model.as_ref().map(|m| m.suggestions.replies.len()).unwrap_or(0);
+    match name {
+        "next-suggestion" if n > 0 => {
+            let s = (p.borrow().selected + 1) % n;
+            p.borrow_mut().selected = s;
+            view::render(p);
+        }
+        "insert-suggestion" => {
+            let text = {
+                let st = p.borrow();
+                st.model.as_ref().and_then(|m| m.suggestions.replies.get(st.selected).map(|r| r.text.clone()))
+            };
+            if let Some(t) = text {
+                insert(p, t);
+            }
+        }
+        "copy-request" => {
+            let text = p.borrow().model.as_ref().and_then(|m| m.suggestions.exception.as_ref().map(|e| e.supervisor.clone()));
+            if let Some(t) = text {
+                view::mark_copied(&t);
+                send(p, &ToPage::Copy { text: t });
+                p.borrow_mut().note = Some(chrome::msg("copied"));
+                view::render(p);
+            }
+        }
+        _ => {}
+    }
 }
 
 fn install_keys(p: &Shared) {

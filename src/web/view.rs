@@ -45,6 +45,17 @@ pub fn render(p: &Shared) {
         header.append_child(&badge).ok();
     }
     root.append_child(&header).ok();
+    if let Some(m) = &st.model {
+        let reasons = &m.analysis.risk.reasons;
+        if !reasons.is_empty() {
+            let ul = el(&doc, "ul", "reasons", None);
+            ul.set_attribute("data-testid", "risk-reasons").ok();
+            for r in reasons.iter().take(3) {
+                ul.append_child(&el(&doc, "li", "", Some(if zh { &r.zh } else { &r.en }))).ok();
+            }
+            root.append_child(&ul).ok();
+        }
+    }
 
     match &st.status {
         Status::Connecting => {
@@ -127,13 +138,20 @@ pub fn render(p: &Shared) {
         root.append_child(&sec).ok();
 
     }
+    let tools = el(&doc, "div", "row tools", None);
     if st.model.is_some() {
         let b = el(&doc, "button", "secondary export", Some(&msg("export")));
         b.set_attribute("data-testid", "export").ok();
         let pp = p.clone();
         on_click(&b, move || copy(&pp, super::panel_conversation()));
-        root.append_child(&b).ok();
+        tools.append_child(&b).ok();
     }
+    let off = el(&doc, "button", "secondary", Some(&msg("disable_site")));
+    off.set_attribute("data-testid", "disable-site").ok();
+    let pp = p.clone();
+    on_click(&off, move || super::send(&pp, &crate::protocol::ToPage::DisableSite));
+    tools.append_child(&off).ok();
+    root.append_child(&tools).ok();
     if let Some(n) = &st.note {
         let f = el(&doc, "footer", "note", Some(n));
         f.set_attribute("data-testid", "note").ok();
@@ -144,14 +162,17 @@ pub fn render(p: &Shared) {
 fn copy(p: &Shared, text: String) {
     if let Some(w) = web_sys::window() {
         let _ = w.navigator().clipboard().write_text(&text);
-        // Keep the last copied draft readable for tests and for the agent.
-        if let Some(d) = w.document() {
-            if let Some(b) = d.body() {
-                b.set_attribute("data-last-copied", &text).ok();
-            }
-        }
     }
+    mark_copied(&text);
     p.borrow_mut().note = Some(msg("copied"));
+}
+
+/// Keep the last copied draft on the panel's body (readable by the E2E suite; the page cannot
+/// read our frame).
+pub fn mark_copied(text: &str) {
+    if let Some(b) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.body()) {
+        b.set_attribute("data-last-copied", text).ok();
+    }
 }
 
 fn mood(doc: &Document, root: &Element, a: &Analysis, zh: bool) {

@@ -1,0 +1,75 @@
+// The copilot's controls: keyboard commands (routed through the stateless service worker), the
+// language chosen in the options page, and the per-site switch.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { launch, panelFrame, shot, startServer, waitForHighlights } from './harness.mjs';
+
+let server, browser;
+before(async () => { server = await startServer(); browser = await launch(); });
+after(async () => { await browser?.close(server?.origin); await server?.close(); });
+
+async function sw() {
+  return browser.context.serviceWorkers().find((w) => w.url().includes(browser.extId)) || browser.context.waitForEvent('serviceworker');
+}
+
+test('keyboard commands: next suggestion, insert it, copy the supervisor request', async () => {
+  const page = await browser.context.newPage();
+  await page.goto(server.origin + '/pdd-return.html');
+  const panel = await panelFrame(page, browser.extId);
+  await panel.locator('[data-testid="exception"]').waitFor({ timeout: 15000 });
+  await page.bringToFront();
+  const cards = panel.locator('[data-testid="suggestion"]');
+  assert.ok((await cards.count()) >= 2);
+  const second = (await cards.nth(1).locator('.text').textContent()) ?? '';
+  const worker = await sw();
+  await worker.evaluate(() => globalThis.runCommand('next-suggestion'));
+  await panel.locator('[data-testid="suggestion"].selected').filter({ hasText: second.slice(0, 12) }).waitFor({ timeout: 5000 });
+  await worker.evaluate(() => globalThis.runCommand('insert-suggestion'));
+  await page.waitForFunction((t) => window.__composerState === t, second, { timeout: 5000 });
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'replyTextarea', 'focus returns to the composer');
+  await worker.evaluate(() => globalThis.runCommand('copy-request'));
+  const supervisor = await panel.locator('[data-testid="supervisor-draft"]').textContent();
+  await panel.waitForFunction((t) => document.body.getAttribute('data-last-copied') === t, supervisor, { timeout: 5000 });
+  await page.close();
+});
+
+test('the agent can switch the panel language in options', async () => {
+  const ext = `chrome-extension://${browser.extId}`;
+  const opts = await browser.context.newPage();
+  await opts.goto(`${ext}/options.html`);
+  await opts.locator('[data-testid="lang"]').selectOption('en');
+  await opts.waitForTimeout(200);
+  const page = await browser.context.newPage();
+  await page.goto(server.origin + '/pdd.html');
+  const panel = await panelFrame(page, browser.extId);
+  await panel.locator('[data-testid="suggestion"]').first().waitFor({ timeout: 15000 });
+  assert.match((await panel.locator('[data-testid="risk"]').textContent()) ?? '', /^Risk \d+/);
+  assert.match((await panel.locator('[data-testid="insert"]').first().textContent()) ?? '', /Insert/);
+  await shot(page, 'panel-english-on-zh-console');
+  await opts.locator('[data-testid="lang"]').selectOption('');
+  await page.close();
+  await opts.close();
+});
+
+test('turning Duxin off for a site removes every trace, survives reload, and can be undone', async () => {
+  const page = await browser.context.newPage();
+  await page.goto(server.origin + '/zendesk.html');
+  const panel = await panelFrame(page, browser.extId);
+  await waitForHighlights(page, ['anger']);
+  await panel.locator('[data-testid="disable-site"]').click();
+  await page.waitForFunction(() => !document.querySelector('duxin-copilot') && CSS.highlights.size === 0, null, { timeout: 5000 });
+  await page.reload();
+  await page.waitForTimeout(1500);
+  assert.equal(await page.locator('duxin-copilot').count(), 0, 'still off after reload');
+  assert.equal(await page.evaluate(() => CSS.highlights.size), 0);
+  const opts = await browser.context.newPage();
+  await opts.goto(`chrome-extension://${browser.extId}/options.html`);
+  const sites = opts.locator('[data-testid="disabled-sites"]');
+  assert.match((await sites.textContent()) ?? '', /127\.0\.0\.1/);
+  await sites.locator('button').click();
+  await page.reload();
+  await panelFrame(page, browser.extId);
+  await waitForHighlights(page, ['anger']);
+  await opts.close();
+  await page.close();
+});
