@@ -121,28 +121,67 @@
   }
 
   /** @returns {{conversation: Conversation, els: Element[]} | null} */
+  /**
+   * What each message item was read as, kept until a mutation touches the item: a new message in
+   * a 2,000-message console costs one item's reading, not 2,000 (no long task on the page).
+   * @type {WeakMap<Element, {msg: Message | null, textEl: Element | null}>}
+   */
+  let itemCache = new WeakMap();
+  let dirty = true;
+  /** @type {Element[]} */
+  let lastItems = [];
+
+  /** Forget what mutated items were read as. */
+  function invalidate(records) {
+    const sel = (profile && profile.item || []).join(',');
+    for (const r of records) {
+      const node = r.target.nodeType === Node.ELEMENT_NODE ? /** @type {Element} */ (r.target) : r.target.parentElement;
+      let item = null;
+      try { item = sel && node ? node.closest(sel) : null; } catch (_) { item = null; }
+      if (item) { itemCache.delete(item); dirty = true; }
+      else if (r.type === 'childList' || r.type === 'attributes') dirty = true;
+    }
+  }
+
+  function readItem(item, container) {
+    const hit = itemCache.get(item);
+    if (hit) return hit;
+    /** @type {{msg: Message | null, textEl: Element | null}} */
+    let entry = { msg: null, textEl: null };
+    const textEl = visible(item) ? pick(item, 'text', profile.text) : null;
+    // Images and cards carry no words; a product card is not a message.
+    if (textEl && !(profile.card && matchesAny(textEl, profile.card))) {
+      const text = textEl.textContent || '';
+      if (text.trim()) {
+        /** @type {Message} */
+        const m = { role: /** @type {Role} */ (roleOf(item, container)), text };
+        const t = fieldValue(item, 'time', profile.time);
+        if (t) m.time = t;
+        const id = item.id || item.getAttribute('data-message-id') || item.getAttribute('data-id');
+        if (id) m.id = id;
+        entry = { msg: m, textEl };
+      }
+    }
+    itemCache.set(item, entry);
+    return entry;
+  }
+
   function read() {
     matched = [];
     const container = pick(document, 'container', profile.container);
     if (!container) return null;
-    const items = pick(container, 'item', profile.item, true).filter(visible);
+    const items = pick(container, 'item', profile.item, true);
+    const same = !dirty && items.length === lastItems.length && items.every((it, i) => it === lastItems[i]);
+    lastItems = items;
+    dirty = false;
     /** @type {Message[]} */
     const messages = [];
     /** @type {Element[]} */
     const els = [];
     for (const item of items) {
-      const textEl = pick(item, 'text', profile.text);
-      if (!textEl) continue; // images and cards carry no text
-      if (profile.card && matchesAny(textEl, profile.card)) continue; // a product card, not words
-      const text = textEl.textContent || '';
-      if (!text.trim()) continue;
-      /** @type {Message} */
-      const m = { role: /** @type {Role} */ (roleOf(item, container)), text };
-      const t = fieldValue(item, 'time', profile.time);
-      if (t) m.time = t;
-      const id = item.id || item.getAttribute('data-message-id') || item.getAttribute('data-id');
-      if (id) m.id = id;
-      messages.push(m);
+      const { msg, textEl } = readItem(item, container);
+      if (!msg || !textEl) continue;
+      messages.push(msg);
       els.push(textEl);
     }
     /** @type {Conversation} */
@@ -169,7 +208,7 @@
     const name = (firstCustomer && fieldValue(firstCustomer, 'customer_name', profile.customer_name)) ||
       fieldValue(container, 'customer_name', profile.customer_name) || fieldValue(document, 'customer_name', profile.customer_name);
     if (name || Object.keys(facts).length) conversation.customer = { ...(name ? { name } : {}), ...facts };
-    return { conversation, els };
+    return { conversation, els, same };
   }
 
   function composer() {
@@ -204,7 +243,9 @@
     textEls = r.els;
     const s = site();
     const msg = /** @type {ToPanel} */ ({ type: 'snapshot', conversation: r.conversation, site: s });
-    const key = JSON.stringify({ m: r.conversation.messages, s });
+    // Messages unchanged (no item touched, same items): compare only the small parts.
+    const { messages: _m, now: _n, ...rest } = r.conversation;
+    const key = (r.same ? 'same:' : Math.random() + ':') + JSON.stringify({ rest, s });
     if (!force && key === lastSent) return;
     lastSent = key;
     port.postMessage(msg);
@@ -213,7 +254,8 @@
   // ---------- keeping up ----------
 
   let pending = 0;
-  function schedule() {
+  function schedule(records) {
+    if (records) invalidate(records);
     if (pending) return;
     pending = setTimeout(() => { pending = 0; sendSnapshot(false); ensureObserved(); }, 30);
   }

@@ -78,3 +78,34 @@ test('latency: new customer message to painted highlight, 200-message conversati
   assert.ok(median < 1000, `median ${median} ms`);
   await page.close();
 });
+
+test('2,000-message console, a new message every 100 ms: no long task, each read and painted', async () => {
+  const page = await browser.context.newPage();
+  await page.goto(server.origin + '/cues.html?n=2000');
+  const panel = await panelFrame(page, browser.extId);
+  await panel.locator('[data-testid="suggestion"]').first().waitFor({ timeout: 30000 });
+  const r = await page.evaluate(() => new Promise((resolve) => {
+    const long = [];
+    new PerformanceObserver((l) => { for (const e of l.getEntries()) long.push(e.duration); }).observe({ type: 'longtask' });
+    const lat = [];
+    let i = 0;
+    const tick = () => {
+      const line = `新消息${i}：气死了`;
+      const t0 = performance.now();
+      window.addMessage(line, 'customer');
+      const poll = () => {
+        for (const [, h] of CSS.highlights) for (const rg of h) if (rg.startContainer.data === line) { lat.push(performance.now() - t0); return; }
+        if (performance.now() - t0 < 3000) setTimeout(poll, 2);
+      };
+      poll();
+      if (++i < 30) setTimeout(tick, 100); else setTimeout(() => resolve({ long, lat }), 1500);
+    };
+    tick();
+  }));
+  r.lat.sort((a, b) => a - b);
+  const median = r.lat[Math.floor(r.lat.length / 2)];
+  console.log(`# 2000 messages, one new every 100 ms: ${r.lat.length}/30 painted, median ${median.toFixed(1)} ms, longest page task ${Math.max(0, ...r.long).toFixed(0)} ms (${r.long.length} long tasks)`);
+  assert.equal(r.lat.length, 30, 'every new message was read and painted');
+  assert.ok(r.long.every((d) => d < 200), `long tasks: ${r.long}`);
+  await page.close();
+});
