@@ -22,21 +22,27 @@ export function startServer(port = Number(process.env.DUXIN_PORT || 0)) {
   const server = http.createServer((req, res) => {
     const url = new URL(req.url, 'http://127.0.0.1');
     let p = decodeURIComponent(url.pathname);
-    const headers = {};
+    const headers = { 'Cache-Control': 'no-store' };
     if (p.startsWith('/csp/')) {
       headers['Content-Security-Policy'] = CSP;
       p = p.slice(4);
+    }
+    if (p === '/hostile.html') {
+      // The Chinese console with a hostile page script added (tests/fixtures/hostile.js).
+      const html = fs.readFileSync(path.join(FIXTURES, 'pdd.html'), 'utf8').replace('</body>', '<script src="hostile.js"></script>\n</body>');
+      res.writeHead(200, { ...headers, 'Content-Type': TYPES['.html'] });
+      res.end(html);
+      return;
     }
     let file;
     const vendor = p.match(/\/vendor\/([\w.-]+)$/);
     if (vendor && VENDOR[vendor[1]]) file = path.join(ROOT, VENDOR[vendor[1]]);
     else file = path.join(FIXTURES, path.normalize(p).replace(/^(\.\.[/\\])+/, ''));
-    if (p === '/' ) file = path.join(FIXTURES, 'index.html');
+    if (p === '/') file = path.join(FIXTURES, 'index.html');
     if (!file.startsWith(ROOT) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) {
       res.writeHead(404); res.end('not found'); return;
     }
     headers['Content-Type'] = TYPES[path.extname(file)] || 'application/octet-stream';
-    headers['Cache-Control'] = 'no-store';
     res.writeHead(200, headers);
     fs.createReadStream(file).pipe(res);
   });
