@@ -417,6 +417,22 @@
     });
   }, { passive: true });
 
+  // Keyboard users (caret browsing, or a selection moved with the keys) get the same one-line
+  // explanation when the caret sits in a highlighted span.
+  document.addEventListener('selectionchange', () => {
+    if (!tip || !painted.length) return;
+    const sel = document.getSelection();
+    if (!sel || !sel.rangeCount || !sel.isCollapsed) return;
+    const node = sel.anchorNode, off = sel.anchorOffset;
+    const hit = painted.find((p) => { try { return p.range.isPointInRange(node, off); } catch (_) { return false; } });
+    if (!hit) { tip.style.display = 'none'; return; }
+    const r = hit.range.getBoundingClientRect();
+    tip.textContent = hit.reason; // text only, never HTML
+    tip.style.left = r.left + 'px';
+    tip.style.top = r.bottom + 6 + 'px';
+    tip.style.display = 'block';
+  });
+
   // ---------- insertion into the composer ----------
 
   const sleep = (ms) => new Promise((r) => setTimeout(r, ms));

@@ -204,6 +204,30 @@ polarity: number,
  */
 dissatisfaction: number, };
 
+export type Outcome = "accepted" | "edited" | "dismissed";
+
+export type Feedback = { 
+/**
+ * The knowledge entry behind the suggestion.
+ */
+entry: string, outcome: Outcome, 
+/**
+ * The body as suggested (without opener and closing).
+ */
+suggested: string, 
+/**
+ * What the agent actually sent, for edits.
+ */
+sent?: string, };
+
+export type EntryStats = { entry: string, accepted: number, edited: number, dismissed: number, 
+/**
+ * The last edited form, and how many times in a row the agent sent that same form.
+ */
+edited_form?: string, same_edit_streak: number, };
+
+export type Learned = { entries: Array<EntryStats>, };
+
 export type Address = "qin" | "nin" | "unknown";
 
 export type Style = { address: Address, 

@@ -8,6 +8,7 @@ use crate::conversation::{Conversation, Role, Stamp};
 use crate::facts::FactKind;
 use crate::kinds::{CueKind, Intent, Lang};
 use crate::knowledge::{fill, Knowledge, ReplyEntry};
+use crate::learning::Learned;
 use crate::style::{self, Style};
 use crate::text::{dice, is_cjk, shingles};
 
@@ -83,6 +84,12 @@ pub fn suggest(conv: &Conversation, a: &Analysis, kb: &Knowledge) -> Suggestions
 /// Suggestions in the agent's voice: learned from this conversation on top of `prior` (the style
 /// learned from earlier conversations, kept locally by the extension).
 pub fn suggest_with_style(conv: &Conversation, a: &Analysis, kb: &Knowledge, prior: Option<&Style>) -> Suggestions {
+    suggest_learned(conv, a, kb, prior, None)
+}
+
+/// Suggestions ranked with what the agent did with earlier ones (`learning`): used entries rise,
+/// dismissed ones sink, and an entry the agent always edits the same way comes in its edited form.
+pub fn suggest_learned(conv: &Conversation, a: &Analysis, kb: &Knowledge, prior: Option<&Style>, learned: Option<&Learned>) -> Suggestions {
     let lang = language(conv);
     let style = style::learn(conv, prior);
     let Some(last) = a.latest_customer() else {
@@ -113,6 +120,9 @@ pub fn suggest_with_style(conv: &Conversation, a: &Analysis, kb: &Knowledge, pri
             s += 1.0;
             why.push("emotion");
         }
+        if let Some(l) = learned {
+            s += l.boost(&r.id);
+        }
         if s < 0.6 {
             continue;
         }
@@ -128,8 +138,16 @@ pub fn suggest_with_style(conv: &Conversation, a: &Analysis, kb: &Knowledge, pri
     let closing = pick_closing(pack, a.polarity, emotion);
     let mut replies = Vec::new();
     for (s, r, body) in scored.into_iter().take(3) {
-        let text = style::apply(&join(lang, &[opener.as_deref().unwrap_or(""), &body, closing.as_deref().unwrap_or("")]), &style, lang, has_name);
-        let (why_zh, why_en) = why(intent, emotion, r);
+        let preferred = learned.and_then(|l| l.preferred_form(&r.id));
+        let text = match preferred {
+            Some(p) => p.to_string(),
+            None => style::apply(&join(lang, &[opener.as_deref().unwrap_or(""), &body, closing.as_deref().unwrap_or("")]), &style, lang, has_name),
+        };
+        let (mut why_zh, mut why_en) = why(intent, emotion, r);
+        if preferred.is_some() {
+            why_zh.push_str("；按你常用的改法");
+            why_en.push_str("; in the form you always send");
+        }
         replies.push(Suggestion { entry: r.id.clone(), text, score: (s * 100.0).round() / 100.0, why_zh, why_en });
     }
     let exception = exception(conv, a, kb, lang, intent).map(|mut e| {
@@ -483,5 +501,35 @@ mod style_tests {
         let t = &s.replies[0].text;
         assert!(t.starts_with("亲") && t.ends_with('~'), "{t}");
         assert!(s.replies[0].entry.starts_with("zh.invoice"));
+    }
+}
+
+#[cfg(test)]
+mod learning_tests {
+    use super::*;
+    use crate::analysis::Analyzer;
+    use crate::conversation::Message;
+    use crate::learning::{Feedback, Outcome};
+
+    #[test]
+    fn ranking_follows_what_the_agent_does() {
+        let an = Analyzer::new().unwrap();
+        let kb = Knowledge::builtin().unwrap();
+        let c = Conversation { messages: vec![Message { role: Role::Customer, text: "我的快递到哪了？".into(), time: None, id: None }], ..Default::default() };
+        let a = an.analyze(&c);
+        let plain = suggest(&c, &a, &kb);
+        let top = plain.replies[0].entry.clone();
+        let mut l = Learned::default();
+        for _ in 0..5 {
+            l.record(&Feedback { entry: top.clone(), outcome: Outcome::Dismissed, suggested: String::new(), sent: None });
+        }
+        let after = suggest_learned(&c, &a, &kb, None, Some(&l));
+        assert_ne!(after.replies[0].entry, top, "a reply the agent keeps dismissing no longer leads");
+        let second = after.replies[0].entry.clone();
+        for _ in 0..2 {
+            l.record(&Feedback { entry: second.clone(), outcome: Outcome::Edited, suggested: String::new(), sent: Some("亲，快递已经在路上啦，明天就到~".into()) });
+        }
+        let edited = suggest_learned(&c, &a, &kb, None, Some(&l));
+        assert!(edited.replies.iter().any(|r| r.text == "亲，快递已经在路上啦，明天就到~"));
     }
 }

@@ -15,6 +15,9 @@ extern "C" {
     #[wasm_bindgen(js_namespace = ["chrome", "i18n"], js_name = getUILanguage)]
     fn i18n_ui_language() -> String;
 
+    #[wasm_bindgen(js_namespace = ["chrome", "storage", "local"], js_name = set)]
+    fn storage_local_set(items: &JsValue);
+
     #[wasm_bindgen(js_name = Object)]
     pub type JsPort;
     #[wasm_bindgen(method, js_name = postMessage)]
@@ -113,4 +116,11 @@ pub fn msg(key: &str) -> String {
 
 pub fn ui_language() -> String {
     i18n_ui_language()
+}
+
+/// Keep one JSON value in chrome.storage.local (on this machine only).
+pub fn store(key: &str, json: &str) {
+    let o = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&o, &key.into(), &json.into());
+    storage_local_set(&o);
 }

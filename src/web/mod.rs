@@ -15,10 +15,13 @@ use wasm_bindgen::prelude::*;
 use crate::analysis::Analyzer;
 use crate::knowledge::Knowledge;
 use crate::protocol::{highlights, InsertMode, PanelModel, ToPage, ToPanel};
-use crate::suggest::suggest;
 
 /// State of one panel instance.
 pub(crate) struct Panel {
+    /// What the agent did with earlier suggestions (kept in chrome.storage.local).
+    learned: crate::learning::Learned,
+    /// The last inserted suggestion: (entry, text, agent messages in the conversation then).
+    pending: Option<(String, String, usize)>,
     /// The conversation as last read from the page (for export and replay with `duxin analyze`).
     conversation: Option<crate::conversation::Conversation>,
     analyzer: Analyzer,
@@ -80,12 +83,14 @@ pub fn panel_insert(text: String, mode: String) -> bool {
 /// `lang` is the agent's choice from the options page ("zh_CN", "en", or "" for the browser's);
 /// `messages` the chosen locale's messages.json when it differs from the browser's.
 #[wasm_bindgen]
-pub fn start_panel(lang: String, messages: String) -> Result<(), JsValue> {
+pub fn start_panel(lang: String, messages: String, learned: String) -> Result<(), JsValue> {
     chrome::set_messages(&messages);
     let zh = if lang.is_empty() { chrome::ui_language().to_lowercase().starts_with("zh") } else { lang.starts_with("zh") };
     let analyzer = Analyzer::new().map_err(|e| JsValue::from_str(&e.to_string()))?;
     let knowledge = Knowledge::builtin().map_err(|e| JsValue::from_str(&e.to_string()))?;
     let panel: Shared = Rc::new(RefCell::new(Panel {
+        learned: crate::learning::Learned::from_json(&learned),
+        pending: None,
         conversation: None,
         analyzer,
         knowledge,
@@ -131,10 +136,11 @@ fn on_message(p: &Shared, v: JsValue) {
     };
     match msg {
         ToPanel::Snapshot { conversation, site } => {
+            learn_from_sent(p, &conversation);
             let (paint, changed) = {
                 let mut st = p.borrow_mut();
                 let analysis = st.analyzer.analyze(&conversation);
-                let suggestions = suggest(&conversation, &analysis, &st.knowledge);
+                let suggestions = crate::suggest::suggest_learned(&conversation, &analysis, &st.knowledge, None, Some(&st.learned));
                 let paint = ToPage::Paint { highlights: highlights(&analysis, st.zh) };
                 let changed = st.model.as_ref().map(|m| m.suggestions != suggestions).unwrap_or(true);
                 st.model = Some(PanelModel { analysis, suggestions });
@@ -189,6 +195,53 @@ pub(crate) fn insert(p: &Shared, text: String) {
     send(p, &ToPage::Insert { text, mode: InsertMode::Caret });
 }
 
+fn agent_count(c: &crate::conversation::Conversation) -> usize {
+    c.messages.iter().filter(|m| m.role == crate::conversation::Role::Agent).count()
+}
+
+/// Insert a suggestion and remember it, to learn from what the agent then sends.
+pub(crate) fn insert_suggestion(p: &Shared, entry: String, text: String) {
+    let n = p.borrow().conversation.as_ref().map(agent_count).unwrap_or(0);
+    p.borrow_mut().pending = Some((entry, text.clone(), n));
+    insert(p, text);
+}
+
+/// The agent dismissed a suggestion: remember it and re-rank.
+pub(crate) fn dismiss(p: &Shared, entry: String, text: String) {
+    record(p, crate::learning::Feedback { entry, outcome: crate::learning::Outcome::Dismissed, suggested: text, sent: None });
+    let conv = p.borrow().conversation.clone();
+    if let Some(c) = conv {
+        let mut st = p.borrow_mut();
+        let a = st.analyzer.analyze(&c);
+        let s = crate::suggest::suggest_learned(&c, &a, &st.knowledge, None, Some(&st.learned));
+        st.model = Some(PanelModel { analysis: a, suggestions: s });
+        st.selected = 0;
+    }
+    view::render(p);
+}
+
+fn record(p: &Shared, f: crate::learning::Feedback) {
+    let json = {
+        let mut st = p.borrow_mut();
+        st.learned.record(&f);
+        serde_json::to_string(&st.learned).unwrap_or_default()
+    };
+    chrome::store("learned", &json);
+}
+
+/// When the agent's next message appears after an insertion: accepted as is, edited, or not used.
+fn learn_from_sent(p: &Shared, c: &crate::conversation::Conversation) {
+    let pending = p.borrow().pending.clone();
+    let Some((entry, text, n)) = pending else { return };
+    if agent_count(c) <= n {
+        return;
+    }
+    let sent = c.messages.iter().rev().find(|m| m.role == crate::conversation::Role::Agent).map(|m| m.text.clone()).unwrap_or_default();
+    let outcome = crate::learning::outcome_of(&text, &sent);
+    p.borrow_mut().pending = None;
+    record(p, crate::learning::Feedback { entry, outcome, suggested: text, sent: (outcome == crate::learning::Outcome::Edited).then_some(sent) });
+}
+
 /// Keyboard commands: cycle suggestions, insert the selected one, copy the supervisor request.
 fn command(p: &Shared, name: &str) {
     let n = p.borrow().model.as_ref().map(|m| m.suggestions.replies.len()).unwrap_or(0);
@@ -201,10 +254,10 @@ fn command(p: &Shared, name: &str) {
         "insert-suggestion" => {
             let text = {
                 let st = p.borrow();
-                st.model.as_ref().and_then(|m| m.suggestions.replies.get(st.selected).map(|r| r.text.clone()))
+                st.model.as_ref().and_then(|m| m.suggestions.replies.get(st.selected).map(|r| (r.entry.clone(), r.text.clone())))
             };
-            if let Some(t) = text {
-                insert(p, t);
+            if let Some((e, t)) = text {
+                insert_suggestion(p, e, t);
             }
         }
         "copy-request" => {
@@ -245,9 +298,9 @@ fn install_keys(p: &Shared) {
                 view::render(&p);
             }
             "Enter" => {
-                let text = p.borrow().model.as_ref().and_then(|m| m.suggestions.replies.get(p.borrow().selected).map(|r| r.text.clone()));
-                if let Some(t) = text {
-                    insert(&p, t);
+                let text = p.borrow().model.as_ref().and_then(|m| m.suggestions.replies.get(p.borrow().selected).map(|r| (r.entry.clone(), r.text.clone())));
+                if let Some((e, t)) = text {
+                    insert_suggestion(&p, e, t);
                 }
             }
             _ => return,
@@ -289,7 +342,7 @@ pub fn bench_engine(iterations: u32) -> String {
     let a = an.analyze(&conv);
     let t2 = now();
     for _ in 0..n {
-        std::hint::black_box(suggest(&conv, &a, &kb));
+        std::hint::black_box(crate::suggest::suggest(&conv, &a, &kb));
     }
     let suggest_ms = (now() - t2) / n as f64;
     format!("{{\"analyze_200_ms\":{analyze_ms:.3},\"short_messages_per_sec\":{per_sec:.0},\"suggest_5000kb_ms\":{suggest_ms:.3}}}")

@@ -4,7 +4,7 @@
 use web_sys::{Document, Element};
 
 use super::chrome::msg;
-use super::{insert, Shared, Status};
+use super::{dismiss, insert, insert_suggestion, Shared, Status};
 use crate::analysis::{Analysis, SignalKind};
 
 
@@ -127,12 +127,20 @@ pub fn render(p: &Shared) {
             card.set_attribute("data-testid", "suggestion").ok();
             card.append_child(&el(&doc, "p", "text", Some(&s.text))).ok();
             card.append_child(&el(&doc, "p", "why", Some(if zh { &s.why_zh } else { &s.why_en }))).ok();
+            let row = el(&doc, "div", "row", None);
             let b = el(&doc, "button", "insert", Some(&msg("insert")));
             b.set_attribute("data-testid", "insert").ok();
-            let text = s.text.clone();
+            let (entry, text) = (s.entry.clone(), s.text.clone());
             let pp = p.clone();
-            on_click(&b, move || insert(&pp, text.clone()));
-            card.append_child(&b).ok();
+            on_click(&b, move || insert_suggestion(&pp, entry.clone(), text.clone()));
+            row.append_child(&b).ok();
+            let d = el(&doc, "button", "secondary", Some(&msg("dismiss")));
+            d.set_attribute("data-testid", "dismiss").ok();
+            let (entry, text) = (s.entry.clone(), s.text.clone());
+            let pp = p.clone();
+            on_click(&d, move || dismiss(&pp, entry.clone(), text.clone()));
+            row.append_child(&d).ok();
+            card.append_child(&row).ok();
             sec.append_child(&card).ok();
         }
         root.append_child(&sec).ok();

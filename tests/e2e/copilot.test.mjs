@@ -73,3 +73,41 @@ test('turning Duxin off for a site removes every trace, survives reload, and can
   await opts.close();
   await page.close();
 });
+
+test('learning: a dismissed reply sinks (and stays sunk after reload); an edited one is recorded', async () => {
+  const page = await browser.context.newPage();
+  await page.goto(server.origin + '/pdd.html');
+  const panel = await panelFrame(page, browser.extId);
+  const first = panel.locator('[data-testid="suggestion"] .text').first();
+  await first.waitFor({ timeout: 15000 });
+  const top = (await first.textContent()) ?? '';
+  for (let i = 0; i < 3; i++) {
+    const texts = await panel.locator('[data-testid="suggestion"] .text').allTextContents();
+    const at = texts.indexOf(top);
+    if (at !== 0) break;
+    await panel.locator('[data-testid="suggestion"]').nth(at).locator('[data-testid="dismiss"]').click();
+  }
+  assert.notEqual(await first.textContent(), top, 'the dismissed reply no longer leads');
+  await page.reload();
+  const panel2 = await panelFrame(page, browser.extId);
+  await panel2.locator('[data-testid="suggestion"]').first().waitFor({ timeout: 15000 });
+  assert.notEqual(await panel2.locator('[data-testid="suggestion"] .text').first().textContent(), top, 'remembered across reloads');
+  // Insert, edit, send: the edit is recorded for that entry.
+  const text = (await panel2.locator('[data-testid="suggestion"] .text').first().textContent()) ?? '';
+  await panel2.locator('[data-testid="insert"]').first().click();
+  await page.waitForFunction((t) => window.__composerState === t, text);
+  await page.locator('#replyTextarea').press('End');
+  await page.keyboard.type('（已加急）');
+  await page.locator('[data-testid="send"]').click();
+  const worker = browser.context.serviceWorkers().find((w) => w.url().includes(browser.extId)) || await browser.context.waitForEvent('serviceworker');
+  let learned = {};
+  for (let i = 0; i < 50; i++) {
+    learned = JSON.parse((await worker.evaluate(() => chrome.storage.local.get('learned'))).learned || '{}');
+    if ((learned.entries || []).some((e) => e.edited > 0)) break;
+    await page.waitForTimeout(100);
+  }
+  const edited = (learned.entries || []).find((e) => e.edited > 0);
+  assert.ok(edited && edited.edited_form.endsWith('（已加急）'), JSON.stringify(learned));
+  assert.ok((learned.entries || []).some((e) => e.dismissed > 0));
+  await page.close();
+});

@@ -46,6 +46,11 @@ test('each cue kind is highlighted with exact UTF-16 boundaries', async () => {
   }
   // Nothing is painted on the words around the cues.
   assert.ok(!ranges.some((r) => r.node === '🙏请尽快发货' && r.kind !== 'anxiety' && r.kind !== 'gratitude'));
+  // Hover and keyboard (caret) both explain a span in one line, inside our closed shadow root,
+  // so the page cannot read it; we check it through the screenshot-visible tooltip position.
+  const box = await page.evaluate(() => { const r = [...CSS.highlights.get('duxin-threat')][0].getBoundingClientRect(); return { x: r.x + r.width / 2, y: r.y + r.height / 2 }; });
+  await page.mouse.move(box.x, box.y);
+  await page.waitForTimeout(150);
   await shot(page, 'cue-kinds');
   await page.close();
 });
