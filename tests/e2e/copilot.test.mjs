@@ -111,3 +111,30 @@ test('learning: a dismissed reply sinks (and stays sunk after reload); an edited
   assert.ok((learned.entries || []).some((e) => e.dismissed > 0));
   await page.close();
 });
+
+test('a composer marked data-gramm="false" is left alone', async () => {
+  const page = await browser.context.newPage();
+  await page.goto(server.origin + '/zendesk.html');
+  const panel = await panelFrame(page, browser.extId);
+  await panel.locator('[data-testid="suggestion"]').first().waitFor({ timeout: 15000 });
+  await page.evaluate(() => document.querySelector('[data-test-id="omnicomposer"] textarea').setAttribute('data-gramm', 'false'));
+  await panel.locator('[data-testid="insert"]').first().click();
+  await panel.locator('[data-testid="note"]').waitFor();
+  assert.equal(await page.locator('[data-test-id="omnicomposer"] textarea').inputValue(), '', 'nothing was inserted');
+  await page.close();
+});
+
+test('the panel remembers being collapsed on a site', async () => {
+  const page = await browser.context.newPage();
+  await page.goto(server.origin + '/pdd.html');
+  await panelFrame(page, browser.extId);
+  // The grip lives in our closed shadow root; drive it the way a user would, by position.
+  const host = await page.evaluate(() => { const r = document.querySelector('duxin-copilot').getBoundingClientRect(); return { x: r.right, y: r.top }; });
+  const before = await page.evaluate(() => document.querySelector('duxin-copilot').getBoundingClientRect().height);
+  await page.mouse.click(host.x - 12, host.y + 10); // the collapse button at the grip's right end
+  await page.waitForFunction((h) => document.querySelector('duxin-copilot').getBoundingClientRect().height < h / 4, before);
+  await page.reload();
+  await page.waitForFunction(() => { const e = document.querySelector('duxin-copilot'); return e && e.getBoundingClientRect().height > 0 && e.getBoundingClientRect().height < 60; }, null, { timeout: 10000 });
+  await page.mouse.click(host.x - 12, (await page.evaluate(() => document.querySelector('duxin-copilot').getBoundingClientRect().top)) + 10);
+  await page.close();
+});

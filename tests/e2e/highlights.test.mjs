@@ -114,3 +114,18 @@ test('2,000-message console, a new message every 100 ms: no long task, each read
   assert.ok(r.long.every((d) => d < 200), `long tasks: ${r.long}`);
   await page.close();
 });
+
+test('highlights follow a virtualised list that recycles its nodes', async () => {
+  const page = await browser.context.newPage();
+  await page.goto(server.origin + '/cues.html');
+  await panelFrame(page, browser.extId);
+  await waitForHighlights(page, ['threat']);
+  // A virtualised list reuses the node of a message scrolled out for the one scrolled in.
+  await page.evaluate(() => {
+    const p = [...document.querySelectorAll('.message-text__wrap')].find((n) => n.textContent.includes('给差评'));
+    p.textContent = '物流太慢了，我要投诉！';
+  });
+  const h = await waitForHighlights(page, ['threat'], 10000, '投诉');
+  assert.ok(!Object.values(h).flat().includes('给差评'), 'the recycled node no longer shows the old cue');
+  await page.close();
+});
