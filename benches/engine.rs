@@ -31,4 +31,41 @@ criterion_group! {
     config = Criterion::default().sample_size(30).measurement_time(std::time::Duration::from_secs(3));
     targets = engine
 }
-criterion_main!(benches);
+
+
+/// Insights over 100,000 stored records (the dashboard's aggregation, in the core).
+fn insights(c: &mut Criterion) {
+    use duxin::insights::{aggregate, ConversationRecord, ExceptionRecord, SuggestionRecord};
+    use duxin::kinds::Intent;
+    use duxin::learning::Outcome;
+    let n = 100_000usize;
+    let convs: Vec<ConversationRecord> = (0..n / 2)
+        .map(|i| ConversationRecord {
+            day: 20_000 + (i % 90) as i32,
+            intent: Some(Intent::ALL[i % Intent::ALL.len()]),
+            product: Some(format!("商品{}", i % 40)),
+            triggers: if i % 7 == 0 { vec!["还没到".into(), "上次也是".into()] } else { vec![] },
+            angry: i % 7 == 0,
+            repeated: i % 11 == 0,
+            ended_well: i % 3 != 0,
+            risk: (i % 100) as u8,
+        })
+        .collect();
+    let sugg: Vec<SuggestionRecord> = (0..n * 2 / 5)
+        .map(|i| SuggestionRecord {
+            day: 20_000 + (i % 90) as i32,
+            entry: format!("zh.entry.{}", i % 60),
+            outcome: [Outcome::Accepted, Outcome::Edited, Outcome::Dismissed][i % 3],
+            ended_well: Some(i % 2 == 0),
+        })
+        .collect();
+    let exc: Vec<ExceptionRecord> = (0..n / 10).map(|i| ExceptionRecord { day: 20_000 + (i % 90) as i32, kind: "return_window".into(), approved: Some(i % 2 == 0) }).collect();
+    c.bench_function("insights over 100,000 records (90 days)", |b| b.iter(|| black_box(aggregate(&convs, &sugg, &exc, 20_000, 20_089))));
+}
+
+criterion_group! {
+    name = insight_benches;
+    config = Criterion::default().sample_size(10).measurement_time(std::time::Duration::from_secs(4));
+    targets = insights
+}
+criterion_main!(benches, insight_benches);

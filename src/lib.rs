@@ -12,6 +12,7 @@ pub mod cues;
 pub mod error;
 pub mod eval;
 pub mod facts;
+pub mod insights;
 pub mod kinds;
 pub mod learning;
 pub mod lexicon;
