@@ -29,3 +29,67 @@ function renderSites() {
   });
 }
 renderSites();
+
+// The shop's own replies: list, add, delete, export and import as a JSON file. The panel merges
+// them into the starter knowledge (invalid ones are skipped there and reported in its console).
+const INTENTS = ['logistics', 'return', 'refund', 'exchange', 'size_fit', 'product_question', 'price', 'invoice', 'payment',
+  'address_change', 'cancellation', 'complaint', 'warranty', 'human_agent', 'account', 'order_change', 'review', 'greeting', 'thanks', 'other'];
+const intentSel = document.getElementById('r-intent');
+for (const i of INTENTS) { const o = document.createElement('option'); o.value = i; o.textContent = i; intentSel.appendChild(o); }
+
+async function loadReplies() {
+  const { kb_custom = '[]' } = await chrome.storage.local.get('kb_custom');
+  try { const v = JSON.parse(kb_custom); return Array.isArray(v) ? v : []; } catch (_) { return []; }
+}
+async function saveReplies(list) { await chrome.storage.local.set({ kb_custom: JSON.stringify(list) }); renderReplies(); }
+
+async function renderReplies() {
+  const ul = document.getElementById('replies');
+  ul.textContent = '';
+  for (const r of await loadReplies()) {
+    const li = document.createElement('li');
+    li.textContent = `[${r.lang} · ${r.intent}] ${r.text} `;
+    const b = document.createElement('button');
+    b.className = 'secondary';
+    b.textContent = chrome.i18n.getMessage('opt_delete');
+    b.addEventListener('click', async () => saveReplies((await loadReplies()).filter((x) => x.id !== r.id)));
+    li.appendChild(b);
+    ul.appendChild(li);
+  }
+}
+renderReplies();
+
+document.getElementById('add').addEventListener('submit', async (e) => {
+  e.preventDefault();
+  const text = /** @type {HTMLTextAreaElement} */ (document.getElementById('r-text')).value.trim();
+  if (!text) return;
+  const list = await loadReplies();
+  list.push({ id: 'my.' + Date.now(), lang: document.getElementById('r-lang').value, intent: intentSel.value, text });
+  document.getElementById('r-text').value = '';
+  saveReplies(list);
+});
+
+document.getElementById('export').addEventListener('click', async () => {
+  const blob = new Blob([JSON.stringify(await loadReplies(), null, 1)], { type: 'application/json' });
+  const a = document.createElement('a');
+  a.href = URL.createObjectURL(blob);
+  a.download = 'duxin-replies.json';
+  a.click();
+  setTimeout(() => URL.revokeObjectURL(a.href), 1000);
+});
+
+document.getElementById('import').addEventListener('change', async (e) => {
+  const file = e.target.files && e.target.files[0];
+  if (!file) return;
+  const status = document.getElementById('status');
+  try {
+    const incoming = JSON.parse(await file.text());
+    const ok = Array.isArray(incoming) && incoming.every((r) => r && typeof r.id === 'string' && typeof r.text === 'string' && INTENTS.includes(r.intent) && (r.lang === 'zh' || r.lang === 'en'));
+    if (!ok) throw new Error('shape');
+    const list = (await loadReplies()).filter((x) => !incoming.some((r) => r.id === x.id));
+    await saveReplies(list.concat(incoming.map((r) => ({ id: r.id, lang: r.lang, intent: r.intent, text: r.text }))));
+    status.textContent = chrome.i18n.getMessage('opt_imported') + ': ' + incoming.length;
+  } catch (_) {
+    status.textContent = chrome.i18n.getMessage('opt_bad_file');
+  }
+});

@@ -151,6 +151,43 @@ impl Knowledge {
     }
 }
 
+/// A reply the shop or the agent added (options page, "save as reply"), stored as JSON locally.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CustomReply {
+    pub id: String,
+    pub lang: Lang,
+    pub intent: Intent,
+    pub text: String,
+}
+
+impl Knowledge {
+    /// Merge the shop's own replies; invalid ones are reported, valid ones kept.
+    pub fn add_custom(&mut self, replies: &[CustomReply]) -> Vec<String> {
+        let mut problems = Vec::new();
+        for r in replies {
+            if r.text.trim().is_empty() {
+                problems.push(format!("{}: empty text", r.id));
+                continue;
+            }
+            if let Err(m) = check_template(&r.text) {
+                problems.push(format!("{}: {m}", r.id));
+                continue;
+            }
+            self.replies.retain(|x| x.id != r.id);
+            self.add_reply(&r.id, r.lang, r.intent, &r.text);
+        }
+        problems
+    }
+
+    /// Parse a JSON list of custom replies (an export from the options page).
+    pub fn parse_custom(json: &str) -> Result<Vec<CustomReply>> {
+        if json.trim().is_empty() {
+            return Ok(Vec::new());
+        }
+        serde_json::from_str(json).map_err(|e| Error::Knowledge { file: "custom replies".into(), message: e.to_string() })
+    }
+}
+
 /// Templates: `{key}` and `{?key:clause with {key}}`. Braces must balance.
 fn check_template(t: &str) -> std::result::Result<(), String> {
     let mut depth = 0i32;
@@ -232,6 +269,17 @@ mod tests {
         let get = |k: &str| (k == "name").then(|| "王女士".to_string());
         assert_eq!(fill("{?name:{name}，}您好{?order_id:，订单{order_id}}", &get).as_deref(), Some("王女士，您好"));
         assert_eq!(fill("订单{order_id}", &get), None);
+    }
+
+    #[test]
+    fn custom_replies_merge_and_bad_ones_are_reported() {
+        let mut k = Knowledge::builtin().unwrap();
+        let list = Knowledge::parse_custom(r#"[{"id":"my.1","lang":"zh","intent":"invoice","text":"电子发票会在确认收货后自动发到您邮箱哦"},{"id":"my.2","lang":"en","intent":"refund","text":"{oops"}]"#).unwrap();
+        let problems = k.add_custom(&list);
+        assert_eq!(problems.len(), 1);
+        assert!(k.replies.iter().any(|r| r.id == "my.1" && r.intent_parsed == Some(Intent::Invoice)));
+        assert!(Knowledge::parse_custom("{").is_err());
+        assert!(Knowledge::parse_custom("").unwrap().is_empty());
     }
 
     #[test]

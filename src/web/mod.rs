@@ -18,6 +18,8 @@ use crate::protocol::{highlights, InsertMode, PanelModel, ToPage, ToPanel};
 
 /// State of one panel instance.
 pub(crate) struct Panel {
+    /// The shop's own replies, as stored.
+    custom: Vec<crate::knowledge::CustomReply>,
     /// What the agent did with earlier suggestions (kept in chrome.storage.local).
     learned: crate::learning::Learned,
     /// The last inserted suggestion: (entry, text, agent messages in the conversation then).
@@ -83,13 +85,19 @@ pub fn panel_insert(text: String, mode: String) -> bool {
 /// `lang` is the agent's choice from the options page ("zh_CN", "en", or "" for the browser's);
 /// `messages` the chosen locale's messages.json when it differs from the browser's.
 #[wasm_bindgen]
-pub fn start_panel(lang: String, messages: String, learned: String) -> Result<(), JsValue> {
+pub fn start_panel(lang: String, messages: String, learned: String, custom: String) -> Result<(), JsValue> {
     chrome::set_messages(&messages);
     let zh = if lang.is_empty() { chrome::ui_language().to_lowercase().starts_with("zh") } else { lang.starts_with("zh") };
     let analyzer = Analyzer::new().map_err(|e| JsValue::from_str(&e.to_string()))?;
-    let knowledge = Knowledge::builtin().map_err(|e| JsValue::from_str(&e.to_string()))?;
+    let mut knowledge = Knowledge::builtin().map_err(|e| JsValue::from_str(&e.to_string()))?;
+    // The shop's own replies (options page, "save as reply"); a damaged list is skipped, not fatal.
+    let custom = Knowledge::parse_custom(&custom).unwrap_or_default();
+    for p in knowledge.add_custom(&custom) {
+        web_sys_log(&format!("duxin: skipped custom reply {p}"));
+    }
     let panel: Shared = Rc::new(RefCell::new(Panel {
         learned: crate::learning::Learned::from_json(&learned),
+        custom,
         pending: None,
         conversation: None,
         analyzer,
@@ -206,9 +214,29 @@ pub(crate) fn insert_suggestion(p: &Shared, entry: String, text: String) {
     insert(p, text);
 }
 
-/// The agent dismissed a suggestion: remember it and re-rank.
-pub(crate) fn dismiss(p: &Shared, entry: String, text: String) {
-    record(p, crate::learning::Feedback { entry, outcome: crate::learning::Outcome::Dismissed, suggested: text, sent: None });
+/// "Save as reply": the agent's last sent message becomes one of the shop's replies.
+pub(crate) fn save_last_sent(p: &Shared) {
+    let (conv, intent) = {
+        let st = p.borrow();
+        (st.conversation.clone(), st.model.as_ref().and_then(|m| m.analysis.intent))
+    };
+    let Some(conv) = conv else { return };
+    let Some(text) = conv.messages.iter().rev().find(|m| m.role == crate::conversation::Role::Agent).map(|m| m.text.trim().to_string()) else { return };
+    let reply = crate::knowledge::CustomReply {
+        id: format!("my.{}", js_sys::Date::now() as u64),
+        lang: crate::suggest::language(&conv),
+        intent: intent.unwrap_or(crate::kinds::Intent::Other),
+        text,
+    };
+    p.borrow_mut().knowledge.add_custom(std::slice::from_ref(&reply));
+    p.borrow_mut().custom.push(reply);
+    let json = serde_json::to_string(&p.borrow().custom).unwrap_or_default();
+    chrome::store("kb_custom", &json);
+    p.borrow_mut().note = Some(chrome::msg("saved_reply"));
+    rerank(p);
+}
+
+fn rerank(p: &Shared) {
     let conv = p.borrow().conversation.clone();
     if let Some(c) = conv {
         let mut st = p.borrow_mut();
@@ -218,6 +246,12 @@ pub(crate) fn dismiss(p: &Shared, entry: String, text: String) {
         st.selected = 0;
     }
     view::render(p);
+}
+
+/// The agent dismissed a suggestion: remember it and re-rank.
+pub(crate) fn dismiss(p: &Shared, entry: String, text: String) {
+    record(p, crate::learning::Feedback { entry, outcome: crate::learning::Outcome::Dismissed, suggested: text, sent: None });
+    rerank(p);
 }
 
 fn record(p: &Shared, f: crate::learning::Feedback) {

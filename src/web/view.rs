@@ -4,7 +4,7 @@
 use web_sys::{Document, Element};
 
 use super::chrome::msg;
-use super::{dismiss, insert, insert_suggestion, Shared, Status};
+use super::{dismiss, insert, insert_suggestion, save_last_sent, Shared, Status};
 use crate::analysis::{Analysis, SignalKind};
 
 
@@ -152,6 +152,13 @@ pub fn render(p: &Shared) {
         b.set_attribute("data-testid", "export").ok();
         let pp = p.clone();
         on_click(&b, move || copy(&pp, super::panel_conversation()));
+        tools.append_child(&b).ok();
+    }
+    if st.conversation.as_ref().is_some_and(|c| c.messages.iter().any(|m| m.role == crate::conversation::Role::Agent)) {
+        let b = el(&doc, "button", "secondary", Some(&msg("save_reply")));
+        b.set_attribute("data-testid", "save-reply").ok();
+        let pp = p.clone();
+        on_click(&b, move || save_last_sent(&pp));
         tools.append_child(&b).ok();
     }
     let off = el(&doc, "button", "secondary", Some(&msg("disable_site")));

@@ -138,3 +138,44 @@ test('the panel remembers being collapsed on a site', async () => {
   await page.mouse.click(host.x - 12, (await page.evaluate(() => document.querySelector('duxin-copilot').getBoundingClientRect().top)) + 10);
   await page.close();
 });
+
+test('save as reply, manage replies in options, export and import them back', async () => {
+  const page = await browser.context.newPage();
+  await page.goto(server.origin + '/pdd-return.html');
+  const panel = await panelFrame(page, browser.extId);
+  await panel.locator('[data-testid="save-reply"]').waitFor({ timeout: 15000 });
+  await panel.locator('[data-testid="save-reply"]').click();
+  const opts = await browser.context.newPage();
+  await opts.goto(`chrome-extension://${browser.extId}/options.html`);
+  const list = opts.locator('[data-testid="replies"] li');
+  await list.first().waitFor();
+  assert.match((await list.first().textContent()) ?? '', /七天无理由退货是从签收开始算的/);
+  // Add one by hand, export, delete all, import the file back.
+  await opts.locator('[data-testid="reply-text"]').fill('亲，电子发票会在确认收货后自动发到您的邮箱哦~');
+  await opts.selectOption('#r-intent', 'invoice');
+  await opts.locator('[data-testid="add-reply"]').click();
+  await opts.waitForFunction(() => document.querySelectorAll('[data-testid="replies"] li').length === 2);
+  const [download] = await Promise.all([opts.waitForEvent('download'), opts.locator('[data-testid="export-replies"]').click()]);
+  const file = await download.path();
+  const exported = JSON.parse(await (await import('node:fs/promises')).readFile(file, 'utf8'));
+  assert.equal(exported.length, 2);
+  while (await list.count()) await list.first().locator('button').click();
+  await opts.locator('[data-testid="import-replies"]').setInputFiles(file);
+  await opts.waitForFunction(() => document.querySelectorAll('[data-testid="replies"] li').length === 2);
+  const { kb_custom } = await opts.evaluate(() => chrome.storage.local.get('kb_custom'));
+  assert.deepEqual(JSON.parse(kb_custom), exported, 'export → delete → import restores the same replies');
+  // The imported invoice reply is offered for an invoice question.
+  const p2 = await browser.context.newPage();
+  await p2.goto(server.origin + '/consoles/jd.html');
+  await p2.evaluate(() => {
+    const d = document.createElement('div');
+    d.className = 'message message_left';
+    d.innerHTML = '<div class="message__content"><span class="message__text">发票什么时候发我邮箱？</span></div>';
+    document.querySelector('#t-chat-scroll').appendChild(d);
+  });
+  const panel2 = await panelFrame(p2, browser.extId);
+  await panel2.locator('[data-testid="suggestion"]', { hasText: '电子发票会在确认收货后自动发到您的邮箱' }).first().waitFor({ timeout: 10000 });
+  await p2.close();
+  await opts.close();
+  await page.close();
+});
