@@ -93,3 +93,44 @@ document.getElementById('import').addEventListener('change', async (e) => {
     status.textContent = chrome.i18n.getMessage('opt_bad_file');
   }
 });
+
+// Shop policy: every field of data/knowledge/policy.toml, edited as a form (no JSON).
+const POLICY_FIELDS = [
+  ['return_window_days', 'opt_return_days'], ['refund_limit', 'opt_refund_limit'], ['price_protection_days', 'opt_pp_days'],
+  ['grey_zone_days', 'opt_grey_days'], ['free_compensation', 'opt_comp'], ['dispatch_hours', 'opt_dispatch'],
+  ['approver_zh', 'opt_approver_zh'], ['approver_en', 'opt_approver_en'],
+];
+(async () => {
+  const defaults = await (await fetch(chrome.runtime.getURL('policy.json'))).json();
+  const { policy = '' } = await chrome.storage.local.get('policy');
+  let current = defaults;
+  try { if (policy) current = { ...defaults, ...JSON.parse(policy) }; } catch (_) { /* keep defaults */ }
+  const form = document.getElementById('policy');
+  for (const [key, label] of POLICY_FIELDS) {
+    const l = document.createElement('label');
+    l.style.display = 'block';
+    l.textContent = chrome.i18n.getMessage(label) + ' ';
+    const input = document.createElement('input');
+    input.name = key;
+    input.type = typeof defaults[key] === 'number' ? 'number' : 'text';
+    if (input.type === 'number') { input.min = '0'; input.step = 'any'; }
+    input.value = String(current[key]);
+    l.appendChild(input);
+    form.appendChild(l);
+  }
+  const save = document.createElement('button');
+  save.className = 'insert';
+  save.textContent = chrome.i18n.getMessage('opt_save');
+  save.setAttribute('data-testid', 'save-policy');
+  form.appendChild(save);
+  form.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    const next = { ...defaults };
+    for (const [key] of POLICY_FIELDS) {
+      const v = /** @type {HTMLInputElement} */ (form.elements.namedItem(key)).value;
+      next[key] = typeof defaults[key] === 'number' ? Math.max(0, Number(v) || 0) : v;
+    }
+    await chrome.storage.local.set({ policy: JSON.stringify(next) });
+    document.getElementById('status').textContent = chrome.i18n.getMessage('opt_saved');
+  });
+})();

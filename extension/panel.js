@@ -4,12 +4,11 @@ import init, { start_panel, panel_insert, panel_conversation } from './pkg/duxin
 async function main() {
   await init({ module_or_path: new URL('./pkg/duxin_bg.wasm', import.meta.url) });
   // The agent may pick a language other than the browser's in the options page.
-  const { lang = '', learned = '', kb_custom = '' } = await chrome.storage.local.get(['lang', 'learned', 'kb_custom']);
-  let messages = '';
-  if (lang === 'zh_CN' || lang === 'en') {
-    messages = await (await fetch(chrome.runtime.getURL(`_locales/${lang}/messages.json`))).text();
+  const stored = await chrome.storage.local.get(['lang', 'learned', 'kb_custom', 'policy', 'exceptions']);
+  if (stored.lang === 'zh_CN' || stored.lang === 'en') {
+    stored.messages = await (await fetch(chrome.runtime.getURL(`_locales/${stored.lang}/messages.json`))).text();
   }
-  start_panel(lang, messages, learned, kb_custom);
+  start_panel(stored);
   // Same actions as the panel's buttons, for the E2E suite (extension origin only).
   globalThis.duxinInsert = panel_insert;
   globalThis.duxinConversation = panel_conversation;

@@ -262,7 +262,7 @@ entry: string, text: string, score: number,
  */
 why_zh: string, why_en: string, };
 
-export type ExceptionKind = "return_window" | "refund_limit" | "price_protection";
+export type ExceptionKind = "return_window" | "refund_limit" | "price_protection" | "compensation" | "expedite";
 
 export type ExceptionDraft = { kind: ExceptionKind, 
 /**

@@ -42,4 +42,11 @@ fs.writeFileSync(
   '// Generated from extension/profiles/*.json by scripts/assemble.mjs.\nglobalThis.DUXIN_PROFILES = ' +
     JSON.stringify(profiles, null, 1) + ';\n',
 );
+// The default shop policy for the options page, from the same file the core compiles in.
+const policy = {};
+for (const line of fs.readFileSync(path.join(root, 'data', 'knowledge', 'policy.toml'), 'utf8').split('\n')) {
+  const m = line.match(/^(\w+)\s*=\s*(.+?)\s*$/);
+  if (m) policy[m[1]] = m[2].startsWith('"') ? JSON.parse(m[2]) : Number(m[2]);
+}
+fs.writeFileSync(path.join(out, 'policy.json'), JSON.stringify(policy, null, 1));
 console.log(`assembled ${path.relative(root, out)} with ${profiles.length} site profiles`);

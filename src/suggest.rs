@@ -31,6 +31,10 @@ pub enum ExceptionKind {
     ReturnWindow,
     RefundLimit,
     PriceProtection,
+    /// Compensation or a gift beyond what an agent may offer alone.
+    Compensation,
+    /// Faster shipping than the shop's standard (an upgrade that costs the shop).
+    Expedite,
 }
 
 /// A request to a supervisor, and the holding reply for the customer.
@@ -294,38 +298,63 @@ fn exception(conv: &Conversation, a: &Analysis, kb: &Knowledge, lang: Lang, inte
         Some(Stamp::Full(t)) => Some(t),
         _ => None,
     };
-    let (kind, gap_h, rule_zh, rule_en) = match intent {
-        Intent::Return | Intent::Refund | Intent::Exchange | Intent::Complaint => {
-            let delivered = full(&order.delivered_at)?;
-            let deadline = delivered + (p.return_window_days * 86_400.0) as i64;
-            let gap = (now - deadline) as f64 / 3600.0;
-            if gap <= 0.0 || gap > p.grey_zone_days * 24.0 {
-                return None;
-            }
-            (
-                ExceptionKind::ReturnWindow,
-                gap,
-                format!("{}天无理由退换（签收后起算）", p.return_window_days),
-                format!("{}-day no-reason returns from delivery", p.return_window_days),
-            )
-        }
-        Intent::Price => {
-            let paid = full(&order.paid_at)?;
-            let deadline = paid + (p.price_protection_days * 86_400.0) as i64;
-            let gap = (now - deadline) as f64 / 3600.0;
-            if gap <= 0.0 || gap > p.grey_zone_days * 24.0 {
-                return None;
-            }
-            (
-                ExceptionKind::PriceProtection,
-                gap,
-                format!("{}天价保（付款后起算）", p.price_protection_days),
-                format!("{}-day price protection from payment", p.price_protection_days),
-            )
-        }
-        _ => return None,
+    let last_text = a.latest_customer().and_then(|m| conv.messages.get(m.index as usize)).map(|m| crate::text::Folded::new(&m.text).text).unwrap_or_default();
+    let asks = |words: &[&str]| words.iter().any(|w| last_text.contains(w));
+    let time_gap = |from: Option<i64>, days: f64| -> Option<f64> {
+        let gap = (now - (from? + (days * 86_400.0) as i64)) as f64 / 3600.0;
+        (gap > 0.0 && gap <= p.grey_zone_days * 24.0).then_some(gap)
     };
-    let gap_text = humanize_hours(gap_h, lang);
+    let cur = order.currency.as_deref();
+    // (kind, how far outside in hours or money, that gap in words, the rule in zh and en)
+    let (kind, gap_h, gap_text, rule_zh, rule_en) = if let (true, Some(gap)) =
+        (matches!(intent, Intent::Return | Intent::Refund | Intent::Exchange | Intent::Complaint), time_gap(full(&order.delivered_at), p.return_window_days))
+    {
+        (
+            ExceptionKind::ReturnWindow,
+            gap,
+            humanize_hours(gap, lang),
+            format!("{}天无理由退换（签收后起算）", p.return_window_days),
+            format!("{}-day no-reason returns from delivery", p.return_window_days),
+        )
+    } else if let (Intent::Price, Some(gap)) = (intent, time_gap(full(&order.paid_at), p.price_protection_days)) {
+        (
+            ExceptionKind::PriceProtection,
+            gap,
+            humanize_hours(gap, lang),
+            format!("{}天价保（付款后起算）", p.price_protection_days),
+            format!("{}-day price protection from payment", p.price_protection_days),
+        )
+    } else if let (Intent::Refund, Some(amount)) = (intent, order.amount.filter(|v| *v > p.refund_limit)) {
+        let over = amount - p.refund_limit;
+        (
+            ExceptionKind::RefundLimit,
+            over,
+            money(over, cur, lang),
+            format!("客服可直接退款上限{}", money(p.refund_limit, cur, Lang::Zh)),
+            format!("agents may refund up to {} on their own", money(p.refund_limit, cur, Lang::En)),
+        )
+    } else if asks(&["赔偿", "补偿", "赔点", "送点", "送个", "compensat", "make it up", "gift card", "voucher", "credit"]) {
+        let asked = a.facts(FactKind::Amount).next().and_then(|f| f.value).unwrap_or(0.0);
+        let over = (asked - p.free_compensation).max(0.0);
+        (
+            ExceptionKind::Compensation,
+            over,
+            if asked > 0.0 { money(asked, cur, lang) } else if lang == Lang::Zh { "金额待定".into() } else { "amount to agree".into() },
+            format!("客服可直接补偿上限{}", money(p.free_compensation, cur, Lang::Zh)),
+            format!("agents may offer up to {} on their own", money(p.free_compensation, cur, Lang::En)),
+        )
+    } else if intent == Intent::Logistics && asks(&["加急", "顺丰", "今天发", "今天就发", "马上发", "expedite", "express", "overnight", "rush"]) && order.shipped_at.is_none() {
+        (
+            ExceptionKind::Expedite,
+            0.0,
+            if lang == Lang::Zh { "需改发加急快递".into() } else { "needs an express upgrade".into() },
+            format!("标准发货时效{}小时内", p.dispatch_hours),
+            format!("standard dispatch within {} hours", p.dispatch_hours),
+        )
+    } else {
+        return None;
+    };
+
     let cust = conv.customer.clone().unwrap_or_default();
     let name = cust.name.clone().unwrap_or_else(|| if lang == Lang::Zh { "该客户".into() } else { "the customer".into() });
     let mut evidence_zh = Vec::new();
@@ -362,7 +391,9 @@ fn exception(conv: &Conversation, a: &Analysis, kb: &Knowledge, lang: Lang, inte
             let resolution = match kind {
                 ExceptionKind::ReturnWindow => "特批按无理由退货处理（运费按常规规则）".to_string(),
                 ExceptionKind::PriceProtection => "特批补差价".to_string(),
-                ExceptionKind::RefundLimit => "特批退款".to_string(),
+                ExceptionKind::RefundLimit => "特批全额退款".to_string(),
+                ExceptionKind::Compensation => "特批补偿（金额见上）".to_string(),
+                ExceptionKind::Expedite => "特批改发顺丰/加急".to_string(),
             };
             (
                 format!(
@@ -392,7 +423,9 @@ fn exception(conv: &Conversation, a: &Analysis, kb: &Knowledge, lang: Lang, inte
             let resolution = match kind {
                 ExceptionKind::ReturnWindow => "approve the return as if within the window",
                 ExceptionKind::PriceProtection => "refund the price difference",
-                ExceptionKind::RefundLimit => "approve the refund",
+                ExceptionKind::RefundLimit => "approve the full refund",
+                ExceptionKind::Compensation => "approve the compensation above",
+                ExceptionKind::Expedite => "upgrade to express shipping",
             };
             (
                 format!(
@@ -445,6 +478,25 @@ mod tests {
         assert_eq!(s.lang, Lang::En);
         assert!(s.replies[0].text.contains("sorry"), "{}", s.replies[0].text);
         assert!(s.replies.iter().all(|r| !r.text.contains('{')));
+    }
+
+    #[test]
+    fn refund_above_limit_and_compensation_requests() {
+        let an = Analyzer::new().unwrap();
+        let kb = Knowledge::builtin().unwrap();
+        let order = |amount: f64| Some(Order { id: Some("A1".into()), amount: Some(amount), currency: Some("CNY".into()), ..Default::default() });
+        let now = Some("2026-09-08T20:00:00+08:00".into());
+        let c = Conversation { messages: vec![msg(Role::Customer, "我要退款，这个坏了")], order: order(1299.0), now: now.clone(), ..Default::default() };
+        let e = suggest(&c, &an.analyze(&c), &kb).exception.expect("refund above the 500 limit");
+        assert_eq!(e.kind, ExceptionKind::RefundLimit);
+        assert_eq!(e.gap, 799.0);
+        assert!(e.supervisor.contains("1299.00元") && e.supervisor.contains("500.00元"), "{}", e.supervisor);
+        let c = Conversation { messages: vec![msg(Role::Customer, "等了这么久，你们得补偿我50元")], order: order(89.0), now: now.clone(), ..Default::default() };
+        let e = suggest(&c, &an.analyze(&c), &kb).exception.expect("compensation");
+        assert_eq!(e.kind, ExceptionKind::Compensation);
+        assert_eq!(e.gap, 40.0);
+        let c = Conversation { messages: vec![msg(Role::Customer, "能加急吗？今天就发顺丰")], order: order(89.0), now, ..Default::default() };
+        assert_eq!(suggest(&c, &an.analyze(&c), &kb).exception.map(|e| e.kind), Some(ExceptionKind::Expedite));
     }
 
     #[test]

@@ -18,6 +18,8 @@ use crate::protocol::{highlights, InsertMode, PanelModel, ToPage, ToPanel};
 
 /// State of one panel instance.
 pub(crate) struct Panel {
+    /// Exception requests and their outcomes, as stored.
+    exceptions: Vec<crate::insights::ExceptionRecord>,
     /// The shop's own replies, as stored.
     custom: Vec<crate::knowledge::CustomReply>,
     /// What the agent did with earlier suggestions (kept in chrome.storage.local).
@@ -82,14 +84,22 @@ pub fn panel_insert(text: String, mode: String) -> bool {
 }
 
 /// Entry point called by `panel.js` once the module is instantiated.
-/// `lang` is the agent's choice from the options page ("zh_CN", "en", or "" for the browser's);
-/// `messages` the chosen locale's messages.json when it differs from the browser's.
+/// `stored` holds what this machine keeps for Duxin (chrome.storage.local), each value a string:
+/// `lang` (the options page's choice: "zh_CN", "en" or "" for the browser's), `messages` (that
+/// locale's messages.json), `learned`, `kb_custom`, `policy`, `exceptions`.
 #[wasm_bindgen]
-pub fn start_panel(lang: String, messages: String, learned: String, custom: String) -> Result<(), JsValue> {
+pub fn start_panel(stored: JsValue) -> Result<(), JsValue> {
+    let get = |k: &str| js_sys::Reflect::get(&stored, &k.into()).ok().and_then(|v| v.as_string()).unwrap_or_default();
+    let (lang, messages, learned, custom, policy) = (get("lang"), get("messages"), get("learned"), get("kb_custom"), get("policy"));
+    let exceptions: Vec<crate::insights::ExceptionRecord> = serde_json::from_str(&get("exceptions")).unwrap_or_default();
     chrome::set_messages(&messages);
     let zh = if lang.is_empty() { chrome::ui_language().to_lowercase().starts_with("zh") } else { lang.starts_with("zh") };
     let analyzer = Analyzer::new().map_err(|e| JsValue::from_str(&e.to_string()))?;
     let mut knowledge = Knowledge::builtin().map_err(|e| JsValue::from_str(&e.to_string()))?;
+    // The shop's policy from the options page, over the defaults (a damaged value keeps the defaults).
+    if let Ok(p) = serde_json::from_str::<crate::knowledge::Policy>(&policy) {
+        knowledge.policy = p;
+    }
     // The shop's own replies (options page, "save as reply"); a damaged list is skipped, not fatal.
     let custom = Knowledge::parse_custom(&custom).unwrap_or_default();
     for p in knowledge.add_custom(&custom) {
@@ -97,6 +107,7 @@ pub fn start_panel(lang: String, messages: String, learned: String, custom: Stri
     }
     let panel: Shared = Rc::new(RefCell::new(Panel {
         learned: crate::learning::Learned::from_json(&learned),
+        exceptions,
         custom,
         pending: None,
         conversation: None,
@@ -245,6 +256,22 @@ fn rerank(p: &Shared) {
         st.model = Some(PanelModel { analysis: a, suggestions: s });
         st.selected = 0;
     }
+    view::render(p);
+}
+
+/// The supervisor answered an exception request: keep the outcome (for the approval rate).
+pub(crate) fn exception_outcome(p: &Shared, approved: bool) {
+    let kind = p.borrow().model.as_ref().and_then(|m| m.suggestions.exception.as_ref().map(|e| e.kind.clone()));
+    let Some(kind) = kind else { return };
+    let day = (js_sys::Date::now() / 86_400_000.0).floor() as i32;
+    let rec = crate::insights::ExceptionRecord { day, kind: serde_json::to_value(&kind).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default(), approved: Some(approved) };
+    let list = {
+        let mut st = p.borrow_mut();
+        st.exceptions.push(rec);
+        serde_json::to_string(&st.exceptions).unwrap_or_default()
+    };
+    chrome::store("exceptions", &list);
+    p.borrow_mut().note = Some(chrome::msg(if approved { "exc_approved" } else { "exc_denied" }));
     view::render(p);
 }
 

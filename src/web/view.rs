@@ -4,7 +4,7 @@
 use web_sys::{Document, Element};
 
 use super::chrome::msg;
-use super::{dismiss, insert, insert_suggestion, save_last_sent, Shared, Status};
+use super::{dismiss, exception_outcome, insert, insert_suggestion, save_last_sent, Shared, Status};
 use crate::analysis::{Analysis, SignalKind};
 
 
@@ -114,6 +114,15 @@ pub fn render(p: &Shared) {
             row.append_child(&b1).ok();
             row.append_child(&b2).ok();
             sec.append_child(&row).ok();
+            let row2 = el(&doc, "div", "row", None);
+            for (label, ok, id) in [("exc_mark_approved", true, "approved"), ("exc_mark_denied", false, "denied")] {
+                let b = el(&doc, "button", "secondary", Some(&msg(label)));
+                b.set_attribute("data-testid", id).ok();
+                let pp = p.clone();
+                on_click(&b, move || exception_outcome(&pp, ok));
+                row2.append_child(&b).ok();
+            }
+            sec.append_child(&row2).ok();
             root.append_child(&sec).ok();
         }
         // Suggestions.

@@ -179,3 +179,38 @@ test('save as reply, manage replies in options, export and import them back', as
   await opts.close();
   await page.close();
 });
+
+test('the shop policy is edited in options and used for exceptions; outcomes are recorded', async () => {
+  const opts = await browser.context.newPage();
+  await opts.goto(`chrome-extension://${browser.extId}/options.html`);
+  const days = opts.locator('[data-testid="policy"] input[name="return_window_days"]');
+  await days.waitFor();
+  assert.equal(await days.inputValue(), '7');
+  await days.fill('15');
+  await opts.locator('[data-testid="save-policy"]').click();
+  await opts.locator('[data-testid="options-status"]').filter({ hasText: /./ }).waitFor();
+  // With a 15-day window, 7.5 days after delivery is inside the rule: no exception needed.
+  const page = await browser.context.newPage();
+  await page.goto(server.origin + '/pdd-return.html');
+  const panel = await panelFrame(page, browser.extId);
+  await panel.locator('[data-testid="suggestion"]').first().waitFor({ timeout: 15000 });
+  await page.waitForTimeout(300);
+  assert.equal(await panel.locator('[data-testid="exception"]').count(), 0);
+  // Back to 7 days: the request appears again; the supervisor's answer is recorded.
+  await days.fill('7');
+  await opts.locator('[data-testid="save-policy"]').click();
+  await page.reload();
+  const panel2 = await panelFrame(page, browser.extId);
+  await panel2.locator('[data-testid="exception"]').waitFor({ timeout: 15000 });
+  await panel2.locator('[data-testid="approved"]').click();
+  await page.reload();
+  const panel3 = await panelFrame(page, browser.extId);
+  await panel3.locator('[data-testid="exception"]').waitFor({ timeout: 15000 });
+  await panel3.locator('[data-testid="denied"]').click();
+  await page.waitForTimeout(200);
+  const { exceptions } = await opts.evaluate(() => chrome.storage.local.get('exceptions'));
+  const list = JSON.parse(exceptions);
+  assert.deepEqual(list.map((e) => [e.kind, e.approved]), [['return_window', true], ['return_window', false]], 'both outcomes kept across reloads');
+  await page.close();
+  await opts.close();
+});
