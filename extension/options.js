@@ -1,6 +1,9 @@
 // Options: the panel's language and the sites where the agent switched Duxin off.
 // Everything stays in chrome.storage.local on this machine.
-for (const el of document.querySelectorAll('[data-i18n]')) el.textContent = chrome.i18n.getMessage(el.dataset.i18n);
+function translate() {
+  for (const el of document.querySelectorAll('[data-i18n]')) el.textContent = chrome.i18n.getMessage(el.dataset.i18n);
+}
+translate();
 
 const lang = document.getElementById('lang');
 chrome.storage.local.get('lang', (v) => { lang.value = v.lang || ''; });
@@ -131,6 +134,35 @@ const POLICY_FIELDS = [
       next[key] = typeof defaults[key] === 'number' ? Math.max(0, Number(v) || 0) : v;
     }
     await chrome.storage.local.set({ policy: JSON.stringify(next) });
+    document.getElementById('status').textContent = chrome.i18n.getMessage('opt_saved');
+  });
+})();
+
+// The agent's voice as Duxin learned it from what they send; they can change it and lock it.
+(async () => {
+  const form = /** @type {HTMLFormElement} */ (document.getElementById('style'));
+  const { style = '' } = await chrome.storage.local.get('style');
+  let st = { address: 'unknown', emoji_rate: 0, median_chars: 0, samples: 0, locked: false };
+  try { if (style) st = { ...st, ...JSON.parse(style) }; } catch (_) { /* defaults */ }
+  document.getElementById('style-learned').textContent = chrome.i18n.getMessage('opt_style_learned', [
+    String(st.samples), st.address === 'qin' ? '亲' : st.address === 'nin' ? '您' : '—', `${Math.round((st.emoji_rate || 0) * 100)}% ${st.emoji || ''}`,
+  ]);
+  form.elements.namedItem('address').value = st.address;
+  form.elements.namedItem('emoji').checked = (st.emoji_rate || 0) >= 0.3;
+  form.elements.namedItem('sign_off').value = st.sign_off || '';
+  form.elements.namedItem('locked').checked = !!st.locked;
+  form.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    const emoji = form.elements.namedItem('emoji').checked;
+    const next = {
+      ...st,
+      address: form.elements.namedItem('address').value,
+      emoji_rate: emoji ? Math.max(st.emoji_rate || 0, 0.5) : 0,
+      emoji: emoji ? (st.emoji || '~') : st.emoji,
+      sign_off: form.elements.namedItem('sign_off').value.trim() || undefined,
+      locked: form.elements.namedItem('locked').checked,
+    };
+    await chrome.storage.local.set({ style: JSON.stringify(next) });
     document.getElementById('status').textContent = chrome.i18n.getMessage('opt_saved');
   });
 })();

@@ -4,7 +4,7 @@ import init, { start_panel, panel_insert, panel_conversation } from './pkg/duxin
 async function main() {
   await init({ module_or_path: new URL('./pkg/duxin_bg.wasm', import.meta.url) });
   // The agent may pick a language other than the browser's in the options page.
-  const stored = await chrome.storage.local.get(['lang', 'learned', 'kb_custom', 'policy', 'exceptions']);
+  const stored = await chrome.storage.local.get(['lang', 'learned', 'kb_custom', 'policy', 'exceptions', 'style']);
   if (stored.lang === 'zh_CN' || stored.lang === 'en') {
     stored.messages = await (await fetch(chrome.runtime.getURL(`_locales/${stored.lang}/messages.json`))).text();
   }

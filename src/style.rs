@@ -36,6 +36,9 @@ pub struct Style {
     pub median_chars: u32,
     /// How many agent messages this was learned from.
     pub samples: u32,
+    /// Set by the agent in the settings: use this style as it is, stop learning.
+    #[serde(default)]
+    pub locked: bool,
 }
 
 fn is_emoji(c: char) -> bool {
@@ -46,7 +49,7 @@ fn is_emoji(c: char) -> bool {
 pub fn learn(conv: &Conversation, prior: Option<&Style>) -> Style {
     let agent: Vec<&str> = conv.messages.iter().filter(|m| m.role == Role::Agent).map(|m| m.text.trim()).filter(|t| !t.is_empty()).collect();
     let mut s = prior.cloned().unwrap_or_default();
-    if agent.is_empty() {
+    if agent.is_empty() || s.locked {
         return s;
     }
     let (mut qin, mut nin, mut with_emoji) = (0u32, 0u32, 0u32);
@@ -118,7 +121,7 @@ pub fn apply(text: &str, style: &Style, lang: Lang, has_name: bool) -> String {
             _ => {}
         }
     }
-    if style.samples >= 2 {
+    if style.samples >= 2 || style.locked {
         if style.emoji_rate >= 0.3 {
             if let Some(e) = &style.emoji {
                 if !t.contains(e.as_str()) {
@@ -165,6 +168,14 @@ mod tests {
         assert_eq!(s.address, Address::Nin);
         let out = apply("亲，已经处理好了😊", &s, Lang::Zh, false);
         assert_eq!(out, "已经处理好了");
+    }
+
+    #[test]
+    fn a_locked_style_is_applied_and_not_relearned() {
+        let locked = Style { address: Address::Qin, emoji_rate: 1.0, emoji: Some("~".into()), locked: true, ..Default::default() };
+        let s = learn(&conv(&["您好，请问有什么可以帮您？", "好的，已为您处理。"]), Some(&locked));
+        assert_eq!(s, locked);
+        assert_eq!(apply("您好，已经处理了。", &s, Lang::Zh, false), "亲，您好，已经处理了。~");
     }
 
     #[test]

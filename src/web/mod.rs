@@ -18,6 +18,10 @@ use crate::protocol::{highlights, InsertMode, PanelModel, ToPage, ToPanel};
 
 /// State of one panel instance.
 pub(crate) struct Panel {
+    /// The agent's style learned over earlier conversations (or set in the settings).
+    style: crate::style::Style,
+    /// Agent messages of the open conversation already learned from.
+    seen_agent: usize,
     /// Exception requests and their outcomes, as stored.
     exceptions: Vec<crate::insights::ExceptionRecord>,
     /// The shop's own replies, as stored.
@@ -92,6 +96,7 @@ pub fn start_panel(stored: JsValue) -> Result<(), JsValue> {
     let get = |k: &str| js_sys::Reflect::get(&stored, &k.into()).ok().and_then(|v| v.as_string()).unwrap_or_default();
     let (lang, messages, learned, custom, policy) = (get("lang"), get("messages"), get("learned"), get("kb_custom"), get("policy"));
     let exceptions: Vec<crate::insights::ExceptionRecord> = serde_json::from_str(&get("exceptions")).unwrap_or_default();
+    let style: crate::style::Style = serde_json::from_str(&get("style")).unwrap_or_default();
     chrome::set_messages(&messages);
     let zh = if lang.is_empty() { chrome::ui_language().to_lowercase().starts_with("zh") } else { lang.starts_with("zh") };
     let analyzer = Analyzer::new().map_err(|e| JsValue::from_str(&e.to_string()))?;
@@ -108,6 +113,8 @@ pub fn start_panel(stored: JsValue) -> Result<(), JsValue> {
     let panel: Shared = Rc::new(RefCell::new(Panel {
         learned: crate::learning::Learned::from_json(&learned),
         exceptions,
+        style,
+        seen_agent: 0,
         custom,
         pending: None,
         conversation: None,
@@ -156,10 +163,11 @@ fn on_message(p: &Shared, v: JsValue) {
     match msg {
         ToPanel::Snapshot { conversation, site } => {
             learn_from_sent(p, &conversation);
+            learn_style(p, &conversation);
             let (paint, changed) = {
                 let mut st = p.borrow_mut();
                 let analysis = st.analyzer.analyze(&conversation);
-                let suggestions = crate::suggest::suggest_learned(&conversation, &analysis, &st.knowledge, None, Some(&st.learned));
+                let suggestions = crate::suggest::suggest_learned(&conversation, &analysis, &st.knowledge, Some(&st.style), Some(&st.learned));
                 let paint = ToPage::Paint { highlights: highlights(&analysis, st.zh) };
                 let changed = st.model.as_ref().map(|m| m.suggestions != suggestions).unwrap_or(true);
                 st.model = Some(PanelModel { analysis, suggestions });
@@ -252,7 +260,7 @@ fn rerank(p: &Shared) {
     if let Some(c) = conv {
         let mut st = p.borrow_mut();
         let a = st.analyzer.analyze(&c);
-        let s = crate::suggest::suggest_learned(&c, &a, &st.knowledge, None, Some(&st.learned));
+        let s = crate::suggest::suggest_learned(&c, &a, &st.knowledge, Some(&st.style), Some(&st.learned));
         st.model = Some(PanelModel { analysis: a, suggestions: s });
         st.selected = 0;
     }
@@ -288,6 +296,22 @@ fn record(p: &Shared, f: crate::learning::Feedback) {
         serde_json::to_string(&st.learned).unwrap_or_default()
     };
     chrome::store("learned", &json);
+}
+
+/// Learn the agent's voice from messages they sent that were not learned from yet, and keep it.
+fn learn_style(p: &Shared, c: &crate::conversation::Conversation) {
+    let agent: Vec<crate::conversation::Message> = c.messages.iter().filter(|m| m.role == crate::conversation::Role::Agent).cloned().collect();
+    let seen = p.borrow().seen_agent;
+    // Fewer agent messages than before: another conversation is open; start counting again.
+    let from = if agent.len() < seen { 0 } else { seen };
+    p.borrow_mut().seen_agent = agent.len();
+    if from >= agent.len() || p.borrow().style.locked {
+        return;
+    }
+    let fresh = crate::conversation::Conversation { messages: agent[from..].to_vec(), ..Default::default() };
+    let next = crate::style::learn(&fresh, Some(&p.borrow().style));
+    chrome::store("style", &serde_json::to_string(&next).unwrap_or_default());
+    p.borrow_mut().style = next;
 }
 
 /// When the agent's next message appears after an insertion: accepted as is, edited, or not used.

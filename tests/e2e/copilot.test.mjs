@@ -214,3 +214,28 @@ test('the shop policy is edited in options and used for exceptions; outcomes are
   await page.close();
   await opts.close();
 });
+
+test('the learned voice is shown in settings and, once set and locked, shapes every reply', async () => {
+  // Visiting a console whose agent writes 亲…~ teaches the style.
+  const page = await browser.context.newPage();
+  await page.goto(server.origin + '/pdd.html');
+  await (await panelFrame(page, browser.extId)).locator('[data-testid="suggestion"]').first().waitFor({ timeout: 15000 });
+  const opts = await browser.context.newPage();
+  await opts.goto(`chrome-extension://${browser.extId}/options.html`);
+  await opts.locator('[data-testid="style-learned"]').filter({ hasText: /[1-9]/ }).waitFor();
+  // Lock 亲 with the emoji habit.
+  await opts.selectOption('#style select[name="address"]', 'qin');
+  await opts.locator('#style input[name="emoji"]').check();
+  await opts.locator('#style input[name="locked"]').check();
+  await opts.locator('[data-testid="save-style"]').click();
+  await opts.waitForTimeout(200);
+  const p2 = await browser.context.newPage();
+  await p2.goto(server.origin + '/cues.html');
+  const panel = await panelFrame(p2, browser.extId);
+  const text = (await panel.locator('[data-testid="suggestion"] .text').first().textContent({ timeout: 15000 })) ?? '';
+  assert.ok(text.startsWith('亲') && text.endsWith('~'), text);
+  await opts.evaluate(() => chrome.storage.local.remove('style'));
+  await p2.close();
+  await opts.close();
+  await page.close();
+});
