@@ -250,7 +250,11 @@ median_chars: number,
 /**
  * How many agent messages this was learned from.
  */
-samples: number, };
+samples: number, 
+/**
+ * Set by the agent in the settings: use this style as it is, stop learning.
+ */
+locked: boolean, };
 
 export type Suggestion = { 
 /**
