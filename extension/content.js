@@ -139,7 +139,9 @@
       let item = null;
       try { item = sel && node ? node.closest(sel) : null; } catch (_) { item = null; }
       if (item) { itemCache.delete(item); dirty = true; }
-      else if (r.type === 'childList' || r.type === 'attributes') dirty = true;
+      // Nodes added or removed outside any item (a list replaced, a pane switched in) may change
+      // the conversation; attribute flicker outside items (hover classes) does not.
+      else if (r.type === 'childList') dirty = true;
     }
   }
 
