@@ -125,6 +125,10 @@ pub fn apply(text: &str, style: &Style, lang: Lang, has_name: bool) -> String {
         if style.emoji_rate >= 0.3 {
             if let Some(e) = &style.emoji {
                 if !t.contains(e.as_str()) {
+                    // "…麻烦了~" reads like the agent; "…麻烦了。~" does not.
+                    if e == "~" && (t.ends_with('。') || t.ends_with('.')) {
+                        t.pop();
+                    }
                     t.push_str(e);
                 }
             }
@@ -175,7 +179,7 @@ mod tests {
         let locked = Style { address: Address::Qin, emoji_rate: 1.0, emoji: Some("~".into()), locked: true, ..Default::default() };
         let s = learn(&conv(&["您好，请问有什么可以帮您？", "好的，已为您处理。"]), Some(&locked));
         assert_eq!(s, locked);
-        assert_eq!(apply("您好，已经处理了。", &s, Lang::Zh, false), "亲，您好，已经处理了。~");
+        assert_eq!(apply("您好，已经处理了。", &s, Lang::Zh, false), "亲，您好，已经处理了~");
     }
 
     #[test]
