@@ -266,7 +266,7 @@ entry: string, text: string, score: number,
  */
 why_zh: string, why_en: string, };
 
-export type ExceptionKind = "return_window" | "refund_limit" | "price_protection" | "compensation" | "expedite";
+export type ExceptionKind = "return_window" | "refund_limit" | "price_protection" | "compensation" | "expedite" | "fee_waiver";
 
 export type ExceptionDraft = { kind: ExceptionKind, 
 /**

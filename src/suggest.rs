@@ -35,6 +35,8 @@ pub enum ExceptionKind {
     Compensation,
     /// Faster shipping than the shop's standard (an upgrade that costs the shop).
     Expedite,
+    /// Waiving a fee the rules charge (return shipping, restocking).
+    FeeWaiver,
 }
 
 /// A request to a supervisor, and the holding reply for the customer.
@@ -351,6 +353,17 @@ fn exception(conv: &Conversation, a: &Analysis, kb: &Knowledge, lang: Lang, inte
             format!("标准发货时效{}小时内", p.dispatch_hours),
             format!("standard dispatch within {} hours", p.dispatch_hours),
         )
+    } else if matches!(intent, Intent::Return | Intent::Exchange | Intent::Refund | Intent::Complaint)
+        && asks(&["运费", "邮费", "手续费", "return shipping", "restocking", "shipping fee", "return fee"])
+        && asks(&["不想出", "凭什么", "你们出", "你们承担", "免", "包", "waive", "free", "why should i pay", "not paying"])
+    {
+        (
+            ExceptionKind::FeeWaiver,
+            0.0,
+            if lang == Lang::Zh { "需免除运费/手续费".into() } else { "needs the fee waived".into() },
+            "非质量问题退换由买家承担运费".to_string(),
+            "return shipping is paid by the customer unless the item is faulty".to_string(),
+        )
     } else {
         return None;
     };
@@ -394,6 +407,7 @@ fn exception(conv: &Conversation, a: &Analysis, kb: &Knowledge, lang: Lang, inte
                 ExceptionKind::RefundLimit => "特批全额退款".to_string(),
                 ExceptionKind::Compensation => "特批补偿（金额见上）".to_string(),
                 ExceptionKind::Expedite => "特批改发顺丰/加急".to_string(),
+                ExceptionKind::FeeWaiver => "特批免除运费/手续费".to_string(),
             };
             (
                 format!(
@@ -426,6 +440,7 @@ fn exception(conv: &Conversation, a: &Analysis, kb: &Knowledge, lang: Lang, inte
                 ExceptionKind::RefundLimit => "approve the full refund",
                 ExceptionKind::Compensation => "approve the compensation above",
                 ExceptionKind::Expedite => "upgrade to express shipping",
+                ExceptionKind::FeeWaiver => "waive the fee",
             };
             (
                 format!(
@@ -495,8 +510,10 @@ mod tests {
         let e = suggest(&c, &an.analyze(&c), &kb).exception.expect("compensation");
         assert_eq!(e.kind, ExceptionKind::Compensation);
         assert_eq!(e.gap, 40.0);
-        let c = Conversation { messages: vec![msg(Role::Customer, "能加急吗？今天就发顺丰")], order: order(89.0), now, ..Default::default() };
+        let c = Conversation { messages: vec![msg(Role::Customer, "能加急吗？今天就发顺丰")], order: order(89.0), now: now.clone(), ..Default::default() };
         assert_eq!(suggest(&c, &an.analyze(&c), &kb).exception.map(|e| e.kind), Some(ExceptionKind::Expedite));
+        let c = Conversation { messages: vec![msg(Role::Customer, "退货运费凭什么要我出？")], order: order(89.0), now, ..Default::default() };
+        assert_eq!(suggest(&c, &an.analyze(&c), &kb).exception.map(|e| e.kind), Some(ExceptionKind::FeeWaiver));
     }
 
     #[test]
