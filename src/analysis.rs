@@ -171,7 +171,7 @@ impl Analyzer {
         }
 
         let mut signals = Vec::new();
-        burst(conv, &times, &messages, th, &mut signals);
+        burst(conv, &times, th, &mut signals);
         repetition(conv, &messages, th, &mut signals);
         tone_shift(conv, &messages, &mut signals);
         waiting(conv, &times, th, &mut signals);
@@ -190,15 +190,11 @@ impl Analyzer {
                 *e += v * recency(k);
             }
             if let Some(it) = m.reading.intent {
-                if let Some(p) = Intent::ALL.iter().position(|x| *x == it) {
-                    intent_weight[p] += if it.is_substantive() { 1.0 } else { 0.3 } * (1.0 + k as f32 / n.max(1) as f32);
-                }
+                intent_weight[it.index()] += if it.is_substantive() { 1.0 } else { 0.3 } * (1.0 + k as f32 / n.max(1) as f32);
             }
         }
         for s in &signals {
-            if let Some(p) = CueKind::ALL.iter().position(|x| *x == s.implies) {
-                kind_weight[p] += 1.0;
-            }
+            kind_weight[s.implies.index()] += 1.0;
         }
         let polarity = if pw > 0.0 { pv / pw } else { 0.0 };
         let dominant = argmax(&kind_weight, 0.8).map(|p| CueKind::ALL[p]);
@@ -241,7 +237,7 @@ fn quote(s: &str) -> String {
     }
 }
 
-fn burst(conv: &Conversation, times: &[Option<i64>], msgs: &[MessageAnalysis], th: &Thresholds, out: &mut Vec<Signal>) {
+fn burst(conv: &Conversation, times: &[Option<i64>], th: &Thresholds, out: &mut Vec<Signal>) {
     // Runs of customer messages with no agent/bot reply in between.
     let mut run: Vec<usize> = Vec::new();
     let mut flush = |run: &mut Vec<usize>| {
@@ -282,7 +278,6 @@ fn burst(conv: &Conversation, times: &[Option<i64>], msgs: &[MessageAnalysis], t
         }
         run.clear();
     };
-    let _ = msgs;
     for (i, m) in conv.messages.iter().enumerate() {
         match m.role {
             Role::Customer => run.push(i),
@@ -468,18 +463,16 @@ fn risk(msgs: &[MessageAnalysis], signals: &[Signal], intent: Option<Intent>) ->
     let mut strongest = [0.0f32; CueKind::ALL.len()];
     for (k, m) in msgs.iter().enumerate() {
         for c in &m.reading.cues {
-            if let Some(p) = CueKind::ALL.iter().position(|x| *x == c.kind) {
-                per_kind[p] += c.intensity * recency(k);
-                if c.intensity > strongest[p] {
-                    strongest[p] = c.intensity;
-                    first_text[p] = Some(c.text.clone());
-                }
+            let p = c.kind.index();
+            per_kind[p] += c.intensity * recency(k);
+            if c.intensity > strongest[p] {
+                strongest[p] = c.intensity;
+                first_text[p] = Some(c.text.clone());
             }
         }
     }
     let get = |k: CueKind| {
-        let p = CueKind::ALL.iter().position(|x| *x == k).unwrap_or(0);
-        (per_kind[p], first_text[p].clone().unwrap_or_default())
+        (per_kind[k.index()], first_text[k.index()].clone().unwrap_or_default())
     };
     let (threat, tt) = get(CueKind::Threat);
     add("threat", (threat * 18.0).min(50.0), format!("提到「{tt}」：投诉/差评威胁"), format!("mentions \"{tt}\": threat of a complaint or bad review"));

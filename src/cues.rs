@@ -53,7 +53,7 @@ pub struct Reading {
 
 impl Reading {
     pub fn emotion(&self, k: CueKind) -> f32 {
-        CueKind::ALL.iter().position(|x| *x == k).and_then(|i| self.emotions.get(i)).copied().unwrap_or(0.0)
+        self.emotions.get(k.index()).copied().unwrap_or(0.0)
     }
 }
 
@@ -146,9 +146,7 @@ pub fn read_folded(lex: &Lexicon, text: &str, f: &Folded, ctx: Context) -> Readi
                 Section::Warm => warmth += e.weight,
                 Section::Curt => curt_weight = curt_weight.max(e.weight),
                 Section::Intent(i) => {
-                    if let Some(k) = Intent::ALL.iter().position(|x| *x == i) {
-                        intents[k] += e.weight;
-                    }
+                    intents[i.index()] += e.weight;
                 }
                 _ => {}
             }
@@ -305,15 +303,15 @@ pub fn read_folded(lex: &Lexicon, text: &str, f: &Folded, ctx: Context) -> Readi
         if let Some(k) = kind {
             let boost = if k.is_negative() { typo.negative_boost } else { 1.0 };
             let intensity = (intensity * boost).min(3.0);
-            let ki = CueKind::ALL.iter().position(|x| *x == k).unwrap_or(0);
-            emotions[ki] += intensity;
+            emotions[k.index()] += intensity;
             push_cue(&mut cues, f, text, r.hit.start, r.hit.end, k, intensity, notes);
         }
     }
 
     neg += 0.3 * bare_negations.min(3) as f32;
     // A Chinese question with no praise in it is most often a complaint ("为什么还没收到？").
-    let zh_question = is_question(&f.text) && f.original.iter().any(|c| crate::text::is_cjk(*c));
+    let question = is_question(&f.text);
+    let zh_question = question && f.original.iter().any(|c| crate::text::is_cjk(*c));
     if zh_question && pos == 0.0 {
         neg += 0.3;
     }
@@ -333,8 +331,7 @@ pub fn read_folded(lex: &Lexicon, text: &str, f: &Folded, ctx: Context) -> Readi
             Typo::Caps => continue,
         };
         let intensity = span.intensity;
-        let ki = CueKind::ALL.iter().position(|x| *x == kind).unwrap_or(0);
-        emotions[ki] += intensity * 0.5;
+        emotions[kind.index()] += intensity * 0.5;
         if kind.is_negative() {
             neg += intensity * 0.4;
         }
@@ -345,15 +342,12 @@ pub fn read_folded(lex: &Lexicon, text: &str, f: &Folded, ctx: Context) -> Readi
 
     let polarity = if pos + neg == 0.0 { 0.0 } else { (pos - neg) / (pos + neg + 1.0) };
     let dominant = strongest(&emotions, |_| true).filter(|k| {
-        let i = CueKind::ALL.iter().position(|x| x == k).unwrap_or(0);
-        emotions[i] >= 0.8
+        emotions[k.index()] >= 0.8
     });
 
     // "I'll leave a 1-star review" is a threat, not a request to write a review.
-    if emotions[CueKind::ALL.iter().position(|k| *k == CueKind::Threat).unwrap_or(0)] > 0.0 {
-        if let Some(k) = Intent::ALL.iter().position(|x| *x == Intent::Review) {
-            intents[k] = 0.0;
-        }
+    if emotions[CueKind::Threat.index()] > 0.0 {
+        intents[Intent::Review.index()] = 0.0;
     }
     let intent = {
         let (mut best, mut bw) = (None, 0.0f32);
@@ -367,7 +361,6 @@ pub fn read_folded(lex: &Lexicon, text: &str, f: &Folded, ctx: Context) -> Readi
         best.filter(|_| bw >= 0.9)
     };
 
-    let question = is_question(&f.text);
     let stripped: String = f.text.chars().filter(|c| !c.is_whitespace() && !is_clause_break(*c)).collect();
     let curt = curt_weight >= 0.6 && stripped.chars().count() <= 4;
 

@@ -38,7 +38,8 @@ pub struct Score {
 
 pub const NEUTRAL_BAND: f32 = 0.22;
 
-fn label_of(p: f32) -> &'static str {
+/// positive | neutral | negative, for a polarity.
+pub fn label_of(p: f32) -> &'static str {
     if p > NEUTRAL_BAND {
         "positive"
     } else if p < -NEUTRAL_BAND {
@@ -81,6 +82,17 @@ pub fn score_text(an: &Analyzer, text: &str) -> Score {
         dissatisfaction: (squash(turn_dissatisfaction_raw(&r)) * 1000.0).round() / 1000.0,
         intent: r.intent,
         risk: None,
+    }
+}
+
+/// The satisfaction class a score reads as (the JDDC/USS vocabulary).
+pub fn satisfaction_label(s: &Score) -> &'static str {
+    if s.dissatisfaction >= 0.5 {
+        "dissatisfied"
+    } else if s.polarity > NEUTRAL_BAND {
+        "satisfied"
+    } else {
+        "neutral"
     }
 }
 

@@ -35,6 +35,11 @@ impl CueKind {
         Self::ALL.iter().copied().find(|k| k.as_str() == s)
     }
 
+    /// Position in `ALL`: the index of per-kind arrays.
+    pub fn index(self) -> usize {
+        self as usize
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             CueKind::Anger => "anger",
@@ -168,6 +173,11 @@ impl Intent {
         Self::ALL.iter().copied().find(|k| k.as_str() == s)
     }
 
+    /// Position in `ALL`: the index of per-intent arrays.
+    pub fn index(self) -> usize {
+        self as usize
+    }
+
     pub fn zh(self) -> &'static str {
         match self {
             Intent::Logistics => "物流/催发货",
@@ -221,6 +231,17 @@ impl Intent {
     /// Intents that carry a request (a greeting or a thank-you does not).
     pub fn is_substantive(self) -> bool {
         !matches!(self, Intent::Greeting | Intent::Thanks | Intent::Other)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn index_is_the_position_in_all() {
+        assert!(CueKind::ALL.iter().enumerate().all(|(i, k)| k.index() == i));
+        assert!(Intent::ALL.iter().enumerate().all(|(i, k)| k.index() == i));
     }
 }
 

@@ -113,10 +113,8 @@ pub fn suggest_learned(conv: &Conversation, a: &Analysis, kb: &Knowledge, prior:
     let mut scored: Vec<(f32, &ReplyEntry, String)> = Vec::new();
     for r in kb.replies.iter().filter(|r| r.lang == Some(lang)) {
         let mut s = 0.0;
-        let mut why = Vec::new();
         if r.intent_parsed == Some(intent) && intent != Intent::Other {
             s += 3.0;
-            why.push("intent");
         } else if r.intent_parsed == Some(Intent::Other) {
             s += 0.5;
         }
@@ -124,7 +122,6 @@ pub fn suggest_learned(conv: &Conversation, a: &Analysis, kb: &Knowledge, prior:
         s += 4.0 * sim;
         if emotion.is_some_and(|e| r.emotions.iter().any(|x| x == e.as_str())) {
             s += 1.0;
-            why.push("emotion");
         }
         if let Some(l) = learned {
             s += l.boost(&r.id);
@@ -134,7 +131,6 @@ pub fn suggest_learned(conv: &Conversation, a: &Analysis, kb: &Knowledge, prior:
         }
         if let Some(body) = fill(&r.text, &get) {
             scored.push((s, r, body));
-            let _ = why;
         }
     }
     scored.sort_by(|x, y| y.0.partial_cmp(&x.0).unwrap_or(std::cmp::Ordering::Equal));

@@ -231,7 +231,7 @@ fn evaluate(task: &str, file: &str, limit: usize) -> Result<(), Error> {
                 let Some(g) = label_str(label) else { continue };
                 let r = an.read(text);
                 let p = if gold_labels.contains("neutral") {
-                    eval_label(r.polarity)
+                    eval::label_of(r.polarity)
                 } else if r.polarity >= 0.0 {
                     "positive"
                 } else {
@@ -257,8 +257,7 @@ fn evaluate(task: &str, file: &str, limit: usize) -> Result<(), Error> {
             ("satisfaction", Item::Text { text, label }) => {
                 let Some(g) = label_str(label) else { continue };
                 let s = eval::score_text(&an, text);
-                let p = if s.dissatisfaction >= 0.5 { "dissatisfied" } else if s.polarity > eval::NEUTRAL_BAND { "satisfied" } else { "neutral" };
-                c.add(&g, p);
+                c.add(&g, eval::satisfaction_label(&s));
                 xs.push(-(s.dissatisfaction as f64));
                 ys.push(sat_rank(&g));
             }
@@ -272,15 +271,13 @@ fn evaluate(task: &str, file: &str, limit: usize) -> Result<(), Error> {
                     }
                     let prefix = Conversation { messages: conv.messages[..=i].to_vec(), ..Default::default() };
                     let s = eval::score_dialogue(&an, &prefix);
-                    let p = if s.dissatisfaction >= 0.5 { "dissatisfied" } else if s.polarity > eval::NEUTRAL_BAND { "satisfied" } else { "neutral" };
-                    turns.add(&g, p);
+                    turns.add(&g, eval::satisfaction_label(&s));
                     txs.push(-(s.dissatisfaction as f64));
                     tys.push(sat_rank(&g));
                 }
                 let Some(g) = labels.get("overall_satisfaction").and_then(label_str) else { continue };
                 let s = eval::score_dialogue(&an, conv);
-                let p = if s.dissatisfaction >= 0.5 { "dissatisfied" } else if s.polarity > eval::NEUTRAL_BAND { "satisfied" } else { "neutral" };
-                c.add(&g, p);
+                c.add(&g, eval::satisfaction_label(&s));
                 xs.push(-(s.dissatisfaction as f64));
                 ys.push(sat_rank(&g));
             }
@@ -314,16 +311,6 @@ fn evaluate(task: &str, file: &str, limit: usize) -> Result<(), Error> {
     }
     println!("{:.0} items per second ({} items in {:.3} s, one core)", items.len() as f64 / secs.max(1e-9), items.len(), secs);
     Ok(())
-}
-
-fn eval_label(p: f32) -> &'static str {
-    if p > eval::NEUTRAL_BAND {
-        "positive"
-    } else if p < -eval::NEUTRAL_BAND {
-        "negative"
-    } else {
-        "neutral"
-    }
 }
 
 fn coarse_emotion_label(s: &str) -> String {

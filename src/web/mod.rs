@@ -164,21 +164,20 @@ fn on_message(p: &Shared, v: JsValue) {
         ToPanel::Snapshot { conversation, site } => {
             learn_from_sent(p, &conversation);
             learn_style(p, &conversation);
-            let (paint, changed) = {
+            let paint = {
                 let mut st = p.borrow_mut();
                 let analysis = st.analyzer.analyze(&conversation);
                 let suggestions = crate::suggest::suggest_learned(&conversation, &analysis, &st.knowledge, Some(&st.style), Some(&st.learned));
                 let paint = ToPage::Paint { highlights: highlights(&analysis, st.zh) };
-                let changed = st.model.as_ref().map(|m| m.suggestions != suggestions).unwrap_or(true);
+                let changed = st.model.as_ref().is_none_or(|m| m.suggestions != suggestions);
                 st.model = Some(PanelModel { analysis, suggestions });
                 st.conversation = Some(conversation);
                 st.status = Status::Reading { profile: site.profile, matched: site.matched, composer: site.composer };
                 if changed {
                     st.selected = 0;
                 }
-                (paint, changed)
+                paint
             };
-            let _ = changed;
             send(p, &paint);
             view::render(p);
         }
@@ -331,8 +330,9 @@ fn learn_from_sent(p: &Shared, c: &crate::conversation::Conversation) {
 fn command(p: &Shared, name: &str) {
     let n = p.borrow().model.as_ref().map(|m| m.suggestions.replies.len()).unwrap_or(0);
     match name {
-        "next-suggestion" if n > 0 => {
-            let s = (p.borrow().selected + 1) % n;
+        "next-suggestion" | "previous-suggestion" if n > 0 => {
+            let step = if name == "next-suggestion" { 1 } else { n - 1 };
+            let s = (p.borrow().selected + step) % n;
             p.borrow_mut().selected = s;
             view::render(p);
         }
@@ -367,29 +367,16 @@ fn install_keys(p: &Shared) {
         if !k.alt_key() {
             return;
         }
-        let n = p.borrow().model.as_ref().map(|m| m.suggestions.replies.len()).unwrap_or(0);
-        if n == 0 {
+        if p.borrow().model.as_ref().is_none_or(|m| m.suggestions.replies.is_empty()) {
             return;
         }
-        match k.key().as_str() {
-            "j" | "J" | "ArrowDown" => {
-                let s = (p.borrow().selected + 1) % n;
-                p.borrow_mut().selected = s;
-                view::render(&p);
-            }
-            "k" | "K" | "ArrowUp" => {
-                let s = (p.borrow().selected + n - 1) % n;
-                p.borrow_mut().selected = s;
-                view::render(&p);
-            }
-            "Enter" => {
-                let text = p.borrow().model.as_ref().and_then(|m| m.suggestions.replies.get(p.borrow().selected).map(|r| (r.entry.clone(), r.text.clone())));
-                if let Some((e, t)) = text {
-                    insert_suggestion(&p, e, t);
-                }
-            }
+        let name = match k.key().as_str() {
+            "j" | "J" | "ArrowDown" => "next-suggestion",
+            "k" | "K" | "ArrowUp" => "previous-suggestion",
+            "Enter" => "insert-suggestion",
             _ => return,
-        }
+        };
+        command(&p, name);
         k.prevent_default();
     });
     listener.forget();
