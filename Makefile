@@ -38,6 +38,7 @@ extension: $(WASM)
 bench: setup build
 	cargo bench --bench engine
 	node scripts/wasm-bench.mjs
+	node scripts/dashboard-bench.mjs
 
 eval:
 	scripts/eval.sh

@@ -35,32 +35,54 @@ criterion_group! {
 
 /// Insights over 100,000 stored records (the dashboard's aggregation, in the core).
 fn insights(c: &mut Criterion) {
-    use duxin::insights::{aggregate, ConversationRecord, ExceptionRecord, SuggestionRecord};
-    use duxin::kinds::Intent;
-    use duxin::learning::Outcome;
+    use duxin::insights::{aggregate, aggregate_json, ConversationRecord, ExceptionRecord, Filter, SuggestionEvent, SuggestionRecord};
+    use duxin::kinds::{Intent, Lang};
     let n = 100_000usize;
     let convs: Vec<ConversationRecord> = (0..n / 2)
         .map(|i| ConversationRecord {
+            id: format!("{i:016x}"),
+            ts: 1.7e12 + i as f64,
             day: 20_000 + (i % 90) as i32,
+            lang: Some(if i % 4 == 0 { Lang::En } else { Lang::Zh }),
+            site: "pinduoduo".into(),
             intent: Some(Intent::ALL[i % Intent::ALL.len()]),
+            intents: vec![Intent::ALL[i % Intent::ALL.len()]],
             product: Some(format!("商品{}", i % 40)),
+            cues: vec![(i % 3) as u32, 0, 1, 0, 0, 0, 0, 0, (i % 2) as u32],
             triggers: if i % 7 == 0 { vec!["还没到".into(), "上次也是".into()] } else { vec![] },
+            situations: if i % 7 == 0 { vec!["waiting".into()] } else { vec![] },
             angry: i % 7 == 0,
             repeated: i % 11 == 0,
             ended_well: i % 3 != 0,
             risk: (i % 100) as u8,
+            style: ["qin", "nin+emoji"][i % 2].into(),
+            text: None,
         })
         .collect();
     let sugg: Vec<SuggestionRecord> = (0..n * 2 / 5)
         .map(|i| SuggestionRecord {
+            ts: 1.7e12 + i as f64,
             day: 20_000 + (i % 90) as i32,
+            conv: format!("{:016x}", i % (n / 2)),
+            lang: Some(Lang::Zh),
             entry: format!("zh.entry.{}", i % 60),
-            outcome: [Outcome::Accepted, Outcome::Edited, Outcome::Dismissed][i % 3],
-            ended_well: Some(i % 2 == 0),
+            event: [SuggestionEvent::Shown, SuggestionEvent::Accepted, SuggestionEvent::Edited, SuggestionEvent::Dismissed][i % 4],
+            style: "qin".into(),
         })
         .collect();
-    let exc: Vec<ExceptionRecord> = (0..n / 10).map(|i| ExceptionRecord { day: 20_000 + (i % 90) as i32, kind: "return_window".into(), approved: Some(i % 2 == 0) }).collect();
-    c.bench_function("insights over 100,000 records (90 days)", |b| b.iter(|| black_box(aggregate(&convs, &sugg, &exc, 20_000, 20_089))));
+    let exc: Vec<ExceptionRecord> = (0..n / 10)
+        .map(|i| ExceptionRecord { id: i.to_string(), ts: 0.0, day: 20_000 + (i % 90) as i32, conv: String::new(), lang: Some(Lang::Zh), kind: "return_window".into(), approved: Some(i % 2 == 0) })
+        .collect();
+    let f = Filter { from: 20_000, to: 20_089, lang: None };
+    c.bench_function("insights over 100,000 records (90 days)", |b| b.iter(|| black_box(aggregate(&convs, &sugg, &exc, f))));
+    // The dashboard's whole path in the core: parse the stored tables from JSON, then aggregate.
+    let json = format!(
+        "{{\"conversations\":{},\"events\":{},\"exceptions\":{}}}",
+        serde_json::to_string(&convs).unwrap(),
+        serde_json::to_string(&sugg).unwrap(),
+        serde_json::to_string(&exc).unwrap()
+    );
+    c.bench_function("insights from 100,000 stored records as JSON", |b| b.iter(|| black_box(aggregate_json(&json, f).unwrap())));
 }
 
 criterion_group! {

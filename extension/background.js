@@ -1,5 +1,10 @@
-// Duxin service worker. It holds no state (Chrome stops it when idle): it forwards keyboard
-// commands to the active tab's content script and opens the side panel from the toolbar.
+// Duxin service worker. It holds no state of its own (Chrome stops it when idle): it forwards
+// keyboard commands to the active tab's content script, opens the side panel from the toolbar,
+// and is the panel's door to the local database. The panel is framed in the console page, where
+// Chromium treats it as third-party and refuses it IndexedDB; here, in the extension's own
+// context, the database is first-party.
+import * as store from './store.js';
+
 chrome.runtime.onInstalled.addListener(() => {
   chrome.sidePanel?.setPanelBehavior?.({ openPanelOnActionClick: true }).catch(() => {});
 });
@@ -12,3 +17,36 @@ async function runCommand(command) {
 globalThis.runCommand = runCommand;
 
 chrome.commands.onCommand.addListener((command) => { runCommand(command); });
+
+const TABLES = new Set(Object.keys(store.TABLES));
+const changes = new BroadcastChannel('duxin-db');
+
+/** One database request from our own pages (never from content scripts, which share our id but
+ * run inside the host page). */
+async function db(msg) {
+  switch (msg.op) {
+    case 'put':
+      if (!TABLES.has(msg.table) || typeof msg.json !== 'string') throw new Error('bad request');
+      await store.put(msg.table, JSON.parse(msg.json));
+      // Open options or dashboard pages show the change (a reply saved from the panel).
+      changes.postMessage({ table: msg.table });
+      return {};
+    case 'panel-state':
+      return {
+        learned: (await store.getKv('learned')) || '',
+        style: (await store.getKv('style')) || '',
+        kb_custom: JSON.stringify(await store.all('knowledge')),
+        pruned: await store.prune(await store.retentionDays()),
+      };
+    default:
+      throw new Error('bad request');
+  }
+}
+
+chrome.runtime.onMessage.addListener((msg, sender, reply) => {
+  if (!msg || msg.type !== 'db') return false;
+  const ours = sender.id === chrome.runtime.id && (sender.url || '').startsWith(chrome.runtime.getURL(''));
+  if (!ours) return false;
+  db(msg).then(reply, (e) => reply({ error: store.describe(e) }));
+  return true;
+});

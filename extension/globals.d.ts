@@ -1,3 +1,7 @@
 // Globals shared between extension scripts (set by the generated profiles.js).
 declare var DUXIN_PROFILES: any[] | undefined;
 declare var __duxinLoaded: boolean | undefined;
+// Set by panel.js for the wasm panel (src/web/chrome.rs binds them).
+declare var duxinStore: { putJson(table: string, json: string): void; setKv(key: string, json: string): void } | undefined;
+declare var duxinInsert: ((text: string, mode: string) => boolean) | undefined;
+declare var duxinConversation: (() => string) | undefined;

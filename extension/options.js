@@ -1,5 +1,7 @@
-// Options: the panel's language and the sites where the agent switched Duxin off.
-// Everything stays in chrome.storage.local on this machine.
+// @ts-nocheck
+// Options: settings (chrome.storage.local) and the shop's own replies (the local database,
+// store.js). Everything stays on this machine.
+import * as store from './store.js';
 function translate() {
   for (const el of document.querySelectorAll('[data-i18n]')) el.textContent = chrome.i18n.getMessage(el.dataset.i18n);
 }
@@ -41,15 +43,16 @@ const intentSel = document.getElementById('r-intent');
 for (const i of INTENTS) { const o = document.createElement('option'); o.value = i; o.textContent = i; intentSel.appendChild(o); }
 
 async function loadReplies() {
-  const { kb_custom = '[]' } = await chrome.storage.local.get('kb_custom');
-  try { const v = JSON.parse(kb_custom); return Array.isArray(v) ? v : []; } catch (_) { return []; }
+  return store.all('knowledge');
 }
-async function saveReplies(list) { await chrome.storage.local.set({ kb_custom: JSON.stringify(list) }); renderReplies(); }
+async function saveReplies(list) { await store.replace('knowledge', list); renderReplies(); }
 
 async function renderReplies() {
   const ul = document.getElementById('replies');
-  ul.textContent = '';
-  for (const r of await loadReplies()) {
+  const list = await loadReplies();
+  // Build first, then swap in one step: two renders in flight never interleave their items.
+  const items = [];
+  for (const r of list) {
     const li = document.createElement('li');
     li.textContent = `[${r.lang} · ${r.intent}] ${r.text} `;
     const b = document.createElement('button');
@@ -57,10 +60,13 @@ async function renderReplies() {
     b.textContent = chrome.i18n.getMessage('opt_delete');
     b.addEventListener('click', async () => saveReplies((await loadReplies()).filter((x) => x.id !== r.id)));
     li.appendChild(b);
-    ul.appendChild(li);
+    items.push(li);
   }
+  ul.replaceChildren(...items);
 }
 renderReplies();
+// A reply saved from the panel while this page is open shows up here.
+new BroadcastChannel('duxin-db').addEventListener('message', (e) => { if (e.data && e.data.table === 'knowledge') renderReplies(); });
 
 document.getElementById('add').addEventListener('submit', async (e) => {
   e.preventDefault();
@@ -141,7 +147,7 @@ const POLICY_FIELDS = [
 // The agent's voice as Duxin learned it from what they send; they can change it and lock it.
 (async () => {
   const form = /** @type {HTMLFormElement} */ (document.getElementById('style'));
-  const { style = '' } = await chrome.storage.local.get('style');
+  const style = (await store.getKv('style')) || '';
   let st = { address: 'unknown', emoji_rate: 0, median_chars: 0, samples: 0, locked: false };
   try { if (style) st = { ...st, ...JSON.parse(style) }; } catch (_) { /* defaults */ }
   document.getElementById('style-learned').textContent = chrome.i18n.getMessage('opt_style_learned', [
@@ -162,7 +168,25 @@ const POLICY_FIELDS = [
       sign_off: form.elements.namedItem('sign_off').value.trim() || undefined,
       locked: form.elements.namedItem('locked').checked,
     };
-    await chrome.storage.local.set({ style: JSON.stringify(next) });
+    await store.put('kv', { key: 'style', value: JSON.stringify(next) });
     document.getElementById('status').textContent = chrome.i18n.getMessage('opt_saved');
   });
 })();
+
+// What the local database keeps: masked conversation texts (off by default) and for how long.
+(async () => {
+  const keep = /** @type {HTMLInputElement} */ (document.getElementById('store-text'));
+  const days = /** @type {HTMLInputElement} */ (document.getElementById('retention'));
+  const { store_text } = await chrome.storage.local.get('store_text');
+  keep.checked = !!store_text;
+  days.value = String(await store.retentionDays());
+  keep.addEventListener('change', () => chrome.storage.local.set({ store_text: keep.checked }));
+  days.addEventListener('change', async () => {
+    const d = Math.max(1, Math.round(Number(days.value) || store.DEFAULT_RETENTION_DAYS));
+    days.value = String(d);
+    await chrome.storage.local.set({ retention_days: d });
+    const n = await store.prune(d);
+    document.getElementById('status').textContent = chrome.i18n.getMessage('opt_pruned', [String(n)]);
+  });
+})();
+store.onError((message) => { document.getElementById('status').textContent = message; });

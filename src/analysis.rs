@@ -294,8 +294,18 @@ fn repetition(conv: &Conversation, msgs: &[MessageAnalysis], th: &Thresholds, ou
         first: usize,
         last: usize,
         count: u32,
-        shingles: Vec<u64>,
+        /// The whole message's shingles, then each question clause's ("这个杯子适合小孩用吗？能装牛奶吗"
+        /// asks two things; "能装牛奶吗？？" later repeats one of them).
+        shingles: Vec<Vec<u64>>,
         intent: Option<Intent>,
+    }
+    fn parts(text: &str) -> Vec<Vec<u64>> {
+        let mut v = vec![shingles(text)];
+        let clauses: Vec<&str> = text.split(crate::text::is_clause_break).map(str::trim).filter(|c| c.chars().count() >= 3).collect();
+        if clauses.len() > 1 {
+            v.extend(clauses.into_iter().map(shingles));
+        }
+        v
     }
     let mut groups: Vec<Group> = Vec::new();
     // Turn number of each message: agent replies separate turns.
@@ -327,10 +337,10 @@ fn repetition(conv: &Conversation, msgs: &[MessageAnalysis], th: &Thresholds, ou
                 None => intent_turns.push((it, vec![turn_of[idx]], idx, idx)),
             }
         }
-        let sh = shingles(text);
+        let sh = parts(text);
         let start = groups.len().saturating_sub(50);
         let found = groups[start..].iter_mut().find(|g| {
-            let sim = dice(&g.shingles, &sh);
+            let sim = g.shingles.iter().flat_map(|a| sh.iter().map(move |b| dice(a, b))).fold(0.0f32, f32::max);
             sim >= th.repeat_similarity && (g.intent == r.intent || sim >= 0.7)
         });
         match found {

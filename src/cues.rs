@@ -186,6 +186,10 @@ pub fn read_folded(lex: &Lexicon, text: &str, f: &Folded, ctx: Context) -> Readi
             if gap > window || !same_clause(end_c, start_c) {
                 break;
             }
+            // "不回我就给差评": 就 starts the consequence of a condition; the 不 stays in the condition.
+            if f.text.get(pj.end..h.start).is_some_and(|between| between.contains('就')) {
+                break;
+            }
             match roles[j] {
                 Role::Negator(w) => {
                     if w >= 0.8 {
@@ -360,6 +364,12 @@ pub fn read_folded(lex: &Lexicon, text: &str, f: &Folded, ctx: Context) -> Readi
         // Weak single hints (a bare "order") do not make an intent.
         best.filter(|_| bw >= 0.9)
     };
+    // "这个杯子能装开水吗" / "does it fit a 13-inch laptop?": asking what the item can do is a
+    // product question even without a product word, and it outweighs a greeting in front of it.
+    let intent = match intent {
+        None | Some(Intent::Greeting) | Some(Intent::Other) if is_question(&f.text) && asks_capability(&f.text) => Some(Intent::ProductQuestion),
+        i => i,
+    };
 
     let stripped: String = f.text.chars().filter(|c| !c.is_whitespace() && !is_clause_break(*c)).collect();
     let curt = curt_weight >= 0.6 && stripped.chars().count() <= 4;
@@ -379,6 +389,13 @@ pub fn read_folded(lex: &Lexicon, text: &str, f: &Folded, ctx: Context) -> Readi
         negations: roles.iter().filter(|r| matches!(r, Role::Negator(_))).count() as u32
             + terms.iter().zip(&roles).filter(|(t, r)| **r == Role::Sentiment && t.text.starts_with(['不', '没'])).count() as u32,
     }
+}
+
+/// Asks whether the item can, will or suits (not when or how fast: that is an order's business).
+fn asks_capability(folded: &str) -> bool {
+    const MODAL: [&str; 13] = ["能", "可以", "会不会", "会漏", "会褪色", "适合", "适不适合", "支持", "can it", "does it", "will it", "is it ", "does this"];
+    const NOT: [&str; 9] = ["快", "发货", "什么时候", "到货", "退", "换", "便宜", "when", "ship"];
+    MODAL.iter().any(|m| folded.contains(m)) && !NOT.iter().any(|m| folded.contains(m))
 }
 
 /// Asks something: a question mark, a final 吗/呢/么, or a question word.
@@ -583,6 +600,14 @@ mod tests {
     }
 
     #[test]
+    fn a_conditional_threat_is_not_negated() {
+        let r = read(lex(), "不回我就给差评", Context::default());
+        assert!(r.emotion(CueKind::Threat) > 0.0, "{:?}", r.cues);
+        let m = read(lex(), "能装牛奶吗", Context::default());
+        assert!(m.cues.is_empty(), "牛奶 is milk, not praise: {:?}", m.cues);
+    }
+
+    #[test]
     fn negation_flips_praise_and_cancels_feelings() {
         let a = read(lex(), "质量很好", Context::default());
         let b = read(lex(), "质量不好", Context::default());
@@ -684,6 +709,10 @@ mod tests {
     fn intents_and_curtness() {
         assert_eq!(read(lex(), "亲，我的快递到哪了", Context::default()).intent, Some(Intent::Logistics));
         assert_eq!(read(lex(), "能开发票吗", Context::default()).intent, Some(Intent::Invoice));
+        for q in ["你好，这个保温杯能直接装开水吗？", "杯盖会漏水吗？", "Is it dishwasher safe?"] {
+            assert_eq!(read(lex(), q, Context::default()).intent, Some(Intent::ProductQuestion), "{q}");
+        }
+        assert_ne!(read(lex(), "能不能快点发货？", Context::default()).intent, Some(Intent::ProductQuestion));
         assert_eq!(read(lex(), "I want a refund", Context::default()).intent, Some(Intent::Refund));
         assert!(read(lex(), "哦", Context::default()).curt);
         assert!(read(lex(), "ok.", Context::default()).curt);

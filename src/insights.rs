@@ -1,7 +1,11 @@
 //! Insights for shop owners, computed in the core from what the extension stores locally: which
 //! topics spike (maybe the product page is unclear), which words and situations come before anger
 //! or threats, which replies settle a conversation. Records hold no message text and no personal
-//! data: intents, product names from the page, lexicon terms, outcomes, days.
+//! data (intents, product names from the page, lexicon terms, outcomes, days) unless the agent
+//! turned on keeping texts, and then they are masked (`privacy::mask`).
+//!
+//! Every field added after the first release has a serde default, so records written by an older
+//! extension still load.
 
 use std::collections::HashMap;
 
@@ -9,55 +13,156 @@ use serde::{Deserialize, Serialize};
 
 use crate::analysis::{Analysis, SignalKind};
 use crate::conversation::{Conversation, Role};
-use crate::kinds::{CueKind, Intent};
-use crate::learning::Outcome;
+use crate::kinds::{CueKind, Intent, Lang};
+use crate::privacy::MaskedLine;
 
-/// One finished (or updated) conversation, as stored.
+/// One conversation as stored (rewritten as it goes on, under the same `id`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ConversationRecord {
-    /// Days since 1970-01-01 (local day of the console).
+    /// `privacy::conversation_key`: no name in it.
+    #[serde(default)]
+    pub id: String,
+    /// Last update, ms since 1970 (what retention and date filters use).
+    #[serde(default)]
+    pub ts: f64,
+    /// Days since 1970-01-01, local to the agent.
     pub day: i32,
+    #[serde(default)]
+    pub lang: Option<Lang>,
+    /// The site profile it was read with.
+    #[serde(default)]
+    pub site: String,
     pub intent: Option<Intent>,
+    /// Every substantive intent the customer raised, in order of first mention.
+    #[serde(default)]
+    pub intents: Vec<Intent>,
     pub product: Option<String>,
+    /// Cue counts in customer messages, by `CueKind::index`.
+    #[serde(default)]
+    pub cues: Vec<u32>,
     /// Lexicon terms in customer messages that came right before anger or a threat.
     pub triggers: Vec<String>,
+    /// Situations (waiting, repeated question, burst, tone shift) present when anger came.
+    #[serde(default)]
+    pub situations: Vec<String>,
     pub angry: bool,
     pub repeated: bool,
     /// The customer's last message is neutral or positive, or thanks.
     pub ended_well: bool,
     pub risk: u8,
+    /// The agent's style then (`style_label`).
+    #[serde(default)]
+    pub style: String,
+    /// Masked lines, only when the agent keeps texts.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub text: Option<Vec<MaskedLine>>,
 }
 
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SuggestionEvent {
+    /// Offered among the top replies for a new customer turn.
+    Shown,
+    /// Inserted and sent unchanged.
+    Accepted,
+    /// Inserted, then changed before sending.
+    Edited,
+    /// Dismissed from the panel.
+    Dismissed,
+}
+
+impl From<crate::learning::Outcome> for SuggestionEvent {
+    fn from(o: crate::learning::Outcome) -> Self {
+        match o {
+            crate::learning::Outcome::Accepted => Self::Accepted,
+            crate::learning::Outcome::Edited => Self::Edited,
+            crate::learning::Outcome::Dismissed => Self::Dismissed,
+        }
+    }
+}
+
+/// One thing that happened to a suggestion.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SuggestionRecord {
+    #[serde(default)]
+    pub ts: f64,
     pub day: i32,
+    /// The conversation it was offered in (its outcome tells whether the reply settled it).
+    #[serde(default)]
+    pub conv: String,
+    #[serde(default)]
+    pub lang: Option<Lang>,
     pub entry: String,
-    pub outcome: Outcome,
-    /// Whether the conversation then ended well, once known.
-    pub ended_well: Option<bool>,
+    pub event: SuggestionEvent,
+    #[serde(default)]
+    pub style: String,
 }
 
+/// An exception request to a supervisor, and the answer once the agent marks it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ExceptionRecord {
+    #[serde(default)]
+    pub id: String,
+    #[serde(default)]
+    pub ts: f64,
     pub day: i32,
+    #[serde(default)]
+    pub conv: String,
+    #[serde(default)]
+    pub lang: Option<Lang>,
     pub kind: String,
     pub approved: Option<bool>,
+}
+
+/// A short code for the agent's voice, for comparing styles: "qin", "nin" or "plain", plus
+/// "+emoji" when most messages carry one.
+pub fn style_label(s: &crate::style::Style) -> String {
+    let base = match s.address {
+        crate::style::Address::Qin => "qin",
+        crate::style::Address::Nin => "nin",
+        crate::style::Address::Unknown => "plain",
+    };
+    if s.emoji_rate >= 0.3 {
+        format!("{base}+emoji")
+    } else {
+        base.to_string()
+    }
 }
 
 /// Summarise a conversation for storage: no text, no names, no numbers.
 pub fn record_of(conv: &Conversation, a: &Analysis, day: i32) -> ConversationRecord {
     let mut triggers = Vec::new();
+    let mut situations: Vec<String> = Vec::new();
     let mut angry = false;
+    let mut cues = vec![0u32; CueKind::ALL.len()];
+    let mut intents = Vec::new();
     for (k, m) in a.messages.iter().enumerate() {
+        for c in &m.reading.cues {
+            cues[c.kind.index()] += 1;
+        }
+        if let Some(i) = m.reading.intent.filter(|i| i.is_substantive()) {
+            if !intents.contains(&i) {
+                intents.push(i);
+            }
+        }
         let hot = m.reading.emotion(CueKind::Anger) > 0.0 || m.reading.emotion(CueKind::Threat) > 0.0;
         angry |= hot;
         if hot {
             // What this message and the one before it said besides the anger itself.
             for prev in a.messages[k.saturating_sub(1)..=k].iter() {
                 for c in &prev.reading.cues {
-                    if !matches!(c.kind, CueKind::Anger | CueKind::Threat) && c.text.chars().count() <= 12 && !triggers.contains(&c.text) {
+                    // Words, not punctuation runs or emoji: those are how anger shows, not what set it off.
+                    let wordy = c.text.chars().any(|ch| ch.is_alphabetic());
+                    if !matches!(c.kind, CueKind::Anger | CueKind::Threat) && wordy && c.text.chars().count() <= 12 && !triggers.contains(&c.text) {
                         triggers.push(c.text.clone());
                     }
+                }
+            }
+            // And what the conversation had come to by then.
+            for s in a.signals.iter().filter(|s| s.index <= m.index) {
+                let name = serde_json::to_value(s.kind).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default();
+                if !situations.contains(&name) {
+                    situations.push(name);
                 }
             }
         }
@@ -66,14 +171,23 @@ pub fn record_of(conv: &Conversation, a: &Analysis, day: i32) -> ConversationRec
     let ended_well = last_customer.is_some_and(|m| m.reading.polarity >= -0.1 || m.reading.intent == Some(Intent::Thanks))
         && conv.messages.last().is_some_and(|m| m.role != Role::Customer || last_customer.is_some_and(|l| l.reading.polarity > 0.1));
     ConversationRecord {
+        id: String::new(),
+        ts: 0.0,
         day,
+        lang: (!conv.messages.is_empty()).then(|| crate::suggest::language(conv)),
+        site: String::new(),
         intent: a.intent,
+        intents,
         product: conv.order.as_ref().and_then(|o| o.product.clone()),
+        cues,
         triggers,
+        situations,
         angry,
         repeated: a.signal(SignalKind::Repetition).is_some(),
         ended_well,
         risk: a.risk.score,
+        style: String::new(),
+        text: None,
     }
 }
 
@@ -93,130 +207,284 @@ pub struct Spike {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 pub struct ReplyStats {
     pub entry: String,
+    pub shown: u32,
     pub accepted: u32,
     pub edited: u32,
     pub dismissed: u32,
-    /// Share of uses after which the conversation ended well (None until known).
+    /// Share of uses (accepted or edited) after which the conversation ended well.
     pub ended_well_rate: Option<f32>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+pub struct StyleStats {
+    pub style: String,
+    pub conversations: u32,
+    /// Share of this style's conversations that ended well.
+    pub ended_well_rate: f32,
+    pub accepted: u32,
+    pub edited: u32,
+    pub dismissed: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+pub struct ExceptionStats {
+    pub kind: String,
+    pub requested: u32,
+    pub approved: u32,
+    pub denied: u32,
+}
+
+/// Which records to aggregate: days `from..=to` (inclusive), one language or both.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct Filter {
+    pub from: i32,
+    pub to: i32,
+    #[serde(default)]
+    pub lang: Option<Lang>,
+}
+
+impl Filter {
+    fn lang_ok(&self, l: Option<Lang>) -> bool {
+        self.lang.is_none() || l.is_none() || l == self.lang
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 pub struct Insights {
     pub conversations: u32,
-    /// (day, topic, count), topics being intents.
+    pub angry: u32,
+    pub repeated: u32,
+    pub ended_well_rate: f32,
+    /// (day, intent, count), from a week before the range (for context) to its end.
     pub intents_by_day: Vec<(i32, String, u32)>,
+    /// (day, product, count), likewise.
+    pub products_by_day: Vec<(i32, String, u32)>,
     pub spikes: Vec<Spike>,
+    /// Cue kind → how many cues of it customers showed.
+    pub cue_totals: Vec<(String, u32)>,
     /// Terms most often followed by anger or threats, with counts.
     pub upset_triggers: Vec<(String, u32)>,
+    /// Situations (signal kinds) most often present when anger came.
+    pub upset_situations: Vec<(String, u32)>,
     /// Intents whose conversations most often had the same question asked again.
     pub repeated_hotspots: Vec<(String, u32)>,
     pub replies: Vec<ReplyStats>,
+    pub styles: Vec<StyleStats>,
+    pub exceptions: Vec<ExceptionStats>,
     pub exceptions_requested: u32,
     pub exceptions_approved: u32,
-    pub ended_well_rate: f32,
 }
 
-/// Aggregate records within [from, to] (days, inclusive).
-pub fn aggregate(convs: &[ConversationRecord], sugg: &[SuggestionRecord], exc: &[ExceptionRecord], from: i32, to: i32) -> Insights {
+fn ranked<K: Into<String>>(m: HashMap<K, u32>, keep: usize) -> Vec<(String, u32)> {
+    let mut v: Vec<(String, u32)> = m.into_iter().map(|(k, n)| (k.into(), n)).collect();
+    v.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    v.truncate(keep);
+    v
+}
+
+/// Aggregate the stored records the filter selects. Runs in the core so that the dashboard only
+/// draws: 100,000 records take milliseconds (`cargo bench --bench engine`).
+pub fn aggregate(convs: &[ConversationRecord], sugg: &[SuggestionRecord], exc: &[ExceptionRecord], f: Filter) -> Insights {
+    let (from, to) = (f.from, f.to);
     let mut ins = Insights::default();
-    let mut per_day: HashMap<(i32, String), u32> = HashMap::new();
+    let mut per_day: HashMap<(i32, &str), u32> = HashMap::new();
     let mut triggers: HashMap<&str, u32> = HashMap::new();
-    let mut repeated: HashMap<String, u32> = HashMap::new();
+    let mut situations: HashMap<&str, u32> = HashMap::new();
+    let mut repeated: HashMap<&str, u32> = HashMap::new();
+    let mut cue_totals = vec![0u32; CueKind::ALL.len()];
+    let mut styles: HashMap<&str, (StyleStats, u32)> = HashMap::new();
+    let mut ended: HashMap<&str, bool> = HashMap::new();
     let mut well = 0u32;
     // Topic counts over a 7-day lead-in before `from` too, so a spike on the first day shows.
-    for c in convs.iter().filter(|c| c.day >= from - 7 && c.day <= to) {
-        let topics = c.intent.map(|i| i.as_str().to_string()).into_iter().chain(c.product.clone());
-        for t in topics {
+    for c in convs.iter().filter(|c| c.day >= from - 7 && c.day <= to && f.lang_ok(c.lang)) {
+        if !c.id.is_empty() {
+            ended.insert(c.id.as_str(), c.ended_well);
+        }
+        for t in c.intent.map(|i| i.as_str()).into_iter().chain(c.product.as_deref()) {
             *per_day.entry((c.day, t)).or_default() += 1;
         }
         if c.day < from {
             continue;
         }
         ins.conversations += 1;
-        if c.ended_well {
-            well += 1;
+        well += c.ended_well as u32;
+        for (k, n) in c.cues.iter().enumerate().take(cue_totals.len()) {
+            cue_totals[k] += n;
         }
         if c.angry {
+            ins.angry += 1;
             for t in &c.triggers {
                 *triggers.entry(t.as_str()).or_default() += 1;
             }
+            for s in &c.situations {
+                *situations.entry(s.as_str()).or_default() += 1;
+            }
         }
         if c.repeated {
-            *repeated.entry(c.intent.map(|i| i.as_str()).unwrap_or("other").to_string()).or_default() += 1;
+            ins.repeated += 1;
+            *repeated.entry(c.intent.map(|i| i.as_str()).unwrap_or("other")).or_default() += 1;
         }
+        let s = styles.entry(c.style.as_str()).or_insert_with(|| (StyleStats { style: c.style.clone(), ..Default::default() }, 0));
+        s.0.conversations += 1;
+        s.1 += c.ended_well as u32;
     }
     ins.ended_well_rate = if ins.conversations > 0 { well as f32 / ins.conversations as f32 } else { 0.0 };
-    let mut days: Vec<(i32, String, u32)> = per_day.iter().filter(|((d, t), _)| *d >= from && Intent::parse(t).is_some()).map(|((d, t), n)| (*d, t.clone(), *n)).collect();
+    let is_intent = |t: &str| Intent::parse(t).is_some();
+    // The series include the lead-in week, so a short range still shows what "usual" looked like.
+    let mut days: Vec<(i32, String, u32)> = per_day.iter().filter(|(&(_, t), _)| is_intent(t)).map(|((d, t), n)| (*d, t.to_string(), *n)).collect();
     days.sort();
     ins.intents_by_day = days;
+    let mut prods: Vec<(i32, String, u32)> = per_day.iter().filter(|(&(_, t), _)| !is_intent(t)).map(|((d, t), n)| (*d, t.to_string(), *n)).collect();
+    prods.sort();
+    ins.products_by_day = prods;
     // Spikes: a day well above the week before it (at least 5, twice the mean, 3 sd).
     let mut spikes = Vec::new();
     for ((day, topic), n) in per_day.iter().filter(|((d, _), _)| *d >= from) {
-        let prev: Vec<f32> = (1..=7).map(|k| per_day.get(&(day - k, topic.clone())).copied().unwrap_or(0) as f32).collect();
+        let prev: Vec<f32> = (1..=7).map(|k| per_day.get(&(day - k, *topic)).copied().unwrap_or(0) as f32).collect();
         let mean = prev.iter().sum::<f32>() / 7.0;
         let sd = (prev.iter().map(|x| (x - mean).powi(2)).sum::<f32>() / 7.0).sqrt();
         let n = *n as f32;
         if n >= 5.0 && n >= 2.0 * mean.max(1.0) && n >= mean + 3.0 * sd.max(0.5) {
-            let label_zh = Intent::parse(topic).map(|i| i.zh().to_string()).unwrap_or_else(|| topic.clone());
-            let label_en = Intent::parse(topic).map(|i| i.en().to_string()).unwrap_or_else(|| topic.clone());
+            let intent = Intent::parse(topic);
+            let label_zh = intent.map(|i| i.zh().to_string()).unwrap_or_else(|| topic.to_string());
+            let label_en = intent.map(|i| i.en().to_string()).unwrap_or_else(|| topic.to_string());
+            let (what_zh, what_en) = if intent.is_some() {
+                ("商品页和自动回复是否把这件事说清楚", "the product page and auto-replies cover it")
+            } else {
+                ("这个商品的详情页是否回答了客户最常问的问题", "this product's page answers what customers keep asking")
+            };
             spikes.push(Spike {
-                topic: topic.clone(),
+                topic: topic.to_string(),
                 day: *day,
                 count: n as u32,
                 baseline: (mean * 10.0).round() / 10.0,
-                note_zh: format!(
-                    "最近很多客户在问「{label_zh}」：当天{}次，平时每天约{:.1}次。建议检查商品页和自动回复是否把这件事说清楚，补充后可以减少这类咨询。",
-                    n as u32, mean
-                ),
+                note_zh: format!("最近很多客户在问「{label_zh}」：当天{}次，之前一周平均每天约{:.1}次。建议检查{what_zh}，补充后可以减少这类咨询。", n as u32, mean),
                 note_en: format!(
-                    "Many customers are asking about \"{label_en}\": {} on that day against about {:.1} a day before. Check whether the product page and auto-replies cover it; adding it could cut these chats.",
+                    "Many customers are asking about \"{label_en}\": {} on that day against about {:.1} a day the week before. Check whether {what_en}; adding it could cut these chats.",
                     n as u32, mean
                 ),
             });
         }
     }
-    spikes.sort_by(|a, b| (b.day, b.count).cmp(&(a.day, a.count)));
+    spikes.sort_by(|a, b| (b.day, b.count, &a.topic).cmp(&(a.day, a.count, &b.topic)));
     ins.spikes = spikes;
-    let mut t: Vec<(String, u32)> = triggers.into_iter().map(|(k, v)| (k.to_string(), v)).collect();
-    t.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-    t.truncate(20);
-    ins.upset_triggers = t;
-    let mut r: Vec<(String, u32)> = repeated.into_iter().collect();
-    r.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-    ins.repeated_hotspots = r;
+    ins.cue_totals = CueKind::ALL.iter().map(|k| (k.as_str().to_string(), cue_totals[k.index()])).filter(|(_, n)| *n > 0).collect();
+    ins.cue_totals.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    ins.upset_triggers = ranked(triggers, 20);
+    ins.upset_situations = ranked(situations, 10);
+    ins.repeated_hotspots = ranked(repeated, 10);
+    // Replies: (stats, uses whose conversation outcome is known, of which ended well).
     let mut replies: HashMap<&str, (ReplyStats, u32, u32)> = HashMap::new();
-    for s in sugg.iter().filter(|s| s.day >= from && s.day <= to) {
+    for s in sugg.iter().filter(|s| s.day >= from && s.day <= to && f.lang_ok(s.lang)) {
         let e = replies.entry(s.entry.as_str()).or_insert_with(|| (ReplyStats { entry: s.entry.clone(), ..Default::default() }, 0, 0));
-        match s.outcome {
-            Outcome::Accepted => e.0.accepted += 1,
-            Outcome::Edited => e.0.edited += 1,
-            Outcome::Dismissed => e.0.dismissed += 1,
+        match s.event {
+            SuggestionEvent::Shown => e.0.shown += 1,
+            SuggestionEvent::Accepted => e.0.accepted += 1,
+            SuggestionEvent::Edited => e.0.edited += 1,
+            SuggestionEvent::Dismissed => e.0.dismissed += 1,
         }
-        if s.outcome != Outcome::Dismissed {
-            if let Some(w) = s.ended_well {
-                e.2 += 1;
-                if w {
-                    e.1 += 1;
-                }
+        if matches!(s.event, SuggestionEvent::Accepted | SuggestionEvent::Edited) {
+            if let Some(&w) = ended.get(s.conv.as_str()) {
+                e.1 += 1;
+                e.2 += w as u32;
+            }
+        }
+        if s.event != SuggestionEvent::Shown {
+            let st = styles.entry(s.style.as_str()).or_insert_with(|| (StyleStats { style: s.style.clone(), ..Default::default() }, 0));
+            match s.event {
+                SuggestionEvent::Accepted => st.0.accepted += 1,
+                SuggestionEvent::Edited => st.0.edited += 1,
+                _ => st.0.dismissed += 1,
             }
         }
     }
     let mut rs: Vec<ReplyStats> = replies
         .into_values()
-        .map(|(mut s, good, known)| {
+        .map(|(mut s, known, good)| {
             s.ended_well_rate = (known > 0).then(|| good as f32 / known as f32);
             s
         })
         .collect();
-    rs.sort_by(|a, b| (b.accepted + b.edited).cmp(&(a.accepted + a.edited)).then(a.entry.cmp(&b.entry)));
+    rs.sort_by(|a, b| (b.accepted + b.edited, b.shown).cmp(&(a.accepted + a.edited, a.shown)).then(a.entry.cmp(&b.entry)));
     ins.replies = rs;
-    for e in exc.iter().filter(|e| e.day >= from && e.day <= to) {
-        ins.exceptions_requested += 1;
-        if e.approved == Some(true) {
-            ins.exceptions_approved += 1;
+    let mut st: Vec<StyleStats> = styles
+        .into_values()
+        .filter(|(s, _)| !s.style.is_empty())
+        .map(|(mut s, good)| {
+            s.ended_well_rate = if s.conversations > 0 { good as f32 / s.conversations as f32 } else { 0.0 };
+            s
+        })
+        .collect();
+    st.sort_by(|a, b| b.conversations.cmp(&a.conversations).then(a.style.cmp(&b.style)));
+    ins.styles = st;
+    let mut kinds: HashMap<&str, ExceptionStats> = HashMap::new();
+    for e in exc.iter().filter(|e| e.day >= from && e.day <= to && f.lang_ok(e.lang)) {
+        let k = kinds.entry(e.kind.as_str()).or_insert_with(|| ExceptionStats { kind: e.kind.clone(), ..Default::default() });
+        k.requested += 1;
+        match e.approved {
+            Some(true) => k.approved += 1,
+            Some(false) => k.denied += 1,
+            None => {}
         }
     }
+    let mut ks: Vec<ExceptionStats> = kinds.into_values().collect();
+    ks.sort_by(|a, b| b.requested.cmp(&a.requested).then(a.kind.cmp(&b.kind)));
+    ins.exceptions_requested = ks.iter().map(|k| k.requested).sum();
+    ins.exceptions_approved = ks.iter().map(|k| k.approved).sum();
+    ins.exceptions = ks;
     ins
+}
+
+/// What the dashboard hands over: the three tables as stored.
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct Stored {
+    #[serde(default)]
+    pub conversations: Vec<ConversationRecord>,
+    #[serde(default)]
+    pub events: Vec<SuggestionRecord>,
+    #[serde(default)]
+    pub exceptions: Vec<ExceptionRecord>,
+}
+
+/// Aggregate from JSON (the dashboard's path into the core). Records that do not parse are an
+/// error, not silently dropped: the dashboard shows it.
+pub fn aggregate_json(stored: &str, f: Filter) -> crate::Result<Insights> {
+    let s: Stored = serde_json::from_str(stored)?;
+    Ok(aggregate(&s.conversations, &s.events, &s.exceptions, f))
+}
+
+/// The names the dashboard shows for what records store as codes, in one language: intents, cue
+/// kinds, situations, exception kinds and styles (`{"intent": {"refund": "退款"}, ...}`).
+pub fn labels(zh: bool) -> serde_json::Value {
+    let pick = |z: &str, e: &str| if zh { z.to_string() } else { e.to_string() };
+    let intent: serde_json::Map<String, serde_json::Value> = Intent::ALL.iter().map(|i| (i.as_str().to_string(), pick(i.zh(), i.en()).into())).collect();
+    let cue: serde_json::Map<String, serde_json::Value> = CueKind::ALL.iter().map(|k| (k.as_str().to_string(), pick(k.zh(), k.en()).into())).collect();
+    serde_json::json!({
+        "intent": intent,
+        "cue": cue,
+        "situation": {
+            "burst": pick("连续发很多消息", "many messages in a burst"),
+            "repetition": pick("同一个问题问了又问", "the same question asked again"),
+            "tone_shift": pick("语气突然变冷淡", "tone suddenly curt"),
+            "waiting": pick("等了很久没人回", "left waiting for an answer"),
+        },
+        "exception": {
+            "return_window": pick("超出退货期限", "return past the window"),
+            "refund_limit": pick("退款超出权限", "refund above the limit"),
+            "price_protection": pick("价保过期", "price protection after the window"),
+            "compensation": pick("补偿/赠品", "compensation or gift"),
+            "expedite": pick("加急发货", "expedited shipping"),
+            "fee_waiver": pick("免运费/手续费", "fee waiver"),
+        },
+        "style": {
+            "qin": pick("亲", "亲 (warm)"),
+            "nin": pick("您", "您 (formal)"),
+            "plain": pick("未定", "plain"),
+            "qin+emoji": pick("亲 + 表情", "亲 + emoji"),
+            "nin+emoji": pick("您 + 表情", "您 + emoji"),
+            "plain+emoji": pick("表情", "emoji"),
+        },
+    })
 }
 
 #[cfg(test)]
@@ -226,7 +494,17 @@ mod tests {
     use crate::conversation::Message;
 
     fn rec(day: i32, intent: Intent, product: Option<&str>) -> ConversationRecord {
-        ConversationRecord { day, intent: Some(intent), product: product.map(str::to_string), triggers: vec![], angry: false, repeated: false, ended_well: true, risk: 10 }
+        let an = Analyzer::new().unwrap();
+        let c = Conversation::from_turns(&[(Role::Customer, "你好".into())]);
+        let mut r = record_of(&c, &an.analyze(&c), day);
+        r.intent = Some(intent);
+        r.product = product.map(str::to_string);
+        r.ended_well = true;
+        r
+    }
+
+    fn all(from: i32, to: i32) -> Filter {
+        Filter { from, to, lang: None }
     }
 
     #[test]
@@ -241,36 +519,92 @@ mod tests {
         for _ in 0..9 {
             v.push(rec(14, Intent::ProductQuestion, Some("保温杯")));
         }
-        let ins = aggregate(&v, &[], &[], 7, 14);
+        let ins = aggregate(&v, &[], &[], all(7, 14));
         let s = ins.spikes.iter().find(|s| s.topic == "保温杯").expect("spike");
         assert_eq!((s.day, s.count), (14, 9));
-        assert!(s.note_zh.contains("保温杯") && s.note_zh.contains("9次"));
+        assert!(s.note_zh.contains("保温杯") && s.note_zh.contains("9次"), "{}", s.note_zh);
         assert!(!ins.spikes.iter().any(|s| s.topic == "logistics"), "steady topics do not spike");
+        assert!(ins.products_by_day.contains(&(14, "保温杯".into(), 9)));
+        assert!(ins.intents_by_day.contains(&(14, "product_question".into(), 9)));
     }
 
     #[test]
-    fn triggers_replies_and_exceptions() {
+    fn triggers_situations_replies_styles_and_exceptions() {
         let an = Analyzer::new().unwrap();
         let m = |role, t: &str| Message { role, text: t.into(), time: None, id: None };
         let c = Conversation {
-            messages: vec![m(Role::Customer, "快递怎么还没到？"), m(Role::Agent, "亲，在路上"), m(Role::Customer, "上次也是这么说的，气死了，我要投诉")],
+            messages: vec![m(Role::Customer, "快递怎么还没到？"), m(Role::Agent, "亲，在路上"), m(Role::Customer, "快递怎么还没到啊？？"), m(Role::Customer, "上次也是这么说的，气死了，我要投诉")],
             ..Default::default()
         };
-        let r = record_of(&c, &an.analyze(&c), 100);
+        let mut r = record_of(&c, &an.analyze(&c), 100);
         assert!(r.angry && r.triggers.iter().any(|t| t == "上次也是"), "{:?}", r.triggers);
+        assert!(r.situations.iter().any(|s| s == "repetition"), "{:?}", r.situations);
+        assert!(r.cues[CueKind::Threat.index()] >= 1 && r.intents.contains(&Intent::Logistics));
         assert!(!r.ended_well);
+        r.id = "c1".into();
+        r.style = "qin".into();
+        let mut good = rec(100, Intent::Logistics, None);
+        good.id = "c2".into();
+        good.style = "qin".into();
+        let ev = |conv: &str, entry: &str, event| SuggestionRecord { ts: 0.0, day: 100, conv: conv.into(), lang: Some(Lang::Zh), entry: entry.into(), event, style: "qin".into() };
         let s = vec![
-            SuggestionRecord { day: 100, entry: "zh.logistics.status".into(), outcome: Outcome::Accepted, ended_well: Some(true) },
-            SuggestionRecord { day: 100, entry: "zh.logistics.status".into(), outcome: Outcome::Edited, ended_well: Some(false) },
-            SuggestionRecord { day: 100, entry: "zh.generic".into(), outcome: Outcome::Dismissed, ended_well: None },
+            ev("c2", "zh.logistics.status", SuggestionEvent::Shown),
+            ev("c2", "zh.logistics.status", SuggestionEvent::Accepted),
+            ev("c1", "zh.logistics.status", SuggestionEvent::Edited),
+            ev("c1", "zh.generic", SuggestionEvent::Dismissed),
         ];
-        let e = vec![ExceptionRecord { day: 100, kind: "return_window".into(), approved: Some(true) }, ExceptionRecord { day: 100, kind: "return_window".into(), approved: None }];
-        let ins = aggregate(&[r], &s, &e, 90, 110);
-        assert_eq!(ins.upset_triggers[0].1, 1);
-        assert_eq!(ins.replies[0].entry, "zh.logistics.status");
-        assert_eq!(ins.replies[0].ended_well_rate, Some(0.5));
-        assert_eq!((ins.exceptions_requested, ins.exceptions_approved), (2, 1));
-        assert_eq!(ins.conversations, 1);
+        let exc = |approved| ExceptionRecord { id: String::new(), ts: 0.0, day: 100, conv: "c1".into(), lang: Some(Lang::Zh), kind: "return_window".into(), approved };
+        let e = vec![exc(Some(true)), exc(None), exc(Some(false))];
+        let ins = aggregate(&[r, good], &s, &e, all(90, 110));
+        assert_eq!(ins.upset_triggers.iter().find(|t| t.0 == "上次也是").map(|t| t.1), Some(1));
+        assert_eq!(ins.upset_situations[0], ("repetition".to_string(), 1));
+        let top = &ins.replies[0];
+        assert_eq!((top.entry.as_str(), top.shown, top.accepted, top.edited), ("zh.logistics.status", 1, 1, 1));
+        assert_eq!(top.ended_well_rate, Some(0.5), "one use settled its conversation, one did not");
+        assert_eq!(ins.styles[0].style, "qin");
+        assert_eq!((ins.styles[0].conversations, ins.styles[0].ended_well_rate, ins.styles[0].dismissed), (2, 0.5, 1));
+        assert_eq!(ins.exceptions[0], ExceptionStats { kind: "return_window".into(), requested: 3, approved: 1, denied: 1 });
+        assert_eq!((ins.conversations, ins.angry, ins.repeated), (2, 1, 1));
+    }
+
+    #[test]
+    fn the_filter_selects_days_and_language() {
+        let mut zh = rec(10, Intent::Refund, None);
+        zh.lang = Some(Lang::Zh);
+        let mut en = rec(10, Intent::Refund, None);
+        en.lang = Some(Lang::En);
+        let old = rec(2, Intent::Refund, None);
+        let v = vec![zh, en, old];
+        assert_eq!(aggregate(&v, &[], &[], all(5, 12)).conversations, 2);
+        assert_eq!(aggregate(&v, &[], &[], Filter { from: 5, to: 12, lang: Some(Lang::En) }).conversations, 1);
+        assert_eq!(aggregate(&v, &[], &[], all(0, 12)).conversations, 3);
+    }
+
+    #[test]
+    fn records_from_the_first_release_still_load() {
+        // Written before ids, timestamps, languages and cue counts were kept.
+        let old = r#"{"conversations":[{"day":20000,"intent":"refund","product":null,"triggers":[],"angry":false,"repeated":false,"ended_well":true,"risk":5}],
+                     "exceptions":[{"day":20000,"kind":"return_window","approved":true}]}"#;
+        let ins = aggregate_json(old, all(19990, 20010)).unwrap();
+        assert_eq!((ins.conversations, ins.exceptions_approved), (1, 1));
+        assert!(aggregate_json(r#"{"conversations":[{"day":"x"}]}"#, all(0, 1)).is_err(), "a damaged record is reported");
+    }
+
+    #[test]
+    fn every_stored_code_has_a_label_in_both_languages() {
+        for zh in [true, false] {
+            let l = labels(zh);
+            for i in Intent::ALL {
+                assert!(l["intent"][i.as_str()].as_str().is_some_and(|s| !s.is_empty()));
+            }
+            for k in ["burst", "repetition", "tone_shift", "waiting"] {
+                let v = serde_json::to_value(k).unwrap();
+                assert!(l["situation"][v.as_str().unwrap()].is_string(), "{k}");
+            }
+            for k in ["return_window", "refund_limit", "price_protection", "compensation", "expedite", "fee_waiver"] {
+                assert!(l["exception"][k].is_string(), "{k}");
+            }
+        }
     }
 
     #[test]

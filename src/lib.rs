@@ -13,6 +13,7 @@ pub mod error;
 pub mod eval;
 pub mod facts;
 pub mod insights;
+pub mod privacy;
 pub mod kinds;
 pub mod learning;
 pub mod lexicon;

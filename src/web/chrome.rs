@@ -15,8 +15,12 @@ extern "C" {
     #[wasm_bindgen(js_namespace = ["chrome", "i18n"], js_name = getUILanguage)]
     fn i18n_ui_language() -> String;
 
-    #[wasm_bindgen(js_namespace = ["chrome", "storage", "local"], js_name = set)]
-    fn storage_local_set(items: &JsValue);
+    /// `store.js`, handed over by panel.js: the IndexedDB database (errors come back through
+    /// `panel_store_error`).
+    #[wasm_bindgen(js_namespace = duxinStore, js_name = putJson)]
+    fn store_put_json(table: &str, json: &str);
+    #[wasm_bindgen(js_namespace = duxinStore, js_name = setKv)]
+    fn store_set_kv(key: &str, json: &str);
 
     #[wasm_bindgen(js_name = Object)]
     pub type JsPort;
@@ -118,9 +122,12 @@ pub fn ui_language() -> String {
     i18n_ui_language()
 }
 
-/// Keep one JSON value in chrome.storage.local (on this machine only).
-pub fn store(key: &str, json: &str) {
-    let o = js_sys::Object::new();
-    let _ = js_sys::Reflect::set(&o, &key.into(), &json.into());
-    storage_local_set(&o);
+/// Keep one record (JSON) in a table of the local database.
+pub fn db_put(table: &str, json: &str) {
+    store_put_json(table, json);
+}
+
+/// Keep one JSON value (learned ranking, style) in the local database.
+pub fn kv_set(key: &str, json: &str) {
+    store_set_kv(key, json);
 }

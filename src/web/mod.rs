@@ -22,8 +22,18 @@ pub(crate) struct Panel {
     style: crate::style::Style,
     /// Agent messages of the open conversation already learned from.
     seen_agent: usize,
-    /// Exception requests and their outcomes, as stored.
-    exceptions: Vec<crate::insights::ExceptionRecord>,
+    /// The exception request made in this conversation and not answered yet.
+    open_request: Option<crate::insights::ExceptionRecord>,
+    /// The site profile in use (part of a conversation's stored key).
+    site: String,
+    /// The agent keeps (masked) conversation texts in the local database.
+    store_text: bool,
+    /// The customer turn whose suggestions were last recorded as shown.
+    shown_key: Option<String>,
+    /// Entries the agent dismissed for this customer turn (not offered again until the next one).
+    hidden: (String, Vec<String>),
+    /// The stored key of the open conversation.
+    conv_id: String,
     /// The shop's own replies, as stored.
     custom: Vec<crate::knowledge::CustomReply>,
     /// What the agent did with earlier suggestions (kept in chrome.storage.local).
@@ -88,14 +98,15 @@ pub fn panel_insert(text: String, mode: String) -> bool {
 }
 
 /// Entry point called by `panel.js` once the module is instantiated.
-/// `stored` holds what this machine keeps for Duxin (chrome.storage.local), each value a string:
-/// `lang` (the options page's choice: "zh_CN", "en" or "" for the browser's), `messages` (that
-/// locale's messages.json), `learned`, `kb_custom`, `policy`, `exceptions`.
+/// `stored` holds what this machine keeps for Duxin, each value a string: from chrome.storage.local
+/// (settings) `lang` (the options page's choice: "zh_CN", "en" or "" for the browser's),
+/// `messages` (that locale's messages.json), `policy`, `store_text` ("1" to keep masked texts);
+/// from the IndexedDB store `learned`, `style` and `kb_custom` (all the shop's replies as JSON).
 #[wasm_bindgen]
 pub fn start_panel(stored: JsValue) -> Result<(), JsValue> {
     let get = |k: &str| js_sys::Reflect::get(&stored, &k.into()).ok().and_then(|v| v.as_string()).unwrap_or_default();
     let (lang, messages, learned, custom, policy) = (get("lang"), get("messages"), get("learned"), get("kb_custom"), get("policy"));
-    let exceptions: Vec<crate::insights::ExceptionRecord> = serde_json::from_str(&get("exceptions")).unwrap_or_default();
+    let store_text = get("store_text") == "1";
     let style: crate::style::Style = serde_json::from_str(&get("style")).unwrap_or_default();
     chrome::set_messages(&messages);
     let zh = if lang.is_empty() { chrome::ui_language().to_lowercase().starts_with("zh") } else { lang.starts_with("zh") };
@@ -112,7 +123,12 @@ pub fn start_panel(stored: JsValue) -> Result<(), JsValue> {
     }
     let panel: Shared = Rc::new(RefCell::new(Panel {
         learned: crate::learning::Learned::from_json(&learned),
-        exceptions,
+        open_request: None,
+        site: String::new(),
+        store_text,
+        shown_key: None,
+        hidden: (String::new(), Vec::new()),
+        conv_id: String::new(),
         style,
         seen_agent: 0,
         custom,
@@ -167,11 +183,17 @@ fn on_message(p: &Shared, v: JsValue) {
             let paint = {
                 let mut st = p.borrow_mut();
                 let analysis = st.analyzer.analyze(&conversation);
-                let suggestions = crate::suggest::suggest_learned(&conversation, &analysis, &st.knowledge, Some(&st.style), Some(&st.learned));
+                let mut suggestions = crate::suggest::suggest_learned(&conversation, &analysis, &st.knowledge, Some(&st.style), Some(&st.learned));
+                let turn = turn_key(&conversation, &analysis, &site.profile);
+                if st.hidden.0 != turn {
+                    st.hidden = (turn, Vec::new());
+                }
+                suggestions.replies.retain(|r| !st.hidden.1.contains(&r.entry));
                 let paint = ToPage::Paint { highlights: highlights(&analysis, st.zh) };
                 let changed = st.model.as_ref().is_none_or(|m| m.suggestions != suggestions);
                 st.model = Some(PanelModel { analysis, suggestions });
                 st.conversation = Some(conversation);
+                st.site = site.profile.clone();
                 st.status = Status::Reading { profile: site.profile, matched: site.matched, composer: site.composer };
                 if changed {
                     st.selected = 0;
@@ -180,6 +202,7 @@ fn on_message(p: &Shared, v: JsValue) {
             };
             send(p, &paint);
             view::render(p);
+            remember_conversation(p);
         }
         ToPanel::NoConsole { site } => {
             {
@@ -247,9 +270,8 @@ pub(crate) fn save_last_sent(p: &Shared) {
         text,
     };
     p.borrow_mut().knowledge.add_custom(std::slice::from_ref(&reply));
+    chrome::db_put("knowledge", &serde_json::to_string(&reply).unwrap_or_default());
     p.borrow_mut().custom.push(reply);
-    let json = serde_json::to_string(&p.borrow().custom).unwrap_or_default();
-    chrome::store("kb_custom", &json);
     p.borrow_mut().note = Some(chrome::msg("saved_reply"));
     rerank(p);
 }
@@ -259,31 +281,146 @@ fn rerank(p: &Shared) {
     if let Some(c) = conv {
         let mut st = p.borrow_mut();
         let a = st.analyzer.analyze(&c);
-        let s = crate::suggest::suggest_learned(&c, &a, &st.knowledge, Some(&st.style), Some(&st.learned));
+        let mut s = crate::suggest::suggest_learned(&c, &a, &st.knowledge, Some(&st.style), Some(&st.learned));
+        s.replies.retain(|r| !st.hidden.1.contains(&r.entry));
         st.model = Some(PanelModel { analysis: a, suggestions: s });
         st.selected = 0;
     }
     view::render(p);
 }
 
+/// Now (ms since 1970) and the agent's local day (days since 1970-01-01).
+fn now_and_day() -> (f64, i32) {
+    let now = js_sys::Date::now();
+    let offset_min = js_sys::Date::new_0().get_timezone_offset();
+    (now, ((now - offset_min * 60_000.0) / 86_400_000.0).floor() as i32)
+}
+
+fn lang_of(p: &Shared) -> Option<crate::kinds::Lang> {
+    p.borrow().conversation.as_ref().map(crate::suggest::language)
+}
+
+/// Identifies the customer turn being answered: the conversation and its latest customer message.
+fn turn_key(conv: &crate::conversation::Conversation, a: &crate::analysis::Analysis, site: &str) -> String {
+    format!("{}:{}", crate::privacy::conversation_key(conv, site), a.latest_customer().map(|m| m.index).unwrap_or(0))
+}
+
+/// Keep the open conversation's summary (no text unless the agent chose to keep masked texts),
+/// and record the suggestions shown for a new customer turn.
+fn remember_conversation(p: &Shared) {
+    let (now, day) = now_and_day();
+    let (rec, shown) = {
+        let mut st = p.borrow_mut();
+        let (Some(conv), Some(model)) = (st.conversation.as_ref(), st.model.as_ref()) else { return };
+        if !conv.messages.iter().any(|m| m.role == crate::conversation::Role::Customer) {
+            return;
+        }
+        let mut rec = crate::insights::record_of(conv, &model.analysis, day);
+        rec.id = crate::privacy::conversation_key(conv, &st.site);
+        rec.ts = now;
+        rec.site = st.site.clone();
+        rec.style = crate::insights::style_label(&st.style);
+        if st.store_text {
+            rec.text = Some(crate::privacy::masked_lines(conv));
+        }
+        // One "shown" event per reply per customer turn, however often the page re-renders.
+        let turn = turn_key(conv, &model.analysis, &st.site);
+        let shown: Vec<String> = if st.shown_key.as_deref() != Some(turn.as_str()) { model.suggestions.replies.iter().map(|r| r.entry.clone()).collect() } else { Vec::new() };
+        st.shown_key = Some(turn);
+        if st.conv_id != rec.id {
+            st.open_request = None;
+        }
+        st.conv_id = rec.id.clone();
+        (rec, shown)
+    };
+    chrome::db_put("conversations", &serde_json::to_string(&rec).unwrap_or_default());
+    for entry in shown {
+        suggestion_event(p, entry, crate::insights::SuggestionEvent::Shown);
+    }
+}
+
+fn suggestion_event(p: &Shared, entry: String, event: crate::insights::SuggestionEvent) {
+    let (ts, day) = now_and_day();
+    let rec = {
+        let st = p.borrow();
+        crate::insights::SuggestionRecord { ts, day, conv: st.conv_id.clone(), lang: st.conversation.as_ref().map(crate::suggest::language), entry, event, style: crate::insights::style_label(&st.style) }
+    };
+    chrome::db_put("events", &serde_json::to_string(&rec).unwrap_or_default());
+}
+
+/// The agent sent (or copied) the exception request: keep it as requested, once per conversation
+/// and kind, until the supervisor's answer is marked.
+pub(crate) fn exception_requested(p: &Shared) {
+    if let Some((rec, true)) = open_request(p) {
+        chrome::db_put("exceptions", &serde_json::to_string(&rec).unwrap_or_default());
+    }
+}
+
+/// The open request for the exception shown now, and whether it was just opened.
+fn open_request(p: &Shared) -> Option<(crate::insights::ExceptionRecord, bool)> {
+    let kind = p.borrow().model.as_ref().and_then(|m| m.suggestions.exception.as_ref().map(|e| e.kind.clone()))?;
+    let kind = serde_json::to_value(&kind).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default();
+    if let Some(r) = p.borrow().open_request.as_ref().filter(|r| r.kind == kind) {
+        return Some((r.clone(), false));
+    }
+    let (ts, day) = now_and_day();
+    let lang = lang_of(p);
+    let mut st = p.borrow_mut();
+    let rec = crate::insights::ExceptionRecord { id: format!("{}:{}:{}", st.conv_id, kind, ts as u64), ts, day, conv: st.conv_id.clone(), lang, kind, approved: None };
+    st.open_request = Some(rec.clone());
+    Some((rec, true))
+}
+
 /// The supervisor answered an exception request: keep the outcome (for the approval rate).
 pub(crate) fn exception_outcome(p: &Shared, approved: bool) {
-    let kind = p.borrow().model.as_ref().and_then(|m| m.suggestions.exception.as_ref().map(|e| e.kind.clone()));
-    let Some(kind) = kind else { return };
-    let day = (js_sys::Date::now() / 86_400_000.0).floor() as i32;
-    let rec = crate::insights::ExceptionRecord { day, kind: serde_json::to_value(&kind).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default(), approved: Some(approved) };
-    let list = {
-        let mut st = p.borrow_mut();
-        st.exceptions.push(rec);
-        serde_json::to_string(&st.exceptions).unwrap_or_default()
-    };
-    chrome::store("exceptions", &list);
+    let Some((mut rec, _)) = open_request(p) else { return };
+    p.borrow_mut().open_request = None;
+    rec.approved = Some(approved);
+    chrome::db_put("exceptions", &serde_json::to_string(&rec).unwrap_or_default());
     p.borrow_mut().note = Some(chrome::msg(if approved { "exc_approved" } else { "exc_denied" }));
     view::render(p);
 }
 
-/// The agent dismissed a suggestion: remember it and re-rank.
+/// The local database could not keep a record (quota, blocked): say so in the panel.
+#[wasm_bindgen]
+pub fn panel_store_error(message: String) {
+    PANEL.with(|p| {
+        if let Some(panel) = p.borrow().as_ref() {
+            panel.borrow_mut().note = Some(format!("{} {message}", chrome::msg("store_failed")));
+            view::render(panel);
+        }
+    });
+}
+
+/// The dashboard's names for stored codes (see `insights::labels`), plus the starter replies'
+/// texts by entry id, so a table of entries reads as replies.
+#[wasm_bindgen]
+pub fn dashboard_labels(zh: bool) -> String {
+    let mut v = crate::insights::labels(zh);
+    if let Ok(k) = Knowledge::builtin() {
+        // As a reply reads with nothing known about the customer (no placeholder shows).
+        let read = |t: &str| crate::knowledge::fill(t, &|_| None).or_else(|| crate::knowledge::fill(t, &|_| Some("…".into()))).unwrap_or_else(|| t.to_string());
+        let entries: serde_json::Map<String, serde_json::Value> = k.replies.iter().map(|r| (r.id.clone(), read(&r.text).into())).collect();
+        v["entry"] = entries.into();
+    }
+    v.to_string()
+}
+
+/// The dashboard's aggregation: `stored` is `{"conversations": [...], "events": [...],
+/// "exceptions": [...]}` as read from the database, `filter` is `{"from", "to", "lang"}` (days).
+/// Returns the `Insights` as JSON, or `{"error": "..."}`.
+#[wasm_bindgen]
+pub fn dashboard_insights(stored: &str, filter: &str) -> String {
+    let out = serde_json::from_str::<crate::insights::Filter>(filter)
+        .map_err(crate::Error::from)
+        .and_then(|f| crate::insights::aggregate_json(stored, f))
+        .and_then(|ins| Ok(serde_json::to_string(&ins)?));
+    out.unwrap_or_else(|e| serde_json::json!({ "error": e.to_string() }).to_string())
+}
+
+/// The agent dismissed a suggestion: it goes for this customer turn, and ranks lower from now on.
 pub(crate) fn dismiss(p: &Shared, entry: String, text: String) {
+    p.borrow_mut().hidden.1.push(entry.clone());
     record(p, crate::learning::Feedback { entry, outcome: crate::learning::Outcome::Dismissed, suggested: text, sent: None });
     rerank(p);
 }
@@ -294,7 +431,8 @@ fn record(p: &Shared, f: crate::learning::Feedback) {
         st.learned.record(&f);
         serde_json::to_string(&st.learned).unwrap_or_default()
     };
-    chrome::store("learned", &json);
+    chrome::kv_set("learned", &json);
+    suggestion_event(p, f.entry, f.outcome.into());
 }
 
 /// Learn the agent's voice from messages they sent that were not learned from yet, and keep it.
@@ -309,7 +447,7 @@ fn learn_style(p: &Shared, c: &crate::conversation::Conversation) {
     }
     let fresh = crate::conversation::Conversation { messages: agent[from..].to_vec(), ..Default::default() };
     let next = crate::style::learn(&fresh, Some(&p.borrow().style));
-    chrome::store("style", &serde_json::to_string(&next).unwrap_or_default());
+    chrome::kv_set("style", &serde_json::to_string(&next).unwrap_or_default());
     p.borrow_mut().style = next;
 }
 
@@ -348,6 +486,7 @@ fn command(p: &Shared, name: &str) {
         "copy-request" => {
             let text = p.borrow().model.as_ref().and_then(|m| m.suggestions.exception.as_ref().map(|e| e.supervisor.clone()));
             if let Some(t) = text {
+                exception_requested(p);
                 view::mark_copied(&t);
                 send(p, &ToPage::Copy { text: t });
                 p.borrow_mut().note = Some(chrome::msg("copied"));

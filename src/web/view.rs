@@ -103,6 +103,7 @@ pub fn render(p: &Shared) {
             let (cust, supv) = (e.customer.clone(), e.supervisor.clone());
             let pp = p.clone();
             on_click(&b1, move || {
+                super::exception_requested(&pp);
                 insert(&pp, cust.clone());
                 copy(&pp, supv.clone());
             });
@@ -110,7 +111,10 @@ pub fn render(p: &Shared) {
             b2.set_attribute("data-testid", "copy-supervisor").ok();
             let supv2 = e.supervisor.clone();
             let pp2 = p.clone();
-            on_click(&b2, move || copy(&pp2, supv2.clone()));
+            on_click(&b2, move || {
+                super::exception_requested(&pp2);
+                copy(&pp2, supv2.clone());
+            });
             row.append_child(&b1).ok();
             row.append_child(&b2).ok();
             sec.append_child(&row).ok();
@@ -170,6 +174,14 @@ pub fn render(p: &Shared) {
         on_click(&b, move || save_last_sent(&pp));
         tools.append_child(&b).ok();
     }
+    let dash = el(&doc, "button", "secondary", Some(&msg("dashboard")));
+    dash.set_attribute("data-testid", "open-dashboard").ok();
+    on_click(&dash, || {
+        if let Some(w) = web_sys::window() {
+            let _ = w.open_with_url_and_target("dashboard.html", "_blank");
+        }
+    });
+    tools.append_child(&dash).ok();
     let off = el(&doc, "button", "secondary", Some(&msg("disable_site")));
     off.set_attribute("data-testid", "disable-site").ok();
     let pp = p.clone();

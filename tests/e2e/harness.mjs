@@ -52,17 +52,22 @@ export function startServer(port = Number(process.env.DUXIN_PORT || 0)) {
   }));
 }
 
-export async function launch() {
-  if (!fs.existsSync(path.join(EXT, 'manifest.json'))) throw new Error('dist/chrome is missing: run `make build` first');
+/** Chromium with the unpacked extension (`ext`: another build's folder, for the upgrade test). */
+export async function launch({ ext = EXT } = {}) {
+  if (!fs.existsSync(path.join(ext, 'manifest.json'))) throw new Error(`${ext} is missing: run \`make build\` first`);
   process.env.PW_EXPERIMENTAL_SERVICE_WORKER_NETWORK_EVENTS = '1';
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'duxin-profile-'));
+  // Developer mode, as for anyone who loads an unpacked extension: without it Chromium does not
+  // bring an unpacked extension back after chrome.runtime.reload() (the upgrade test needs that).
+  fs.mkdirSync(path.join(profile, 'Default'));
+  fs.writeFileSync(path.join(profile, 'Default', 'Preferences'), JSON.stringify({ extensions: { ui: { developer_mode: true } } }));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
     headless: true,
     locale: process.env.DUXIN_LOCALE || 'zh-CN',
     viewport: { width: 1280, height: 800 },
     args: [
-      `--disable-extensions-except=${EXT}`, `--load-extension=${EXT}`, '--no-sandbox', '--disable-gpu',
+      `--disable-extensions-except=${ext}`, `--load-extension=${ext}`, '--no-sandbox', '--disable-gpu',
       '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update',
       '--disable-sync', '--disable-default-apps', '--lang=' + (process.env.DUXIN_LOCALE || 'zh-CN'),
     ],
@@ -125,4 +130,9 @@ export async function shot(page, name) {
   const file = path.join(dir, name + '.png');
   await page.screenshot({ path: file });
   return file;
+}
+
+/** Every table of the extension's local database, read from one of its pages (options, dashboard). */
+export function dbTables(extensionPage) {
+  return extensionPage.evaluate(async () => (await import('./store.js')).exportAll().then((d) => d.tables));
 }

@@ -1,0 +1,111 @@
+//! What may be stored about a conversation: a key that identifies it without naming anyone, and,
+//! only when the agent turns it on, its text with personal data (phone numbers, e-mail, addresses,
+//! the customer's name) masked.
+
+use serde::{Deserialize, Serialize};
+
+use crate::conversation::{Conversation, Role};
+use crate::facts::{extract, FactKind};
+
+/// FNV-1a, 64 bits, as 16 hex digits. Not a secret: it only has to keep names out of storage and
+/// stay the same for the same conversation across reloads.
+pub fn hash(parts: &[&str]) -> String {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for p in parts {
+        for b in p.bytes().chain(std::iter::once(0u8)) {
+            h ^= b as u64;
+            h = h.wrapping_mul(0x0000_0100_0000_01b3);
+        }
+    }
+    format!("{h:016x}")
+}
+
+/// A stable key for a conversation on a site: the customer's name when the page shows one, else
+/// the first customer message (a conversation's first words do not change as it goes on).
+pub fn conversation_key(conv: &Conversation, site: &str) -> String {
+    let name = conv.customer.as_ref().and_then(|c| c.name.as_deref()).unwrap_or("");
+    let first = if name.is_empty() { conv.messages.iter().find(|m| m.role == Role::Customer).map(|m| m.text.as_str()).unwrap_or("") } else { "" };
+    hash(&[site, name, first])
+}
+
+/// One stored line of a conversation (only when the agent keeps texts).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MaskedLine {
+    pub role: Role,
+    pub text: String,
+}
+
+/// The text with phone numbers, e-mail addresses, postal addresses and the customer's name
+/// replaced by a marker of their kind.
+pub fn mask(text: &str, name: Option<&str>) -> String {
+    let mut spans: Vec<(usize, usize, &str)> = Vec::new();
+    // Facts carry UTF-16 offsets; map them back to byte offsets of `text`.
+    let mut u16_to_byte = Vec::with_capacity(text.len() + 1);
+    for (b, ch) in text.char_indices() {
+        for _ in 0..ch.len_utf16() {
+            u16_to_byte.push(b);
+        }
+    }
+    u16_to_byte.push(text.len());
+    for f in extract(text, None).into_iter().filter(|f| f.personal) {
+        let marker = match f.kind {
+            FactKind::Phone => "[phone]",
+            FactKind::Email => "[email]",
+            FactKind::Address => "[address]",
+            _ => "[personal]",
+        };
+        if let (Some(&a), Some(&b)) = (u16_to_byte.get(f.start as usize), u16_to_byte.get(f.end as usize)) {
+            spans.push((a, b, marker));
+        }
+    }
+    if let Some(n) = name.map(str::trim).filter(|n| n.chars().count() >= 2) {
+        for (a, _) in text.match_indices(n) {
+            spans.push((a, a + n.len(), "[name]"));
+        }
+    }
+    spans.sort();
+    let mut out = String::with_capacity(text.len());
+    let mut at = 0;
+    for (a, b, marker) in spans {
+        if a < at {
+            continue;
+        }
+        out.push_str(&text[at..a]);
+        out.push_str(marker);
+        at = b;
+    }
+    out.push_str(&text[at..]);
+    out
+}
+
+/// The conversation's lines, masked, for agents who chose to keep texts.
+pub fn masked_lines(conv: &Conversation) -> Vec<MaskedLine> {
+    let name = conv.customer.as_ref().and_then(|c| c.name.as_deref());
+    conv.messages.iter().map(|m| MaskedLine { role: m.role, text: mask(&m.text, name) }).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn phone_email_address_and_name_are_masked() {
+        let t = "我是王芳，电话13812345678，邮箱 fang@example.com，地址浙江省杭州市西湖区文三路188号，尽快发货";
+        let m = mask(t, Some("王芳"));
+        for leak in ["王芳", "13812345678", "fang@example.com", "文三路188号"] {
+            assert!(!m.contains(leak), "{m}");
+        }
+        assert!(m.contains("[phone]") && m.contains("[email]") && m.contains("[name]") && m.ends_with("尽快发货"), "{m}");
+        assert_eq!(mask("Where is my parcel? 😠", None), "Where is my parcel? 😠", "nothing personal, nothing changed");
+    }
+
+    #[test]
+    fn a_conversation_keeps_its_key_as_it_grows() {
+        let mut c = Conversation::from_turns(&[(Role::Customer, "杯子漏水".into())]);
+        let k = conversation_key(&c, "pinduoduo");
+        c.messages.push(crate::conversation::Message { role: Role::Agent, text: "亲，抱歉".into(), time: None, id: None });
+        assert_eq!(conversation_key(&c, "pinduoduo"), k);
+        assert_ne!(conversation_key(&c, "jd"), k);
+        assert_eq!(k.len(), 16);
+    }
+}
