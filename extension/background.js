@@ -18,7 +18,7 @@ globalThis.runCommand = runCommand;
 
 chrome.commands.onCommand.addListener((command) => { runCommand(command); });
 
-const TABLES = new Set(Object.keys(store.TABLES));
+const TABLES = new Set(store.TABLES);
 const changes = new BroadcastChannel('duxin-db');
 
 /** One database request from our own pages (never from content scripts, which share our id but

@@ -76,7 +76,7 @@ function lineChart(/** @type {[number, string, number][]} */ rows, /** @type {nu
   });
   for (const sp of spikes.filter((sp) => top.includes(sp.topic) && sp.day >= from && sp.day <= to)) {
     const c = svg('circle', { cx: x(sp.day), cy: y(sp.count), r: 6, class: 'spike', 'data-testid': 'spike-marker' });
-    c.appendChild(svg('title', {}, `${label(group, sp.topic)}: ${sp.count} (${t('dash_usual')} ${sp.baseline})`));
+    c.appendChild(svg('title', {}, `${label(group, sp.topic)}: ${sp.count} (${t('dash_usual')} ${Number(sp.baseline).toFixed(1)})`));
     s.appendChild(c);
     s.appendChild(svg('text', { x: x(sp.day), y: Math.max(12, y(sp.count) - 10), 'text-anchor': 'middle', fill: '#dc2626' }, '▲ ' + sp.count));
   }
@@ -159,14 +159,14 @@ async function render() {
   // Read a little wider than the range (a week before, for spikes; a day either side for time
   // zones); the core selects by day exactly.
   const range = { from: (from - 8) * DAY, to: (to + 2) * DAY };
+  // UTF-8 JSON bytes straight from the store to the core: no object per record in between.
   const [conversations, events, exceptions, knowledge] = await Promise.all([
-    store.all('conversations', range), store.all('events', range), store.all('exceptions', range), store.all('knowledge'),
+    store.allBytes('conversations', range), store.allBytes('events', range), store.allBytes('exceptions', range), store.all('knowledge'),
   ]);
   const tRead = performance.now();
   myReplies = new Map(knowledge.map((/** @type {any} */ r) => [r.id, r.text]));
-  const json = JSON.stringify({ conversations, events, exceptions });
   const tJson = performance.now();
-  const ins = JSON.parse(dashboard_insights(json, JSON.stringify({ from, to, lang })));
+  const ins = JSON.parse(dashboard_insights(conversations, events, exceptions, JSON.stringify({ from, to, lang })));
   const tCore = performance.now();
   if (ins.error) { state.textContent = t('dash_error') + ' ' + ins.error; return; }
 
@@ -202,7 +202,7 @@ async function render() {
   for (const sp of ins.spikes) {
     const li = el('li');
     li.setAttribute('data-testid', 'spike');
-    li.appendChild(el('p', '', `${dateOf(sp.day)} · ${label('intent', sp.topic)} · ${sp.count} (${t('dash_usual')} ${sp.baseline})`));
+    li.appendChild(el('p', '', `${dateOf(sp.day)} · ${label('intent', sp.topic)} · ${sp.count} (${t('dash_usual')} ${Number(sp.baseline).toFixed(1)})`));
     const note = zh ? sp.note_zh : sp.note_en;
     const p = el('p', 'note-text', note);
     p.setAttribute('data-testid', 'spike-note');
@@ -237,10 +237,10 @@ async function render() {
     [t('dash_kind'), t('dash_requested'), t('dash_approved_n'), t('dash_denied'), t('dash_rate')],
     ins.exceptions.map((/** @type {any} */ e) => [label('exception', e.kind), e.requested, e.approved, e.denied, rate(e.approved + e.denied ? e.approved / (e.approved + e.denied) : null)]));
 
-  const n = conversations.length + events.length + exceptions.length;
+  const n = ins.records;
   state.textContent = t('dash_state', [String(n), dateOf(from), dateOf(to)]);
   document.body.dataset.records = String(n);
-  document.body.dataset.phases = JSON.stringify({ read: Math.round(tRead - tStart), json: Math.round(tJson - tRead), core: Math.round(tCore - tJson), draw: Math.round(performance.now() - tCore) });
+  document.body.dataset.phases = JSON.stringify({ read: Math.round(tRead - tStart), json: Math.round(tJson - tRead), core: Math.round(tCore - tJson), draw: Math.round(performance.now() - tCore), in_core: ins.core_ms });
 }
 
 function download(/** @type {string} */ name, /** @type {string} */ text, /** @type {string} */ type) {

@@ -32,7 +32,7 @@ try {
   await page.goto(`chrome-extension://${browser.extId}/dashboard.html`);
   await page.waitForFunction(() => document.body.dataset.ready === '1');
   await page.evaluate(async (dump) => (await import('./store.js')).importAll(dump), {
-    format: 'duxin-export', schema: 2, tables: { conversations, events, exceptions, knowledge: [], kv: [] },
+    format: 'duxin-export', schema: 3, tables: { conversations, events, exceptions, knowledge: [], kv: [] },
   });
   const runs = [];
   const from = new Date((today - 89) * DAY).toISOString().slice(0, 10);

@@ -7,6 +7,7 @@
 //! Every field added after the first release has a serde default, so records written by an older
 //! extension still load.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 use serde::{Deserialize, Serialize};
@@ -251,6 +252,8 @@ impl Filter {
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 pub struct Insights {
+    /// Records handed in (before filtering).
+    pub records: u32,
     pub conversations: u32,
     pub angry: u32,
     pub repeated: u32,
@@ -282,11 +285,139 @@ fn ranked<K: Into<String>>(m: HashMap<K, u32>, keep: usize) -> Vec<(String, u32)
     v
 }
 
-/// Aggregate the stored records the filter selects. Runs in the core so that the dashboard only
-/// draws: 100,000 records take milliseconds (`cargo bench --bench engine`).
+/// A string read from stored JSON: borrowed from the text when it has no escapes (almost always),
+/// so parsing 100,000 records does not copy every id, entry and style.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Str<'a>(pub Cow<'a, str>);
+
+impl<'a> Str<'a> {
+    fn of(s: &'a str) -> Self {
+        Str(Cow::Borrowed(s))
+    }
+    fn as_str(&self) -> &str {
+        &self.0
+    }
+    fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+impl<'de: 'a, 'a> Deserialize<'de> for Str<'a> {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V<'a>(std::marker::PhantomData<&'a ()>);
+        impl<'de: 'a, 'a> serde::de::Visitor<'de> for V<'a> {
+            type Value = Str<'a>;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a string")
+            }
+            fn visit_borrowed_str<E>(self, v: &'de str) -> Result<Self::Value, E> {
+                Ok(Str(Cow::Borrowed(v)))
+            }
+            fn visit_str<E>(self, v: &str) -> Result<Self::Value, E> {
+                Ok(Str(Cow::Owned(v.to_string())))
+            }
+        }
+        d.deserialize_str(V(std::marker::PhantomData))
+    }
+}
+
+/// The fields of a conversation record that aggregation reads (others are skipped unparsed).
+#[derive(Debug, Deserialize)]
+pub struct ConvView<'a> {
+    #[serde(default, borrow)]
+    pub id: Str<'a>,
+    pub day: i32,
+    #[serde(default)]
+    pub lang: Option<Lang>,
+    #[serde(default)]
+    pub intent: Option<Intent>,
+    #[serde(default, borrow)]
+    pub product: Option<Str<'a>>,
+    #[serde(default)]
+    pub cues: Vec<u32>,
+    #[serde(default, borrow)]
+    pub triggers: Vec<Str<'a>>,
+    #[serde(default, borrow)]
+    pub situations: Vec<Str<'a>>,
+    #[serde(default)]
+    pub angry: bool,
+    #[serde(default)]
+    pub repeated: bool,
+    #[serde(default)]
+    pub ended_well: bool,
+    #[serde(default, borrow)]
+    pub style: Str<'a>,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct EventView<'a> {
+    pub day: i32,
+    #[serde(default, borrow)]
+    pub conv: Str<'a>,
+    #[serde(default)]
+    pub lang: Option<Lang>,
+    #[serde(borrow)]
+    pub entry: Str<'a>,
+    pub event: SuggestionEvent,
+    #[serde(default, borrow)]
+    pub style: Str<'a>,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct ExceptionView<'a> {
+    pub day: i32,
+    #[serde(default)]
+    pub lang: Option<Lang>,
+    #[serde(borrow)]
+    pub kind: Str<'a>,
+    #[serde(default)]
+    pub approved: Option<bool>,
+}
+
+impl<'a> From<&'a ConversationRecord> for ConvView<'a> {
+    fn from(c: &'a ConversationRecord) -> Self {
+        ConvView {
+            id: Str::of(&c.id),
+            day: c.day,
+            lang: c.lang,
+            intent: c.intent,
+            product: c.product.as_deref().map(Str::of),
+            cues: c.cues.clone(),
+            triggers: c.triggers.iter().map(|t| Str::of(t)).collect(),
+            situations: c.situations.iter().map(|t| Str::of(t)).collect(),
+            angry: c.angry,
+            repeated: c.repeated,
+            ended_well: c.ended_well,
+            style: Str::of(&c.style),
+        }
+    }
+}
+
+impl<'a> From<&'a SuggestionRecord> for EventView<'a> {
+    fn from(s: &'a SuggestionRecord) -> Self {
+        EventView { day: s.day, conv: Str::of(&s.conv), lang: s.lang, entry: Str::of(&s.entry), event: s.event, style: Str::of(&s.style) }
+    }
+}
+
+impl<'a> From<&'a ExceptionRecord> for ExceptionView<'a> {
+    fn from(e: &'a ExceptionRecord) -> Self {
+        ExceptionView { day: e.day, lang: e.lang, kind: Str::of(&e.kind), approved: e.approved }
+    }
+}
+
+/// Aggregate the stored records the filter selects.
 pub fn aggregate(convs: &[ConversationRecord], sugg: &[SuggestionRecord], exc: &[ExceptionRecord], f: Filter) -> Insights {
+    let c: Vec<ConvView> = convs.iter().map(ConvView::from).collect();
+    let s: Vec<EventView> = sugg.iter().map(EventView::from).collect();
+    let e: Vec<ExceptionView> = exc.iter().map(ExceptionView::from).collect();
+    aggregate_views(&c, &s, &e, f)
+}
+
+/// Aggregation itself, over borrowed views. Runs in the core so that the dashboard only draws
+/// (`cargo bench --bench engine` measures 100,000 records).
+pub fn aggregate_views(convs: &[ConvView], sugg: &[EventView], exc: &[ExceptionView], f: Filter) -> Insights {
     let (from, to) = (f.from, f.to);
-    let mut ins = Insights::default();
+    let mut ins = Insights { records: (convs.len() + sugg.len() + exc.len()) as u32, ..Default::default() };
     let mut per_day: HashMap<(i32, &str), u32> = HashMap::new();
     let mut triggers: HashMap<&str, u32> = HashMap::new();
     let mut situations: HashMap<&str, u32> = HashMap::new();
@@ -300,7 +431,7 @@ pub fn aggregate(convs: &[ConversationRecord], sugg: &[SuggestionRecord], exc: &
         if !c.id.is_empty() {
             ended.insert(c.id.as_str(), c.ended_well);
         }
-        for t in c.intent.map(|i| i.as_str()).into_iter().chain(c.product.as_deref()) {
+        for t in c.intent.map(|i| i.as_str()).into_iter().chain(c.product.as_ref().map(Str::as_str)) {
             *per_day.entry((c.day, t)).or_default() += 1;
         }
         if c.day < from {
@@ -324,7 +455,7 @@ pub fn aggregate(convs: &[ConversationRecord], sugg: &[SuggestionRecord], exc: &
             ins.repeated += 1;
             *repeated.entry(c.intent.map(|i| i.as_str()).unwrap_or("other")).or_default() += 1;
         }
-        let s = styles.entry(c.style.as_str()).or_insert_with(|| (StyleStats { style: c.style.clone(), ..Default::default() }, 0));
+        let s = styles.entry(c.style.as_str()).or_insert_with(|| (StyleStats { style: c.style.as_str().to_string(), ..Default::default() }, 0));
         s.0.conversations += 1;
         s.1 += c.ended_well as u32;
     }
@@ -376,7 +507,7 @@ pub fn aggregate(convs: &[ConversationRecord], sugg: &[SuggestionRecord], exc: &
     // Replies: (stats, uses whose conversation outcome is known, of which ended well).
     let mut replies: HashMap<&str, (ReplyStats, u32, u32)> = HashMap::new();
     for s in sugg.iter().filter(|s| s.day >= from && s.day <= to && f.lang_ok(s.lang)) {
-        let e = replies.entry(s.entry.as_str()).or_insert_with(|| (ReplyStats { entry: s.entry.clone(), ..Default::default() }, 0, 0));
+        let e = replies.entry(s.entry.as_str()).or_insert_with(|| (ReplyStats { entry: s.entry.as_str().to_string(), ..Default::default() }, 0, 0));
         match s.event {
             SuggestionEvent::Shown => e.0.shown += 1,
             SuggestionEvent::Accepted => e.0.accepted += 1,
@@ -390,7 +521,7 @@ pub fn aggregate(convs: &[ConversationRecord], sugg: &[SuggestionRecord], exc: &
             }
         }
         if s.event != SuggestionEvent::Shown {
-            let st = styles.entry(s.style.as_str()).or_insert_with(|| (StyleStats { style: s.style.clone(), ..Default::default() }, 0));
+            let st = styles.entry(s.style.as_str()).or_insert_with(|| (StyleStats { style: s.style.as_str().to_string(), ..Default::default() }, 0));
             match s.event {
                 SuggestionEvent::Accepted => st.0.accepted += 1,
                 SuggestionEvent::Edited => st.0.edited += 1,
@@ -419,7 +550,7 @@ pub fn aggregate(convs: &[ConversationRecord], sugg: &[SuggestionRecord], exc: &
     ins.styles = st;
     let mut kinds: HashMap<&str, ExceptionStats> = HashMap::new();
     for e in exc.iter().filter(|e| e.day >= from && e.day <= to && f.lang_ok(e.lang)) {
-        let k = kinds.entry(e.kind.as_str()).or_insert_with(|| ExceptionStats { kind: e.kind.clone(), ..Default::default() });
+        let k = kinds.entry(e.kind.as_str()).or_insert_with(|| ExceptionStats { kind: e.kind.as_str().to_string(), ..Default::default() });
         k.requested += 1;
         match e.approved {
             Some(true) => k.approved += 1,
@@ -435,22 +566,25 @@ pub fn aggregate(convs: &[ConversationRecord], sugg: &[SuggestionRecord], exc: &
     ins
 }
 
-/// What the dashboard hands over: the three tables as stored.
-#[derive(Debug, Clone, Default, Deserialize)]
-pub struct Stored {
-    #[serde(default)]
-    pub conversations: Vec<ConversationRecord>,
-    #[serde(default)]
-    pub events: Vec<SuggestionRecord>,
-    #[serde(default)]
-    pub exceptions: Vec<ExceptionRecord>,
+/// What the dashboard hands over: the three tables as stored (only the fields aggregation reads
+/// are parsed; the rest, such as kept texts, is skipped).
+#[derive(Debug, Default, Deserialize)]
+pub struct Stored<'a> {
+    #[serde(default, borrow)]
+    pub conversations: Vec<ConvView<'a>>,
+    #[serde(default, borrow)]
+    pub events: Vec<EventView<'a>>,
+    #[serde(default, borrow)]
+    pub exceptions: Vec<ExceptionView<'a>>,
 }
 
 /// Aggregate from JSON (the dashboard's path into the core). Records that do not parse are an
 /// error, not silently dropped: the dashboard shows it.
 pub fn aggregate_json(stored: &str, f: Filter) -> crate::Result<Insights> {
     let s: Stored = serde_json::from_str(stored)?;
-    Ok(aggregate(&s.conversations, &s.events, &s.exceptions, f))
+    let mut ins = aggregate_views(&s.conversations, &s.events, &s.exceptions, f);
+    ins.records = (s.conversations.len() + s.events.len() + s.exceptions.len()) as u32;
+    Ok(ins)
 }
 
 /// The names the dashboard shows for what records store as codes, in one language: intents, cue

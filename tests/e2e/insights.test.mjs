@@ -27,7 +27,7 @@ function history() {
     for (let k = 0; k < 3; k++) conversations.push({ ...base, id: `h${d}l${k}`, intent: 'logistics', intents: ['logistics'], product: null });
     if (d % 2 === 0) conversations.push({ ...base, id: `h${d}c`, intent: 'product_question', intents: ['product_question'], product: CUP });
   }
-  return { format: 'duxin-export', schema: 2, exported_at: new Date().toISOString(), tables: { conversations, events: [], exceptions: [], knowledge: [], kv: [] } };
+  return { format: 'duxin-export', schema: 3, exported_at: new Date().toISOString(), tables: { conversations, events: [], exceptions: [], knowledge: [], kv: [] } };
 }
 
 async function dashboard(query = '') {

@@ -1,7 +1,7 @@
 // Upgrading the unpacked extension in a running browser keeps the agent's data: a build at the
-// previous database schema (1) writes records, the folder is replaced by the current build
-// (schema 2) and the extension reloaded in place; every record is still there, field by field,
-// and the new schema (a timestamp index) is in use. Data from release 0.1, which kept the
+// first database schema (1) writes records, the folder is replaced by the current build and the
+// extension reloaded in place; every migration step runs (a timestamp index, events regrouped
+// into day chunks) and every record is still there, field by field. Data from release 0.1, which kept the
 // agent's replies and exception outcomes in chrome.storage.local, is carried along too.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -20,8 +20,9 @@ function buildPrevious() {
   fs.cpSync(CURRENT, ext, { recursive: true });
   const store = path.join(ext, 'store.js');
   const src = fs.readFileSync(store, 'utf8');
-  assert.match(src, /export const SCHEMA_VERSION = 2;/, 'the test knows the current schema version');
-  fs.writeFileSync(store, src.replace('export const SCHEMA_VERSION = 2;', 'export const SCHEMA_VERSION = 1;'));
+  const current = Number((src.match(/export const SCHEMA_VERSION = (\d+);/) || [])[1]);
+  assert.ok(current > 1, 'the current schema version is found');
+  fs.writeFileSync(store, src.replace(`export const SCHEMA_VERSION = ${current};`, 'export const SCHEMA_VERSION = 1;'));
   const manifest = JSON.parse(fs.readFileSync(path.join(ext, 'manifest.json'), 'utf8'));
   manifest.version = '0.1.9';
   fs.writeFileSync(path.join(ext, 'manifest.json'), JSON.stringify(manifest));
@@ -42,14 +43,14 @@ const schema = (page) => page.evaluate(() => new Promise((resolve, reject) => {
   const r = indexedDB.open('duxin');
   r.onsuccess = () => {
     const db = r.result;
-    const indexed = db.transaction('events').objectStore('events').indexNames.contains('by_ts');
-    resolve({ version: db.version, indexed });
+    const events = db.transaction('events').objectStore('events');
+    resolve({ version: db.version, indexed: events.indexNames.contains('by_ts'), chunked: Array.isArray(events.keyPath) });
     db.close();
   };
   r.onerror = () => reject(r.error);
 }));
 
-test('data written by schema 1 survives the upgrade to schema 2 in a running browser', async () => {
+test('data written by schema 1 survives the upgrade to the current schema in a running browser', async () => {
   const worker = () => browser.context.serviceWorkers().find((w) => w.url().includes(browser.extId));
   // Release 0.1's keys, as that release left them.
   await worker().evaluate(() => chrome.storage.local.set({
@@ -73,7 +74,7 @@ test('data written by schema 1 survives the upgrade to schema 2 in a running bro
     assert.ok(i < 100, 'the previous build recorded the accepted reply');
     await old.waitForTimeout(100);
   }
-  assert.deepEqual(await schema(old), { version: 1, indexed: false });
+  assert.deepEqual(await schema(old), { version: 1, indexed: false, chunked: false });
   assert.equal(before.conversations.length, 1);
   assert.deepEqual(before.knowledge.map((r) => r.id), ['my.1'], 'release 0.1 replies were moved into the database');
   assert.equal(before.exceptions.length, 1);
@@ -95,7 +96,7 @@ test('data written by schema 1 survives the upgrade to schema 2 in a running bro
     await new Promise((r) => setTimeout(r, 250));
   }
   assert.equal(await dash.evaluate(() => chrome.runtime.getManifest().version), JSON.parse(fs.readFileSync(path.join(CURRENT, 'manifest.json'), 'utf8')).version);
-  assert.deepEqual(await schema(dash), { version: 2, indexed: true });
+  assert.deepEqual(await schema(dash), { version: 3, indexed: true, chunked: true });
   assert.deepEqual(await dump(dash), before, 'every record, field by field');
   assert.equal(await dash.locator('[data-testid="kpi-conversations"] .v').textContent(), '1');
   assert.equal(await dash.locator('[data-testid="kpi-angry"] .v').textContent(), '1');
