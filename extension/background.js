@@ -35,6 +35,7 @@ async function db(msg) {
       return {
         learned: (await store.getKv('learned')) || '',
         style: (await store.getKv('style')) || '',
+        products: (await store.getKv('products')) || '',
         kb_custom: JSON.stringify(await store.all('knowledge')),
         pruned: await store.prune(await store.retentionDays()),
       };

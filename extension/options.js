@@ -190,3 +190,87 @@ const POLICY_FIELDS = [
   });
 })();
 store.onError((message) => { document.getElementById('status').textContent = message; });
+
+// Product facts: who a product suits and who it does not, alternatives, bundles. Edited as a form;
+// each list is one line per item, fields separated by "|" (what | why | words customers use).
+const productForm = /** @type {HTMLFormElement} */ (document.getElementById('product'));
+const field = (name) => /** @type {HTMLInputElement} */ (productForm.elements.namedItem(name));
+async function loadProducts() {
+  try { const v = JSON.parse((await store.getKv('products')) || '[]'); return Array.isArray(v) ? v : []; } catch (_) { return []; }
+}
+async function saveProducts(list) { await store.put('kv', { key: 'products', value: JSON.stringify(list) }); renderProducts(); }
+const splitList = (s) => s.split(/[,，、]/).map((x) => x.trim()).filter(Boolean);
+const points = (text) => text.split('\n').map((l) => l.split('|').map((x) => x.trim())).filter((f) => f[0])
+  .map(([what, why = '', ask = '']) => ({ what, why, ask: splitList(ask) }));
+const related = (text) => text.split('\n').map((l) => l.split('|').map((x) => x.trim())).filter((f) => f[0])
+  .map(([name, why = '', instead = '']) => ({ name, why, instead_of: splitList(instead) }));
+const pointLines = (list) => (list || []).map((p) => [p.what, p.why || '', (p.ask || []).join(', ')].join(' | ').replace(/( \| )+$/, '')).join('\n');
+const relatedLines = (list) => (list || []).map((r) => [r.name, r.why || '', (r.instead_of || []).join(', ')].join(' | ').replace(/( \| )+$/, '')).join('\n');
+
+async function renderProducts() {
+  const items = [];
+  for (const p of await loadProducts()) {
+    const li = document.createElement('li');
+    li.textContent = `${p.name} — ${chrome.i18n.getMessage('opt_p_summary', [String((p.suits || []).length), String((p.not_suits || []).length)])} `;
+    const edit = document.createElement('button');
+    edit.className = 'secondary';
+    edit.textContent = chrome.i18n.getMessage('opt_edit');
+    edit.addEventListener('click', () => {
+      field('name').value = p.name;
+      field('aliases').value = (p.aliases || []).join(', ');
+      field('suits').value = pointLines(p.suits);
+      field('not_suits').value = pointLines(p.not_suits);
+      field('alternatives').value = relatedLines(p.alternatives);
+      field('bundles').value = relatedLines(p.bundles);
+      productForm.scrollIntoView();
+    });
+    const del = document.createElement('button');
+    del.className = 'secondary';
+    del.textContent = chrome.i18n.getMessage('opt_delete');
+    del.addEventListener('click', async () => saveProducts((await loadProducts()).filter((x) => x.name !== p.name)));
+    li.append(edit, del);
+    items.push(li);
+  }
+  document.getElementById('products').replaceChildren(...items);
+}
+renderProducts();
+
+productForm.addEventListener('submit', async (e) => {
+  e.preventDefault();
+  const name = field('name').value.trim();
+  if (!name) return;
+  const p = {
+    name, aliases: splitList(field('aliases').value),
+    suits: points(field('suits').value), not_suits: points(field('not_suits').value),
+    alternatives: related(field('alternatives').value), bundles: related(field('bundles').value).map(({ name: n, why }) => ({ name: n, why })),
+  };
+  const list = (await loadProducts()).filter((x) => x.name !== name);
+  list.push(p);
+  await saveProducts(list);
+  productForm.reset();
+  document.getElementById('status').textContent = chrome.i18n.getMessage('opt_saved');
+});
+
+document.getElementById('export-products').addEventListener('click', async () => {
+  const a = document.createElement('a');
+  a.href = URL.createObjectURL(new Blob([JSON.stringify(await loadProducts(), null, 1)], { type: 'application/json' }));
+  a.download = 'duxin-products.json';
+  a.click();
+  setTimeout(() => URL.revokeObjectURL(a.href), 1000);
+});
+
+document.getElementById('import-products').addEventListener('change', async (e) => {
+  const file = e.target.files && e.target.files[0];
+  if (!file) return;
+  const status = document.getElementById('status');
+  try {
+    const incoming = JSON.parse(await file.text());
+    if (!Array.isArray(incoming) || !incoming.every((p) => p && typeof p.name === 'string' && p.name.trim())) throw new Error('shape');
+    const names = new Set(incoming.map((p) => p.name));
+    await saveProducts((await loadProducts()).filter((p) => !names.has(p.name)).concat(incoming));
+    status.textContent = chrome.i18n.getMessage('opt_imported') + ': ' + incoming.length;
+  } catch (_) {
+    status.textContent = chrome.i18n.getMessage('opt_bad_file');
+  }
+  e.target.value = '';
+});

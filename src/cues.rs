@@ -316,7 +316,8 @@ pub fn read_folded(lex: &Lexicon, text: &str, f: &Folded, ctx: Context) -> Readi
     // A Chinese question with no praise in it is most often a complaint ("为什么还没收到？").
     let question = is_question(&f.text);
     let zh_question = question && f.original.iter().any(|c| crate::text::is_cjk(*c));
-    if zh_question && pos == 0.0 {
+    // Not when it asks what the item can do ("能放洗碗机吗"): that is a shopper's question.
+    if zh_question && pos == 0.0 && !asks_capability(&f.text) {
         neg += 0.3;
     }
 

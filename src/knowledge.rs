@@ -92,6 +92,8 @@ pub struct Knowledge {
     pub en: Pack,
     pub replies: Vec<ReplyEntry>,
     pub policy: Policy,
+    /// The shop's product facts (options page, or `products.toml` in a knowledge directory).
+    pub products: Vec<crate::products::Product>,
 }
 
 pub const BUILTIN: &[(&str, &str)] = &[
@@ -105,7 +107,7 @@ impl Knowledge {
     }
 
     pub fn from_sources(sources: &[(&str, &str)], policy: Policy) -> Result<Self> {
-        let mut k = Knowledge { zh: Pack::default(), en: Pack::default(), replies: Vec::new(), policy };
+        let mut k = Knowledge { zh: Pack::default(), en: Pack::default(), replies: Vec::new(), policy, products: Vec::new() };
         for (file, text) in sources {
             let err = |message: String| Error::Knowledge { file: file.to_string(), message };
             let p: PackFile = toml::from_str(text).map_err(|e| err(e.to_string()))?;

@@ -14,6 +14,7 @@ pub mod eval;
 pub mod facts;
 pub mod insights;
 pub mod privacy;
+pub mod products;
 pub mod kinds;
 pub mod learning;
 pub mod lexicon;

@@ -152,6 +152,22 @@ pub fn suggest_learned(conv: &Conversation, a: &Analysis, kb: &Knowledge, prior:
         }
         replies.push(Suggestion { entry: r.id.clone(), text, score: (s * 100.0).round() / 100.0, why_zh, why_en });
     }
+    // A product question about a product the shop described: answer from its facts, first.
+    let asks_product = matches!(intent, Intent::ProductQuestion | Intent::SizeFit) || (matches!(intent, Intent::Other | Intent::Greeting) && last.reading.question);
+    if let Some(p) = crate::products::find(&kb.products, conv).filter(|_| asks_product) {
+        if let Some((body, matched)) = crate::products::answer(p, last_text, lang) {
+            let text = style::apply(&join(lang, &[opener.as_deref().unwrap_or(""), &body, closing.as_deref().unwrap_or("")]), &style, lang, has_name);
+            let (why_zh, why_en) = if matched.is_empty() {
+                (format!("按商品资料说明「{}」适合谁、不适合谁", p.name), format!("who the {} suits and who it does not, from your product facts", p.name))
+            } else {
+                (format!("按商品资料回答客户问的：{}", matched.join("、")), format!("answers what the customer asked from your product facts: {}", matched.join(", ")))
+            };
+            // The generic product reply says less than the facts do.
+            replies.retain(|r| !r.entry.ends_with(".product"));
+            replies.insert(0, Suggestion { entry: format!("product:{}", p.name), text, score: 10.0, why_zh, why_en });
+            replies.truncate(3);
+        }
+    }
     let exception = exception(conv, a, kb, lang, intent).map(|mut e| {
         e.customer = style::apply(&e.customer, &style, lang, has_name);
         e
@@ -510,6 +526,32 @@ mod tests {
         assert_eq!(suggest(&c, &an.analyze(&c), &kb).exception.map(|e| e.kind), Some(ExceptionKind::Expedite));
         let c = Conversation { messages: vec![msg(Role::Customer, "退货运费凭什么要我出？")], order: order(89.0), now, ..Default::default() };
         assert_eq!(suggest(&c, &an.analyze(&c), &kb).exception.map(|e| e.kind), Some(ExceptionKind::FeeWaiver));
+    }
+
+    #[test]
+    fn product_questions_are_answered_from_the_shops_product_facts() {
+        let an = Analyzer::new().unwrap();
+        let mut kb = Knowledge::builtin().unwrap();
+        kb.products = crate::products::from_toml("products.toml", include_str!("../tests/fixtures/knowledge/products.toml")).unwrap();
+        let c = Conversation {
+            messages: vec![msg(Role::Customer, "这个保温杯可以装可乐吗？夏天想带去公司")],
+            order: Some(Order { product: Some("316不锈钢保温杯 500ml".into()), ..Default::default() }),
+            ..Default::default()
+        };
+        let s = suggest(&c, &an.analyze(&c), &kb);
+        let top = &s.replies[0];
+        assert_eq!(top.entry, "product:316不锈钢保温杯 500ml");
+        assert!(top.text.contains("不建议装碳酸饮料") && top.text.contains("玻璃冷水杯"), "{}", top.text);
+        assert!(!top.text.contains('{'), "no placeholder left: {}", top.text);
+        assert!(top.why_zh.contains("装碳酸饮料"), "{}", top.why_zh);
+        assert!(!s.replies.iter().any(|r| r.entry == "zh.product"), "the generic reply gives way");
+        // English, found by the name the customer uses.
+        let e = Conversation::from_turns(&[(Role::Customer, "Hi! Can I check in the backpack as airline luggage?".into())]);
+        let s = suggest(&e, &an.analyze(&e), &kb);
+        assert!(s.replies[0].text.contains("not meant for checked airline luggage") && s.replies[0].text.contains("Voyager Duffel"), "{}", s.replies[0].text);
+        // Without product facts nothing changes.
+        let plain = suggest(&c, &an.analyze(&c), &Knowledge::builtin().unwrap());
+        assert!(!plain.replies.iter().any(|r| r.entry.starts_with("product:")));
     }
 
     #[test]

@@ -131,14 +131,25 @@ fn load_kb(dir: Option<String>, policy: Option<String>) -> Result<Knowledge, Err
         None => Knowledge::from_sources(duxin::knowledge::BUILTIN, policy),
         Some(d) => {
             let mut files = Vec::new();
+            let mut products = Vec::new();
             for e in std::fs::read_dir(&d)? {
                 let p = e?.path();
-                if p.extension().is_some_and(|x| x == "toml") && p.file_name().is_some_and(|n| n != "policy.toml") {
+                let name = p.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
+                if name == "products.toml" {
+                    products = duxin::products::from_toml(&p.display().to_string(), &std::fs::read_to_string(&p)?)?;
+                } else if p.extension().is_some_and(|x| x == "toml") && name != "policy.toml" {
                     files.push((p.display().to_string(), std::fs::read_to_string(&p)?));
                 }
             }
-            let refs: Vec<(&str, &str)> = files.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
-            Knowledge::from_sources(&refs, policy)
+            // A directory with only product facts keeps the starter replies.
+            let mut kb = if files.is_empty() {
+                Knowledge::from_sources(duxin::knowledge::BUILTIN, policy)?
+            } else {
+                let refs: Vec<(&str, &str)> = files.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
+                Knowledge::from_sources(&refs, policy)?
+            };
+            kb.products = products;
+            Ok(kb)
         }
     }
 }

@@ -101,7 +101,8 @@ pub fn panel_insert(text: String, mode: String) -> bool {
 /// `stored` holds what this machine keeps for Duxin, each value a string: from chrome.storage.local
 /// (settings) `lang` (the options page's choice: "zh_CN", "en" or "" for the browser's),
 /// `messages` (that locale's messages.json), `policy`, `store_text` ("1" to keep masked texts);
-/// from the IndexedDB store `learned`, `style` and `kb_custom` (all the shop's replies as JSON).
+/// from the IndexedDB store `learned`, `style`, `products` (the shop's product facts) and
+/// `kb_custom` (all the shop's replies as JSON).
 #[wasm_bindgen]
 pub fn start_panel(stored: JsValue) -> Result<(), JsValue> {
     let get = |k: &str| js_sys::Reflect::get(&stored, &k.into()).ok().and_then(|v| v.as_string()).unwrap_or_default();
@@ -115,6 +116,11 @@ pub fn start_panel(stored: JsValue) -> Result<(), JsValue> {
     // The shop's policy from the options page, over the defaults (a damaged value keeps the defaults).
     if let Ok(p) = serde_json::from_str::<crate::knowledge::Policy>(&policy) {
         knowledge.policy = p;
+    }
+    // The shop's product facts (options page); a damaged list is reported and skipped.
+    match crate::products::from_json(&get("products")) {
+        Ok(list) => knowledge.products = list,
+        Err(e) => web_sys_log(&format!("duxin: skipped product facts: {e}")),
     }
     // The shop's own replies (options page, "save as reply"); a damaged list is skipped, not fatal.
     let custom = Knowledge::parse_custom(&custom).unwrap_or_default();
