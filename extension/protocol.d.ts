@@ -226,7 +226,17 @@ export type EntryStats = { entry: string, accepted: number, edited: number, dism
  */
 edited_form?: string, same_edit_streak: number, };
 
-export type Learned = { entries: Array<EntryStats>, };
+export type Said = { lang: Lang, intent?: Intent, question: string, reply: string, 
+/**
+ * How many times the agent gave (nearly) this answer to (nearly) this question.
+ */
+uses: number, };
+
+export type Learned = { entries: Array<EntryStats>, 
+/**
+ * The agent's own answers, retrieved for similar questions later.
+ */
+memory: Array<Said>, };
 
 export type Address = "qin" | "nin" | "unknown";
 

@@ -5,6 +5,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::facts::FactKind;
+use crate::kinds::{Intent, Lang};
 use crate::text::{dice, shingles};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -48,12 +50,32 @@ pub struct EntryStats {
     pub same_edit_streak: u32,
 }
 
+/// Something the agent answered to a customer's question, in their own words (masked).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub struct Said {
+    pub lang: Lang,
+    #[cfg_attr(test, ts(optional))]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub intent: Option<Intent>,
+    pub question: String,
+    pub reply: String,
+    /// How many times the agent gave (nearly) this answer to (nearly) this question.
+    pub uses: u32,
+}
+
 /// Everything learned, small enough to keep as one JSON value.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(test, derive(ts_rs::TS))]
 pub struct Learned {
     pub entries: Vec<EntryStats>,
+    /// The agent's own answers, retrieved for similar questions later.
+    #[serde(default)]
+    pub memory: Vec<Said>,
 }
+
+/// How many answers are kept (the least used go first).
+const MEMORY: usize = 300;
 
 impl Learned {
     pub fn from_json(s: &str) -> Self {
@@ -99,6 +121,51 @@ impl Learned {
         // Laplace-smoothed share of uses, centred on 0.5, scaled by how much evidence there is.
         let share = (used + 1.0) / (n + 2.0) - 0.5;
         share * 3.0 * (n / (n + 2.0))
+    }
+
+    /// Remember what the agent answered to a question. Kept masked (`privacy::mask`); answers
+    /// tied to one customer (order or tracking numbers, contact data, links) are not kept, and
+    /// neither are one-word acknowledgements. Returns whether it was kept.
+    pub fn remember(&mut self, question: &str, reply: &str, customer: Option<&str>, lang: Lang, intent: Option<Intent>) -> bool {
+        let (q, r) = (question.trim(), reply.trim());
+        if q.chars().count() < 3 || r.chars().count() < 8 {
+            return false;
+        }
+        let specific = crate::facts::extract(r, None).iter().any(|f| !matches!(f.kind, FactKind::Amount | FactKind::Duration | FactKind::Date | FactKind::Product));
+        if specific {
+            return false;
+        }
+        let (q, r) = (crate::privacy::mask(q, customer), crate::privacy::mask(r, customer));
+        // The same exchange read again (the page reloaded): nothing new.
+        if self.memory.iter().any(|s| s.question == q && s.reply == r) {
+            return false;
+        }
+        let (qs, rs) = (shingles(&q), shingles(&r));
+        if let Some(s) = self.memory.iter_mut().find(|s| s.lang == lang && dice(&shingles(&s.reply), &rs) >= 0.8 && dice(&shingles(&s.question), &qs) >= 0.5) {
+            s.uses += 1;
+            s.reply = r;
+            return true;
+        }
+        self.memory.push(Said { lang, intent, question: q, reply: r, uses: 1 });
+        if self.memory.len() > MEMORY {
+            let least = self.memory.iter().enumerate().min_by_key(|(_, s)| s.uses).map(|(i, _)| i).unwrap_or(0);
+            self.memory.remove(least);
+        }
+        true
+    }
+
+    /// The agent's past answers to questions like this one, most similar first, with similarity.
+    pub fn recall(&self, question: &str, lang: Lang, intent: Option<Intent>) -> Vec<(f32, &Said)> {
+        let q = shingles(question);
+        let mut v: Vec<(f32, &Said)> = self
+            .memory
+            .iter()
+            .filter(|s| s.lang == lang)
+            .map(|s| (dice(&q, &shingles(&s.question)), s))
+            .filter(|(sim, s)| *sim >= 0.5 || (*sim >= 0.3 && intent.is_some_and(|i| i.is_substantive()) && s.intent == intent))
+            .collect();
+        v.sort_by(|a, b| b.0.partial_cmp(&a.0).unwrap_or(std::cmp::Ordering::Equal).then(b.1.uses.cmp(&a.1.uses)));
+        v
     }
 
     /// The form the agent always sends instead of this entry's text (two identical edits in a row).
@@ -147,6 +214,23 @@ mod tests {
         assert_eq!(l.preferred_form("a"), Some("亲，已经帮您加急了，今天发出哦~"));
         l.record(&fb("a", Outcome::Edited, Some("完全不同的一句话，和前面没有关系")));
         assert_eq!(l.preferred_form("a"), None);
+    }
+
+    #[test]
+    fn the_agents_own_answers_are_recalled_for_similar_questions() {
+        let mut l = Learned::default();
+        assert!(l.remember("王芳：这个面霜孕妇能用吗", "王芳您好，这款面霜不含酒精和香精，孕期可以用，建议先在耳后试用一下哦", Some("王芳"), Lang::Zh, Some(Intent::ProductQuestion)));
+        assert!(!l.remember("单号多少", "您的单号是SF1234567890123，明天到", None, Lang::Zh, Some(Intent::Logistics)), "tied to one customer");
+        assert!(!l.remember("在吗", "在的", None, Lang::Zh, None), "too short to be knowledge");
+        let hits = l.recall("孕妇可以用这个面霜吗？", Lang::Zh, Some(Intent::ProductQuestion));
+        assert_eq!(hits.len(), 1);
+        assert!(hits[0].1.reply.starts_with("[name]您好") && !hits[0].1.reply.contains("王芳"), "{}", hits[0].1.reply);
+        assert!(l.recall("Can I use it while pregnant?", Lang::En, None).is_empty());
+        // The same answer again counts as a use, not a second memory.
+        l.remember("孕妇能用吗这个面霜", "您好，这款面霜不含酒精和香精，孕期可以用，建议先在耳后试用一下哦", None, Lang::Zh, Some(Intent::ProductQuestion));
+        assert_eq!((l.memory.len(), l.memory[0].uses), (1, 2));
+        // Old stores without a memory still load.
+        assert!(Learned::from_json(r#"{"entries":[]}"#).memory.is_empty());
     }
 
     #[test]

@@ -146,6 +146,7 @@ mod tests {
             crate::learning::Outcome::decl(&cfg),
             crate::learning::Feedback::decl(&cfg),
             crate::learning::EntryStats::decl(&cfg),
+            crate::learning::Said::decl(&cfg),
             crate::learning::Learned::decl(&cfg),
             crate::style::Address::decl(&cfg),
             crate::style::Style::decl(&cfg),

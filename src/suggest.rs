@@ -152,6 +152,31 @@ pub fn suggest_learned(conv: &Conversation, a: &Analysis, kb: &Knowledge, prior:
         }
         replies.push(Suggestion { entry: r.id.clone(), text, score: (s * 100.0).round() / 100.0, why_zh, why_en });
     }
+    // The agent's own earlier answers to questions like this one, in their own words: ranked with
+    // the entries (a little ahead at equal similarity, being their voice already).
+    if let Some(l) = learned {
+        let name = conv.customer.as_ref().and_then(|c| c.name.as_deref()).map(str::trim).filter(|n| !n.is_empty());
+        for (sim, said) in l.recall(last_text, lang, Some(intent)).into_iter().take(2) {
+            let text = match name {
+                Some(n) => said.reply.replace("[name]", n),
+                None => said.reply.replace("[name]，", "").replace("[name],", "").replace("[name]", ""),
+            };
+            if text.contains('[') || replies.iter().any(|r| dice(&shingles(&r.text), &shingles(&text)) >= 0.8) {
+                continue;
+            }
+            let score = 3.5 + 4.0 * sim + 0.3 * (1.0 + said.uses as f32).ln();
+            let quote: String = said.question.chars().take(20).collect();
+            replies.push(Suggestion {
+                entry: format!("said:{}", crate::privacy::hash(&[&said.reply])),
+                text,
+                score: (score * 100.0).round() / 100.0,
+                why_zh: format!("你之前这样回答过类似的问题（「{quote}」，{}次）", said.uses),
+                why_en: format!("how you answered a similar question before (\"{quote}\", {} times)", said.uses),
+            });
+        }
+        replies.sort_by(|a, b| b.score.partial_cmp(&a.score).unwrap_or(std::cmp::Ordering::Equal));
+        replies.truncate(3);
+    }
     // A product question about a product the shop described: answer from its facts, first.
     let asks_product = matches!(intent, Intent::ProductQuestion | Intent::SizeFit) || (matches!(intent, Intent::Other | Intent::Greeting) && last.reading.question);
     if let Some(p) = crate::products::find(&kb.products, conv).filter(|_| asks_product) {
@@ -526,6 +551,23 @@ mod tests {
         assert_eq!(suggest(&c, &an.analyze(&c), &kb).exception.map(|e| e.kind), Some(ExceptionKind::Expedite));
         let c = Conversation { messages: vec![msg(Role::Customer, "退货运费凭什么要我出？")], order: order(89.0), now, ..Default::default() };
         assert_eq!(suggest(&c, &an.analyze(&c), &kb).exception.map(|e| e.kind), Some(ExceptionKind::FeeWaiver));
+    }
+
+    #[test]
+    fn the_agents_own_past_answer_is_offered_for_a_similar_question() {
+        let an = Analyzer::new().unwrap();
+        let kb = Knowledge::builtin().unwrap();
+        let mut l = Learned::default();
+        l.remember("这个面霜孕妇能用吗", "亲，这款面霜不含酒精和香精，孕期可以放心用，建议先在耳后试用一下哦~", None, Lang::Zh, Some(Intent::ProductQuestion));
+        let c = Conversation { messages: vec![msg(Role::Customer, "孕妇可以用这个面霜吗？")], customer: Some(Customer { name: Some("陈女士".into()), ..Default::default() }), ..Default::default() };
+        let s = suggest_learned(&c, &an.analyze(&c), &kb, None, Some(&l));
+        let mine = s.replies.iter().find(|r| r.entry.starts_with("said:")).expect("the agent's own answer is offered");
+        assert_eq!(mine.text, "亲，这款面霜不含酒精和香精，孕期可以放心用，建议先在耳后试用一下哦~");
+        assert!(mine.why_zh.contains("之前这样回答过"), "{}", mine.why_zh);
+        assert!(s.replies.len() <= 3);
+        // An unrelated question does not bring it up.
+        let other = Conversation::from_turns(&[(Role::Customer, "快递到哪了？".into())]);
+        assert!(!suggest_learned(&other, &an.analyze(&other), &kb, None, Some(&l)).replies.iter().any(|r| r.entry.starts_with("said:")));
     }
 
     #[test]

@@ -185,6 +185,7 @@ fn on_message(p: &Shared, v: JsValue) {
     match msg {
         ToPanel::Snapshot { conversation, site } => {
             learn_from_sent(p, &conversation);
+            learn_answers(p, &conversation);
             learn_style(p, &conversation);
             let paint = {
                 let mut st = p.borrow_mut();
@@ -448,6 +449,39 @@ fn record(p: &Shared, f: crate::learning::Feedback) {
     };
     chrome::kv_set("learned", &json);
     suggestion_event(p, f.entry, f.outcome.into());
+}
+
+/// Keep what the agent answered in their own words (not suggestions sent unchanged: those are
+/// entries already), to offer it again for similar questions.
+fn learn_answers(p: &Shared, c: &crate::conversation::Conversation) {
+    use crate::conversation::Role;
+    let agent: Vec<usize> = c.messages.iter().enumerate().filter(|(_, m)| m.role == Role::Agent).map(|(i, _)| i).collect();
+    let seen = p.borrow().seen_agent;
+    let from = if agent.len() < seen { 0 } else { seen };
+    if from >= agent.len() {
+        return;
+    }
+    let lang = crate::suggest::language(c);
+    let name = c.customer.as_ref().and_then(|x| x.name.clone());
+    let json = {
+        let mut st = p.borrow_mut();
+        let mut suggested: Vec<String> = st.model.as_ref().map(|m| m.suggestions.replies.iter().map(|r| r.text.trim().to_string()).collect()).unwrap_or_default();
+        suggested.extend(st.pending.as_ref().map(|(_, t, _)| t.trim().to_string()));
+        let mut changed = false;
+        for &i in &agent[from..] {
+            let reply = c.messages[i].text.trim();
+            if suggested.iter().any(|s| s == reply) {
+                continue;
+            }
+            let Some(q) = c.messages[..i].iter().rev().find(|m| m.role == Role::Customer) else { continue };
+            let intent = st.analyzer.read(&q.text).intent;
+            changed |= st.learned.remember(&q.text, reply, name.as_deref(), lang, intent);
+        }
+        changed.then(|| serde_json::to_string(&st.learned).unwrap_or_default())
+    };
+    if let Some(j) = json {
+        chrome::kv_set("learned", &j);
+    }
 }
 
 /// Learn the agent's voice from messages they sent that were not learned from yet, and keep it.

@@ -50,3 +50,32 @@ test('a product question is answered from the product facts the shop wrote in op
   await opts.locator('[data-testid="products"] li', { hasText: '316不锈钢保温杯 500ml' }).waitFor();
   await opts.close();
 });
+
+test('what the agent wrote in their own words comes back for a similar question', async () => {
+  const own = '亲，这款杯子不能进洗碗机哦，用杯刷手洗一下就干净啦，不会损坏真空层~';
+  const page = await browser.context.newPage();
+  await page.goto(`${server.origin}/queue.html?c=2`);
+  const panel = await panelFrame(page, browser.extId);
+  await panel.locator('[data-testid="suggestion"]').first().waitFor({ timeout: 15000 });
+  // The agent ignores the suggestions and types an answer.
+  await page.locator('#replyTextarea').fill(own);
+  await page.locator('[data-testid="send"]').click();
+  await page.waitForTimeout(500);
+  await page.close();
+
+  // Another customer, another day: the same question in other words.
+  const p2 = await browser.context.newPage();
+  await p2.goto(`${server.origin}/queue.html?c=5`);
+  await p2.evaluate(() => {
+    const li = document.createElement('li');
+    li.className = 'onemsg';
+    li.id = 'middlePanel_list_1757999999000';
+    li.innerHTML = '<div class="merchantMessage buyer-item"><div currentuid="5500105"><div class="msg-content"><p class="msg-content-box">请问这个杯子可以用洗碗机洗吗？</p></div></div></div>';
+    document.getElementById('list').appendChild(li);
+  });
+  const panel2 = await panelFrame(p2, browser.extId);
+  const mine = panel2.locator('[data-testid="suggestion"]', { hasText: own });
+  await mine.waitFor({ timeout: 15000 });
+  assert.match((await mine.locator('.why').textContent()) ?? '', /之前这样回答过/);
+  await p2.close();
+});
