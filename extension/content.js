@@ -113,6 +113,13 @@
     for (const role of ['bot', 'system', 'customer', 'agent']) {
       if (matchesAny(item, r[role])) return role;
     }
+    // Some consoles mark no side at all: the sender's name (快手's header line, Etsy's avatar alt
+    // text) is the buyer's nickname or not.
+    if (r.sender) {
+      const from = fieldValue(item, 'role.sender', r.sender.name);
+      const buyer = fieldValue(document, 'role.buyer', r.sender.buyer);
+      if (from && buyer) return from.startsWith(buyer) ? 'customer' : 'agent';
+    }
     // Geometry: left of the stream's centre is the customer.
     const c = container.getBoundingClientRect();
     const b = item.getBoundingClientRect();

@@ -126,6 +126,26 @@ impl Conversation {
                         Some(s)
                     }
                     Stamp::TimeOfDay(s) => Some(day.unwrap_or(0) + s),
+                    Stamp::MonthDay(mo, d, s) => {
+                        let now = self.explicit_now()?;
+                        let year_of = |t: i64| {
+                            let days = t.div_euclid(86_400);
+                            let mut y = 1970 + days * 400 / 146_097;
+                            while days_from_civil(y + 1, 1, 1) <= days {
+                                y += 1;
+                            }
+                            while days_from_civil(y, 1, 1) > days {
+                                y -= 1;
+                            }
+                            y
+                        };
+                        let offset = self.utc_offset_minutes.unwrap_or(0) as i64 * 60;
+                        let at = |y: i64| days_from_civil(y, mo, d) * 86_400 + s - offset;
+                        let y = year_of(now + offset);
+                        let t = if at(y) > now + 86_400 { at(y - 1) } else { at(y) };
+                        day = Some(t.div_euclid(86_400) * 86_400);
+                        Some(t)
+                    }
                 }
             })
             .collect()
@@ -169,11 +189,42 @@ pub enum Stamp {
     Full(i64),
     /// Seconds since midnight, date unknown.
     TimeOfDay(i64),
+    /// Month, day and seconds since midnight, year not shown (快手: "2-22 18:55:20"); the year is
+    /// the latest one that does not put it in the future.
+    MonthDay(i64, i64, i64),
 }
 
-/// Parse the timestamps consoles show and RFC 3339. Returns None for anything else.
+/// Parse the timestamps consoles show and RFC 3339, also at the end of a header line that starts
+/// with the sender's name ("小王 2-22 18:55:20"). Returns None for anything else.
 pub fn parse_time(s: &str) -> Option<Stamp> {
     let s = s.trim();
+    // Words in it (a sender's name, which may hold digits): read only the trailing date and time.
+    let worded = s.chars().any(|c| c.is_alphabetic() && !"年月日TZtz".contains(c));
+    if !worded {
+        return parse_exact(s);
+    }
+    let toks: Vec<&str> = s.split_whitespace().collect();
+    let n = toks.len();
+    if n >= 2 {
+        let (d, t) = (toks[n - 2], toks[n - 1]);
+        let md = number_runs(d);
+        let is_md = md.len() == 2 && d.chars().all(|c| c.is_ascii_digit() || c == '-' || c == '/') && (1..=12).contains(&md[0]) && (1..=31).contains(&md[1]);
+        if is_md {
+            if let Some(Stamp::TimeOfDay(secs)) = parse_exact(t) {
+                return Some(Stamp::MonthDay(md[0], md[1], secs));
+            }
+        }
+        if let Some(st) = parse_exact(&format!("{d} {t}")) {
+            return Some(st);
+        }
+    }
+    if n >= 2 {
+        return parse_exact(toks[n - 1]);
+    }
+    None
+}
+
+fn parse_exact(s: &str) -> Option<Stamp> {
     let digits: Vec<i64> = number_runs(s);
     let has_date = s.contains('-') && s.len() >= 10 || s.contains('年') || s.contains('/') && digits.len() >= 3;
     if has_date {
@@ -266,6 +317,17 @@ mod tests {
         assert_eq!(a, b);
         assert_eq!(a, c);
         assert_eq!(parse_time("17:30"), Some(Stamp::TimeOfDay(17 * 3600 + 30 * 60)));
+        // A header line: the sender's name, then the time (快手).
+        assert_eq!(parse_time("小王2024 2-22 18:55:20"), Some(Stamp::MonthDay(2, 22, 18 * 3600 + 55 * 60 + 20)));
+        assert_eq!(parse_time("Emma 10:43"), Some(Stamp::TimeOfDay(10 * 3600 + 43 * 60)));
+        let c = Conversation {
+            messages: vec![crate::conversation::Message { role: Role::Customer, text: "x".into(), time: Some("小王 12-31 23:00:00".into()), id: None }],
+            now: Some("2027-01-01T01:00:00+08:00".into()),
+            utc_offset_minutes: Some(480),
+            ..Default::default()
+        };
+        // Dec 31 seen on Jan 1: last year's, 2 hours ago.
+        assert_eq!(c.now_secs().zip(c.times()[0]).map(|(n, t)| n - t), Some(2 * 3600));
         assert_eq!(parse_time("yesterday"), None);
         assert_eq!(parse_time("2026-13-40 99:99"), None);
         assert_eq!(parse_time("2026-09-08T17:30:17.250Z"), a);

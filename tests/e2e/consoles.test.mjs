@@ -4,7 +4,7 @@
 // list re-renders followed.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { launch, panelFrame, startServer } from './harness.mjs';
+import { launch, panelFrame, startServer, waitForHighlights } from './harness.mjs';
 
 let server, browser;
 before(async () => { server = await startServer(); browser = await launch(); });
@@ -51,6 +51,25 @@ const CASES = {
     ['agent', 'Sorry to hear that! Could you send a photo of the leak?', '2026-11-24T16:10:00Z'],
     ['system', 'Ticket state changed from new to open', null],
     ['customer', "Photo attached. This is the second one that broke, I'm really disappointed.", '2026-11-25T09:00:00Z'],
+  ] },
+  // No side class, every line on the left: roles come from the sender's name vs the buyer's.
+  'kuaishou.html': { profile: 'kuaishou', name: '小橘子爱吃糖', messages: [
+    ['customer', '主播说今天下单送同款发圈，我怎么没收到？', '小橘子爱吃糖 2-22 18:55:20'],
+    ['agent', '亲，发圈是随包裹一起发的，我帮您查一下仓库有没有漏放哦', '橘子小店客服-阿美 2-22 18:57:02'],
+    ['customer', '等了十几分钟了，到底有没有漏？直播间说好的又不认了吗', '小橘子爱吃糖 2-22 19:10:12'],
+  ] },
+  // Buyer vs seller only by the avatar's alt text.
+  'etsy.html': { profile: 'etsy', name: 'Priya N.', messages: [
+    ['customer', 'Hi! I ordered the collar with "Biscuit" engraved but it says Buscuit 😩', '2026-11-24T18:20:00Z'],
+    ['agent', "Oh no, I'm so sorry! Could you send a photo of the tag?", '2026-11-24T19:02:00Z'],
+    ['system', 'Priya N. purchased 1 item', null],
+    ['customer', "Photo attached. It's a gift for Saturday, can you remake it in time?", '2026-11-25T08:15:00Z'],
+  ] },
+  'amazon.html': { profile: 'amazon', name: 'Daniel R.', messages: [
+    ['customer', 'The skillet arrived with a crack across the bottom. Not happy at all.', '2026-11-24T14:00:00Z'],
+    ['agent', "Hello Daniel, I'm sorry it arrived damaged. Could you share a photo so we can send a replacement?", '2026-11-24T16:30:00Z'],
+    ['system', 'Buyer attached 1 image', null],
+    ['customer', "Sent the photo yesterday and still nothing. If this isn't fixed today I'm filing an A-to-z claim.", '2026-11-25T15:10:00Z'],
   ] },
   'tawk.html': { profile: 'tawk', messages: [
     ['customer', 'hi is anyone there?', '10:41'],
@@ -105,3 +124,20 @@ test('follows a list replaced wholesale on re-render (Pinduoduo, Vue 2)', async 
   assert.deepEqual(simplify(conv).map((m) => m.slice(0, 2)), [['customer', '陈先生：发票开好了吗？']]);
   await page.close();
 });
+
+// The composers of these two are not plain textareas: Quill (快手) and Katal's kat-textarea with
+// its textarea in an open shadow root (Amazon). The suggestion must land in the editor's model.
+for (const [file, kinds] of [['kuaishou.html', ['distrust']], ['amazon.html', ['threat']]]) {
+  test(`a suggestion lands in the ${file.replace('.html', '')} composer; cues are painted`, async () => {
+    const page = await browser.context.newPage();
+    await page.goto(`${server.origin}/consoles/${file}`);
+    const panel = await panelFrame(page, browser.extId);
+    const first = panel.locator('[data-testid="suggestion"]').first();
+    await first.waitFor({ timeout: 15000 });
+    await waitForHighlights(page, kinds);
+    const text = (await first.locator('.text').textContent()) ?? '';
+    await first.locator('[data-testid="insert"]').click();
+    await page.waitForFunction((t) => window.__model && window.__model().trim() === t.trim(), text, { timeout: 5000 });
+    await page.close();
+  });
+}
