@@ -102,10 +102,70 @@
         try { if (document.querySelector(s)) return p; } catch (_) { /* skip */ }
       }
     }
-    return null;
+    return detectGeneric();
   }
 
-  function roleOf(item, container) {
+  /** A selector for one element: its id, else a path of child positions from the nearest
+   * ancestor with an id (or the body). */
+  function cssPath(el) {
+    const parts = [];
+    for (let e = el; e && e !== document.body && e.parentElement; e = e.parentElement) {
+      if (e.id) { parts.unshift('#' + CSS.escape(e.id)); return parts.join(' > '); }
+      parts.unshift(`${e.tagName.toLowerCase()}:nth-child(${Array.prototype.indexOf.call(e.parentElement.children, e) + 1})`);
+    }
+    return ['body', ...parts].join(' > ');
+  }
+
+  /** The element of an item that holds most of its own text (the bubble, not name or time). */
+  function mainText(item) {
+    let best = item, most = 0;
+    for (const el of [item, ...item.querySelectorAll('*')]) {
+      let own = 0;
+      for (const n of el.childNodes) if (n.nodeType === 3) own += (n.textContent || '').trim().length;
+      if (own > most) { most = own; best = el; }
+    }
+    return most ? best : null;
+  }
+
+  /**
+   * A chat on a page with no profile: the visible composer (textarea or contenteditable) lowest on
+   * the page, and above it the element with the most repeated siblings (same tag and first class)
+   * that carry text, preferring one that scrolls. Roles come from the side of each bubble.
+   * @returns {any}
+   */
+  function detectGeneric() {
+    const composers = Array.from(document.querySelectorAll('textarea, [contenteditable="true"], [contenteditable=""]'))
+      .filter((el) => visible(el) && !el.closest('duxin-copilot') && !(el.parentElement && el.parentElement.closest('[contenteditable="true"]')));
+    if (!composers.length) return null;
+    const comp = composers.sort((a, b) => b.getBoundingClientRect().bottom - a.getBoundingClientRect().bottom)[0];
+    const cr = comp.getBoundingClientRect();
+    let best = null;
+    for (const el of document.body.querySelectorAll('*')) {
+      if (el.children.length < 3 || el.closest('duxin-copilot') || el.contains(comp)) continue;
+      const r = el.getBoundingClientRect();
+      if (r.width === 0 || r.top > cr.top || r.right < cr.left || r.left > cr.right) continue;
+      /** @type {Map<string, number>} */
+      const groups = new Map();
+      for (const k of el.children) {
+        if (!(k.textContent || '').trim()) continue;
+        const key = k.tagName.toLowerCase() + (k.classList[0] ? '.' + CSS.escape(k.classList[0]) : '');
+        groups.set(key, (groups.get(key) || 0) + 1);
+      }
+      const top = [...groups.entries()].sort((a, b) => b[1] - a[1])[0];
+      if (!top || top[1] < 3) continue;
+      const oy = getComputedStyle(el).overflowY;
+      const score = top[1] + (oy === 'auto' || oy === 'scroll' ? 5 : 0);
+      if (!best || score > best.score) best = { score, el, item: top[0] };
+    }
+    if (!best) return null;
+    return {
+      id: 'generic', name: 'detected chat', generic: true,
+      container: [cssPath(best.el)], item: [':scope > ' + best.item], text: [':scope'], role: {},
+      composer: [cssPath(comp)],
+    };
+  }
+
+  function roleOf(item, container, bubble = null) {
     const r = profile.role || {};
     // Some consoles mark robot replies only by a line of text (抖店: 此消息由机器人自动回复).
     const t = item.textContent || '';
@@ -122,7 +182,8 @@
     }
     // Geometry: left of the stream's centre is the customer.
     const c = container.getBoundingClientRect();
-    const b = item.getBoundingClientRect();
+    // (For a detected chat, the bubble's own box: kits make every row full width.)
+    const b = (bubble || item).getBoundingClientRect();
     if (b.width > 0 && c.width > 0) return b.left + b.width / 2 < c.left + c.width / 2 ? 'customer' : 'agent';
     return 'system';
   }
@@ -157,13 +218,13 @@
     if (hit) return hit;
     /** @type {{msg: Message | null, textEl: Element | null}} */
     let entry = { msg: null, textEl: null };
-    const textEl = visible(item) ? pick(item, 'text', profile.text) : null;
+    const textEl = visible(item) ? (profile.generic ? mainText(item) : pick(item, 'text', profile.text)) : null;
     // Images and cards carry no words; a product card is not a message.
     if (textEl && !(profile.card && matchesAny(textEl, profile.card))) {
       const text = textEl.textContent || '';
       if (text.trim()) {
         /** @type {Message} */
-        const m = { role: /** @type {Role} */ (roleOf(item, container)), text };
+        const m = { role: /** @type {Role} */ (roleOf(item, container, profile.generic ? textEl : null)), text };
         const t = fieldValue(item, 'time', profile.time);
         if (t) m.time = t;
         const id = item.id || item.getAttribute('data-message-id') || item.getAttribute('data-id');
@@ -575,9 +636,17 @@
     profile = chooseProfile();
     if (!profile) {
       // Nothing to read yet: watch for a console to appear (single-page apps load late).
+      // (Detecting an unknown chat walks the page: at most every 400 ms.)
+      let pending = false;
       const mo = new MutationObserver(() => {
-        profile = chooseProfile();
-        if (profile) { mo.disconnect(); start(); }
+        if (pending) return;
+        pending = true;
+        setTimeout(() => {
+          pending = false;
+          if (profile) return;
+          profile = chooseProfile();
+          if (profile) { mo.disconnect(); start(); }
+        }, 400);
       });
       mo.observe(document.documentElement, { childList: true, subtree: true });
       return;

@@ -28,3 +28,23 @@ if (stale.length) {
   });
 }
 console.log(`editor fixtures: ${entries.length} (${stale.length} rebuilt)`);
+
+// Pages built from chat UI kits nobody here wrote (tests/fixtures/kits): the generic detector's tests.
+const kits = path.join(root, 'tests', 'fixtures', 'kits');
+const kitEntries = fs.readdirSync(path.join(kits, 'src')).filter((f) => f.endsWith('.js'));
+const kitStale = kitEntries.filter((f) => {
+  const o = path.join(kits, 'dist', f);
+  return !fs.existsSync(o) || fs.statSync(o).mtimeMs < Math.max(fs.statSync(path.join(kits, 'src', f)).mtimeMs, lock);
+});
+if (kitStale.length) {
+  await build({
+    entryPoints: kitStale.map((f) => path.join(kits, 'src', f)),
+    outdir: path.join(kits, 'dist'),
+    bundle: true,
+    format: 'iife',
+    minify: true,
+    logLevel: 'warning',
+    define: { 'process.env.NODE_ENV': '"production"', global: 'window' },
+  });
+}
+console.log(`kit fixtures: ${kitEntries.length} (${kitStale.length} rebuilt)`);

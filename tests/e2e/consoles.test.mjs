@@ -141,3 +141,28 @@ for (const [file, kinds] of [['kuaishou.html', ['distrust']], ['amazon.html', ['
     await page.close();
   });
 }
+
+// A chat built from a UI kit nobody here wrote (@chatscope/chat-ui-kit-react), with no profile:
+// the generic detector finds the stream above the composer, tells sides apart, and the
+// suggestion lands in the kit's contenteditable input.
+test('the generic detector reads a chat built with @chatscope/chat-ui-kit-react', async () => {
+  const page = await browser.context.newPage();
+  await page.goto(`${server.origin}/kits/chatscope.html`);
+  const { conv, panel } = await readConversation(page, (c) => c.messages.length >= 4);
+  assert.deepEqual(conv.messages.map((m) => [m.role, m.text.trim()]), [
+    ['customer', 'Hello, I ordered the linen duvet cover last week, order #48213.'],
+    ['agent', 'Hi Maya, thanks for reaching out! Let me check that order for you.'],
+    ['customer', 'It says delivered but there is nothing at my door.'],
+    ['customer', 'This is the second time this happens with your shop. Honestly I am fed up, I want a refund or I will dispute the charge.'],
+  ]);
+  assert.match((await panel.locator('[data-testid="status"]').textContent()) ?? '', /generic/);
+  await waitForHighlights(page, ['threat']);
+  const first = panel.locator('[data-testid="suggestion"]').first();
+  const text = (await first.locator('.text').textContent()) ?? '';
+  await first.locator('[data-testid="insert"]').click();
+  await page.waitForFunction((t) => window.__model().trim() === t.trim(), text, { timeout: 5000 });
+  // Sent through the kit: the new agent line is read too.
+  await page.locator('.cs-message-input__content-editor').press('Enter');
+  await readConversation(page, (c) => c.messages.length === 5 && c.messages[4].role === 'agent');
+  await page.close();
+});
