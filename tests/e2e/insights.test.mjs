@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import { launch, panelFrame, ROOT, startServer } from './harness.mjs';
+import { dbTables, launch, panelFrame, ROOT, startServer } from './harness.mjs';
 
 let server, browser;
 before(async () => { server = await startServer(); browser = await launch(); });
@@ -141,6 +141,37 @@ test('export everything, delete everything, import it back: the same records, fi
   await dash.locator('[data-testid="data-status"]').filter({ hasText: /导入/ }).waitFor();
   assert.deepEqual(await dump(dash), before);
   await dash.close();
+});
+
+test('the dashboard speaks the language chosen in options', async () => {
+  const opts = await browser.context.newPage();
+  await opts.goto(`chrome-extension://${browser.extId}/options.html`);
+  await opts.locator('[data-testid="lang"]').selectOption('en');
+  const dash = await dashboard();
+  assert.equal(await dash.locator('h1').textContent(), 'Duxin · Insights');
+  assert.equal(await dash.locator('[data-testid="kpi-conversations"] .l').textContent(), 'Conversations');
+  await dash.close();
+  await opts.locator('[data-testid="lang"]').selectOption('');
+  await opts.close();
+});
+
+test('records older than the retention period are pruned; the period is a setting', async () => {
+  const opts = await browser.context.newPage();
+  await opts.goto(`chrome-extension://${browser.extId}/options.html`);
+  assert.equal(await opts.locator('[data-testid="retention"]').inputValue(), '90', 'default 90 days');
+  // Two weeks of history, then a 10-day retention: what is older than 10 days goes.
+  await opts.evaluate(async (dump) => (await import('./store.js')).importAll(dump), history());
+  const before = (await dbTables(opts)).conversations;
+  const cutoff = Date.now() - 10 * DAY;
+  const keep = before.filter((c) => c.ts >= cutoff).length;
+  assert.ok(keep > 0 && keep < before.length);
+  await opts.locator('[data-testid="retention"]').fill('10');
+  await opts.locator('[data-testid="retention"]').dispatchEvent('change');
+  await opts.locator('[data-testid="options-status"]').filter({ hasText: String(before.length - keep) }).waitFor();
+  assert.equal((await dbTables(opts)).conversations.length, keep);
+  await opts.locator('[data-testid="retention"]').fill('90');
+  await opts.locator('[data-testid="retention"]').dispatchEvent('change');
+  await opts.close();
 });
 
 test('a full database is reported in the panel and on the dashboard, not silently dropped', async () => {
