@@ -42,6 +42,8 @@
     if (!sels) return all ? [] : null;
     for (let i = 0; i < sels.length; i++) {
       const [sel] = sels[i].split('@');
+      // ":scope" is the element itself (a taught item whose whole text is the message).
+      if (sel === ':scope') { note(field, i, sels.length); return all ? [root] : root; }
       try {
         if (all) {
           const els = Array.from(root.querySelectorAll(sel));
@@ -94,6 +96,8 @@
   function chooseProfile() {
     const profiles = globalThis.DUXIN_PROFILES || [];
     const href = location.href;
+    // What the agent taught Duxin on this site comes first.
+    if (taught) return taught;
     for (const p of profiles) {
       if ((p.urls || []).some((u) => href.includes(u))) return p;
     }
@@ -381,6 +385,151 @@
     }
   }
 
+  // ---------- the element picker: the agent shows Duxin a chat it cannot read ----------
+
+  /** The profile taught on this site (chrome.storage.local `profile:<host>`). */
+  let taught = null;
+  const taughtKey = () => 'profile:' + location.host;
+
+  /** Hashed class names (CSS modules, styled-components) change on every deploy: not used. */
+  const stableClass = (c) => /^[a-zA-Z][\w-]*$/.test(c) && !/[0-9a-f]{6,}|__[\w-]*\d[\w-]*$|[-_][a-zA-Z]*\d[a-zA-Z0-9]{3,}$|^(sc|css|jsx)-/i.test(c) && c.length < 40;
+
+  /** A selector for `el` that finds exactly it in `root`: id, a data attribute, stable classes, or
+   * the path of child positions (the last resort). */
+  function robustSelector(el, root = document) {
+    const ok = (sel) => { try { const f = root.querySelectorAll(sel); return f.length === 1 && f[0] === el; } catch (_) { return false; } };
+    if (el.id && !/\d{3,}/.test(el.id) && ok('#' + CSS.escape(el.id))) return '#' + CSS.escape(el.id);
+    const tag = el.tagName.toLowerCase();
+    for (const a of Array.from(el.attributes)) {
+      if (!a.name.startsWith('data-') || a.value.length > 40 || /\d{4,}/.test(a.value)) continue;
+      const sel = `${tag}[${a.name}="${CSS.escape(a.value)}"]`;
+      if (ok(sel)) return sel;
+    }
+    const classes = Array.from(el.classList).filter(stableClass);
+    if (classes.length && ok(tag + classes.map((c) => '.' + CSS.escape(c)).join(''))) return tag + classes.map((c) => '.' + CSS.escape(c)).join('');
+    return cssPath(el);
+  }
+
+  /** What two message items share (tag, data attributes present on both, stable classes on both). */
+  function itemSelector(a, b) {
+    const tag = a.tagName === b.tagName ? a.tagName.toLowerCase() : '*';
+    const attrs = Array.from(a.attributes).map((x) => x.name).filter((n) => n.startsWith('data-') && b.hasAttribute(n));
+    const classes = Array.from(a.classList).filter((c) => stableClass(c) && b.classList.contains(c));
+    return ':scope > ' + tag + attrs.map((n) => `[${n}]`).join('') + classes.map((c) => '.' + CSS.escape(c)).join('');
+  }
+
+  /** Selectors that are on one item and not on the other (its own classes, or a descendant's). */
+  function sideMarks(mine, other) {
+    const out = [];
+    for (const c of Array.from(mine.classList).filter(stableClass)) if (!other.classList.contains(c)) out.push('.' + CSS.escape(c));
+    if (!out.length) {
+      for (const d of mine.querySelectorAll('[class]')) {
+        for (const c of Array.from(d.classList).filter(stableClass)) {
+          const sel = '.' + CSS.escape(c);
+          if (!other.querySelector(sel) && !out.includes(sel)) out.push(sel);
+        }
+        if (out.length >= 2) break;
+      }
+    }
+    return out.slice(0, 2);
+  }
+
+  /** The text element of a message relative to its item. */
+  function textSelector(item, el) {
+    if (el === item) return ':scope';
+    const tag = el.tagName.toLowerCase();
+    const classes = Array.from(el.classList).filter(stableClass);
+    const sel = tag + classes.map((c) => '.' + CSS.escape(c)).join('');
+    return item.querySelector(sel) === el ? sel : ':scope';
+  }
+
+  /** Work out a profile from a customer message, one of the agent's, and the composer. */
+  function deriveProfile(cust, agent, comp) {
+    let container = cust.parentElement;
+    while (container && !container.contains(agent)) container = container.parentElement;
+    if (!container || container === document.documentElement) return null;
+    const itemOf = (el) => { let e = el; while (e && e.parentElement !== container) e = e.parentElement; return e; };
+    const ci = itemOf(cust), ai = itemOf(agent);
+    if (!ci || !ai || ci === ai) return null;
+    const customer = sideMarks(ci, ai), agentMarks = sideMarks(ai, ci);
+    return {
+      id: 'taught', name: chrome.i18n.getMessage('teach') + ' · ' + location.host, taught: true, urls: [location.host],
+      container: [robustSelector(container)], item: [itemSelector(ci, ai)],
+      role: customer.length && agentMarks.length ? { customer, agent: agentMarks } : {},
+      text: [textSelector(ci, cust !== ci ? cust : mainText(ci) || cust)], composer: [robustSelector(comp)],
+    };
+  }
+
+  let picking = null;
+
+  function startPicker() {
+    if (picking || !shadow) return;
+    const bar = document.createElement('div');
+    bar.className = 'pickbar';
+    const say = document.createElement('span');
+    const cancel = document.createElement('button');
+    cancel.textContent = chrome.i18n.getMessage('pick_cancel') || 'Cancel';
+    bar.append(say, cancel);
+    const box = document.createElement('div');
+    box.className = 'pickbox';
+    shadow.append(bar, box);
+    const steps = ['pick_customer', 'pick_agent', 'pick_composer'];
+    const picked = [];
+    say.textContent = chrome.i18n.getMessage(steps[0]);
+    const target = (e) => {
+      const el = /** @type {Element} */ (e.target);
+      if (!el || el === hostEl) return null;
+      if (picked.length === 2) return el.closest('textarea, [contenteditable="true"], [contenteditable=""], input') || el;
+      return el;
+    };
+    const move = (e) => {
+      const el = target(e);
+      if (!el) { box.style.display = 'none'; return; }
+      const r = el.getBoundingClientRect();
+      Object.assign(box.style, { display: 'block', left: r.left + 'px', top: r.top + 'px', width: r.width + 'px', height: r.height + 'px' });
+    };
+    const click = (e) => {
+      const el = target(e);
+      if (!el) return;
+      // The page must not act on the agent's pointing (no link followed, no message opened).
+      e.preventDefault();
+      e.stopImmediatePropagation();
+      picked.push(el);
+      if (picked.length < 3) { say.textContent = chrome.i18n.getMessage(steps[picked.length]); return; }
+      finish();
+    };
+    const swallow = (e) => { if (target(e)) { e.preventDefault(); e.stopImmediatePropagation(); } };
+    const opts = { capture: true };
+    const finish = () => {
+      document.removeEventListener('pointermove', move, opts);
+      document.removeEventListener('click', click, opts);
+      document.removeEventListener('mousedown', swallow, opts);
+      document.removeEventListener('pointerdown', swallow, opts);
+      box.remove();
+      picking = null;
+      if (picked.length < 3) { bar.remove(); return; }
+      const p = deriveProfile(picked[0], picked[1], picked[2]);
+      if (!p) { say.textContent = chrome.i18n.getMessage('pick_failed'); setTimeout(() => bar.remove(), 4000); return; }
+      taught = p;
+      profile = p;
+      chrome.storage.local.set({ [taughtKey()]: p });
+      itemCache = new WeakMap();
+      dirty = true;
+      const r = read();
+      say.textContent = chrome.i18n.getMessage('pick_done', [String(r ? r.conversation.messages.length : 0)]);
+      cancel.remove();
+      setTimeout(() => bar.remove(), 5000);
+      ensureObserved();
+      sendSnapshot(true);
+    };
+    cancel.addEventListener('click', () => { picked.length = 0; finish(); });
+    document.addEventListener('pointermove', move, opts);
+    document.addEventListener('click', click, opts);
+    document.addEventListener('mousedown', swallow, opts);
+    document.addEventListener('pointerdown', swallow, opts);
+    picking = { finish };
+  }
+
   // ---------- the panel frame and hover explanations, in a closed shadow root ----------
 
   let shadow = null;
@@ -404,6 +553,11 @@
       .grip button { all: unset; cursor: pointer; color: #e5e7eb; padding: 0 4px; }
       iframe { border: 0; flex: 1; width: 100%; }
       .wrap.collapsed iframe { display: none; }
+      .pickbar { position: fixed; top: 12px; left: 50%; transform: translateX(-50%); background: #0f766e; color: #fff;
+        font: 14px system-ui, sans-serif; padding: 8px 14px; border-radius: 8px; display: flex; gap: 12px; align-items: center;
+        box-shadow: 0 4px 16px rgba(0,0,0,.2); }
+      .pickbar button { all: unset; cursor: pointer; text-decoration: underline; }
+      .pickbox { position: fixed; pointer-events: none; outline: 2px solid #f59e0b; background: rgba(245,158,11,.12); display: none; }
       .tip { position: fixed; max-width: 320px; background: #111827; color: #f9fafb; font: 12px/1.4 system-ui, sans-serif;
         padding: 6px 8px; border-radius: 6px; pointer-events: none; display: none; white-space: pre-line; }`;
     const wrap = document.createElement('div');
@@ -599,6 +753,7 @@
       else if (m.type === 'refresh') sendSnapshot(true);
       else if (m.type === 'copy' && typeof m.text === 'string') navigator.clipboard.writeText(m.text).catch(() => {});
       else if (m.type === 'disable_site') disableHere();
+      else if (m.type === 'teach') startPicker();
       else if (m.type === 'insert' && typeof m.text === 'string' && (m.mode === 'caret' || m.mode === 'replace')) {
         const r = await insert(m.text, m.mode);
         if (port) port.postMessage(/** @type {ToPanel} */ ({ type: 'inserted', ...r }));
@@ -609,7 +764,11 @@
   // The service worker forwards keyboard commands; it holds no state.
   chrome.runtime.onMessage.addListener((m, sender) => {
     if (sender.id !== chrome.runtime.id || !m || m.type !== 'command' || typeof m.command !== 'string') return;
-    if (!shadow) return;
+    // On a page Duxin cannot read, the panel shortcut still opens it: to say so and to be taught.
+    if (!shadow) {
+      if (m.command === 'toggle-panel') mountPanel();
+      return;
+    }
     if (m.command === 'toggle-panel') {
       const wrap = shadow.querySelector('.wrap');
       collapsed = !collapsed;
@@ -656,7 +815,9 @@
   }
 
   // Respect the agent's per-site switch (options page, or "turn off on this site" in the panel).
-  chrome.storage.local.get('off:' + location.host, (v) => {
+  chrome.storage.local.get(['off:' + location.host, taughtKey()], (v) => {
+    const t = v && v[taughtKey()];
+    if (t && typeof t === 'object' && Array.isArray(t.container) && Array.isArray(t.item)) taught = t;
     if (!(v && v['off:' + location.host])) start();
   });
 })();

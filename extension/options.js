@@ -274,3 +274,55 @@ document.getElementById('import-products').addEventListener('change', async (e) 
   }
   e.target.value = '';
 });
+
+// Sites the agent taught Duxin (the element picker): list, delete, and share as a file, so one
+// agent can teach a console for the whole team. Stored as chrome.storage.local `profile:<host>`.
+async function taughtProfiles() {
+  const all = await chrome.storage.local.get(null);
+  return Object.fromEntries(Object.entries(all).filter(([k, v]) => k.startsWith('profile:') && v && typeof v === 'object'));
+}
+async function renderTaught() {
+  const items = [];
+  const list = await taughtProfiles();
+  for (const [k, p] of Object.entries(list)) {
+    const li = document.createElement('li');
+    li.textContent = `${k.slice(8)} — ${(p.container || []).join(', ')} `;
+    const del = document.createElement('button');
+    del.className = 'secondary';
+    del.textContent = chrome.i18n.getMessage('opt_delete');
+    del.addEventListener('click', async () => { await chrome.storage.local.remove(k); renderTaught(); });
+    li.appendChild(del);
+    items.push(li);
+  }
+  if (!items.length) {
+    const li = document.createElement('li');
+    li.textContent = chrome.i18n.getMessage('opt_none');
+    items.push(li);
+  }
+  document.getElementById('taught').replaceChildren(...items);
+}
+renderTaught();
+document.getElementById('export-taught').addEventListener('click', async () => {
+  const a = document.createElement('a');
+  a.href = URL.createObjectURL(new Blob([JSON.stringify(await taughtProfiles(), null, 1)], { type: 'application/json' }));
+  a.download = 'duxin-sites.json';
+  a.click();
+  setTimeout(() => URL.revokeObjectURL(a.href), 1000);
+});
+document.getElementById('import-taught').addEventListener('change', async (e) => {
+  const file = e.target.files && e.target.files[0];
+  if (!file) return;
+  const status = document.getElementById('status');
+  try {
+    const incoming = JSON.parse(await file.text());
+    const list = Object.entries(incoming || {});
+    const valid = (p) => p && typeof p === 'object' && ['container', 'item', 'text', 'composer'].every((f) => Array.isArray(p[f]) && p[f].length && p[f].every((x) => typeof x === 'string' && x));
+    if (!list.length || !list.every(([k, p]) => k.startsWith('profile:') && valid(p))) throw new Error('shape');
+    await chrome.storage.local.set(Object.fromEntries(list));
+    status.textContent = chrome.i18n.getMessage('opt_imported') + ': ' + list.length;
+    renderTaught();
+  } catch (_) {
+    status.textContent = chrome.i18n.getMessage('opt_bad_file');
+  }
+  e.target.value = '';
+});

@@ -322,7 +322,7 @@ reason: string, };
 
 export type InsertMode = "caret" | "replace";
 
-export type ToPage = { "type": "paint", highlights: Array<Highlight>, } | { "type": "insert", text: string, mode: InsertMode, } | { "type": "refresh" } | { "type": "copy", text: string, } | { "type": "disable_site" };
+export type ToPage = { "type": "paint", highlights: Array<Highlight>, } | { "type": "insert", text: string, mode: InsertMode, } | { "type": "refresh" } | { "type": "copy", text: string, } | { "type": "disable_site" } | { "type": "teach" };
 
 export type PanelModel = { analysis: Analysis, suggestions: Suggestions, };
 

@@ -88,6 +88,8 @@ pub enum ToPage {
     Copy { text: String },
     /// The agent switched Duxin off for this site: remove every trace from the page.
     DisableSite,
+    /// The agent will show Duxin this chat: a customer message, one of theirs, the reply box.
+    Teach,
 }
 
 /// What the panel computes from a snapshot (also what `duxin analyze --json` prints beside the

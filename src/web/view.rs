@@ -69,6 +69,12 @@ pub fn render(p: &Shared) {
             b.set_attribute("data-testid", "no-console").ok();
             b.append_child(&el(&doc, "p", "", Some(&format!("{} {}", msg("no_console"), host)))).ok();
             b.append_child(&el(&doc, "p", "hint", Some(&msg("no_console_hint")))).ok();
+            // Nothing read: offer to be shown the chat (the element picker, in the page).
+            let teach = el(&doc, "button", "insert", Some(&msg("teach")));
+            teach.set_attribute("data-testid", "teach").ok();
+            let pp = p.clone();
+            on_click(&teach, move || super::send(&pp, &crate::protocol::ToPage::Teach));
+            b.append_child(&teach).ok();
             root.append_child(&b).ok();
         }
         Status::Reading { profile, matched, composer } => {
@@ -172,6 +178,13 @@ pub fn render(p: &Shared) {
         b.set_attribute("data-testid", "save-reply").ok();
         let pp = p.clone();
         on_click(&b, move || save_last_sent(&pp));
+        tools.append_child(&b).ok();
+    }
+    if matches!(st.status, Status::Reading { .. }) {
+        let b = el(&doc, "button", "secondary", Some(&msg("reteach")));
+        b.set_attribute("data-testid", "reteach").ok();
+        let pp = p.clone();
+        on_click(&b, move || super::send(&pp, &crate::protocol::ToPage::Teach));
         tools.append_child(&b).ok();
     }
     let dash = el(&doc, "button", "secondary", Some(&msg("dashboard")));
