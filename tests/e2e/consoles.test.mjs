@@ -166,3 +166,20 @@ test('the generic detector reads a chat built with @chatscope/chat-ui-kit-react'
   await readConversation(page, (c) => c.messages.length === 5 && c.messages[4].role === 'agent');
   await page.close();
 });
+
+test('the generic detector reads a chat built with react-chat-elements', async () => {
+  const page = await browser.context.newPage();
+  await page.goto(`${server.origin}/kits/rce.html`);
+  const { conv, panel } = await readConversation(page, (c) => c.messages.length >= 3);
+  assert.deepEqual(conv.messages.map((m) => [m.role, m.text.trim()]), [
+    ['customer', '你好，我买的蓝牙耳机左耳没声音'],
+    ['agent', '亲，麻烦您先试一下重新配对哦'],
+    ['customer', '试过了还是不行，才用了三天就坏了，太失望了'],
+  ]);
+  await waitForHighlights(page, ['disappointment']);
+  const first = panel.locator('[data-testid="suggestion"]').first();
+  const text = (await first.locator('.text').textContent()) ?? '';
+  await first.locator('[data-testid="insert"]').click();
+  await page.waitForFunction((t) => window.__model() === t, text, { timeout: 5000 });
+  await page.close();
+});
