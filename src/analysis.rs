@@ -301,9 +301,19 @@ fn repetition(conv: &Conversation, msgs: &[MessageAnalysis], th: &Thresholds, ou
     }
     fn parts(text: &str) -> Vec<Vec<u64>> {
         let mut v = vec![shingles(text)];
-        let clauses: Vec<&str> = text.split(crate::text::is_clause_break).map(str::trim).filter(|c| c.chars().count() >= 3).collect();
-        if clauses.len() > 1 {
-            v.extend(clauses.into_iter().map(shingles));
+        // Question clauses only (cut at question marks; a last clause counts if it ends in 吗/呢/么):
+        // those are what gets asked again.
+        let segs: Vec<&str> = text.split(['？', '?']).collect();
+        let last = segs.len().saturating_sub(1);
+        let questions: Vec<&str> = segs
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (i, c.trim().trim_start_matches(|ch: char| crate::text::is_clause_break(ch) || ch.is_whitespace())))
+            .filter(|(i, c)| c.chars().count() >= 3 && (*i < last || c.ends_with(['吗', '呢', '么'])))
+            .map(|(_, c)| c)
+            .collect();
+        if questions.len() > 1 {
+            v.extend(questions.into_iter().map(shingles));
         }
         v
     }
@@ -340,7 +350,18 @@ fn repetition(conv: &Conversation, msgs: &[MessageAnalysis], th: &Thresholds, ou
         let sh = parts(text);
         let start = groups.len().saturating_sub(50);
         let found = groups[start..].iter_mut().find(|g| {
-            let sim = g.shingles.iter().flat_map(|a| sh.iter().map(move |b| dice(a, b))).fold(0.0f32, f32::max);
+            // Whole messages first; clause pairs only when that is not already enough.
+            let mut sim = dice(&g.shingles[0], &sh[0]);
+            if sim < th.repeat_similarity && (g.shingles.len() > 1 || sh.len() > 1) {
+                'pairs: for a in &g.shingles {
+                    for b in &sh {
+                        sim = sim.max(dice(a, b));
+                        if sim >= th.repeat_similarity {
+                            break 'pairs;
+                        }
+                    }
+                }
+            }
             sim >= th.repeat_similarity && (g.intent == r.intent || sim >= 0.7)
         });
         match found {
