@@ -349,10 +349,12 @@ fn repetition(conv: &Conversation, msgs: &[MessageAnalysis], th: &Thresholds, ou
         }
         let sh = parts(text);
         let start = groups.len().saturating_sub(50);
-        let found = groups[start..].iter_mut().find(|g| {
-            // Whole messages first; clause pairs only when that is not already enough.
+        let recent = groups.len().saturating_sub(10);
+        let found = groups[start..].iter_mut().enumerate().find(|(k, g)| {
+            // Whole messages first; clause pairs only when that is not already enough, and only
+            // against the last few questions (a question asked again is asked soon).
             let mut sim = dice(&g.shingles[0], &sh[0]);
-            if sim < th.repeat_similarity && (g.shingles.len() > 1 || sh.len() > 1) {
+            if sim < th.repeat_similarity && start + k >= recent && (g.shingles.len() > 1 || sh.len() > 1) {
                 'pairs: for a in &g.shingles {
                     for b in &sh {
                         sim = sim.max(dice(a, b));
@@ -365,7 +367,7 @@ fn repetition(conv: &Conversation, msgs: &[MessageAnalysis], th: &Thresholds, ou
             sim >= th.repeat_similarity && (g.intent == r.intent || sim >= 0.7)
         });
         match found {
-            Some(g) => {
+            Some((_, g)) => {
                 g.count += 1;
                 g.last = idx;
             }
