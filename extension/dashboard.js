@@ -4,6 +4,7 @@
 // comes from `dashboard_insights` (src/insights.rs). Text from records is set with textContent.
 import init, { dashboard_insights, dashboard_labels } from './pkg/duxin.js';
 import * as store from './store.js';
+import { download } from './files.js';
 
 const t0 = performance.now();
 const SVGNS = 'http://www.w3.org/2000/svg';
@@ -241,14 +242,6 @@ async function render() {
   state.textContent = t('dash_state', [String(n), dateOf(from), dateOf(to)]);
   document.body.dataset.records = String(n);
   document.body.dataset.phases = JSON.stringify({ read: Math.round(tRead - tStart), json: Math.round(tJson - tRead), core: Math.round(tCore - tJson), draw: Math.round(performance.now() - tCore), in_core: ins.core_ms });
-}
-
-function download(/** @type {string} */ name, /** @type {string} */ text, /** @type {string} */ type) {
-  const a = document.createElement('a');
-  a.href = URL.createObjectURL(new Blob([text], { type }));
-  a.download = name;
-  a.click();
-  setTimeout(() => URL.revokeObjectURL(a.href), 1000);
 }
 
 function wireData() {

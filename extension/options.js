@@ -2,6 +2,24 @@
 // Options: settings (chrome.storage.local) and the shop's own replies (the local database,
 // store.js). Everything stays on this machine.
 import * as store from './store.js';
+import { download } from './files.js';
+
+/** A file input that imports JSON: `take` stores what the file holds and returns how many items it
+ * took, or throws when the file is not what it should be; the status line says which. */
+function importJson(id, take) {
+  document.getElementById(id).addEventListener('change', async (e) => {
+    const file = e.target.files && e.target.files[0];
+    if (!file) return;
+    const status = document.getElementById('status');
+    try {
+      const n = await take(JSON.parse(await file.text()));
+      status.textContent = chrome.i18n.getMessage('opt_imported') + ': ' + n;
+    } catch (_) {
+      status.textContent = chrome.i18n.getMessage('opt_bad_file');
+    }
+    e.target.value = '';
+  });
+}
 function translate() {
   for (const el of document.querySelectorAll('[data-i18n]')) el.textContent = chrome.i18n.getMessage(el.dataset.i18n);
 }
@@ -79,28 +97,15 @@ document.getElementById('add').addEventListener('submit', async (e) => {
 });
 
 document.getElementById('export').addEventListener('click', async () => {
-  const blob = new Blob([JSON.stringify(await loadReplies(), null, 1)], { type: 'application/json' });
-  const a = document.createElement('a');
-  a.href = URL.createObjectURL(blob);
-  a.download = 'duxin-replies.json';
-  a.click();
-  setTimeout(() => URL.revokeObjectURL(a.href), 1000);
+  download('duxin-replies.json', JSON.stringify(await loadReplies(), null, 1));
 });
 
-document.getElementById('import').addEventListener('change', async (e) => {
-  const file = e.target.files && e.target.files[0];
-  if (!file) return;
-  const status = document.getElementById('status');
-  try {
-    const incoming = JSON.parse(await file.text());
-    const ok = Array.isArray(incoming) && incoming.every((r) => r && typeof r.id === 'string' && typeof r.text === 'string' && INTENTS.includes(r.intent) && (r.lang === 'zh' || r.lang === 'en'));
-    if (!ok) throw new Error('shape');
-    const list = (await loadReplies()).filter((x) => !incoming.some((r) => r.id === x.id));
-    await saveReplies(list.concat(incoming.map((r) => ({ id: r.id, lang: r.lang, intent: r.intent, text: r.text }))));
-    status.textContent = chrome.i18n.getMessage('opt_imported') + ': ' + incoming.length;
-  } catch (_) {
-    status.textContent = chrome.i18n.getMessage('opt_bad_file');
-  }
+importJson('import', async (incoming) => {
+  const ok = Array.isArray(incoming) && incoming.every((r) => r && typeof r.id === 'string' && typeof r.text === 'string' && INTENTS.includes(r.intent) && (r.lang === 'zh' || r.lang === 'en'));
+  if (!ok) throw new Error('shape');
+  const list = (await loadReplies()).filter((x) => !incoming.some((r) => r.id === x.id));
+  await saveReplies(list.concat(incoming.map((r) => ({ id: r.id, lang: r.lang, intent: r.intent, text: r.text }))));
+  return incoming.length;
 });
 
 // Shop policy: every field of data/knowledge/policy.toml, edited as a form (no JSON).
@@ -252,27 +257,14 @@ productForm.addEventListener('submit', async (e) => {
 });
 
 document.getElementById('export-products').addEventListener('click', async () => {
-  const a = document.createElement('a');
-  a.href = URL.createObjectURL(new Blob([JSON.stringify(await loadProducts(), null, 1)], { type: 'application/json' }));
-  a.download = 'duxin-products.json';
-  a.click();
-  setTimeout(() => URL.revokeObjectURL(a.href), 1000);
+  download('duxin-products.json', JSON.stringify(await loadProducts(), null, 1));
 });
 
-document.getElementById('import-products').addEventListener('change', async (e) => {
-  const file = e.target.files && e.target.files[0];
-  if (!file) return;
-  const status = document.getElementById('status');
-  try {
-    const incoming = JSON.parse(await file.text());
-    if (!Array.isArray(incoming) || !incoming.every((p) => p && typeof p.name === 'string' && p.name.trim())) throw new Error('shape');
-    const names = new Set(incoming.map((p) => p.name));
-    await saveProducts((await loadProducts()).filter((p) => !names.has(p.name)).concat(incoming));
-    status.textContent = chrome.i18n.getMessage('opt_imported') + ': ' + incoming.length;
-  } catch (_) {
-    status.textContent = chrome.i18n.getMessage('opt_bad_file');
-  }
-  e.target.value = '';
+importJson('import-products', async (incoming) => {
+  if (!Array.isArray(incoming) || !incoming.every((p) => p && typeof p.name === 'string' && p.name.trim())) throw new Error('shape');
+  const names = new Set(incoming.map((p) => p.name));
+  await saveProducts((await loadProducts()).filter((p) => !names.has(p.name)).concat(incoming));
+  return incoming.length;
 });
 
 // Sites the agent taught Duxin (the element picker): list, delete, and share as a file, so one
@@ -303,26 +295,13 @@ async function renderTaught() {
 }
 renderTaught();
 document.getElementById('export-taught').addEventListener('click', async () => {
-  const a = document.createElement('a');
-  a.href = URL.createObjectURL(new Blob([JSON.stringify(await taughtProfiles(), null, 1)], { type: 'application/json' }));
-  a.download = 'duxin-sites.json';
-  a.click();
-  setTimeout(() => URL.revokeObjectURL(a.href), 1000);
+  download('duxin-sites.json', JSON.stringify(await taughtProfiles(), null, 1));
 });
-document.getElementById('import-taught').addEventListener('change', async (e) => {
-  const file = e.target.files && e.target.files[0];
-  if (!file) return;
-  const status = document.getElementById('status');
-  try {
-    const incoming = JSON.parse(await file.text());
-    const list = Object.entries(incoming || {});
-    const valid = (p) => p && typeof p === 'object' && ['container', 'item', 'text', 'composer'].every((f) => Array.isArray(p[f]) && p[f].length && p[f].every((x) => typeof x === 'string' && x));
-    if (!list.length || !list.every(([k, p]) => k.startsWith('profile:') && valid(p))) throw new Error('shape');
-    await chrome.storage.local.set(Object.fromEntries(list));
-    status.textContent = chrome.i18n.getMessage('opt_imported') + ': ' + list.length;
-    renderTaught();
-  } catch (_) {
-    status.textContent = chrome.i18n.getMessage('opt_bad_file');
-  }
-  e.target.value = '';
+importJson('import-taught', async (incoming) => {
+  const list = Object.entries(incoming || {});
+  const valid = (p) => p && typeof p === 'object' && ['container', 'item', 'text', 'composer'].every((f) => Array.isArray(p[f]) && p[f].length && p[f].every((x) => typeof x === 'string' && x));
+  if (!list.length || !list.every(([k, p]) => k.startsWith('profile:') && valid(p))) throw new Error('shape');
+  await chrome.storage.local.set(Object.fromEntries(list));
+  renderTaught();
+  return list.length;
 });

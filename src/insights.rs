@@ -582,9 +582,7 @@ pub struct Stored<'a> {
 /// error, not silently dropped: the dashboard shows it.
 pub fn aggregate_json(stored: &str, f: Filter) -> crate::Result<Insights> {
     let s: Stored = serde_json::from_str(stored)?;
-    let mut ins = aggregate_views(&s.conversations, &s.events, &s.exceptions, f);
-    ins.records = (s.conversations.len() + s.events.len() + s.exceptions.len()) as u32;
-    Ok(ins)
+    Ok(aggregate_views(&s.conversations, &s.events, &s.exceptions, f))
 }
 
 /// The names the dashboard shows for what records store as codes, in one language: intents, cue
