@@ -9,12 +9,84 @@ chrome.runtime.onInstalled.addListener(() => {
   chrome.sidePanel?.setPanelBehavior?.({ openPanelOnActionClick: true }).catch(() => {});
 });
 
-/** Forward one command to the active tab (also what the E2E suite calls). */
+/** Forward one command to the active tab (also what the E2E suite calls). On a page where Duxin
+ * does not run, the panel shortcut starts it for this visit: the shortcut grants activeTab. */
 async function runCommand(command) {
   const [tab] = await chrome.tabs.query({ active: true, lastFocusedWindow: true });
-  if (tab && tab.id !== undefined) await chrome.tabs.sendMessage(tab.id, { type: 'command', command }).catch(() => {});
+  if (!tab || tab.id === undefined) return;
+  const delivered = await chrome.tabs.sendMessage(tab.id, { type: 'command', command }).then(() => true, () => false);
+  if (!delivered && command === 'toggle-panel') await runHere(tab.id).catch(() => {});
 }
 globalThis.runCommand = runCommand;
+
+// ---------- sites the agent enables at runtime ----------
+// The shipped consoles are in the manifest. Any other site is enabled by the agent (Options, or
+// "keep Duxin on this site" in the panel), which grants an optional host permission; the content
+// script is then registered for the granted origins. Removing the permission (Options) switches
+// the site off again. Chrome keeps the grants; the registration follows them.
+
+const SHIPPED = new Set(chrome.runtime.getManifest().content_scripts?.[0]?.matches || []);
+const SITES_SCRIPT = 'duxin-sites';
+const FILES = { js: ['profiles.js', 'content.js'], css: ['highlights.css'] };
+
+/** Origins the agent enabled (granted optional host permissions). */
+async function enabledOrigins() {
+  const { origins = [] } = await chrome.permissions.getAll();
+  return origins.filter((o) => !SHIPPED.has(o));
+}
+globalThis.enabledOrigins = enabledOrigins;
+
+let syncing = Promise.resolve();
+/** Make the registered content script match the granted origins (one sync at a time). */
+function syncSites() {
+  syncing = syncing.then(async () => {
+    const origins = await enabledOrigins();
+    const have = await chrome.scripting.getRegisteredContentScripts({ ids: [SITES_SCRIPT] });
+    if (!origins.length) {
+      if (have.length) await chrome.scripting.unregisterContentScripts({ ids: [SITES_SCRIPT] });
+      return;
+    }
+    const script = { id: SITES_SCRIPT, matches: origins, ...FILES, runAt: 'document_idle', persistAcrossSessions: true };
+    if (have.length) await chrome.scripting.updateContentScripts([script]);
+    else await chrome.scripting.registerContentScripts([script]);
+  }).catch((e) => console.warn('duxin: sites', e));
+  return syncing;
+}
+globalThis.syncSites = syncSites;
+
+/** Start Duxin in one tab now (no reload): after a grant, or with the shortcut's activeTab. */
+async function runHere(tabId, visitOnly = true) {
+  const target = { tabId };
+  if (visitOnly) await chrome.scripting.executeScript({ target, func: () => { globalThis.__duxinVisitOnly = true; } });
+  await chrome.scripting.insertCSS({ target, files: FILES.css });
+  await chrome.scripting.executeScript({ target, files: FILES.js });
+}
+globalThis.runHere = runHere;
+
+/** The tabs open on these origins start Duxin (or, if it runs there for this visit, keep it). */
+async function startIn(origins) {
+  const tabs = await chrome.tabs.query({ url: origins }).catch(() => []);
+  for (const t of tabs) {
+    if (t.id === undefined) continue;
+    const running = await chrome.tabs.sendMessage(t.id, { type: 'site', enabled: true }).then(() => true, () => false);
+    if (!running) await runHere(t.id, false).catch(() => {});
+  }
+}
+
+chrome.permissions.onAdded.addListener(async (p) => {
+  await syncSites();
+  if (p.origins?.length) await startIn(p.origins);
+});
+chrome.permissions.onRemoved.addListener(async (p) => {
+  await syncSites();
+  // Access is gone, so the tabs cannot be looked up by address: each Duxin checks its own.
+  if (!p.origins?.length) return;
+  for (const t of await chrome.tabs.query({})) {
+    if (t.id !== undefined) chrome.tabs.sendMessage(t.id, { type: 'site', enabled: false, origins: p.origins }).catch(() => {});
+  }
+});
+// Each time the worker starts (browser start, install, update): follow the grants.
+syncSites();
 
 chrome.commands.onCommand.addListener((command) => { runCommand(command); });
 
@@ -45,9 +117,14 @@ async function db(msg) {
 }
 
 chrome.runtime.onMessage.addListener((msg, sender, reply) => {
-  if (!msg || msg.type !== 'db') return false;
   const ours = sender.id === chrome.runtime.id && (sender.url || '').startsWith(chrome.runtime.getURL(''));
-  if (!ours) return false;
+  if (!msg || !ours) return false;
+  if (msg.type === 'sync-sites') {
+    // The panel or Options got a site granted: register it and start it in that site's tabs.
+    syncSites().then(() => enabledOrigins()).then(startIn).then(() => reply({}), () => reply({}));
+    return true;
+  }
+  if (msg.type !== 'db') return false;
   db(msg).then(reply, (e) => reply({ error: store.describe(e) }));
   return true;
 });

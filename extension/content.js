@@ -16,7 +16,19 @@
   globalThis.__duxinLoaded = true;
 
   const PORT = 'duxin-panel';
+  // panel.html is web-accessible only through a per-session URL (use_dynamic_url), so pages
+  // cannot probe for Duxin; the frame's sender URL is the extension's own origin, so the port
+  // check below compares the path, with the extension id checked beside it.
   const PANEL_URL = chrome.runtime.getURL('panel.html');
+  /** @param {string} u */
+  const isPanel = (u) => {
+    try {
+      const x = new URL(u);
+      return x.protocol === 'chrome-extension:' && x.host === chrome.runtime.id && x.pathname === '/panel.html';
+    } catch {
+      return false;
+    }
+  };
   const KINDS = ['anger', 'anxiety', 'distrust', 'disappointment', 'sadness', 'confusion', 'gratitude', 'joy', 'threat'];
 
   /** @type {chrome.runtime.Port | null} */
@@ -34,6 +46,11 @@
   let observer = null;
   /** @type {Element | null} */
   let observed = null;
+  /** Started by the panel shortcut on a site that is not enabled (the service worker injected us
+   * with the one-visit activeTab grant and set this flag first). */
+  let visitOnly = globalThis.__duxinVisitOnly === true;
+  /** Switched off on this page: nothing is read or painted until the page loads again. */
+  let stopped = false;
 
   // ---------- reading the page through a profile ----------
 
@@ -300,7 +317,8 @@
   }
 
   function site() {
-    return { profile: profile ? profile.id : 'none', matched: matched.slice(), host: location.host, composer: !!(profile && composer()) };
+    const s = { profile: profile ? profile.id : 'none', matched: matched.slice(), host: location.host, composer: !!(profile && composer()) };
+    return visitOnly ? { ...s, visit_only: location.protocol + '//' + location.hostname + '/*' } : s;
   }
 
   function sendSnapshot(force) {
@@ -740,7 +758,7 @@
 
   chrome.runtime.onConnect.addListener((p) => {
     const s = p.sender;
-    if (p.name !== PORT || !s || s.id !== chrome.runtime.id || !s.url || !s.url.startsWith(PANEL_URL)) {
+    if (p.name !== PORT || !s || s.id !== chrome.runtime.id || !s.url || !isPanel(s.url)) {
       p.disconnect();
       return;
     }
@@ -761,12 +779,28 @@
     });
   });
 
-  // The service worker forwards keyboard commands; it holds no state.
+  // The service worker forwards keyboard commands and says when the agent enabled or removed
+  // this site; it holds no state.
   chrome.runtime.onMessage.addListener((m, sender) => {
-    if (sender.id !== chrome.runtime.id || !m || m.type !== 'command' || typeof m.command !== 'string') return;
+    if (sender.id !== chrome.runtime.id || !m) return;
+    if (m.type === 'site' && typeof m.enabled === 'boolean') {
+      if (m.enabled) {
+        visitOnly = false;
+        lastSent = '';
+        if (shadow) sendSnapshot(true);
+      } else if (Array.isArray(m.origins) && m.origins.some(coversHere)) {
+        teardown();
+      }
+      return;
+    }
+    if (m.type !== 'command' || typeof m.command !== 'string') return;
     // On a page Duxin cannot read, the panel shortcut still opens it: to say so and to be taught.
     if (!shadow) {
-      if (m.command === 'toggle-panel') mountPanel();
+      if (m.command === 'toggle-panel') {
+        stopped = false;
+        start();
+        mountPanel();
+      }
       return;
     }
     if (m.command === 'toggle-panel') {
@@ -781,6 +815,22 @@
   /** The agent switched Duxin off here: remove every trace from the page and remember it. */
   function disableHere() {
     chrome.storage.local.set({ ['off:' + location.host]: true });
+    teardown();
+  }
+
+  /** Does a host permission pattern ("https://*.shop.example/*") cover this page? */
+  function coversHere(/** @type {unknown} */ pattern) {
+    const m = typeof pattern === 'string' && pattern.match(/^(\*|https?):\/\/([^/]+)\//);
+    if (!m) return false;
+    const [, scheme, host] = m;
+    if (scheme !== '*' && scheme + ':' !== location.protocol) return false;
+    const h = location.hostname;
+    return host === '*' || host === h || (host.startsWith('*.') && (h === host.slice(2) || h.endsWith(host.slice(1))));
+  }
+
+  /** Every trace of Duxin off the page (switched off here, or the site's access removed). */
+  function teardown() {
+    stopped = true;
     if (observer) observer.disconnect();
     observer = null;
     painted = [];
@@ -792,8 +842,11 @@
   }
 
   function start() {
+    if (stopped) return;
     profile = chooseProfile();
     if (!profile) {
+      // Started by the agent's shortcut on this page: show the panel at once (to teach it).
+      if (visitOnly) mountPanel();
       // Nothing to read yet: watch for a console to appear (single-page apps load late).
       // (Detecting an unknown chat walks the page: at most every 400 ms.)
       let pending = false;
@@ -802,7 +855,7 @@
         pending = true;
         setTimeout(() => {
           pending = false;
-          if (profile) return;
+          if (profile || stopped) { mo.disconnect(); return; }
           profile = chooseProfile();
           if (profile) { mo.disconnect(); start(); }
         }, 400);

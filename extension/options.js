@@ -53,6 +53,68 @@ function renderSites() {
 }
 renderSites();
 
+// Sites beyond the shipped consoles: the agent enables one here (Chrome asks for access to it),
+// and can remove it again. The service worker registers the content script for granted sites.
+const SHIPPED = new Set(chrome.runtime.getManifest().content_scripts?.[0]?.matches || []);
+const siteStatus = document.getElementById('site-status');
+
+/** The host permission pattern for what the agent typed ("chat.example.com", a full address). */
+export function sitePattern(typed) {
+  const t = typed.trim();
+  if (!t) return null;
+  let u;
+  try { u = new URL(/^[a-z]+:\/\//i.test(t) ? t : 'https://' + t); } catch { return null; }
+  if (u.protocol !== 'https:' && u.protocol !== 'http:') return null;
+  return `${u.protocol}//${u.hostname}/*`;
+}
+
+async function renderEnabled() {
+  const { origins = [] } = await chrome.permissions.getAll();
+  const ul = document.getElementById('enabled');
+  ul.textContent = '';
+  const mine = origins.filter((o) => !SHIPPED.has(o));
+  if (!mine.length) {
+    const li = document.createElement('li');
+    li.textContent = chrome.i18n.getMessage('opt_none');
+    ul.appendChild(li);
+  }
+  for (const o of mine) {
+    const li = document.createElement('li');
+    li.textContent = o.replace(/\/\*$/, '') + ' ';
+    const b = document.createElement('button');
+    b.className = 'secondary';
+    b.textContent = chrome.i18n.getMessage('opt_site_remove');
+    b.addEventListener('click', async () => {
+      await chrome.permissions.remove({ origins: [o] });
+      siteStatus.textContent = chrome.i18n.getMessage('opt_site_removed', [o.replace(/\/\*$/, '')]);
+      renderEnabled();
+    });
+    li.appendChild(b);
+    ul.appendChild(li);
+  }
+}
+renderEnabled();
+chrome.permissions.onAdded.addListener(renderEnabled);
+chrome.permissions.onRemoved.addListener(renderEnabled);
+
+document.getElementById('add-site').addEventListener('submit', async (e) => {
+  e.preventDefault();
+  const input = /** @type {HTMLInputElement} */ (document.getElementById('site-url'));
+  const pattern = sitePattern(input.value);
+  if (!pattern) { siteStatus.textContent = chrome.i18n.getMessage('opt_site_bad'); return; }
+  const site = pattern.replace(/\/\*$/, '');
+  if ([...SHIPPED].includes(pattern)) { siteStatus.textContent = chrome.i18n.getMessage('opt_site_shipped', [site]); return; }
+  // Chrome shows its own prompt; the answer comes back here.
+  siteStatus.textContent = chrome.i18n.getMessage('opt_site_asking', [site]);
+  const granted = await chrome.permissions.request({ origins: [pattern] }).catch(() => false);
+  if (granted) {
+    await chrome.runtime.sendMessage({ type: 'sync-sites' });
+    input.value = '';
+  }
+  siteStatus.textContent = chrome.i18n.getMessage(granted ? 'opt_site_added' : 'opt_site_refused', [site]);
+  renderEnabled();
+});
+
 // The shop's own replies: list, add, delete, export and import as a JSON file. The panel merges
 // them into the starter knowledge (invalid ones are skipped there and reported in its console).
 const INTENTS = ['logistics', 'return', 'refund', 'exchange', 'size_fit', 'product_question', 'price', 'invoice', 'payment',

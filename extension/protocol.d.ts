@@ -306,7 +306,13 @@ matched: Array<string>, host: string,
 /**
  * A composer was found where a reply can be inserted.
  */
-composer: boolean, };
+composer: boolean, 
+/**
+ * Set when Duxin runs on this page for this visit only (the agent pressed the panel shortcut
+ * on a site that is not enabled): the match pattern ("https://shop.example/*") that would
+ * enable the site for good, so the panel can offer it.
+ */
+visit_only?: string, };
 
 export type ToPanel = { "type": "snapshot", conversation: Conversation, site: SiteStatus, } | { "type": "no_console", site: SiteStatus, } | { "type": "command", name: string, } | { "type": "inserted", ok: boolean, 
 /**

@@ -27,6 +27,12 @@ pub struct SiteStatus {
     pub host: String,
     /// A composer was found where a reply can be inserted.
     pub composer: bool,
+    /// Set when Duxin runs on this page for this visit only (the agent pressed the panel shortcut
+    /// on a site that is not enabled): the match pattern ("https://shop.example/*") that would
+    /// enable the site for good, so the panel can offer it.
+    #[cfg_attr(test, ts(optional))]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub visit_only: Option<String>,
 }
 
 /// Content script → panel.

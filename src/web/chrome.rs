@@ -10,6 +10,10 @@ extern "C" {
     fn tabs_query(q: &JsValue, cb: &Closure<dyn FnMut(JsValue)>);
     #[wasm_bindgen(js_namespace = ["chrome", "tabs"], js_name = connect)]
     fn tabs_connect(tab_id: f64, info: &JsValue) -> JsPort;
+    #[wasm_bindgen(js_namespace = ["chrome", "permissions"], js_name = request)]
+    fn permissions_request(p: &JsValue) -> js_sys::Promise;
+    #[wasm_bindgen(js_namespace = ["chrome", "runtime"], js_name = sendMessage)]
+    fn runtime_send_message(m: &JsValue) -> js_sys::Promise;
     #[wasm_bindgen(js_namespace = ["chrome", "i18n"], js_name = getMessage)]
     fn i18n_get(key: &str) -> String;
     #[wasm_bindgen(js_namespace = ["chrome", "i18n"], js_name = getUILanguage)]
@@ -130,4 +134,26 @@ pub fn db_put(table: &str, json: &str) {
 /// Keep one JSON value (learned ranking, style) in the local database.
 pub fn kv_set(key: &str, json: &str) {
     store_set_kv(key, json);
+}
+
+/// Ask Chrome for access to one site (Chrome shows its own prompt; this must run in a click).
+/// When the agent allows it, the service worker is asked to register the content script there
+/// and to tell the open tabs of that site; `done` gets whether access was granted.
+pub fn enable_site(pattern: &str, done: impl FnOnce(bool) + 'static) {
+    let origins = js_sys::Array::of1(&JsValue::from_str(pattern));
+    let req = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&req, &"origins".into(), &origins);
+    let ok = Closure::<dyn FnMut(JsValue)>::once(move |granted: JsValue| {
+        let granted = granted.as_bool().unwrap_or(false);
+        if granted {
+            let m = js_sys::Object::new();
+            let _ = js_sys::Reflect::set(&m, &"type".into(), &"sync-sites".into());
+            let _ = runtime_send_message(&m);
+        }
+        done(granted);
+    });
+    let failed = Closure::<dyn FnMut(JsValue)>::new(|_e: JsValue| {});
+    let _ = permissions_request(&req).then2(&ok, &failed);
+    ok.forget();
+    failed.forget();
 }

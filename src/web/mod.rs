@@ -47,6 +47,8 @@ pub(crate) struct Panel {
     port: Option<chrome::Port>,
     model: Option<PanelModel>,
     status: Status,
+    /// Duxin runs on this page for this visit only: the pattern that would enable the site.
+    visit_only: Option<String>,
     zh: bool,
     selected: usize,
     note: Option<String>,
@@ -145,6 +147,7 @@ pub fn start_panel(stored: JsValue) -> Result<(), JsValue> {
         port: None,
         model: None,
         status: Status::Connecting,
+        visit_only: None,
         zh,
         selected: 0,
         note: None,
@@ -201,6 +204,7 @@ fn on_message(p: &Shared, v: JsValue) {
                 st.model = Some(PanelModel { analysis, suggestions });
                 st.conversation = Some(conversation);
                 st.site = site.profile.clone();
+                st.visit_only = site.visit_only;
                 st.status = Status::Reading { profile: site.profile, matched: site.matched, composer: site.composer };
                 if changed {
                     st.selected = 0;
@@ -215,6 +219,7 @@ fn on_message(p: &Shared, v: JsValue) {
             {
                 let mut st = p.borrow_mut();
                 st.model = None;
+                st.visit_only = site.visit_only;
                 st.status = Status::NoConsole { host: site.host };
             }
             send(p, &ToPage::Paint { highlights: Vec::new() });

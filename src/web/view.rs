@@ -57,6 +57,27 @@ pub fn render(p: &Shared) {
         }
     }
 
+    if let Some(pattern) = &st.visit_only {
+        // Started by the shortcut on a site that is not enabled: offer to keep Duxin here.
+        let b = el(&doc, "div", "visit-only", None);
+        b.set_attribute("data-testid", "visit-only").ok();
+        b.append_child(&el(&doc, "p", "hint", Some(&msg("visit_only")))).ok();
+        let keep = el(&doc, "button", "secondary", Some(&msg("enable_site")));
+        keep.set_attribute("data-testid", "enable-site").ok();
+        let (pp, pattern) = (p.clone(), pattern.clone());
+        on_click(&keep, move || {
+            let pp = pp.clone();
+            super::chrome::enable_site(&pattern, move |granted| {
+                if !granted {
+                    pp.borrow_mut().note = Some(msg("enable_refused"));
+                    render(&pp);
+                }
+            });
+        });
+        b.append_child(&keep).ok();
+        root.append_child(&b).ok();
+    }
+
     match &st.status {
         Status::Connecting => {
             root.append_child(&el(&doc, "p", "empty", Some(&msg("connecting")))).ok();

@@ -18,7 +18,9 @@ const VENDOR = {
 };
 const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8', '.json': 'application/json' };
 
-export function startServer(port = Number(process.env.DUXIN_PORT || 0)) {
+/** The fixture server; `host` another loopback address (127.0.0.2) stands for a site outside
+ * the shipped consoles. */
+export function startServer(port = Number(process.env.DUXIN_PORT || 0), host = '127.0.0.1') {
   const server = http.createServer((req, res) => {
     const url = new URL(req.url, 'http://127.0.0.1');
     let p = decodeURIComponent(url.pathname);
@@ -46,21 +48,23 @@ export function startServer(port = Number(process.env.DUXIN_PORT || 0)) {
     res.writeHead(200, headers);
     fs.createReadStream(file).pipe(res);
   });
-  return new Promise((resolve) => server.listen(port, '127.0.0.1', () => {
+  return new Promise((resolve) => server.listen(port, host, () => {
     const { port: p } = /** @type {any} */ (server.address());
-    resolve({ port: p, origin: `http://127.0.0.1:${p}`, close: () => new Promise((r) => server.close(r)) });
+    resolve({ port: p, origin: `http://${host}:${p}`, close: () => new Promise((r) => server.close(r)) });
   }));
 }
 
 /** Chromium with the unpacked extension (`ext`: another build's folder, for the upgrade test). */
-export async function launch({ ext = EXT } = {}) {
+export async function launch({ ext = EXT, profile = '' } = {}) {
   if (!fs.existsSync(path.join(ext, 'manifest.json'))) throw new Error(`${ext} is missing: run \`make build\` first`);
   process.env.PW_EXPERIMENTAL_SERVICE_WORKER_NETWORK_EVENTS = '1';
-  const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'duxin-profile-'));
-  // Developer mode, as for anyone who loads an unpacked extension: without it Chromium does not
-  // bring an unpacked extension back after chrome.runtime.reload() (the upgrade test needs that).
-  fs.mkdirSync(path.join(profile, 'Default'));
-  fs.writeFileSync(path.join(profile, 'Default', 'Preferences'), JSON.stringify({ extensions: { ui: { developer_mode: true } } }));
+  if (!profile) {
+    profile = fs.mkdtempSync(path.join(os.tmpdir(), 'duxin-profile-'));
+    // Developer mode, as for anyone who loads an unpacked extension: without it Chromium does not
+    // bring an unpacked extension back after chrome.runtime.reload() (the upgrade test needs that).
+    fs.mkdirSync(path.join(profile, 'Default'));
+    fs.writeFileSync(path.join(profile, 'Default', 'Preferences'), JSON.stringify({ extensions: { ui: { developer_mode: true } } }));
+  }
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
     headless: true,
@@ -79,9 +83,16 @@ export async function launch({ ext = EXT } = {}) {
   const extId = new URL(sw.url()).host;
   return {
     context, requests, extId, profile,
-    /** Requests that left the fixture server and the extension: must stay empty (privacy). */
+    /** Requests that left the fixture server(s) and the extension: must stay empty (privacy). */
     offsite(origin) {
-      return requests.filter((u) => !(u.startsWith(origin + '/') || u.startsWith(`chrome-extension://${extId}/`) || u.startsWith('data:') || u.startsWith('blob:')));
+      const origins = [origin].flat();
+      // The extension's own pages, also through the per-session address of its web-accessible panel.
+      const ours = (u) => u.startsWith(`chrome-extension://${extId}/`) || /^chrome-extension:\/\/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\//.test(u);
+      return requests.filter((u) => !(origins.some((o) => u.startsWith(o + '/')) || ours(u) || u.startsWith('data:') || u.startsWith('blob:')));
+    },
+    /** Close the browser and keep the profile, to start again with `launch({ profile })`. */
+    async stop() {
+      await context.close();
     },
     async close(origin) {
       const bad = origin ? this.offsite(origin) : [];

@@ -1,0 +1,15 @@
+import { launch, startServer } from './harness.mjs';
+const srv = await startServer();
+const browser = await launch({ ext: '/tmp/exp/ext' });
+const page = await browser.context.newPage();
+page.on('console', (m) => console.log('console', m.text()));
+await page.goto(srv.origin + '/pdd.html');
+await page.waitForTimeout(3000);
+console.log(browser.extId, page.frames().map((f) => f.url()));
+page.on('console', (m) => console.log('console', m.text()));
+const f = page.frames().find((f) => f.url().includes('panel.html'));
+if (f) console.log((await f.evaluate(() => document.body.innerText)).slice(0, 300));
+const r = await page.evaluate((id) => fetch(`chrome-extension://${id}/panel.html`).then((r) => r.status, (e) => 'err ' + e.message), browser.extId);
+console.log('page fetch static', r);
+await browser.close();
+await srv.close();
