@@ -183,3 +183,24 @@ test('the generic detector reads a chat built with react-chat-elements', async (
   await page.waitForFunction((t) => window.__model() === t, text, { timeout: 5000 });
   await page.close();
 });
+
+test('every selector in the shipped profiles is valid CSS for Chromium (typos in field names fail the build: scripts/assemble.mjs)', async () => {
+  const fs = await import('node:fs');
+  const path = await import('node:path');
+  const { ROOT } = await import('./harness.mjs');
+  const src = fs.readFileSync(path.join(ROOT, 'dist', 'chrome', 'profiles.js'), 'utf8');
+  const profiles = JSON.parse(src.slice(src.indexOf('=') + 1).trim().replace(/;$/, ''));
+  const selectors = [];
+  const walk = (v, at) => {
+    if (Array.isArray(v)) v.forEach((s) => typeof s === 'string' && selectors.push([at, s]));
+    else if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) if (!k.startsWith('_') && k !== 'urls') walk(x, `${at}.${k}`);
+  };
+  for (const p of profiles) walk(p, p.id);
+  assert.ok(selectors.length > 150, `only ${selectors.length} selectors`);
+  const page = await browser.context.newPage();
+  await page.goto(`${server.origin}/pdd.html`);
+  // "selector@attribute" reads an attribute instead of the text.
+  const invalid = await page.evaluate((list) => list.filter(([, s]) => { try { document.querySelector(s.split('@')[0]); return false; } catch { return true; } }), selectors);
+  assert.deepEqual(invalid, []);
+  await page.close();
+});
