@@ -372,8 +372,7 @@ pub fn read_folded(lex: &Lexicon, text: &str, f: &Folded, ctx: Context) -> Readi
         i => i,
     };
 
-    let stripped: String = f.text.chars().filter(|c| !c.is_whitespace() && !is_clause_break(*c)).collect();
-    let curt = curt_weight >= 0.6 && stripped.chars().count() <= 4;
+    let curt = curt_weight >= 0.6 && f.text.chars().filter(|c| !c.is_whitespace() && !is_clause_break(*c)).take(5).count() <= 4;
 
     Reading {
         cues,
@@ -407,9 +406,14 @@ fn is_question(folded: &str) -> bool {
         "could you", "is it", "do you", "does it",
     ];
     let t = folded.trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '。' | '.' | '~' | '!' | '…'));
-    t.contains('?')
-        || t.ends_with(['吗', '呢', '么', '嘛'])
-        || WORDS.iter().any(|w| t.starts_with(w) || (w.chars().next().is_some_and(|c| !c.is_ascii()) && t.contains(w)))
+    if t.contains('?') || t.ends_with(['吗', '呢', '么', '嘛']) || WORDS.iter().any(|w| t.starts_with(w)) {
+        return true;
+    }
+    // Chinese question words count anywhere: one pass, trying the words only where one can start.
+    t.char_indices().any(|(i, c)| {
+        matches!(c, '为' | '怎' | '什' | '啥' | '多' | '几' | '哪' | '能' | '是' | '可' | '有')
+            && WORDS.iter().any(|w| !w.is_ascii() && t[i..].starts_with(w))
+    })
 }
 
 fn strongest(emotions: &[f32], pick: impl Fn(CueKind) -> bool) -> Option<CueKind> {

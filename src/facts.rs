@@ -51,13 +51,13 @@ pub fn extract(text: &str, product: Option<&str>) -> Vec<Fact> {
 pub fn extract_folded(_text: &str, f: &Folded, product: Option<&str>) -> Vec<Fact> {
     // Most chat lines carry no number, link or address marker: skip the scanners for them.
     let t = f.text.as_str();
-    let english_units = ["day", "week", "hour", "month", "minute"].iter().any(|w| t.contains(w));
-    let interesting = english_units
-        || t.contains("http")
-        || t.contains("www.")
-        || t.chars().any(|ch| ch.is_ascii_digit() || matches!(ch, '@' | '《' | '【' | '「' | '省' | '市' | '区' | '路' | '街' | '号') || is_cn_numeral(ch));
-    if !interesting && product.is_none() {
-        return Vec::new();
+    let marked = t.chars().any(|ch| ch.is_ascii_digit() || matches!(ch, '@' | '《' | '【' | '「' | '省' | '市' | '区' | '路' | '街' | '号') || is_cn_numeral(ch));
+    // English words are looked for only in text that has letters at all.
+    let has_letters = t.bytes().any(|b| b.is_ascii_alphabetic());
+    let english_units = has_letters && ["day", "week", "hour", "month", "minute"].iter().any(|w| t.contains(w));
+    let interesting = marked || english_units || (has_letters && (t.contains("http") || t.contains("www.")));
+    if !interesting {
+        return product_mention(f, product).into_iter().collect();
     }
     let c: Vec<char> = f.text.chars().collect();
     let orig = &f.original;
@@ -262,15 +262,9 @@ pub fn extract_folded(_text: &str, f: &Folded, product: Option<&str>) -> Vec<Fac
         }
     }
     if c.iter().any(|ch| ch.is_ascii_digit()) {
-        addresses(&c, &mut out, &mk);
+        addresses(&c, &f.text, &mut out, &mk);
     }
-    if let Some(p) = product.filter(|p| p.chars().count() >= 2) {
-        let key: String = Folded::new(p).text.chars().take(6).collect();
-        if let Some(pos) = f.text.find(&key) {
-            let a = f.char_at(pos);
-            out.push(mk(FactKind::Product, a, a + key.chars().count(), None, None, false));
-        }
-    }
+    out.extend(product_mention(f, product));
     for (open, close) in [('《', '》'), ('【', '】'), ('「', '」')] {
         let mut k = 0;
         while let Some(a) = c[k..].iter().position(|x| *x == open).map(|p| p + k) {
@@ -286,6 +280,23 @@ pub fn extract_folded(_text: &str, f: &Folded, product: Option<&str>) -> Vec<Fac
     }
     out.sort_by_key(|x| (x.start, x.end));
     out
+}
+
+/// The order's product named in the message (its first six characters, folded).
+fn product_mention(f: &Folded, product: Option<&str>) -> Option<Fact> {
+    let p = product.filter(|p| p.chars().count() >= 2)?;
+    let key: String = Folded::new(p).text.chars().take(6).collect();
+    let pos = f.text.find(&key)?;
+    let (a, b) = (f.char_at(pos), f.char_at(pos) + key.chars().count());
+    Some(Fact {
+        kind: FactKind::Product,
+        start: f.utf16_at(f.byte_of_char(a)),
+        end: f.utf16_at(f.byte_of_char(b)),
+        text: f.original.get(a..b)?.iter().collect(),
+        value: None,
+        unit: None,
+        personal: false,
+    })
 }
 
 fn is_cn_numeral(c: char) -> bool {
@@ -387,7 +398,7 @@ fn iso_dates(c: &[char]) -> Vec<(usize, usize)> {
     out
 }
 
-fn addresses(c: &[char], out: &mut Vec<Fact>, mk: &impl Fn(FactKind, usize, usize, Option<f64>, Option<&str>, bool) -> Fact) {
+fn addresses(c: &[char], s: &str, out: &mut Vec<Fact>, mk: &impl Fn(FactKind, usize, usize, Option<f64>, Option<&str>, bool) -> Fact) {
     const MARK: &str = "省市区县镇路街道号栋室村";
     const STRONG: &str = "路街号栋室村";
     let mut i = 0;
@@ -414,8 +425,7 @@ fn addresses(c: &[char], out: &mut Vec<Fact>, mk: &impl Fn(FactKind, usize, usiz
             i += 1;
         }
     }
-    // English street addresses: "1234 Elm Street", "12 Baker St".
-    let s: String = c.iter().collect();
+    // English street addresses: "1234 Elm Street", "12 Baker St" (`s` is `c` as a string).
     let words: Vec<(usize, &str)> = {
         let mut v = Vec::new();
         let mut start = None;

@@ -179,7 +179,7 @@ pub fn utf16_len(s: &str) -> u32 {
 
 /// Character-bigram set of a text (CJK chars, and ASCII words as single units), for similarity.
 pub fn shingles(s: &str) -> Vec<u64> {
-    let mut units: Vec<u64> = Vec::new();
+    let mut units: Vec<u64> = Vec::with_capacity(s.len() / 2 + 1);
     let mut word = String::new();
     let flush = |word: &mut String, units: &mut Vec<u64>| {
         if !word.is_empty() {
@@ -200,7 +200,7 @@ pub fn shingles(s: &str) -> Vec<u64> {
     }
     flush(&mut word, &mut units);
     let mut grams: Vec<u64> = if units.len() == 1 {
-        units.clone()
+        units
     } else {
         units.windows(2).map(|w| w[0].wrapping_mul(0x9E3779B97F4A7C15) ^ w[1]).collect()
     };
