@@ -255,6 +255,9 @@ pub fn read_folded(lex: &Lexicon, text: &str, f: &Folded, ctx: Context) -> Readi
         Some((_, w)) => 1.0 + 0.4 * w,
         None => 1.0,
     };
+    // Urgency ("tomorrow", "ASAP", 尽快) is part of the negative evidence (a complaint to answer)
+    // but says less about displeasure than anger or disappointment: half of it in the polarity.
+    let mut urgency = 0.0f32;
     for r in &raws {
         let c0 = f.char_at(r.hit.start);
         let cf = contrast_factor(c0);
@@ -303,6 +306,9 @@ pub fn read_folded(lex: &Lexicon, text: &str, f: &Folded, ctx: Context) -> Readi
             pos += pol * cf;
         } else {
             neg += -pol * cf * typo.negative_boost;
+            if kind == Some(CueKind::Anxiety) {
+                urgency += -pol * cf * typo.negative_boost;
+            }
         }
         if let Some(k) = kind {
             let boost = if k.is_negative() { typo.negative_boost } else { 1.0 };
@@ -345,7 +351,8 @@ pub fn read_folded(lex: &Lexicon, text: &str, f: &Folded, ctx: Context) -> Readi
     }
     cues.sort_by_key(|c| (c.start, c.end));
 
-    let polarity = if pos + neg == 0.0 { 0.0 } else { (pos - neg) / (pos + neg + 1.0) };
+    let valence_neg = neg - 0.5 * urgency;
+    let polarity = if pos + valence_neg <= 0.0 { 0.0 } else { (pos - valence_neg) / (pos + valence_neg + 1.0) };
     let dominant = strongest(&emotions, |_| true).filter(|k| {
         emotions[k.index()] >= 0.8
     });
@@ -602,6 +609,25 @@ mod tests {
         assert!(has("Thank you so much, I appreciate it", CueKind::Gratitude));
         assert!(has("Love it, I'm so happy", CueKind::Joy));
         assert!(has("I'll leave a bad review and file a chargeback", CueKind::Threat));
+    }
+
+    #[test]
+    fn urgency_is_a_feeling_to_answer_more_than_displeasure() {
+        // A time asked for is shown as urgency, but the message is not read as negative...
+        let r = read(lex(), "Can it arrive by tomorrow?", Context::default());
+        assert!(r.emotion(CueKind::Anxiety) > 0.0, "{:?}", r.cues);
+        assert!(r.polarity > -0.22, "{}", r.polarity);
+        // ...while pressing for it is: the evidence behind complaints keeps its full weight.
+        let w = read(lex(), "Still waiting, I need it ASAP", Context::default());
+        assert!(w.polarity < -0.22 && w.negative >= 2.0, "{} {}", w.polarity, w.negative);
+    }
+
+    #[test]
+    fn general_english_carries_valence_without_shop_words() {
+        assert!(read(lex(), "The attack killed twelve people", Context::default()).polarity < -0.22);
+        assert!(read(lex(), "Racist and corrupt, a total disgrace", Context::default()).polarity < -0.5);
+        assert!(read(lex(), "What a stunning performance, a masterpiece", Context::default()).polarity > 0.3);
+        assert!(read(lex(), "The battery is dead after a week", Context::default()).polarity < -0.22);
     }
 
     #[test]
