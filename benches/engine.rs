@@ -35,7 +35,7 @@ criterion_group! {
 
 /// Insights over 100,000 stored records (the dashboard's aggregation, in the core).
 fn insights(c: &mut Criterion) {
-    use duxin::insights::{aggregate, aggregate_json, ConversationRecord, ExceptionRecord, Filter, SuggestionEvent, SuggestionRecord};
+    use duxin::insights::{aggregate, ConversationRecord, ExceptionRecord, Filter, SuggestionEvent, SuggestionRecord, Tables};
     use duxin::kinds::{Intent, Lang};
     let n = 100_000usize;
     let convs: Vec<ConversationRecord> = (0..n / 2)
@@ -76,13 +76,10 @@ fn insights(c: &mut Criterion) {
     let f = Filter { from: 20_000, to: 20_089, lang: None };
     c.bench_function("insights over 100,000 records (90 days)", |b| b.iter(|| black_box(aggregate(&convs, &sugg, &exc, f))));
     // The dashboard's whole path in the core: parse the stored tables from JSON, then aggregate.
-    let json = format!(
-        "{{\"conversations\":{},\"events\":{},\"exceptions\":{}}}",
-        serde_json::to_string(&convs).unwrap(),
-        serde_json::to_string(&sugg).unwrap(),
-        serde_json::to_string(&exc).unwrap()
-    );
-    c.bench_function("insights from 100,000 stored records as JSON", |b| b.iter(|| black_box(aggregate_json(&json, f).unwrap())));
+    let (jc, je, jx) = (serde_json::to_vec(&convs).unwrap(), serde_json::to_vec(&sugg).unwrap(), serde_json::to_vec(&exc).unwrap());
+    c.bench_function("insights from 100,000 stored records as JSON", |b| {
+        b.iter(|| black_box(Tables::parse(&jc, &je, &jx).unwrap().aggregate(f)))
+    });
 }
 
 criterion_group! {

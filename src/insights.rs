@@ -566,23 +566,32 @@ pub fn aggregate_views(convs: &[ConvView], sugg: &[EventView], exc: &[ExceptionV
     ins
 }
 
-/// What the dashboard hands over: the three tables as stored (only the fields aggregation reads
-/// are parsed; the rest, such as kept texts, is skipped).
-#[derive(Debug, Default, Deserialize)]
-pub struct Stored<'a> {
-    #[serde(default, borrow)]
+/// What the dashboard hands over: the three tables as stored, each a UTF-8 JSON array read from
+/// the database as bytes. Only the fields aggregation reads are parsed, borrowing the strings;
+/// the rest, such as kept texts, is skipped. Records that do not parse are an error, not
+/// silently dropped: the dashboard shows it.
+#[derive(Debug, Default)]
+pub struct Tables<'a> {
     pub conversations: Vec<ConvView<'a>>,
-    #[serde(default, borrow)]
     pub events: Vec<EventView<'a>>,
-    #[serde(default, borrow)]
     pub exceptions: Vec<ExceptionView<'a>>,
 }
 
-/// Aggregate from JSON (the dashboard's path into the core). Records that do not parse are an
-/// error, not silently dropped: the dashboard shows it.
-pub fn aggregate_json(stored: &str, f: Filter) -> crate::Result<Insights> {
-    let s: Stored = serde_json::from_str(stored)?;
-    Ok(aggregate_views(&s.conversations, &s.events, &s.exceptions, f))
+impl<'a> Tables<'a> {
+    /// Parse the three tables (an empty slice is an empty table).
+    pub fn parse(conversations: &'a [u8], events: &'a [u8], exceptions: &'a [u8]) -> crate::Result<Self> {
+        fn table<'a, T: Deserialize<'a>>(bytes: &'a [u8]) -> crate::Result<Vec<T>> {
+            if bytes.iter().all(u8::is_ascii_whitespace) {
+                return Ok(Vec::new());
+            }
+            Ok(serde_json::from_slice(bytes)?)
+        }
+        Ok(Tables { conversations: table(conversations)?, events: table(events)?, exceptions: table(exceptions)? })
+    }
+
+    pub fn aggregate(&self, f: Filter) -> Insights {
+        aggregate_views(&self.conversations, &self.events, &self.exceptions, f)
+    }
 }
 
 /// The names the dashboard shows for what records store as codes, in one language: intents, cue
@@ -715,11 +724,11 @@ mod tests {
     #[test]
     fn records_from_the_first_release_still_load() {
         // Written before ids, timestamps, languages and cue counts were kept.
-        let old = r#"{"conversations":[{"day":20000,"intent":"refund","product":null,"triggers":[],"angry":false,"repeated":false,"ended_well":true,"risk":5}],
-                     "exceptions":[{"day":20000,"kind":"return_window","approved":true}]}"#;
-        let ins = aggregate_json(old, all(19990, 20010)).unwrap();
+        let convs = br#"[{"day":20000,"intent":"refund","product":null,"triggers":[],"angry":false,"repeated":false,"ended_well":true,"risk":5}]"#;
+        let exceptions = br#"[{"day":20000,"kind":"return_window","approved":true}]"#;
+        let ins = Tables::parse(convs, b"", exceptions).unwrap().aggregate(all(19990, 20010));
         assert_eq!((ins.conversations, ins.exceptions_approved), (1, 1));
-        assert!(aggregate_json(r#"{"conversations":[{"day":"x"}]}"#, all(0, 1)).is_err(), "a damaged record is reported");
+        assert!(Tables::parse(br#"[{"day":"x"}]"#, b"[]", b"[]").is_err(), "a damaged record is reported");
     }
 
     #[test]

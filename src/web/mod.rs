@@ -188,8 +188,9 @@ fn on_message(p: &Shared, v: JsValue) {
     match msg {
         ToPanel::Snapshot { conversation, site } => {
             learn_from_sent(p, &conversation);
-            learn_answers(p, &conversation);
-            learn_style(p, &conversation);
+            let fresh = new_agent_messages(p, &conversation);
+            learn_answers(p, &conversation, &fresh);
+            learn_style(p, &conversation, &fresh);
             let paint = {
                 let mut st = p.borrow_mut();
                 let analysis = st.analyzer.analyze(&conversation);
@@ -425,11 +426,9 @@ pub fn dashboard_labels(zh: bool) -> String {
 pub fn dashboard_insights(conversations: &[u8], events: &[u8], exceptions: &[u8], filter: &str) -> String {
     let t0 = js_sys::Date::now();
     let out = serde_json::from_str::<crate::insights::Filter>(filter).map_err(crate::Error::from).and_then(|f| {
-        let c: Vec<crate::insights::ConvView> = serde_json::from_slice(conversations)?;
-        let e: Vec<crate::insights::EventView> = serde_json::from_slice(events)?;
-        let x: Vec<crate::insights::ExceptionView> = serde_json::from_slice(exceptions)?;
+        let tables = crate::insights::Tables::parse(conversations, events, exceptions)?;
         let t1 = js_sys::Date::now();
-        let ins = crate::insights::aggregate_views(&c, &e, &x, f);
+        let ins = tables.aggregate(f);
         // Where the time went, for the dashboard's own measurement.
         let mut v = serde_json::to_value(&ins)?;
         v["core_ms"] = serde_json::json!({ "parse": t1 - t0, "aggregate": js_sys::Date::now() - t1 });
@@ -455,14 +454,21 @@ fn record(p: &Shared, f: crate::learning::Feedback) {
     suggestion_event(p, f.entry, f.outcome.into());
 }
 
+/// Indices of the agent's messages not learned from yet (and now marked as seen). Fewer agent
+/// messages than before means another conversation is open: counting starts again.
+fn new_agent_messages(p: &Shared, c: &crate::conversation::Conversation) -> Vec<usize> {
+    let agent: Vec<usize> = c.messages.iter().enumerate().filter(|(_, m)| m.role == crate::conversation::Role::Agent).map(|(i, _)| i).collect();
+    let mut st = p.borrow_mut();
+    let from = if agent.len() < st.seen_agent { 0 } else { st.seen_agent };
+    st.seen_agent = agent.len();
+    agent.get(from..).map(<[usize]>::to_vec).unwrap_or_default()
+}
+
 /// Keep what the agent answered in their own words (not suggestions sent unchanged: those are
 /// entries already), to offer it again for similar questions.
-fn learn_answers(p: &Shared, c: &crate::conversation::Conversation) {
+fn learn_answers(p: &Shared, c: &crate::conversation::Conversation, fresh: &[usize]) {
     use crate::conversation::Role;
-    let agent: Vec<usize> = c.messages.iter().enumerate().filter(|(_, m)| m.role == Role::Agent).map(|(i, _)| i).collect();
-    let seen = p.borrow().seen_agent;
-    let from = if agent.len() < seen { 0 } else { seen };
-    if from >= agent.len() {
+    if fresh.is_empty() {
         return;
     }
     let lang = crate::suggest::language(c);
@@ -472,7 +478,7 @@ fn learn_answers(p: &Shared, c: &crate::conversation::Conversation) {
         let mut suggested: Vec<String> = st.model.as_ref().map(|m| m.suggestions.replies.iter().map(|r| r.text.trim().to_string()).collect()).unwrap_or_default();
         suggested.extend(st.pending.as_ref().map(|(_, t, _)| t.trim().to_string()));
         let mut changed = false;
-        for &i in &agent[from..] {
+        for &i in fresh {
             let reply = c.messages[i].text.trim();
             if suggested.iter().any(|s| s == reply) {
                 continue;
@@ -488,18 +494,13 @@ fn learn_answers(p: &Shared, c: &crate::conversation::Conversation) {
     }
 }
 
-/// Learn the agent's voice from messages they sent that were not learned from yet, and keep it.
-fn learn_style(p: &Shared, c: &crate::conversation::Conversation) {
-    let agent: Vec<crate::conversation::Message> = c.messages.iter().filter(|m| m.role == crate::conversation::Role::Agent).cloned().collect();
-    let seen = p.borrow().seen_agent;
-    // Fewer agent messages than before: another conversation is open; start counting again.
-    let from = if agent.len() < seen { 0 } else { seen };
-    p.borrow_mut().seen_agent = agent.len();
-    if from >= agent.len() || p.borrow().style.locked {
+/// Learn the agent's voice from the messages they sent that were not learned from yet, and keep it.
+fn learn_style(p: &Shared, c: &crate::conversation::Conversation, fresh: &[usize]) {
+    if fresh.is_empty() || p.borrow().style.locked {
         return;
     }
-    let fresh = crate::conversation::Conversation { messages: agent[from..].to_vec(), ..Default::default() };
-    let next = crate::style::learn(&fresh, Some(&p.borrow().style));
+    let messages = fresh.iter().filter_map(|&i| c.messages.get(i).cloned()).collect();
+    let next = crate::style::learn(&crate::conversation::Conversation { messages, ..Default::default() }, Some(&p.borrow().style));
     chrome::kv_set("style", &serde_json::to_string(&next).unwrap_or_default());
     p.borrow_mut().style = next;
 }
