@@ -14,6 +14,8 @@ extern "C" {
     fn permissions_request(p: &JsValue) -> js_sys::Promise;
     #[wasm_bindgen(js_namespace = ["chrome", "runtime"], js_name = sendMessage)]
     fn runtime_send_message(m: &JsValue) -> js_sys::Promise;
+    #[wasm_bindgen(js_namespace = ["chrome", "runtime"], js_name = openOptionsPage)]
+    fn runtime_open_options_page() -> js_sys::Promise;
     #[wasm_bindgen(js_namespace = ["chrome", "i18n"], js_name = getMessage)]
     fn i18n_get(key: &str) -> String;
     #[wasm_bindgen(js_namespace = ["chrome", "i18n"], js_name = getUILanguage)]
@@ -156,4 +158,9 @@ pub fn enable_site(pattern: &str, done: impl FnOnce(bool) + 'static) {
     let _ = permissions_request(&req).then2(&ok, &failed);
     ok.forget();
     failed.forget();
+}
+
+/// The options page (where other sites are enabled).
+pub fn open_options() {
+    let _ = runtime_open_options_page();
 }

@@ -59,6 +59,8 @@ pub(crate) enum Status {
     Connecting,
     Reading { profile: String, matched: Vec<String>, composer: bool },
     NoConsole { host: String },
+    /// No Duxin on the page this panel belongs to.
+    NotHere,
     Error(String),
 }
 
@@ -163,8 +165,12 @@ pub fn start_panel(stored: JsValue) -> Result<(), JsValue> {
         let on_disconnect = {
             let p = p.clone();
             move || {
-                p.borrow_mut().status = Status::Error(chrome::msg("disconnected"));
-                p.borrow_mut().port = None;
+                let mut st = p.borrow_mut();
+                // Gone before the page said anything: Duxin does not run on that page (Chrome's
+                // side panel beside a site that is not enabled). Gone later: the page went away.
+                st.status = if matches!(st.status, Status::Connecting) { Status::NotHere } else { Status::Error(chrome::msg("disconnected")) };
+                st.port = None;
+                drop(st);
                 view::render(&p);
             }
         };

@@ -85,6 +85,17 @@ pub fn render(p: &Shared) {
         Status::Error(e) => {
             root.append_child(&el(&doc, "p", "empty", Some(e))).ok();
         }
+        Status::NotHere => {
+            let b = el(&doc, "div", "empty", None);
+            b.set_attribute("data-testid", "not-here").ok();
+            b.append_child(&el(&doc, "p", "", Some(&msg("not_here")))).ok();
+            b.append_child(&el(&doc, "p", "hint", Some(&msg("not_here_hint")))).ok();
+            let open = el(&doc, "button", "secondary", Some(&msg("open_options")));
+            open.set_attribute("data-testid", "open-options").ok();
+            on_click(&open, super::chrome::open_options);
+            b.append_child(&open).ok();
+            root.append_child(&b).ok();
+        }
         Status::NoConsole { host } => {
             let b = el(&doc, "div", "empty", None);
             b.set_attribute("data-testid", "no-console").ok();

@@ -132,4 +132,23 @@ test('once allowed, Duxin reads the site; visit-only offers to stay; removing th
   await (await worker()).evaluate(() => globalThis.runCommand('toggle-panel'));
   await page.waitForTimeout(500);
   assert.equal(await mounted(page), false, 'without the shortcut\'s own grant nothing runs there');
+  for (const p of [opts, visit, page]) await p.close();
+});
+
+test('the panel beside a page without Duxin says so and leads to Options (not "reload the console")', async () => {
+  // Chrome's side panel beside a site that is not enabled: the panel finds no Duxin on its tab.
+  // (The side panel cannot be opened from a test; the panel page in a tab of its own is in the
+  // same position: nothing answers on that tab.)
+  const panel = await browser.context.newPage();
+  await panel.goto(`chrome-extension://${browser.extId}/panel.html`);
+  const box = panel.locator('[data-testid="not-here"]');
+  await box.waitFor({ timeout: 10000 });
+  assert.match((await box.textContent()) ?? '', /读心没有在这个页面上运行/);
+  assert.doesNotMatch(await panel.locator('body').innerText(), /刷新工作台/);
+  const [opts] = await Promise.all([browser.context.waitForEvent('page'), panel.click('[data-testid="open-options"]')]);
+  await opts.waitForLoadState();
+  assert.match(opts.url(), /options\.html$/);
+  assert.equal(await opts.locator('[data-testid="site-url"]').count(), 1, 'where other sites are enabled');
+  await opts.close();
+  await panel.close();
 });
