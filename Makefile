@@ -3,7 +3,7 @@
 
 SHELL := /bin/bash
 PORT ?= 8765
-WASM := target/wasm32-unknown-unknown/release/duxin.wasm
+WASM := target/wasm32-unknown-unknown/wasm/duxin.wasm
 DIST := dist/chrome
 
 .PHONY: test demo setup build extension native-test typecheck e2e bench eval clean
@@ -25,7 +25,7 @@ setup:
 build: extension
 
 $(WASM): $(shell find src data -type f) Cargo.toml Cargo.lock
-	cargo build --release --target wasm32-unknown-unknown --lib --quiet
+	cargo build --profile wasm --target wasm32-unknown-unknown --lib --quiet
 
 extension: $(WASM)
 	@mkdir -p $(DIST)/pkg

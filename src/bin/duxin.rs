@@ -4,6 +4,7 @@
 //!   duxin suggest FILE [--kb DIR] [--policy FILE] [--json]
 //!   duxin score FILE.jsonl               one JSON object per input line (stable contract)
 //!   duxin eval --task T FILE.jsonl       T: sentiment | emotion | satisfaction | complaint | intent
+//!   duxin bench [FILE] [--kb DIR]        how fast this machine analyses and suggests
 
 use std::io::{BufRead, BufReader, Write};
 use std::process::ExitCode;
@@ -19,7 +20,8 @@ const USAGE: &str = "usage:
   duxin analyze FILE [--json]
   duxin suggest FILE [--kb DIR] [--policy FILE] [--json]
   duxin score FILE.jsonl
-  duxin eval --task sentiment|emotion|satisfaction|complaint|intent FILE.jsonl [--limit N]";
+  duxin eval --task sentiment|emotion|satisfaction|complaint|intent FILE.jsonl [--limit N]
+  duxin bench [FILE] [--kb DIR] [--seconds S]";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -43,7 +45,7 @@ fn positional(args: &[String]) -> Option<&String> {
             skip = false;
             continue;
         }
-        if matches!(a.as_str(), "--task" | "--kb" | "--policy" | "--limit") {
+        if matches!(a.as_str(), "--task" | "--kb" | "--policy" | "--limit" | "--seconds") {
             skip = true;
             continue;
         }
@@ -85,6 +87,26 @@ fn run(args: &[String]) -> Result<(), Error> {
                 if let Some(e) = &s.exception {
                     println!("exception ({}):\n  to supervisor: {}\n  to customer:   {}", e.gap_text, e.supervisor, e.customer);
                 }
+            }
+        }
+        "bench" => {
+            // On the agent's own machine and conversation: will Duxin keep up? (The criterion
+            // benchmarks in `benches/` are the project's figures; this is the same work, timed
+            // plainly, for anyone with the binary.)
+            let conv = match positional(args) {
+                Some(f) => read_conversation(f)?,
+                None => duxin::corpus::conversation(200),
+            };
+            let kb = match flag(args, "--kb") {
+                Some(d) => load_kb(Some(d), None)?,
+                None => duxin::corpus::knowledge(5_000),
+            };
+            let seconds: f64 = flag(args, "--seconds").and_then(|s| s.parse().ok()).filter(|s: &f64| *s > 0.0).unwrap_or(3.0);
+            let report = bench(&Analyzer::new()?, &conv, &kb, seconds);
+            if json {
+                println!("{}", serde_json::to_string_pretty(&report)?);
+            } else {
+                print!("{}", report.human());
             }
         }
         "score" => {
@@ -336,5 +358,78 @@ fn sat_rank(l: &str) -> f64 {
         "dissatisfied" => 0.0,
         "satisfied" => 2.0,
         _ => 1.0,
+    }
+}
+
+/// What `duxin bench` measured (medians over repeated runs, one core).
+#[derive(Debug, serde::Serialize)]
+struct BenchReport {
+    messages: usize,
+    analyze_ms: f64,
+    analyze_runs: usize,
+    suggest_ms: f64,
+    knowledge_entries: usize,
+    short_messages_per_sec: f64,
+}
+
+impl BenchReport {
+    fn human(&self) -> String {
+        format!(
+            "full analysis of {} messages: {:.3} ms (median of {} runs)\nsuggestions for the latest turn, {} knowledge entries: {:.3} ms\nshort messages read: {:.0} per second\n",
+            self.messages, self.analyze_ms, self.analyze_runs, self.knowledge_entries, self.suggest_ms, self.short_messages_per_sec
+        )
+    }
+}
+
+/// Median milliseconds of `f` over runs filling about `budget` seconds (at least 3 runs).
+fn median_ms(budget: f64, mut f: impl FnMut()) -> (f64, usize) {
+    let start = Instant::now();
+    let mut times = Vec::new();
+    while times.len() < 3 || (start.elapsed().as_secs_f64() < budget && times.len() < 100_000) {
+        let t = Instant::now();
+        f();
+        times.push(t.elapsed().as_secs_f64() * 1000.0);
+    }
+    times.sort_by(|a, b| a.total_cmp(b));
+    (times[times.len() / 2], times.len())
+}
+
+fn bench(an: &Analyzer, conv: &Conversation, kb: &Knowledge, seconds: f64) -> BenchReport {
+    let (analyze_ms, analyze_runs) = median_ms(seconds * 0.5, || {
+        std::hint::black_box(an.analyze(std::hint::black_box(conv)));
+    });
+    let a = an.analyze(conv);
+    let (suggest_ms, _) = median_ms(seconds * 0.25, || {
+        std::hint::black_box(suggest(conv, &a, kb));
+    });
+    let short = duxin::corpus::short_messages();
+    let (batch_ms, _) = median_ms(seconds * 0.25, || {
+        for m in short {
+            std::hint::black_box(an.read(std::hint::black_box(m)));
+        }
+    });
+    BenchReport {
+        messages: conv.messages.len(),
+        analyze_ms,
+        analyze_runs,
+        suggest_ms,
+        knowledge_entries: kb.replies.len(),
+        short_messages_per_sec: short.len() as f64 / (batch_ms / 1000.0).max(1e-9),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bench_reports_what_it_measured() {
+        let an = Analyzer::new().unwrap();
+        let conv = duxin::corpus::conversation(40);
+        let kb = duxin::corpus::knowledge(200);
+        let r = bench(&an, &conv, &kb, 0.05);
+        assert_eq!((r.messages, r.knowledge_entries), (40, 200));
+        assert!(r.analyze_runs >= 3 && r.analyze_ms > 0.0 && r.suggest_ms > 0.0 && r.short_messages_per_sec > 0.0, "{r:?}");
+        assert!(r.human().contains("full analysis of 40 messages"));
     }
 }
