@@ -66,6 +66,7 @@ test('the agent asks for a site in Options; Chrome is asked, built-in and bad ad
   // Chrome's prompt is open now (and stays open: nobody answers it in this test).
   await until('asking Chrome', async () => /请在 Chrome 的提示中允许访问 http:\/\/127\.0\.0\.2/.test((await status.textContent()) ?? ''));
   assert.match((await opts.locator('[data-testid="enabled-sites"]').textContent()) ?? '', /无/);
+  await shot(opts, 'options-sites');
   await opts.close();
 });
 
