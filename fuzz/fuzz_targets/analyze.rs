@@ -24,7 +24,13 @@ fuzz_target!(|data: &[u8]| {
             id: None,
         })
         .collect();
-    let conv = Conversation { messages, ..Default::default() };
+    // Half the inputs name an ordered product (a piece of the page text, as a card would show),
+    // so the product-mention path of the fact scanner is fuzzed too.
+    let order = (data.len() % 2 == 0).then(|| duxin::conversation::Order {
+        product: Some(text.chars().skip(1).take(8).collect()),
+        ..Default::default()
+    });
+    let conv = Conversation { messages, order, ..Default::default() };
     let a = an.analyze(&conv);
     assert!(a.risk.score <= 100);
     for m in &a.messages {
