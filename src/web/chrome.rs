@@ -145,6 +145,9 @@ pub fn enable_site(pattern: &str, done: impl FnOnce(bool) + 'static) {
     let origins = js_sys::Array::of1(&JsValue::from_str(pattern));
     let req = js_sys::Object::new();
     let _ = js_sys::Reflect::set(&req, &"origins".into(), &origins);
+    // One answer either way: granted, refused, or the request failed (counted as refused).
+    let done = std::rc::Rc::new(std::cell::RefCell::new(Some(done)));
+    let done2 = done.clone();
     let ok = Closure::<dyn FnMut(JsValue)>::once(move |granted: JsValue| {
         let granted = granted.as_bool().unwrap_or(false);
         if granted {
@@ -152,9 +155,15 @@ pub fn enable_site(pattern: &str, done: impl FnOnce(bool) + 'static) {
             let _ = js_sys::Reflect::set(&m, &"type".into(), &"sync-sites".into());
             let _ = runtime_send_message(&m);
         }
-        done(granted);
+        if let Some(f) = done.borrow_mut().take() {
+            f(granted);
+        }
     });
-    let failed = Closure::<dyn FnMut(JsValue)>::new(|_e: JsValue| {});
+    let failed = Closure::<dyn FnMut(JsValue)>::new(move |_e: JsValue| {
+        if let Some(f) = done2.borrow_mut().take() {
+            f(false);
+        }
+    });
     let _ = permissions_request(&req).then2(&ok, &failed);
     ok.forget();
     failed.forget();
