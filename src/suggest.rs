@@ -155,9 +155,9 @@ pub fn suggest_learned(conv: &Conversation, a: &Analysis, kb: &Knowledge, prior:
     // The agent's own earlier answers to questions like this one, in their own words: ranked with
     // the entries (a little ahead at equal similarity, being their voice already).
     if let Some(l) = learned {
-        let name = conv.customer.as_ref().and_then(|c| c.name.as_deref()).map(str::trim).filter(|n| !n.is_empty());
+        let name = conv.customer.as_ref().and_then(|c| c.name.as_deref()).map(|n| address_name(n, lang)).filter(|n| !n.is_empty());
         for (sim, said) in l.recall(last_text, lang, Some(intent)).into_iter().take(2) {
-            let text = match name {
+            let text = match &name {
                 Some(n) => said.reply.replace("[name]", n),
                 None => said.reply.replace("[name]，", "").replace("[name],", "").replace("[name]", ""),
             };
@@ -268,12 +268,31 @@ fn pick_closing(pack: &crate::knowledge::Pack, polarity: f32, emotion: Option<Cu
     pack.closings.iter().find(|c| c.emotion == key).map(|c| c.text.clone())
 }
 
+/// How a reply addresses the customer. English speaks to a person by first name ("Megan", not
+/// "Megan Brooks"), unless the console shows a title ("Mr. Smith") or a handle (one word); Chinese
+/// keeps the name as the console shows it (王小姐, 李娜).
+pub fn address_name(name: &str, lang: Lang) -> String {
+    let name = name.trim();
+    if lang != Lang::En {
+        return name.to_string();
+    }
+    let words: Vec<&str> = name.split_whitespace().collect();
+    let title = |w: &str| matches!(w.trim_end_matches('.').to_ascii_lowercase().as_str(), "mr" | "mrs" | "ms" | "miss" | "mx" | "dr" | "prof" | "sir" | "madam");
+    let first = words.first().copied().unwrap_or("");
+    let is_word = |w: &str| w.chars().all(|c| c.is_alphabetic() || c == '-' || c == '\'') && w.chars().next().is_some_and(char::is_uppercase);
+    if words.len() >= 2 && !title(first) && is_word(first) && !first.chars().any(crate::text::is_cjk) {
+        first.to_string()
+    } else {
+        name.to_string()
+    }
+}
+
 /// Where placeholder values come from: the page's facts first, then what the customer wrote.
 fn placeholder_source<'a>(conv: &'a Conversation, a: &'a Analysis, lang: Lang) -> impl Fn(&str) -> Option<String> + 'a {
     move |key: &str| -> Option<String> {
         let order = conv.order.as_ref();
         match key {
-            "name" => conv.customer.as_ref().and_then(|c| c.name.clone()).filter(|n| !n.trim().is_empty()),
+            "name" => conv.customer.as_ref().and_then(|c| c.name.as_deref()).map(|n| address_name(n, lang)).filter(|n| !n.is_empty()),
             "order_id" => order.and_then(|o| o.id.clone()).or_else(|| a.facts(FactKind::OrderNumber).next().map(|f| f.text.clone())),
             "tracking" => a.facts(FactKind::TrackingNumber).next().map(|f| f.text.clone()),
             "product" => order.and_then(|o| o.product.clone()).or_else(|| a.facts(FactKind::Product).next().map(|f| f.text.clone())),
@@ -495,7 +514,7 @@ fn exception(conv: &Conversation, a: &Analysis, kb: &Knowledge, lang: Lang, inte
                 ),
                 format!(
                     "{}I completely understand. Our policy is {}, and your order is {} past it, so the system won't let me approve it directly. I've personally asked my {} for an exception and I'll come back to you before the end of today.",
-                    cust.name.as_ref().map(|n| format!("{n}, ")).unwrap_or_default(),
+                    cust.name.as_deref().map(|n| format!("{}, ", address_name(n, Lang::En))).unwrap_or_default(),
                     rule_en,
                     gap_text,
                     p.approver_en
@@ -622,6 +641,24 @@ mod tests {
         assert!(e.gap_text.contains("半天"));
         assert!(e.supervisor.contains("260908-551234") && e.supervisor.contains("12次") && e.supervisor.contains("差评"), "{}", e.supervisor);
         assert!(e.customer.starts_with("李娜") && e.customer.contains("主管"), "{}", e.customer);
+    }
+
+    #[test]
+    fn english_replies_use_the_first_name_and_keep_titles() {
+        assert_eq!(address_name("Megan Brooks", Lang::En), "Megan");
+        assert_eq!(address_name("Mr. Smith", Lang::En), "Mr. Smith");
+        assert_eq!(address_name("lena_k", Lang::En), "lena_k");
+        assert_eq!(address_name("王小姐", Lang::Zh), "王小姐");
+        let an = Analyzer::new().unwrap();
+        let kb = Knowledge::builtin().unwrap();
+        let c = Conversation {
+            messages: vec![msg(Role::Customer, "This is ridiculous, my blender arrived broken and nobody answers. I'm filing a chargeback")],
+            customer: Some(Customer { name: Some("Megan Brooks".into()), ..Default::default() }),
+            ..Default::default()
+        };
+        let s = suggest(&c, &an.analyze(&c), &kb);
+        assert!(s.replies.iter().any(|r| r.text.starts_with("Megan,")), "{:?}", s.replies.iter().map(|r| &r.text).collect::<Vec<_>>());
+        assert!(!s.replies.iter().any(|r| r.text.contains("Megan Brooks")));
     }
 }
 
