@@ -762,6 +762,11 @@
       p.disconnect();
       return;
     }
+    // One panel reads the page at a time: the one connected before is told, then let go (it
+    // would otherwise keep showing a reading that no longer follows the page).
+    if (port && port !== p) {
+      try { port.postMessage(/** @type {ToPanel} */ ({ type: 'superseded' })); port.disconnect(); } catch { /* already gone */ }
+    }
     port = p;
     lastSent = '';
     p.onDisconnect.addListener(() => { if (port === p) port = null; });

@@ -314,7 +314,7 @@ composer: boolean,
  */
 visit_only?: string, };
 
-export type ToPanel = { "type": "snapshot", conversation: Conversation, site: SiteStatus, } | { "type": "no_console", site: SiteStatus, } | { "type": "command", name: string, } | { "type": "inserted", ok: boolean, 
+export type ToPanel = { "type": "snapshot", conversation: Conversation, site: SiteStatus, } | { "type": "no_console", site: SiteStatus, } | { "type": "command", name: string, } | { "type": "superseded" } | { "type": "inserted", ok: boolean, 
 /**
  * The technique that worked ("paste", "exec_command", "value_setter", "clipboard").
  */

@@ -46,6 +46,9 @@ pub enum ToPanel {
     NoConsole { site: SiteStatus },
     /// A keyboard command the agent pressed (forwarded by the stateless service worker).
     Command { name: String },
+    /// Another Duxin panel now reads this page (Chrome's side panel opened beside the one in the
+    /// page, or the other way round): this one stops, rather than show a reading that goes stale.
+    Superseded,
     /// Result of an `Insert`.
     Inserted {
         ok: bool,

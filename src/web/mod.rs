@@ -61,6 +61,8 @@ pub(crate) enum Status {
     NoConsole { host: String },
     /// No Duxin on the page this panel belongs to.
     NotHere,
+    /// Another panel reads the page now.
+    Superseded,
     Error(String),
 }
 
@@ -156,6 +158,13 @@ pub fn start_panel(stored: JsValue) -> Result<(), JsValue> {
     }));
     view::render(&panel);
     PANEL.with(|slot| *slot.borrow_mut() = Some(panel.clone()));
+    connect(&panel);
+    install_keys(&panel);
+    Ok(())
+}
+
+/// Connect to the page this panel belongs to (again, after another panel took over).
+fn connect(panel: &Shared) {
     let p = panel.clone();
     chrome::connect_to_page(move |port| {
         let on_msg = {
@@ -168,7 +177,11 @@ pub fn start_panel(stored: JsValue) -> Result<(), JsValue> {
                 let mut st = p.borrow_mut();
                 // Gone before the page said anything: Duxin does not run on that page (Chrome's
                 // side panel beside a site that is not enabled). Gone later: the page went away.
-                st.status = if matches!(st.status, Status::Connecting) { Status::NotHere } else { Status::Error(chrome::msg("disconnected")) };
+                st.status = match st.status {
+                    Status::Connecting => Status::NotHere,
+                    Status::Superseded => Status::Superseded,
+                    _ => Status::Error(chrome::msg("disconnected")),
+                };
                 st.port = None;
                 drop(st);
                 view::render(&p);
@@ -178,8 +191,13 @@ pub fn start_panel(stored: JsValue) -> Result<(), JsValue> {
         p.borrow_mut().port = Some(port);
         send(&p, &ToPage::Refresh);
     });
-    install_keys(&panel);
-    Ok(())
+}
+
+/// The agent wants this panel back after another one took over the page.
+pub(crate) fn reconnect(p: &Shared) {
+    p.borrow_mut().status = Status::Connecting;
+    view::render(p);
+    connect(p);
 }
 
 fn on_message(p: &Shared, v: JsValue) {
@@ -233,6 +251,14 @@ fn on_message(p: &Shared, v: JsValue) {
             view::render(p);
         }
         ToPanel::Command { name } => command(p, &name),
+        ToPanel::Superseded => {
+            {
+                let mut st = p.borrow_mut();
+                st.model = None;
+                st.status = Status::Superseded;
+            }
+            view::render(p);
+        }
         ToPanel::Inserted { ok, technique, detail } => {
             let note = if ok {
                 if technique == "clipboard" {

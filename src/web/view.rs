@@ -85,6 +85,17 @@ pub fn render(p: &Shared) {
         Status::Error(e) => {
             root.append_child(&el(&doc, "p", "empty", Some(e))).ok();
         }
+        Status::Superseded => {
+            let b = el(&doc, "div", "empty", None);
+            b.set_attribute("data-testid", "superseded").ok();
+            b.append_child(&el(&doc, "p", "", Some(&msg("superseded")))).ok();
+            let back = el(&doc, "button", "secondary", Some(&msg("use_here")));
+            back.set_attribute("data-testid", "use-here").ok();
+            let pp = p.clone();
+            on_click(&back, move || super::reconnect(&pp));
+            b.append_child(&back).ok();
+            root.append_child(&b).ok();
+        }
         Status::NotHere => {
             let b = el(&doc, "div", "empty", None);
             b.set_attribute("data-testid", "not-here").ok();

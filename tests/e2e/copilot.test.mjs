@@ -245,3 +245,28 @@ test('the learned voice is shown in settings and, once set and locked, shapes ev
   await opts.close();
   await page.close();
 });
+
+test('a second panel on the same page takes over; the first says so instead of going stale, and can take it back', async () => {
+  const page = await browser.context.newPage();
+  await page.goto(server.origin + '/pdd.html');
+  const framed = await panelFrame(page, browser.extId);
+  await framed.locator('[data-testid="risk"]').waitFor({ timeout: 15000 });
+  // Chrome's side panel cannot be opened from a test: another panel page connecting to this tab
+  // the same way (chrome.tabs.connect with the panel's port name) stands in for it.
+  await page.bringToFront();
+  const tabId = await (await sw()).evaluate(() => chrome.tabs.query({ active: true, lastFocusedWindow: true }).then(([t]) => t.id));
+  const other = await browser.context.newPage();
+  await other.goto(`chrome-extension://${browser.extId}/panel.html`);
+  const got = await other.evaluate((id) => new Promise((resolve) => {
+    const port = chrome.tabs.connect(id, { name: 'duxin-panel', frameId: 0 });
+    port.onMessage.addListener((m) => { if (m.type === 'snapshot') resolve(m.conversation.messages.length); });
+    port.postMessage({ type: 'refresh' });
+  }), tabId);
+  assert.ok(got > 3, 'the new panel reads the page');
+  await framed.locator('[data-testid="superseded"]').waitFor({ timeout: 5000 });
+  assert.equal(await framed.locator('[data-testid="risk"]').count(), 0, 'no stale reading left on show');
+  await framed.locator('[data-testid="use-here"]').click();
+  await framed.locator('[data-testid="risk"]').waitFor({ timeout: 10000 });
+  await other.close();
+  await page.close();
+});
