@@ -4,6 +4,7 @@
 // Chromium treats it as third-party and refuses it IndexedDB; here, in the extension's own
 // context, the database is first-party.
 import * as store from './store.js';
+import { enabledOrigins } from './sites.js';
 
 chrome.runtime.onInstalled.addListener(() => {
   chrome.sidePanel?.setPanelBehavior?.({ openPanelOnActionClick: true }).catch(() => {});
@@ -25,34 +26,28 @@ globalThis.runCommand = runCommand;
 // script is then registered for the granted origins. Removing the permission (Options) switches
 // the site off again. Chrome keeps the grants; the registration follows them.
 
-const SHIPPED = new Set(chrome.runtime.getManifest().content_scripts?.[0]?.matches || []);
 const SITES_SCRIPT = 'duxin-sites';
 const FILES = { js: ['profiles.js', 'content.js'], css: ['highlights.css'] };
 
-/** Origins the agent enabled (granted optional host permissions). */
-async function enabledOrigins() {
-  const { origins = [] } = await chrome.permissions.getAll();
-  return origins.filter((o) => !SHIPPED.has(o));
-}
-globalThis.enabledOrigins = enabledOrigins;
-
-let syncing = Promise.resolve();
-/** Make the registered content script match the granted origins (one sync at a time). */
+/** @type {Promise<string[]>} */
+let syncing = Promise.resolve([]);
+/** Make the registered content script match the granted origins (one sync at a time); resolves
+ * to those origins. */
 function syncSites() {
   syncing = syncing.then(async () => {
     const origins = await enabledOrigins();
     const have = await chrome.scripting.getRegisteredContentScripts({ ids: [SITES_SCRIPT] });
     if (!origins.length) {
       if (have.length) await chrome.scripting.unregisterContentScripts({ ids: [SITES_SCRIPT] });
-      return;
+      return origins;
     }
     const script = { id: SITES_SCRIPT, matches: origins, ...FILES, runAt: 'document_idle', persistAcrossSessions: true };
     if (have.length) await chrome.scripting.updateContentScripts([script]);
     else await chrome.scripting.registerContentScripts([script]);
-  }).catch((e) => console.warn('duxin: sites', e));
+    return origins;
+  }).catch((e) => { console.warn('duxin: sites', e); return []; });
   return syncing;
 }
-globalThis.syncSites = syncSites;
 
 /** Start Duxin in one tab now (no reload): after a grant, or with the shortcut's activeTab. */
 async function runHere(tabId, visitOnly = true) {
@@ -121,7 +116,7 @@ chrome.runtime.onMessage.addListener((msg, sender, reply) => {
   if (!msg || !ours) return false;
   if (msg.type === 'sync-sites') {
     // The panel or Options got a site granted: register it and start it in that site's tabs.
-    syncSites().then(() => enabledOrigins()).then(startIn).then(() => reply({}), () => reply({}));
+    syncSites().then(startIn).then(() => reply({}), () => reply({}));
     return true;
   }
   if (msg.type !== 'db') return false;

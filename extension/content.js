@@ -412,6 +412,9 @@
   /** Hashed class names (CSS modules, styled-components) change on every deploy: not used. */
   const stableClass = (c) => /^[a-zA-Z][\w-]*$/.test(c) && !/[0-9a-f]{6,}|__[\w-]*\d[\w-]*$|[-_][a-zA-Z]*\d[a-zA-Z0-9]{3,}$|^(sc|css|jsx)-/i.test(c) && c.length < 40;
 
+  /** ".a.b" for class names, escaped. */
+  const dotted = (classes) => classes.map((c) => '.' + CSS.escape(c)).join('');
+
   /** A selector for `el` that finds exactly it in `root`: id, a data attribute, stable classes, or
    * the path of child positions (the last resort). */
   function robustSelector(el, root = document) {
@@ -424,7 +427,7 @@
       if (ok(sel)) return sel;
     }
     const classes = Array.from(el.classList).filter(stableClass);
-    if (classes.length && ok(tag + classes.map((c) => '.' + CSS.escape(c)).join(''))) return tag + classes.map((c) => '.' + CSS.escape(c)).join('');
+    if (classes.length && ok(tag + dotted(classes))) return tag + dotted(classes);
     return cssPath(el);
   }
 
@@ -433,7 +436,7 @@
     const tag = a.tagName === b.tagName ? a.tagName.toLowerCase() : '*';
     const attrs = Array.from(a.attributes).map((x) => x.name).filter((n) => n.startsWith('data-') && b.hasAttribute(n));
     const classes = Array.from(a.classList).filter((c) => stableClass(c) && b.classList.contains(c));
-    return ':scope > ' + tag + attrs.map((n) => `[${n}]`).join('') + classes.map((c) => '.' + CSS.escape(c)).join('');
+    return ':scope > ' + tag + attrs.map((n) => `[${n}]`).join('') + dotted(classes);
   }
 
   /** Selectors that are on one item and not on the other (its own classes, or a descendant's). */
@@ -456,8 +459,7 @@
   function textSelector(item, el) {
     if (el === item) return ':scope';
     const tag = el.tagName.toLowerCase();
-    const classes = Array.from(el.classList).filter(stableClass);
-    const sel = tag + classes.map((c) => '.' + CSS.escape(c)).join('');
+    const sel = tag + dotted(Array.from(el.classList).filter(stableClass));
     return item.querySelector(sel) === el ? sel : ':scope';
   }
 
@@ -791,7 +793,6 @@
     if (m.type === 'site' && typeof m.enabled === 'boolean') {
       if (m.enabled) {
         visitOnly = false;
-        lastSent = '';
         if (shadow) sendSnapshot(true);
       } else if (Array.isArray(m.origins) && m.origins.some(coversHere)) {
         teardown();

@@ -3,6 +3,7 @@
 // store.js). Everything stays on this machine.
 import * as store from './store.js';
 import { download } from './files.js';
+import { SHIPPED, enabledOrigins, siteOf } from './sites.js';
 
 /** A file input that imports JSON: `take` stores what the file holds and returns how many items it
  * took, or throws when the file is not what it should be; the status line says which. */
@@ -29,33 +30,40 @@ const lang = document.getElementById('lang');
 chrome.storage.local.get('lang', (v) => { lang.value = v.lang || ''; });
 lang.addEventListener('change', () => chrome.storage.local.set({ lang: lang.value }));
 
-function renderSites() {
-  chrome.storage.local.get(null, (all) => {
-    const ul = document.getElementById('sites');
-    ul.textContent = '';
-    const hosts = Object.keys(all).filter((k) => k.startsWith('off:') && all[k]).map((k) => k.slice(4));
-    if (!hosts.length) {
-      const li = document.createElement('li');
-      li.textContent = chrome.i18n.getMessage('opt_none');
-      ul.appendChild(li);
-    }
-    for (const h of hosts) {
-      const li = document.createElement('li');
-      li.textContent = h + ' ';
+/** Fill a list with rows `[text, [[button label, on click], ...]]`, or "none" when there are none
+ * (unless `none` is false). Built first, then swapped in one step: two renders in flight never
+ * interleave their items. */
+function fillList(ul, rows, none = true) {
+  const items = rows.map(([text, buttons]) => {
+    const li = document.createElement('li');
+    li.textContent = text + ' ';
+    for (const [label, onClick] of buttons) {
       const b = document.createElement('button');
       b.className = 'secondary';
-      b.textContent = chrome.i18n.getMessage('opt_enable');
-      b.addEventListener('click', () => chrome.storage.local.remove('off:' + h, renderSites));
+      b.textContent = label;
+      b.addEventListener('click', onClick);
       li.appendChild(b);
-      ul.appendChild(li);
     }
+    return li;
+  });
+  if (!items.length && none) {
+    const li = document.createElement('li');
+    li.textContent = chrome.i18n.getMessage('opt_none');
+    items.push(li);
+  }
+  ul.replaceChildren(...items);
+}
+
+function renderSites() {
+  chrome.storage.local.get(null, (all) => {
+    const hosts = Object.keys(all).filter((k) => k.startsWith('off:') && all[k]).map((k) => k.slice(4));
+    fillList(document.getElementById('sites'), hosts.map((h) => [h, [[chrome.i18n.getMessage('opt_enable'), () => chrome.storage.local.remove('off:' + h, renderSites)]]]));
   });
 }
 renderSites();
 
 // Sites beyond the shipped consoles: the agent enables one here (Chrome asks for access to it),
 // and can remove it again. The service worker registers the content script for granted sites.
-const SHIPPED = new Set(chrome.runtime.getManifest().content_scripts?.[0]?.matches || []);
 const siteStatus = document.getElementById('site-status');
 
 /** The host permission pattern for what the agent typed ("chat.example.com", a full address). */
@@ -69,29 +77,12 @@ export function sitePattern(typed) {
 }
 
 async function renderEnabled() {
-  const { origins = [] } = await chrome.permissions.getAll();
-  const ul = document.getElementById('enabled');
-  ul.textContent = '';
-  const mine = origins.filter((o) => !SHIPPED.has(o));
-  if (!mine.length) {
-    const li = document.createElement('li');
-    li.textContent = chrome.i18n.getMessage('opt_none');
-    ul.appendChild(li);
-  }
-  for (const o of mine) {
-    const li = document.createElement('li');
-    li.textContent = o.replace(/\/\*$/, '') + ' ';
-    const b = document.createElement('button');
-    b.className = 'secondary';
-    b.textContent = chrome.i18n.getMessage('opt_site_remove');
-    b.addEventListener('click', async () => {
-      await chrome.permissions.remove({ origins: [o] });
-      siteStatus.textContent = chrome.i18n.getMessage('opt_site_removed', [o.replace(/\/\*$/, '')]);
-      renderEnabled();
-    });
-    li.appendChild(b);
-    ul.appendChild(li);
-  }
+  const remove = (o) => async () => {
+    await chrome.permissions.remove({ origins: [o] });
+    siteStatus.textContent = chrome.i18n.getMessage('opt_site_removed', [siteOf(o)]);
+    renderEnabled();
+  };
+  fillList(document.getElementById('enabled'), (await enabledOrigins()).map((o) => [siteOf(o), [[chrome.i18n.getMessage('opt_site_remove'), remove(o)]]]));
 }
 renderEnabled();
 chrome.permissions.onAdded.addListener(renderEnabled);
@@ -102,8 +93,8 @@ document.getElementById('add-site').addEventListener('submit', async (e) => {
   const input = /** @type {HTMLInputElement} */ (document.getElementById('site-url'));
   const pattern = sitePattern(input.value);
   if (!pattern) { siteStatus.textContent = chrome.i18n.getMessage('opt_site_bad'); return; }
-  const site = pattern.replace(/\/\*$/, '');
-  if ([...SHIPPED].includes(pattern)) { siteStatus.textContent = chrome.i18n.getMessage('opt_site_shipped', [site]); return; }
+  const site = siteOf(pattern);
+  if (SHIPPED.has(pattern)) { siteStatus.textContent = chrome.i18n.getMessage('opt_site_shipped', [site]); return; }
   // Chrome shows its own prompt; the answer comes back here.
   siteStatus.textContent = chrome.i18n.getMessage('opt_site_asking', [site]);
   const granted = await chrome.permissions.request({ origins: [pattern] }).catch(() => false);
@@ -128,21 +119,9 @@ async function loadReplies() {
 async function saveReplies(list) { await store.replace('knowledge', list); renderReplies(); }
 
 async function renderReplies() {
-  const ul = document.getElementById('replies');
   const list = await loadReplies();
-  // Build first, then swap in one step: two renders in flight never interleave their items.
-  const items = [];
-  for (const r of list) {
-    const li = document.createElement('li');
-    li.textContent = `[${r.lang} · ${r.intent}] ${r.text} `;
-    const b = document.createElement('button');
-    b.className = 'secondary';
-    b.textContent = chrome.i18n.getMessage('opt_delete');
-    b.addEventListener('click', async () => saveReplies((await loadReplies()).filter((x) => x.id !== r.id)));
-    li.appendChild(b);
-    items.push(li);
-  }
-  ul.replaceChildren(...items);
+  const del = (r) => async () => saveReplies((await loadReplies()).filter((x) => x.id !== r.id));
+  fillList(document.getElementById('replies'), list.map((r) => [`[${r.lang} · ${r.intent}] ${r.text}`, [[chrome.i18n.getMessage('opt_delete'), del(r)]]]), false);
 }
 renderReplies();
 // A reply saved from the panel while this page is open shows up here.
@@ -275,30 +254,21 @@ const pointLines = (list) => (list || []).map((p) => [p.what, p.why || '', (p.as
 const relatedLines = (list) => (list || []).map((r) => [r.name, r.why || '', (r.instead_of || []).join(', ')].join(' | ').replace(/( \| )+$/, '')).join('\n');
 
 async function renderProducts() {
-  const items = [];
-  for (const p of await loadProducts()) {
-    const li = document.createElement('li');
-    li.textContent = `${p.name} — ${chrome.i18n.getMessage('opt_p_summary', [String((p.suits || []).length), String((p.not_suits || []).length)])} `;
-    const edit = document.createElement('button');
-    edit.className = 'secondary';
-    edit.textContent = chrome.i18n.getMessage('opt_edit');
-    edit.addEventListener('click', () => {
-      field('name').value = p.name;
-      field('aliases').value = (p.aliases || []).join(', ');
-      field('suits').value = pointLines(p.suits);
-      field('not_suits').value = pointLines(p.not_suits);
-      field('alternatives').value = relatedLines(p.alternatives);
-      field('bundles').value = relatedLines(p.bundles);
-      productForm.scrollIntoView();
-    });
-    const del = document.createElement('button');
-    del.className = 'secondary';
-    del.textContent = chrome.i18n.getMessage('opt_delete');
-    del.addEventListener('click', async () => saveProducts((await loadProducts()).filter((x) => x.name !== p.name)));
-    li.append(edit, del);
-    items.push(li);
-  }
-  document.getElementById('products').replaceChildren(...items);
+  const edit = (p) => () => {
+    field('name').value = p.name;
+    field('aliases').value = (p.aliases || []).join(', ');
+    field('suits').value = pointLines(p.suits);
+    field('not_suits').value = pointLines(p.not_suits);
+    field('alternatives').value = relatedLines(p.alternatives);
+    field('bundles').value = relatedLines(p.bundles);
+    productForm.scrollIntoView();
+  };
+  const del = (p) => async () => saveProducts((await loadProducts()).filter((x) => x.name !== p.name));
+  const rows = (await loadProducts()).map((p) => [
+    `${p.name} — ${chrome.i18n.getMessage('opt_p_summary', [String((p.suits || []).length), String((p.not_suits || []).length)])}`,
+    [[chrome.i18n.getMessage('opt_edit'), edit(p)], [chrome.i18n.getMessage('opt_delete'), del(p)]],
+  ]);
+  fillList(document.getElementById('products'), rows, false);
 }
 renderProducts();
 
@@ -336,24 +306,9 @@ async function taughtProfiles() {
   return Object.fromEntries(Object.entries(all).filter(([k, v]) => k.startsWith('profile:') && v && typeof v === 'object'));
 }
 async function renderTaught() {
-  const items = [];
-  const list = await taughtProfiles();
-  for (const [k, p] of Object.entries(list)) {
-    const li = document.createElement('li');
-    li.textContent = `${k.slice(8)} — ${(p.container || []).join(', ')} `;
-    const del = document.createElement('button');
-    del.className = 'secondary';
-    del.textContent = chrome.i18n.getMessage('opt_delete');
-    del.addEventListener('click', async () => { await chrome.storage.local.remove(k); renderTaught(); });
-    li.appendChild(del);
-    items.push(li);
-  }
-  if (!items.length) {
-    const li = document.createElement('li');
-    li.textContent = chrome.i18n.getMessage('opt_none');
-    items.push(li);
-  }
-  document.getElementById('taught').replaceChildren(...items);
+  const del = (k) => async () => { await chrome.storage.local.remove(k); renderTaught(); };
+  const rows = Object.entries(await taughtProfiles()).map(([k, p]) => [`${k.slice(8)} — ${(p.container || []).join(', ')}`, [[chrome.i18n.getMessage('opt_delete'), del(k)]]]);
+  fillList(document.getElementById('taught'), rows);
 }
 renderTaught();
 document.getElementById('export-taught').addEventListener('click', async () => {

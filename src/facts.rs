@@ -60,18 +60,9 @@ pub fn extract_folded(_text: &str, f: &Folded, product: Option<&str>) -> Vec<Fac
         return product_mention(f, product).into_iter().collect();
     }
     let c: Vec<char> = f.text.chars().collect();
-    let orig = &f.original;
     let mut out: Vec<Fact> = Vec::new();
     let mut taken = vec![false; c.len()];
-    let mk = |kind, a: usize, b: usize, value: Option<f64>, unit: Option<&str>, personal: bool| Fact {
-        kind,
-        start: f.utf16_at(f.byte_of_char(a)),
-        end: f.utf16_at(f.byte_of_char(b)),
-        text: orig[a..b].iter().collect(),
-        value,
-        unit: unit.map(str::to_string),
-        personal,
-    };
+    let mk = |kind, a: usize, b: usize, value: Option<f64>, unit: Option<&str>, personal: bool| fact(f, kind, a, b, value, unit, personal);
     let before = |a: usize, n: usize| -> String { c[a.saturating_sub(n)..a].iter().collect() };
 
     // URLs and e-mail first: their digits are not order numbers.
@@ -282,21 +273,25 @@ pub fn extract_folded(_text: &str, f: &Folded, product: Option<&str>) -> Vec<Fac
     out
 }
 
+/// A fact over chars `a..b` of the message (offsets in UTF-16 for the page).
+fn fact(f: &Folded, kind: FactKind, a: usize, b: usize, value: Option<f64>, unit: Option<&str>, personal: bool) -> Fact {
+    Fact {
+        kind,
+        start: f.utf16_at(f.byte_of_char(a)),
+        end: f.utf16_at(f.byte_of_char(b)),
+        text: f.original.get(a..b).unwrap_or_default().iter().collect(),
+        value,
+        unit: unit.map(str::to_string),
+        personal,
+    }
+}
+
 /// The order's product named in the message (its first six characters, folded).
 fn product_mention(f: &Folded, product: Option<&str>) -> Option<Fact> {
     let p = product.filter(|p| p.chars().count() >= 2)?;
     let key: String = Folded::new(p).text.chars().take(6).collect();
-    let pos = f.text.find(&key)?;
-    let (a, b) = (f.char_at(pos), f.char_at(pos) + key.chars().count());
-    Some(Fact {
-        kind: FactKind::Product,
-        start: f.utf16_at(f.byte_of_char(a)),
-        end: f.utf16_at(f.byte_of_char(b)),
-        text: f.original.get(a..b)?.iter().collect(),
-        value: None,
-        unit: None,
-        personal: false,
-    })
+    let a = f.char_at(f.text.find(&key)?);
+    Some(fact(f, FactKind::Product, a, a + key.chars().count(), None, None, false))
 }
 
 fn is_cn_numeral(c: char) -> bool {

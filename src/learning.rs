@@ -62,6 +62,12 @@ pub struct Said {
     pub reply: String,
     /// How many times the agent gave (nearly) this answer to (nearly) this question.
     pub uses: u32,
+    /// Shingles of the question and the reply, kept beside them: recall runs on every read of
+    /// the conversation and would otherwise rebuild them for every stored answer (not stored;
+    /// filled on load and whenever the texts change).
+    #[serde(skip)]
+    #[cfg_attr(test, ts(skip))]
+    shingles: (Vec<u64>, Vec<u64>),
 }
 
 /// Everything learned, small enough to keep as one JSON value.
@@ -80,7 +86,11 @@ const MEMORY: usize = 300;
 impl Learned {
     pub fn from_json(s: &str) -> Self {
         // A damaged store starts over rather than breaking the panel.
-        serde_json::from_str(s).unwrap_or_default()
+        let mut l: Learned = serde_json::from_str(s).unwrap_or_default();
+        for m in &mut l.memory {
+            m.shingles = (shingles(&m.question), shingles(&m.reply));
+        }
+        l
     }
 
     pub fn stats(&self, entry: &str) -> Option<&EntryStats> {
@@ -141,12 +151,13 @@ impl Learned {
             return false;
         }
         let (qs, rs) = (shingles(&q), shingles(&r));
-        if let Some(s) = self.memory.iter_mut().find(|s| s.lang == lang && dice(&shingles(&s.reply), &rs) >= 0.8 && dice(&shingles(&s.question), &qs) >= 0.5) {
+        if let Some(s) = self.memory.iter_mut().find(|s| s.lang == lang && dice(&s.shingles.1, &rs) >= 0.8 && dice(&s.shingles.0, &qs) >= 0.5) {
             s.uses += 1;
             s.reply = r;
+            s.shingles.1 = rs;
             return true;
         }
-        self.memory.push(Said { lang, intent, question: q, reply: r, uses: 1 });
+        self.memory.push(Said { lang, intent, question: q, reply: r, uses: 1, shingles: (qs, rs) });
         if self.memory.len() > MEMORY {
             let least = self.memory.iter().enumerate().min_by_key(|(_, s)| s.uses).map(|(i, _)| i).unwrap_or(0);
             self.memory.remove(least);
@@ -161,7 +172,7 @@ impl Learned {
             .memory
             .iter()
             .filter(|s| s.lang == lang)
-            .map(|s| (dice(&q, &shingles(&s.question)), s))
+            .map(|s| (dice(&q, &s.shingles.0), s))
             .filter(|(sim, s)| *sim >= 0.5 || (*sim >= 0.3 && intent.is_some_and(|i| i.is_substantive()) && s.intent == intent))
             .collect();
         v.sort_by(|a, b| b.0.partial_cmp(&a.0).unwrap_or(std::cmp::Ordering::Equal).then(b.1.uses.cmp(&a.1.uses)));

@@ -28,6 +28,22 @@ fn on_click(e: &Element, f: impl FnMut() + 'static) {
     gloo_events::EventListener::new(e, "click", move |_| f()).forget();
 }
 
+/// A box that says what is going on (lines of `(class, text)`) and offers one action: a button
+/// `(class, message key of its label, test id)`.
+fn notice(doc: &Document, class: &str, testid: &str, lines: &[(&str, String)], button: (&str, &str, &str), on: impl FnMut() + 'static) -> Element {
+    let b = el(doc, "div", class, None);
+    b.set_attribute("data-testid", testid).ok();
+    for (c, text) in lines {
+        b.append_child(&el(doc, "p", c, Some(text))).ok();
+    }
+    let (bclass, label, bid) = button;
+    let act = el(doc, "button", bclass, Some(&msg(label)));
+    act.set_attribute("data-testid", bid).ok();
+    on_click(&act, on);
+    b.append_child(&act).ok();
+    b
+}
+
 pub fn render(p: &Shared) {
     let doc = document();
     let Some(root) = doc.get_element_by_id("app") else { return };
@@ -59,13 +75,8 @@ pub fn render(p: &Shared) {
 
     if let Some(pattern) = &st.visit_only {
         // Started by the shortcut on a site that is not enabled: offer to keep Duxin here.
-        let b = el(&doc, "div", "visit-only", None);
-        b.set_attribute("data-testid", "visit-only").ok();
-        b.append_child(&el(&doc, "p", "hint", Some(&msg("visit_only")))).ok();
-        let keep = el(&doc, "button", "secondary", Some(&msg("enable_site")));
-        keep.set_attribute("data-testid", "enable-site").ok();
         let (pp, pattern) = (p.clone(), pattern.clone());
-        on_click(&keep, move || {
+        let b = notice(&doc, "visit-only", "visit-only", &[("hint", msg("visit_only"))], ("secondary", "enable_site", "enable-site"), move || {
             let pp = pp.clone();
             super::chrome::enable_site(&pattern, move |granted| {
                 if !granted {
@@ -74,7 +85,6 @@ pub fn render(p: &Shared) {
                 }
             });
         });
-        b.append_child(&keep).ok();
         root.append_child(&b).ok();
     }
 
@@ -86,38 +96,20 @@ pub fn render(p: &Shared) {
             root.append_child(&el(&doc, "p", "empty", Some(e))).ok();
         }
         Status::Superseded => {
-            let b = el(&doc, "div", "empty", None);
-            b.set_attribute("data-testid", "superseded").ok();
-            b.append_child(&el(&doc, "p", "", Some(&msg("superseded")))).ok();
-            let back = el(&doc, "button", "secondary", Some(&msg("use_here")));
-            back.set_attribute("data-testid", "use-here").ok();
             let pp = p.clone();
-            on_click(&back, move || super::reconnect(&pp));
-            b.append_child(&back).ok();
+            let b = notice(&doc, "empty", "superseded", &[("", msg("superseded"))], ("secondary", "use_here", "use-here"), move || super::reconnect(&pp));
             root.append_child(&b).ok();
         }
         Status::NotHere => {
-            let b = el(&doc, "div", "empty", None);
-            b.set_attribute("data-testid", "not-here").ok();
-            b.append_child(&el(&doc, "p", "", Some(&msg("not_here")))).ok();
-            b.append_child(&el(&doc, "p", "hint", Some(&msg("not_here_hint")))).ok();
-            let open = el(&doc, "button", "secondary", Some(&msg("open_options")));
-            open.set_attribute("data-testid", "open-options").ok();
-            on_click(&open, super::chrome::open_options);
-            b.append_child(&open).ok();
+            let lines = [("", msg("not_here")), ("hint", msg("not_here_hint"))];
+            let b = notice(&doc, "empty", "not-here", &lines, ("secondary", "open_options", "open-options"), super::chrome::open_options);
             root.append_child(&b).ok();
         }
         Status::NoConsole { host } => {
-            let b = el(&doc, "div", "empty", None);
-            b.set_attribute("data-testid", "no-console").ok();
-            b.append_child(&el(&doc, "p", "", Some(&format!("{} {}", msg("no_console"), host)))).ok();
-            b.append_child(&el(&doc, "p", "hint", Some(&msg("no_console_hint")))).ok();
             // Nothing read: offer to be shown the chat (the element picker, in the page).
-            let teach = el(&doc, "button", "insert", Some(&msg("teach")));
-            teach.set_attribute("data-testid", "teach").ok();
             let pp = p.clone();
-            on_click(&teach, move || super::send(&pp, &crate::protocol::ToPage::Teach));
-            b.append_child(&teach).ok();
+            let lines = [("", format!("{} {}", msg("no_console"), host)), ("hint", msg("no_console_hint"))];
+            let b = notice(&doc, "empty", "no-console", &lines, ("insert", "teach", "teach"), move || super::send(&pp, &crate::protocol::ToPage::Teach));
             root.append_child(&b).ok();
         }
         Status::Reading { profile, matched, composer } => {

@@ -8,9 +8,7 @@ let server, browser;
 before(async () => { server = await startServer(); browser = await launch(); });
 after(async () => { await browser?.close(server?.origin); await server?.close(); });
 
-async function sw() {
-  return browser.context.serviceWorkers().find((w) => w.url().includes(browser.extId)) || browser.context.waitForEvent('serviceworker');
-}
+const sw = () => browser.worker();
 
 test('keyboard commands: next suggestion, insert it, copy the supervisor request', async () => {
   const page = await browser.context.newPage();

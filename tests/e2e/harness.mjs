@@ -83,6 +83,10 @@ export async function launch({ ext = EXT, profile = '' } = {}) {
   const extId = new URL(sw.url()).host;
   return {
     context, requests, extId, profile,
+    /** The extension's service worker (waiting for it if Chrome stopped it). */
+    worker() {
+      return context.serviceWorkers().find((w) => w.url().includes(extId)) || context.waitForEvent('serviceworker');
+    },
     /** Requests that left the fixture server(s) and the extension: must stay empty (privacy). */
     offsite(origin) {
       const origins = [origin].flat();

@@ -30,7 +30,7 @@ test('the agent teaches Duxin an unknown chat with three clicks', async () => {
   await page.waitForTimeout(1000);
   assert.equal(await page.evaluate(() => !!document.querySelector('duxin-copilot')), false, 'nothing detected, nothing shown');
   await page.bringToFront();
-  const worker = browser.context.serviceWorkers().find((w) => w.url().includes(browser.extId));
+  const worker = await browser.worker();
   await worker.evaluate(() => globalThis.runCommand('toggle-panel'));
   const panel = await panelFrame(page, browser.extId);
   await panel.locator('[data-testid="no-console"]').waitFor({ timeout: 10000 });

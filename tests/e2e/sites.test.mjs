@@ -17,7 +17,7 @@ const SITE = 'http://127.0.0.2/*';
 before(async () => { server = await startServer(0, '127.0.0.2'); browser = await launch(); });
 after(async () => { await browser?.close(server?.origin); await server?.close(); });
 
-const worker = () => browser.context.serviceWorkers().find((w) => w.url().includes(browser.extId)) || browser.context.waitForEvent('serviceworker');
+const worker = () => browser.worker();
 
 async function registered() {
   return (await worker()).evaluate(() => chrome.scripting.getRegisteredContentScripts().then((s) => s.flatMap((x) => x.matches)));

@@ -1,0 +1,14 @@
+// Sites beyond the shipped consoles, as Chrome grants them: shared by the service worker (which
+// registers the content script there) and the options page (which lists them).
+
+/** The shipped consoles' match patterns (the manifest's content script). */
+export const SHIPPED = new Set(chrome.runtime.getManifest().content_scripts?.[0]?.matches || []);
+
+/** Origins the agent enabled (granted optional host permissions). */
+export async function enabledOrigins() {
+  const { origins = [] } = await chrome.permissions.getAll();
+  return origins.filter((o) => !SHIPPED.has(o));
+}
+
+/** "https://chat.example.com" for the pattern "https://chat.example.com/*". */
+export const siteOf = (pattern) => pattern.replace(/\/\*$/, '');
