@@ -23,6 +23,16 @@ async function readConversation(page, until = () => true) {
   return { conv, panel };
 }
 
+/** Insert the first suggestion and wait for it in the page's editor model (`window.__model`),
+ * exactly or up to surrounding whitespace (editors that add a trailing newline). */
+async function insertFirst(page, panel, { exact = false } = {}) {
+  const first = panel.locator('[data-testid="suggestion"]').first();
+  await first.waitFor({ timeout: 15000 });
+  const text = (await first.locator('.text').textContent()) ?? '';
+  await first.locator('[data-testid="insert"]').click();
+  await page.waitForFunction(([t, ex]) => window.__model && (ex ? window.__model() === t : window.__model().trim() === t.trim()), [text, exact], { timeout: 5000 });
+}
+
 const simplify = (conv) => conv.messages.map((m) => [m.role, m.text.trim(), m.time ?? null]);
 
 const CASES = {
@@ -132,12 +142,8 @@ for (const [file, kinds] of [['kuaishou.html', ['distrust']], ['amazon.html', ['
     const page = await browser.context.newPage();
     await page.goto(`${server.origin}/consoles/${file}`);
     const panel = await panelFrame(page, browser.extId);
-    const first = panel.locator('[data-testid="suggestion"]').first();
-    await first.waitFor({ timeout: 15000 });
     await waitForHighlights(page, kinds);
-    const text = (await first.locator('.text').textContent()) ?? '';
-    await first.locator('[data-testid="insert"]').click();
-    await page.waitForFunction((t) => window.__model && window.__model().trim() === t.trim(), text, { timeout: 5000 });
+    await insertFirst(page, panel);
     await page.close();
   });
 }
@@ -157,10 +163,7 @@ test('the generic detector reads a chat built with @chatscope/chat-ui-kit-react'
   ]);
   assert.match((await panel.locator('[data-testid="status"]').textContent()) ?? '', /generic/);
   await waitForHighlights(page, ['threat']);
-  const first = panel.locator('[data-testid="suggestion"]').first();
-  const text = (await first.locator('.text').textContent()) ?? '';
-  await first.locator('[data-testid="insert"]').click();
-  await page.waitForFunction((t) => window.__model().trim() === t.trim(), text, { timeout: 5000 });
+  await insertFirst(page, panel);
   // Sent through the kit: the new agent line is read too.
   await page.locator('.cs-message-input__content-editor').press('Enter');
   await readConversation(page, (c) => c.messages.length === 5 && c.messages[4].role === 'agent');
@@ -177,10 +180,7 @@ test('the generic detector reads a chat built with react-chat-elements', async (
     ['customer', '试过了还是不行，才用了三天就坏了，太失望了'],
   ]);
   await waitForHighlights(page, ['disappointment']);
-  const first = panel.locator('[data-testid="suggestion"]').first();
-  const text = (await first.locator('.text').textContent()) ?? '';
-  await first.locator('[data-testid="insert"]').click();
-  await page.waitForFunction((t) => window.__model() === t, text, { timeout: 5000 });
+  await insertFirst(page, panel, { exact: true });
   await page.close();
 });
 
