@@ -68,6 +68,57 @@ pub const BUILTIN: &[(&str, &str)] = &[
 
 type RawFile = BTreeMap<String, BTreeMap<String, BTreeMap<String, f64>>>;
 
+/// Adds `entry` to the term `text` (creating the term); false when the term already has an entry
+/// for that section.
+fn add(terms: &mut Vec<Term>, index: &mut BTreeMap<String, usize>, text: String, prefix: bool, entry: Entry) -> bool {
+    let key = format!("{}{}", text, if prefix { "*" } else { "" });
+    let i = *index.entry(key).or_insert_with(|| {
+        let first = text.chars().next().unwrap_or(' ');
+        let last = text.chars().last().unwrap_or(' ');
+        terms.push(Term { word: first.is_ascii_alphanumeric() || last.is_ascii_alphanumeric(), text, prefix, entries: Vec::new() });
+        terms.len() - 1
+    });
+    if terms[i].entries.iter().any(|e| e.section == entry.section) {
+        return false;
+    }
+    terms[i].entries.push(entry);
+    true
+}
+
+/// The regular inflections of an English word written `word~`: third person / plural, past,
+/// present participle ("love~": loves, loved, loving; "cry~": cries, cried, crying; "stab~": stabs,
+/// stabbed, stabbing). Irregular forms are written out as terms of their own. A form that is not a
+/// word ("stabed") costs nothing: it never matches.
+fn regular_forms(w: &str) -> Vec<String> {
+    let b = w.as_bytes();
+    let n = b.len();
+    let vowel = |c: u8| b"aeiou".contains(&c);
+    let mut out = Vec::new();
+    if w.ends_with('e') {
+        let stem = &w[..n - 1];
+        out.push(format!("{w}s"));
+        out.push(format!("{w}d"));
+        out.push(if w.ends_with("ee") || w.ends_with("ye") { format!("{w}ing") } else { format!("{stem}ing") });
+    } else if n >= 2 && b[n - 1] == b'y' && !vowel(b[n - 2]) {
+        let stem = &w[..n - 1];
+        out.push(format!("{stem}ies"));
+        out.push(format!("{stem}ied"));
+        out.push(format!("{w}ing"));
+    } else {
+        let es = w.ends_with('s') || w.ends_with('x') || w.ends_with('z') || w.ends_with("sh") || w.ends_with("ch");
+        out.push(if es { format!("{w}es") } else { format!("{w}s") });
+        out.push(format!("{w}ed"));
+        out.push(format!("{w}ing"));
+        // Consonant-vowel-consonant endings may double (stab: stabbed; but visit: visited): both.
+        if n >= 3 && !vowel(b[n - 1]) && !b"wxy".contains(&b[n - 1]) && vowel(b[n - 2]) && !vowel(b[n - 3]) {
+            let c = b[n - 1] as char;
+            out.push(format!("{w}{c}ed"));
+            out.push(format!("{w}{c}ing"));
+        }
+    }
+    out
+}
+
 impl Lexicon {
     pub fn builtin() -> Result<Self> {
         Self::from_sources(BUILTIN)
@@ -76,6 +127,7 @@ impl Lexicon {
     pub fn from_sources(sources: &[(&str, &str)]) -> Result<Self> {
         let mut terms: Vec<Term> = Vec::new();
         let mut index: BTreeMap<String, usize> = BTreeMap::new();
+        let mut forms_of: Vec<(String, Entry)> = Vec::new();
         for (file, text) in sources {
             let err = |message: String| Error::Lexicon { file: file.to_string(), message };
             let raw: RawFile = toml::from_str(text).map_err(|e| err(e.to_string()))?;
@@ -87,9 +139,15 @@ impl Lexicon {
                         if !(0.0..=5.0).contains(&weight) {
                             return Err(err(format!("[{group}.{name}] \"{term}\": weight {weight} is outside 0..5")));
                         }
-                        let (text, prefix) = match term.strip_suffix('*') {
-                            Some(t) if !t.is_empty() => (t.to_string(), true),
-                            _ => (term.clone(), false),
+                        let (text, prefix, forms) = if let Some(t) = term.strip_suffix('*').filter(|t| !t.is_empty()) {
+                            (t.to_string(), true, false)
+                        } else if let Some(t) = term.strip_suffix('~').filter(|t| !t.is_empty()) {
+                            if !t.bytes().all(|b| b.is_ascii_lowercase()) {
+                                return Err(err(format!("[{group}.{name}] \"{term}\": `~` (regular forms) is for one lower-case English word")));
+                            }
+                            (t.to_string(), false, true)
+                        } else {
+                            (term.clone(), false, false)
                         };
                         let folded = Folded::new(&text).text;
                         if folded.trim().is_empty() {
@@ -100,21 +158,22 @@ impl Lexicon {
                                 "[{group}.{name}] \"{term}\" must be written folded (lower case, simplified, half-width): \"{folded}\""
                             )));
                         }
-                        let key = format!("{}{}", text, if prefix { "*" } else { "" });
-                        let i = *index.entry(key).or_insert_with(|| {
-                            let first = text.chars().next().unwrap_or(' ');
-                            let last = text.chars().last().unwrap_or(' ');
-                            terms.push(Term {
-                                word: first.is_ascii_alphanumeric() || last.is_ascii_alphanumeric(),
-                                text: text.clone(),
-                                prefix,
-                                entries: Vec::new(),
-                            });
-                            terms.len() - 1
-                        });
-                        terms[i].entries.push(Entry { section, weight: weight as f32 });
+                        let entry = Entry { section, weight: weight as f32 };
+                        let written = add(&mut terms, &mut index, text.clone(), prefix, entry);
+                        if !written {
+                            return Err(err(format!("[{group}.{name}] \"{term}\" is already in that section (another file or a `~` form)")));
+                        }
+                        if forms {
+                            forms_of.push((text, entry));
+                        }
                     }
                 }
+            }
+        }
+        // After every written term, so a form written out in the same section keeps its own weight.
+        for (text, entry) in forms_of {
+            for f in regular_forms(&text) {
+                add(&mut terms, &mut index, f, false, entry);
             }
         }
         let ac = AhoCorasickBuilder::new()
@@ -220,5 +279,31 @@ mod tests {
         let f = Folded::new("Madison is nomad; I am MAD and frustrated");
         let hits: Vec<_> = lx.scan(&f).iter().map(|h| &f.text[h.start..h.end]).collect::<Vec<_>>().iter().map(|s| s.to_string()).collect();
         assert_eq!(hits, vec!["mad", "frustrated"]);
+    }
+
+    #[test]
+    fn regular_forms_of_a_word_match_and_written_forms_keep_their_weight() {
+        let lx = Lexicon::from_sources(&[(
+            "x.toml",
+            "[cue.anger]\n\"hate~\" = 2\n\"hating\" = 1\n[cue.joy]\n\"cry~\" = 1\n\"stab~\" = 1\n\"wish~\" = 1",
+        )])
+        .unwrap();
+        let f = Folded::new("She hated it, hates them, hating all; cries, cried, crying; stabbed; wishes; hateful");
+        let hits: Vec<(String, f32)> =
+            lx.scan(&f).iter().map(|h| (f.text[h.start..h.end].to_string(), lx.term(h).entries[0].weight)).collect();
+        let words: Vec<&str> = hits.iter().map(|(w, _)| w.as_str()).collect();
+        assert_eq!(words, ["hated", "hates", "hating", "cries", "cried", "crying", "stabbed", "wishes"]);
+        assert_eq!(hits[2].1, 1.0, "the written form's own weight");
+        assert_eq!(hits[0].1, 2.0);
+    }
+
+    #[test]
+    fn a_term_twice_in_one_section_is_an_error_naming_it() {
+        let e = Lexicon::from_sources(&[("a.toml", "[cue.anger]\n\"mad\" = 1"), ("b.toml", "[cue.anger]\n\"mad\" = 2")]).err().unwrap();
+        assert!(e.to_string().contains("b.toml") && e.to_string().contains("\"mad\" is already"), "{e}");
+        // The same term in two sections is fine (a cue and an intent, say).
+        assert!(Lexicon::from_sources(&[("a.toml", "[cue.anger]\n\"mad\" = 1"), ("b.toml", "[mod.curt]\n\"mad\" = 1")]).is_ok());
+        let e = Lexicon::from_sources(&[("a.toml", "[cue.anger]\n\"fed up~\" = 1")]).err().unwrap();
+        assert!(e.to_string().contains("one lower-case English word"), "{e}");
     }
 }
