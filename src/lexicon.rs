@@ -63,6 +63,7 @@ pub struct Lexicon {
 pub const BUILTIN: &[(&str, &str)] = &[
     ("zh.toml", include_str!("../data/lexicon/zh.toml")),
     ("en.toml", include_str!("../data/lexicon/en.toml")),
+    ("en-general.toml", include_str!("../data/lexicon/en-general.toml")),
     ("symbols.toml", include_str!("../data/lexicon/symbols.toml")),
 ];
 
@@ -211,7 +212,10 @@ impl Lexicon {
             }
             all.push(Hit { start, end, term: m.pattern().as_u32() });
         }
-        all.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
+        // Leftmost, then longest, then a written word before a `*` stem matching the same span
+        // ("laughable" is not "laugh*").
+        let stem = |h: &Hit| self.terms[h.term as usize].prefix;
+        all.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)).then(stem(a).cmp(&stem(b))));
         let mut out: Vec<Hit> = Vec::with_capacity(all.len());
         let mut reach = 0;
         for h in all {
@@ -305,5 +309,18 @@ mod tests {
         assert!(Lexicon::from_sources(&[("a.toml", "[cue.anger]\n\"mad\" = 1"), ("b.toml", "[mod.curt]\n\"mad\" = 1")]).is_ok());
         let e = Lexicon::from_sources(&[("a.toml", "[cue.anger]\n\"fed up~\" = 1")]).err().unwrap();
         assert!(e.to_string().contains("one lower-case English word"), "{e}");
+    }
+
+    #[test]
+    fn a_written_word_wins_over_a_stem_matching_the_same_span() {
+        for order in [0, 1] {
+            let (a, b) = ("[cue.joy]\n\"laugh*\" = 1", "[polarity.criticism]\n\"laughable\" = 2");
+            let src = if order == 0 { [("a.toml", a), ("b.toml", b)] } else { [("b.toml", b), ("a.toml", a)] };
+            let lx = Lexicon::from_sources(&src).unwrap();
+            let f = Folded::new("a laughable offer, we laughed");
+            let got: Vec<(String, Section)> =
+                lx.scan(&f).iter().map(|h| (f.text[h.start..h.end].to_string(), lx.term(h).entries[0].section)).collect();
+            assert_eq!(got, [("laughable".to_string(), Section::Criticism), ("laughed".to_string(), Section::Cue(CueKind::Joy))]);
+        }
     }
 }
