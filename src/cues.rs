@@ -224,17 +224,23 @@ pub fn read_folded(lex: &Lexicon, text: &str, f: &Folded, ctx: Context) -> Readi
 
     // Negators that modify no sentiment term state a problem ("没有收到", "it doesn't open").
     let mut bare_negations = 0u32;
+    let mut en_bare = 0u32;
     for (i, h) in hits.iter().enumerate() {
-        // Chinese only: English negation is too common in neutral statements ("not sure if...");
-        // English problem statements are in the lexicon as phrases ("doesn't work").
-        if !matches!(roles[i], Role::Negator(_)) || terms[i].word {
+        if !matches!(roles[i], Role::Negator(_)) {
             continue;
         }
         let end_c = f.char_at(h.end);
         let modifies = hits[i + 1..].iter().zip(&roles[i + 1..]).take(2).any(|(n, r)| {
             *r == Role::Sentiment && f.char_at(n.start).saturating_sub(end_c) <= if terms[i].word { 14 } else { 3 } && same_clause(end_c, f.char_at(n.start))
         });
-        if !modifies {
+        if modifies {
+            continue;
+        }
+        // English negation is common in neutral statements ("not sure if..."), and English problem
+        // statements are in the lexicon as phrases ("doesn't work"): counted apart, weaker.
+        if terms[i].word {
+            en_bare += 1;
+        } else {
             bare_negations += 1;
         }
     }
@@ -319,6 +325,9 @@ pub fn read_folded(lex: &Lexicon, text: &str, f: &Folded, ctx: Context) -> Readi
     }
 
     neg += 0.3 * bare_negations.min(3) as f32;
+    // In English a negation with no feeling word after it is weaker evidence ("not sure if it fits"
+    // is a question; "it doesn't close" is a problem): half the weight, and no context for sarcasm.
+    neg += 0.15 * en_bare.min(3) as f32;
     // A Chinese question with no praise in it is most often a complaint ("为什么还没收到？").
     let question = is_question(&f.text);
     let zh_question = question && f.original.iter().any(|c| crate::text::is_cjk(*c));
@@ -504,7 +513,9 @@ fn typography(f: &Folded) -> Typography {
     let mut spans = Vec::new();
     let mut boost = 1.0f32;
     let mut i = 0;
-    let mut caps_words: Vec<(usize, usize)> = Vec::new();
+    // Latin words outside tags: (start, end, all capitals).
+    let mut words: Vec<(usize, usize, bool)> = Vec::new();
+    let (mut tok_end, mut tag) = (0usize, false);
     let mut warm_emoji = 0.0;
     while i < chars.len() {
         let c = chars[i];
@@ -535,8 +546,19 @@ fn typography(f: &Folded) -> Typography {
                     j += 1;
                 }
                 let word = &orig[i..j];
-                if word.len() >= 3 && word.iter().all(|c| c.is_ascii_uppercase()) {
-                    caps_words.push((i, j));
+                // Hashtags, @handles and links are names, not the customer's voice.
+                // (The token is found once per whitespace-separated token: linear even in a long
+                // message with no spaces.)
+                if i >= tok_end {
+                    let ts = chars[tok_end..i].iter().rposition(|c| c.is_whitespace()).map_or(tok_end, |p| tok_end + p + 1);
+                    tok_end = chars[j..].iter().position(|c| c.is_whitespace()).map_or(chars.len(), |p| j + p);
+                    let token = &chars[ts..tok_end];
+                    tag = matches!(token.first(), Some('#' | '@'))
+                        || token.windows(3).any(|w| w == [':', '/', '/'])
+                        || token.starts_with(&['w', 'w', 'w', '.']);
+                }
+                if !tag {
+                    words.push((i, j, word.len() >= 2 && word.iter().all(|c| c.is_ascii_uppercase())));
                 }
             }
             _ => {
@@ -554,15 +576,30 @@ fn typography(f: &Folded) -> Typography {
         }
         i = j;
     }
-    // Shouting: two or more all-caps words, or one long one, in a message that is not all caps
-    // because of a short acronym.
-    let long_caps = caps_words.iter().any(|(a, b)| b - a >= 5);
-    let letters = orig.iter().filter(|c| c.is_ascii_alphabetic()).count();
-    if caps_words.len() >= 2 || (long_caps && letters >= 5) {
-        boost *= 1.25;
-        if let (Some(first), Some(last)) = (caps_words.first(), caps_words.last()) {
-            spans.push(TypoSpan { what: Typo::Caps, start: first.0, end: last.1, intensity: 1.0 + 0.2 * caps_words.len().min(4) as f32 });
+    // Shouting is a run of capitals ("WHERE IS MY ORDER"), or a message written all in capitals.
+    // One word in capitals stresses that word ("I need it NOW") and may be a name or an acronym
+    // ("my SAMSUNG", "the TARDIS"): it raises the heat of what is there but is no cue of its own.
+    let all_caps = !words.is_empty() && words.iter().all(|w| w.2) && words.iter().map(|w| w.1 - w.0).sum::<usize>() >= 5;
+    let mut k = 0;
+    let mut shouted = false;
+    while k < words.len() {
+        let mut e = k;
+        while e < words.len() && words[e].2 {
+            e += 1;
         }
+        let run = &words[k..e];
+        let letters: usize = run.iter().map(|w| w.1 - w.0).sum();
+        if (run.len() >= 2 && letters >= 6 && run.iter().any(|w| w.1 - w.0 >= 3)) || (all_caps && !run.is_empty()) {
+            shouted = true;
+            let intensity = 1.0 + 0.2 * run.len().min(4) as f32;
+            spans.push(TypoSpan { what: Typo::Caps, start: run[0].0, end: run[run.len() - 1].1, intensity });
+        } else if run.iter().any(|w| w.1 - w.0 >= 3) {
+            boost *= 1.1;
+        }
+        k = e.max(k + 1);
+    }
+    if shouted {
+        boost *= 1.25;
     }
     Typography { spans, negative_boost: boost.min(2.0), warm_emoji }
 }
@@ -673,6 +710,18 @@ mod tests {
         assert!(q2.cues.iter().any(|c| c.text == "？？？" && c.kind == CueKind::Anxiety));
         let caps = read(lex(), "WHERE IS MY ORDER", Context::default());
         assert!(caps.cues.iter().any(|c| c.kind == CueKind::Anger && c.text == "WHERE IS MY ORDER"));
+        // One word in capitals is a name, an acronym or a stress, not shouting; tags are names.
+        for calm in ["My SAMSUNG phone arrived", "the EPA and the USA agree", "Loved the show #GSOFCB #TARDIS", "see https://EXAMPLE.COM/ABC"] {
+            let r = read(lex(), calm, Context::default());
+            assert!(!r.cues.iter().any(|c| c.kind == CueKind::Anger) && r.polarity >= 0.0, "{calm}: {:?}", r.cues);
+        }
+        let stressed = read(lex(), "I need it NOW, this is ridiculous", Context::default());
+        let plain = read(lex(), "I need it now, this is ridiculous", Context::default());
+        assert!(stressed.negative > plain.negative && !stressed.cues.iter().any(|c| c.text == "NOW"));
+        assert!(read(lex(), "UNACCEPTABLE", Context::default()).cues.iter().any(|c| c.reason_en.contains("CAPS")));
+        // A negation with no feeling word after it is weak problem evidence in English.
+        let p = read(lex(), "The lid doesn't close", Context::default()).polarity;
+        assert!(p < 0.0 && p > -0.22 && read(lex(), "The lid closes", Context::default()).polarity == 0.0, "{p}");
         let dots = read(lex(), "哦。。。", Context::default());
         assert!(dots.cues.iter().any(|c| c.kind == CueKind::Disappointment));
         let fast = read(lex(), "快快快，急", Context::default());
