@@ -318,16 +318,8 @@ fn repetition(conv: &Conversation, msgs: &[MessageAnalysis], th: &Thresholds, ou
         v
     }
     let mut groups: Vec<Group> = Vec::new();
-    // Turn number of each message: agent replies separate turns.
-    let mut turn_of = vec![0u32; conv.messages.len()];
-    let mut turn = 0;
-    for (i, m) in conv.messages.iter().enumerate() {
-        if matches!(m.role, Role::Agent | Role::Bot) {
-            turn += 1;
-        }
-        turn_of[i] = turn;
-    }
-    let mut intent_turns: Vec<(Intent, Vec<u32>, usize, usize)> = Vec::new();
+    // Only similar wording counts: the same topic over many turns (a warranty case discussed at
+    // length) is a conversation, not a question asked again.
     for m in msgs {
         let r = &m.reading;
         let idx = m.index as usize;
@@ -335,17 +327,6 @@ fn repetition(conv: &Conversation, msgs: &[MessageAnalysis], th: &Thresholds, ou
         let substantive = r.intent.is_some_and(|i| i.is_substantive());
         if !(substantive || r.question) || r.chars < 3 {
             continue;
-        }
-        if let Some(it) = r.intent.filter(|i| i.is_substantive()) {
-            match intent_turns.iter_mut().find(|x| x.0 == it) {
-                Some(x) => {
-                    if !x.1.contains(&turn_of[idx]) {
-                        x.1.push(turn_of[idx]);
-                    }
-                    x.3 = idx;
-                }
-                None => intent_turns.push((it, vec![turn_of[idx]], idx, idx)),
-            }
         }
         let sh = parts(text);
         let start = groups.len().saturating_sub(50);
@@ -378,12 +359,6 @@ fn repetition(conv: &Conversation, msgs: &[MessageAnalysis], th: &Thresholds, ou
     for g in &groups {
         if g.count >= 2 && best.is_none_or(|b| (g.count, g.last) > (b.0, b.2)) {
             best = Some((g.count, g.first, g.last));
-        }
-    }
-    for (_, turns, first, last) in &intent_turns {
-        let c = turns.len() as u32;
-        if c >= 3 && best.is_none_or(|b| c > b.0) {
-            best = Some((c, *first, *last));
         }
     }
     if let Some((count, first, last)) = best {
@@ -557,11 +532,18 @@ fn risk(msgs: &[MessageAnalysis], signals: &[Signal], intent: Option<Intent>) ->
 fn dissatisfaction(msgs: &[MessageAnalysis], signals: &[Signal]) -> f32 {
     let Some(last) = msgs.last() else { return 0.0 };
     let recent: Vec<&MessageAnalysis> = msgs.iter().rev().take(3).collect();
-    let mut x = 0.0f32;
+    // The latest turns, the newest weighing most, on the scale of one turn.
+    let (mut x, mut weights) = (0.0f32, 0.0f32);
     for (k, m) in recent.iter().enumerate() {
         let w = [1.0, 0.5, 0.25][k];
+        weights += w;
         x += w * turn_dissatisfaction_raw(&m.reading);
+        // Read alone, a curt reply is assent; after warmth it is the disappointment of a tone shift.
+        if m.reading.curt && signals.iter().any(|s| s.kind == SignalKind::ToneShift && s.index == m.index) {
+            x += w * ASSENT;
+        }
     }
+    x /= weights.max(1.0);
     for s in signals {
         if s.index >= last.index.saturating_sub(3) {
             x += match s.kind {
@@ -575,26 +557,32 @@ fn dissatisfaction(msgs: &[MessageAnalysis], signals: &[Signal]) -> f32 {
     squash(x)
 }
 
-/// Evidence of unhappiness in one turn, before squashing.
+/// What a bare assent (好的, 嗯, ok) takes off: the customer goes along with the answer.
+const ASSENT: f32 = 1.0;
+
+/// Evidence of unhappiness with the service in one turn read alone, before squashing.
+///
+/// Service dissatisfaction is mostly an unmet need, not an emotion word: a question still open, a
+/// negation ("还没收到", "it doesn't close"), an after-sales problem (return, exchange, repair,
+/// cancellation, a price drop, a complaint, asking for a person). Requests for information (an
+/// invoice, a product detail, where the parcel is) weigh little; thanks and assent weigh against.
 pub fn turn_dissatisfaction_raw(r: &Reading) -> f32 {
     let e = |k| r.emotion(k);
     let mut x = r.negative - 0.6 * r.positive;
     x += 0.4 * e(CueKind::Threat) + 0.3 * e(CueKind::Anger) + 0.3 * e(CueKind::Distrust) + 0.3 * e(CueKind::Disappointment) + 0.2 * e(CueKind::Anxiety);
     if r.curt {
-        x += 0.5;
+        x -= ASSENT;
     }
-    // Service dissatisfaction is mostly an unmet need: a question, a demand, a problem stated.
-    let closing = r.emotion(CueKind::Gratitude) > 0.0 || r.intent == Some(Intent::Thanks);
     if r.question {
         x += 0.6;
     }
-    if r.intent.is_some_and(|i| i.is_substantive()) {
-        x += 0.5;
+    if let Some(i) = r.intent.filter(|i| i.is_substantive()) {
+        x += if i.is_after_sales_problem() { 0.8 } else { 0.2 };
     }
     if r.negations > 0 {
-        x += 0.5;
+        x += 0.8;
     }
-    if closing {
+    if r.emotion(CueKind::Gratitude) > 0.0 || r.intent == Some(Intent::Thanks) {
         x -= 1.2;
     }
     x
@@ -698,6 +686,38 @@ mod tests {
         // Curt from the start is just a style.
         let f = conv(&[("c", "嗯", None), ("a", "好的", None), ("c", "哦", None)]);
         assert!(an().analyze(&f).signal(SignalKind::ToneShift).is_none());
+        // After warmth the curt "哦" is disappointment; as a style it is assent.
+        assert!(a.dissatisfaction > an().analyze(&f).dissatisfaction + 0.2, "{} {}", a.dissatisfaction, an().analyze(&f).dissatisfaction);
+    }
+
+    #[test]
+    fn one_topic_over_many_turns_is_not_a_question_asked_again() {
+        let c = conv(&[
+            ("c", "手机屏幕坏了，还在保修期吗", None),
+            ("a", "在的哦，一年内都保修", None),
+            ("c", "附近的维修点在哪里", None),
+            ("a", "您可以在APP里查询", None),
+            ("c", "修好要多久", None),
+            ("a", "一周左右", None),
+            ("c", "修过的还保修吗", None),
+        ]);
+        assert!(an().analyze(&c).signal(SignalKind::Repetition).is_none());
+    }
+
+    #[test]
+    fn a_turn_read_alone_open_problems_above_questions_above_assent() {
+        let an = an();
+        let d = |t: &str| squash(turn_dissatisfaction_raw(&an.read(t)));
+        for assent in ["好的", "嗯嗯", "是的", "ok", "哦"] {
+            assert!(d(assent) < 0.4, "{assent}: {}", d(assent));
+        }
+        assert!(d("好的，谢谢") < 0.1);
+        let problem = d("东西坏了，我要退货");
+        let info = d("能开发票吗");
+        assert!(problem > 0.8 && info > 0.3 && info < problem, "{problem} {info}");
+        assert!(d("还没收到货？") > 0.8);
+        // A pasted order card is not the customer's voice.
+        assert!(d("咨询订单号:[ORDERID_10469379]商品ID:4914531") < 0.5);
     }
 
     #[test]

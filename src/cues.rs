@@ -557,7 +557,9 @@ fn typography(f: &Folded) -> Typography {
                         || token.windows(3).any(|w| w == [':', '/', '/'])
                         || token.starts_with(&['w', 'w', 'w', '.']);
                 }
-                if !tag {
+                // Letters joined to digits or underscores are an identifier (ORDERID_1017, SKU123).
+                let ident = |c: Option<&char>| c.is_some_and(|c| c.is_ascii_digit() || *c == '_');
+                if !tag && !ident(i.checked_sub(1).and_then(|p| chars.get(p))) && !ident(chars.get(j)) {
                     words.push((i, j, word.len() >= 2 && word.iter().all(|c| c.is_ascii_uppercase())));
                 }
             }
@@ -711,7 +713,7 @@ mod tests {
         let caps = read(lex(), "WHERE IS MY ORDER", Context::default());
         assert!(caps.cues.iter().any(|c| c.kind == CueKind::Anger && c.text == "WHERE IS MY ORDER"));
         // One word in capitals is a name, an acronym or a stress, not shouting; tags are names.
-        for calm in ["My SAMSUNG phone arrived", "the EPA and the USA agree", "Loved the show #GSOFCB #TARDIS", "see https://EXAMPLE.COM/ABC"] {
+        for calm in ["My SAMSUNG phone arrived", "the EPA and the USA agree", "Loved the show #GSOFCB #TARDIS", "[ORDERID_10170700]", "SKU123 ABC_9 please", "see https://EXAMPLE.COM/ABC"] {
             let r = read(lex(), calm, Context::default());
             assert!(!r.cues.iter().any(|c| c.kind == CueKind::Anger) && r.polarity >= 0.0, "{calm}: {:?}", r.cues);
         }
@@ -777,6 +779,20 @@ mod tests {
         let units: Vec<u16> = text.encode_utf16().collect();
         assert_eq!(String::from_utf16(&units[t.start as usize..t.end as usize]).unwrap(), "投诉");
         assert_eq!((t.start, t.end), (6, 8));
+    }
+
+    #[test]
+    fn a_cue_character_inside_a_plain_word_is_not_a_cue() {
+        // 次 "shoddy", 草 (a curse), 怕 "afraid", 贵 "pricey", 无 "not" inside everyday words.
+        for plain in ["这次买的草莓", "第二次来买了", "哪怕晚一天也行", "贵店的酸奶", "无线耳机", "旧手机以旧换新"] {
+            let r = read(lex(), plain, Context::default());
+            assert!(r.cues.is_empty() && r.polarity == 0.0, "{plain}: {} {:?}", r.polarity, r.cues);
+        }
+        assert!(read(lex(), "无线耳机好用", Context::default()).polarity > 0.3);
+        // The characters still read where they mean it.
+        assert!(read(lex(), "质量太次了", Context::default()).polarity < -0.3);
+        assert!(has("我怕收不到", CueKind::Anxiety));
+        assert!(has("太可笑了", CueKind::Anger));
     }
 
     #[test]

@@ -228,6 +228,14 @@ impl Intent {
         }
     }
 
+    /// Something went wrong after the purchase, or the customer wants it undone or escalated.
+    pub fn is_after_sales_problem(self) -> bool {
+        matches!(
+            self,
+            Intent::Return | Intent::Exchange | Intent::Warranty | Intent::Cancellation | Intent::Complaint | Intent::Price | Intent::HumanAgent
+        )
+    }
+
     /// Intents that carry a request (a greeting or a thank-you does not).
     pub fn is_substantive(self) -> bool {
         !matches!(self, Intent::Greeting | Intent::Thanks | Intent::Other)

@@ -21,6 +21,9 @@ pub enum Section {
     Sarcasm,
     Curt,
     Warm,
+    /// A word that means nothing here but holds a cue character inside it ("这次" is not "次",
+    /// "草莓" is not "草"): matching it keeps the character from matching on its own.
+    Plain,
     Intent(Intent),
 }
 
@@ -251,6 +254,7 @@ fn parse_section(group: &str, name: &str) -> Option<Section> {
         ("mod", "sarcasm") => Section::Sarcasm,
         ("mod", "curt") => Section::Curt,
         ("mod", "warm") => Section::Warm,
+        ("mod", "plain") => Section::Plain,
         ("intent", i) => Section::Intent(Intent::parse(i)?),
         _ => return None,
     })
