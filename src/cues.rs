@@ -789,6 +789,11 @@ mod tests {
             assert!(r.cues.is_empty() && r.polarity == 0.0, "{plain}: {} {:?}", r.polarity, r.cues);
         }
         assert!(read(lex(), "无线耳机好用", Context::default()).polarity > 0.3);
+        // Negators inside words that negate nothing.
+        for good in ["不得不说质量很好", "无比舒适", "没想到这么好用", "不少人推荐", "阳光灿烂"] {
+            assert!(read(lex(), good, Context::default()).polarity > 0.3, "{good}");
+        }
+        assert!(read(lex(), "没想到这么差", Context::default()).polarity < -0.3);
         // The characters still read where they mean it.
         assert!(read(lex(), "质量太次了", Context::default()).polarity < -0.3);
         assert!(has("我怕收不到", CueKind::Anxiety));
