@@ -123,7 +123,8 @@ pub fn apply(text: &str, style: &Style, lang: Lang, has_name: bool) -> String {
     }
     if style.samples >= 2 || style.locked {
         if style.emoji_rate >= 0.3 {
-            if let Some(e) = &style.emoji {
+            // "~" is a Chinese chat softener; at the end of an English sentence it reads as a typo.
+            if let Some(e) = style.emoji.as_ref().filter(|e| lang == Lang::Zh || e.as_str() != "~") {
                 if !t.contains(e.as_str()) {
                     // "…麻烦了~" reads like the agent; "…麻烦了。~" does not.
                     if e == "~" && (t.ends_with('。') || t.ends_with('.')) {
@@ -164,6 +165,11 @@ mod tests {
         assert!(s.emoji_rate > 0.9);
         let out = apply("您好，已经帮您查询了。", &s, Lang::Zh, false);
         assert!(out.starts_with("亲，") && out.ends_with('~'), "{out}");
+        // The same agent answering in English: no "亲", no "~" (an emoji habit would carry over).
+        let tilde = Style { emoji: Some("~".into()), ..s.clone() };
+        assert_eq!(apply("Thank you for your patience.", &tilde, Lang::En, false), "Thank you for your patience.");
+        let smile = Style { emoji: Some("😊".into()), ..s };
+        assert_eq!(apply("Thank you for your patience.", &smile, Lang::En, false), "Thank you for your patience.😊");
     }
 
     #[test]
