@@ -133,6 +133,15 @@ pub fn suggest_learned(conv: &Conversation, a: &Analysis, kb: &Knowledge, prior:
             scored.push((s, r, body));
         }
     }
+    // Nothing fits what was said ("这件外套太小了" names no request): the general answer, so the
+    // agent still gets the feeling answered first and a holding line, not an empty panel.
+    if scored.is_empty() {
+        for r in kb.replies.iter().filter(|r| r.lang == Some(lang) && r.intent_parsed == Some(Intent::Other)) {
+            if let Some(body) = fill(&r.text, &get) {
+                scored.push((0.5, r, body));
+            }
+        }
+    }
     scored.sort_by(|x, y| y.0.partial_cmp(&x.0).unwrap_or(std::cmp::Ordering::Equal));
 
     let pack = kb.pack(lang);
@@ -223,6 +232,13 @@ fn why(intent: Intent, emotion: Option<CueKind>, r: &ReplyEntry) -> (String, Str
     };
     let emo_zh = emotion.map(|e| format!("客户{}，", e.zh())).unwrap_or_default();
     let emo_en = emotion.map(|e| format!("customer shows {}; ", e.en())).unwrap_or_default();
+    if intent == Intent::Other {
+        // No request was recognised: say so rather than "asks about other".
+        return (
+            format!("{emo_zh}没认出具体诉求：{feel_zh}，先核实再答（{}）", r.id),
+            format!("{emo_en}no specific request recognised: {feel_en}, then check before answering ({})", r.id),
+        );
+    }
     (
         format!("{emo_zh}在问「{}」：{feel_zh}（{}）", intent.zh(), r.id),
         format!("{emo_en}asks about {}: {feel_en} ({})", intent.en(), r.id),
@@ -533,6 +549,32 @@ mod tests {
 
     fn msg(role: Role, t: &str) -> Message {
         Message { role, text: t.into(), time: None, id: None }
+    }
+
+    #[test]
+    fn a_message_that_names_no_request_still_gets_a_holding_answer() {
+        let c = Conversation {
+            messages: vec![Message { role: Role::Customer, text: "这件外套太小了".into(), time: None, id: None }],
+            ..Default::default()
+        };
+        let an = Analyzer::new().unwrap();
+        let s = suggest(&c, &an.analyze(&c), &Knowledge::builtin().unwrap());
+        assert_eq!(s.replies.first().map(|r| r.entry.as_str()), Some("zh.generic"), "{:?}", s.replies);
+        assert!(s.replies[0].why_zh.contains("没认出具体诉求"), "{}", s.replies[0].why_zh);
+    }
+
+    #[test]
+    fn an_exchange_talks_of_size_only_when_the_customer_does() {
+        let an = Analyzer::new().unwrap();
+        let kb = Knowledge::builtin().unwrap();
+        let top = |t: &str| {
+            let c = Conversation { messages: vec![msg(Role::Customer, t)], ..Default::default() };
+            suggest(&c, &an.analyze(&c), &kb).replies.first().map(|r| (r.entry.clone(), r.text.clone())).unwrap_or_default()
+        };
+        let (id, text) = top("My blender arrived with a cracked jar. Can I get a replacement?");
+        assert!(id == "en.exchange" && !text.contains("size"), "{id}: {text}");
+        assert_eq!(top("这件外套太小了，能换大一码吗").0, "zh.exchange.size");
+        assert_eq!(top("收到的杯子是坏的，给我换一个").0, "zh.exchange");
     }
 
     #[test]
