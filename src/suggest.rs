@@ -113,14 +113,18 @@ pub fn suggest_learned(conv: &Conversation, a: &Analysis, kb: &Knowledge, prior:
     let mut scored: Vec<(f32, &ReplyEntry, String)> = Vec::new();
     for r in kb.replies.iter().filter(|r| r.lang == Some(lang)) {
         let mut s = 0.0;
-        if r.intent_parsed == Some(intent) && intent != Intent::Other {
+        let fits = r.intent_parsed == Some(intent) && intent != Intent::Other;
+        let general = r.intent_parsed == Some(Intent::Other);
+        if fits {
             s += 3.0;
-        } else if r.intent_parsed == Some(Intent::Other) {
+        } else if general {
             s += 0.5;
         }
         let sim = dice(&q, &r.shingles);
         s += 4.0 * sim;
-        if emotion.is_some_and(|e| r.emotions.iter().any(|x| x == e.as_str())) {
+        // The feeling picks between answers to the request; it never brings in an answer to a
+        // different one ("手机充不进电，怎么办" is anxious, but a parcel-status reply is wrong).
+        if (fits || general) && emotion.is_some_and(|e| r.emotions.iter().any(|x| x == e.as_str())) {
             s += 1.0;
         }
         if let Some(l) = learned {
@@ -234,10 +238,8 @@ fn why(intent: Intent, emotion: Option<CueKind>, r: &ReplyEntry) -> (String, Str
     let emo_en = emotion.map(|e| format!("customer shows {}; ", e.en())).unwrap_or_default();
     if intent == Intent::Other {
         // No request was recognised: say so rather than "asks about other".
-        return (
-            format!("{emo_zh}没认出具体诉求：{feel_zh}，先核实再答（{}）", r.id),
-            format!("{emo_en}no specific request recognised: {feel_en}, then check before answering ({})", r.id),
-        );
+        let (zh, en) = if emotion.is_some() { (format!("{feel_zh}，再核实"), format!("{feel_en}, then checks")) } else { ("先核实再答".to_string(), "checks before answering".to_string()) };
+        return (format!("{emo_zh}没认出具体诉求：{zh}（{}）", r.id), format!("{emo_en}no specific request recognised: {en} ({})", r.id));
     }
     (
         format!("{emo_zh}在问「{}」：{feel_zh}（{}）", intent.zh(), r.id),
