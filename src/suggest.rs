@@ -580,6 +580,23 @@ mod tests {
     }
 
     #[test]
+    fn the_answer_fits_the_request_before_the_feeling() {
+        let an = Analyzer::new().unwrap();
+        let kb = Knowledge::builtin().unwrap();
+        let top = |t: &str| {
+            let c = Conversation { messages: vec![msg(Role::Customer, t)], ..Default::default() };
+            suggest(&c, &an.analyze(&c), &kb).replies.first().map(|r| r.entry.clone()).unwrap_or_default()
+        };
+        // Anxious, about a faulty phone: not a parcel-status answer because that one soothes anxiety.
+        assert!(!top("急死了，手机充不进电，怎么办").starts_with("zh.logistics"));
+        assert_eq!(top("Do you ship to Canada?"), "en.logistics.presale");
+        assert_eq!(top("能发到新疆吗，几天能到"), "zh.logistics.presale");
+        assert_eq!(top("I want a refund, the product is not as described"), "en.refund.apply");
+        assert_eq!(top("退款什么时候到账"), "zh.refund.progress");
+        assert_eq!(top("地址填错了，能改一下吗"), "zh.address");
+    }
+
+    #[test]
     fn opener_answers_the_feeling_first() {
         let an = Analyzer::new().unwrap();
         let kb = Knowledge::builtin().unwrap();
