@@ -140,7 +140,10 @@ pub fn suggest_learned(conv: &Conversation, a: &Analysis, kb: &Knowledge, prior:
     // Nothing fits what was said ("这件外套太小了" names no request): the general answer, so the
     // agent still gets the feeling answered first and a holding line, not an empty panel.
     if scored.is_empty() {
-        for r in kb.replies.iter().filter(|r| r.lang == Some(lang) && r.intent_parsed == Some(Intent::Other)) {
+        // A pleased customer with nothing to ask ("东西收到了，很满意") is thanked, not told we will check.
+        let pleased = a.polarity > 0.2 || matches!(emotion, Some(CueKind::Joy | CueKind::Gratitude));
+        let fallback = if pleased { Intent::Thanks } else { Intent::Other };
+        for r in kb.replies.iter().filter(|r| r.lang == Some(lang) && r.intent_parsed == Some(fallback)) {
             if let Some(body) = fill(&r.text, &get) {
                 scored.push((0.5, r, body));
             }
@@ -236,6 +239,9 @@ fn why(intent: Intent, emotion: Option<CueKind>, r: &ReplyEntry) -> (String, Str
     };
     let emo_zh = emotion.map(|e| format!("客户{}，", e.zh())).unwrap_or_default();
     let emo_en = emotion.map(|e| format!("customer shows {}; ", e.en())).unwrap_or_default();
+    if intent == Intent::Other && r.intent_parsed == Some(Intent::Thanks) {
+        return (format!("客户满意、没有具体诉求：道谢回应（{}）", r.id), format!("customer is pleased and asks for nothing: thanks them ({})", r.id));
+    }
     if intent == Intent::Other {
         // No request was recognised: say so rather than "asks about other".
         let (zh, en) = if emotion.is_some() { (format!("{feel_zh}，再核实"), format!("{feel_en}, then checks")) } else { ("先核实再答".to_string(), "checks before answering".to_string()) };
@@ -260,7 +266,13 @@ fn join(lang: Lang, parts: &[&str]) -> String {
                 // "Hi Ann, " + "how can..." → capitalisation stays as written.
                 s.push_str(p);
             }
-            s
+            // Openers are written to follow a name ("Megan, sorry for…"); without one, the reply
+            // starts a sentence.
+            let mut c = s.chars();
+            match c.next() {
+                Some(f) if f.is_ascii_lowercase() => f.to_ascii_uppercase().to_string() + c.as_str(),
+                _ => s,
+            }
         }
     }
 }
@@ -563,6 +575,13 @@ mod tests {
         let s = suggest(&c, &an.analyze(&c), &Knowledge::builtin().unwrap());
         assert_eq!(s.replies.first().map(|r| r.entry.as_str()), Some("zh.generic"), "{:?}", s.replies);
         assert!(s.replies[0].why_zh.contains("没认出具体诉求"), "{}", s.replies[0].why_zh);
+        let happy = Conversation { messages: vec![msg(Role::Customer, "东西收到了，很满意")], ..Default::default() };
+        let s = suggest(&happy, &an.analyze(&happy), &Knowledge::builtin().unwrap());
+        assert_eq!(s.replies.first().map(|r| r.entry.as_str()), Some("zh.thanks"), "{:?}", s.replies);
+        // Without a name the English reply still starts with a capital.
+        let lost = Conversation { messages: vec![msg(Role::Customer, "I'm confused, how do I reset my password?")], ..Default::default() };
+        let s = suggest(&lost, &an.analyze(&lost), &Knowledge::builtin().unwrap());
+        assert!(s.replies.iter().all(|r| r.text.starts_with(|c: char| c.is_uppercase())), "{:?}", s.replies);
     }
 
     #[test]
@@ -594,6 +613,15 @@ mod tests {
         assert_eq!(top("I want a refund, the product is not as described"), "en.refund.apply");
         assert_eq!(top("退款什么时候到账"), "zh.refund.progress");
         assert_eq!(top("地址填错了，能改一下吗"), "zh.address");
+        assert_eq!(top("忘记密码了，登录不了"), "zh.account");
+        assert_eq!(top("How do I reset my password?"), "en.account");
+        assert_eq!(top("拍错了，能改一下数量吗"), "zh.order_change");
+        assert_eq!(top("Can I add another item to my order?"), "en.order_change");
+        assert_eq!(top("怎么追评"), "zh.review");
+        // Asking how to review is not a threat to review badly.
+        assert_eq!(top("How do I leave a review?"), "en.review");
+        assert_eq!(top("Can I pay with PayPal?"), "en.payment.methods");
+        assert_eq!(top("发票开错了，要重开"), "zh.invoice.reissue");
     }
 
     #[test]
