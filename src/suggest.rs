@@ -105,7 +105,10 @@ pub fn suggest_learned(conv: &Conversation, a: &Analysis, kb: &Knowledge, prior:
     let last_text = conv.messages.get(last.index as usize).map(|m| m.text.as_str()).unwrap_or("");
     let intent = last.reading.intent.filter(|i| i.is_substantive()).or(a.intent).unwrap_or(Intent::Other);
     // The feeling to answer first: the latest message's, else the conversation's.
-    let emotion = last.reading.dominant.or(a.dominant);
+    // A latest message with no feeling word can still carry one through the dynamics at it ("ok."
+    // after warm messages is disappointment; the third asking is distrust).
+    let at_last = a.signals.iter().filter(|s| s.index == last.index).map(|s| s.implies).next();
+    let emotion = last.reading.dominant.or(at_last).or(a.dominant);
     let intensity = emotion.map(|k| last.reading.emotion(k).max(if Some(k) == a.dominant { 1.0 } else { 0.0 })).unwrap_or(0.0);
     let q = shingles(last_text);
     let get = placeholder_source(conv, a, lang);
@@ -139,11 +142,23 @@ pub fn suggest_learned(conv: &Conversation, a: &Analysis, kb: &Knowledge, prior:
     }
     // Nothing fits what was said ("这件外套太小了" names no request): the general answer, so the
     // agent still gets the feeling answered first and a holding line, not an empty panel.
-    if scored.is_empty() {
-        // A pleased customer with nothing to ask ("东西收到了，很满意") is thanked, not told we will check.
-        let pleased = a.polarity > 0.2 || matches!(emotion, Some(CueKind::Joy | CueKind::Gratitude));
-        let fallback = if pleased { Intent::Thanks } else { Intent::Other };
-        for r in kb.replies.iter().filter(|r| r.lang == Some(lang) && r.intent_parsed == Some(fallback)) {
+    // A pleased customer with nothing to ask ("东西收到了，很满意") is thanked, not told we will check.
+    let pleased = a.polarity > 0.2 || matches!(emotion, Some(CueKind::Joy | CueKind::Gratitude));
+    if scored.is_empty() && pleased {
+        for r in kb.replies.iter().filter(|r| r.lang == Some(lang) && r.intent_parsed == Some(Intent::Thanks)) {
+            if let Some(body) = fill(&r.text, &get) {
+                scored.push((0.5, r, body));
+            }
+        }
+    }
+    // Otherwise the general holding answer is always among the choices: the only answer when
+    // nothing fits what was said ("这件外套太小了" names no request), and the one left when the
+    // agent dismisses a single fitting answer.
+    if scored.len() < 2 && !(pleased && !scored.is_empty()) {
+        for r in kb.replies.iter().filter(|r| r.lang == Some(lang) && r.intent_parsed == Some(Intent::Other)) {
+            if scored.iter().any(|(_, x, _)| x.id == r.id) {
+                continue;
+            }
             if let Some(body) = fill(&r.text, &get) {
                 scored.push((0.5, r, body));
             }
@@ -578,6 +593,11 @@ mod tests {
         let happy = Conversation { messages: vec![msg(Role::Customer, "东西收到了，很满意")], ..Default::default() };
         let s = suggest(&happy, &an.analyze(&happy), &Knowledge::builtin().unwrap());
         assert_eq!(s.replies.first().map(|r| r.entry.as_str()), Some("zh.thanks"), "{:?}", s.replies);
+        // One fitting answer comes with the holding answer as the second choice.
+        let one = Conversation { messages: vec![msg(Role::Customer, "保温杯能放洗碗机洗吗")], ..Default::default() };
+        let s = suggest(&one, &an.analyze(&one), &Knowledge::builtin().unwrap());
+        let ids: Vec<&str> = s.replies.iter().map(|r| r.entry.as_str()).collect();
+        assert_eq!(ids, ["zh.product", "zh.generic"]);
         // Without a name the English reply still starts with a capital.
         let lost = Conversation { messages: vec![msg(Role::Customer, "I'm confused, how do I reset my password?")], ..Default::default() };
         let s = suggest(&lost, &an.analyze(&lost), &Knowledge::builtin().unwrap());
@@ -622,6 +642,22 @@ mod tests {
         assert_eq!(top("How do I leave a review?"), "en.review");
         assert_eq!(top("Can I pay with PayPal?"), "en.payment.methods");
         assert_eq!(top("发票开错了，要重开"), "zh.invoice.reissue");
+    }
+
+    #[test]
+    fn a_curt_reply_after_warmth_is_answered_as_disappointment() {
+        let c = Conversation {
+            messages: vec![
+                msg(Role::Customer, "Hi there! Thanks so much for the help earlier :) Could you check if the blue jacket comes in M please?"),
+                msg(Role::Agent, "Sorry, M is sold out in blue."),
+                msg(Role::Customer, "ok."),
+            ],
+            ..Default::default()
+        };
+        let an = Analyzer::new().unwrap();
+        let s = suggest(&c, &an.analyze(&c), &Knowledge::builtin().unwrap());
+        let top = &s.replies[0];
+        assert!(top.why_en.contains("disappointment") && !top.text.contains("welcome"), "{} | {}", top.why_en, top.text);
     }
 
     #[test]
