@@ -642,6 +642,14 @@ mod tests {
         assert_eq!(top("How do I leave a review?"), "en.review");
         assert_eq!(top("Can I pay with PayPal?"), "en.payment.methods");
         assert_eq!(top("发票开错了，要重开"), "zh.invoice.reissue");
+        assert_eq!(top("Package says delivered but it's not here"), "en.logistics.missing");
+        assert_eq!(top("显示已签收，但是我没收到"), "zh.logistics.missing");
+        assert_eq!(top("I was charged but the order was cancelled"), "en.payment");
+        assert_eq!(top("快递员态度很差"), "zh.complaint.service");
+        assert_eq!(top("能不能快点回复"), "zh.complaint.service");
+        assert_eq!(top("收到的是坏的，屏幕碎了"), "zh.complaint.quality");
+        assert_eq!(top("The handle broke after two days"), "en.complaint");
+        assert!(top("什么时候能到啊，我急着穿").starts_with("zh.logistics"));
     }
 
     #[test]
