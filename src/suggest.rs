@@ -109,6 +109,8 @@ pub fn suggest_learned(conv: &Conversation, a: &Analysis, kb: &Knowledge, prior:
     // after warm messages is disappointment; the third asking is distrust).
     let at_last = a.signals.iter().filter(|s| s.index == last.index).map(|s| s.implies).next();
     let emotion = last.reading.dominant.or(at_last).or(a.dominant);
+    // "I love this dress but it's too tight": the joy is outweighed; answer the problem, not the joy.
+    let emotion = emotion.filter(|e| !(e.is_positive() && last.reading.polarity < 0.0));
     let intensity = emotion.map(|k| last.reading.emotion(k).max(if Some(k) == a.dominant { 1.0 } else { 0.0 })).unwrap_or(0.0);
     let q = shingles(last_text);
     let get = placeholder_source(conv, a, lang);
@@ -650,6 +652,14 @@ mod tests {
         assert_eq!(top("收到的是坏的，屏幕碎了"), "zh.complaint.quality");
         assert_eq!(top("The handle broke after two days"), "en.complaint");
         assert!(top("什么时候能到啊，我急着穿").starts_with("zh.logistics"));
+        assert_eq!(top("Hi, I ordered the wrong size, can I swap it for a large?"), "en.exchange.size");
+        assert_eq!(top("My discount code isn't working"), "en.price.coupon");
+        assert_eq!(top("How long does shipping take to the UK?"), "en.logistics.presale");
+        assert_eq!(top("I want to cancel my subscription"), "en.cancel");
+        assert_eq!(top("The item is missing a part"), "en.complaint");
+        assert_eq!(top("Can you send me the tracking number?"), "en.logistics.tracking");
+        assert_eq!(top("发一下快递单号"), "zh.logistics.tracking");
+        assert_eq!(top("Where is my order?"), "en.logistics.status");
     }
 
     #[test]
@@ -666,6 +676,10 @@ mod tests {
         let s = suggest(&c, &an.analyze(&c), &Knowledge::builtin().unwrap());
         let top = &s.replies[0];
         assert!(top.why_en.contains("disappointment") && !top.text.contains("welcome"), "{} | {}", top.why_en, top.text);
+        // A liked item with a problem after "but": no "great to hear".
+        let c = Conversation { messages: vec![msg(Role::Customer, "I love this dress but it's too tight")], ..Default::default() };
+        let s = suggest(&c, &an.analyze(&c), &Knowledge::builtin().unwrap());
+        assert!(s.replies[0].entry == "en.size" && !s.replies[0].text.contains("great to hear"), "{:?}", s.replies[0]);
     }
 
     #[test]
