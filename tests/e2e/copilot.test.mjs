@@ -55,8 +55,10 @@ test('turning Duxin off for a site removes every trace, survives reload, and can
   const panel = await panelFrame(page, browser.extId);
   await waitForHighlights(page, ['anger']);
   // The button removes its own frame: a driver click can hang waiting for the removed frame to
-  // acknowledge the input (it did once in CI), so the button is clicked from inside the frame.
-  await panel.locator('[data-testid="disable-site"]').evaluate((b) => /** @type {HTMLElement} */ (b).click());
+  // acknowledge the input (it did once in CI), and a click from inside the frame can detach the
+  // frame before the evaluation returns ("frame was detached", seen twice): so the click is queued
+  // inside the frame and the evaluation returns first.
+  await panel.locator('[data-testid="disable-site"]').evaluate((b) => { setTimeout(() => /** @type {HTMLElement} */ (b).click(), 50); });
   await page.waitForFunction(() => !document.querySelector('duxin-copilot') && CSS.highlights.size === 0, null, { timeout: 5000 });
   await page.reload();
   await page.waitForTimeout(1500);
