@@ -51,29 +51,40 @@ test('the agent can switch the panel language in options', async () => {
 
 test('turning Duxin off for a site removes every trace, survives reload, and can be undone', async () => {
   const page = await browser.context.newPage();
-  await page.goto(server.origin + '/zendesk.html');
-  const panel = await panelFrame(page, browser.extId);
-  await waitForHighlights(page, ['anger']);
-  // The button removes its own frame: a driver click can hang waiting for the removed frame to
-  // acknowledge the input (it did once in CI), and a click from inside the frame can detach the
-  // frame before the evaluation returns ("frame was detached", seen twice): so the click is queued
-  // inside the frame and the evaluation returns first.
-  await panel.locator('[data-testid="disable-site"]').evaluate((b) => { setTimeout(() => /** @type {HTMLElement} */ (b).click(), 50); });
-  await page.waitForFunction(() => !document.querySelector('duxin-copilot') && CSS.highlights.size === 0, null, { timeout: 5000 });
-  await page.reload();
-  await page.waitForTimeout(1500);
-  assert.equal(await page.locator('duxin-copilot').count(), 0, 'still off after reload');
-  assert.equal(await page.evaluate(() => CSS.highlights.size), 0);
-  const opts = await browser.context.newPage();
-  await opts.goto(`chrome-extension://${browser.extId}/options.html`);
-  const sites = opts.locator('[data-testid="disabled-sites"]');
-  assert.match((await sites.textContent()) ?? '', /127\.0\.0\.1/);
-  await sites.locator('button').click();
-  await page.reload();
-  await panelFrame(page, browser.extId);
-  await waitForHighlights(page, ['anger']);
-  await opts.close();
-  await page.close();
+  try {
+    await page.goto(server.origin + '/zendesk.html');
+    const panel = await panelFrame(page, browser.extId);
+    await waitForHighlights(page, ['anger']);
+    // The button removes its own frame: a driver click can hang waiting for the removed frame to
+    // acknowledge the input (it did once in CI), and a click from inside the frame can detach the
+    // frame before the evaluation returns: so the click is queued inside the frame and the
+    // evaluation returns first.
+    await panel.locator('[data-testid="disable-site"]').evaluate((b) => { setTimeout(() => /** @type {HTMLElement} */ (b).click(), 50); });
+    await page.waitForFunction(() => !document.querySelector('duxin-copilot') && CSS.highlights.size === 0, null, { timeout: 5000 });
+    await page.reload();
+    await page.waitForTimeout(1500);
+    assert.equal(await page.locator('duxin-copilot').count(), 0, 'still off after reload');
+    assert.equal(await page.evaluate(() => CSS.highlights.size), 0);
+    const opts = await browser.context.newPage();
+    await opts.goto(`chrome-extension://${browser.extId}/options.html`);
+    const sites = opts.locator('[data-testid="disabled-sites"]');
+    assert.match((await sites.textContent()) ?? '', /127\.0\.0\.1/);
+    await sites.locator('button').click();
+    await page.reload();
+    await panelFrame(page, browser.extId);
+    await waitForHighlights(page, ['anger']);
+    await opts.close();
+  } finally {
+    // Whatever happened above, the site is on again for the tests after this one.
+    const cleanup = await browser.context.newPage();
+    await cleanup.goto(`chrome-extension://${browser.extId}/options.html`);
+    await cleanup.evaluate(async () => {
+      const all = await chrome.storage.local.get(null);
+      await chrome.storage.local.remove(Object.keys(all).filter((k) => k.startsWith('off:')));
+    });
+    await cleanup.close();
+    await page.close();
+  }
 });
 
 test('learning: a dismissed reply sinks (and stays sunk after reload); an edited one is recorded', async () => {
