@@ -384,10 +384,10 @@ pub fn read_folded(lex: &Lexicon, text: &str, f: &Folded, ctx: Context) -> Readi
     // "这个杯子能装开水吗" / "does it fit a 13-inch laptop?": asking what the item can do is a
     // product question even without a product word, and it outweighs a greeting in front of it.
     let intent = match intent {
-        None | Some(Intent::Greeting) | Some(Intent::Other) if is_question(&f.text) && asks_capability(&f.text) => Some(Intent::ProductQuestion),
+        None | Some(Intent::Greeting) | Some(Intent::Other) if question && asks_capability(&f.text) => Some(Intent::ProductQuestion),
         // "Thanks so much! Could you check …?" is a request said politely, not a goodbye: the
         // question stands, its subject unknown.
-        Some(Intent::Thanks) if is_question(&f.text) => Some(Intent::Other),
+        Some(Intent::Thanks) if question => Some(Intent::Other),
         i => i,
     };
 

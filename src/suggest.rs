@@ -142,29 +142,16 @@ pub fn suggest_learned(conv: &Conversation, a: &Analysis, kb: &Knowledge, prior:
             scored.push((s, r, body));
         }
     }
-    // Nothing fits what was said ("这件外套太小了" names no request): the general answer, so the
-    // agent still gets the feeling answered first and a holding line, not an empty panel.
     // A pleased customer with nothing to ask ("东西收到了，很满意") is thanked, not told we will check.
     let pleased = a.polarity > 0.2 || matches!(emotion, Some(CueKind::Joy | CueKind::Gratitude));
     if scored.is_empty() && pleased {
-        for r in kb.replies.iter().filter(|r| r.lang == Some(lang) && r.intent_parsed == Some(Intent::Thanks)) {
-            if let Some(body) = fill(&r.text, &get) {
-                scored.push((0.5, r, body));
-            }
-        }
+        add_unranked(&mut scored, kb, lang, Intent::Thanks, &get);
     }
     // Otherwise the general holding answer is always among the choices: the only answer when
     // nothing fits what was said ("这件外套太小了" names no request), and the one left when the
     // agent dismisses a single fitting answer.
-    if scored.len() < 2 && !(pleased && !scored.is_empty()) {
-        for r in kb.replies.iter().filter(|r| r.lang == Some(lang) && r.intent_parsed == Some(Intent::Other)) {
-            if scored.iter().any(|(_, x, _)| x.id == r.id) {
-                continue;
-            }
-            if let Some(body) = fill(&r.text, &get) {
-                scored.push((0.5, r, body));
-            }
-        }
+    if scored.len() < 2 && (!pleased || scored.is_empty()) {
+        add_unranked(&mut scored, kb, lang, Intent::Other, &get);
     }
     scored.sort_by(|x, y| y.0.partial_cmp(&x.0).unwrap_or(std::cmp::Ordering::Equal));
 
@@ -231,6 +218,18 @@ pub fn suggest_learned(conv: &Conversation, a: &Analysis, kb: &Knowledge, prior:
         e
     });
     Suggestions { lang, replies, exception, style }
+}
+
+/// Adds every `intent` entry of the language not offered yet, ranked last: the answers that fit no
+/// request in particular (the thank-you, the holding answer).
+fn add_unranked<'k>(scored: &mut Vec<(f32, &'k ReplyEntry, String)>, kb: &'k Knowledge, lang: Lang, intent: Intent, get: &dyn Fn(&str) -> Option<String>) {
+    for r in kb.replies.iter().filter(|r| r.lang == Some(lang) && r.intent_parsed == Some(intent)) {
+        if scored.iter().all(|(_, x, _)| x.id != r.id) {
+            if let Some(body) = fill(&r.text, get) {
+                scored.push((0.5, r, body));
+            }
+        }
+    }
 }
 
 fn why(intent: Intent, emotion: Option<CueKind>, r: &ReplyEntry) -> (String, String) {
@@ -582,6 +581,12 @@ mod tests {
         Message { role, text: t.into(), time: None, id: None }
     }
 
+    /// (entry, text) of the first suggestion for one customer message.
+    fn first_reply(an: &Analyzer, kb: &Knowledge, t: &str) -> (String, String) {
+        let c = Conversation { messages: vec![msg(Role::Customer, t)], ..Default::default() };
+        suggest(&c, &an.analyze(&c), kb).replies.first().map(|r| (r.entry.clone(), r.text.clone())).unwrap_or_default()
+    }
+
     #[test]
     fn a_message_that_names_no_request_still_gets_a_holding_answer() {
         let c = Conversation {
@@ -610,10 +615,7 @@ mod tests {
     fn an_exchange_talks_of_size_only_when_the_customer_does() {
         let an = Analyzer::new().unwrap();
         let kb = Knowledge::builtin().unwrap();
-        let top = |t: &str| {
-            let c = Conversation { messages: vec![msg(Role::Customer, t)], ..Default::default() };
-            suggest(&c, &an.analyze(&c), &kb).replies.first().map(|r| (r.entry.clone(), r.text.clone())).unwrap_or_default()
-        };
+        let top = |t: &str| first_reply(&an, &kb, t);
         let (id, text) = top("My blender arrived with a cracked jar. Can I get a replacement?");
         assert!(id == "en.exchange" && !text.contains("size"), "{id}: {text}");
         assert_eq!(top("这件外套太小了，能换大一码吗").0, "zh.exchange.size");
@@ -624,10 +626,7 @@ mod tests {
     fn the_answer_fits_the_request_before_the_feeling() {
         let an = Analyzer::new().unwrap();
         let kb = Knowledge::builtin().unwrap();
-        let top = |t: &str| {
-            let c = Conversation { messages: vec![msg(Role::Customer, t)], ..Default::default() };
-            suggest(&c, &an.analyze(&c), &kb).replies.first().map(|r| r.entry.clone()).unwrap_or_default()
-        };
+        let top = |t: &str| first_reply(&an, &kb, t).0;
         // Anxious, about a faulty phone: not a parcel-status answer because that one soothes anxiety.
         assert!(!top("急死了，手机充不进电，怎么办").starts_with("zh.logistics"));
         assert_eq!(top("Do you ship to Canada?"), "en.logistics.presale");
