@@ -266,6 +266,78 @@ samples: number,
  */
 locked: boolean, };
 
+export type Ask = "when" | "where" | "whether" | "how_much" | "how" | "why";
+
+export type Info = "order_id" | "tracking" | "phone" | "email" | "address" | "name" | "account" | "zip" | "invoice_title" | "tax_id" | "photo" | "membership";
+
+export type Stage = "paid" | "shipped" | "delivered" | "refund_applied" | "refunded";
+
+export type OpenRequest = { topic: Intent, ask?: Ask, 
+/**
+ * The customer's words when first asked (at most 30 characters).
+ */
+quote: string, 
+/**
+ * How many customer turns asked it.
+ */
+times: number, first_index: number, latest_index: number, 
+/**
+ * The time the page showed on the first asking ("17:00"), when it showed one.
+ */
+first_time?: string, 
+/**
+ * The agent answered it (substantively) after it was last asked.
+ */
+answered: boolean, 
+/**
+ * Asked again after an agent's answer: the answer did not settle it.
+ */
+asked_after_answer: boolean, };
+
+export type SaidKind = "answer" | "time" | "refused" | "asked";
+
+export type AgentSaid = { kind: SaidKind, index: number, topic?: Intent, 
+/**
+ * For `Asked`: what was asked for.
+ */
+info: Array<Info>, 
+/**
+ * The words, short ("1-3个工作日", "无法修改").
+ */
+quote: string, };
+
+export type State = { open?: OpenRequest, said: Array<AgentSaid>, 
+/**
+ * What the customer (or the page) already gave.
+ */
+given: Array<Info>, 
+/**
+ * What the agent asked for and has not had yet.
+ */
+awaited: Array<Info>, 
+/**
+ * The customer's latest turn gave what the agent had asked for.
+ */
+just_gave: boolean, stage?: Stage, 
+/**
+ * The customer is winding down (thanks, ok, nothing else) and waits for nothing.
+ */
+closing: boolean, 
+/**
+ * No agent message yet: the reply is the first one.
+ */
+first_reply: boolean, 
+/**
+ * One line for the panel: what the customer waits for, what the agent said.
+ */
+line_zh: string, line_en: string, };
+
+export type Slot = { start: number, end: number, 
+/**
+ * What goes there ("到账时间", "有货/暂时缺货", "delivery date").
+ */
+label: string, };
+
 export type Suggestion = { 
 /**
  * The knowledge entry the body came from.
@@ -274,7 +346,12 @@ entry: string, text: string, score: number,
 /**
  * One line: why this one.
  */
-why_zh: string, why_en: string, };
+why_zh: string, why_en: string, 
+/**
+ * What only the agent can know (where the parcel is now, when the refund lands): places in
+ * `text` the agent fills before the reply can be inserted. Ordered, non-overlapping.
+ */
+slots: Array<Slot>, };
 
 export type ExceptionKind = "return_window" | "refund_limit" | "price_protection" | "compensation" | "expedite" | "fee_waiver";
 
@@ -292,7 +369,11 @@ export type Suggestions = { lang: Lang, replies: Array<Suggestion>, exception?: 
 /**
  * The agent's voice the replies were written in (learned from their messages).
  */
-style: Style, };
+style: Style, 
+/**
+ * What the conversation stands at: the open request, what was said and given.
+ */
+state: State, };
 
 export type SiteStatus = { 
 /**

@@ -22,6 +22,21 @@ pub struct Suggestion {
     /// One line: why this one.
     pub why_zh: String,
     pub why_en: String,
+    /// What only the agent can know (where the parcel is now, when the refund lands): places in
+    /// `text` the agent fills before the reply can be inserted. Ordered, non-overlapping.
+    #[serde(default)]
+    pub slots: Vec<Slot>,
+}
+
+/// A fill-in place in a suggestion: UTF-16 offsets into its text, which shows the label in
+/// brackets (【到账时间】, [delivery date]).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub struct Slot {
+    pub start: u32,
+    pub end: u32,
+    /// What goes there ("到账时间", "有货/暂时缺货", "delivery date").
+    pub label: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -62,6 +77,8 @@ pub struct Suggestions {
     pub exception: Option<ExceptionDraft>,
     /// The agent's voice the replies were written in (learned from their messages).
     pub style: Style,
+    /// What the conversation stands at: the open request, what was said and given.
+    pub state: crate::state::State,
 }
 
 /// Which language the customer writes in (CJK share of their letters).
@@ -99,7 +116,7 @@ pub fn suggest_learned(conv: &Conversation, a: &Analysis, kb: &Knowledge, prior:
     let lang = language(conv);
     let style = style::learn(conv, prior);
     let Some(last) = a.latest_customer() else {
-        return Suggestions { lang, replies: Vec::new(), exception: None, style };
+        return Suggestions { lang, replies: Vec::new(), exception: None, style, state: crate::state::State::default() };
     };
     let has_name = conv.customer.as_ref().and_then(|c| c.name.as_ref()).is_some_and(|n| !n.trim().is_empty());
     let last_text = conv.messages.get(last.index as usize).map(|m| m.text.as_str()).unwrap_or("");
@@ -170,7 +187,7 @@ pub fn suggest_learned(conv: &Conversation, a: &Analysis, kb: &Knowledge, prior:
             why_zh.push_str("；按你常用的改法");
             why_en.push_str("; in the form you always send");
         }
-        replies.push(Suggestion { entry: r.id.clone(), text, score: (s * 100.0).round() / 100.0, why_zh, why_en });
+        replies.push(Suggestion { entry: r.id.clone(), text, score: (s * 100.0).round() / 100.0, why_zh, why_en, slots: Vec::new() });
     }
     // The agent's own earlier answers to questions like this one, in their own words: ranked with
     // the entries (a little ahead at equal similarity, being their voice already).
@@ -192,6 +209,7 @@ pub fn suggest_learned(conv: &Conversation, a: &Analysis, kb: &Knowledge, prior:
                 score: (score * 100.0).round() / 100.0,
                 why_zh: format!("你之前这样回答过类似的问题（「{quote}」，{}次）", said.uses),
                 why_en: format!("how you answered a similar question before (\"{quote}\", {} times)", said.uses),
+                slots: Vec::new(),
             });
         }
         replies.sort_by(|a, b| b.score.partial_cmp(&a.score).unwrap_or(std::cmp::Ordering::Equal));
@@ -209,7 +227,7 @@ pub fn suggest_learned(conv: &Conversation, a: &Analysis, kb: &Knowledge, prior:
             };
             // The generic product reply says less than the facts do.
             replies.retain(|r| !r.entry.ends_with(".product"));
-            replies.insert(0, Suggestion { entry: format!("product:{}", p.name), text, score: 10.0, why_zh, why_en });
+            replies.insert(0, Suggestion { entry: format!("product:{}", p.name), text, score: 10.0, why_zh, why_en, slots: Vec::new() });
             replies.truncate(3);
         }
     }
@@ -217,7 +235,8 @@ pub fn suggest_learned(conv: &Conversation, a: &Analysis, kb: &Knowledge, prior:
         e.customer = style::apply(&e.customer, &style, lang, has_name);
         e
     });
-    Suggestions { lang, replies, exception, style }
+    let state = crate::state::read(conv, a);
+    Suggestions { lang, replies, exception, style, state }
 }
 
 /// Adds every `intent` entry of the language not offered yet, ranked last: the answers that fit no

@@ -1,0 +1,637 @@
+//! Conversation state: what the customer is waiting for, what the agent already said, what the
+//! customer already gave, and where the order stands. Read from the whole conversation, not the
+//! last message, so a reply answers the open request, never repeats a question already answered
+//! by the customer, and never offers what the agent ruled out.
+//!
+//! This knows nothing of replies: `suggest` plans from it, the panel shows its one-line summary.
+
+use serde::{Deserialize, Serialize};
+
+use crate::analysis::Analysis;
+use crate::conversation::{Conversation, Role};
+use crate::facts::{self, FactKind};
+use crate::kinds::Intent;
+use crate::text::Folded;
+
+/// The specific question inside a request: when, where, whether, how much, how, why.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+#[serde(rename_all = "snake_case")]
+pub enum Ask {
+    When,
+    Where,
+    Whether,
+    HowMuch,
+    How,
+    Why,
+}
+
+/// Information an agent asks a customer for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+#[serde(rename_all = "snake_case")]
+pub enum Info {
+    OrderId,
+    Tracking,
+    Phone,
+    Email,
+    Address,
+    Name,
+    Account,
+    Zip,
+    InvoiceTitle,
+    TaxId,
+    Photo,
+    Membership,
+}
+
+impl Info {
+    pub const ALL: [Info; 12] = [
+        Info::OrderId,
+        Info::Tracking,
+        Info::Phone,
+        Info::Email,
+        Info::Address,
+        Info::Name,
+        Info::Account,
+        Info::Zip,
+        Info::InvoiceTitle,
+        Info::TaxId,
+        Info::Photo,
+        Info::Membership,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Info::OrderId => "order_id",
+            Info::Tracking => "tracking",
+            Info::Phone => "phone",
+            Info::Email => "email",
+            Info::Address => "address",
+            Info::Name => "name",
+            Info::Account => "account",
+            Info::Zip => "zip",
+            Info::InvoiceTitle => "invoice_title",
+            Info::TaxId => "tax_id",
+            Info::Photo => "photo",
+            Info::Membership => "membership",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.iter().copied().find(|k| k.as_str() == s)
+    }
+
+    pub fn zh(self) -> &'static str {
+        match self {
+            Info::OrderId => "订单号",
+            Info::Tracking => "运单号",
+            Info::Phone => "手机号",
+            Info::Email => "邮箱",
+            Info::Address => "地址",
+            Info::Name => "姓名",
+            Info::Account => "账号",
+            Info::Zip => "邮编",
+            Info::InvoiceTitle => "发票抬头",
+            Info::TaxId => "税号",
+            Info::Photo => "照片",
+            Info::Membership => "会员等级",
+        }
+    }
+
+    pub fn en(self) -> &'static str {
+        match self {
+            Info::OrderId => "order ID",
+            Info::Tracking => "tracking number",
+            Info::Phone => "phone number",
+            Info::Email => "e-mail",
+            Info::Address => "address",
+            Info::Name => "name",
+            Info::Account => "account ID / username",
+            Info::Zip => "zip code",
+            Info::InvoiceTitle => "invoice title",
+            Info::TaxId => "tax number",
+            Info::Photo => "photo",
+            Info::Membership => "membership level",
+        }
+    }
+
+    /// Words an agent uses when asking for it (folded: lower case, simplified).
+    fn ask_words(self) -> &'static [&'static str] {
+        match self {
+            Info::OrderId => &["订单号", "订单编号", "order id", "order number", "order #", "order no"],
+            Info::Tracking => &["快递单号", "运单号", "物流单号", "tracking number"],
+            Info::Phone => &["手机号", "电话号", "联系电话", "联系方式", "phone number", "phone"],
+            Info::Email => &["邮箱", "email", "e-mail"],
+            Info::Address => &["收货地址", "地址", "address"],
+            Info::Name => &["姓名", "名字", "full name", "your name", "name please", "name,", "name?", "name or"],
+            Info::Account => &["账号", "帐号", "用户名", "account id", "username", "user name"],
+            Info::Zip => &["邮编", "zip", "postal code"],
+            Info::InvoiceTitle => &["抬头", "单位名称"],
+            Info::TaxId => &["税号", "纳税人识别号"],
+            Info::Photo => &["照片", "图片", "截图", "拍照", "拍个", "视频", "photo", "picture", "screenshot"],
+            Info::Membership => &["会员等级", "membership level", "membership"],
+        }
+    }
+}
+
+/// Where the order stands, from the page's facts and what was said.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+#[serde(rename_all = "snake_case")]
+pub enum Stage {
+    Paid,
+    Shipped,
+    Delivered,
+    RefundApplied,
+    Refunded,
+}
+
+impl Stage {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Stage::Paid => "paid",
+            Stage::Shipped => "shipped",
+            Stage::Delivered => "delivered",
+            Stage::RefundApplied => "refund_applied",
+            Stage::Refunded => "refunded",
+        }
+    }
+
+    pub fn zh(self) -> &'static str {
+        match self {
+            Stage::Paid => "已付款",
+            Stage::Shipped => "已发货",
+            Stage::Delivered => "已签收",
+            Stage::RefundApplied => "已申请退款",
+            Stage::Refunded => "已退款",
+        }
+    }
+
+    pub fn en(self) -> &'static str {
+        match self {
+            Stage::Paid => "paid",
+            Stage::Shipped => "shipped",
+            Stage::Delivered => "delivered",
+            Stage::RefundApplied => "refund requested",
+            Stage::Refunded => "refunded",
+        }
+    }
+}
+
+/// What the customer is waiting for.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub struct OpenRequest {
+    pub topic: Intent,
+    #[cfg_attr(test, ts(optional))]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ask: Option<Ask>,
+    /// The customer's words when first asked (at most 30 characters).
+    pub quote: String,
+    /// How many customer turns asked it.
+    pub times: u32,
+    pub first_index: u32,
+    pub latest_index: u32,
+    /// The time the page showed on the first asking ("17:00"), when it showed one.
+    #[cfg_attr(test, ts(optional))]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub first_time: Option<String>,
+    /// The agent answered it (substantively) after it was last asked.
+    pub answered: bool,
+    /// Asked again after an agent's answer: the answer did not settle it.
+    pub asked_after_answer: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+#[serde(rename_all = "snake_case")]
+pub enum SaidKind {
+    /// An answer or explanation.
+    Answer,
+    /// A time or a date the agent gave ("1-3个工作日", "by Friday").
+    Time,
+    /// Something the agent refused or ruled out ("无法修改", "the return window has closed").
+    Refused,
+    /// Information the agent asked the customer for.
+    Asked,
+}
+
+/// Something the agent already said.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub struct AgentSaid {
+    pub kind: SaidKind,
+    pub index: u32,
+    #[cfg_attr(test, ts(optional))]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub topic: Option<Intent>,
+    /// For `Asked`: what was asked for.
+    pub info: Vec<Info>,
+    /// The words, short ("1-3个工作日", "无法修改").
+    pub quote: String,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub struct State {
+    #[cfg_attr(test, ts(optional))]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub open: Option<OpenRequest>,
+    pub said: Vec<AgentSaid>,
+    /// What the customer (or the page) already gave.
+    pub given: Vec<Info>,
+    /// What the agent asked for and has not had yet.
+    pub awaited: Vec<Info>,
+    /// The customer's latest turn gave what the agent had asked for.
+    pub just_gave: bool,
+    #[cfg_attr(test, ts(optional))]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stage: Option<Stage>,
+    /// The customer is winding down (thanks, ok, nothing else) and waits for nothing.
+    pub closing: bool,
+    /// No agent message yet: the reply is the first one.
+    pub first_reply: bool,
+    /// One line for the panel: what the customer waits for, what the agent said.
+    pub line_zh: String,
+    pub line_en: String,
+}
+
+impl State {
+    pub fn has(&self, i: Info) -> bool {
+        self.given.contains(&i)
+    }
+
+    /// The agent refused or ruled out this topic earlier.
+    pub fn refused(&self, topic: Intent) -> Option<&AgentSaid> {
+        self.said.iter().rev().find(|s| s.kind == SaidKind::Refused && s.topic == Some(topic))
+    }
+
+    /// The latest time the agent gave on this topic (or on no named topic).
+    pub fn time_said(&self, topic: Intent) -> Option<&AgentSaid> {
+        self.said.iter().rev().find(|s| s.kind == SaidKind::Time && s.topic.is_none_or(|t| t == topic))
+    }
+
+    /// The customer waits for an answer (asked, and not settled by the agent since).
+    pub fn waiting(&self) -> bool {
+        self.open.as_ref().is_some_and(|o| !o.answered)
+    }
+}
+
+/// Read the state of a conversation. `a` is its analysis (customer messages' readings and facts).
+pub fn read(conv: &Conversation, a: &Analysis) -> State {
+    let mut st = State { first_reply: !conv.messages.iter().any(|m| m.role == Role::Agent), ..Default::default() };
+    page_facts(conv, &mut st);
+    let mut by_index = a.messages.iter().peekable();
+    let mut last_role = None;
+    for (i, m) in conv.messages.iter().enumerate() {
+        let new_turn = last_role != Some(m.role);
+        last_role = Some(m.role);
+        match m.role {
+            Role::Agent => agent_message(i as u32, &m.text, &mut st),
+            Role::Customer => {
+                while by_index.peek().is_some_and(|x| (x.index as usize) < i) {
+                    by_index.next();
+                }
+                let Some(ma) = by_index.peek().filter(|x| x.index as usize == i) else { continue };
+                customer_message(conv, ma, new_turn, &mut st);
+            }
+            _ => {}
+        }
+    }
+    st.closing = is_closing(conv, a, &st);
+    st.line_zh = line(&st, true);
+    st.line_en = line(&st, false);
+    st
+}
+
+fn page_facts(conv: &Conversation, st: &mut State) {
+    if let Some(o) = &conv.order {
+        if o.id.as_deref().is_some_and(|s| !s.trim().is_empty()) {
+            st.given.push(Info::OrderId);
+        }
+        st.stage = if o.delivered_at.is_some() {
+            Some(Stage::Delivered)
+        } else if o.shipped_at.is_some() {
+            Some(Stage::Shipped)
+        } else if o.paid_at.is_some() {
+            Some(Stage::Paid)
+        } else {
+            None
+        };
+    }
+    if conv.customer.as_ref().and_then(|c| c.name.as_deref()).is_some_and(|n| !n.trim().is_empty()) {
+        st.given.push(Info::Name);
+    }
+}
+
+fn give(st: &mut State, i: Info) {
+    if !st.given.contains(&i) {
+        st.given.push(i);
+    }
+    st.awaited.retain(|x| *x != i);
+}
+
+fn contains_any(t: &str, words: &[&str]) -> bool {
+    words.iter().any(|w| t.contains(w))
+}
+
+/// Lines that hold the conversation without saying anything: "请稍等", "let me check".
+fn is_hold(t: &str) -> bool {
+    let holds = ["稍等", "请稍候", "正在为您", "正在帮您", "帮您查", "为您查", "帮您看", "我看下", "我看一下", "查一下", "one moment", "let me check", "let me look", "let me see", "give me a moment", "please hold", "bear with me", "just a moment", "hold on"];
+    contains_any(t, holds.as_slice()) && t.chars().count() < 40
+}
+
+/// Topic words in an agent's message (agents' messages are not read by the analyzer).
+fn agent_topic(t: &str) -> Option<Intent> {
+    const TABLE: &[(Intent, &[&str])] = &[
+        (Intent::Refund, &["退款", "退钱", "到账", "refund"]),
+        (Intent::Return, &["退货", "寄回", "退回", "return"]),
+        (Intent::Exchange, &["换货", "调换", "exchange", "replacement", "replace"]),
+        (Intent::Invoice, &["发票", "invoice", "receipt"]),
+        (Intent::Price, &["价保", "差价", "优惠券", "优惠", "price", "coupon", "discount", "promo"]),
+        (Intent::Cancellation, &["取消", "cancel"]),
+        (Intent::AddressChange, &["地址", "address"]),
+        (Intent::Warranty, &["保修", "维修", "售后", "warranty", "repair"]),
+        (Intent::Payment, &["付款", "支付", "分期", "白条", "payment", "charged", "card"]),
+        (Intent::Logistics, &["物流", "快递", "配送", "发货", "送达", "签收", "shipping", "shipped", "deliver", "tracking", "package", "courier"]),
+        (Intent::Account, &["账号", "密码", "登录", "password", "account", "log in", "login"]),
+        (Intent::OrderChange, &["修改订单", "改订单", "重新下单", "change the order", "modify"]),
+    ];
+    TABLE.iter().find(|(_, w)| contains_any(t, w)).map(|(i, _)| *i)
+}
+
+fn is_question(t: &str) -> bool {
+    let t = t.trim_end();
+    t.ends_with('?') || t.ends_with('？') || t.ends_with('吗') || t.ends_with('呢') && contains_any(t, &["请问", "多少", "什么", "哪"]) || contains_any(t, &["请问", "麻烦您提供", "麻烦提供", "could you", "can you", "could i", "can i get", "can i have", "may i", "please provide", "please confirm"])
+}
+
+fn agent_message(index: u32, text: &str, st: &mut State) {
+    let t = Folded::new(text).text;
+    let topic = agent_topic(&t);
+    // Asking for information.
+    if is_question(&t) || contains_any(&t, &["请提供", "提供一下", "发一下", "告诉我", "i need your", "i'll need your", "i will need your"]) {
+        let asked: Vec<Info> = Info::ALL.iter().copied().filter(|i| contains_any(&t, i.ask_words())).collect();
+        if !asked.is_empty() {
+            for i in &asked {
+                if !st.awaited.contains(i) {
+                    st.awaited.push(*i);
+                }
+            }
+            st.said.push(AgentSaid { kind: SaidKind::Asked, index, topic, info: asked, quote: excerpt(text, 24) });
+            return;
+        }
+    }
+    if is_hold(&t) || t.chars().filter(|c| c.is_alphanumeric()).count() < 4 {
+        return;
+    }
+    let refusal = [
+        "无法", "不能", "不支持", "没办法", "不可以", "做不了", "不行", "不了呢", "已关闭", "已经关闭", "超过了", "已超过", "超出", "不符合",
+        "can't", "cannot", "can not", "unable", "not able", "not possible", "won't be able", "not eligible", "isn't eligible", "no longer", "has closed", "have closed", "expired", "not allowed",
+    ];
+    let times: Vec<String> = facts::extract(text, None).into_iter().filter(|f| matches!(f.kind, FactKind::Duration | FactKind::Date)).map(|f| f.text).collect();
+    if contains_any(&t, &refusal) {
+        st.said.push(AgentSaid { kind: SaidKind::Refused, index, topic, info: Vec::new(), quote: excerpt(text, 24) });
+    } else if !times.is_empty() {
+        st.said.push(AgentSaid { kind: SaidKind::Time, index, topic, info: Vec::new(), quote: times.join("、") });
+    } else {
+        st.said.push(AgentSaid { kind: SaidKind::Answer, index, topic, info: Vec::new(), quote: excerpt(text, 24) });
+    }
+    if let Some(o) = st.open.as_mut() {
+        if o.latest_index < index {
+            o.answered = true;
+        }
+    }
+    stage_from_text(&t, st, false);
+}
+
+fn excerpt(text: &str, n: usize) -> String {
+    let t: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let mut out: String = t.chars().take(n).collect();
+    if t.chars().count() > n {
+        out.push('…');
+    }
+    out
+}
+
+fn stage_from_text(t: &str, st: &mut State, customer: bool) {
+    let negated = |w: &str| t.find(w).is_some_and(|p| contains_any(&t[..p], &["没", "未", "还不", "not ", "never ", "n't "]) && p - t[..p].rfind(['没', '未', 'n']).unwrap_or(0) < 12);
+    let stage = if contains_any(t, &["退款成功", "已退款", "退款已到账", "refund has been issued", "refunded"]) {
+        Some(Stage::Refunded)
+    } else if contains_any(t, &["申请了退款", "已申请退款", "退款申请", "requested a refund", "refund request"]) {
+        Some(Stage::RefundApplied)
+    } else if let Some(w) = ["已签收", "收到了", "收到货", "签收了", "到货了", "received it", "received the", "it arrived", "says delivered", "was delivered", "got the package", "got my package"].iter().find(|w| t.contains(*w)) {
+        (!negated(w) && (customer || !w.contains("收到"))).then_some(Stage::Delivered)
+    } else if contains_any(t, &["已发货", "已经发货", "发货了", "has shipped", "been shipped", "was shipped"]) && !negated("发货") {
+        Some(Stage::Shipped)
+    } else {
+        None
+    };
+    if let Some(s) = stage {
+        if st.stage.is_none_or(|old| s > old) {
+            st.stage = Some(s);
+        }
+    }
+}
+
+/// Customer words that say they do not have what was asked ("不知道", "I don't have that").
+fn lacks(t: &str) -> bool {
+    contains_any(t, &["不知道", "忘了", "忘记", "没有", "不记得", "don't have", "do not have", "not sure", "don't know", "don't remember", "forgot", "no idea"])
+}
+
+fn customer_message(conv: &Conversation, ma: &crate::analysis::MessageAnalysis, new_turn: bool, st: &mut State) {
+    let i = ma.index as usize;
+    let text = &conv.messages[i].text;
+    let t = Folded::new(text).text;
+    // What the customer gave.
+    for f in &ma.facts {
+        match f.kind {
+            FactKind::OrderNumber => give(st, Info::OrderId),
+            FactKind::TrackingNumber => give(st, Info::Tracking),
+            FactKind::Phone => give(st, Info::Phone),
+            FactKind::Email => give(st, Info::Email),
+            FactKind::Address => give(st, Info::Address),
+            _ => {}
+        }
+    }
+    if t.contains("orderid_") || t.contains("订单编号") && t.chars().any(|c| c.is_ascii_digit()) || (contains_any(&t, &["order id", "order number", "order #"]) && t.chars().filter(|c| c.is_ascii_digit()).count() >= 6) {
+        give(st, Info::OrderId);
+    }
+    if contains_any(&t, &["[图片]", "[image]", "[photo]", "照片发", "图片发", "截图发", "here is a photo", "attached a photo", "sent a photo", "sent you a picture"]) {
+        give(st, Info::Photo);
+    }
+    // An answer to what the agent asked: a short reply that does not say it lacks it.
+    let gave_awaited = new_turn && !st.awaited.is_empty() && !lacks(&t) && t.chars().count() <= 60 && !ma.reading.question;
+    if gave_awaited {
+        for x in std::mem::take(&mut st.awaited) {
+            give(st, x);
+        }
+        st.just_gave = true;
+    } else if new_turn {
+        st.just_gave = false;
+    }
+    stage_from_text(&t, st, true);
+    // The request.
+    let intent = ma.reading.intent.filter(|x| x.is_substantive());
+    let nudge = is_nudge(&t);
+    match (intent, st.open.as_mut()) {
+        (Some(topic), Some(o)) if o.topic == topic || o.topic == Intent::Other => {
+            if new_turn && o.latest_index < ma.index {
+                o.times += 1;
+                if o.answered {
+                    o.asked_after_answer = true;
+                }
+            }
+            o.topic = topic;
+            o.latest_index = ma.index;
+            o.answered = false;
+            if o.ask.is_none() {
+                o.ask = ask_of(&t);
+            }
+        }
+        (Some(topic), _) => st.open = Some(open_request(conv, i, topic, &t)),
+        (None, Some(o)) if nudge || (ma.reading.question && !gave_awaited) => {
+            // "??", "在吗", "you there?": still waiting for the same thing.
+            if new_turn && o.answered && !nudge {
+                o.times += 1;
+                o.asked_after_answer = true;
+            }
+            if nudge && new_turn && o.answered {
+                o.asked_after_answer = true;
+            }
+            o.latest_index = ma.index;
+            o.answered = false;
+        }
+        (None, None) if ma.reading.question && !nudge => st.open = Some(open_request(conv, i, Intent::Other, &t)),
+        _ => {}
+    }
+}
+
+fn open_request(conv: &Conversation, i: usize, topic: Intent, t: &str) -> OpenRequest {
+    OpenRequest {
+        topic,
+        ask: ask_of(t),
+        quote: excerpt(&conv.messages[i].text, 30),
+        times: 1,
+        first_index: i as u32,
+        latest_index: i as u32,
+        first_time: conv.messages[i].time.as_deref().map(clock),
+        answered: false,
+        asked_after_answer: false,
+    }
+}
+
+/// "2026-09-08T17:00:12+08:00" → "17:00"; other forms as shown.
+fn clock(s: &str) -> String {
+    let s = s.trim();
+    let tail = s.rsplit(['T', ' ']).next().unwrap_or(s);
+    if tail.len() >= 5 && tail.as_bytes()[2] == b':' {
+        tail[..5].to_string()
+    } else {
+        s.to_string()
+    }
+}
+
+fn is_nudge(t: &str) -> bool {
+    let core: String = t.chars().filter(|c| !c.is_whitespace()).collect();
+    let only_marks = !core.is_empty() && core.chars().all(|c| matches!(c, '?' | '？' | '!' | '！' | '。' | '.'));
+    only_marks || ["在吗", "在不在", "人呢", "有人吗", "还在吗", "回复", "hello?", "you there", "are you there", "anyone there", "hello??"].iter().any(|w| core.contains(&w.replace(' ', "")))
+}
+
+/// The specific question in a customer's words.
+pub fn ask_of(t: &str) -> Option<Ask> {
+    const TABLE: &[(Ask, &[&str])] = &[
+        (Ask::Why, &["为什么", "为啥", "怎么还", "怎么这么", "凭什么", "why", "how come"]),
+        (Ask::When, &["什么时候", "多久", "几天", "何时", "啥时候", "多长时间", "几点", "when", "how long", "how soon", "by when"]),
+        (Ask::HowMuch, &["多少钱", "多少", "几块", "how much", "what's the price", "cost"]),
+        (Ask::Where, &["到哪", "在哪", "哪里", "where"]),
+        (Ask::How, &["怎么", "如何", "怎样", "how do", "how can", "how to", "what do i need"]),
+        (Ask::Whether, &["能不能", "可不可以", "可以吗", "能吗", "行吗", "是不是", "有没有", "吗", "can i", "can you", "could you", "is it", "do you", "is there", "are there", "will it", "does it"]),
+    ];
+    TABLE.iter().find(|(_, w)| contains_any(t, w)).map(|(a, _)| *a)
+}
+
+fn is_closing(conv: &Conversation, a: &Analysis, st: &State) -> bool {
+    let turn = latest_turn(conv, a);
+    let Some(last) = turn.last() else { return false };
+    // The latest customer turn only: thanks, ok, bye, nothing else; no question, no request.
+    let winding = turn.iter().all(|m| {
+        let t = Folded::new(&conv.messages[m.index as usize].text).text;
+        !m.reading.question
+            && m.reading.intent.is_none_or(|x| !x.is_substantive())
+            && (m.reading.intent == Some(Intent::Thanks)
+                || contains_any(&t, &["好的", "好吧", "嗯", "哦", "知道了", "明白", "行", "ok", "okay", "got it", "thanks", "thank you", "bye", "没事", "没有了", "没了", "👌", "great", "perfect", "alright", "sure"]))
+    });
+    winding && !st.first_reply && !st.just_gave && st.open.as_ref().is_none_or(|o| o.answered || o.latest_index < last.index)
+}
+
+/// The customer messages after the last agent message.
+pub fn latest_turn<'a>(conv: &Conversation, a: &'a Analysis) -> Vec<&'a crate::analysis::MessageAnalysis> {
+    let last_agent = conv.messages.iter().rposition(|m| m.role == Role::Agent);
+    a.messages.iter().filter(|m| last_agent.is_none_or(|p| m.index as usize > p)).collect()
+}
+
+impl Ask {
+    fn zh(self) -> &'static str {
+        match self {
+            Ask::When => "什么时候",
+            Ask::Where => "在哪/进度",
+            Ask::Whether => "能不能",
+            Ask::HowMuch => "多少",
+            Ask::How => "怎么办理",
+            Ask::Why => "为什么",
+        }
+    }
+
+    fn en(self) -> &'static str {
+        match self {
+            Ask::When => "when",
+            Ask::Where => "where / status",
+            Ask::Whether => "whether",
+            Ask::HowMuch => "how much",
+            Ask::How => "how",
+            Ask::Why => "why",
+        }
+    }
+}
+
+/// "在等：退款 · 什么时候（第3次问，首次 17:00）· 你说过：1-3个工作日 · 已给：订单号 · 已签收".
+fn line(st: &State, zh: bool) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    if let Some(o) = &st.open {
+        let topic = if o.topic == Intent::Other { String::new() } else if zh { format!("{} · ", o.topic.zh()) } else { format!("{} · ", o.topic.en()) };
+        let ask = o.ask.map(|x| if zh { format!("{}：", x.zh()) } else { format!("{}: ", x.en()) }).unwrap_or_default();
+        let mut detail = Vec::new();
+        if o.times > 1 {
+            detail.push(if zh { format!("第{}次问", o.times) } else { format!("asked {} times", o.times) });
+        }
+        if let Some(t) = &o.first_time {
+            detail.push(if zh { format!("首次 {t}") } else { format!("first at {t}") });
+        }
+        let detail = if detail.is_empty() { String::new() } else if zh { format!("（{}）", detail.join("，")) } else { format!(" ({})", detail.join(", ")) };
+        let head = match (o.answered, zh) {
+            (false, true) => "在等",
+            (false, false) => "Waiting for",
+            (true, true) => "已答复",
+            (true, false) => "Answered",
+        };
+        parts.push(if zh { format!("{head}：{topic}{ask}「{}」{detail}", o.quote) } else { format!("{head}: {topic}{ask}\"{}\"{detail}", o.quote) });
+    } else if st.closing {
+        parts.push((if zh { "客户在收尾，没有待办" } else { "Customer is wrapping up" }).to_string());
+    }
+    if let Some(s) = st.said.iter().rev().find(|s| matches!(s.kind, SaidKind::Time | SaidKind::Refused)) {
+        parts.push(if zh { format!("你说过：{}", s.quote) } else { format!("You said: {}", s.quote) });
+    }
+    if !st.awaited.is_empty() {
+        let names: Vec<&str> = st.awaited.iter().map(|i| if zh { i.zh() } else { i.en() }).collect();
+        parts.push(if zh { format!("你在等客户提供：{}", names.join("、")) } else { format!("You asked for: {}", names.join(", ")) });
+    }
+    if !st.given.is_empty() {
+        let names: Vec<&str> = st.given.iter().map(|i| if zh { i.zh() } else { i.en() }).collect();
+        parts.push(if zh { format!("已给：{}", names.join("、")) } else { format!("Given: {}", names.join(", ")) });
+    }
+    if let Some(s) = st.stage {
+        parts.push(if zh { s.zh().to_string() } else { s.en().to_string() });
+    }
+    parts.join(" · ")
+}
