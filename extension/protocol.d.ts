@@ -351,7 +351,12 @@ why_zh: string, why_en: string,
  * What only the agent can know (where the parcel is now, when the refund lands): places in
  * `text` the agent fills before the reply can be inserted. Ordered, non-overlapping.
  */
-slots: Array<Slot>, };
+slots: Array<Slot>, 
+/**
+ * The request this reply answers (none for a thank-you, a holding answer, the agent's own
+ * past answer).
+ */
+topic?: Intent, };
 
 export type ExceptionKind = "return_window" | "refund_limit" | "price_protection" | "compensation" | "expedite" | "fee_waiver";
 

@@ -26,6 +26,11 @@ pub struct Suggestion {
     /// `text` the agent fills before the reply can be inserted. Ordered, non-overlapping.
     #[serde(default)]
     pub slots: Vec<Slot>,
+    /// The request this reply answers (none for a thank-you, a holding answer, the agent's own
+    /// past answer).
+    #[cfg_attr(test, ts(optional))]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub topic: Option<Intent>,
 }
 
 /// A fill-in place in a suggestion: UTF-16 offsets into its text, which shows the label in
@@ -79,6 +84,53 @@ pub struct Suggestions {
     pub style: Style,
     /// What the conversation stands at: the open request, what was said and given.
     pub state: crate::state::State,
+}
+
+/// Turn the `[[label]]` markers of a finished reply into visible slots: 【label】 in Chinese,
+/// [label] in English, with their UTF-16 ranges.
+pub fn mark_slots(text: &str, lang: Lang) -> (String, Vec<Slot>) {
+    let (open, close) = match lang {
+        Lang::Zh => ("【", "】"),
+        Lang::En => ("[", "]"),
+    };
+    let mut out = String::with_capacity(text.len());
+    let mut slots = Vec::new();
+    let mut rest = text;
+    let utf16 = |s: &str| s.encode_utf16().count() as u32;
+    while let Some(a) = rest.find("[[") {
+        let Some(b) = rest[a + 2..].find("]]") else { break };
+        let label = rest[a + 2..a + 2 + b].trim();
+        out.push_str(&rest[..a]);
+        let start = utf16(&out);
+        out.push_str(open);
+        out.push_str(label);
+        out.push_str(close);
+        slots.push(Slot { start, end: utf16(&out), label: label.to_string() });
+        rest = &rest[a + 2 + b + 2..];
+    }
+    out.push_str(rest);
+    (out, slots)
+}
+
+/// Fill the slots of a suggestion with the agent's values (in order); None while any is empty.
+pub fn fill_slots(s: &Suggestion, values: &[String]) -> Option<String> {
+    if values.len() < s.slots.len() || values.iter().take(s.slots.len()).any(|v| v.trim().is_empty()) {
+        return None;
+    }
+    let units: Vec<u16> = s.text.encode_utf16().collect();
+    let mut out: Vec<u16> = Vec::with_capacity(units.len());
+    let mut at = 0usize;
+    for (slot, v) in s.slots.iter().zip(values) {
+        let (a, b) = (slot.start as usize, slot.end as usize);
+        if a < at || b > units.len() || a > b {
+            return None;
+        }
+        out.extend_from_slice(&units[at..a]);
+        out.extend(v.trim().encode_utf16());
+        at = b;
+    }
+    out.extend_from_slice(&units[at..]);
+    String::from_utf16(&out).ok()
 }
 
 /// Which language the customer writes in (CJK share of their letters).
@@ -187,7 +239,7 @@ pub fn suggest_learned(conv: &Conversation, a: &Analysis, kb: &Knowledge, prior:
             why_zh.push_str("；按你常用的改法");
             why_en.push_str("; in the form you always send");
         }
-        replies.push(Suggestion { entry: r.id.clone(), text, score: (s * 100.0).round() / 100.0, why_zh, why_en, slots: Vec::new() });
+        replies.push(Suggestion { entry: r.id.clone(), text, score: (s * 100.0).round() / 100.0, why_zh, why_en, slots: Vec::new(), topic: None });
     }
     // The agent's own earlier answers to questions like this one, in their own words: ranked with
     // the entries (a little ahead at equal similarity, being their voice already).
@@ -210,6 +262,7 @@ pub fn suggest_learned(conv: &Conversation, a: &Analysis, kb: &Knowledge, prior:
                 why_zh: format!("你之前这样回答过类似的问题（「{quote}」，{}次）", said.uses),
                 why_en: format!("how you answered a similar question before (\"{quote}\", {} times)", said.uses),
                 slots: Vec::new(),
+                topic: None,
             });
         }
         replies.sort_by(|a, b| b.score.partial_cmp(&a.score).unwrap_or(std::cmp::Ordering::Equal));
@@ -227,7 +280,7 @@ pub fn suggest_learned(conv: &Conversation, a: &Analysis, kb: &Knowledge, prior:
             };
             // The generic product reply says less than the facts do.
             replies.retain(|r| !r.entry.ends_with(".product"));
-            replies.insert(0, Suggestion { entry: format!("product:{}", p.name), text, score: 10.0, why_zh, why_en, slots: Vec::new() });
+            replies.insert(0, Suggestion { entry: format!("product:{}", p.name), text, score: 10.0, why_zh, why_en, slots: Vec::new(), topic: None });
             replies.truncate(3);
         }
     }
@@ -235,6 +288,11 @@ pub fn suggest_learned(conv: &Conversation, a: &Analysis, kb: &Knowledge, prior:
         e.customer = style::apply(&e.customer, &style, lang, has_name);
         e
     });
+    for r in &mut replies {
+        let (text, slots) = mark_slots(&r.text, lang);
+        r.text = text;
+        r.slots = slots;
+    }
     let state = crate::state::read(conv, a);
     Suggestions { lang, replies, exception, style, state }
 }
@@ -806,6 +864,25 @@ mod tests {
         assert!(e.gap_text.contains("半天"));
         assert!(e.supervisor.contains("260908-551234") && e.supervisor.contains("12次") && e.supervisor.contains("差评"), "{}", e.supervisor);
         assert!(e.customer.starts_with("李娜") && e.customer.contains("主管"), "{}", e.customer);
+    }
+
+    #[test]
+    fn a_slot_is_shown_in_brackets_with_its_utf16_range() {
+        let (text, slots) = mark_slots("退款😀预计[[到账时间]]到账", Lang::Zh);
+        assert_eq!(text, "退款😀预计【到账时间】到账");
+        let s = &slots[0];
+        let units: Vec<u16> = text.encode_utf16().collect();
+        assert_eq!(String::from_utf16(&units[s.start as usize..s.end as usize]).unwrap(), "【到账时间】");
+        assert_eq!(s.label, "到账时间");
+    }
+
+    #[test]
+    fn a_reply_with_an_empty_slot_cannot_be_filled() {
+        let (text, slots) = mark_slots("Your parcel is [[where it is now]] and should arrive [[date]].", Lang::En);
+        let s = Suggestion { entry: "x".into(), text, score: 1.0, why_zh: String::new(), why_en: String::new(), slots, topic: None };
+        assert_eq!(fill_slots(&s, &["in Leeds".into()]), None);
+        assert_eq!(fill_slots(&s, &["in Leeds".into(), " ".into()]), None);
+        assert_eq!(fill_slots(&s, &["in Leeds".into(), "Friday".into()]).as_deref(), Some("Your parcel is in Leeds and should arrive Friday."));
     }
 
     #[test]
