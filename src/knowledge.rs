@@ -13,6 +13,26 @@ pub struct Opener {
     pub emotion: String,
     #[serde(default)]
     pub min_intensity: f32,
+    /// What caused the feeling, when the state shows it: "repeat" (asked again), "waiting"
+    /// (nudged: "??", "在吗"), "refused" (pushing back on something the agent ruled out).
+    /// An opener with a cause is preferred when that cause is present, whatever the feeling.
+    #[serde(default)]
+    pub cause: String,
+    pub text: String,
+}
+
+/// How to ask for a piece of information a reply needs ("麻烦您发一下订单号…").
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct NeedAsk {
+    pub info: String,
+    pub text: String,
+}
+
+/// A short line that stands on its own: the acknowledgement when the customer just gave what was
+/// asked ("好的，收到"), the holding reply that names the customer's question, the steer to a
+/// supervisor after a refusal.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Line {
     pub text: String,
 }
 
@@ -33,6 +53,31 @@ pub struct ReplyEntry {
     #[serde(default)]
     pub keywords: String,
     pub text: String,
+    /// The specific questions it answers ("when", "where", "whether", "how_much", "how", "why");
+    /// empty: any.
+    #[serde(default)]
+    pub asks: Vec<String>,
+    /// What it needs the customer (or the page) to have given ("order_id", "photo"…); while one is
+    /// missing, the reply asks for it instead of answering.
+    #[serde(default)]
+    pub needs: Vec<String>,
+    /// Order stages where it applies (empty: any) and where it does not.
+    #[serde(default)]
+    pub stages: Vec<String>,
+    #[serde(default)]
+    pub not_stages: Vec<String>,
+    /// Offered only when the customer's latest turn (or open question) holds one of these words:
+    /// an entry for a particular case ("自动续费", "says delivered") among the entries of a topic.
+    #[serde(default)]
+    pub words: Vec<String>,
+    #[serde(skip)]
+    pub asks_parsed: Vec<crate::state::Ask>,
+    #[serde(skip)]
+    pub needs_parsed: Vec<crate::state::Info>,
+    #[serde(skip)]
+    pub stages_parsed: Vec<crate::state::Stage>,
+    #[serde(skip)]
+    pub not_stages_parsed: Vec<crate::state::Stage>,
     #[serde(skip)]
     pub lang: Option<Lang>,
     #[serde(skip)]
@@ -50,6 +95,14 @@ struct PackFile {
     closing: Vec<Closing>,
     #[serde(default)]
     reply: Vec<ReplyEntry>,
+    #[serde(default)]
+    need: Vec<NeedAsk>,
+    #[serde(default)]
+    ack: Vec<Line>,
+    #[serde(default)]
+    hold: Vec<Line>,
+    #[serde(default)]
+    escalate: Vec<Line>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -84,6 +137,17 @@ impl Policy {
 pub struct Pack {
     pub openers: Vec<Opener>,
     pub closings: Vec<Closing>,
+    pub needs: Vec<NeedAsk>,
+    pub acks: Vec<Line>,
+    pub holds: Vec<Line>,
+    pub escalates: Vec<Line>,
+}
+
+impl Pack {
+    /// How to ask for `info`.
+    pub fn need(&self, info: crate::state::Info) -> Option<&str> {
+        self.needs.iter().find(|n| n.info == info.as_str()).map(|n| n.text.as_str())
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -115,13 +179,27 @@ impl Knowledge {
                 Lang::Zh => &mut k.zh,
                 Lang::En => &mut k.en,
             };
+            for n in &p.need {
+                crate::state::Info::parse(&n.info).ok_or_else(|| err(unknown("need", "info", &n.info, &INFO_NAMES)))?;
+            }
+            for o in &p.opener {
+                if !["", "repeat", "waiting", "refused"].contains(&o.cause.as_str()) {
+                    return Err(err(unknown("opener", "cause", &o.cause, &["repeat", "waiting", "refused"])));
+                }
+            }
             pack.openers.extend(p.opener);
             pack.closings.extend(p.closing);
+            pack.needs.extend(p.need);
+            pack.acks.extend(p.ack);
+            pack.holds.extend(p.hold);
+            pack.escalates.extend(p.escalate);
             for mut r in p.reply {
                 r.intent_parsed = Intent::parse(&r.intent);
                 if r.intent_parsed.is_none() {
-                    return Err(err(format!("reply {}: unknown intent \"{}\"", r.id, r.intent)));
+                    let names: Vec<&str> = Intent::ALL.iter().map(|i| i.as_str()).collect();
+                    return Err(err(unknown(&format!("reply {}", r.id), "intent", &r.intent, &names)));
                 }
+                parse_conditions(&mut r).map_err(err)?;
                 check_template(&r.text).map_err(|m| err(format!("reply {}: {m}", r.id)))?;
                 r.lang = Some(p.lang);
                 r.shingles = shingles(&format!("{} {}", r.keywords, r.text));
@@ -146,11 +224,61 @@ impl Knowledge {
             emotions: Vec::new(),
             keywords: String::new(),
             text: text.into(),
+            asks: Vec::new(),
+            needs: Vec::new(),
+            stages: Vec::new(),
+            not_stages: Vec::new(),
+            words: Vec::new(),
+            asks_parsed: Vec::new(),
+            needs_parsed: Vec::new(),
+            stages_parsed: Vec::new(),
+            not_stages_parsed: Vec::new(),
             lang: Some(lang),
             shingles: shingles(text),
             intent_parsed: Some(intent),
         });
     }
+}
+
+const INFO_NAMES: [&str; 12] = ["order_id", "tracking", "phone", "email", "address", "name", "account", "zip", "invoice_title", "tax_id", "photo", "membership"];
+const ASK_NAMES: [&str; 6] = ["when", "where", "whether", "how_much", "how", "why"];
+const STAGE_NAMES: [&str; 5] = ["paid", "shipped", "delivered", "refund_applied", "refunded"];
+
+/// "reply zh.x: unknown asks \"wen\" (did you mean \"when\"?)"
+fn unknown(what: &str, field: &str, value: &str, known: &[&str]) -> String {
+    let near = known.iter().min_by_key(|k| edit_distance(k, value)).filter(|k| edit_distance(k, value) <= 3);
+    match near {
+        Some(n) => format!("{what}: unknown {field} \"{value}\" (did you mean \"{n}\"?)"),
+        None => format!("{what}: unknown {field} \"{value}\" (one of: {})", known.join(", ")),
+    }
+}
+
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut prev = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let cur = row[j + 1];
+            row[j + 1] = (prev + usize::from(ca != *cb)).min(row[j] + 1).min(cur + 1);
+            prev = cur;
+        }
+    }
+    row[b.len()]
+}
+
+/// Parse an entry's `asks`, `needs`, `stages` and `not_stages`.
+fn parse_conditions(r: &mut ReplyEntry) -> std::result::Result<(), String> {
+    let what = format!("reply {}", r.id);
+    let serde_name = |s: &str| serde_json::from_value::<crate::state::Ask>(serde_json::Value::String(s.into())).ok();
+    r.asks_parsed = r.asks.iter().map(|a| serde_name(a).ok_or_else(|| unknown(&what, "asks", a, &ASK_NAMES))).collect::<std::result::Result<_, _>>()?;
+    r.needs_parsed = r.needs.iter().map(|n| crate::state::Info::parse(n).ok_or_else(|| unknown(&what, "needs", n, &INFO_NAMES))).collect::<std::result::Result<_, _>>()?;
+    let stage = |s: &String| serde_json::from_value::<crate::state::Stage>(serde_json::Value::String(s.clone())).map_err(|_| unknown(&what, "stage", s, &STAGE_NAMES));
+    r.stages_parsed = r.stages.iter().map(stage).collect::<std::result::Result<_, _>>()?;
+    r.not_stages_parsed = r.not_stages.iter().map(stage).collect::<std::result::Result<_, _>>()?;
+    r.words = r.words.iter().map(|w| crate::text::Folded::new(w).text).collect();
+    Ok(())
 }
 
 /// A reply the shop or the agent added (options page, "save as reply"), stored as JSON locally.
@@ -291,5 +419,16 @@ mod tests {
         assert!(e.to_string().contains("unknown intent"));
         let e = Knowledge::from_sources(&[("x.toml", "lang = \"zh\"\n[[reply]]\nid=\"a\"\nintent=\"other\"\ntext=\"{x\"")], p).unwrap_err();
         assert!(e.to_string().contains("unbalanced"));
+    }
+
+    #[test]
+    fn a_misspelt_condition_in_a_pack_names_the_entry_and_the_likely_word() {
+        let p = Policy::builtin().unwrap();
+        let e = Knowledge::from_sources(&[("x.toml", "lang = \"zh\"\n[[reply]]\nid=\"a\"\nintent=\"refund\"\nasks=[\"wen\"]\ntext=\"x\"")], p.clone()).unwrap_err();
+        assert!(e.to_string().contains("reply a") && e.to_string().contains("did you mean \"when\""), "{e}");
+        let e = Knowledge::from_sources(&[("x.toml", "lang = \"zh\"\n[[reply]]\nid=\"a\"\nintent=\"refund\"\nneeds=[\"order\"]\ntext=\"x\"")], p.clone()).unwrap_err();
+        assert!(e.to_string().contains("did you mean \"order_id\""), "{e}");
+        let e = Knowledge::from_sources(&[("x.toml", "lang = \"zh\"\n[[reply]]\nid=\"a\"\nintent=\"refnd\"\ntext=\"x\"")], p).unwrap_err();
+        assert!(e.to_string().contains("did you mean \"refund\""), "{e}");
     }
 }

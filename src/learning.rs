@@ -185,6 +185,46 @@ impl Learned {
     }
 }
 
+/// An earlier answer offered again: what was specific to that customer (a time, a date, an
+/// amount, an order or tracking number, contact data) becomes a `[[slot]]` the agent fills for
+/// this one, so a remembered "1-3个工作日到账" is never promised to someone else unchecked.
+pub fn slot_specifics(text: &str) -> String {
+    let zh = text.chars().any(crate::text::is_cjk);
+    let label = |k: FactKind| -> Option<&'static str> {
+        Some(match (k, zh) {
+            (FactKind::Duration, true) => "时间",
+            (FactKind::Duration, false) => "time",
+            (FactKind::Date, true) => "日期",
+            (FactKind::Date, false) => "date",
+            (FactKind::Amount, true) => "金额",
+            (FactKind::Amount, false) => "amount",
+            (FactKind::OrderNumber, true) => "订单号",
+            (FactKind::OrderNumber, false) => "order ID",
+            (FactKind::TrackingNumber, true) => "运单号",
+            (FactKind::TrackingNumber, false) => "tracking number",
+            (FactKind::Phone, true) => "电话",
+            (FactKind::Phone, false) => "phone",
+            (FactKind::Email, true) => "邮箱",
+            (FactKind::Email, false) => "e-mail",
+            (FactKind::Address, true) => "地址",
+            (FactKind::Address, false) => "address",
+            _ => return None,
+        })
+    };
+    let units: Vec<u16> = text.encode_utf16().collect();
+    let mut out: Vec<u16> = Vec::with_capacity(units.len());
+    let mut at = 0usize;
+    for f in crate::facts::extract(text, None) {
+        let (a, b) = (f.start as usize, f.end as usize);
+        let Some(l) = label(f.kind).filter(|_| a >= at && b <= units.len()) else { continue };
+        out.extend_from_slice(&units[at..a]);
+        out.extend(format!("[[{l}]]").encode_utf16());
+        at = b;
+    }
+    out.extend_from_slice(&units[at..]);
+    String::from_utf16_lossy(&out)
+}
+
 /// Classify what the agent sent after inserting a suggestion.
 pub fn outcome_of(suggested: &str, sent: &str) -> Outcome {
     let (a, b) = (suggested.trim(), sent.trim());
@@ -242,6 +282,14 @@ mod tests {
         assert_eq!((l.memory.len(), l.memory[0].uses), (1, 2));
         // Old stores without a memory still load.
         assert!(Learned::from_json(r#"{"entries":[]}"#).memory.is_empty());
+    }
+
+    #[test]
+    fn a_time_or_amount_from_an_earlier_answer_becomes_a_slot() {
+        assert_eq!(slot_specifics("亲，退款1-3个工作日到账哦"), "亲，退款[[时间]]到账哦");
+        let en = slot_specifics("Your refund of $24.50 should arrive within 2 days.");
+        assert!(en.contains("[[amount]]") && en.contains("[[time]]") && !en.contains("24.50"), "{en}");
+        assert_eq!(slot_specifics("好的，马上处理"), "好的，马上处理");
     }
 
     #[test]

@@ -17,6 +17,7 @@ pub mod privacy;
 pub mod products;
 pub mod kinds;
 pub mod learning;
+pub mod plan;
 pub mod state;
 pub mod lexicon;
 pub mod text;

@@ -337,9 +337,16 @@ fn contains_any(t: &str, words: &[&str]) -> bool {
 }
 
 /// Lines that hold the conversation without saying anything: "请稍等", "let me check".
+/// Lines that hold the conversation or acknowledge without answering: "请稍等", "好的收到",
+/// "let me check", "thanks david.", "ok. let me help with that."
 fn is_hold(t: &str) -> bool {
-    let holds = ["稍等", "请稍候", "正在为您", "正在帮您", "帮您查", "为您查", "帮您看", "我看下", "我看一下", "查一下", "one moment", "let me check", "let me look", "let me see", "give me a moment", "please hold", "bear with me", "just a moment", "hold on"];
-    contains_any(t, holds.as_slice()) && t.chars().count() < 40
+    let holds = [
+        "稍等", "请稍候", "正在为您", "正在帮您", "帮您查", "为您查", "帮您看", "我看下", "我看一下", "查一下", "我去查", "帮您核实", "为您核实", "one moment", "let me check", "let me look", "let me see",
+        "give me a moment", "give me a second", "please hold", "bear with me", "just a moment", "hold on", "let me help", "i'll check", "i will check", "i'll look", "i'm going to check", "i'll pull up", "let me pull",
+    ];
+    let acks = ["好的", "收到", "嗯", "明白", "thanks", "thank you", "ok", "great", "sure", "perfect", "got it", "alright"];
+    let n = t.chars().count();
+    (contains_any(t, holds.as_slice()) && n < 90) || (contains_any(t, acks.as_slice()) && n < 24)
 }
 
 /// Topic words in an agent's message (agents' messages are not read by the analyzer).
@@ -370,7 +377,8 @@ fn agent_message(index: u32, text: &str, st: &mut State) {
     let t = Folded::new(text).text;
     let topic = agent_topic(&t);
     // Asking for information.
-    if is_question(&t) || contains_any(&t, &["请提供", "提供一下", "发一下", "告诉我", "i need your", "i'll need your", "i will need your"]) {
+    let asking = ["提供", "发一下", "发下", "告诉我", "告知", "确认一下", "麻烦", "need your", "need the", "please", "could", "can i", "may i", "what is your", "what's your"];
+    if is_question(&t) || contains_any(&t, &asking) {
         let asked: Vec<Info> = Info::ALL.iter().copied().filter(|i| contains_any(&t, i.ask_words())).collect();
         if !asked.is_empty() {
             for i in &asked {
@@ -397,7 +405,8 @@ fn agent_message(index: u32, text: &str, st: &mut State) {
     } else {
         st.said.push(AgentSaid { kind: SaidKind::Answer, index, topic, info: Vec::new(), quote: excerpt(text, 24) });
     }
-    if let Some(o) = st.open.as_mut() {
+    // A question back ("您是要改地址对吗？") clarifies; it does not answer.
+    if let Some(o) = st.open.as_mut().filter(|_| !is_question(&t)) {
         if o.latest_index < index {
             o.answered = true;
         }
@@ -471,15 +480,21 @@ fn customer_message(conv: &Conversation, ma: &crate::analysis::MessageAnalysis, 
         st.just_gave = false;
     }
     stage_from_text(&t, st, true);
-    // The request.
-    let intent = ma.reading.intent.filter(|x| x.is_substantive());
+    // The request. A message that only hands over what was asked ("account id: x1") keeps the
+    // topic it answers.
+    let handed_over = (gave_awaited || ma.facts.iter().any(|f| !matches!(f.kind, FactKind::Duration | FactKind::Date | FactKind::Product))) && !ma.reading.question;
+    let intent = ma.reading.intent.filter(|x| x.is_substantive() && !(handed_over && st.open.is_some()));
     let nudge = is_nudge(&t);
     match (intent, st.open.as_mut()) {
         (Some(topic), Some(o)) if o.topic == topic || o.topic == Intent::Other => {
             if new_turn && o.latest_index < ma.index {
-                o.times += 1;
-                if o.answered {
-                    o.asked_after_answer = true;
+                // Asked again (similar words, or "还/到底/again"), or a follow-up on the same topic.
+                if reasks(&o.quote, &t) {
+                    o.times += 1;
+                    o.asked_after_answer |= o.answered;
+                } else if ma.reading.question {
+                    o.quote = excerpt(text, 30);
+                    o.ask = ask_of(&t).or(o.ask);
                 }
             }
             o.topic = topic;
@@ -489,10 +504,13 @@ fn customer_message(conv: &Conversation, ma: &crate::analysis::MessageAnalysis, 
                 o.ask = ask_of(&t);
             }
         }
+        // Within one turn, a vague question ("可以改下嘛", read as a product question) does not
+        // replace the topic an earlier message of the turn named ("我地址好像搞错了").
+        (Some(Intent::ProductQuestion), Some(o)) if !new_turn && o.topic.is_substantive() => o.latest_index = ma.index,
         (Some(topic), _) => st.open = Some(open_request(conv, i, topic, &t)),
         (None, Some(o)) if nudge || (ma.reading.question && !gave_awaited) => {
             // "??", "在吗", "you there?": still waiting for the same thing.
-            if new_turn && o.answered && !nudge {
+            if new_turn && o.answered && !nudge && reasks(&o.quote, &t) {
                 o.times += 1;
                 o.asked_after_answer = true;
             }
@@ -502,9 +520,16 @@ fn customer_message(conv: &Conversation, ma: &crate::analysis::MessageAnalysis, 
             o.latest_index = ma.index;
             o.answered = false;
         }
-        (None, None) if ma.reading.question && !nudge => st.open = Some(open_request(conv, i, Intent::Other, &t)),
+        // No named topic yet: a question, or a statement that says what the customer came for.
+        (None, None) if !nudge && !handed_over && (ma.reading.question || t.chars().count() >= 16) => st.open = Some(open_request(conv, i, Intent::Other, &t)),
         _ => {}
     }
+}
+
+/// The customer asks the same thing again: similar words, or a word that says so.
+fn reasks(quote: &str, t: &str) -> bool {
+    let again = ["到底", "怎么还", "还没", "还是没", "还不", "又", "再问", "问了", "again", "still", "already asked", "i asked", "yet"];
+    contains_any(t, &again) || crate::text::dice(&crate::text::shingles(&Folded::new(quote).text), &crate::text::shingles(t)) >= 0.4
 }
 
 fn open_request(conv: &Conversation, i: usize, topic: Intent, t: &str) -> OpenRequest {
@@ -532,7 +557,7 @@ fn clock(s: &str) -> String {
     }
 }
 
-fn is_nudge(t: &str) -> bool {
+pub fn is_nudge(t: &str) -> bool {
     let core: String = t.chars().filter(|c| !c.is_whitespace()).collect();
     let only_marks = !core.is_empty() && core.chars().all(|c| matches!(c, '?' | '？' | '!' | '！' | '。' | '.'));
     only_marks || ["在吗", "在不在", "人呢", "有人吗", "还在吗", "回复", "hello?", "you there", "are you there", "anyone there", "hello??"].iter().any(|w| core.contains(&w.replace(' ', "")))
@@ -560,7 +585,7 @@ fn is_closing(conv: &Conversation, a: &Analysis, st: &State) -> bool {
         !m.reading.question
             && m.reading.intent.is_none_or(|x| !x.is_substantive())
             && (m.reading.intent == Some(Intent::Thanks)
-                || contains_any(&t, &["好的", "好吧", "嗯", "哦", "知道了", "明白", "行", "ok", "okay", "got it", "thanks", "thank you", "bye", "没事", "没有了", "没了", "👌", "great", "perfect", "alright", "sure"]))
+                || contains_any(&t, &["好的", "好吧", "嗯", "哦", "知道了", "明白", "行", "ok", "okay", "got it", "thanks", "thank you", "bye", "没事", "没有了", "没了", "👌", "great", "perfect", "alright", "sure", "可以了", "好了", "解决了", "行了", "收到", "明白了", "that's all", "that's it"]))
     });
     winding && !st.first_reply && !st.just_gave && st.open.as_ref().is_none_or(|o| o.answered || o.latest_index < last.index)
 }

@@ -7,7 +7,8 @@ use crate::analysis::Analysis;
 use crate::conversation::{Conversation, Role, Stamp};
 use crate::facts::FactKind;
 use crate::kinds::{CueKind, Intent, Lang};
-use crate::knowledge::{fill, Knowledge, ReplyEntry};
+use crate::knowledge::Knowledge;
+use crate::plan::{join, plans, Ctx, Plan};
 use crate::learning::Learned;
 use crate::style::{self, Style};
 use crate::text::{dice, is_cjk, shingles};
@@ -167,228 +168,136 @@ pub fn suggest_with_style(conv: &Conversation, a: &Analysis, kb: &Knowledge, pri
 pub fn suggest_learned(conv: &Conversation, a: &Analysis, kb: &Knowledge, prior: Option<&Style>, learned: Option<&Learned>) -> Suggestions {
     let lang = language(conv);
     let style = style::learn(conv, prior);
-    let Some(last) = a.latest_customer() else {
-        return Suggestions { lang, replies: Vec::new(), exception: None, style, state: crate::state::State::default() };
-    };
+    let state = crate::state::read(conv, a);
+    if a.latest_customer().is_none() {
+        return Suggestions { lang, replies: Vec::new(), exception: None, style, state };
+    }
     let has_name = conv.customer.as_ref().and_then(|c| c.name.as_ref()).is_some_and(|n| !n.trim().is_empty());
-    let last_text = conv.messages.get(last.index as usize).map(|m| m.text.as_str()).unwrap_or("");
-    let intent = last.reading.intent.filter(|i| i.is_substantive()).or(a.intent).unwrap_or(Intent::Other);
-    // The feeling to answer first: the latest message's, else the conversation's.
-    // A latest message with no feeling word can still carry one through the dynamics at it ("ok."
-    // after warm messages is disappointment; the third asking is distrust).
-    let at_last = a.signals.iter().filter(|s| s.index == last.index).map(|s| s.implies).next();
-    let emotion = last.reading.dominant.or(at_last).or(a.dominant);
-    // "I love this dress but it's too tight": the joy is outweighed; answer the problem, not the joy.
-    let emotion = emotion.filter(|e| !(e.is_positive() && last.reading.polarity < 0.0));
-    let intensity = emotion.map(|k| last.reading.emotion(k).max(if Some(k) == a.dominant { 1.0 } else { 0.0 })).unwrap_or(0.0);
-    let q = shingles(last_text);
-    let get = placeholder_source(conv, a, lang);
-
-    let mut scored: Vec<(f32, &ReplyEntry, String)> = Vec::new();
-    for r in kb.replies.iter().filter(|r| r.lang == Some(lang)) {
-        let mut s = 0.0;
-        let fits = r.intent_parsed == Some(intent) && intent != Intent::Other;
-        let general = r.intent_parsed == Some(Intent::Other);
-        if fits {
-            s += 3.0;
-        } else if general {
-            s += 0.5;
-        }
-        let sim = dice(&q, &r.shingles);
-        s += 4.0 * sim;
-        // The feeling picks between answers to the request; it never brings in an answer to a
-        // different one ("手机充不进电，怎么办" is anxious, but a parcel-status reply is wrong).
-        if (fits || general) && emotion.is_some_and(|e| r.emotions.iter().any(|x| x == e.as_str())) {
-            s += 1.0;
-        }
-        if let Some(l) = learned {
-            s += l.boost(&r.id);
-        }
-        if s < 0.6 {
-            continue;
-        }
-        if let Some(body) = fill(&r.text, &get) {
-            scored.push((s, r, body));
-        }
-    }
-    // A pleased customer with nothing to ask ("东西收到了，很满意") is thanked, not told we will check.
-    let pleased = a.polarity > 0.2 || matches!(emotion, Some(CueKind::Joy | CueKind::Gratitude));
-    if scored.is_empty() && pleased {
-        add_unranked(&mut scored, kb, lang, Intent::Thanks, &get);
-    }
-    // Otherwise the general holding answer is always among the choices: the only answer when
-    // nothing fits what was said ("这件外套太小了" names no request), and the one left when the
-    // agent dismisses a single fitting answer.
-    if scored.len() < 2 && (!pleased || scored.is_empty()) {
-        add_unranked(&mut scored, kb, lang, Intent::Other, &get);
-    }
-    scored.sort_by(|x, y| y.0.partial_cmp(&x.0).unwrap_or(std::cmp::Ordering::Equal));
-
-    let pack = kb.pack(lang);
-    let opener = pick_opener(pack, emotion, intensity, &get);
-    let closing = pick_closing(pack, a.polarity, emotion);
-    let mut replies = Vec::new();
-    for (s, r, body) in scored.into_iter().take(3) {
-        let preferred = learned.and_then(|l| l.preferred_form(&r.id));
-        let text = match preferred {
-            Some(p) => p.to_string(),
-            None => style::apply(&join(lang, &[opener.as_deref().unwrap_or(""), &body, closing.as_deref().unwrap_or("")]), &style, lang, has_name),
-        };
-        let (mut why_zh, mut why_en) = why(intent, emotion, r);
-        if preferred.is_some() {
-            why_zh.push_str("；按你常用的改法");
-            why_en.push_str("; in the form you always send");
-        }
-        replies.push(Suggestion { entry: r.id.clone(), text, score: (s * 100.0).round() / 100.0, why_zh, why_en, slots: Vec::new(), topic: None });
-    }
-    // The agent's own earlier answers to questions like this one, in their own words: ranked with
-    // the entries (a little ahead at equal similarity, being their voice already).
+    let ctx = Ctx::new(conv, a, kb, lang, &state, learned);
+    let mut replies: Vec<Suggestion> = plans(&ctx).into_iter().take(3).map(|p| from_plan(p, learned)).collect();
     if let Some(l) = learned {
-        let name = conv.customer.as_ref().and_then(|c| c.name.as_deref()).map(|n| address_name(n, lang)).filter(|n| !n.is_empty());
-        for (sim, said) in l.recall(last_text, lang, Some(intent)).into_iter().take(2) {
-            let text = match &name {
-                Some(n) => said.reply.replace("[name]", n),
-                None => said.reply.replace("[name]，", "").replace("[name],", "").replace("[name]", ""),
-            };
-            if text.contains('[') || replies.iter().any(|r| dice(&shingles(&r.text), &shingles(&text)) >= 0.8) {
-                continue;
-            }
-            let score = 3.5 + 4.0 * sim + 0.3 * (1.0 + said.uses as f32).ln();
-            let quote: String = said.question.chars().take(20).collect();
-            replies.push(Suggestion {
-                entry: format!("said:{}", crate::privacy::hash(&[&said.reply])),
-                text,
-                score: (score * 100.0).round() / 100.0,
-                why_zh: format!("你之前这样回答过类似的问题（「{quote}」，{}次）", said.uses),
-                why_en: format!("how you answered a similar question before (\"{quote}\", {} times)", said.uses),
-                slots: Vec::new(),
-                topic: None,
-            });
-        }
-        replies.sort_by(|a, b| b.score.partial_cmp(&a.score).unwrap_or(std::cmp::Ordering::Equal));
+        recall_answers(&ctx, l, &mut replies);
+    }
+    product_answer(&ctx, &mut replies);
+    let intent = ctx.topic().unwrap_or(Intent::Other);
+    let exception = exception(conv, a, kb, lang, intent);
+    // Where a rule stands between the customer and what they ask, the request to a supervisor
+    // comes first: its holding reply leads the suggestions.
+    if let Some(e) = &exception {
+        replies.retain(|r| !r.entry.ends_with(".escalate"));
+        replies.insert(0, exception_reply(e, ctx.topic()));
         replies.truncate(3);
     }
-    // A product question about a product the shop described: answer from its facts, first.
-    let asks_product = matches!(intent, Intent::ProductQuestion | Intent::SizeFit) || (matches!(intent, Intent::Other | Intent::Greeting) && last.reading.question);
-    if let Some(p) = crate::products::find(&kb.products, conv).filter(|_| asks_product) {
-        if let Some((body, matched)) = crate::products::answer(p, last_text, lang) {
-            let text = style::apply(&join(lang, &[opener.as_deref().unwrap_or(""), &body, closing.as_deref().unwrap_or("")]), &style, lang, has_name);
-            let (why_zh, why_en) = if matched.is_empty() {
-                (format!("按商品资料说明「{}」适合谁、不适合谁", p.name), format!("who the {} suits and who it does not, from your product facts", p.name))
-            } else {
-                (format!("按商品资料回答客户问的：{}", matched.join("、")), format!("answers what the customer asked from your product facts: {}", matched.join(", ")))
-            };
-            // The generic product reply says less than the facts do.
-            replies.retain(|r| !r.entry.ends_with(".product"));
-            replies.insert(0, Suggestion { entry: format!("product:{}", p.name), text, score: 10.0, why_zh, why_en, slots: Vec::new(), topic: None });
-            replies.truncate(3);
-        }
-    }
-    let exception = exception(conv, a, kb, lang, intent).map(|mut e| {
+    let exception = exception.map(|mut e| {
         e.customer = style::apply(&e.customer, &style, lang, has_name);
         e
     });
     for r in &mut replies {
+        if !r.entry.starts_with("said:") && !r.entry.ends_with(":form") {
+            r.text = style::apply(&r.text, &style, lang, has_name);
+        }
         let (text, slots) = mark_slots(&r.text, lang);
         r.text = text;
         r.slots = slots;
     }
-    let state = crate::state::read(conv, a);
+    if let Some(e) = &exception {
+        if let Some(first) = replies.first_mut().filter(|r| r.entry.starts_with("exception:")) {
+            first.text = mark_slots(&e.customer, lang).0;
+            first.slots = mark_slots(&e.customer, lang).1;
+        }
+    }
+    let exception = exception.map(|mut e| {
+        e.customer = mark_slots(&e.customer, lang).0;
+        e
+    });
     Suggestions { lang, replies, exception, style, state }
 }
 
-/// Adds every `intent` entry of the language not offered yet, ranked last: the answers that fit no
-/// request in particular (the thank-you, the holding answer).
-fn add_unranked<'k>(scored: &mut Vec<(f32, &'k ReplyEntry, String)>, kb: &'k Knowledge, lang: Lang, intent: Intent, get: &dyn Fn(&str) -> Option<String>) {
-    for r in kb.replies.iter().filter(|r| r.lang == Some(lang) && r.intent_parsed == Some(intent)) {
-        if scored.iter().all(|(_, x, _)| x.id != r.id) {
-            if let Some(body) = fill(&r.text, get) {
-                scored.push((0.5, r, body));
-            }
+/// A planned reply as offered; an entry the agent always edits the same way comes in that form,
+/// with what was specific to the earlier customer turned into slots.
+fn from_plan(p: Plan, learned: Option<&Learned>) -> Suggestion {
+    let score = (p.score * 100.0).round() / 100.0;
+    match learned.and_then(|l| l.preferred_form(&p.entry)) {
+        Some(form) => Suggestion {
+            entry: p.entry,
+            text: crate::learning::slot_specifics(form),
+            score,
+            why_zh: format!("{}；按你常用的改法", p.why_zh),
+            why_en: format!("{}; in the form you always send", p.why_en),
+            slots: Vec::new(),
+            topic: p.topic,
+        },
+        None => Suggestion { entry: p.entry, text: p.text, score, why_zh: p.why_zh, why_en: p.why_en, slots: Vec::new(), topic: p.topic },
+    }
+}
+
+/// The holding reply of an exception request, offered as a suggestion.
+fn exception_reply(e: &ExceptionDraft, topic: Option<Intent>) -> Suggestion {
+    let kind = serde_json::to_value(&e.kind).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default();
+    Suggestion {
+        entry: format!("exception:{kind}"),
+        text: e.customer.clone(),
+        score: 10.0,
+        why_zh: format!("超出规则{}：先向主管申请，再答复客户", e.gap_text),
+        why_en: format!("{} outside the rule: ask a supervisor, tell the customer so", e.gap_text),
+        slots: Vec::new(),
+        topic,
+    }
+}
+
+/// The agent's own earlier answers to questions like this one, in their own words, with what was
+/// specific to that customer turned into slots: ranked with the entries (a little ahead at equal
+/// similarity, being their voice already).
+fn recall_answers(ctx: &Ctx, l: &Learned, replies: &mut Vec<Suggestion>) {
+    let conv = ctx.conv;
+    let last_text = ctx.a.latest_customer().and_then(|m| conv.messages.get(m.index as usize)).map(|m| m.text.as_str()).unwrap_or("");
+    let name = conv.customer.as_ref().and_then(|c| c.name.as_deref()).map(|n| address_name(n, ctx.lang)).filter(|n| !n.is_empty());
+    let intent = ctx.topic().unwrap_or(Intent::Other);
+    for (sim, said) in l.recall(last_text, ctx.lang, Some(intent)).into_iter().take(2) {
+        let text = match &name {
+            Some(n) => said.reply.replace("[name]", n),
+            None => said.reply.replace("[name]，", "").replace("[name],", "").replace("[name]", ""),
+        };
+        let text = crate::learning::slot_specifics(&text);
+        if replies.iter().any(|r| dice(&shingles(&r.text), &shingles(&text)) >= 0.8) {
+            continue;
         }
+        let score = 3.5 + 4.0 * sim + 0.3 * (1.0 + said.uses as f32).ln();
+        let quote: String = said.question.chars().take(20).collect();
+        replies.push(Suggestion {
+            entry: format!("said:{}", crate::privacy::hash(&[&said.reply])),
+            text,
+            score: (score * 100.0).round() / 100.0,
+            why_zh: format!("你之前这样回答过类似的问题（「{quote}」，{}次）", said.uses),
+            why_en: format!("how you answered a similar question before (\"{quote}\", {} times)", said.uses),
+            slots: Vec::new(),
+            topic: said.intent,
+        });
     }
+    replies.sort_by(|a, b| b.score.partial_cmp(&a.score).unwrap_or(std::cmp::Ordering::Equal));
+    replies.truncate(3);
 }
 
-fn why(intent: Intent, emotion: Option<CueKind>, r: &ReplyEntry) -> (String, String) {
-    let feel_zh = match emotion {
-        Some(CueKind::Anger) | Some(CueKind::Threat) => "先道歉并担起责任",
-        Some(CueKind::Anxiety) => "先安抚并给出明确时间",
-        Some(CueKind::Distrust) => "先给证据和承诺",
-        Some(CueKind::Disappointment) => "先承认之前没做好",
-        Some(CueKind::Sadness) => "先表达关心",
-        Some(CueKind::Confusion) => "先把步骤讲清楚",
-        Some(CueKind::Gratitude) | Some(CueKind::Joy) => "顺着好心情回应",
-        None => "直接回答问题",
+/// A product question about a product the shop described: answered from its facts, first.
+fn product_answer(ctx: &Ctx, replies: &mut Vec<Suggestion>) {
+    let conv = ctx.conv;
+    let Some(last) = ctx.a.latest_customer() else { return };
+    let intent = last.reading.intent.unwrap_or(Intent::Other);
+    let asks_product = matches!(intent, Intent::ProductQuestion | Intent::SizeFit) || (matches!(intent, Intent::Other | Intent::Greeting) && last.reading.question);
+    let Some(p) = crate::products::find(&ctx.kb.products, conv).filter(|_| asks_product) else { return };
+    let last_text = conv.messages.get(last.index as usize).map(|m| m.text.as_str()).unwrap_or("");
+    let Some((body, matched)) = crate::products::answer(p, last_text, ctx.lang) else { return };
+    let opener = crate::plan::opener(ctx);
+    let text = join(ctx.lang, &[opener.as_deref().unwrap_or(""), &body]);
+    let (why_zh, why_en) = if matched.is_empty() {
+        (format!("按商品资料说明「{}」适合谁、不适合谁", p.name), format!("who the {} suits and who it does not, from your product facts", p.name))
+    } else {
+        (format!("按商品资料回答客户问的：{}", matched.join("、")), format!("answers what the customer asked from your product facts: {}", matched.join(", ")))
     };
-    let feel_en = match emotion {
-        Some(CueKind::Anger) | Some(CueKind::Threat) => "apologises and takes ownership first",
-        Some(CueKind::Anxiety) => "reassures and gives a time first",
-        Some(CueKind::Distrust) => "gives evidence and a commitment first",
-        Some(CueKind::Disappointment) => "acknowledges the earlier failure first",
-        Some(CueKind::Sadness) => "shows care first",
-        Some(CueKind::Confusion) => "explains step by step",
-        Some(CueKind::Gratitude) | Some(CueKind::Joy) => "matches the good mood",
-        None => "answers directly",
-    };
-    let emo_zh = emotion.map(|e| format!("客户{}，", e.zh())).unwrap_or_default();
-    let emo_en = emotion.map(|e| format!("customer shows {}; ", e.en())).unwrap_or_default();
-    if intent == Intent::Other && r.intent_parsed == Some(Intent::Thanks) {
-        return (format!("客户满意、没有具体诉求：道谢回应（{}）", r.id), format!("customer is pleased and asks for nothing: thanks them ({})", r.id));
-    }
-    if intent == Intent::Other {
-        // No request was recognised: say so rather than "asks about other".
-        let (zh, en) = if emotion.is_some() { (format!("{feel_zh}，再核实"), format!("{feel_en}, then checks")) } else { ("先核实再答".to_string(), "checks before answering".to_string()) };
-        return (format!("{emo_zh}没认出具体诉求：{zh}（{}）", r.id), format!("{emo_en}no specific request recognised: {en} ({})", r.id));
-    }
-    (
-        format!("{emo_zh}在问「{}」：{feel_zh}（{}）", intent.zh(), r.id),
-        format!("{emo_en}asks about {}: {feel_en} ({})", intent.en(), r.id),
-    )
-}
-
-fn join(lang: Lang, parts: &[&str]) -> String {
-    let parts: Vec<&str> = parts.iter().map(|p| p.trim()).filter(|p| !p.is_empty()).collect();
-    match lang {
-        Lang::Zh => parts.concat(),
-        Lang::En => {
-            let mut s = String::new();
-            for p in parts {
-                if !s.is_empty() && !s.ends_with(' ') {
-                    s.push(' ');
-                }
-                // "Hi Ann, " + "how can..." → capitalisation stays as written.
-                s.push_str(p);
-            }
-            // Openers are written to follow a name ("Megan, sorry for…"); without one, the reply
-            // starts a sentence.
-            let mut c = s.chars();
-            match c.next() {
-                Some(f) if f.is_ascii_lowercase() => f.to_ascii_uppercase().to_string() + c.as_str(),
-                _ => s,
-            }
-        }
-    }
-}
-
-fn pick_opener(pack: &crate::knowledge::Pack, emotion: Option<CueKind>, intensity: f32, get: &dyn Fn(&str) -> Option<String>) -> Option<String> {
-    let key = emotion.map(|e| e.as_str()).unwrap_or("neutral");
-    let best = pack
-        .openers
-        .iter()
-        .filter(|o| o.emotion == key && o.min_intensity <= intensity)
-        .max_by(|a, b| a.min_intensity.partial_cmp(&b.min_intensity).unwrap_or(std::cmp::Ordering::Equal))
-        .or_else(|| pack.openers.iter().find(|o| o.emotion == "neutral"))?;
-    fill(&best.text, get)
-}
-
-fn pick_closing(pack: &crate::knowledge::Pack, polarity: f32, emotion: Option<CueKind>) -> Option<String> {
-    let key = match emotion {
-        Some(e) if e.is_negative() => "negative",
-        Some(e) if e.is_positive() => "positive",
-        _ if polarity < -0.2 => "negative",
-        _ => "neutral",
-    };
-    pack.closings.iter().find(|c| c.emotion == key).map(|c| c.text.clone())
+    // The generic product reply says less than the facts do.
+    replies.retain(|r| !r.entry.contains(".product"));
+    replies.insert(0, Suggestion { entry: format!("product:{}", p.name), text, score: 10.0, why_zh, why_en, slots: Vec::new(), topic: Some(Intent::ProductQuestion) });
+    replies.truncate(3);
 }
 
 /// How a reply addresses the customer. English speaks to a person by first name ("Megan", not
@@ -410,9 +319,9 @@ pub fn address_name(name: &str, lang: Lang) -> String {
     }
 }
 
-/// Where placeholder values come from: the page's facts first, then what the customer wrote.
-fn placeholder_source<'a>(conv: &'a Conversation, a: &'a Analysis, lang: Lang) -> impl Fn(&str) -> Option<String> + 'a {
-    move |key: &str| -> Option<String> {
+/// A placeholder's value from the page's facts first, then from what the customer wrote.
+pub fn page_value(conv: &Conversation, a: &Analysis, lang: Lang, key: &str) -> Option<String> {
+    {
         let order = conv.order.as_ref();
         match key {
             "name" => conv.customer.as_ref().and_then(|c| c.name.as_deref()).map(|n| address_name(n, lang)).filter(|n| !n.is_empty()),
@@ -604,7 +513,7 @@ fn exception(conv: &Conversation, a: &Analysis, kb: &Knowledge, lang: Lang, inte
                     amount.clone().unwrap_or_else(|| "待核算".into()),
                 ),
                 format!(
-                    "{}非常理解您的心情。按店铺规则，{}，您这单目前超出了{}，系统上没法直接通过。不过您是我们的老朋友，我已经亲自向{}申请特殊处理，今天下班前一定给您答复，请您稍等一下。",
+                    "{}非常理解您的心情。按店铺规则，{}，您这单目前超出了{}，系统上没法直接通过。不过您是我们的老朋友，我现在就向{}申请特殊处理，[[答复时间]]前给您答复，请您稍等。",
                     cust.name.as_ref().map(|n| format!("{n}，")).unwrap_or_default(),
                     rule_zh,
                     gap_text,
@@ -636,7 +545,7 @@ fn exception(conv: &Conversation, a: &Analysis, kb: &Knowledge, lang: Lang, inte
                     amount.clone().unwrap_or_else(|| "to be confirmed".into()),
                 ),
                 format!(
-                    "{}I completely understand. Our policy is {}, and your order is {} past it, so the system won't let me approve it directly. I've personally asked my {} for an exception and I'll come back to you before the end of today.",
+                    "{}I completely understand. Our policy is {}, and your order is {} past it, so the system won't let me approve it directly. I'm asking my {} for an exception now and will come back to you by [[time]].",
                     cust.name.as_deref().map(|n| format!("{}, ", address_name(n, Lang::En))).unwrap_or_default(),
                     rule_en,
                     gap_text,
