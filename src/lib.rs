@@ -28,6 +28,7 @@ pub use error::{Error, Result};
 pub use kinds::{CueKind, Intent};
 pub mod knowledge;
 pub mod protocol;
+pub mod replay;
 pub mod style;
 pub mod suggest;
 

@@ -117,7 +117,7 @@ impl Info {
     }
 
     /// Words an agent uses when asking for it (folded: lower case, simplified).
-    fn ask_words(self) -> &'static [&'static str] {
+    pub(crate) fn ask_words(self) -> &'static [&'static str] {
         match self {
             Info::OrderId => &["订单号", "订单编号", "order id", "order number", "order #", "order no"],
             Info::Tracking => &["快递单号", "运单号", "物流单号", "tracking number"],

@@ -5,6 +5,8 @@
 //!   duxin score FILE.jsonl               one JSON object per input line (stable contract)
 //!   duxin eval --task T FILE.jsonl       T: sentiment | emotion | satisfaction | complaint | intent
 //!   duxin bench [FILE] [--kb DIR]        how fast this machine analyses and suggests
+//!   duxin replay FILE.jsonl [--html OUT] [--json] [--kb DIR] [--policy FILE]
+//!                                        Duxin beside real agents' replies, with counts and checks
 
 use std::io::{BufRead, BufReader, Write};
 use std::process::ExitCode;
@@ -13,6 +15,7 @@ use std::time::Instant;
 use duxin::eval::{self, Confusion, Item};
 use duxin::knowledge::{Knowledge, Policy};
 use duxin::protocol::PanelModel;
+use duxin::replay;
 use duxin::suggest::suggest;
 use duxin::{Analysis, Analyzer, Conversation, CueKind, Error};
 
@@ -21,7 +24,8 @@ const USAGE: &str = "usage:
   duxin suggest FILE [--kb DIR] [--policy FILE] [--json]
   duxin score FILE.jsonl
   duxin eval --task sentiment|emotion|satisfaction|complaint|intent FILE.jsonl [--limit N]
-  duxin bench [FILE] [--kb DIR] [--seconds S]";
+  duxin bench [FILE] [--kb DIR] [--seconds S]
+  duxin replay FILE.jsonl [--html OUT.html] [--json] [--kb DIR] [--policy FILE]";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -45,7 +49,7 @@ fn positional(args: &[String]) -> Option<&String> {
             skip = false;
             continue;
         }
-        if matches!(a.as_str(), "--task" | "--kb" | "--policy" | "--limit" | "--seconds") {
+        if matches!(a.as_str(), "--task" | "--kb" | "--policy" | "--limit" | "--seconds" | "--html") {
             skip = true;
             continue;
         }
@@ -124,6 +128,35 @@ fn run(args: &[String]) -> Result<(), Error> {
                     Item::Dialogue { conv, .. } => eval::score_dialogue(&an, &conv),
                 };
                 writeln!(out, "{}", serde_json::to_string(&s)?)?;
+            }
+        }
+        "replay" => {
+            let file = positional(args).ok_or_else(usage)?;
+            let input = BufReader::new(std::fs::File::open(file)?);
+            let kb = load_kb(flag(args, "--kb"), flag(args, "--policy"))?;
+            let rep = replay::replay(input, &Analyzer::new()?, &kb);
+            let out = std::io::stdout();
+            let mut out = std::io::BufWriter::new(out.lock());
+            if json {
+                for (n, m) in &rep.failures {
+                    eprintln!("duxin: line {n}: {m}");
+                }
+                for p in &rep.points {
+                    writeln!(out, "{}", serde_json::to_string(p)?)?;
+                }
+                writeln!(out, "{}", serde_json::json!({ "counts": rep.counts }))?;
+            } else {
+                for (n, m) in &rep.failures {
+                    writeln!(out, "!! line {n}: not replayed: {m}")?;
+                }
+                for p in &rep.points {
+                    writeln!(out, "{}", replay::point_text(p))?;
+                }
+                write!(out, "{}", rep.counts.text())?;
+            }
+            out.flush()?;
+            if let Some(html) = flag(args, "--html") {
+                std::fs::write(&html, replay::html(file, &rep))?;
             }
         }
         "eval" => {
