@@ -179,6 +179,12 @@ impl Learned {
         v
     }
 
+    /// The agent dismissed this entry every time it came up (three times or more, never used):
+    /// it is no longer offered.
+    pub fn rejected(&self, entry: &str) -> bool {
+        self.stats(entry).is_some_and(|e| e.dismissed >= 3 && e.accepted + e.edited == 0)
+    }
+
     /// The form the agent always sends instead of this entry's text (two identical edits in a row).
     pub fn preferred_form(&self, entry: &str) -> Option<&str> {
         self.stats(entry).filter(|e| e.same_edit_streak >= 2).and_then(|e| e.edited_form.as_deref())
@@ -215,14 +221,46 @@ pub fn slot_specifics(text: &str) -> String {
     let mut out: Vec<u16> = Vec::with_capacity(units.len());
     let mut at = 0usize;
     for f in crate::facts::extract(text, None) {
-        let (a, b) = (f.start as usize, f.end as usize);
+        let (mut a, b) = (f.start as usize, f.end as usize);
         let Some(l) = label(f.kind).filter(|_| a >= at && b <= units.len()) else { continue };
+        // "1-3个工作日": the lower end of a range belongs to the same slot.
+        if a >= 2 && matches!(units[a - 1], 0x2d | 0x7e | 0x5230 | 0x81f3 | 0xff5e) && (units[a - 2] as u8 as char).is_ascii_digit() && units[a - 2] < 0x80 {
+            a -= 1;
+            while a > at && units[a - 1] < 0x80 && (units[a - 1] as u8).is_ascii_digit() {
+                a -= 1;
+            }
+        }
         out.extend_from_slice(&units[at..a]);
         out.extend(format!("[[{l}]]").encode_utf16());
         at = b;
     }
     out.extend_from_slice(&units[at..]);
-    String::from_utf16_lossy(&out)
+    relative_days(&String::from_utf16_lossy(&out), zh)
+}
+
+/// "明天", "today", "by Friday": a day said to one customer is a slot for the next.
+fn relative_days(text: &str, zh: bool) -> String {
+    const ZH: [&str; 10] = ["今天", "明天", "后天", "今晚", "明早", "本周", "下周", "这周", "周末", "下班前"];
+    const EN: [&str; 12] = ["today", "tomorrow", "tonight", "this week", "next week", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
+    let slot = if zh { "[[日期]]" } else { "[[date]]" };
+    let mut out = text.to_string();
+    for w in ZH {
+        out = out.replace(w, slot);
+    }
+    for w in EN {
+        let mut from = 0;
+        while let Some(p) = out[from..].to_ascii_lowercase().find(w).map(|p| p + from) {
+            let before = out[..p].chars().next_back().is_none_or(|c| !c.is_alphanumeric());
+            let after = out[p + w.len()..].chars().next().is_none_or(|c| !c.is_alphanumeric());
+            if before && after {
+                out.replace_range(p..p + w.len(), slot);
+                from = p + slot.len();
+            } else {
+                from = p + w.len();
+            }
+        }
+    }
+    out
 }
 
 /// Classify what the agent sent after inserting a suggestion.
@@ -290,6 +328,9 @@ mod tests {
         let en = slot_specifics("Your refund of $24.50 should arrive within 2 days.");
         assert!(en.contains("[[amount]]") && en.contains("[[time]]") && !en.contains("24.50"), "{en}");
         assert_eq!(slot_specifics("好的，马上处理"), "好的，马上处理");
+        assert_eq!(slot_specifics("亲，明天就到~"), "亲，[[日期]]就到~");
+        assert_eq!(slot_specifics("It ships Friday, see you today!"), "It ships [[date]], see you [[date]]!");
+        assert_eq!(slot_specifics("How can I help you?"), "How can I help you?");
     }
 
     #[test]

@@ -64,11 +64,33 @@ pub struct Ctx<'a> {
 }
 
 impl<'a> Ctx<'a> {
-    pub fn new(conv: &'a Conversation, a: &'a Analysis, kb: &'a Knowledge, lang: Lang, state: &'a State, learned: Option<&'a Learned>) -> Self {
-        let turn_text = crate::state::latest_turn(conv, a).iter().map(|m| conv.messages[m.index as usize].text.as_str()).collect::<Vec<_>>().join(" ");
+    pub fn new(
+        conv: &'a Conversation,
+        a: &'a Analysis,
+        kb: &'a Knowledge,
+        lang: Lang,
+        state: &'a State,
+        learned: Option<&'a Learned>,
+    ) -> Self {
+        let turn_text = crate::state::latest_turn(conv, a)
+            .iter()
+            .map(|m| conv.messages[m.index as usize].text.as_str())
+            .collect::<Vec<_>>()
+            .join(" ");
         let (emotion, intensity) = feeling(conv, a);
         let cause = cause(a, state, &turn_text);
-        Ctx { conv, a, kb, lang, state, learned, emotion, intensity, cause, turn_text: Folded::new(&turn_text).text }
+        Ctx {
+            conv,
+            a,
+            kb,
+            lang,
+            state,
+            learned,
+            emotion,
+            intensity,
+            cause,
+            turn_text: Folded::new(&turn_text).text,
+        }
     }
 
     pub fn pack(&self) -> &'a Pack {
@@ -77,7 +99,11 @@ impl<'a> Ctx<'a> {
 
     /// The open request's topic, when it names one.
     pub fn topic(&self) -> Option<Intent> {
-        self.state.open.as_ref().map(|o| o.topic).filter(|t| t.is_substantive())
+        self.state
+            .open
+            .as_ref()
+            .map(|o| o.topic)
+            .filter(|t| t.is_substantive())
     }
 
     /// Information the customer or the page gave. A name, an account or an e-mail all let the
@@ -85,7 +111,9 @@ impl<'a> Ctx<'a> {
     pub fn has(&self, i: Info) -> bool {
         let s = self.state;
         match i {
-            Info::Name | Info::Account => s.has(Info::Name) || s.has(Info::Account) || s.has(Info::Email),
+            Info::Name | Info::Account => {
+                s.has(Info::Name) || s.has(Info::Account) || s.has(Info::Email)
+            }
             Info::InvoiceTitle => s.has(Info::InvoiceTitle) || s.has(Info::TaxId),
             _ => s.has(i),
         }
@@ -94,14 +122,29 @@ impl<'a> Ctx<'a> {
     /// Placeholder values: the page's facts first, then what the conversation says.
     pub fn value(&self, key: &str) -> Option<String> {
         let p = &self.kb.policy;
-        let num = |v: f64| if v.fract() == 0.0 { format!("{v:.0}") } else { format!("{v}") };
+        let num = |v: f64| {
+            if v.fract() == 0.0 {
+                format!("{v:.0}")
+            } else {
+                format!("{v}")
+            }
+        };
         match key {
-            "quote" => self.state.open.as_ref().map(|o| o.quote.replace("[[", "[ [")),
+            "quote" => self
+                .state
+                .open
+                .as_ref()
+                .map(|o| o.quote.replace("[[", "[ [")),
             "times" => self.state.open.as_ref().map(|o| times(o.times, self.lang)),
-            "approver" => Some(if self.lang == Lang::Zh { p.approver_zh.clone() } else { p.approver_en.clone() }),
+            "approver" => Some(if self.lang == Lang::Zh {
+                p.approver_zh.clone()
+            } else {
+                p.approver_en.clone()
+            }),
             "window_days" => Some(num(p.return_window_days)),
             "protect_days" => Some(num(p.price_protection_days)),
-            _ => crate::suggest::page_value(self.conv, self.a, self.lang, key).map(|v| v.replace("[[", "[ [")),
+            _ => crate::suggest::page_value(self.conv, self.a, self.lang, key)
+                .map(|v| v.replace("[[", "[ [")),
         }
     }
 
@@ -127,10 +170,20 @@ fn times(n: u32, lang: Lang) -> String {
 /// Only the latest turn counts: an anger three turns ago that the agent already answered is not
 /// apologised for again, and a calm question is not met with "理解您着急的心情".
 fn feeling(conv: &Conversation, a: &Analysis) -> (Option<CueKind>, f32) {
-    let Some(last) = a.latest_customer() else { return (None, 0.0) };
+    let Some(last) = a.latest_customer() else {
+        return (None, 0.0);
+    };
     let turn = crate::state::latest_turn(conv, a);
-    let strongest = turn.iter().filter_map(|m| m.reading.dominant.map(|k| (k, m.reading.emotion(k)))).max_by(|x, y| x.1.partial_cmp(&y.1).unwrap_or(std::cmp::Ordering::Equal));
-    let at_last = a.signals.iter().filter(|s| s.index == last.index).map(|s| (s.implies, 1.0)).next();
+    let strongest = turn
+        .iter()
+        .filter_map(|m| m.reading.dominant.map(|k| (k, m.reading.emotion(k))))
+        .max_by(|x, y| x.1.partial_cmp(&y.1).unwrap_or(std::cmp::Ordering::Equal));
+    let at_last = a
+        .signals
+        .iter()
+        .filter(|s| s.index == last.index)
+        .map(|s| (s.implies, 1.0))
+        .next();
     let polarity = turn.iter().map(|m| m.reading.polarity).sum::<f32>();
     match strongest.or(at_last) {
         Some((e, _)) if e.is_positive() && polarity < 0.0 => (None, 0.0),
@@ -140,14 +193,21 @@ fn feeling(conv: &Conversation, a: &Analysis) -> (Option<CueKind>, f32) {
 }
 
 fn cause(a: &Analysis, st: &State, turn: &str) -> Option<Cause> {
-    let o = st.open.as_ref()?;
-    if st.refused(o.topic).is_some_and(|r| r.index < o.latest_index) && o.topic.is_substantive() {
+    let o = st.open.as_ref().filter(|o| !o.answered)?;
+    if st
+        .refused(o.topic)
+        .is_some_and(|r| r.index < o.latest_index)
+        && o.topic.is_substantive()
+    {
         return Some(Cause::Refused);
     }
     if o.times >= 2 {
         return Some(Cause::Repeat);
     }
-    let waiting = a.signals.iter().any(|s| s.kind == crate::analysis::SignalKind::Waiting && a.latest_customer().is_some_and(|l| s.index == l.index));
+    let waiting = a.signals.iter().any(|s| {
+        s.kind == crate::analysis::SignalKind::Waiting
+            && a.latest_customer().is_some_and(|l| s.index == l.index)
+    });
     (waiting || crate::state::is_nudge(&Folded::new(turn).text)).then_some(Cause::Waiting)
 }
 
@@ -164,13 +224,28 @@ pub fn opener(ctx: &Ctx) -> Option<String> {
     // A pleased customer who still waits is answered, not thanked for their mood; "sorry I was
     // unclear" only after the agent explained something.
     let explained = ctx.state.said.iter().any(|s| s.kind != SaidKind::Asked);
-    let emotion = ctx.emotion.filter(|e| !(e.is_positive() && waiting) && (*e != CueKind::Confusion || explained));
-    if let Some(e) = emotion {
+    let emotion = ctx
+        .emotion
+        .filter(|e| !(e.is_positive() && waiting) && (*e != CueKind::Confusion || explained));
+    // A feeling is answered when it shows clearly: "how long does it take?" reads a little
+    // anxious, but "I understand you need this soon" would misread a calm question.
+    let clear = if emotion == Some(CueKind::Anxiety) {
+        1.5
+    } else {
+        1.0
+    };
+    if let Some(e) = emotion.filter(|_| ctx.intensity >= clear) {
         let best = pack
             .openers
             .iter()
-            .filter(|o| o.cause.is_empty() && o.emotion == e.as_str() && o.min_intensity <= ctx.intensity)
-            .max_by(|x, y| x.min_intensity.partial_cmp(&y.min_intensity).unwrap_or(std::cmp::Ordering::Equal));
+            .filter(|o| {
+                o.cause.is_empty() && o.emotion == e.as_str() && o.min_intensity <= ctx.intensity
+            })
+            .max_by(|x, y| {
+                x.min_intensity
+                    .partial_cmp(&y.min_intensity)
+                    .unwrap_or(std::cmp::Ordering::Equal)
+            });
         if let Some(o) = best {
             return ctx.fill(&o.text);
         }
@@ -179,7 +254,11 @@ pub fn opener(ctx: &Ctx) -> Option<String> {
         return pack.acks.first().and_then(|l| ctx.fill(&l.text));
     }
     if ctx.state.first_reply {
-        return pack.openers.iter().find(|o| o.emotion == "neutral" && o.cause.is_empty()).and_then(|o| ctx.fill(&o.text));
+        return pack
+            .openers
+            .iter()
+            .find(|o| o.emotion == "neutral" && o.cause.is_empty())
+            .and_then(|o| ctx.fill(&o.text));
     }
     None
 }
@@ -191,14 +270,23 @@ pub fn closing(ctx: &Ctx) -> Option<String> {
         Some(CueKind::Anger | CueKind::Threat) if ctx.cause.is_none() => "negative",
         _ => return None,
     };
-    ctx.pack().closings.iter().find(|c| c.emotion == key).map(|c| c.text.clone()).filter(|t| !t.is_empty())
+    ctx.pack()
+        .closings
+        .iter()
+        .find(|c| c.emotion == key)
+        .map(|c| c.text.clone())
+        .filter(|t| !t.is_empty())
 }
 
 /// The body an entry gives here: its answer, or the request for the first piece of information
 /// the answer needs and nobody gave. None when a placeholder cannot be filled.
 fn body(ctx: &Ctx, r: &ReplyEntry) -> Option<(String, Option<Info>)> {
     match r.needs_parsed.iter().copied().find(|n| !ctx.has(*n)) {
-        Some(n) => ctx.pack().need(n).and_then(|t| ctx.fill(t)).map(|t| (t, Some(n))),
+        Some(n) => ctx
+            .pack()
+            .need(n)
+            .and_then(|t| ctx.fill(t))
+            .map(|t| (t, Some(n))),
         None => ctx.fill(&r.text).map(|t| (t, None)),
     }
 }
@@ -212,19 +300,30 @@ fn fit(ctx: &Ctx, r: &ReplyEntry, q: &[u64]) -> Option<f32> {
     }
     let sim = dice(q, &r.shingles);
     let fits = topic == Some(intent);
-    // Another topic only when the customer named none and the words match well.
-    if !fits && (topic.is_some() || sim < 0.22) {
+    // An entry for a particular case ("自动续费", "显示签收") only when the customer names it.
+    let named = r.words.iter().any(|w| {
+        ctx.turn_text.contains(w.as_str())
+            || ctx
+                .state
+                .open
+                .as_ref()
+                .is_some_and(|o| o.quote.to_lowercase().contains(w.as_str()))
+    });
+    if !r.words.is_empty() && !named {
         return None;
     }
-    // An entry for a particular case ("自动续费", "显示签收") only when the customer names it.
-    if !r.words.is_empty() && !r.words.iter().any(|w| ctx.turn_text.contains(w.as_str()) || ctx.state.open.as_ref().is_some_and(|o| o.quote.to_lowercase().contains(w.as_str()))) {
+    // Another topic only when the customer named none and the words match.
+    if !fits && (topic.is_some() || !(named || sim >= 0.22)) {
         return None;
     }
     let stage = ctx.state.stage;
     if stage.is_some_and(|s| r.not_stages_parsed.contains(&s)) {
         return None;
     }
-    if !r.stages_parsed.is_empty() && !stage.is_some_and(|s| r.stages_parsed.contains(&s)) && sim < 0.3 {
+    if !r.stages_parsed.is_empty()
+        && !stage.is_some_and(|s| r.stages_parsed.contains(&s))
+        && sim < 0.3
+    {
         return None;
     }
     let ask = ctx.state.open.as_ref().and_then(|o| o.ask);
@@ -233,7 +332,17 @@ fn fit(ctx: &Ctx, r: &ReplyEntry, q: &[u64]) -> Option<f32> {
         Some(_) if !r.asks_parsed.is_empty() => 0.0,
         _ => 0.5,
     };
-    let feel = if ctx.emotion.is_some_and(|e| r.emotions.iter().any(|x| x == e.as_str())) { 0.5 } else { 0.0 };
+    if ctx.learned.is_some_and(|l| l.rejected(&r.id)) {
+        return None;
+    }
+    let feel = if ctx
+        .emotion
+        .is_some_and(|e| r.emotions.iter().any(|x| x == e.as_str()))
+    {
+        0.5
+    } else {
+        0.0
+    };
     let learned = ctx.learned.map(|l| l.boost(&r.id)).unwrap_or(0.0);
     Some(if fits { 3.0 } else { 0.0 } + ask_score + 4.0 * sim + feel + learned)
 }
@@ -242,7 +351,16 @@ fn fit(ctx: &Ctx, r: &ReplyEntry, q: &[u64]) -> Option<f32> {
 pub fn plans(ctx: &Ctx) -> Vec<Plan> {
     let opener = opener(ctx);
     let closing = closing(ctx);
-    let compose = |body: &str| join(ctx.lang, &[opener.as_deref().unwrap_or(""), body, closing.as_deref().unwrap_or("")]);
+    let compose = |body: &str| {
+        join(
+            ctx.lang,
+            &[
+                opener.as_deref().unwrap_or(""),
+                body,
+                closing.as_deref().unwrap_or(""),
+            ],
+        )
+    };
     if ctx.state.closing {
         return closing_plans(ctx);
     }
@@ -251,18 +369,40 @@ pub fn plans(ctx: &Ctx) -> Vec<Plan> {
         out.push(p);
     }
     let refused = ctx.cause == Some(Cause::Refused);
-    let q = shingles(&format!("{} {}", ctx.state.open.as_ref().map(|o| o.quote.as_str()).unwrap_or(""), ctx.turn_text));
-    let mut scored: Vec<(f32, &ReplyEntry)> =
-        ctx.kb.replies.iter().filter(|r| r.lang == Some(ctx.lang) && !refused).filter_map(|r| fit(ctx, r, &q).map(|s| (s, r))).collect();
+    let q = shingles(&format!(
+        "{} {}",
+        ctx.state
+            .open
+            .as_ref()
+            .map(|o| o.quote.as_str())
+            .unwrap_or(""),
+        ctx.turn_text
+    ));
+    let mut scored: Vec<(f32, &ReplyEntry)> = ctx
+        .kb
+        .replies
+        .iter()
+        .filter(|r| r.lang == Some(ctx.lang) && !refused)
+        .filter_map(|r| fit(ctx, r, &q).map(|s| (s, r)))
+        .collect();
     scored.sort_by(|x, y| y.0.partial_cmp(&x.0).unwrap_or(std::cmp::Ordering::Equal));
     for (score, r) in scored {
-        let Some((body, asks)) = body(ctx, r) else { continue };
+        let Some((body, asks)) = body(ctx, r) else {
+            continue;
+        };
         // Two entries that both need the order number ask for it once.
         if out.iter().any(|p| p.text == compose(&body)) {
             continue;
         }
         let (why_zh, why_en) = why(ctx, &r.id, asks);
-        out.push(Plan { score, entry: r.id.clone(), topic: r.intent_parsed.filter(|i| *i != Intent::Other), text: compose(&body), why_zh, why_en });
+        out.push(Plan {
+            score,
+            entry: r.id.clone(),
+            topic: r.intent_parsed.filter(|i| *i != Intent::Other),
+            text: compose(&body),
+            why_zh,
+            why_en,
+        });
     }
     if out.is_empty() && pleased(ctx) {
         out.extend(closing_plans(ctx));
@@ -280,7 +420,8 @@ pub fn plans(ctx: &Ctx) -> Vec<Plan> {
 
 /// A customer with nothing open who is pleased ("东西收到了，很满意").
 fn pleased(ctx: &Ctx) -> bool {
-    !ctx.state.waiting() && (ctx.a.polarity > 0.2 || matches!(ctx.emotion, Some(CueKind::Joy | CueKind::Gratitude)))
+    !ctx.state.waiting()
+        && (ctx.a.polarity > 0.2 || matches!(ctx.emotion, Some(CueKind::Joy | CueKind::Gratitude)))
 }
 
 /// After the agent ruled something out and the customer pushes back: the steer to a supervisor.
@@ -289,14 +430,24 @@ fn escalation(ctx: &Ctx, compose: &dyn Fn(&str) -> String) -> Option<Plan> {
         return None;
     }
     let said = ctx.state.refused(ctx.topic()?)?;
-    let body = ctx.pack().escalates.first().and_then(|l| ctx.fill(&l.text))?;
+    let body = ctx
+        .pack()
+        .escalates
+        .first()
+        .and_then(|l| ctx.fill(&l.text))?;
     Some(Plan {
         score: 9.0,
         entry: format!("{}.escalate", lang_code(ctx.lang)),
         topic: ctx.topic(),
         text: compose(&body),
-        why_zh: format!("你说过「{}」，客户仍在要：不再提已排除的办法，向上申请", said.quote),
-        why_en: format!("you said \"{}\" and the customer still asks: no offer you ruled out, ask a supervisor", said.quote),
+        why_zh: format!(
+            "你说过「{}」，客户仍在要：不再提已排除的办法，向上申请",
+            said.quote
+        ),
+        why_en: format!(
+            "you said \"{}\" and the customer still asks: no offer you ruled out, ask a supervisor",
+            said.quote
+        ),
     })
 }
 
@@ -304,25 +455,88 @@ fn escalation(ctx: &Ctx, compose: &dyn Fn(&str) -> String) -> Option<Plan> {
 fn hold(ctx: &Ctx, compose: &dyn Fn(&str) -> String) -> Option<Plan> {
     let body = ctx.pack().holds.iter().find_map(|l| ctx.fill(&l.text))?;
     let (zh, en) = match &ctx.state.open {
-        Some(o) => (format!("没有现成答案：先说明会核实「{}」", o.quote), format!("no ready answer: says you will look into \"{}\"", o.quote)),
-        None => ("没认出具体诉求：先核实".to_string(), "no specific request recognised: checks first".to_string()),
+        Some(o) => (
+            format!("没有现成答案：先说明会核实「{}」", o.quote),
+            format!("no ready answer: says you will look into \"{}\"", o.quote),
+        ),
+        None => (
+            "没认出具体诉求：先核实".to_string(),
+            "no specific request recognised: checks first".to_string(),
+        ),
     };
-    Some(Plan { score: 0.5, entry: format!("{}.hold", lang_code(ctx.lang)), topic: None, text: compose(&body), why_zh: zh, why_en: en })
+    Some(Plan {
+        score: 0.5,
+        entry: format!("{}.hold", lang_code(ctx.lang)),
+        topic: None,
+        text: compose(&body),
+        why_zh: zh,
+        why_en: en,
+    })
 }
 
 /// The first answer to a customer who has not asked anything yet ("你好", "在吗").
 fn greeting(ctx: &Ctx) -> Option<Plan> {
-    let r = ctx.kb.replies.iter().find(|r| r.lang == Some(ctx.lang) && r.intent_parsed == Some(Intent::Greeting))?;
+    let r = ctx
+        .kb
+        .replies
+        .iter()
+        .find(|r| r.lang == Some(ctx.lang) && r.intent_parsed == Some(Intent::Greeting))?;
     let text = ctx.fill(&r.text)?;
-    Some(Plan { score: 1.0, entry: r.id.clone(), topic: None, text, why_zh: "客户打了招呼、还没说事：问候并请客户说".into(), why_en: "customer greets and asks nothing yet: greet and invite".into() })
+    Some(Plan {
+        score: 1.0,
+        entry: r.id.clone(),
+        topic: None,
+        text,
+        why_zh: "客户打了招呼、还没说事：问候并请客户说".into(),
+        why_en: "customer greets and asks nothing yet: greet and invite".into(),
+    })
 }
 
-/// A customer wrapping up: thanks and the offer of more help, or goodbye.
+/// A customer wrapping up: thanks and the offer of more help, or goodbye; after a letdown
+/// ("ok." once told the size is sold out), regret rather than "you're welcome".
 fn closing_plans(ctx: &Ctx) -> Vec<Plan> {
-    let bye = ["再见", "拜拜", "没有了", "没事了", "bye", "that's all", "nothing else"].iter().any(|w| ctx.turn_text.contains(w));
-    let mut list: Vec<&ReplyEntry> = ctx.kb.replies.iter().filter(|r| r.lang == Some(ctx.lang) && r.intent_parsed == Some(Intent::Thanks)).collect();
+    let bye = [
+        "再见",
+        "拜拜",
+        "没有了",
+        "没事了",
+        "bye",
+        "that's all",
+        "nothing else",
+    ]
+    .iter()
+    .any(|w| ctx.turn_text.contains(w));
+    let letdown = ctx.emotion.filter(|e| e.is_negative());
+    let regret = |r: &ReplyEntry| {
+        r.emotions
+            .iter()
+            .any(|e| CueKind::parse(e).is_some_and(|k| k.is_negative()))
+    };
+    let mut list: Vec<&ReplyEntry> = ctx
+        .kb
+        .replies
+        .iter()
+        .filter(|r| {
+            r.lang == Some(ctx.lang)
+                && r.intent_parsed == Some(Intent::Thanks)
+                && regret(r) == letdown.is_some()
+        })
+        .collect();
     // "…还有其他可以帮您的吗" first, unless the customer said goodbye.
     list.sort_by_key(|r| r.id.ends_with(".bye") != bye);
+    let (zh, en) = match letdown {
+        Some(e) => (
+            format!("客户{}地收尾：表示遗憾，问还有没有别的", e.zh()),
+            format!(
+                "customer shows {} while wrapping up: regret, then offers more help",
+                e.en()
+            ),
+        ),
+        None => (
+            "客户在收尾、没有待办：道谢并问还有没有别的".to_string(),
+            "customer is wrapping up with nothing open: thanks and offers more help".to_string(),
+        ),
+    };
     list.into_iter()
         .filter_map(|r| {
             let body = ctx.fill(&r.text)?;
@@ -331,8 +545,8 @@ fn closing_plans(ctx: &Ctx) -> Vec<Plan> {
                 entry: r.id.clone(),
                 topic: None,
                 text: body,
-                why_zh: "客户在收尾、没有待办：道谢并问还有没有别的".into(),
-                why_en: "customer is wrapping up with nothing open: thanks and offers more help".into(),
+                why_zh: zh.clone(),
+                why_en: en.clone(),
             })
         })
         .collect()
@@ -348,8 +562,14 @@ fn lang_code(l: Lang) -> &'static str {
 /// One line: what the customer waits for, how the reply answers the feeling, what it needs.
 fn why(ctx: &Ctx, id: &str, asks: Option<Info>) -> (String, String) {
     let (mut zh, mut en) = match &ctx.state.open {
-        Some(o) if o.times > 1 => (format!("在等「{}」（第{}次问）", o.quote, o.times), format!("waits for \"{}\" (asked {} times)", o.quote, o.times)),
-        Some(o) => (format!("在等「{}」", o.quote), format!("waits for \"{}\"", o.quote)),
+        Some(o) if o.times > 1 => (
+            format!("在等「{}」（第{}次问）", o.quote, o.times),
+            format!("waits for \"{}\" (asked {} times)", o.quote, o.times),
+        ),
+        Some(o) => (
+            format!("在等「{}」", o.quote),
+            format!("waits for \"{}\"", o.quote),
+        ),
         None => ("没有待答的问题".to_string(), "nothing open".to_string()),
     };
     if let Some(e) = ctx.emotion.filter(|e| e.is_negative()) {
@@ -374,14 +594,20 @@ fn why(ctx: &Ctx, id: &str, asks: Option<Info>) -> (String, String) {
 /// Join opener, body and closing: Chinese runs on, English takes spaces and starts a sentence
 /// with a capital (openers are written to follow a name: "Megan, sorry for…").
 pub fn join(lang: Lang, parts: &[&str]) -> String {
-    let parts: Vec<&str> = parts.iter().map(|p| p.trim()).filter(|p| !p.is_empty()).collect();
+    let parts: Vec<&str> = parts
+        .iter()
+        .map(|p| p.trim())
+        .filter(|p| !p.is_empty())
+        .collect();
     match lang {
         Lang::Zh => parts.concat(),
         Lang::En => {
             let s = parts.join(" ");
             let mut c = s.chars();
             match c.next() {
-                Some(f) if f.is_ascii_lowercase() => f.to_ascii_uppercase().to_string() + c.as_str(),
+                Some(f) if f.is_ascii_lowercase() => {
+                    f.to_ascii_uppercase().to_string() + c.as_str()
+                }
                 _ => s,
             }
         }

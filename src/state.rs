@@ -119,17 +119,57 @@ impl Info {
     /// Words an agent uses when asking for it (folded: lower case, simplified).
     pub(crate) fn ask_words(self) -> &'static [&'static str] {
         match self {
-            Info::OrderId => &["订单号", "订单编号", "order id", "order number", "order #", "order no"],
+            Info::OrderId => &[
+                "订单号",
+                "订单编号",
+                "order id",
+                "order number",
+                "order #",
+                "order no",
+            ],
             Info::Tracking => &["快递单号", "运单号", "物流单号", "tracking number"],
-            Info::Phone => &["手机号", "电话号", "联系电话", "联系方式", "phone number", "phone"],
+            Info::Phone => &[
+                "手机号",
+                "电话号",
+                "联系电话",
+                "联系方式",
+                "phone number",
+                "phone",
+            ],
             Info::Email => &["邮箱", "email", "e-mail"],
             Info::Address => &["收货地址", "地址", "address"],
-            Info::Name => &["姓名", "名字", "full name", "your name", "name please", "name,", "name?", "name or"],
-            Info::Account => &["账号", "帐号", "用户名", "account id", "username", "user name"],
+            Info::Name => &[
+                "姓名",
+                "名字",
+                "full name",
+                "your name",
+                "name please",
+                "name,",
+                "name?",
+                "name or",
+            ],
+            Info::Account => &[
+                "账号",
+                "帐号",
+                "用户名",
+                "account id",
+                "username",
+                "user name",
+            ],
             Info::Zip => &["邮编", "zip", "postal code"],
             Info::InvoiceTitle => &["抬头", "单位名称"],
             Info::TaxId => &["税号", "纳税人识别号"],
-            Info::Photo => &["照片", "图片", "截图", "拍照", "拍个", "视频", "photo", "picture", "screenshot"],
+            Info::Photo => &[
+                "照片",
+                "图片",
+                "截图",
+                "拍照",
+                "拍个",
+                "视频",
+                "photo",
+                "picture",
+                "screenshot",
+            ],
             Info::Membership => &["会员等级", "membership level", "membership"],
         }
     }
@@ -264,12 +304,18 @@ impl State {
 
     /// The agent refused or ruled out this topic earlier.
     pub fn refused(&self, topic: Intent) -> Option<&AgentSaid> {
-        self.said.iter().rev().find(|s| s.kind == SaidKind::Refused && s.topic == Some(topic))
+        self.said
+            .iter()
+            .rev()
+            .find(|s| s.kind == SaidKind::Refused && s.topic == Some(topic))
     }
 
     /// The latest time the agent gave on this topic (or on no named topic).
     pub fn time_said(&self, topic: Intent) -> Option<&AgentSaid> {
-        self.said.iter().rev().find(|s| s.kind == SaidKind::Time && s.topic.is_none_or(|t| t == topic))
+        self.said
+            .iter()
+            .rev()
+            .find(|s| s.kind == SaidKind::Time && s.topic.is_none_or(|t| t == topic))
     }
 
     /// The customer waits for an answer (asked, and not settled by the agent since).
@@ -280,7 +326,10 @@ impl State {
 
 /// Read the state of a conversation. `a` is its analysis (customer messages' readings and facts).
 pub fn read(conv: &Conversation, a: &Analysis) -> State {
-    let mut st = State { first_reply: !conv.messages.iter().any(|m| m.role == Role::Agent), ..Default::default() };
+    let mut st = State {
+        first_reply: !conv.messages.iter().any(|m| m.role == Role::Agent),
+        ..Default::default()
+    };
     page_facts(conv, &mut st);
     let mut by_index = a.messages.iter().peekable();
     let mut last_role = None;
@@ -293,7 +342,9 @@ pub fn read(conv: &Conversation, a: &Analysis) -> State {
                 while by_index.peek().is_some_and(|x| (x.index as usize) < i) {
                     by_index.next();
                 }
-                let Some(ma) = by_index.peek().filter(|x| x.index as usize == i) else { continue };
+                let Some(ma) = by_index.peek().filter(|x| x.index as usize == i) else {
+                    continue;
+                };
                 customer_message(conv, ma, new_turn, &mut st);
             }
             _ => {}
@@ -320,7 +371,12 @@ fn page_facts(conv: &Conversation, st: &mut State) {
             None
         };
     }
-    if conv.customer.as_ref().and_then(|c| c.name.as_deref()).is_some_and(|n| !n.trim().is_empty()) {
+    if conv
+        .customer
+        .as_ref()
+        .and_then(|c| c.name.as_deref())
+        .is_some_and(|n| !n.trim().is_empty())
+    {
         st.given.push(Info::Name);
     }
 }
@@ -341,10 +397,51 @@ fn contains_any(t: &str, words: &[&str]) -> bool {
 /// "let me check", "thanks david.", "ok. let me help with that."
 fn is_hold(t: &str) -> bool {
     let holds = [
-        "稍等", "请稍候", "正在为您", "正在帮您", "帮您查", "为您查", "帮您看", "我看下", "我看一下", "查一下", "我去查", "帮您核实", "为您核实", "one moment", "let me check", "let me look", "let me see",
-        "give me a moment", "give me a second", "please hold", "bear with me", "just a moment", "hold on", "let me help", "i'll check", "i will check", "i'll look", "i'm going to check", "i'll pull up", "let me pull",
+        "稍等",
+        "请稍候",
+        "正在为您",
+        "正在帮您",
+        "帮您查",
+        "为您查",
+        "帮您看",
+        "我看下",
+        "我看一下",
+        "查一下",
+        "我去查",
+        "帮您核实",
+        "为您核实",
+        "one moment",
+        "let me check",
+        "let me look",
+        "let me see",
+        "give me a moment",
+        "give me a second",
+        "please hold",
+        "bear with me",
+        "just a moment",
+        "hold on",
+        "let me help",
+        "i'll check",
+        "i will check",
+        "i'll look",
+        "i'm going to check",
+        "i'll pull up",
+        "let me pull",
     ];
-    let acks = ["好的", "收到", "嗯", "明白", "thanks", "thank you", "ok", "great", "sure", "perfect", "got it", "alright"];
+    let acks = [
+        "好的",
+        "收到",
+        "嗯",
+        "明白",
+        "thanks",
+        "thank you",
+        "ok",
+        "great",
+        "sure",
+        "perfect",
+        "got it",
+        "alright",
+    ];
     let n = t.chars().count();
     (contains_any(t, holds.as_slice()) && n < 90) || (contains_any(t, acks.as_slice()) && n < 24)
 }
@@ -354,56 +451,195 @@ fn agent_topic(t: &str) -> Option<Intent> {
     const TABLE: &[(Intent, &[&str])] = &[
         (Intent::Refund, &["退款", "退钱", "到账", "refund"]),
         (Intent::Return, &["退货", "寄回", "退回", "return"]),
-        (Intent::Exchange, &["换货", "调换", "exchange", "replacement", "replace"]),
+        (
+            Intent::Exchange,
+            &["换货", "调换", "exchange", "replacement", "replace"],
+        ),
         (Intent::Invoice, &["发票", "invoice", "receipt"]),
-        (Intent::Price, &["价保", "差价", "优惠券", "优惠", "price", "coupon", "discount", "promo"]),
+        (
+            Intent::Price,
+            &[
+                "价保",
+                "差价",
+                "优惠券",
+                "优惠",
+                "price",
+                "coupon",
+                "discount",
+                "promo",
+            ],
+        ),
         (Intent::Cancellation, &["取消", "cancel"]),
         (Intent::AddressChange, &["地址", "address"]),
-        (Intent::Warranty, &["保修", "维修", "售后", "warranty", "repair"]),
-        (Intent::Payment, &["付款", "支付", "分期", "白条", "payment", "charged", "card"]),
-        (Intent::Logistics, &["物流", "快递", "配送", "发货", "送达", "签收", "shipping", "shipped", "deliver", "tracking", "package", "courier"]),
-        (Intent::Account, &["账号", "密码", "登录", "password", "account", "log in", "login"]),
-        (Intent::OrderChange, &["修改订单", "改订单", "重新下单", "change the order", "modify"]),
+        (
+            Intent::Warranty,
+            &["保修", "维修", "售后", "warranty", "repair"],
+        ),
+        (
+            Intent::Payment,
+            &["付款", "支付", "分期", "白条", "payment", "charged", "card"],
+        ),
+        (
+            Intent::Logistics,
+            &[
+                "物流", "快递", "配送", "发货", "送达", "签收", "shipping", "shipped", "deliver",
+                "tracking", "package", "courier",
+            ],
+        ),
+        (
+            Intent::Account,
+            &[
+                "账号", "密码", "登录", "password", "account", "log in", "login",
+            ],
+        ),
+        (
+            Intent::OrderChange,
+            &[
+                "修改订单",
+                "改订单",
+                "重新下单",
+                "change the order",
+                "modify",
+            ],
+        ),
     ];
-    TABLE.iter().find(|(_, w)| contains_any(t, w)).map(|(i, _)| *i)
+    TABLE
+        .iter()
+        .find(|(_, w)| contains_any(t, w))
+        .map(|(i, _)| *i)
 }
 
 fn is_question(t: &str) -> bool {
     let t = t.trim_end();
-    t.ends_with('?') || t.ends_with('？') || t.ends_with('吗') || t.ends_with('呢') && contains_any(t, &["请问", "多少", "什么", "哪"]) || contains_any(t, &["请问", "麻烦您提供", "麻烦提供", "could you", "can you", "could i", "can i get", "can i have", "may i", "please provide", "please confirm"])
+    t.ends_with('?')
+        || t.ends_with('？')
+        || t.ends_with('吗')
+        || t.ends_with('呢') && contains_any(t, &["请问", "多少", "什么", "哪"])
+        || contains_any(
+            t,
+            &[
+                "请问",
+                "麻烦您提供",
+                "麻烦提供",
+                "could you",
+                "can you",
+                "could i",
+                "can i get",
+                "can i have",
+                "may i",
+                "please provide",
+                "please confirm",
+            ],
+        )
 }
 
 fn agent_message(index: u32, text: &str, st: &mut State) {
     let t = Folded::new(text).text;
     let topic = agent_topic(&t);
     // Asking for information.
-    let asking = ["提供", "发一下", "发下", "告诉我", "告知", "确认一下", "麻烦", "need your", "need the", "please", "could", "can i", "may i", "what is your", "what's your"];
+    let asking = [
+        "提供",
+        "发一下",
+        "发下",
+        "告诉我",
+        "告知",
+        "确认一下",
+        "麻烦",
+        "need your",
+        "need the",
+        "please",
+        "could",
+        "can i",
+        "may i",
+        "what is your",
+        "what's your",
+    ];
     if is_question(&t) || contains_any(&t, &asking) {
-        let asked: Vec<Info> = Info::ALL.iter().copied().filter(|i| contains_any(&t, i.ask_words())).collect();
+        let asked: Vec<Info> = Info::ALL
+            .iter()
+            .copied()
+            .filter(|i| contains_any(&t, i.ask_words()))
+            .collect();
         if !asked.is_empty() {
-            for i in &asked {
-                if !st.awaited.contains(i) {
-                    st.awaited.push(*i);
-                }
-            }
-            st.said.push(AgentSaid { kind: SaidKind::Asked, index, topic, info: asked, quote: excerpt(text, 24) });
+            // What the agent waits for is what they asked last, nothing older.
+            st.awaited = asked
+                .iter()
+                .copied()
+                .filter(|i| !st.given.contains(i))
+                .collect();
+            st.said.push(AgentSaid {
+                kind: SaidKind::Asked,
+                index,
+                topic,
+                info: asked,
+                quote: excerpt(text, 24),
+            });
             return;
         }
     }
     if is_hold(&t) || t.chars().filter(|c| c.is_alphanumeric()).count() < 4 {
         return;
     }
+    st.awaited.clear();
     let refusal = [
-        "无法", "不能", "不支持", "没办法", "不可以", "做不了", "不行", "不了呢", "已关闭", "已经关闭", "超过了", "已超过", "超出", "不符合",
-        "can't", "cannot", "can not", "unable", "not able", "not possible", "won't be able", "not eligible", "isn't eligible", "no longer", "has closed", "have closed", "expired", "not allowed",
+        "无法",
+        "不能",
+        "不支持",
+        "没办法",
+        "不可以",
+        "做不了",
+        "不行",
+        "不了呢",
+        "已关闭",
+        "已经关闭",
+        "超过了",
+        "已超过",
+        "超出",
+        "不符合",
+        "can't",
+        "cannot",
+        "can not",
+        "unable",
+        "not able",
+        "not possible",
+        "won't be able",
+        "not eligible",
+        "isn't eligible",
+        "no longer",
+        "has closed",
+        "have closed",
+        "expired",
+        "not allowed",
     ];
-    let times: Vec<String> = facts::extract(text, None).into_iter().filter(|f| matches!(f.kind, FactKind::Duration | FactKind::Date)).map(|f| f.text).collect();
+    let times: Vec<String> = facts::extract(text, None)
+        .into_iter()
+        .filter(|f| matches!(f.kind, FactKind::Duration | FactKind::Date))
+        .map(|f| f.text)
+        .collect();
     if contains_any(&t, &refusal) {
-        st.said.push(AgentSaid { kind: SaidKind::Refused, index, topic, info: Vec::new(), quote: excerpt(text, 24) });
+        st.said.push(AgentSaid {
+            kind: SaidKind::Refused,
+            index,
+            topic,
+            info: Vec::new(),
+            quote: excerpt(text, 24),
+        });
     } else if !times.is_empty() {
-        st.said.push(AgentSaid { kind: SaidKind::Time, index, topic, info: Vec::new(), quote: times.join("、") });
+        st.said.push(AgentSaid {
+            kind: SaidKind::Time,
+            index,
+            topic,
+            info: Vec::new(),
+            quote: times.join("、"),
+        });
     } else {
-        st.said.push(AgentSaid { kind: SaidKind::Answer, index, topic, info: Vec::new(), quote: excerpt(text, 24) });
+        st.said.push(AgentSaid {
+            kind: SaidKind::Answer,
+            index,
+            topic,
+            info: Vec::new(),
+            quote: excerpt(text, 24),
+        });
     }
     // A question back ("您是要改地址对吗？") clarifies; it does not answer.
     if let Some(o) = st.open.as_mut().filter(|_| !is_question(&t)) {
@@ -424,14 +660,64 @@ fn excerpt(text: &str, n: usize) -> String {
 }
 
 fn stage_from_text(t: &str, st: &mut State, customer: bool) {
-    let negated = |w: &str| t.find(w).is_some_and(|p| contains_any(&t[..p], &["没", "未", "还不", "not ", "never ", "n't "]) && p - t[..p].rfind(['没', '未', 'n']).unwrap_or(0) < 12);
-    let stage = if contains_any(t, &["退款成功", "已退款", "退款已到账", "refund has been issued", "refunded"]) {
+    let negated = |w: &str| {
+        t.find(w).is_some_and(|p| {
+            contains_any(&t[..p], &["没", "未", "还不", "not ", "never ", "n't "])
+                && p - t[..p].rfind(['没', '未', 'n']).unwrap_or(0) < 12
+        })
+    };
+    let stage = if contains_any(
+        t,
+        &[
+            "退款成功",
+            "已退款",
+            "退款已到账",
+            "refund has been issued",
+            "refunded",
+        ],
+    ) {
         Some(Stage::Refunded)
-    } else if contains_any(t, &["申请了退款", "已申请退款", "退款申请", "requested a refund", "refund request"]) {
+    } else if contains_any(
+        t,
+        &[
+            "申请了退款",
+            "已申请退款",
+            "退款申请",
+            "requested a refund",
+            "refund request",
+        ],
+    ) {
         Some(Stage::RefundApplied)
-    } else if let Some(w) = ["已签收", "收到了", "收到货", "签收了", "到货了", "received it", "received the", "it arrived", "says delivered", "was delivered", "got the package", "got my package"].iter().find(|w| t.contains(*w)) {
+    } else if let Some(w) = [
+        "已签收",
+        "收到了",
+        "收到货",
+        "签收了",
+        "到货了",
+        "received it",
+        "received the",
+        "it arrived",
+        "says delivered",
+        "was delivered",
+        "got the package",
+        "got my package",
+    ]
+    .iter()
+    .find(|w| t.contains(*w))
+    {
         (!negated(w) && (customer || !w.contains("收到"))).then_some(Stage::Delivered)
-    } else if contains_any(t, &["已发货", "已经发货", "发货了", "has shipped", "been shipped", "was shipped"]) && !negated("发货") {
+    } else if contains_any(
+        t,
+        &[
+            "已发货",
+            "已经发货",
+            "发货了",
+            "has shipped",
+            "been shipped",
+            "was shipped",
+        ],
+    ) && !negated("发货")
+    {
         Some(Stage::Shipped)
     } else {
         None
@@ -445,10 +731,31 @@ fn stage_from_text(t: &str, st: &mut State, customer: bool) {
 
 /// Customer words that say they do not have what was asked ("不知道", "I don't have that").
 fn lacks(t: &str) -> bool {
-    contains_any(t, &["不知道", "忘了", "忘记", "没有", "不记得", "don't have", "do not have", "not sure", "don't know", "don't remember", "forgot", "no idea"])
+    contains_any(
+        t,
+        &[
+            "不知道",
+            "忘了",
+            "忘记",
+            "没有",
+            "不记得",
+            "don't have",
+            "do not have",
+            "not sure",
+            "don't know",
+            "don't remember",
+            "forgot",
+            "no idea",
+        ],
+    )
 }
 
-fn customer_message(conv: &Conversation, ma: &crate::analysis::MessageAnalysis, new_turn: bool, st: &mut State) {
+fn customer_message(
+    conv: &Conversation,
+    ma: &crate::analysis::MessageAnalysis,
+    new_turn: bool,
+    st: &mut State,
+) {
     let i = ma.index as usize;
     let text = &conv.messages[i].text;
     let t = Folded::new(text).text;
@@ -463,14 +770,36 @@ fn customer_message(conv: &Conversation, ma: &crate::analysis::MessageAnalysis, 
             _ => {}
         }
     }
-    if t.contains("orderid_") || t.contains("订单编号") && t.chars().any(|c| c.is_ascii_digit()) || (contains_any(&t, &["order id", "order number", "order #"]) && t.chars().filter(|c| c.is_ascii_digit()).count() >= 6) {
+    if t.contains("orderid_")
+        || t.contains("订单编号") && t.chars().any(|c| c.is_ascii_digit())
+        || (contains_any(&t, &["order id", "order number", "order #"])
+            && t.chars().filter(|c| c.is_ascii_digit()).count() >= 6)
+    {
         give(st, Info::OrderId);
     }
-    if contains_any(&t, &["[图片]", "[image]", "[photo]", "照片发", "图片发", "截图发", "here is a photo", "attached a photo", "sent a photo", "sent you a picture"]) {
+    if contains_any(
+        &t,
+        &[
+            "[图片]",
+            "[image]",
+            "[photo]",
+            "照片发",
+            "图片发",
+            "截图发",
+            "here is a photo",
+            "attached a photo",
+            "sent a photo",
+            "sent you a picture",
+        ],
+    ) {
         give(st, Info::Photo);
     }
     // An answer to what the agent asked: a short reply that does not say it lacks it.
-    let gave_awaited = new_turn && !st.awaited.is_empty() && !lacks(&t) && t.chars().count() <= 60 && !ma.reading.question;
+    let gave_awaited = new_turn
+        && !st.awaited.is_empty()
+        && !lacks(&t)
+        && t.chars().count() <= 60
+        && !ma.reading.question;
     if gave_awaited {
         for x in std::mem::take(&mut st.awaited) {
             give(st, x);
@@ -482,8 +811,18 @@ fn customer_message(conv: &Conversation, ma: &crate::analysis::MessageAnalysis, 
     stage_from_text(&t, st, true);
     // The request. A message that only hands over what was asked ("account id: x1") keeps the
     // topic it answers.
-    let handed_over = (gave_awaited || ma.facts.iter().any(|f| !matches!(f.kind, FactKind::Duration | FactKind::Date | FactKind::Product))) && !ma.reading.question;
-    let intent = ma.reading.intent.filter(|x| x.is_substantive() && !(handed_over && st.open.is_some()));
+    let handed_over = (gave_awaited
+        || ma.facts.iter().any(|f| {
+            !matches!(
+                f.kind,
+                FactKind::Duration | FactKind::Date | FactKind::Product
+            )
+        }))
+        && !ma.reading.question;
+    let intent = ma
+        .reading
+        .intent
+        .filter(|x| x.is_substantive() && !(handed_over && st.open.is_some()));
     let nudge = is_nudge(&t);
     match (intent, st.open.as_mut()) {
         (Some(topic), Some(o)) if o.topic == topic || o.topic == Intent::Other => {
@@ -506,7 +845,9 @@ fn customer_message(conv: &Conversation, ma: &crate::analysis::MessageAnalysis, 
         }
         // Within one turn, a vague question ("可以改下嘛", read as a product question) does not
         // replace the topic an earlier message of the turn named ("我地址好像搞错了").
-        (Some(Intent::ProductQuestion), Some(o)) if !new_turn && o.topic.is_substantive() => o.latest_index = ma.index,
+        (Some(Intent::ProductQuestion), Some(o)) if !new_turn && o.topic.is_substantive() => {
+            o.latest_index = ma.index
+        }
         (Some(topic), _) => st.open = Some(open_request(conv, i, topic, &t)),
         (None, Some(o)) if nudge || (ma.reading.question && !gave_awaited) => {
             // "??", "在吗", "you there?": still waiting for the same thing.
@@ -521,15 +862,46 @@ fn customer_message(conv: &Conversation, ma: &crate::analysis::MessageAnalysis, 
             o.answered = false;
         }
         // No named topic yet: a question, or a statement that says what the customer came for.
-        (None, None) if !nudge && !handed_over && (ma.reading.question || t.chars().count() >= 16) => st.open = Some(open_request(conv, i, Intent::Other, &t)),
+        (None, None)
+            if !nudge
+                && !handed_over
+                && (ma.reading.question
+                    || ma.reading.polarity <= 0.2
+                        && t.chars().count()
+                            >= if t.chars().any(crate::text::is_cjk) {
+                                6
+                            } else {
+                                16
+                            }) =>
+        {
+            st.open = Some(open_request(conv, i, Intent::Other, &t))
+        }
         _ => {}
     }
 }
 
 /// The customer asks the same thing again: similar words, or a word that says so.
 fn reasks(quote: &str, t: &str) -> bool {
-    let again = ["到底", "怎么还", "还没", "还是没", "还不", "又", "再问", "问了", "again", "still", "already asked", "i asked", "yet"];
-    contains_any(t, &again) || crate::text::dice(&crate::text::shingles(&Folded::new(quote).text), &crate::text::shingles(t)) >= 0.4
+    let again = [
+        "到底",
+        "怎么还",
+        "还没",
+        "还是没",
+        "还不",
+        "又",
+        "再问",
+        "问了",
+        "again",
+        "still",
+        "already asked",
+        "i asked",
+        "yet",
+    ];
+    contains_any(t, &again)
+        || crate::text::dice(
+            &crate::text::shingles(&Folded::new(quote).text),
+            &crate::text::shingles(t),
+        ) >= 0.4
 }
 
 fn open_request(conv: &Conversation, i: usize, topic: Intent, t: &str) -> OpenRequest {
@@ -559,41 +931,172 @@ fn clock(s: &str) -> String {
 
 pub fn is_nudge(t: &str) -> bool {
     let core: String = t.chars().filter(|c| !c.is_whitespace()).collect();
-    let only_marks = !core.is_empty() && core.chars().all(|c| matches!(c, '?' | '？' | '!' | '！' | '。' | '.'));
-    only_marks || ["在吗", "在不在", "人呢", "有人吗", "还在吗", "回复", "hello?", "you there", "are you there", "anyone there", "hello??"].iter().any(|w| core.contains(&w.replace(' ', "")))
+    let only_marks = !core.is_empty()
+        && core
+            .chars()
+            .all(|c| matches!(c, '?' | '？' | '!' | '！' | '。' | '.'));
+    only_marks
+        || [
+            "在吗",
+            "在不在",
+            "人呢",
+            "有人吗",
+            "还在吗",
+            "回复",
+            "hello?",
+            "you there",
+            "are you there",
+            "anyone there",
+            "hello??",
+        ]
+        .iter()
+        .any(|w| core.contains(&w.replace(' ', "")))
 }
 
 /// The specific question in a customer's words.
 pub fn ask_of(t: &str) -> Option<Ask> {
     const TABLE: &[(Ask, &[&str])] = &[
-        (Ask::Why, &["为什么", "为啥", "怎么还", "怎么这么", "凭什么", "why", "how come"]),
-        (Ask::When, &["什么时候", "多久", "几天", "何时", "啥时候", "多长时间", "几点", "when", "how long", "how soon", "by when"]),
-        (Ask::HowMuch, &["多少钱", "多少", "几块", "how much", "what's the price", "cost"]),
+        (
+            Ask::Why,
+            &[
+                "为什么",
+                "为啥",
+                "怎么还",
+                "怎么这么",
+                "凭什么",
+                "why",
+                "how come",
+            ],
+        ),
+        (
+            Ask::When,
+            &[
+                "什么时候",
+                "多久",
+                "几天",
+                "何时",
+                "啥时候",
+                "多长时间",
+                "几点",
+                "when",
+                "how long",
+                "how soon",
+                "by when",
+            ],
+        ),
+        (
+            Ask::HowMuch,
+            &[
+                "多少钱",
+                "多少",
+                "几块",
+                "how much",
+                "what's the price",
+                "cost",
+            ],
+        ),
         (Ask::Where, &["到哪", "在哪", "哪里", "where"]),
-        (Ask::How, &["怎么", "如何", "怎样", "how do", "how can", "how to", "what do i need"]),
-        (Ask::Whether, &["能不能", "可不可以", "可以吗", "能吗", "行吗", "是不是", "有没有", "吗", "can i", "can you", "could you", "is it", "do you", "is there", "are there", "will it", "does it"]),
+        (
+            Ask::How,
+            &[
+                "怎么",
+                "如何",
+                "怎样",
+                "how do",
+                "how can",
+                "how to",
+                "what do i need",
+            ],
+        ),
+        (
+            Ask::Whether,
+            &[
+                "能不能",
+                "可不可以",
+                "可以吗",
+                "能吗",
+                "行吗",
+                "是不是",
+                "有没有",
+                "吗",
+                "can i",
+                "can you",
+                "could you",
+                "is it",
+                "do you",
+                "is there",
+                "are there",
+                "will it",
+                "does it",
+            ],
+        ),
     ];
-    TABLE.iter().find(|(_, w)| contains_any(t, w)).map(|(a, _)| *a)
+    TABLE
+        .iter()
+        .find(|(_, w)| contains_any(t, w))
+        .map(|(a, _)| *a)
 }
 
 fn is_closing(conv: &Conversation, a: &Analysis, st: &State) -> bool {
     let turn = latest_turn(conv, a);
-    let Some(last) = turn.last() else { return false };
+    let Some(last) = turn.last() else {
+        return false;
+    };
     // The latest customer turn only: thanks, ok, bye, nothing else; no question, no request.
     let winding = turn.iter().all(|m| {
         let t = Folded::new(&conv.messages[m.index as usize].text).text;
         !m.reading.question
             && m.reading.intent.is_none_or(|x| !x.is_substantive())
             && (m.reading.intent == Some(Intent::Thanks)
-                || contains_any(&t, &["好的", "好吧", "嗯", "哦", "知道了", "明白", "行", "ok", "okay", "got it", "thanks", "thank you", "bye", "没事", "没有了", "没了", "👌", "great", "perfect", "alright", "sure", "可以了", "好了", "解决了", "行了", "收到", "明白了", "that's all", "that's it"]))
+                || contains_any(
+                    &t,
+                    &[
+                        "好的",
+                        "好吧",
+                        "嗯",
+                        "哦",
+                        "知道了",
+                        "明白",
+                        "行",
+                        "ok",
+                        "okay",
+                        "got it",
+                        "thanks",
+                        "thank you",
+                        "bye",
+                        "没事",
+                        "没有了",
+                        "没了",
+                        "👌",
+                        "great",
+                        "perfect",
+                        "alright",
+                        "sure",
+                        "可以了",
+                        "好了",
+                        "解决了",
+                        "行了",
+                        "收到",
+                        "明白了",
+                        "that's all",
+                        "that's it",
+                    ],
+                ))
     });
-    winding && !st.first_reply && !st.just_gave && st.open.as_ref().is_none_or(|o| o.answered || o.latest_index < last.index)
+    let _ = last;
+    winding && !st.first_reply && !st.just_gave && st.open.as_ref().is_none_or(|o| o.answered)
 }
 
 /// The customer messages after the last agent message.
-pub fn latest_turn<'a>(conv: &Conversation, a: &'a Analysis) -> Vec<&'a crate::analysis::MessageAnalysis> {
+pub fn latest_turn<'a>(
+    conv: &Conversation,
+    a: &'a Analysis,
+) -> Vec<&'a crate::analysis::MessageAnalysis> {
     let last_agent = conv.messages.iter().rposition(|m| m.role == Role::Agent);
-    a.messages.iter().filter(|m| last_agent.is_none_or(|p| m.index as usize > p)).collect()
+    a.messages
+        .iter()
+        .filter(|m| last_agent.is_none_or(|p| m.index as usize > p))
+        .collect()
 }
 
 impl Ask {
@@ -624,39 +1127,108 @@ impl Ask {
 fn line(st: &State, zh: bool) -> String {
     let mut parts: Vec<String> = Vec::new();
     if let Some(o) = &st.open {
-        let topic = if o.topic == Intent::Other { String::new() } else if zh { format!("{} · ", o.topic.zh()) } else { format!("{} · ", o.topic.en()) };
-        let ask = o.ask.map(|x| if zh { format!("{}：", x.zh()) } else { format!("{}: ", x.en()) }).unwrap_or_default();
+        let topic = if o.topic == Intent::Other {
+            String::new()
+        } else if zh {
+            format!("{} · ", o.topic.zh())
+        } else {
+            format!("{} · ", o.topic.en())
+        };
+        let ask = o
+            .ask
+            .map(|x| {
+                if zh {
+                    format!("{}：", x.zh())
+                } else {
+                    format!("{}: ", x.en())
+                }
+            })
+            .unwrap_or_default();
         let mut detail = Vec::new();
         if o.times > 1 {
-            detail.push(if zh { format!("第{}次问", o.times) } else { format!("asked {} times", o.times) });
+            detail.push(if zh {
+                format!("第{}次问", o.times)
+            } else {
+                format!("asked {} times", o.times)
+            });
         }
         if let Some(t) = &o.first_time {
-            detail.push(if zh { format!("首次 {t}") } else { format!("first at {t}") });
+            detail.push(if zh {
+                format!("首次 {t}")
+            } else {
+                format!("first at {t}")
+            });
         }
-        let detail = if detail.is_empty() { String::new() } else if zh { format!("（{}）", detail.join("，")) } else { format!(" ({})", detail.join(", ")) };
+        let detail = if detail.is_empty() {
+            String::new()
+        } else if zh {
+            format!("（{}）", detail.join("，"))
+        } else {
+            format!(" ({})", detail.join(", "))
+        };
         let head = match (o.answered, zh) {
             (false, true) => "在等",
             (false, false) => "Waiting for",
             (true, true) => "已答复",
             (true, false) => "Answered",
         };
-        parts.push(if zh { format!("{head}：{topic}{ask}「{}」{detail}", o.quote) } else { format!("{head}: {topic}{ask}\"{}\"{detail}", o.quote) });
+        parts.push(if zh {
+            format!("{head}：{topic}{ask}「{}」{detail}", o.quote)
+        } else {
+            format!("{head}: {topic}{ask}\"{}\"{detail}", o.quote)
+        });
     } else if st.closing {
-        parts.push((if zh { "客户在收尾，没有待办" } else { "Customer is wrapping up" }).to_string());
+        parts.push(
+            (if zh {
+                "客户在收尾，没有待办"
+            } else {
+                "Customer is wrapping up"
+            })
+            .to_string(),
+        );
     }
-    if let Some(s) = st.said.iter().rev().find(|s| matches!(s.kind, SaidKind::Time | SaidKind::Refused)) {
-        parts.push(if zh { format!("你说过：{}", s.quote) } else { format!("You said: {}", s.quote) });
+    if let Some(s) = st
+        .said
+        .iter()
+        .rev()
+        .find(|s| matches!(s.kind, SaidKind::Time | SaidKind::Refused))
+    {
+        parts.push(if zh {
+            format!("你说过：{}", s.quote)
+        } else {
+            format!("You said: {}", s.quote)
+        });
     }
     if !st.awaited.is_empty() {
-        let names: Vec<&str> = st.awaited.iter().map(|i| if zh { i.zh() } else { i.en() }).collect();
-        parts.push(if zh { format!("你在等客户提供：{}", names.join("、")) } else { format!("You asked for: {}", names.join(", ")) });
+        let names: Vec<&str> = st
+            .awaited
+            .iter()
+            .map(|i| if zh { i.zh() } else { i.en() })
+            .collect();
+        parts.push(if zh {
+            format!("你在等客户提供：{}", names.join("、"))
+        } else {
+            format!("You asked for: {}", names.join(", "))
+        });
     }
     if !st.given.is_empty() {
-        let names: Vec<&str> = st.given.iter().map(|i| if zh { i.zh() } else { i.en() }).collect();
-        parts.push(if zh { format!("已给：{}", names.join("、")) } else { format!("Given: {}", names.join(", ")) });
+        let names: Vec<&str> = st
+            .given
+            .iter()
+            .map(|i| if zh { i.zh() } else { i.en() })
+            .collect();
+        parts.push(if zh {
+            format!("已给：{}", names.join("、"))
+        } else {
+            format!("Given: {}", names.join(", "))
+        });
     }
     if let Some(s) = st.stage {
-        parts.push(if zh { s.zh().to_string() } else { s.en().to_string() });
+        parts.push(if zh {
+            s.zh().to_string()
+        } else {
+            s.en().to_string()
+        });
     }
     parts.join(" · ")
 }
