@@ -328,6 +328,10 @@ closing: boolean,
  */
 first_reply: boolean, 
 /**
+ * The agent's last message holds ("请稍等，正在为您查询", "let me check"): they owe an answer.
+ */
+holding: boolean, 
+/**
  * One line for the panel: what the customer waits for, what the agent said.
  */
 line_zh: string, line_en: string, };

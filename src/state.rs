@@ -292,6 +292,8 @@ pub struct State {
     pub closing: bool,
     /// No agent message yet: the reply is the first one.
     pub first_reply: bool,
+    /// The agent's last message holds ("请稍等，正在为您查询", "let me check"): they owe an answer.
+    pub holding: bool,
     /// One line for the panel: what the customer waits for, what the agent said.
     pub line_zh: String,
     pub line_en: String,
@@ -577,9 +579,18 @@ fn agent_message(index: u32, text: &str, st: &mut State) {
             return;
         }
     }
-    if is_hold(&t) || t.chars().filter(|c| c.is_alphanumeric()).count() < 4 {
+    if is_hold(&t) {
+        // "Let me check": whatever was answered before, the customer now waits for this.
+        st.holding = true;
+        if let Some(o) = st.open.as_mut() {
+            o.answered = false;
+        }
         return;
     }
+    if t.chars().filter(|c| c.is_alphanumeric()).count() < 4 {
+        return;
+    }
+    st.holding = false;
     st.awaited.clear();
     let refusal = [
         "无法",
@@ -1084,7 +1095,12 @@ fn is_closing(conv: &Conversation, a: &Analysis, st: &State) -> bool {
                 ))
     });
     let _ = last;
-    winding && !st.first_reply && !st.just_gave && st.open.as_ref().is_none_or(|o| o.answered)
+    // Thanks or "nothing else" closes whatever was open; a bare "ok" only once it was answered.
+    let explicit = turn.iter().any(|m| {
+        let t = Folded::new(&conv.messages[m.index as usize].text).text;
+        contains_any(&t, &["谢谢", "谢了", "多谢", "感谢", "没有了", "没事了", "没别的", "再见", "拜拜", "thank", "thanks", "bye", "that's all", "that's it", "nothing else"])
+    });
+    winding && !st.first_reply && !st.just_gave && !st.holding && (explicit || st.open.as_ref().is_none_or(|o| o.answered))
 }
 
 /// The customer messages after the last agent message.
