@@ -227,6 +227,14 @@ pub fn extract_folded(_text: &str, f: &Folded, product: Option<&str>) -> Vec<Fac
                     if u.is_ascii() && b < c.len() && c[b].is_ascii_alphabetic() {
                         continue;
                     }
+                    // "在你们家买了两年了", "customer for 3 years": how long they have been a
+                    // customer (or used the item), not how long they waited.
+                    let tenure = ["买了", "用了", "老客户", "会员", "顾客", "customer for ", "shopping with you for ", "member for ", "been with you for ", "used it for "];
+                    if tenure.iter().any(|p| pre.ends_with(p)) {
+                        done = true;
+                        i = b;
+                        break;
+                    }
                     let mut a = i;
                     for p in ["超过", "快", "都", "整整", "over ", "more than ", "almost "] {
                         if pre.ends_with(p) {
@@ -492,6 +500,13 @@ mod tests {
         assert!(e.iter().any(|x| x.kind == FactKind::Amount && x.value == Some(45.99)));
         let y = extract("一共100元", None);
         assert!(y.iter().any(|x| x.kind == FactKind::Amount && x.value == Some(100.0)));
+    }
+
+    #[test]
+    fn how_long_someone_has_been_a_customer_is_not_a_wait() {
+        assert!(!extract("我在你们家买了两年了", None).iter().any(|f| f.kind == FactKind::Duration));
+        assert!(!extract("I've been a customer for 5 years", None).iter().any(|f| f.kind == FactKind::Duration));
+        assert!(extract("我等了两天了", None).iter().any(|f| f.kind == FactKind::Duration));
     }
 
     #[test]

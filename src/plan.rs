@@ -136,6 +136,7 @@ impl<'a> Ctx<'a> {
                 .as_ref()
                 .map(|o| o.quote.replace("[[", "[ [")),
             "times" => self.state.open.as_ref().map(|o| times(o.times, self.lang)),
+            "said_time" => self.topic().and_then(|t| self.state.time_said(t)).map(|s| s.quote.clone()),
             "approver" => Some(if self.lang == Lang::Zh {
                 p.approver_zh.clone()
             } else {

@@ -694,10 +694,16 @@ fn stage_from_text(t: &str, st: &mut State, customer: bool) {
             "申请了退款",
             "已申请退款",
             "退款申请",
+            "退款中",
             "requested a refund",
             "refund request",
         ],
-    ) {
+    ) || (contains_any(t, &["退款", "refund"])
+        && contains_any(
+            t,
+            &["没到账", "未到账", "没收到", "还没到", "haven't received", "not received", "still waiting", "hasn't arrived", "hasn't come"],
+        ))
+    {
         Some(Stage::RefundApplied)
     } else if let Some(w) = [
         "已签收",
