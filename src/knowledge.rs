@@ -242,7 +242,7 @@ impl Knowledge {
 
 const INFO_NAMES: [&str; 12] = ["order_id", "tracking", "phone", "email", "address", "name", "account", "zip", "invoice_title", "tax_id", "photo", "membership"];
 const ASK_NAMES: [&str; 6] = ["when", "where", "whether", "how_much", "how", "why"];
-const STAGE_NAMES: [&str; 5] = ["paid", "shipped", "delivered", "refund_applied", "refunded"];
+const STAGE_NAMES: [&str; 6] = ["paid", "shipped", "delivered", "after_sale", "refund_applied", "refunded"];
 
 /// "reply zh.x: unknown asks \"wen\" (did you mean \"when\"?)"
 fn unknown(what: &str, field: &str, value: &str, known: &[&str]) -> String {

@@ -111,9 +111,8 @@ impl<'a> Ctx<'a> {
     pub fn has(&self, i: Info) -> bool {
         let s = self.state;
         match i {
-            Info::Name | Info::Account => {
-                s.has(Info::Name) || s.has(Info::Account) || s.has(Info::Email)
-            }
+            Info::Name => s.has(Info::Name) || s.has(Info::Account) || s.has(Info::Email),
+            Info::Account => s.has(Info::Account) || s.has(Info::Email),
             Info::InvoiceTitle => s.has(Info::InvoiceTitle) || s.has(Info::TaxId),
             _ => s.has(i),
         }
@@ -130,6 +129,8 @@ impl<'a> Ctx<'a> {
             }
         };
         match key {
+            // The question in the customer's latest turn, else what they wait for.
+            "asked" => self.latest_question().or_else(|| self.value("quote")),
             "quote" => self
                 .state
                 .open
@@ -147,6 +148,17 @@ impl<'a> Ctx<'a> {
             _ => crate::suggest::page_value(self.conv, self.a, self.lang, key)
                 .map(|v| v.replace("[[", "[ [")),
         }
+    }
+
+    fn latest_question(&self) -> Option<String> {
+        let turn = crate::state::latest_turn(self.conv, self.a);
+        let m = turn.iter().rev().find(|m| m.reading.question && !crate::state::is_nudge(&Folded::new(&self.conv.messages[m.index as usize].text).text))?;
+        let text: String = self.conv.messages[m.index as usize].text.split_whitespace().collect::<Vec<_>>().join(" ");
+        let mut q: String = text.chars().take(30).collect();
+        if text.chars().count() > 30 {
+            q.push('…');
+        }
+        Some(q.replace("[[", "[ ["))
     }
 
     fn fill(&self, t: &str) -> Option<String> {
@@ -209,7 +221,9 @@ fn cause(a: &Analysis, st: &State, turn: &str) -> Option<Cause> {
         s.kind == crate::analysis::SignalKind::Waiting
             && a.latest_customer().is_some_and(|l| s.index == l.index)
     });
-    (waiting || crate::state::is_nudge(&Folded::new(turn).text)).then_some(Cause::Waiting)
+    // A bare "?" right after an answer asks what it meant; it is not a complaint about waiting.
+    let nudged = crate::state::is_nudge(&Folded::new(turn).text) && !o.asked_after_answer;
+    (waiting || nudged).then_some(Cause::Waiting)
 }
 
 /// The opening: the cause of the feeling when the state shows one, else the feeling, else a
@@ -224,7 +238,7 @@ pub fn opener(ctx: &Ctx) -> Option<String> {
     let waiting = ctx.state.waiting();
     // A pleased customer who still waits is answered, not thanked for their mood; "sorry I was
     // unclear" only after the agent explained something.
-    let explained = ctx.state.said.iter().any(|s| s.kind != SaidKind::Asked);
+    let explained = ctx.state.said.last().is_some_and(|s| s.kind != SaidKind::Asked);
     let emotion = ctx
         .emotion
         .filter(|e| !(e.is_positive() && waiting) && (*e != CueKind::Confusion || explained));
@@ -352,15 +366,11 @@ fn fit(ctx: &Ctx, r: &ReplyEntry, q: &[u64]) -> Option<f32> {
 pub fn plans(ctx: &Ctx) -> Vec<Plan> {
     let opener = opener(ctx);
     let closing = closing(ctx);
+    // An opener that already thanks ("Thank you.") is not repeated by a body that starts so.
     let compose = |body: &str| {
-        join(
-            ctx.lang,
-            &[
-                opener.as_deref().unwrap_or(""),
-                body,
-                closing.as_deref().unwrap_or(""),
-            ],
-        )
+        let o = opener.as_deref().unwrap_or("");
+        let o = if !o.is_empty() && body.starts_with(o.trim_end_matches(['.', '，', ','])) { "" } else { o };
+        join(ctx.lang, &[o, body, closing.as_deref().unwrap_or("")])
     };
     if ctx.state.closing {
         return closing_plans(ctx);

@@ -183,6 +183,8 @@ pub enum Stage {
     Paid,
     Shipped,
     Delivered,
+    /// A return, exchange or repair is under way (a service request exists).
+    AfterSale,
     RefundApplied,
     Refunded,
 }
@@ -193,6 +195,7 @@ impl Stage {
             Stage::Paid => "paid",
             Stage::Shipped => "shipped",
             Stage::Delivered => "delivered",
+            Stage::AfterSale => "after_sale",
             Stage::RefundApplied => "refund_applied",
             Stage::Refunded => "refunded",
         }
@@ -203,6 +206,7 @@ impl Stage {
             Stage::Paid => "已付款",
             Stage::Shipped => "已发货",
             Stage::Delivered => "已签收",
+            Stage::AfterSale => "售后处理中",
             Stage::RefundApplied => "已申请退款",
             Stage::Refunded => "已退款",
         }
@@ -213,6 +217,7 @@ impl Stage {
             Stage::Paid => "paid",
             Stage::Shipped => "shipped",
             Stage::Delivered => "delivered",
+            Stage::AfterSale => "return/repair under way",
             Stage::RefundApplied => "refund requested",
             Stage::Refunded => "refunded",
         }
@@ -538,6 +543,10 @@ fn is_question(t: &str) -> bool {
 fn agent_message(index: u32, text: &str, st: &mut State) {
     let t = Folded::new(text).text;
     let topic = agent_topic(&t);
+    // The agent quoting the order ("[ORDERID_…] 是这个订单吗", "I see order 8890…") has it.
+    if t.contains("orderid_") || facts::extract(text, None).iter().any(|f| f.kind == FactKind::OrderNumber) {
+        give(st, Info::OrderId);
+    }
     // Asking for information.
     let asking = [
         "提供",
@@ -705,6 +714,11 @@ fn stage_from_text(t: &str, st: &mut State, customer: bool) {
         ))
     {
         Some(Stage::RefundApplied)
+    } else if contains_any(
+        t,
+        &["服务单", "售后单", "已申请售后", "申请了售后", "维修中", "在维修", "送修", "寄回去了", "已经寄回", "已寄回", "退货中", "换货中", "already returned", "sent it back", "return label", "return is being", "being repaired", "repair request"],
+    ) {
+        Some(Stage::AfterSale)
     } else if let Some(w) = [
         "已签收",
         "收到了",
@@ -743,6 +757,20 @@ fn stage_from_text(t: &str, st: &mut State, customer: bool) {
         if st.stage.is_none_or(|old| s > old) {
             st.stage = Some(s);
         }
+    }
+}
+
+/// Information the customer hands over in so many words ("my name is …", "username: …").
+fn handed_over_words(t: &str, st: &mut State) {
+    let has_digit_or_word_after = |w: &str| t.find(w).is_some_and(|p| t[p + w.len()..].trim_start_matches([' ', ':', '：']).chars().next().is_some_and(|c| c.is_alphanumeric()));
+    if ["my name is", "my name's", "我叫", "我的名字是", "姓名："].iter().any(|w| has_digit_or_word_after(w)) {
+        give(st, Info::Name);
+    }
+    if ["account id", "username", "user:", "user name", "账号：", "账号:", "用户名"].iter().any(|w| has_digit_or_word_after(w)) && !lacks(t) {
+        give(st, Info::Account);
+    }
+    if ["zip code", "zip:", "邮编"].iter().any(|w| has_digit_or_word_after(w)) && t.chars().any(|c| c.is_ascii_digit()) {
+        give(st, Info::Zip);
     }
 }
 
@@ -811,6 +839,7 @@ fn customer_message(
     ) {
         give(st, Info::Photo);
     }
+    handed_over_words(&t, st);
     // An answer to what the agent asked: a short reply that does not say it lacks it.
     let gave_awaited = new_turn
         && !st.awaited.is_empty()
