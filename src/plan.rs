@@ -624,3 +624,144 @@ pub fn join(lang: Lang, parts: &[&str]) -> String {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::analysis::Analyzer;
+    use crate::conversation::{Conversation, Message, Order, Role};
+    use crate::knowledge::Knowledge;
+    use crate::suggest::{suggest, Suggestions};
+
+    fn conv(turns: &[(Role, &str)]) -> Conversation {
+        Conversation { messages: turns.iter().map(|(r, t)| Message { role: *r, text: t.to_string(), time: None, id: None }).collect(), ..Default::default() }
+    }
+
+    fn run(c: &Conversation) -> Suggestions {
+        let an = Analyzer::new().unwrap();
+        suggest(c, &an.analyze(c), &Knowledge::builtin().unwrap())
+    }
+
+    use Role::{Agent as A, Customer as C};
+
+    #[test]
+    fn a_status_or_time_only_the_agent_can_know_is_a_slot_not_a_claim() {
+        let mut c = conv(&[(C, "我的快递到哪了？怎么还没到")]);
+        c.order = Some(Order { id: Some("A1001".into()), ..Default::default() });
+        let s = run(&c);
+        let top = &s.replies[0];
+        assert!(top.entry.starts_with("zh.logistics"), "{}", top.entry);
+        assert!(!top.slots.is_empty(), "{}", top.text);
+        for claim in ["运输中", "1-2天", "已经帮您催", "今天"] {
+            assert!(!top.text.contains(claim), "{claim} in {}", top.text);
+        }
+    }
+
+    #[test]
+    fn an_offer_the_agent_ruled_out_is_not_made_again() {
+        let s = run(&conv(&[(C, "地址填错了，能改一下吗"), (A, "抱歉，订单已经出库了，地址无法修改了"), (C, "那你们就不能想想办法改一下地址吗")]));
+        assert!(s.replies.iter().all(|r| r.entry != "zh.address"), "{:?}", s.replies.iter().map(|r| &r.entry).collect::<Vec<_>>());
+        assert_eq!(s.replies[0].entry, "zh.escalate", "{}", s.replies[0].text);
+        assert!(s.replies[0].text.contains("主管"), "{}", s.replies[0].text);
+    }
+
+    #[test]
+    fn information_the_customer_gave_is_not_asked_for_again() {
+        let s = run(&conv(&[(C, "我的退款什么时候到账"), (A, "麻烦提供一下订单号"), (C, "260908123456789012")]));
+        let top = &s.replies[0];
+        assert_eq!(top.entry, "zh.refund.progress");
+        assert!(!top.text.contains("订单号"), "{}", top.text);
+        let s = run(&conv(&[(C, "hi, my name is Anna Lee. where is my order 8890029643? it's late")]));
+        assert!(s.replies.iter().all(|r| !r.text.contains("full name")), "{:?}", s.replies);
+    }
+
+    #[test]
+    fn no_thank_you_while_the_customer_still_waits() {
+        let s = run(&conv(&[(C, "退款什么时候到账"), (A, "好的，请稍等，正在为您查询"), (C, "好的，谢谢")]));
+        assert!(s.replies.iter().all(|r| !r.entry.contains("thanks")), "{:?}", s.replies.iter().map(|r| &r.entry).collect::<Vec<_>>());
+        assert!(!s.state.closing);
+    }
+
+    #[test]
+    fn a_customer_who_thanks_after_an_answer_is_thanked() {
+        let s = run(&conv(&[(C, "发票能开专票吗"), (A, "可以的，下单时选增值税专用发票就可以"), (C, "好的，谢谢")]));
+        assert!(s.state.closing);
+        assert!(s.replies[0].entry.starts_with("zh.thanks"), "{}", s.replies[0].entry);
+    }
+
+    #[test]
+    fn replies_keep_to_the_topic_the_customer_raised() {
+        let s = run(&conv(&[(C, "我要退款，这个坏了"), (A, "很抱歉，请问是哪里坏了呢？"), (C, "退款到底什么时候能到？不退我就给差评")]));
+        assert!(s.replies.iter().all(|r| r.topic.is_none_or(|t| t == crate::kinds::Intent::Refund)), "{:?}", s.replies.iter().map(|r| &r.entry).collect::<Vec<_>>());
+        assert_eq!(s.state.open.as_ref().map(|o| o.topic), Some(crate::kinds::Intent::Refund));
+    }
+
+    #[test]
+    fn a_question_with_no_ready_answer_gets_a_holding_reply_that_names_it() {
+        let s = run(&conv(&[(C, "你好"), (A, "您好，请问有什么可以帮您"), (C, "出票怎么这么慢")]));
+        let hold = s.replies.iter().find(|r| r.entry == "zh.hold").expect("a holding reply");
+        assert!(hold.text.contains("出票怎么这么慢"), "{}", hold.text);
+    }
+
+    #[test]
+    fn asked_three_times_the_feeling_and_its_cause_come_first() {
+        let s = run(&conv(&[
+            (C, "退款什么时候到账？"),
+            (A, "亲，1-3个工作日哦"),
+            (C, "退款还没到账，什么时候到？"),
+            (A, "请您耐心等待"),
+            (C, "退款到底什么时候到账？？"),
+        ]));
+        let top = &s.replies[0].text;
+        assert!(top.starts_with("让您问了三次还没有准信"), "{top}");
+    }
+
+    #[test]
+    fn a_curt_give_up_after_an_uncertain_answer_is_not_a_size_question() {
+        let s = run(&conv(&[(C, "婚礼前能到吗？下周六要穿"), (A, "不好说哦，要看快递"), (C, "哦"), (C, "算了")]));
+        assert!(s.replies.iter().all(|r| !r.text.contains("身高")), "{:?}", s.replies);
+    }
+
+    #[test]
+    fn a_third_request_for_a_replacement_gets_exchange_replies_not_refund_ones() {
+        let s = run(&conv(&[
+            (C, "收到的杯子是坏的，给我换一个"),
+            (A, "亲，麻烦拍个照片"),
+            (C, "[图片] 给我换个新的"),
+            (A, "收到"),
+            (C, "到底能不能换一个新的？"),
+        ]));
+        assert!(s.replies[0].entry.starts_with("zh.exchange"), "{:?}", s.replies.iter().map(|r| &r.entry).collect::<Vec<_>>());
+        assert!(s.replies.iter().all(|r| !r.entry.contains("refund")));
+    }
+
+    #[test]
+    fn no_starter_reply_asks_for_information_in_its_own_text() {
+        // Asking is what `needs` is for: only for what nobody gave.
+        let kb = Knowledge::builtin().unwrap();
+        for r in &kb.replies {
+            for w in ["订单号", "order ID", "order number", "e-mail address"] {
+                assert!(!r.text.contains(w) || r.text.contains(&format!("{{{}", "order_id")), "{} asks for {w}: {}", r.id, r.text);
+            }
+        }
+    }
+
+    #[test]
+    fn no_starter_reply_states_a_time_or_amount_outside_a_slot() {
+        let kb = Knowledge::builtin().unwrap();
+        for r in &kb.replies {
+            let plain: String = r.text.split("[[").map(|p| p.split_once("]]").map(|x| x.1).unwrap_or(p)).collect();
+            let facts = crate::facts::extract(&plain, None);
+            assert!(
+                !facts.iter().any(|f| matches!(f.kind, crate::facts::FactKind::Duration | crate::facts::FactKind::Amount | crate::facts::FactKind::Date)),
+                "{}: {plain} states {:?}",
+                r.id,
+                facts
+            );
+            // "How can I help you today?" promises nothing.
+            let plain = plain.replace("help you today", "help you");
+            for w in ["今天", "明天", "运输中", "已经帮您", "已为您", "today", "tomorrow", "I've checked", "has shipped", "on its way"] {
+                assert!(!plain.contains(w), "{}: \"{w}\" outside a slot: {}", r.id, r.text);
+            }
+        }
+    }
+}

@@ -869,6 +869,12 @@ fn customer_message(
         .reading
         .intent
         .filter(|x| x.is_substantive() && !(handed_over && st.open.is_some()));
+    // "退款什么时候能到": the words of arrival read as a parcel question, but the thing that is to
+    // arrive is the refund. A named refund, return, exchange, invoice or repair is the topic.
+    let intent = match (intent, agent_topic(&t)) {
+        (Some(Intent::Logistics), Some(named)) if matches!(named, Intent::Refund | Intent::Return | Intent::Exchange | Intent::Invoice | Intent::Warranty) => Some(named),
+        (i, _) => i,
+    };
     let nudge = is_nudge(&t);
     match (intent, st.open.as_mut()) {
         (Some(topic), Some(o)) if o.topic == topic || o.topic == Intent::Other => {
@@ -1282,4 +1288,82 @@ fn line(st: &State, zh: bool) -> String {
         });
     }
     parts.join(" · ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::Analyzer;
+    use crate::conversation::Message;
+
+    fn state(turns: &[(Role, &str, Option<&str>)]) -> State {
+        let c = Conversation {
+            messages: turns.iter().map(|(r, t, time)| Message { role: *r, text: t.to_string(), time: time.map(str::to_string), id: None }).collect(),
+            ..Default::default()
+        };
+        read(&c, &Analyzer::new().unwrap().analyze(&c))
+    }
+
+    use Role::{Agent as A, Customer as C};
+
+    #[test]
+    fn the_open_request_counts_the_askings_and_when_it_was_first_asked() {
+        let s = state(&[
+            (C, "退款什么时候到账？", Some("2026-09-08T17:00:05+08:00")),
+            (A, "亲，1-3个工作日哦", Some("2026-09-08T17:01:00+08:00")),
+            (C, "退款还没到账，什么时候到？", Some("2026-09-10T09:00:00+08:00")),
+            (A, "请您耐心等待", None),
+            (C, "退款到底什么时候到账？？", None),
+        ]);
+        let o = s.open.as_ref().expect("open request");
+        assert_eq!((o.topic, o.ask, o.times), (Intent::Refund, Some(Ask::When), 3));
+        assert!(s.line_zh.contains("第3次问") && s.line_zh.contains("首次 17:00"), "{}", s.line_zh);
+        assert!(s.line_zh.contains("你说过：") && s.line_zh.contains("3个工作日"), "{}", s.line_zh);
+    }
+
+    #[test]
+    fn a_follow_up_on_the_same_topic_is_not_counted_as_asking_again() {
+        let s = state(&[(C, "我想退货", None), (A, "好的，是什么原因呢", None), (C, "尺码不合适，运费谁出？", None)]);
+        assert_eq!(s.open.as_ref().map(|o| o.times), Some(1));
+    }
+
+    #[test]
+    fn what_the_customer_gave_is_remembered() {
+        let s = state(&[(C, "订单号 260908123456789012，电话13812345678", None), (C, "[图片]", None)]);
+        assert!(s.has(Info::OrderId) && s.has(Info::Phone) && s.has(Info::Photo), "{:?}", s.given);
+    }
+
+    #[test]
+    fn the_answer_to_what_the_agent_asked_counts_as_given() {
+        let s = state(&[(C, "i want to return my jeans", None), (A, "sure, can i have your full name?", None), (C, "anna lee", None)]);
+        assert!(s.has(Info::Name) && s.just_gave && s.awaited.is_empty(), "{:?}", s);
+        let s = state(&[(C, "i want to return my jeans", None), (A, "can i have your account id?", None), (C, "i don't know my account id", None)]);
+        assert!(!s.has(Info::Account) && s.awaited == vec![Info::Account], "{:?}", s.awaited);
+    }
+
+    #[test]
+    fn a_received_parcel_is_delivered_and_one_not_received_is_not() {
+        assert_eq!(state(&[(C, "收到了，但是杯子是坏的", None)]).stage, Some(Stage::Delivered));
+        assert_eq!(state(&[(C, "还没收到货，怎么回事", None)]).stage, None);
+    }
+
+    #[test]
+    fn a_refusal_by_the_agent_is_remembered_with_its_topic() {
+        let s = state(&[(C, "能改地址吗", None), (A, "抱歉，已经发货了，地址无法修改", None), (C, "那怎么办", None)]);
+        assert!(s.refused(Intent::AddressChange).is_some(), "{:?}", s.said);
+        assert!(s.line_zh.contains("你说过：抱歉，已经发货了"), "{}", s.line_zh);
+    }
+
+    #[test]
+    fn a_question_back_from_the_agent_does_not_answer_the_request() {
+        let s = state(&[(C, "可以预约收货时间吗?", None), (A, "您的意思是和配送师傅商量配送时间是吗?", None), (C, "嗯", None)]);
+        assert!(s.waiting() && !s.closing, "{:?}", s.open);
+    }
+
+    #[test]
+    fn a_customer_of_two_years_has_not_waited_two_years() {
+        let c = Conversation { messages: vec![Message { role: C, text: "我在你们家买了两年了，这次太失望了".into(), time: None, id: None }], ..Default::default() };
+        let a = Analyzer::new().unwrap().analyze(&c);
+        assert!(a.risk.reasons.iter().all(|r| r.key != "said_wait"), "{:?}", a.risk.reasons);
+    }
 }
