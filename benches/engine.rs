@@ -1,5 +1,6 @@
 //! Criterion benchmarks of the core: full analysis of a 200-message mixed zh/en conversation,
-//! throughput on short messages, and suggestions with a 5,000-entry knowledge base.
+//! throughput on short messages, the conversation state, and suggestions (state, planning and
+//! ranking) with the starter packs and with a 5,000-entry knowledge base.
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use duxin::{corpus, suggest::suggest, Analyzer};
 use std::hint::black_box;
@@ -18,6 +19,9 @@ fn engine(c: &mut Criterion) {
     let kb = corpus::knowledge(5_000);
     let a = an.analyze(&conv);
     c.bench_function("suggest for latest turn (200 messages, 5000-entry KB)", |b| b.iter(|| black_box(suggest(&conv, &a, &kb))));
+    let starter = duxin::knowledge::Knowledge::builtin().unwrap();
+    c.bench_function("conversation state (200 messages)", |b| b.iter(|| black_box(duxin::state::read(black_box(&conv), &a))));
+    c.bench_function("state and suggestions (200 messages, starter packs)", |b| b.iter(|| black_box(suggest(black_box(&conv), &a, &starter))));
     c.bench_function("analyze + suggest (200 messages, 5000-entry KB)", |b| {
         b.iter(|| {
             let a = an.analyze(&conv);
