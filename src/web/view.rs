@@ -193,7 +193,7 @@ fn build(p: &Shared, doc: Document, root: Element) {
         }
         for (i, s) in m.suggestions.replies.iter().enumerate() {
             let values = st.slot_values.get(s);
-            sec.append_child(&suggestion_card(&doc, p, s, &values, i == st.selected, zh)).ok();
+            sec.append_child(&suggestion_card(&doc, p, s, &values, i, i == st.selected, zh)).ok();
         }
         root.append_child(&sec).ok();
 
@@ -351,12 +351,13 @@ fn state_line(doc: &Document, root: &Element, state: &crate::state::State, zh: b
 }
 
 /// One suggestion: its text (slots marked), an input per slot, Insert and Dismiss.
-fn suggestion_card(doc: &Document, p: &Shared, s: &Suggestion, values: &[String], selected: bool, zh: bool) -> Element {
+fn suggestion_card(doc: &Document, p: &Shared, s: &Suggestion, values: &[String], index: usize, selected: bool, zh: bool) -> Element {
     let card = el(doc, "div", if selected { "card selected" } else { "card" }, None);
     card.set_attribute("data-testid", "suggestion").ok();
     card.append_child(&card_text(doc, s, values)).ok();
     if !s.slots.is_empty() {
         card.append_child(&slot_inputs(doc, p, s, values)).ok();
+        select_on_focus(&card, p, index);
     }
     card.append_child(&el(doc, "p", "why", Some(if zh { &s.why_zh } else { &s.why_en }))).ok();
     let row = el(doc, "div", "row", None);
@@ -379,6 +380,24 @@ fn suggestion_card(doc: &Document, p: &Shared, s: &Suggestion, values: &[String]
     row.append_child(&d).ok();
     card.append_child(&row).ok();
     card
+}
+
+/// Typing in a card's blank selects that card, so Alt+Enter inserts the card being filled.
+fn select_on_focus(card: &Element, p: &Shared, index: usize) {
+    let (pp, c) = (p.clone(), card.clone());
+    gloo_events::EventListener::new(card, "focusin", move |_| {
+        pp.borrow_mut().selected = index;
+        let Some(list) = c.parent_element() else { return };
+        if let Ok(cards) = list.query_selector_all(".card") {
+            for k in 0..cards.length() {
+                if let Some(other) = cards.item(k).and_then(|n| wasm_bindgen::JsCast::dyn_into::<Element>(n).ok()) {
+                    other.set_class_name("card");
+                }
+            }
+        }
+        c.set_class_name("card selected");
+    })
+    .forget();
 }
 
 /// The text with each slot in a mark: its bracketed label while blank, the value once typed.

@@ -175,3 +175,20 @@ test('a reply with two blanks reaches a rich editor (Lexical) only filled, and o
   assert.equal((await page.evaluate(() => window.__model())).trim(), '');
   await page.close();
 });
+
+test('Alt+Enter in a filled blank inserts the card being filled, not the one selected before', async () => {
+  const page = await browser.context.newPage();
+  await page.goto(`${server.origin}/editors/editor.html?e=textarea-react`);
+  await page.waitForFunction(() => window.__ready === true);
+  const panel = await panelFrame(page, browser.extId);
+  const card = panel.locator('[data-testid="suggestion"]', { hasText: 'should arrive by' });
+  await card.waitFor({ timeout: 15000 });
+  assert.doesNotMatch((await card.getAttribute('class')) ?? '', /selected/, 'another card is selected first');
+  const expected = await filledText(card, { '[where it is now]': 'out for delivery', '[delivery date]': 'tonight' });
+  const slots = card.locator('[data-testid="slot"]');
+  await slots.nth(0).fill('out for delivery');
+  await slots.nth(1).fill('tonight');
+  await slots.nth(1).press('Alt+Enter');
+  await page.waitForFunction((t) => window.__model() === t, expected, { timeout: 5000 });
+  await page.close();
+});
