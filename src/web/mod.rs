@@ -5,6 +5,7 @@
 //! Page text reaches the DOM only through `set_text_content`: it is never parsed as HTML.
 
 mod chrome;
+mod slots;
 mod view;
 
 use std::cell::RefCell;
@@ -52,6 +53,12 @@ pub(crate) struct Panel {
     zh: bool,
     selected: usize,
     note: Option<String>,
+    /// What the agent typed into the suggestions' fill-in slots (this customer turn).
+    slot_values: slots::SlotValues,
+    /// An IME composition is under way in a slot input: re-rendering would break it, so the
+    /// render waits for its end.
+    composing: bool,
+    render_deferred: bool,
 }
 
 #[derive(Clone)]
@@ -155,6 +162,9 @@ pub fn start_panel(stored: JsValue) -> Result<(), JsValue> {
         zh,
         selected: 0,
         note: None,
+        slot_values: slots::SlotValues::default(),
+        composing: false,
+        render_deferred: false,
     }));
     view::render(&panel);
     PANEL.with(|slot| *slot.borrow_mut() = Some(panel.clone()));
@@ -224,6 +234,8 @@ fn on_message(p: &Shared, v: JsValue) {
                     st.hidden = (turn, Vec::new());
                 }
                 suggestions.replies.retain(|r| !st.hidden.1.contains(&r.entry));
+                let turn = st.hidden.0.clone();
+                st.slot_values.keep(&turn, &suggestions.replies);
                 let paint = ToPage::Paint { highlights: highlights(&analysis, st.zh) };
                 let changed = st.model.as_ref().is_none_or(|m| m.suggestions != suggestions);
                 st.model = Some(PanelModel { analysis, suggestions });
@@ -293,11 +305,29 @@ fn agent_count(c: &crate::conversation::Conversation) -> usize {
     c.messages.iter().filter(|m| m.role == crate::conversation::Role::Agent).count()
 }
 
-/// Insert a suggestion and remember it, to learn from what the agent then sends.
+/// Insert a suggestion (`text` as inserted: its slots filled) and remember it, to learn from
+/// what the agent then sends.
 pub(crate) fn insert_suggestion(p: &Shared, entry: String, text: String) {
     let n = p.borrow().conversation.as_ref().map(agent_count).unwrap_or(0);
     p.borrow_mut().pending = Some((entry, text.clone(), n));
     insert(p, text);
+}
+
+/// Insert the selected suggestion with its slots filled; while one is blank nothing is
+/// inserted: the panel points the agent at the first blank instead.
+fn insert_selected(p: &Shared) {
+    let Some(s) = p.borrow().model.as_ref().and_then(|m| m.suggestions.replies.get(p.borrow().selected).cloned()) else { return };
+    let values = p.borrow().slot_values.get(&s);
+    match slots::filled(&s, &values) {
+        Some(text) => insert_suggestion(p, s.entry, text),
+        None => {
+            p.borrow_mut().note = Some(chrome::msg("fill_first"));
+            view::render(p);
+            if let Some(i) = slots::first_blank(&s, &values) {
+                view::focus_slot(&s.entry, i);
+            }
+        }
+    }
 }
 
 /// "Save as reply": the agent's last sent message becomes one of the shop's replies.
@@ -328,6 +358,8 @@ fn rerank(p: &Shared) {
         let a = st.analyzer.analyze(&c);
         let mut s = crate::suggest::suggest_learned(&c, &a, &st.knowledge, Some(&st.style), Some(&st.learned));
         s.replies.retain(|r| !st.hidden.1.contains(&r.entry));
+        let turn = st.hidden.0.clone();
+        st.slot_values.keep(&turn, &s.replies);
         st.model = Some(PanelModel { analysis: a, suggestions: s });
         st.selected = 0;
     }
@@ -560,15 +592,7 @@ fn command(p: &Shared, name: &str) {
             p.borrow_mut().selected = s;
             view::render(p);
         }
-        "insert-suggestion" => {
-            let text = {
-                let st = p.borrow();
-                st.model.as_ref().and_then(|m| m.suggestions.replies.get(st.selected).map(|r| (r.entry.clone(), r.text.clone())))
-            };
-            if let Some((e, t)) = text {
-                insert_suggestion(p, e, t);
-            }
-        }
+        "insert-suggestion" => insert_selected(p),
         "copy-request" => {
             let text = p.borrow().model.as_ref().and_then(|m| m.suggestions.exception.as_ref().map(|e| e.supervisor.clone()));
             if let Some(t) = text {

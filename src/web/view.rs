@@ -4,9 +4,9 @@
 use web_sys::{Document, Element};
 
 use super::chrome::msg;
-use super::{dismiss, exception_outcome, insert, insert_suggestion, save_last_sent, Shared, Status};
+use super::{dismiss, exception_outcome, insert, insert_suggestion, save_last_sent, slots, Shared, Status};
 use crate::analysis::{Analysis, SignalKind};
-
+use crate::suggest::Suggestion;
 
 pub fn document() -> Document {
     web_sys::window().and_then(|w| w.document()).expect("panel runs in a document")
@@ -45,9 +45,23 @@ fn notice(doc: &Document, class: &str, testid: &str, lines: &[(&str, String)], b
 }
 
 pub fn render(p: &Shared) {
+    if p.borrow().composing {
+        // Typing with an IME in a slot: rebuilding now would end the composition.
+        p.borrow_mut().render_deferred = true;
+        return;
+    }
     let doc = document();
     let Some(root) = doc.get_element_by_id("app") else { return };
+    let focus = focused_slot(&doc);
     root.set_text_content(None);
+    build(p, doc.clone(), root);
+    if let Some((key, from, to)) = focus {
+        refocus_slot(&doc, &key, from, to);
+    }
+}
+
+/// The panel's content from the model (`render` keeps a slot input's focus across it).
+fn build(p: &Shared, doc: Document, root: Element) {
     let st = p.borrow();
     let zh = st.zh;
 
@@ -127,6 +141,7 @@ pub fn render(p: &Shared) {
         mood(&doc, &root, a, zh);
         signals(&doc, &root, a, zh);
         cues(&doc, &root, a, zh);
+        state_line(&doc, &root, &m.suggestions.state, zh);
         // An exception request, when one applies, is the most useful thing: first.
         if let Some(e) = &m.suggestions.exception {
             let sec = el(&doc, "section", "exception", None);
@@ -177,25 +192,8 @@ pub fn render(p: &Shared) {
             sec.append_child(&el(&doc, "p", "empty", Some(&msg("no_suggestions")))).ok();
         }
         for (i, s) in m.suggestions.replies.iter().enumerate() {
-            let card = el(&doc, "div", if i == st.selected { "card selected" } else { "card" }, None);
-            card.set_attribute("data-testid", "suggestion").ok();
-            card.append_child(&el(&doc, "p", "text", Some(&s.text))).ok();
-            card.append_child(&el(&doc, "p", "why", Some(if zh { &s.why_zh } else { &s.why_en }))).ok();
-            let row = el(&doc, "div", "row", None);
-            let b = el(&doc, "button", "insert", Some(&msg("insert")));
-            b.set_attribute("data-testid", "insert").ok();
-            let (entry, text) = (s.entry.clone(), s.text.clone());
-            let pp = p.clone();
-            on_click(&b, move || insert_suggestion(&pp, entry.clone(), text.clone()));
-            row.append_child(&b).ok();
-            let d = el(&doc, "button", "secondary", Some(&msg("dismiss")));
-            d.set_attribute("data-testid", "dismiss").ok();
-            let (entry, text) = (s.entry.clone(), s.text.clone());
-            let pp = p.clone();
-            on_click(&d, move || dismiss(&pp, entry.clone(), text.clone()));
-            row.append_child(&d).ok();
-            card.append_child(&row).ok();
-            sec.append_child(&card).ok();
+            let values = st.slot_values.get(s);
+            sec.append_child(&suggestion_card(&doc, p, s, &values, i, i == st.selected, zh)).ok();
         }
         root.append_child(&sec).ok();
 
@@ -338,4 +336,202 @@ fn cues(doc: &Document, root: &Element, a: &Analysis, zh: bool) {
     }
     sec.append_child(&ul).ok();
     root.append_child(&sec).ok();
+}
+
+/// What the customer waits for and what the agent said, in one or two lines (none when empty).
+fn state_line(doc: &Document, root: &Element, state: &crate::state::State, zh: bool) {
+    let line = if zh { &state.line_zh } else { &state.line_en };
+    if line.trim().is_empty() {
+        return;
+    }
+    let p = el(doc, "p", "state-line", Some(line));
+    p.set_attribute("data-testid", "state-line").ok();
+    p.set_attribute("title", line).ok();
+    root.append_child(&p).ok();
+}
+
+/// One suggestion: its text (slots marked), an input per slot, Insert and Dismiss.
+fn suggestion_card(doc: &Document, p: &Shared, s: &Suggestion, values: &[String], index: usize, selected: bool, zh: bool) -> Element {
+    let card = el(doc, "div", if selected { "card selected" } else { "card" }, None);
+    card.set_attribute("data-testid", "suggestion").ok();
+    card.append_child(&card_text(doc, s, values)).ok();
+    if !s.slots.is_empty() {
+        card.append_child(&slot_inputs(doc, p, s, values)).ok();
+        select_on_focus(&card, p, index);
+    }
+    card.append_child(&el(doc, "p", "why", Some(if zh { &s.why_zh } else { &s.why_en }))).ok();
+    let row = el(doc, "div", "row", None);
+    let b = el(doc, "button", "insert", None);
+    b.set_attribute("data-testid", "insert").ok();
+    set_insert_state(&b, s, values);
+    let (pp, sug) = (p.clone(), s.clone());
+    on_click(&b, move || {
+        let values = pp.borrow().slot_values.get(&sug);
+        if let Some(text) = slots::filled(&sug, &values) {
+            insert_suggestion(&pp, sug.entry.clone(), text);
+        }
+    });
+    row.append_child(&b).ok();
+    let d = el(doc, "button", "secondary", Some(&msg("dismiss")));
+    d.set_attribute("data-testid", "dismiss").ok();
+    let (entry, text) = (s.entry.clone(), s.text.clone());
+    let pp = p.clone();
+    on_click(&d, move || dismiss(&pp, entry.clone(), text.clone()));
+    row.append_child(&d).ok();
+    card.append_child(&row).ok();
+    card
+}
+
+/// Typing in a card's blank selects that card, so Alt+Enter inserts the card being filled.
+fn select_on_focus(card: &Element, p: &Shared, index: usize) {
+    let (pp, c) = (p.clone(), card.clone());
+    gloo_events::EventListener::new(card, "focusin", move |_| {
+        pp.borrow_mut().selected = index;
+        let Some(list) = c.parent_element() else { return };
+        if let Ok(cards) = list.query_selector_all(".card") {
+            for k in 0..cards.length() {
+                if let Some(other) = cards.item(k).and_then(|n| wasm_bindgen::JsCast::dyn_into::<Element>(n).ok()) {
+                    other.set_class_name("card");
+                }
+            }
+        }
+        c.set_class_name("card selected");
+    })
+    .forget();
+}
+
+/// The text with each slot in a mark: its bracketed label while blank, the value once typed.
+fn card_text(doc: &Document, s: &Suggestion, values: &[String]) -> Element {
+    let p = el(doc, "p", "text", None);
+    for (text, slot) in slots::segments(s) {
+        let Some(i) = slot else {
+            p.append_child(&doc.create_text_node(&text)).ok();
+            continue;
+        };
+        let mark = el(doc, "mark", "slot-mark", Some(&text));
+        mark.set_attribute("data-slot", &i.to_string()).ok();
+        mark.set_attribute("data-label", &text).ok();
+        set_mark(&mark, values.get(i).map(String::as_str).unwrap_or(""));
+        p.append_child(&mark).ok();
+    }
+    p
+}
+
+fn set_mark(mark: &Element, value: &str) {
+    let label = mark.get_attribute("data-label").unwrap_or_default();
+    let filled = !value.trim().is_empty();
+    mark.set_text_content(Some(if filled { value.trim() } else { &label }));
+    mark.set_class_name(if filled { "slot-mark filled" } else { "slot-mark" });
+}
+
+/// Insert is enabled only when every slot has a value; until then it says how many are left.
+fn set_insert_state(b: &Element, s: &Suggestion, values: &[String]) {
+    let left = slots::blanks(s, values);
+    let label = match left {
+        0 => msg("insert"),
+        1 => msg("fill_blank"),
+        n => msg("fill_blanks").replace("{n}", &n.to_string()),
+    };
+    b.set_text_content(Some(&label));
+    if left == 0 {
+        b.remove_attribute("disabled").ok();
+    } else {
+        b.set_attribute("disabled", "").ok();
+    }
+}
+
+/// One input per slot (its label as placeholder). Typing keeps the value in the panel's state
+/// and updates this card in place; the panel is not rebuilt while the agent types.
+fn slot_inputs(doc: &Document, p: &Shared, s: &Suggestion, values: &[String]) -> Element {
+    let row = el(doc, "div", "slots", None);
+    row.set_attribute("title", &msg("slot_hint")).ok();
+    for (i, slot) in s.slots.iter().enumerate() {
+        let input = el(doc, "input", "", None);
+        let key = slot_key(&s.entry, i);
+        for (k, v) in [("type", "text"), ("data-testid", "slot"), ("placeholder", slot.label.as_str()), ("aria-label", slot.label.as_str()), ("data-slot-key", key.as_str())] {
+            input.set_attribute(k, v).ok();
+        }
+        if let Some(inp) = wasm_bindgen::JsCast::dyn_ref::<web_sys::HtmlInputElement>(&input) {
+            inp.set_value(values.get(i).map(String::as_str).unwrap_or(""));
+        }
+        on_slot_events(&input, p, s, i);
+        row.append_child(&input).ok();
+    }
+    row
+}
+
+fn on_slot_events(input: &Element, p: &Shared, s: &Suggestion, i: usize) {
+    let (pp, sug, inp) = (p.clone(), s.clone(), input.clone());
+    gloo_events::EventListener::new(input, "input", move |_| {
+        let value = wasm_bindgen::JsCast::dyn_ref::<web_sys::HtmlInputElement>(&inp).map(|x| x.value()).unwrap_or_default();
+        pp.borrow_mut().slot_values.set(&sug, i, value);
+        let values = pp.borrow().slot_values.get(&sug);
+        refresh_card(&inp, &sug, &values);
+    })
+    .forget();
+    let pp = p.clone();
+    gloo_events::EventListener::new(input, "compositionstart", move |_| pp.borrow_mut().composing = true).forget();
+    let pp = p.clone();
+    gloo_events::EventListener::new(input, "compositionend", move |_| {
+        let deferred = {
+            let mut st = pp.borrow_mut();
+            st.composing = false;
+            std::mem::take(&mut st.render_deferred)
+        };
+        if deferred {
+            render(&pp);
+        }
+    })
+    .forget();
+}
+
+/// After a slot input changed: its card's marks, input states and Insert button.
+fn refresh_card(input: &Element, s: &Suggestion, values: &[String]) {
+    let Some(card) = input.closest(".card").ok().flatten() else {
+        return;
+    };
+    if let Ok(marks) = card.query_selector_all("mark.slot-mark") {
+        for k in 0..marks.length() {
+            let Some(m) = marks.item(k).and_then(|n| wasm_bindgen::JsCast::dyn_into::<Element>(n).ok()) else {
+                continue;
+            };
+            let i: usize = m.get_attribute("data-slot").and_then(|x| x.parse().ok()).unwrap_or(usize::MAX);
+            set_mark(&m, values.get(i).map(String::as_str).unwrap_or(""));
+        }
+    }
+    if let Ok(Some(b)) = card.query_selector("[data-testid=insert]") {
+        set_insert_state(&b, s, values);
+    }
+}
+
+fn slot_key(entry: &str, i: usize) -> String {
+    format!("{entry}#{i}")
+}
+
+/// The slot input that has the focus, and its selection (to keep both across a re-render).
+fn focused_slot(doc: &Document) -> Option<(String, u32, u32)> {
+    let active = doc.active_element()?;
+    let key = active.get_attribute("data-slot-key")?;
+    let inp = wasm_bindgen::JsCast::dyn_ref::<web_sys::HtmlInputElement>(&active)?;
+    let (from, to) = (inp.selection_start().ok().flatten().unwrap_or(0), inp.selection_end().ok().flatten().unwrap_or(0));
+    Some((key, from, to))
+}
+
+fn slot_input(doc: &Document, key: &str) -> Option<web_sys::HtmlInputElement> {
+    let all = doc.query_selector_all("input[data-slot-key]").ok()?;
+    (0..all.length()).filter_map(|k| all.item(k)).filter_map(|n| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlInputElement>(n).ok()).find(|i| i.get_attribute("data-slot-key").as_deref() == Some(key))
+}
+
+fn refocus_slot(doc: &Document, key: &str, from: u32, to: u32) {
+    if let Some(inp) = slot_input(doc, key) {
+        inp.focus().ok();
+        inp.set_selection_range(from, to).ok();
+    }
+}
+
+/// Put the caret in a card's slot input (the insert command found it blank).
+pub fn focus_slot(entry: &str, i: usize) {
+    if let Some(inp) = slot_input(&document(), &slot_key(entry, i)) {
+        inp.focus().ok();
+    }
 }
