@@ -397,12 +397,17 @@ pub fn plans(ctx: &Ctx) -> Vec<Plan> {
         .filter_map(|r| fit(ctx, r, &q).map(|s| (s, r)))
         .collect();
     scored.sort_by(|x, y| y.0.partial_cmp(&x.0).unwrap_or(std::cmp::Ordering::Equal));
+    // Enough to keep three distinct ones after the exception and the agent's own answers.
     for (score, r) in scored {
+        if out.len() >= 6 {
+            break;
+        }
         let Some((body, asks)) = body(ctx, r) else {
             continue;
         };
+        let text = compose(&body);
         // Two entries that both need the order number ask for it once.
-        if out.iter().any(|p| p.text == compose(&body)) {
+        if out.iter().any(|p| p.text == text) {
             continue;
         }
         let (why_zh, why_en) = why(ctx, &r.id, asks);
@@ -410,7 +415,7 @@ pub fn plans(ctx: &Ctx) -> Vec<Plan> {
             score,
             entry: r.id.clone(),
             topic: r.intent_parsed.filter(|i| *i != Intent::Other),
-            text: compose(&body),
+            text,
             why_zh,
             why_en,
         });

@@ -332,15 +332,24 @@ impl State {
 }
 
 /// Read the state of a conversation. `a` is its analysis (customer messages' readings and facts).
+/// How many of the latest messages are read in full (a 200-message chat is read in 1 ms).
+const RECENT: usize = 80;
+
 pub fn read(conv: &Conversation, a: &Analysis) -> State {
     let mut st = State {
         first_reply: !conv.messages.iter().any(|m| m.role == Role::Agent),
         ..Default::default()
     };
     page_facts(conv, &mut st);
-    let mut by_index = a.messages.iter().peekable();
+    // Older messages only for what the customer gave (their facts are already read); the request,
+    // what the agent said and the stage come from the recent part of a long conversation.
+    let start = conv.messages.len().saturating_sub(RECENT);
+    for m in a.messages.iter().take_while(|m| (m.index as usize) < start) {
+        gave_facts(&m.facts, &mut st);
+    }
+    let mut by_index = a.messages.iter().skip_while(|m| (m.index as usize) < start).peekable();
     let mut last_role = None;
-    for (i, m) in conv.messages.iter().enumerate() {
+    for (i, m) in conv.messages.iter().enumerate().skip(start) {
         let new_turn = last_role != Some(m.role);
         last_role = Some(m.role);
         match m.role {
@@ -397,6 +406,16 @@ fn give(st: &mut State, i: Info) {
 
 fn contains_any(t: &str, words: &[&str]) -> bool {
     words.iter().any(|w| t.contains(w))
+}
+
+/// Lower case is all the matching here needs (the analyzer already read the customer's words
+/// with full folding); much cheaper than `Folded` on every message of a long conversation.
+fn fold(text: &str) -> String {
+    text.to_lowercase()
+}
+
+fn has_number(t: &str) -> bool {
+    t.chars().any(|c| c.is_ascii_digit() || matches!(c, '一' | '二' | '两' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十' | '半'))
 }
 
 /// Lines that hold the conversation without saying anything: "请稍等", "let me check".
@@ -541,10 +560,12 @@ fn is_question(t: &str) -> bool {
 }
 
 fn agent_message(index: u32, text: &str, st: &mut State) {
-    let t = Folded::new(text).text;
+    let t = fold(text);
+    // Numbers (order numbers, times) are looked for only where there is a digit or a numeral.
+    let numbers = if has_number(&t) { facts::extract(text, None) } else { Vec::new() };
     let topic = agent_topic(&t);
     // The agent quoting the order ("[ORDERID_…] 是这个订单吗", "I see order 8890…") has it.
-    if t.contains("orderid_") || facts::extract(text, None).iter().any(|f| f.kind == FactKind::OrderNumber) {
+    if t.contains("orderid_") || numbers.iter().any(|f| f.kind == FactKind::OrderNumber) {
         give(st, Info::OrderId);
     }
     // Asking for information.
@@ -631,7 +652,7 @@ fn agent_message(index: u32, text: &str, st: &mut State) {
         "expired",
         "not allowed",
     ];
-    let times: Vec<String> = facts::extract(text, None)
+    let times: Vec<String> = numbers
         .into_iter()
         .filter(|f| matches!(f.kind, FactKind::Duration | FactKind::Date))
         .map(|f| f.text)
@@ -760,6 +781,20 @@ fn stage_from_text(t: &str, st: &mut State, customer: bool) {
     }
 }
 
+/// What the customer gave, from the facts the analyzer found in their message.
+fn gave_facts(facts: &[crate::facts::Fact], st: &mut State) {
+    for f in facts {
+        match f.kind {
+            FactKind::OrderNumber => give(st, Info::OrderId),
+            FactKind::TrackingNumber => give(st, Info::Tracking),
+            FactKind::Phone => give(st, Info::Phone),
+            FactKind::Email => give(st, Info::Email),
+            FactKind::Address => give(st, Info::Address),
+            _ => {}
+        }
+    }
+}
+
 /// Information the customer hands over in so many words ("my name is …", "username: …").
 fn handed_over_words(t: &str, st: &mut State) {
     let has_digit_or_word_after = |w: &str| t.find(w).is_some_and(|p| t[p + w.len()..].trim_start_matches([' ', ':', '：']).chars().next().is_some_and(|c| c.is_alphanumeric()));
@@ -803,18 +838,8 @@ fn customer_message(
 ) {
     let i = ma.index as usize;
     let text = &conv.messages[i].text;
-    let t = Folded::new(text).text;
-    // What the customer gave.
-    for f in &ma.facts {
-        match f.kind {
-            FactKind::OrderNumber => give(st, Info::OrderId),
-            FactKind::TrackingNumber => give(st, Info::Tracking),
-            FactKind::Phone => give(st, Info::Phone),
-            FactKind::Email => give(st, Info::Email),
-            FactKind::Address => give(st, Info::Address),
-            _ => {}
-        }
-    }
+    let t = fold(text);
+    gave_facts(&ma.facts, st);
     if t.contains("orderid_")
         || t.contains("订单编号") && t.chars().any(|c| c.is_ascii_digit())
         || (contains_any(&t, &["order id", "order number", "order #"])
@@ -951,7 +976,7 @@ fn reasks(quote: &str, t: &str) -> bool {
     ];
     contains_any(t, &again)
         || crate::text::dice(
-            &crate::text::shingles(&Folded::new(quote).text),
+            &crate::text::shingles(&fold(quote)),
             &crate::text::shingles(t),
         ) >= 0.4
 }

@@ -477,7 +477,9 @@ pub fn dashboard_labels(zh: bool) -> String {
     if let Ok(k) = Knowledge::builtin() {
         // As a reply reads with nothing known about the customer (no placeholder shows).
         let read = |t: &str| crate::knowledge::fill(t, &|_| None).or_else(|| crate::knowledge::fill(t, &|_| Some("…".into()))).unwrap_or_else(|| t.to_string());
-        let entries: serde_json::Map<String, serde_json::Value> = k.replies.iter().map(|r| (r.id.clone(), read(&r.text).into())).collect();
+        // Slots read as they show in the panel (【到账时间】), not as the pack's [[markers]].
+        let shown = |r: &crate::knowledge::ReplyEntry| crate::suggest::mark_slots(&read(&r.text), r.lang.unwrap_or(crate::kinds::Lang::Zh)).0;
+        let entries: serde_json::Map<String, serde_json::Value> = k.replies.iter().map(|r| (r.id.clone(), shown(r).into())).collect();
         v["entry"] = entries.into();
     }
     v.to_string()
