@@ -30,14 +30,17 @@ $(WASM): $(shell find src data -type f) Cargo.toml Cargo.lock
 extension: $(WASM)
 	@mkdir -p $(DIST)/pkg
 	@wasm-bindgen --target web --remove-name-section --remove-producers-section --out-dir $(DIST)/pkg $(WASM)
-	@if [ -x node_modules/.bin/wasm-opt ]; then node_modules/.bin/wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue -o $(DIST)/pkg/duxin_bg.wasm $(DIST)/pkg/duxin_bg.wasm; fi
+	@if [ -x node_modules/.bin/wasm-opt ]; then node_modules/.bin/wasm-opt -Oz --converge --low-memory-unused --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue -o $(DIST)/pkg/duxin_bg.wasm $(DIST)/pkg/duxin_bg.wasm; fi
 	@node scripts/assemble.mjs
 	@node scripts/build-fixtures.mjs
 	@echo "wasm: $$(stat -c %s $(DIST)/pkg/duxin_bg.wasm) bytes, $$(gzip -9c $(DIST)/pkg/duxin_bg.wasm | wc -c) gzipped"
 
 bench: setup build
 	cargo bench --bench engine
-	node scripts/wasm-bench.mjs
+	cargo build --profile wasm --target wasm32-unknown-unknown --lib --quiet --features wasm-bench
+	wasm-bindgen --target web --out-dir target/wasm-bench-pkg $(WASM)
+	WASM_PKG=target/wasm-bench-pkg node scripts/wasm-bench.mjs
+	cargo build --profile wasm --target wasm32-unknown-unknown --lib --quiet
 	node scripts/dashboard-bench.mjs
 
 eval:

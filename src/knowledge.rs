@@ -21,20 +21,19 @@ pub struct Opener {
     pub text: String,
 }
 
-/// How to ask for a piece of information a reply needs ("麻烦您发一下订单号…").
+/// A short line of a pack that stands on its own, by `kind`: "need" (how to ask for the piece of
+/// information named by `info`: "麻烦您发一下订单号…"), "ack" (the customer just gave what was
+/// asked: "好的，收到"), "hold" (the holding reply that names the customer's question), "escalate"
+/// (the steer to a supervisor after a refusal).
 #[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct NeedAsk {
+pub struct Line {
+    pub kind: String,
+    #[serde(default)]
     pub info: String,
     pub text: String,
 }
 
-/// A short line that stands on its own: the acknowledgement when the customer just gave what was
-/// asked ("好的，收到"), the holding reply that names the customer's question, the steer to a
-/// supervisor after a refusal.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct Line {
-    pub text: String,
-}
+const LINE_KINDS: [&str; 4] = ["need", "ack", "hold", "escalate"];
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Closing {
@@ -96,13 +95,7 @@ struct PackFile {
     #[serde(default)]
     reply: Vec<ReplyEntry>,
     #[serde(default)]
-    need: Vec<NeedAsk>,
-    #[serde(default)]
-    ack: Vec<Line>,
-    #[serde(default)]
-    hold: Vec<Line>,
-    #[serde(default)]
-    escalate: Vec<Line>,
+    line: Vec<Line>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -120,7 +113,7 @@ pub struct Policy {
 
 impl Policy {
     pub fn builtin() -> Result<Self> {
-        Self::from_toml("policy.toml", include_str!("../data/knowledge/policy.toml"))
+        Self::from_toml("policy.toml", include_str!(concat!(env!("OUT_DIR"), "/knowledge/policy.toml")))
     }
 
     pub fn from_toml(file: &str, text: &str) -> Result<Self> {
@@ -137,16 +130,18 @@ impl Policy {
 pub struct Pack {
     pub openers: Vec<Opener>,
     pub closings: Vec<Closing>,
-    pub needs: Vec<NeedAsk>,
-    pub acks: Vec<Line>,
-    pub holds: Vec<Line>,
-    pub escalates: Vec<Line>,
+    pub lines: Vec<Line>,
 }
 
 impl Pack {
     /// How to ask for `info`.
     pub fn need(&self, info: crate::state::Info) -> Option<&str> {
-        self.needs.iter().find(|n| n.info == info.as_str()).map(|n| n.text.as_str())
+        self.lines.iter().find(|n| n.kind == "need" && n.info == info.as_str()).map(|n| n.text.as_str())
+    }
+
+    /// The lines of one kind ("ack", "hold", "escalate"), in pack order.
+    pub fn lines<'a>(&'a self, kind: &'a str) -> impl Iterator<Item = &'a Line> + 'a {
+        self.lines.iter().filter(move |l| l.kind == kind)
     }
 }
 
@@ -161,8 +156,8 @@ pub struct Knowledge {
 }
 
 pub const BUILTIN: &[(&str, &str)] = &[
-    ("zh.toml", include_str!("../data/knowledge/zh.toml")),
-    ("en.toml", include_str!("../data/knowledge/en.toml")),
+    ("zh.toml", include_str!(concat!(env!("OUT_DIR"), "/knowledge/zh.toml"))),
+    ("en.toml", include_str!(concat!(env!("OUT_DIR"), "/knowledge/en.toml"))),
 ];
 
 impl Knowledge {
@@ -179,8 +174,13 @@ impl Knowledge {
                 Lang::Zh => &mut k.zh,
                 Lang::En => &mut k.en,
             };
-            for n in &p.need {
-                crate::state::Info::parse(&n.info).ok_or_else(|| err(unknown("need", "info", &n.info, &INFO_NAMES)))?;
+            for l in &p.line {
+                if !LINE_KINDS.contains(&l.kind.as_str()) {
+                    return Err(err(unknown("line", "kind", &l.kind, &LINE_KINDS)));
+                }
+                if l.kind == "need" {
+                    crate::state::Info::parse(&l.info).ok_or_else(|| err(unknown("need line", "info", &l.info, &INFO_NAMES)))?;
+                }
             }
             for o in &p.opener {
                 if !["", "repeat", "waiting", "refused"].contains(&o.cause.as_str()) {
@@ -189,10 +189,7 @@ impl Knowledge {
             }
             pack.openers.extend(p.opener);
             pack.closings.extend(p.closing);
-            pack.needs.extend(p.need);
-            pack.acks.extend(p.ack);
-            pack.holds.extend(p.hold);
-            pack.escalates.extend(p.escalate);
+            pack.lines.extend(p.line);
             for mut r in p.reply {
                 r.intent_parsed = Intent::parse(&r.intent);
                 if r.intent_parsed.is_none() {
@@ -271,10 +268,10 @@ fn edit_distance(a: &str, b: &str) -> usize {
 /// Parse an entry's `asks`, `needs`, `stages` and `not_stages`.
 fn parse_conditions(r: &mut ReplyEntry) -> std::result::Result<(), String> {
     let what = format!("reply {}", r.id);
-    let serde_name = |s: &str| serde_json::from_value::<crate::state::Ask>(serde_json::Value::String(s.into())).ok();
+    let serde_name = crate::state::Ask::parse;
     r.asks_parsed = r.asks.iter().map(|a| serde_name(a).ok_or_else(|| unknown(&what, "asks", a, &ASK_NAMES))).collect::<std::result::Result<_, _>>()?;
     r.needs_parsed = r.needs.iter().map(|n| crate::state::Info::parse(n).ok_or_else(|| unknown(&what, "needs", n, &INFO_NAMES))).collect::<std::result::Result<_, _>>()?;
-    let stage = |s: &String| serde_json::from_value::<crate::state::Stage>(serde_json::Value::String(s.clone())).map_err(|_| unknown(&what, "stage", s, &STAGE_NAMES));
+    let stage = |s: &String| crate::state::Stage::parse(s).ok_or_else(|| unknown(&what, "stage", s, &STAGE_NAMES));
     r.stages_parsed = r.stages.iter().map(stage).collect::<std::result::Result<_, _>>()?;
     r.not_stages_parsed = r.not_stages.iter().map(stage).collect::<std::result::Result<_, _>>()?;
     r.words = r.words.iter().map(|w| crate::text::Folded::new(w).text).collect();

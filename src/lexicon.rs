@@ -64,10 +64,10 @@ pub struct Lexicon {
 
 /// The lexicon files compiled into the binary (and the wasm): (file name, contents).
 pub const BUILTIN: &[(&str, &str)] = &[
-    ("zh.toml", include_str!("../data/lexicon/zh.toml")),
-    ("en.toml", include_str!("../data/lexicon/en.toml")),
-    ("en-general.toml", include_str!("../data/lexicon/en-general.toml")),
-    ("symbols.toml", include_str!("../data/lexicon/symbols.toml")),
+    ("zh.toml", include_str!(concat!(env!("OUT_DIR"), "/lexicon/zh.toml"))),
+    ("en.toml", include_str!(concat!(env!("OUT_DIR"), "/lexicon/en.toml"))),
+    ("en-general.toml", include_str!(concat!(env!("OUT_DIR"), "/lexicon/en-general.toml"))),
+    ("symbols.toml", include_str!(concat!(env!("OUT_DIR"), "/lexicon/symbols.toml"))),
 ];
 
 type RawFile = BTreeMap<String, BTreeMap<String, BTreeMap<String, f64>>>;

@@ -266,7 +266,7 @@ pub fn opener(ctx: &Ctx) -> Option<String> {
         }
     }
     if ctx.state.just_gave {
-        return pack.acks.first().and_then(|l| ctx.fill(&l.text));
+        return pack.lines("ack").next().and_then(|l| ctx.fill(&l.text));
     }
     if ctx.state.first_reply {
         return pack
@@ -448,8 +448,8 @@ fn escalation(ctx: &Ctx, compose: &dyn Fn(&str) -> String) -> Option<Plan> {
     let said = ctx.state.refused(ctx.topic()?)?;
     let body = ctx
         .pack()
-        .escalates
-        .first()
+        .lines("escalate")
+        .next()
         .and_then(|l| ctx.fill(&l.text))?;
     Some(Plan {
         score: 9.0,
@@ -469,7 +469,7 @@ fn escalation(ctx: &Ctx, compose: &dyn Fn(&str) -> String) -> Option<Plan> {
 
 /// The honest holding reply that names the customer's question.
 fn hold(ctx: &Ctx, compose: &dyn Fn(&str) -> String) -> Option<Plan> {
-    let body = ctx.pack().holds.iter().find_map(|l| ctx.fill(&l.text))?;
+    let body = ctx.pack().lines("hold").find_map(|l| ctx.fill(&l.text))?;
     let (zh, en) = match &ctx.state.open {
         Some(o) => (
             format!("没有现成答案：先说明会核实「{}」", o.quote),

@@ -190,6 +190,12 @@ pub enum Stage {
 }
 
 impl Stage {
+    pub const ALL: [Stage; 6] = [Stage::Paid, Stage::Shipped, Stage::Delivered, Stage::AfterSale, Stage::RefundApplied, Stage::Refunded];
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.iter().copied().find(|k| k.as_str() == s)
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             Stage::Paid => "paid",
@@ -1182,6 +1188,23 @@ pub fn latest_turn<'a>(
 }
 
 impl Ask {
+    pub const ALL: [Ask; 6] = [Ask::When, Ask::Where, Ask::Whether, Ask::HowMuch, Ask::How, Ask::Why];
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.iter().copied().find(|k| k.as_str() == s)
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Ask::When => "when",
+            Ask::Where => "where",
+            Ask::Whether => "whether",
+            Ask::HowMuch => "how_much",
+            Ask::How => "how",
+            Ask::Why => "why",
+        }
+    }
+
     fn zh(self) -> &'static str {
         match self {
             Ask::When => "什么时候",

@@ -638,7 +638,9 @@ fn web_sys_log(s: &str) {
 }
 
 /// The criterion benchmark's workloads, run inside wasm (node or Chromium) so the figures compare
-/// with the native ones: `node scripts/wasm-bench.mjs`.
+/// with the native ones: `node scripts/wasm-bench.mjs` (`make bench` builds a wasm with the
+/// `wasm-bench` feature for it; the extension's own wasm does not carry the bench or its corpus).
+#[cfg(feature = "wasm-bench")]
 #[wasm_bindgen]
 pub fn bench_engine(iterations: u32) -> String {
     let now = || js_sys::Date::now();
