@@ -513,7 +513,7 @@ fn exception(conv: &Conversation, a: &Analysis, kb: &Knowledge, lang: Lang, inte
                     amount.clone().unwrap_or_else(|| "待核算".into()),
                 ),
                 format!(
-                    "{}非常理解您的心情。按店铺规则，{}，您这单目前超出了{}，系统上没法直接通过。不过您是我们的老朋友，我现在就向{}申请特殊处理，[[答复时间]]前给您答复，请您稍等。",
+                    "{}非常理解您的心情。按店铺规则，{}，您这单目前超出了{}，系统上没法直接通过。不过您是我们的老朋友，我现在就向{}申请特殊处理，有结果第一时间告诉您，请您稍等。",
                     cust.name.as_ref().map(|n| format!("{n}，")).unwrap_or_default(),
                     rule_zh,
                     gap_text,
@@ -545,7 +545,7 @@ fn exception(conv: &Conversation, a: &Analysis, kb: &Knowledge, lang: Lang, inte
                     amount.clone().unwrap_or_else(|| "to be confirmed".into()),
                 ),
                 format!(
-                    "{}I completely understand. Our policy is {}, and your order is {} past it, so the system won't let me approve it directly. I'm asking my {} for an exception now and will come back to you by [[time]].",
+                    "{}I completely understand. Our policy is {}, and your order is {} past it, so the system won't let me approve it directly. I'm asking my {} for an exception now and will come back to you as soon as I have an answer.",
                     cust.name.as_deref().map(|n| format!("{}, ", address_name(n, Lang::En))).unwrap_or_default(),
                     rule_en,
                     gap_text,

@@ -35,3 +35,23 @@ test('exception draft for a return half a day past the window', async () => {
   await shot(page, 'exception-draft');
   await page.close();
 });
+
+test('on a chat past the return window the request to a supervisor is the first suggestion', async () => {
+  const page = await browser.context.newPage();
+  await page.goto(server.origin + '/pdd-return.html');
+  const panel = await panelFrame(page, browser.extId);
+  const first = panel.locator('[data-testid="suggestion"]').first();
+  await first.waitFor({ timeout: 15000 });
+  const text = (await first.locator('.text').textContent()) ?? '';
+  assert.match(text, /主管/, `the first suggestion asks the supervisor: ${text}`);
+  assert.match(text, /半天/, text);
+  assert.ok(!/今天|下班前|明天/.test(text), `no time the agent did not give: ${text}`);
+  // And the request itself sits above the suggestions.
+  const order = await panel.evaluate(() => {
+    const ex = document.querySelector('[data-testid="exception"]');
+    const card = document.querySelector('[data-testid="suggestion"]');
+    return !!ex && !!card && !!(ex.compareDocumentPosition(card) & Node.DOCUMENT_POSITION_FOLLOWING);
+  });
+  assert.ok(order, 'the exception request is shown before the suggestions');
+  await page.close();
+});

@@ -35,7 +35,9 @@ async function dishwasherCard() {
   const page = await browser.context.newPage();
   await page.goto(server.origin + '/queue.html?c=2');
   const panel = await panelFrame(page, browser.extId);
-  const card = panel.locator('[data-testid="suggestion"]', { hasText: '放洗碗机洗' });
+  // The shop's reply (the holding reply also quotes the customer's question about the dishwasher).
+  // Found by its blank's input, which stays when the blank is filled.
+  const card = panel.locator('[data-testid="suggestion"]', { has: panel.locator('[data-testid="slot"][placeholder="可以/不建议"]') });
   await card.waitFor({ timeout: 15000 });
   return { page, panel, card };
 }
