@@ -350,6 +350,11 @@ fn fit(ctx: &Ctx, r: &ReplyEntry, q: &[u64]) -> Option<f32> {
     if ctx.learned.is_some_and(|l| l.rejected(&r.id)) {
         return None;
     }
+    // Dismissed more often than used: the agent said it is not right; it goes below the holding
+    // reply (0.5), also after a reload of the same chat.
+    if ctx.learned.and_then(|l| l.stats(&r.id)).is_some_and(|e| e.dismissed > e.accepted + e.edited) {
+        return Some(0.4);
+    }
     let feel = if ctx
         .emotion
         .is_some_and(|e| r.emotions.iter().any(|x| x == e.as_str()))
@@ -426,9 +431,11 @@ pub fn plans(ctx: &Ctx) -> Vec<Plan> {
     if out.is_empty() && ctx.state.open.is_none() && ctx.state.first_reply {
         out.extend(greeting(ctx));
     }
-    if out.len() < 2 {
+    if out.len() < 2 || out.iter().all(|p| p.score < 0.5) {
         if let Some(p) = hold(ctx, &compose) {
-            out.push(p);
+            // In score order: above a reply the agent keeps dismissing.
+            let at = out.iter().position(|x| x.score < p.score).unwrap_or(out.len());
+            out.insert(at, p);
         }
     }
     out

@@ -252,7 +252,9 @@ fn recall_answers(ctx: &Ctx, l: &Learned, replies: &mut Vec<Suggestion>) {
     let conv = ctx.conv;
     let last_text = ctx.a.latest_customer().and_then(|m| conv.messages.get(m.index as usize)).map(|m| m.text.as_str()).unwrap_or("");
     let name = conv.customer.as_ref().and_then(|c| c.name.as_deref()).map(|n| address_name(n, ctx.lang)).filter(|n| !n.is_empty());
-    let intent = ctx.topic().unwrap_or(Intent::Other);
+    // The latest message's own request (a new question inside a turn), else the open one.
+    let own = ctx.a.latest_customer().and_then(|m| m.reading.intent).filter(|i| i.is_substantive());
+    let intent = own.or(ctx.topic()).unwrap_or(Intent::Other);
     for (sim, said) in l.recall(last_text, ctx.lang, Some(intent)).into_iter().take(2) {
         let text = match &name {
             Some(n) => said.reply.replace("[name]", n),
@@ -262,7 +264,8 @@ fn recall_answers(ctx: &Ctx, l: &Learned, replies: &mut Vec<Suggestion>) {
         if replies.iter().any(|r| dice(&shingles(&r.text), &shingles(&text)) >= 0.8) {
             continue;
         }
-        let score = 3.5 + 4.0 * sim + 0.3 * (1.0 + said.uses as f32).ln();
+        // Planned entries score about 4-7 (topic 3, the specific question up to 1.5, words 4 × sim).
+        let score = 5.0 + 4.0 * sim + 0.3 * (1.0 + said.uses as f32).ln();
         let quote: String = said.question.chars().take(20).collect();
         replies.push(Suggestion {
             entry: format!("said:{}", crate::privacy::hash(&[&said.reply])),

@@ -59,8 +59,11 @@ test('after a morning of chats the dashboard shows the counts, a spike with its 
       await first.locator('[data-testid="dismiss"]').click();
       await panel.waitForFunction((t) => document.querySelector('[data-testid="suggestion"] .text')?.textContent !== t, before);
     }
-    const text = (await panel.locator('[data-testid="suggestion"] .text').first().textContent()) ?? '';
-    await panel.locator('[data-testid="insert"]').first().click();
+    // What only the agent knows is filled in first, as an agent does (the card then shows it).
+    const top = panel.locator('[data-testid="suggestion"]').first();
+    for (const input of await top.locator('[data-testid="slot"]').all()) await input.fill('已核实');
+    const text = (await top.locator('.text').textContent()) ?? '';
+    await top.locator('[data-testid="insert"]').click();
     await page.waitForFunction((t) => window.__composerState === t, text);
     if (c === 5) {
       await page.locator('#replyTextarea').press('End');
