@@ -28,6 +28,8 @@ async function readConversation(page, until = () => true) {
 async function insertFirst(page, panel, { exact = false } = {}) {
   const first = panel.locator('[data-testid="suggestion"]').first();
   await first.waitFor({ timeout: 15000 });
+  // What only the agent knows is filled in first, as an agent does (the card then shows it).
+  for (const input of await first.locator('[data-testid="slot"]').all()) await input.fill('已核实');
   const text = (await first.locator('.text').textContent()) ?? '';
   await first.locator('[data-testid="insert"]').click();
   await page.waitForFunction(([t, ex]) => window.__model && (ex ? window.__model() === t : window.__model().trim() === t.trim()), [text, exact], { timeout: 5000 });
