@@ -268,8 +268,8 @@ fn edit_distance(a: &str, b: &str) -> usize {
 /// Parse an entry's `asks`, `needs`, `stages` and `not_stages`.
 fn parse_conditions(r: &mut ReplyEntry) -> std::result::Result<(), String> {
     let what = format!("reply {}", r.id);
-    let serde_name = crate::state::Ask::parse;
-    r.asks_parsed = r.asks.iter().map(|a| serde_name(a).ok_or_else(|| unknown(&what, "asks", a, &ASK_NAMES))).collect::<std::result::Result<_, _>>()?;
+
+    r.asks_parsed = r.asks.iter().map(|a| crate::state::Ask::parse(a).ok_or_else(|| unknown(&what, "asks", a, &ASK_NAMES))).collect::<std::result::Result<_, _>>()?;
     r.needs_parsed = r.needs.iter().map(|n| crate::state::Info::parse(n).ok_or_else(|| unknown(&what, "needs", n, &INFO_NAMES))).collect::<std::result::Result<_, _>>()?;
     let stage = |s: &String| crate::state::Stage::parse(s).ok_or_else(|| unknown(&what, "stage", s, &STAGE_NAMES));
     r.stages_parsed = r.stages.iter().map(stage).collect::<std::result::Result<_, _>>()?;

@@ -153,12 +153,7 @@ impl<'a> Ctx<'a> {
     fn latest_question(&self) -> Option<String> {
         let turn = crate::state::latest_turn(self.conv, self.a);
         let m = turn.iter().rev().find(|m| m.reading.question && !crate::state::is_nudge(&Folded::new(&self.conv.messages[m.index as usize].text).text))?;
-        let text: String = self.conv.messages[m.index as usize].text.split_whitespace().collect::<Vec<_>>().join(" ");
-        let mut q: String = text.chars().take(30).collect();
-        if text.chars().count() > 30 {
-            q.push('…');
-        }
-        Some(q.replace("[[", "[ ["))
+        Some(crate::state::excerpt(&self.conv.messages[m.index as usize].text, 30).replace("[[", "[ ["))
     }
 
     fn fill(&self, t: &str) -> Option<String> {

@@ -160,9 +160,10 @@ pub fn review(p: &Point, an: &Analyzer, kb: &Knowledge) -> Reviewed {
     }
 }
 
-/// A suggestion's text without its fill-in slots (what Duxin itself asserts).
-pub fn strip_slots(text: &str, slots: &[Slot]) -> String {
-    let mut out = String::with_capacity(text.len());
+/// A suggestion's text cut at its slots: the plain runs and each slot with its own text. Slots
+/// whose offsets do not fall on the text's characters, or overlap, are skipped.
+fn pieces<'t, 's>(text: &'t str, slots: &'s [Slot]) -> Vec<(&'t str, Option<&'s Slot>)> {
+    let mut out = Vec::new();
     let mut at = 0;
     for s in slots {
         let (Some(a), Some(b)) = (byte_at(text, s.start), byte_at(text, s.end)) else {
@@ -171,12 +172,17 @@ pub fn strip_slots(text: &str, slots: &[Slot]) -> String {
         if a < at || b < a {
             continue;
         }
-        out.push_str(&text[at..a]);
-        out.push(' ');
+        out.push((&text[at..a], None));
+        out.push((&text[a..b], Some(s)));
         at = b;
     }
-    out.push_str(&text[at..]);
+    out.push((&text[at..], None));
     out
+}
+
+/// A suggestion's text without its fill-in slots (what Duxin itself asserts).
+pub fn strip_slots(text: &str, slots: &[Slot]) -> String {
+    pieces(text, slots).into_iter().map(|(t, slot)| if slot.is_some() { " " } else { t }).collect()
 }
 
 /// Byte offset of a UTF-16 offset, when it falls on a char boundary of `text`.
@@ -599,23 +605,12 @@ pub fn escape(s: &str) -> String {
 /// A suggestion's text, escaped, with each slot in a `<span class="slot">`.
 pub fn marked_html(text: &str, slots: &[Slot]) -> String {
     let mut out = String::new();
-    let mut at = 0;
-    for s in slots {
-        let (Some(a), Some(b)) = (byte_at(text, s.start), byte_at(text, s.end)) else {
-            continue;
-        };
-        if a < at || b < a {
-            continue;
+    for (t, slot) in pieces(text, slots) {
+        match slot {
+            Some(s) => out.push_str(&format!("<span class=\"slot\" title=\"{}\">{}</span>", escape(&s.label), escape(t))),
+            None => out.push_str(&escape(t)),
         }
-        out.push_str(&escape(&text[at..a]));
-        out.push_str(&format!(
-            "<span class=\"slot\" title=\"{}\">{}</span>",
-            escape(&s.label),
-            escape(&text[a..b])
-        ));
-        at = b;
     }
-    out.push_str(&escape(&text[at..]));
     out
 }
 

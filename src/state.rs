@@ -697,7 +697,8 @@ fn agent_message(index: u32, text: &str, st: &mut State) {
     stage_from_text(&t, st, false);
 }
 
-fn excerpt(text: &str, n: usize) -> String {
+/// The words, whitespace runs made one space, cut at `n` characters with "…".
+pub(crate) fn excerpt(text: &str, n: usize) -> String {
     let t: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
     let mut out: String = t.chars().take(n).collect();
     if t.chars().count() > n {
@@ -1122,9 +1123,9 @@ pub fn ask_of(t: &str) -> Option<Ask> {
 
 fn is_closing(conv: &Conversation, a: &Analysis, st: &State) -> bool {
     let turn = latest_turn(conv, a);
-    let Some(last) = turn.last() else {
+    if turn.is_empty() {
         return false;
-    };
+    }
     // The latest customer turn only: thanks, ok, bye, nothing else; no question, no request.
     let winding = turn.iter().all(|m| {
         let t = Folded::new(&conv.messages[m.index as usize].text).text;
@@ -1166,7 +1167,6 @@ fn is_closing(conv: &Conversation, a: &Analysis, st: &State) -> bool {
                     ],
                 ))
     });
-    let _ = last;
     // Thanks or "nothing else" closes whatever was open; a bare "ok" only once it was answered.
     let explicit = turn.iter().any(|m| {
         let t = Folded::new(&conv.messages[m.index as usize].text).text;

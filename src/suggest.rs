@@ -180,36 +180,29 @@ pub fn suggest_learned(conv: &Conversation, a: &Analysis, kb: &Knowledge, prior:
     }
     product_answer(&ctx, &mut replies);
     let intent = ctx.topic().unwrap_or(Intent::Other);
-    let exception = exception(conv, a, kb, lang, intent);
-    // Where a rule stands between the customer and what they ask, the request to a supervisor
-    // comes first: its holding reply leads the suggestions.
-    if let Some(e) = &exception {
-        replies.retain(|r| !r.entry.ends_with(".escalate"));
-        replies.insert(0, exception_reply(e, ctx.topic()));
-        replies.truncate(3);
-    }
-    let exception = exception.map(|mut e| {
-        e.customer = style::apply(&e.customer, &style, lang, has_name);
+    // The exception's holding reply in the agent's voice, its slots marked once.
+    let mut slots_of_exception = Vec::new();
+    let exception = exception(conv, a, kb, lang, intent).map(|mut e| {
+        let (text, slots) = mark_slots(&style::apply(&e.customer, &style, lang, has_name), lang);
+        e.customer = text;
+        slots_of_exception = slots;
         e
     });
     for r in &mut replies {
-        if !r.entry.starts_with("said:") && !r.entry.ends_with(":form") {
+        if !r.entry.starts_with("said:") {
             r.text = style::apply(&r.text, &style, lang, has_name);
         }
         let (text, slots) = mark_slots(&r.text, lang);
         r.text = text;
         r.slots = slots;
     }
+    // Where a rule stands between the customer and what they ask, the request to a supervisor
+    // comes first: its holding reply leads the suggestions.
     if let Some(e) = &exception {
-        if let Some(first) = replies.first_mut().filter(|r| r.entry.starts_with("exception:")) {
-            first.text = mark_slots(&e.customer, lang).0;
-            first.slots = mark_slots(&e.customer, lang).1;
-        }
+        replies.retain(|r| !r.entry.ends_with(".escalate"));
+        replies.insert(0, exception_reply(e, ctx.topic(), slots_of_exception));
+        replies.truncate(3);
     }
-    let exception = exception.map(|mut e| {
-        e.customer = mark_slots(&e.customer, lang).0;
-        e
-    });
     Suggestions { lang, replies, exception, style, state }
 }
 
@@ -232,7 +225,7 @@ fn from_plan(p: Plan, learned: Option<&Learned>) -> Suggestion {
 }
 
 /// The holding reply of an exception request, offered as a suggestion.
-fn exception_reply(e: &ExceptionDraft, topic: Option<Intent>) -> Suggestion {
+fn exception_reply(e: &ExceptionDraft, topic: Option<Intent>, slots: Vec<Slot>) -> Suggestion {
     let kind = serde_json::to_value(&e.kind).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default();
     Suggestion {
         entry: format!("exception:{kind}"),
@@ -240,7 +233,7 @@ fn exception_reply(e: &ExceptionDraft, topic: Option<Intent>) -> Suggestion {
         score: 10.0,
         why_zh: format!("超出规则{}：先向主管申请，再答复客户", e.gap_text),
         why_en: format!("{} outside the rule: ask a supervisor, tell the customer so", e.gap_text),
-        slots: Vec::new(),
+        slots,
         topic,
     }
 }
