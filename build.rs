@@ -1,6 +1,8 @@
 //! The lexicons and starter packs are embedded in the binary and the extension's wasm. Their
 //! comments are for reviewers, not for the engine: each full-line comment is emptied here (the
 //! line stays, so load errors still name the right line), and the files are included from OUT_DIR.
+//! Each file is also written as JSON, which the wasm embeds instead, so that it carries no TOML
+//! parser (see `src/data.rs`); a file that is not valid TOML fails the build here.
 
 use std::{env, fs, path::Path};
 
@@ -18,6 +20,9 @@ fn main() {
             let text = fs::read_to_string(&path).expect("data files are UTF-8");
             let kept: Vec<&str> = text.lines().map(|l| if l.trim_start().starts_with('#') { "" } else { l }).collect();
             fs::write(to.join(entry.file_name()), kept.join("\n") + "\n").expect("OUT_DIR is writable");
+            let table: toml::Table = toml::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+            let json = serde_json::to_string(&table).expect("a TOML table is valid JSON");
+            fs::write(to.join(path.with_extension("json").file_name().expect("a file name")), json).expect("OUT_DIR is writable");
         }
     }
 }

@@ -113,11 +113,13 @@ pub struct Policy {
 
 impl Policy {
     pub fn builtin() -> Result<Self> {
-        Self::from_toml("policy.toml", include_str!(concat!(env!("OUT_DIR"), "/knowledge/policy.toml")))
+        let (file, text) = crate::data::embedded!("knowledge", "policy");
+        Self::from_file(file, text)
     }
 
-    pub fn from_toml(file: &str, text: &str) -> Result<Self> {
-        let p: Policy = toml::from_str(text).map_err(|e| Error::Knowledge { file: file.into(), message: e.to_string() })?;
+    /// A policy file (TOML, or JSON when `file` ends in `.json`).
+    pub fn from_file(file: &str, text: &str) -> Result<Self> {
+        let p: Policy = crate::data::parse(file, text).map_err(|message| Error::Knowledge { file: file.into(), message })?;
         if p.return_window_days < 0.0 || p.grey_zone_days < 0.0 {
             return Err(Error::Knowledge { file: file.into(), message: "days must not be negative".into() });
         }
@@ -155,10 +157,7 @@ pub struct Knowledge {
     pub products: Vec<crate::products::Product>,
 }
 
-pub const BUILTIN: &[(&str, &str)] = &[
-    ("zh.toml", include_str!(concat!(env!("OUT_DIR"), "/knowledge/zh.toml"))),
-    ("en.toml", include_str!(concat!(env!("OUT_DIR"), "/knowledge/en.toml"))),
-];
+pub const BUILTIN: &[(&str, &str)] = &[crate::data::embedded!("knowledge", "zh"), crate::data::embedded!("knowledge", "en")];
 
 impl Knowledge {
     pub fn builtin() -> Result<Self> {
@@ -169,7 +168,7 @@ impl Knowledge {
         let mut k = Knowledge { zh: Pack::default(), en: Pack::default(), replies: Vec::new(), policy, products: Vec::new() };
         for (file, text) in sources {
             let err = |message: String| Error::Knowledge { file: file.to_string(), message };
-            let p: PackFile = toml::from_str(text).map_err(|e| err(e.to_string()))?;
+            let p: PackFile = crate::data::parse(file, text).map_err(err)?;
             let pack = match p.lang {
                 Lang::Zh => &mut k.zh,
                 Lang::En => &mut k.en,

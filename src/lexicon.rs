@@ -64,10 +64,10 @@ pub struct Lexicon {
 
 /// The lexicon files compiled into the binary (and the wasm): (file name, contents).
 pub const BUILTIN: &[(&str, &str)] = &[
-    ("zh.toml", include_str!(concat!(env!("OUT_DIR"), "/lexicon/zh.toml"))),
-    ("en.toml", include_str!(concat!(env!("OUT_DIR"), "/lexicon/en.toml"))),
-    ("en-general.toml", include_str!(concat!(env!("OUT_DIR"), "/lexicon/en-general.toml"))),
-    ("symbols.toml", include_str!(concat!(env!("OUT_DIR"), "/lexicon/symbols.toml"))),
+    crate::data::embedded!("lexicon", "zh"),
+    crate::data::embedded!("lexicon", "en"),
+    crate::data::embedded!("lexicon", "en-general"),
+    crate::data::embedded!("lexicon", "symbols"),
 ];
 
 type RawFile = BTreeMap<String, BTreeMap<String, BTreeMap<String, f64>>>;
@@ -134,7 +134,7 @@ impl Lexicon {
         let mut forms_of: Vec<(String, Entry)> = Vec::new();
         for (file, text) in sources {
             let err = |message: String| Error::Lexicon { file: file.to_string(), message };
-            let raw: RawFile = toml::from_str(text).map_err(|e| err(e.to_string()))?;
+            let raw: RawFile = crate::data::parse(file, text).map_err(err)?;
             for (group, sections) in raw {
                 for (name, entries) in sections {
                     let section = parse_section(&group, &name)

@@ -9,6 +9,7 @@ pub mod analysis;
 pub mod conversation;
 pub mod corpus;
 pub mod cues;
+pub mod data;
 pub mod error;
 pub mod eval;
 pub mod facts;

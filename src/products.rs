@@ -72,7 +72,7 @@ fn check(list: Vec<Product>, file: &str) -> Result<Vec<Product>> {
 
 /// `[[product]]` tables from a knowledge directory's `products.toml`.
 pub fn from_toml(file: &str, text: &str) -> Result<Vec<Product>> {
-    let f: File = toml::from_str(text).map_err(|e| Error::Knowledge { file: file.into(), message: e.to_string() })?;
+    let f: File = crate::data::parse(file, text).map_err(|message| Error::Knowledge { file: file.into(), message })?;
     check(f.product, file)
 }
 

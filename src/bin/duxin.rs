@@ -179,7 +179,7 @@ fn read_conversation(file: &str) -> Result<Conversation, Error> {
 
 fn load_kb(dir: Option<String>, policy: Option<String>) -> Result<Knowledge, Error> {
     let policy = match policy {
-        Some(p) => Policy::from_toml(&p, &std::fs::read_to_string(&p)?)?,
+        Some(p) => Policy::from_file(&p, &std::fs::read_to_string(&p)?)?,
         None => Policy::builtin()?,
     };
     match dir {
