@@ -77,6 +77,7 @@ impl<'a> Ctx<'a> {
             .map(|m| conv.messages[m.index as usize].text.as_str())
             .collect::<Vec<_>>()
             .join(" ");
+        let turn_text = crate::text::Folded::new(&turn_text).text;
         let (emotion, intensity) = feeling(conv, a);
         let cause = cause(a, state, &turn_text);
         Ctx {
@@ -317,7 +318,7 @@ fn fit(ctx: &Ctx, r: &ReplyEntry, q: &[u64]) -> Option<f32> {
                 .state
                 .open
                 .as_ref()
-                .is_some_and(|o| o.quote.to_lowercase().contains(w.as_str()))
+                .is_some_and(|o| o.words.contains(w.as_str()))
     });
     if !r.words.is_empty() && !named {
         return None;
@@ -385,10 +386,11 @@ pub fn plans(ctx: &Ctx) -> Vec<Plan> {
         ctx.state
             .open
             .as_ref()
-            .map(|o| o.quote.as_str())
+            .map(|o| o.words.as_str())
             .unwrap_or(""),
         ctx.turn_text
     ));
+    let said = agent_said(ctx.conv);
     let mut scored: Vec<(f32, &ReplyEntry)> = ctx
         .kb
         .replies
@@ -405,6 +407,9 @@ pub fn plans(ctx: &Ctx) -> Vec<Plan> {
         let Some((body, asks)) = body(ctx, r) else {
             continue;
         };
+        // What the agent already told this customer ("try logging out and back in") is not
+        // offered again as if new: it goes below the holding reply.
+        let score = if said.iter().any(|s| dice(&shingles(&body), s) >= 0.5) { score.min(0.45) } else { score };
         let text = compose(&body);
         // Two entries that both need the order number ask for it once.
         if out.iter().any(|p| p.text == text) {
@@ -420,6 +425,7 @@ pub fn plans(ctx: &Ctx) -> Vec<Plan> {
             why_en,
         });
     }
+    out.sort_by(|x, y| y.score.partial_cmp(&x.score).unwrap_or(std::cmp::Ordering::Equal));
     if out.is_empty() && pleased(ctx) {
         out.extend(closing_plans(ctx));
     }
@@ -434,6 +440,12 @@ pub fn plans(ctx: &Ctx) -> Vec<Plan> {
         }
     }
     out
+}
+
+/// The agent's messages in the conversation's recent part, as shingles.
+fn agent_said(conv: &Conversation) -> Vec<Vec<u64>> {
+    let start = conv.messages.len().saturating_sub(crate::state::RECENT);
+    conv.messages[start..].iter().filter(|m| m.role == crate::conversation::Role::Agent).map(|m| shingles(&m.text)).collect()
 }
 
 /// A customer with nothing open who is pleased ("东西收到了，很满意").
@@ -700,6 +712,19 @@ mod tests {
         let s = run(&conv(&[(C, "我要退款，这个坏了"), (A, "很抱歉，请问是哪里坏了呢？"), (C, "退款到底什么时候能到？不退我就给差评")]));
         assert!(s.replies.iter().all(|r| r.topic.is_none_or(|t| t == crate::kinds::Intent::Refund)), "{:?}", s.replies.iter().map(|r| &r.entry).collect::<Vec<_>>());
         assert_eq!(s.state.open.as_ref().map(|o| o.topic), Some(crate::kinds::Intent::Refund));
+    }
+
+    #[test]
+    fn a_reply_is_matched_against_the_whole_request_not_its_shown_quote() {
+        let s = run(&conv(&[(C, "hi i'm only getting a spinning wheel in the search bar. the search isn't working for me."), (A, "ok. let me help with that."), (C, "thanks")]));
+        assert_eq!(s.replies[0].entry, "en.site", "{:?}", s.replies.iter().map(|r| &r.entry).collect::<Vec<_>>());
+    }
+
+    #[test]
+    fn what_the_agent_already_sent_is_not_offered_first_again() {
+        let said = "付款后7天内降价可以申请价保退差价。您这单【是否在价保期内】，差价【差价金额】，符合的话我这边帮您申请。";
+        let s = run(&conv(&[(C, "订单260908123456789012，买了两天就降价了，能保价吗"), (A, said), (C, "那怎么申请价保")]));
+        assert!(!s.replies[0].text.contains("付款后7天内降价可以申请价保退差价"), "{}", s.replies[0].text);
     }
 
     #[test]

@@ -252,6 +252,10 @@ pub struct OpenRequest {
     pub answered: bool,
     /// Asked again after an agent's answer: the answer did not settle it.
     pub asked_after_answer: bool,
+    /// The customer's words on it, folded and whole (the quote is cut short for showing):
+    /// what replies are matched against. Not sent to the panel.
+    #[serde(skip)]
+    pub words: String,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -339,7 +343,7 @@ impl State {
 
 /// Read the state of a conversation. `a` is its analysis (customer messages' readings and facts).
 /// How many of the latest messages are read in full (a 200-message chat is read in 1 ms).
-const RECENT: usize = 80;
+pub(crate) const RECENT: usize = 80;
 
 pub fn read(conv: &Conversation, a: &Analysis) -> State {
     let mut st = State {
@@ -542,8 +546,9 @@ fn agent_topic(t: &str) -> Option<Intent> {
 }
 
 fn is_question(t: &str) -> bool {
-    let t = t.trim_end();
+    let t = t.trim_end_matches(|c: char| c.is_whitespace() || "、,，.。~～!！".contains(c));
     t.ends_with('?')
+        || ["是吧", "对吧", "是把", "对吗", "是吗", "好吗", "可以吗", "是不是"].iter().any(|e| t.ends_with(e))
         || t.ends_with('？')
         || t.ends_with('吗')
         || t.ends_with('呢') && contains_any(t, &["请问", "多少", "什么", "哪"])
@@ -663,7 +668,8 @@ fn agent_message(index: u32, text: &str, st: &mut State) {
         .filter(|f| matches!(f.kind, FactKind::Duration | FactKind::Date))
         .map(|f| f.text)
         .collect();
-    if contains_any(&t, &refusal) {
+    // A question ("or are you not able to log in?") asks; it rules nothing out.
+    if contains_any(&t, &refusal) && !is_question(&t) {
         st.said.push(AgentSaid {
             kind: SaidKind::Refused,
             index,
@@ -817,6 +823,19 @@ fn handed_over_words(t: &str, st: &mut State) {
 }
 
 /// Customer words that say they do not have what was asked ("不知道", "I don't have that").
+/// Whether a short reply could hand over `info`: numbers need a digit, an e-mail an @, a photo
+/// an image; a name, username or title is any short reply that asks for nothing new
+/// ("现在不想要了想退货" after "请提供订单号" is a new request, not the order number).
+fn could_be(info: Info, t: &str, ma: &crate::analysis::MessageAnalysis) -> bool {
+    let digit = t.chars().any(|c| c.is_ascii_digit()) || t.contains("数字") || t.contains("orderid_");
+    match info {
+        Info::OrderId | Info::Tracking | Info::Phone | Info::Zip | Info::TaxId => digit,
+        Info::Email => t.contains('@') || t.contains("email") || t.contains("邮箱"),
+        Info::Photo => contains_any(t, &["[图片]", "[image]", "[photo]", "图", "photo", "picture"]),
+        _ => digit || ma.reading.intent.is_none_or(|x| !x.is_substantive()) || t.chars().count() <= 8,
+    }
+}
+
 fn lacks(t: &str) -> bool {
     contains_any(
         t,
@@ -873,18 +892,20 @@ fn customer_message(
     }
     handed_over_words(&t, st);
     // An answer to what the agent asked: a short reply that does not say it lacks it.
-    let gave_awaited = new_turn
-        && !st.awaited.is_empty()
+    if new_turn {
+        st.just_gave = false;
+    }
+    // Any message of the turn may be it ("won't be able to pay until friday" / "rodriguez domingo").
+    let gave_awaited = !st.awaited.is_empty()
         && !lacks(&t)
         && t.chars().count() <= 60
-        && !ma.reading.question;
+        && !ma.reading.question
+        && st.awaited.iter().any(|x| could_be(*x, &t, ma));
     if gave_awaited {
         for x in std::mem::take(&mut st.awaited) {
             give(st, x);
         }
         st.just_gave = true;
-    } else if new_turn {
-        st.just_gave = false;
     }
     stage_from_text(&t, st, true);
     // The request. A message that only hands over what was asked ("account id: x1") keeps the
@@ -923,6 +944,7 @@ fn customer_message(
             o.topic = topic;
             o.latest_index = ma.index;
             o.answered = false;
+            o.words = bounded(format!("{} {t}", o.words));
             if o.ask.is_none() {
                 o.ask = ask_of(&t);
             }
@@ -999,6 +1021,18 @@ fn open_request(conv: &Conversation, i: usize, topic: Intent, t: &str) -> OpenRe
         first_time: conv.messages[i].time.as_deref().map(clock),
         answered: false,
         asked_after_answer: false,
+        words: bounded(t.to_string()),
+    }
+}
+
+/// The request's words, at most the last `WORDS` characters (a pasted page must not make every
+/// reply match).
+const WORDS: usize = 400;
+
+fn bounded(w: String) -> String {
+    match w.char_indices().rev().nth(WORDS) {
+        Some((b, _)) => w[b..].to_string(),
+        None => w,
     }
 }
 
@@ -1172,7 +1206,29 @@ fn is_closing(conv: &Conversation, a: &Analysis, st: &State) -> bool {
         let t = Folded::new(&conv.messages[m.index as usize].text).text;
         contains_any(&t, &["谢谢", "谢了", "多谢", "感谢", "没有了", "没事了", "没别的", "再见", "拜拜", "thank", "thanks", "bye", "that's all", "that's it", "nothing else"])
     });
-    winding && !st.first_reply && !st.just_gave && !st.holding && (explicit || st.open.as_ref().is_none_or(|o| o.answered))
+    winding
+        && !st.first_reply
+        && !st.just_gave
+        && !st.holding
+        && (explicit || resolved(conv, turn) || !answers_agent_question(conv, turn[0].index as usize) && st.open.as_ref().is_none_or(|o| o.answered))
+}
+
+/// "可以了" / "it works now": the problem is gone, whatever the agent asked.
+fn resolved(conv: &Conversation, turn: &[&crate::analysis::MessageAnalysis]) -> bool {
+    turn.iter().any(|m| {
+        let t = Folded::new(&conv.messages[m.index as usize].text).text;
+        contains_any(&t, &["可以了", "好了", "解决了", "行了", "works now", "it worked", "that worked", "fixed"])
+    })
+}
+
+/// "嗯" / "yes" right after the agent asked something ("您是想改送货时间是吧？") answers it; it does
+/// not close the chat. "Anything else?" is the question that invites the close.
+fn answers_agent_question(conv: &Conversation, first: usize) -> bool {
+    let Some(agent) = conv.messages[..first].iter().rev().take_while(|m| m.role != Role::Customer).find(|m| m.role == Role::Agent) else {
+        return false;
+    };
+    let t = fold(&agent.text);
+    is_question(&t) && !contains_any(&t, &["还有其他", "还有什么", "其他问题", "其它问题", "还有别的", "anything else", "something else", "other question", "any other"])
 }
 
 /// The customer messages after the last agent message.
@@ -1406,6 +1462,45 @@ mod tests {
     fn a_question_back_from_the_agent_does_not_answer_the_request() {
         let s = state(&[(C, "可以预约收货时间吗?", None), (A, "您的意思是和配送师傅商量配送时间是吗?", None), (C, "嗯", None)]);
         assert!(s.waiting() && !s.closing, "{:?}", s.open);
+    }
+
+    #[test]
+    fn a_new_request_after_the_agent_asked_for_the_order_number_is_not_taken_for_it() {
+        let s = state(&[(C, "我在微信上买的东西"), (A, "请您提供下订单号，帮您查看一下"), (C, "现在不想要了想退货")].map(|(r, t)| (r, t, None)));
+        assert_eq!(s.open.as_ref().map(|o| o.topic), Some(Intent::Return));
+        assert!(!s.has(Info::OrderId) && s.awaited.contains(&Info::OrderId), "{s:?}");
+    }
+
+    #[test]
+    fn a_yes_to_the_agents_question_does_not_close_the_chat() {
+        let s = state(&[(C, "可以预约收货时间吗?"), (A, "您的意思是和配送师傅商量配送时间是吧?、"), (C, "嗯")].map(|(r, t)| (r, t, None)));
+        assert!(!s.closing && s.open.as_ref().is_some_and(|o| !o.answered), "{s:?}");
+        let s = state(&[(C, "可以预约收货时间吗?"), (A, "可以和配送师傅约时间的"), (A, "您是想约中午送货对吗"), (C, "嗯")].map(|(r, t)| (r, t, None)));
+        assert!(!s.closing, "{s:?}");
+    }
+
+    #[test]
+    fn a_question_from_the_agent_rules_nothing_out() {
+        let s = state(&[(C, "i can't log in to my account"), (A, "is it our website, or are you not able to log in to your account?"), (C, "i was told my password was incorrect")].map(|(r, t)| (r, t, None)));
+        assert!(s.said.iter().all(|x| x.kind != SaidKind::Refused), "{:?}", s.said);
+    }
+
+    #[test]
+    fn what_the_customer_gives_later_in_a_turn_counts_as_given() {
+        let s = state(&[(C, "hey, could i get an extension on my payment?"), (A, "what is your full name or account id?"), (C, "won't be able to pay until later this week"), (C, "rodriguez domingo"), (C, "5rerbv0htq")].map(|(r, t)| (r, t, None)));
+        assert!(s.just_gave && s.has(Info::Name) && s.awaited.is_empty(), "{s:?}");
+    }
+
+    #[test]
+    fn it_works_now_closes_the_chat_even_after_a_question() {
+        let s = state(&[(C, "分期付不了"), (A, "您刷新一下再试试"), (A, "现在可以分期了是吗"), (C, "可以了")].map(|(r, t)| (r, t, None)));
+        assert!(s.closing, "{s:?}");
+    }
+
+    #[test]
+    fn a_yes_to_anything_else_closes_the_chat() {
+        let s = state(&[(C, "发票能开专票吗"), (A, "可以的，下单时选专票就行。请问还有其他可以帮您的吗？"), (C, "没有了")].map(|(r, t)| (r, t, None)));
+        assert!(s.closing);
     }
 
     #[test]
