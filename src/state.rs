@@ -1210,7 +1210,7 @@ fn is_closing(conv: &Conversation, a: &Analysis, st: &State) -> bool {
         && !st.first_reply
         && !st.just_gave
         && !st.holding
-        && (explicit || resolved(conv, turn) || !answers_agent_question(conv, turn[0].index as usize) && st.open.as_ref().is_none_or(|o| o.answered))
+        && (explicit || resolved(conv, &turn) || !answers_agent_question(conv, turn[0].index as usize) && st.open.as_ref().is_none_or(|o| o.answered))
 }
 
 /// "可以了" / "it works now": the problem is gone, whatever the agent asked.
