@@ -323,8 +323,12 @@ fn fit(ctx: &Ctx, r: &ReplyEntry, q: &[u64]) -> Option<f32> {
     if !r.words.is_empty() && !named {
         return None;
     }
-    // Another topic only when the customer named none and the words match.
-    if !fits && (topic.is_some() || !(named || sim >= 0.22)) {
+    // Another topic only when the customer named none and the words match. An entry's case
+    // words ("错", "在哪") tell cases of its own topic apart; they do not name that topic
+    // ("你发错了" is no invoice question) unless the customer's words also name the topic
+    // ("subscription"). An entry of no topic ("the site is slow") is named by them alone.
+    let topic_named = || ctx.state.open.as_ref().and_then(|o| crate::state::topic_named(&o.words)) == Some(intent);
+    if !fits && (topic.is_some() || !(sim >= 0.22 || named && (intent == Intent::Other || topic_named()))) {
         return None;
     }
     let stage = ctx.state.stage;
@@ -448,9 +452,11 @@ fn agent_said(conv: &Conversation) -> Vec<Vec<u64>> {
     conv.messages[start..].iter().filter(|m| m.role == crate::conversation::Role::Agent).map(|m| shingles(&m.text)).collect()
 }
 
-/// A customer with nothing open who is pleased ("东西收到了，很满意").
+/// A customer with nothing open who is pleased ("东西收到了，很满意"), not asking anything
+/// ("我的火车票可以退订吗，日期错了" reads mildly positive but asks).
 fn pleased(ctx: &Ctx) -> bool {
     !ctx.state.waiting()
+        && !ctx.turn_text.contains(['吗', '?', '？'])
         && (ctx.a.polarity > 0.2 || matches!(ctx.emotion, Some(CueKind::Joy | CueKind::Gratitude)))
 }
 
@@ -718,6 +724,12 @@ mod tests {
     fn a_reply_is_matched_against_the_whole_request_not_its_shown_quote() {
         let s = run(&conv(&[(C, "hi i'm only getting a spinning wheel in the search bar. the search isn't working for me."), (A, "ok. let me help with that."), (C, "thanks")]));
         assert_eq!(s.replies[0].entry, "en.site", "{:?}", s.replies.iter().map(|r| &r.entry).collect::<Vec<_>>());
+    }
+
+    #[test]
+    fn a_case_word_of_another_topic_does_not_bring_its_reply() {
+        let s = run(&conv(&[(C, "蓝色的没有发给我"), (C, "你发错了")]));
+        assert!(s.replies.iter().all(|r| !r.entry.starts_with("zh.invoice")), "{:?}", s.replies.iter().map(|r| &r.entry).collect::<Vec<_>>());
     }
 
     #[test]

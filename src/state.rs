@@ -483,6 +483,11 @@ fn is_hold(t: &str) -> bool {
 }
 
 /// Topic words in an agent's message (agents' messages are not read by the analyzer).
+/// The topic a text names by its words ("发票", "refund"), for both sides of the chat.
+pub(crate) fn topic_named(t: &str) -> Option<Intent> {
+    agent_topic(t)
+}
+
 fn agent_topic(t: &str) -> Option<Intent> {
     const TABLE: &[(Intent, &[&str])] = &[
         (Intent::Refund, &["退款", "退钱", "到账", "refund"]),
@@ -525,7 +530,7 @@ fn agent_topic(t: &str) -> Option<Intent> {
         (
             Intent::Account,
             &[
-                "账号", "密码", "登录", "password", "account", "log in", "login",
+                "账号", "密码", "登录", "会员", "password", "account", "log in", "login", "subscription", "membership",
             ],
         ),
         (
@@ -929,6 +934,8 @@ fn customer_message(
         (i, _) => i,
     };
     let nudge = is_nudge(&t);
+    // "我的火车票可以退订吗，日期错了": a clause that asks makes the message a question.
+    let question = ma.reading.question || t.split([',', '，', '。', ';', '；']).any(is_question);
     match (intent, st.open.as_mut()) {
         (Some(topic), Some(o)) if o.topic == topic || o.topic == Intent::Other => {
             if new_turn && o.latest_index < ma.index {
@@ -955,7 +962,7 @@ fn customer_message(
             o.latest_index = ma.index
         }
         (Some(topic), _) => st.open = Some(open_request(conv, i, topic, &t)),
-        (None, Some(o)) if nudge || (ma.reading.question && !gave_awaited) => {
+        (None, Some(o)) if nudge || (question && !gave_awaited) => {
             // "??", "在吗", "you there?": still waiting for the same thing.
             if new_turn && o.answered && !nudge && reasks(&o.quote, &t) {
                 o.times += 1;
@@ -971,7 +978,7 @@ fn customer_message(
         (None, None)
             if !nudge
                 && !handed_over
-                && (ma.reading.question
+                && (question
                     || ma.reading.polarity <= 0.2
                         && t.chars().count()
                             >= if t.chars().any(crate::text::is_cjk) {
@@ -1217,7 +1224,8 @@ fn is_closing(conv: &Conversation, a: &Analysis, st: &State) -> bool {
 fn resolved(conv: &Conversation, turn: &[&crate::analysis::MessageAnalysis]) -> bool {
     turn.iter().any(|m| {
         let t = Folded::new(&conv.messages[m.index as usize].text).text;
-        contains_any(&t, &["可以了", "好了", "解决了", "行了", "works now", "it worked", "that worked", "fixed"])
+        contains_any(&t, &["可以了", "好了", "解决了", "行了", "works now", "it worked", "that worked", "that fixed"])
+            && !contains_any(&t, &["没", "不", "n't", "not"])
     })
 }
 
@@ -1495,6 +1503,12 @@ mod tests {
     fn it_works_now_closes_the_chat_even_after_a_question() {
         let s = state(&[(C, "分期付不了"), (A, "您刷新一下再试试"), (A, "现在可以分期了是吗"), (C, "可以了")].map(|(r, t)| (r, t, None)));
         assert!(s.closing, "{s:?}");
+    }
+
+    #[test]
+    fn a_clause_that_asks_opens_a_request() {
+        let s = state(&[(C, "我的火车票可以退订吗，日期错了", None)]);
+        assert!(s.open.as_ref().is_some_and(|o| o.quote.contains("退订")), "{s:?}");
     }
 
     #[test]
