@@ -18,6 +18,10 @@ pub struct Opener {
     /// An opener with a cause is preferred when that cause is present, whatever the feeling.
     #[serde(default)]
     pub cause: String,
+    /// Words of the customer that say what the feeling is about ("生日", "charged twice"): an
+    /// opener with words is only used when one is there, and then before the plain one.
+    #[serde(default)]
+    pub words: Vec<String>,
     pub text: String,
 }
 

@@ -64,6 +64,11 @@ pub struct Ctx<'a> {
 }
 
 impl<'a> Ctx<'a> {
+    /// The customer's latest turn or their open request has the (folded) word `w`.
+    pub fn names(&self, w: &str) -> bool {
+        self.turn_text.contains(w) || self.state.open.as_ref().is_some_and(|o| o.words.contains(w))
+    }
+
     pub fn new(
         conv: &'a Conversation,
         a: &'a Analysis,
@@ -245,16 +250,22 @@ pub fn opener(ctx: &Ctx) -> Option<String> {
     } else {
         1.0
     };
-    if let Some(e) = emotion.filter(|_| ctx.intensity >= clear) {
+    if let Some(e) = emotion {
+        // The one that names what the feeling is about comes first ("知道您赶着要用"): the words
+        // show the feeling even when it is mild. Then the strongest one the feeling reaches.
+        let about = |o: &&crate::knowledge::Opener| !o.words.is_empty();
         let best = pack
             .openers
             .iter()
             .filter(|o| {
-                o.cause.is_empty() && o.emotion == e.as_str() && o.min_intensity <= ctx.intensity
+                o.cause.is_empty()
+                    && o.emotion == e.as_str()
+                    && o.min_intensity <= ctx.intensity
+                    && if about(o) { ctx.intensity >= 0.5 && o.words.iter().any(|w| ctx.names(w)) } else { ctx.intensity >= clear }
             })
             .max_by(|x, y| {
-                x.min_intensity
-                    .partial_cmp(&y.min_intensity)
+                (about(x), x.min_intensity)
+                    .partial_cmp(&(about(y), y.min_intensity))
                     .unwrap_or(std::cmp::Ordering::Equal)
             });
         if let Some(o) = best {
@@ -312,14 +323,7 @@ fn fit(ctx: &Ctx, r: &ReplyEntry, q: &[u64]) -> Option<f32> {
     let sim = dice(q, &r.shingles);
     let fits = topic == Some(intent);
     // An entry for a particular case ("自动续费", "显示签收") only when the customer names it.
-    let named = r.words.iter().any(|w| {
-        ctx.turn_text.contains(w.as_str())
-            || ctx
-                .state
-                .open
-                .as_ref()
-                .is_some_and(|o| o.words.contains(w.as_str()))
-    });
+    let named = r.words.iter().any(|w| ctx.names(w));
     if !r.words.is_empty() && !named {
         return None;
     }
@@ -724,6 +728,14 @@ mod tests {
     fn a_reply_is_matched_against_the_whole_request_not_its_shown_quote() {
         let s = run(&conv(&[(C, "hi i'm only getting a spinning wheel in the search bar. the search isn't working for me."), (A, "ok. let me help with that."), (C, "thanks")]));
         assert_eq!(s.replies[0].entry, "en.site", "{:?}", s.replies.iter().map(|r| &r.entry).collect::<Vec<_>>());
+    }
+
+    #[test]
+    fn the_opener_names_what_the_feeling_is_about_when_the_customer_says_it() {
+        let s = run(&conv(&[(C, "明天朋友生日，想赶在生日前送她，快递怎么还没到啊")]));
+        assert!(s.replies[0].text.starts_with("知道您赶着要用"), "{}", s.replies[0].text);
+        let s = run(&conv(&[(C, "I was charged twice for order 4999350902 and I am really worried. Please check asap!")]));
+        assert!(s.replies[0].text.contains("your money"), "{}", s.replies[0].text);
     }
 
     #[test]
