@@ -437,8 +437,14 @@ fn is_hold(t: &str) -> bool {
         "请稍候",
         "正在为您",
         "正在帮您",
+        "正在为你",
+        "正在帮你",
+        "马上为您",
+        "马上为你",
         "帮您查",
         "为您查",
+        "帮你查",
+        "为你查",
         "帮您看",
         "我看下",
         "我看一下",
@@ -1170,7 +1176,10 @@ fn is_closing(conv: &Conversation, a: &Analysis, st: &State) -> bool {
     // The latest customer turn only: thanks, ok, bye, nothing else; no question, no request.
     let winding = turn.iter().all(|m| {
         let t = Folded::new(&conv.messages[m.index as usize].text).text;
+        // "我的问题处理好了没 / 帮我查一下谢谢": a thank-you on a request is no goodbye.
+        let asks = is_question(&t) || t.trim_end_matches(['?', '？', ' ']).ends_with('没') || contains_any(&t, &["帮我", "帮忙", "查一下", "看一下", "麻烦你", "麻烦您", "please check", "can you", "could you"]);
         !m.reading.question
+            && !asks
             && m.reading.intent.is_none_or(|x| !x.is_substantive())
             && (m.reading.intent == Some(Intent::Thanks)
                 || contains_any(
@@ -1509,6 +1518,18 @@ mod tests {
     fn a_clause_that_asks_opens_a_request() {
         let s = state(&[(C, "我的火车票可以退订吗，日期错了", None)]);
         assert!(s.open.as_ref().is_some_and(|o| o.quote.contains("退订")), "{s:?}");
+    }
+
+    #[test]
+    fn a_thank_you_on_a_request_does_not_close_the_chat() {
+        let s = state(&[(C, "退款申请了三天了"), (A, "有问题您可以跟我说哦"), (C, "我的问题处理好了没"), (C, "帮我查一下谢谢")].map(|(r, t)| (r, t, None)));
+        assert!(!s.closing, "{s:?}");
+    }
+
+    #[test]
+    fn ok_while_the_agent_looks_it_up_does_not_close_the_chat() {
+        let s = state(&[(C, "试用商品怎么变成订单了"), (A, "正在帮你查下"), (C, "好的")].map(|(r, t)| (r, t, None)));
+        assert!(!s.closing, "{s:?}");
     }
 
     #[test]
