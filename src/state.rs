@@ -937,6 +937,8 @@ fn customer_message(
     // arrive is the refund. A named refund, return, exchange, invoice or repair is the topic.
     let intent = match (intent, agent_topic(&t)) {
         (Some(Intent::Logistics), Some(named)) if matches!(named, Intent::Refund | Intent::Return | Intent::Exchange | Intent::Invoice | Intent::Warranty) => Some(named),
+        // "把这张普通发票取消，给我开专票": what is cancelled is the invoice.
+        (Some(Intent::Cancellation), _) if contains_any(&t, &["发票", "专票", "普票", "专用票", "普通票", "增值税票", "invoice"]) => Some(Intent::Invoice),
         (i, _) => i,
     };
     let nudge = is_nudge(&t);
@@ -1530,6 +1532,12 @@ mod tests {
     fn ok_while_the_agent_looks_it_up_does_not_close_the_chat() {
         let s = state(&[(C, "试用商品怎么变成订单了"), (A, "正在帮你查下"), (C, "好的")].map(|(r, t)| (r, t, None)));
         assert!(!s.closing, "{s:?}");
+    }
+
+    #[test]
+    fn cancelling_an_invoice_is_an_invoice_request() {
+        let s = state(&[(C, "那就把这张增值税普通票取消了，重新开增值税专用票", None)]);
+        assert_eq!(s.open.as_ref().map(|o| o.topic), Some(Intent::Invoice));
     }
 
     #[test]
