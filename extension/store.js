@@ -20,6 +20,8 @@
 //      read in milliseconds and go into the core as bytes (the dashboard draws in under a second).
 //      Readers (`all`, exports) see the same records as before.
 
+import { checkRecord, explainAll, i18n, LIMITS, shapes } from './shapes.js';
+
 export const DB_NAME = 'duxin';
 export const SCHEMA_VERSION = 3;
 /** The tables a reader sees (exports list these). */
@@ -140,8 +142,19 @@ const listeners = [];
 /** Be told when a write fails (quota, a blocked upgrade): failures are shown, never dropped. */
 export function onError(/** @type {(message: string, error: unknown) => void} */ fn) { listeners.push(fn); }
 
-/** What to tell the agent about a failed write. */
-export function describe(/** @type {unknown} */ e) {
+/** A restore refused before anything changed: `problems` name the bad records (table, index,
+ * field, what it should be). */
+export class ImportError extends Error {
+  constructor(/** @type {import('./shapes.js').Problem[]} */ problems) {
+    super(problems.slice(0, 3).map((p) => `${p.table || ''} #${p.index || ''} ${p.field}: ${p.code}`).join('; '));
+    this.name = 'ImportError';
+    this.problems = problems;
+  }
+}
+
+/** What to tell the agent about a failed write or a refused import. */
+export function describe(/** @type {unknown} */ e, t = i18n) {
+  if (e instanceof ImportError) return explainAll(e.problems, t);
   const name = e && typeof e === 'object' && 'name' in e ? String(e.name) : '';
   if (name === 'QuotaExceededError') return chrome.i18n.getMessage('store_quota') || 'The local database is full.';
   return String(e && typeof e === 'object' && 'message' in e ? e.message : e);
@@ -209,14 +222,29 @@ function fill(/** @type {IDBTransaction} */ tx, /** @type {string} */ table, /**
   }
 }
 
+/** Run `write` in `tx`; a synchronous error (a record IndexedDB refuses) aborts the whole
+ * transaction, so nothing queued before it (the tables' clear()) commits. */
+function writeOrAbort(/** @type {IDBTransaction} */ tx, /** @type {() => void} */ write) {
+  const end = done(tx);
+  try {
+    write();
+  } catch (e) {
+    try { tx.abort(); } catch (_) { /* already finished */ }
+    end.catch(() => {});
+    throw e;
+  }
+  return end;
+}
+
 /** Keep one record (replacing the one with the same key). Rejects and reports on failure. */
 export async function put(/** @type {string} */ table, /** @type {any} */ record) {
   try {
     const db = await open();
     const tx = db.transaction(scope([table]), 'readwrite');
-    if (isChunked(tx.objectStore(table))) addToChunks(tx, table, record);
-    else tx.objectStore(table).put(record);
-    await done(tx);
+    await writeOrAbort(tx, () => {
+      if (isChunked(tx.objectStore(table))) addToChunks(tx, table, record);
+      else tx.objectStore(table).put(record);
+    });
   } catch (e) {
     report(e);
     throw e;
@@ -275,8 +303,7 @@ export async function replace(/** @type {string} */ table, /** @type {any[]} */ 
   try {
     const db = await open();
     const tx = db.transaction(scope([table]), 'readwrite');
-    fill(tx, table, records);
-    await done(tx);
+    await writeOrAbort(tx, () => fill(tx, table, records));
   } catch (e) {
     report(e);
     throw e;
@@ -291,21 +318,44 @@ export async function exportAll() {
   return { format: 'duxin-export', schema: SCHEMA_VERSION, exported_at: new Date().toISOString(), tables };
 }
 
-/** Restore an export: every table is replaced by the file's, in one transaction (all or nothing). */
+/** Problems of a dump's records, table by table (all of them, first problem per record). */
+export async function checkDump(/** @type {any} */ dump) {
+  const S = await shapes();
+  /** @type {import('./shapes.js').Problem[]} */
+  const problems = [];
+  let n = 0;
+  for (const t of TABLES) {
+    const list = dump.tables[t] || [];
+    n += list.length;
+    if (n > LIMITS.records) return [{ field: '', code: 'too_many', detail: String(LIMITS.records) }];
+    list.forEach((/** @type {any} */ r, /** @type {number} */ i) => {
+      const p = checkRecord(S, t, r);
+      if (p.length) problems.push({ ...p[0], table: t, index: i + 1 });
+    });
+  }
+  return problems;
+}
+
+/** Restore an export: every table is replaced by the file's, in one transaction (all or nothing).
+ * Every record is checked first against the shapes the core reads (shapes.json); one bad record
+ * refuses the whole file (`ImportError`, naming it) and nothing changes. */
 export async function importAll(/** @type {any} */ dump) {
   if (!dump || dump.format !== 'duxin-export' || typeof dump.tables !== 'object' || !dump.tables) throw new Error('not a Duxin export');
   if (Number(dump.schema) > SCHEMA_VERSION) throw new Error('exported by a newer Duxin');
   for (const t of TABLES) if (dump.tables[t] !== undefined && !Array.isArray(dump.tables[t])) throw new Error('bad table ' + t);
+  const problems = await checkDump(dump);
+  if (problems.length) throw new ImportError(problems);
   try {
     const db = await open();
     const tx = db.transaction(scope(TABLES), 'readwrite');
     /** @type {Record<string, number>} */
     const counts = {};
-    for (const t of TABLES) {
-      fill(tx, t, dump.tables[t] || []);
-      counts[t] = (dump.tables[t] || []).length;
-    }
-    await done(tx);
+    await writeOrAbort(tx, () => {
+      for (const t of TABLES) {
+        fill(tx, t, dump.tables[t] || []);
+        counts[t] = (dump.tables[t] || []).length;
+      }
+    });
     return counts;
   } catch (e) {
     report(e);

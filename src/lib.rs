@@ -12,6 +12,8 @@ pub mod cues;
 pub mod error;
 pub mod eval;
 pub mod facts;
+#[cfg(test)]
+mod shapes;
 pub mod insights;
 pub mod privacy;
 pub mod products;
