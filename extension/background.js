@@ -5,6 +5,7 @@
 // context, the database is first-party.
 import * as store from './store.js';
 import { enabledOrigins } from './sites.js';
+import { checkList, shapes } from './shapes.js';
 
 chrome.runtime.onInstalled.addListener(() => {
   chrome.sidePanel?.setPanelBehavior?.({ openPanelOnActionClick: true }).catch(() => {});
@@ -98,14 +99,23 @@ async function db(msg) {
       // Open options or dashboard pages show the change (a reply saved from the panel).
       changes.postMessage({ table: msg.table });
       return {};
-    case 'panel-state':
+    case 'panel-state': {
+      // A damaged stored reply or product (written before imports were checked) is skipped, so it
+      // never takes the others with it.
+      const S = await shapes();
+      const replies = checkList(S, 'CustomReply', await store.all('knowledge'));
+      let products = [];
+      try { products = JSON.parse((await store.getKv('products')) || '[]'); } catch (_) { /* none usable */ }
+      const facts = checkList(S, 'Product', Array.isArray(products) ? products : []);
+      for (const p of [...replies.bad, ...facts.bad]) console.warn('duxin: skipped a stored entry', p);
       return {
         learned: (await store.getKv('learned')) || '',
         style: (await store.getKv('style')) || '',
-        products: (await store.getKv('products')) || '',
-        kb_custom: JSON.stringify(await store.all('knowledge')),
+        products: JSON.stringify(facts.good),
+        kb_custom: JSON.stringify(replies.good),
         pruned: await store.prune(await store.retentionDays()),
       };
+    }
     default:
       throw new Error('bad request');
   }
