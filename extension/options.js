@@ -184,7 +184,8 @@ async function deleteReply(id) {
   replies = replies.filter((x) => x.id !== id);
   drawReplies();
 }
-renderReplies();
+// When the list first shows (ms from the page's start), for the E2E measurement.
+renderReplies().then(() => { document.body.dataset.repliesMs = String(Math.round(performance.now())); });
 // A reply saved from the panel while this page is open shows up here.
 new BroadcastChannel('duxin-db').addEventListener('message', (e) => { if (e.data && e.data.table === 'knowledge') renderReplies(); });
 
