@@ -93,12 +93,27 @@ const changes = new BroadcastChannel('duxin-db');
  * run inside the host page). */
 async function db(msg) {
   switch (msg.op) {
-    case 'put':
-      if (!TABLES.has(msg.table) || typeof msg.json !== 'string') throw new Error('bad request');
-      await store.put(msg.table, JSON.parse(msg.json));
+    case 'write': {
+      // The panel's queued writes, in order, each under its write id: kept once however often
+      // the panel sends it (it sends again until it has this answer). `done` lists the kept ones;
+      // a write the database refuses (full) stops the batch and is named with the reason.
+      if (!Array.isArray(msg.writes)) throw new Error('bad request');
+      const done = [];
+      const tables = new Set();
+      for (const w of msg.writes) {
+        if (!w || typeof w.wid !== 'string' || !TABLES.has(w.table) || typeof w.json !== 'string') throw new Error('bad request');
+        try {
+          await store.putOnce(w.wid, w.table, JSON.parse(w.json));
+        } catch (e) {
+          return { done, failed: w.wid, error: store.describe(e) };
+        }
+        done.push(w.wid);
+        tables.add(w.table);
+      }
       // Open options or dashboard pages show the change (a reply saved from the panel).
-      changes.postMessage({ table: msg.table });
-      return {};
+      for (const table of tables) changes.postMessage({ table });
+      return { done };
+    }
     case 'panel-state': {
       // A damaged stored reply or product (written before imports were checked) is skipped, so it
       // never takes the others with it.

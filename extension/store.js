@@ -21,6 +21,8 @@
 //      Readers (`all`, exports) see the same records as before.
 //   4  the shop's replies (`knowledge`) in chunks of up to 500 too (all under day 0): 100,000
 //      replies took 12 s to write and 1.8 s to read one record each; as chunks, milliseconds.
+//      `writes`: the ids of the panel's writes already kept (a week), so a write the panel sends
+//      again (the service worker stopped before it answered) is never kept twice.
 
 import { checkRecord, explainAll, i18n, LIMITS, shapes } from './shapes.js';
 
@@ -75,8 +77,11 @@ const MIGRATIONS = [
       const s = db.createObjectStore('knowledge', { keyPath: ['day', 'chunk'] });
       for (const { ids, ...c } of chunked(old.result, false)) s.put(c);
     };
+    db.createObjectStore('writes', { keyPath: 'wid' }).createIndex('by_ts', 'ts');
   },
 ];
+/** How long the ids of kept writes are remembered (a panel retries within its lifetime). */
+const WRITES_KEPT_DAYS = 7;
 
 const dayOf = (/** @type {any} */ r) => (Number.isInteger(r.day) ? r.day : Math.floor((r.ts || 0) / DAY));
 const bytesOf = (/** @type {any[]} */ rows) => enc.encode(rows.map((r) => JSON.stringify(r)).join(','));
@@ -293,6 +298,36 @@ export async function put(/** @type {string} */ table, /** @type {any} */ record
   }
 }
 
+/** Keep one record the panel sent under the write id `wid`, once: a write already kept under that
+ * id (sent again because its answer was lost) changes nothing. Rejects and reports on failure. */
+export async function putOnce(/** @type {string} */ wid, /** @type {string} */ table, /** @type {any} */ record) {
+  /** @type {unknown} */
+  let failure = null;
+  // A database before schema 4 (only ever the upgrade test's old build) keeps no write ids.
+  if (!(await open().catch(() => null))?.objectStoreNames.contains('writes')) return put(table, record);
+  try {
+    const db = await open();
+    const tx = db.transaction([...scope([table]), 'writes'], 'readwrite');
+    await writeOrAbort(tx, () => {
+      const seen = tx.objectStore('writes').get(wid);
+      seen.onsuccess = () => {
+        if (seen.result) return;
+        try {
+          if (isChunked(tx.objectStore(table))) addToChunks(tx, table, record);
+          else tx.objectStore(table).put(record);
+          tx.objectStore('writes').put({ wid, ts: Date.now() });
+        } catch (e) {
+          failure = e;
+          tx.abort();
+        }
+      };
+    });
+  } catch (e) {
+    report(failure || e);
+    throw failure || e;
+  }
+}
+
 /** Delete the record with key `id` (the shop's replies, the kv table). Rejects and reports on failure. */
 export async function remove(/** @type {string} */ table, /** @type {string} */ id) {
   try {
@@ -433,7 +468,12 @@ export async function clearAll() {
 export async function prune(/** @type {number} */ days, now = Date.now()) {
   const cutoff = now - days * DAY;
   const db = await open();
-  const tx = db.transaction(scope(DATED), 'readwrite');
+  const writes = db.objectStoreNames.contains('writes');
+  const tx = db.transaction(writes ? [...scope(DATED), 'writes'] : scope(DATED), 'readwrite');
+  if (writes) tx.objectStore('writes').index('by_ts').openCursor(IDBKeyRange.upperBound(now - WRITES_KEPT_DAYS * DAY, true)).onsuccess = (e) => {
+    const c = /** @type {IDBRequest<IDBCursorWithValue | null>} */ (e.target).result;
+    if (c) { c.delete(); c.continue(); }
+  };
   let n = 0;
   for (const t of DATED) {
     const s = tx.objectStore(t);
