@@ -4,7 +4,7 @@
 import * as store from './store.js';
 import { download } from './files.js';
 import { SHIPPED, enabledOrigins, siteOf } from './sites.js';
-import { LIMITS, checkField, checkList, explain, explainAll, i18n, shapes } from './shapes.js';
+import { LIMITS, checkField, checkList, explain, i18n, shapes } from './shapes.js';
 import './profile-check.js';
 
 /** A file the agent imports that cannot be taken at all (too big, not JSON, not a list). */

@@ -528,7 +528,19 @@ async function moveLegacy(/** @type {IDBDatabase} */ db) {
   const tx = db.transaction(['kv', 'knowledge', 'exceptions'], 'readwrite');
   for (const k of ['learned', 'style']) if (typeof old[k] === 'string') tx.objectStore('kv').put({ key: k, value: old[k] });
   const replies = parse(old.kb_custom);
-  if (Array.isArray(replies)) for (const r of replies) if (r && typeof r.id === 'string') tx.objectStore('knowledge').put(r);
+  const moved = Array.isArray(replies) ? replies.filter((r) => r && typeof r.id === 'string') : [];
+  // From schema 4 on the replies are chunked: appended as one chunk after those already there.
+  if (isChunked(tx.objectStore('knowledge'))) {
+    if (moved.length) {
+      const last = tx.objectStore('knowledge').openCursor(null, 'prev');
+      last.onsuccess = () => {
+        const next = last.result ? last.result.value.chunk + 1 : 0;
+        chunked(moved, false).forEach(({ ids, ...c }, i) => tx.objectStore('knowledge').put({ ...c, chunk: next + i }));
+      };
+    }
+  } else {
+    for (const r of moved) tx.objectStore('knowledge').put(r);
+  }
   const exc = parse(old.exceptions);
   if (Array.isArray(exc)) {
     exc.forEach((e, i) => {

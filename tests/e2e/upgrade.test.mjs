@@ -107,3 +107,22 @@ test('data written by schema 1 survives the upgrade to the current schema in a r
   await opts.close();
   await dash.close();
 });
+
+test("release 0.1's replies move straight into a database at the current schema", async () => {
+  // A browser that never ran a build with the database: the 0.1 keys, then the current build.
+  const b = await launch();
+  try {
+    const worker = await b.worker();
+    await worker.evaluate(() => chrome.storage.local.set({
+      kb_custom: JSON.stringify([{ id: 'my.old', lang: 'zh', intent: 'invoice', text: '亲，电子发票会在确认收货后发到您的邮箱哦~' }]),
+    }));
+    const opts = await b.context.newPage();
+    await opts.goto(`chrome-extension://${b.extId}/options.html`);
+    await opts.locator('[data-testid="replies"] li', { hasText: '电子发票' }).waitFor({ timeout: 10000 });
+    const { knowledge } = await opts.evaluate(async () => (await import('./store.js')).exportAll().then((d) => d.tables));
+    assert.deepEqual(knowledge.map((r) => r.id), ['my.old']);
+    assert.deepEqual(await opts.evaluate(() => chrome.storage.local.get('kb_custom')), {}, 'the old key is gone');
+  } finally {
+    await b.close(server.origin);
+  }
+});
