@@ -28,7 +28,7 @@ globalThis.runCommand = runCommand;
 // the site off again. Chrome keeps the grants; the registration follows them.
 
 const SITES_SCRIPT = 'duxin-sites';
-const FILES = { js: ['profiles.js', 'content.js'], css: ['highlights.css'] };
+const FILES = { js: ['profiles.js', 'profile-check.js', 'content.js'], css: ['highlights.css'] };
 
 /** @type {Promise<string[]>} */
 let syncing = Promise.resolve([]);

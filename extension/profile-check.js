@@ -1,7 +1,7 @@
 // What a site profile may say, in one place: the build checks the shipped profiles with it
 // (scripts/assemble.mjs), the options page checks taught profiles before importing them, and the
 // content script skips a stored profile it refuses instead of failing on every read. A plain script
-// (no import/export) so it also runs bundled before the content script (profiles.js).
+// (no import/export) so it also runs as a content script, before content.js.
 //
 // Every selector field is a chain of fallbacks (a non-empty list of CSS selectors); keys starting
 // with "_" are notes for reviewers. Anything else is a mistake (a typo such as "contianer" would

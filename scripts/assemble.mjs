@@ -15,8 +15,7 @@ for (const name of fs.readdirSync(src)) {
 }
 
 // What a profile may say: extension/profile-check.js, shared with the options page (imports of
-// taught profiles) and the content script (bundled into profiles.js, to skip a bad stored one).
-const checkSource = fs.readFileSync(path.join(src, 'profile-check.js'), 'utf8');
+// taught profiles) and the content script (injected with it, to skip a bad stored one).
 await import(new URL('../extension/profile-check.js', import.meta.url).href);
 const WORDS = {
   object: (f) => (f ? `"${f}" must be an object` : 'a profile is a JSON object'),
@@ -55,7 +54,7 @@ if (failed) process.exit(1);
 fs.writeFileSync(
   path.join(out, 'profiles.js'),
   '// Generated from extension/profiles/*.json by scripts/assemble.mjs.\nglobalThis.DUXIN_PROFILES = ' +
-    JSON.stringify(profiles, null, 1) + ';\n' + checkSource,
+    JSON.stringify(profiles, null, 1) + ';\n',
 );
 // The default shop policy for the options page, from the same file the core compiles in.
 const policy = {};
