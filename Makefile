@@ -22,12 +22,15 @@ demo: setup build
 setup:
 	@scripts/setup.sh
 
+# `build` alone works on a fresh clone: setup (0.2 s when everything is there) installs the wasm32
+# target, wasm-bindgen and the npm packages the assembly and the fixtures need. Order-only, so it
+# never forces a rebuild.
 build: extension
 
-$(WASM): $(shell find src data -type f) Cargo.toml Cargo.lock
+$(WASM): $(shell find src data -type f) Cargo.toml Cargo.lock | setup
 	cargo build --profile wasm --target wasm32-unknown-unknown --lib --quiet
 
-extension: $(WASM)
+extension: $(WASM) | setup
 	@mkdir -p $(DIST)/pkg
 	@wasm-bindgen --target web --remove-name-section --remove-producers-section --out-dir $(DIST)/pkg $(WASM)
 	@if [ -x node_modules/.bin/wasm-opt ]; then node_modules/.bin/wasm-opt -Oz --converge --low-memory-unused --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue -o $(DIST)/pkg/duxin_bg.wasm $(DIST)/pkg/duxin_bg.wasm; fi

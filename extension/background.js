@@ -5,6 +5,7 @@
 // context, the database is first-party.
 import * as store from './store.js';
 import { enabledOrigins } from './sites.js';
+import { checkList, shapes } from './shapes.js';
 
 chrome.runtime.onInstalled.addListener(() => {
   chrome.sidePanel?.setPanelBehavior?.({ openPanelOnActionClick: true }).catch(() => {});
@@ -27,7 +28,7 @@ globalThis.runCommand = runCommand;
 // the site off again. Chrome keeps the grants; the registration follows them.
 
 const SITES_SCRIPT = 'duxin-sites';
-const FILES = { js: ['profiles.js', 'content.js'], css: ['highlights.css'] };
+const FILES = { js: ['profiles.js', 'profile-check.js', 'content.js'], css: ['highlights.css'] };
 
 /** @type {Promise<string[]>} */
 let syncing = Promise.resolve([]);
@@ -92,20 +93,44 @@ const changes = new BroadcastChannel('duxin-db');
  * run inside the host page). */
 async function db(msg) {
   switch (msg.op) {
-    case 'put':
-      if (!TABLES.has(msg.table) || typeof msg.json !== 'string') throw new Error('bad request');
-      await store.put(msg.table, JSON.parse(msg.json));
+    case 'write': {
+      // The panel's queued writes, in order, each under its write id: kept once however often
+      // the panel sends it (it sends again until it has this answer). `done` lists the kept ones;
+      // a write the database refuses (full) stops the batch and is named with the reason.
+      if (!Array.isArray(msg.writes)) throw new Error('bad request');
+      const done = [];
+      const tables = new Set();
+      for (const w of msg.writes) {
+        if (!w || typeof w.wid !== 'string' || !TABLES.has(w.table) || typeof w.json !== 'string') throw new Error('bad request');
+        try {
+          await store.putOnce(w.wid, w.table, JSON.parse(w.json));
+        } catch (e) {
+          return { done, failed: w.wid, error: store.describe(e) };
+        }
+        done.push(w.wid);
+        tables.add(w.table);
+      }
       // Open options or dashboard pages show the change (a reply saved from the panel).
-      changes.postMessage({ table: msg.table });
-      return {};
-    case 'panel-state':
+      for (const table of tables) changes.postMessage({ table });
+      return { done };
+    }
+    case 'panel-state': {
+      // A damaged stored reply or product (written before imports were checked) is skipped, so it
+      // never takes the others with it.
+      const S = await shapes();
+      const replies = checkList(S, 'CustomReply', await store.all('knowledge'));
+      let products = [];
+      try { products = JSON.parse((await store.getKv('products')) || '[]'); } catch (_) { /* none usable */ }
+      const facts = checkList(S, 'Product', Array.isArray(products) ? products : []);
+      for (const p of [...replies.bad, ...facts.bad]) console.warn('duxin: skipped a stored entry', p);
       return {
         learned: (await store.getKv('learned')) || '',
         style: (await store.getKv('style')) || '',
-        products: (await store.getKv('products')) || '',
-        kb_custom: JSON.stringify(await store.all('knowledge')),
+        products: JSON.stringify(facts.good),
+        kb_custom: JSON.stringify(replies.good),
         pruned: await store.prune(await store.retentionDays()),
       };
+    }
     default:
       throw new Error('bad request');
   }

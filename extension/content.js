@@ -876,7 +876,8 @@
   // Respect the agent's per-site switch (options page, or "turn off on this site" in the panel).
   chrome.storage.local.get(['off:' + location.host, taughtKey()], (v) => {
     const t = v && v[taughtKey()];
-    if (t && typeof t === 'object' && Array.isArray(t.container) && Array.isArray(t.item)) taught = t;
+    // A stored profile that does not check (a field of the wrong type) is skipped, never read from.
+    if (t && globalThis.duxinProfileProblems && !globalThis.duxinProfileProblems(t).length) taught = t;
     if (!(v && v['off:' + location.host])) start();
   });
 })();

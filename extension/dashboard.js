@@ -5,6 +5,7 @@
 import init, { dashboard_insights, dashboard_labels } from './pkg/duxin.js';
 import * as store from './store.js';
 import { download } from './files.js';
+import { LIMITS } from './shapes.js';
 
 const t0 = performance.now();
 const SVGNS = 'http://www.w3.org/2000/svg';
@@ -259,11 +260,13 @@ function wireData() {
     const file = input.files && input.files[0];
     if (!file) return;
     try {
+      // Refused before it is read: a file above the limit (stated beside the button).
+      if (file.size > LIMITS.bytes) throw new Error(t('imp_too_big', [String(LIMITS.bytes / 1024 / 1024)]));
       const counts = await store.importAll(JSON.parse(await file.text()));
       status.textContent = t('dash_imported', [String(Object.values(counts).reduce((a, b) => a + b, 0))]);
       await render();
     } catch (err) {
-      status.textContent = t('dash_bad_file') + ' ' + store.describe(err);
+      status.textContent = t('dash_bad_file') + ' ' + store.describe(err, t);
     }
     input.value = '';
   });

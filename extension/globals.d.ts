@@ -1,5 +1,7 @@
 // Globals shared between extension scripts (set by the generated profiles.js).
 declare var DUXIN_PROFILES: any[] | undefined;
+// Set by profile-check.js (injected before the content script): what is wrong with a site profile.
+declare var duxinProfileProblems: ((p: unknown) => { field: string, code: string, detail?: string }[]) | undefined;
 declare var __duxinLoaded: boolean | undefined;
 // Set by panel.js for the wasm panel (src/web/chrome.rs binds them).
 declare var duxinStore: { putJson(table: string, json: string): void; setKv(key: string, json: string): void } | undefined;

@@ -4,23 +4,41 @@
 import * as store from './store.js';
 import { download } from './files.js';
 import { SHIPPED, enabledOrigins, siteOf } from './sites.js';
+import { LIMITS, checkField, checkList, explain, i18n, shapes } from './shapes.js';
+import './profile-check.js';
 
-/** A file input that imports JSON: `take` stores what the file holds and returns how many items it
- * took, or throws when the file is not what it should be; the status line says which. */
+/** A file the agent imports that cannot be taken at all (too big, not JSON, not a list). */
+class Refused extends Error {}
+
+/** A file input that imports JSON: `take` stores the good entries of what the file holds and
+ * returns `{n, bad}` (how many it took, the problems of the others), or throws `Refused`; the
+ * status line says which, naming each bad entry ("第3条：lang 应为以下之一：zh, en"). */
 function importJson(id, take) {
   document.getElementById(id).addEventListener('change', async (e) => {
     const file = e.target.files && e.target.files[0];
     if (!file) return;
     const status = document.getElementById('status');
     try {
-      const n = await take(JSON.parse(await file.text()));
-      status.textContent = chrome.i18n.getMessage('opt_imported') + ': ' + n;
-    } catch (_) {
-      status.textContent = chrome.i18n.getMessage('opt_bad_file');
+      if (file.size > LIMITS.bytes) throw new Refused(i18n('imp_too_big', [String(LIMITS.bytes / 1024 / 1024)]));
+      let value;
+      try { value = JSON.parse(await file.text()); } catch (_) { throw new Refused(i18n('opt_bad_file')); }
+      const { n, bad } = await take(value);
+      status.textContent = bad.length ? i18n('imp_result', [String(n), String(bad.length), bad.slice(0, 5).join('；') + (bad.length > 5 ? '；' + i18n('imp_more', [String(bad.length - 5)]) : '')])
+        : chrome.i18n.getMessage('opt_imported') + ': ' + n;
+    } catch (err) {
+      status.textContent = err instanceof Refused ? err.message : i18n('opt_bad_file') + ' ' + store.describe(err);
     }
     e.target.value = '';
   });
 }
+
+/** The entries of an imported list: refused whole when it is not a list or holds too many. */
+function listOf(value) {
+  if (!Array.isArray(value)) throw new Refused(i18n('opt_bad_file') + ' ' + i18n('imp_not_list'));
+  if (value.length > LIMITS.entries) throw new Refused(i18n('imp_too_many', ['', String(LIMITS.entries)]));
+  return value;
+}
+
 function translate() {
   for (const el of document.querySelectorAll('[data-i18n]')) el.textContent = chrome.i18n.getMessage(el.dataset.i18n);
 }
@@ -51,7 +69,10 @@ function fillList(ul, rows, none = true) {
     li.textContent = chrome.i18n.getMessage('opt_none');
     items.push(li);
   }
-  ul.replaceChildren(...items);
+  // One fragment, not replaceChildren(...items): spreading 100,000 items overflows the stack.
+  const all = document.createDocumentFragment();
+  for (const li of items) all.appendChild(li);
+  ul.replaceChildren(all);
 }
 
 function renderSites() {
@@ -113,17 +134,58 @@ const INTENTS = ['logistics', 'return', 'refund', 'exchange', 'size_fit', 'produ
 const intentSel = document.getElementById('r-intent');
 for (const i of INTENTS) { const o = document.createElement('option'); o.value = i; o.textContent = i; intentSel.appendChild(o); }
 
+// The list shows only the rows in view (a shop may keep 100,000 replies): one line each, drawn
+// again as the list scrolls.
+const ROW = 30;
+const repliesBox = document.getElementById('replies-box');
+const repliesList = document.getElementById('replies');
+/** The replies as stored, in memory while this page is open. */
+let replies = [];
+let drawPending = false;
+
+function drawReplies() {
+  drawPending = false;
+  const n = replies.length;
+  const top = repliesBox.scrollTop;
+  const first = Math.max(0, Math.floor(top / ROW) - 5);
+  const last = Math.min(n, Math.ceil((top + (repliesBox.clientHeight || 360)) / ROW) + 5);
+  repliesList.style.paddingTop = first * ROW + 'px';
+  repliesList.style.paddingBottom = (n - last) * ROW + 'px';
+  const rows = [];
+  for (let i = first; i < last; i++) {
+    const r = replies[i];
+    const li = document.createElement('li');
+    const text = document.createElement('span');
+    text.textContent = `[${r.lang} · ${r.intent}] ${r.text}`;
+    text.title = r.text;
+    const b = document.createElement('button');
+    b.className = 'secondary';
+    b.textContent = chrome.i18n.getMessage('opt_delete');
+    b.addEventListener('click', () => deleteReply(r.id));
+    li.append(text, b);
+    rows.push(li);
+  }
+  repliesList.replaceChildren(...rows);
+  document.getElementById('replies-count').textContent = chrome.i18n.getMessage('opt_replies_count', [n.toLocaleString()]);
+}
+repliesBox.addEventListener('scroll', () => {
+  if (!drawPending) { drawPending = true; requestAnimationFrame(drawReplies); }
+});
+
 async function loadReplies() {
   return store.all('knowledge');
 }
-async function saveReplies(list) { await store.replace('knowledge', list); renderReplies(); }
-
 async function renderReplies() {
-  const list = await loadReplies();
-  const del = (r) => async () => saveReplies((await loadReplies()).filter((x) => x.id !== r.id));
-  fillList(document.getElementById('replies'), list.map((r) => [`[${r.lang} · ${r.intent}] ${r.text}`, [[chrome.i18n.getMessage('opt_delete'), del(r)]]]), false);
+  replies = await loadReplies();
+  drawReplies();
 }
-renderReplies();
+async function deleteReply(id) {
+  await store.remove('knowledge', id);
+  replies = replies.filter((x) => x.id !== id);
+  drawReplies();
+}
+// When the list first shows (ms from the page's start), for the E2E measurement.
+renderReplies().then(() => { document.body.dataset.repliesMs = String(Math.round(performance.now())); });
 // A reply saved from the panel while this page is open shows up here.
 new BroadcastChannel('duxin-db').addEventListener('message', (e) => { if (e.data && e.data.table === 'knowledge') renderReplies(); });
 
@@ -131,10 +193,12 @@ document.getElementById('add').addEventListener('submit', async (e) => {
   e.preventDefault();
   const text = /** @type {HTMLTextAreaElement} */ (document.getElementById('r-text')).value.trim();
   if (!text) return;
-  const list = await loadReplies();
-  list.push({ id: 'my.' + Date.now(), lang: document.getElementById('r-lang').value, intent: intentSel.value, text });
+  const reply = { id: 'my.' + Date.now(), lang: document.getElementById('r-lang').value, intent: intentSel.value, text };
+  const bad = checkField(await shapes(), 'CustomReply', reply);
+  if (bad.length) { document.getElementById('status').textContent = explain(bad[0], i18n); return; }
   document.getElementById('r-text').value = '';
-  saveReplies(list);
+  await store.put('knowledge', reply);
+  renderReplies();
 });
 
 document.getElementById('export').addEventListener('click', async () => {
@@ -142,11 +206,12 @@ document.getElementById('export').addEventListener('click', async () => {
 });
 
 importJson('import', async (incoming) => {
-  const ok = Array.isArray(incoming) && incoming.every((r) => r && typeof r.id === 'string' && typeof r.text === 'string' && INTENTS.includes(r.intent) && (r.lang === 'zh' || r.lang === 'en'));
-  if (!ok) throw new Error('shape');
-  const list = (await loadReplies()).filter((x) => !incoming.some((r) => r.id === x.id));
-  await saveReplies(list.concat(incoming.map((r) => ({ id: r.id, lang: r.lang, intent: r.intent, text: r.text }))));
-  return incoming.length;
+  const { good, bad } = checkList(await shapes(), 'CustomReply', listOf(incoming));
+  const clean = good.map((r) => ({ id: r.id, lang: r.lang, intent: r.intent, text: r.text }));
+  const ids = new Set(clean.map((r) => r.id));
+  await store.replace('knowledge', (await loadReplies()).filter((x) => !ids.has(x.id)).concat(clean));
+  await renderReplies();
+  return { n: clean.length, bad: bad.map((p) => explain(p, i18n)) };
 });
 
 // Shop policy: every field of data/knowledge/policy.toml, edited as a form (no JSON).
@@ -169,7 +234,9 @@ const POLICY_FIELDS = [
     input.name = key;
     input.type = typeof defaults[key] === 'number' ? 'number' : 'text';
     if (input.type === 'number') { input.min = '0'; input.step = 'any'; }
-    input.value = String(current[key]);
+    // Empty is "not set": nothing about it is stated to customers (never saved as 0).
+    input.value = current[key] === null || current[key] === undefined ? '' : String(current[key]);
+    input.placeholder = chrome.i18n.getMessage('opt_not_set');
     l.appendChild(input);
     form.appendChild(l);
   }
@@ -181,9 +248,21 @@ const POLICY_FIELDS = [
   form.addEventListener('submit', async (e) => {
     e.preventDefault();
     const next = { ...defaults };
-    for (const [key] of POLICY_FIELDS) {
-      const v = /** @type {HTMLInputElement} */ (form.elements.namedItem(key)).value;
-      next[key] = typeof defaults[key] === 'number' ? Math.max(0, Number(v) || 0) : v;
+    for (const [key, label] of POLICY_FIELDS) {
+      const input = /** @type {HTMLInputElement} */ (form.elements.namedItem(key));
+      const v = input.value.trim();
+      if (typeof defaults[key] !== 'number') {
+        // An empty approver is not set: the core says "supervisor" (主管).
+        if (v) next[key] = v; else delete next[key];
+        continue;
+      }
+      const n = Number(v);
+      if (input.validity.badInput || (v && !(Number.isFinite(n) && n >= 0))) {
+        document.getElementById('status').textContent = chrome.i18n.getMessage('opt_policy_bad', [chrome.i18n.getMessage(label)]);
+        input.focus();
+        return;
+      }
+      next[key] = v ? n : null;
     }
     await chrome.storage.local.set({ policy: JSON.stringify(next) });
     document.getElementById('status').textContent = chrome.i18n.getMessage('opt_saved');
@@ -250,24 +329,38 @@ const points = (text) => text.split('\n').map((l) => l.split('|').map((x) => x.t
   .map(([what, why = '', ask = '']) => ({ what, why, ask: splitList(ask) }));
 const related = (text) => text.split('\n').map((l) => l.split('|').map((x) => x.trim())).filter((f) => f[0])
   .map(([name, why = '', instead = '']) => ({ name, why, instead_of: splitList(instead) }));
-const pointLines = (list) => (list || []).map((p) => [p.what, p.why || '', (p.ask || []).join(', ')].join(' | ').replace(/( \| )+$/, '')).join('\n');
-const relatedLines = (list) => (list || []).map((r) => [r.name, r.why || '', (r.instead_of || []).join(', ')].join(' | ').replace(/( \| )+$/, '')).join('\n');
+// A stored product may be damaged (written before imports were checked): it is read as far as it
+// can be, so Edit always works and saving it again repairs it.
+const arr = (v) => (Array.isArray(v) ? v : []);
+const str = (v) => (typeof v === 'string' ? v : v === undefined || v === null ? '' : JSON.stringify(v));
+const obj = (v) => (v && typeof v === 'object' && !Array.isArray(v) ? v : {});
+const pointLines = (list) => arr(list).map(obj).map((p) => [str(p.what), str(p.why), arr(p.ask).map(str).join(', ')].join(' | ').replace(/( \| )+$/, '')).join('\n');
+const relatedLines = (list) => arr(list).map(obj).map((r) => [str(r.name), str(r.why), arr(r.instead_of).map(str).join(', ')].join(' | ').replace(/( \| )+$/, '')).join('\n');
+/** The stored product being edited (its place in the list), replaced when the form is saved. */
+let editing = null;
 
 async function renderProducts() {
+  const S = await shapes();
+  const list = await loadProducts();
   const edit = (p) => () => {
-    field('name').value = p.name;
-    field('aliases').value = (p.aliases || []).join(', ');
+    p = obj(p);
+    editing = list.indexOf(p) >= 0 ? p : null;
+    field('name').value = str(p.name);
+    field('aliases').value = arr(p.aliases).map(str).join(', ');
     field('suits').value = pointLines(p.suits);
     field('not_suits').value = pointLines(p.not_suits);
     field('alternatives').value = relatedLines(p.alternatives);
     field('bundles').value = relatedLines(p.bundles);
     productForm.scrollIntoView();
   };
-  const del = (p) => async () => saveProducts((await loadProducts()).filter((x) => x.name !== p.name));
-  const rows = (await loadProducts()).map((p) => [
-    `${p.name} — ${chrome.i18n.getMessage('opt_p_summary', [String((p.suits || []).length), String((p.not_suits || []).length)])}`,
-    [[chrome.i18n.getMessage('opt_edit'), edit(p)], [chrome.i18n.getMessage('opt_delete'), del(p)]],
-  ]);
+  const del = (p) => async () => saveProducts((await loadProducts()).filter((x) => JSON.stringify(x) !== JSON.stringify(p)));
+  const rows = list.map((p) => {
+    const bad = checkField(S, 'Product', p);
+    const o = obj(p);
+    const summary = bad.length ? chrome.i18n.getMessage('opt_p_bad', [explain(bad[0], i18n)])
+      : chrome.i18n.getMessage('opt_p_summary', [String(arr(o.suits).length), String(arr(o.not_suits).length)]);
+    return [`${str(o.name) || '?'} — ${summary}`, [[chrome.i18n.getMessage('opt_edit'), edit(p)], [chrome.i18n.getMessage('opt_delete'), del(p)]]];
+  });
   fillList(document.getElementById('products'), rows, false);
 }
 renderProducts();
@@ -281,7 +374,9 @@ productForm.addEventListener('submit', async (e) => {
     suits: points(field('suits').value), not_suits: points(field('not_suits').value),
     alternatives: related(field('alternatives').value), bundles: related(field('bundles').value).map(({ name: n, why }) => ({ name: n, why })),
   };
-  const list = (await loadProducts()).filter((x) => x.name !== name);
+  const before = JSON.stringify(editing);
+  const list = (await loadProducts()).filter((x) => obj(x).name !== name && !(editing && JSON.stringify(x) === before));
+  editing = null;
   list.push(p);
   await saveProducts(list);
   productForm.reset();
@@ -293,10 +388,10 @@ document.getElementById('export-products').addEventListener('click', async () =>
 });
 
 importJson('import-products', async (incoming) => {
-  if (!Array.isArray(incoming) || !incoming.every((p) => p && typeof p.name === 'string' && p.name.trim())) throw new Error('shape');
-  const names = new Set(incoming.map((p) => p.name));
-  await saveProducts((await loadProducts()).filter((p) => !names.has(p.name)).concat(incoming));
-  return incoming.length;
+  const { good, bad } = checkList(await shapes(), 'Product', listOf(incoming));
+  const names = new Set(good.map((p) => p.name));
+  await saveProducts((await loadProducts()).filter((p) => !names.has(obj(p).name)).concat(good));
+  return { n: good.length, bad: bad.map((p) => explain(p, i18n)) };
 });
 
 // Sites the agent taught Duxin (the element picker): list, delete, and share as a file, so one
@@ -307,7 +402,12 @@ async function taughtProfiles() {
 }
 async function renderTaught() {
   const del = (k) => async () => { await chrome.storage.local.remove(k); renderTaught(); };
-  const rows = Object.entries(await taughtProfiles()).map(([k, p]) => [`${k.slice(8)} — ${(p.container || []).join(', ')}`, [[chrome.i18n.getMessage('opt_delete'), del(k)]]]);
+  const rows = Object.entries(await taughtProfiles()).map(([k, p]) => {
+    // A damaged stored profile is listed as such (Duxin skips it on the site) and can be deleted.
+    const bad = globalThis.duxinProfileProblems(p);
+    const what = bad.length ? chrome.i18n.getMessage('opt_p_bad', [explain(bad[0], i18n)]) : p.container.join(', ');
+    return [`${k.slice(8)} — ${what}`, [[chrome.i18n.getMessage('opt_delete'), del(k)]]];
+  });
   fillList(document.getElementById('taught'), rows);
 }
 renderTaught();
@@ -315,10 +415,19 @@ document.getElementById('export-taught').addEventListener('click', async () => {
   download('duxin-sites.json', JSON.stringify(await taughtProfiles(), null, 1));
 });
 importJson('import-taught', async (incoming) => {
-  const list = Object.entries(incoming || {});
-  const valid = (p) => p && typeof p === 'object' && ['container', 'item', 'text', 'composer'].every((f) => Array.isArray(p[f]) && p[f].length && p[f].every((x) => typeof x === 'string' && x));
-  if (!list.length || !list.every(([k, p]) => k.startsWith('profile:') && valid(p))) throw new Error('shape');
-  await chrome.storage.local.set(Object.fromEntries(list));
+  if (!incoming || typeof incoming !== 'object' || Array.isArray(incoming)) throw new Refused(i18n('opt_bad_file'));
+  const list = Object.entries(incoming);
+  if (list.length > LIMITS.entries) throw new Refused(i18n('imp_too_many', ['', String(LIMITS.entries)]));
+  // Each site's profile is checked as the build checks the shipped ones (profile-check.js): one
+  // with a field of the wrong type is named and not stored; the others are.
+  const good = [], bad = [];
+  for (const [k, p] of list) {
+    const site = k.startsWith('profile:') ? k.slice(8) : k;
+    const problems = k.startsWith('profile:') ? globalThis.duxinProfileProblems(p) : [{ field: k, code: 'site_key' }];
+    if (problems.length) bad.push(i18n('imp_site', [site, explain(problems[0], i18n)]));
+    else good.push([k, p]);
+  }
+  if (good.length) await chrome.storage.local.set(Object.fromEntries(good));
   renderTaught();
-  return list.length;
+  return { n: good.length, bad };
 });

@@ -14,18 +14,22 @@ async function main() {
     stored.messages = await (await fetch(chrome.runtime.getURL(`_locales/${stored.lang}/messages.json`))).text();
   }
   const db = (/** @type {object} */ m) => chrome.runtime.sendMessage({ type: 'db', ...m });
-  const put = (/** @type {string} */ table, /** @type {string} */ json) => {
-    db({ op: 'put', table, json }).then((r) => { if (r && r.error) panel_store_error(r.error); }, (e) => panel_store_error(String(e)));
-  };
+  const queue = writeQueue(db);
   // The panel's writes go through these two (see src/web/chrome.rs).
-  globalThis.duxinStore = { putJson: put, setKv: (key, json) => put('kv', JSON.stringify({ key, value: json })) };
+  globalThis.duxinStore = { putJson: queue.put, setKv: (key, json) => queue.put('kv', JSON.stringify({ key, value: json })) };
   let failed = '';
-  try {
-    const st = await db({ op: 'panel-state' });
-    if (st && st.error) failed = st.error;
-    else Object.assign(stored, { learned: st.learned, style: st.style, kb_custom: st.kb_custom, products: st.products });
-  } catch (e) {
-    failed = String(e);
+  // The worker may be stopping just now: ask again before saying the database cannot be read.
+  for (let tries = 1; ; tries++) {
+    try {
+      const st = await db({ op: 'panel-state' });
+      if (!st) throw new Error('no answer');
+      if (st.error) failed = st.error;
+      else Object.assign(stored, { learned: st.learned, style: st.style, kb_custom: st.kb_custom, products: st.products });
+      break;
+    } catch (e) {
+      if (tries >= 5) { failed = String(e); break; }
+      await new Promise((r) => setTimeout(r, 100 * tries));
+    }
   }
   start_panel(stored);
   // Without the database the panel still reads and suggests; it says why nothing is kept.
@@ -33,6 +37,48 @@ async function main() {
   // Same actions as the panel's buttons, for the E2E suite (extension origin only).
   globalThis.duxinInsert = panel_insert;
   globalThis.duxinConversation = panel_conversation;
+}
+
+/** The panel's writes, kept in order until the service worker says they are in the database.
+ * Chrome may stop the worker at any time, also between keeping a write and answering: a write
+ * without an answer is sent again (with its id, so the database keeps it once), and only a write
+ * the database refused (full) is reported as not kept. */
+function writeQueue(/** @type {(m: object) => Promise<any>} */ db) {
+  const panel = crypto.randomUUID();
+  let seq = 0;
+  /** @type {{wid: string, table: string, json: string}[]} */
+  const pending = [];
+  let sending = false;
+  let wait = 0;
+  const answer = (/** @type {object} */ m) => Promise.race([db(m), new Promise((r) => setTimeout(() => r(null), 10_000))]);
+  async function flush() {
+    if (sending || !pending.length) return;
+    sending = true;
+    const batch = pending.slice(0, 100);
+    /** @type {any} */
+    let r = null;
+    try { r = await answer({ op: 'write', writes: batch }); } catch (_) { /* the worker stopped: send again */ }
+    sending = false;
+    if (r && Array.isArray(r.done)) {
+      const done = new Set(r.done);
+      if (r.failed) {
+        done.add(r.failed);
+        panel_store_error(r.error || '');
+      }
+      while (pending.length && done.has(pending[0].wid)) pending.shift();
+      wait = 0;
+      flush();
+    } else {
+      wait = Math.min(2000, wait ? wait * 2 : 50);
+      setTimeout(flush, wait);
+    }
+  }
+  return {
+    put(/** @type {string} */ table, /** @type {string} */ json) {
+      pending.push({ wid: `${panel}:${++seq}`, table, json });
+      flush();
+    },
+  };
 }
 
 main().catch((e) => {

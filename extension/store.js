@@ -19,15 +19,23 @@
 //      from IndexedDB: 100,000 events as records took 1.8 s to read; as ~200 byte chunks they
 //      read in milliseconds and go into the core as bytes (the dashboard draws in under a second).
 //      Readers (`all`, exports) see the same records as before.
+//   4  the shop's replies (`knowledge`) in chunks of up to 500 too (all under day 0): 100,000
+//      replies took 12 s to write and 1.8 s to read one record each; as chunks, milliseconds.
+//      `writes`: the ids of the panel's writes already kept (a week), so a write the panel sends
+//      again (the service worker stopped before it answered) is never kept twice.
+
+import { checkRecord, explainAll, i18n, LIMITS, shapes } from './shapes.js';
 
 export const DB_NAME = 'duxin';
-export const SCHEMA_VERSION = 3;
+export const SCHEMA_VERSION = 4;
 /** The tables a reader sees (exports list these). */
 export const TABLES = ['conversations', 'events', 'exceptions', 'knowledge', 'kv'];
 /** Tables whose records carry `ts` (ms since 1970) and are pruned by the retention period. */
 export const DATED = ['conversations', 'events', 'exceptions'];
-/** Tables kept in day chunks from schema 3 on. */
+/** Tables kept in day chunks from schema 3 on (step 3 reads this; never change it). */
 const CHUNKED = ['conversations', 'events'];
+/** Every chunked table and the schema version that chunked it. */
+const CHUNKED_FROM = /** @type {Record<string, number>} */ ({ conversations: 3, events: 3, knowledge: 4 });
 export const DEFAULT_RETENTION_DAYS = 90;
 /** Records per chunk. */
 const CHUNK = 500;
@@ -62,19 +70,30 @@ const MIGRATIONS = [
       };
     }
   },
+  (db, tx) => {
+    const old = tx.objectStore('knowledge').getAll();
+    old.onsuccess = () => {
+      db.deleteObjectStore('knowledge');
+      const s = db.createObjectStore('knowledge', { keyPath: ['day', 'chunk'] });
+      for (const { ids, ...c } of chunked(old.result, false)) s.put(c);
+    };
+    db.createObjectStore('writes', { keyPath: 'wid' }).createIndex('by_ts', 'ts');
+  },
 ];
+/** How long the ids of kept writes are remembered (a panel retries within its lifetime). */
+const WRITES_KEPT_DAYS = 7;
 
 const dayOf = (/** @type {any} */ r) => (Number.isInteger(r.day) ? r.day : Math.floor((r.ts || 0) / DAY));
 const bytesOf = (/** @type {any[]} */ rows) => enc.encode(rows.map((r) => JSON.stringify(r)).join(','));
 const rowsOf = (/** @type {any} */ chunk) => JSON.parse('[' + dec.decode(chunk.data) + ']');
 
 /** Records (in order) as day chunks `{day, chunk, ts: newest record's, n, data, ids}` (`ids`
- * only in memory, for the conversation index). */
-function chunked(/** @type {any[]} */ records) {
+ * only in memory, for the conversation index); undated records all go under day 0. */
+function chunked(/** @type {any[]} */ records, dated = true) {
   /** @type {Map<number, any[][]>} */
   const days = new Map();
   for (const r of records) {
-    const day = dayOf(r);
+    const day = dated ? dayOf(r) : 0;
     let list = days.get(day);
     if (!list) days.set(day, (list = []));
     if (!list.length || list[list.length - 1].length >= CHUNK) list.push([]);
@@ -89,9 +108,37 @@ function chunked(/** @type {any[]} */ records) {
   return out;
 }
 
-/** Whether the open database keeps day chunks (schema 3 on). */
-let packed = false;
-const isChunked = (/** @type {IDBObjectStore} */ s) => packed && CHUNKED.includes(s.name);
+/** The open database's schema version. */
+let dbVersion = 0;
+const isChunked = (/** @type {IDBObjectStore} */ s) => dbVersion >= (CHUNKED_FROM[s.name] || Infinity);
+const isDated = (/** @type {string} */ table) => DATED.includes(table);
+
+/** The chunk of an undated chunked table that holds the record with key `id` (found by its
+ * `"id":"…"` in the chunk's JSON, which a string value cannot contain unescaped), by cursor. */
+function findChunk(/** @type {IDBObjectStore} */ s, /** @type {string} */ id, /** @type {(c: IDBCursorWithValue | null) => void} */ then) {
+  const needle = enc.encode('"id":' + JSON.stringify(id));
+  const has = (/** @type {Uint8Array} */ data) => {
+    outer: for (let i = 0; i + needle.length <= data.length; i++) {
+      for (let j = 0; j < needle.length; j++) if (data[i + j] !== needle[j]) continue outer;
+      return true;
+    }
+    return false;
+  };
+  const cur = s.openCursor();
+  cur.onsuccess = () => {
+    const c = cur.result;
+    if (!c || has(c.value.data)) then(c);
+    else c.continue();
+  };
+}
+
+/** Rewrite a chunk without the record `id` (or with `rec` in its place); an emptied chunk goes. */
+function rewriteChunk(/** @type {IDBCursorWithValue} */ c, /** @type {string} */ id, /** @type {any} */ rec = null) {
+  const rows = rowsOf(c.value).filter((/** @type {any} */ r) => r.id !== id);
+  if (rec) rows.push(rec);
+  if (rows.length) c.update({ ...c.value, n: rows.length, data: bytesOf(rows) });
+  else c.delete();
+}
 
 /** Add one record to a chunked table: rewrite it in place (a conversation already stored), or
  * append it to its day's last chunk, or start a chunk. */
@@ -99,7 +146,7 @@ function addToChunks(/** @type {IDBTransaction} */ tx, /** @type {string} */ tab
   const s = tx.objectStore(table);
   const index = table === 'conversations' ? tx.objectStore('conv_index') : null;
   const append = () => {
-    const day = dayOf(rec);
+    const day = isDated(table) ? dayOf(rec) : 0;
     const cur = s.openCursor(IDBKeyRange.bound([day, 0], [day, Number.MAX_SAFE_INTEGER]), 'prev');
     cur.onsuccess = () => {
       const c = cur.result;
@@ -119,6 +166,8 @@ function addToChunks(/** @type {IDBTransaction} */ tx, /** @type {string} */ tab
       if (index) index.put({ id: rec.id, day, chunk });
     };
   };
+  // The shop's replies: the one with the same id is replaced where it is.
+  if (!isDated(table)) return findChunk(s, rec.id, (c) => (c ? rewriteChunk(c, rec.id, rec) : append()));
   if (!index) return append();
   const where = index.get(rec.id);
   where.onsuccess = () => {
@@ -140,8 +189,19 @@ const listeners = [];
 /** Be told when a write fails (quota, a blocked upgrade): failures are shown, never dropped. */
 export function onError(/** @type {(message: string, error: unknown) => void} */ fn) { listeners.push(fn); }
 
-/** What to tell the agent about a failed write. */
-export function describe(/** @type {unknown} */ e) {
+/** A restore refused before anything changed: `problems` name the bad records (table, index,
+ * field, what it should be). */
+export class ImportError extends Error {
+  constructor(/** @type {import('./shapes.js').Problem[]} */ problems) {
+    super(problems.slice(0, 3).map((p) => `${p.table || ''} #${p.index || ''} ${p.field}: ${p.code}`).join('; '));
+    this.name = 'ImportError';
+    this.problems = problems;
+  }
+}
+
+/** What to tell the agent about a failed write or a refused import. */
+export function describe(/** @type {unknown} */ e, t = i18n) {
+  if (e instanceof ImportError) return explainAll(e.problems, t);
   const name = e && typeof e === 'object' && 'name' in e ? String(e.name) : '';
   if (name === 'QuotaExceededError') return chrome.i18n.getMessage('store_quota') || 'The local database is full.';
   return String(e && typeof e === 'object' && 'message' in e ? e.message : e);
@@ -166,7 +226,7 @@ export function open(version = SCHEMA_VERSION) {
     };
     req.onsuccess = () => {
       const db = req.result;
-      packed = db.version >= 3;
+      dbVersion = db.version;
       // A newer version of the extension wants to upgrade: let it.
       db.onversionchange = () => { db.close(); opening = null; };
       resolve(db);
@@ -191,7 +251,7 @@ function request(/** @type {IDBRequest} */ r) {
 }
 
 /** The object stores a write to `tables` touches (the conversation index goes with conversations). */
-const scope = (/** @type {string[]} */ tables) => (packed && tables.includes('conversations') ? [...tables, 'conv_index'] : tables);
+const scope = (/** @type {string[]} */ tables) => (dbVersion >= 3 && tables.includes('conversations') ? [...tables, 'conv_index'] : tables);
 
 /** Write `records` into an emptied table of `tx`, chunked where the schema chunks. */
 function fill(/** @type {IDBTransaction} */ tx, /** @type {string} */ table, /** @type {any[]} */ records) {
@@ -203,10 +263,24 @@ function fill(/** @type {IDBTransaction} */ tx, /** @type {string} */ table, /**
   }
   const index = table === 'conversations' ? tx.objectStore('conv_index') : null;
   index?.clear();
-  for (const { ids, ...c } of chunked(records)) {
+  for (const { ids, ...c } of chunked(records, isDated(table))) {
     s.put(c);
     if (index) for (const id of ids) index.put({ id, day: c.day, chunk: c.chunk });
   }
+}
+
+/** Run `write` in `tx`; a synchronous error (a record IndexedDB refuses) aborts the whole
+ * transaction, so nothing queued before it (the tables' clear()) commits. */
+function writeOrAbort(/** @type {IDBTransaction} */ tx, /** @type {() => void} */ write) {
+  const end = done(tx);
+  try {
+    write();
+  } catch (e) {
+    try { tx.abort(); } catch (_) { /* already finished */ }
+    end.catch(() => {});
+    throw e;
+  }
+  return end;
 }
 
 /** Keep one record (replacing the one with the same key). Rejects and reports on failure. */
@@ -214,9 +288,56 @@ export async function put(/** @type {string} */ table, /** @type {any} */ record
   try {
     const db = await open();
     const tx = db.transaction(scope([table]), 'readwrite');
-    if (isChunked(tx.objectStore(table))) addToChunks(tx, table, record);
-    else tx.objectStore(table).put(record);
-    await done(tx);
+    await writeOrAbort(tx, () => {
+      if (isChunked(tx.objectStore(table))) addToChunks(tx, table, record);
+      else tx.objectStore(table).put(record);
+    });
+  } catch (e) {
+    report(e);
+    throw e;
+  }
+}
+
+/** Keep one record the panel sent under the write id `wid`, once: a write already kept under that
+ * id (sent again because its answer was lost) changes nothing. Rejects and reports on failure. */
+export async function putOnce(/** @type {string} */ wid, /** @type {string} */ table, /** @type {any} */ record) {
+  /** @type {unknown} */
+  let failure = null;
+  // A database before schema 4 (only ever the upgrade test's old build) keeps no write ids.
+  if (!(await open().catch(() => null))?.objectStoreNames.contains('writes')) return put(table, record);
+  try {
+    const db = await open();
+    const tx = db.transaction([...scope([table]), 'writes'], 'readwrite');
+    await writeOrAbort(tx, () => {
+      const seen = tx.objectStore('writes').get(wid);
+      seen.onsuccess = () => {
+        if (seen.result) return;
+        try {
+          if (isChunked(tx.objectStore(table))) addToChunks(tx, table, record);
+          else tx.objectStore(table).put(record);
+          tx.objectStore('writes').put({ wid, ts: Date.now() });
+        } catch (e) {
+          failure = e;
+          tx.abort();
+        }
+      };
+    });
+  } catch (e) {
+    report(failure || e);
+    throw failure || e;
+  }
+}
+
+/** Delete the record with key `id` (the shop's replies, the kv table). Rejects and reports on failure. */
+export async function remove(/** @type {string} */ table, /** @type {string} */ id) {
+  try {
+    const db = await open();
+    const tx = db.transaction(scope([table]), 'readwrite');
+    await writeOrAbort(tx, () => {
+      const s = tx.objectStore(table);
+      if (isChunked(s) && !isDated(table)) findChunk(s, id, (c) => { if (c) rewriteChunk(c, id); });
+      else s.delete(id);
+    });
   } catch (e) {
     report(e);
     throw e;
@@ -275,8 +396,7 @@ export async function replace(/** @type {string} */ table, /** @type {any[]} */ 
   try {
     const db = await open();
     const tx = db.transaction(scope([table]), 'readwrite');
-    fill(tx, table, records);
-    await done(tx);
+    await writeOrAbort(tx, () => fill(tx, table, records));
   } catch (e) {
     report(e);
     throw e;
@@ -291,21 +411,44 @@ export async function exportAll() {
   return { format: 'duxin-export', schema: SCHEMA_VERSION, exported_at: new Date().toISOString(), tables };
 }
 
-/** Restore an export: every table is replaced by the file's, in one transaction (all or nothing). */
+/** Problems of a dump's records, table by table (all of them, first problem per record). */
+export async function checkDump(/** @type {any} */ dump) {
+  const S = await shapes();
+  /** @type {import('./shapes.js').Problem[]} */
+  const problems = [];
+  let n = 0;
+  for (const t of TABLES) {
+    const list = dump.tables[t] || [];
+    n += list.length;
+    if (n > LIMITS.records) return [{ field: '', code: 'too_many', detail: String(LIMITS.records) }];
+    list.forEach((/** @type {any} */ r, /** @type {number} */ i) => {
+      const p = checkRecord(S, t, r);
+      if (p.length) problems.push({ ...p[0], table: t, index: i + 1 });
+    });
+  }
+  return problems;
+}
+
+/** Restore an export: every table is replaced by the file's, in one transaction (all or nothing).
+ * Every record is checked first against the shapes the core reads (shapes.json); one bad record
+ * refuses the whole file (`ImportError`, naming it) and nothing changes. */
 export async function importAll(/** @type {any} */ dump) {
   if (!dump || dump.format !== 'duxin-export' || typeof dump.tables !== 'object' || !dump.tables) throw new Error('not a Duxin export');
   if (Number(dump.schema) > SCHEMA_VERSION) throw new Error('exported by a newer Duxin');
   for (const t of TABLES) if (dump.tables[t] !== undefined && !Array.isArray(dump.tables[t])) throw new Error('bad table ' + t);
+  const problems = await checkDump(dump);
+  if (problems.length) throw new ImportError(problems);
   try {
     const db = await open();
     const tx = db.transaction(scope(TABLES), 'readwrite');
     /** @type {Record<string, number>} */
     const counts = {};
-    for (const t of TABLES) {
-      fill(tx, t, dump.tables[t] || []);
-      counts[t] = (dump.tables[t] || []).length;
-    }
-    await done(tx);
+    await writeOrAbort(tx, () => {
+      for (const t of TABLES) {
+        fill(tx, t, dump.tables[t] || []);
+        counts[t] = (dump.tables[t] || []).length;
+      }
+    });
     return counts;
   } catch (e) {
     report(e);
@@ -325,7 +468,12 @@ export async function clearAll() {
 export async function prune(/** @type {number} */ days, now = Date.now()) {
   const cutoff = now - days * DAY;
   const db = await open();
-  const tx = db.transaction(scope(DATED), 'readwrite');
+  const writes = db.objectStoreNames.contains('writes');
+  const tx = db.transaction(writes ? [...scope(DATED), 'writes'] : scope(DATED), 'readwrite');
+  if (writes) tx.objectStore('writes').index('by_ts').openCursor(IDBKeyRange.upperBound(now - WRITES_KEPT_DAYS * DAY, true)).onsuccess = (e) => {
+    const c = /** @type {IDBRequest<IDBCursorWithValue | null>} */ (e.target).result;
+    if (c) { c.delete(); c.continue(); }
+  };
   let n = 0;
   for (const t of DATED) {
     const s = tx.objectStore(t);
@@ -380,7 +528,19 @@ async function moveLegacy(/** @type {IDBDatabase} */ db) {
   const tx = db.transaction(['kv', 'knowledge', 'exceptions'], 'readwrite');
   for (const k of ['learned', 'style']) if (typeof old[k] === 'string') tx.objectStore('kv').put({ key: k, value: old[k] });
   const replies = parse(old.kb_custom);
-  if (Array.isArray(replies)) for (const r of replies) if (r && typeof r.id === 'string') tx.objectStore('knowledge').put(r);
+  const moved = Array.isArray(replies) ? replies.filter((r) => r && typeof r.id === 'string') : [];
+  // From schema 4 on the replies are chunked: appended as one chunk after those already there.
+  if (isChunked(tx.objectStore('knowledge'))) {
+    if (moved.length) {
+      const last = tx.objectStore('knowledge').openCursor(null, 'prev');
+      last.onsuccess = () => {
+        const next = last.result ? last.result.value.chunk + 1 : 0;
+        chunked(moved, false).forEach(({ ids, ...c }, i) => tx.objectStore('knowledge').put({ ...c, chunk: next + i }));
+      };
+    }
+  } else {
+    for (const r of moved) tx.objectStore('knowledge').put(r);
+  }
   const exc = parse(old.exceptions);
   if (Array.isArray(exc)) {
     exc.forEach((e, i) => {

@@ -14,51 +14,20 @@ for (const name of fs.readdirSync(src)) {
   fs.cpSync(path.join(src, name), path.join(out, name), { recursive: true });
 }
 
-// What a profile may say. Every selector field is a chain of fallbacks (a non-empty list of
-// CSS selectors); keys starting with "_" are notes for reviewers. Anything else is a mistake
-// (a typo such as "contianer" would otherwise silently read nothing on that console).
-const REQUIRED = ['container', 'item', 'text', 'composer'];
-const LISTS = ['urls', 'detect', ...REQUIRED, 'time', 'customer_name', 'card', 'bot_text'];
-const GROUPS = {
-  role: ['customer', 'agent', 'bot', 'system', 'sender'],
-  order: ['id', 'product', 'amount', 'paid_at', 'shipped_at', 'delivered_at'],
-  customer: ['orders_count', 'total_spent', 'member_since'],
-  sender: ['name', 'buyer'],
+// What a profile may say: extension/profile-check.js, shared with the options page (imports of
+// taught profiles) and the content script (injected with it, to skip a bad stored one).
+await import(new URL('../extension/profile-check.js', import.meta.url).href);
+const WORDS = {
+  object: (f) => (f ? `"${f}" must be an object` : 'a profile is a JSON object'),
+  text: (f) => `"${f}" must be a non-empty string`,
+  id: () => '"id" takes lower-case letters, digits, "-" and "_"',
+  missing: (f) => `"${f}" is missing`,
+  selectors: (f) => `"${f}" must be a non-empty list of selectors`,
+  unknown: (f, d) => `unknown field "${f}"` + (d ? ` (did you mean "${d}"?)` : ''),
+  bool: (f) => `"${f}" must be true or false`,
 };
-
 /** Problems with one profile, as "field: what is wrong" lines (empty when it is fine). */
-function checkProfile(p) {
-  const bad = [];
-  const list = (v, at) => {
-    if (!Array.isArray(v) || !v.length || v.some((x) => typeof x !== 'string' || !x.trim())) bad.push(`"${at}" must be a non-empty list of selectors`);
-  };
-  const unknown = (k, known, at) => {
-    if (k.startsWith('_') || known.includes(k)) return false;
-    const near = known.find((n) => n[0] === k[0] && Math.abs(n.length - k.length) <= 2);
-    bad.push(`unknown field "${at}${k}"` + (near ? ` (did you mean "${at}${near}"?)` : ''));
-    return true;
-  };
-  if (!p || typeof p !== 'object' || Array.isArray(p)) return ['a profile is a JSON object'];
-  for (const k of ['id', 'name']) if (typeof p[k] !== 'string' || !p[k]) bad.push(`"${k}" must be a non-empty string`);
-  if (typeof p.id === 'string' && !/^[a-z0-9_-]+$/.test(p.id)) bad.push('"id" takes lower-case letters, digits, "-" and "_"');
-  for (const k of REQUIRED) if (!(k in p)) bad.push(`"${k}" is missing`);
-  for (const [k, v] of Object.entries(p)) {
-    if (k === 'id' || k === 'name' || unknown(k, [...LISTS, ...Object.keys(GROUPS).filter((g) => g !== 'sender')], '')) continue;
-    if (k.startsWith('_')) continue;
-    if (LISTS.includes(k)) { list(v, k); continue; }
-    if (!v || typeof v !== 'object' || Array.isArray(v)) { bad.push(`"${k}" must be an object`); continue; }
-    for (const [g, gv] of Object.entries(v)) {
-      if (unknown(g, GROUPS[k], k + '.') || g.startsWith('_')) continue;
-      if (k === 'role' && g === 'sender') {
-        if (!gv || typeof gv !== 'object' || Array.isArray(gv)) { bad.push('"role.sender" must be an object'); continue; }
-        for (const [s, sv] of Object.entries(gv)) if (!unknown(s, GROUPS.sender, 'role.sender.') && !s.startsWith('_')) list(sv, `role.sender.${s}`);
-      } else {
-        list(gv, `${k}.${g}`);
-      }
-    }
-  }
-  return bad;
-}
+const checkProfile = (p) => globalThis.duxinProfileProblems(p).map((b) => WORDS[b.code](b.field, b.detail));
 
 const profiles = [];
 const ids = new Map();

@@ -102,17 +102,37 @@ struct PackFile {
     line: Vec<Line>,
 }
 
+/// The shop's rules (options page, `policy.toml`). A number the shop left empty is not set: no
+/// reply or draft states it (never "0天无理由退换"), and the exception it would bound is not drafted.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Policy {
-    pub return_window_days: f64,
-    pub refund_limit: f64,
-    pub price_protection_days: f64,
-    pub dispatch_hours: f64,
-    pub grey_zone_days: f64,
+    #[serde(default)]
+    pub return_window_days: Option<f64>,
+    #[serde(default)]
+    pub refund_limit: Option<f64>,
+    #[serde(default)]
+    pub price_protection_days: Option<f64>,
+    #[serde(default)]
+    pub dispatch_hours: Option<f64>,
+    #[serde(default)]
+    pub grey_zone_days: Option<f64>,
+    /// Who approves exceptions; not set, a supervisor.
+    #[serde(default = "approver_zh")]
     pub approver_zh: String,
+    #[serde(default = "approver_en")]
     pub approver_en: String,
-    pub free_compensation: f64,
+    #[serde(default)]
+    pub free_compensation: Option<f64>,
+    #[serde(default)]
     pub currency: String,
+}
+
+fn approver_zh() -> String {
+    "主管".into()
+}
+
+fn approver_en() -> String {
+    "supervisor".into()
 }
 
 impl Policy {
@@ -124,8 +144,9 @@ impl Policy {
     /// A policy file (TOML, or JSON when `file` ends in `.json`).
     pub fn from_file(file: &str, text: &str) -> Result<Self> {
         let p: Policy = crate::data::parse(file, text).map_err(|message| Error::Knowledge { file: file.into(), message })?;
-        if p.return_window_days < 0.0 || p.grey_zone_days < 0.0 {
-            return Err(Error::Knowledge { file: file.into(), message: "days must not be negative".into() });
+        let numbers = [p.return_window_days, p.refund_limit, p.price_protection_days, p.dispatch_hours, p.grey_zone_days, p.free_compensation];
+        if numbers.iter().flatten().any(|v| !(*v >= 0.0)) {
+            return Err(Error::Knowledge { file: file.into(), message: "numbers must not be negative".into() });
         }
         Ok(p)
     }
@@ -391,7 +412,7 @@ mod tests {
         let k = Knowledge::builtin().unwrap();
         assert!(k.replies.len() >= 40);
         assert!(k.zh.openers.len() >= 9 && k.en.openers.len() >= 9);
-        assert_eq!(k.policy.return_window_days, 7.0);
+        assert_eq!(k.policy.return_window_days, Some(7.0));
     }
 
     #[test]

@@ -13,6 +13,8 @@ pub mod data;
 pub mod error;
 pub mod eval;
 pub mod facts;
+#[cfg(test)]
+mod shapes;
 pub mod insights;
 pub mod privacy;
 pub mod products;

@@ -149,8 +149,9 @@ impl<'a> Ctx<'a> {
             } else {
                 p.approver_en.clone()
             }),
-            "window_days" => Some(num(p.return_window_days)),
-            "protect_days" => Some(num(p.price_protection_days)),
+            // Not set by the shop: the reply that would state it is not offered.
+            "window_days" => p.return_window_days.map(num),
+            "protect_days" => p.price_protection_days.map(num),
             _ => crate::suggest::page_value(self.conv, self.a, self.lang, key)
                 .map(|v| v.replace("[[", "[ [")),
         }

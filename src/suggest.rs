@@ -386,10 +386,12 @@ fn exception(conv: &Conversation, a: &Analysis, kb: &Knowledge, lang: Lang, inte
     };
     let last_text = a.latest_customer().and_then(|m| conv.messages.get(m.index as usize)).map(|m| crate::text::Folded::new(&m.text).text).unwrap_or_default();
     let asks = |words: &[&str]| words.iter().any(|w| last_text.contains(w));
-    let time_gap = |from: Option<i64>, days: f64| -> Option<f64> {
-        let gap = (now - (from? + (days * 86_400.0) as i64)) as f64 / 3600.0;
-        (gap > 0.0 && gap <= p.grey_zone_days * 24.0).then_some(gap)
+    // A rule the shop did not set bounds nothing: no draft is made against it.
+    let time_gap = |from: Option<i64>, days: Option<f64>| -> Option<f64> {
+        let gap = (now - (from? + (days? * 86_400.0) as i64)) as f64 / 3600.0;
+        (gap > 0.0 && gap <= p.grey_zone_days.unwrap_or(0.0) * 24.0).then_some(gap)
     };
+    let num = |v: Option<f64>| v.unwrap_or_default();
     let cur = order.currency.as_deref();
     // (kind, how far outside in hours or money, that gap in words, the rule in zh and en)
     let (kind, gap_h, gap_text, rule_zh, rule_en) = if let (true, Some(gap)) =
@@ -399,43 +401,45 @@ fn exception(conv: &Conversation, a: &Analysis, kb: &Knowledge, lang: Lang, inte
             ExceptionKind::ReturnWindow,
             gap,
             humanize_hours(gap, lang),
-            format!("{}天无理由退换（签收后起算）", p.return_window_days),
-            format!("{}-day no-reason returns from delivery", p.return_window_days),
+            format!("{}天无理由退换（签收后起算）", num(p.return_window_days)),
+            format!("{}-day no-reason returns from delivery", num(p.return_window_days)),
         )
     } else if let (Intent::Price, Some(gap)) = (intent, time_gap(full(&order.paid_at), p.price_protection_days)) {
         (
             ExceptionKind::PriceProtection,
             gap,
             humanize_hours(gap, lang),
-            format!("{}天价保（付款后起算）", p.price_protection_days),
-            format!("{}-day price protection from payment", p.price_protection_days),
+            format!("{}天价保（付款后起算）", num(p.price_protection_days)),
+            format!("{}-day price protection from payment", num(p.price_protection_days)),
         )
-    } else if let (Intent::Refund, Some(amount)) = (intent, order.amount.filter(|v| *v > p.refund_limit)) {
-        let over = amount - p.refund_limit;
+    } else if let (Intent::Refund, Some(amount), Some(limit)) = (intent, order.amount, p.refund_limit.filter(|l| order.amount.is_some_and(|v| v > *l))) {
+        let over = amount - limit;
         (
             ExceptionKind::RefundLimit,
             over,
             money(over, cur, lang),
-            format!("客服可直接退款上限{}", money(p.refund_limit, cur, Lang::Zh)),
-            format!("agents may refund up to {} on their own", money(p.refund_limit, cur, Lang::En)),
+            format!("客服可直接退款上限{}", money(limit, cur, Lang::Zh)),
+            format!("agents may refund up to {} on their own", money(limit, cur, Lang::En)),
         )
-    } else if asks(&["赔偿", "补偿", "赔点", "送点", "送个", "compensat", "make it up", "gift card", "voucher", "credit"]) {
+    } else if let (true, Some(free)) = (asks(&["赔偿", "补偿", "赔点", "送点", "送个", "compensat", "make it up", "gift card", "voucher", "credit"]), p.free_compensation) {
         let asked = a.facts(FactKind::Amount).next().and_then(|f| f.value).unwrap_or(0.0);
-        let over = (asked - p.free_compensation).max(0.0);
+        let over = (asked - free).max(0.0);
         (
             ExceptionKind::Compensation,
             over,
             if asked > 0.0 { money(asked, cur, lang) } else if lang == Lang::Zh { "金额待定".into() } else { "amount to agree".into() },
-            format!("客服可直接补偿上限{}", money(p.free_compensation, cur, Lang::Zh)),
-            format!("agents may offer up to {} on their own", money(p.free_compensation, cur, Lang::En)),
+            format!("客服可直接补偿上限{}", money(free, cur, Lang::Zh)),
+            format!("agents may offer up to {} on their own", money(free, cur, Lang::En)),
         )
-    } else if intent == Intent::Logistics && asks(&["加急", "顺丰", "今天发", "今天就发", "马上发", "expedite", "express", "overnight", "rush"]) && order.shipped_at.is_none() {
+    } else if let (Intent::Logistics, Some(hours)) =
+        (intent, p.dispatch_hours.filter(|_| asks(&["加急", "顺丰", "今天发", "今天就发", "马上发", "expedite", "express", "overnight", "rush"]) && order.shipped_at.is_none()))
+    {
         (
             ExceptionKind::Expedite,
             0.0,
             if lang == Lang::Zh { "需改发加急快递".into() } else { "needs an express upgrade".into() },
-            format!("标准发货时效{}小时内", p.dispatch_hours),
-            format!("standard dispatch within {} hours", p.dispatch_hours),
+            format!("标准发货时效{hours}小时内"),
+            format!("standard dispatch within {hours} hours"),
         )
     } else if matches!(intent, Intent::Return | Intent::Exchange | Intent::Refund | Intent::Complaint)
         && asks(&["运费", "邮费", "手续费", "return shipping", "restocking", "shipping fee", "return fee"])
@@ -770,6 +774,34 @@ mod tests {
         assert!(e.gap_text.contains("半天"));
         assert!(e.supervisor.contains("260908-551234") && e.supervisor.contains("12次") && e.supervisor.contains("差评"), "{}", e.supervisor);
         assert!(e.customer.starts_with("李娜") && e.customer.contains("主管"), "{}", e.customer);
+    }
+
+    #[test]
+    fn a_policy_number_the_shop_left_empty_is_never_stated() {
+        let an = Analyzer::new().unwrap();
+        let c = Conversation {
+            messages: vec![msg(Role::Customer, "我想退货，七天无理由可以退吗？")],
+            order: Some(Order { delivered_at: Some("2026-09-07T08:00:00+08:00".into()), ..Default::default() }),
+            now: Some("2026-09-08T20:00:00+08:00".into()),
+            utc_offset_minutes: Some(480),
+            ..Default::default()
+        };
+        let a = an.analyze(&c);
+        let with = |policy: &str| {
+            let mut kb = Knowledge::builtin().unwrap();
+            kb.policy = serde_json::from_str(policy).unwrap();
+            let s = suggest(&c, &a, &kb);
+            (s.replies.iter().map(|r| r.text.clone()).collect::<Vec<_>>().join(" | "), s.exception.map(|e| e.customer + &e.supervisor).unwrap_or_default())
+        };
+        // The options page saves an emptied field as null (it used to save 0, and drafts said "0天").
+        let (replies, draft) = with(r#"{"return_window_days":0,"grey_zone_days":3}"#);
+        assert!(draft.contains("0天无理由"), "what an emptied field used to give: {draft}");
+        let (replies_unset, draft) = with(r#"{"return_window_days":null,"grey_zone_days":3}"#);
+        assert!(!draft.contains("天无理由") && !replies_unset.contains("0天"), "{draft} / {replies_unset}");
+        assert!(replies.contains("0天内") && !replies_unset.contains("天内支持无理由"), "the window reply is offered only with a window: {replies_unset}");
+        // Set, it is stated as set.
+        let (replies, _) = with(r#"{"return_window_days":15}"#);
+        assert!(replies.contains("签收后15天内"), "{replies}");
     }
 
     #[test]

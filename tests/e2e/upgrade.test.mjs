@@ -1,7 +1,7 @@
 // Upgrading the unpacked extension in a running browser keeps the agent's data: a build at the
 // first database schema (1) writes records, the folder is replaced by the current build and the
 // extension reloaded in place; every migration step runs (a timestamp index, events regrouped
-// into day chunks) and every record is still there, field by field. Data from release 0.1, which kept the
+// into day chunks, the shop's replies into chunks) and every record is still there, field by field. Data from release 0.1, which kept the
 // agent's replies and exception outcomes in chrome.storage.local, is carried along too.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -44,7 +44,8 @@ const schema = (page) => page.evaluate(() => new Promise((resolve, reject) => {
   r.onsuccess = () => {
     const db = r.result;
     const events = db.transaction('events').objectStore('events');
-    resolve({ version: db.version, indexed: events.indexNames.contains('by_ts'), chunked: Array.isArray(events.keyPath) });
+    const knowledge = db.transaction('knowledge').objectStore('knowledge');
+    resolve({ version: db.version, indexed: events.indexNames.contains('by_ts'), chunked: Array.isArray(events.keyPath), replies_chunked: Array.isArray(knowledge.keyPath) });
     db.close();
   };
   r.onerror = () => reject(r.error);
@@ -74,7 +75,7 @@ test('data written by schema 1 survives the upgrade to the current schema in a r
     assert.ok(i < 100, 'the previous build recorded the accepted reply');
     await old.waitForTimeout(100);
   }
-  assert.deepEqual(await schema(old), { version: 1, indexed: false, chunked: false });
+  assert.deepEqual(await schema(old), { version: 1, indexed: false, chunked: false, replies_chunked: false });
   assert.equal(before.conversations.length, 1);
   assert.deepEqual(before.knowledge.map((r) => r.id), ['my.1'], 'release 0.1 replies were moved into the database');
   assert.equal(before.exceptions.length, 1);
@@ -96,7 +97,7 @@ test('data written by schema 1 survives the upgrade to the current schema in a r
     await new Promise((r) => setTimeout(r, 250));
   }
   assert.equal(await dash.evaluate(() => chrome.runtime.getManifest().version), JSON.parse(fs.readFileSync(path.join(CURRENT, 'manifest.json'), 'utf8')).version);
-  assert.deepEqual(await schema(dash), { version: 3, indexed: true, chunked: true });
+  assert.deepEqual(await schema(dash), { version: 4, indexed: true, chunked: true, replies_chunked: true });
   assert.deepEqual(await dump(dash), before, 'every record, field by field');
   assert.equal(await dash.locator('[data-testid="kpi-conversations"] .v').textContent(), '1');
   assert.equal(await dash.locator('[data-testid="kpi-angry"] .v').textContent(), '1');
@@ -105,4 +106,23 @@ test('data written by schema 1 survives the upgrade to the current schema in a r
   await opts.locator('[data-testid="replies"] li', { hasText: '电子发票' }).waitFor();
   await opts.close();
   await dash.close();
+});
+
+test("release 0.1's replies move straight into a database at the current schema", async () => {
+  // A browser that never ran a build with the database: the 0.1 keys, then the current build.
+  const b = await launch();
+  try {
+    const worker = await b.worker();
+    await worker.evaluate(() => chrome.storage.local.set({
+      kb_custom: JSON.stringify([{ id: 'my.old', lang: 'zh', intent: 'invoice', text: '亲，电子发票会在确认收货后发到您的邮箱哦~' }]),
+    }));
+    const opts = await b.context.newPage();
+    await opts.goto(`chrome-extension://${b.extId}/options.html`);
+    await opts.locator('[data-testid="replies"] li', { hasText: '电子发票' }).waitFor({ timeout: 10000 });
+    const { knowledge } = await opts.evaluate(async () => (await import('./store.js')).exportAll().then((d) => d.tables));
+    assert.deepEqual(knowledge.map((r) => r.id), ['my.old']);
+    assert.deepEqual(await opts.evaluate(() => chrome.storage.local.get('kb_custom')), {}, 'the old key is gone');
+  } finally {
+    await b.close(server.origin);
+  }
 });
