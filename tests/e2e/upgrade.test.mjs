@@ -54,10 +54,13 @@ const schema = (page) => page.evaluate(() => new Promise((resolve, reject) => {
 test('data written by schema 1 survives the upgrade to the current schema in a running browser', async () => {
   const worker = () => browser.context.serviceWorkers().find((w) => w.url().includes(browser.extId));
   // Release 0.1's keys, as that release left them.
-  await worker().evaluate(() => chrome.storage.local.set({
+  // The exception outcome is ten days old: inside the retention window whatever today's date
+  // (a fixed day ages out of it; this test failed on 2026-12-03 for that reason alone).
+  const tenDaysAgo = Math.floor(Date.now() / 86_400_000) - 10;
+  await worker().evaluate((day) => chrome.storage.local.set({
     kb_custom: JSON.stringify([{ id: 'my.1', lang: 'zh', intent: 'invoice', text: '亲，电子发票会在确认收货后发到您的邮箱哦~' }]),
-    exceptions: JSON.stringify([{ day: 20700, kind: 'return_window', approved: true }]),
-  }));
+    exceptions: JSON.stringify([{ day, kind: 'return_window', approved: true }]),
+  }), tenDaysAgo);
   // The agent works a conversation with the previous build.
   const page = await browser.context.newPage();
   await page.goto(`${server.origin}/queue.html?c=4`);
