@@ -23,7 +23,7 @@ async function main() {
   try {
     const st = await db({ op: 'panel-state' });
     if (st && st.error) failed = st.error;
-    else Object.assign(stored, { learned: st.learned, style: st.style, kb_custom: st.kb_custom, products: st.products });
+    else Object.assign(stored, { learned: st.learned, style: st.style, kb_custom: st.kb_custom, products: st.products, shown: st.shown });
   } catch (e) {
     failed = String(e);
   }

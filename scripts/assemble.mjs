@@ -14,6 +14,14 @@ for (const name of fs.readdirSync(src)) {
   fs.cpSync(path.join(src, name), path.join(out, name), { recursive: true });
 }
 
+// The service worker inserts the highlight styles (chrome.scripting, for names drawn on each page
+// load): it needs host access wherever the content script runs.
+const manifest = JSON.parse(fs.readFileSync(path.join(src, 'manifest.json'), 'utf8'));
+if (JSON.stringify(manifest.host_permissions) !== JSON.stringify(manifest.content_scripts[0].matches)) {
+  console.error('manifest.json: host_permissions must list exactly the content script\'s matches');
+  process.exit(1);
+}
+
 // What a profile may say. Every selector field is a chain of fallbacks (a non-empty list of
 // CSS selectors); keys starting with "_" are notes for reviewers. Anything else is a mistake
 // (a typo such as "contianer" would otherwise silently read nothing on that console).
