@@ -147,24 +147,24 @@
    */
   function clipOf(el, memo) {
     if (memo.has(el)) return memo.get(el);
-    let c = null;
+    /** @type {{pos: string, x: number[] | null, y: number[] | null, own: DOMRect | null}} */
+    let c = { pos: 'static', x: null, y: null, own: null };
     if (el === document.documentElement) {
       // The page: what one can scroll to.
-      c = { x: [-scrollX, el.scrollWidth - scrollX], y: [-scrollY, el.scrollHeight - scrollY], own: null };
+      c = { pos: 'static', x: [-scrollX, el.scrollWidth - scrollX], y: [-scrollY, el.scrollHeight - scrollY], own: null };
     } else {
       const cs = getComputedStyle(el);
+      c.pos = cs.position;
       const gone = ((cs.position === 'absolute' || cs.position === 'fixed') && /^rect\(\s*0(px)?[\s,]+0(px)?[\s,]+0(px)?[\s,]+0(px)?\s*\)$/.test(cs.clip)) ||
         /^inset\(\s*50%/.test(cs.clipPath);
-      if (gone) c = { x: [0, 0], y: [0, 0], own: null };
+      if (gone) { c.x = [0, 0]; c.y = [0, 0]; }
       else if (cs.overflowX !== 'visible' || cs.overflowY !== 'visible') {
         const r = el.getBoundingClientRect();
         const axis = (/** @type {string} */ o, lo, hi, scrolled, size) => o === 'visible' ? null
           : o === 'auto' || o === 'scroll' ? [lo - scrolled, lo - scrolled + Math.max(size, hi - lo)] : [lo, hi];
-        c = {
-          x: axis(cs.overflowX, r.left, r.right, el.scrollLeft, el.scrollWidth),
-          y: axis(cs.overflowY, r.top, r.bottom, el.scrollTop, el.scrollHeight),
-          own: r,
-        };
+        c.x = axis(cs.overflowX, r.left, r.right, el.scrollLeft, el.scrollWidth);
+        c.y = axis(cs.overflowY, r.top, r.bottom, el.scrollTop, el.scrollHeight);
+        c.own = r;
       }
     }
     memo.set(el, c);
@@ -174,9 +174,16 @@
   /** Can a reader see this box, placed where it is inside `el`'s ancestors? @param {Element} el */
   function inSight(el, /** @type {{left:number,right:number,top:number,bottom:number}} */ box, memo) {
     let x = [box.left, box.right], y = [box.top, box.bottom];
+    // A positioned box leaves the clipping of the boxes it is not placed in: a fixed one all of
+    // them (the page still counts), an absolute one those up to its positioned ancestor.
+    let skip = '';
     for (let a = el; a; a = a.parentElement) {
       const c = clipOf(a, memo);
-      if (!c) continue;
+      if (skip === 'fixed' && a !== document.documentElement) continue;
+      if (skip === 'absolute') {
+        if (c.pos === 'static' && a !== document.documentElement) continue;
+        skip = '';
+      }
       if (c.x) x = [Math.max(x[0], c.x[0]), Math.min(x[1], c.x[1])];
       if (c.y) y = [Math.max(y[0], c.y[0]), Math.min(y[1], c.y[1])];
       if (x[1] - x[0] < 1 || y[1] - y[0] < 1) return false;
@@ -185,6 +192,7 @@
         if (c.x && c.x[1] - c.x[0] > c.own.width) x = [c.own.left, c.own.right];
         if (c.y && c.y[1] - c.y[0] > c.own.height) y = [c.own.top, c.own.bottom];
       }
+      if (c.pos === 'fixed' || c.pos === 'absolute') skip = c.pos;
     }
     return true;
   }
