@@ -47,7 +47,7 @@
   let profile = null;
   /** @type {string[]} */
   let matched = [];
-  /** @typedef {{msg: Message | null, textEl: Element | null, nodes: Text[]}} Entry */
+  /** @typedef {{msg: Message | null, textEl: Element | null, nodes: Text[], sig?: string}} Entry */
   /** @type {Entry[]} what each message of the last reading was read from, by message index */
   let entries = [];
   /** The rest of the last snapshot sent (order, customer, site) as JSON, and its messages. */
@@ -155,8 +155,9 @@
     } else {
       const cs = getComputedStyle(el);
       c.pos = cs.position;
-      const gone = ((cs.position === 'absolute' || cs.position === 'fixed') && /^rect\(\s*0(px)?[\s,]+0(px)?[\s,]+0(px)?[\s,]+0(px)?\s*\)$/.test(cs.clip)) ||
-        /^inset\(\s*50%/.test(cs.clipPath);
+      const clipPath = cs.clipPath;
+      const gone = ((c.pos === 'absolute' || c.pos === 'fixed') && /^rect\(\s*0(px)?[\s,]+0(px)?[\s,]+0(px)?[\s,]+0(px)?\s*\)$/.test(cs.clip)) ||
+        (clipPath !== 'none' && /^inset\(\s*50%/.test(clipPath));
       if (gone) { c.x = [0, 0]; c.y = [0, 0]; }
       else if (cs.overflowX !== 'visible' || cs.overflowY !== 'visible') {
         const r = el.getBoundingClientRect();
@@ -338,6 +339,22 @@
 
   const itemSel = () => (profile && profile.item || []).join(',');
 
+  /** @type {{profile: any, classes: Set<string>, text: string}} class names and text of the profile's selectors */
+  let named = { profile: null, classes: new Set(), text: '' };
+  /** Does this attribute change touch a class or attribute the profile's selectors name? */
+  function marks(/** @type {MutationRecord} */ r) {
+    if (named.profile !== profile) {
+      const text = JSON.stringify(profile || {});
+      named = { profile, text, classes: new Set(Array.from(text.matchAll(/\.(-?[_a-zA-Z][\w-]*)/g), (m) => m[1])) };
+    }
+    if (r.attributeName !== 'class') return named.text.includes(r.attributeName || '');
+    const now = ' ' + (/** @type {Element} */ (r.target).getAttribute('class') || '').replace(/\s+/g, ' ') + ' ';
+    const was = ' ' + (r.oldValue || '').replace(/\s+/g, ' ') + ' ';
+    if (now === was) return false;
+    for (const c of named.classes) if (now.includes(' ' + c + ' ') !== was.includes(' ' + c + ' ')) return true;
+    return false;
+  }
+
   /** Sort what mutated: nodes changed in an item (read it again), attributes changed in an item
    * (read it again and compare: a hover class changes nothing), nodes changed elsewhere (read the
    * conversation again), attributes changed elsewhere (only if the chat was switched or hidden). */
@@ -349,7 +366,9 @@
       let item = null;
       try { item = sel ? node.closest(sel) : null; } catch (_) { item = null; }
       if (item) {
-        if (r.type === 'attributes') suspects.add(item);
+        // A class the profile's selectors name (a role, the text element) changes the reading:
+        // read the item again; any other attribute change, only if it shows or hides something.
+        if (r.type === 'attributes' && !marks(r)) suspects.add(item);
         else { itemCache.delete(item); dirty = true; }
       } else if (r.type !== 'attributes') {
         dirty = true;
@@ -382,6 +401,11 @@
     return changed;
   }
 
+  /** Readings so far (one per read or recheck), and the list's box in the current one. */
+  let readings = 0;
+  /** @type {{el: Element, at: number, box: DOMRect} | null} */
+  let listBox = null;
+
   /** @returns {Entry} */
   function readItem(item, container, memo) {
     const hit = itemCache.get(item);
@@ -403,8 +427,27 @@
         entry = { msg: m, textEl, nodes };
       }
     }
+    entry.sig = glance(item, entry, container);
     itemCache.set(item, entry);
     return entry;
+  }
+
+  /**
+   * A quick look at what an attribute change could alter in an item as read: whether it and the
+   * elements of its read text are rendered, where and how large its text box is (relative to the
+   * list, so scrolling changes nothing; roles by position follow the box). Equal before and after
+   * a class or style change: the item reads the same, and is not read again. (A class the
+   * profile names, such as a role's, is read again: see `marks`.)
+   * @param {Element} item @param {Entry} e @param {Element} container
+   */
+  function glance(item, e, container) {
+    const box = (e.textEl || item).getBoundingClientRect();
+    // The list's box, once per reading (layout does not change within one).
+    const c = listBox && listBox.el === container && listBox.at === readings ? listBox.box
+      : (listBox = { el: container, at: readings, box: container.getBoundingClientRect() }).box;
+    let shown = rendered(item);
+    for (const n of e.nodes) if (!shown) break; else shown = !!n.parentElement && n.isConnected && rendered(n.parentElement);
+    return [shown, Math.round(box.width), Math.round(box.height), Math.round(box.left - c.left + container.scrollLeft), Math.round(box.top - c.top + container.scrollTop)].join();
   }
 
   const sameMsg = (/** @type {Message | null} */ a, /** @type {Message | null} */ b) => a === b ||
@@ -414,12 +457,14 @@
    * and so its highlights, kept); false when the conversation must be read again. */
   function recheck() {
     if (!suspects.size) return true;
+    readings++;
     const memo = new Map();
     let same = true;
     for (const item of suspects) {
       const old = itemCache.get(item);
       itemCache.delete(item);
       if (!old || !lastContainer || !item.isConnected) { same = false; continue; }
+      if (old.sig === glance(item, old, lastContainer)) { itemCache.set(item, old); continue; }
       const now = readItem(item, lastContainer, memo);
       if (sameMsg(old.msg, now.msg) && old.textEl === now.textEl && old.nodes.length === now.nodes.length && old.nodes.every((n, i) => n === now.nodes[i])) itemCache.set(item, old);
       else same = false;
@@ -434,6 +479,7 @@
     if (!container) return null;
     lastContainer = container;
     containerSeen = visible(container);
+    readings++;
     const items = pick(container, 'item', profile.item, true);
     lastItems = items;
     dirty = false;
@@ -566,7 +612,7 @@
     if (observer) observer.disconnect();
     observer = new MutationObserver(schedule);
     // Watch the body too: consoles that replace the whole list (Vue) drop our container.
-    observer.observe(document.body, { childList: true, subtree: true, characterData: true, attributes: true, attributeFilter: ['class', 'data-is-active', 'style', 'hidden'] });
+    observer.observe(document.body, { childList: true, subtree: true, characterData: true, attributes: true, attributeOldValue: true, attributeFilter: ['class', 'data-is-active', 'style', 'hidden'] });
     observed = target;
   }
 
