@@ -1231,7 +1231,7 @@
     observer = null;
     painted = new Map();
     cues = [];
-    for (const k of KINDS) CSS.highlights.delete(NAMES[k]);
+    for (const k of KINDS) { if (boards[k]) boards[k].clear(); CSS.highlights.delete(NAMES[k]); }
     if (port) port.disconnect();
     port = null;
     if (hostEl) hostEl.remove();
