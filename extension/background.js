@@ -28,7 +28,7 @@ globalThis.runCommand = runCommand;
 // the site off again. Chrome keeps the grants; the registration follows them.
 
 const SITES_SCRIPT = 'duxin-sites';
-const FILES = { js: ['profiles.js', 'profile-check.js', 'content.js'], css: ['highlights.css'] };
+const FILES = { js: ['profiles.js', 'profile-check.js', 'content.js'] };
 
 /** @type {Promise<string[]>} */
 let syncing = Promise.resolve([]);
@@ -54,7 +54,6 @@ function syncSites() {
 async function runHere(tabId, visitOnly = true) {
   const target = { tabId };
   if (visitOnly) await chrome.scripting.executeScript({ target, func: () => { globalThis.__duxinVisitOnly = true; } });
-  await chrome.scripting.insertCSS({ target, files: FILES.css });
   await chrome.scripting.executeScript({ target, files: FILES.js });
 }
 globalThis.runHere = runHere;
@@ -128,6 +127,8 @@ async function db(msg) {
         style: (await store.getKv('style')) || '',
         products: JSON.stringify(facts.good),
         kb_custom: JSON.stringify(replies.good),
+        // Keys of the suggestions already counted as shown (see src/web/mod.rs).
+        shown: (await store.getKv('shown')) || '',
         pruned: await store.prune(await store.retentionDays()),
       };
     }
@@ -146,5 +147,27 @@ chrome.runtime.onMessage.addListener((msg, sender, reply) => {
   }
   if (msg.type !== 'db') return false;
   db(msg).then(reply, (e) => reply({ error: store.describe(e) }));
+  return true;
+});
+
+// ---------- highlight styles ----------
+// The content script names its highlights anew on every page load, so the page can neither read
+// what they mean nor paint its own ranges in Duxin's colours under a fixed name. Their style sheet
+// (highlights.css, written for the names `duxin-<kind>`) goes into that page with those names, as
+// an extension style sheet: the page cannot read it.
+const KIND_RE = /^::highlight\(duxin-([a-z]+)\)/gm;
+chrome.runtime.onMessage.addListener((msg, sender, reply) => {
+  if (!msg || msg.type !== 'highlight-style' || sender.id !== chrome.runtime.id || !sender.tab || sender.tab.id === undefined) return false;
+  const names = msg.names;
+  const ok = (/** @type {unknown} */ n) => typeof n === 'string' && /^[a-z]{6,16}$/.test(n);
+  (async () => {
+    const css = await (await fetch(chrome.runtime.getURL('highlights.css'))).text();
+    const kinds = [...css.matchAll(KIND_RE)].map((m) => m[1]);
+    if (!names || typeof names !== 'object' || !kinds.every((k) => ok(names[k]))) throw new Error('bad request');
+    await chrome.scripting.insertCSS({
+      target: { tabId: /** @type {number} */ (sender.tab?.id), frameIds: [sender.frameId || 0] },
+      css: css.replace(KIND_RE, (_m, k) => `::highlight(${names[k]})`),
+    });
+  })().then(() => reply({}), (e) => reply({ error: String(e) }));
   return true;
 });

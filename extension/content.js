@@ -30,6 +30,16 @@
     }
   };
   const KINDS = ['anger', 'anxiety', 'distrust', 'disappointment', 'sadness', 'confusion', 'gratitude', 'joy', 'threat'];
+  // Names the page sees are drawn anew on every load and say nothing: the host element's tag, the
+  // highlight registry's keys (their style sheet is an extension style sheet the page cannot
+  // read, inserted by the service worker for these names). So the page cannot find Duxin by a
+  // query for its name, cannot tell a threat from a thank-you by the registry, and has no fixed
+  // name to paint its own ranges in Duxin's colours.
+  const word = () => Array.from(crypto.getRandomValues(new Uint8Array(8)), (b) => String.fromCharCode(97 + (b % 26))).join('');
+  /** @type {Record<string, string>} registry name by cue kind */
+  const NAMES = {};
+  for (const k of KINDS) { let n; do n = word(); while (Object.values(NAMES).includes(n)); NAMES[k] = n; }
+  const HOST_TAG = word() + '-' + word();
 
   /** @type {chrome.runtime.Port | null} */
   let port = null;
@@ -37,11 +47,13 @@
   let profile = null;
   /** @type {string[]} */
   let matched = [];
-  /** @type {Element[]} text elements of the last snapshot, by message index */
-  let textEls = [];
-  /** @type {{range: Range, reason: string, kind: string}[]} */
-  let painted = [];
+  /** @typedef {{msg: Message | null, textEl: Element | null, nodes: Text[], sig?: string}} Entry */
+  /** @type {Entry[]} what each message of the last reading was read from, by message index */
+  let entries = [];
+  /** The rest of the last snapshot sent (order, customer, site) as JSON, and its messages. */
   let lastSent = '';
+  /** @type {Message[] | null} */
+  let sentMessages = null;
   /** @type {MutationObserver | null} */
   let observer = null;
   /** @type {Element | null} */
@@ -105,9 +117,109 @@
     return false;
   }
 
+  // ---------- what a reader sees ----------
+  // Text nobody sees is not read: a page could hide instructions or threats in it, and consoles
+  // hide other conversations that way. Hidden: not rendered, transparent (opacity 0), `visibility:
+  // hidden`, too small to read (font-size 0), clipped away (zero-size boxes, `clip`, overflow) or
+  // placed outside the page. Text scrolled out of view inside a scrolling list IS read: one can
+  // scroll to it, and it is part of the conversation.
+
+  const SEE = { opacityProperty: true, visibilityProperty: true };
+  /** Text whose box is less tall than this (CSS px) cannot be read. */
+  const MIN_TEXT_PX = 3;
+  const measure = document.createRange();
+
+  /** Rendered, not transparent, not `visibility: hidden` (the element or an ancestor). */
+  function rendered(el) {
+    return typeof el.checkVisibility !== 'function' || el.checkVisibility(SEE);
+  }
+
   function visible(el) {
     const r = el.getBoundingClientRect();
-    return r.width > 0 || r.height > 0;
+    return (r.width > 0 || r.height > 0) && rendered(el);
+  }
+
+  /**
+   * What an element lets one see of its content, per axis, in viewport coordinates: null when it
+   * does not clip; its own box when it hides overflow; the whole scrollable area when it scrolls
+   * (`auto`, `scroll`); nothing at all for `clip: rect(0 0 0 0)` / `clip-path: inset(50%)`.
+   * @param {Element} el @param {Map<Element, any>} memo (one reading: geometry changes between)
+   */
+  function clipOf(el, memo) {
+    if (memo.has(el)) return memo.get(el);
+    /** @type {{pos: string, x: number[] | null, y: number[] | null, own: DOMRect | null}} */
+    let c = { pos: 'static', x: null, y: null, own: null };
+    if (el === document.documentElement) {
+      // The page: what one can scroll to.
+      c = { pos: 'static', x: [-scrollX, el.scrollWidth - scrollX], y: [-scrollY, el.scrollHeight - scrollY], own: null };
+    } else {
+      const cs = getComputedStyle(el);
+      c.pos = cs.position;
+      const clipPath = cs.clipPath;
+      const gone = ((c.pos === 'absolute' || c.pos === 'fixed') && /^rect\(\s*0(px)?[\s,]+0(px)?[\s,]+0(px)?[\s,]+0(px)?\s*\)$/.test(cs.clip)) ||
+        (clipPath !== 'none' && /^inset\(\s*50%/.test(clipPath));
+      if (gone) { c.x = [0, 0]; c.y = [0, 0]; }
+      else if (cs.overflowX !== 'visible' || cs.overflowY !== 'visible') {
+        const r = el.getBoundingClientRect();
+        const axis = (/** @type {string} */ o, lo, hi, scrolled, size) => o === 'visible' ? null
+          : o === 'auto' || o === 'scroll' ? [lo - scrolled, lo - scrolled + Math.max(size, hi - lo)] : [lo, hi];
+        c.x = axis(cs.overflowX, r.left, r.right, el.scrollLeft, el.scrollWidth);
+        c.y = axis(cs.overflowY, r.top, r.bottom, el.scrollTop, el.scrollHeight);
+        c.own = r;
+      }
+    }
+    memo.set(el, c);
+    return c;
+  }
+
+  /** Can a reader see this box, placed where it is inside `el`'s ancestors? @param {Element} el */
+  function inSight(el, /** @type {{left:number,right:number,top:number,bottom:number}} */ box, memo) {
+    let x = [box.left, box.right], y = [box.top, box.bottom];
+    // A positioned box leaves the clipping of the boxes it is not placed in: a fixed one all of
+    // them (the page still counts), an absolute one those up to its positioned ancestor.
+    let skip = '';
+    for (let a = el; a; a = a.parentElement) {
+      const c = clipOf(a, memo);
+      if (skip === 'fixed' && a !== document.documentElement) continue;
+      if (skip === 'absolute') {
+        if (c.pos === 'static' && a !== document.documentElement) continue;
+        skip = '';
+      }
+      if (c.x) x = [Math.max(x[0], c.x[0]), Math.min(x[1], c.x[1])];
+      if (c.y) y = [Math.max(y[0], c.y[0]), Math.min(y[1], c.y[1])];
+      if (x[1] - x[0] < 1 || y[1] - y[0] < 1) return false;
+      // Beyond a scrolling box, what counts is the box itself (its content can be scrolled to).
+      if (c.own) {
+        if (c.x && c.x[1] - c.x[0] > c.own.width) x = [c.own.left, c.own.right];
+        if (c.y && c.y[1] - c.y[0] > c.own.height) y = [c.own.top, c.own.bottom];
+      }
+      if (c.pos === 'fixed' || c.pos === 'absolute') skip = c.pos;
+    }
+    return true;
+  }
+
+  /** The text nodes of `el` a reader sees, in order (white space between them kept as it is). */
+  function seenText(/** @type {Element} */ el, memo) {
+    /** @type {Text[]} */
+    const out = [];
+    /** @type {Map<Element, boolean>} */
+    const shown = new Map();
+    const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+    for (let n = /** @type {Text | null} */ (walker.nextNode()); n; n = /** @type {Text | null} */ (walker.nextNode())) {
+      const parent = n.parentElement;
+      if (!parent) continue;
+      let ok = shown.get(parent);
+      if (ok === undefined) shown.set(parent, (ok = rendered(parent)));
+      if (!ok) continue;
+      if (n.data.trim()) {
+        measure.selectNodeContents(n);
+        const r = measure.getBoundingClientRect();
+        if (r.height < MIN_TEXT_PX || r.width < 1 || !inSight(parent, r, memo)) continue;
+      }
+      out.push(n);
+    }
+    // Nothing but white space is left: nothing is read.
+    return out.some((n) => n.data.trim()) ? out : [];
   }
 
   function chooseProfile() {
@@ -156,13 +268,13 @@
    */
   function detectGeneric() {
     const composers = Array.from(document.querySelectorAll('textarea, [contenteditable="true"], [contenteditable=""]'))
-      .filter((el) => visible(el) && !el.closest('duxin-copilot') && !(el.parentElement && el.parentElement.closest('[contenteditable="true"]')));
+      .filter((el) => visible(el) && !(hostEl && hostEl.contains(el)) && !(el.parentElement && el.parentElement.closest('[contenteditable="true"]')));
     if (!composers.length) return null;
     const comp = composers.sort((a, b) => b.getBoundingClientRect().bottom - a.getBoundingClientRect().bottom)[0];
     const cr = comp.getBoundingClientRect();
     let best = null;
     for (const el of document.body.querySelectorAll('*')) {
-      if (el.children.length < 3 || el.closest('duxin-copilot') || el.contains(comp)) continue;
+      if (el.children.length < 3 || el.contains(comp)) continue;
       const r = el.getBoundingClientRect();
       if (r.width === 0 || r.top > cr.top || r.right < cr.left || r.left > cr.right) continue;
       /** @type {Map<string, number>} */
@@ -209,40 +321,102 @@
     return 'system';
   }
 
-  /** @returns {{conversation: Conversation, els: Element[]} | null} */
   /**
    * What each message item was read as, kept until a mutation touches the item: a new message in
    * a 2,000-message console costs one item's reading, not 2,000 (no long task on the page).
-   * @type {WeakMap<Element, {msg: Message | null, textEl: Element | null}>}
+   * @type {WeakMap<Element, Entry>}
    */
   let itemCache = new WeakMap();
+  /** Nodes were added, removed or changed: the conversation is read again (cached items kept). */
   let dirty = true;
+  /** Items whose attributes changed (a class, a style): read again, and compared. */
+  const suspects = new Set();
   /** @type {Element[]} */
   let lastItems = [];
+  /** @type {Element | null} the container of the last reading */
+  let lastContainer = null;
+  let containerSeen = false;
 
-  /** Forget what mutated items were read as. */
+  const itemSel = () => (profile && profile.item || []).join(',');
+
+  /** @type {{profile: any, classes: Set<string>, text: string}} class names and text of the profile's selectors */
+  let named = { profile: null, classes: new Set(), text: '' };
+  /** Does this attribute change touch a class or attribute the profile's selectors name? */
+  function marks(/** @type {MutationRecord} */ r) {
+    if (named.profile !== profile) {
+      const text = JSON.stringify(profile || {});
+      named = { profile, text, classes: new Set(Array.from(text.matchAll(/\.(-?[_a-zA-Z][\w-]*)/g), (m) => m[1])) };
+    }
+    if (r.attributeName !== 'class') return named.text.includes(r.attributeName || '');
+    const now = ' ' + (/** @type {Element} */ (r.target).getAttribute('class') || '').replace(/\s+/g, ' ') + ' ';
+    const was = ' ' + (r.oldValue || '').replace(/\s+/g, ' ') + ' ';
+    if (now === was) return false;
+    for (const c of named.classes) if (now.includes(' ' + c + ' ') !== was.includes(' ' + c + ' ')) return true;
+    return false;
+  }
+
+  /** Sort what mutated: nodes changed in an item (read it again), attributes changed in an item
+   * (read it again and compare: a hover class changes nothing), nodes changed elsewhere (read the
+   * conversation again), attributes changed elsewhere (only if the chat was switched or hidden). */
   function invalidate(records) {
-    const sel = (profile && profile.item || []).join(',');
+    const sel = itemSel();
     for (const r of records) {
       const node = r.target.nodeType === Node.ELEMENT_NODE ? /** @type {Element} */ (r.target) : r.target.parentElement;
+      if (!node) { dirty = true; continue; }
       let item = null;
-      try { item = sel && node ? node.closest(sel) : null; } catch (_) { item = null; }
-      if (item) { itemCache.delete(item); dirty = true; }
-      // Nodes added or removed outside any item (a list replaced, a pane switched in) may change
-      // the conversation; attribute flicker outside items (hover classes) does not.
-      else if (r.type === 'childList') dirty = true;
+      try { item = sel ? node.closest(sel) : null; } catch (_) { item = null; }
+      if (item) {
+        // A class the profile's selectors name (a role, the text element) changes the reading:
+        // read the item again; any other attribute change, only if it shows or hides something.
+        if (r.type === 'attributes' && !marks(r)) suspects.add(item);
+        else { itemCache.delete(item); dirty = true; }
+      } else if (r.type !== 'attributes') {
+        dirty = true;
+      } else if (lastContainer && node.contains(lastContainer)) {
+        // The chat's pane itself: matters only when it was hidden or shown (checked once per flush).
+        paneCheck = true;
+      } else if (lastContainer && lastContainer.contains(node)) {
+        // A wrapper inside the list: the items in it may have been hidden or shown.
+        try { for (const it of node.querySelectorAll(sel)) suspects.add(it); } catch (_) { /* skip */ }
+      } else {
+        // Elsewhere: only another chat pane switched in matters (checked once per flush).
+        elsewhere.add(node);
+      }
     }
   }
 
-  function readItem(item, container) {
+  let paneCheck = false;
+  /** @type {Set<Element>} */
+  const elsewhere = new Set();
+  /** Attribute changes outside the items: did they show or hide a chat? */
+  function panesChanged() {
+    let changed = false;
+    if (paneCheck && lastContainer) changed = visible(lastContainer) !== containerSeen;
+    for (const node of elsewhere) {
+      if (changed) break;
+      try { changed = node.isConnected && (profile.container || []).some((c) => node.matches(c) || !!node.querySelector(c)); } catch (_) { /* skip */ }
+    }
+    paneCheck = false;
+    elsewhere.clear();
+    return changed;
+  }
+
+  /** Readings so far (one per read or recheck), and the list's box in the current one. */
+  let readings = 0;
+  /** @type {{el: Element, at: number, box: DOMRect} | null} */
+  let listBox = null;
+
+  /** @returns {Entry} */
+  function readItem(item, container, memo) {
     const hit = itemCache.get(item);
     if (hit) return hit;
-    /** @type {{msg: Message | null, textEl: Element | null}} */
-    let entry = { msg: null, textEl: null };
-    const textEl = visible(item) ? (profile.generic ? mainText(item) : pick(item, 'text', profile.text)) : null;
+    /** @type {Entry} */
+    let entry = { msg: null, textEl: null, nodes: [] };
+    const textEl = rendered(item) ? (profile.generic ? mainText(item) : pick(item, 'text', profile.text)) : null;
     // Images and cards carry no words; a product card is not a message.
     if (textEl && !(profile.card && matchesAny(textEl, profile.card))) {
-      const text = textEl.textContent || '';
+      const nodes = seenText(textEl, memo);
+      const text = nodes.map((n) => n.data).join('');
       if (text.trim()) {
         /** @type {Message} */
         const m = { role: /** @type {Role} */ (roleOf(item, container, profile.generic ? textEl : null)), text };
@@ -250,30 +424,77 @@
         if (t) m.time = t;
         const id = item.id || item.getAttribute('data-message-id') || item.getAttribute('data-id');
         if (id) m.id = id;
-        entry = { msg: m, textEl };
+        entry = { msg: m, textEl, nodes };
       }
     }
+    entry.sig = glance(item, entry, container);
     itemCache.set(item, entry);
     return entry;
+  }
+
+  /**
+   * A quick look at what an attribute change could alter in an item as read: whether it and the
+   * elements of its read text are rendered, where and how large its text box is (relative to the
+   * list, so scrolling changes nothing; roles by position follow the box). Equal before and after
+   * a class or style change: the item reads the same, and is not read again. (A class the
+   * profile names, such as a role's, is read again: see `marks`.)
+   * @param {Element} item @param {Entry} e @param {Element} container
+   */
+  function glance(item, e, container) {
+    const box = (e.textEl || item).getBoundingClientRect();
+    // The list's box, once per reading (layout does not change within one).
+    const c = listBox && listBox.el === container && listBox.at === readings ? listBox.box
+      : (listBox = { el: container, at: readings, box: container.getBoundingClientRect() }).box;
+    let shown = rendered(item);
+    for (const n of e.nodes) if (!shown) break; else shown = !!n.parentElement && n.isConnected && rendered(n.parentElement);
+    return [shown, Math.round(box.width), Math.round(box.height), Math.round(box.left - c.left + container.scrollLeft), Math.round(box.top - c.top + container.scrollTop)].join();
+  }
+
+  const sameMsg = (/** @type {Message | null} */ a, /** @type {Message | null} */ b) => a === b ||
+    (!!a && !!b && a.role === b.role && a.text === b.text && a.time === b.time && a.id === b.id);
+
+  /** Read the items whose attributes changed again. True when each reads as before (its entry,
+   * and so its highlights, kept); false when the conversation must be read again. */
+  function recheck() {
+    if (!suspects.size) return true;
+    readings++;
+    const memo = new Map();
+    let same = true;
+    for (const item of suspects) {
+      const old = itemCache.get(item);
+      itemCache.delete(item);
+      if (!old || !lastContainer || !item.isConnected) { same = false; continue; }
+      if (old.sig === glance(item, old, lastContainer)) { itemCache.set(item, old); continue; }
+      const now = readItem(item, lastContainer, memo);
+      if (sameMsg(old.msg, now.msg) && old.textEl === now.textEl && old.nodes.length === now.nodes.length && old.nodes.every((n, i) => n === now.nodes[i])) itemCache.set(item, old);
+      else same = false;
+    }
+    suspects.clear();
+    return same;
   }
 
   function read() {
     matched = [];
     const container = pick(document, 'container', profile.container);
     if (!container) return null;
+    lastContainer = container;
+    containerSeen = visible(container);
+    readings++;
     const items = pick(container, 'item', profile.item, true);
-    const same = !dirty && items.length === lastItems.length && items.every((it, i) => it === lastItems[i]);
     lastItems = items;
     dirty = false;
+    for (const item of suspects) itemCache.delete(item);
+    suspects.clear();
+    const memo = new Map();
     /** @type {Message[]} */
     const messages = [];
-    /** @type {Element[]} */
-    const els = [];
+    /** @type {Entry[]} */
+    const read = [];
     for (const item of items) {
-      const { msg, textEl } = readItem(item, container);
-      if (!msg || !textEl) continue;
-      messages.push(msg);
-      els.push(textEl);
+      const e = readItem(item, container, memo);
+      if (!e.msg || !e.textEl) continue;
+      messages.push(e.msg);
+      read.push(e);
     }
     /** @type {Conversation} */
     const conversation = { messages, now: new Date().toISOString(), utc_offset_minutes: -new Date().getTimezoneOffset() };
@@ -299,7 +520,7 @@
     const name = (firstCustomer && fieldValue(firstCustomer, 'customer_name', profile.customer_name)) ||
       fieldValue(container, 'customer_name', profile.customer_name) || fieldValue(document, 'customer_name', profile.customer_name);
     if (name || Object.keys(facts).length) conversation.customer = { ...(name ? { name } : {}), ...facts };
-    return { conversation, els, same };
+    return { conversation, entries: read };
   }
 
   function composer() {
@@ -326,21 +547,36 @@
     if (!profile) profile = chooseProfile();
     const r = profile ? read() : null;
     if (!r || r.conversation.messages.length === 0) {
-      textEls = [];
+      entries = [];
+      sentMessages = null;
+      cues = [];
+      repaint();
       const msg = /** @type {ToPanel} */ ({ type: 'no_console', site: site() });
       const key = JSON.stringify(msg);
       if (force || key !== lastSent) { lastSent = key; port.postMessage(msg); }
       return;
     }
-    textEls = r.els;
+    entries = r.entries;
     const s = site();
-    const msg = /** @type {ToPanel} */ ({ type: 'snapshot', conversation: r.conversation, site: s });
-    // Messages unchanged (no item touched, same items): compare only the small parts.
-    const { messages: _m, now: _n, ...rest } = r.conversation;
-    const key = (r.same ? 'same:' : Math.random() + ':') + JSON.stringify({ rest, s });
-    if (!force && key === lastSent) return;
+    // Messages are compared by value (a list re-rendered with the same words is the same): an
+    // unchanged conversation is not sent again (the panel would analyse it again), and a changed
+    // one sends only the messages after those the panel already has (`keep`).
+    const { messages, now: _n, ...rest } = r.conversation;
+    const key = JSON.stringify({ rest, s });
+    let keep = 0;
+    if (!force && sentMessages) {
+      const n = Math.min(sentMessages.length, messages.length);
+      while (keep < n && sameMsg(messages[keep], sentMessages[keep])) keep++;
+    }
+    if (!force && sentMessages && keep === messages.length && keep === sentMessages.length && key === lastSent) {
+      // The words are the same; their nodes may be new: highlights move over to them.
+      repaint();
+      return;
+    }
     lastSent = key;
-    port.postMessage(msg);
+    sentMessages = messages;
+    const conversation = keep ? { ...r.conversation, messages: messages.slice(keep) } : r.conversation;
+    port.postMessage(/** @type {ToPanel} */ ({ type: 'snapshot', conversation, site: s, ...(keep ? { keep } : {}) }));
   }
 
   // ---------- keeping up ----------
@@ -348,8 +584,26 @@
   let pending = 0;
   function schedule(records) {
     if (records) invalidate(records);
-    if (pending) return;
-    pending = setTimeout(() => { pending = 0; sendSnapshot(false); ensureObserved(); }, 30);
+    if (pending || (!dirty && !suspects.size && !paneCheck && !elsewhere.size)) return;
+    // Mutations coalesce: one reading for all that changed within 30 ms (about two frames).
+    pending = setTimeout(() => {
+      pending = 0;
+      if (panesChanged()) dirty = true;
+      if (!dirty && recheck()) return;
+      sendSnapshot(false);
+      ensureObserved();
+    }, 30);
+  }
+
+  // A message that fades in (a CSS animation or transition) changes no attribute when it ends:
+  // read it again then, it may have been read while transparent.
+  for (const type of ['animationend', 'transitionend']) {
+    document.addEventListener(type, (e) => {
+      if (!observer || !(e.target instanceof Element)) return;
+      let item = null;
+      try { item = e.target.closest(itemSel()); } catch (_) { item = null; }
+      if (item) { suspects.add(item); schedule(null); }
+    }, { capture: true, passive: true });
   }
 
   function ensureObserved() {
@@ -358,50 +612,159 @@
     if (observer) observer.disconnect();
     observer = new MutationObserver(schedule);
     // Watch the body too: consoles that replace the whole list (Vue) drop our container.
-    observer.observe(document.body, { childList: true, subtree: true, characterData: true, attributes: true, attributeFilter: ['class', 'data-is-active', 'style', 'hidden'] });
+    observer.observe(document.body, { childList: true, subtree: true, characterData: true, attributes: true, attributeOldValue: true, attributeFilter: ['class', 'data-is-active', 'style', 'hidden'] });
     observed = target;
   }
 
   // ---------- highlights ----------
+  // Paint work stays bounded however long the chat or a message: only the messages on screen (and
+  // a screen above and below) and the newest ones are painted, at most MAX_RANGES ranges in all;
+  // a new reading or paint touches only the messages whose cues or nodes changed. (How many cues a
+  // message sends at most is the core's call: `protocol::MAX_HIGHLIGHTS_PER_MESSAGE`.)
 
-  /** Range over a text element for UTF-16 offsets [start, end) of its textContent. */
-  function rangeFor(el, start, end) {
-    const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+  /** Ranges in the page at most. */
+  const MAX_RANGES = 2000;
+  /** The newest messages are painted even out of view (a new one may arrive below the fold). */
+  const RECENT = 50;
+  /** @type {CueHighlight[][]} the panel's highlights by message index */
+  let cues = [];
+  /** @typedef {{range: Range, kind: string, reason: string}} Painted */
+  /** @type {Map<Element, {entry: Entry, sig: string, items: Painted[]}>} what is painted, by text element */
+  let painted = new Map();
+  /** @type {Record<string, Highlight>} one Highlight per kind, kept and changed in place */
+  const boards = {};
+  let styled = false;
+
+  /** Range over an entry's text nodes for UTF-16 offsets [start, end) of its text. */
+  function rangeFor(/** @type {Entry} */ e, start, end) {
     let pos = 0;
     let startNode = null, startOff = 0, endNode = null, endOff = 0;
-    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-      const len = n.nodeValue.length;
+    for (const n of e.nodes) {
+      const len = n.data.length;
       if (!startNode && start < pos + len) { startNode = n; startOff = start - pos; }
       if (startNode && end <= pos + len) { endNode = n; endOff = end - pos; break; }
       pos += len;
     }
     if (!startNode || !endNode) return null;
-    const r = new Range();
-    r.setStart(startNode, startOff);
-    r.setEnd(endNode, endOff);
-    return r;
+    try {
+      const r = new Range();
+      r.setStart(startNode, startOff);
+      r.setEnd(endNode, endOff);
+      return r;
+    } catch (_) {
+      return null; // the node changed since it was read: the next reading paints it again
+    }
   }
 
-  /** @param {CueHighlight[]} hs */
-  function paint(hs) {
-    if (!('highlights' in CSS)) return;
-    /** @type {Record<string, Range[]>} */
-    const byKind = {};
-    painted = [];
-    for (const h of hs) {
-      const el = textEls[h.message];
-      if (!el || !el.isConnected) continue;
-      const r = rangeFor(el, h.start, h.end);
-      if (!r) continue;
-      (byKind[h.kind] = byKind[h.kind] || []).push(r);
-      painted.push({ range: r, reason: h.reason, kind: h.kind });
+  function board(kind) {
+    if (!styled) {
+      styled = true;
+      chrome.runtime.sendMessage({ type: 'highlight-style', names: NAMES }).catch(() => { styled = false; });
     }
-    for (const k of KINDS) {
-      const ranges = byKind[k];
-      if (ranges && ranges.length) CSS.highlights.set('duxin-' + k, new Highlight(...ranges));
-      else CSS.highlights.delete('duxin-' + k);
+    const b = boards[kind] || (boards[kind] = new Highlight());
+    if (CSS.highlights.get(NAMES[kind]) !== b) CSS.highlights.set(NAMES[kind], b);
+    return b;
+  }
+
+  /** The panel's highlights: all of them, or (`from`) those of messages `from` on.
+   * @param {CueHighlight[]} hs @param {number | undefined} from */
+  function paint(hs, from) {
+    if (Number.isInteger(from) && /** @type {number} */ (from) >= 0) cues.length = Math.min(cues.length, /** @type {number} */ (from));
+    else cues = [];
+    for (const h of hs) {
+      if (!h || !Number.isInteger(h.message) || h.message < 0 || !KINDS.includes(h.kind)) continue;
+      (cues[h.message] = cues[h.message] || []).push(h);
+    }
+    repaint();
+  }
+
+  /** Indices of the messages on screen or within a screen of it (found by halving: the list
+   * runs top to bottom, or bottom to top). */
+  function onScreen() {
+    /** @type {number[]} */
+    const out = [];
+    const n = entries.length;
+    if (!n) return out;
+    const h = innerHeight;
+    const where = (i) => {
+      const r = /** @type {Element} */ (entries[i].textEl).getBoundingClientRect();
+      return r.bottom < -h ? -1 : r.top > 2 * h ? 1 : 0;
+    };
+    const down = where(0) <= where(n - 1);
+    let lo = 0, hi = n - 1, hit = -1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const w = down ? where(mid) : -where(mid);
+      if (w === 0) { hit = mid; break; }
+      if (w < 0) lo = mid + 1; else hi = mid - 1;
+    }
+    if (hit < 0) return out;
+    for (let i = hit; i >= 0 && out.length < 500 && where(i) === 0; i--) out.push(i);
+    for (let i = hit + 1; i < n && out.length < 500 && where(i) === 0; i++) out.push(i);
+    return out;
+  }
+
+  function unpaint(/** @type {{items: Painted[]}} */ p) {
+    for (const it of p.items) boards[it.kind] && boards[it.kind].delete(it.range);
+  }
+
+  /** Bring the page's highlights in line with the panel's cues for the messages that matter now.
+   * A failing paint is caught: the next one starts clean. */
+  function repaint() {
+    if (!('highlights' in CSS)) return;
+    try {
+      repaintNow();
+    } catch (e) {
+      console.debug('duxin: paint failed', e);
+      for (const k of KINDS) { if (boards[k]) boards[k].clear(); CSS.highlights.delete(NAMES[k]); }
+      painted = new Map();
     }
   }
+
+  function repaintNow() {
+    const n = entries.length;
+    const want = new Set(cues.length ? onScreen() : []);
+    for (let i = Math.max(0, n - RECENT); i < n; i++) want.add(i);
+    /** @type {typeof painted} */
+    const next = new Map();
+    let budget = MAX_RANGES;
+    // Newest first: they keep their highlights when the budget runs out.
+    for (const i of [...want].sort((a, b) => b - a)) {
+      const e = entries[i], cs = cues[i];
+      if (!e || !e.textEl || !cs || !e.textEl.isConnected || next.has(e.textEl)) continue;
+      const sig = cs.map((h) => `${h.start},${h.end},${h.kind},${h.reason}`).join('|');
+      const old = painted.get(e.textEl);
+      if (old && old.entry === e && old.sig === sig) {
+        next.set(e.textEl, old);
+        painted.delete(e.textEl);
+        budget -= old.items.length;
+        continue;
+      }
+      /** @type {Painted[]} */
+      const items = [];
+      for (const h of cs) {
+        if (items.length >= budget) break;
+        const r = rangeFor(e, h.start, h.end);
+        if (r) items.push({ range: r, kind: h.kind, reason: h.reason });
+      }
+      if (old) { unpaint(old); painted.delete(e.textEl); }
+      for (const it of items) board(it.kind).add(it.range);
+      budget -= items.length;
+      next.set(e.textEl, { entry: e, sig, items });
+    }
+    for (const p of painted.values()) unpaint(p);
+    painted = next;
+    for (const k of KINDS) if (boards[k] && !boards[k].size) CSS.highlights.delete(NAMES[k]);
+  }
+
+  // Scrolling (the page or the chat's list) brings other messages on screen.
+  let scrollFrame = 0;
+  const onScroll = () => {
+    if (scrollFrame || !cues.length) return;
+    scrollFrame = requestAnimationFrame(() => { scrollFrame = 0; repaint(); });
+  };
+  document.addEventListener('scroll', onScroll, { capture: true, passive: true });
+  addEventListener('resize', onScroll, { passive: true });
 
   // ---------- the element picker: the agent shows Duxin a chat it cannot read ----------
 
@@ -502,13 +865,17 @@
       if (picked.length === 2) return el.closest('textarea, [contenteditable="true"], [contenteditable=""], input') || el;
       return el;
     };
+    // Only the agent's own pointer counts: events a page script makes (el.click(), dispatchEvent)
+    // are not trusted, and must not pick anything (a page could plant a profile).
     const move = (e) => {
+      if (!e.isTrusted) return;
       const el = target(e);
       if (!el) { box.style.display = 'none'; return; }
       const r = el.getBoundingClientRect();
       Object.assign(box.style, { display: 'block', left: r.left + 'px', top: r.top + 'px', width: r.width + 'px', height: r.height + 'px' });
     };
     const click = (e) => {
+      if (!e.isTrusted) return;
       const el = target(e);
       if (!el) return;
       // The page must not act on the agent's pointing (no link followed, no message opened).
@@ -518,7 +885,7 @@
       if (picked.length < 3) { say.textContent = chrome.i18n.getMessage(steps[picked.length]); return; }
       finish();
     };
-    const swallow = (e) => { if (target(e)) { e.preventDefault(); e.stopImmediatePropagation(); } };
+    const swallow = (e) => { if (e.isTrusted && target(e)) { e.preventDefault(); e.stopImmediatePropagation(); } };
     const opts = { capture: true };
     const finish = () => {
       document.removeEventListener('pointermove', move, opts);
@@ -542,7 +909,7 @@
       ensureObserved();
       sendSnapshot(true);
     };
-    cancel.addEventListener('click', () => { picked.length = 0; finish(); });
+    cancel.addEventListener('click', (e) => { if (e.isTrusted) { picked.length = 0; finish(); } });
     document.addEventListener('pointermove', move, opts);
     document.addEventListener('click', click, opts);
     document.addEventListener('mousedown', swallow, opts);
@@ -560,11 +927,13 @@
 
   function mountPanel() {
     if (shadow) return;
-    const host = document.createElement('duxin-copilot');
-    host.style.cssText = 'all: initial; position: fixed; z-index: 2147483647; right: 16px; bottom: 16px;';
+    // A tag drawn for this load, no attribute, no class, no inline style: its look and place are
+    // set from inside the closed shadow root (`:host`, important, so page rules do not win).
+    const host = document.createElement(HOST_TAG);
     shadow = host.attachShadow({ mode: 'closed' });
     const style = document.createElement('style');
     style.textContent = `
+      :host { all: initial !important; position: fixed !important; z-index: 2147483647 !important; display: block !important; }
       .wrap { display: flex; flex-direction: column; width: 360px; height: min(680px, calc(100vh - 32px));
         box-shadow: 0 6px 24px rgba(0,0,0,.18); border-radius: 10px; overflow: hidden; background: #fff; }
       .wrap.collapsed { height: 34px; width: 120px; }
@@ -603,7 +972,9 @@
     wrap.append(grip, frame);
     tip = document.createElement('div');
     tip.className = 'tip';
-    shadow.append(style, wrap, tip);
+    placeStyle = document.createElement('style');
+    shadow.append(style, placeStyle, wrap, tip);
+    setPlace(16, 16);
     dragBy(grip, host);
     restorePlace(host, wrap, btn);
     document.documentElement.appendChild(host);
@@ -612,15 +983,24 @@
 
   function placeKey() { return 'place:' + location.host; }
 
-  function savePlace(host) {
-    chrome.storage.local.set({ [placeKey()]: { right: host.style.right, bottom: host.style.bottom, collapsed } });
+  /** Where the panel sits (px from the right and bottom of the window). */
+  let place = { right: 16, bottom: 16 };
+  /** @type {HTMLStyleElement | null} */
+  let placeStyle = null;
+  function setPlace(right, bottom) {
+    place = { right, bottom };
+    if (placeStyle) placeStyle.textContent = `:host { right: ${right}px !important; bottom: ${bottom}px !important; }`;
   }
 
-  function restorePlace(host, wrap, btn) {
+  function savePlace(_host) {
+    chrome.storage.local.set({ [placeKey()]: { right: place.right + 'px', bottom: place.bottom + 'px', collapsed } });
+  }
+
+  function restorePlace(_host, wrap, btn) {
     chrome.storage.local.get(placeKey(), (v) => {
       const p = v && v[placeKey()];
       if (!p) return;
-      host.style.right = p.right; host.style.bottom = p.bottom;
+      setPlace(parseFloat(p.right) || 16, parseFloat(p.bottom) || 16);
       collapsed = !!p.collapsed;
       wrap.classList.toggle('collapsed', collapsed);
       btn.textContent = collapsed ? '+' : '–';
@@ -631,26 +1011,30 @@
     handle.addEventListener('pointerdown', (e) => {
       if (e.target instanceof HTMLButtonElement) return;
       const sx = e.clientX, sy = e.clientY;
-      const r0 = parseFloat(host.style.right) || 16, b0 = parseFloat(host.style.bottom) || 16;
-      const move = (ev) => {
-        host.style.right = Math.max(0, r0 - (ev.clientX - sx)) + 'px';
-        host.style.bottom = Math.max(0, b0 - (ev.clientY - sy)) + 'px';
-      };
+      const r0 = place.right, b0 = place.bottom;
+      const move = (ev) => setPlace(Math.max(0, r0 - (ev.clientX - sx)), Math.max(0, b0 - (ev.clientY - sy)));
       const up = () => { removeEventListener('pointermove', move); removeEventListener('pointerup', up); savePlace(host); };
       addEventListener('pointermove', move);
       addEventListener('pointerup', up);
     });
   }
 
+  /** The painted span at a point of the page's text, if any. @param {Node} node */
+  function paintedAt(node, offset) {
+    for (const [el, p] of painted) {
+      if (!el.contains(node)) continue;
+      return p.items.find((it) => { try { return it.range.isPointInRange(node, offset); } catch (_) { return false; } }) || null;
+    }
+    return null;
+  }
+
   let tipFrame = 0;
   document.addEventListener('mousemove', (e) => {
-    if (tipFrame || !painted.length) return;
+    if (tipFrame || !painted.size) return;
     tipFrame = requestAnimationFrame(() => {
       tipFrame = 0;
       const pos = document.caretPositionFromPoint ? document.caretPositionFromPoint(e.clientX, e.clientY) : null;
-      const hit = pos && painted.find((p) => {
-        try { return p.range.isPointInRange(pos.offsetNode, pos.offset); } catch (_) { return false; }
-      });
+      const hit = pos && paintedAt(pos.offsetNode, pos.offset);
       if (!tip) return;
       if (hit) {
         tip.textContent = hit.reason; // text only, never HTML
@@ -664,11 +1048,10 @@
   // Keyboard users (caret browsing, or a selection moved with the keys) get the same one-line
   // explanation when the caret sits in a highlighted span.
   document.addEventListener('selectionchange', () => {
-    if (!tip || !painted.length) return;
+    if (!tip || !painted.size) return;
     const sel = document.getSelection();
     if (!sel || !sel.rangeCount || !sel.isCollapsed) return;
-    const node = sel.anchorNode, off = sel.anchorOffset;
-    const hit = painted.find((p) => { try { return p.range.isPointInRange(node, off); } catch (_) { return false; } });
+    const hit = sel.anchorNode && paintedAt(sel.anchorNode, sel.anchorOffset);
     if (!hit) { tip.style.display = 'none'; return; }
     const r = hit.range.getBoundingClientRect();
     tip.textContent = hit.reason; // text only, never HTML
@@ -771,10 +1154,11 @@
     }
     port = p;
     lastSent = '';
+    sentMessages = null;
     p.onDisconnect.addListener(() => { if (port === p) port = null; });
     p.onMessage.addListener(async (/** @type {ToPage} */ m) => {
       if (!m || typeof m !== 'object') return;
-      if (m.type === 'paint' && Array.isArray(m.highlights)) paint(m.highlights);
+      if (m.type === 'paint' && Array.isArray(m.highlights)) paint(m.highlights, m.from);
       else if (m.type === 'refresh') sendSnapshot(true);
       else if (m.type === 'copy' && typeof m.text === 'string') navigator.clipboard.writeText(m.text).catch(() => {});
       else if (m.type === 'disable_site') disableHere();
@@ -788,8 +1172,14 @@
 
   // The service worker forwards keyboard commands and says when the agent enabled or removed
   // this site; it holds no state.
-  chrome.runtime.onMessage.addListener((m, sender) => {
+  chrome.runtime.onMessage.addListener((m, sender, reply) => {
     if (sender.id !== chrome.runtime.id || !m) return;
+    // What the registry's names mean, for Duxin's own extension pages only (the E2E suite asks
+    // through the panel frame); the page cannot send this message.
+    if (m.type === 'highlight-names') {
+      reply(Object.fromEntries(KINDS.map((k) => [NAMES[k], k])));
+      return;
+    }
     if (m.type === 'site' && typeof m.enabled === 'boolean') {
       if (m.enabled) {
         visitOnly = false;
@@ -839,8 +1229,9 @@
     stopped = true;
     if (observer) observer.disconnect();
     observer = null;
-    painted = [];
-    for (const k of KINDS) CSS.highlights.delete('duxin-' + k);
+    painted = new Map();
+    cues = [];
+    for (const k of KINDS) { if (boards[k]) boards[k].clear(); CSS.highlights.delete(NAMES[k]); }
     if (port) port.disconnect();
     port = null;
     if (hostEl) hostEl.remove();

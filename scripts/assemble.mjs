@@ -14,6 +14,14 @@ for (const name of fs.readdirSync(src)) {
   fs.cpSync(path.join(src, name), path.join(out, name), { recursive: true });
 }
 
+// The service worker inserts the highlight styles (chrome.scripting, for names drawn on each page
+// load): it needs host access wherever the content script runs.
+const manifest = JSON.parse(fs.readFileSync(path.join(src, 'manifest.json'), 'utf8'));
+if (JSON.stringify(manifest.host_permissions) !== JSON.stringify(manifest.content_scripts[0].matches)) {
+  console.error('manifest.json: host_permissions must list exactly the content script\'s matches');
+  process.exit(1);
+}
+
 // What a profile may say: extension/profile-check.js, shared with the options page (imports of
 // taught profiles) and the content script (injected with it, to skip a bad stored one).
 await import(new URL('../extension/profile-check.js', import.meta.url).href);

@@ -40,8 +40,16 @@ pub struct SiteStatus {
 #[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum ToPanel {
-    /// The open conversation as read now (sent on every change).
-    Snapshot { conversation: Conversation, site: SiteStatus },
+    /// The open conversation as read now (sent on every change). With `keep`, the first `keep`
+    /// messages are those of the previous snapshot on this port and `conversation.messages` holds
+    /// only the ones after them: a new message in a 10,000-message chat sends one message.
+    Snapshot {
+        conversation: Conversation,
+        site: SiteStatus,
+        #[cfg_attr(test, ts(optional))]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        keep: Option<u32>,
+    },
     /// Nothing on this page looks like a conversation Duxin can read.
     NoConsole { site: SiteStatus },
     /// A keyboard command the agent pressed (forwarded by the stateless service worker).
@@ -87,8 +95,15 @@ pub enum InsertMode {
 #[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum ToPage {
-    /// Paint these spans (replacing earlier ones) and show these badges.
-    Paint { highlights: Vec<Highlight> },
+    /// Paint these spans, replacing earlier ones; with `from`, only those of messages `from` on
+    /// are replaced. A snapshot that kept its first `keep` messages is painted `from: keep`: a
+    /// message's cues depend on it and the messages before it only (tested below).
+    Paint {
+        highlights: Vec<Highlight>,
+        #[cfg_attr(test, ts(optional))]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        from: Option<u32>,
+    },
     /// Put this text into the composer. Never sends.
     Insert { text: String, mode: InsertMode },
     /// Ask for a fresh snapshot.
@@ -110,12 +125,18 @@ pub struct PanelModel {
     pub suggestions: Suggestions,
 }
 
-/// Highlights for a snapshot's analysis, with reasons in the agent's language.
-pub fn highlights(a: &Analysis, zh: bool) -> Vec<Highlight> {
+/// Cues highlighted in one message at most: a message of a megabyte holds about 100,000 cues, and
+/// neither the port nor the page's paint should carry them all (the panel lists every kind anyway).
+pub const MAX_HIGHLIGHTS_PER_MESSAGE: usize = 100;
+
+/// Highlights for a snapshot's analysis, of the messages `from` on, with reasons in the agent's
+/// language (the first `MAX_HIGHLIGHTS_PER_MESSAGE` of each message).
+pub fn highlights(a: &Analysis, zh: bool, from: u32) -> Vec<Highlight> {
     a.messages
         .iter()
+        .filter(|m| m.index >= from)
         .flat_map(|m| {
-            m.reading.cues.iter().map(move |c| Highlight {
+            m.reading.cues.iter().take(MAX_HIGHLIGHTS_PER_MESSAGE).map(move |c| Highlight {
                 message: m.index,
                 start: c.start,
                 end: c.end,
@@ -201,6 +222,42 @@ mod tests {
         }
         let have = std::fs::read_to_string(path).unwrap_or_default();
         assert!(have == want, "extension/protocol.d.ts is out of date: run UPDATE_PROTOCOL=1 cargo test --lib protocol");
+    }
+
+    #[test]
+    fn a_message_of_thousands_of_cues_sends_a_bounded_number_of_highlights() {
+        let an = crate::analysis::Analyzer::new().unwrap();
+        let conv = crate::conversation::Conversation {
+            messages: vec![
+                crate::conversation::Message { role: crate::conversation::Role::Customer, text: "气死了，".repeat(5000), time: None, id: None },
+                crate::conversation::Message { role: crate::conversation::Role::Customer, text: "我要投诉".into(), time: None, id: None },
+            ],
+            ..Default::default()
+        };
+        let a = an.analyze(&conv);
+        assert!(a.messages[0].reading.cues.len() > MAX_HIGHLIGHTS_PER_MESSAGE);
+        let h = highlights(&a, true, 0);
+        assert_eq!(h.iter().filter(|h| h.message == 0).count(), MAX_HIGHLIGHTS_PER_MESSAGE);
+        // The message after it keeps its own.
+        assert!(h.iter().any(|h| h.message == 1));
+    }
+
+    #[test]
+    fn messages_added_after_others_never_change_the_highlights_of_the_others() {
+        use crate::conversation::{Message, Role};
+        let an = crate::analysis::Analyzer::new().unwrap();
+        let lines = ["你们怎么回事", "气死了！再不处理就给差评", "不好意思亲", "算了👋", "I am furious, this is unacceptable", "谢谢亲🌹", "上次也是这样😒", "哦"];
+        let conv = |n: usize| crate::conversation::Conversation {
+            messages: lines[..n].iter().enumerate().map(|(i, t)| Message { role: if i == 2 { Role::Agent } else { Role::Customer }, text: t.to_string(), time: None, id: None }).collect(),
+            ..Default::default()
+        };
+        let all = highlights(&an.analyze(&conv(lines.len())), true, 0);
+        assert!(all.len() > 6);
+        for n in 1..lines.len() {
+            let part = highlights(&an.analyze(&conv(n)), true, 0);
+            assert_eq!(part, all.iter().filter(|h| (h.message as usize) < n).cloned().collect::<Vec<_>>(), "first {n} messages");
+            assert!(highlights(&an.analyze(&conv(lines.len())), true, n as u32).iter().all(|h| h.message as usize >= n));
+        }
     }
 
     #[test]

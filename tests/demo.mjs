@@ -32,7 +32,7 @@ if (process.env.DISPLAY && !args.includes('--headless')) {
       await snap(page, name + '-1-read');
       // Hover a highlighted cue to see its explanation.
       const box = await page.evaluate(() => {
-        const h = CSS.highlights.get('duxin-threat') || CSS.highlights.get('duxin-anger');
+        const h = [...CSS.highlights.values()][0];
         const r = h && [...h][0].getBoundingClientRect();
         return r && { x: r.x + r.width / 2, y: r.y + r.height / 2 };
       });

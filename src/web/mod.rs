@@ -29,8 +29,10 @@ pub(crate) struct Panel {
     site: String,
     /// The agent keeps (masked) conversation texts in the local database.
     store_text: bool,
-    /// The customer turn whose suggestions were last recorded as shown.
-    shown_key: Option<String>,
+    /// Replies recorded as shown: a key per customer turn and reply (16 hex digits, hashed), each
+    /// followed by a space, newest last. Kept across reloads (the database's `kv` `shown`), so
+    /// reloading a conversation counts nothing again.
+    shown: String,
     /// Entries the agent dismissed for this customer turn (not offered again until the next one).
     hidden: (String, Vec<String>),
     /// The stored key of the open conversation.
@@ -86,7 +88,7 @@ pub fn panel_conversation() -> String {
     PANEL.with(|p| {
         p.borrow()
             .as_ref()
-            .and_then(|panel| panel.borrow().conversation.as_ref().and_then(|c| serde_json::to_string_pretty(c).ok()))
+            .and_then(|panel| panel.borrow().conversation.as_ref().and_then(|c| serde_json::to_string(c).ok()))
             .unwrap_or_default()
     })
 }
@@ -114,8 +116,9 @@ pub fn panel_insert(text: String, mode: String) -> bool {
 /// `stored` holds what this machine keeps for Duxin, each value a string: from chrome.storage.local
 /// (settings) `lang` (the options page's choice: "zh_CN", "en" or "" for the browser's),
 /// `messages` (that locale's messages.json), `policy`, `store_text` ("1" to keep masked texts);
-/// from the IndexedDB store `learned`, `style`, `products` (the shop's product facts) and
-/// `kb_custom` (all the shop's replies as JSON).
+/// from the IndexedDB store `learned`, `style`, `products` (the shop's product facts),
+/// `kb_custom` (all the shop's replies as JSON) and `shown` (the keys of the suggestions already
+/// recorded as shown).
 #[wasm_bindgen]
 pub fn start_panel(stored: JsValue) -> Result<(), JsValue> {
     let get = |k: &str| js_sys::Reflect::get(&stored, &k.into()).ok().and_then(|v| v.as_string()).unwrap_or_default();
@@ -145,7 +148,8 @@ pub fn start_panel(stored: JsValue) -> Result<(), JsValue> {
         open_request: None,
         site: String::new(),
         store_text,
-        shown_key: None,
+        // (A JSON string of 17-byte keys: anything else there is dropped.)
+        shown: Some(get("shown").trim_matches('"').to_owned()).filter(|s| s.is_ascii() && s.len() % 17 == 0).unwrap_or_default(),
         hidden: (String::new(), Vec::new()),
         conv_id: String::new(),
         style,
@@ -220,7 +224,19 @@ fn on_message(p: &Shared, v: JsValue) {
         }
     };
     match msg {
-        ToPanel::Snapshot { conversation, site } => {
+        ToPanel::Snapshot { mut conversation, site, keep } => {
+            // The messages kept from the previous snapshot go before the new ones (and keep their
+            // highlights); a panel that does not have them asks for the whole conversation.
+            if let Some(k) = keep {
+                let prev = p.borrow_mut().conversation.take().filter(|c| c.messages.len() >= k as usize);
+                let Some(mut prev) = prev else {
+                    send(p, &ToPage::Refresh);
+                    return;
+                };
+                prev.messages.truncate(k as usize);
+                prev.messages.append(&mut conversation.messages);
+                conversation.messages = prev.messages;
+            }
             learn_from_sent(p, &conversation);
             let fresh = new_agent_messages(p, &conversation);
             learn_answers(p, &conversation, &fresh);
@@ -236,7 +252,7 @@ fn on_message(p: &Shared, v: JsValue) {
                 suggestions.replies.retain(|r| !st.hidden.1.contains(&r.entry));
                 let turn = st.hidden.0.clone();
                 st.slot_values.keep(&turn, &suggestions.replies);
-                let paint = ToPage::Paint { highlights: highlights(&analysis, st.zh) };
+                let paint = ToPage::Paint { highlights: highlights(&analysis, st.zh, keep.unwrap_or(0)), from: keep };
                 let changed = st.model.as_ref().is_none_or(|m| m.suggestions != suggestions);
                 st.model = Some(PanelModel { analysis, suggestions });
                 st.conversation = Some(conversation);
@@ -259,7 +275,7 @@ fn on_message(p: &Shared, v: JsValue) {
                 st.visit_only = site.visit_only;
                 st.status = Status::NoConsole { host: site.host };
             }
-            send(p, &ToPage::Paint { highlights: Vec::new() });
+            send(p, &ToPage::Paint { highlights: Vec::new(), from: None });
             view::render(p);
         }
         ToPanel::Command { name } => command(p, &name),
@@ -377,6 +393,9 @@ fn lang_of(p: &Shared) -> Option<crate::kinds::Lang> {
     p.borrow().conversation.as_ref().map(crate::suggest::language)
 }
 
+/// How many replies recorded as shown are remembered (about 600 customer turns).
+const SHOWN_KEPT: usize = 2000;
+
 /// Identifies the customer turn being answered: the conversation and its latest customer message.
 fn turn_key(conv: &crate::conversation::Conversation, a: &crate::analysis::Analysis, site: &str) -> String {
     format!("{}:{}", crate::privacy::conversation_key(conv, site), a.latest_customer().map(|m| m.index).unwrap_or(0))
@@ -387,7 +406,8 @@ fn turn_key(conv: &crate::conversation::Conversation, a: &crate::analysis::Analy
 fn remember_conversation(p: &Shared) {
     let (now, day) = now_and_day();
     let (rec, shown) = {
-        let mut st = p.borrow_mut();
+        let mut guard = p.borrow_mut();
+        let st = &mut *guard;
         let (Some(conv), Some(model)) = (st.conversation.as_ref(), st.model.as_ref()) else { return };
         if !conv.messages.iter().any(|m| m.role == crate::conversation::Role::Customer) {
             return;
@@ -400,10 +420,26 @@ fn remember_conversation(p: &Shared) {
         if st.store_text {
             rec.text = Some(crate::privacy::masked_lines(conv));
         }
-        // One "shown" event per reply per customer turn, however often the page re-renders.
+        // One "shown" event per reply per customer turn, however often the page re-renders or the
+        // agent reloads it.
         let turn = turn_key(conv, &model.analysis, &st.site);
-        let shown: Vec<String> = if st.shown_key.as_deref() != Some(turn.as_str()) { model.suggestions.replies.iter().map(|r| r.entry.clone()).collect() } else { Vec::new() };
-        st.shown_key = Some(turn);
+        let keys = &mut st.shown;
+        let mut shown = Vec::new();
+        for r in &model.suggestions.replies {
+            let key = crate::privacy::hash(&[&turn, &r.entry]) + " ";
+            if !keys.as_bytes().chunks(17).any(|k| k == key.as_bytes()) {
+                keys.push_str(&key);
+                shown.push(r.entry.clone());
+            }
+        }
+        if !shown.is_empty() {
+            // The latest SHOWN_KEPT keys (17 bytes each).
+            if keys.len() > SHOWN_KEPT * 17 {
+                *keys = keys[keys.len() - SHOWN_KEPT * 17..].to_owned();
+            }
+            // Stored as a JSON string, like every kv value.
+            chrome::kv_set("shown", &["\"", keys.as_str(), "\""].concat());
+        }
         if st.conv_id != rec.id {
             st.open_request = None;
         }

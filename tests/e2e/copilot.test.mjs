@@ -64,10 +64,10 @@ test('turning Duxin off for a site removes every trace, survives reload, and can
     // frame before the evaluation returns: so the click is queued inside the frame and the
     // evaluation returns first.
     await panel.locator('[data-testid="disable-site"]').evaluate((b) => { setTimeout(() => /** @type {HTMLElement} */ (b).click(), 50); });
-    await page.waitForFunction(() => !document.querySelector('duxin-copilot') && CSS.highlights.size === 0, null, { timeout: 5000 });
+    await page.waitForFunction(() => !document.querySelector('html > :not(head):not(body)') && CSS.highlights.size === 0, null, { timeout: 5000 });
     await page.reload();
     await page.waitForTimeout(1500);
-    assert.equal(await page.locator('duxin-copilot').count(), 0, 'still off after reload');
+    assert.equal(await page.locator('html > :not(head):not(body)').count(), 0, 'still off after reload');
     assert.equal(await page.evaluate(() => CSS.highlights.size), 0);
     const opts = await browser.context.newPage();
     await opts.goto(`chrome-extension://${browser.extId}/options.html`);
@@ -148,13 +148,13 @@ test('the panel remembers being collapsed on a site', async () => {
   await page.goto(server.origin + '/pdd.html');
   await panelFrame(page, browser.extId);
   // The grip lives in our closed shadow root; drive it the way a user would, by position.
-  const host = await page.evaluate(() => { const r = document.querySelector('duxin-copilot').getBoundingClientRect(); return { x: r.right, y: r.top }; });
-  const before = await page.evaluate(() => document.querySelector('duxin-copilot').getBoundingClientRect().height);
+  const host = await page.evaluate(() => { const r = document.querySelector('html > :not(head):not(body)').getBoundingClientRect(); return { x: r.right, y: r.top }; });
+  const before = await page.evaluate(() => document.querySelector('html > :not(head):not(body)').getBoundingClientRect().height);
   await page.mouse.click(host.x - 12, host.y + 10); // the collapse button at the grip's right end
-  await page.waitForFunction((h) => document.querySelector('duxin-copilot').getBoundingClientRect().height < h / 4, before);
+  await page.waitForFunction((h) => document.querySelector('html > :not(head):not(body)').getBoundingClientRect().height < h / 4, before);
   await page.reload();
-  await page.waitForFunction(() => { const e = document.querySelector('duxin-copilot'); return e && e.getBoundingClientRect().height > 0 && e.getBoundingClientRect().height < 60; }, null, { timeout: 10000 });
-  await page.mouse.click(host.x - 12, (await page.evaluate(() => document.querySelector('duxin-copilot').getBoundingClientRect().top)) + 10);
+  await page.waitForFunction(() => { const e = document.querySelector('html > :not(head):not(body)'); return e && e.getBoundingClientRect().height > 0 && e.getBoundingClientRect().height < 60; }, null, { timeout: 10000 });
+  await page.mouse.click(host.x - 12, (await page.evaluate(() => document.querySelector('html > :not(head):not(body)').getBoundingClientRect().top)) + 10);
   await page.close();
 });
 

@@ -119,13 +119,44 @@ export async function panelFrame(page, extId, timeout = 15000) {
   throw new Error('panel frame did not appear');
 }
 
+/** What the page's highlight names mean ({name: kind}). Duxin names its highlights anew on each
+ * load so the page cannot tell what they mean; the test asks the content script through Duxin's
+ * own panel frame (an extension page), which the page cannot do. */
+export async function highlightKinds(page) {
+  const panel = page.frames().find((f) => /^chrome-extension:\/\/[a-p]{32}\/panel\.html/.test(f.url()));
+  const names = panel && await panel.evaluate(async () => {
+    const t = await chrome.tabs.getCurrent();
+    return t && t.id !== undefined ? chrome.tabs.sendMessage(t.id, { type: 'highlight-names' }, { frameId: 0 }).catch(() => null) : null;
+  }).catch(() => null);
+  return names || {};
+}
+
 /** Text of every highlighted range per cue kind, read from the page's CSS.highlights registry. */
-export function highlightTexts(page) {
-  return page.evaluate(() => {
+export async function highlightTexts(page) {
+  const kinds = await highlightKinds(page);
+  return page.evaluate((kinds) => {
     const out = {};
-    for (const [name, h] of CSS.highlights) out[name.replace(/^duxin-/, '')] = [...h].map((r) => r.toString());
+    for (const [name, h] of CSS.highlights) out[kinds[name] || name.replace(/^duxin-/, '')] = [...h].map((r) => r.toString());
     return out;
-  });
+  }, kinds);
+}
+
+/** Every painted range with its kind: the text, the whole text node it lies in, its offsets. */
+export async function highlightRanges(page) {
+  const kinds = await highlightKinds(page);
+  return page.evaluate((kinds) => {
+    const out = [];
+    for (const [name, h] of CSS.highlights) {
+      for (const r of h) out.push({ kind: kinds[name] || name.replace(/^duxin-/, ''), text: r.toString(), node: r.startContainer.data, start: r.startOffset, end: r.endOffset, same: r.startContainer === r.endContainer });
+    }
+    return out;
+  }, kinds);
+}
+
+/** The element Duxin's panel hangs from. The page cannot find it by name; a test finds it as
+ * anyone could: the one child of <html> that is neither head nor body. */
+export function hostLocator(page) {
+  return page.locator('html > :not(head):not(body)');
 }
 
 export async function waitForHighlights(page, kinds, timeout = 10000, containing = '') {

@@ -3,7 +3,7 @@
 // appearing in the DOM to its highlight being painted is measured on a 200-message conversation.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { launch, panelFrame, startServer, waitForHighlights, shot } from './harness.mjs';
+import { highlightKinds, highlightRanges, launch, panelFrame, startServer, waitForHighlights, shot } from './harness.mjs';
 
 let server, browser;
 before(async () => { server = await startServer(); browser = await launch(); });
@@ -32,13 +32,7 @@ test('each cue kind is highlighted with exact UTF-16 boundaries', async () => {
   await page.goto(server.origin + '/cues.html');
   await panelFrame(page, browser.extId);
   await waitForHighlights(page, ['anger', 'anxiety', 'distrust', 'disappointment', 'sadness', 'confusion', 'gratitude', 'joy', 'threat']);
-  const ranges = await page.evaluate(() => {
-    const out = [];
-    for (const [name, h] of CSS.highlights) {
-      for (const r of h) out.push({ kind: name.replace('duxin-', ''), node: r.startContainer.data, start: r.startOffset, end: r.endOffset, same: r.startContainer === r.endContainer });
-    }
-    return out;
-  });
+  const ranges = await highlightRanges(page);
   for (const [kind, line, word] of EXPECT) {
     const start = line.indexOf(word); // a JS index: UTF-16 code units
     const hit = ranges.find((r) => r.kind === kind && r.node === line && r.start === start && r.end === start + word.length && r.same);
@@ -48,7 +42,8 @@ test('each cue kind is highlighted with exact UTF-16 boundaries', async () => {
   assert.ok(!ranges.some((r) => r.node === '🙏请尽快发货' && r.kind !== 'anxiety' && r.kind !== 'gratitude'));
   // Hover and keyboard (caret) both explain a span in one line, inside our closed shadow root,
   // so the page cannot read it; we check it through the screenshot-visible tooltip position.
-  const box = await page.evaluate(() => { const r = [...CSS.highlights.get('duxin-threat')][0].getBoundingClientRect(); return { x: r.x + r.width / 2, y: r.y + r.height / 2 }; });
+  const threat = Object.entries(await highlightKinds(page)).find(([, k]) => k === 'threat')[0];
+  const box = await page.evaluate((name) => { const r = [...CSS.highlights.get(name)][0].getBoundingClientRect(); return { x: r.x + r.width / 2, y: r.y + r.height / 2 }; }, threat);
   await page.mouse.move(box.x, box.y);
   await page.waitForTimeout(150);
   await shot(page, 'cue-kinds');

@@ -24,11 +24,45 @@ async function conversation(panel, n) {
   throw new Error('conversation not read');
 }
 
+test('the picker ignores clicks a page script makes, and takes the agent\'s', async () => {
+  const page = await browser.context.newPage();
+  await page.goto(`${server.origin}/unknown.html`);
+  await page.waitForTimeout(500);
+  await page.bringToFront();
+  await (await browser.worker()).evaluate(() => globalThis.runCommand('toggle-panel'));
+  const panel = await panelFrame(page, browser.extId);
+  await panel.locator('[data-testid="no-console"]').waitFor({ timeout: 10000 });
+  await panel.locator('[data-testid="teach"]').click();
+  await page.waitForTimeout(200);
+  // A page script "clicks" through the three steps (pointer events, then el.click()).
+  await page.evaluate(() => {
+    const els = [document.querySelector('.entry--customer .entry__body'), document.querySelector('.entry--staff .entry__body'), document.querySelector('textarea[name="reply"]')];
+    for (const el of els) {
+      for (const type of ['pointermove', 'pointerdown', 'mousedown', 'pointerup', 'mouseup']) el.dispatchEvent(new PointerEvent(type, { bubbles: true, composed: true }));
+      el.click();
+    }
+  });
+  await page.waitForTimeout(1000);
+  assert.equal(await panel.evaluate(() => globalThis.duxinConversation()), '', 'nothing read from synthetic clicks');
+  await panel.locator('[data-testid="no-console"]').waitFor({ timeout: 1000 });
+  const key = 'profile:' + new URL(server.origin).host;
+  assert.deepEqual(await panel.evaluate((k) => chrome.storage.local.get(k), key), {}, 'no profile planted');
+  // The agent's own clicks still pick, from the first step.
+  await page.locator('.entry--customer .entry__body').first().click();
+  await page.locator('.entry--staff .entry__body').first().click();
+  await page.locator('textarea[name="reply"]').click();
+  const conv = await conversation(panel, 3);
+  assert.deepEqual(conv.messages.map((m) => m.role), ['customer', 'agent', 'customer']);
+  // Forget it again: the next test starts on a site Duxin cannot read.
+  await panel.evaluate((k) => chrome.storage.local.remove(k), key);
+  await page.close();
+});
+
 test('the agent teaches Duxin an unknown chat with three clicks', async () => {
   const page = await browser.context.newPage();
   await page.goto(`${server.origin}/unknown.html`);
   await page.waitForTimeout(1000);
-  assert.equal(await page.evaluate(() => !!document.querySelector('duxin-copilot')), false, 'nothing detected, nothing shown');
+  assert.equal(await page.evaluate(() => !!document.querySelector('html > :not(head):not(body)')), false, 'nothing detected, nothing shown');
   await page.bringToFront();
   const worker = await browser.worker();
   await worker.evaluate(() => globalThis.runCommand('toggle-panel'));

@@ -34,7 +34,7 @@ async function until(what, f, timeout = 10000) {
   throw new Error(`${what}: still ${JSON.stringify(last)}`);
 }
 
-const mounted = (page) => page.evaluate(() => !!document.querySelector('duxin-copilot'));
+const mounted = (page) => page.evaluate(() => !!document.querySelector('html > :not(head):not(body)'));
 const highlighted = (page) => page.evaluate(() => CSS.highlights.size);
 
 test('a site outside the shipped consoles is left alone, and no page can probe for Duxin', async () => {
