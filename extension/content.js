@@ -35,7 +35,13 @@
   // read, inserted by the service worker for these names). So the page cannot find Duxin by a
   // query for its name, cannot tell a threat from a thank-you by the registry, and has no fixed
   // name to paint its own ranges in Duxin's colours.
-  const word = () => Array.from(crypto.getRandomValues(new Uint8Array(8)), (b) => String.fromCharCode(97 + (b % 26))).join('');
+  const MEANS = /duxin|copilot|panel|cue|emotion|anger|anxi|distrust|disappoint|sad|confus|gratitude|joy|threat/;
+  const word = () => {
+    let w;
+    do w = Array.from(crypto.getRandomValues(new Uint8Array(8)), (b) => String.fromCharCode(97 + (b % 26))).join('');
+    while (MEANS.test(w)); // letters drawn at random may spell a word that means something here
+    return w;
+  };
   /** @type {Record<string, string>} registry name by cue kind */
   const NAMES = {};
   for (const k of KINDS) { let n; do n = word(); while (Object.values(NAMES).includes(n)); NAMES[k] = n; }
