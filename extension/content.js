@@ -681,9 +681,10 @@
   function schedule(records) {
     if (records) invalidate(records);
     if (pending || (!dirty && !suspects.size && !paneCheck && !elsewhere.size)) return;
-    // Mutations coalesce: one reading for all that changed before the page's next frame, right
-    // after that frame (its layout is done then: reading forces none). A hidden tab draws no
-    // frames: then within 100 ms.
+    // Mutations coalesce. Nodes changed: the page draws a frame for them anyway; one reading for
+    // all that changed before it, right after it (its layout is done then: reading forces none;
+    // a hidden tab draws no frames: then within 100 ms). Only attributes changed: within 30 ms,
+    // without asking for a frame (that alone would make the page draw one each time).
     pending = 1;
     let done = false;
     const run = () => {
@@ -695,8 +696,8 @@
       sendSnapshot(false);
       ensureObserved();
     };
-    requestAnimationFrame(() => setTimeout(run, 0));
-    setTimeout(run, 100);
+    if (dirty) requestAnimationFrame(() => setTimeout(run, 0));
+    setTimeout(run, dirty ? 100 : 30);
   }
 
   // A message that fades in (a CSS animation or transition) changes no attribute when it ends:
