@@ -35,7 +35,13 @@
   // read, inserted by the service worker for these names). So the page cannot find Duxin by a
   // query for its name, cannot tell a threat from a thank-you by the registry, and has no fixed
   // name to paint its own ranges in Duxin's colours.
-  const word = () => Array.from(crypto.getRandomValues(new Uint8Array(8)), (b) => String.fromCharCode(97 + (b % 26))).join('');
+  const MEANS = /duxin|copilot|panel|cue|emotion|anger|anxi|distrust|disappoint|sad|confus|gratitude|joy|threat/;
+  const word = () => {
+    let w;
+    do w = Array.from(crypto.getRandomValues(new Uint8Array(8)), (b) => String.fromCharCode(97 + (b % 26))).join('');
+    while (MEANS.test(w)); // letters drawn at random may spell a word that means something here
+    return w;
+  };
   /** @type {Record<string, string>} registry name by cue kind */
   const NAMES = {};
   for (const k of KINDS) { let n; do n = word(); while (Object.values(NAMES).includes(n)); NAMES[k] = n; }
@@ -372,6 +378,7 @@
         else { itemCache.delete(item); dirty = true; }
       } else if (r.type !== 'attributes') {
         dirty = true;
+        if (!(r.type === 'childList' && appendedTo(r))) structural = true;
       } else if (lastContainer && node.contains(lastContainer)) {
         // The chat's pane itself: matters only when it was hidden or shown (checked once per flush).
         paneCheck = true;
@@ -383,6 +390,61 @@
         elsewhere.add(node);
       }
     }
+  }
+
+  /** The list of items (or the chat's container) may have changed: they are looked up again. */
+  let structural = true;
+  /** @type {Element[]} items added at the end of the list since the last reading */
+  let appended = [];
+  /** Which of the profile's item selectors found the items last time. */
+  let itemSelIndex = -1;
+
+  /**
+   * Nodes added or removed outside the items: the common case, messages appended at the end of
+   * the list, adds them to the items already known (a new message in a 10,000-message chat looks
+   * up one item, not 10,000). Nodes elsewhere in the page that hold no chat change no item.
+   * Anything else: the items are looked up again. True when the record was taken care of here.
+   * @param {MutationRecord} r
+   */
+  function appendedTo(r) {
+    if (!lastContainer || !lastContainer.isConnected || itemSelIndex < 0) return false;
+    const sels = profile.item || [];
+    const direct = (/** @type {string} */ s) => s.replace(/^\s*:scope\s*>\s*/, '');
+    const scoped = (/** @type {string} */ s) => /^\s*:scope\s*>/.test(s);
+    /** Items in an added element, by the selector in use; null when an earlier selector would now match. */
+    const itemsIn = (/** @type {Element} */ el) => {
+      const out = [];
+      try {
+        for (let i = 0; i < itemSelIndex; i++) {
+          const s = sels[i].split('@')[0];
+          if (scoped(s) ? el.matches(direct(s)) : el.matches(s) || el.querySelector(s)) return null;
+        }
+        const s = sels[itemSelIndex].split('@')[0];
+        if (scoped(s)) { if (el.matches(direct(s))) out.push(el); } else {
+          if (el.matches(s)) out.push(el);
+          out.push(...el.querySelectorAll(s));
+        }
+      } catch (_) { return null; }
+      return out;
+    };
+    if (!lastContainer.contains(r.target)) {
+      // Outside the list: only a node that brings a chat container matters.
+      for (const n of r.addedNodes) {
+        if (!(n instanceof Element)) continue;
+        try { if ((profile.container || []).some((c) => n.matches(c) || n.querySelector(c))) return false; } catch (_) { return false; }
+      }
+      return true;
+    }
+    if (r.target !== lastContainer || r.nextSibling || Array.from(r.removedNodes).some((n) => n instanceof Element || (n.textContent || '').trim())) return false;
+    const found = [];
+    for (const n of r.addedNodes) {
+      if (!(n instanceof Element)) { if ((n.textContent || '').trim()) return false; continue; }
+      const its = itemsIn(n);
+      if (!its) return false;
+      found.push(...its);
+    }
+    appended.push(...found);
+    return true;
   }
 
   let paneCheck = false;
@@ -473,14 +535,32 @@
     return same;
   }
 
+  /** What `pick` noted for the container and the items in the last full look-up. */
+  let listNotes = [];
+
   function read() {
     matched = [];
-    const container = pick(document, 'container', profile.container);
-    if (!container) return null;
+    let container, items;
+    if (!structural && lastContainer && lastContainer.isConnected && itemSelIndex >= 0) {
+      // The same list, perhaps with messages added at its end.
+      container = lastContainer;
+      matched.push(...listNotes);
+      items = appended.length ? lastItems.concat(appended.filter((a) => a.isConnected)) : lastItems;
+    } else {
+      container = pick(document, 'container', profile.container);
+      if (!container) return null;
+      containerSeen = visible(container);
+      items = pick(container, 'item', profile.item, true);
+      itemSelIndex = -1;
+      for (let i = 0; i < (profile.item || []).length && items.length; i++) {
+        try { if (container.querySelector(profile.item[i].split('@')[0])) { itemSelIndex = i; break; } } catch (_) { /* skip */ }
+      }
+      listNotes = matched.slice();
+    }
     lastContainer = container;
-    containerSeen = visible(container);
+    appended = [];
+    structural = false;
     readings++;
-    const items = pick(container, 'item', profile.item, true);
     lastItems = items;
     dirty = false;
     for (const item of suspects) itemCache.delete(item);
@@ -537,14 +617,30 @@
     return el;
   }
 
+  /** @type {{el: Element, notes: string[]} | null} the composer as last found (and its notes) */
+  let lastComposer = null;
+  /** Is there a composer? The one found before while it is still there and visible. */
+  function hasComposer() {
+    if (lastComposer && lastComposer.el.isConnected && visible(lastComposer.el)) {
+      for (const n of lastComposer.notes) if (!matched.includes(n)) matched.push(n);
+      return true;
+    }
+    const before = matched.length;
+    const el = composer();
+    lastComposer = el ? { el, notes: matched.slice(before) } : null;
+    return !!el;
+  }
+
   function site() {
-    const s = { profile: profile ? profile.id : 'none', matched: matched.slice(), host: location.host, composer: !!(profile && composer()) };
+    const s = { profile: profile ? profile.id : 'none', matched: matched.slice(), host: location.host, composer: !!(profile && hasComposer()) };
     return visitOnly ? { ...s, visit_only: location.protocol + '//' + location.hostname + '/*' } : s;
   }
 
   function sendSnapshot(force) {
     if (!port) return;
     if (!profile) profile = chooseProfile();
+    // Asked for a fresh reading: the list is looked up again too.
+    if (force) structural = true;
     const r = profile ? read() : null;
     if (!r || r.conversation.messages.length === 0) {
       entries = [];
@@ -576,7 +672,7 @@
     lastSent = key;
     sentMessages = messages;
     const conversation = keep ? { ...r.conversation, messages: messages.slice(keep) } : r.conversation;
-    port.postMessage(/** @type {ToPanel} */ ({ type: 'snapshot', conversation, site: s, ...(keep ? { keep } : {}) }));
+    port.postMessage(/** @type {ToPanel} */ ({ type: 'snapshot', conversation, site: s, keep }));
   }
 
   // ---------- keeping up ----------
@@ -585,14 +681,23 @@
   function schedule(records) {
     if (records) invalidate(records);
     if (pending || (!dirty && !suspects.size && !paneCheck && !elsewhere.size)) return;
-    // Mutations coalesce: one reading for all that changed within 30 ms (about two frames).
-    pending = setTimeout(() => {
+    // Mutations coalesce. Nodes changed: the page draws a frame for them anyway; one reading for
+    // all that changed before it, right after it (its layout is done then: reading forces none;
+    // a hidden tab draws no frames: then within 100 ms). Only attributes changed: within 30 ms,
+    // without asking for a frame (that alone would make the page draw one each time).
+    pending = 1;
+    let done = false;
+    const run = () => {
+      if (done) return;
+      done = true;
       pending = 0;
-      if (panesChanged()) dirty = true;
+      if (panesChanged()) dirty = structural = true;
       if (!dirty && recheck()) return;
       sendSnapshot(false);
       ensureObserved();
-    }, 30);
+    };
+    if (dirty) requestAnimationFrame(() => setTimeout(run, 0));
+    setTimeout(run, dirty ? 100 : 30);
   }
 
   // A message that fades in (a CSS animation or transition) changes no attribute when it ends:
@@ -607,7 +712,7 @@
   }
 
   function ensureObserved() {
-    const target = (profile && pick(document, 'container', profile.container)) || document.body;
+    const target = (profile && (lastContainer && lastContainer.isConnected ? lastContainer : pick(document, 'container', profile.container))) || document.body;
     if (observed === target && target.isConnected) return;
     if (observer) observer.disconnect();
     observer = new MutationObserver(schedule);
@@ -661,15 +766,22 @@
       styled = true;
       chrome.runtime.sendMessage({ type: 'highlight-style', names: NAMES }).catch(() => { styled = false; });
     }
-    const b = boards[kind] || (boards[kind] = new Highlight());
-    if (CSS.highlights.get(NAMES[kind]) !== b) CSS.highlights.set(NAMES[kind], b);
-    return b;
+    // All kinds are registered at once and stay registered (empty when there is nothing to
+    // show): each change of the registry's names restyles the whole page (tens of ms on a long
+    // chat), a range added to a registered Highlight only repaints.
+    if (!boards[kind] || CSS.highlights.get(NAMES[kind]) !== boards[kind]) {
+      for (const k of KINDS) {
+        const b = boards[k] || (boards[k] = new Highlight());
+        if (CSS.highlights.get(NAMES[k]) !== b) CSS.highlights.set(NAMES[k], b);
+      }
+    }
+    return boards[kind];
   }
 
-  /** The panel's highlights: all of them, or (`from`) those of messages `from` on.
-   * @param {CueHighlight[]} hs @param {number | undefined} from */
+  /** The panel's highlights of the messages `from` on (0: all of them).
+   * @param {CueHighlight[]} hs @param {number} from */
   function paint(hs, from) {
-    if (Number.isInteger(from) && /** @type {number} */ (from) >= 0) cues.length = Math.min(cues.length, /** @type {number} */ (from));
+    if (Number.isInteger(from) && from > 0) cues.length = Math.min(cues.length, from);
     else cues = [];
     for (const h of hs) {
       if (!h || !Number.isInteger(h.message) || h.message < 0 || !KINDS.includes(h.kind)) continue;
@@ -754,7 +866,6 @@
     }
     for (const p of painted.values()) unpaint(p);
     painted = next;
-    for (const k of KINDS) if (boards[k] && !boards[k].size) CSS.highlights.delete(NAMES[k]);
   }
 
   // Scrolling (the page or the chat's list) brings other messages on screen.
@@ -901,7 +1012,7 @@
       profile = p;
       chrome.storage.local.set({ [taughtKey()]: p });
       itemCache = new WeakMap();
-      dirty = true;
+      dirty = structural = true;
       const r = read();
       say.textContent = chrome.i18n.getMessage('pick_done', [String(r ? r.conversation.messages.length : 0)]);
       cancel.remove();

@@ -404,7 +404,7 @@ composer: boolean,
  */
 visit_only?: string, };
 
-export type ToPanel = { "type": "snapshot", conversation: Conversation, site: SiteStatus, keep?: number, } | { "type": "no_console", site: SiteStatus, } | { "type": "command", name: string, } | { "type": "superseded" } | { "type": "inserted", ok: boolean, 
+export type ToPanel = { "type": "snapshot", conversation: Conversation, site: SiteStatus, keep: number, } | { "type": "no_console", site: SiteStatus, } | { "type": "command", name: string, } | { "type": "superseded" } | { "type": "inserted", ok: boolean, 
 /**
  * The technique that worked ("paste", "exec_command", "value_setter", "clipboard").
  */
@@ -418,7 +418,7 @@ reason: string, };
 
 export type InsertMode = "caret" | "replace";
 
-export type ToPage = { "type": "paint", highlights: Array<Highlight>, from?: number, } | { "type": "insert", text: string, mode: InsertMode, } | { "type": "refresh" } | { "type": "copy", text: string, } | { "type": "disable_site" } | { "type": "teach" };
+export type ToPage = { "type": "paint", highlights: Array<Highlight>, from: number, } | { "type": "insert", text: string, mode: InsertMode, } | { "type": "refresh" } | { "type": "copy", text: string, } | { "type": "disable_site" } | { "type": "teach" };
 
 export type PanelModel = { analysis: Analysis, suggestions: Suggestions, };
 

@@ -40,15 +40,14 @@ pub struct SiteStatus {
 #[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum ToPanel {
-    /// The open conversation as read now (sent on every change). With `keep`, the first `keep`
-    /// messages are those of the previous snapshot on this port and `conversation.messages` holds
-    /// only the ones after them: a new message in a 10,000-message chat sends one message.
+    /// The open conversation as read now (sent on every change). The first `keep` messages are
+    /// those of the previous snapshot on this port and `conversation.messages` holds only the
+    /// ones after them: a new message in a 10,000-message chat sends one message.
     Snapshot {
         conversation: Conversation,
         site: SiteStatus,
-        #[cfg_attr(test, ts(optional))]
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        keep: Option<u32>,
+        #[serde(default)]
+        keep: u32,
     },
     /// Nothing on this page looks like a conversation Duxin can read.
     NoConsole { site: SiteStatus },
@@ -95,15 +94,11 @@ pub enum InsertMode {
 #[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum ToPage {
-    /// Paint these spans, replacing earlier ones; with `from`, only those of messages `from` on
-    /// are replaced. A snapshot that kept its first `keep` messages is painted `from: keep`: a
-    /// message's cues depend on it and the messages before it only (tested below).
-    Paint {
-        highlights: Vec<Highlight>,
-        #[cfg_attr(test, ts(optional))]
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        from: Option<u32>,
-    },
+    /// Paint these spans of the messages `from` on, replacing what was painted there; earlier
+    /// messages keep theirs (`from: 0` replaces everything). A snapshot that kept its first `keep`
+    /// messages is painted `from: keep`: a message's cues depend on it and the messages before it
+    /// only (tested below).
+    Paint { highlights: Vec<Highlight>, from: u32 },
     /// Put this text into the composer. Never sends.
     Insert { text: String, mode: InsertMode },
     /// Ask for a fresh snapshot.

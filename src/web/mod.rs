@@ -149,7 +149,7 @@ pub fn start_panel(stored: JsValue) -> Result<(), JsValue> {
         site: String::new(),
         store_text,
         // (A JSON string of 17-byte keys: anything else there is dropped.)
-        shown: Some(get("shown").trim_matches('"').to_owned()).filter(|s| s.is_ascii() && s.len() % 17 == 0).unwrap_or_default(),
+        shown: get("shown").strip_prefix('"').and_then(|s| s.strip_suffix('"')).filter(|s| s.is_ascii() && s.len() % 17 == 0).unwrap_or_default().to_owned(),
         hidden: (String::new(), Vec::new()),
         conv_id: String::new(),
         style,
@@ -227,13 +227,13 @@ fn on_message(p: &Shared, v: JsValue) {
         ToPanel::Snapshot { mut conversation, site, keep } => {
             // The messages kept from the previous snapshot go before the new ones (and keep their
             // highlights); a panel that does not have them asks for the whole conversation.
-            if let Some(k) = keep {
-                let prev = p.borrow_mut().conversation.take().filter(|c| c.messages.len() >= k as usize);
+            if keep > 0 {
+                let prev = p.borrow_mut().conversation.take().filter(|c| c.messages.len() >= keep as usize);
                 let Some(mut prev) = prev else {
                     send(p, &ToPage::Refresh);
                     return;
                 };
-                prev.messages.truncate(k as usize);
+                prev.messages.truncate(keep as usize);
                 prev.messages.append(&mut conversation.messages);
                 conversation.messages = prev.messages;
             }
@@ -252,7 +252,7 @@ fn on_message(p: &Shared, v: JsValue) {
                 suggestions.replies.retain(|r| !st.hidden.1.contains(&r.entry));
                 let turn = st.hidden.0.clone();
                 st.slot_values.keep(&turn, &suggestions.replies);
-                let paint = ToPage::Paint { highlights: highlights(&analysis, st.zh, keep.unwrap_or(0)), from: keep };
+                let paint = ToPage::Paint { highlights: highlights(&analysis, st.zh, keep), from: keep };
                 let changed = st.model.as_ref().is_none_or(|m| m.suggestions != suggestions);
                 st.model = Some(PanelModel { analysis, suggestions });
                 st.conversation = Some(conversation);
@@ -275,7 +275,7 @@ fn on_message(p: &Shared, v: JsValue) {
                 st.visit_only = site.visit_only;
                 st.status = Status::NoConsole { host: site.host };
             }
-            send(p, &ToPage::Paint { highlights: Vec::new(), from: None });
+            send(p, &ToPage::Paint { highlights: Vec::new(), from: 0 });
             view::render(p);
         }
         ToPanel::Command { name } => command(p, &name),

@@ -9,7 +9,8 @@ import { launch, panelFrame, startServer } from './harness.mjs';
 let server, browser;
 const origins = [];
 before(async () => { server = await startServer(); origins.push(server.origin); browser = await launch(); });
-after(async () => { await browser?.close(origins); await server?.close(); });
+const servers = [];
+after(async () => { await browser?.close(origins); await server?.close(); for (const s of servers) await s.close(); });
 
 const SECONDS = 5;
 
@@ -34,12 +35,12 @@ async function toggling(page) {
 test('1,000 class toggles a second on message items cost the page little and send nothing; hiding a message is noticed', async () => {
   const elsewhere = await startServer(0, '127.0.0.2'); // a site Duxin does not run on
   origins.push(elsewhere.origin);
+  servers.push(elsewhere);
   const plain = await browser.context.newPage();
   await plain.goto(elsewhere.origin + '/cues.html?n=2000');
   await plain.waitForTimeout(2000);
   const without = await toggling(plain);
   await plain.close();
-  await elsewhere.close();
 
   const page = await browser.context.newPage();
   await page.goto(server.origin + '/cues.html?n=2000');
