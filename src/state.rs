@@ -1205,7 +1205,7 @@ impl Ask {
         }
     }
 
-    fn zh(self) -> &'static str {
+    pub(crate) fn zh(self) -> &'static str {
         match self {
             Ask::When => "什么时候",
             Ask::Where => "在哪/进度",
@@ -1216,7 +1216,7 @@ impl Ask {
         }
     }
 
-    fn en(self) -> &'static str {
+    pub(crate) fn en(self) -> &'static str {
         match self {
             Ask::When => "when",
             Ask::Where => "where / status",

@@ -234,24 +234,29 @@ fn hash_str(s: &str) -> u64 {
     h
 }
 
-/// Dice similarity of two sorted shingle sets.
-pub fn dice(a: &[u64], b: &[u64]) -> f32 {
-    if a.is_empty() || b.is_empty() {
-        return 0.0;
-    }
-    let (mut i, mut j, mut common) = (0, 0, 0);
+/// How many items two sorted sets share.
+pub fn common(a: &[u64], b: &[u64]) -> usize {
+    let (mut i, mut j, mut n) = (0, 0, 0);
     while i < a.len() && j < b.len() {
         match a[i].cmp(&b[j]) {
             std::cmp::Ordering::Less => i += 1,
             std::cmp::Ordering::Greater => j += 1,
             std::cmp::Ordering::Equal => {
-                common += 1;
+                n += 1;
                 i += 1;
                 j += 1;
             }
         }
     }
-    2.0 * common as f32 / (a.len() + b.len()) as f32
+    n
+}
+
+/// Dice similarity of two sorted shingle sets.
+pub fn dice(a: &[u64], b: &[u64]) -> f32 {
+    if a.is_empty() || b.is_empty() {
+        return 0.0;
+    }
+    2.0 * common(a, b) as f32 / (a.len() + b.len()) as f32
 }
 
 #[cfg(test)]
