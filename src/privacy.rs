@@ -88,10 +88,15 @@ fn name_forms(name: &str) -> Vec<String> {
     let chars: Vec<char> = name.chars().collect();
     let mut v = vec![name.to_string()];
     v.extend(name.split_whitespace().filter(|w| w.chars().all(char::is_alphabetic)).map(str::to_string));
-    if (2..=4).contains(&chars.len()) && chars.iter().all(|c| crate::text::is_cjk(*c)) {
-        v.extend(TITLES.iter().map(|t| format!("{}{t}", chars[0])));
-        if chars.len() == 3 && !TITLES.iter().any(|t| name.ends_with(t)) {
-            v.push(chars[1..].iter().collect());
+    let n = chars.len();
+    if (2..=4).contains(&n) && chars.iter().all(|c| crate::text::is_cjk(*c)) {
+        // A four-char name may have a two-char surname (欧阳娜娜: 欧阳女士).
+        for surname in [&chars[..1], &chars[..n / 2]] {
+            let surname: String = surname.iter().collect();
+            v.extend(TITLES.iter().map(|t| format!("{surname}{t}")));
+        }
+        if n >= 3 && !TITLES.iter().any(|t| name.ends_with(t)) {
+            v.push(chars[n - 2..].iter().collect());
         }
     }
     v.retain(|f| f.chars().count() >= 2);
@@ -124,6 +129,7 @@ mod tests {
         assert_eq!(mask("Hi Megan, thanks Ms Brooks. Megan Brooks, right?", Some("Megan Brooks")), "Hi [name], thanks Ms [name]. [name], right?");
         assert_eq!(mask("林女士您好，晓雯你好，林晓雯", Some("林晓雯")), "[name]您好，[name]你好，[name]");
         assert_eq!(mask("王小姐，小姐姐好", Some("王小姐")), "[name]，小姐姐好", "a title is not a given name");
+        assert_eq!(mask("欧阳女士好，娜娜", Some("欧阳娜娜")), "[name]好，[name]");
     }
 
     #[test]
