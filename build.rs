@@ -1,6 +1,7 @@
-//! The lexicons and starter packs are embedded in the binary and the extension's wasm. Their
-//! comments are for reviewers, not for the engine: each full-line comment is emptied here (the
-//! line stays, so load errors still name the right line), and the files are included from OUT_DIR.
+//! The lexicons and starter packs are embedded in the binary and the extension's wasm. They are
+//! written as TOML for reviewers; here each file is read once and written to OUT_DIR as JSON, which
+//! the engine parses with the JSON parser it has anyway (the wasm carries no TOML parser). A data
+//! file that is not valid TOML fails the build, naming the file, line and column.
 
 use std::{env, fs, path::Path};
 
@@ -16,8 +17,12 @@ fn main() {
                 continue;
             }
             let text = fs::read_to_string(&path).expect("data files are UTF-8");
-            let kept: Vec<&str> = text.lines().map(|l| if l.trim_start().starts_with('#') { "" } else { l }).collect();
-            fs::write(to.join(entry.file_name()), kept.join("\n") + "\n").expect("OUT_DIR is writable");
+            let value: serde_json::Value = match toml::from_str(&text) {
+                Ok(v) => v,
+                Err(e) => panic!("{}: {e}", path.display()),
+            };
+            let json = serde_json::to_string(&value).expect("JSON values serialize");
+            fs::write(to.join(path.with_extension("json").file_name().expect("a file name")), json).expect("OUT_DIR is writable");
         }
     }
 }

@@ -113,7 +113,8 @@ pub struct Policy {
 
 impl Policy {
     pub fn builtin() -> Result<Self> {
-        Self::from_toml("policy.toml", include_str!(concat!(env!("OUT_DIR"), "/knowledge/policy.toml")))
+        // Embedded as JSON (see build.rs); the shipped values are checked by the tests.
+        serde_json::from_str(include_str!(concat!(env!("OUT_DIR"), "/knowledge/policy.json"))).map_err(|e| Error::Knowledge { file: "policy.toml".into(), message: e.to_string() })
     }
 
     pub fn from_toml(file: &str, text: &str) -> Result<Self> {
@@ -155,21 +156,34 @@ pub struct Knowledge {
     pub products: Vec<crate::products::Product>,
 }
 
-pub const BUILTIN: &[(&str, &str)] = &[
-    ("zh.toml", include_str!(concat!(env!("OUT_DIR"), "/knowledge/zh.toml"))),
-    ("en.toml", include_str!(concat!(env!("OUT_DIR"), "/knowledge/en.toml"))),
+/// The starter packs compiled into the binary (and the wasm): (file name, contents as JSON; see
+/// build.rs).
+const BUILTIN: &[(&str, &str)] = &[
+    ("zh.toml", include_str!(concat!(env!("OUT_DIR"), "/knowledge/zh.json"))),
+    ("en.toml", include_str!(concat!(env!("OUT_DIR"), "/knowledge/en.json"))),
 ];
 
 impl Knowledge {
     pub fn builtin() -> Result<Self> {
-        Self::from_sources(BUILTIN, Policy::builtin()?)
+        Self::starter(Policy::builtin()?)
     }
 
+    /// The starter packs with this policy.
+    pub fn starter(policy: Policy) -> Result<Self> {
+        let packs = BUILTIN.iter().map(|(file, json)| serde_json::from_str(json).map(|p| (*file, p)).map_err(|e| Error::Knowledge { file: file.to_string(), message: e.to_string() }));
+        Self::from_packs(packs.collect::<Result<_>>()?, policy)
+    }
+
+    /// Packs written as TOML (a shop's own knowledge directory): (file name, contents).
     pub fn from_sources(sources: &[(&str, &str)], policy: Policy) -> Result<Self> {
+        let packs = sources.iter().map(|(file, text)| toml::from_str(text).map(|p| (*file, p)).map_err(|e| Error::Knowledge { file: file.to_string(), message: e.to_string() }));
+        Self::from_packs(packs.collect::<Result<_>>()?, policy)
+    }
+
+    fn from_packs(packs: Vec<(&str, PackFile)>, policy: Policy) -> Result<Self> {
         let mut k = Knowledge { zh: Pack::default(), en: Pack::default(), replies: Vec::new(), policy, products: Vec::new() };
-        for (file, text) in sources {
+        for (file, p) in packs {
             let err = |message: String| Error::Knowledge { file: file.to_string(), message };
-            let p: PackFile = toml::from_str(text).map_err(|e| err(e.to_string()))?;
             let pack = match p.lang {
                 Lang::Zh => &mut k.zh,
                 Lang::En => &mut k.en,

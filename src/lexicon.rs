@@ -62,12 +62,13 @@ pub struct Lexicon {
     pub terms: Vec<Term>,
 }
 
-/// The lexicon files compiled into the binary (and the wasm): (file name, contents).
+/// The lexicon files compiled into the binary (and the wasm): (file name, contents as JSON; see
+/// build.rs).
 pub const BUILTIN: &[(&str, &str)] = &[
-    ("zh.toml", include_str!(concat!(env!("OUT_DIR"), "/lexicon/zh.toml"))),
-    ("en.toml", include_str!(concat!(env!("OUT_DIR"), "/lexicon/en.toml"))),
-    ("en-general.toml", include_str!(concat!(env!("OUT_DIR"), "/lexicon/en-general.toml"))),
-    ("symbols.toml", include_str!(concat!(env!("OUT_DIR"), "/lexicon/symbols.toml"))),
+    ("zh.toml", include_str!(concat!(env!("OUT_DIR"), "/lexicon/zh.json"))),
+    ("en.toml", include_str!(concat!(env!("OUT_DIR"), "/lexicon/en.json"))),
+    ("en-general.toml", include_str!(concat!(env!("OUT_DIR"), "/lexicon/en-general.json"))),
+    ("symbols.toml", include_str!(concat!(env!("OUT_DIR"), "/lexicon/symbols.json"))),
 ];
 
 type RawFile = BTreeMap<String, BTreeMap<String, BTreeMap<String, f64>>>;
@@ -125,16 +126,22 @@ fn regular_forms(w: &str) -> Vec<String> {
 
 impl Lexicon {
     pub fn builtin() -> Result<Self> {
-        Self::from_sources(BUILTIN)
+        let files = BUILTIN.iter().map(|(file, json)| serde_json::from_str(json).map(|raw| (*file, raw)).map_err(|e| Error::Lexicon { file: file.to_string(), message: e.to_string() }));
+        Self::from_files(files.collect::<Result<_>>()?)
     }
 
+    /// Lexicons written as TOML: (file name, contents).
     pub fn from_sources(sources: &[(&str, &str)]) -> Result<Self> {
+        let files = sources.iter().map(|(file, text)| toml::from_str(text).map(|raw| (*file, raw)).map_err(|e| Error::Lexicon { file: file.to_string(), message: e.to_string() }));
+        Self::from_files(files.collect::<Result<_>>()?)
+    }
+
+    fn from_files(files: Vec<(&str, RawFile)>) -> Result<Self> {
         let mut terms: Vec<Term> = Vec::new();
         let mut index: BTreeMap<String, usize> = BTreeMap::new();
         let mut forms_of: Vec<(String, Entry)> = Vec::new();
-        for (file, text) in sources {
+        for (file, raw) in files {
             let err = |message: String| Error::Lexicon { file: file.to_string(), message };
-            let raw: RawFile = toml::from_str(text).map_err(|e| err(e.to_string()))?;
             for (group, sections) in raw {
                 for (name, entries) in sections {
                     let section = parse_section(&group, &name)

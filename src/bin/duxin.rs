@@ -243,7 +243,7 @@ fn load_kb(dir: Option<String>, policy: Option<String>) -> Result<Knowledge, Err
         None => Policy::builtin()?,
     };
     match dir {
-        None => Knowledge::from_sources(duxin::knowledge::BUILTIN, policy),
+        None => Knowledge::starter(policy),
         Some(d) => {
             let mut files = Vec::new();
             let mut products = Vec::new();
@@ -258,7 +258,7 @@ fn load_kb(dir: Option<String>, policy: Option<String>) -> Result<Knowledge, Err
             }
             // A directory with only product facts keeps the starter replies.
             let mut kb = if files.is_empty() {
-                Knowledge::from_sources(duxin::knowledge::BUILTIN, policy)?
+                Knowledge::starter(policy)?
             } else {
                 let refs: Vec<(&str, &str)> = files.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
                 Knowledge::from_sources(&refs, policy)?
