@@ -1006,10 +1006,9 @@ fn open_request(conv: &Conversation, i: usize, topic: Intent, t: &str) -> OpenRe
 fn clock(s: &str) -> String {
     let s = s.trim();
     let tail = s.rsplit(['T', ' ']).next().unwrap_or(s);
-    if tail.len() >= 5 && tail.as_bytes()[2] == b':' {
-        tail[..5].to_string()
-    } else {
-        s.to_string()
+    match tail.get(..5) {
+        Some(hm) if hm.as_bytes()[2] == b':' => hm.to_string(),
+        _ => s.to_string(),
     }
 }
 
@@ -1341,6 +1340,13 @@ fn line(st: &State, zh: bool) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_page_time_with_a_wide_char_where_the_minutes_end_is_shown_as_it_is() {
+        // Found by `cargo fuzz run analyze`: "00:0ÿ" cut at byte 5 split the 'ÿ' and panicked.
+        assert_eq!(clock("00:0\u{ff}"), "00:0\u{ff}");
+        assert_eq!(clock("2026-09-08T17:00:12+08:00"), "17:00");
+    }
     use crate::analysis::Analyzer;
     use crate::conversation::Message;
 
