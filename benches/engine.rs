@@ -91,4 +91,34 @@ criterion_group! {
     config = Criterion::default().sample_size(10).measurement_time(std::time::Duration::from_secs(4));
     targets = insights
 }
-criterion_main!(benches, insight_benches);
+/// The shop's own replies merged over the starter packs when the panel starts: 100,000 of them,
+/// as stored (JSON), parsed and merged (one id in ten repeated, so overrides are exercised).
+fn shop_replies(c: &mut Criterion) {
+    use duxin::knowledge::{CustomReply, Knowledge};
+    use duxin::kinds::{Intent, Lang};
+    let list: Vec<CustomReply> = (0..100_000usize)
+        .map(|i| CustomReply {
+            id: format!("my.{}", if i % 10 == 0 { i / 10 } else { i }),
+            lang: if i % 3 == 0 { Lang::En } else { Lang::Zh },
+            intent: Intent::ALL[i % Intent::ALL.len()],
+            text: format!("亲，关于第{i}个问题：我们会在{}小时内为您处理好，请放心~", i % 48 + 1),
+        })
+        .collect();
+    let json = serde_json::to_string(&list).unwrap();
+    let starter = Knowledge::builtin().unwrap();
+    c.bench_function("load 100,000 shop replies (parse + merge)", |b| {
+        b.iter(|| {
+            let mut k = starter.clone();
+            let parsed = Knowledge::parse_custom(black_box(&json)).unwrap();
+            black_box(k.add_custom(&parsed));
+            k
+        })
+    });
+}
+
+criterion_group! {
+    name = knowledge_benches;
+    config = Criterion::default().sample_size(10).measurement_time(std::time::Duration::from_secs(4));
+    targets = shop_replies
+}
+criterion_main!(benches, insight_benches, knowledge_benches);

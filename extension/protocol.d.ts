@@ -226,11 +226,25 @@ export type EntryStats = { entry: string, accepted: number, edited: number, dism
  */
 edited_form?: string, same_edit_streak: number, };
 
-export type Said = { lang: Lang, intent?: Intent, question: string, reply: string, 
+export type Said = { lang: Lang, 
+/**
+ * What the question was about, and the kind of question (when, whether…): recall needs no
+ * more of it.
+ */
+intent?: Intent, ask?: Ask, 
+/**
+ * The question itself, masked: only when the agent keeps texts (else empty).
+ */
+question?: string, reply: string, 
 /**
  * How many times the agent gave (nearly) this answer to (nearly) this question.
  */
-uses: number, };
+uses: number, 
+/**
+ * Keys of the exchanges counted (a hash of the conversation's key and the reply), so a page
+ * read again counts nothing twice. The last few only.
+ */
+seen?: Array<string>, };
 
 export type Learned = { entries: Array<EntryStats>, 
 /**

@@ -641,6 +641,20 @@ mod tests {
     }
 
     #[test]
+    fn a_cue_word_with_an_invisible_char_inside_is_found_and_highlighted_over_its_whole_span() {
+        for (text, word) in [("你们气\u{200B}死我了", "气\u{200B}死"), ("I will file a charge\u{200B}back", "charge\u{200B}back"), ("I will file a charge\u{00AD}back", "charge\u{00AD}back"), ("差\u{FEFF}评", "差\u{FEFF}评")] {
+            let r = read(lex(), text, Context::default());
+            let units: Vec<u16> = text.encode_utf16().collect();
+            let at = text.find(word).map(|b| text[..b].encode_utf16().count()).unwrap();
+            let end = at + word.encode_utf16().count();
+            let cue = r.cues.iter().find(|c| c.start as usize <= at && c.end as usize >= end);
+            let cue = cue.unwrap_or_else(|| panic!("no cue over {word:?} in {:?}", r.cues));
+            assert_eq!(String::from_utf16_lossy(&units[cue.start as usize..cue.end as usize]), cue.text, "the range is the original text");
+            assert!(r.polarity < -0.2, "{text:?}: {}", r.polarity);
+        }
+    }
+
+    #[test]
     fn every_cue_kind_in_english() {
         assert!(has("This is ridiculous, I am furious", CueKind::Anger));
         assert!(has("I'm still waiting, I need it ASAP", CueKind::Anxiety));

@@ -13,6 +13,82 @@ use crate::cues::Reading;
 use crate::error::{Error, Result};
 use crate::kinds::{CueKind, Intent};
 
+/// The longest line `duxin score`, `eval` and `replay` read (one text or one dialogue): 1 MiB.
+pub const MAX_LINE: usize = 1 << 20;
+
+/// The lines of a JSONL input, each read only up to `max` bytes: a longer line is an error
+/// (`Error::Line`) and the rest of it is skipped unread, so memory stays bounded whatever the
+/// input. A read error ends the lines.
+pub struct Lines<R> {
+    input: R,
+    max: usize,
+    n: usize,
+    done: bool,
+}
+
+pub fn lines<R: std::io::BufRead>(input: R, max: usize) -> Lines<R> {
+    Lines { input, max, n: 0, done: false }
+}
+
+impl<R: std::io::BufRead> Iterator for Lines<R> {
+    type Item = Result<String>;
+
+    fn next(&mut self) -> Option<Result<String>> {
+        use std::io::{BufRead, Read};
+        if self.done {
+            return None;
+        }
+        let mut buf = Vec::new();
+        match (&mut self.input).take(self.max as u64 + 1).read_until(b'\n', &mut buf) {
+            Ok(0) => {
+                self.done = true;
+                return None;
+            }
+            Ok(_) => {}
+            Err(e) => {
+                self.done = true;
+                return Some(Err(e.into()));
+            }
+        }
+        self.n += 1;
+        if buf.last() == Some(&b'\n') {
+            buf.pop();
+            if buf.last() == Some(&b'\r') {
+                buf.pop();
+            }
+        } else if buf.len() > self.max {
+            // Skip the rest of the line without keeping it.
+            loop {
+                let (found, used) = match self.input.fill_buf() {
+                    Ok([]) => (true, 0),
+                    Ok(b) => b.iter().position(|&c| c == b'\n').map_or((false, b.len()), |p| (true, p + 1)),
+                    Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+                    Err(e) => {
+                        self.done = true;
+                        return Some(Err(e.into()));
+                    }
+                };
+                self.input.consume(used);
+                if found {
+                    break;
+                }
+            }
+            let message = format!("longer than {} (the limit for one line); not read", size(self.max));
+            return Some(Err(Error::Line { line: self.n, message }));
+        }
+        Some(String::from_utf8(buf).map_err(|_| Error::Line { line: self.n, message: "not UTF-8".into() }))
+    }
+}
+
+/// "1 MiB", "512 KiB", "100 bytes".
+pub fn size(bytes: usize) -> String {
+    match bytes {
+        b if b >= 1 << 20 && b % (1 << 20) == 0 => format!("{} MiB", b >> 20),
+        b if b >= 1 << 10 && b % (1 << 10) == 0 => format!("{} KiB", b >> 10),
+        b => format!("{b} bytes"),
+    }
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct EmotionScore {
     pub kind: CueKind,
@@ -338,6 +414,16 @@ pub fn coarse_goemotion(l: &str) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_line_above_the_limit_is_an_error_naming_it_and_the_next_lines_still_read() {
+        let input = format!("{{\"text\":\"a\"}}\r\n{}\n\nlast", "x".repeat(40));
+        let got: Vec<String> = lines(std::io::BufReader::with_capacity(8, input.as_bytes()), 16).map(|l| l.unwrap_or_else(|e| format!("ERR {e}"))).collect();
+        assert_eq!(got, ["{\"text\":\"a\"}", "ERR line 2: longer than 16 bytes (the limit for one line); not read", "", "last"]);
+        let exact = "y".repeat(16);
+        assert_eq!(lines(format!("{exact}\n").as_bytes(), 16).map(Result::unwrap).collect::<Vec<_>>(), [exact]);
+        assert_eq!(size(MAX_LINE), "1 MiB");
+    }
 
     #[test]
     fn metrics_are_right_on_a_small_case() {

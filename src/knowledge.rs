@@ -186,7 +186,12 @@ pub const BUILTIN: &[(&str, &str)] = &[crate::data::embedded!("knowledge", "zh")
 
 impl Knowledge {
     pub fn builtin() -> Result<Self> {
-        Self::from_sources(BUILTIN, Policy::builtin()?)
+        Self::starter(Policy::builtin()?)
+    }
+
+    /// The starter packs with this policy.
+    pub fn starter(policy: Policy) -> Result<Self> {
+        Self::from_sources(BUILTIN, policy)
     }
 
     pub fn from_sources(sources: &[(&str, &str)], policy: Policy) -> Result<Self> {
@@ -312,20 +317,30 @@ pub struct CustomReply {
 }
 
 impl Knowledge {
-    /// Merge the shop's own replies; invalid ones are reported, valid ones kept.
+    /// Merge the shop's own replies; invalid ones are reported, valid ones kept. A reply replaces
+    /// any entry with its id (a starter entry, or an earlier reply of the list: the last one wins
+    /// and takes its place at the end). One pass over the entries, however many replies: a pack
+    /// of 100,000 loads in a fraction of a second.
     pub fn add_custom(&mut self, replies: &[CustomReply]) -> Vec<String> {
         let mut problems = Vec::new();
+        let mut valid: Vec<&CustomReply> = Vec::with_capacity(replies.len());
         for r in replies {
             if r.text.trim().is_empty() {
                 problems.push(format!("{}: empty text", r.id));
-                continue;
-            }
-            if let Err(m) = check_template(&r.text) {
+            } else if let Err(m) = check_template(&r.text) {
                 problems.push(format!("{}: {m}", r.id));
-                continue;
+            } else {
+                valid.push(r);
             }
-            self.replies.retain(|x| x.id != r.id);
-            self.add_reply(&r.id, r.lang, r.intent, &r.text);
+        }
+        // The last reply of each id, by its position among the valid ones.
+        let last: std::collections::HashMap<&str, usize> = valid.iter().enumerate().map(|(i, r)| (r.id.as_str(), i)).collect();
+        self.replies.retain(|x| !last.contains_key(x.id.as_str()));
+        self.replies.reserve(last.len());
+        for (i, r) in valid.iter().enumerate() {
+            if last.get(r.id.as_str()) == Some(&i) {
+                self.add_reply(&r.id, r.lang, r.intent, &r.text);
+            }
         }
         problems
     }
@@ -431,6 +446,38 @@ mod tests {
         assert!(k.replies.iter().any(|r| r.id == "my.1" && r.intent_parsed == Some(Intent::Invoice)));
         assert!(Knowledge::parse_custom("{").is_err());
         assert!(Knowledge::parse_custom("").unwrap().is_empty());
+    }
+
+    /// The merge as it was, one reply at a time: what the linear merge must still give.
+    fn add_one_by_one(k: &mut Knowledge, replies: &[CustomReply]) {
+        for r in replies {
+            if !r.text.trim().is_empty() && check_template(&r.text).is_ok() {
+                k.replies.retain(|x| x.id != r.id);
+                k.add_reply(&r.id, r.lang, r.intent, &r.text);
+            }
+        }
+    }
+
+    #[test]
+    fn many_shop_replies_merge_as_one_at_a_time_would_with_the_last_of_an_id_winning() {
+        let starter = Knowledge::builtin().unwrap();
+        let overridden = starter.replies[3].id.clone();
+        let mut list: Vec<CustomReply> = (0..3_000)
+            .map(|i| CustomReply { id: format!("my.{}", i % 2_000), lang: if i % 3 == 0 { Lang::En } else { Lang::Zh }, intent: Intent::ALL[i % Intent::ALL.len()], text: format!("第{i}条回复") })
+            .collect();
+        list.push(CustomReply { id: overridden.clone(), lang: Lang::Zh, intent: Intent::Refund, text: "店铺自己的退款说明".into() });
+        list.push(CustomReply { id: "my.7".into(), lang: Lang::Zh, intent: Intent::Refund, text: "{broken".into() });
+        list.push(CustomReply { id: "my.8".into(), lang: Lang::Zh, intent: Intent::Refund, text: "  ".into() });
+        let (mut linear, mut old) = (starter.clone(), starter);
+        let problems = linear.add_custom(&list);
+        add_one_by_one(&mut old, &list);
+        let view = |k: &Knowledge| k.replies.iter().map(|r| (r.id.clone(), r.text.clone(), r.lang, r.intent_parsed)).collect::<Vec<_>>();
+        assert_eq!(view(&linear), view(&old));
+        assert_eq!(problems.len(), 2, "{problems:?}");
+        // A starter entry the shop rewrote is there once, in the shop's words; a repeated id keeps its last text.
+        assert_eq!(linear.replies.iter().filter(|r| r.id == overridden).map(|r| r.text.as_str()).collect::<Vec<_>>(), ["店铺自己的退款说明"]);
+        assert_eq!(linear.replies.iter().find(|r| r.id == "my.5").map(|r| r.text.as_str()), Some("第2005条回复"));
+        assert_eq!(linear.replies.iter().filter(|r| r.id.starts_with("my.")).count(), 2_000);
     }
 
     #[test]

@@ -1,13 +1,20 @@
 //! Learning from what the agent does with suggestions: accepted as is, edited before sending, or
-//! dismissed. Kept on the agent's machine (the extension stores it in chrome.storage.local) and
+//! dismissed. Kept on the agent's machine (the extension stores it in its local database) and
 //! used by ranking: entries the agent uses rise, dismissed ones sink, and an entry the agent always
 //! edits the same way is proposed in its edited form.
+//!
+//! What the agent wrote is kept only as a template (`template`): the customer's name becomes
+//! `[name]`, contact data, order and tracking numbers, links, times, amounts and dates become
+//! slots. The customer's words are not kept at all unless the agent keeps texts: an answer is
+//! recalled by what the question was about (its topic and the kind of question) and by the words
+//! it shares with the answer, which are the agent's own.
 
 use serde::{Deserialize, Serialize};
 
 use crate::facts::FactKind;
 use crate::kinds::{Intent, Lang};
-use crate::text::{dice, shingles};
+use crate::state::Ask;
+use crate::text::{common, dice, shingles};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(test, derive(ts_rs::TS))]
@@ -50,24 +57,41 @@ pub struct EntryStats {
     pub same_edit_streak: u32,
 }
 
-/// Something the agent answered to a customer's question, in their own words (masked).
+/// Something the agent answered to a customer's question, as a template of their own words.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(test, derive(ts_rs::TS))]
 pub struct Said {
     pub lang: Lang,
+    /// What the question was about, and the kind of question (when, whether…): recall needs no
+    /// more of it.
     #[cfg_attr(test, ts(optional))]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub intent: Option<Intent>,
+    #[cfg_attr(test, ts(optional))]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ask: Option<Ask>,
+    /// The question itself, masked: only when the agent keeps texts (else empty).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub question: String,
     pub reply: String,
     /// How many times the agent gave (nearly) this answer to (nearly) this question.
     pub uses: u32,
-    /// Shingles of the question and the reply, kept beside them: recall runs on every read of
-    /// the conversation and would otherwise rebuild them for every stored answer (not stored;
-    /// filled on load and whenever the texts change).
+    /// Keys of the exchanges counted (a hash of the conversation's key and the reply), so a page
+    /// read again counts nothing twice. The last few only.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub seen: Vec<String>,
+    /// Shingles of the question and the reply and the reply's topic units, kept beside them:
+    /// recall runs on every read of the conversation (not stored; filled on load and whenever
+    /// the texts change).
     #[serde(skip)]
     #[cfg_attr(test, ts(skip))]
-    shingles: (Vec<u64>, Vec<u64>),
+    index: (Vec<u64>, Vec<u64>, Vec<u64>),
+}
+
+impl Said {
+    fn reindex(&mut self) {
+        self.index = (shingles(&self.question), shingles(&self.reply), topic_units(&self.reply));
+    }
 }
 
 /// Everything learned, small enough to keep as one JSON value.
@@ -87,17 +111,33 @@ impl Learned {
     pub fn from_json(s: &str) -> Self {
         // A damaged store starts over rather than breaking the panel.
         let mut l: Learned = serde_json::from_str(s).unwrap_or_default();
-        for m in &mut l.memory {
-            m.shingles = (shingles(&m.question), shingles(&m.reply));
-        }
+        l.memory.iter_mut().for_each(Said::reindex);
         l
+    }
+
+    /// Keep no text but templates (the agent does not keep texts): questions kept earlier are
+    /// dropped, replies and edited forms stored by older versions become templates. Returns
+    /// whether anything changed.
+    pub fn forget_texts(&mut self) -> bool {
+        let before = self.clone();
+        for m in &mut self.memory {
+            m.question.clear();
+            m.reply = template(&m.reply, None);
+            m.reindex();
+        }
+        for e in &mut self.entries {
+            e.edited_form = e.edited_form.as_deref().map(|f| template(f, None));
+        }
+        *self != before
     }
 
     pub fn stats(&self, entry: &str) -> Option<&EntryStats> {
         self.entries.iter().find(|e| e.entry == entry)
     }
 
-    pub fn record(&mut self, f: &Feedback) {
+    /// Count what the agent did with a suggestion; an edited one is kept as a template
+    /// (`customer`: the name the console shows).
+    pub fn record(&mut self, f: &Feedback, customer: Option<&str>) {
         let i = match self.entries.iter().position(|e| e.entry == f.entry) {
             Some(i) => i,
             None => {
@@ -112,9 +152,10 @@ impl Learned {
             Outcome::Edited => {
                 e.edited += 1;
                 if let Some(sent) = f.sent.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
-                    let same = e.edited_form.as_deref().is_some_and(|old| dice(&shingles(old), &shingles(sent)) >= 0.9);
+                    let form = template(sent, customer);
+                    let same = e.edited_form.as_deref().is_some_and(|old| dice(&shingles(old), &shingles(&form)) >= 0.9);
                     e.same_edit_streak = if same { e.same_edit_streak + 1 } else { 1 };
-                    e.edited_form = Some(sent.to_string());
+                    e.edited_form = Some(form);
                 }
             }
         }
@@ -133,10 +174,13 @@ impl Learned {
         share * 3.0 * (n / (n + 2.0))
     }
 
-    /// Remember what the agent answered to a question. Kept masked (`privacy::mask`); answers
-    /// tied to one customer (order or tracking numbers, contact data, links) are not kept, and
-    /// neither are one-word acknowledgements. Returns whether it was kept.
-    pub fn remember(&mut self, question: &str, reply: &str, customer: Option<&str>, lang: Lang, intent: Option<Intent>) -> bool {
+    /// Remember what the agent answered to a question, as a template (`template`); the question
+    /// is kept (masked) only when `keep_text`, else only its topic and kind. Answers tied to one
+    /// customer (order or tracking numbers, contact data, links) are not kept, and neither are
+    /// one-word acknowledgements. `conversation` is the conversation's stored key. Returns whether
+    /// it was kept.
+    #[allow(clippy::too_many_arguments)]
+    pub fn remember(&mut self, question: &str, reply: &str, customer: Option<&str>, conversation: &str, lang: Lang, intent: Option<Intent>, keep_text: bool) -> bool {
         let (q, r) = (question.trim(), reply.trim());
         if q.chars().count() < 3 || r.chars().count() < 8 {
             return false;
@@ -145,19 +189,30 @@ impl Learned {
         if specific {
             return false;
         }
-        let (q, r) = (crate::privacy::mask(q, customer), crate::privacy::mask(r, customer));
+        let ask = ask_in(q);
+        let (q, r) = (if keep_text { crate::privacy::mask(q, customer) } else { String::new() }, template(r, customer));
         // The same exchange read again (the page reloaded): nothing new.
-        if self.memory.iter().any(|s| s.question == q && s.reply == r) {
+        let key = crate::privacy::hash(&[conversation, &r])[..8].to_string();
+        if self.memory.iter().any(|s| s.seen.contains(&key)) {
             return false;
         }
-        let (qs, rs) = (shingles(&q), shingles(&r));
-        if let Some(s) = self.memory.iter_mut().find(|s| s.lang == lang && dice(&s.shingles.1, &rs) >= 0.8 && dice(&s.shingles.0, &qs) >= 0.5) {
+        let mut said = Said { lang, intent, ask, question: q, reply: r, uses: 1, seen: vec![key], index: Default::default() };
+        said.reindex();
+        let same = |s: &Said| {
+            s.lang == lang
+                && dice(&s.index.1, &said.index.1) >= 0.8
+                && if s.question.is_empty() || said.question.is_empty() { s.intent == intent && s.ask == ask } else { dice(&s.index.0, &said.index.0) >= 0.5 }
+        };
+        if let Some(s) = self.memory.iter_mut().find(|s| same(s)) {
             s.uses += 1;
-            s.reply = r;
-            s.shingles.1 = rs;
+            s.reply = said.reply;
+            s.seen.extend(said.seen);
+            let n = s.seen.len();
+            s.seen.drain(..n.saturating_sub(8));
+            s.reindex();
             return true;
         }
-        self.memory.push(Said { lang, intent, question: q, reply: r, uses: 1, shingles: (qs, rs) });
+        self.memory.push(said);
         if self.memory.len() > MEMORY {
             let least = self.memory.iter().enumerate().min_by_key(|(_, s)| s.uses).map(|(i, _)| i).unwrap_or(0);
             self.memory.remove(least);
@@ -165,15 +220,27 @@ impl Learned {
         true
     }
 
-    /// The agent's past answers to questions like this one, most similar first, with similarity.
+    /// The agent's past answers to questions like this one, most similar first, with similarity:
+    /// by the question's words where it was kept; else an answer to a question of the same topic
+    /// and kind that shares words with this one.
     pub fn recall(&self, question: &str, lang: Lang, intent: Option<Intent>) -> Vec<(f32, &Said)> {
-        let q = shingles(question);
+        let (q, units, ask) = (shingles(question), topic_units(question), ask_in(question));
+        let topical = intent.is_some_and(|i| i.is_substantive());
         let mut v: Vec<(f32, &Said)> = self
             .memory
             .iter()
             .filter(|s| s.lang == lang)
-            .map(|s| (dice(&q, &s.shingles.0), s))
-            .filter(|(sim, s)| *sim >= 0.5 || (*sim >= 0.3 && intent.is_some_and(|i| i.is_substantive()) && s.intent == intent))
+            .filter_map(|s| {
+                let sim = if s.question.is_empty() {
+                    let shared = common(&units, &s.index.2);
+                    let kind = topical && s.intent == intent && (s.ask == ask || s.ask.is_none() || ask.is_none());
+                    (kind && shared > 0).then(|| 0.5 + 0.5 * shared as f32 / units.len() as f32)
+                } else {
+                    let sim = dice(&q, &s.index.0);
+                    (sim >= 0.5 || (sim >= 0.3 && topical && s.intent == intent)).then_some(sim)
+                };
+                sim.map(|x| (x, s))
+            })
             .collect();
         v.sort_by(|a, b| b.0.partial_cmp(&a.0).unwrap_or(std::cmp::Ordering::Equal).then(b.1.uses.cmp(&a.1.uses)));
         v
@@ -189,6 +256,60 @@ impl Learned {
     pub fn preferred_form(&self, entry: &str) -> Option<&str> {
         self.stats(entry).filter(|e| e.same_edit_streak >= 2).and_then(|e| e.edited_form.as_deref())
     }
+}
+
+/// The kind of question in a customer's message (when, whether…).
+fn ask_in(q: &str) -> Option<Ask> {
+    crate::state::ask_of(&crate::text::Folded::new(q).text)
+}
+
+/// What a question or an answer is about, as a sorted set: pairs of Chinese characters and
+/// English words of four letters or more (their first five, so "pregnant" meets "pregnancy"),
+/// the commonest left out.
+fn topic_units(s: &str) -> Vec<u64> {
+    const ZH: [&str; 16] = ["这个", "可以", "什么", "怎么", "时候", "你们", "我们", "我的", "一下", "请问", "亲亲", "您好", "不是", "能不", "不能", "没有"];
+    const EN: [&str; 16] = ["this", "that", "with", "your", "have", "will", "what", "when", "does", "there", "they", "from", "just", "pleas", "thank", "would"];
+    let mut out = Vec::new();
+    let (mut word, mut prev) = (String::new(), None::<char>);
+    for c in s.chars().filter(|c| !crate::text::is_format(*c)).map(crate::text::fold_char).chain([' ']) {
+        if c.is_ascii_alphanumeric() {
+            word.push(c);
+            prev = None;
+            continue;
+        }
+        let stem = &word[..word.len().min(5)];
+        if word.len() >= 4 && !EN.contains(&stem) {
+            out.push(stem.bytes().fold(0u64, |h, b| h << 8 | b as u64) | 1 << 63);
+        }
+        word.clear();
+        let cjk = crate::text::is_cjk(c);
+        if let Some(p) = prev.filter(|_| cjk) {
+            if !ZH.iter().any(|w| w.chars().eq([p, c])) {
+                out.push((p as u64) << 21 | c as u64);
+            }
+        }
+        prev = cjk.then_some(c);
+    }
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+/// What the agent wrote, as Duxin keeps it: what was specific to that customer becomes a slot
+/// (`slot_specifics`: times, amounts, dates, order and tracking numbers, contact data, links)
+/// and their name `[name]` (`privacy::mask`, which also masks any personal data left).
+pub fn template(text: &str, customer: Option<&str>) -> String {
+    crate::privacy::mask(&slot_specifics(text), customer)
+}
+
+/// A kept template offered for this conversation: `[name]` becomes how this customer is
+/// addressed (or goes), and what is specific is a slot.
+pub fn offer(text: &str, name: Option<&str>) -> String {
+    let text = match name {
+        Some(n) => text.replace("[name]", n),
+        None => text.replace("[name]，", "").replace("[name],", "").replace("[name]", ""),
+    };
+    slot_specifics(&text)
 }
 
 /// An earlier answer offered again: what was specific to that customer (a time, a date, an
@@ -214,6 +335,8 @@ pub fn slot_specifics(text: &str) -> String {
             (FactKind::Email, false) => "e-mail",
             (FactKind::Address, true) => "地址",
             (FactKind::Address, false) => "address",
+            (FactKind::Url, true) => "链接",
+            (FactKind::Url, false) => "link",
             _ => return None,
         })
     };
@@ -287,8 +410,8 @@ mod tests {
     fn used_entries_rise_and_dismissed_ones_sink() {
         let mut l = Learned::default();
         for _ in 0..4 {
-            l.record(&fb("a", Outcome::Accepted, None));
-            l.record(&fb("b", Outcome::Dismissed, None));
+            l.record(&fb("a", Outcome::Accepted, None), None);
+            l.record(&fb("b", Outcome::Dismissed, None), None);
         }
         assert!(l.boost("a") > 0.5 && l.boost("b") < -0.5, "{} {}", l.boost("a"), l.boost("b"));
         assert_eq!(l.boost("unknown"), 0.0);
@@ -297,29 +420,89 @@ mod tests {
     #[test]
     fn the_same_edit_twice_becomes_the_proposed_form() {
         let mut l = Learned::default();
-        l.record(&fb("a", Outcome::Edited, Some("亲，已经帮您加急了，今天发出哦~")));
+        l.record(&fb("a", Outcome::Edited, Some("亲，已经帮您加急了，今天发出哦~")), None);
         assert_eq!(l.preferred_form("a"), None);
-        l.record(&fb("a", Outcome::Edited, Some("亲，已经帮您加急了，今天发出哦~")));
-        assert_eq!(l.preferred_form("a"), Some("亲，已经帮您加急了，今天发出哦~"));
-        l.record(&fb("a", Outcome::Edited, Some("完全不同的一句话，和前面没有关系")));
+        l.record(&fb("a", Outcome::Edited, Some("亲，已经帮您加急了，今天发出哦~")), None);
+        assert_eq!(l.preferred_form("a"), Some("亲，已经帮您加急了，[[日期]]发出哦~"));
+        l.record(&fb("a", Outcome::Edited, Some("完全不同的一句话，和前面没有关系")), None);
         assert_eq!(l.preferred_form("a"), None);
+    }
+
+    /// A realistic exchange: the customer gives their name, phone and address and asks about a
+    /// scarf; the agent answers in their own words and, once, edits a suggestion with the
+    /// customer's details. What the learned store would write to disk.
+    fn learned_after_a_realistic_exchange(keep_text: bool) -> String {
+        let question = "你好，我是林晓雯，电话13912345678，收货地址浙江省杭州市西湖区文三路188号，这条紫藤花围巾外婆戴会不会扎脖子？";
+        let mut l = Learned::default();
+        assert!(l.remember(question, "林晓雯您好，这款围巾是100%羊绒的，很柔软不扎，老人家戴也舒服哦~", Some("林晓雯"), "c1", Lang::Zh, Some(Intent::ProductQuestion), keep_text));
+        let sent = "林女士您好，已经帮您把地址改成浙江省杭州市西湖区文三路188号，电话13912345678也登记好了，明天发出~";
+        l.record(&Feedback { entry: "zh.address".into(), outcome: Outcome::Edited, suggested: "好的，已帮您修改地址".into(), sent: Some(sent.into()) }, Some("林晓雯"));
+        serde_json::to_string(&l).unwrap()
+    }
+
+    const CUSTOMER: [&str; 9] = ["林晓雯", "晓雯", "林女士", "13912345678", "文三路", "188", "紫藤花", "外婆", "脖子"];
+
+    #[test]
+    fn in_default_settings_the_learned_store_holds_no_customer_data_and_no_word_of_their_question() {
+        let json = learned_after_a_realistic_exchange(false);
+        for leak in CUSTOMER {
+            assert!(!json.contains(leak), "{leak} in {json}");
+        }
+        // The agent's own words stay, as templates with the customer's data as slots.
+        assert!(json.contains("[name]您好，这款围巾是100%羊绒的") && json.contains("[[地址]]") && json.contains("[[电话]]") && json.contains("[[日期]]"), "{json}");
+    }
+
+    #[test]
+    fn with_texts_kept_the_question_is_kept_masked() {
+        let json = learned_after_a_realistic_exchange(true);
+        assert!(json.contains("紫藤花围巾外婆戴"), "{json}");
+        for leak in &CUSTOMER[..6] {
+            assert!(!json.contains(leak), "{leak} in {json}");
+        }
+    }
+
+    #[test]
+    fn an_edited_form_comes_back_with_this_customers_name_and_blanks_for_the_last_ones_details() {
+        let mut l = Learned::default();
+        for _ in 0..2 {
+            l.record(&fb("a", Outcome::Edited, Some("Hi Megan, I've changed the address to 742 Evergreen Street and we'll call +1 415 555 0134 tomorrow.")), Some("Megan Brooks"));
+        }
+        let form = l.preferred_form("a").unwrap();
+        assert_eq!(form, "Hi [name], I've changed the address to [[address]] and we'll call [[phone]] [[date]].");
+        assert_eq!(offer(form, Some("Tom")), "Hi Tom, I've changed the address to [[address]] and we'll call [[phone]] [[date]].");
     }
 
     #[test]
     fn the_agents_own_answers_are_recalled_for_similar_questions() {
         let mut l = Learned::default();
-        assert!(l.remember("王芳：这个面霜孕妇能用吗", "王芳您好，这款面霜不含酒精和香精，孕期可以用，建议先在耳后试用一下哦", Some("王芳"), Lang::Zh, Some(Intent::ProductQuestion)));
-        assert!(!l.remember("单号多少", "您的单号是SF1234567890123，明天到", None, Lang::Zh, Some(Intent::Logistics)), "tied to one customer");
-        assert!(!l.remember("在吗", "在的", None, Lang::Zh, None), "too short to be knowledge");
+        assert!(l.remember("王芳：这个面霜孕妇能用吗", "王芳您好，这款面霜不含酒精和香精，孕期可以用，建议先在耳后试用一下哦", Some("王芳"), "c1", Lang::Zh, Some(Intent::ProductQuestion), false));
+        assert!(!l.remember("单号多少", "您的单号是SF1234567890123，明天到", None, "c1", Lang::Zh, Some(Intent::Logistics), false), "tied to one customer");
+        assert!(!l.remember("在吗", "在的", None, "c1", Lang::Zh, None, false), "too short to be knowledge");
         let hits = l.recall("孕妇可以用这个面霜吗？", Lang::Zh, Some(Intent::ProductQuestion));
         assert_eq!(hits.len(), 1);
         assert!(hits[0].1.reply.starts_with("[name]您好") && !hits[0].1.reply.contains("王芳"), "{}", hits[0].1.reply);
         assert!(l.recall("Can I use it while pregnant?", Lang::En, None).is_empty());
-        // The same answer again counts as a use, not a second memory.
-        l.remember("孕妇能用吗这个面霜", "您好，这款面霜不含酒精和香精，孕期可以用，建议先在耳后试用一下哦", None, Lang::Zh, Some(Intent::ProductQuestion));
+        // A question of the same kind about something the answer does not speak of: not recalled.
+        assert!(l.recall("这个保温杯能装可乐吗？", Lang::Zh, Some(Intent::ProductQuestion)).is_empty());
+        // The same answer again counts as a use, not a second memory; the same exchange read
+        // again (a reload) counts nothing.
+        l.remember("孕妇能用吗这个面霜", "您好，这款面霜不含酒精和香精，孕期可以用，建议先在耳后试用一下哦", None, "c2", Lang::Zh, Some(Intent::ProductQuestion), false);
+        l.remember("孕妇能用吗这个面霜", "您好，这款面霜不含酒精和香精，孕期可以用，建议先在耳后试用一下哦", None, "c2", Lang::Zh, Some(Intent::ProductQuestion), false);
         assert_eq!((l.memory.len(), l.memory[0].uses), (1, 2));
         // Old stores without a memory still load.
         assert!(Learned::from_json(r#"{"entries":[]}"#).memory.is_empty());
+    }
+
+    #[test]
+    fn texts_kept_earlier_go_when_the_agent_does_not_keep_texts() {
+        let old = r#"{"entries":[{"entry":"a","accepted":0,"edited":2,"dismissed":0,"edited_form":"已改到浙江省杭州市西湖区文三路188号，明天发","same_edit_streak":2}],"memory":[{"lang":"zh","intent":"product_question","question":"这条紫藤花围巾扎不扎","reply":"这款围巾是羊绒的，很柔软不扎哦","uses":1}]}"#;
+        let mut l = Learned::from_json(old);
+        assert!(l.forget_texts());
+        let json = serde_json::to_string(&l).unwrap();
+        assert!(!json.contains("紫藤花") && !json.contains("文三路188号") && !json.contains("明天"), "{json}");
+        assert!(!l.forget_texts(), "nothing more to forget");
+        // What was learned still works: the answer is recalled by its topic and words.
+        assert_eq!(l.recall("围巾会扎吗", Lang::Zh, Some(Intent::ProductQuestion)).len(), 1);
     }
 
     #[test]

@@ -58,12 +58,13 @@ pub fn mask(text: &str, name: Option<&str>) -> String {
             spans.push((a, b, marker));
         }
     }
-    if let Some(n) = name.map(str::trim).filter(|n| n.chars().count() >= 2) {
-        for (a, _) in text.match_indices(n) {
+    for n in name.map(name_forms).unwrap_or_default() {
+        for (a, _) in text.match_indices(n.as_str()) {
             spans.push((a, a + n.len(), "[name]"));
         }
     }
-    spans.sort();
+    // Leftmost first, the longest of those: "Megan Brooks" before "Megan".
+    spans.sort_by_key(|s| (s.0, std::cmp::Reverse(s.1)));
     let mut out = String::with_capacity(text.len());
     let mut at = 0;
     for (a, b, marker) in spans {
@@ -76,6 +77,30 @@ pub fn mask(text: &str, name: Option<&str>) -> String {
     }
     out.push_str(&text[at..]);
     out
+}
+
+/// The ways a reply may name the customer: the name as the console shows it, its words ("Megan
+/// Brooks": "Megan", "Brooks"), and for a Chinese name the surname with a title ("林女士") and the
+/// given name ("林晓雯": "晓雯"). Forms shorter than two chars are left out.
+fn name_forms(name: &str) -> Vec<String> {
+    const TITLES: [&str; 3] = ["女士", "先生", "小姐"];
+    let name = name.trim();
+    let chars: Vec<char> = name.chars().collect();
+    let mut v = vec![name.to_string()];
+    v.extend(name.split_whitespace().filter(|w| w.chars().all(char::is_alphabetic)).map(str::to_string));
+    let n = chars.len();
+    if (2..=4).contains(&n) && chars.iter().all(|c| crate::text::is_cjk(*c)) {
+        // A four-char name may have a two-char surname (欧阳娜娜: 欧阳女士).
+        for surname in [&chars[..1], &chars[..n / 2]] {
+            let surname: String = surname.iter().collect();
+            v.extend(TITLES.iter().map(|t| format!("{surname}{t}")));
+        }
+        if n >= 3 && !TITLES.iter().any(|t| name.ends_with(t)) {
+            v.push(chars[n - 2..].iter().collect());
+        }
+    }
+    v.retain(|f| f.chars().count() >= 2);
+    v
 }
 
 /// The conversation's lines, masked, for agents who chose to keep texts.
@@ -97,6 +122,14 @@ mod tests {
         }
         assert!(m.contains("[phone]") && m.contains("[email]") && m.contains("[name]") && m.ends_with("尽快发货"), "{m}");
         assert_eq!(mask("Where is my parcel? 😠", None), "Where is my parcel? 😠", "nothing personal, nothing changed");
+    }
+
+    #[test]
+    fn the_customer_is_masked_however_the_reply_names_them() {
+        assert_eq!(mask("Hi Megan, thanks Ms Brooks. Megan Brooks, right?", Some("Megan Brooks")), "Hi [name], thanks Ms [name]. [name], right?");
+        assert_eq!(mask("林女士您好，晓雯你好，林晓雯", Some("林晓雯")), "[name]您好，[name]你好，[name]");
+        assert_eq!(mask("王小姐，小姐姐好", Some("王小姐")), "[name]，小姐姐好", "a title is not a given name");
+        assert_eq!(mask("欧阳女士好，娜娜", Some("欧阳娜娜")), "[name]好，[name]");
     }
 
     #[test]

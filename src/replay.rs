@@ -451,9 +451,9 @@ pub struct Replay {
 /// Replay every line of `input`. Lines that cannot be read or parsed are recorded, not fatal.
 pub fn replay(input: impl BufRead, an: &Analyzer, kb: &Knowledge) -> Replay {
     let mut out = Replay::default();
-    for (i, line) in input.lines().enumerate() {
+    for (i, line) in crate::eval::lines(input, crate::eval::MAX_LINE).enumerate() {
         let n = i + 1;
-        let parsed = line.map_err(Error::from).and_then(|l| {
+        let parsed = line.and_then(|l| {
             if l.trim().is_empty() {
                 Ok(None)
             } else {

@@ -1055,10 +1055,9 @@ fn bounded(w: String) -> String {
 fn clock(s: &str) -> String {
     let s = s.trim();
     let tail = s.rsplit(['T', ' ']).next().unwrap_or(s);
-    if tail.len() >= 5 && tail.as_bytes()[2] == b':' {
-        tail[..5].to_string()
-    } else {
-        s.to_string()
+    match tail.get(..5) {
+        Some(hm) if hm.as_bytes()[2] == b':' => hm.to_string(),
+        _ => s.to_string(),
     }
 }
 
@@ -1280,7 +1279,7 @@ impl Ask {
         }
     }
 
-    fn zh(self) -> &'static str {
+    pub(crate) fn zh(self) -> &'static str {
         match self {
             Ask::When => "什么时候",
             Ask::Where => "在哪/进度",
@@ -1291,7 +1290,7 @@ impl Ask {
         }
     }
 
-    fn en(self) -> &'static str {
+    pub(crate) fn en(self) -> &'static str {
         match self {
             Ask::When => "when",
             Ask::Where => "where / status",
@@ -1416,6 +1415,13 @@ fn line(st: &State, zh: bool) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_page_time_with_a_wide_char_where_the_minutes_end_is_shown_as_it_is() {
+        // Found by `cargo fuzz run analyze`: "00:0ÿ" cut at byte 5 split the 'ÿ' and panicked.
+        assert_eq!(clock("00:0\u{ff}"), "00:0\u{ff}");
+        assert_eq!(clock("2026-09-08T17:00:12+08:00"), "17:00");
+    }
     use crate::analysis::Analyzer;
     use crate::conversation::Message;
 

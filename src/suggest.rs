@@ -174,9 +174,11 @@ pub fn suggest_learned(conv: &Conversation, a: &Analysis, kb: &Knowledge, prior:
     }
     let has_name = conv.customer.as_ref().and_then(|c| c.name.as_ref()).is_some_and(|n| !n.trim().is_empty());
     let ctx = Ctx::new(conv, a, kb, lang, &state, learned);
-    let mut replies: Vec<Suggestion> = plans(&ctx).into_iter().take(3).map(|p| from_plan(p, learned)).collect();
+    // How this customer is addressed, for the agent's kept templates (`[name]`).
+    let name = conv.customer.as_ref().and_then(|c| c.name.as_deref()).map(|n| address_name(n, lang)).filter(|n| !n.is_empty());
+    let mut replies: Vec<Suggestion> = plans(&ctx).into_iter().take(3).map(|p| from_plan(p, learned, name.as_deref())).collect();
     if let Some(l) = learned {
-        recall_answers(&ctx, l, &mut replies);
+        recall_answers(&ctx, l, name.as_deref(), &mut replies);
     }
     product_answer(&ctx, &mut replies);
     let intent = ctx.topic().unwrap_or(Intent::Other);
@@ -208,12 +210,12 @@ pub fn suggest_learned(conv: &Conversation, a: &Analysis, kb: &Knowledge, prior:
 
 /// A planned reply as offered; an entry the agent always edits the same way comes in that form,
 /// with what was specific to the earlier customer turned into slots.
-fn from_plan(p: Plan, learned: Option<&Learned>) -> Suggestion {
+fn from_plan(p: Plan, learned: Option<&Learned>, name: Option<&str>) -> Suggestion {
     let score = (p.score * 100.0).round() / 100.0;
     match learned.and_then(|l| l.preferred_form(&p.entry)) {
         Some(form) => Suggestion {
             entry: p.entry,
-            text: crate::learning::slot_specifics(form),
+            text: crate::learning::offer(form, name),
             score,
             why_zh: format!("{}；按你常用的改法", p.why_zh),
             why_en: format!("{}; in the form you always send", p.why_en),
@@ -241,31 +243,33 @@ fn exception_reply(e: &ExceptionDraft, topic: Option<Intent>, slots: Vec<Slot>) 
 /// The agent's own earlier answers to questions like this one, in their own words, with what was
 /// specific to that customer turned into slots: ranked with the entries (a little ahead at equal
 /// similarity, being their voice already).
-fn recall_answers(ctx: &Ctx, l: &Learned, replies: &mut Vec<Suggestion>) {
+fn recall_answers(ctx: &Ctx, l: &Learned, name: Option<&str>, replies: &mut Vec<Suggestion>) {
     let conv = ctx.conv;
     let last_text = ctx.a.latest_customer().and_then(|m| conv.messages.get(m.index as usize)).map(|m| m.text.as_str()).unwrap_or("");
-    let name = conv.customer.as_ref().and_then(|c| c.name.as_deref()).map(|n| address_name(n, ctx.lang)).filter(|n| !n.is_empty());
     // The latest message's own request (a new question inside a turn), else the open one.
     let own = ctx.a.latest_customer().and_then(|m| m.reading.intent).filter(|i| i.is_substantive());
     let intent = own.or(ctx.topic()).unwrap_or(Intent::Other);
     for (sim, said) in l.recall(last_text, ctx.lang, Some(intent)).into_iter().take(2) {
-        let text = match &name {
-            Some(n) => said.reply.replace("[name]", n),
-            None => said.reply.replace("[name]，", "").replace("[name],", "").replace("[name]", ""),
-        };
-        let text = crate::learning::slot_specifics(&text);
+        let text = crate::learning::offer(&said.reply, name);
         if replies.iter().any(|r| dice(&shingles(&r.text), &shingles(&text)) >= 0.8) {
             continue;
         }
         // Planned entries score about 4-7 (topic 3, the specific question up to 1.5, words 4 × sim).
         let score = 5.0 + 4.0 * sim + 0.3 * (1.0 + said.uses as f32).ln();
-        let quote: String = said.question.chars().take(20).collect();
+        // The question quoted where it was kept; else what it was about ("退款 · 什么时候").
+        let (quote_zh, quote_en) = if said.question.is_empty() {
+            let about = |topic: &str, ask: Option<&str>| ask.map_or(topic.to_string(), |a| format!("{topic} · {a}"));
+            (about(intent.zh(), said.ask.map(|a| a.zh())), about(intent.en(), said.ask.map(|a| a.en())))
+        } else {
+            let q: String = said.question.chars().take(20).collect();
+            (format!("「{q}」"), format!("\"{q}\""))
+        };
         replies.push(Suggestion {
             entry: format!("said:{}", crate::privacy::hash(&[&said.reply])),
             text,
             score: (score * 100.0).round() / 100.0,
-            why_zh: format!("你之前这样回答过类似的问题（「{quote}」，{}次）", said.uses),
-            why_en: format!("how you answered a similar question before (\"{quote}\", {} times)", said.uses),
+            why_zh: format!("你之前这样回答过类似的问题（{quote_zh}，{}次）", said.uses),
+            why_en: format!("how you answered a similar question before ({quote_en}, {} times)", said.uses),
             slots: Vec::new(),
             topic: said.intent,
         });
@@ -710,7 +714,7 @@ mod tests {
         let an = Analyzer::new().unwrap();
         let kb = Knowledge::builtin().unwrap();
         let mut l = Learned::default();
-        l.remember("这个面霜孕妇能用吗", "亲，这款面霜不含酒精和香精，孕期可以放心用，建议先在耳后试用一下哦~", None, Lang::Zh, Some(Intent::ProductQuestion));
+        l.remember("这个面霜孕妇能用吗", "亲，这款面霜不含酒精和香精，孕期可以放心用，建议先在耳后试用一下哦~", None, "c1", Lang::Zh, Some(Intent::ProductQuestion), false);
         let c = Conversation { messages: vec![msg(Role::Customer, "孕妇可以用这个面霜吗？")], customer: Some(Customer { name: Some("陈女士".into()), ..Default::default() }), ..Default::default() };
         let s = suggest_learned(&c, &an.analyze(&c), &kb, None, Some(&l));
         let mine = s.replies.iter().find(|r| r.entry.starts_with("said:")).expect("the agent's own answer is offered");
@@ -887,13 +891,13 @@ mod learning_tests {
         let top = plain.replies[0].entry.clone();
         let mut l = Learned::default();
         for _ in 0..5 {
-            l.record(&Feedback { entry: top.clone(), outcome: Outcome::Dismissed, suggested: String::new(), sent: None });
+            l.record(&Feedback { entry: top.clone(), outcome: Outcome::Dismissed, suggested: String::new(), sent: None }, None);
         }
         let after = suggest_learned(&c, &a, &kb, None, Some(&l));
         assert_ne!(after.replies[0].entry, top, "a reply the agent keeps dismissing no longer leads");
         let second = after.replies[0].entry.clone();
         for _ in 0..2 {
-            l.record(&Feedback { entry: second.clone(), outcome: Outcome::Edited, suggested: String::new(), sent: Some("亲，快递已经在路上啦，明天就到~".into()) });
+            l.record(&Feedback { entry: second.clone(), outcome: Outcome::Edited, suggested: String::new(), sent: Some("亲，快递已经在路上啦，明天就到~".into()) }, None);
         }
         let edited = suggest_learned(&c, &a, &kb, None, Some(&l));
         // The agent's form comes back, with the day they promised that customer as a slot.

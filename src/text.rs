@@ -1,7 +1,8 @@
 //! Text normalisation with exact offsets.
 //!
 //! Matching runs on a folded copy of the text (lower case, half-width, simplified Chinese), one
-//! folded char per original char, so every match maps back to the original string. Offsets that
+//! folded char per original char (invisible format chars, which a page can slip inside a word to
+//! hide it, are left out), so every match maps back to the original string. Offsets that
 //! leave the core are UTF-16 code units, because that is what a DOM `Range` counts.
 
 /// A folded copy of a message and the map back to the original.
@@ -13,7 +14,8 @@ pub struct Folded {
     utf16: Vec<u32>,
     /// For each byte offset of `text` that starts a char, the char index (for cheap distances).
     chars: Vec<u32>,
-    /// Original chars (not folded), by char index: needed for all-caps and repeats.
+    /// Original chars (not folded), by char index: needed for all-caps and repeats. Char indices
+    /// count the chars kept (format chars are not), the same as the chars of `text`.
     pub original: Vec<char>,
     /// Byte offset in the original string of each char index (and the end).
     orig_bytes: Vec<u32>,
@@ -27,7 +29,14 @@ impl Folded {
         let mut orig = Vec::with_capacity(original.len());
         let mut u16pos: u32 = 0;
         let mut orig_bytes = Vec::with_capacity(original.len() + 1);
-        for (i, (ob, c)) in original.char_indices().enumerate() {
+        for (ob, c) in original.char_indices() {
+            // Invisible format chars are folded away: "气\u{200B}死了" reads as "气死了", and a
+            // match over them still maps to the whole original span, invisible chars included.
+            if is_format(c) {
+                u16pos += c.len_utf16() as u32;
+                continue;
+            }
+            let i = orig.len();
             orig_bytes.push(ob as u32);
             let f = fold_char(c);
             let start = text.len();
@@ -96,6 +105,12 @@ pub fn fold_char(c: char) -> char {
             }
         }
     }
+}
+
+/// Chars that show nothing: zero-width space, non-joiner and joiner, direction marks, word joiner
+/// and invisible operators, byte-order mark, soft hyphen. Matching ignores them.
+pub fn is_format(c: char) -> bool {
+    matches!(c, '\u{00AD}' | '\u{200B}'..='\u{200F}' | '\u{2060}'..='\u{2064}' | '\u{FEFF}')
 }
 
 pub fn is_cjk(c: char) -> bool {
@@ -187,7 +202,7 @@ pub fn shingles(s: &str) -> Vec<u64> {
             word.clear();
         }
     };
-    for c in s.chars() {
+    for c in s.chars().filter(|c| !is_format(*c)) {
         let f = fold_char(c);
         if f.is_ascii_alphanumeric() {
             word.push(f);
@@ -219,24 +234,29 @@ fn hash_str(s: &str) -> u64 {
     h
 }
 
-/// Dice similarity of two sorted shingle sets.
-pub fn dice(a: &[u64], b: &[u64]) -> f32 {
-    if a.is_empty() || b.is_empty() {
-        return 0.0;
-    }
-    let (mut i, mut j, mut common) = (0, 0, 0);
+/// How many items two sorted sets share.
+pub fn common(a: &[u64], b: &[u64]) -> usize {
+    let (mut i, mut j, mut n) = (0, 0, 0);
     while i < a.len() && j < b.len() {
         match a[i].cmp(&b[j]) {
             std::cmp::Ordering::Less => i += 1,
             std::cmp::Ordering::Greater => j += 1,
             std::cmp::Ordering::Equal => {
-                common += 1;
+                n += 1;
                 i += 1;
                 j += 1;
             }
         }
     }
-    2.0 * common as f32 / (a.len() + b.len()) as f32
+    n
+}
+
+/// Dice similarity of two sorted shingle sets.
+pub fn dice(a: &[u64], b: &[u64]) -> f32 {
+    if a.is_empty() || b.is_empty() {
+        return 0.0;
+    }
+    2.0 * common(a, b) as f32 / (a.len() + b.len()) as f32
 }
 
 #[cfg(test)]
@@ -252,6 +272,19 @@ mod tests {
         let b = f.text.find('差').unwrap();
         assert_eq!(f.utf16_at(b), 3);
         assert_eq!(f.utf16_len(), 6);
+    }
+
+    #[test]
+    fn invisible_format_chars_are_folded_away_and_offsets_still_point_at_the_original() {
+        let s = "气\u{200B}死了";
+        let f = Folded::new(s);
+        assert_eq!(f.text, "气死了");
+        let b = f.text.find('死').unwrap();
+        assert_eq!((f.utf16_at(0), f.utf16_at(b), f.utf16_len()), (0, 2, 4));
+        assert_eq!(f.original_slice(s, 0, 3), s, "the span of 气死了 includes the invisible char");
+        let s = "a char\u{00AD}ge\u{FEFF}back";
+        assert_eq!(Folded::new(s).text, "a chargeback");
+        assert_eq!(shingles("charge\u{200B}back"), shingles("chargeback"));
     }
 
     #[test]

@@ -7,17 +7,24 @@
 //!   duxin bench [FILE] [--kb DIR]        how fast this machine analyses and suggests
 //!   duxin replay FILE.jsonl [--html OUT] [--json] [--kb DIR] [--policy FILE]
 //!                                        Duxin beside real agents' replies, with counts and checks
+//!
+//! Input is bounded (conversation files 8 MiB, .jsonl lines 1 MiB) and output errors are reported,
+//! never a panic: a reader that goes away ends the command quietly (exit 0), a full disk is one
+//! line on stderr and exit 3; bad input is one line and exit 2.
 
-use std::io::{BufRead, BufReader, Write};
+use std::io::{BufReader, Read, Write};
 use std::process::ExitCode;
 use std::time::Instant;
 
-use duxin::eval::{self, Confusion, Item};
+use duxin::eval::{self, Confusion, Item, MAX_LINE};
 use duxin::knowledge::{Knowledge, Policy};
 use duxin::protocol::PanelModel;
 use duxin::replay;
 use duxin::suggest::suggest;
 use duxin::{Analysis, Analyzer, Conversation, CueKind, Error};
+
+/// The largest conversation file `analyze`, `suggest` and `bench` read.
+const MAX_CONVERSATION: usize = 8 << 20;
 
 const USAGE: &str = "usage:
   duxin analyze FILE [--json]
@@ -27,14 +34,65 @@ const USAGE: &str = "usage:
   duxin bench [FILE] [--kb DIR] [--seconds S]
   duxin replay FILE.jsonl [--html OUT.html] [--json] [--kb DIR] [--policy FILE]";
 
+const HELP: &str = "
+limits: a conversation FILE is at most 8 MiB; a line of a .jsonl file at most 1 MiB (score,
+  eval and replay read line by line; a longer line is refused, naming it).
+exit codes: 0 done (also when the reader of the output goes away, as `| head` does);
+  2 bad input or usage, one line on stderr; 3 the output could not be written (full disk),
+  one line on stderr.";
+
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    match run(&args) {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(e) => {
-            eprintln!("duxin: {e}");
+    let stdout = std::io::stdout();
+    let mut out = Out { inner: std::io::BufWriter::new(stdout.lock()), failed: None };
+    let result = run(&args, &mut out);
+    let _ = out.flush();
+    match (out.failed, result) {
+        // The reader went away (`duxin analyze F | head`): what it wanted, it has.
+        (Some(e), _) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        (Some(e), _) => {
+            note(&format!("duxin: cannot write the output: {e}"));
+            ExitCode::from(3)
+        }
+        (None, Ok(())) => ExitCode::SUCCESS,
+        (None, Err(e)) => {
+            note(&format!("duxin: {e}"));
             ExitCode::from(2)
         }
+    }
+}
+
+/// One line on stderr; if even that cannot be written there is no one left to tell.
+fn note(line: &str) {
+    let _ = writeln!(std::io::stderr(), "{line}");
+}
+
+/// Standard output, remembering the first write error (a closed pipe, a full disk) so `main`
+/// reports it as what it is rather than as bad input.
+struct Out<W: Write> {
+    inner: W,
+    failed: Option<std::io::Error>,
+}
+
+impl<W: Write> Out<W> {
+    fn keep<T>(&mut self, r: std::io::Result<T>) -> std::io::Result<T> {
+        r.inspect_err(|e| {
+            if self.failed.is_none() {
+                self.failed = Some(std::io::Error::new(e.kind(), e.to_string()));
+            }
+        })
+    }
+}
+
+impl<W: Write> Write for Out<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let r = self.inner.write(buf);
+        self.keep(r)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        let r = self.inner.flush();
+        self.keep(r)
     }
 }
 
@@ -60,19 +118,20 @@ fn positional(args: &[String]) -> Option<&String> {
     None
 }
 
-fn run(args: &[String]) -> Result<(), Error> {
+fn run(args: &[String], out: &mut impl Write) -> Result<(), Error> {
     let cmd = args.first().map(String::as_str).unwrap_or("");
     let usage = || Error::Conversation(USAGE.to_string());
     let json = args.iter().any(|a| a == "--json");
     match cmd {
+        "--help" | "-h" | "help" => writeln!(out, "{USAGE}\n{HELP}")?,
         "analyze" | "analyse" => {
             let file = positional(args).ok_or_else(usage)?;
             let conv = read_conversation(file)?;
             let a = Analyzer::new()?.analyze(&conv);
             if json {
-                println!("{}", serde_json::to_string_pretty(&a)?);
+                writeln!(out, "{}", serde_json::to_string_pretty(&a)?)?;
             } else {
-                print!("{}", human(&conv, &a));
+                write!(out, "{}", human(&conv, &a))?;
             }
         }
         "suggest" => {
@@ -83,13 +142,13 @@ fn run(args: &[String]) -> Result<(), Error> {
             let a = an.analyze(&conv);
             let s = suggest(&conv, &a, &kb);
             if json {
-                println!("{}", serde_json::to_string_pretty(&PanelModel { analysis: a, suggestions: s })?);
+                writeln!(out, "{}", serde_json::to_string_pretty(&PanelModel { analysis: a, suggestions: s })?)?;
             } else {
                 for (i, r) in s.replies.iter().enumerate() {
-                    println!("{}. {}\n   why: {}\n", i + 1, r.text, if s.lang == duxin::kinds::Lang::Zh { &r.why_zh } else { &r.why_en });
+                    writeln!(out, "{}. {}\n   why: {}\n", i + 1, r.text, if s.lang == duxin::kinds::Lang::Zh { &r.why_zh } else { &r.why_en })?;
                 }
                 if let Some(e) = &s.exception {
-                    println!("exception ({}):\n  to supervisor: {}\n  to customer:   {}", e.gap_text, e.supervisor, e.customer);
+                    writeln!(out, "exception ({}):\n  to supervisor: {}\n  to customer:   {}", e.gap_text, e.supervisor, e.customer)?;
                 }
             }
         }
@@ -108,16 +167,14 @@ fn run(args: &[String]) -> Result<(), Error> {
             let seconds: f64 = flag(args, "--seconds").and_then(|s| s.parse().ok()).filter(|s: &f64| *s > 0.0).unwrap_or(3.0);
             let report = bench(&Analyzer::new()?, &conv, &kb, seconds);
             if json {
-                println!("{}", serde_json::to_string_pretty(&report)?);
+                writeln!(out, "{}", serde_json::to_string_pretty(&report)?)?;
             } else {
-                print!("{}", report.human());
+                write!(out, "{}", report.human())?;
             }
         }
         "score" => {
             let file = positional(args).ok_or_else(usage)?;
             let an = Analyzer::new()?;
-            let out = std::io::stdout();
-            let mut out = std::io::BufWriter::new(out.lock());
             for (n, line) in lines(file)?.enumerate() {
                 let line = line?;
                 if line.trim().is_empty() {
@@ -135,11 +192,9 @@ fn run(args: &[String]) -> Result<(), Error> {
             let input = BufReader::new(std::fs::File::open(file)?);
             let kb = load_kb(flag(args, "--kb"), flag(args, "--policy"))?;
             let rep = replay::replay(input, &Analyzer::new()?, &kb);
-            let out = std::io::stdout();
-            let mut out = std::io::BufWriter::new(out.lock());
             if json {
                 for (n, m) in &rep.failures {
-                    eprintln!("duxin: line {n}: {m}");
+                    note(&format!("duxin: line {n}: {m}"));
                 }
                 for p in &rep.points {
                     writeln!(out, "{}", serde_json::to_string(p)?)?;
@@ -163,7 +218,7 @@ fn run(args: &[String]) -> Result<(), Error> {
             let task = flag(args, "--task").ok_or_else(usage)?;
             let file = positional(args).ok_or_else(usage)?;
             let limit = flag(args, "--limit").and_then(|l| l.parse().ok()).unwrap_or(usize::MAX);
-            evaluate(&task, file, limit)?;
+            evaluate(&task, file, limit, out)?;
         }
         _ => return Err(usage()),
     }
@@ -171,7 +226,12 @@ fn run(args: &[String]) -> Result<(), Error> {
 }
 
 fn read_conversation(file: &str) -> Result<Conversation, Error> {
-    let text = std::fs::read_to_string(file)?;
+    let mut bytes = Vec::new();
+    std::fs::File::open(file)?.take(MAX_CONVERSATION as u64 + 1).read_to_end(&mut bytes)?;
+    if bytes.len() > MAX_CONVERSATION {
+        return Err(Error::Conversation(format!("{file} is larger than {} (the limit for a conversation file)", eval::size(MAX_CONVERSATION))));
+    }
+    let text = String::from_utf8(bytes).map_err(|_| Error::Conversation(format!("{file} is not UTF-8")))?;
     let c = Conversation::from_json(&text)?;
     c.validate()?;
     Ok(c)
@@ -183,7 +243,7 @@ fn load_kb(dir: Option<String>, policy: Option<String>) -> Result<Knowledge, Err
         None => Policy::builtin()?,
     };
     match dir {
-        None => Knowledge::from_sources(duxin::knowledge::BUILTIN, policy),
+        None => Knowledge::starter(policy),
         Some(d) => {
             let mut files = Vec::new();
             let mut products = Vec::new();
@@ -198,7 +258,7 @@ fn load_kb(dir: Option<String>, policy: Option<String>) -> Result<Knowledge, Err
             }
             // A directory with only product facts keeps the starter replies.
             let mut kb = if files.is_empty() {
-                Knowledge::from_sources(duxin::knowledge::BUILTIN, policy)?
+                Knowledge::starter(policy)?
             } else {
                 let refs: Vec<(&str, &str)> = files.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
                 Knowledge::from_sources(&refs, policy)?
@@ -209,8 +269,9 @@ fn load_kb(dir: Option<String>, policy: Option<String>) -> Result<Knowledge, Err
     }
 }
 
-fn lines(file: &str) -> Result<impl Iterator<Item = std::io::Result<String>>, Error> {
-    Ok(BufReader::new(std::fs::File::open(file)?).lines())
+/// The lines of a .jsonl file, each at most `MAX_LINE` bytes (a longer one is an error).
+fn lines(file: &str) -> Result<impl Iterator<Item = Result<String, Error>>, Error> {
+    Ok(eval::lines(BufReader::new(std::fs::File::open(file)?), MAX_LINE))
 }
 
 fn human(conv: &Conversation, a: &Analysis) -> String {
@@ -264,7 +325,7 @@ fn label_str(v: &serde_json::Value) -> Option<String> {
     }
 }
 
-fn evaluate(task: &str, file: &str, limit: usize) -> Result<(), Error> {
+fn evaluate(task: &str, file: &str, limit: usize, out: &mut impl Write) -> Result<(), Error> {
     let an = Analyzer::new()?;
     let mut items = Vec::new();
     for (n, line) in lines(file)?.enumerate() {
@@ -362,20 +423,20 @@ fn evaluate(task: &str, file: &str, limit: usize) -> Result<(), Error> {
         }
     }
     let secs = start.elapsed().as_secs_f64();
-    println!("task {task}  file {file}");
-    print!("{}", c.report());
+    writeln!(out, "task {task}  file {file}")?;
+    write!(out, "{}", c.report())?;
     if binary.n > 0 {
-        println!("happy vs angry/sad/fear: items {}  accuracy {:.3}  macro-F1 {:.3}", binary.n, binary.accuracy(), binary.macro_f1());
+        writeln!(out, "happy vs angry/sad/fear: items {}  accuracy {:.3}  macro-F1 {:.3}", binary.n, binary.accuracy(), binary.macro_f1())?;
     }
     if !xs.is_empty() {
-        println!("Spearman (satisfaction vs -dissatisfaction): {:.3}", eval::spearman(&xs, &ys));
+        writeln!(out, "Spearman (satisfaction vs -dissatisfaction): {:.3}", eval::spearman(&xs, &ys))?;
     }
     if turns.n > 0 {
-        println!("\nper customer turn, reading the conversation up to that turn:");
-        print!("{}", turns.report());
-        println!("Spearman per turn: {:.3}", eval::spearman(&txs, &tys));
+        writeln!(out, "\nper customer turn, reading the conversation up to that turn:")?;
+        write!(out, "{}", turns.report())?;
+        writeln!(out, "Spearman per turn: {:.3}", eval::spearman(&txs, &tys))?;
     }
-    println!("{:.0} items per second ({} items in {:.3} s, one core)", items.len() as f64 / secs.max(1e-9), items.len(), secs);
+    writeln!(out, "{:.0} items per second ({} items in {:.3} s, one core)", items.len() as f64 / secs.max(1e-9), items.len(), secs)?;
     Ok(())
 }
 

@@ -143,8 +143,13 @@ pub fn start_panel(stored: JsValue) -> Result<(), JsValue> {
     for p in knowledge.add_custom(&custom) {
         web_sys_log(&format!("duxin: skipped custom reply {p}"));
     }
+    // Without "keep texts", nothing but templates stays in the store (also what older versions kept).
+    let mut learned = crate::learning::Learned::from_json(&learned);
+    if !store_text && learned.forget_texts() {
+        chrome::kv_set("learned", &serde_json::to_string(&learned).unwrap_or_default());
+    }
     let panel: Shared = Rc::new(RefCell::new(Panel {
-        learned: crate::learning::Learned::from_json(&learned),
+        learned,
         open_request: None,
         site: String::new(),
         store_text,
@@ -353,7 +358,9 @@ pub(crate) fn save_last_sent(p: &Shared) {
         (st.conversation.clone(), st.model.as_ref().and_then(|m| m.analysis.intent))
     };
     let Some(conv) = conv else { return };
-    let Some(text) = conv.messages.iter().rev().find(|m| m.role == crate::conversation::Role::Agent).map(|m| m.text.trim().to_string()) else { return };
+    let Some(text) = conv.messages.iter().rev().find(|m| m.role == crate::conversation::Role::Agent).map(|m| m.text.trim()) else { return };
+    // Kept without this customer's data: their name becomes the pack's optional name, contact data a marker.
+    let text = crate::privacy::mask(text, customer_name(&conv)).replace("[name]", "{?name:{name}}");
     let reply = crate::knowledge::CustomReply {
         id: format!("my.{}", js_sys::Date::now() as u64),
         lang: crate::suggest::language(&conv),
@@ -542,14 +549,19 @@ pub fn dashboard_insights(conversations: &[u8], events: &[u8], exceptions: &[u8]
 /// The agent dismissed a suggestion: it goes for this customer turn, and ranks lower from now on.
 pub(crate) fn dismiss(p: &Shared, entry: String, text: String) {
     p.borrow_mut().hidden.1.push(entry.clone());
-    record(p, crate::learning::Feedback { entry, outcome: crate::learning::Outcome::Dismissed, suggested: text, sent: None });
+    record(p, crate::learning::Feedback { entry, outcome: crate::learning::Outcome::Dismissed, suggested: text, sent: None }, None);
     rerank(p);
 }
 
-fn record(p: &Shared, f: crate::learning::Feedback) {
+fn customer_name(c: &crate::conversation::Conversation) -> Option<&str> {
+    c.customer.as_ref().and_then(|x| x.name.as_deref())
+}
+
+/// Count what the agent did with a suggestion (`customer`: the name shown, kept out of an edited form).
+fn record(p: &Shared, f: crate::learning::Feedback, customer: Option<&str>) {
     let json = {
         let mut st = p.borrow_mut();
-        st.learned.record(&f);
+        st.learned.record(&f, customer);
         serde_json::to_string(&st.learned).unwrap_or_default()
     };
     chrome::kv_set("learned", &json);
@@ -574,7 +586,7 @@ fn learn_answers(p: &Shared, c: &crate::conversation::Conversation, fresh: &[usi
         return;
     }
     let lang = crate::suggest::language(c);
-    let name = c.customer.as_ref().and_then(|x| x.name.clone());
+    let (name, key) = (customer_name(c), crate::privacy::conversation_key(c, ""));
     let json = {
         let mut st = p.borrow_mut();
         let mut suggested: Vec<String> = st.model.as_ref().map(|m| m.suggestions.replies.iter().map(|r| r.text.trim().to_string()).collect()).unwrap_or_default();
@@ -587,7 +599,8 @@ fn learn_answers(p: &Shared, c: &crate::conversation::Conversation, fresh: &[usi
             }
             let Some(q) = c.messages[..i].iter().rev().find(|m| m.role == Role::Customer) else { continue };
             let intent = st.analyzer.read(&q.text).intent;
-            changed |= st.learned.remember(&q.text, reply, name.as_deref(), lang, intent);
+            let keep = st.store_text;
+            changed |= st.learned.remember(&q.text, reply, name, &key, lang, intent, keep);
         }
         changed.then(|| serde_json::to_string(&st.learned).unwrap_or_default())
     };
@@ -617,7 +630,7 @@ fn learn_from_sent(p: &Shared, c: &crate::conversation::Conversation) {
     let sent = c.messages.iter().rev().find(|m| m.role == crate::conversation::Role::Agent).map(|m| m.text.clone()).unwrap_or_default();
     let outcome = crate::learning::outcome_of(&text, &sent);
     p.borrow_mut().pending = None;
-    record(p, crate::learning::Feedback { entry, outcome, suggested: text, sent: (outcome == crate::learning::Outcome::Edited).then_some(sent) });
+    record(p, crate::learning::Feedback { entry, outcome, suggested: text, sent: (outcome == crate::learning::Outcome::Edited).then_some(sent) }, customer_name(c));
 }
 
 /// Keyboard commands: cycle suggestions, insert the selected one, copy the supervisor request.
