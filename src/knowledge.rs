@@ -28,7 +28,8 @@ pub struct Opener {
 /// A short line of a pack that stands on its own, by `kind`: "need" (how to ask for the piece of
 /// information named by `info`: "麻烦您发一下订单号…"), "ack" (the customer just gave what was
 /// asked: "好的，收到"), "hold" (the holding reply that names the customer's question), "escalate"
-/// (the steer to a supervisor after a refusal).
+/// (the steer to a supervisor after a refusal), "wait" (the customer is trying or checking something
+/// and will come back: "好的，不着急").
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Line {
     pub kind: String,
@@ -37,7 +38,7 @@ pub struct Line {
     pub text: String,
 }
 
-const LINE_KINDS: [&str; 4] = ["need", "ack", "hold", "escalate"];
+const LINE_KINDS: [&str; 5] = ["need", "ack", "hold", "escalate", "wait"];
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Closing {

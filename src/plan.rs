@@ -116,6 +116,9 @@ impl<'a> Ctx<'a> {
     /// agent find the customer.
     pub fn has(&self, i: Info) -> bool {
         let s = self.state;
+        if s.known.contains(&i) {
+            return true;
+        }
         match i {
             Info::Name => s.has(Info::Name) || s.has(Info::Account) || s.has(Info::Email),
             Info::Account => s.has(Info::Account) || s.has(Info::Email),
@@ -243,7 +246,7 @@ pub fn opener(ctx: &Ctx) -> Option<String> {
     let explained = ctx.state.said.last().is_some_and(|s| s.kind != SaidKind::Asked);
     let emotion = ctx
         .emotion
-        .filter(|e| !(e.is_positive() && waiting) && (*e != CueKind::Confusion || explained));
+        .filter(|e| !(e.is_positive() && (waiting || crate::state::asks_something(&ctx.turn_text) || crate::state::states_problem(&ctx.turn_text))) && (*e != CueKind::Confusion || explained));
     // A feeling is answered when it shows clearly: "how long does it take?" reads a little
     // anxious, but "I understand you need this soon" would misread a calm question.
     let clear = if emotion == Some(CueKind::Anxiety) {
@@ -386,6 +389,7 @@ pub fn plans(ctx: &Ctx) -> Vec<Plan> {
         return closing_plans(ctx);
     }
     let mut out: Vec<Plan> = Vec::new();
+    out.extend(wait(ctx));
     if let Some(p) = escalation(ctx, &compose) {
         out.push(p);
     }
@@ -419,6 +423,11 @@ pub fn plans(ctx: &Ctx) -> Vec<Plan> {
         // What the agent already told this customer ("try logging out and back in") is not
         // offered again as if new: it goes below the holding reply.
         let score = if said.iter().any(|s| dice(&shingles(&body), s) >= 0.5) { score.min(0.45) } else { score };
+        // An answer about this customer's order or account that is mostly a blank ("On your
+        // account I can see [[…]]") says nothing until the agent looked it up: the honest holding
+        // reply goes first. Blanks for the shop's own facts (shipping to a region) do not wait.
+        let looked_up = !r.needs_parsed.is_empty() && asks.is_none();
+        let score = if looked_up && slot_share(&body) > 0.6 { score.min(0.45) } else { score };
         let text = compose(&body);
         // Two entries that both need the order number ask for it once.
         if out.iter().any(|p| p.text == text) {
@@ -449,6 +458,13 @@ pub fn plans(ctx: &Ctx) -> Vec<Plan> {
         }
     }
     out
+}
+
+/// How much of a reply's text is blanks (`[[…]]`), by characters.
+fn slot_share(body: &str) -> f32 {
+    let total = body.chars().count().max(1);
+    let blank: usize = body.split("[[").skip(1).filter_map(|p| p.split_once("]]")).map(|(inside, _)| inside.chars().count() + 4).sum();
+    blank as f32 / total as f32
 }
 
 /// The agent's messages in the conversation's recent part, as shingles.
@@ -489,6 +505,22 @@ fn escalation(ctx: &Ctx, compose: &dyn Fn(&str) -> String) -> Option<Plan> {
             "you said \"{}\" and the customer still asks: no offer you ruled out, ask a supervisor",
             said.quote
         ),
+    })
+}
+
+/// The customer is trying or checking something ("ok let me try", "我看看"): let them, first.
+fn wait(ctx: &Ctx) -> Option<Plan> {
+    if !ctx.state.trying {
+        return None;
+    }
+    let text = ctx.pack().lines("wait").find_map(|l| ctx.fill(&l.text))?;
+    Some(Plan {
+        score: 10.0,
+        entry: format!("{}.wait", lang_code(ctx.lang)),
+        topic: None,
+        text,
+        why_zh: "客户在试/在查，会回来：先让客户去做".to_string(),
+        why_en: "the customer is trying or checking something: lets them".to_string(),
     })
 }
 
@@ -672,6 +704,32 @@ mod tests {
     }
 
     use Role::{Agent as A, Customer as C};
+
+    #[test]
+    fn the_order_number_is_not_asked_for_once_the_agent_has_worked_on_the_order() {
+        let s = run(&conv(&[(C, "收到的两台风扇退一台"), (A, "已经帮您申请售后了"), (C, "快递什么时候来取？")]));
+        assert!(s.replies.iter().all(|r| !r.text.contains("订单号")), "{:?}", s.replies.iter().map(|r| &r.text).collect::<Vec<_>>());
+    }
+
+    #[test]
+    fn a_customer_trying_something_is_told_to_take_their_time() {
+        let s = run(&conv(&[(C, "the discount code doesn't work"), (A, "please try logging out and back in, then enter the code again."), (C, "ok let me try")]));
+        assert_eq!(s.replies[0].entry, "en.wait", "{}", s.replies[0].text);
+    }
+
+    #[test]
+    fn a_thank_you_on_a_request_is_not_answered_with_you_are_welcome() {
+        let s = run(&conv(&[(C, "快递员态度很差，我要投诉"), (A, "已经帮您反馈给站点了"), (C, "处理好了没，帮我查一下谢谢")]));
+        assert!(s.replies.iter().all(|r| !r.text.contains("不客气")), "{:?}", s.replies.iter().map(|r| &r.text).collect::<Vec<_>>());
+    }
+
+    #[test]
+    fn an_answer_about_the_account_that_is_all_blank_comes_after_the_holding_reply() {
+        let s = run(&conv(&[(C, "hi, my name is anna lee, i want to check my account"), (A, "sure, what's your account id?"), (C, "account id: ab12cd34")]));
+        let at = |id: &str| s.replies.iter().position(|r| r.entry == id);
+        assert!(at("en.hold").is_some(), "{:?}", s.replies.iter().map(|r| &r.entry).collect::<Vec<_>>());
+        assert!(at("en.account.details").is_none_or(|d| at("en.hold") < Some(d)), "{:?}", s.replies.iter().map(|r| &r.entry).collect::<Vec<_>>());
+    }
 
     #[test]
     fn a_status_or_time_only_the_agent_can_know_is_a_slot_not_a_claim() {

@@ -309,6 +309,15 @@ pub struct State {
     pub first_reply: bool,
     /// The agent's last message holds ("请稍等，正在为您查询", "let me check"): they owe an answer.
     pub holding: bool,
+    /// What the agent shows they already have, though the customer did not type it here (they
+    /// acted on the order, pulled up the account, quoted the invoice details): not asked for
+    /// again. Not sent to the panel.
+    #[serde(skip)]
+    pub known: Vec<Info>,
+    /// The customer's latest turn says they are trying or checking something ("ok let me try",
+    /// "我看看"): they will come back, and the reply lets them. Not sent to the panel.
+    #[serde(skip)]
+    pub trying: bool,
     /// One line for the panel: what the customer waits for, what the agent said.
     pub line_zh: String,
     pub line_en: String,
@@ -376,7 +385,8 @@ pub fn read(conv: &Conversation, a: &Analysis) -> State {
             _ => {}
         }
     }
-    st.closing = is_closing(conv, a, &st);
+    st.trying = is_trying(conv, a);
+    st.closing = !st.trying && is_closing(conv, a, &st);
     st.line_zh = line(&st, true);
     st.line_en = line(&st, false);
     st
@@ -428,9 +438,8 @@ fn has_number(t: &str) -> bool {
     t.chars().any(|c| c.is_ascii_digit() || matches!(c, '一' | '二' | '两' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十' | '半'))
 }
 
-/// Lines that hold the conversation without saying anything: "请稍等", "let me check".
-/// Lines that hold the conversation or acknowledge without answering: "请稍等", "好的收到",
-/// "let me check", "thanks david.", "ok. let me help with that."
+/// Lines that hold the conversation without answering: "请稍等", "let me check", "i will take a
+/// look into this".
 fn is_hold(t: &str) -> bool {
     let holds = [
         "稍等",
@@ -466,26 +475,80 @@ fn is_hold(t: &str) -> bool {
         "i'll check",
         "i will check",
         "i'll look",
+        "look into",
+        "looking into",
+        "take a look",
         "i'm going to check",
         "i'll pull up",
         "let me pull",
     ];
-    let acks = [
-        "好的",
-        "收到",
-        "嗯",
-        "明白",
-        "thanks",
-        "thank you",
-        "ok",
-        "great",
-        "sure",
-        "perfect",
-        "got it",
-        "alright",
+    contains_any(t, holds.as_slice()) && t.chars().count() < 90
+}
+
+/// A short acknowledgement that neither answers nor holds ("好的", "收到", "thanks david.", "ok.
+/// great"). One that confirms what the customer asked ("嗯嗯，是的哦", "yes, that's right") answers.
+fn is_ack(t: &str) -> bool {
+    let acks = ["好的", "收到", "嗯", "明白", "thanks", "thank you", "ok", "great", "sure", "perfect", "got it", "alright"];
+    let confirms = ["是的", "对的", "没错", "可以的", "yes", "correct", "that's right", "exactly"];
+    contains_any(t, acks.as_slice()) && !contains_any(t, confirms.as_slice()) && t.chars().count() < 24 && !is_hold(t)
+}
+
+/// What an agent's statement shows they already have: they acted on or described the order
+/// ("已经帮您申请售后了", "I've pulled up your order"), pulled up the account, named the invoice
+/// details or the address. The customer is not asked for it again. ("Sounds like your order has
+/// shipped" guesses from the customer's words: it shows nothing.)
+fn agent_has(t: &str, st: &mut State) {
+    let order = [
+        "已经帮您", "已帮您", "已为您", "已经为您", "已给您", "已经给您", "帮您申请了", "为您申请了", "查到", "查询到", "看到您", "这边显示", "系统显示", "订单显示", "您的订单", "您这个订单",
+        "这笔订单", "这个订单", "该订单", "您这单", "pulled up your order", "found your order", "see your order", "located your order", "i see that your order",
+        "i can see that your order",
     ];
-    let n = t.chars().count();
-    (contains_any(t, holds.as_slice()) && n < 90) || (contains_any(t, acks.as_slice()) && n < 24)
+    let account = [
+        "pulled up your account", "found your account", "see your account", "located your account", "verified your identity", "identity is verified", "identity has been verified",
+        "you've been verified", "you're verified", "you are verified", "for verifying", "your account is", "your account has", "your account shows",
+    ];
+    let invoice = ["抬头", "税号", "资质"];
+    let address = ["地址是", "原地址", "收票地址", "地址邮寄", "address on file", "the address is", "your address is"];
+    let mut know = |i: Info| {
+        if !st.known.contains(&i) {
+            st.known.push(i);
+        }
+    };
+    if contains_any(t, &order) {
+        know(Info::OrderId);
+    }
+    if contains_any(t, &account) {
+        know(Info::Name);
+        know(Info::Account);
+    }
+    if contains_any(t, &invoice) || has_tax_id(t) {
+        know(Info::InvoiceTitle);
+        know(Info::TaxId);
+    }
+    if contains_any(t, &address) {
+        know(Info::Address);
+    }
+}
+
+/// A taxpayer number (统一社会信用代码, 15–20 letters and digits mixed), also with the corpus's
+/// "[数字x]" placeholders for its digit runs.
+fn has_tax_id(t: &str) -> bool {
+    let t = t.replace("[数字x]", "0");
+    t.split(|c: char| !c.is_ascii_alphanumeric()).any(|w| (15..=20).contains(&w.len()) && w.chars().any(|c| c.is_ascii_digit()) && w.chars().any(|c| c.is_ascii_alphabetic()))
+}
+
+/// The customer's latest turn says they are trying or checking something and will come back
+/// ("ok let me try", "我看看", "等会"), and asks nothing.
+fn is_trying(conv: &Conversation, a: &Analysis) -> bool {
+    let turn = latest_turn(conv, a);
+    let words = [
+        "let me try", "i'll try", "i will try", "let me check", "i'll check", "let me see", "let me look", "one sec", "one moment", "hold on", "give me a minute", "give me a sec", "我试试",
+        "我试一下", "我试下", "试试看", "我看看", "我看一下", "我去看", "我去查", "我找找", "我找一下", "等会", "等一下", "稍等",
+    ];
+    turn.last().is_some_and(|m| {
+        let t = fold(&conv.messages[m.index as usize].text);
+        contains_any(&t, &words) && !is_question(&t) && !m.reading.question
+    })
 }
 
 /// Topic words in an agent's message (agents' messages are not read by the analyzer).
@@ -562,6 +625,9 @@ fn is_question(t: &str) -> bool {
         || ["是吧", "对吧", "是把", "对吗", "是吗", "好吗", "可以吗", "是不是"].iter().any(|e| t.ends_with(e))
         || t.ends_with('？')
         || t.ends_with('吗')
+        // "我的问题处理好了没", "到了没有": asks; "还没" says not yet.
+        || t.ends_with('没') && !t.ends_with("还没")
+        || t.ends_with("了没有")
         || t.ends_with('呢') && contains_any(t, &["请问", "多少", "什么", "哪"])
         || contains_any(
             t,
@@ -631,6 +697,10 @@ fn agent_message(index: u32, text: &str, st: &mut State) {
             return;
         }
     }
+    // "好的" / "thanks david.": an acknowledgement says nothing; "嗯嗯，是的哦" confirms and answers.
+    if is_ack(&t) {
+        return;
+    }
     if is_hold(&t) {
         // "Let me check": whatever was answered before, the customer now waits for this.
         st.holding = true;
@@ -644,6 +714,7 @@ fn agent_message(index: u32, text: &str, st: &mut State) {
     }
     st.holding = false;
     st.awaited.clear();
+    agent_has(&t, st);
     let refusal = [
         "无法",
         "不能",
@@ -830,6 +901,12 @@ fn handed_over_words(t: &str, st: &mut State) {
     }
     if ["zip code", "zip:", "邮编"].iter().any(|w| has_digit_or_word_after(w)) && t.chars().any(|c| c.is_ascii_digit()) {
         give(st, Info::Zip);
+    }
+    // "抬头是…公司", "没有税号", "开个人就行", a taxpayer number: the invoice details, given.
+    let personal = t.contains("个人") && contains_any(t, &["开", "发票", "就行", "就可以"]);
+    if has_tax_id(t) || (personal || contains_any(t, &["抬头", "税号", "单位名称", "公司名"])) && !is_question(t) {
+        give(st, Info::InvoiceTitle);
+        give(st, Info::TaxId);
     }
 }
 
@@ -1174,50 +1251,22 @@ fn is_closing(conv: &Conversation, a: &Analysis, st: &State) -> bool {
     if turn.is_empty() {
         return false;
     }
-    // The latest customer turn only: thanks, ok, bye, nothing else; no question, no request.
-    let winding = turn.iter().all(|m| {
+    // The latest customer turn only: it asks nothing, requests nothing, states no problem, and its
+    // last message winds down (thanks, ok, bye): "等会 / 没事，谢谢" closes.
+    let calm = turn.iter().all(|m| {
         let t = Folded::new(&conv.messages[m.index as usize].text).text;
-        // "我的问题处理好了没 / 帮我查一下谢谢": a thank-you on a request is no goodbye.
-        let asks = is_question(&t) || t.trim_end_matches(['?', '？', ' ']).ends_with('没') || contains_any(&t, &["帮我", "帮忙", "查一下", "看一下", "麻烦你", "麻烦您", "please check", "can you", "could you"]);
-        !m.reading.question
-            && !asks
-            && m.reading.intent.is_none_or(|x| !x.is_substantive())
-            && (m.reading.intent == Some(Intent::Thanks)
-                || contains_any(
-                    &t,
-                    &[
-                        "好的",
-                        "好吧",
-                        "嗯",
-                        "哦",
-                        "知道了",
-                        "明白",
-                        "行",
-                        "ok",
-                        "okay",
-                        "got it",
-                        "thanks",
-                        "thank you",
-                        "bye",
-                        "没事",
-                        "没有了",
-                        "没了",
-                        "👌",
-                        "great",
-                        "perfect",
-                        "alright",
-                        "sure",
-                        "可以了",
-                        "好了",
-                        "解决了",
-                        "行了",
-                        "收到",
-                        "明白了",
-                        "that's all",
-                        "that's it",
-                    ],
-                ))
+        !m.reading.question && !asks_something(&t) && !states_problem(&t) && m.reading.intent.is_none_or(|x| !x.is_substantive())
     });
+    let last = turn[turn.len() - 1];
+    let winds = last.reading.intent == Some(Intent::Thanks)
+        || contains_any(
+            &Folded::new(&conv.messages[last.index as usize].text).text,
+            &[
+                "好的", "好吧", "嗯", "哦", "知道了", "明白", "行", "ok", "okay", "got it", "thanks", "thank you", "bye", "没事", "没有了", "没了", "👌", "great", "perfect", "alright", "sure", "可以了", "好了", "解决了",
+                "行了", "收到", "明白了", "that's all", "that's it",
+            ],
+        );
+    let winding = calm && winds;
     // Thanks or "nothing else" closes whatever was open; a bare "ok" only once it was answered.
     let explicit = turn.iter().any(|m| {
         let t = Folded::new(&conv.messages[m.index as usize].text).text;
@@ -1228,6 +1277,18 @@ fn is_closing(conv: &Conversation, a: &Analysis, st: &State) -> bool {
         && !st.just_gave
         && !st.holding
         && (explicit || resolved(conv, &turn) || !answers_agent_question(conv, turn[0].index as usize) && st.open.as_ref().is_none_or(|o| o.answered))
+}
+
+/// A customer message that asks or requests something: "我的问题处理好了没 / 帮我查一下谢谢" is
+/// no goodbye, and its thank-you is not answered with "不客气".
+pub(crate) fn asks_something(t: &str) -> bool {
+    is_question(t) || contains_any(t, &["帮我", "帮忙", "查一下", "看一下", "麻烦你", "麻烦您", "please check", "can you", "could you"])
+}
+
+/// A message that states a problem besides its thanks ("thanks. i can't even see pictures because
+/// they are still loading"): the customer is not done.
+pub(crate) fn states_problem(t: &str) -> bool {
+    contains_any(t, &["can't", "cannot", "won't", "doesn't", "didn't", "isn't", "aren't", "still ", "not working", "broken", "error", "不能", "还是不", "还没", "没收到", "打不开", "用不了", "不行"])
 }
 
 /// "可以了" / "it works now": the problem is gone, whatever the agent asked.
@@ -1434,6 +1495,67 @@ mod tests {
     }
 
     use Role::{Agent as A, Customer as C};
+
+    #[test]
+    fn an_agent_who_already_acted_on_the_order_has_it() {
+        let s = state(&[(C, "这个杯子我想退一个", None), (A, "已经帮您申请售后了，师傅会上门取件", None), (C, "要指定退哪个吗？", None)]);
+        assert!(s.known.contains(&Info::OrderId), "{s:?}");
+        assert!(!s.given.contains(&Info::OrderId), "the customer did not type it: {s:?}");
+    }
+
+    #[test]
+    fn an_agent_who_pulled_up_the_account_has_the_name_and_account() {
+        let s = state(&[(C, "i need to update my phone number", None), (A, "thanks, i've pulled up your account.", None), (C, "ok what do you need from me", None)]);
+        assert!(s.known.contains(&Info::Account) && s.known.contains(&Info::Name), "{s:?}");
+    }
+
+    #[test]
+    fn a_taxpayer_number_or_company_title_the_customer_typed_is_the_invoice_title() {
+        let s = state(&[(C, "发票要开公司的", None), (A, "好的", None), (C, "抬头：杭州某某科技有限公司 91330100MA2B3C4D5E", None)]);
+        assert!(s.given.contains(&Info::InvoiceTitle) && s.given.contains(&Info::TaxId), "{s:?}");
+    }
+
+    #[test]
+    fn asking_why_the_invoice_is_personal_gives_no_invoice_title() {
+        let s = state(&[(C, "发票怎么开成个人的了？", None)]);
+        assert!(!s.given.contains(&Info::InvoiceTitle), "{s:?}");
+    }
+
+    #[test]
+    fn an_agent_who_confirms_answers_the_question() {
+        let s = state(&[(C, "我直接申请退款就行是吗", None), (A, "嗯嗯，是的哦", None)]);
+        assert!(s.open.as_ref().is_some_and(|o| o.answered), "{s:?}");
+    }
+
+    #[test]
+    fn a_bare_ok_from_the_agent_does_not_stop_the_customer_from_closing() {
+        let s = state(&[(C, "支付密码忘了怎么办", None), (A, "在设置里可以重置支付密码哦", None), (C, "我等会试试", None), (A, "好的", None), (C, "没事了，谢谢", None)]);
+        assert!(s.closing, "{s:?}");
+    }
+
+    #[test]
+    fn an_agent_who_says_they_will_look_into_it_holds_the_conversation() {
+        let s = state(&[(C, "the search bar shows unrelated items", None), (A, "i see, i will take a look into this", None), (C, "ok", None)]);
+        assert!(s.holding && !s.closing, "{s:?}");
+    }
+
+    #[test]
+    fn thanks_with_a_problem_still_there_is_not_a_goodbye() {
+        let s = state(&[(C, "the website is really slow today", None), (A, "i'm sorry to hear that, let's see what we can do.", None), (C, "thanks. i still can't see any pictures", None)]);
+        assert!(!s.closing, "{s:?}");
+    }
+
+    #[test]
+    fn a_customer_who_goes_to_try_something_is_not_closing() {
+        let s = state(&[(C, "my code doesn't work at checkout", None), (A, "please try removing the item and adding it again.", None), (C, "ok let me try", None)]);
+        assert!(s.trying && !s.closing, "{s:?}");
+    }
+
+    #[test]
+    fn asking_whether_it_is_done_yet_is_a_question() {
+        let s = state(&[(C, "我要投诉，快递员态度很差", None), (A, "已经帮您反馈了", None), (C, "处理好了没", None)]);
+        assert!(s.waiting(), "{s:?}");
+    }
 
     #[test]
     fn the_open_request_counts_the_askings_and_when_it_was_first_asked() {
