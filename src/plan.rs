@@ -451,13 +451,37 @@ pub fn plans(ctx: &Ctx) -> Vec<Plan> {
         out.extend(greeting(ctx));
     }
     if out.len() < 2 || out.iter().all(|p| p.score < 0.5) {
-        if let Some(p) = hold(ctx, &compose) {
-            // In score order: above a reply the agent keeps dismissing.
-            let at = out.iter().position(|x| x.score < p.score).unwrap_or(out.len());
-            out.insert(at, p);
+        // In score order: above a reply the agent keeps dismissing.
+        for p in [lookup_need(ctx, &compose), hold(ctx, &compose)].into_iter().flatten() {
+            if out.iter().all(|x| x.text != p.text) {
+                let at = out.iter().position(|x| x.score < p.score).unwrap_or(out.len());
+                out.insert(at, p);
+            }
         }
     }
     out
+}
+
+/// No ready answer, and the request is about this customer's order or account: before anything
+/// can be looked up, the first thing that finds it and nobody gave (what the pack's answers on
+/// that topic need: the name, then the order ID), asked for, above the holding reply.
+fn lookup_need(ctx: &Ctx, compose: &dyn Fn(&str) -> String) -> Option<Plan> {
+    let topic = ctx.topic()?;
+    // "这款免息吗": a question about an item on sale, not about an order.
+    if ["这款", "这个商品", "这件商品", "this item", "this product"].iter().any(|w| ctx.turn_text.contains(w)) {
+        return None;
+    }
+    let finds = |i: &Info| matches!(i, Info::Name | Info::Account | Info::Email | Info::OrderId | Info::Phone);
+    let need = ctx
+        .kb
+        .replies
+        .iter()
+        .filter(|r| r.lang == Some(ctx.lang) && r.intent_parsed == Some(topic))
+        .flat_map(|r| r.needs_parsed.iter().copied())
+        .find(|i| finds(i) && !ctx.has(*i))?;
+    let body = ctx.pack().need(need).and_then(|t| ctx.fill(t))?;
+    let (why_zh, why_en) = why(ctx, &format!("{}.need", lang_code(ctx.lang)), Some(need));
+    Some(Plan { score: 0.6, entry: format!("{}.need", lang_code(ctx.lang)), topic: Some(topic), text: compose(&body), why_zh, why_en })
 }
 
 /// How much of a reply's text is blanks (`[[…]]`), by characters.
@@ -729,6 +753,13 @@ mod tests {
         let at = |id: &str| s.replies.iter().position(|r| r.entry == id);
         assert!(at("en.hold").is_some(), "{:?}", s.replies.iter().map(|r| &r.entry).collect::<Vec<_>>());
         assert!(at("en.account.details").is_none_or(|d| at("en.hold") < Some(d)), "{:?}", s.replies.iter().map(|r| &r.entry).collect::<Vec<_>>());
+    }
+
+    #[test]
+    fn with_no_ready_answer_about_an_order_the_customer_is_asked_for_what_finds_it() {
+        let s = run(&conv(&[(C, "hi, i need more time to pay my premium subscription, can i get an extension?"), (A, "happy to help. may i have your full name?"), (C, "maria lopez")]));
+        assert_eq!(s.replies[0].entry, "en.need", "{:?}", s.replies.iter().map(|r| &r.text).collect::<Vec<_>>());
+        assert!(s.replies[0].text.contains("order ID"), "{}", s.replies[0].text);
     }
 
     #[test]
