@@ -763,6 +763,12 @@ mod tests {
     }
 
     #[test]
+    fn repaying_a_credit_purchase_is_not_answered_with_payment_methods() {
+        let s = run(&conv(&[(C, "花呗分期买的，现在怎么还款？")]));
+        assert_eq!(s.replies[0].entry, "zh.payment.credit", "{:?}", s.replies.iter().map(|r| &r.entry).collect::<Vec<_>>());
+    }
+
+    #[test]
     fn a_status_or_time_only_the_agent_can_know_is_a_slot_not_a_claim() {
         let mut c = conv(&[(C, "我的快递到哪了？怎么还没到")]);
         c.order = Some(Order { id: Some("A1001".into()), ..Default::default() });
