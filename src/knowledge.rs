@@ -29,7 +29,7 @@ pub struct Opener {
 /// information named by `info`: "麻烦您发一下订单号…"), "ack" (the customer just gave what was
 /// asked: "好的，收到"), "hold" (the holding reply that names the customer's question), "escalate"
 /// (the steer to a supervisor after a refusal), "wait" (the customer is trying or checking something
-/// and will come back: "好的，不着急").
+/// and will come back: "好的，不着急"), "handover" (the customer agreed to have the case passed on).
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Line {
     pub kind: String,
@@ -38,7 +38,7 @@ pub struct Line {
     pub text: String,
 }
 
-const LINE_KINDS: [&str; 5] = ["need", "ack", "hold", "escalate", "wait"];
+const LINE_KINDS: [&str; 6] = ["need", "ack", "hold", "escalate", "wait", "handover"];
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Closing {

@@ -390,6 +390,7 @@ pub fn plans(ctx: &Ctx) -> Vec<Plan> {
     }
     let mut out: Vec<Plan> = Vec::new();
     out.extend(wait(ctx));
+    out.extend(handover(ctx));
     if let Some(p) = escalation(ctx, &compose) {
         out.push(p);
     }
@@ -545,6 +546,24 @@ fn wait(ctx: &Ctx) -> Option<Plan> {
         text,
         why_zh: "客户在试/在查，会回来：先让客户去做".to_string(),
         why_en: "the customer is trying or checking something: lets them".to_string(),
+    })
+}
+
+/// The customer agreed to have the case passed on: say it is, and ask for a phone number if the
+/// colleague will need one and nobody gave it.
+fn handover(ctx: &Ctx) -> Option<Plan> {
+    if !ctx.state.handover {
+        return None;
+    }
+    let line = ctx.pack().lines("handover").find_map(|l| ctx.fill(&l.text))?;
+    let phone = (!ctx.has(Info::Phone)).then(|| ctx.pack().need(Info::Phone).and_then(|t| ctx.fill(t))).flatten();
+    Some(Plan {
+        score: 9.5,
+        entry: format!("{}.handover", lang_code(ctx.lang)),
+        topic: ctx.topic(),
+        text: join(ctx.lang, &[&line, phone.as_deref().unwrap_or("")]),
+        why_zh: "客户同意转专员：告诉客户已提交，留联系方式".to_string(),
+        why_en: "the customer agreed to have it passed on: says so, asks how to reach them".to_string(),
     })
 }
 
@@ -766,6 +785,26 @@ mod tests {
     fn repaying_a_credit_purchase_is_not_answered_with_payment_methods() {
         let s = run(&conv(&[(C, "花呗分期买的，现在怎么还款？")]));
         assert_eq!(s.replies[0].entry, "zh.payment.credit", "{:?}", s.replies.iter().map(|r| &r.entry).collect::<Vec<_>>());
+    }
+
+    #[test]
+    fn a_customer_who_agrees_to_a_specialist_is_told_it_is_passed_on_and_asked_for_a_phone() {
+        let s = run(&conv(&[(C, "耳机少发了一个，给我补发"), (A, "补发不是我这边负责呢，为您升级专员处理您看行吗"), (C, "可以")]));
+        assert_eq!(s.replies[0].entry, "zh.handover", "{:?}", s.replies.iter().map(|r| &r.text).collect::<Vec<_>>());
+        assert!(s.replies[0].text.contains("电话"), "{}", s.replies[0].text);
+    }
+
+    #[test]
+    fn returning_a_parcel_that_has_not_arrived_is_answered_as_cancelling_it() {
+        let s = run(&conv(&[(C, "这个我想退掉"), (C, "还没收到呢")]));
+        assert!(s.replies.iter().all(|r| r.entry != "zh.return.howto"), "{:?}", s.replies.iter().map(|r| &r.entry).collect::<Vec<_>>());
+        assert_eq!(s.state.open.as_ref().map(|o| o.topic), Some(crate::kinds::Intent::Cancellation));
+    }
+
+    #[test]
+    fn a_refund_threatened_on_a_condition_leaves_the_delivery_question_open() {
+        let s = run(&conv(&[(C, "快递今天到底送不送？"), (C, "不送我就申请退款")]));
+        assert_eq!(s.state.open.as_ref().map(|o| o.topic), Some(crate::kinds::Intent::Logistics));
     }
 
     #[test]

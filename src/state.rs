@@ -318,6 +318,10 @@ pub struct State {
     /// "我看看"): they will come back, and the reply lets them. Not sent to the panel.
     #[serde(skip)]
     pub trying: bool,
+    /// The agent offered to pass the case on ("为您升级专员处理您看行吗") and the customer agreed:
+    /// the next step is the hand-over. Not sent to the panel.
+    #[serde(skip)]
+    pub handover: bool,
     /// One line for the panel: what the customer waits for, what the agent said.
     pub line_zh: String,
     pub line_en: String,
@@ -385,6 +389,8 @@ pub fn read(conv: &Conversation, a: &Analysis) -> State {
             _ => {}
         }
     }
+    undelivered_return(conv, a, &mut st);
+    st.handover = agreed_to_handover(conv, a);
     st.trying = is_trying(conv, a);
     st.closing = !st.trying && is_closing(conv, a, &st);
     st.line_zh = line(&st, true);
@@ -499,7 +505,7 @@ fn is_ack(t: &str) -> bool {
 /// shipped" guesses from the customer's words: it shows nothing.)
 fn agent_has(t: &str, st: &mut State) {
     let order = [
-        "已经帮您", "已帮您", "已为您", "已经为您", "已给您", "已经给您", "帮您申请了", "为您申请了", "查到", "查询到", "看到您", "这边显示", "系统显示", "订单显示", "您的订单", "您这个订单",
+        "已帮", "已经帮", "已为", "已经为", "已给您", "已经给您", "帮您申请了", "为您申请了", "查到", "查询到", "看到您", "这边显示", "系统显示", "订单显示", "您的订单", "您这个订单",
         "这笔订单", "这个订单", "该订单", "您这单", "pulled up your order", "found your order", "see your order", "located your order", "i see that your order",
         "i can see that your order",
     ];
@@ -535,6 +541,43 @@ fn agent_has(t: &str, st: &mut State) {
 fn has_tax_id(t: &str) -> bool {
     let t = t.replace("[数字x]", "0");
     t.split(|c: char| !c.is_ascii_alphanumeric()).any(|w| (15..=20).contains(&w.len()) && w.chars().any(|c| c.is_ascii_digit()) && w.chars().any(|c| c.is_ascii_alphabetic()))
+}
+
+/// "不送我就申请退款", "fix it or I'll ask for a refund": what follows the condition is a threat,
+/// not the request.
+fn conditional(t: &str) -> bool {
+    contains_any(t, &["就申请", "就退", "就投诉", "就差评", "不然", "否则", "要不然", "otherwise", "or else", "or i will", "or i'll"])
+}
+
+/// "我想退掉 / 还没收到呢": returning what has not arrived is cancelling it (or refusing the
+/// delivery), not a return.
+fn undelivered_return(conv: &Conversation, a: &Analysis, st: &mut State) {
+    let not_received = ["还没收到", "没有收到", "没收到", "还没到", "未收到", "haven't received", "have not received", "not received", "hasn't arrived", "didn't receive", "haven't got"];
+    let says = latest_turn(conv, a).iter().any(|m| {
+        let t = fold(&conv.messages[m.index as usize].text);
+        contains_any(&t, &not_received) && !contains_any(&t, &["退款", "refund", "钱"])
+    });
+    if let Some(o) = st.open.as_mut().filter(|o| o.topic == Intent::Return && says) {
+        o.topic = Intent::Cancellation;
+    }
+}
+
+/// The agent's last message offers to pass the case on, and the customer's turn says yes.
+fn agreed_to_handover(conv: &Conversation, a: &Analysis) -> bool {
+    let turn = latest_turn(conv, a);
+    let Some(first) = turn.first() else {
+        return false;
+    };
+    let Some(agent) = conv.messages[..first.index as usize].iter().rev().find(|m| m.role == Role::Agent) else {
+        return false;
+    };
+    let offer = fold(&agent.text);
+    let offers = is_question(&offer) && contains_any(&offer, &["升级", "专员", "转给", "反馈给", "转交", "supervisor", "escalate", "specialist", "manager"]);
+    offers
+        && turn.iter().all(|m| {
+            let t = fold(&conv.messages[m.index as usize].text);
+            t.chars().count() <= 12 && contains_any(&t, &["可以", "好", "行", "嗯", "ok", "yes", "sure", "please"]) && !contains_any(&t, &["不", "no", "n't"])
+        })
 }
 
 /// The customer's latest turn says they are trying or checking something and will come back
@@ -818,6 +861,9 @@ fn stage_from_text(t: &str, st: &mut State, customer: bool) {
         &[
             "申请了退款",
             "已申请退款",
+            "帮您申请退款",
+            "为您申请退款",
+            "退款已提交",
             "退款申请",
             "退款中",
             "requested a refund",
@@ -832,7 +878,7 @@ fn stage_from_text(t: &str, st: &mut State, customer: bool) {
         Some(Stage::RefundApplied)
     } else if contains_any(
         t,
-        &["服务单", "售后单", "已申请售后", "申请了售后", "维修中", "在维修", "送修", "寄回去了", "已经寄回", "已寄回", "退货中", "换货中", "already returned", "sent it back", "return label", "return is being", "being repaired", "repair request"],
+        &["服务单", "售后单", "已申请售后", "申请了售后", "帮您申请售后", "为您申请售后", "申请售后了", "售后审核", "备件库", "检测中", "维修中", "在维修", "送修", "寄回去了", "已经寄回", "已寄回", "退货中", "换货中", "already returned", "sent it back", "return label", "return is being", "being repaired", "repair request"],
     ) {
         Some(Stage::AfterSale)
     } else if let Some(w) = [
@@ -1014,6 +1060,8 @@ fn customer_message(
     // arrive is the refund. A named refund, return, exchange, invoice or repair is the topic.
     let intent = match (intent, agent_topic(&t)) {
         (Some(Intent::Logistics), Some(named)) if matches!(named, Intent::Refund | Intent::Return | Intent::Exchange | Intent::Invoice | Intent::Warranty) => Some(named),
+        // "不送我就申请退款": a threat on a condition; the customer still waits for the delivery.
+        (Some(Intent::Refund | Intent::Return | Intent::Complaint), _) if st.open.is_some() && conditional(&t) => None,
         // "把这张普通发票取消，给我开专票": what is cancelled is the invoice.
         (Some(Intent::Cancellation), _) if contains_any(&t, &["发票", "专票", "普票", "专用票", "普通票", "增值税票", "invoice"]) => Some(Intent::Invoice),
         (i, _) => i,
