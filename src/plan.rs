@@ -383,6 +383,7 @@ pub fn plans(ctx: &Ctx) -> Vec<Plan> {
     let compose = |body: &str| {
         let o = opener.as_deref().unwrap_or("");
         let o = if !o.is_empty() && body.starts_with(o.trim_end_matches(['.', '，', ','])) { "" } else { o };
+        let body = if apologises(o) { without_leading_apology(body) } else { body };
         join(ctx.lang, &[o, body, closing.as_deref().unwrap_or("")])
     };
     if ctx.state.closing {
@@ -483,6 +484,26 @@ fn lookup_need(ctx: &Ctx, compose: &dyn Fn(&str) -> String) -> Option<Plan> {
     let body = ctx.pack().need(need).and_then(|t| ctx.fill(t))?;
     let (why_zh, why_en) = why(ctx, &format!("{}.need", lang_code(ctx.lang)), Some(need));
     Some(Plan { score: 0.6, entry: format!("{}.need", lang_code(ctx.lang)), topic: Some(topic), text: compose(&body), why_zh, why_en })
+}
+
+fn apologises(t: &str) -> bool {
+    let t = t.to_lowercase();
+    ["sorry", "apolog", "抱歉", "对不起", "不好意思"].iter().any(|w| t.contains(w))
+}
+
+/// The body without its first sentence when that sentence only apologises ("I'm sorry it hasn't
+/// turned up."): after an opener that apologised, a second "sorry" reads like a script.
+fn without_leading_apology(body: &str) -> &str {
+    let Some(end) = body.find(['.', '。', '！', '!']) else {
+        return body;
+    };
+    let (first, rest) = body.split_at(end);
+    let rest = rest[rest.chars().next().map_or(0, char::len_utf8)..].trim_start();
+    if apologises(first) && first.chars().count() <= 40 && !rest.is_empty() {
+        rest
+    } else {
+        body
+    }
 }
 
 /// How much of a reply's text is blanks (`[[…]]`), by characters.
@@ -805,6 +826,14 @@ mod tests {
     fn a_refund_threatened_on_a_condition_leaves_the_delivery_question_open() {
         let s = run(&conv(&[(C, "快递今天到底送不送？"), (C, "不送我就申请退款")]));
         assert_eq!(s.state.open.as_ref().map(|o| o.topic), Some(crate::kinds::Intent::Logistics));
+    }
+
+    #[test]
+    fn a_reply_apologises_once() {
+        let s = run(&conv(&[(C, "I've been waiting 9 days and my package never arrived, I'm really worried")]));
+        for r in &s.replies {
+            assert!(r.text.to_lowercase().matches("sorry").count() <= 1, "{}", r.text);
+        }
     }
 
     #[test]
