@@ -837,6 +837,12 @@ mod tests {
     }
 
     #[test]
+    fn asking_where_to_get_it_repaired_is_answered_with_where() {
+        let s = run(&conv(&[(C, "手机屏幕摔坏了"), (A, "亲，可以申请售后维修的哦"), (C, "那去哪维修?")]));
+        assert_eq!(s.replies[0].entry, "zh.warranty.where", "{:?}", s.replies.iter().map(|r| &r.entry).collect::<Vec<_>>());
+    }
+
+    #[test]
     fn a_status_or_time_only_the_agent_can_know_is_a_slot_not_a_claim() {
         let mut c = conv(&[(C, "我的快递到哪了？怎么还没到")]);
         c.order = Some(Order { id: Some("A1001".into()), ..Default::default() });
