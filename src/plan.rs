@@ -843,6 +843,19 @@ mod tests {
     }
 
     #[test]
+    fn a_fault_stated_plainly_is_a_warranty_question_and_is_not_asked_to_be_described_again() {
+        let s = run(&conv(&[(C, "买了三个月的冰箱现在不制冷了")]));
+        assert_eq!(s.replies[0].entry, "zh.warranty", "{:?}", s.replies.iter().map(|r| &r.entry).collect::<Vec<_>>());
+        assert!(!s.replies[0].text.contains("故障现象"), "{}", s.replies[0].text);
+    }
+
+    #[test]
+    fn cancelling_a_ticket_is_not_an_auto_renewal_question() {
+        let s = run(&conv(&[(C, "我的火车票可以退订吗，日期订错了")]));
+        assert!(s.replies.iter().all(|r| r.entry != "zh.cancel.renewal"), "{:?}", s.replies.iter().map(|r| &r.entry).collect::<Vec<_>>());
+    }
+
+    #[test]
     fn a_status_or_time_only_the_agent_can_know_is_a_slot_not_a_claim() {
         let mut c = conv(&[(C, "我的快递到哪了？怎么还没到")]);
         c.order = Some(Order { id: Some("A1001".into()), ..Default::default() });

@@ -950,7 +950,7 @@ fn handed_over_words(t: &str, st: &mut State) {
     }
     // "抬头是…公司", "没有税号", "开个人就行", a taxpayer number: the invoice details, given.
     let personal = t.contains("个人") && contains_any(t, &["开", "发票", "就行", "就可以"]);
-    if has_tax_id(t) || (personal || contains_any(t, &["抬头", "税号", "单位名称", "公司名"])) && !is_question(t) {
+    if has_tax_id(t) || (personal || contains_any(t, &["抬头", "税号", "单位名称"])) && !is_question(t) {
         give(st, Info::InvoiceTitle);
         give(st, Info::TaxId);
     }
