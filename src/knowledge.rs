@@ -74,6 +74,14 @@ pub struct ReplyEntry {
     /// an entry for a particular case ("自动续费", "says delivered") among the entries of a topic.
     #[serde(default)]
     pub words: Vec<String>,
+    /// Words that show the agent already gave this advice ("log out", "cookies"): then it is not
+    /// offered as new but goes below the holding reply, and the next step comes first.
+    #[serde(default)]
+    pub given_if: Vec<String>,
+    /// The step before it ("en.site"): offered only once the agent gave that one (by its
+    /// `given_if`), as the next thing to try.
+    #[serde(default)]
+    pub after: String,
     #[serde(skip)]
     pub asks_parsed: Vec<crate::state::Ask>,
     #[serde(skip)]
@@ -233,6 +241,10 @@ impl Knowledge {
                 k.replies.push(r);
             }
         }
+        let ids: Vec<&str> = k.replies.iter().map(|r| r.id.as_str()).collect();
+        if let Some(r) = k.replies.iter().find(|r| !r.after.is_empty() && !ids.contains(&r.after.as_str())) {
+            return Err(Error::Knowledge { file: "packs".into(), message: unknown(&format!("reply {}", r.id), "after", &r.after, &ids) });
+        }
         Ok(k)
     }
 
@@ -256,6 +268,8 @@ impl Knowledge {
             stages: Vec::new(),
             not_stages: Vec::new(),
             words: Vec::new(),
+            given_if: Vec::new(),
+            after: String::new(),
             asks_parsed: Vec::new(),
             needs_parsed: Vec::new(),
             stages_parsed: Vec::new(),
@@ -499,5 +513,12 @@ mod tests {
         assert!(e.to_string().contains("did you mean \"order_id\""), "{e}");
         let e = Knowledge::from_sources(&[("x.toml", "lang = \"zh\"\n[[reply]]\nid=\"a\"\nintent=\"refnd\"\ntext=\"x\"")], p).unwrap_err();
         assert!(e.to_string().contains("did you mean \"refund\""), "{e}");
+    }
+
+    #[test]
+    fn a_step_after_an_entry_that_does_not_exist_is_refused_with_the_likely_id() {
+        let pack = "lang = \"en\"\n[[reply]]\nid=\"en.site\"\nintent=\"other\"\ntext=\"x\"\n[[reply]]\nid=\"en.site.2\"\nafter=\"en.sit\"\nintent=\"other\"\ntext=\"y\"";
+        let e = Knowledge::from_sources(&[("x.toml", pack)], Policy::builtin().unwrap()).unwrap_err();
+        assert!(e.to_string().contains("reply en.site.2") && e.to_string().contains("did you mean \"en.site\""), "{e}");
     }
 }

@@ -406,11 +406,15 @@ pub fn plans(ctx: &Ctx) -> Vec<Plan> {
         ctx.turn_text
     ));
     let said = agent_said(ctx.conv);
+    let agent_texts = agent_texts(ctx.conv);
+    let given = |r: &ReplyEntry| !r.given_if.is_empty() && agent_texts.iter().any(|t| r.given_if.iter().any(|w| t.contains(w.as_str())));
+    let given_ids: Vec<&str> = ctx.kb.replies.iter().filter(|r| r.lang == Some(ctx.lang) && given(r)).map(|r| r.id.as_str()).collect();
     let mut scored: Vec<(f32, &ReplyEntry)> = ctx
         .kb
         .replies
         .iter()
         .filter(|r| r.lang == Some(ctx.lang) && !refused)
+        .filter(|r| r.after.is_empty() || given_ids.contains(&r.after.as_str()))
         .filter_map(|r| fit(ctx, r, &q).map(|s| (s, r)))
         .collect();
     scored.sort_by(|x, y| y.0.partial_cmp(&x.0).unwrap_or(std::cmp::Ordering::Equal));
@@ -424,7 +428,7 @@ pub fn plans(ctx: &Ctx) -> Vec<Plan> {
         };
         // What the agent already told this customer ("try logging out and back in") is not
         // offered again as if new: it goes below the holding reply.
-        let score = if said.iter().any(|s| dice(&shingles(&body), s) >= 0.5) { score.min(0.45) } else { score };
+        let score = if given_ids.contains(&r.id.as_str()) || said.iter().any(|s| dice(&shingles(&body), s) >= 0.5) { score.min(0.45) } else { score };
         // An answer about this customer's order or account that is mostly a blank ("On your
         // account I can see [[…]]") says nothing until the agent looked it up: the honest holding
         // reply goes first. Blanks for the shop's own facts (shipping to a region) do not wait.
@@ -511,6 +515,12 @@ fn slot_share(body: &str) -> f32 {
     let total = body.chars().count().max(1);
     let blank: usize = body.split("[[").skip(1).filter_map(|p| p.split_once("]]")).map(|(inside, _)| inside.chars().count() + 4).sum();
     blank as f32 / total as f32
+}
+
+/// The agent's messages in the conversation's recent part, lower case.
+fn agent_texts(conv: &Conversation) -> Vec<String> {
+    let start = conv.messages.len().saturating_sub(crate::state::RECENT);
+    conv.messages[start..].iter().filter(|m| m.role == crate::conversation::Role::Agent).map(|m| m.text.to_lowercase()).collect()
 }
 
 /// The agent's messages in the conversation's recent part, as shingles.
@@ -853,6 +863,12 @@ mod tests {
     fn cancelling_a_ticket_is_not_an_auto_renewal_question() {
         let s = run(&conv(&[(C, "我的火车票可以退订吗，日期订错了")]));
         assert!(s.replies.iter().all(|r| r.entry != "zh.cancel.renewal"), "{:?}", s.replies.iter().map(|r| &r.entry).collect::<Vec<_>>());
+    }
+
+    #[test]
+    fn advice_the_agent_already_gave_makes_way_for_the_next_step() {
+        let s = run(&conv(&[(C, "the search on your website shows no results"), (A, "could you try logging out of your account and then logging back in?"), (C, "i did that, it didn't help")]));
+        assert_eq!(s.replies[0].entry, "en.site.cookies", "{:?}", s.replies.iter().map(|r| &r.text).collect::<Vec<_>>());
     }
 
     #[test]
