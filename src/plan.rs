@@ -307,7 +307,7 @@ pub fn closing(ctx: &Ctx) -> Option<String> {
 /// The body an entry gives here: its answer, or the request for the first piece of information
 /// the answer needs and nobody gave. None when a placeholder cannot be filled.
 fn body(ctx: &Ctx, r: &ReplyEntry) -> Option<(String, Option<Info>)> {
-    match r.needs_parsed.iter().copied().find(|n| !ctx.has(*n)) {
+    match r.needs_parsed.iter().copied().find(|n| !ctx.has(*n) && !ctx.state.lacking.contains(n)) {
         Some(n) => ctx
             .pack()
             .need(n)
@@ -484,7 +484,7 @@ fn lookup_need(ctx: &Ctx, compose: &dyn Fn(&str) -> String) -> Option<Plan> {
         .iter()
         .filter(|r| r.lang == Some(ctx.lang) && r.intent_parsed == Some(topic))
         .flat_map(|r| r.needs_parsed.iter().copied())
-        .find(|i| finds(i) && !ctx.has(*i))?;
+        .find(|i| finds(i) && !ctx.has(*i) && !ctx.state.lacking.contains(i))?;
     let body = ctx.pack().need(need).and_then(|t| ctx.fill(t))?;
     let (why_zh, why_en) = why(ctx, &format!("{}.need", lang_code(ctx.lang)), Some(need));
     Some(Plan { score: 0.6, entry: format!("{}.need", lang_code(ctx.lang)), topic: Some(topic), text: compose(&body), why_zh, why_en })
@@ -869,6 +869,12 @@ mod tests {
     fn advice_the_agent_already_gave_makes_way_for_the_next_step() {
         let s = run(&conv(&[(C, "the search on your website shows no results"), (A, "could you try logging out of your account and then logging back in?"), (C, "i did that, it didn't help")]));
         assert_eq!(s.replies[0].entry, "en.site.cookies", "{:?}", s.replies.iter().map(|r| &r.text).collect::<Vec<_>>());
+    }
+
+    #[test]
+    fn what_the_customer_said_they_do_not_have_is_not_asked_for_again() {
+        let s = run(&conv(&[(C, "i want to check the status of my subscription"), (A, "sure, may i have your full name?"), (C, "ana diaz"), (A, "thanks. can i get your username as well?"), (C, "sorry, i don't have a username, i'm a guest")]));
+        assert!(s.replies.iter().all(|r| !r.text.to_lowercase().contains("username")), "{:?}", s.replies.iter().map(|r| &r.text).collect::<Vec<_>>());
     }
 
     #[test]

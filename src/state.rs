@@ -322,6 +322,10 @@ pub struct State {
     /// the next step is the hand-over. Not sent to the panel.
     #[serde(skip)]
     pub handover: bool,
+    /// What the customer said they do not have when asked ("I don't have an account ID, I'm a
+    /// guest"): not asked for again. Not sent to the panel.
+    #[serde(skip)]
+    pub lacking: Vec<Info>,
     /// One line for the panel: what the customer waits for, what the agent said.
     pub line_zh: String,
     pub line_en: String,
@@ -511,7 +515,8 @@ fn agent_has(t: &str, st: &mut State) {
     ];
     let account = [
         "pulled up your account", "found your account", "see your account", "located your account", "verified your identity", "identity is verified", "identity has been verified",
-        "you've been verified", "you're verified", "you are verified", "for verifying", "your account is", "your account has", "your account shows",
+        "you've been verified", "you're verified", "you are verified", "for verifying", "your account is", "your account has", "your account shows", "it looks like", "i see that",
+        "i can see",
     ];
     let invoice = ["抬头", "税号", "资质"];
     let address = ["地址是", "原地址", "收票地址", "地址邮寄", "address on file", "the address is", "your address is"];
@@ -710,6 +715,9 @@ fn agent_message(index: u32, text: &str, st: &mut State) {
         "麻烦",
         "need your",
         "need the",
+        "also your",
+        "i'll need",
+        "i will need",
         "please",
         "could",
         "can i",
@@ -1035,6 +1043,11 @@ fn customer_message(
         && t.chars().count() <= 60
         && !ma.reading.question
         && st.awaited.iter().any(|x| could_be(*x, &t, ma));
+    // "i do not have either of those": what was asked for is not to be had; not asked again.
+    if !st.awaited.is_empty() && lacks(&t) {
+        let lacked = std::mem::take(&mut st.awaited);
+        st.lacking.extend(lacked);
+    }
     if gave_awaited {
         for x in std::mem::take(&mut st.awaited) {
             give(st, x);
@@ -1637,7 +1650,8 @@ mod tests {
         let s = state(&[(C, "i want to return my jeans", None), (A, "sure, can i have your full name?", None), (C, "anna lee", None)]);
         assert!(s.has(Info::Name) && s.just_gave && s.awaited.is_empty(), "{:?}", s);
         let s = state(&[(C, "i want to return my jeans", None), (A, "can i have your account id?", None), (C, "i don't know my account id", None)]);
-        assert!(!s.has(Info::Account) && s.awaited == vec![Info::Account], "{:?}", s.awaited);
+        // Said they do not have it: not given, and not awaited any more (not asked for again).
+        assert!(!s.has(Info::Account) && s.awaited.is_empty() && s.lacking == vec![Info::Account], "{:?}", s);
     }
 
     #[test]
