@@ -516,7 +516,7 @@ fn agent_has(t: &str, st: &mut State) {
     let account = [
         "pulled up your account", "found your account", "see your account", "located your account", "verified your identity", "identity is verified", "identity has been verified",
         "you've been verified", "you're verified", "you are verified", "for verifying", "your account is", "your account has", "your account shows", "it looks like", "i see that",
-        "i can see",
+        "i can see", "mr. ", "ms. ", "mrs. ",
     ];
     let invoice = ["抬头", "税号", "资质"];
     let address = ["地址是", "原地址", "收票地址", "地址邮寄", "address on file", "the address is", "your address is"];
