@@ -83,7 +83,7 @@ impl<'a> Ctx<'a> {
             .collect::<Vec<_>>()
             .join(" ");
         let turn_text = crate::text::Folded::new(&turn_text).text;
-        let (emotion, intensity) = feeling(conv, a);
+        let (emotion, intensity) = feeling(conv, a, state);
         let cause = cause(a, state, &turn_text);
         Ctx {
             conv,
@@ -187,7 +187,7 @@ fn times(n: u32, lang: Lang) -> String {
 ///
 /// Only the latest turn counts: an anger three turns ago that the agent already answered is not
 /// apologised for again, and a calm question is not met with "理解您着急的心情".
-fn feeling(conv: &Conversation, a: &Analysis) -> (Option<CueKind>, f32) {
+fn feeling(conv: &Conversation, a: &Analysis, st: &State) -> (Option<CueKind>, f32) {
     let Some(last) = a.latest_customer() else {
         return (None, 0.0);
     };
@@ -196,10 +196,14 @@ fn feeling(conv: &Conversation, a: &Analysis) -> (Option<CueKind>, f32) {
         .iter()
         .filter_map(|m| m.reading.dominant.map(|k| (k, m.reading.emotion(k))))
         .max_by(|x, y| x.1.partial_cmp(&y.1).unwrap_or(std::cmp::Ordering::Equal));
+    // "嗯嗯" / "ok" after "请稍等" or a question of the agent is how one answers; it shows no
+    // disappointment, whatever the warmth before.
+    let brief_is_natural = st.holding || st.just_gave || st.said.last().is_some_and(|s| s.kind == SaidKind::Asked);
     let at_last = a
         .signals
         .iter()
         .filter(|s| s.index == last.index)
+        .filter(|s| !(s.kind == crate::analysis::SignalKind::ToneShift && brief_is_natural))
         .map(|s| (s.implies, 1.0))
         .next();
     let polarity = turn.iter().map(|m| m.reading.polarity).sum::<f32>();
@@ -875,6 +879,12 @@ mod tests {
     fn what_the_customer_said_they_do_not_have_is_not_asked_for_again() {
         let s = run(&conv(&[(C, "i want to check the status of my subscription"), (A, "sure, may i have your full name?"), (C, "ana diaz"), (A, "thanks. can i get your username as well?"), (C, "sorry, i don't have a username, i'm a guest")]));
         assert!(s.replies.iter().all(|r| !r.text.to_lowercase().contains("username")), "{:?}", s.replies.iter().map(|r| &r.text).collect::<Vec<_>>());
+    }
+
+    #[test]
+    fn a_brief_ok_while_the_agent_holds_is_not_met_with_an_apology_for_disappointing() {
+        let s = run(&conv(&[(C, "您好，这个订单的发票我收到了，但是我现在要退货了，发票是不是需要更换呢？"), (A, "好的，请稍等，正在为您查询哦"), (C, "嗯嗯")]));
+        assert!(s.replies.iter().all(|r| !r.text.contains("失望")), "{:?}", s.replies.iter().map(|r| &r.text).collect::<Vec<_>>());
     }
 
     #[test]
