@@ -89,7 +89,7 @@ pub fn read_folded(lex: &Lexicon, text: &str, f: &Folded, ctx: Context) -> Readi
 
     let terms: Vec<&Term> = hits.iter().map(|h| lex.term(h)).collect();
     let has_sentiment = |t: &Term| {
-        t.entries.iter().any(|e| matches!(e.section, Section::Cue(_) | Section::Weak(_) | Section::Praise | Section::Criticism))
+        t.entries.iter().any(|e| matches!(e.section, Section::Cue(_) | Section::Weak(_) | Section::Yield(_) | Section::Praise | Section::Criticism))
     };
     // Decide what each hit is: "好" is praise alone, a degree word in "好慢".
     let mut roles = Vec::with_capacity(hits.len());
@@ -161,6 +161,8 @@ pub fn read_folded(lex: &Lexicon, text: &str, f: &Folded, ctx: Context) -> Readi
         sarcastic: bool,
         /// A faint cue (`weak.*`): counts only where the message already leans its way.
         weak: bool,
+        /// A cue that yields to a message leaning the other way (`yield.*`).
+        yields: bool,
     }
     let mut raws: Vec<Raw> = Vec::new();
     let mut negative_evidence = 0.0f32;
@@ -221,17 +223,18 @@ pub fn read_folded(lex: &Lexicon, text: &str, f: &Folded, ctx: Context) -> Readi
         for e in &t.entries {
             let w = e.weight * degree;
             let weak = matches!(e.section, Section::Weak(_));
+            let yields = matches!(e.section, Section::Yield(_));
             let (kind, pol) = match e.section {
-                Section::Cue(k) | Section::Weak(k) => (Some(k), if k.is_positive() { w } else if k.is_negative() { -w } else { 0.0 }),
+                Section::Cue(k) | Section::Weak(k) | Section::Yield(k) => (Some(k), if k.is_positive() { w } else if k.is_negative() { -w } else { 0.0 }),
                 Section::Praise => (None, w),
                 Section::Criticism => (None, -w),
                 _ => continue,
             };
             // Sarcasm markers are not their own context: "呵呵" alone does not make praise sarcastic.
-            if pol < 0.0 && !negated && !maybe_sarcastic && !weak {
+            if pol < 0.0 && !negated && !maybe_sarcastic && !weak && !yields {
                 negative_evidence += -pol;
             }
-            raws.push(Raw { hit: *h, kind, polarity: pol, intensity: w, negated, degree, sarcastic: maybe_sarcastic, weak });
+            raws.push(Raw { hit: *h, kind, polarity: pol, intensity: w, negated, degree, sarcastic: maybe_sarcastic, weak, yields });
         }
     }
 
@@ -248,7 +251,7 @@ pub fn read_folded(lex: &Lexicon, text: &str, f: &Folded, ctx: Context) -> Readi
         if !negated {
             negative_evidence += p.weight;
         }
-        raws.push(Raw { hit: Hit { start: p.start, end: p.end, term: u32::MAX }, kind: None, polarity: -p.weight, intensity: p.weight, negated, degree: 1.0, sarcastic: false, weak: false });
+        raws.push(Raw { hit: Hit { start: p.start, end: p.end, term: u32::MAX }, kind: None, polarity: -p.weight, intensity: p.weight, negated, degree: 1.0, sarcastic: false, weak: false, yields: false });
     }
 
     // Negators that modify no sentiment term state a problem ("没有收到", "it doesn't open").
@@ -329,6 +332,10 @@ pub fn read_folded(lex: &Lexicon, text: &str, f: &Folded, ctx: Context) -> Readi
         }
         // A faint cue where the message does not lean its way: "again" in "I'll order again".
         if r.weak && !r.negated && if pol < 0.0 { !negative_context } else { sincere_praise < 1.0 } {
+            continue;
+        }
+        // Tears beside thanks or joy, where nothing complains: being moved ("感谢[泪]").
+        if r.yields && pol < 0.0 && !negative_context && sincere_praise >= 1.0 {
             continue;
         }
         if r.negated {
@@ -1018,6 +1025,22 @@ mod tests {
         assert!(r.polarity > 0.3 && !r.cues.iter().any(|c| c.text == "很满意" && c.kind == CueKind::Disappointment), "{} {:?}", r.polarity, r.cues);
         // Beside the markers, praise is still sarcasm.
         assert!(read(lex(), "呵呵，你们的服务真好，厉害了", Context::default()).polarity < 0.0);
+    }
+
+    #[test]
+    fn tears_beside_thanks_or_joy_are_being_moved_and_beside_a_complaint_are_sadness() {
+        for text in ["太感谢了[泪]", "看哭了，太感动了，谢谢你们"] {
+            let r = read(lex(), text, Context::default());
+            assert!(r.polarity > 0.22 && r.emotion(CueKind::Sadness) == 0.0, "{text}: {} {:?}", r.polarity, r.cues);
+        }
+        assert!(has("收到是坏的[泪]", CueKind::Sadness));
+        assert!(has("[泪]", CueKind::Sadness));
+    }
+
+    #[test]
+    fn a_topic_in_the_news_is_not_the_writers_feeling() {
+        let r = read(lex(), "最近疫情，大家注意防护病毒", Context::default());
+        assert!(r.emotion(CueKind::Anxiety) == 0.0 && r.polarity == 0.0, "{:?}", r.cues);
     }
 
     #[test]

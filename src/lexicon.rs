@@ -16,6 +16,8 @@ pub enum Section {
     /// A faint cue that counts only where the message already leans its way: "again", "always",
     /// 还没, 每次都 are distrust or worry in a complaint and nothing in "I'll order again".
     Weak(CueKind),
+    /// A cue that yields to a message leaning the other way: tears beside thanks are being moved.
+    Yield(CueKind),
     Praise,
     Criticism,
     Negator,
@@ -194,7 +196,7 @@ impl Lexicon {
         // An intent phrase that holds an evaluative word ("态度很差" holds 很差, "我要投诉你们"
         // holds 投诉) would hide that word from the reading, the longer match winning: it says what
         // the words inside it say.
-        let sentiment = |t: &Term| t.entries.iter().any(|e| matches!(e.section, Section::Cue(_) | Section::Weak(_) | Section::Praise | Section::Criticism));
+        let sentiment = |t: &Term| t.entries.iter().any(|e| matches!(e.section, Section::Cue(_) | Section::Weak(_) | Section::Yield(_) | Section::Praise | Section::Criticism));
         for i in 0..terms.len() {
             if sentiment(&terms[i]) || !terms[i].entries.iter().any(|e| matches!(e.section, Section::Intent(_))) {
                 continue;
@@ -205,7 +207,7 @@ impl Lexicon {
                 if m.pattern().as_usize() == i || inner.word || !sentiment(inner) {
                     continue;
                 }
-                for e in inner.entries.iter().filter(|e| matches!(e.section, Section::Cue(_) | Section::Praise | Section::Criticism)) {
+                for e in inner.entries.iter().filter(|e| matches!(e.section, Section::Cue(_) | Section::Yield(_) | Section::Praise | Section::Criticism)) {
                     match inherited.iter_mut().find(|x| x.section == e.section) {
                         Some(x) => x.weight = x.weight.max(e.weight),
                         None => inherited.push(*e),
@@ -277,6 +279,7 @@ fn parse_section(group: &str, name: &str) -> Option<Section> {
     Some(match (group, name) {
         ("cue", k) => Section::Cue(CueKind::parse(k)?),
         ("weak", k) => Section::Weak(CueKind::parse(k)?),
+        ("yield", k) => Section::Yield(CueKind::parse(k)?),
         ("polarity", "praise") => Section::Praise,
         ("polarity", "criticism") => Section::Criticism,
         ("mod", "negator") => Section::Negator,
