@@ -205,6 +205,8 @@ pub fn read_folded(lex: &Lexicon, text: &str, f: &Folded, ctx: Context) -> Readi
             match roles[j] {
                 // "别上当", "不要买", "don't be fooled": a warning keeps what it warns of.
                 Role::Negator(_) if problem_word && (terms[j].text == "别" || terms[j].text == "甭" || f.text[pj.end..].starts_with('要')) => {}
+                // "不带这么坑人的", "没见过这么差的": so much of it, not none.
+                Role::Negator(_) if problem_word && f.text.get(pj.end..h.start).is_some_and(|b| ["这么", "那么", "如此"].iter().any(|w| b.contains(w))) => {}
                 Role::Negator(w) => {
                     if w >= 0.8 {
                         negated = !negated;
@@ -1012,7 +1014,7 @@ mod tests {
     fn emphasis_warnings_and_denied_acts_are_not_praise() {
         // "Never seen such bad service" stresses it; "don't be fooled" warns; not giving a bad
         // review is no compliment.
-        for text in ["没见过这么差的客服", "大家别上当", "不要被忽悠了"] {
+        for text in ["没见过这么差的客服", "不带这么坑人的", "大家别上当", "不要被忽悠了"] {
             assert!(pol(text) < 0.0, "{text}: {}", pol(text));
         }
         assert!(pol("本来不想给差评的") <= 0.0);
