@@ -37,8 +37,8 @@ const SHIFT: f32 = 0.4;
 pub struct Layout {
     /// clause[ci]: clause breaks strictly before char ci (one more entry for the end).
     clause: Vec<u32>,
-    /// sentence[ci]: sentence breaks strictly before char ci.
-    sentence: Vec<u32>,
+    /// Where each sentence after the first starts (char index).
+    starts: Vec<u32>,
     /// Index of the last sentence that holds a word (trailing "！！" or "~" is no sentence).
     last_sentence: u32,
 }
@@ -54,13 +54,15 @@ fn ends_sentence(prev: Option<char>, c: char, next: Option<char>) -> bool {
 
 impl Layout {
     pub fn new(folded: &str) -> Layout {
-        let chars: Vec<char> = folded.chars().collect();
-        let mut clause = Vec::with_capacity(chars.len() + 1);
-        let mut sentence = Vec::with_capacity(chars.len() + 1);
+        let n = folded.chars().count();
+        let mut clause = Vec::with_capacity(n + 1);
+        let mut starts = Vec::new();
+        let mut prev: Option<char> = None;
+        let mut it = folded.chars().peekable();
         let (mut c, mut s, mut last_sentence) = (0u32, 0u32, 0u32);
         // A run of breaks ("！！！", "。。。") is one break: counted when a word follows it.
         let (mut pending_clause, mut pending_sentence) = (false, false);
-        for (i, &ch) in chars.iter().enumerate() {
+        while let Some(ch) = it.next() {
             let is_break = is_clause_break(ch) || ch == '\n';
             if !is_break && !ch.is_whitespace() {
                 if pending_clause {
@@ -68,6 +70,7 @@ impl Layout {
                 }
                 if pending_sentence {
                     s += 1;
+                    starts.push(clause.len() as u32);
                 }
                 pending_clause = false;
                 pending_sentence = false;
@@ -76,17 +79,16 @@ impl Layout {
                 }
             }
             clause.push(c);
-            sentence.push(s);
             if is_break {
                 pending_clause = true;
-                if ends_sentence(i.checked_sub(1).map(|p| chars[p]), ch, chars.get(i + 1).copied()) {
+                if ends_sentence(prev, ch, it.peek().copied()) {
                     pending_sentence = true;
                 }
             }
+            prev = Some(ch);
         }
         clause.push(c + pending_clause as u32);
-        sentence.push(s + pending_sentence as u32);
-        Layout { clause, sentence, last_sentence }
+        Layout { clause, starts, last_sentence }
     }
 
     pub fn clause(&self, ci: usize) -> u32 {
@@ -94,7 +96,12 @@ impl Layout {
     }
 
     pub fn sentence(&self, ci: usize) -> u32 {
-        self.sentence.get(ci).or(self.sentence.last()).copied().unwrap_or(0)
+        self.starts.partition_point(|&st| st as usize <= ci) as u32
+    }
+
+    /// The char index where sentence `k` ends (where the next starts, or the end of the text).
+    fn sentence_end(&self, k: u32) -> usize {
+        self.starts.get(k as usize).map_or(self.clause.len() - 1, |&st| st as usize)
     }
 
     pub fn same_clause(&self, a: usize, b: usize) -> bool {
@@ -125,9 +132,7 @@ impl Weights {
             .filter(|m| m.turn != Turn::Contrast)
             .map(|m| {
                 if m.turn == Turn::Reservation {
-                    let k = layout.sentence(m.at);
-                    let end = (m.at..layout.sentence.len()).find(|&i| layout.sentence(i) != k).unwrap_or(layout.sentence.len());
-                    return (m.at, end, m.weight);
+                    return (m.at, layout.sentence_end(layout.sentence(m.at)), m.weight);
                 }
                 // The conceded part runs to the end of its clause, or on to the contrast that
                 // answers it in the same sentence ("虽然价格贵，做工也一般，但是很耐用").

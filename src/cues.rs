@@ -242,7 +242,17 @@ pub fn read_folded(lex: &Lexicon, text: &str, f: &Folded, ctx: Context) -> Readi
 
     // Problems stated plainly ("一个小时才送到", "开不了机", "it keeps crashing"), where no lexicon
     // word already reads the span.
-    let covered = |b: usize| hits.iter().zip(&roles).any(|(h, r)| b >= h.start && b < h.end && (*r == Role::Sentiment || lex.term(h).get(|s| s == Section::Plain).is_some()));
+    let spans: Vec<(usize, usize)> = hits
+        .iter()
+        .zip(&roles)
+        .filter(|(h, r)| **r == Role::Sentiment || lex.term(h).get(|s| s == Section::Plain).is_some())
+        .map(|(h, _)| (h.start, h.end))
+        .collect();
+    // Hits are in text order and do not overlap: the span holding a byte is found by bisection.
+    let covered = |b: usize| {
+        let k = spans.partition_point(|s| s.1 <= b);
+        spans.get(k).is_some_and(|s| s.0 <= b)
+    };
     let problems = plain::problems(&f.text, covered);
     // A negator just before the problem denies it ("不难喝", "没有太咸").
     let denied = |p: &plain::Problem| {

@@ -40,6 +40,10 @@ fn chars_of(text: &str) -> Vec<(usize, char)> {
 /// Problems in a folded text. `covered(byte)` says whether a lexicon term's hit covers that byte.
 pub fn problems(text: &str, covered: impl Fn(usize) -> bool) -> Vec<Problem> {
     let mut out = Vec::new();
+    // English text holds only the "keeps …ing" pattern: most messages skip the scan.
+    if text.is_ascii() && !text.contains("keep") && !text.contains("kept") {
+        return out;
+    }
     let cs = chars_of(text);
     let byte = |i: usize| cs.get(i).map_or(text.len(), |c| c.0);
     let ch = |i: usize| cs.get(i).map(|c| c.1);
@@ -48,6 +52,11 @@ pub fn problems(text: &str, covered: impl Fn(usize) -> bool) -> Vec<Problem> {
     let mut i = 0;
     while i < cs.len() {
         let c = cs[i].1;
+        // Only a few characters can start a pattern: skip the rest at once.
+        if !matches!(c, '难' | '不' | '过' | '太' | '有' | '偏' | '略' | '稍' | '这' | '那' | '只' | '就' | '少' | '才' | '等' | 'k') {
+            i += 1;
+            continue;
+        }
         // 难喝, 难找, 难洗: hard to do.
         if c == '难' && free(i) && free(i + 1) && ch(i + 1).is_some_and(|n| is_cjk(n) && !NAN_WORDS.contains(n)) && i.checked_sub(1).and_then(ch).is_none_or(|p| !"困灾艰为刁避患疑万".contains(p)) {
             out.push(Problem { start: byte(i), end: byte(i + 2), weight: 1.4 });
@@ -105,9 +114,10 @@ pub fn problems(text: &str, covered: impl Fn(usize) -> bool) -> Vec<Problem> {
         // 三天才到, 一个小时才送来: it took that long.
         if c == '才' && i >= 2 {
             let before = &text[..byte(i)];
-            let long = DURATION.iter().any(|d| {
-                before.strip_suffix(d).or_else(|| before.strip_suffix(&format!("{d}多"))).is_some_and(|b| b.ends_with(|n: char| NUMERALS.contains(n) || n == '好' || n == '久'))
-            }) || before.ends_with("半天") || before.ends_with("好久");
+            let before = before.strip_suffix('多').unwrap_or(before);
+            let long = DURATION.iter().any(|d| before.strip_suffix(d).is_some_and(|b| b.ends_with(|n: char| NUMERALS.contains(n) || n == '好' || n == '久')))
+                || before.ends_with("半天")
+                || before.ends_with("好久");
             if long && ch(i + 1).is_some_and(is_cjk) {
                 out.push(Problem { start: byte(i), end: byte(i + 1), weight: 1.2 });
             }
