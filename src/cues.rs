@@ -7,7 +7,9 @@
 use serde::{Deserialize, Serialize};
 
 use crate::kinds::{CueKind, Intent};
+use crate::clauses::{Layout, Marker, Turn, Weights};
 use crate::lexicon::{Hit, Lexicon, Section, Term};
+use crate::plain;
 use crate::text::{is_clause_break, Folded};
 
 /// A span of a message that carries a feeling. Offsets are UTF-16 code units of the message text.
@@ -82,21 +84,12 @@ pub fn read(lex: &Lexicon, text: &str, ctx: Context) -> Reading {
 pub fn read_folded(lex: &Lexicon, text: &str, f: &Folded, ctx: Context) -> Reading {
     let hits = lex.scan(f);
     let n_chars = f.original.len();
-    // breaks_before[ci]: clause breaks strictly before char ci.
-    let mut breaks_before = Vec::with_capacity(n_chars + 1);
-    let mut b = 0u32;
-    for c in f.text.chars() {
-        breaks_before.push(b);
-        if is_clause_break(c) {
-            b += 1;
-        }
-    }
-    breaks_before.push(b);
-    let same_clause = |a: usize, z: usize| breaks_before.get(a) == breaks_before.get(z);
+    let layout = Layout::new(&f.text);
+    let same_clause = |a: usize, z: usize| layout.same_clause(a, z);
 
     let terms: Vec<&Term> = hits.iter().map(|h| lex.term(h)).collect();
     let has_sentiment = |t: &Term| {
-        t.entries.iter().any(|e| matches!(e.section, Section::Cue(_) | Section::Praise | Section::Criticism))
+        t.entries.iter().any(|e| matches!(e.section, Section::Cue(_) | Section::Weak(_) | Section::Yield(_) | Section::Praise | Section::Criticism))
     };
     // Decide what each hit is: "好" is praise alone, a degree word in "好慢".
     let mut roles = Vec::with_capacity(hits.len());
@@ -133,16 +126,20 @@ pub fn read_folded(lex: &Lexicon, text: &str, f: &Folded, ctx: Context) -> Readi
     }
 
     // Message-level markers. Two sarcasm markers together ("呵呵，好棒哦") are sarcasm for sure.
-    let mut strong_sarcasm = terms.iter().filter(|t| t.get(|s| s == Section::Sarcasm).is_some()).count() >= 2;
-    let mut contrast_at: Option<(usize, f32)> = None;
+    // Sarcasm markers (char position, weight): they reach praise in their own sentence and the
+    // sentences next to it, not a whole long review.
+    let mut sarcasm: Vec<(usize, f32)> = Vec::new();
+    let mut markers: Vec<Marker> = Vec::new();
     let mut warmth = 0.0f32;
     let mut curt_weight = 0.0f32;
     let mut intents = [0.0f32; Intent::ALL.len()];
     for (h, t) in hits.iter().zip(&terms) {
         for e in &t.entries {
             match e.section {
-                Section::Sarcasm if e.weight >= 1.0 => strong_sarcasm = true,
-                Section::Contrast => contrast_at = Some((f.char_at(h.start), e.weight)),
+                Section::Sarcasm => sarcasm.push((f.char_at(h.start), e.weight)),
+                Section::Contrast => markers.push(Marker { at: f.char_at(h.start), weight: e.weight, turn: Turn::Contrast }),
+                Section::Concession => markers.push(Marker { at: f.char_at(h.start), weight: e.weight, turn: Turn::Concession }),
+                Section::Reservation => markers.push(Marker { at: f.char_at(h.start), weight: e.weight, turn: Turn::Reservation }),
                 Section::Warm => warmth += e.weight,
                 Section::Curt => curt_weight = curt_weight.max(e.weight),
                 Section::Intent(i) => {
@@ -162,11 +159,19 @@ pub fn read_folded(lex: &Lexicon, text: &str, f: &Folded, ctx: Context) -> Readi
         negated: bool,
         degree: f32,
         sarcastic: bool,
+        /// A faint cue (`weak.*`): counts only where the message already leans its way.
+        weak: bool,
+        /// A cue that yields to a message leaning the other way (`yield.*`).
+        yields: bool,
     }
     let mut raws: Vec<Raw> = Vec::new();
     let mut negative_evidence = 0.0f32;
     for (i, h) in hits.iter().enumerate() {
         if roles[i] != Role::Sentiment {
+            continue;
+        }
+        // "缺点：", "Pros:": a heading names what follows; what follows says it.
+        if f.text[h.end..].starts_with([':', '：']) {
             continue;
         }
         let t = terms[i];
@@ -176,13 +181,20 @@ pub fn read_folded(lex: &Lexicon, text: &str, f: &Folded, ctx: Context) -> Readi
         let mut degree = 1.0f32;
         let mut j = i;
         let mut budget = 3;
+        // "没发现什么问题", "没有任何质量问题": 没(有) denies that anything of the kind is there, so
+        // it reaches a problem word anywhere after it in its clause.
+        let problem_word = !t.word && t.entries.iter().any(|e| e.section == Section::Criticism || matches!(e.section, Section::Cue(k) if k.is_negative()));
         while j > 0 && budget > 0 {
             j -= 1;
             budget -= 1;
             let pj = &hits[j];
             let end_c = f.char_at(pj.end);
             let gap = start_c.saturating_sub(end_c);
-            let window = if t.word { 14 } else { 3 };
+            // Not "没见过这么差的": that is emphasis, not denial.
+            let existential = problem_word
+                && matches!(terms[j].text.as_str(), "没" | "没有" | "并没有" | "从没" | "根本没" | "从来没" | "无")
+                && f.text.get(pj.end..h.start).is_some_and(|between| !["这么", "那么", "如此", "这样", "过"].iter().any(|w| between.contains(w)));
+            let window = if t.word { 14 } else if existential { 10 } else { 3 };
             if gap > window || !same_clause(end_c, start_c) {
                 break;
             }
@@ -191,6 +203,10 @@ pub fn read_folded(lex: &Lexicon, text: &str, f: &Folded, ctx: Context) -> Readi
                 break;
             }
             match roles[j] {
+                // "别上当", "不要买", "don't be fooled": a warning keeps what it warns of.
+                Role::Negator(_) if problem_word && (terms[j].text == "别" || terms[j].text == "甭" || f.text[pj.end..].starts_with('要')) => {}
+                // "不带这么坑人的", "没见过这么差的": so much of it, not none.
+                Role::Negator(_) if problem_word && f.text.get(pj.end..h.start).is_some_and(|b| ["这么", "那么", "如此"].iter().any(|w| b.contains(w))) => {}
                 Role::Negator(w) => {
                     if w >= 0.8 {
                         negated = !negated;
@@ -208,18 +224,46 @@ pub fn read_folded(lex: &Lexicon, text: &str, f: &Folded, ctx: Context) -> Readi
         let maybe_sarcastic = t.get(|s| s == Section::Sarcasm).is_some();
         for e in &t.entries {
             let w = e.weight * degree;
+            let weak = matches!(e.section, Section::Weak(_));
+            let yields = matches!(e.section, Section::Yield(_));
             let (kind, pol) = match e.section {
-                Section::Cue(k) => (Some(k), if k.is_positive() { w } else if k.is_negative() { -w } else { 0.0 }),
+                Section::Cue(k) | Section::Weak(k) | Section::Yield(k) => (Some(k), if k.is_positive() { w } else if k.is_negative() { -w } else { 0.0 }),
                 Section::Praise => (None, w),
                 Section::Criticism => (None, -w),
                 _ => continue,
             };
             // Sarcasm markers are not their own context: "呵呵" alone does not make praise sarcastic.
-            if pol < 0.0 && !negated && !maybe_sarcastic {
+            if pol < 0.0 && !negated && !maybe_sarcastic && !weak && !yields {
                 negative_evidence += -pol;
             }
-            raws.push(Raw { hit: *h, kind, polarity: pol, intensity: w, negated, degree, sarcastic: maybe_sarcastic });
+            raws.push(Raw { hit: *h, kind, polarity: pol, intensity: w, negated, degree, sarcastic: maybe_sarcastic, weak, yields });
         }
+    }
+
+    // Problems stated plainly ("一个小时才送到", "开不了机", "it keeps crashing"), where no lexicon
+    // word already reads the span.
+    let spans: Vec<(usize, usize)> = hits
+        .iter()
+        .zip(&roles)
+        .filter(|(h, r)| **r == Role::Sentiment || lex.term(h).get(|s| s == Section::Plain).is_some())
+        .map(|(h, _)| (h.start, h.end))
+        .collect();
+    // Hits are in text order and do not overlap: the span holding a byte is found by bisection.
+    let covered = |b: usize| {
+        let k = spans.partition_point(|s| s.1 <= b);
+        spans.get(k).is_some_and(|s| s.0 <= b)
+    };
+    let problems = plain::problems(&f.text, covered);
+    // A negator just before the problem denies it ("不难喝", "没有太咸").
+    let denied = |p: &plain::Problem| {
+        hits.iter().zip(&roles).any(|(h, r)| matches!(r, Role::Negator(w) if *w >= 0.8) && h.end <= p.start && f.char_at(p.start) - f.char_at(h.end) <= 1)
+    };
+    for p in &problems {
+        let negated = denied(p);
+        if !negated {
+            negative_evidence += p.weight;
+        }
+        raws.push(Raw { hit: Hit { start: p.start, end: p.end, term: u32::MAX }, kind: None, polarity: -p.weight, intensity: p.weight, negated, degree: 1.0, sarcastic: false, weak: false, yields: false });
     }
 
     // Negators that modify no sentiment term state a problem ("没有收到", "it doesn't open").
@@ -233,7 +277,11 @@ pub fn read_folded(lex: &Lexicon, text: &str, f: &Folded, ctx: Context) -> Readi
         let modifies = hits[i + 1..].iter().zip(&roles[i + 1..]).take(2).any(|(n, r)| {
             *r == Role::Sentiment && f.char_at(n.start).saturating_sub(end_c) <= if terms[i].word { 14 } else { 3 } && same_clause(end_c, f.char_at(n.start))
         });
-        if modifies {
+        // Nor those inside or just before a problem read plainly ("开不了", "不难喝").
+        let in_problem = problems.iter().any(|p| (h.start >= p.start && h.start < p.end) || (h.end <= p.start && f.char_at(p.start) - end_c <= 1));
+        // Or denies a problem further on in its clause ("没发现什么问题").
+        let denies = raws.iter().any(|r| r.negated && r.hit.start >= h.end && same_clause(end_c, f.char_at(r.hit.start)) && f.char_at(r.hit.start) - end_c <= 10);
+        if modifies || in_problem || denies {
             continue;
         }
         // English negation is common in neutral statements ("not sure if..."), and English problem
@@ -250,29 +298,56 @@ pub fn read_folded(lex: &Lexicon, text: &str, f: &Folded, ctx: Context) -> Readi
     let typo = typography(f);
     let negative_context = ctx.negative_before || negative_evidence >= 1.0;
     // Praise from words that are never sarcastic: with enough of it, "呵呵" is a laugh.
-    let sincere_praise: f32 = raws.iter().filter(|r| !r.sarcastic && r.polarity > 0.0).map(|r| r.polarity).sum();
+    let sincere_praise: f32 = raws.iter().filter(|r| !r.sarcastic && !r.weak && r.polarity > 0.0).map(|r| r.polarity).sum();
+    // Sarcasm is sure where a strong marker (呵呵哒, "yeah right") or two markers ("呵呵，好棒哦")
+    // stand within a sentence of the praise.
+    let near = |a: usize, b: usize| layout.sentence(a).abs_diff(layout.sentence(b)) <= 1;
+    let strong_sarcasm_at = |c: usize| {
+        let around: Vec<f32> = sarcasm.iter().filter(|(at, _)| near(*at, c)).map(|m| m.1).collect();
+        around.len() >= 2 || around.iter().any(|w| *w >= 1.0)
+    };
+    // A complaint near the praise makes a marker sarcastic ("等了十天还没到，真行").
+    let complaint_near = |c: usize| {
+        ctx.negative_before
+            || raws.iter().filter(|r| r.polarity < 0.0 && !r.negated && !r.sarcastic && !r.weak && near(f.char_at(r.hit.start), c)).map(|r| -r.polarity).sum::<f32>() >= 1.0
+            || (bare_negations > 0 && layout.sentences() <= 2)
+    };
 
     // Second pass: resolve negation and sarcasm into cues and polarity.
     let mut cues: Vec<Cue> = Vec::new();
     let mut emotions = [0.0f32; CueKind::ALL.len()];
     let (mut pos, mut neg) = (0.0f32, 0.0f32);
-    let contrast_factor = |c: usize| match contrast_at {
-        Some((at, w)) if c < at => 1.0 - 0.4 * w,
-        Some((_, w)) => 1.0 + 0.4 * w,
-        None => 1.0,
-    };
+    // How much each part counts: after a contrast more, a conceded clause less, the closing
+    // sentence most.
+    let weights = Weights::new(&layout, &markers);
     // Urgency ("tomorrow", "ASAP", 尽快) is part of the negative evidence (a complaint to answer)
     // but says less about displeasure than anger or disappointment: half of it in the polarity.
     let mut urgency = 0.0f32;
+    // A term that names an act (差评, 退货, "refund"): it is also a threat or an intent.
+    let lex_act = |term: u32| {
+        lex.terms.get(term as usize).is_some_and(|t| {
+            t.entries.iter().any(|e| {
+                matches!(e.section, Section::Cue(CueKind::Threat) | Section::Intent(Intent::Return | Intent::Refund | Intent::Exchange | Intent::Cancellation | Intent::Review))
+            })
+        })
+    };
     for r in &raws {
         let c0 = f.char_at(r.hit.start);
-        let cf = contrast_factor(c0);
+        let cf = weights.at(c0);
         let mut kind = r.kind;
         let mut pol = r.polarity;
         let mut intensity = r.intensity;
         let mut notes: (&str, &str) = ("", "");
         if r.sarcastic && pol < 0.0 && !negative_context && sincere_praise > 1.0 {
             // A context-dependent marker (呵呵) in a happy message: a laugh, not a sneer.
+            continue;
+        }
+        // A faint cue where the message does not lean its way: "again" in "I'll order again".
+        if r.weak && !r.negated && if pol < 0.0 { !negative_context } else { sincere_praise < 1.0 } {
+            continue;
+        }
+        // Tears beside thanks or joy, where nothing complains: being moved ("感谢[泪]").
+        if r.yields && pol < 0.0 && !negative_context && sincere_praise >= 1.0 {
             continue;
         }
         if r.negated {
@@ -291,15 +366,23 @@ pub fn read_folded(lex: &Lexicon, text: &str, f: &Folded, ctx: Context) -> Readi
                     intensity *= 0.4;
                     pol *= 0.4;
                 }
+                // "didn't disappoint", "没有失望", "never let me down": praise said by denial.
+                Some(CueKind::Disappointment) => {
+                    kind = None;
+                    pol = 0.6 * pol.abs();
+                }
                 Some(_) => {
                     kind = None;
                     pol = 0.2 * pol.abs();
                 }
                 None if pol > 0.0 => pol = -0.9 * pol,
-                None => pol = 0.3 * pol.abs(),
+                // Not giving a bad review, not returning it, no refund: a denied act is no praise.
+                None if lex_act(r.hit.term) => pol = 0.0,
+                // "一点也不差", "without any errors", "没什么问题": a problem denied is mild praise.
+                None => pol = 0.5 * pol.abs(),
             }
             notes = ("（否定）", " (negated)");
-        } else if pol > 0.0 && (strong_sarcasm || (r.sarcastic && negative_context)) {
+        } else if pol > 0.0 && (strong_sarcasm_at(c0) || (r.sarcastic && complaint_near(c0))) {
             kind = Some(CueKind::Disappointment);
             pol = -0.8 * pol;
             notes = ("（反讽）", " (sarcasm)");
@@ -835,6 +918,141 @@ mod tests {
         assert!(read(lex(), "哦", Context::default()).curt);
         assert!(read(lex(), "ok.", Context::default()).curt);
         assert!(!read(lex(), "好的，那我等你们消息，谢谢亲", Context::default()).curt);
+    }
+
+    fn pol(text: &str) -> f32 {
+        read(lex(), text, Context::default()).polarity
+    }
+
+    #[test]
+    fn the_clause_after_a_contrast_carries_the_verdict() {
+        assert!(pol("东西不错，但是物流太慢了") < -0.22, "{}", pol("东西不错，但是物流太慢了"));
+        assert!(pol("物流慢了点，但是东西很好") > 0.22);
+        assert!(pol("The screen is lovely but the battery died after a day") < 0.0);
+        // Two turns: each part is weighed against its neighbours, the last one most.
+        assert!(pol("价格贵，不过质量好，可是客服态度很差") < 0.0);
+    }
+
+    #[test]
+    fn a_conceded_clause_does_not_outweigh_the_clause_that_answers_it() {
+        for text in ["虽然价格贵了一点，但是质量真的很好", "Although the price was high, I love it", "I love it, although it is a bit pricey", "除了包装有点破，其他都很好", "本以为会很小，结果挺大的，很满意"] {
+            assert!(pol(text) > 0.22, "{text}: {}", pol(text));
+        }
+        assert!(pol("虽然包装很漂亮，但是东西是坏的") < -0.22);
+    }
+
+    #[test]
+    fn a_minor_reservation_after_praise_keeps_the_review_good() {
+        for text in ["衣服很好看，就是有点薄", "房间干净，服务热情，唯一的缺点是早餐一般", "质量不错，只是颜色有点深"] {
+            assert!(pol(text) > 0.0, "{text}: {}", pol(text));
+        }
+    }
+
+    #[test]
+    fn a_heading_word_is_not_read_as_the_feeling() {
+        assert!(pol("缺点：颜色是黑的") == 0.0 && pol("缺点") < 0.0, "{}", pol("缺点：颜色是黑的"));
+    }
+
+    #[test]
+    fn problems_stated_plainly_read_as_complaints() {
+        for text in [
+            "外卖一个小时才送到",
+            "汤太咸了",
+            "手机开不了机",
+            "洗发水洒了，只剩半瓶了",
+            "这个奶真难喝",
+            "米饭没熟",
+            "这鱼很腥",
+            "声音这么小",
+            "The app keeps logging me out every time",
+            "Only one of the two lamps arrived",
+            "My order came late and the food was cold",
+        ] {
+            let r = read(lex(), text, Context::default());
+            assert!(r.polarity < 0.0 && is_complaint_like(&r), "{text}: {} {}", r.polarity, r.negative);
+        }
+        // The same shapes denied or fixed are no problem.
+        for text in ["一点也不难喝", "不太小，刚刚好", "对不起，我忘了", "三天就到了", "至少还有三个"] {
+            assert!(pol(text) >= 0.0, "{text}: {}", pol(text));
+        }
+    }
+
+    fn is_complaint_like(r: &Reading) -> bool {
+        r.negative >= 0.8
+    }
+
+    #[test]
+    fn faint_english_cues_count_only_inside_a_complaint() {
+        for text in ["I will definitely order again", "Best purchase yet", "I always buy this brand, love it", "Hope for the best"] {
+            let r = read(lex(), text, Context::default());
+            assert!(!r.cues.iter().any(|c| matches!(c.kind, CueKind::Distrust | CueKind::Anxiety)) && r.polarity >= 0.0, "{text}: {:?}", r.cues);
+        }
+        assert!(!has("Hope for the best", CueKind::Joy));
+        assert!(has("Wrong item again, this is ridiculous", CueKind::Distrust));
+        assert!(has("The driver was rude again, terrible service", CueKind::Distrust));
+        assert!(has("Hope you are well, thanks so much for the lovely gift", CueKind::Joy));
+    }
+
+    #[test]
+    fn faint_chinese_cues_count_only_inside_a_complaint() {
+        let r = read(lex(), "还没用，看着不错", Context::default());
+        assert!(r.polarity > 0.22 && r.emotion(CueKind::Anxiety) == 0.0, "{} {:?}", r.polarity, r.cues);
+        let r = read(lex(), "每次都买这家，很好吃", Context::default());
+        assert!(r.polarity > 0.22 && r.emotion(CueKind::Distrust) == 0.0, "{:?}", r.cues);
+        assert!(has("又发错货了，每次都出问题", CueKind::Distrust));
+    }
+
+    #[test]
+    fn cancelling_or_unsubscribing_is_a_request_not_a_threat() {
+        for text in ["How do I cancel my subscription?", "I want to unsubscribe from your emails", "Please cancel my account"] {
+            let r = read(lex(), text, Context::default());
+            assert_eq!(r.intent, Some(Intent::Cancellation), "{text}");
+            assert!(!r.cues.iter().any(|c| matches!(c.kind, CueKind::Threat | CueKind::Disappointment)), "{text}: {:?}", r.cues);
+        }
+        // A real ultimatum still is one.
+        assert!(has("Fix this or I will file a chargeback", CueKind::Threat));
+    }
+
+    #[test]
+    fn a_problem_or_a_disappointment_denied_is_praise() {
+        for text in ["Installed without any errors", "The hotel didn't disappoint", "没有失望，很满意", "这次一点也不差", "用了一周，没发现什么问题", "衣服没有色差"] {
+            assert!(pol(text) > 0.0, "{text}: {}", pol(text));
+        }
+    }
+
+    #[test]
+    fn emphasis_warnings_and_denied_acts_are_not_praise() {
+        // "Never seen such bad service" stresses it; "don't be fooled" warns; not giving a bad
+        // review is no compliment.
+        for text in ["没见过这么差的客服", "不带这么坑人的", "大家别上当", "不要被忽悠了"] {
+            assert!(pol(text) < 0.0, "{text}: {}", pol(text));
+        }
+        assert!(pol("本来不想给差评的") <= 0.0);
+    }
+
+    #[test]
+    fn sarcasm_reaches_praise_near_its_markers_not_across_a_long_review() {
+        let text = "宝贝质量很好，做工精细，很满意。物流也快。包装严实。客服耐心。朋友看了说厉害了。价格也合适，呵呵。";
+        let r = read(lex(), text, Context::default());
+        assert!(r.polarity > 0.3 && !r.cues.iter().any(|c| c.text == "很满意" && c.kind == CueKind::Disappointment), "{} {:?}", r.polarity, r.cues);
+        // Beside the markers, praise is still sarcasm.
+        assert!(read(lex(), "呵呵，你们的服务真好，厉害了", Context::default()).polarity < 0.0);
+    }
+
+    #[test]
+    fn tears_beside_thanks_or_joy_are_being_moved_and_beside_a_complaint_are_sadness() {
+        for text in ["太感谢了[泪]", "看哭了，太感动了，谢谢你们"] {
+            let r = read(lex(), text, Context::default());
+            assert!(r.polarity > 0.22 && r.emotion(CueKind::Sadness) == 0.0, "{text}: {} {:?}", r.polarity, r.cues);
+        }
+        assert!(has("收到是坏的[泪]", CueKind::Sadness));
+        assert!(has("[泪]", CueKind::Sadness));
+    }
+
+    #[test]
+    fn a_topic_in_the_news_is_not_the_writers_feeling() {
+        let r = read(lex(), "最近疫情，大家注意防护病毒", Context::default());
+        assert!(r.emotion(CueKind::Anxiety) == 0.0 && r.polarity == 0.0, "{:?}", r.cues);
     }
 
     #[test]

@@ -140,7 +140,8 @@ fn emotions_of(r: &Reading) -> Vec<EmotionScore> {
 pub fn is_complaint(r: &Reading) -> bool {
     let e = |k| r.emotion(k);
     e(CueKind::Threat) >= 1.0
-        || (r.polarity < -0.15 && r.negative >= 1.2)
+        // A message that reads negative on one clear problem word ("the app is down").
+        || (r.polarity < -0.15 && r.negative >= 0.8)
         || e(CueKind::Anger) + e(CueKind::Distrust) + e(CueKind::Disappointment) >= 2.0
         || r.intent == Some(Intent::Complaint)
         // A problem stated with a negation and pressed ("why hasn't it arrived?", "still not fixed").
@@ -453,6 +454,17 @@ mod tests {
         let d = serde_json::to_value(score_dialogue(&an, &conv)).unwrap();
         assert!(d.get("risk").is_some());
         assert!(parse_line("{oops", 3).unwrap_err().to_string().starts_with("line 3"));
+    }
+
+    #[test]
+    fn one_plain_problem_stated_to_a_company_is_a_complaint() {
+        let an = Analyzer::new().unwrap();
+        for text in ["@acme the app is down again", "My parcel was supposed to arrive on Monday", "外卖一个小时才送到"] {
+            assert!(is_complaint(&an.read(text)), "{text}");
+        }
+        for text in ["@acme the new app is lovely", "I'll order again next week", "What time do you open?"] {
+            assert!(!is_complaint(&an.read(text)), "{text}");
+        }
     }
 
     #[test]

@@ -13,11 +13,20 @@ use crate::text::{is_word_char, Folded};
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Section {
     Cue(CueKind),
+    /// A faint cue that counts only where the message already leans its way: "again", "always",
+    /// 还没, 每次都 are distrust or worry in a complaint and nothing in "I'll order again".
+    Weak(CueKind),
+    /// A cue that yields to a message leaning the other way: tears beside thanks are being moved.
+    Yield(CueKind),
     Praise,
     Criticism,
     Negator,
     Degree,
     Contrast,
+    /// 虽然, although: the clause it opens is conceded.
+    Concession,
+    /// 就是, 唯一: a minor reservation after the verdict.
+    Reservation,
     Sarcasm,
     Curt,
     Warm,
@@ -184,6 +193,29 @@ impl Lexicon {
             .match_kind(MatchKind::Standard)
             .build(terms.iter().map(|t| t.text.as_str()))
             .map_err(|e| Error::Lexicon { file: "(all)".into(), message: e.to_string() })?;
+        // An intent phrase that holds an evaluative word ("态度很差" holds 很差, "我要投诉你们"
+        // holds 投诉) would hide that word from the reading, the longer match winning: it says what
+        // the words inside it say.
+        let sentiment = |t: &Term| t.entries.iter().any(|e| matches!(e.section, Section::Cue(_) | Section::Weak(_) | Section::Yield(_) | Section::Praise | Section::Criticism));
+        for i in 0..terms.len() {
+            if sentiment(&terms[i]) || !terms[i].entries.iter().any(|e| matches!(e.section, Section::Intent(_))) {
+                continue;
+            }
+            let mut inherited: Vec<Entry> = Vec::new();
+            for m in ac.find_overlapping_iter(terms[i].text.as_str()) {
+                let inner = &terms[m.pattern().as_usize()];
+                if m.pattern().as_usize() == i || inner.word || !sentiment(inner) {
+                    continue;
+                }
+                for e in inner.entries.iter().filter(|e| matches!(e.section, Section::Cue(_) | Section::Yield(_) | Section::Praise | Section::Criticism)) {
+                    match inherited.iter_mut().find(|x| x.section == e.section) {
+                        Some(x) => x.weight = x.weight.max(e.weight),
+                        None => inherited.push(*e),
+                    }
+                }
+            }
+            terms[i].entries.extend(inherited);
+        }
         Ok(Lexicon { ac, terms })
     }
 
@@ -246,11 +278,15 @@ impl Lexicon {
 fn parse_section(group: &str, name: &str) -> Option<Section> {
     Some(match (group, name) {
         ("cue", k) => Section::Cue(CueKind::parse(k)?),
+        ("weak", k) => Section::Weak(CueKind::parse(k)?),
+        ("yield", k) => Section::Yield(CueKind::parse(k)?),
         ("polarity", "praise") => Section::Praise,
         ("polarity", "criticism") => Section::Criticism,
         ("mod", "negator") => Section::Negator,
         ("mod", "degree") => Section::Degree,
         ("mod", "contrast") => Section::Contrast,
+        ("mod", "concession") => Section::Concession,
+        ("mod", "reservation") => Section::Reservation,
         ("mod", "sarcasm") => Section::Sarcasm,
         ("mod", "curt") => Section::Curt,
         ("mod", "warm") => Section::Warm,

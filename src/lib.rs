@@ -6,6 +6,7 @@
 //! `chrome.runtime` port using the types in `protocol`.
 
 pub mod analysis;
+pub mod clauses;
 pub mod conversation;
 pub mod corpus;
 pub mod cues;
@@ -17,6 +18,7 @@ pub mod facts;
 mod shapes;
 pub mod insights;
 pub mod privacy;
+pub mod plain;
 pub mod products;
 pub mod kinds;
 pub mod learning;
