@@ -834,6 +834,78 @@ pub fn policy_over_default(v: Option<&serde_json::Value>) -> Result<Policy> {
     Policy::from_file("policy.json", &merged.to_string())
 }
 
+/// What a line of a labelled set says the draft holds: nothing (`null`), or one problem of a kind,
+/// at the words `span` when given.
+#[derive(Debug, Clone, Deserialize)]
+pub struct Label {
+    pub kind: Kind,
+    #[serde(default)]
+    pub span: Option<String>,
+}
+
+/// Precision and recall per kind over a labelled set (`duxin guard --eval`).
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct EvalReport {
+    pub drafts: usize,
+    pub clean: usize,
+    /// Per kind (platform, tone, facts): true positives, false positives, false negatives.
+    pub counts: BTreeMap<String, [usize; 3]>,
+    /// What went wrong, one line each: "missed tone: …", "false facts (rule): …".
+    pub errors: Vec<String>,
+}
+
+impl EvalReport {
+    pub fn precision(&self, k: Kind) -> f64 {
+        let [tp, fp, _] = self.counts.get(k.as_str()).copied().unwrap_or_default();
+        if tp + fp == 0 { 1.0 } else { tp as f64 / (tp + fp) as f64 }
+    }
+
+    pub fn recall(&self, k: Kind) -> f64 {
+        let [tp, _, fnn] = self.counts.get(k.as_str()).copied().unwrap_or_default();
+        if tp + fnn == 0 { 1.0 } else { tp as f64 / (tp + fnn) as f64 }
+    }
+
+    /// Score one draft: a finding of the labelled kind counts when it overlaps the labelled span.
+    pub fn add(&mut self, text: &str, label: Option<&Label>, found: &[Finding]) {
+        self.drafts += 1;
+        if label.is_none() {
+            self.clean += 1;
+        }
+        let gold = label.map(|l| {
+            let span = l.span.as_deref().and_then(|s| text.find(s).map(|b| (crate::text::utf16_len(&text[..b]), crate::text::utf16_len(&text[..b + s.len()]))));
+            (l.kind, span)
+        });
+        for k in Kind::ALL {
+            let c = self.counts.entry(k.as_str().to_string()).or_default();
+            let mine: Vec<&Finding> = found.iter().filter(|f| f.kind == k).collect();
+            let hit = match gold {
+                Some((gk, span)) if gk == k => mine.iter().any(|f| span.is_none_or(|(a, b)| f.start < b && a < f.end)),
+                _ => false,
+            };
+            if hit {
+                c[0] += 1;
+            } else if !mine.is_empty() {
+                c[1] += 1;
+                self.errors.push(format!("false {} ({}): {text}", k.as_str(), mine.iter().map(|f| f.rule.as_str()).collect::<Vec<_>>().join(", ")));
+            }
+            if gold.is_some_and(|(gk, _)| gk == k) && !hit {
+                c[2] += 1;
+                self.errors.push(format!("missed {}: {text}", k.as_str()));
+            }
+        }
+    }
+
+    pub fn text(&self) -> String {
+        let mut s = format!("drafts {}  clean {}  with one problem {}\n", self.drafts, self.clean, self.drafts - self.clean);
+        s.push_str("kind       labelled  found  precision  recall\n");
+        for k in Kind::ALL {
+            let [tp, fp, fnn] = self.counts.get(k.as_str()).copied().unwrap_or_default();
+            s.push_str(&format!("{:<10} {:>8}  {:>5}  {:>9.3}  {:>6.3}\n", k.as_str(), tp + fnn, tp + fp, self.precision(k), self.recall(k)));
+        }
+        s
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -997,6 +1069,19 @@ mod tests {
         let key = |g: &Guard| g.rules.iter().map(|r| format!("{}|{:?}|{:?}|{:?}|{:?}|{}|{}|{:?}", r.spec.id, r.spec.kind, r.spec.words, r.spec.with, r.spec.unless, r.spec.detect, r.spec.fix, r.platform)).collect::<Vec<_>>();
         assert_eq!(key(&json), key(&guard()));
         assert!(json.rules.iter().all(|r| r.spec.hit.is_empty() && r.spec.miss.is_empty()));
+    }
+
+    #[test]
+    fn the_evaluation_counts_a_finding_elsewhere_in_the_draft_as_a_miss_and_a_false_alarm() {
+        let mut r = EvalReport::default();
+        let f = |start, end| Finding { kind: Kind::Tone, rule: "t".into(), start, end, reason_zh: String::new(), reason_en: String::new(), fix: String::new() };
+        let label = Label { kind: Kind::Tone, span: Some("calm down".into()) };
+        r.add("ok. calm down", Some(&label), &[f(4, 13)]);
+        r.add("ok. calm down", Some(&label), &[f(0, 2)]);
+        r.add("fine", None, &[]);
+        assert_eq!(r.counts["tone"], [1, 1, 1]);
+        assert_eq!((r.precision(Kind::Tone), r.recall(Kind::Tone)), (0.5, 0.5));
+        assert_eq!(r.precision(Kind::Facts), 1.0);
     }
 
     #[test]
