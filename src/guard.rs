@@ -601,6 +601,15 @@ fn masked(x: &Fact) -> String {
     }
 }
 
+/// An identity card number: a birth date at digits 7-14 (19xx or 20xx, a month, a day), and not
+/// written as an order or tracking number (18-digit order numbers are common).
+fn id_card(n: &[char], before: &[char]) -> bool {
+    let num = |a: usize, b: usize| n[a..b].iter().collect::<String>().parse::<u32>().unwrap_or(0);
+    let before: String = before.iter().collect();
+    let dated = matches!(num(6, 8), 19 | 20) && (1..=12).contains(&num(10, 12)) && (1..=31).contains(&num(12, 14));
+    dated && !["订单", "单号", "order", "#", "运单", "快递"].iter().any(|w| before.contains(w))
+}
+
 /// The clause around a fact, folded, and the text just before it in that clause.
 fn clause_of<'d>(d: &'d Draft, x: &Fact) -> (&'d str, &'d str) {
     let s = d.byte_at(x.start);
@@ -654,7 +663,7 @@ fn detect(name: &str, spec: &RuleSpec, d: &Draft, facts: &[Fact], cx: &Context, 
             let mut i = 0;
             while i < c.len() {
                 let run = c[i..].iter().take_while(|ch| ch.is_ascii_digit()).count();
-                if run == 17 && c.get(i + 17).is_some_and(|ch| *ch == 'x') || run == 18 {
+                if (run == 17 && c.get(i + 17).is_some_and(|ch| *ch == 'x') || run == 18) && id_card(&c[i..i + 18], &c[i.saturating_sub(6)..i]) {
                     let (s, e) = (d.f.byte_of_char(i), d.f.byte_of_char(i + 18));
                     let shown: String = d.original(s, e).chars().enumerate().map(|(k, ch)| if (4..14).contains(&k) { '*' } else { ch }).collect();
                     out.push((s, e, Some(shown)));
@@ -672,7 +681,8 @@ fn detect(name: &str, spec: &RuleSpec, d: &Draft, facts: &[Fact], cx: &Context, 
         "order_mismatch" => {
             let known = known_orders(cx);
             if !known.is_empty() {
-                for x in facts.iter().filter(|x| x.kind == FactKind::OrderNumber) {
+                let called_order = |x: &&Fact| x.kind == FactKind::OrderNumber || (x.kind == FactKind::TrackingNumber && any_in(clause_of(d, x).1, &["订单", "order"]));
+                for x in facts.iter().filter(called_order) {
                     if !known.iter().any(|k| digits(k) == digits(&x.text)) {
                         let (s, e) = span(x);
                         let fix = cx.conversation.and_then(|c| c.order.as_ref()).and_then(|o| o.id.clone());
@@ -702,7 +712,8 @@ fn detect(name: &str, spec: &RuleSpec, d: &Draft, facts: &[Fact], cx: &Context, 
             let Some(limit) = cx.policy.and_then(|p| p.free_compensation) else { return out };
             for x in facts.iter().filter(|x| x.kind == FactKind::Amount) {
                 let (clause, _) = clause_of(d, x);
-                if x.value.is_some_and(|v| v > limit + 0.005) && any_in(clause, &COMP_WORDS) {
+                // What the platform's shipping insurance pays is not the agent's to give.
+                if x.value.is_some_and(|v| v > limit + 0.005) && any_in(clause, &COMP_WORDS) && !any_in(clause, &["运费险", "保险", "insurance"]) {
                     let (a, b) = d.scope(d.byte_at(x.start), false);
                     out.push((a, b, None));
                 }
@@ -755,7 +766,8 @@ fn detect(name: &str, spec: &RuleSpec, d: &Draft, facts: &[Fact], cx: &Context, 
         // The customer waits on one question and the draft is about another topic.
         "off_topic" => {
             let (Some(st), Some(an)) = (cx.state, cx.analyzer) else { return out };
-            let Some(open) = st.open.as_ref().filter(|o| !o.answered && o.topic.is_substantive()) else { return out };
+            // Only a question asked (when, where, how much…): a complaint alone may be answered many ways.
+            let Some(open) = st.open.as_ref().filter(|o| !o.answered && o.topic.is_substantive() && o.ask.is_some()) else { return out };
             let Some(mine) = an.read(d.original).intent.filter(|t| t.is_substantive()) else { return out };
             if group(mine) == group(open.topic) {
                 return out;
@@ -774,10 +786,11 @@ fn detect(name: &str, spec: &RuleSpec, d: &Draft, facts: &[Fact], cx: &Context, 
 /// Topics that answer one another ("退款" answers a return question).
 fn group(i: Intent) -> u8 {
     match i {
-        Intent::Return | Intent::Refund | Intent::Exchange | Intent::Warranty | Intent::Complaint | Intent::Cancellation => 1,
+        // Money going back is a payment too ("your card will be credited" answers a refund).
+        Intent::Return | Intent::Refund | Intent::Exchange | Intent::Warranty | Intent::Complaint | Intent::Cancellation | Intent::Payment => 1,
         Intent::Logistics | Intent::AddressChange | Intent::OrderChange => 2,
         Intent::SizeFit | Intent::ProductQuestion => 3,
-        Intent::Price | Intent::Payment | Intent::Invoice => 4,
+        Intent::Price | Intent::Invoice => 4,
         Intent::Account | Intent::HumanAgent => 5,
         _ => 6,
     }
@@ -1082,6 +1095,22 @@ mod tests {
         assert_eq!(r.counts["tone"], [1, 1, 1]);
         assert_eq!((r.precision(Kind::Tone), r.recall(Kind::Tone)), (0.5, 0.5));
         assert_eq!(r.precision(Kind::Facts), 1.0);
+    }
+
+    #[test]
+    fn an_eighteen_digit_order_number_is_not_read_as_an_identity_card() {
+        let g = guard();
+        let cx = Context::platform(Platform::General);
+        assert!(g.check("您的订单260915448812345678已经发货了", &cx).is_empty());
+        let f = g.check("您的身份证号110105199003071234已登记", &cx);
+        assert_eq!(f.iter().map(|x| (x.rule.as_str(), x.fix.as_str())).collect::<Vec<_>>(), [("zh.personal.data", "1101**********1234")]);
+    }
+
+    #[test]
+    fn a_payment_by_the_shipping_insurance_is_no_compensation_from_the_agent() {
+        let g = guard();
+        let an = Analyzer::new().unwrap();
+        assert!(check_in(&g, &an, Platform::General, &Given::default(), "运费险会赔付12元运费，退货后自动到账").is_empty());
     }
 
     #[test]
