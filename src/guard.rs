@@ -572,6 +572,10 @@ fn digits(s: &str) -> String {
 
 /// Personal data the customer gave in the conversation (digits of phones, folded addresses).
 fn customer_personal(cx: &Context) -> Vec<String> {
+    // The analysis has read the customer's messages already.
+    if let Some(a) = cx.analysis {
+        return a.messages.iter().flat_map(|m| m.facts.iter()).filter(|x| x.personal).map(|x| digits(&x.text)).collect();
+    }
     let Some(c) = cx.conversation else { return Vec::new() };
     let mut v = Vec::new();
     for m in c.messages.iter().filter(|m| m.role == Role::Customer) {
