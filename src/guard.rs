@@ -69,6 +69,14 @@ pub struct Finding {
     pub fix: String,
 }
 
+impl Finding {
+    /// About the whole reply (no acknowledgement, another topic) rather than some words in it:
+    /// quoted in the panel, not painted in the composer.
+    pub fn about_whole_reply(&self) -> bool {
+        self.rule.ends_with("no_ack") || self.rule.ends_with("off_topic")
+    }
+}
+
 /// The platform whose rules apply (the site profile's, in the extension).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
 #[serde(rename_all = "snake_case")]
@@ -440,7 +448,7 @@ impl Guard {
         // Longest first among overlapping findings of one kind (words of two rules on one span);
         // findings about the whole reply (no acknowledgement, another topic) stand beside them.
         out.sort_by(|a, b| a.kind.cmp(&b.kind).then(a.start.cmp(&b.start)).then(b.end.cmp(&a.end)));
-        let whole = |x: &Finding| x.rule.ends_with("no_ack") || x.rule.ends_with("off_topic");
+        let whole = Finding::about_whole_reply;
         let mut kept: Vec<Finding> = Vec::with_capacity(out.len());
         for x in out {
             if !whole(&x) && kept.iter().any(|k| k.kind == x.kind && !whole(k) && k.start < x.end && x.start < k.end) {
