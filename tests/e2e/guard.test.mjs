@@ -63,3 +63,28 @@ for (const e of ['textarea-react', 'contenteditable', 'lexical']) {
     await page.close();
   });
 }
+
+test('a rule switched off in Options stays quiet, and the shop\'s own word is found with its fix', async () => {
+  const opts = await browser.context.newPage();
+  await opts.goto(`chrome-extension://${browser.extId}/options.html`);
+  const box = opts.locator('[data-testid="guard-rules"] input[data-rule="zh.offsite.wechat"]');
+  await box.waitFor();
+  await box.uncheck();
+  await opts.locator('[data-testid="guard-words"]').fill('包邮 => 免运费');
+  await opts.locator('[data-testid="save-guard"]').click();
+  await opts.waitForFunction(() => document.querySelector('[data-testid="options-status"]').textContent.length > 0);
+  try {
+    const { page, panel } = await openEditor('contenteditable');
+    await editable(page).click();
+    await page.keyboard.type('亲，加我微信，全场包邮哦');
+    const own = panel.locator('[data-testid="finding"][data-rule="shop.words"]');
+    await own.waitFor({ timeout: 5000 });
+    assert.equal(await own.locator('[data-testid="finding-quote"]').textContent(), '「包邮」');
+    assert.match(await own.locator('[data-testid="guard-fix"]').textContent(), /免运费/);
+    assert.equal(await panel.locator('[data-testid="finding"][data-rule="zh.offsite.wechat"]').count(), 0, 'the rule switched off does not fire');
+    await page.close();
+  } finally {
+    await opts.evaluate(() => chrome.storage.local.remove('guard'));
+    await opts.close();
+  }
+});
