@@ -24,7 +24,7 @@ async function main() {
       const st = await db({ op: 'panel-state' });
       if (!st) throw new Error('no answer');
       if (st.error) failed = st.error;
-      else Object.assign(stored, { learned: st.learned, style: st.style, kb_custom: st.kb_custom, products: st.products, shown: st.shown });
+      else Object.assign(stored, { learned: st.learned, style: st.style, kb_custom: st.kb_custom, products: st.products, shown: st.shown, guard_days: st.guard_days });
       break;
     } catch (e) {
       if (tries >= 5) { failed = String(e); break; }

@@ -859,6 +859,47 @@ pub fn policy_over_default(v: Option<&serde_json::Value>) -> Result<Policy> {
     Policy::from_file("policy.json", &merged.to_string())
 }
 
+/// The agent's own drafts on one day, for their dashboard (counts only, never text): drafts sent
+/// after the check read them, how many of those went with a finding of each kind, fixes applied.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct GuardDay {
+    pub day: i32,
+    #[serde(default)]
+    pub sent: u32,
+    #[serde(default)]
+    pub platform: u32,
+    #[serde(default)]
+    pub tone: u32,
+    #[serde(default)]
+    pub facts: u32,
+    #[serde(default)]
+    pub fixes: u32,
+}
+
+/// How many days of counts are kept.
+pub const DAYS_KEPT: i32 = 90;
+
+/// Count a draft sent (with the kinds of its findings, each once) or a fix applied on `day`;
+/// days older than `DAYS_KEPT` go.
+pub fn tally(days: &mut Vec<GuardDay>, day: i32, sent: Option<&[Kind]>, fix: bool) {
+    days.retain(|d| d.day > day - DAYS_KEPT);
+    let i = match days.iter().position(|d| d.day == day) {
+        Some(i) => i,
+        None => {
+            days.push(GuardDay { day, ..Default::default() });
+            days.len() - 1
+        }
+    };
+    let d = &mut days[i];
+    if let Some(kinds) = sent {
+        d.sent += 1;
+        d.platform += u32::from(kinds.contains(&Kind::Platform));
+        d.tone += u32::from(kinds.contains(&Kind::Tone));
+        d.facts += u32::from(kinds.contains(&Kind::Facts));
+    }
+    d.fixes += u32::from(fix);
+}
+
 /// What a line of a labelled set says the draft holds: nothing (`null`), or one problem of a kind,
 /// at the words `span` when given.
 #[derive(Debug, Clone, Deserialize)]
@@ -1123,6 +1164,15 @@ mod tests {
         let g = guard();
         let an = Analyzer::new().unwrap();
         assert!(check_in(&g, &an, Platform::General, &Given::default(), "运费险会赔付12元运费，退货后自动到账").is_empty());
+    }
+
+    #[test]
+    fn a_sent_draft_counts_each_kind_of_its_findings_once_and_old_days_go() {
+        let mut days = vec![GuardDay { day: 10, sent: 3, ..Default::default() }];
+        tally(&mut days, 200, Some(&[Kind::Tone, Kind::Tone, Kind::Facts]), false);
+        tally(&mut days, 200, Some(&[]), false);
+        tally(&mut days, 200, None, true);
+        assert_eq!(days, vec![GuardDay { day: 200, sent: 2, platform: 0, tone: 1, facts: 1, fixes: 1 }]);
     }
 
     #[test]

@@ -160,6 +160,7 @@ fn stored_settings_are_described_as_the_panel_reads_them() {
     agrees::<crate::style::Style>("Style");
     agrees::<crate::knowledge::Policy>("Policy");
     agrees::<crate::guard::Settings>("GuardSettings");
+    agrees::<crate::guard::GuardDay>("GuardDay");
 }
 
 #[test]

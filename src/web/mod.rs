@@ -67,6 +67,13 @@ pub(crate) struct Panel {
     guard_words: Vec<crate::guard::OwnWord>,
     draft: String,
     findings: Vec<crate::guard::Finding>,
+    /// The last draft that was not empty and the kinds of its findings: when the agent's next
+    /// message is that text, it was sent with them (counted for their dashboard).
+    typed: Option<(String, Vec<crate::guard::Kind>)>,
+    /// A fix was asked for and its result is awaited.
+    fixing: bool,
+    /// The agent's own drafts per day (kv `guard_days`): counts, never text.
+    guard_days: Vec<crate::guard::GuardDay>,
 }
 
 #[derive(Clone)]
@@ -188,6 +195,9 @@ pub fn start_panel(stored: JsValue) -> Result<(), JsValue> {
         guard_words: guard_settings.words,
         draft: String::new(),
         findings: Vec::new(),
+        typed: None,
+        fixing: false,
+        guard_days: serde_json::from_str(&get("guard_days")).unwrap_or_default(),
     }));
     view::render(&panel);
     PANEL.with(|slot| *slot.borrow_mut() = Some(panel.clone()));
@@ -258,6 +268,7 @@ fn on_message(p: &Shared, v: JsValue) {
             }
             learn_from_sent(p, &conversation);
             let fresh = new_agent_messages(p, &conversation);
+            count_sent_draft(p, &conversation, &fresh);
             learn_answers(p, &conversation, &fresh);
             learn_style(p, &conversation, &fresh);
             let paint = {
@@ -315,6 +326,9 @@ fn on_message(p: &Shared, v: JsValue) {
             view::render(p);
         }
         ToPanel::Inserted { ok, technique, detail } => {
+            if std::mem::take(&mut p.borrow_mut().fixing) && ok {
+                count_draft(p, None, true);
+            }
             let note = if ok {
                 if technique == "clipboard" {
                     chrome::msg("copied_instead")
@@ -364,6 +378,9 @@ pub(crate) fn check_draft(p: &Shared) {
             }
             _ => Vec::new(),
         };
+        if !st.draft.trim().is_empty() {
+            st.typed = Some((st.draft.clone(), st.findings.iter().map(|f| f.kind).collect()));
+        }
         let spans = st.findings.iter().filter(|f| !f.about_whole_reply()).map(|f| crate::protocol::DraftSpan { start: f.start, end: f.end }).collect();
         ToPage::PaintDraft { spans, draft: st.draft.clone() }
     };
@@ -377,7 +394,30 @@ pub(crate) fn apply_fix(p: &Shared, i: usize) {
         st.findings.get(i).map(|f| ToPage::Fix { start: f.start, end: f.end, text: f.fix.clone(), draft: st.draft.clone() })
     };
     if let Some(m) = msg {
+        p.borrow_mut().fixing = true;
         send(p, &m);
+    }
+}
+
+/// Keep the day's counts of the agent's drafts (sent with findings of which kinds, fixes applied).
+fn count_draft(p: &Shared, sent: Option<&[crate::guard::Kind]>, fix: bool) {
+    let (_, day) = now_and_day();
+    let json = {
+        let mut st = p.borrow_mut();
+        crate::guard::tally(&mut st.guard_days, day, sent, fix);
+        serde_json::to_string(&st.guard_days).unwrap_or_default()
+    };
+    chrome::kv_set("guard_days", &json);
+}
+
+/// A new message of the agent's that is the draft the check last read: sent with its findings.
+fn count_sent_draft(p: &Shared, c: &crate::conversation::Conversation, fresh: &[usize]) {
+    let same = |a: &str, b: &str| a.split_whitespace().eq(b.split_whitespace());
+    let typed = p.borrow().typed.clone();
+    let Some((draft, kinds)) = typed else { return };
+    if fresh.iter().any(|&i| c.messages.get(i).is_some_and(|m| same(&m.text, &draft))) {
+        p.borrow_mut().typed = None;
+        count_draft(p, Some(&kinds), false);
     }
 }
 

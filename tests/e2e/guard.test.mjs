@@ -88,3 +88,40 @@ test('a rule switched off in Options stays quiet, and the shop\'s own word is fo
     await opts.close();
   }
 });
+
+/** Today's row of the dashboard's draft table as numbers [sent, platform, tone, facts, fixes]
+ * (zeros when there is none yet). */
+async function draftRow(dash) {
+  await dash.goto(`chrome-extension://${browser.extId}/dashboard.html`);
+  await dash.waitForFunction(() => document.body.dataset.records !== undefined, null, { timeout: 10000 });
+  const row = await dash.locator('[data-testid="draft-table"] tr').nth(1).locator('td').allTextContents();
+  return row.length === 6 ? row.slice(1).map(Number) : [0, 0, 0, 0, 0];
+}
+
+test('the dashboard counts, for the agent only, drafts sent with findings by kind and fixes applied', async () => {
+  const dash = await browser.context.newPage();
+  const before = await draftRow(dash);
+  const page = await browser.context.newPage();
+  await page.goto(`${server.origin}/pdd.html`);
+  const panel = await panelFrame(page, browser.extId);
+  await panel.locator('[data-testid="suggestion"]').first().waitFor({ timeout: 15000 });
+  await page.locator('.reply-box textarea').click();
+  await page.keyboard.type(DRAFT);
+  const wechat = panel.locator('[data-testid="finding"][data-rule="zh.offsite.wechat"]');
+  await wechat.waitFor({ timeout: 5000 });
+  await wechat.locator('[data-testid="guard-fix"]').click();
+  await page.waitForFunction((x) => document.querySelector('.reply-box textarea').value === x, FIXED, { timeout: 5000 });
+  await wechat.waitFor({ state: 'detached', timeout: 5000 });
+  await page.locator('[data-testid="send"]').click();
+  assert.deepEqual(await page.evaluate(() => window.__sent), [FIXED]);
+  let after = before;
+  for (let i = 0; i < 30 && after[0] === before[0]; i++) {
+    if (i) await dash.waitForTimeout(300);
+    after = await draftRow(dash);
+  }
+  // One draft sent, with a platform finding (the price claim stayed), and one fix applied.
+  const delta = after.map((x, i) => x - before[i]);
+  assert.deepEqual([delta[0], delta[1], delta[4]], [1, 1, 1], `today's counts went from ${before} to ${after}`);
+  await dash.close();
+  await page.close();
+});
