@@ -761,9 +761,15 @@ fn detect(name: &str, spec: &RuleSpec, d: &Draft, facts: &[Fact], cx: &Context, 
             if answered || cx.state.is_some_and(|s| s.closing) {
                 return out;
             }
-            let Some(m) = a.messages.iter().find(|m| m.index as usize == i) else { return out };
-            let upset = [CueKind::Anger, CueKind::Anxiety, CueKind::Threat].iter().map(|k| m.reading.emotion(*k)).fold(0.0f32, f32::max);
-            if upset < 2.0 || m.reading.polarity > -0.1 {
+            // The customer's turn: their messages since the agent's last one (a burst ends with a
+            // screenshot or a "??" as often as with the angry words).
+            let turn_start = cx.conversation.and_then(|c| c.messages[..i].iter().rposition(|m| m.role == Role::Agent)).map_or(0, |j| j + 1);
+            let upset_in = |m: &crate::analysis::MessageAnalysis| {
+                let e = [CueKind::Anger, CueKind::Anxiety, CueKind::Threat].iter().map(|k| m.reading.emotion(*k)).fold(0.0f32, f32::max);
+                if m.reading.polarity > -0.1 { 0.0 } else { e }
+            };
+            let upset = a.messages.iter().filter(|m| (turn_start..=i).contains(&(m.index as usize))).map(upset_in).fold(0.0f32, f32::max);
+            if upset < 2.0 {
                 return out;
             }
             // The acknowledging words are the rule's `words`: any of them anywhere will do.
@@ -1173,6 +1179,19 @@ mod tests {
         tally(&mut days, 200, Some(&[]), false);
         tally(&mut days, 200, None, true);
         assert_eq!(days, vec![GuardDay { day: 200, sent: 2, platform: 0, tone: 1, facts: 1, fixes: 1 }]);
+    }
+
+    #[test]
+    fn an_angry_turn_that_ends_with_a_screenshot_still_asks_for_an_acknowledgement() {
+        let g = guard();
+        let an = Analyzer::new().unwrap();
+        let msg = |role, text: &str| Message { role, text: text.into(), time: None, id: None };
+        let conv = Conversation { messages: vec![msg(Role::Agent, "您好"), msg(Role::Customer, "气死了！再不处理我就投诉到12315"), msg(Role::Customer, "截图在这")], ..Default::default() };
+        let a = an.analyze(&conv);
+        let st = crate::state::read(&conv, &a);
+        let cx = Context { platform: Platform::General, policy: None, conversation: Some(&conv), analysis: Some(&a), state: Some(&st), analyzer: Some(&an) };
+        assert!(g.check("订单会在48小时内发出", &cx).iter().any(|x| x.rule == "zh.tone.no_ack"));
+        assert!(!g.check("真的很抱歉让您生气了，订单会在48小时内发出", &cx).iter().any(|x| x.rule == "zh.tone.no_ack"));
     }
 
     #[test]
