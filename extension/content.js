@@ -1306,11 +1306,15 @@
       port.postMessage(/** @type {ToPanel} */ ({ type: 'draft', text }));
     }, 80);
   }
-  document.addEventListener('input', (e) => {
-    if (!port || stopped || !profile) return;
-    const el = draftEditable();
-    if (el && e.composedPath().includes(el)) draftChanged();
-  }, { capture: true, passive: true });
+  // `beforeinput` too: editors that cancel it and apply the change themselves (Slate) fire no
+  // `input`; the debounced read comes after their render.
+  for (const type of ['input', 'beforeinput']) {
+    document.addEventListener(type, (e) => {
+      if (!port || stopped || !profile) return;
+      const el = draftEditable();
+      if (el && e.composedPath().includes(el)) draftChanged();
+    }, { capture: true, passive: true });
+  }
 
   /** @type {Highlight | null} */
   let draftBoard = null;
