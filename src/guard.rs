@@ -1195,6 +1195,25 @@ mod tests {
     }
 
     #[test]
+    fn a_refund_question_answered_in_payment_words_is_on_topic() {
+        let g = guard();
+        let an = Analyzer::new().unwrap();
+        assert_eq!(an.read("You paid $45.50, and the full amount is on its way back to your card.").intent, Some(Intent::Payment));
+        let given = Given { customer: Some("When will I get my refund?".into()), ..Default::default() };
+        let f = check_in(&g, &an, Platform::General, &given, "You paid $45.50, and the full amount is on its way back to your card.");
+        assert!(!f.iter().any(|x| x.rule.ends_with("off_topic")), "{f:?}");
+    }
+
+    #[test]
+    fn a_complaint_without_a_question_can_be_answered_by_a_reshipment() {
+        let g = guard();
+        let an = Analyzer::new().unwrap();
+        let given = Given { customer: Some("Your product broke after two days. I'm furious, this is a total waste of money.".into()), ..Default::default() };
+        let f = check_in(&g, &an, Platform::General, &given, "I understand how frustrating this is. I've reshipped your order with express delivery.");
+        assert!(f.is_empty(), "{f:?}");
+    }
+
+    #[test]
     fn a_platform_from_the_site_profile() {
         assert_eq!(Platform::of_profile("pinduoduo"), Platform::Pinduoduo);
         assert_eq!(Platform::of_profile("zendesk"), Platform::General);
