@@ -8,7 +8,7 @@ use std::{env, fs, path::Path};
 
 fn main() {
     let out = env::var("OUT_DIR").expect("cargo sets OUT_DIR");
-    for dir in ["lexicon", "knowledge"] {
+    for dir in ["lexicon", "knowledge", "guard"] {
         println!("cargo:rerun-if-changed=data/{dir}");
         let to = Path::new(&out).join(dir);
         fs::create_dir_all(&to).expect("OUT_DIR is writable");
@@ -20,7 +20,17 @@ fn main() {
             let text = fs::read_to_string(&path).expect("data files are UTF-8");
             let kept: Vec<&str> = text.lines().map(|l| if l.trim_start().starts_with('#') { "" } else { l }).collect();
             fs::write(to.join(entry.file_name()), kept.join("\n") + "\n").expect("OUT_DIR is writable");
-            let table: toml::Table = toml::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+            let mut table: toml::Table = toml::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+            // A guard rule's examples are for its tests, not for the extension.
+            if dir == "guard" {
+                if let Some(toml::Value::Array(rules)) = table.get_mut("rule") {
+                    for r in rules.iter_mut().filter_map(toml::Value::as_table_mut) {
+                        for k in ["hit", "miss", "given"] {
+                            r.remove(k);
+                        }
+                    }
+                }
+            }
             let json = serde_json::to_string(&table).expect("a TOML table is valid JSON");
             fs::write(to.join(path.with_extension("json").file_name().expect("a file name")), json).expect("OUT_DIR is writable");
         }

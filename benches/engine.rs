@@ -121,4 +121,27 @@ criterion_group! {
     config = Criterion::default().sample_size(10).measurement_time(std::time::Duration::from_secs(4));
     targets = shop_replies
 }
-criterion_main!(benches, insight_benches, knowledge_benches);
+/// The draft check (issue 16): a 500-character draft against every pack, with the conversation,
+/// its analysis and state already read (the panel has them from the latest snapshot).
+fn guard(c: &mut Criterion) {
+    use duxin::guard::{Context, Guard, Platform};
+    let an = Analyzer::new().unwrap();
+    let conv = corpus::conversation(200);
+    let a = an.analyze(&conv);
+    let st = duxin::state::read(&conv, &a);
+    let policy = duxin::knowledge::Policy::builtin().unwrap();
+    let g = Guard::builtin().unwrap();
+    let base = "亲，真的很抱歉让您久等了，您的订单260915448812345678已经发货，预计明天送到。这款是纯棉的，最好的办法是先试穿一下，不合适7天内可以退换，运费我们承担。有问题加我微信聊，我第一时间帮您处理。As I said earlier, I'll check with the warehouse and get back to you. ";
+    let draft: String = base.chars().cycle().take(500).collect();
+    let cx = Context { platform: Platform::Pinduoduo, policy: Some(&policy), conversation: Some(&conv), analysis: Some(&a), state: Some(&st), analyzer: Some(&an) };
+    assert!(!g.check(&draft, &cx).is_empty());
+    c.bench_function("guard: check a 500-character draft", |b| b.iter(|| black_box(g.check(black_box(&draft), &cx))));
+}
+
+criterion_group! {
+    name = guard_benches;
+    config = Criterion::default().sample_size(30).measurement_time(std::time::Duration::from_secs(3));
+    targets = guard
+}
+
+criterion_main!(benches, insight_benches, knowledge_benches, guard_benches);

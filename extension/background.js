@@ -129,6 +129,7 @@ async function db(msg) {
         kb_custom: JSON.stringify(replies.good),
         // Keys of the suggestions already counted as shown (see src/web/mod.rs).
         shown: (await store.getKv('shown')) || '',
+        guard_days: (await store.getKv('guard_days')) || '',
         pruned: await store.prune(await store.retentionDays()),
       };
     }

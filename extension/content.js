@@ -35,7 +35,7 @@
   // read, inserted by the service worker for these names). So the page cannot find Duxin by a
   // query for its name, cannot tell a threat from a thank-you by the registry, and has no fixed
   // name to paint its own ranges in Duxin's colours.
-  const MEANS = /duxin|copilot|panel|cue|emotion|anger|anxi|distrust|disappoint|sad|confus|gratitude|joy|threat/;
+  const MEANS = /duxin|copilot|panel|cue|emotion|anger|anxi|distrust|disappoint|sad|confus|gratitude|joy|threat|draft|guard/;
   const word = () => {
     let w;
     do w = Array.from(crypto.getRandomValues(new Uint8Array(8)), (b) => String.fromCharCode(97 + (b % 26))).join('');
@@ -45,6 +45,8 @@
   /** @type {Record<string, string>} registry name by cue kind */
   const NAMES = {};
   for (const k of KINDS) { let n; do n = word(); while (Object.values(NAMES).includes(n)); NAMES[k] = n; }
+  // The agent's draft findings (issue 16) get a name of their own, drawn the same way.
+  { let n; do n = word(); while (Object.values(NAMES).includes(n)); NAMES.draft = n; }
   const HOST_TAG = word() + '-' + word();
 
   /** @type {chrome.runtime.Port | null} */
@@ -673,6 +675,7 @@
     sentMessages = messages;
     const conversation = keep ? { ...r.conversation, messages: messages.slice(keep) } : r.conversation;
     port.postMessage(/** @type {ToPanel} */ ({ type: 'snapshot', conversation, site: s, keep }));
+    draftChanged();
   }
 
   // ---------- keeping up ----------
@@ -829,6 +832,7 @@
     } catch (e) {
       console.debug('duxin: paint failed', e);
       for (const k of KINDS) { if (boards[k]) boards[k].clear(); CSS.highlights.delete(NAMES[k]); }
+    CSS.highlights.delete(NAMES.draft);
       painted = new Map();
     }
   }
@@ -1250,6 +1254,115 @@
     }
   }
 
+  // ---------- the agent's draft (issue 16): read, painted, fixed ----------
+  // Only the composer's text is read (on its own input events, ~80 ms after the last one, sent
+  // only when it changed); the core checks it in the panel. Findings are painted with a Highlight
+  // in a contenteditable composer (no node of the page is changed); a fix replaces exactly its
+  // span through the insertion engine, so the editor keeps it as one undo step.
+
+  const BLOCK = /^(DIV|P|LI|H[1-6]|BLOCKQUOTE|PRE|TR)$/;
+  /** @typedef {{node: Text, start: number}} DraftPart */
+  /** The composer's text as the core checks it: a textarea's value, or a contenteditable's text
+   * nodes in order with a line break between blocks, and where each text node starts in it.
+   * @param {Element} el @returns {{text: string, parts: DraftPart[] | null}} */
+  function draftOf(el) {
+    if (el instanceof HTMLTextAreaElement || el instanceof HTMLInputElement) return { text: el.value, parts: null };
+    /** @type {DraftPart[]} */
+    const parts = [];
+    let text = '';
+    const walk = document.createTreeWalker(el, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT);
+    for (let n = walk.nextNode(); n; n = walk.nextNode()) {
+      if (n instanceof Text) { parts.push({ node: n, start: text.length }); text += n.data; }
+      else if (n.nodeName === 'BR' || (BLOCK.test(n.nodeName) && text && !text.endsWith('\n'))) text += '\n';
+    }
+    return { text, parts };
+  }
+
+  /** A Range over UTF-16 units [start, end) of a contenteditable's draft. @param {DraftPart[]} parts */
+  function draftRange(parts, start, end) {
+    /** @returns {{node: Text, off: number} | null} */
+    const at = (/** @type {number} */ u, /** @type {boolean} */ isEnd) => {
+      for (const p of parts) if (u >= p.start && (isEnd ? u <= p.start + p.node.data.length : u < p.start + p.node.data.length)) return { node: p.node, off: u - p.start };
+      const next = parts.find((p) => p.start >= u);
+      return next ? { node: next.node, off: 0 } : null;
+    };
+    const a = at(start, false), b = at(end, true);
+    if (!a || !b) return null;
+    try { const r = new Range(); r.setStart(a.node, a.off); r.setEnd(b.node, b.off); return r; } catch (_) { return null; }
+  }
+
+  /** The editable composer as last found (never a lookup of the whole page per keystroke). */
+  const draftEditable = () => (hasComposer() && lastComposer ? editableOf(lastComposer.el) : null);
+  let draftTimer = 0;
+  let lastDraft = '';
+  function draftChanged() {
+    clearTimeout(draftTimer);
+    draftTimer = setTimeout(() => {
+      if (!port || stopped) return;
+      const el = draftEditable();
+      const text = el ? draftOf(el).text : '';
+      if (text === lastDraft) return;
+      lastDraft = text;
+      port.postMessage(/** @type {ToPanel} */ ({ type: 'draft', text }));
+    }, 80);
+  }
+  // `beforeinput` too: editors that cancel it and apply the change themselves (Slate) fire no
+  // `input`; the debounced read comes after their render.
+  for (const type of ['input', 'beforeinput']) {
+    document.addEventListener(type, (e) => {
+      if (!port || stopped || !profile) return;
+      const el = draftEditable();
+      if (el && e.composedPath().includes(el)) draftChanged();
+    }, { capture: true, passive: true });
+  }
+
+  /** @type {Highlight | null} */
+  let draftBoard = null;
+  /** @param {{start: number, end: number}[]} spans @param {string} draft */
+  function paintDraft(spans, draft) {
+    const el = draftEditable();
+    if (draftBoard) draftBoard.clear();
+    if (!el || !spans.length) return;
+    const d = draftOf(el);
+    if (!d.parts || d.text !== draft) return;
+    if (!draftBoard) { board(KINDS[0]); draftBoard = new Highlight(); }
+    for (const s of spans) {
+      const r = Number.isInteger(s.start) && Number.isInteger(s.end) && s.start < s.end ? draftRange(d.parts, s.start, s.end) : null;
+      if (r) draftBoard.add(r);
+    }
+    if (CSS.highlights.get(NAMES.draft) !== draftBoard) CSS.highlights.set(NAMES.draft, draftBoard);
+  }
+
+  /** Replace units [start, end) of the draft with `text` (the draft must still be `draft`).
+   * @param {number} start @param {number} end @param {string} text @param {string} draft */
+  async function fixDraft(start, end, text, draft) {
+    const el = draftEditable();
+    if (!el) return { ok: false, technique: 'none', detail: 'no composer' };
+    const d = draftOf(el);
+    if (d.text !== draft || !(0 <= start && start <= end && end <= draft.length)) return { ok: false, technique: 'none', detail: 'the draft changed' };
+    /** @type {HTMLElement} */ (el).focus();
+    if (!d.parts) /** @type {HTMLTextAreaElement} */ (el).setSelectionRange(start, end);
+    else {
+      const r = draftRange(d.parts, start, end);
+      const sel = document.getSelection();
+      if (!r || !sel) return { ok: false, technique: 'none', detail: 'no range' };
+      sel.removeAllRanges();
+      sel.addRange(r);
+    }
+    await sleep(isRich(el) ? 120 : 30);
+    const want = norm(draft.slice(0, start) + text + draft.slice(end));
+    const landed = () => norm(draftOf(el).text) === want;
+    if (!text) document.execCommand('delete');
+    else if (isRich(el)) {
+      const dt = new DataTransfer();
+      dt.setData('text/plain', text);
+      el.dispatchEvent(new ClipboardEvent('paste', { clipboardData: dt, bubbles: true, cancelable: true, composed: true }));
+    } else document.execCommand('insertText', false, text);
+    for (let i = 0; i < 5 && !landed(); i++) await sleep(30);
+    draftChanged();
+    return landed() ? { ok: true, technique: text ? (isRich(el) ? 'paste' : 'exec_command') : 'delete' } : { ok: false, technique: 'none', detail: 'the editor did not take the fix' };
+  }
+
   // ---------- the port: only from our own panel page ----------
 
   chrome.runtime.onConnect.addListener((p) => {
@@ -1264,6 +1377,7 @@
       try { port.postMessage(/** @type {ToPanel} */ ({ type: 'superseded' })); port.disconnect(); } catch { /* already gone */ }
     }
     port = p;
+    lastDraft = '';
     lastSent = '';
     sentMessages = null;
     p.onDisconnect.addListener(() => { if (port === p) port = null; });
@@ -1274,6 +1388,11 @@
       else if (m.type === 'copy' && typeof m.text === 'string') navigator.clipboard.writeText(m.text).catch(() => {});
       else if (m.type === 'disable_site') disableHere();
       else if (m.type === 'teach') startPicker();
+      else if (m.type === 'paint_draft' && Array.isArray(m.spans) && typeof m.draft === 'string') paintDraft(m.spans, m.draft);
+      else if (m.type === 'fix' && typeof m.text === 'string' && typeof m.draft === 'string' && Number.isInteger(m.start) && Number.isInteger(m.end)) {
+        const r = await fixDraft(m.start, m.end, m.text, m.draft);
+        if (port) port.postMessage(/** @type {ToPanel} */ ({ type: 'inserted', ...r }));
+      }
       else if (m.type === 'insert' && typeof m.text === 'string' && (m.mode === 'caret' || m.mode === 'replace')) {
         const r = await insert(m.text, m.mode);
         if (port) port.postMessage(/** @type {ToPanel} */ ({ type: 'inserted', ...r }));
@@ -1343,6 +1462,7 @@
     painted = new Map();
     cues = [];
     for (const k of KINDS) { if (boards[k]) boards[k].clear(); CSS.highlights.delete(NAMES[k]); }
+    CSS.highlights.delete(NAMES.draft);
     if (port) port.disconnect();
     port = null;
     if (hostEl) hostEl.remove();

@@ -239,6 +239,16 @@ async function render() {
     [t('dash_kind'), t('dash_requested'), t('dash_approved_n'), t('dash_denied'), t('dash_rate')],
     ins.exceptions.map((/** @type {any} */ e) => [label('exception', e.kind), e.requested, e.approved, e.denied, rate(e.approved + e.denied ? e.approved / (e.approved + e.denied) : null)]));
 
+  // The agent's own drafts (issue 16): per day, drafts sent after the check read them, how many
+  // went with a finding of each kind, fixes applied. Counts only, kept on this machine.
+  /** @type {any[]} */
+  let days = [];
+  try { days = JSON.parse((await store.getKv('guard_days')) || '[]'); } catch (_) { /* none readable */ }
+  table(/** @type {HTMLElement} */ (document.getElementById('drafts')),
+    [t('dash_day'), t('dash_drafts_sent'), t('guard_platform'), t('guard_tone'), t('guard_facts'), t('dash_fixes')],
+    (Array.isArray(days) ? days : []).filter((d) => d && Number.isInteger(d.day) && d.day >= from && d.day <= to).sort((a, b) => b.day - a.day)
+      .map((d) => [dateOf(d.day), d.sent || 0, d.platform || 0, d.tone || 0, d.facts || 0, d.fixes || 0]));
+
   const n = ins.records;
   state.textContent = t('dash_state', [String(n), dateOf(from), dateOf(to)]);
   document.body.dataset.records = String(n);

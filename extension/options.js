@@ -269,6 +269,41 @@ const POLICY_FIELDS = [
   });
 })();
 
+// The draft check (issue 16): rules the shop switches off, and its own words to avoid, one a line
+// ("word" or "word => what to say instead"). Kept in chrome.storage.local `guard` as the core's
+// `guard::Settings`; the panel reads it when it starts.
+(async () => {
+  const form = /** @type {HTMLFormElement} */ (document.getElementById('guard'));
+  const rules = await (await fetch(chrome.runtime.getURL('guard-rules.json'))).json();
+  const { guard = '' } = await chrome.storage.local.get('guard');
+  /** @type {{off: string[], words: {word: string, fix: string}[]}} */
+  let current = { off: [], words: [] };
+  try { if (guard) current = { off: [], words: [], ...JSON.parse(guard) }; } catch (_) { /* keep the defaults */ }
+  const zh = chrome.i18n.getUILanguage().startsWith('zh');
+  const box = document.getElementById('guard-rules');
+  for (const r of rules) {
+    const l = document.createElement('label');
+    l.style.display = 'block';
+    const c = document.createElement('input');
+    c.type = 'checkbox';
+    c.name = 'rule';
+    c.value = r.id;
+    c.checked = !current.off.includes(r.id);
+    c.setAttribute('data-rule', r.id);
+    l.append(c, ` ${r.id} (${r.platform}) — ${zh ? r.reason_zh : r.reason_en}`);
+    box.appendChild(l);
+  }
+  const words = /** @type {HTMLTextAreaElement} */ (form.elements.namedItem('words'));
+  words.value = current.words.map((w) => (w.fix ? `${w.word} => ${w.fix}` : w.word)).join('\n');
+  form.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    const off = [...form.querySelectorAll('input[name="rule"]')].filter((c) => !/** @type {HTMLInputElement} */ (c).checked).map((c) => /** @type {HTMLInputElement} */ (c).value);
+    const own = words.value.split('\n').map((line) => line.split('=>')).map(([w, f = '']) => ({ word: w.trim(), fix: f.trim() })).filter((w) => w.word);
+    await chrome.storage.local.set({ guard: JSON.stringify({ off, words: own }) });
+    document.getElementById('status').textContent = chrome.i18n.getMessage('opt_saved');
+  });
+})();
+
 // The agent's voice as Duxin learned it from what they send; they can change it and lock it.
 (async () => {
   const form = /** @type {HTMLFormElement} */ (document.getElementById('style'));

@@ -6,9 +6,9 @@ import init, { start_panel, panel_insert, panel_conversation, panel_store_error 
 
 async function main() {
   await init({ module_or_path: new URL('./pkg/duxin_bg.wasm', import.meta.url) });
-  const settings = await chrome.storage.local.get(['lang', 'policy', 'store_text']);
+  const settings = await chrome.storage.local.get(['lang', 'policy', 'store_text', 'guard']);
   /** @type {Record<string, string>} */
-  const stored = { lang: settings.lang || '', policy: settings.policy || '', store_text: settings.store_text ? '1' : '' };
+  const stored = { lang: settings.lang || '', policy: settings.policy || '', store_text: settings.store_text ? '1' : '', guard: settings.guard || '' };
   // The agent may pick a language other than the browser's in the options page.
   if (stored.lang === 'zh_CN' || stored.lang === 'en') {
     stored.messages = await (await fetch(chrome.runtime.getURL(`_locales/${stored.lang}/messages.json`))).text();
@@ -24,7 +24,7 @@ async function main() {
       const st = await db({ op: 'panel-state' });
       if (!st) throw new Error('no answer');
       if (st.error) failed = st.error;
-      else Object.assign(stored, { learned: st.learned, style: st.style, kb_custom: st.kb_custom, products: st.products, shown: st.shown });
+      else Object.assign(stored, { learned: st.learned, style: st.style, kb_custom: st.kb_custom, products: st.products, shown: st.shown, guard_days: st.guard_days });
       break;
     } catch (e) {
       if (tries >= 5) { failed = String(e); break; }

@@ -418,7 +418,7 @@ composer: boolean,
  */
 visit_only?: string, };
 
-export type ToPanel = { "type": "snapshot", conversation: Conversation, site: SiteStatus, keep: number, } | { "type": "no_console", site: SiteStatus, } | { "type": "command", name: string, } | { "type": "superseded" } | { "type": "inserted", ok: boolean, 
+export type ToPanel = { "type": "snapshot", conversation: Conversation, site: SiteStatus, keep: number, } | { "type": "no_console", site: SiteStatus, } | { "type": "command", name: string, } | { "type": "superseded" } | { "type": "draft", text: string, } | { "type": "inserted", ok: boolean, 
 /**
  * The technique that worked ("paste", "exec_command", "value_setter", "clipboard").
  */
@@ -430,9 +430,11 @@ export type Highlight = { message: number, start: number, end: number, kind: Cue
  */
 reason: string, };
 
+export type DraftSpan = { start: number, end: number, };
+
 export type InsertMode = "caret" | "replace";
 
-export type ToPage = { "type": "paint", highlights: Array<Highlight>, from: number, } | { "type": "insert", text: string, mode: InsertMode, } | { "type": "refresh" } | { "type": "copy", text: string, } | { "type": "disable_site" } | { "type": "teach" };
+export type ToPage = { "type": "paint", highlights: Array<Highlight>, from: number, } | { "type": "insert", text: string, mode: InsertMode, } | { "type": "refresh" } | { "type": "paint_draft", spans: Array<DraftSpan>, draft: string, } | { "type": "fix", start: number, end: number, text: string, draft: string, } | { "type": "copy", text: string, } | { "type": "disable_site" } | { "type": "teach" };
 
 export type PanelModel = { analysis: Analysis, suggestions: Suggestions, };
 

@@ -71,4 +71,20 @@ for (const line of fs.readFileSync(path.join(root, 'data', 'knowledge', 'policy.
   if (m) policy[m[1]] = m[2].startsWith('"') ? JSON.parse(m[2]) : Number(m[2]);
 }
 fs.writeFileSync(path.join(out, 'policy.json'), JSON.stringify(policy, null, 1));
+// The draft check's rules for the options page (to switch them off), from the packs the core
+// compiles in: each rule's one-line fields (the core itself reads the packs with a TOML parser).
+const guardRules = [];
+for (const file of fs.readdirSync(path.join(root, 'data', 'guard')).filter((f) => f.endsWith('.toml')).sort()) {
+  let platform = '', lang = '', rule = null;
+  for (const line of fs.readFileSync(path.join(root, 'data', 'guard', file), 'utf8').split('\n')) {
+    if (line.trim() === '[[rule]]') { rule = { platform, lang }; guardRules.push(rule); continue; }
+    const m = line.match(/^(\w+)\s*=\s*(".*")\s*$/);
+    if (!m) continue;
+    const v = JSON.parse(m[2]);
+    if (!rule && m[1] === 'platform') platform = v;
+    else if (!rule && m[1] === 'lang') lang = v;
+    else if (rule && ['id', 'kind', 'reason_zh', 'reason_en'].includes(m[1])) rule[m[1]] = v;
+  }
+}
+fs.writeFileSync(path.join(out, 'guard-rules.json'), JSON.stringify(guardRules, null, 1));
 console.log(`assembled ${path.relative(root, out)} with ${profiles.length} site profiles`);

@@ -177,7 +177,8 @@ pub fn extract_folded(_text: &str, f: &Folded, product: Option<&str>) -> Vec<Fac
             i = j;
             continue;
         }
-        let after: String = c[j..c.len().min(j + 6)].iter().collect();
+        // (Long enough for " months" and "个工作日".)
+        let after: String = c[j..c.len().min(j + 8)].iter().collect();
         let after_t = after.trim_start();
         let skip = after.len() - after_t.len();
         let pre: String = before(i, 4);
@@ -471,6 +472,12 @@ fn addresses(c: &[char], s: &str, out: &mut Vec<Fact>, mk: &impl Fn(FactKind, us
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn two_months_written_in_words_is_a_duration() {
+        let f = extract("You can return it any time within two months.", None);
+        assert!(f.iter().any(|x| x.kind == FactKind::Duration && x.text == "two months" && x.value == Some(1440.0)), "{f:?}");
+    }
 
     fn kinds(t: &str) -> Vec<(FactKind, String)> {
         extract(t, None).into_iter().map(|f| (f.kind, f.text)).collect()

@@ -14,6 +14,7 @@ pub mod data;
 pub mod error;
 pub mod eval;
 pub mod facts;
+pub mod guard;
 #[cfg(test)]
 mod shapes;
 pub mod insights;

@@ -56,7 +56,11 @@ pub enum ToPanel {
     /// Another Duxin panel now reads this page (Chrome's side panel opened beside the one in the
     /// page, or the other way round): this one stops, rather than show a reading that goes stale.
     Superseded,
-    /// Result of an `Insert`.
+    /// The agent's draft in the composer, as the content script reads it (a contenteditable's text
+    /// nodes in order, a line break between blocks), sent ~80 ms after the last change and only
+    /// when it changed. Offsets of findings count UTF-16 units of this text.
+    Draft { text: String },
+    /// Result of an `Insert` (or a `Fix`).
     Inserted {
         ok: bool,
         /// The technique that worked ("paste", "exec_command", "value_setter", "clipboard").
@@ -77,6 +81,14 @@ pub struct Highlight {
     pub kind: CueKind,
     /// One line shown on hover, in the agent's language.
     pub reason: String,
+}
+
+/// A span of the agent's draft that a finding is about (UTF-16 units).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub struct DraftSpan {
+    pub start: u32,
+    pub end: u32,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -103,6 +115,12 @@ pub enum ToPage {
     Insert { text: String, mode: InsertMode },
     /// Ask for a fresh snapshot.
     Refresh,
+    /// Paint the draft's findings in a contenteditable composer (a textarea cannot be painted: the
+    /// panel quotes them), if the composer still holds `draft`.
+    PaintDraft { spans: Vec<DraftSpan>, draft: String },
+    /// Replace UTF-16 units `start..end` of the composer's draft with `text`, through the
+    /// insertion engine (one undo step), if the composer still holds `draft`. Never sends.
+    Fix { start: u32, end: u32, text: String, draft: String },
     /// Put this text on the clipboard (the page has the focus when the agent uses a shortcut).
     Copy { text: String },
     /// The agent switched Duxin off for this site: remove every trace from the page.
@@ -192,6 +210,7 @@ mod tests {
             SiteStatus::decl(&cfg),
             ToPanel::decl(&cfg),
             Highlight::decl(&cfg),
+            DraftSpan::decl(&cfg),
             InsertMode::decl(&cfg),
             ToPage::decl(&cfg),
             PanelModel::decl(&cfg),
@@ -253,6 +272,14 @@ mod tests {
             assert_eq!(part, all.iter().filter(|h| (h.message as usize) < n).cloned().collect::<Vec<_>>(), "first {n} messages");
             assert!(highlights(&an.analyze(&conv(lines.len())), true, n as u32).iter().all(|h| h.message as usize >= n));
         }
+    }
+
+    #[test]
+    fn a_fix_names_its_span_and_the_draft_it_was_made_for() {
+        let m = ToPage::Fix { start: 3, end: 7, text: "在这里联系我".into(), draft: "亲，加我微信".into() };
+        let j = serde_json::to_string(&m).unwrap();
+        assert_eq!(j, r#"{"type":"fix","start":3,"end":7,"text":"在这里联系我","draft":"亲，加我微信"}"#);
+        assert_eq!(serde_json::from_str::<ToPanel>(r#"{"type":"draft","text":"亲"}"#).unwrap(), ToPanel::Draft { text: "亲".into() });
     }
 
     #[test]

@@ -159,6 +159,8 @@ fn stored_settings_are_described_as_the_panel_reads_them() {
     agrees::<crate::learning::Learned>("Learned");
     agrees::<crate::style::Style>("Style");
     agrees::<crate::knowledge::Policy>("Policy");
+    agrees::<crate::guard::Settings>("GuardSettings");
+    agrees::<crate::guard::GuardDay>("GuardDay");
 }
 
 #[test]

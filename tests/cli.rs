@@ -101,3 +101,29 @@ fn help_into_a_closed_pipe_does_not_panic() {
     assert!(!String::from_utf8_lossy(&out.stderr).contains("panicked"));
     assert_eq!(out.status.code(), Some(0));
 }
+
+#[test]
+fn guard_prints_one_line_of_findings_per_draft_in_input_order() {
+    let lines = [
+        r#"{"text": "亲😀，加我微信聊吧", "platform": "pinduoduo"}"#,
+        r#"{"text": "您好，已经发货了"}"#,
+        "not json",
+        r#"{"text": "I'll refund you $800 now", "policy": {"refund_limit": 1000}}"#,
+        r#"{"text": "Your order 112-3345678-9012346 has shipped.", "conversation": {"messages": [{"role": "customer", "text": "where is it?"}], "order": {"id": "112-3345678-9012345"}}}"#,
+    ];
+    let file = scratch("guard.jsonl", lines.join("\n").as_bytes());
+    let out = duxin().arg("guard").arg(&file).output().unwrap();
+    std::fs::remove_file(&file).ok();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let got: Vec<serde_json::Value> = String::from_utf8(out.stdout).unwrap().lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert_eq!(got.len(), 5, "one line per input line");
+    let f = &got[0]["findings"][0];
+    assert_eq!((f["kind"].as_str(), f["rule"].as_str(), f["start"].as_u64(), f["end"].as_u64()), (Some("platform"), Some("zh.offsite.wechat"), Some(4), Some(8)));
+    for k in ["reason_zh", "reason_en", "fix"] {
+        assert!(f[k].is_string(), "{k}");
+    }
+    assert_eq!(got[1], serde_json::json!({ "findings": [] }), "a clean draft gives an empty list");
+    assert!(got[2]["error"].as_str().is_some_and(|e| e.starts_with("line 3")), "a bad line says so in its place");
+    assert_eq!(got[3]["findings"], serde_json::json!([]), "the policy given on the line is used: 800 is within a 1000 limit");
+    assert_eq!(got[4]["findings"][0]["rule"], "en.facts.order");
+}

@@ -7,6 +7,7 @@
 //!   duxin bench [FILE] [--kb DIR]        how fast this machine analyses and suggests
 //!   duxin replay FILE.jsonl [--html OUT] [--json] [--kb DIR] [--policy FILE]
 //!                                        Duxin beside real agents' replies, with counts and checks
+//!   duxin guard FILE.jsonl [--eval]      the agent's drafts checked (platform, tone, facts)
 //!
 //! Input is bounded (conversation files 8 MiB, .jsonl lines 1 MiB) and output errors are reported,
 //! never a panic: a reader that goes away ends the command quietly (exit 0), a full disk is one
@@ -32,7 +33,8 @@ const USAGE: &str = "usage:
   duxin score FILE.jsonl
   duxin eval --task sentiment|emotion|satisfaction|complaint|intent FILE.jsonl [--limit N]
   duxin bench [FILE] [--kb DIR] [--seconds S]
-  duxin replay FILE.jsonl [--html OUT.html] [--json] [--kb DIR] [--policy FILE]";
+  duxin replay FILE.jsonl [--html OUT.html] [--json] [--kb DIR] [--policy FILE]
+  duxin guard FILE.jsonl [--eval]";
 
 const HELP: &str = "
 limits: a conversation FILE is at most 8 MiB; a line of a .jsonl file at most 1 MiB (score,
@@ -212,6 +214,43 @@ fn run(args: &[String], out: &mut impl Write) -> Result<(), Error> {
             out.flush()?;
             if let Some(html) = flag(args, "--html") {
                 std::fs::write(&html, replay::html(file, &rep))?;
+            }
+        }
+        "guard" => {
+            let file = positional(args).ok_or_else(usage)?;
+            let g = duxin::guard::Guard::builtin()?;
+            let an = Analyzer::new()?;
+            let eval = args.iter().any(|a| a == "--eval");
+            let mut report = duxin::guard::EvalReport::default();
+            for (n, line) in lines(file)?.enumerate() {
+                let line = line?;
+                if line.trim().is_empty() {
+                    continue;
+                }
+                let parsed = serde_json::from_str::<serde_json::Value>(&line).map_err(Error::from).and_then(|v| {
+                    let input: duxin::guard::Input = serde_json::from_value(v.clone())?;
+                    let label: Option<duxin::guard::Label> = match v.get("label") {
+                        Some(l) if !l.is_null() => Some(serde_json::from_value(l.clone())?),
+                        _ => None,
+                    };
+                    Ok((duxin::guard::check_input(&g, &an, &input)?, input.text, label))
+                });
+                match parsed {
+                    Ok((found, text, label)) if eval => report.add(&text, label.as_ref(), &found),
+                    Ok((found, _, _)) => writeln!(out, "{{\"findings\":{}}}", serde_json::to_string(&found)?)?,
+                    // One output line per input line: a line that cannot be read says so in its place.
+                    Err(e) if !eval => {
+                        note(&format!("duxin: line {}: {e}", n + 1));
+                        writeln!(out, "{}", serde_json::json!({ "findings": [], "error": format!("line {}: {e}", n + 1) }))?;
+                    }
+                    Err(e) => return Err(Error::Line { line: n + 1, message: e.to_string() }),
+                }
+            }
+            if eval {
+                write!(out, "{}", report.text())?;
+                for e in &report.errors {
+                    writeln!(out, "  {e}")?;
+                }
             }
         }
         "eval" => {

@@ -61,6 +61,19 @@ pub(crate) struct Panel {
     /// render waits for its end.
     composing: bool,
     render_deferred: bool,
+    /// The draft check (issue 16): the packs with the shop's settings, its own words, the draft in
+    /// the composer as last read, and what the check found in it.
+    guard: Option<crate::guard::Guard>,
+    guard_words: Vec<crate::guard::OwnWord>,
+    draft: String,
+    findings: Vec<crate::guard::Finding>,
+    /// The last draft that was not empty and the kinds of its findings: when the agent's next
+    /// message is that text, it was sent with them (counted for their dashboard).
+    typed: Option<(String, Vec<crate::guard::Kind>)>,
+    /// A fix was asked for and its result is awaited.
+    fixing: bool,
+    /// The agent's own drafts per day (kv `guard_days`): counts, never text.
+    guard_days: Vec<crate::guard::GuardDay>,
 }
 
 #[derive(Clone)]
@@ -124,6 +137,10 @@ pub fn start_panel(stored: JsValue) -> Result<(), JsValue> {
     let get = |k: &str| js_sys::Reflect::get(&stored, &k.into()).ok().and_then(|v| v.as_string()).unwrap_or_default();
     let (lang, messages, learned, custom, policy) = (get("lang"), get("messages"), get("learned"), get("kb_custom"), get("policy"));
     let store_text = get("store_text") == "1";
+    // The draft check's settings (options page): rules switched off, the shop's own words. A
+    // damaged value keeps the packs as shipped.
+    let guard_settings: crate::guard::Settings = serde_json::from_str(&get("guard")).unwrap_or_default();
+    let guard = crate::guard::Guard::with_settings(&guard_settings).map_err(|e| web_sys_log(&format!("duxin: draft check off: {e}"))).ok();
     let style: crate::style::Style = serde_json::from_str(&get("style")).unwrap_or_default();
     chrome::set_messages(&messages);
     let zh = if lang.is_empty() { chrome::ui_language().to_lowercase().starts_with("zh") } else { lang.starts_with("zh") };
@@ -174,6 +191,13 @@ pub fn start_panel(stored: JsValue) -> Result<(), JsValue> {
         slot_values: slots::SlotValues::default(),
         composing: false,
         render_deferred: false,
+        guard,
+        guard_words: guard_settings.words,
+        draft: String::new(),
+        findings: Vec::new(),
+        typed: None,
+        fixing: false,
+        guard_days: serde_json::from_str(&get("guard_days")).unwrap_or_default(),
     }));
     view::render(&panel);
     PANEL.with(|slot| *slot.borrow_mut() = Some(panel.clone()));
@@ -244,6 +268,7 @@ fn on_message(p: &Shared, v: JsValue) {
             }
             learn_from_sent(p, &conversation);
             let fresh = new_agent_messages(p, &conversation);
+            count_sent_draft(p, &conversation, &fresh);
             learn_answers(p, &conversation, &fresh);
             learn_style(p, &conversation, &fresh);
             let paint = {
@@ -270,6 +295,9 @@ fn on_message(p: &Shared, v: JsValue) {
                 paint
             };
             send(p, &paint);
+            if !p.borrow().draft.is_empty() {
+                check_draft(p);
+            }
             view::render(p);
             remember_conversation(p);
         }
@@ -284,6 +312,11 @@ fn on_message(p: &Shared, v: JsValue) {
             view::render(p);
         }
         ToPanel::Command { name } => command(p, &name),
+        ToPanel::Draft { text } => {
+            p.borrow_mut().draft = text;
+            check_draft(p);
+            view::render(p);
+        }
         ToPanel::Superseded => {
             {
                 let mut st = p.borrow_mut();
@@ -293,6 +326,9 @@ fn on_message(p: &Shared, v: JsValue) {
             view::render(p);
         }
         ToPanel::Inserted { ok, technique, detail } => {
+            if std::mem::take(&mut p.borrow_mut().fixing) && ok {
+                count_draft(p, None, true);
+            }
             let note = if ok {
                 if technique == "clipboard" {
                     chrome::msg("copied_instead")
@@ -315,6 +351,73 @@ pub(crate) fn send(p: &Shared, m: &ToPage) {
         if let Ok(v) = serde::Serialize::serialize(m, &ser) {
             port.post(&v);
         }
+    }
+}
+
+/// Check the draft against the packs, the conversation's state, the policy and the page's facts;
+/// paint the findings in the composer.
+pub(crate) fn check_draft(p: &Shared) {
+    let paint = {
+        let mut guard = p.borrow_mut();
+        let st = &mut *guard;
+        st.findings = match &st.guard {
+            Some(g) if !st.draft.trim().is_empty() => {
+                let (analysis, state) = match &st.model {
+                    Some(m) => (Some(&m.analysis), Some(&m.suggestions.state)),
+                    None => (None, None),
+                };
+                let cx = crate::guard::Context {
+                    platform: crate::guard::Platform::of_profile(&st.site),
+                    policy: Some(&st.knowledge.policy),
+                    conversation: st.conversation.as_ref(),
+                    analysis,
+                    state,
+                    analyzer: Some(&st.analyzer),
+                };
+                g.check_with(&st.draft, &cx, &st.guard_words)
+            }
+            _ => Vec::new(),
+        };
+        if !st.draft.trim().is_empty() {
+            st.typed = Some((st.draft.clone(), st.findings.iter().map(|f| f.kind).collect()));
+        }
+        let spans = st.findings.iter().filter(|f| !f.about_whole_reply()).map(|f| crate::protocol::DraftSpan { start: f.start, end: f.end }).collect();
+        ToPage::PaintDraft { spans, draft: st.draft.clone() }
+    };
+    send(p, &paint);
+}
+
+/// The agent applies a finding's fix: exactly its span is replaced in the composer.
+pub(crate) fn apply_fix(p: &Shared, i: usize) {
+    let msg = {
+        let st = p.borrow();
+        st.findings.get(i).map(|f| ToPage::Fix { start: f.start, end: f.end, text: f.fix.clone(), draft: st.draft.clone() })
+    };
+    if let Some(m) = msg {
+        p.borrow_mut().fixing = true;
+        send(p, &m);
+    }
+}
+
+/// Keep the day's counts of the agent's drafts (sent with findings of which kinds, fixes applied).
+fn count_draft(p: &Shared, sent: Option<&[crate::guard::Kind]>, fix: bool) {
+    let (_, day) = now_and_day();
+    let json = {
+        let mut st = p.borrow_mut();
+        crate::guard::tally(&mut st.guard_days, day, sent, fix);
+        serde_json::to_string(&st.guard_days).unwrap_or_default()
+    };
+    chrome::kv_set("guard_days", &json);
+}
+
+/// A new message of the agent's that is the draft the check last read: sent with its findings.
+fn count_sent_draft(p: &Shared, c: &crate::conversation::Conversation, fresh: &[usize]) {
+    let same = |a: &str, b: &str| a.split_whitespace().eq(b.split_whitespace());
+    let typed = p.borrow().typed.clone();
+    let Some((draft, kinds)) = typed else { return };
+    if fresh.iter().any(|&i| c.messages.get(i).is_some_and(|m| same(&m.text, &draft))) {
+        p.borrow_mut().typed = None;
+        count_draft(p, Some(&kinds), false);
     }
 }
 

@@ -136,6 +136,10 @@ fn build(p: &Shared, doc: Document, root: Element) {
         }
     }
 
+    if !st.findings.is_empty() {
+        draft_check(&doc, &root, p, &st.findings, &st.draft, zh);
+    }
+
     if let Some(m) = &st.model {
         let a = &m.analysis;
         mood(&doc, &root, a, zh);
@@ -239,6 +243,35 @@ fn build(p: &Shared, doc: Document, root: Element) {
         f.set_attribute("data-testid", "note").ok();
         root.append_child(&f).ok();
     }
+}
+
+/// The draft check: each finding's words quoted, why, and the one-click fix of exactly that span.
+fn draft_check(doc: &Document, root: &Element, p: &Shared, findings: &[crate::guard::Finding], draft: &str, zh: bool) {
+    let sec = el(doc, "section", "draft-check", None);
+    sec.set_attribute("data-testid", "draft-check").ok();
+    sec.append_child(&el(doc, "h2", "", Some(&msg("draft_check")))).ok();
+    let units: Vec<u16> = draft.encode_utf16().collect();
+    for (i, f) in findings.iter().enumerate() {
+        let card = el(doc, "div", &format!("finding finding-{}", f.kind.as_str()), None);
+        card.set_attribute("data-testid", "finding").ok();
+        card.set_attribute("data-rule", &f.rule).ok();
+        let head = el(doc, "p", "finding-head", None);
+        head.append_child(&el(doc, "span", "finding-kind", Some(&msg(&format!("guard_{}", f.kind.as_str()))))).ok();
+        let quote = units.get(f.start as usize..f.end as usize).map(String::from_utf16_lossy).unwrap_or_default();
+        let q = el(doc, "span", "quote", Some(&format!("「{quote}」")));
+        q.set_attribute("data-testid", "finding-quote").ok();
+        head.append_child(&q).ok();
+        card.append_child(&head).ok();
+        card.append_child(&el(doc, "p", "hint", Some(if zh { &f.reason_zh } else { &f.reason_en }))).ok();
+        let label = if f.fix.is_empty() { msg("guard_remove") } else { format!("{} {}", msg("guard_fix"), f.fix) };
+        let b = el(doc, "button", "insert", Some(&label));
+        b.set_attribute("data-testid", "guard-fix").ok();
+        let pp = p.clone();
+        on_click(&b, move || super::apply_fix(&pp, i));
+        card.append_child(&b).ok();
+        sec.append_child(&card).ok();
+    }
+    root.append_child(&sec).ok();
 }
 
 fn copy(p: &Shared, text: String) {
