@@ -536,7 +536,10 @@ fn agent_said(conv: &Conversation) -> Vec<Vec<u64>> {
 /// A customer with nothing open who is pleased ("东西收到了，很满意"), not asking anything
 /// ("我的火车票可以退订吗，日期错了" reads mildly positive but asks).
 fn pleased(ctx: &Ctx) -> bool {
-    !ctx.state.waiting()
+    // "你好" reads friendly; it opens the chat, it does not wind it down.
+    let greets = crate::state::latest_turn(ctx.conv, ctx.a).iter().all(|m| m.reading.intent == Some(Intent::Greeting));
+    !greets
+        && !ctx.state.waiting()
         && !ctx.turn_text.contains(['吗', '?', '？'])
         && (ctx.a.polarity > 0.2 || matches!(ctx.emotion, Some(CueKind::Joy | CueKind::Gratitude)))
 }
@@ -885,6 +888,12 @@ mod tests {
     fn a_brief_ok_while_the_agent_holds_is_not_met_with_an_apology_for_disappointing() {
         let s = run(&conv(&[(C, "您好，这个订单的发票我收到了，但是我现在要退货了，发票是不是需要更换呢？"), (A, "好的，请稍等，正在为您查询哦"), (C, "嗯嗯")]));
         assert!(s.replies.iter().all(|r| !r.text.contains("失望")), "{:?}", s.replies.iter().map(|r| &r.text).collect::<Vec<_>>());
+    }
+
+    #[test]
+    fn a_first_hello_is_greeted_not_thanked() {
+        let s = run(&conv(&[(C, "你好")]));
+        assert_eq!(s.replies[0].entry, "zh.greeting", "{:?}", s.replies.iter().map(|r| &r.text).collect::<Vec<_>>());
     }
 
     #[test]
