@@ -387,7 +387,8 @@
       if (!parent) break;
       parts.unshift(`${e.tagName.toLowerCase()}:nth-child(${Array.prototype.indexOf.call(parent.children, e) + 1})`);
     }
-    const path = (anchored || root.nodeType === 11 ? parts : ['body', ...parts]).join(' > ');
+    // (Inside a shadow root the path starts at its top: ":host >" there, as Chromium reads it.)
+    const path = (anchored ? parts : [root.nodeType === 11 ? ':host' : 'body', ...parts]).join(' > ');
     const host = hostOf(root);
     return host ? cssPath(host) + ' ' + HOP + ' ' + path : path;
   }
@@ -406,7 +407,8 @@
   /**
    * A chat on a page with no profile: the visible composer (textarea or contenteditable) lowest on
    * the page, and above it the element with the most repeated siblings (same tag and first class)
-   * that carry text, preferring one that scrolls. Roles come from the side of each bubble.
+   * that carry text, preferring one that scrolls. Roles come from the side of each bubble; the
+   * text is the element most messages hold most of their words in (not a short message's time).
    * @returns {any}
    */
   function detectGeneric() {
@@ -435,7 +437,10 @@
       if (r.width === 0 || r.top > cr.top || r.right < cr.left || r.left > cr.right) continue;
       /** @type {Map<string, number>} */
       const groups = new Map();
-      for (const k of el.children) {
+      // (The newest 200 children tell enough: a 2,000-message list is not counted whole.)
+      const kids = el.children;
+      for (let i = Math.max(0, kids.length - 200); i < kids.length; i++) {
+        const k = kids[i];
         if (!(k.textContent || '').trim()) continue;
         const key = k.tagName.toLowerCase() + (k.classList[0] ? '.' + CSS.escape(k.classList[0]) : '');
         groups.set(key, (groups.get(key) || 0) + 1);
@@ -447,9 +452,20 @@
       if (!best || score > best.score) best = { score, el, item: top[0] };
     }
     if (!best) return null;
+    const keyOf = (/** @type {Element} */ k) => k.tagName.toLowerCase() + (k.classList[0] ? '.' + CSS.escape(k.classList[0]) : '');
+    /** @type {Element[]} the newest 50 messages */
+    const items = [];
+    for (let k = best.el.lastElementChild; k && items.length < 50; k = k.previousElementSibling) if (keyOf(k) === best.item && (k.textContent || '').trim()) items.push(k);
+    /** @type {Map<string, number>} */
+    const votes = new Map();
+    for (const it of items) {
+      const m = mainText(it);
+      if (m && m !== it) votes.set(keyOf(m), (votes.get(keyOf(m)) || 0) + 1);
+    }
+    const [text, n] = [...votes.entries()].sort((a, b) => b[1] - a[1])[0] || ['', 0];
     return {
       id: 'generic', name: 'detected chat', generic: true,
-      container: [cssPath(best.el)], item: [':scope > ' + best.item], text: [':scope'], role: {},
+      container: [cssPath(best.el)], item: [':scope > ' + best.item], text: [text && n >= 3 && 2 * n > items.length ? text : ':scope'], role: {},
       composer: [cssPath(comp)],
     };
   }
@@ -493,8 +509,10 @@
   let lastContainer = null;
   let containerSeen = false;
 
-  // (An item selector that goes on into a web component is its part up to there.)
-  const itemSel = () => (profile && profile.item || []).map((x) => hopParts(x.split('@')[0])[0]).join(',');
+  // Which item an element is in (`closest`): the item selectors without ":scope >" (in `closest`,
+  // ":scope" is the element asked, never an ancestor), and one that goes on into a web component
+  // up to there.
+  const itemSel = () => (profile && profile.item || []).map((x) => hopParts(x.split('@')[0])[0].replace(/^\s*:scope\s*>\s*/, '')).join(',');
 
   /** @type {{profile: any, classes: Set<string>, text: string}} class names and text of the profile's selectors */
   let named = { profile: null, classes: new Set(), text: '' };
@@ -625,7 +643,10 @@
     if (hit) return hit;
     /** @type {Entry} */
     let entry = { msg: null, textEl: null, nodes: [] };
-    const textEl = rendered(item) ? (profile.generic ? mainText(item) : pick(item, 'text', profile.text)) : null;
+    // (A detected chat: the element most of its messages hold their words in, else the one with
+    // most of this item's own text.)
+    const textEl = !rendered(item) ? null : !profile.generic ? pick(item, 'text', profile.text)
+      : (profile.text[0] !== ':scope' && pick(item, 'text', profile.text)) || mainText(item);
     // Images and cards carry no words; a product card is not a message.
     if (textEl && !(profile.card && matchesAny(textEl, profile.card))) {
       const nodes = seenText(textEl, memo);
@@ -783,8 +804,34 @@
   }
 
   function site() {
-    const s = { profile: profile ? profile.id : 'none', matched: matched.slice(), host: location.host, composer: !!(profile && hasComposer()) };
+    // Nothing found: is the chat perhaps in a closed shadow root (which cannot be read)?
+    const s = { profile: profile ? profile.id : 'none', matched: matched.slice(), host: location.host, composer: !!(profile && hasComposer()), closed_shadow: !profile && closedShadow() };
     return visitOnly ? { ...s, visit_only: location.protocol + '//' + location.hostname + '/*' } : s;
+  }
+
+  /** Items of the list not read yet, when there are many (a long chat's first reading), are read
+   * in slices of about 20 ms, one task each, before the conversation is: the page never waits
+   * for all of them in one long task. The snapshot is sent once they are read. */
+  let warming = false;
+  function warmed(/** @type {boolean} */ force) {
+    if (warming) return false;
+    const container = pick(document, 'container', profile.container);
+    const cold = container ? pick(container, 'item', profile.item, true).filter((it) => !itemCache.has(it)) : [];
+    if (cold.length < 300) return true;
+    warming = true;
+    let i = 0;
+    const step = () => {
+      if (stopped || !profile) { warming = false; return; }
+      readings++;
+      const memo = new Map();
+      const t = performance.now();
+      while (i < cold.length && performance.now() - t < 20) { const it = cold[i++]; if (it.isConnected) readItem(it, container, memo); }
+      if (i < cold.length) { setTimeout(step, 0); return; }
+      warming = false;
+      sendSnapshot(force);
+    };
+    setTimeout(step, 0);
+    return false;
   }
 
   function sendSnapshot(force) {
@@ -792,6 +839,7 @@
     if (!profile) profile = chooseProfile();
     // Asked for a fresh reading: the list is looked up again too.
     if (force) structural = true;
+    if (profile && (structural || warming) && !warmed(force)) return;
     const r = profile ? read() : null;
     if (!r || r.conversation.messages.length === 0) {
       entries = [];
@@ -1129,27 +1177,35 @@
   /** ".a.b" for class names, escaped. */
   const dotted = (classes) => classes.map((c) => '.' + CSS.escape(c)).join('');
 
-  /** A selector for `el` that finds exactly it in `root`: id, a data attribute, stable classes, or
-   * the path of child positions (the last resort). */
-  function robustSelector(el, root = document) {
+  /** A selector for `el` that finds exactly it in its tree: id, a data attribute, stable classes,
+   * or the path of child positions (the last resort). Inside a web component or a frame: the
+   * selector of its host first, then ">>>". */
+  function robustSelector(el) {
+    const root = /** @type {Document | ShadowRoot} */ (el.getRootNode());
+    const host = hostOf(root);
+    const pre = host ? robustSelector(host) + ' ' + HOP + ' ' : '';
     const ok = (sel) => { try { const f = root.querySelectorAll(sel); return f.length === 1 && f[0] === el; } catch (_) { return false; } };
-    if (el.id && !/\d{3,}/.test(el.id) && ok('#' + CSS.escape(el.id))) return '#' + CSS.escape(el.id);
+    if (el.id && !/\d{3,}/.test(el.id) && ok('#' + CSS.escape(el.id))) return pre + '#' + CSS.escape(el.id);
     const tag = el.tagName.toLowerCase();
     for (const a of Array.from(el.attributes)) {
       if (!a.name.startsWith('data-') || a.value.length > 40 || /\d{4,}/.test(a.value)) continue;
       const sel = `${tag}[${a.name}="${CSS.escape(a.value)}"]`;
-      if (ok(sel)) return sel;
+      if (ok(sel)) return pre + sel;
     }
     const classes = Array.from(el.classList).filter(stableClass);
-    if (classes.length && ok(tag + dotted(classes))) return tag + dotted(classes);
+    if (classes.length && ok(tag + dotted(classes))) return pre + tag + dotted(classes);
     return cssPath(el);
   }
 
   /** What two message items share (tag, data attributes present on both, stable classes on both). */
   function itemSelector(a, b) {
     const tag = a.tagName === b.tagName ? a.tagName.toLowerCase() : '*';
-    const attrs = Array.from(a.attributes).map((x) => x.name).filter((n) => n.startsWith('data-') && b.hasAttribute(n));
-    const classes = Array.from(a.classList).filter((c) => stableClass(c) && b.classList.contains(c));
+    // What the other messages beside them share too: a class two messages share by their place
+    // (first or last of a run, "top-message") is not on every message.
+    const others = Array.from(a.parentElement ? a.parentElement.children : []).filter((s) => (tag === '*' || s.localName === tag) && (s.textContent || '').trim());
+    const all = (/** @type {(s: Element) => boolean} */ has) => others.every(has);
+    const attrs = Array.from(a.attributes).map((x) => x.name).filter((n) => n.startsWith('data-') && b.hasAttribute(n) && all((s) => s.hasAttribute(n)));
+    const classes = Array.from(a.classList).filter((c) => stableClass(c) && b.classList.contains(c) && all((s) => s.classList.contains(c)));
     return ':scope > ' + tag + attrs.map((n) => `[${n}]`).join('') + dotted(classes);
   }
 
@@ -1179,10 +1235,11 @@
 
   /** Work out a profile from a customer message, one of the agent's, and the composer. */
   function deriveProfile(cust, agent, comp) {
-    let container = cust.parentElement;
-    while (container && !container.contains(agent)) container = container.parentElement;
-    if (!container || container === document.documentElement) return null;
-    const itemOf = (el) => { let e = el; while (e && e.parentElement !== container) e = e.parentElement; return e; };
+    // (Climbing out of web components and frames: the two messages may sit deep inside them.)
+    let container = upward(cust);
+    while (container && !holdsDeep(container, agent)) container = upward(container);
+    if (!container || container === container.ownerDocument.documentElement) return null;
+    const itemOf = (el) => { let e = el; while (e && e.parentElement !== container) e = upward(e); return e; };
     const ci = itemOf(cust), ai = itemOf(agent);
     if (!ci || !ai || ci === ai) return null;
     const customer = sideMarks(ci, ai), agentMarks = sideMarks(ai, ci);
@@ -1211,7 +1268,10 @@
     const picked = [];
     say.textContent = chrome.i18n.getMessage(steps[0]);
     const target = (e) => {
-      const el = /** @type {Element} */ (e.target);
+      // Inside a web component the event's target is its host: the composed path says what was
+      // clicked (in an open shadow root; a closed one hides it).
+      const path = e.composedPath ? e.composedPath() : [];
+      const el = /** @type {Element} */ (path[0] && path[0].nodeType === 1 ? path[0] : e.target);
       if (!el || el === hostEl) return null;
       if (picked.length === 2) return el.closest('textarea, [contenteditable="true"], [contenteditable=""], input') || el;
       return el;
@@ -1222,7 +1282,7 @@
       if (!e.isTrusted) return;
       const el = target(e);
       if (!el) { box.style.display = 'none'; return; }
-      const r = el.getBoundingClientRect();
+      const r = pageBox(el);
       Object.assign(box.style, { display: 'block', left: r.left + 'px', top: r.top + 'px', width: r.width + 'px', height: r.height + 'px' });
     };
     const click = (e) => {
@@ -1238,11 +1298,15 @@
     };
     const swallow = (e) => { if (e.isTrusted && target(e)) { e.preventDefault(); e.stopImmediatePropagation(); } };
     const opts = { capture: true };
+    // The page and each same-origin frame in it (a frame's clicks do not reach the page).
+    const docs = /** @type {Document[]} */ (allScopes().filter((t) => t.nodeType === 9));
     const finish = () => {
-      document.removeEventListener('pointermove', move, opts);
-      document.removeEventListener('click', click, opts);
-      document.removeEventListener('mousedown', swallow, opts);
-      document.removeEventListener('pointerdown', swallow, opts);
+      for (const d of docs) {
+        d.removeEventListener('pointermove', move, opts);
+        d.removeEventListener('click', click, opts);
+        d.removeEventListener('mousedown', swallow, opts);
+        d.removeEventListener('pointerdown', swallow, opts);
+      }
       box.remove();
       picking = null;
       if (picked.length < 3) { bar.remove(); return; }
@@ -1261,10 +1325,12 @@
       sendSnapshot(true);
     };
     cancel.addEventListener('click', (e) => { if (e.isTrusted) { picked.length = 0; finish(); } });
-    document.addEventListener('pointermove', move, opts);
-    document.addEventListener('click', click, opts);
-    document.addEventListener('mousedown', swallow, opts);
-    document.addEventListener('pointerdown', swallow, opts);
+    for (const d of docs) {
+      d.addEventListener('pointermove', move, opts);
+      d.addEventListener('click', click, opts);
+      d.addEventListener('mousedown', swallow, opts);
+      d.addEventListener('pointerdown', swallow, opts);
+    }
     picking = { finish };
   }
 
@@ -1477,6 +1543,12 @@
         r.collapse(false);
         sel.removeAllRanges();
         sel.addRange(r);
+      } else if (sel && inTree && inTree.rangeCount && !isRich(target)) {
+        // The caret is already there, behind what the agent just typed: placed again, so the
+        // insertion is its own undo step (not merged into the typing).
+        const r = inTree.getRangeAt(0).cloneRange();
+        sel.removeAllRanges();
+        sel.addRange(r);
       }
     }
     // Let the editor sync its model with the selection (Slate throttles selectionchange).
@@ -1612,9 +1684,10 @@
     shadow = null;
   }
 
-  function start() {
+  function start(found = null) {
     if (stopped) return;
-    profile = chooseProfile();
+    // (The detection that found the chat is not run twice: on a long chat it walks the page.)
+    profile = found || chooseProfile();
     if (!profile) {
       // Started by the agent's shortcut on this page: show the panel at once (to teach it).
       if (visitOnly) mountPanel();
@@ -1636,7 +1709,7 @@
           pending = false;
           if (profile || stopped) { mo.disconnect(); document.removeEventListener('load', kick, true); return; }
           profile = chooseProfile();
-          if (profile) { mo.disconnect(); document.removeEventListener('load', kick, true); start(); } else watch();
+          if (profile) { mo.disconnect(); document.removeEventListener('load', kick, true); start(profile); } else watch();
         }, 400);
       };
       const mo = new MutationObserver(kick);
@@ -1645,8 +1718,9 @@
       document.addEventListener('load', kick, true);
       return;
     }
-    mountPanel();
-    ensureObserved();
+    // The watching and the panel in a task of their own (the detection before was one), the
+    // panel last: the page lays it out in its next frame, not in this task.
+    setTimeout(() => { if (stopped) return; ensureObserved(); mountPanel(); }, 0);
   }
 
   // Respect the agent's per-site switch (options page, or "turn off on this site" in the panel).
