@@ -431,16 +431,18 @@
     for (const sc of scopes) {
       if (sc === doc) { if (doc.body) candidates.push(...doc.body.querySelectorAll('*')); } else if (sc.nodeType === 11 && sc.ownerDocument === doc) candidates.push(...sc.querySelectorAll('*'));
     }
+    // (Counted without building each element's `children`: a long chat has thousands.)
+    const above = new Set();
+    for (let e = /** @type {Element | null} */ (comp); e; e = upward(e)) above.add(e);
     for (const el of candidates) {
-      if (el.children.length < 3 || holdsDeep(el, comp)) continue;
+      if (el.childElementCount < 3 || above.has(el)) continue;
       const r = el.getBoundingClientRect();
       if (r.width === 0 || r.top > cr.top || r.right < cr.left || r.left > cr.right) continue;
       /** @type {Map<string, number>} */
       const groups = new Map();
-      // (The newest 200 children tell enough: a 2,000-message list is not counted whole.)
-      const kids = el.children;
-      for (let i = Math.max(0, kids.length - 200); i < kids.length; i++) {
-        const k = kids[i];
+      // (The newest 60 children tell enough: a 2,000-message list is not counted whole.)
+      let seen = 0;
+      for (let k = el.lastElementChild; k && seen < 60; k = k.previousElementSibling, seen++) {
         if (!(k.textContent || '').trim()) continue;
         const key = k.tagName.toLowerCase() + (k.classList[0] ? '.' + CSS.escape(k.classList[0]) : '');
         groups.set(key, (groups.get(key) || 0) + 1);
@@ -742,9 +744,12 @@
     const messages = [];
     /** @type {Entry[]} */
     const read = [];
+    /** @type {Element | undefined} the first customer message's item, as read */
+    let firstCustomer;
     for (const item of items) {
       const e = readItem(item, container, memo);
       if (!e.msg || !e.textEl) continue;
+      if (!firstCustomer && e.msg.role === 'customer') firstCustomer = item;
       messages.push(e.msg);
       read.push(e);
     }
@@ -768,7 +773,7 @@
     const since = fieldValue(document, 'customer.member_since', profile.customer && profile.customer.member_since);
     if (since) facts.member_since = since;
     // The customer's name: inside the open conversation first (other tickets may stay mounted).
-    const firstCustomer = items.find((it) => roleOf(it, container) === 'customer');
+    // (Its role as read: asking each item again would cost a 2,000-message chat one box each.)
     const name = (firstCustomer && fieldValue(firstCustomer, 'customer_name', profile.customer_name)) ||
       fieldValue(container, 'customer_name', profile.customer_name) || fieldValue(document, 'customer_name', profile.customer_name);
     if (name || Object.keys(facts).length) conversation.customer = { ...(name ? { name } : {}), ...facts };
@@ -810,7 +815,7 @@
   }
 
   /** Items of the list not read yet, when there are many (a long chat's first reading), are read
-   * in slices of about 20 ms, one task each, before the conversation is: the page never waits
+   * in slices of about 15 ms, one task each, before the conversation is: the page never waits
    * for all of them in one long task. The snapshot is sent once they are read. */
   let warming = false;
   function warmed(/** @type {boolean} */ force) {
@@ -825,10 +830,10 @@
       readings++;
       const memo = new Map();
       const t = performance.now();
-      while (i < cold.length && performance.now() - t < 20) { const it = cold[i++]; if (it.isConnected) readItem(it, container, memo); }
+      while (i < cold.length && performance.now() - t < 15) { const it = cold[i++]; if (it.isConnected) readItem(it, container, memo); }
       if (i < cold.length) { setTimeout(step, 0); return; }
       warming = false;
-      sendSnapshot(force);
+      setTimeout(() => sendSnapshot(force), 0);
     };
     setTimeout(step, 0);
     return false;
