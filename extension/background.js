@@ -165,10 +165,11 @@ chrome.runtime.onMessage.addListener((msg, sender, reply) => {
     const css = await (await fetch(chrome.runtime.getURL('highlights.css'))).text();
     const kinds = [...css.matchAll(KIND_RE)].map((m) => m[1]);
     if (!names || typeof names !== 'object' || !kinds.every((k) => ok(names[k]))) throw new Error('bad request');
-    await chrome.scripting.insertCSS({
-      target: { tabId: /** @type {number} */ (sender.tab?.id), frameIds: [sender.frameId || 0] },
-      css: css.replace(KIND_RE, (_m, k) => `::highlight(${names[k]})`),
-    });
-  })().then(() => reply({}), (e) => reply({ error: String(e) }));
+    const named = css.replace(KIND_RE, (_m, k) => `::highlight(${names[k]})`);
+    await chrome.scripting.insertCSS({ target: { tabId: /** @type {number} */ (sender.tab?.id), frameIds: [sender.frameId || 0] }, css: named });
+    // The page's styles do not reach into shadow roots or frames: the content script adopts these
+    // rules there (a constructed sheet per tree that holds painted text).
+    return named;
+  })().then((named) => reply({ css: named }), (e) => reply({ error: String(e) }));
   return true;
 });

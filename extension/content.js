@@ -83,11 +83,11 @@
       if (sel === ':scope') { note(field, i, sels.length); return all ? [root] : root; }
       try {
         if (all) {
-          const els = Array.from(root.querySelectorAll(sel));
+          const els = queryAll(root, sel);
           if (els.length) { note(field, i, sels.length); return els; }
         } else {
           // Prefer a visible match: consoles keep other conversations mounted but hidden.
-          const els = Array.from(root.querySelectorAll(sel));
+          const els = queryAll(root, sel);
           const el = els.find(visible) || els[0];
           if (el) { note(field, i, sels.length); return el; }
         }
@@ -107,7 +107,7 @@
     for (let i = 0; i < sels.length; i++) {
       const [sel, attr] = sels[i].split('@');
       let el = null;
-      try { el = root.querySelector(sel); } catch (_) { continue; }
+      try { el = sel.includes(HOP) ? queryAll(root, sel)[0] || null : root.querySelector(sel); } catch (_) { continue; }
       if (!el) continue;
       note(field, i, sels.length);
       const v = attr ? el.getAttribute(attr) : el.textContent;
@@ -119,8 +119,131 @@
   function matchesAny(el, sels) {
     for (const s of sels || []) {
       try {
-        if (el.matches(s) || el.querySelector(s)) return true;
+        if (s.includes(HOP) ? queryAll(el, s).length > 0 : el.matches(s) || el.querySelector(s)) return true;
       } catch (_) { /* skip */ }
+    }
+    return false;
+  }
+
+  // ---------- open shadow roots and same-origin frames ----------
+  // A chat may sit inside web components (an open shadow root, nested too) or in a frame of the
+  // same origin. A selector in a profile crosses into one with ">>>": "deep-chat >>> #messages" is
+  // "#messages inside the shadow root of <deep-chat>" (or inside the document of a matched
+  // <iframe>). A closed shadow root cannot be read: the panel is told (`closed_shadow`).
+
+  const HOP = '>>>';
+  const hopParts = (/** @type {string} */ sel) => sel.split(HOP).map((x) => x.trim());
+  /** What a selector names last, in the tree where it ends (for quick tests on added nodes). */
+  const lastHop = (/** @type {string} */ sel) => { const p = hopParts(sel); return p[p.length - 1]; };
+
+  /** The tree inside an element: its open shadow root, or the document of a same-origin frame. */
+  function inside(/** @type {Element} */ el) {
+    if (el.shadowRoot) return el.shadowRoot;
+    if (el.localName === 'iframe' || el.localName === 'frame') {
+      try { return /** @type {HTMLIFrameElement} */ (el).contentDocument || null; } catch (_) { return null; }
+    }
+    return null;
+  }
+
+  /** The element a tree hangs from: a shadow root's host, a frame document's frame element. */
+  function hostOf(/** @type {Node} */ root) {
+    if (root instanceof ShadowRoot || (root && /** @type {any} */ (root).host && root.nodeType === 11)) return /** @type {ShadowRoot} */ (root).host;
+    if (root && root.nodeType === 9 && root !== document) {
+      try { return /** @type {Document} */ (root).defaultView?.frameElement || null; } catch (_) { return null; }
+    }
+    return null;
+  }
+
+  /** The parent of an element across shadow and frame boundaries (null at the top page). */
+  function upward(/** @type {Element} */ el) {
+    return el.parentElement || hostOf(el.getRootNode());
+  }
+
+  /** Does `a` hold `b`, across shadow and frame boundaries? */
+  function holdsDeep(/** @type {Element} */ a, /** @type {Element | null} */ b) {
+    for (let e = b; e; e = upward(e)) if (e === a) return true;
+    return false;
+  }
+
+  /** Every element `sel` finds from `root`, following its ">>>" hops. Throws on invalid CSS. */
+  function queryAll(/** @type {ParentNode} */ root, /** @type {string} */ sel) {
+    if (!sel.includes(HOP)) return Array.from(root.querySelectorAll(sel));
+    const parts = hopParts(sel);
+    /** @type {ParentNode[]} */
+    let scopes = [root];
+    /** @type {Element[]} */
+    let found = [];
+    for (let i = 0; i < parts.length; i++) {
+      found = [];
+      for (const s of scopes) found.push(...s.querySelectorAll(parts[i]));
+      if (i < parts.length - 1) scopes = /** @type {ParentNode[]} */ (found.map(inside).filter(Boolean));
+    }
+    return found;
+  }
+
+  /** Does an added or changed node bring what `sel` names (its last part, in the node's tree)? */
+  function brings(/** @type {Element} */ n, /** @type {string} */ sel) {
+    const s = lastHop(sel);
+    return n.matches(s) || !!n.querySelector(s);
+  }
+
+  /** The document and every open shadow root and same-origin frame document under it, nested. */
+  function allScopes() {
+    /** @type {(Document | ShadowRoot)[]} */
+    const out = [document];
+    for (let i = 0; i < out.length; i++) {
+      for (const el of out[i].querySelectorAll('*')) {
+        if (el === hostEl) continue;
+        const t = inside(el);
+        if (t && !out.includes(/** @type {any} */ (t))) out.push(/** @type {any} */ (t));
+      }
+    }
+    return out;
+  }
+
+  /** The trees from `el`'s own up to the top page: what to observe and listen in. */
+  function treesOf(/** @type {Element} */ el) {
+    /** @type {(Document | ShadowRoot)[]} */
+    const out = [];
+    for (let e = el; e; ) {
+      const r = /** @type {Document | ShadowRoot} */ (e.getRootNode());
+      if (r.nodeType !== 9 && r.nodeType !== 11) break;
+      out.push(r);
+      e = hostOf(r);
+    }
+    return out;
+  }
+
+  /** An element's box in the top page's viewport (a frame's content is offset by its frame). */
+  function pageBox(/** @type {Element} */ el) {
+    const r = el.getBoundingClientRect();
+    let x = 0, y = 0;
+    for (let d = el.ownerDocument; d && d !== document;) {
+      const f = d.defaultView && d.defaultView.frameElement;
+      if (!f) break;
+      const fr = f.getBoundingClientRect();
+      x += fr.left + f.clientLeft; y += fr.top + f.clientTop;
+      d = f.ownerDocument;
+    }
+    return { left: r.left + x, right: r.right + x, top: r.top + y, bottom: r.bottom + y, width: r.width, height: r.height };
+  }
+
+  const winOf = (/** @type {Node} */ n) => /** @type {Window & typeof globalThis} */ ((n.ownerDocument || /** @type {Document} */ (n)).defaultView || window);
+  const isField = (/** @type {Element | null} */ el) => !!el && (el.localName === 'textarea' || el.localName === 'input');
+
+  /** Is there, on this page, a chat-sized element whose shadow root is closed (so unreadable)? */
+  function closedShadow() {
+    const open = chrome.dom && chrome.dom.openOrClosedShadowRoot;
+    if (!open) return false;
+    for (const s of allScopes()) {
+      for (const el of s.querySelectorAll('*')) {
+        if (el === hostEl || el.shadowRoot) continue;
+        let r = null;
+        try { r = open(/** @type {HTMLElement} */ (el)); } catch (_) { r = null; }
+        if (!r) continue;
+        const b = el.getBoundingClientRect();
+        if (b.width >= 150 && b.height >= 100) return true;
+      }
     }
     return false;
   }
@@ -135,7 +258,9 @@
   const SEE = { opacityProperty: true, visibilityProperty: true };
   /** Text whose box is less tall than this (CSS px) cannot be read. */
   const MIN_TEXT_PX = 3;
-  const measure = document.createRange();
+  /** @type {WeakMap<Document, Range>} one Range per document to measure text boxes with */
+  const measures = new WeakMap();
+  const measureIn = (/** @type {Document} */ d) => { let r = measures.get(d); if (!r) measures.set(d, (r = d.createRange())); return r; };
 
   /** Rendered, not transparent, not `visibility: hidden` (the element or an ancestor). */
   function rendered(el) {
@@ -157,11 +282,12 @@
     if (memo.has(el)) return memo.get(el);
     /** @type {{pos: string, x: number[] | null, y: number[] | null, own: DOMRect | null}} */
     let c = { pos: 'static', x: null, y: null, own: null };
-    if (el === document.documentElement) {
-      // The page: what one can scroll to.
-      c = { pos: 'static', x: [-scrollX, el.scrollWidth - scrollX], y: [-scrollY, el.scrollHeight - scrollY], own: null };
+    if (el === el.ownerDocument.documentElement) {
+      // The page (or a frame's): what one can scroll to.
+      const w = winOf(el);
+      c = { pos: 'static', x: [-w.scrollX, el.scrollWidth - w.scrollX], y: [-w.scrollY, el.scrollHeight - w.scrollY], own: null };
     } else {
-      const cs = getComputedStyle(el);
+      const cs = winOf(el).getComputedStyle(el);
       c.pos = cs.position;
       const clipPath = cs.clipPath;
       const gone = ((c.pos === 'absolute' || c.pos === 'fixed') && /^rect\(\s*0(px)?[\s,]+0(px)?[\s,]+0(px)?[\s,]+0(px)?\s*\)$/.test(cs.clip)) ||
@@ -185,12 +311,14 @@
     let x = [box.left, box.right], y = [box.top, box.bottom];
     // A positioned box leaves the clipping of the boxes it is not placed in: a fixed one all of
     // them (the page still counts), an absolute one those up to its positioned ancestor.
+    // (Inside a web component, its slots and its host count as ancestors; a frame's page ends it.)
     let skip = '';
-    for (let a = el; a; a = a.parentElement) {
+    const top = el.ownerDocument.documentElement;
+    for (let a = el; a; a = a.assignedSlot || a.parentElement || (a.parentNode && a.parentNode.nodeType === 11 ? /** @type {ShadowRoot} */ (a.parentNode).host : null)) {
       const c = clipOf(a, memo);
-      if (skip === 'fixed' && a !== document.documentElement) continue;
+      if (skip === 'fixed' && a !== top) continue;
       if (skip === 'absolute') {
-        if (c.pos === 'static' && a !== document.documentElement) continue;
+        if (c.pos === 'static' && a !== top) continue;
         skip = '';
       }
       if (c.x) x = [Math.max(x[0], c.x[0]), Math.min(x[1], c.x[1])];
@@ -212,7 +340,8 @@
     const out = [];
     /** @type {Map<Element, boolean>} */
     const shown = new Map();
-    const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+    const measure = measureIn(el.ownerDocument);
+    const walker = el.ownerDocument.createTreeWalker(el, NodeFilter.SHOW_TEXT);
     for (let n = /** @type {Text | null} */ (walker.nextNode()); n; n = /** @type {Text | null} */ (walker.nextNode())) {
       const parent = n.parentElement;
       if (!parent) continue;
@@ -240,21 +369,30 @@
     }
     for (const p of profiles) {
       for (const s of p.detect || []) {
-        try { if (document.querySelector(s)) return p; } catch (_) { /* skip */ }
+        try { if (queryAll(document, s).length) return p; } catch (_) { /* skip */ }
       }
     }
     return detectGeneric();
   }
 
   /** A selector for one element: its id, else a path of child positions from the nearest
-   * ancestor with an id (or the body). */
+   * ancestor with an id (or the body, or the top of its shadow tree); inside a web component or a
+   * frame, the path to its host first, then ">>>". */
   function cssPath(el) {
     const parts = [];
-    for (let e = el; e && e !== document.body && e.parentElement; e = e.parentElement) {
-      if (e.id) { parts.unshift('#' + CSS.escape(e.id)); return parts.join(' > '); }
-      parts.unshift(`${e.tagName.toLowerCase()}:nth-child(${Array.prototype.indexOf.call(e.parentElement.children, e) + 1})`);
+    const root = el.getRootNode();
+    const doc = el.ownerDocument;
+    let anchored = false;
+    for (let e = el; e && e !== doc.body && e !== doc.documentElement; e = e.parentElement) {
+      if (e.id) { parts.unshift('#' + CSS.escape(e.id)); anchored = true; break; }
+      const parent = e.parentElement || e.parentNode;
+      if (!parent) break;
+      parts.unshift(`${e.tagName.toLowerCase()}:nth-child(${Array.prototype.indexOf.call(parent.children, e) + 1})`);
     }
-    return ['body', ...parts].join(' > ');
+    // (Inside a shadow root the path starts at its top: ":host >" there, as Chromium reads it.)
+    const path = (anchored ? parts : [root.nodeType === 11 ? ':host' : 'body', ...parts]).join(' > ');
+    const host = hostOf(root);
+    return host ? cssPath(host) + ' ' + HOP + ' ' + path : path;
   }
 
   /** The element of an item that holds most of its own text (the bubble, not name or time). */
@@ -271,37 +409,67 @@
   /**
    * A chat on a page with no profile: the visible composer (textarea or contenteditable) lowest on
    * the page, and above it the element with the most repeated siblings (same tag and first class)
-   * that carry text, preferring one that scrolls. Roles come from the side of each bubble.
+   * that carry text, preferring one that scrolls. Roles come from the side of each bubble; the
+   * text is the element most messages hold most of their words in (not a short message's time).
    * @returns {any}
    */
   function detectGeneric() {
-    const composers = Array.from(document.querySelectorAll('textarea, [contenteditable="true"], [contenteditable=""]'))
-      .filter((el) => visible(el) && !(hostEl && hostEl.contains(el)) && !(el.parentElement && el.parentElement.closest('[contenteditable="true"]')));
+    // Open shadow roots (nested) and same-origin frames are searched too.
+    const scopes = allScopes();
+    /** @type {Element[]} */
+    const composers = [];
+    for (const sc of scopes) {
+      for (const el of sc.querySelectorAll('textarea, [contenteditable="true"], [contenteditable=""]')) {
+        if (visible(el) && !(hostEl && hostEl.contains(el)) && !(el.parentElement && el.parentElement.closest('[contenteditable="true"]'))) composers.push(el);
+      }
+    }
     if (!composers.length) return null;
-    const comp = composers.sort((a, b) => b.getBoundingClientRect().bottom - a.getBoundingClientRect().bottom)[0];
+    const comp = composers.sort((a, b) => pageBox(b).bottom - pageBox(a).bottom)[0];
     const cr = comp.getBoundingClientRect();
     let best = null;
-    for (const el of document.body.querySelectorAll('*')) {
-      if (el.children.length < 3 || el.contains(comp)) continue;
+    // The list is in the composer's page (or frame), perhaps in another of its web components.
+    const doc = comp.ownerDocument;
+    const candidates = [];
+    for (const sc of scopes) {
+      if (sc === doc) { if (doc.body) candidates.push(...doc.body.querySelectorAll('*')); } else if (sc.nodeType === 11 && sc.ownerDocument === doc) candidates.push(...sc.querySelectorAll('*'));
+    }
+    // (Counted without building each element's `children`: a long chat has thousands.)
+    const above = new Set();
+    for (let e = /** @type {Element | null} */ (comp); e; e = upward(e)) above.add(e);
+    for (const el of candidates) {
+      if (el.childElementCount < 3 || above.has(el)) continue;
       const r = el.getBoundingClientRect();
       if (r.width === 0 || r.top > cr.top || r.right < cr.left || r.left > cr.right) continue;
       /** @type {Map<string, number>} */
       const groups = new Map();
-      for (const k of el.children) {
+      // (The newest 60 children tell enough: a 2,000-message list is not counted whole.)
+      let seen = 0;
+      for (let k = el.lastElementChild; k && seen < 60; k = k.previousElementSibling, seen++) {
         if (!(k.textContent || '').trim()) continue;
         const key = k.tagName.toLowerCase() + (k.classList[0] ? '.' + CSS.escape(k.classList[0]) : '');
         groups.set(key, (groups.get(key) || 0) + 1);
       }
       const top = [...groups.entries()].sort((a, b) => b[1] - a[1])[0];
       if (!top || top[1] < 3) continue;
-      const oy = getComputedStyle(el).overflowY;
+      const oy = winOf(el).getComputedStyle(el).overflowY;
       const score = top[1] + (oy === 'auto' || oy === 'scroll' ? 5 : 0);
       if (!best || score > best.score) best = { score, el, item: top[0] };
     }
     if (!best) return null;
+    const keyOf = (/** @type {Element} */ k) => k.tagName.toLowerCase() + (k.classList[0] ? '.' + CSS.escape(k.classList[0]) : '');
+    /** @type {Element[]} the newest 50 messages */
+    const items = [];
+    for (let k = best.el.lastElementChild; k && items.length < 50; k = k.previousElementSibling) if (keyOf(k) === best.item && (k.textContent || '').trim()) items.push(k);
+    /** @type {Map<string, number>} */
+    const votes = new Map();
+    for (const it of items) {
+      const m = mainText(it);
+      if (m && m !== it) votes.set(keyOf(m), (votes.get(keyOf(m)) || 0) + 1);
+    }
+    const [text, n] = [...votes.entries()].sort((a, b) => b[1] - a[1])[0] || ['', 0];
     return {
       id: 'generic', name: 'detected chat', generic: true,
-      container: [cssPath(best.el)], item: [':scope > ' + best.item], text: [':scope'], role: {},
+      container: [cssPath(best.el)], item: [':scope > ' + best.item], text: [text && n >= 3 && 2 * n > items.length ? text : ':scope'], role: {},
       composer: [cssPath(comp)],
     };
   }
@@ -345,7 +513,10 @@
   let lastContainer = null;
   let containerSeen = false;
 
-  const itemSel = () => (profile && profile.item || []).join(',');
+  // Which item an element is in (`closest`): the item selectors without ":scope >" (in `closest`,
+  // ":scope" is the element asked, never an ancestor), and one that goes on into a web component
+  // up to there.
+  const itemSel = () => (profile && profile.item || []).map((x) => hopParts(x.split('@')[0])[0].replace(/^\s*:scope\s*>\s*/, '')).join(',');
 
   /** @type {{profile: any, classes: Set<string>, text: string}} class names and text of the profile's selectors */
   let named = { profile: null, classes: new Set(), text: '' };
@@ -381,7 +552,7 @@
       } else if (r.type !== 'attributes') {
         dirty = true;
         if (!(r.type === 'childList' && appendedTo(r))) structural = true;
-      } else if (lastContainer && node.contains(lastContainer)) {
+      } else if (lastContainer && holdsDeep(node, lastContainer)) {
         // The chat's pane itself: matters only when it was hidden or shown (checked once per flush).
         paneCheck = true;
       } else if (lastContainer && lastContainer.contains(node)) {
@@ -433,7 +604,7 @@
       // Outside the list: only a node that brings a chat container matters.
       for (const n of r.addedNodes) {
         if (!(n instanceof Element)) continue;
-        try { if ((profile.container || []).some((c) => n.matches(c) || n.querySelector(c))) return false; } catch (_) { return false; }
+        try { if ((profile.container || []).some((c) => brings(n, c))) return false; } catch (_) { return false; }
       }
       return true;
     }
@@ -458,7 +629,7 @@
     if (paneCheck && lastContainer) changed = visible(lastContainer) !== containerSeen;
     for (const node of elsewhere) {
       if (changed) break;
-      try { changed = node.isConnected && (profile.container || []).some((c) => node.matches(c) || !!node.querySelector(c)); } catch (_) { /* skip */ }
+      try { changed = node.isConnected && (profile.container || []).some((c) => brings(node, c)); } catch (_) { /* skip */ }
     }
     paneCheck = false;
     elsewhere.clear();
@@ -476,7 +647,10 @@
     if (hit) return hit;
     /** @type {Entry} */
     let entry = { msg: null, textEl: null, nodes: [] };
-    const textEl = rendered(item) ? (profile.generic ? mainText(item) : pick(item, 'text', profile.text)) : null;
+    // (A detected chat: the element most of its messages hold their words in, else the one with
+    // most of this item's own text.)
+    const textEl = !rendered(item) ? null : !profile.generic ? pick(item, 'text', profile.text)
+      : (profile.text[0] !== ':scope' && pick(item, 'text', profile.text)) || mainText(item);
     // Images and cards carry no words; a product card is not a message.
     if (textEl && !(profile.card && matchesAny(textEl, profile.card))) {
       const nodes = seenText(textEl, memo);
@@ -555,7 +729,7 @@
       items = pick(container, 'item', profile.item, true);
       itemSelIndex = -1;
       for (let i = 0; i < (profile.item || []).length && items.length; i++) {
-        try { if (container.querySelector(profile.item[i].split('@')[0])) { itemSelIndex = i; break; } } catch (_) { /* skip */ }
+        try { if (queryAll(container, profile.item[i].split('@')[0]).length) { itemSelIndex = i; break; } } catch (_) { /* skip */ }
       }
       listNotes = matched.slice();
     }
@@ -572,9 +746,12 @@
     const messages = [];
     /** @type {Entry[]} */
     const read = [];
+    /** @type {Element | undefined} the first customer message's item, as read */
+    let firstCustomer;
     for (const item of items) {
       const e = readItem(item, container, memo);
       if (!e.msg || !e.textEl) continue;
+      if (!firstCustomer && e.msg.role === 'customer') firstCustomer = item;
       messages.push(e.msg);
       read.push(e);
     }
@@ -598,7 +775,7 @@
     const since = fieldValue(document, 'customer.member_since', profile.customer && profile.customer.member_since);
     if (since) facts.member_since = since;
     // The customer's name: inside the open conversation first (other tickets may stay mounted).
-    const firstCustomer = items.find((it) => roleOf(it, container) === 'customer');
+    // (Its role as read: asking each item again would cost a 2,000-message chat one box each.)
     const name = (firstCustomer && fieldValue(firstCustomer, 'customer_name', profile.customer_name)) ||
       fieldValue(container, 'customer_name', profile.customer_name) || fieldValue(document, 'customer_name', profile.customer_name);
     if (name || Object.keys(facts).length) conversation.customer = { ...(name ? { name } : {}), ...facts };
@@ -611,7 +788,7 @@
     const sels = profile.composer || [];
     for (let i = 0; i < sels.length && !el; i++) {
       try {
-        el = Array.from(document.querySelectorAll(sels[i])).find(visible) || null;
+        el = queryAll(document, sels[i]).find(visible) || null;
       } catch (_) { /* skip */ }
       if (el) note('composer', i, sels.length);
     }
@@ -634,8 +811,34 @@
   }
 
   function site() {
-    const s = { profile: profile ? profile.id : 'none', matched: matched.slice(), host: location.host, composer: !!(profile && hasComposer()) };
+    // Nothing found: is the chat perhaps in a closed shadow root (which cannot be read)?
+    const s = { profile: profile ? profile.id : 'none', matched: matched.slice(), host: location.host, composer: !!(profile && hasComposer()), closed_shadow: !profile && closedShadow() };
     return visitOnly ? { ...s, visit_only: location.protocol + '//' + location.hostname + '/*' } : s;
+  }
+
+  /** Items of the list not read yet, when there are many (a long chat's first reading), are read
+   * in slices of about 15 ms, one task each, before the conversation is: the page never waits
+   * for all of them in one long task. The snapshot is sent once they are read. */
+  let warming = false;
+  function warmed(/** @type {boolean} */ force) {
+    if (warming) return false;
+    const container = pick(document, 'container', profile.container);
+    const cold = container ? pick(container, 'item', profile.item, true).filter((it) => !itemCache.has(it)) : [];
+    if (cold.length < 300) return true;
+    warming = true;
+    let i = 0;
+    const step = () => {
+      if (stopped || !profile) { warming = false; return; }
+      readings++;
+      const memo = new Map();
+      const t = performance.now();
+      while (i < cold.length && performance.now() - t < 15) { const it = cold[i++]; if (it.isConnected) readItem(it, container, memo); }
+      if (i < cold.length) { setTimeout(step, 0); return; }
+      warming = false;
+      setTimeout(() => sendSnapshot(force), 0);
+    };
+    setTimeout(step, 0);
+    return false;
   }
 
   function sendSnapshot(force) {
@@ -643,6 +846,7 @@
     if (!profile) profile = chooseProfile();
     // Asked for a fresh reading: the list is looked up again too.
     if (force) structural = true;
+    if (profile && (structural || warming) && !warmed(force)) return;
     const r = profile ? read() : null;
     if (!r || r.conversation.messages.length === 0) {
       entries = [];
@@ -705,22 +909,32 @@
 
   // A message that fades in (a CSS animation or transition) changes no attribute when it ends:
   // read it again then, it may have been read while transparent.
-  for (const type of ['animationend', 'transitionend']) {
-    document.addEventListener(type, (e) => {
-      if (!observer || !(e.target instanceof Element)) return;
-      let item = null;
-      try { item = e.target.closest(itemSel()); } catch (_) { item = null; }
-      if (item) { suspects.add(item); schedule(null); }
-    }, { capture: true, passive: true });
-  }
+  const FADES = ['animationend', 'transitionend'];
+  const onFade = (/** @type {Event} */ e) => {
+    const t = /** @type {Element} */ (e.target);
+    if (!observer || !t || t.nodeType !== 1) return;
+    let item = null;
+    try { item = t.closest(itemSel()); } catch (_) { item = null; }
+    if (item) { suspects.add(item); schedule(null); }
+  };
+  for (const type of FADES) document.addEventListener(type, onFade, { capture: true, passive: true });
 
   function ensureObserved() {
     const target = (profile && (lastContainer && lastContainer.isConnected ? lastContainer : pick(document, 'container', profile.container))) || document.body;
     if (observed === target && target.isConnected) return;
     if (observer) observer.disconnect();
     observer = new MutationObserver(schedule);
+    const opts = { childList: true, subtree: true, characterData: true, attributes: true, attributeOldValue: true, attributeFilter: ['class', 'data-is-active', 'style', 'hidden'] };
     // Watch the body too: consoles that replace the whole list (Vue) drop our container.
-    observer.observe(document.body, { childList: true, subtree: true, characterData: true, attributes: true, attributeOldValue: true, attributeFilter: ['class', 'data-is-active', 'style', 'hidden'] });
+    observer.observe(document.body, opts);
+    // A chat inside web components or a frame: each tree from the list's up to the page is
+    // watched too (a page's observer does not see into shadow roots or frames).
+    for (const t of treesOf(target)) {
+      const n = t.nodeType === 9 ? /** @type {Document} */ (t).documentElement : t;
+      if (t === document || !n) continue;
+      observer.observe(n, opts);
+      listenIn(t);
+    }
     observed = target;
   }
 
@@ -736,12 +950,45 @@
   const RECENT = 50;
   /** @type {CueHighlight[][]} the panel's highlights by message index */
   let cues = [];
-  /** @typedef {{range: Range, kind: string, reason: string}} Painted */
+  /** @typedef {{range: Range, kind: string, reason: string, board?: Highlight}} Painted */
   /** @type {Map<Element, {entry: Entry, sig: string, items: Painted[]}>} what is painted, by text element */
   let painted = new Map();
   /** @type {Record<string, Highlight>} one Highlight per kind, kept and changed in place */
   const boards = {};
   let styled = false;
+  /** @type {Map<Window & typeof globalThis, Record<string, Highlight>>} the same for each same-origin frame (a frame
+   * has its own highlight registry) */
+  const frameBoards = new Map();
+  /** The highlight rules with this load's names (from the service worker), for the trees the
+   * page's styles do not reach: each shadow root and frame with painted text adopts one
+   * constructed sheet holding them, removed again when Duxin stops. */
+  let sheetText = '';
+  /** @type {Map<Document | ShadowRoot, CSSStyleSheet>} */
+  const adopted = new Map();
+
+  /** The highlight rules reach the tree `node` is in (a shadow root, a frame's document). */
+  function styleTree(/** @type {Node} */ node) {
+    const t = /** @type {Document | ShadowRoot} */ (node.getRootNode());
+    if (t === document || adopted.has(t) || !sheetText || (t.nodeType !== 9 && t.nodeType !== 11)) return;
+    try {
+      const sheet = new (winOf(t).CSSStyleSheet)();
+      sheet.replaceSync(sheetText);
+      t.adoptedStyleSheets = [...t.adoptedStyleSheets, sheet];
+      adopted.set(t, sheet);
+    } catch (e) { console.debug('duxin: highlight styles', e); }
+  }
+
+  /** Take the adopted sheets out again (Duxin stops on this page). */
+  function unstyleTrees() {
+    for (const [t, sheet] of adopted) {
+      try { t.adoptedStyleSheets = t.adoptedStyleSheets.filter((x) => x !== sheet); } catch (_) { /* gone */ }
+    }
+    adopted.clear();
+    for (const [w, b] of frameBoards) {
+      for (const k of KINDS) { try { b[k].clear(); w.CSS.highlights.delete(NAMES[k]); } catch (_) { /* frame gone */ } }
+    }
+    frameBoards.clear();
+  }
 
   /** Range over an entry's text nodes for UTF-16 offsets [start, end) of its text. */
   function rangeFor(/** @type {Entry} */ e, start, end) {
@@ -755,7 +1002,7 @@
     }
     if (!startNode || !endNode) return null;
     try {
-      const r = new Range();
+      const r = startNode.ownerDocument.createRange();
       r.setStart(startNode, startOff);
       r.setEnd(endNode, endOff);
       return r;
@@ -764,11 +1011,36 @@
     }
   }
 
-  function board(kind) {
-    if (!styled) {
-      styled = true;
-      chrome.runtime.sendMessage({ type: 'highlight-style', names: NAMES }).catch(() => { styled = false; });
+  /** The Highlight of a kind in the registry of the page (or frame) that holds `node`. */
+  function boardFor(kind, /** @type {Node} */ node) {
+    const w = winOf(node);
+    if (w === window) return board(kind);
+    askStyle();
+    styleTree(node);
+    let b = frameBoards.get(w);
+    if (!b) {
+      b = {};
+      for (const k of KINDS) { b[k] = new w.Highlight(); w.CSS.highlights.set(NAMES[k], b[k]); }
+      frameBoards.set(w, b);
     }
+    return b[kind];
+  }
+
+  /** The highlight styles for this load's names: inserted into the page by the service worker,
+   * and their text kept for the trees it does not reach. Asked once. */
+  function askStyle() {
+    if (styled) return;
+    styled = true;
+    chrome.runtime.sendMessage({ type: 'highlight-style', names: NAMES }).then((r) => {
+      if (!r || typeof r.css !== 'string') return;
+      sheetText = r.css;
+      // Trees painted before the rules came.
+      for (const p of painted.values()) for (const it of p.items) styleTree(it.range.startContainer);
+    }, () => { styled = false; });
+  }
+
+  function board(kind) {
+    askStyle();
     // All kinds are registered at once and stay registered (empty when there is nothing to
     // show): each change of the registry's names restyles the whole page (tens of ms on a long
     // chat), a range added to a registered Highlight only repaints.
@@ -820,7 +1092,7 @@
   }
 
   function unpaint(/** @type {{items: Painted[]}} */ p) {
-    for (const it of p.items) boards[it.kind] && boards[it.kind].delete(it.range);
+    for (const it of p.items) if (it.board) it.board.delete(it.range);
   }
 
   /** Bring the page's highlights in line with the panel's cues for the messages that matter now.
@@ -833,6 +1105,7 @@
       console.debug('duxin: paint failed', e);
       for (const k of KINDS) { if (boards[k]) boards[k].clear(); CSS.highlights.delete(NAMES[k]); }
     CSS.highlights.delete(NAMES.draft);
+      for (const b of frameBoards.values()) for (const k of KINDS) b[k].clear();
       painted = new Map();
     }
   }
@@ -864,7 +1137,12 @@
         if (r) items.push({ range: r, kind: h.kind, reason: h.reason });
       }
       if (old) { unpaint(old); painted.delete(e.textEl); }
-      for (const it of items) board(it.kind).add(it.range);
+      for (const it of items) {
+        const n = it.range.startContainer;
+        it.board = n.ownerDocument === document ? board(it.kind) : boardFor(it.kind, n);
+        if (n.getRootNode() !== document) styleTree(n);
+        it.board.add(it.range);
+      }
       budget -= items.length;
       next.set(e.textEl, { entry: e, sig, items });
     }
@@ -881,6 +1159,21 @@
   document.addEventListener('scroll', onScroll, { capture: true, passive: true });
   addEventListener('resize', onScroll, { passive: true });
 
+  /** A shadow root or a frame's document where the chat is: the page's listeners do not hear
+   * its scrolling and fading (and, in a frame, its pointer and caret). Listened to once. */
+  const listened = new WeakSet();
+  function listenIn(/** @type {Document | ShadowRoot} */ t) {
+    if (listened.has(t)) return;
+    listened.add(t);
+    const opts = { capture: true, passive: true };
+    t.addEventListener('scroll', onScroll, opts);
+    for (const type of FADES) t.addEventListener(type, onFade, opts);
+    if (t.nodeType === 9) {
+      t.addEventListener('mousemove', onMove, { passive: true });
+      t.addEventListener('selectionchange', () => onCaret(/** @type {Document} */ (t)));
+    }
+  }
+
   // ---------- the element picker: the agent shows Duxin a chat it cannot read ----------
 
   /** The profile taught on this site (chrome.storage.local `profile:<host>`). */
@@ -893,27 +1186,35 @@
   /** ".a.b" for class names, escaped. */
   const dotted = (classes) => classes.map((c) => '.' + CSS.escape(c)).join('');
 
-  /** A selector for `el` that finds exactly it in `root`: id, a data attribute, stable classes, or
-   * the path of child positions (the last resort). */
-  function robustSelector(el, root = document) {
+  /** A selector for `el` that finds exactly it in its tree: id, a data attribute, stable classes,
+   * or the path of child positions (the last resort). Inside a web component or a frame: the
+   * selector of its host first, then ">>>". */
+  function robustSelector(el) {
+    const root = /** @type {Document | ShadowRoot} */ (el.getRootNode());
+    const host = hostOf(root);
+    const pre = host ? robustSelector(host) + ' ' + HOP + ' ' : '';
     const ok = (sel) => { try { const f = root.querySelectorAll(sel); return f.length === 1 && f[0] === el; } catch (_) { return false; } };
-    if (el.id && !/\d{3,}/.test(el.id) && ok('#' + CSS.escape(el.id))) return '#' + CSS.escape(el.id);
+    if (el.id && !/\d{3,}/.test(el.id) && ok('#' + CSS.escape(el.id))) return pre + '#' + CSS.escape(el.id);
     const tag = el.tagName.toLowerCase();
     for (const a of Array.from(el.attributes)) {
       if (!a.name.startsWith('data-') || a.value.length > 40 || /\d{4,}/.test(a.value)) continue;
       const sel = `${tag}[${a.name}="${CSS.escape(a.value)}"]`;
-      if (ok(sel)) return sel;
+      if (ok(sel)) return pre + sel;
     }
     const classes = Array.from(el.classList).filter(stableClass);
-    if (classes.length && ok(tag + dotted(classes))) return tag + dotted(classes);
+    if (classes.length && ok(tag + dotted(classes))) return pre + tag + dotted(classes);
     return cssPath(el);
   }
 
   /** What two message items share (tag, data attributes present on both, stable classes on both). */
   function itemSelector(a, b) {
     const tag = a.tagName === b.tagName ? a.tagName.toLowerCase() : '*';
-    const attrs = Array.from(a.attributes).map((x) => x.name).filter((n) => n.startsWith('data-') && b.hasAttribute(n));
-    const classes = Array.from(a.classList).filter((c) => stableClass(c) && b.classList.contains(c));
+    // What the other messages beside them share too: a class two messages share by their place
+    // (first or last of a run, "top-message") is not on every message.
+    const others = Array.from(a.parentElement ? a.parentElement.children : []).filter((s) => (tag === '*' || s.localName === tag) && (s.textContent || '').trim());
+    const all = (/** @type {(s: Element) => boolean} */ has) => others.every(has);
+    const attrs = Array.from(a.attributes).map((x) => x.name).filter((n) => n.startsWith('data-') && b.hasAttribute(n) && all((s) => s.hasAttribute(n)));
+    const classes = Array.from(a.classList).filter((c) => stableClass(c) && b.classList.contains(c) && all((s) => s.classList.contains(c)));
     return ':scope > ' + tag + attrs.map((n) => `[${n}]`).join('') + dotted(classes);
   }
 
@@ -943,10 +1244,11 @@
 
   /** Work out a profile from a customer message, one of the agent's, and the composer. */
   function deriveProfile(cust, agent, comp) {
-    let container = cust.parentElement;
-    while (container && !container.contains(agent)) container = container.parentElement;
-    if (!container || container === document.documentElement) return null;
-    const itemOf = (el) => { let e = el; while (e && e.parentElement !== container) e = e.parentElement; return e; };
+    // (Climbing out of web components and frames: the two messages may sit deep inside them.)
+    let container = upward(cust);
+    while (container && !holdsDeep(container, agent)) container = upward(container);
+    if (!container || container === container.ownerDocument.documentElement) return null;
+    const itemOf = (el) => { let e = el; while (e && e.parentElement !== container) e = upward(e); return e; };
     const ci = itemOf(cust), ai = itemOf(agent);
     if (!ci || !ai || ci === ai) return null;
     const customer = sideMarks(ci, ai), agentMarks = sideMarks(ai, ci);
@@ -975,7 +1277,10 @@
     const picked = [];
     say.textContent = chrome.i18n.getMessage(steps[0]);
     const target = (e) => {
-      const el = /** @type {Element} */ (e.target);
+      // Inside a web component the event's target is its host: the composed path says what was
+      // clicked (in an open shadow root; a closed one hides it).
+      const path = e.composedPath ? e.composedPath() : [];
+      const el = /** @type {Element} */ (path[0] && path[0].nodeType === 1 ? path[0] : e.target);
       if (!el || el === hostEl) return null;
       if (picked.length === 2) return el.closest('textarea, [contenteditable="true"], [contenteditable=""], input') || el;
       return el;
@@ -986,7 +1291,7 @@
       if (!e.isTrusted) return;
       const el = target(e);
       if (!el) { box.style.display = 'none'; return; }
-      const r = el.getBoundingClientRect();
+      const r = pageBox(el);
       Object.assign(box.style, { display: 'block', left: r.left + 'px', top: r.top + 'px', width: r.width + 'px', height: r.height + 'px' });
     };
     const click = (e) => {
@@ -1002,11 +1307,15 @@
     };
     const swallow = (e) => { if (e.isTrusted && target(e)) { e.preventDefault(); e.stopImmediatePropagation(); } };
     const opts = { capture: true };
+    // The page and each same-origin frame in it (a frame's clicks do not reach the page).
+    const docs = /** @type {Document[]} */ (allScopes().filter((t) => t.nodeType === 9));
     const finish = () => {
-      document.removeEventListener('pointermove', move, opts);
-      document.removeEventListener('click', click, opts);
-      document.removeEventListener('mousedown', swallow, opts);
-      document.removeEventListener('pointerdown', swallow, opts);
+      for (const d of docs) {
+        d.removeEventListener('pointermove', move, opts);
+        d.removeEventListener('click', click, opts);
+        d.removeEventListener('mousedown', swallow, opts);
+        d.removeEventListener('pointerdown', swallow, opts);
+      }
       box.remove();
       picking = null;
       if (picked.length < 3) { bar.remove(); return; }
@@ -1025,10 +1334,12 @@
       sendSnapshot(true);
     };
     cancel.addEventListener('click', (e) => { if (e.isTrusted) { picked.length = 0; finish(); } });
-    document.addEventListener('pointermove', move, opts);
-    document.addEventListener('click', click, opts);
-    document.addEventListener('mousedown', swallow, opts);
-    document.addEventListener('pointerdown', swallow, opts);
+    for (const d of docs) {
+      d.addEventListener('pointermove', move, opts);
+      d.addEventListener('click', click, opts);
+      d.addEventListener('mousedown', swallow, opts);
+      d.addEventListener('pointerdown', swallow, opts);
+    }
     picking = { finish };
   }
 
@@ -1143,46 +1454,61 @@
     return null;
   }
 
+  /** The shadow roots of a document that hold painted text (so a point or a caret inside them
+   * can be found: the page's own look-ups stop at a shadow root). @param {Document} d */
+  const paintedRoots = (d) => /** @type {ShadowRoot[]} */ ([...adopted.keys()].filter((t) => t.nodeType === 11 && t.ownerDocument === d));
+  /** Where a frame's viewport sits in the top page's. @param {Document} d */
+  const offsetOf = (d) => { const b = pageBox(d.documentElement), r = d.documentElement.getBoundingClientRect(); return { x: b.left - r.left, y: b.top - r.top }; };
+
   let tipFrame = 0;
-  document.addEventListener('mousemove', (e) => {
+  const onMove = (/** @type {MouseEvent} */ e) => {
     if (tipFrame || !painted.size) return;
+    const d = /** @type {Document} */ (/** @type {Node} */ (e.target).ownerDocument || document);
     tipFrame = requestAnimationFrame(() => {
       tipFrame = 0;
-      const pos = document.caretPositionFromPoint ? document.caretPositionFromPoint(e.clientX, e.clientY) : null;
+      const pos = d.caretPositionFromPoint ? /** @type {any} */ (d).caretPositionFromPoint(e.clientX, e.clientY, { shadowRoots: paintedRoots(d) }) : null;
       const hit = pos && paintedAt(pos.offsetNode, pos.offset);
       if (!tip) return;
       if (hit) {
+        const o = d === document ? { x: 0, y: 0 } : offsetOf(d);
         tip.textContent = hit.reason; // text only, never HTML
-        tip.style.left = e.clientX + 12 + 'px';
-        tip.style.top = e.clientY + 14 + 'px';
+        tip.style.left = e.clientX + o.x + 12 + 'px';
+        tip.style.top = e.clientY + o.y + 14 + 'px';
         tip.style.display = 'block';
       } else tip.style.display = 'none';
     });
-  }, { passive: true });
+  };
+  document.addEventListener('mousemove', onMove, { passive: true });
 
   // Keyboard users (caret browsing, or a selection moved with the keys) get the same one-line
   // explanation when the caret sits in a highlighted span.
-  document.addEventListener('selectionchange', () => {
+  const onCaret = (/** @type {Document} */ d) => {
     if (!tip || !painted.size) return;
-    const sel = document.getSelection();
+    const sel = d.getSelection();
     if (!sel || !sel.rangeCount || !sel.isCollapsed) return;
-    const hit = sel.anchorNode && paintedAt(sel.anchorNode, sel.anchorOffset);
+    // Inside a shadow root the selection's anchor is its host: the composed range says where.
+    const roots = paintedRoots(d);
+    const at = roots.length && /** @type {any} */ (sel).getComposedRanges ? /** @type {any} */ (sel).getComposedRanges({ shadowRoots: roots })[0] : null;
+    const hit = at ? paintedAt(at.startContainer, at.startOffset) : sel.anchorNode && paintedAt(sel.anchorNode, sel.anchorOffset);
     if (!hit) { tip.style.display = 'none'; return; }
     const r = hit.range.getBoundingClientRect();
+    const o = d === document ? { x: 0, y: 0 } : offsetOf(d);
     tip.textContent = hit.reason; // text only, never HTML
-    tip.style.left = r.left + 'px';
-    tip.style.top = r.bottom + 6 + 'px';
+    tip.style.left = r.left + o.x + 'px';
+    tip.style.top = r.bottom + o.y + 6 + 'px';
     tip.style.display = 'block';
-  });
+  };
+  document.addEventListener('selectionchange', () => onCaret(document));
 
   // ---------- insertion into the composer ----------
 
   const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
   const norm = (s) => (s || '').replace(/\s+/g, ' ').trim();
 
+  // (Elements of a frame belong to another realm: `instanceof` says no; their tag says what.)
   function editableOf(el) {
     if (!el) return null;
-    if (el instanceof HTMLTextAreaElement || el instanceof HTMLInputElement) return el;
+    if (isField(el)) return el;
     if (el.isContentEditable) return el;
     const inner = el.querySelector('textarea, input, [contenteditable="true"]');
     if (inner) return inner;
@@ -1191,11 +1517,11 @@
   }
 
   function currentText(el) {
-    return el instanceof HTMLTextAreaElement || el instanceof HTMLInputElement ? el.value : el.innerText;
+    return isField(el) ? el.value : el.innerText;
   }
 
   function isRich(el) {
-    return !(el instanceof HTMLTextAreaElement || el instanceof HTMLInputElement) &&
+    return !isField(el) &&
       !!el.closest('.ql-editor, [data-lexical-editor], [data-slate-editor], .DraftEditor-root, .ProseMirror, .ck-editor__editable, trix-editor');
   }
 
@@ -1203,20 +1529,33 @@
   async function insert(text, mode) {
     const target = editableOf(composer());
     if (!target) return { ok: false, technique: 'none', detail: 'no composer' };
-    if (target instanceof HTMLInputElement) text = text.replace(/\s*\n\s*/g, ' ');
+    if (target.localName === 'input') text = text.replace(/\s*\n\s*/g, ' ');
+    // The composer may sit in a web component (its shadow root has its own focus and selection)
+    // or in a frame (its own document): each is asked where the composer lives.
+    const doc = target.ownerDocument;
+    const tree = /** @type {Document | ShadowRoot} */ (target.getRootNode());
+    const own = tree.nodeType === 11 ? /** @type {ShadowRoot} */ (tree) : doc;
     const before = currentText(target);
     target.focus();
     if (mode === 'replace') {
-      if (target instanceof HTMLTextAreaElement || target instanceof HTMLInputElement) target.select();
-      else document.getSelection()?.selectAllChildren(target);
-    } else if (target instanceof HTMLTextAreaElement || target instanceof HTMLInputElement) {
-      if (document.activeElement !== target) target.setSelectionRange(target.value.length, target.value.length);
+      if (isField(target)) target.select();
+      else doc.getSelection()?.selectAllChildren(target);
+    } else if (isField(target)) {
+      if (own.activeElement !== target) target.setSelectionRange(target.value.length, target.value.length);
     } else {
-      const sel = document.getSelection();
-      if (sel && (!sel.rangeCount || !target.contains(sel.anchorNode))) {
-        const r = document.createRange();
+      const sel = doc.getSelection();
+      /** @type {any} */
+      const inTree = own === doc ? sel : /** @type {any} */ (own).getSelection ? /** @type {any} */ (own).getSelection() : sel;
+      if (sel && (!sel.rangeCount || !inTree || !target.contains(inTree.anchorNode))) {
+        const r = doc.createRange();
         r.selectNodeContents(target);
         r.collapse(false);
+        sel.removeAllRanges();
+        sel.addRange(r);
+      } else if (sel && inTree && inTree.rangeCount && !isRich(target)) {
+        // The caret is already there, behind what the agent just typed: placed again, so the
+        // insertion is its own undo step (not merged into the typing).
+        const r = inTree.getRangeAt(0).cloneRange();
         sel.removeAllRanges();
         sel.addRange(r);
       }
@@ -1235,10 +1574,10 @@
         await sleep(100);
       }
     } else {
-      document.execCommand('insertText', false, text);
+      doc.execCommand('insertText', false, text);
       if (landed()) return { ok: true, technique: 'exec_command' };
-      if (currentText(target) === before && (target instanceof HTMLTextAreaElement || target instanceof HTMLInputElement)) {
-        const proto = target instanceof HTMLTextAreaElement ? HTMLTextAreaElement.prototype : HTMLInputElement.prototype;
+      if (currentText(target) === before && isField(target)) {
+        const proto = target.localName === 'textarea' ? HTMLTextAreaElement.prototype : HTMLInputElement.prototype;
         const setter = Object.getOwnPropertyDescriptor(proto, 'value')?.set;
         const value = mode === 'replace' ? text : target.value + text;
         setter?.call(target, value);
@@ -1463,36 +1802,50 @@
     cues = [];
     for (const k of KINDS) { if (boards[k]) boards[k].clear(); CSS.highlights.delete(NAMES[k]); }
     CSS.highlights.delete(NAMES.draft);
+    unstyleTrees();
     if (port) port.disconnect();
     port = null;
     if (hostEl) hostEl.remove();
     shadow = null;
   }
 
-  function start() {
+  function start(found = null) {
     if (stopped) return;
-    profile = chooseProfile();
+    // (The detection that found the chat is not run twice: on a long chat it walks the page.)
+    profile = found || chooseProfile();
     if (!profile) {
       // Started by the agent's shortcut on this page: show the panel at once (to teach it).
       if (visitOnly) mountPanel();
       // Nothing to read yet: watch for a console to appear (single-page apps load late).
       // (Detecting an unknown chat walks the page: at most every 400 ms.)
+      // (Web components render inside their shadow roots and frames load their own documents:
+      // those are watched too, and each attempt looks for new ones.)
       let pending = false;
-      const mo = new MutationObserver(() => {
+      const watch = () => {
+        for (const t of allScopes()) {
+          const n = t.nodeType === 9 ? /** @type {Document} */ (t).documentElement : t;
+          if (t !== document && n) mo.observe(n, { childList: true, subtree: true });
+        }
+      };
+      const kick = () => {
         if (pending) return;
         pending = true;
         setTimeout(() => {
           pending = false;
-          if (profile || stopped) { mo.disconnect(); return; }
+          if (profile || stopped) { mo.disconnect(); document.removeEventListener('load', kick, true); return; }
           profile = chooseProfile();
-          if (profile) { mo.disconnect(); start(); }
+          if (profile) { mo.disconnect(); document.removeEventListener('load', kick, true); start(profile); } else watch();
         }, 400);
-      });
+      };
+      const mo = new MutationObserver(kick);
       mo.observe(document.documentElement, { childList: true, subtree: true });
+      watch();
+      document.addEventListener('load', kick, true);
       return;
     }
-    mountPanel();
-    ensureObserved();
+    // The watching and the panel in a task of their own (the detection before was one), the
+    // panel last: the page lays it out in its next frame, not in this task.
+    setTimeout(() => { if (stopped) return; ensureObserved(); mountPanel(); }, 0);
   }
 
   // Respect the agent's per-site switch (options page, or "turn off on this site" in the panel).

@@ -4,7 +4,9 @@
 // (no import/export) so it also runs as a content script, before content.js.
 //
 // Every selector field is a chain of fallbacks (a non-empty list of CSS selectors); keys starting
-// with "_" are notes for reviewers. Anything else is a mistake (a typo such as "contianer" would
+// with "_" are notes for reviewers. A selector crosses into a web component's open shadow root (or
+// a same-origin frame's document) with ">>>": "deep-chat >>> #messages" is #messages inside the
+// shadow root of <deep-chat>; each part of such a chain must name something. Anything else is a mistake (a typo such as "contianer" would
 // otherwise silently read nothing on that console).
 (() => {
   const REQUIRED = ['container', 'item', 'text', 'composer'];
@@ -18,11 +20,13 @@
   const isObject = (v) => !!v && typeof v === 'object' && !Array.isArray(v);
 
   /** Problems with one profile, `{field, code, detail}` (empty when it is fine); codes: object,
-   * missing, text, id, selectors, unknown (detail: the likely field), bool. */
+   * missing, text, id, selectors, hop (a ">>>" with nothing on one side), unknown (detail: the
+   * likely field), bool. */
   function duxinProfileProblems(p) {
     const bad = [];
     const list = (v, at) => {
       if (!Array.isArray(v) || !v.length || v.some((x) => typeof x !== 'string' || !x.trim())) bad.push({ field: at, code: 'selectors' });
+      else if (v.some((x) => x.includes('>>>') && x.split('@')[0].split('>>>').some((part) => !part.trim()))) bad.push({ field: at, code: 'hop' });
     };
     const unknown = (k, known, at) => {
       if (k.startsWith('_') || known.includes(k)) return false;

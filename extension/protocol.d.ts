@@ -416,7 +416,12 @@ composer: boolean,
  * on a site that is not enabled): the match pattern ("https://shop.example/*") that would
  * enable the site for good, so the panel can offer it.
  */
-visit_only?: string, };
+visit_only?: string, 
+/**
+ * Nothing could be read, and the page holds a chat-sized element whose shadow root is
+ * closed (a web component that hides its content): the panel says so instead of guessing.
+ */
+closed_shadow: boolean, };
 
 export type ToPanel = { "type": "snapshot", conversation: Conversation, site: SiteStatus, keep: number, } | { "type": "no_console", site: SiteStatus, } | { "type": "command", name: string, } | { "type": "superseded" } | { "type": "draft", text: string, } | { "type": "inserted", ok: boolean, 
 /**

@@ -31,6 +31,7 @@ const WORDS = {
   id: () => '"id" takes lower-case letters, digits, "-" and "_"',
   missing: (f) => `"${f}" is missing`,
   selectors: (f) => `"${f}" must be a non-empty list of selectors`,
+  hop: (f) => `"${f}": each ">>>" (into a shadow root or frame) needs a selector on both sides`,
   unknown: (f, d) => `unknown field "${f}"` + (d ? ` (did you mean "${d}"?)` : ''),
   bool: (f) => `"${f}" must be true or false`,
 };

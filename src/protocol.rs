@@ -33,6 +33,10 @@ pub struct SiteStatus {
     #[cfg_attr(test, ts(optional))]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub visit_only: Option<String>,
+    /// Nothing could be read, and the page holds a chat-sized element whose shadow root is
+    /// closed (a web component that hides its content): the panel says so instead of guessing.
+    #[serde(default)]
+    pub closed_shadow: bool,
 }
 
 /// Content script → panel.
@@ -290,5 +294,16 @@ mod tests {
         assert_eq!(serde_json::from_str::<ToPage>(&j).unwrap(), m);
         // Unknown message types from anywhere are rejected, not guessed.
         assert!(serde_json::from_str::<ToPage>(r#"{"type":"send","text":"x"}"#).is_err());
+    }
+
+    #[test]
+    fn a_page_whose_chat_is_in_a_closed_shadow_root_is_reported_as_such_and_others_are_not() {
+        let closed = r#"{"type":"no_console","site":{"profile":"none","matched":[],"host":"shop.example","composer":false,"closed_shadow":true}}"#;
+        let Ok(ToPanel::NoConsole { site }) = serde_json::from_str::<ToPanel>(closed) else { panic!("not read as no_console") };
+        assert!(site.closed_shadow);
+        // A content script from before this field says nothing of it: nothing closed.
+        let older = r#"{"type":"no_console","site":{"profile":"none","matched":[],"host":"shop.example","composer":false}}"#;
+        let Ok(ToPanel::NoConsole { site }) = serde_json::from_str::<ToPanel>(older) else { panic!("not read as no_console") };
+        assert!(!site.closed_shadow);
     }
 }

@@ -80,7 +80,8 @@ pub(crate) struct Panel {
 pub(crate) enum Status {
     Connecting,
     Reading { profile: String, matched: Vec<String>, composer: bool },
-    NoConsole { host: String },
+    /// Nothing read; `closed`: the page's chat is in a closed shadow root (said, not guessed).
+    NoConsole { host: String, closed: bool },
     /// No Duxin on the page this panel belongs to.
     NotHere,
     /// Another panel reads the page now.
@@ -306,7 +307,7 @@ fn on_message(p: &Shared, v: JsValue) {
                 let mut st = p.borrow_mut();
                 st.model = None;
                 st.visit_only = site.visit_only;
-                st.status = Status::NoConsole { host: site.host };
+                st.status = Status::NoConsole { host: site.host, closed: site.closed_shadow };
             }
             send(p, &ToPage::Paint { highlights: Vec::new(), from: 0 });
             view::render(p);

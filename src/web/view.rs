@@ -119,10 +119,11 @@ fn build(p: &Shared, doc: Document, root: Element) {
             let b = notice(&doc, "empty", "not-here", &lines, ("secondary", "open_options", "open-options"), super::chrome::open_options);
             root.append_child(&b).ok();
         }
-        Status::NoConsole { host } => {
-            // Nothing read: offer to be shown the chat (the element picker, in the page).
+        Status::NoConsole { host, closed } => {
+            // Nothing read: offer to be shown the chat (the element picker, in the page). A chat in
+            // a closed shadow root cannot be read at all: said instead of the hint.
             let pp = p.clone();
-            let lines = [("", format!("{} {}", msg("no_console"), host)), ("hint", msg("no_console_hint"))];
+            let lines = [("", format!("{} {}", msg("no_console"), host)), ("hint", msg(if *closed { "closed_shadow" } else { "no_console_hint" }))];
             let b = notice(&doc, "empty", "no-console", &lines, ("insert", "teach", "teach"), move || super::send(&pp, &crate::protocol::ToPage::Teach));
             root.append_child(&b).ok();
         }

@@ -36,6 +36,20 @@ export function startServer(port = Number(process.env.DUXIN_PORT || 0), host = '
       res.end(html);
       return;
     }
+    if (p === '/kits/ai/chat/completions' && req.method === 'POST') {
+      // The chat endpoint of the <chat-page-snippet> fixture (kits/cfchat.html): the customer's next
+      // line, streamed in pieces as server-sent events the way the kit reads them.
+      const words = ['我说了多少遍了，', '按键完全没反应，', '今天不给我退款我就去投诉！'];
+      res.writeHead(200, { ...headers, 'Content-Type': 'text/event-stream' });
+      let i = 0;
+      const next = () => {
+        if (i < words.length) { res.write(`data: ${JSON.stringify({ choices: [{ delta: { content: words[i++] } }] })}\n\n`); setTimeout(next, 40); }
+        else res.end('data: [DONE]\n\n');
+      };
+      req.resume();
+      req.on('end', next);
+      return;
+    }
     let file;
     const vendor = p.match(/\/vendor\/([\w.-]+)$/);
     if (vendor && VENDOR[vendor[1]]) file = path.join(ROOT, VENDOR[vendor[1]]);
