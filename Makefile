@@ -10,10 +10,13 @@ DIST := dist/chrome
 
 test: setup build
 	@set -o pipefail; start=$$(date +%s); \
+	echo "== cargo fmt --check, clippy -D warnings (native and wasm)"; cargo fmt --check || exit 1; \
+	cargo clippy --quiet --all-targets -- -D warnings || exit 1; \
+	cargo clippy --quiet --target wasm32-unknown-unknown --lib -- -D warnings || exit 1; \
 	echo "== cargo test (native core)"; cargo test --quiet 2>&1 | tail -n 25 || exit 1; \
 	echo "== typecheck content script against generated protocol"; npx --no-install tsc -p extension/tsconfig.json || exit 1; \
 	echo "== end-to-end in Chromium"; node --test --test-concurrency=1 --test-reporter=spec tests/e2e/ 2>&1 | tail -n 60 || exit 1; \
-	echo "make test: all suites passed in $$(( $$(date +%s) - start ))s (native cargo test, protocol typecheck, Chromium E2E)"
+	echo "make test: all suites passed in $$(( $$(date +%s) - start ))s (fmt, clippy, native cargo test, protocol typecheck, Chromium E2E)"
 
 demo: setup build
 	@cd dist/chrome && rm -f ../duxin-chrome.zip && zip -qr ../duxin-chrome.zip . && cd ../.. && echo "built dist/chrome/ and dist/duxin-chrome.zip"

@@ -12,15 +12,29 @@ fn main() {
         println!("cargo:rerun-if-changed=data/{dir}");
         let to = Path::new(&out).join(dir);
         fs::create_dir_all(&to).expect("OUT_DIR is writable");
-        for entry in fs::read_dir(Path::new("data").join(dir)).expect("data folder").flatten() {
+        for entry in fs::read_dir(Path::new("data").join(dir))
+            .expect("data folder")
+            .flatten()
+        {
             let path = entry.path();
             if path.extension().is_none_or(|e| e != "toml") {
                 continue;
             }
             let text = fs::read_to_string(&path).expect("data files are UTF-8");
-            let kept: Vec<&str> = text.lines().map(|l| if l.trim_start().starts_with('#') { "" } else { l }).collect();
-            fs::write(to.join(entry.file_name()), kept.join("\n") + "\n").expect("OUT_DIR is writable");
-            let mut table: toml::Table = toml::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+            let kept: Vec<&str> = text
+                .lines()
+                .map(|l| {
+                    if l.trim_start().starts_with('#') {
+                        ""
+                    } else {
+                        l
+                    }
+                })
+                .collect();
+            fs::write(to.join(entry.file_name()), kept.join("\n") + "\n")
+                .expect("OUT_DIR is writable");
+            let mut table: toml::Table =
+                toml::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
             // A guard rule's examples are for its tests, not for the extension.
             if dir == "guard" {
                 if let Some(toml::Value::Array(rules)) = table.get_mut("rule") {
@@ -32,7 +46,15 @@ fn main() {
                 }
             }
             let json = serde_json::to_string(&table).expect("a TOML table is valid JSON");
-            fs::write(to.join(path.with_extension("json").file_name().expect("a file name")), json).expect("OUT_DIR is writable");
+            fs::write(
+                to.join(
+                    path.with_extension("json")
+                        .file_name()
+                        .expect("a file name"),
+                ),
+                json,
+            )
+            .expect("OUT_DIR is writable");
         }
     }
 }

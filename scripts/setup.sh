@@ -10,6 +10,11 @@ need_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 if ! rustup target list --installed 2>/dev/null | grep -q '^wasm32-unknown-unknown$'; then
   echo "setup: adding the wasm32 target"; rustup target add wasm32-unknown-unknown
 fi
+for comp in clippy rustfmt; do
+  if ! rustup component list --installed 2>/dev/null | grep -q "^$comp"; then
+    echo "setup: adding the $comp component (make test checks format and lints)"; rustup component add "$comp"
+  fi
+done
 
 want=$(awk '/^name = "wasm-bindgen"$/{getline; gsub(/version = |"/,""); print; exit}' Cargo.lock)
 have=$(wasm-bindgen --version 2>/dev/null | awk '{print $2}' || true)

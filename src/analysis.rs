@@ -120,7 +120,10 @@ impl Analysis {
 
     /// Facts of one kind across the conversation, newest first.
     pub fn facts(&self, k: FactKind) -> impl Iterator<Item = &Fact> {
-        self.messages.iter().rev().flat_map(move |m| m.facts.iter().filter(move |f| f.kind == k))
+        self.messages
+            .iter()
+            .rev()
+            .flat_map(move |m| m.facts.iter().filter(move |f| f.kind == k))
     }
 }
 
@@ -134,7 +137,12 @@ pub struct Thresholds {
 
 impl Default for Thresholds {
     fn default() -> Self {
-        Thresholds { burst_window_secs: 120, burst_messages: 3, repeat_similarity: 0.45, waiting_secs: 300 }
+        Thresholds {
+            burst_window_secs: 120,
+            burst_messages: 3,
+            repeat_similarity: 0.45,
+            waiting_secs: 300,
+        }
     }
 }
 
@@ -145,7 +153,10 @@ pub struct Analyzer {
 
 impl Analyzer {
     pub fn new() -> Result<Self> {
-        Ok(Analyzer { lexicon: Lexicon::builtin()?, thresholds: Thresholds::default() })
+        Ok(Analyzer {
+            lexicon: Lexicon::builtin()?,
+            thresholds: Thresholds::default(),
+        })
     }
 
     /// Read one text on its own.
@@ -164,10 +175,16 @@ impl Analyzer {
                 continue;
             }
             let folded = crate::text::Folded::new(&m.text);
-            let reading = cues::read_folded(&self.lexicon, &m.text, &folded, Context { negative_before });
-            negative_before = reading.polarity < -0.2 || (negative_before && reading.polarity <= 0.1);
+            let reading =
+                cues::read_folded(&self.lexicon, &m.text, &folded, Context { negative_before });
+            negative_before =
+                reading.polarity < -0.2 || (negative_before && reading.polarity <= 0.1);
             let facts = facts::extract_folded(&m.text, &folded, product);
-            messages.push(MessageAnalysis { index: i as u32, reading, facts });
+            messages.push(MessageAnalysis {
+                index: i as u32,
+                reading,
+                facts,
+            });
         }
 
         let mut signals = Vec::new();
@@ -190,7 +207,8 @@ impl Analyzer {
                 *e += v * recency(k);
             }
             if let Some(it) = m.reading.intent {
-                intent_weight[it.index()] += if it.is_substantive() { 1.0 } else { 0.3 } * (1.0 + k as f32 / n.max(1) as f32);
+                intent_weight[it.index()] += if it.is_substantive() { 1.0 } else { 0.3 }
+                    * (1.0 + k as f32 / n.max(1) as f32);
             }
         }
         for s in &signals {
@@ -211,10 +229,23 @@ impl Analyzer {
         let risk = risk(&messages, &signals, intent);
         let timeline = messages
             .iter()
-            .map(|m| MoodPoint { index: m.index, polarity: m.reading.polarity, dominant: m.reading.dominant })
+            .map(|m| MoodPoint {
+                index: m.index,
+                polarity: m.reading.polarity,
+                dominant: m.reading.dominant,
+            })
             .collect();
         let dissatisfaction = dissatisfaction(&messages, &signals);
-        Analysis { messages, signals, risk, timeline, intent, dominant, polarity, dissatisfaction }
+        Analysis {
+            messages,
+            signals,
+            risk,
+            timeline,
+            intent,
+            dominant,
+            polarity,
+            dissatisfaction,
+        }
     }
 }
 
@@ -244,7 +275,10 @@ fn burst(conv: &Conversation, times: &[Option<i64>], th: &Thresholds, out: &mut 
         if run.len() >= 2 {
             let first = run[0];
             let last = run[run.len() - 1];
-            let chars: usize = run.iter().map(|&i| conv.messages[i].text.chars().count()).sum();
+            let chars: usize = run
+                .iter()
+                .map(|&i| conv.messages[i].text.chars().count())
+                .sum();
             let span = match (times[first], times[last]) {
                 (Some(a), Some(b)) => Some(b - a),
                 _ => None,
@@ -257,11 +291,20 @@ fn burst(conv: &Conversation, times: &[Option<i64>], th: &Thresholds, out: &mut 
                 let (zh, en) = match span {
                     Some(s) => (
                         format!("{}秒内连发{}条（共{}字）→ 着急", s.max(1), run.len(), chars),
-                        format!("{} messages ({} chars) in {} s → anxious", run.len(), chars, s.max(1)),
+                        format!(
+                            "{} messages ({} chars) in {} s → anxious",
+                            run.len(),
+                            chars,
+                            s.max(1)
+                        ),
                     ),
                     None => (
                         format!("客服未回复时连发{}条（共{}字）→ 着急", run.len(), chars),
-                        format!("{} messages ({} chars) while unanswered → anxious", run.len(), chars),
+                        format!(
+                            "{} messages ({} chars) while unanswered → anxious",
+                            run.len(),
+                            chars
+                        ),
                     ),
                 };
                 out.push(Signal {
@@ -288,7 +331,12 @@ fn burst(conv: &Conversation, times: &[Option<i64>], th: &Thresholds, out: &mut 
     flush(&mut run);
 }
 
-fn repetition(conv: &Conversation, msgs: &[MessageAnalysis], th: &Thresholds, out: &mut Vec<Signal>) {
+fn repetition(
+    conv: &Conversation,
+    msgs: &[MessageAnalysis],
+    th: &Thresholds,
+    out: &mut Vec<Signal>,
+) {
     // Group similar customer questions; count how often each was asked.
     struct Group {
         first: usize,
@@ -308,8 +356,17 @@ fn repetition(conv: &Conversation, msgs: &[MessageAnalysis], th: &Thresholds, ou
         let questions: Vec<&str> = segs
             .iter()
             .enumerate()
-            .map(|(i, c)| (i, c.trim().trim_start_matches(|ch: char| crate::text::is_clause_break(ch) || ch.is_whitespace())))
-            .filter(|(i, c)| c.chars().count() >= 3 && (*i < last || c.ends_with(['吗', '呢', '么'])))
+            .map(|(i, c)| {
+                (
+                    i,
+                    c.trim().trim_start_matches(|ch: char| {
+                        crate::text::is_clause_break(ch) || ch.is_whitespace()
+                    }),
+                )
+            })
+            .filter(|(i, c)| {
+                c.chars().count() >= 3 && (*i < last || c.ends_with(['吗', '呢', '么']))
+            })
             .map(|(_, c)| c)
             .collect();
         if questions.len() > 1 {
@@ -335,7 +392,10 @@ fn repetition(conv: &Conversation, msgs: &[MessageAnalysis], th: &Thresholds, ou
             // Whole messages first; clause pairs only when that is not already enough, and only
             // against the last few questions (a question asked again is asked soon).
             let mut sim = dice(&g.shingles[0], &sh[0]);
-            if sim < th.repeat_similarity && start + k >= recent && (g.shingles.len() > 1 || sh.len() > 1) {
+            if sim < th.repeat_similarity
+                && start + k >= recent
+                && (g.shingles.len() > 1 || sh.len() > 1)
+            {
                 'pairs: for a in &g.shingles {
                     for b in &sh {
                         sim = sim.max(dice(a, b));
@@ -352,7 +412,13 @@ fn repetition(conv: &Conversation, msgs: &[MessageAnalysis], th: &Thresholds, ou
                 g.count += 1;
                 g.last = idx;
             }
-            None => groups.push(Group { first: idx, last: idx, count: 1, shingles: sh, intent: r.intent }),
+            None => groups.push(Group {
+                first: idx,
+                last: idx,
+                count: 1,
+                shingles: sh,
+                intent: r.intent,
+            }),
         }
     }
     let mut best: Option<(u32, usize, usize)> = None; // count, first, last
@@ -362,8 +428,18 @@ fn repetition(conv: &Conversation, msgs: &[MessageAnalysis], th: &Thresholds, ou
         }
     }
     if let Some((count, first, last)) = best {
-        let topic_zh = msgs.iter().find(|m| m.index as usize == last).and_then(|m| m.reading.intent).map(|i| i.zh()).unwrap_or("同一问题");
-        let topic_en = msgs.iter().find(|m| m.index as usize == last).and_then(|m| m.reading.intent).map(|i| i.en()).unwrap_or("the same question");
+        let topic_zh = msgs
+            .iter()
+            .find(|m| m.index as usize == last)
+            .and_then(|m| m.reading.intent)
+            .map(|i| i.zh())
+            .unwrap_or("同一问题");
+        let topic_en = msgs
+            .iter()
+            .find(|m| m.index as usize == last)
+            .and_then(|m| m.reading.intent)
+            .map(|i| i.en())
+            .unwrap_or("the same question");
         out.push(Signal {
             kind: SignalKind::Repetition,
             index: last as u32,
@@ -371,7 +447,12 @@ fn repetition(conv: &Conversation, msgs: &[MessageAnalysis], th: &Thresholds, ou
             count,
             evidence: quote(&conv.messages[first].text),
             implies: CueKind::Distrust,
-            reason_zh: format!("第{}次询问{}（首次：「{}」）→ 可能不信任", count, topic_zh, quote(&conv.messages[first].text)),
+            reason_zh: format!(
+                "第{}次询问{}（首次：「{}」）→ 可能不信任",
+                count,
+                topic_zh,
+                quote(&conv.messages[first].text)
+            ),
             reason_en: format!(
                 "asked about {} {} times (first: \"{}\") → may not trust the answer",
                 topic_en,
@@ -390,10 +471,12 @@ fn tone_shift(conv: &Conversation, msgs: &[MessageAnalysis], out: &mut Vec<Signa
         }
         let earlier = &msgs[..k];
         let warm = earlier.iter().map(|e| e.reading.warmth).sum::<f32>() / earlier.len() as f32;
-        let long = earlier.iter().map(|e| e.reading.chars as f32).sum::<f32>() / earlier.len() as f32;
+        let long =
+            earlier.iter().map(|e| e.reading.chars as f32).sum::<f32>() / earlier.len() as f32;
         let agent_between = (earlier[k - 1].index as usize..m.index as usize)
             .any(|i| matches!(conv.messages[i].role, Role::Agent | Role::Bot));
-        if agent_between && (warm >= 0.7 || long >= 12.0) && earlier.iter().all(|e| !e.reading.curt) {
+        if agent_between && (warm >= 0.7 || long >= 12.0) && earlier.iter().all(|e| !e.reading.curt)
+        {
             let t = quote(&conv.messages[m.index as usize].text);
             out.push(Signal {
                 kind: SignalKind::ToneShift,
@@ -403,7 +486,9 @@ fn tone_shift(conv: &Conversation, msgs: &[MessageAnalysis], out: &mut Vec<Signa
                 evidence: t.clone(),
                 implies: CueKind::Disappointment,
                 reason_zh: format!("之前语气热情，回复后突然只说「{t}」→ 可能对上一个答复失望"),
-                reason_en: format!("warm before, suddenly just \"{t}\" after the last answer → disappointed"),
+                reason_en: format!(
+                    "warm before, suddenly just \"{t}\" after the last answer → disappointed"
+                ),
             });
         }
         break;
@@ -411,7 +496,9 @@ fn tone_shift(conv: &Conversation, msgs: &[MessageAnalysis], out: &mut Vec<Signa
 }
 
 fn waiting(conv: &Conversation, times: &[Option<i64>], th: &Thresholds, out: &mut Vec<Signal>) {
-    let now = conv.explicit_now().or_else(|| times.iter().flatten().last().copied());
+    let now = conv
+        .explicit_now()
+        .or_else(|| times.iter().flatten().last().copied());
     // For each customer message: time until the next agent/bot reply (or now).
     let mut longest: Option<(i64, usize, bool)> = None; // secs, index, still unanswered
     for (i, m) in conv.messages.iter().enumerate() {
@@ -423,7 +510,10 @@ fn waiting(conv: &Conversation, times: &[Option<i64>], th: &Thresholds, out: &mu
             continue;
         }
         let Some(t0) = times[i] else { continue };
-        let reply = conv.messages[i + 1..].iter().zip(&times[i + 1..]).find(|(m, _)| matches!(m.role, Role::Agent | Role::Bot));
+        let reply = conv.messages[i + 1..]
+            .iter()
+            .zip(&times[i + 1..])
+            .find(|(m, _)| matches!(m.role, Role::Agent | Role::Bot));
         let (end, open) = match reply {
             Some((_, Some(t))) => (Some(*t), false),
             Some((_, None)) => (None, false),
@@ -439,9 +529,15 @@ fn waiting(conv: &Conversation, times: &[Option<i64>], th: &Thresholds, out: &mu
     if let Some((secs, i, open)) = longest {
         let mins = (secs / 60) as u32;
         let (zh, en) = if open {
-            (format!("已等待{}分钟未回复 → 焦急", mins), format!("waiting {} min without a reply → anxious", mins))
+            (
+                format!("已等待{}分钟未回复 → 焦急", mins),
+                format!("waiting {} min without a reply → anxious", mins),
+            )
         } else {
-            (format!("曾等待{}分钟才得到回复", mins), format!("waited {} min for a reply earlier", mins))
+            (
+                format!("曾等待{}分钟才得到回复", mins),
+                format!("waited {} min for a reply earlier", mins),
+            )
         };
         out.push(Signal {
             kind: SignalKind::Waiting,
@@ -461,7 +557,12 @@ fn risk(msgs: &[MessageAnalysis], signals: &[Signal], intent: Option<Intent>) ->
     let mut reasons: Vec<RiskReason> = Vec::new();
     let mut add = |key: &str, points: f32, zh: String, en: String| {
         if points > 0.05 {
-            reasons.push(RiskReason { key: key.into(), points: (points * 10.0).round() / 10.0, zh, en });
+            reasons.push(RiskReason {
+                key: key.into(),
+                points: (points * 10.0).round() / 10.0,
+                zh,
+                en,
+            });
         }
     };
     let recency = |k: usize| if n - k <= 5 { 1.0 } else { 0.6 };
@@ -480,18 +581,46 @@ fn risk(msgs: &[MessageAnalysis], signals: &[Signal], intent: Option<Intent>) ->
         }
     }
     let get = |k: CueKind| {
-        (per_kind[k.index()], first_text[k.index()].clone().unwrap_or_default())
+        (
+            per_kind[k.index()],
+            first_text[k.index()].clone().unwrap_or_default(),
+        )
     };
     let (threat, tt) = get(CueKind::Threat);
-    add("threat", (threat * 18.0).min(50.0), format!("提到「{tt}」：投诉/差评威胁"), format!("mentions \"{tt}\": threat of a complaint or bad review"));
+    add(
+        "threat",
+        (threat * 18.0).min(50.0),
+        format!("提到「{tt}」：投诉/差评威胁"),
+        format!("mentions \"{tt}\": threat of a complaint or bad review"),
+    );
     let (anger, at) = get(CueKind::Anger);
-    add("anger", (anger * 8.0).min(25.0), format!("愤怒（「{at}」）"), format!("anger (\"{at}\")"));
+    add(
+        "anger",
+        (anger * 8.0).min(25.0),
+        format!("愤怒（「{at}」）"),
+        format!("anger (\"{at}\")"),
+    );
     let (distrust, dt) = get(CueKind::Distrust);
-    add("distrust", (distrust * 6.0).min(15.0), format!("不信任（「{dt}」）"), format!("distrust (\"{dt}\")"));
+    add(
+        "distrust",
+        (distrust * 6.0).min(15.0),
+        format!("不信任（「{dt}」）"),
+        format!("distrust (\"{dt}\")"),
+    );
     let (dis, dst) = get(CueKind::Disappointment);
-    add("disappointment", (dis * 5.0).min(12.0), format!("失望（「{dst}」）"), format!("disappointment (\"{dst}\")"));
+    add(
+        "disappointment",
+        (dis * 5.0).min(12.0),
+        format!("失望（「{dst}」）"),
+        format!("disappointment (\"{dst}\")"),
+    );
     let (anx, axt) = get(CueKind::Anxiety);
-    add("anxiety", (anx * 3.0).min(10.0), format!("着急（「{axt}」）"), format!("impatience (\"{axt}\")"));
+    add(
+        "anxiety",
+        (anx * 3.0).min(10.0),
+        format!("着急（「{axt}」）"),
+        format!("impatience (\"{axt}\")"),
+    );
     for s in signals {
         let points = match s.kind {
             SignalKind::Repetition => ((s.count.saturating_sub(1)) as f32 * 9.0).min(22.0),
@@ -508,24 +637,64 @@ fn risk(msgs: &[MessageAnalysis], signals: &[Signal], intent: Option<Intent>) ->
         add(key, points, s.reason_zh.clone(), s.reason_en.clone());
     }
     // Waits the customer states ("等了3天").
-    let said_wait = msgs.iter().flat_map(|m| m.facts.iter()).filter(|f| f.kind == FactKind::Duration).filter_map(|f| f.value).fold(0.0f64, f64::max);
-    if said_wait >= 24.0 && msgs.iter().any(|m| m.reading.emotion(CueKind::Anxiety) > 0.0 || m.reading.polarity < 0.0) {
+    let said_wait = msgs
+        .iter()
+        .flat_map(|m| m.facts.iter())
+        .filter(|f| f.kind == FactKind::Duration)
+        .filter_map(|f| f.value)
+        .fold(0.0f64, f64::max);
+    if said_wait >= 24.0
+        && msgs
+            .iter()
+            .any(|m| m.reading.emotion(CueKind::Anxiety) > 0.0 || m.reading.polarity < 0.0)
+    {
         let days = said_wait / 24.0;
-        add("said_wait", (4.0 + days as f32).min(10.0), format!("客户说已等了约{:.0}天", days.ceil()), format!("says they waited about {:.0} days", days.ceil()));
+        add(
+            "said_wait",
+            (4.0 + days as f32).min(10.0),
+            format!("客户说已等了约{:.0}天", days.ceil()),
+            format!("says they waited about {:.0} days", days.ceil()),
+        );
     }
     if let Some(last) = msgs.last() {
         if last.reading.polarity < -0.5 {
-            add("negative_now", 6.0, "最新消息很负面".into(), "latest message is very negative".into());
+            add(
+                "negative_now",
+                6.0,
+                "最新消息很负面".into(),
+                "latest message is very negative".into(),
+            );
         }
     }
     if intent == Some(Intent::HumanAgent) {
-        add("wants_person", 4.0, "要求转人工/找负责人".into(), "asks for a person or a manager".into());
+        add(
+            "wants_person",
+            4.0,
+            "要求转人工/找负责人".into(),
+            "asks for a person or a manager".into(),
+        );
     }
-    reasons.sort_by(|a, b| b.points.partial_cmp(&a.points).unwrap_or(std::cmp::Ordering::Equal));
+    reasons.sort_by(|a, b| {
+        b.points
+            .partial_cmp(&a.points)
+            .unwrap_or(std::cmp::Ordering::Equal)
+    });
     let raw: f32 = reasons.iter().map(|r| r.points).sum();
-    let score = (100.0 * (1.0 - (-raw / 45.0).exp())).round().clamp(0.0, 100.0) as u8;
-    let level = if score < 35 { "low" } else if score < 65 { "medium" } else { "high" };
-    Risk { score, level: level.into(), reasons }
+    let score = (100.0 * (1.0 - (-raw / 45.0).exp()))
+        .round()
+        .clamp(0.0, 100.0) as u8;
+    let level = if score < 35 {
+        "low"
+    } else if score < 65 {
+        "medium"
+    } else {
+        "high"
+    };
+    Risk {
+        score,
+        level: level.into(),
+        reasons,
+    }
 }
 
 /// 0..1: how likely the customer is unhappy with the service at the latest turns.
@@ -539,7 +708,11 @@ fn dissatisfaction(msgs: &[MessageAnalysis], signals: &[Signal]) -> f32 {
         weights += w;
         x += w * turn_dissatisfaction_raw(&m.reading);
         // Read alone, a curt reply is assent; after warmth it is the disappointment of a tone shift.
-        if m.reading.curt && signals.iter().any(|s| s.kind == SignalKind::ToneShift && s.index == m.index) {
+        if m.reading.curt
+            && signals
+                .iter()
+                .any(|s| s.kind == SignalKind::ToneShift && s.index == m.index)
+        {
             x += w * ASSENT;
         }
     }
@@ -569,7 +742,11 @@ const ASSENT: f32 = 1.0;
 pub fn turn_dissatisfaction_raw(r: &Reading) -> f32 {
     let e = |k| r.emotion(k);
     let mut x = r.negative - 0.6 * r.positive;
-    x += 0.4 * e(CueKind::Threat) + 0.3 * e(CueKind::Anger) + 0.3 * e(CueKind::Distrust) + 0.3 * e(CueKind::Disappointment) + 0.2 * e(CueKind::Anxiety);
+    x += 0.4 * e(CueKind::Threat)
+        + 0.3 * e(CueKind::Anger)
+        + 0.3 * e(CueKind::Distrust)
+        + 0.3 * e(CueKind::Disappointment)
+        + 0.2 * e(CueKind::Anxiety);
     if r.curt {
         x -= ASSENT;
     }
@@ -624,9 +801,21 @@ mod tests {
     #[test]
     fn burst_of_messages_reads_as_anxiety() {
         let c = conv(&[
-            ("c", "在吗？我的快递怎么还没到", Some("2026-09-08T10:00:00Z")),
-            ("c", "已经三天了，一直显示在路上", Some("2026-09-08T10:00:20Z")),
-            ("c", "我明天出差要用的，能不能帮我查一下", Some("2026-09-08T10:00:45Z")),
+            (
+                "c",
+                "在吗？我的快递怎么还没到",
+                Some("2026-09-08T10:00:00Z"),
+            ),
+            (
+                "c",
+                "已经三天了，一直显示在路上",
+                Some("2026-09-08T10:00:20Z"),
+            ),
+            (
+                "c",
+                "我明天出差要用的，能不能帮我查一下",
+                Some("2026-09-08T10:00:45Z"),
+            ),
             ("c", "回一下啊", Some("2026-09-08T10:01:10Z")),
         ]);
         let a = an().analyze(&c);
@@ -661,9 +850,18 @@ mod tests {
             ("a", "It is on the way.", None),
             ("c", "When will my order actually arrive?", None),
         ]);
-        assert_eq!(an().analyze(&e).signal(SignalKind::Repetition).map(|s| s.count), Some(2));
+        assert_eq!(
+            an().analyze(&e)
+                .signal(SignalKind::Repetition)
+                .map(|s| s.count),
+            Some(2)
+        );
         // Different questions are not repetition.
-        let d = conv(&[("c", "能开发票吗", None), ("a", "可以的", None), ("c", "什么时候发货", None)]);
+        let d = conv(&[
+            ("c", "能开发票吗", None),
+            ("a", "可以的", None),
+            ("c", "什么时候发货", None),
+        ]);
         assert!(an().analyze(&d).signal(SignalKind::Repetition).is_none());
     }
 
@@ -687,7 +885,12 @@ mod tests {
         let f = conv(&[("c", "嗯", None), ("a", "好的", None), ("c", "哦", None)]);
         assert!(an().analyze(&f).signal(SignalKind::ToneShift).is_none());
         // After warmth the curt "哦" is disappointment; as a style it is assent.
-        assert!(a.dissatisfaction > an().analyze(&f).dissatisfaction + 0.2, "{} {}", a.dissatisfaction, an().analyze(&f).dissatisfaction);
+        assert!(
+            a.dissatisfaction > an().analyze(&f).dissatisfaction + 0.2,
+            "{} {}",
+            a.dissatisfaction,
+            an().analyze(&f).dissatisfaction
+        );
     }
 
     #[test]
@@ -714,7 +917,10 @@ mod tests {
         assert!(d("好的，谢谢") < 0.1);
         let problem = d("东西坏了，我要退货");
         let info = d("能开发票吗");
-        assert!(problem > 0.8 && info > 0.3 && info < problem, "{problem} {info}");
+        assert!(
+            problem > 0.8 && info > 0.3 && info < problem,
+            "{problem} {info}"
+        );
         assert!(d("还没收到货？") > 0.8);
         // A pasted order card is not the customer's voice.
         assert!(d("咨询订单号:[ORDERID_10469379]商品ID:4914531") < 0.5);
@@ -745,7 +951,11 @@ mod tests {
         ]);
         let mild = conv(&[("c", "请问什么时候发货呀", None)]);
         let calm = conv(&[("c", "好的谢谢亲", None)]);
-        let (t, m, k) = (an().analyze(&threat).risk, an().analyze(&mild).risk, an().analyze(&calm).risk);
+        let (t, m, k) = (
+            an().analyze(&threat).risk,
+            an().analyze(&mild).risk,
+            an().analyze(&calm).risk,
+        );
         assert!(t.score > m.score + 30, "{} vs {}", t.score, m.score);
         assert!(m.score >= k.score);
         assert_eq!(t.level, "high");
@@ -757,7 +967,12 @@ mod tests {
 
     #[test]
     fn timeline_has_one_point_per_customer_message() {
-        let c = conv(&[("c", "你好", None), ("a", "您好", None), ("c", "太慢了！", None), ("s", "系统消息", None)]);
+        let c = conv(&[
+            ("c", "你好", None),
+            ("a", "您好", None),
+            ("c", "太慢了！", None),
+            ("s", "系统消息", None),
+        ]);
         let a = an().analyze(&c);
         assert_eq!(a.timeline.len(), 2);
         assert!(a.timeline[1].polarity < 0.0);
@@ -771,7 +986,11 @@ mod tests {
         let many = Conversation {
             messages: (0..10_000)
                 .map(|i| Message {
-                    role: if i % 2 == 0 { Role::Customer } else { Role::Agent },
+                    role: if i % 2 == 0 {
+                        Role::Customer
+                    } else {
+                        Role::Agent
+                    },
                     text: format!("第{i}条 快递到哪了"),
                     time: None,
                     id: None,

@@ -47,7 +47,9 @@ pub struct Layout {
 fn ends_sentence(prev: Option<char>, c: char, next: Option<char>) -> bool {
     match c {
         '。' | '！' | '？' | '!' | '?' | ';' | '；' | '\n' | '…' => true,
-        '.' => !(prev.is_some_and(|p| p.is_ascii_digit()) && next.is_some_and(|n| n.is_ascii_digit())),
+        '.' => {
+            !(prev.is_some_and(|p| p.is_ascii_digit()) && next.is_some_and(|n| n.is_ascii_digit()))
+        }
         _ => false,
     }
 }
@@ -88,11 +90,19 @@ impl Layout {
             prev = Some(ch);
         }
         clause.push(c + pending_clause as u32);
-        Layout { clause, starts, last_sentence }
+        Layout {
+            clause,
+            starts,
+            last_sentence,
+        }
     }
 
     pub fn clause(&self, ci: usize) -> u32 {
-        self.clause.get(ci).or(self.clause.last()).copied().unwrap_or(0)
+        self.clause
+            .get(ci)
+            .or(self.clause.last())
+            .copied()
+            .unwrap_or(0)
     }
 
     pub fn sentence(&self, ci: usize) -> u32 {
@@ -101,7 +111,9 @@ impl Layout {
 
     /// The char index where sentence `k` ends (where the next starts, or the end of the text).
     fn sentence_end(&self, k: u32) -> usize {
-        self.starts.get(k as usize).map_or(self.clause.len() - 1, |&st| st as usize)
+        self.starts
+            .get(k as usize)
+            .map_or(self.clause.len() - 1, |&st| st as usize)
     }
 
     pub fn same_clause(&self, a: usize, b: usize) -> bool {
@@ -125,7 +137,11 @@ pub struct Weights {
 impl Weights {
     /// `markers` in any order.
     pub fn new(layout: &Layout, markers: &[Marker]) -> Weights {
-        let mut contrasts: Vec<Marker> = markers.iter().copied().filter(|m| m.turn == Turn::Contrast).collect();
+        let mut contrasts: Vec<Marker> = markers
+            .iter()
+            .copied()
+            .filter(|m| m.turn == Turn::Contrast)
+            .collect();
         contrasts.sort_by_key(|m| m.at);
         let conceded = markers
             .iter()
@@ -136,25 +152,36 @@ impl Weights {
                 }
                 // The conceded part runs to the end of its clause, or on to the contrast that
                 // answers it in the same sentence ("虽然价格贵，做工也一般，但是很耐用").
-                let answer = contrasts.iter().find(|c| c.at > m.at && layout.sentence(c.at) == layout.sentence(m.at));
+                let answer = contrasts
+                    .iter()
+                    .find(|c| c.at > m.at && layout.sentence(c.at) == layout.sentence(m.at));
                 let end = match answer {
                     Some(c) => c.at,
                     None => {
                         let k = layout.clause(m.at);
-                        (m.at..layout.clause.len()).find(|&i| layout.clause(i) != k).unwrap_or(layout.clause.len())
+                        (m.at..layout.clause.len())
+                            .find(|&i| layout.clause(i) != k)
+                            .unwrap_or(layout.clause.len())
                     }
                 };
                 (m.at, end, m.weight)
             })
             .collect();
-        Weights { contrasts, conceded }
+        Weights {
+            contrasts,
+            conceded,
+        }
     }
 
     /// The weight (around 1) of the feeling at char `ci`.
     pub fn at(&self, ci: usize) -> f32 {
         let mut w = 1.0f32;
         // The contrast that opens this part raises it; the one that closes it lowers it.
-        let next = self.contrasts.iter().position(|m| m.at > ci).unwrap_or(self.contrasts.len());
+        let next = self
+            .contrasts
+            .iter()
+            .position(|m| m.at > ci)
+            .unwrap_or(self.contrasts.len());
         if let Some(m) = next.checked_sub(1).and_then(|p| self.contrasts.get(p)) {
             w *= 1.0 + SHIFT * m.weight;
         }
@@ -177,7 +204,12 @@ mod tests {
     #[test]
     fn clauses_and_sentences_are_counted_once_per_run_of_breaks() {
         let l = Layout::new("好！！！然后，ok...是的");
-        let at = |s: &str| "好！！！然后，ok...是的".chars().position(|c| s.starts_with(c)).unwrap();
+        let at = |s: &str| {
+            "好！！！然后，ok...是的"
+                .chars()
+                .position(|c| s.starts_with(c))
+                .unwrap()
+        };
         assert_eq!((l.clause(at("然")), l.sentence(at("然"))), (1, 1));
         assert_eq!((l.clause(at("o")), l.sentence(at("o"))), (2, 1));
         assert_eq!((l.clause(at("是")), l.sentence(at("是"))), (3, 2));
@@ -195,7 +227,14 @@ mod tests {
     fn the_part_after_a_contrast_outweighs_the_part_before() {
         let text = "质量不错，但是物流慢";
         let l = Layout::new(text);
-        let w = Weights::new(&l, &[Marker { at: 5, weight: 1.0, turn: Turn::Contrast }]);
+        let w = Weights::new(
+            &l,
+            &[Marker {
+                at: 5,
+                weight: 1.0,
+                turn: Turn::Contrast,
+            }],
+        );
         assert!(w.at(8) > 1.2 && w.at(0) < 0.8, "{} {}", w.at(8), w.at(0));
     }
 
@@ -203,12 +242,39 @@ mod tests {
     fn a_conceded_clause_weighs_less_than_the_clause_that_answers_it() {
         let text = "虽然价格贵，做工也一般，但是很耐用";
         let l = Layout::new(text);
-        let w = Weights::new(&l, &[Marker { at: 0, weight: 1.0, turn: Turn::Concession }, Marker { at: 12, weight: 1.0, turn: Turn::Contrast }]);
+        let w = Weights::new(
+            &l,
+            &[
+                Marker {
+                    at: 0,
+                    weight: 1.0,
+                    turn: Turn::Concession,
+                },
+                Marker {
+                    at: 12,
+                    weight: 1.0,
+                    turn: Turn::Contrast,
+                },
+            ],
+        );
         // Both clauses before 但是 are conceded, not only the first.
-        assert!(w.at(7) < 0.5 && w.at(3) < 0.5 && w.at(15) > 1.2, "{} {} {}", w.at(3), w.at(7), w.at(15));
+        assert!(
+            w.at(7) < 0.5 && w.at(3) < 0.5 && w.at(15) > 1.2,
+            "{} {} {}",
+            w.at(3),
+            w.at(7),
+            w.at(15)
+        );
         let en = "I love it, although it is pricey";
         let l = Layout::new(en);
-        let w = Weights::new(&l, &[Marker { at: 11, weight: 1.0, turn: Turn::Concession }]);
+        let w = Weights::new(
+            &l,
+            &[Marker {
+                at: 11,
+                weight: 1.0,
+                turn: Turn::Concession,
+            }],
+        );
         assert!(w.at(2) == 1.0 && w.at(28) < 0.8);
     }
 
@@ -216,7 +282,20 @@ mod tests {
     fn a_minor_reservation_weighs_less_to_the_end_of_its_sentence() {
         let text = "质量不错，就是有点薄。下次还买";
         let l = Layout::new(text);
-        let w = Weights::new(&l, &[Marker { at: 5, weight: 0.5, turn: Turn::Reservation }]);
-        assert!(w.at(8) < 1.0 && w.at(0) == 1.0 && w.at(12) == 1.0, "{} {} {}", w.at(0), w.at(8), w.at(12));
+        let w = Weights::new(
+            &l,
+            &[Marker {
+                at: 5,
+                weight: 0.5,
+                turn: Turn::Reservation,
+            }],
+        );
+        assert!(
+            w.at(8) < 1.0 && w.at(0) == 1.0 && w.at(12) == 1.0,
+            "{} {} {}",
+            w.at(0),
+            w.at(8),
+            w.at(12)
+        );
     }
 }

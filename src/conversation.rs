@@ -106,7 +106,12 @@ impl Conversation {
         Conversation {
             messages: turns
                 .iter()
-                .map(|(r, t)| Message { role: *r, text: t.clone(), time: None, id: None })
+                .map(|(r, t)| Message {
+                    role: *r,
+                    text: t.clone(),
+                    time: None,
+                    id: None,
+                })
                 .collect(),
             ..Default::default()
         }
@@ -142,7 +147,11 @@ impl Conversation {
                         let offset = self.utc_offset_minutes.unwrap_or(0) as i64 * 60;
                         let at = |y: i64| days_from_civil(y, mo, d) * 86_400 + s - offset;
                         let y = year_of(now + offset);
-                        let t = if at(y) > now + 86_400 { at(y - 1) } else { at(y) };
+                        let t = if at(y) > now + 86_400 {
+                            at(y - 1)
+                        } else {
+                            at(y)
+                        };
                         day = Some(t.div_euclid(86_400) * 86_400);
                         Some(t)
                     }
@@ -153,7 +162,8 @@ impl Conversation {
 
     /// "Now" in seconds: the explicit `now`, else the last message's time.
     pub fn now_secs(&self) -> Option<i64> {
-        self.explicit_now().or_else(|| self.times().into_iter().flatten().last())
+        self.explicit_now()
+            .or_else(|| self.times().into_iter().flatten().last())
     }
 
     /// The explicit `now`, when set and readable.
@@ -167,7 +177,9 @@ impl Conversation {
     /// Parse a time the page showed, reading offset-less dates as the page's local time.
     pub fn parse(&self, s: &str) -> Option<Stamp> {
         match parse_time(s)? {
-            Stamp::Full(t) if !has_offset(s) => Some(Stamp::Full(t - self.utc_offset_minutes.unwrap_or(0) as i64 * 60)),
+            Stamp::Full(t) if !has_offset(s) => Some(Stamp::Full(
+                t - self.utc_offset_minutes.unwrap_or(0) as i64 * 60,
+            )),
             other => Some(other),
         }
     }
@@ -199,7 +211,9 @@ pub enum Stamp {
 pub fn parse_time(s: &str) -> Option<Stamp> {
     let s = s.trim();
     // Words in it (a sender's name, which may hold digits): read only the trailing date and time.
-    let worded = s.chars().any(|c| c.is_alphabetic() && !"年月日TZtz".contains(c));
+    let worded = s
+        .chars()
+        .any(|c| c.is_alphabetic() && !"年月日TZtz".contains(c));
     if !worded {
         return parse_exact(s);
     }
@@ -208,7 +222,11 @@ pub fn parse_time(s: &str) -> Option<Stamp> {
     if n >= 2 {
         let (d, t) = (toks[n - 2], toks[n - 1]);
         let md = number_runs(d);
-        let is_md = md.len() == 2 && d.chars().all(|c| c.is_ascii_digit() || c == '-' || c == '/') && (1..=12).contains(&md[0]) && (1..=31).contains(&md[1]);
+        let is_md = md.len() == 2
+            && d.chars()
+                .all(|c| c.is_ascii_digit() || c == '-' || c == '/')
+            && (1..=12).contains(&md[0])
+            && (1..=31).contains(&md[1]);
         if is_md {
             if let Some(Stamp::TimeOfDay(secs)) = parse_exact(t) {
                 return Some(Stamp::MonthDay(md[0], md[1], secs));
@@ -226,7 +244,9 @@ pub fn parse_time(s: &str) -> Option<Stamp> {
 
 fn parse_exact(s: &str) -> Option<Stamp> {
     let digits: Vec<i64> = number_runs(s);
-    let has_date = s.contains('-') && s.len() >= 10 || s.contains('年') || s.contains('/') && digits.len() >= 3;
+    let has_date = s.contains('-') && s.len() >= 10
+        || s.contains('年')
+        || s.contains('/') && digits.len() >= 3;
     if has_date {
         if digits.len() < 3 {
             return None;
@@ -316,18 +336,35 @@ mod tests {
         let c = parse_time("2026-09-08T19:30:17+02:00");
         assert_eq!(a, b);
         assert_eq!(a, c);
-        assert_eq!(parse_time("17:30"), Some(Stamp::TimeOfDay(17 * 3600 + 30 * 60)));
+        assert_eq!(
+            parse_time("17:30"),
+            Some(Stamp::TimeOfDay(17 * 3600 + 30 * 60))
+        );
         // A header line: the sender's name, then the time (快手).
-        assert_eq!(parse_time("小王2024 2-22 18:55:20"), Some(Stamp::MonthDay(2, 22, 18 * 3600 + 55 * 60 + 20)));
-        assert_eq!(parse_time("Emma 10:43"), Some(Stamp::TimeOfDay(10 * 3600 + 43 * 60)));
+        assert_eq!(
+            parse_time("小王2024 2-22 18:55:20"),
+            Some(Stamp::MonthDay(2, 22, 18 * 3600 + 55 * 60 + 20))
+        );
+        assert_eq!(
+            parse_time("Emma 10:43"),
+            Some(Stamp::TimeOfDay(10 * 3600 + 43 * 60))
+        );
         let c = Conversation {
-            messages: vec![crate::conversation::Message { role: Role::Customer, text: "x".into(), time: Some("小王 12-31 23:00:00".into()), id: None }],
+            messages: vec![crate::conversation::Message {
+                role: Role::Customer,
+                text: "x".into(),
+                time: Some("小王 12-31 23:00:00".into()),
+                id: None,
+            }],
             now: Some("2027-01-01T01:00:00+08:00".into()),
             utc_offset_minutes: Some(480),
             ..Default::default()
         };
         // Dec 31 seen on Jan 1: last year's, 2 hours ago.
-        assert_eq!(c.now_secs().zip(c.times()[0]).map(|(n, t)| n - t), Some(2 * 3600));
+        assert_eq!(
+            c.now_secs().zip(c.times()[0]).map(|(n, t)| n - t),
+            Some(2 * 3600)
+        );
         assert_eq!(parse_time("yesterday"), None);
         assert_eq!(parse_time("2026-13-40 99:99"), None);
         assert_eq!(parse_time("2026-09-08T17:30:17.250Z"), a);
@@ -337,8 +374,18 @@ mod tests {
     fn bare_times_take_the_last_date() {
         let c = Conversation {
             messages: vec![
-                Message { role: Role::Customer, text: "a".into(), time: Some("2026-09-08 23:50".into()), id: None },
-                Message { role: Role::Agent, text: "b".into(), time: Some("23:55".into()), id: None },
+                Message {
+                    role: Role::Customer,
+                    text: "a".into(),
+                    time: Some("2026-09-08 23:50".into()),
+                    id: None,
+                },
+                Message {
+                    role: Role::Agent,
+                    text: "b".into(),
+                    time: Some("23:55".into()),
+                    id: None,
+                },
             ],
             ..Default::default()
         };
@@ -354,7 +401,12 @@ mod offset_tests {
     #[test]
     fn console_local_times_compare_with_utc_now() {
         let c = Conversation {
-            messages: vec![Message { role: Role::Customer, text: "x".into(), time: Some("2026年09月08日 17:30:00".into()), id: None }],
+            messages: vec![Message {
+                role: Role::Customer,
+                text: "x".into(),
+                time: Some("2026年09月08日 17:30:00".into()),
+                id: None,
+            }],
             now: Some("2026-09-08T09:40:00Z".into()),
             utc_offset_minutes: Some(480),
             ..Default::default()

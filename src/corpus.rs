@@ -41,16 +41,29 @@ pub fn conversation(n: usize) -> Conversation {
             messages.push(Message {
                 role: Role::Customer,
                 text: CUSTOMER[(k * 7 + b * 3) % CUSTOMER.len()].to_string(),
-                time: Some(format!("2026-09-08T{:02}:{:02}:{:02}Z", 8 + k / 60 % 12, k % 60, b * 10)),
+                time: Some(format!(
+                    "2026-09-08T{:02}:{:02}:{:02}Z",
+                    8 + k / 60 % 12,
+                    k % 60,
+                    b * 10
+                )),
                 id: None,
             });
         }
         if messages.len() < n {
-            messages.push(Message { role: Role::Agent, text: AGENT[k % AGENT.len()].to_string(), time: None, id: None });
+            messages.push(Message {
+                role: Role::Agent,
+                text: AGENT[k % AGENT.len()].to_string(),
+                time: None,
+                id: None,
+            });
         }
         k += 1;
     }
-    Conversation { messages, ..Default::default() }
+    Conversation {
+        messages,
+        ..Default::default()
+    }
 }
 
 /// Short messages for throughput.
@@ -61,16 +74,26 @@ pub fn short_messages() -> &'static [&'static str] {
 /// The starter knowledge plus generated entries up to `n` replies in all.
 pub fn knowledge(n: usize) -> Knowledge {
     let mut kb = Knowledge::builtin().expect("starter knowledge is valid");
-    let topics = ["物流", "退款", "发票", "尺码", "质量", "delivery", "refund", "invoice", "size", "warranty"];
+    let topics = [
+        "物流", "退款", "发票", "尺码", "质量", "delivery", "refund", "invoice", "size", "warranty",
+    ];
     let mut i = kb.replies.len();
     while i < n {
         let t = topics[i % topics.len()];
         let lang = if t.is_ascii() { Lang::En } else { Lang::Zh };
         let intent = Intent::ALL[i % (Intent::ALL.len() - 1)];
         let text = if lang == Lang::Zh {
-            format!("关于{t}的第{i}条回复：我们会在{}小时内为您处理，编号{}。", i % 48 + 1, i * 37 % 10007)
+            format!(
+                "关于{t}的第{i}条回复：我们会在{}小时内为您处理，编号{}。",
+                i % 48 + 1,
+                i * 37 % 10007
+            )
         } else {
-            format!("About {t}, reply {i}: we'll handle it within {} hours, reference {}.", i % 48 + 1, i * 37 % 10007)
+            format!(
+                "About {t}, reply {i}: we'll handle it within {} hours, reference {}.",
+                i % 48 + 1,
+                i * 37 % 10007
+            )
         };
         kb.add_reply(&format!("gen.{i}"), lang, intent, &text);
         i += 1;

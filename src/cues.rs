@@ -6,8 +6,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::kinds::{CueKind, Intent};
 use crate::clauses::{Layout, Marker, Turn, Weights};
+use crate::kinds::{CueKind, Intent};
 use crate::lexicon::{Hit, Lexicon, Section, Term};
 use crate::plain;
 use crate::text::{is_clause_break, Folded};
@@ -89,7 +89,16 @@ pub fn read_folded(lex: &Lexicon, text: &str, f: &Folded, ctx: Context) -> Readi
 
     let terms: Vec<&Term> = hits.iter().map(|h| lex.term(h)).collect();
     let has_sentiment = |t: &Term| {
-        t.entries.iter().any(|e| matches!(e.section, Section::Cue(_) | Section::Weak(_) | Section::Yield(_) | Section::Praise | Section::Criticism))
+        t.entries.iter().any(|e| {
+            matches!(
+                e.section,
+                Section::Cue(_)
+                    | Section::Weak(_)
+                    | Section::Yield(_)
+                    | Section::Praise
+                    | Section::Criticism
+            )
+        })
     };
     // Decide what each hit is: "好" is praise alone, a degree word in "好慢".
     let mut roles = Vec::with_capacity(hits.len());
@@ -137,9 +146,21 @@ pub fn read_folded(lex: &Lexicon, text: &str, f: &Folded, ctx: Context) -> Readi
         for e in &t.entries {
             match e.section {
                 Section::Sarcasm => sarcasm.push((f.char_at(h.start), e.weight)),
-                Section::Contrast => markers.push(Marker { at: f.char_at(h.start), weight: e.weight, turn: Turn::Contrast }),
-                Section::Concession => markers.push(Marker { at: f.char_at(h.start), weight: e.weight, turn: Turn::Concession }),
-                Section::Reservation => markers.push(Marker { at: f.char_at(h.start), weight: e.weight, turn: Turn::Reservation }),
+                Section::Contrast => markers.push(Marker {
+                    at: f.char_at(h.start),
+                    weight: e.weight,
+                    turn: Turn::Contrast,
+                }),
+                Section::Concession => markers.push(Marker {
+                    at: f.char_at(h.start),
+                    weight: e.weight,
+                    turn: Turn::Concession,
+                }),
+                Section::Reservation => markers.push(Marker {
+                    at: f.char_at(h.start),
+                    weight: e.weight,
+                    turn: Turn::Reservation,
+                }),
                 Section::Warm => warmth += e.weight,
                 Section::Curt => curt_weight = curt_weight.max(e.weight),
                 Section::Intent(i) => {
@@ -183,7 +204,11 @@ pub fn read_folded(lex: &Lexicon, text: &str, f: &Folded, ctx: Context) -> Readi
         let mut budget = 3;
         // "没发现什么问题", "没有任何质量问题": 没(有) denies that anything of the kind is there, so
         // it reaches a problem word anywhere after it in its clause.
-        let problem_word = !t.word && t.entries.iter().any(|e| e.section == Section::Criticism || matches!(e.section, Section::Cue(k) if k.is_negative()));
+        let problem_word = !t.word
+            && t.entries.iter().any(|e| {
+                e.section == Section::Criticism
+                    || matches!(e.section, Section::Cue(k) if k.is_negative())
+            });
         while j > 0 && budget > 0 {
             j -= 1;
             budget -= 1;
@@ -192,21 +217,45 @@ pub fn read_folded(lex: &Lexicon, text: &str, f: &Folded, ctx: Context) -> Readi
             let gap = start_c.saturating_sub(end_c);
             // Not "没见过这么差的": that is emphasis, not denial.
             let existential = problem_word
-                && matches!(terms[j].text.as_str(), "没" | "没有" | "并没有" | "从没" | "根本没" | "从来没" | "无")
-                && f.text.get(pj.end..h.start).is_some_and(|between| !["这么", "那么", "如此", "这样", "过"].iter().any(|w| between.contains(w)));
-            let window = if t.word { 14 } else if existential { 10 } else { 3 };
+                && matches!(
+                    terms[j].text.as_str(),
+                    "没" | "没有" | "并没有" | "从没" | "根本没" | "从来没" | "无"
+                )
+                && f.text.get(pj.end..h.start).is_some_and(|between| {
+                    !["这么", "那么", "如此", "这样", "过"]
+                        .iter()
+                        .any(|w| between.contains(w))
+                });
+            let window = if t.word {
+                14
+            } else if existential {
+                10
+            } else {
+                3
+            };
             if gap > window || !same_clause(end_c, start_c) {
                 break;
             }
             // "不回我就给差评": 就 starts the consequence of a condition; the 不 stays in the condition.
-            if f.text.get(pj.end..h.start).is_some_and(|between| between.contains('就')) {
+            if f.text
+                .get(pj.end..h.start)
+                .is_some_and(|between| between.contains('就'))
+            {
                 break;
             }
             match roles[j] {
                 // "别上当", "不要买", "don't be fooled": a warning keeps what it warns of.
-                Role::Negator(_) if problem_word && (terms[j].text == "别" || terms[j].text == "甭" || f.text[pj.end..].starts_with('要')) => {}
+                Role::Negator(_)
+                    if problem_word
+                        && (terms[j].text == "别"
+                            || terms[j].text == "甭"
+                            || f.text[pj.end..].starts_with('要')) => {}
                 // "不带这么坑人的", "没见过这么差的": so much of it, not none.
-                Role::Negator(_) if problem_word && f.text.get(pj.end..h.start).is_some_and(|b| ["这么", "那么", "如此"].iter().any(|w| b.contains(w))) => {}
+                Role::Negator(_)
+                    if problem_word
+                        && f.text.get(pj.end..h.start).is_some_and(|b| {
+                            ["这么", "那么", "如此"].iter().any(|w| b.contains(w))
+                        }) => {}
                 Role::Negator(w) => {
                     if w >= 0.8 {
                         negated = !negated;
@@ -227,7 +276,16 @@ pub fn read_folded(lex: &Lexicon, text: &str, f: &Folded, ctx: Context) -> Readi
             let weak = matches!(e.section, Section::Weak(_));
             let yields = matches!(e.section, Section::Yield(_));
             let (kind, pol) = match e.section {
-                Section::Cue(k) | Section::Weak(k) | Section::Yield(k) => (Some(k), if k.is_positive() { w } else if k.is_negative() { -w } else { 0.0 }),
+                Section::Cue(k) | Section::Weak(k) | Section::Yield(k) => (
+                    Some(k),
+                    if k.is_positive() {
+                        w
+                    } else if k.is_negative() {
+                        -w
+                    } else {
+                        0.0
+                    },
+                ),
                 Section::Praise => (None, w),
                 Section::Criticism => (None, -w),
                 _ => continue,
@@ -236,7 +294,17 @@ pub fn read_folded(lex: &Lexicon, text: &str, f: &Folded, ctx: Context) -> Readi
             if pol < 0.0 && !negated && !maybe_sarcastic && !weak && !yields {
                 negative_evidence += -pol;
             }
-            raws.push(Raw { hit: *h, kind, polarity: pol, intensity: w, negated, degree, sarcastic: maybe_sarcastic, weak, yields });
+            raws.push(Raw {
+                hit: *h,
+                kind,
+                polarity: pol,
+                intensity: w,
+                negated,
+                degree,
+                sarcastic: maybe_sarcastic,
+                weak,
+                yields,
+            });
         }
     }
 
@@ -245,7 +313,9 @@ pub fn read_folded(lex: &Lexicon, text: &str, f: &Folded, ctx: Context) -> Readi
     let spans: Vec<(usize, usize)> = hits
         .iter()
         .zip(&roles)
-        .filter(|(h, r)| **r == Role::Sentiment || lex.term(h).get(|s| s == Section::Plain).is_some())
+        .filter(|(h, r)| {
+            **r == Role::Sentiment || lex.term(h).get(|s| s == Section::Plain).is_some()
+        })
         .map(|(h, _)| (h.start, h.end))
         .collect();
     // Hits are in text order and do not overlap: the span holding a byte is found by bisection.
@@ -256,14 +326,32 @@ pub fn read_folded(lex: &Lexicon, text: &str, f: &Folded, ctx: Context) -> Readi
     let problems = plain::problems(&f.text, covered);
     // A negator just before the problem denies it ("不难喝", "没有太咸").
     let denied = |p: &plain::Problem| {
-        hits.iter().zip(&roles).any(|(h, r)| matches!(r, Role::Negator(w) if *w >= 0.8) && h.end <= p.start && f.char_at(p.start) - f.char_at(h.end) <= 1)
+        hits.iter().zip(&roles).any(|(h, r)| {
+            matches!(r, Role::Negator(w) if *w >= 0.8)
+                && h.end <= p.start
+                && f.char_at(p.start) - f.char_at(h.end) <= 1
+        })
     };
     for p in &problems {
         let negated = denied(p);
         if !negated {
             negative_evidence += p.weight;
         }
-        raws.push(Raw { hit: Hit { start: p.start, end: p.end, term: u32::MAX }, kind: None, polarity: -p.weight, intensity: p.weight, negated, degree: 1.0, sarcastic: false, weak: false, yields: false });
+        raws.push(Raw {
+            hit: Hit {
+                start: p.start,
+                end: p.end,
+                term: u32::MAX,
+            },
+            kind: None,
+            polarity: -p.weight,
+            intensity: p.weight,
+            negated,
+            degree: 1.0,
+            sarcastic: false,
+            weak: false,
+            yields: false,
+        });
     }
 
     // Negators that modify no sentiment term state a problem ("没有收到", "it doesn't open").
@@ -274,13 +362,28 @@ pub fn read_folded(lex: &Lexicon, text: &str, f: &Folded, ctx: Context) -> Readi
             continue;
         }
         let end_c = f.char_at(h.end);
-        let modifies = hits[i + 1..].iter().zip(&roles[i + 1..]).take(2).any(|(n, r)| {
-            *r == Role::Sentiment && f.char_at(n.start).saturating_sub(end_c) <= if terms[i].word { 14 } else { 3 } && same_clause(end_c, f.char_at(n.start))
-        });
+        let modifies = hits[i + 1..]
+            .iter()
+            .zip(&roles[i + 1..])
+            .take(2)
+            .any(|(n, r)| {
+                *r == Role::Sentiment
+                    && f.char_at(n.start).saturating_sub(end_c)
+                        <= if terms[i].word { 14 } else { 3 }
+                    && same_clause(end_c, f.char_at(n.start))
+            });
         // Nor those inside or just before a problem read plainly ("开不了", "不难喝").
-        let in_problem = problems.iter().any(|p| (h.start >= p.start && h.start < p.end) || (h.end <= p.start && f.char_at(p.start) - end_c <= 1));
+        let in_problem = problems.iter().any(|p| {
+            (h.start >= p.start && h.start < p.end)
+                || (h.end <= p.start && f.char_at(p.start) - end_c <= 1)
+        });
         // Or denies a problem further on in its clause ("没发现什么问题").
-        let denies = raws.iter().any(|r| r.negated && r.hit.start >= h.end && same_clause(end_c, f.char_at(r.hit.start)) && f.char_at(r.hit.start) - end_c <= 10);
+        let denies = raws.iter().any(|r| {
+            r.negated
+                && r.hit.start >= h.end
+                && same_clause(end_c, f.char_at(r.hit.start))
+                && f.char_at(r.hit.start) - end_c <= 10
+        });
         if modifies || in_problem || denies {
             continue;
         }
@@ -298,18 +401,37 @@ pub fn read_folded(lex: &Lexicon, text: &str, f: &Folded, ctx: Context) -> Readi
     let typo = typography(f);
     let negative_context = ctx.negative_before || negative_evidence >= 1.0;
     // Praise from words that are never sarcastic: with enough of it, "呵呵" is a laugh.
-    let sincere_praise: f32 = raws.iter().filter(|r| !r.sarcastic && !r.weak && r.polarity > 0.0).map(|r| r.polarity).sum();
+    let sincere_praise: f32 = raws
+        .iter()
+        .filter(|r| !r.sarcastic && !r.weak && r.polarity > 0.0)
+        .map(|r| r.polarity)
+        .sum();
     // Sarcasm is sure where a strong marker (呵呵哒, "yeah right") or two markers ("呵呵，好棒哦")
     // stand within a sentence of the praise.
     let near = |a: usize, b: usize| layout.sentence(a).abs_diff(layout.sentence(b)) <= 1;
     let strong_sarcasm_at = |c: usize| {
-        let around: Vec<f32> = sarcasm.iter().filter(|(at, _)| near(*at, c)).map(|m| m.1).collect();
+        let around: Vec<f32> = sarcasm
+            .iter()
+            .filter(|(at, _)| near(*at, c))
+            .map(|m| m.1)
+            .collect();
         around.len() >= 2 || around.iter().any(|w| *w >= 1.0)
     };
     // A complaint near the praise makes a marker sarcastic ("等了十天还没到，真行").
     let complaint_near = |c: usize| {
         ctx.negative_before
-            || raws.iter().filter(|r| r.polarity < 0.0 && !r.negated && !r.sarcastic && !r.weak && near(f.char_at(r.hit.start), c)).map(|r| -r.polarity).sum::<f32>() >= 1.0
+            || raws
+                .iter()
+                .filter(|r| {
+                    r.polarity < 0.0
+                        && !r.negated
+                        && !r.sarcastic
+                        && !r.weak
+                        && near(f.char_at(r.hit.start), c)
+                })
+                .map(|r| -r.polarity)
+                .sum::<f32>()
+                >= 1.0
             || (bare_negations > 0 && layout.sentences() <= 2)
     };
 
@@ -327,7 +449,17 @@ pub fn read_folded(lex: &Lexicon, text: &str, f: &Folded, ctx: Context) -> Readi
     let lex_act = |term: u32| {
         lex.terms.get(term as usize).is_some_and(|t| {
             t.entries.iter().any(|e| {
-                matches!(e.section, Section::Cue(CueKind::Threat) | Section::Intent(Intent::Return | Intent::Refund | Intent::Exchange | Intent::Cancellation | Intent::Review))
+                matches!(
+                    e.section,
+                    Section::Cue(CueKind::Threat)
+                        | Section::Intent(
+                            Intent::Return
+                                | Intent::Refund
+                                | Intent::Exchange
+                                | Intent::Cancellation
+                                | Intent::Review
+                        )
+                )
             })
         })
     };
@@ -343,7 +475,14 @@ pub fn read_folded(lex: &Lexicon, text: &str, f: &Folded, ctx: Context) -> Readi
             continue;
         }
         // A faint cue where the message does not lean its way: "again" in "I'll order again".
-        if r.weak && !r.negated && if pol < 0.0 { !negative_context } else { sincere_praise < 1.0 } {
+        if r.weak
+            && !r.negated
+            && if pol < 0.0 {
+                !negative_context
+            } else {
+                sincere_praise < 1.0
+            }
+        {
             continue;
         }
         // Tears beside thanks or joy, where nothing complains: being moved ("感谢[泪]").
@@ -375,7 +514,7 @@ pub fn read_folded(lex: &Lexicon, text: &str, f: &Folded, ctx: Context) -> Readi
                     kind = None;
                     pol = 0.2 * pol.abs();
                 }
-                None if pol > 0.0 => pol = -0.9 * pol,
+                None if pol > 0.0 => pol *= -0.9,
                 // Not giving a bad review, not returning it, no refund: a denied act is no praise.
                 None if lex_act(r.hit.term) => pol = 0.0,
                 // "一点也不差", "without any errors", "没什么问题": a problem denied is mild praise.
@@ -384,7 +523,7 @@ pub fn read_folded(lex: &Lexicon, text: &str, f: &Folded, ctx: Context) -> Readi
             notes = ("（否定）", " (negated)");
         } else if pol > 0.0 && (strong_sarcasm_at(c0) || (r.sarcastic && complaint_near(c0))) {
             kind = Some(CueKind::Disappointment);
-            pol = -0.8 * pol;
+            pol *= -0.8;
             notes = ("（反讽）", " (sarcasm)");
         } else if r.degree > 1.05 {
             notes = ("（程度加强）", " (intensified)");
@@ -400,10 +539,23 @@ pub fn read_folded(lex: &Lexicon, text: &str, f: &Folded, ctx: Context) -> Readi
             }
         }
         if let Some(k) = kind {
-            let boost = if k.is_negative() { typo.negative_boost } else { 1.0 };
+            let boost = if k.is_negative() {
+                typo.negative_boost
+            } else {
+                1.0
+            };
             let intensity = (intensity * boost).min(3.0);
             emotions[k.index()] += intensity;
-            push_cue(&mut cues, f, text, r.hit.start, r.hit.end, k, intensity, notes);
+            push_cue(
+                &mut cues,
+                f,
+                text,
+                r.hit.start,
+                r.hit.end,
+                k,
+                intensity,
+                notes,
+            );
         }
     }
 
@@ -421,7 +573,12 @@ pub fn read_folded(lex: &Lexicon, text: &str, f: &Folded, ctx: Context) -> Readi
 
     // Typography cues, read against the message's feeling so far.
     let negative_so_far = neg > pos && neg > 0.5;
-    let dominant_negative = strongest(&emotions, |k| matches!(k, CueKind::Anger | CueKind::Anxiety | CueKind::Distrust | CueKind::Disappointment));
+    let dominant_negative = strongest(&emotions, |k| {
+        matches!(
+            k,
+            CueKind::Anger | CueKind::Anxiety | CueKind::Distrust | CueKind::Disappointment
+        )
+    });
     for span in &typo.spans {
         let kind = match span.what {
             Typo::Exclaim if negative_so_far => dominant_negative.unwrap_or(CueKind::Anger),
@@ -439,15 +596,19 @@ pub fn read_folded(lex: &Lexicon, text: &str, f: &Folded, ctx: Context) -> Readi
             neg += intensity * 0.4;
         }
         let (zh, en) = span.what.note();
-        push_typo_cue(&mut cues, f, text, span.start, span.end, kind, intensity, zh, en);
+        push_typo_cue(
+            &mut cues, f, text, span.start, span.end, kind, intensity, zh, en,
+        );
     }
     cues.sort_by_key(|c| (c.start, c.end));
 
     let valence_neg = neg - 0.5 * urgency;
-    let polarity = if pos + valence_neg <= 0.0 { 0.0 } else { (pos - valence_neg) / (pos + valence_neg + 1.0) };
-    let dominant = strongest(&emotions, |_| true).filter(|k| {
-        emotions[k.index()] >= 0.8
-    });
+    let polarity = if pos + valence_neg <= 0.0 {
+        0.0
+    } else {
+        (pos - valence_neg) / (pos + valence_neg + 1.0)
+    };
+    let dominant = strongest(&emotions, |_| true).filter(|k| emotions[k.index()] >= 0.8);
 
     // "I'll leave a 1-star review" is a threat, not a request to write a review.
     if emotions[CueKind::Threat.index()] > 0.0 {
@@ -467,14 +628,24 @@ pub fn read_folded(lex: &Lexicon, text: &str, f: &Folded, ctx: Context) -> Readi
     // "这个杯子能装开水吗" / "does it fit a 13-inch laptop?": asking what the item can do is a
     // product question even without a product word, and it outweighs a greeting in front of it.
     let intent = match intent {
-        None | Some(Intent::Greeting) | Some(Intent::Other) if question && asks_capability(&f.text) => Some(Intent::ProductQuestion),
+        None | Some(Intent::Greeting) | Some(Intent::Other)
+            if question && asks_capability(&f.text) =>
+        {
+            Some(Intent::ProductQuestion)
+        }
         // "Thanks so much! Could you check …?" is a request said politely, not a goodbye: the
         // question stands, its subject unknown.
         Some(Intent::Thanks) if question => Some(Intent::Other),
         i => i,
     };
 
-    let curt = curt_weight >= 0.6 && f.text.chars().filter(|c| !c.is_whitespace() && !is_clause_break(*c)).take(5).count() <= 4;
+    let curt = curt_weight >= 0.6
+        && f.text
+            .chars()
+            .filter(|c| !c.is_whitespace() && !is_clause_break(*c))
+            .take(5)
+            .count()
+            <= 4;
 
     Reading {
         cues,
@@ -488,33 +659,98 @@ pub fn read_folded(lex: &Lexicon, text: &str, f: &Folded, ctx: Context) -> Readi
         warmth: warmth + typo.warm_emoji,
         question,
         chars: n_chars as u32,
-        negations: roles.iter().filter(|r| matches!(r, Role::Negator(_))).count() as u32
-            + terms.iter().zip(&roles).filter(|(t, r)| **r == Role::Sentiment && t.text.starts_with(['不', '没'])).count() as u32,
+        negations: roles
+            .iter()
+            .filter(|r| matches!(r, Role::Negator(_)))
+            .count() as u32
+            + terms
+                .iter()
+                .zip(&roles)
+                .filter(|(t, r)| **r == Role::Sentiment && t.text.starts_with(['不', '没']))
+                .count() as u32,
     }
 }
 
 /// Asks whether the item can, will or suits (not when or how fast: that is an order's business).
 fn asks_capability(folded: &str) -> bool {
-    const MODAL: [&str; 13] = ["能", "可以", "会不会", "会漏", "会褪色", "适合", "适不适合", "支持", "can it", "does it", "will it", "is it ", "does this"];
-    const NOT: [&str; 9] = ["快", "发货", "什么时候", "到货", "退", "换", "便宜", "when", "ship"];
+    const MODAL: [&str; 13] = [
+        "能",
+        "可以",
+        "会不会",
+        "会漏",
+        "会褪色",
+        "适合",
+        "适不适合",
+        "支持",
+        "can it",
+        "does it",
+        "will it",
+        "is it ",
+        "does this",
+    ];
+    const NOT: [&str; 9] = [
+        "快",
+        "发货",
+        "什么时候",
+        "到货",
+        "退",
+        "换",
+        "便宜",
+        "when",
+        "ship",
+    ];
     MODAL.iter().any(|m| folded.contains(m)) && !NOT.iter().any(|m| folded.contains(m))
 }
 
 /// Asks something: a question mark, a final 吗/呢/么, or a question word.
 fn is_question(folded: &str) -> bool {
     const WORDS: &[&str] = &[
-        "为什么", "为啥", "怎么", "怎样", "什么", "啥", "多少", "多久", "几天", "几点", "哪里", "哪儿", "哪个", "能否", "是否",
-        "可不可以", "能不能", "有没有", "是不是", "how ", "what ", "when ", "where ", "why ", "which ", "can i", "can you",
-        "could you", "is it", "do you", "does it",
+        "为什么",
+        "为啥",
+        "怎么",
+        "怎样",
+        "什么",
+        "啥",
+        "多少",
+        "多久",
+        "几天",
+        "几点",
+        "哪里",
+        "哪儿",
+        "哪个",
+        "能否",
+        "是否",
+        "可不可以",
+        "能不能",
+        "有没有",
+        "是不是",
+        "how ",
+        "what ",
+        "when ",
+        "where ",
+        "why ",
+        "which ",
+        "can i",
+        "can you",
+        "could you",
+        "is it",
+        "do you",
+        "does it",
     ];
-    let t = folded.trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '。' | '.' | '~' | '!' | '…'));
-    if t.contains('?') || t.ends_with(['吗', '呢', '么', '嘛']) || WORDS.iter().any(|w| t.starts_with(w)) {
+    let t = folded
+        .trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '。' | '.' | '~' | '!' | '…'));
+    if t.contains('?')
+        || t.ends_with(['吗', '呢', '么', '嘛'])
+        || WORDS.iter().any(|w| t.starts_with(w))
+    {
         return true;
     }
     // Chinese question words count anywhere: one pass, trying the words only where one can start.
     t.char_indices().any(|(i, c)| {
-        matches!(c, '为' | '怎' | '什' | '啥' | '多' | '几' | '哪' | '能' | '是' | '可' | '有')
-            && WORDS.iter().any(|w| !w.is_ascii() && t[i..].starts_with(w))
+        matches!(
+            c,
+            '为' | '怎' | '什' | '啥' | '多' | '几' | '哪' | '能' | '是' | '可' | '有'
+        ) && WORDS.iter().any(|w| !w.is_ascii() && t[i..].starts_with(w))
     })
 }
 
@@ -530,18 +766,47 @@ fn strongest(emotions: &[f32], pick: impl Fn(CueKind) -> bool) -> Option<CueKind
 }
 
 #[allow(clippy::too_many_arguments)]
-fn push_cue(cues: &mut Vec<Cue>, f: &Folded, text: &str, start: usize, end: usize, kind: CueKind, intensity: f32, notes: (&str, &str)) {
+fn push_cue(
+    cues: &mut Vec<Cue>,
+    f: &Folded,
+    text: &str,
+    start: usize,
+    end: usize,
+    kind: CueKind,
+    intensity: f32,
+    notes: (&str, &str),
+) {
     let s16 = f.utf16_at(start);
     let e16 = f.utf16_at(end);
-    let span = f.original_slice(text, f.char_at(start), f.char_at(end)).to_string();
+    let span = f
+        .original_slice(text, f.char_at(start), f.char_at(end))
+        .to_string();
     // concat, not format!: this runs for every cue of every message on each re-read.
     let reason_zh = ["「", &span, "」→ ", kind.zh(), notes.0].concat();
     let reason_en = ["\"", &span, "\" → ", kind.en(), notes.1].concat();
-    cues.push(Cue { start: s16, end: e16, kind, intensity: round2(intensity), text: span, reason_zh, reason_en });
+    cues.push(Cue {
+        start: s16,
+        end: e16,
+        kind,
+        intensity: round2(intensity),
+        text: span,
+        reason_zh,
+        reason_en,
+    });
 }
 
 #[allow(clippy::too_many_arguments)]
-fn push_typo_cue(cues: &mut Vec<Cue>, f: &Folded, text: &str, start_c: usize, end_c: usize, kind: CueKind, intensity: f32, zh: &str, en: &str) {
+fn push_typo_cue(
+    cues: &mut Vec<Cue>,
+    f: &Folded,
+    text: &str,
+    start_c: usize,
+    end_c: usize,
+    kind: CueKind,
+    intensity: f32,
+    zh: &str,
+    en: &str,
+) {
     let sb = f.byte_of_char(start_c);
     let eb = f.byte_of_char(end_c);
     let span = f.original_slice(text, start_c, end_c).to_string();
@@ -559,7 +824,6 @@ fn push_typo_cue(cues: &mut Vec<Cue>, f: &Folded, text: &str, start_c: usize, en
 fn round2(x: f32) -> f32 {
     (x * 100.0).round() / 100.0
 }
-
 
 #[derive(Clone, Copy, PartialEq)]
 enum Typo {
@@ -608,7 +872,9 @@ fn typography(f: &Folded) -> Typography {
         let mut j = i + 1;
         match c {
             '!' | '?' | '.' | '。' | '…' => {
-                while j < chars.len() && (chars[j] == c || matches!((c, chars[j]), ('!', '?') | ('?', '!'))) {
+                while j < chars.len()
+                    && (chars[j] == c || matches!((c, chars[j]), ('!', '?') | ('?', '!')))
+                {
                     j += 1;
                 }
                 let run = j - i;
@@ -624,7 +890,12 @@ fn typography(f: &Folded) -> Typography {
                     if what == Typo::Exclaim || what == Typo::Questions {
                         boost *= 1.0 + 0.08 * run.min(5) as f32;
                     }
-                    spans.push(TypoSpan { what, start: i, end: j, intensity });
+                    spans.push(TypoSpan {
+                        what,
+                        start: i,
+                        end: j,
+                        intensity,
+                    });
                 }
             }
             _ if c.is_ascii_alphabetic() => {
@@ -636,8 +907,14 @@ fn typography(f: &Folded) -> Typography {
                 // (The token is found once per whitespace-separated token: linear even in a long
                 // message with no spaces.)
                 if i >= tok_end {
-                    let ts = chars[tok_end..i].iter().rposition(|c| c.is_whitespace()).map_or(tok_end, |p| tok_end + p + 1);
-                    tok_end = chars[j..].iter().position(|c| c.is_whitespace()).map_or(chars.len(), |p| j + p);
+                    let ts = chars[tok_end..i]
+                        .iter()
+                        .rposition(|c| c.is_whitespace())
+                        .map_or(tok_end, |p| tok_end + p + 1);
+                    tok_end = chars[j..]
+                        .iter()
+                        .position(|c| c.is_whitespace())
+                        .map_or(chars.len(), |p| j + p);
                     let token = &chars[ts..tok_end];
                     tag = matches!(token.first(), Some('#' | '@'))
                         || token.windows(3).any(|w| w == [':', '/', '/'])
@@ -645,8 +922,15 @@ fn typography(f: &Folded) -> Typography {
                 }
                 // Letters joined to digits or underscores are an identifier (ORDERID_1017, SKU123).
                 let ident = |c: Option<&char>| c.is_some_and(|c| c.is_ascii_digit() || *c == '_');
-                if !tag && !ident(i.checked_sub(1).and_then(|p| chars.get(p))) && !ident(chars.get(j)) {
-                    words.push((i, j, word.len() >= 2 && word.iter().all(|c| c.is_ascii_uppercase())));
+                if !tag
+                    && !ident(i.checked_sub(1).and_then(|p| chars.get(p)))
+                    && !ident(chars.get(j))
+                {
+                    words.push((
+                        i,
+                        j,
+                        word.len() >= 2 && word.iter().all(|c| c.is_ascii_uppercase()),
+                    ));
                 }
             }
             _ => {
@@ -667,7 +951,9 @@ fn typography(f: &Folded) -> Typography {
     // Shouting is a run of capitals ("WHERE IS MY ORDER"), or a message written all in capitals.
     // One word in capitals stresses that word ("I need it NOW") and may be a name or an acronym
     // ("my SAMSUNG", "the TARDIS"): it raises the heat of what is there but is no cue of its own.
-    let all_caps = !words.is_empty() && words.iter().all(|w| w.2) && words.iter().map(|w| w.1 - w.0).sum::<usize>() >= 5;
+    let all_caps = !words.is_empty()
+        && words.iter().all(|w| w.2)
+        && words.iter().map(|w| w.1 - w.0).sum::<usize>() >= 5;
     let mut k = 0;
     let mut shouted = false;
     while k < words.len() {
@@ -677,10 +963,17 @@ fn typography(f: &Folded) -> Typography {
         }
         let run = &words[k..e];
         let letters: usize = run.iter().map(|w| w.1 - w.0).sum();
-        if (run.len() >= 2 && letters >= 6 && run.iter().any(|w| w.1 - w.0 >= 3)) || (all_caps && !run.is_empty()) {
+        if (run.len() >= 2 && letters >= 6 && run.iter().any(|w| w.1 - w.0 >= 3))
+            || (all_caps && !run.is_empty())
+        {
             shouted = true;
             let intensity = 1.0 + 0.2 * run.len().min(4) as f32;
-            spans.push(TypoSpan { what: Typo::Caps, start: run[0].0, end: run[run.len() - 1].1, intensity });
+            spans.push(TypoSpan {
+                what: Typo::Caps,
+                start: run[0].0,
+                end: run[run.len() - 1].1,
+                intensity,
+            });
         } else if run.iter().any(|w| w.1 - w.0 >= 3) {
             boost *= 1.1;
         }
@@ -689,7 +982,11 @@ fn typography(f: &Folded) -> Typography {
     if shouted {
         boost *= 1.25;
     }
-    Typography { spans, negative_boost: boost.min(2.0), warm_emoji }
+    Typography {
+        spans,
+        negative_boost: boost.min(2.0),
+        warm_emoji,
+    }
 }
 
 #[cfg(test)]
@@ -703,7 +1000,11 @@ mod tests {
     }
 
     fn kinds(text: &str) -> Vec<CueKind> {
-        read(lex(), text, Context::default()).cues.iter().map(|c| c.kind).collect()
+        read(lex(), text, Context::default())
+            .cues
+            .iter()
+            .map(|c| c.kind)
+            .collect()
     }
 
     fn has(text: &str, k: CueKind) -> bool {
@@ -725,14 +1026,29 @@ mod tests {
 
     #[test]
     fn a_cue_word_with_an_invisible_char_inside_is_found_and_highlighted_over_its_whole_span() {
-        for (text, word) in [("你们气\u{200B}死我了", "气\u{200B}死"), ("I will file a charge\u{200B}back", "charge\u{200B}back"), ("I will file a charge\u{00AD}back", "charge\u{00AD}back"), ("差\u{FEFF}评", "差\u{FEFF}评")] {
+        for (text, word) in [
+            ("你们气\u{200B}死我了", "气\u{200B}死"),
+            ("I will file a charge\u{200B}back", "charge\u{200B}back"),
+            ("I will file a charge\u{00AD}back", "charge\u{00AD}back"),
+            ("差\u{FEFF}评", "差\u{FEFF}评"),
+        ] {
             let r = read(lex(), text, Context::default());
             let units: Vec<u16> = text.encode_utf16().collect();
-            let at = text.find(word).map(|b| text[..b].encode_utf16().count()).unwrap();
+            let at = text
+                .find(word)
+                .map(|b| text[..b].encode_utf16().count())
+                .unwrap();
             let end = at + word.encode_utf16().count();
-            let cue = r.cues.iter().find(|c| c.start as usize <= at && c.end as usize >= end);
+            let cue = r
+                .cues
+                .iter()
+                .find(|c| c.start as usize <= at && c.end as usize >= end);
             let cue = cue.unwrap_or_else(|| panic!("no cue over {word:?} in {:?}", r.cues));
-            assert_eq!(String::from_utf16_lossy(&units[cue.start as usize..cue.end as usize]), cue.text, "the range is the original text");
+            assert_eq!(
+                String::from_utf16_lossy(&units[cue.start as usize..cue.end as usize]),
+                cue.text,
+                "the range is the original text"
+            );
             assert!(r.polarity < -0.2, "{text:?}: {}", r.polarity);
         }
     }
@@ -741,13 +1057,25 @@ mod tests {
     fn every_cue_kind_in_english() {
         assert!(has("This is ridiculous, I am furious", CueKind::Anger));
         assert!(has("I'm still waiting, I need it ASAP", CueKind::Anxiety));
-        assert!(has("You said that last time. Are you sure?", CueKind::Distrust));
-        assert!(has("Forget it, I'm so disappointed", CueKind::Disappointment));
+        assert!(has(
+            "You said that last time. Are you sure?",
+            CueKind::Distrust
+        ));
+        assert!(has(
+            "Forget it, I'm so disappointed",
+            CueKind::Disappointment
+        ));
         assert!(has("I'm heartbroken, it was a gift", CueKind::Sadness));
         assert!(has("I'm confused, what do you mean?", CueKind::Confusion));
-        assert!(has("Thank you so much, I appreciate it", CueKind::Gratitude));
+        assert!(has(
+            "Thank you so much, I appreciate it",
+            CueKind::Gratitude
+        ));
         assert!(has("Love it, I'm so happy", CueKind::Joy));
-        assert!(has("I'll leave a bad review and file a chargeback", CueKind::Threat));
+        assert!(has(
+            "I'll leave a bad review and file a chargeback",
+            CueKind::Threat
+        ));
     }
 
     #[test]
@@ -758,15 +1086,46 @@ mod tests {
         assert!(r.polarity > -0.22, "{}", r.polarity);
         // ...while pressing for it is: the evidence behind complaints keeps its full weight.
         let w = read(lex(), "Still waiting, I need it ASAP", Context::default());
-        assert!(w.polarity < -0.22 && w.negative >= 2.0, "{} {}", w.polarity, w.negative);
+        assert!(
+            w.polarity < -0.22 && w.negative >= 2.0,
+            "{} {}",
+            w.polarity,
+            w.negative
+        );
     }
 
     #[test]
     fn general_english_carries_valence_without_shop_words() {
-        assert!(read(lex(), "The attack killed twelve people", Context::default()).polarity < -0.22);
-        assert!(read(lex(), "Racist and corrupt, a total disgrace", Context::default()).polarity < -0.5);
-        assert!(read(lex(), "What a stunning performance, a masterpiece", Context::default()).polarity > 0.3);
-        assert!(read(lex(), "The battery is dead after a week", Context::default()).polarity < -0.22);
+        assert!(
+            read(lex(), "The attack killed twelve people", Context::default()).polarity < -0.22
+        );
+        assert!(
+            read(
+                lex(),
+                "Racist and corrupt, a total disgrace",
+                Context::default()
+            )
+            .polarity
+                < -0.5
+        );
+        assert!(
+            read(
+                lex(),
+                "What a stunning performance, a masterpiece",
+                Context::default()
+            )
+            .polarity
+                > 0.3
+        );
+        assert!(
+            read(
+                lex(),
+                "The battery is dead after a week",
+                Context::default()
+            )
+            .polarity
+                < -0.22
+        );
     }
 
     #[test]
@@ -781,7 +1140,12 @@ mod tests {
     fn negation_flips_praise_and_cancels_feelings() {
         let a = read(lex(), "质量很好", Context::default());
         let b = read(lex(), "质量不好", Context::default());
-        assert!(a.polarity > 0.2 && b.polarity < -0.2, "{} {}", a.polarity, b.polarity);
+        assert!(
+            a.polarity > 0.2 && b.polarity < -0.2,
+            "{} {}",
+            a.polarity,
+            b.polarity
+        );
         let c = read(lex(), "this is not good", Context::default());
         assert!(c.polarity < 0.0, "{}", c.polarity);
         // Negation scope stops at the clause: "不" in the first clause does not reach "满意".
@@ -809,21 +1173,56 @@ mod tests {
         let q = read(lex(), "？？？", Context::default());
         assert_eq!(q.cues[0].kind, CueKind::Confusion);
         let q2 = read(lex(), "怎么还没到？？？", Context::default());
-        assert!(q2.cues.iter().any(|c| c.text == "？？？" && c.kind == CueKind::Anxiety));
+        assert!(q2
+            .cues
+            .iter()
+            .any(|c| c.text == "？？？" && c.kind == CueKind::Anxiety));
         let caps = read(lex(), "WHERE IS MY ORDER", Context::default());
-        assert!(caps.cues.iter().any(|c| c.kind == CueKind::Anger && c.text == "WHERE IS MY ORDER"));
+        assert!(caps
+            .cues
+            .iter()
+            .any(|c| c.kind == CueKind::Anger && c.text == "WHERE IS MY ORDER"));
         // One word in capitals is a name, an acronym or a stress, not shouting; tags are names.
-        for calm in ["My SAMSUNG phone arrived", "the EPA and the USA agree", "Loved the show #GSOFCB #TARDIS", "[ORDERID_10170700]", "SKU123 ABC_9 please", "see https://EXAMPLE.COM/ABC"] {
+        for calm in [
+            "My SAMSUNG phone arrived",
+            "the EPA and the USA agree",
+            "Loved the show #GSOFCB #TARDIS",
+            "[ORDERID_10170700]",
+            "SKU123 ABC_9 please",
+            "see https://EXAMPLE.COM/ABC",
+        ] {
             let r = read(lex(), calm, Context::default());
-            assert!(!r.cues.iter().any(|c| c.kind == CueKind::Anger) && r.polarity >= 0.0, "{calm}: {:?}", r.cues);
+            assert!(
+                !r.cues.iter().any(|c| c.kind == CueKind::Anger) && r.polarity >= 0.0,
+                "{calm}: {:?}",
+                r.cues
+            );
         }
-        let stressed = read(lex(), "I need it NOW, this is ridiculous", Context::default());
-        let plain = read(lex(), "I need it now, this is ridiculous", Context::default());
-        assert!(stressed.negative > plain.negative && !stressed.cues.iter().any(|c| c.text == "NOW"));
-        assert!(read(lex(), "UNACCEPTABLE", Context::default()).cues.iter().any(|c| c.reason_en.contains("CAPS")));
+        let stressed = read(
+            lex(),
+            "I need it NOW, this is ridiculous",
+            Context::default(),
+        );
+        let plain = read(
+            lex(),
+            "I need it now, this is ridiculous",
+            Context::default(),
+        );
+        assert!(
+            stressed.negative > plain.negative && !stressed.cues.iter().any(|c| c.text == "NOW")
+        );
+        assert!(read(lex(), "UNACCEPTABLE", Context::default())
+            .cues
+            .iter()
+            .any(|c| c.reason_en.contains("CAPS")));
         // A negation with no feeling word after it is weak problem evidence in English.
         let p = read(lex(), "The lid doesn't close", Context::default()).polarity;
-        assert!(p < 0.0 && p > -0.22 && read(lex(), "The lid closes", Context::default()).polarity == 0.0, "{p}");
+        assert!(
+            p < 0.0
+                && p > -0.22
+                && read(lex(), "The lid closes", Context::default()).polarity == 0.0,
+            "{p}"
+        );
         let dots = read(lex(), "哦。。。", Context::default());
         assert!(dots.cues.iter().any(|c| c.kind == CueKind::Disappointment));
         let fast = read(lex(), "快快快，急", Context::default());
@@ -843,7 +1242,13 @@ mod tests {
     #[test]
     fn sarcasm_turns_praise_into_disappointment() {
         let r = read(lex(), "等了十天还没到，真行", Context::default());
-        assert!(r.cues.iter().any(|c| c.text == "真行" && c.kind == CueKind::Disappointment), "{:?}", r.cues);
+        assert!(
+            r.cues
+                .iter()
+                .any(|c| c.text == "真行" && c.kind == CueKind::Disappointment),
+            "{:?}",
+            r.cues
+        );
         let r = read(lex(), "呵呵，好棒哦", Context::default());
         assert!(r.polarity < 0.0);
         let r = read(lex(), "呵呵，好棒哦", Context::default());
@@ -856,10 +1261,23 @@ mod tests {
     #[test]
     fn hehe_is_a_laugh_in_a_happy_message_and_a_sneer_after_a_complaint() {
         let happy = read(lex(), "衣服质量特别好，很满意，呵呵！", Context::default());
-        assert!(happy.polarity > 0.3 && !happy.cues.iter().any(|c| c.kind == CueKind::Disappointment), "{:?}", happy.cues);
+        assert!(
+            happy.polarity > 0.3 && !happy.cues.iter().any(|c| c.kind == CueKind::Disappointment),
+            "{:?}",
+            happy.cues
+        );
         let sneer = read(lex(), "呵呵，又没到", Context::default());
-        assert!(sneer.cues.iter().any(|c| c.text == "呵呵" && c.kind == CueKind::Disappointment));
-        let after = read(lex(), "呵呵", Context { negative_before: true });
+        assert!(sneer
+            .cues
+            .iter()
+            .any(|c| c.text == "呵呵" && c.kind == CueKind::Disappointment));
+        let after = read(
+            lex(),
+            "呵呵",
+            Context {
+                negative_before: true,
+            },
+        );
         assert!(after.polarity < 0.0);
     }
 
@@ -877,21 +1295,45 @@ mod tests {
         let r = read(lex(), text, Context::default());
         let t = r.cues.iter().find(|c| c.kind == CueKind::Threat).unwrap();
         let units: Vec<u16> = text.encode_utf16().collect();
-        assert_eq!(String::from_utf16(&units[t.start as usize..t.end as usize]).unwrap(), "投诉");
+        assert_eq!(
+            String::from_utf16(&units[t.start as usize..t.end as usize]).unwrap(),
+            "投诉"
+        );
         assert_eq!((t.start, t.end), (6, 8));
     }
 
     #[test]
     fn a_cue_character_inside_a_plain_word_is_not_a_cue() {
         // 次 "shoddy", 草 (a curse), 怕 "afraid", 贵 "pricey", 无 "not" inside everyday words.
-        for plain in ["这次买的草莓", "第二次来买了", "哪怕晚一天也行", "贵店的酸奶", "无线耳机", "旧手机以旧换新"] {
+        for plain in [
+            "这次买的草莓",
+            "第二次来买了",
+            "哪怕晚一天也行",
+            "贵店的酸奶",
+            "无线耳机",
+            "旧手机以旧换新",
+        ] {
             let r = read(lex(), plain, Context::default());
-            assert!(r.cues.is_empty() && r.polarity == 0.0, "{plain}: {} {:?}", r.polarity, r.cues);
+            assert!(
+                r.cues.is_empty() && r.polarity == 0.0,
+                "{plain}: {} {:?}",
+                r.polarity,
+                r.cues
+            );
         }
         assert!(read(lex(), "无线耳机好用", Context::default()).polarity > 0.3);
         // Negators inside words that negate nothing.
-        for good in ["不得不说质量很好", "无比舒适", "没想到这么好用", "不少人推荐", "阳光灿烂"] {
-            assert!(read(lex(), good, Context::default()).polarity > 0.3, "{good}");
+        for good in [
+            "不得不说质量很好",
+            "无比舒适",
+            "没想到这么好用",
+            "不少人推荐",
+            "阳光灿烂",
+        ] {
+            assert!(
+                read(lex(), good, Context::default()).polarity > 0.3,
+                "{good}"
+            );
         }
         assert!(read(lex(), "没想到这么差", Context::default()).polarity < -0.3);
         // The characters still read where they mean it.
@@ -908,13 +1350,33 @@ mod tests {
 
     #[test]
     fn intents_and_curtness() {
-        assert_eq!(read(lex(), "亲，我的快递到哪了", Context::default()).intent, Some(Intent::Logistics));
-        assert_eq!(read(lex(), "能开发票吗", Context::default()).intent, Some(Intent::Invoice));
-        for q in ["你好，这个保温杯能直接装开水吗？", "杯盖会漏水吗？", "Is it dishwasher safe?"] {
-            assert_eq!(read(lex(), q, Context::default()).intent, Some(Intent::ProductQuestion), "{q}");
+        assert_eq!(
+            read(lex(), "亲，我的快递到哪了", Context::default()).intent,
+            Some(Intent::Logistics)
+        );
+        assert_eq!(
+            read(lex(), "能开发票吗", Context::default()).intent,
+            Some(Intent::Invoice)
+        );
+        for q in [
+            "你好，这个保温杯能直接装开水吗？",
+            "杯盖会漏水吗？",
+            "Is it dishwasher safe?",
+        ] {
+            assert_eq!(
+                read(lex(), q, Context::default()).intent,
+                Some(Intent::ProductQuestion),
+                "{q}"
+            );
         }
-        assert_ne!(read(lex(), "能不能快点发货？", Context::default()).intent, Some(Intent::ProductQuestion));
-        assert_eq!(read(lex(), "I want a refund", Context::default()).intent, Some(Intent::Refund));
+        assert_ne!(
+            read(lex(), "能不能快点发货？", Context::default()).intent,
+            Some(Intent::ProductQuestion)
+        );
+        assert_eq!(
+            read(lex(), "I want a refund", Context::default()).intent,
+            Some(Intent::Refund)
+        );
         assert!(read(lex(), "哦", Context::default()).curt);
         assert!(read(lex(), "ok.", Context::default()).curt);
         assert!(!read(lex(), "好的，那我等你们消息，谢谢亲", Context::default()).curt);
@@ -926,7 +1388,11 @@ mod tests {
 
     #[test]
     fn the_clause_after_a_contrast_carries_the_verdict() {
-        assert!(pol("东西不错，但是物流太慢了") < -0.22, "{}", pol("东西不错，但是物流太慢了"));
+        assert!(
+            pol("东西不错，但是物流太慢了") < -0.22,
+            "{}",
+            pol("东西不错，但是物流太慢了")
+        );
         assert!(pol("物流慢了点，但是东西很好") > 0.22);
         assert!(pol("The screen is lovely but the battery died after a day") < 0.0);
         // Two turns: each part is weighed against its neighbours, the last one most.
@@ -935,7 +1401,13 @@ mod tests {
 
     #[test]
     fn a_conceded_clause_does_not_outweigh_the_clause_that_answers_it() {
-        for text in ["虽然价格贵了一点，但是质量真的很好", "Although the price was high, I love it", "I love it, although it is a bit pricey", "除了包装有点破，其他都很好", "本以为会很小，结果挺大的，很满意"] {
+        for text in [
+            "虽然价格贵了一点，但是质量真的很好",
+            "Although the price was high, I love it",
+            "I love it, although it is a bit pricey",
+            "除了包装有点破，其他都很好",
+            "本以为会很小，结果挺大的，很满意",
+        ] {
             assert!(pol(text) > 0.22, "{text}: {}", pol(text));
         }
         assert!(pol("虽然包装很漂亮，但是东西是坏的") < -0.22);
@@ -943,14 +1415,22 @@ mod tests {
 
     #[test]
     fn a_minor_reservation_after_praise_keeps_the_review_good() {
-        for text in ["衣服很好看，就是有点薄", "房间干净，服务热情，唯一的缺点是早餐一般", "质量不错，只是颜色有点深"] {
+        for text in [
+            "衣服很好看，就是有点薄",
+            "房间干净，服务热情，唯一的缺点是早餐一般",
+            "质量不错，只是颜色有点深",
+        ] {
             assert!(pol(text) > 0.0, "{text}: {}", pol(text));
         }
     }
 
     #[test]
     fn a_heading_word_is_not_read_as_the_feeling() {
-        assert!(pol("缺点：颜色是黑的") == 0.0 && pol("缺点") < 0.0, "{}", pol("缺点：颜色是黑的"));
+        assert!(
+            pol("缺点：颜色是黑的") == 0.0 && pol("缺点") < 0.0,
+            "{}",
+            pol("缺点：颜色是黑的")
+        );
     }
 
     #[test]
@@ -969,10 +1449,21 @@ mod tests {
             "My order came late and the food was cold",
         ] {
             let r = read(lex(), text, Context::default());
-            assert!(r.polarity < 0.0 && is_complaint_like(&r), "{text}: {} {}", r.polarity, r.negative);
+            assert!(
+                r.polarity < 0.0 && is_complaint_like(&r),
+                "{text}: {} {}",
+                r.polarity,
+                r.negative
+            );
         }
         // The same shapes denied or fixed are no problem.
-        for text in ["一点也不难喝", "不太小，刚刚好", "对不起，我忘了", "三天就到了", "至少还有三个"] {
+        for text in [
+            "一点也不难喝",
+            "不太小，刚刚好",
+            "对不起，我忘了",
+            "三天就到了",
+            "至少还有三个",
+        ] {
             assert!(pol(text) >= 0.0, "{text}: {}", pol(text));
         }
     }
@@ -983,31 +1474,71 @@ mod tests {
 
     #[test]
     fn faint_english_cues_count_only_inside_a_complaint() {
-        for text in ["I will definitely order again", "Best purchase yet", "I always buy this brand, love it", "Hope for the best"] {
+        for text in [
+            "I will definitely order again",
+            "Best purchase yet",
+            "I always buy this brand, love it",
+            "Hope for the best",
+        ] {
             let r = read(lex(), text, Context::default());
-            assert!(!r.cues.iter().any(|c| matches!(c.kind, CueKind::Distrust | CueKind::Anxiety)) && r.polarity >= 0.0, "{text}: {:?}", r.cues);
+            assert!(
+                !r.cues
+                    .iter()
+                    .any(|c| matches!(c.kind, CueKind::Distrust | CueKind::Anxiety))
+                    && r.polarity >= 0.0,
+                "{text}: {:?}",
+                r.cues
+            );
         }
         assert!(!has("Hope for the best", CueKind::Joy));
-        assert!(has("Wrong item again, this is ridiculous", CueKind::Distrust));
-        assert!(has("The driver was rude again, terrible service", CueKind::Distrust));
-        assert!(has("Hope you are well, thanks so much for the lovely gift", CueKind::Joy));
+        assert!(has(
+            "Wrong item again, this is ridiculous",
+            CueKind::Distrust
+        ));
+        assert!(has(
+            "The driver was rude again, terrible service",
+            CueKind::Distrust
+        ));
+        assert!(has(
+            "Hope you are well, thanks so much for the lovely gift",
+            CueKind::Joy
+        ));
     }
 
     #[test]
     fn faint_chinese_cues_count_only_inside_a_complaint() {
         let r = read(lex(), "还没用，看着不错", Context::default());
-        assert!(r.polarity > 0.22 && r.emotion(CueKind::Anxiety) == 0.0, "{} {:?}", r.polarity, r.cues);
+        assert!(
+            r.polarity > 0.22 && r.emotion(CueKind::Anxiety) == 0.0,
+            "{} {:?}",
+            r.polarity,
+            r.cues
+        );
         let r = read(lex(), "每次都买这家，很好吃", Context::default());
-        assert!(r.polarity > 0.22 && r.emotion(CueKind::Distrust) == 0.0, "{:?}", r.cues);
+        assert!(
+            r.polarity > 0.22 && r.emotion(CueKind::Distrust) == 0.0,
+            "{:?}",
+            r.cues
+        );
         assert!(has("又发错货了，每次都出问题", CueKind::Distrust));
     }
 
     #[test]
     fn cancelling_or_unsubscribing_is_a_request_not_a_threat() {
-        for text in ["How do I cancel my subscription?", "I want to unsubscribe from your emails", "Please cancel my account"] {
+        for text in [
+            "How do I cancel my subscription?",
+            "I want to unsubscribe from your emails",
+            "Please cancel my account",
+        ] {
             let r = read(lex(), text, Context::default());
             assert_eq!(r.intent, Some(Intent::Cancellation), "{text}");
-            assert!(!r.cues.iter().any(|c| matches!(c.kind, CueKind::Threat | CueKind::Disappointment)), "{text}: {:?}", r.cues);
+            assert!(
+                !r.cues
+                    .iter()
+                    .any(|c| matches!(c.kind, CueKind::Threat | CueKind::Disappointment)),
+                "{text}: {:?}",
+                r.cues
+            );
         }
         // A real ultimatum still is one.
         assert!(has("Fix this or I will file a chargeback", CueKind::Threat));
@@ -1015,7 +1546,14 @@ mod tests {
 
     #[test]
     fn a_problem_or_a_disappointment_denied_is_praise() {
-        for text in ["Installed without any errors", "The hotel didn't disappoint", "没有失望，很满意", "这次一点也不差", "用了一周，没发现什么问题", "衣服没有色差"] {
+        for text in [
+            "Installed without any errors",
+            "The hotel didn't disappoint",
+            "没有失望，很满意",
+            "这次一点也不差",
+            "用了一周，没发现什么问题",
+            "衣服没有色差",
+        ] {
             assert!(pol(text) > 0.0, "{text}: {}", pol(text));
         }
     }
@@ -1024,7 +1562,12 @@ mod tests {
     fn emphasis_warnings_and_denied_acts_are_not_praise() {
         // "Never seen such bad service" stresses it; "don't be fooled" warns; not giving a bad
         // review is no compliment.
-        for text in ["没见过这么差的客服", "不带这么坑人的", "大家别上当", "不要被忽悠了"] {
+        for text in [
+            "没见过这么差的客服",
+            "不带这么坑人的",
+            "大家别上当",
+            "不要被忽悠了",
+        ] {
             assert!(pol(text) < 0.0, "{text}: {}", pol(text));
         }
         assert!(pol("本来不想给差评的") <= 0.0);
@@ -1034,7 +1577,16 @@ mod tests {
     fn sarcasm_reaches_praise_near_its_markers_not_across_a_long_review() {
         let text = "宝贝质量很好，做工精细，很满意。物流也快。包装严实。客服耐心。朋友看了说厉害了。价格也合适，呵呵。";
         let r = read(lex(), text, Context::default());
-        assert!(r.polarity > 0.3 && !r.cues.iter().any(|c| c.text == "很满意" && c.kind == CueKind::Disappointment), "{} {:?}", r.polarity, r.cues);
+        assert!(
+            r.polarity > 0.3
+                && !r
+                    .cues
+                    .iter()
+                    .any(|c| c.text == "很满意" && c.kind == CueKind::Disappointment),
+            "{} {:?}",
+            r.polarity,
+            r.cues
+        );
         // Beside the markers, praise is still sarcasm.
         assert!(read(lex(), "呵呵，你们的服务真好，厉害了", Context::default()).polarity < 0.0);
     }
@@ -1043,7 +1595,12 @@ mod tests {
     fn tears_beside_thanks_or_joy_are_being_moved_and_beside_a_complaint_are_sadness() {
         for text in ["太感谢了[泪]", "看哭了，太感动了，谢谢你们"] {
             let r = read(lex(), text, Context::default());
-            assert!(r.polarity > 0.22 && r.emotion(CueKind::Sadness) == 0.0, "{text}: {} {:?}", r.polarity, r.cues);
+            assert!(
+                r.polarity > 0.22 && r.emotion(CueKind::Sadness) == 0.0,
+                "{text}: {} {:?}",
+                r.polarity,
+                r.cues
+            );
         }
         assert!(has("收到是坏的[泪]", CueKind::Sadness));
         assert!(has("[泪]", CueKind::Sadness));
@@ -1052,12 +1609,23 @@ mod tests {
     #[test]
     fn a_topic_in_the_news_is_not_the_writers_feeling() {
         let r = read(lex(), "最近疫情，大家注意防护病毒", Context::default());
-        assert!(r.emotion(CueKind::Anxiety) == 0.0 && r.polarity == 0.0, "{:?}", r.cues);
+        assert!(
+            r.emotion(CueKind::Anxiety) == 0.0 && r.polarity == 0.0,
+            "{:?}",
+            r.cues
+        );
     }
 
     #[test]
     fn nonsense_is_safe() {
-        for t in ["", " ", "\u{0}\u{1}\u{7f}", "\u{FFFD}\u{FFFD}", &"啊".repeat(10_000), "!!!???...。。。"] {
+        for t in [
+            "",
+            " ",
+            "\u{0}\u{1}\u{7f}",
+            "\u{FFFD}\u{FFFD}",
+            &"啊".repeat(10_000),
+            "!!!???...。。。",
+        ] {
             let r = read(lex(), t, Context::default());
             assert!(r.polarity.is_finite());
         }

@@ -10,7 +10,10 @@ use serde::de::DeserializeOwned;
 #[cfg(not(target_arch = "wasm32"))]
 macro_rules! embedded {
     ($dir:literal, $stem:literal) => {
-        (concat!($stem, ".toml"), include_str!(concat!(env!("OUT_DIR"), "/", $dir, "/", $stem, ".toml")))
+        (
+            concat!($stem, ".toml"),
+            include_str!(concat!(env!("OUT_DIR"), "/", $dir, "/", $stem, ".toml")),
+        )
     };
 }
 
@@ -18,7 +21,10 @@ macro_rules! embedded {
 #[cfg(target_arch = "wasm32")]
 macro_rules! embedded {
     ($dir:literal, $stem:literal) => {
-        (concat!($stem, ".json"), include_str!(concat!(env!("OUT_DIR"), "/", $dir, "/", $stem, ".json")))
+        (
+            concat!($stem, ".json"),
+            include_str!(concat!(env!("OUT_DIR"), "/", $dir, "/", $stem, ".json")),
+        )
     };
 }
 
@@ -42,27 +48,46 @@ mod tests {
 
     macro_rules! twin {
         ($dir:literal, $stem:literal) => {
-            (concat!($stem, ".json"), include_str!(concat!(env!("OUT_DIR"), "/", $dir, "/", $stem, ".json")))
+            (
+                concat!($stem, ".json"),
+                include_str!(concat!(env!("OUT_DIR"), "/", $dir, "/", $stem, ".json")),
+            )
         };
     }
 
     #[test]
     fn the_wasm_reads_the_same_reply_packs_and_policy_as_the_reviewed_toml() {
         let (file, text) = twin!("knowledge", "policy");
-        let json = Knowledge::from_sources(&[twin!("knowledge", "zh"), twin!("knowledge", "en")], Policy::from_file(file, text).unwrap()).unwrap();
-        assert_eq!(format!("{json:?}"), format!("{:?}", Knowledge::builtin().unwrap()));
+        let json = Knowledge::from_sources(
+            &[twin!("knowledge", "zh"), twin!("knowledge", "en")],
+            Policy::from_file(file, text).unwrap(),
+        )
+        .unwrap();
+        assert_eq!(
+            format!("{json:?}"),
+            format!("{:?}", Knowledge::builtin().unwrap())
+        );
     }
 
     #[test]
     fn the_wasm_reads_the_same_lexicon_as_the_reviewed_toml() {
-        let sources = [twin!("lexicon", "zh"), twin!("lexicon", "en"), twin!("lexicon", "en-general"), twin!("lexicon", "symbols")];
+        let sources = [
+            twin!("lexicon", "zh"),
+            twin!("lexicon", "en"),
+            twin!("lexicon", "en-general"),
+            twin!("lexicon", "symbols"),
+        ];
         let json = Lexicon::from_sources(&sources).unwrap();
-        assert_eq!(format!("{:?}", json.terms), format!("{:?}", Lexicon::builtin().unwrap().terms));
+        assert_eq!(
+            format!("{:?}", json.terms),
+            format!("{:?}", Lexicon::builtin().unwrap().terms)
+        );
     }
 
     #[test]
     fn a_mistake_in_a_reviewed_file_is_reported_with_its_line() {
-        let e = super::parse::<Policy>("policy.toml", "currency = \"CNY\"\nrefund_limit = \"x\"\n").unwrap_err();
+        let e = super::parse::<Policy>("policy.toml", "currency = \"CNY\"\nrefund_limit = \"x\"\n")
+            .unwrap_err();
         assert!(e.contains("line 2"), "{e}");
     }
 }

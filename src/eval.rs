@@ -27,7 +27,12 @@ pub struct Lines<R> {
 }
 
 pub fn lines<R: std::io::BufRead>(input: R, max: usize) -> Lines<R> {
-    Lines { input, max, n: 0, done: false }
+    Lines {
+        input,
+        max,
+        n: 0,
+        done: false,
+    }
 }
 
 impl<R: std::io::BufRead> Iterator for Lines<R> {
@@ -39,7 +44,10 @@ impl<R: std::io::BufRead> Iterator for Lines<R> {
             return None;
         }
         let mut buf = Vec::new();
-        match (&mut self.input).take(self.max as u64 + 1).read_until(b'\n', &mut buf) {
+        match (&mut self.input)
+            .take(self.max as u64 + 1)
+            .read_until(b'\n', &mut buf)
+        {
             Ok(0) => {
                 self.done = true;
                 return None;
@@ -61,7 +69,10 @@ impl<R: std::io::BufRead> Iterator for Lines<R> {
             loop {
                 let (found, used) = match self.input.fill_buf() {
                     Ok([]) => (true, 0),
-                    Ok(b) => b.iter().position(|&c| c == b'\n').map_or((false, b.len()), |p| (true, p + 1)),
+                    Ok(b) => b
+                        .iter()
+                        .position(|&c| c == b'\n')
+                        .map_or((false, b.len()), |p| (true, p + 1)),
                     Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
                     Err(e) => {
                         self.done = true;
@@ -73,10 +84,19 @@ impl<R: std::io::BufRead> Iterator for Lines<R> {
                     break;
                 }
             }
-            let message = format!("longer than {} (the limit for one line); not read", size(self.max));
-            return Some(Err(Error::Line { line: self.n, message }));
+            let message = format!(
+                "longer than {} (the limit for one line); not read",
+                size(self.max)
+            );
+            return Some(Err(Error::Line {
+                line: self.n,
+                message,
+            }));
         }
-        Some(String::from_utf8(buf).map_err(|_| Error::Line { line: self.n, message: "not UTF-8".into() }))
+        Some(String::from_utf8(buf).map_err(|_| Error::Line {
+            line: self.n,
+            message: "not UTF-8".into(),
+        }))
     }
 }
 
@@ -130,9 +150,16 @@ fn emotions_of(r: &Reading) -> Vec<EmotionScore> {
         .iter()
         .zip(&r.emotions)
         .filter(|(_, x)| **x > 0.0)
-        .map(|(k, x)| EmotionScore { kind: *k, intensity: (x * 100.0).round() / 100.0 })
+        .map(|(k, x)| EmotionScore {
+            kind: *k,
+            intensity: (x * 100.0).round() / 100.0,
+        })
         .collect();
-    v.sort_by(|a, b| b.intensity.partial_cmp(&a.intensity).unwrap_or(std::cmp::Ordering::Equal));
+    v.sort_by(|a, b| {
+        b.intensity
+            .partial_cmp(&a.intensity)
+            .unwrap_or(std::cmp::Ordering::Equal)
+    });
     v
 }
 
@@ -175,7 +202,10 @@ pub fn satisfaction_label(s: &Score) -> &'static str {
 
 pub fn score_dialogue(an: &Analyzer, conv: &Conversation) -> Score {
     let a = an.analyze(conv);
-    let mut total = Reading { emotions: vec![0.0; CueKind::ALL.len()], ..Default::default() };
+    let mut total = Reading {
+        emotions: vec![0.0; CueKind::ALL.len()],
+        ..Default::default()
+    };
     let mut complaint = false;
     for m in &a.messages {
         for (t, x) in total.emotions.iter_mut().zip(&m.reading.emotions) {
@@ -195,6 +225,8 @@ pub fn score_dialogue(an: &Analyzer, conv: &Conversation) -> Score {
 }
 
 /// One parsed input line.
+// One line lives at a time; boxing the dialogue would only add an allocation.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug)]
 pub enum Item {
     Text { text: String, label: Value },
@@ -202,7 +234,10 @@ pub enum Item {
 }
 
 pub fn parse_line(line: &str, n: usize) -> Result<Item> {
-    let v: Value = serde_json::from_str(line).map_err(|e| Error::Line { line: n, message: e.to_string() })?;
+    let v: Value = serde_json::from_str(line).map_err(|e| Error::Line {
+        line: n,
+        message: e.to_string(),
+    })?;
     if let Some(turns) = v.get("turns").and_then(|t| t.as_array()) {
         let mut msgs = Vec::new();
         for t in turns {
@@ -212,17 +247,30 @@ pub fn parse_line(line: &str, n: usize) -> Result<Item> {
                 "system" => Role::System,
                 _ => Role::Customer,
             };
-            let text = t.get("text").and_then(|x| x.as_str()).unwrap_or("").to_string();
+            let text = t
+                .get("text")
+                .and_then(|x| x.as_str())
+                .unwrap_or("")
+                .to_string();
             msgs.push((role, text));
         }
-        return Ok(Item::Dialogue { conv: Conversation::from_turns(&msgs), labels: v.get("labels").cloned().unwrap_or(Value::Null) });
+        return Ok(Item::Dialogue {
+            conv: Conversation::from_turns(&msgs),
+            labels: v.get("labels").cloned().unwrap_or(Value::Null),
+        });
     }
     let text = v
         .get("text")
         .and_then(|t| t.as_str())
-        .ok_or_else(|| Error::Line { line: n, message: "neither \"text\" nor \"turns\"".into() })?
+        .ok_or_else(|| Error::Line {
+            line: n,
+            message: "neither \"text\" nor \"turns\"".into(),
+        })?
         .to_string();
-    Ok(Item::Text { text, label: v.get("label").cloned().unwrap_or(Value::Null) })
+    Ok(Item::Text {
+        text,
+        label: v.get("label").cloned().unwrap_or(Value::Null),
+    })
 }
 
 /// Classification metrics over string labels.
@@ -240,12 +288,18 @@ impl Confusion {
                 self.labels.push(l.to_string());
             }
         }
-        *self.m.entry((gold.to_string(), pred.to_string())).or_default() += 1;
+        *self
+            .m
+            .entry((gold.to_string(), pred.to_string()))
+            .or_default() += 1;
         self.n += 1;
     }
 
     fn get(&self, g: &str, p: &str) -> usize {
-        self.m.get(&(g.to_string(), p.to_string())).copied().unwrap_or(0)
+        self.m
+            .get(&(g.to_string(), p.to_string()))
+            .copied()
+            .unwrap_or(0)
     }
 
     pub fn accuracy(&self) -> f64 {
@@ -260,7 +314,11 @@ impl Confusion {
         let gold: usize = self.labels.iter().map(|p| self.get(l, p)).sum();
         let p = if pred > 0 { tp / pred as f64 } else { 0.0 };
         let r = if gold > 0 { tp / gold as f64 } else { 0.0 };
-        let f = if p + r > 0.0 { 2.0 * p * r / (p + r) } else { 0.0 };
+        let f = if p + r > 0.0 {
+            2.0 * p * r / (p + r)
+        } else {
+            0.0
+        };
         (p, r, f, gold)
     }
 
@@ -273,11 +331,22 @@ impl Confusion {
     pub fn report(&self) -> String {
         let mut labels = self.labels.clone();
         labels.sort();
-        let mut s = format!("items {}  accuracy {:.3}  macro-F1 {:.3}\n", self.n, self.accuracy(), self.macro_f1());
-        s.push_str(&format!("{:<22} {:>9} {:>9} {:>9} {:>8}\n", "class", "precision", "recall", "f1", "support"));
+        let mut s = format!(
+            "items {}  accuracy {:.3}  macro-F1 {:.3}\n",
+            self.n,
+            self.accuracy(),
+            self.macro_f1()
+        );
+        s.push_str(&format!(
+            "{:<22} {:>9} {:>9} {:>9} {:>8}\n",
+            "class", "precision", "recall", "f1", "support"
+        ));
         for l in &labels {
             let (p, r, f, n) = self.prf(l);
-            s.push_str(&format!("{:<22} {:>9.3} {:>9.3} {:>9.3} {:>8}\n", l, p, r, f, n));
+            s.push_str(&format!(
+                "{:<22} {:>9.3} {:>9.3} {:>9.3} {:>8}\n",
+                l, p, r, f, n
+            ));
         }
         s.push_str("confusion (rows gold, columns predicted):\n");
         s.push_str(&format!("{:<22}", ""));
@@ -300,7 +369,11 @@ impl Confusion {
 pub fn spearman(x: &[f64], y: &[f64]) -> f64 {
     fn ranks(v: &[f64]) -> Vec<f64> {
         let mut idx: Vec<usize> = (0..v.len()).collect();
-        idx.sort_by(|a, b| v[*a].partial_cmp(&v[*b]).unwrap_or(std::cmp::Ordering::Equal));
+        idx.sort_by(|a, b| {
+            v[*a]
+                .partial_cmp(&v[*b])
+                .unwrap_or(std::cmp::Ordering::Equal)
+        });
         let mut r = vec![0.0; v.len()];
         let mut i = 0;
         while i < idx.len() {
@@ -343,7 +416,13 @@ pub fn map_intent_label(l: &str) -> &'static str {
     }
     let l = l.to_ascii_lowercase();
     let m = |ks: &[&str]| ks.iter().any(|k| l.contains(k));
-    if m(&["track_order", "delivery", "shipping_option", "shipment", "where"]) {
+    if m(&[
+        "track_order",
+        "delivery",
+        "shipping_option",
+        "shipment",
+        "where",
+    ]) {
         "logistics"
     } else if m(&["refund"]) {
         "refund"
@@ -359,7 +438,13 @@ pub fn map_intent_label(l: &str) -> &'static str {
         "complaint"
     } else if m(&["human", "customer_service", "contact"]) {
         "human_agent"
-    } else if m(&["account", "password", "registration", "newsletter", "signup"]) {
+    } else if m(&[
+        "account",
+        "password",
+        "registration",
+        "newsletter",
+        "signup",
+    ]) {
         "account"
     } else if m(&["place_order", "change_order"]) {
         "order_change"
@@ -402,8 +487,8 @@ pub fn predicted_emotion(r: &Reading) -> &'static str {
 /// GoEmotions' fine labels folded onto the same coarse set.
 pub fn coarse_goemotion(l: &str) -> &'static str {
     match l {
-        "admiration" | "amusement" | "approval" | "caring" | "desire" | "excitement" | "gratitude" | "joy" | "love"
-        | "optimism" | "pride" | "relief" => "happy",
+        "admiration" | "amusement" | "approval" | "caring" | "desire" | "excitement"
+        | "gratitude" | "joy" | "love" | "optimism" | "pride" | "relief" => "happy",
         "anger" | "annoyance" | "disapproval" | "disgust" => "angry",
         "sadness" | "grief" | "remorse" | "disappointment" | "embarrassment" => "sad",
         "fear" | "nervousness" => "fear",
@@ -419,10 +504,25 @@ mod tests {
     #[test]
     fn a_line_above_the_limit_is_an_error_naming_it_and_the_next_lines_still_read() {
         let input = format!("{{\"text\":\"a\"}}\r\n{}\n\nlast", "x".repeat(40));
-        let got: Vec<String> = lines(std::io::BufReader::with_capacity(8, input.as_bytes()), 16).map(|l| l.unwrap_or_else(|e| format!("ERR {e}"))).collect();
-        assert_eq!(got, ["{\"text\":\"a\"}", "ERR line 2: longer than 16 bytes (the limit for one line); not read", "", "last"]);
+        let got: Vec<String> = lines(std::io::BufReader::with_capacity(8, input.as_bytes()), 16)
+            .map(|l| l.unwrap_or_else(|e| format!("ERR {e}")))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                "{\"text\":\"a\"}",
+                "ERR line 2: longer than 16 bytes (the limit for one line); not read",
+                "",
+                "last"
+            ]
+        );
         let exact = "y".repeat(16);
-        assert_eq!(lines(format!("{exact}\n").as_bytes(), 16).map(Result::unwrap).collect::<Vec<_>>(), [exact]);
+        assert_eq!(
+            lines(format!("{exact}\n").as_bytes(), 16)
+                .map(Result::unwrap)
+                .collect::<Vec<_>>(),
+            [exact]
+        );
         assert_eq!(size(MAX_LINE), "1 MiB");
     }
 
@@ -444,25 +544,45 @@ mod tests {
     fn score_contract_fields() {
         let an = Analyzer::new().unwrap();
         let s = serde_json::to_value(score_text(&an, "垃圾质量，我要投诉！")).unwrap();
-        for k in ["polarity", "label", "emotions", "complaint", "dissatisfaction", "intent"] {
+        for k in [
+            "polarity",
+            "label",
+            "emotions",
+            "complaint",
+            "dissatisfaction",
+            "intent",
+        ] {
             assert!(s.get(k).is_some(), "{k}");
         }
         assert_eq!(s["label"], "negative");
         assert_eq!(s["complaint"], true);
         let line = r#"{"turns":[{"role":"customer","text":"where is my order??"},{"role":"agent","text":"on its way"}]}"#;
-        let Item::Dialogue { conv, .. } = parse_line(line, 1).unwrap() else { panic!() };
+        let Item::Dialogue { conv, .. } = parse_line(line, 1).unwrap() else {
+            panic!()
+        };
         let d = serde_json::to_value(score_dialogue(&an, &conv)).unwrap();
         assert!(d.get("risk").is_some());
-        assert!(parse_line("{oops", 3).unwrap_err().to_string().starts_with("line 3"));
+        assert!(parse_line("{oops", 3)
+            .unwrap_err()
+            .to_string()
+            .starts_with("line 3"));
     }
 
     #[test]
     fn one_plain_problem_stated_to_a_company_is_a_complaint() {
         let an = Analyzer::new().unwrap();
-        for text in ["@acme the app is down again", "My parcel was supposed to arrive on Monday", "外卖一个小时才送到"] {
+        for text in [
+            "@acme the app is down again",
+            "My parcel was supposed to arrive on Monday",
+            "外卖一个小时才送到",
+        ] {
             assert!(is_complaint(&an.read(text)), "{text}");
         }
-        for text in ["@acme the new app is lovely", "I'll order again next week", "What time do you open?"] {
+        for text in [
+            "@acme the new app is lovely",
+            "I'll order again next week",
+            "What time do you open?",
+        ] {
             assert!(!is_complaint(&an.read(text)), "{text}");
         }
     }
@@ -471,7 +591,10 @@ mod tests {
     fn intent_labels_fold_by_meaning() {
         assert_eq!(map_intent_label("track_order"), "logistics");
         assert_eq!(map_intent_label("get_refund"), "refund");
-        assert_eq!(map_intent_label("change_shipping_address"), "address_change");
+        assert_eq!(
+            map_intent_label("change_shipping_address"),
+            "address_change"
+        );
         assert_eq!(map_intent_label("refund"), "refund");
     }
 }

@@ -51,25 +51,44 @@ pub fn extract(text: &str, product: Option<&str>) -> Vec<Fact> {
 pub fn extract_folded(_text: &str, f: &Folded, product: Option<&str>) -> Vec<Fact> {
     // Most chat lines carry no number, link or address marker: skip the scanners for them.
     let t = f.text.as_str();
-    let marked = t.chars().any(|ch| ch.is_ascii_digit() || matches!(ch, '@' | '《' | '【' | '「' | '省' | '市' | '区' | '路' | '街' | '号') || is_cn_numeral(ch));
+    let marked = t.chars().any(|ch| {
+        ch.is_ascii_digit()
+            || matches!(
+                ch,
+                '@' | '《' | '【' | '「' | '省' | '市' | '区' | '路' | '街' | '号'
+            )
+            || is_cn_numeral(ch)
+    });
     // English words are looked for only in text that has letters at all.
     let has_letters = t.bytes().any(|b| b.is_ascii_alphabetic());
-    let english_units = has_letters && ["day", "week", "hour", "month", "minute"].iter().any(|w| t.contains(w));
-    let interesting = marked || english_units || (has_letters && (t.contains("http") || t.contains("www.")));
+    let english_units = has_letters
+        && ["day", "week", "hour", "month", "minute"]
+            .iter()
+            .any(|w| t.contains(w));
+    let interesting =
+        marked || english_units || (has_letters && (t.contains("http") || t.contains("www.")));
     if !interesting {
         return product_mention(f, product).into_iter().collect();
     }
     let c: Vec<char> = f.text.chars().collect();
     let mut out: Vec<Fact> = Vec::new();
     let mut taken = vec![false; c.len()];
-    let mk = |kind, a: usize, b: usize, value: Option<f64>, unit: Option<&str>, personal: bool| fact(f, kind, a, b, value, unit, personal);
+    let mk = |kind, a: usize, b: usize, value: Option<f64>, unit: Option<&str>, personal: bool| {
+        fact(f, kind, a, b, value, unit, personal)
+    };
     let before = |a: usize, n: usize| -> String { c[a.saturating_sub(n)..a].iter().collect() };
 
     // URLs and e-mail first: their digits are not order numbers.
     let mut i = 0;
-    let starts = |i: usize, p: &str| p.chars().enumerate().all(|(k, pc)| c.get(i + k) == Some(&pc));
+    let starts = |i: usize, p: &str| {
+        p.chars()
+            .enumerate()
+            .all(|(k, pc)| c.get(i + k) == Some(&pc))
+    };
     while i < c.len() {
-        if (c[i] == 'h' || c[i] == 'w') && (starts(i, "http://") || starts(i, "https://") || starts(i, "www.")) {
+        if (c[i] == 'h' || c[i] == 'w')
+            && (starts(i, "http://") || starts(i, "https://") || starts(i, "www."))
+        {
             let mut j = i;
             while j < c.len() && !c[j].is_whitespace() && (c[j] as u32) < 0x3000 {
                 j += 1;
@@ -117,7 +136,10 @@ pub fn extract_folded(_text: &str, f: &Folded, product: Option<&str>) -> Vec<Fac
         let mut j = i + if c[i] == '+' { 1 } else { 0 };
         while j < c.len()
             && (c[j].is_ascii_alphanumeric()
-                || ((c[j] == '-' || c[j] == ' ') && j + 1 < c.len() && c[j + 1].is_ascii_digit() && c[j - 1].is_ascii_digit()))
+                || ((c[j] == '-' || c[j] == ' ')
+                    && j + 1 < c.len()
+                    && c[j + 1].is_ascii_digit()
+                    && c[j - 1].is_ascii_digit()))
         {
             j += 1;
         }
@@ -130,26 +152,22 @@ pub fn extract_folded(_text: &str, f: &Folded, product: Option<&str>) -> Vec<Fac
         let tok: String = c[i..j].iter().collect();
         let letters = tok.chars().filter(|d| d.is_ascii_alphabetic()).count();
         let ctx = before(i, 8);
-        let tracking_ctx = ["快递", "运单", "物流单", "tracking", "track", "单号是"].iter().any(|k| ctx.contains(k));
-        let order_ctx = ["订单", "order", "#", "单号"].iter().any(|k| ctx.contains(k));
+        let tracking_ctx = ["快递", "运单", "物流单", "tracking", "track", "单号是"]
+            .iter()
+            .any(|k| ctx.contains(k));
+        let order_ctx = ["订单", "order", "#", "单号"]
+            .iter()
+            .any(|k| ctx.contains(k));
         let plain: String = tok.chars().filter(|d| d.is_ascii_alphanumeric()).collect();
-        let kind = if tok.starts_with('+') && (8..=15).contains(&digits) {
-            Some(FactKind::Phone)
-        } else if digits == 11 && letters == 0 && plain.starts_with('1') && plain.as_bytes().get(1).is_some_and(|d| (b'3'..=b'9').contains(d)) && !order_ctx && !tracking_ctx {
-            Some(FactKind::Phone)
-        } else if digits == 10 && letters == 0 && tok.matches(['-', ' ']).count() == 2 && !order_ctx {
-            Some(FactKind::Phone)
-        } else if letters >= 1 && letters <= 4 && digits >= 9 && plain.chars().take_while(|d| d.is_ascii_alphabetic()).count() == letters {
-            Some(FactKind::TrackingNumber)
-        } else if plain.starts_with("1z") && plain.len() == 18 {
-            Some(FactKind::TrackingNumber)
-        } else if digits >= 10 && tracking_ctx {
-            Some(FactKind::TrackingNumber)
-        } else if digits >= 12 || (digits >= 6 && order_ctx) {
-            Some(FactKind::OrderNumber)
-        } else {
-            None
+        let code = CodeToken {
+            tok: &tok,
+            plain: &plain,
+            digits,
+            letters,
+            order_ctx,
+            tracking_ctx,
         };
+        let kind = code.kind();
         if let Some(k) = kind {
             let personal = k == FactKind::Phone;
             out.push(mk(k, i, j, None, None, personal));
@@ -173,7 +191,10 @@ pub fn extract_folded(_text: &str, f: &Folded, product: Option<&str>) -> Vec<Fac
             i += 1;
             continue;
         };
-        if i > 0 && (c[i - 1].is_ascii_alphanumeric() || (is_cn_numeral(c[i - 1]) && !c[i].is_ascii_digit())) {
+        if i > 0
+            && (c[i - 1].is_ascii_alphanumeric()
+                || (is_cn_numeral(c[i - 1]) && !c[i].is_ascii_digit()))
+        {
             i = j;
             continue;
         }
@@ -185,7 +206,15 @@ pub fn extract_folded(_text: &str, f: &Folded, product: Option<&str>) -> Vec<Fac
         let pre_t = pre.trim_end();
         let mut done = false;
         // Currency before the number.
-        for (sym, cur) in [("¥", "CNY"), ("rmb", "CNY"), ("cny", "CNY"), ("$", "USD"), ("usd", "USD"), ("€", "EUR"), ("£", "GBP")] {
+        for (sym, cur) in [
+            ("¥", "CNY"),
+            ("rmb", "CNY"),
+            ("cny", "CNY"),
+            ("$", "USD"),
+            ("usd", "USD"),
+            ("€", "EUR"),
+            ("£", "GBP"),
+        ] {
             if pre_t.ends_with(sym) && c[i].is_ascii_digit() {
                 let a = i - (pre.chars().count() - pre_t.chars().count()) - sym.chars().count();
                 out.push(mk(FactKind::Amount, a, j, Some(value), Some(cur), false));
@@ -194,7 +223,16 @@ pub fn extract_folded(_text: &str, f: &Folded, product: Option<&str>) -> Vec<Fac
             }
         }
         if !done {
-            for (suf, cur) in [("块钱", "CNY"), ("元", "CNY"), ("块", "CNY"), ("rmb", "CNY"), ("美元", "USD"), ("dollars", "USD"), ("usd", "USD"), ("euros", "EUR")] {
+            for (suf, cur) in [
+                ("块钱", "CNY"),
+                ("元", "CNY"),
+                ("块", "CNY"),
+                ("rmb", "CNY"),
+                ("美元", "USD"),
+                ("dollars", "USD"),
+                ("usd", "USD"),
+                ("euros", "EUR"),
+            ] {
                 if after_t.starts_with(suf) {
                     let b = j + skip + suf.chars().count();
                     out.push(mk(FactKind::Amount, i, b, Some(value), Some(cur), false));
@@ -215,11 +253,31 @@ pub fn extract_folded(_text: &str, f: &Folded, product: Option<&str>) -> Vec<Fac
                 }
             }
             const UNITS: &[(&str, f64)] = &[
-                ("个小时", 1.0), ("小时", 1.0), ("个钟头", 1.0), ("分钟", 1.0 / 60.0), ("天", 24.0), ("日", 24.0),
-                ("个工作日", 24.0), ("工作日", 24.0), ("周", 168.0), ("个星期", 168.0), ("星期", 168.0), ("个礼拜", 168.0),
-                ("个月", 720.0), ("年", 8760.0),
-                ("hours", 1.0), ("hour", 1.0), ("hrs", 1.0), ("minutes", 1.0 / 60.0), ("mins", 1.0 / 60.0),
-                ("days", 24.0), ("day", 24.0), ("weeks", 168.0), ("week", 168.0), ("months", 720.0), ("month", 720.0),
+                ("个小时", 1.0),
+                ("小时", 1.0),
+                ("个钟头", 1.0),
+                ("分钟", 1.0 / 60.0),
+                ("天", 24.0),
+                ("日", 24.0),
+                ("个工作日", 24.0),
+                ("工作日", 24.0),
+                ("周", 168.0),
+                ("个星期", 168.0),
+                ("星期", 168.0),
+                ("个礼拜", 168.0),
+                ("个月", 720.0),
+                ("年", 8760.0),
+                ("hours", 1.0),
+                ("hour", 1.0),
+                ("hrs", 1.0),
+                ("minutes", 1.0 / 60.0),
+                ("mins", 1.0 / 60.0),
+                ("days", 24.0),
+                ("day", 24.0),
+                ("weeks", 168.0),
+                ("week", 168.0),
+                ("months", 720.0),
+                ("month", 720.0),
             ];
             for (u, h) in UNITS {
                 if after_t.starts_with(u) {
@@ -230,7 +288,18 @@ pub fn extract_folded(_text: &str, f: &Folded, product: Option<&str>) -> Vec<Fac
                     }
                     // "在你们家买了两年了", "customer for 3 years": how long they have been a
                     // customer (or used the item), not how long they waited.
-                    let tenure = ["买了", "用了", "老客户", "会员", "顾客", "customer for ", "shopping with you for ", "member for ", "been with you for ", "used it for "];
+                    let tenure = [
+                        "买了",
+                        "用了",
+                        "老客户",
+                        "会员",
+                        "顾客",
+                        "customer for ",
+                        "shopping with you for ",
+                        "member for ",
+                        "been with you for ",
+                        "used it for ",
+                    ];
                     if tenure.iter().any(|p| pre.ends_with(p)) {
                         done = true;
                         i = b;
@@ -242,7 +311,14 @@ pub fn extract_folded(_text: &str, f: &Folded, product: Option<&str>) -> Vec<Fac
                             a = i - p.chars().count();
                         }
                     }
-                    out.push(mk(FactKind::Duration, a, b, Some(value * h), Some("hours"), false));
+                    out.push(mk(
+                        FactKind::Duration,
+                        a,
+                        b,
+                        Some(value * h),
+                        Some("hours"),
+                        false,
+                    ));
                     done = true;
                     i = b;
                     break;
@@ -257,7 +333,11 @@ pub fn extract_folded(_text: &str, f: &Folded, product: Option<&str>) -> Vec<Fac
     // 半天 / 半个月 / 一天半 etc. without a digit are covered by number_at (半 = 0.5).
     // Dates written 2026-09-08 were consumed as order-number-like tokens only if long; add them.
     for (a, b) in iso_dates(&c) {
-        if !taken[a] && !out.iter().any(|x| f.utf16_at(f.byte_of_char(a)) >= x.start && f.utf16_at(f.byte_of_char(a)) < x.end) {
+        if !taken[a]
+            && !out.iter().any(|x| {
+                f.utf16_at(f.byte_of_char(a)) >= x.start && f.utf16_at(f.byte_of_char(a)) < x.end
+            })
+        {
             out.push(mk(FactKind::Date, a, b, None, None, false));
         }
     }
@@ -283,7 +363,15 @@ pub fn extract_folded(_text: &str, f: &Folded, product: Option<&str>) -> Vec<Fac
 }
 
 /// A fact over chars `a..b` of the message (offsets in UTF-16 for the page).
-fn fact(f: &Folded, kind: FactKind, a: usize, b: usize, value: Option<f64>, unit: Option<&str>, personal: bool) -> Fact {
+fn fact(
+    f: &Folded,
+    kind: FactKind,
+    a: usize,
+    b: usize,
+    value: Option<f64>,
+    unit: Option<&str>,
+    personal: bool,
+) -> Fact {
     Fact {
         kind,
         start: f.utf16_at(f.byte_of_char(a)),
@@ -300,11 +388,35 @@ fn product_mention(f: &Folded, product: Option<&str>) -> Option<Fact> {
     let p = product.filter(|p| p.chars().count() >= 2)?;
     let key: String = Folded::new(p).text.chars().take(6).collect();
     let a = f.char_at(f.text.find(&key)?);
-    Some(fact(f, FactKind::Product, a, a + key.chars().count(), None, None, false))
+    Some(fact(
+        f,
+        FactKind::Product,
+        a,
+        a + key.chars().count(),
+        None,
+        None,
+        false,
+    ))
 }
 
 fn is_cn_numeral(c: char) -> bool {
-    matches!(c, '零' | '一' | '二' | '两' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十' | '百' | '半' | '几')
+    matches!(
+        c,
+        '零' | '一'
+            | '二'
+            | '两'
+            | '三'
+            | '四'
+            | '五'
+            | '六'
+            | '七'
+            | '八'
+            | '九'
+            | '十'
+            | '百'
+            | '半'
+            | '几'
+    )
 }
 
 /// A number at `i`: arabic with optional decimals, Chinese numerals up to 百, 半 (0.5), or
@@ -314,7 +426,13 @@ fn number_at(c: &[char], i: usize) -> Option<(f64, usize)> {
     if ch.is_ascii_digit() {
         let mut j = i;
         let mut s = String::new();
-        while j < c.len() && (c[j].is_ascii_digit() || (c[j] == '.' && j + 1 < c.len() && c[j + 1].is_ascii_digit()) || (c[j] == ',' && j + 3 < c.len() && c[j + 1..j + 4].iter().all(|d| d.is_ascii_digit()))) {
+        while j < c.len()
+            && (c[j].is_ascii_digit()
+                || (c[j] == '.' && j + 1 < c.len() && c[j + 1].is_ascii_digit())
+                || (c[j] == ','
+                    && j + 3 < c.len()
+                    && c[j + 1..j + 4].iter().all(|d| d.is_ascii_digit())))
+        {
             if c[j] != ',' {
                 s.push(c[j]);
             }
@@ -345,7 +463,13 @@ fn number_at(c: &[char], i: usize) -> Option<(f64, usize)> {
                 }
                 '半' => cur += 0.5,
                 '几' => cur += 3.0,
-                d => cur = "零一二三四五六七八九".chars().position(|x| x == d).map(|p| p as f64).unwrap_or(2.0),
+                d => {
+                    cur = "零一二三四五六七八九"
+                        .chars()
+                        .position(|x| x == d)
+                        .map(|p| p as f64)
+                        .unwrap_or(2.0)
+                }
             }
             j += 1;
         }
@@ -362,14 +486,34 @@ fn number_at(c: &[char], i: usize) -> Option<(f64, usize)> {
     }
     if ch.is_ascii_alphabetic() && (i == 0 || !c[i - 1].is_ascii_alphabetic()) {
         const WORDS: &[(&str, f64)] = &[
-            ("a couple of", 2.0), ("couple of", 2.0), ("a few", 3.0), ("few", 3.0), ("one", 1.0), ("two", 2.0),
-            ("three", 3.0), ("four", 4.0), ("five", 5.0), ("six", 6.0), ("seven", 7.0), ("eight", 8.0),
-            ("nine", 9.0), ("ten", 10.0), ("eleven", 11.0), ("twelve", 12.0), ("fourteen", 14.0),
-            ("an", 1.0), ("a", 1.0), ("half a", 0.5), ("half an", 0.5),
+            ("a couple of", 2.0),
+            ("couple of", 2.0),
+            ("a few", 3.0),
+            ("few", 3.0),
+            ("one", 1.0),
+            ("two", 2.0),
+            ("three", 3.0),
+            ("four", 4.0),
+            ("five", 5.0),
+            ("six", 6.0),
+            ("seven", 7.0),
+            ("eight", 8.0),
+            ("nine", 9.0),
+            ("ten", 10.0),
+            ("eleven", 11.0),
+            ("twelve", 12.0),
+            ("fourteen", 14.0),
+            ("an", 1.0),
+            ("a", 1.0),
+            ("half a", 0.5),
+            ("half an", 0.5),
         ];
         for (w, v) in WORDS {
             let n = w.len();
-            if c.len() > i + n && c[i + n] == ' ' && w.chars().zip(&c[i..i + n]).all(|(a, b)| a == *b) {
+            if c.len() > i + n
+                && c[i + n] == ' '
+                && w.chars().zip(&c[i..i + n]).all(|(a, b)| a == *b)
+            {
                 return Some((*v, i + n));
             }
         }
@@ -381,11 +525,15 @@ fn iso_dates(c: &[char]) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut i = 0;
     while i + 8 <= c.len() {
-        let ok = c[i..i + 4].iter().all(|d| d.is_ascii_digit()) && (c[i + 4] == '-' || c[i + 4] == '/') && (i == 0 || !c[i - 1].is_ascii_digit());
+        let ok = c[i..i + 4].iter().all(|d| d.is_ascii_digit())
+            && (c[i + 4] == '-' || c[i + 4] == '/')
+            && (i == 0 || !c[i - 1].is_ascii_digit());
         if ok {
             let mut j = i + 5;
             let mut parts = 0;
-            while j < c.len() && (c[j].is_ascii_digit() || ((c[j] == '-' || c[j] == '/') && parts == 0)) {
+            while j < c.len()
+                && (c[j].is_ascii_digit() || ((c[j] == '-' || c[j] == '/') && parts == 0))
+            {
                 if c[j] == '-' || c[j] == '/' {
                     parts += 1;
                 }
@@ -402,26 +550,39 @@ fn iso_dates(c: &[char]) -> Vec<(usize, usize)> {
     out
 }
 
-fn addresses(c: &[char], s: &str, out: &mut Vec<Fact>, mk: &impl Fn(FactKind, usize, usize, Option<f64>, Option<&str>, bool) -> Fact) {
+fn addresses(
+    c: &[char],
+    s: &str,
+    out: &mut Vec<Fact>,
+    mk: &impl Fn(FactKind, usize, usize, Option<f64>, Option<&str>, bool) -> Fact,
+) {
     const MARK: &str = "省市区县镇路街道号栋室村";
     const STRONG: &str = "路街号栋室村";
     let mut i = 0;
     while i < c.len() {
         // A run of CJK, digits and a few joiners, no punctuation.
         let mut j = i;
-        while j < c.len() && (crate::text::is_cjk(c[j]) || c[j].is_ascii_digit() || c[j] == '-' || c[j] == '#') && j - i < 60 {
+        while j < c.len()
+            && (crate::text::is_cjk(c[j]) || c[j].is_ascii_digit() || c[j] == '-' || c[j] == '#')
+            && j - i < 60
+        {
             j += 1;
         }
         if j > i {
             let run = &c[i..j];
             let marks = run.iter().filter(|x| MARK.contains(**x)).count();
-            let strong = run.iter().any(|x| STRONG.contains(*x)) || run.windows(2).any(|w| w == ['小', '区'] || w == ['单', '元']);
+            let strong = run.iter().any(|x| STRONG.contains(*x))
+                || run
+                    .windows(2)
+                    .any(|w| w == ['小', '区'] || w == ['单', '元']);
             let digits = run.iter().any(|x| x.is_ascii_digit());
             if marks >= 3 && strong && digits {
                 // Start at the first place marker's word: back up to at most 4 chars before it.
                 let first = run.iter().position(|x| MARK.contains(*x)).unwrap_or(0);
                 let a = i + first.saturating_sub(4);
-                let a = (a..j).find(|&k| !"我的地址是收货改成到".contains(c[k])).unwrap_or(a);
+                let a = (a..j)
+                    .find(|&k| !"我的地址是收货改成到".contains(c[k]))
+                    .unwrap_or(a);
                 out.push(mk(FactKind::Address, a, j, None, None, true));
             }
             i = j;
@@ -445,7 +606,11 @@ fn addresses(c: &[char], s: &str, out: &mut Vec<Fact>, mk: &impl Fn(FactKind, us
         if let Some(a) = start {
             v.push(a);
         }
-        let byte_of: Vec<usize> = s.char_indices().map(|(b, _)| b).chain(std::iter::once(s.len())).collect();
+        let byte_of: Vec<usize> = s
+            .char_indices()
+            .map(|(b, _)| b)
+            .chain(std::iter::once(s.len()))
+            .collect();
         v.into_iter()
             .map(|a| {
                 let mut b = a;
@@ -456,7 +621,23 @@ fn addresses(c: &[char], s: &str, out: &mut Vec<Fact>, mk: &impl Fn(FactKind, us
             })
             .collect()
     };
-    const STREET: &[&str] = &["street", "st", "avenue", "ave", "road", "rd", "blvd", "boulevard", "lane", "ln", "drive", "dr", "way", "court", "ct"];
+    const STREET: &[&str] = &[
+        "street",
+        "st",
+        "avenue",
+        "ave",
+        "road",
+        "rd",
+        "blvd",
+        "boulevard",
+        "lane",
+        "ln",
+        "drive",
+        "dr",
+        "way",
+        "court",
+        "ct",
+    ];
     for (k, (a, w)) in words.iter().enumerate() {
         if w.chars().all(|d| d.is_ascii_digit()) && w.len() <= 5 {
             for (end_idx, (b, w2)) in words.iter().enumerate().skip(k + 1).take(4) {
@@ -469,6 +650,64 @@ fn addresses(c: &[char], s: &str, out: &mut Vec<Fact>, mk: &impl Fn(FactKind, us
     }
 }
 
+/// A run of letters and digits that may be a phone, tracking or order number, with what the
+/// words just before it say.
+struct CodeToken<'a> {
+    tok: &'a str,
+    plain: &'a str,
+    digits: usize,
+    letters: usize,
+    order_ctx: bool,
+    tracking_ctx: bool,
+}
+
+impl CodeToken<'_> {
+    /// Phone first (a +country code, a Chinese mobile, a dashed 10-digit number), then tracking
+    /// (carrier letters before digits, UPS's 1Z, a long number after 快递/tracking), then order.
+    fn kind(&self) -> Option<FactKind> {
+        if self.is_phone() {
+            Some(FactKind::Phone)
+        } else if self.is_tracking() {
+            Some(FactKind::TrackingNumber)
+        } else if self.digits >= 12 || (self.digits >= 6 && self.order_ctx) {
+            Some(FactKind::OrderNumber)
+        } else {
+            None
+        }
+    }
+
+    fn is_phone(&self) -> bool {
+        let (d, l) = (self.digits, self.letters);
+        let international = self.tok.starts_with('+') && (8..=15).contains(&d);
+        let cn_mobile = d == 11
+            && l == 0
+            && self.plain.starts_with('1')
+            && self
+                .plain
+                .as_bytes()
+                .get(1)
+                .is_some_and(|c| (b'3'..=b'9').contains(c))
+            && !self.order_ctx
+            && !self.tracking_ctx;
+        let dashed =
+            d == 10 && l == 0 && self.tok.matches(['-', ' ']).count() == 2 && !self.order_ctx;
+        international || cn_mobile || dashed
+    }
+
+    fn is_tracking(&self) -> bool {
+        let carrier_prefix = (1..=4).contains(&self.letters)
+            && self.digits >= 9
+            && self
+                .plain
+                .chars()
+                .take_while(|c| c.is_ascii_alphabetic())
+                .count()
+                == self.letters;
+        let ups = self.plain.starts_with("1z") && self.plain.len() == 18;
+        carrier_prefix || ups || (self.digits >= 10 && self.tracking_ctx)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -476,19 +715,36 @@ mod tests {
     #[test]
     fn two_months_written_in_words_is_a_duration() {
         let f = extract("You can return it any time within two months.", None);
-        assert!(f.iter().any(|x| x.kind == FactKind::Duration && x.text == "two months" && x.value == Some(1440.0)), "{f:?}");
+        assert!(
+            f.iter().any(|x| x.kind == FactKind::Duration
+                && x.text == "two months"
+                && x.value == Some(1440.0)),
+            "{f:?}"
+        );
     }
 
     fn kinds(t: &str) -> Vec<(FactKind, String)> {
-        extract(t, None).into_iter().map(|f| (f.kind, f.text)).collect()
+        extract(t, None)
+            .into_iter()
+            .map(|f| (f.kind, f.text))
+            .collect()
     }
 
     #[test]
     fn order_tracking_phone() {
         let k = kinds("订单号 260908123456789012，快递单号SF1234567890123，电话13812345678");
-        assert!(k.contains(&(FactKind::OrderNumber, "260908123456789012".into())), "{k:?}");
-        assert!(k.contains(&(FactKind::TrackingNumber, "SF1234567890123".into())), "{k:?}");
-        assert!(k.contains(&(FactKind::Phone, "13812345678".into())), "{k:?}");
+        assert!(
+            k.contains(&(FactKind::OrderNumber, "260908123456789012".into())),
+            "{k:?}"
+        );
+        assert!(
+            k.contains(&(FactKind::TrackingNumber, "SF1234567890123".into())),
+            "{k:?}"
+        );
+        assert!(
+            k.contains(&(FactKind::Phone, "13812345678".into())),
+            "{k:?}"
+        );
         let p = extract("call me at +1 415 555 0100", None);
         assert!(p.iter().any(|f| f.kind == FactKind::Phone && f.personal));
     }
@@ -503,17 +759,31 @@ mod tests {
         let a = f.iter().find(|x| x.kind == FactKind::Amount).unwrap();
         assert_eq!((a.value, a.unit.as_deref()), (Some(199.5), Some("CNY")));
         let e = extract("I've waited two weeks and paid $45.99", None);
-        assert!(e.iter().any(|x| x.kind == FactKind::Duration && x.value == Some(336.0)), "{e:?}");
-        assert!(e.iter().any(|x| x.kind == FactKind::Amount && x.value == Some(45.99)));
+        assert!(
+            e.iter()
+                .any(|x| x.kind == FactKind::Duration && x.value == Some(336.0)),
+            "{e:?}"
+        );
+        assert!(e
+            .iter()
+            .any(|x| x.kind == FactKind::Amount && x.value == Some(45.99)));
         let y = extract("一共100元", None);
-        assert!(y.iter().any(|x| x.kind == FactKind::Amount && x.value == Some(100.0)));
+        assert!(y
+            .iter()
+            .any(|x| x.kind == FactKind::Amount && x.value == Some(100.0)));
     }
 
     #[test]
     fn how_long_someone_has_been_a_customer_is_not_a_wait() {
-        assert!(!extract("我在你们家买了两年了", None).iter().any(|f| f.kind == FactKind::Duration));
-        assert!(!extract("I've been a customer for 5 years", None).iter().any(|f| f.kind == FactKind::Duration));
-        assert!(extract("我等了两天了", None).iter().any(|f| f.kind == FactKind::Duration));
+        assert!(!extract("我在你们家买了两年了", None)
+            .iter()
+            .any(|f| f.kind == FactKind::Duration));
+        assert!(!extract("I've been a customer for 5 years", None)
+            .iter()
+            .any(|f| f.kind == FactKind::Duration));
+        assert!(extract("我等了两天了", None)
+            .iter()
+            .any(|f| f.kind == FactKind::Duration));
     }
 
     #[test]
@@ -522,10 +792,17 @@ mod tests {
         let k: Vec<_> = f.iter().map(|x| x.kind).collect();
         assert!(k.contains(&FactKind::Date));
         let addr = f.iter().find(|x| x.kind == FactKind::Address).unwrap();
-        assert!(addr.personal && addr.text.contains("文三路188号"), "{}", addr.text);
+        assert!(
+            addr.personal && addr.text.contains("文三路188号"),
+            "{}",
+            addr.text
+        );
         assert!(k.contains(&FactKind::Email));
         assert!(k.contains(&FactKind::Url));
-        assert!(!k.contains(&FactKind::OrderNumber), "digits in URLs are not orders: {f:?}");
+        assert!(
+            !k.contains(&FactKind::OrderNumber),
+            "digits in URLs are not orders: {f:?}"
+        );
         let e = extract("ship it to 1600 Amphitheatre Parkway Way please", None);
         assert!(e.iter().any(|x| x.kind == FactKind::Address));
     }
@@ -536,6 +813,9 @@ mod tests {
         let f = extract(t, None);
         let units: Vec<u16> = t.encode_utf16().collect();
         let x = &f[0];
-        assert_eq!(String::from_utf16(&units[x.start as usize..x.end as usize]).unwrap(), "SF1234567890123");
+        assert_eq!(
+            String::from_utf16(&units[x.start as usize..x.end as usize]).unwrap(),
+            "SF1234567890123"
+        );
     }
 }

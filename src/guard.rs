@@ -91,7 +91,14 @@ pub enum Platform {
 }
 
 impl Platform {
-    pub const ALL: [Platform; 6] = [Platform::General, Platform::Pinduoduo, Platform::Douyin, Platform::Jd, Platform::Taobao, Platform::Kuaishou];
+    pub const ALL: [Platform; 6] = [
+        Platform::General,
+        Platform::Pinduoduo,
+        Platform::Douyin,
+        Platform::Jd,
+        Platform::Taobao,
+        Platform::Kuaishou,
+    ];
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -119,7 +126,18 @@ impl Platform {
 }
 
 /// The named detectors a rule may use instead of (or with) words.
-const DETECTORS: [&str; 10] = ["phone", "personal", "url", "order_mismatch", "amount_mismatch", "compensation", "refund_limit", "return_window", "no_ack", "off_topic"];
+const DETECTORS: [&str; 10] = [
+    "phone",
+    "personal",
+    "url",
+    "order_mismatch",
+    "amount_mismatch",
+    "compensation",
+    "refund_limit",
+    "return_window",
+    "no_ack",
+    "off_topic",
+];
 
 /// An example that a rule's test runs: the latest customer message, the page's order.
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -236,7 +254,14 @@ pub struct Context<'a> {
 
 impl<'a> Context<'a> {
     pub fn platform(platform: Platform) -> Self {
-        Context { platform, policy: None, conversation: None, analysis: None, state: None, analyzer: None }
+        Context {
+            platform,
+            policy: None,
+            conversation: None,
+            analysis: None,
+            state: None,
+            analyzer: None,
+        }
     }
 }
 
@@ -269,10 +294,16 @@ pub const BUILTIN: &[(&str, &str)] = &[
 
 /// "guard x: unknown detect \"phon\" (did you mean \"phone\"?)"
 fn unknown(what: &str, field: &str, value: &str, known: &[&str]) -> String {
-    let near = known.iter().min_by_key(|k| crate::knowledge::edit_distance(k, value)).filter(|k| crate::knowledge::edit_distance(k, value) <= 3);
+    let near = known
+        .iter()
+        .min_by_key(|k| crate::knowledge::edit_distance(k, value))
+        .filter(|k| crate::knowledge::edit_distance(k, value) <= 3);
     match near {
         Some(n) => format!("{what}: unknown {field} \"{value}\" (did you mean \"{n}\"?)"),
-        None => format!("{what}: unknown {field} \"{value}\" (one of: {})", known.join(", ")),
+        None => format!(
+            "{what}: unknown {field} \"{value}\" (one of: {})",
+            known.join(", ")
+        ),
     }
 }
 
@@ -290,9 +321,13 @@ impl Guard {
         let mut rules: Vec<Rule> = Vec::new();
         let platforms: Vec<&str> = Platform::ALL.iter().map(|p| p.as_str()).collect();
         for (file, text) in sources {
-            let err = |message: String| Error::Knowledge { file: file.to_string(), message };
+            let err = |message: String| Error::Knowledge {
+                file: file.to_string(),
+                message,
+            };
             let pack: PackFile = crate::data::parse(file, text).map_err(err)?;
-            let platform = Platform::parse(&pack.platform).ok_or_else(|| err(unknown("pack", "platform", &pack.platform, &platforms)))?;
+            let platform = Platform::parse(&pack.platform)
+                .ok_or_else(|| err(unknown("pack", "platform", &pack.platform, &platforms)))?;
             for spec in pack.rule {
                 let what = format!("rule {}", spec.id);
                 if spec.id.is_empty() || rules.iter().any(|r| r.spec.id == spec.id) {
@@ -305,7 +340,12 @@ impl Guard {
                     return Err(err(format!("{what}: needs words or a detector")));
                 }
                 if !matches!(spec.scope.as_str(), "" | "clause" | "sentence") {
-                    return Err(err(unknown(&what, "scope", &spec.scope, &["clause", "sentence"])));
+                    return Err(err(unknown(
+                        &what,
+                        "scope",
+                        &spec.scope,
+                        &["clause", "sentence"],
+                    )));
                 }
                 for w in spec.words.iter().chain(&spec.with).chain(&spec.unless) {
                     let folded = Folded::new(w).text;
@@ -318,15 +358,27 @@ impl Guard {
                 }
                 // (The wasm's JSON twins carry no examples: they are for the tests.)
                 if !file.ends_with(".json") && (spec.hit.is_empty() || spec.miss.is_empty()) {
-                    return Err(err(format!("{what}: needs at least one `hit` and one `miss` example")));
+                    return Err(err(format!(
+                        "{what}: needs at least one `hit` and one `miss` example"
+                    )));
                 }
                 let sentence = spec.scope == "sentence";
-                rules.push(Rule { spec, platform, lang: pack.lang, sentence });
+                rules.push(Rule {
+                    spec,
+                    platform,
+                    lang: pack.lang,
+                    sentence,
+                });
             }
         }
         rules.retain(|r| !settings.off.contains(&r.spec.id));
         // The shop's own words: one rule, in both languages.
-        let own: Vec<String> = settings.words.iter().map(|w| Folded::new(w.word.trim()).text).filter(|w| !w.trim().is_empty()).collect();
+        let own: Vec<String> = settings
+            .words
+            .iter()
+            .map(|w| Folded::new(w.word.trim()).text)
+            .filter(|w| !w.trim().is_empty())
+            .collect();
         if !own.is_empty() && !settings.off.iter().any(|o| o == OWN_RULE) {
             for lang in [Lang::Zh, Lang::En] {
                 rules.push(Rule {
@@ -353,24 +405,48 @@ impl Guard {
         }
         let mut patterns: BTreeMap<String, Vec<(u32, Use)>> = BTreeMap::new();
         for (i, r) in rules.iter().enumerate() {
-            let lists = [(&r.spec.words, Use::Word), (&r.spec.with, Use::With), (&r.spec.unless, Use::Unless)];
+            let lists = [
+                (&r.spec.words, Use::Word),
+                (&r.spec.with, Use::With),
+                (&r.spec.unless, Use::Unless),
+            ];
             for (list, role) in lists {
                 for w in list.iter() {
-                    patterns.entry(w.clone()).or_default().push((i as u32, role));
+                    patterns
+                        .entry(w.clone())
+                        .or_default()
+                        .push((i as u32, role));
                 }
             }
         }
         let ac = AhoCorasickBuilder::new()
             .match_kind(MatchKind::Standard)
             .build(patterns.keys())
-            .map_err(|e| Error::Knowledge { file: "guard".into(), message: e.to_string() })?;
-        let word = patterns.keys().map(|p| p.starts_with(|c: char| c.is_ascii_alphanumeric()) || p.ends_with(|c: char| c.is_ascii_alphanumeric())).collect();
-        Ok(Guard { rules, ac, uses: patterns.into_values().collect(), word })
+            .map_err(|e| Error::Knowledge {
+                file: "guard".into(),
+                message: e.to_string(),
+            })?;
+        let word = patterns
+            .keys()
+            .map(|p| {
+                p.starts_with(|c: char| c.is_ascii_alphanumeric())
+                    || p.ends_with(|c: char| c.is_ascii_alphanumeric())
+            })
+            .collect();
+        Ok(Guard {
+            rules,
+            ac,
+            uses: patterns.into_values().collect(),
+            word,
+        })
     }
 
     /// The shop's words to fix, for the own-words rule: the fix of the word that matched.
     fn own_fix<'s>(settings: &'s [OwnWord], folded: &str) -> Option<&'s str> {
-        settings.iter().find(|w| Folded::new(w.word.trim()).text == folded).map(|w| w.fix.as_str())
+        settings
+            .iter()
+            .find(|w| Folded::new(w.word.trim()).text == folded)
+            .map(|w| w.fix.as_str())
     }
 
     /// Check a draft. Findings are in text order; of one kind they never overlap.
@@ -384,7 +460,11 @@ impl Guard {
             return Vec::new();
         }
         let f = Folded::new(draft);
-        let lang = if f.original.iter().any(|&c| is_cjk(c)) { Lang::Zh } else { Lang::En };
+        let lang = if f.original.iter().any(|&c| is_cjk(c)) {
+            Lang::Zh
+        } else {
+            Lang::En
+        };
         let d = Draft::new(draft, &f);
         // Every pattern hit, by rule.
         let mut hits: Vec<Vec<(usize, usize, Use)>> = vec![Vec::new(); self.rules.len()];
@@ -393,8 +473,14 @@ impl Guard {
             let p = m.pattern().as_usize();
             let (s, e) = (m.start(), m.end());
             if self.word[p] {
-                let before = text[..s].chars().next_back().is_some_and(|c| is_word_char(c) && c != '\'');
-                let after = text[e..].chars().next().is_some_and(|c| c.is_ascii_alphanumeric());
+                let before = text[..s]
+                    .chars()
+                    .next_back()
+                    .is_some_and(|c| is_word_char(c) && c != '\'');
+                let after = text[e..]
+                    .chars()
+                    .next()
+                    .is_some_and(|c| c.is_ascii_alphanumeric());
                 let pat_starts_word = text[s..].starts_with(|c: char| c.is_ascii_alphanumeric());
                 let pat_ends_word = text[..e].ends_with(|c: char| c.is_ascii_alphanumeric());
                 if (pat_starts_word && before) || (pat_ends_word && after) {
@@ -408,7 +494,9 @@ impl Guard {
         let facts = facts::extract_folded(draft, &f, None);
         let mut out: Vec<Finding> = Vec::new();
         for (ri, rule) in self.rules.iter().enumerate() {
-            if rule.lang != lang || !(rule.platform == Platform::General || rule.platform == cx.platform) {
+            if rule.lang != lang
+                || !(rule.platform == Platform::General || rule.platform == cx.platform)
+            {
                 continue;
             }
             let spec = &rule.spec;
@@ -422,7 +510,9 @@ impl Guard {
                         spans.push((s, e, None));
                     } else {
                         let (a, b) = d.scope(s, rule.sentence);
-                        if rh.iter().any(|&(ws, we, r)| r == Use::With && ws >= a && we <= b && (we <= s || ws >= e)) {
+                        if rh.iter().any(|&(ws, we, r)| {
+                            r == Use::With && ws >= a && we <= b && (we <= s || ws >= e)
+                        }) {
                             spans.push((a, b, None));
                         }
                     }
@@ -433,25 +523,46 @@ impl Guard {
             // Unless: a word of the rule's `unless` overlapping the span or in its clause.
             spans.retain(|&(s, e, _)| {
                 let (a, b) = d.scope(s, rule.sentence);
-                !rh.iter().any(|&(us, ue, r)| r == Use::Unless && ((us < e && ue > s) || (us >= a && ue <= b)))
+                !rh.iter().any(|&(us, ue, r)| {
+                    r == Use::Unless && ((us < e && ue > s) || (us >= a && ue <= b))
+                })
             });
             for (s, e, fix) in spans {
                 let span_text = d.original(s, e);
                 let fix = match fix {
                     Some(x) => x,
-                    None if spec.id == OWN_RULE => Self::own_fix(own, &f.text[s..e]).unwrap_or("").to_string(),
+                    None if spec.id == OWN_RULE => {
+                        Self::own_fix(own, &f.text[s..e]).unwrap_or("").to_string()
+                    }
                     None => fill(&spec.fix, span_text, cx),
                 };
-                out.push(Finding { kind: spec.kind, rule: spec.id.clone(), start: f.utf16_at(s), end: f.utf16_at(e), reason_zh: spec.reason_zh.clone(), reason_en: spec.reason_en.clone(), fix });
+                out.push(Finding {
+                    kind: spec.kind,
+                    rule: spec.id.clone(),
+                    start: f.utf16_at(s),
+                    end: f.utf16_at(e),
+                    reason_zh: spec.reason_zh.clone(),
+                    reason_en: spec.reason_en.clone(),
+                    fix,
+                });
             }
         }
         // Longest first among overlapping findings of one kind (words of two rules on one span);
         // findings about the whole reply (no acknowledgement, another topic) stand beside them.
-        out.sort_by(|a, b| a.kind.cmp(&b.kind).then(a.start.cmp(&b.start)).then(b.end.cmp(&a.end)));
+        out.sort_by(|a, b| {
+            a.kind
+                .cmp(&b.kind)
+                .then(a.start.cmp(&b.start))
+                .then(b.end.cmp(&a.end))
+        });
         let whole = Finding::about_whole_reply;
         let mut kept: Vec<Finding> = Vec::with_capacity(out.len());
         for x in out {
-            if !whole(&x) && kept.iter().any(|k| k.kind == x.kind && !whole(k) && k.start < x.end && x.start < k.end) {
+            if !whole(&x)
+                && kept
+                    .iter()
+                    .any(|k| k.kind == x.kind && !whole(k) && k.start < x.end && x.start < k.end)
+            {
                 continue;
             }
             kept.push(x);
@@ -463,14 +574,30 @@ impl Guard {
 
 /// A fix from its template.
 fn fill(t: &str, span: &str, cx: &Context) -> String {
-    let mut s = t.replace("{span}", span.trim_end_matches(['。', '！', '!', '.', '，', ',', '？', '?']));
+    let mut s = t.replace(
+        "{span}",
+        span.trim_end_matches(['。', '！', '!', '.', '，', ',', '？', '?']),
+    );
     if s.contains("{approver}") {
-        let zh = cx.policy.map(|p| p.approver_zh.clone()).unwrap_or_else(|| "主管".into());
-        let en = cx.policy.map(|p| p.approver_en.clone()).unwrap_or_else(|| "supervisor".into());
-        s = s.replace("{approver}", if span.chars().any(is_cjk) { &zh } else { &en });
+        let zh = cx
+            .policy
+            .map(|p| p.approver_zh.clone())
+            .unwrap_or_else(|| "主管".into());
+        let en = cx
+            .policy
+            .map(|p| p.approver_en.clone())
+            .unwrap_or_else(|| "supervisor".into());
+        s = s.replace(
+            "{approver}",
+            if span.chars().any(is_cjk) { &zh } else { &en },
+        );
     }
     if s.contains("{quote}") {
-        let q = cx.state.and_then(|st| st.open.as_ref()).map(|o| o.quote.clone()).unwrap_or_default();
+        let q = cx
+            .state
+            .and_then(|st| st.open.as_ref())
+            .map(|o| o.quote.clone())
+            .unwrap_or_default();
         s = s.replace("{quote}", &q);
     }
     s
@@ -491,13 +618,22 @@ impl<'a> Draft<'a> {
         let mut it = t.char_indices().peekable();
         while let Some((i, c)) = it.next() {
             let next = it.peek().map(|x| x.1);
-            let sentence = matches!(c, '。' | '!' | '?' | '！' | '？' | '\n' | ';' | '；' | '…') || (c == '.' && next.is_none_or(|n| n.is_whitespace()));
-            let clause = sentence || matches!(c, ',' | '，' | '、' | ':' | '：' | '~' | '～') || (c == ' ' && next.is_some_and(is_cjk) && t[..i].chars().next_back().is_some_and(is_cjk));
+            let sentence = matches!(c, '。' | '!' | '?' | '！' | '？' | '\n' | ';' | '；' | '…')
+                || (c == '.' && next.is_none_or(|n| n.is_whitespace()));
+            let clause = sentence
+                || matches!(c, ',' | '，' | '、' | ':' | '：' | '~' | '～')
+                || (c == ' '
+                    && next.is_some_and(is_cjk)
+                    && t[..i].chars().next_back().is_some_and(is_cjk));
             if clause {
                 breaks.push((i + c.len_utf8(), sentence));
             }
         }
-        Draft { original, f, breaks }
+        Draft {
+            original,
+            f,
+            breaks,
+        }
     }
 
     /// The clause (or sentence) around byte `at`, trimmed of spaces and its closing mark.
@@ -518,7 +654,10 @@ impl<'a> Draft<'a> {
         }
         let inner = &t[a..b];
         let lead = inner.len() - inner.trim_start().len();
-        let body = inner.trim_end().trim_end_matches(['。', '!', '?', '！', '？', ';', '；', ',', '，', '、', ':', '：', '~', '～', '.', '…', '\n']);
+        let body = inner.trim_end().trim_end_matches([
+            '。', '!', '?', '！', '？', ';', '；', ',', '，', '、', ':', '：', '~', '～', '.', '…',
+            '\n',
+        ]);
         (a + lead, a + body.len().max(lead))
     }
 
@@ -531,7 +670,11 @@ impl<'a> Draft<'a> {
 
     fn original(&self, s: usize, e: usize) -> &'a str {
         let (a, b) = (self.f.char_at(s), self.f.char_at(e));
-        let b = if e >= self.f.text.len() { self.f.original.len() } else { b };
+        let b = if e >= self.f.text.len() {
+            self.f.original.len()
+        } else {
+            b
+        };
         self.f.original_slice(self.original, a, b)
     }
 
@@ -553,7 +696,10 @@ impl<'a> Draft<'a> {
 /// The latest customer message and whether the agent has answered since.
 fn latest_customer(cx: &Context) -> Option<(usize, bool)> {
     let conv = cx.conversation?;
-    let i = conv.messages.iter().rposition(|m| m.role == Role::Customer)?;
+    let i = conv
+        .messages
+        .iter()
+        .rposition(|m| m.role == Role::Customer)?;
     let answered = conv.messages[i + 1..].iter().any(|m| m.role == Role::Agent);
     Some((i, answered))
 }
@@ -561,30 +707,56 @@ fn latest_customer(cx: &Context) -> Option<(usize, bool)> {
 /// Order numbers the page or the customer gave.
 fn known_orders(cx: &Context) -> Vec<String> {
     let mut v: Vec<String> = Vec::new();
-    if let Some(id) = cx.conversation.and_then(|c| c.order.as_ref()).and_then(|o| o.id.clone()) {
+    if let Some(id) = cx
+        .conversation
+        .and_then(|c| c.order.as_ref())
+        .and_then(|o| o.id.clone())
+    {
         v.push(id);
     }
     if let Some(a) = cx.analysis {
-        v.extend(a.messages.iter().flat_map(|m| m.facts.iter()).filter(|x| x.kind == FactKind::OrderNumber).map(|x| x.text.clone()));
+        v.extend(
+            a.messages
+                .iter()
+                .flat_map(|m| m.facts.iter())
+                .filter(|x| x.kind == FactKind::OrderNumber)
+                .map(|x| x.text.clone()),
+        );
     } else if let Some(c) = cx.conversation {
         for m in c.messages.iter().filter(|m| m.role == Role::Customer) {
-            v.extend(facts::extract(&m.text, None).into_iter().filter(|x| x.kind == FactKind::OrderNumber).map(|x| x.text));
+            v.extend(
+                facts::extract(&m.text, None)
+                    .into_iter()
+                    .filter(|x| x.kind == FactKind::OrderNumber)
+                    .map(|x| x.text),
+            );
         }
     }
     v
 }
 
 fn digits(s: &str) -> String {
-    s.chars().filter(|c| c.is_ascii_alphanumeric()).collect::<String>().to_lowercase()
+    s.chars()
+        .filter(|c| c.is_ascii_alphanumeric())
+        .collect::<String>()
+        .to_lowercase()
 }
 
 /// Personal data the customer gave in the conversation (digits of phones, folded addresses).
 fn customer_personal(cx: &Context) -> Vec<String> {
     // The analysis has read the customer's messages already.
     if let Some(a) = cx.analysis {
-        return a.messages.iter().flat_map(|m| m.facts.iter()).filter(|x| x.personal).map(|x| digits(&x.text)).collect();
+        return a
+            .messages
+            .iter()
+            .flat_map(|m| m.facts.iter())
+            .filter(|x| x.personal)
+            .map(|x| digits(&x.text))
+            .collect();
     }
-    let Some(c) = cx.conversation else { return Vec::new() };
+    let Some(c) = cx.conversation else {
+        return Vec::new();
+    };
     let mut v = Vec::new();
     for m in c.messages.iter().filter(|m| m.role == Role::Customer) {
         for x in facts::extract(&m.text, None) {
@@ -604,7 +776,9 @@ fn masked(x: &Fact) -> String {
             let n = ch.len();
             if n >= 7 {
                 let mid = n - 7;
-                ch[..3].iter().collect::<String>() + &"*".repeat(mid.max(4)) + &ch[n - 4..].iter().collect::<String>()
+                ch[..3].iter().collect::<String>()
+                    + &"*".repeat(mid.max(4))
+                    + &ch[n - 4..].iter().collect::<String>()
             } else {
                 "*".repeat(n)
             }
@@ -616,10 +790,21 @@ fn masked(x: &Fact) -> String {
 /// An identity card number: a birth date at digits 7-14 (19xx or 20xx, a month, a day), and not
 /// written as an order or tracking number (18-digit order numbers are common).
 fn id_card(n: &[char], before: &[char]) -> bool {
-    let num = |a: usize, b: usize| n[a..b].iter().collect::<String>().parse::<u32>().unwrap_or(0);
+    let num = |a: usize, b: usize| {
+        n[a..b]
+            .iter()
+            .collect::<String>()
+            .parse::<u32>()
+            .unwrap_or(0)
+    };
     let before: String = before.iter().collect();
-    let dated = matches!(num(6, 8), 19 | 20) && (1..=12).contains(&num(10, 12)) && (1..=31).contains(&num(12, 14));
-    dated && !["订单", "单号", "order", "#", "运单", "快递"].iter().any(|w| before.contains(w))
+    let dated = matches!(num(6, 8), 19 | 20)
+        && (1..=12).contains(&num(10, 12))
+        && (1..=31).contains(&num(12, 14));
+    dated
+        && !["订单", "单号", "order", "#", "运单", "快递"]
+            .iter()
+            .any(|w| before.contains(w))
 }
 
 /// The clause around a fact, folded, and the text just before it in that clause.
@@ -635,11 +820,48 @@ fn any_in(t: &str, words: &[&str]) -> bool {
 }
 
 const REFUND_WORDS: [&str; 6] = ["退款", "退您", "退给您", "退还", "refund", "money back"];
-const COMP_WORDS: [&str; 16] = ["补偿", "赔偿", "赔您", "赔付", "红包", "补贴", "返您", "给您补", "无门槛券", "compensat", "credit", "voucher", "gift card", "goodwill", "make it up", "coupon"];
-const PROMISE_NEG: [&str; 12] = ["无法", "不能", "不可以", "不支持", "超过", "已过", "过了", "cannot", "can't", "not able", "unable", "past"];
+const COMP_WORDS: [&str; 16] = [
+    "补偿",
+    "赔偿",
+    "赔您",
+    "赔付",
+    "红包",
+    "补贴",
+    "返您",
+    "给您补",
+    "无门槛券",
+    "compensat",
+    "credit",
+    "voucher",
+    "gift card",
+    "goodwill",
+    "make it up",
+    "coupon",
+];
+const PROMISE_NEG: [&str; 12] = [
+    "无法",
+    "不能",
+    "不可以",
+    "不支持",
+    "超过",
+    "已过",
+    "过了",
+    "cannot",
+    "can't",
+    "not able",
+    "unable",
+    "past",
+];
 
 /// The spans a detector fires on (folded bytes), with its own fix when it writes one.
-fn detect(name: &str, spec: &RuleSpec, d: &Draft, facts: &[Fact], cx: &Context, hits: &[(usize, usize, Use)]) -> Vec<(usize, usize, Option<String>)> {
+fn detect(
+    name: &str,
+    spec: &RuleSpec,
+    d: &Draft,
+    facts: &[Fact],
+    cx: &Context,
+    hits: &[(usize, usize, Use)],
+) -> Vec<(usize, usize, Option<String>)> {
     let span = |x: &Fact| (d.byte_at(x.start), d.byte_at(x.end));
     let mut out = Vec::new();
     match name {
@@ -650,7 +872,20 @@ fn detect(name: &str, spec: &RuleSpec, d: &Draft, facts: &[Fact], cx: &Context, 
                 let (_, before) = clause_of(d, x);
                 let (a, b) = d.scope(d.byte_at(x.start), true);
                 let sentence = &d.f.text[a..b];
-                if theirs.contains(&digits(&x.text)) || any_in(before, &["您的", "你的", "your "]) || any_in(sentence, &["寄回", "退货地址", "寄到", "return address", "ship it back", "send it back"]) {
+                if theirs.contains(&digits(&x.text))
+                    || any_in(before, &["您的", "你的", "your "])
+                    || any_in(
+                        sentence,
+                        &[
+                            "寄回",
+                            "退货地址",
+                            "寄到",
+                            "return address",
+                            "ship it back",
+                            "send it back",
+                        ],
+                    )
+                {
                     continue;
                 }
                 let (a, b) = d.scope(d.byte_at(x.start), false);
@@ -662,7 +897,8 @@ fn detect(name: &str, spec: &RuleSpec, d: &Draft, facts: &[Fact], cx: &Context, 
             let theirs = customer_personal(cx);
             for x in facts.iter().filter(|x| x.personal) {
                 let (_, before) = clause_of(d, x);
-                let own = theirs.contains(&digits(&x.text)) || any_in(before, &["您的", "你的", "your ", "收件人", "收货"]);
+                let own = theirs.contains(&digits(&x.text))
+                    || any_in(before, &["您的", "你的", "your ", "收件人", "收货"]);
                 if !own {
                     continue;
                 }
@@ -675,9 +911,16 @@ fn detect(name: &str, spec: &RuleSpec, d: &Draft, facts: &[Fact], cx: &Context, 
             let mut i = 0;
             while i < c.len() {
                 let run = c[i..].iter().take_while(|ch| ch.is_ascii_digit()).count();
-                if (run == 17 && c.get(i + 17).is_some_and(|ch| *ch == 'x') || run == 18) && id_card(&c[i..i + 18], &c[i.saturating_sub(6)..i]) {
+                if (run == 17 && c.get(i + 17).is_some_and(|ch| *ch == 'x') || run == 18)
+                    && id_card(&c[i..i + 18], &c[i.saturating_sub(6)..i])
+                {
                     let (s, e) = (d.f.byte_of_char(i), d.f.byte_of_char(i + 18));
-                    let shown: String = d.original(s, e).chars().enumerate().map(|(k, ch)| if (4..14).contains(&k) { '*' } else { ch }).collect();
+                    let shown: String = d
+                        .original(s, e)
+                        .chars()
+                        .enumerate()
+                        .map(|(k, ch)| if (4..14).contains(&k) { '*' } else { ch })
+                        .collect();
                     out.push((s, e, Some(shown)));
                 }
                 i += run.max(1);
@@ -693,11 +936,18 @@ fn detect(name: &str, spec: &RuleSpec, d: &Draft, facts: &[Fact], cx: &Context, 
         "order_mismatch" => {
             let known = known_orders(cx);
             if !known.is_empty() {
-                let called_order = |x: &&Fact| x.kind == FactKind::OrderNumber || (x.kind == FactKind::TrackingNumber && any_in(clause_of(d, x).1, &["订单", "order"]));
+                let called_order = |x: &&Fact| {
+                    x.kind == FactKind::OrderNumber
+                        || (x.kind == FactKind::TrackingNumber
+                            && any_in(clause_of(d, x).1, &["订单", "order"]))
+                };
                 for x in facts.iter().filter(called_order) {
                     if !known.iter().any(|k| digits(k) == digits(&x.text)) {
                         let (s, e) = span(x);
-                        let fix = cx.conversation.and_then(|c| c.order.as_ref()).and_then(|o| o.id.clone());
+                        let fix = cx
+                            .conversation
+                            .and_then(|c| c.order.as_ref())
+                            .and_then(|o| o.id.clone());
                         out.push((s, e, fix));
                     }
                 }
@@ -706,26 +956,65 @@ fn detect(name: &str, spec: &RuleSpec, d: &Draft, facts: &[Fact], cx: &Context, 
         // An amount said to be what the customer paid, or a refund of all of it, that is not the
         // order's amount; or a refund above it.
         "amount_mismatch" => {
-            let Some(paid) = cx.conversation.and_then(|c| c.order.as_ref()).and_then(|o| o.amount) else { return out };
+            let Some(paid) = cx
+                .conversation
+                .and_then(|c| c.order.as_ref())
+                .and_then(|o| o.amount)
+            else {
+                return out;
+            };
             for x in facts.iter().filter(|x| x.kind == FactKind::Amount) {
                 let Some(v) = x.value else { continue };
                 let (clause, before) = clause_of(d, x);
-                let said_paid = any_in(before, &["实付", "付了", "支付了", "订单金额", "付款金额", "实际支付", "全额退", "全部退", "you paid", "order total", "paid", "full refund of", "total of"]);
+                let said_paid = any_in(
+                    before,
+                    &[
+                        "实付",
+                        "付了",
+                        "支付了",
+                        "订单金额",
+                        "付款金额",
+                        "实际支付",
+                        "全额退",
+                        "全部退",
+                        "you paid",
+                        "order total",
+                        "paid",
+                        "full refund of",
+                        "total of",
+                    ],
+                );
                 let refund = any_in(clause, &REFUND_WORDS);
                 if (said_paid && (v - paid).abs() > 0.005) || (refund && v > paid + 0.005) {
                     let (s, e) = span(x);
-                    let fix = format!("{}{}", if x.text.starts_with(['¥', '$', '€', '£']) { &x.text[..x.text.chars().next().map(char::len_utf8).unwrap_or(0)] } else { "" }, fmt_amount(paid)) + x.text.trim_start_matches(['¥', '$', '€', '£']).trim_start_matches(|c: char| c.is_ascii_digit() || c == '.' || c == ',');
+                    let fix = format!(
+                        "{}{}",
+                        if x.text.starts_with(['¥', '$', '€', '£']) {
+                            &x.text[..x.text.chars().next().map(char::len_utf8).unwrap_or(0)]
+                        } else {
+                            ""
+                        },
+                        fmt_amount(paid)
+                    ) + x
+                        .text
+                        .trim_start_matches(['¥', '$', '€', '£'])
+                        .trim_start_matches(|c: char| c.is_ascii_digit() || c == '.' || c == ',');
                     out.push((s, e, Some(fix)));
                 }
             }
         }
         // Compensation above what the agent may offer alone: ask the approver instead.
         "compensation" => {
-            let Some(limit) = cx.policy.and_then(|p| p.free_compensation) else { return out };
+            let Some(limit) = cx.policy.and_then(|p| p.free_compensation) else {
+                return out;
+            };
             for x in facts.iter().filter(|x| x.kind == FactKind::Amount) {
                 let (clause, _) = clause_of(d, x);
                 // What the platform's shipping insurance pays is not the agent's to give.
-                if x.value.is_some_and(|v| v > limit + 0.005) && any_in(clause, &COMP_WORDS) && !any_in(clause, &["运费险", "保险", "insurance"]) {
+                if x.value.is_some_and(|v| v > limit + 0.005)
+                    && any_in(clause, &COMP_WORDS)
+                    && !any_in(clause, &["运费险", "保险", "insurance"])
+                {
                     let (a, b) = d.scope(d.byte_at(x.start), false);
                     out.push((a, b, None));
                 }
@@ -733,10 +1022,16 @@ fn detect(name: &str, spec: &RuleSpec, d: &Draft, facts: &[Fact], cx: &Context, 
         }
         // A refund promised above the amount that needs the approver.
         "refund_limit" => {
-            let Some(limit) = cx.policy.and_then(|p| p.refund_limit) else { return out };
+            let Some(limit) = cx.policy.and_then(|p| p.refund_limit) else {
+                return out;
+            };
             for x in facts.iter().filter(|x| x.kind == FactKind::Amount) {
                 let (clause, _) = clause_of(d, x);
-                if x.value.is_some_and(|v| v > limit + 0.005) && any_in(clause, &REFUND_WORDS) && !any_in(clause, &PROMISE_NEG) && !any_in(clause, &["申请", "request", "ask"]) {
+                if x.value.is_some_and(|v| v > limit + 0.005)
+                    && any_in(clause, &REFUND_WORDS)
+                    && !any_in(clause, &PROMISE_NEG)
+                    && !any_in(clause, &["申请", "request", "ask"])
+                {
                     let (a, b) = d.scope(d.byte_at(x.start), false);
                     out.push((a, b, None));
                 }
@@ -744,12 +1039,22 @@ fn detect(name: &str, spec: &RuleSpec, d: &Draft, facts: &[Fact], cx: &Context, 
         }
         // Returns promised for longer than the shop's window.
         "return_window" => {
-            let Some(days) = cx.policy.and_then(|p| p.return_window_days) else { return out };
+            let Some(days) = cx.policy.and_then(|p| p.return_window_days) else {
+                return out;
+            };
             for x in facts.iter().filter(|x| x.kind == FactKind::Duration) {
                 let (clause, _) = clause_of(d, x);
                 let hours = x.value.unwrap_or(0.0);
-                let returns = any_in(clause, &["退货", "退换", "无理由", "可以退", "能退", "包退", "return"]);
-                if hours > days * 24.0 + 0.5 && hours <= 24.0 * 400.0 && returns && !any_in(clause, &PROMISE_NEG) && !any_in(clause, &["已经", "already", "ago"]) {
+                let returns = any_in(
+                    clause,
+                    &["退货", "退换", "无理由", "可以退", "能退", "包退", "return"],
+                );
+                if hours > days * 24.0 + 0.5
+                    && hours <= 24.0 * 400.0
+                    && returns
+                    && !any_in(clause, &PROMISE_NEG)
+                    && !any_in(clause, &["已经", "already", "ago"])
+                {
                     let (a, b) = d.scope(d.byte_at(x.start), false);
                     out.push((a, b, None));
                 }
@@ -757,18 +1062,35 @@ fn detect(name: &str, spec: &RuleSpec, d: &Draft, facts: &[Fact], cx: &Context, 
         }
         // The customer is angry or anxious and the draft does not say it heard them.
         "no_ack" => {
-            let (Some((i, answered)), Some(a)) = (latest_customer(cx), cx.analysis) else { return out };
+            let (Some((i, answered)), Some(a)) = (latest_customer(cx), cx.analysis) else {
+                return out;
+            };
             if answered || cx.state.is_some_and(|s| s.closing) {
                 return out;
             }
             // The customer's turn: their messages since the agent's last one (a burst ends with a
             // screenshot or a "??" as often as with the angry words).
-            let turn_start = cx.conversation.and_then(|c| c.messages[..i].iter().rposition(|m| m.role == Role::Agent)).map_or(0, |j| j + 1);
+            let turn_start = cx
+                .conversation
+                .and_then(|c| c.messages[..i].iter().rposition(|m| m.role == Role::Agent))
+                .map_or(0, |j| j + 1);
             let upset_in = |m: &crate::analysis::MessageAnalysis| {
-                let e = [CueKind::Anger, CueKind::Anxiety, CueKind::Threat].iter().map(|k| m.reading.emotion(*k)).fold(0.0f32, f32::max);
-                if m.reading.polarity > -0.1 { 0.0 } else { e }
+                let e = [CueKind::Anger, CueKind::Anxiety, CueKind::Threat]
+                    .iter()
+                    .map(|k| m.reading.emotion(*k))
+                    .fold(0.0f32, f32::max);
+                if m.reading.polarity > -0.1 {
+                    0.0
+                } else {
+                    e
+                }
             };
-            let upset = a.messages.iter().filter(|m| (turn_start..=i).contains(&(m.index as usize))).map(upset_in).fold(0.0f32, f32::max);
+            let upset = a
+                .messages
+                .iter()
+                .filter(|m| (turn_start..=i).contains(&(m.index as usize)))
+                .map(upset_in)
+                .fold(0.0f32, f32::max);
             if upset < 2.0 {
                 return out;
             }
@@ -783,10 +1105,20 @@ fn detect(name: &str, spec: &RuleSpec, d: &Draft, facts: &[Fact], cx: &Context, 
         }
         // The customer waits on one question and the draft is about another topic.
         "off_topic" => {
-            let (Some(st), Some(an)) = (cx.state, cx.analyzer) else { return out };
+            let (Some(st), Some(an)) = (cx.state, cx.analyzer) else {
+                return out;
+            };
             // Only a question asked (when, where, how much…): a complaint alone may be answered many ways.
-            let Some(open) = st.open.as_ref().filter(|o| !o.answered && o.topic.is_substantive() && o.ask.is_some()) else { return out };
-            let Some(mine) = an.read(d.original).intent.filter(|t| t.is_substantive()) else { return out };
+            let Some(open) = st
+                .open
+                .as_ref()
+                .filter(|o| !o.answered && o.topic.is_substantive() && o.ask.is_some())
+            else {
+                return out;
+            };
+            let Some(mine) = an.read(d.original).intent.filter(|t| t.is_substantive()) else {
+                return out;
+            };
             if group(mine) == group(open.topic) {
                 return out;
             }
@@ -805,7 +1137,13 @@ fn detect(name: &str, spec: &RuleSpec, d: &Draft, facts: &[Fact], cx: &Context, 
 fn group(i: Intent) -> u8 {
     match i {
         // Money going back is a payment too ("your card will be credited" answers a refund).
-        Intent::Return | Intent::Refund | Intent::Exchange | Intent::Warranty | Intent::Complaint | Intent::Cancellation | Intent::Payment => 1,
+        Intent::Return
+        | Intent::Refund
+        | Intent::Exchange
+        | Intent::Warranty
+        | Intent::Complaint
+        | Intent::Cancellation
+        | Intent::Payment => 1,
         Intent::Logistics | Intent::AddressChange | Intent::OrderChange => 2,
         Intent::SizeFit | Intent::ProductQuestion => 3,
         Intent::Price | Intent::Invoice => 4,
@@ -839,7 +1177,14 @@ pub struct Input {
 pub fn check_input(g: &Guard, an: &Analyzer, input: &Input) -> Result<Vec<Finding>> {
     let platform = match input.platform.as_deref() {
         None | Some("") => Platform::General,
-        Some(p) => Platform::parse(p).ok_or_else(|| Error::Conversation(unknown("input", "platform", p, &Platform::ALL.map(|p| p.as_str()))))?,
+        Some(p) => Platform::parse(p).ok_or_else(|| {
+            Error::Conversation(unknown(
+                "input",
+                "platform",
+                p,
+                &Platform::ALL.map(|p| p.as_str()),
+            ))
+        })?,
     };
     let policy = policy_over_default(input.policy.as_ref())?;
     let conv = input.conversation.as_ref();
@@ -847,15 +1192,26 @@ pub fn check_input(g: &Guard, an: &Analyzer, input: &Input) -> Result<Vec<Findin
         c.validate()?;
     }
     let analysis = conv.map(|c| an.analyze(c));
-    let state = conv.zip(analysis.as_ref()).map(|(c, a)| crate::state::read(c, a));
-    let cx = Context { platform, policy: Some(&policy), conversation: conv, analysis: analysis.as_ref(), state: state.as_ref(), analyzer: Some(an) };
+    let state = conv
+        .zip(analysis.as_ref())
+        .map(|(c, a)| crate::state::read(c, a));
+    let cx = Context {
+        platform,
+        policy: Some(&policy),
+        conversation: conv,
+        analysis: analysis.as_ref(),
+        state: state.as_ref(),
+        analyzer: Some(an),
+    };
     Ok(g.check(&input.text, &cx))
 }
 
 /// The shop's policy fields over the default policy.
 pub fn policy_over_default(v: Option<&serde_json::Value>) -> Result<Policy> {
     let base = Policy::builtin()?;
-    let Some(serde_json::Value::Object(over)) = v else { return Ok(base) };
+    let Some(serde_json::Value::Object(over)) = v else {
+        return Ok(base);
+    };
     let mut merged = serde_json::to_value(&base)?;
     if let serde_json::Value::Object(m) = &mut merged {
         for (k, x) in over {
@@ -892,7 +1248,10 @@ pub fn tally(days: &mut Vec<GuardDay>, day: i32, sent: Option<&[Kind]>, fix: boo
     let i = match days.iter().position(|d| d.day == day) {
         Some(i) => i,
         None => {
-            days.push(GuardDay { day, ..Default::default() });
+            days.push(GuardDay {
+                day,
+                ..Default::default()
+            });
             days.len() - 1
         }
     };
@@ -929,12 +1288,20 @@ pub struct EvalReport {
 impl EvalReport {
     pub fn precision(&self, k: Kind) -> f64 {
         let [tp, fp, _] = self.counts.get(k.as_str()).copied().unwrap_or_default();
-        if tp + fp == 0 { 1.0 } else { tp as f64 / (tp + fp) as f64 }
+        if tp + fp == 0 {
+            1.0
+        } else {
+            tp as f64 / (tp + fp) as f64
+        }
     }
 
     pub fn recall(&self, k: Kind) -> f64 {
         let [tp, _, fnn] = self.counts.get(k.as_str()).copied().unwrap_or_default();
-        if tp + fnn == 0 { 1.0 } else { tp as f64 / (tp + fnn) as f64 }
+        if tp + fnn == 0 {
+            1.0
+        } else {
+            tp as f64 / (tp + fnn) as f64
+        }
     }
 
     /// Score one draft: a finding of the labelled kind counts when it overlaps the labelled span.
@@ -944,21 +1311,37 @@ impl EvalReport {
             self.clean += 1;
         }
         let gold = label.map(|l| {
-            let span = l.span.as_deref().and_then(|s| text.find(s).map(|b| (crate::text::utf16_len(&text[..b]), crate::text::utf16_len(&text[..b + s.len()]))));
+            let span = l.span.as_deref().and_then(|s| {
+                text.find(s).map(|b| {
+                    (
+                        crate::text::utf16_len(&text[..b]),
+                        crate::text::utf16_len(&text[..b + s.len()]),
+                    )
+                })
+            });
             (l.kind, span)
         });
         for k in Kind::ALL {
             let c = self.counts.entry(k.as_str().to_string()).or_default();
             let mine: Vec<&Finding> = found.iter().filter(|f| f.kind == k).collect();
             let hit = match gold {
-                Some((gk, span)) if gk == k => mine.iter().any(|f| span.is_none_or(|(a, b)| f.start < b && a < f.end)),
+                Some((gk, span)) if gk == k => mine
+                    .iter()
+                    .any(|f| span.is_none_or(|(a, b)| f.start < b && a < f.end)),
                 _ => false,
             };
             if hit {
                 c[0] += 1;
             } else if !mine.is_empty() {
                 c[1] += 1;
-                self.errors.push(format!("false {} ({}): {text}", k.as_str(), mine.iter().map(|f| f.rule.as_str()).collect::<Vec<_>>().join(", ")));
+                self.errors.push(format!(
+                    "false {} ({}): {text}",
+                    k.as_str(),
+                    mine.iter()
+                        .map(|f| f.rule.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ));
             }
             if gold.is_some_and(|(gk, _)| gk == k) && !hit {
                 c[2] += 1;
@@ -968,11 +1351,23 @@ impl EvalReport {
     }
 
     pub fn text(&self) -> String {
-        let mut s = format!("drafts {}  clean {}  with one problem {}\n", self.drafts, self.clean, self.drafts - self.clean);
+        let mut s = format!(
+            "drafts {}  clean {}  with one problem {}\n",
+            self.drafts,
+            self.clean,
+            self.drafts - self.clean
+        );
         s.push_str("kind       labelled  found  precision  recall\n");
         for k in Kind::ALL {
             let [tp, fp, fnn] = self.counts.get(k.as_str()).copied().unwrap_or_default();
-            s.push_str(&format!("{:<10} {:>8}  {:>5}  {:>9.3}  {:>6.3}\n", k.as_str(), tp + fnn, tp + fp, self.precision(k), self.recall(k)));
+            s.push_str(&format!(
+                "{:<10} {:>8}  {:>5}  {:>9.3}  {:>6.3}\n",
+                k.as_str(),
+                tp + fnn,
+                tp + fp,
+                self.precision(k),
+                self.recall(k)
+            ));
         }
         s
     }
@@ -991,20 +1386,42 @@ mod tests {
     fn given_conversation(g: &Given) -> Conversation {
         let mut c = Conversation::default();
         if let Some(t) = &g.customer {
-            c.messages.push(Message { role: Role::Customer, text: t.clone(), time: None, id: None });
+            c.messages.push(Message {
+                role: Role::Customer,
+                text: t.clone(),
+                time: None,
+                id: None,
+            });
         }
         if g.order_id.is_some() || g.amount.is_some() {
-            c.order = Some(Order { id: g.order_id.clone(), amount: g.amount, ..Default::default() });
+            c.order = Some(Order {
+                id: g.order_id.clone(),
+                amount: g.amount,
+                ..Default::default()
+            });
         }
         c
     }
 
-    fn check_in(g: &Guard, an: &Analyzer, platform: Platform, given: &Given, text: &str) -> Vec<Finding> {
+    fn check_in(
+        g: &Guard,
+        an: &Analyzer,
+        platform: Platform,
+        given: &Given,
+        text: &str,
+    ) -> Vec<Finding> {
         let policy = Policy::builtin().unwrap();
         let conv = given_conversation(given);
         let a = an.analyze(&conv);
         let st = crate::state::read(&conv, &a);
-        let cx = Context { platform, policy: Some(&policy), conversation: Some(&conv), analysis: Some(&a), state: Some(&st), analyzer: Some(an) };
+        let cx = Context {
+            platform,
+            policy: Some(&policy),
+            conversation: Some(&conv),
+            analysis: Some(&a),
+            state: Some(&st),
+            analyzer: Some(an),
+        };
         g.check(text, &cx)
     }
 
@@ -1017,28 +1434,52 @@ mod tests {
             for h in &r.spec.hit {
                 let f = check_in(&g, &an, r.platform, &r.spec.given, h);
                 if !f.iter().any(|x| x.rule == r.spec.id) {
-                    failures.push(format!("{}: hit not found in «{h}» (found {:?})", r.spec.id, f.iter().map(|x| &x.rule).collect::<Vec<_>>()));
+                    failures.push(format!(
+                        "{}: hit not found in «{h}» (found {:?})",
+                        r.spec.id,
+                        f.iter().map(|x| &x.rule).collect::<Vec<_>>()
+                    ));
                 }
             }
             for m in &r.spec.miss {
                 let f = check_in(&g, &an, r.platform, &r.spec.given, m);
                 if let Some(x) = f.iter().find(|x| x.rule == r.spec.id) {
-                    failures.push(format!("{}: near miss «{m}» fired on «{}»", r.spec.id, m.encode_utf16().skip(x.start as usize).take((x.end - x.start) as usize).map(|u| u as u32).filter_map(char::from_u32).collect::<String>()));
+                    failures.push(format!(
+                        "{}: near miss «{m}» fired on «{}»",
+                        r.spec.id,
+                        m.encode_utf16()
+                            .skip(x.start as usize)
+                            .take((x.end - x.start) as usize)
+                            .map(|u| u as u32)
+                            .filter_map(char::from_u32)
+                            .collect::<String>()
+                    ));
                 }
             }
         }
-        assert!(failures.is_empty(), "{} rule examples fail:\n{}", failures.len(), failures.join("\n"));
+        assert!(
+            failures.is_empty(),
+            "{} rule examples fail:\n{}",
+            failures.len(),
+            failures.join("\n")
+        );
     }
 
     #[test]
     fn every_platform_and_language_has_a_pack() {
         let g = guard();
         for p in Platform::ALL {
-            assert!(g.rules.iter().any(|r| r.platform == p), "no rules for {p:?}");
+            assert!(
+                g.rules.iter().any(|r| r.platform == p),
+                "no rules for {p:?}"
+            );
         }
         for k in Kind::ALL {
             for lang in [Lang::Zh, Lang::En] {
-                assert!(g.rules.iter().any(|r| r.spec.kind == k && r.lang == lang), "no {lang:?} rules of kind {k:?}");
+                assert!(
+                    g.rules.iter().any(|r| r.spec.kind == k && r.lang == lang),
+                    "no {lang:?} rules of kind {k:?}"
+                );
             }
         }
     }
@@ -1047,8 +1488,18 @@ mod tests {
     fn a_clean_reply_has_no_findings() {
         let g = guard();
         let cx = Context::platform(Platform::Pinduoduo);
-        assert!(g.check("亲，您的包裹已经在派送中了，今天之内应该能送到，有问题随时找我哦~", &cx).is_empty());
-        assert!(g.check("Thanks for waiting! Your parcel is out for delivery and should arrive today.", &cx).is_empty());
+        assert!(g
+            .check(
+                "亲，您的包裹已经在派送中了，今天之内应该能送到，有问题随时找我哦~",
+                &cx
+            )
+            .is_empty());
+        assert!(g
+            .check(
+                "Thanks for waiting! Your parcel is out for delivery and should arrive today.",
+                &cx
+            )
+            .is_empty());
         assert!(g.check("", &cx).is_empty());
     }
 
@@ -1058,9 +1509,15 @@ mod tests {
         let cx = Context::platform(Platform::General);
         let draft = "亲😀，加我微信聊吧";
         let f = g.check(draft, &cx);
-        let x = f.iter().find(|x| x.kind == Kind::Platform).expect("a platform finding");
+        let x = f
+            .iter()
+            .find(|x| x.kind == Kind::Platform)
+            .expect("a platform finding");
         let units: Vec<u16> = draft.encode_utf16().collect();
-        assert_eq!(String::from_utf16(&units[x.start as usize..x.end as usize]).unwrap(), "加我微信");
+        assert_eq!(
+            String::from_utf16(&units[x.start as usize..x.end as usize]).unwrap(),
+            "加我微信"
+        );
     }
 
     #[test]
@@ -1069,37 +1526,78 @@ mod tests {
         let draft = "亲，您去淘宝搜我们店铺下单更便宜";
         let on_pdd = g.check(draft, &Context::platform(Platform::Pinduoduo));
         let on_taobao = g.check(draft, &Context::platform(Platform::Taobao));
-        assert!(on_pdd.iter().any(|x| x.rule.starts_with("pdd.")), "{on_pdd:?}");
-        assert!(!on_taobao.iter().any(|x| x.rule.starts_with("pdd.")), "{on_taobao:?}");
+        assert!(
+            on_pdd.iter().any(|x| x.rule.starts_with("pdd.")),
+            "{on_pdd:?}"
+        );
+        assert!(
+            !on_taobao.iter().any(|x| x.rule.starts_with("pdd.")),
+            "{on_taobao:?}"
+        );
     }
 
     #[test]
     fn a_rule_switched_off_in_options_stays_quiet() {
-        let s = Settings { off: vec!["zh.offsite.wechat".into()], words: vec![] };
+        let s = Settings {
+            off: vec!["zh.offsite.wechat".into()],
+            words: vec![],
+        };
         let g = Guard::with_settings(&s).unwrap();
         let f = g.check("加我微信聊吧", &Context::platform(Platform::General));
         assert!(!f.iter().any(|x| x.rule == "zh.offsite.wechat"), "{f:?}");
-        assert!(guard().check("加我微信聊吧", &Context::platform(Platform::General)).iter().any(|x| x.rule == "zh.offsite.wechat"));
+        assert!(guard()
+            .check("加我微信聊吧", &Context::platform(Platform::General))
+            .iter()
+            .any(|x| x.rule == "zh.offsite.wechat"));
     }
 
     #[test]
     fn the_shops_own_words_fire_with_their_own_fix() {
-        let s = Settings { off: vec![], words: vec![OwnWord { word: "Cheap".into(), fix: "great value".into() }] };
+        let s = Settings {
+            off: vec![],
+            words: vec![OwnWord {
+                word: "Cheap".into(),
+                fix: "great value".into(),
+            }],
+        };
         let g = Guard::with_settings(&s).unwrap();
-        let f = g.check_with("It is really cheap, honestly.", &Context::platform(Platform::General), &s.words);
-        let x = f.iter().find(|x| x.rule == OWN_RULE).expect("own word found");
+        let f = g.check_with(
+            "It is really cheap, honestly.",
+            &Context::platform(Platform::General),
+            &s.words,
+        );
+        let x = f
+            .iter()
+            .find(|x| x.rule == OWN_RULE)
+            .expect("own word found");
         assert_eq!((x.start, x.end, x.fix.as_str()), (13, 18, "great value"));
         // A word inside another word does not fire.
-        assert!(!g.check_with("cheapest", &Context::platform(Platform::General), &s.words).iter().any(|x| x.rule == OWN_RULE));
+        assert!(!g
+            .check_with("cheapest", &Context::platform(Platform::General), &s.words)
+            .iter()
+            .any(|x| x.rule == OWN_RULE));
     }
 
     #[test]
     fn an_order_number_that_differs_from_the_page_is_fixed_to_the_pages() {
         let g = guard();
         let an = Analyzer::new().unwrap();
-        let given = Given { customer: Some("我的快递怎么还没到".into()), order_id: Some("260901338912774561".into()), amount: Some(99.0) };
-        let f = check_in(&g, &an, Platform::General, &given, "亲，您的订单260901338912774562已经发货了");
-        let x = f.iter().find(|x| x.rule == "zh.facts.order").expect("order mismatch");
+        let given = Given {
+            customer: Some("我的快递怎么还没到".into()),
+            order_id: Some("260901338912774561".into()),
+            amount: Some(99.0),
+        };
+        let f = check_in(
+            &g,
+            &an,
+            Platform::General,
+            &given,
+            "亲，您的订单260901338912774562已经发货了",
+        );
+        let x = f
+            .iter()
+            .find(|x| x.rule == "zh.facts.order")
+            .expect("order mismatch");
         assert_eq!(x.fix, "260901338912774561");
     }
 
@@ -1107,47 +1605,117 @@ mod tests {
     fn compensation_above_the_allowance_points_to_the_approver() {
         let g = guard();
         let an = Analyzer::new().unwrap();
-        let f = check_in(&g, &an, Platform::General, &Given::default(), "给您补偿50元红包，您看可以吗");
-        let x = f.iter().find(|x| x.kind == Kind::Facts).expect("beyond the allowance");
+        let f = check_in(
+            &g,
+            &an,
+            Platform::General,
+            &Given::default(),
+            "给您补偿50元红包，您看可以吗",
+        );
+        let x = f
+            .iter()
+            .find(|x| x.kind == Kind::Facts)
+            .expect("beyond the allowance");
         assert!(x.fix.contains("主管"), "{x:?}");
-        assert!(check_in(&g, &an, Platform::General, &Given::default(), "给您补偿5元红包，您看可以吗").iter().all(|x| x.kind != Kind::Facts));
+        assert!(check_in(
+            &g,
+            &an,
+            Platform::General,
+            &Given::default(),
+            "给您补偿5元红包，您看可以吗"
+        )
+        .iter()
+        .all(|x| x.kind != Kind::Facts));
     }
 
     #[test]
     fn a_pack_with_a_misspelt_detector_names_the_likely_one() {
         let pack = "platform = \"general\"\nlang = \"zh\"\n[[rule]]\nid = \"x\"\nkind = \"platform\"\ndetect = \"phon\"\nreason_zh = \"a\"\nreason_en = \"a\"\nhit = [\"a\"]\nmiss = [\"b\"]\n";
-        let e = Guard::from_sources(&[("x.toml", pack)], &Settings::default()).unwrap_err().to_string();
+        let e = Guard::from_sources(&[("x.toml", pack)], &Settings::default())
+            .unwrap_err()
+            .to_string();
         assert!(e.contains("did you mean \"phone\""), "{e}");
-        let pack = pack.replace("detect = \"phon\"", "words = [\"微信\"]").replace("platform = \"general\"", "platform = \"pinduodou\"");
-        let e = Guard::from_sources(&[("x.toml", &pack)], &Settings::default()).unwrap_err().to_string();
+        let pack = pack
+            .replace("detect = \"phon\"", "words = [\"微信\"]")
+            .replace("platform = \"general\"", "platform = \"pinduodou\"");
+        let e = Guard::from_sources(&[("x.toml", &pack)], &Settings::default())
+            .unwrap_err()
+            .to_string();
         assert!(e.contains("did you mean \"pinduoduo\""), "{e}");
     }
 
     #[test]
     fn a_rule_without_a_near_miss_is_refused() {
         let pack = "platform = \"general\"\nlang = \"zh\"\n[[rule]]\nid = \"x\"\nkind = \"tone\"\nwords = [\"滚\"]\nreason_zh = \"a\"\nreason_en = \"a\"\nhit = [\"滚\"]\n";
-        assert!(Guard::from_sources(&[("x.toml", pack)], &Settings::default()).unwrap_err().to_string().contains("miss"));
+        assert!(
+            Guard::from_sources(&[("x.toml", pack)], &Settings::default())
+                .unwrap_err()
+                .to_string()
+                .contains("miss")
+        );
     }
 
     #[test]
     fn the_wasm_reads_the_same_rules_as_the_reviewed_toml_without_their_examples() {
         macro_rules! twin {
             ($stem:literal) => {
-                (concat!($stem, ".json"), include_str!(concat!(env!("OUT_DIR"), "/guard/", $stem, ".json")))
+                (
+                    concat!($stem, ".json"),
+                    include_str!(concat!(env!("OUT_DIR"), "/guard/", $stem, ".json")),
+                )
             };
         }
-        let sources = [twin!("general-zh"), twin!("general-en"), twin!("pinduoduo"), twin!("douyin"), twin!("jd"), twin!("taobao"), twin!("kuaishou")];
+        let sources = [
+            twin!("general-zh"),
+            twin!("general-en"),
+            twin!("pinduoduo"),
+            twin!("douyin"),
+            twin!("jd"),
+            twin!("taobao"),
+            twin!("kuaishou"),
+        ];
         let json = Guard::from_sources(&sources, &Settings::default()).unwrap();
-        let key = |g: &Guard| g.rules.iter().map(|r| format!("{}|{:?}|{:?}|{:?}|{:?}|{}|{}|{:?}", r.spec.id, r.spec.kind, r.spec.words, r.spec.with, r.spec.unless, r.spec.detect, r.spec.fix, r.platform)).collect::<Vec<_>>();
+        let key = |g: &Guard| {
+            g.rules
+                .iter()
+                .map(|r| {
+                    format!(
+                        "{}|{:?}|{:?}|{:?}|{:?}|{}|{}|{:?}",
+                        r.spec.id,
+                        r.spec.kind,
+                        r.spec.words,
+                        r.spec.with,
+                        r.spec.unless,
+                        r.spec.detect,
+                        r.spec.fix,
+                        r.platform
+                    )
+                })
+                .collect::<Vec<_>>()
+        };
         assert_eq!(key(&json), key(&guard()));
-        assert!(json.rules.iter().all(|r| r.spec.hit.is_empty() && r.spec.miss.is_empty()));
+        assert!(json
+            .rules
+            .iter()
+            .all(|r| r.spec.hit.is_empty() && r.spec.miss.is_empty()));
     }
 
     #[test]
     fn the_evaluation_counts_a_finding_elsewhere_in_the_draft_as_a_miss_and_a_false_alarm() {
         let mut r = EvalReport::default();
-        let f = |start, end| Finding { kind: Kind::Tone, rule: "t".into(), start, end, reason_zh: String::new(), reason_en: String::new(), fix: String::new() };
-        let label = Label { kind: Kind::Tone, span: Some("calm down".into()) };
+        let f = |start, end| Finding {
+            kind: Kind::Tone,
+            rule: "t".into(),
+            start,
+            end,
+            reason_zh: String::new(),
+            reason_en: String::new(),
+            fix: String::new(),
+        };
+        let label = Label {
+            kind: Kind::Tone,
+            span: Some("calm down".into()),
+        };
         r.add("ok. calm down", Some(&label), &[f(4, 13)]);
         r.add("ok. calm down", Some(&label), &[f(0, 2)]);
         r.add("fine", None, &[]);
@@ -1160,47 +1728,118 @@ mod tests {
     fn an_eighteen_digit_order_number_is_not_read_as_an_identity_card() {
         let g = guard();
         let cx = Context::platform(Platform::General);
-        assert!(g.check("您的订单260915448812345678已经发货了", &cx).is_empty());
+        assert!(g
+            .check("您的订单260915448812345678已经发货了", &cx)
+            .is_empty());
         let f = g.check("您的身份证号110105199003071234已登记", &cx);
-        assert_eq!(f.iter().map(|x| (x.rule.as_str(), x.fix.as_str())).collect::<Vec<_>>(), [("zh.personal.data", "1101**********1234")]);
+        assert_eq!(
+            f.iter()
+                .map(|x| (x.rule.as_str(), x.fix.as_str()))
+                .collect::<Vec<_>>(),
+            [("zh.personal.data", "1101**********1234")]
+        );
     }
 
     #[test]
     fn a_payment_by_the_shipping_insurance_is_no_compensation_from_the_agent() {
         let g = guard();
         let an = Analyzer::new().unwrap();
-        assert!(check_in(&g, &an, Platform::General, &Given::default(), "运费险会赔付12元运费，退货后自动到账").is_empty());
+        assert!(check_in(
+            &g,
+            &an,
+            Platform::General,
+            &Given::default(),
+            "运费险会赔付12元运费，退货后自动到账"
+        )
+        .is_empty());
     }
 
     #[test]
     fn a_sent_draft_counts_each_kind_of_its_findings_once_and_old_days_go() {
-        let mut days = vec![GuardDay { day: 10, sent: 3, ..Default::default() }];
-        tally(&mut days, 200, Some(&[Kind::Tone, Kind::Tone, Kind::Facts]), false);
+        let mut days = vec![GuardDay {
+            day: 10,
+            sent: 3,
+            ..Default::default()
+        }];
+        tally(
+            &mut days,
+            200,
+            Some(&[Kind::Tone, Kind::Tone, Kind::Facts]),
+            false,
+        );
         tally(&mut days, 200, Some(&[]), false);
         tally(&mut days, 200, None, true);
-        assert_eq!(days, vec![GuardDay { day: 200, sent: 2, platform: 0, tone: 1, facts: 1, fixes: 1 }]);
+        assert_eq!(
+            days,
+            vec![GuardDay {
+                day: 200,
+                sent: 2,
+                platform: 0,
+                tone: 1,
+                facts: 1,
+                fixes: 1
+            }]
+        );
     }
 
     #[test]
     fn an_angry_turn_that_ends_with_a_screenshot_still_asks_for_an_acknowledgement() {
         let g = guard();
         let an = Analyzer::new().unwrap();
-        let msg = |role, text: &str| Message { role, text: text.into(), time: None, id: None };
-        let conv = Conversation { messages: vec![msg(Role::Agent, "您好"), msg(Role::Customer, "气死了！再不处理我就投诉到12315"), msg(Role::Customer, "截图在这")], ..Default::default() };
+        let msg = |role, text: &str| Message {
+            role,
+            text: text.into(),
+            time: None,
+            id: None,
+        };
+        let conv = Conversation {
+            messages: vec![
+                msg(Role::Agent, "您好"),
+                msg(Role::Customer, "气死了！再不处理我就投诉到12315"),
+                msg(Role::Customer, "截图在这"),
+            ],
+            ..Default::default()
+        };
         let a = an.analyze(&conv);
         let st = crate::state::read(&conv, &a);
-        let cx = Context { platform: Platform::General, policy: None, conversation: Some(&conv), analysis: Some(&a), state: Some(&st), analyzer: Some(&an) };
-        assert!(g.check("订单会在48小时内发出", &cx).iter().any(|x| x.rule == "zh.tone.no_ack"));
-        assert!(!g.check("真的很抱歉让您生气了，订单会在48小时内发出", &cx).iter().any(|x| x.rule == "zh.tone.no_ack"));
+        let cx = Context {
+            platform: Platform::General,
+            policy: None,
+            conversation: Some(&conv),
+            analysis: Some(&a),
+            state: Some(&st),
+            analyzer: Some(&an),
+        };
+        assert!(g
+            .check("订单会在48小时内发出", &cx)
+            .iter()
+            .any(|x| x.rule == "zh.tone.no_ack"));
+        assert!(!g
+            .check("真的很抱歉让您生气了，订单会在48小时内发出", &cx)
+            .iter()
+            .any(|x| x.rule == "zh.tone.no_ack"));
     }
 
     #[test]
     fn a_refund_question_answered_in_payment_words_is_on_topic() {
         let g = guard();
         let an = Analyzer::new().unwrap();
-        assert_eq!(an.read("You paid $45.50, and the full amount is on its way back to your card.").intent, Some(Intent::Payment));
-        let given = Given { customer: Some("When will I get my refund?".into()), ..Default::default() };
-        let f = check_in(&g, &an, Platform::General, &given, "You paid $45.50, and the full amount is on its way back to your card.");
+        assert_eq!(
+            an.read("You paid $45.50, and the full amount is on its way back to your card.")
+                .intent,
+            Some(Intent::Payment)
+        );
+        let given = Given {
+            customer: Some("When will I get my refund?".into()),
+            ..Default::default()
+        };
+        let f = check_in(
+            &g,
+            &an,
+            Platform::General,
+            &given,
+            "You paid $45.50, and the full amount is on its way back to your card.",
+        );
         assert!(!f.iter().any(|x| x.rule.ends_with("off_topic")), "{f:?}");
     }
 
@@ -1208,7 +1847,13 @@ mod tests {
     fn a_complaint_without_a_question_can_be_answered_by_a_reshipment() {
         let g = guard();
         let an = Analyzer::new().unwrap();
-        let given = Given { customer: Some("Your product broke after two days. I'm furious, this is a total waste of money.".into()), ..Default::default() };
+        let given = Given {
+            customer: Some(
+                "Your product broke after two days. I'm furious, this is a total waste of money."
+                    .into(),
+            ),
+            ..Default::default()
+        };
         let f = check_in(&g, &an, Platform::General, &given, "I understand how frustrating this is. I've reshipped your order with express delivery.");
         assert!(f.is_empty(), "{f:?}");
     }

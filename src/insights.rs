@@ -146,7 +146,8 @@ pub fn record_of(conv: &Conversation, a: &Analysis, day: i32) -> ConversationRec
                 intents.push(i);
             }
         }
-        let hot = m.reading.emotion(CueKind::Anger) > 0.0 || m.reading.emotion(CueKind::Threat) > 0.0;
+        let hot =
+            m.reading.emotion(CueKind::Anger) > 0.0 || m.reading.emotion(CueKind::Threat) > 0.0;
         angry |= hot;
         if hot {
             // What this message and the one before it said besides the anger itself.
@@ -154,14 +155,21 @@ pub fn record_of(conv: &Conversation, a: &Analysis, day: i32) -> ConversationRec
                 for c in &prev.reading.cues {
                     // Words, not punctuation runs or emoji: those are how anger shows, not what set it off.
                     let wordy = c.text.chars().any(|ch| ch.is_alphabetic());
-                    if !matches!(c.kind, CueKind::Anger | CueKind::Threat) && wordy && c.text.chars().count() <= 12 && !triggers.contains(&c.text) {
+                    if !matches!(c.kind, CueKind::Anger | CueKind::Threat)
+                        && wordy
+                        && c.text.chars().count() <= 12
+                        && !triggers.contains(&c.text)
+                    {
                         triggers.push(c.text.clone());
                     }
                 }
             }
             // And what the conversation had come to by then.
             for s in a.signals.iter().filter(|s| s.index <= m.index) {
-                let name = serde_json::to_value(s.kind).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default();
+                let name = serde_json::to_value(s.kind)
+                    .ok()
+                    .and_then(|v| v.as_str().map(str::to_string))
+                    .unwrap_or_default();
                 if !situations.contains(&name) {
                     situations.push(name);
                 }
@@ -169,8 +177,11 @@ pub fn record_of(conv: &Conversation, a: &Analysis, day: i32) -> ConversationRec
         }
     }
     let last_customer = a.messages.last();
-    let ended_well = last_customer.is_some_and(|m| m.reading.polarity >= -0.1 || m.reading.intent == Some(Intent::Thanks))
-        && conv.messages.last().is_some_and(|m| m.role != Role::Customer || last_customer.is_some_and(|l| l.reading.polarity > 0.1));
+    let ended_well = last_customer
+        .is_some_and(|m| m.reading.polarity >= -0.1 || m.reading.intent == Some(Intent::Thanks))
+        && conv.messages.last().is_some_and(|m| {
+            m.role != Role::Customer || last_customer.is_some_and(|l| l.reading.polarity > 0.1)
+        });
     ConversationRecord {
         id: String::new(),
         ts: 0.0,
@@ -395,18 +406,35 @@ impl<'a> From<&'a ConversationRecord> for ConvView<'a> {
 
 impl<'a> From<&'a SuggestionRecord> for EventView<'a> {
     fn from(s: &'a SuggestionRecord) -> Self {
-        EventView { day: s.day, conv: Str::of(&s.conv), lang: s.lang, entry: Str::of(&s.entry), event: s.event, style: Str::of(&s.style) }
+        EventView {
+            day: s.day,
+            conv: Str::of(&s.conv),
+            lang: s.lang,
+            entry: Str::of(&s.entry),
+            event: s.event,
+            style: Str::of(&s.style),
+        }
     }
 }
 
 impl<'a> From<&'a ExceptionRecord> for ExceptionView<'a> {
     fn from(e: &'a ExceptionRecord) -> Self {
-        ExceptionView { day: e.day, lang: e.lang, kind: Str::of(&e.kind), approved: e.approved }
+        ExceptionView {
+            day: e.day,
+            lang: e.lang,
+            kind: Str::of(&e.kind),
+            approved: e.approved,
+        }
     }
 }
 
 /// Aggregate the stored records the filter selects.
-pub fn aggregate(convs: &[ConversationRecord], sugg: &[SuggestionRecord], exc: &[ExceptionRecord], f: Filter) -> Insights {
+pub fn aggregate(
+    convs: &[ConversationRecord],
+    sugg: &[SuggestionRecord],
+    exc: &[ExceptionRecord],
+    f: Filter,
+) -> Insights {
     let c: Vec<ConvView> = convs.iter().map(ConvView::from).collect();
     let s: Vec<EventView> = sugg.iter().map(EventView::from).collect();
     let e: Vec<ExceptionView> = exc.iter().map(ExceptionView::from).collect();
@@ -415,9 +443,17 @@ pub fn aggregate(convs: &[ConversationRecord], sugg: &[SuggestionRecord], exc: &
 
 /// Aggregation itself, over borrowed views. Runs in the core so that the dashboard only draws
 /// (`cargo bench --bench engine` measures 100,000 records).
-pub fn aggregate_views(convs: &[ConvView], sugg: &[EventView], exc: &[ExceptionView], f: Filter) -> Insights {
+pub fn aggregate_views(
+    convs: &[ConvView],
+    sugg: &[EventView],
+    exc: &[ExceptionView],
+    f: Filter,
+) -> Insights {
     let (from, to) = (f.from, f.to);
-    let mut ins = Insights { records: (convs.len() + sugg.len() + exc.len()) as u32, ..Default::default() };
+    let mut ins = Insights {
+        records: (convs.len() + sugg.len() + exc.len()) as u32,
+        ..Default::default()
+    };
     let mut per_day: HashMap<(i32, &str), u32> = HashMap::new();
     let mut triggers: HashMap<&str, u32> = HashMap::new();
     let mut situations: HashMap<&str, u32> = HashMap::new();
@@ -427,11 +463,19 @@ pub fn aggregate_views(convs: &[ConvView], sugg: &[EventView], exc: &[ExceptionV
     let mut ended: HashMap<&str, bool> = HashMap::new();
     let mut well = 0u32;
     // Topic counts over a 7-day lead-in before `from` too, so a spike on the first day shows.
-    for c in convs.iter().filter(|c| c.day >= from - 7 && c.day <= to && f.lang_ok(c.lang)) {
+    for c in convs
+        .iter()
+        .filter(|c| c.day >= from - 7 && c.day <= to && f.lang_ok(c.lang))
+    {
         if !c.id.is_empty() {
             ended.insert(c.id.as_str(), c.ended_well);
         }
-        for t in c.intent.map(|i| i.as_str()).into_iter().chain(c.product.as_ref().map(Str::as_str)) {
+        for t in c
+            .intent
+            .map(|i| i.as_str())
+            .into_iter()
+            .chain(c.product.as_ref().map(Str::as_str))
+        {
             *per_day.entry((c.day, t)).or_default() += 1;
         }
         if c.day < from {
@@ -453,36 +497,70 @@ pub fn aggregate_views(convs: &[ConvView], sugg: &[EventView], exc: &[ExceptionV
         }
         if c.repeated {
             ins.repeated += 1;
-            *repeated.entry(c.intent.map(|i| i.as_str()).unwrap_or("other")).or_default() += 1;
+            *repeated
+                .entry(c.intent.map(|i| i.as_str()).unwrap_or("other"))
+                .or_default() += 1;
         }
-        let s = styles.entry(c.style.as_str()).or_insert_with(|| (StyleStats { style: c.style.as_str().to_string(), ..Default::default() }, 0));
+        let s = styles.entry(c.style.as_str()).or_insert_with(|| {
+            (
+                StyleStats {
+                    style: c.style.as_str().to_string(),
+                    ..Default::default()
+                },
+                0,
+            )
+        });
         s.0.conversations += 1;
         s.1 += c.ended_well as u32;
     }
-    ins.ended_well_rate = if ins.conversations > 0 { well as f32 / ins.conversations as f32 } else { 0.0 };
+    ins.ended_well_rate = if ins.conversations > 0 {
+        well as f32 / ins.conversations as f32
+    } else {
+        0.0
+    };
     let is_intent = |t: &str| Intent::parse(t).is_some();
     // The series include the lead-in week, so a short range still shows what "usual" looked like.
-    let mut days: Vec<(i32, String, u32)> = per_day.iter().filter(|(&(_, t), _)| is_intent(t)).map(|((d, t), n)| (*d, t.to_string(), *n)).collect();
+    let mut days: Vec<(i32, String, u32)> = per_day
+        .iter()
+        .filter(|(&(_, t), _)| is_intent(t))
+        .map(|((d, t), n)| (*d, t.to_string(), *n))
+        .collect();
     days.sort();
     ins.intents_by_day = days;
-    let mut prods: Vec<(i32, String, u32)> = per_day.iter().filter(|(&(_, t), _)| !is_intent(t)).map(|((d, t), n)| (*d, t.to_string(), *n)).collect();
+    let mut prods: Vec<(i32, String, u32)> = per_day
+        .iter()
+        .filter(|(&(_, t), _)| !is_intent(t))
+        .map(|((d, t), n)| (*d, t.to_string(), *n))
+        .collect();
     prods.sort();
     ins.products_by_day = prods;
     // Spikes: a day well above the week before it (at least 5, twice the mean, 3 sd).
     let mut spikes = Vec::new();
     for ((day, topic), n) in per_day.iter().filter(|((d, _), _)| *d >= from) {
-        let prev: Vec<f32> = (1..=7).map(|k| per_day.get(&(day - k, *topic)).copied().unwrap_or(0) as f32).collect();
+        let prev: Vec<f32> = (1..=7)
+            .map(|k| per_day.get(&(day - k, *topic)).copied().unwrap_or(0) as f32)
+            .collect();
         let mean = prev.iter().sum::<f32>() / 7.0;
         let sd = (prev.iter().map(|x| (x - mean).powi(2)).sum::<f32>() / 7.0).sqrt();
         let n = *n as f32;
         if n >= 5.0 && n >= 2.0 * mean.max(1.0) && n >= mean + 3.0 * sd.max(0.5) {
             let intent = Intent::parse(topic);
-            let label_zh = intent.map(|i| i.zh().to_string()).unwrap_or_else(|| topic.to_string());
-            let label_en = intent.map(|i| i.en().to_string()).unwrap_or_else(|| topic.to_string());
+            let label_zh = intent
+                .map(|i| i.zh().to_string())
+                .unwrap_or_else(|| topic.to_string());
+            let label_en = intent
+                .map(|i| i.en().to_string())
+                .unwrap_or_else(|| topic.to_string());
             let (what_zh, what_en) = if intent.is_some() {
-                ("商品页和自动回复是否把这件事说清楚", "the product page and auto-replies cover it")
+                (
+                    "商品页和自动回复是否把这件事说清楚",
+                    "the product page and auto-replies cover it",
+                )
             } else {
-                ("这个商品的详情页是否回答了客户最常问的问题", "this product's page answers what customers keep asking")
+                (
+                    "这个商品的详情页是否回答了客户最常问的问题",
+                    "this product's page answers what customers keep asking",
+                )
             };
             spikes.push(Spike {
                 topic: topic.to_string(),
@@ -499,15 +577,32 @@ pub fn aggregate_views(convs: &[ConvView], sugg: &[EventView], exc: &[ExceptionV
     }
     spikes.sort_by(|a, b| (b.day, b.count, &a.topic).cmp(&(a.day, a.count, &b.topic)));
     ins.spikes = spikes;
-    ins.cue_totals = CueKind::ALL.iter().map(|k| (k.as_str().to_string(), cue_totals[k.index()])).filter(|(_, n)| *n > 0).collect();
-    ins.cue_totals.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    ins.cue_totals = CueKind::ALL
+        .iter()
+        .map(|k| (k.as_str().to_string(), cue_totals[k.index()]))
+        .filter(|(_, n)| *n > 0)
+        .collect();
+    ins.cue_totals
+        .sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
     ins.upset_triggers = ranked(triggers, 20);
     ins.upset_situations = ranked(situations, 10);
     ins.repeated_hotspots = ranked(repeated, 10);
     // Replies: (stats, uses whose conversation outcome is known, of which ended well).
     let mut replies: HashMap<&str, (ReplyStats, u32, u32)> = HashMap::new();
-    for s in sugg.iter().filter(|s| s.day >= from && s.day <= to && f.lang_ok(s.lang)) {
-        let e = replies.entry(s.entry.as_str()).or_insert_with(|| (ReplyStats { entry: s.entry.as_str().to_string(), ..Default::default() }, 0, 0));
+    for s in sugg
+        .iter()
+        .filter(|s| s.day >= from && s.day <= to && f.lang_ok(s.lang))
+    {
+        let e = replies.entry(s.entry.as_str()).or_insert_with(|| {
+            (
+                ReplyStats {
+                    entry: s.entry.as_str().to_string(),
+                    ..Default::default()
+                },
+                0,
+                0,
+            )
+        });
         match s.event {
             SuggestionEvent::Shown => e.0.shown += 1,
             SuggestionEvent::Accepted => e.0.accepted += 1,
@@ -521,7 +616,15 @@ pub fn aggregate_views(convs: &[ConvView], sugg: &[EventView], exc: &[ExceptionV
             }
         }
         if s.event != SuggestionEvent::Shown {
-            let st = styles.entry(s.style.as_str()).or_insert_with(|| (StyleStats { style: s.style.as_str().to_string(), ..Default::default() }, 0));
+            let st = styles.entry(s.style.as_str()).or_insert_with(|| {
+                (
+                    StyleStats {
+                        style: s.style.as_str().to_string(),
+                        ..Default::default()
+                    },
+                    0,
+                )
+            });
             match s.event {
                 SuggestionEvent::Accepted => st.0.accepted += 1,
                 SuggestionEvent::Edited => st.0.edited += 1,
@@ -536,21 +639,41 @@ pub fn aggregate_views(convs: &[ConvView], sugg: &[EventView], exc: &[ExceptionV
             s
         })
         .collect();
-    rs.sort_by(|a, b| (b.accepted + b.edited, b.shown).cmp(&(a.accepted + a.edited, a.shown)).then(a.entry.cmp(&b.entry)));
+    rs.sort_by(|a, b| {
+        (b.accepted + b.edited, b.shown)
+            .cmp(&(a.accepted + a.edited, a.shown))
+            .then(a.entry.cmp(&b.entry))
+    });
     ins.replies = rs;
     let mut st: Vec<StyleStats> = styles
         .into_values()
         .filter(|(s, _)| !s.style.is_empty())
         .map(|(mut s, good)| {
-            s.ended_well_rate = if s.conversations > 0 { good as f32 / s.conversations as f32 } else { 0.0 };
+            s.ended_well_rate = if s.conversations > 0 {
+                good as f32 / s.conversations as f32
+            } else {
+                0.0
+            };
             s
         })
         .collect();
-    st.sort_by(|a, b| b.conversations.cmp(&a.conversations).then(a.style.cmp(&b.style)));
+    st.sort_by(|a, b| {
+        b.conversations
+            .cmp(&a.conversations)
+            .then(a.style.cmp(&b.style))
+    });
     ins.styles = st;
     let mut kinds: HashMap<&str, ExceptionStats> = HashMap::new();
-    for e in exc.iter().filter(|e| e.day >= from && e.day <= to && f.lang_ok(e.lang)) {
-        let k = kinds.entry(e.kind.as_str()).or_insert_with(|| ExceptionStats { kind: e.kind.as_str().to_string(), ..Default::default() });
+    for e in exc
+        .iter()
+        .filter(|e| e.day >= from && e.day <= to && f.lang_ok(e.lang))
+    {
+        let k = kinds
+            .entry(e.kind.as_str())
+            .or_insert_with(|| ExceptionStats {
+                kind: e.kind.as_str().to_string(),
+                ..Default::default()
+            });
         k.requested += 1;
         match e.approved {
             Some(true) => k.approved += 1,
@@ -579,14 +702,22 @@ pub struct Tables<'a> {
 
 impl<'a> Tables<'a> {
     /// Parse the three tables (an empty slice is an empty table).
-    pub fn parse(conversations: &'a [u8], events: &'a [u8], exceptions: &'a [u8]) -> crate::Result<Self> {
+    pub fn parse(
+        conversations: &'a [u8],
+        events: &'a [u8],
+        exceptions: &'a [u8],
+    ) -> crate::Result<Self> {
         fn table<'a, T: Deserialize<'a>>(bytes: &'a [u8]) -> crate::Result<Vec<T>> {
             if bytes.iter().all(u8::is_ascii_whitespace) {
                 return Ok(Vec::new());
             }
             Ok(serde_json::from_slice(bytes)?)
         }
-        Ok(Tables { conversations: table(conversations)?, events: table(events)?, exceptions: table(exceptions)? })
+        Ok(Tables {
+            conversations: table(conversations)?,
+            events: table(events)?,
+            exceptions: table(exceptions)?,
+        })
     }
 
     pub fn aggregate(&self, f: Filter) -> Insights {
@@ -598,8 +729,14 @@ impl<'a> Tables<'a> {
 /// kinds, situations, exception kinds and styles (`{"intent": {"refund": "退款"}, ...}`).
 pub fn labels(zh: bool) -> serde_json::Value {
     let pick = |z: &str, e: &str| if zh { z.to_string() } else { e.to_string() };
-    let intent: serde_json::Map<String, serde_json::Value> = Intent::ALL.iter().map(|i| (i.as_str().to_string(), pick(i.zh(), i.en()).into())).collect();
-    let cue: serde_json::Map<String, serde_json::Value> = CueKind::ALL.iter().map(|k| (k.as_str().to_string(), pick(k.zh(), k.en()).into())).collect();
+    let intent: serde_json::Map<String, serde_json::Value> = Intent::ALL
+        .iter()
+        .map(|i| (i.as_str().to_string(), pick(i.zh(), i.en()).into()))
+        .collect();
+    let cue: serde_json::Map<String, serde_json::Value> = CueKind::ALL
+        .iter()
+        .map(|k| (k.as_str().to_string(), pick(k.zh(), k.en()).into()))
+        .collect();
     serde_json::json!({
         "intent": intent,
         "cue": cue,
@@ -645,7 +782,11 @@ mod tests {
     }
 
     fn all(from: i32, to: i32) -> Filter {
-        Filter { from, to, lang: None }
+        Filter {
+            from,
+            to,
+            lang: None,
+        }
     }
 
     #[test]
@@ -661,25 +802,56 @@ mod tests {
             v.push(rec(14, Intent::ProductQuestion, Some("保温杯")));
         }
         let ins = aggregate(&v, &[], &[], all(7, 14));
-        let s = ins.spikes.iter().find(|s| s.topic == "保温杯").expect("spike");
+        let s = ins
+            .spikes
+            .iter()
+            .find(|s| s.topic == "保温杯")
+            .expect("spike");
         assert_eq!((s.day, s.count), (14, 9));
-        assert!(s.note_zh.contains("保温杯") && s.note_zh.contains("9次"), "{}", s.note_zh);
-        assert!(!ins.spikes.iter().any(|s| s.topic == "logistics"), "steady topics do not spike");
+        assert!(
+            s.note_zh.contains("保温杯") && s.note_zh.contains("9次"),
+            "{}",
+            s.note_zh
+        );
+        assert!(
+            !ins.spikes.iter().any(|s| s.topic == "logistics"),
+            "steady topics do not spike"
+        );
         assert!(ins.products_by_day.contains(&(14, "保温杯".into(), 9)));
-        assert!(ins.intents_by_day.contains(&(14, "product_question".into(), 9)));
+        assert!(ins
+            .intents_by_day
+            .contains(&(14, "product_question".into(), 9)));
     }
 
     #[test]
     fn triggers_situations_replies_styles_and_exceptions() {
         let an = Analyzer::new().unwrap();
-        let m = |role, t: &str| Message { role, text: t.into(), time: None, id: None };
+        let m = |role, t: &str| Message {
+            role,
+            text: t.into(),
+            time: None,
+            id: None,
+        };
         let c = Conversation {
-            messages: vec![m(Role::Customer, "快递怎么还没到？"), m(Role::Agent, "亲，在路上"), m(Role::Customer, "快递怎么还没到啊？？"), m(Role::Customer, "上次也是这么说的，气死了，我要投诉")],
+            messages: vec![
+                m(Role::Customer, "快递怎么还没到？"),
+                m(Role::Agent, "亲，在路上"),
+                m(Role::Customer, "快递怎么还没到啊？？"),
+                m(Role::Customer, "上次也是这么说的，气死了，我要投诉"),
+            ],
             ..Default::default()
         };
         let mut r = record_of(&c, &an.analyze(&c), 100);
-        assert!(r.angry && r.triggers.iter().any(|t| t == "上次也是"), "{:?}", r.triggers);
-        assert!(r.situations.iter().any(|s| s == "repetition"), "{:?}", r.situations);
+        assert!(
+            r.angry && r.triggers.iter().any(|t| t == "上次也是"),
+            "{:?}",
+            r.triggers
+        );
+        assert!(
+            r.situations.iter().any(|s| s == "repetition"),
+            "{:?}",
+            r.situations
+        );
         assert!(r.cues[CueKind::Threat.index()] >= 1 && r.intents.contains(&Intent::Logistics));
         assert!(!r.ended_well);
         r.id = "c1".into();
@@ -687,24 +859,68 @@ mod tests {
         let mut good = rec(100, Intent::Logistics, None);
         good.id = "c2".into();
         good.style = "qin".into();
-        let ev = |conv: &str, entry: &str, event| SuggestionRecord { ts: 0.0, day: 100, conv: conv.into(), lang: Some(Lang::Zh), entry: entry.into(), event, style: "qin".into() };
+        let ev = |conv: &str, entry: &str, event| SuggestionRecord {
+            ts: 0.0,
+            day: 100,
+            conv: conv.into(),
+            lang: Some(Lang::Zh),
+            entry: entry.into(),
+            event,
+            style: "qin".into(),
+        };
         let s = vec![
             ev("c2", "zh.logistics.status", SuggestionEvent::Shown),
             ev("c2", "zh.logistics.status", SuggestionEvent::Accepted),
             ev("c1", "zh.logistics.status", SuggestionEvent::Edited),
             ev("c1", "zh.generic", SuggestionEvent::Dismissed),
         ];
-        let exc = |approved| ExceptionRecord { id: String::new(), ts: 0.0, day: 100, conv: "c1".into(), lang: Some(Lang::Zh), kind: "return_window".into(), approved };
+        let exc = |approved| ExceptionRecord {
+            id: String::new(),
+            ts: 0.0,
+            day: 100,
+            conv: "c1".into(),
+            lang: Some(Lang::Zh),
+            kind: "return_window".into(),
+            approved,
+        };
         let e = vec![exc(Some(true)), exc(None), exc(Some(false))];
         let ins = aggregate(&[r, good], &s, &e, all(90, 110));
-        assert_eq!(ins.upset_triggers.iter().find(|t| t.0 == "上次也是").map(|t| t.1), Some(1));
+        assert_eq!(
+            ins.upset_triggers
+                .iter()
+                .find(|t| t.0 == "上次也是")
+                .map(|t| t.1),
+            Some(1)
+        );
         assert_eq!(ins.upset_situations[0], ("repetition".to_string(), 1));
         let top = &ins.replies[0];
-        assert_eq!((top.entry.as_str(), top.shown, top.accepted, top.edited), ("zh.logistics.status", 1, 1, 1));
-        assert_eq!(top.ended_well_rate, Some(0.5), "one use settled its conversation, one did not");
+        assert_eq!(
+            (top.entry.as_str(), top.shown, top.accepted, top.edited),
+            ("zh.logistics.status", 1, 1, 1)
+        );
+        assert_eq!(
+            top.ended_well_rate,
+            Some(0.5),
+            "one use settled its conversation, one did not"
+        );
         assert_eq!(ins.styles[0].style, "qin");
-        assert_eq!((ins.styles[0].conversations, ins.styles[0].ended_well_rate, ins.styles[0].dismissed), (2, 0.5, 1));
-        assert_eq!(ins.exceptions[0], ExceptionStats { kind: "return_window".into(), requested: 3, approved: 1, denied: 1 });
+        assert_eq!(
+            (
+                ins.styles[0].conversations,
+                ins.styles[0].ended_well_rate,
+                ins.styles[0].dismissed
+            ),
+            (2, 0.5, 1)
+        );
+        assert_eq!(
+            ins.exceptions[0],
+            ExceptionStats {
+                kind: "return_window".into(),
+                requested: 3,
+                approved: 1,
+                denied: 1
+            }
+        );
         assert_eq!((ins.conversations, ins.angry, ins.repeated), (2, 1, 1));
     }
 
@@ -717,7 +933,20 @@ mod tests {
         let old = rec(2, Intent::Refund, None);
         let v = vec![zh, en, old];
         assert_eq!(aggregate(&v, &[], &[], all(5, 12)).conversations, 2);
-        assert_eq!(aggregate(&v, &[], &[], Filter { from: 5, to: 12, lang: Some(Lang::En) }).conversations, 1);
+        assert_eq!(
+            aggregate(
+                &v,
+                &[],
+                &[],
+                Filter {
+                    from: 5,
+                    to: 12,
+                    lang: Some(Lang::En)
+                }
+            )
+            .conversations,
+            1
+        );
         assert_eq!(aggregate(&v, &[], &[], all(0, 12)).conversations, 3);
     }
 
@@ -726,9 +955,14 @@ mod tests {
         // Written before ids, timestamps, languages and cue counts were kept.
         let convs = br#"[{"day":20000,"intent":"refund","product":null,"triggers":[],"angry":false,"repeated":false,"ended_well":true,"risk":5}]"#;
         let exceptions = br#"[{"day":20000,"kind":"return_window","approved":true}]"#;
-        let ins = Tables::parse(convs, b"", exceptions).unwrap().aggregate(all(19990, 20010));
+        let ins = Tables::parse(convs, b"", exceptions)
+            .unwrap()
+            .aggregate(all(19990, 20010));
         assert_eq!((ins.conversations, ins.exceptions_approved), (1, 1));
-        assert!(Tables::parse(br#"[{"day":"x"}]"#, b"[]", b"[]").is_err(), "a damaged record is reported");
+        assert!(
+            Tables::parse(br#"[{"day":"x"}]"#, b"[]", b"[]").is_err(),
+            "a damaged record is reported"
+        );
     }
 
     #[test]
@@ -736,13 +970,22 @@ mod tests {
         for zh in [true, false] {
             let l = labels(zh);
             for i in Intent::ALL {
-                assert!(l["intent"][i.as_str()].as_str().is_some_and(|s| !s.is_empty()));
+                assert!(l["intent"][i.as_str()]
+                    .as_str()
+                    .is_some_and(|s| !s.is_empty()));
             }
             for k in ["burst", "repetition", "tone_shift", "waiting"] {
                 let v = serde_json::to_value(k).unwrap();
                 assert!(l["situation"][v.as_str().unwrap()].is_string(), "{k}");
             }
-            for k in ["return_window", "refund_limit", "price_protection", "compensation", "expedite", "fee_waiver"] {
+            for k in [
+                "return_window",
+                "refund_limit",
+                "price_protection",
+                "compensation",
+                "expedite",
+                "fee_waiver",
+            ] {
                 assert!(l["exception"][k].is_string(), "{k}");
             }
         }
@@ -752,7 +995,12 @@ mod tests {
     fn records_carry_no_message_text() {
         let an = Analyzer::new().unwrap();
         let c = Conversation {
-            messages: vec![Message { role: Role::Customer, text: "我叫王芳，电话13812345678，气死了".into(), time: None, id: None }],
+            messages: vec![Message {
+                role: Role::Customer,
+                text: "我叫王芳，电话13812345678，气死了".into(),
+                time: None,
+                id: None,
+            }],
             ..Default::default()
         };
         let j = serde_json::to_string(&record_of(&c, &an.analyze(&c), 1)).unwrap();

@@ -232,7 +232,13 @@ impl Intent {
     pub fn is_after_sales_problem(self) -> bool {
         matches!(
             self,
-            Intent::Return | Intent::Exchange | Intent::Warranty | Intent::Cancellation | Intent::Complaint | Intent::Price | Intent::HumanAgent
+            Intent::Return
+                | Intent::Exchange
+                | Intent::Warranty
+                | Intent::Cancellation
+                | Intent::Complaint
+                | Intent::Price
+                | Intent::HumanAgent
         )
     }
 

@@ -152,10 +152,23 @@ impl Policy {
 
     /// A policy file (TOML, or JSON when `file` ends in `.json`).
     pub fn from_file(file: &str, text: &str) -> Result<Self> {
-        let p: Policy = crate::data::parse(file, text).map_err(|message| Error::Knowledge { file: file.into(), message })?;
-        let numbers = [p.return_window_days, p.refund_limit, p.price_protection_days, p.dispatch_hours, p.grey_zone_days, p.free_compensation];
-        if numbers.iter().flatten().any(|v| !(*v >= 0.0)) {
-            return Err(Error::Knowledge { file: file.into(), message: "numbers must not be negative".into() });
+        let p: Policy = crate::data::parse(file, text).map_err(|message| Error::Knowledge {
+            file: file.into(),
+            message,
+        })?;
+        let numbers = [
+            p.return_window_days,
+            p.refund_limit,
+            p.price_protection_days,
+            p.dispatch_hours,
+            p.grey_zone_days,
+            p.free_compensation,
+        ];
+        if numbers.iter().flatten().any(|v| v.is_nan() || *v < 0.0) {
+            return Err(Error::Knowledge {
+                file: file.into(),
+                message: "numbers must not be negative".into(),
+            });
         }
         Ok(p)
     }
@@ -172,7 +185,10 @@ pub struct Pack {
 impl Pack {
     /// How to ask for `info`.
     pub fn need(&self, info: crate::state::Info) -> Option<&str> {
-        self.lines.iter().find(|n| n.kind == "need" && n.info == info.as_str()).map(|n| n.text.as_str())
+        self.lines
+            .iter()
+            .find(|n| n.kind == "need" && n.info == info.as_str())
+            .map(|n| n.text.as_str())
     }
 
     /// The lines of one kind ("ack", "hold", "escalate"), in pack order.
@@ -191,7 +207,10 @@ pub struct Knowledge {
     pub products: Vec<crate::products::Product>,
 }
 
-pub const BUILTIN: &[(&str, &str)] = &[crate::data::embedded!("knowledge", "zh"), crate::data::embedded!("knowledge", "en")];
+pub const BUILTIN: &[(&str, &str)] = &[
+    crate::data::embedded!("knowledge", "zh"),
+    crate::data::embedded!("knowledge", "en"),
+];
 
 impl Knowledge {
     pub fn builtin() -> Result<Self> {
@@ -204,9 +223,18 @@ impl Knowledge {
     }
 
     pub fn from_sources(sources: &[(&str, &str)], policy: Policy) -> Result<Self> {
-        let mut k = Knowledge { zh: Pack::default(), en: Pack::default(), replies: Vec::new(), policy, products: Vec::new() };
+        let mut k = Knowledge {
+            zh: Pack::default(),
+            en: Pack::default(),
+            replies: Vec::new(),
+            policy,
+            products: Vec::new(),
+        };
         for (file, text) in sources {
-            let err = |message: String| Error::Knowledge { file: file.to_string(), message };
+            let err = |message: String| Error::Knowledge {
+                file: file.to_string(),
+                message,
+            };
             let p: PackFile = crate::data::parse(file, text).map_err(err)?;
             let pack = match p.lang {
                 Lang::Zh => &mut k.zh,
@@ -217,12 +245,18 @@ impl Knowledge {
                     return Err(err(unknown("line", "kind", &l.kind, &LINE_KINDS)));
                 }
                 if l.kind == "need" {
-                    crate::state::Info::parse(&l.info).ok_or_else(|| err(unknown("need line", "info", &l.info, &INFO_NAMES)))?;
+                    crate::state::Info::parse(&l.info)
+                        .ok_or_else(|| err(unknown("need line", "info", &l.info, &INFO_NAMES)))?;
                 }
             }
             for o in &p.opener {
                 if !["", "repeat", "waiting", "refused"].contains(&o.cause.as_str()) {
-                    return Err(err(unknown("opener", "cause", &o.cause, &["repeat", "waiting", "refused"])));
+                    return Err(err(unknown(
+                        "opener",
+                        "cause",
+                        &o.cause,
+                        &["repeat", "waiting", "refused"],
+                    )));
                 }
             }
             pack.openers.extend(p.opener);
@@ -232,7 +266,12 @@ impl Knowledge {
                 r.intent_parsed = Intent::parse(&r.intent);
                 if r.intent_parsed.is_none() {
                     let names: Vec<&str> = Intent::ALL.iter().map(|i| i.as_str()).collect();
-                    return Err(err(unknown(&format!("reply {}", r.id), "intent", &r.intent, &names)));
+                    return Err(err(unknown(
+                        &format!("reply {}", r.id),
+                        "intent",
+                        &r.intent,
+                        &names,
+                    )));
                 }
                 parse_conditions(&mut r).map_err(err)?;
                 check_template(&r.text).map_err(|m| err(format!("reply {}: {m}", r.id)))?;
@@ -242,8 +281,15 @@ impl Knowledge {
             }
         }
         let ids: Vec<&str> = k.replies.iter().map(|r| r.id.as_str()).collect();
-        if let Some(r) = k.replies.iter().find(|r| !r.after.is_empty() && !ids.contains(&r.after.as_str())) {
-            return Err(Error::Knowledge { file: "packs".into(), message: unknown(&format!("reply {}", r.id), "after", &r.after, &ids) });
+        if let Some(r) = k
+            .replies
+            .iter()
+            .find(|r| !r.after.is_empty() && !ids.contains(&r.after.as_str()))
+        {
+            return Err(Error::Knowledge {
+                file: "packs".into(),
+                message: unknown(&format!("reply {}", r.id), "after", &r.after, &ids),
+            });
         }
         Ok(k)
     }
@@ -281,16 +327,42 @@ impl Knowledge {
     }
 }
 
-const INFO_NAMES: [&str; 12] = ["order_id", "tracking", "phone", "email", "address", "name", "account", "zip", "invoice_title", "tax_id", "photo", "membership"];
+const INFO_NAMES: [&str; 12] = [
+    "order_id",
+    "tracking",
+    "phone",
+    "email",
+    "address",
+    "name",
+    "account",
+    "zip",
+    "invoice_title",
+    "tax_id",
+    "photo",
+    "membership",
+];
 const ASK_NAMES: [&str; 6] = ["when", "where", "whether", "how_much", "how", "why"];
-const STAGE_NAMES: [&str; 6] = ["paid", "shipped", "delivered", "after_sale", "refund_applied", "refunded"];
+const STAGE_NAMES: [&str; 6] = [
+    "paid",
+    "shipped",
+    "delivered",
+    "after_sale",
+    "refund_applied",
+    "refunded",
+];
 
 /// "reply zh.x: unknown asks \"wen\" (did you mean \"when\"?)"
 fn unknown(what: &str, field: &str, value: &str, known: &[&str]) -> String {
-    let near = known.iter().min_by_key(|k| edit_distance(k, value)).filter(|k| edit_distance(k, value) <= 3);
+    let near = known
+        .iter()
+        .min_by_key(|k| edit_distance(k, value))
+        .filter(|k| edit_distance(k, value) <= 3);
     match near {
         Some(n) => format!("{what}: unknown {field} \"{value}\" (did you mean \"{n}\"?)"),
-        None => format!("{what}: unknown {field} \"{value}\" (one of: {})", known.join(", ")),
+        None => format!(
+            "{what}: unknown {field} \"{value}\" (one of: {})",
+            known.join(", ")
+        ),
     }
 }
 
@@ -313,12 +385,36 @@ pub(crate) fn edit_distance(a: &str, b: &str) -> usize {
 fn parse_conditions(r: &mut ReplyEntry) -> std::result::Result<(), String> {
     let what = format!("reply {}", r.id);
 
-    r.asks_parsed = r.asks.iter().map(|a| crate::state::Ask::parse(a).ok_or_else(|| unknown(&what, "asks", a, &ASK_NAMES))).collect::<std::result::Result<_, _>>()?;
-    r.needs_parsed = r.needs.iter().map(|n| crate::state::Info::parse(n).ok_or_else(|| unknown(&what, "needs", n, &INFO_NAMES))).collect::<std::result::Result<_, _>>()?;
-    let stage = |s: &String| crate::state::Stage::parse(s).ok_or_else(|| unknown(&what, "stage", s, &STAGE_NAMES));
-    r.stages_parsed = r.stages.iter().map(stage).collect::<std::result::Result<_, _>>()?;
-    r.not_stages_parsed = r.not_stages.iter().map(stage).collect::<std::result::Result<_, _>>()?;
-    r.words = r.words.iter().map(|w| crate::text::Folded::new(w).text).collect();
+    r.asks_parsed = r
+        .asks
+        .iter()
+        .map(|a| crate::state::Ask::parse(a).ok_or_else(|| unknown(&what, "asks", a, &ASK_NAMES)))
+        .collect::<std::result::Result<_, _>>()?;
+    r.needs_parsed = r
+        .needs
+        .iter()
+        .map(|n| {
+            crate::state::Info::parse(n).ok_or_else(|| unknown(&what, "needs", n, &INFO_NAMES))
+        })
+        .collect::<std::result::Result<_, _>>()?;
+    let stage = |s: &String| {
+        crate::state::Stage::parse(s).ok_or_else(|| unknown(&what, "stage", s, &STAGE_NAMES))
+    };
+    r.stages_parsed = r
+        .stages
+        .iter()
+        .map(stage)
+        .collect::<std::result::Result<_, _>>()?;
+    r.not_stages_parsed = r
+        .not_stages
+        .iter()
+        .map(stage)
+        .collect::<std::result::Result<_, _>>()?;
+    r.words = r
+        .words
+        .iter()
+        .map(|w| crate::text::Folded::new(w).text)
+        .collect();
     Ok(())
 }
 
@@ -349,7 +445,11 @@ impl Knowledge {
             }
         }
         // The last reply of each id, by its position among the valid ones.
-        let last: std::collections::HashMap<&str, usize> = valid.iter().enumerate().map(|(i, r)| (r.id.as_str(), i)).collect();
+        let last: std::collections::HashMap<&str, usize> = valid
+            .iter()
+            .enumerate()
+            .map(|(i, r)| (r.id.as_str(), i))
+            .collect();
         self.replies.retain(|x| !last.contains_key(x.id.as_str()));
         self.replies.reserve(last.len());
         for (i, r) in valid.iter().enumerate() {
@@ -365,7 +465,10 @@ impl Knowledge {
         if json.trim().is_empty() {
             return Ok(Vec::new());
         }
-        serde_json::from_str(json).map_err(|e| Error::Knowledge { file: "custom replies".into(), message: e.to_string() })
+        serde_json::from_str(json).map_err(|e| Error::Knowledge {
+            file: "custom replies".into(),
+            message: e.to_string(),
+        })
     }
 }
 
@@ -448,7 +551,10 @@ mod tests {
     #[test]
     fn fill_leaves_out_unknown_clauses_and_refuses_holes() {
         let get = |k: &str| (k == "name").then(|| "王女士".to_string());
-        assert_eq!(fill("{?name:{name}，}您好{?order_id:，订单{order_id}}", &get).as_deref(), Some("王女士，您好"));
+        assert_eq!(
+            fill("{?name:{name}，}您好{?order_id:，订单{order_id}}", &get).as_deref(),
+            Some("王女士，您好")
+        );
         assert_eq!(fill("订单{order_id}", &get), None);
     }
 
@@ -458,7 +564,10 @@ mod tests {
         let list = Knowledge::parse_custom(r#"[{"id":"my.1","lang":"zh","intent":"invoice","text":"电子发票会在确认收货后自动发到您邮箱哦"},{"id":"my.2","lang":"en","intent":"refund","text":"{oops"}]"#).unwrap();
         let problems = k.add_custom(&list);
         assert_eq!(problems.len(), 1);
-        assert!(k.replies.iter().any(|r| r.id == "my.1" && r.intent_parsed == Some(Intent::Invoice)));
+        assert!(k
+            .replies
+            .iter()
+            .any(|r| r.id == "my.1" && r.intent_parsed == Some(Intent::Invoice)));
         assert!(Knowledge::parse_custom("{").is_err());
         assert!(Knowledge::parse_custom("").unwrap().is_empty());
     }
@@ -478,47 +587,130 @@ mod tests {
         let starter = Knowledge::builtin().unwrap();
         let overridden = starter.replies[3].id.clone();
         let mut list: Vec<CustomReply> = (0..3_000)
-            .map(|i| CustomReply { id: format!("my.{}", i % 2_000), lang: if i % 3 == 0 { Lang::En } else { Lang::Zh }, intent: Intent::ALL[i % Intent::ALL.len()], text: format!("第{i}条回复") })
+            .map(|i| CustomReply {
+                id: format!("my.{}", i % 2_000),
+                lang: if i % 3 == 0 { Lang::En } else { Lang::Zh },
+                intent: Intent::ALL[i % Intent::ALL.len()],
+                text: format!("第{i}条回复"),
+            })
             .collect();
-        list.push(CustomReply { id: overridden.clone(), lang: Lang::Zh, intent: Intent::Refund, text: "店铺自己的退款说明".into() });
-        list.push(CustomReply { id: "my.7".into(), lang: Lang::Zh, intent: Intent::Refund, text: "{broken".into() });
-        list.push(CustomReply { id: "my.8".into(), lang: Lang::Zh, intent: Intent::Refund, text: "  ".into() });
+        list.push(CustomReply {
+            id: overridden.clone(),
+            lang: Lang::Zh,
+            intent: Intent::Refund,
+            text: "店铺自己的退款说明".into(),
+        });
+        list.push(CustomReply {
+            id: "my.7".into(),
+            lang: Lang::Zh,
+            intent: Intent::Refund,
+            text: "{broken".into(),
+        });
+        list.push(CustomReply {
+            id: "my.8".into(),
+            lang: Lang::Zh,
+            intent: Intent::Refund,
+            text: "  ".into(),
+        });
         let (mut linear, mut old) = (starter.clone(), starter);
         let problems = linear.add_custom(&list);
         add_one_by_one(&mut old, &list);
-        let view = |k: &Knowledge| k.replies.iter().map(|r| (r.id.clone(), r.text.clone(), r.lang, r.intent_parsed)).collect::<Vec<_>>();
+        let view = |k: &Knowledge| {
+            k.replies
+                .iter()
+                .map(|r| (r.id.clone(), r.text.clone(), r.lang, r.intent_parsed))
+                .collect::<Vec<_>>()
+        };
         assert_eq!(view(&linear), view(&old));
         assert_eq!(problems.len(), 2, "{problems:?}");
         // A starter entry the shop rewrote is there once, in the shop's words; a repeated id keeps its last text.
-        assert_eq!(linear.replies.iter().filter(|r| r.id == overridden).map(|r| r.text.as_str()).collect::<Vec<_>>(), ["店铺自己的退款说明"]);
-        assert_eq!(linear.replies.iter().find(|r| r.id == "my.5").map(|r| r.text.as_str()), Some("第2005条回复"));
-        assert_eq!(linear.replies.iter().filter(|r| r.id.starts_with("my.")).count(), 2_000);
+        assert_eq!(
+            linear
+                .replies
+                .iter()
+                .filter(|r| r.id == overridden)
+                .map(|r| r.text.as_str())
+                .collect::<Vec<_>>(),
+            ["店铺自己的退款说明"]
+        );
+        assert_eq!(
+            linear
+                .replies
+                .iter()
+                .find(|r| r.id == "my.5")
+                .map(|r| r.text.as_str()),
+            Some("第2005条回复")
+        );
+        assert_eq!(
+            linear
+                .replies
+                .iter()
+                .filter(|r| r.id.starts_with("my."))
+                .count(),
+            2_000
+        );
     }
 
     #[test]
     fn bad_packs_are_reported() {
         let p = Policy::builtin().unwrap();
-        let e = Knowledge::from_sources(&[("x.toml", "lang = \"zh\"\n[[reply]]\nid=\"a\"\nintent=\"nope\"\ntext=\"x\"")], p.clone()).unwrap_err();
+        let e = Knowledge::from_sources(
+            &[(
+                "x.toml",
+                "lang = \"zh\"\n[[reply]]\nid=\"a\"\nintent=\"nope\"\ntext=\"x\"",
+            )],
+            p.clone(),
+        )
+        .unwrap_err();
         assert!(e.to_string().contains("unknown intent"));
-        let e = Knowledge::from_sources(&[("x.toml", "lang = \"zh\"\n[[reply]]\nid=\"a\"\nintent=\"other\"\ntext=\"{x\"")], p).unwrap_err();
+        let e = Knowledge::from_sources(
+            &[(
+                "x.toml",
+                "lang = \"zh\"\n[[reply]]\nid=\"a\"\nintent=\"other\"\ntext=\"{x\"",
+            )],
+            p,
+        )
+        .unwrap_err();
         assert!(e.to_string().contains("unbalanced"));
     }
 
     #[test]
     fn a_misspelt_condition_in_a_pack_names_the_entry_and_the_likely_word() {
         let p = Policy::builtin().unwrap();
-        let e = Knowledge::from_sources(&[("x.toml", "lang = \"zh\"\n[[reply]]\nid=\"a\"\nintent=\"refund\"\nasks=[\"wen\"]\ntext=\"x\"")], p.clone()).unwrap_err();
-        assert!(e.to_string().contains("reply a") && e.to_string().contains("did you mean \"when\""), "{e}");
+        let e = Knowledge::from_sources(
+            &[(
+                "x.toml",
+                "lang = \"zh\"\n[[reply]]\nid=\"a\"\nintent=\"refund\"\nasks=[\"wen\"]\ntext=\"x\"",
+            )],
+            p.clone(),
+        )
+        .unwrap_err();
+        assert!(
+            e.to_string().contains("reply a") && e.to_string().contains("did you mean \"when\""),
+            "{e}"
+        );
         let e = Knowledge::from_sources(&[("x.toml", "lang = \"zh\"\n[[reply]]\nid=\"a\"\nintent=\"refund\"\nneeds=[\"order\"]\ntext=\"x\"")], p.clone()).unwrap_err();
         assert!(e.to_string().contains("did you mean \"order_id\""), "{e}");
-        let e = Knowledge::from_sources(&[("x.toml", "lang = \"zh\"\n[[reply]]\nid=\"a\"\nintent=\"refnd\"\ntext=\"x\"")], p).unwrap_err();
+        let e = Knowledge::from_sources(
+            &[(
+                "x.toml",
+                "lang = \"zh\"\n[[reply]]\nid=\"a\"\nintent=\"refnd\"\ntext=\"x\"",
+            )],
+            p,
+        )
+        .unwrap_err();
         assert!(e.to_string().contains("did you mean \"refund\""), "{e}");
     }
 
     #[test]
     fn a_step_after_an_entry_that_does_not_exist_is_refused_with_the_likely_id() {
         let pack = "lang = \"en\"\n[[reply]]\nid=\"en.site\"\nintent=\"other\"\ntext=\"x\"\n[[reply]]\nid=\"en.site.2\"\nafter=\"en.sit\"\nintent=\"other\"\ntext=\"y\"";
-        let e = Knowledge::from_sources(&[("x.toml", pack)], Policy::builtin().unwrap()).unwrap_err();
-        assert!(e.to_string().contains("reply en.site.2") && e.to_string().contains("did you mean \"en.site\""), "{e}");
+        let e =
+            Knowledge::from_sources(&[("x.toml", pack)], Policy::builtin().unwrap()).unwrap_err();
+        assert!(
+            e.to_string().contains("reply en.site.2")
+                && e.to_string().contains("did you mean \"en.site\""),
+            "{e}"
+        );
     }
 }

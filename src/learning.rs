@@ -90,7 +90,11 @@ pub struct Said {
 
 impl Said {
     fn reindex(&mut self) {
-        self.index = (shingles(&self.question), shingles(&self.reply), topic_units(&self.reply));
+        self.index = (
+            shingles(&self.question),
+            shingles(&self.reply),
+            topic_units(&self.reply),
+        );
     }
 }
 
@@ -141,7 +145,10 @@ impl Learned {
         let i = match self.entries.iter().position(|e| e.entry == f.entry) {
             Some(i) => i,
             None => {
-                self.entries.push(EntryStats { entry: f.entry.clone(), ..Default::default() });
+                self.entries.push(EntryStats {
+                    entry: f.entry.clone(),
+                    ..Default::default()
+                });
                 self.entries.len() - 1
             }
         };
@@ -153,7 +160,10 @@ impl Learned {
                 e.edited += 1;
                 if let Some(sent) = f.sent.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
                     let form = template(sent, customer);
-                    let same = e.edited_form.as_deref().is_some_and(|old| dice(&shingles(old), &shingles(&form)) >= 0.9);
+                    let same = e
+                        .edited_form
+                        .as_deref()
+                        .is_some_and(|old| dice(&shingles(old), &shingles(&form)) >= 0.9);
                     e.same_edit_streak = if same { e.same_edit_streak + 1 } else { 1 };
                     e.edited_form = Some(form);
                 }
@@ -163,7 +173,9 @@ impl Learned {
 
     /// A ranking adjustment in roughly -2..+1.5: used entries rise, dismissed ones sink.
     pub fn boost(&self, entry: &str) -> f32 {
-        let Some(e) = self.stats(entry) else { return 0.0 };
+        let Some(e) = self.stats(entry) else {
+            return 0.0;
+        };
         let used = (e.accepted + e.edited) as f32;
         let n = used + e.dismissed as f32;
         if n == 0.0 {
@@ -180,28 +192,62 @@ impl Learned {
     /// one-word acknowledgements. `conversation` is the conversation's stored key. Returns whether
     /// it was kept.
     #[allow(clippy::too_many_arguments)]
-    pub fn remember(&mut self, question: &str, reply: &str, customer: Option<&str>, conversation: &str, lang: Lang, intent: Option<Intent>, keep_text: bool) -> bool {
+    pub fn remember(
+        &mut self,
+        question: &str,
+        reply: &str,
+        customer: Option<&str>,
+        conversation: &str,
+        lang: Lang,
+        intent: Option<Intent>,
+        keep_text: bool,
+    ) -> bool {
         let (q, r) = (question.trim(), reply.trim());
         if q.chars().count() < 3 || r.chars().count() < 8 {
             return false;
         }
-        let specific = crate::facts::extract(r, None).iter().any(|f| !matches!(f.kind, FactKind::Amount | FactKind::Duration | FactKind::Date | FactKind::Product));
+        let specific = crate::facts::extract(r, None).iter().any(|f| {
+            !matches!(
+                f.kind,
+                FactKind::Amount | FactKind::Duration | FactKind::Date | FactKind::Product
+            )
+        });
         if specific {
             return false;
         }
         let ask = ask_in(q);
-        let (q, r) = (if keep_text { crate::privacy::mask(q, customer) } else { String::new() }, template(r, customer));
+        let (q, r) = (
+            if keep_text {
+                crate::privacy::mask(q, customer)
+            } else {
+                String::new()
+            },
+            template(r, customer),
+        );
         // The same exchange read again (the page reloaded): nothing new.
         let key = crate::privacy::hash(&[conversation, &r])[..8].to_string();
         if self.memory.iter().any(|s| s.seen.contains(&key)) {
             return false;
         }
-        let mut said = Said { lang, intent, ask, question: q, reply: r, uses: 1, seen: vec![key], index: Default::default() };
+        let mut said = Said {
+            lang,
+            intent,
+            ask,
+            question: q,
+            reply: r,
+            uses: 1,
+            seen: vec![key],
+            index: Default::default(),
+        };
         said.reindex();
         let same = |s: &Said| {
             s.lang == lang
                 && dice(&s.index.1, &said.index.1) >= 0.8
-                && if s.question.is_empty() || said.question.is_empty() { s.intent == intent && s.ask == ask } else { dice(&s.index.0, &said.index.0) >= 0.5 }
+                && if s.question.is_empty() || said.question.is_empty() {
+                    s.intent == intent && s.ask == ask
+                } else {
+                    dice(&s.index.0, &said.index.0) >= 0.5
+                }
         };
         if let Some(s) = self.memory.iter_mut().find(|s| same(s)) {
             s.uses += 1;
@@ -214,7 +260,13 @@ impl Learned {
         }
         self.memory.push(said);
         if self.memory.len() > MEMORY {
-            let least = self.memory.iter().enumerate().min_by_key(|(_, s)| s.uses).map(|(i, _)| i).unwrap_or(0);
+            let least = self
+                .memory
+                .iter()
+                .enumerate()
+                .min_by_key(|(_, s)| s.uses)
+                .map(|(i, _)| i)
+                .unwrap_or(0);
             self.memory.remove(least);
         }
         true
@@ -233,7 +285,9 @@ impl Learned {
             .filter_map(|s| {
                 let sim = if s.question.is_empty() {
                     let shared = common(&units, &s.index.2);
-                    let kind = topical && s.intent == intent && (s.ask == ask || s.ask.is_none() || ask.is_none());
+                    let kind = topical
+                        && s.intent == intent
+                        && (s.ask == ask || s.ask.is_none() || ask.is_none());
                     (kind && shared > 0).then(|| 0.5 + 0.5 * shared as f32 / units.len() as f32)
                 } else {
                     let sim = dice(&q, &s.index.0);
@@ -242,19 +296,26 @@ impl Learned {
                 sim.map(|x| (x, s))
             })
             .collect();
-        v.sort_by(|a, b| b.0.partial_cmp(&a.0).unwrap_or(std::cmp::Ordering::Equal).then(b.1.uses.cmp(&a.1.uses)));
+        v.sort_by(|a, b| {
+            b.0.partial_cmp(&a.0)
+                .unwrap_or(std::cmp::Ordering::Equal)
+                .then(b.1.uses.cmp(&a.1.uses))
+        });
         v
     }
 
     /// The agent dismissed this entry every time it came up (three times or more, never used):
     /// it is no longer offered.
     pub fn rejected(&self, entry: &str) -> bool {
-        self.stats(entry).is_some_and(|e| e.dismissed >= 3 && e.accepted + e.edited == 0)
+        self.stats(entry)
+            .is_some_and(|e| e.dismissed >= 3 && e.accepted + e.edited == 0)
     }
 
     /// The form the agent always sends instead of this entry's text (two identical edits in a row).
     pub fn preferred_form(&self, entry: &str) -> Option<&str> {
-        self.stats(entry).filter(|e| e.same_edit_streak >= 2).and_then(|e| e.edited_form.as_deref())
+        self.stats(entry)
+            .filter(|e| e.same_edit_streak >= 2)
+            .and_then(|e| e.edited_form.as_deref())
     }
 }
 
@@ -267,11 +328,22 @@ fn ask_in(q: &str) -> Option<Ask> {
 /// English words of four letters or more (their first five, so "pregnant" meets "pregnancy"),
 /// the commonest left out.
 fn topic_units(s: &str) -> Vec<u64> {
-    const ZH: [&str; 16] = ["这个", "可以", "什么", "怎么", "时候", "你们", "我们", "我的", "一下", "请问", "亲亲", "您好", "不是", "能不", "不能", "没有"];
-    const EN: [&str; 16] = ["this", "that", "with", "your", "have", "will", "what", "when", "does", "there", "they", "from", "just", "pleas", "thank", "would"];
+    const ZH: [&str; 16] = [
+        "这个", "可以", "什么", "怎么", "时候", "你们", "我们", "我的", "一下", "请问", "亲亲",
+        "您好", "不是", "能不", "不能", "没有",
+    ];
+    const EN: [&str; 16] = [
+        "this", "that", "with", "your", "have", "will", "what", "when", "does", "there", "they",
+        "from", "just", "pleas", "thank", "would",
+    ];
     let mut out = Vec::new();
     let (mut word, mut prev) = (String::new(), None::<char>);
-    for c in s.chars().filter(|c| !crate::text::is_format(*c)).map(crate::text::fold_char).chain([' ']) {
+    for c in s
+        .chars()
+        .filter(|c| !crate::text::is_format(*c))
+        .map(crate::text::fold_char)
+        .chain([' '])
+    {
         if c.is_ascii_alphanumeric() {
             word.push(c);
             prev = None;
@@ -307,7 +379,10 @@ pub fn template(text: &str, customer: Option<&str>) -> String {
 pub fn offer(text: &str, name: Option<&str>) -> String {
     let text = match name {
         Some(n) => text.replace("[name]", n),
-        None => text.replace("[name]，", "").replace("[name],", "").replace("[name]", ""),
+        None => text
+            .replace("[name]，", "")
+            .replace("[name],", "")
+            .replace("[name]", ""),
     };
     slot_specifics(&text)
 }
@@ -345,9 +420,15 @@ pub fn slot_specifics(text: &str) -> String {
     let mut at = 0usize;
     for f in crate::facts::extract(text, None) {
         let (mut a, b) = (f.start as usize, f.end as usize);
-        let Some(l) = label(f.kind).filter(|_| a >= at && b <= units.len()) else { continue };
+        let Some(l) = label(f.kind).filter(|_| a >= at && b <= units.len()) else {
+            continue;
+        };
         // "1-3个工作日": the lower end of a range belongs to the same slot.
-        if a >= 2 && matches!(units[a - 1], 0x2d | 0x7e | 0x5230 | 0x81f3 | 0xff5e) && (units[a - 2] as u8 as char).is_ascii_digit() && units[a - 2] < 0x80 {
+        if a >= 2
+            && matches!(units[a - 1], 0x2d | 0x7e | 0x5230 | 0x81f3 | 0xff5e)
+            && (units[a - 2] as u8 as char).is_ascii_digit()
+            && units[a - 2] < 0x80
+        {
             a -= 1;
             while a > at && units[a - 1] < 0x80 && (units[a - 1] as u8).is_ascii_digit() {
                 a -= 1;
@@ -363,8 +444,32 @@ pub fn slot_specifics(text: &str) -> String {
 
 /// "明天", "today", "by Friday": a day said to one customer is a slot for the next.
 fn relative_days(text: &str, zh: bool) -> String {
-    const ZH: [&str; 10] = ["今天", "明天", "后天", "今晚", "明早", "本周", "下周", "这周", "周末", "下班前"];
-    const EN: [&str; 12] = ["today", "tomorrow", "tonight", "this week", "next week", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
+    const ZH: [&str; 10] = [
+        "今天",
+        "明天",
+        "后天",
+        "今晚",
+        "明早",
+        "本周",
+        "下周",
+        "这周",
+        "周末",
+        "下班前",
+    ];
+    const EN: [&str; 12] = [
+        "today",
+        "tomorrow",
+        "tonight",
+        "this week",
+        "next week",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+    ];
     let slot = if zh { "[[日期]]" } else { "[[date]]" };
     let mut out = text.to_string();
     for w in ZH {
@@ -373,8 +478,14 @@ fn relative_days(text: &str, zh: bool) -> String {
     for w in EN {
         let mut from = 0;
         while let Some(p) = out[from..].to_ascii_lowercase().find(w).map(|p| p + from) {
-            let before = out[..p].chars().next_back().is_none_or(|c| !c.is_alphanumeric());
-            let after = out[p + w.len()..].chars().next().is_none_or(|c| !c.is_alphanumeric());
+            let before = out[..p]
+                .chars()
+                .next_back()
+                .is_none_or(|c| !c.is_alphanumeric());
+            let after = out[p + w.len()..]
+                .chars()
+                .next()
+                .is_none_or(|c| !c.is_alphanumeric());
             if before && after {
                 out.replace_range(p..p + w.len(), slot);
                 from = p + slot.len();
@@ -403,7 +514,12 @@ mod tests {
     use super::*;
 
     fn fb(entry: &str, outcome: Outcome, sent: Option<&str>) -> Feedback {
-        Feedback { entry: entry.into(), outcome, suggested: "x".into(), sent: sent.map(str::to_string) }
+        Feedback {
+            entry: entry.into(),
+            outcome,
+            suggested: "x".into(),
+            sent: sent.map(str::to_string),
+        }
     }
 
     #[test]
@@ -413,18 +529,47 @@ mod tests {
             l.record(&fb("a", Outcome::Accepted, None), None);
             l.record(&fb("b", Outcome::Dismissed, None), None);
         }
-        assert!(l.boost("a") > 0.5 && l.boost("b") < -0.5, "{} {}", l.boost("a"), l.boost("b"));
+        assert!(
+            l.boost("a") > 0.5 && l.boost("b") < -0.5,
+            "{} {}",
+            l.boost("a"),
+            l.boost("b")
+        );
         assert_eq!(l.boost("unknown"), 0.0);
     }
 
     #[test]
     fn the_same_edit_twice_becomes_the_proposed_form() {
         let mut l = Learned::default();
-        l.record(&fb("a", Outcome::Edited, Some("亲，已经帮您加急了，今天发出哦~")), None);
+        l.record(
+            &fb(
+                "a",
+                Outcome::Edited,
+                Some("亲，已经帮您加急了，今天发出哦~"),
+            ),
+            None,
+        );
         assert_eq!(l.preferred_form("a"), None);
-        l.record(&fb("a", Outcome::Edited, Some("亲，已经帮您加急了，今天发出哦~")), None);
-        assert_eq!(l.preferred_form("a"), Some("亲，已经帮您加急了，[[日期]]发出哦~"));
-        l.record(&fb("a", Outcome::Edited, Some("完全不同的一句话，和前面没有关系")), None);
+        l.record(
+            &fb(
+                "a",
+                Outcome::Edited,
+                Some("亲，已经帮您加急了，今天发出哦~"),
+            ),
+            None,
+        );
+        assert_eq!(
+            l.preferred_form("a"),
+            Some("亲，已经帮您加急了，[[日期]]发出哦~")
+        );
+        l.record(
+            &fb(
+                "a",
+                Outcome::Edited,
+                Some("完全不同的一句话，和前面没有关系"),
+            ),
+            None,
+        );
         assert_eq!(l.preferred_form("a"), None);
     }
 
@@ -434,22 +579,55 @@ mod tests {
     fn learned_after_a_realistic_exchange(keep_text: bool) -> String {
         let question = "你好，我是林晓雯，电话13912345678，收货地址浙江省杭州市西湖区文三路188号，这条紫藤花围巾外婆戴会不会扎脖子？";
         let mut l = Learned::default();
-        assert!(l.remember(question, "林晓雯您好，这款围巾是100%羊绒的，很柔软不扎，老人家戴也舒服哦~", Some("林晓雯"), "c1", Lang::Zh, Some(Intent::ProductQuestion), keep_text));
+        assert!(l.remember(
+            question,
+            "林晓雯您好，这款围巾是100%羊绒的，很柔软不扎，老人家戴也舒服哦~",
+            Some("林晓雯"),
+            "c1",
+            Lang::Zh,
+            Some(Intent::ProductQuestion),
+            keep_text
+        ));
         let sent = "林女士您好，已经帮您把地址改成浙江省杭州市西湖区文三路188号，电话13912345678也登记好了，明天发出~";
-        l.record(&Feedback { entry: "zh.address".into(), outcome: Outcome::Edited, suggested: "好的，已帮您修改地址".into(), sent: Some(sent.into()) }, Some("林晓雯"));
+        l.record(
+            &Feedback {
+                entry: "zh.address".into(),
+                outcome: Outcome::Edited,
+                suggested: "好的，已帮您修改地址".into(),
+                sent: Some(sent.into()),
+            },
+            Some("林晓雯"),
+        );
         serde_json::to_string(&l).unwrap()
     }
 
-    const CUSTOMER: [&str; 9] = ["林晓雯", "晓雯", "林女士", "13912345678", "文三路", "188", "紫藤花", "外婆", "脖子"];
+    const CUSTOMER: [&str; 9] = [
+        "林晓雯",
+        "晓雯",
+        "林女士",
+        "13912345678",
+        "文三路",
+        "188",
+        "紫藤花",
+        "外婆",
+        "脖子",
+    ];
 
     #[test]
-    fn in_default_settings_the_learned_store_holds_no_customer_data_and_no_word_of_their_question() {
+    fn in_default_settings_the_learned_store_holds_no_customer_data_and_no_word_of_their_question()
+    {
         let json = learned_after_a_realistic_exchange(false);
         for leak in CUSTOMER {
             assert!(!json.contains(leak), "{leak} in {json}");
         }
         // The agent's own words stay, as templates with the customer's data as slots.
-        assert!(json.contains("[name]您好，这款围巾是100%羊绒的") && json.contains("[[地址]]") && json.contains("[[电话]]") && json.contains("[[日期]]"), "{json}");
+        assert!(
+            json.contains("[name]您好，这款围巾是100%羊绒的")
+                && json.contains("[[地址]]")
+                && json.contains("[[电话]]")
+                && json.contains("[[日期]]"),
+            "{json}"
+        );
     }
 
     #[test]
@@ -468,26 +646,86 @@ mod tests {
             l.record(&fb("a", Outcome::Edited, Some("Hi Megan, I've changed the address to 742 Evergreen Street and we'll call +1 415 555 0134 tomorrow.")), Some("Megan Brooks"));
         }
         let form = l.preferred_form("a").unwrap();
-        assert_eq!(form, "Hi [name], I've changed the address to [[address]] and we'll call [[phone]] [[date]].");
-        assert_eq!(offer(form, Some("Tom")), "Hi Tom, I've changed the address to [[address]] and we'll call [[phone]] [[date]].");
+        assert_eq!(
+            form,
+            "Hi [name], I've changed the address to [[address]] and we'll call [[phone]] [[date]]."
+        );
+        assert_eq!(
+            offer(form, Some("Tom")),
+            "Hi Tom, I've changed the address to [[address]] and we'll call [[phone]] [[date]]."
+        );
     }
 
     #[test]
     fn the_agents_own_answers_are_recalled_for_similar_questions() {
         let mut l = Learned::default();
-        assert!(l.remember("王芳：这个面霜孕妇能用吗", "王芳您好，这款面霜不含酒精和香精，孕期可以用，建议先在耳后试用一下哦", Some("王芳"), "c1", Lang::Zh, Some(Intent::ProductQuestion), false));
-        assert!(!l.remember("单号多少", "您的单号是SF1234567890123，明天到", None, "c1", Lang::Zh, Some(Intent::Logistics), false), "tied to one customer");
-        assert!(!l.remember("在吗", "在的", None, "c1", Lang::Zh, None, false), "too short to be knowledge");
-        let hits = l.recall("孕妇可以用这个面霜吗？", Lang::Zh, Some(Intent::ProductQuestion));
+        assert!(l.remember(
+            "王芳：这个面霜孕妇能用吗",
+            "王芳您好，这款面霜不含酒精和香精，孕期可以用，建议先在耳后试用一下哦",
+            Some("王芳"),
+            "c1",
+            Lang::Zh,
+            Some(Intent::ProductQuestion),
+            false
+        ));
+        assert!(
+            !l.remember(
+                "单号多少",
+                "您的单号是SF1234567890123，明天到",
+                None,
+                "c1",
+                Lang::Zh,
+                Some(Intent::Logistics),
+                false
+            ),
+            "tied to one customer"
+        );
+        assert!(
+            !l.remember("在吗", "在的", None, "c1", Lang::Zh, None, false),
+            "too short to be knowledge"
+        );
+        let hits = l.recall(
+            "孕妇可以用这个面霜吗？",
+            Lang::Zh,
+            Some(Intent::ProductQuestion),
+        );
         assert_eq!(hits.len(), 1);
-        assert!(hits[0].1.reply.starts_with("[name]您好") && !hits[0].1.reply.contains("王芳"), "{}", hits[0].1.reply);
-        assert!(l.recall("Can I use it while pregnant?", Lang::En, None).is_empty());
+        assert!(
+            hits[0].1.reply.starts_with("[name]您好") && !hits[0].1.reply.contains("王芳"),
+            "{}",
+            hits[0].1.reply
+        );
+        assert!(l
+            .recall("Can I use it while pregnant?", Lang::En, None)
+            .is_empty());
         // A question of the same kind about something the answer does not speak of: not recalled.
-        assert!(l.recall("这个保温杯能装可乐吗？", Lang::Zh, Some(Intent::ProductQuestion)).is_empty());
+        assert!(l
+            .recall(
+                "这个保温杯能装可乐吗？",
+                Lang::Zh,
+                Some(Intent::ProductQuestion)
+            )
+            .is_empty());
         // The same answer again counts as a use, not a second memory; the same exchange read
         // again (a reload) counts nothing.
-        l.remember("孕妇能用吗这个面霜", "您好，这款面霜不含酒精和香精，孕期可以用，建议先在耳后试用一下哦", None, "c2", Lang::Zh, Some(Intent::ProductQuestion), false);
-        l.remember("孕妇能用吗这个面霜", "您好，这款面霜不含酒精和香精，孕期可以用，建议先在耳后试用一下哦", None, "c2", Lang::Zh, Some(Intent::ProductQuestion), false);
+        l.remember(
+            "孕妇能用吗这个面霜",
+            "您好，这款面霜不含酒精和香精，孕期可以用，建议先在耳后试用一下哦",
+            None,
+            "c2",
+            Lang::Zh,
+            Some(Intent::ProductQuestion),
+            false,
+        );
+        l.remember(
+            "孕妇能用吗这个面霜",
+            "您好，这款面霜不含酒精和香精，孕期可以用，建议先在耳后试用一下哦",
+            None,
+            "c2",
+            Lang::Zh,
+            Some(Intent::ProductQuestion),
+            false,
+        );
         assert_eq!((l.memory.len(), l.memory[0].uses), (1, 2));
         // Old stores without a memory still load.
         assert!(Learned::from_json(r#"{"entries":[]}"#).memory.is_empty());
@@ -499,28 +737,50 @@ mod tests {
         let mut l = Learned::from_json(old);
         assert!(l.forget_texts());
         let json = serde_json::to_string(&l).unwrap();
-        assert!(!json.contains("紫藤花") && !json.contains("文三路188号") && !json.contains("明天"), "{json}");
+        assert!(
+            !json.contains("紫藤花") && !json.contains("文三路188号") && !json.contains("明天"),
+            "{json}"
+        );
         assert!(!l.forget_texts(), "nothing more to forget");
         // What was learned still works: the answer is recalled by its topic and words.
-        assert_eq!(l.recall("围巾会扎吗", Lang::Zh, Some(Intent::ProductQuestion)).len(), 1);
+        assert_eq!(
+            l.recall("围巾会扎吗", Lang::Zh, Some(Intent::ProductQuestion))
+                .len(),
+            1
+        );
     }
 
     #[test]
     fn a_time_or_amount_from_an_earlier_answer_becomes_a_slot() {
-        assert_eq!(slot_specifics("亲，退款1-3个工作日到账哦"), "亲，退款[[时间]]到账哦");
+        assert_eq!(
+            slot_specifics("亲，退款1-3个工作日到账哦"),
+            "亲，退款[[时间]]到账哦"
+        );
         let en = slot_specifics("Your refund of $24.50 should arrive within 2 days.");
-        assert!(en.contains("[[amount]]") && en.contains("[[time]]") && !en.contains("24.50"), "{en}");
+        assert!(
+            en.contains("[[amount]]") && en.contains("[[time]]") && !en.contains("24.50"),
+            "{en}"
+        );
         assert_eq!(slot_specifics("好的，马上处理"), "好的，马上处理");
         assert_eq!(slot_specifics("亲，明天就到~"), "亲，[[日期]]就到~");
-        assert_eq!(slot_specifics("It ships Friday, see you today!"), "It ships [[date]], see you [[date]]!");
+        assert_eq!(
+            slot_specifics("It ships Friday, see you today!"),
+            "It ships [[date]], see you [[date]]!"
+        );
         assert_eq!(slot_specifics("How can I help you?"), "How can I help you?");
     }
 
     #[test]
     fn outcomes_and_damaged_store() {
         assert_eq!(outcome_of("今天发出", " 今天发出 "), Outcome::Accepted);
-        assert_eq!(outcome_of("我们今天一定给您发出", "我们今天一定给您发出哦亲"), Outcome::Edited);
-        assert_eq!(outcome_of("今天发出", "请问还有别的问题吗"), Outcome::Dismissed);
+        assert_eq!(
+            outcome_of("我们今天一定给您发出", "我们今天一定给您发出哦亲"),
+            Outcome::Edited
+        );
+        assert_eq!(
+            outcome_of("今天发出", "请问还有别的问题吗"),
+            Outcome::Dismissed
+        );
         assert_eq!(Learned::from_json("{not json"), Learned::default());
     }
 }

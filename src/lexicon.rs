@@ -83,12 +83,23 @@ type RawFile = BTreeMap<String, BTreeMap<String, BTreeMap<String, f64>>>;
 
 /// Adds `entry` to the term `text` (creating the term); false when the term already has an entry
 /// for that section.
-fn add(terms: &mut Vec<Term>, index: &mut BTreeMap<String, usize>, text: String, prefix: bool, entry: Entry) -> bool {
+fn add(
+    terms: &mut Vec<Term>,
+    index: &mut BTreeMap<String, usize>,
+    text: String,
+    prefix: bool,
+    entry: Entry,
+) -> bool {
     let key = format!("{}{}", text, if prefix { "*" } else { "" });
     let i = *index.entry(key).or_insert_with(|| {
         let first = text.chars().next().unwrap_or(' ');
         let last = text.chars().last().unwrap_or(' ');
-        terms.push(Term { word: first.is_ascii_alphanumeric() || last.is_ascii_alphanumeric(), text, prefix, entries: Vec::new() });
+        terms.push(Term {
+            word: first.is_ascii_alphanumeric() || last.is_ascii_alphanumeric(),
+            text,
+            prefix,
+            entries: Vec::new(),
+        });
         terms.len() - 1
     });
     if terms[i].entries.iter().any(|e| e.section == entry.section) {
@@ -111,19 +122,36 @@ fn regular_forms(w: &str) -> Vec<String> {
         let stem = &w[..n - 1];
         out.push(format!("{w}s"));
         out.push(format!("{w}d"));
-        out.push(if w.ends_with("ee") || w.ends_with("ye") { format!("{w}ing") } else { format!("{stem}ing") });
+        out.push(if w.ends_with("ee") || w.ends_with("ye") {
+            format!("{w}ing")
+        } else {
+            format!("{stem}ing")
+        });
     } else if n >= 2 && b[n - 1] == b'y' && !vowel(b[n - 2]) {
         let stem = &w[..n - 1];
         out.push(format!("{stem}ies"));
         out.push(format!("{stem}ied"));
         out.push(format!("{w}ing"));
     } else {
-        let es = w.ends_with('s') || w.ends_with('x') || w.ends_with('z') || w.ends_with("sh") || w.ends_with("ch");
-        out.push(if es { format!("{w}es") } else { format!("{w}s") });
+        let es = w.ends_with('s')
+            || w.ends_with('x')
+            || w.ends_with('z')
+            || w.ends_with("sh")
+            || w.ends_with("ch");
+        out.push(if es {
+            format!("{w}es")
+        } else {
+            format!("{w}s")
+        });
         out.push(format!("{w}ed"));
         out.push(format!("{w}ing"));
         // Consonant-vowel-consonant endings may double (stab: stabbed; but visit: visited): both.
-        if n >= 3 && !vowel(b[n - 1]) && !b"wxy".contains(&b[n - 1]) && vowel(b[n - 2]) && !vowel(b[n - 3]) {
+        if n >= 3
+            && !vowel(b[n - 1])
+            && !b"wxy".contains(&b[n - 1])
+            && vowel(b[n - 2])
+            && !vowel(b[n - 3])
+        {
             let c = b[n - 1] as char;
             out.push(format!("{w}{c}ed"));
             out.push(format!("{w}{c}ing"));
@@ -142,7 +170,10 @@ impl Lexicon {
         let mut index: BTreeMap<String, usize> = BTreeMap::new();
         let mut forms_of: Vec<(String, Entry)> = Vec::new();
         for (file, text) in sources {
-            let err = |message: String| Error::Lexicon { file: file.to_string(), message };
+            let err = |message: String| Error::Lexicon {
+                file: file.to_string(),
+                message,
+            };
             let raw: RawFile = crate::data::parse(file, text).map_err(err)?;
             for (group, sections) in raw {
                 for (name, entries) in sections {
@@ -150,9 +181,13 @@ impl Lexicon {
                         .ok_or_else(|| err(format!("unknown section [{group}.{name}]")))?;
                     for (term, weight) in entries {
                         if !(0.0..=5.0).contains(&weight) {
-                            return Err(err(format!("[{group}.{name}] \"{term}\": weight {weight} is outside 0..5")));
+                            return Err(err(format!(
+                                "[{group}.{name}] \"{term}\": weight {weight} is outside 0..5"
+                            )));
                         }
-                        let (text, prefix, forms) = if let Some(t) = term.strip_suffix('*').filter(|t| !t.is_empty()) {
+                        let (text, prefix, forms) = if let Some(t) =
+                            term.strip_suffix('*').filter(|t| !t.is_empty())
+                        {
                             (t.to_string(), true, false)
                         } else if let Some(t) = term.strip_suffix('~').filter(|t| !t.is_empty()) {
                             if !t.bytes().all(|b| b.is_ascii_lowercase()) {
@@ -171,7 +206,10 @@ impl Lexicon {
                                 "[{group}.{name}] \"{term}\" must be written folded (lower case, simplified, half-width): \"{folded}\""
                             )));
                         }
-                        let entry = Entry { section, weight: weight as f32 };
+                        let entry = Entry {
+                            section,
+                            weight: weight as f32,
+                        };
                         let written = add(&mut terms, &mut index, text.clone(), prefix, entry);
                         if !written {
                             return Err(err(format!("[{group}.{name}] \"{term}\" is already in that section (another file or a `~` form)")));
@@ -192,13 +230,32 @@ impl Lexicon {
         let ac = AhoCorasickBuilder::new()
             .match_kind(MatchKind::Standard)
             .build(terms.iter().map(|t| t.text.as_str()))
-            .map_err(|e| Error::Lexicon { file: "(all)".into(), message: e.to_string() })?;
+            .map_err(|e| Error::Lexicon {
+                file: "(all)".into(),
+                message: e.to_string(),
+            })?;
         // An intent phrase that holds an evaluative word ("态度很差" holds 很差, "我要投诉你们"
         // holds 投诉) would hide that word from the reading, the longer match winning: it says what
         // the words inside it say.
-        let sentiment = |t: &Term| t.entries.iter().any(|e| matches!(e.section, Section::Cue(_) | Section::Weak(_) | Section::Yield(_) | Section::Praise | Section::Criticism));
+        let sentiment = |t: &Term| {
+            t.entries.iter().any(|e| {
+                matches!(
+                    e.section,
+                    Section::Cue(_)
+                        | Section::Weak(_)
+                        | Section::Yield(_)
+                        | Section::Praise
+                        | Section::Criticism
+                )
+            })
+        };
         for i in 0..terms.len() {
-            if sentiment(&terms[i]) || !terms[i].entries.iter().any(|e| matches!(e.section, Section::Intent(_))) {
+            if sentiment(&terms[i])
+                || !terms[i]
+                    .entries
+                    .iter()
+                    .any(|e| matches!(e.section, Section::Intent(_)))
+            {
                 continue;
             }
             let mut inherited: Vec<Entry> = Vec::new();
@@ -207,7 +264,12 @@ impl Lexicon {
                 if m.pattern().as_usize() == i || inner.word || !sentiment(inner) {
                     continue;
                 }
-                for e in inner.entries.iter().filter(|e| matches!(e.section, Section::Cue(_) | Section::Yield(_) | Section::Praise | Section::Criticism)) {
+                for e in inner.entries.iter().filter(|e| {
+                    matches!(
+                        e.section,
+                        Section::Cue(_) | Section::Yield(_) | Section::Praise | Section::Criticism
+                    )
+                }) {
                     match inherited.iter_mut().find(|x| x.section == e.section) {
                         Some(x) => x.weight = x.weight.max(e.weight),
                         None => inherited.push(*e),
@@ -236,21 +298,35 @@ impl Lexicon {
                     continue;
                 }
                 if t.prefix {
-                    while end < bytes.len() && (bytes[end].is_ascii_alphanumeric() || bytes[end] == b'\'') {
+                    while end < bytes.len()
+                        && (bytes[end].is_ascii_alphanumeric() || bytes[end] == b'\'')
+                    {
                         end += 1;
                     }
                 } else if t.text.ends_with(|c: char| c.is_ascii_alphanumeric())
-                    && text[end..].chars().next().is_some_and(|c| c.is_ascii_alphanumeric())
+                    && text[end..]
+                        .chars()
+                        .next()
+                        .is_some_and(|c| c.is_ascii_alphanumeric())
                 {
                     continue;
                 }
             }
-            all.push(Hit { start, end, term: m.pattern().as_u32() });
+            all.push(Hit {
+                start,
+                end,
+                term: m.pattern().as_u32(),
+            });
         }
         // Leftmost, then longest, then a written word before a `*` stem matching the same span
         // ("laughable" is not "laugh*").
         let stem = |h: &Hit| self.terms[h.term as usize].prefix;
-        all.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)).then(stem(a).cmp(&stem(b))));
+        all.sort_by(|a, b| {
+            a.start
+                .cmp(&b.start)
+                .then(b.end.cmp(&a.end))
+                .then(stem(a).cmp(&stem(b)))
+        });
         let mut out: Vec<Hit> = Vec::with_capacity(all.len());
         let mut reach = 0;
         for h in all {
@@ -308,20 +384,37 @@ mod tests {
 
     #[test]
     fn bad_files_give_clear_errors() {
-        let e = Lexicon::from_sources(&[("x.toml", "[cue.rage]\n\"a\" = 1")]).err().unwrap();
+        let e = Lexicon::from_sources(&[("x.toml", "[cue.rage]\n\"a\" = 1")])
+            .err()
+            .unwrap();
         assert!(e.to_string().contains("unknown section [cue.rage]"), "{e}");
-        let e = Lexicon::from_sources(&[("x.toml", "[cue.anger]\n\"Angry\" = 1")]).err().unwrap();
+        let e = Lexicon::from_sources(&[("x.toml", "[cue.anger]\n\"Angry\" = 1")])
+            .err()
+            .unwrap();
         assert!(e.to_string().contains("folded"), "{e}");
-        let e = Lexicon::from_sources(&[("x.toml", "[cue.anger]\n\"a\" = 9")]).err().unwrap();
+        let e = Lexicon::from_sources(&[("x.toml", "[cue.anger]\n\"a\" = 9")])
+            .err()
+            .unwrap();
         assert!(e.to_string().contains("outside"), "{e}");
         assert!(Lexicon::from_sources(&[("x.toml", "[cue.anger")]).is_err());
     }
 
     #[test]
     fn english_terms_respect_word_boundaries() {
-        let lx = Lexicon::from_sources(&[("x.toml", "[cue.anger]\n\"mad\" = 1\n\"frustrat\" = 1\n\"frustrat*\" = 1")]).unwrap();
+        let lx = Lexicon::from_sources(&[(
+            "x.toml",
+            "[cue.anger]\n\"mad\" = 1\n\"frustrat\" = 1\n\"frustrat*\" = 1",
+        )])
+        .unwrap();
         let f = Folded::new("Madison is nomad; I am MAD and frustrated");
-        let hits: Vec<_> = lx.scan(&f).iter().map(|h| &f.text[h.start..h.end]).collect::<Vec<_>>().iter().map(|s| s.to_string()).collect();
+        let hits: Vec<_> = lx
+            .scan(&f)
+            .iter()
+            .map(|h| &f.text[h.start..h.end])
+            .collect::<Vec<_>>()
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
         assert_eq!(hits, vec!["mad", "frustrated"]);
     }
 
@@ -332,35 +425,83 @@ mod tests {
             "[cue.anger]\n\"hate~\" = 2\n\"hating\" = 1\n[cue.joy]\n\"cry~\" = 1\n\"stab~\" = 1\n\"wish~\" = 1",
         )])
         .unwrap();
-        let f = Folded::new("She hated it, hates them, hating all; cries, cried, crying; stabbed; wishes; hateful");
-        let hits: Vec<(String, f32)> =
-            lx.scan(&f).iter().map(|h| (f.text[h.start..h.end].to_string(), lx.term(h).entries[0].weight)).collect();
+        let f = Folded::new(
+            "She hated it, hates them, hating all; cries, cried, crying; stabbed; wishes; hateful",
+        );
+        let hits: Vec<(String, f32)> = lx
+            .scan(&f)
+            .iter()
+            .map(|h| {
+                (
+                    f.text[h.start..h.end].to_string(),
+                    lx.term(h).entries[0].weight,
+                )
+            })
+            .collect();
         let words: Vec<&str> = hits.iter().map(|(w, _)| w.as_str()).collect();
-        assert_eq!(words, ["hated", "hates", "hating", "cries", "cried", "crying", "stabbed", "wishes"]);
+        assert_eq!(
+            words,
+            ["hated", "hates", "hating", "cries", "cried", "crying", "stabbed", "wishes"]
+        );
         assert_eq!(hits[2].1, 1.0, "the written form's own weight");
         assert_eq!(hits[0].1, 2.0);
     }
 
     #[test]
     fn a_term_twice_in_one_section_is_an_error_naming_it() {
-        let e = Lexicon::from_sources(&[("a.toml", "[cue.anger]\n\"mad\" = 1"), ("b.toml", "[cue.anger]\n\"mad\" = 2")]).err().unwrap();
-        assert!(e.to_string().contains("b.toml") && e.to_string().contains("\"mad\" is already"), "{e}");
+        let e = Lexicon::from_sources(&[
+            ("a.toml", "[cue.anger]\n\"mad\" = 1"),
+            ("b.toml", "[cue.anger]\n\"mad\" = 2"),
+        ])
+        .err()
+        .unwrap();
+        assert!(
+            e.to_string().contains("b.toml") && e.to_string().contains("\"mad\" is already"),
+            "{e}"
+        );
         // The same term in two sections is fine (a cue and an intent, say).
-        assert!(Lexicon::from_sources(&[("a.toml", "[cue.anger]\n\"mad\" = 1"), ("b.toml", "[mod.curt]\n\"mad\" = 1")]).is_ok());
-        let e = Lexicon::from_sources(&[("a.toml", "[cue.anger]\n\"fed up~\" = 1")]).err().unwrap();
+        assert!(Lexicon::from_sources(&[
+            ("a.toml", "[cue.anger]\n\"mad\" = 1"),
+            ("b.toml", "[mod.curt]\n\"mad\" = 1")
+        ])
+        .is_ok());
+        let e = Lexicon::from_sources(&[("a.toml", "[cue.anger]\n\"fed up~\" = 1")])
+            .err()
+            .unwrap();
         assert!(e.to_string().contains("one lower-case English word"), "{e}");
     }
 
     #[test]
     fn a_written_word_wins_over_a_stem_matching_the_same_span() {
         for order in [0, 1] {
-            let (a, b) = ("[cue.joy]\n\"laugh*\" = 1", "[polarity.criticism]\n\"laughable\" = 2");
-            let src = if order == 0 { [("a.toml", a), ("b.toml", b)] } else { [("b.toml", b), ("a.toml", a)] };
+            let (a, b) = (
+                "[cue.joy]\n\"laugh*\" = 1",
+                "[polarity.criticism]\n\"laughable\" = 2",
+            );
+            let src = if order == 0 {
+                [("a.toml", a), ("b.toml", b)]
+            } else {
+                [("b.toml", b), ("a.toml", a)]
+            };
             let lx = Lexicon::from_sources(&src).unwrap();
             let f = Folded::new("a laughable offer, we laughed");
-            let got: Vec<(String, Section)> =
-                lx.scan(&f).iter().map(|h| (f.text[h.start..h.end].to_string(), lx.term(h).entries[0].section)).collect();
-            assert_eq!(got, [("laughable".to_string(), Section::Criticism), ("laughed".to_string(), Section::Cue(CueKind::Joy))]);
+            let got: Vec<(String, Section)> = lx
+                .scan(&f)
+                .iter()
+                .map(|h| {
+                    (
+                        f.text[h.start..h.end].to_string(),
+                        lx.term(h).entries[0].section,
+                    )
+                })
+                .collect();
+            assert_eq!(
+                got,
+                [
+                    ("laughable".to_string(), Section::Criticism),
+                    ("laughed".to_string(), Section::Cue(CueKind::Joy))
+                ]
+            );
         }
     }
 }

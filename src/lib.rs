@@ -15,17 +15,17 @@ pub mod error;
 pub mod eval;
 pub mod facts;
 pub mod guard;
-#[cfg(test)]
-mod shapes;
 pub mod insights;
-pub mod privacy;
-pub mod plain;
-pub mod products;
 pub mod kinds;
 pub mod learning;
-pub mod plan;
-pub mod state;
 pub mod lexicon;
+pub mod plain;
+pub mod plan;
+pub mod privacy;
+pub mod products;
+#[cfg(test)]
+mod shapes;
+pub mod state;
 pub mod text;
 
 pub use analysis::{Analysis, Analyzer};

@@ -66,7 +66,12 @@ pub struct Ctx<'a> {
 impl<'a> Ctx<'a> {
     /// The customer's latest turn or their open request has the (folded) word `w`.
     pub fn names(&self, w: &str) -> bool {
-        self.turn_text.contains(w) || self.state.open.as_ref().is_some_and(|o| o.words.contains(w))
+        self.turn_text.contains(w)
+            || self
+                .state
+                .open
+                .as_ref()
+                .is_some_and(|o| o.words.contains(w))
     }
 
     pub fn new(
@@ -146,7 +151,10 @@ impl<'a> Ctx<'a> {
                 .as_ref()
                 .map(|o| o.quote.replace("[[", "[ [")),
             "times" => self.state.open.as_ref().map(|o| times(o.times, self.lang)),
-            "said_time" => self.topic().and_then(|t| self.state.time_said(t)).map(|s| s.quote.clone()),
+            "said_time" => self
+                .topic()
+                .and_then(|t| self.state.time_said(t))
+                .map(|s| s.quote.clone()),
             "approver" => Some(if self.lang == Lang::Zh {
                 p.approver_zh.clone()
             } else {
@@ -162,8 +170,16 @@ impl<'a> Ctx<'a> {
 
     fn latest_question(&self) -> Option<String> {
         let turn = crate::state::latest_turn(self.conv, self.a);
-        let m = turn.iter().rev().find(|m| m.reading.question && !crate::state::is_nudge(&Folded::new(&self.conv.messages[m.index as usize].text).text))?;
-        Some(crate::state::excerpt(&self.conv.messages[m.index as usize].text, 30).replace("[[", "[ ["))
+        let m = turn.iter().rev().find(|m| {
+            m.reading.question
+                && !crate::state::is_nudge(
+                    &Folded::new(&self.conv.messages[m.index as usize].text).text,
+                )
+        })?;
+        Some(
+            crate::state::excerpt(&self.conv.messages[m.index as usize].text, 30)
+                .replace("[[", "[ ["),
+        )
     }
 
     fn fill(&self, t: &str) -> Option<String> {
@@ -198,7 +214,8 @@ fn feeling(conv: &Conversation, a: &Analysis, st: &State) -> (Option<CueKind>, f
         .max_by(|x, y| x.1.partial_cmp(&y.1).unwrap_or(std::cmp::Ordering::Equal));
     // "嗯嗯" / "ok" after "请稍等" or a question of the agent is how one answers; it shows no
     // disappointment, whatever the warmth before.
-    let brief_is_natural = st.holding || st.just_gave || st.said.last().is_some_and(|s| s.kind == SaidKind::Asked);
+    let brief_is_natural =
+        st.holding || st.just_gave || st.said.last().is_some_and(|s| s.kind == SaidKind::Asked);
     let at_last = a
         .signals
         .iter()
@@ -247,10 +264,18 @@ pub fn opener(ctx: &Ctx) -> Option<String> {
     let waiting = ctx.state.waiting();
     // A pleased customer who still waits is answered, not thanked for their mood; "sorry I was
     // unclear" only after the agent explained something.
-    let explained = ctx.state.said.last().is_some_and(|s| s.kind != SaidKind::Asked);
-    let emotion = ctx
-        .emotion
-        .filter(|e| !(e.is_positive() && (waiting || crate::state::asks_something(&ctx.turn_text) || crate::state::states_problem(&ctx.turn_text))) && (*e != CueKind::Confusion || explained));
+    let explained = ctx
+        .state
+        .said
+        .last()
+        .is_some_and(|s| s.kind != SaidKind::Asked);
+    let emotion = ctx.emotion.filter(|e| {
+        !(e.is_positive()
+            && (waiting
+                || crate::state::asks_something(&ctx.turn_text)
+                || crate::state::states_problem(&ctx.turn_text)))
+            && (*e != CueKind::Confusion || explained)
+    });
     // A feeling is answered when it shows clearly: "how long does it take?" reads a little
     // anxious, but "I understand you need this soon" would misread a calm question.
     let clear = if emotion == Some(CueKind::Anxiety) {
@@ -269,7 +294,11 @@ pub fn opener(ctx: &Ctx) -> Option<String> {
                 o.cause.is_empty()
                     && o.emotion == e.as_str()
                     && o.min_intensity <= ctx.intensity
-                    && if about(o) { ctx.intensity >= 0.5 && o.words.iter().any(|w| ctx.names(w)) } else { ctx.intensity >= clear }
+                    && if about(o) {
+                        ctx.intensity >= 0.5 && o.words.iter().any(|w| ctx.names(w))
+                    } else {
+                        ctx.intensity >= clear
+                    }
             })
             .max_by(|x, y| {
                 (about(x), x.min_intensity)
@@ -311,7 +340,12 @@ pub fn closing(ctx: &Ctx) -> Option<String> {
 /// The body an entry gives here: its answer, or the request for the first piece of information
 /// the answer needs and nobody gave. None when a placeholder cannot be filled.
 fn body(ctx: &Ctx, r: &ReplyEntry) -> Option<(String, Option<Info>)> {
-    match r.needs_parsed.iter().copied().find(|n| !ctx.has(*n) && !ctx.state.lacking.contains(n)) {
+    match r
+        .needs_parsed
+        .iter()
+        .copied()
+        .find(|n| !ctx.has(*n) && !ctx.state.lacking.contains(n))
+    {
         Some(n) => ctx
             .pack()
             .need(n)
@@ -339,8 +373,17 @@ fn fit(ctx: &Ctx, r: &ReplyEntry, q: &[u64]) -> Option<f32> {
     // words ("错", "在哪") tell cases of its own topic apart; they do not name that topic
     // ("你发错了" is no invoice question) unless the customer's words also name the topic
     // ("subscription"). An entry of no topic ("the site is slow") is named by them alone.
-    let topic_named = || ctx.state.open.as_ref().and_then(|o| crate::state::topic_named(&o.words)) == Some(intent);
-    if !fits && (topic.is_some() || !(sim >= 0.22 || named && (intent == Intent::Other || topic_named()))) {
+    let topic_named = || {
+        ctx.state
+            .open
+            .as_ref()
+            .and_then(|o| crate::state::topic_named(&o.words))
+            == Some(intent)
+    };
+    if !fits
+        && (topic.is_some()
+            || !(sim >= 0.22 || named && (intent == Intent::Other || topic_named())))
+    {
         return None;
     }
     let stage = ctx.state.stage;
@@ -364,7 +407,11 @@ fn fit(ctx: &Ctx, r: &ReplyEntry, q: &[u64]) -> Option<f32> {
     }
     // Dismissed more often than used: the agent said it is not right; it goes below the holding
     // reply (0.5), also after a reload of the same chat.
-    if ctx.learned.and_then(|l| l.stats(&r.id)).is_some_and(|e| e.dismissed > e.accepted + e.edited) {
+    if ctx
+        .learned
+        .and_then(|l| l.stats(&r.id))
+        .is_some_and(|e| e.dismissed > e.accepted + e.edited)
+    {
         return Some(0.4);
     }
     let feel = if ctx
@@ -386,8 +433,16 @@ pub fn plans(ctx: &Ctx) -> Vec<Plan> {
     // An opener that already thanks ("Thank you.") is not repeated by a body that starts so.
     let compose = |body: &str| {
         let o = opener.as_deref().unwrap_or("");
-        let o = if !o.is_empty() && body.starts_with(o.trim_end_matches(['.', '，', ','])) { "" } else { o };
-        let body = if apologises(o) { without_leading_apology(body) } else { body };
+        let o = if !o.is_empty() && body.starts_with(o.trim_end_matches(['.', '，', ','])) {
+            ""
+        } else {
+            o
+        };
+        let body = if apologises(o) {
+            without_leading_apology(body)
+        } else {
+            body
+        };
         join(ctx.lang, &[o, body, closing.as_deref().unwrap_or("")])
     };
     if ctx.state.closing {
@@ -411,8 +466,19 @@ pub fn plans(ctx: &Ctx) -> Vec<Plan> {
     ));
     let said = agent_said(ctx.conv);
     let agent_texts = agent_texts(ctx.conv);
-    let given = |r: &ReplyEntry| !r.given_if.is_empty() && agent_texts.iter().any(|t| r.given_if.iter().any(|w| t.contains(w.as_str())));
-    let given_ids: Vec<&str> = ctx.kb.replies.iter().filter(|r| r.lang == Some(ctx.lang) && given(r)).map(|r| r.id.as_str()).collect();
+    let given = |r: &ReplyEntry| {
+        !r.given_if.is_empty()
+            && agent_texts
+                .iter()
+                .any(|t| r.given_if.iter().any(|w| t.contains(w.as_str())))
+    };
+    let given_ids: Vec<&str> = ctx
+        .kb
+        .replies
+        .iter()
+        .filter(|r| r.lang == Some(ctx.lang) && given(r))
+        .map(|r| r.id.as_str())
+        .collect();
     let mut scored: Vec<(f32, &ReplyEntry)> = ctx
         .kb
         .replies
@@ -432,12 +498,22 @@ pub fn plans(ctx: &Ctx) -> Vec<Plan> {
         };
         // What the agent already told this customer ("try logging out and back in") is not
         // offered again as if new: it goes below the holding reply.
-        let score = if given_ids.contains(&r.id.as_str()) || said.iter().any(|s| dice(&shingles(&body), s) >= 0.5) { score.min(0.45) } else { score };
+        let score = if given_ids.contains(&r.id.as_str())
+            || said.iter().any(|s| dice(&shingles(&body), s) >= 0.5)
+        {
+            score.min(0.45)
+        } else {
+            score
+        };
         // An answer about this customer's order or account that is mostly a blank ("On your
         // account I can see [[…]]") says nothing until the agent looked it up: the honest holding
         // reply goes first. Blanks for the shop's own facts (shipping to a region) do not wait.
         let looked_up = !r.needs_parsed.is_empty() && asks.is_none();
-        let score = if looked_up && slot_share(&body) > 0.6 { score.min(0.45) } else { score };
+        let score = if looked_up && slot_share(&body) > 0.6 {
+            score.min(0.45)
+        } else {
+            score
+        };
         let text = compose(&body);
         // Two entries that both need the order number ask for it once.
         if out.iter().any(|p| p.text == text) {
@@ -453,7 +529,11 @@ pub fn plans(ctx: &Ctx) -> Vec<Plan> {
             why_en,
         });
     }
-    out.sort_by(|x, y| y.score.partial_cmp(&x.score).unwrap_or(std::cmp::Ordering::Equal));
+    out.sort_by(|x, y| {
+        y.score
+            .partial_cmp(&x.score)
+            .unwrap_or(std::cmp::Ordering::Equal)
+    });
     if out.is_empty() && pleased(ctx) {
         out.extend(closing_plans(ctx));
     }
@@ -462,9 +542,15 @@ pub fn plans(ctx: &Ctx) -> Vec<Plan> {
     }
     if out.len() < 2 || out.iter().all(|p| p.score < 0.5) {
         // In score order: above a reply the agent keeps dismissing.
-        for p in [lookup_need(ctx, &compose), hold(ctx, &compose)].into_iter().flatten() {
+        for p in [lookup_need(ctx, &compose), hold(ctx, &compose)]
+            .into_iter()
+            .flatten()
+        {
             if out.iter().all(|x| x.text != p.text) {
-                let at = out.iter().position(|x| x.score < p.score).unwrap_or(out.len());
+                let at = out
+                    .iter()
+                    .position(|x| x.score < p.score)
+                    .unwrap_or(out.len());
                 out.insert(at, p);
             }
         }
@@ -478,10 +564,18 @@ pub fn plans(ctx: &Ctx) -> Vec<Plan> {
 fn lookup_need(ctx: &Ctx, compose: &dyn Fn(&str) -> String) -> Option<Plan> {
     let topic = ctx.topic()?;
     // "这款免息吗": a question about an item on sale, not about an order.
-    if ["这款", "这个商品", "这件商品", "this item", "this product"].iter().any(|w| ctx.turn_text.contains(w)) {
+    if ["这款", "这个商品", "这件商品", "this item", "this product"]
+        .iter()
+        .any(|w| ctx.turn_text.contains(w))
+    {
         return None;
     }
-    let finds = |i: &Info| matches!(i, Info::Name | Info::Account | Info::Email | Info::OrderId | Info::Phone);
+    let finds = |i: &Info| {
+        matches!(
+            i,
+            Info::Name | Info::Account | Info::Email | Info::OrderId | Info::Phone
+        )
+    };
     let need = ctx
         .kb
         .replies
@@ -491,12 +585,21 @@ fn lookup_need(ctx: &Ctx, compose: &dyn Fn(&str) -> String) -> Option<Plan> {
         .find(|i| finds(i) && !ctx.has(*i) && !ctx.state.lacking.contains(i))?;
     let body = ctx.pack().need(need).and_then(|t| ctx.fill(t))?;
     let (why_zh, why_en) = why(ctx, &format!("{}.need", lang_code(ctx.lang)), Some(need));
-    Some(Plan { score: 0.6, entry: format!("{}.need", lang_code(ctx.lang)), topic: Some(topic), text: compose(&body), why_zh, why_en })
+    Some(Plan {
+        score: 0.6,
+        entry: format!("{}.need", lang_code(ctx.lang)),
+        topic: Some(topic),
+        text: compose(&body),
+        why_zh,
+        why_en,
+    })
 }
 
 fn apologises(t: &str) -> bool {
     let t = t.to_lowercase();
-    ["sorry", "apolog", "抱歉", "对不起", "不好意思"].iter().any(|w| t.contains(w))
+    ["sorry", "apolog", "抱歉", "对不起", "不好意思"]
+        .iter()
+        .any(|w| t.contains(w))
 }
 
 /// The body without its first sentence when that sentence only apologises ("I'm sorry it hasn't
@@ -517,27 +620,42 @@ fn without_leading_apology(body: &str) -> &str {
 /// How much of a reply's text is blanks (`[[…]]`), by characters.
 fn slot_share(body: &str) -> f32 {
     let total = body.chars().count().max(1);
-    let blank: usize = body.split("[[").skip(1).filter_map(|p| p.split_once("]]")).map(|(inside, _)| inside.chars().count() + 4).sum();
+    let blank: usize = body
+        .split("[[")
+        .skip(1)
+        .filter_map(|p| p.split_once("]]"))
+        .map(|(inside, _)| inside.chars().count() + 4)
+        .sum();
     blank as f32 / total as f32
 }
 
 /// The agent's messages in the conversation's recent part, lower case.
 fn agent_texts(conv: &Conversation) -> Vec<String> {
     let start = conv.messages.len().saturating_sub(crate::state::RECENT);
-    conv.messages[start..].iter().filter(|m| m.role == crate::conversation::Role::Agent).map(|m| m.text.to_lowercase()).collect()
+    conv.messages[start..]
+        .iter()
+        .filter(|m| m.role == crate::conversation::Role::Agent)
+        .map(|m| m.text.to_lowercase())
+        .collect()
 }
 
 /// The agent's messages in the conversation's recent part, as shingles.
 fn agent_said(conv: &Conversation) -> Vec<Vec<u64>> {
     let start = conv.messages.len().saturating_sub(crate::state::RECENT);
-    conv.messages[start..].iter().filter(|m| m.role == crate::conversation::Role::Agent).map(|m| shingles(&m.text)).collect()
+    conv.messages[start..]
+        .iter()
+        .filter(|m| m.role == crate::conversation::Role::Agent)
+        .map(|m| shingles(&m.text))
+        .collect()
 }
 
 /// A customer with nothing open who is pleased ("东西收到了，很满意"), not asking anything
 /// ("我的火车票可以退订吗，日期错了" reads mildly positive but asks).
 fn pleased(ctx: &Ctx) -> bool {
     // "你好" reads friendly; it opens the chat, it does not wind it down.
-    let greets = crate::state::latest_turn(ctx.conv, ctx.a).iter().all(|m| m.reading.intent == Some(Intent::Greeting));
+    let greets = crate::state::latest_turn(ctx.conv, ctx.a)
+        .iter()
+        .all(|m| m.reading.intent == Some(Intent::Greeting));
     !greets
         && !ctx.state.waiting()
         && !ctx.turn_text.contains(['吗', '?', '？'])
@@ -593,15 +711,21 @@ fn handover(ctx: &Ctx) -> Option<Plan> {
     if !ctx.state.handover {
         return None;
     }
-    let line = ctx.pack().lines("handover").find_map(|l| ctx.fill(&l.text))?;
-    let phone = (!ctx.has(Info::Phone)).then(|| ctx.pack().need(Info::Phone).and_then(|t| ctx.fill(t))).flatten();
+    let line = ctx
+        .pack()
+        .lines("handover")
+        .find_map(|l| ctx.fill(&l.text))?;
+    let phone = (!ctx.has(Info::Phone))
+        .then(|| ctx.pack().need(Info::Phone).and_then(|t| ctx.fill(t)))
+        .flatten();
     Some(Plan {
         score: 9.5,
         entry: format!("{}.handover", lang_code(ctx.lang)),
         topic: ctx.topic(),
         text: join(ctx.lang, &[&line, phone.as_deref().unwrap_or("")]),
         why_zh: "客户同意转专员：告诉客户已提交，留联系方式".to_string(),
-        why_en: "the customer agreed to have it passed on: says so, asks how to reach them".to_string(),
+        why_en: "the customer agreed to have it passed on: says so, asks how to reach them"
+            .to_string(),
     })
 }
 
@@ -776,7 +900,18 @@ mod tests {
     use crate::suggest::{suggest, Suggestions};
 
     fn conv(turns: &[(Role, &str)]) -> Conversation {
-        Conversation { messages: turns.iter().map(|(r, t)| Message { role: *r, text: t.to_string(), time: None, id: None }).collect(), ..Default::default() }
+        Conversation {
+            messages: turns
+                .iter()
+                .map(|(r, t)| Message {
+                    role: *r,
+                    text: t.to_string(),
+                    time: None,
+                    id: None,
+                })
+                .collect(),
+            ..Default::default()
+        }
     }
 
     fn run(c: &Conversation) -> Suggestions {
@@ -788,118 +923,268 @@ mod tests {
 
     #[test]
     fn the_order_number_is_not_asked_for_once_the_agent_has_worked_on_the_order() {
-        let s = run(&conv(&[(C, "收到的两台风扇退一台"), (A, "已经帮您申请售后了"), (C, "快递什么时候来取？")]));
-        assert!(s.replies.iter().all(|r| !r.text.contains("订单号")), "{:?}", s.replies.iter().map(|r| &r.text).collect::<Vec<_>>());
+        let s = run(&conv(&[
+            (C, "收到的两台风扇退一台"),
+            (A, "已经帮您申请售后了"),
+            (C, "快递什么时候来取？"),
+        ]));
+        assert!(
+            s.replies.iter().all(|r| !r.text.contains("订单号")),
+            "{:?}",
+            s.replies.iter().map(|r| &r.text).collect::<Vec<_>>()
+        );
     }
 
     #[test]
     fn a_customer_trying_something_is_told_to_take_their_time() {
-        let s = run(&conv(&[(C, "the discount code doesn't work"), (A, "please try logging out and back in, then enter the code again."), (C, "ok let me try")]));
+        let s = run(&conv(&[
+            (C, "the discount code doesn't work"),
+            (
+                A,
+                "please try logging out and back in, then enter the code again.",
+            ),
+            (C, "ok let me try"),
+        ]));
         assert_eq!(s.replies[0].entry, "en.wait", "{}", s.replies[0].text);
     }
 
     #[test]
     fn a_thank_you_on_a_request_is_not_answered_with_you_are_welcome() {
-        let s = run(&conv(&[(C, "快递员态度很差，我要投诉"), (A, "已经帮您反馈给站点了"), (C, "处理好了没，帮我查一下谢谢")]));
-        assert!(s.replies.iter().all(|r| !r.text.contains("不客气")), "{:?}", s.replies.iter().map(|r| &r.text).collect::<Vec<_>>());
+        let s = run(&conv(&[
+            (C, "快递员态度很差，我要投诉"),
+            (A, "已经帮您反馈给站点了"),
+            (C, "处理好了没，帮我查一下谢谢"),
+        ]));
+        assert!(
+            s.replies.iter().all(|r| !r.text.contains("不客气")),
+            "{:?}",
+            s.replies.iter().map(|r| &r.text).collect::<Vec<_>>()
+        );
     }
 
     #[test]
     fn an_answer_about_the_account_that_is_all_blank_comes_after_the_holding_reply() {
-        let s = run(&conv(&[(C, "hi, my name is anna lee, i want to check my account"), (A, "sure, what's your account id?"), (C, "account id: ab12cd34")]));
+        let s = run(&conv(&[
+            (C, "hi, my name is anna lee, i want to check my account"),
+            (A, "sure, what's your account id?"),
+            (C, "account id: ab12cd34"),
+        ]));
         let at = |id: &str| s.replies.iter().position(|r| r.entry == id);
-        assert!(at("en.hold").is_some(), "{:?}", s.replies.iter().map(|r| &r.entry).collect::<Vec<_>>());
-        assert!(at("en.account.details").is_none_or(|d| at("en.hold") < Some(d)), "{:?}", s.replies.iter().map(|r| &r.entry).collect::<Vec<_>>());
+        assert!(
+            at("en.hold").is_some(),
+            "{:?}",
+            s.replies.iter().map(|r| &r.entry).collect::<Vec<_>>()
+        );
+        assert!(
+            at("en.account.details").is_none_or(|d| at("en.hold") < Some(d)),
+            "{:?}",
+            s.replies.iter().map(|r| &r.entry).collect::<Vec<_>>()
+        );
     }
 
     #[test]
     fn with_no_ready_answer_about_an_order_the_customer_is_asked_for_what_finds_it() {
-        let s = run(&conv(&[(C, "hi, i need more time to pay my premium subscription, can i get an extension?"), (A, "happy to help. may i have your full name?"), (C, "maria lopez")]));
-        assert_eq!(s.replies[0].entry, "en.need", "{:?}", s.replies.iter().map(|r| &r.text).collect::<Vec<_>>());
-        assert!(s.replies[0].text.contains("order ID"), "{}", s.replies[0].text);
+        let s = run(&conv(&[
+            (
+                C,
+                "hi, i need more time to pay my premium subscription, can i get an extension?",
+            ),
+            (A, "happy to help. may i have your full name?"),
+            (C, "maria lopez"),
+        ]));
+        assert_eq!(
+            s.replies[0].entry,
+            "en.need",
+            "{:?}",
+            s.replies.iter().map(|r| &r.text).collect::<Vec<_>>()
+        );
+        assert!(
+            s.replies[0].text.contains("order ID"),
+            "{}",
+            s.replies[0].text
+        );
     }
 
     #[test]
     fn repaying_a_credit_purchase_is_not_answered_with_payment_methods() {
         let s = run(&conv(&[(C, "花呗分期买的，现在怎么还款？")]));
-        assert_eq!(s.replies[0].entry, "zh.payment.credit", "{:?}", s.replies.iter().map(|r| &r.entry).collect::<Vec<_>>());
+        assert_eq!(
+            s.replies[0].entry,
+            "zh.payment.credit",
+            "{:?}",
+            s.replies.iter().map(|r| &r.entry).collect::<Vec<_>>()
+        );
     }
 
     #[test]
     fn a_customer_who_agrees_to_a_specialist_is_told_it_is_passed_on_and_asked_for_a_phone() {
-        let s = run(&conv(&[(C, "耳机少发了一个，给我补发"), (A, "补发不是我这边负责呢，为您升级专员处理您看行吗"), (C, "可以")]));
-        assert_eq!(s.replies[0].entry, "zh.handover", "{:?}", s.replies.iter().map(|r| &r.text).collect::<Vec<_>>());
+        let s = run(&conv(&[
+            (C, "耳机少发了一个，给我补发"),
+            (A, "补发不是我这边负责呢，为您升级专员处理您看行吗"),
+            (C, "可以"),
+        ]));
+        assert_eq!(
+            s.replies[0].entry,
+            "zh.handover",
+            "{:?}",
+            s.replies.iter().map(|r| &r.text).collect::<Vec<_>>()
+        );
         assert!(s.replies[0].text.contains("电话"), "{}", s.replies[0].text);
     }
 
     #[test]
     fn returning_a_parcel_that_has_not_arrived_is_answered_as_cancelling_it() {
         let s = run(&conv(&[(C, "这个我想退掉"), (C, "还没收到呢")]));
-        assert!(s.replies.iter().all(|r| r.entry != "zh.return.howto"), "{:?}", s.replies.iter().map(|r| &r.entry).collect::<Vec<_>>());
-        assert_eq!(s.state.open.as_ref().map(|o| o.topic), Some(crate::kinds::Intent::Cancellation));
+        assert!(
+            s.replies.iter().all(|r| r.entry != "zh.return.howto"),
+            "{:?}",
+            s.replies.iter().map(|r| &r.entry).collect::<Vec<_>>()
+        );
+        assert_eq!(
+            s.state.open.as_ref().map(|o| o.topic),
+            Some(crate::kinds::Intent::Cancellation)
+        );
     }
 
     #[test]
     fn a_refund_threatened_on_a_condition_leaves_the_delivery_question_open() {
-        let s = run(&conv(&[(C, "快递今天到底送不送？"), (C, "不送我就申请退款")]));
-        assert_eq!(s.state.open.as_ref().map(|o| o.topic), Some(crate::kinds::Intent::Logistics));
+        let s = run(&conv(&[
+            (C, "快递今天到底送不送？"),
+            (C, "不送我就申请退款"),
+        ]));
+        assert_eq!(
+            s.state.open.as_ref().map(|o| o.topic),
+            Some(crate::kinds::Intent::Logistics)
+        );
     }
 
     #[test]
     fn a_reply_apologises_once() {
-        let s = run(&conv(&[(C, "I've been waiting 9 days and my package never arrived, I'm really worried")]));
+        let s = run(&conv(&[(
+            C,
+            "I've been waiting 9 days and my package never arrived, I'm really worried",
+        )]));
         for r in &s.replies {
-            assert!(r.text.to_lowercase().matches("sorry").count() <= 1, "{}", r.text);
+            assert!(
+                r.text.to_lowercase().matches("sorry").count() <= 1,
+                "{}",
+                r.text
+            );
         }
     }
 
     #[test]
     fn asking_where_to_get_it_repaired_is_answered_with_where() {
-        let s = run(&conv(&[(C, "手机屏幕摔坏了"), (A, "亲，可以申请售后维修的哦"), (C, "那去哪维修?")]));
-        assert_eq!(s.replies[0].entry, "zh.warranty.where", "{:?}", s.replies.iter().map(|r| &r.entry).collect::<Vec<_>>());
+        let s = run(&conv(&[
+            (C, "手机屏幕摔坏了"),
+            (A, "亲，可以申请售后维修的哦"),
+            (C, "那去哪维修?"),
+        ]));
+        assert_eq!(
+            s.replies[0].entry,
+            "zh.warranty.where",
+            "{:?}",
+            s.replies.iter().map(|r| &r.entry).collect::<Vec<_>>()
+        );
     }
 
     #[test]
     fn a_fault_stated_plainly_is_a_warranty_question_and_is_not_asked_to_be_described_again() {
         let s = run(&conv(&[(C, "买了三个月的冰箱现在不制冷了")]));
-        assert_eq!(s.replies[0].entry, "zh.warranty", "{:?}", s.replies.iter().map(|r| &r.entry).collect::<Vec<_>>());
-        assert!(!s.replies[0].text.contains("故障现象"), "{}", s.replies[0].text);
+        assert_eq!(
+            s.replies[0].entry,
+            "zh.warranty",
+            "{:?}",
+            s.replies.iter().map(|r| &r.entry).collect::<Vec<_>>()
+        );
+        assert!(
+            !s.replies[0].text.contains("故障现象"),
+            "{}",
+            s.replies[0].text
+        );
     }
 
     #[test]
     fn cancelling_a_ticket_is_not_an_auto_renewal_question() {
         let s = run(&conv(&[(C, "我的火车票可以退订吗，日期订错了")]));
-        assert!(s.replies.iter().all(|r| r.entry != "zh.cancel.renewal"), "{:?}", s.replies.iter().map(|r| &r.entry).collect::<Vec<_>>());
+        assert!(
+            s.replies.iter().all(|r| r.entry != "zh.cancel.renewal"),
+            "{:?}",
+            s.replies.iter().map(|r| &r.entry).collect::<Vec<_>>()
+        );
     }
 
     #[test]
     fn advice_the_agent_already_gave_makes_way_for_the_next_step() {
-        let s = run(&conv(&[(C, "the search on your website shows no results"), (A, "could you try logging out of your account and then logging back in?"), (C, "i did that, it didn't help")]));
-        assert_eq!(s.replies[0].entry, "en.site.cookies", "{:?}", s.replies.iter().map(|r| &r.text).collect::<Vec<_>>());
+        let s = run(&conv(&[
+            (C, "the search on your website shows no results"),
+            (
+                A,
+                "could you try logging out of your account and then logging back in?",
+            ),
+            (C, "i did that, it didn't help"),
+        ]));
+        assert_eq!(
+            s.replies[0].entry,
+            "en.site.cookies",
+            "{:?}",
+            s.replies.iter().map(|r| &r.text).collect::<Vec<_>>()
+        );
     }
 
     #[test]
     fn what_the_customer_said_they_do_not_have_is_not_asked_for_again() {
-        let s = run(&conv(&[(C, "i want to check the status of my subscription"), (A, "sure, may i have your full name?"), (C, "ana diaz"), (A, "thanks. can i get your username as well?"), (C, "sorry, i don't have a username, i'm a guest")]));
-        assert!(s.replies.iter().all(|r| !r.text.to_lowercase().contains("username")), "{:?}", s.replies.iter().map(|r| &r.text).collect::<Vec<_>>());
+        let s = run(&conv(&[
+            (C, "i want to check the status of my subscription"),
+            (A, "sure, may i have your full name?"),
+            (C, "ana diaz"),
+            (A, "thanks. can i get your username as well?"),
+            (C, "sorry, i don't have a username, i'm a guest"),
+        ]));
+        assert!(
+            s.replies
+                .iter()
+                .all(|r| !r.text.to_lowercase().contains("username")),
+            "{:?}",
+            s.replies.iter().map(|r| &r.text).collect::<Vec<_>>()
+        );
     }
 
     #[test]
     fn a_brief_ok_while_the_agent_holds_is_not_met_with_an_apology_for_disappointing() {
-        let s = run(&conv(&[(C, "您好，这个订单的发票我收到了，但是我现在要退货了，发票是不是需要更换呢？"), (A, "好的，请稍等，正在为您查询哦"), (C, "嗯嗯")]));
-        assert!(s.replies.iter().all(|r| !r.text.contains("失望")), "{:?}", s.replies.iter().map(|r| &r.text).collect::<Vec<_>>());
+        let s = run(&conv(&[
+            (
+                C,
+                "您好，这个订单的发票我收到了，但是我现在要退货了，发票是不是需要更换呢？",
+            ),
+            (A, "好的，请稍等，正在为您查询哦"),
+            (C, "嗯嗯"),
+        ]));
+        assert!(
+            s.replies.iter().all(|r| !r.text.contains("失望")),
+            "{:?}",
+            s.replies.iter().map(|r| &r.text).collect::<Vec<_>>()
+        );
     }
 
     #[test]
     fn a_first_hello_is_greeted_not_thanked() {
         let s = run(&conv(&[(C, "你好")]));
-        assert_eq!(s.replies[0].entry, "zh.greeting", "{:?}", s.replies.iter().map(|r| &r.text).collect::<Vec<_>>());
+        assert_eq!(
+            s.replies[0].entry,
+            "zh.greeting",
+            "{:?}",
+            s.replies.iter().map(|r| &r.text).collect::<Vec<_>>()
+        );
     }
 
     #[test]
     fn a_status_or_time_only_the_agent_can_know_is_a_slot_not_a_claim() {
         let mut c = conv(&[(C, "我的快递到哪了？怎么还没到")]);
-        c.order = Some(Order { id: Some("A1001".into()), ..Default::default() });
+        c.order = Some(Order {
+            id: Some("A1001".into()),
+            ..Default::default()
+        });
         let s = run(&c);
         let top = &s.replies[0];
         assert!(top.entry.starts_with("zh.logistics"), "{}", top.entry);
@@ -911,74 +1196,163 @@ mod tests {
 
     #[test]
     fn an_offer_the_agent_ruled_out_is_not_made_again() {
-        let s = run(&conv(&[(C, "地址填错了，能改一下吗"), (A, "抱歉，订单已经出库了，地址无法修改了"), (C, "那你们就不能想想办法改一下地址吗")]));
-        assert!(s.replies.iter().all(|r| r.entry != "zh.address"), "{:?}", s.replies.iter().map(|r| &r.entry).collect::<Vec<_>>());
+        let s = run(&conv(&[
+            (C, "地址填错了，能改一下吗"),
+            (A, "抱歉，订单已经出库了，地址无法修改了"),
+            (C, "那你们就不能想想办法改一下地址吗"),
+        ]));
+        assert!(
+            s.replies.iter().all(|r| r.entry != "zh.address"),
+            "{:?}",
+            s.replies.iter().map(|r| &r.entry).collect::<Vec<_>>()
+        );
         assert_eq!(s.replies[0].entry, "zh.escalate", "{}", s.replies[0].text);
         assert!(s.replies[0].text.contains("主管"), "{}", s.replies[0].text);
     }
 
     #[test]
     fn information_the_customer_gave_is_not_asked_for_again() {
-        let s = run(&conv(&[(C, "我的退款什么时候到账"), (A, "麻烦提供一下订单号"), (C, "260908123456789012")]));
+        let s = run(&conv(&[
+            (C, "我的退款什么时候到账"),
+            (A, "麻烦提供一下订单号"),
+            (C, "260908123456789012"),
+        ]));
         let top = &s.replies[0];
         assert_eq!(top.entry, "zh.refund.progress");
         assert!(!top.text.contains("订单号"), "{}", top.text);
-        let s = run(&conv(&[(C, "hi, my name is Anna Lee. where is my order 8890029643? it's late")]));
-        assert!(s.replies.iter().all(|r| !r.text.contains("full name")), "{:?}", s.replies);
+        let s = run(&conv(&[(
+            C,
+            "hi, my name is Anna Lee. where is my order 8890029643? it's late",
+        )]));
+        assert!(
+            s.replies.iter().all(|r| !r.text.contains("full name")),
+            "{:?}",
+            s.replies
+        );
     }
 
     #[test]
     fn no_thank_you_while_the_customer_still_waits() {
-        let s = run(&conv(&[(C, "退款什么时候到账"), (A, "好的，请稍等，正在为您查询"), (C, "好的，谢谢")]));
-        assert!(s.replies.iter().all(|r| !r.entry.contains("thanks")), "{:?}", s.replies.iter().map(|r| &r.entry).collect::<Vec<_>>());
+        let s = run(&conv(&[
+            (C, "退款什么时候到账"),
+            (A, "好的，请稍等，正在为您查询"),
+            (C, "好的，谢谢"),
+        ]));
+        assert!(
+            s.replies.iter().all(|r| !r.entry.contains("thanks")),
+            "{:?}",
+            s.replies.iter().map(|r| &r.entry).collect::<Vec<_>>()
+        );
         assert!(!s.state.closing);
     }
 
     #[test]
     fn a_customer_who_thanks_after_an_answer_is_thanked() {
-        let s = run(&conv(&[(C, "发票能开专票吗"), (A, "可以的，下单时选增值税专用发票就可以"), (C, "好的，谢谢")]));
+        let s = run(&conv(&[
+            (C, "发票能开专票吗"),
+            (A, "可以的，下单时选增值税专用发票就可以"),
+            (C, "好的，谢谢"),
+        ]));
         assert!(s.state.closing);
-        assert!(s.replies[0].entry.starts_with("zh.thanks"), "{}", s.replies[0].entry);
+        assert!(
+            s.replies[0].entry.starts_with("zh.thanks"),
+            "{}",
+            s.replies[0].entry
+        );
     }
 
     #[test]
     fn replies_keep_to_the_topic_the_customer_raised() {
-        let s = run(&conv(&[(C, "我要退款，这个坏了"), (A, "很抱歉，请问是哪里坏了呢？"), (C, "退款到底什么时候能到？不退我就给差评")]));
-        assert!(s.replies.iter().all(|r| r.topic.is_none_or(|t| t == crate::kinds::Intent::Refund)), "{:?}", s.replies.iter().map(|r| &r.entry).collect::<Vec<_>>());
-        assert_eq!(s.state.open.as_ref().map(|o| o.topic), Some(crate::kinds::Intent::Refund));
+        let s = run(&conv(&[
+            (C, "我要退款，这个坏了"),
+            (A, "很抱歉，请问是哪里坏了呢？"),
+            (C, "退款到底什么时候能到？不退我就给差评"),
+        ]));
+        assert!(
+            s.replies
+                .iter()
+                .all(|r| r.topic.is_none_or(|t| t == crate::kinds::Intent::Refund)),
+            "{:?}",
+            s.replies.iter().map(|r| &r.entry).collect::<Vec<_>>()
+        );
+        assert_eq!(
+            s.state.open.as_ref().map(|o| o.topic),
+            Some(crate::kinds::Intent::Refund)
+        );
     }
 
     #[test]
     fn a_reply_is_matched_against_the_whole_request_not_its_shown_quote() {
         let s = run(&conv(&[(C, "hi i'm only getting a spinning wheel in the search bar. the search isn't working for me."), (A, "ok. let me help with that."), (C, "thanks")]));
-        assert_eq!(s.replies[0].entry, "en.site", "{:?}", s.replies.iter().map(|r| &r.entry).collect::<Vec<_>>());
+        assert_eq!(
+            s.replies[0].entry,
+            "en.site",
+            "{:?}",
+            s.replies.iter().map(|r| &r.entry).collect::<Vec<_>>()
+        );
     }
 
     #[test]
     fn the_opener_names_what_the_feeling_is_about_when_the_customer_says_it() {
-        let s = run(&conv(&[(C, "明天朋友生日，想赶在生日前送她，快递怎么还没到啊")]));
-        assert!(s.replies[0].text.starts_with("知道您赶着要用"), "{}", s.replies[0].text);
-        let s = run(&conv(&[(C, "I was charged twice for order 4999350902 and I am really worried. Please check asap!")]));
-        assert!(s.replies[0].text.contains("your money"), "{}", s.replies[0].text);
+        let s = run(&conv(&[(
+            C,
+            "明天朋友生日，想赶在生日前送她，快递怎么还没到啊",
+        )]));
+        assert!(
+            s.replies[0].text.starts_with("知道您赶着要用"),
+            "{}",
+            s.replies[0].text
+        );
+        let s = run(&conv(&[(
+            C,
+            "I was charged twice for order 4999350902 and I am really worried. Please check asap!",
+        )]));
+        assert!(
+            s.replies[0].text.contains("your money"),
+            "{}",
+            s.replies[0].text
+        );
     }
 
     #[test]
     fn a_case_word_of_another_topic_does_not_bring_its_reply() {
         let s = run(&conv(&[(C, "蓝色的没有发给我"), (C, "你发错了")]));
-        assert!(s.replies.iter().all(|r| !r.entry.starts_with("zh.invoice")), "{:?}", s.replies.iter().map(|r| &r.entry).collect::<Vec<_>>());
+        assert!(
+            s.replies.iter().all(|r| !r.entry.starts_with("zh.invoice")),
+            "{:?}",
+            s.replies.iter().map(|r| &r.entry).collect::<Vec<_>>()
+        );
     }
 
     #[test]
     fn what_the_agent_already_sent_is_not_offered_first_again() {
         let said = "付款后7天内降价可以申请价保退差价。您这单【是否在价保期内】，差价【差价金额】，符合的话我这边帮您申请。";
-        let s = run(&conv(&[(C, "订单260908123456789012，买了两天就降价了，能保价吗"), (A, said), (C, "那怎么申请价保")]));
-        assert!(!s.replies[0].text.contains("付款后7天内降价可以申请价保退差价"), "{}", s.replies[0].text);
+        let s = run(&conv(&[
+            (C, "订单260908123456789012，买了两天就降价了，能保价吗"),
+            (A, said),
+            (C, "那怎么申请价保"),
+        ]));
+        assert!(
+            !s.replies[0]
+                .text
+                .contains("付款后7天内降价可以申请价保退差价"),
+            "{}",
+            s.replies[0].text
+        );
     }
 
     #[test]
     fn a_question_with_no_ready_answer_gets_a_holding_reply_that_names_it() {
-        let s = run(&conv(&[(C, "你好"), (A, "您好，请问有什么可以帮您"), (C, "出票怎么这么慢")]));
-        let hold = s.replies.iter().find(|r| r.entry == "zh.hold").expect("a holding reply");
+        let s = run(&conv(&[
+            (C, "你好"),
+            (A, "您好，请问有什么可以帮您"),
+            (C, "出票怎么这么慢"),
+        ]));
+        let hold = s
+            .replies
+            .iter()
+            .find(|r| r.entry == "zh.hold")
+            .expect("a holding reply");
         assert!(hold.text.contains("出票怎么这么慢"), "{}", hold.text);
     }
 
@@ -997,8 +1371,17 @@ mod tests {
 
     #[test]
     fn a_curt_give_up_after_an_uncertain_answer_is_not_a_size_question() {
-        let s = run(&conv(&[(C, "婚礼前能到吗？下周六要穿"), (A, "不好说哦，要看快递"), (C, "哦"), (C, "算了")]));
-        assert!(s.replies.iter().all(|r| !r.text.contains("身高")), "{:?}", s.replies);
+        let s = run(&conv(&[
+            (C, "婚礼前能到吗？下周六要穿"),
+            (A, "不好说哦，要看快递"),
+            (C, "哦"),
+            (C, "算了"),
+        ]));
+        assert!(
+            s.replies.iter().all(|r| !r.text.contains("身高")),
+            "{:?}",
+            s.replies
+        );
     }
 
     #[test]
@@ -1010,7 +1393,11 @@ mod tests {
             (A, "收到"),
             (C, "到底能不能换一个新的？"),
         ]));
-        assert!(s.replies[0].entry.starts_with("zh.exchange"), "{:?}", s.replies.iter().map(|r| &r.entry).collect::<Vec<_>>());
+        assert!(
+            s.replies[0].entry.starts_with("zh.exchange"),
+            "{:?}",
+            s.replies.iter().map(|r| &r.entry).collect::<Vec<_>>()
+        );
         assert!(s.replies.iter().all(|r| !r.entry.contains("refund")));
     }
 
@@ -1020,7 +1407,12 @@ mod tests {
         let kb = Knowledge::builtin().unwrap();
         for r in &kb.replies {
             for w in ["订单号", "order ID", "order number", "e-mail address"] {
-                assert!(!r.text.contains(w) || r.text.contains(&format!("{{{}", "order_id")), "{} asks for {w}: {}", r.id, r.text);
+                assert!(
+                    !r.text.contains(w) || r.text.contains(&format!("{{{}", "order_id")),
+                    "{} asks for {w}: {}",
+                    r.id,
+                    r.text
+                );
             }
         }
     }
@@ -1029,18 +1421,43 @@ mod tests {
     fn no_starter_reply_states_a_time_or_amount_outside_a_slot() {
         let kb = Knowledge::builtin().unwrap();
         for r in &kb.replies {
-            let plain: String = r.text.split("[[").map(|p| p.split_once("]]").map(|x| x.1).unwrap_or(p)).collect();
+            let plain: String = r
+                .text
+                .split("[[")
+                .map(|p| p.split_once("]]").map(|x| x.1).unwrap_or(p))
+                .collect();
             let facts = crate::facts::extract(&plain, None);
             assert!(
-                !facts.iter().any(|f| matches!(f.kind, crate::facts::FactKind::Duration | crate::facts::FactKind::Amount | crate::facts::FactKind::Date)),
+                !facts.iter().any(|f| matches!(
+                    f.kind,
+                    crate::facts::FactKind::Duration
+                        | crate::facts::FactKind::Amount
+                        | crate::facts::FactKind::Date
+                )),
                 "{}: {plain} states {:?}",
                 r.id,
                 facts
             );
             // "How can I help you today?" promises nothing.
             let plain = plain.replace("help you today", "help you");
-            for w in ["今天", "明天", "运输中", "已经帮您", "已为您", "today", "tomorrow", "I've checked", "has shipped", "on its way"] {
-                assert!(!plain.contains(w), "{}: \"{w}\" outside a slot: {}", r.id, r.text);
+            for w in [
+                "今天",
+                "明天",
+                "运输中",
+                "已经帮您",
+                "已为您",
+                "today",
+                "tomorrow",
+                "I've checked",
+                "has shipped",
+                "on its way",
+            ] {
+                assert!(
+                    !plain.contains(w),
+                    "{}: \"{w}\" outside a slot: {}",
+                    r.id,
+                    r.text
+                );
             }
         }
     }

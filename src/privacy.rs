@@ -23,8 +23,20 @@ pub fn hash(parts: &[&str]) -> String {
 /// A stable key for a conversation on a site: the customer's name when the page shows one, else
 /// the first customer message (a conversation's first words do not change as it goes on).
 pub fn conversation_key(conv: &Conversation, site: &str) -> String {
-    let name = conv.customer.as_ref().and_then(|c| c.name.as_deref()).unwrap_or("");
-    let first = if name.is_empty() { conv.messages.iter().find(|m| m.role == Role::Customer).map(|m| m.text.as_str()).unwrap_or("") } else { "" };
+    let name = conv
+        .customer
+        .as_ref()
+        .and_then(|c| c.name.as_deref())
+        .unwrap_or("");
+    let first = if name.is_empty() {
+        conv.messages
+            .iter()
+            .find(|m| m.role == Role::Customer)
+            .map(|m| m.text.as_str())
+            .unwrap_or("")
+    } else {
+        ""
+    };
     hash(&[site, name, first])
 }
 
@@ -54,7 +66,10 @@ pub fn mask(text: &str, name: Option<&str>) -> String {
             FactKind::Address => "[address]",
             _ => "[personal]",
         };
-        if let (Some(&a), Some(&b)) = (u16_to_byte.get(f.start as usize), u16_to_byte.get(f.end as usize)) {
+        if let (Some(&a), Some(&b)) = (
+            u16_to_byte.get(f.start as usize),
+            u16_to_byte.get(f.end as usize),
+        ) {
             spans.push((a, b, marker));
         }
     }
@@ -87,7 +102,11 @@ fn name_forms(name: &str) -> Vec<String> {
     let name = name.trim();
     let chars: Vec<char> = name.chars().collect();
     let mut v = vec![name.to_string()];
-    v.extend(name.split_whitespace().filter(|w| w.chars().all(char::is_alphabetic)).map(str::to_string));
+    v.extend(
+        name.split_whitespace()
+            .filter(|w| w.chars().all(char::is_alphabetic))
+            .map(str::to_string),
+    );
     let n = chars.len();
     if (2..=4).contains(&n) && chars.iter().all(|c| crate::text::is_cjk(*c)) {
         // A four-char name may have a two-char surname (欧阳娜娜: 欧阳女士).
@@ -106,7 +125,13 @@ fn name_forms(name: &str) -> Vec<String> {
 /// The conversation's lines, masked, for agents who chose to keep texts.
 pub fn masked_lines(conv: &Conversation) -> Vec<MaskedLine> {
     let name = conv.customer.as_ref().and_then(|c| c.name.as_deref());
-    conv.messages.iter().map(|m| MaskedLine { role: m.role, text: mask(&m.text, name) }).collect()
+    conv.messages
+        .iter()
+        .map(|m| MaskedLine {
+            role: m.role,
+            text: mask(&m.text, name),
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -120,23 +145,54 @@ mod tests {
         for leak in ["王芳", "13812345678", "fang@example.com", "文三路188号"] {
             assert!(!m.contains(leak), "{m}");
         }
-        assert!(m.contains("[phone]") && m.contains("[email]") && m.contains("[name]") && m.ends_with("尽快发货"), "{m}");
-        assert_eq!(mask("Where is my parcel? 😠", None), "Where is my parcel? 😠", "nothing personal, nothing changed");
+        assert!(
+            m.contains("[phone]")
+                && m.contains("[email]")
+                && m.contains("[name]")
+                && m.ends_with("尽快发货"),
+            "{m}"
+        );
+        assert_eq!(
+            mask("Where is my parcel? 😠", None),
+            "Where is my parcel? 😠",
+            "nothing personal, nothing changed"
+        );
     }
 
     #[test]
     fn the_customer_is_masked_however_the_reply_names_them() {
-        assert_eq!(mask("Hi Megan, thanks Ms Brooks. Megan Brooks, right?", Some("Megan Brooks")), "Hi [name], thanks Ms [name]. [name], right?");
-        assert_eq!(mask("林女士您好，晓雯你好，林晓雯", Some("林晓雯")), "[name]您好，[name]你好，[name]");
-        assert_eq!(mask("王小姐，小姐姐好", Some("王小姐")), "[name]，小姐姐好", "a title is not a given name");
-        assert_eq!(mask("欧阳女士好，娜娜", Some("欧阳娜娜")), "[name]好，[name]");
+        assert_eq!(
+            mask(
+                "Hi Megan, thanks Ms Brooks. Megan Brooks, right?",
+                Some("Megan Brooks")
+            ),
+            "Hi [name], thanks Ms [name]. [name], right?"
+        );
+        assert_eq!(
+            mask("林女士您好，晓雯你好，林晓雯", Some("林晓雯")),
+            "[name]您好，[name]你好，[name]"
+        );
+        assert_eq!(
+            mask("王小姐，小姐姐好", Some("王小姐")),
+            "[name]，小姐姐好",
+            "a title is not a given name"
+        );
+        assert_eq!(
+            mask("欧阳女士好，娜娜", Some("欧阳娜娜")),
+            "[name]好，[name]"
+        );
     }
 
     #[test]
     fn a_conversation_keeps_its_key_as_it_grows() {
         let mut c = Conversation::from_turns(&[(Role::Customer, "杯子漏水".into())]);
         let k = conversation_key(&c, "pinduoduo");
-        c.messages.push(crate::conversation::Message { role: Role::Agent, text: "亲，抱歉".into(), time: None, id: None });
+        c.messages.push(crate::conversation::Message {
+            role: Role::Agent,
+            text: "亲，抱歉".into(),
+            time: None,
+            id: None,
+        });
         assert_eq!(conversation_key(&c, "pinduoduo"), k);
         assert_ne!(conversation_key(&c, "jd"), k);
         assert_eq!(k.len(), 16);

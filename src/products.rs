@@ -61,10 +61,21 @@ struct File {
 fn check(list: Vec<Product>, file: &str) -> Result<Vec<Product>> {
     for (i, p) in list.iter().enumerate() {
         if p.name.trim().is_empty() {
-            return Err(Error::Knowledge { file: file.into(), message: format!("product #{}: name is empty", i + 1) });
+            return Err(Error::Knowledge {
+                file: file.into(),
+                message: format!("product #{}: name is empty", i + 1),
+            });
         }
-        if let Some(pt) = p.suits.iter().chain(&p.not_suits).find(|pt| pt.what.trim().is_empty()) {
-            return Err(Error::Knowledge { file: file.into(), message: format!("{}: a point has no \"what\" ({:?})", p.name, pt.why) });
+        if let Some(pt) = p
+            .suits
+            .iter()
+            .chain(&p.not_suits)
+            .find(|pt| pt.what.trim().is_empty())
+        {
+            return Err(Error::Knowledge {
+                file: file.into(),
+                message: format!("{}: a point has no \"what\" ({:?})", p.name, pt.why),
+            });
         }
     }
     Ok(list)
@@ -72,7 +83,10 @@ fn check(list: Vec<Product>, file: &str) -> Result<Vec<Product>> {
 
 /// `[[product]]` tables from a knowledge directory's `products.toml`.
 pub fn from_toml(file: &str, text: &str) -> Result<Vec<Product>> {
-    let f: File = crate::data::parse(file, text).map_err(|message| Error::Knowledge { file: file.into(), message })?;
+    let f: File = crate::data::parse(file, text).map_err(|message| Error::Knowledge {
+        file: file.into(),
+        message,
+    })?;
     check(f.product, file)
 }
 
@@ -81,7 +95,10 @@ pub fn from_json(json: &str) -> Result<Vec<Product>> {
     if json.trim().is_empty() {
         return Ok(Vec::new());
     }
-    let list: Vec<Product> = serde_json::from_str(json).map_err(|e| Error::Knowledge { file: "products".into(), message: e.to_string() })?;
+    let list: Vec<Product> = serde_json::from_str(json).map_err(|e| Error::Knowledge {
+        file: "products".into(),
+        message: e.to_string(),
+    })?;
     check(list, "products")
 }
 
@@ -92,14 +109,36 @@ fn fold(s: &str) -> String {
 /// The product this conversation is about: the order's product when the page shows one, else one
 /// the customer named in their last messages.
 pub fn find<'a>(products: &'a [Product], conv: &Conversation) -> Option<&'a Product> {
-    let names = |p: &'a Product| std::iter::once(p.name.as_str()).chain(p.aliases.iter().map(String::as_str)).map(fold).filter(|n| n.chars().count() >= 2);
-    if let Some(on_page) = conv.order.as_ref().and_then(|o| o.product.as_deref()).map(fold) {
-        if let Some(p) = products.iter().find(|p| names(p).any(|n| on_page.contains(&n) || n.contains(&on_page))) {
+    let names = |p: &'a Product| {
+        std::iter::once(p.name.as_str())
+            .chain(p.aliases.iter().map(String::as_str))
+            .map(fold)
+            .filter(|n| n.chars().count() >= 2)
+    };
+    if let Some(on_page) = conv
+        .order
+        .as_ref()
+        .and_then(|o| o.product.as_deref())
+        .map(fold)
+    {
+        if let Some(p) = products
+            .iter()
+            .find(|p| names(p).any(|n| on_page.contains(&n) || n.contains(&on_page)))
+        {
             return Some(p);
         }
     }
-    let recent: Vec<String> = conv.messages.iter().rev().filter(|m| m.role == Role::Customer).take(3).map(|m| fold(&m.text)).collect();
-    products.iter().find(|p| names(p).any(|n| recent.iter().any(|t| t.contains(&n))))
+    let recent: Vec<String> = conv
+        .messages
+        .iter()
+        .rev()
+        .filter(|m| m.role == Role::Customer)
+        .take(3)
+        .map(|m| fold(&m.text))
+        .collect();
+    products
+        .iter()
+        .find(|p| names(p).any(|n| recent.iter().any(|t| t.contains(&n))))
 }
 
 /// Whether the question asks about this point.
@@ -119,49 +158,124 @@ pub fn answer(p: &Product, question: &str, lang: Lang) -> Option<(String, Vec<St
     let no: Vec<&Point> = p.not_suits.iter().filter(|pt| asks(pt, &q)).collect();
     let matched: Vec<String> = yes.iter().chain(&no).map(|pt| pt.what.clone()).collect();
     let zh = lang == Lang::Zh;
-    let clause = |why: &str, sep: &str| if why.trim().is_empty() { String::new() } else { format!("{sep}{}", why.trim()) };
+    let clause = |why: &str, sep: &str| {
+        if why.trim().is_empty() {
+            String::new()
+        } else {
+            format!("{sep}{}", why.trim())
+        }
+    };
     let mut parts: Vec<String> = Vec::new();
     for pt in &yes {
         parts.push(if zh {
             format!("这款{}可以{}的{}。", p.name, pt.what, clause(&pt.why, "，"))
         } else {
-            format!("Yes, the {} is fine for {}{}.", p.name, pt.what, clause(&pt.why, ": "))
+            format!(
+                "Yes, the {} is fine for {}{}.",
+                p.name,
+                pt.what,
+                clause(&pt.why, ": ")
+            )
         });
     }
     for pt in &no {
         parts.push(if zh {
             format!("这款{}不建议{}{}。", p.name, pt.what, clause(&pt.why, "："))
         } else {
-            format!("The {} is not meant for {}{}.", p.name, pt.what, clause(&pt.why, ": "))
+            format!(
+                "The {} is not meant for {}{}.",
+                p.name,
+                pt.what,
+                clause(&pt.why, ": ")
+            )
         });
-        if let Some(alt) = p.alternatives.iter().find(|a| a.instead_of.is_empty() || a.instead_of.iter().any(|w| w.trim() == pt.what.trim())) {
+        if let Some(alt) = p.alternatives.iter().find(|a| {
+            a.instead_of.is_empty() || a.instead_of.iter().any(|w| w.trim() == pt.what.trim())
+        }) {
             parts.push(if zh {
-                format!("如果需要{}，可以看看{}{}。", pt.what, alt.name, if alt.why.trim().is_empty() { String::new() } else { format!("（{}）", alt.why.trim()) })
+                format!(
+                    "如果需要{}，可以看看{}{}。",
+                    pt.what,
+                    alt.name,
+                    if alt.why.trim().is_empty() {
+                        String::new()
+                    } else {
+                        format!("（{}）", alt.why.trim())
+                    }
+                )
             } else {
-                format!("For {}, have a look at the {}{}.", pt.what, alt.name, if alt.why.trim().is_empty() { String::new() } else { format!(" ({})", alt.why.trim()) })
+                format!(
+                    "For {}, have a look at the {}{}.",
+                    pt.what,
+                    alt.name,
+                    if alt.why.trim().is_empty() {
+                        String::new()
+                    } else {
+                        format!(" ({})", alt.why.trim())
+                    }
+                )
             });
         }
     }
     if yes.is_empty() && no.is_empty() {
         // Nothing asked matches a point: say who it is for, so the customer can judge.
-        let list = |v: &[Point]| v.iter().map(|pt| pt.what.as_str()).collect::<Vec<_>>().join(if zh { "、" } else { ", " });
+        let list = |v: &[Point]| {
+            v.iter()
+                .map(|pt| pt.what.as_str())
+                .collect::<Vec<_>>()
+                .join(if zh { "、" } else { ", " })
+        };
         match (p.suits.is_empty(), p.not_suits.is_empty()) {
             (true, true) => {}
-            (false, true) => parts.push(if zh { format!("这款{}适合{}。", p.name, list(&p.suits)) } else { format!("The {} suits {}.", p.name, list(&p.suits)) }),
-            (true, false) => parts.push(if zh { format!("这款{}不建议{}。", p.name, list(&p.not_suits)) } else { format!("The {} is not meant for {}.", p.name, list(&p.not_suits)) }),
-            (false, false) => parts.push(if zh {
-                format!("这款{}适合{}；不建议{}。", p.name, list(&p.suits), list(&p.not_suits))
+            (false, true) => parts.push(if zh {
+                format!("这款{}适合{}。", p.name, list(&p.suits))
             } else {
-                format!("The {} suits {}; it is not meant for {}.", p.name, list(&p.suits), list(&p.not_suits))
+                format!("The {} suits {}.", p.name, list(&p.suits))
+            }),
+            (true, false) => parts.push(if zh {
+                format!("这款{}不建议{}。", p.name, list(&p.not_suits))
+            } else {
+                format!("The {} is not meant for {}.", p.name, list(&p.not_suits))
+            }),
+            (false, false) => parts.push(if zh {
+                format!(
+                    "这款{}适合{}；不建议{}。",
+                    p.name,
+                    list(&p.suits),
+                    list(&p.not_suits)
+                )
+            } else {
+                format!(
+                    "The {} suits {}; it is not meant for {}.",
+                    p.name,
+                    list(&p.suits),
+                    list(&p.not_suits)
+                )
             }),
         }
     }
     if no.is_empty() && !parts.is_empty() {
         if let Some(b) = p.bundles.first() {
             parts.push(if zh {
-                format!("搭配{}一起用更方便{}。", b.name, if b.why.trim().is_empty() { String::new() } else { format!("（{}）", b.why.trim()) })
+                format!(
+                    "搭配{}一起用更方便{}。",
+                    b.name,
+                    if b.why.trim().is_empty() {
+                        String::new()
+                    } else {
+                        format!("（{}）", b.why.trim())
+                    }
+                )
             } else {
-                format!("It goes well with the {}{}.", b.name, if b.why.trim().is_empty() { String::new() } else { format!(" ({})", b.why.trim()) })
+                format!(
+                    "It goes well with the {}{}.",
+                    b.name,
+                    if b.why.trim().is_empty() {
+                        String::new()
+                    } else {
+                        format!(" ({})", b.why.trim())
+                    }
+                )
             });
         }
     }
@@ -174,20 +288,34 @@ mod tests {
     use crate::conversation::{Message, Order};
 
     fn cup() -> Product {
-        from_toml("products.toml", include_str!("../tests/fixtures/knowledge/products.toml")).unwrap().remove(0)
+        from_toml(
+            "products.toml",
+            include_str!("../tests/fixtures/knowledge/products.toml"),
+        )
+        .unwrap()
+        .remove(0)
     }
 
     #[test]
     fn answers_what_was_asked_with_the_reason_and_an_alternative() {
         let p = cup();
         let (a, m) = answer(&p, "保温杯可以装碳酸饮料吗？", Lang::Zh).unwrap();
-        assert!(a.contains("不建议装碳酸饮料") && a.contains("顶开杯盖") && a.contains("可以看看"), "{a}");
+        assert!(
+            a.contains("不建议装碳酸饮料") && a.contains("顶开杯盖") && a.contains("可以看看"),
+            "{a}"
+        );
         assert_eq!(m, vec!["装碳酸饮料".to_string()]);
         let (b, _) = answer(&p, "你好，这个保温杯能直接装开水吗？", Lang::Zh).unwrap();
-        assert!(b.contains("可以装开水") && b.contains("耐高温") && b.contains("搭配"), "{b}");
+        assert!(
+            b.contains("可以装开水") && b.contains("耐高温") && b.contains("搭配"),
+            "{b}"
+        );
         // Nothing specific: who it is for.
         let (c, m) = answer(&p, "这个杯子怎么样", Lang::Zh).unwrap();
-        assert!(c.contains("适合") && c.contains("不建议") && m.is_empty(), "{c}");
+        assert!(
+            c.contains("适合") && c.contains("不建议") && m.is_empty(),
+            "{c}"
+        );
     }
 
     #[test]
@@ -195,17 +323,38 @@ mod tests {
         let list = vec![cup()];
         let mut conv = Conversation::from_turns(&[(Role::Customer, "能放洗碗机吗".into())]);
         assert!(find(&list, &conv).is_none());
-        conv.order = Some(Order { product: Some("316不锈钢保温杯 500ml 白色".into()), ..Default::default() });
-        assert_eq!(find(&list, &conv).map(|p| p.name.as_str()), Some("316不锈钢保温杯 500ml"));
-        let by_name = Conversation { messages: vec![Message { role: Role::Customer, text: "你们的保温杯能放洗碗机吗".into(), time: None, id: None }], ..Default::default() };
+        conv.order = Some(Order {
+            product: Some("316不锈钢保温杯 500ml 白色".into()),
+            ..Default::default()
+        });
+        assert_eq!(
+            find(&list, &conv).map(|p| p.name.as_str()),
+            Some("316不锈钢保温杯 500ml")
+        );
+        let by_name = Conversation {
+            messages: vec![Message {
+                role: Role::Customer,
+                text: "你们的保温杯能放洗碗机吗".into(),
+                time: None,
+                id: None,
+            }],
+            ..Default::default()
+        };
         assert!(find(&list, &by_name).is_some());
     }
 
     #[test]
     fn bad_product_files_say_what_is_wrong() {
-        let e = from_json(r#"[{"name":" ","suits":[]}]"#).unwrap_err().to_string();
+        let e = from_json(r#"[{"name":" ","suits":[]}]"#)
+            .unwrap_err()
+            .to_string();
         assert!(e.contains("name is empty"), "{e}");
-        let e = from_toml("p.toml", "[[product]]\nname = \"x\"\n[[product.suits]]\nwhy = \"y\"\n").unwrap_err().to_string();
+        let e = from_toml(
+            "p.toml",
+            "[[product]]\nname = \"x\"\n[[product.suits]]\nwhy = \"y\"\n",
+        )
+        .unwrap_err()
+        .to_string();
         assert!(e.contains("p.toml"), "{e}");
         assert!(from_json("").unwrap().is_empty());
     }

@@ -40,6 +40,8 @@ pub struct SiteStatus {
 }
 
 /// Content script → panel.
+// A message lives from the port to the handler; boxing the snapshot would only add an allocation.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(tag = "type", rename_all = "snake_case")]
@@ -114,17 +116,28 @@ pub enum ToPage {
     /// messages keep theirs (`from: 0` replaces everything). A snapshot that kept its first `keep`
     /// messages is painted `from: keep`: a message's cues depend on it and the messages before it
     /// only (tested below).
-    Paint { highlights: Vec<Highlight>, from: u32 },
+    Paint {
+        highlights: Vec<Highlight>,
+        from: u32,
+    },
     /// Put this text into the composer. Never sends.
     Insert { text: String, mode: InsertMode },
     /// Ask for a fresh snapshot.
     Refresh,
     /// Paint the draft's findings in a contenteditable composer (a textarea cannot be painted: the
     /// panel quotes them), if the composer still holds `draft`.
-    PaintDraft { spans: Vec<DraftSpan>, draft: String },
+    PaintDraft {
+        spans: Vec<DraftSpan>,
+        draft: String,
+    },
     /// Replace UTF-16 units `start..end` of the composer's draft with `text`, through the
     /// insertion engine (one undo step), if the composer still holds `draft`. Never sends.
-    Fix { start: u32, end: u32, text: String, draft: String },
+    Fix {
+        start: u32,
+        end: u32,
+        text: String,
+        draft: String,
+    },
     /// Put this text on the clipboard (the page has the focus when the agent uses a shortcut).
     Copy { text: String },
     /// The agent switched Duxin off for this site: remove every trace from the page.
@@ -153,13 +166,21 @@ pub fn highlights(a: &Analysis, zh: bool, from: u32) -> Vec<Highlight> {
         .iter()
         .filter(|m| m.index >= from)
         .flat_map(|m| {
-            m.reading.cues.iter().take(MAX_HIGHLIGHTS_PER_MESSAGE).map(move |c| Highlight {
-                message: m.index,
-                start: c.start,
-                end: c.end,
-                kind: c.kind,
-                reason: if zh { c.reason_zh.clone() } else { c.reason_en.clone() },
-            })
+            m.reading
+                .cues
+                .iter()
+                .take(MAX_HIGHLIGHTS_PER_MESSAGE)
+                .map(move |c| Highlight {
+                    message: m.index,
+                    start: c.start,
+                    end: c.end,
+                    kind: c.kind,
+                    reason: if zh {
+                        c.reason_zh.clone()
+                    } else {
+                        c.reason_en.clone()
+                    },
+                })
         })
         .collect()
 }
@@ -247,15 +268,28 @@ mod tests {
         let an = crate::analysis::Analyzer::new().unwrap();
         let conv = crate::conversation::Conversation {
             messages: vec![
-                crate::conversation::Message { role: crate::conversation::Role::Customer, text: "气死了，".repeat(5000), time: None, id: None },
-                crate::conversation::Message { role: crate::conversation::Role::Customer, text: "我要投诉".into(), time: None, id: None },
+                crate::conversation::Message {
+                    role: crate::conversation::Role::Customer,
+                    text: "气死了，".repeat(5000),
+                    time: None,
+                    id: None,
+                },
+                crate::conversation::Message {
+                    role: crate::conversation::Role::Customer,
+                    text: "我要投诉".into(),
+                    time: None,
+                    id: None,
+                },
             ],
             ..Default::default()
         };
         let a = an.analyze(&conv);
         assert!(a.messages[0].reading.cues.len() > MAX_HIGHLIGHTS_PER_MESSAGE);
         let h = highlights(&a, true, 0);
-        assert_eq!(h.iter().filter(|h| h.message == 0).count(), MAX_HIGHLIGHTS_PER_MESSAGE);
+        assert_eq!(
+            h.iter().filter(|h| h.message == 0).count(),
+            MAX_HIGHLIGHTS_PER_MESSAGE
+        );
         // The message after it keeps its own.
         assert!(h.iter().any(|h| h.message == 1));
     }
@@ -264,31 +298,72 @@ mod tests {
     fn messages_added_after_others_never_change_the_highlights_of_the_others() {
         use crate::conversation::{Message, Role};
         let an = crate::analysis::Analyzer::new().unwrap();
-        let lines = ["你们怎么回事", "气死了！再不处理就给差评", "不好意思亲", "算了👋", "I am furious, this is unacceptable", "谢谢亲🌹", "上次也是这样😒", "哦"];
+        let lines = [
+            "你们怎么回事",
+            "气死了！再不处理就给差评",
+            "不好意思亲",
+            "算了👋",
+            "I am furious, this is unacceptable",
+            "谢谢亲🌹",
+            "上次也是这样😒",
+            "哦",
+        ];
         let conv = |n: usize| crate::conversation::Conversation {
-            messages: lines[..n].iter().enumerate().map(|(i, t)| Message { role: if i == 2 { Role::Agent } else { Role::Customer }, text: t.to_string(), time: None, id: None }).collect(),
+            messages: lines[..n]
+                .iter()
+                .enumerate()
+                .map(|(i, t)| Message {
+                    role: if i == 2 { Role::Agent } else { Role::Customer },
+                    text: t.to_string(),
+                    time: None,
+                    id: None,
+                })
+                .collect(),
             ..Default::default()
         };
         let all = highlights(&an.analyze(&conv(lines.len())), true, 0);
         assert!(all.len() > 6);
         for n in 1..lines.len() {
             let part = highlights(&an.analyze(&conv(n)), true, 0);
-            assert_eq!(part, all.iter().filter(|h| (h.message as usize) < n).cloned().collect::<Vec<_>>(), "first {n} messages");
-            assert!(highlights(&an.analyze(&conv(lines.len())), true, n as u32).iter().all(|h| h.message as usize >= n));
+            assert_eq!(
+                part,
+                all.iter()
+                    .filter(|h| (h.message as usize) < n)
+                    .cloned()
+                    .collect::<Vec<_>>(),
+                "first {n} messages"
+            );
+            assert!(highlights(&an.analyze(&conv(lines.len())), true, n as u32)
+                .iter()
+                .all(|h| h.message as usize >= n));
         }
     }
 
     #[test]
     fn a_fix_names_its_span_and_the_draft_it_was_made_for() {
-        let m = ToPage::Fix { start: 3, end: 7, text: "在这里联系我".into(), draft: "亲，加我微信".into() };
+        let m = ToPage::Fix {
+            start: 3,
+            end: 7,
+            text: "在这里联系我".into(),
+            draft: "亲，加我微信".into(),
+        };
         let j = serde_json::to_string(&m).unwrap();
-        assert_eq!(j, r#"{"type":"fix","start":3,"end":7,"text":"在这里联系我","draft":"亲，加我微信"}"#);
-        assert_eq!(serde_json::from_str::<ToPanel>(r#"{"type":"draft","text":"亲"}"#).unwrap(), ToPanel::Draft { text: "亲".into() });
+        assert_eq!(
+            j,
+            r#"{"type":"fix","start":3,"end":7,"text":"在这里联系我","draft":"亲，加我微信"}"#
+        );
+        assert_eq!(
+            serde_json::from_str::<ToPanel>(r#"{"type":"draft","text":"亲"}"#).unwrap(),
+            ToPanel::Draft { text: "亲".into() }
+        );
     }
 
     #[test]
     fn messages_round_trip_as_tagged_json() {
-        let m = ToPage::Insert { text: "亲😀".into(), mode: InsertMode::Replace };
+        let m = ToPage::Insert {
+            text: "亲😀".into(),
+            mode: InsertMode::Replace,
+        };
         let j = serde_json::to_string(&m).unwrap();
         assert_eq!(j, r#"{"type":"insert","text":"亲😀","mode":"replace"}"#);
         assert_eq!(serde_json::from_str::<ToPage>(&j).unwrap(), m);
@@ -299,11 +374,15 @@ mod tests {
     #[test]
     fn a_page_whose_chat_is_in_a_closed_shadow_root_is_reported_as_such_and_others_are_not() {
         let closed = r#"{"type":"no_console","site":{"profile":"none","matched":[],"host":"shop.example","composer":false,"closed_shadow":true}}"#;
-        let Ok(ToPanel::NoConsole { site }) = serde_json::from_str::<ToPanel>(closed) else { panic!("not read as no_console") };
+        let Ok(ToPanel::NoConsole { site }) = serde_json::from_str::<ToPanel>(closed) else {
+            panic!("not read as no_console")
+        };
         assert!(site.closed_shadow);
         // A content script from before this field says nothing of it: nothing closed.
         let older = r#"{"type":"no_console","site":{"profile":"none","matched":[],"host":"shop.example","composer":false}}"#;
-        let Ok(ToPanel::NoConsole { site }) = serde_json::from_str::<ToPanel>(older) else { panic!("not read as no_console") };
+        let Ok(ToPanel::NoConsole { site }) = serde_json::from_str::<ToPanel>(older) else {
+            panic!("not read as no_console")
+        };
         assert!(!site.closed_shadow);
     }
 }

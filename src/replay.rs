@@ -182,7 +182,10 @@ fn pieces<'t, 's>(text: &'t str, slots: &'s [Slot]) -> Vec<(&'t str, Option<&'s 
 
 /// A suggestion's text without its fill-in slots (what Duxin itself asserts).
 pub fn strip_slots(text: &str, slots: &[Slot]) -> String {
-    pieces(text, slots).into_iter().map(|(t, slot)| if slot.is_some() { " " } else { t }).collect()
+    pieces(text, slots)
+        .into_iter()
+        .map(|(t, slot)| if slot.is_some() { " " } else { t })
+        .collect()
 }
 
 /// Byte offset of a UTF-16 offset, when it falls on a char boundary of `text`.
@@ -607,7 +610,11 @@ pub fn marked_html(text: &str, slots: &[Slot]) -> String {
     let mut out = String::new();
     for (t, slot) in pieces(text, slots) {
         match slot {
-            Some(s) => out.push_str(&format!("<span class=\"slot\" title=\"{}\">{}</span>", escape(&s.label), escape(t))),
+            Some(s) => out.push_str(&format!(
+                "<span class=\"slot\" title=\"{}\">{}</span>",
+                escape(&s.label),
+                escape(t)
+            )),
             None => out.push_str(&escape(t)),
         }
     }

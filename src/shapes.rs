@@ -34,7 +34,12 @@ fn field(spec: &str) -> Field {
         Some(b) => (b, true),
         None => (spec, false),
     };
-    Field { base: base.trim_end_matches('!').to_string(), list, optional, nullable }
+    Field {
+        base: base.trim_end_matches('!').to_string(),
+        list,
+        optional,
+        nullable,
+    }
 }
 
 fn one(s: &Value, base: &str) -> Value {
@@ -52,7 +57,9 @@ fn one(s: &Value, base: &str) -> Value {
 
 /// Every field with a valid value.
 fn sample(s: &Value, ty: &str) -> Value {
-    let fields = s["types"][ty].as_object().unwrap_or_else(|| panic!("no type {ty}"));
+    let fields = s["types"][ty]
+        .as_object()
+        .unwrap_or_else(|| panic!("no type {ty}"));
     let mut o = Map::new();
     for (k, spec) in fields {
         let f = field(spec.as_str().unwrap());
@@ -116,27 +123,53 @@ fn set(v: &mut Value, path: &[Value], to: Option<Value>) {
 fn agrees<T: DeserializeOwned + Serialize>(ty: &str) {
     let s = shapes();
     let full = sample(&s, ty);
-    let parsed: T = serde_json::from_value(full.clone()).unwrap_or_else(|e| panic!("{ty}: the sample is refused: {e}\n{full}"));
+    let parsed: T = serde_json::from_value(full.clone())
+        .unwrap_or_else(|e| panic!("{ty}: the sample is refused: {e}\n{full}"));
     // Every field the Rust type writes is described.
     let written = serde_json::to_value(&parsed).unwrap();
     for k in written.as_object().unwrap().keys() {
-        assert!(s["types"][ty].get(k).is_some(), "{ty}.{k} is not in shapes.json");
+        assert!(
+            s["types"][ty].get(k).is_some(),
+            "{ty}.{k} is not in shapes.json"
+        );
     }
     let mut all = Vec::new();
     paths(&s, ty, Vec::new(), &mut all);
     for (path, f) in &all {
-        let name = path.iter().map(|p| p.to_string()).collect::<Vec<_>>().join(".");
+        let name = path
+            .iter()
+            .map(|p| p.to_string())
+            .collect::<Vec<_>>()
+            .join(".");
         let mut v = full.clone();
         set(&mut v, path, None);
-        assert_eq!(serde_json::from_value::<T>(v).is_ok(), f.optional, "{ty}: without {name}");
+        assert_eq!(
+            serde_json::from_value::<T>(v).is_ok(),
+            f.optional,
+            "{ty}: without {name}"
+        );
         let mut v = full.clone();
         set(&mut v, path, Some(Value::Null));
-        assert_eq!(serde_json::from_value::<T>(v).is_ok(), f.nullable, "{ty}: {name} null");
-        let bad: Vec<Value> = if f.list { wrong(&s, "list").into_iter().chain(wrong(&s, &f.base).into_iter().map(|w| json!([w]))).collect() } else { wrong(&s, &f.base) };
+        assert_eq!(
+            serde_json::from_value::<T>(v).is_ok(),
+            f.nullable,
+            "{ty}: {name} null"
+        );
+        let bad: Vec<Value> = if f.list {
+            wrong(&s, "list")
+                .into_iter()
+                .chain(wrong(&s, &f.base).into_iter().map(|w| json!([w])))
+                .collect()
+        } else {
+            wrong(&s, &f.base)
+        };
         for w in bad {
             let mut v = full.clone();
             set(&mut v, path, Some(w.clone()));
-            assert!(serde_json::from_value::<T>(v).is_err(), "{ty}: {name} = {w} is accepted by serde but refused by shapes.json");
+            assert!(
+                serde_json::from_value::<T>(v).is_err(),
+                "{ty}: {name} = {w} is accepted by serde but refused by shapes.json"
+            );
         }
     }
 }
@@ -166,18 +199,37 @@ fn stored_settings_are_described_as_the_panel_reads_them() {
 #[test]
 fn every_enum_lists_exactly_the_rust_names() {
     let s = shapes();
-    let names = |v: Vec<Value>| v.into_iter().map(|x| x.as_str().unwrap().to_string()).collect::<Vec<_>>();
+    let names = |v: Vec<Value>| {
+        v.into_iter()
+            .map(|x| x.as_str().unwrap().to_string())
+            .collect::<Vec<_>>()
+    };
     let of = |k: &str| names(s["enums"][k].as_array().unwrap().clone());
-    assert_eq!(of("Intent"), names(crate::kinds::Intent::ALL.iter().map(|i| json!(i)).collect()));
+    assert_eq!(
+        of("Intent"),
+        names(crate::kinds::Intent::ALL.iter().map(|i| json!(i)).collect())
+    );
     assert_eq!(of("Lang"), ["zh", "en"]);
-    for (e, t) in [("Role", "MaskedLine"), ("SuggestionEvent", "SuggestionRecord"), ("Address", "Style")] {
-        let field = s["types"][t].as_object().unwrap().iter().find(|(_, v)| v.as_str() == Some(e)).map(|(k, _)| k.clone()).unwrap();
+    for (e, t) in [
+        ("Role", "MaskedLine"),
+        ("SuggestionEvent", "SuggestionRecord"),
+        ("Address", "Style"),
+    ] {
+        let field = s["types"][t]
+            .as_object()
+            .unwrap()
+            .iter()
+            .find(|(_, v)| v.as_str() == Some(e))
+            .map(|(k, _)| k.clone())
+            .unwrap();
         for name in of(e) {
             let mut v = sample(&s, t);
             v[field.as_str()] = json!(name);
             let ok = match t {
                 "MaskedLine" => serde_json::from_value::<crate::privacy::MaskedLine>(v).is_ok(),
-                "SuggestionRecord" => serde_json::from_value::<crate::insights::SuggestionRecord>(v).is_ok(),
+                "SuggestionRecord" => {
+                    serde_json::from_value::<crate::insights::SuggestionRecord>(v).is_ok()
+                }
                 _ => serde_json::from_value::<crate::style::Style>(v).is_ok(),
             };
             assert!(ok, "{e}::{name}");
@@ -189,7 +241,12 @@ fn every_enum_lists_exactly_the_rust_names() {
 fn every_table_names_a_described_type() {
     let s = shapes();
     for (t, d) in s["tables"].as_object().unwrap() {
-        for ty in d.get("type").into_iter().chain(d.get("values").and_then(Value::as_object).into_iter().flat_map(|m| m.values())) {
+        for ty in d.get("type").into_iter().chain(
+            d.get("values")
+                .and_then(Value::as_object)
+                .into_iter()
+                .flat_map(|m| m.values()),
+        ) {
             let f = field(ty.as_str().unwrap());
             assert!(s["types"].get(&f.base).is_some(), "{t}: {ty}");
         }

@@ -190,7 +190,14 @@ pub enum Stage {
 }
 
 impl Stage {
-    pub const ALL: [Stage; 6] = [Stage::Paid, Stage::Shipped, Stage::Delivered, Stage::AfterSale, Stage::RefundApplied, Stage::Refunded];
+    pub const ALL: [Stage; 6] = [
+        Stage::Paid,
+        Stage::Shipped,
+        Stage::Delivered,
+        Stage::AfterSale,
+        Stage::RefundApplied,
+        Stage::Refunded,
+    ];
 
     pub fn parse(s: &str) -> Option<Self> {
         Self::ALL.iter().copied().find(|k| k.as_str() == s)
@@ -374,7 +381,11 @@ pub fn read(conv: &Conversation, a: &Analysis) -> State {
     for m in a.messages.iter().take_while(|m| (m.index as usize) < start) {
         gave_facts(&m.facts, &mut st);
     }
-    let mut by_index = a.messages.iter().skip_while(|m| (m.index as usize) < start).peekable();
+    let mut by_index = a
+        .messages
+        .iter()
+        .skip_while(|m| (m.index as usize) < start)
+        .peekable();
     let mut last_role = None;
     for (i, m) in conv.messages.iter().enumerate().skip(start) {
         let new_turn = last_role != Some(m.role);
@@ -445,7 +456,13 @@ fn fold(text: &str) -> String {
 }
 
 fn has_number(t: &str) -> bool {
-    t.chars().any(|c| c.is_ascii_digit() || matches!(c, '一' | '二' | '两' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十' | '半'))
+    t.chars().any(|c| {
+        c.is_ascii_digit()
+            || matches!(
+                c,
+                '一' | '二' | '两' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十' | '半'
+            )
+    })
 }
 
 /// Lines that hold the conversation without answering: "请稍等", "let me check", "i will take a
@@ -498,9 +515,34 @@ fn is_hold(t: &str) -> bool {
 /// A short acknowledgement that neither answers nor holds ("好的", "收到", "thanks david.", "ok.
 /// great"). One that confirms what the customer asked ("嗯嗯，是的哦", "yes, that's right") answers.
 fn is_ack(t: &str) -> bool {
-    let acks = ["好的", "收到", "嗯", "明白", "thanks", "thank you", "ok", "great", "sure", "perfect", "got it", "alright"];
-    let confirms = ["是的", "对的", "没错", "可以的", "yes", "correct", "that's right", "exactly"];
-    contains_any(t, acks.as_slice()) && !contains_any(t, confirms.as_slice()) && t.chars().count() < 24 && !is_hold(t)
+    let acks = [
+        "好的",
+        "收到",
+        "嗯",
+        "明白",
+        "thanks",
+        "thank you",
+        "ok",
+        "great",
+        "sure",
+        "perfect",
+        "got it",
+        "alright",
+    ];
+    let confirms = [
+        "是的",
+        "对的",
+        "没错",
+        "可以的",
+        "yes",
+        "correct",
+        "that's right",
+        "exactly",
+    ];
+    contains_any(t, acks.as_slice())
+        && !contains_any(t, confirms.as_slice())
+        && t.chars().count() < 24
+        && !is_hold(t)
 }
 
 /// What an agent's statement shows they already have: they acted on or described the order
@@ -509,17 +551,65 @@ fn is_ack(t: &str) -> bool {
 /// shipped" guesses from the customer's words: it shows nothing.)
 fn agent_has(t: &str, st: &mut State) {
     let order = [
-        "已帮", "已经帮", "已为", "已经为", "已给您", "已经给您", "帮您申请了", "为您申请了", "查到", "查询到", "看到您", "这边显示", "系统显示", "订单显示", "您的订单", "您这个订单",
-        "这笔订单", "这个订单", "该订单", "您这单", "pulled up your order", "found your order", "see your order", "located your order", "i see that your order",
+        "已帮",
+        "已经帮",
+        "已为",
+        "已经为",
+        "已给您",
+        "已经给您",
+        "帮您申请了",
+        "为您申请了",
+        "查到",
+        "查询到",
+        "看到您",
+        "这边显示",
+        "系统显示",
+        "订单显示",
+        "您的订单",
+        "您这个订单",
+        "这笔订单",
+        "这个订单",
+        "该订单",
+        "您这单",
+        "pulled up your order",
+        "found your order",
+        "see your order",
+        "located your order",
+        "i see that your order",
         "i can see that your order",
     ];
     let account = [
-        "pulled up your account", "found your account", "see your account", "located your account", "verified your identity", "identity is verified", "identity has been verified",
-        "you've been verified", "you're verified", "you are verified", "for verifying", "your account is", "your account has", "your account shows", "it looks like", "i see that",
-        "i can see", "mr. ", "ms. ", "mrs. ",
+        "pulled up your account",
+        "found your account",
+        "see your account",
+        "located your account",
+        "verified your identity",
+        "identity is verified",
+        "identity has been verified",
+        "you've been verified",
+        "you're verified",
+        "you are verified",
+        "for verifying",
+        "your account is",
+        "your account has",
+        "your account shows",
+        "it looks like",
+        "i see that",
+        "i can see",
+        "mr. ",
+        "ms. ",
+        "mrs. ",
     ];
     let invoice = ["抬头", "税号", "资质"];
-    let address = ["地址是", "原地址", "收票地址", "地址邮寄", "address on file", "the address is", "your address is"];
+    let address = [
+        "地址是",
+        "原地址",
+        "收票地址",
+        "地址邮寄",
+        "address on file",
+        "the address is",
+        "your address is",
+    ];
     let mut know = |i: Info| {
         if !st.known.contains(&i) {
             st.known.push(i);
@@ -545,24 +635,59 @@ fn agent_has(t: &str, st: &mut State) {
 /// "[数字x]" placeholders for its digit runs.
 fn has_tax_id(t: &str) -> bool {
     let t = t.replace("[数字x]", "0");
-    t.split(|c: char| !c.is_ascii_alphanumeric()).any(|w| (15..=20).contains(&w.len()) && w.chars().any(|c| c.is_ascii_digit()) && w.chars().any(|c| c.is_ascii_alphabetic()))
+    t.split(|c: char| !c.is_ascii_alphanumeric()).any(|w| {
+        (15..=20).contains(&w.len())
+            && w.chars().any(|c| c.is_ascii_digit())
+            && w.chars().any(|c| c.is_ascii_alphabetic())
+    })
 }
 
 /// "不送我就申请退款", "fix it or I'll ask for a refund": what follows the condition is a threat,
 /// not the request.
 fn conditional(t: &str) -> bool {
-    contains_any(t, &["就申请", "就退", "就投诉", "就差评", "不然", "否则", "要不然", "otherwise", "or else", "or i will", "or i'll"])
+    contains_any(
+        t,
+        &[
+            "就申请",
+            "就退",
+            "就投诉",
+            "就差评",
+            "不然",
+            "否则",
+            "要不然",
+            "otherwise",
+            "or else",
+            "or i will",
+            "or i'll",
+        ],
+    )
 }
 
 /// "我想退掉 / 还没收到呢": returning what has not arrived is cancelling it (or refusing the
 /// delivery), not a return.
 fn undelivered_return(conv: &Conversation, a: &Analysis, st: &mut State) {
-    let not_received = ["还没收到", "没有收到", "没收到", "还没到", "未收到", "haven't received", "have not received", "not received", "hasn't arrived", "didn't receive", "haven't got"];
+    let not_received = [
+        "还没收到",
+        "没有收到",
+        "没收到",
+        "还没到",
+        "未收到",
+        "haven't received",
+        "have not received",
+        "not received",
+        "hasn't arrived",
+        "didn't receive",
+        "haven't got",
+    ];
     let says = latest_turn(conv, a).iter().any(|m| {
         let t = fold(&conv.messages[m.index as usize].text);
         contains_any(&t, &not_received) && !contains_any(&t, &["退款", "refund", "钱"])
     });
-    if let Some(o) = st.open.as_mut().filter(|o| o.topic == Intent::Return && says) {
+    if let Some(o) = st
+        .open
+        .as_mut()
+        .filter(|o| o.topic == Intent::Return && says)
+    {
         o.topic = Intent::Cancellation;
     }
 }
@@ -573,15 +698,38 @@ fn agreed_to_handover(conv: &Conversation, a: &Analysis) -> bool {
     let Some(first) = turn.first() else {
         return false;
     };
-    let Some(agent) = conv.messages[..first.index as usize].iter().rev().find(|m| m.role == Role::Agent) else {
+    let Some(agent) = conv.messages[..first.index as usize]
+        .iter()
+        .rev()
+        .find(|m| m.role == Role::Agent)
+    else {
         return false;
     };
     let offer = fold(&agent.text);
-    let offers = is_question(&offer) && contains_any(&offer, &["升级", "专员", "转给", "反馈给", "转交", "supervisor", "escalate", "specialist", "manager"]);
+    let offers = is_question(&offer)
+        && contains_any(
+            &offer,
+            &[
+                "升级",
+                "专员",
+                "转给",
+                "反馈给",
+                "转交",
+                "supervisor",
+                "escalate",
+                "specialist",
+                "manager",
+            ],
+        );
     offers
         && turn.iter().all(|m| {
             let t = fold(&conv.messages[m.index as usize].text);
-            t.chars().count() <= 12 && contains_any(&t, &["可以", "好", "行", "嗯", "ok", "yes", "sure", "please"]) && !contains_any(&t, &["不", "no", "n't"])
+            t.chars().count() <= 12
+                && contains_any(
+                    &t,
+                    &["可以", "好", "行", "嗯", "ok", "yes", "sure", "please"],
+                )
+                && !contains_any(&t, &["不", "no", "n't"])
         })
 }
 
@@ -590,8 +738,31 @@ fn agreed_to_handover(conv: &Conversation, a: &Analysis) -> bool {
 fn is_trying(conv: &Conversation, a: &Analysis) -> bool {
     let turn = latest_turn(conv, a);
     let words = [
-        "let me try", "i'll try", "i will try", "let me check", "i'll check", "let me see", "let me look", "one sec", "one moment", "hold on", "give me a minute", "give me a sec", "我试试",
-        "我试一下", "我试下", "试试看", "我看看", "我看一下", "我去看", "我去查", "我找找", "我找一下", "等会", "等一下", "稍等",
+        "let me try",
+        "i'll try",
+        "i will try",
+        "let me check",
+        "i'll check",
+        "let me see",
+        "let me look",
+        "one sec",
+        "one moment",
+        "hold on",
+        "give me a minute",
+        "give me a sec",
+        "我试试",
+        "我试一下",
+        "我试下",
+        "试试看",
+        "我看看",
+        "我看一下",
+        "我去看",
+        "我去查",
+        "我找找",
+        "我找一下",
+        "等会",
+        "等一下",
+        "稍等",
     ];
     turn.last().is_some_and(|m| {
         let t = fold(&conv.messages[m.index as usize].text);
@@ -647,7 +818,16 @@ fn agent_topic(t: &str) -> Option<Intent> {
         (
             Intent::Account,
             &[
-                "账号", "密码", "登录", "会员", "password", "account", "log in", "login", "subscription", "membership",
+                "账号",
+                "密码",
+                "登录",
+                "会员",
+                "password",
+                "account",
+                "log in",
+                "login",
+                "subscription",
+                "membership",
             ],
         ),
         (
@@ -698,7 +878,11 @@ fn is_question(t: &str) -> bool {
 fn agent_message(index: u32, text: &str, st: &mut State) {
     let t = fold(text);
     // Numbers (order numbers, times) are looked for only where there is a digit or a numeral.
-    let numbers = if has_number(&t) { facts::extract(text, None) } else { Vec::new() };
+    let numbers = if has_number(&t) {
+        facts::extract(text, None)
+    } else {
+        Vec::new()
+    };
     let topic = agent_topic(&t);
     // The agent quoting the order ("[ORDERID_…] 是这个订单吗", "I see order 8890…") has it.
     if t.contains("orderid_") || numbers.iter().any(|f| f.kind == FactKind::OrderNumber) {
@@ -880,13 +1064,48 @@ fn stage_from_text(t: &str, st: &mut State, customer: bool) {
     ) || (contains_any(t, &["退款", "refund"])
         && contains_any(
             t,
-            &["没到账", "未到账", "没收到", "还没到", "haven't received", "not received", "still waiting", "hasn't arrived", "hasn't come"],
+            &[
+                "没到账",
+                "未到账",
+                "没收到",
+                "还没到",
+                "haven't received",
+                "not received",
+                "still waiting",
+                "hasn't arrived",
+                "hasn't come",
+            ],
         ))
     {
         Some(Stage::RefundApplied)
     } else if contains_any(
         t,
-        &["服务单", "售后单", "已申请售后", "申请了售后", "帮您申请售后", "为您申请售后", "申请售后了", "售后审核", "备件库", "检测中", "维修中", "在维修", "送修", "寄回去了", "已经寄回", "已寄回", "退货中", "换货中", "already returned", "sent it back", "return label", "return is being", "being repaired", "repair request"],
+        &[
+            "服务单",
+            "售后单",
+            "已申请售后",
+            "申请了售后",
+            "帮您申请售后",
+            "为您申请售后",
+            "申请售后了",
+            "售后审核",
+            "备件库",
+            "检测中",
+            "维修中",
+            "在维修",
+            "送修",
+            "寄回去了",
+            "已经寄回",
+            "已寄回",
+            "退货中",
+            "换货中",
+            "already returned",
+            "sent it back",
+            "return label",
+            "return is being",
+            "being repaired",
+            "repair request",
+        ],
     ) {
         Some(Stage::AfterSale)
     } else if let Some(w) = [
@@ -946,19 +1165,48 @@ fn gave_facts(facts: &[crate::facts::Fact], st: &mut State) {
 
 /// Information the customer hands over in so many words ("my name is …", "username: …").
 fn handed_over_words(t: &str, st: &mut State) {
-    let has_digit_or_word_after = |w: &str| t.find(w).is_some_and(|p| t[p + w.len()..].trim_start_matches([' ', ':', '：']).chars().next().is_some_and(|c| c.is_alphanumeric()));
-    if ["my name is", "my name's", "我叫", "我的名字是", "姓名："].iter().any(|w| has_digit_or_word_after(w)) {
+    let has_digit_or_word_after = |w: &str| {
+        t.find(w).is_some_and(|p| {
+            t[p + w.len()..]
+                .trim_start_matches([' ', ':', '：'])
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_alphanumeric())
+        })
+    };
+    if ["my name is", "my name's", "我叫", "我的名字是", "姓名："]
+        .iter()
+        .any(|w| has_digit_or_word_after(w))
+    {
         give(st, Info::Name);
     }
-    if ["account id", "username", "user:", "user name", "账号：", "账号:", "用户名"].iter().any(|w| has_digit_or_word_after(w)) && !lacks(t) {
+    if [
+        "account id",
+        "username",
+        "user:",
+        "user name",
+        "账号：",
+        "账号:",
+        "用户名",
+    ]
+    .iter()
+    .any(|w| has_digit_or_word_after(w))
+        && !lacks(t)
+    {
         give(st, Info::Account);
     }
-    if ["zip code", "zip:", "邮编"].iter().any(|w| has_digit_or_word_after(w)) && t.chars().any(|c| c.is_ascii_digit()) {
+    if ["zip code", "zip:", "邮编"]
+        .iter()
+        .any(|w| has_digit_or_word_after(w))
+        && t.chars().any(|c| c.is_ascii_digit())
+    {
         give(st, Info::Zip);
     }
     // "抬头是…公司", "没有税号", "开个人就行", a taxpayer number: the invoice details, given.
     let personal = t.contains("个人") && contains_any(t, &["开", "发票", "就行", "就可以"]);
-    if has_tax_id(t) || (personal || contains_any(t, &["抬头", "税号", "单位名称"])) && !is_question(t) {
+    if has_tax_id(t)
+        || (personal || contains_any(t, &["抬头", "税号", "单位名称"])) && !is_question(t)
+    {
         give(st, Info::InvoiceTitle);
         give(st, Info::TaxId);
     }
@@ -969,12 +1217,18 @@ fn handed_over_words(t: &str, st: &mut State) {
 /// an image; a name, username or title is any short reply that asks for nothing new
 /// ("现在不想要了想退货" after "请提供订单号" is a new request, not the order number).
 fn could_be(info: Info, t: &str, ma: &crate::analysis::MessageAnalysis) -> bool {
-    let digit = t.chars().any(|c| c.is_ascii_digit()) || t.contains("数字") || t.contains("orderid_");
+    let digit =
+        t.chars().any(|c| c.is_ascii_digit()) || t.contains("数字") || t.contains("orderid_");
     match info {
         Info::OrderId | Info::Tracking | Info::Phone | Info::Zip | Info::TaxId => digit,
         Info::Email => t.contains('@') || t.contains("email") || t.contains("邮箱"),
-        Info::Photo => contains_any(t, &["[图片]", "[image]", "[photo]", "图", "photo", "picture"]),
-        _ => digit || ma.reading.intent.is_none_or(|x| !x.is_substantive()) || t.chars().count() <= 8,
+        Info::Photo => contains_any(
+            t,
+            &["[图片]", "[image]", "[photo]", "图", "photo", "picture"],
+        ),
+        _ => {
+            digit || ma.reading.intent.is_none_or(|x| !x.is_substantive()) || t.chars().count() <= 8
+        }
     }
 }
 
@@ -1072,11 +1326,41 @@ fn customer_message(
     // "退款什么时候能到": the words of arrival read as a parcel question, but the thing that is to
     // arrive is the refund. A named refund, return, exchange, invoice or repair is the topic.
     let intent = match (intent, agent_topic(&t)) {
-        (Some(Intent::Logistics), Some(named)) if matches!(named, Intent::Refund | Intent::Return | Intent::Exchange | Intent::Invoice | Intent::Warranty) => Some(named),
+        (Some(Intent::Logistics), Some(named))
+            if matches!(
+                named,
+                Intent::Refund
+                    | Intent::Return
+                    | Intent::Exchange
+                    | Intent::Invoice
+                    | Intent::Warranty
+            ) =>
+        {
+            Some(named)
+        }
         // "不送我就申请退款": a threat on a condition; the customer still waits for the delivery.
-        (Some(Intent::Refund | Intent::Return | Intent::Complaint), _) if st.open.is_some() && conditional(&t) => None,
+        (Some(Intent::Refund | Intent::Return | Intent::Complaint), _)
+            if st.open.is_some() && conditional(&t) =>
+        {
+            None
+        }
         // "把这张普通发票取消，给我开专票": what is cancelled is the invoice.
-        (Some(Intent::Cancellation), _) if contains_any(&t, &["发票", "专票", "普票", "专用票", "普通票", "增值税票", "invoice"]) => Some(Intent::Invoice),
+        (Some(Intent::Cancellation), _)
+            if contains_any(
+                &t,
+                &[
+                    "发票",
+                    "专票",
+                    "普票",
+                    "专用票",
+                    "普通票",
+                    "增值税票",
+                    "invoice",
+                ],
+            ) =>
+        {
+            Some(Intent::Invoice)
+        }
         (i, _) => i,
     };
     let nudge = is_nudge(&t);
@@ -1316,59 +1600,177 @@ fn is_closing(conv: &Conversation, a: &Analysis, st: &State) -> bool {
     // last message winds down (thanks, ok, bye): "等会 / 没事，谢谢" closes.
     let calm = turn.iter().all(|m| {
         let t = Folded::new(&conv.messages[m.index as usize].text).text;
-        !m.reading.question && !asks_something(&t) && !states_problem(&t) && m.reading.intent.is_none_or(|x| !x.is_substantive())
+        !m.reading.question
+            && !asks_something(&t)
+            && !states_problem(&t)
+            && m.reading.intent.is_none_or(|x| !x.is_substantive())
     });
     let last = turn[turn.len() - 1];
     let winds = last.reading.intent == Some(Intent::Thanks)
         || contains_any(
             &Folded::new(&conv.messages[last.index as usize].text).text,
             &[
-                "好的", "好吧", "嗯", "哦", "知道了", "明白", "行", "ok", "okay", "got it", "thanks", "thank you", "bye", "没事", "没有了", "没了", "👌", "great", "perfect", "alright", "sure", "可以了", "好了", "解决了",
-                "行了", "收到", "明白了", "that's all", "that's it",
+                "好的",
+                "好吧",
+                "嗯",
+                "哦",
+                "知道了",
+                "明白",
+                "行",
+                "ok",
+                "okay",
+                "got it",
+                "thanks",
+                "thank you",
+                "bye",
+                "没事",
+                "没有了",
+                "没了",
+                "👌",
+                "great",
+                "perfect",
+                "alright",
+                "sure",
+                "可以了",
+                "好了",
+                "解决了",
+                "行了",
+                "收到",
+                "明白了",
+                "that's all",
+                "that's it",
             ],
         );
     let winding = calm && winds;
     // Thanks or "nothing else" closes whatever was open; a bare "ok" only once it was answered.
     let explicit = turn.iter().any(|m| {
         let t = Folded::new(&conv.messages[m.index as usize].text).text;
-        contains_any(&t, &["谢谢", "谢了", "多谢", "感谢", "没有了", "没事了", "没别的", "再见", "拜拜", "thank", "thanks", "bye", "that's all", "that's it", "nothing else"])
+        contains_any(
+            &t,
+            &[
+                "谢谢",
+                "谢了",
+                "多谢",
+                "感谢",
+                "没有了",
+                "没事了",
+                "没别的",
+                "再见",
+                "拜拜",
+                "thank",
+                "thanks",
+                "bye",
+                "that's all",
+                "that's it",
+                "nothing else",
+            ],
+        )
     });
     winding
         && !st.first_reply
         && !st.just_gave
         && !st.holding
-        && (explicit || resolved(conv, &turn) || !answers_agent_question(conv, turn[0].index as usize) && st.open.as_ref().is_none_or(|o| o.answered))
+        && (explicit
+            || resolved(conv, &turn)
+            || !answers_agent_question(conv, turn[0].index as usize)
+                && st.open.as_ref().is_none_or(|o| o.answered))
 }
 
 /// A customer message that asks or requests something: "我的问题处理好了没 / 帮我查一下谢谢" is
 /// no goodbye, and its thank-you is not answered with "不客气".
 pub(crate) fn asks_something(t: &str) -> bool {
-    is_question(t) || contains_any(t, &["帮我", "帮忙", "查一下", "看一下", "麻烦你", "麻烦您", "please check", "can you", "could you"])
+    is_question(t)
+        || contains_any(
+            t,
+            &[
+                "帮我",
+                "帮忙",
+                "查一下",
+                "看一下",
+                "麻烦你",
+                "麻烦您",
+                "please check",
+                "can you",
+                "could you",
+            ],
+        )
 }
 
 /// A message that states a problem besides its thanks ("thanks. i can't even see pictures because
 /// they are still loading"): the customer is not done.
 pub(crate) fn states_problem(t: &str) -> bool {
-    contains_any(t, &["can't", "cannot", "won't", "doesn't", "didn't", "isn't", "aren't", "still ", "not working", "broken", "error", "不能", "还是不", "还没", "没收到", "打不开", "用不了", "不行"])
+    contains_any(
+        t,
+        &[
+            "can't",
+            "cannot",
+            "won't",
+            "doesn't",
+            "didn't",
+            "isn't",
+            "aren't",
+            "still ",
+            "not working",
+            "broken",
+            "error",
+            "不能",
+            "还是不",
+            "还没",
+            "没收到",
+            "打不开",
+            "用不了",
+            "不行",
+        ],
+    )
 }
 
 /// "可以了" / "it works now": the problem is gone, whatever the agent asked.
 fn resolved(conv: &Conversation, turn: &[&crate::analysis::MessageAnalysis]) -> bool {
     turn.iter().any(|m| {
         let t = Folded::new(&conv.messages[m.index as usize].text).text;
-        contains_any(&t, &["可以了", "好了", "解决了", "行了", "works now", "it worked", "that worked", "that fixed"])
-            && !contains_any(&t, &["没", "不", "n't", "not"])
+        contains_any(
+            &t,
+            &[
+                "可以了",
+                "好了",
+                "解决了",
+                "行了",
+                "works now",
+                "it worked",
+                "that worked",
+                "that fixed",
+            ],
+        ) && !contains_any(&t, &["没", "不", "n't", "not"])
     })
 }
 
 /// "嗯" / "yes" right after the agent asked something ("您是想改送货时间是吧？") answers it; it does
 /// not close the chat. "Anything else?" is the question that invites the close.
 fn answers_agent_question(conv: &Conversation, first: usize) -> bool {
-    let Some(agent) = conv.messages[..first].iter().rev().take_while(|m| m.role != Role::Customer).find(|m| m.role == Role::Agent) else {
+    let Some(agent) = conv.messages[..first]
+        .iter()
+        .rev()
+        .take_while(|m| m.role != Role::Customer)
+        .find(|m| m.role == Role::Agent)
+    else {
         return false;
     };
     let t = fold(&agent.text);
-    is_question(&t) && !contains_any(&t, &["还有其他", "还有什么", "其他问题", "其它问题", "还有别的", "anything else", "something else", "other question", "any other"])
+    is_question(&t)
+        && !contains_any(
+            &t,
+            &[
+                "还有其他",
+                "还有什么",
+                "其他问题",
+                "其它问题",
+                "还有别的",
+                "anything else",
+                "something else",
+                "other question",
+                "any other",
+            ],
+        )
 }
 
 /// The customer messages after the last agent message.
@@ -1384,7 +1786,14 @@ pub fn latest_turn<'a>(
 }
 
 impl Ask {
-    pub const ALL: [Ask; 6] = [Ask::When, Ask::Where, Ask::Whether, Ask::HowMuch, Ask::How, Ask::Why];
+    pub const ALL: [Ask; 6] = [
+        Ask::When,
+        Ask::Where,
+        Ask::Whether,
+        Ask::HowMuch,
+        Ask::How,
+        Ask::Why,
+    ];
 
     pub fn parse(s: &str) -> Option<Self> {
         Self::ALL.iter().copied().find(|k| k.as_str() == s)
@@ -1549,7 +1958,15 @@ mod tests {
 
     fn state(turns: &[(Role, &str, Option<&str>)]) -> State {
         let c = Conversation {
-            messages: turns.iter().map(|(r, t, time)| Message { role: *r, text: t.to_string(), time: time.map(str::to_string), id: None }).collect(),
+            messages: turns
+                .iter()
+                .map(|(r, t, time)| Message {
+                    role: *r,
+                    text: t.to_string(),
+                    time: time.map(str::to_string),
+                    id: None,
+                })
+                .collect(),
             ..Default::default()
         };
         read(&c, &Analyzer::new().unwrap().analyze(&c))
@@ -1559,21 +1976,42 @@ mod tests {
 
     #[test]
     fn an_agent_who_already_acted_on_the_order_has_it() {
-        let s = state(&[(C, "这个杯子我想退一个", None), (A, "已经帮您申请售后了，师傅会上门取件", None), (C, "要指定退哪个吗？", None)]);
+        let s = state(&[
+            (C, "这个杯子我想退一个", None),
+            (A, "已经帮您申请售后了，师傅会上门取件", None),
+            (C, "要指定退哪个吗？", None),
+        ]);
         assert!(s.known.contains(&Info::OrderId), "{s:?}");
-        assert!(!s.given.contains(&Info::OrderId), "the customer did not type it: {s:?}");
+        assert!(
+            !s.given.contains(&Info::OrderId),
+            "the customer did not type it: {s:?}"
+        );
     }
 
     #[test]
     fn an_agent_who_pulled_up_the_account_has_the_name_and_account() {
-        let s = state(&[(C, "i need to update my phone number", None), (A, "thanks, i've pulled up your account.", None), (C, "ok what do you need from me", None)]);
-        assert!(s.known.contains(&Info::Account) && s.known.contains(&Info::Name), "{s:?}");
+        let s = state(&[
+            (C, "i need to update my phone number", None),
+            (A, "thanks, i've pulled up your account.", None),
+            (C, "ok what do you need from me", None),
+        ]);
+        assert!(
+            s.known.contains(&Info::Account) && s.known.contains(&Info::Name),
+            "{s:?}"
+        );
     }
 
     #[test]
     fn a_taxpayer_number_or_company_title_the_customer_typed_is_the_invoice_title() {
-        let s = state(&[(C, "发票要开公司的", None), (A, "好的", None), (C, "抬头：杭州某某科技有限公司 91330100MA2B3C4D5E", None)]);
-        assert!(s.given.contains(&Info::InvoiceTitle) && s.given.contains(&Info::TaxId), "{s:?}");
+        let s = state(&[
+            (C, "发票要开公司的", None),
+            (A, "好的", None),
+            (C, "抬头：杭州某某科技有限公司 91330100MA2B3C4D5E", None),
+        ]);
+        assert!(
+            s.given.contains(&Info::InvoiceTitle) && s.given.contains(&Info::TaxId),
+            "{s:?}"
+        );
     }
 
     #[test]
@@ -1584,37 +2022,62 @@ mod tests {
 
     #[test]
     fn an_agent_who_confirms_answers_the_question() {
-        let s = state(&[(C, "我直接申请退款就行是吗", None), (A, "嗯嗯，是的哦", None)]);
+        let s = state(&[
+            (C, "我直接申请退款就行是吗", None),
+            (A, "嗯嗯，是的哦", None),
+        ]);
         assert!(s.open.as_ref().is_some_and(|o| o.answered), "{s:?}");
     }
 
     #[test]
     fn a_bare_ok_from_the_agent_does_not_stop_the_customer_from_closing() {
-        let s = state(&[(C, "支付密码忘了怎么办", None), (A, "在设置里可以重置支付密码哦", None), (C, "我等会试试", None), (A, "好的", None), (C, "没事了，谢谢", None)]);
+        let s = state(&[
+            (C, "支付密码忘了怎么办", None),
+            (A, "在设置里可以重置支付密码哦", None),
+            (C, "我等会试试", None),
+            (A, "好的", None),
+            (C, "没事了，谢谢", None),
+        ]);
         assert!(s.closing, "{s:?}");
     }
 
     #[test]
     fn an_agent_who_says_they_will_look_into_it_holds_the_conversation() {
-        let s = state(&[(C, "the search bar shows unrelated items", None), (A, "i see, i will take a look into this", None), (C, "ok", None)]);
+        let s = state(&[
+            (C, "the search bar shows unrelated items", None),
+            (A, "i see, i will take a look into this", None),
+            (C, "ok", None),
+        ]);
         assert!(s.holding && !s.closing, "{s:?}");
     }
 
     #[test]
     fn thanks_with_a_problem_still_there_is_not_a_goodbye() {
-        let s = state(&[(C, "the website is really slow today", None), (A, "i'm sorry to hear that, let's see what we can do.", None), (C, "thanks. i still can't see any pictures", None)]);
+        let s = state(&[
+            (C, "the website is really slow today", None),
+            (A, "i'm sorry to hear that, let's see what we can do.", None),
+            (C, "thanks. i still can't see any pictures", None),
+        ]);
         assert!(!s.closing, "{s:?}");
     }
 
     #[test]
     fn a_customer_who_goes_to_try_something_is_not_closing() {
-        let s = state(&[(C, "my code doesn't work at checkout", None), (A, "please try removing the item and adding it again.", None), (C, "ok let me try", None)]);
+        let s = state(&[
+            (C, "my code doesn't work at checkout", None),
+            (A, "please try removing the item and adding it again.", None),
+            (C, "ok let me try", None),
+        ]);
         assert!(s.trying && !s.closing, "{s:?}");
     }
 
     #[test]
     fn asking_whether_it_is_done_yet_is_a_question() {
-        let s = state(&[(C, "我要投诉，快递员态度很差", None), (A, "已经帮您反馈了", None), (C, "处理好了没", None)]);
+        let s = state(&[
+            (C, "我要投诉，快递员态度很差", None),
+            (A, "已经帮您反馈了", None),
+            (C, "处理好了没", None),
+        ]);
         assert!(s.waiting(), "{s:?}");
     }
 
@@ -1623,104 +2086,241 @@ mod tests {
         let s = state(&[
             (C, "退款什么时候到账？", Some("2026-09-08T17:00:05+08:00")),
             (A, "亲，1-3个工作日哦", Some("2026-09-08T17:01:00+08:00")),
-            (C, "退款还没到账，什么时候到？", Some("2026-09-10T09:00:00+08:00")),
+            (
+                C,
+                "退款还没到账，什么时候到？",
+                Some("2026-09-10T09:00:00+08:00"),
+            ),
             (A, "请您耐心等待", None),
             (C, "退款到底什么时候到账？？", None),
         ]);
         let o = s.open.as_ref().expect("open request");
-        assert_eq!((o.topic, o.ask, o.times), (Intent::Refund, Some(Ask::When), 3));
-        assert!(s.line_zh.contains("第3次问") && s.line_zh.contains("首次 17:00"), "{}", s.line_zh);
-        assert!(s.line_zh.contains("你说过：") && s.line_zh.contains("3个工作日"), "{}", s.line_zh);
+        assert_eq!(
+            (o.topic, o.ask, o.times),
+            (Intent::Refund, Some(Ask::When), 3)
+        );
+        assert!(
+            s.line_zh.contains("第3次问") && s.line_zh.contains("首次 17:00"),
+            "{}",
+            s.line_zh
+        );
+        assert!(
+            s.line_zh.contains("你说过：") && s.line_zh.contains("3个工作日"),
+            "{}",
+            s.line_zh
+        );
     }
 
     #[test]
     fn a_follow_up_on_the_same_topic_is_not_counted_as_asking_again() {
-        let s = state(&[(C, "我想退货", None), (A, "好的，是什么原因呢", None), (C, "尺码不合适，运费谁出？", None)]);
+        let s = state(&[
+            (C, "我想退货", None),
+            (A, "好的，是什么原因呢", None),
+            (C, "尺码不合适，运费谁出？", None),
+        ]);
         assert_eq!(s.open.as_ref().map(|o| o.times), Some(1));
     }
 
     #[test]
     fn what_the_customer_gave_is_remembered() {
-        let s = state(&[(C, "订单号 260908123456789012，电话13812345678", None), (C, "[图片]", None)]);
-        assert!(s.has(Info::OrderId) && s.has(Info::Phone) && s.has(Info::Photo), "{:?}", s.given);
+        let s = state(&[
+            (C, "订单号 260908123456789012，电话13812345678", None),
+            (C, "[图片]", None),
+        ]);
+        assert!(
+            s.has(Info::OrderId) && s.has(Info::Phone) && s.has(Info::Photo),
+            "{:?}",
+            s.given
+        );
     }
 
     #[test]
     fn the_answer_to_what_the_agent_asked_counts_as_given() {
-        let s = state(&[(C, "i want to return my jeans", None), (A, "sure, can i have your full name?", None), (C, "anna lee", None)]);
-        assert!(s.has(Info::Name) && s.just_gave && s.awaited.is_empty(), "{:?}", s);
-        let s = state(&[(C, "i want to return my jeans", None), (A, "can i have your account id?", None), (C, "i don't know my account id", None)]);
+        let s = state(&[
+            (C, "i want to return my jeans", None),
+            (A, "sure, can i have your full name?", None),
+            (C, "anna lee", None),
+        ]);
+        assert!(
+            s.has(Info::Name) && s.just_gave && s.awaited.is_empty(),
+            "{:?}",
+            s
+        );
+        let s = state(&[
+            (C, "i want to return my jeans", None),
+            (A, "can i have your account id?", None),
+            (C, "i don't know my account id", None),
+        ]);
         // Said they do not have it: not given, and not awaited any more (not asked for again).
-        assert!(!s.has(Info::Account) && s.awaited.is_empty() && s.lacking == vec![Info::Account], "{:?}", s);
+        assert!(
+            !s.has(Info::Account) && s.awaited.is_empty() && s.lacking == vec![Info::Account],
+            "{:?}",
+            s
+        );
     }
 
     #[test]
     fn a_received_parcel_is_delivered_and_one_not_received_is_not() {
-        assert_eq!(state(&[(C, "收到了，但是杯子是坏的", None)]).stage, Some(Stage::Delivered));
+        assert_eq!(
+            state(&[(C, "收到了，但是杯子是坏的", None)]).stage,
+            Some(Stage::Delivered)
+        );
         assert_eq!(state(&[(C, "还没收到货，怎么回事", None)]).stage, None);
     }
 
     #[test]
     fn a_refusal_by_the_agent_is_remembered_with_its_topic() {
-        let s = state(&[(C, "能改地址吗", None), (A, "抱歉，已经发货了，地址无法修改", None), (C, "那怎么办", None)]);
+        let s = state(&[
+            (C, "能改地址吗", None),
+            (A, "抱歉，已经发货了，地址无法修改", None),
+            (C, "那怎么办", None),
+        ]);
         assert!(s.refused(Intent::AddressChange).is_some(), "{:?}", s.said);
-        assert!(s.line_zh.contains("你说过：抱歉，已经发货了"), "{}", s.line_zh);
+        assert!(
+            s.line_zh.contains("你说过：抱歉，已经发货了"),
+            "{}",
+            s.line_zh
+        );
     }
 
     #[test]
     fn a_question_back_from_the_agent_does_not_answer_the_request() {
-        let s = state(&[(C, "可以预约收货时间吗?", None), (A, "您的意思是和配送师傅商量配送时间是吗?", None), (C, "嗯", None)]);
+        let s = state(&[
+            (C, "可以预约收货时间吗?", None),
+            (A, "您的意思是和配送师傅商量配送时间是吗?", None),
+            (C, "嗯", None),
+        ]);
         assert!(s.waiting() && !s.closing, "{:?}", s.open);
     }
 
     #[test]
     fn a_new_request_after_the_agent_asked_for_the_order_number_is_not_taken_for_it() {
-        let s = state(&[(C, "我在微信上买的东西"), (A, "请您提供下订单号，帮您查看一下"), (C, "现在不想要了想退货")].map(|(r, t)| (r, t, None)));
+        let s = state(
+            &[
+                (C, "我在微信上买的东西"),
+                (A, "请您提供下订单号，帮您查看一下"),
+                (C, "现在不想要了想退货"),
+            ]
+            .map(|(r, t)| (r, t, None)),
+        );
         assert_eq!(s.open.as_ref().map(|o| o.topic), Some(Intent::Return));
-        assert!(!s.has(Info::OrderId) && s.awaited.contains(&Info::OrderId), "{s:?}");
+        assert!(
+            !s.has(Info::OrderId) && s.awaited.contains(&Info::OrderId),
+            "{s:?}"
+        );
     }
 
     #[test]
     fn a_yes_to_the_agents_question_does_not_close_the_chat() {
-        let s = state(&[(C, "可以预约收货时间吗?"), (A, "您的意思是和配送师傅商量配送时间是吧?、"), (C, "嗯")].map(|(r, t)| (r, t, None)));
-        assert!(!s.closing && s.open.as_ref().is_some_and(|o| !o.answered), "{s:?}");
-        let s = state(&[(C, "可以预约收货时间吗?"), (A, "可以和配送师傅约时间的"), (A, "您是想约中午送货对吗"), (C, "嗯")].map(|(r, t)| (r, t, None)));
+        let s = state(
+            &[
+                (C, "可以预约收货时间吗?"),
+                (A, "您的意思是和配送师傅商量配送时间是吧?、"),
+                (C, "嗯"),
+            ]
+            .map(|(r, t)| (r, t, None)),
+        );
+        assert!(
+            !s.closing && s.open.as_ref().is_some_and(|o| !o.answered),
+            "{s:?}"
+        );
+        let s = state(
+            &[
+                (C, "可以预约收货时间吗?"),
+                (A, "可以和配送师傅约时间的"),
+                (A, "您是想约中午送货对吗"),
+                (C, "嗯"),
+            ]
+            .map(|(r, t)| (r, t, None)),
+        );
         assert!(!s.closing, "{s:?}");
     }
 
     #[test]
     fn a_question_from_the_agent_rules_nothing_out() {
-        let s = state(&[(C, "i can't log in to my account"), (A, "is it our website, or are you not able to log in to your account?"), (C, "i was told my password was incorrect")].map(|(r, t)| (r, t, None)));
-        assert!(s.said.iter().all(|x| x.kind != SaidKind::Refused), "{:?}", s.said);
+        let s = state(
+            &[
+                (C, "i can't log in to my account"),
+                (
+                    A,
+                    "is it our website, or are you not able to log in to your account?",
+                ),
+                (C, "i was told my password was incorrect"),
+            ]
+            .map(|(r, t)| (r, t, None)),
+        );
+        assert!(
+            s.said.iter().all(|x| x.kind != SaidKind::Refused),
+            "{:?}",
+            s.said
+        );
     }
 
     #[test]
     fn what_the_customer_gives_later_in_a_turn_counts_as_given() {
-        let s = state(&[(C, "hey, could i get an extension on my payment?"), (A, "what is your full name or account id?"), (C, "won't be able to pay until later this week"), (C, "rodriguez domingo"), (C, "5rerbv0htq")].map(|(r, t)| (r, t, None)));
-        assert!(s.just_gave && s.has(Info::Name) && s.awaited.is_empty(), "{s:?}");
+        let s = state(
+            &[
+                (C, "hey, could i get an extension on my payment?"),
+                (A, "what is your full name or account id?"),
+                (C, "won't be able to pay until later this week"),
+                (C, "rodriguez domingo"),
+                (C, "5rerbv0htq"),
+            ]
+            .map(|(r, t)| (r, t, None)),
+        );
+        assert!(
+            s.just_gave && s.has(Info::Name) && s.awaited.is_empty(),
+            "{s:?}"
+        );
     }
 
     #[test]
     fn it_works_now_closes_the_chat_even_after_a_question() {
-        let s = state(&[(C, "分期付不了"), (A, "您刷新一下再试试"), (A, "现在可以分期了是吗"), (C, "可以了")].map(|(r, t)| (r, t, None)));
+        let s = state(
+            &[
+                (C, "分期付不了"),
+                (A, "您刷新一下再试试"),
+                (A, "现在可以分期了是吗"),
+                (C, "可以了"),
+            ]
+            .map(|(r, t)| (r, t, None)),
+        );
         assert!(s.closing, "{s:?}");
     }
 
     #[test]
     fn a_clause_that_asks_opens_a_request() {
         let s = state(&[(C, "我的火车票可以退订吗，日期错了", None)]);
-        assert!(s.open.as_ref().is_some_and(|o| o.quote.contains("退订")), "{s:?}");
+        assert!(
+            s.open.as_ref().is_some_and(|o| o.quote.contains("退订")),
+            "{s:?}"
+        );
     }
 
     #[test]
     fn a_thank_you_on_a_request_does_not_close_the_chat() {
-        let s = state(&[(C, "退款申请了三天了"), (A, "有问题您可以跟我说哦"), (C, "我的问题处理好了没"), (C, "帮我查一下谢谢")].map(|(r, t)| (r, t, None)));
+        let s = state(
+            &[
+                (C, "退款申请了三天了"),
+                (A, "有问题您可以跟我说哦"),
+                (C, "我的问题处理好了没"),
+                (C, "帮我查一下谢谢"),
+            ]
+            .map(|(r, t)| (r, t, None)),
+        );
         assert!(!s.closing, "{s:?}");
     }
 
     #[test]
     fn ok_while_the_agent_looks_it_up_does_not_close_the_chat() {
-        let s = state(&[(C, "试用商品怎么变成订单了"), (A, "正在帮你查下"), (C, "好的")].map(|(r, t)| (r, t, None)));
+        let s = state(
+            &[
+                (C, "试用商品怎么变成订单了"),
+                (A, "正在帮你查下"),
+                (C, "好的"),
+            ]
+            .map(|(r, t)| (r, t, None)),
+        );
         assert!(!s.closing, "{s:?}");
     }
 
@@ -1732,14 +2332,33 @@ mod tests {
 
     #[test]
     fn a_yes_to_anything_else_closes_the_chat() {
-        let s = state(&[(C, "发票能开专票吗"), (A, "可以的，下单时选专票就行。请问还有其他可以帮您的吗？"), (C, "没有了")].map(|(r, t)| (r, t, None)));
+        let s = state(
+            &[
+                (C, "发票能开专票吗"),
+                (A, "可以的，下单时选专票就行。请问还有其他可以帮您的吗？"),
+                (C, "没有了"),
+            ]
+            .map(|(r, t)| (r, t, None)),
+        );
         assert!(s.closing);
     }
 
     #[test]
     fn a_customer_of_two_years_has_not_waited_two_years() {
-        let c = Conversation { messages: vec![Message { role: C, text: "我在你们家买了两年了，这次太失望了".into(), time: None, id: None }], ..Default::default() };
+        let c = Conversation {
+            messages: vec![Message {
+                role: C,
+                text: "我在你们家买了两年了，这次太失望了".into(),
+                time: None,
+                id: None,
+            }],
+            ..Default::default()
+        };
         let a = Analyzer::new().unwrap().analyze(&c);
-        assert!(a.risk.reasons.iter().all(|r| r.key != "said_wait"), "{:?}", a.risk.reasons);
+        assert!(
+            a.risk.reasons.iter().all(|r| r.key != "said_wait"),
+            "{:?}",
+            a.risk.reasons
+        );
     }
 }

@@ -47,7 +47,13 @@ fn is_emoji(c: char) -> bool {
 
 /// Learn from the agent's messages in a conversation, on top of what was learned before.
 pub fn learn(conv: &Conversation, prior: Option<&Style>) -> Style {
-    let agent: Vec<&str> = conv.messages.iter().filter(|m| m.role == Role::Agent).map(|m| m.text.trim()).filter(|t| !t.is_empty()).collect();
+    let agent: Vec<&str> = conv
+        .messages
+        .iter()
+        .filter(|m| m.role == Role::Agent)
+        .map(|m| m.text.trim())
+        .filter(|t| !t.is_empty())
+        .collect();
     let mut s = prior.cloned().unwrap_or_default();
     if agent.is_empty() || s.locked {
         return s;
@@ -65,7 +71,11 @@ pub fn learn(conv: &Conversation, prior: Option<&Style>) -> Style {
         let mut has = false;
         for c in t.chars().filter(|c| is_emoji(*c)) {
             has = true;
-            let k = if c == '～' { "~".to_string() } else { c.to_string() };
+            let k = if c == '～' {
+                "~".to_string()
+            } else {
+                c.to_string()
+            };
             match counts.iter_mut().find(|(e, _)| *e == k) {
                 Some(e) => e.1 += 1,
                 None => counts.push((k, 1)),
@@ -79,8 +89,8 @@ pub fn learn(conv: &Conversation, prior: Option<&Style>) -> Style {
     let n = agent.len() as u32;
     // Blend with the prior in proportion to the evidence each has.
     let total = s.samples + n;
-    let blend = |old: f32, new: f32| (old * s.samples as f32 + new * n as f32) / total as f32;
-    s.emoji_rate = blend(s.emoji_rate, with_emoji as f32 / n as f32);
+    let new_rate = with_emoji as f32 / n as f32;
+    s.emoji_rate = (s.emoji_rate * s.samples as f32 + new_rate * n as f32) / total as f32;
     if let Some((e, _)) = counts.iter().max_by_key(|(_, c)| *c) {
         s.emoji = Some(e.clone());
     }
@@ -94,7 +104,11 @@ pub fn learn(conv: &Conversation, prior: Option<&Style>) -> Style {
     // A sign-off: the same tail (after a dash or a newline) in most messages.
     let tails: Vec<&str> = agent
         .iter()
-        .filter_map(|t| t.rsplit_once(['—', '\n']).map(|(_, tail)| tail.trim()).filter(|x| !x.is_empty() && x.chars().count() <= 20))
+        .filter_map(|t| {
+            t.rsplit_once(['—', '\n'])
+                .map(|(_, tail)| tail.trim())
+                .filter(|x| !x.is_empty() && x.chars().count() <= 20)
+        })
         .collect();
     if let Some(first) = tails.first() {
         if tails.iter().filter(|t| *t == first).count() * 2 > agent.len() && agent.len() >= 2 {
@@ -124,7 +138,11 @@ pub fn apply(text: &str, style: &Style, lang: Lang, has_name: bool) -> String {
     if style.samples >= 2 || style.locked {
         if style.emoji_rate >= 0.3 {
             // "~" is a Chinese chat softener; at the end of an English sentence it reads as a typo.
-            if let Some(e) = style.emoji.as_ref().filter(|e| lang == Lang::Zh || e.as_str() != "~") {
+            if let Some(e) = style
+                .emoji
+                .as_ref()
+                .filter(|e| lang == Lang::Zh || e.as_str() != "~")
+            {
                 if !t.contains(e.as_str()) {
                     // "…麻烦了~" reads like the agent; "…麻烦了。~" does not.
                     if e == "~" && (t.ends_with('。') || t.ends_with('.')) {
@@ -153,28 +171,54 @@ mod tests {
 
     fn conv(agent: &[&str]) -> Conversation {
         Conversation {
-            messages: agent.iter().map(|t| Message { role: Role::Agent, text: t.to_string(), time: None, id: None }).collect(),
+            messages: agent
+                .iter()
+                .map(|t| Message {
+                    role: Role::Agent,
+                    text: t.to_string(),
+                    time: None,
+                    id: None,
+                })
+                .collect(),
             ..Default::default()
         }
     }
 
     #[test]
     fn learns_qin_and_emoji_and_applies_them() {
-        let s = learn(&conv(&["亲，在的哦~", "亲亲，已经帮您备注了~", "好的亲😊"]), None);
+        let s = learn(
+            &conv(&["亲，在的哦~", "亲亲，已经帮您备注了~", "好的亲😊"]),
+            None,
+        );
         assert_eq!(s.address, Address::Qin);
         assert!(s.emoji_rate > 0.9);
         let out = apply("您好，已经帮您查询了。", &s, Lang::Zh, false);
         assert!(out.starts_with("亲，") && out.ends_with('~'), "{out}");
         // The same agent answering in English: no "亲", no "~" (an emoji habit would carry over).
-        let tilde = Style { emoji: Some("~".into()), ..s.clone() };
-        assert_eq!(apply("Thank you for your patience.", &tilde, Lang::En, false), "Thank you for your patience.");
-        let smile = Style { emoji: Some("😊".into()), ..s };
-        assert_eq!(apply("Thank you for your patience.", &smile, Lang::En, false), "Thank you for your patience.😊");
+        let tilde = Style {
+            emoji: Some("~".into()),
+            ..s.clone()
+        };
+        assert_eq!(
+            apply("Thank you for your patience.", &tilde, Lang::En, false),
+            "Thank you for your patience."
+        );
+        let smile = Style {
+            emoji: Some("😊".into()),
+            ..s
+        };
+        assert_eq!(
+            apply("Thank you for your patience.", &smile, Lang::En, false),
+            "Thank you for your patience.😊"
+        );
     }
 
     #[test]
     fn formal_agent_without_emoji_gets_formal_plain_text() {
-        let s = learn(&conv(&["您好，请问有什么可以帮您？", "好的，已为您处理。"]), None);
+        let s = learn(
+            &conv(&["您好，请问有什么可以帮您？", "好的，已为您处理。"]),
+            None,
+        );
         assert_eq!(s.address, Address::Nin);
         let out = apply("亲，已经处理好了😊", &s, Lang::Zh, false);
         assert_eq!(out, "已经处理好了");
@@ -182,15 +226,34 @@ mod tests {
 
     #[test]
     fn a_locked_style_is_applied_and_not_relearned() {
-        let locked = Style { address: Address::Qin, emoji_rate: 1.0, emoji: Some("~".into()), locked: true, ..Default::default() };
-        let s = learn(&conv(&["您好，请问有什么可以帮您？", "好的，已为您处理。"]), Some(&locked));
+        let locked = Style {
+            address: Address::Qin,
+            emoji_rate: 1.0,
+            emoji: Some("~".into()),
+            locked: true,
+            ..Default::default()
+        };
+        let s = learn(
+            &conv(&["您好，请问有什么可以帮您？", "好的，已为您处理。"]),
+            Some(&locked),
+        );
         assert_eq!(s, locked);
-        assert_eq!(apply("您好，已经处理了。", &s, Lang::Zh, false), "亲，您好，已经处理了~");
+        assert_eq!(
+            apply("您好，已经处理了。", &s, Lang::Zh, false),
+            "亲，您好，已经处理了~"
+        );
     }
 
     #[test]
     fn sign_off_is_learned_when_repeated() {
-        let s = learn(&conv(&["Sure, on it.\nCheers, Sam", "Done!\nCheers, Sam", "Anything else?\nCheers, Sam"]), None);
+        let s = learn(
+            &conv(&[
+                "Sure, on it.\nCheers, Sam",
+                "Done!\nCheers, Sam",
+                "Anything else?\nCheers, Sam",
+            ]),
+            None,
+        );
         assert_eq!(s.sign_off.as_deref(), Some("Cheers, Sam"));
         assert!(apply("Your refund is on its way.", &s, Lang::En, true).ends_with("\nCheers, Sam"));
     }

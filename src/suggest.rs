@@ -8,8 +8,8 @@ use crate::conversation::{Conversation, Role, Stamp};
 use crate::facts::FactKind;
 use crate::kinds::{CueKind, Intent, Lang};
 use crate::knowledge::Knowledge;
-use crate::plan::{join, plans, Ctx, Plan};
 use crate::learning::Learned;
+use crate::plan::{join, plans, Ctx, Plan};
 use crate::style::{self, Style};
 use crate::text::{dice, is_cjk, shingles};
 
@@ -99,14 +99,20 @@ pub fn mark_slots(text: &str, lang: Lang) -> (String, Vec<Slot>) {
     let mut rest = text;
     let utf16 = |s: &str| s.encode_utf16().count() as u32;
     while let Some(a) = rest.find("[[") {
-        let Some(b) = rest[a + 2..].find("]]") else { break };
+        let Some(b) = rest[a + 2..].find("]]") else {
+            break;
+        };
         let label = rest[a + 2..a + 2 + b].trim();
         out.push_str(&rest[..a]);
         let start = utf16(&out);
         out.push_str(open);
         out.push_str(label);
         out.push_str(close);
-        slots.push(Slot { start, end: utf16(&out), label: label.to_string() });
+        slots.push(Slot {
+            start,
+            end: utf16(&out),
+            label: label.to_string(),
+        });
         rest = &rest[a + 2 + b + 2..];
     }
     out.push_str(rest);
@@ -115,7 +121,12 @@ pub fn mark_slots(text: &str, lang: Lang) -> (String, Vec<Slot>) {
 
 /// Fill the slots of a suggestion with the agent's values (in order); None while any is empty.
 pub fn fill_slots(s: &Suggestion, values: &[String]) -> Option<String> {
-    if values.len() < s.slots.len() || values.iter().take(s.slots.len()).any(|v| v.trim().is_empty()) {
+    if values.len() < s.slots.len()
+        || values
+            .iter()
+            .take(s.slots.len())
+            .any(|v| v.trim().is_empty())
+    {
         return None;
     }
     let units: Vec<u16> = s.text.encode_utf16().collect();
@@ -137,7 +148,13 @@ pub fn fill_slots(s: &Suggestion, values: &[String]) -> Option<String> {
 /// Which language the customer writes in (CJK share of their letters).
 pub fn language(conv: &Conversation) -> Lang {
     let (mut cjk, mut latin) = (0usize, 0usize);
-    for m in conv.messages.iter().filter(|m| m.role == Role::Customer).rev().take(10) {
+    for m in conv
+        .messages
+        .iter()
+        .filter(|m| m.role == Role::Customer)
+        .rev()
+        .take(10)
+    {
         for c in m.text.chars() {
             if is_cjk(c) {
                 cjk += 1;
@@ -159,24 +176,54 @@ pub fn suggest(conv: &Conversation, a: &Analysis, kb: &Knowledge) -> Suggestions
 
 /// Suggestions in the agent's voice: learned from this conversation on top of `prior` (the style
 /// learned from earlier conversations, kept locally by the extension).
-pub fn suggest_with_style(conv: &Conversation, a: &Analysis, kb: &Knowledge, prior: Option<&Style>) -> Suggestions {
+pub fn suggest_with_style(
+    conv: &Conversation,
+    a: &Analysis,
+    kb: &Knowledge,
+    prior: Option<&Style>,
+) -> Suggestions {
     suggest_learned(conv, a, kb, prior, None)
 }
 
 /// Suggestions ranked with what the agent did with earlier ones (`learning`): used entries rise,
 /// dismissed ones sink, and an entry the agent always edits the same way comes in its edited form.
-pub fn suggest_learned(conv: &Conversation, a: &Analysis, kb: &Knowledge, prior: Option<&Style>, learned: Option<&Learned>) -> Suggestions {
+pub fn suggest_learned(
+    conv: &Conversation,
+    a: &Analysis,
+    kb: &Knowledge,
+    prior: Option<&Style>,
+    learned: Option<&Learned>,
+) -> Suggestions {
     let lang = language(conv);
     let style = style::learn(conv, prior);
     let state = crate::state::read(conv, a);
     if a.latest_customer().is_none() {
-        return Suggestions { lang, replies: Vec::new(), exception: None, style, state };
+        return Suggestions {
+            lang,
+            replies: Vec::new(),
+            exception: None,
+            style,
+            state,
+        };
     }
-    let has_name = conv.customer.as_ref().and_then(|c| c.name.as_ref()).is_some_and(|n| !n.trim().is_empty());
+    let has_name = conv
+        .customer
+        .as_ref()
+        .and_then(|c| c.name.as_ref())
+        .is_some_and(|n| !n.trim().is_empty());
     let ctx = Ctx::new(conv, a, kb, lang, &state, learned);
     // How this customer is addressed, for the agent's kept templates (`[name]`).
-    let name = conv.customer.as_ref().and_then(|c| c.name.as_deref()).map(|n| address_name(n, lang)).filter(|n| !n.is_empty());
-    let mut replies: Vec<Suggestion> = plans(&ctx).into_iter().take(3).map(|p| from_plan(p, learned, name.as_deref())).collect();
+    let name = conv
+        .customer
+        .as_ref()
+        .and_then(|c| c.name.as_deref())
+        .map(|n| address_name(n, lang))
+        .filter(|n| !n.is_empty());
+    let mut replies: Vec<Suggestion> = plans(&ctx)
+        .into_iter()
+        .take(3)
+        .map(|p| from_plan(p, learned, name.as_deref()))
+        .collect();
     if let Some(l) = learned {
         recall_answers(&ctx, l, name.as_deref(), &mut replies);
     }
@@ -205,7 +252,13 @@ pub fn suggest_learned(conv: &Conversation, a: &Analysis, kb: &Knowledge, prior:
         replies.insert(0, exception_reply(e, ctx.topic(), slots_of_exception));
         replies.truncate(3);
     }
-    Suggestions { lang, replies, exception, style, state }
+    Suggestions {
+        lang,
+        replies,
+        exception,
+        style,
+        state,
+    }
 }
 
 /// A planned reply as offered; an entry the agent always edits the same way comes in that form,
@@ -222,19 +275,33 @@ fn from_plan(p: Plan, learned: Option<&Learned>, name: Option<&str>) -> Suggesti
             slots: Vec::new(),
             topic: p.topic,
         },
-        None => Suggestion { entry: p.entry, text: p.text, score, why_zh: p.why_zh, why_en: p.why_en, slots: Vec::new(), topic: p.topic },
+        None => Suggestion {
+            entry: p.entry,
+            text: p.text,
+            score,
+            why_zh: p.why_zh,
+            why_en: p.why_en,
+            slots: Vec::new(),
+            topic: p.topic,
+        },
     }
 }
 
 /// The holding reply of an exception request, offered as a suggestion.
 fn exception_reply(e: &ExceptionDraft, topic: Option<Intent>, slots: Vec<Slot>) -> Suggestion {
-    let kind = serde_json::to_value(&e.kind).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default();
+    let kind = serde_json::to_value(&e.kind)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_string))
+        .unwrap_or_default();
     Suggestion {
         entry: format!("exception:{kind}"),
         text: e.customer.clone(),
         score: 10.0,
         why_zh: format!("超出规则{}：先向主管申请，再答复客户", e.gap_text),
-        why_en: format!("{} outside the rule: ask a supervisor, tell the customer so", e.gap_text),
+        why_en: format!(
+            "{} outside the rule: ask a supervisor, tell the customer so",
+            e.gap_text
+        ),
         slots,
         topic,
     }
@@ -245,21 +312,42 @@ fn exception_reply(e: &ExceptionDraft, topic: Option<Intent>, slots: Vec<Slot>) 
 /// similarity, being their voice already).
 fn recall_answers(ctx: &Ctx, l: &Learned, name: Option<&str>, replies: &mut Vec<Suggestion>) {
     let conv = ctx.conv;
-    let last_text = ctx.a.latest_customer().and_then(|m| conv.messages.get(m.index as usize)).map(|m| m.text.as_str()).unwrap_or("");
+    let last_text = ctx
+        .a
+        .latest_customer()
+        .and_then(|m| conv.messages.get(m.index as usize))
+        .map(|m| m.text.as_str())
+        .unwrap_or("");
     // The latest message's own request (a new question inside a turn), else the open one.
-    let own = ctx.a.latest_customer().and_then(|m| m.reading.intent).filter(|i| i.is_substantive());
+    let own = ctx
+        .a
+        .latest_customer()
+        .and_then(|m| m.reading.intent)
+        .filter(|i| i.is_substantive());
     let intent = own.or(ctx.topic()).unwrap_or(Intent::Other);
-    for (sim, said) in l.recall(last_text, ctx.lang, Some(intent)).into_iter().take(2) {
+    for (sim, said) in l
+        .recall(last_text, ctx.lang, Some(intent))
+        .into_iter()
+        .take(2)
+    {
         let text = crate::learning::offer(&said.reply, name);
-        if replies.iter().any(|r| dice(&shingles(&r.text), &shingles(&text)) >= 0.8) {
+        if replies
+            .iter()
+            .any(|r| dice(&shingles(&r.text), &shingles(&text)) >= 0.8)
+        {
             continue;
         }
         // Planned entries score about 4-7 (topic 3, the specific question up to 1.5, words 4 × sim).
         let score = 5.0 + 4.0 * sim + 0.3 * (1.0 + said.uses as f32).ln();
         // The question quoted where it was kept; else what it was about ("退款 · 什么时候").
         let (quote_zh, quote_en) = if said.question.is_empty() {
-            let about = |topic: &str, ask: Option<&str>| ask.map_or(topic.to_string(), |a| format!("{topic} · {a}"));
-            (about(intent.zh(), said.ask.map(|a| a.zh())), about(intent.en(), said.ask.map(|a| a.en())))
+            let about = |topic: &str, ask: Option<&str>| {
+                ask.map_or(topic.to_string(), |a| format!("{topic} · {a}"))
+            };
+            (
+                about(intent.zh(), said.ask.map(|a| a.zh())),
+                about(intent.en(), said.ask.map(|a| a.en())),
+            )
         } else {
             let q: String = said.question.chars().take(20).collect();
             (format!("「{q}」"), format!("\"{q}\""))
@@ -269,34 +357,75 @@ fn recall_answers(ctx: &Ctx, l: &Learned, name: Option<&str>, replies: &mut Vec<
             text,
             score: (score * 100.0).round() / 100.0,
             why_zh: format!("你之前这样回答过类似的问题（{quote_zh}，{}次）", said.uses),
-            why_en: format!("how you answered a similar question before ({quote_en}, {} times)", said.uses),
+            why_en: format!(
+                "how you answered a similar question before ({quote_en}, {} times)",
+                said.uses
+            ),
             slots: Vec::new(),
             topic: said.intent,
         });
     }
-    replies.sort_by(|a, b| b.score.partial_cmp(&a.score).unwrap_or(std::cmp::Ordering::Equal));
+    replies.sort_by(|a, b| {
+        b.score
+            .partial_cmp(&a.score)
+            .unwrap_or(std::cmp::Ordering::Equal)
+    });
     replies.truncate(3);
 }
 
 /// A product question about a product the shop described: answered from its facts, first.
 fn product_answer(ctx: &Ctx, replies: &mut Vec<Suggestion>) {
     let conv = ctx.conv;
-    let Some(last) = ctx.a.latest_customer() else { return };
+    let Some(last) = ctx.a.latest_customer() else {
+        return;
+    };
     let intent = last.reading.intent.unwrap_or(Intent::Other);
-    let asks_product = matches!(intent, Intent::ProductQuestion | Intent::SizeFit) || (matches!(intent, Intent::Other | Intent::Greeting) && last.reading.question);
-    let Some(p) = crate::products::find(&ctx.kb.products, conv).filter(|_| asks_product) else { return };
-    let last_text = conv.messages.get(last.index as usize).map(|m| m.text.as_str()).unwrap_or("");
-    let Some((body, matched)) = crate::products::answer(p, last_text, ctx.lang) else { return };
+    let asks_product = matches!(intent, Intent::ProductQuestion | Intent::SizeFit)
+        || (matches!(intent, Intent::Other | Intent::Greeting) && last.reading.question);
+    let Some(p) = crate::products::find(&ctx.kb.products, conv).filter(|_| asks_product) else {
+        return;
+    };
+    let last_text = conv
+        .messages
+        .get(last.index as usize)
+        .map(|m| m.text.as_str())
+        .unwrap_or("");
+    let Some((body, matched)) = crate::products::answer(p, last_text, ctx.lang) else {
+        return;
+    };
     let opener = crate::plan::opener(ctx);
     let text = join(ctx.lang, &[opener.as_deref().unwrap_or(""), &body]);
     let (why_zh, why_en) = if matched.is_empty() {
-        (format!("按商品资料说明「{}」适合谁、不适合谁", p.name), format!("who the {} suits and who it does not, from your product facts", p.name))
+        (
+            format!("按商品资料说明「{}」适合谁、不适合谁", p.name),
+            format!(
+                "who the {} suits and who it does not, from your product facts",
+                p.name
+            ),
+        )
     } else {
-        (format!("按商品资料回答客户问的：{}", matched.join("、")), format!("answers what the customer asked from your product facts: {}", matched.join(", ")))
+        (
+            format!("按商品资料回答客户问的：{}", matched.join("、")),
+            format!(
+                "answers what the customer asked from your product facts: {}",
+                matched.join(", ")
+            ),
+        )
     };
     // The generic product reply says less than the facts do.
     replies.retain(|r| !r.entry.contains(".product"));
-    replies.insert(0, Suggestion { entry: format!("product:{}", p.name), text, score: 10.0, why_zh, why_en, slots: Vec::new(), topic: Some(Intent::ProductQuestion) });
+    replies.insert(
+        0,
+        Suggestion {
+            entry: format!("product:{}", p.name),
+            text,
+            score: 10.0,
+            why_zh,
+            why_en,
+            slots: Vec::new(),
+            topic: Some(Intent::ProductQuestion),
+        },
+    );
     replies.truncate(3);
 }
 
@@ -309,10 +438,23 @@ pub fn address_name(name: &str, lang: Lang) -> String {
         return name.to_string();
     }
     let words: Vec<&str> = name.split_whitespace().collect();
-    let title = |w: &str| matches!(w.trim_end_matches('.').to_ascii_lowercase().as_str(), "mr" | "mrs" | "ms" | "miss" | "mx" | "dr" | "prof" | "sir" | "madam");
+    let title = |w: &str| {
+        matches!(
+            w.trim_end_matches('.').to_ascii_lowercase().as_str(),
+            "mr" | "mrs" | "ms" | "miss" | "mx" | "dr" | "prof" | "sir" | "madam"
+        )
+    };
     let first = words.first().copied().unwrap_or("");
-    let is_word = |w: &str| w.chars().all(|c| c.is_alphabetic() || c == '-' || c == '\'') && w.chars().next().is_some_and(char::is_uppercase);
-    if words.len() >= 2 && !title(first) && is_word(first) && !first.chars().any(crate::text::is_cjk) {
+    let is_word = |w: &str| {
+        w.chars()
+            .all(|c| c.is_alphabetic() || c == '-' || c == '\'')
+            && w.chars().next().is_some_and(char::is_uppercase)
+    };
+    if words.len() >= 2
+        && !title(first)
+        && is_word(first)
+        && !first.chars().any(crate::text::is_cjk)
+    {
         first.to_string()
     } else {
         name.to_string()
@@ -324,10 +466,24 @@ pub fn page_value(conv: &Conversation, a: &Analysis, lang: Lang, key: &str) -> O
     {
         let order = conv.order.as_ref();
         match key {
-            "name" => conv.customer.as_ref().and_then(|c| c.name.as_deref()).map(|n| address_name(n, lang)).filter(|n| !n.is_empty()),
-            "order_id" => order.and_then(|o| o.id.clone()).or_else(|| a.facts(FactKind::OrderNumber).next().map(|f| f.text.clone())),
-            "tracking" => a.facts(FactKind::TrackingNumber).next().map(|f| f.text.clone()),
-            "product" => order.and_then(|o| o.product.clone()).or_else(|| a.facts(FactKind::Product).next().map(|f| f.text.clone())),
+            "name" => conv
+                .customer
+                .as_ref()
+                .and_then(|c| c.name.as_deref())
+                .map(|n| address_name(n, lang))
+                .filter(|n| !n.is_empty()),
+            "order_id" => order.and_then(|o| o.id.clone()).or_else(|| {
+                a.facts(FactKind::OrderNumber)
+                    .next()
+                    .map(|f| f.text.clone())
+            }),
+            "tracking" => a
+                .facts(FactKind::TrackingNumber)
+                .next()
+                .map(|f| f.text.clone()),
+            "product" => order
+                .and_then(|o| o.product.clone())
+                .or_else(|| a.facts(FactKind::Product).next().map(|f| f.text.clone())),
             "amount" => order
                 .and_then(|o| o.amount.map(|v| money(v, o.currency.as_deref(), lang)))
                 .or_else(|| a.facts(FactKind::Amount).next().map(|f| f.text.clone())),
@@ -380,7 +536,13 @@ pub fn humanize_hours(h: f64, lang: Lang) -> String {
     }
 }
 
-fn exception(conv: &Conversation, a: &Analysis, kb: &Knowledge, lang: Lang, intent: Intent) -> Option<ExceptionDraft> {
+fn exception(
+    conv: &Conversation,
+    a: &Analysis,
+    kb: &Knowledge,
+    lang: Lang,
+    intent: Intent,
+) -> Option<ExceptionDraft> {
     let p = &kb.policy;
     let order = conv.order.as_ref()?;
     let now = conv.now_secs()?;
@@ -388,7 +550,11 @@ fn exception(conv: &Conversation, a: &Analysis, kb: &Knowledge, lang: Lang, inte
         Some(Stamp::Full(t)) => Some(t),
         _ => None,
     };
-    let last_text = a.latest_customer().and_then(|m| conv.messages.get(m.index as usize)).map(|m| crate::text::Folded::new(&m.text).text).unwrap_or_default();
+    let last_text = a
+        .latest_customer()
+        .and_then(|m| conv.messages.get(m.index as usize))
+        .map(|m| crate::text::Folded::new(&m.text).text)
+        .unwrap_or_default();
     let asks = |words: &[&str]| words.iter().any(|w| last_text.contains(w));
     // A rule the shop did not set bounds nothing: no draft is made against it.
     let time_gap = |from: Option<i64>, days: Option<f64>| -> Option<f64> {
@@ -398,61 +564,149 @@ fn exception(conv: &Conversation, a: &Analysis, kb: &Knowledge, lang: Lang, inte
     let num = |v: Option<f64>| v.unwrap_or_default();
     let cur = order.currency.as_deref();
     // (kind, how far outside in hours or money, that gap in words, the rule in zh and en)
-    let (kind, gap_h, gap_text, rule_zh, rule_en) = if let (true, Some(gap)) =
-        (matches!(intent, Intent::Return | Intent::Refund | Intent::Exchange | Intent::Complaint), time_gap(full(&order.delivered_at), p.return_window_days))
-    {
+    let (kind, gap_h, gap_text, rule_zh, rule_en) = if let (true, Some(gap)) = (
+        matches!(
+            intent,
+            Intent::Return | Intent::Refund | Intent::Exchange | Intent::Complaint
+        ),
+        time_gap(full(&order.delivered_at), p.return_window_days),
+    ) {
         (
             ExceptionKind::ReturnWindow,
             gap,
             humanize_hours(gap, lang),
             format!("{}天无理由退换（签收后起算）", num(p.return_window_days)),
-            format!("{}-day no-reason returns from delivery", num(p.return_window_days)),
+            format!(
+                "{}-day no-reason returns from delivery",
+                num(p.return_window_days)
+            ),
         )
-    } else if let (Intent::Price, Some(gap)) = (intent, time_gap(full(&order.paid_at), p.price_protection_days)) {
+    } else if let (Intent::Price, Some(gap)) = (
+        intent,
+        time_gap(full(&order.paid_at), p.price_protection_days),
+    ) {
         (
             ExceptionKind::PriceProtection,
             gap,
             humanize_hours(gap, lang),
             format!("{}天价保（付款后起算）", num(p.price_protection_days)),
-            format!("{}-day price protection from payment", num(p.price_protection_days)),
+            format!(
+                "{}-day price protection from payment",
+                num(p.price_protection_days)
+            ),
         )
-    } else if let (Intent::Refund, Some(amount), Some(limit)) = (intent, order.amount, p.refund_limit.filter(|l| order.amount.is_some_and(|v| v > *l))) {
+    } else if let (Intent::Refund, Some(amount), Some(limit)) = (
+        intent,
+        order.amount,
+        p.refund_limit
+            .filter(|l| order.amount.is_some_and(|v| v > *l)),
+    ) {
         let over = amount - limit;
         (
             ExceptionKind::RefundLimit,
             over,
             money(over, cur, lang),
             format!("客服可直接退款上限{}", money(limit, cur, Lang::Zh)),
-            format!("agents may refund up to {} on their own", money(limit, cur, Lang::En)),
+            format!(
+                "agents may refund up to {} on their own",
+                money(limit, cur, Lang::En)
+            ),
         )
-    } else if let (true, Some(free)) = (asks(&["赔偿", "补偿", "赔点", "送点", "送个", "compensat", "make it up", "gift card", "voucher", "credit"]), p.free_compensation) {
-        let asked = a.facts(FactKind::Amount).next().and_then(|f| f.value).unwrap_or(0.0);
+    } else if let (true, Some(free)) = (
+        asks(&[
+            "赔偿",
+            "补偿",
+            "赔点",
+            "送点",
+            "送个",
+            "compensat",
+            "make it up",
+            "gift card",
+            "voucher",
+            "credit",
+        ]),
+        p.free_compensation,
+    ) {
+        let asked = a
+            .facts(FactKind::Amount)
+            .next()
+            .and_then(|f| f.value)
+            .unwrap_or(0.0);
         let over = (asked - free).max(0.0);
         (
             ExceptionKind::Compensation,
             over,
-            if asked > 0.0 { money(asked, cur, lang) } else if lang == Lang::Zh { "金额待定".into() } else { "amount to agree".into() },
+            if asked > 0.0 {
+                money(asked, cur, lang)
+            } else if lang == Lang::Zh {
+                "金额待定".into()
+            } else {
+                "amount to agree".into()
+            },
             format!("客服可直接补偿上限{}", money(free, cur, Lang::Zh)),
-            format!("agents may offer up to {} on their own", money(free, cur, Lang::En)),
+            format!(
+                "agents may offer up to {} on their own",
+                money(free, cur, Lang::En)
+            ),
         )
-    } else if let (Intent::Logistics, Some(hours)) =
-        (intent, p.dispatch_hours.filter(|_| asks(&["加急", "顺丰", "今天发", "今天就发", "马上发", "expedite", "express", "overnight", "rush"]) && order.shipped_at.is_none()))
-    {
+    } else if let (Intent::Logistics, Some(hours)) = (
+        intent,
+        p.dispatch_hours.filter(|_| {
+            asks(&[
+                "加急",
+                "顺丰",
+                "今天发",
+                "今天就发",
+                "马上发",
+                "expedite",
+                "express",
+                "overnight",
+                "rush",
+            ]) && order.shipped_at.is_none()
+        }),
+    ) {
         (
             ExceptionKind::Expedite,
             0.0,
-            if lang == Lang::Zh { "需改发加急快递".into() } else { "needs an express upgrade".into() },
+            if lang == Lang::Zh {
+                "需改发加急快递".into()
+            } else {
+                "needs an express upgrade".into()
+            },
             format!("标准发货时效{hours}小时内"),
             format!("standard dispatch within {hours} hours"),
         )
-    } else if matches!(intent, Intent::Return | Intent::Exchange | Intent::Refund | Intent::Complaint)
-        && asks(&["运费", "邮费", "手续费", "return shipping", "restocking", "shipping fee", "return fee"])
-        && asks(&["不想出", "凭什么", "你们出", "你们承担", "免", "包", "waive", "free", "why should i pay", "not paying"])
-    {
+    } else if matches!(
+        intent,
+        Intent::Return | Intent::Exchange | Intent::Refund | Intent::Complaint
+    ) && asks(&[
+        "运费",
+        "邮费",
+        "手续费",
+        "return shipping",
+        "restocking",
+        "shipping fee",
+        "return fee",
+    ]) && asks(&[
+        "不想出",
+        "凭什么",
+        "你们出",
+        "你们承担",
+        "免",
+        "包",
+        "waive",
+        "free",
+        "why should i pay",
+        "not paying",
+    ]) {
         (
             ExceptionKind::FeeWaiver,
             0.0,
-            if lang == Lang::Zh { "需免除运费/手续费".into() } else { "needs the fee waived".into() },
+            if lang == Lang::Zh {
+                "需免除运费/手续费".into()
+            } else {
+                "needs the fee waived".into()
+            },
             "非质量问题退换由买家承担运费".to_string(),
             "return shipping is paid by the customer unless the item is faulty".to_string(),
         )
@@ -461,7 +715,13 @@ fn exception(conv: &Conversation, a: &Analysis, kb: &Knowledge, lang: Lang, inte
     };
 
     let cust = conv.customer.clone().unwrap_or_default();
-    let name = cust.name.clone().unwrap_or_else(|| if lang == Lang::Zh { "该客户".into() } else { "the customer".into() });
+    let name = cust.name.clone().unwrap_or_else(|| {
+        if lang == Lang::Zh {
+            "该客户".into()
+        } else {
+            "the customer".into()
+        }
+    });
     let mut evidence_zh = Vec::new();
     let mut evidence_en = Vec::new();
     if let Some(n) = cust.orders_count.filter(|n| *n > 1) {
@@ -469,15 +729,33 @@ fn exception(conv: &Conversation, a: &Analysis, kb: &Knowledge, lang: Lang, inte
         evidence_en.push(format!("returning customer, {n} orders"));
     }
     if let Some(t) = cust.total_spent.filter(|t| *t > 0.0) {
-        evidence_zh.push(format!("累计消费{}", money(t, order.currency.as_deref(), Lang::Zh)));
-        evidence_en.push(format!("{} spent in total", money(t, order.currency.as_deref(), Lang::En)));
+        evidence_zh.push(format!(
+            "累计消费{}",
+            money(t, order.currency.as_deref(), Lang::Zh)
+        ));
+        evidence_en.push(format!(
+            "{} spent in total",
+            money(t, order.currency.as_deref(), Lang::En)
+        ));
     }
     if let Some(m) = cust.member_since.as_deref() {
         evidence_zh.push(format!("{m}起成为会员"));
         evidence_en.push(format!("member since {m}"));
     }
-    let threat = a.messages.iter().flat_map(|m| m.reading.cues.iter()).filter(|c| c.kind == CueKind::Threat).max_by(|a, b| a.intensity.partial_cmp(&b.intensity).unwrap_or(std::cmp::Ordering::Equal)).map(|c| c.text.clone());
-    let repeats = a.signal(crate::analysis::SignalKind::Repetition).map(|s| s.count);
+    let threat = a
+        .messages
+        .iter()
+        .flat_map(|m| m.reading.cues.iter())
+        .filter(|c| c.kind == CueKind::Threat)
+        .max_by(|a, b| {
+            a.intensity
+                .partial_cmp(&b.intensity)
+                .unwrap_or(std::cmp::Ordering::Equal)
+        })
+        .map(|c| c.text.clone());
+    let repeats = a
+        .signal(crate::analysis::SignalKind::Repetition)
+        .map(|s| s.count);
     let mut state_zh = vec![format!("风险{}分", a.risk.score)];
     let mut state_en = vec![format!("risk {}/100", a.risk.score)];
     if let Some(t) = &threat {
@@ -488,7 +766,9 @@ fn exception(conv: &Conversation, a: &Analysis, kb: &Knowledge, lang: Lang, inte
         state_zh.push(format!("同一问题已问{r}次"));
         state_en.push(format!("asked {r} times"));
     }
-    let amount = order.amount.map(|v| money(v, order.currency.as_deref(), lang));
+    let amount = order
+        .amount
+        .map(|v| money(v, order.currency.as_deref(), lang));
     let order_id = order.id.clone().unwrap_or_else(|| "—".into());
     let product = order.product.clone().unwrap_or_default();
     let (supervisor, customer) = match lang {
@@ -558,7 +838,13 @@ fn exception(conv: &Conversation, a: &Analysis, kb: &Knowledge, lang: Lang, inte
             )
         }
     };
-    Some(ExceptionDraft { kind, gap: (gap_h * 10.0).round() / 10.0, gap_text, supervisor, customer })
+    Some(ExceptionDraft {
+        kind,
+        gap: (gap_h * 10.0).round() / 10.0,
+        gap_text,
+        supervisor,
+        customer,
+    })
 }
 
 #[cfg(test)]
@@ -568,37 +854,86 @@ mod tests {
     use crate::conversation::{Customer, Message, Order};
 
     fn msg(role: Role, t: &str) -> Message {
-        Message { role, text: t.into(), time: None, id: None }
+        Message {
+            role,
+            text: t.into(),
+            time: None,
+            id: None,
+        }
     }
 
     /// (entry, text) of the first suggestion for one customer message.
     fn first_reply(an: &Analyzer, kb: &Knowledge, t: &str) -> (String, String) {
-        let c = Conversation { messages: vec![msg(Role::Customer, t)], ..Default::default() };
-        suggest(&c, &an.analyze(&c), kb).replies.first().map(|r| (r.entry.clone(), r.text.clone())).unwrap_or_default()
+        let c = Conversation {
+            messages: vec![msg(Role::Customer, t)],
+            ..Default::default()
+        };
+        suggest(&c, &an.analyze(&c), kb)
+            .replies
+            .first()
+            .map(|r| (r.entry.clone(), r.text.clone()))
+            .unwrap_or_default()
     }
 
     #[test]
     fn a_message_that_names_no_request_still_gets_a_holding_answer() {
         let c = Conversation {
-            messages: vec![Message { role: Role::Customer, text: "这件外套太小了".into(), time: None, id: None }],
+            messages: vec![Message {
+                role: Role::Customer,
+                text: "这件外套太小了".into(),
+                time: None,
+                id: None,
+            }],
             ..Default::default()
         };
         let an = Analyzer::new().unwrap();
         let s = suggest(&c, &an.analyze(&c), &Knowledge::builtin().unwrap());
-        assert_eq!(s.replies.first().map(|r| r.entry.as_str()), Some("zh.hold"), "{:?}", s.replies);
-        assert!(s.replies[0].text.contains("这件外套太小了"), "the holding answer names what the customer said: {}", s.replies[0].text);
-        let happy = Conversation { messages: vec![msg(Role::Customer, "东西收到了，很满意")], ..Default::default() };
+        assert_eq!(
+            s.replies.first().map(|r| r.entry.as_str()),
+            Some("zh.hold"),
+            "{:?}",
+            s.replies
+        );
+        assert!(
+            s.replies[0].text.contains("这件外套太小了"),
+            "the holding answer names what the customer said: {}",
+            s.replies[0].text
+        );
+        let happy = Conversation {
+            messages: vec![msg(Role::Customer, "东西收到了，很满意")],
+            ..Default::default()
+        };
         let s = suggest(&happy, &an.analyze(&happy), &Knowledge::builtin().unwrap());
-        assert_eq!(s.replies.first().map(|r| r.entry.as_str()), Some("zh.thanks"), "{:?}", s.replies);
+        assert_eq!(
+            s.replies.first().map(|r| r.entry.as_str()),
+            Some("zh.thanks"),
+            "{:?}",
+            s.replies
+        );
         // One fitting answer comes with the holding answer as the second choice.
-        let one = Conversation { messages: vec![msg(Role::Customer, "保温杯能放洗碗机洗吗")], ..Default::default() };
+        let one = Conversation {
+            messages: vec![msg(Role::Customer, "保温杯能放洗碗机洗吗")],
+            ..Default::default()
+        };
         let s = suggest(&one, &an.analyze(&one), &Knowledge::builtin().unwrap());
         let ids: Vec<&str> = s.replies.iter().map(|r| r.entry.as_str()).collect();
         assert_eq!(ids, ["zh.product", "zh.hold"]);
         // Without a name the English reply still starts with a capital.
-        let lost = Conversation { messages: vec![msg(Role::Customer, "I'm confused, how do I reset my password?")], ..Default::default() };
+        let lost = Conversation {
+            messages: vec![msg(
+                Role::Customer,
+                "I'm confused, how do I reset my password?",
+            )],
+            ..Default::default()
+        };
         let s = suggest(&lost, &an.analyze(&lost), &Knowledge::builtin().unwrap());
-        assert!(s.replies.iter().all(|r| r.text.starts_with(|c: char| c.is_uppercase())), "{:?}", s.replies);
+        assert!(
+            s.replies
+                .iter()
+                .all(|r| r.text.starts_with(|c: char| c.is_uppercase())),
+            "{:?}",
+            s.replies
+        );
     }
 
     #[test]
@@ -607,7 +942,10 @@ mod tests {
         let kb = Knowledge::builtin().unwrap();
         let top = |t: &str| first_reply(&an, &kb, t);
         let (id, text) = top("My blender arrived with a cracked jar. Can I get a replacement?");
-        assert!(id == "en.exchange" && !text.contains("size"), "{id}: {text}");
+        assert!(
+            id == "en.exchange" && !text.contains("size"),
+            "{id}: {text}"
+        );
         assert_eq!(top("这件外套太小了，能换大一码吗").0, "zh.exchange.size");
         assert_eq!(top("收到的杯子是坏的，给我换一个").0, "zh.exchange");
     }
@@ -621,33 +959,57 @@ mod tests {
         assert!(!top("急死了，手机充不进电，怎么办").starts_with("zh.logistics"));
         assert_eq!(top("Do you ship to Canada?"), "en.logistics.presale");
         assert_eq!(top("能发到新疆吗，几天能到"), "zh.logistics.presale");
-        assert_eq!(top("I want a refund, the product is not as described"), "en.refund.apply");
+        assert_eq!(
+            top("I want a refund, the product is not as described"),
+            "en.refund.apply"
+        );
         assert_eq!(top("退款什么时候到账"), "zh.refund.progress");
         assert_eq!(top("地址填错了，能改一下吗"), "zh.address");
         assert_eq!(top("忘记密码了，登录不了"), "zh.account");
         assert_eq!(top("How do I reset my password?"), "en.account");
         assert_eq!(top("拍错了，能改一下数量吗"), "zh.order_change");
-        assert_eq!(top("Can I add another item to my order?"), "en.order_change");
+        assert_eq!(
+            top("Can I add another item to my order?"),
+            "en.order_change"
+        );
         assert_eq!(top("怎么追评"), "zh.review");
         // Asking how to review is not a threat to review badly.
         assert_eq!(top("How do I leave a review?"), "en.review");
         assert_eq!(top("Can I pay with PayPal?"), "en.payment.methods");
         assert_eq!(top("发票开错了，要重开"), "zh.invoice.reissue");
-        assert_eq!(top("Package says delivered but it's not here"), "en.logistics.missing");
+        assert_eq!(
+            top("Package says delivered but it's not here"),
+            "en.logistics.missing"
+        );
         assert_eq!(top("显示已签收，但是我没收到"), "zh.logistics.missing");
-        assert_eq!(top("I was charged but the order was cancelled"), "en.payment");
+        assert_eq!(
+            top("I was charged but the order was cancelled"),
+            "en.payment"
+        );
         assert_eq!(top("快递员态度很差"), "zh.complaint.service");
         assert_eq!(top("能不能快点回复"), "zh.complaint.service");
         assert_eq!(top("收到的是坏的，屏幕碎了"), "zh.complaint.quality");
         assert_eq!(top("The handle broke after two days"), "en.complaint");
         assert!(top("什么时候能到啊，我急着穿").starts_with("zh.logistics"));
-        assert_eq!(top("Hi, I ordered the wrong size, can I swap it for a large?"), "en.exchange.size");
+        assert_eq!(
+            top("Hi, I ordered the wrong size, can I swap it for a large?"),
+            "en.exchange.size"
+        );
         assert_eq!(top("My discount code isn't working"), "en.price.coupon");
-        assert_eq!(top("How long does shipping take to the UK?"), "en.logistics.presale");
-        assert_eq!(top("I want to cancel my subscription"), "en.cancel.subscription");
+        assert_eq!(
+            top("How long does shipping take to the UK?"),
+            "en.logistics.presale"
+        );
+        assert_eq!(
+            top("I want to cancel my subscription"),
+            "en.cancel.subscription"
+        );
         assert_eq!(top("I want to cancel my order"), "en.cancel");
         assert_eq!(top("The item is missing a part"), "en.complaint");
-        assert_eq!(top("Can you send me the tracking number?"), "en.logistics.tracking");
+        assert_eq!(
+            top("Can you send me the tracking number?"),
+            "en.logistics.tracking"
+        );
         assert_eq!(top("发一下快递单号"), "zh.logistics.tracking");
         assert_eq!(top("Where is my order?"), "en.logistics.status");
     }
@@ -665,23 +1027,48 @@ mod tests {
         let an = Analyzer::new().unwrap();
         let s = suggest(&c, &an.analyze(&c), &Knowledge::builtin().unwrap());
         let top = &s.replies[0];
-        assert!(top.why_en.contains("disappointment") && !top.text.contains("welcome"), "{} | {}", top.why_en, top.text);
+        assert!(
+            top.why_en.contains("disappointment") && !top.text.contains("welcome"),
+            "{} | {}",
+            top.why_en,
+            top.text
+        );
         // A liked item with a problem after "but": no "great to hear".
-        let c = Conversation { messages: vec![msg(Role::Customer, "I love this dress but it's too tight")], ..Default::default() };
+        let c = Conversation {
+            messages: vec![msg(Role::Customer, "I love this dress but it's too tight")],
+            ..Default::default()
+        };
         let s = suggest(&c, &an.analyze(&c), &Knowledge::builtin().unwrap());
-        assert!(s.replies[0].entry == "en.size" && !s.replies[0].text.contains("great to hear"), "{:?}", s.replies[0]);
+        assert!(
+            s.replies[0].entry == "en.size" && !s.replies[0].text.contains("great to hear"),
+            "{:?}",
+            s.replies[0]
+        );
     }
 
     #[test]
     fn opener_answers_the_feeling_first() {
         let an = Analyzer::new().unwrap();
         let kb = Knowledge::builtin().unwrap();
-        let c = Conversation { messages: vec![msg(Role::Customer, "怎么还没发货？我急用！")], ..Default::default() };
+        let c = Conversation {
+            messages: vec![msg(Role::Customer, "怎么还没发货？我急用！")],
+            ..Default::default()
+        };
         let s = suggest(&c, &an.analyze(&c), &kb);
         assert_eq!(s.lang, Lang::Zh);
-        assert!(s.replies[0].text.starts_with("知道您赶着要用") || s.replies[0].text.contains("别急"), "{}", s.replies[0].text);
+        assert!(
+            s.replies[0].text.starts_with("知道您赶着要用") || s.replies[0].text.contains("别急"),
+            "{}",
+            s.replies[0].text
+        );
         assert!(s.replies[0].entry.starts_with("zh.logistics"));
-        let c = Conversation { messages: vec![msg(Role::Customer, "This is ridiculous, the blender arrived broken. I'm furious.")], ..Default::default() };
+        let c = Conversation {
+            messages: vec![msg(
+                Role::Customer,
+                "This is ridiculous, the blender arrived broken. I'm furious.",
+            )],
+            ..Default::default()
+        };
         let s = suggest(&c, &an.analyze(&c), &kb);
         assert_eq!(s.lang, Lang::En);
         assert!(s.replies[0].text.contains("sorry"), "{}", s.replies[0].text);
@@ -692,21 +1079,62 @@ mod tests {
     fn refund_above_limit_and_compensation_requests() {
         let an = Analyzer::new().unwrap();
         let kb = Knowledge::builtin().unwrap();
-        let order = |amount: f64| Some(Order { id: Some("A1".into()), amount: Some(amount), currency: Some("CNY".into()), ..Default::default() });
+        let order = |amount: f64| {
+            Some(Order {
+                id: Some("A1".into()),
+                amount: Some(amount),
+                currency: Some("CNY".into()),
+                ..Default::default()
+            })
+        };
         let now = Some("2026-09-08T20:00:00+08:00".into());
-        let c = Conversation { messages: vec![msg(Role::Customer, "我要退款，这个坏了")], order: order(1299.0), now: now.clone(), ..Default::default() };
-        let e = suggest(&c, &an.analyze(&c), &kb).exception.expect("refund above the 500 limit");
+        let c = Conversation {
+            messages: vec![msg(Role::Customer, "我要退款，这个坏了")],
+            order: order(1299.0),
+            now: now.clone(),
+            ..Default::default()
+        };
+        let e = suggest(&c, &an.analyze(&c), &kb)
+            .exception
+            .expect("refund above the 500 limit");
         assert_eq!(e.kind, ExceptionKind::RefundLimit);
         assert_eq!(e.gap, 799.0);
-        assert!(e.supervisor.contains("1299.00元") && e.supervisor.contains("500.00元"), "{}", e.supervisor);
-        let c = Conversation { messages: vec![msg(Role::Customer, "等了这么久，你们得补偿我50元")], order: order(89.0), now: now.clone(), ..Default::default() };
-        let e = suggest(&c, &an.analyze(&c), &kb).exception.expect("compensation");
+        assert!(
+            e.supervisor.contains("1299.00元") && e.supervisor.contains("500.00元"),
+            "{}",
+            e.supervisor
+        );
+        let c = Conversation {
+            messages: vec![msg(Role::Customer, "等了这么久，你们得补偿我50元")],
+            order: order(89.0),
+            now: now.clone(),
+            ..Default::default()
+        };
+        let e = suggest(&c, &an.analyze(&c), &kb)
+            .exception
+            .expect("compensation");
         assert_eq!(e.kind, ExceptionKind::Compensation);
         assert_eq!(e.gap, 40.0);
-        let c = Conversation { messages: vec![msg(Role::Customer, "能加急吗？今天就发顺丰")], order: order(89.0), now: now.clone(), ..Default::default() };
-        assert_eq!(suggest(&c, &an.analyze(&c), &kb).exception.map(|e| e.kind), Some(ExceptionKind::Expedite));
-        let c = Conversation { messages: vec![msg(Role::Customer, "退货运费凭什么要我出？")], order: order(89.0), now, ..Default::default() };
-        assert_eq!(suggest(&c, &an.analyze(&c), &kb).exception.map(|e| e.kind), Some(ExceptionKind::FeeWaiver));
+        let c = Conversation {
+            messages: vec![msg(Role::Customer, "能加急吗？今天就发顺丰")],
+            order: order(89.0),
+            now: now.clone(),
+            ..Default::default()
+        };
+        assert_eq!(
+            suggest(&c, &an.analyze(&c), &kb).exception.map(|e| e.kind),
+            Some(ExceptionKind::Expedite)
+        );
+        let c = Conversation {
+            messages: vec![msg(Role::Customer, "退货运费凭什么要我出？")],
+            order: order(89.0),
+            now,
+            ..Default::default()
+        };
+        assert_eq!(
+            suggest(&c, &an.analyze(&c), &kb).exception.map(|e| e.kind),
+            Some(ExceptionKind::FeeWaiver)
+        );
     }
 
     #[test]
@@ -714,42 +1142,99 @@ mod tests {
         let an = Analyzer::new().unwrap();
         let kb = Knowledge::builtin().unwrap();
         let mut l = Learned::default();
-        l.remember("这个面霜孕妇能用吗", "亲，这款面霜不含酒精和香精，孕期可以放心用，建议先在耳后试用一下哦~", None, "c1", Lang::Zh, Some(Intent::ProductQuestion), false);
-        let c = Conversation { messages: vec![msg(Role::Customer, "孕妇可以用这个面霜吗？")], customer: Some(Customer { name: Some("陈女士".into()), ..Default::default() }), ..Default::default() };
+        l.remember(
+            "这个面霜孕妇能用吗",
+            "亲，这款面霜不含酒精和香精，孕期可以放心用，建议先在耳后试用一下哦~",
+            None,
+            "c1",
+            Lang::Zh,
+            Some(Intent::ProductQuestion),
+            false,
+        );
+        let c = Conversation {
+            messages: vec![msg(Role::Customer, "孕妇可以用这个面霜吗？")],
+            customer: Some(Customer {
+                name: Some("陈女士".into()),
+                ..Default::default()
+            }),
+            ..Default::default()
+        };
         let s = suggest_learned(&c, &an.analyze(&c), &kb, None, Some(&l));
-        let mine = s.replies.iter().find(|r| r.entry.starts_with("said:")).expect("the agent's own answer is offered");
-        assert_eq!(mine.text, "亲，这款面霜不含酒精和香精，孕期可以放心用，建议先在耳后试用一下哦~");
+        let mine = s
+            .replies
+            .iter()
+            .find(|r| r.entry.starts_with("said:"))
+            .expect("the agent's own answer is offered");
+        assert_eq!(
+            mine.text,
+            "亲，这款面霜不含酒精和香精，孕期可以放心用，建议先在耳后试用一下哦~"
+        );
         assert!(mine.why_zh.contains("之前这样回答过"), "{}", mine.why_zh);
         assert!(s.replies.len() <= 3);
         // An unrelated question does not bring it up.
         let other = Conversation::from_turns(&[(Role::Customer, "快递到哪了？".into())]);
-        assert!(!suggest_learned(&other, &an.analyze(&other), &kb, None, Some(&l)).replies.iter().any(|r| r.entry.starts_with("said:")));
+        assert!(
+            !suggest_learned(&other, &an.analyze(&other), &kb, None, Some(&l))
+                .replies
+                .iter()
+                .any(|r| r.entry.starts_with("said:"))
+        );
     }
 
     #[test]
     fn product_questions_are_answered_from_the_shops_product_facts() {
         let an = Analyzer::new().unwrap();
         let mut kb = Knowledge::builtin().unwrap();
-        kb.products = crate::products::from_toml("products.toml", include_str!("../tests/fixtures/knowledge/products.toml")).unwrap();
+        kb.products = crate::products::from_toml(
+            "products.toml",
+            include_str!("../tests/fixtures/knowledge/products.toml"),
+        )
+        .unwrap();
         let c = Conversation {
-            messages: vec![msg(Role::Customer, "这个保温杯可以装可乐吗？夏天想带去公司")],
-            order: Some(Order { product: Some("316不锈钢保温杯 500ml".into()), ..Default::default() }),
+            messages: vec![msg(
+                Role::Customer,
+                "这个保温杯可以装可乐吗？夏天想带去公司",
+            )],
+            order: Some(Order {
+                product: Some("316不锈钢保温杯 500ml".into()),
+                ..Default::default()
+            }),
             ..Default::default()
         };
         let s = suggest(&c, &an.analyze(&c), &kb);
         let top = &s.replies[0];
         assert_eq!(top.entry, "product:316不锈钢保温杯 500ml");
-        assert!(top.text.contains("不建议装碳酸饮料") && top.text.contains("玻璃冷水杯"), "{}", top.text);
+        assert!(
+            top.text.contains("不建议装碳酸饮料") && top.text.contains("玻璃冷水杯"),
+            "{}",
+            top.text
+        );
         assert!(!top.text.contains('{'), "no placeholder left: {}", top.text);
         assert!(top.why_zh.contains("装碳酸饮料"), "{}", top.why_zh);
-        assert!(!s.replies.iter().any(|r| r.entry == "zh.product"), "the generic reply gives way");
+        assert!(
+            !s.replies.iter().any(|r| r.entry == "zh.product"),
+            "the generic reply gives way"
+        );
         // English, found by the name the customer uses.
-        let e = Conversation::from_turns(&[(Role::Customer, "Hi! Can I check in the backpack as airline luggage?".into())]);
+        let e = Conversation::from_turns(&[(
+            Role::Customer,
+            "Hi! Can I check in the backpack as airline luggage?".into(),
+        )]);
         let s = suggest(&e, &an.analyze(&e), &kb);
-        assert!(s.replies[0].text.contains("not meant for checked airline luggage") && s.replies[0].text.contains("Voyager Duffel"), "{}", s.replies[0].text);
+        assert!(
+            s.replies[0]
+                .text
+                .contains("not meant for checked airline luggage")
+                && s.replies[0].text.contains("Voyager Duffel"),
+            "{}",
+            s.replies[0].text
+        );
         // Without product facts nothing changes.
         let plain = suggest(&c, &an.analyze(&c), &Knowledge::builtin().unwrap());
-        assert!(!plain.replies.iter().any(|r| r.entry.starts_with("product:")));
+        assert!(!plain
+            .replies
+            .iter()
+            .any(|r| r.entry.starts_with("product:")));
     }
 
     #[test]
@@ -757,8 +1242,16 @@ mod tests {
         let an = Analyzer::new().unwrap();
         let kb = Knowledge::builtin().unwrap();
         let c = Conversation {
-            messages: vec![msg(Role::Customer, "我想退货，就超了半天，不给退我就给差评")],
-            customer: Some(Customer { name: Some("李娜".into()), orders_count: Some(12), total_spent: Some(3860.0), member_since: Some("2021-03".into()) }),
+            messages: vec![msg(
+                Role::Customer,
+                "我想退货，就超了半天，不给退我就给差评",
+            )],
+            customer: Some(Customer {
+                name: Some("李娜".into()),
+                orders_count: Some(12),
+                total_spent: Some(3860.0),
+                member_since: Some("2021-03".into()),
+            }),
             order: Some(Order {
                 id: Some("260908-551234".into()),
                 product: Some("羊毛大衣".into()),
@@ -776,8 +1269,18 @@ mod tests {
         assert_eq!(e.kind, ExceptionKind::ReturnWindow);
         assert_eq!(e.gap, 12.0);
         assert!(e.gap_text.contains("半天"));
-        assert!(e.supervisor.contains("260908-551234") && e.supervisor.contains("12次") && e.supervisor.contains("差评"), "{}", e.supervisor);
-        assert!(e.customer.starts_with("李娜") && e.customer.contains("主管"), "{}", e.customer);
+        assert!(
+            e.supervisor.contains("260908-551234")
+                && e.supervisor.contains("12次")
+                && e.supervisor.contains("差评"),
+            "{}",
+            e.supervisor
+        );
+        assert!(
+            e.customer.starts_with("李娜") && e.customer.contains("主管"),
+            "{}",
+            e.customer
+        );
     }
 
     #[test]
@@ -785,7 +1288,10 @@ mod tests {
         let an = Analyzer::new().unwrap();
         let c = Conversation {
             messages: vec![msg(Role::Customer, "我想退货，七天无理由可以退吗？")],
-            order: Some(Order { delivered_at: Some("2026-09-07T08:00:00+08:00".into()), ..Default::default() }),
+            order: Some(Order {
+                delivered_at: Some("2026-09-07T08:00:00+08:00".into()),
+                ..Default::default()
+            }),
             now: Some("2026-09-08T20:00:00+08:00".into()),
             utc_offset_minutes: Some(480),
             ..Default::default()
@@ -795,14 +1301,32 @@ mod tests {
             let mut kb = Knowledge::builtin().unwrap();
             kb.policy = serde_json::from_str(policy).unwrap();
             let s = suggest(&c, &a, &kb);
-            (s.replies.iter().map(|r| r.text.clone()).collect::<Vec<_>>().join(" | "), s.exception.map(|e| e.customer + &e.supervisor).unwrap_or_default())
+            (
+                s.replies
+                    .iter()
+                    .map(|r| r.text.clone())
+                    .collect::<Vec<_>>()
+                    .join(" | "),
+                s.exception
+                    .map(|e| e.customer + &e.supervisor)
+                    .unwrap_or_default(),
+            )
         };
         // The options page saves an emptied field as null (it used to save 0, and drafts said "0天").
         let (replies, draft) = with(r#"{"return_window_days":0,"grey_zone_days":3}"#);
-        assert!(draft.contains("0天无理由"), "what an emptied field used to give: {draft}");
+        assert!(
+            draft.contains("0天无理由"),
+            "what an emptied field used to give: {draft}"
+        );
         let (replies_unset, draft) = with(r#"{"return_window_days":null,"grey_zone_days":3}"#);
-        assert!(!draft.contains("天无理由") && !replies_unset.contains("0天"), "{draft} / {replies_unset}");
-        assert!(replies.contains("0天内") && !replies_unset.contains("天内支持无理由"), "the window reply is offered only with a window: {replies_unset}");
+        assert!(
+            !draft.contains("天无理由") && !replies_unset.contains("0天"),
+            "{draft} / {replies_unset}"
+        );
+        assert!(
+            replies.contains("0天内") && !replies_unset.contains("天内支持无理由"),
+            "the window reply is offered only with a window: {replies_unset}"
+        );
         // Set, it is stated as set.
         let (replies, _) = with(r#"{"return_window_days":15}"#);
         assert!(replies.contains("签收后15天内"), "{replies}");
@@ -814,17 +1338,34 @@ mod tests {
         assert_eq!(text, "退款😀预计【到账时间】到账");
         let s = &slots[0];
         let units: Vec<u16> = text.encode_utf16().collect();
-        assert_eq!(String::from_utf16(&units[s.start as usize..s.end as usize]).unwrap(), "【到账时间】");
+        assert_eq!(
+            String::from_utf16(&units[s.start as usize..s.end as usize]).unwrap(),
+            "【到账时间】"
+        );
         assert_eq!(s.label, "到账时间");
     }
 
     #[test]
     fn a_reply_with_an_empty_slot_cannot_be_filled() {
-        let (text, slots) = mark_slots("Your parcel is [[where it is now]] and should arrive [[date]].", Lang::En);
-        let s = Suggestion { entry: "x".into(), text, score: 1.0, why_zh: String::new(), why_en: String::new(), slots, topic: None };
+        let (text, slots) = mark_slots(
+            "Your parcel is [[where it is now]] and should arrive [[date]].",
+            Lang::En,
+        );
+        let s = Suggestion {
+            entry: "x".into(),
+            text,
+            score: 1.0,
+            why_zh: String::new(),
+            why_en: String::new(),
+            slots,
+            topic: None,
+        };
         assert_eq!(fill_slots(&s, &["in Leeds".into()]), None);
         assert_eq!(fill_slots(&s, &["in Leeds".into(), " ".into()]), None);
-        assert_eq!(fill_slots(&s, &["in Leeds".into(), "Friday".into()]).as_deref(), Some("Your parcel is in Leeds and should arrive Friday."));
+        assert_eq!(
+            fill_slots(&s, &["in Leeds".into(), "Friday".into()]).as_deref(),
+            Some("Your parcel is in Leeds and should arrive Friday.")
+        );
     }
 
     #[test]
@@ -841,7 +1382,11 @@ mod tests {
             ..Default::default()
         };
         let s = suggest(&c, &an.analyze(&c), &kb);
-        assert!(s.replies.iter().any(|r| r.text.starts_with("Megan,")), "{:?}", s.replies.iter().map(|r| &r.text).collect::<Vec<_>>());
+        assert!(
+            s.replies.iter().any(|r| r.text.starts_with("Megan,")),
+            "{:?}",
+            s.replies.iter().map(|r| &r.text).collect::<Vec<_>>()
+        );
         assert!(!s.replies.iter().any(|r| r.text.contains("Megan Brooks")));
     }
 }
@@ -856,7 +1401,12 @@ mod style_tests {
     fn replies_use_the_agents_qin_and_emoji_habit() {
         let an = Analyzer::new().unwrap();
         let kb = Knowledge::builtin().unwrap();
-        let m = |role, t: &str| Message { role, text: t.into(), time: None, id: None };
+        let m = |role, t: &str| Message {
+            role,
+            text: t.into(),
+            time: None,
+            id: None,
+        };
         let c = Conversation {
             messages: vec![
                 m(Role::Customer, "在吗"),
@@ -885,23 +1435,54 @@ mod learning_tests {
     fn ranking_follows_what_the_agent_does() {
         let an = Analyzer::new().unwrap();
         let kb = Knowledge::builtin().unwrap();
-        let c = Conversation { messages: vec![Message { role: Role::Customer, text: "我的快递到哪了？".into(), time: None, id: None }], ..Default::default() };
+        let c = Conversation {
+            messages: vec![Message {
+                role: Role::Customer,
+                text: "我的快递到哪了？".into(),
+                time: None,
+                id: None,
+            }],
+            ..Default::default()
+        };
         let a = an.analyze(&c);
         let plain = suggest(&c, &a, &kb);
         let top = plain.replies[0].entry.clone();
         let mut l = Learned::default();
         for _ in 0..5 {
-            l.record(&Feedback { entry: top.clone(), outcome: Outcome::Dismissed, suggested: String::new(), sent: None }, None);
+            l.record(
+                &Feedback {
+                    entry: top.clone(),
+                    outcome: Outcome::Dismissed,
+                    suggested: String::new(),
+                    sent: None,
+                },
+                None,
+            );
         }
         let after = suggest_learned(&c, &a, &kb, None, Some(&l));
-        assert_ne!(after.replies[0].entry, top, "a reply the agent keeps dismissing no longer leads");
+        assert_ne!(
+            after.replies[0].entry, top,
+            "a reply the agent keeps dismissing no longer leads"
+        );
         let second = after.replies[0].entry.clone();
         for _ in 0..2 {
-            l.record(&Feedback { entry: second.clone(), outcome: Outcome::Edited, suggested: String::new(), sent: Some("亲，快递已经在路上啦，明天就到~".into()) }, None);
+            l.record(
+                &Feedback {
+                    entry: second.clone(),
+                    outcome: Outcome::Edited,
+                    suggested: String::new(),
+                    sent: Some("亲，快递已经在路上啦，明天就到~".into()),
+                },
+                None,
+            );
         }
         let edited = suggest_learned(&c, &a, &kb, None, Some(&l));
         // The agent's form comes back, with the day they promised that customer as a slot.
-        let form = edited.replies.iter().find(|r| r.entry == second).expect("the edited entry is offered");
+        let form = edited
+            .replies
+            .iter()
+            .find(|r| r.entry == second)
+            .expect("the edited entry is offered");
         assert_eq!(form.text, "亲，快递已经在路上啦，【日期】就到~");
         assert_eq!(form.slots.len(), 1);
     }

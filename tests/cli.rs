@@ -35,7 +35,13 @@ fn one_line(stderr: &[u8]) -> String {
 #[test]
 fn output_closed_by_the_reader_ends_the_command_quietly() {
     let file = scratch("pipe.json", &long_conversation());
-    let mut child = duxin().arg("analyze").arg(&file).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();
+    let mut child = duxin()
+        .arg("analyze")
+        .arg(&file)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
     // `duxin analyze F | head -c 100`: the reader takes a little and goes away.
     let mut head = [0u8; 100];
     child.stdout.take().unwrap().read_exact(&mut head).unwrap();
@@ -49,11 +55,21 @@ fn output_closed_by_the_reader_ends_the_command_quietly() {
 #[test]
 fn a_full_disk_is_one_line_on_stderr_and_exit_code_3() {
     let file = scratch("full.json", &long_conversation());
-    let Ok(full) = std::fs::File::create("/dev/full") else { return };
-    let out = duxin().arg("analyze").arg(&file).stdout(full).output().unwrap();
+    let Ok(full) = std::fs::File::create("/dev/full") else {
+        return;
+    };
+    let out = duxin()
+        .arg("analyze")
+        .arg(&file)
+        .stdout(full)
+        .output()
+        .unwrap();
     std::fs::remove_file(&file).ok();
     let err = one_line(&out.stderr);
-    assert!(err.starts_with("duxin: cannot write the output:") && err.contains("space"), "{err}");
+    assert!(
+        err.starts_with("duxin: cannot write the output:") && err.contains("space"),
+        "{err}"
+    );
     assert_eq!(out.status.code(), Some(3));
 }
 
@@ -90,12 +106,20 @@ fn help_states_the_input_limits_and_exit_codes() {
     let out = duxin().arg("--help").output().unwrap();
     assert_eq!(out.status.code(), Some(0));
     let text = String::from_utf8_lossy(&out.stdout);
-    assert!(text.contains("1 MiB") && text.contains("8 MiB") && text.contains("exit"), "{text}");
+    assert!(
+        text.contains("1 MiB") && text.contains("8 MiB") && text.contains("exit"),
+        "{text}"
+    );
 }
 
 #[test]
 fn help_into_a_closed_pipe_does_not_panic() {
-    let mut child = duxin().arg("--help").stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();
+    let mut child = duxin()
+        .arg("--help")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
     drop(child.stdout.take());
     let out = child.wait_with_output().unwrap();
     assert!(!String::from_utf8_lossy(&out.stderr).contains("panicked"));
@@ -114,16 +138,50 @@ fn guard_prints_one_line_of_findings_per_draft_in_input_order() {
     let file = scratch("guard.jsonl", lines.join("\n").as_bytes());
     let out = duxin().arg("guard").arg(&file).output().unwrap();
     std::fs::remove_file(&file).ok();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    let got: Vec<serde_json::Value> = String::from_utf8(out.stdout).unwrap().lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let got: Vec<serde_json::Value> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
     assert_eq!(got.len(), 5, "one line per input line");
     let f = &got[0]["findings"][0];
-    assert_eq!((f["kind"].as_str(), f["rule"].as_str(), f["start"].as_u64(), f["end"].as_u64()), (Some("platform"), Some("zh.offsite.wechat"), Some(4), Some(8)));
+    assert_eq!(
+        (
+            f["kind"].as_str(),
+            f["rule"].as_str(),
+            f["start"].as_u64(),
+            f["end"].as_u64()
+        ),
+        (
+            Some("platform"),
+            Some("zh.offsite.wechat"),
+            Some(4),
+            Some(8)
+        )
+    );
     for k in ["reason_zh", "reason_en", "fix"] {
         assert!(f[k].is_string(), "{k}");
     }
-    assert_eq!(got[1], serde_json::json!({ "findings": [] }), "a clean draft gives an empty list");
-    assert!(got[2]["error"].as_str().is_some_and(|e| e.starts_with("line 3")), "a bad line says so in its place");
-    assert_eq!(got[3]["findings"], serde_json::json!([]), "the policy given on the line is used: 800 is within a 1000 limit");
+    assert_eq!(
+        got[1],
+        serde_json::json!({ "findings": [] }),
+        "a clean draft gives an empty list"
+    );
+    assert!(
+        got[2]["error"]
+            .as_str()
+            .is_some_and(|e| e.starts_with("line 3")),
+        "a bad line says so in its place"
+    );
+    assert_eq!(
+        got[3]["findings"],
+        serde_json::json!([]),
+        "the policy given on the line is used: 800 is within a 1000 limit"
+    );
     assert_eq!(got[4]["findings"][0]["rule"], "en.facts.order");
 }

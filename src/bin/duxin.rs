@@ -46,7 +46,10 @@ exit codes: 0 done (also when the reader of the output goes away, as `| head` do
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let stdout = std::io::stdout();
-    let mut out = Out { inner: std::io::BufWriter::new(stdout.lock()), failed: None };
+    let mut out = Out {
+        inner: std::io::BufWriter::new(stdout.lock()),
+        failed: None,
+    };
     let result = run(&args, &mut out);
     let _ = out.flush();
     match (out.failed, result) {
@@ -99,7 +102,10 @@ impl<W: Write> Write for Out<W> {
 }
 
 fn flag(args: &[String], name: &str) -> Option<String> {
-    args.iter().position(|a| a == name).and_then(|i| args.get(i + 1)).cloned()
+    args.iter()
+        .position(|a| a == name)
+        .and_then(|i| args.get(i + 1))
+        .cloned()
 }
 
 fn positional(args: &[String]) -> Option<&String> {
@@ -109,7 +115,10 @@ fn positional(args: &[String]) -> Option<&String> {
             skip = false;
             continue;
         }
-        if matches!(a.as_str(), "--task" | "--kb" | "--policy" | "--limit" | "--seconds" | "--html") {
+        if matches!(
+            a.as_str(),
+            "--task" | "--kb" | "--policy" | "--limit" | "--seconds" | "--html"
+        ) {
             skip = true;
             continue;
         }
@@ -144,13 +153,34 @@ fn run(args: &[String], out: &mut impl Write) -> Result<(), Error> {
             let a = an.analyze(&conv);
             let s = suggest(&conv, &a, &kb);
             if json {
-                writeln!(out, "{}", serde_json::to_string_pretty(&PanelModel { analysis: a, suggestions: s })?)?;
+                writeln!(
+                    out,
+                    "{}",
+                    serde_json::to_string_pretty(&PanelModel {
+                        analysis: a,
+                        suggestions: s
+                    })?
+                )?;
             } else {
                 for (i, r) in s.replies.iter().enumerate() {
-                    writeln!(out, "{}. {}\n   why: {}\n", i + 1, r.text, if s.lang == duxin::kinds::Lang::Zh { &r.why_zh } else { &r.why_en })?;
+                    writeln!(
+                        out,
+                        "{}. {}\n   why: {}\n",
+                        i + 1,
+                        r.text,
+                        if s.lang == duxin::kinds::Lang::Zh {
+                            &r.why_zh
+                        } else {
+                            &r.why_en
+                        }
+                    )?;
                 }
                 if let Some(e) = &s.exception {
-                    writeln!(out, "exception ({}):\n  to supervisor: {}\n  to customer:   {}", e.gap_text, e.supervisor, e.customer)?;
+                    writeln!(
+                        out,
+                        "exception ({}):\n  to supervisor: {}\n  to customer:   {}",
+                        e.gap_text, e.supervisor, e.customer
+                    )?;
                 }
             }
         }
@@ -166,7 +196,10 @@ fn run(args: &[String], out: &mut impl Write) -> Result<(), Error> {
                 Some(d) => load_kb(Some(d), None)?,
                 None => duxin::corpus::knowledge(5_000),
             };
-            let seconds: f64 = flag(args, "--seconds").and_then(|s| s.parse().ok()).filter(|s: &f64| *s > 0.0).unwrap_or(3.0);
+            let seconds: f64 = flag(args, "--seconds")
+                .and_then(|s| s.parse().ok())
+                .filter(|s: &f64| *s > 0.0)
+                .unwrap_or(3.0);
             let report = bench(&Analyzer::new()?, &conv, &kb, seconds);
             if json {
                 writeln!(out, "{}", serde_json::to_string_pretty(&report)?)?;
@@ -227,23 +260,40 @@ fn run(args: &[String], out: &mut impl Write) -> Result<(), Error> {
                 if line.trim().is_empty() {
                     continue;
                 }
-                let parsed = serde_json::from_str::<serde_json::Value>(&line).map_err(Error::from).and_then(|v| {
-                    let input: duxin::guard::Input = serde_json::from_value(v.clone())?;
-                    let label: Option<duxin::guard::Label> = match v.get("label") {
-                        Some(l) if !l.is_null() => Some(serde_json::from_value(l.clone())?),
-                        _ => None,
-                    };
-                    Ok((duxin::guard::check_input(&g, &an, &input)?, input.text, label))
-                });
+                let parsed = serde_json::from_str::<serde_json::Value>(&line)
+                    .map_err(Error::from)
+                    .and_then(|v| {
+                        let input: duxin::guard::Input = serde_json::from_value(v.clone())?;
+                        let label: Option<duxin::guard::Label> = match v.get("label") {
+                            Some(l) if !l.is_null() => Some(serde_json::from_value(l.clone())?),
+                            _ => None,
+                        };
+                        Ok((
+                            duxin::guard::check_input(&g, &an, &input)?,
+                            input.text,
+                            label,
+                        ))
+                    });
                 match parsed {
                     Ok((found, text, label)) if eval => report.add(&text, label.as_ref(), &found),
-                    Ok((found, _, _)) => writeln!(out, "{{\"findings\":{}}}", serde_json::to_string(&found)?)?,
+                    Ok((found, _, _)) => {
+                        writeln!(out, "{{\"findings\":{}}}", serde_json::to_string(&found)?)?
+                    }
                     // One output line per input line: a line that cannot be read says so in its place.
                     Err(e) if !eval => {
                         note(&format!("duxin: line {}: {e}", n + 1));
-                        writeln!(out, "{}", serde_json::json!({ "findings": [], "error": format!("line {}: {e}", n + 1) }))?;
+                        writeln!(
+                            out,
+                            "{}",
+                            serde_json::json!({ "findings": [], "error": format!("line {}: {e}", n + 1) })
+                        )?;
                     }
-                    Err(e) => return Err(Error::Line { line: n + 1, message: e.to_string() }),
+                    Err(e) => {
+                        return Err(Error::Line {
+                            line: n + 1,
+                            message: e.to_string(),
+                        })
+                    }
                 }
             }
             if eval {
@@ -256,7 +306,9 @@ fn run(args: &[String], out: &mut impl Write) -> Result<(), Error> {
         "eval" => {
             let task = flag(args, "--task").ok_or_else(usage)?;
             let file = positional(args).ok_or_else(usage)?;
-            let limit = flag(args, "--limit").and_then(|l| l.parse().ok()).unwrap_or(usize::MAX);
+            let limit = flag(args, "--limit")
+                .and_then(|l| l.parse().ok())
+                .unwrap_or(usize::MAX);
             evaluate(&task, file, limit, out)?;
         }
         _ => return Err(usage()),
@@ -266,11 +318,17 @@ fn run(args: &[String], out: &mut impl Write) -> Result<(), Error> {
 
 fn read_conversation(file: &str) -> Result<Conversation, Error> {
     let mut bytes = Vec::new();
-    std::fs::File::open(file)?.take(MAX_CONVERSATION as u64 + 1).read_to_end(&mut bytes)?;
+    std::fs::File::open(file)?
+        .take(MAX_CONVERSATION as u64 + 1)
+        .read_to_end(&mut bytes)?;
     if bytes.len() > MAX_CONVERSATION {
-        return Err(Error::Conversation(format!("{file} is larger than {} (the limit for a conversation file)", eval::size(MAX_CONVERSATION))));
+        return Err(Error::Conversation(format!(
+            "{file} is larger than {} (the limit for a conversation file)",
+            eval::size(MAX_CONVERSATION)
+        )));
     }
-    let text = String::from_utf8(bytes).map_err(|_| Error::Conversation(format!("{file} is not UTF-8")))?;
+    let text = String::from_utf8(bytes)
+        .map_err(|_| Error::Conversation(format!("{file} is not UTF-8")))?;
     let c = Conversation::from_json(&text)?;
     c.validate()?;
     Ok(c)
@@ -288,9 +346,15 @@ fn load_kb(dir: Option<String>, policy: Option<String>) -> Result<Knowledge, Err
             let mut products = Vec::new();
             for e in std::fs::read_dir(&d)? {
                 let p = e?.path();
-                let name = p.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
+                let name = p
+                    .file_name()
+                    .map(|n| n.to_string_lossy().to_string())
+                    .unwrap_or_default();
                 if name == "products.toml" {
-                    products = duxin::products::from_toml(&p.display().to_string(), &std::fs::read_to_string(&p)?)?;
+                    products = duxin::products::from_toml(
+                        &p.display().to_string(),
+                        &std::fs::read_to_string(&p)?,
+                    )?;
                 } else if p.extension().is_some_and(|x| x == "toml") && name != "policy.toml" {
                     files.push((p.display().to_string(), std::fs::read_to_string(&p)?));
                 }
@@ -299,7 +363,10 @@ fn load_kb(dir: Option<String>, policy: Option<String>) -> Result<Knowledge, Err
             let mut kb = if files.is_empty() {
                 Knowledge::starter(policy)?
             } else {
-                let refs: Vec<(&str, &str)> = files.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
+                let refs: Vec<(&str, &str)> = files
+                    .iter()
+                    .map(|(a, b)| (a.as_str(), b.as_str()))
+                    .collect();
                 Knowledge::from_sources(&refs, policy)?
             };
             kb.products = products;
@@ -310,7 +377,10 @@ fn load_kb(dir: Option<String>, policy: Option<String>) -> Result<Knowledge, Err
 
 /// The lines of a .jsonl file, each at most `MAX_LINE` bytes (a longer one is an error).
 fn lines(file: &str) -> Result<impl Iterator<Item = Result<String, Error>>, Error> {
-    Ok(eval::lines(BufReader::new(std::fs::File::open(file)?), MAX_LINE))
+    Ok(eval::lines(
+        BufReader::new(std::fs::File::open(file)?),
+        MAX_LINE,
+    ))
 }
 
 fn human(conv: &Conversation, a: &Analysis) -> String {
@@ -327,20 +397,27 @@ fn human(conv: &Conversation, a: &Analysis) -> String {
         }
         s.push('\n');
         for c in &m.reading.cues {
-            s.push_str(&format!("    {:<15} {:.2}  {}\n", c.kind.as_str(), c.intensity, c.reason_en));
+            s.push_str(&format!(
+                "    {:<15} {:.2}  {}\n",
+                c.kind.as_str(),
+                c.intensity,
+                c.reason_en
+            ));
         }
         for f in &m.facts {
-            s.push_str(&format!("    fact {:?} \"{}\"{}\n", f.kind, f.text, if f.personal { " (personal)" } else { "" }));
+            s.push_str(&format!(
+                "    fact {:?} \"{}\"{}\n",
+                f.kind,
+                f.text,
+                if f.personal { " (personal)" } else { "" }
+            ));
         }
     }
     s.push_str("\nsignals:\n");
     for g in &a.signals {
         s.push_str(&format!("  {:?}: {}\n", g.kind, g.reason_en));
     }
-    s.push_str(&format!(
-        "\nrisk {} ({})\n",
-        a.risk.score, a.risk.level
-    ));
+    s.push_str(&format!("\nrisk {} ({})\n", a.risk.score, a.risk.level));
     for r in &a.risk.reasons {
         s.push_str(&format!("  {:>5.1}  {}\n", r.points, r.en));
     }
@@ -409,14 +486,28 @@ fn evaluate(task: &str, file: &str, limit: usize, out: &mut impl Write) -> Resul
                 let r = an.read(text);
                 let p = eval::predicted_emotion(&r);
                 let gold: Vec<String> = match label {
-                    serde_json::Value::Array(a) => a.iter().filter_map(|x| x.as_str()).map(|x| eval::coarse_goemotion(x).to_string()).collect(),
-                    v => label_str(v).map(|s| vec![coarse_emotion_label(&s)]).unwrap_or_default(),
+                    serde_json::Value::Array(a) => a
+                        .iter()
+                        .filter_map(|x| x.as_str())
+                        .map(|x| eval::coarse_goemotion(x).to_string())
+                        .collect(),
+                    v => label_str(v)
+                        .map(|s| vec![coarse_emotion_label(&s)])
+                        .unwrap_or_default(),
                 };
                 let Some(first) = gold.first() else { continue };
-                let g = if gold.iter().any(|x| x == p) { p.to_string() } else { first.clone() };
+                let g = if gold.iter().any(|x| x == p) {
+                    p.to_string()
+                } else {
+                    first.clone()
+                };
                 c.add(&g, p);
                 if matches!(g.as_str(), "happy" | "angry" | "sad" | "fear") {
-                    let pb = if p == "happy" || (p == "neutral" && r.polarity > 0.0) { "happy" } else { "unhappy" };
+                    let pb = if p == "happy" || (p == "neutral" && r.polarity > 0.0) {
+                        "happy"
+                    } else {
+                        "unhappy"
+                    };
                     binary.add(if g == "happy" { "happy" } else { "unhappy" }, pb);
                 }
             }
@@ -429,19 +520,34 @@ fn evaluate(task: &str, file: &str, limit: usize, out: &mut impl Write) -> Resul
             }
             ("satisfaction", Item::Dialogue { conv, labels }) => {
                 // Per-turn labels, read the way the extension reads them: the conversation so far.
-                for t in labels.get("user_turns").and_then(|u| u.as_array()).into_iter().flatten() {
-                    let (Some(i), Some(g)) = (t.get("turn_index").and_then(|i| i.as_u64()), t.get("satisfaction").and_then(label_str)) else { continue };
+                for t in labels
+                    .get("user_turns")
+                    .and_then(|u| u.as_array())
+                    .into_iter()
+                    .flatten()
+                {
+                    let (Some(i), Some(g)) = (
+                        t.get("turn_index").and_then(|i| i.as_u64()),
+                        t.get("satisfaction").and_then(label_str),
+                    ) else {
+                        continue;
+                    };
                     let i = i as usize;
                     if i >= conv.messages.len() {
                         continue;
                     }
-                    let prefix = Conversation { messages: conv.messages[..=i].to_vec(), ..Default::default() };
+                    let prefix = Conversation {
+                        messages: conv.messages[..=i].to_vec(),
+                        ..Default::default()
+                    };
                     let s = eval::score_dialogue(&an, &prefix);
                     turns.add(&g, eval::satisfaction_label(&s));
                     txs.push(-(s.dissatisfaction as f64));
                     tys.push(sat_rank(&g));
                 }
-                let Some(g) = labels.get("overall_satisfaction").and_then(label_str) else { continue };
+                let Some(g) = labels.get("overall_satisfaction").and_then(label_str) else {
+                    continue;
+                };
                 let s = eval::score_dialogue(&an, conv);
                 c.add(&g, eval::satisfaction_label(&s));
                 xs.push(-(s.dissatisfaction as f64));
@@ -450,12 +556,22 @@ fn evaluate(task: &str, file: &str, limit: usize, out: &mut impl Write) -> Resul
             ("complaint", Item::Text { text, label }) => {
                 let Some(g) = label_str(label) else { continue };
                 let r = an.read(text);
-                c.add(&g, if eval::is_complaint(&r) { "complaint" } else { "not_complaint" });
+                c.add(
+                    &g,
+                    if eval::is_complaint(&r) {
+                        "complaint"
+                    } else {
+                        "not_complaint"
+                    },
+                );
             }
             ("intent", Item::Text { text, label }) => {
                 let Some(g) = label_str(label) else { continue };
                 let r = an.read(text);
-                c.add(eval::map_intent_label(&g), r.intent.map(|i| i.as_str()).unwrap_or("other"));
+                c.add(
+                    eval::map_intent_label(&g),
+                    r.intent.map(|i| i.as_str()).unwrap_or("other"),
+                );
             }
             ("sentiment" | "emotion" | "complaint" | "intent", _) => continue,
             _ => return Err(Error::Conversation(format!("unknown task {task}: {USAGE}"))),
@@ -465,17 +581,36 @@ fn evaluate(task: &str, file: &str, limit: usize, out: &mut impl Write) -> Resul
     writeln!(out, "task {task}  file {file}")?;
     write!(out, "{}", c.report())?;
     if binary.n > 0 {
-        writeln!(out, "happy vs angry/sad/fear: items {}  accuracy {:.3}  macro-F1 {:.3}", binary.n, binary.accuracy(), binary.macro_f1())?;
+        writeln!(
+            out,
+            "happy vs angry/sad/fear: items {}  accuracy {:.3}  macro-F1 {:.3}",
+            binary.n,
+            binary.accuracy(),
+            binary.macro_f1()
+        )?;
     }
     if !xs.is_empty() {
-        writeln!(out, "Spearman (satisfaction vs -dissatisfaction): {:.3}", eval::spearman(&xs, &ys))?;
+        writeln!(
+            out,
+            "Spearman (satisfaction vs -dissatisfaction): {:.3}",
+            eval::spearman(&xs, &ys)
+        )?;
     }
     if turns.n > 0 {
-        writeln!(out, "\nper customer turn, reading the conversation up to that turn:")?;
+        writeln!(
+            out,
+            "\nper customer turn, reading the conversation up to that turn:"
+        )?;
         write!(out, "{}", turns.report())?;
         writeln!(out, "Spearman per turn: {:.3}", eval::spearman(&txs, &tys))?;
     }
-    writeln!(out, "{:.0} items per second ({} items in {:.3} s, one core)", items.len() as f64 / secs.max(1e-9), items.len(), secs)?;
+    writeln!(
+        out,
+        "{:.0} items per second ({} items in {:.3} s, one core)",
+        items.len() as f64 / secs.max(1e-9),
+        items.len(),
+        secs
+    )?;
     Ok(())
 }
 
@@ -562,7 +697,13 @@ mod tests {
         let kb = duxin::corpus::knowledge(200);
         let r = bench(&an, &conv, &kb, 0.05);
         assert_eq!((r.messages, r.knowledge_entries), (40, 200));
-        assert!(r.analyze_runs >= 3 && r.analyze_ms > 0.0 && r.suggest_ms > 0.0 && r.short_messages_per_sec > 0.0, "{r:?}");
+        assert!(
+            r.analyze_runs >= 3
+                && r.analyze_ms > 0.0
+                && r.suggest_ms > 0.0
+                && r.short_messages_per_sec > 0.0,
+            "{r:?}"
+        );
         assert!(r.human().contains("full analysis of 40 messages"));
     }
 }

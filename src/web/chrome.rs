@@ -50,7 +50,11 @@ impl Port {
         self.0.post_message(v);
     }
 
-    pub fn listen(&self, on_msg: impl FnMut(JsValue) + 'static, on_disconnect: impl FnMut() + 'static) {
+    pub fn listen(
+        &self,
+        on_msg: impl FnMut(JsValue) + 'static,
+        on_disconnect: impl FnMut() + 'static,
+    ) {
         let m = Closure::<dyn FnMut(JsValue)>::new(on_msg);
         self.0.on_message().add_listener(m.as_ref());
         m.forget();
@@ -61,7 +65,9 @@ impl Port {
 }
 
 fn tab_id(tab: &JsValue) -> Option<f64> {
-    js_sys::Reflect::get(tab, &JsValue::from_str("id")).ok().and_then(|v| v.as_f64())
+    js_sys::Reflect::get(tab, &JsValue::from_str("id"))
+        .ok()
+        .and_then(|v| v.as_f64())
 }
 
 /// Connect to the content script of the tab this panel belongs to: the tab that frames it, or,
@@ -111,7 +117,12 @@ pub fn set_messages(json: &str) {
 /// A UI string from `_locales` (zh_CN or en by the browser language, unless overridden).
 pub fn msg(key: &str) -> String {
     let over = OVERRIDE.with(|o| {
-        o.borrow().as_ref().and_then(|v| v.get(key)).and_then(|e| e.get("message")).and_then(|m| m.as_str()).map(str::to_string)
+        o.borrow()
+            .as_ref()
+            .and_then(|v| v.get(key))
+            .and_then(|e| e.get("message"))
+            .and_then(|m| m.as_str())
+            .map(str::to_string)
     });
     if let Some(s) = over {
         return s;

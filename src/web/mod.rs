@@ -79,9 +79,16 @@ pub(crate) struct Panel {
 #[derive(Clone)]
 pub(crate) enum Status {
     Connecting,
-    Reading { profile: String, matched: Vec<String>, composer: bool },
+    Reading {
+        profile: String,
+        matched: Vec<String>,
+        composer: bool,
+    },
     /// Nothing read; `closed`: the page's chat is in a closed shadow root (said, not guessed).
-    NoConsole { host: String, closed: bool },
+    NoConsole {
+        host: String,
+        closed: bool,
+    },
     /// No Duxin on the page this panel belongs to.
     NotHere,
     /// Another panel reads the page now.
@@ -102,7 +109,13 @@ pub fn panel_conversation() -> String {
     PANEL.with(|p| {
         p.borrow()
             .as_ref()
-            .and_then(|panel| panel.borrow().conversation.as_ref().and_then(|c| serde_json::to_string(c).ok()))
+            .and_then(|panel| {
+                panel
+                    .borrow()
+                    .conversation
+                    .as_ref()
+                    .and_then(|c| serde_json::to_string(c).ok())
+            })
             .unwrap_or_default()
     })
 }
@@ -135,16 +148,34 @@ pub fn panel_insert(text: String, mode: String) -> bool {
 /// recorded as shown).
 #[wasm_bindgen]
 pub fn start_panel(stored: JsValue) -> Result<(), JsValue> {
-    let get = |k: &str| js_sys::Reflect::get(&stored, &k.into()).ok().and_then(|v| v.as_string()).unwrap_or_default();
-    let (lang, messages, learned, custom, policy) = (get("lang"), get("messages"), get("learned"), get("kb_custom"), get("policy"));
+    let get = |k: &str| {
+        js_sys::Reflect::get(&stored, &k.into())
+            .ok()
+            .and_then(|v| v.as_string())
+            .unwrap_or_default()
+    };
+    let (lang, messages, learned, custom, policy) = (
+        get("lang"),
+        get("messages"),
+        get("learned"),
+        get("kb_custom"),
+        get("policy"),
+    );
     let store_text = get("store_text") == "1";
     // The draft check's settings (options page): rules switched off, the shop's own words. A
     // damaged value keeps the packs as shipped.
-    let guard_settings: crate::guard::Settings = serde_json::from_str(&get("guard")).unwrap_or_default();
-    let guard = crate::guard::Guard::with_settings(&guard_settings).map_err(|e| web_sys_log(&format!("duxin: draft check off: {e}"))).ok();
+    let guard_settings: crate::guard::Settings =
+        serde_json::from_str(&get("guard")).unwrap_or_default();
+    let guard = crate::guard::Guard::with_settings(&guard_settings)
+        .map_err(|e| web_sys_log(&format!("duxin: draft check off: {e}")))
+        .ok();
     let style: crate::style::Style = serde_json::from_str(&get("style")).unwrap_or_default();
     chrome::set_messages(&messages);
-    let zh = if lang.is_empty() { chrome::ui_language().to_lowercase().starts_with("zh") } else { lang.starts_with("zh") };
+    let zh = if lang.is_empty() {
+        chrome::ui_language().to_lowercase().starts_with("zh")
+    } else {
+        lang.starts_with("zh")
+    };
     let analyzer = Analyzer::new().map_err(|e| JsValue::from_str(&e.to_string()))?;
     let mut knowledge = Knowledge::builtin().map_err(|e| JsValue::from_str(&e.to_string()))?;
     // The shop's policy from the options page, over the defaults (a damaged value keeps the defaults).
@@ -164,7 +195,10 @@ pub fn start_panel(stored: JsValue) -> Result<(), JsValue> {
     // Without "keep texts", nothing but templates stays in the store (also what older versions kept).
     let mut learned = crate::learning::Learned::from_json(&learned);
     if !store_text && learned.forget_texts() {
-        chrome::kv_set("learned", &serde_json::to_string(&learned).unwrap_or_default());
+        chrome::kv_set(
+            "learned",
+            &serde_json::to_string(&learned).unwrap_or_default(),
+        );
     }
     let panel: Shared = Rc::new(RefCell::new(Panel {
         learned,
@@ -172,7 +206,12 @@ pub fn start_panel(stored: JsValue) -> Result<(), JsValue> {
         site: String::new(),
         store_text,
         // (A JSON string of 17-byte keys: anything else there is dropped.)
-        shown: get("shown").strip_prefix('"').and_then(|s| s.strip_suffix('"')).filter(|s| s.is_ascii() && s.len() % 17 == 0).unwrap_or_default().to_owned(),
+        shown: get("shown")
+            .strip_prefix('"')
+            .and_then(|s| s.strip_suffix('"'))
+            .filter(|s| s.is_ascii() && s.len() % 17 == 0)
+            .unwrap_or_default()
+            .to_owned(),
         hidden: (String::new(), Vec::new()),
         conv_id: String::new(),
         style,
@@ -254,11 +293,19 @@ fn on_message(p: &Shared, v: JsValue) {
         }
     };
     match msg {
-        ToPanel::Snapshot { mut conversation, site, keep } => {
+        ToPanel::Snapshot {
+            mut conversation,
+            site,
+            keep,
+        } => {
             // The messages kept from the previous snapshot go before the new ones (and keep their
             // highlights); a panel that does not have them asks for the whole conversation.
             if keep > 0 {
-                let prev = p.borrow_mut().conversation.take().filter(|c| c.messages.len() >= keep as usize);
+                let prev = p
+                    .borrow_mut()
+                    .conversation
+                    .take()
+                    .filter(|c| c.messages.len() >= keep as usize);
                 let Some(mut prev) = prev else {
                     send(p, &ToPage::Refresh);
                     return;
@@ -275,21 +322,42 @@ fn on_message(p: &Shared, v: JsValue) {
             let paint = {
                 let mut st = p.borrow_mut();
                 let analysis = st.analyzer.analyze(&conversation);
-                let mut suggestions = crate::suggest::suggest_learned(&conversation, &analysis, &st.knowledge, Some(&st.style), Some(&st.learned));
+                let mut suggestions = crate::suggest::suggest_learned(
+                    &conversation,
+                    &analysis,
+                    &st.knowledge,
+                    Some(&st.style),
+                    Some(&st.learned),
+                );
                 let turn = turn_key(&conversation, &analysis, &site.profile);
                 if st.hidden.0 != turn {
                     st.hidden = (turn, Vec::new());
                 }
-                suggestions.replies.retain(|r| !st.hidden.1.contains(&r.entry));
+                suggestions
+                    .replies
+                    .retain(|r| !st.hidden.1.contains(&r.entry));
                 let turn = st.hidden.0.clone();
                 st.slot_values.keep(&turn, &suggestions.replies);
-                let paint = ToPage::Paint { highlights: highlights(&analysis, st.zh, keep), from: keep };
-                let changed = st.model.as_ref().is_none_or(|m| m.suggestions != suggestions);
-                st.model = Some(PanelModel { analysis, suggestions });
+                let paint = ToPage::Paint {
+                    highlights: highlights(&analysis, st.zh, keep),
+                    from: keep,
+                };
+                let changed = st
+                    .model
+                    .as_ref()
+                    .is_none_or(|m| m.suggestions != suggestions);
+                st.model = Some(PanelModel {
+                    analysis,
+                    suggestions,
+                });
                 st.conversation = Some(conversation);
                 st.site = site.profile.clone();
                 st.visit_only = site.visit_only;
-                st.status = Status::Reading { profile: site.profile, matched: site.matched, composer: site.composer };
+                st.status = Status::Reading {
+                    profile: site.profile,
+                    matched: site.matched,
+                    composer: site.composer,
+                };
                 if changed {
                     st.selected = 0;
                 }
@@ -307,9 +375,18 @@ fn on_message(p: &Shared, v: JsValue) {
                 let mut st = p.borrow_mut();
                 st.model = None;
                 st.visit_only = site.visit_only;
-                st.status = Status::NoConsole { host: site.host, closed: site.closed_shadow };
+                st.status = Status::NoConsole {
+                    host: site.host,
+                    closed: site.closed_shadow,
+                };
             }
-            send(p, &ToPage::Paint { highlights: Vec::new(), from: 0 });
+            send(
+                p,
+                &ToPage::Paint {
+                    highlights: Vec::new(),
+                    from: 0,
+                },
+            );
             view::render(p);
         }
         ToPanel::Command { name } => command(p, &name),
@@ -326,7 +403,11 @@ fn on_message(p: &Shared, v: JsValue) {
             }
             view::render(p);
         }
-        ToPanel::Inserted { ok, technique, detail } => {
+        ToPanel::Inserted {
+            ok,
+            technique,
+            detail,
+        } => {
             if std::mem::take(&mut p.borrow_mut().fixing) && ok {
                 count_draft(p, None, true);
             }
@@ -337,7 +418,11 @@ fn on_message(p: &Shared, v: JsValue) {
                     chrome::msg("inserted")
                 }
             } else {
-                format!("{} {}", chrome::msg("insert_failed"), detail.unwrap_or_default())
+                format!(
+                    "{} {}",
+                    chrome::msg("insert_failed"),
+                    detail.unwrap_or_default()
+                )
             };
             p.borrow_mut().note = Some(note);
             view::render(p);
@@ -380,10 +465,24 @@ pub(crate) fn check_draft(p: &Shared) {
             _ => Vec::new(),
         };
         if !st.draft.trim().is_empty() {
-            st.typed = Some((st.draft.clone(), st.findings.iter().map(|f| f.kind).collect()));
+            st.typed = Some((
+                st.draft.clone(),
+                st.findings.iter().map(|f| f.kind).collect(),
+            ));
         }
-        let spans = st.findings.iter().filter(|f| !f.about_whole_reply()).map(|f| crate::protocol::DraftSpan { start: f.start, end: f.end }).collect();
-        ToPage::PaintDraft { spans, draft: st.draft.clone() }
+        let spans = st
+            .findings
+            .iter()
+            .filter(|f| !f.about_whole_reply())
+            .map(|f| crate::protocol::DraftSpan {
+                start: f.start,
+                end: f.end,
+            })
+            .collect();
+        ToPage::PaintDraft {
+            spans,
+            draft: st.draft.clone(),
+        }
     };
     send(p, &paint);
 }
@@ -392,7 +491,12 @@ pub(crate) fn check_draft(p: &Shared) {
 pub(crate) fn apply_fix(p: &Shared, i: usize) {
     let msg = {
         let st = p.borrow();
-        st.findings.get(i).map(|f| ToPage::Fix { start: f.start, end: f.end, text: f.fix.clone(), draft: st.draft.clone() })
+        st.findings.get(i).map(|f| ToPage::Fix {
+            start: f.start,
+            end: f.end,
+            text: f.fix.clone(),
+            draft: st.draft.clone(),
+        })
     };
     if let Some(m) = msg {
         p.borrow_mut().fixing = true;
@@ -416,24 +520,41 @@ fn count_sent_draft(p: &Shared, c: &crate::conversation::Conversation, fresh: &[
     let same = |a: &str, b: &str| a.split_whitespace().eq(b.split_whitespace());
     let typed = p.borrow().typed.clone();
     let Some((draft, kinds)) = typed else { return };
-    if fresh.iter().any(|&i| c.messages.get(i).is_some_and(|m| same(&m.text, &draft))) {
+    if fresh
+        .iter()
+        .any(|&i| c.messages.get(i).is_some_and(|m| same(&m.text, &draft)))
+    {
         p.borrow_mut().typed = None;
         count_draft(p, Some(&kinds), false);
     }
 }
 
 pub(crate) fn insert(p: &Shared, text: String) {
-    send(p, &ToPage::Insert { text, mode: InsertMode::Caret });
+    send(
+        p,
+        &ToPage::Insert {
+            text,
+            mode: InsertMode::Caret,
+        },
+    );
 }
 
 fn agent_count(c: &crate::conversation::Conversation) -> usize {
-    c.messages.iter().filter(|m| m.role == crate::conversation::Role::Agent).count()
+    c.messages
+        .iter()
+        .filter(|m| m.role == crate::conversation::Role::Agent)
+        .count()
 }
 
 /// Insert a suggestion (`text` as inserted: its slots filled) and remember it, to learn from
 /// what the agent then sends.
 pub(crate) fn insert_suggestion(p: &Shared, entry: String, text: String) {
-    let n = p.borrow().conversation.as_ref().map(agent_count).unwrap_or(0);
+    let n = p
+        .borrow()
+        .conversation
+        .as_ref()
+        .map(agent_count)
+        .unwrap_or(0);
     p.borrow_mut().pending = Some((entry, text.clone(), n));
     insert(p, text);
 }
@@ -441,7 +562,14 @@ pub(crate) fn insert_suggestion(p: &Shared, entry: String, text: String) {
 /// Insert the selected suggestion with its slots filled; while one is blank nothing is
 /// inserted: the panel points the agent at the first blank instead.
 fn insert_selected(p: &Shared) {
-    let Some(s) = p.borrow().model.as_ref().and_then(|m| m.suggestions.replies.get(p.borrow().selected).cloned()) else { return };
+    let Some(s) = p
+        .borrow()
+        .model
+        .as_ref()
+        .and_then(|m| m.suggestions.replies.get(p.borrow().selected).cloned())
+    else {
+        return;
+    };
     let values = p.borrow().slot_values.get(&s);
     match slots::filled(&s, &values) {
         Some(text) => insert_suggestion(p, s.entry, text),
@@ -459,10 +587,21 @@ fn insert_selected(p: &Shared) {
 pub(crate) fn save_last_sent(p: &Shared) {
     let (conv, intent) = {
         let st = p.borrow();
-        (st.conversation.clone(), st.model.as_ref().and_then(|m| m.analysis.intent))
+        (
+            st.conversation.clone(),
+            st.model.as_ref().and_then(|m| m.analysis.intent),
+        )
     };
     let Some(conv) = conv else { return };
-    let Some(text) = conv.messages.iter().rev().find(|m| m.role == crate::conversation::Role::Agent).map(|m| m.text.trim()) else { return };
+    let Some(text) = conv
+        .messages
+        .iter()
+        .rev()
+        .find(|m| m.role == crate::conversation::Role::Agent)
+        .map(|m| m.text.trim())
+    else {
+        return;
+    };
     // Kept without this customer's data: their name becomes the pack's optional name, contact data a marker.
     let text = crate::privacy::mask(text, customer_name(&conv)).replace("[name]", "{?name:{name}}");
     let reply = crate::knowledge::CustomReply {
@@ -471,8 +610,13 @@ pub(crate) fn save_last_sent(p: &Shared) {
         intent: intent.unwrap_or(crate::kinds::Intent::Other),
         text,
     };
-    p.borrow_mut().knowledge.add_custom(std::slice::from_ref(&reply));
-    chrome::db_put("knowledge", &serde_json::to_string(&reply).unwrap_or_default());
+    p.borrow_mut()
+        .knowledge
+        .add_custom(std::slice::from_ref(&reply));
+    chrome::db_put(
+        "knowledge",
+        &serde_json::to_string(&reply).unwrap_or_default(),
+    );
     p.borrow_mut().custom.push(reply);
     p.borrow_mut().note = Some(chrome::msg("saved_reply"));
     rerank(p);
@@ -483,11 +627,20 @@ fn rerank(p: &Shared) {
     if let Some(c) = conv {
         let mut st = p.borrow_mut();
         let a = st.analyzer.analyze(&c);
-        let mut s = crate::suggest::suggest_learned(&c, &a, &st.knowledge, Some(&st.style), Some(&st.learned));
+        let mut s = crate::suggest::suggest_learned(
+            &c,
+            &a,
+            &st.knowledge,
+            Some(&st.style),
+            Some(&st.learned),
+        );
         s.replies.retain(|r| !st.hidden.1.contains(&r.entry));
         let turn = st.hidden.0.clone();
         st.slot_values.keep(&turn, &s.replies);
-        st.model = Some(PanelModel { analysis: a, suggestions: s });
+        st.model = Some(PanelModel {
+            analysis: a,
+            suggestions: s,
+        });
         st.selected = 0;
     }
     view::render(p);
@@ -497,19 +650,33 @@ fn rerank(p: &Shared) {
 fn now_and_day() -> (f64, i32) {
     let now = js_sys::Date::now();
     let offset_min = js_sys::Date::new_0().get_timezone_offset();
-    (now, ((now - offset_min * 60_000.0) / 86_400_000.0).floor() as i32)
+    (
+        now,
+        ((now - offset_min * 60_000.0) / 86_400_000.0).floor() as i32,
+    )
 }
 
 fn lang_of(p: &Shared) -> Option<crate::kinds::Lang> {
-    p.borrow().conversation.as_ref().map(crate::suggest::language)
+    p.borrow()
+        .conversation
+        .as_ref()
+        .map(crate::suggest::language)
 }
 
 /// How many replies recorded as shown are remembered (about 600 customer turns).
 const SHOWN_KEPT: usize = 2000;
 
 /// Identifies the customer turn being answered: the conversation and its latest customer message.
-fn turn_key(conv: &crate::conversation::Conversation, a: &crate::analysis::Analysis, site: &str) -> String {
-    format!("{}:{}", crate::privacy::conversation_key(conv, site), a.latest_customer().map(|m| m.index).unwrap_or(0))
+fn turn_key(
+    conv: &crate::conversation::Conversation,
+    a: &crate::analysis::Analysis,
+    site: &str,
+) -> String {
+    format!(
+        "{}:{}",
+        crate::privacy::conversation_key(conv, site),
+        a.latest_customer().map(|m| m.index).unwrap_or(0)
+    )
 }
 
 /// Keep the open conversation's summary (no text unless the agent chose to keep masked texts),
@@ -519,8 +686,14 @@ fn remember_conversation(p: &Shared) {
     let (rec, shown) = {
         let mut guard = p.borrow_mut();
         let st = &mut *guard;
-        let (Some(conv), Some(model)) = (st.conversation.as_ref(), st.model.as_ref()) else { return };
-        if !conv.messages.iter().any(|m| m.role == crate::conversation::Role::Customer) {
+        let (Some(conv), Some(model)) = (st.conversation.as_ref(), st.model.as_ref()) else {
+            return;
+        };
+        if !conv
+            .messages
+            .iter()
+            .any(|m| m.role == crate::conversation::Role::Customer)
+        {
             return;
         }
         let mut rec = crate::insights::record_of(conv, &model.analysis, day);
@@ -557,7 +730,10 @@ fn remember_conversation(p: &Shared) {
         st.conv_id = rec.id.clone();
         (rec, shown)
     };
-    chrome::db_put("conversations", &serde_json::to_string(&rec).unwrap_or_default());
+    chrome::db_put(
+        "conversations",
+        &serde_json::to_string(&rec).unwrap_or_default(),
+    );
     for entry in shown {
         suggestion_event(p, entry, crate::insights::SuggestionEvent::Shown);
     }
@@ -567,7 +743,15 @@ fn suggestion_event(p: &Shared, entry: String, event: crate::insights::Suggestio
     let (ts, day) = now_and_day();
     let rec = {
         let st = p.borrow();
-        crate::insights::SuggestionRecord { ts, day, conv: st.conv_id.clone(), lang: st.conversation.as_ref().map(crate::suggest::language), entry, event, style: crate::insights::style_label(&st.style) }
+        crate::insights::SuggestionRecord {
+            ts,
+            day,
+            conv: st.conv_id.clone(),
+            lang: st.conversation.as_ref().map(crate::suggest::language),
+            entry,
+            event,
+            style: crate::insights::style_label(&st.style),
+        }
     };
     chrome::db_put("events", &serde_json::to_string(&rec).unwrap_or_default());
 }
@@ -576,32 +760,59 @@ fn suggestion_event(p: &Shared, entry: String, event: crate::insights::Suggestio
 /// and kind, until the supervisor's answer is marked.
 pub(crate) fn exception_requested(p: &Shared) {
     if let Some((rec, true)) = open_request(p) {
-        chrome::db_put("exceptions", &serde_json::to_string(&rec).unwrap_or_default());
+        chrome::db_put(
+            "exceptions",
+            &serde_json::to_string(&rec).unwrap_or_default(),
+        );
     }
 }
 
 /// The open request for the exception shown now, and whether it was just opened.
 fn open_request(p: &Shared) -> Option<(crate::insights::ExceptionRecord, bool)> {
-    let kind = p.borrow().model.as_ref().and_then(|m| m.suggestions.exception.as_ref().map(|e| e.kind.clone()))?;
-    let kind = serde_json::to_value(&kind).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default();
+    let kind = p
+        .borrow()
+        .model
+        .as_ref()
+        .and_then(|m| m.suggestions.exception.as_ref().map(|e| e.kind.clone()))?;
+    let kind = serde_json::to_value(&kind)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_string))
+        .unwrap_or_default();
     if let Some(r) = p.borrow().open_request.as_ref().filter(|r| r.kind == kind) {
         return Some((r.clone(), false));
     }
     let (ts, day) = now_and_day();
     let lang = lang_of(p);
     let mut st = p.borrow_mut();
-    let rec = crate::insights::ExceptionRecord { id: format!("{}:{}:{}", st.conv_id, kind, ts as u64), ts, day, conv: st.conv_id.clone(), lang, kind, approved: None };
+    let rec = crate::insights::ExceptionRecord {
+        id: format!("{}:{}:{}", st.conv_id, kind, ts as u64),
+        ts,
+        day,
+        conv: st.conv_id.clone(),
+        lang,
+        kind,
+        approved: None,
+    };
     st.open_request = Some(rec.clone());
     Some((rec, true))
 }
 
 /// The supervisor answered an exception request: keep the outcome (for the approval rate).
 pub(crate) fn exception_outcome(p: &Shared, approved: bool) {
-    let Some((mut rec, _)) = open_request(p) else { return };
+    let Some((mut rec, _)) = open_request(p) else {
+        return;
+    };
     p.borrow_mut().open_request = None;
     rec.approved = Some(approved);
-    chrome::db_put("exceptions", &serde_json::to_string(&rec).unwrap_or_default());
-    p.borrow_mut().note = Some(chrome::msg(if approved { "exc_approved" } else { "exc_denied" }));
+    chrome::db_put(
+        "exceptions",
+        &serde_json::to_string(&rec).unwrap_or_default(),
+    );
+    p.borrow_mut().note = Some(chrome::msg(if approved {
+        "exc_approved"
+    } else {
+        "exc_denied"
+    }));
     view::render(p);
 }
 
@@ -623,10 +834,20 @@ pub fn dashboard_labels(zh: bool) -> String {
     let mut v = crate::insights::labels(zh);
     if let Ok(k) = Knowledge::builtin() {
         // As a reply reads with nothing known about the customer (no placeholder shows).
-        let read = |t: &str| crate::knowledge::fill(t, &|_| None).or_else(|| crate::knowledge::fill(t, &|_| Some("…".into()))).unwrap_or_else(|| t.to_string());
+        let read = |t: &str| {
+            crate::knowledge::fill(t, &|_| None)
+                .or_else(|| crate::knowledge::fill(t, &|_| Some("…".into())))
+                .unwrap_or_else(|| t.to_string())
+        };
         // Slots read as they show in the panel (【到账时间】), not as the pack's [[markers]].
-        let shown = |r: &crate::knowledge::ReplyEntry| crate::suggest::mark_slots(&read(&r.text), r.lang.unwrap_or(crate::kinds::Lang::Zh)).0;
-        let entries: serde_json::Map<String, serde_json::Value> = k.replies.iter().map(|r| (r.id.clone(), shown(r).into())).collect();
+        let shown = |r: &crate::knowledge::ReplyEntry| {
+            crate::suggest::mark_slots(&read(&r.text), r.lang.unwrap_or(crate::kinds::Lang::Zh)).0
+        };
+        let entries: serde_json::Map<String, serde_json::Value> = k
+            .replies
+            .iter()
+            .map(|r| (r.id.clone(), shown(r).into()))
+            .collect();
         v["entry"] = entries.into();
     }
     v.to_string()
@@ -636,24 +857,41 @@ pub fn dashboard_labels(zh: bool) -> String {
 /// bytes (see `store.allBytes`), and `filter` `{"from", "to", "lang"}` (days).
 /// Returns the `Insights` as JSON, or `{"error": "..."}`.
 #[wasm_bindgen]
-pub fn dashboard_insights(conversations: &[u8], events: &[u8], exceptions: &[u8], filter: &str) -> String {
+pub fn dashboard_insights(
+    conversations: &[u8],
+    events: &[u8],
+    exceptions: &[u8],
+    filter: &str,
+) -> String {
     let t0 = js_sys::Date::now();
-    let out = serde_json::from_str::<crate::insights::Filter>(filter).map_err(crate::Error::from).and_then(|f| {
-        let tables = crate::insights::Tables::parse(conversations, events, exceptions)?;
-        let t1 = js_sys::Date::now();
-        let ins = tables.aggregate(f);
-        // Where the time went, for the dashboard's own measurement.
-        let mut v = serde_json::to_value(&ins)?;
-        v["core_ms"] = serde_json::json!({ "parse": t1 - t0, "aggregate": js_sys::Date::now() - t1 });
-        Ok(v.to_string())
-    });
+    let out = serde_json::from_str::<crate::insights::Filter>(filter)
+        .map_err(crate::Error::from)
+        .and_then(|f| {
+            let tables = crate::insights::Tables::parse(conversations, events, exceptions)?;
+            let t1 = js_sys::Date::now();
+            let ins = tables.aggregate(f);
+            // Where the time went, for the dashboard's own measurement.
+            let mut v = serde_json::to_value(&ins)?;
+            v["core_ms"] =
+                serde_json::json!({ "parse": t1 - t0, "aggregate": js_sys::Date::now() - t1 });
+            Ok(v.to_string())
+        });
     out.unwrap_or_else(|e| serde_json::json!({ "error": e.to_string() }).to_string())
 }
 
 /// The agent dismissed a suggestion: it goes for this customer turn, and ranks lower from now on.
 pub(crate) fn dismiss(p: &Shared, entry: String, text: String) {
     p.borrow_mut().hidden.1.push(entry.clone());
-    record(p, crate::learning::Feedback { entry, outcome: crate::learning::Outcome::Dismissed, suggested: text, sent: None }, None);
+    record(
+        p,
+        crate::learning::Feedback {
+            entry,
+            outcome: crate::learning::Outcome::Dismissed,
+            suggested: text,
+            sent: None,
+        },
+        None,
+    );
     rerank(p);
 }
 
@@ -675,9 +913,19 @@ fn record(p: &Shared, f: crate::learning::Feedback, customer: Option<&str>) {
 /// Indices of the agent's messages not learned from yet (and now marked as seen). Fewer agent
 /// messages than before means another conversation is open: counting starts again.
 fn new_agent_messages(p: &Shared, c: &crate::conversation::Conversation) -> Vec<usize> {
-    let agent: Vec<usize> = c.messages.iter().enumerate().filter(|(_, m)| m.role == crate::conversation::Role::Agent).map(|(i, _)| i).collect();
+    let agent: Vec<usize> = c
+        .messages
+        .iter()
+        .enumerate()
+        .filter(|(_, m)| m.role == crate::conversation::Role::Agent)
+        .map(|(i, _)| i)
+        .collect();
     let mut st = p.borrow_mut();
-    let from = if agent.len() < st.seen_agent { 0 } else { st.seen_agent };
+    let from = if agent.len() < st.seen_agent {
+        0
+    } else {
+        st.seen_agent
+    };
     st.seen_agent = agent.len();
     agent.get(from..).map(<[usize]>::to_vec).unwrap_or_default()
 }
@@ -693,7 +941,17 @@ fn learn_answers(p: &Shared, c: &crate::conversation::Conversation, fresh: &[usi
     let (name, key) = (customer_name(c), crate::privacy::conversation_key(c, ""));
     let json = {
         let mut st = p.borrow_mut();
-        let mut suggested: Vec<String> = st.model.as_ref().map(|m| m.suggestions.replies.iter().map(|r| r.text.trim().to_string()).collect()).unwrap_or_default();
+        let mut suggested: Vec<String> = st
+            .model
+            .as_ref()
+            .map(|m| {
+                m.suggestions
+                    .replies
+                    .iter()
+                    .map(|r| r.text.trim().to_string())
+                    .collect()
+            })
+            .unwrap_or_default();
         suggested.extend(st.pending.as_ref().map(|(_, t, _)| t.trim().to_string()));
         let mut changed = false;
         for &i in fresh {
@@ -701,10 +959,18 @@ fn learn_answers(p: &Shared, c: &crate::conversation::Conversation, fresh: &[usi
             if suggested.iter().any(|s| s == reply) {
                 continue;
             }
-            let Some(q) = c.messages[..i].iter().rev().find(|m| m.role == Role::Customer) else { continue };
+            let Some(q) = c.messages[..i]
+                .iter()
+                .rev()
+                .find(|m| m.role == Role::Customer)
+            else {
+                continue;
+            };
             let intent = st.analyzer.read(&q.text).intent;
             let keep = st.store_text;
-            changed |= st.learned.remember(&q.text, reply, name, &key, lang, intent, keep);
+            changed |= st
+                .learned
+                .remember(&q.text, reply, name, &key, lang, intent, keep);
         }
         changed.then(|| serde_json::to_string(&st.learned).unwrap_or_default())
     };
@@ -718,8 +984,17 @@ fn learn_style(p: &Shared, c: &crate::conversation::Conversation, fresh: &[usize
     if fresh.is_empty() || p.borrow().style.locked {
         return;
     }
-    let messages = fresh.iter().filter_map(|&i| c.messages.get(i).cloned()).collect();
-    let next = crate::style::learn(&crate::conversation::Conversation { messages, ..Default::default() }, Some(&p.borrow().style));
+    let messages = fresh
+        .iter()
+        .filter_map(|&i| c.messages.get(i).cloned())
+        .collect();
+    let next = crate::style::learn(
+        &crate::conversation::Conversation {
+            messages,
+            ..Default::default()
+        },
+        Some(&p.borrow().style),
+    );
     chrome::kv_set("style", &serde_json::to_string(&next).unwrap_or_default());
     p.borrow_mut().style = next;
 }
@@ -727,19 +1002,41 @@ fn learn_style(p: &Shared, c: &crate::conversation::Conversation, fresh: &[usize
 /// When the agent's next message appears after an insertion: accepted as is, edited, or not used.
 fn learn_from_sent(p: &Shared, c: &crate::conversation::Conversation) {
     let pending = p.borrow().pending.clone();
-    let Some((entry, text, n)) = pending else { return };
+    let Some((entry, text, n)) = pending else {
+        return;
+    };
     if agent_count(c) <= n {
         return;
     }
-    let sent = c.messages.iter().rev().find(|m| m.role == crate::conversation::Role::Agent).map(|m| m.text.clone()).unwrap_or_default();
+    let sent = c
+        .messages
+        .iter()
+        .rev()
+        .find(|m| m.role == crate::conversation::Role::Agent)
+        .map(|m| m.text.clone())
+        .unwrap_or_default();
     let outcome = crate::learning::outcome_of(&text, &sent);
     p.borrow_mut().pending = None;
-    record(p, crate::learning::Feedback { entry, outcome, suggested: text, sent: (outcome == crate::learning::Outcome::Edited).then_some(sent) }, customer_name(c));
+    record(
+        p,
+        crate::learning::Feedback {
+            entry,
+            outcome,
+            suggested: text,
+            sent: (outcome == crate::learning::Outcome::Edited).then_some(sent),
+        },
+        customer_name(c),
+    );
 }
 
 /// Keyboard commands: cycle suggestions, insert the selected one, copy the supervisor request.
 fn command(p: &Shared, name: &str) {
-    let n = p.borrow().model.as_ref().map(|m| m.suggestions.replies.len()).unwrap_or(0);
+    let n = p
+        .borrow()
+        .model
+        .as_ref()
+        .map(|m| m.suggestions.replies.len())
+        .unwrap_or(0);
     match name {
         "next-suggestion" | "previous-suggestion" if n > 0 => {
             let step = if name == "next-suggestion" { 1 } else { n - 1 };
@@ -749,7 +1046,12 @@ fn command(p: &Shared, name: &str) {
         }
         "insert-suggestion" => insert_selected(p),
         "copy-request" => {
-            let text = p.borrow().model.as_ref().and_then(|m| m.suggestions.exception.as_ref().map(|e| e.supervisor.clone()));
+            let text = p.borrow().model.as_ref().and_then(|m| {
+                m.suggestions
+                    .exception
+                    .as_ref()
+                    .map(|e| e.supervisor.clone())
+            });
             if let Some(t) = text {
                 exception_requested(p);
                 view::mark_copied(&t);
@@ -767,11 +1069,17 @@ fn install_keys(p: &Shared) {
     let p = p.clone();
     let doc = view::document();
     let listener = gloo_events::EventListener::new(&doc, "keydown", move |e| {
-        let Some(k) = wasm_bindgen::JsCast::dyn_ref::<web_sys::KeyboardEvent>(e) else { return };
+        let Some(k) = wasm_bindgen::JsCast::dyn_ref::<web_sys::KeyboardEvent>(e) else {
+            return;
+        };
         if !k.alt_key() {
             return;
         }
-        if p.borrow().model.as_ref().is_none_or(|m| m.suggestions.replies.is_empty()) {
+        if p.borrow()
+            .model
+            .as_ref()
+            .is_none_or(|m| m.suggestions.replies.is_empty())
+        {
             return;
         }
         let name = match k.key().as_str() {

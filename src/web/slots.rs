@@ -19,12 +19,18 @@ impl SlotValues {
             self.turn = turn.to_string();
             self.cards.clear();
         }
-        self.cards.retain(|(e, t, _)| replies.iter().any(|r| &r.entry == e && &r.text == t));
+        self.cards
+            .retain(|(e, t, _)| replies.iter().any(|r| &r.entry == e && &r.text == t));
     }
 
     /// The values typed for a card, one per slot (blank where nothing was typed).
     pub fn get(&self, s: &Suggestion) -> Vec<String> {
-        let mut v = self.cards.iter().find(|(e, t, _)| *e == s.entry && *t == s.text).map(|c| c.2.clone()).unwrap_or_default();
+        let mut v = self
+            .cards
+            .iter()
+            .find(|(e, t, _)| *e == s.entry && *t == s.text)
+            .map(|c| c.2.clone())
+            .unwrap_or_default();
         v.resize(s.slots.len(), String::new());
         v
     }
@@ -33,10 +39,18 @@ impl SlotValues {
         if slot >= s.slots.len() {
             return;
         }
-        let at = match self.cards.iter().position(|(e, t, _)| *e == s.entry && *t == s.text) {
+        let at = match self
+            .cards
+            .iter()
+            .position(|(e, t, _)| *e == s.entry && *t == s.text)
+        {
             Some(i) => i,
             None => {
-                self.cards.push((s.entry.clone(), s.text.clone(), vec![String::new(); s.slots.len()]));
+                self.cards.push((
+                    s.entry.clone(),
+                    s.text.clone(),
+                    vec![String::new(); s.slots.len()],
+                ));
                 self.cards.len() - 1
             }
         };
@@ -48,7 +62,9 @@ impl SlotValues {
 
 /// How many of the card's slots are still blank.
 pub fn blanks(s: &Suggestion, values: &[String]) -> usize {
-    (0..s.slots.len()).filter(|&i| values.get(i).is_none_or(|v| v.trim().is_empty())).count()
+    (0..s.slots.len())
+        .filter(|&i| values.get(i).is_none_or(|v| v.trim().is_empty()))
+        .count()
 }
 
 /// The first blank slot, if any.
@@ -67,7 +83,9 @@ pub fn filled(s: &Suggestion, values: &[String]) -> Option<String> {
 /// The card's text cut at its slots: (text, Some(slot index) for a slot's own bracketed label).
 pub fn segments(s: &Suggestion) -> Vec<(String, Option<usize>)> {
     let units: Vec<u16> = s.text.encode_utf16().collect();
-    let piece = |a: usize, b: usize| String::from_utf16_lossy(&units[a.min(units.len())..b.min(units.len())]);
+    let piece = |a: usize, b: usize| {
+        String::from_utf16_lossy(&units[a.min(units.len())..b.min(units.len())])
+    };
     let mut out = Vec::new();
     let mut at = 0usize;
     for (i, slot) in s.slots.iter().enumerate() {
