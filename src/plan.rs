@@ -355,6 +355,23 @@ fn body(ctx: &Ctx, r: &ReplyEntry) -> Option<(String, Option<Info>)> {
     }
 }
 
+/// Every case word the customer's words name for this entry sits inside a longer one they name
+/// for another entry of the same topic: "便宜了" is the price-drop case, not a "便宜" discount
+/// question; "价格保护" is no question about the "价格".
+fn outnamed(ctx: &Ctx, r: &ReplyEntry) -> bool {
+    let longer = |w: &str| {
+        ctx.kb.replies.iter().any(|o| {
+            o.id != r.id
+                && o.lang == r.lang
+                && o.intent_parsed == r.intent_parsed
+                && o.words
+                    .iter()
+                    .any(|x| x.len() > w.len() && x.contains(w) && ctx.names(x))
+        })
+    };
+    r.words.iter().filter(|w| ctx.names(w)).all(|w| longer(w))
+}
+
 /// How well an entry fits the open request; None when it must not be offered.
 fn fit(ctx: &Ctx, r: &ReplyEntry, q: &[u64]) -> Option<f32> {
     let topic = ctx.topic();
@@ -366,7 +383,7 @@ fn fit(ctx: &Ctx, r: &ReplyEntry, q: &[u64]) -> Option<f32> {
     let fits = topic == Some(intent);
     // An entry for a particular case ("自动续费", "显示签收") only when the customer names it.
     let named = r.words.iter().any(|w| ctx.names(w));
-    if !r.words.is_empty() && !named {
+    if !r.words.is_empty() && (!named || outnamed(ctx, r)) {
         return None;
     }
     // Another topic only when the customer named none and the words match. An entry's case
@@ -443,7 +460,8 @@ pub fn plans(ctx: &Ctx) -> Vec<Plan> {
         } else {
             body
         };
-        join(ctx.lang, &[o, body, closing.as_deref().unwrap_or("")])
+        let close = closing.as_deref().filter(|c| !already_says(body, c));
+        join(ctx.lang, &[o, body, close.unwrap_or("")])
     };
     if ctx.state.closing {
         return closing_plans(ctx);
@@ -593,6 +611,21 @@ fn lookup_need(ctx: &Ctx, compose: &dyn Fn(&str) -> String) -> Option<Plan> {
         why_zh,
         why_en,
     })
+}
+
+/// The body already makes the closing's first promise in other words ("有新进展我第一时间告诉您"
+/// before "有进展我第一时间告诉您，给您添麻烦了"): the closing would say it twice.
+fn already_says(body: &str, closing: &str) -> bool {
+    let clauses = |t: &str| -> Vec<Vec<u64>> {
+        t.split(['，', '。', ',', '.', '！', '!', '；', ';'])
+            .filter(|c| c.trim().chars().count() >= 4)
+            .map(shingles)
+            .collect()
+    };
+    let Some(first) = clauses(closing).into_iter().next() else {
+        return false;
+    };
+    clauses(body).iter().any(|c| dice(c, &first) >= 0.6)
 }
 
 fn apologises(t: &str) -> bool {
@@ -920,6 +953,69 @@ mod tests {
     }
 
     use Role::{Agent as A, Customer as C};
+
+    fn top(s: &Suggestions) -> (&str, &str) {
+        s.replies
+            .first()
+            .map(|r| (r.entry.as_str(), r.text.as_str()))
+            .unwrap_or(("", ""))
+    }
+
+    #[test]
+    fn a_price_that_dropped_after_paying_gets_the_price_protection_answer() {
+        let s = run(&conv(&[
+            (C, "订单号:[ORDERID_10513899]"),
+            (A, "恩的呢"),
+            (C, "便宜了30块，你还没算出来吗"),
+        ]));
+        assert_eq!(top(&s).0, "zh.price.protect", "{:?}", top(&s));
+    }
+
+    #[test]
+    fn the_order_number_is_not_asked_for_after_the_agent_confirmed_the_item() {
+        let s = run(&conv(&[
+            (C, "可以取消退款申请嘛，"),
+            (C, "点错了"),
+            (A, "索尼重低音立体声耳机黑色 请问是这个商品吗"),
+            (C, "对"),
+        ]));
+        assert!(
+            s.replies.iter().all(|r| !r.text.contains("订单号")),
+            "{:?}",
+            s.replies.iter().map(|r| &r.text).collect::<Vec<_>>()
+        );
+    }
+
+    #[test]
+    fn a_customer_who_clicked_refund_by_mistake_is_told_how_to_withdraw_it() {
+        let s = run(&conv(&[
+            (C, "可以取消退款申请嘛，点错了"),
+            (A, "请问是这个商品吗"),
+            (C, "对"),
+        ]));
+        assert_eq!(top(&s).0, "zh.refund.cancel", "{:?}", top(&s));
+    }
+
+    #[test]
+    fn an_address_change_after_the_parcel_left_the_warehouse_is_not_offered_as_a_direct_edit() {
+        let s = run(&conv(&[
+            (C, "我这个能不能现在改地址?订单号:[ORDERID_10513899]"),
+            (A, "现在已经出库了，只能到达站点以后才能修改"),
+            (C, "那你帮我改一下收货地址可以吗"),
+        ]));
+        assert_eq!(top(&s).0, "zh.address.shipped", "{:?}", top(&s));
+    }
+
+    #[test]
+    fn a_reply_that_already_promises_news_does_not_close_with_the_same_promise() {
+        let s = run(&conv(&[
+            (C, "订单号:[ORDERID_10513899]"),
+            (C, "快递到底到哪了？？？都一个星期了，太差劲了！！"),
+        ]));
+        for r in &s.replies {
+            assert!(r.text.matches("第一时间告诉您").count() <= 1, "{}", r.text);
+        }
+    }
 
     #[test]
     fn the_order_number_is_not_asked_for_once_the_agent_has_worked_on_the_order() {

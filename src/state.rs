@@ -577,6 +577,17 @@ fn agent_has(t: &str, st: &mut State) {
         "located your order",
         "i see that your order",
         "i can see that your order",
+        // The agent looked it up or deals with its parcel (JD's agents see the customer's
+        // orders): "请问是这个商品吗", "正在查询", "联系站点", "已经出库了".
+        "是这个商品吗",
+        "是这个订单吗",
+        "正在查询",
+        "帮您查询",
+        "为您查询",
+        "站点",
+        "出库",
+        "服务单",
+        "配送师傅",
     ];
     let account = [
         "pulled up your account",
@@ -932,6 +943,8 @@ fn agent_message(index: u32, text: &str, st: &mut State) {
             return;
         }
     }
+    // Holds too: "正在查询" shows the agent has the order in front of them.
+    agent_has(&t, st);
     // "好的" / "thanks david.": an acknowledgement says nothing; "嗯嗯，是的哦" confirms and answers.
     if is_ack(&t) {
         return;
@@ -949,7 +962,6 @@ fn agent_message(index: u32, text: &str, st: &mut State) {
     }
     st.holding = false;
     st.awaited.clear();
-    agent_has(&t, st);
     let refusal = [
         "无法",
         "不能",
@@ -1126,19 +1138,20 @@ fn stage_from_text(t: &str, st: &mut State, customer: bool) {
     .find(|w| t.contains(*w))
     {
         (!negated(w) && (customer || !w.contains("收到"))).then_some(Stage::Delivered)
-    } else if contains_any(
-        t,
-        &[
-            "已发货",
-            "已经发货",
-            "发货了",
-            "has shipped",
-            "been shipped",
-            "was shipped",
-        ],
-    ) && !negated("发货")
+    } else if let Some(w) = [
+        "已发货",
+        "已经发货",
+        "发货了",
+        "出库了",
+        "已出库",
+        "has shipped",
+        "been shipped",
+        "was shipped",
+    ]
+    .iter()
+    .find(|w| t.contains(*w))
     {
-        Some(Stage::Shipped)
+        (!negated(w)).then_some(Stage::Shipped)
     } else {
         None
     };
@@ -1263,7 +1276,8 @@ fn customer_message(
     let t = fold(text);
     gave_facts(&ma.facts, st);
     if t.contains("orderid_")
-        || t.contains("订单编号") && t.chars().any(|c| c.is_ascii_digit())
+        || (t.contains("订单编号") || t.contains("单号"))
+            && (t.chars().any(|c| c.is_ascii_digit()) || t.contains("[数字x]"))
         || (contains_any(&t, &["order id", "order number", "order #"])
             && t.chars().filter(|c| c.is_ascii_digit()).count() >= 6)
     {
@@ -1392,6 +1406,11 @@ fn customer_message(
             o.latest_index = ma.index
         }
         (Some(topic), _) => st.open = Some(open_request(conv, i, topic, &t)),
+        // After "转人工" was answered by a person, a new question ("我的问题处理好了没") is what
+        // the customer now waits for, not the human again.
+        (None, Some(o)) if o.topic == Intent::HumanAgent && o.answered && question && !nudge => {
+            st.open = Some(open_request(conv, i, Intent::Other, &t))
+        }
         (None, Some(o)) if nudge || (question && !gave_awaited) => {
             // "??", "在吗", "you there?": still waiting for the same thing.
             if new_turn && o.answered && !nudge && reasks(&o.quote, &t) {
@@ -1973,6 +1992,47 @@ mod tests {
     }
 
     use Role::{Agent as A, Customer as C};
+
+    #[test]
+    fn a_new_question_after_a_person_answered_replaces_the_request_for_a_person() {
+        let s = state(&[
+            (C, "人工电话", None),
+            (A, "有问题您可以跟小妹说哦", None),
+            (C, "我的问题处理好了没", None),
+        ]);
+        let o = s.open.as_ref().expect("an open request");
+        assert_ne!(o.topic, Intent::HumanAgent, "{s:?}");
+        assert!(o.quote.contains("处理好了没"), "{s:?}");
+    }
+
+    #[test]
+    fn a_number_sent_as_the_single_number_counts_as_the_order_number() {
+        let s = state(&[
+            (C, "我的火车票可以退订吗，日期错了", None),
+            (A, "还请提供单号，以便为您查询", None),
+            (C, "VA[数字x]这是单号", None),
+        ]);
+        assert!(s.has(Info::OrderId), "{s:?}");
+    }
+
+    #[test]
+    fn a_parcel_the_agent_says_left_the_warehouse_is_shipped() {
+        let s = state(&[
+            (C, "能改地址吗", None),
+            (A, "现在还没有到达站点 已经出库了", None),
+        ]);
+        assert_eq!(s.stage, Some(Stage::Shipped), "{s:?}");
+    }
+
+    #[test]
+    fn an_agent_looking_the_order_up_has_it() {
+        let s = state(&[
+            (C, "东西给我投错站点了", None),
+            (A, "好的，这就帮您查询，请稍等下哦", None),
+            (C, "什么时候能到", None),
+        ]);
+        assert!(s.known.contains(&Info::OrderId), "{s:?}");
+    }
 
     #[test]
     fn an_agent_who_already_acted_on_the_order_has_it() {
