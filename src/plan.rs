@@ -599,6 +599,8 @@ fn lookup_need(ctx: &Ctx, compose: &dyn Fn(&str) -> String) -> Option<Plan> {
         .replies
         .iter()
         .filter(|r| r.lang == Some(ctx.lang) && r.intent_parsed == Some(topic))
+        // A particular case's needs ("two-factor" → the e-mail) only when the customer names it.
+        .filter(|r| r.words.is_empty() || r.words.iter().any(|w| ctx.names(w)))
         .flat_map(|r| r.needs_parsed.iter().copied())
         .find(|i| finds(i) && !ctx.has(*i) && !ctx.state.lacking.contains(i))?;
     let body = ctx.pack().need(need).and_then(|t| ctx.fill(t))?;
@@ -962,6 +964,63 @@ mod tests {
     }
 
     #[test]
+    fn a_password_reset_asks_for_the_pin_once_name_and_username_are_given() {
+        let s = run(&conv(&[
+            (C, "i forgot my password and can't log in"),
+            (A, "may i have your full name?"),
+            (C, "sanya afzal"),
+            (A, "thanks! and your username?"),
+            (C, "sanyaa41"),
+        ]));
+        let (entry, text) = top(&s);
+        assert_eq!(entry, "en.account", "{text}");
+        assert!(text.contains("PIN"), "{text}");
+    }
+
+    #[test]
+    fn a_two_factor_reset_is_not_answered_with_password_steps() {
+        let s = run(&conv(&[
+            (
+                C,
+                "i lost my phone and can't get the two-factor authentication code",
+            ),
+            (
+                A,
+                "okay, i will need your full name and your email address please.",
+            ),
+            (C, "chloe zhang"),
+            (C, "chloez42@email.com"),
+        ]));
+        assert_eq!(top(&s).0, "en.account.2fa", "{:?}", top(&s));
+    }
+
+    #[test]
+    fn a_short_follow_up_about_it_keeps_the_topic_the_turn_named() {
+        let s = run(&conv(&[
+            (C, "i messed up my password, now i can't get in."),
+            (C, "can you fix it"),
+        ]));
+        assert!(
+            s.replies.iter().all(|r| !r.entry.contains("warranty")),
+            "{:?}",
+            s.replies.iter().map(|r| &r.entry).collect::<Vec<_>>()
+        );
+    }
+
+    #[test]
+    fn a_bill_question_first_asks_who_the_customer_is() {
+        let s = run(&conv(&[(
+            C,
+            "hi, my subscription payment is overdue, can i pay it now?",
+        )]));
+        assert!(
+            top(&s).1.contains("full name or account ID"),
+            "{:?}",
+            top(&s)
+        );
+    }
+
+    #[test]
     fn a_price_that_dropped_after_paying_gets_the_price_protection_answer() {
         let s = run(&conv(&[
             (C, "订单号:[ORDERID_10513899]"),
@@ -1088,16 +1147,11 @@ mod tests {
             (A, "happy to help. may i have your full name?"),
             (C, "maria lopez"),
         ]));
-        assert_eq!(
-            s.replies[0].entry,
-            "en.need",
+        // After the name, the account that holds the bill (as the real agents do), then the order.
+        assert!(
+            s.replies[0].text.contains("account ID"),
             "{:?}",
             s.replies.iter().map(|r| &r.text).collect::<Vec<_>>()
-        );
-        assert!(
-            s.replies[0].text.contains("order ID"),
-            "{}",
-            s.replies[0].text
         );
     }
 

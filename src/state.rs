@@ -43,10 +43,12 @@ pub enum Info {
     TaxId,
     Photo,
     Membership,
+    /// A PIN or the answer to a security question: what a password reset verifies.
+    Pin,
 }
 
 impl Info {
-    pub const ALL: [Info; 12] = [
+    pub const ALL: [Info; 13] = [
         Info::OrderId,
         Info::Tracking,
         Info::Phone,
@@ -59,6 +61,7 @@ impl Info {
         Info::TaxId,
         Info::Photo,
         Info::Membership,
+        Info::Pin,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -75,6 +78,7 @@ impl Info {
             Info::TaxId => "tax_id",
             Info::Photo => "photo",
             Info::Membership => "membership",
+            Info::Pin => "pin",
         }
     }
 
@@ -96,6 +100,7 @@ impl Info {
             Info::TaxId => "税号",
             Info::Photo => "照片",
             Info::Membership => "会员等级",
+            Info::Pin => "安全验证",
         }
     }
 
@@ -113,6 +118,7 @@ impl Info {
             Info::TaxId => "tax number",
             Info::Photo => "photo",
             Info::Membership => "membership level",
+            Info::Pin => "PIN or security answer",
         }
     }
 
@@ -171,6 +177,16 @@ impl Info {
                 "screenshot",
             ],
             Info::Membership => &["会员等级", "membership level", "membership"],
+            Info::Pin => &[
+                "your pin",
+                "pin number",
+                "pin or",
+                "the pin",
+                "pin?",
+                "security question",
+                "security answer",
+                "密保",
+            ],
         }
     }
 }
@@ -651,6 +667,18 @@ fn has_tax_id(t: &str) -> bool {
             && w.chars().any(|c| c.is_ascii_digit())
             && w.chars().any(|c| c.is_ascii_alphabetic())
     })
+}
+
+/// A short message that points back with a pronoun ("can you fix it", "这个能弄好吗"): it names no
+/// topic of its own.
+fn refers_back(t: &str) -> bool {
+    let words: Vec<&str> = t
+        .split(|c: char| !c.is_alphanumeric() && c != '\'')
+        .filter(|w| !w.is_empty())
+        .collect();
+    let en = words.len() <= 5 && words.iter().any(|w| matches!(*w, "it" | "this" | "that"));
+    let zh = t.chars().count() <= 8 && contains_any(t, &["这个", "它", "弄好"]);
+    en || zh
 }
 
 /// "不送我就申请退款", "fix it or I'll ask for a refund": what follows the condition is a threat,
@@ -1404,6 +1432,12 @@ fn customer_message(
         // replace the topic an earlier message of the turn named ("我地址好像搞错了").
         (Some(Intent::ProductQuestion), Some(o)) if !new_turn && o.topic.is_substantive() => {
             o.latest_index = ma.index
+        }
+        // "I messed up my password… can you fix it": a short follow-up about "it" asks for the
+        // topic the turn already named.
+        (Some(_), Some(o)) if !new_turn && o.topic.is_substantive() && refers_back(&t) => {
+            o.latest_index = ma.index;
+            o.answered = false;
         }
         (Some(topic), _) => st.open = Some(open_request(conv, i, topic, &t)),
         // After "转人工" was answered by a person, a new question ("我的问题处理好了没") is what
