@@ -323,10 +323,7 @@ pub fn asks_for_given(reply: &str, given: &[Info]) -> Option<Info> {
         .split_inclusive(['。', '？', '?', '！', '!', '\n', '；', ';'])
         .filter(|s| s.contains('?') || s.contains('？') || ASKING.iter().any(|w| s.contains(w)));
     for s in asked {
-        if let Some(i) = ASKABLE
-            .iter()
-            .find(|i| given.contains(i) && i.ask_words().iter().any(|w| s.contains(w)))
-        {
+        if let Some(i) = ASKABLE.iter().find(|i| given.contains(i) && i.asked_in(s)) {
             return Some(*i);
         }
     }

@@ -122,6 +122,16 @@ impl Info {
         }
     }
 
+    /// Whether (folded) text asks for it: its ask words, and for a name not the "name" inside
+    /// "username" ("and your username?" asks for no name).
+    pub(crate) fn asked_in(self, t: &str) -> bool {
+        if self == Info::Name {
+            let t = t.replace("username", "").replace("user name", "");
+            return contains_any(&t, self.ask_words());
+        }
+        contains_any(t, self.ask_words())
+    }
+
     /// Words an agent uses when asking for it (folded: lower case, simplified).
     pub(crate) fn ask_words(self) -> &'static [&'static str] {
         match self {
@@ -952,7 +962,7 @@ fn agent_message(index: u32, text: &str, st: &mut State) {
         let asked: Vec<Info> = Info::ALL
             .iter()
             .copied()
-            .filter(|i| contains_any(&t, i.ask_words()))
+            .filter(|i| i.asked_in(&t))
             .collect();
         if !asked.is_empty() {
             // What the agent waits for is what they asked last, nothing older.
@@ -1223,6 +1233,9 @@ fn handed_over_words(t: &str, st: &mut State) {
     }
     if [
         "account id",
+        "account #",
+        "account number",
+        "account no",
         "username",
         "user:",
         "user name",
