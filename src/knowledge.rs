@@ -29,7 +29,9 @@ pub struct Opener {
 /// information named by `info`: "麻烦您发一下订单号…"), "ack" (the customer just gave what was
 /// asked: "好的，收到"), "hold" (the holding reply that names the customer's question), "escalate"
 /// (the steer to a supervisor after a refusal), "wait" (the customer is trying or checking something
-/// and will come back: "好的，不着急"), "handover" (the customer agreed to have the case passed on).
+/// and will come back: "好的，不着急"), "handover" (the customer agreed to have the case passed on),
+/// "clarify" (a menu label or fragment: what is the question?), "clarify_item" ("a product": which
+/// one?), "clarify_about" (the item just named: what about it?).
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Line {
     pub kind: String,
@@ -38,7 +40,17 @@ pub struct Line {
     pub text: String,
 }
 
-const LINE_KINDS: [&str; 6] = ["need", "ack", "hold", "escalate", "wait", "handover"];
+const LINE_KINDS: [&str; 9] = [
+    "need",
+    "ack",
+    "hold",
+    "escalate",
+    "wait",
+    "handover",
+    "clarify",
+    "clarify_item",
+    "clarify_about",
+];
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Closing {

@@ -469,6 +469,7 @@ pub fn plans(ctx: &Ctx) -> Vec<Plan> {
     let mut out: Vec<Plan> = Vec::new();
     out.extend(wait(ctx));
     out.extend(handover(ctx));
+    out.extend(clarify(ctx, &compose));
     if let Some(p) = escalation(ctx, &compose) {
         out.push(p);
     }
@@ -737,6 +738,102 @@ fn wait(ctx: &Ctx) -> Option<Plan> {
         text,
         why_zh: "客户在试/在查，会回来：先让客户去做".to_string(),
         why_en: "the customer is trying or checking something: lets them".to_string(),
+    })
+}
+
+/// What a request leaves too open to answer or look up.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Unclear {
+    /// A menu label clicked or a bare fragment ("订单业务咨询", "今天买的"): what is the question?
+    Question,
+    /// "a product", "something": which item?
+    Item,
+    /// The item was just named on the agent's asking: what about it?
+    AboutItem,
+}
+
+/// A menu label ("订单业务咨询", "返修退换货咨询") or a bare fragment with no question in it.
+fn menu_or_fragment(quote: &str, turn: &str) -> bool {
+    let label = |t: &str| {
+        let t = t.trim();
+        t.contains("请选择咨询订单") || (t.ends_with("咨询") && t.chars().count() <= 10)
+    };
+    let fragment = |t: &str| {
+        let t = t.trim();
+        t.chars().count() <= 5 && !crate::state::is_question(t)
+    };
+    label(quote) && (label(turn) || fragment(turn) || turn.trim().is_empty())
+        || fragment(quote) && fragment(turn)
+}
+
+fn unclear(ctx: &Ctx) -> Option<Unclear> {
+    let o = ctx.state.open.as_ref()?;
+    if !matches!(o.topic, Intent::Other | Intent::ProductQuestion) || o.answered {
+        return None;
+    }
+    let last_agent = ctx
+        .conv
+        .messages
+        .iter()
+        .rev()
+        .find(|m| m.role == crate::conversation::Role::Agent)
+        .map(|m| m.text.to_lowercase())
+        .unwrap_or_default();
+    let asked_item = [
+        "what is the product",
+        "which product",
+        "which item",
+        "what item",
+    ]
+    .iter()
+    .any(|w| last_agent.contains(w));
+    // "I'd like to know more about a product", "order something that is out of stock": a
+    // question about an item the customer has not named ("search for something" is not).
+    let some_item = ["a product", "an item", "something", "a thing"]
+        .iter()
+        .any(|w| o.words.contains(w))
+        && [
+            "about a product",
+            "know more",
+            "information",
+            "out of stock",
+            "in stock",
+            "questions about",
+            "question about",
+        ]
+        .iter()
+        .any(|w| o.words.contains(w));
+    match ctx.lang {
+        Lang::Zh => menu_or_fragment(&o.quote, &ctx.turn_text).then_some(Unclear::Question),
+        Lang::En if asked_item && !crate::state::is_question(&ctx.turn_text) => {
+            Some(Unclear::AboutItem)
+        }
+        Lang::En if some_item && !asked_item => Some(Unclear::Item),
+        Lang::En => None,
+    }
+}
+
+/// The request names no question or no item yet: ask for exactly that, before any look-up.
+fn clarify(ctx: &Ctx, compose: &dyn Fn(&str) -> String) -> Option<Plan> {
+    let u = unclear(ctx)?;
+    let kind = match u {
+        Unclear::Question => "clarify",
+        Unclear::Item => "clarify_item",
+        Unclear::AboutItem => "clarify_about",
+    };
+    let mut body = ctx.pack().lines(kind).find_map(|l| ctx.fill(&l.text))?;
+    if u == Unclear::Question && !ctx.has(Info::OrderId) {
+        if let Some(need) = ctx.pack().need(Info::OrderId).and_then(|t| ctx.fill(t)) {
+            body = join(ctx.lang, &[&body, &need]);
+        }
+    }
+    Some(Plan {
+        score: 6.0,
+        entry: format!("{}.{kind}", lang_code(ctx.lang)),
+        topic: None,
+        text: compose(&body),
+        why_zh: "诉求还不具体：先问清楚".into(),
+        why_en: "the request is not specific yet: asks exactly what is missing".into(),
     })
 }
 
@@ -1018,6 +1115,50 @@ mod tests {
             "{:?}",
             top(&s)
         );
+    }
+
+    #[test]
+    fn a_clicked_menu_label_gets_a_question_about_what_the_customer_needs() {
+        let s = run(&conv(&[
+            (C, "订单业务咨询"),
+            (C, "你好"),
+            (A, "您好，请问有什么可以帮到您的吗?"),
+            (C, "今天买的"),
+        ]));
+        let (entry, text) = top(&s);
+        assert_eq!(entry, "zh.clarify", "{text}");
+        assert!(!text.contains("核实"), "no look-up yet: {text}");
+    }
+
+    #[test]
+    fn a_question_about_an_unnamed_product_asks_which_item() {
+        let s = run(&conv(&[(
+            C,
+            "i would like to know more about a product because i am thinking of buying it.",
+        )]));
+        assert_eq!(top(&s).0, "en.clarify_item", "{:?}", top(&s));
+    }
+
+    #[test]
+    fn an_item_named_on_the_agents_asking_gets_asked_what_the_customer_wants_to_know() {
+        let s = run(&conv(&[
+            (
+                C,
+                "hi. i was wondering if you could give me a bit of information about a product.",
+            ),
+            (A, "what is the product in question?"),
+            (C, "they are calvin klein jeans."),
+        ]));
+        assert_eq!(top(&s).0, "en.clarify_about", "{:?}", top(&s));
+    }
+
+    #[test]
+    fn searching_for_something_is_not_asked_which_item() {
+        let s = run(&conv(&[(
+            C,
+            "hi. every time i try to search for something, no results are showing up.",
+        )]));
+        assert_ne!(top(&s).0, "en.clarify_item", "{:?}", top(&s));
     }
 
     #[test]

@@ -896,7 +896,7 @@ fn agent_topic(t: &str) -> Option<Intent> {
         .map(|(i, _)| *i)
 }
 
-fn is_question(t: &str) -> bool {
+pub(crate) fn is_question(t: &str) -> bool {
     let t = t.trim_end_matches(|c: char| c.is_whitespace() || "、,，.。~～!！".contains(c));
     t.ends_with('?')
         || ["是吧", "对吧", "是把", "对吗", "是吗", "好吗", "可以吗", "是不是"].iter().any(|e| t.ends_with(e))
