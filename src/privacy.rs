@@ -10,13 +10,9 @@ use crate::facts::{extract, FactKind};
 /// FNV-1a, 64 bits, as 16 hex digits. Not a secret: it only has to keep names out of storage and
 /// stay the same for the same conversation across reloads.
 pub fn hash(parts: &[&str]) -> String {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for p in parts {
-        for b in p.bytes().chain(std::iter::once(0u8)) {
-            h ^= b as u64;
-            h = h.wrapping_mul(0x0000_0100_0000_01b3);
-        }
-    }
+    let h = parts.iter().fold(crate::text::FNV_OFFSET, |h, p| {
+        crate::text::fnv1a(crate::text::fnv1a(h, p.as_bytes()), &[0])
+    });
     format!("{h:016x}")
 }
 

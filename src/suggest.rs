@@ -4,14 +4,14 @@
 use serde::{Deserialize, Serialize};
 
 use crate::analysis::Analysis;
-use crate::conversation::{Conversation, Role, Stamp};
+use crate::conversation::{Conversation, Stamp};
 use crate::facts::FactKind;
 use crate::kinds::{CueKind, Intent, Lang};
 use crate::knowledge::Knowledge;
 use crate::learning::Learned;
 use crate::plan::{join, plans, Ctx, Plan};
 use crate::style::{self, Style};
-use crate::text::{dice, is_cjk, shingles};
+use crate::text::{dice, shingles};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(test, derive(ts_rs::TS))]
@@ -145,30 +145,8 @@ pub fn fill_slots(s: &Suggestion, values: &[String]) -> Option<String> {
     String::from_utf16(&out).ok()
 }
 
-/// Which language the customer writes in (CJK share of their letters).
-pub fn language(conv: &Conversation) -> Lang {
-    let (mut cjk, mut latin) = (0usize, 0usize);
-    for m in conv
-        .messages
-        .iter()
-        .filter(|m| m.role == Role::Customer)
-        .rev()
-        .take(10)
-    {
-        for c in m.text.chars() {
-            if is_cjk(c) {
-                cjk += 1;
-            } else if c.is_ascii_alphabetic() {
-                latin += 1;
-            }
-        }
-    }
-    if cjk * 3 >= latin || (cjk == 0 && latin == 0) {
-        Lang::Zh
-    } else {
-        Lang::En
-    }
-}
+/// Which language the customer writes in: a fact of the analysis (`Analysis::lang`).
+pub use crate::analysis::language;
 
 pub fn suggest(conv: &Conversation, a: &Analysis, kb: &Knowledge) -> Suggestions {
     suggest_with_style(conv, a, kb, None)
@@ -194,7 +172,7 @@ pub fn suggest_learned(
     prior: Option<&Style>,
     learned: Option<&Learned>,
 ) -> Suggestions {
-    let lang = language(conv);
+    let lang = a.lang;
     let style = style::learn(conv, prior);
     let state = crate::state::read(conv, a);
     if a.latest_customer().is_none() {
