@@ -813,6 +813,24 @@ pub fn squash(x: f32) -> f32 {
 mod tests {
     use super::*;
     use crate::conversation::Message;
+    #[test]
+    fn the_analysis_says_which_language_the_customer_writes() {
+        let an = Analyzer::new().unwrap();
+        let said = |text: &str| {
+            let c = Conversation {
+                messages: vec![crate::conversation::Message {
+                    role: Role::Customer,
+                    text: text.into(),
+                    time: None,
+                    id: None,
+                }],
+                ..Default::default()
+            };
+            an.analyze(&c).lang
+        };
+        assert_eq!(said("Where is my parcel? It is late."), Lang::En);
+        assert_eq!(said("我的快递到哪了"), Lang::Zh);
+    }
 
     fn conv(lines: &[(&str, &str, Option<&str>)]) -> Conversation {
         Conversation {

@@ -133,6 +133,11 @@ pub fn masked_lines(conv: &Conversation) -> Vec<MaskedLine> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    #[test]
+    fn a_conversation_key_is_the_one_earlier_versions_stored() {
+        // FNV-1a over each part and a zero byte, as stored keys were made before.
+        assert_eq!(hash(&["pinduoduo", "林", ""]), "36c152fd5afde8d5");
+    }
 
     #[test]
     fn phone_email_address_and_name_are_masked() {

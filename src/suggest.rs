@@ -829,7 +829,7 @@ fn exception(
 mod tests {
     use super::*;
     use crate::analysis::Analyzer;
-    use crate::conversation::{Customer, Message, Order};
+    use crate::conversation::{Customer, Message, Order, Role};
 
     fn msg(role: Role, t: &str) -> Message {
         Message {
@@ -1373,7 +1373,7 @@ mod tests {
 mod style_tests {
     use super::*;
     use crate::analysis::Analyzer;
-    use crate::conversation::Message;
+    use crate::conversation::{Message, Role};
 
     #[test]
     fn replies_use_the_agents_qin_and_emoji_habit() {
@@ -1406,7 +1406,7 @@ mod style_tests {
 mod learning_tests {
     use super::*;
     use crate::analysis::Analyzer;
-    use crate::conversation::Message;
+    use crate::conversation::{Message, Role};
     use crate::learning::{Feedback, Outcome};
 
     #[test]

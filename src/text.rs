@@ -539,6 +539,18 @@ pub fn dice(a: &[u64], b: &[u64]) -> f32 {
 #[cfg(test)]
 mod tests {
     use super::*;
+    #[test]
+    fn decimal_writes_the_places_asked_rounded() {
+        assert_eq!(decimal(123.456, 1), "123.5");
+        assert_eq!(decimal(0.04, 1), "0.0");
+        assert_eq!(decimal(7.0, 3), "7.000");
+    }
+
+    #[test]
+    fn decimal_keeps_the_sign_of_a_negative_number() {
+        assert_eq!(decimal(-2.25, 1), "-2.3");
+        assert_eq!(decimal(-0.01, 1), "0.0");
+    }
 
     #[test]
     fn folding_keeps_utf16_offsets_exact() {

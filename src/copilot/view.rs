@@ -545,3 +545,121 @@ fn tools(c: &Copilot, msg: Msg) -> Node {
     tools.push(button("disable_site", "disable-site", Action::DisableSite));
     tools
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::conversation::{Conversation, Message, Role};
+    use crate::protocol::{SiteStatus, ToPanel};
+
+    fn shown(lines: &[(Role, &str)], custom: &str) -> Vec<Node> {
+        shown_of(conversation(lines), custom)
+    }
+
+    fn conversation(lines: &[(Role, &str)]) -> Conversation {
+        Conversation {
+            messages: lines
+                .iter()
+                .map(|(role, text)| Message {
+                    role: *role,
+                    text: text.to_string(),
+                    time: None,
+                    id: None,
+                })
+                .collect(),
+            ..Default::default()
+        }
+    }
+
+    fn shown_of(conversation: Conversation, custom: &str) -> Vec<Node> {
+        let get = |k: &str| {
+            if k == "kb_custom" {
+                custom.to_string()
+            } else {
+                String::new()
+            }
+        };
+        let mut c = Copilot::from_stored(true, get).unwrap();
+        let site = SiteStatus {
+            profile: "generic".into(),
+            matched: Vec::new(),
+            host: "shop.example".into(),
+            composer: true,
+            visit_only: None,
+            closed_shadow: false,
+        };
+        c.on_message(
+            ToPanel::Snapshot {
+                conversation,
+                site,
+                keep: 0,
+            },
+            super::super::Clock::default(),
+        );
+        panel(&c, &|k: &str| k.to_string())
+    }
+
+    fn find<'a>(nodes: &'a [Node], testid: &str) -> Vec<&'a Node> {
+        let mut out = Vec::new();
+        nodes.iter().for_each(|n| n.find_all(testid, &mut out));
+        out
+    }
+
+    #[test]
+    fn a_card_with_a_blank_cannot_be_inserted_and_says_so() {
+        let custom = r#"[{"id":"my.1","lang":"zh","intent":"product_question",
+            "text":"亲，这款保温杯[[可以/不建议]]放洗碗机洗哦~"}]"#;
+        let nodes = shown(&[(Role::Customer, "保温杯能放洗碗机洗吗")], custom);
+        let cards = find(&nodes, "suggestion");
+        let card = cards
+            .iter()
+            .find(|c| !find(std::slice::from_ref(c), "slot").is_empty())
+            .expect("a card with a blank");
+        let insert = find(std::slice::from_ref(card), "insert")[0];
+        assert_eq!(insert.get("disabled"), Some(""));
+        assert_eq!(insert.text.as_deref(), Some("fill_blank"));
+    }
+
+    #[test]
+    fn the_exception_request_comes_before_the_suggestions() {
+        let mut c = conversation(&[(Role::Customer, "我想退货，就超了半天，不给退我就给差评")]);
+        c.order = Some(crate::conversation::Order {
+            delivered_at: Some("2026-09-01T08:00:00+08:00".into()),
+            ..Default::default()
+        });
+        c.now = Some("2026-09-08T20:00:00+08:00".into());
+        c.utc_offset_minutes = Some(480);
+        let nodes = shown_of(c, "");
+        let at = |cls: &str| nodes.iter().position(|n| n.get("class") == Some(cls));
+        let (exception, suggestions) = (at("exception"), at("suggestions"));
+        assert!(
+            exception.is_some() && exception < suggestions,
+            "{exception:?} {suggestions:?}"
+        );
+    }
+
+    #[test]
+    fn the_mood_timeline_is_drawn_from_two_customer_messages_on() {
+        let one = shown(&[(Role::Customer, "在吗")], "");
+        let two = shown(
+            &[
+                (Role::Customer, "在吗"),
+                (Role::Customer, "气死了，还没发货"),
+            ],
+            "",
+        );
+        assert!(find(&one, "timeline").is_empty());
+        assert_eq!(find(&two, "timeline").len(), 1);
+    }
+
+    #[test]
+    fn page_text_reaches_the_panel_as_text_never_as_markup() {
+        let nodes = shown(
+            &[(Role::Customer, "<img src=x onerror=alert(1)> 我要投诉")],
+            "",
+        );
+        let tags: Vec<&str> = find(&nodes, "cue").iter().map(|n| n.tag).collect();
+        assert!(nodes.iter().all(|n| n.tag != "img"));
+        assert!(tags.iter().all(|t| *t == "li"));
+    }
+}
