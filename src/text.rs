@@ -499,10 +499,10 @@ pub fn fnv1a(mut h: u64, bytes: &[u8]) -> u64 {
 
 /// `x` with `places` decimals (at most 6), rounded half away from zero: integer arithmetic only,
 /// so the wasm carries no float formatting (several kilobytes) for the few numbers it writes.
-pub fn decimal(x: f32, places: u32) -> String {
+pub fn decimal(x: f64, places: u32) -> String {
     let places = places.min(6);
     let scale = 10u64.pow(places);
-    let scaled = (f64::from(x).abs() * scale as f64).round() as u64;
+    let scaled = (x.abs() * scale as f64).round() as u64;
     let sign = if x < 0.0 && scaled > 0 { "-" } else { "" };
     let (int, frac) = (scaled / scale, scaled % scale);
     if places == 0 {

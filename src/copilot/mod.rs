@@ -179,35 +179,7 @@ pub struct Copilot {
 impl Copilot {
     /// A copilot with the shipped packs and nothing learned (`zh`: the agent's language).
     pub fn new(zh: bool) -> crate::Result<Self> {
-        Ok(Self {
-            analyzer: Analyzer::new()?,
-            knowledge: Knowledge::builtin()?,
-            style: Style::default(),
-            learned: Learned::default(),
-            store_text: false,
-            seen_agent: 0,
-            pending: None,
-            open_request: None,
-            shown: String::new(),
-            turn: String::new(),
-            hidden: Vec::new(),
-            conv_id: String::new(),
-            site: String::new(),
-            conversation: None,
-            lang: None,
-            draft: Draft {
-                guard: crate::guard::Guard::with_settings(&Default::default()).ok(),
-                ..Default::default()
-            },
-            effects: Vec::new(),
-            model: None,
-            status: Status::Connecting,
-            visit_only: None,
-            zh,
-            selected: 0,
-            note: None,
-            slot_values: SlotValues::default(),
-        })
+        Self::from_stored(zh, |_| String::new())
     }
 
     /// What to do now, in order (and forgotten here).

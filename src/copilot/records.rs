@@ -3,10 +3,13 @@
 //! the agent saves; and what it loads from there when it starts.
 
 use super::learn::customer_name;
-use super::{Clock, Copilot, Note};
+use super::slots::SlotValues;
+use super::{Clock, Copilot, Draft, Note, Status};
+use crate::analysis::Analyzer;
 use crate::conversation::Role;
 use crate::insights::{ExceptionRecord, SuggestionEvent};
 use crate::knowledge::{CustomReply, Knowledge};
+use crate::learning::Learned;
 
 /// How many replies recorded as shown are remembered (about 600 customer turns).
 const SHOWN_KEPT: usize = 2000;
@@ -19,21 +22,40 @@ impl Copilot {
     /// of the database's `learned`, `style`, `products`, `kb_custom` (the shop's replies),
     /// `shown` and `guard_days`. A damaged value is skipped (said as a warning), never fatal.
     pub fn from_stored(zh: bool, get: impl Fn(&str) -> String) -> crate::Result<Self> {
-        let mut c = Self::new(zh)?;
-        c.store_text = get("store_text") == "1";
-        let guard: crate::guard::Settings = serde_json::from_str(&get("guard")).unwrap_or_default();
-        c.draft.guard = match crate::guard::Guard::with_settings(&guard) {
-            Ok(g) => Some(g),
-            Err(e) => {
-                c.warn(format!("duxin: draft check off: {e}"));
-                None
-            }
+        let mut c = Self {
+            analyzer: Analyzer::new()?,
+            knowledge: Knowledge::builtin()?,
+            style: serde_json::from_str(&get("style")).unwrap_or_default(),
+            learned: Learned::from_json(&get("learned")),
+            store_text: get("store_text") == "1",
+            seen_agent: 0,
+            pending: None,
+            open_request: None,
+            shown: shown_keys(&get("shown")),
+            turn: String::new(),
+            hidden: Vec::new(),
+            conv_id: String::new(),
+            site: String::new(),
+            conversation: None,
+            lang: None,
+            draft: Draft::default(),
+            effects: Vec::new(),
+            model: None,
+            status: Status::Connecting,
+            visit_only: None,
+            zh,
+            selected: 0,
+            note: None,
+            slot_values: SlotValues::default(),
         };
+        let guard: crate::guard::Settings = serde_json::from_str(&get("guard")).unwrap_or_default();
+        match crate::guard::Guard::with_settings(&guard) {
+            Ok(g) => c.draft.guard = Some(g),
+            Err(e) => c.warn(format!("duxin: draft check off: {e}")),
+        }
         c.draft.words = guard.words;
         c.draft.days = serde_json::from_str(&get("guard_days")).unwrap_or_default();
-        c.style = serde_json::from_str(&get("style")).unwrap_or_default();
         c.load_knowledge(&get("policy"), &get("products"), &get("kb_custom"));
-        c.learned = crate::learning::Learned::from_json(&get("learned"));
         // Without "keep texts", nothing but templates stays in the store (also what older
         // versions kept).
         if !c.store_text && c.learned.forget_texts() {
@@ -41,7 +63,6 @@ impl Copilot {
             c.keep("learned", &learned);
             c.learned = learned;
         }
-        c.shown = shown_keys(&get("shown"));
         Ok(c)
     }
 

@@ -7,6 +7,7 @@ use super::{Action, Copilot, Status};
 use crate::analysis::{Analysis, SignalKind};
 use crate::guard::Finding;
 use crate::suggest::{ExceptionDraft, Suggestion};
+use crate::text::decimal;
 
 /// One element (or, with an empty tag, one text node).
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -26,6 +27,7 @@ pub struct Node {
 }
 
 impl Node {
+    #[inline(never)]
     pub fn new(tag: &'static str, class: &str) -> Self {
         let mut n = Node {
             tag,
@@ -38,20 +40,32 @@ impl Node {
     }
 
     pub fn text(tag: &'static str, class: &str, text: impl Into<String>) -> Self {
+        Self::with_text(tag, class, text.into())
+    }
+
+    #[inline(never)]
+    fn with_text(tag: &'static str, class: &str, text: String) -> Self {
         let mut n = Self::new(tag, class);
-        n.text = Some(text.into());
+        n.text = Some(text);
         n
     }
 
-    pub fn attr(mut self, name: &'static str, value: impl Into<String>) -> Self {
-        self.attrs.push((name, value.into()));
+    pub fn attr(self, name: &'static str, value: impl Into<String>) -> Self {
+        self.set(name, value.into())
+    }
+
+    #[inline(never)]
+    fn set(mut self, name: &'static str, value: String) -> Self {
+        self.attrs.push((name, value));
         self
     }
 
+    #[inline(never)]
     pub fn id(self, testid: &str) -> Self {
-        self.attr("data-testid", testid)
+        self.set("data-testid", testid.to_string())
     }
 
+    #[inline(never)]
     pub fn on(mut self, action: Action) -> Self {
         self.click = Some(action);
         self
@@ -341,7 +355,7 @@ fn timeline(a: &Analysis) -> Option<Node> {
         .map(|(i, p)| {
             let x = i as f32 * w / (n - 1.0);
             let y = h / 2.0 - p.polarity * (h / 2.0 - 3.0);
-            [crate::text::decimal(x, 1), crate::text::decimal(y, 1)].join(",")
+            [decimal(x.into(), 1), decimal(y.into(), 1)].join(",")
         })
         .collect();
     let svg = |tag| Node {

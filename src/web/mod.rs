@@ -133,8 +133,10 @@ fn connect(panel: &Shared) {
     });
 }
 
+/// A message from the page, read as JSON (one parser for everything the wasm reads).
 fn on_message(p: &Shared, v: JsValue) {
-    match serde_wasm_bindgen::from_value::<ToPanel>(v) {
+    let json = js_sys::JSON::stringify(&v).ok().and_then(|s| s.as_string());
+    match serde_json::from_str::<ToPanel>(json.as_deref().unwrap_or("")) {
         Ok(msg) => {
             p.borrow_mut().copilot.on_message(msg, now());
             perform(p);
@@ -205,11 +207,12 @@ fn perform(p: &Shared) {
 
 fn send(p: &Shared, m: &ToPage) {
     let st = p.borrow();
-    if let Some(port) = &st.port {
-        let ser = serde_wasm_bindgen::Serializer::json_compatible();
-        if let Ok(v) = serde::Serialize::serialize(m, &ser) {
-            port.post(&v);
-        }
+    let Some(port) = &st.port else { return };
+    if let Some(v) = serde_json::to_string(m)
+        .ok()
+        .and_then(|j| js_sys::JSON::parse(&j).ok())
+    {
+        port.post(&v);
     }
 }
 
