@@ -77,8 +77,31 @@ pub struct Note {
 }
 
 impl Note {
-    fn of(key: &'static str) -> Option<Self> {
+    pub fn of(key: &'static str) -> Option<Self> {
         Some(Self { key, detail: None })
+    }
+
+    pub fn with(key: &'static str, detail: String) -> Option<Self> {
+        Some(Self {
+            key,
+            detail: Some(detail),
+        })
+    }
+}
+
+/// The panel's strings of a locale the agent chose (that locale's `messages.json`).
+#[derive(Debug, Clone, Default)]
+pub struct Messages(Option<serde_json::Value>);
+
+impl Messages {
+    /// A damaged file chooses nothing (the browser's locale is used).
+    pub fn parse(json: &str) -> Self {
+        Self(serde_json::from_str(json).ok())
+    }
+
+    pub fn get(&self, key: &str) -> Option<String> {
+        let m = self.0.as_ref()?.get(key)?.get("message")?.as_str()?;
+        Some(m.to_string())
     }
 }
 
@@ -192,6 +215,50 @@ impl Copilot {
         self.conversation.as_ref()
     }
 
+    /// The open conversation as JSON in the `duxin analyze` format (empty when nothing is read).
+    pub fn export(&self) -> String {
+        let json = self.conversation.as_ref().map(serde_json::to_string);
+        json.and_then(Result::ok).unwrap_or_default()
+    }
+
+    /// A key pressed in the panel: Alt+J / Alt+K cycle the suggestions, Alt+Enter inserts the
+    /// selected one. Whether it was one of these (the panel then keeps it from the page).
+    pub fn key(&mut self, key: &str, alt: bool, clock: Clock) -> bool {
+        let offered = self
+            .model
+            .as_ref()
+            .is_some_and(|m| !m.suggestions.replies.is_empty());
+        let name = match key {
+            _ if !alt || !offered => return false,
+            "j" | "J" | "ArrowDown" => "next-suggestion",
+            "k" | "K" | "ArrowUp" => "previous-suggestion",
+            "Enter" => "insert-suggestion",
+            _ => return false,
+        };
+        self.command(name, clock);
+        true
+    }
+
+    /// The agent typed into a card's blank: the card's marks (text, class) and its Insert
+    /// button (label, enabled) as they read now.
+    pub fn fill_slot(
+        &mut self,
+        card: usize,
+        slot: usize,
+        value: String,
+        msg: view::Msg,
+    ) -> Option<view::CardState> {
+        let s = self.model.as_ref()?.suggestions.replies.get(card)?.clone();
+        self.slot_values.set(&s, slot, value);
+        let values = self.slot_values.get(&s);
+        let marks = slots::segments(&s)
+            .into_iter()
+            .filter_map(|(label, i)| Some(view::mark(&label, values.get(i?)?)))
+            .collect();
+        let insert = view::insert_label(&s, &values, msg);
+        Some(view::CardState { marks, insert })
+    }
+
     /// The draft as last read and what the check found in it.
     pub fn draft(&self) -> (&str, &[Finding]) {
         (&self.draft.text, &self.draft.findings)
@@ -249,10 +316,7 @@ impl Copilot {
             }
             ToPanel::Inserted { detail, .. } => {
                 self.draft.fixing = false;
-                self.note = Some(Note {
-                    key: "insert_failed",
-                    detail: Some(detail.unwrap_or_default()),
-                });
+                self.note = Note::with("insert_failed", detail.unwrap_or_default());
             }
         }
     }
@@ -379,14 +443,7 @@ impl Copilot {
                 self.copy(e.supervisor.clone(), true);
             }
             Action::Outcome(approved) => self.exception_outcome(approved, clock),
-            Action::Export => {
-                let json = self
-                    .conversation
-                    .as_ref()
-                    .and_then(|c| serde_json::to_string(c).ok())
-                    .unwrap_or_default();
-                self.copy(json, true);
-            }
+            Action::Export => self.copy(self.export(), true),
             Action::SaveReply => self.save_last_sent(clock),
             Action::Teach => self.page(ToPage::Teach),
             Action::DisableSite => self.page(ToPage::DisableSite),

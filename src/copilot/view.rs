@@ -494,6 +494,12 @@ fn card_text(s: &Suggestion, values: &[String]) -> Node {
     Node::new("p", "text").with(parts)
 }
 
+/// A card as the agent fills its blanks: each mark's (text, class), Insert's (label, enabled).
+pub struct CardState {
+    pub marks: Vec<(String, &'static str)>,
+    pub insert: (String, bool),
+}
+
 /// A slot's mark: (its text, its class) for a value typed (or blank: the label).
 pub fn mark(label: &str, value: &str) -> (String, &'static str) {
     if value.trim().is_empty() {

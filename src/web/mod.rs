@@ -12,7 +12,7 @@ use std::rc::Rc;
 
 use wasm_bindgen::prelude::*;
 
-use crate::copilot::{Action, Clock, Copilot, Effect};
+use crate::copilot::{Action, Clock, Copilot, Effect, Note, Status};
 use crate::protocol::{InsertMode, ToPage, ToPanel};
 
 /// One panel: the copilot, the port to the page, and an IME composition under way in a slot
@@ -38,14 +38,7 @@ fn with_panel<T>(f: impl FnOnce(&Shared) -> T) -> Option<T> {
 /// The open conversation as JSON in the `duxin analyze` format (empty when nothing is read).
 #[wasm_bindgen]
 pub fn panel_conversation() -> String {
-    with_panel(|p| {
-        let st = p.borrow();
-        st.copilot
-            .conversation()
-            .and_then(|c| serde_json::to_string(c).ok())
-    })
-    .flatten()
-    .unwrap_or_default()
+    with_panel(|p| p.borrow().copilot.export()).unwrap_or_default()
 }
 
 /// Insert `text` into the page's composer, as the Insert button does (`mode`: "caret" or
@@ -53,10 +46,8 @@ pub fn panel_conversation() -> String {
 /// panel frame; the host page cannot reach it (the frame is cross-origin to the page).
 #[wasm_bindgen]
 pub fn panel_insert(text: String, mode: String) -> bool {
-    let mode = match mode.as_str() {
-        "replace" => InsertMode::Replace,
-        "caret" => InsertMode::Caret,
-        _ => return false,
+    let Ok(mode) = serde_json::from_value::<InsertMode>(mode.into()) else {
+        return false;
     };
     with_panel(|p| {
         p.borrow_mut().copilot.insert_as(text, mode);
@@ -69,10 +60,7 @@ pub fn panel_insert(text: String, mode: String) -> bool {
 #[wasm_bindgen]
 pub fn panel_store_error(message: String) {
     with_panel(|p| {
-        p.borrow_mut().copilot.note = Some(crate::copilot::Note {
-            key: "store_failed",
-            detail: Some(message),
-        });
+        p.borrow_mut().copilot.note = Note::with("store_failed", message);
         view::render(p);
     });
 }
@@ -91,7 +79,7 @@ pub fn start_panel(stored: JsValue) -> Result<(), JsValue> {
     };
     chrome::set_messages(&get("messages"));
     let lang = match get("lang") {
-        l if l.is_empty() => chrome::ui_language().to_lowercase(),
+        l if l.is_empty() => chrome::i18n_ui_language().to_lowercase(),
         l => l,
     };
     let copilot = Copilot::from_stored(lang.starts_with("zh"), get)
@@ -156,7 +144,7 @@ pub(crate) fn act(p: &Shared, action: Action) {
         }
         Action::OpenOptions => chrome::open_options(),
         Action::UseHere => {
-            p.borrow_mut().copilot.status = crate::copilot::Status::Connecting;
+            p.borrow_mut().copilot.status = Status::Connecting;
             view::render(p);
             connect(p);
         }
@@ -176,10 +164,7 @@ fn enable_site(p: &Shared) {
     let p = p.clone();
     chrome::enable_site(&pattern, move |granted| {
         if !granted {
-            p.borrow_mut().copilot.note = Some(crate::copilot::Note {
-                key: "enable_refused",
-                detail: None,
-            });
+            p.borrow_mut().copilot.note = Note::of("enable_refused");
             view::render(&p);
         }
     });
@@ -192,8 +177,8 @@ fn perform(p: &Shared) {
     for e in effects {
         match e {
             Effect::Page(m) => send(p, &m),
-            Effect::Keep { key, json } => chrome::kv_set(key, &json),
-            Effect::Store { table, json } => chrome::db_put(table, &json),
+            Effect::Keep { key, json } => chrome::store_set_kv(key, &json),
+            Effect::Store { table, json } => chrome::store_put_json(table, &json),
             Effect::Copied { text, write } => view::copied(&text, write),
             Effect::FocusSlot(key) => focus = Some(key),
             Effect::Warn(w) => log(&w),
@@ -206,40 +191,22 @@ fn perform(p: &Shared) {
 }
 
 fn send(p: &Shared, m: &ToPage) {
-    let st = p.borrow();
-    let Some(port) = &st.port else { return };
-    if let Some(v) = serde_json::to_string(m)
-        .ok()
-        .and_then(|j| js_sys::JSON::parse(&j).ok())
-    {
-        port.post(&v);
+    if let (Some(port), Ok(json)) = (&p.borrow().port, serde_json::to_string(m)) {
+        port.post(&chrome::object(&json));
     }
 }
 
-/// Alt+J / Alt+K cycle suggestions, Alt+Enter inserts the selected one (inside the panel).
+/// Keys pressed in the panel (see `Copilot::key`).
 fn install_keys(p: &Shared) {
     let p = p.clone();
-    let doc = view::document();
-    let listener = gloo_events::EventListener::new(&doc, "keydown", move |e| {
+    let listener = gloo_events::EventListener::new(&view::document(), "keydown", move |e| {
         let Some(k) = wasm_bindgen::JsCast::dyn_ref::<web_sys::KeyboardEvent>(e) else {
             return;
         };
-        let offered = p
-            .borrow()
-            .copilot
-            .model
-            .as_ref()
-            .is_some_and(|m| !m.suggestions.replies.is_empty());
-        let name = match k.key().as_str() {
-            _ if !k.alt_key() || !offered => return,
-            "j" | "J" | "ArrowDown" => "next-suggestion",
-            "k" | "K" | "ArrowUp" => "previous-suggestion",
-            "Enter" => "insert-suggestion",
-            _ => return,
-        };
-        p.borrow_mut().copilot.command(name, now());
-        perform(&p);
-        k.prevent_default();
+        if p.borrow_mut().copilot.key(&k.key(), k.alt_key(), now()) {
+            perform(&p);
+            k.prevent_default();
+        }
     });
     listener.forget();
 }

@@ -6,7 +6,7 @@ use wasm_bindgen::JsCast;
 use web_sys::{Document, Element, HtmlInputElement};
 
 use super::{act, chrome::msg, Shared};
-use crate::copilot::view::{insert_label, mark, panel, Node};
+use crate::copilot::view::{panel, CardState, Node};
 
 pub fn document() -> Document {
     web_sys::window()
@@ -120,33 +120,21 @@ fn on_slot_events(p: &Shared, input: &Element, card: usize, i: usize) {
     let (pp, inp) = (p.clone(), input.clone());
     listen(input, "input", move || {
         let value = inp.dyn_ref::<HtmlInputElement>().map(|x| x.value());
-        let st = &mut *pp.borrow_mut();
-        let Some(s) = st
+        let filled = pp
+            .borrow_mut()
             .copilot
-            .model
-            .as_ref()
-            .and_then(|m| m.suggestions.replies.get(card))
-        else {
+            .fill_slot(card, i, value.unwrap_or_default(), &msg);
+        let Some(CardState { marks, insert }) = filled else {
             return;
         };
-        let s = s.clone();
-        st.copilot.slot_values.set(&s, i, value.unwrap_or_default());
-        let values = st.copilot.slot_values.get(&s);
         let card = inp.closest(".card").ok().flatten();
-        for m in all(&card, "mark.slot-mark") {
-            let k: usize = m
-                .get_attribute("data-slot")
-                .and_then(|x| x.parse().ok())
-                .unwrap_or(usize::MAX);
-            let label = m.get_attribute("data-label").unwrap_or_default();
-            let (text, class) = mark(&label, values.get(k).map(String::as_str).unwrap_or(""));
+        for (m, (text, class)) in all(&card, "mark.slot-mark").iter().zip(marks) {
             m.set_text_content(Some(&text));
             m.set_class_name(class);
         }
         if let Some(b) = all(&card, "[data-testid=insert]").first() {
-            let (label, enabled) = insert_label(&s, &values, &msg);
-            b.set_text_content(Some(&label));
-            let _ = if enabled {
+            b.set_text_content(Some(&insert.0));
+            let _ = if insert.1 {
                 b.remove_attribute("disabled")
             } else {
                 b.set_attribute("disabled", "")
