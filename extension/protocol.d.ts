@@ -202,7 +202,12 @@ polarity: number,
 /**
  * 0..1: how likely the customer is unhappy with the service right now.
  */
-dissatisfaction: number, };
+dissatisfaction: number, 
+/**
+ * The language the customer writes in: worked out once here, read by the suggestions, the
+ * stored records and the answer memory.
+ */
+lang: Lang, };
 
 export type Outcome = "accepted" | "edited" | "dismissed";
 

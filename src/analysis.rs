@@ -8,9 +8,9 @@ use crate::conversation::{Conversation, Role};
 use crate::cues::{self, Context, Reading};
 use crate::error::Result;
 use crate::facts::{self, Fact, FactKind};
-use crate::kinds::{CueKind, Intent};
+use crate::kinds::{CueKind, Intent, Lang};
 use crate::lexicon::Lexicon;
-use crate::text::{dice, shingles};
+use crate::text::{dice, is_cjk, shingles};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(test, derive(ts_rs::TS))]
@@ -107,6 +107,9 @@ pub struct Analysis {
     pub polarity: f32,
     /// 0..1: how likely the customer is unhappy with the service right now.
     pub dissatisfaction: f32,
+    /// The language the customer writes in: worked out once here, read by the suggestions, the
+    /// stored records and the answer memory.
+    pub lang: Lang,
 }
 
 impl Analysis {
@@ -167,65 +170,14 @@ impl Analyzer {
     pub fn analyze(&self, conv: &Conversation) -> Analysis {
         let th = &self.thresholds;
         let times = conv.times();
-        let product = conv.order.as_ref().and_then(|o| o.product.as_deref());
-        let mut messages: Vec<MessageAnalysis> = Vec::new();
-        let mut negative_before = false;
-        for (i, m) in conv.messages.iter().enumerate() {
-            if m.role != Role::Customer {
-                continue;
-            }
-            let folded = crate::text::Folded::new(&m.text);
-            let reading =
-                cues::read_folded(&self.lexicon, &m.text, &folded, Context { negative_before });
-            negative_before =
-                reading.polarity < -0.2 || (negative_before && reading.polarity <= 0.1);
-            let facts = facts::extract_folded(&m.text, &folded, product);
-            messages.push(MessageAnalysis {
-                index: i as u32,
-                reading,
-                facts,
-            });
-        }
-
+        let messages = self.read_customer_messages(conv);
         let mut signals = Vec::new();
         burst(conv, &times, th, &mut signals);
         repetition(conv, &messages, th, &mut signals);
         tone_shift(conv, &messages, &mut signals);
         waiting(conv, &times, th, &mut signals);
         signals.sort_by_key(|s| s.index);
-
-        let n = messages.len();
-        let recency = |k: usize| if n - k <= 4 { 1.0 } else { 0.5 };
-        let (mut pw, mut pv) = (0.0f32, 0.0f32);
-        let mut kind_weight = [0.0f32; CueKind::ALL.len()];
-        let mut intent_weight = [0.0f32; Intent::ALL.len()];
-        for (k, m) in messages.iter().enumerate() {
-            let w = recency(k) * (m.reading.positive + m.reading.negative).max(0.3);
-            pw += w;
-            pv += w * m.reading.polarity;
-            for (e, v) in kind_weight.iter_mut().zip(&m.reading.emotions) {
-                *e += v * recency(k);
-            }
-            if let Some(it) = m.reading.intent {
-                intent_weight[it.index()] += if it.is_substantive() { 1.0 } else { 0.3 }
-                    * (1.0 + k as f32 / n.max(1) as f32);
-            }
-        }
-        for s in &signals {
-            kind_weight[s.implies.index()] += 1.0;
-        }
-        let polarity = if pw > 0.0 { pv / pw } else { 0.0 };
-        let dominant = argmax(&kind_weight, 0.8).map(|p| CueKind::ALL[p]);
-        let intent = {
-            // Prefer the latest substantive intent; fall back to the overall one.
-            messages
-                .iter()
-                .rev()
-                .take(3)
-                .filter_map(|m| m.reading.intent)
-                .find(|i| i.is_substantive())
-                .or_else(|| argmax(&intent_weight, 0.0).map(|p| Intent::ALL[p]))
-        };
+        let (polarity, dominant, intent) = overall(&messages, &signals);
         let risk = risk(&messages, &signals, intent);
         let timeline = messages
             .iter()
@@ -245,7 +197,95 @@ impl Analyzer {
             dominant,
             polarity,
             dissatisfaction,
+            lang: language(conv),
         }
+    }
+
+    /// Each customer message read in order; a negative message colours how the next one reads.
+    fn read_customer_messages(&self, conv: &Conversation) -> Vec<MessageAnalysis> {
+        let product = conv.order.as_ref().and_then(|o| o.product.as_deref());
+        let mut messages: Vec<MessageAnalysis> = Vec::new();
+        let mut negative_before = false;
+        for (i, m) in conv.messages.iter().enumerate() {
+            if m.role != Role::Customer {
+                continue;
+            }
+            let folded = crate::text::Folded::new(&m.text);
+            let reading =
+                cues::read_folded(&self.lexicon, &m.text, &folded, Context { negative_before });
+            negative_before =
+                reading.polarity < -0.2 || (negative_before && reading.polarity <= 0.1);
+            let facts = facts::extract_folded(&m.text, &folded, product);
+            messages.push(MessageAnalysis {
+                index: i as u32,
+                reading,
+                facts,
+            });
+        }
+        messages
+    }
+}
+
+/// The conversation's polarity (recency-weighted), dominant feeling and what the customer wants
+/// now (the latest substantive intent, else the overall one).
+fn overall(
+    messages: &[MessageAnalysis],
+    signals: &[Signal],
+) -> (f32, Option<CueKind>, Option<Intent>) {
+    let n = messages.len();
+    let recency = |k: usize| if n - k <= 4 { 1.0 } else { 0.5 };
+    let (mut pw, mut pv) = (0.0f32, 0.0f32);
+    let mut kind_weight = [0.0f32; CueKind::ALL.len()];
+    let mut intent_weight = [0.0f32; Intent::ALL.len()];
+    for (k, m) in messages.iter().enumerate() {
+        let w = recency(k) * (m.reading.positive + m.reading.negative).max(0.3);
+        pw += w;
+        pv += w * m.reading.polarity;
+        for (e, v) in kind_weight.iter_mut().zip(&m.reading.emotions) {
+            *e += v * recency(k);
+        }
+        if let Some(it) = m.reading.intent {
+            intent_weight[it.index()] +=
+                if it.is_substantive() { 1.0 } else { 0.3 } * (1.0 + k as f32 / n.max(1) as f32);
+        }
+    }
+    for s in signals {
+        kind_weight[s.implies.index()] += 1.0;
+    }
+    let polarity = if pw > 0.0 { pv / pw } else { 0.0 };
+    let dominant = argmax(&kind_weight, 0.8).map(|p| CueKind::ALL[p]);
+    let intent = messages
+        .iter()
+        .rev()
+        .take(3)
+        .filter_map(|m| m.reading.intent)
+        .find(|i| i.is_substantive())
+        .or_else(|| argmax(&intent_weight, 0.0).map(|p| Intent::ALL[p]));
+    (polarity, dominant, intent)
+}
+
+/// Which language the customer writes in (CJK share of the letters of their last ten messages).
+pub fn language(conv: &Conversation) -> Lang {
+    let (mut cjk, mut latin) = (0usize, 0usize);
+    for m in conv
+        .messages
+        .iter()
+        .filter(|m| m.role == Role::Customer)
+        .rev()
+        .take(10)
+    {
+        for c in m.text.chars() {
+            if is_cjk(c) {
+                cjk += 1;
+            } else if c.is_ascii_alphabetic() {
+                latin += 1;
+            }
+        }
+    }
+    if cjk * 3 >= latin || (cjk == 0 && latin == 0) {
+        Lang::Zh
+    } else {
+        Lang::En
     }
 }
 
@@ -773,6 +813,24 @@ pub fn squash(x: f32) -> f32 {
 mod tests {
     use super::*;
     use crate::conversation::Message;
+    #[test]
+    fn the_analysis_says_which_language_the_customer_writes() {
+        let an = Analyzer::new().unwrap();
+        let said = |text: &str| {
+            let c = Conversation {
+                messages: vec![crate::conversation::Message {
+                    role: Role::Customer,
+                    text: text.into(),
+                    time: None,
+                    id: None,
+                }],
+                ..Default::default()
+            };
+            an.analyze(&c).lang
+        };
+        assert_eq!(said("Where is my parcel? It is late."), Lang::En);
+        assert_eq!(said("我的快递到哪了"), Lang::Zh);
+    }
 
     fn conv(lines: &[(&str, &str, Option<&str>)]) -> Conversation {
         Conversation {

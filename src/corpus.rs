@@ -100,3 +100,36 @@ pub fn knowledge(n: usize) -> Knowledge {
     }
     kb
 }
+
+/// The criterion benchmark's workloads timed with `now` (ms), for the wasm build of `make bench`
+/// (`scripts/wasm-bench.mjs`), so its figures compare with the native ones. The extension's wasm
+/// exports nothing that reaches this, so neither it nor the corpus is in it.
+pub fn bench(iterations: u32, now: &dyn Fn() -> f64) -> String {
+    let an = match crate::Analyzer::new() {
+        Ok(a) => a,
+        Err(e) => return format!("{{\"error\":\"{e}\"}}"),
+    };
+    let conv = conversation(200);
+    let n = iterations.max(1);
+    let t0 = now();
+    for _ in 0..n {
+        std::hint::black_box(an.analyze(&conv));
+    }
+    let analyze_ms = (now() - t0) / n as f64;
+    let msgs = short_messages();
+    let t1 = now();
+    for _ in 0..n * 10 {
+        for m in msgs {
+            std::hint::black_box(an.read(m));
+        }
+    }
+    let per_sec = (n as f64 * 10.0 * msgs.len() as f64) / ((now() - t1) / 1000.0);
+    let kb = knowledge(5_000);
+    let a = an.analyze(&conv);
+    let t2 = now();
+    for _ in 0..n {
+        std::hint::black_box(crate::suggest::suggest(&conv, &a, &kb));
+    }
+    let suggest_ms = (now() - t2) / n as f64;
+    format!("{{\"analyze_200_ms\":{analyze_ms:.3},\"short_messages_per_sec\":{per_sec:.0},\"suggest_5000kb_ms\":{suggest_ms:.3}}}")
+}

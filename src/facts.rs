@@ -47,10 +47,41 @@ pub fn extract(text: &str, product: Option<&str>) -> Vec<Fact> {
     extract_folded(text, &Folded::new(text), product)
 }
 
-/// As `extract`, reusing the folded text the cue reader already built.
+/// As `extract`, reusing the folded text the cue reader already built. The passes run in this
+/// order, each leaving alone what an earlier one took: links and e-mail, codes (order, tracking,
+/// phone), amounts / dates / durations around numbers, ISO dates, addresses, products.
 pub fn extract_folded(_text: &str, f: &Folded, product: Option<&str>) -> Vec<Fact> {
-    // Most chat lines carry no number, link or address marker: skip the scanners for them.
-    let t = f.text.as_str();
+    let Some(english_units) = worth_scanning(&f.text) else {
+        return product_mention(f, product).into_iter().collect();
+    };
+    let mut scan = Scan {
+        f,
+        c: f.text.chars().collect(),
+        out: Vec::new(),
+        taken: Vec::new(),
+        english_units,
+    };
+    scan.taken = vec![false; scan.c.len()];
+    scan.links_and_emails();
+    scan.codes();
+    scan.measures();
+    scan.iso_dates();
+    if scan.c.iter().any(|ch| ch.is_ascii_digit()) {
+        let mk = |kind, a, b, value, unit: Option<&str>, personal| {
+            fact(f, kind, a, b, value, unit, personal)
+        };
+        addresses(&scan.c, &f.text, &mut scan.out, &mk);
+    }
+    scan.out.extend(product_mention(f, product));
+    scan.bracketed_products();
+    let mut out = scan.out;
+    out.sort_by_key(|x| (x.start, x.end));
+    out
+}
+
+/// Most chat lines carry no number, link or address marker: the scanners skip them (None).
+/// Otherwise whether English units (days, weeks...) are looked for: only in text with letters.
+fn worth_scanning(t: &str) -> Option<bool> {
     let marked = t.chars().any(|ch| {
         ch.is_ascii_digit()
             || matches!(
@@ -59,80 +90,197 @@ pub fn extract_folded(_text: &str, f: &Folded, product: Option<&str>) -> Vec<Fac
             )
             || is_cn_numeral(ch)
     });
-    // English words are looked for only in text that has letters at all.
     let has_letters = t.bytes().any(|b| b.is_ascii_alphabetic());
     let english_units = has_letters
         && ["day", "week", "hour", "month", "minute"]
             .iter()
             .any(|w| t.contains(w));
-    let interesting =
-        marked || english_units || (has_letters && (t.contains("http") || t.contains("www.")));
-    if !interesting {
-        return product_mention(f, product).into_iter().collect();
-    }
-    let c: Vec<char> = f.text.chars().collect();
-    let mut out: Vec<Fact> = Vec::new();
-    let mut taken = vec![false; c.len()];
-    let mk = |kind, a: usize, b: usize, value: Option<f64>, unit: Option<&str>, personal: bool| {
-        fact(f, kind, a, b, value, unit, personal)
-    };
-    let before = |a: usize, n: usize| -> String { c[a.saturating_sub(n)..a].iter().collect() };
+    let links = has_letters && (t.contains("http") || t.contains("www."));
+    (marked || english_units || links).then_some(english_units)
+}
 
-    // URLs and e-mail first: their digits are not order numbers.
-    let mut i = 0;
-    let starts = |i: usize, p: &str| {
+/// One message being scanned: its chars, the facts found, and which chars a fact took.
+struct Scan<'a> {
+    f: &'a Folded,
+    c: Vec<char>,
+    out: Vec<Fact>,
+    taken: Vec<bool>,
+    english_units: bool,
+}
+
+/// Currency written before a number, and after it.
+const CURRENCY_BEFORE: &[(&str, &str)] = &[
+    ("¥", "CNY"),
+    ("rmb", "CNY"),
+    ("cny", "CNY"),
+    ("$", "USD"),
+    ("usd", "USD"),
+    ("€", "EUR"),
+    ("£", "GBP"),
+];
+const CURRENCY_AFTER: &[(&str, &str)] = &[
+    ("块钱", "CNY"),
+    ("元", "CNY"),
+    ("块", "CNY"),
+    ("rmb", "CNY"),
+    ("美元", "USD"),
+    ("dollars", "USD"),
+    ("usd", "USD"),
+    ("euros", "EUR"),
+];
+/// Units of time and their length in hours.
+const UNITS: &[(&str, f64)] = &[
+    ("个小时", 1.0),
+    ("小时", 1.0),
+    ("个钟头", 1.0),
+    ("分钟", 1.0 / 60.0),
+    ("天", 24.0),
+    ("日", 24.0),
+    ("个工作日", 24.0),
+    ("工作日", 24.0),
+    ("周", 168.0),
+    ("个星期", 168.0),
+    ("星期", 168.0),
+    ("个礼拜", 168.0),
+    ("个月", 720.0),
+    ("年", 8760.0),
+    ("hours", 1.0),
+    ("hour", 1.0),
+    ("hrs", 1.0),
+    ("minutes", 1.0 / 60.0),
+    ("mins", 1.0 / 60.0),
+    ("days", 24.0),
+    ("day", 24.0),
+    ("weeks", 168.0),
+    ("week", 168.0),
+    ("months", 720.0),
+    ("month", 720.0),
+];
+/// "在你们家买了两年了", "customer for 3 years": how long they have been a customer (or used the
+/// item), not how long they waited.
+const TENURE: &[&str] = &[
+    "买了",
+    "用了",
+    "老客户",
+    "会员",
+    "顾客",
+    "customer for ",
+    "shopping with you for ",
+    "member for ",
+    "been with you for ",
+    "used it for ",
+];
+
+/// The text around a number: what follows it (trimmed, and how much space was trimmed), what
+/// precedes it (as is, and trimmed).
+struct Around {
+    after: String,
+    skip: usize,
+    pre: String,
+}
+
+impl Scan<'_> {
+    fn push(
+        &mut self,
+        kind: FactKind,
+        a: usize,
+        b: usize,
+        value: Option<f64>,
+        unit: Option<&str>,
+        personal: bool,
+    ) {
+        self.out
+            .push(fact(self.f, kind, a, b, value, unit, personal));
+    }
+
+    fn take(&mut self, kind: FactKind, a: usize, b: usize, personal: bool) {
+        self.push(kind, a, b, None, None, personal);
+        self.taken[a..b].iter_mut().for_each(|t| *t = true);
+    }
+
+    fn before(&self, a: usize, n: usize) -> String {
+        self.c[a.saturating_sub(n)..a].iter().collect()
+    }
+
+    fn starts(&self, i: usize, p: &str) -> bool {
         p.chars()
             .enumerate()
-            .all(|(k, pc)| c.get(i + k) == Some(&pc))
-    };
-    while i < c.len() {
-        if (c[i] == 'h' || c[i] == 'w')
-            && (starts(i, "http://") || starts(i, "https://") || starts(i, "www."))
-        {
-            let mut j = i;
-            while j < c.len() && !c[j].is_whitespace() && (c[j] as u32) < 0x3000 {
-                j += 1;
-            }
-            out.push(mk(FactKind::Url, i, j, None, None, false));
-            taken[i..j].iter_mut().for_each(|t| *t = true);
-            i = j;
-            continue;
-        }
-        if c[i] == '@' && i > 0 {
-            let mut a = i;
-            while a > 0 && (c[a - 1].is_ascii_alphanumeric() || "._-+".contains(c[a - 1])) {
-                a -= 1;
-            }
-            let mut b = i + 1;
-            while b < c.len() && (c[b].is_ascii_alphanumeric() || ".-".contains(c[b])) {
-                b += 1;
-            }
-            while b > i + 1 && c[b - 1] == '.' {
-                b -= 1;
-            }
-            let domain: String = c[i + 1..b].iter().collect();
-            if a < i && domain.contains('.') {
-                out.push(mk(FactKind::Email, a, b, None, None, true));
-                taken[a..b].iter_mut().for_each(|t| *t = true);
-                i = b;
-                continue;
-            }
-        }
-        i += 1;
+            .all(|(k, pc)| self.c.get(i + k) == Some(&pc))
     }
 
-    // Alphanumeric codes and numbers.
-    let mut i = 0;
-    while i < c.len() {
-        if taken[i] || !(c[i].is_ascii_alphanumeric() || c[i] == '+') {
-            i += 1;
-            continue;
+    /// URLs and e-mail first: their digits are not order numbers.
+    fn links_and_emails(&mut self) {
+        let mut i = 0;
+        while i < self.c.len() {
+            i = match self.link_at(i).or_else(|| self.email_at(i)) {
+                Some(next) => next,
+                None => i + 1,
+            };
         }
-        if i > 0 && c[i - 1].is_ascii_alphanumeric() {
-            i += 1;
-            continue;
+    }
+
+    fn link_at(&mut self, i: usize) -> Option<usize> {
+        let c = &self.c;
+        let link = (c[i] == 'h' || c[i] == 'w')
+            && (self.starts(i, "http://") || self.starts(i, "https://") || self.starts(i, "www."));
+        if !link {
+            return None;
         }
-        // A token of letters, digits and inner dashes/spaces between digit groups.
+        let mut j = i;
+        while j < c.len() && !c[j].is_whitespace() && (c[j] as u32) < 0x3000 {
+            j += 1;
+        }
+        self.take(FactKind::Url, i, j, false);
+        Some(j)
+    }
+
+    fn email_at(&mut self, i: usize) -> Option<usize> {
+        let c = &self.c;
+        if c[i] != '@' || i == 0 {
+            return None;
+        }
+        let mut a = i;
+        while a > 0 && (c[a - 1].is_ascii_alphanumeric() || "._-+".contains(c[a - 1])) {
+            a -= 1;
+        }
+        let mut b = i + 1;
+        while b < c.len() && (c[b].is_ascii_alphanumeric() || ".-".contains(c[b])) {
+            b += 1;
+        }
+        while b > i + 1 && c[b - 1] == '.' {
+            b -= 1;
+        }
+        let domain: String = c[i + 1..b].iter().collect();
+        if a < i && domain.contains('.') {
+            self.take(FactKind::Email, a, b, true);
+            return Some(b);
+        }
+        None
+    }
+
+    /// Alphanumeric codes: order and tracking numbers, phone numbers.
+    fn codes(&mut self) {
+        let mut i = 0;
+        while i < self.c.len() {
+            let c = &self.c;
+            let starts_token = !self.taken[i]
+                && (c[i].is_ascii_alphanumeric() || c[i] == '+')
+                && !(i > 0 && c[i - 1].is_ascii_alphanumeric());
+            if !starts_token {
+                i += 1;
+                continue;
+            }
+            let j = self.token_end(i);
+            if let Some(k) = self.code_kind(i, j) {
+                self.take(k, i, j, k == FactKind::Phone);
+            }
+            i = j.max(i + 1);
+        }
+    }
+
+    /// The end of a token of letters, digits and inner dashes/spaces between digit groups.
+    fn token_end(&self, i: usize) -> usize {
+        let c = &self.c;
         let mut j = i + if c[i] == '+' { 1 } else { 0 };
         while j < c.len()
             && (c[j].is_ascii_alphanumeric()
@@ -143,223 +291,166 @@ pub fn extract_folded(_text: &str, f: &Folded, product: Option<&str>) -> Vec<Fac
         {
             j += 1;
         }
-        let digits = c[i..j].iter().filter(|d| d.is_ascii_digit()).count();
+        j
+    }
+
+    /// What the token at `i..j` is, read with the words before it.
+    fn code_kind(&self, i: usize, j: usize) -> Option<FactKind> {
+        let digits = self.c[i..j].iter().filter(|d| d.is_ascii_digit()).count();
         if digits < 6 {
-            // Every code kind below needs at least six digits; plain words end here cheaply.
-            i = j.max(i + 1);
-            continue;
+            // Every code kind needs at least six digits; plain words end here cheaply.
+            return None;
         }
-        let tok: String = c[i..j].iter().collect();
-        let letters = tok.chars().filter(|d| d.is_ascii_alphabetic()).count();
-        let ctx = before(i, 8);
-        let tracking_ctx = ["快递", "运单", "物流单", "tracking", "track", "单号是"]
-            .iter()
-            .any(|k| ctx.contains(k));
-        let order_ctx = ["订单", "order", "#", "单号"]
-            .iter()
-            .any(|k| ctx.contains(k));
+        let tok: String = self.c[i..j].iter().collect();
+        let ctx = self.before(i, 8);
         let plain: String = tok.chars().filter(|d| d.is_ascii_alphanumeric()).collect();
-        let code = CodeToken {
+        CodeToken {
             tok: &tok,
             plain: &plain,
             digits,
-            letters,
-            order_ctx,
-            tracking_ctx,
-        };
-        let kind = code.kind();
-        if let Some(k) = kind {
-            let personal = k == FactKind::Phone;
-            out.push(mk(k, i, j, None, None, personal));
-            taken[i..j].iter_mut().for_each(|t| *t = true);
+            letters: tok.chars().filter(|d| d.is_ascii_alphabetic()).count(),
+            order_ctx: ["订单", "order", "#", "单号"]
+                .iter()
+                .any(|k| ctx.contains(k)),
+            tracking_ctx: ["快递", "运单", "物流单", "tracking", "track", "单号是"]
+                .iter()
+                .any(|k| ctx.contains(k)),
         }
-        i = j.max(i + 1);
+        .kind()
     }
 
-    // Amounts, durations and dates around numbers (arabic or Chinese numerals).
-    let mut i = 0;
-    while i < c.len() {
-        if taken[i] {
-            i += 1;
-            continue;
-        }
-        if c[i].is_ascii_alphabetic() && !english_units {
-            i += 1;
-            continue;
-        }
-        let Some((value, j)) = number_at(&c, i) else {
-            i += 1;
-            continue;
-        };
-        if i > 0
-            && (c[i - 1].is_ascii_alphanumeric()
-                || (is_cn_numeral(c[i - 1]) && !c[i].is_ascii_digit()))
-        {
-            i = j;
-            continue;
-        }
-        // (Long enough for " months" and "个工作日".)
-        let after: String = c[j..c.len().min(j + 8)].iter().collect();
-        let after_t = after.trim_start();
-        let skip = after.len() - after_t.len();
-        let pre: String = before(i, 4);
-        let pre_t = pre.trim_end();
-        let mut done = false;
-        // Currency before the number.
-        for (sym, cur) in [
-            ("¥", "CNY"),
-            ("rmb", "CNY"),
-            ("cny", "CNY"),
-            ("$", "USD"),
-            ("usd", "USD"),
-            ("€", "EUR"),
-            ("£", "GBP"),
-        ] {
-            if pre_t.ends_with(sym) && c[i].is_ascii_digit() {
-                let a = i - (pre.chars().count() - pre_t.chars().count()) - sym.chars().count();
-                out.push(mk(FactKind::Amount, a, j, Some(value), Some(cur), false));
-                done = true;
-                break;
-            }
-        }
-        if !done {
-            for (suf, cur) in [
-                ("块钱", "CNY"),
-                ("元", "CNY"),
-                ("块", "CNY"),
-                ("rmb", "CNY"),
-                ("美元", "USD"),
-                ("dollars", "USD"),
-                ("usd", "USD"),
-                ("euros", "EUR"),
-            ] {
-                if after_t.starts_with(suf) {
-                    let b = j + skip + suf.chars().count();
-                    out.push(mk(FactKind::Amount, i, b, Some(value), Some(cur), false));
-                    done = true;
-                    break;
-                }
-            }
-        }
-        if !done {
-            // Dates: 9月8日 / 9月8号 / 2026-09-08.
-            if after_t.starts_with('月') {
-                if let Some((_, k)) = number_at(&c, j + skip + 1) {
-                    if k < c.len() && (c[k] == '日' || c[k] == '号') {
-                        out.push(mk(FactKind::Date, i, k + 1, None, None, false));
-                        i = k + 1;
-                        continue;
-                    }
-                }
-            }
-            const UNITS: &[(&str, f64)] = &[
-                ("个小时", 1.0),
-                ("小时", 1.0),
-                ("个钟头", 1.0),
-                ("分钟", 1.0 / 60.0),
-                ("天", 24.0),
-                ("日", 24.0),
-                ("个工作日", 24.0),
-                ("工作日", 24.0),
-                ("周", 168.0),
-                ("个星期", 168.0),
-                ("星期", 168.0),
-                ("个礼拜", 168.0),
-                ("个月", 720.0),
-                ("年", 8760.0),
-                ("hours", 1.0),
-                ("hour", 1.0),
-                ("hrs", 1.0),
-                ("minutes", 1.0 / 60.0),
-                ("mins", 1.0 / 60.0),
-                ("days", 24.0),
-                ("day", 24.0),
-                ("weeks", 168.0),
-                ("week", 168.0),
-                ("months", 720.0),
-                ("month", 720.0),
-            ];
-            for (u, h) in UNITS {
-                if after_t.starts_with(u) {
-                    // "3天了" is a duration; "5日" after a month is a date (handled above).
-                    let b = j + skip + u.chars().count();
-                    if u.is_ascii() && b < c.len() && c[b].is_ascii_alphabetic() {
-                        continue;
-                    }
-                    // "在你们家买了两年了", "customer for 3 years": how long they have been a
-                    // customer (or used the item), not how long they waited.
-                    let tenure = [
-                        "买了",
-                        "用了",
-                        "老客户",
-                        "会员",
-                        "顾客",
-                        "customer for ",
-                        "shopping with you for ",
-                        "member for ",
-                        "been with you for ",
-                        "used it for ",
-                    ];
-                    if tenure.iter().any(|p| pre.ends_with(p)) {
-                        done = true;
-                        i = b;
-                        break;
-                    }
-                    let mut a = i;
-                    for p in ["超过", "快", "都", "整整", "over ", "more than ", "almost "] {
-                        if pre.ends_with(p) {
-                            a = i - p.chars().count();
-                        }
-                    }
-                    out.push(mk(
-                        FactKind::Duration,
-                        a,
-                        b,
-                        Some(value * h),
-                        Some("hours"),
-                        false,
-                    ));
-                    done = true;
-                    i = b;
-                    break;
-                }
-            }
-            if done {
+    /// Amounts, durations and dates around numbers (arabic or Chinese numerals).
+    fn measures(&mut self) {
+        let mut i = 0;
+        while i < self.c.len() {
+            let c = &self.c;
+            if self.taken[i] || (c[i].is_ascii_alphabetic() && !self.english_units) {
+                i += 1;
                 continue;
             }
-        }
-        i = j.max(i + 1);
-    }
-    // 半天 / 半个月 / 一天半 etc. without a digit are covered by number_at (半 = 0.5).
-    // Dates written 2026-09-08 were consumed as order-number-like tokens only if long; add them.
-    for (a, b) in iso_dates(&c) {
-        if !taken[a]
-            && !out.iter().any(|x| {
-                f.utf16_at(f.byte_of_char(a)) >= x.start && f.utf16_at(f.byte_of_char(a)) < x.end
-            })
-        {
-            out.push(mk(FactKind::Date, a, b, None, None, false));
+            let Some((value, j)) = number_at(c, i) else {
+                i += 1;
+                continue;
+            };
+            let inside = i > 0
+                && (c[i - 1].is_ascii_alphanumeric()
+                    || (is_cn_numeral(c[i - 1]) && !c[i].is_ascii_digit()));
+            i = if inside { j } else { self.measure(i, j, value) };
         }
     }
-    if c.iter().any(|ch| ch.is_ascii_digit()) {
-        addresses(&c, &f.text, &mut out, &mk);
+
+    /// The number at `i..j` as an amount, a date or a duration; where to go on.
+    fn measure(&mut self, i: usize, j: usize, value: f64) -> usize {
+        // (Long enough for " months" and "个工作日".)
+        let after: String = self.c[j..self.c.len().min(j + 8)].iter().collect();
+        let trimmed = after.trim_start();
+        let around = Around {
+            skip: after.len() - trimmed.len(),
+            after: trimmed.to_string(),
+            pre: self.before(i, 4),
+        };
+        if self.amount(i, j, value, &around) {
+            return j.max(i + 1);
+        }
+        if let Some(end) = self.date(i, j, &around) {
+            return end;
+        }
+        self.duration(i, j, value, &around).unwrap_or(j.max(i + 1))
     }
-    out.extend(product_mention(f, product));
-    for (open, close) in [('《', '》'), ('【', '】'), ('「', '」')] {
-        let mut k = 0;
-        while let Some(a) = c[k..].iter().position(|x| *x == open).map(|p| p + k) {
-            if let Some(b) = c[a..].iter().position(|x| *x == close).map(|p| p + a) {
-                if b > a + 1 && b - a < 40 {
-                    out.push(mk(FactKind::Product, a + 1, b, None, None, false));
+
+    /// Currency before the number (¥30) or after it (30元).
+    fn amount(&mut self, i: usize, j: usize, value: f64, x: &Around) -> bool {
+        let pre_t = x.pre.trim_end();
+        let before = CURRENCY_BEFORE
+            .iter()
+            .find(|(sym, _)| pre_t.ends_with(sym) && self.c[i].is_ascii_digit());
+        if let Some((sym, cur)) = before {
+            let a = i - (x.pre.chars().count() - pre_t.chars().count()) - sym.chars().count();
+            self.push(FactKind::Amount, a, j, Some(value), Some(cur), false);
+            return true;
+        }
+        let Some((suf, cur)) = CURRENCY_AFTER
+            .iter()
+            .find(|(suf, _)| x.after.starts_with(suf))
+        else {
+            return false;
+        };
+        let b = j + x.skip + suf.chars().count();
+        self.push(FactKind::Amount, i, b, Some(value), Some(cur), false);
+        true
+    }
+
+    /// 9月8日 / 9月8号: the end of the date.
+    fn date(&mut self, i: usize, j: usize, x: &Around) -> Option<usize> {
+        if !x.after.starts_with('月') {
+            return None;
+        }
+        let (_, k) = number_at(&self.c, j + x.skip + 1)?;
+        if k < self.c.len() && (self.c[k] == '日' || self.c[k] == '号') {
+            self.push(FactKind::Date, i, k + 1, None, None, false);
+            return Some(k + 1);
+        }
+        None
+    }
+
+    /// "3天了", "over 2 weeks": a duration in hours (how long someone has been a customer is
+    /// passed over); the end of what was read.
+    fn duration(&mut self, i: usize, j: usize, value: f64, x: &Around) -> Option<usize> {
+        for (u, h) in UNITS {
+            if !x.after.starts_with(u) {
+                continue;
+            }
+            let b = j + x.skip + u.chars().count();
+            if u.is_ascii() && b < self.c.len() && self.c[b].is_ascii_alphabetic() {
+                continue;
+            }
+            if TENURE.iter().any(|p| x.pre.ends_with(p)) {
+                return Some(b);
+            }
+            let mut a = i;
+            for p in ["超过", "快", "都", "整整", "over ", "more than ", "almost "] {
+                if x.pre.ends_with(p) {
+                    a = i - p.chars().count();
                 }
-                k = b + 1;
-            } else {
-                break;
+            }
+            self.push(
+                FactKind::Duration,
+                a,
+                b,
+                Some(value * h),
+                Some("hours"),
+                false,
+            );
+            return Some(b);
+        }
+        None
+    }
+
+    /// Dates written 2026-09-08 (taken as code-like tokens only if long).
+    fn iso_dates(&mut self) {
+        for (a, b) in iso_dates(&self.c) {
+            let at = self.f.utf16_at(self.f.byte_of_char(a));
+            if !self.taken[a] && !self.out.iter().any(|x| at >= x.start && at < x.end) {
+                self.push(FactKind::Date, a, b, None, None, false);
             }
         }
     }
-    out.sort_by_key(|x| (x.start, x.end));
-    out
+
+    /// Names in 《》, 【】 or 「」 (shorter than 40 chars) are products.
+    fn bracketed_products(&mut self) {
+        for (open, close) in [('《', '》'), ('【', '】'), ('「', '」')] {
+            let mut k = 0;
+            while let Some(a) = self.c[k..].iter().position(|x| *x == open).map(|p| p + k) {
+                let Some(b) = self.c[a..].iter().position(|x| *x == close).map(|p| p + a) else {
+                    break;
+                };
+                if b > a + 1 && b - a < 40 {
+                    self.push(FactKind::Product, a + 1, b, None, None, false);
+                }
+                k = b + 1;
+            }
+        }
+    }
 }
 
 /// A fact over chars `a..b` of the message (offsets in UTF-16 for the page).
@@ -711,6 +802,27 @@ impl CodeToken<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_line_without_numbers_or_markers_is_not_scanned() {
+        assert_eq!(worth_scanning("亲，在吗"), None);
+        assert_eq!(worth_scanning("waited 3 days"), Some(true));
+    }
+
+    #[test]
+    fn a_link_keeps_its_digits_from_being_read_as_an_order_number() {
+        let k = kinds("看这里 https://shop.example/item/123456789 订单");
+        assert_eq!(
+            k.iter().map(|(k, _)| *k).collect::<Vec<_>>(),
+            [FactKind::Url]
+        );
+    }
+
+    #[test]
+    fn a_name_in_book_title_marks_is_a_product() {
+        let k = kinds("《紫藤花围巾》还有货吗");
+        assert_eq!(k, [(FactKind::Product, "紫藤花围巾".to_string())]);
+    }
 
     #[test]
     fn two_months_written_in_words_is_a_duration() {

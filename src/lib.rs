@@ -8,8 +8,10 @@
 pub mod analysis;
 pub mod clauses;
 pub mod conversation;
+pub mod copilot;
 pub mod corpus;
 pub mod cues;
+pub mod dashboard;
 pub mod data;
 pub mod error;
 pub mod eval;

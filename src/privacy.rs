@@ -10,13 +10,9 @@ use crate::facts::{extract, FactKind};
 /// FNV-1a, 64 bits, as 16 hex digits. Not a secret: it only has to keep names out of storage and
 /// stay the same for the same conversation across reloads.
 pub fn hash(parts: &[&str]) -> String {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for p in parts {
-        for b in p.bytes().chain(std::iter::once(0u8)) {
-            h ^= b as u64;
-            h = h.wrapping_mul(0x0000_0100_0000_01b3);
-        }
-    }
+    let h = parts.iter().fold(crate::text::FNV_OFFSET, |h, p| {
+        crate::text::fnv1a(crate::text::fnv1a(h, p.as_bytes()), &[0])
+    });
     format!("{h:016x}")
 }
 
@@ -137,6 +133,11 @@ pub fn masked_lines(conv: &Conversation) -> Vec<MaskedLine> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    #[test]
+    fn a_conversation_key_is_the_one_earlier_versions_stored() {
+        // FNV-1a over each part and a zero byte, as stored keys were made before.
+        assert_eq!(hash(&["pinduoduo", "林", ""]), "36c152fd5afde8d5");
+    }
 
     #[test]
     fn phone_email_address_and_name_are_masked() {

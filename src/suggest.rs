@@ -4,14 +4,14 @@
 use serde::{Deserialize, Serialize};
 
 use crate::analysis::Analysis;
-use crate::conversation::{Conversation, Role, Stamp};
+use crate::conversation::{Conversation, Stamp};
 use crate::facts::FactKind;
 use crate::kinds::{CueKind, Intent, Lang};
 use crate::knowledge::Knowledge;
 use crate::learning::Learned;
 use crate::plan::{join, plans, Ctx, Plan};
 use crate::style::{self, Style};
-use crate::text::{dice, is_cjk, shingles};
+use crate::text::{dice, shingles};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(test, derive(ts_rs::TS))]
@@ -145,30 +145,8 @@ pub fn fill_slots(s: &Suggestion, values: &[String]) -> Option<String> {
     String::from_utf16(&out).ok()
 }
 
-/// Which language the customer writes in (CJK share of their letters).
-pub fn language(conv: &Conversation) -> Lang {
-    let (mut cjk, mut latin) = (0usize, 0usize);
-    for m in conv
-        .messages
-        .iter()
-        .filter(|m| m.role == Role::Customer)
-        .rev()
-        .take(10)
-    {
-        for c in m.text.chars() {
-            if is_cjk(c) {
-                cjk += 1;
-            } else if c.is_ascii_alphabetic() {
-                latin += 1;
-            }
-        }
-    }
-    if cjk * 3 >= latin || (cjk == 0 && latin == 0) {
-        Lang::Zh
-    } else {
-        Lang::En
-    }
-}
+/// Which language the customer writes in: a fact of the analysis (`Analysis::lang`).
+pub use crate::analysis::language;
 
 pub fn suggest(conv: &Conversation, a: &Analysis, kb: &Knowledge) -> Suggestions {
     suggest_with_style(conv, a, kb, None)
@@ -194,7 +172,7 @@ pub fn suggest_learned(
     prior: Option<&Style>,
     learned: Option<&Learned>,
 ) -> Suggestions {
-    let lang = language(conv);
+    let lang = a.lang;
     let style = style::learn(conv, prior);
     let state = crate::state::read(conv, a);
     if a.latest_customer().is_none() {
@@ -543,205 +521,257 @@ fn exception(
     lang: Lang,
     intent: Intent,
 ) -> Option<ExceptionDraft> {
-    let p = &kb.policy;
+    let gap = grey_zone_gap(conv, a, &kb.policy, lang, intent)?;
+    let (supervisor, customer) = exception_texts(conv, a, &kb.policy, &gap, lang);
+    Some(ExceptionDraft {
+        kind: gap.kind,
+        gap: (gap.hours_or_money * 10.0).round() / 10.0,
+        gap_text: gap.text,
+        supervisor,
+        customer,
+    })
+}
+
+/// How far outside a rule the customer's request falls, and the rule in words.
+struct Gap {
+    kind: ExceptionKind,
+    /// Hours past a time window, or money over a limit.
+    hours_or_money: f64,
+    text: String,
+    rule_zh: String,
+    rule_en: String,
+}
+
+/// Words in the latest customer message that ask for compensation, an express upgrade, a fee
+/// waived (and say they will not pay it).
+const ASKS_COMPENSATION: &[&str] = &[
+    "赔偿",
+    "补偿",
+    "赔点",
+    "送点",
+    "送个",
+    "compensat",
+    "make it up",
+    "gift card",
+    "voucher",
+    "credit",
+];
+const ASKS_EXPEDITE: &[&str] = &[
+    "加急",
+    "顺丰",
+    "今天发",
+    "今天就发",
+    "马上发",
+    "expedite",
+    "express",
+    "overnight",
+    "rush",
+];
+const NAMES_FEE: &[&str] = &[
+    "运费",
+    "邮费",
+    "手续费",
+    "return shipping",
+    "restocking",
+    "shipping fee",
+    "return fee",
+];
+const REFUSES_FEE: &[&str] = &[
+    "不想出",
+    "凭什么",
+    "你们出",
+    "你们承担",
+    "免",
+    "包",
+    "waive",
+    "free",
+    "why should i pay",
+    "not paying",
+];
+
+/// The first grey zone the request falls in, in this order: a time window (returns, price
+/// protection), the refund limit, compensation, an express upgrade, a fee waiver. A rule the
+/// shop did not set bounds nothing: no draft is made against it.
+fn grey_zone_gap(
+    conv: &Conversation,
+    a: &Analysis,
+    p: &crate::knowledge::Policy,
+    lang: Lang,
+    intent: Intent,
+) -> Option<Gap> {
     let order = conv.order.as_ref()?;
-    let now = conv.now_secs()?;
-    let full = |s: &Option<String>| match s.as_deref().and_then(|x| conv.parse(x)) {
-        Some(Stamp::Full(t)) => Some(t),
-        _ => None,
-    };
     let last_text = a
         .latest_customer()
         .and_then(|m| conv.messages.get(m.index as usize))
         .map(|m| crate::text::Folded::new(&m.text).text)
         .unwrap_or_default();
     let asks = |words: &[&str]| words.iter().any(|w| last_text.contains(w));
-    // A rule the shop did not set bounds nothing: no draft is made against it.
+    let cur = order.currency.as_deref();
+    window_gap(conv, p, lang, intent)
+        .or_else(|| {
+            (intent == Intent::Refund)
+                .then(|| refund_gap(order, p, lang))
+                .flatten()
+        })
+        .or_else(|| {
+            let asked = a.facts(FactKind::Amount).next().and_then(|f| f.value);
+            asks(ASKS_COMPENSATION)
+                .then(|| compensation_gap(asked, p.free_compensation?, cur, lang))
+                .flatten()
+        })
+        .or_else(|| {
+            let wanted = intent == Intent::Logistics && asks(ASKS_EXPEDITE);
+            let hours = p
+                .dispatch_hours
+                .filter(|_| wanted && order.shipped_at.is_none())?;
+            Some(Gap {
+                kind: ExceptionKind::Expedite,
+                hours_or_money: 0.0,
+                text: in_lang(lang, "需改发加急快递", "needs an express upgrade"),
+                rule_zh: format!("标准发货时效{hours}小时内"),
+                rule_en: format!("standard dispatch within {hours} hours"),
+            })
+        })
+        .or_else(|| {
+            let about_returns = matches!(
+                intent,
+                Intent::Return | Intent::Exchange | Intent::Refund | Intent::Complaint
+            );
+            (about_returns && asks(NAMES_FEE) && asks(REFUSES_FEE)).then(|| Gap {
+                kind: ExceptionKind::FeeWaiver,
+                hours_or_money: 0.0,
+                text: in_lang(lang, "需免除运费/手续费", "needs the fee waived"),
+                rule_zh: "非质量问题退换由买家承担运费".to_string(),
+                rule_en: "return shipping is paid by the customer unless the item is faulty"
+                    .to_string(),
+            })
+        })
+}
+
+fn in_lang(lang: Lang, zh: &str, en: &str) -> String {
+    if lang == Lang::Zh { zh } else { en }.to_string()
+}
+
+/// Hours past the return window (returns, refunds, exchanges, complaints) or the price
+/// protection window (price questions), within the policy's grey zone.
+fn window_gap(
+    conv: &Conversation,
+    p: &crate::knowledge::Policy,
+    lang: Lang,
+    intent: Intent,
+) -> Option<Gap> {
+    let order = conv.order.as_ref()?;
+    let now = conv.now_secs()?;
+    let full = |s: &Option<String>| match s.as_deref().and_then(|x| conv.parse(x)) {
+        Some(Stamp::Full(t)) => Some(t),
+        _ => None,
+    };
     let time_gap = |from: Option<i64>, days: Option<f64>| -> Option<f64> {
         let gap = (now - (from? + (days? * 86_400.0) as i64)) as f64 / 3600.0;
         (gap > 0.0 && gap <= p.grey_zone_days.unwrap_or(0.0) * 24.0).then_some(gap)
     };
     let num = |v: Option<f64>| v.unwrap_or_default();
-    let cur = order.currency.as_deref();
-    // (kind, how far outside in hours or money, that gap in words, the rule in zh and en)
-    let (kind, gap_h, gap_text, rule_zh, rule_en) = if let (true, Some(gap)) = (
-        matches!(
-            intent,
-            Intent::Return | Intent::Refund | Intent::Exchange | Intent::Complaint
-        ),
+    let returns = matches!(
+        intent,
+        Intent::Return | Intent::Refund | Intent::Exchange | Intent::Complaint
+    );
+    let (kind, gap, rule_zh, rule_en) = if let (true, Some(gap)) = (
+        returns,
         time_gap(full(&order.delivered_at), p.return_window_days),
     ) {
+        let days = num(p.return_window_days);
         (
             ExceptionKind::ReturnWindow,
             gap,
-            humanize_hours(gap, lang),
-            format!("{}天无理由退换（签收后起算）", num(p.return_window_days)),
-            format!(
-                "{}-day no-reason returns from delivery",
-                num(p.return_window_days)
-            ),
+            format!("{days}天无理由退换（签收后起算）"),
+            format!("{days}-day no-reason returns from delivery"),
         )
     } else if let (Intent::Price, Some(gap)) = (
         intent,
         time_gap(full(&order.paid_at), p.price_protection_days),
     ) {
+        let days = num(p.price_protection_days);
         (
             ExceptionKind::PriceProtection,
             gap,
-            humanize_hours(gap, lang),
-            format!("{}天价保（付款后起算）", num(p.price_protection_days)),
-            format!(
-                "{}-day price protection from payment",
-                num(p.price_protection_days)
-            ),
-        )
-    } else if let (Intent::Refund, Some(amount), Some(limit)) = (
-        intent,
-        order.amount,
-        p.refund_limit
-            .filter(|l| order.amount.is_some_and(|v| v > *l)),
-    ) {
-        let over = amount - limit;
-        (
-            ExceptionKind::RefundLimit,
-            over,
-            money(over, cur, lang),
-            format!("客服可直接退款上限{}", money(limit, cur, Lang::Zh)),
-            format!(
-                "agents may refund up to {} on their own",
-                money(limit, cur, Lang::En)
-            ),
-        )
-    } else if let (true, Some(free)) = (
-        asks(&[
-            "赔偿",
-            "补偿",
-            "赔点",
-            "送点",
-            "送个",
-            "compensat",
-            "make it up",
-            "gift card",
-            "voucher",
-            "credit",
-        ]),
-        p.free_compensation,
-    ) {
-        let asked = a
-            .facts(FactKind::Amount)
-            .next()
-            .and_then(|f| f.value)
-            .unwrap_or(0.0);
-        let over = (asked - free).max(0.0);
-        (
-            ExceptionKind::Compensation,
-            over,
-            if asked > 0.0 {
-                money(asked, cur, lang)
-            } else if lang == Lang::Zh {
-                "金额待定".into()
-            } else {
-                "amount to agree".into()
-            },
-            format!("客服可直接补偿上限{}", money(free, cur, Lang::Zh)),
-            format!(
-                "agents may offer up to {} on their own",
-                money(free, cur, Lang::En)
-            ),
-        )
-    } else if let (Intent::Logistics, Some(hours)) = (
-        intent,
-        p.dispatch_hours.filter(|_| {
-            asks(&[
-                "加急",
-                "顺丰",
-                "今天发",
-                "今天就发",
-                "马上发",
-                "expedite",
-                "express",
-                "overnight",
-                "rush",
-            ]) && order.shipped_at.is_none()
-        }),
-    ) {
-        (
-            ExceptionKind::Expedite,
-            0.0,
-            if lang == Lang::Zh {
-                "需改发加急快递".into()
-            } else {
-                "needs an express upgrade".into()
-            },
-            format!("标准发货时效{hours}小时内"),
-            format!("standard dispatch within {hours} hours"),
-        )
-    } else if matches!(
-        intent,
-        Intent::Return | Intent::Exchange | Intent::Refund | Intent::Complaint
-    ) && asks(&[
-        "运费",
-        "邮费",
-        "手续费",
-        "return shipping",
-        "restocking",
-        "shipping fee",
-        "return fee",
-    ]) && asks(&[
-        "不想出",
-        "凭什么",
-        "你们出",
-        "你们承担",
-        "免",
-        "包",
-        "waive",
-        "free",
-        "why should i pay",
-        "not paying",
-    ]) {
-        (
-            ExceptionKind::FeeWaiver,
-            0.0,
-            if lang == Lang::Zh {
-                "需免除运费/手续费".into()
-            } else {
-                "needs the fee waived".into()
-            },
-            "非质量问题退换由买家承担运费".to_string(),
-            "return shipping is paid by the customer unless the item is faulty".to_string(),
+            format!("{days}天价保（付款后起算）"),
+            format!("{days}-day price protection from payment"),
         )
     } else {
         return None;
     };
+    Some(Gap {
+        kind,
+        hours_or_money: gap,
+        text: humanize_hours(gap, lang),
+        rule_zh,
+        rule_en,
+    })
+}
 
+/// Money over what agents may refund on their own.
+fn refund_gap(
+    order: &crate::conversation::Order,
+    p: &crate::knowledge::Policy,
+    lang: Lang,
+) -> Option<Gap> {
+    let (amount, limit) = (order.amount?, p.refund_limit?);
+    let cur = order.currency.as_deref();
+    let over = amount - limit;
+    (over > 0.0).then(|| Gap {
+        kind: ExceptionKind::RefundLimit,
+        hours_or_money: over,
+        text: money(over, cur, lang),
+        rule_zh: format!("客服可直接退款上限{}", money(limit, cur, Lang::Zh)),
+        rule_en: format!(
+            "agents may refund up to {} on their own",
+            money(limit, cur, Lang::En)
+        ),
+    })
+}
+
+/// Compensation asked for (the amount the customer named, if any) over what agents may offer.
+fn compensation_gap(asked: Option<f64>, free: f64, cur: Option<&str>, lang: Lang) -> Option<Gap> {
+    let asked = asked.unwrap_or(0.0);
+    let text = if asked > 0.0 {
+        money(asked, cur, lang)
+    } else {
+        in_lang(lang, "金额待定", "amount to agree")
+    };
+    Some(Gap {
+        kind: ExceptionKind::Compensation,
+        hours_or_money: (asked - free).max(0.0),
+        text,
+        rule_zh: format!("客服可直接补偿上限{}", money(free, cur, Lang::Zh)),
+        rule_en: format!(
+            "agents may offer up to {} on their own",
+            money(free, cur, Lang::En)
+        ),
+    })
+}
+
+/// What speaks for the customer (orders, spending, membership), in zh and en.
+fn customer_evidence(conv: &Conversation) -> (Vec<String>, Vec<String>) {
     let cust = conv.customer.clone().unwrap_or_default();
-    let name = cust.name.clone().unwrap_or_else(|| {
-        if lang == Lang::Zh {
-            "该客户".into()
-        } else {
-            "the customer".into()
-        }
-    });
-    let mut evidence_zh = Vec::new();
-    let mut evidence_en = Vec::new();
+    let cur = conv.order.as_ref().and_then(|o| o.currency.as_deref());
+    let (mut zh, mut en) = (Vec::new(), Vec::new());
     if let Some(n) = cust.orders_count.filter(|n| *n > 1) {
-        evidence_zh.push(format!("老客户，累计下单{n}次"));
-        evidence_en.push(format!("returning customer, {n} orders"));
+        zh.push(format!("老客户，累计下单{n}次"));
+        en.push(format!("returning customer, {n} orders"));
     }
     if let Some(t) = cust.total_spent.filter(|t| *t > 0.0) {
-        evidence_zh.push(format!(
-            "累计消费{}",
-            money(t, order.currency.as_deref(), Lang::Zh)
-        ));
-        evidence_en.push(format!(
-            "{} spent in total",
-            money(t, order.currency.as_deref(), Lang::En)
-        ));
+        zh.push(format!("累计消费{}", money(t, cur, Lang::Zh)));
+        en.push(format!("{} spent in total", money(t, cur, Lang::En)));
     }
     if let Some(m) = cust.member_since.as_deref() {
-        evidence_zh.push(format!("{m}起成为会员"));
-        evidence_en.push(format!("member since {m}"));
+        zh.push(format!("{m}起成为会员"));
+        en.push(format!("member since {m}"));
     }
+    (zh, en)
+}
+
+/// The customer's state for the supervisor: risk, the strongest threat, how often they asked.
+fn customer_state(a: &Analysis) -> (Vec<String>, Vec<String>) {
     let threat = a
         .messages
         .iter()
@@ -756,22 +786,45 @@ fn exception(
     let repeats = a
         .signal(crate::analysis::SignalKind::Repetition)
         .map(|s| s.count);
-    let mut state_zh = vec![format!("风险{}分", a.risk.score)];
-    let mut state_en = vec![format!("risk {}/100", a.risk.score)];
+    let mut zh = vec![format!("风险{}分", a.risk.score)];
+    let mut en = vec![format!("risk {}/100", a.risk.score)];
     if let Some(t) = &threat {
-        state_zh.push(format!("提到「{t}」"));
-        state_en.push(format!("mentions \"{t}\""));
+        zh.push(format!("提到「{t}」"));
+        en.push(format!("mentions \"{t}\""));
     }
     if let Some(r) = repeats {
-        state_zh.push(format!("同一问题已问{r}次"));
-        state_en.push(format!("asked {r} times"));
+        zh.push(format!("同一问题已问{r}次"));
+        en.push(format!("asked {r} times"));
     }
+    (zh, en)
+}
+
+/// The request to the supervisor and the holding reply to the customer, in the customer's
+/// language.
+fn exception_texts(
+    conv: &Conversation,
+    a: &Analysis,
+    p: &crate::knowledge::Policy,
+    gap: &Gap,
+    lang: Lang,
+) -> (String, String) {
+    let Some(order) = conv.order.as_ref() else {
+        return (String::new(), String::new());
+    };
+    let cust = conv.customer.clone().unwrap_or_default();
+    let name = cust
+        .name
+        .clone()
+        .unwrap_or_else(|| in_lang(lang, "该客户", "the customer"));
+    let (evidence_zh, evidence_en) = customer_evidence(conv);
+    let (state_zh, state_en) = customer_state(a);
     let amount = order
         .amount
         .map(|v| money(v, order.currency.as_deref(), lang));
     let order_id = order.id.clone().unwrap_or_else(|| "—".into());
     let product = order.product.clone().unwrap_or_default();
-    let (supervisor, customer) = match lang {
+    let (kind, rule_zh, rule_en, gap_text) = (&gap.kind, &gap.rule_zh, &gap.rule_en, &gap.text);
+    match lang {
         Lang::Zh => {
             let resolution = match kind {
                 ExceptionKind::ReturnWindow => "特批按无理由退货处理（运费按常规规则）".to_string(),
@@ -837,21 +890,60 @@ fn exception(
                 ),
             )
         }
-    };
-    Some(ExceptionDraft {
-        kind,
-        gap: (gap_h * 10.0).round() / 10.0,
-        gap_text,
-        supervisor,
-        customer,
-    })
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::analysis::Analyzer;
-    use crate::conversation::{Customer, Message, Order};
+    use crate::conversation::{Customer, Message, Order, Role};
+
+    #[test]
+    fn a_returning_customers_orders_and_spending_speak_for_them() {
+        let c = Conversation {
+            customer: Some(Customer {
+                orders_count: Some(12),
+                total_spent: Some(3860.0),
+                ..Default::default()
+            }),
+            ..Default::default()
+        };
+        let (zh, en) = customer_evidence(&c);
+        assert_eq!(zh, ["老客户，累计下单12次", "累计消费3860.00元"]);
+        assert_eq!(en[0], "returning customer, 12 orders");
+    }
+
+    #[test]
+    fn the_supervisor_hears_the_threat_the_customer_made() {
+        let c = Conversation {
+            messages: vec![msg(Role::Customer, "不给退我就给差评")],
+            ..Default::default()
+        };
+        let (zh, _) = customer_state(&Analyzer::new().unwrap().analyze(&c));
+        assert!(zh.iter().any(|s| s.starts_with("提到「")), "{zh:?}");
+    }
+
+    #[test]
+    fn a_refund_over_the_agents_limit_is_outside_by_the_amount_over() {
+        let mut p = Knowledge::builtin().unwrap().policy;
+        p.refund_limit = Some(500.0);
+        let order = Order {
+            amount: Some(899.0),
+            ..Default::default()
+        };
+        let gap = refund_gap(&order, &p, Lang::Zh).expect("over the limit");
+        assert_eq!(
+            (gap.kind, gap.hours_or_money),
+            (ExceptionKind::RefundLimit, 399.0)
+        );
+    }
+
+    #[test]
+    fn compensation_asked_without_an_amount_is_an_amount_to_agree() {
+        let gap = compensation_gap(None, 20.0, None, Lang::En).unwrap();
+        assert_eq!(gap.text, "amount to agree");
+    }
 
     fn msg(role: Role, t: &str) -> Message {
         Message {
@@ -1395,7 +1487,7 @@ mod tests {
 mod style_tests {
     use super::*;
     use crate::analysis::Analyzer;
-    use crate::conversation::Message;
+    use crate::conversation::{Message, Role};
 
     #[test]
     fn replies_use_the_agents_qin_and_emoji_habit() {
@@ -1428,7 +1520,7 @@ mod style_tests {
 mod learning_tests {
     use super::*;
     use crate::analysis::Analyzer;
-    use crate::conversation::Message;
+    use crate::conversation::{Message, Role};
     use crate::learning::{Feedback, Outcome};
 
     #[test]

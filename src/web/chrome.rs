@@ -19,14 +19,14 @@ extern "C" {
     #[wasm_bindgen(js_namespace = ["chrome", "i18n"], js_name = getMessage)]
     fn i18n_get(key: &str) -> String;
     #[wasm_bindgen(js_namespace = ["chrome", "i18n"], js_name = getUILanguage)]
-    fn i18n_ui_language() -> String;
+    pub fn i18n_ui_language() -> String;
 
     /// `store.js`, handed over by panel.js: the IndexedDB database (errors come back through
     /// `panel_store_error`).
     #[wasm_bindgen(js_namespace = duxinStore, js_name = putJson)]
-    fn store_put_json(table: &str, json: &str);
+    pub fn store_put_json(table: &str, json: &str);
     #[wasm_bindgen(js_namespace = duxinStore, js_name = setKv)]
-    fn store_set_kv(key: &str, json: &str);
+    pub fn store_set_kv(key: &str, json: &str);
 
     #[wasm_bindgen(js_name = Object)]
     pub type JsPort;
@@ -75,10 +75,8 @@ fn tab_id(tab: &JsValue) -> Option<f64> {
 pub fn connect_to_page(on_port: impl FnOnce(Port) + 'static) {
     let on_port = std::rc::Rc::new(std::cell::RefCell::new(Some(on_port)));
     let connect = move |id: f64| {
-        let info = js_sys::Object::new();
-        let _ = js_sys::Reflect::set(&info, &"name".into(), &crate::protocol::PORT_NAME.into());
-        let _ = js_sys::Reflect::set(&info, &"frameId".into(), &JsValue::from_f64(0.0));
-        let port = Port(tabs_connect(id, &info));
+        let info = serde_json::json!({ "name": crate::protocol::PORT_NAME, "frameId": 0 });
+        let port = Port(tabs_connect(id, &object(&info.to_string())));
         if let Some(f) = on_port.borrow_mut().take() {
             f(port);
         }
@@ -87,9 +85,7 @@ pub fn connect_to_page(on_port: impl FnOnce(Port) + 'static) {
         if let Some(id) = tab_id(&tab) {
             connect(id);
         } else {
-            let q = js_sys::Object::new();
-            let _ = js_sys::Reflect::set(&q, &"active".into(), &JsValue::TRUE);
-            let _ = js_sys::Reflect::set(&q, &"currentWindow".into(), &JsValue::TRUE);
+            let q = object(r#"{"active":true,"currentWindow":true}"#);
             let cb2 = Closure::<dyn FnMut(JsValue)>::once(move |tabs: JsValue| {
                 let first = js_sys::Array::from(&tabs).get(0);
                 if let Some(id) = tab_id(&first) {
@@ -105,29 +101,19 @@ pub fn connect_to_page(on_port: impl FnOnce(Port) + 'static) {
 }
 
 thread_local! {
-    /// Strings of a locale the agent chose in the options page (chrome.i18n only knows the browser's).
-    static OVERRIDE: std::cell::RefCell<Option<serde_json::Value>> = const { std::cell::RefCell::new(None) };
+    /// Strings of a locale the agent chose in the options page (chrome.i18n only knows the
+    /// browser's).
+    static CHOSEN: std::cell::RefCell<crate::copilot::Messages> = Default::default();
 }
 
 pub fn set_messages(json: &str) {
-    let v = serde_json::from_str::<serde_json::Value>(json).ok();
-    OVERRIDE.with(|o| *o.borrow_mut() = v);
+    CHOSEN.with(|o| *o.borrow_mut() = crate::copilot::Messages::parse(json));
 }
 
-/// A UI string from `_locales` (zh_CN or en by the browser language, unless overridden).
+/// A UI string from `_locales` (zh_CN or en by the browser language, unless chosen), else its key.
 pub fn msg(key: &str) -> String {
-    let over = OVERRIDE.with(|o| {
-        o.borrow()
-            .as_ref()
-            .and_then(|v| v.get(key))
-            .and_then(|e| e.get("message"))
-            .and_then(|m| m.as_str())
-            .map(str::to_string)
-    });
-    if let Some(s) = over {
-        return s;
-    }
-    let s = i18n_get(key);
+    let chosen = CHOSEN.with(|o| o.borrow().get(key));
+    let s = chosen.unwrap_or_else(|| i18n_get(key));
     if s.is_empty() {
         key.to_string()
     } else {
@@ -135,36 +121,24 @@ pub fn msg(key: &str) -> String {
     }
 }
 
-pub fn ui_language() -> String {
-    i18n_ui_language()
-}
-
-/// Keep one record (JSON) in a table of the local database.
-pub fn db_put(table: &str, json: &str) {
-    store_put_json(table, json);
-}
-
-/// Keep one JSON value (learned ranking, style) in the local database.
-pub fn kv_set(key: &str, json: &str) {
-    store_set_kv(key, json);
+/// A small JS object from JSON.
+pub fn object(json: &str) -> JsValue {
+    js_sys::JSON::parse(json).unwrap_or(JsValue::NULL)
 }
 
 /// Ask Chrome for access to one site (Chrome shows its own prompt; this must run in a click).
 /// When the agent allows it, the service worker is asked to register the content script there
 /// and to tell the open tabs of that site; `done` gets whether access was granted.
 pub fn enable_site(pattern: &str, done: impl FnOnce(bool) + 'static) {
-    let origins = js_sys::Array::of1(&JsValue::from_str(pattern));
-    let req = js_sys::Object::new();
-    let _ = js_sys::Reflect::set(&req, &"origins".into(), &origins);
+    let origins = serde_json::json!({ "origins": [pattern] });
+    let req = object(&origins.to_string());
     // One answer either way: granted, refused, or the request failed (counted as refused).
     let done = std::rc::Rc::new(std::cell::RefCell::new(Some(done)));
     let done2 = done.clone();
     let ok = Closure::<dyn FnMut(JsValue)>::once(move |granted: JsValue| {
         let granted = granted.as_bool().unwrap_or(false);
         if granted {
-            let m = js_sys::Object::new();
-            let _ = js_sys::Reflect::set(&m, &"type".into(), &"sync-sites".into());
-            let _ = runtime_send_message(&m);
+            let _ = runtime_send_message(&object(r#"{"type":"sync-sites"}"#));
         }
         if let Some(f) = done.borrow_mut().take() {
             f(granted);

@@ -5,7 +5,7 @@
 use crate::suggest::{fill_slots, Suggestion};
 
 #[derive(Default)]
-pub(crate) struct SlotValues {
+pub struct SlotValues {
     /// The customer turn the values belong to (see `turn_key`).
     turn: String,
     /// (entry, text, one value per slot) of the cards the agent typed into.
@@ -103,4 +103,9 @@ pub fn segments(s: &Suggestion) -> Vec<(String, Option<usize>)> {
         out.push((piece(at, units.len()), None));
     }
     out
+}
+
+/// The name of a card's slot input (`entry#index`), kept across re-renders for its focus.
+pub fn key(entry: &str, i: usize) -> String {
+    format!("{entry}#{i}")
 }
