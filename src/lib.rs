@@ -23,6 +23,7 @@ pub mod plain;
 pub mod plan;
 pub mod privacy;
 pub mod products;
+pub mod profile;
 #[cfg(test)]
 mod shapes;
 pub mod state;
