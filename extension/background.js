@@ -42,7 +42,7 @@ function syncSites() {
       if (have.length) await chrome.scripting.unregisterContentScripts({ ids: [SITES_SCRIPT] });
       return origins;
     }
-    const script = { id: SITES_SCRIPT, matches: origins, ...FILES, runAt: 'document_idle', persistAcrossSessions: true };
+    const script = { id: SITES_SCRIPT, matches: origins, ...FILES, runAt: /** @type {const} */ ('document_idle'), persistAcrossSessions: true };
     if (have.length) await chrome.scripting.updateContentScripts([script]);
     else await chrome.scripting.registerContentScripts([script]);
     return origins;

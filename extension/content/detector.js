@@ -13,7 +13,7 @@ import { cssPath, mainText } from './selectors.js';
 /** @typedef {import("./state.js").Profile} Profile */
 
 /** What messages of one kind share: their tag and first class (".a" escaped). */
-export const keyOf = (/** @type {Element} */ k) => k.tagName.toLowerCase() + (k.classList[0] ? '.' + CSS.escape(k.classList[0]) : '');
+export const keyOf = (/** @type {Element} */ k) => { const c = k.classList.item(0); return k.tagName.toLowerCase() + (c ? '.' + CSS.escape(c) : ''); };
 
 /** The kind of child an element repeats most among its newest 60 that carry text, and how
  * often; null when no kind repeats 3 times. (A 2,000-message list is not counted whole.)

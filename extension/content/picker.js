@@ -1,42 +1,17 @@
 // @ts-check
 // The element picker: the agent shows Duxin a chat it cannot read by clicking a customer message,
-// one of theirs and the reply box; a profile is worked out from the three (`deriveProfile`, tested
-// under node in tests/unit/picker.test.mjs) and kept for the site. It never changes a page node
+// one of theirs and the reply box; a profile is worked out from the three (teach.js) and kept for
+// the site. It never changes a page node
 // (its bar and box live in our closed shadow root), swallows its clicks before the page sees them,
 // and takes only trusted events: a page script cannot drive it.
 import { S } from './state.js';
-import { allScopes, holdsDeep, pageBox, upward } from './trees.js';
-import { itemSelector, mainText, robustSelector, sideMarks, textSelector } from './selectors.js';
+import { allScopes, pageBox } from './trees.js';
+import { deriveProfile } from './teach.js';
 import { forgetReading, read } from './reading.js';
 import { ensureObserved, sendSnapshot } from './snapshot.js';
 
-/** @typedef {import("./state.js").Profile} Profile */
-
 /** The chrome.storage.local key of the profile taught on this site. */
 export const taughtKey = () => 'profile:' + location.host;
-
-/** Work out a profile from a customer message, one of the agent's, and the composer; null when
- * the two messages share no list or are the same message. `name` names the profile, `host` is
- * the site it is for.
- * @param {Element} cust @param {Element} agent @param {Element} comp @param {{name: string, host: string}} site
- * @returns {Profile | null} */
-export function deriveProfile(cust, agent, comp, site) {
-  // (Climbing out of web components and frames: the two messages may sit deep inside them.)
-  let container = upward(cust);
-  while (container && !holdsDeep(container, agent)) container = upward(container);
-  if (!container || container === container.ownerDocument.documentElement) return null;
-  const list = container;
-  const itemOf = (/** @type {Element} */ el) => { let e = /** @type {Element | null} */ (el); while (e && e.parentElement !== list) e = upward(e); return e; };
-  const ci = itemOf(cust), ai = itemOf(agent);
-  if (!ci || !ai || ci === ai) return null;
-  const customer = sideMarks(ci, ai), agentMarks = sideMarks(ai, ci);
-  return {
-    id: 'taught', name: site.name, taught: true, urls: [site.host],
-    container: [robustSelector(container)], item: [itemSelector(ci, ai)],
-    role: customer.length && agentMarks.length ? { customer, agent: agentMarks } : {},
-    text: [textSelector(ci, cust !== ci ? cust : mainText(ci) || cust)], composer: [robustSelector(comp)],
-  };
-}
 
 /** @type {{finish: () => void} | null} */
 let picking = null;
