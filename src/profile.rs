@@ -228,7 +228,10 @@ mod tests {
         assert!(read(&format!("{base},\"_note\":\"kept for reviewers\"}}")).is_ok());
         assert!(read(&format!("{base},\"contianer\":[\"#c\"]}}")).is_err());
         assert!(read(&format!("{base},\"role\":{{\"custmer\":[\".l\"]}}}}")).is_err());
-        assert!(read(&format!("{base},\"role\":{{\"sender\":{{\"nick\":[\".n\"]}}}}}}")).is_err());
+        assert!(read(&format!(
+            "{base},\"role\":{{\"sender\":{{\"nick\":[\".n\"]}}}}}}"
+        ))
+        .is_err());
         assert!(read(&format!("{base},\"order\":{{\"total\":[\".t\"]}}}}")).is_err());
     }
 

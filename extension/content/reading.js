@@ -342,6 +342,15 @@ export function recheck() {
   return same;
 }
 
+/** A number a console shows beside the chat ("¥3,860.00", "12 单"): its digits and point, or
+ * undefined when there are none. (Not the core's amount reading, `facts`: that one needs a
+ * currency mark or word, and consoles show bare "899.00" in a field labelled 实付.)
+ * @param {string | undefined} v */
+export function pageNumber(v) {
+  const n = v ? parseFloat(v.replace(/[^0-9.]/g, '')) : NaN;
+  return isNaN(n) ? undefined : n;
+}
+
 /** The open conversation as read now, and what each message was read from; null when the
  * profile's list is not on the page. @returns {{conversation: Conversation, entries: Entry[]} | null} */
 export function read() {
@@ -395,15 +404,14 @@ export function read() {
     const v = fieldValue(document, 'order.' + k, profile.order && profile.order[k]);
     if (v) order[k] = v;
   }
-  const amount = fieldValue(document, 'order.amount', profile.order && profile.order.amount);
-  if (amount && !isNaN(parseFloat(amount.replace(/[^0-9.]/g, '')))) order.amount = parseFloat(amount.replace(/[^0-9.]/g, ''));
+  const amount = pageNumber(fieldValue(document, 'order.amount', profile.order && profile.order.amount));
+  if (amount !== undefined) order.amount = amount;
   if (Object.keys(order).length) conversation.order = order;
   /** @type {Record<string, any>} */
   const facts = {};
   for (const k of ['orders_count', 'total_spent']) {
-    const v = fieldValue(document, 'customer.' + k, profile.customer && profile.customer[k]);
-    const n = v ? parseFloat(v.replace(/[^0-9.]/g, '')) : NaN;
-    if (!isNaN(n)) facts[k] = n;
+    const n = pageNumber(fieldValue(document, 'customer.' + k, profile.customer && profile.customer[k]));
+    if (n !== undefined) facts[k] = n;
   }
   const since = fieldValue(document, 'customer.member_since', profile.customer && profile.customer.member_since);
   if (since) facts.member_since = since;
