@@ -89,7 +89,9 @@ const TABLES = new Set(store.TABLES);
 const changes = new BroadcastChannel('duxin-db');
 
 /** One database request from our own pages (never from content scripts, which share our id but
- * run inside the host page). */
+ * run inside the host page). Its shapes: src/shapes.rs, generated into shapes.d.ts.
+ * @param {import('./stored').DbRequest} msg
+ * @returns {Promise<import('./stored').WriteAnswer | import('./stored').PanelState>} */
 async function db(msg) {
   switch (msg.op) {
     case 'write': {

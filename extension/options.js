@@ -197,7 +197,8 @@ document.getElementById('add').addEventListener('submit', async (e) => {
   e.preventDefault();
   const text = /** @type {HTMLTextAreaElement} */ (document.getElementById('r-text')).value.trim();
   if (!text) return;
-  const reply = { id: 'my.' + Date.now(), lang: control('r-lang').value, intent: intentSel.value, text };
+  /** @type {import('./stored').CustomReply} */
+  const reply = { id: 'my.' + Date.now(), lang: /** @type {import('./protocol').Lang} */ (control('r-lang').value), intent: /** @type {import('./protocol').Intent} */ (intentSel.value), text };
   const bad = checkField(await shapes(), 'CustomReply', reply);
   if (bad.length) { document.getElementById('status').textContent = explain(bad[0], i18n); return; }
   control('r-text').value = '';
@@ -219,6 +220,7 @@ importJson('import', async (incoming) => {
 });
 
 // Shop policy: every field of data/knowledge/policy.toml, edited as a form (no JSON).
+/** @type {[keyof import('./stored').Policy, string][]} */
 const POLICY_FIELDS = [
   ['return_window_days', 'opt_return_days'], ['refund_limit', 'opt_refund_limit'], ['price_protection_days', 'opt_pp_days'],
   ['grey_zone_days', 'opt_grey_days'], ['free_compensation', 'opt_comp'], ['dispatch_hours', 'opt_dispatch'],
@@ -280,7 +282,7 @@ const POLICY_FIELDS = [
   const form = /** @type {HTMLFormElement} */ (document.getElementById('guard'));
   const rules = await (await fetch(chrome.runtime.getURL('guard-rules.json'))).json();
   const { guard = '' } = await chrome.storage.local.get('guard');
-  /** @type {{off: string[], words: {word: string, fix: string}[]}} */
+  /** @type {import('./stored').GuardSettings} */
   let current = { off: [], words: [] };
   try { if (guard) current = { off: [], words: [], ...JSON.parse(guard) }; } catch (_) { /* keep the defaults */ }
   const zh = chrome.i18n.getUILanguage().startsWith('zh');

@@ -8,13 +8,14 @@ import { build } from 'esbuild';
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 const src = path.join(root, 'extension');
 const out = path.join(root, 'dist', 'chrome');
-const SKIP = new Set(['protocol.d.ts', 'profile.d.ts', 'globals.d.ts', 'tsconfig.json', 'profiles', 'content']);
+// (Type declarations are for the type check only.)
+const SKIP = new Set(['tsconfig.json', 'profiles', 'content']);
 
 fs.mkdirSync(out, { recursive: true });
 // (The content script's modules are bundled below, never shipped one by one.)
 fs.rmSync(path.join(out, 'content'), { recursive: true, force: true });
 for (const name of fs.readdirSync(src)) {
-  if (SKIP.has(name)) continue;
+  if (SKIP.has(name) || name.endsWith('.d.ts')) continue;
   fs.cpSync(path.join(src, name), path.join(out, name), { recursive: true });
 }
 
