@@ -14,9 +14,10 @@ test: setup build
 	cargo clippy --quiet --all-targets -- -D warnings || exit 1; \
 	cargo clippy --quiet --target wasm32-unknown-unknown --lib -- -D warnings || exit 1; \
 	echo "== cargo test (native core)"; cargo test --quiet 2>&1 | tail -n 25 || exit 1; \
-	echo "== typecheck content script against generated protocol"; npx --no-install tsc -p extension/tsconfig.json || exit 1; \
+	echo "== typecheck every extension script against the generated types"; npx --no-install tsc -p extension/tsconfig.json || exit 1; \
+	echo "== the content script's pure parts under node"; node --test --test-reporter=dot tests/unit/ || exit 1; \
 	echo "== end-to-end in Chromium"; node --test --test-concurrency=1 --test-reporter=spec tests/e2e/ 2>&1 | tail -n 60 || exit 1; \
-	echo "make test: all suites passed in $$(( $$(date +%s) - start ))s (fmt, clippy, native cargo test, protocol typecheck, Chromium E2E)"
+	echo "make test: all suites passed in $$(( $$(date +%s) - start ))s (fmt, clippy, native cargo test, typecheck, node unit tests, Chromium E2E)"
 
 demo: setup build
 	@cd dist/chrome && rm -f ../duxin-chrome.zip && zip -qr ../duxin-chrome.zip . && cd ../.. && echo "built dist/chrome/ and dist/duxin-chrome.zip"

@@ -42,7 +42,7 @@ function syncSites() {
       if (have.length) await chrome.scripting.unregisterContentScripts({ ids: [SITES_SCRIPT] });
       return origins;
     }
-    const script = { id: SITES_SCRIPT, matches: origins, ...FILES, runAt: 'document_idle', persistAcrossSessions: true };
+    const script = { id: SITES_SCRIPT, matches: origins, ...FILES, runAt: /** @type {const} */ ('document_idle'), persistAcrossSessions: true };
     if (have.length) await chrome.scripting.updateContentScripts([script]);
     else await chrome.scripting.registerContentScripts([script]);
     return origins;
@@ -89,7 +89,9 @@ const TABLES = new Set(store.TABLES);
 const changes = new BroadcastChannel('duxin-db');
 
 /** One database request from our own pages (never from content scripts, which share our id but
- * run inside the host page). */
+ * run inside the host page). Its shapes: src/shapes.rs, generated into shapes.d.ts.
+ * @param {import('./stored').DbRequest} msg
+ * @returns {Promise<import('./stored').WriteAnswer | import('./stored').PanelState>} */
 async function db(msg) {
   switch (msg.op) {
     case 'write': {

@@ -1,4 +1,4 @@
-// @ts-nocheck
+// @ts-check
 // Options: settings (chrome.storage.local) and the shop's own replies (the local database,
 // store.js). Everything stays on this machine.
 import * as store from './store.js';
@@ -6,6 +6,11 @@ import { download } from './files.js';
 import { SHIPPED, enabledOrigins, siteOf } from './sites.js';
 import { LIMITS, checkField, checkList, explain, i18n, shapes } from './shapes.js';
 import './profile-check.js';
+import { INTENTS } from './kinds.js';
+
+/** The page's own controls (options.html), by id and by name in a form. */
+const control = (/** @type {string} */ id) => /** @type {HTMLInputElement} */ (document.getElementById(id));
+const named = (/** @type {HTMLFormElement} */ form, /** @type {string} */ name) => /** @type {HTMLInputElement} */ (form.elements.namedItem(name));
 
 /** A file the agent imports that cannot be taken at all (too big, not JSON, not a list). */
 class Refused extends Error {}
@@ -15,7 +20,8 @@ class Refused extends Error {}
  * status line says which, naming each bad entry ("第3条：lang 应为以下之一：zh, en"). */
 function importJson(id, take) {
   document.getElementById(id).addEventListener('change', async (e) => {
-    const file = e.target.files && e.target.files[0];
+    const input = /** @type {HTMLInputElement} */ (e.target);
+    const file = input.files && input.files[0];
     if (!file) return;
     const status = document.getElementById('status');
     try {
@@ -28,7 +34,7 @@ function importJson(id, take) {
     } catch (err) {
       status.textContent = err instanceof Refused ? err.message : i18n('opt_bad_file') + ' ' + store.describe(err);
     }
-    e.target.value = '';
+    input.value = '';
   });
 }
 
@@ -40,11 +46,11 @@ function listOf(value) {
 }
 
 function translate() {
-  for (const el of document.querySelectorAll('[data-i18n]')) el.textContent = chrome.i18n.getMessage(el.dataset.i18n);
+  for (const el of document.querySelectorAll('[data-i18n]')) el.textContent = chrome.i18n.getMessage(/** @type {HTMLElement} */ (el).dataset.i18n || '');
 }
 translate();
 
-const lang = document.getElementById('lang');
+const lang = control('lang');
 chrome.storage.local.get('lang', (v) => { lang.value = v.lang || ''; });
 lang.addEventListener('change', () => chrome.storage.local.set({ lang: lang.value }));
 
@@ -129,9 +135,7 @@ document.getElementById('add-site').addEventListener('submit', async (e) => {
 
 // The shop's own replies: list, add, delete, export and import as a JSON file. The panel merges
 // them into the starter knowledge (invalid ones are skipped there and reported in its console).
-const INTENTS = ['logistics', 'return', 'refund', 'exchange', 'size_fit', 'product_question', 'price', 'invoice', 'payment',
-  'address_change', 'cancellation', 'complaint', 'warranty', 'human_agent', 'account', 'order_change', 'review', 'greeting', 'thanks', 'other'];
-const intentSel = document.getElementById('r-intent');
+const intentSel = /** @type {HTMLSelectElement} */ (document.getElementById('r-intent'));
 for (const i of INTENTS) { const o = document.createElement('option'); o.value = i; o.textContent = i; intentSel.appendChild(o); }
 
 // The list shows only the rows in view (a shop may keep 100,000 replies): one line each, drawn
@@ -193,10 +197,11 @@ document.getElementById('add').addEventListener('submit', async (e) => {
   e.preventDefault();
   const text = /** @type {HTMLTextAreaElement} */ (document.getElementById('r-text')).value.trim();
   if (!text) return;
-  const reply = { id: 'my.' + Date.now(), lang: document.getElementById('r-lang').value, intent: intentSel.value, text };
+  /** @type {import('./stored').CustomReply} */
+  const reply = { id: 'my.' + Date.now(), lang: /** @type {import('./protocol').Lang} */ (control('r-lang').value), intent: /** @type {import('./protocol').Intent} */ (intentSel.value), text };
   const bad = checkField(await shapes(), 'CustomReply', reply);
   if (bad.length) { document.getElementById('status').textContent = explain(bad[0], i18n); return; }
-  document.getElementById('r-text').value = '';
+  control('r-text').value = '';
   await store.put('knowledge', reply);
   renderReplies();
 });
@@ -215,6 +220,7 @@ importJson('import', async (incoming) => {
 });
 
 // Shop policy: every field of data/knowledge/policy.toml, edited as a form (no JSON).
+/** @type {[keyof import('./stored').Policy, string][]} */
 const POLICY_FIELDS = [
   ['return_window_days', 'opt_return_days'], ['refund_limit', 'opt_refund_limit'], ['price_protection_days', 'opt_pp_days'],
   ['grey_zone_days', 'opt_grey_days'], ['free_compensation', 'opt_comp'], ['dispatch_hours', 'opt_dispatch'],
@@ -225,7 +231,7 @@ const POLICY_FIELDS = [
   const { policy = '' } = await chrome.storage.local.get('policy');
   let current = defaults;
   try { if (policy) current = { ...defaults, ...JSON.parse(policy) }; } catch (_) { /* keep defaults */ }
-  const form = document.getElementById('policy');
+  const form = /** @type {HTMLFormElement} */ (document.getElementById('policy'));
   for (const [key, label] of POLICY_FIELDS) {
     const l = document.createElement('label');
     l.style.display = 'block';
@@ -249,7 +255,7 @@ const POLICY_FIELDS = [
     e.preventDefault();
     const next = { ...defaults };
     for (const [key, label] of POLICY_FIELDS) {
-      const input = /** @type {HTMLInputElement} */ (form.elements.namedItem(key));
+      const input = named(form, key);
       const v = input.value.trim();
       if (typeof defaults[key] !== 'number') {
         // An empty approver is not set: the core says "supervisor" (主管).
@@ -276,7 +282,7 @@ const POLICY_FIELDS = [
   const form = /** @type {HTMLFormElement} */ (document.getElementById('guard'));
   const rules = await (await fetch(chrome.runtime.getURL('guard-rules.json'))).json();
   const { guard = '' } = await chrome.storage.local.get('guard');
-  /** @type {{off: string[], words: {word: string, fix: string}[]}} */
+  /** @type {import('./stored').GuardSettings} */
   let current = { off: [], words: [] };
   try { if (guard) current = { off: [], words: [], ...JSON.parse(guard) }; } catch (_) { /* keep the defaults */ }
   const zh = chrome.i18n.getUILanguage().startsWith('zh');
@@ -313,20 +319,20 @@ const POLICY_FIELDS = [
   document.getElementById('style-learned').textContent = chrome.i18n.getMessage('opt_style_learned', [
     String(st.samples), st.address === 'qin' ? '亲' : st.address === 'nin' ? '您' : '—', `${Math.round((st.emoji_rate || 0) * 100)}% ${st.emoji || ''}`,
   ]);
-  form.elements.namedItem('address').value = st.address;
-  form.elements.namedItem('emoji').checked = (st.emoji_rate || 0) >= 0.3;
-  form.elements.namedItem('sign_off').value = st.sign_off || '';
-  form.elements.namedItem('locked').checked = !!st.locked;
+  named(form, 'address').value = st.address;
+  named(form, 'emoji').checked = (st.emoji_rate || 0) >= 0.3;
+  named(form, 'sign_off').value = st.sign_off || '';
+  named(form, 'locked').checked = !!st.locked;
   form.addEventListener('submit', async (e) => {
     e.preventDefault();
-    const emoji = form.elements.namedItem('emoji').checked;
+    const emoji = named(form, 'emoji').checked;
     const next = {
       ...st,
-      address: form.elements.namedItem('address').value,
+      address: named(form, 'address').value,
       emoji_rate: emoji ? Math.max(st.emoji_rate || 0, 0.5) : 0,
       emoji: emoji ? (st.emoji || '~') : st.emoji,
-      sign_off: form.elements.namedItem('sign_off').value.trim() || undefined,
-      locked: form.elements.namedItem('locked').checked,
+      sign_off: named(form, 'sign_off').value.trim() || undefined,
+      locked: named(form, 'locked').checked,
     };
     await store.put('kv', { key: 'style', value: JSON.stringify(next) });
     document.getElementById('status').textContent = chrome.i18n.getMessage('opt_saved');

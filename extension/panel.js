@@ -13,7 +13,7 @@ async function main() {
   if (stored.lang === 'zh_CN' || stored.lang === 'en') {
     stored.messages = await (await fetch(chrome.runtime.getURL(`_locales/${stored.lang}/messages.json`))).text();
   }
-  const db = (/** @type {object} */ m) => chrome.runtime.sendMessage({ type: 'db', ...m });
+  const db = (/** @type {import('./stored').DbRequest} */ m) => chrome.runtime.sendMessage({ type: 'db', ...m });
   const queue = writeQueue(db);
   // The panel's writes go through these two (see src/web/chrome.rs).
   globalThis.duxinStore = { putJson: queue.put, setKv: (key, json) => queue.put('kv', JSON.stringify({ key, value: json })) };
@@ -21,6 +21,7 @@ async function main() {
   // The worker may be stopping just now: ask again before saying the database cannot be read.
   for (let tries = 1; ; tries++) {
     try {
+      /** @type {import('./stored').PanelState & Partial<import('./stored').DbError>} */
       const st = await db({ op: 'panel-state' });
       if (!st) throw new Error('no answer');
       if (st.error) failed = st.error;
@@ -43,19 +44,19 @@ async function main() {
  * Chrome may stop the worker at any time, also between keeping a write and answering: a write
  * without an answer is sent again (with its id, so the database keeps it once), and only a write
  * the database refused (full) is reported as not kept. */
-function writeQueue(/** @type {(m: object) => Promise<any>} */ db) {
+function writeQueue(/** @type {(m: import('./stored').DbRequest) => Promise<any>} */ db) {
   const panel = crypto.randomUUID();
   let seq = 0;
   /** @type {{wid: string, table: string, json: string}[]} */
   const pending = [];
   let sending = false;
   let wait = 0;
-  const answer = (/** @type {object} */ m) => Promise.race([db(m), new Promise((r) => setTimeout(() => r(null), 10_000))]);
+  const answer = (/** @type {import('./stored').DbRequest} */ m) => Promise.race([db(m), new Promise((r) => setTimeout(() => r(null), 10_000))]);
   async function flush() {
     if (sending || !pending.length) return;
     sending = true;
     const batch = pending.slice(0, 100);
-    /** @type {any} */
+    /** @type {import('./stored').WriteAnswer | null} */
     let r = null;
     try { r = await answer({ op: 'write', writes: batch }); } catch (_) { /* the worker stopped: send again */ }
     sending = false;

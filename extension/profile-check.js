@@ -8,15 +8,35 @@
 // a same-origin frame's document) with ">>>": "deep-chat >>> #messages" is #messages inside the
 // shadow root of <deep-chat>; each part of such a chain must name something. Anything else is a mistake (a typo such as "contianer" would
 // otherwise silently read nothing on that console).
+//
+// The schema itself is the Rust type `profile::SiteProfile` (src/profile.rs, generated into
+// profile.d.ts): the tables below are type-checked against it, so a field added, dropped or made
+// optional on one side only fails `make test`.
+// @ts-check
+/** @typedef {import("./profile").SiteProfile} SiteProfile */
+/** @template T @typedef {{[K in keyof T]-?: true}} Every each field of T, no other */
 (() => {
-  const REQUIRED = ['container', 'item', 'text', 'composer'];
-  const LISTS = ['urls', 'detect', ...REQUIRED, 'time', 'customer_name', 'card', 'bot_text'];
-  const GROUPS = {
-    role: ['customer', 'agent', 'bot', 'system', 'sender'],
-    order: ['id', 'product', 'amount', 'paid_at', 'shipped_at', 'delivered_at'],
-    customer: ['orders_count', 'total_spent', 'member_since'],
-    sender: ['name', 'buyer'],
+  /** What each field holds: a required text, a required list of selectors, an optional one, a
+   * group of lists, a flag. @type {{[K in keyof SiteProfile]-?: {} extends Pick<SiteProfile, K> ? 'list' | 'group' | 'bool' : 'text' | 'selectors'}} */
+  const FIELDS = {
+    id: 'text', name: 'text', taught: 'bool',
+    urls: 'list', detect: 'list', container: 'selectors', item: 'selectors', text: 'selectors', composer: 'selectors',
+    time: 'list', customer_name: 'list', card: 'list', bot_text: 'list',
+    role: 'group', order: 'group', customer: 'group',
   };
+  /** @type {Every<import("./profile").RoleSelectors>} */
+  const ROLE = { customer: true, agent: true, bot: true, system: true, sender: true };
+  /** @type {Every<import("./profile").OrderSelectors>} */
+  const ORDER = { id: true, product: true, amount: true, paid_at: true, shipped_at: true, delivered_at: true };
+  /** @type {Every<import("./profile").CustomerSelectors>} */
+  const CUSTOMER = { orders_count: true, total_spent: true, member_since: true };
+  /** @type {Every<import("./profile").SenderSelectors>} */
+  const SENDER = { name: true, buyer: true };
+  const fields = (/** @type {string[]} */ ...kinds) => Object.keys(FIELDS).filter((k) => kinds.includes(FIELDS[k]));
+  const REQUIRED = fields('selectors');
+  const LISTS = fields('list', 'selectors');
+  /** @type {Record<string, string[]>} */
+  const GROUPS = { role: Object.keys(ROLE), order: Object.keys(ORDER), customer: Object.keys(CUSTOMER), sender: Object.keys(SENDER) };
   const isObject = (v) => !!v && typeof v === 'object' && !Array.isArray(v);
 
   /** Problems with one profile, `{field, code, detail}` (empty when it is fine); codes: object,

@@ -1,18 +1,37 @@
-// Assemble dist/chrome from extension/ and the wasm-bindgen output, and bundle the site profiles
-// (one JSON file per console, validated here with clear errors) into profiles.js.
+// Assemble dist/chrome from extension/ and the wasm-bindgen output, bundle the content script's
+// modules (extension/content/) into content.js, and the site profiles (one JSON file per console,
+// validated here with clear errors) into profiles.js.
 import fs from 'node:fs';
 import path from 'node:path';
+import { build } from 'esbuild';
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 const src = path.join(root, 'extension');
 const out = path.join(root, 'dist', 'chrome');
-const SKIP = new Set(['protocol.d.ts', 'globals.d.ts', 'tsconfig.json', 'profiles']);
+// (Type declarations are for the type check only.)
+const SKIP = new Set(['tsconfig.json', 'profiles', 'content']);
 
 fs.mkdirSync(out, { recursive: true });
+// (The content script's modules are bundled below, never shipped one by one.)
+fs.rmSync(path.join(out, 'content'), { recursive: true, force: true });
 for (const name of fs.readdirSync(src)) {
-  if (SKIP.has(name)) continue;
+  if (SKIP.has(name) || name.endsWith('.d.ts')) continue;
   fs.cpSync(path.join(src, name), path.join(out, name), { recursive: true });
 }
+
+// The content script: its modules in one classic script (content scripts cannot be ES modules),
+// an IIFE so nothing it declares reaches the global scope, no source map.
+await build({
+  entryPoints: [path.join(src, 'content', 'main.js')],
+  outfile: path.join(out, 'content.js'),
+  bundle: true,
+  format: 'iife',
+  target: 'chrome120',
+  charset: 'utf8',
+  legalComments: 'none',
+  sourcemap: false,
+  logLevel: 'warning',
+});
 
 // The service worker inserts the highlight styles (chrome.scripting, for names drawn on each page
 // load): it needs host access wherever the content script runs.

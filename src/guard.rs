@@ -1224,6 +1224,7 @@ pub fn policy_over_default(v: Option<&serde_json::Value>) -> Result<Policy> {
 /// The agent's own drafts on one day, for their dashboard (counts only, never text): drafts sent
 /// after the check read them, how many of those went with a finding of each kind, fixes applied.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct GuardDay {
     pub day: i32,
     #[serde(default)]

@@ -257,6 +257,41 @@ mod tests {
         assert!(CueKind::ALL.iter().enumerate().all(|(i, k)| k.index() == i));
         assert!(Intent::ALL.iter().enumerate().all(|(i, k)| k.index() == i));
     }
+
+    /// The lists the extension's scripts need at run time (the panel's colours, Options' intent
+    /// menu), as a module generated from the enums: never copied by hand into JS.
+    fn kinds_js() -> String {
+        let names = |v: Vec<serde_json::Value>| {
+            v.iter()
+                .map(|x| x.to_string())
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        let cues = names(CueKind::ALL.iter().map(|k| serde_json::json!(k)).collect());
+        let intents = names(Intent::ALL.iter().map(|k| serde_json::json!(k)).collect());
+        format!(
+            "// Generated from src/kinds.rs by `cargo test` (UPDATE_PROTOCOL=1 rewrites it). Do not edit.\n\
+             // @ts-check\n\n\
+             /** The cue kinds, in the core's order (`CueKind::ALL`). @type {{readonly import(\"./protocol\").CueKind[]}} */\n\
+             export const CUE_KINDS = [{cues}];\n\n\
+             /** What a customer may want, in the core's order (`Intent::ALL`). @type {{readonly import(\"./protocol\").Intent[]}} */\n\
+             export const INTENTS = [{intents}];\n"
+        )
+    }
+
+    #[test]
+    fn the_extensions_lists_are_current() {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/extension/kinds.js");
+        let want = kinds_js();
+        if std::env::var("UPDATE_PROTOCOL").is_ok() {
+            std::fs::write(path, &want).unwrap();
+        }
+        let have = std::fs::read_to_string(path).unwrap_or_default();
+        assert!(
+            have == want,
+            "extension/kinds.js is out of date: run UPDATE_PROTOCOL=1 cargo test --lib kinds"
+        );
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

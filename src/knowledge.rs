@@ -126,6 +126,7 @@ struct PackFile {
 /// The shop's rules (options page, `policy.toml`). A number the shop left empty is not set: no
 /// reply or draft states it (never "0天无理由退换"), and the exception it would bound is not drafted.
 #[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct Policy {
     #[serde(default)]
     pub return_window_days: Option<f64>,
@@ -432,6 +433,7 @@ fn parse_conditions(r: &mut ReplyEntry) -> std::result::Result<(), String> {
 
 /// A reply the shop or the agent added (options page, "save as reply"), stored as JSON locally.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct CustomReply {
     pub id: String,
     pub lang: Lang,

@@ -25,6 +25,7 @@ pub mod plain;
 pub mod plan;
 pub mod privacy;
 pub mod products;
+pub mod profile;
 #[cfg(test)]
 mod shapes;
 pub mod state;

@@ -252,3 +252,109 @@ fn every_table_names_a_described_type() {
         }
     }
 }
+
+/// The extension's own messages that the core does not carry: the panel page's requests to the
+/// service worker (the panel, framed in the console page, is refused IndexedDB there; the worker
+/// is its door to the database), and their answers. Defined here once, generated into
+/// `extension/stored.d.ts`, against which `panel.js` and `background.js` are type-checked.
+mod db {
+    use serde::{Deserialize, Serialize};
+    use ts_rs::TS;
+
+    /// A request (`{type: "db", op, ...}` on `chrome.runtime.sendMessage`).
+    #[derive(Serialize, Deserialize, TS)]
+    #[serde(tag = "op", rename_all = "kebab-case")]
+    pub enum DbRequest {
+        /// The panel's queued writes, in order, each under its write id: kept once however often
+        /// the panel sends it.
+        Write { writes: Vec<Write> },
+        /// What the panel starts from.
+        PanelState,
+    }
+
+    #[derive(Serialize, Deserialize, TS)]
+    pub struct Write {
+        /// The panel's id and a sequence number: the database keeps a write once.
+        pub wid: String,
+        /// One of `store.TABLES`.
+        pub table: String,
+        /// The record, as JSON (made in the core).
+        pub json: String,
+    }
+
+    /// The answer to `write`: the ids kept; the first refused (the database is full), with why.
+    #[derive(Serialize, Deserialize, TS)]
+    pub struct WriteAnswer {
+        pub done: Vec<String>,
+        #[ts(optional)]
+        pub failed: Option<String>,
+        #[ts(optional)]
+        pub error: Option<String>,
+    }
+
+    /// The answer to `panel-state`: what the local database keeps for the panel, each a JSON
+    /// string the core reads (`src/web`'s `start_panel`), and how many old records were pruned.
+    #[derive(Serialize, Deserialize, TS)]
+    pub struct PanelState {
+        pub learned: String,
+        pub style: String,
+        pub products: String,
+        pub kb_custom: String,
+        pub shown: String,
+        pub guard_days: String,
+        pub pruned: u32,
+    }
+
+    /// Any request the worker could not serve.
+    #[derive(Serialize, Deserialize, TS)]
+    pub struct DbError {
+        pub error: String,
+    }
+}
+
+/// `extension/stored.d.ts`: the stored and imported shapes as the core reads them (the ones
+/// `shapes.json` checks at run time) and the database messages, for the type check of the
+/// extension's scripts.
+fn typescript() -> String {
+    use ts_rs::{Config, TS};
+    let cfg = Config::new().with_large_int("number");
+    let decls = [
+        crate::knowledge::Policy::decl(&cfg),
+        crate::knowledge::CustomReply::decl(&cfg),
+        crate::products::Point::decl(&cfg),
+        crate::products::Related::decl(&cfg),
+        crate::products::Product::decl(&cfg),
+        crate::guard::OwnWord::decl(&cfg),
+        crate::guard::Settings::decl(&cfg).replacen("type Settings", "type GuardSettings", 1),
+        crate::guard::GuardDay::decl(&cfg),
+        db::Write::decl(&cfg),
+        db::DbRequest::decl(&cfg),
+        db::WriteAnswer::decl(&cfg),
+        db::PanelState::decl(&cfg),
+        db::DbError::decl(&cfg),
+    ];
+    let mut out = String::from(
+        "// Generated from src/shapes.rs by `cargo test` (UPDATE_PROTOCOL=1 rewrites it). Do not edit.\n\
+         import type { Intent, Lang } from \"./protocol\";\n\n",
+    );
+    for d in decls {
+        out.push_str("export ");
+        out.push_str(&d);
+        out.push_str("\n\n");
+    }
+    out
+}
+
+#[test]
+fn typescript_is_current() {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/extension/stored.d.ts");
+    let want = typescript();
+    if std::env::var("UPDATE_PROTOCOL").is_ok() {
+        std::fs::write(path, &want).unwrap();
+    }
+    let have = std::fs::read_to_string(path).unwrap_or_default();
+    assert!(
+        have == want,
+        "extension/stored.d.ts is out of date: run UPDATE_PROTOCOL=1 cargo test --lib shapes"
+    );
+}

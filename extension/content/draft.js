@@ -1,0 +1,133 @@
+// @ts-check
+// The agent's draft (issue 16): read, painted, fixed. Only the composer's text is read (on its
+// own input events, ~80 ms after the last one, sent only when it changed); the core checks it in
+// the panel. Findings are painted with a Highlight in a contenteditable composer (no node of the
+// page is changed); a fix replaces exactly its span through the insertion engine, so the editor
+// keeps it as one undo step.
+import { S } from './state.js';
+import { KINDS, NAMES } from './names.js';
+import { foundComposer, hasComposer } from './reading.js';
+import { editableOf, isRich, norm, sleep } from './insertion.js';
+import { board } from './highlights.js';
+import { draftPoint } from './offsets.js';
+
+/** @typedef {import("../protocol").ToPanel} ToPanel */
+/** @typedef {import("./insertion.js").Inserted} Inserted */
+
+const BLOCK = /^(DIV|P|LI|H[1-6]|BLOCKQUOTE|PRE|TR)$/;
+/** @typedef {{node: Text, start: number}} DraftPart */
+/** The composer's text as the core checks it: a textarea's value, or a contenteditable's text
+ * nodes in order with a line break between blocks, and where each text node starts in it.
+ * @param {Element} el @returns {{text: string, parts: DraftPart[] | null}} */
+export function draftOf(el) {
+  if (el instanceof HTMLTextAreaElement || el instanceof HTMLInputElement) return { text: el.value, parts: null };
+  /** @type {DraftPart[]} */
+  const parts = [];
+  let text = '';
+  const walk = el.ownerDocument.createTreeWalker(el, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT);
+  for (let n = walk.nextNode(); n; n = walk.nextNode()) {
+    if (n instanceof Text) { parts.push({ node: n, start: text.length }); text += n.data; }
+    else if (n.nodeName === 'BR' || (BLOCK.test(n.nodeName) && text && !text.endsWith('\n'))) text += '\n';
+  }
+  return { text, parts };
+}
+
+/** A Range over UTF-16 units [start, end) of a contenteditable's draft.
+ * @param {DraftPart[]} parts @param {number} start @param {number} end */
+export function draftRange(parts, start, end) {
+  const pieces = parts.map((p) => ({ start: p.start, length: p.node.data.length }));
+  const a = draftPoint(pieces, start, false), b = draftPoint(pieces, end, true);
+  if (!a || !b) return null;
+  try {
+    const r = parts[a.index].node.ownerDocument.createRange();
+    r.setStart(parts[a.index].node, a.offset);
+    r.setEnd(parts[b.index].node, b.offset);
+    return r;
+  } catch (_) { return null; }
+}
+
+/** The editable composer as last found (never a lookup of the whole page per keystroke). */
+const draftEditable = () => (hasComposer() && foundComposer() ? editableOf(foundComposer()) : null);
+/** @type {ReturnType<typeof setTimeout> | undefined} */
+let draftTimer;
+let lastDraft = '';
+
+/** A new panel connected: it has no draft yet. */
+export function resetDraft() {
+  lastDraft = '';
+}
+
+/** The draft may have changed: sent ~80 ms after the last change, if it did. */
+export function draftChanged() {
+  clearTimeout(draftTimer);
+  draftTimer = setTimeout(() => {
+    if (!S.port || S.stopped) return;
+    const el = draftEditable();
+    const text = el ? draftOf(el).text : '';
+    if (text === lastDraft) return;
+    lastDraft = text;
+    S.port.postMessage(/** @type {ToPanel} */ ({ type: 'draft', text }));
+  }, 80);
+}
+
+/** Follow the composer's own input events (once, when the content script starts). */
+export function listenForDrafts() {
+  // `beforeinput` too: editors that cancel it and apply the change themselves (Slate) fire no
+  // `input`; the debounced read comes after their render.
+  for (const type of ['input', 'beforeinput']) {
+    document.addEventListener(type, (e) => {
+      if (!S.port || S.stopped || !S.profile) return;
+      const el = draftEditable();
+      if (el && e.composedPath().includes(el)) draftChanged();
+    }, { capture: true, passive: true });
+  }
+}
+
+/** @type {Highlight | null} */
+let draftBoard = null;
+/** Paint the findings' spans in the composer, if it still holds `draft`.
+ * @param {{start: number, end: number}[]} spans @param {string} draft */
+export function paintDraft(spans, draft) {
+  const el = draftEditable();
+  if (draftBoard) draftBoard.clear();
+  if (!el || !spans.length) return;
+  const d = draftOf(el);
+  if (!d.parts || d.text !== draft) return;
+  if (!draftBoard) { board(KINDS[0]); draftBoard = new Highlight(); }
+  for (const s of spans) {
+    const r = Number.isInteger(s.start) && Number.isInteger(s.end) && s.start < s.end ? draftRange(d.parts, s.start, s.end) : null;
+    if (r) draftBoard.add(r);
+  }
+  if (CSS.highlights.get(NAMES.draft) !== draftBoard) CSS.highlights.set(NAMES.draft, draftBoard);
+}
+
+/** Replace units [start, end) of the draft with `text` (the draft must still be `draft`).
+ * @param {number} start @param {number} end @param {string} text @param {string} draft
+ * @returns {Promise<Inserted>} */
+export async function fixDraft(start, end, text, draft) {
+  const el = draftEditable();
+  if (!el) return { ok: false, technique: 'none', detail: 'no composer' };
+  const d = draftOf(el);
+  if (d.text !== draft || !(0 <= start && start <= end && end <= draft.length)) return { ok: false, technique: 'none', detail: 'the draft changed' };
+  /** @type {HTMLElement} */ (el).focus();
+  if (!d.parts) /** @type {HTMLTextAreaElement} */ (el).setSelectionRange(start, end);
+  else {
+    const r = draftRange(d.parts, start, end);
+    const sel = document.getSelection();
+    if (!r || !sel) return { ok: false, technique: 'none', detail: 'no range' };
+    sel.removeAllRanges();
+    sel.addRange(r);
+  }
+  await sleep(isRich(el) ? 120 : 30);
+  const want = norm(draft.slice(0, start) + text + draft.slice(end));
+  const landed = () => norm(draftOf(el).text) === want;
+  if (!text) document.execCommand('delete');
+  else if (isRich(el)) {
+    const dt = new DataTransfer();
+    dt.setData('text/plain', text);
+    el.dispatchEvent(new ClipboardEvent('paste', { clipboardData: dt, bubbles: true, cancelable: true, composed: true }));
+  } else document.execCommand('insertText', false, text);
+  for (let i = 0; i < 5 && !landed(); i++) await sleep(30);
+  draftChanged();
+  return landed() ? { ok: true, technique: text ? (isRich(el) ? 'paste' : 'exec_command') : 'delete' } : { ok: false, technique: 'none', detail: 'the editor did not take the fix' };
+}
