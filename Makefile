@@ -19,7 +19,6 @@ test: setup build
 	echo "make test: all suites passed in $$(( $$(date +%s) - start ))s (fmt, clippy, native cargo test, protocol typecheck, Chromium E2E)"
 
 demo: setup build
-	@cd dist/chrome && rm -f ../duxin-chrome.zip && zip -qr ../duxin-chrome.zip . && cd ../.. && echo "built dist/chrome/ and dist/duxin-chrome.zip"
 	node tests/demo.mjs --port $(PORT)
 
 setup:
@@ -38,6 +37,8 @@ extension: $(WASM) | setup
 	@wasm-bindgen --target web --remove-name-section --remove-producers-section --out-dir $(DIST)/pkg $(WASM)
 	@if [ -x node_modules/.bin/wasm-opt ]; then node_modules/.bin/wasm-opt -Oz --converge --low-memory-unused --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue -o $(DIST)/pkg/duxin_bg.wasm $(DIST)/pkg/duxin_bg.wasm; fi
 	@node scripts/assemble.mjs
+	@for b in chrome firefox; do (cd dist/$$b && rm -f ../duxin-$$b.zip && zip -qrX ../duxin-$$b.zip . -x '*.d.ts'); done
+	@echo "built dist/chrome/, dist/firefox/, dist/duxin-chrome.zip, dist/duxin-firefox.zip"
 	@node scripts/build-fixtures.mjs
 	@echo "wasm: $$(stat -c %s $(DIST)/pkg/duxin_bg.wasm) bytes, $$(gzip -9c $(DIST)/pkg/duxin_bg.wasm | wc -c) gzipped"
 

@@ -10,6 +10,10 @@ import { checkList, shapes } from './shapes.js';
 chrome.runtime.onInstalled.addListener(() => {
   chrome.sidePanel?.setPanelBehavior?.({ openPanelOnActionClick: true }).catch(() => {});
 });
+// Firefox has a sidebar where Chrome has the side panel: the toolbar button opens and closes it
+// (toggle must be called while handling the click, so nothing is awaited before it).
+const sidebar = /** @type {any} */ (globalThis).browser?.sidebarAction;
+if (sidebar) chrome.action.onClicked.addListener(() => { sidebar.toggle(); });
 
 /** Forward one command to the active tab (also what the E2E suite calls). On a page where Duxin
  * does not run, the panel shortcut starts it for this visit: the shortcut grants activeTab. */

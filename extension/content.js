@@ -19,12 +19,15 @@
   // panel.html is web-accessible only through a per-session URL (use_dynamic_url), so pages
   // cannot probe for Duxin; the frame's sender URL is the extension's own origin, so the port
   // check below compares the path, with the extension id checked beside it.
+  // In Firefox the extension's pages live on a moz-extension:// host of their own (random per
+  // installation, not the add-on id), which is the host of getURL.
   const PANEL_URL = chrome.runtime.getURL('panel.html');
+  const OWN = new URL(PANEL_URL);
   /** @param {string} u */
   const isPanel = (u) => {
     try {
       const x = new URL(u);
-      return x.protocol === 'chrome-extension:' && x.host === chrome.runtime.id && x.pathname === '/panel.html';
+      return x.protocol === OWN.protocol && (x.host === chrome.runtime.id || x.host === OWN.host) && x.pathname === '/panel.html';
     } catch {
       return false;
     }
@@ -233,7 +236,11 @@
 
   /** Is there, on this page, a chat-sized element whose shadow root is closed (so unreadable)? */
   function closedShadow() {
-    const open = chrome.dom && chrome.dom.openOrClosedShadowRoot;
+    // Chromium lends content scripts chrome.dom for this; Firefox gives them the element's own
+    // `openOrClosedShadowRoot`.
+    const open = chrome.dom && chrome.dom.openOrClosedShadowRoot
+      ? chrome.dom.openOrClosedShadowRoot
+      : 'openOrClosedShadowRoot' in Element.prototype ? (/** @type {any} */ el) => el.openOrClosedShadowRoot : null;
     if (!open) return false;
     for (const s of allScopes()) {
       for (const el of s.querySelectorAll('*')) {
