@@ -89,6 +89,27 @@ syncSites();
 
 chrome.commands.onCommand.addListener((command) => { runCommand(command); });
 
+// ---------- the framed panel's port in Firefox ----------
+// Firefox gives an extension page framed in a web page only runtime, storage and i18n: no `tabs`,
+// so the panel cannot open its port to the content script itself. It connects here instead and
+// this joins it to a port to the top frame of the tab that frames it; the two ports live and end
+// together (the pair is the only state, and it is the ports').
+chrome.runtime.onConnect.addListener((panel) => {
+  const s = panel.sender;
+  const tabId = s?.tab?.id;
+  let path = '';
+  try { path = s?.url && s.url.startsWith(chrome.runtime.getURL('')) ? new URL(s.url).pathname : ''; } catch { /* not ours */ }
+  if (panel.name !== 'duxin-relay' || s?.id !== chrome.runtime.id || path !== '/panel.html' || tabId === undefined) {
+    panel.disconnect();
+    return;
+  }
+  const page = chrome.tabs.connect(tabId, { name: 'duxin-panel', frameId: 0 });
+  panel.onMessage.addListener((m) => page.postMessage(m));
+  page.onMessage.addListener((m) => panel.postMessage(m));
+  panel.onDisconnect.addListener(() => page.disconnect());
+  page.onDisconnect.addListener(() => panel.disconnect());
+});
+
 const TABLES = new Set(store.TABLES);
 const changes = new BroadcastChannel('duxin-db');
 

@@ -23,11 +23,13 @@
   // installation, not the add-on id), which is the host of getURL.
   const PANEL_URL = chrome.runtime.getURL('panel.html');
   const OWN = new URL(PANEL_URL);
-  /** @param {string} u */
-  const isPanel = (u) => {
+  // Firefox gives the framed panel no `tabs` API: its port is opened for it by background.js (a
+  // sender with no tab), which only does so for our panel page (see there).
+  /** @param {string} u @param {boolean} relayed */
+  const isPanel = (u, relayed) => {
     try {
       const x = new URL(u);
-      return x.protocol === OWN.protocol && (x.host === chrome.runtime.id || x.host === OWN.host) && x.pathname === '/panel.html';
+      return x.protocol === OWN.protocol && (x.host === chrome.runtime.id || x.host === OWN.host) && (x.pathname === '/panel.html' || relayed);
     } catch {
       return false;
     }
@@ -1713,7 +1715,7 @@
 
   chrome.runtime.onConnect.addListener((p) => {
     const s = p.sender;
-    if (p.name !== PORT || !s || s.id !== chrome.runtime.id || !s.url || !isPanel(s.url)) {
+    if (p.name !== PORT || !s || s.id !== chrome.runtime.id || !s.url || !isPanel(s.url, !s.tab)) {
       p.disconnect();
       return;
     }

@@ -4,7 +4,20 @@
 // (third-party context), so the database is reached through the service worker (background.js).
 import init, { start_panel, panel_insert, panel_conversation, panel_store_error } from './pkg/duxin.js';
 
+/** Firefox gives an extension page framed in a web page no `tabs` API (runtime, storage and i18n
+ * only). The core asks `chrome.tabs` for the tab and a port to it (src/web/chrome.rs); here that
+ * port is opened through background.js, which knows the tab from the sender. The side panel
+ * (Firefox's sidebar) and Chromium have `tabs` and never take this path. */
+function relayWithoutTabs() {
+  if (chrome.tabs) return;
+  /** @type {any} */ (chrome).tabs = {
+    getCurrent: (/** @type {(t: object) => void} */ cb) => cb({ id: -1 }),
+    connect: () => chrome.runtime.connect({ name: 'duxin-relay' }),
+  };
+}
+
 async function main() {
+  relayWithoutTabs();
   await init({ module_or_path: new URL('./pkg/duxin_bg.wasm', import.meta.url) });
   const settings = await chrome.storage.local.get(['lang', 'policy', 'store_text', 'guard']);
   /** @type {Record<string, string>} */
