@@ -166,6 +166,11 @@ async function db(msg) {
 chrome.runtime.onMessage.addListener((msg, sender, reply) => {
   const ours = sender.id === chrome.runtime.id && (sender.url || '').startsWith(chrome.runtime.getURL(''));
   if (!msg || !ours) return false;
+  if (msg.type === 'open-options') {
+    // Firefox's framed panel has no runtime.openOptionsPage (panel.js).
+    chrome.runtime.openOptionsPage().then(() => reply({}), () => reply({}));
+    return true;
+  }
   if (msg.type === 'sync-sites') {
     // The panel or Options got a site granted: register it and start it in that site's tabs.
     syncSites().then(startIn).then(() => reply({}), () => reply({}));

@@ -4,20 +4,28 @@
 // (third-party context), so the database is reached through the service worker (background.js).
 import init, { start_panel, panel_insert, panel_conversation, panel_store_error } from './pkg/duxin.js';
 
-/** Firefox gives an extension page framed in a web page no `tabs` API (runtime, storage and i18n
- * only). The core asks `chrome.tabs` for the tab and a port to it (src/web/chrome.rs); here that
- * port is opened through background.js, which knows the tab from the sender. The side panel
- * (Firefox's sidebar) and Chromium have `tabs` and never take this path. */
-function relayWithoutTabs() {
-  if (chrome.tabs) return;
-  /** @type {any} */ (chrome).tabs = {
-    getCurrent: (/** @type {(t: object) => void} */ cb) => cb({ id: -1 }),
-    connect: () => chrome.runtime.connect({ name: 'duxin-relay' }),
-  };
+/** Firefox gives an extension page framed in a web page only part of the API (runtime messaging,
+ * storage, i18n): no `tabs`, no `permissions`, no `runtime.openOptionsPage`. The core calls those
+ * (src/web/chrome.rs); here they go through background.js, which has them: the port to this tab's
+ * content script (background.js knows the tab from the sender) and opening Options. A site
+ * permission can only be asked for in the agent's click on an extension page that has the API,
+ * so the framed panel's "Always use Duxin on this site" opens Options, where the agent enables the
+ * site. The side panel (Firefox's sidebar) and Chromium have the whole API and never take this. */
+function relayWhatFirefoxLeavesOut() {
+  const c = /** @type {any} */ (chrome);
+  const openOptions = () => chrome.runtime.sendMessage({ type: 'open-options' });
+  if (!c.tabs) {
+    c.tabs = {
+      getCurrent: (/** @type {(t: object) => void} */ cb) => cb({ id: -1 }),
+      connect: () => chrome.runtime.connect({ name: 'duxin-relay' }),
+    };
+  }
+  if (!c.runtime.openOptionsPage) c.runtime.openOptionsPage = openOptions;
+  if (!c.permissions) c.permissions = { request: () => openOptions().then(() => false) };
 }
 
 async function main() {
-  relayWithoutTabs();
+  relayWhatFirefoxLeavesOut();
   await init({ module_or_path: new URL('./pkg/duxin_bg.wasm', import.meta.url) });
   const settings = await chrome.storage.local.get(['lang', 'policy', 'store_text', 'guard']);
   /** @type {Record<string, string>} */

@@ -63,7 +63,16 @@ function quietPrefs(proxyPort, uuid) {
     'extensions.update.enabled': false,
     'extensions.systemAddon.update.enabled': false,
     'media.gmp-manager.updateEnabled': false,
-    'services.settings.server': 'http://127.0.0.1:9/remote-settings',
+    'services.settings.server': 'data:,#remote-settings-dummy/v1',
+    'services.settings.poll_interval': 864000,
+    'security.remote_settings.crlite_filters.enabled': false,
+    'security.remote_settings.intermediates.enabled': false,
+    'security.OCSP.enabled': 0,
+    'security.certerrors.mitm.priming.enabled': false,
+    'extensions.blocklist.enabled': false,
+    'privacy.query_stripping.enabled': false,
+    'browser.contentblocking.database.enabled': false,
+    'network.trr.mode': 5,
     'identity.fxaccounts.enabled': false,
     'messaging-system.rsexperimentloader.enabled': false,
     'dom.push.connection.enabled': false,
@@ -76,7 +85,9 @@ export async function launch() {
   if (!fs.existsSync(ZIP)) throw new Error(`${ZIP} is missing: run \`make build\` first`);
   const proxy = await recordingProxy();
   const uuid = crypto.randomUUID();
-  const browser = await startFirefox({ prefs: quietPrefs(proxy.port, uuid) });
+  // Release builds read `services.settings.server` only with this set: Firefox's remote settings
+  // (blocklists, certificates) then stay off instead of asking Mozilla's server.
+  const browser = await startFirefox({ prefs: quietPrefs(proxy.port, uuid), env: { MOZ_REMOTE_SETTINGS_DEVTOOLS: '1' } });
   const id = await browser.installAddon(ZIP);
   const base = `moz-extension://${uuid}/`;
   return {

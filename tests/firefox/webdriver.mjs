@@ -43,10 +43,10 @@ export class WebDriverError extends Error {
 }
 
 /** Start geckodriver and a Firefox session with these prefs; `close()` ends both. */
-export async function startFirefox({ prefs = {}, binary = process.env.FIREFOX || '/usr/bin/firefox-esr', headless = true } = {}) {
+export async function startFirefox({ prefs = {}, env = {}, binary = process.env.FIREFOX || '/usr/bin/firefox-esr', headless = true } = {}) {
   if (!fs.existsSync(binary)) throw new Error(`${binary} is missing: run \`make setup\` (apt-get install firefox-esr)`);
   const port = await freePort();
-  const proc = spawn(geckodriverPath(), ['--port', String(port), '--host', '127.0.0.1', '--log', 'error'], { stdio: ['ignore', 'ignore', 'pipe'] });
+  const proc = spawn(geckodriverPath(), ['--port', String(port), '--host', '127.0.0.1', '--log', 'error'], { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, ...env } });
   let stderr = '';
   proc.stderr.on('data', (d) => { stderr += d; });
   const base = `http://127.0.0.1:${port}`;
@@ -68,7 +68,7 @@ export async function startFirefox({ prefs = {}, binary = process.env.FIREFOX ||
       alwaysMatch: {
         browserName: 'firefox',
         acceptInsecureCerts: true,
-        'moz:firefoxOptions': { binary, args: headless ? ['-headless', '-width=1280', '-height=800'] : [], prefs },
+        'moz:firefoxOptions': { binary, args: headless ? ['-headless', '-width=1280', '-height=800'] : [], prefs, env },
       },
     },
   };
@@ -105,6 +105,21 @@ export class Browser {
   type(el, text) { return this.s('POST', `/element/${el[ELEMENT]}/value`, { text }); }
   frame(el) { return this.s('POST', '/frame', { id: el === null ? null : el }); }
   parentFrame() { return this.s('POST', '/frame/parent', {}); }
+  handles() { return this.s('GET', '/window/handles'); }
+  window(handle) { return this.s('POST', '/window', { handle }); }
+  /** A real pointer click at the middle of an element (trusted, and not refused when an overlay
+   * such as the picker's covers it, unlike the element click command). */
+  clickAt(el) {
+    return this.s('POST', '/actions', { actions: [{ type: 'pointer', id: 'mouse', parameters: { pointerType: 'mouse' }, actions: [
+      { type: 'pointerMove', origin: el, x: 0, y: 0, duration: 0 }, { type: 'pointerDown', button: 0 }, { type: 'pointerUp', button: 0 }] }] });
+  }
+  /** Keys typed into whatever has focus (WebDriver key values: '\uE009' is Control). */
+  keys(...seq) {
+    const actions = [];
+    for (const k of seq) actions.push({ type: 'keyDown', value: k });
+    for (const k of [...seq].reverse()) actions.push({ type: 'keyUp', value: k });
+    return this.s('POST', '/actions', { actions: [{ type: 'key', id: 'kbd', actions }] });
+  }
   newTab() { return this.s('POST', '/window/new', { type: 'tab' }).then((w) => this.s('POST', '/window', { handle: w.handle })); }
   async screenshot(file) {
     fs.mkdirSync(path.dirname(file), { recursive: true });
