@@ -1582,6 +1582,13 @@
         if (currentText(target) !== before) break;
         await sleep(100);
       }
+      // Firefox hands page editors no data from a paste a script made: there the editor takes the
+      // text as typed input instead (execCommand fires the beforeinput editors listen to).
+      if (currentText(target) === before) {
+        doc.execCommand('insertText', false, text);
+        for (let i = 0; i < 5 && !landed(); i++) await sleep(30);
+        if (landed()) return { ok: true, technique: 'exec_command' };
+      }
     } else {
       doc.execCommand('insertText', false, text);
       if (landed()) return { ok: true, technique: 'exec_command' };
@@ -1707,6 +1714,11 @@
       el.dispatchEvent(new ClipboardEvent('paste', { clipboardData: dt, bubbles: true, cancelable: true, composed: true }));
     } else document.execCommand('insertText', false, text);
     for (let i = 0; i < 5 && !landed(); i++) await sleep(30);
+    // Firefox gives the editor no data from a script's paste (see insert): typed input instead.
+    if (!landed() && text && isRich(el) && draftOf(el).text === draft) {
+      document.execCommand('insertText', false, text);
+      for (let i = 0; i < 5 && !landed(); i++) await sleep(30);
+    }
     draftChanged();
     return landed() ? { ok: true, technique: text ? (isRich(el) ? 'paste' : 'exec_command') : 'delete' } : { ok: false, technique: 'none', detail: 'the editor did not take the fix' };
   }
