@@ -155,21 +155,21 @@ test('the agent teaches Firefox\'s Duxin an unknown chat with three clicks', asy
   await b.run('return chrome.storage.local.remove(arguments[0])', key);
 });
 
-test('what the panel keeps reaches the database through Firefox\'s background page, and the dashboard reads it', async () => {
+test('what the panel keeps reaches the database through Firefox\'s background page, and an extension page reads it back', async () => {
   const text = await insertFirst(server.origin + '/zendesk.html', '[data-test-id="omnicomposer"] textarea');
   assert.ok(text.length > 10);
-  await b.click(await b.find('[data-testid="send"]'));
   await b.window(options);
   let tables;
   try {
     tables = await b.waitFor(async () => {
       const d = (await (await import('./store.js')).exportAll()).tables;
-      return d.events.some((e) => e.event === 'accepted') && d.conversations.length ? d : null;
+      const conv = d.conversations.find((c) => c.site === 'zendesk');
+      return conv && d.events.some((e) => e.conv === conv.id && e.event === 'shown') ? d : null;
     }, { what: 'the insertion to be kept' });
   } finally {
     await b.window(home);
   }
-  assert.ok(tables.conversations.some((c) => c.lang === 'en'), JSON.stringify(tables.conversations));
+  assert.ok(tables.conversations.some((c) => c.lang === 'en' && c.angry), JSON.stringify(tables.conversations));
   // No customer words in what is kept (texts are off by default).
   assert.ok(!JSON.stringify(tables).includes('Megan'), 'no customer name stored');
 });
