@@ -6,7 +6,7 @@ PORT ?= 8765
 WASM := target/wasm32-unknown-unknown/wasm/duxin.wasm
 DIST := dist/chrome
 
-.PHONY: test demo setup build extension native-test typecheck e2e bench eval clean
+.PHONY: test demo setup build extension native-test typecheck e2e bench eval clean package
 
 test: setup build
 	@set -o pipefail; start=$$(date +%s); \
@@ -16,13 +16,27 @@ test: setup build
 	echo "== cargo test (native core)"; cargo test --quiet 2>&1 | tail -n 25 || exit 1; \
 	echo "== typecheck content script against generated protocol"; npx --no-install tsc -p extension/tsconfig.json || exit 1; \
 	echo "== end-to-end in Chromium"; node --test --test-concurrency=1 --test-reporter=spec tests/e2e/ 2>&1 | tail -n 60 || exit 1; \
-	echo "make test: all suites passed in $$(( $$(date +%s) - start ))s (fmt, clippy, native cargo test, protocol typecheck, Chromium E2E)"
+	echo "== end-to-end in Firefox (firefox-esr, geckodriver, the Firefox zip as a temporary add-on)"; ff=$$(date +%s); \
+	node --test --test-concurrency=1 --test-reporter=spec tests/firefox/ 2>&1 | tail -n 20 || exit 1; \
+	echo "Firefox E2E: $$(( $$(date +%s) - ff ))s"; \
+	echo "== the store packages"; node scripts/check-package.mjs || exit 1; \
+	echo "make test: all suites passed in $$(( $$(date +%s) - start ))s (fmt, clippy, native cargo test, protocol typecheck, Chromium E2E, Firefox E2E, packages)"
 
 demo: setup build
 	node tests/demo.mjs --port $(PORT)
 
 setup:
 	@scripts/setup.sh
+
+# What the stores get: both zips (written by build), checked; `web-ext lint` on the Firefox zip's
+# contents (~30 s here, so here rather than in `make test`); dist/listing/ (descriptions,
+# privacy statement, permission reasons, screenshots taken in Chromium).
+package: setup build
+	@node scripts/check-package.mjs
+	@d=$$(mktemp -d) && unzip -q dist/duxin-firefox.zip -d $$d && \
+	npx --no-install web-ext lint --source-dir $$d --no-config-discovery 2>&1 | grep -E -i '^(errors|notices|warnings) +[0-9]+|summary'; rc=$${PIPESTATUS[0]}; rm -rf $$d; \
+	if [ $$rc -ne 0 ]; then echo "web-ext lint: errors in dist/duxin-firefox.zip"; exit 1; fi
+	@node scripts/package.mjs
 
 # `build` alone works on a fresh clone: setup (0.2 s when everything is there) installs the wasm32
 # target, wasm-bindgen and the npm packages the assembly and the fixtures need. Order-only, so it
