@@ -166,9 +166,18 @@ async function db(msg) {
 chrome.runtime.onMessage.addListener((msg, sender, reply) => {
   const ours = sender.id === chrome.runtime.id && (sender.url || '').startsWith(chrome.runtime.getURL(''));
   if (!msg || !ours) return false;
+  if (msg.type === 'keepalive') {
+    // Firefox's framed panel, while its relayed port is open (see the relay above).
+    reply({});
+    return false;
+  }
   if (msg.type === 'open-options') {
-    // Firefox's framed panel has no runtime.openOptionsPage (panel.js).
-    chrome.runtime.openOptionsPage().then(() => reply({}), () => reply({}));
+    // Firefox's framed panel has no runtime.openOptionsPage, nor permissions (panel.js): Options
+    // opens, with the site to enable filled in when there is one.
+    const opened = typeof msg.site === 'string' && /^https?:\/\/[^/]+\/\*$/.test(msg.site)
+      ? chrome.tabs.create({ url: chrome.runtime.getURL('options.html') + '#enable=' + encodeURIComponent(msg.site) })
+      : chrome.runtime.openOptionsPage();
+    opened.then(() => reply({}), () => reply({}));
     return true;
   }
   if (msg.type === 'sync-sites') {

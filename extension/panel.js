@@ -17,11 +17,27 @@ function relayWhatFirefoxLeavesOut() {
   if (!c.tabs) {
     c.tabs = {
       getCurrent: (/** @type {(t: object) => void} */ cb) => cb({ id: -1 }),
-      connect: () => chrome.runtime.connect({ name: 'duxin-relay' }),
+      connect: () => {
+        const port = chrome.runtime.connect({ name: 'duxin-relay' });
+        // Firefox suspends a background page that had no message for 30 s, and with it the relay,
+        // though both ports are open: while this one is, the panel says it is still there.
+        const alive = setInterval(() => { chrome.runtime.sendMessage({ type: 'keepalive' }).catch(() => {}); }, 10_000);
+        port.onDisconnect.addListener(() => clearInterval(alive));
+        return port;
+      },
     };
   }
   if (!c.runtime.openOptionsPage) c.runtime.openOptionsPage = openOptions;
-  if (!c.permissions) c.permissions = { request: () => openOptions().then(() => false) };
+  // Options opens with the site filled in; the agent's click on Enable there asks Firefox. The
+  // panel gets no answer (nothing to say "not granted" about: the agent decides in Options).
+  if (!c.permissions) {
+    c.permissions = {
+      request: (/** @type {{origins: string[]}} */ p) => {
+        chrome.runtime.sendMessage({ type: 'open-options', site: p.origins[0] });
+        return new Promise(() => {});
+      },
+    };
+  }
 }
 
 async function main() {

@@ -104,6 +104,24 @@ test('Chinese console in Firefox: cues painted in place, the reply lands in the 
   await b.screenshot(path.join(ROOT, 'tests', 'e2e', 'artifacts', 'firefox-pdd.png'));
 });
 
+test('the Firefox panel still follows the page after an idle spell longer than the background page lives', async () => {
+  await openPage(b, server.origin + '/pdd.html');
+  await enterPanel(b);
+  await b.waitFor(() => document.querySelector('[data-testid="suggestion"]'), { what: 'a suggestion' });
+  // The harness shortens Firefox's idle suspension of background pages to 15 s.
+  await new Promise((r) => setTimeout(r, 20000));
+  await b.frame(null);
+  await b.eval(() => {
+    const li = document.createElement('li');
+    li.className = 'onemsg';
+    li.id = 'middlePanel_list_9999999999999';
+    li.innerHTML = '<div class="merchantMessage buyer-item"><div currentuid="8842031"><div class="msg-content"><p class="msg-content-box">你们是骗子吧</p></div></div></div>';
+    document.querySelector('#msgListContainer ul.msg-list').appendChild(li);
+  });
+  await enterPanel(b);
+  await b.waitFor(() => [...document.querySelectorAll('[data-testid="cue"]')].some((c) => c.textContent.includes('骗子')), { what: 'the new message in the panel', timeout: 10000 });
+});
+
 test('a page with a strict CSP in Firefox: read, painted and answered the same', async () => {
   await insertFirst(server.origin + '/csp/pdd.html', '#replyTextarea');
   const h = await waitForHighlights(['anger', 'threat']);
@@ -172,6 +190,31 @@ test('what the panel keeps reaches the database through Firefox\'s background pa
   assert.ok(tables.conversations.some((c) => c.lang === 'en' && c.angry), JSON.stringify(tables.conversations));
   // No customer words in what is kept (texts are off by default).
   assert.ok(!JSON.stringify(tables).includes('Megan'), 'no customer name stored');
+});
+
+test('"Always use Duxin on this site" in Firefox\'s framed panel opens Options with the site filled in', async () => {
+  await openPage(b, server.origin + '/pdd.html');
+  await enterPanel(b);
+  const before = await b.handles();
+  // What the panel's button calls (src/web/chrome.rs): Firefox gives the framed panel no
+  // permissions API, so panel.js has Options ask instead, in the agent's click there.
+  await b.run("chrome.permissions.request({ origins: ['http://127.0.0.2/*'] }); return true;");
+  let tab;
+  const end = Date.now() + 10000;
+  while (!tab && Date.now() < end) {
+    tab = (await b.handles()).find((h) => !before.includes(h));
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  assert.ok(tab, 'a tab opened');
+  await b.window(tab);
+  try {
+    const field = await b.waitFor(() => location.pathname === '/options.html' && document.querySelector('#site-url')?.value, { what: 'the site field' });
+    assert.equal(field, 'http://127.0.0.2');
+    assert.equal(await b.eval(() => document.activeElement?.dataset.testid), 'add-site', 'Enable has the focus');
+  } finally {
+    await b.closeWindow();
+    await b.window(home);
+  }
 });
 
 test('not one request left 127.0.0.1 during the Firefox run', () => {

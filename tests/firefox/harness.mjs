@@ -11,7 +11,7 @@ import { GECKO_ID } from '../../scripts/firefox.mjs';
 import { startFirefox } from './webdriver.mjs';
 
 export { ROOT, startServer };
-const ZIP = path.join(ROOT, 'dist', 'duxin-firefox.zip');
+const ZIP = process.env.DUXIN_FIREFOX_ZIP || path.join(ROOT, 'dist', 'duxin-firefox.zip');
 
 /** A proxy that refuses everything and remembers what was asked (URL, or host:port for TLS). */
 function recordingProxy() {
@@ -29,6 +29,9 @@ function quietPrefs(proxyPort, uuid) {
   return {
     // The extension's pages get a host known in advance (moz-extension://<uuid>/).
     'extensions.webextensions.uuids': JSON.stringify({ [GECKO_ID]: uuid }),
+    // Firefox suspends an idle background page after 30 s; 15 s here, so the test that the panel
+    // outlives it (firefox.test.mjs) waits less.
+    'extensions.background.idle.timeout': 15000,
     'network.proxy.type': 1,
     'network.proxy.http': '127.0.0.1',
     'network.proxy.http_port': proxyPort,

@@ -107,6 +107,7 @@ export class Browser {
   parentFrame() { return this.s('POST', '/frame/parent', {}); }
   handles() { return this.s('GET', '/window/handles'); }
   window(handle) { return this.s('POST', '/window', { handle }); }
+  closeWindow() { return this.s('DELETE', '/window'); }
   /** A real pointer click at the middle of an element (trusted, and not refused when an overlay
    * such as the picker's covers it, unlike the element click command). */
   clickAt(el) {
