@@ -173,7 +173,7 @@ test('the agent teaches Firefox\'s Duxin an unknown chat with three clicks', asy
   await b.run('return chrome.storage.local.remove(arguments[0])', key);
 });
 
-test('what the panel keeps reaches the database through Firefox\'s background page, and an extension page reads it back', async () => {
+test('what the panel keeps reaches the database through Firefox\'s background page, and the dashboard draws it', async () => {
   const text = await insertFirst(server.origin + '/zendesk.html', '[data-test-id="omnicomposer"] textarea');
   assert.ok(text.length > 10);
   await b.window(options);
@@ -190,6 +190,24 @@ test('what the panel keeps reaches the database through Firefox\'s background pa
   assert.ok(tables.conversations.some((c) => c.lang === 'en' && c.angry), JSON.stringify(tables.conversations));
   // No customer words in what is kept (texts are off by default).
   assert.ok(!JSON.stringify(tables).includes('Megan'), 'no customer name stored');
+  // The dashboard draws it: the words that came before anger in that conversation.
+  const before = await b.handles();
+  await inOptions("chrome.tabs.create({ url: 'dashboard.html' }); return true;");
+  let dash;
+  for (let i = 0; i < 100 && !dash; i++) {
+    dash = (await b.handles()).find((h) => !before.includes(h));
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  await b.window(dash);
+  try {
+    await b.waitFor(() => document.body.dataset.ready === '1', { what: 'the dashboard' });
+    const triggers = await b.eval(() => document.querySelector('[data-testid="triggers"]').textContent);
+    const words = tables.conversations.find((c) => c.site === 'zendesk').triggers;
+    assert.ok(words.length > 0 && words.every((w) => triggers.includes(w)), `${words} in ${triggers}`);
+  } finally {
+    await b.closeWindow();
+    await b.window(home);
+  }
 });
 
 test('"Always use Duxin on this site" in Firefox\'s framed panel opens Options with the site filled in', async () => {
