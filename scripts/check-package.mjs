@@ -8,7 +8,9 @@ import path from 'node:path';
 import { firefoxManifest } from './firefox.mjs';
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
-const ZIPS = ['chrome', 'firefox'].map((b) => path.join(root, 'dist', `duxin-${b}.zip`));
+/** The Chromium zip, then the Firefox zip (other paths may be given, Chromium's first). */
+const ZIPS = process.argv.length >= 4 ? process.argv.slice(2, 4).map((z) => path.resolve(z))
+  : ['chrome', 'firefox'].map((b) => path.join(root, 'dist', `duxin-${b}.zip`));
 
 /** Files no package may hold, by name. */
 const BANNED_NAME = [
@@ -38,7 +40,7 @@ function read(zip, name) {
 
 let bad = 0;
 const fail = (msg) => { console.error(msg); bad++; };
-for (const zip of ZIPS) {
+for (const [i, zip] of ZIPS.entries()) {
   if (!fs.existsSync(zip)) { fail(`${zip} is missing: run \`make build\``); continue; }
   const names = entries(zip);
   const rel = path.relative(root, zip);
@@ -54,7 +56,7 @@ for (const zip of ZIPS) {
   for (const f of [manifest.background?.service_worker, ...(manifest.background?.scripts || [])].filter(Boolean)) {
     if (!names.includes(f)) fail(`${rel}: the background script ${f} is not in the package`);
   }
-  if (zip.endsWith('firefox.zip')) {
+  if (i === 1) {
     const chrome = JSON.parse(read(ZIPS[0], 'manifest.json'));
     if (JSON.stringify(firefoxManifest(chrome)) !== JSON.stringify(manifest)) fail(`${rel}: manifest.json is not the one generated from Chromium's (scripts/firefox.mjs)`);
   }
