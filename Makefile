@@ -6,7 +6,7 @@ PORT ?= 8765
 WASM := target/wasm32-unknown-unknown/wasm/duxin.wasm
 DIST := dist/chrome
 
-.PHONY: test demo setup build extension native-test typecheck e2e bench eval clean
+.PHONY: test demo setup build extension native-test typecheck e2e bench eval clean package
 
 test: setup build
 	@set -o pipefail; start=$$(date +%s); \
@@ -17,14 +17,27 @@ test: setup build
 	echo "== typecheck every extension script against the generated types"; npx --no-install tsc -p extension/tsconfig.json || exit 1; \
 	echo "== the content script's pure parts under node"; node --test --test-reporter=dot tests/unit/ || exit 1; \
 	echo "== end-to-end in Chromium"; node --test --test-concurrency=1 --test-reporter=spec tests/e2e/ 2>&1 | tail -n 60 || exit 1; \
-	echo "make test: all suites passed in $$(( $$(date +%s) - start ))s (fmt, clippy, native cargo test, typecheck, node unit tests, Chromium E2E)"
+	echo "== end-to-end in Firefox (firefox-esr, geckodriver, the Firefox zip as a temporary add-on)"; ff=$$(date +%s); \
+	node --test --test-concurrency=1 --test-reporter=spec tests/firefox/ 2>&1 | tail -n 20 || exit 1; \
+	echo "Firefox E2E: $$(( $$(date +%s) - ff ))s"; \
+	echo "== the store packages"; node scripts/check-package.mjs || exit 1; \
+	echo "make test: all suites passed in $$(( $$(date +%s) - start ))s (fmt, clippy, native cargo test, typecheck, node unit tests, Chromium E2E, Firefox E2E, packages)"
 
 demo: setup build
-	@cd dist/chrome && rm -f ../duxin-chrome.zip && zip -qr ../duxin-chrome.zip . && cd ../.. && echo "built dist/chrome/ and dist/duxin-chrome.zip"
 	node tests/demo.mjs --port $(PORT)
 
 setup:
 	@scripts/setup.sh
+
+# What the stores get: both zips (written by build), checked; `web-ext lint` on the Firefox zip's
+# contents (~30 s here, so here rather than in `make test`); dist/listing/ (descriptions,
+# privacy statement, permission reasons, screenshots taken in Chromium).
+package: setup build
+	@node scripts/check-package.mjs
+	@d=$$(mktemp -d) && unzip -q dist/duxin-firefox.zip -d $$d && \
+	npx --no-install web-ext lint --source-dir $$d --no-config-discovery 2>&1 | grep -E -i '^(errors|notices|warnings) +[0-9]+|summary'; rc=$${PIPESTATUS[0]}; rm -rf $$d; \
+	if [ $$rc -ne 0 ]; then echo "web-ext lint: errors in dist/duxin-firefox.zip"; exit 1; fi
+	@node scripts/package.mjs
 
 # `build` alone works on a fresh clone: setup (0.2 s when everything is there) installs the wasm32
 # target, wasm-bindgen and the npm packages the assembly and the fixtures need. Order-only, so it
@@ -39,6 +52,8 @@ extension: $(WASM) | setup
 	@wasm-bindgen --target web --remove-name-section --remove-producers-section --out-dir $(DIST)/pkg $(WASM)
 	@if [ -x node_modules/.bin/wasm-opt ]; then node_modules/.bin/wasm-opt -Oz --converge --low-memory-unused --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue -o $(DIST)/pkg/duxin_bg.wasm $(DIST)/pkg/duxin_bg.wasm; fi
 	@node scripts/assemble.mjs
+	@for b in chrome firefox; do (cd dist/$$b && rm -f ../duxin-$$b.zip && zip -qrX ../duxin-$$b.zip . -x '*.d.ts'); done
+	@echo "built dist/chrome/, dist/firefox/, dist/duxin-chrome.zip, dist/duxin-firefox.zip"
 	@node scripts/build-fixtures.mjs
 	@echo "wasm: $$(stat -c %s $(DIST)/pkg/duxin_bg.wasm) bytes, $$(gzip -9c $(DIST)/pkg/duxin_bg.wasm | wc -c) gzipped"
 

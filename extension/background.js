@@ -10,6 +10,10 @@ import { checkList, shapes } from './shapes.js';
 chrome.runtime.onInstalled.addListener(() => {
   chrome.sidePanel?.setPanelBehavior?.({ openPanelOnActionClick: true }).catch(() => {});
 });
+// Firefox has a sidebar where Chrome has the side panel: the toolbar button opens and closes it
+// (toggle must be called while handling the click, so nothing is awaited before it).
+const sidebar = /** @type {any} */ (globalThis).browser?.sidebarAction;
+if (sidebar) chrome.action.onClicked.addListener(() => { sidebar.toggle(); });
 
 /** Forward one command to the active tab (also what the E2E suite calls). On a page where Duxin
  * does not run, the panel shortcut starts it for this visit: the shortcut grants activeTab. */
@@ -85,6 +89,27 @@ syncSites();
 
 chrome.commands.onCommand.addListener((command) => { runCommand(command); });
 
+// ---------- the framed panel's port in Firefox ----------
+// Firefox gives an extension page framed in a web page only runtime, storage and i18n: no `tabs`,
+// so the panel cannot open its port to the content script itself. It connects here instead and
+// this joins it to a port to the top frame of the tab that frames it; the two ports live and end
+// together (the pair is the only state, and it is the ports').
+chrome.runtime.onConnect.addListener((panel) => {
+  const s = panel.sender;
+  const tabId = s?.tab?.id;
+  let path = '';
+  try { path = s?.url && s.url.startsWith(chrome.runtime.getURL('')) ? new URL(s.url).pathname : ''; } catch { /* not ours */ }
+  if (panel.name !== 'duxin-relay' || s?.id !== chrome.runtime.id || path !== '/panel.html' || tabId === undefined) {
+    panel.disconnect();
+    return;
+  }
+  const page = chrome.tabs.connect(tabId, { name: 'duxin-panel', frameId: 0 });
+  panel.onMessage.addListener((m) => page.postMessage(m));
+  page.onMessage.addListener((m) => panel.postMessage(m));
+  panel.onDisconnect.addListener(() => page.disconnect());
+  page.onDisconnect.addListener(() => panel.disconnect());
+});
+
 const TABLES = new Set(store.TABLES);
 const changes = new BroadcastChannel('duxin-db');
 
@@ -143,6 +168,20 @@ async function db(msg) {
 chrome.runtime.onMessage.addListener((msg, sender, reply) => {
   const ours = sender.id === chrome.runtime.id && (sender.url || '').startsWith(chrome.runtime.getURL(''));
   if (!msg || !ours) return false;
+  if (msg.type === 'keepalive') {
+    // Firefox's framed panel, while its relayed port is open (see the relay above).
+    reply({});
+    return false;
+  }
+  if (msg.type === 'open-options') {
+    // Firefox's framed panel has no runtime.openOptionsPage, nor permissions (panel.js): Options
+    // opens, with the site to enable filled in when there is one.
+    const opened = typeof msg.site === 'string' && /^https?:\/\/[^/]+\/\*$/.test(msg.site)
+      ? chrome.tabs.create({ url: chrome.runtime.getURL('options.html') + '#enable=' + encodeURIComponent(msg.site) })
+      : chrome.runtime.openOptionsPage();
+    opened.then(() => reply({}), () => reply({}));
+    return true;
+  }
   if (msg.type === 'sync-sites') {
     // The panel or Options got a site granted: register it and start it in that site's tabs.
     syncSites().then(startIn).then(() => reply({}), () => reply({}));

@@ -115,6 +115,18 @@ renderEnabled();
 chrome.permissions.onAdded.addListener(renderEnabled);
 chrome.permissions.onRemoved.addListener(renderEnabled);
 
+// Firefox's framed panel cannot ask for a site's access: it opens Options with the site filled in
+// (#enable=<pattern>), and the agent's click on Enable asks here.
+{
+  const want = new URLSearchParams(location.hash.slice(1)).get('enable');
+  const input = /** @type {HTMLInputElement} */ (document.getElementById('site-url'));
+  if (want && sitePattern(want)) {
+    input.value = want.replace(/\/\*$/, '');
+    input.scrollIntoView({ block: 'center' });
+    /** @type {HTMLElement} */ (document.querySelector('[data-testid="add-site"]')).focus();
+  }
+}
+
 document.getElementById('add-site').addEventListener('submit', async (e) => {
   e.preventDefault();
   const input = /** @type {HTMLInputElement} */ (document.getElementById('site-url'));

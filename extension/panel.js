@@ -4,7 +4,44 @@
 // (third-party context), so the database is reached through the service worker (background.js).
 import init, { start_panel, panel_insert, panel_conversation, panel_store_error } from './pkg/duxin.js';
 
+/** Firefox gives an extension page framed in a web page only part of the API (runtime messaging,
+ * storage, i18n): no `tabs`, no `permissions`, no `runtime.openOptionsPage`. The core calls those
+ * (src/web/chrome.rs); here they go through background.js, which has them: the port to this tab's
+ * content script (background.js knows the tab from the sender) and opening Options. A site
+ * permission can only be asked for in the agent's click on an extension page that has the API,
+ * so the framed panel's "Always use Duxin on this site" opens Options, where the agent enables the
+ * site. The side panel (Firefox's sidebar) and Chromium have the whole API and never take this. */
+function relayWhatFirefoxLeavesOut() {
+  const c = /** @type {any} */ (chrome);
+  const openOptions = () => chrome.runtime.sendMessage({ type: 'open-options' });
+  if (!c.tabs) {
+    c.tabs = {
+      getCurrent: (/** @type {(t: object) => void} */ cb) => cb({ id: -1 }),
+      connect: () => {
+        const port = chrome.runtime.connect({ name: 'duxin-relay' });
+        // Firefox suspends a background page that had no message for 30 s, and with it the relay,
+        // though both ports are open: while this one is, the panel says it is still there.
+        const alive = setInterval(() => { chrome.runtime.sendMessage({ type: 'keepalive' }).catch(() => {}); }, 10_000);
+        port.onDisconnect.addListener(() => clearInterval(alive));
+        return port;
+      },
+    };
+  }
+  if (!c.runtime.openOptionsPage) c.runtime.openOptionsPage = openOptions;
+  // Options opens with the site filled in; the agent's click on Enable there asks Firefox. The
+  // panel gets no answer (nothing to say "not granted" about: the agent decides in Options).
+  if (!c.permissions) {
+    c.permissions = {
+      request: (/** @type {{origins: string[]}} */ p) => {
+        chrome.runtime.sendMessage({ type: 'open-options', site: p.origins[0] });
+        return new Promise(() => {});
+      },
+    };
+  }
+}
+
 async function main() {
+  relayWhatFirefoxLeavesOut();
   await init({ module_or_path: new URL('./pkg/duxin_bg.wasm', import.meta.url) });
   const settings = await chrome.storage.local.get(['lang', 'policy', 'store_text', 'guard']);
   /** @type {Record<string, string>} */

@@ -1,9 +1,11 @@
 // Assemble dist/chrome from extension/ and the wasm-bindgen output, bundle the content script's
 // modules (extension/content/) into content.js, and the site profiles (one JSON file per console,
-// validated here with clear errors) into profiles.js.
+// validated here with clear errors) into profiles.js. Then the same files with a generated Firefox
+// manifest (scripts/firefox.mjs) become dist/firefox.
 import fs from 'node:fs';
 import path from 'node:path';
 import { build } from 'esbuild';
+import { firefoxManifest } from './firefox.mjs';
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 const src = path.join(root, 'extension');
@@ -108,3 +110,10 @@ for (const file of fs.readdirSync(path.join(root, 'data', 'guard')).filter((f) =
 }
 fs.writeFileSync(path.join(out, 'guard-rules.json'), JSON.stringify(guardRules, null, 1));
 console.log(`assembled ${path.relative(root, out)} with ${profiles.length} site profiles`);
+
+// Firefox: the same files, the manifest generated from Chromium's (never edited by hand).
+const ffOut = path.join(root, 'dist', 'firefox');
+fs.rmSync(ffOut, { recursive: true, force: true });
+fs.cpSync(out, ffOut, { recursive: true });
+fs.writeFileSync(path.join(ffOut, 'manifest.json'), JSON.stringify(firefoxManifest(manifest), null, 2) + '\n');
+console.log(`assembled ${path.relative(root, ffOut)}`);

@@ -26,6 +26,8 @@ fi
 missing=()
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 [ -x /usr/bin/chromedriver ] || missing+=(chromium-driver)
+# Firefox for the Firefox end-to-end tests (Debian's ESR; the Highlight API needs 140 or later).
+[ -x /usr/bin/firefox-esr ] || missing+=(firefox-esr)
 command -v zip >/dev/null || missing+=(zip)
 # Fonts so Chinese text and emoji render in screenshots (a fresh Debian has neither).
 [ -e /usr/share/fonts/truetype/wqy/wqy-microhei.ttc ] || missing+=(fonts-wqy-microhei)
@@ -34,6 +36,12 @@ if [ ${#missing[@]} -gt 0 ]; then
   echo "setup: apt-get install ${missing[*]}"
   need_root apt-get update -qq
   DEBIAN_FRONTEND=noninteractive need_root apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+
+# geckodriver drives firefox-esr in the Firefox end-to-end tests (crates.io, built once).
+if ! command -v geckodriver >/dev/null && [ ! -x "${CARGO_HOME:-$HOME/.cargo}/bin/geckodriver" ]; then
+  echo "setup: installing geckodriver (crates.io; a few minutes once)"
+  cargo install geckodriver --locked --quiet
 fi
 
 # npm packages from the committed lockfile; re-run only when the lockfile changed.

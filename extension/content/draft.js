@@ -128,6 +128,11 @@ export async function fixDraft(start, end, text, draft) {
     el.dispatchEvent(new ClipboardEvent('paste', { clipboardData: dt, bubbles: true, cancelable: true, composed: true }));
   } else document.execCommand('insertText', false, text);
   for (let i = 0; i < 5 && !landed(); i++) await sleep(30);
+  // Firefox gives the editor no data from a script's paste (see insert): typed input instead.
+  if (!landed() && text && isRich(el) && draftOf(el).text === draft) {
+    document.execCommand('insertText', false, text);
+    for (let i = 0; i < 5 && !landed(); i++) await sleep(30);
+  }
   draftChanged();
   return landed() ? { ok: true, technique: text ? (isRich(el) ? 'paste' : 'exec_command') : 'delete' } : { ok: false, technique: 'none', detail: 'the editor did not take the fix' };
 }

@@ -82,6 +82,13 @@ export async function insert(text, mode) {
       if (currentText(target) !== before) break;
       await sleep(100);
     }
+    // Firefox hands page editors no data from a paste a script made: there the editor takes the
+    // text as typed input instead (execCommand fires the beforeinput editors listen to).
+    if (currentText(target) === before) {
+      doc.execCommand('insertText', false, text);
+      for (let i = 0; i < 5 && !landed(); i++) await sleep(30);
+      if (landed()) return { ok: true, technique: 'exec_command' };
+    }
   } else {
     doc.execCommand('insertText', false, text);
     if (landed()) return { ok: true, technique: 'exec_command' };

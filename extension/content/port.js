@@ -20,11 +20,16 @@ const PORT = /** @type {typeof import("../protocol").PORT_NAME} */ ('duxin-panel
 
 // The frame's sender URL is the extension's own origin (the page sees only a per-session URL):
 // the port check compares the path, with the extension id checked beside it.
-/** @param {string} u */
-const isPanel = (u) => {
+// In Firefox the extension's pages live on a moz-extension:// host of their own (random per
+// installation, not the add-on id), which is the host of getURL. Firefox gives the framed panel no
+// `tabs` API: its port is opened for it by background.js (a sender with no tab), which only does so
+// for our panel page (see there).
+const OWN = new URL(chrome.runtime.getURL('panel.html'));
+/** @param {string} u @param {boolean} relayed */
+const isPanel = (u, relayed) => {
   try {
     const x = new URL(u);
-    return x.protocol === 'chrome-extension:' && x.host === chrome.runtime.id && x.pathname === '/panel.html';
+    return x.protocol === OWN.protocol && (x.host === chrome.runtime.id || x.host === OWN.host) && (x.pathname === '/panel.html' || relayed);
   } catch {
     return false;
   }
@@ -54,7 +59,7 @@ async function onPanel(m) {
 export function listenForPanel() {
   chrome.runtime.onConnect.addListener((p) => {
     const s = p.sender;
-    if (p.name !== PORT || !s || s.id !== chrome.runtime.id || !s.url || !isPanel(s.url)) {
+    if (p.name !== PORT || !s || s.id !== chrome.runtime.id || !s.url || !isPanel(s.url, !s.tab)) {
       p.disconnect();
       return;
     }

@@ -109,7 +109,11 @@ export const isField = (/** @type {Element | null} */ el) => !!el && (el.localNa
 
 /** Is there, on this page, a chat-sized element whose shadow root is closed (so unreadable)? */
 export function closedShadow() {
-  const open = chrome.dom && chrome.dom.openOrClosedShadowRoot;
+  // Chromium lends content scripts chrome.dom for this; Firefox gives them the element's own
+  // `openOrClosedShadowRoot`.
+  const open = chrome.dom && chrome.dom.openOrClosedShadowRoot
+    ? chrome.dom.openOrClosedShadowRoot
+    : 'openOrClosedShadowRoot' in Element.prototype ? (/** @type {any} */ el) => el.openOrClosedShadowRoot : null;
   if (!open) return false;
   for (const s of allScopes()) {
     for (const el of s.querySelectorAll('*')) {
