@@ -24,11 +24,11 @@ const PORT = /** @type {typeof import("../protocol").PORT_NAME} */ ('duxin-panel
 // installation, not the add-on id), which is the host of getURL. Firefox gives the framed panel no
 // `tabs` API: its port is opened for it by background.js (a sender with no tab), which only does so
 // for our panel page (see there).
-const OWN = new URL(chrome.runtime.getURL('panel.html'));
 /** @param {string} u @param {boolean} relayed */
 const isPanel = (u, relayed) => {
   try {
     const x = new URL(u);
+    const OWN = new URL(chrome.runtime.getURL('panel.html'));
     return x.protocol === OWN.protocol && (x.host === chrome.runtime.id || x.host === OWN.host) && (x.pathname === '/panel.html' || relayed);
   } catch {
     return false;
