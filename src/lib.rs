@@ -37,6 +37,7 @@ pub mod protocol;
 pub mod replay;
 pub mod style;
 pub mod suggest;
+pub mod team;
 
 #[cfg(target_arch = "wasm32")]
 mod web;

@@ -12,6 +12,7 @@ use crate::text::Folded;
 
 /// One use the product is good for, or not.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct Point {
     /// What, as a customer would ask it: "装开水、热茶", "carbonated drinks". Split on 、，,/ into
     /// terms that are looked for in the question.
@@ -26,6 +27,7 @@ pub struct Point {
 
 /// Another product to offer instead, or alongside.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct Related {
     pub name: String,
     #[serde(default)]
@@ -36,6 +38,7 @@ pub struct Related {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct Product {
     /// As the page shows it (order card, product link).
     pub name: String,
