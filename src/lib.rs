@@ -38,6 +38,7 @@ pub mod replay;
 pub mod style;
 pub mod suggest;
 pub mod team;
+pub mod team_insights;
 
 #[cfg(target_arch = "wasm32")]
 mod web;
