@@ -6,6 +6,7 @@ import { download } from './files.js';
 import { SHIPPED, enabledOrigins, siteOf } from './sites.js';
 import { LIMITS, checkField, checkList, explain, i18n, shapes } from './shapes.js';
 import './profile-check.js';
+import './options-team.js';
 
 /** A file the agent imports that cannot be taken at all (too big, not JSON, not a list). */
 class Refused extends Error {}

@@ -302,7 +302,7 @@ fn ranked<K: Into<String>>(m: HashMap<K, u32>, keep: usize) -> Vec<(String, u32)
 pub struct Str<'a>(pub Cow<'a, str>);
 
 impl<'a> Str<'a> {
-    fn of(s: &'a str) -> Self {
+    pub fn of(s: &'a str) -> Self {
         Str(Cow::Borrowed(s))
     }
     pub fn as_str(&self) -> &str {
@@ -493,6 +493,31 @@ struct ReplyCount {
     dismissed: u32,
 }
 
+/// Values kept under string keys that repeat a lot (replies, styles, topics): each key is stored
+/// once, looked up without allocating, and numbered in order of first sight.
+#[derive(Debug, Clone, Default, PartialEq)]
+struct Interned<T> {
+    ids: HashMap<String, u32>,
+    items: Vec<(String, T)>,
+}
+
+impl<T: Default> Interned<T> {
+    fn id(&mut self, k: &str) -> u32 {
+        if let Some(&i) = self.ids.get(k) {
+            return i;
+        }
+        let i = self.items.len() as u32;
+        self.items.push((k.to_string(), T::default()));
+        self.ids.insert(k.to_string(), i);
+        i
+    }
+
+    fn get(&mut self, k: &str) -> &mut T {
+        let i = self.id(k) as usize;
+        &mut self.items[i].1
+    }
+}
+
 /// The counts the dashboard is made of, added record by record in any order and any number (one
 /// agent's tables, or a team's exports streamed file after file: `team_insights`). Everything in
 /// it is a sum, so a team's tally is the sum of its agents'; `finish` ranks and rates.
@@ -504,17 +529,15 @@ pub struct Tally {
     angry: u32,
     repeated: u32,
     well: u32,
-    /// Topic (intent or product) → its index in `topics`.
-    topic_ids: HashMap<String, u32>,
-    topics: Vec<String>,
+    /// Topics (intents and products), numbered for `per_day`.
+    topics: Interned<()>,
     per_day: HashMap<(i32, u32), u32>,
     cue_totals: Vec<u32>,
     triggers: HashMap<String, u32>,
     situations: HashMap<String, u32>,
     repeated_by: HashMap<String, u32>,
-    styles: HashMap<String, StyleCount>,
-    reply_ids: HashMap<String, u32>,
-    replies: Vec<(String, ReplyCount)>,
+    styles: Interned<StyleCount>,
+    replies: Interned<ReplyCount>,
     /// Conversation (key hashed) → ended well, for the replies used in it.
     ended: HashMap<u64, bool>,
     /// (reply, conversation) of every accepted or edited suggestion, resolved in `finish`.
@@ -531,7 +554,8 @@ fn bump(m: &mut HashMap<String, u32>, k: &str) {
     }
 }
 
-fn conv_key(id: &str) -> u64 {
+/// The key a conversation's outcome is found by (from a suggestion's `conv`).
+pub fn conv_key(id: &str) -> u64 {
     crate::privacy::fnv64([id.as_bytes()])
 }
 
@@ -544,67 +568,43 @@ impl Tally {
             angry: 0,
             repeated: 0,
             well: 0,
-            topic_ids: HashMap::new(),
-            topics: Vec::new(),
+            topics: Interned::default(),
             per_day: HashMap::new(),
             cue_totals: vec![0; CueKind::ALL.len()],
             triggers: HashMap::new(),
             situations: HashMap::new(),
             repeated_by: HashMap::new(),
-            styles: HashMap::new(),
-            reply_ids: HashMap::new(),
-            replies: Vec::new(),
+            styles: Interned::default(),
+            replies: Interned::default(),
             ended: HashMap::new(),
             uses: Vec::new(),
             exceptions: HashMap::new(),
         }
     }
 
-    fn topic(&mut self, t: &str) -> u32 {
-        if let Some(&i) = self.topic_ids.get(t) {
-            return i;
-        }
-        let i = self.topics.len() as u32;
-        self.topics.push(t.to_string());
-        self.topic_ids.insert(t.to_string(), i);
-        i
-    }
-
-    fn style(&mut self, s: &str) -> &mut StyleCount {
-        if !self.styles.contains_key(s) {
-            self.styles.insert(s.to_string(), StyleCount::default());
-        }
-        self.styles.entry(s.to_string()).or_default()
-    }
-
-    fn reply(&mut self, entry: &str) -> u32 {
-        if let Some(&i) = self.reply_ids.get(entry) {
-            return i;
-        }
-        let i = self.replies.len() as u32;
-        self.replies
-            .push((entry.to_string(), ReplyCount::default()));
-        self.reply_ids.insert(entry.to_string(), i);
-        i
-    }
-
     /// One conversation. Topic counts include a 7-day lead-in before `from`, so a spike on the
     /// first day shows.
     pub fn add_conversation(&mut self, c: &ConvView) {
+        let key = (!c.id.is_empty()).then(|| conv_key(c.id.as_str()));
+        self.add_conversation_keyed(c, key);
+    }
+
+    /// One conversation whose key (`conv_key` of its id) the caller already has.
+    pub fn add_conversation_keyed(&mut self, c: &ConvView, key: Option<u64>) {
         self.records += 1;
         let f = self.f;
         if c.day < f.from - 7 || c.day > f.to || !f.lang_ok(c.lang) {
             return;
         }
-        if !c.id.is_empty() {
-            self.ended.insert(conv_key(c.id.as_str()), c.ended_well);
+        if let Some(key) = key {
+            self.ended.insert(key, c.ended_well);
         }
         let intent = c.intent.map(|i| i.as_str());
         for t in intent
             .into_iter()
             .chain(c.product.as_ref().map(Str::as_str))
         {
-            let k = self.topic(t);
+            let k = self.topics.id(t);
             *self.per_day.entry((c.day, k)).or_default() += 1;
         }
         if c.day < f.from {
@@ -628,7 +628,7 @@ impl Tally {
             self.repeated += 1;
             bump(&mut self.repeated_by, intent.unwrap_or("other"));
         }
-        let s = self.style(c.style.as_str());
+        let s = self.styles.get(c.style.as_str());
         s.conversations += 1;
         s.well += c.ended_well as u32;
     }
@@ -640,8 +640,8 @@ impl Tally {
         if s.day < f.from || s.day > f.to || !f.lang_ok(s.lang) {
             return;
         }
-        let r = self.reply(s.entry.as_str());
-        let count = &mut self.replies[r as usize].1;
+        let r = self.replies.id(s.entry.as_str());
+        let count = &mut self.replies.items[r as usize].1;
         match s.event {
             SuggestionEvent::Shown => count.shown += 1,
             SuggestionEvent::Accepted => count.accepted += 1,
@@ -652,7 +652,7 @@ impl Tally {
             self.uses.push((r, conv_key(s.conv.as_str())));
         }
         if s.event != SuggestionEvent::Shown {
-            let st = self.style(s.style.as_str());
+            let st = self.styles.get(s.style.as_str());
             match s.event {
                 SuggestionEvent::Accepted => st.accepted += 1,
                 SuggestionEvent::Edited => st.edited += 1,
@@ -726,7 +726,7 @@ impl Tally {
     fn series(&self) -> (Vec<(i32, String, u32)>, Vec<(i32, String, u32)>) {
         let (mut intents, mut products) = (Vec::new(), Vec::new());
         for (&(d, t), &n) in &self.per_day {
-            let topic = self.topics[t as usize].clone();
+            let topic = self.topics.items[t as usize].0.clone();
             if Intent::parse(&topic).is_some() {
                 intents.push((d, topic, n));
             } else {
@@ -749,7 +749,7 @@ impl Tally {
             let sd = (prev.iter().map(|x| (x - mean).powi(2)).sum::<f32>() / 7.0).sqrt();
             let n = n as f32;
             if n >= 5.0 && n >= 2.0 * mean.max(1.0) && n >= mean + 3.0 * sd.max(0.5) {
-                spikes.push(spike(&self.topics[t as usize], day, n as u32, mean));
+                spikes.push(spike(&self.topics.items[t as usize].0, day, n as u32, mean));
             }
         }
         spikes.sort_by(|a, b| (b.day, b.count, &a.topic).cmp(&(a.day, a.count, &b.topic)));
@@ -758,7 +758,7 @@ impl Tally {
 
     fn reply_stats(&self) -> Vec<ReplyStats> {
         // Uses whose conversation outcome is known, and of them those that ended well.
-        let mut known = vec![(0u32, 0u32); self.replies.len()];
+        let mut known = vec![(0u32, 0u32); self.replies.items.len()];
         for (r, conv) in &self.uses {
             if let Some(&w) = self.ended.get(conv) {
                 known[*r as usize].0 += 1;
@@ -767,6 +767,7 @@ impl Tally {
         }
         let mut rs: Vec<ReplyStats> = self
             .replies
+            .items
             .iter()
             .zip(known)
             .map(|((entry, c), (k, good))| ReplyStats {
@@ -789,6 +790,7 @@ impl Tally {
     fn style_stats(&self) -> Vec<StyleStats> {
         let mut st: Vec<StyleStats> = self
             .styles
+            .items
             .iter()
             .filter(|(s, _)| !s.is_empty())
             .map(|(s, c)| StyleStats {

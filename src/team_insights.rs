@@ -3,11 +3,12 @@
 //! "exceptions": […], …}}`), with no server. The lead's dashboard and `duxin insights FILES…`
 //! both read them here.
 //!
-//! Exports are read as a stream, record by record, never a whole file as a value: 50 agents × 90
-//! days (about 5 million events) aggregate on one core in seconds and a few hundred MB at most
-//! (`make team-bench`). What is kept while reading: the newest copy of each conversation and
-//! exception (an agent exports twice, a conversation is handed over: each counts once), and the
-//! 64-bit key of each event seen. A conversation's or exception's id is its record id; an event
+//! Exports are read one at a time and parsed as a stream, record by record, never a file as a
+//! value nor all files at once (a file's bytes are in memory while it is parsed, so strings are
+//! borrowed, not copied): 50 agents × 90 days (about 5 million events) aggregate on one core in
+//! seconds (`make team-bench`). What is kept while reading: the newest copy of each conversation
+//! and exception in a compact form (an agent exports twice, a conversation is handed over: each
+//! counts once; their words numbered once), and the 64-bit key of each event seen. A conversation's or exception's id is its record id; an event
 //! has none, so its id is its content (time to the ms, conversation, reply, what happened, style).
 //! Everything counted is a sum (`insights::Tally`), so the team's dashboard is the sum of its
 //! agents' dashboards. Agents are not named unless the lead asks (`labels`): then each export is
@@ -20,7 +21,7 @@ use serde::de::{DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess,
 use serde::{Deserialize, Serialize};
 
 use crate::insights::{
-    ConvView, EventView, ExceptionView, Filter, Insights, SuggestionEvent, Tally,
+    ConvView, EventView, ExceptionView, Filter, Insights, Str, SuggestionEvent, Tally,
 };
 use crate::privacy::fnv64;
 
@@ -74,8 +75,13 @@ pub struct TeamReader {
     f: Filter,
     labels: bool,
     tally: Tally,
-    /// Conversation key → (newest ts, the export it came from, the record).
-    convs: Keys<(f64, u32, ConvView<'static>)>,
+    /// Conversation key → its newest copy.
+    convs: Keys<Kept>,
+    /// The strings conversations hold (products, styles, trigger words, situations), once each.
+    words: Vec<String>,
+    word_ids: HashMap<String, u32>,
+    /// The bytes of the export being read (kept for the next).
+    buf: Vec<u8>,
     exceptions: Keys<(f64, u32, ExceptionView<'static>)>,
     events: HashSet<u64, BuildHasherDefault<Prehashed>>,
     agents: Vec<AgentRow>,
@@ -90,6 +96,9 @@ impl TeamReader {
             labels,
             tally: Tally::new(f),
             convs: Keys::default(),
+            words: Vec::new(),
+            word_ids: HashMap::new(),
+            buf: Vec::new(),
             exceptions: Keys::default(),
             events: HashSet::default(),
             agents: Vec::new(),
@@ -97,16 +106,14 @@ impl TeamReader {
         }
     }
 
-    /// Read one export from a reader (a file), record by record.
-    pub fn read(&mut self, input: impl std::io::Read, label: &str) -> crate::Result<()> {
-        let mut de = serde_json::Deserializer::from_reader(std::io::BufReader::with_capacity(
-            1 << 20,
-            input,
-        ));
-        self.begin(label);
-        ExportSeed(self).deserialize(&mut de)?;
-        de.end()?;
-        Ok(())
+    /// Read one export from a reader (a file).
+    pub fn read(&mut self, mut input: impl std::io::Read, label: &str) -> crate::Result<()> {
+        let mut buf = std::mem::take(&mut self.buf);
+        buf.clear();
+        input.read_to_end(&mut buf)?;
+        let r = self.read_bytes(&buf, label);
+        self.buf = buf;
+        r
     }
 
     /// Read one export already in memory (the dashboard hands over a file's bytes).
@@ -133,16 +140,38 @@ impl TeamReader {
         self.agents.len().saturating_sub(1) as u32
     }
 
+    fn word(&mut self, w: &str) -> u32 {
+        if let Some(&i) = self.word_ids.get(w) {
+            return i;
+        }
+        let i = self.words.len() as u32;
+        self.words.push(w.to_string());
+        self.word_ids.insert(w.to_string(), i);
+        i
+    }
+
     fn conversation(&mut self, c: ConvView) {
-        let key = fnv64([c.id.as_str().as_bytes()]);
-        let agent = self.agent();
+        let key = crate::insights::conv_key(c.id.as_str());
         if let Some(have) = self.convs.get(&key) {
             self.duplicates += 1;
-            if have.0 >= c.ts {
+            if have.ts >= c.ts {
                 return;
             }
         }
-        self.convs.insert(key, (c.ts, agent, owned_conv(c)));
+        let kept = Kept {
+            ts: c.ts,
+            agent: self.agent(),
+            day: c.day,
+            lang: c.lang,
+            intent: c.intent,
+            product: c.product.as_ref().map(|p| self.word(p.as_str())),
+            style: self.word(c.style.as_str()),
+            flags: c.angry as u8 | (c.repeated as u8) << 1 | (c.ended_well as u8) << 2,
+            cues: c.cues.into_boxed_slice(),
+            triggers: c.triggers.iter().map(|t| self.word(t.as_str())).collect(),
+            situations: c.situations.iter().map(|t| self.word(t.as_str())).collect(),
+        };
+        self.convs.insert(key, kept);
     }
 
     fn exception(&mut self, e: ExceptionView) {
@@ -194,14 +223,15 @@ impl TeamReader {
     /// Every export read: the team's dashboard.
     pub fn finish(mut self) -> TeamInsights {
         let files = self.agents.len() as u32;
-        for (_, agent, c) in self.convs.values() {
+        for (key, k) in &self.convs {
+            let c = k.view(&self.words);
             if self.labels && in_range(&self.f, c.day, c.lang) {
-                let row = &mut self.agents[*agent as usize];
+                let row = &mut self.agents[k.agent as usize];
                 row.conversations += 1;
                 row.angry += c.angry as u32;
                 row.ended_well += c.ended_well as u32;
             }
-            self.tally.add_conversation(c);
+            self.tally.add_conversation_keyed(&c, Some(*key));
         }
         for (_, agent, e) in self.exceptions.values() {
             if self.labels && in_range(&self.f, e.day, e.lang) {
@@ -222,21 +252,41 @@ fn in_range(f: &Filter, day: i32, lang: Option<crate::kinds::Lang>) -> bool {
     day >= f.from && day <= f.to && (f.lang.is_none() || lang.is_none() || lang == f.lang)
 }
 
-fn owned_conv(c: ConvView) -> ConvView<'static> {
-    ConvView {
-        id: c.id.owned(),
-        ts: c.ts,
-        day: c.day,
-        lang: c.lang,
-        intent: c.intent,
-        product: c.product.map(|p| p.owned()),
-        cues: c.cues,
-        triggers: c.triggers.into_iter().map(|t| t.owned()).collect(),
-        situations: c.situations.into_iter().map(|t| t.owned()).collect(),
-        angry: c.angry,
-        repeated: c.repeated,
-        ended_well: c.ended_well,
-        style: c.style.owned(),
+/// A conversation as kept until every export is read: what aggregation reads of it, its words
+/// as numbers.
+struct Kept {
+    ts: f64,
+    agent: u32,
+    day: i32,
+    lang: Option<crate::kinds::Lang>,
+    intent: Option<crate::kinds::Intent>,
+    product: Option<u32>,
+    style: u32,
+    /// angry, repeated, ended well.
+    flags: u8,
+    cues: Box<[u32]>,
+    triggers: Box<[u32]>,
+    situations: Box<[u32]>,
+}
+
+impl Kept {
+    fn view<'w>(&self, words: &'w [String]) -> ConvView<'w> {
+        let word = |i: &u32| Str::of(&words[*i as usize]);
+        ConvView {
+            id: Str::default(),
+            ts: self.ts,
+            day: self.day,
+            lang: self.lang,
+            intent: self.intent,
+            product: self.product.as_ref().map(word),
+            cues: self.cues.to_vec(),
+            triggers: self.triggers.iter().map(word).collect(),
+            situations: self.situations.iter().map(word).collect(),
+            angry: self.flags & 1 != 0,
+            repeated: self.flags & 2 != 0,
+            ended_well: self.flags & 4 != 0,
+            style: word(&self.style),
+        }
     }
 }
 

@@ -6,6 +6,7 @@
 
 mod chrome;
 mod slots;
+mod team;
 mod view;
 
 use std::cell::RefCell;
