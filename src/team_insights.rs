@@ -14,36 +14,18 @@
 //! agents' dashboards. Agents are not named unless the lead asks (`labels`): then each export is
 //! one row, under the label given for it (the file name on the command line).
 
-use std::collections::{HashMap, HashSet};
-use std::hash::{BuildHasherDefault, Hasher};
+use std::collections::HashSet;
+use std::hash::BuildHasherDefault;
 
 use serde::de::{DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde::{Deserialize, Serialize};
 
 use crate::insights::{
-    ConvView, EventView, ExceptionView, Filter, Insights, Str, SuggestionEvent, Tally,
+    ConvView, EventView, ExceptionView, FastMap, Filter, Fnv, Insights, Str, SuggestionEvent, Tally,
 };
 use crate::privacy::fnv64;
 
-/// Keys that are already FNV hashes need no hashing again.
-#[derive(Default)]
-struct Prehashed(u64);
-
-impl Hasher for Prehashed {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = (self.0 << 8) | b as u64;
-        }
-    }
-    fn write_u64(&mut self, n: u64) {
-        self.0 = n;
-    }
-}
-
-type Keys<V> = HashMap<u64, V, BuildHasherDefault<Prehashed>>;
+type Keys<V> = FastMap<u64, V>;
 
 /// One agent's row, when the lead shows agents (off by default).
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
@@ -79,11 +61,11 @@ pub struct TeamReader {
     convs: Keys<Kept>,
     /// The strings conversations hold (products, styles, trigger words, situations), once each.
     words: Vec<String>,
-    word_ids: HashMap<String, u32>,
+    word_ids: FastMap<String, u32>,
     /// The bytes of the export being read (kept for the next).
     buf: Vec<u8>,
     exceptions: Keys<(f64, u32, ExceptionView<'static>)>,
-    events: HashSet<u64, BuildHasherDefault<Prehashed>>,
+    events: HashSet<u64, BuildHasherDefault<Fnv>>,
     agents: Vec<AgentRow>,
     duplicates: u64,
 }
@@ -97,7 +79,7 @@ impl TeamReader {
             tally: Tally::new(f),
             convs: Keys::default(),
             words: Vec::new(),
-            word_ids: HashMap::new(),
+            word_ids: FastMap::default(),
             buf: Vec::new(),
             exceptions: Keys::default(),
             events: HashSet::default(),
