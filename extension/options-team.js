@@ -9,8 +9,8 @@ import { download } from './files.js';
 import { LIMITS, explain, i18n } from './shapes.js';
 import * as team from './team.js';
 
-/** @typedef {import('./team.d.ts').ImportPlan} ImportPlan */
-/** @typedef {import('./team.d.ts').Changes} Changes */
+/** @typedef {import('./team-pack').ImportPlan} ImportPlan */
+/** @typedef {import('./team-pack').Changes} Changes */
 
 const $ = (/** @type {string} */ id) => /** @type {HTMLElement} */ (document.getElementById(id));
 const msg = (/** @type {string} */ key, /** @type {string[]} */ subs = []) => chrome.i18n.getMessage(key, subs) || key;

@@ -2,7 +2,7 @@
 // The team pack in this browser: reads the agent's state as a pack, stores an import's result,
 // keeps one step to undo. It decides nothing: what a pack is, its hash and what an import changes
 // come from the core (src/team.rs, through `team_export` / `team_plan`); the types are generated
-// from it (team.d.ts). Used by Options (export, import, undo) and the service worker (a pack pushed
+// from it (team-pack.d.ts). Used by Options (export, import, undo) and the service worker (a pack pushed
 // by browser policy, chrome.storage.managed `team_pack`).
 //
 // Where each kind lives: policy and guard settings in chrome.storage.local (`policy`, `guard`,
@@ -13,9 +13,9 @@
 // never read or written here.
 import * as store from './store.js';
 
-/** @typedef {import('./team.d.ts').TeamPack} TeamPack */
-/** @typedef {import('./team.d.ts').ImportPlan} ImportPlan */
-/** @typedef {import('./team.d.ts').PackKeys} PackKeys */
+/** @typedef {import('./team-pack').TeamPack} TeamPack */
+/** @typedef {import('./team-pack').ImportPlan} ImportPlan */
+/** @typedef {import('./team-pack').PackKeys} PackKeys */
 /** @typedef {{hash: string, short: string, keys: PackKeys, at: string, managed?: boolean}} PackInUse */
 
 /** @param {string | undefined} text @param {any} fallback */
@@ -27,7 +27,6 @@ function parsed(text, fallback) {
  * @returns {Promise<TeamPack>} */
 export async function currentState() {
   const all = await chrome.storage.local.get(null);
-  const defaults = await (await fetch(chrome.runtime.getURL('policy.json'))).json();
   const replies = (await store.all('knowledge')).map((/** @type {any} */ r) => ({ id: r.id, lang: r.lang, intent: r.intent, text: r.text }));
   const products = parsed(await store.getKv('products'), []);
   /** @type {Record<string, Record<string, unknown>>} */
@@ -35,7 +34,9 @@ export async function currentState() {
   for (const [k, v] of Object.entries(all)) if (k.startsWith('profile:') && v && typeof v === 'object') sites[k.slice(8)] = v;
   return {
     format: 'duxin-team-pack', version: 1,
-    policy: { ...defaults, ...parsed(all.policy, {}) },
+    // As saved in Options (every field), or null when never saved: a pack without a policy
+    // leaves each agent's as it is.
+    policy: parsed(all.policy, null),
     replies, products: Array.isArray(products) ? products : [], sites,
     guard: { off: [], words: [], ...parsed(all.guard, {}) },
   };
@@ -45,6 +46,7 @@ export async function currentState() {
 export async function writeState(/** @type {TeamPack} */ s) {
   const all = await chrome.storage.local.get(null);
   const stale = Object.keys(all).filter((k) => k.startsWith('profile:') && !(k.slice(8) in s.sites));
+  if (!s.policy) stale.push('policy');
   if (stale.length) await chrome.storage.local.remove(stale);
   /** @type {Record<string, unknown>} */
   const set = { guard: JSON.stringify(s.guard) };
@@ -90,7 +92,8 @@ export async function undo() {
 
 /** A pack pushed by browser policy (chrome.storage.managed `team_pack`, JSON text), or null. */
 export async function managedPack() {
-  const got = await chrome.storage.managed?.get('team_pack').catch(() => ({}));
-  const text = got && got.team_pack;
+  /** @type {Record<string, unknown>} */
+  const got = (await chrome.storage.managed?.get('team_pack').catch(() => ({}))) || {};
+  const text = got.team_pack;
   return typeof text === 'string' && text.trim() ? text : null;
 }

@@ -6,7 +6,7 @@ import path from 'node:path';
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 const src = path.join(root, 'extension');
 const out = path.join(root, 'dist', 'chrome');
-const SKIP = new Set(['protocol.d.ts', 'team.d.ts', 'globals.d.ts', 'tsconfig.json', 'profiles']);
+const SKIP = new Set(['protocol.d.ts', 'team-pack.d.ts', 'globals.d.ts', 'tsconfig.json', 'profiles']);
 
 fs.mkdirSync(out, { recursive: true });
 for (const name of fs.readdirSync(src)) {

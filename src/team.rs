@@ -31,8 +31,10 @@ pub const MAX_ENTRIES: usize = 100_000;
 #[cfg_attr(test, derive(ts_rs::TS))]
 pub struct TeamPack {
     /// Always `duxin-team-pack`.
+    #[serde(default)]
     pub format: String,
     /// The pack schema version ([`VERSION`]).
+    #[serde(default)]
     pub version: u32,
     /// The shop policy (the fields of `data/knowledge/policy.toml`); absent, an import keeps the
     /// agent's. Kept as JSON so that a pack compares field by field whatever the build.
@@ -481,7 +483,7 @@ mod tests {
 
     #[test]
     fn a_file_that_is_not_a_pack_or_is_newer_is_refused_with_the_reason() {
-        let not = TeamPack::from_json(r#"{"format": "duxin-export", "version": 1}"#);
+        let not = TeamPack::from_json(r#"{"format": "duxin-export", "tables": {}}"#);
         assert!(not.unwrap_err().to_string().contains("not a team pack"));
         let newer = TeamPack::from_json(r#"{"format": "duxin-team-pack", "version": 99}"#);
         assert!(newer.unwrap_err().to_string().contains("newer"));
@@ -592,7 +594,7 @@ mod tests {
 
     #[test]
     fn team_typescript_is_current() {
-        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/extension/team.d.ts");
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/extension/team-pack.d.ts");
         let want = typescript();
         if std::env::var("UPDATE_PROTOCOL").is_ok() {
             std::fs::write(path, &want).unwrap();
@@ -600,7 +602,7 @@ mod tests {
         let have = std::fs::read_to_string(path).unwrap_or_default();
         assert!(
             have == want,
-            "extension/team.d.ts is stale: run UPDATE_PROTOCOL=1 cargo test"
+            "extension/team-pack.d.ts is stale: run UPDATE_PROTOCOL=1 cargo test"
         );
     }
 }

@@ -221,7 +221,7 @@ fn a_missing_file_argument_is_a_usage_error_not_a_conversation_error() {
 
 fn export(agent: u32) -> Vec<u8> {
     let convs: Vec<serde_json::Value> = (0..4)
-        .map(|k| serde_json::json!({"id": format!("a{agent}c{k}"), "ts": 1.0 + k as f64, "day": 20_400 + k as i32,
+        .map(|k| serde_json::json!({"id": format!("a{agent}c{k}"), "ts": 1.0 + k as f64, "day": 20_400 + k,
             "intent": "refund", "product": "保温杯", "triggers": [], "angry": k == 0, "repeated": false,
             "ended_well": true, "risk": 3, "style": "qin"}))
         .collect();

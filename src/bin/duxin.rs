@@ -333,7 +333,7 @@ fn run(args: &Args, out: &mut impl Write) -> Result<(), Fail> {
             }
             out.flush()?;
             if let Some(html) = &args.html {
-                std::fs::write(&html, replay::html(file, &rep))?;
+                std::fs::write(html, replay::html(file, &rep))?;
             }
         }
         "guard" => {
