@@ -12,8 +12,8 @@ import path from 'node:path';
 
 /** Exports only the extension pages call. */
 const PAGES = /^(dashboard_|team_|teamdashboard_|__wbg_teamdashboard_free)/;
-/** Exports only the panel calls. */
-const PANEL = /^(start_panel|panel_)/;
+/** Exports only the panel calls (its event handlers are the closures). */
+const PANEL = /^(start_panel|panel_|wasm_bindgen__convert__closures)/;
 
 function leb(/** @type {Uint8Array} */ b, /** @type {number} */ at) {
   let n = 0, shift = 0, byte;
