@@ -4,7 +4,6 @@
 // use is named by its short hash so a team can compare. A pack pushed by browser policy
 // (chrome.storage.managed) is applied and shown read-only. The core decides (team_export,
 // team_plan); this page shows and forwards.
-import init, { team_export, team_plan } from './pkg/duxin.js';
 import { download } from './files.js';
 import { LIMITS, explain, i18n } from './shapes.js';
 import * as team from './team.js';
@@ -17,10 +16,14 @@ const msg = (/** @type {string} */ key, /** @type {string[]} */ subs = []) => ch
 const status = (/** @type {string} */ text) => { $('team-status').textContent = text; };
 const KINDS = /** @type {const} */ (['policy', 'replies', 'products', 'sites', 'guard']);
 
-/** @type {Promise<unknown> | null} */
+/** @type {Promise<any> | null} */
 let ready = null;
-/** The wasm, loaded the first time the core is needed. */
-const core = () => (ready ||= init({ module_or_path: new URL('./pkg/duxin_pages_bg.wasm', import.meta.url) }));
+/** The core (wasm and its glue), loaded the first time it is needed: most visits to Options never
+ * touch the team pack, and the rest of the page should not wait for it. */
+const core = () => (ready ||= import('./pkg/duxin.js').then(async (m) => {
+  await m.default({ module_or_path: new URL('./pkg/duxin_pages_bg.wasm', import.meta.url) });
+  return m;
+}));
 
 /** The core's answer, or an Error with its message. @returns {any} */
 function answer(/** @type {string} */ json) {
@@ -77,7 +80,7 @@ function siteProblems(/** @type {Record<string, unknown>} */ sites) {
 }
 
 async function planFrom(/** @type {string} */ text) {
-  await core();
+  const { team_plan } = await core();
   const used = await team.packInUse();
   const plan = /** @type {ImportPlan} */ (answer(team_plan(JSON.stringify(await team.currentState()), text, used ? JSON.stringify(used.keys) : '')));
   const bad = siteProblems(plan.result.sites);
@@ -87,7 +90,7 @@ async function planFrom(/** @type {string} */ text) {
 
 $('team-export').addEventListener('click', async () => {
   try {
-    await core();
+    const { team_export } = await core();
     const out = answer(team_export(JSON.stringify(await team.currentState())));
     download(`duxin-team-pack-${out.short}.json`, JSON.stringify(out.pack, null, 1));
     $('team-status').dataset.hash = out.short;
@@ -137,10 +140,11 @@ async function managed() {
   if (!used || used.hash !== plan.hash || !used.managed) await team.applyPlan(plan, true);
 }
 
-(async () => {
+// After the rest of the page has drawn (the replies list is timed from the page's start).
+requestIdleCallback(async () => {
   const flash = sessionStorage.getItem('duxin-team-status');
   if (flash) { status(flash); sessionStorage.removeItem('duxin-team-status'); }
   await managed().catch((e) => status(msg('opt_bad_file') + ' ' + e.message));
   await showInUse();
   document.body.dataset.teamReady = '1';
-})();
+}, { timeout: 2000 });
