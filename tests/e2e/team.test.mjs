@@ -100,7 +100,8 @@ test('a team pack exported by the lead imports in a second profile field by fiel
   assert.equal(got.learned, mine.learned, 'and their answers');
 
   await ao.locator('[data-testid="team-undo"]').click();
-  await ao.locator('[data-testid="team-status"]').filter({ hasText: '撤销' }).waitFor();
+  // "已撤销": the status the reloaded page shows (the one before it spoke of undo too).
+  await ao.locator('[data-testid="team-status"]').filter({ hasText: '已撤销' }).waitFor();
   await ao.waitForFunction(() => document.body.dataset.teamReady === '1');
   const back = await state(ao);
   assert.deepEqual({ ...back, guard: null }, { ...mine, guard: null }, 'undo restores the state before the import');
