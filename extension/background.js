@@ -6,6 +6,8 @@
 import * as store from './store.js';
 import { enabledOrigins } from './sites.js';
 import { checkList, shapes } from './shapes.js';
+import init, { team_plan } from './pkg/duxin.js';
+import * as team from './team.js';
 
 chrome.runtime.onInstalled.addListener(() => {
   chrome.sidePanel?.setPanelBehavior?.({ openPanelOnActionClick: true }).catch(() => {});
@@ -213,4 +215,23 @@ chrome.runtime.onMessage.addListener((msg, sender, reply) => {
     return named;
   })().then((named) => reply({ css: named }), (e) => reply({ error: String(e) }));
   return true;
+});
+
+// ---------- a team pack pushed by browser policy ----------
+// An IT team may set chrome.storage.managed `team_pack` (schema: managed_schema.json). Duxin then
+// uses it: applied here when the browser starts or the policy changes (the core plans it, as for
+// an import in Options), kept read-only in Options. The agent's voice and answers stay theirs.
+async function applyManagedPack() {
+  const text = await team.managedPack();
+  if (!text) return;
+  await init({ module_or_path: new URL('./pkg/duxin_pages_bg.wasm', import.meta.url) });
+  const used = await team.packInUse();
+  const plan = JSON.parse(team_plan(JSON.stringify(await team.currentState()), text, used ? JSON.stringify(used.keys) : ''));
+  if (plan.error) throw new Error(plan.error);
+  if (!used || !used.managed || used.hash !== plan.hash) await team.applyPlan(plan, true);
+}
+chrome.runtime.onStartup.addListener(() => { applyManagedPack().catch((e) => console.warn('duxin: team pack', e)); });
+chrome.runtime.onInstalled.addListener(() => { applyManagedPack().catch((e) => console.warn('duxin: team pack', e)); });
+chrome.storage.onChanged.addListener((_changes, area) => {
+  if (area === 'managed') applyManagedPack().catch((e) => console.warn('duxin: team pack', e));
 });

@@ -2,7 +2,7 @@
 // The shop owner's dashboard: reads the local database (store.js), lets the core (wasm)
 // aggregate it, and draws the result as SVG and tables. It decides nothing itself: every figure
 // comes from `dashboard_insights` (src/insights.rs). Text from records is set with textContent.
-import init, { dashboard_insights, dashboard_labels } from './pkg/duxin.js';
+import init, { dashboard_insights, dashboard_labels, TeamDashboard } from './pkg/duxin.js';
 import * as store from './store.js';
 import { download } from './files.js';
 import { LIMITS } from './shapes.js';
@@ -151,6 +151,46 @@ function rate(/** @type {number | null | undefined} */ x) {
 /** @type {Map<string, string>} */
 let myReplies = new Map();
 
+/** Agents' exports the lead picked (the team's dashboard); none: this browser's own records. */
+/** @type {File[]} */
+let teamFiles = [];
+
+/** The team's insights (src/team_insights.rs): each export handed to the core in turn, the
+ * progress shown between them. Returns the `Insights` with the team's extra (`team`), or
+ * `{error}`. */
+async function teamInsights(/** @type {number} */ from, /** @type {number} */ to, /** @type {string | null} */ lang) {
+  const state = /** @type {HTMLElement} */ (document.getElementById('state'));
+  const labelsOn = /** @type {HTMLInputElement} */ (document.getElementById('team-labels')).checked;
+  // Seven days before `from` too: the core counts them for spikes, as for the local records.
+  const dash = new TeamDashboard(JSON.stringify({ from, to, lang }), labelsOn);
+  try {
+    for (const [i, f] of teamFiles.entries()) {
+      state.textContent = t('dash_team_reading', [String(i + 1), String(teamFiles.length)]);
+      document.body.dataset.progress = `${i}/${teamFiles.length}`;
+      await new Promise((r) => requestAnimationFrame(() => setTimeout(r)));
+      if (f.size > LIMITS.bytes * 4) return { error: `${f.name}: ${t('imp_too_big', [String((LIMITS.bytes * 4) / 1024 / 1024)])}` };
+      const err = dash.add(new Uint8Array(await f.arrayBuffer()), f.name);
+      if (err) return { error: `${f.name}: ${err}` };
+    }
+    const out = JSON.parse(dash.finish());
+    if (out.error) return out;
+    document.body.dataset.progress = `${teamFiles.length}/${teamFiles.length}`;
+    return { ...out.insights, team: out };
+  } finally {
+    dash.free();
+  }
+}
+
+/** The agents' rows, only when the lead asked for them. */
+function drawAgents(/** @type {any} */ teamOut) {
+  const box = /** @type {HTMLElement} */ (document.getElementById('agents-box'));
+  const rows = teamOut ? teamOut.agents : [];
+  box.hidden = !rows.length;
+  table(/** @type {HTMLElement} */ (document.getElementById('agents')),
+    [t('dash_agent'), t('dash_conversations'), t('dash_angry'), t('dash_ended_well'), t('dash_accepted'), t('dash_edited'), t('dash_dismissed')],
+    rows.map((/** @type {any} */ a) => [a.label, a.conversations, a.angry, rate(a.conversations ? a.ended_well / a.conversations : null), a.accepted, a.edited, a.dismissed]));
+}
+
 async function render() {
   const form = /** @type {HTMLFormElement} */ (document.getElementById('filters'));
   const from = dayOf(/** @type {HTMLInputElement} */ (form.elements.namedItem('from')).value);
@@ -161,15 +201,23 @@ async function render() {
   // Read a little wider than the range (a week before, for spikes; a day either side for time
   // zones); the core selects by day exactly.
   const range = { from: (from - 8) * DAY, to: (to + 2) * DAY };
-  // UTF-8 JSON bytes straight from the store to the core: no object per record in between.
-  const [conversations, events, exceptions, knowledge] = await Promise.all([
-    store.allBytes('conversations', range), store.allBytes('events', range), store.allBytes('exceptions', range), store.all('knowledge'),
-  ]);
-  const tRead = performance.now();
+  const knowledge = await store.all('knowledge');
   myReplies = new Map(knowledge.map((/** @type {any} */ r) => [r.id, r.text]));
-  const tJson = performance.now();
-  const ins = JSON.parse(dashboard_insights(conversations, events, exceptions, JSON.stringify({ from, to, lang })));
+  let tRead = performance.now(), tJson = tRead;
+  /** @type {any} */
+  let ins;
+  if (teamFiles.length) {
+    ins = await teamInsights(from, to, lang);
+  } else {
+    // UTF-8 JSON bytes straight from the store to the core: no object per record in between.
+    const [conversations, events, exceptions] = await Promise.all([
+      store.allBytes('conversations', range), store.allBytes('events', range), store.allBytes('exceptions', range),
+    ]);
+    tRead = tJson = performance.now();
+    ins = JSON.parse(dashboard_insights(conversations, events, exceptions, JSON.stringify({ from, to, lang })));
+  }
   const tCore = performance.now();
+  drawAgents(ins.team);
   if (ins.error) { state.textContent = t('dash_error') + ' ' + ins.error; return; }
 
   const kpis = /** @type {HTMLElement} */ (document.getElementById('kpis'));
@@ -250,7 +298,9 @@ async function render() {
       .map((d) => [dateOf(d.day), d.sent || 0, d.platform || 0, d.tone || 0, d.facts || 0, d.fixes || 0]));
 
   const n = ins.records;
-  state.textContent = t('dash_state', [String(n), dateOf(from), dateOf(to)]);
+  state.textContent = ins.team
+    ? t('dash_team_state', [String(ins.team.files), String(n), String(ins.team.duplicates), dateOf(from), dateOf(to)])
+    : t('dash_state', [String(n), dateOf(from), dateOf(to)]);
   document.body.dataset.records = String(n);
   document.body.dataset.phases = JSON.stringify({ read: Math.round(tRead - tStart), json: Math.round(tJson - tRead), core: Math.round(tCore - tJson), draw: Math.round(performance.now() - tCore), in_core: ins.core_ms });
 }
@@ -292,6 +342,22 @@ function wireData() {
     await render();
   });
   store.onError((message) => { status.textContent = message; });
+  // The team: many agents' exports at once, read here, never stored in this browser.
+  const files = /** @type {HTMLInputElement} */ (document.getElementById('team-files'));
+  const mine = /** @type {HTMLButtonElement} */ (document.getElementById('team-mine'));
+  files.addEventListener('change', async () => {
+    teamFiles = [...(files.files || [])];
+    mine.hidden = !teamFiles.length;
+    await render();
+    document.body.dataset.teamReady = String(teamFiles.length);
+  });
+  /** @type {HTMLElement} */ (document.getElementById('team-labels')).addEventListener('change', () => { if (teamFiles.length) render(); });
+  mine.addEventListener('click', async () => {
+    teamFiles = [];
+    files.value = '';
+    mine.hidden = true;
+    await render();
+  });
 }
 
 async function main() {
@@ -300,7 +366,7 @@ async function main() {
   document.documentElement.lang = t('dash_lang_code');
   for (const e of document.querySelectorAll('[data-i18n]')) e.textContent = t(/** @type {HTMLElement} */ (e).dataset.i18n || '');
   document.title = t('dash_title');
-  await init({ module_or_path: new URL('./pkg/duxin_bg.wasm', import.meta.url) });
+  await init({ module_or_path: new URL('./pkg/duxin_pages_bg.wasm', import.meta.url) });
   labels = JSON.parse(dashboard_labels(t('dash_lang_code') === 'zh'));
   const form = /** @type {HTMLFormElement} */ (document.getElementById('filters'));
   const q = new URLSearchParams(location.search);

@@ -11,6 +11,7 @@ import { INTENTS } from './kinds.js';
 /** The page's own controls (options.html), by id and by name in a form. */
 const control = (/** @type {string} */ id) => /** @type {HTMLInputElement} */ (document.getElementById(id));
 const named = (/** @type {HTMLFormElement} */ form, /** @type {string} */ name) => /** @type {HTMLInputElement} */ (form.elements.namedItem(name));
+import './options-team.js';
 
 /** A file the agent imports that cannot be taken at all (too big, not JSON, not a list). */
 class Refused extends Error {}

@@ -12,6 +12,8 @@ pub enum Error {
     Conversation(String),
     #[error("line {line}: {message}")]
     Line { line: usize, message: String },
+    #[error("team pack: {0}")]
+    Pack(String),
     #[error("json: {0}")]
     Json(#[from] serde_json::Error),
     #[error("io: {0}")]

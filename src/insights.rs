@@ -302,14 +302,18 @@ fn ranked<K: Into<String>>(m: HashMap<K, u32>, keep: usize) -> Vec<(String, u32)
 pub struct Str<'a>(pub Cow<'a, str>);
 
 impl<'a> Str<'a> {
-    fn of(s: &'a str) -> Self {
+    pub fn of(s: &'a str) -> Self {
         Str(Cow::Borrowed(s))
     }
-    fn as_str(&self) -> &str {
+    pub fn as_str(&self) -> &str {
         &self.0
     }
-    fn is_empty(&self) -> bool {
+    pub fn is_empty(&self) -> bool {
         self.0.is_empty()
+    }
+    /// The same string, owned (kept beyond the text it was read from).
+    pub fn owned(self) -> Str<'static> {
+        Str(Cow::Owned(self.0.into_owned()))
     }
 }
 
@@ -337,6 +341,9 @@ impl<'de: 'a, 'a> Deserialize<'de> for Str<'a> {
 pub struct ConvView<'a> {
     #[serde(default, borrow)]
     pub id: Str<'a>,
+    /// Last update (ms): of two copies of a conversation, a team's merge keeps the newer.
+    #[serde(default)]
+    pub ts: f64,
     pub day: i32,
     #[serde(default)]
     pub lang: Option<Lang>,
@@ -362,6 +369,8 @@ pub struct ConvView<'a> {
 
 #[derive(Debug, Deserialize)]
 pub struct EventView<'a> {
+    #[serde(default)]
+    pub ts: f64,
     pub day: i32,
     #[serde(default, borrow)]
     pub conv: Str<'a>,
@@ -376,6 +385,10 @@ pub struct EventView<'a> {
 
 #[derive(Debug, Deserialize)]
 pub struct ExceptionView<'a> {
+    #[serde(default, borrow)]
+    pub id: Str<'a>,
+    #[serde(default)]
+    pub ts: f64,
     pub day: i32,
     #[serde(default)]
     pub lang: Option<Lang>,
@@ -389,6 +402,7 @@ impl<'a> From<&'a ConversationRecord> for ConvView<'a> {
     fn from(c: &'a ConversationRecord) -> Self {
         ConvView {
             id: Str::of(&c.id),
+            ts: c.ts,
             day: c.day,
             lang: c.lang,
             intent: c.intent,
@@ -407,6 +421,7 @@ impl<'a> From<&'a ConversationRecord> for ConvView<'a> {
 impl<'a> From<&'a SuggestionRecord> for EventView<'a> {
     fn from(s: &'a SuggestionRecord) -> Self {
         EventView {
+            ts: s.ts,
             day: s.day,
             conv: Str::of(&s.conv),
             lang: s.lang,
@@ -420,6 +435,8 @@ impl<'a> From<&'a SuggestionRecord> for EventView<'a> {
 impl<'a> From<&'a ExceptionRecord> for ExceptionView<'a> {
     fn from(e: &'a ExceptionRecord) -> Self {
         ExceptionView {
+            id: Str::of(&e.id),
+            ts: e.ts,
             day: e.day,
             lang: e.lang,
             kind: Str::of(&e.kind),
@@ -449,231 +466,255 @@ pub fn aggregate_views(
     exc: &[ExceptionView],
     f: Filter,
 ) -> Insights {
-    let (from, to) = (f.from, f.to);
-    let mut ins = Insights {
-        records: (convs.len() + sugg.len() + exc.len()) as u32,
-        ..Default::default()
-    };
-    let mut per_day: HashMap<(i32, &str), u32> = HashMap::new();
-    let mut triggers: HashMap<&str, u32> = HashMap::new();
-    let mut situations: HashMap<&str, u32> = HashMap::new();
-    let mut repeated: HashMap<&str, u32> = HashMap::new();
-    let mut cue_totals = vec![0u32; CueKind::ALL.len()];
-    let mut styles: HashMap<&str, (StyleStats, u32)> = HashMap::new();
-    let mut ended: HashMap<&str, bool> = HashMap::new();
-    let mut well = 0u32;
-    // Topic counts over a 7-day lead-in before `from` too, so a spike on the first day shows.
-    for c in convs
-        .iter()
-        .filter(|c| c.day >= from - 7 && c.day <= to && f.lang_ok(c.lang))
-    {
-        if !c.id.is_empty() {
-            ended.insert(c.id.as_str(), c.ended_well);
+    let mut t = Tally::new(f);
+    convs.iter().for_each(|c| t.add_conversation(c));
+    sugg.iter().for_each(|s| t.add_event(s));
+    exc.iter().for_each(|e| t.add_exception(e));
+    t.finish()
+}
+
+/// How a style fared: conversations, of which ended well, and what the agent did with
+/// suggestions.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+struct StyleCount {
+    conversations: u32,
+    well: u32,
+    accepted: u32,
+    edited: u32,
+    dismissed: u32,
+}
+
+/// What happened to one reply: counts per event.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+struct ReplyCount {
+    shown: u32,
+    accepted: u32,
+    edited: u32,
+    dismissed: u32,
+}
+
+/// FNV-1a as a `Hasher`: the keys counted here are short strings and numbers, millions of times
+/// for a team (`team_insights`), where SipHash's protection against chosen keys buys nothing (the
+/// records are the shop's own) and costs a third of the time.
+#[derive(Default)]
+pub struct Fnv(u64);
+
+impl std::hash::Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for &b in bytes {
+            h ^= b as u64;
+            h = h.wrapping_mul(0x0000_0100_0000_01b3);
         }
-        for t in c
-            .intent
-            .map(|i| i.as_str())
+        self.0 = h;
+    }
+    fn write_u64(&mut self, n: u64) {
+        // Keys that are already FNV hashes (conversation keys) or small numbers: mixed once.
+        self.0 = (self.0 ^ n).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    }
+    fn write_u32(&mut self, n: u32) {
+        self.write_u64(n as u64);
+    }
+    fn write_i32(&mut self, n: i32) {
+        self.write_u64(n as u32 as u64);
+    }
+}
+
+/// A map with `Fnv` keys.
+pub type FastMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<Fnv>>;
+
+/// Values kept under string keys that repeat a lot (replies, styles, topics): each key is stored
+/// once, looked up without allocating, and numbered in order of first sight.
+#[derive(Debug, Clone, Default, PartialEq)]
+struct Interned<T> {
+    ids: FastMap<String, u32>,
+    items: Vec<(String, T)>,
+}
+
+impl<T: Default> Interned<T> {
+    fn id(&mut self, k: &str) -> u32 {
+        if let Some(&i) = self.ids.get(k) {
+            return i;
+        }
+        let i = self.items.len() as u32;
+        self.items.push((k.to_string(), T::default()));
+        self.ids.insert(k.to_string(), i);
+        i
+    }
+
+    fn get(&mut self, k: &str) -> &mut T {
+        let i = self.id(k) as usize;
+        &mut self.items[i].1
+    }
+}
+
+/// The counts the dashboard is made of, added record by record in any order and any number (one
+/// agent's tables, or a team's exports streamed file after file: `team_insights`). Everything in
+/// it is a sum, so a team's tally is the sum of its agents'; `finish` ranks and rates.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Tally {
+    f: Filter,
+    records: u32,
+    conversations: u32,
+    angry: u32,
+    repeated: u32,
+    well: u32,
+    /// Topics (intents and products), numbered for `per_day`.
+    topics: Interned<()>,
+    per_day: FastMap<(i32, u32), u32>,
+    cue_totals: Vec<u32>,
+    triggers: HashMap<String, u32>,
+    situations: HashMap<String, u32>,
+    repeated_by: HashMap<String, u32>,
+    styles: Interned<StyleCount>,
+    replies: Interned<ReplyCount>,
+    /// Conversation (key hashed) → ended well, for the replies used in it.
+    ended: FastMap<u64, bool>,
+    /// (reply, conversation) of every accepted or edited suggestion, resolved in `finish`.
+    uses: Vec<(u32, u64)>,
+    exceptions: HashMap<String, ExceptionStats>,
+}
+
+fn bump(m: &mut HashMap<String, u32>, k: &str) {
+    match m.get_mut(k) {
+        Some(n) => *n += 1,
+        None => {
+            m.insert(k.to_string(), 1);
+        }
+    }
+}
+
+/// The key a conversation's outcome is found by (from a suggestion's `conv`).
+pub fn conv_key(id: &str) -> u64 {
+    crate::privacy::fnv64([id.as_bytes()])
+}
+
+impl Tally {
+    pub fn new(f: Filter) -> Self {
+        Tally {
+            f,
+            records: 0,
+            conversations: 0,
+            angry: 0,
+            repeated: 0,
+            well: 0,
+            topics: Interned::default(),
+            per_day: FastMap::default(),
+            cue_totals: vec![0; CueKind::ALL.len()],
+            triggers: HashMap::new(),
+            situations: HashMap::new(),
+            repeated_by: HashMap::new(),
+            styles: Interned::default(),
+            replies: Interned::default(),
+            ended: FastMap::default(),
+            uses: Vec::new(),
+            exceptions: HashMap::new(),
+        }
+    }
+
+    /// One conversation. Topic counts include a 7-day lead-in before `from`, so a spike on the
+    /// first day shows.
+    pub fn add_conversation(&mut self, c: &ConvView) {
+        let key = (!c.id.is_empty()).then(|| conv_key(c.id.as_str()));
+        self.add_conversation_keyed(c, key);
+    }
+
+    /// One conversation whose key (`conv_key` of its id) the caller already has.
+    pub fn add_conversation_keyed(&mut self, c: &ConvView, key: Option<u64>) {
+        self.records += 1;
+        let f = self.f;
+        if c.day < f.from - 7 || c.day > f.to || !f.lang_ok(c.lang) {
+            return;
+        }
+        if let Some(key) = key {
+            self.ended.insert(key, c.ended_well);
+        }
+        let intent = c.intent.map(|i| i.as_str());
+        for t in intent
             .into_iter()
             .chain(c.product.as_ref().map(Str::as_str))
         {
-            *per_day.entry((c.day, t)).or_default() += 1;
+            let k = self.topics.id(t);
+            *self.per_day.entry((c.day, k)).or_default() += 1;
         }
-        if c.day < from {
-            continue;
+        if c.day < f.from {
+            return;
         }
-        ins.conversations += 1;
-        well += c.ended_well as u32;
-        for (k, n) in c.cues.iter().enumerate().take(cue_totals.len()) {
-            cue_totals[k] += n;
+        self.conversations += 1;
+        self.well += c.ended_well as u32;
+        for (k, n) in c.cues.iter().enumerate().take(self.cue_totals.len()) {
+            self.cue_totals[k] += n;
         }
         if c.angry {
-            ins.angry += 1;
-            for t in &c.triggers {
-                *triggers.entry(t.as_str()).or_default() += 1;
-            }
-            for s in &c.situations {
-                *situations.entry(s.as_str()).or_default() += 1;
-            }
+            self.angry += 1;
+            c.triggers
+                .iter()
+                .for_each(|t| bump(&mut self.triggers, t.as_str()));
+            c.situations
+                .iter()
+                .for_each(|s| bump(&mut self.situations, s.as_str()));
         }
         if c.repeated {
-            ins.repeated += 1;
-            *repeated
-                .entry(c.intent.map(|i| i.as_str()).unwrap_or("other"))
-                .or_default() += 1;
+            self.repeated += 1;
+            bump(&mut self.repeated_by, intent.unwrap_or("other"));
         }
-        let s = styles.entry(c.style.as_str()).or_insert_with(|| {
-            (
-                StyleStats {
-                    style: c.style.as_str().to_string(),
-                    ..Default::default()
-                },
-                0,
-            )
-        });
-        s.0.conversations += 1;
-        s.1 += c.ended_well as u32;
+        let s = self.styles.get(c.style.as_str());
+        s.conversations += 1;
+        s.well += c.ended_well as u32;
     }
-    ins.ended_well_rate = if ins.conversations > 0 {
-        well as f32 / ins.conversations as f32
-    } else {
-        0.0
-    };
-    let is_intent = |t: &str| Intent::parse(t).is_some();
-    // The series include the lead-in week, so a short range still shows what "usual" looked like.
-    let mut days: Vec<(i32, String, u32)> = per_day
-        .iter()
-        .filter(|(&(_, t), _)| is_intent(t))
-        .map(|((d, t), n)| (*d, t.to_string(), *n))
-        .collect();
-    days.sort();
-    ins.intents_by_day = days;
-    let mut prods: Vec<(i32, String, u32)> = per_day
-        .iter()
-        .filter(|(&(_, t), _)| !is_intent(t))
-        .map(|((d, t), n)| (*d, t.to_string(), *n))
-        .collect();
-    prods.sort();
-    ins.products_by_day = prods;
-    // Spikes: a day well above the week before it (at least 5, twice the mean, 3 sd).
-    let mut spikes = Vec::new();
-    for ((day, topic), n) in per_day.iter().filter(|((d, _), _)| *d >= from) {
-        let prev: Vec<f32> = (1..=7)
-            .map(|k| per_day.get(&(day - k, *topic)).copied().unwrap_or(0) as f32)
-            .collect();
-        let mean = prev.iter().sum::<f32>() / 7.0;
-        let sd = (prev.iter().map(|x| (x - mean).powi(2)).sum::<f32>() / 7.0).sqrt();
-        let n = *n as f32;
-        if n >= 5.0 && n >= 2.0 * mean.max(1.0) && n >= mean + 3.0 * sd.max(0.5) {
-            let intent = Intent::parse(topic);
-            let label_zh = intent
-                .map(|i| i.zh().to_string())
-                .unwrap_or_else(|| topic.to_string());
-            let label_en = intent
-                .map(|i| i.en().to_string())
-                .unwrap_or_else(|| topic.to_string());
-            let (what_zh, what_en) = if intent.is_some() {
-                (
-                    "商品页和自动回复是否把这件事说清楚",
-                    "the product page and auto-replies cover it",
-                )
-            } else {
-                (
-                    "这个商品的详情页是否回答了客户最常问的问题",
-                    "this product's page answers what customers keep asking",
-                )
-            };
-            spikes.push(Spike {
-                topic: topic.to_string(),
-                day: *day,
-                count: n as u32,
-                baseline: (mean * 10.0).round() / 10.0,
-                note_zh: format!("最近很多客户在问「{label_zh}」：当天{}次，之前一周平均每天约{:.1}次。建议检查{what_zh}，补充后可以减少这类咨询。", n as u32, mean),
-                note_en: format!(
-                    "Many customers are asking about \"{label_en}\": {} on that day against about {:.1} a day the week before. Check whether {what_en}; adding it could cut these chats.",
-                    n as u32, mean
-                ),
-            });
+
+    /// One thing that happened to a suggestion.
+    pub fn add_event(&mut self, s: &EventView) {
+        self.records += 1;
+        let f = self.f;
+        if s.day < f.from || s.day > f.to || !f.lang_ok(s.lang) {
+            return;
         }
-    }
-    spikes.sort_by(|a, b| (b.day, b.count, &a.topic).cmp(&(a.day, a.count, &b.topic)));
-    ins.spikes = spikes;
-    ins.cue_totals = CueKind::ALL
-        .iter()
-        .map(|k| (k.as_str().to_string(), cue_totals[k.index()]))
-        .filter(|(_, n)| *n > 0)
-        .collect();
-    ins.cue_totals
-        .sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-    ins.upset_triggers = ranked(triggers, 20);
-    ins.upset_situations = ranked(situations, 10);
-    ins.repeated_hotspots = ranked(repeated, 10);
-    // Replies: (stats, uses whose conversation outcome is known, of which ended well).
-    let mut replies: HashMap<&str, (ReplyStats, u32, u32)> = HashMap::new();
-    for s in sugg
-        .iter()
-        .filter(|s| s.day >= from && s.day <= to && f.lang_ok(s.lang))
-    {
-        let e = replies.entry(s.entry.as_str()).or_insert_with(|| {
-            (
-                ReplyStats {
-                    entry: s.entry.as_str().to_string(),
-                    ..Default::default()
-                },
-                0,
-                0,
-            )
-        });
+        let r = self.replies.id(s.entry.as_str());
+        let count = &mut self.replies.items[r as usize].1;
         match s.event {
-            SuggestionEvent::Shown => e.0.shown += 1,
-            SuggestionEvent::Accepted => e.0.accepted += 1,
-            SuggestionEvent::Edited => e.0.edited += 1,
-            SuggestionEvent::Dismissed => e.0.dismissed += 1,
+            SuggestionEvent::Shown => count.shown += 1,
+            SuggestionEvent::Accepted => count.accepted += 1,
+            SuggestionEvent::Edited => count.edited += 1,
+            SuggestionEvent::Dismissed => count.dismissed += 1,
         }
         if matches!(s.event, SuggestionEvent::Accepted | SuggestionEvent::Edited) {
-            if let Some(&w) = ended.get(s.conv.as_str()) {
-                e.1 += 1;
-                e.2 += w as u32;
-            }
+            self.uses.push((r, conv_key(s.conv.as_str())));
         }
         if s.event != SuggestionEvent::Shown {
-            let st = styles.entry(s.style.as_str()).or_insert_with(|| {
-                (
-                    StyleStats {
-                        style: s.style.as_str().to_string(),
-                        ..Default::default()
-                    },
-                    0,
-                )
-            });
+            let st = self.styles.get(s.style.as_str());
             match s.event {
-                SuggestionEvent::Accepted => st.0.accepted += 1,
-                SuggestionEvent::Edited => st.0.edited += 1,
-                _ => st.0.dismissed += 1,
+                SuggestionEvent::Accepted => st.accepted += 1,
+                SuggestionEvent::Edited => st.edited += 1,
+                _ => st.dismissed += 1,
             }
         }
     }
-    let mut rs: Vec<ReplyStats> = replies
-        .into_values()
-        .map(|(mut s, known, good)| {
-            s.ended_well_rate = (known > 0).then(|| good as f32 / known as f32);
-            s
-        })
-        .collect();
-    rs.sort_by(|a, b| {
-        (b.accepted + b.edited, b.shown)
-            .cmp(&(a.accepted + a.edited, a.shown))
-            .then(a.entry.cmp(&b.entry))
-    });
-    ins.replies = rs;
-    let mut st: Vec<StyleStats> = styles
-        .into_values()
-        .filter(|(s, _)| !s.style.is_empty())
-        .map(|(mut s, good)| {
-            s.ended_well_rate = if s.conversations > 0 {
-                good as f32 / s.conversations as f32
-            } else {
-                0.0
-            };
-            s
-        })
-        .collect();
-    st.sort_by(|a, b| {
-        b.conversations
-            .cmp(&a.conversations)
-            .then(a.style.cmp(&b.style))
-    });
-    ins.styles = st;
-    let mut kinds: HashMap<&str, ExceptionStats> = HashMap::new();
-    for e in exc
-        .iter()
-        .filter(|e| e.day >= from && e.day <= to && f.lang_ok(e.lang))
-    {
-        let k = kinds
-            .entry(e.kind.as_str())
-            .or_insert_with(|| ExceptionStats {
-                kind: e.kind.as_str().to_string(),
-                ..Default::default()
-            });
+
+    /// One exception request.
+    pub fn add_exception(&mut self, e: &ExceptionView) {
+        self.records += 1;
+        let f = self.f;
+        if e.day < f.from || e.day > f.to || !f.lang_ok(e.lang) {
+            return;
+        }
+        let k = match self.exceptions.get_mut(e.kind.as_str()) {
+            Some(k) => k,
+            None => self
+                .exceptions
+                .entry(e.kind.as_str().to_string())
+                .or_insert_with(|| ExceptionStats {
+                    kind: e.kind.as_str().to_string(),
+                    ..Default::default()
+                }),
+        };
         k.requested += 1;
         match e.approved {
             Some(true) => k.approved += 1,
@@ -681,12 +722,162 @@ pub fn aggregate_views(
             None => {}
         }
     }
-    let mut ks: Vec<ExceptionStats> = kinds.into_values().collect();
-    ks.sort_by(|a, b| b.requested.cmp(&a.requested).then(a.kind.cmp(&b.kind)));
-    ins.exceptions_requested = ks.iter().map(|k| k.requested).sum();
-    ins.exceptions_approved = ks.iter().map(|k| k.approved).sum();
-    ins.exceptions = ks;
-    ins
+
+    /// Rank, rate and find the spikes.
+    pub fn finish(self) -> Insights {
+        let mut ins = Insights {
+            records: self.records,
+            conversations: self.conversations,
+            angry: self.angry,
+            repeated: self.repeated,
+            ended_well_rate: rate(self.well, self.conversations).unwrap_or(0.0),
+            ..Default::default()
+        };
+        let (intents, products) = self.series();
+        ins.intents_by_day = intents;
+        ins.products_by_day = products;
+        ins.spikes = self.spikes();
+        ins.cue_totals = CueKind::ALL
+            .iter()
+            .map(|k| (k.as_str().to_string(), self.cue_totals[k.index()]))
+            .filter(|(_, n)| *n > 0)
+            .collect();
+        ins.cue_totals
+            .sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        ins.replies = self.reply_stats();
+        ins.styles = self.style_stats();
+        ins.upset_triggers = ranked(self.triggers, 20);
+        ins.upset_situations = ranked(self.situations, 10);
+        ins.repeated_hotspots = ranked(self.repeated_by, 10);
+        let mut ks: Vec<ExceptionStats> = self.exceptions.into_values().collect();
+        ks.sort_by(|a, b| b.requested.cmp(&a.requested).then(a.kind.cmp(&b.kind)));
+        ins.exceptions_requested = ks.iter().map(|k| k.requested).sum();
+        ins.exceptions_approved = ks.iter().map(|k| k.approved).sum();
+        ins.exceptions = ks;
+        ins
+    }
+
+    /// (day, topic, count) for intents and for products, including the lead-in week, so a short
+    /// range still shows what "usual" looked like.
+    #[allow(clippy::type_complexity)]
+    fn series(&self) -> (Vec<(i32, String, u32)>, Vec<(i32, String, u32)>) {
+        let (mut intents, mut products) = (Vec::new(), Vec::new());
+        for (&(d, t), &n) in &self.per_day {
+            let topic = self.topics.items[t as usize].0.clone();
+            if Intent::parse(&topic).is_some() {
+                intents.push((d, topic, n));
+            } else {
+                products.push((d, topic, n));
+            }
+        }
+        intents.sort();
+        products.sort();
+        (intents, products)
+    }
+
+    /// A day well above the week before it (at least 5, twice the mean, 3 sd).
+    fn spikes(&self) -> Vec<Spike> {
+        let mut spikes = Vec::new();
+        for (&(day, t), &n) in self.per_day.iter().filter(|((d, _), _)| *d >= self.f.from) {
+            let prev: Vec<f32> = (1..=7)
+                .map(|k| self.per_day.get(&(day - k, t)).copied().unwrap_or(0) as f32)
+                .collect();
+            let mean = prev.iter().sum::<f32>() / 7.0;
+            let sd = (prev.iter().map(|x| (x - mean).powi(2)).sum::<f32>() / 7.0).sqrt();
+            let n = n as f32;
+            if n >= 5.0 && n >= 2.0 * mean.max(1.0) && n >= mean + 3.0 * sd.max(0.5) {
+                spikes.push(spike(&self.topics.items[t as usize].0, day, n as u32, mean));
+            }
+        }
+        spikes.sort_by(|a, b| (b.day, b.count, &a.topic).cmp(&(a.day, a.count, &b.topic)));
+        spikes
+    }
+
+    fn reply_stats(&self) -> Vec<ReplyStats> {
+        // Uses whose conversation outcome is known, and of them those that ended well.
+        let mut known = vec![(0u32, 0u32); self.replies.items.len()];
+        for (r, conv) in &self.uses {
+            if let Some(&w) = self.ended.get(conv) {
+                known[*r as usize].0 += 1;
+                known[*r as usize].1 += w as u32;
+            }
+        }
+        let mut rs: Vec<ReplyStats> = self
+            .replies
+            .items
+            .iter()
+            .zip(known)
+            .map(|((entry, c), (k, good))| ReplyStats {
+                entry: entry.clone(),
+                shown: c.shown,
+                accepted: c.accepted,
+                edited: c.edited,
+                dismissed: c.dismissed,
+                ended_well_rate: rate(good, k),
+            })
+            .collect();
+        rs.sort_by(|a, b| {
+            (b.accepted + b.edited, b.shown)
+                .cmp(&(a.accepted + a.edited, a.shown))
+                .then(a.entry.cmp(&b.entry))
+        });
+        rs
+    }
+
+    fn style_stats(&self) -> Vec<StyleStats> {
+        let mut st: Vec<StyleStats> = self
+            .styles
+            .items
+            .iter()
+            .filter(|(s, _)| !s.is_empty())
+            .map(|(s, c)| StyleStats {
+                style: s.clone(),
+                conversations: c.conversations,
+                ended_well_rate: rate(c.well, c.conversations).unwrap_or(0.0),
+                accepted: c.accepted,
+                edited: c.edited,
+                dismissed: c.dismissed,
+            })
+            .collect();
+        st.sort_by(|a, b| {
+            b.conversations
+                .cmp(&a.conversations)
+                .then(a.style.cmp(&b.style))
+        });
+        st
+    }
+}
+
+fn rate(part: u32, whole: u32) -> Option<f32> {
+    (whole > 0).then(|| part as f32 / whole as f32)
+}
+
+/// A spike with the note the owner can copy to operations.
+fn spike(topic: &str, day: i32, count: u32, mean: f32) -> Spike {
+    let intent = Intent::parse(topic);
+    let label_zh = intent.map_or(topic, |i| i.zh());
+    let label_en = intent.map_or(topic, |i| i.en());
+    let (what_zh, what_en) = if intent.is_some() {
+        (
+            "商品页和自动回复是否把这件事说清楚",
+            "the product page and auto-replies cover it",
+        )
+    } else {
+        (
+            "这个商品的详情页是否回答了客户最常问的问题",
+            "this product's page answers what customers keep asking",
+        )
+    };
+    Spike {
+        topic: topic.to_string(),
+        day,
+        count,
+        baseline: (mean * 10.0).round() / 10.0,
+        note_zh: format!("最近很多客户在问「{label_zh}」：当天{count}次，之前一周平均每天约{mean:.1}次。建议检查{what_zh}，补充后可以减少这类咨询。"),
+        note_en: format!(
+            "Many customers are asking about \"{label_en}\": {count} on that day against about {mean:.1} a day the week before. Check whether {what_en}; adding it could cut these chats."
+        ),
+    }
 }
 
 /// What the dashboard hands over: the three tables as stored, each a UTF-8 JSON array read from

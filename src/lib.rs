@@ -40,6 +40,9 @@ pub mod protocol;
 pub mod replay;
 pub mod style;
 pub mod suggest;
+pub mod team;
+pub mod team_insights;
+pub mod team_report;
 
 #[cfg(target_arch = "wasm32")]
 mod web;

@@ -185,3 +185,97 @@ fn guard_prints_one_line_of_findings_per_draft_in_input_order() {
     );
     assert_eq!(got[4]["findings"][0]["rule"], "en.facts.order");
 }
+
+#[test]
+fn an_unknown_flag_is_a_usage_error_with_exit_code_2() {
+    let out = duxin()
+        .args(["analyze", "x.json", "--jsn"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("--jsn") && err.contains("usage:"), "{err}");
+}
+
+#[test]
+fn a_flag_without_its_value_is_a_usage_error() {
+    let out = duxin()
+        .args(["eval", "x.jsonl", "--task"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("--task") && err.contains("usage:"), "{err}");
+}
+
+#[test]
+fn a_missing_file_argument_is_a_usage_error_not_a_conversation_error() {
+    let out = duxin().arg("analyze").output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("FILE is missing") && !err.contains("conversation:"),
+        "{err}"
+    );
+}
+
+fn export(agent: u32) -> Vec<u8> {
+    let convs: Vec<serde_json::Value> = (0..4)
+        .map(|k| serde_json::json!({"id": format!("a{agent}c{k}"), "ts": 1.0 + k as f64, "day": 20_400 + k,
+            "intent": "refund", "product": "保温杯", "triggers": [], "angry": k == 0, "repeated": false,
+            "ended_well": true, "risk": 3, "style": "qin"}))
+        .collect();
+    let events = vec![
+        serde_json::json!({"ts": 5.0 + agent as f64, "day": 20_401, "conv": format!("a{agent}c1"),
+        "entry": "zh.refund.when", "event": "accepted", "style": "qin"}),
+    ];
+    serde_json::to_vec(&serde_json::json!({"format": "duxin-export", "schema": 4,
+        "tables": {"conversations": convs, "events": events, "exceptions": [], "knowledge": [], "kv": []}}))
+    .unwrap()
+}
+
+#[test]
+fn insights_over_two_exports_writes_the_documented_csv_tables_and_a_page() {
+    let (a, b) = (
+        scratch("agent-a.json", &export(1)),
+        scratch("agent-b.json", &export(2)),
+    );
+    let dir = std::env::temp_dir().join(format!("duxin-cli-{}-csv", std::process::id()));
+    let html = scratch("team.html", b"");
+    let out = duxin()
+        .arg("insights")
+        .args([&a, &b, &a])
+        .arg("--csv")
+        .arg(&dir)
+        .arg("--html")
+        .arg(&html)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let summary = std::fs::read_to_string(dir.join("summary.csv")).unwrap();
+    assert!(summary.contains("conversations,8\r\n"), "{summary}");
+    assert!(
+        summary.contains("duplicates,5\r\n"),
+        "the third file is the first again: {summary}"
+    );
+    let replies = std::fs::read_to_string(dir.join("replies.csv")).unwrap();
+    assert_eq!(replies, "entry,shown,accepted,edited,dismissed,ended_well_rate\r\nzh.refund.when,0,2,0,0,1.0000\r\n");
+    let docs =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/insights-csv.md"))
+            .unwrap();
+    for f in std::fs::read_dir(&dir).unwrap() {
+        let name = f.unwrap().file_name().to_string_lossy().to_string();
+        assert!(docs.contains(&format!("`{name}`")), "{name} is documented");
+    }
+    assert!(std::fs::read_to_string(&html)
+        .unwrap()
+        .contains("zh.refund.when"));
+    for p in [a, b, html] {
+        std::fs::remove_file(p).ok();
+    }
+    std::fs::remove_dir_all(dir).ok();
+}

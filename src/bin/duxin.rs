@@ -8,6 +8,8 @@
 //!   duxin replay FILE.jsonl [--html OUT] [--json] [--kb DIR] [--policy FILE]
 //!                                        Duxin beside real agents' replies, with counts and checks
 //!   duxin guard FILE.jsonl [--eval]      the agent's drafts checked (platform, tone, facts)
+//!   duxin insights FILES… [--html OUT] [--csv DIR] [--from DAY] [--to DAY] [--lang zh|en]
+//!                  [--agents] [--json]   a team's dashboard from its agents' exports, streamed
 //!
 //! Input is bounded (conversation files 8 MiB, .jsonl lines 1 MiB) and output errors are reported,
 //! never a panic: a reader that goes away ends the command quietly (exit 0), a full disk is one
@@ -34,17 +36,24 @@ const USAGE: &str = "usage:
   duxin eval --task sentiment|emotion|satisfaction|complaint|intent FILE.jsonl [--limit N]
   duxin bench [FILE] [--kb DIR] [--seconds S]
   duxin replay FILE.jsonl [--html OUT.html] [--json] [--kb DIR] [--policy FILE]
-  duxin guard FILE.jsonl [--eval]";
+  duxin guard FILE.jsonl [--eval]
+  duxin insights FILES... [--html OUT.html] [--csv DIR] [--from DAY] [--to DAY] [--lang zh|en] [--agents] [--json]";
 
 const HELP: &str = "
 limits: a conversation FILE is at most 8 MiB; a line of a .jsonl file at most 1 MiB (score,
   eval and replay read line by line; a longer line is refused, naming it).
 exit codes: 0 done (also when the reader of the output goes away, as `| head` does);
-  2 bad input or usage, one line on stderr; 3 the output could not be written (full disk),
+  2 bad input or usage, one line on stderr (a usage error is followed by the usage); 3 the output could not be written (full disk),
   one line on stderr.";
 
 fn main() -> ExitCode {
-    let args: Vec<String> = std::env::args().skip(1).collect();
+    let args = match parse(std::env::args_os().skip(1)) {
+        Ok(a) => a,
+        Err(Usage(why)) => {
+            note(&format!("duxin: {why}\n{USAGE}"));
+            return ExitCode::from(2);
+        }
+    };
     let stdout = std::io::stdout();
     let mut out = Out {
         inner: std::io::BufWriter::new(stdout.lock()),
@@ -60,7 +69,11 @@ fn main() -> ExitCode {
             ExitCode::from(3)
         }
         (None, Ok(())) => ExitCode::SUCCESS,
-        (None, Err(e)) => {
+        (None, Err(Fail::Usage(Usage(why)))) => {
+            note(&format!("duxin: {why}\n{USAGE}"));
+            ExitCode::from(2)
+        }
+        (None, Err(Fail::Error(e))) => {
             note(&format!("duxin: {e}"));
             ExitCode::from(2)
         }
@@ -101,42 +114,119 @@ impl<W: Write> Write for Out<W> {
     }
 }
 
-fn flag(args: &[String], name: &str) -> Option<String> {
-    args.iter()
-        .position(|a| a == name)
-        .and_then(|i| args.get(i + 1))
-        .cloned()
+/// What the command line asked for. Every flag that takes a value is named once, in `parse`.
+#[derive(Debug, Default)]
+struct Args {
+    cmd: String,
+    files: Vec<String>,
+    json: bool,
+    eval: bool,
+    agents: bool,
+    task: Option<String>,
+    kb: Option<String>,
+    policy: Option<String>,
+    limit: Option<usize>,
+    seconds: Option<f64>,
+    html: Option<String>,
+    csv: Option<String>,
+    from: Option<i32>,
+    to: Option<i32>,
+    lang: Option<duxin::kinds::Lang>,
 }
 
-fn positional(args: &[String]) -> Option<&String> {
-    let mut skip = false;
-    for a in args.iter().skip(1) {
-        if skip {
-            skip = false;
-            continue;
-        }
-        if matches!(
-            a.as_str(),
-            "--task" | "--kb" | "--policy" | "--limit" | "--seconds" | "--html"
-        ) {
-            skip = true;
-            continue;
-        }
-        if !a.starts_with("--") {
-            return Some(a);
+/// A command line that cannot be run: said as such, with the usage, exit code 2.
+#[derive(Debug)]
+struct Usage(String);
+
+impl From<lexopt::Error> for Usage {
+    fn from(e: lexopt::Error) -> Self {
+        Usage(e.to_string())
+    }
+}
+
+fn text(v: std::ffi::OsString) -> Result<String, Usage> {
+    v.into_string()
+        .map_err(|v| Usage(format!("not UTF-8: {}", v.to_string_lossy())))
+}
+
+fn number<T: std::str::FromStr>(flag: &str, v: std::ffi::OsString) -> Result<T, Usage> {
+    let s = text(v)?;
+    s.parse()
+        .map_err(|_| Usage(format!("{flag} takes a number, not {s:?}")))
+}
+
+fn parse(args: impl IntoIterator<Item = std::ffi::OsString>) -> Result<Args, Usage> {
+    use lexopt::prelude::*;
+    let mut p = lexopt::Parser::from_args(args);
+    let mut a = Args::default();
+    while let Some(arg) = p.next()? {
+        match arg {
+            Short('h') | Long("help") => a.cmd = "help".into(),
+            Long("json") => a.json = true,
+            Long("eval") => a.eval = true,
+            Long("agents") => a.agents = true,
+            Long("task") => a.task = Some(text(p.value()?)?),
+            Long("kb") => a.kb = Some(text(p.value()?)?),
+            Long("policy") => a.policy = Some(text(p.value()?)?),
+            Long("html") => a.html = Some(text(p.value()?)?),
+            Long("csv") => a.csv = Some(text(p.value()?)?),
+            Long("limit") => a.limit = Some(number("--limit", p.value()?)?),
+            Long("seconds") => {
+                a.seconds = Some(number::<f64>("--seconds", p.value()?)?).filter(|s| *s > 0.0)
+            }
+            Long("from") => a.from = Some(number("--from", p.value()?)?),
+            Long("to") => a.to = Some(number("--to", p.value()?)?),
+            Long("lang") => {
+                let l = text(p.value()?)?;
+                a.lang = Some(
+                    serde_json::from_value(serde_json::Value::String(l.clone()))
+                        .map_err(|_| Usage(format!("--lang is zh or en, not {l:?}")))?,
+                );
+            }
+            Value(v) if a.cmd.is_empty() => a.cmd = text(v)?,
+            Value(v) => a.files.push(text(v)?),
+            _ => return Err(arg.unexpected().into()),
         }
     }
-    None
+    Ok(a)
 }
 
-fn run(args: &[String], out: &mut impl Write) -> Result<(), Error> {
-    let cmd = args.first().map(String::as_str).unwrap_or("");
-    let usage = || Error::Conversation(USAGE.to_string());
-    let json = args.iter().any(|a| a == "--json");
-    match cmd {
-        "--help" | "-h" | "help" => writeln!(out, "{USAGE}\n{HELP}")?,
+/// Why a command did not run: how it was called, or what it read.
+#[derive(Debug)]
+enum Fail {
+    Usage(Usage),
+    Error(Error),
+}
+
+impl From<Error> for Fail {
+    fn from(e: Error) -> Self {
+        Fail::Error(e)
+    }
+}
+
+impl From<std::io::Error> for Fail {
+    fn from(e: std::io::Error) -> Self {
+        Fail::Error(e.into())
+    }
+}
+
+impl From<serde_json::Error> for Fail {
+    fn from(e: serde_json::Error) -> Self {
+        Fail::Error(e.into())
+    }
+}
+
+fn missing(what: &str) -> impl Fn() -> Fail + '_ {
+    move || Fail::Usage(Usage(format!("{what} is missing")))
+}
+
+fn run(args: &Args, out: &mut impl Write) -> Result<(), Fail> {
+    let json = args.json;
+    let first = args.files.first();
+    match args.cmd.as_str() {
+        "help" => writeln!(out, "{USAGE}\n{HELP}")?,
         "analyze" | "analyse" => {
-            let file = positional(args).ok_or_else(usage)?;
+            let file = first.ok_or_else(missing("FILE"))?;
             let conv = read_conversation(file)?;
             let a = Analyzer::new()?.analyze(&conv);
             if json {
@@ -146,10 +236,10 @@ fn run(args: &[String], out: &mut impl Write) -> Result<(), Error> {
             }
         }
         "suggest" => {
-            let file = positional(args).ok_or_else(usage)?;
+            let file = first.ok_or_else(missing("FILE"))?;
             let conv = read_conversation(file)?;
             let an = Analyzer::new()?;
-            let kb = load_kb(flag(args, "--kb"), flag(args, "--policy"))?;
+            let kb = load_kb(args.kb.clone(), args.policy.clone())?;
             let a = an.analyze(&conv);
             let s = suggest(&conv, &a, &kb);
             if json {
@@ -188,18 +278,15 @@ fn run(args: &[String], out: &mut impl Write) -> Result<(), Error> {
             // On the agent's own machine and conversation: will Duxin keep up? (The criterion
             // benchmarks in `benches/` are the project's figures; this is the same work, timed
             // plainly, for anyone with the binary.)
-            let conv = match positional(args) {
+            let conv = match first {
                 Some(f) => read_conversation(f)?,
                 None => duxin::corpus::conversation(200),
             };
-            let kb = match flag(args, "--kb") {
-                Some(d) => load_kb(Some(d), None)?,
+            let kb = match &args.kb {
+                Some(d) => load_kb(Some(d.clone()), None)?,
                 None => duxin::corpus::knowledge(5_000),
             };
-            let seconds: f64 = flag(args, "--seconds")
-                .and_then(|s| s.parse().ok())
-                .filter(|s: &f64| *s > 0.0)
-                .unwrap_or(3.0);
+            let seconds = args.seconds.unwrap_or(3.0);
             let report = bench(&Analyzer::new()?, &conv, &kb, seconds);
             if json {
                 writeln!(out, "{}", serde_json::to_string_pretty(&report)?)?;
@@ -208,7 +295,7 @@ fn run(args: &[String], out: &mut impl Write) -> Result<(), Error> {
             }
         }
         "score" => {
-            let file = positional(args).ok_or_else(usage)?;
+            let file = first.ok_or_else(missing("FILE"))?;
             let an = Analyzer::new()?;
             for (n, line) in lines(file)?.enumerate() {
                 let line = line?;
@@ -223,9 +310,9 @@ fn run(args: &[String], out: &mut impl Write) -> Result<(), Error> {
             }
         }
         "replay" => {
-            let file = positional(args).ok_or_else(usage)?;
+            let file = first.ok_or_else(missing("FILE"))?;
             let input = BufReader::new(std::fs::File::open(file)?);
-            let kb = load_kb(flag(args, "--kb"), flag(args, "--policy"))?;
+            let kb = load_kb(args.kb.clone(), args.policy.clone())?;
             let rep = replay::replay(input, &Analyzer::new()?, &kb);
             if json {
                 for (n, m) in &rep.failures {
@@ -245,15 +332,15 @@ fn run(args: &[String], out: &mut impl Write) -> Result<(), Error> {
                 write!(out, "{}", rep.counts.text())?;
             }
             out.flush()?;
-            if let Some(html) = flag(args, "--html") {
-                std::fs::write(&html, replay::html(file, &rep))?;
+            if let Some(html) = &args.html {
+                std::fs::write(html, replay::html(file, &rep))?;
             }
         }
         "guard" => {
-            let file = positional(args).ok_or_else(usage)?;
+            let file = first.ok_or_else(missing("FILE"))?;
             let g = duxin::guard::Guard::builtin()?;
             let an = Analyzer::new()?;
-            let eval = args.iter().any(|a| a == "--eval");
+            let eval = args.eval;
             let mut report = duxin::guard::EvalReport::default();
             for (n, line) in lines(file)?.enumerate() {
                 let line = line?;
@@ -292,7 +379,8 @@ fn run(args: &[String], out: &mut impl Write) -> Result<(), Error> {
                         return Err(Error::Line {
                             line: n + 1,
                             message: e.to_string(),
-                        })
+                        }
+                        .into())
                     }
                 }
             }
@@ -304,14 +392,57 @@ fn run(args: &[String], out: &mut impl Write) -> Result<(), Error> {
             }
         }
         "eval" => {
-            let task = flag(args, "--task").ok_or_else(usage)?;
-            let file = positional(args).ok_or_else(usage)?;
-            let limit = flag(args, "--limit")
-                .and_then(|l| l.parse().ok())
-                .unwrap_or(usize::MAX);
-            evaluate(&task, file, limit, out)?;
+            let task = args.task.as_deref().ok_or_else(missing("--task"))?;
+            let file = first.ok_or_else(missing("FILE"))?;
+            evaluate(task, file, args.limit.unwrap_or(usize::MAX), out)?;
         }
-        _ => return Err(usage()),
+        "insights" => insights(args, out)?,
+        "" => return Err(Fail::Usage(Usage("no command".into()))),
+        other => return Err(Fail::Usage(Usage(format!("no command {other:?}")))),
+    }
+    Ok(())
+}
+
+/// A team's dashboard from its agents' exports, each read as a stream (`team_insights`).
+fn insights(args: &Args, out: &mut impl Write) -> Result<(), Fail> {
+    if args.files.is_empty() {
+        return Err(missing("FILES")());
+    }
+    let every = duxin::team_insights::every_day();
+    let f = duxin::insights::Filter {
+        from: args.from.unwrap_or(every.from),
+        to: args.to.unwrap_or(every.to),
+        lang: args.lang,
+    };
+    let mut reader = duxin::team_insights::TeamReader::new(f, args.agents);
+    for file in &args.files {
+        let label = std::path::Path::new(file)
+            .file_name()
+            .map_or(file.clone(), |n| n.to_string_lossy().to_string());
+        reader
+            .read(std::fs::File::open(file)?, &label)
+            .map_err(|e| Error::Conversation(format!("{file}: {e}")))?;
+    }
+    let team = reader.finish();
+    if let Some(dir) = &args.csv {
+        std::fs::create_dir_all(dir)?;
+        for t in duxin::team_report::tables(&team) {
+            std::fs::write(std::path::Path::new(dir).join(t.name), t.csv())?;
+        }
+    }
+    if let Some(html) = &args.html {
+        std::fs::write(html, duxin::team_report::html(&team))?;
+    }
+    if args.json {
+        writeln!(out, "{}", serde_json::to_string(&team)?)?;
+    } else {
+        let i = &team.insights;
+        writeln!(
+            out,
+            "exports {}, records {} ({} duplicates left out), conversations {}, angry {}, repeated {}, ended well {:.1}%, exceptions {} ({} approved)",
+            team.files, i.records, team.duplicates, i.conversations, i.angry, i.repeated,
+            i.ended_well_rate * 100.0, i.exceptions_requested, i.exceptions_approved
+        )?;
     }
     Ok(())
 }

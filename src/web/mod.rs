@@ -5,6 +5,7 @@
 //! Page text reaches the DOM only as text nodes and attribute values: it is never parsed as HTML.
 
 mod chrome;
+mod team;
 mod view;
 
 use std::cell::RefCell;
