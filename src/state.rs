@@ -1215,7 +1215,9 @@ fn gave_facts(facts: &[crate::facts::Fact], st: &mut State) {
 }
 
 /// Information the customer hands over in so many words ("my name is …", "username: …").
-fn handed_over_words(t: &str, st: &mut State) {
+/// Whether a name, account or zip code was handed over by name ("my name is …", "account id: …").
+fn handed_over_words(t: &str, st: &mut State) -> bool {
+    let mut named = false;
     let has_digit_or_word_after = |w: &str| {
         t.find(w).is_some_and(|p| {
             t[p + w.len()..]
@@ -1230,6 +1232,7 @@ fn handed_over_words(t: &str, st: &mut State) {
         .any(|w| has_digit_or_word_after(w))
     {
         give(st, Info::Name);
+        named = true;
     }
     if [
         "account id",
@@ -1248,6 +1251,7 @@ fn handed_over_words(t: &str, st: &mut State) {
         && !lacks(t)
     {
         give(st, Info::Account);
+        named = true;
     }
     if ["zip code", "zip:", "邮编"]
         .iter()
@@ -1255,6 +1259,7 @@ fn handed_over_words(t: &str, st: &mut State) {
         && t.chars().any(|c| c.is_ascii_digit())
     {
         give(st, Info::Zip);
+        named = true;
     }
     // "抬头是…公司", "没有税号", "开个人就行", a taxpayer number: the invoice details, given.
     let personal = t.contains("个人") && contains_any(t, &["开", "发票", "就行", "就可以"]);
@@ -1264,6 +1269,7 @@ fn handed_over_words(t: &str, st: &mut State) {
         give(st, Info::InvoiceTitle);
         give(st, Info::TaxId);
     }
+    named
 }
 
 /// Customer words that say they do not have what was asked ("不知道", "I don't have that").
@@ -1341,7 +1347,10 @@ fn customer_message(
     ) {
         give(st, Info::Photo);
     }
-    handed_over_words(&t, st);
+    // What the agent asked for, handed over by name ("sure. my name is joyce wu and account # is
+    // …"): an answer, however long, not a new request about accounts.
+    let was_awaiting = !st.awaited.is_empty();
+    let named_answer = handed_over_words(&t, st) && was_awaiting;
     // An answer to what the agent asked: a short reply that does not say it lacks it.
     if new_turn {
         st.just_gave = false;
@@ -1367,6 +1376,7 @@ fn customer_message(
     // The request. A message that only hands over what was asked ("account id: x1") keeps the
     // topic it answers.
     let handed_over = (gave_awaited
+        || named_answer
         || ma.facts.iter().any(|f| {
             !matches!(
                 f.kind,
@@ -2238,6 +2248,40 @@ mod tests {
             s.has(Info::OrderId) && s.has(Info::Phone) && s.has(Info::Photo),
             "{:?}",
             s.given
+        );
+    }
+
+    #[test]
+    fn a_long_answer_naming_what_the_agent_asked_for_keeps_the_customers_topic() {
+        let s = state(&[
+            (
+                C,
+                "hi, there was a charge on my card that was doubled",
+                None,
+            ),
+            (A, "can i get your name and account number please?", None),
+            (
+                C,
+                "sure can. my name is joyce wu (last time i checked) and account # is doznlh3gqp",
+                None,
+            ),
+        ]);
+        let open = s.open.as_ref().map(|o| o.topic);
+        assert_eq!(open, Some(Intent::Payment), "{s:?}");
+        assert!(s.has(Info::Name) && s.has(Info::Account), "{s:?}");
+    }
+
+    #[test]
+    fn being_unhappy_with_the_bill_is_a_payment_request() {
+        let s = state(&[(
+            C,
+            "hi, i am not happy with my bill. there was a charge on there that was doubled",
+            None,
+        )]);
+        assert_eq!(
+            s.open.as_ref().map(|o| o.topic),
+            Some(Intent::Payment),
+            "{s:?}"
         );
     }
 
