@@ -1349,8 +1349,9 @@ fn customer_message(
     }
     // What the agent asked for, handed over by name ("sure. my name is joyce wu and account # is
     // …"): an answer, however long, not a new request about accounts.
+    // A message that is only such a hand-over ("account id: x1") is one unasked, too.
     let was_awaiting = !st.awaited.is_empty();
-    let named_answer = handed_over_words(&t, st) && was_awaiting;
+    let named_answer = handed_over_words(&t, st) && (was_awaiting || only_a_few_words(&t));
     // An answer to what the agent asked: a short reply that does not say it lacks it.
     if new_turn {
         st.just_gave = false;
@@ -1496,6 +1497,15 @@ fn customer_message(
             st.open = Some(open_request(conv, i, Intent::Other, &t))
         }
         _ => {}
+    }
+}
+
+/// At most six words (or twelve characters of Chinese): too short to also ask for something.
+fn only_a_few_words(t: &str) -> bool {
+    if t.chars().any(crate::text::is_cjk) {
+        t.chars().filter(|c| !c.is_whitespace()).count() <= 12
+    } else {
+        t.split_whitespace().count() <= 6
     }
 }
 
@@ -2269,6 +2279,21 @@ mod tests {
         let open = s.open.as_ref().map(|o| o.topic);
         assert_eq!(open, Some(Intent::Payment), "{s:?}");
         assert!(s.has(Info::Name) && s.has(Info::Account), "{s:?}");
+    }
+
+    #[test]
+    fn an_account_id_handed_over_on_its_own_line_keeps_the_customers_topic() {
+        let s = state(&[
+            (C, "the item i want to buy was much cheaper yesterday", None),
+            (A, "can i get your full name and account id please?", None),
+            (C, "name: rodriguez domingo", None),
+            (C, "account id: y2ulqftdxo", None),
+        ]);
+        assert_eq!(
+            s.open.as_ref().map(|o| o.topic),
+            Some(Intent::Price),
+            "{s:?}"
+        );
     }
 
     #[test]
