@@ -144,7 +144,10 @@ impl<'a> Ctx<'a> {
         };
         match key {
             // The question in the customer's latest turn, else what they wait for.
-            "asked" => self.latest_question().or_else(|| self.value("quote")),
+            // An older question, already answered, is not quoted as if it were the new one.
+            "asked" => self
+                .latest_question()
+                .or_else(|| self.unanswered().and_then(|_| self.value("quote"))),
             "quote" => self
                 .state
                 .open
@@ -166,6 +169,11 @@ impl<'a> Ctx<'a> {
             _ => crate::suggest::page_value(self.conv, self.a, self.lang, key)
                 .map(|v| v.replace("[[", "[ [")),
         }
+    }
+
+    /// The open request, when nobody answered it yet.
+    fn unanswered(&self) -> Option<&crate::state::OpenRequest> {
+        self.state.open.as_ref().filter(|o| !o.answered)
     }
 
     fn latest_question(&self) -> Option<String> {
@@ -1645,6 +1653,33 @@ mod tests {
             .find(|r| r.entry == "zh.hold")
             .expect("a holding reply");
         assert!(hold.text.contains("出票怎么这么慢"), "{}", hold.text);
+    }
+
+    #[test]
+    fn a_holding_reply_does_not_quote_a_question_the_agent_already_answered() {
+        let s = run(&conv(&[
+            (C, "我需要机票报销"),
+            (A, "您好，是这个订单吗 [ORDERID_10195993]"),
+            (C, "是的"),
+        ]));
+        for r in s.replies.iter().filter(|r| r.entry == "zh.hold") {
+            assert!(!r.text.contains("机票报销"), "{}", r.text);
+        }
+    }
+
+    #[test]
+    fn a_parcel_sent_wrong_is_a_complaint_not_the_earlier_question() {
+        let s = run(&conv(&[
+            (C, "要给解决一下"),
+            (A, "好的，已经帮您登记了"),
+            (C, "你发错了"),
+        ]));
+        assert_eq!(
+            s.replies.first().and_then(|r| r.topic),
+            Some(crate::kinds::Intent::Complaint),
+            "{:?}",
+            s.replies
+        );
     }
 
     #[test]
