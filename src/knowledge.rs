@@ -31,7 +31,8 @@ pub struct Opener {
 /// (the steer to a supervisor after a refusal), "wait" (the customer is trying or checking something
 /// and will come back: "好的，不着急"), "handover" (the customer agreed to have the case passed on),
 /// "clarify" (a menu label or fragment: what is the question?), "clarify_item" ("a product": which
-/// one?), "clarify_about" (the item just named: what about it?).
+/// one?), "clarify_about" (the item just named: what about it?), "agreed" (the customer accepted
+/// what the agent proposed: "那行吧，退余额上").
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Line {
     pub kind: String,
@@ -40,7 +41,7 @@ pub struct Line {
     pub text: String,
 }
 
-const LINE_KINDS: [&str; 9] = [
+const LINE_KINDS: [&str; 10] = [
     "need",
     "ack",
     "hold",
@@ -50,6 +51,7 @@ const LINE_KINDS: [&str; 9] = [
     "clarify",
     "clarify_item",
     "clarify_about",
+    "agreed",
 ];
 
 #[derive(Debug, Clone, Serialize, Deserialize)]

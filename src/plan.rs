@@ -477,6 +477,7 @@ pub fn plans(ctx: &Ctx) -> Vec<Plan> {
     let mut out: Vec<Plan> = Vec::new();
     out.extend(wait(ctx));
     out.extend(handover(ctx));
+    out.extend(go_ahead(ctx));
     out.extend(clarify(ctx, &compose));
     if let Some(p) = escalation(ctx, &compose) {
         out.push(p);
@@ -866,6 +867,25 @@ fn handover(ctx: &Ctx) -> Option<Plan> {
         why_zh: "客户同意转专员：告诉客户已提交，留联系方式".to_string(),
         why_en: "the customer agreed to have it passed on: says so, asks how to reach them"
             .to_string(),
+    })
+}
+
+/// The customer accepted what the agent proposed: thanks them and goes ahead, with what happens
+/// next as a blank (only the agent knows it).
+fn go_ahead(ctx: &Ctx) -> Option<Plan> {
+    if !ctx.state.agreed {
+        return None;
+    }
+    let text = ctx.pack().lines("agreed").find_map(|l| ctx.fill(&l.text))?;
+    Some(Plan {
+        score: 9.0,
+        entry: format!("{}.agreed", lang_code(ctx.lang)),
+        topic: ctx.topic(),
+        text,
+        why_zh: "客户接受了你的方案：谢谢理解，照办，说下一步".to_string(),
+        why_en:
+            "the customer accepted what you proposed: thanks them, goes ahead, says what's next"
+                .to_string(),
     })
 }
 
@@ -1665,6 +1685,18 @@ mod tests {
         for r in s.replies.iter().filter(|r| r.entry == "zh.hold") {
             assert!(!r.text.contains("机票报销"), "{}", r.text);
         }
+    }
+
+    #[test]
+    fn a_customer_who_accepts_the_proposal_is_told_the_agent_goes_ahead() {
+        let s = run(&conv(&[
+            (C, "不能退到我支付卡上?"),
+            (A, "很抱歉，是不支持原返的，可以退到余额"),
+            (C, "那行吧，退余额上"),
+        ]));
+        let top = s.replies.first().expect("a reply");
+        assert_eq!(top.entry, "zh.agreed", "{:?}", s.replies);
+        assert!(!top.text.contains("核实"), "{}", top.text);
     }
 
     #[test]

@@ -355,6 +355,10 @@ pub struct State {
     /// the next step is the hand-over. Not sent to the panel.
     #[serde(skip)]
     pub handover: bool,
+    /// The customer accepted what the agent proposed or explained ("那行吧，退余额上", "sounds good,
+    /// just use the card on file"): the next step is to go ahead. Not sent to the panel.
+    #[serde(skip)]
+    pub agreed: bool,
     /// What the customer said they do not have when asked ("I don't have an account ID, I'm a
     /// guest"): not asked for again. Not sent to the panel.
     #[serde(skip)]
@@ -432,6 +436,12 @@ pub fn read(conv: &Conversation, a: &Analysis) -> State {
     }
     undelivered_return(conv, a, &mut st);
     st.handover = agreed_to_handover(conv, a);
+    st.agreed = !st.handover && accepts_proposal(conv, a);
+    if st.agreed {
+        if let Some(o) = st.open.as_mut() {
+            o.answered = true;
+        }
+    }
     st.trying = is_trying(conv, a);
     st.closing = !st.trying && is_closing(conv, a, &st);
     st.line_zh = line(&st, true);
@@ -780,6 +790,51 @@ fn agreed_to_handover(conv: &Conversation, a: &Analysis) -> bool {
                 )
                 && !contains_any(&t, &["不", "no", "n't"])
         })
+}
+
+/// The customer's latest turn opens by accepting what the agent last said, and asks nothing:
+/// "那行吧，退余额上", "好吧，那就换货", "ok then, store credit is fine", "sounds good, just use the
+/// card on file". A bare "好的" is an acknowledgement, not this: it names nothing to go ahead with.
+fn accepts_proposal(conv: &Conversation, a: &Analysis) -> bool {
+    let turn = latest_turn(conv, a);
+    let Some(first) = turn.first() else {
+        return false;
+    };
+    let agent_before = conv.messages[..first.index as usize]
+        .iter()
+        .any(|m| m.role == Role::Agent);
+    let openers = [
+        "那行吧",
+        "那好吧",
+        "行吧",
+        "好吧",
+        "那行",
+        "那好",
+        "那就",
+        "那可以",
+        "可以吧",
+        "ok then",
+        "okay then",
+        "alright then",
+        "fine,",
+        "that works",
+        "sounds good",
+        "let's do",
+        "lets do",
+        "go ahead",
+    ];
+    let texts: Vec<String> = turn
+        .iter()
+        .map(|m| fold(&conv.messages[m.index as usize].text))
+        .collect();
+    let opens = texts[0].trim_start();
+    agent_before
+        && openers.iter().any(|w| opens.starts_with(w))
+        && opens.chars().count() > 4
+        && turn.iter().all(|m| !m.reading.question)
+        && texts
+            .iter()
+            .all(|t| !is_question(t) && !contains_any(t, &["不行", "不要", "不用", "no,", "not "]))
 }
 
 /// The customer's latest turn says they are trying or checking something and will come back
@@ -2294,6 +2349,27 @@ mod tests {
             Some(Intent::Price),
             "{s:?}"
         );
+    }
+
+    #[test]
+    fn accepting_what_the_agent_proposed_means_going_ahead() {
+        let s = state(&[
+            (C, "不能退到我支付卡上?", None),
+            (A, "很抱歉，是不支持原返的，可以退到余额", None),
+            (C, "那行吧，退余额上", None),
+        ]);
+        assert!(s.agreed, "{s:?}");
+        assert!(s.open.as_ref().is_some_and(|o| o.answered), "{s:?}");
+    }
+
+    #[test]
+    fn a_grudging_ok_that_asks_again_is_not_acceptance() {
+        let s = state(&[
+            (C, "不能退到我支付卡上?", None),
+            (A, "很抱歉，是不支持原返的，可以退到余额", None),
+            (C, "好吧，那为什么不能退到卡上？", None),
+        ]);
+        assert!(!s.agreed, "{s:?}");
     }
 
     #[test]
