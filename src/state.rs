@@ -1482,6 +1482,10 @@ fn customer_message(
         {
             Some(Intent::Invoice)
         }
+        // "我地址好像搞错了": the address and what is wrong with it, with words between.
+        (None | Some(Intent::ProductQuestion | Intent::Other), _) if address_to_fix(&t) => {
+            Some(Intent::AddressChange)
+        }
         (i, _) => i,
     };
     let nudge = is_nudge(&t);
@@ -1562,6 +1566,20 @@ fn only_a_few_words(t: &str) -> bool {
     } else {
         t.split_whitespace().count() <= 6
     }
+}
+
+/// The address named in the same clause as a mistake or a change ("我地址好像搞错了", "the
+/// address on it is wrong").
+fn address_to_fix(t: &str) -> bool {
+    t.split([',', '，', '。', ';', '；', '!', '！', '?', '？'])
+        .any(|c| {
+            contains_any(c, &["地址", "address"])
+                && contains_any(
+                    c,
+                    &["错", "改", "换", "wrong", "incorrect", "change", "update"],
+                )
+                && !contains_any(c, &["不改", "不用", "不换", "别改", "don't", "no need"])
+        })
 }
 
 /// The customer asks the same thing again: similar words, or a word that says so.
@@ -2370,6 +2388,31 @@ mod tests {
             (C, "好吧，那为什么不能退到卡上？", None),
         ]);
         assert!(!s.agreed, "{s:?}");
+    }
+
+    #[test]
+    fn an_address_said_to_be_wrong_with_words_between_is_an_address_change() {
+        let s = state(&[
+            (C, "不可以取消的嘛?", None),
+            (A, "不能哦 这个订单不能恢复了呢", None),
+            (C, "我地址好像搞错了", None),
+            (C, "可以改下嘛", None),
+        ]);
+        assert_eq!(
+            s.open.as_ref().map(|o| o.topic),
+            Some(Intent::AddressChange),
+            "{s:?}"
+        );
+    }
+
+    #[test]
+    fn keeping_the_address_as_it_is_is_no_address_change() {
+        let s = state(&[(C, "那订单上北京的地址就不改了", None)]);
+        assert_ne!(
+            s.open.as_ref().map(|o| o.topic),
+            Some(Intent::AddressChange),
+            "{s:?}"
+        );
     }
 
     #[test]
