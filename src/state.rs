@@ -1482,6 +1482,8 @@ fn customer_message(
         {
             Some(Intent::Invoice)
         }
+        // "取消了你们又说能开在一起": a cancellation already done is what happened, not a request.
+        (Some(Intent::Cancellation), Some(_)) if cancelled_already(&t) => None,
         // "我地址好像搞错了": the address and what is wrong with it, with words between.
         (None | Some(Intent::ProductQuestion | Intent::Other), _) if address_to_fix(&t) => {
             Some(Intent::AddressChange)
@@ -1566,6 +1568,37 @@ fn only_a_few_words(t: &str) -> bool {
     } else {
         t.split_whitespace().count() <= 6
     }
+}
+
+/// The customer says the cancellation is done, and does not ask for one.
+fn cancelled_already(t: &str) -> bool {
+    contains_any(
+        t,
+        &[
+            "取消了",
+            "已取消",
+            "已经取消",
+            "cancelled it",
+            "already cancelled",
+            "canceled it",
+            "already canceled",
+        ],
+    ) && !contains_any(
+        t,
+        &[
+            "帮我取消",
+            "要取消",
+            "想取消",
+            "能取消",
+            "可以取消",
+            "取消吗",
+            "取消一下",
+            "please cancel",
+            "want to cancel",
+            "can you cancel",
+            "cancel my",
+        ],
+    )
 }
 
 /// The address named in the same clause as a mistake or a change ("我地址好像搞错了", "the
@@ -2411,6 +2444,20 @@ mod tests {
         assert_ne!(
             s.open.as_ref().map(|o| o.topic),
             Some(Intent::AddressChange),
+            "{s:?}"
+        );
+    }
+
+    #[test]
+    fn a_cancellation_already_done_does_not_replace_the_question_about_the_invoice() {
+        let s = state(&[
+            (C, "两个订单的发票能开在一起吗", None),
+            (A, "普通发票都是一单单开具的哦", None),
+            (C, "取消了你们又说能开在一起", None),
+        ]);
+        assert_eq!(
+            s.open.as_ref().map(|o| o.topic),
+            Some(Intent::Invoice),
             "{s:?}"
         );
     }
