@@ -58,10 +58,13 @@ function followChatFrame() {
     /** @type {(() => void)[]} */
     const gone = [];
     top.onMessage.addListener((/** @type {any} */ m) => {
-      if (m && m.type === 'frame' && Number.isInteger(m.frame_id) && m.frame_id > 0) {
+      if (m && m.type === 'frame' && Number.isInteger(m.frame_id) && m.frame_id >= 0) {
         /** @type {import('./protocol').ChatFrame} */
         const to = m;
         if (frame) frame.disconnect();
+        frame = null;
+        // (0: the top frame found a chat of its own after all, and reads it.)
+        if (to.frame_id === 0) { top.postMessage(/** @type {import('./protocol').ToPage} */ ({ type: 'refresh' })); return; }
         const f = connect(tabId, { ...info, frameId: to.frame_id });
         frame = f;
         f.onMessage.addListener((/** @type {any} */ x) => { if (frame === f) for (const h of heard) h(x); });
@@ -69,7 +72,7 @@ function followChatFrame() {
         f.onDisconnect.addListener(() => { if (frame === f) frame = null; });
         f.postMessage(/** @type {import('./protocol').ToPage} */ ({ type: 'refresh' }));
         globalThis.duxinFrame = to.frame_id; // for the E2E suite (extension origin only)
-      } else if (!frame) for (const h of heard) h(m);
+      } else if (!frame || (m && m.type === 'superseded')) for (const h of heard) h(m);
     });
     top.onDisconnect.addListener(() => {
       if (frame) frame.disconnect();

@@ -81,7 +81,8 @@ pub enum ToPanel {
 /// tab's chat is read in a frame of another origin (a console framed by another console's page),
 /// whose content script shows no panel of its own (one per tab, on the top page). `frame_id` is
 /// Chrome's id of that frame, as the service worker named the sender: no page can say it. The panel
-/// then talks to that frame's content script over a port of its own.
+/// then talks to that frame's content script over a port of its own; `frame_id` 0 sends it back to
+/// the top frame (which found a chat of its own after all).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(tag = "type", rename_all = "snake_case")]

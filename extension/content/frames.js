@@ -52,6 +52,14 @@ export function chatInFrame(id) {
   if (S.port) S.port.postMessage(/** @type {ChatFrame} */ ({ type: 'frame', frame_id: id }));
 }
 
+/** Top frame: a chat of its own was found after a frame's: this page's own chat is read, and the
+ * panel is told to come back (frame id 0, the top frame). */
+export function reclaim() {
+  if (!isTop() || S.chatFrame === null) return;
+  S.chatFrame = null;
+  if (S.port) S.port.postMessage(/** @type {ChatFrame} */ ({ type: 'frame', frame_id: 0 }));
+}
+
 /** Top frame, a panel connected: is the chat in another frame (then the panel is told which, and
  * this copy answers nothing else on this port)? @param {chrome.runtime.Port} p */
 export function handOver(p) {

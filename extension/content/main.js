@@ -17,7 +17,7 @@ import { listenForPointer, mountPanel } from './frame.js';
 import { listenForDrafts } from './draft.js';
 import { taughtKey } from './picker.js';
 import { listenForPanel, listenForWorker } from './port.js';
-import { askFrames, isTop, readFromAbove, showFrameChat } from './frames.js';
+import { askFrames, isTop, readFromAbove, reclaim, showFrameChat } from './frames.js';
 
 /** @typedef {import("./state.js").Profile} Profile */
 
@@ -57,6 +57,7 @@ function start(found = null) {
     document.addEventListener('load', kick, true);
     return;
   }
+  reclaim();
   // The watching and the panel in a task of their own (the detection before was one), the
   // panel last: the page lays it out in its next frame, not in this task.
   // (A frame of another origin shows no panel: the top page does, see frames.js.)
