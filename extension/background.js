@@ -101,7 +101,7 @@ chrome.runtime.onConnect.addListener((panel) => {
   const tabId = s?.tab?.id;
   let path = '';
   try { path = s?.url && s.url.startsWith(chrome.runtime.getURL('')) ? new URL(s.url).pathname : ''; } catch { /* not ours */ }
-  const name = panel.name.match(/^duxin-relay(?::(\d{1,10}))?$/);
+  const name = panel.name.match(/^duxin-relay(?::(\d{1,16}))?$/);
   if (!name || s?.id !== chrome.runtime.id || path !== '/panel.html' || tabId === undefined) {
     panel.disconnect();
     return;

@@ -87,7 +87,8 @@ pub enum ToPanel {
 #[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum ChatFrame {
-    Frame { frame_id: u32 },
+    // (Firefox's frame ids are window ids, past u32.)
+    Frame { frame_id: u64 },
 }
 
 /// One painted span: message index in the snapshot, UTF-16 offsets in that message's text.
