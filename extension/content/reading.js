@@ -303,14 +303,16 @@ export function readItem(item, container, memo) {
     : (profile.text[0] !== ':scope' && pick(item, 'text', profile.text)) || mainText(item);
   // Images and cards carry no words; a product card is not a message. Nor, yet, is a message still
   // being written (a kit streaming an answer, a "typing…" bubble): read once it is done.
-  if (textEl && !(profile.card && matchesAny(textEl, profile.card)) && !inProgress(item)) {
+  if (textEl && !(profile.card && matchesAny(textEl, profile.card))) {
     const nodes = seenText(textEl, memo);
+    /** @type {Set<ShadowRoot>} the message's own shadow roots that hold its text (watched) */
+    const own = new Set();
     for (const n of nodes) {
       const r = /** @type {ShadowRoot} */ (n.getRootNode());
-      if (r.nodeType === 11 && r !== item.getRootNode()) R.inner.add(r);
+      if (r.nodeType === 11 && r !== item.getRootNode()) { own.add(r); R.inner.add(r); }
     }
     const text = nodes.map((n) => n.data).join('');
-    if (text.trim()) {
+    if (text.trim() && !inProgress(item, own)) {
       /** @type {Message} */
       const m = { role: /** @type {Role} */ (roleOf(item, container, profile.generic ? textEl : null)), text };
       const t = fieldValue(item, 'time', profile.time);
@@ -330,18 +332,16 @@ export function readItem(item, container, memo) {
 const WRITING = /(^|[-_])(typing|streaming|loading|thinking)([-_]|$)/;
 const WRITING_SEL = '[aria-busy="true"], [class*="typing" i], [class*="streaming" i], [class*="loading" i], [class*="thinking" i]';
 /** Is this message still being written: marked busy (`aria-busy`), or showing a typing, streaming
- * or loading indicator (in its own shadow roots too)? Its words so far, or the indicator's
- * "Thinking…", are no message yet. @param {Element} item */
-export function inProgress(item) {
+ * or loading indicator (in the item, or in its own shadow roots that hold its text)? Its words so
+ * far, or the indicator's "Thinking…", are no message yet.
+ * @param {Element} item @param {Set<ShadowRoot>} own */
+export function inProgress(item, own) {
   if (item.getAttribute('aria-busy') === 'true') return true;
-  /** @type {(Element | ShadowRoot)[]} */
-  const trees = item.shadowRoot ? [item, item.shadowRoot] : [item];
-  for (let i = 0; i < trees.length; i++) {
-    for (const el of trees[i].querySelectorAll(WRITING_SEL)) {
+  for (const t of [item, ...own]) {
+    for (const el of t.querySelectorAll(WRITING_SEL)) {
       if (el.getAttribute('aria-busy') === 'true') return true;
       for (const c of el.classList) if (WRITING.test(c.replace(/([a-z])([A-Z])/g, '$1-$2').toLowerCase()) && rendered(el)) return true;
     }
-    for (const el of trees[i].querySelectorAll('*')) if (el.shadowRoot) trees.push(el.shadowRoot);
   }
   return false;
 }
