@@ -188,6 +188,18 @@ test('the element picker learns the framed chat from three clicks inside the fra
   }
 });
 
+test('a top page that opens a chat of its own after its frame\'s takes the one panel back', async () => {
+  const page = await browser.context.newPage();
+  await page.goto(server.origin + '/kits/xframed.html?own=1');
+  const panel = await panelFrame(page, browser.extId);
+  const framed = await conversation(panel, (c) => c.messages.length >= MESSAGES.length);
+  assert.equal(framed.messages[0].text.trim(), MESSAGES[0][1], 'the frame\'s chat first');
+  const own = await conversation(panel, (c) => c.messages.length === 3 && c.messages[2].text.includes('furious'));
+  assert.deepEqual(own.messages.map((m) => m.role), ['customer', 'agent', 'customer']);
+  assert.equal(page.frames().filter((f) => f.url().startsWith(PANEL(browser.extId))).length, 1, 'still one panel');
+  await page.close();
+});
+
 test('a frame of an origin that is no console is not read, and no panel appears', async () => {
   const page = await browser.context.newPage();
   await page.goto(`${server.origin}/kits/xframed.html?host=127.0.0.2&port=${new URL(other.origin).port}`);
