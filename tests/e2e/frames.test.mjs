@@ -4,6 +4,8 @@
 // to the frame through the extension (Chrome's frame id, never the page). A frame of an origin that
 // is no console (127.0.0.2) is not read. Goal: message → highlight under 100 ms median.
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { hostLocator, launch, panelFrame, shot, startServer } from './harness.mjs';
 
@@ -210,5 +212,31 @@ test('a frame of an origin that is no console is not read, and no panel appears'
   assert.ok(f && chat, 'the frame loaded');
   await f.waitForFunction(() => document.querySelectorAll('.cs-message').length >= 4);
   assert.equal(await f.evaluate(() => CSS.highlights.size), 0, 'nothing painted in it');
+  await page.close();
+});
+
+/** The agent's grant of a site, as Chrome keeps it (what Options' request leads to; as in
+ * sites.test.mjs). */
+function grant(profile, extId, pattern) {
+  const file = path.join(profile, 'Default', 'Preferences');
+  const prefs = JSON.parse(fs.readFileSync(file, 'utf8'));
+  const ext = prefs.extensions.settings[extId];
+  for (const k of ['granted_permissions', 'active_permissions']) {
+    for (const list of ['explicit_host', 'scriptable_host']) ext[k][list] = [...(ext[k][list] || []), pattern];
+  }
+  fs.writeFileSync(file, JSON.stringify(prefs));
+}
+
+test('a frame of a site the agent enabled is read like a shipped console\'s, with the one panel on the top page', async () => {
+  const { profile, extId } = browser;
+  await browser.stop();
+  grant(profile, extId, 'http://127.0.0.2/*');
+  browser = await launch({ profile });
+  const page = await browser.context.newPage();
+  await page.goto(`${server.origin}/kits/xframed.html?host=127.0.0.2&port=${new URL(other.origin).port}`);
+  const panel = await panelFrame(page, browser.extId);
+  const conv = await conversation(panel, (c) => c.messages.length >= MESSAGES.length, 15000);
+  assert.deepEqual(conv.messages.map((m) => [m.role, m.text.trim()]), MESSAGES);
+  assert.equal(page.frames().filter((f) => f.url().startsWith(PANEL(browser.extId))).length, 1, 'one panel');
   await page.close();
 });
