@@ -118,11 +118,13 @@ test('chat-page-snippet\'s "thinking" line before its answer streams in is never
   const { page, panel } = await open('/kits/cfchat.html');
   await until(panel, (m) => m.length >= 4);
   const chat = page.locator('chat-page-snippet');
+  let done = [];
   const seen = await watch(panel, async () => {
     await chat.locator('.chat-input').fill('亲，请稍等');
     await chat.locator('.chat-send-button').click();
-    await until(panel, (m) => m.length === 6 && m.at(-1)[1].endsWith('投诉！'), 10000);
+    done = await until(panel, (m) => m.length === 6 && m.at(-1)[1].endsWith('投诉！'), 10000);
   });
+  seen.push(done);
   const lines = [...new Set(seen.flat().filter(([r]) => r === 'customer').map(([, t]) => t))];
   const answer = '我说了多少遍了，按键完全没反应，今天不给我退款我就去投诉！';
   assert.ok(lines.includes(answer), JSON.stringify(lines));
