@@ -48,7 +48,8 @@ function syncSites() {
       if (have.length) await chrome.scripting.unregisterContentScripts({ ids: [SITES_SCRIPT] });
       return origins;
     }
-    const script = { id: SITES_SCRIPT, matches: origins, ...FILES, runAt: /** @type {const} */ ('document_idle'), persistAcrossSessions: true };
+    // (In every frame, as in the manifest: a granted console may be framed by another's page.)
+    const script = { id: SITES_SCRIPT, matches: origins, ...FILES, allFrames: true, runAt: /** @type {const} */ ('document_idle'), persistAcrossSessions: true };
     if (have.length) await chrome.scripting.updateContentScripts([script]);
     else await chrome.scripting.registerContentScripts([script]);
     return origins;
@@ -94,22 +95,39 @@ chrome.commands.onCommand.addListener((command) => { runCommand(command); });
 // ---------- the framed panel's port in Firefox ----------
 // Firefox gives an extension page framed in a web page only runtime, storage and i18n: no `tabs`,
 // so the panel cannot open its port to the content script itself. It connects here instead and
-// this joins it to a port to the top frame of the tab that frames it; the two ports live and end
-// together (the pair is the only state, and it is the ports').
+// this joins it to a port to the top frame of the tab that frames it (or to the frame of another
+// origin that reads the tab's chat: "duxin-relay:<frame id>", see content/frames.js); the two
+// ports live and end together (the pair is the only state, and it is the ports').
 chrome.runtime.onConnect.addListener((panel) => {
   const s = panel.sender;
   const tabId = s?.tab?.id;
   let path = '';
   try { path = s?.url && s.url.startsWith(chrome.runtime.getURL('')) ? new URL(s.url).pathname : ''; } catch { /* not ours */ }
-  if (panel.name !== 'duxin-relay' || s?.id !== chrome.runtime.id || path !== '/panel.html' || tabId === undefined) {
+  const name = panel.name.match(/^duxin-relay(?::(\d{1,16}))?$/);
+  if (!name || s?.id !== chrome.runtime.id || path !== '/panel.html' || tabId === undefined) {
     panel.disconnect();
     return;
   }
-  const page = chrome.tabs.connect(tabId, { name: 'duxin-panel', frameId: 0 });
+  const page = chrome.tabs.connect(tabId, { name: 'duxin-panel', frameId: Number(name[1] || 0) });
   panel.onMessage.addListener((m) => page.postMessage(m));
   page.onMessage.addListener((m) => panel.postMessage(m));
   panel.onDisconnect.addListener(() => page.disconnect());
   page.onDisconnect.addListener(() => panel.disconnect());
+});
+
+// ---------- a chat in a frame of another origin ----------
+// A content script that reads a chat in a frame shows no panel (one per tab, on the top page): it
+// says so here, and the top frame's content script is told which frame it was, by Chrome's frame
+// id (content/frames.js). A top frame that starts after its frames asks them to say so again.
+chrome.runtime.onMessage.addListener((msg, sender) => {
+  const tabId = sender.tab?.id;
+  if (!msg || sender.id !== chrome.runtime.id || tabId === undefined || (sender.url || '').startsWith(chrome.runtime.getURL(''))) return false;
+  if (msg.type === 'chat-frame' && sender.frameId) {
+    chrome.tabs.sendMessage(tabId, { type: 'chat-frame', frame_id: sender.frameId }, { frameId: 0 }).catch(() => {});
+  } else if (msg.type === 'top-ready' && sender.frameId === 0) {
+    chrome.tabs.sendMessage(tabId, { type: 'announce' }).catch(() => {});
+  }
+  return false;
 });
 
 const TABLES = new Set(store.TABLES);

@@ -9,3 +9,5 @@ declare var __duxinVisitOnly: boolean | undefined;
 declare var duxinStore: { putJson(table: string, json: string): void; setKv(key: string, json: string): void } | undefined;
 declare var duxinInsert: ((text: string, mode: string) => boolean) | undefined;
 declare var duxinConversation: (() => string) | undefined;
+// Set by panel.js when the tab's chat is read in a frame of another origin: that frame's id.
+declare var duxinFrame: number | undefined;

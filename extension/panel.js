@@ -17,8 +17,8 @@ function relayWhatFirefoxLeavesOut() {
   if (!c.tabs) {
     c.tabs = {
       getCurrent: (/** @type {(t: object) => void} */ cb) => cb({ id: -1 }),
-      connect: () => {
-        const port = chrome.runtime.connect({ name: 'duxin-relay' });
+      connect: (/** @type {number} */ _tab, /** @type {{frameId?: number}} */ info) => {
+        const port = chrome.runtime.connect({ name: 'duxin-relay' + (info && info.frameId ? ':' + info.frameId : '') });
         // Firefox suspends a background page that had no message for 30 s, and with it the relay,
         // though both ports are open: while this one is, the panel says it is still there.
         const alive = setInterval(() => { chrome.runtime.sendMessage({ type: 'keepalive' }).catch(() => {}); }, 10_000);
@@ -40,8 +40,56 @@ function relayWhatFirefoxLeavesOut() {
   }
 }
 
+/** The tab's chat may be read in a frame of another origin (a console framed by another's page):
+ * the top frame's content script then answers the panel's port with that frame's id (`ChatFrame`,
+ * src/protocol.rs; Chrome named the frame, no page did) and the panel talks to that frame's content
+ * script instead, over a port to it alone. The core keeps the one port it opened: this wraps it,
+ * carrying the core's messages to the frame's port while there is one, and the frame's back. */
+function followChatFrame() {
+  const c = /** @type {any} */ (chrome);
+  const connect = c.tabs.connect.bind(c.tabs);
+  c.tabs.connect = (/** @type {number} */ tabId, /** @type {{name: string, frameId?: number}} */ info) => {
+    /** @type {chrome.runtime.Port} */
+    const top = connect(tabId, info);
+    /** @type {chrome.runtime.Port | null} */
+    let frame = null;
+    /** @type {((m: any) => void)[]} */
+    const heard = [];
+    /** @type {(() => void)[]} */
+    const gone = [];
+    top.onMessage.addListener((/** @type {any} */ m) => {
+      if (m && m.type === 'frame' && Number.isInteger(m.frame_id) && m.frame_id >= 0) {
+        /** @type {import('./protocol').ChatFrame} */
+        const to = m;
+        if (frame) frame.disconnect();
+        frame = null;
+        // (0: the top frame found a chat of its own after all, and reads it.)
+        if (to.frame_id === 0) { top.postMessage(/** @type {import('./protocol').ToPage} */ ({ type: 'refresh' })); return; }
+        const f = connect(tabId, { ...info, frameId: to.frame_id });
+        frame = f;
+        f.onMessage.addListener((/** @type {any} */ x) => { if (frame === f) for (const h of heard) h(x); });
+        // (A frame that navigates away says so again from its new document.)
+        f.onDisconnect.addListener(() => { if (frame === f) frame = null; });
+        f.postMessage(/** @type {import('./protocol').ToPage} */ ({ type: 'refresh' }));
+        globalThis.duxinFrame = to.frame_id; // for the E2E suite (extension origin only)
+      } else if (!frame || (m && m.type === 'superseded')) for (const h of heard) h(m);
+    });
+    top.onDisconnect.addListener(() => {
+      if (frame) frame.disconnect();
+      for (const h of gone) h();
+    });
+    return {
+      postMessage: (/** @type {any} */ m) => (frame || top).postMessage(m),
+      disconnect: () => { if (frame) frame.disconnect(); top.disconnect(); },
+      onMessage: { addListener: (/** @type {(m: any) => void} */ h) => heard.push(h) },
+      onDisconnect: { addListener: (/** @type {() => void} */ h) => gone.push(h) },
+    };
+  };
+}
+
 async function main() {
   relayWhatFirefoxLeavesOut();
+  followChatFrame();
   await init({ module_or_path: new URL('./pkg/duxin_bg.wasm', import.meta.url) });
   const settings = await chrome.storage.local.get(['lang', 'policy', 'store_text', 'guard']);
   /** @type {Record<string, string>} */

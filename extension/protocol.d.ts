@@ -434,6 +434,8 @@ export type ToPanel = { "type": "snapshot", conversation: Conversation, site: Si
  */
 technique: string, detail?: string, };
 
+export type ChatFrame = { "type": "frame", frame_id: number, };
+
 export type Highlight = { message: number, start: number, end: number, kind: CueKind, 
 /**
  * One line shown on hover, in the agent's language.

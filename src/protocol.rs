@@ -77,6 +77,20 @@ pub enum ToPanel {
     },
 }
 
+/// Top frame's content script → the panel's port glue (`extension/panel.js`), never the core: this
+/// tab's chat is read in a frame of another origin (a console framed by another console's page),
+/// whose content script shows no panel of its own (one per tab, on the top page). `frame_id` is
+/// Chrome's id of that frame, as the service worker named the sender: no page can say it. The panel
+/// then talks to that frame's content script over a port of its own; `frame_id` 0 sends it back to
+/// the top frame (which found a chat of its own after all).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum ChatFrame {
+    // (Firefox's frame ids are window ids, past u32.)
+    Frame { frame_id: u64 },
+}
+
 /// One painted span: message index in the snapshot, UTF-16 offsets in that message's text.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(test, derive(ts_rs::TS))]
@@ -234,6 +248,7 @@ mod tests {
             crate::suggest::Suggestions::decl(&cfg),
             SiteStatus::decl(&cfg),
             ToPanel::decl(&cfg),
+            ChatFrame::decl(&cfg),
             Highlight::decl(&cfg),
             DraftSpan::decl(&cfg),
             InsertMode::decl(&cfg),

@@ -6,7 +6,7 @@
 // needs no layout (`repeated`, `listScore`, `genericProfile`) is tested under node
 // (tests/unit/detector.test.mjs).
 import { S } from './state.js';
-import { allScopes, pageBox, upward, winOf } from './trees.js';
+import { allScopes, hasText, pageBox, pathIn, upward, winOf } from './trees.js';
 import { visible } from './sight.js';
 import { cssPath, mainText } from './selectors.js';
 
@@ -23,7 +23,7 @@ export function repeated(el) {
   const groups = new Map();
   let seen = 0;
   for (let k = el.lastElementChild; k && seen < 60; k = k.previousElementSibling, seen++) {
-    if (!(k.textContent || '').trim()) continue;
+    if (!hasText(k)) continue;
     const key = keyOf(k);
     groups.set(key, (groups.get(key) || 0) + 1);
   }
@@ -41,12 +41,14 @@ export const listScore = (count, overflowY) => count + (overflowY === 'auto' || 
 export function genericProfile(list, item, composer) {
   /** @type {Element[]} the newest 50 messages */
   const items = [];
-  for (let k = list.lastElementChild; k && items.length < 50; k = k.previousElementSibling) if (keyOf(k) === item && (k.textContent || '').trim()) items.push(k);
+  for (let k = list.lastElementChild; k && items.length < 50; k = k.previousElementSibling) if (keyOf(k) === item && hasText(k)) items.push(k);
   /** @type {Map<string, number>} */
   const votes = new Map();
   for (const it of items) {
     const m = mainText(it);
-    if (m && m !== it) votes.set(keyOf(m), (votes.get(keyOf(m)) || 0) + 1);
+    // (Inside the message's own web component: a selector that enters it.)
+    const key = m && m !== it ? pathIn(it, m, keyOf) : '';
+    if (key) votes.set(key, (votes.get(key) || 0) + 1);
   }
   const [text, n] = [...votes.entries()].sort((a, b) => b[1] - a[1])[0] || ['', 0];
   return {

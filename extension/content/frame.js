@@ -14,8 +14,9 @@ const PANEL_URL = chrome.runtime.getURL('panel.html');
 /** @type {HTMLElement | null} */
 let tip = null;
 
-/** Put the panel on the page (once). */
-export function mountPanel() {
+/** Put the panel on the page (once); `framed` false: only our shadow root (hover explanations,
+ * the picker), in a frame whose chat the top page's panel reads. */
+export function mountPanel(framed = true) {
   if (S.shadow) return;
   // A tag drawn for this load, no attribute, no class, no inline style: its look and place are
   // set from inside the closed shadow root (`:host`, important, so page rules do not win).
@@ -64,7 +65,7 @@ export function mountPanel() {
   tip = document.createElement('div');
   tip.className = 'tip';
   placeStyle = document.createElement('style');
-  shadow.append(style, placeStyle, wrap, tip);
+  shadow.append(style, placeStyle, ...(framed ? [wrap] : []), tip);
   setPlace(16, 16);
   dragBy(grip);
   restorePlace(wrap, btn);

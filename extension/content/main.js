@@ -17,6 +17,7 @@ import { listenForPointer, mountPanel } from './frame.js';
 import { listenForDrafts } from './draft.js';
 import { taughtKey } from './picker.js';
 import { listenForPanel, listenForWorker } from './port.js';
+import { askFrames, isTop, readFromAbove, reclaim, showFrameChat } from './frames.js';
 
 /** @typedef {import("./state.js").Profile} Profile */
 
@@ -56,12 +57,15 @@ function start(found = null) {
     document.addEventListener('load', kick, true);
     return;
   }
+  reclaim();
   // The watching and the panel in a task of their own (the detection before was one), the
   // panel last: the page lays it out in its next frame, not in this task.
-  setTimeout(() => { if (S.stopped) return; ensureObserved(); mountPanel(); }, 0);
+  // (A frame of another origin shows no panel: the top page does, see frames.js.)
+  setTimeout(() => { if (S.stopped) return; ensureObserved(); if (isTop()) mountPanel(); else showFrameChat(); }, 0);
 }
 
-if (!globalThis.__duxinLoaded) {
+// (A frame the frame above reads, being of its origin, is left to it.)
+if (!globalThis.__duxinLoaded && !readFromAbove()) {
   globalThis.__duxinLoaded = true;
   listenForFades();
   listenForScroll();
@@ -69,6 +73,7 @@ if (!globalThis.__duxinLoaded) {
   listenForDrafts();
   listenForPanel();
   listenForWorker(() => start());
+  askFrames();
   // Respect the agent's per-site switch (options page, or "turn off on this site" in the panel).
   chrome.storage.local.get(['off:' + location.host, taughtKey()], (v) => {
     const t = v && v[taughtKey()];

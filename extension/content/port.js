@@ -11,6 +11,7 @@ import { fixDraft, paintDraft, resetDraft } from './draft.js';
 import { insert } from './insertion.js';
 import { startPicker } from './picker.js';
 import { mountPanel, togglePanel, unmountPanel } from './frame.js';
+import { announce, chatInFrame, delegated, handOver, isTop } from './frames.js';
 
 /** @typedef {import("../protocol").ToPanel} ToPanel */
 /** @typedef {import("../protocol").ToPage} ToPage */
@@ -40,7 +41,8 @@ const tell = (m) => { if (S.port) S.port.postMessage(m); };
 
 /** One message from the panel. @param {ToPage} m */
 async function onPanel(m) {
-  if (!m || typeof m !== 'object') return;
+  // (The chat is another frame's: the panel talks to it, see frames.js.)
+  if (!m || typeof m !== 'object' || delegated()) return;
   if (m.type === 'paint' && Array.isArray(m.highlights)) paint(m.highlights, m.from);
   else if (m.type === 'refresh') sendSnapshot(true);
   else if (m.type === 'copy' && typeof m.text === 'string') navigator.clipboard.writeText(m.text).catch(() => {});
@@ -73,6 +75,7 @@ export function listenForPanel() {
     resetSent();
     p.onDisconnect.addListener(() => { if (S.port === p) S.port = null; });
     p.onMessage.addListener(onPanel);
+    handOver(p);
   });
 }
 
@@ -88,6 +91,9 @@ export function listenForWorker(start) {
       reply(Object.fromEntries(KINDS.map((k) => [NAMES[k], k])));
       return;
     }
+    // A chat in a frame of another origin (frames.js): the frame's id, from the service worker.
+    if (m.type === 'chat-frame' && Number.isInteger(m.frame_id)) { chatInFrame(m.frame_id); return; }
+    if (m.type === 'announce') { announce(); return; }
     if (m.type === 'site' && typeof m.enabled === 'boolean') {
       if (m.enabled) {
         S.visitOnly = false;
@@ -98,6 +104,11 @@ export function listenForWorker(start) {
       return;
     }
     if (m.type !== 'command' || typeof m.command !== 'string') return;
+    // A frame shows no panel: the top page's shortcut is the top frame's to answer.
+    if (!isTop()) {
+      if (m.command !== 'toggle-panel') tell({ type: 'command', name: m.command });
+      return;
+    }
     // On a page Duxin cannot read, the panel shortcut still opens it: to say so and to be taught.
     if (!S.shadow) {
       if (m.command === 'toggle-panel') {

@@ -41,6 +41,9 @@ export const R = {
   readings: 0,
   /** A long chat's first reading is under way, in slices. */
   warming: false,
+  /** @type {Set<ShadowRoot>} shadow roots inside messages that hold read text (a message that is
+   * a web component): watched for changes like the list (snapshot.js) */
+  inner: new Set(),
 };
 
 /** @type {Element[]} */
@@ -185,12 +188,12 @@ export function invalidate(records) {
   for (const r of records) {
     const node = r.target.nodeType === Node.ELEMENT_NODE ? /** @type {Element} */ (r.target) : r.target.parentElement;
     if (!node) { R.dirty = true; continue; }
-    let item = null;
-    try { item = sel ? node.closest(sel) : null; } catch (_) { item = null; }
+    const item = itemOf(node, sel);
     if (item) {
       // A class the profile's selectors name (a role, the text element) changes the reading:
       // read the item again; any other attribute change, only if it shows or hides something.
-      if (r.type === 'attributes' && !marks(r)) R.suspects.add(item);
+      // (A message marked busy or done being written is read again.)
+      if (r.type === 'attributes' && r.attributeName !== 'aria-busy' && !marks(r)) R.suspects.add(item);
       else { R.itemCache.delete(item); R.dirty = true; }
     } else if (r.type !== 'attributes') {
       R.dirty = true;
@@ -206,6 +209,22 @@ export function invalidate(records) {
       R.elsewhere.add(node);
     }
   }
+}
+
+/** The message item a node is in: in the list's tree, or inside a message's own shadow root. */
+function itemOf(/** @type {Element} */ node, /** @type {string} */ sel) {
+  if (!sel) return null;
+  try {
+    const item = node.closest(sel);
+    if (item) return item;
+    const list = R.lastContainer;
+    if (!list) return null;
+    for (let r = /** @type {any} */ (node.getRootNode()); r !== list.getRootNode() && r.nodeType === 11; r = r.host.getRootNode()) {
+      const it = r.host.closest(sel);
+      if (it && list.contains(it)) return it;
+    }
+  } catch (_) { /* an invalid selector: no item */ }
+  return null;
 }
 
 /**
@@ -282,11 +301,18 @@ export function readItem(item, container, memo) {
   // most of this item's own text.)
   const textEl = !rendered(item) ? null : !profile.generic ? pick(item, 'text', profile.text)
     : (profile.text[0] !== ':scope' && pick(item, 'text', profile.text)) || mainText(item);
-  // Images and cards carry no words; a product card is not a message.
+  // Images and cards carry no words; a product card is not a message. Nor, yet, is a message still
+  // being written (a kit streaming an answer, a "typing…" bubble): read once it is done.
   if (textEl && !(profile.card && matchesAny(textEl, profile.card))) {
     const nodes = seenText(textEl, memo);
+    /** @type {Set<ShadowRoot>} the message's own shadow roots that hold its text (watched) */
+    const own = new Set();
+    for (const n of nodes) {
+      const r = /** @type {ShadowRoot} */ (n.getRootNode());
+      if (r.nodeType === 11 && r !== item.getRootNode()) { own.add(r); R.inner.add(r); }
+    }
     const text = nodes.map((n) => n.data).join('');
-    if (text.trim()) {
+    if (text.trim() && !inProgress(item, own)) {
       /** @type {Message} */
       const m = { role: /** @type {Role} */ (roleOf(item, container, profile.generic ? textEl : null)), text };
       const t = fieldValue(item, 'time', profile.time);
@@ -299,6 +325,25 @@ export function readItem(item, container, memo) {
   entry.sig = glance(item, entry, container);
   R.itemCache.set(item, entry);
   return entry;
+}
+
+/** Marks of a message not written yet, in a class name's parts ("cs-typing-indicator",
+ * "chat-streaming", "loading-text", "isTyping"). */
+const WRITING = /(^|[-_])(typing|streaming|loading|thinking)([-_]|$)/;
+const WRITING_SEL = '[aria-busy="true"], [class*="typing" i], [class*="streaming" i], [class*="loading" i], [class*="thinking" i]';
+/** Is this message still being written: marked busy (`aria-busy`), or showing a typing, streaming
+ * or loading indicator (in the item, or in its own shadow roots that hold its text)? Its words so
+ * far, or the indicator's "Thinking…", are no message yet.
+ * @param {Element} item @param {Set<ShadowRoot>} own */
+export function inProgress(item, own) {
+  if (item.getAttribute('aria-busy') === 'true') return true;
+  for (const t of [item, ...own]) {
+    for (const el of t.querySelectorAll(WRITING_SEL)) {
+      if (el.getAttribute('aria-busy') === 'true') return true;
+      for (const c of el.classList) if (WRITING.test(c.replace(/([a-z])([A-Z])/g, '$1-$2').toLowerCase()) && rendered(el)) return true;
+    }
+  }
+  return false;
 }
 
 /**

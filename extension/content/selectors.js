@@ -91,14 +91,19 @@ export function textSelector(item, el) {
   return item.querySelector(sel) === el ? sel : ':scope';
 }
 
-/** The element of an item that holds most of its own text (the bubble, not name or time).
+/** The element of an item that holds most of its own text (the bubble, not name or time), also
+ * inside the item's open shadow roots (a message that is a web component).
  * @param {Element} item */
 export function mainText(item) {
   let best = item, most = 0;
-  for (const el of [item, ...item.querySelectorAll('*')]) {
-    let own = 0;
-    for (const n of el.childNodes) if (n.nodeType === 3) own += (n.textContent || '').trim().length;
-    if (own > most) { most = own; best = el; }
-  }
+  const look = (/** @type {Iterable<Element>} */ els) => {
+    for (const el of els) {
+      let own = 0;
+      for (const n of el.childNodes) if (n.nodeType === 3) own += (n.textContent || '').trim().length;
+      if (own > most && el.localName !== 'style' && el.localName !== 'script') { most = own; best = el; }
+      if (el.shadowRoot) look(el.shadowRoot.querySelectorAll('*'));
+    }
+  };
+  look([item, ...item.querySelectorAll('*')]);
   return most ? best : null;
 }

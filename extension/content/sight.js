@@ -89,7 +89,9 @@ function inSight(el, box, memo) {
   return true;
 }
 
-/** The text nodes of `el` a reader sees, in order (white space between them kept as it is).
+/** The text nodes of `el` a reader sees, in the order they are drawn (white space between them
+ * kept as it is). A message may hold its words in a shadow root of its own (a custom element per
+ * bubble): a host is read through its shadow root, and a slot as the nodes it shows.
  * @param {Element} el @param {Map<Element, Clip>} memo */
 export function seenText(el, memo) {
   /** @type {Text[]} */
@@ -97,20 +99,47 @@ export function seenText(el, memo) {
   /** @type {Map<Element, boolean>} */
   const shown = new Map();
   const measure = measureIn(el.ownerDocument);
-  const walker = el.ownerDocument.createTreeWalker(el, NodeFilter.SHOW_TEXT);
-  for (let n = /** @type {Text | null} */ (walker.nextNode()); n; n = /** @type {Text | null} */ (walker.nextNode())) {
+  const take = (/** @type {Text} */ n) => {
     const parent = n.parentElement;
-    if (!parent) continue;
+    if (!parent) return;
     let ok = shown.get(parent);
     if (ok === undefined) shown.set(parent, (ok = rendered(parent)));
-    if (!ok) continue;
+    if (!ok) return;
     if (n.data.trim()) {
       measure.selectNodeContents(n);
       const r = measure.getBoundingClientRect();
-      if (r.height < MIN_TEXT_PX || r.width < 1 || !inSight(parent, r, memo)) continue;
+      if (r.height < MIN_TEXT_PX || r.width < 1 || !inSight(parent, r, memo)) return;
     }
     out.push(n);
-  }
+  };
+  flatText(el.shadowRoot || el, take);
   // Nothing but white space is left: nothing is read.
   return out.some((n) => n.data.trim()) ? out : [];
+}
+
+/** Each text node under `root` in the flat tree (as drawn): an element with an open shadow root
+ * stands for what its shadow root holds, a slot for the nodes assigned to it (else its own).
+ * @param {Element | ShadowRoot} root @param {(n: Text) => void} take */
+function flatText(root, take) {
+  const doc = /** @type {Document} */ (root.ownerDocument);
+  const walker = doc.createTreeWalker(root, NodeFilter.SHOW_TEXT | NodeFilter.SHOW_ELEMENT);
+  let n = walker.nextNode();
+  while (n) {
+    const e = /** @type {Element} */ (n);
+    const slotted = e.localName === 'slot' && /** @type {HTMLSlotElement} */ (e).assignedNodes ? /** @type {HTMLSlotElement} */ (e).assignedNodes({ flatten: true }) : [];
+    if (n.nodeType === 3) take(/** @type {Text} */ (n));
+    else if (e.shadowRoot || slotted.length) {
+      if (e.shadowRoot) flatText(e.shadowRoot, take);
+      for (const s of slotted) {
+        if (s.nodeType === 3) take(/** @type {Text} */ (s));
+        else if (s.nodeType === 1) { const se = /** @type {Element} */ (s); if (se.shadowRoot) flatText(se.shadowRoot, take); else flatText(se, take); }
+      }
+      // (Its own children are drawn only through the shadow root's slots, read above.)
+      let next = walker.nextSibling();
+      while (!next && walker.parentNode()) next = walker.nextSibling();
+      n = next;
+      continue;
+    }
+    n = walker.nextNode();
+  }
 }

@@ -93,7 +93,25 @@ export function sendSnapshot(/** @type {boolean} */ force) {
   const conversation = keep ? { ...r.conversation, messages: messages.slice(keep) } : r.conversation;
   port.postMessage(/** @type {ToPanel} */ ({ type: 'snapshot', conversation, site: s, keep }));
   draftChanged();
+  watchInner();
 }
+
+/** @type {WeakSet<ShadowRoot>} the messages' own shadow roots the observer watches */
+let watching = new WeakSet();
+/** Messages that keep their words in a shadow root of their own: watched like the list (a page's
+ * observer does not see into shadow roots); those of messages gone are let go. */
+function watchInner() {
+  if (!observer) return;
+  for (const r of R.inner) {
+    if (!r.host.isConnected) { R.inner.delete(r); continue; }
+    if (watching.has(r)) continue;
+    observer.observe(r, OBSERVE);
+    watching.add(r);
+  }
+}
+
+/** What the observer is told to watch (`aria-busy`: a message done being written). */
+const OBSERVE = { childList: true, subtree: true, characterData: true, attributes: true, attributeOldValue: true, attributeFilter: ['class', 'data-is-active', 'style', 'hidden', 'aria-busy'] };
 
 let pending = 0;
 /** @param {MutationRecord[] | null} records */
@@ -142,7 +160,8 @@ export function ensureObserved() {
   if (observed === target && target.isConnected) return;
   if (observer) observer.disconnect();
   observer = new MutationObserver(schedule);
-  const opts = { childList: true, subtree: true, characterData: true, attributes: true, attributeOldValue: true, attributeFilter: ['class', 'data-is-active', 'style', 'hidden'] };
+  watching = new WeakSet();
+  const opts = OBSERVE;
   // Watch the body too: consoles that replace the whole list (Vue) drop our container.
   observer.observe(document.body, opts);
   // A chat inside web components or a frame: each tree from the list's up to the page is
@@ -154,6 +173,7 @@ export function ensureObserved() {
     listenIn(t);
   }
   observed = target;
+  watchInner();
 }
 
 /** Stop watching the page (Duxin stops here). */

@@ -34,4 +34,7 @@ export const S = {
   hostEl: null,
   /** The panel is collapsed to its grip. */
   collapsed: false,
+  /** @type {number | null} top frame: the frame of another origin that reads this tab's chat
+   * (Chrome's frame id, from the service worker; frames.js) */
+  chatFrame: null,
 };

@@ -50,7 +50,8 @@ export function queryAll(/** @type {ParentNode} */ root, /** @type {string} */ s
   let found = [];
   for (let i = 0; i < parts.length; i++) {
     found = [];
-    for (const s of scopes) found.push(...s.querySelectorAll(parts[i]));
+    // (":scope" before a hop is the element asked itself: a message that is a web component.)
+    for (const s of scopes) found.push(...(parts[i] === ':scope' && s.nodeType === 1 ? [/** @type {Element} */ (s)] : s.querySelectorAll(parts[i])));
     if (i < parts.length - 1) scopes = /** @type {ParentNode[]} */ (found.map(inside).filter(Boolean));
   }
   return found;
@@ -60,6 +61,34 @@ export function queryAll(/** @type {ParentNode} */ root, /** @type {string} */ s
 export function brings(/** @type {Element} */ n, /** @type {string} */ sel) {
   const s = lastHop(sel);
   return n.matches(s) || !!n.querySelector(s);
+}
+
+/** Does an element hold text a reader could see, in its own open shadow roots too (a message
+ * that is a web component keeps its words there; style sheets are no text)? */
+export function hasText(/** @type {Element} */ el) {
+  if ((el.textContent || '').trim()) return true;
+  for (const h of [el, ...el.querySelectorAll('*')]) {
+    const r = h.shadowRoot;
+    if (!r) continue;
+    for (const d of r.querySelectorAll('*')) {
+      if (d.localName === 'style' || d.localName === 'script') continue;
+      for (const n of d.childNodes) if (n.nodeType === 3 && (n.textContent || '').trim()) return true;
+      if (d.shadowRoot && hasText(d)) return true;
+    }
+  }
+  return false;
+}
+
+/** A selector for `el` from inside `item`, entering the shadow roots between with ">>>"
+ * (":scope >>> p" when `item` is the host). @param {Element} item @param {Element} el
+ * @param {(e: Element) => string} key */
+export function pathIn(item, el, key) {
+  const parts = [key(el)];
+  for (let r = /** @type {any} */ (el.getRootNode()); r !== item.getRootNode() && r.host; r = r.host.getRootNode()) {
+    parts.unshift(r.host === item ? ':scope' : key(r.host));
+    if (r.host === item) break;
+  }
+  return parts.join(' ' + HOP + ' ');
 }
 
 /** The document and every open shadow root and same-origin frame document under it, nested

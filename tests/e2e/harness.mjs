@@ -38,7 +38,8 @@ export function startServer(port = Number(process.env.DUXIN_PORT || 0), host = '
     }
     if (p === '/kits/ai/chat/completions' && req.method === 'POST') {
       // The chat endpoint of the <chat-page-snippet> fixture (kits/cfchat.html): the customer's next
-      // line, streamed in pieces as server-sent events the way the kit reads them.
+      // line, streamed in pieces as server-sent events the way the kit reads them, after a moment
+      // of "thinking" (the kit shows a loading line meanwhile).
       const words = ['我说了多少遍了，', '按键完全没反应，', '今天不给我退款我就去投诉！'];
       res.writeHead(200, { ...headers, 'Content-Type': 'text/event-stream' });
       let i = 0;
@@ -47,7 +48,7 @@ export function startServer(port = Number(process.env.DUXIN_PORT || 0), host = '
         else res.end('data: [DONE]\n\n');
       };
       req.resume();
-      req.on('end', next);
+      req.on('end', () => setTimeout(next, 600));
       return;
     }
     let file;

@@ -235,6 +235,25 @@ test('"Always use Duxin on this site" in Firefox\'s framed panel opens Options w
   }
 });
 
+test('a chat framed from another console\'s origin (localhost in a 127.0.0.1 page) is read and painted in Firefox, with one panel, on the top page', async () => {
+  await openPage(b, server.origin + '/kits/xframed.html');
+  await enterPanel(b);
+  const conv = JSON.parse(await b.waitFor(() => {
+    const s = globalThis.duxinConversation && globalThis.duxinConversation();
+    return s && JSON.parse(s).messages.length === 4 ? s : '';
+  }, { what: 'the framed chat to be read' }));
+  assert.deepEqual(conv.messages.map((m) => m.role), ['customer', 'agent', 'customer', 'customer']);
+  assert.equal(conv.messages[2].text.trim(), 'It says delivered but there is nothing at my door.');
+  await b.frame(null);
+  assert.equal(await b.eval(() => document.querySelectorAll('html > :not(head):not(body)').length), 1, 'one panel on the top page');
+  await b.frame(await b.find('#conversation'));
+  assert.match(await b.eval(() => location.origin), /^http:\/\/localhost:/);
+  const painted = await b.waitFor(() => [...CSS.highlights.values()].flatMap((h) => [...h].map((r) => r.toString())).join('|'), { what: 'cues painted in the frame' });
+  assert.match(painted, /fed up|dispute/);
+  assert.equal(await b.eval(() => document.querySelectorAll('iframe').length), 0, 'no panel in the frame');
+  await b.frame(null);
+});
+
 test('not one request left 127.0.0.1 during the Firefox run', () => {
   assert.deepEqual(fx.offsite(), []);
 });

@@ -19,6 +19,8 @@ test('the bundled content script leaves nothing in the global scope but its run-
     i18n: { getMessage: () => '' },
   };
   const ctx = vm.createContext({ chrome, document: doc, crypto: globalThis.crypto, addEventListener: noop, location: { host: 'shop.example', href: 'https://shop.example/' } });
+  // (A page's top frame: its window is its own top.)
+  ctx.window = ctx.top = ctx;
   const before = new Set(Object.getOwnPropertyNames(ctx));
   vm.runInContext(code, ctx);
   const added = Object.getOwnPropertyNames(ctx).filter((k) => !before.has(k));
