@@ -1700,6 +1700,24 @@ mod tests {
     }
 
     #[test]
+    fn after_the_price_protection_succeeded_it_is_not_offered_again_as_new() {
+        let s = run(&conv(&[
+            (C, "我买的降价了，申请价保"),
+            (A, "结果:该商品符合价保规则，比价价保成功，应价保30元"),
+            (C, "什么意思?能申请保价吗?"),
+        ]));
+        let first = s.replies.first().map(|r| r.entry.as_str());
+        assert_ne!(first, Some("zh.price.protect"), "{:?}", s.replies);
+        assert!(
+            s.replies
+                .iter()
+                .any(|r| r.entry == "zh.price.protect.applied"),
+            "{:?}",
+            s.replies
+        );
+    }
+
+    #[test]
     fn a_parcel_sent_wrong_is_a_complaint_not_the_earlier_question() {
         let s = run(&conv(&[
             (C, "要给解决一下"),
