@@ -21,6 +21,7 @@ use crate::error::{Error, Result};
 use crate::facts::{self, Fact, FactKind};
 use crate::kinds::{CueKind, Intent, Lang};
 use crate::knowledge::Policy;
+use crate::lexicon::Section;
 use crate::state::State;
 use crate::text::{is_cjk, is_word_char, Folded};
 
@@ -126,7 +127,7 @@ impl Platform {
 }
 
 /// The named detectors a rule may use instead of (or with) words.
-const DETECTORS: [&str; 10] = [
+const DETECTORS: [&str; 11] = [
     "phone",
     "personal",
     "url",
@@ -135,6 +136,7 @@ const DETECTORS: [&str; 10] = [
     "compensation",
     "refund_limit",
     "return_window",
+    "day_promise",
     "no_ack",
     "off_topic",
 ];
@@ -520,9 +522,17 @@ impl Guard {
             } else {
                 spans = detect(&spec.detect, spec, &d, &facts, cx, rh);
             }
-            // Unless: a word of the rule's `unless` overlapping the span or in its clause.
+            // Unless: a word of the rule's `unless` overlapping the span or in its clause. A word
+            // that is a clause on its own ("…a full refund, 100%.") is said of the clause before
+            // it: then its sentence.
+            let plain = spec.detect.is_empty() && spec.with.is_empty();
             spans.retain(|&(s, e, _)| {
                 let (a, b) = d.scope(s, rule.sentence);
+                let (a, b) = if plain && (a, b) == (s, e) {
+                    d.scope(s, true)
+                } else {
+                    (a, b)
+                };
                 !rh.iter().any(|&(us, ue, r)| {
                     r == Use::Unless && ((us < e && ue > s) || (us >= a && ue <= b))
                 })
@@ -838,6 +848,25 @@ const COMP_WORDS: [&str; 16] = [
     "make it up",
     "coupon",
 ];
+/// An amount right after a verb of giving money ("退600元", "给您退600元", "补您50元", "赔200"): a
+/// refund or compensation promised without the noun (退款, 补偿).
+fn money_verb(before: &str, verbs: &[&str]) -> bool {
+    let b = before.trim_end().trim_end_matches(['您', '你']);
+    let b = b.strip_suffix('给').unwrap_or(b);
+    verbs.iter().any(|v| b.ends_with(v))
+}
+
+const REFUND_VERBS: [&str; 3] = ["退", "退还", "退回"];
+const COMP_VERBS: [&str; 4] = ["补", "赔", "补偿", "赔偿"];
+
+/// When something will happen ("明天", "周五", "by Friday"): with a certainty word and an arrival,
+/// a delivery-day guarantee.
+const DAY_WORDS: [&str; 26] = [
+    "今天", "明天", "后天", "今晚", "明早", "周一", "周二", "周三", "周四", "周五", "周六", "周日",
+    "周末", "星期", "礼拜", "号", "这周", "本周", "下周", "月底", "月初", "节前", "年前", "上午",
+    "下午", "晚上",
+];
+
 const PROMISE_NEG: [&str; 12] = [
     "无法",
     "不能",
@@ -1011,8 +1040,9 @@ fn detect(
             for x in facts.iter().filter(|x| x.kind == FactKind::Amount) {
                 let (clause, _) = clause_of(d, x);
                 // What the platform's shipping insurance pays is not the agent's to give.
+                let (_, before) = clause_of(d, x);
                 if x.value.is_some_and(|v| v > limit + 0.005)
-                    && any_in(clause, &COMP_WORDS)
+                    && (any_in(clause, &COMP_WORDS) || money_verb(before, &COMP_VERBS))
                     && !any_in(clause, &["运费险", "保险", "insurance"])
                 {
                     let (a, b) = d.scope(d.byte_at(x.start), false);
@@ -1027,8 +1057,9 @@ fn detect(
             };
             for x in facts.iter().filter(|x| x.kind == FactKind::Amount) {
                 let (clause, _) = clause_of(d, x);
+                let (_, before) = clause_of(d, x);
                 if x.value.is_some_and(|v| v > limit + 0.005)
-                    && any_in(clause, &REFUND_WORDS)
+                    && (any_in(clause, &REFUND_WORDS) || money_verb(before, &REFUND_VERBS))
                     && !any_in(clause, &PROMISE_NEG)
                     && !any_in(clause, &["申请", "request", "ask"])
                 {
@@ -1056,6 +1087,20 @@ fn detect(
                     && !any_in(clause, &["已经", "already", "ago"])
                 {
                     let (a, b) = d.scope(d.byte_at(x.start), false);
+                    out.push((a, b, None));
+                }
+            }
+        }
+        // A certainty word (`words`), an arrival within eight characters after it (`with`) and a
+        // day in the clause: "后天肯定到", "明天一定能送到", "保证您周五前收到".
+        "day_promise" => {
+            for &(s, e, _) in hits.iter().filter(|h| h.2 == Use::Word) {
+                let (a, b) = d.scope(s, false);
+                let t = d.f.text.as_str();
+                let arrives = hits.iter().any(|&(ws, _, r)| {
+                    r == Use::With && ws >= e && ws < b && t[e..ws].chars().count() <= 8
+                });
+                if arrives && any_in(&t[a..b], &DAY_WORDS) {
                     out.push((a, b, None));
                 }
             }
@@ -1119,7 +1164,15 @@ fn detect(
             let Some(mine) = an.read(d.original).intent.filter(|t| t.is_substantive()) else {
                 return out;
             };
-            if group(mine) == group(open.topic) {
+            // A draft that names the topic at all answers it ("电子发票会在发货后发到邮箱" for
+            // an invoice question reads as shipping).
+            let names_it = an.lexicon.scan(d.f).iter().any(|h| {
+                an.lexicon
+                    .term(h)
+                    .get(|s| matches!(s, Section::Intent(i) if group(i) == group(open.topic)))
+                    .is_some()
+            });
+            if group(mine) == group(open.topic) || names_it {
                 return out;
             }
             let (s, e) = d.first_sentence();
@@ -1819,6 +1872,20 @@ mod tests {
             .check("真的很抱歉让您生气了，订单会在48小时内发出", &cx)
             .iter()
             .any(|x| x.rule == "zh.tone.no_ack"));
+    }
+
+    #[test]
+    fn a_draft_that_names_the_topic_asked_about_is_on_topic_though_it_reads_as_another() {
+        let g = guard();
+        let an = Analyzer::new().unwrap();
+        let draft = "可以的，电子发票会跟着包裹发货后发到您邮箱";
+        assert_eq!(an.read(draft).intent, Some(Intent::Logistics));
+        let given = Given {
+            customer: Some("这个能开发票吗？".into()),
+            ..Default::default()
+        };
+        let f = check_in(&g, &an, Platform::General, &given, draft);
+        assert!(!f.iter().any(|x| x.rule.ends_with("off_topic")), "{f:?}");
     }
 
     #[test]
