@@ -127,7 +127,7 @@ impl Platform {
 }
 
 /// The named detectors a rule may use instead of (or with) words.
-const DETECTORS: [&str; 11] = [
+const DETECTORS: [&str; 12] = [
     "phone",
     "personal",
     "url",
@@ -136,6 +136,7 @@ const DETECTORS: [&str; 11] = [
     "compensation",
     "refund_limit",
     "return_window",
+    "promise",
     "day_promise",
     "no_ack",
     "off_topic",
@@ -861,10 +862,74 @@ const COMP_VERBS: [&str; 4] = ["补", "赔", "补偿", "赔偿"];
 
 /// When something will happen ("明天", "周五", "by Friday"): with a certainty word and an arrival,
 /// a delivery-day guarantee.
-const DAY_WORDS: [&str; 26] = [
-    "今天", "明天", "后天", "今晚", "明早", "周一", "周二", "周三", "周四", "周五", "周六", "周日",
-    "周末", "星期", "礼拜", "号", "这周", "本周", "下周", "月底", "月初", "节前", "年前", "上午",
-    "下午", "晚上",
+const DAY_WORDS: [&str; 36] = [
+    "今天",
+    "明天",
+    "后天",
+    "今晚",
+    "明早",
+    "周一",
+    "周二",
+    "周三",
+    "周四",
+    "周五",
+    "周六",
+    "周日",
+    "周末",
+    "星期",
+    "礼拜",
+    "号",
+    "这周",
+    "本周",
+    "下周",
+    "月底",
+    "月初",
+    "节前",
+    "年前",
+    "上午",
+    "下午",
+    "晚上",
+    "today",
+    "tomorrow",
+    "tonight",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "weekend",
+];
+
+/// A draft on no topic that says the question is being looked into ("我帮您查一下", "let me
+/// check") or where things stand ("在路上", "退您", "on its way") is no answer to another question.
+const HOLDING: [&str; 26] = [
+    "查",
+    "看",
+    "确认",
+    "核实",
+    "稍等",
+    "马上",
+    "帮您",
+    "跟进",
+    "联系",
+    "反馈",
+    "处理",
+    "问一下",
+    "在路上",
+    "退您",
+    "退给您",
+    "到账",
+    "check",
+    "look",
+    "confirm",
+    "moment",
+    "find out",
+    "get back",
+    "follow up",
+    "let me",
+    "on its way",
+    "on the way",
 ];
 
 const PROMISE_NEG: [&str; 12] = [
@@ -1093,14 +1158,19 @@ fn detect(
         }
         // A certainty word (`words`), an arrival within eight characters after it (`with`) and a
         // day in the clause: "后天肯定到", "明天一定能送到", "保证您周五前收到".
-        "day_promise" => {
+        // `promise`: the same without the day ("保证给您全额退款").
+        "promise" | "day_promise" => {
+            let t = d.f.text.as_str();
             for &(s, e, _) in hits.iter().filter(|h| h.2 == Use::Word) {
                 let (a, b) = d.scope(s, false);
-                let t = d.f.text.as_str();
-                let arrives = hits.iter().any(|&(ws, _, r)| {
-                    r == Use::With && ws >= e && ws < b && t[e..ws].chars().count() <= 8
-                });
-                if arrives && any_in(&t[a..b], &DAY_WORDS) {
+                let near = |ws: usize| {
+                    let gap = &t[e..ws];
+                    gap.chars().count() <= if gap.is_ascii() { 20 } else { 8 }
+                };
+                let follows = hits
+                    .iter()
+                    .any(|&(ws, _, r)| r == Use::With && ws >= e && ws < b && near(ws));
+                if follows && (name == "promise" || any_in(&t[a..b], &DAY_WORDS)) {
                     out.push((a, b, None));
                 }
             }
@@ -1161,18 +1231,26 @@ fn detect(
             else {
                 return out;
             };
-            let Some(mine) = an.read(d.original).intent.filter(|t| t.is_substantive()) else {
+            // A draft about no topic is off it only when it states no fact (an amount, a date…)
+            // and does not say the question is being looked into ("这款还有黑色可以选" to a
+            // refund question).
+            let mine = an.read(d.original).intent.filter(|t| t.is_substantive());
+            if mine.is_some_and(|m| group(m) == group(open.topic))
+                || (mine.is_none() && (any_in(&d.f.text, &HOLDING) || !facts.is_empty()))
+            {
                 return out;
-            };
+            }
             // A draft that names the topic at all answers it ("电子发票会在发货后发到邮箱" for
-            // an invoice question reads as shipping).
+            // an invoice question reads as shipping); an amount answers "how much".
             let names_it = an.lexicon.scan(d.f).iter().any(|h| {
                 an.lexicon
                     .term(h)
                     .get(|s| matches!(s, Section::Intent(i) if group(i) == group(open.topic)))
                     .is_some()
             });
-            if group(mine) == group(open.topic) || names_it {
+            let amount = open.ask == Some(crate::state::Ask::HowMuch)
+                && facts.iter().any(|x| x.kind == FactKind::Amount);
+            if names_it || amount {
                 return out;
             }
             let (s, e) = d.first_sentence();
@@ -1886,6 +1964,36 @@ mod tests {
         };
         let f = check_in(&g, &an, Platform::General, &given, draft);
         assert!(!f.iter().any(|x| x.rule.ends_with("off_topic")), "{f:?}");
+    }
+
+    #[test]
+    fn a_how_much_question_answered_with_an_amount_is_on_topic() {
+        let g = guard();
+        let an = Analyzer::new().unwrap();
+        let given = Given {
+            customer: Some("How much will I get back?".into()),
+            ..Default::default()
+        };
+        let draft = "You paid $32.50 and all of that comes back to you.";
+        let f = check_in(&g, &an, Platform::General, &given, draft);
+        assert!(!f.iter().any(|x| x.rule.ends_with("off_topic")), "{f:?}");
+    }
+
+    #[test]
+    fn a_remark_on_no_topic_to_a_refund_question_is_off_topic_and_a_holding_reply_is_not() {
+        let g = guard();
+        let an = Analyzer::new().unwrap();
+        let given = Given {
+            customer: Some("我的退款怎么还没到账？".into()),
+            ..Default::default()
+        };
+        let off = |draft: &str| {
+            check_in(&g, &an, Platform::General, &given, draft)
+                .iter()
+                .any(|x| x.rule.ends_with("off_topic"))
+        };
+        assert!(off("亲，这款还有卡其色哦"));
+        assert!(!off("亲，我帮您核实一下"));
     }
 
     #[test]
