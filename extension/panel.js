@@ -46,6 +46,8 @@ async function main() {
   const settings = await chrome.storage.local.get(['lang', 'policy', 'store_text', 'guard']);
   /** @type {Record<string, string>} */
   const stored = { lang: settings.lang || '', policy: settings.policy || '', store_text: settings.store_text ? '1' : '', guard: settings.guard || '' };
+  // The draft check's reasons are not in the wasm (its size): the list Options shows has them.
+  stored.guard_reasons = await fetch(chrome.runtime.getURL('guard-rules.json')).then((r) => r.text(), () => '');
   // The agent may pick a language other than the browser's in the options page.
   if (stored.lang === 'zh_CN' || stored.lang === 'en') {
     stored.messages = await (await fetch(chrome.runtime.getURL(`_locales/${stored.lang}/messages.json`))).text();

@@ -178,7 +178,11 @@ pub struct RuleSpec {
     /// "clause" (default: up to a comma) or "sentence" (up to a full stop) for `with` and `unless`.
     #[serde(default)]
     pub scope: String,
+    /// Why it matters, said to the agent. Not in the wasm's JSON twin: the panel gives them
+    /// (`Guard::set_reasons`, from the extension's guard-rules.json).
+    #[serde(default)]
     pub reason_zh: String,
+    #[serde(default)]
     pub reason_en: String,
     /// Replaces the span. `{span}` is the span's own text, `{approver}` the policy's approver,
     /// `{masked}` personal data masked, `{quote}` the customer's open question.
@@ -230,6 +234,16 @@ pub struct OwnWord {
     pub word: String,
     #[serde(default)]
     pub fix: String,
+}
+
+/// A rule's reasons, as the extension's guard-rules.json lists them (with other fields).
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct Reason {
+    pub id: String,
+    #[serde(default)]
+    pub reason_zh: String,
+    #[serde(default)]
+    pub reason_en: String,
 }
 
 /// The id of the rule that the shop's own words fire.
@@ -359,11 +373,16 @@ impl Guard {
                         return Err(err(format!("{what}: \"{w}\" must be written folded (lower case, simplified, half-width): \"{folded}\"")));
                     }
                 }
-                // (The wasm's JSON twins carry no examples: they are for the tests.)
+                // (The wasm's JSON twins carry no examples and no reasons.)
                 if !file.ends_with(".json") && (spec.hit.is_empty() || spec.miss.is_empty()) {
                     return Err(err(format!(
                         "{what}: needs at least one `hit` and one `miss` example"
                     )));
+                }
+                if !file.ends_with(".json")
+                    && (spec.reason_zh.is_empty() || spec.reason_en.is_empty())
+                {
+                    return Err(err(format!("{what}: needs `reason_zh` and `reason_en`")));
                 }
                 let sentence = spec.scope == "sentence";
                 rules.push(Rule {
@@ -442,6 +461,20 @@ impl Guard {
             uses: patterns.into_values().collect(),
             word,
         })
+    }
+
+    /// The rules' reasons, by id, where the packs carried none (the wasm's twins).
+    pub fn set_reasons(&mut self, reasons: &[Reason]) {
+        for r in self
+            .rules
+            .iter_mut()
+            .filter(|r| r.spec.reason_zh.is_empty())
+        {
+            if let Some(x) = reasons.iter().find(|x| x.id == r.spec.id) {
+                r.spec.reason_zh.clone_from(&x.reason_zh);
+                r.spec.reason_en.clone_from(&x.reason_en);
+            }
+        }
     }
 
     /// The shop's words to fix, for the own-words rule: the fix of the word that matched.
@@ -1788,7 +1821,7 @@ mod tests {
     }
 
     #[test]
-    fn the_wasm_reads_the_same_rules_as_the_reviewed_toml_without_their_examples() {
+    fn the_wasm_reads_the_same_rules_as_the_reviewed_toml_without_examples_its_reasons_given() {
         macro_rules! twin {
             ($stem:literal) => {
                 (
@@ -1806,13 +1839,25 @@ mod tests {
             twin!("taobao"),
             twin!("kuaishou"),
         ];
-        let json = Guard::from_sources(&sources, &Settings::default()).unwrap();
+        let mut json = Guard::from_sources(&sources, &Settings::default()).unwrap();
+        assert!(json.rules.iter().all(|r| r.spec.reason_zh.is_empty()));
+        // What the panel gives it: guard-rules.json, written from the packs by assemble.mjs.
+        let reasons: Vec<Reason> = guard()
+            .rules
+            .iter()
+            .map(|r| Reason {
+                id: r.spec.id.clone(),
+                reason_zh: r.spec.reason_zh.clone(),
+                reason_en: r.spec.reason_en.clone(),
+            })
+            .collect();
+        json.set_reasons(&reasons);
         let key = |g: &Guard| {
             g.rules
                 .iter()
                 .map(|r| {
                     format!(
-                        "{}|{:?}|{:?}|{:?}|{:?}|{}|{}|{:?}",
+                        "{}|{:?}|{:?}|{:?}|{:?}|{}|{}|{:?}|{}|{}",
                         r.spec.id,
                         r.spec.kind,
                         r.spec.words,
@@ -1820,7 +1865,9 @@ mod tests {
                         r.spec.unless,
                         r.spec.detect,
                         r.spec.fix,
-                        r.platform
+                        r.platform,
+                        r.spec.reason_zh,
+                        r.spec.reason_en
                     )
                 })
                 .collect::<Vec<_>>()
