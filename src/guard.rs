@@ -185,7 +185,8 @@ pub struct RuleSpec {
     #[serde(default)]
     pub reason_en: String,
     /// Replaces the span. `{span}` is the span's own text, `{approver}` the policy's approver,
-    /// `{masked}` personal data masked, `{quote}` the customer's open question.
+    /// `{masked}` personal data masked, `{quote}` the customer's open question. Not in the wasm's
+    /// twin either (`Guard::set_reasons`).
     #[serde(default)]
     pub fix: String,
     /// Drafts that must fire this rule, and near misses that must not (tested for every pack).
@@ -236,7 +237,7 @@ pub struct OwnWord {
     pub fix: String,
 }
 
-/// A rule's reasons, as the extension's guard-rules.json lists them (with other fields).
+/// A rule's reasons and fix, as the extension's guard-rules.json lists them (with other fields).
 #[derive(Debug, Clone, Default, Deserialize)]
 pub struct Reason {
     pub id: String,
@@ -244,6 +245,8 @@ pub struct Reason {
     pub reason_zh: String,
     #[serde(default)]
     pub reason_en: String,
+    #[serde(default)]
+    pub fix: String,
 }
 
 /// The id of the rule that the shop's own words fire.
@@ -463,7 +466,7 @@ impl Guard {
         })
     }
 
-    /// The rules' reasons, by id, where the packs carried none (the wasm's twins).
+    /// The rules' reasons and fixes, by id, where the packs carried none (the wasm's twins).
     pub fn set_reasons(&mut self, reasons: &[Reason]) {
         for r in self
             .rules
@@ -473,6 +476,7 @@ impl Guard {
             if let Some(x) = reasons.iter().find(|x| x.id == r.spec.id) {
                 r.spec.reason_zh.clone_from(&x.reason_zh);
                 r.spec.reason_en.clone_from(&x.reason_en);
+                r.spec.fix.clone_from(&x.fix);
             }
         }
     }
@@ -1849,6 +1853,7 @@ mod tests {
                 id: r.spec.id.clone(),
                 reason_zh: r.spec.reason_zh.clone(),
                 reason_en: r.spec.reason_en.clone(),
+                fix: r.spec.fix.clone(),
             })
             .collect();
         json.set_reasons(&reasons);
