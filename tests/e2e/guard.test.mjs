@@ -118,6 +118,8 @@ for (const e of EDITORS) {
     const wechat = panel.locator('[data-testid="finding"][data-rule="zh.offsite.wechat"]');
     await wechat.waitFor({ timeout: 5000 });
     assert.equal(await wechat.locator('[data-testid="finding-quote"]').textContent(), '「加我微信」');
+    // Its reason (which the panel reads beside the wasm, from guard-rules.json).
+    assert.match(await wechat.locator('.hint').textContent(), /微信|WeChat/);
     await panel.locator('[data-testid="finding"][data-rule="zh.claim.price"]').waitFor({ timeout: 5000 });
     if (!FIELDS.includes(e)) {
       await page.waitForFunction(() => [...CSS.highlights.values()].some((h) => [...h].some((r) => r.toString() === '加我微信')), null, { timeout: 3000 });
@@ -139,7 +141,12 @@ for (const e of EDITORS) {
   });
 }
 
-test('a rule switched off in Options stays quiet, and the shop\'s own word is found with its fix', async () => {
+test('a rule switched off in Options goes quiet at once in an open panel, and the shop\'s own word is found with its fix', async () => {
+  const { page, panel } = await openEditor('contenteditable');
+  await editable(page).click();
+  await page.keyboard.type('亲，加我微信，全场包邮哦');
+  const wechat = panel.locator('[data-testid="finding"][data-rule="zh.offsite.wechat"]');
+  await wechat.waitFor({ timeout: 5000 });
   const opts = await browser.context.newPage();
   await opts.goto(`chrome-extension://${browser.extId}/options.html`);
   const box = opts.locator('[data-testid="guard-rules"] input[data-rule="zh.offsite.wechat"]');
@@ -149,18 +156,23 @@ test('a rule switched off in Options stays quiet, and the shop\'s own word is fo
   await opts.locator('[data-testid="save-guard"]').click();
   await opts.waitForFunction(() => document.querySelector('[data-testid="options-status"]').textContent.length > 0);
   try {
-    const { page, panel } = await openEditor('contenteditable');
-    await editable(page).click();
-    await page.keyboard.type('亲，加我微信，全场包邮哦');
+    // The panel that was open when Options saved: no reload, no new keystroke.
     const own = panel.locator('[data-testid="finding"][data-rule="shop.words"]');
     await own.waitFor({ timeout: 5000 });
     assert.equal(await own.locator('[data-testid="finding-quote"]').textContent(), '「包邮」');
     assert.match(await own.locator('[data-testid="guard-fix"]').textContent(), /免运费/);
-    assert.equal(await panel.locator('[data-testid="finding"][data-rule="zh.offsite.wechat"]').count(), 0, 'the rule switched off does not fire');
-    await page.close();
+    await wechat.waitFor({ state: 'detached', timeout: 5000 });
+    // A panel opened later reads the same settings.
+    const later = await openEditor('contenteditable');
+    await editable(later.page).click();
+    await later.page.keyboard.type('亲，加我微信，全场包邮哦');
+    await later.panel.locator('[data-testid="finding"][data-rule="shop.words"]').waitFor({ timeout: 5000 });
+    assert.equal(await later.panel.locator('[data-testid="finding"][data-rule="zh.offsite.wechat"]').count(), 0, 'the rule switched off does not fire');
+    await later.page.close();
   } finally {
     await opts.evaluate(() => chrome.storage.local.remove('guard'));
     await opts.close();
+    await page.close();
   }
 });
 
