@@ -2,7 +2,7 @@
 // Duxin: settings from chrome.storage.local, the agent's replies, ranking and style from the
 // local database. The panel is framed in the console page, where Chromium denies it IndexedDB
 // (third-party context), so the database is reached through the service worker (background.js).
-import init, { start_panel, panel_insert, panel_conversation, panel_store_error, panel_guard } from './pkg/duxin.js';
+import init, { start_panel, panel_insert, panel_conversation, panel_store_error } from './pkg/duxin.js';
 
 /** Firefox gives an extension page framed in a web page only part of the API (runtime messaging,
  * storage, i18n): no `tabs`, no `permissions`, no `runtime.openOptionsPage`. The core calls those
@@ -72,8 +72,10 @@ async function main() {
     }
   }
   start_panel(stored);
-  // What the shop changes in Options for the draft check applies at once.
-  chrome.storage.onChanged.addListener((ch, area) => { if (area === 'local' && ch.guard) panel_guard(ch.guard.newValue || ''); });
+  // What the shop changes in Options for the draft check applies at once: the panel starts again
+  // with it (the content script sends the page and the draft to the new one; nothing in the wasm
+  // for a change made a few times a year).
+  chrome.storage.onChanged.addListener((ch, area) => { if (area === 'local' && ch.guard) location.reload(); });
   // Without the database the panel still reads and suggests; it says why nothing is kept.
   if (failed) panel_store_error(failed);
   // Same actions as the panel's buttons, for the E2E suite (extension origin only).

@@ -154,8 +154,6 @@ struct Draft {
     fixing: bool,
     /// The agent's own drafts per day (kv `guard_days`): counts, never text.
     days: Vec<GuardDay>,
-    /// The rules' reasons and fixes, where the packs carry none (the wasm's).
-    reasons: Vec<crate::guard::Reason>,
 }
 
 /// One panel's state and decisions.
@@ -522,13 +520,6 @@ impl Copilot {
             }
             _ => {}
         }
-    }
-
-    /// The shop changed its draft-check settings in Options (kept as `guard`): they apply at
-    /// once, to the draft in the composer too.
-    pub fn guard_settings(&mut self, settings: &str) {
-        self.load_guard(settings);
-        self.check_draft();
     }
 
     /// Check the draft against the packs, the conversation's state, the policy and the page's

@@ -48,9 +48,18 @@ impl Copilot {
             note: None,
             slot_values: SlotValues::default(),
         };
-        // The wasm's packs carry no reasons or fixes: the panel reads them from guard-rules.json.
-        c.draft.reasons = serde_json::from_str(&get("guard_reasons")).unwrap_or_default();
-        c.load_guard(&get("guard"));
+        let guard: crate::guard::Settings = serde_json::from_str(&get("guard")).unwrap_or_default();
+        match crate::guard::Guard::with_settings(&guard) {
+            Ok(mut g) => {
+                // The wasm's packs carry no reasons: the panel reads them from guard-rules.json.
+                g.set_reasons(
+                    &serde_json::from_str::<Vec<_>>(&get("guard_reasons")).unwrap_or_default(),
+                );
+                c.draft.guard = Some(g);
+            }
+            Err(e) => c.warn(format!("duxin: draft check off: {e}")),
+        }
+        c.draft.words = guard.words;
         c.draft.days = serde_json::from_str(&get("guard_days")).unwrap_or_default();
         c.load_knowledge(&get("policy"), &get("products"), &get("kb_custom"));
         // Without "keep texts", nothing but templates stays in the store (also what older
@@ -61,19 +70,6 @@ impl Copilot {
             c.learned = learned;
         }
         Ok(c)
-    }
-
-    /// The draft check with the shop's settings (Options: rules off, own words).
-    pub(super) fn load_guard(&mut self, settings: &str) {
-        let settings: crate::guard::Settings = serde_json::from_str(settings).unwrap_or_default();
-        match crate::guard::Guard::with_settings(&settings) {
-            Ok(mut g) => {
-                g.set_reasons(&self.draft.reasons);
-                self.draft.guard = Some(g);
-            }
-            Err(e) => self.warn(format!("duxin: draft check off: {e}")),
-        }
-        self.draft.words = settings.words;
     }
 
     /// The shop's policy over the defaults, its product facts and its own replies.

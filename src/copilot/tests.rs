@@ -304,37 +304,6 @@ fn a_draft_sent_with_its_findings_is_counted_for_the_day() {
 }
 
 #[test]
-fn a_rule_switched_off_in_options_while_the_panel_is_open_leaves_the_draft_at_once() {
-    let mut c = copilot();
-    read(&mut c, conv(&[(Role::Customer, "东西坏了怎么办")]), 0);
-    c.on_message(
-        ToPanel::Draft {
-            text: "加我微信私聊吧".into(),
-        },
-        CLOCK,
-    );
-    let rules = |c: &Copilot| {
-        c.draft()
-            .1
-            .iter()
-            .map(|f| f.rule.clone())
-            .collect::<Vec<_>>()
-    };
-    assert!(rules(&c).contains(&"zh.offsite.wechat".to_string()));
-    c.take_effects();
-    c.guard_settings(r#"{"off":["zh.offsite.wechat"],"words":[{"word":"私聊","fix":"聊"}]}"#);
-    let now = rules(&c);
-    assert!(
-        !now.contains(&"zh.offsite.wechat".to_string()) && now.contains(&"shop.words".to_string())
-    );
-    // The composer is painted again for the draft it holds.
-    assert!(c
-        .take_effects()
-        .iter()
-        .any(|e| matches!(e, Effect::Page(ToPage::PaintDraft { spans, .. }) if spans.len() == 1)));
-}
-
-#[test]
 fn a_reply_saved_from_the_last_sent_message_keeps_no_customer_data() {
     let mut c = copilot();
     let sent = "林晓雯您好，有问题随时打13912345678找我们哦";

@@ -65,15 +65,6 @@ pub fn panel_store_error(message: String) {
     });
 }
 
-/// The shop's draft-check settings changed in Options (`chrome.storage` `guard`).
-#[wasm_bindgen]
-pub fn panel_guard(settings: String) {
-    with_panel(|p| {
-        p.borrow_mut().copilot.guard_settings(&settings);
-        perform(p);
-    });
-}
-
 /// Entry point called by `panel.js` once the module is instantiated. `stored` holds what this
 /// machine keeps for Duxin, each value a string (see `Copilot::from_stored`), and `lang` (the
 /// options page's choice: "zh_CN", "en" or "" for the browser's) and `messages` (that locale's
