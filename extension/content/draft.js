@@ -25,12 +25,15 @@ export function draftOf(el) {
   /** @type {DraftPart[]} */
   const parts = [];
   let text = '';
+  const walk = el.ownerDocument.createTreeWalker(el, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT);
   // What the agent cannot edit is no part of the draft: an editor's placeholder (Slate's
   // "Reply…" sits in the composer, `contenteditable="false"`).
-  const walk = el.ownerDocument.createTreeWalker(el, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT, {
-    acceptNode: (n) => (n instanceof Element && n.getAttribute('contenteditable') === 'false' ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT),
-  });
+  const fixed = (/** @type {Node} */ n) => {
+    const off = (n.nodeType === 1 ? /** @type {Element} */ (n) : n.parentElement)?.closest('[contenteditable="false"]');
+    return !!off && el.contains(off);
+  };
   for (let n = walk.nextNode(); n; n = walk.nextNode()) {
+    if (fixed(n)) continue;
     if (n instanceof Text) { parts.push({ node: n, start: text.length }); text += n.data; }
     else if (n.nodeName === 'BR' || (BLOCK.test(n.nodeName) && text && !text.endsWith('\n'))) text += '\n';
   }
