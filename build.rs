@@ -35,11 +35,12 @@ fn main() {
                 .expect("OUT_DIR is writable");
             let mut table: toml::Table =
                 toml::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-            // A guard rule's examples are for its tests, not for the extension.
+            // A guard rule's examples are for its tests, not for the extension; its reasons and fix
+            // reach the panel from guard-rules.json (which Options lists), not through the wasm.
             if dir == "guard" {
                 if let Some(toml::Value::Array(rules)) = table.get_mut("rule") {
                     for r in rules.iter_mut().filter_map(toml::Value::as_table_mut) {
-                        for k in ["hit", "miss", "given"] {
+                        for k in ["hit", "miss", "given", "reason_zh", "reason_en", "fix"] {
                             r.remove(k);
                         }
                     }

@@ -94,6 +94,8 @@ async function main() {
   const settings = await chrome.storage.local.get(['lang', 'policy', 'store_text', 'guard']);
   /** @type {Record<string, string>} */
   const stored = { lang: settings.lang || '', policy: settings.policy || '', store_text: settings.store_text ? '1' : '', guard: settings.guard || '' };
+  // The draft check's reasons are not in the wasm (its size): the list Options shows has them.
+  stored.guard_reasons = await fetch(chrome.runtime.getURL('guard-rules.json')).then((r) => r.text(), () => '');
   // The agent may pick a language other than the browser's in the options page.
   if (stored.lang === 'zh_CN' || stored.lang === 'en') {
     stored.messages = await (await fetch(chrome.runtime.getURL(`_locales/${stored.lang}/messages.json`))).text();
@@ -118,6 +120,10 @@ async function main() {
     }
   }
   start_panel(stored);
+  // What the shop changes in Options for the draft check applies at once: the panel starts again
+  // with it (the content script sends the page and the draft to the new one; nothing in the wasm
+  // for a change made a few times a year).
+  chrome.storage.onChanged.addListener((ch, area) => { if (area === 'local' && ch.guard) location.reload(); });
   // Without the database the panel still reads and suggests; it says why nothing is kept.
   if (failed) panel_store_error(failed);
   // Same actions as the panel's buttons, for the E2E suite (extension origin only).

@@ -95,6 +95,7 @@ for (const line of fs.readFileSync(path.join(root, 'data', 'knowledge', 'policy.
 fs.writeFileSync(path.join(out, 'policy.json'), JSON.stringify(policy, null, 1));
 // The draft check's rules for the options page (to switch them off), from the packs the core
 // compiles in: each rule's one-line fields (the core itself reads the packs with a TOML parser).
+// The panel reads their reasons and fixes from here too: the wasm's packs leave them out.
 const guardRules = [];
 for (const file of fs.readdirSync(path.join(root, 'data', 'guard')).filter((f) => f.endsWith('.toml')).sort()) {
   let platform = '', lang = '', rule = null;
@@ -105,7 +106,7 @@ for (const file of fs.readdirSync(path.join(root, 'data', 'guard')).filter((f) =
     const v = JSON.parse(m[2]);
     if (!rule && m[1] === 'platform') platform = v;
     else if (!rule && m[1] === 'lang') lang = v;
-    else if (rule && ['id', 'kind', 'reason_zh', 'reason_en'].includes(m[1])) rule[m[1]] = v;
+    else if (rule && ['id', 'kind', 'reason_zh', 'reason_en', 'fix'].includes(m[1])) rule[m[1]] = v;
   }
 }
 fs.writeFileSync(path.join(out, 'guard-rules.json'), JSON.stringify(guardRules, null, 1));

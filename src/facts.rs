@@ -89,6 +89,7 @@ fn worth_scanning(t: &str) -> Option<bool> {
                 '@' | '《' | '【' | '「' | '省' | '市' | '区' | '路' | '街' | '号'
             )
             || is_cn_numeral(ch)
+            || ch == '把'
     });
     let has_letters = t.bytes().any(|b| b.is_ascii_alphabetic());
     let english_units = has_letters
@@ -143,6 +144,7 @@ const UNITS: &[(&str, f64)] = &[
     ("星期", 168.0),
     ("个礼拜", 168.0),
     ("个月", 720.0),
+    ("礼拜", 168.0),
     ("年", 8760.0),
     ("hours", 1.0),
     ("hour", 1.0),
@@ -396,7 +398,10 @@ impl Scan<'_> {
     /// "3天了", "over 2 weeks": a duration in hours (how long someone has been a customer is
     /// passed over); the end of what was read.
     fn duration(&mut self, i: usize, j: usize, value: f64, x: &Around) -> Option<usize> {
-        for (u, h) in UNITS {
+        // A month after 半, 个半 or 个把 (半月, 一个半月, 个把月); "3月" alone is March.
+        let month = j > 0 && matches!(self.c[j - 1], '半' | '把') && x.after.starts_with('月');
+        let units = UNITS.iter().chain(month.then_some(&("月", 720.0)));
+        for (u, h) in units {
             if !x.after.starts_with(u) {
                 continue;
             }
@@ -530,11 +535,10 @@ fn number_at(c: &[char], i: usize) -> Option<(f64, usize)> {
             j += 1;
         }
         let mut v: f64 = s.parse().ok()?;
+        // 3个半小时; a 个 alone stays with the unit (3个月, 3个礼拜).
         if j < c.len() && c[j] == '个' && c.get(j + 1) == Some(&'半') {
             v += 0.5;
             j += 2;
-        } else if j < c.len() && c[j] == '个' {
-            j += 1;
         }
         return Some((v, j));
     }
@@ -565,15 +569,16 @@ fn number_at(c: &[char], i: usize) -> Option<(f64, usize)> {
             j += 1;
         }
         let mut v = total + cur;
-        // 一天半 / 两个半小时
-        if j < c.len() && c[j] == '个' {
-            j += 1;
-            if c.get(j) == Some(&'半') {
-                v += 0.5;
-                j += 1;
-            }
+        // 两个半小时; a 个 alone stays with the unit (半个月, 两个礼拜).
+        if j + 1 < c.len() && c[j] == '个' && c[j + 1] == '半' {
+            v += 0.5;
+            j += 2;
         }
         return (v > 0.0).then_some((v, j));
+    }
+    // 个把月, 个把星期: about one.
+    if ch == '个' && c.get(i + 1) == Some(&'把') {
+        return Some((1.0, i + 2));
     }
     if ch.is_ascii_alphabetic() && (i == 0 || !c[i - 1].is_ascii_alphabetic()) {
         const WORDS: &[(&str, f64)] = &[
@@ -883,6 +888,26 @@ mod tests {
         assert!(y
             .iter()
             .any(|x| x.kind == FactKind::Amount && x.value == Some(100.0)));
+    }
+
+    #[test]
+    fn half_a_month_a_week_and_a_couple_of_days_are_durations() {
+        let hours = |t: &str| {
+            extract(t, None)
+                .into_iter()
+                .filter(|x| x.kind == FactKind::Duration)
+                .map(|x| (x.text, x.value.unwrap_or(0.0)))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(hours("半个月内都可以退"), [("半个月".to_string(), 360.0)]);
+        assert_eq!(hours("一周内发货"), [("一周".to_string(), 168.0)]);
+        assert_eq!(hours("两三天就到"), [("两三天".to_string(), 72.0)]);
+        assert_eq!(hours("个把月就能用完"), [("个把月".to_string(), 720.0)]);
+        assert_eq!(hours("3个月保修"), [("3个月".to_string(), 2160.0)]);
+        assert_eq!(hours("两个礼拜了"), [("两个礼拜".to_string(), 336.0)]);
+        assert_eq!(hours("一个半月"), [("一个半月".to_string(), 1080.0)]);
+        assert_eq!(hours("两个半小时"), [("两个半小时".to_string(), 2.5)]);
+        assert!(hours("3月5号发货").is_empty());
     }
 
     #[test]

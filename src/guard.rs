@@ -21,6 +21,7 @@ use crate::error::{Error, Result};
 use crate::facts::{self, Fact, FactKind};
 use crate::kinds::{CueKind, Intent, Lang};
 use crate::knowledge::Policy;
+use crate::lexicon::Section;
 use crate::state::State;
 use crate::text::{is_cjk, is_word_char, Folded};
 
@@ -126,7 +127,7 @@ impl Platform {
 }
 
 /// The named detectors a rule may use instead of (or with) words.
-const DETECTORS: [&str; 10] = [
+const DETECTORS: [&str; 12] = [
     "phone",
     "personal",
     "url",
@@ -135,6 +136,8 @@ const DETECTORS: [&str; 10] = [
     "compensation",
     "refund_limit",
     "return_window",
+    "promise",
+    "day_promise",
     "no_ack",
     "off_topic",
 ];
@@ -175,10 +178,15 @@ pub struct RuleSpec {
     /// "clause" (default: up to a comma) or "sentence" (up to a full stop) for `with` and `unless`.
     #[serde(default)]
     pub scope: String,
+    /// Why it matters, said to the agent. Not in the wasm's JSON twin: the panel gives them
+    /// (`Guard::set_reasons`, from the extension's guard-rules.json).
+    #[serde(default)]
     pub reason_zh: String,
+    #[serde(default)]
     pub reason_en: String,
     /// Replaces the span. `{span}` is the span's own text, `{approver}` the policy's approver,
-    /// `{masked}` personal data masked, `{quote}` the customer's open question.
+    /// `{masked}` personal data masked, `{quote}` the customer's open question. Not in the wasm's
+    /// twin either (`Guard::set_reasons`).
     #[serde(default)]
     pub fix: String,
     /// Drafts that must fire this rule, and near misses that must not (tested for every pack).
@@ -225,6 +233,18 @@ pub struct Settings {
 #[cfg_attr(test, derive(ts_rs::TS))]
 pub struct OwnWord {
     pub word: String,
+    #[serde(default)]
+    pub fix: String,
+}
+
+/// A rule's reasons and fix, as the extension's guard-rules.json lists them (with other fields).
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct Reason {
+    pub id: String,
+    #[serde(default)]
+    pub reason_zh: String,
+    #[serde(default)]
+    pub reason_en: String,
     #[serde(default)]
     pub fix: String,
 }
@@ -356,11 +376,16 @@ impl Guard {
                         return Err(err(format!("{what}: \"{w}\" must be written folded (lower case, simplified, half-width): \"{folded}\"")));
                     }
                 }
-                // (The wasm's JSON twins carry no examples: they are for the tests.)
+                // (The wasm's JSON twins carry no examples and no reasons.)
                 if !file.ends_with(".json") && (spec.hit.is_empty() || spec.miss.is_empty()) {
                     return Err(err(format!(
                         "{what}: needs at least one `hit` and one `miss` example"
                     )));
+                }
+                if !file.ends_with(".json")
+                    && (spec.reason_zh.is_empty() || spec.reason_en.is_empty())
+                {
+                    return Err(err(format!("{what}: needs `reason_zh` and `reason_en`")));
                 }
                 let sentence = spec.scope == "sentence";
                 rules.push(Rule {
@@ -439,6 +464,21 @@ impl Guard {
             uses: patterns.into_values().collect(),
             word,
         })
+    }
+
+    /// The rules' reasons and fixes, by id, where the packs carried none (the wasm's twins).
+    pub fn set_reasons(&mut self, reasons: &[Reason]) {
+        for r in self
+            .rules
+            .iter_mut()
+            .filter(|r| r.spec.reason_zh.is_empty())
+        {
+            if let Some(x) = reasons.iter().find(|x| x.id == r.spec.id) {
+                r.spec.reason_zh.clone_from(&x.reason_zh);
+                r.spec.reason_en.clone_from(&x.reason_en);
+                r.spec.fix.clone_from(&x.fix);
+            }
+        }
     }
 
     /// The shop's words to fix, for the own-words rule: the fix of the word that matched.
@@ -520,9 +560,17 @@ impl Guard {
             } else {
                 spans = detect(&spec.detect, spec, &d, &facts, cx, rh);
             }
-            // Unless: a word of the rule's `unless` overlapping the span or in its clause.
+            // Unless: a word of the rule's `unless` overlapping the span or in its clause. A word
+            // that is a clause on its own ("…a full refund, 100%.") is said of the clause before
+            // it: then its sentence.
+            let plain = spec.detect.is_empty() && spec.with.is_empty();
             spans.retain(|&(s, e, _)| {
                 let (a, b) = d.scope(s, rule.sentence);
+                let (a, b) = if plain && (a, b) == (s, e) {
+                    d.scope(s, true)
+                } else {
+                    (a, b)
+                };
                 !rh.iter().any(|&(us, ue, r)| {
                     r == Use::Unless && ((us < e && ue > s) || (us >= a && ue <= b))
                 })
@@ -838,6 +886,89 @@ const COMP_WORDS: [&str; 16] = [
     "make it up",
     "coupon",
 ];
+/// An amount right after a verb of giving money ("退600元", "给您退600元", "补您50元", "赔200"): a
+/// refund or compensation promised without the noun (退款, 补偿).
+fn money_verb(before: &str, verbs: &[&str]) -> bool {
+    let b = before.trim_end().trim_end_matches(['您', '你']);
+    let b = b.strip_suffix('给').unwrap_or(b);
+    verbs.iter().any(|v| b.ends_with(v))
+}
+
+const REFUND_VERBS: [&str; 3] = ["退", "退还", "退回"];
+const COMP_VERBS: [&str; 4] = ["补", "赔", "补偿", "赔偿"];
+
+/// When something will happen ("明天", "周五", "by Friday"): with a certainty word and an arrival,
+/// a delivery-day guarantee.
+const DAY_WORDS: [&str; 36] = [
+    "今天",
+    "明天",
+    "后天",
+    "今晚",
+    "明早",
+    "周一",
+    "周二",
+    "周三",
+    "周四",
+    "周五",
+    "周六",
+    "周日",
+    "周末",
+    "星期",
+    "礼拜",
+    "号",
+    "这周",
+    "本周",
+    "下周",
+    "月底",
+    "月初",
+    "节前",
+    "年前",
+    "上午",
+    "下午",
+    "晚上",
+    "today",
+    "tomorrow",
+    "tonight",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "weekend",
+];
+
+/// A draft on no topic that says the question is being looked into ("我帮您查一下", "let me
+/// check") or where things stand ("在路上", "退您", "on its way") is no answer to another question.
+const HOLDING: [&str; 26] = [
+    "查",
+    "看",
+    "确认",
+    "核实",
+    "稍等",
+    "马上",
+    "帮您",
+    "跟进",
+    "联系",
+    "反馈",
+    "处理",
+    "问一下",
+    "在路上",
+    "退您",
+    "退给您",
+    "到账",
+    "check",
+    "look",
+    "confirm",
+    "moment",
+    "find out",
+    "get back",
+    "follow up",
+    "let me",
+    "on its way",
+    "on the way",
+];
+
 const PROMISE_NEG: [&str; 12] = [
     "无法",
     "不能",
@@ -1011,8 +1142,9 @@ fn detect(
             for x in facts.iter().filter(|x| x.kind == FactKind::Amount) {
                 let (clause, _) = clause_of(d, x);
                 // What the platform's shipping insurance pays is not the agent's to give.
+                let (_, before) = clause_of(d, x);
                 if x.value.is_some_and(|v| v > limit + 0.005)
-                    && any_in(clause, &COMP_WORDS)
+                    && (any_in(clause, &COMP_WORDS) || money_verb(before, &COMP_VERBS))
                     && !any_in(clause, &["运费险", "保险", "insurance"])
                 {
                     let (a, b) = d.scope(d.byte_at(x.start), false);
@@ -1027,8 +1159,9 @@ fn detect(
             };
             for x in facts.iter().filter(|x| x.kind == FactKind::Amount) {
                 let (clause, _) = clause_of(d, x);
+                let (_, before) = clause_of(d, x);
                 if x.value.is_some_and(|v| v > limit + 0.005)
-                    && any_in(clause, &REFUND_WORDS)
+                    && (any_in(clause, &REFUND_WORDS) || money_verb(before, &REFUND_VERBS))
                     && !any_in(clause, &PROMISE_NEG)
                     && !any_in(clause, &["申请", "request", "ask"])
                 {
@@ -1056,6 +1189,25 @@ fn detect(
                     && !any_in(clause, &["已经", "already", "ago"])
                 {
                     let (a, b) = d.scope(d.byte_at(x.start), false);
+                    out.push((a, b, None));
+                }
+            }
+        }
+        // A certainty word (`words`), an arrival within eight characters after it (`with`) and a
+        // day in the clause: "后天肯定到", "明天一定能送到", "保证您周五前收到".
+        // `promise`: the same without the day ("保证给您全额退款").
+        "promise" | "day_promise" => {
+            let t = d.f.text.as_str();
+            for &(s, e, _) in hits.iter().filter(|h| h.2 == Use::Word) {
+                let (a, b) = d.scope(s, false);
+                let near = |ws: usize| {
+                    let gap = &t[e..ws];
+                    gap.chars().count() <= if gap.is_ascii() { 20 } else { 8 }
+                };
+                let follows = hits
+                    .iter()
+                    .any(|&(ws, _, r)| r == Use::With && ws >= e && ws < b && near(ws));
+                if follows && (name == "promise" || any_in(&t[a..b], &DAY_WORDS)) {
                     out.push((a, b, None));
                 }
             }
@@ -1116,10 +1268,26 @@ fn detect(
             else {
                 return out;
             };
-            let Some(mine) = an.read(d.original).intent.filter(|t| t.is_substantive()) else {
+            // A draft about no topic is off it only when it states no fact (an amount, a date…)
+            // and does not say the question is being looked into ("这款还有黑色可以选" to a
+            // refund question).
+            let mine = an.read(d.original).intent.filter(|t| t.is_substantive());
+            if mine.is_some_and(|m| group(m) == group(open.topic))
+                || (mine.is_none() && (any_in(&d.f.text, &HOLDING) || !facts.is_empty()))
+            {
                 return out;
-            };
-            if group(mine) == group(open.topic) {
+            }
+            // A draft that names the topic at all answers it ("电子发票会在发货后发到邮箱" for
+            // an invoice question reads as shipping); an amount answers "how much".
+            let names_it = an.lexicon.scan(d.f).iter().any(|h| {
+                an.lexicon
+                    .term(h)
+                    .get(|s| matches!(s, Section::Intent(i) if group(i) == group(open.topic)))
+                    .is_some()
+            });
+            let amount = open.ask == Some(crate::state::Ask::HowMuch)
+                && facts.iter().any(|x| x.kind == FactKind::Amount);
+            if names_it || amount {
                 return out;
             }
             let (s, e) = d.first_sentence();
@@ -1657,7 +1825,7 @@ mod tests {
     }
 
     #[test]
-    fn the_wasm_reads_the_same_rules_as_the_reviewed_toml_without_their_examples() {
+    fn the_wasm_reads_the_same_rules_as_the_reviewed_toml_without_examples_its_reasons_given() {
         macro_rules! twin {
             ($stem:literal) => {
                 (
@@ -1675,13 +1843,26 @@ mod tests {
             twin!("taobao"),
             twin!("kuaishou"),
         ];
-        let json = Guard::from_sources(&sources, &Settings::default()).unwrap();
+        let mut json = Guard::from_sources(&sources, &Settings::default()).unwrap();
+        assert!(json.rules.iter().all(|r| r.spec.reason_zh.is_empty()));
+        // What the panel gives it: guard-rules.json, written from the packs by assemble.mjs.
+        let reasons: Vec<Reason> = guard()
+            .rules
+            .iter()
+            .map(|r| Reason {
+                id: r.spec.id.clone(),
+                reason_zh: r.spec.reason_zh.clone(),
+                reason_en: r.spec.reason_en.clone(),
+                fix: r.spec.fix.clone(),
+            })
+            .collect();
+        json.set_reasons(&reasons);
         let key = |g: &Guard| {
             g.rules
                 .iter()
                 .map(|r| {
                     format!(
-                        "{}|{:?}|{:?}|{:?}|{:?}|{}|{}|{:?}",
+                        "{}|{:?}|{:?}|{:?}|{:?}|{}|{}|{:?}|{}|{}",
                         r.spec.id,
                         r.spec.kind,
                         r.spec.words,
@@ -1689,7 +1870,9 @@ mod tests {
                         r.spec.unless,
                         r.spec.detect,
                         r.spec.fix,
-                        r.platform
+                        r.platform,
+                        r.spec.reason_zh,
+                        r.spec.reason_en
                     )
                 })
                 .collect::<Vec<_>>()
@@ -1819,6 +2002,50 @@ mod tests {
             .check("真的很抱歉让您生气了，订单会在48小时内发出", &cx)
             .iter()
             .any(|x| x.rule == "zh.tone.no_ack"));
+    }
+
+    #[test]
+    fn a_draft_that_names_the_topic_asked_about_is_on_topic_though_it_reads_as_another() {
+        let g = guard();
+        let an = Analyzer::new().unwrap();
+        let draft = "可以的，电子发票会跟着包裹发货后发到您邮箱";
+        assert_eq!(an.read(draft).intent, Some(Intent::Logistics));
+        let given = Given {
+            customer: Some("这个能开发票吗？".into()),
+            ..Default::default()
+        };
+        let f = check_in(&g, &an, Platform::General, &given, draft);
+        assert!(!f.iter().any(|x| x.rule.ends_with("off_topic")), "{f:?}");
+    }
+
+    #[test]
+    fn a_how_much_question_answered_with_an_amount_is_on_topic() {
+        let g = guard();
+        let an = Analyzer::new().unwrap();
+        let given = Given {
+            customer: Some("How much will I get back?".into()),
+            ..Default::default()
+        };
+        let draft = "You paid $32.50 and all of that comes back to you.";
+        let f = check_in(&g, &an, Platform::General, &given, draft);
+        assert!(!f.iter().any(|x| x.rule.ends_with("off_topic")), "{f:?}");
+    }
+
+    #[test]
+    fn a_remark_on_no_topic_to_a_refund_question_is_off_topic_and_a_holding_reply_is_not() {
+        let g = guard();
+        let an = Analyzer::new().unwrap();
+        let given = Given {
+            customer: Some("我的退款怎么还没到账？".into()),
+            ..Default::default()
+        };
+        let off = |draft: &str| {
+            check_in(&g, &an, Platform::General, &given, draft)
+                .iter()
+                .any(|x| x.rule.ends_with("off_topic"))
+        };
+        assert!(off("亲，这款还有卡其色哦"));
+        assert!(!off("亲，我帮您核实一下"));
     }
 
     #[test]

@@ -1,7 +1,8 @@
 // @ts-check
 // The agent's draft (issue 16): read, painted, fixed. Only the composer's text is read (on its
-// own input events, ~80 ms after the last one, sent only when it changed); the core checks it in
-// the panel. Findings are painted with a Highlight in a contenteditable composer (no node of the
+// own input events, right after the editor has applied the keystroke; sent only when it changed,
+// and never while the panel is still checking the draft before: the answer sends the latest); the
+// core checks it in the panel. Findings are painted with a Highlight in a contenteditable composer (no node of the
 // page is changed); a fix replaces exactly its span through the insertion engine, so the editor
 // keeps it as one undo step.
 import { S } from './state.js';
@@ -25,7 +26,14 @@ export function draftOf(el) {
   const parts = [];
   let text = '';
   const walk = el.ownerDocument.createTreeWalker(el, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT);
+  // What the agent cannot edit is no part of the draft: an editor's placeholder (Slate's
+  // "Reply…" sits in the composer, `contenteditable="false"`).
+  const fixed = (/** @type {Node} */ n) => {
+    const off = (n.nodeType === 1 ? /** @type {Element} */ (n) : n.parentElement)?.closest('[contenteditable="false"]');
+    return !!off && el.contains(off);
+  };
   for (let n = walk.nextNode(); n; n = walk.nextNode()) {
+    if (fixed(n)) continue;
     if (n instanceof Text) { parts.push({ node: n, start: text.length }); text += n.data; }
     else if (n.nodeName === 'BR' || (BLOCK.test(n.nodeName) && text && !text.endsWith('\n'))) text += '\n';
   }
@@ -48,37 +56,96 @@ export function draftRange(parts, start, end) {
 
 /** The editable composer as last found (never a lookup of the whole page per keystroke). */
 const draftEditable = () => (hasComposer() && foundComposer() ? editableOf(foundComposer()) : null);
-/** @type {ReturnType<typeof setTimeout> | undefined} */
-let draftTimer;
+/** The composer's draft as last read, while no input event came since (a paint reuses it). */
+let read = /** @type {{el: Element, text: string, parts: DraftPart[] | null} | null} */ (null);
 let lastDraft = '';
+/** When the draft in check was sent (0: the panel has answered), and whether it changed since. */
+let checking = 0;
+let stale = false;
+let queued = false;
+/** @type {ReturnType<typeof setTimeout> | undefined} */
+let late;
+/** @type {ReturnType<typeof setTimeout> | undefined} */
+let held;
 
 /** A new panel connected: it has no draft yet. */
 export function resetDraft() {
   lastDraft = '';
+  checking = 0;
+  read = null;
 }
 
-/** The draft may have changed: sent ~80 ms after the last change, if it did. */
+/** The composer's draft, read again only when it may have changed. @param {Element} el */
+function current(el) {
+  if (!read || read.el !== el) read = { el, ...draftOf(el) };
+  return read;
+}
+
+/** Send the draft if it changed; one check at a time (the answer sends what changed meanwhile:
+ * `checked`). A check not answered in 500 ms (a panel busy with a snapshot) no longer holds the
+ * next one back. */
+function sendDraft() {
+  queued = false;
+  if (!S.port || S.stopped) return;
+  const waited = performance.now() - checking;
+  if (checking && waited < 500) {
+    stale = true;
+    clearTimeout(held);
+    held = setTimeout(() => { if (stale) sendDraft(); }, 500 - waited);
+    return;
+  }
+  const el = draftEditable();
+  const text = el ? current(el).text : '';
+  stale = false;
+  if (text === lastDraft) { checking = 0; return; }
+  lastDraft = text;
+  checking = performance.now();
+  S.port.postMessage(/** @type {ToPanel} */ ({ type: 'draft', text }));
+}
+
+/** The draft may have changed: read it once the editor has applied the change (a task later:
+ * editors that cancel `beforeinput` apply it themselves, in the event or a microtask after it),
+ * and once more 150 ms later for editors that render later still (sent only if it differs). */
 export function draftChanged() {
-  clearTimeout(draftTimer);
-  draftTimer = setTimeout(() => {
-    if (!S.port || S.stopped) return;
-    const el = draftEditable();
-    const text = el ? draftOf(el).text : '';
-    if (text === lastDraft) return;
-    lastDraft = text;
-    S.port.postMessage(/** @type {ToPanel} */ ({ type: 'draft', text }));
-  }, 80);
+  read = null;
+  if (!queued) { queued = true; setTimeout(sendDraft, 0); }
+  clearTimeout(late);
+  late = setTimeout(() => { read = null; sendDraft(); }, 150);
 }
 
-/** Follow the composer's own input events (once, when the content script starts). */
+/** The panel answered a draft (its findings): the next one may go. */
+function checked() {
+  checking = 0;
+  clearTimeout(held);
+  if (stale) sendDraft();
+}
+
+/** The composer whose nodes are watched: editors that handle a key themselves (Quill's
+ * Backspace, a paste) change the text with no input event. */
+let watched = /** @type {Element | null} */ (null);
+/** @type {MutationObserver | null} */
+let watcher = null;
+/** @param {Element} el */
+function watch(el) {
+  if (watched === el) return;
+  if (!watcher) watcher = new MutationObserver(() => { if (S.port && !S.stopped) draftChanged(); });
+  watcher.disconnect();
+  watched = el;
+  watcher.observe(el, { childList: true, subtree: true, characterData: true });
+}
+
+/** Follow the composer's own input events (once, when the content script starts), and its nodes
+ * from the first key or focus in it. */
 export function listenForDrafts() {
   // `beforeinput` too: editors that cancel it and apply the change themselves (Slate) fire no
-  // `input`; the debounced read comes after their render.
-  for (const type of ['input', 'beforeinput']) {
+  // `input`; the read comes a task later, after their render.
+  for (const type of ['input', 'beforeinput', 'keydown', 'focusin']) {
     document.addEventListener(type, (e) => {
       if (!S.port || S.stopped || !S.profile) return;
       const el = draftEditable();
-      if (el && e.composedPath().includes(el)) draftChanged();
+      if (!el || !e.composedPath().includes(el)) return;
+      watch(el);
+      if (type === 'input' || type === 'beforeinput') draftChanged();
     }, { capture: true, passive: true });
   }
 }
@@ -88,10 +155,11 @@ let draftBoard = null;
 /** Paint the findings' spans in the composer, if it still holds `draft`.
  * @param {{start: number, end: number}[]} spans @param {string} draft */
 export function paintDraft(spans, draft) {
+  checked();
   const el = draftEditable();
   if (draftBoard) draftBoard.clear();
   if (!el || !spans.length) return;
-  const d = draftOf(el);
+  const d = current(el);
   if (!d.parts || d.text !== draft) return;
   if (!draftBoard) { board(KINDS[0]); draftBoard = new Highlight(); }
   for (const s of spans) {

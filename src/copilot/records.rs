@@ -50,7 +50,13 @@ impl Copilot {
         };
         let guard: crate::guard::Settings = serde_json::from_str(&get("guard")).unwrap_or_default();
         match crate::guard::Guard::with_settings(&guard) {
-            Ok(g) => c.draft.guard = Some(g),
+            Ok(mut g) => {
+                // The wasm's packs carry no reasons: the panel reads them from guard-rules.json.
+                g.set_reasons(
+                    &serde_json::from_str::<Vec<_>>(&get("guard_reasons")).unwrap_or_default(),
+                );
+                c.draft.guard = Some(g);
+            }
             Err(e) => c.warn(format!("duxin: draft check off: {e}")),
         }
         c.draft.words = guard.words;

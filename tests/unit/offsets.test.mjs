@@ -48,3 +48,11 @@ test('a textarea draft is its value, with no text nodes to paint', () => {
   t.value = '你自己查';
   assert.deepEqual(draftOf(t), { text: '你自己查', parts: null });
 });
+
+test('an editor\'s placeholder in the composer (not editable) is no part of the draft', () => {
+  // Slate renders its placeholder inside the composer, `contenteditable="false"`.
+  const doc = page('<div id="c" contenteditable="true"><p><span contenteditable="false">Reply…</span><span>亲</span></p></div>');
+  const d = draftOf(doc.getElementById('c'));
+  assert.equal(d.text, '亲');
+  assert.equal(d.parts.length, 1);
+});
