@@ -1718,6 +1718,24 @@ mod tests {
     }
 
     #[test]
+    fn a_subscription_question_asks_for_the_account_after_the_name() {
+        let s = run(&conv(&[
+            (
+                C,
+                "i wanted to check on my premium subscription and see if anything is due",
+            ),
+            (A, "okay, let me look into that. can i have your full name?"),
+            (C, "alessandro phoenix"),
+        ]));
+        let top = s.replies.first().expect("a reply");
+        assert!(
+            top.text.contains("account ID or username"),
+            "{:?}",
+            s.replies
+        );
+    }
+
+    #[test]
     fn a_parcel_sent_wrong_is_a_complaint_not_the_earlier_question() {
         let s = run(&conv(&[
             (C, "要给解决一下"),
