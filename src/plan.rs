@@ -780,14 +780,7 @@ fn unclear(ctx: &Ctx) -> Option<Unclear> {
     if !matches!(o.topic, Intent::Other | Intent::ProductQuestion) || o.answered {
         return None;
     }
-    let last_agent = ctx
-        .conv
-        .messages
-        .iter()
-        .rev()
-        .find(|m| m.role == crate::conversation::Role::Agent)
-        .map(|m| m.text.to_lowercase())
-        .unwrap_or_default();
+    let last_agent = agent_texts(ctx.conv).pop().unwrap_or_default();
     let asked_item = [
         "what is the product",
         "which product",
@@ -813,7 +806,8 @@ fn unclear(ctx: &Ctx) -> Option<Unclear> {
         .iter()
         .any(|w| o.words.contains(w));
     match ctx.lang {
-        Lang::Zh => menu_or_fragment(&o.quote, &ctx.turn_text).then_some(Unclear::Question),
+        Lang::Zh => menu_or_fragment(&Folded::new(&o.quote).text, &ctx.turn_text)
+            .then_some(Unclear::Question),
         Lang::En if asked_item && !crate::state::is_question(&ctx.turn_text) => {
             Some(Unclear::AboutItem)
         }
