@@ -764,6 +764,8 @@ fn asks_either_way(text: &str, start: usize, end: usize) -> bool {
             && !"不没".contains(a)
             && w[0].0 < end
             && start < span_end
+            // An idiom the lexicon holds whole ("爱理不理") is no question.
+            && !(start < w[0].0 && end >= span_end)
     })
 }
 
@@ -1794,11 +1796,19 @@ mod tests {
             assert!(pol(text).abs() < 0.1, "{text}: {}", pol(text));
         }
         assert!(pol("这个不好，退了") < 0.0);
+        assert!(pol("前台爱理不理") < 0.0);
     }
 
     #[test]
     fn asking_what_good_there_is_says_there_is_none() {
         for text in ["这种节目有什么好看的", "这有啥好的"] {
+            assert!(pol(text) < 0.0, "{text}: {}", pol(text));
+        }
+    }
+
+    #[test]
+    fn food_and_room_problems_named_in_a_word_are_complaints() {
+        for text in ["少送了一份米饭", "吃出了头发", "床单有污渍", "下次不会再点了"] {
             assert!(pol(text) < 0.0, "{text}: {}", pol(text));
         }
     }

@@ -30,6 +30,8 @@ const NOT_A_FAILURE: &str = "对了怪恨巴舍说差错忘少免离大犯禁忍
 /// 难 before these is a word of its own: 难道, 难得 (rare, a compliment), 难怪, 难忘, 难免, 难题,
 /// 难度, 难民, 难过 (a feeling, in the lexicon), 难以 (a negator), 难关, 难点, 难处, 难受, 难堪.
 const NAN_WORDS: &str = "道得怪忘免题度民过以关点处受堪";
+/// States an item should not arrive in: 是硬的, 是生的, 是凉的, 是坏的, 是空的, 是假的.
+const BAD_STATE: &str = "硬凉冷生馊臭碎坏破湿脏烂空假";
 const NUMERALS: &str = "一二两三四五六七八九十几半0123456789";
 const DURATION: [&str; 10] = [
     "个小时",
@@ -80,6 +82,8 @@ pub fn problems(text: &str, covered: impl Fn(usize) -> bool) -> Vec<Problem> {
                 | '少'
                 | '才'
                 | '等'
+                | '是'
+                | '送'
                 | 'k'
         ) {
             i += 1;
@@ -217,8 +221,7 @@ pub fn problems(text: &str, covered: impl Fn(usize) -> bool) -> Vec<Problem> {
                 before.strip_suffix(d).is_some_and(|b| {
                     b.ends_with(|n: char| NUMERALS.contains(n) || n == '好' || n == '久')
                 })
-            }) || before.ends_with("半天")
-                || before.ends_with("好久");
+            }) || ["半天", "好久", "很久"].iter().any(|w| before.ends_with(w));
             if long && ch(i + 1).is_some_and(is_cjk) {
                 out.push(Problem {
                     start: byte(i),
@@ -237,6 +240,37 @@ pub fn problems(text: &str, covered: impl Fn(usize) -> bool) -> Vec<Problem> {
             });
             i += 2;
             continue;
+        }
+        // 米饭是硬的, 鸡腿是生的, 盒子是空的: the state it came in, said at the end of a clause.
+        if c == '是'
+            && free(i + 1)
+            && ch(i + 1).is_some_and(|a| BAD_STATE.contains(a))
+            && ch(i + 2) == Some('的')
+            && ch(i + 3).is_none_or(|n| !is_cjk(n) && !n.is_alphanumeric())
+        {
+            out.push(Problem {
+                start: byte(i),
+                end: byte(i + 3),
+                weight: 1.0,
+            });
+            i += 3;
+            continue;
+        }
+        // 送了一个半小时, 送了三天: how long the delivery took.
+        if at(i, "送了") && ch(i + 2).is_some_and(|n| NUMERALS.contains(n)) && free(i) {
+            let rest = &text[byte(i + 2)..];
+            let digits = rest.trim_start_matches(|n: char| NUMERALS.contains(n) || n == '个');
+            if ["小时", "钟头", "天"].iter().any(|u| digits.starts_with(u))
+                || digits.starts_with("半小时")
+            {
+                out.push(Problem {
+                    start: byte(i),
+                    end: byte(i + 2),
+                    weight: 1.0,
+                });
+                i += 2;
+                continue;
+            }
         }
         // "it keeps crashing", "the app kept logging me out": a failure that comes back.
         if (at(i, "keeps ") || at(i, "kept "))
@@ -328,6 +362,21 @@ mod tests {
                 && found("太快了").is_empty()
                 && found("太小心").is_empty()
         );
+    }
+
+    #[test]
+    fn the_bad_state_it_came_in_is_a_problem() {
+        assert_eq!(found("米饭是硬的"), ["是硬的"]);
+        assert_eq!(found("鸡腿是生的，没法吃"), ["是生的"]);
+        assert!(found("是生的还是熟的").is_empty() && found("这是空的吗").is_empty());
+    }
+
+    #[test]
+    fn a_delivery_that_took_hours_or_long_is_a_problem() {
+        assert_eq!(found("送了一个半小时"), ["送了"]);
+        assert_eq!(found("送了两天"), ["送了"]);
+        assert_eq!(found("热水要放很久才有"), ["才"]);
+        assert!(found("送了两个赠品").is_empty());
     }
 
     #[test]
