@@ -243,7 +243,7 @@ pub fn read_folded(lex: &Lexicon, text: &str, f: &Folded, ctx: Context) -> Readi
             let existential = problem_word
                 && matches!(
                     terms[j].text.as_str(),
-                    "没" | "没有" | "并没有" | "从没" | "根本没" | "从来没" | "无"
+                    "没" | "没有" | "并没有" | "从没" | "根本没" | "从来没"
                 )
                 && f.text.get(pj.end..h.start).is_some_and(|between| {
                     !["这么", "那么", "如此", "这样", "过"]
@@ -773,7 +773,7 @@ fn asks_either_way(text: &str, start: usize, end: usize) -> bool {
 /// 生气", "不会让你失望"); a character of another word between ("不送真是醉了") takes it. (Praise
 /// after a verb is its result, which the negation does reach: "没包好", "没睡好".)
 fn denies_a_verb_between(f: &Folded, hits: &[Hit], roles: &[Role], from: usize, to: usize) -> bool {
-    const FILLER: &str = "是那这么怎觉得感有多也都还太很能会让想敢要可够给一再我你他她人";
+    const FILLER: &str = "是那这么怎觉得感有多也都还太很能会让想敢要可够给一再我你他她人任何什";
     let Some(between) = f.text.get(from..to) else {
         return false;
     };
@@ -1808,9 +1808,28 @@ mod tests {
 
     #[test]
     fn food_and_room_problems_named_in_a_word_are_complaints() {
-        for text in ["少送了一份米饭", "吃出了头发", "床单有污渍", "下次不会再点了"] {
+        for text in [
+            "少送了一份米饭",
+            "吃出了头发",
+            "床单有污渍",
+            "下次不会再点了",
+        ] {
             assert!(pol(text) < 0.0, "{text}: {}", pol(text));
         }
+    }
+
+    #[test]
+    fn a_word_that_starts_with_wu_denies_nothing_after_it() {
+        // 无 in 无知, 无法 is part of the word: the feeling later in the sentence stands.
+        assert!(pol("无知的执念是多么的可怕") < 0.0);
+        assert!(pol("我真是无法掩饰对这个人的讨厌") < 0.0);
+        assert!(pol("无任何问题") > 0.0);
+    }
+
+    #[test]
+    fn wishing_for_what_is_not_is_sadness() {
+        assert!(has("我多么希望窗帘是隔音的", CueKind::Sadness));
+        assert!(pol("一个好好的下午被打印机折磨死了") < 0.0);
     }
 
     #[test]
