@@ -30,8 +30,6 @@ const NOT_A_FAILURE: &str = "对了怪恨巴舍说差错忘少免离大犯禁忍
 /// 难 before these is a word of its own: 难道, 难得 (rare, a compliment), 难怪, 难忘, 难免, 难题,
 /// 难度, 难民, 难过 (a feeling, in the lexicon), 难以 (a negator), 难关, 难点, 难处, 难受, 难堪.
 const NAN_WORDS: &str = "道得怪忘免题度民过以关点处受堪";
-/// States an item should not arrive in: 是硬的, 是生的, 是凉的, 是坏的, 是空的, 是假的.
-const BAD_STATE: &str = "硬凉冷生馊臭碎坏破湿脏烂空假";
 const NUMERALS: &str = "一二两三四五六七八九十几半0123456789";
 const DURATION: [&str; 10] = [
     "个小时",
@@ -82,7 +80,6 @@ pub fn problems(text: &str, covered: impl Fn(usize) -> bool) -> Vec<Problem> {
                 | '少'
                 | '才'
                 | '等'
-                | '是'
                 | 'k'
         ) {
             i += 1;
@@ -240,21 +237,6 @@ pub fn problems(text: &str, covered: impl Fn(usize) -> bool) -> Vec<Problem> {
             i += 2;
             continue;
         }
-        // 米饭是硬的, 鸡腿是生的, 盒子是空的: the state it came in, said at the end of a clause.
-        if c == '是'
-            && free(i + 1)
-            && ch(i + 1).is_some_and(|a| BAD_STATE.contains(a))
-            && ch(i + 2) == Some('的')
-            && ch(i + 3).is_none_or(|n| !is_cjk(n) && !n.is_alphanumeric())
-        {
-            out.push(Problem {
-                start: byte(i),
-                end: byte(i + 3),
-                weight: 1.0,
-            });
-            i += 3;
-            continue;
-        }
         // "it keeps crashing", "the app kept logging me out": a failure that comes back.
         if (at(i, "keeps ") || at(i, "kept "))
             && i.checked_sub(1)
@@ -345,13 +327,6 @@ mod tests {
                 && found("太快了").is_empty()
                 && found("太小心").is_empty()
         );
-    }
-
-    #[test]
-    fn the_bad_state_it_came_in_is_a_problem() {
-        assert_eq!(found("米饭是硬的"), ["是硬的"]);
-        assert_eq!(found("鸡腿是生的，没法吃"), ["是生的"]);
-        assert!(found("是生的还是熟的").is_empty() && found("这是空的吗").is_empty());
     }
 
     #[test]
