@@ -134,6 +134,16 @@ pub fn read_folded(lex: &Lexicon, text: &str, f: &Folded, ctx: Context) -> Readi
         roles.push(role);
     }
 
+    // "好不好", "管不管用", "甜不甜": a choice offered in a question, neither said nor denied; an
+    // idiom the lexicon holds whole ("爱理不理") is no question.
+    for (a, z) in either_way_spans(&f.text) {
+        for (h, r) in hits.iter().zip(roles.iter_mut()) {
+            if h.start < z && a < h.end && !(h.start < a && h.end >= z) {
+                *r = Role::Other;
+            }
+        }
+    }
+
     // Message-level markers. Two sarcasm markers together ("呵呵，好棒哦") are sarcasm for sure.
     // Sarcasm markers (char position, weight): they reach praise in their own sentence and the
     // sentences next to it, not a whole long review.
@@ -209,6 +219,23 @@ pub fn read_folded(lex: &Lexicon, text: &str, f: &Folded, ctx: Context) -> Readi
                 e.section == Section::Criticism
                     || matches!(e.section, Section::Cue(k) if k.is_negative())
             });
+        // "别难过", "不要着急": telling someone not to feel so is comfort, not a warning.
+        let feeling = t.entries.iter().any(|e| {
+            matches!(
+                e.section,
+                Section::Cue(CueKind::Sadness | CueKind::Anxiety | CueKind::Anger)
+            )
+        });
+        // "没有想象的好吃", "不如超市买的好": praise closing a comparison with a better standard.
+        let praise_ends_clause = !t.word
+            && t.entries.iter().any(|e| {
+                e.section == Section::Praise
+                    || matches!(e.section, Section::Cue(k) if k.is_positive())
+            })
+            && f.text[h.end..]
+                .chars()
+                .next()
+                .is_none_or(|c| is_clause_break(c) || "的了啊呀吧呢".contains(c));
         while j > 0 && budget > 0 {
             j -= 1;
             budget -= 1;
@@ -219,16 +246,21 @@ pub fn read_folded(lex: &Lexicon, text: &str, f: &Folded, ctx: Context) -> Readi
             let existential = problem_word
                 && matches!(
                     terms[j].text.as_str(),
-                    "没" | "没有" | "并没有" | "从没" | "根本没" | "从来没" | "无"
+                    "没" | "没有" | "并没有" | "从没" | "根本没" | "从来没"
                 )
                 && f.text.get(pj.end..h.start).is_some_and(|between| {
                     !["这么", "那么", "如此", "这样", "过"]
                         .iter()
                         .any(|w| between.contains(w))
                 });
+            let compared = praise_ends_clause
+                && matches!(
+                    terms[j].text.as_str(),
+                    "没" | "没有" | "不如" | "还不如" | "比不上"
+                );
             let window = if t.word {
                 14
-            } else if existential {
+            } else if existential || compared {
                 10
             } else {
                 3
@@ -247,6 +279,7 @@ pub fn read_folded(lex: &Lexicon, text: &str, f: &Folded, ctx: Context) -> Readi
                 // "别上当", "不要买", "don't be fooled": a warning keeps what it warns of.
                 Role::Negator(_)
                     if problem_word
+                        && !feeling
                         && (terms[j].text == "别"
                             || terms[j].text == "甭"
                             || f.text[pj.end..].starts_with('要')) => {}
@@ -256,6 +289,21 @@ pub fn read_folded(lex: &Lexicon, text: &str, f: &Folded, ctx: Context) -> Readi
                         && f.text.get(pj.end..h.start).is_some_and(|b| {
                             ["这么", "那么", "如此"].iter().any(|w| b.contains(w))
                         }) => {}
+                // "不送真是醉了": 不 denies the verb next to it, not a feeling after that verb.
+                Role::Negator(_)
+                    if problem_word
+                        && !existential
+                        && !compared
+                        && denies_a_verb_between(
+                            f,
+                            &hits[j + 1..i],
+                            &roles[j + 1..i],
+                            pj.end,
+                            h.start,
+                        ) =>
+                {
+                    break
+                }
                 Role::Negator(w) => {
                     if w >= 0.8 {
                         negated = !negated;
@@ -266,11 +314,22 @@ pub fn read_folded(lex: &Lexicon, text: &str, f: &Folded, ctx: Context) -> Readi
                         degree *= w;
                     }
                 }
-                Role::Sentiment => break,
+                // "不如超市的好": the praise is the standard the item falls short of.
+                Role::Sentiment => {
+                    negated ^= compared;
+                    break;
+                }
                 Role::Other => {}
             }
         }
         let maybe_sarcastic = t.get(|s| s == Section::Sarcasm).is_some();
+        // "质量好吗？", "有用吗": praise asked about in a yes/no question is not said.
+        let asked = !t.word
+            && f.text[h.end..]
+                .chars()
+                .take(12)
+                .take_while(|c| !is_clause_break(*c))
+                .any(|c| c == '吗');
         for e in &t.entries {
             let w = e.weight * degree;
             let weak = matches!(e.section, Section::Weak(_));
@@ -290,6 +349,9 @@ pub fn read_folded(lex: &Lexicon, text: &str, f: &Folded, ctx: Context) -> Readi
                 Section::Criticism => (None, -w),
                 _ => continue,
             };
+            if asked && pol > 0.0 && !negated {
+                continue;
+            }
             // Sarcasm markers are not their own context: "呵呵" alone does not make praise sarcastic.
             if pol < 0.0 && !negated && !maybe_sarcastic && !weak && !yields {
                 negative_evidence += -pol;
@@ -669,6 +731,42 @@ pub fn read_folded(lex: &Lexicon, text: &str, f: &Folded, ctx: Context) -> Readi
                 .filter(|(t, r)| **r == Role::Sentiment && t.text.starts_with(['不', '没']))
                 .count() as u32,
     }
+}
+
+/// A-not-A questions ("好不好", "管不管用"): byte spans of each X不X / X没X.
+fn either_way_spans(text: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut w = [(0usize, ' '); 3];
+    for (b, c) in text.char_indices() {
+        w = [w[1], w[2], (b, c)];
+        if w[0].1 == c
+            && matches!(w[1].1, '不' | '没')
+            && crate::text::is_cjk(c)
+            && c != '不'
+            && c != '没'
+        {
+            out.push((w[0].0, b + c.len_utf8()));
+        }
+    }
+    out
+}
+
+/// Chinese negation reaches a feeling over degree words and a few function characters ("不是很
+/// 生气", "不会让你失望"); a character of another word between ("不送真是醉了") takes it. (Praise
+/// after a verb is its result, which the negation does reach: "没包好", "没睡好".)
+fn denies_a_verb_between(f: &Folded, hits: &[Hit], roles: &[Role], from: usize, to: usize) -> bool {
+    const FILLER: &str = "是那这么怎觉得感有多也都还太很能会让想敢要可够给一再我你他她人任何什";
+    let Some(between) = f.text.get(from..to) else {
+        return false;
+    };
+    between.char_indices().any(|(k, c)| {
+        let b = from + k;
+        crate::text::is_cjk(c)
+            && !FILLER.contains(c)
+            && !hits.iter().zip(roles).any(|(h, r)| {
+                matches!(r, Role::Degree(_) | Role::Negator(_)) && h.start <= b && b < h.end
+            })
+    })
 }
 
 /// Asks whether the item can, will or suits (not when or how fast: that is an order's business).
@@ -1614,6 +1712,108 @@ mod tests {
             "{:?}",
             r.cues
         );
+    }
+
+    #[test]
+    fn telling_someone_not_to_feel_bad_is_comfort_not_a_complaint() {
+        for text in ["别难过", "别灰心，会好的", "不要着急"] {
+            assert!(pol(text) >= 0.0, "{text}: {}", pol(text));
+            assert!(
+                !has(text, CueKind::Sadness) && !has(text, CueKind::Anxiety),
+                "{text}"
+            );
+        }
+        // A warning still warns.
+        assert!(pol("大家别上当") < 0.0);
+    }
+
+    #[test]
+    fn praise_that_a_better_standard_is_compared_to_is_a_shortfall() {
+        for text in [
+            "没有想象的好吃",
+            "没有实体店买的好",
+            "洗完头不如超市买的好",
+            "没有以前那款穿着舒服",
+        ] {
+            assert!(pol(text) < 0.0, "{text}: {}", pol(text));
+        }
+        assert!(pol("没有问题，很好吃") > 0.0);
+    }
+
+    #[test]
+    fn praise_asked_about_in_a_question_is_not_said() {
+        for text in ["质量好吗？", "这个好吃吗", "包两层膜有用吗？"] {
+            assert!(pol(text) <= 0.0, "{text}: {}", pol(text));
+        }
+        assert!(pol("质量很好，推荐") > 0.0);
+    }
+
+    #[test]
+    fn not_having_tried_it_yet_or_not_knowing_is_no_problem() {
+        for text in ["还可以，已经装好了，没用过", "还不知道效果，用用再说"]
+        {
+            assert!(pol(text) >= 0.0, "{text}: {}", pol(text));
+        }
+        assert!(pol("没用，一点效果都没有") < 0.0);
+    }
+
+    #[test]
+    fn a_negation_stops_at_the_verb_it_denies_and_does_not_reach_a_feeling_after_it() {
+        // 不 denies 送 (no free film), not the exasperation that follows.
+        assert!(has(
+            "分辨率低，连个膜都不送真是醉了",
+            CueKind::Disappointment
+        ));
+        assert!(pol("分辨率低，连个膜都不送真是醉了") < 0.0);
+        // Over degree words and modal verbs it still reaches the feeling.
+        assert!(!has("我不会让你失望的", CueKind::Disappointment));
+        // A result after a verb is still denied: "没包好" is badly packed.
+        assert!(pol("东西没包好") < 0.0);
+    }
+
+    #[test]
+    fn a_choice_offered_in_a_question_is_neither_praise_nor_a_complaint() {
+        for text in ["刚到，用段时间看看好不好再追评", "不知道管不管用，试试看"]
+        {
+            assert!(pol(text).abs() < 0.1, "{text}: {}", pol(text));
+        }
+        assert!(pol("这个不好，退了") < 0.0);
+        assert!(pol("前台爱理不理") < 0.0);
+    }
+
+    #[test]
+    fn food_and_room_problems_named_in_a_word_are_complaints() {
+        for text in [
+            "少送了一份米饭",
+            "吃出了头发",
+            "床单有污渍",
+            "下次不会再点了",
+        ] {
+            assert!(pol(text) < 0.0, "{text}: {}", pol(text));
+        }
+    }
+
+    #[test]
+    fn a_word_that_starts_with_wu_denies_nothing_after_it() {
+        // 无 in 无知, 无法 is part of the word: the feeling later in the sentence stands.
+        assert!(pol("无知的执念是多么的可怕") < 0.0);
+        assert!(pol("我真是无法掩饰对这个人的讨厌") < 0.0);
+        assert!(pol("无任何问题") > 0.0);
+    }
+
+    #[test]
+    fn wishing_for_what_is_not_is_sadness() {
+        assert!(has("我多么希望窗帘是隔音的", CueKind::Sadness));
+        assert!(pol("一个好好的下午被打印机折磨死了") < 0.0);
+    }
+
+    #[test]
+    fn not_wanting_to_come_back_is_disappointment() {
+        assert!(has(
+            "这种服务态度，这辈子都不想再住",
+            CueKind::Disappointment
+        ));
+        assert!(pol("鄙视这种商家") < 0.0);
     }
 
     #[test]

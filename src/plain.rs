@@ -18,7 +18,7 @@ pub struct Problem {
 
 /// Measures whose "too much" is a complaint in any shop: too small, too salty, too late, too loud.
 /// (Not 甜, 软, 快, 多, 便宜: "太甜了", "太快了" are as often praise.)
-const EXCESS: &str = "小少短窄薄慢晚硬咸淡苦辣油腻酸涩稀冷凉烫吵暗旧脏贵重紧松粗大长厚";
+const EXCESS: &str = "小少短窄薄慢晚硬咸淡苦辣油腻酸涩稀冷凉烫热吵暗旧脏贵重紧松粗大长厚低卡";
 /// Measures whose "this little / this late" is a complaint ("声音这么小", "这么慢").
 const SHORTFALL: &str = "小少短窄薄慢晚暗旧";
 /// After a verb, "不" + one of these says it cannot be done: 开不了, 打不开, 连不上, 充不进, 穿不下.
@@ -217,8 +217,7 @@ pub fn problems(text: &str, covered: impl Fn(usize) -> bool) -> Vec<Problem> {
                 before.strip_suffix(d).is_some_and(|b| {
                     b.ends_with(|n: char| NUMERALS.contains(n) || n == '好' || n == '久')
                 })
-            }) || before.ends_with("半天")
-                || before.ends_with("好久");
+            }) || ["半天", "好久", "很久"].iter().any(|w| before.ends_with(w));
             if long && ch(i + 1).is_some_and(is_cjk) {
                 out.push(Problem {
                     start: byte(i),
@@ -328,6 +327,20 @@ mod tests {
                 && found("太快了").is_empty()
                 && found("太小心").is_empty()
         );
+    }
+
+    #[test]
+    fn a_long_while_before_it_worked_is_a_problem() {
+        assert_eq!(found("热水要放很久才有"), ["才"]);
+        assert!(found("很久没来了").is_empty());
+    }
+
+    #[test]
+    fn running_hot_lagging_or_too_low_is_a_problem_and_warmth_of_manner_is_not() {
+        assert_eq!(found("机身有点热"), ["有点热"]);
+        assert_eq!(found("用着有点卡"), ["有点卡"]);
+        assert_eq!(found("分辨率太低"), ["太低"]);
+        assert!(found("太热情了").is_empty());
     }
 
     #[test]
