@@ -281,15 +281,10 @@ mod tests {
 
     #[test]
     fn the_extensions_lists_are_current() {
-        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/extension/kinds.js");
-        let want = kinds_js();
-        if std::env::var("UPDATE_PROTOCOL").is_ok() {
-            std::fs::write(path, &want).unwrap();
-        }
-        let have = std::fs::read_to_string(path).unwrap_or_default();
-        assert!(
-            have == want,
-            "extension/kinds.js is out of date: run UPDATE_PROTOCOL=1 cargo test --lib kinds"
+        crate::generated::assert_current(
+            "extension/kinds.js",
+            &kinds_js(),
+            "extension/kinds.js is out of date: run UPDATE_PROTOCOL=1 cargo test --lib kinds",
         );
     }
 }

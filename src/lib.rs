@@ -16,6 +16,8 @@ pub mod data;
 pub mod error;
 pub mod eval;
 pub mod facts;
+#[cfg(test)]
+mod generated;
 pub mod guard;
 pub mod insights;
 pub mod kinds;

@@ -255,27 +255,21 @@ mod tests {
             ToPage::decl(&cfg),
             PanelModel::decl(&cfg),
         ];
-        let mut out = String::from(
+        let mut out = crate::generated::ts_module(
             "// Generated from src/protocol.rs by `cargo test` (UPDATE_PROTOCOL=1 rewrites it). Do not edit.\n\n",
+            decls,
         );
-        for d in decls {
-            out.push_str("export ");
-            out.push_str(&d);
-            out.push_str("\n\n");
-        }
         out.push_str(&format!("export const PORT_NAME = \"{PORT_NAME}\";\n"));
         out
     }
 
     #[test]
     fn typescript_is_current() {
-        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/extension/protocol.d.ts");
-        let want = typescript().replace("export const PORT_NAME", "export declare const PORT_NAME");
-        if std::env::var("UPDATE_PROTOCOL").is_ok() {
-            std::fs::write(path, &want).unwrap();
-        }
-        let have = std::fs::read_to_string(path).unwrap_or_default();
-        assert!(have == want, "extension/protocol.d.ts is out of date: run UPDATE_PROTOCOL=1 cargo test --lib protocol");
+        crate::generated::assert_current(
+            "extension/protocol.d.ts",
+            &typescript().replace("export const PORT_NAME", "export declare const PORT_NAME"),
+            "extension/protocol.d.ts is out of date: run UPDATE_PROTOCOL=1 cargo test --lib protocol",
+        );
     }
 
     #[test]

@@ -333,28 +333,18 @@ fn typescript() -> String {
         db::PanelState::decl(&cfg),
         db::DbError::decl(&cfg),
     ];
-    let mut out = String::from(
+    crate::generated::ts_module(
         "// Generated from src/shapes.rs by `cargo test` (UPDATE_PROTOCOL=1 rewrites it). Do not edit.\n\
          import type { Intent, Lang } from \"./protocol\";\n\n",
-    );
-    for d in decls {
-        out.push_str("export ");
-        out.push_str(&d);
-        out.push_str("\n\n");
-    }
-    out
+        decls,
+    )
 }
 
 #[test]
 fn typescript_is_current() {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/extension/stored.d.ts");
-    let want = typescript();
-    if std::env::var("UPDATE_PROTOCOL").is_ok() {
-        std::fs::write(path, &want).unwrap();
-    }
-    let have = std::fs::read_to_string(path).unwrap_or_default();
-    assert!(
-        have == want,
-        "extension/stored.d.ts is out of date: run UPDATE_PROTOCOL=1 cargo test --lib shapes"
+    crate::generated::assert_current(
+        "extension/stored.d.ts",
+        &typescript(),
+        "extension/stored.d.ts is out of date: run UPDATE_PROTOCOL=1 cargo test --lib shapes",
     );
 }

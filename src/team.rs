@@ -581,28 +581,18 @@ mod tests {
             Exported::decl(&cfg),
             ImportPlan::decl(&cfg),
         ];
-        let mut out = String::from(
+        crate::generated::ts_module(
             "// Generated from src/team.rs by `cargo test` (UPDATE_PROTOCOL=1 rewrites it). Do not edit.\n\n",
-        );
-        for d in decls {
-            out.push_str("export ");
-            out.push_str(&d);
-            out.push_str("\n\n");
-        }
-        out
+            decls,
+        )
     }
 
     #[test]
     fn team_typescript_is_current() {
-        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/extension/team-pack.d.ts");
-        let want = typescript();
-        if std::env::var("UPDATE_PROTOCOL").is_ok() {
-            std::fs::write(path, &want).unwrap();
-        }
-        let have = std::fs::read_to_string(path).unwrap_or_default();
-        assert!(
-            have == want,
-            "extension/team-pack.d.ts is stale: run UPDATE_PROTOCOL=1 cargo test"
+        crate::generated::assert_current(
+            "extension/team-pack.d.ts",
+            &typescript(),
+            "extension/team-pack.d.ts is stale: run UPDATE_PROTOCOL=1 cargo test",
         );
     }
 }
