@@ -436,7 +436,8 @@ pub fn read(conv: &Conversation, a: &Analysis) -> State {
     }
     undelivered_return(conv, a, &mut st);
     st.handover = agreed_to_handover(conv, a);
-    st.agreed = !st.handover && accepts_proposal(conv, a);
+    // Accepting needs something said by the agent to accept.
+    st.agreed = !st.handover && !st.first_reply && accepts_proposal(conv, a);
     if st.agreed {
         if let Some(o) = st.open.as_mut() {
             o.answered = true;
@@ -797,12 +798,9 @@ fn agreed_to_handover(conv: &Conversation, a: &Analysis) -> bool {
 /// card on file". A bare "好的" is an acknowledgement, not this: it names nothing to go ahead with.
 fn accepts_proposal(conv: &Conversation, a: &Analysis) -> bool {
     let turn = latest_turn(conv, a);
-    let Some(first) = turn.first() else {
+    if turn.is_empty() {
         return false;
-    };
-    let agent_before = conv.messages[..first.index as usize]
-        .iter()
-        .any(|m| m.role == Role::Agent);
+    }
     let openers = [
         "那行吧",
         "那好吧",
@@ -828,8 +826,7 @@ fn accepts_proposal(conv: &Conversation, a: &Analysis) -> bool {
         .map(|m| fold(&conv.messages[m.index as usize].text))
         .collect();
     let opens = texts[0].trim_start();
-    agent_before
-        && openers.iter().any(|w| opens.starts_with(w))
+    openers.iter().any(|w| opens.starts_with(w))
         && opens.chars().count() > 4
         && turn.iter().all(|m| !m.reading.question)
         && texts
