@@ -206,6 +206,26 @@ impl Pack {
             .map(|n| n.text.as_str())
     }
 
+    /// How to ask for `first` together with what follows it among `missing` ("zip+phone": one
+    /// question, not one turn each), the longest such line first; else how to ask for `first`.
+    pub fn need_with(
+        &self,
+        first: crate::state::Info,
+        missing: &[crate::state::Info],
+    ) -> Option<&str> {
+        self.lines
+            .iter()
+            .filter(|n| n.kind == "need" && n.info.contains('+'))
+            .filter(|n| {
+                let mut parts = n.info.split('+');
+                parts.next() == Some(first.as_str())
+                    && parts.all(|p| missing.iter().any(|m| m.as_str() == p))
+            })
+            .max_by_key(|n| n.info.split('+').count())
+            .map(|n| n.text.as_str())
+            .or_else(|| self.need(first))
+    }
+
     /// The lines of one kind ("ack", "hold", "escalate"), in pack order.
     pub fn lines<'a>(&'a self, kind: &'a str) -> impl Iterator<Item = &'a Line> + 'a {
         self.lines.iter().filter(move |l| l.kind == kind)
@@ -260,8 +280,11 @@ impl Knowledge {
                     return Err(err(unknown("line", "kind", &l.kind, &LINE_KINDS)));
                 }
                 if l.kind == "need" {
-                    crate::state::Info::parse(&l.info)
-                        .ok_or_else(|| err(unknown("need line", "info", &l.info, &INFO_NAMES)))?;
+                    // "zip+phone": one question for two things the answers need together.
+                    for part in l.info.split('+') {
+                        crate::state::Info::parse(part)
+                            .ok_or_else(|| err(unknown("need line", "info", part, &INFO_NAMES)))?;
+                    }
                 }
             }
             for o in &p.opener {

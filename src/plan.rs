@@ -64,9 +64,10 @@ pub struct Ctx<'a> {
 }
 
 impl<'a> Ctx<'a> {
-    /// The customer's latest turn or their open request has the (folded) word `w`.
+    /// Whether the customer's words name `w`: their latest turn, unless it only handed over what
+    /// the agent asked for ("username: sanyaa43" names no username problem), or their request.
     pub fn names(&self, w: &str) -> bool {
-        self.turn_text.contains(w)
+        (!self.state.just_gave && self.turn_text.contains(w))
             || self
                 .state
                 .open
@@ -348,19 +349,44 @@ pub fn closing(ctx: &Ctx) -> Option<String> {
 /// The body an entry gives here: its answer, or the request for the first piece of information
 /// the answer needs and nobody gave. None when a placeholder cannot be filled.
 fn body(ctx: &Ctx, r: &ReplyEntry) -> Option<(String, Option<Info>)> {
-    match r
-        .needs_parsed
-        .iter()
-        .copied()
-        .find(|n| !ctx.has(*n) && !ctx.state.lacking.contains(n))
-    {
-        Some(n) => ctx
+    let missing: Vec<Info> = needs_here(ctx, &r.needs_parsed)
+        .into_iter()
+        .filter(|n| !ctx.has(*n) && !ctx.state.lacking.contains(n))
+        .collect();
+    match missing.first() {
+        Some(&n) => ctx
             .pack()
-            .need(n)
+            .need_with(n, &missing)
             .and_then(|t| ctx.fill(t))
             .map(|t| (t, Some(n))),
         None => ctx.fill(&r.text).map(|t| (t, None)),
     }
+}
+
+/// What an entry's answer needs in this conversation. The order ID finds the purchase by itself:
+/// once given, the username and e-mail that would find it are not asked for. A customer who
+/// does not have their username is verified by their zip code and phone number instead.
+fn needs_here(ctx: &Ctx, needs: &[Info]) -> Vec<Info> {
+    let order_given = ctx.has(Info::OrderId);
+    let mut out = Vec::with_capacity(needs.len() + 2);
+    for &n in needs {
+        if order_given && matches!(n, Info::Account | Info::Email) && needs.contains(&Info::OrderId)
+        {
+            continue;
+        }
+        if n == Info::Account && ctx.state.lacking.contains(&Info::Account) && !ctx.has(n) {
+            out.extend(
+                [Info::Zip, Info::Phone]
+                    .into_iter()
+                    .filter(|i| !needs.contains(i)),
+            );
+            continue;
+        }
+        if !out.contains(&n) {
+            out.push(n);
+        }
+    }
+    out
 }
 
 /// Every case word the customer's words name for this entry sits inside a longer one they name
@@ -468,6 +494,7 @@ pub fn plans(ctx: &Ctx) -> Vec<Plan> {
         } else {
             body
         };
+        let body = without_repeated_lead(o, body);
         let close = closing.as_deref().filter(|c| !already_says(body, c));
         join(ctx.lang, &[o, body, close.unwrap_or("")])
     };
@@ -611,7 +638,7 @@ fn lookup_need(ctx: &Ctx, compose: &dyn Fn(&str) -> String) -> Option<Plan> {
         .filter(|r| r.lang == Some(ctx.lang) && r.intent_parsed == Some(topic))
         // A particular case's needs ("two-factor" → the e-mail) only when the customer names it.
         .filter(|r| r.words.is_empty() || r.words.iter().any(|w| ctx.names(w)))
-        .flat_map(|r| r.needs_parsed.iter().copied())
+        .flat_map(|r| needs_here(ctx, &r.needs_parsed))
         .find(|i| finds(i) && !ctx.has(*i) && !ctx.state.lacking.contains(i))?;
     let body = ctx.pack().need(need).and_then(|t| ctx.fill(t))?;
     let (why_zh, why_en) = why(ctx, &format!("{}.need", lang_code(ctx.lang)), Some(need));
@@ -623,6 +650,24 @@ fn lookup_need(ctx: &Ctx, compose: &dyn Fn(&str) -> String) -> Option<Plan> {
         why_zh,
         why_en,
     })
+}
+
+/// The body without a first short clause the opener already says ("好的，收到，" before
+/// "好的，我帮您登记…" says "好的" once).
+fn without_repeated_lead<'b>(opener: &str, body: &'b str) -> &'b str {
+    let Some(end) = body.find(['，', ',']) else {
+        return body;
+    };
+    let lead = &body[..end];
+    let sep = body[end..].chars().next().map_or(0, char::len_utf8);
+    let said = opener
+        .split(['，', ',', '。', '.', '！', '!'])
+        .any(|c| c.trim() == lead.trim());
+    if said && lead.chars().count() <= 4 {
+        body[end + sep..].trim_start()
+    } else {
+        body
+    }
 }
 
 /// The body already makes the closing's first promise in other words ("有新进展我第一时间告诉您"
@@ -1097,6 +1142,105 @@ mod tests {
     }
 
     #[test]
+    fn a_return_asks_for_username_email_and_order_id_in_one_question() {
+        let s = run(&conv(&[
+            (C, "hi, i want to return a shirt i bought"),
+            (A, "sure, may i have your full name?"),
+            (C, "joyce wu"),
+        ]));
+        let (_, text) = top(&s);
+        assert!(
+            text.contains("username") && text.contains("e-mail") && text.contains("order ID"),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn a_given_order_id_finds_the_purchase_without_username_or_email() {
+        let s = run(&conv(&[
+            (C, "hi, i want to return a shirt i bought"),
+            (A, "sure, may i have your full name and the order id?"),
+            (C, "joyce wu, order id 9090034923"),
+        ]));
+        let (_, text) = top(&s);
+        assert!(
+            !text.contains("username") && !text.contains("e-mail"),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn a_customer_without_their_username_is_verified_by_zip_code_and_phone() {
+        let s = run(&conv(&[
+            (C, "hi! i was trying to access my account but can't log in"),
+            (A, "can i get your full name please?"),
+            (C, "rodriguez domingo"),
+            (A, "great, can i get your username as well?"),
+            (C, "i am sorry i do not have that either"),
+        ]));
+        let (_, text) = top(&s);
+        assert!(
+            text.contains("zip code") && text.contains("phone"),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn a_username_handed_over_does_not_make_a_password_reset_a_username_question() {
+        let s = run(&conv(&[
+            (C, "hi i forgot my password"),
+            (A, "sure, would you give me your full name or account id"),
+            (C, "sanya afzal"),
+            (
+                A,
+                "additional to this you would give me your username please",
+            ),
+            (C, "username: sanyaa43"),
+        ]));
+        assert_eq!(top(&s).0, "en.account", "{:?}", top(&s));
+    }
+
+    #[test]
+    fn a_declined_card_gets_the_checks_the_customer_can_make_now() {
+        let s = run(&conv(&[(
+            C,
+            "i'm trying to check out but my credit card keeps getting declined",
+        )]));
+        let (entry, text) = top(&s);
+        assert_eq!(entry, "en.payment.declined", "{text}");
+        assert!(text.contains("expiry date"), "{text}");
+    }
+
+    #[test]
+    fn a_new_address_already_given_is_not_asked_for_again() {
+        let s = run(&conv(&[
+            (C, "我这个能不能现在改地址?"),
+            (A, "亲亲麻烦您提供下新地址哦"),
+            (C, "广州市天河区天河路100号"),
+            (C, "可以了吗?"),
+        ]));
+        assert!(
+            s.replies.iter().all(|r| !r.text.contains("发给我")),
+            "{:?}",
+            s.replies.iter().map(|r| &r.text).collect::<Vec<_>>()
+        );
+    }
+
+    #[test]
+    fn an_order_the_agent_says_is_not_shipped_gets_no_tracking_status() {
+        let s = run(&conv(&[
+            (C, "这么久还没看到物流的变动"),
+            (A, "您稍等哈正在查询 这边看到商家还没发货呢"),
+            (C, "两天了 还没发货"),
+        ]));
+        assert!(
+            s.replies.iter().all(|r| !r.text.contains("物流显示")),
+            "{:?}",
+            s.replies.iter().map(|r| &r.text).collect::<Vec<_>>()
+        );
+    }
+
+    #[test]
     fn a_two_factor_reset_is_not_answered_with_password_steps() {
         let s = run(&conv(&[
             (
@@ -1136,6 +1280,18 @@ mod tests {
             top(&s).1.contains("full name or account ID"),
             "{:?}",
             top(&s)
+        );
+    }
+
+    #[test]
+    fn an_opener_that_says_ok_is_not_followed_by_a_body_that_says_it_again() {
+        assert_eq!(
+            super::without_repeated_lead("好的，收到，", "好的，我帮您登记开具。"),
+            "我帮您登记开具。"
+        );
+        assert_eq!(
+            super::without_repeated_lead("", "好的，我帮您登记开具。"),
+            "好的，我帮您登记开具。"
         );
     }
 

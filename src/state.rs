@@ -124,12 +124,37 @@ impl Info {
 
     /// Whether (folded) text asks for it: its ask words, and for a name not the "name" inside
     /// "username" ("and your username?" asks for no name).
+    ///
+    /// A word that names the customer's task rather than asks for the thing ("you want to
+    /// recover your username, correct?", "change the phone number?") asks for nothing.
     pub(crate) fn asked_in(self, t: &str) -> bool {
-        if self == Info::Name {
-            let t = t.replace("username", "").replace("user name", "");
-            return contains_any(&t, self.ask_words());
-        }
-        contains_any(t, self.ask_words())
+        let (t, at) = self.occurrences(t);
+        at.iter().any(|&p| !names_the_task(&t[..p]))
+    }
+
+    /// Whether (folded) text names it at all ("i forgot my username").
+    pub(crate) fn named_in(self, t: &str) -> bool {
+        !self.occurrences(t).1.is_empty()
+    }
+
+    /// Where its ask words stand in `t` (for a name, in `t` without "username"; for an address,
+    /// without "email address"), with the text
+    /// the positions are in.
+    fn occurrences(self, t: &str) -> (std::borrow::Cow<'_, str>, Vec<usize>) {
+        let t: std::borrow::Cow<str> = match self {
+            Info::Name => t.replace("username", "").replace("user name", "").into(),
+            Info::Address => t
+                .replace("email address", "")
+                .replace("e-mail address", "")
+                .into(),
+            _ => t.into(),
+        };
+        let at = self
+            .ask_words()
+            .iter()
+            .flat_map(|w| t.match_indices(w).map(|(p, _)| p))
+            .collect();
+        (t, at)
     }
 
     /// Words an agent uses when asking for it (folded: lower case, simplified).
@@ -475,6 +500,59 @@ fn page_facts(conv: &Conversation, st: &mut State) {
     }
 }
 
+/// Whether the two words before an information word make it the task being talked about
+/// ("recover my username", "update the phone number", "忘了账号") instead of a request for it.
+fn names_the_task(before: &str) -> bool {
+    const TASK: &[&str] = &[
+        "recover",
+        "recovering",
+        "reset",
+        "resetting",
+        "change",
+        "changing",
+        "update",
+        "updating",
+        "forgot",
+        "forget",
+        "forgotten",
+        "retrieve",
+        "retrieving",
+        "remember",
+        "lost",
+        "wrong",
+        "incorrect",
+    ];
+    let words: Vec<&str> = before
+        .split(|c: char| !(c.is_alphanumeric() || c == '\''))
+        .filter(|w| !w.is_empty())
+        .collect();
+    let near = &words[words.len().saturating_sub(3)..];
+    near.iter().any(|w| TASK.contains(w))
+        || ["忘了", "忘记", "找回", "修改", "更改"]
+            .iter()
+            .any(|w| before.ends_with(w))
+}
+
+/// A hand-over that asks only whether it is right ("… and the order id is 7159317502, is that
+/// right?"): the one question is about the message itself, not a new request.
+fn only_checks_itself(t: &str) -> bool {
+    let t = t.trim_end();
+    let tags = [
+        "is that right?",
+        "is that correct?",
+        "is this right?",
+        "is this correct?",
+        "right?",
+        "correct?",
+        "对吗?",
+        "对吧?",
+        "对不对?",
+    ];
+    tags.iter()
+        .find_map(|tag| t.strip_suffix(tag))
+        .is_some_and(|rest| !rest.contains('?'))
+}
+
 fn give(st: &mut State, i: Info) {
     if !st.given.contains(&i) {
         st.given.push(i);
@@ -682,7 +760,8 @@ fn agent_has(t: &str, st: &mut State) {
 /// A taxpayer number (统一社会信用代码, 15–20 letters and digits mixed), also with the corpus's
 /// "[数字x]" placeholders for its digit runs.
 fn has_tax_id(t: &str) -> bool {
-    let t = t.replace("[数字x]", "0");
+    // A placeholder stands for a run of digits (or of the organisation code's characters).
+    let t = t.replace("[数字x]", "00").replace("[组织机构x]", "00");
     t.split(|c: char| !c.is_ascii_alphanumeric()).any(|w| {
         (15..=20).contains(&w.len())
             && w.chars().any(|c| c.is_ascii_digit())
@@ -1033,8 +1112,10 @@ fn agent_message(index: u32, text: &str, st: &mut State) {
             return;
         }
     }
-    // Holds too: "正在查询" shows the agent has the order in front of them.
+    // Holds too: "正在查询" shows the agent has the order in front of them, and what they see of
+    // it counts ("请稍等，这边看到商家还没发货呢" holds and tells the stage).
     agent_has(&t, st);
+    stage_from_text(&t, st, false);
     // "好的" / "thanks david.": an acknowledgement says nothing; "嗯嗯，是的哦" confirms and answers.
     if is_ack(&t) {
         return;
@@ -1119,7 +1200,6 @@ fn agent_message(index: u32, text: &str, st: &mut State) {
             o.answered = true;
         }
     }
-    stage_from_text(&t, st, false);
 }
 
 /// The words, whitespace runs made one space, cut at `n` characters with "…".
@@ -1242,6 +1322,26 @@ fn stage_from_text(t: &str, st: &mut State, customer: bool) {
     .find(|w| t.contains(*w))
     {
         (!negated(w)).then_some(Stage::Shipped)
+    } else if contains_any(
+        t,
+        &[
+            "还没发货",
+            "还没有发货",
+            "还未发货",
+            "尚未发货",
+            "没有发货",
+            "未发货",
+            "还没发出",
+            "hasn't shipped",
+            "has not shipped",
+            "not shipped yet",
+            "hasn't been shipped",
+            "has not been shipped",
+        ],
+    ) && !contains_any(t, &["吗", "?", "？"])
+    {
+        // "这边看到商家还没发货呢": paid, not on its way; a question about it says nothing.
+        Some(Stage::Paid)
     } else {
         None
     };
@@ -1270,15 +1370,7 @@ fn gave_facts(facts: &[crate::facts::Fact], st: &mut State) {
 /// Whether a name, account or zip code was handed over by name ("my name is …", "account id: …").
 fn handed_over_words(t: &str, st: &mut State) -> bool {
     let mut named = false;
-    let has_digit_or_word_after = |w: &str| {
-        t.find(w).is_some_and(|p| {
-            t[p + w.len()..]
-                .trim_start_matches([' ', ':', '：'])
-                .chars()
-                .next()
-                .is_some_and(|c| c.is_alphanumeric())
-        })
-    };
+    let has_digit_or_word_after = |w: &str| value_after(t, w);
     if ["my name is", "my name's", "我叫", "我的名字是", "姓名："]
         .iter()
         .any(|w| has_digit_or_word_after(w))
@@ -1305,6 +1397,23 @@ fn handed_over_words(t: &str, st: &mut State) -> bool {
         give(st, Info::Account);
         named = true;
     }
+    if [
+        "phone number is",
+        "phone number:",
+        "phone:",
+        "my number is",
+        "手机号是",
+        "手机号：",
+        "手机号:",
+        "电话是",
+    ]
+    .iter()
+    .any(|w| has_digit_or_word_after(w))
+        && t.chars().filter(|c| c.is_ascii_digit()).count() >= 7
+    {
+        give(st, Info::Phone);
+        named = true;
+    }
     if ["zip code", "zip:", "邮编"]
         .iter()
         .any(|w| has_digit_or_word_after(w))
@@ -1316,12 +1425,42 @@ fn handed_over_words(t: &str, st: &mut State) -> bool {
     // "抬头是…公司", "没有税号", "开个人就行", a taxpayer number: the invoice details, given.
     let personal = t.contains("个人") && contains_any(t, &["开", "发票", "就行", "就可以"]);
     if has_tax_id(t)
-        || (personal || contains_any(t, &["抬头", "税号", "单位名称"])) && !is_question(t)
+        || (personal || contains_any(t, &["抬头", "税号", "单位名称", "资质"])) && !is_question(t)
     {
         give(st, Info::InvoiceTitle);
         give(st, Info::TaxId);
     }
     named
+}
+
+/// Whether a value follows the label `w` ("username: jwu36800", "my name is david"): the label
+/// ends a word ("account no" is not inside "account now") and what follows is no function word
+/// ("i forgot my username and …", "my username is not …" hand nothing over).
+fn value_after(t: &str, w: &str) -> bool {
+    const NOT_A_VALUE: &[&str] = &[
+        "and", "or", "but", "so", "because", "to", "for", "on", "in", "at", "of", "with", "is",
+        "was", "are", "i", "it", "that", "this", "the", "a", "an", "now", "please", "either",
+        "too", "also", "yet", "anymore", "then", "if", "as", "from", "by", "since", "right",
+        "correct", "just", "not", "isn't", "wasn't", "again", "anywhere", "there", "here",
+    ];
+    t.match_indices(w).any(|(p, _)| {
+        let rest = &t[p + w.len()..];
+        let glued = w.ends_with(|c: char| c.is_ascii_alphanumeric())
+            && rest.starts_with(|c: char| c.is_ascii_alphanumeric());
+        let rest = rest.trim_start_matches([' ', ':', '：', '#', '-', '(', '+']);
+        let rest = ["is ", "was ", "would be "]
+            .iter()
+            .find_map(|x| rest.strip_prefix(x))
+            .unwrap_or(rest)
+            .trim_start_matches([' ', ':', '：']);
+        let token: &str = rest
+            .split(|c: char| c.is_whitespace() || matches!(c, ',' | '.' | '?' | '!' | '，' | '。'))
+            .next()
+            .unwrap_or("");
+        !glued
+            && token.chars().next().is_some_and(|c| c.is_alphanumeric())
+            && !NOT_A_VALUE.contains(&token)
+    })
 }
 
 /// Customer words that say they do not have what was asked ("不知道", "I don't have that").
@@ -1356,10 +1495,19 @@ fn lacks(t: &str) -> bool {
             "don't have",
             "do not have",
             "not sure",
+            "not entirely sure",
+            "not really sure",
+            "not certain",
             "don't know",
             "don't remember",
+            "can't remember",
+            "cannot remember",
+            "can't recall",
+            "don't recall",
+            "can't find",
             "forgot",
             "no idea",
+            "no clue",
         ],
     )
 }
@@ -1419,15 +1567,31 @@ fn customer_message(
         let lacked = std::mem::take(&mut st.awaited);
         st.lacking.extend(lacked);
     }
+    // "i'm not entirely sure what my account id is", after the name answered "name or account
+    // id": the one they name is not to be had either.
+    if lacks(&t) {
+        for i in Info::ALL {
+            if i.named_in(&t) && !st.lacking.contains(&i) && !st.given.contains(&i) {
+                st.lacking.push(i);
+            }
+        }
+    }
     if gave_awaited {
         for x in std::mem::take(&mut st.awaited) {
             give(st, x);
         }
         st.just_gave = true;
     }
+    // "username: sanyaa43", asked for or not: a hand-over, the turn's words name no problem.
+    if named_answer {
+        st.just_gave = true;
+    }
     stage_from_text(&t, st, true);
     // The request. A message that only hands over what was asked ("account id: x1") keeps the
     // topic it answers.
+    // "i'm not entirely sure what my account id is": an answer about what was asked, not a new
+    // request about accounts.
+    let said_lacking = lacks(&t) && Info::ALL.iter().any(|i| i.named_in(&t));
     let handed_over = (gave_awaited
         || named_answer
         || ma.facts.iter().any(|f| {
@@ -1436,7 +1600,8 @@ fn customer_message(
                 FactKind::Duration | FactKind::Date | FactKind::Product
             )
         }))
-        && !ma.reading.question;
+        && (!ma.reading.question || only_checks_itself(&t))
+        || said_lacking && !ma.reading.question;
     let intent = ma
         .reading
         .intent
@@ -2469,6 +2634,123 @@ mod tests {
         assert_eq!(
             s.open.as_ref().map(|o| o.topic),
             Some(Intent::Payment),
+            "{s:?}"
+        );
+    }
+
+    #[test]
+    fn an_account_id_the_customer_is_unsure_of_after_giving_the_name_counts_as_lacking() {
+        let s = state(&[
+            (C, "the boots i wanted are out of stock", None),
+            (A, "give me your full name or account id", None),
+            (C, "my name is david williams", None),
+            (C, "i'm not entirely sure what my account id is", None),
+        ]);
+        assert!(
+            s.lacking.contains(&Info::Account) && !s.has(Info::Account),
+            "{s:?}"
+        );
+    }
+
+    #[test]
+    fn naming_the_account_now_hands_over_no_account_number() {
+        let s = state(&[(
+            C,
+            "i wanna change the phone number on my account now.",
+            None,
+        )]);
+        assert!(!s.has(Info::Account), "{s:?}");
+    }
+
+    #[test]
+    fn a_forgotten_username_is_not_handed_over_by_saying_so() {
+        let s = state(&[
+            (
+                C,
+                "i forgot my username and would like to access my account",
+                None,
+            ),
+            (A, "you want to recover your username, correct?", None),
+            (C, "yes", None),
+        ]);
+        assert!(!s.has(Info::Account), "{s:?}");
+    }
+
+    #[test]
+    fn a_username_given_after_is_counts_as_given() {
+        let s = state(&[(C, "yup, my username is crystalm695", None)]);
+        assert!(s.has(Info::Account), "{s:?}");
+    }
+
+    #[test]
+    fn asking_for_the_email_address_asks_for_no_postal_address() {
+        let s = state(&[
+            (C, "i put in the wrong address!", None),
+            (
+                A,
+                "can i please have your username, email address and order number?",
+                None,
+            ),
+        ]);
+        assert!(!s.awaited.contains(&Info::Address), "{s:?}");
+    }
+
+    #[test]
+    fn a_hand_over_that_asks_whether_it_is_right_keeps_the_request() {
+        let s = state(&[
+            (C, "i put in the wrong address on my order!", None),
+            (A, "can i please have your username and order number?", None),
+            (
+                C,
+                "yup..my username is crystalm695 and the order id is 7159317502, is that right?",
+                None,
+            ),
+        ]);
+        assert_eq!(
+            s.open.as_ref().map(|o| o.topic),
+            Some(Intent::AddressChange),
+            "{s:?}"
+        );
+    }
+
+    #[test]
+    fn an_agent_saying_the_order_has_not_shipped_sets_the_stage_to_paid() {
+        let s = state(&[
+            (C, "这么久还没看到物流的变动", None),
+            (A, "您稍等哈正在查询 这边看到商家还没发货呢", None),
+        ]);
+        assert_eq!(s.stage, Some(Stage::Paid), "{s:?}");
+    }
+
+    #[test]
+    fn invoice_papers_the_customer_says_they_uploaded_count_as_given() {
+        let s = state(&[(
+            C,
+            "麻烦补开一个纸质增值税发票，相关资质我都上传了，谢谢",
+            None,
+        )]);
+        assert!(s.has(Info::InvoiceTitle) && s.has(Info::TaxId), "{s:?}");
+    }
+
+    #[test]
+    fn a_tax_number_with_anonymised_digit_runs_is_still_a_tax_number() {
+        assert!(has_tax_id(
+            "[数字x]ma[数字x]f[数字x]rkm[数字x]r[组织机构x] 这个呀"
+        ));
+    }
+
+    #[test]
+    fn a_phone_number_handed_over_by_name_is_no_request_for_a_person() {
+        let s = state(
+            &[
+                (C, "i forgot my password"),
+                (A, "i'll also need either your zip code or email address"),
+                (C, "phone number is (499) 412-7409"),
+            ]
+            .map(|(r, t)| (r, t, None)),
+        );
+        assert!(
+            s.has(Info::Phone) && s.open.as_ref().map(|o| o.topic) != Some(Intent::HumanAgent),
             "{s:?}"
         );
     }
