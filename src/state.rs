@@ -1592,6 +1592,19 @@ fn customer_message(
     // "i'm not entirely sure what my account id is": an answer about what was asked, not a new
     // request about accounts.
     let said_lacking = lacks(&t) && Info::ALL.iter().any(|i| i.named_in(&t));
+    // "i don't, sorry. would my phone number or address be sufficient?": offering other details
+    // for the ones asked is about identification, not a request about addresses.
+    let offers_other = contains_any(
+        &t,
+        &[
+            "sufficient",
+            "be enough",
+            "work instead",
+            "instead?",
+            "can i give you",
+            "could i give you",
+        ],
+    ) && Info::ALL.iter().any(|i| i.named_in(&t));
     let handed_over = (gave_awaited
         || named_answer
         || ma.facts.iter().any(|f| {
@@ -1601,7 +1614,8 @@ fn customer_message(
             )
         }))
         && (!ma.reading.question || only_checks_itself(&t))
-        || said_lacking && !ma.reading.question;
+        || said_lacking && !ma.reading.question
+        || offers_other;
     let intent = ma
         .reading
         .intent
@@ -2751,6 +2765,29 @@ mod tests {
         );
         assert!(
             s.has(Info::Phone) && s.open.as_ref().map(|o| o.topic) != Some(Intent::HumanAgent),
+            "{s:?}"
+        );
+    }
+
+    #[test]
+    fn offering_other_details_instead_of_the_username_is_no_address_request() {
+        let s = state(
+            &[
+                (
+                    C,
+                    "i'd like to check my order status, but i forgot my password.",
+                ),
+                (A, "the next bit of information i'll need is your username."),
+                (
+                    C,
+                    "i don't, sorry. would my phone number or address be sufficient?",
+                ),
+            ]
+            .map(|(r, t)| (r, t, None)),
+        );
+        assert_ne!(
+            s.open.as_ref().map(|o| o.topic),
+            Some(Intent::AddressChange),
             "{s:?}"
         );
     }
