@@ -3,54 +3,23 @@
 // read, painted and answered the same way, and not one request leaving 127.0.0.1.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { enterPanel, launch, openPage, ROOT, startServer } from './harness.mjs';
+import { enterPanel, kindsScript, openPage, ROOT, session } from './harness.mjs';
 import path from 'node:path';
 
-let server, fx, b, home, options;
+let s, server, fx, b, home, options, inOptions;
 
 before(async () => {
-  server = await startServer();
-  fx = await launch();
-  b = fx.browser;
-  home = (await b.handles())[0];
-  // An extension tab (Options) has the `tabs` API the framed panel lacks in Firefox: the suite
-  // asks the content script what its highlight names mean from there, as the page cannot.
-  await openPage(b, server.origin + '/pdd.html');
-  await enterPanel(b);
-  // Firefox's framed panel has no runtime.openOptionsPage: panel.js asks background.js.
-  await b.eval(() => chrome.runtime.openOptionsPage());
-  const end = Date.now() + 10000;
-  while (!options && Date.now() < end) {
-    options = (await b.handles()).find((h) => h !== home);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  assert.ok(options, 'the options page opened');
-  await b.window(options);
-  await b.waitFor(() => document.readyState === 'complete' && location.pathname === '/options.html', { what: 'options page' });
-  // The panel speaks Chinese whatever the browser's language (firefox-esr ships en-US only).
-  await b.eval(() => chrome.storage.local.set({ lang: 'zh_CN' }));
-  await b.window(home);
+  s = await session();
+  ({ server, fx, b, home, options, inOptions } = s);
 });
 
 after(async () => {
-  await fx?.close();
-  await server?.close();
+  await s?.close();
 });
-
-/** Run a script in the options tab (an extension page with the whole API), then come back. */
-async function inOptions(script, ...args) {
-  await b.window(options);
-  try {
-    return await b.run(script, ...args);
-  } finally {
-    await b.window(home);
-  }
-}
 
 /** In the options tab: {name: kind} of the content script's highlights in the console tab. */
 async function kinds() {
-  return (await inOptions(`return chrome.tabs.query({ url: 'http://127.0.0.1/*' })
-    .then((t) => chrome.tabs.sendMessage(t[0].id, { type: 'highlight-names' }, { frameId: 0 }))`)) || {};
+  return (await inOptions(kindsScript('http://127.0.0.1/*'))) || {};
 }
 
 /** The page's painted ranges per cue kind (`kinds` must come from `kinds()`). */
