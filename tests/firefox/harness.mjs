@@ -11,6 +11,7 @@ import { GECKO_ID } from '../../scripts/firefox.mjs';
 import { startFirefox } from './webdriver.mjs';
 
 export { ROOT, startServer };
+export { ZIP };
 const ZIP = process.env.DUXIN_FIREFOX_ZIP || path.join(ROOT, 'dist', 'duxin-firefox.zip');
 
 /** A proxy that refuses everything and remembers what was asked (URL, or host:port for TLS). */
@@ -83,15 +84,15 @@ function quietPrefs(proxyPort, uuid) {
   };
 }
 
-/** Firefox with Duxin's Firefox zip installed. */
-export async function launch() {
-  if (!fs.existsSync(ZIP)) throw new Error(`${ZIP} is missing: run \`make build\` first`);
+/** Firefox with Duxin's Firefox zip (or another build of it: `zip`) installed. */
+export async function launch({ zip = ZIP } = {}) {
+  if (!fs.existsSync(zip)) throw new Error(`${zip} is missing: run \`make build\` first`);
   const proxy = await recordingProxy();
   const uuid = crypto.randomUUID();
   // Release builds read `services.settings.server` only with this set: Firefox's remote settings
   // (blocklists, certificates) then stay off instead of asking Mozilla's server.
   const browser = await startFirefox({ prefs: quietPrefs(proxy.port, uuid), env: { MOZ_REMOTE_SETTINGS_DEVTOOLS: '1' }, system: true });
-  const id = await browser.installAddon(ZIP);
+  const id = await browser.installAddon(zip);
   const base = `moz-extension://${uuid}/`;
   return {
     browser, id, base, proxy,
