@@ -87,9 +87,34 @@ function followChatFrame() {
   };
 }
 
+/** Firefox's sidebar (and Chrome's side panel) is one panel for the whole window, not one per
+ * tab: the core connects it to the tab active when it opened (src/web/chrome.rs). When the agent
+ * moves to another tab of this window, or a page starts Duxin in the active tab (a console opened
+ * or reloaded there), it starts again, so it shows that chat (or says Duxin is not running there)
+ * instead of the one left behind. A panel framed in a page, or in a tab of its own, has a tab and
+ * stays with it. */
+function followActiveTab() {
+  const tabs = /** @type {any} */ (chrome).tabs;
+  if (window.top !== window || !tabs?.onActivated) return;
+  // Listening from the start (before the core connects): a switch while this page loads is seen.
+  /** @type {Promise<boolean>} whether this panel is in a tab of its own */
+  const inTab = new Promise((resolve) => tabs.getCurrent((/** @type {chrome.tabs.Tab | undefined} */ own) => resolve(!!own)));
+  /** Start again if `windowId` is this panel's window (the one whose active tab it reads). */
+  const follow = (/** @type {number} */ windowId) => inTab.then((own) => {
+    if (!own) tabs.query({ active: true, currentWindow: true }, (/** @type {chrome.tabs.Tab[]} */ [t]) => { if (t && t.windowId === windowId) location.reload(); });
+  });
+  tabs.onActivated.addListener((/** @type {{windowId: number}} */ info) => follow(info.windowId));
+  // (content/frames.js: a top frame says so when its Duxin has started and listens.)
+  chrome.runtime.onMessage.addListener((/** @type {any} */ m, /** @type {chrome.runtime.MessageSender} */ sender) => {
+    const t = sender.tab;
+    if (m && m.type === 'top-ready' && sender.id === chrome.runtime.id && t && t.active) follow(t.windowId);
+  });
+}
+
 async function main() {
   relayWhatFirefoxLeavesOut();
   followChatFrame();
+  followActiveTab();
   await init({ module_or_path: new URL('./pkg/duxin_bg.wasm', import.meta.url) });
   const settings = await chrome.storage.local.get(['lang', 'policy', 'store_text', 'guard']);
   /** @type {Record<string, string>} */

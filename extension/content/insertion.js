@@ -83,9 +83,14 @@ export async function insert(text, mode) {
       await sleep(100);
     }
     // Firefox hands page editors no data from a paste a script made: there the editor takes the
-    // text as typed input instead (execCommand fires the beforeinput editors listen to).
+    // text as typed input instead (execCommand fires the beforeinput editors listen to). Quill
+    // drops a line break inside typed text: it gets a line at a time, with Enter's paragraph.
     if (currentText(target) === before) {
-      doc.execCommand('insertText', false, text);
+      const lines = target.closest('.ql-editor') ? text.split('\n') : [text];
+      lines.forEach((line, i) => {
+        if (i) doc.execCommand('insertParagraph');
+        if (line) doc.execCommand('insertText', false, line);
+      });
       for (let i = 0; i < 5 && !landed(); i++) await sleep(30);
       if (landed()) return { ok: true, technique: 'exec_command' };
     }

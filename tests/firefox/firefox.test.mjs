@@ -3,54 +3,23 @@
 // read, painted and answered the same way, and not one request leaving 127.0.0.1.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { enterPanel, launch, openPage, ROOT, startServer } from './harness.mjs';
+import { enterPanel, kindsScript, openPage, ROOT, session } from './harness.mjs';
 import path from 'node:path';
 
-let server, fx, b, home, options;
+let s, server, fx, b, home, options, inOptions;
 
 before(async () => {
-  server = await startServer();
-  fx = await launch();
-  b = fx.browser;
-  home = (await b.handles())[0];
-  // An extension tab (Options) has the `tabs` API the framed panel lacks in Firefox: the suite
-  // asks the content script what its highlight names mean from there, as the page cannot.
-  await openPage(b, server.origin + '/pdd.html');
-  await enterPanel(b);
-  // Firefox's framed panel has no runtime.openOptionsPage: panel.js asks background.js.
-  await b.eval(() => chrome.runtime.openOptionsPage());
-  const end = Date.now() + 10000;
-  while (!options && Date.now() < end) {
-    options = (await b.handles()).find((h) => h !== home);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  assert.ok(options, 'the options page opened');
-  await b.window(options);
-  await b.waitFor(() => document.readyState === 'complete' && location.pathname === '/options.html', { what: 'options page' });
-  // The panel speaks Chinese whatever the browser's language (firefox-esr ships en-US only).
-  await b.eval(() => chrome.storage.local.set({ lang: 'zh_CN' }));
-  await b.window(home);
+  s = await session();
+  ({ server, fx, b, home, options, inOptions } = s);
 });
 
 after(async () => {
-  await fx?.close();
-  await server?.close();
+  await s?.close();
 });
-
-/** Run a script in the options tab (an extension page with the whole API), then come back. */
-async function inOptions(script, ...args) {
-  await b.window(options);
-  try {
-    return await b.run(script, ...args);
-  } finally {
-    await b.window(home);
-  }
-}
 
 /** In the options tab: {name: kind} of the content script's highlights in the console tab. */
 async function kinds() {
-  return (await inOptions(`return chrome.tabs.query({ url: 'http://127.0.0.1/*' })
-    .then((t) => chrome.tabs.sendMessage(t[0].id, { type: 'highlight-names' }, { frameId: 0 }))`)) || {};
+  return (await inOptions(kindsScript('http://127.0.0.1/*'))) || {};
 }
 
 /** The page's painted ranges per cue kind (`kinds` must come from `kinds()`). */
@@ -104,6 +73,47 @@ test('Chinese console in Firefox: cues painted in place, the reply lands in the 
   await b.screenshot(path.join(ROOT, 'tests', 'e2e', 'artifacts', 'firefox-pdd.png'));
 });
 
+test('English console (Zendesk layout) in Firefox: hidden ticket ignored, cues painted, an apology first, inserted', async () => {
+  const text = await insertFirst(server.origin + '/zendesk.html', '[data-test-id="omnicomposer"] textarea');
+  assert.match(text, /sorry|apolog/i, 'anger and threat get an apology first');
+  const h = await waitForHighlights(['anger', 'anxiety', 'threat']);
+  assert.ok(h.anger.includes('ridiculous'), JSON.stringify(h));
+  assert.ok(h.anxiety.includes('still waiting') && h.anxiety.includes('ASAP'), JSON.stringify(h));
+  assert.ok(h.threat.includes('chargeback') && h.threat.includes('1-star'), JSON.stringify(h));
+  assert.ok(!Object.values(h).flat().join(' ').includes('invoice'), 'the hidden ticket is not read');
+});
+
+test('on a chat half a day past the return window, Firefox\'s panel offers the request to a supervisor first', async () => {
+  await openPage(b, server.origin + '/pdd-return.html');
+  await enterPanel(b);
+  const first = await b.waitFor(() => document.querySelector('[data-testid="suggestion"] .text')?.textContent, { what: 'a suggestion' });
+  assert.match(first, /主管/, `the first suggestion asks the supervisor: ${first}`);
+  assert.match(first, /半天/, first);
+  assert.ok(!/今天|下班前|明天/.test(first), `no time the agent did not give: ${first}`);
+  assert.equal(await b.eval(() => {
+    const ex = document.querySelector('[data-testid="exception"]');
+    const card = document.querySelector('[data-testid="suggestion"]');
+    return !!ex && !!card && !!(ex.compareDocumentPosition(card) & Node.DOCUMENT_POSITION_FOLLOWING);
+  }), true, 'the exception request is shown before the suggestions');
+});
+
+test('in Firefox one click puts the honest holding reply in the composer and copies the supervisor request', async () => {
+  await openPage(b, server.origin + '/pdd-return.html');
+  await enterPanel(b);
+  const supervisor = await b.waitFor(() => document.querySelector('[data-testid="supervisor-draft"]')?.textContent, { what: 'the request' });
+  for (const want of ['260901-551234998765432', '羊毛大衣', '899.00', '12次', '差评', '半天']) {
+    assert.ok(supervisor.includes(want), `the request mentions ${want}: ${supervisor}`);
+  }
+  await b.click(await b.find('[data-testid="insert-holding"]'));
+  await b.waitFor((t) => document.body.getAttribute('data-last-copied') === t, { args: [supervisor], what: 'the request to be copied' });
+  await b.frame(null);
+  await b.waitFor(() => (window.__composerState || '').includes('主管'), { what: 'the holding reply in the composer' });
+  const draft = await b.eval(() => document.querySelector('#replyTextarea').value);
+  assert.ok(draft.startsWith('李娜') && /7天无理由/.test(draft) && /半天/.test(draft), draft);
+  assert.ok(!/[{}]/.test(draft), 'no placeholder left');
+  assert.deepEqual(await b.eval(() => window.__sent), [], 'Duxin never sends');
+});
+
 test('the Firefox panel still follows the page after an idle spell longer than the background page lives', async () => {
   await openPage(b, server.origin + '/pdd.html');
   await enterPanel(b);
@@ -126,22 +136,6 @@ test('a page with a strict CSP in Firefox: read, painted and answered the same',
   await insertFirst(server.origin + '/csp/pdd.html', '#replyTextarea');
   const h = await waitForHighlights(['anger', 'threat']);
   assert.ok(h.threat.includes('投诉'), JSON.stringify(h));
-});
-
-test('a reply lands in a Lexical editor\'s own model in Firefox, and Ctrl+Z takes it out', async () => {
-  await openPage(b, `${server.origin}/editors/editor.html?e=lexical`);
-  await b.waitFor(() => window.__ready === true, { what: 'the editor' });
-  await b.click(await b.find('.reply-box [contenteditable="true"]'));
-  await enterPanel(b);
-  await b.waitFor(() => typeof globalThis.duxinInsert === 'function' && document.querySelector('[data-testid="suggestion"]'), { what: 'the panel' });
-  const text = '亲，非常抱歉让您久等了😊\n今天一定给您发出🙏';
-  assert.equal(await b.eval((t) => globalThis.duxinInsert(t, 'caret'), text), true);
-  await b.frame(null);
-  await b.waitFor((t) => window.__model() === t, { args: [text], what: 'the editor model to hold the reply' });
-  assert.equal(await b.eval(() => document.querySelector('[data-testid="send"]').disabled), false, 'Send enables');
-  await new Promise((r) => setTimeout(r, 300));
-  await b.keys('\uE009', 'z');
-  await b.waitFor((t) => window.__model() !== t, { args: [text], what: 'undo' });
 });
 
 test('the agent teaches Firefox\'s Duxin an unknown chat with three clicks', async () => {

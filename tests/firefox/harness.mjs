@@ -11,6 +11,7 @@ import { GECKO_ID } from '../../scripts/firefox.mjs';
 import { startFirefox } from './webdriver.mjs';
 
 export { ROOT, startServer };
+export { ZIP };
 const ZIP = process.env.DUXIN_FIREFOX_ZIP || path.join(ROOT, 'dist', 'duxin-firefox.zip');
 
 /** A proxy that refuses everything and remembers what was asked (URL, or host:port for TLS). */
@@ -83,15 +84,15 @@ function quietPrefs(proxyPort, uuid) {
   };
 }
 
-/** Firefox with Duxin's Firefox zip installed. */
-export async function launch() {
-  if (!fs.existsSync(ZIP)) throw new Error(`${ZIP} is missing: run \`make build\` first`);
+/** Firefox with Duxin's Firefox zip (or another build of it: `zip`) installed. */
+export async function launch({ zip = ZIP } = {}) {
+  if (!fs.existsSync(zip)) throw new Error(`${zip} is missing: run \`make build\` first`);
   const proxy = await recordingProxy();
   const uuid = crypto.randomUUID();
   // Release builds read `services.settings.server` only with this set: Firefox's remote settings
   // (blocklists, certificates) then stay off instead of asking Mozilla's server.
-  const browser = await startFirefox({ prefs: quietPrefs(proxy.port, uuid), env: { MOZ_REMOTE_SETTINGS_DEVTOOLS: '1' } });
-  const id = await browser.installAddon(ZIP);
+  const browser = await startFirefox({ prefs: quietPrefs(proxy.port, uuid), env: { MOZ_REMOTE_SETTINGS_DEVTOOLS: '1' }, system: true });
+  const id = await browser.installAddon(zip);
   const base = `moz-extension://${uuid}/`;
   return {
     browser, id, base, proxy,
@@ -127,4 +128,66 @@ export async function enterPanel(b) {
       await new Promise((r) => setTimeout(r, 100));
     }
   }
+}
+
+/** Keyboard keys as WebDriver names them. */
+export const KEY = { ctrl: '\uE009', alt: '\uE00A', shift: '\uE008', enter: '\uE007', backspace: '\uE003' };
+
+/** What every Firefox test file starts from: the fixture server, Firefox with Duxin, the console
+ * tab (`home`), and an Options tab (an extension page with the whole API, which the framed panel
+ * and the page lack: `inOptions` runs scripts there). The panel speaks Chinese whatever the
+ * browser's language (firefox-esr ships en-US only). */
+export async function session() {
+  const server = await startServer();
+  const fx = await launch();
+  const b = fx.browser;
+  const home = (await b.handles())[0];
+  await openPage(b, server.origin + '/pdd.html');
+  await enterPanel(b);
+  // Firefox's framed panel has no runtime.openOptionsPage: panel.js asks background.js.
+  await b.eval(() => chrome.runtime.openOptionsPage());
+  const options = await newWindow(b, [home]);
+  await b.window(options);
+  await b.waitFor(() => document.readyState === 'complete' && location.pathname === '/options.html', { what: 'options page' });
+  await b.eval(() => chrome.storage.local.set({ lang: 'zh_CN' }));
+  await b.window(home);
+  /** Run a script (a function body) in the Options tab, then come back to the console tab. */
+  async function inOptions(script, ...args) {
+    await b.window(options);
+    try {
+      return await b.run(script, ...args);
+    } finally {
+      await b.window(home);
+    }
+  }
+  async function close() {
+    await fx.close();
+    await server.close();
+  }
+  return { server, fx, b, home, options, inOptions, close };
+}
+
+/** The handle of a window (tab) that is not one of `before`, once one opens (10 s at most). */
+export async function newWindow(b, before) {
+  const end = Date.now() + 10000;
+  while (Date.now() < end) {
+    const h = (await b.handles()).find((x) => !before.includes(x));
+    if (h) return h;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error('no new tab opened');
+}
+
+/** The content script's highlight names in the tab at `url` ({name: kind}), asked from an
+ * extension page: the page cannot know what they mean. */
+export function kindsScript(urlPattern) {
+  return `return chrome.tabs.query({ url: ${JSON.stringify(urlPattern)} })
+    .then((t) => chrome.tabs.sendMessage(t[0].id, { type: 'highlight-names' }, { frameId: 0 }))`;
+}
+
+/** Open a fixture page, wait for the first suggestion and leave the panel as the current frame. */
+export async function openPanel(b, url) {
+  await openPage(b, url);
+  await enterPanel(b);
+  await b.waitFor(() => document.querySelector('[data-testid="suggestion"]'), { what: 'a suggestion' });
 }

@@ -42,11 +42,13 @@ export class WebDriverError extends Error {
   }
 }
 
-/** Start geckodriver and a Firefox session with these prefs; `close()` ends both. */
-export async function startFirefox({ prefs = {}, env = {}, binary = process.env.FIREFOX || '/usr/bin/firefox-esr', headless = true } = {}) {
+/** Start geckodriver and a Firefox session with these prefs; `close()` ends both. `system` lets
+ * the session drive Firefox's own window too (its sidebar, permission prompt, shortcuts). */
+export async function startFirefox({ prefs = {}, env = {}, binary = process.env.FIREFOX || '/usr/bin/firefox-esr', headless = true, system = false } = {}) {
   if (!fs.existsSync(binary)) throw new Error(`${binary} is missing: run \`make setup\` (apt-get install firefox-esr)`);
   const port = await freePort();
-  const proc = spawn(geckodriverPath(), ['--port', String(port), '--host', '127.0.0.1', '--log', 'error'], { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, ...env } });
+  const flags = ['--port', String(port), '--host', '127.0.0.1', '--log', 'error', ...(system ? ['--allow-system-access'] : [])];
+  const proc = spawn(geckodriverPath(), flags, { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, ...env } });
   let stderr = '';
   proc.stderr.on('data', (d) => { stderr += d; });
   const base = `http://127.0.0.1:${port}`;
@@ -68,7 +70,7 @@ export async function startFirefox({ prefs = {}, env = {}, binary = process.env.
       alwaysMatch: {
         browserName: 'firefox',
         acceptInsecureCerts: true,
-        'moz:firefoxOptions': { binary, args: headless ? ['-headless', '-width=1280', '-height=800'] : [], prefs, env },
+        'moz:firefoxOptions': { binary, args: [...(headless ? ['-headless', '-width=1280', '-height=800'] : [])], prefs, env },
       },
     },
   };
@@ -120,6 +122,20 @@ export class Browser {
     for (const k of seq) actions.push({ type: 'keyDown', value: k });
     for (const k of [...seq].reverse()) actions.push({ type: 'keyUp', value: k });
     return this.s('POST', '/actions', { actions: [{ type: 'key', id: 'kbd', actions }] });
+  }
+  /** Where commands run: 'content' (the page, the default) or 'chrome' (Firefox's own window: its
+   * toolbar, sidebar, prompts and keyboard shortcuts; needs `system`, see startFirefox). */
+  context(where) { return this.s('POST', '/moz/context', { context: where }); }
+  /** Run `body` in Firefox's own window (chrome context), then come back to the page. */
+  async inChrome(body, ...args) {
+    await this.context('chrome');
+    try { return await this.run(body, ...args); } finally { await this.context('content'); }
+  }
+  /** Keys pressed in Firefox's own window, where the browser (not the page) handles them: how an
+   * add-on's keyboard shortcut reaches it. */
+  async chromeKeys(...seq) {
+    await this.context('chrome');
+    try { await this.keys(...seq); } finally { await this.context('content'); }
   }
   newTab() { return this.s('POST', '/window/new', { type: 'tab' }).then((w) => this.s('POST', '/window', { handle: w.handle })); }
   async screenshot(file) {
