@@ -946,7 +946,19 @@ fn is_trying(conv: &Conversation, a: &Analysis) -> bool {
     ];
     turn.last().is_some_and(|m| {
         let t = fold(&conv.messages[m.index as usize].text);
-        contains_any(&t, &words) && !is_question(&t) && !m.reading.question
+        (contains_any(&t, &words) || goes_to_look(&t)) && !is_question(&t) && !m.reading.question
+    })
+}
+
+/// "我电脑端找找", "我再去app上看看": the customer goes to look for it themselves, somewhere;
+/// a doubled verb of looking after "我" within a few characters.
+fn goes_to_look(t: &str) -> bool {
+    ["找找", "看看", "试试", "查查"].iter().any(|v| {
+        t.find(v).is_some_and(|p| {
+            t[..p]
+                .rfind('我')
+                .is_some_and(|i| t[i..p].chars().count() <= 8)
+        })
     })
 }
 
@@ -2790,6 +2802,20 @@ mod tests {
             Some(Intent::AddressChange),
             "{s:?}"
         );
+    }
+
+    #[test]
+    fn a_customer_going_to_look_on_another_device_is_trying() {
+        let s = state(
+            &[
+                (C, "那为啥找不到订单了呢"),
+                (A, "不会的哦历史是有的"),
+                (C, "算了"),
+                (C, "我电脑端找找"),
+            ]
+            .map(|(r, t)| (r, t, None)),
+        );
+        assert!(s.trying, "{s:?}");
     }
 
     #[test]
