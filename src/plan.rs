@@ -1241,6 +1241,21 @@ mod tests {
     }
 
     #[test]
+    fn a_verified_customer_renewing_is_asked_how_much_to_pay() {
+        let s = run(&conv(&[
+            (C, "hi! i'd like to pay to renew my subscription"),
+            (A, "sure, may i have your full name?"),
+            (C, "joyce wu"),
+            (A, "thank you. may i have your account id and order id also?"),
+            (C, "my account id is plgqfy0bpe"),
+            (C, "order id is 5988783783"),
+        ]));
+        let (entry, text) = top(&s);
+        assert_eq!(entry, "en.subscription.pay", "{text}");
+        assert!(text.contains("How much would you like to pay"), "{text}");
+    }
+
+    #[test]
     fn a_two_factor_reset_is_not_answered_with_password_steps() {
         let s = run(&conv(&[
             (
