@@ -1246,7 +1246,10 @@ mod tests {
             (C, "hi! i'd like to pay to renew my subscription"),
             (A, "sure, may i have your full name?"),
             (C, "joyce wu"),
-            (A, "thank you. may i have your account id and order id also?"),
+            (
+                A,
+                "thank you. may i have your account id and order id also?",
+            ),
             (C, "my account id is plgqfy0bpe"),
             (C, "order id is 5988783783"),
         ]));

@@ -1685,7 +1685,16 @@ fn customer_message(
         (Some(topic), Some(o)) if o.topic == topic || o.topic == Intent::Other => {
             if new_turn && o.latest_index < ma.index {
                 // Asked again (similar words, or "还/到底/again"), or a follow-up on the same topic.
-                if reasks(&o.quote, &t) {
+                // What came before was no question ("it says delivered."): this one is the
+                // first, not a second asking.
+                let first_question = ma.reading.question
+                    && o.ask.is_none()
+                    && !o.quote.contains(['?', '？', '吗', '呢'])
+                    && crate::text::dice(
+                        &crate::text::shingles(&fold(&o.quote)),
+                        &crate::text::shingles(&t),
+                    ) < 0.4;
+                if !first_question && reasks(&o.quote, &t) {
                     o.times += 1;
                     o.asked_after_answer |= o.answered;
                 } else if ma.reading.question {
@@ -1814,17 +1823,43 @@ fn reasks(quote: &str, t: &str) -> bool {
         "又",
         "再问",
         "问了",
-        "again",
         "still",
         "already asked",
         "i asked",
         "yet",
     ];
     contains_any(t, &again)
+        || asks_again(t)
         || crate::text::dice(
             &crate::text::shingles(&fold(quote)),
             &crate::text::shingles(t),
         ) >= 0.4
+}
+
+/// "again" that says the question is asked again ("where is it again?"), not that something
+/// should not happen again ("i don't want to have this issue again", "order from you again").
+fn asks_again(t: &str) -> bool {
+    const NOT: &[&str] = &[
+        "happen",
+        "happens",
+        "happening",
+        "issue",
+        "problem",
+        "mistake",
+        "order",
+        "buy",
+        "use",
+        "shop",
+        "this",
+        "that",
+        "it",
+    ];
+    t.match_indices("again").any(|(p, _)| {
+        let before: Vec<&str> = t[..p].split_whitespace().rev().take(2).collect();
+        !before
+            .iter()
+            .any(|w| NOT.contains(&w.trim_matches(|c: char| !c.is_alphanumeric())))
+    })
 }
 
 fn open_request(conv: &Conversation, i: usize, topic: Intent, t: &str) -> OpenRequest {
@@ -2816,6 +2851,23 @@ mod tests {
             .map(|(r, t)| (r, t, None)),
         );
         assert!(s.trying, "{s:?}");
+    }
+
+    #[test]
+    fn not_wanting_an_issue_again_is_no_second_asking() {
+        let s = state(
+            &[
+                (A, "no not your address, the shipping status of your order."),
+                (C, "i'm so sorry. it says delivered."),
+                (A, "well if it's at your house there's not much we can do"),
+                (
+                    C,
+                    "can you tell me why it would be delivered later than stated i don't want to have this issue again",
+                ),
+            ]
+            .map(|(r, t)| (r, t, None)),
+        );
+        assert_eq!(s.open.as_ref().map(|o| o.times), Some(1), "{s:?}");
     }
 
     #[test]
