@@ -163,7 +163,7 @@ pub struct RuleSpec {
     #[serde(default)]
     pub scope: String,
     /// Why it matters, said to the agent. Not in the wasm's JSON twin: the panel gives them
-    /// (`Guard::set_reasons`, from the extension's guard-rules.json).
+    /// (`Guard::set_reasons`, from `extension/guard-rules.json`, generated from the packs by a test).
     #[serde(default)]
     pub reason_zh: String,
     #[serde(default)]
@@ -1983,7 +1983,7 @@ mod tests {
         ];
         let mut json = Guard::from_sources(&sources, &Settings::default()).unwrap();
         assert!(json.rules.iter().all(|r| r.spec.reason_zh.is_empty()));
-        // What the panel gives it: guard-rules.json, written from the packs by assemble.mjs.
+        // What the panel gives it: extension/guard-rules.json, generated from the packs (below).
         let reasons: Vec<Reason> = guard()
             .rules
             .iter()
@@ -2020,6 +2020,57 @@ mod tests {
             .rules
             .iter()
             .all(|r| r.spec.hit.is_empty() && r.spec.miss.is_empty()));
+    }
+
+    /// One rule as Options lists it (to switch it off) and as the panel reads its reasons and fix
+    /// (the wasm's packs leave them out): `extension/guard-rules.json`.
+    #[derive(Serialize)]
+    struct Listed<'a> {
+        platform: &'a str,
+        lang: Lang,
+        id: &'a str,
+        kind: Kind,
+        reason_zh: &'a str,
+        reason_en: &'a str,
+        fix: &'a str,
+    }
+
+    #[test]
+    fn the_extensions_rule_list_is_generated_from_the_packs_with_every_reason_whole() {
+        // Packs in file-name order, each rule as the core read it (a reason over several lines
+        // stays whole, as the TOML parser reads it).
+        let mut packs = BUILTIN.to_vec();
+        packs.sort_by_key(|p| p.0);
+        let guards: Vec<Guard> = packs
+            .iter()
+            .map(|p| Guard::from_sources(&[*p], &Settings::default()).unwrap())
+            .collect();
+        let listed: Vec<Listed> = guards
+            .iter()
+            .flat_map(|g| &g.rules)
+            .map(|r| Listed {
+                platform: r.platform.as_str(),
+                lang: r.lang,
+                id: &r.spec.id,
+                kind: r.spec.kind,
+                reason_zh: &r.spec.reason_zh,
+                reason_en: &r.spec.reason_en,
+                fix: &r.spec.fix,
+            })
+            .collect();
+        assert_eq!(listed.len(), guard().rules.len());
+        let mut json = Vec::new();
+        let pretty = serde_json::ser::PrettyFormatter::with_indent(b" ");
+        listed
+            .serialize(&mut serde_json::Serializer::with_formatter(
+                &mut json, pretty,
+            ))
+            .unwrap();
+        crate::generated::assert_current(
+            "extension/guard-rules.json",
+            &String::from_utf8(json).unwrap(),
+            "extension/guard-rules.json is out of date: run UPDATE_PROTOCOL=1 cargo test --lib guard",
+        );
     }
 
     #[test]
