@@ -78,9 +78,9 @@ impl Finding {
     }
 }
 
-/// The platform whose rules apply (the site profile's, in the extension).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
-#[serde(rename_all = "snake_case")]
+/// The platform whose rules apply (the site profile's, in the extension). Its names are
+/// `as_str`'s alone (packs and inputs name it as text, read by `parse`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Platform {
     #[default]
     General,
