@@ -664,10 +664,10 @@ fn addresses(
     out: &mut Vec<Fact>,
     mk: &impl Fn(FactKind, usize, usize, Option<f64>, Option<&str>, bool) -> Fact,
 ) {
-    for (a, b) in chinese_addresses(c)
-        .into_iter()
-        .chain(english_addresses(c, s))
-    {
+    for (a, b) in chinese_addresses(c) {
+        out.push(mk(FactKind::Address, a, b, None, None, true));
+    }
+    for (a, b) in english_addresses(c, s) {
         out.push(mk(FactKind::Address, a, b, None, None, true));
     }
 }

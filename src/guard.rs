@@ -346,8 +346,12 @@ fn read_pack(file: &str, text: &str, rules: &mut Vec<Rule>) -> std::result::Resu
 fn check_spec(spec: &RuleSpec, reviewed: bool) -> std::result::Result<(), String> {
     let what = format!("rule {}", spec.id);
     if !spec.detect.is_empty() && detector(&spec.detect).is_none() {
-        let names: Vec<&str> = DETECTORS.iter().map(|d| d.0).collect();
-        return Err(unknown(&what, "detect", &spec.detect, &names));
+        return Err(unknown(
+            &what,
+            "detect",
+            &spec.detect,
+            &DETECTORS.map(|d| d.0),
+        ));
     }
     if spec.detect.is_empty() && spec.words.is_empty() {
         return Err(format!("{what}: needs words or a detector"));
@@ -380,9 +384,9 @@ fn check_spec(spec: &RuleSpec, reviewed: bool) -> std::result::Result<(), String
     Ok(())
 }
 
-/// The shop's own words as one rule in each language (none when it lists none or switched the
-/// rule off).
-fn own_rules(settings: &Settings) -> Vec<Rule> {
+/// The shop's own words as one rule in each language, added to `rules` (none when it lists none
+/// or switched the rule off).
+fn own_rules(settings: &Settings, rules: &mut Vec<Rule>) {
     let own: Vec<String> = settings
         .words
         .iter()
@@ -390,33 +394,31 @@ fn own_rules(settings: &Settings) -> Vec<Rule> {
         .filter(|w| !w.trim().is_empty())
         .collect();
     if own.is_empty() || settings.off.iter().any(|o| o == OWN_RULE) {
-        return Vec::new();
+        return;
     }
-    let spec = RuleSpec {
-        id: OWN_RULE.into(),
-        kind: Kind::Platform,
-        words: own,
-        with: Vec::new(),
-        unless: Vec::new(),
-        detect: String::new(),
-        scope: String::new(),
-        reason_zh: "店铺自己列出的不用词".into(),
-        reason_en: "A word your shop chose to avoid".into(),
-        fix: String::new(),
-        hit: Vec::new(),
-        miss: Vec::new(),
-        given: Given::default(),
-    };
-    [Lang::Zh, Lang::En]
-        .into_iter()
-        .map(|lang| Rule {
-            spec: spec.clone(),
+    for lang in [Lang::Zh, Lang::En] {
+        rules.push(Rule {
+            spec: RuleSpec {
+                id: OWN_RULE.into(),
+                kind: Kind::Platform,
+                words: own.clone(),
+                with: Vec::new(),
+                unless: Vec::new(),
+                detect: String::new(),
+                scope: String::new(),
+                reason_zh: "店铺自己列出的不用词".into(),
+                reason_en: "A word your shop chose to avoid".into(),
+                fix: String::new(),
+                hit: Vec::new(),
+                miss: Vec::new(),
+                given: Given::default(),
+            },
             platform: Platform::General,
             lang,
             sentence: false,
             detector: None,
-        })
-        .collect()
+        });
+    }
 }
 
 impl Guard {
@@ -438,7 +440,7 @@ impl Guard {
             })?;
         }
         rules.retain(|r| !settings.off.contains(&r.spec.id));
-        rules.extend(own_rules(settings));
+        own_rules(settings, &mut rules);
         Self::compile(rules)
     }
 
@@ -594,7 +596,7 @@ impl Rule {
     /// The spans (folded bytes) the rule fires on, with a fix when its detector wrote one.
     fn spans(&self, p: &Probe) -> Vec<Span> {
         let mut spans = match self.detector {
-            Some(detect) => detect(p),
+            Some(detect) => detect.run(p),
             None => self.word_spans(p),
         };
         self.drop_unless(p, &mut spans);
@@ -1062,25 +1064,59 @@ impl Probe<'_> {
     }
 }
 
-/// A named detector: the spans it fires on.
-type Detector = fn(&Probe) -> Vec<Span>;
+/// A named detector (`DETECTORS` has its name).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Detector {
+    Phone,
+    Personal,
+    Url,
+    OrderMismatch,
+    AmountMismatch,
+    Compensation,
+    RefundLimit,
+    ReturnWindow,
+    Promise,
+    DayPromise,
+    NoAck,
+    OffTopic,
+}
 
-/// Every detector a rule's `detect` may name, with its pass: one table, so a name a pack may use
-/// always has its code (and a misspelt one is refused with the nearest name).
+/// Every detector a rule's `detect` may name: one table, so a name a pack may use always has its
+/// detector (and a misspelt one is refused with the nearest name).
 const DETECTORS: [(&str, Detector); 12] = [
-    ("phone", phone),
-    ("personal", personal),
-    ("url", url),
-    ("order_mismatch", order_mismatch),
-    ("amount_mismatch", amount_mismatch),
-    ("compensation", compensation),
-    ("refund_limit", refund_limit),
-    ("return_window", return_window),
-    ("promise", promise),
-    ("day_promise", day_promise),
-    ("no_ack", no_ack),
-    ("off_topic", off_topic),
+    ("phone", Detector::Phone),
+    ("personal", Detector::Personal),
+    ("url", Detector::Url),
+    ("order_mismatch", Detector::OrderMismatch),
+    ("amount_mismatch", Detector::AmountMismatch),
+    ("compensation", Detector::Compensation),
+    ("refund_limit", Detector::RefundLimit),
+    ("return_window", Detector::ReturnWindow),
+    ("promise", Detector::Promise),
+    ("day_promise", Detector::DayPromise),
+    ("no_ack", Detector::NoAck),
+    ("off_topic", Detector::OffTopic),
 ];
+
+impl Detector {
+    /// The spans it fires on: each detector is its own pass below.
+    fn run(self, p: &Probe) -> Vec<Span> {
+        match self {
+            Detector::Phone => phone(p),
+            Detector::Personal => personal(p),
+            Detector::Url => url(p),
+            Detector::OrderMismatch => order_mismatch(p),
+            Detector::AmountMismatch => amount_mismatch(p),
+            Detector::Compensation => compensation(p),
+            Detector::RefundLimit => refund_limit(p),
+            Detector::ReturnWindow => return_window(p),
+            Detector::Promise => certainty(p, false),
+            Detector::DayPromise => certainty(p, true),
+            Detector::NoAck => no_ack(p),
+            Detector::OffTopic => off_topic(p),
+        }
+    }
+}
 
 /// The detector a rule names.
 fn detector(name: &str) -> Option<Detector> {
@@ -1134,14 +1170,13 @@ fn personal(p: &Probe) -> Vec<Span> {
         let m = masked(x);
         out.push((s, e, (!m.is_empty()).then_some(m)));
     }
-    out.extend(id_cards(p.d));
+    id_cards(p.d, &mut out);
     out
 }
 
 /// Identity card numbers (17 digits and a digit or X), fixed to the number with its middle ten
 /// characters masked: the fact reader does not know them.
-fn id_cards(d: &Draft) -> Vec<Span> {
-    let mut out = Vec::new();
+fn id_cards(d: &Draft, out: &mut Vec<Span>) {
     let c: Vec<char> = d.f.text.chars().collect();
     let mut i = 0;
     while i < c.len() {
@@ -1160,17 +1195,16 @@ fn id_cards(d: &Draft) -> Vec<Span> {
         }
         i += run.max(1);
     }
-    out
 }
 
 /// A link: the platform's own domains are the rule's `unless` words.
 fn url(p: &Probe) -> Vec<Span> {
-    p.facts_of(FactKind::Url)
-        .map(|x| {
-            let (s, e) = p.span(x);
-            (s, e, None)
-        })
-        .collect()
+    let mut out = Vec::new();
+    for x in p.facts_of(FactKind::Url) {
+        let (s, e) = p.span(x);
+        out.push((s, e, None));
+    }
+    out
 }
 
 /// An order number (or a number called the order) that is none the page or the customer gave,
@@ -1313,18 +1347,8 @@ fn return_window(p: &Probe) -> Vec<Span> {
 }
 
 /// `promise`: a certainty word (`words`) with an arrival within eight characters after it
-/// (`with`): "保证给您全额退款".
-fn promise(p: &Probe) -> Vec<Span> {
-    certainty(p, false)
-}
-
-/// `day_promise`: a promise with a day in the clause: "后天肯定到", "明天一定能送到",
-/// "保证您周五前收到".
-fn day_promise(p: &Probe) -> Vec<Span> {
-    certainty(p, true)
-}
-
-/// The clauses where a certainty word is followed closely by an arrival (and a day, if asked).
+/// (`with`): "保证给您全额退款". `day_promise` (`with_day`): the same with a day in the clause:
+/// "后天肯定到", "明天一定能送到", "保证您周五前收到".
 fn certainty(p: &Probe, with_day: bool) -> Vec<Span> {
     let t = p.d.f.text.as_str();
     let mut out = Vec::new();
