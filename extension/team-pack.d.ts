@@ -1,51 +1,6 @@
 // Generated from src/team.rs by `cargo test` (UPDATE_PROTOCOL=1 rewrites it). Do not edit.
-
-export type Lang = "zh" | "en";
-
-export type Intent = "logistics" | "return" | "refund" | "exchange" | "size_fit" | "product_question" | "price" | "invoice" | "payment" | "address_change" | "cancellation" | "complaint" | "warranty" | "human_agent" | "account" | "order_change" | "review" | "greeting" | "thanks" | "other";
-
-export type Point = { 
-/**
- * What, as a customer would ask it: "装开水、热茶", "carbonated drinks". Split on 、，,/ into
- * terms that are looked for in the question.
- */
-what: string, 
-/**
- * Why, in one clause: "316不锈钢内胆，耐高温".
- */
-why: string, 
-/**
- * More words customers use for it ("多久", "how long").
- */
-ask: Array<string>, };
-
-export type Related = { name: string, why: string, 
-/**
- * For alternatives: the `what`s of the points it answers (empty: any).
- */
-instead_of: Array<string>, };
-
-export type Product = { 
-/**
- * As the page shows it (order card, product link).
- */
-name: string, 
-/**
- * Shorter names customers use: "保温杯", "the bottle".
- */
-aliases: Array<string>, suits: Array<Point>, not_suits: Array<Point>, alternatives: Array<Related>, bundles: Array<Related>, };
-
-export type OwnWord = { word: string, fix: string, };
-
-export type Settings = { 
-/**
- * Rule ids switched off.
- */
-off: Array<string>, 
-/**
- * The shop's own words to avoid, each with what to say instead (may be empty).
- */
-words: Array<OwnWord>, };
+import type { Intent, Lang } from "./protocol";
+import type { GuardSettings as Settings, Product } from "./stored";
 
 export type TeamPack = { 
 /**

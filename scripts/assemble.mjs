@@ -10,7 +10,9 @@ import { firefoxManifest } from './firefox.mjs';
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 const src = path.join(root, 'extension');
 const out = path.join(root, 'dist', 'chrome');
-// (Type declarations are for the type check only.)
+// (Type declarations are for the type check only. guard-rules.json, the draft check's rules for
+// Options and their reasons for the panel, is generated from the packs by `cargo test`, like
+// protocol.d.ts, and copied as it is.)
 const SKIP = new Set(['tsconfig.json', 'profiles', 'content']);
 
 fs.mkdirSync(out, { recursive: true });
@@ -93,23 +95,6 @@ for (const line of fs.readFileSync(path.join(root, 'data', 'knowledge', 'policy.
   if (m) policy[m[1]] = m[2].startsWith('"') ? JSON.parse(m[2]) : Number(m[2]);
 }
 fs.writeFileSync(path.join(out, 'policy.json'), JSON.stringify(policy, null, 1));
-// The draft check's rules for the options page (to switch them off), from the packs the core
-// compiles in: each rule's one-line fields (the core itself reads the packs with a TOML parser).
-// The panel reads their reasons and fixes from here too: the wasm's packs leave them out.
-const guardRules = [];
-for (const file of fs.readdirSync(path.join(root, 'data', 'guard')).filter((f) => f.endsWith('.toml')).sort()) {
-  let platform = '', lang = '', rule = null;
-  for (const line of fs.readFileSync(path.join(root, 'data', 'guard', file), 'utf8').split('\n')) {
-    if (line.trim() === '[[rule]]') { rule = { platform, lang }; guardRules.push(rule); continue; }
-    const m = line.match(/^(\w+)\s*=\s*(".*")\s*$/);
-    if (!m) continue;
-    const v = JSON.parse(m[2]);
-    if (!rule && m[1] === 'platform') platform = v;
-    else if (!rule && m[1] === 'lang') lang = v;
-    else if (rule && ['id', 'kind', 'reason_zh', 'reason_en', 'fix'].includes(m[1])) rule[m[1]] = v;
-  }
-}
-fs.writeFileSync(path.join(out, 'guard-rules.json'), JSON.stringify(guardRules, null, 1));
 console.log(`assembled ${path.relative(root, out)} with ${profiles.length} site profiles`);
 
 // Firefox: the same files, the manifest generated from Chromium's (never edited by hand).

@@ -520,101 +520,112 @@ fn is_cn_numeral(c: char) -> bool {
 fn number_at(c: &[char], i: usize) -> Option<(f64, usize)> {
     let ch = *c.get(i)?;
     if ch.is_ascii_digit() {
-        let mut j = i;
-        let mut s = String::new();
-        while j < c.len()
-            && (c[j].is_ascii_digit()
-                || (c[j] == '.' && j + 1 < c.len() && c[j + 1].is_ascii_digit())
-                || (c[j] == ','
-                    && j + 3 < c.len()
-                    && c[j + 1..j + 4].iter().all(|d| d.is_ascii_digit())))
-        {
-            if c[j] != ',' {
-                s.push(c[j]);
-            }
-            j += 1;
-        }
-        let mut v: f64 = s.parse().ok()?;
-        // 3个半小时; a 个 alone stays with the unit (3个月, 3个礼拜).
-        if j < c.len() && c[j] == '个' && c.get(j + 1) == Some(&'半') {
-            v += 0.5;
-            j += 2;
-        }
-        return Some((v, j));
+        return arabic_at(c, i);
     }
     if is_cn_numeral(ch) {
-        let mut j = i;
-        let mut total = 0.0;
-        let mut cur = 0.0;
-        while j < c.len() && is_cn_numeral(c[j]) {
-            match c[j] {
-                '十' => {
-                    total += if cur == 0.0 { 10.0 } else { cur * 10.0 };
-                    cur = 0.0;
-                }
-                '百' => {
-                    total += if cur == 0.0 { 100.0 } else { cur * 100.0 };
-                    cur = 0.0;
-                }
-                '半' => cur += 0.5,
-                '几' => cur += 3.0,
-                d => {
-                    cur = "零一二三四五六七八九"
-                        .chars()
-                        .position(|x| x == d)
-                        .map(|p| p as f64)
-                        .unwrap_or(2.0)
-                }
-            }
-            j += 1;
-        }
-        let mut v = total + cur;
-        // 两个半小时; a 个 alone stays with the unit (半个月, 两个礼拜).
-        if j + 1 < c.len() && c[j] == '个' && c[j + 1] == '半' {
-            v += 0.5;
-            j += 2;
-        }
-        return (v > 0.0).then_some((v, j));
+        return chinese_at(c, i);
     }
     // 个把月, 个把星期: about one.
     if ch == '个' && c.get(i + 1) == Some(&'把') {
         return Some((1.0, i + 2));
     }
     if ch.is_ascii_alphabetic() && (i == 0 || !c[i - 1].is_ascii_alphabetic()) {
-        const WORDS: &[(&str, f64)] = &[
-            ("a couple of", 2.0),
-            ("couple of", 2.0),
-            ("a few", 3.0),
-            ("few", 3.0),
-            ("one", 1.0),
-            ("two", 2.0),
-            ("three", 3.0),
-            ("four", 4.0),
-            ("five", 5.0),
-            ("six", 6.0),
-            ("seven", 7.0),
-            ("eight", 8.0),
-            ("nine", 9.0),
-            ("ten", 10.0),
-            ("eleven", 11.0),
-            ("twelve", 12.0),
-            ("fourteen", 14.0),
-            ("an", 1.0),
-            ("a", 1.0),
-            ("half a", 0.5),
-            ("half an", 0.5),
-        ];
-        for (w, v) in WORDS {
-            let n = w.len();
-            if c.len() > i + n
-                && c[i + n] == ' '
-                && w.chars().zip(&c[i..i + n]).all(|(a, b)| a == *b)
-            {
-                return Some((*v, i + n));
-            }
-        }
+        return english_at(c, i);
     }
     None
+}
+
+/// Arabic digits with decimals and thousands commas ("1,299.50"), and a 个半 after them (3个半).
+fn arabic_at(c: &[char], i: usize) -> Option<(f64, usize)> {
+    let mut j = i;
+    let mut s = String::new();
+    while j < c.len()
+        && (c[j].is_ascii_digit()
+            || (c[j] == '.' && j + 1 < c.len() && c[j + 1].is_ascii_digit())
+            || (c[j] == ','
+                && j + 3 < c.len()
+                && c[j + 1..j + 4].iter().all(|d| d.is_ascii_digit())))
+    {
+        if c[j] != ',' {
+            s.push(c[j]);
+        }
+        j += 1;
+    }
+    let mut v: f64 = s.parse().ok()?;
+    // 3个半小时; a 个 alone stays with the unit (3个月, 3个礼拜).
+    if j < c.len() && c[j] == '个' && c.get(j + 1) == Some(&'半') {
+        v += 0.5;
+        j += 2;
+    }
+    Some((v, j))
+}
+
+/// Chinese numerals up to 百 (二十五, 两百), 半 as a half and 几 as about three; None for zero.
+fn chinese_at(c: &[char], i: usize) -> Option<(f64, usize)> {
+    let mut j = i;
+    let mut total = 0.0;
+    let mut cur = 0.0;
+    while j < c.len() && is_cn_numeral(c[j]) {
+        match c[j] {
+            '十' => {
+                total += if cur == 0.0 { 10.0 } else { cur * 10.0 };
+                cur = 0.0;
+            }
+            '百' => {
+                total += if cur == 0.0 { 100.0 } else { cur * 100.0 };
+                cur = 0.0;
+            }
+            '半' => cur += 0.5,
+            '几' => cur += 3.0,
+            d => {
+                cur = "零一二三四五六七八九"
+                    .chars()
+                    .position(|x| x == d)
+                    .map(|p| p as f64)
+                    .unwrap_or(2.0)
+            }
+        }
+        j += 1;
+    }
+    let mut v = total + cur;
+    // 两个半小时; a 个 alone stays with the unit (半个月, 两个礼拜).
+    if j + 1 < c.len() && c[j] == '个' && c[j + 1] == '半' {
+        v += 0.5;
+        j += 2;
+    }
+    (v > 0.0).then_some((v, j))
+}
+
+/// English number words before a space ("two days", "a few weeks", "half an hour").
+fn english_at(c: &[char], i: usize) -> Option<(f64, usize)> {
+    const WORDS: &[(&str, f64)] = &[
+        ("a couple of", 2.0),
+        ("couple of", 2.0),
+        ("a few", 3.0),
+        ("few", 3.0),
+        ("one", 1.0),
+        ("two", 2.0),
+        ("three", 3.0),
+        ("four", 4.0),
+        ("five", 5.0),
+        ("six", 6.0),
+        ("seven", 7.0),
+        ("eight", 8.0),
+        ("nine", 9.0),
+        ("ten", 10.0),
+        ("eleven", 11.0),
+        ("twelve", 12.0),
+        ("fourteen", 14.0),
+        ("an", 1.0),
+        ("a", 1.0),
+        ("half a", 0.5),
+        ("half an", 0.5),
+    ];
+    WORDS.iter().find_map(|(w, v)| {
+        let n = w.len();
+        (c.len() > i + n && c[i + n] == ' ' && w.chars().zip(&c[i..i + n]).all(|(a, b)| a == *b))
+            .then_some((*v, i + n))
+    })
 }
 
 fn iso_dates(c: &[char]) -> Vec<(usize, usize)> {
@@ -646,14 +657,27 @@ fn iso_dates(c: &[char]) -> Vec<(usize, usize)> {
     out
 }
 
+/// Postal addresses, Chinese and English, as personal facts.
 fn addresses(
     c: &[char],
     s: &str,
     out: &mut Vec<Fact>,
     mk: &impl Fn(FactKind, usize, usize, Option<f64>, Option<&str>, bool) -> Fact,
 ) {
+    for (a, b) in chinese_addresses(c) {
+        out.push(mk(FactKind::Address, a, b, None, None, true));
+    }
+    for (a, b) in english_addresses(c, s) {
+        out.push(mk(FactKind::Address, a, b, None, None, true));
+    }
+}
+
+/// Chinese addresses: a run of CJK and digits (no punctuation) with three place markers, one of
+/// them a street, building or room, and a number ("浙江省杭州市西湖区文三路100号").
+fn chinese_addresses(c: &[char]) -> Vec<(usize, usize)> {
     const MARK: &str = "省市区县镇路街道号栋室村";
     const STRONG: &str = "路街号栋室村";
+    let mut out = Vec::new();
     let mut i = 0;
     while i < c.len() {
         // A run of CJK, digits and a few joiners, no punctuation.
@@ -664,59 +688,34 @@ fn addresses(
         {
             j += 1;
         }
-        if j > i {
-            let run = &c[i..j];
-            let marks = run.iter().filter(|x| MARK.contains(**x)).count();
-            let strong = run.iter().any(|x| STRONG.contains(*x))
-                || run
-                    .windows(2)
-                    .any(|w| w == ['小', '区'] || w == ['单', '元']);
-            let digits = run.iter().any(|x| x.is_ascii_digit());
-            if marks >= 3 && strong && digits {
-                // Start at the first place marker's word: back up to at most 4 chars before it.
-                let first = run.iter().position(|x| MARK.contains(*x)).unwrap_or(0);
-                let a = i + first.saturating_sub(4);
-                let a = (a..j)
-                    .find(|&k| !"我的地址是收货改成到".contains(c[k]))
-                    .unwrap_or(a);
-                out.push(mk(FactKind::Address, a, j, None, None, true));
-            }
-            i = j;
-        } else {
+        if j == i {
             i += 1;
+            continue;
         }
+        let run = &c[i..j];
+        let marks = run.iter().filter(|x| MARK.contains(**x)).count();
+        let strong = run.iter().any(|x| STRONG.contains(*x))
+            || run
+                .windows(2)
+                .any(|w| w == ['小', '区'] || w == ['单', '元']);
+        let digits = run.iter().any(|x| x.is_ascii_digit());
+        if marks >= 3 && strong && digits {
+            // Start at the first place marker's word: back up to at most 4 chars before it.
+            let first = run.iter().position(|x| MARK.contains(*x)).unwrap_or(0);
+            let a = i + first.saturating_sub(4);
+            let a = (a..j)
+                .find(|&k| !"我的地址是收货改成到".contains(c[k]))
+                .unwrap_or(a);
+            out.push((a, j));
+        }
+        i = j;
     }
-    // English street addresses: "1234 Elm Street", "12 Baker St" (`s` is `c` as a string).
-    let words: Vec<(usize, &str)> = {
-        let mut v = Vec::new();
-        let mut start = None;
-        for (k, ch) in c.iter().enumerate() {
-            if ch.is_ascii_alphanumeric() {
-                if start.is_none() {
-                    start = Some(k);
-                }
-            } else if let Some(a) = start.take() {
-                v.push(a);
-            }
-        }
-        if let Some(a) = start {
-            v.push(a);
-        }
-        let byte_of: Vec<usize> = s
-            .char_indices()
-            .map(|(b, _)| b)
-            .chain(std::iter::once(s.len()))
-            .collect();
-        v.into_iter()
-            .map(|a| {
-                let mut b = a;
-                while b < c.len() && c[b].is_ascii_alphanumeric() {
-                    b += 1;
-                }
-                (a, &s[byte_of[a]..byte_of[b]])
-            })
-            .collect()
-    };
+    out
+}
+
+/// English street addresses: a number of up to five digits, then a street word within four
+/// words, not right after it ("1234 Elm Street", "12 Baker St").
+fn english_addresses(c: &[char], s: &str) -> Vec<(usize, usize)> {
     const STREET: &[&str] = &[
         "street",
         "st",
@@ -734,16 +733,52 @@ fn addresses(
         "court",
         "ct",
     ];
+    let words = ascii_words(c, s);
+    let mut out = Vec::new();
     for (k, (a, w)) in words.iter().enumerate() {
         if w.chars().all(|d| d.is_ascii_digit()) && w.len() <= 5 {
             for (end_idx, (b, w2)) in words.iter().enumerate().skip(k + 1).take(4) {
                 if STREET.contains(w2) && end_idx > k + 1 {
-                    out.push(mk(FactKind::Address, *a, b + w2.len(), None, None, true));
+                    out.push((*a, b + w2.len()));
                     break;
                 }
             }
         }
     }
+    out
+}
+
+/// The runs of ASCII letters and digits, each with its char index (`s` is `c` as a string).
+fn ascii_words<'s>(c: &[char], s: &'s str) -> Vec<(usize, &'s str)> {
+    let mut starts = Vec::new();
+    let mut start = None;
+    for (k, ch) in c.iter().enumerate() {
+        if ch.is_ascii_alphanumeric() {
+            if start.is_none() {
+                start = Some(k);
+            }
+        } else if let Some(a) = start.take() {
+            starts.push(a);
+        }
+    }
+    if let Some(a) = start {
+        starts.push(a);
+    }
+    let byte_of: Vec<usize> = s
+        .char_indices()
+        .map(|(b, _)| b)
+        .chain(std::iter::once(s.len()))
+        .collect();
+    starts
+        .into_iter()
+        .map(|a| {
+            let mut b = a;
+            while b < c.len() && c[b].is_ascii_alphanumeric() {
+                b += 1;
+            }
+            (a, &s[byte_of[a]..byte_of[b]])
+        })
+        .collect()
 }
 
 /// A run of letters and digits that may be a phone, tracking or order number, with what the

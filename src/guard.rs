@@ -78,9 +78,9 @@ impl Finding {
     }
 }
 
-/// The platform whose rules apply (the site profile's, in the extension).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
-#[serde(rename_all = "snake_case")]
+/// The platform whose rules apply (the site profile's, in the extension). Its names are
+/// `as_str`'s alone (packs and inputs name it as text, read by `parse`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Platform {
     #[default]
     General,
@@ -126,22 +126,6 @@ impl Platform {
     }
 }
 
-/// The named detectors a rule may use instead of (or with) words.
-const DETECTORS: [&str; 12] = [
-    "phone",
-    "personal",
-    "url",
-    "order_mismatch",
-    "amount_mismatch",
-    "compensation",
-    "refund_limit",
-    "return_window",
-    "promise",
-    "day_promise",
-    "no_ack",
-    "off_topic",
-];
-
 /// An example that a rule's test runs: the latest customer message, the page's order.
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -179,7 +163,7 @@ pub struct RuleSpec {
     #[serde(default)]
     pub scope: String,
     /// Why it matters, said to the agent. Not in the wasm's JSON twin: the panel gives them
-    /// (`Guard::set_reasons`, from the extension's guard-rules.json).
+    /// (`Guard::set_reasons`, from `extension/guard-rules.json`, generated from the packs by a test).
     #[serde(default)]
     pub reason_zh: String,
     #[serde(default)]
@@ -215,6 +199,8 @@ pub struct Rule {
     pub platform: Platform,
     pub lang: Lang,
     sentence: bool,
+    /// The named detector's pass (`detect`), resolved once when the pack is read.
+    detector: Option<Detector>,
 }
 
 /// The shop's own settings (Options): rules switched off, and its own words.
@@ -327,6 +313,114 @@ fn unknown(what: &str, field: &str, value: &str, known: &[&str]) -> String {
     }
 }
 
+/// One pack's rules, checked, added to `rules` (ids are unique across packs).
+fn read_pack(file: &str, text: &str, rules: &mut Vec<Rule>) -> std::result::Result<(), String> {
+    let platforms: Vec<&str> = Platform::ALL.iter().map(|p| p.as_str()).collect();
+    let pack: PackFile = crate::data::parse(file, text)?;
+    let platform = Platform::parse(&pack.platform)
+        .ok_or_else(|| unknown("pack", "platform", &pack.platform, &platforms))?;
+    for spec in pack.rule {
+        if spec.id.is_empty() || rules.iter().any(|r| r.spec.id == spec.id) {
+            return Err(format!(
+                "rule {}: ids must be unique and not empty",
+                spec.id
+            ));
+        }
+        // (The wasm's JSON twins carry no examples and no reasons.)
+        check_spec(&spec, !file.ends_with(".json"))?;
+        let sentence = spec.scope == "sentence";
+        rules.push(Rule {
+            detector: detector(&spec.detect),
+            spec,
+            platform,
+            lang: pack.lang,
+            sentence,
+        });
+    }
+    Ok(())
+}
+
+/// A rule as the author must write it: a known detector or words, a known scope, words written
+/// folded (they are matched on the folded draft), and in the reviewed TOML (`reviewed`) examples
+/// that fire and near misses that do not, and its reasons in both languages.
+fn check_spec(spec: &RuleSpec, reviewed: bool) -> std::result::Result<(), String> {
+    let what = format!("rule {}", spec.id);
+    if !spec.detect.is_empty() && detector(&spec.detect).is_none() {
+        return Err(unknown(
+            &what,
+            "detect",
+            &spec.detect,
+            &DETECTORS.map(|d| d.0),
+        ));
+    }
+    if spec.detect.is_empty() && spec.words.is_empty() {
+        return Err(format!("{what}: needs words or a detector"));
+    }
+    if !matches!(spec.scope.as_str(), "" | "clause" | "sentence") {
+        return Err(unknown(
+            &what,
+            "scope",
+            &spec.scope,
+            &["clause", "sentence"],
+        ));
+    }
+    for w in spec.words.iter().chain(&spec.with).chain(&spec.unless) {
+        let folded = Folded::new(w).text;
+        if folded.trim().is_empty() {
+            return Err(format!("{what}: an empty word"));
+        }
+        if folded != *w {
+            return Err(format!("{what}: \"{w}\" must be written folded (lower case, simplified, half-width): \"{folded}\""));
+        }
+    }
+    if reviewed && (spec.hit.is_empty() || spec.miss.is_empty()) {
+        return Err(format!(
+            "{what}: needs at least one `hit` and one `miss` example"
+        ));
+    }
+    if reviewed && (spec.reason_zh.is_empty() || spec.reason_en.is_empty()) {
+        return Err(format!("{what}: needs `reason_zh` and `reason_en`"));
+    }
+    Ok(())
+}
+
+/// The shop's own words as one rule in each language, added to `rules` (none when it lists none
+/// or switched the rule off).
+fn own_rules(settings: &Settings, rules: &mut Vec<Rule>) {
+    let own: Vec<String> = settings
+        .words
+        .iter()
+        .map(|w| Folded::new(w.word.trim()).text)
+        .filter(|w| !w.trim().is_empty())
+        .collect();
+    if own.is_empty() || settings.off.iter().any(|o| o == OWN_RULE) {
+        return;
+    }
+    for lang in [Lang::Zh, Lang::En] {
+        rules.push(Rule {
+            spec: RuleSpec {
+                id: OWN_RULE.into(),
+                kind: Kind::Platform,
+                words: own.clone(),
+                with: Vec::new(),
+                unless: Vec::new(),
+                detect: String::new(),
+                scope: String::new(),
+                reason_zh: "店铺自己列出的不用词".into(),
+                reason_en: "A word your shop chose to avoid".into(),
+                fix: String::new(),
+                hit: Vec::new(),
+                miss: Vec::new(),
+                given: Given::default(),
+            },
+            platform: Platform::General,
+            lang,
+            sentence: false,
+            detector: None,
+        });
+    }
+}
+
 impl Guard {
     pub fn builtin() -> Result<Self> {
         Self::from_sources(BUILTIN, &Settings::default())
@@ -339,95 +433,19 @@ impl Guard {
 
     pub fn from_sources(sources: &[(&str, &str)], settings: &Settings) -> Result<Self> {
         let mut rules: Vec<Rule> = Vec::new();
-        let platforms: Vec<&str> = Platform::ALL.iter().map(|p| p.as_str()).collect();
         for (file, text) in sources {
-            let err = |message: String| Error::Knowledge {
+            read_pack(file, text, &mut rules).map_err(|message| Error::Knowledge {
                 file: file.to_string(),
                 message,
-            };
-            let pack: PackFile = crate::data::parse(file, text).map_err(err)?;
-            let platform = Platform::parse(&pack.platform)
-                .ok_or_else(|| err(unknown("pack", "platform", &pack.platform, &platforms)))?;
-            for spec in pack.rule {
-                let what = format!("rule {}", spec.id);
-                if spec.id.is_empty() || rules.iter().any(|r| r.spec.id == spec.id) {
-                    return Err(err(format!("{what}: ids must be unique and not empty")));
-                }
-                if !spec.detect.is_empty() && !DETECTORS.contains(&spec.detect.as_str()) {
-                    return Err(err(unknown(&what, "detect", &spec.detect, &DETECTORS)));
-                }
-                if spec.detect.is_empty() && spec.words.is_empty() {
-                    return Err(err(format!("{what}: needs words or a detector")));
-                }
-                if !matches!(spec.scope.as_str(), "" | "clause" | "sentence") {
-                    return Err(err(unknown(
-                        &what,
-                        "scope",
-                        &spec.scope,
-                        &["clause", "sentence"],
-                    )));
-                }
-                for w in spec.words.iter().chain(&spec.with).chain(&spec.unless) {
-                    let folded = Folded::new(w).text;
-                    if folded.trim().is_empty() {
-                        return Err(err(format!("{what}: an empty word")));
-                    }
-                    if folded != *w {
-                        return Err(err(format!("{what}: \"{w}\" must be written folded (lower case, simplified, half-width): \"{folded}\"")));
-                    }
-                }
-                // (The wasm's JSON twins carry no examples and no reasons.)
-                if !file.ends_with(".json") && (spec.hit.is_empty() || spec.miss.is_empty()) {
-                    return Err(err(format!(
-                        "{what}: needs at least one `hit` and one `miss` example"
-                    )));
-                }
-                if !file.ends_with(".json")
-                    && (spec.reason_zh.is_empty() || spec.reason_en.is_empty())
-                {
-                    return Err(err(format!("{what}: needs `reason_zh` and `reason_en`")));
-                }
-                let sentence = spec.scope == "sentence";
-                rules.push(Rule {
-                    spec,
-                    platform,
-                    lang: pack.lang,
-                    sentence,
-                });
-            }
+            })?;
         }
         rules.retain(|r| !settings.off.contains(&r.spec.id));
-        // The shop's own words: one rule, in both languages.
-        let own: Vec<String> = settings
-            .words
-            .iter()
-            .map(|w| Folded::new(w.word.trim()).text)
-            .filter(|w| !w.trim().is_empty())
-            .collect();
-        if !own.is_empty() && !settings.off.iter().any(|o| o == OWN_RULE) {
-            for lang in [Lang::Zh, Lang::En] {
-                rules.push(Rule {
-                    spec: RuleSpec {
-                        id: OWN_RULE.into(),
-                        kind: Kind::Platform,
-                        words: own.clone(),
-                        with: Vec::new(),
-                        unless: Vec::new(),
-                        detect: String::new(),
-                        scope: String::new(),
-                        reason_zh: "店铺自己列出的不用词".into(),
-                        reason_en: "A word your shop chose to avoid".into(),
-                        fix: String::new(),
-                        hit: Vec::new(),
-                        miss: Vec::new(),
-                        given: Given::default(),
-                    },
-                    platform: Platform::General,
-                    lang,
-                    sentence: false,
-                });
-            }
-        }
+        own_rules(settings, &mut rules);
+        Self::compile(rules)
+    }
+
+    /// Every word of every rule in one automaton, each pattern knowing the rules that use it.
+    fn compile(rules: Vec<Rule>) -> Result<Self> {
         let mut patterns: BTreeMap<String, Vec<(u32, Use)>> = BTreeMap::new();
         for (i, r) in rules.iter().enumerate() {
             let lists = [
@@ -506,9 +524,48 @@ impl Guard {
             Lang::En
         };
         let d = Draft::new(draft, &f);
-        // Every pattern hit, by rule.
+        let hits = self.hits(&f.text);
+        let facts = facts::extract_folded(draft, &f, None);
+        let mut out: Vec<Finding> = Vec::new();
+        for (ri, rule) in self.rules.iter().enumerate() {
+            if rule.lang != lang
+                || !(rule.platform == Platform::General || rule.platform == cx.platform)
+            {
+                continue;
+            }
+            let p = Probe {
+                d: &d,
+                facts: &facts,
+                cx,
+                hits: &hits[ri],
+            };
+            for (s, e, fix) in rule.spans(&p) {
+                let spec = &rule.spec;
+                let fix = match fix {
+                    Some(x) => x,
+                    None if spec.id == OWN_RULE => {
+                        Self::own_fix(own, &f.text[s..e]).unwrap_or("").to_string()
+                    }
+                    None => fill(&spec.fix, d.original(s, e), cx),
+                };
+                out.push(Finding {
+                    kind: spec.kind,
+                    rule: spec.id.clone(),
+                    start: f.utf16_at(s),
+                    end: f.utf16_at(e),
+                    reason_zh: spec.reason_zh.clone(),
+                    reason_en: spec.reason_en.clone(),
+                    fix,
+                });
+            }
+        }
+        without_overlaps(out)
+    }
+
+    /// Every pattern hit in the folded draft, by rule. A pattern that starts or ends with an
+    /// ASCII letter or digit matches whole words only ("ask" is not in "basket").
+    fn hits(&self, text: &str) -> Vec<Vec<(usize, usize, Use)>> {
         let mut hits: Vec<Vec<(usize, usize, Use)>> = vec![Vec::new(); self.rules.len()];
-        let text = f.text.as_str();
         for m in self.ac.find_overlapping_iter(text) {
             let p = m.pattern().as_usize();
             let (s, e) = (m.start(), m.end());
@@ -531,93 +588,83 @@ impl Guard {
                 hits[r as usize].push((s, e, role));
             }
         }
-        let facts = facts::extract_folded(draft, &f, None);
-        let mut out: Vec<Finding> = Vec::new();
-        for (ri, rule) in self.rules.iter().enumerate() {
-            if rule.lang != lang
-                || !(rule.platform == Platform::General || rule.platform == cx.platform)
-            {
-                continue;
-            }
-            let spec = &rule.spec;
-            let rh = &hits[ri];
-            // Spans (folded bytes) the rule fires on, with a fix when the detector wrote its own.
-            let mut spans: Vec<(usize, usize, Option<String>)> = Vec::new();
-            if spec.detect.is_empty() {
-                for &(s, e, role) in rh.iter().filter(|h| h.2 == Use::Word) {
-                    let _ = role;
-                    if spec.with.is_empty() {
-                        spans.push((s, e, None));
-                    } else {
-                        let (a, b) = d.scope(s, rule.sentence);
-                        if rh.iter().any(|&(ws, we, r)| {
-                            r == Use::With && ws >= a && we <= b && (we <= s || ws >= e)
-                        }) {
-                            spans.push((a, b, None));
-                        }
-                    }
-                }
-            } else {
-                spans = detect(&spec.detect, spec, &d, &facts, cx, rh);
-            }
-            // Unless: a word of the rule's `unless` overlapping the span or in its clause. A word
-            // that is a clause on its own ("…a full refund, 100%.") is said of the clause before
-            // it: then its sentence.
-            let plain = spec.detect.is_empty() && spec.with.is_empty();
-            spans.retain(|&(s, e, _)| {
-                let (a, b) = d.scope(s, rule.sentence);
-                let (a, b) = if plain && (a, b) == (s, e) {
-                    d.scope(s, true)
-                } else {
-                    (a, b)
-                };
-                !rh.iter().any(|&(us, ue, r)| {
-                    r == Use::Unless && ((us < e && ue > s) || (us >= a && ue <= b))
-                })
-            });
-            for (s, e, fix) in spans {
-                let span_text = d.original(s, e);
-                let fix = match fix {
-                    Some(x) => x,
-                    None if spec.id == OWN_RULE => {
-                        Self::own_fix(own, &f.text[s..e]).unwrap_or("").to_string()
-                    }
-                    None => fill(&spec.fix, span_text, cx),
-                };
-                out.push(Finding {
-                    kind: spec.kind,
-                    rule: spec.id.clone(),
-                    start: f.utf16_at(s),
-                    end: f.utf16_at(e),
-                    reason_zh: spec.reason_zh.clone(),
-                    reason_en: spec.reason_en.clone(),
-                    fix,
-                });
-            }
-        }
-        // Longest first among overlapping findings of one kind (words of two rules on one span);
-        // findings about the whole reply (no acknowledgement, another topic) stand beside them.
-        out.sort_by(|a, b| {
-            a.kind
-                .cmp(&b.kind)
-                .then(a.start.cmp(&b.start))
-                .then(b.end.cmp(&a.end))
-        });
-        let whole = Finding::about_whole_reply;
-        let mut kept: Vec<Finding> = Vec::with_capacity(out.len());
-        for x in out {
-            if !whole(&x)
-                && kept
-                    .iter()
-                    .any(|k| k.kind == x.kind && !whole(k) && k.start < x.end && x.start < k.end)
-            {
-                continue;
-            }
-            kept.push(x);
-        }
-        kept.sort_by(|a, b| a.start.cmp(&b.start).then(a.kind.cmp(&b.kind)));
-        kept
+        hits
     }
+}
+
+impl Rule {
+    /// The spans (folded bytes) the rule fires on, with a fix when its detector wrote one.
+    fn spans(&self, p: &Probe) -> Vec<Span> {
+        let mut spans = match self.detector {
+            Some(detect) => detect.run(p),
+            None => self.word_spans(p),
+        };
+        self.drop_unless(p, &mut spans);
+        spans
+    }
+
+    /// A rule of words: each word, or with `with` words, the clause that has both.
+    fn word_spans(&self, p: &Probe) -> Vec<Span> {
+        let mut spans = Vec::new();
+        for &(s, e, _) in p.hits.iter().filter(|h| h.2 == Use::Word) {
+            if self.spec.with.is_empty() {
+                spans.push((s, e, None));
+            } else {
+                let (a, b) = p.d.scope(s, self.sentence);
+                if p.hits.iter().any(|&(ws, we, r)| {
+                    r == Use::With && ws >= a && we <= b && (we <= s || ws >= e)
+                }) {
+                    spans.push((a, b, None));
+                }
+            }
+        }
+        spans
+    }
+
+    /// Unless: a word of the rule's `unless` overlapping the span or in its clause keeps it quiet.
+    /// A word that is a clause on its own ("…a full refund, 100%.") is said of the clause before
+    /// it: then its sentence.
+    fn drop_unless(&self, p: &Probe, spans: &mut Vec<Span>) {
+        let d = p.d;
+        let plain = self.spec.detect.is_empty() && self.spec.with.is_empty();
+        spans.retain(|&(s, e, _)| {
+            let (a, b) = d.scope(s, self.sentence);
+            let (a, b) = if plain && (a, b) == (s, e) {
+                d.scope(s, true)
+            } else {
+                (a, b)
+            };
+            !p.hits.iter().any(|&(us, ue, r)| {
+                r == Use::Unless && ((us < e && ue > s) || (us >= a && ue <= b))
+            })
+        });
+    }
+}
+
+/// Longest first among overlapping findings of one kind (words of two rules on one span);
+/// findings about the whole reply (no acknowledgement, another topic) stand beside them. In text
+/// order.
+fn without_overlaps(mut out: Vec<Finding>) -> Vec<Finding> {
+    out.sort_by(|a, b| {
+        a.kind
+            .cmp(&b.kind)
+            .then(a.start.cmp(&b.start))
+            .then(b.end.cmp(&a.end))
+    });
+    let whole = Finding::about_whole_reply;
+    let mut kept: Vec<Finding> = Vec::with_capacity(out.len());
+    for x in out {
+        if !whole(&x)
+            && kept
+                .iter()
+                .any(|k| k.kind == x.kind && !whole(k) && k.start < x.end && x.start < k.end)
+        {
+            continue;
+        }
+        kept.push(x);
+    }
+    kept.sort_by(|a, b| a.start.cmp(&b.start).then(a.kind.cmp(&b.kind)));
+    kept
 }
 
 /// A fix from its template.
@@ -984,321 +1031,436 @@ const PROMISE_NEG: [&str; 12] = [
     "past",
 ];
 
-/// The spans a detector fires on (folded bytes), with its own fix when it writes one.
-fn detect(
-    name: &str,
-    spec: &RuleSpec,
-    d: &Draft,
-    facts: &[Fact],
-    cx: &Context,
-    hits: &[(usize, usize, Use)],
-) -> Vec<(usize, usize, Option<String>)> {
-    let span = |x: &Fact| (d.byte_at(x.start), d.byte_at(x.end));
-    let mut out = Vec::new();
-    match name {
-        // A phone number that is not the customer's own: a contact off the platform.
-        "phone" => {
-            let theirs = customer_personal(cx);
-            for x in facts.iter().filter(|x| x.kind == FactKind::Phone) {
-                let (_, before) = clause_of(d, x);
-                let (a, b) = d.scope(d.byte_at(x.start), true);
-                let sentence = &d.f.text[a..b];
-                if theirs.contains(&digits(&x.text))
-                    || any_in(before, &["您的", "你的", "your "])
-                    || any_in(
-                        sentence,
-                        &[
-                            "寄回",
-                            "退货地址",
-                            "寄到",
-                            "return address",
-                            "ship it back",
-                            "send it back",
-                        ],
-                    )
-                {
-                    continue;
-                }
-                let (a, b) = d.scope(d.byte_at(x.start), false);
-                out.push((a, b, None));
-            }
-        }
-        // The customer's own personal data written out in the chat.
-        "personal" => {
-            let theirs = customer_personal(cx);
-            for x in facts.iter().filter(|x| x.personal) {
-                let (_, before) = clause_of(d, x);
-                let own = theirs.contains(&digits(&x.text))
-                    || any_in(before, &["您的", "你的", "your ", "收件人", "收货"]);
-                if !own {
-                    continue;
-                }
-                let (s, e) = span(x);
-                let m = masked(x);
-                out.push((s, e, (!m.is_empty()).then_some(m)));
-            }
-            // Identity card numbers: 17 digits and a digit or X.
-            let c: Vec<char> = d.f.text.chars().collect();
-            let mut i = 0;
-            while i < c.len() {
-                let run = c[i..].iter().take_while(|ch| ch.is_ascii_digit()).count();
-                if (run == 17 && c.get(i + 17).is_some_and(|ch| *ch == 'x') || run == 18)
-                    && id_card(&c[i..i + 18], &c[i.saturating_sub(6)..i])
-                {
-                    let (s, e) = (d.f.byte_of_char(i), d.f.byte_of_char(i + 18));
-                    let shown: String = d
-                        .original(s, e)
-                        .chars()
-                        .enumerate()
-                        .map(|(k, ch)| if (4..14).contains(&k) { '*' } else { ch })
-                        .collect();
-                    out.push((s, e, Some(shown)));
-                }
-                i += run.max(1);
-            }
-        }
-        // A link: the platform's own domains are the rule's `unless` words.
-        "url" => {
-            for x in facts.iter().filter(|x| x.kind == FactKind::Url) {
-                let (s, e) = span(x);
-                out.push((s, e, None));
-            }
-        }
-        "order_mismatch" => {
-            let known = known_orders(cx);
-            if !known.is_empty() {
-                let called_order = |x: &&Fact| {
-                    x.kind == FactKind::OrderNumber
-                        || (x.kind == FactKind::TrackingNumber
-                            && any_in(clause_of(d, x).1, &["订单", "order"]))
-                };
-                for x in facts.iter().filter(called_order) {
-                    if !known.iter().any(|k| digits(k) == digits(&x.text)) {
-                        let (s, e) = span(x);
-                        let fix = cx
-                            .conversation
-                            .and_then(|c| c.order.as_ref())
-                            .and_then(|o| o.id.clone());
-                        out.push((s, e, fix));
-                    }
-                }
-            }
-        }
-        // An amount said to be what the customer paid, or a refund of all of it, that is not the
-        // order's amount; or a refund above it.
-        "amount_mismatch" => {
-            let Some(paid) = cx
-                .conversation
-                .and_then(|c| c.order.as_ref())
-                .and_then(|o| o.amount)
-            else {
-                return out;
-            };
-            for x in facts.iter().filter(|x| x.kind == FactKind::Amount) {
-                let Some(v) = x.value else { continue };
-                let (clause, before) = clause_of(d, x);
-                let said_paid = any_in(
-                    before,
-                    &[
-                        "实付",
-                        "付了",
-                        "支付了",
-                        "订单金额",
-                        "付款金额",
-                        "实际支付",
-                        "全额退",
-                        "全部退",
-                        "you paid",
-                        "order total",
-                        "paid",
-                        "full refund of",
-                        "total of",
-                    ],
-                );
-                let refund = any_in(clause, &REFUND_WORDS);
-                if (said_paid && (v - paid).abs() > 0.005) || (refund && v > paid + 0.005) {
-                    let (s, e) = span(x);
-                    let fix = format!(
-                        "{}{}",
-                        if x.text.starts_with(['¥', '$', '€', '£']) {
-                            &x.text[..x.text.chars().next().map(char::len_utf8).unwrap_or(0)]
-                        } else {
-                            ""
-                        },
-                        fmt_amount(paid)
-                    ) + x
-                        .text
-                        .trim_start_matches(['¥', '$', '€', '£'])
-                        .trim_start_matches(|c: char| c.is_ascii_digit() || c == '.' || c == ',');
-                    out.push((s, e, Some(fix)));
-                }
-            }
-        }
-        // Compensation above what the agent may offer alone: ask the approver instead.
-        "compensation" => {
-            let Some(limit) = cx.policy.and_then(|p| p.free_compensation) else {
-                return out;
-            };
-            for x in facts.iter().filter(|x| x.kind == FactKind::Amount) {
-                let (clause, _) = clause_of(d, x);
-                // What the platform's shipping insurance pays is not the agent's to give.
-                let (_, before) = clause_of(d, x);
-                if x.value.is_some_and(|v| v > limit + 0.005)
-                    && (any_in(clause, &COMP_WORDS) || money_verb(before, &COMP_VERBS))
-                    && !any_in(clause, &["运费险", "保险", "insurance"])
-                {
-                    let (a, b) = d.scope(d.byte_at(x.start), false);
-                    out.push((a, b, None));
-                }
-            }
-        }
-        // A refund promised above the amount that needs the approver.
-        "refund_limit" => {
-            let Some(limit) = cx.policy.and_then(|p| p.refund_limit) else {
-                return out;
-            };
-            for x in facts.iter().filter(|x| x.kind == FactKind::Amount) {
-                let (clause, _) = clause_of(d, x);
-                let (_, before) = clause_of(d, x);
-                if x.value.is_some_and(|v| v > limit + 0.005)
-                    && (any_in(clause, &REFUND_WORDS) || money_verb(before, &REFUND_VERBS))
-                    && !any_in(clause, &PROMISE_NEG)
-                    && !any_in(clause, &["申请", "request", "ask"])
-                {
-                    let (a, b) = d.scope(d.byte_at(x.start), false);
-                    out.push((a, b, None));
-                }
-            }
-        }
-        // Returns promised for longer than the shop's window.
-        "return_window" => {
-            let Some(days) = cx.policy.and_then(|p| p.return_window_days) else {
-                return out;
-            };
-            for x in facts.iter().filter(|x| x.kind == FactKind::Duration) {
-                let (clause, _) = clause_of(d, x);
-                let hours = x.value.unwrap_or(0.0);
-                let returns = any_in(
-                    clause,
-                    &["退货", "退换", "无理由", "可以退", "能退", "包退", "return"],
-                );
-                if hours > days * 24.0 + 0.5
-                    && hours <= 24.0 * 400.0
-                    && returns
-                    && !any_in(clause, &PROMISE_NEG)
-                    && !any_in(clause, &["已经", "already", "ago"])
-                {
-                    let (a, b) = d.scope(d.byte_at(x.start), false);
-                    out.push((a, b, None));
-                }
-            }
-        }
-        // A certainty word (`words`), an arrival within eight characters after it (`with`) and a
-        // day in the clause: "后天肯定到", "明天一定能送到", "保证您周五前收到".
-        // `promise`: the same without the day ("保证给您全额退款").
-        "promise" | "day_promise" => {
-            let t = d.f.text.as_str();
-            for &(s, e, _) in hits.iter().filter(|h| h.2 == Use::Word) {
-                let (a, b) = d.scope(s, false);
-                let near = |ws: usize| {
-                    let gap = &t[e..ws];
-                    gap.chars().count() <= if gap.is_ascii() { 20 } else { 8 }
-                };
-                let follows = hits
-                    .iter()
-                    .any(|&(ws, _, r)| r == Use::With && ws >= e && ws < b && near(ws));
-                if follows && (name == "promise" || any_in(&t[a..b], &DAY_WORDS)) {
-                    out.push((a, b, None));
-                }
-            }
-        }
-        // The customer is angry or anxious and the draft does not say it heard them.
-        "no_ack" => {
-            let (Some((i, answered)), Some(a)) = (latest_customer(cx), cx.analysis) else {
-                return out;
-            };
-            if answered || cx.state.is_some_and(|s| s.closing) {
-                return out;
-            }
-            // The customer's turn: their messages since the agent's last one (a burst ends with a
-            // screenshot or a "??" as often as with the angry words).
-            let turn_start = cx
-                .conversation
-                .and_then(|c| c.messages[..i].iter().rposition(|m| m.role == Role::Agent))
-                .map_or(0, |j| j + 1);
-            let upset_in = |m: &crate::analysis::MessageAnalysis| {
-                let e = [CueKind::Anger, CueKind::Anxiety, CueKind::Threat]
-                    .iter()
-                    .map(|k| m.reading.emotion(*k))
-                    .fold(0.0f32, f32::max);
-                if m.reading.polarity > -0.1 {
-                    0.0
-                } else {
-                    e
-                }
-            };
-            let upset = a
-                .messages
-                .iter()
-                .filter(|m| (turn_start..=i).contains(&(m.index as usize)))
-                .map(upset_in)
-                .fold(0.0f32, f32::max);
-            if upset < 2.0 {
-                return out;
-            }
-            // The acknowledging words are the rule's `words`: any of them anywhere will do.
-            if hits.iter().any(|h| h.2 == Use::Word) {
-                return out;
-            }
-            let (s, e) = d.first_sentence();
-            if e > s {
-                out.push((s, e, None));
-            }
-        }
-        // The customer waits on one question and the draft is about another topic.
-        "off_topic" => {
-            let (Some(st), Some(an)) = (cx.state, cx.analyzer) else {
-                return out;
-            };
-            // Only a question asked (when, where, how much…): a complaint alone may be answered many ways.
-            let Some(open) = st
-                .open
-                .as_ref()
-                .filter(|o| !o.answered && o.topic.is_substantive() && o.ask.is_some())
-            else {
-                return out;
-            };
-            // A draft about no topic is off it only when it states no fact (an amount, a date…)
-            // and does not say the question is being looked into ("这款还有黑色可以选" to a
-            // refund question).
-            let mine = an.read(d.original).intent.filter(|t| t.is_substantive());
-            if mine.is_some_and(|m| group(m) == group(open.topic))
-                || (mine.is_none() && (any_in(&d.f.text, &HOLDING) || !facts.is_empty()))
-            {
-                return out;
-            }
-            // A draft that names the topic at all answers it ("电子发票会在发货后发到邮箱" for
-            // an invoice question reads as shipping); an amount answers "how much".
-            let names_it = an.lexicon.scan(d.f).iter().any(|h| {
-                an.lexicon
-                    .term(h)
-                    .get(|s| matches!(s, Section::Intent(i) if group(i) == group(open.topic)))
-                    .is_some()
-            });
-            let amount = open.ask == Some(crate::state::Ask::HowMuch)
-                && facts.iter().any(|x| x.kind == FactKind::Amount);
-            if names_it || amount {
-                return out;
-            }
-            let (s, e) = d.first_sentence();
-            if e > s {
-                out.push((s, e, None));
-            }
-        }
-        _ => {}
+/// A span a detector fires on (folded bytes), with its own fix when it writes one.
+type Span = (usize, usize, Option<String>);
+
+/// What a detector looks at: the draft, the facts in it, what it is checked against, and the
+/// hits of the rule's own words (`words`, `with`, `unless`).
+struct Probe<'p> {
+    d: &'p Draft<'p>,
+    facts: &'p [Fact],
+    cx: &'p Context<'p>,
+    hits: &'p [(usize, usize, Use)],
+}
+
+impl Probe<'_> {
+    /// A fact's span (folded bytes).
+    fn span(&self, x: &Fact) -> (usize, usize) {
+        (self.d.byte_at(x.start), self.d.byte_at(x.end))
     }
-    let _ = spec;
+
+    /// The clause around a fact (for findings that cover the whole promise).
+    fn clause_span(&self, x: &Fact) -> (usize, usize) {
+        self.d.scope(self.d.byte_at(x.start), false)
+    }
+
+    fn facts_of(&self, kind: FactKind) -> impl Iterator<Item = &Fact> {
+        self.facts.iter().filter(move |x| x.kind == kind)
+    }
+
+    /// The page's order (its id and amount), when the conversation has one.
+    fn order(&self) -> Option<&crate::conversation::Order> {
+        self.cx.conversation.and_then(|c| c.order.as_ref())
+    }
+}
+
+/// A named detector (`DETECTORS` has its name).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Detector {
+    Phone,
+    Personal,
+    Url,
+    OrderMismatch,
+    AmountMismatch,
+    Compensation,
+    RefundLimit,
+    ReturnWindow,
+    Promise,
+    DayPromise,
+    NoAck,
+    OffTopic,
+}
+
+/// Every detector a rule's `detect` may name: one table, so a name a pack may use always has its
+/// detector (and a misspelt one is refused with the nearest name).
+const DETECTORS: [(&str, Detector); 12] = [
+    ("phone", Detector::Phone),
+    ("personal", Detector::Personal),
+    ("url", Detector::Url),
+    ("order_mismatch", Detector::OrderMismatch),
+    ("amount_mismatch", Detector::AmountMismatch),
+    ("compensation", Detector::Compensation),
+    ("refund_limit", Detector::RefundLimit),
+    ("return_window", Detector::ReturnWindow),
+    ("promise", Detector::Promise),
+    ("day_promise", Detector::DayPromise),
+    ("no_ack", Detector::NoAck),
+    ("off_topic", Detector::OffTopic),
+];
+
+impl Detector {
+    /// The spans it fires on: each detector is its own pass below.
+    fn run(self, p: &Probe) -> Vec<Span> {
+        match self {
+            Detector::Phone => phone(p),
+            Detector::Personal => personal(p),
+            Detector::Url => url(p),
+            Detector::OrderMismatch => order_mismatch(p),
+            Detector::AmountMismatch => amount_mismatch(p),
+            Detector::Compensation => compensation(p),
+            Detector::RefundLimit => refund_limit(p),
+            Detector::ReturnWindow => return_window(p),
+            Detector::Promise => certainty(p, false),
+            Detector::DayPromise => certainty(p, true),
+            Detector::NoAck => no_ack(p),
+            Detector::OffTopic => off_topic(p),
+        }
+    }
+}
+
+/// The detector a rule names.
+fn detector(name: &str) -> Option<Detector> {
+    DETECTORS.iter().find(|d| d.0 == name).map(|d| d.1)
+}
+
+/// A phone number that is not the customer's own: a contact off the platform. A number said to
+/// be theirs, or a return address's, is left alone.
+fn phone(p: &Probe) -> Vec<Span> {
+    let d = p.d;
+    let theirs = customer_personal(p.cx);
+    let mut out = Vec::new();
+    for x in p.facts_of(FactKind::Phone) {
+        let (_, before) = clause_of(d, x);
+        let (a, b) = d.scope(d.byte_at(x.start), true);
+        let sentence = &d.f.text[a..b];
+        if theirs.contains(&digits(&x.text))
+            || any_in(before, &["您的", "你的", "your "])
+            || any_in(
+                sentence,
+                &[
+                    "寄回",
+                    "退货地址",
+                    "寄到",
+                    "return address",
+                    "ship it back",
+                    "send it back",
+                ],
+            )
+        {
+            continue;
+        }
+        let (a, b) = p.clause_span(x);
+        out.push((a, b, None));
+    }
     out
+}
+
+/// The customer's own personal data written out in the chat, fixed to a masked form.
+fn personal(p: &Probe) -> Vec<Span> {
+    let theirs = customer_personal(p.cx);
+    let mut out = Vec::new();
+    for x in p.facts.iter().filter(|x| x.personal) {
+        let (_, before) = clause_of(p.d, x);
+        let own = theirs.contains(&digits(&x.text))
+            || any_in(before, &["您的", "你的", "your ", "收件人", "收货"]);
+        if !own {
+            continue;
+        }
+        let (s, e) = p.span(x);
+        let m = masked(x);
+        out.push((s, e, (!m.is_empty()).then_some(m)));
+    }
+    id_cards(p.d, &mut out);
+    out
+}
+
+/// Identity card numbers (17 digits and a digit or X), fixed to the number with its middle ten
+/// characters masked: the fact reader does not know them.
+fn id_cards(d: &Draft, out: &mut Vec<Span>) {
+    let c: Vec<char> = d.f.text.chars().collect();
+    let mut i = 0;
+    while i < c.len() {
+        let run = c[i..].iter().take_while(|ch| ch.is_ascii_digit()).count();
+        if (run == 17 && c.get(i + 17).is_some_and(|ch| *ch == 'x') || run == 18)
+            && id_card(&c[i..i + 18], &c[i.saturating_sub(6)..i])
+        {
+            let (s, e) = (d.f.byte_of_char(i), d.f.byte_of_char(i + 18));
+            let shown: String = d
+                .original(s, e)
+                .chars()
+                .enumerate()
+                .map(|(k, ch)| if (4..14).contains(&k) { '*' } else { ch })
+                .collect();
+            out.push((s, e, Some(shown)));
+        }
+        i += run.max(1);
+    }
+}
+
+/// A link: the platform's own domains are the rule's `unless` words.
+fn url(p: &Probe) -> Vec<Span> {
+    let mut out = Vec::new();
+    for x in p.facts_of(FactKind::Url) {
+        let (s, e) = p.span(x);
+        out.push((s, e, None));
+    }
+    out
+}
+
+/// An order number (or a number called the order) that is none the page or the customer gave,
+/// fixed to the page's.
+fn order_mismatch(p: &Probe) -> Vec<Span> {
+    let known = known_orders(p.cx);
+    if known.is_empty() {
+        return Vec::new();
+    }
+    let called_order = |x: &&Fact| {
+        x.kind == FactKind::OrderNumber
+            || (x.kind == FactKind::TrackingNumber
+                && any_in(clause_of(p.d, x).1, &["订单", "order"]))
+    };
+    let mut out = Vec::new();
+    for x in p.facts.iter().filter(called_order) {
+        if !known.iter().any(|k| digits(k) == digits(&x.text)) {
+            let (s, e) = p.span(x);
+            let fix = p.order().and_then(|o| o.id.clone());
+            out.push((s, e, fix));
+        }
+    }
+    out
+}
+
+/// Words before an amount that say it is what the customer paid (or all of it).
+const PAID_WORDS: [&str; 13] = [
+    "实付",
+    "付了",
+    "支付了",
+    "订单金额",
+    "付款金额",
+    "实际支付",
+    "全额退",
+    "全部退",
+    "you paid",
+    "order total",
+    "paid",
+    "full refund of",
+    "total of",
+];
+
+/// An amount said to be what the customer paid, or a refund of all of it, that is not the
+/// order's amount; or a refund above it. Fixed to the order's amount.
+fn amount_mismatch(p: &Probe) -> Vec<Span> {
+    let Some(paid) = p.order().and_then(|o| o.amount) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for x in p.facts_of(FactKind::Amount) {
+        let Some(v) = x.value else { continue };
+        let (clause, before) = clause_of(p.d, x);
+        let said_paid = any_in(before, &PAID_WORDS);
+        let refund = any_in(clause, &REFUND_WORDS);
+        if (said_paid && (v - paid).abs() > 0.005) || (refund && v > paid + 0.005) {
+            let (s, e) = p.span(x);
+            out.push((s, e, Some(amount_fix(&x.text, paid))));
+        }
+    }
+    out
+}
+
+/// The amount as written ("¥600元") with the order's amount in place of its number ("¥520元").
+fn amount_fix(written: &str, paid: f64) -> String {
+    let currency = if written.starts_with(['¥', '$', '€', '£']) {
+        &written[..written.chars().next().map(char::len_utf8).unwrap_or(0)]
+    } else {
+        ""
+    };
+    let unit = written
+        .trim_start_matches(['¥', '$', '€', '£'])
+        .trim_start_matches(|c: char| c.is_ascii_digit() || c == '.' || c == ',');
+    format!("{currency}{}", fmt_amount(paid)) + unit
+}
+
+/// Compensation above what the agent may offer alone: ask the approver instead.
+fn compensation(p: &Probe) -> Vec<Span> {
+    let Some(limit) = p.cx.policy.and_then(|x| x.free_compensation) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for x in p.facts_of(FactKind::Amount) {
+        let (clause, before) = clause_of(p.d, x);
+        // What the platform's shipping insurance pays is not the agent's to give.
+        if x.value.is_some_and(|v| v > limit + 0.005)
+            && (any_in(clause, &COMP_WORDS) || money_verb(before, &COMP_VERBS))
+            && !any_in(clause, &["运费险", "保险", "insurance"])
+        {
+            let (a, b) = p.clause_span(x);
+            out.push((a, b, None));
+        }
+    }
+    out
+}
+
+/// A refund promised above the amount that needs the approver.
+fn refund_limit(p: &Probe) -> Vec<Span> {
+    let Some(limit) = p.cx.policy.and_then(|x| x.refund_limit) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for x in p.facts_of(FactKind::Amount) {
+        let (clause, before) = clause_of(p.d, x);
+        if x.value.is_some_and(|v| v > limit + 0.005)
+            && (any_in(clause, &REFUND_WORDS) || money_verb(before, &REFUND_VERBS))
+            && !any_in(clause, &PROMISE_NEG)
+            && !any_in(clause, &["申请", "request", "ask"])
+        {
+            let (a, b) = p.clause_span(x);
+            out.push((a, b, None));
+        }
+    }
+    out
+}
+
+/// Returns promised for longer than the shop's window.
+fn return_window(p: &Probe) -> Vec<Span> {
+    let Some(days) = p.cx.policy.and_then(|x| x.return_window_days) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for x in p.facts_of(FactKind::Duration) {
+        let (clause, _) = clause_of(p.d, x);
+        let hours = x.value.unwrap_or(0.0);
+        let returns = any_in(
+            clause,
+            &["退货", "退换", "无理由", "可以退", "能退", "包退", "return"],
+        );
+        if hours > days * 24.0 + 0.5
+            && hours <= 24.0 * 400.0
+            && returns
+            && !any_in(clause, &PROMISE_NEG)
+            && !any_in(clause, &["已经", "already", "ago"])
+        {
+            let (a, b) = p.clause_span(x);
+            out.push((a, b, None));
+        }
+    }
+    out
+}
+
+/// `promise`: a certainty word (`words`) with an arrival within eight characters after it
+/// (`with`): "保证给您全额退款". `day_promise` (`with_day`): the same with a day in the clause:
+/// "后天肯定到", "明天一定能送到", "保证您周五前收到".
+fn certainty(p: &Probe, with_day: bool) -> Vec<Span> {
+    let t = p.d.f.text.as_str();
+    let mut out = Vec::new();
+    for &(s, e, _) in p.hits.iter().filter(|h| h.2 == Use::Word) {
+        let (a, b) = p.d.scope(s, false);
+        let near = |ws: usize| {
+            let gap = &t[e..ws];
+            gap.chars().count() <= if gap.is_ascii() { 20 } else { 8 }
+        };
+        let follows = p
+            .hits
+            .iter()
+            .any(|&(ws, _, r)| r == Use::With && ws >= e && ws < b && near(ws));
+        if follows && (!with_day || any_in(&t[a..b], &DAY_WORDS)) {
+            out.push((a, b, None));
+        }
+    }
+    out
+}
+
+/// The customer is angry or anxious and the draft does not say it heard them (the rule's `words`
+/// acknowledge: any of them anywhere will do). The finding covers the first sentence.
+fn no_ack(p: &Probe) -> Vec<Span> {
+    let (Some((i, answered)), Some(a)) = (latest_customer(p.cx), p.cx.analysis) else {
+        return Vec::new();
+    };
+    if answered || p.cx.state.is_some_and(|s| s.closing) {
+        return Vec::new();
+    }
+    if upset_in_turn(p.cx, a, i) < 2.0 || p.hits.iter().any(|h| h.2 == Use::Word) {
+        return Vec::new();
+    }
+    first_sentence(p.d)
+}
+
+/// How upset the customer's turn reads: the strongest anger, anxiety or threat of a negative
+/// message among theirs since the agent's last one (a burst ends with a screenshot or a "??" as
+/// often as with the angry words).
+fn upset_in_turn(cx: &Context, a: &Analysis, i: usize) -> f32 {
+    let turn_start = cx
+        .conversation
+        .and_then(|c| c.messages[..i].iter().rposition(|m| m.role == Role::Agent))
+        .map_or(0, |j| j + 1);
+    let upset_in = |m: &crate::analysis::MessageAnalysis| {
+        let e = [CueKind::Anger, CueKind::Anxiety, CueKind::Threat]
+            .iter()
+            .map(|k| m.reading.emotion(*k))
+            .fold(0.0f32, f32::max);
+        if m.reading.polarity > -0.1 {
+            0.0
+        } else {
+            e
+        }
+    };
+    a.messages
+        .iter()
+        .filter(|m| (turn_start..=i).contains(&(m.index as usize)))
+        .map(upset_in)
+        .fold(0.0f32, f32::max)
+}
+
+/// The draft's first sentence as a finding about the whole reply, when it has one.
+fn first_sentence(d: &Draft) -> Vec<Span> {
+    let (s, e) = d.first_sentence();
+    if e > s {
+        vec![(s, e, None)]
+    } else {
+        Vec::new()
+    }
+}
+
+/// The customer waits on one question and the draft is about another topic. Only a question
+/// asked (when, where, how much…) counts: a complaint alone may be answered many ways.
+fn off_topic(p: &Probe) -> Vec<Span> {
+    let (Some(st), Some(an)) = (p.cx.state, p.cx.analyzer) else {
+        return Vec::new();
+    };
+    let Some(open) = st
+        .open
+        .as_ref()
+        .filter(|o| !o.answered && o.topic.is_substantive() && o.ask.is_some())
+    else {
+        return Vec::new();
+    };
+    if answers(p, an, open) {
+        return Vec::new();
+    }
+    first_sentence(p.d)
+}
+
+/// Whether the draft answers the open question: its topic is the question's (or one that
+/// answers it), or it names the topic at all, or it gives an amount to "how much". A draft
+/// about no topic answers when it states a fact (an amount, a date…) or says the question is
+/// being looked into; "这款还有黑色可以选" to a refund question does neither.
+fn answers(p: &Probe, an: &Analyzer, open: &crate::state::OpenRequest) -> bool {
+    let d = p.d;
+    let mine = an.read(d.original).intent.filter(|t| t.is_substantive());
+    if mine.is_some_and(|m| group(m) == group(open.topic))
+        || (mine.is_none() && (any_in(&d.f.text, &HOLDING) || !p.facts.is_empty()))
+    {
+        return true;
+    }
+    // "电子发票会在发货后发到邮箱" for an invoice question reads as shipping, but names it.
+    let names_it = an.lexicon.scan(d.f).iter().any(|h| {
+        an.lexicon
+            .term(h)
+            .get(|s| matches!(s, Section::Intent(i) if group(i) == group(open.topic)))
+            .is_some()
+    });
+    names_it
+        || (open.ask == Some(crate::state::Ask::HowMuch)
+            && p.facts.iter().any(|x| x.kind == FactKind::Amount))
 }
 
 /// Topics that answer one another ("退款" answers a return question).
@@ -1845,7 +2007,7 @@ mod tests {
         ];
         let mut json = Guard::from_sources(&sources, &Settings::default()).unwrap();
         assert!(json.rules.iter().all(|r| r.spec.reason_zh.is_empty()));
-        // What the panel gives it: guard-rules.json, written from the packs by assemble.mjs.
+        // What the panel gives it: extension/guard-rules.json, generated from the packs (below).
         let reasons: Vec<Reason> = guard()
             .rules
             .iter()
@@ -1882,6 +2044,57 @@ mod tests {
             .rules
             .iter()
             .all(|r| r.spec.hit.is_empty() && r.spec.miss.is_empty()));
+    }
+
+    /// One rule as Options lists it (to switch it off) and as the panel reads its reasons and fix
+    /// (the wasm's packs leave them out): `extension/guard-rules.json`.
+    #[derive(Serialize)]
+    struct Listed<'a> {
+        platform: &'a str,
+        lang: Lang,
+        id: &'a str,
+        kind: Kind,
+        reason_zh: &'a str,
+        reason_en: &'a str,
+        fix: &'a str,
+    }
+
+    #[test]
+    fn the_extensions_rule_list_is_generated_from_the_packs_with_every_reason_whole() {
+        // Packs in file-name order, each rule as the core read it (a reason over several lines
+        // stays whole, as the TOML parser reads it).
+        let mut packs = BUILTIN.to_vec();
+        packs.sort_by_key(|p| p.0);
+        let guards: Vec<Guard> = packs
+            .iter()
+            .map(|p| Guard::from_sources(&[*p], &Settings::default()).unwrap())
+            .collect();
+        let listed: Vec<Listed> = guards
+            .iter()
+            .flat_map(|g| &g.rules)
+            .map(|r| Listed {
+                platform: r.platform.as_str(),
+                lang: r.lang,
+                id: &r.spec.id,
+                kind: r.spec.kind,
+                reason_zh: &r.spec.reason_zh,
+                reason_en: &r.spec.reason_en,
+                fix: &r.spec.fix,
+            })
+            .collect();
+        assert_eq!(listed.len(), guard().rules.len());
+        let mut json = Vec::new();
+        let pretty = serde_json::ser::PrettyFormatter::with_indent(b" ");
+        listed
+            .serialize(&mut serde_json::Serializer::with_formatter(
+                &mut json, pretty,
+            ))
+            .unwrap();
+        crate::generated::assert_current(
+            "extension/guard-rules.json",
+            &String::from_utf8(json).unwrap(),
+            "extension/guard-rules.json is out of date: run UPDATE_PROTOCOL=1 cargo test --lib guard",
+        );
     }
 
     #[test]

@@ -68,18 +68,9 @@ impl CueKind {
         }
     }
 
+    /// The English name: the code itself (one table, not two that must agree).
     pub fn en(self) -> &'static str {
-        match self {
-            CueKind::Anger => "anger",
-            CueKind::Anxiety => "anxiety",
-            CueKind::Distrust => "distrust",
-            CueKind::Disappointment => "disappointment",
-            CueKind::Sadness => "sadness",
-            CueKind::Confusion => "confusion",
-            CueKind::Gratitude => "gratitude",
-            CueKind::Joy => "joy",
-            CueKind::Threat => "threat",
-        }
+        self.as_str()
     }
 
     /// Positive feelings; everything else reads as negative for polarity.

@@ -161,128 +161,107 @@ pub fn answer(p: &Product, question: &str, lang: Lang) -> Option<(String, Vec<St
     let no: Vec<&Point> = p.not_suits.iter().filter(|pt| asks(pt, &q)).collect();
     let matched: Vec<String> = yes.iter().chain(&no).map(|pt| pt.what.clone()).collect();
     let zh = lang == Lang::Zh;
-    let clause = |why: &str, sep: &str| {
-        if why.trim().is_empty() {
-            String::new()
-        } else {
-            format!("{sep}{}", why.trim())
-        }
-    };
-    let mut parts: Vec<String> = Vec::new();
-    for pt in &yes {
-        parts.push(if zh {
-            format!("这款{}可以{}的{}。", p.name, pt.what, clause(&pt.why, "，"))
-        } else {
-            format!(
-                "Yes, the {} is fine for {}{}.",
-                p.name,
-                pt.what,
-                clause(&pt.why, ": ")
-            )
-        });
-    }
+    let mut parts: Vec<String> = yes.iter().map(|pt| suits(p, pt, zh)).collect();
     for pt in &no {
-        parts.push(if zh {
-            format!("这款{}不建议{}{}。", p.name, pt.what, clause(&pt.why, "："))
-        } else {
-            format!(
-                "The {} is not meant for {}{}.",
-                p.name,
-                pt.what,
-                clause(&pt.why, ": ")
-            )
-        });
-        if let Some(alt) = p.alternatives.iter().find(|a| {
-            a.instead_of.is_empty() || a.instead_of.iter().any(|w| w.trim() == pt.what.trim())
-        }) {
-            parts.push(if zh {
-                format!(
-                    "如果需要{}，可以看看{}{}。",
-                    pt.what,
-                    alt.name,
-                    if alt.why.trim().is_empty() {
-                        String::new()
-                    } else {
-                        format!("（{}）", alt.why.trim())
-                    }
-                )
-            } else {
-                format!(
-                    "For {}, have a look at the {}{}.",
-                    pt.what,
-                    alt.name,
-                    if alt.why.trim().is_empty() {
-                        String::new()
-                    } else {
-                        format!(" ({})", alt.why.trim())
-                    }
-                )
-            });
-        }
+        parts.push(not_meant(p, pt, zh));
+        parts.extend(alternative(p, pt, zh));
     }
     if yes.is_empty() && no.is_empty() {
-        // Nothing asked matches a point: say who it is for, so the customer can judge.
-        let list = |v: &[Point]| {
-            v.iter()
-                .map(|pt| pt.what.as_str())
-                .collect::<Vec<_>>()
-                .join(if zh { "、" } else { ", " })
-        };
-        match (p.suits.is_empty(), p.not_suits.is_empty()) {
-            (true, true) => {}
-            (false, true) => parts.push(if zh {
-                format!("这款{}适合{}。", p.name, list(&p.suits))
-            } else {
-                format!("The {} suits {}.", p.name, list(&p.suits))
-            }),
-            (true, false) => parts.push(if zh {
-                format!("这款{}不建议{}。", p.name, list(&p.not_suits))
-            } else {
-                format!("The {} is not meant for {}.", p.name, list(&p.not_suits))
-            }),
-            (false, false) => parts.push(if zh {
-                format!(
-                    "这款{}适合{}；不建议{}。",
-                    p.name,
-                    list(&p.suits),
-                    list(&p.not_suits)
-                )
-            } else {
-                format!(
-                    "The {} suits {}; it is not meant for {}.",
-                    p.name,
-                    list(&p.suits),
-                    list(&p.not_suits)
-                )
-            }),
-        }
+        parts.extend(overview(p, zh));
     }
     if no.is_empty() && !parts.is_empty() {
-        if let Some(b) = p.bundles.first() {
-            parts.push(if zh {
-                format!(
-                    "搭配{}一起用更方便{}。",
-                    b.name,
-                    if b.why.trim().is_empty() {
-                        String::new()
-                    } else {
-                        format!("（{}）", b.why.trim())
-                    }
-                )
-            } else {
-                format!(
-                    "It goes well with the {}{}.",
-                    b.name,
-                    if b.why.trim().is_empty() {
-                        String::new()
-                    } else {
-                        format!(" ({})", b.why.trim())
-                    }
-                )
-            });
-        }
+        parts.extend(p.bundles.first().map(|b| bundle(b, zh)));
     }
     (!parts.is_empty()).then(|| (parts.join(if zh { "" } else { " " }), matched))
+}
+
+/// A reason after its point, with its separator; nothing when there is no reason.
+fn clause(why: &str, sep: &str) -> String {
+    if why.trim().is_empty() {
+        String::new()
+    } else {
+        format!("{sep}{}", why.trim())
+    }
+}
+
+/// A reason in brackets after a name ("（不锈钢）", " (steel)"); nothing when there is none.
+fn bracketed(why: &str, zh: bool) -> String {
+    match (why.trim(), zh) {
+        ("", _) => String::new(),
+        (w, true) => format!("（{w}）"),
+        (w, false) => format!(" ({w})"),
+    }
+}
+
+/// "Yes": the product suits what was asked, with why.
+fn suits(p: &Product, pt: &Point, zh: bool) -> String {
+    if zh {
+        format!("这款{}可以{}的{}。", p.name, pt.what, clause(&pt.why, "，"))
+    } else {
+        format!(
+            "Yes, the {} is fine for {}{}.",
+            p.name,
+            pt.what,
+            clause(&pt.why, ": ")
+        )
+    }
+}
+
+/// "No": the product is not meant for what was asked, with why.
+fn not_meant(p: &Product, pt: &Point, zh: bool) -> String {
+    if zh {
+        format!("这款{}不建议{}{}。", p.name, pt.what, clause(&pt.why, "："))
+    } else {
+        format!(
+            "The {} is not meant for {}{}.",
+            p.name,
+            pt.what,
+            clause(&pt.why, ": ")
+        )
+    }
+}
+
+/// After a "no", the related product for that use (or for any), so the answer offers a way on.
+fn alternative(p: &Product, pt: &Point, zh: bool) -> Option<String> {
+    let alt = p.alternatives.iter().find(|a| {
+        a.instead_of.is_empty() || a.instead_of.iter().any(|w| w.trim() == pt.what.trim())
+    })?;
+    let why = bracketed(&alt.why, zh);
+    Some(if zh {
+        format!("如果需要{}，可以看看{}{why}。", pt.what, alt.name)
+    } else {
+        format!("For {}, have a look at the {}{why}.", pt.what, alt.name)
+    })
+}
+
+/// Nothing asked matches a point: say who it is for, so the customer can judge.
+fn overview(p: &Product, zh: bool) -> Option<String> {
+    let list = |v: &[Point]| {
+        v.iter()
+            .map(|pt| pt.what.as_str())
+            .collect::<Vec<_>>()
+            .join(if zh { "、" } else { ", " })
+    };
+    let (name, yes, no) = (&p.name, list(&p.suits), list(&p.not_suits));
+    match (p.suits.is_empty(), p.not_suits.is_empty(), zh) {
+        (true, true, _) => None,
+        (false, true, true) => Some(format!("这款{name}适合{yes}。")),
+        (false, true, false) => Some(format!("The {name} suits {yes}.")),
+        (true, false, true) => Some(format!("这款{name}不建议{no}。")),
+        (true, false, false) => Some(format!("The {name} is not meant for {no}.")),
+        (false, false, true) => Some(format!("这款{name}适合{yes}；不建议{no}。")),
+        (false, false, false) => Some(format!("The {name} suits {yes}; it is not meant for {no}.")),
+    }
+}
+
+/// What goes well with it, after an answer that is not a "no".
+fn bundle(b: &Related, zh: bool) -> String {
+    let why = bracketed(&b.why, zh);
+    if zh {
+        format!("搭配{}一起用更方便{why}。", b.name)
+    } else {
+        format!("It goes well with the {}{why}.", b.name)
+    }
 }
 
 #[cfg(test)]
@@ -319,6 +298,16 @@ mod tests {
             c.contains("适合") && c.contains("不建议") && m.is_empty(),
             "{c}"
         );
+    }
+
+    #[test]
+    fn an_alternative_without_a_reason_is_offered_without_empty_brackets() {
+        let mut p = cup();
+        p.alternatives[0].why.clear();
+        let (zh, _) = answer(&p, "能装可乐吗", Lang::Zh).unwrap();
+        assert!(zh.ends_with("可以看看玻璃冷水杯 600ml。"), "{zh}");
+        let (en, _) = answer(&p, "能装可乐吗", Lang::En).unwrap();
+        assert!(en.ends_with("have a look at the 玻璃冷水杯 600ml."), "{en}");
     }
 
     #[test]

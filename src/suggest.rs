@@ -811,86 +811,136 @@ fn exception_texts(
     let Some(order) = conv.order.as_ref() else {
         return (String::new(), String::new());
     };
-    let cust = conv.customer.clone().unwrap_or_default();
-    let name = cust
-        .name
-        .clone()
-        .unwrap_or_else(|| in_lang(lang, "该客户", "the customer"));
-    let (evidence_zh, evidence_en) = customer_evidence(conv);
-    let (state_zh, state_en) = customer_state(a);
-    let amount = order
-        .amount
-        .map(|v| money(v, order.currency.as_deref(), lang));
-    let order_id = order.id.clone().unwrap_or_else(|| "—".into());
-    let product = order.product.clone().unwrap_or_default();
-    let (kind, rule_zh, rule_en, gap_text) = (&gap.kind, &gap.rule_zh, &gap.rule_en, &gap.text);
+    let case = Case::of(conv, a, order, lang);
+    let name = conv.customer.as_ref().and_then(|c| c.name.as_deref());
     match lang {
-        Lang::Zh => {
-            let resolution = match kind {
-                ExceptionKind::ReturnWindow => "特批按无理由退货处理（运费按常规规则）".to_string(),
-                ExceptionKind::PriceProtection => "特批补差价".to_string(),
-                ExceptionKind::RefundLimit => "特批全额退款".to_string(),
-                ExceptionKind::Compensation => "特批补偿（金额见上）".to_string(),
-                ExceptionKind::Expedite => "特批改发顺丰/加急".to_string(),
-                ExceptionKind::FeeWaiver => "特批免除运费/手续费".to_string(),
-            };
-            (
-                format!(
-                    "{}您好，申请一个特例：客户{}，订单{}{}{}。规则：{}，该客户已超出{}。依据：{}。客户状态：{}。建议：{}，成本{}。是否同意？",
-                    p.approver_zh,
-                    name,
-                    order_id,
-                    if product.is_empty() { String::new() } else { format!("（{product}）") },
-                    amount.as_ref().map(|a| format!("，金额{a}")).unwrap_or_default(),
-                    rule_zh,
-                    gap_text,
-                    if evidence_zh.is_empty() { "页面未显示历史订单".into() } else { evidence_zh.join("，") },
-                    state_zh.join("，"),
-                    resolution,
-                    amount.clone().unwrap_or_else(|| "待核算".into()),
-                ),
-                format!(
-                    "{}非常理解您的心情。按店铺规则，{}，您这单目前超出了{}，系统上没法直接通过。不过您是我们的老朋友，我现在就向{}申请特殊处理，有结果第一时间告诉您，请您稍等。",
-                    cust.name.as_ref().map(|n| format!("{n}，")).unwrap_or_default(),
-                    rule_zh,
-                    gap_text,
-                    p.approver_zh
-                ),
-            )
-        }
-        Lang::En => {
-            let resolution = match kind {
-                ExceptionKind::ReturnWindow => "approve the return as if within the window",
-                ExceptionKind::PriceProtection => "refund the price difference",
-                ExceptionKind::RefundLimit => "approve the full refund",
-                ExceptionKind::Compensation => "approve the compensation above",
-                ExceptionKind::Expedite => "upgrade to express shipping",
-                ExceptionKind::FeeWaiver => "waive the fee",
-            };
-            (
-                format!(
-                    "Hi, requesting an exception for {}, order {}{}{}. Rule: {}; they are {} outside it. Evidence: {}. State: {}. Proposal: {}; cost {}. OK to approve?",
-                    name,
-                    order_id,
-                    if product.is_empty() { String::new() } else { format!(" ({product})") },
-                    amount.as_ref().map(|a| format!(", {a}")).unwrap_or_default(),
-                    rule_en,
-                    gap_text,
-                    if evidence_en.is_empty() { "no order history shown".into() } else { evidence_en.join(", ") },
-                    state_en.join(", "),
-                    resolution,
-                    amount.clone().unwrap_or_else(|| "to be confirmed".into()),
-                ),
-                format!(
-                    "{}I completely understand. Our policy is {}, and your order is {} past it, so the system won't let me approve it directly. I'm asking my {} for an exception now and will come back to you as soon as I have an answer.",
-                    cust.name.as_deref().map(|n| format!("{}, ", address_name(n, Lang::En))).unwrap_or_default(),
-                    rule_en,
-                    gap_text,
-                    p.approver_en
-                ),
-            )
+        Lang::Zh => (request_zh(&case, p, gap), holding_zh(name, p, gap)),
+        Lang::En => (request_en(&case, gap), holding_en(name, p, gap)),
+    }
+}
+
+/// What the supervisor needs to decide, in the request's language: who, which order, what it
+/// cost, and why this customer deserves an exception.
+struct Case {
+    /// The customer's name, or "the customer".
+    name: String,
+    order_id: String,
+    /// " (product)" or "（product）"; empty when the page shows none.
+    product: String,
+    amount: Option<String>,
+    evidence: Vec<String>,
+    state: Vec<String>,
+}
+
+impl Case {
+    fn of(
+        conv: &Conversation,
+        a: &Analysis,
+        order: &crate::conversation::Order,
+        lang: Lang,
+    ) -> Self {
+        let zh = lang == Lang::Zh;
+        let name = conv
+            .customer
+            .as_ref()
+            .and_then(|c| c.name.clone())
+            .unwrap_or_else(|| in_lang(lang, "该客户", "the customer"));
+        let (evidence_zh, evidence_en) = customer_evidence(conv);
+        let (state_zh, state_en) = customer_state(a);
+        let product = match order.product.as_deref() {
+            None | Some("") => String::new(),
+            Some(x) if zh => format!("（{x}）"),
+            Some(x) => format!(" ({x})"),
+        };
+        Case {
+            name,
+            order_id: order.id.clone().unwrap_or_else(|| "—".into()),
+            product,
+            amount: order
+                .amount
+                .map(|v| money(v, order.currency.as_deref(), lang)),
+            evidence: if zh { evidence_zh } else { evidence_en },
+            state: if zh { state_zh } else { state_en },
         }
     }
+}
+
+/// The resolution the request proposes for a kind of exception.
+fn resolution(kind: &ExceptionKind, lang: Lang) -> &'static str {
+    let (zh, en) = match kind {
+        ExceptionKind::ReturnWindow => (
+            "特批按无理由退货处理（运费按常规规则）",
+            "approve the return as if within the window",
+        ),
+        ExceptionKind::PriceProtection => ("特批补差价", "refund the price difference"),
+        ExceptionKind::RefundLimit => ("特批全额退款", "approve the full refund"),
+        ExceptionKind::Compensation => ("特批补偿（金额见上）", "approve the compensation above"),
+        ExceptionKind::Expedite => ("特批改发顺丰/加急", "upgrade to express shipping"),
+        ExceptionKind::FeeWaiver => ("特批免除运费/手续费", "waive the fee"),
+    };
+    if lang == Lang::Zh {
+        zh
+    } else {
+        en
+    }
+}
+
+/// The request to the supervisor, in Chinese: who, the order, the rule and the gap, the evidence,
+/// the proposal and what it costs.
+fn request_zh(c: &Case, p: &crate::knowledge::Policy, gap: &Gap) -> String {
+    format!(
+        "{}您好，申请一个特例：客户{}，订单{}{}{}。规则：{}，该客户已超出{}。依据：{}。客户状态：{}。建议：{}，成本{}。是否同意？",
+        p.approver_zh,
+        c.name,
+        c.order_id,
+        c.product,
+        c.amount.as_ref().map(|a| format!("，金额{a}")).unwrap_or_default(),
+        gap.rule_zh,
+        gap.text,
+        if c.evidence.is_empty() { "页面未显示历史订单".into() } else { c.evidence.join("，") },
+        c.state.join("，"),
+        resolution(&gap.kind, Lang::Zh),
+        c.amount.clone().unwrap_or_else(|| "待核算".into()),
+    )
+}
+
+/// The request to the supervisor, in English (as `request_zh`).
+fn request_en(c: &Case, gap: &Gap) -> String {
+    format!(
+        "Hi, requesting an exception for {}, order {}{}{}. Rule: {}; they are {} outside it. Evidence: {}. State: {}. Proposal: {}; cost {}. OK to approve?",
+        c.name,
+        c.order_id,
+        c.product,
+        c.amount.as_ref().map(|a| format!(", {a}")).unwrap_or_default(),
+        gap.rule_en,
+        gap.text,
+        if c.evidence.is_empty() { "no order history shown".into() } else { c.evidence.join(", ") },
+        c.state.join(", "),
+        resolution(&gap.kind, Lang::En),
+        c.amount.clone().unwrap_or_else(|| "to be confirmed".into()),
+    )
+}
+
+/// The holding reply: the rule, how far outside it, and that the approver is being asked.
+fn holding_zh(name: Option<&str>, p: &crate::knowledge::Policy, gap: &Gap) -> String {
+    format!(
+        "{}非常理解您的心情。按店铺规则，{}，您这单目前超出了{}，系统上没法直接通过。不过您是我们的老朋友，我现在就向{}申请特殊处理，有结果第一时间告诉您，请您稍等。",
+        name.map(|n| format!("{n}，")).unwrap_or_default(),
+        gap.rule_zh,
+        gap.text,
+        p.approver_zh
+    )
+}
+
+/// The holding reply in English (as `holding_zh`).
+fn holding_en(name: Option<&str>, p: &crate::knowledge::Policy, gap: &Gap) -> String {
+    format!(
+        "{}I completely understand. Our policy is {}, and your order is {} past it, so the system won't let me approve it directly. I'm asking my {} for an exception now and will come back to you as soon as I have an answer.",
+        name.map(|n| format!("{}, ", address_name(n, Lang::En))).unwrap_or_default(),
+        gap.rule_en,
+        gap.text,
+        p.approver_en
+    )
 }
 
 #[cfg(test)]

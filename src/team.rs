@@ -562,18 +562,13 @@ mod tests {
         assert!(ok.contains("\"team.ship\""));
     }
 
-    /// The generated TypeScript of the pack's shapes, for Options.
+    /// The generated TypeScript of the pack's shapes, for Options: the pack's own, with the
+    /// stored shapes it holds imported from stored.d.ts.
     fn typescript() -> String {
         use ts_rs::{Config, TS};
         let cfg = Config::new().with_large_int("number");
+        // The shapes stored.d.ts and protocol.d.ts declare are imported, never declared twice.
         let decls = [
-            crate::kinds::Lang::decl(&cfg),
-            crate::kinds::Intent::decl(&cfg),
-            crate::products::Point::decl(&cfg),
-            crate::products::Related::decl(&cfg),
-            crate::products::Product::decl(&cfg),
-            crate::guard::OwnWord::decl(&cfg),
-            crate::guard::Settings::decl(&cfg),
             TeamPack::decl(&cfg),
             Changes::decl(&cfg),
             PackDiff::decl(&cfg),
@@ -582,7 +577,9 @@ mod tests {
             ImportPlan::decl(&cfg),
         ];
         crate::generated::ts_module(
-            "// Generated from src/team.rs by `cargo test` (UPDATE_PROTOCOL=1 rewrites it). Do not edit.\n\n",
+            "// Generated from src/team.rs by `cargo test` (UPDATE_PROTOCOL=1 rewrites it). Do not edit.\n\
+             import type { Intent, Lang } from \"./protocol\";\n\
+             import type { GuardSettings as Settings, Product } from \"./stored\";\n\n",
             decls,
         )
     }

@@ -221,184 +221,211 @@ fn missing(what: &str) -> impl Fn() -> Fail + '_ {
 }
 
 fn run(args: &Args, out: &mut impl Write) -> Result<(), Fail> {
-    let json = args.json;
-    let first = args.files.first();
     match args.cmd.as_str() {
         "help" => writeln!(out, "{USAGE}\n{HELP}")?,
-        "analyze" | "analyse" => {
-            let file = first.ok_or_else(missing("FILE"))?;
-            let conv = read_conversation(file)?;
-            let a = Analyzer::new()?.analyze(&conv);
-            if json {
-                writeln!(out, "{}", serde_json::to_string_pretty(&a)?)?;
-            } else {
-                write!(out, "{}", human(&conv, &a))?;
-            }
-        }
-        "suggest" => {
-            let file = first.ok_or_else(missing("FILE"))?;
-            let conv = read_conversation(file)?;
-            let an = Analyzer::new()?;
-            let kb = load_kb(args.kb.clone(), args.policy.clone())?;
-            let a = an.analyze(&conv);
-            let s = suggest(&conv, &a, &kb);
-            if json {
-                writeln!(
-                    out,
-                    "{}",
-                    serde_json::to_string_pretty(&PanelModel {
-                        analysis: a,
-                        suggestions: s
-                    })?
-                )?;
-            } else {
-                for (i, r) in s.replies.iter().enumerate() {
-                    writeln!(
-                        out,
-                        "{}. {}\n   why: {}\n",
-                        i + 1,
-                        r.text,
-                        if s.lang == duxin::kinds::Lang::Zh {
-                            &r.why_zh
-                        } else {
-                            &r.why_en
-                        }
-                    )?;
-                }
-                if let Some(e) = &s.exception {
-                    writeln!(
-                        out,
-                        "exception ({}):\n  to supervisor: {}\n  to customer:   {}",
-                        e.gap_text, e.supervisor, e.customer
-                    )?;
-                }
-            }
-        }
-        "bench" => {
-            // On the agent's own machine and conversation: will Duxin keep up? (The criterion
-            // benchmarks in `benches/` are the project's figures; this is the same work, timed
-            // plainly, for anyone with the binary.)
-            let conv = match first {
-                Some(f) => read_conversation(f)?,
-                None => duxin::corpus::conversation(200),
-            };
-            let kb = match &args.kb {
-                Some(d) => load_kb(Some(d.clone()), None)?,
-                None => duxin::corpus::knowledge(5_000),
-            };
-            let seconds = args.seconds.unwrap_or(3.0);
-            let report = bench(&Analyzer::new()?, &conv, &kb, seconds);
-            if json {
-                writeln!(out, "{}", serde_json::to_string_pretty(&report)?)?;
-            } else {
-                write!(out, "{}", report.human())?;
-            }
-        }
-        "score" => {
-            let file = first.ok_or_else(missing("FILE"))?;
-            let an = Analyzer::new()?;
-            for (n, line) in lines(file)?.enumerate() {
-                let line = line?;
-                if line.trim().is_empty() {
-                    continue;
-                }
-                let s = match eval::parse_line(&line, n + 1)? {
-                    Item::Text { text, .. } => eval::score_text(&an, &text),
-                    Item::Dialogue { conv, .. } => eval::score_dialogue(&an, &conv),
-                };
-                writeln!(out, "{}", serde_json::to_string(&s)?)?;
-            }
-        }
-        "replay" => {
-            let file = first.ok_or_else(missing("FILE"))?;
-            let input = BufReader::new(std::fs::File::open(file)?);
-            let kb = load_kb(args.kb.clone(), args.policy.clone())?;
-            let rep = replay::replay(input, &Analyzer::new()?, &kb);
-            if json {
-                for (n, m) in &rep.failures {
-                    note(&format!("duxin: line {n}: {m}"));
-                }
-                for p in &rep.points {
-                    writeln!(out, "{}", serde_json::to_string(p)?)?;
-                }
-                writeln!(out, "{}", serde_json::json!({ "counts": rep.counts }))?;
-            } else {
-                for (n, m) in &rep.failures {
-                    writeln!(out, "!! line {n}: not replayed: {m}")?;
-                }
-                for p in &rep.points {
-                    writeln!(out, "{}", replay::point_text(p))?;
-                }
-                write!(out, "{}", rep.counts.text())?;
-            }
-            out.flush()?;
-            if let Some(html) = &args.html {
-                std::fs::write(html, replay::html(file, &rep))?;
-            }
-        }
-        "guard" => {
-            let file = first.ok_or_else(missing("FILE"))?;
-            let g = duxin::guard::Guard::builtin()?;
-            let an = Analyzer::new()?;
-            let eval = args.eval;
-            let mut report = duxin::guard::EvalReport::default();
-            for (n, line) in lines(file)?.enumerate() {
-                let line = line?;
-                if line.trim().is_empty() {
-                    continue;
-                }
-                let parsed = serde_json::from_str::<serde_json::Value>(&line)
-                    .map_err(Error::from)
-                    .and_then(|v| {
-                        let input: duxin::guard::Input = serde_json::from_value(v.clone())?;
-                        let label: Option<duxin::guard::Label> = match v.get("label") {
-                            Some(l) if !l.is_null() => Some(serde_json::from_value(l.clone())?),
-                            _ => None,
-                        };
-                        Ok((
-                            duxin::guard::check_input(&g, &an, &input)?,
-                            input.text,
-                            label,
-                        ))
-                    });
-                match parsed {
-                    Ok((found, text, label)) if eval => report.add(&text, label.as_ref(), &found),
-                    Ok((found, _, _)) => {
-                        writeln!(out, "{{\"findings\":{}}}", serde_json::to_string(&found)?)?
-                    }
-                    // One output line per input line: a line that cannot be read says so in its place.
-                    Err(e) if !eval => {
-                        note(&format!("duxin: line {}: {e}", n + 1));
-                        writeln!(
-                            out,
-                            "{}",
-                            serde_json::json!({ "findings": [], "error": format!("line {}: {e}", n + 1) })
-                        )?;
-                    }
-                    Err(e) => {
-                        return Err(Error::Line {
-                            line: n + 1,
-                            message: e.to_string(),
-                        }
-                        .into())
-                    }
-                }
-            }
-            if eval {
-                write!(out, "{}", report.text())?;
-                for e in &report.errors {
-                    writeln!(out, "  {e}")?;
-                }
-            }
-        }
+        "analyze" | "analyse" => analyze_cmd(args, out)?,
+        "suggest" => suggest_cmd(args, out)?,
+        "bench" => bench_cmd(args, out)?,
+        "score" => score_cmd(args, out)?,
+        "replay" => replay_cmd(args, out)?,
+        "guard" => guard_cmd(args, out)?,
         "eval" => {
             let task = args.task.as_deref().ok_or_else(missing("--task"))?;
-            let file = first.ok_or_else(missing("FILE"))?;
+            let file = args.files.first().ok_or_else(missing("FILE"))?;
             evaluate(task, file, args.limit.unwrap_or(usize::MAX), out)?;
         }
         "insights" => insights(args, out)?,
         "" => return Err(Fail::Usage(Usage("no command".into()))),
         other => return Err(Fail::Usage(Usage(format!("no command {other:?}")))),
+    }
+    Ok(())
+}
+
+/// `duxin analyze`: what the analysis reads in one conversation.
+fn analyze_cmd(args: &Args, out: &mut impl Write) -> Result<(), Fail> {
+    let json = args.json;
+    let file = args.files.first().ok_or_else(missing("FILE"))?;
+    let conv = read_conversation(file)?;
+    let a = Analyzer::new()?.analyze(&conv);
+    if json {
+        writeln!(out, "{}", serde_json::to_string_pretty(&a)?)?;
+    } else {
+        write!(out, "{}", human(&conv, &a))?;
+    }
+    Ok(())
+}
+
+/// `duxin suggest`: the replies (and an exception request) the panel would offer.
+fn suggest_cmd(args: &Args, out: &mut impl Write) -> Result<(), Fail> {
+    let json = args.json;
+    let file = args.files.first().ok_or_else(missing("FILE"))?;
+    let conv = read_conversation(file)?;
+    let an = Analyzer::new()?;
+    let kb = load_kb(args.kb.clone(), args.policy.clone())?;
+    let a = an.analyze(&conv);
+    let s = suggest(&conv, &a, &kb);
+    if json {
+        writeln!(
+            out,
+            "{}",
+            serde_json::to_string_pretty(&PanelModel {
+                analysis: a,
+                suggestions: s
+            })?
+        )?;
+    } else {
+        for (i, r) in s.replies.iter().enumerate() {
+            writeln!(
+                out,
+                "{}. {}\n   why: {}\n",
+                i + 1,
+                r.text,
+                if s.lang == duxin::kinds::Lang::Zh {
+                    &r.why_zh
+                } else {
+                    &r.why_en
+                }
+            )?;
+        }
+        if let Some(e) = &s.exception {
+            writeln!(
+                out,
+                "exception ({}):\n  to supervisor: {}\n  to customer:   {}",
+                e.gap_text, e.supervisor, e.customer
+            )?;
+        }
+    }
+    Ok(())
+}
+
+/// `duxin bench`: on the agent's own machine and conversation, will Duxin keep up? (The criterion
+/// benchmarks in `benches/` are the project's figures; this is the same work, timed plainly, for
+/// anyone with the binary.)
+fn bench_cmd(args: &Args, out: &mut impl Write) -> Result<(), Fail> {
+    let json = args.json;
+    let first = args.files.first();
+    let conv = match first {
+        Some(f) => read_conversation(f)?,
+        None => duxin::corpus::conversation(200),
+    };
+    let kb = match &args.kb {
+        Some(d) => load_kb(Some(d.clone()), None)?,
+        None => duxin::corpus::knowledge(5_000),
+    };
+    let seconds = args.seconds.unwrap_or(3.0);
+    let report = bench(&Analyzer::new()?, &conv, &kb, seconds);
+    if json {
+        writeln!(out, "{}", serde_json::to_string_pretty(&report)?)?;
+    } else {
+        write!(out, "{}", report.human())?;
+    }
+    Ok(())
+}
+
+/// `duxin score`: the analysis's scores for each line of a labelled file.
+fn score_cmd(args: &Args, out: &mut impl Write) -> Result<(), Fail> {
+    let file = args.files.first().ok_or_else(missing("FILE"))?;
+    let an = Analyzer::new()?;
+    for (n, line) in lines(file)?.enumerate() {
+        let line = line?;
+        if line.trim().is_empty() {
+            continue;
+        }
+        let s = match eval::parse_line(&line, n + 1)? {
+            Item::Text { text, .. } => eval::score_text(&an, &text),
+            Item::Dialogue { conv, .. } => eval::score_dialogue(&an, &conv),
+        };
+        writeln!(out, "{}", serde_json::to_string(&s)?)?;
+    }
+    Ok(())
+}
+
+/// `duxin replay`: real conversations replayed turn by turn, the suggestions against what the
+/// agent said.
+fn replay_cmd(args: &Args, out: &mut impl Write) -> Result<(), Fail> {
+    let json = args.json;
+    let file = args.files.first().ok_or_else(missing("FILE"))?;
+    let input = BufReader::new(std::fs::File::open(file)?);
+    let kb = load_kb(args.kb.clone(), args.policy.clone())?;
+    let rep = replay::replay(input, &Analyzer::new()?, &kb);
+    if json {
+        for (n, m) in &rep.failures {
+            note(&format!("duxin: line {n}: {m}"));
+        }
+        for p in &rep.points {
+            writeln!(out, "{}", serde_json::to_string(p)?)?;
+        }
+        writeln!(out, "{}", serde_json::json!({ "counts": rep.counts }))?;
+    } else {
+        for (n, m) in &rep.failures {
+            writeln!(out, "!! line {n}: not replayed: {m}")?;
+        }
+        for p in &rep.points {
+            writeln!(out, "{}", replay::point_text(p))?;
+        }
+        write!(out, "{}", rep.counts.text())?;
+    }
+    out.flush()?;
+    if let Some(html) = &args.html {
+        std::fs::write(html, replay::html(file, &rep))?;
+    }
+    Ok(())
+}
+
+/// `duxin guard`: the draft check on each line; with `--eval`, against the lines' labels.
+fn guard_cmd(args: &Args, out: &mut impl Write) -> Result<(), Fail> {
+    let file = args.files.first().ok_or_else(missing("FILE"))?;
+    let g = duxin::guard::Guard::builtin()?;
+    let an = Analyzer::new()?;
+    let eval = args.eval;
+    let mut report = duxin::guard::EvalReport::default();
+    for (n, line) in lines(file)?.enumerate() {
+        let line = line?;
+        if line.trim().is_empty() {
+            continue;
+        }
+        let parsed = serde_json::from_str::<serde_json::Value>(&line)
+            .map_err(Error::from)
+            .and_then(|v| {
+                let input: duxin::guard::Input = serde_json::from_value(v.clone())?;
+                let label: Option<duxin::guard::Label> = match v.get("label") {
+                    Some(l) if !l.is_null() => Some(serde_json::from_value(l.clone())?),
+                    _ => None,
+                };
+                Ok((
+                    duxin::guard::check_input(&g, &an, &input)?,
+                    input.text,
+                    label,
+                ))
+            });
+        match parsed {
+            Ok((found, text, label)) if eval => report.add(&text, label.as_ref(), &found),
+            Ok((found, _, _)) => {
+                writeln!(out, "{{\"findings\":{}}}", serde_json::to_string(&found)?)?
+            }
+            // One output line per input line: a line that cannot be read says so in its place.
+            Err(e) if !eval => {
+                note(&format!("duxin: line {}: {e}", n + 1));
+                writeln!(
+                    out,
+                    "{}",
+                    serde_json::json!({ "findings": [], "error": format!("line {}: {e}", n + 1) })
+                )?;
+            }
+            Err(e) => {
+                return Err(Error::Line {
+                    line: n + 1,
+                    message: e.to_string(),
+                }
+                .into())
+            }
+        }
+    }
+    if eval {
+        write!(out, "{}", report.text())?;
+        for e in &report.errors {
+            writeln!(out, "  {e}")?;
+        }
     }
     Ok(())
 }
@@ -574,6 +601,45 @@ fn label_str(v: &serde_json::Value) -> Option<String> {
 
 fn evaluate(task: &str, file: &str, limit: usize, out: &mut impl Write) -> Result<(), Error> {
     let an = Analyzer::new()?;
+    let items = read_items(file, limit)?;
+    // Which labels the file uses decides how predictions are read (2-class sets have no neutral).
+    let gold_labels: std::collections::BTreeSet<String> = items
+        .iter()
+        .filter_map(|i| match i {
+            Item::Text { label, .. } => label_str(label),
+            Item::Dialogue { labels, .. } => labels.get("overall_satisfaction").and_then(label_str),
+        })
+        .collect();
+    let neutral = gold_labels.contains("neutral");
+    let start = Instant::now();
+    let mut t = Tally::default();
+    for it in &items {
+        match (task, it) {
+            ("sentiment", Item::Text { text, label }) => t.sentiment(&an, text, label, neutral),
+            ("emotion", Item::Text { text, label }) => t.emotion(&an, text, label),
+            ("satisfaction", Item::Text { text, label }) => t.satisfaction(&an, text, label),
+            ("satisfaction", Item::Dialogue { conv, labels }) => t.dialogue(&an, conv, labels),
+            ("complaint", Item::Text { text, label }) => t.complaint(&an, text, label),
+            ("intent", Item::Text { text, label }) => t.intent(&an, text, label),
+            ("sentiment" | "emotion" | "complaint" | "intent", _) => continue,
+            _ => return Err(Error::Conversation(format!("unknown task {task}: {USAGE}"))),
+        }
+    }
+    let secs = start.elapsed().as_secs_f64();
+    writeln!(out, "task {task}  file {file}")?;
+    t.report(out)?;
+    writeln!(
+        out,
+        "{:.0} items per second ({} items in {:.3} s, one core)",
+        items.len() as f64 / secs.max(1e-9),
+        items.len(),
+        secs
+    )?;
+    Ok(())
+}
+
+/// The labelled items of a file, up to `limit`.
+fn read_items(file: &str, limit: usize) -> Result<Vec<Item>, Error> {
     let mut items = Vec::new();
     for (n, line) in lines(file)?.enumerate() {
         let line = line?;
@@ -585,164 +651,168 @@ fn evaluate(task: &str, file: &str, limit: usize, out: &mut impl Write) -> Resul
             break;
         }
     }
-    // Which labels the file uses decides how predictions are read (2-class sets have no neutral).
-    let gold_labels: std::collections::BTreeSet<String> = items
-        .iter()
-        .filter_map(|i| match i {
-            Item::Text { label, .. } => label_str(label),
-            Item::Dialogue { labels, .. } => labels.get("overall_satisfaction").and_then(label_str),
-        })
-        .collect();
-    let start = Instant::now();
-    let mut c = Confusion::default();
-    let mut binary = Confusion::default(); // happy vs angry/sad/fear for emotion sets
-    let (mut xs, mut ys) = (Vec::new(), Vec::new());
-    let mut turns = Confusion::default();
-    let (mut txs, mut tys) = (Vec::new(), Vec::new());
-    for it in &items {
-        match (task, it) {
-            ("sentiment", Item::Text { text, label }) => {
-                let Some(g) = label_str(label) else { continue };
-                let r = an.read(text);
-                let p = if gold_labels.contains("neutral") {
-                    eval::label_of(r.polarity)
-                } else if r.polarity >= 0.0 {
-                    "positive"
-                } else {
-                    "negative"
-                };
-                c.add(&g, p);
-            }
-            ("emotion", Item::Text { text, label }) => {
-                let r = an.read(text);
-                let p = eval::predicted_emotion(&r);
-                let gold: Vec<String> = match label {
-                    serde_json::Value::Array(a) => a
-                        .iter()
-                        .filter_map(|x| x.as_str())
-                        .map(|x| eval::coarse_goemotion(x).to_string())
-                        .collect(),
-                    v => label_str(v)
-                        .map(|s| vec![coarse_emotion_label(&s)])
-                        .unwrap_or_default(),
-                };
-                let Some(first) = gold.first() else { continue };
-                let g = if gold.iter().any(|x| x == p) {
-                    p.to_string()
-                } else {
-                    first.clone()
-                };
-                c.add(&g, p);
-                if matches!(g.as_str(), "happy" | "angry" | "sad" | "fear") {
-                    let pb = if p == "happy" || (p == "neutral" && r.polarity > 0.0) {
-                        "happy"
-                    } else {
-                        "unhappy"
-                    };
-                    binary.add(if g == "happy" { "happy" } else { "unhappy" }, pb);
-                }
-            }
-            ("satisfaction", Item::Text { text, label }) => {
-                let Some(g) = label_str(label) else { continue };
-                let s = eval::score_text(&an, text);
-                c.add(&g, eval::satisfaction_label(&s));
-                xs.push(-(s.dissatisfaction as f64));
-                ys.push(sat_rank(&g));
-            }
-            ("satisfaction", Item::Dialogue { conv, labels }) => {
-                // Per-turn labels, read the way the extension reads them: the conversation so far.
-                for t in labels
-                    .get("user_turns")
-                    .and_then(|u| u.as_array())
-                    .into_iter()
-                    .flatten()
-                {
-                    let (Some(i), Some(g)) = (
-                        t.get("turn_index").and_then(|i| i.as_u64()),
-                        t.get("satisfaction").and_then(label_str),
-                    ) else {
-                        continue;
-                    };
-                    let i = i as usize;
-                    if i >= conv.messages.len() {
-                        continue;
-                    }
-                    let prefix = Conversation {
-                        messages: conv.messages[..=i].to_vec(),
-                        ..Default::default()
-                    };
-                    let s = eval::score_dialogue(&an, &prefix);
-                    turns.add(&g, eval::satisfaction_label(&s));
-                    txs.push(-(s.dissatisfaction as f64));
-                    tys.push(sat_rank(&g));
-                }
-                let Some(g) = labels.get("overall_satisfaction").and_then(label_str) else {
-                    continue;
-                };
-                let s = eval::score_dialogue(&an, conv);
-                c.add(&g, eval::satisfaction_label(&s));
-                xs.push(-(s.dissatisfaction as f64));
-                ys.push(sat_rank(&g));
-            }
-            ("complaint", Item::Text { text, label }) => {
-                let Some(g) = label_str(label) else { continue };
-                let r = an.read(text);
-                c.add(
-                    &g,
-                    if eval::is_complaint(&r) {
-                        "complaint"
-                    } else {
-                        "not_complaint"
-                    },
-                );
-            }
-            ("intent", Item::Text { text, label }) => {
-                let Some(g) = label_str(label) else { continue };
-                let r = an.read(text);
-                c.add(
-                    eval::map_intent_label(&g),
-                    r.intent.map(|i| i.as_str()).unwrap_or("other"),
-                );
-            }
-            ("sentiment" | "emotion" | "complaint" | "intent", _) => continue,
-            _ => return Err(Error::Conversation(format!("unknown task {task}: {USAGE}"))),
+    Ok(items)
+}
+
+/// What an evaluation counts: predictions against labels, and for satisfaction the scores to
+/// rank (over whole conversations or texts, and per customer turn).
+#[derive(Default)]
+struct Tally {
+    c: Confusion,
+    /// Happy vs angry/sad/fear, for emotion sets.
+    binary: Confusion,
+    xs: Vec<f64>,
+    ys: Vec<f64>,
+    turns: Confusion,
+    txs: Vec<f64>,
+    tys: Vec<f64>,
+}
+
+impl Tally {
+    /// Positive, negative (and neutral when the set has it).
+    fn sentiment(&mut self, an: &Analyzer, text: &str, label: &serde_json::Value, neutral: bool) {
+        let Some(g) = label_str(label) else { return };
+        let r = an.read(text);
+        let p = if neutral {
+            eval::label_of(r.polarity)
+        } else if r.polarity >= 0.0 {
+            "positive"
+        } else {
+            "negative"
+        };
+        self.c.add(&g, p);
+    }
+
+    /// The coarse emotion; a multi-label item counts as right when any of its labels is.
+    fn emotion(&mut self, an: &Analyzer, text: &str, label: &serde_json::Value) {
+        let r = an.read(text);
+        let p = eval::predicted_emotion(&r);
+        let gold: Vec<String> = match label {
+            serde_json::Value::Array(a) => a
+                .iter()
+                .filter_map(|x| x.as_str())
+                .map(|x| eval::coarse_goemotion(x).to_string())
+                .collect(),
+            v => label_str(v)
+                .map(|s| vec![coarse_emotion_label(&s)])
+                .unwrap_or_default(),
+        };
+        let Some(first) = gold.first() else { return };
+        let g = if gold.iter().any(|x| x == p) {
+            p.to_string()
+        } else {
+            first.clone()
+        };
+        self.c.add(&g, p);
+        if matches!(g.as_str(), "happy" | "angry" | "sad" | "fear") {
+            let pb = if p == "happy" || (p == "neutral" && r.polarity > 0.0) {
+                "happy"
+            } else {
+                "unhappy"
+            };
+            self.binary
+                .add(if g == "happy" { "happy" } else { "unhappy" }, pb);
         }
     }
-    let secs = start.elapsed().as_secs_f64();
-    writeln!(out, "task {task}  file {file}")?;
-    write!(out, "{}", c.report())?;
-    if binary.n > 0 {
-        writeln!(
-            out,
-            "happy vs angry/sad/fear: items {}  accuracy {:.3}  macro-F1 {:.3}",
-            binary.n,
-            binary.accuracy(),
-            binary.macro_f1()
-        )?;
+
+    /// A text's satisfaction label, and its dissatisfaction to rank.
+    fn satisfaction(&mut self, an: &Analyzer, text: &str, label: &serde_json::Value) {
+        let Some(g) = label_str(label) else { return };
+        let s = eval::score_text(an, text);
+        self.c.add(&g, eval::satisfaction_label(&s));
+        self.xs.push(-(s.dissatisfaction as f64));
+        self.ys.push(sat_rank(&g));
     }
-    if !xs.is_empty() {
-        writeln!(
-            out,
-            "Spearman (satisfaction vs -dissatisfaction): {:.3}",
-            eval::spearman(&xs, &ys)
-        )?;
+
+    /// A conversation's satisfaction per customer turn, read the way the extension reads them
+    /// (the conversation so far), and over the whole conversation.
+    fn dialogue(&mut self, an: &Analyzer, conv: &Conversation, labels: &serde_json::Value) {
+        for t in labels
+            .get("user_turns")
+            .and_then(|u| u.as_array())
+            .into_iter()
+            .flatten()
+        {
+            let (Some(i), Some(g)) = (
+                t.get("turn_index").and_then(|i| i.as_u64()),
+                t.get("satisfaction").and_then(label_str),
+            ) else {
+                continue;
+            };
+            let i = i as usize;
+            if i >= conv.messages.len() {
+                continue;
+            }
+            let prefix = Conversation {
+                messages: conv.messages[..=i].to_vec(),
+                ..Default::default()
+            };
+            let s = eval::score_dialogue(an, &prefix);
+            self.turns.add(&g, eval::satisfaction_label(&s));
+            self.txs.push(-(s.dissatisfaction as f64));
+            self.tys.push(sat_rank(&g));
+        }
+        let Some(g) = labels.get("overall_satisfaction").and_then(label_str) else {
+            return;
+        };
+        let s = eval::score_dialogue(an, conv);
+        self.c.add(&g, eval::satisfaction_label(&s));
+        self.xs.push(-(s.dissatisfaction as f64));
+        self.ys.push(sat_rank(&g));
     }
-    if turns.n > 0 {
-        writeln!(
-            out,
-            "\nper customer turn, reading the conversation up to that turn:"
-        )?;
-        write!(out, "{}", turns.report())?;
-        writeln!(out, "Spearman per turn: {:.3}", eval::spearman(&txs, &tys))?;
+
+    fn complaint(&mut self, an: &Analyzer, text: &str, label: &serde_json::Value) {
+        let Some(g) = label_str(label) else { return };
+        let r = an.read(text);
+        let p = if eval::is_complaint(&r) {
+            "complaint"
+        } else {
+            "not_complaint"
+        };
+        self.c.add(&g, p);
     }
-    writeln!(
-        out,
-        "{:.0} items per second ({} items in {:.3} s, one core)",
-        items.len() as f64 / secs.max(1e-9),
-        items.len(),
-        secs
-    )?;
-    Ok(())
+
+    /// The intent, the set's label mapped onto Duxin's intents ("other" for none).
+    fn intent(&mut self, an: &Analyzer, text: &str, label: &serde_json::Value) {
+        let Some(g) = label_str(label) else { return };
+        let r = an.read(text);
+        self.c.add(
+            eval::map_intent_label(&g),
+            r.intent.map(|i| i.as_str()).unwrap_or("other"),
+        );
+    }
+
+    /// The confusion report, and what else the task counted.
+    fn report(&self, out: &mut impl Write) -> std::io::Result<()> {
+        write!(out, "{}", self.c.report())?;
+        let b = &self.binary;
+        if b.n > 0 {
+            writeln!(
+                out,
+                "happy vs angry/sad/fear: items {}  accuracy {:.3}  macro-F1 {:.3}",
+                b.n,
+                b.accuracy(),
+                b.macro_f1()
+            )?;
+        }
+        if !self.xs.is_empty() {
+            writeln!(
+                out,
+                "Spearman (satisfaction vs -dissatisfaction): {:.3}",
+                eval::spearman(&self.xs, &self.ys)
+            )?;
+        }
+        if self.turns.n > 0 {
+            writeln!(
+                out,
+                "\nper customer turn, reading the conversation up to that turn:"
+            )?;
+            write!(out, "{}", self.turns.report())?;
+            let rho = eval::spearman(&self.txs, &self.tys);
+            writeln!(out, "Spearman per turn: {rho:.3}")?;
+        }
+        Ok(())
+    }
 }
 
 fn coarse_emotion_label(s: &str) -> String {

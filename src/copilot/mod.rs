@@ -29,6 +29,15 @@ pub struct Clock {
     pub day: i32,
 }
 
+impl Clock {
+    /// The clock at `now` for an agent whose time zone is `offset_min` minutes behind UTC (as
+    /// `Date.getTimezoneOffset` says it): the day turns at the agent's midnight, not UTC's.
+    pub fn local(now: f64, offset_min: f64) -> Self {
+        let day = ((now - offset_min * 60_000.0) / 86_400_000.0).floor() as i32;
+        Clock { now, day }
+    }
+}
+
 /// What the browser adapter does for the copilot, in this order.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Effect {
@@ -45,6 +54,15 @@ pub enum Effect {
     FocusSlot(String),
     /// Something stored could not be used: logged, never fatal.
     Warn(String),
+    /// Open the team's dashboard in a new tab.
+    OpenDashboard,
+    /// Open the options page (where other sites are enabled).
+    OpenOptions,
+    /// Connect to the page again (the agent takes it back from another panel).
+    Connect,
+    /// Ask the browser for access to this site pattern (its own prompt, within the click); a
+    /// refusal comes back as `Copilot::site_refused`.
+    AskSite(String),
 }
 
 /// Where the panel stands with the page it belongs to.
@@ -102,6 +120,26 @@ impl Messages {
     pub fn get(&self, key: &str) -> Option<String> {
         let m = self.0.as_ref()?.get(key)?.get("message")?.as_str()?;
         Some(m.to_string())
+    }
+
+    /// A UI string: the chosen locale's, else the browser's (`browser`, zh_CN or en by its
+    /// language), else the key itself (a missing string shows as what it is).
+    pub fn text(&self, key: &str, browser: impl FnOnce(&str) -> String) -> String {
+        let s = self.get(key).unwrap_or_else(|| browser(key));
+        if s.is_empty() {
+            key.to_string()
+        } else {
+            s
+        }
+    }
+}
+
+/// Whether the panel speaks Chinese: the options page's choice (`chosen`: "zh_CN", "en"), or
+/// when it made none, the browser's language.
+pub fn speaks_zh(chosen: &str, browser: &str) -> bool {
+    match chosen {
+        "" => browser.to_lowercase().starts_with("zh"),
+        l => l.starts_with("zh"),
     }
 }
 
@@ -278,6 +316,15 @@ impl Copilot {
         self.effects.push(Effect::Store { table, json });
     }
 
+    /// A message from the content script as the port carried it (JSON: one parser for everything
+    /// the wasm reads). A malformed message is dropped, never half-obeyed: only a warning says so.
+    pub fn on_json(&mut self, json: &str, clock: Clock) {
+        match serde_json::from_str::<ToPanel>(json) {
+            Ok(msg) => self.on_message(msg, clock),
+            Err(e) => self.warn(format!("duxin: ignored malformed message: {e}")),
+        }
+    }
+
     /// A message from the content script.
     pub fn on_message(&mut self, msg: ToPanel, clock: Clock) {
         match msg {
@@ -447,7 +494,39 @@ impl Copilot {
             Action::SaveReply => self.save_last_sent(clock),
             Action::Teach => self.page(ToPage::Teach),
             Action::DisableSite => self.page(ToPage::DisableSite),
-            Action::OpenDashboard | Action::OpenOptions | Action::EnableSite | Action::UseHere => {}
+            Action::OpenDashboard => self.effects.push(Effect::OpenDashboard),
+            Action::OpenOptions => self.effects.push(Effect::OpenOptions),
+            Action::UseHere => {
+                self.status = Status::Connecting;
+                self.effects.push(Effect::Connect);
+            }
+            Action::EnableSite => {
+                if let Some(pattern) = self.visit_only.clone() {
+                    self.effects.push(Effect::AskSite(pattern));
+                }
+            }
+        }
+    }
+
+    /// The local database could not keep a record (quota, blocked): said in the panel.
+    pub fn store_failed(&mut self, message: String) {
+        self.note = Note::with("store_failed", message);
+    }
+
+    /// The agent refused the browser's prompt to keep Duxin on this site (or it failed).
+    pub fn site_refused(&mut self) {
+        self.note = Note::of("enable_refused");
+    }
+
+    /// Insert `text` as a keyboard command or the E2E suite asks (`mode`: "caret" or
+    /// "replace"); false for another mode.
+    pub fn insert_named(&mut self, text: String, mode: &str) -> bool {
+        match serde_json::from_value::<InsertMode>(mode.into()) {
+            Ok(mode) => {
+                self.insert_as(text, mode);
+                true
+            }
+            Err(_) => false,
         }
     }
 

@@ -367,3 +367,64 @@ fn export_copies_the_conversation_as_duxin_analyze_reads_it() {
     let back: Conversation = serde_json::from_str(&text.expect("copied")).unwrap();
     assert_eq!(back.messages[0].text, QUESTION);
 }
+
+#[test]
+fn the_day_turns_at_the_agents_midnight_not_utcs() {
+    // 2026-12-03 23:30 in Beijing (UTC+8, offset -480) is 15:30 UTC the same day.
+    let utc_1530 = 1_796_311_800_000.0;
+    assert_eq!(Clock::local(utc_1530, -480.0).day, 20_790);
+    // 01:30 the next day in Beijing is still the 3rd in UTC.
+    let later = utc_1530 + 2.0 * 3_600_000.0;
+    assert_eq!(Clock::local(later, 0.0).day, 20_790);
+    assert_eq!(Clock::local(later, -480.0).day, 20_791);
+}
+
+#[test]
+fn the_panel_speaks_the_chosen_language_else_the_browsers() {
+    assert!(speaks_zh("zh_CN", "en-US"));
+    assert!(!speaks_zh("en", "zh-CN"));
+    assert!(speaks_zh("", "ZH-cn"));
+    assert!(!speaks_zh("", "en-GB"));
+}
+
+#[test]
+fn a_missing_ui_string_shows_the_chosen_locales_then_the_browsers_then_its_key() {
+    let chosen = Messages::parse(r#"{"insert": {"message": "插入"}}"#);
+    assert_eq!(chosen.text("insert", |_| "Insert".into()), "插入");
+    assert_eq!(chosen.text("copy", |_| "Copy".into()), "Copy");
+    assert_eq!(chosen.text("copy", |_| String::new()), "copy");
+}
+
+#[test]
+fn a_malformed_message_from_the_page_is_dropped_with_a_warning() {
+    let mut c = copilot();
+    c.on_json(r#"{"type": "snapshot", "conversation": 7}"#, CLOCK);
+    let effects = c.take_effects();
+    assert!(matches!(effects.as_slice(), [Effect::Warn(w)] if w.contains("malformed")));
+    assert_eq!(c.status, Status::Connecting);
+}
+
+#[test]
+fn using_the_panel_here_reconnects_and_says_it_is_connecting() {
+    let mut c = copilot();
+    c.disconnected();
+    c.act(Action::UseHere, CLOCK);
+    assert_eq!(c.status, Status::Connecting);
+    assert_eq!(c.take_effects(), vec![Effect::Connect]);
+}
+
+#[test]
+fn keeping_duxin_on_a_site_asks_for_the_visits_site_only_and_a_refusal_is_said() {
+    let mut c = copilot();
+    c.act(Action::EnableSite, CLOCK);
+    assert!(c.take_effects().is_empty(), "not a one-visit site");
+    c.visit_only = Some("https://mms.pinduoduo.com/*".into());
+    c.act(Action::EnableSite, CLOCK);
+    let asked = c.take_effects();
+    assert_eq!(
+        asked,
+        vec![Effect::AskSite("https://mms.pinduoduo.com/*".into())]
+    );
+    c.site_refused();
+    assert_eq!(c.note, Note::of("enable_refused"));
+}

@@ -66,29 +66,23 @@ impl Port {
 
 fn tab_id(tab: &JsValue) -> Option<f64> {
     js_sys::Reflect::get(tab, &JsValue::from_str("id"))
-        .ok()
-        .and_then(|v| v.as_f64())
+        .ok()?
+        .as_f64()
 }
 
 /// Connect to the content script of the tab this panel belongs to: the tab that frames it, or,
 /// as Chrome's side panel, the active tab of this window.
 pub fn connect_to_page(on_port: impl FnOnce(Port) + 'static) {
-    let on_port = std::rc::Rc::new(std::cell::RefCell::new(Some(on_port)));
     let connect = move |id: f64| {
         let info = serde_json::json!({ "name": crate::protocol::PORT_NAME, "frameId": 0 });
-        let port = Port(tabs_connect(id, &object(&info.to_string())));
-        if let Some(f) = on_port.borrow_mut().take() {
-            f(port);
-        }
+        on_port(Port(tabs_connect(id, &object(&info.to_string()))));
     };
-    let cb = Closure::<dyn FnMut(JsValue)>::once(move |tab: JsValue| {
-        if let Some(id) = tab_id(&tab) {
-            connect(id);
-        } else {
+    let cb = Closure::<dyn FnMut(JsValue)>::once(move |tab: JsValue| match tab_id(&tab) {
+        Some(id) => connect(id),
+        None => {
             let q = object(r#"{"active":true,"currentWindow":true}"#);
             let cb2 = Closure::<dyn FnMut(JsValue)>::once(move |tabs: JsValue| {
-                let first = js_sys::Array::from(&tabs).get(0);
-                if let Some(id) = tab_id(&first) {
+                if let Some(id) = tab_id(&js_sys::Array::from(&tabs).get(0)) {
                     connect(id);
                 }
             });
@@ -110,15 +104,9 @@ pub fn set_messages(json: &str) {
     CHOSEN.with(|o| *o.borrow_mut() = crate::copilot::Messages::parse(json));
 }
 
-/// A UI string from `_locales` (zh_CN or en by the browser language, unless chosen), else its key.
+/// A UI string from `_locales` (see `Messages::text`).
 pub fn msg(key: &str) -> String {
-    let chosen = CHOSEN.with(|o| o.borrow().get(key));
-    let s = chosen.unwrap_or_else(|| i18n_get(key));
-    if s.is_empty() {
-        key.to_string()
-    } else {
-        s
-    }
+    CHOSEN.with(|o| o.borrow().text(key, i18n_get))
 }
 
 /// A small JS object from JSON.
@@ -130,31 +118,30 @@ pub fn object(json: &str) -> JsValue {
 /// When the agent allows it, the service worker is asked to register the content script there
 /// and to tell the open tabs of that site; `done` gets whether access was granted.
 pub fn enable_site(pattern: &str, done: impl FnOnce(bool) + 'static) {
-    let origins = serde_json::json!({ "origins": [pattern] });
-    let req = object(&origins.to_string());
-    // One answer either way: granted, refused, or the request failed (counted as refused).
-    let done = std::rc::Rc::new(std::cell::RefCell::new(Some(done)));
-    let done2 = done.clone();
-    let ok = Closure::<dyn FnMut(JsValue)>::once(move |granted: JsValue| {
-        let granted = granted.as_bool().unwrap_or(false);
+    let req = object(&serde_json::json!({ "origins": [pattern] }).to_string());
+    // One answer either way: granted, refused, or the request failed (its error is no `true`).
+    let mut done = Some(done);
+    let answer = Closure::<dyn FnMut(JsValue)>::new(move |v: JsValue| {
+        let granted = v.as_bool() == Some(true);
         if granted {
             let _ = runtime_send_message(&object(r#"{"type":"sync-sites"}"#));
         }
-        if let Some(f) = done.borrow_mut().take() {
+        if let Some(f) = done.take() {
             f(granted);
         }
     });
-    let failed = Closure::<dyn FnMut(JsValue)>::new(move |_e: JsValue| {
-        if let Some(f) = done2.borrow_mut().take() {
-            f(false);
-        }
-    });
-    let _ = permissions_request(&req).then2(&ok, &failed);
-    ok.forget();
-    failed.forget();
+    let _ = permissions_request(&req).then2(&answer, &answer);
+    answer.forget();
 }
 
 /// The options page (where other sites are enabled).
 pub fn open_options() {
     let _ = runtime_open_options_page();
+}
+
+/// An extension page in a new tab.
+pub fn open_tab(url: &str) {
+    if let Some(w) = web_sys::window() {
+        let _ = w.open_with_url_and_target(url, "_blank");
+    }
 }

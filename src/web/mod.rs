@@ -13,8 +13,8 @@ use std::rc::Rc;
 
 use wasm_bindgen::prelude::*;
 
-use crate::copilot::{Action, Clock, Copilot, Effect, Note, Status};
-use crate::protocol::{InsertMode, ToPage, ToPanel};
+use crate::copilot::{Action, Clock, Copilot, Effect};
+use crate::protocol::ToPage;
 
 /// One panel: the copilot, the port to the page, and an IME composition under way in a slot
 /// input (re-rendering would break it, so the render waits for its end).
@@ -47,21 +47,19 @@ pub fn panel_conversation() -> String {
 /// panel frame; the host page cannot reach it (the frame is cross-origin to the page).
 #[wasm_bindgen]
 pub fn panel_insert(text: String, mode: String) -> bool {
-    let Ok(mode) = serde_json::from_value::<InsertMode>(mode.into()) else {
-        return false;
-    };
     with_panel(|p| {
-        p.borrow_mut().copilot.insert_as(text, mode);
+        let done = p.borrow_mut().copilot.insert_named(text, &mode);
         perform(p);
+        done
     })
-    .is_some()
+    .unwrap_or(false)
 }
 
 /// The local database could not keep a record (quota, blocked): say so in the panel.
 #[wasm_bindgen]
 pub fn panel_store_error(message: String) {
     with_panel(|p| {
-        p.borrow_mut().copilot.note = Note::with("store_failed", message);
+        p.borrow_mut().copilot.store_failed(message);
         view::render(p);
     });
 }
@@ -79,12 +77,8 @@ pub fn start_panel(stored: JsValue) -> Result<(), JsValue> {
             .unwrap_or_default()
     };
     chrome::set_messages(&get("messages"));
-    let lang = match get("lang") {
-        l if l.is_empty() => chrome::i18n_ui_language().to_lowercase(),
-        l => l,
-    };
-    let copilot = Copilot::from_stored(lang.starts_with("zh"), get)
-        .map_err(|e| JsValue::from_str(&e.to_string()))?;
+    let zh = crate::copilot::speaks_zh(&get("lang"), &chrome::i18n_ui_language());
+    let copilot = Copilot::from_stored(zh, get).map_err(|e| JsValue::from_str(&e.to_string()))?;
     let panel: Shared = Rc::new(RefCell::new(Panel {
         copilot,
         port: None,
@@ -102,73 +96,33 @@ pub fn start_panel(stored: JsValue) -> Result<(), JsValue> {
 fn connect(panel: &Shared) {
     let p = panel.clone();
     chrome::connect_to_page(move |port| {
-        let on_msg = {
-            let p = p.clone();
-            move |v: JsValue| on_message(&p, v)
-        };
-        let on_disconnect = {
-            let p = p.clone();
-            move || {
-                let mut st = p.borrow_mut();
-                st.copilot.disconnected();
-                st.port = None;
-                drop(st);
-                view::render(&p);
-            }
-        };
-        port.listen(on_msg, on_disconnect);
+        let (p1, p2) = (p.clone(), p.clone());
+        port.listen(move |v| on_message(&p1, v), move || disconnected(&p2));
         p.borrow_mut().port = Some(port);
         send(&p, &ToPage::Refresh);
     });
 }
 
-/// A message from the page, read as JSON (one parser for everything the wasm reads).
+/// The page went away (reloaded, closed, or another panel took it).
+fn disconnected(p: &Shared) {
+    p.borrow_mut().copilot.disconnected();
+    p.borrow_mut().port = None;
+    view::render(p);
+}
+
+/// A message from the page, handed to the core as JSON.
 fn on_message(p: &Shared, v: JsValue) {
     let json = js_sys::JSON::stringify(&v).ok().and_then(|s| s.as_string());
-    match serde_json::from_str::<ToPanel>(json.as_deref().unwrap_or("")) {
-        Ok(msg) => {
-            p.borrow_mut().copilot.on_message(msg, now());
-            perform(p);
-        }
-        // A malformed message is dropped, never half-obeyed.
-        Err(e) => log(&format!("duxin: ignored malformed message: {e}")),
-    }
+    p.borrow_mut()
+        .copilot
+        .on_json(&json.unwrap_or_default(), now());
+    perform(p);
 }
 
-/// What the agent did in the panel: the browser's own doings here, the rest decided by the core.
+/// What the agent did in the panel: decided by the core, carried out here.
 pub(crate) fn act(p: &Shared, action: Action) {
-    match action {
-        Action::OpenDashboard => {
-            if let Some(w) = web_sys::window() {
-                let _ = w.open_with_url_and_target("dashboard.html", "_blank");
-            }
-        }
-        Action::OpenOptions => chrome::open_options(),
-        Action::UseHere => {
-            p.borrow_mut().copilot.status = Status::Connecting;
-            view::render(p);
-            connect(p);
-        }
-        Action::EnableSite => enable_site(p),
-        action => {
-            p.borrow_mut().copilot.act(action, now());
-            perform(p);
-        }
-    }
-}
-
-/// Offer to keep Duxin on a site started for one visit (Chrome asks the agent).
-fn enable_site(p: &Shared) {
-    let Some(pattern) = p.borrow().copilot.visit_only.clone() else {
-        return;
-    };
-    let p = p.clone();
-    chrome::enable_site(&pattern, move |granted| {
-        if !granted {
-            p.borrow_mut().copilot.note = Note::of("enable_refused");
-            view::render(&p);
-        }
-    });
+    p.borrow_mut().copilot.act(action, now());
+    perform(p);
 }
 
 /// Carry out what the copilot decided, in order, then draw the panel.
@@ -183,6 +137,18 @@ fn perform(p: &Shared) {
             Effect::Copied { text, write } => view::copied(&text, write),
             Effect::FocusSlot(key) => focus = Some(key),
             Effect::Warn(w) => log(&w),
+            Effect::OpenDashboard => chrome::open_tab("dashboard.html"),
+            Effect::OpenOptions => chrome::open_options(),
+            Effect::Connect => connect(p),
+            Effect::AskSite(pattern) => {
+                let p = p.clone();
+                chrome::enable_site(&pattern, move |granted| {
+                    if !granted {
+                        p.borrow_mut().copilot.site_refused();
+                        view::render(&p);
+                    }
+                });
+            }
         }
     }
     view::render(p);
@@ -200,7 +166,7 @@ fn send(p: &Shared, m: &ToPage) {
 /// Keys pressed in the panel (see `Copilot::key`).
 fn install_keys(p: &Shared) {
     let p = p.clone();
-    let listener = gloo_events::EventListener::new(&view::document(), "keydown", move |e| {
+    gloo_events::EventListener::new(&view::document(), "keydown", move |e| {
         let Some(k) = wasm_bindgen::JsCast::dyn_ref::<web_sys::KeyboardEvent>(e) else {
             return;
         };
@@ -208,16 +174,16 @@ fn install_keys(p: &Shared) {
             perform(&p);
             k.prevent_default();
         }
-    });
-    listener.forget();
+    })
+    .forget();
 }
 
 /// Now and the agent's local day.
 fn now() -> Clock {
-    let now = js_sys::Date::now();
-    let offset_min = js_sys::Date::new_0().get_timezone_offset();
-    let day = ((now - offset_min * 60_000.0) / 86_400_000.0).floor() as i32;
-    Clock { now, day }
+    Clock::local(
+        js_sys::Date::now(),
+        js_sys::Date::new_0().get_timezone_offset(),
+    )
 }
 
 fn log(s: &str) {

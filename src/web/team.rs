@@ -32,11 +32,10 @@ impl TeamDashboard {
     /// `filter` as `dashboard_insights` takes it; `labels`: a row per export.
     #[wasm_bindgen(constructor)]
     pub fn new(filter: &str, labels: bool) -> Result<TeamDashboard, JsValue> {
-        let f = crate::team_insights::filter_json(filter)
-            .map_err(|e| JsValue::from_str(&e.to_string()))?;
-        Ok(TeamDashboard {
-            reader: Some(TeamReader::new(f, labels)),
-        })
+        let f = crate::team_insights::filter_json(filter);
+        let f = f.map_err(|e| JsValue::from_str(&e.to_string()))?;
+        let reader = Some(TeamReader::new(f, labels));
+        Ok(TeamDashboard { reader })
     }
 
     /// Read one export's bytes; the error, if it could not be read.

@@ -27,16 +27,11 @@ pub fn render(p: &Shared) {
     let focus = focused_slot(&doc);
     root.set_text_content(None);
     let nodes = panel(&p.borrow().copilot, &msg);
-    for n in &nodes {
-        if let Some(e) = build(p, &doc, n) {
-            root.append_child(&e).ok();
-        }
+    for e in nodes.iter().filter_map(|n| build(p, &doc, n)) {
+        root.append_child(&e).ok();
     }
     if let Some((key, from, to)) = focus {
-        if let Some(inp) = slot_input(&doc, &key) {
-            inp.focus().ok();
-            inp.set_selection_range(from, to).ok();
-        }
+        focus_at(&doc, &key, Some((from, to)));
     }
 }
 
@@ -55,10 +50,8 @@ fn build(p: &Shared, doc: &Document, n: &Node) -> Option<web_sys::Node> {
     if let Some(t) = &n.text {
         e.set_text_content(Some(t));
     }
-    for c in &n.children {
-        if let Some(c) = build(p, doc, c) {
-            e.append_child(&c).ok();
-        }
+    for c in n.children.iter().filter_map(|c| build(p, doc, c)) {
+        e.append_child(&c).ok();
     }
     if let Some(a) = &n.click {
         let (pp, a) = (p.clone(), a.clone());
@@ -103,10 +96,8 @@ fn select_on_focus(p: &Shared, card: &Element, index: usize) {
 
 /// Elements under `root` matching `selector`.
 fn all(root: &Option<Element>, selector: &str) -> Vec<Element> {
-    let Some(list) = root
-        .as_ref()
-        .and_then(|r| r.query_selector_all(selector).ok())
-    else {
+    let list = root.as_ref().map(|r| r.query_selector_all(selector));
+    let Some(Ok(list)) = list else {
         return Vec::new();
     };
     (0..list.length())
@@ -168,16 +159,22 @@ fn focused_slot(doc: &Document) -> Option<(String, u32, u32)> {
     Some((key, from, to))
 }
 
-fn slot_input(doc: &Document, key: &str) -> Option<HtmlInputElement> {
-    all(&doc.document_element(), "input[data-slot-key]")
+/// Put the caret in a slot input (`entry#index`), with its selection when it had one.
+fn focus_at(doc: &Document, key: &str, selection: Option<(u32, u32)>) {
+    let Some(inp) = all(&doc.document_element(), "input[data-slot-key]")
         .into_iter()
         .filter_map(|e| e.dyn_into::<HtmlInputElement>().ok())
         .find(|i| i.get_attribute("data-slot-key").as_deref() == Some(key))
+    else {
+        return;
+    };
+    inp.focus().ok();
+    if let Some((from, to)) = selection {
+        inp.set_selection_range(from, to).ok();
+    }
 }
 
 /// Put the caret in a card's slot input (the insert command found it blank).
 pub fn focus_slot(key: &str) {
-    if let Some(inp) = slot_input(&document(), key) {
-        inp.focus().ok();
-    }
+    focus_at(&document(), key, None);
 }
