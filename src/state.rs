@@ -1080,49 +1080,8 @@ fn agent_message(index: u32, text: &str, st: &mut State) {
     if t.contains("orderid_") || numbers.iter().any(|f| f.kind == FactKind::OrderNumber) {
         give(st, Info::OrderId);
     }
-    // Asking for information.
-    let asking = [
-        "提供",
-        "发一下",
-        "发下",
-        "告诉我",
-        "告知",
-        "确认一下",
-        "麻烦",
-        "need your",
-        "need the",
-        "also your",
-        "i'll need",
-        "i will need",
-        "please",
-        "could",
-        "can i",
-        "may i",
-        "what is your",
-        "what's your",
-    ];
-    if is_question(&t) || contains_any(&t, &asking) {
-        let asked: Vec<Info> = Info::ALL
-            .iter()
-            .copied()
-            .filter(|i| i.asked_in(&t))
-            .collect();
-        if !asked.is_empty() {
-            // What the agent waits for is what they asked last, nothing older.
-            st.awaited = asked
-                .iter()
-                .copied()
-                .filter(|i| !st.given.contains(i))
-                .collect();
-            st.said.push(AgentSaid {
-                kind: SaidKind::Asked,
-                index,
-                topic,
-                info: asked,
-                quote: excerpt(text, 24),
-            });
-            return;
-        }
+    if asks_for_information(index, text, &t, topic, st) {
+        return;
     }
     // Holds too: "正在查询" shows the agent has the order in front of them, and what they see of
     // it counts ("请稍等，这边看到商家还没发货呢" holds and tells the stage).
@@ -1145,6 +1104,80 @@ fn agent_message(index: u32, text: &str, st: &mut State) {
     }
     st.holding = false;
     st.awaited.clear();
+    st.said
+        .push(what_the_agent_said(index, text, &t, topic, numbers));
+    // A question back ("您是要改地址对吗？") clarifies; it does not answer.
+    if let Some(o) = st.open.as_mut().filter(|_| !is_question(&t)) {
+        if o.latest_index < index {
+            o.answered = true;
+        }
+    }
+}
+
+/// An agent's message that asks for information ("请提供订单号", "may i have your name?"): what
+/// they wait for is what they asked last, nothing older. Whether it asked.
+fn asks_for_information(
+    index: u32,
+    text: &str,
+    t: &str,
+    topic: Option<Intent>,
+    st: &mut State,
+) -> bool {
+    let asking = [
+        "提供",
+        "发一下",
+        "发下",
+        "告诉我",
+        "告知",
+        "确认一下",
+        "麻烦",
+        "need your",
+        "need the",
+        "also your",
+        "i'll need",
+        "i will need",
+        "please",
+        "could",
+        "can i",
+        "may i",
+        "what is your",
+        "what's your",
+    ];
+    if !(is_question(t) || contains_any(t, &asking)) {
+        return false;
+    }
+    let asked: Vec<Info> = Info::ALL
+        .iter()
+        .copied()
+        .filter(|i| i.asked_in(t))
+        .collect();
+    if asked.is_empty() {
+        return false;
+    }
+    st.awaited = asked
+        .iter()
+        .copied()
+        .filter(|i| !st.given.contains(i))
+        .collect();
+    st.said.push(AgentSaid {
+        kind: SaidKind::Asked,
+        index,
+        topic,
+        info: asked,
+        quote: excerpt(text, 24),
+    });
+    true
+}
+
+/// What an answering message of the agent says: a refusal ("这个订单不能恢复了"), a time
+/// ("1-3个工作日"), or an answer.
+fn what_the_agent_said(
+    index: u32,
+    text: &str,
+    t: &str,
+    topic: Option<Intent>,
+    numbers: Vec<crate::facts::Fact>,
+) -> AgentSaid {
     let refusal = [
         "无法",
         "不能",
@@ -1180,37 +1213,20 @@ fn agent_message(index: u32, text: &str, st: &mut State) {
         .filter(|f| matches!(f.kind, FactKind::Duration | FactKind::Date))
         .map(|f| f.text)
         .collect();
-    // A question ("or are you not able to log in?") asks; it rules nothing out.
-    if contains_any(&t, &refusal) && !is_question(&t) {
-        st.said.push(AgentSaid {
-            kind: SaidKind::Refused,
-            index,
-            topic,
-            info: Vec::new(),
-            quote: excerpt(text, 24),
-        });
+    let (kind, quote) = if contains_any(t, &refusal) && !is_question(t) {
+        // A question ("or are you not able to log in?") asks; it rules nothing out.
+        (SaidKind::Refused, excerpt(text, 24))
     } else if !times.is_empty() {
-        st.said.push(AgentSaid {
-            kind: SaidKind::Time,
-            index,
-            topic,
-            info: Vec::new(),
-            quote: times.join("、"),
-        });
+        (SaidKind::Time, times.join("、"))
     } else {
-        st.said.push(AgentSaid {
-            kind: SaidKind::Answer,
-            index,
-            topic,
-            info: Vec::new(),
-            quote: excerpt(text, 24),
-        });
-    }
-    // A question back ("您是要改地址对吗？") clarifies; it does not answer.
-    if let Some(o) = st.open.as_mut().filter(|_| !is_question(&t)) {
-        if o.latest_index < index {
-            o.answered = true;
-        }
+        (SaidKind::Answer, excerpt(text, 24))
+    };
+    AgentSaid {
+        kind,
+        index,
+        topic,
+        info: Vec::new(),
+        quote,
     }
 }
 
@@ -1224,144 +1240,150 @@ pub(crate) fn excerpt(text: &str, n: usize) -> String {
     out
 }
 
+/// The refund is done.
+const REFUNDED: &[&str] = &[
+    "退款成功",
+    "已退款",
+    "退款已到账",
+    "refund has been issued",
+    "refunded",
+];
+
+/// A refund was asked for.
+const REFUND_APPLIED: &[&str] = &[
+    "申请了退款",
+    "已申请退款",
+    "帮您申请退款",
+    "为您申请退款",
+    "退款已提交",
+    "退款申请",
+    "退款中",
+    "requested a refund",
+    "refund request",
+];
+
+/// Money or a parcel that has not come.
+const NOT_ARRIVED: &[&str] = &[
+    "没到账",
+    "未到账",
+    "没收到",
+    "还没到",
+    "haven't received",
+    "not received",
+    "still waiting",
+    "hasn't arrived",
+    "hasn't come",
+];
+
+/// A return, exchange or repair under way.
+const AFTER_SALE: &[&str] = &[
+    "服务单",
+    "售后单",
+    "已申请售后",
+    "申请了售后",
+    "帮您申请售后",
+    "为您申请售后",
+    "申请售后了",
+    "售后审核",
+    "备件库",
+    "检测中",
+    "维修中",
+    "在维修",
+    "送修",
+    "寄回去了",
+    "已经寄回",
+    "已寄回",
+    "退货中",
+    "换货中",
+    "already returned",
+    "sent it back",
+    "return label",
+    "return is being",
+    "being repaired",
+    "repair request",
+];
+
+/// The parcel arrived.
+const DELIVERED: &[&str] = &[
+    "已签收",
+    "收到了",
+    "收到货",
+    "签收了",
+    "到货了",
+    "received it",
+    "received the",
+    "it arrived",
+    "says delivered",
+    "was delivered",
+    "got the package",
+    "got my package",
+];
+
+/// The parcel left.
+const SHIPPED: &[&str] = &[
+    "已发货",
+    "已经发货",
+    "发货了",
+    "出库了",
+    "已出库",
+    "has shipped",
+    "been shipped",
+    "was shipped",
+];
+
+/// Paid, not yet on its way.
+const NOT_SHIPPED: &[&str] = &[
+    "还没发货",
+    "还没有发货",
+    "还未发货",
+    "尚未发货",
+    "没有发货",
+    "未发货",
+    "还没发出",
+    "hasn't shipped",
+    "has not shipped",
+    "not shipped yet",
+    "hasn't been shipped",
+    "has not been shipped",
+];
+
+/// The order's stage, as far as a message tells it; a later stage replaces an earlier one.
 fn stage_from_text(t: &str, st: &mut State, customer: bool) {
+    if let Some(s) = stage_named(t, customer) {
+        if st.stage.is_none_or(|old| s > old) {
+            st.stage = Some(s);
+        }
+    }
+}
+
+/// The stage a message names, the furthest first. The customer's "收到了" is the parcel; the
+/// agent's is the customer's message.
+fn stage_named(t: &str, customer: bool) -> Option<Stage> {
     let negated = |w: &str| {
         t.find(w).is_some_and(|p| {
             contains_any(&t[..p], &["没", "未", "还不", "not ", "never ", "n't "])
                 && p - t[..p].rfind(['没', '未', 'n']).unwrap_or(0) < 12
         })
     };
-    let stage = if contains_any(
-        t,
-        &[
-            "退款成功",
-            "已退款",
-            "退款已到账",
-            "refund has been issued",
-            "refunded",
-        ],
-    ) {
-        Some(Stage::Refunded)
-    } else if contains_any(
-        t,
-        &[
-            "申请了退款",
-            "已申请退款",
-            "帮您申请退款",
-            "为您申请退款",
-            "退款已提交",
-            "退款申请",
-            "退款中",
-            "requested a refund",
-            "refund request",
-        ],
-    ) || (contains_any(t, &["退款", "refund"])
-        && contains_any(
-            t,
-            &[
-                "没到账",
-                "未到账",
-                "没收到",
-                "还没到",
-                "haven't received",
-                "not received",
-                "still waiting",
-                "hasn't arrived",
-                "hasn't come",
-            ],
-        ))
-    {
-        Some(Stage::RefundApplied)
-    } else if contains_any(
-        t,
-        &[
-            "服务单",
-            "售后单",
-            "已申请售后",
-            "申请了售后",
-            "帮您申请售后",
-            "为您申请售后",
-            "申请售后了",
-            "售后审核",
-            "备件库",
-            "检测中",
-            "维修中",
-            "在维修",
-            "送修",
-            "寄回去了",
-            "已经寄回",
-            "已寄回",
-            "退货中",
-            "换货中",
-            "already returned",
-            "sent it back",
-            "return label",
-            "return is being",
-            "being repaired",
-            "repair request",
-        ],
-    ) {
-        Some(Stage::AfterSale)
-    } else if let Some(w) = [
-        "已签收",
-        "收到了",
-        "收到货",
-        "签收了",
-        "到货了",
-        "received it",
-        "received the",
-        "it arrived",
-        "says delivered",
-        "was delivered",
-        "got the package",
-        "got my package",
-    ]
-    .iter()
-    .find(|w| t.contains(*w))
-    {
-        (!negated(w) && (customer || !w.contains("收到"))).then_some(Stage::Delivered)
-    } else if let Some(w) = [
-        "已发货",
-        "已经发货",
-        "发货了",
-        "出库了",
-        "已出库",
-        "has shipped",
-        "been shipped",
-        "was shipped",
-    ]
-    .iter()
-    .find(|w| t.contains(*w))
-    {
-        (!negated(w)).then_some(Stage::Shipped)
-    } else if contains_any(
-        t,
-        &[
-            "还没发货",
-            "还没有发货",
-            "还未发货",
-            "尚未发货",
-            "没有发货",
-            "未发货",
-            "还没发出",
-            "hasn't shipped",
-            "has not shipped",
-            "not shipped yet",
-            "hasn't been shipped",
-            "has not been shipped",
-        ],
-    ) && !contains_any(t, &["吗", "?", "？"])
-    {
-        // "这边看到商家还没发货呢": paid, not on its way; a question about it says nothing.
-        Some(Stage::Paid)
-    } else {
-        None
-    };
-    if let Some(s) = stage {
-        if st.stage.is_none_or(|old| s > old) {
-            st.stage = Some(s);
-        }
+    if contains_any(t, REFUNDED) {
+        return Some(Stage::Refunded);
     }
+    if contains_any(t, REFUND_APPLIED)
+        || contains_any(t, &["退款", "refund"]) && contains_any(t, NOT_ARRIVED)
+    {
+        return Some(Stage::RefundApplied);
+    }
+    if contains_any(t, AFTER_SALE) {
+        return Some(Stage::AfterSale);
+    }
+    if let Some(w) = DELIVERED.iter().find(|w| t.contains(*w)) {
+        return (!negated(w) && (customer || !w.contains("收到"))).then_some(Stage::Delivered);
+    }
+    if let Some(w) = SHIPPED.iter().find(|w| t.contains(*w)) {
+        return (!negated(w)).then_some(Stage::Shipped);
+    }
+    // "这边看到商家还没发货呢": paid, not on its way; a question about it says nothing.
+    (contains_any(t, NOT_SHIPPED) && !contains_any(t, &["吗", "?", "？"])).then_some(Stage::Paid)
 }
 
 /// What the customer gave, from the facts the analyzer found in their message.
@@ -1531,19 +1553,52 @@ fn customer_message(
     st: &mut State,
 ) {
     let i = ma.index as usize;
-    let text = &conv.messages[i].text;
-    let t = fold(text);
+    let t = fold(&conv.messages[i].text);
+    gave_by_itself(&t, ma, st);
+    let answer = answers_what_was_asked(&t, ma, new_turn, st);
+    stage_from_text(&t, st, true);
+    let handed_over = is_hand_over(&t, ma, &answer);
+    let intent = topic_of(&t, ma, handed_over, st);
+    let turn = Turn {
+        conv,
+        i,
+        t: &t,
+        ma,
+        new_turn,
+        handed_over,
+        gave_awaited: answer.gave_awaited,
+    };
+    match intent {
+        Some(topic) => request_named(&turn, topic, st),
+        None => request_unnamed(&turn, st),
+    }
+}
+
+/// One customer message as the request passes read it.
+struct Turn<'c> {
+    conv: &'c Conversation,
+    i: usize,
+    /// The message, folded.
+    t: &'c str,
+    ma: &'c crate::analysis::MessageAnalysis,
+    new_turn: bool,
+    handed_over: bool,
+    gave_awaited: bool,
+}
+
+/// What a message hands over by its form alone: an order number, a photo.
+fn gave_by_itself(t: &str, ma: &crate::analysis::MessageAnalysis, st: &mut State) {
     gave_facts(&ma.facts, st);
     if t.contains("orderid_")
         || (t.contains("订单编号") || t.contains("单号"))
             && (t.chars().any(|c| c.is_ascii_digit()) || t.contains("[数字x]"))
-        || (contains_any(&t, &["order id", "order number", "order #"])
+        || (contains_any(t, &["order id", "order number", "order #"])
             && t.chars().filter(|c| c.is_ascii_digit()).count() >= 6)
     {
         give(st, Info::OrderId);
     }
     if contains_any(
-        &t,
+        t,
         &[
             "[图片]",
             "[image]",
@@ -1559,31 +1614,48 @@ fn customer_message(
     ) {
         give(st, Info::Photo);
     }
+}
+
+/// How a message answers what the agent asked for.
+struct Answer {
+    /// A short reply that hands over what was awaited.
+    gave_awaited: bool,
+    /// A hand-over by name ("my name is …", "account id: x1").
+    named_answer: bool,
+}
+
+/// Whether the message hands over what the agent asked for, or says the customer lacks it; the
+/// state's given, awaited and lacking information follow.
+fn answers_what_was_asked(
+    t: &str,
+    ma: &crate::analysis::MessageAnalysis,
+    new_turn: bool,
+    st: &mut State,
+) -> Answer {
     // What the agent asked for, handed over by name ("sure. my name is joyce wu and account # is
     // …"): an answer, however long, not a new request about accounts.
     // A message that is only such a hand-over ("account id: x1") is one unasked, too.
     let was_awaiting = !st.awaited.is_empty();
-    let named_answer = handed_over_words(&t, st) && (was_awaiting || only_a_few_words(&t));
-    // An answer to what the agent asked: a short reply that does not say it lacks it.
+    let named_answer = handed_over_words(t, st) && (was_awaiting || only_a_few_words(t));
     if new_turn {
         st.just_gave = false;
     }
     // Any message of the turn may be it ("won't be able to pay until friday" / "rodriguez domingo").
     let gave_awaited = !st.awaited.is_empty()
-        && !lacks(&t)
+        && !lacks(t)
         && t.chars().count() <= 60
         && !ma.reading.question
-        && st.awaited.iter().any(|x| could_be(*x, &t, ma));
+        && st.awaited.iter().any(|x| could_be(*x, t, ma));
     // "i do not have either of those": what was asked for is not to be had; not asked again.
-    if !st.awaited.is_empty() && lacks(&t) {
+    if !st.awaited.is_empty() && lacks(t) {
         let lacked = std::mem::take(&mut st.awaited);
         st.lacking.extend(lacked);
     }
     // "i'm not entirely sure what my account id is", after the name answered "name or account
     // id": the one they name is not to be had either.
-    if lacks(&t) {
+    if lacks(t) {
         for i in Info::ALL {
-            if i.named_in(&t) && !st.lacking.contains(&i) && !st.given.contains(&i) {
+            if i.named_in(t) && !st.lacking.contains(&i) && !st.given.contains(&i) {
                 st.lacking.push(i);
             }
         }
@@ -1592,22 +1664,26 @@ fn customer_message(
         for x in std::mem::take(&mut st.awaited) {
             give(st, x);
         }
-        st.just_gave = true;
     }
     // "username: sanyaa43", asked for or not: a hand-over, the turn's words name no problem.
-    if named_answer {
+    if gave_awaited || named_answer {
         st.just_gave = true;
     }
-    stage_from_text(&t, st, true);
-    // The request. A message that only hands over what was asked ("account id: x1") keeps the
-    // topic it answers.
-    // "i'm not entirely sure what my account id is": an answer about what was asked, not a new
-    // request about accounts.
-    let said_lacking = lacks(&t) && Info::ALL.iter().any(|i| i.named_in(&t));
-    // "i don't, sorry. would my phone number or address be sufficient?": offering other details
-    // for the ones asked is about identification, not a request about addresses.
+    Answer {
+        gave_awaited,
+        named_answer,
+    }
+}
+
+/// A message about identification, not a new request: it hands over what was asked ("account
+/// id: x1", perhaps asking "is that right?"), says the customer does not have it ("i'm not
+/// entirely sure what my account id is") or offers other details instead ("would my phone
+/// number or address be sufficient?").
+fn is_hand_over(t: &str, ma: &crate::analysis::MessageAnalysis, answer: &Answer) -> bool {
+    let names_info = || Info::ALL.iter().any(|i| i.named_in(t));
+    let said_lacking = lacks(t) && names_info();
     let offers_other = contains_any(
-        &t,
+        t,
         &[
             "sufficient",
             "be enough",
@@ -1616,25 +1692,36 @@ fn customer_message(
             "can i give you",
             "could i give you",
         ],
-    ) && Info::ALL.iter().any(|i| i.named_in(&t));
-    let handed_over = (gave_awaited
-        || named_answer
+    ) && names_info();
+    let gave = answer.gave_awaited
+        || answer.named_answer
         || ma.facts.iter().any(|f| {
             !matches!(
                 f.kind,
                 FactKind::Duration | FactKind::Date | FactKind::Product
             )
-        }))
-        && (!ma.reading.question || only_checks_itself(&t))
+        });
+    gave && (!ma.reading.question || only_checks_itself(t))
         || said_lacking && !ma.reading.question
-        || offers_other;
+        || offers_other
+}
+
+/// The topic a message names, read in the light of the conversation: a hand-over names none
+/// once a request is open, and a few words change what the analyzer's intent is about.
+fn topic_of(
+    t: &str,
+    ma: &crate::analysis::MessageAnalysis,
+    handed_over: bool,
+    st: &State,
+) -> Option<Intent> {
     let intent = ma
         .reading
         .intent
         .filter(|x| x.is_substantive() && !(handed_over && st.open.is_some()));
-    // "退款什么时候能到": the words of arrival read as a parcel question, but the thing that is to
-    // arrive is the refund. A named refund, return, exchange, invoice or repair is the topic.
-    let intent = match (intent, agent_topic(&t)) {
+    match (intent, agent_topic(t)) {
+        // "退款什么时候能到": the words of arrival read as a parcel question, but the thing that
+        // is to arrive is the refund. A named refund, return, exchange, invoice or repair is the
+        // topic.
         (Some(Intent::Logistics), Some(named))
             if matches!(
                 named,
@@ -1649,14 +1736,14 @@ fn customer_message(
         }
         // "不送我就申请退款": a threat on a condition; the customer still waits for the delivery.
         (Some(Intent::Refund | Intent::Return | Intent::Complaint), _)
-            if st.open.is_some() && conditional(&t) =>
+            if st.open.is_some() && conditional(t) =>
         {
             None
         }
         // "把这张普通发票取消，给我开专票": what is cancelled is the invoice.
         (Some(Intent::Cancellation), _)
             if contains_any(
-                &t,
+                t,
                 &[
                     "发票",
                     "专票",
@@ -1671,65 +1758,104 @@ fn customer_message(
             Some(Intent::Invoice)
         }
         // "取消了你们又说能开在一起": a cancellation already done is what happened, not a request.
-        (Some(Intent::Cancellation), Some(_)) if cancelled_already(&t) => None,
+        (Some(Intent::Cancellation), Some(_)) if cancelled_already(t) => None,
         // "我地址好像搞错了": the address and what is wrong with it, with words between.
-        (None | Some(Intent::ProductQuestion | Intent::Other), _) if address_to_fix(&t) => {
+        (None | Some(Intent::ProductQuestion | Intent::Other), _) if address_to_fix(t) => {
             Some(Intent::AddressChange)
         }
         (i, _) => i,
-    };
-    let nudge = is_nudge(&t);
-    // "我的火车票可以退订吗，日期错了": a clause that asks makes the message a question.
-    let question = ma.reading.question || t.split([',', '，', '。', ';', '；']).any(is_question);
-    match (intent, st.open.as_mut()) {
-        (Some(topic), Some(o)) if o.topic == topic || o.topic == Intent::Other => {
+    }
+}
+
+/// A message that names a topic: the same request asked again or followed up, a vague follow-up
+/// within the turn, or a new request.
+fn request_named(turn: &Turn, topic: Intent, st: &mut State) {
+    let Turn {
+        conv,
+        i,
+        t,
+        ma,
+        new_turn,
+        ..
+    } = *turn;
+    match st.open.as_mut() {
+        Some(o) if o.topic == topic || o.topic == Intent::Other => {
             if new_turn && o.latest_index < ma.index {
-                // Asked again (similar words, or "还/到底/again"), or a follow-up on the same topic.
-                // What came before was no question ("it says delivered."): this one is the
-                // first, not a second asking.
-                let first_question = ma.reading.question
-                    && o.ask.is_none()
-                    && !o.quote.contains(['?', '？', '吗', '呢'])
-                    && crate::text::dice(
-                        &crate::text::shingles(&fold(&o.quote)),
-                        &crate::text::shingles(&t),
-                    ) < 0.4;
-                if !first_question && reasks(&o.quote, &t) {
-                    o.times += 1;
-                    o.asked_after_answer |= o.answered;
-                } else if ma.reading.question {
-                    o.quote = excerpt(text, 30);
-                    o.ask = ask_of(&t).or(o.ask);
-                }
+                same_request_again(o, &conv.messages[i].text, t, ma);
             }
             o.topic = topic;
             o.latest_index = ma.index;
             o.answered = false;
             o.words = bounded(format!("{} {t}", o.words));
             if o.ask.is_none() {
-                o.ask = ask_of(&t);
+                o.ask = ask_of(t);
             }
         }
         // Within one turn, a vague question ("可以改下嘛", read as a product question) does not
         // replace the topic an earlier message of the turn named ("我地址好像搞错了").
-        (Some(Intent::ProductQuestion), Some(o)) if !new_turn && o.topic.is_substantive() => {
+        Some(o) if topic == Intent::ProductQuestion && !new_turn && o.topic.is_substantive() => {
             o.latest_index = ma.index
         }
         // "I messed up my password… can you fix it": a short follow-up about "it" asks for the
         // topic the turn already named.
-        (Some(_), Some(o)) if !new_turn && o.topic.is_substantive() && refers_back(&t) => {
+        Some(o) if !new_turn && o.topic.is_substantive() && refers_back(t) => {
             o.latest_index = ma.index;
             o.answered = false;
         }
-        (Some(topic), _) => st.open = Some(open_request(conv, i, topic, &t)),
+        _ => st.open = Some(open_request(conv, i, topic, t)),
+    }
+}
+
+/// A new turn on the open request's topic: asked again (similar words, or "还/到底/again"), or a
+/// follow-up question that becomes the one quoted.
+fn same_request_again(
+    o: &mut OpenRequest,
+    text: &str,
+    t: &str,
+    ma: &crate::analysis::MessageAnalysis,
+) {
+    // What came before was no question ("it says delivered."): this one is the first, not a
+    // second asking.
+    let first_question = ma.reading.question
+        && o.ask.is_none()
+        && !o.quote.contains(['?', '？', '吗', '呢'])
+        && crate::text::dice(
+            &crate::text::shingles(&fold(&o.quote)),
+            &crate::text::shingles(t),
+        ) < 0.4;
+    if !first_question && reasks(&o.quote, t) {
+        o.times += 1;
+        o.asked_after_answer |= o.answered;
+    } else if ma.reading.question {
+        o.quote = excerpt(text, 30);
+        o.ask = ask_of(t).or(o.ask);
+    }
+}
+
+/// A message that names no topic: a nudge or question about the open request, a new question
+/// after a person took over, or what the customer came for when nothing is open yet.
+fn request_unnamed(turn: &Turn, st: &mut State) {
+    let Turn {
+        conv,
+        i,
+        t,
+        ma,
+        new_turn,
+        handed_over,
+        gave_awaited,
+    } = *turn;
+    let nudge = is_nudge(t);
+    // "我的火车票可以退订吗，日期错了": a clause that asks makes the message a question.
+    let question = ma.reading.question || t.split([',', '，', '。', ';', '；']).any(is_question);
+    match st.open.as_mut() {
         // After "转人工" was answered by a person, a new question ("我的问题处理好了没") is what
         // the customer now waits for, not the human again.
-        (None, Some(o)) if o.topic == Intent::HumanAgent && o.answered && question && !nudge => {
-            st.open = Some(open_request(conv, i, Intent::Other, &t))
+        Some(o) if o.topic == Intent::HumanAgent && o.answered && question && !nudge => {
+            st.open = Some(open_request(conv, i, Intent::Other, t))
         }
-        (None, Some(o)) if nudge || (question && !gave_awaited) => {
+        Some(o) if nudge || (question && !gave_awaited) => {
             // "??", "在吗", "you there?": still waiting for the same thing.
-            if new_turn && o.answered && !nudge && reasks(&o.quote, &t) {
+            if new_turn && o.answered && !nudge && reasks(&o.quote, t) {
                 o.times += 1;
                 o.asked_after_answer = true;
             }
@@ -1740,22 +1866,21 @@ fn customer_message(
             o.answered = false;
         }
         // No named topic yet: a question, or a statement that says what the customer came for.
-        (None, None)
-            if !nudge
-                && !handed_over
-                && (question
-                    || ma.reading.polarity <= 0.2
-                        && t.chars().count()
-                            >= if t.chars().any(crate::text::is_cjk) {
-                                6
-                            } else {
-                                16
-                            }) =>
-        {
-            st.open = Some(open_request(conv, i, Intent::Other, &t))
+        None if !nudge && !handed_over && (question || says_what_they_came_for(t, ma)) => {
+            st.open = Some(open_request(conv, i, Intent::Other, t))
         }
         _ => {}
     }
+}
+
+/// A statement long enough, and not pleased, to say what the customer came for.
+fn says_what_they_came_for(t: &str, ma: &crate::analysis::MessageAnalysis) -> bool {
+    let min = if t.chars().any(crate::text::is_cjk) {
+        6
+    } else {
+        16
+    };
+    ma.reading.polarity <= 0.2 && t.chars().count() >= min
 }
 
 /// At most six words (or twelve characters of Chinese): too short to also ask for something.
