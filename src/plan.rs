@@ -481,23 +481,7 @@ fn fit(ctx: &Ctx, r: &ReplyEntry, q: &[u64]) -> Option<f32> {
 pub fn plans(ctx: &Ctx) -> Vec<Plan> {
     let opener = opener(ctx);
     let closing = closing(ctx);
-    // An opener that already thanks ("Thank you.") is not repeated by a body that starts so.
-    let compose = |body: &str| {
-        let o = opener.as_deref().unwrap_or("");
-        let o = if !o.is_empty() && body.starts_with(o.trim_end_matches(['.', '，', ','])) {
-            ""
-        } else {
-            o
-        };
-        let body = if apologises(o) {
-            without_leading_apology(body)
-        } else {
-            body
-        };
-        let body = without_repeated_lead(o, body);
-        let close = closing.as_deref().filter(|c| !already_says(body, c));
-        join(ctx.lang, &[o, body, close.unwrap_or("")])
-    };
+    let compose = |body: &str| compose(ctx, opener.as_deref(), closing.as_deref(), body);
     if ctx.state.closing {
         return closing_plans(ctx);
     }
@@ -509,81 +493,7 @@ pub fn plans(ctx: &Ctx) -> Vec<Plan> {
     if let Some(p) = escalation(ctx, &compose) {
         out.push(p);
     }
-    let refused = ctx.cause == Some(Cause::Refused);
-    let q = shingles(&format!(
-        "{} {}",
-        ctx.state
-            .open
-            .as_ref()
-            .map(|o| o.words.as_str())
-            .unwrap_or(""),
-        ctx.turn_text
-    ));
-    let said = agent_said(ctx.conv);
-    let agent_texts = agent_texts(ctx.conv);
-    let given = |r: &ReplyEntry| {
-        !r.given_if.is_empty()
-            && agent_texts
-                .iter()
-                .any(|t| r.given_if.iter().any(|w| t.contains(w.as_str())))
-    };
-    let given_ids: Vec<&str> = ctx
-        .kb
-        .replies
-        .iter()
-        .filter(|r| r.lang == Some(ctx.lang) && given(r))
-        .map(|r| r.id.as_str())
-        .collect();
-    let mut scored: Vec<(f32, &ReplyEntry)> = ctx
-        .kb
-        .replies
-        .iter()
-        .filter(|r| r.lang == Some(ctx.lang) && !refused)
-        .filter(|r| r.after.is_empty() || given_ids.contains(&r.after.as_str()))
-        .filter_map(|r| fit(ctx, r, &q).map(|s| (s, r)))
-        .collect();
-    scored.sort_by(|x, y| y.0.partial_cmp(&x.0).unwrap_or(std::cmp::Ordering::Equal));
-    // Enough to keep three distinct ones after the exception and the agent's own answers.
-    for (score, r) in scored {
-        if out.len() >= 6 {
-            break;
-        }
-        let Some((body, asks)) = body(ctx, r) else {
-            continue;
-        };
-        // What the agent already told this customer ("try logging out and back in") is not
-        // offered again as if new: it goes below the holding reply.
-        let score = if given_ids.contains(&r.id.as_str())
-            || said.iter().any(|s| dice(&shingles(&body), s) >= 0.5)
-        {
-            score.min(0.45)
-        } else {
-            score
-        };
-        // An answer about this customer's order or account that is mostly a blank ("On your
-        // account I can see [[…]]") says nothing until the agent looked it up: the honest holding
-        // reply goes first. Blanks for the shop's own facts (shipping to a region) do not wait.
-        let looked_up = !r.needs_parsed.is_empty() && asks.is_none();
-        let score = if looked_up && slot_share(&body) > 0.6 {
-            score.min(0.45)
-        } else {
-            score
-        };
-        let text = compose(&body);
-        // Two entries that both need the order number ask for it once.
-        if out.iter().any(|p| p.text == text) {
-            continue;
-        }
-        let (why_zh, why_en) = why(ctx, &r.id, asks);
-        out.push(Plan {
-            score,
-            entry: r.id.clone(),
-            topic: r.intent_parsed.filter(|i| *i != Intent::Other),
-            text,
-            why_zh,
-            why_en,
-        });
-    }
+    answers(ctx, &compose, &mut out);
     out.sort_by(|x, y| {
         y.score
             .partial_cmp(&x.score)
@@ -611,6 +521,111 @@ pub fn plans(ctx: &Ctx) -> Vec<Plan> {
         }
     }
     out
+}
+
+/// Opener, body and closing as one reply. An opener that already thanks ("Thank you.") is not
+/// repeated by a body that starts so; an apology or "好的" is said once.
+fn compose(ctx: &Ctx, opener: Option<&str>, closing: Option<&str>, body: &str) -> String {
+    let o = opener.unwrap_or("");
+    let o = if !o.is_empty() && body.starts_with(o.trim_end_matches(['.', '，', ','])) {
+        ""
+    } else {
+        o
+    };
+    let body = if apologises(o) {
+        without_leading_apology(body)
+    } else {
+        body
+    };
+    let body = without_repeated_lead(o, body);
+    let close = closing.filter(|c| !already_says(body, c));
+    join(ctx.lang, &[o, body, close.unwrap_or("")])
+}
+
+/// The pack's answers that fit the open request, best first, up to six in `out` (enough to keep
+/// three distinct ones after the exception and the agent's own answers).
+fn answers(ctx: &Ctx, compose: &dyn Fn(&str) -> String, out: &mut Vec<Plan>) {
+    let refused = ctx.cause == Some(Cause::Refused);
+    let q = shingles(&format!(
+        "{} {}",
+        ctx.state
+            .open
+            .as_ref()
+            .map(|o| o.words.as_str())
+            .unwrap_or(""),
+        ctx.turn_text
+    ));
+    let said = agent_said(ctx.conv);
+    let given_ids = given_ids(ctx);
+    let mut scored: Vec<(f32, &ReplyEntry)> = ctx
+        .kb
+        .replies
+        .iter()
+        .filter(|r| r.lang == Some(ctx.lang) && !refused)
+        .filter(|r| r.after.is_empty() || given_ids.contains(&r.after.as_str()))
+        .filter_map(|r| fit(ctx, r, &q).map(|s| (s, r)))
+        .collect();
+    scored.sort_by(|x, y| y.0.partial_cmp(&x.0).unwrap_or(std::cmp::Ordering::Equal));
+    for (score, r) in scored {
+        if out.len() >= 6 {
+            break;
+        }
+        let Some((body, asks)) = body(ctx, r) else {
+            continue;
+        };
+        let already_told = given_ids.contains(&r.id.as_str())
+            || said.iter().any(|s| dice(&shingles(&body), s) >= 0.5);
+        let score = waits_below_hold(score, r, &body, asks, already_told);
+        let text = compose(&body);
+        // Two entries that both need the order number ask for it once.
+        if out.iter().any(|p| p.text == text) {
+            continue;
+        }
+        let (why_zh, why_en) = why(ctx, &r.id, asks);
+        out.push(Plan {
+            score,
+            entry: r.id.clone(),
+            topic: r.intent_parsed.filter(|i| *i != Intent::Other),
+            text,
+            why_zh,
+            why_en,
+        });
+    }
+}
+
+/// Entries whose advice the agent already gave ("try logging out and back in": `given_if`).
+fn given_ids<'k>(ctx: &Ctx<'k>) -> Vec<&'k str> {
+    let agent_texts = agent_texts(ctx.conv);
+    ctx.kb
+        .replies
+        .iter()
+        .filter(|r| r.lang == Some(ctx.lang) && !r.given_if.is_empty())
+        .filter(|r| {
+            agent_texts
+                .iter()
+                .any(|t| r.given_if.iter().any(|w| t.contains(w.as_str())))
+        })
+        .map(|r| r.id.as_str())
+        .collect()
+}
+
+/// The score, below the holding reply (0.5) where the reply should wait: what the agent already
+/// told this customer is not offered again as if new, and an answer about this customer's order
+/// or account that is mostly a blank ("On your account I can see [[…]]") says nothing until the
+/// agent looked it up. Blanks for the shop's own facts (shipping to a region) do not wait.
+fn waits_below_hold(
+    score: f32,
+    r: &ReplyEntry,
+    body: &str,
+    asks: Option<Info>,
+    already_told: bool,
+) -> f32 {
+    let looked_up = !r.needs_parsed.is_empty() && asks.is_none();
+    if already_told || looked_up && slot_share(body) > 0.6 {
+        score.min(0.45)
+    } else {
+        score
+    }
 }
 
 /// No ready answer, and the request is about this customer's order or account: before anything
