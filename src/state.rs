@@ -2377,65 +2377,9 @@ impl Ask {
 fn line(st: &State, zh: bool) -> String {
     let mut parts: Vec<String> = Vec::new();
     if let Some(o) = &st.open {
-        let topic = if o.topic == Intent::Other {
-            String::new()
-        } else if zh {
-            format!("{} · ", o.topic.zh())
-        } else {
-            format!("{} · ", o.topic.en())
-        };
-        let ask = o
-            .ask
-            .map(|x| {
-                if zh {
-                    format!("{}：", x.zh())
-                } else {
-                    format!("{}: ", x.en())
-                }
-            })
-            .unwrap_or_default();
-        let mut detail = Vec::new();
-        if o.times > 1 {
-            detail.push(if zh {
-                format!("第{}次问", o.times)
-            } else {
-                format!("asked {} times", o.times)
-            });
-        }
-        if let Some(t) = &o.first_time {
-            detail.push(if zh {
-                format!("首次 {t}")
-            } else {
-                format!("first at {t}")
-            });
-        }
-        let detail = if detail.is_empty() {
-            String::new()
-        } else if zh {
-            format!("（{}）", detail.join("，"))
-        } else {
-            format!(" ({})", detail.join(", "))
-        };
-        let head = match (o.answered, zh) {
-            (false, true) => "在等",
-            (false, false) => "Waiting for",
-            (true, true) => "已答复",
-            (true, false) => "Answered",
-        };
-        parts.push(if zh {
-            format!("{head}：{topic}{ask}「{}」{detail}", o.quote)
-        } else {
-            format!("{head}: {topic}{ask}\"{}\"{detail}", o.quote)
-        });
+        parts.push(request_part(o, zh));
     } else if st.closing {
-        parts.push(
-            (if zh {
-                "客户在收尾，没有待办"
-            } else {
-                "Customer is wrapping up"
-            })
-            .to_string(),
-        );
+        parts.push(pick(zh, "客户在收尾，没有待办", "Customer is wrapping up").to_string());
     }
     if let Some(s) = st
         .said
@@ -2443,44 +2387,84 @@ fn line(st: &State, zh: bool) -> String {
         .rev()
         .find(|s| matches!(s.kind, SaidKind::Time | SaidKind::Refused))
     {
-        parts.push(if zh {
-            format!("你说过：{}", s.quote)
-        } else {
-            format!("You said: {}", s.quote)
-        });
+        parts.push(format!("{}{}", pick(zh, "你说过：", "You said: "), s.quote));
     }
-    if !st.awaited.is_empty() {
-        let names: Vec<&str> = st
-            .awaited
+    let names = |infos: &[Info]| -> String {
+        let names: Vec<&str> = infos
             .iter()
             .map(|i| if zh { i.zh() } else { i.en() })
             .collect();
-        parts.push(if zh {
-            format!("你在等客户提供：{}", names.join("、"))
-        } else {
-            format!("You asked for: {}", names.join(", "))
-        });
+        names.join(pick(zh, "、", ", "))
+    };
+    if !st.awaited.is_empty() {
+        let head = pick(zh, "你在等客户提供：", "You asked for: ");
+        parts.push(format!("{head}{}", names(&st.awaited)));
     }
     if !st.given.is_empty() {
-        let names: Vec<&str> = st
-            .given
-            .iter()
-            .map(|i| if zh { i.zh() } else { i.en() })
-            .collect();
-        parts.push(if zh {
-            format!("已给：{}", names.join("、"))
-        } else {
-            format!("Given: {}", names.join(", "))
-        });
+        parts.push(format!(
+            "{}{}",
+            pick(zh, "已给：", "Given: "),
+            names(&st.given)
+        ));
     }
     if let Some(s) = st.stage {
-        parts.push(if zh {
-            s.zh().to_string()
-        } else {
-            s.en().to_string()
-        });
+        parts.push(pick(zh, s.zh(), s.en()).to_string());
     }
     parts.join(" · ")
+}
+
+fn pick<'s>(zh: bool, z: &'s str, e: &'s str) -> &'s str {
+    if zh {
+        z
+    } else {
+        e
+    }
+}
+
+/// "在等：退款 · 什么时候：「退款什么时候到」（第3次问，首次 17:00）".
+fn request_part(o: &OpenRequest, zh: bool) -> String {
+    let topic = if o.topic == Intent::Other {
+        String::new()
+    } else {
+        format!("{} · ", pick(zh, o.topic.zh(), o.topic.en()))
+    };
+    let ask = o
+        .ask
+        .map(|x| {
+            if zh {
+                format!("{}：", x.zh())
+            } else {
+                format!("{}: ", x.en())
+            }
+        })
+        .unwrap_or_default();
+    let mut detail = Vec::new();
+    if o.times > 1 {
+        detail.push(if zh {
+            format!("第{}次问", o.times)
+        } else {
+            format!("asked {} times", o.times)
+        });
+    }
+    if let Some(t) = &o.first_time {
+        detail.push(format!("{}{t}", pick(zh, "首次 ", "first at ")));
+    }
+    let detail = match (detail.is_empty(), zh) {
+        (true, _) => String::new(),
+        (false, true) => format!("（{}）", detail.join("，")),
+        (false, false) => format!(" ({})", detail.join(", ")),
+    };
+    let head = match (o.answered, zh) {
+        (false, true) => "在等",
+        (false, false) => "Waiting for",
+        (true, true) => "已答复",
+        (true, false) => "Answered",
+    };
+    if zh {
+        format!("{head}：{topic}{ask}「{}」{detail}", o.quote)
+    } else {
+        format!("{head}: {topic}{ask}\"{}\"{detail}", o.quote)
+    }
 }
 
 #[cfg(test)]
