@@ -30,6 +30,8 @@ const NOT_A_FAILURE: &str = "对了怪恨巴舍说差错忘少免离大犯禁忍
 /// 难 before these is a word of its own: 难道, 难得 (rare, a compliment), 难怪, 难忘, 难免, 难题,
 /// 难度, 难民, 难过 (a feeling, in the lexicon), 难以 (a negator), 难关, 难点, 难处, 难受, 难堪.
 const NAN_WORDS: &str = "道得怪忘免题度民过以关点处受堪";
+/// States an item should not arrive in: 是硬的, 是生的, 是凉的, 是坏的, 是空的, 是假的.
+const BAD_STATE: &str = "硬凉冷生馊臭碎坏破湿脏烂空假";
 const NUMERALS: &str = "一二两三四五六七八九十几半0123456789";
 const DURATION: [&str; 10] = [
     "个小时",
@@ -82,7 +84,7 @@ pub fn problems(text: &str, covered: impl Fn(usize) -> bool) -> Vec<Problem> {
 }
 
 /// The characters a pattern can start with.
-const STARTS: &str = "难不过太有偏略稍这那只就少才等k";
+const STARTS: &str = "难不过太有偏略稍这那只就少才等是送k";
 
 /// A problem found at a position and where the scan resumes after it.
 type Found = Option<(Problem, usize)>;
@@ -126,6 +128,8 @@ impl Scan<'_> {
             .or_else(|| self.portion_too_small(i))
             .or_else(|| self.took_that_long(i))
             .or_else(|| self.waited(i))
+            .or_else(|| self.bad_state(i))
+            .or_else(|| self.delivery_took_hours(i))
             .or_else(|| self.keeps_failing(i))
     }
 
@@ -291,6 +295,40 @@ impl Scan<'_> {
         self.found(i, i + 2, 1.0, i + 2)
     }
 
+    /// 米饭是硬的, 鸡腿是生的, 盒子是空的: the state it came in, said at the end of a clause.
+    fn bad_state(&self, i: usize) -> Found {
+        let bad = self.ch(i) == Some('是')
+            && self.free(i + 1)
+            && self.ch(i + 1).is_some_and(|a| BAD_STATE.contains(a))
+            && self.ch(i + 2) == Some('的')
+            && self
+                .ch(i + 3)
+                .is_none_or(|n| !is_cjk(n) && !n.is_alphanumeric());
+        if !bad {
+            return None;
+        }
+        self.found(i, i + 3, 1.0, i + 3)
+    }
+
+    /// 送了一个半小时, 送了三天: how long the delivery took.
+    fn delivery_took_hours(&self, i: usize) -> Found {
+        if !self.at(i, "送了")
+            || !self.ch(i + 2).is_some_and(|n| NUMERALS.contains(n))
+            || !self.free(i)
+        {
+            return None;
+        }
+        let rest = &self.text[self.byte(i + 2)..];
+        let unit = rest.trim_start_matches(|n: char| NUMERALS.contains(n) || n == '个');
+        let hours = ["小时", "钟头", "天", "半小时"]
+            .iter()
+            .any(|u| unit.starts_with(u));
+        if !hours {
+            return None;
+        }
+        self.found(i, i + 2, 1.0, i + 2)
+    }
+
     /// "it keeps crashing", "the app kept logging me out": a failure that comes back.
     fn keeps_failing(&self, i: usize) -> Found {
         let keeps = self.at(i, "keeps ");
@@ -370,6 +408,20 @@ mod tests {
                 && found("太快了").is_empty()
                 && found("太小心").is_empty()
         );
+    }
+
+    #[test]
+    fn the_bad_state_it_came_in_is_a_problem() {
+        assert_eq!(found("米饭是硬的"), ["是硬的"]);
+        assert_eq!(found("鸡腿是生的，没法吃"), ["是生的"]);
+        assert!(found("是生的还是熟的").is_empty() && found("这是空的吗").is_empty());
+    }
+
+    #[test]
+    fn a_delivery_that_took_hours_or_days_is_a_problem() {
+        assert_eq!(found("送了一个半小时"), ["送了"]);
+        assert_eq!(found("送了两天"), ["送了"]);
+        assert!(found("送了两个赠品").is_empty());
     }
 
     #[test]
