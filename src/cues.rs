@@ -680,6 +680,25 @@ impl<'a> Judge<'a> {
             || (self.bare_negations > 0 && self.s.layout.sentences() <= 2)
     }
 
+    /// "thanks for ignoring me", "thank you for sending me a ripped dress": thanks whose object,
+    /// right after "for", is a problem is a complaint said with a sneer.
+    fn thanks_for_a_problem(&self, r: &Raw) -> bool {
+        let f = self.s.f;
+        if r.kind != Some(CueKind::Gratitude) || !f.text[r.hit.end..].starts_with(" for ") {
+            return false;
+        }
+        let (from, end_c) = (r.hit.end + 5, f.char_at(r.hit.end));
+        self.raws.iter().any(|p| {
+            p.polarity < 0.0
+                && !p.negated
+                && !p.weak
+                && !p.sarcastic
+                && p.hit.start >= from
+                && p.hit.start - from <= 24
+                && self.s.same_clause(end_c, f.char_at(p.hit.start))
+        })
+    }
+
     /// A raw feeling the message's leaning sets aside.
     fn set_aside(&self, r: &Raw) -> bool {
         let pol = r.polarity;
@@ -777,7 +796,9 @@ fn resolve(lex: &Lexicon, text: &str, judge: &Judge, weights: &Weights, boost: f
             (kind, pol, intensity) = denied(kind, pol, intensity, names_an_act(lex, r.hit.term));
             notes = ("（否定）", " (negated)");
         } else if pol > 0.0
-            && (judge.strong_sarcasm_at(c0) || (r.sarcastic && judge.complaint_near(c0)))
+            && (judge.strong_sarcasm_at(c0)
+                || (r.sarcastic && judge.complaint_near(c0))
+                || judge.thanks_for_a_problem(r))
         {
             kind = Some(CueKind::Disappointment);
             pol *= -0.8;
@@ -1967,6 +1988,15 @@ mod tests {
         );
         // Beside the markers, praise is still sarcasm.
         assert!(read(lex(), "呵呵，你们的服务真好，厉害了", Context::default()).polarity < 0.0);
+    }
+
+    #[test]
+    fn thanks_for_a_problem_is_sarcasm_and_thanks_for_help_is_not() {
+        assert!(has("thanks for ignoring me for three days", CueKind::Disappointment));
+        assert!(!has("thanks for ignoring me for three days", CueKind::Gratitude));
+        assert!(pol("thank you for sending me a broken phone") < 0.0);
+        assert!(has("thanks for your help, the parcel came today", CueKind::Gratitude));
+        assert!(has("thanks for the quick reply", CueKind::Gratitude));
     }
 
     #[test]
