@@ -2000,6 +2000,20 @@ mod tests {
     }
 
     #[test]
+    fn praise_said_by_denying_its_opposite_is_praise() {
+        for s in [
+            "I couldn't be happier with it",
+            "can't complain, it works",
+            "no complaints so far",
+            "you can't go wrong with this one",
+            "I can't recommend them enough",
+        ] {
+            assert!(pol(s) > 0.0, "{s}: {}", pol(s));
+        }
+        assert!(pol("the new one is no better than the old one") <= 0.0);
+    }
+
+    #[test]
     fn tears_beside_thanks_or_joy_are_being_moved_and_beside_a_complaint_are_sadness() {
         for text in ["太感谢了[泪]", "看哭了，太感动了，谢谢你们"] {
             let r = read(lex(), text, Context::default());
