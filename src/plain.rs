@@ -18,7 +18,7 @@ pub struct Problem {
 
 /// Measures whose "too much" is a complaint in any shop: too small, too salty, too late, too loud.
 /// (Not 甜, 软, 快, 多, 便宜: "太甜了", "太快了" are as often praise.)
-const EXCESS: &str = "小少短窄薄慢晚硬咸淡苦辣油腻酸涩稀冷凉烫热吵暗旧脏贵重紧松粗大长厚低卡";
+const EXCESS: &str = "小少短窄薄慢晚硬咸淡苦辣油腻酸涩稀冷凉烫热吵暗旧老土脏贵重紧松粗大长厚低卡";
 /// Measures whose "this little / this late" is a complaint ("声音这么小", "这么慢").
 const SHORTFALL: &str = "小少短窄薄慢晚暗旧";
 /// After a verb, "不" + one of these says it cannot be done: 开不了, 打不开, 连不上, 充不进, 穿不下.
@@ -395,6 +395,13 @@ mod tests {
         ] {
             assert!(found(fixed).is_empty(), "{fixed}");
         }
+    }
+
+    #[test]
+    fn a_style_too_old_or_too_tacky_is_a_problem() {
+        assert_eq!(found("款式太老了"), ["太老"]);
+        assert_eq!(found("颜色太土"), ["太土"]);
+        assert!(found("太老实了").is_empty());
     }
 
     #[test]
