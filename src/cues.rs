@@ -252,6 +252,7 @@ fn message_markers(s: &Scan) -> Markers {
                     continue;
                 }
                 Section::Contrast => Turn::Contrast,
+                Section::Verdict => Turn::Verdict,
                 Section::Concession => Turn::Concession,
                 Section::Reservation => Turn::Reservation,
                 _ => continue,
@@ -1813,6 +1814,13 @@ mod tests {
     }
 
     #[test]
+    fn a_but_after_an_opening_verdict_adds_a_reservation_and_does_not_overturn_it() {
+        assert!(pol("酒店总体不错，但是早餐一般") > 0.0);
+        assert!(pol("overall a great stay, but the breakfast was poor") > 0.0);
+        assert!(pol("质量不错，但是物流太慢了，很失望") < 0.0);
+    }
+
+    #[test]
     fn a_minor_reservation_after_praise_keeps_the_review_good() {
         for text in [
             "衣服很好看，就是有点薄",
@@ -1992,10 +2000,19 @@ mod tests {
 
     #[test]
     fn thanks_for_a_problem_is_sarcasm_and_thanks_for_help_is_not() {
-        assert!(has("thanks for ignoring me for three days", CueKind::Disappointment));
-        assert!(!has("thanks for ignoring me for three days", CueKind::Gratitude));
+        assert!(has(
+            "thanks for ignoring me for three days",
+            CueKind::Disappointment
+        ));
+        assert!(!has(
+            "thanks for ignoring me for three days",
+            CueKind::Gratitude
+        ));
         assert!(pol("thank you for sending me a broken phone") < 0.0);
-        assert!(has("thanks for your help, the parcel came today", CueKind::Gratitude));
+        assert!(has(
+            "thanks for your help, the parcel came today",
+            CueKind::Gratitude
+        ));
         assert!(has("thanks for the quick reply", CueKind::Gratitude));
     }
 

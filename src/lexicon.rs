@@ -23,6 +23,8 @@ pub enum Section {
     Negator,
     Degree,
     Contrast,
+    /// 总体, 总之, overall: the writer's verdict on the whole.
+    Verdict,
     /// 虽然, although: the clause it opens is conceded.
     Concession,
     /// 就是, 唯一: a minor reservation after the verdict.
@@ -408,6 +410,7 @@ fn parse_section(group: &str, name: &str) -> Option<Section> {
         ("mod", "negator") => Section::Negator,
         ("mod", "degree") => Section::Degree,
         ("mod", "contrast") => Section::Contrast,
+        ("mod", "verdict") => Section::Verdict,
         ("mod", "concession") => Section::Concession,
         ("mod", "reservation") => Section::Reservation,
         ("mod", "sarcasm") => Section::Sarcasm,
