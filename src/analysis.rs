@@ -371,80 +371,82 @@ fn burst(conv: &Conversation, times: &[Option<i64>], th: &Thresholds, out: &mut 
     flush(&mut run);
 }
 
+/// Similar customer questions asked more than once: the most repeated (the latest on a tie) is
+/// a sign the customer does not trust the answers.
+///
+/// The passes: group the questions by wording (`question_groups`), pick the group asked most
+/// (`most_repeated`), and say it (`repetition_signal`).
 fn repetition(
     conv: &Conversation,
     msgs: &[MessageAnalysis],
     th: &Thresholds,
     out: &mut Vec<Signal>,
 ) {
-    // Group similar customer questions; count how often each was asked.
-    struct Group {
-        first: usize,
-        last: usize,
-        count: u32,
-        /// The whole message's shingles, then each question clause's ("这个杯子适合小孩用吗？能装牛奶吗"
-        /// asks two things; "能装牛奶吗？？" later repeats one of them).
-        shingles: Vec<Vec<u64>>,
-        intent: Option<Intent>,
+    let groups = question_groups(conv, msgs, th);
+    if let Some(g) = most_repeated(&groups) {
+        out.push(repetition_signal(conv, msgs, g));
     }
-    fn parts(text: &str) -> Vec<Vec<u64>> {
-        let mut v = vec![shingles(text)];
-        // Question clauses only (cut at question marks; a last clause counts if it ends in 吗/呢/么):
-        // those are what gets asked again.
-        let segs: Vec<&str> = text.split(['？', '?']).collect();
-        let last = segs.len().saturating_sub(1);
-        let questions: Vec<&str> = segs
-            .iter()
-            .enumerate()
-            .map(|(i, c)| {
-                (
-                    i,
-                    c.trim().trim_start_matches(|ch: char| {
-                        crate::text::is_clause_break(ch) || ch.is_whitespace()
-                    }),
-                )
-            })
-            .filter(|(i, c)| {
-                c.chars().count() >= 3 && (*i < last || c.ends_with(['吗', '呢', '么']))
-            })
-            .map(|(_, c)| c)
-            .collect();
-        if questions.len() > 1 {
-            v.extend(questions.into_iter().map(shingles));
-        }
-        v
+}
+
+/// Customer questions of similar wording.
+struct QuestionGroup {
+    first: usize,
+    last: usize,
+    count: u32,
+    /// The whole message's shingles, then each question clause's ("这个杯子适合小孩用吗？能装牛奶吗"
+    /// asks two things; "能装牛奶吗？？" later repeats one of them).
+    shingles: Vec<Vec<u64>>,
+    intent: Option<Intent>,
+}
+
+/// The shingles of a whole message, then of each of its question clauses when it has several.
+fn question_parts(text: &str) -> Vec<Vec<u64>> {
+    let mut v = vec![shingles(text)];
+    // Question clauses only (cut at question marks; a last clause counts if it ends in 吗/呢/么):
+    // those are what gets asked again.
+    let segs: Vec<&str> = text.split(['？', '?']).collect();
+    let last = segs.len().saturating_sub(1);
+    let questions: Vec<&str> = segs
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            (
+                i,
+                c.trim().trim_start_matches(|ch: char| {
+                    crate::text::is_clause_break(ch) || ch.is_whitespace()
+                }),
+            )
+        })
+        .filter(|(i, c)| c.chars().count() >= 3 && (*i < last || c.ends_with(['吗', '呢', '么'])))
+        .map(|(_, c)| c)
+        .collect();
+    if questions.len() > 1 {
+        v.extend(questions.into_iter().map(shingles));
     }
-    let mut groups: Vec<Group> = Vec::new();
-    // Only similar wording counts: the same topic over many turns (a warranty case discussed at
-    // length) is a conversation, not a question asked again.
+    v
+}
+
+/// Groups the customer's questions and substantive requests by wording. Only similar wording
+/// counts: the same topic over many turns (a warranty case discussed at length) is a
+/// conversation, not a question asked again.
+fn question_groups(
+    conv: &Conversation,
+    msgs: &[MessageAnalysis],
+    th: &Thresholds,
+) -> Vec<QuestionGroup> {
+    let mut groups: Vec<QuestionGroup> = Vec::new();
     for m in msgs {
         let r = &m.reading;
         let idx = m.index as usize;
-        let text = &conv.messages[idx].text;
         let substantive = r.intent.is_some_and(|i| i.is_substantive());
         if !(substantive || r.question) || r.chars < 3 {
             continue;
         }
-        let sh = parts(text);
+        let sh = question_parts(&conv.messages[idx].text);
         let start = groups.len().saturating_sub(50);
         let recent = groups.len().saturating_sub(10);
         let found = groups[start..].iter_mut().enumerate().find(|(k, g)| {
-            // Whole messages first; clause pairs only when that is not already enough, and only
-            // against the last few questions (a question asked again is asked soon).
-            let mut sim = dice(&g.shingles[0], &sh[0]);
-            if sim < th.repeat_similarity
-                && start + k >= recent
-                && (g.shingles.len() > 1 || sh.len() > 1)
-            {
-                'pairs: for a in &g.shingles {
-                    for b in &sh {
-                        sim = sim.max(dice(a, b));
-                        if sim >= th.repeat_similarity {
-                            break 'pairs;
-                        }
-                    }
-                }
-            }
+            let sim = similarity(g, &sh, start + k >= recent, th.repeat_similarity);
             sim >= th.repeat_similarity && (g.intent == r.intent || sim >= 0.7)
         });
         match found {
@@ -452,7 +454,7 @@ fn repetition(
                 g.count += 1;
                 g.last = idx;
             }
-            None => groups.push(Group {
+            None => groups.push(QuestionGroup {
                 first: idx,
                 last: idx,
                 count: 1,
@@ -461,45 +463,63 @@ fn repetition(
             }),
         }
     }
-    let mut best: Option<(u32, usize, usize)> = None; // count, first, last
-    for g in &groups {
-        if g.count >= 2 && best.is_none_or(|b| (g.count, g.last) > (b.0, b.2)) {
-            best = Some((g.count, g.first, g.last));
+    groups
+}
+
+/// How alike a message is to a group: whole messages first; clause pairs only when that is not
+/// already enough, and only against the last few questions (`recent`: a question asked again is
+/// asked soon).
+fn similarity(g: &QuestionGroup, sh: &[Vec<u64>], recent: bool, enough: f32) -> f32 {
+    let mut sim = dice(&g.shingles[0], &sh[0]);
+    if sim < enough && recent && (g.shingles.len() > 1 || sh.len() > 1) {
+        for a in &g.shingles {
+            for b in sh {
+                sim = sim.max(dice(a, b));
+                if sim >= enough {
+                    return sim;
+                }
+            }
         }
     }
-    if let Some((count, first, last)) = best {
-        let topic_zh = msgs
-            .iter()
-            .find(|m| m.index as usize == last)
-            .and_then(|m| m.reading.intent)
-            .map(|i| i.zh())
-            .unwrap_or("同一问题");
-        let topic_en = msgs
-            .iter()
-            .find(|m| m.index as usize == last)
-            .and_then(|m| m.reading.intent)
-            .map(|i| i.en())
-            .unwrap_or("the same question");
-        out.push(Signal {
-            kind: SignalKind::Repetition,
-            index: last as u32,
-            first_index: first as u32,
-            count,
-            evidence: quote(&conv.messages[first].text),
-            implies: CueKind::Distrust,
-            reason_zh: format!(
-                "第{}次询问{}（首次：「{}」）→ 可能不信任",
-                count,
-                topic_zh,
-                quote(&conv.messages[first].text)
-            ),
-            reason_en: format!(
-                "asked about {} {} times (first: \"{}\") → may not trust the answer",
-                topic_en,
-                count,
-                quote(&conv.messages[first].text)
-            ),
-        });
+    sim
+}
+
+/// The group asked at least twice and most often, the latest on a tie.
+fn most_repeated(groups: &[QuestionGroup]) -> Option<&QuestionGroup> {
+    let mut best: Option<&QuestionGroup> = None;
+    for g in groups {
+        if g.count >= 2 && best.is_none_or(|b| (g.count, g.last) > (b.count, b.last)) {
+            best = Some(g);
+        }
+    }
+    best
+}
+
+/// The repetition signal for a group, named by the intent of its latest message.
+fn repetition_signal(conv: &Conversation, msgs: &[MessageAnalysis], g: &QuestionGroup) -> Signal {
+    let (count, first, last) = (g.count, g.first, g.last);
+    let intent = msgs
+        .iter()
+        .find(|m| m.index as usize == last)
+        .and_then(|m| m.reading.intent);
+    let topic_zh = intent.map(|i| i.zh()).unwrap_or("同一问题");
+    let topic_en = intent.map(|i| i.en()).unwrap_or("the same question");
+    let q = quote(&conv.messages[first].text);
+    Signal {
+        kind: SignalKind::Repetition,
+        index: last as u32,
+        first_index: first as u32,
+        count,
+        evidence: q.clone(),
+        implies: CueKind::Distrust,
+        reason_zh: format!(
+            "第{}次询问{}（首次：「{}」）→ 可能不信任",
+            count, topic_zh, q
+        ),
+        reason_en: format!(
+            "asked about {} {} times (first: \"{}\") → may not trust the answer",
+            topic_en, count, q
+        ),
     }
 }
 
@@ -592,91 +612,115 @@ fn waiting(conv: &Conversation, times: &[Option<i64>], th: &Thresholds, out: &mu
     }
 }
 
+/// How likely the conversation is to end in a complaint, with the reasons behind the score.
+///
+/// The passes: the feelings said (`feeling_reasons`), the conversation signals
+/// (`signal_reasons`), a wait the customer states (`said_wait_reason`), the latest message and a
+/// request for a person (`state_reasons`); then the score (`score`).
 fn risk(msgs: &[MessageAnalysis], signals: &[Signal], intent: Option<Intent>) -> Risk {
-    let n = msgs.len();
-    let mut reasons: Vec<RiskReason> = Vec::new();
-    let mut add = |key: &str, points: f32, zh: String, en: String| {
+    let mut reasons = Reasons(Vec::new());
+    feeling_reasons(msgs, &mut reasons);
+    signal_reasons(signals, &mut reasons);
+    said_wait_reason(msgs, &mut reasons);
+    state_reasons(msgs, intent, &mut reasons);
+    score(reasons.0)
+}
+
+/// The reasons found so far; a reason worth almost nothing is left out.
+struct Reasons(Vec<RiskReason>);
+
+impl Reasons {
+    fn add(&mut self, key: &str, points: f32, zh: String, en: String) {
         if points > 0.05 {
-            reasons.push(RiskReason {
+            self.0.push(RiskReason {
                 key: key.into(),
                 points: (points * 10.0).round() / 10.0,
                 zh,
                 en,
             });
         }
-    };
+    }
+}
+
+/// Each feeling's total over the conversation (the last five messages in full, older ones less),
+/// with the strongest span of it quoted (the one an agent would point at).
+fn feeling_totals(msgs: &[MessageAnalysis]) -> Vec<(f32, String)> {
+    let n = msgs.len();
     let recency = |k: usize| if n - k <= 5 { 1.0 } else { 0.6 };
-    let mut per_kind = [0.0f32; CueKind::ALL.len()];
-    // Quote the strongest span of each kind (the one an agent would point at).
-    let mut first_text: [Option<String>; CueKind::ALL.len()] = Default::default();
+    let mut totals = vec![(0.0f32, String::new()); CueKind::ALL.len()];
     let mut strongest = [0.0f32; CueKind::ALL.len()];
     for (k, m) in msgs.iter().enumerate() {
         for c in &m.reading.cues {
             let p = c.kind.index();
-            per_kind[p] += c.intensity * recency(k);
+            totals[p].0 += c.intensity * recency(k);
             if c.intensity > strongest[p] {
                 strongest[p] = c.intensity;
-                first_text[p] = Some(c.text.clone());
+                totals[p].1 = c.text.clone();
             }
         }
     }
-    let get = |k: CueKind| {
-        (
-            per_kind[k.index()],
-            first_text[k.index()].clone().unwrap_or_default(),
-        )
-    };
+    totals
+}
+
+/// Threats weigh most, then anger, distrust, disappointment and impatience, each capped.
+fn feeling_reasons(msgs: &[MessageAnalysis], reasons: &mut Reasons) {
+    let totals = feeling_totals(msgs);
+    let get = |k: CueKind| totals[k.index()].clone();
     let (threat, tt) = get(CueKind::Threat);
-    add(
+    reasons.add(
         "threat",
         (threat * 18.0).min(50.0),
         format!("提到「{tt}」：投诉/差评威胁"),
         format!("mentions \"{tt}\": threat of a complaint or bad review"),
     );
     let (anger, at) = get(CueKind::Anger);
-    add(
+    reasons.add(
         "anger",
         (anger * 8.0).min(25.0),
         format!("愤怒（「{at}」）"),
         format!("anger (\"{at}\")"),
     );
     let (distrust, dt) = get(CueKind::Distrust);
-    add(
+    reasons.add(
         "distrust",
         (distrust * 6.0).min(15.0),
         format!("不信任（「{dt}」）"),
         format!("distrust (\"{dt}\")"),
     );
     let (dis, dst) = get(CueKind::Disappointment);
-    add(
+    reasons.add(
         "disappointment",
         (dis * 5.0).min(12.0),
         format!("失望（「{dst}」）"),
         format!("disappointment (\"{dst}\")"),
     );
     let (anx, axt) = get(CueKind::Anxiety);
-    add(
+    reasons.add(
         "anxiety",
         (anx * 3.0).min(10.0),
         format!("着急（「{axt}」）"),
         format!("impatience (\"{axt}\")"),
     );
+}
+
+/// A question asked again weighs by how often, a wait by how long.
+fn signal_reasons(signals: &[Signal], reasons: &mut Reasons) {
     for s in signals {
-        let points = match s.kind {
-            SignalKind::Repetition => ((s.count.saturating_sub(1)) as f32 * 9.0).min(22.0),
-            SignalKind::Waiting => (s.count as f32 / 2.0).clamp(4.0, 15.0),
-            SignalKind::Burst => 6.0,
-            SignalKind::ToneShift => 8.0,
+        let (key, points) = match s.kind {
+            SignalKind::Repetition => (
+                "repetition",
+                ((s.count.saturating_sub(1)) as f32 * 9.0).min(22.0),
+            ),
+            SignalKind::Waiting => ("waiting", (s.count as f32 / 2.0).clamp(4.0, 15.0)),
+            SignalKind::Burst => ("burst", 6.0),
+            SignalKind::ToneShift => ("tone_shift", 8.0),
         };
-        let key = match s.kind {
-            SignalKind::Repetition => "repetition",
-            SignalKind::Waiting => "waiting",
-            SignalKind::Burst => "burst",
-            SignalKind::ToneShift => "tone_shift",
-        };
-        add(key, points, s.reason_zh.clone(), s.reason_en.clone());
+        reasons.add(key, points, s.reason_zh.clone(), s.reason_en.clone());
     }
-    // Waits the customer states ("等了3天").
+}
+
+/// Waits the customer states ("等了3天"), when the customer is impatient or unhappy.
+fn said_wait_reason(msgs: &[MessageAnalysis], reasons: &mut Reasons) {
     let said_wait = msgs
         .iter()
         .flat_map(|m| m.facts.iter())
@@ -689,31 +733,37 @@ fn risk(msgs: &[MessageAnalysis], signals: &[Signal], intent: Option<Intent>) ->
             .any(|m| m.reading.emotion(CueKind::Anxiety) > 0.0 || m.reading.polarity < 0.0)
     {
         let days = said_wait / 24.0;
-        add(
+        reasons.add(
             "said_wait",
             (4.0 + days as f32).min(10.0),
             format!("客户说已等了约{:.0}天", days.ceil()),
             format!("says they waited about {:.0} days", days.ceil()),
         );
     }
-    if let Some(last) = msgs.last() {
-        if last.reading.polarity < -0.5 {
-            add(
-                "negative_now",
-                6.0,
-                "最新消息很负面".into(),
-                "latest message is very negative".into(),
-            );
-        }
+}
+
+/// A very negative latest message; asking for a person or a manager.
+fn state_reasons(msgs: &[MessageAnalysis], intent: Option<Intent>, reasons: &mut Reasons) {
+    if msgs.last().is_some_and(|last| last.reading.polarity < -0.5) {
+        reasons.add(
+            "negative_now",
+            6.0,
+            "最新消息很负面".into(),
+            "latest message is very negative".into(),
+        );
     }
     if intent == Some(Intent::HumanAgent) {
-        add(
+        reasons.add(
             "wants_person",
             4.0,
             "要求转人工/找负责人".into(),
             "asks for a person or a manager".into(),
         );
     }
+}
+
+/// The score saturates: many small reasons never quite reach 100.
+fn score(mut reasons: Vec<RiskReason>) -> Risk {
     reasons.sort_by(|a, b| {
         b.points
             .partial_cmp(&a.points)
@@ -813,6 +863,20 @@ pub fn squash(x: f32) -> f32 {
 mod tests {
     use super::*;
     use crate::conversation::Message;
+
+    #[test]
+    fn the_question_asked_most_is_the_repetition_and_the_latest_wins_a_tie() {
+        let g = |first, last, count| QuestionGroup {
+            first,
+            last,
+            count,
+            shingles: vec![],
+            intent: None,
+        };
+        let groups = [g(0, 4, 2), g(1, 6, 2), g(2, 2, 1)];
+        assert_eq!(most_repeated(&groups).map(|g| g.last), Some(6));
+        assert!(most_repeated(&groups[2..]).is_none());
+    }
     #[test]
     fn the_analysis_says_which_language_the_customer_writes() {
         let an = Analyzer::new().unwrap();

@@ -1,9 +1,10 @@
 //! How a message is put together: its clauses and sentences, and how much each part weighs in the
 //! verdict. A person reading "质量不错，但是物流太慢" or "Although it was pricey, I love it" weighs
 //! the clause after a contrast more than the one before it, passes lightly over a conceded clause
-//! and a minor reservation ("质量不错，就是有点薄"), and takes a closing verdict ("总之", "overall",
-//! in the lexicon's `mod.contrast`) over what came before it. A closing sentence with no such word
-//! is not weighed more: in reviews it is as often the minor reservation as the verdict.
+//! and a minor reservation ("质量不错，就是有点薄"), and takes a verdict ("总之", "总体", "overall",
+//! in the lexicon's `mod.verdict`) over what came before it; a "but" after an opening verdict
+//! ("总体不错，但是早餐一般") adds a reservation to it. A closing sentence with no such word is not
+//! weighed more: in reviews it is as often the minor reservation as the verdict.
 //!
 //! Positions are char indices of the folded text (`Folded::text`).
 
@@ -19,6 +20,10 @@ pub enum Turn {
     /// 就是, 只是, 唯一: a minor reservation added to a verdict already given ("质量不错，就是有点薄"):
     /// what follows, to the end of its sentence, weighs less.
     Reservation,
+    /// 总体, 总之, overall: the writer's verdict on the whole. It turns the message as a contrast
+    /// does, and wherever it stands it is not outweighed: a "but" after it ("总体不错，但是早餐一般")
+    /// adds a reservation to the verdict already given, as 就是 does.
+    Verdict,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -140,12 +145,12 @@ impl Weights {
         let mut contrasts: Vec<Marker> = markers
             .iter()
             .copied()
-            .filter(|m| m.turn == Turn::Contrast)
+            .filter(|m| matches!(m.turn, Turn::Contrast | Turn::Verdict))
             .collect();
         contrasts.sort_by_key(|m| m.at);
         let conceded = markers
             .iter()
-            .filter(|m| m.turn != Turn::Contrast)
+            .filter(|m| !matches!(m.turn, Turn::Contrast | Turn::Verdict))
             .map(|m| {
                 if m.turn == Turn::Reservation {
                     return (m.at, layout.sentence_end(layout.sentence(m.at)), m.weight);
@@ -182,11 +187,19 @@ impl Weights {
             .iter()
             .position(|m| m.at > ci)
             .unwrap_or(self.contrasts.len());
-        if let Some(m) = next.checked_sub(1).and_then(|p| self.contrasts.get(p)) {
-            w *= 1.0 + SHIFT * m.weight;
+        let opening = next.checked_sub(1).and_then(|p| self.contrasts.get(p));
+        // A contrast after a verdict already given adds a reservation: it raises nothing.
+        let after_verdict = |p: usize| self.contrasts[..p].iter().any(|v| v.turn == Turn::Verdict);
+        if let Some(m) = opening {
+            if m.turn == Turn::Verdict || !after_verdict(next - 1) {
+                w *= 1.0 + SHIFT * m.weight;
+            }
         }
+        // Nor does it lower the verdict's own part.
         if let Some(m) = self.contrasts.get(next) {
-            w *= 1.0 - SHIFT * m.weight;
+            if m.turn == Turn::Verdict || !opening.is_some_and(|o| o.turn == Turn::Verdict) {
+                w *= 1.0 - SHIFT * m.weight;
+            }
         }
         for &(from, to, cw) in &self.conceded {
             if ci >= from && ci < to {

@@ -81,59 +81,85 @@ pub fn read(lex: &Lexicon, text: &str, ctx: Context) -> Reading {
 
 /// As `read`, with the folded text built by the caller (the conversation reader shares it with
 /// the fact scanner).
+///
+/// The passes, in order: what each lexicon hit is used as (`roles_of`), the message's markers
+/// (`message_markers`), raw sentiment per hit with its negation and degree (`sentiment_hits`),
+/// problems stated plainly (`plain_problems`), negations that modify nothing (`bare_negations`),
+/// the cues with sarcasm and clause weights resolved (`resolve`), typography (`typography_cues`)
+/// and the intent (`intent_of`).
 pub fn read_folded(lex: &Lexicon, text: &str, f: &Folded, ctx: Context) -> Reading {
     let hits = lex.scan(f);
-    let n_chars = f.original.len();
-    let layout = Layout::new(&f.text);
-    let same_clause = |a: usize, z: usize| layout.same_clause(a, z);
-
     let terms: Vec<&Term> = hits.iter().map(|h| lex.term(h)).collect();
-    let has_sentiment = |t: &Term| {
-        t.entries.iter().any(|e| {
-            matches!(
-                e.section,
-                Section::Cue(_)
-                    | Section::Weak(_)
-                    | Section::Yield(_)
-                    | Section::Praise
-                    | Section::Criticism
-            )
-        })
+    let roles = roles_of(f, &hits, &terms);
+    let s = Scan {
+        f,
+        layout: Layout::new(&f.text),
+        hits,
+        terms,
+        roles,
     };
-    // Decide what each hit is: "好" is praise alone, a degree word in "好慢".
-    let mut roles = Vec::with_capacity(hits.len());
-    for (i, t) in terms.iter().enumerate() {
-        let next_adjacent_sentiment = hits.get(i + 1).is_some_and(|n| {
-            let gap = f.char_at(n.start) as i64 - f.char_at(hits[i].end) as i64;
-            let limit = if t.word { 1 } else { 0 };
-            gap <= limit && has_sentiment(terms[i + 1])
-        });
-        // A one-char degree word glued to a following Chinese word that is not in the lexicon
-        // ("好早", "好想", "真冷") is an adverb there, not praise.
-        let glued_adverb = t.text.chars().count() == 1
-            && t.get(|s| s == Section::Degree).is_some()
-            && f.text[hits[i].end..].chars().next().is_some_and(|c| crate::text::is_cjk(c) && !"的了啊呀吧哦呢嘛啦喔哈！".contains(c))
-            // "好书", "好手机": an adjective before a noun is still praise.
-            && !f.text[hits[i].end..].starts_with(['书', '货', '机', '店', '人', '评', '价', '衣', '车', '鞋', '包'])
-            && !next_adjacent_sentiment;
-        if glued_adverb {
-            roles.push(Role::Degree(1.0));
-            continue;
-        }
-        let neg = t.get(|s| s == Section::Negator).map(|e| e.weight);
-        let deg = t.get(|s| s == Section::Degree).map(|e| e.weight);
-        let role = if let (Some(w), true) = (neg, next_adjacent_sentiment || !has_sentiment(t)) {
-            Role::Negator(w)
-        } else if let (Some(w), true) = (deg, next_adjacent_sentiment || !has_sentiment(t)) {
-            Role::Degree(w)
-        } else if has_sentiment(t) {
-            Role::Sentiment
-        } else {
-            Role::Other
-        };
-        roles.push(role);
+    let marks = message_markers(&s);
+    let (mut raws, mut negative_evidence) = sentiment_hits(&s);
+    let problems = plain_problems(lex, &s);
+    negative_evidence += push_problems(&s, &problems, &mut raws);
+    let (bare, en_bare) = bare_negations(&s, &problems, &raws);
+    negative_evidence += 0.3 * bare.min(3) as f32;
+    let typo = typography(f);
+    let judge = Judge::new(&s, &marks.sarcasm, &raws, ctx, negative_evidence, bare);
+    let weights = Weights::new(&s.layout, &marks.markers);
+    let mut tally = resolve(lex, text, &judge, &weights, typo.negative_boost);
+    tally.neg += 0.3 * bare.min(3) as f32;
+    // In English a negation with no feeling word after it is weaker evidence ("not sure if it fits"
+    // is a question; "it doesn't close" is a problem): half the weight, and no context for sarcasm.
+    tally.neg += 0.15 * en_bare.min(3) as f32;
+    // A Chinese question with no praise in it is most often a complaint ("为什么还没收到？").
+    let question = is_question(&f.text);
+    let zh_question = question && f.original.iter().any(|c| crate::text::is_cjk(*c));
+    // Not when it asks what the item can do ("能放洗碗机吗"): that is a shopper's question.
+    if zh_question && tally.pos == 0.0 && !asks_capability(&f.text) {
+        tally.neg += 0.3;
     }
+    typography_cues(text, f, &typo, &mut tally);
+    tally.cues.sort_by_key(|c| (c.start, c.end));
+    reading(&s, marks, tally, typo.warm_emoji, question)
+}
 
+/// The lexicon's hits in one message, their terms, what each is used as, and the message's
+/// clauses: what every pass reads.
+struct Scan<'a> {
+    f: &'a Folded,
+    layout: Layout,
+    hits: Vec<Hit>,
+    terms: Vec<&'a Term>,
+    roles: Vec<Role>,
+}
+
+impl Scan<'_> {
+    fn same_clause(&self, a: usize, z: usize) -> bool {
+        self.layout.same_clause(a, z)
+    }
+}
+
+/// Whether a term can carry a feeling (as opposed to only modifying or marking one).
+fn has_sentiment(t: &Term) -> bool {
+    t.entries.iter().any(|e| {
+        matches!(
+            e.section,
+            Section::Cue(_)
+                | Section::Weak(_)
+                | Section::Yield(_)
+                | Section::Praise
+                | Section::Criticism
+        )
+    })
+}
+
+/// What each hit is used as: "好" is praise alone, a degree word in "好慢"; in an A-not-A question
+/// ("好不好") neither.
+fn roles_of(f: &Folded, hits: &[Hit], terms: &[&Term]) -> Vec<Role> {
+    let mut roles: Vec<Role> = (0..hits.len())
+        .map(|i| role_of(f, hits, terms, i))
+        .collect();
     // "好不好", "管不管用", "甜不甜": a choice offered in a question, neither said nor denied; an
     // idiom the lexicon holds whole ("爱理不理") is no question.
     for (a, z) in either_way_spans(&f.text) {
@@ -143,238 +169,344 @@ pub fn read_folded(lex: &Lexicon, text: &str, f: &Folded, ctx: Context) -> Readi
             }
         }
     }
+    roles
+}
 
-    // Message-level markers. Two sarcasm markers together ("呵呵，好棒哦") are sarcasm for sure.
-    // Sarcasm markers (char position, weight): they reach praise in their own sentence and the
-    // sentences next to it, not a whole long review.
-    let mut sarcasm: Vec<(usize, f32)> = Vec::new();
-    let mut markers: Vec<Marker> = Vec::new();
-    let mut warmth = 0.0f32;
-    let mut curt_weight = 0.0f32;
-    let mut intents = [0.0f32; Intent::ALL.len()];
-    for (h, t) in hits.iter().zip(&terms) {
+/// The role of hit `i` from its term and the hit right after it.
+fn role_of(f: &Folded, hits: &[Hit], terms: &[&Term], i: usize) -> Role {
+    let t = terms[i];
+    let next_adjacent_sentiment = hits.get(i + 1).is_some_and(|n| {
+        let gap = f.char_at(n.start) as i64 - f.char_at(hits[i].end) as i64;
+        let limit = if t.word { 1 } else { 0 };
+        gap <= limit && has_sentiment(terms[i + 1])
+    });
+    if glued_adverb(f, t, &hits[i], next_adjacent_sentiment) {
+        return Role::Degree(1.0);
+    }
+    let modifies = next_adjacent_sentiment || !has_sentiment(t);
+    let neg = t.get(|s| s == Section::Negator).map(|e| e.weight);
+    let deg = t.get(|s| s == Section::Degree).map(|e| e.weight);
+    if let (Some(w), true) = (neg, modifies) {
+        Role::Negator(w)
+    } else if let (Some(w), true) = (deg, modifies) {
+        Role::Degree(w)
+    } else if has_sentiment(t) {
+        Role::Sentiment
+    } else {
+        Role::Other
+    }
+}
+
+/// A one-char degree word glued to a following Chinese word that is not in the lexicon ("好早",
+/// "好想", "真冷") is an adverb there, not praise.
+fn glued_adverb(f: &Folded, t: &Term, h: &Hit, next_adjacent_sentiment: bool) -> bool {
+    t.text.chars().count() == 1
+        && t.get(|s| s == Section::Degree).is_some()
+        && f.text[h.end..].chars().next().is_some_and(|c| {
+            crate::text::is_cjk(c) && !"的了啊呀吧哦呢嘛啦喔哈！".contains(c)
+        })
+        // "好书", "好手机": an adjective before a noun is still praise.
+        && !f.text[h.end..].starts_with(['书', '货', '机', '店', '人', '评', '价', '衣', '车', '鞋', '包'])
+        && !next_adjacent_sentiment
+}
+
+/// What the message says about itself as a whole, apart from its feelings.
+struct Markers {
+    /// Sarcasm markers (char position, weight): they reach praise in their own sentence and the
+    /// sentences next to it, not a whole long review.
+    sarcasm: Vec<(usize, f32)>,
+    /// Contrast, concession and reservation words: how much each clause weighs.
+    markers: Vec<Marker>,
+    warmth: f32,
+    curt_weight: f32,
+    intents: [f32; Intent::ALL.len()],
+}
+
+/// Collects the message-level markers of every hit.
+fn message_markers(s: &Scan) -> Markers {
+    let mut m = Markers {
+        sarcasm: Vec::new(),
+        markers: Vec::new(),
+        warmth: 0.0,
+        curt_weight: 0.0,
+        intents: [0.0; Intent::ALL.len()],
+    };
+    for (h, t) in s.hits.iter().zip(&s.terms) {
+        let at = s.f.char_at(h.start);
         for e in &t.entries {
-            match e.section {
-                Section::Sarcasm => sarcasm.push((f.char_at(h.start), e.weight)),
-                Section::Contrast => markers.push(Marker {
-                    at: f.char_at(h.start),
-                    weight: e.weight,
-                    turn: Turn::Contrast,
-                }),
-                Section::Concession => markers.push(Marker {
-                    at: f.char_at(h.start),
-                    weight: e.weight,
-                    turn: Turn::Concession,
-                }),
-                Section::Reservation => markers.push(Marker {
-                    at: f.char_at(h.start),
-                    weight: e.weight,
-                    turn: Turn::Reservation,
-                }),
-                Section::Warm => warmth += e.weight,
-                Section::Curt => curt_weight = curt_weight.max(e.weight),
-                Section::Intent(i) => {
-                    intents[i.index()] += e.weight;
+            let turn = match e.section {
+                Section::Sarcasm => {
+                    m.sarcasm.push((at, e.weight));
+                    continue;
                 }
-                _ => {}
-            }
+                Section::Warm => {
+                    m.warmth += e.weight;
+                    continue;
+                }
+                Section::Curt => {
+                    m.curt_weight = m.curt_weight.max(e.weight);
+                    continue;
+                }
+                Section::Intent(i) => {
+                    m.intents[i.index()] += e.weight;
+                    continue;
+                }
+                Section::Contrast => Turn::Contrast,
+                Section::Verdict => Turn::Verdict,
+                Section::Concession => Turn::Concession,
+                Section::Reservation => Turn::Reservation,
+                _ => continue,
+            };
+            m.markers.push(Marker {
+                at,
+                weight: e.weight,
+                turn,
+            });
         }
     }
+    m
+}
 
-    // First pass: raw sentiment per hit, with negation and degree.
-    struct Raw {
-        hit: Hit,
-        kind: Option<CueKind>,
-        polarity: f32, // signed contribution
-        intensity: f32,
-        negated: bool,
-        degree: f32,
-        sarcastic: bool,
-        /// A faint cue (`weak.*`): counts only where the message already leans its way.
-        weak: bool,
-        /// A cue that yields to a message leaning the other way (`yield.*`).
-        yields: bool,
-    }
+/// One feeling a hit (or a plainly stated problem) carries, before sarcasm and context.
+struct Raw {
+    hit: Hit,
+    kind: Option<CueKind>,
+    polarity: f32, // signed contribution
+    intensity: f32,
+    negated: bool,
+    degree: f32,
+    sarcastic: bool,
+    /// A faint cue (`weak.*`): counts only where the message already leans its way.
+    weak: bool,
+    /// A cue that yields to a message leaning the other way (`yield.*`).
+    yields: bool,
+}
+
+/// First pass: raw sentiment per sentiment hit, with negation and degree, and the plain negative
+/// evidence it gives (what tells sarcasm and faint cues their context).
+fn sentiment_hits(s: &Scan) -> (Vec<Raw>, f32) {
     let mut raws: Vec<Raw> = Vec::new();
     let mut negative_evidence = 0.0f32;
-    for (i, h) in hits.iter().enumerate() {
-        if roles[i] != Role::Sentiment {
+    for (i, h) in s.hits.iter().enumerate() {
+        if s.roles[i] != Role::Sentiment {
             continue;
         }
         // "缺点：", "Pros:": a heading names what follows; what follows says it.
-        if f.text[h.end..].starts_with([':', '：']) {
+        if s.f.text[h.end..].starts_with([':', '：']) {
             continue;
         }
-        let t = terms[i];
-        let start_c = f.char_at(h.start);
-        // Look back for modifiers in the same clause.
-        let mut negated = false;
-        let mut degree = 1.0f32;
-        let mut j = i;
-        let mut budget = 3;
-        // "没发现什么问题", "没有任何质量问题": 没(有) denies that anything of the kind is there, so
-        // it reaches a problem word anywhere after it in its clause.
-        let problem_word = !t.word
-            && t.entries.iter().any(|e| {
-                e.section == Section::Criticism
-                    || matches!(e.section, Section::Cue(k) if k.is_negative())
-            });
-        // "别难过", "不要着急": telling someone not to feel so is comfort, not a warning.
-        let feeling = t.entries.iter().any(|e| {
-            matches!(
-                e.section,
-                Section::Cue(CueKind::Sadness | CueKind::Anxiety | CueKind::Anger)
-            )
+        let (negated, degree) = modifiers(s, i);
+        negative_evidence += entry_raws(s.f, s.terms[i], h, negated, degree, &mut raws);
+    }
+    (raws, negative_evidence)
+}
+
+/// What a sentiment term lets a negation before it reach.
+struct Reach {
+    /// "没发现什么问题", "没有任何质量问题": 没(有) denies that anything of the kind is there, so
+    /// it reaches a problem word anywhere after it in its clause.
+    problem_word: bool,
+    /// "别难过", "不要着急": telling someone not to feel so is comfort, not a warning.
+    feeling: bool,
+    /// "没有想象的好吃", "不如超市买的好": praise closing a comparison with a better standard.
+    praise_ends_clause: bool,
+}
+
+fn reach(f: &Folded, t: &Term, h: &Hit) -> Reach {
+    let problem_word = !t.word
+        && t.entries.iter().any(|e| {
+            e.section == Section::Criticism
+                || matches!(e.section, Section::Cue(k) if k.is_negative())
         });
-        // "没有想象的好吃", "不如超市买的好": praise closing a comparison with a better standard.
-        let praise_ends_clause = !t.word
-            && t.entries.iter().any(|e| {
-                e.section == Section::Praise
-                    || matches!(e.section, Section::Cue(k) if k.is_positive())
-            })
-            && f.text[h.end..]
-                .chars()
-                .next()
-                .is_none_or(|c| is_clause_break(c) || "的了啊呀吧呢".contains(c));
-        while j > 0 && budget > 0 {
-            j -= 1;
-            budget -= 1;
-            let pj = &hits[j];
-            let end_c = f.char_at(pj.end);
-            let gap = start_c.saturating_sub(end_c);
-            // Not "没见过这么差的": that is emphasis, not denial.
-            let existential = problem_word
-                && matches!(
-                    terms[j].text.as_str(),
-                    "没" | "没有" | "并没有" | "从没" | "根本没" | "从来没"
-                )
-                && f.text.get(pj.end..h.start).is_some_and(|between| {
-                    !["这么", "那么", "如此", "这样", "过"]
-                        .iter()
-                        .any(|w| between.contains(w))
-                });
-            let compared = praise_ends_clause
-                && matches!(
-                    terms[j].text.as_str(),
-                    "没" | "没有" | "不如" | "还不如" | "比不上"
-                );
-            let window = if t.word {
-                14
-            } else if existential || compared {
-                10
-            } else {
-                3
-            };
-            if gap > window || !same_clause(end_c, start_c) {
-                break;
-            }
-            // "不回我就给差评": 就 starts the consequence of a condition; the 不 stays in the condition.
-            if f.text
-                .get(pj.end..h.start)
-                .is_some_and(|between| between.contains('就'))
-            {
-                break;
-            }
-            match roles[j] {
-                // "别上当", "不要买", "don't be fooled": a warning keeps what it warns of.
-                Role::Negator(_)
-                    if problem_word
-                        && !feeling
-                        && (terms[j].text == "别"
-                            || terms[j].text == "甭"
-                            || f.text[pj.end..].starts_with('要')) => {}
-                // "不带这么坑人的", "没见过这么差的": so much of it, not none.
-                Role::Negator(_)
-                    if problem_word
-                        && f.text.get(pj.end..h.start).is_some_and(|b| {
-                            ["这么", "那么", "如此"].iter().any(|w| b.contains(w))
-                        }) => {}
-                // "不送真是醉了": 不 denies the verb next to it, not a feeling after that verb.
-                Role::Negator(_)
-                    if problem_word
-                        && !existential
-                        && !compared
-                        && denies_a_verb_between(
-                            f,
-                            &hits[j + 1..i],
-                            &roles[j + 1..i],
-                            pj.end,
-                            h.start,
-                        ) =>
-                {
-                    break
-                }
-                Role::Negator(w) => {
-                    if w >= 0.8 {
-                        negated = !negated;
-                    }
-                }
-                Role::Degree(w) => {
-                    if gap <= if t.word { 12 } else { 2 } {
-                        degree *= w;
-                    }
-                }
-                // "不如超市的好": the praise is the standard the item falls short of.
-                Role::Sentiment => {
-                    negated ^= compared;
-                    break;
-                }
-                Role::Other => {}
-            }
+    let feeling = t.entries.iter().any(|e| {
+        matches!(
+            e.section,
+            Section::Cue(CueKind::Sadness | CueKind::Anxiety | CueKind::Anger)
+        )
+    });
+    let praise_ends_clause = !t.word
+        && t.entries.iter().any(|e| {
+            e.section == Section::Praise || matches!(e.section, Section::Cue(k) if k.is_positive())
+        })
+        && f.text[h.end..]
+            .chars()
+            .next()
+            .is_none_or(|c| is_clause_break(c) || "的了啊呀吧呢".contains(c));
+    Reach {
+        problem_word,
+        feeling,
+        praise_ends_clause,
+    }
+}
+
+/// 没(有) before a problem word with nothing emphatic between: denies that any is there. Not
+/// "没见过这么差的": that is emphasis, not denial.
+fn existential(before: &Term, between: Option<&str>) -> bool {
+    matches!(
+        before.text.as_str(),
+        "没" | "没有" | "并没有" | "从没" | "根本没" | "从来没"
+    ) && between.is_some_and(|b| {
+        !["这么", "那么", "如此", "这样", "过"]
+            .iter()
+            .any(|w| b.contains(w))
+    })
+}
+
+/// Looks back from sentiment hit `i` for negation and degree words in its clause:
+/// (negated, degree).
+fn modifiers(s: &Scan, i: usize) -> (bool, f32) {
+    let (f, h, t) = (s.f, &s.hits[i], s.terms[i]);
+    let r = reach(f, t, h);
+    let start_c = f.char_at(h.start);
+    let (mut negated, mut degree) = (false, 1.0f32);
+    let mut j = i;
+    let mut budget = 3;
+    while j > 0 && budget > 0 {
+        j -= 1;
+        budget -= 1;
+        let pj = &s.hits[j];
+        let end_c = f.char_at(pj.end);
+        let gap = start_c.saturating_sub(end_c);
+        let between = f.text.get(pj.end..h.start);
+        let existential = r.problem_word && existential(s.terms[j], between);
+        let compared = r.praise_ends_clause
+            && matches!(
+                s.terms[j].text.as_str(),
+                "没" | "没有" | "不如" | "还不如" | "比不上"
+            );
+        let window = if t.word {
+            14
+        } else if existential || compared {
+            10
+        } else {
+            3
+        };
+        if gap > window || !s.same_clause(end_c, start_c) {
+            break;
         }
-        let maybe_sarcastic = t.get(|s| s == Section::Sarcasm).is_some();
-        // "质量好吗？", "有用吗": praise asked about in a yes/no question is not said.
-        let asked = !t.word
-            && f.text[h.end..]
-                .chars()
-                .take(12)
-                .take_while(|c| !is_clause_break(*c))
-                .any(|c| c == '吗');
-        for e in &t.entries {
-            let w = e.weight * degree;
-            let weak = matches!(e.section, Section::Weak(_));
-            let yields = matches!(e.section, Section::Yield(_));
-            let (kind, pol) = match e.section {
-                Section::Cue(k) | Section::Weak(k) | Section::Yield(k) => (
-                    Some(k),
-                    if k.is_positive() {
-                        w
-                    } else if k.is_negative() {
-                        -w
-                    } else {
-                        0.0
-                    },
-                ),
-                Section::Praise => (None, w),
-                Section::Criticism => (None, -w),
-                _ => continue,
-            };
-            if asked && pol > 0.0 && !negated {
-                continue;
+        // "不回我就给差评": 就 starts the consequence of a condition; the 不 stays in the condition.
+        if between.is_some_and(|b| b.contains('就')) {
+            break;
+        }
+        match s.roles[j] {
+            // "别上当", "不要买", "don't be fooled": a warning keeps what it warns of.
+            Role::Negator(_)
+                if r.problem_word
+                    && !r.feeling
+                    && (s.terms[j].text == "别"
+                        || s.terms[j].text == "甭"
+                        || f.text[pj.end..].starts_with('要')) => {}
+            // "不带这么坑人的", "没见过这么差的": so much of it, not none.
+            Role::Negator(_)
+                if r.problem_word
+                    && between.is_some_and(|b| {
+                        ["这么", "那么", "如此"].iter().any(|w| b.contains(w))
+                    }) => {}
+            // "不送真是醉了": 不 denies the verb next to it, not a feeling after that verb.
+            Role::Negator(_)
+                if r.problem_word
+                    && !existential
+                    && !compared
+                    && denies_a_verb_between(
+                        f,
+                        &s.hits[j + 1..i],
+                        &s.roles[j + 1..i],
+                        pj.end,
+                        h.start,
+                    ) =>
+            {
+                break
             }
-            // Sarcasm markers are not their own context: "呵呵" alone does not make praise sarcastic.
-            if pol < 0.0 && !negated && !maybe_sarcastic && !weak && !yields {
-                negative_evidence += -pol;
+            Role::Negator(w) => {
+                if w >= 0.8 {
+                    negated = !negated;
+                }
             }
-            raws.push(Raw {
-                hit: *h,
-                kind,
-                polarity: pol,
-                intensity: w,
-                negated,
-                degree,
-                sarcastic: maybe_sarcastic,
-                weak,
-                yields,
-            });
+            Role::Degree(w) => {
+                if gap <= if t.word { 12 } else { 2 } {
+                    degree *= w;
+                }
+            }
+            // "不如超市的好": the praise is the standard the item falls short of.
+            Role::Sentiment => {
+                negated ^= compared;
+                break;
+            }
+            Role::Other => {}
         }
     }
+    (negated, degree)
+}
 
-    // Problems stated plainly ("一个小时才送到", "开不了机", "it keeps crashing"), where no lexicon
-    // word already reads the span.
-    let spans: Vec<(usize, usize)> = hits
+/// The raw feelings of each entry of a sentiment term; returns the plain negative evidence they
+/// give.
+fn entry_raws(
+    f: &Folded,
+    t: &Term,
+    h: &Hit,
+    negated: bool,
+    degree: f32,
+    raws: &mut Vec<Raw>,
+) -> f32 {
+    let mut negative_evidence = 0.0f32;
+    let maybe_sarcastic = t.get(|s| s == Section::Sarcasm).is_some();
+    // "质量好吗？", "有用吗": praise asked about in a yes/no question is not said.
+    let asked = !t.word
+        && f.text[h.end..]
+            .chars()
+            .take(12)
+            .take_while(|c| !is_clause_break(*c))
+            .any(|c| c == '吗');
+    for e in &t.entries {
+        let w = e.weight * degree;
+        let weak = matches!(e.section, Section::Weak(_));
+        let yields = matches!(e.section, Section::Yield(_));
+        let (kind, pol) = match e.section {
+            Section::Cue(k) | Section::Weak(k) | Section::Yield(k) => (Some(k), signed(k, w)),
+            Section::Praise => (None, w),
+            Section::Criticism => (None, -w),
+            _ => continue,
+        };
+        if asked && pol > 0.0 && !negated {
+            continue;
+        }
+        // Sarcasm markers are not their own context: "呵呵" alone does not make praise sarcastic.
+        if pol < 0.0 && !negated && !maybe_sarcastic && !weak && !yields {
+            negative_evidence += -pol;
+        }
+        raws.push(Raw {
+            hit: *h,
+            kind,
+            polarity: pol,
+            intensity: w,
+            negated,
+            degree,
+            sarcastic: maybe_sarcastic,
+            weak,
+            yields,
+        });
+    }
+    negative_evidence
+}
+
+/// A weight with the sign of its feeling (neutral feelings have none).
+fn signed(k: CueKind, w: f32) -> f32 {
+    if k.is_positive() {
+        w
+    } else if k.is_negative() {
+        -w
+    } else {
+        0.0
+    }
+}
+
+/// Problems stated plainly ("一个小时才送到", "开不了机", "it keeps crashing"), where no lexicon
+/// word already reads the span.
+fn plain_problems(lex: &Lexicon, s: &Scan) -> Vec<plain::Problem> {
+    let spans: Vec<(usize, usize)> = s
+        .hits
         .iter()
-        .zip(&roles)
+        .zip(&s.roles)
         .filter(|(h, r)| {
             **r == Role::Sentiment || lex.term(h).get(|s| s == Section::Plain).is_some()
         })
@@ -385,16 +517,22 @@ pub fn read_folded(lex: &Lexicon, text: &str, f: &Folded, ctx: Context) -> Readi
         let k = spans.partition_point(|s| s.1 <= b);
         spans.get(k).is_some_and(|s| s.0 <= b)
     };
-    let problems = plain::problems(&f.text, covered);
+    plain::problems(&s.f.text, covered)
+}
+
+/// Adds the plain problems as raw criticism; returns the negative evidence of those not denied.
+fn push_problems(s: &Scan, problems: &[plain::Problem], raws: &mut Vec<Raw>) -> f32 {
+    let f = s.f;
     // A negator just before the problem denies it ("不难喝", "没有太咸").
     let denied = |p: &plain::Problem| {
-        hits.iter().zip(&roles).any(|(h, r)| {
+        s.hits.iter().zip(&s.roles).any(|(h, r)| {
             matches!(r, Role::Negator(w) if *w >= 0.8)
                 && h.end <= p.start
                 && f.char_at(p.start) - f.char_at(h.end) <= 1
         })
     };
-    for p in &problems {
+    let mut negative_evidence = 0.0f32;
+    for p in problems {
         let negated = denied(p);
         if !negated {
             negative_evidence += p.weight;
@@ -415,24 +553,28 @@ pub fn read_folded(lex: &Lexicon, text: &str, f: &Folded, ctx: Context) -> Readi
             yields: false,
         });
     }
+    negative_evidence
+}
 
-    // Negators that modify no sentiment term state a problem ("没有收到", "it doesn't open").
-    let mut bare_negations = 0u32;
-    let mut en_bare = 0u32;
-    for (i, h) in hits.iter().enumerate() {
-        if !matches!(roles[i], Role::Negator(_)) {
+/// Negators that modify no sentiment term state a problem ("没有收到", "it doesn't open"):
+/// (Chinese, English) counts.
+fn bare_negations(s: &Scan, problems: &[plain::Problem], raws: &[Raw]) -> (u32, u32) {
+    let f = s.f;
+    let (mut zh, mut en) = (0u32, 0u32);
+    for (i, h) in s.hits.iter().enumerate() {
+        if !matches!(s.roles[i], Role::Negator(_)) {
             continue;
         }
         let end_c = f.char_at(h.end);
-        let modifies = hits[i + 1..]
+        let modifies = s.hits[i + 1..]
             .iter()
-            .zip(&roles[i + 1..])
+            .zip(&s.roles[i + 1..])
             .take(2)
             .any(|(n, r)| {
                 *r == Role::Sentiment
                     && f.char_at(n.start).saturating_sub(end_c)
-                        <= if terms[i].word { 14 } else { 3 }
-                    && same_clause(end_c, f.char_at(n.start))
+                        <= if s.terms[i].word { 14 } else { 3 }
+                    && s.same_clause(end_c, f.char_at(n.start))
             });
         // Nor those inside or just before a problem read plainly ("开不了", "不难喝").
         let in_problem = problems.iter().any(|p| {
@@ -443,7 +585,7 @@ pub fn read_folded(lex: &Lexicon, text: &str, f: &Folded, ctx: Context) -> Readi
         let denies = raws.iter().any(|r| {
             r.negated
                 && r.hit.start >= h.end
-                && same_clause(end_c, f.char_at(r.hit.start))
+                && s.same_clause(end_c, f.char_at(r.hit.start))
                 && f.char_at(r.hit.start) - end_c <= 10
         });
         if modifies || in_problem || denies {
@@ -451,139 +593,214 @@ pub fn read_folded(lex: &Lexicon, text: &str, f: &Folded, ctx: Context) -> Readi
         }
         // English negation is common in neutral statements ("not sure if..."), and English problem
         // statements are in the lexicon as phrases ("doesn't work"): counted apart, weaker.
-        if terms[i].word {
-            en_bare += 1;
+        if s.terms[i].word {
+            en += 1;
         } else {
-            bare_negations += 1;
+            zh += 1;
         }
     }
-    negative_evidence += 0.3 * bare_negations.min(3) as f32;
+    (zh, en)
+}
 
-    // Typography.
-    let typo = typography(f);
-    let negative_context = ctx.negative_before || negative_evidence >= 1.0;
-    // Praise from words that are never sarcastic: with enough of it, "呵呵" is a laugh.
-    let sincere_praise: f32 = raws
-        .iter()
-        .filter(|r| !r.sarcastic && !r.weak && r.polarity > 0.0)
-        .map(|r| r.polarity)
-        .sum();
-    // Sarcasm is sure where a strong marker (呵呵哒, "yeah right") or two markers ("呵呵，好棒哦")
-    // stand within a sentence of the praise.
-    let near = |a: usize, b: usize| layout.sentence(a).abs_diff(layout.sentence(b)) <= 1;
-    let strong_sarcasm_at = |c: usize| {
-        let around: Vec<f32> = sarcasm
+/// The context each raw feeling is judged in: what else the message (and the conversation
+/// before it) says.
+struct Judge<'a> {
+    s: &'a Scan<'a>,
+    sarcasm: &'a [(usize, f32)],
+    raws: &'a [Raw],
+    negative_before: bool,
+    negative_context: bool,
+    /// Praise from words that are never sarcastic: with enough of it, "呵呵" is a laugh.
+    sincere_praise: f32,
+    bare_negations: u32,
+}
+
+impl<'a> Judge<'a> {
+    fn new(
+        s: &'a Scan<'a>,
+        sarcasm: &'a [(usize, f32)],
+        raws: &'a [Raw],
+        ctx: Context,
+        negative_evidence: f32,
+        bare_negations: u32,
+    ) -> Self {
+        let sincere_praise: f32 = raws
             .iter()
-            .filter(|(at, _)| near(*at, c))
+            .filter(|r| !r.sarcastic && !r.weak && r.polarity > 0.0)
+            .map(|r| r.polarity)
+            .sum();
+        Judge {
+            s,
+            sarcasm,
+            raws,
+            negative_before: ctx.negative_before,
+            negative_context: ctx.negative_before || negative_evidence >= 1.0,
+            sincere_praise,
+            bare_negations,
+        }
+    }
+
+    /// Within a sentence of each other.
+    fn near(&self, a: usize, b: usize) -> bool {
+        self.s
+            .layout
+            .sentence(a)
+            .abs_diff(self.s.layout.sentence(b))
+            <= 1
+    }
+
+    /// Sarcasm is sure where a strong marker (呵呵哒, "yeah right") or two markers ("呵呵，好棒哦")
+    /// stand within a sentence of the praise.
+    fn strong_sarcasm_at(&self, c: usize) -> bool {
+        let around: Vec<f32> = self
+            .sarcasm
+            .iter()
+            .filter(|(at, _)| self.near(*at, c))
             .map(|m| m.1)
             .collect();
         around.len() >= 2 || around.iter().any(|w| *w >= 1.0)
-    };
-    // A complaint near the praise makes a marker sarcastic ("等了十天还没到，真行").
-    let complaint_near = |c: usize| {
-        ctx.negative_before
-            || raws
+    }
+
+    /// A complaint near the praise makes a marker sarcastic ("等了十天还没到，真行").
+    fn complaint_near(&self, c: usize) -> bool {
+        let f = self.s.f;
+        self.negative_before
+            || self
+                .raws
                 .iter()
                 .filter(|r| {
                     r.polarity < 0.0
                         && !r.negated
                         && !r.sarcastic
                         && !r.weak
-                        && near(f.char_at(r.hit.start), c)
+                        && self.near(f.char_at(r.hit.start), c)
                 })
                 .map(|r| -r.polarity)
                 .sum::<f32>()
                 >= 1.0
-            || (bare_negations > 0 && layout.sentences() <= 2)
-    };
+            || (self.bare_negations > 0 && self.s.layout.sentences() <= 2)
+    }
 
-    // Second pass: resolve negation and sarcasm into cues and polarity.
-    let mut cues: Vec<Cue> = Vec::new();
-    let mut emotions = [0.0f32; CueKind::ALL.len()];
-    let (mut pos, mut neg) = (0.0f32, 0.0f32);
-    // How much each part counts: after a contrast more, a conceded clause less, the closing
-    // sentence most.
-    let weights = Weights::new(&layout, &markers);
-    // Urgency ("tomorrow", "ASAP", 尽快) is part of the negative evidence (a complaint to answer)
-    // but says less about displeasure than anger or disappointment: half of it in the polarity.
-    let mut urgency = 0.0f32;
-    // A term that names an act (差评, 退货, "refund"): it is also a threat or an intent.
-    let lex_act = |term: u32| {
-        lex.terms.get(term as usize).is_some_and(|t| {
-            t.entries.iter().any(|e| {
-                matches!(
-                    e.section,
-                    Section::Cue(CueKind::Threat)
-                        | Section::Intent(
-                            Intent::Return
-                                | Intent::Refund
-                                | Intent::Exchange
-                                | Intent::Cancellation
-                                | Intent::Review
-                        )
-                )
-            })
+    /// "thanks for ignoring me", "thank you for sending me a ripped dress": thanks whose object,
+    /// right after "for", is a problem is a complaint said with a sneer.
+    fn thanks_for_a_problem(&self, r: &Raw) -> bool {
+        let f = self.s.f;
+        if r.kind != Some(CueKind::Gratitude) || !f.text[r.hit.end..].starts_with(" for ") {
+            return false;
+        }
+        let (from, end_c) = (r.hit.end + 5, f.char_at(r.hit.end));
+        self.raws.iter().any(|p| {
+            p.polarity < 0.0
+                && !p.negated
+                && !p.weak
+                && !p.sarcastic
+                && p.hit.start >= from
+                && p.hit.start - from <= 24
+                && self.s.same_clause(end_c, f.char_at(p.hit.start))
         })
+    }
+
+    /// A raw feeling the message's leaning sets aside.
+    fn set_aside(&self, r: &Raw) -> bool {
+        let pol = r.polarity;
+        // A context-dependent marker (呵呵) in a happy message: a laugh, not a sneer.
+        (r.sarcastic && pol < 0.0 && !self.negative_context && self.sincere_praise > 1.0)
+            // A faint cue where the message does not lean its way: "again" in "I'll order again".
+            || (r.weak
+                && !r.negated
+                && if pol < 0.0 {
+                    !self.negative_context
+                } else {
+                    self.sincere_praise < 1.0
+                })
+            // Tears beside thanks or joy, where nothing complains: being moved ("感谢[泪]").
+            || (r.yields && pol < 0.0 && !self.negative_context && self.sincere_praise >= 1.0)
+    }
+}
+
+/// The cues and sums of one message.
+struct Tally {
+    cues: Vec<Cue>,
+    emotions: [f32; CueKind::ALL.len()],
+    pos: f32,
+    neg: f32,
+    /// Urgency ("tomorrow", "ASAP", 尽快) is part of the negative evidence (a complaint to answer)
+    /// but says less about displeasure than anger or disappointment: half of it in the polarity.
+    urgency: f32,
+}
+
+/// A term that names an act (差评, 退货, "refund"): it is also a threat or an intent.
+fn names_an_act(lex: &Lexicon, term: u32) -> bool {
+    lex.terms.get(term as usize).is_some_and(|t| {
+        t.entries.iter().any(|e| {
+            matches!(
+                e.section,
+                Section::Cue(CueKind::Threat)
+                    | Section::Intent(
+                        Intent::Return
+                            | Intent::Refund
+                            | Intent::Exchange
+                            | Intent::Cancellation
+                            | Intent::Review
+                    )
+            )
+        })
+    })
+}
+
+/// What a denied feeling says: (kind, signed polarity, intensity).
+fn denied(
+    kind: Option<CueKind>,
+    pol: f32,
+    intensity: f32,
+    act: bool,
+) -> (Option<CueKind>, f32, f32) {
+    match kind {
+        Some(CueKind::Joy) => (
+            Some(CueKind::Disappointment),
+            -0.8 * pol.abs(),
+            intensity * 0.7,
+        ),
+        // "没有耐心", "不热情": a missing courtesy is a complaint ("不用谢" is its own term).
+        Some(CueKind::Gratitude) => (None, -0.5 * pol.abs(), intensity),
+        Some(CueKind::Threat) | Some(CueKind::Distrust) => (kind, pol * 0.4, intensity * 0.4),
+        // "didn't disappoint", "没有失望", "never let me down": praise said by denial.
+        Some(CueKind::Disappointment) => (None, 0.6 * pol.abs(), intensity),
+        Some(_) => (None, 0.2 * pol.abs(), intensity),
+        None if pol > 0.0 => (None, pol * -0.9, intensity),
+        // Not giving a bad review, not returning it, no refund: a denied act is no praise.
+        None if act => (None, 0.0, intensity),
+        // "一点也不差", "without any errors", "没什么问题": a problem denied is mild praise.
+        None => (None, 0.5 * pol.abs(), intensity),
+    }
+}
+
+/// Second pass: negation and sarcasm resolved into cues, each weighed by its clause.
+fn resolve(lex: &Lexicon, text: &str, judge: &Judge, weights: &Weights, boost: f32) -> Tally {
+    let f = judge.s.f;
+    let mut t = Tally {
+        cues: Vec::new(),
+        emotions: [0.0; CueKind::ALL.len()],
+        pos: 0.0,
+        neg: 0.0,
+        urgency: 0.0,
     };
-    for r in &raws {
+    for r in judge.raws {
+        if judge.set_aside(r) {
+            continue;
+        }
         let c0 = f.char_at(r.hit.start);
         let cf = weights.at(c0);
-        let mut kind = r.kind;
-        let mut pol = r.polarity;
-        let mut intensity = r.intensity;
+        let (mut kind, mut pol, mut intensity) = (r.kind, r.polarity, r.intensity);
         let mut notes: (&str, &str) = ("", "");
-        if r.sarcastic && pol < 0.0 && !negative_context && sincere_praise > 1.0 {
-            // A context-dependent marker (呵呵) in a happy message: a laugh, not a sneer.
-            continue;
-        }
-        // A faint cue where the message does not lean its way: "again" in "I'll order again".
-        if r.weak
-            && !r.negated
-            && if pol < 0.0 {
-                !negative_context
-            } else {
-                sincere_praise < 1.0
-            }
-        {
-            continue;
-        }
-        // Tears beside thanks or joy, where nothing complains: being moved ("感谢[泪]").
-        if r.yields && pol < 0.0 && !negative_context && sincere_praise >= 1.0 {
-            continue;
-        }
         if r.negated {
-            match kind {
-                Some(CueKind::Joy) => {
-                    kind = Some(CueKind::Disappointment);
-                    pol = -0.8 * pol.abs();
-                    intensity *= 0.7;
-                }
-                Some(CueKind::Gratitude) => {
-                    // "没有耐心", "不热情": a missing courtesy is a complaint ("不用谢" is its own term).
-                    kind = None;
-                    pol = -0.5 * pol.abs();
-                }
-                Some(CueKind::Threat) | Some(CueKind::Distrust) => {
-                    intensity *= 0.4;
-                    pol *= 0.4;
-                }
-                // "didn't disappoint", "没有失望", "never let me down": praise said by denial.
-                Some(CueKind::Disappointment) => {
-                    kind = None;
-                    pol = 0.6 * pol.abs();
-                }
-                Some(_) => {
-                    kind = None;
-                    pol = 0.2 * pol.abs();
-                }
-                None if pol > 0.0 => pol *= -0.9,
-                // Not giving a bad review, not returning it, no refund: a denied act is no praise.
-                None if lex_act(r.hit.term) => pol = 0.0,
-                // "一点也不差", "without any errors", "没什么问题": a problem denied is mild praise.
-                None => pol = 0.5 * pol.abs(),
-            }
+            (kind, pol, intensity) = denied(kind, pol, intensity, names_an_act(lex, r.hit.term));
             notes = ("（否定）", " (negated)");
-        } else if pol > 0.0 && (strong_sarcasm_at(c0) || (r.sarcastic && complaint_near(c0))) {
+        } else if pol > 0.0
+            && (judge.strong_sarcasm_at(c0)
+                || (r.sarcastic && judge.complaint_near(c0))
+                || judge.thanks_for_a_problem(r))
+        {
             kind = Some(CueKind::Disappointment);
             pol *= -0.8;
             notes = ("（反讽）", " (sarcasm)");
@@ -593,23 +810,18 @@ pub fn read_folded(lex: &Lexicon, text: &str, f: &Folded, ctx: Context) -> Readi
             notes = ("（语气较轻）", " (softened)");
         }
         if pol > 0.0 {
-            pos += pol * cf;
+            t.pos += pol * cf;
         } else {
-            neg += -pol * cf * typo.negative_boost;
+            t.neg += -pol * cf * boost;
             if kind == Some(CueKind::Anxiety) {
-                urgency += -pol * cf * typo.negative_boost;
+                t.urgency += -pol * cf * boost;
             }
         }
         if let Some(k) = kind {
-            let boost = if k.is_negative() {
-                typo.negative_boost
-            } else {
-                1.0
-            };
-            let intensity = (intensity * boost).min(3.0);
-            emotions[k.index()] += intensity;
+            let intensity = (intensity * if k.is_negative() { boost } else { 1.0 }).min(3.0);
+            t.emotions[k.index()] += intensity;
             push_cue(
-                &mut cues,
+                &mut t.cues,
                 f,
                 text,
                 r.hit.start,
@@ -620,27 +832,19 @@ pub fn read_folded(lex: &Lexicon, text: &str, f: &Folded, ctx: Context) -> Readi
             );
         }
     }
+    t
+}
 
-    neg += 0.3 * bare_negations.min(3) as f32;
-    // In English a negation with no feeling word after it is weaker evidence ("not sure if it fits"
-    // is a question; "it doesn't close" is a problem): half the weight, and no context for sarcasm.
-    neg += 0.15 * en_bare.min(3) as f32;
-    // A Chinese question with no praise in it is most often a complaint ("为什么还没收到？").
-    let question = is_question(&f.text);
-    let zh_question = question && f.original.iter().any(|c| crate::text::is_cjk(*c));
-    // Not when it asks what the item can do ("能放洗碗机吗"): that is a shopper's question.
-    if zh_question && pos == 0.0 && !asks_capability(&f.text) {
-        neg += 0.3;
-    }
-
-    // Typography cues, read against the message's feeling so far.
-    let negative_so_far = neg > pos && neg > 0.5;
-    let dominant_negative = strongest(&emotions, |k| {
+/// Typography cues, read against the message's feeling so far.
+fn typography_cues(text: &str, f: &Folded, typo: &Typography, t: &mut Tally) {
+    let negative_so_far = t.neg > t.pos && t.neg > 0.5;
+    let dominant_negative = strongest(&t.emotions, |k| {
         matches!(
             k,
             CueKind::Anger | CueKind::Anxiety | CueKind::Distrust | CueKind::Disappointment
         )
     });
+    let n_chars = f.original.len();
     for span in &typo.spans {
         let kind = match span.what {
             Typo::Exclaim if negative_so_far => dominant_negative.unwrap_or(CueKind::Anger),
@@ -649,49 +853,53 @@ pub fn read_folded(lex: &Lexicon, text: &str, f: &Folded, ctx: Context) -> Readi
             Typo::Questions => CueKind::Confusion,
             Typo::Ellipsis if negative_so_far || n_chars <= 8 => CueKind::Disappointment,
             Typo::Ellipsis => continue,
-            Typo::Caps if pos <= neg => CueKind::Anger,
+            Typo::Caps if t.pos <= t.neg => CueKind::Anger,
             Typo::Caps => continue,
         };
         let intensity = span.intensity;
-        emotions[kind.index()] += intensity * 0.5;
+        t.emotions[kind.index()] += intensity * 0.5;
         if kind.is_negative() {
-            neg += intensity * 0.4;
+            t.neg += intensity * 0.4;
         }
         let (zh, en) = span.what.note();
         push_typo_cue(
-            &mut cues, f, text, span.start, span.end, kind, intensity, zh, en,
+            &mut t.cues,
+            f,
+            text,
+            span.start,
+            span.end,
+            kind,
+            intensity,
+            zh,
+            en,
         );
     }
-    cues.sort_by_key(|c| (c.start, c.end));
+}
 
-    let valence_neg = neg - 0.5 * urgency;
-    let polarity = if pos + valence_neg <= 0.0 {
-        0.0
-    } else {
-        (pos - valence_neg) / (pos + valence_neg + 1.0)
-    };
-    let dominant = strongest(&emotions, |_| true).filter(|k| emotions[k.index()] >= 0.8);
-
+/// The intent the message's intent words (and its question) add up to.
+fn intent_of(
+    mut intents: [f32; Intent::ALL.len()],
+    emotions: &[f32],
+    question: bool,
+    folded: &str,
+) -> Option<Intent> {
     // "I'll leave a 1-star review" is a threat, not a request to write a review.
     if emotions[CueKind::Threat.index()] > 0.0 {
         intents[Intent::Review.index()] = 0.0;
     }
-    let intent = {
-        let (mut best, mut bw) = (None, 0.0f32);
-        for (k, w) in intents.iter().enumerate() {
-            if *w > bw {
-                bw = *w;
-                best = Some(Intent::ALL[k]);
-            }
+    let (mut best, mut bw) = (None, 0.0f32);
+    for (k, w) in intents.iter().enumerate() {
+        if *w > bw {
+            bw = *w;
+            best = Some(Intent::ALL[k]);
         }
-        // Weak single hints (a bare "order") do not make an intent.
-        best.filter(|_| bw >= 0.9)
-    };
-    // "这个杯子能装开水吗" / "does it fit a 13-inch laptop?": asking what the item can do is a
-    // product question even without a product word, and it outweighs a greeting in front of it.
-    let intent = match intent {
+    }
+    // Weak single hints (a bare "order") do not make an intent.
+    match best.filter(|_| bw >= 0.9) {
+        // "这个杯子能装开水吗" / "does it fit a 13-inch laptop?": asking what the item can do is a
+        // product question even without a product word, and it outweighs a greeting in front of it.
         None | Some(Intent::Greeting) | Some(Intent::Other)
-            if question && asks_capability(&f.text) =>
+            if question && asks_capability(folded) =>
         {
             Some(Intent::ProductQuestion)
         }
@@ -699,38 +907,54 @@ pub fn read_folded(lex: &Lexicon, text: &str, f: &Folded, ctx: Context) -> Readi
         // question stands, its subject unknown.
         Some(Intent::Thanks) if question => Some(Intent::Other),
         i => i,
-    };
+    }
+}
 
-    let curt = curt_weight >= 0.6
+/// The Reading from the passes' results.
+fn reading(s: &Scan, marks: Markers, t: Tally, warm_emoji: f32, question: bool) -> Reading {
+    let f = s.f;
+    let valence_neg = t.neg - 0.5 * t.urgency;
+    let polarity = if t.pos + valence_neg <= 0.0 {
+        0.0
+    } else {
+        (t.pos - valence_neg) / (t.pos + valence_neg + 1.0)
+    };
+    let dominant = strongest(&t.emotions, |_| true).filter(|k| t.emotions[k.index()] >= 0.8);
+    let intent = intent_of(marks.intents, &t.emotions, question, &f.text);
+    let curt = marks.curt_weight >= 0.6
         && f.text
             .chars()
             .filter(|c| !c.is_whitespace() && !is_clause_break(*c))
             .take(5)
             .count()
             <= 4;
-
     Reading {
-        cues,
+        cues: t.cues,
         polarity: polarity.clamp(-1.0, 1.0),
         dominant,
         intent,
-        emotions: emotions.to_vec(),
-        positive: pos,
-        negative: neg,
+        emotions: t.emotions.to_vec(),
+        positive: t.pos,
+        negative: t.neg,
         curt,
-        warmth: warmth + typo.warm_emoji,
+        warmth: marks.warmth + warm_emoji,
         question,
-        chars: n_chars as u32,
-        negations: roles
-            .iter()
-            .filter(|r| matches!(r, Role::Negator(_)))
-            .count() as u32
-            + terms
-                .iter()
-                .zip(&roles)
-                .filter(|(t, r)| **r == Role::Sentiment && t.text.starts_with(['不', '没']))
-                .count() as u32,
+        chars: f.original.len() as u32,
+        negations: negation_count(s),
     }
+}
+
+/// Negators, and sentiment words that are a negation themselves (不满, 没用).
+fn negation_count(s: &Scan) -> u32 {
+    s.roles
+        .iter()
+        .filter(|r| matches!(r, Role::Negator(_)))
+        .count() as u32
+        + s.terms
+            .iter()
+            .zip(&s.roles)
+            .filter(|(t, r)| **r == Role::Sentiment && t.text.starts_with(['不', '没']))
+            .count() as u32
 }
 
 /// A-not-A questions ("好不好", "管不管用"): byte spans of each X不X / X没X.
@@ -955,100 +1179,143 @@ struct Typography {
     warm_emoji: f32,
 }
 
+/// Punctuation runs, capitals, repeated characters and warm emoji of a message.
+///
+/// One walk over the chars (`TypoWalk`) finds punctuation runs, Latin words and repeats; the
+/// words then tell shouting from a stressed word (`shouting`).
 fn typography(f: &Folded) -> Typography {
-    let chars: Vec<char> = f.text.chars().collect();
-    let orig = &f.original;
-    let mut spans = Vec::new();
-    let mut boost = 1.0f32;
+    let mut w = TypoWalk {
+        chars: f.text.chars().collect(),
+        orig: &f.original,
+        spans: Vec::new(),
+        boost: 1.0,
+        words: Vec::new(),
+        tok_end: 0,
+        tag: false,
+        warm_emoji: 0.0,
+    };
     let mut i = 0;
-    // Latin words outside tags: (start, end, all capitals).
-    let mut words: Vec<(usize, usize, bool)> = Vec::new();
-    let (mut tok_end, mut tag) = (0usize, false);
-    let mut warm_emoji = 0.0;
-    while i < chars.len() {
-        let c = chars[i];
-        let mut j = i + 1;
-        match c {
-            '!' | '?' | '.' | '。' | '…' => {
-                while j < chars.len()
-                    && (chars[j] == c || matches!((c, chars[j]), ('!', '?') | ('?', '!')))
-                {
-                    j += 1;
-                }
-                let run = j - i;
-                let what = match c {
-                    '!' if run >= 2 => Some(Typo::Exclaim),
-                    '?' if run >= 2 => Some(Typo::Questions),
-                    '.' | '。' if run >= 3 => Some(Typo::Ellipsis),
-                    '…' => Some(Typo::Ellipsis),
-                    _ => None,
-                };
-                if let Some(what) = what {
-                    let intensity = (0.6 + 0.2 * run.min(6) as f32).min(1.8);
-                    if what == Typo::Exclaim || what == Typo::Questions {
-                        boost *= 1.0 + 0.08 * run.min(5) as f32;
-                    }
-                    spans.push(TypoSpan {
-                        what,
-                        start: i,
-                        end: j,
-                        intensity,
-                    });
-                }
-            }
-            _ if c.is_ascii_alphabetic() => {
-                while j < chars.len() && chars[j].is_ascii_alphabetic() {
-                    j += 1;
-                }
-                let word = &orig[i..j];
-                // Hashtags, @handles and links are names, not the customer's voice.
-                // (The token is found once per whitespace-separated token: linear even in a long
-                // message with no spaces.)
-                if i >= tok_end {
-                    let ts = chars[tok_end..i]
-                        .iter()
-                        .rposition(|c| c.is_whitespace())
-                        .map_or(tok_end, |p| tok_end + p + 1);
-                    tok_end = chars[j..]
-                        .iter()
-                        .position(|c| c.is_whitespace())
-                        .map_or(chars.len(), |p| j + p);
-                    let token = &chars[ts..tok_end];
-                    tag = matches!(token.first(), Some('#' | '@'))
-                        || token.windows(3).any(|w| w == [':', '/', '/'])
-                        || token.starts_with(&['w', 'w', 'w', '.']);
-                }
-                // Letters joined to digits or underscores are an identifier (ORDERID_1017, SKU123).
-                let ident = |c: Option<&char>| c.is_some_and(|c| c.is_ascii_digit() || *c == '_');
-                if !tag
-                    && !ident(i.checked_sub(1).and_then(|p| chars.get(p)))
-                    && !ident(chars.get(j))
-                {
-                    words.push((
-                        i,
-                        j,
-                        word.len() >= 2 && word.iter().all(|c| c.is_ascii_uppercase()),
-                    ));
-                }
-            }
-            _ => {
-                // Repeated characters: 快快快, 啊啊啊 (three or more of the same).
-                while j < chars.len() && chars[j] == c {
-                    j += 1;
-                }
-                if j - i >= 3 && !c.is_whitespace() && !c.is_ascii_digit() {
-                    boost *= 1.15;
-                }
-                if matches!(c, '~' | '😊' | '😄' | '🙏' | '❤' | '🌹' | '😁') {
-                    warm_emoji += 0.5;
-                }
-            }
-        }
-        i = j;
+    while i < w.chars.len() {
+        let c = w.chars[i];
+        i = match c {
+            '!' | '?' | '.' | '。' | '…' => w.punctuation(i, c),
+            _ if c.is_ascii_alphabetic() => w.latin_word(i),
+            _ => w.other(i, c),
+        };
     }
-    // Shouting is a run of capitals ("WHERE IS MY ORDER"), or a message written all in capitals.
-    // One word in capitals stresses that word ("I need it NOW") and may be a name or an acronym
-    // ("my SAMSUNG", "the TARDIS"): it raises the heat of what is there but is no cue of its own.
+    let mut spans = w.spans;
+    let mut boost = w.boost;
+    shouting(&w.words, &mut spans, &mut boost);
+    Typography {
+        spans,
+        negative_boost: boost.min(2.0),
+        warm_emoji: w.warm_emoji,
+    }
+}
+
+/// The state of the walk over a message's chars.
+struct TypoWalk<'a> {
+    chars: Vec<char>,
+    orig: &'a [char],
+    spans: Vec<TypoSpan>,
+    boost: f32,
+    /// Latin words outside tags: (start, end, all capitals).
+    words: Vec<(usize, usize, bool)>,
+    /// End of the whitespace-separated token last looked at, and whether it is a tag or a link.
+    tok_end: usize,
+    tag: bool,
+    warm_emoji: f32,
+}
+
+impl TypoWalk<'_> {
+    /// A run of the same punctuation (！！！, ？？？, 。。。, …) from `i`; returns where it ends.
+    fn punctuation(&mut self, i: usize, c: char) -> usize {
+        let chars = &self.chars;
+        let mut j = i + 1;
+        while j < chars.len() && (chars[j] == c || matches!((c, chars[j]), ('!', '?') | ('?', '!')))
+        {
+            j += 1;
+        }
+        let run = j - i;
+        let what = match c {
+            '!' if run >= 2 => Some(Typo::Exclaim),
+            '?' if run >= 2 => Some(Typo::Questions),
+            '.' | '。' if run >= 3 => Some(Typo::Ellipsis),
+            '…' => Some(Typo::Ellipsis),
+            _ => None,
+        };
+        if let Some(what) = what {
+            let intensity = (0.6 + 0.2 * run.min(6) as f32).min(1.8);
+            if what == Typo::Exclaim || what == Typo::Questions {
+                self.boost *= 1.0 + 0.08 * run.min(5) as f32;
+            }
+            self.spans.push(TypoSpan {
+                what,
+                start: i,
+                end: j,
+                intensity,
+            });
+        }
+        j
+    }
+
+    /// A Latin word from `i`, kept unless it is part of a tag, a link or an identifier; returns
+    /// where it ends.
+    fn latin_word(&mut self, i: usize) -> usize {
+        let chars = &self.chars;
+        let mut j = i + 1;
+        while j < chars.len() && chars[j].is_ascii_alphabetic() {
+            j += 1;
+        }
+        let word = &self.orig[i..j];
+        // Hashtags, @handles and links are names, not the customer's voice.
+        // (The token is found once per whitespace-separated token: linear even in a long
+        // message with no spaces.)
+        if i >= self.tok_end {
+            let ts = chars[self.tok_end..i]
+                .iter()
+                .rposition(|c| c.is_whitespace())
+                .map_or(self.tok_end, |p| self.tok_end + p + 1);
+            self.tok_end = chars[j..]
+                .iter()
+                .position(|c| c.is_whitespace())
+                .map_or(chars.len(), |p| j + p);
+            let token = &chars[ts..self.tok_end];
+            self.tag = matches!(token.first(), Some('#' | '@'))
+                || token.windows(3).any(|w| w == [':', '/', '/'])
+                || token.starts_with(&['w', 'w', 'w', '.']);
+        }
+        // Letters joined to digits or underscores are an identifier (ORDERID_1017, SKU123).
+        let ident = |c: Option<&char>| c.is_some_and(|c| c.is_ascii_digit() || *c == '_');
+        if !self.tag && !ident(i.checked_sub(1).and_then(|p| chars.get(p))) && !ident(chars.get(j))
+        {
+            let caps = word.len() >= 2 && word.iter().all(|c| c.is_ascii_uppercase());
+            self.words.push((i, j, caps));
+        }
+        j
+    }
+
+    /// Any other char: repeated characters (快快快, 啊啊啊: three or more of the same) raise the
+    /// heat, warm emoji add warmth; returns where the run ends.
+    fn other(&mut self, i: usize, c: char) -> usize {
+        let mut j = i + 1;
+        while j < self.chars.len() && self.chars[j] == c {
+            j += 1;
+        }
+        if j - i >= 3 && !c.is_whitespace() && !c.is_ascii_digit() {
+            self.boost *= 1.15;
+        }
+        if matches!(c, '~' | '😊' | '😄' | '🙏' | '❤' | '🌹' | '😁') {
+            self.warm_emoji += 0.5;
+        }
+        j
+    }
+}
+
+/// Shouting is a run of capitals ("WHERE IS MY ORDER"), or a message written all in capitals.
+/// One word in capitals stresses that word ("I need it NOW") and may be a name or an acronym
+/// ("my SAMSUNG", "the TARDIS"): it raises the heat of what is there but is no cue of its own.
+fn shouting(words: &[(usize, usize, bool)], spans: &mut Vec<TypoSpan>, boost: &mut f32) {
     let all_caps = !words.is_empty()
         && words.iter().all(|w| w.2)
         && words.iter().map(|w| w.1 - w.0).sum::<usize>() >= 5;
@@ -1073,17 +1340,12 @@ fn typography(f: &Folded) -> Typography {
                 intensity,
             });
         } else if run.iter().any(|w| w.1 - w.0 >= 3) {
-            boost *= 1.1;
+            *boost *= 1.1;
         }
         k = e.max(k + 1);
     }
     if shouted {
-        boost *= 1.25;
-    }
-    Typography {
-        spans,
-        negative_boost: boost.min(2.0),
-        warm_emoji,
+        *boost *= 1.25;
     }
 }
 
@@ -1091,6 +1353,46 @@ fn typography(f: &Folded) -> Typography {
 mod tests {
     use super::*;
     use std::sync::OnceLock;
+
+    #[test]
+    fn markers_of_a_message_are_found_where_they_stand() {
+        let f = Folded::new("呵呵，质量不错，但是物流太慢");
+        let lx = lex();
+        let hits = lx.scan(&f);
+        let terms: Vec<&Term> = hits.iter().map(|h| lx.term(h)).collect();
+        let roles = roles_of(&f, &hits, &terms);
+        let s = Scan {
+            f: &f,
+            layout: Layout::new(&f.text),
+            hits,
+            terms,
+            roles,
+        };
+        let m = message_markers(&s);
+        assert_eq!(m.sarcasm.first().map(|s| s.0), Some(0));
+        assert!(m
+            .markers
+            .iter()
+            .any(|k| k.turn == Turn::Contrast && k.at == 8));
+    }
+
+    #[test]
+    fn a_denied_act_is_nothing_and_a_denied_disappointment_is_praise() {
+        let (_, act, _) = denied(None, -1.0, 1.0, true);
+        assert_eq!(act, 0.0);
+        let (kind, pol, _) = denied(Some(CueKind::Disappointment), -1.0, 1.0, false);
+        assert_eq!(kind, None);
+        assert!(pol > 0.0);
+    }
+
+    #[test]
+    fn one_word_in_capitals_is_stress_and_a_run_of_them_is_shouting() {
+        let stressed = typography(&Folded::new("I need it NOW please"));
+        assert!(stressed.spans.iter().all(|s| s.what != Typo::Caps));
+        assert!(stressed.negative_boost > 1.0);
+        let shouted = typography(&Folded::new("where IS MY ORDER now"));
+        assert!(shouted.spans.iter().any(|s| s.what == Typo::Caps));
+    }
 
     fn lex() -> &'static Lexicon {
         static L: OnceLock<Lexicon> = OnceLock::new();
@@ -1512,6 +1814,13 @@ mod tests {
     }
 
     #[test]
+    fn a_but_after_an_opening_verdict_adds_a_reservation_and_does_not_overturn_it() {
+        assert!(pol("酒店总体不错，但是早餐一般") > 0.0);
+        assert!(pol("overall a great stay, but the breakfast was poor") > 0.0);
+        assert!(pol("质量不错，但是物流太慢了，很失望") < 0.0);
+    }
+
+    #[test]
     fn a_minor_reservation_after_praise_keeps_the_review_good() {
         for text in [
             "衣服很好看，就是有点薄",
@@ -1687,6 +1996,38 @@ mod tests {
         );
         // Beside the markers, praise is still sarcasm.
         assert!(read(lex(), "呵呵，你们的服务真好，厉害了", Context::default()).polarity < 0.0);
+    }
+
+    #[test]
+    fn thanks_for_a_problem_is_sarcasm_and_thanks_for_help_is_not() {
+        assert!(has(
+            "thanks for ignoring me for three days",
+            CueKind::Disappointment
+        ));
+        assert!(!has(
+            "thanks for ignoring me for three days",
+            CueKind::Gratitude
+        ));
+        assert!(pol("thank you for sending me a broken phone") < 0.0);
+        assert!(has(
+            "thanks for your help, the parcel came today",
+            CueKind::Gratitude
+        ));
+        assert!(has("thanks for the quick reply", CueKind::Gratitude));
+    }
+
+    #[test]
+    fn praise_said_by_denying_its_opposite_is_praise() {
+        for s in [
+            "I couldn't be happier with it",
+            "can't complain, it works",
+            "no complaints so far",
+            "you can't go wrong with this one",
+            "I can't recommend them enough",
+        ] {
+            assert!(pol(s) > 0.0, "{s}: {}", pol(s));
+        }
+        assert!(pol("the new one is no better than the old one") <= 0.0);
     }
 
     #[test]

@@ -23,6 +23,8 @@ pub enum Section {
     Negator,
     Degree,
     Contrast,
+    /// 总体, 总之, overall: the writer's verdict on the whole.
+    Verdict,
     /// 虽然, although: the clause it opens is conceded.
     Concession,
     /// 就是, 唯一: a minor reservation after the verdict.
@@ -165,66 +167,19 @@ impl Lexicon {
         Self::from_sources(BUILTIN)
     }
 
+    /// The passes: every file's terms (`Builder::file`), the regular forms of `~` words after all
+    /// written terms, the automaton, and what intent phrases inherit from words inside them
+    /// (`inherit_sentiment`).
     pub fn from_sources(sources: &[(&str, &str)]) -> Result<Self> {
-        let mut terms: Vec<Term> = Vec::new();
-        let mut index: BTreeMap<String, usize> = BTreeMap::new();
-        let mut forms_of: Vec<(String, Entry)> = Vec::new();
+        let mut b = Builder::default();
         for (file, text) in sources {
-            let err = |message: String| Error::Lexicon {
-                file: file.to_string(),
-                message,
-            };
-            let raw: RawFile = crate::data::parse(file, text).map_err(err)?;
-            for (group, sections) in raw {
-                for (name, entries) in sections {
-                    let section = parse_section(&group, &name)
-                        .ok_or_else(|| err(format!("unknown section [{group}.{name}]")))?;
-                    for (term, weight) in entries {
-                        if !(0.0..=5.0).contains(&weight) {
-                            return Err(err(format!(
-                                "[{group}.{name}] \"{term}\": weight {weight} is outside 0..5"
-                            )));
-                        }
-                        let (text, prefix, forms) = if let Some(t) =
-                            term.strip_suffix('*').filter(|t| !t.is_empty())
-                        {
-                            (t.to_string(), true, false)
-                        } else if let Some(t) = term.strip_suffix('~').filter(|t| !t.is_empty()) {
-                            if !t.bytes().all(|b| b.is_ascii_lowercase()) {
-                                return Err(err(format!("[{group}.{name}] \"{term}\": `~` (regular forms) is for one lower-case English word")));
-                            }
-                            (t.to_string(), false, true)
-                        } else {
-                            (term.clone(), false, false)
-                        };
-                        let folded = Folded::new(&text).text;
-                        if folded.trim().is_empty() {
-                            return Err(err(format!("[{group}.{name}] has an empty term")));
-                        }
-                        if folded != text {
-                            return Err(err(format!(
-                                "[{group}.{name}] \"{term}\" must be written folded (lower case, simplified, half-width): \"{folded}\""
-                            )));
-                        }
-                        let entry = Entry {
-                            section,
-                            weight: weight as f32,
-                        };
-                        let written = add(&mut terms, &mut index, text.clone(), prefix, entry);
-                        if !written {
-                            return Err(err(format!("[{group}.{name}] \"{term}\" is already in that section (another file or a `~` form)")));
-                        }
-                        if forms {
-                            forms_of.push((text, entry));
-                        }
-                    }
-                }
-            }
+            b.file(file, text)?;
         }
+        let mut terms = b.terms;
         // After every written term, so a form written out in the same section keeps its own weight.
-        for (text, entry) in forms_of {
+        for (text, entry) in b.forms_of {
             for f in regular_forms(&text) {
-                add(&mut terms, &mut index, f, false, entry);
+                add(&mut terms, &mut b.index, f, false, entry);
             }
         }
         let ac = AhoCorasickBuilder::new()
@@ -234,50 +189,7 @@ impl Lexicon {
                 file: "(all)".into(),
                 message: e.to_string(),
             })?;
-        // An intent phrase that holds an evaluative word ("态度很差" holds 很差, "我要投诉你们"
-        // holds 投诉) would hide that word from the reading, the longer match winning: it says what
-        // the words inside it say.
-        let sentiment = |t: &Term| {
-            t.entries.iter().any(|e| {
-                matches!(
-                    e.section,
-                    Section::Cue(_)
-                        | Section::Weak(_)
-                        | Section::Yield(_)
-                        | Section::Praise
-                        | Section::Criticism
-                )
-            })
-        };
-        for i in 0..terms.len() {
-            if sentiment(&terms[i])
-                || !terms[i]
-                    .entries
-                    .iter()
-                    .any(|e| matches!(e.section, Section::Intent(_)))
-            {
-                continue;
-            }
-            let mut inherited: Vec<Entry> = Vec::new();
-            for m in ac.find_overlapping_iter(terms[i].text.as_str()) {
-                let inner = &terms[m.pattern().as_usize()];
-                if m.pattern().as_usize() == i || inner.word || !sentiment(inner) {
-                    continue;
-                }
-                for e in inner.entries.iter().filter(|e| {
-                    matches!(
-                        e.section,
-                        Section::Cue(_) | Section::Yield(_) | Section::Praise | Section::Criticism
-                    )
-                }) {
-                    match inherited.iter_mut().find(|x| x.section == e.section) {
-                        Some(x) => x.weight = x.weight.max(e.weight),
-                        None => inherited.push(*e),
-                    }
-                }
-            }
-            terms[i].entries.extend(inherited);
-        }
+        inherit_sentiment(&mut terms, &ac);
         Ok(Lexicon { ac, terms })
     }
 
@@ -351,6 +263,143 @@ impl Lexicon {
     }
 }
 
+/// The terms read so far, with the `~` words whose regular forms are added at the end.
+#[derive(Default)]
+struct Builder {
+    terms: Vec<Term>,
+    index: BTreeMap<String, usize>,
+    forms_of: Vec<(String, Entry)>,
+}
+
+impl Builder {
+    /// Adds every term of one lexicon file; errors name the file, the section and the term.
+    fn file(&mut self, file: &str, text: &str) -> Result<()> {
+        let err = |message: String| Error::Lexicon {
+            file: file.to_string(),
+            message,
+        };
+        let raw: RawFile = crate::data::parse(file, text).map_err(err)?;
+        for (group, sections) in raw {
+            for (name, entries) in sections {
+                let section = parse_section(&group, &name)
+                    .ok_or_else(|| err(format!("unknown section [{group}.{name}]")))?;
+                for (term, weight) in entries {
+                    self.term(section, &term, weight)
+                        .map_err(|m| err(format!("[{group}.{name}] {m}")))?;
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Adds one term as written (`word*` a prefix, `word~` with its regular forms); the error
+    /// says what is wrong with it.
+    fn term(
+        &mut self,
+        section: Section,
+        term: &str,
+        weight: f64,
+    ) -> std::result::Result<(), String> {
+        if !(0.0..=5.0).contains(&weight) {
+            return Err(format!("\"{term}\": weight {weight} is outside 0..5"));
+        }
+        let (text, prefix, forms) = written_form(term)?;
+        let folded = Folded::new(&text).text;
+        if folded.trim().is_empty() {
+            return Err("has an empty term".into());
+        }
+        if folded != text {
+            return Err(format!(
+                "\"{term}\" must be written folded (lower case, simplified, half-width): \"{folded}\""
+            ));
+        }
+        let entry = Entry {
+            section,
+            weight: weight as f32,
+        };
+        if !add(
+            &mut self.terms,
+            &mut self.index,
+            text.clone(),
+            prefix,
+            entry,
+        ) {
+            return Err(format!(
+                "\"{term}\" is already in that section (another file or a `~` form)"
+            ));
+        }
+        if forms {
+            self.forms_of.push((text, entry));
+        }
+        Ok(())
+    }
+}
+
+/// A term as written: (text, a prefix (`*`), with regular forms (`~`)).
+fn written_form(term: &str) -> std::result::Result<(String, bool, bool), String> {
+    if let Some(t) = term.strip_suffix('*').filter(|t| !t.is_empty()) {
+        return Ok((t.to_string(), true, false));
+    }
+    if let Some(t) = term.strip_suffix('~').filter(|t| !t.is_empty()) {
+        if !t.bytes().all(|b| b.is_ascii_lowercase()) {
+            return Err(format!(
+                "\"{term}\": `~` (regular forms) is for one lower-case English word"
+            ));
+        }
+        return Ok((t.to_string(), false, true));
+    }
+    Ok((term.to_string(), false, false))
+}
+
+/// Whether a term can carry a feeling.
+fn carries_sentiment(t: &Term) -> bool {
+    t.entries.iter().any(|e| {
+        matches!(
+            e.section,
+            Section::Cue(_)
+                | Section::Weak(_)
+                | Section::Yield(_)
+                | Section::Praise
+                | Section::Criticism
+        )
+    })
+}
+
+/// An intent phrase that holds an evaluative word ("态度很差" holds 很差, "我要投诉你们" holds
+/// 投诉) would hide that word from the reading, the longer match winning: it says what the words
+/// inside it say.
+fn inherit_sentiment(terms: &mut [Term], ac: &AhoCorasick) {
+    for i in 0..terms.len() {
+        if carries_sentiment(&terms[i])
+            || !terms[i]
+                .entries
+                .iter()
+                .any(|e| matches!(e.section, Section::Intent(_)))
+        {
+            continue;
+        }
+        let mut inherited: Vec<Entry> = Vec::new();
+        for m in ac.find_overlapping_iter(terms[i].text.as_str()) {
+            let inner = &terms[m.pattern().as_usize()];
+            if m.pattern().as_usize() == i || inner.word || !carries_sentiment(inner) {
+                continue;
+            }
+            for e in inner.entries.iter().filter(|e| {
+                matches!(
+                    e.section,
+                    Section::Cue(_) | Section::Yield(_) | Section::Praise | Section::Criticism
+                )
+            }) {
+                match inherited.iter_mut().find(|x| x.section == e.section) {
+                    Some(x) => x.weight = x.weight.max(e.weight),
+                    None => inherited.push(*e),
+                }
+            }
+        }
+        terms[i].entries.extend(inherited);
+    }
+}
+
 fn parse_section(group: &str, name: &str) -> Option<Section> {
     Some(match (group, name) {
         ("cue", k) => Section::Cue(CueKind::parse(k)?),
@@ -361,6 +410,7 @@ fn parse_section(group: &str, name: &str) -> Option<Section> {
         ("mod", "negator") => Section::Negator,
         ("mod", "degree") => Section::Degree,
         ("mod", "contrast") => Section::Contrast,
+        ("mod", "verdict") => Section::Verdict,
         ("mod", "concession") => Section::Concession,
         ("mod", "reservation") => Section::Reservation,
         ("mod", "sarcasm") => Section::Sarcasm,
@@ -375,6 +425,14 @@ fn parse_section(group: &str, name: &str) -> Option<Section> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_star_makes_a_prefix_a_tilde_adds_forms_and_only_to_a_lower_case_word() {
+        assert_eq!(written_form("差*"), Ok(("差".into(), true, false)));
+        assert_eq!(written_form("love~"), Ok(("love".into(), false, true)));
+        assert_eq!(written_form("好"), Ok(("好".into(), false, false)));
+        assert!(written_form("Love~").is_err());
+    }
 
     #[test]
     fn builtin_lexicons_load() {

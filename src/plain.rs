@@ -18,7 +18,7 @@ pub struct Problem {
 
 /// Measures whose "too much" is a complaint in any shop: too small, too salty, too late, too loud.
 /// (Not 甜, 软, 快, 多, 便宜: "太甜了", "太快了" are as often praise.)
-const EXCESS: &str = "小少短窄薄慢晚硬咸淡苦辣油腻酸涩稀冷凉烫热吵暗旧脏贵重紧松粗大长厚低卡";
+const EXCESS: &str = "小少短窄薄慢晚硬咸淡苦辣油腻酸涩稀冷凉烫热吵暗旧老土脏贵重紧松粗大长厚低卡";
 /// Measures whose "this little / this late" is a complaint ("声音这么小", "这么慢").
 const SHORTFALL: &str = "小少短窄薄慢晚暗旧";
 /// After a verb, "不" + one of these says it cannot be done: 开不了, 打不开, 连不上, 充不进, 穿不下.
@@ -30,6 +30,8 @@ const NOT_A_FAILURE: &str = "对了怪恨巴舍说差错忘少免离大犯禁忍
 /// 难 before these is a word of its own: 难道, 难得 (rare, a compliment), 难怪, 难忘, 难免, 难题,
 /// 难度, 难民, 难过 (a feeling, in the lexicon), 难以 (a negator), 难关, 难点, 难处, 难受, 难堪.
 const NAN_WORDS: &str = "道得怪忘免题度民过以关点处受堪";
+/// States an item should not arrive in: 是硬的, 是生的, 是凉的, 是坏的, 是空的, 是假的.
+const BAD_STATE: &str = "硬凉冷生馊臭碎坏破湿脏烂空假";
 const NUMERALS: &str = "一二两三四五六七八九十几半0123456789";
 const DURATION: [&str; 10] = [
     "个小时",
@@ -49,77 +51,137 @@ fn chars_of(text: &str) -> Vec<(usize, char)> {
 }
 
 /// Problems in a folded text. `covered(byte)` says whether a lexicon term's hit covers that byte.
+///
+/// Each pattern is a pass of its own (`Scan::pattern_at`), tried in turn where a pattern can start; the
+/// first that matches gives the problem and where the scan resumes.
 pub fn problems(text: &str, covered: impl Fn(usize) -> bool) -> Vec<Problem> {
     let mut out = Vec::new();
     // English text holds only the "keeps …ing" pattern: most messages skip the scan.
     if text.is_ascii() && !text.contains("keep") && !text.contains("kept") {
         return out;
     }
-    let cs = chars_of(text);
-    let byte = |i: usize| cs.get(i).map_or(text.len(), |c| c.0);
-    let ch = |i: usize| cs.get(i).map(|c| c.1);
-    let at = |i: usize, s: &str| text[byte(i)..].starts_with(s);
-    let free = |i: usize| i < cs.len() && !covered(byte(i));
+    let s = Scan {
+        text,
+        cs: chars_of(text),
+        covered: &covered,
+    };
     let mut i = 0;
-    while i < cs.len() {
-        let c = cs[i].1;
+    while i < s.cs.len() {
         // Only a few characters can start a pattern: skip the rest at once.
-        if !matches!(
-            c,
-            '难' | '不'
-                | '过'
-                | '太'
-                | '有'
-                | '偏'
-                | '略'
-                | '稍'
-                | '这'
-                | '那'
-                | '只'
-                | '就'
-                | '少'
-                | '才'
-                | '等'
-                | 'k'
-        ) {
+        if !STARTS.contains(s.cs[i].1) {
             i += 1;
             continue;
         }
-        // 难喝, 难找, 难洗: hard to do.
-        if c == '难'
-            && free(i)
-            && free(i + 1)
-            && ch(i + 1).is_some_and(|n| is_cjk(n) && !NAN_WORDS.contains(n))
-            && i.checked_sub(1)
-                .and_then(ch)
-                .is_none_or(|p| !"困灾艰为刁避患疑万".contains(p))
-        {
-            out.push(Problem {
-                start: byte(i),
-                end: byte(i + 2),
-                weight: 1.4,
-            });
-            i += 2;
-            continue;
-        }
-        // 开不了, 打不开, 连不上: a verb that cannot be done. Not "好不好" (a question).
-        if c == '不' && free(i + 1) && ch(i + 1).is_some_and(|n| COMPLEMENT.contains(n)) {
-            let verb = i.checked_sub(1).and_then(ch);
-            if verb.is_some_and(|v| is_cjk(v) && !NOT_A_FAILURE.contains(v) && Some(v) != ch(i + 1))
-                && free(i - 1)
-            {
-                out.push(Problem {
-                    start: byte(i - 1),
-                    end: byte(i + 2),
-                    weight: 1.2,
-                });
-                i += 2;
-                continue;
+        match s.pattern_at(i) {
+            Some((p, next)) => {
+                out.push(p);
+                i = next;
             }
+            None => i += 1,
         }
-        // 太咸, 有点小, 偏硬, 过于厚: too much of a measure. Not after 不 ("不太小").
-        // A softened excess ("有点小", "略硬") is a small reservation, not a verdict.
-        let excess = [
+    }
+    out
+}
+
+/// The characters a pattern can start with.
+const STARTS: &str = "难不过太有偏略稍这那只就少才等是送k";
+
+/// A problem found at a position and where the scan resumes after it.
+type Found = Option<(Problem, usize)>;
+
+/// A folded text read char by char, with the bytes a lexicon term already covers.
+struct Scan<'a> {
+    text: &'a str,
+    cs: Vec<(usize, char)>,
+    covered: &'a dyn Fn(usize) -> bool,
+}
+
+impl Scan<'_> {
+    fn byte(&self, i: usize) -> usize {
+        self.cs.get(i).map_or(self.text.len(), |c| c.0)
+    }
+
+    fn ch(&self, i: usize) -> Option<char> {
+        self.cs.get(i).map(|c| c.1)
+    }
+
+    fn at(&self, i: usize, s: &str) -> bool {
+        self.text[self.byte(i)..].starts_with(s)
+    }
+
+    /// Char `i` exists and no lexicon term covers it.
+    fn free(&self, i: usize) -> bool {
+        i < self.cs.len() && !(self.covered)(self.byte(i))
+    }
+
+    fn before(&self, i: usize) -> Option<char> {
+        i.checked_sub(1).and_then(|p| self.ch(p))
+    }
+
+    /// The patterns, in the order they are tried at position `i`.
+    fn pattern_at(&self, i: usize) -> Found {
+        self.hard_to_do(i)
+            .or_else(|| self.cannot_be_done(i))
+            .or_else(|| self.too_much(i))
+            .or_else(|| self.so_little(i))
+            .or_else(|| self.only_left(i))
+            .or_else(|| self.portion_too_small(i))
+            .or_else(|| self.took_that_long(i))
+            .or_else(|| self.waited(i))
+            .or_else(|| self.bad_state(i))
+            .or_else(|| self.delivery_took_hours(i))
+            .or_else(|| self.keeps_failing(i))
+    }
+
+    /// The problem over chars a..z, the scan resuming at `next`.
+    fn found(&self, a: usize, z: usize, weight: f32, next: usize) -> Found {
+        let p = Problem {
+            start: self.byte(a),
+            end: self.byte(z),
+            weight,
+        };
+        Some((p, next))
+    }
+
+    /// 难喝, 难找, 难洗: hard to do.
+    fn hard_to_do(&self, i: usize) -> Found {
+        let hard = self.ch(i) == Some('难')
+            && self.free(i)
+            && self.free(i + 1)
+            && self
+                .ch(i + 1)
+                .is_some_and(|n| is_cjk(n) && !NAN_WORDS.contains(n))
+            && self
+                .before(i)
+                .is_none_or(|p| !"困灾艰为刁避患疑万".contains(p));
+        if !hard {
+            return None;
+        }
+        self.found(i, i + 2, 1.4, i + 2)
+    }
+
+    /// 开不了, 打不开, 连不上: a verb that cannot be done. Not "好不好" (a question).
+    fn cannot_be_done(&self, i: usize) -> Found {
+        if self.ch(i) != Some('不')
+            || !self.free(i + 1)
+            || !self.ch(i + 1).is_some_and(|n| COMPLEMENT.contains(n))
+        {
+            return None;
+        }
+        let verb = self.before(i);
+        let failure = verb
+            .is_some_and(|v| is_cjk(v) && !NOT_A_FAILURE.contains(v) && Some(v) != self.ch(i + 1))
+            && self.free(i - 1);
+        if !failure {
+            return None;
+        }
+        self.found(i - 1, i + 2, 1.2, i + 2)
+    }
+
+    /// 太咸, 有点小, 偏硬, 过于厚: too much of a measure. Not after 不 ("不太小").
+    /// A softened excess ("有点小", "略硬") is a small reservation, not a verdict.
+    fn too_much(&self, i: usize) -> Found {
+        const EXCESS_WORDS: [(&str, f32); 9] = [
             ("过于", 1.2),
             ("太", 1.2),
             ("有点儿", 0.4),
@@ -130,42 +192,38 @@ pub fn problems(text: &str, covered: impl Fn(usize) -> bool) -> Vec<Problem> {
             ("略", 0.4),
             ("稍微", 0.3),
         ];
-        if let Some((w, n)) = excess.iter().find(|(w, _)| at(i, w)) {
-            let k = i + w.chars().count();
-            let negated = i
-                .checked_sub(1)
-                .and_then(ch)
-                .is_some_and(|p| "不没别".contains(p));
-            if !negated
-                && free(k)
-                && ch(k).is_some_and(|a| EXCESS.contains(a))
-                && ch(k + 1).is_none_or(|b| !is_cjk(b) || "了啊呀吧的点些".contains(b))
-            {
-                out.push(Problem {
-                    start: byte(i),
-                    end: byte(k + 1),
-                    weight: *n,
-                });
-                i = k + 1;
-                continue;
-            }
+        let (w, n) = EXCESS_WORDS.iter().find(|(w, _)| self.at(i, w))?;
+        let k = i + w.chars().count();
+        let negated = self.before(i).is_some_and(|p| "不没别".contains(p));
+        let excess = !negated
+            && self.free(k)
+            && self.ch(k).is_some_and(|a| EXCESS.contains(a))
+            && self
+                .ch(k + 1)
+                .is_none_or(|b| !is_cjk(b) || "了啊呀吧的点些".contains(b));
+        if !excess {
+            return None;
         }
-        // 这么小, 那么慢: so little of what should be more.
-        if (at(i, "这么") || at(i, "那么"))
-            && free(i + 2)
-            && ch(i + 2).is_some_and(|a| SHORTFALL.contains(a))
-            && ch(i + 3).is_none_or(|b| !is_cjk(b) || "了啊呀吧的".contains(b))
-        {
-            out.push(Problem {
-                start: byte(i),
-                end: byte(i + 3),
-                weight: 1.0,
-            });
-            i += 3;
-            continue;
+        self.found(i, k + 1, *n, k + 1)
+    }
+
+    /// 这么小, 那么慢: so little of what should be more.
+    fn so_little(&self, i: usize) -> Found {
+        let little = (self.at(i, "这么") || self.at(i, "那么"))
+            && self.free(i + 2)
+            && self.ch(i + 2).is_some_and(|a| SHORTFALL.contains(a))
+            && self
+                .ch(i + 3)
+                .is_none_or(|b| !is_cjk(b) || "了啊呀吧的".contains(b));
+        if !little {
+            return None;
         }
-        // 只剩半瓶, 只收到一个, 就剩两个: less arrived or is left than there should be.
-        if let Some(w) = [
+        self.found(i, i + 3, 1.0, i + 3)
+    }
+
+    /// 只剩半瓶, 只收到一个, 就剩两个: less arrived or is left than there should be.
+    fn only_left(&self, i: usize) -> Found {
+        let w = [
             "只剩下",
             "只剩",
             "就剩",
@@ -175,97 +233,120 @@ pub fn problems(text: &str, covered: impl Fn(usize) -> bool) -> Vec<Problem> {
             "只到了",
         ]
         .iter()
-        .find(|w| at(i, w))
-        {
-            let k = i + w.chars().count();
-            if ch(k).is_some_and(|n| NUMERALS.contains(n)) {
-                out.push(Problem {
-                    start: byte(i),
-                    end: byte(k + 1),
-                    weight: 1.0,
-                });
-                i = k + 1;
-                continue;
-            }
+        .find(|w| self.at(i, w))?;
+        let k = i + w.chars().count();
+        if !self.ch(k).is_some_and(|n| NUMERALS.contains(n)) {
+            return None;
         }
-        // 量少, 肉少了: a portion too small, said at the end of a clause.
-        if c == '少'
-            && free(i)
-            && i.checked_sub(1)
-                .and_then(ch)
-                .is_some_and(|p| is_cjk(p) && !"不多减缺至最年很极稀太有点些较".contains(p))
-        {
-            let mut k = i + 1;
-            while ch(k).is_some_and(|n| "了啊呀吧".contains(n)) {
-                k += 1;
-            }
-            if ch(k).is_none_or(|n| !is_cjk(n) && !n.is_alphanumeric()) {
-                out.push(Problem {
-                    start: byte(i - 1),
-                    end: byte(i + 1),
-                    weight: 0.8,
-                });
-                i += 1;
-                continue;
-            }
-        }
-        // 三天才到, 一个小时才送来: it took that long.
-        if c == '才' && i >= 2 {
-            let before = &text[..byte(i)];
-            let before = before.strip_suffix('多').unwrap_or(before);
-            let long = DURATION.iter().any(|d| {
-                before.strip_suffix(d).is_some_and(|b| {
-                    b.ends_with(|n: char| NUMERALS.contains(n) || n == '好' || n == '久')
-                })
-            }) || ["半天", "好久", "很久"].iter().any(|w| before.ends_with(w));
-            if long && ch(i + 1).is_some_and(is_cjk) {
-                out.push(Problem {
-                    start: byte(i),
-                    end: byte(i + 1),
-                    weight: 1.2,
-                });
-            }
-        }
-        // 等了一个小时, 等了半天: a wait worth telling.
-        if at(i, "等了") && ch(i + 2).is_some_and(|n| NUMERALS.contains(n) || n == '好') && free(i)
-        {
-            out.push(Problem {
-                start: byte(i),
-                end: byte(i + 2),
-                weight: 1.0,
-            });
-            i += 2;
-            continue;
-        }
-        // "it keeps crashing", "the app kept logging me out": a failure that comes back.
-        if (at(i, "keeps ") || at(i, "kept "))
-            && i.checked_sub(1)
-                .and_then(ch)
-                .is_none_or(|p| !p.is_alphanumeric())
-        {
-            let k = i + if at(i, "keeps ") { 6 } else { 5 };
-            let k = if at(k, "on ") { k + 3 } else { k };
-            let mut e = k;
-            while ch(e).is_some_and(|n| n.is_ascii_alphabetic()) {
-                e += 1;
-            }
-            if e > k + 3
-                && text[byte(k)..byte(e)].ends_with("ing")
-                && free(k)
-                && !text[byte(k)..byte(e)].starts_with("getting")
-            {
-                out.push(Problem {
-                    start: byte(i),
-                    end: byte(e),
-                    weight: 1.0,
-                });
-                i = e;
-                continue;
-            }
-        }
-        i += 1;
+        self.found(i, k + 1, 1.0, k + 1)
     }
-    out
+
+    /// 量少, 肉少了: a portion too small, said at the end of a clause.
+    fn portion_too_small(&self, i: usize) -> Found {
+        let small = self.ch(i) == Some('少')
+            && self.free(i)
+            && self
+                .before(i)
+                .is_some_and(|p| is_cjk(p) && !"不多减缺至最年很极稀太有点些较".contains(p));
+        if !small {
+            return None;
+        }
+        let mut k = i + 1;
+        while self.ch(k).is_some_and(|n| "了啊呀吧".contains(n)) {
+            k += 1;
+        }
+        if !self
+            .ch(k)
+            .is_none_or(|n| !is_cjk(n) && !n.is_alphanumeric())
+        {
+            return None;
+        }
+        self.found(i - 1, i + 1, 0.8, i + 1)
+    }
+
+    /// 三天才到, 一个小时才送来: it took that long.
+    fn took_that_long(&self, i: usize) -> Found {
+        if self.ch(i) != Some('才') || i < 2 {
+            return None;
+        }
+        let before = &self.text[..self.byte(i)];
+        let before = before.strip_suffix('多').unwrap_or(before);
+        let long = DURATION.iter().any(|d| {
+            before.strip_suffix(d).is_some_and(|b| {
+                b.ends_with(|n: char| NUMERALS.contains(n) || n == '好' || n == '久')
+            })
+        }) || ["半天", "好久", "很久"].iter().any(|w| before.ends_with(w));
+        if !long || !self.ch(i + 1).is_some_and(is_cjk) {
+            return None;
+        }
+        self.found(i, i + 1, 1.2, i + 1)
+    }
+
+    /// 等了一个小时, 等了半天: a wait worth telling.
+    fn waited(&self, i: usize) -> Found {
+        let wait = self.at(i, "等了")
+            && self
+                .ch(i + 2)
+                .is_some_and(|n| NUMERALS.contains(n) || n == '好')
+            && self.free(i);
+        if !wait {
+            return None;
+        }
+        self.found(i, i + 2, 1.0, i + 2)
+    }
+
+    /// 米饭是硬的, 鸡腿是生的, 盒子是空的: the state it came in, said at the end of a clause.
+    fn bad_state(&self, i: usize) -> Found {
+        let bad = self.ch(i) == Some('是')
+            && self.free(i + 1)
+            && self.ch(i + 1).is_some_and(|a| BAD_STATE.contains(a))
+            && self.ch(i + 2) == Some('的')
+            && self
+                .ch(i + 3)
+                .is_none_or(|n| !is_cjk(n) && !n.is_alphanumeric());
+        if !bad {
+            return None;
+        }
+        self.found(i, i + 3, 1.0, i + 3)
+    }
+
+    /// 送了一个半小时, 送了三天: how long the delivery took.
+    fn delivery_took_hours(&self, i: usize) -> Found {
+        if !self.at(i, "送了")
+            || !self.ch(i + 2).is_some_and(|n| NUMERALS.contains(n))
+            || !self.free(i)
+        {
+            return None;
+        }
+        let rest = &self.text[self.byte(i + 2)..];
+        let unit = rest.trim_start_matches(|n: char| NUMERALS.contains(n) || n == '个');
+        let hours = ["小时", "钟头", "天", "半小时"]
+            .iter()
+            .any(|u| unit.starts_with(u));
+        if !hours {
+            return None;
+        }
+        self.found(i, i + 2, 1.0, i + 2)
+    }
+
+    /// "it keeps crashing", "the app kept logging me out": a failure that comes back.
+    fn keeps_failing(&self, i: usize) -> Found {
+        let keeps = self.at(i, "keeps ");
+        if !(keeps || self.at(i, "kept ")) || self.before(i).is_some_and(|p| p.is_alphanumeric()) {
+            return None;
+        }
+        let k = i + if keeps { 6 } else { 5 };
+        let k = if self.at(k, "on ") { k + 3 } else { k };
+        let mut e = k;
+        while self.ch(e).is_some_and(|n| n.is_ascii_alphabetic()) {
+            e += 1;
+        }
+        let verb = &self.text[self.byte(k)..self.byte(e)];
+        if e <= k + 3 || !verb.ends_with("ing") || !self.free(k) || verb.starts_with("getting") {
+            return None;
+        }
+        self.found(i, e, 1.0, e)
+    }
 }
 
 #[cfg(test)]
@@ -317,6 +398,13 @@ mod tests {
     }
 
     #[test]
+    fn a_style_too_old_or_too_tacky_is_a_problem() {
+        assert_eq!(found("款式太老了"), ["太老"]);
+        assert_eq!(found("颜色太土"), ["太土"]);
+        assert!(found("太老实了").is_empty());
+    }
+
+    #[test]
     fn too_much_of_a_measure_is_a_problem_but_not_when_denied() {
         assert_eq!(found("汤太咸了"), ["太咸"]);
         assert_eq!(found("鞋子有点小"), ["有点小"]);
@@ -327,6 +415,20 @@ mod tests {
                 && found("太快了").is_empty()
                 && found("太小心").is_empty()
         );
+    }
+
+    #[test]
+    fn the_bad_state_it_came_in_is_a_problem() {
+        assert_eq!(found("米饭是硬的"), ["是硬的"]);
+        assert_eq!(found("鸡腿是生的，没法吃"), ["是生的"]);
+        assert!(found("是生的还是熟的").is_empty() && found("这是空的吗").is_empty());
+    }
+
+    #[test]
+    fn a_delivery_that_took_hours_or_days_is_a_problem() {
+        assert_eq!(found("送了一个半小时"), ["送了"]);
+        assert_eq!(found("送了两天"), ["送了"]);
+        assert!(found("送了两个赠品").is_empty());
     }
 
     #[test]
