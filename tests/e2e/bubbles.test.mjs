@@ -60,7 +60,8 @@ test('cues inside a message\'s own shadow root are painted there, coloured by ru
   const { page } = await open();
   const kinds = await highlightKinds(page);
   let ranges = [];
-  for (let i = 0; i < 100 && !ranges.some((r) => r.kind === 'threat'); i++) {
+  // The rules come from the service worker a moment after the first paint: wait for both.
+  for (let i = 0; i < 100 && !ranges.some((r) => r.kind === 'threat' && r.styled); i++) {
     ranges = await page.evaluate((kinds) => {
       const out = [];
       for (const [name, h] of CSS.highlights) for (const r of h) {
