@@ -22,6 +22,10 @@ pub struct Opener {
     /// opener with words is only used when one is there, and then before the plain one.
     #[serde(default)]
     pub words: Vec<String>,
+    /// The request's topic ("refund"), for a calm customer's new request: the first answer to it
+    /// names what they came for ("I can help you with your refund") instead of nothing.
+    #[serde(default)]
+    pub topic: String,
     pub text: String,
 }
 
@@ -295,6 +299,10 @@ impl Knowledge {
                         &o.cause,
                         &["repeat", "waiting", "refused"],
                     )));
+                }
+                if !o.topic.is_empty() && Intent::parse(&o.topic).is_none() {
+                    let names: Vec<&str> = Intent::ALL.iter().map(|i| i.as_str()).collect();
+                    return Err(err(unknown("opener", "topic", &o.topic, &names)));
                 }
             }
             pack.openers.extend(p.opener);
@@ -738,6 +746,14 @@ mod tests {
             p,
         )
         .unwrap_err();
+        assert!(e.to_string().contains("did you mean \"refund\""), "{e}");
+    }
+
+    #[test]
+    fn an_opener_for_a_topic_that_does_not_exist_is_refused_with_the_likely_one() {
+        let pack = "lang = \"en\"\n[[opener]]\nemotion=\"neutral\"\ntopic=\"refnd\"\ntext=\"x\"";
+        let e =
+            Knowledge::from_sources(&[("x.toml", pack)], Policy::builtin().unwrap()).unwrap_err();
         assert!(e.to_string().contains("did you mean \"refund\""), "{e}");
     }
 

@@ -301,6 +301,7 @@ pub fn opener(ctx: &Ctx) -> Option<String> {
             .iter()
             .filter(|o| {
                 o.cause.is_empty()
+                    && o.topic.is_empty()
                     && o.emotion == e.as_str()
                     && o.min_intensity <= ctx.intensity
                     && if about(o) {
@@ -321,14 +322,68 @@ pub fn opener(ctx: &Ctx) -> Option<String> {
     if ctx.state.just_gave {
         return pack.lines("ack").next().and_then(|l| ctx.fill(&l.text));
     }
+    if let Some(o) = topic_opener(ctx) {
+        return Some(o);
+    }
     if ctx.state.first_reply {
         return pack
             .openers
             .iter()
-            .find(|o| o.emotion == "neutral" && o.cause.is_empty())
+            .find(|o| o.emotion == "neutral" && o.cause.is_empty() && o.topic.is_empty())
             .and_then(|o| ctx.fill(&o.text));
     }
     None
+}
+
+/// A calm customer's new request, not yet answered in any way: the reply first names what they
+/// came for ("I can help you with your refund", "发票的事我来帮您处理") rather than nothing.
+fn topic_opener(ctx: &Ctx) -> Option<String> {
+    let topic = ctx.state.fresh_request()?.topic;
+    let openers = &ctx.pack().openers;
+    let named = openers
+        .iter()
+        .find(|o| o.topic == topic.as_str() && o.cause.is_empty())
+        .and_then(|o| ctx.fill(&o.text))?;
+    // The first reply of the chat greets too ("您好，发票的事我来帮您处理").
+    let greeting = openers
+        .iter()
+        .find(|o| o.emotion == "neutral" && o.cause.is_empty() && o.topic.is_empty())
+        .filter(|_| ctx.state.first_reply)
+        .and_then(|o| ctx.fill(&o.text))
+        .unwrap_or_default();
+    Some(join(ctx.lang, &[&greeting, &named]))
+}
+
+/// A body that opens by acknowledging on its own ("Sorry the site is giving you trouble", "好的，
+/// 我帮您登记", the holding line "您说的「…」我这就帮您核实"): a topic opener before it would
+/// acknowledge twice.
+fn opens_with_acknowledgement(body: &str) -> bool {
+    let b = body.trim_start().to_lowercase();
+    [
+        "sorry",
+        "i'm sorry",
+        "i understand",
+        "i can help",
+        "happy to help",
+        "thank",
+        "sure",
+        "great",
+        "let me look",
+        "you're welcome",
+        "抱歉",
+        "不好意思",
+        "理解",
+        "好的",
+        "可以的",
+        "不客气",
+        "您说的",
+        "您反映",
+        "谢谢",
+        "感谢",
+        "收到",
+    ]
+    .iter()
+    .any(|w| b.starts_with(w))
 }
 
 /// The closing line: only after a negative feeling (a commitment the agent controls) or for a
@@ -527,7 +582,9 @@ pub fn plans(ctx: &Ctx) -> Vec<Plan> {
 /// repeated by a body that starts so; an apology or "好的" is said once.
 fn compose(ctx: &Ctx, opener: Option<&str>, closing: Option<&str>, body: &str) -> String {
     let o = opener.unwrap_or("");
-    let o = if !o.is_empty() && body.starts_with(o.trim_end_matches(['.', '，', ','])) {
+    let topical = || opens_with_acknowledgement(body) && topic_opener(ctx).as_deref() == Some(o);
+    let o = if !o.is_empty() && body.starts_with(o.trim_end_matches(['.', '，', ','])) || topical()
+    {
         ""
     } else {
         o
@@ -1813,6 +1870,66 @@ mod tests {
             s.replies[0].text.contains("your money"),
             "{}",
             s.replies[0].text
+        );
+    }
+
+    #[test]
+    fn a_calm_new_request_is_answered_by_naming_what_the_customer_came_for() {
+        let s = run(&conv(&[
+            (A, "hi, how may i help you?"),
+            (C, "i want to cancel my order please"),
+        ]));
+        assert!(
+            s.replies[0]
+                .text
+                .starts_with("I can help you with the cancellation."),
+            "{}",
+            s.replies[0].text
+        );
+    }
+
+    #[test]
+    fn the_first_reply_greets_before_naming_the_request() {
+        let s = run(&conv(&[(C, "我想取消订单")]));
+        assert!(
+            s.replies[0]
+                .text
+                .starts_with("您好，取消订单的事我来帮您处理。"),
+            "{}",
+            s.replies[0].text
+        );
+    }
+
+    #[test]
+    fn a_request_the_agent_already_took_up_is_not_named_again() {
+        let s = run(&conv(&[
+            (C, "i want to cancel my order please"),
+            (A, "sure, may i have your full name?"),
+            (C, "can you cancel it before it ships?"),
+        ]));
+        assert!(
+            s.replies
+                .iter()
+                .all(|r| !r.text.contains("I can help you with")),
+            "{:?}",
+            s.replies.iter().map(|r| &r.text).collect::<Vec<_>>()
+        );
+    }
+
+    #[test]
+    fn a_reply_that_acknowledges_on_its_own_gets_no_topic_opener_before_it() {
+        let s = run(&conv(&[
+            (A, "hello, how can i help?"),
+            (
+                C,
+                "the website keeps timing out when i search, it's really slow",
+            ),
+        ]));
+        let site = s.replies.iter().find(|r| r.entry == "en.site");
+        assert!(
+            site.is_some_and(|r| r.text.starts_with("Sorry the site")),
+            "{:?}",
+            s.replies.iter().map(|r| &r.text).collect::<Vec<_>>()
         );
     }
 

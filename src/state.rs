@@ -388,6 +388,10 @@ pub struct State {
     /// guest"): not asked for again. Not sent to the panel.
     #[serde(skip)]
     pub lacking: Vec<Info>,
+    /// The index of the agent's latest message, if any: a request opened after it has not been
+    /// answered in any way yet. Not sent to the panel.
+    #[serde(skip)]
+    pub last_agent: Option<u32>,
     /// One line for the panel: what the customer waits for, what the agent said.
     pub line_zh: String,
     pub line_en: String,
@@ -412,6 +416,13 @@ impl State {
             .iter()
             .rev()
             .find(|s| s.kind == SaidKind::Time && s.topic.is_none_or(|t| t == topic))
+    }
+
+    /// The open request is new: the agent has said nothing since it was first asked.
+    pub fn fresh_request(&self) -> Option<&OpenRequest> {
+        self.open
+            .as_ref()
+            .filter(|o| self.last_agent.is_none_or(|a| a < o.first_index))
     }
 
     /// The customer waits for an answer (asked, and not settled by the agent since).
@@ -446,7 +457,10 @@ pub fn read(conv: &Conversation, a: &Analysis) -> State {
         let new_turn = last_role != Some(m.role);
         last_role = Some(m.role);
         match m.role {
-            Role::Agent => agent_message(i as u32, &m.text, &mut st),
+            Role::Agent => {
+                st.last_agent = Some(i as u32);
+                agent_message(i as u32, &m.text, &mut st)
+            }
             Role::Customer => {
                 while by_index.peek().is_some_and(|x| (x.index as usize) < i) {
                     by_index.next();
