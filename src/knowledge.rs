@@ -36,16 +36,26 @@ pub struct Opener {
 /// and will come back: "好的，不着急"), "handover" (the customer agreed to have the case passed on),
 /// "clarify" (a menu label or fragment: what is the question?), "clarify_item" ("a product": which
 /// one?), "clarify_about" (the item just named: what about it?), "agreed" (the customer accepted
-/// what the agent proposed: "那行吧，退余额上").
+/// what the agent proposed: "那行吧，退余额上"), "probe" (the question an agent asks next on
+/// `topics` before they can answer: "What is your membership level?", "请问开个人还是单位的发票？").
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Line {
     pub kind: String,
     #[serde(default)]
     pub info: String,
     pub text: String,
+    /// For a probe: the request topics it belongs to.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub topics: Vec<String>,
+    /// For a probe: words of the customer's request it needs ("pay", "bill"); empty = any.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub words: Vec<String>,
+    /// For a probe: words that, anywhere in the chat, show it was asked or answered already.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub given_if: Vec<String>,
 }
 
-const LINE_KINDS: [&str; 10] = [
+const LINE_KINDS: [&str; 11] = [
     "need",
     "ack",
     "hold",
@@ -56,6 +66,7 @@ const LINE_KINDS: [&str; 10] = [
     "clarify_item",
     "clarify_about",
     "agreed",
+    "probe",
 ];
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -282,6 +293,16 @@ impl Knowledge {
             for l in &p.line {
                 if !LINE_KINDS.contains(&l.kind.as_str()) {
                     return Err(err(unknown("line", "kind", &l.kind, &LINE_KINDS)));
+                }
+                for t in &l.topics {
+                    if Intent::parse(t).is_none() {
+                        let names: Vec<&str> = Intent::ALL.iter().map(|i| i.as_str()).collect();
+                        return Err(err(unknown("probe", "topic", t, &names)));
+                    }
+                }
+                if l.kind == "probe" && !l.info.is_empty() {
+                    crate::state::Info::parse(&l.info)
+                        .ok_or_else(|| err(unknown("probe", "info", &l.info, &INFO_NAMES)))?;
                 }
                 if l.kind == "need" {
                     // "zip+phone": one question for two things the answers need together.

@@ -575,7 +575,75 @@ pub fn plans(ctx: &Ctx) -> Vec<Plan> {
             }
         }
     }
+    if let Some(p) = probe(ctx, &compose).filter(|p| out.iter().all(|x| x.text != p.text)) {
+        // Asking what the answer depends on beats a bare "let me look"; beside an answer, it is
+        // the alternative.
+        let hold = format!("{}.hold", lang_code(ctx.lang));
+        let at = if out.first().is_some_and(|x| x.entry == hold) {
+            0
+        } else {
+            out.len().min(1)
+        };
+        out.insert(at, p);
+    }
     out
+}
+
+/// The question an agent asks next on this topic before they can answer ("What is your
+/// membership level?", "请问开个人还是单位的发票？"): not for what the chat already gave, asked
+/// or answered, nor when the agent already asked it in other words.
+fn probe(ctx: &Ctx, compose: &dyn Fn(&str) -> String) -> Option<Plan> {
+    let topic = ctx.topic()?;
+    // An intake question: not for a question about progress ("when will it…", "where is…") nor
+    // once the order's stage is known; only after the customer can be looked up and has answered
+    // what the agent asked.
+    let progress = ctx.state.open.as_ref().is_some_and(|o| {
+        matches!(
+            o.ask,
+            Some(crate::state::Ask::When | crate::state::Ask::Where)
+        )
+    });
+    if ctx.state.closing
+        || ctx.state.trying
+        || ctx.state.agreed
+        || ctx.state.handover
+        || progress
+        || ctx.state.stage.is_some()
+        || !ctx.state.awaited.is_empty()
+        || lookup_need(ctx, compose).is_some()
+    {
+        return None;
+    }
+    let start = ctx.conv.messages.len().saturating_sub(crate::state::RECENT);
+    let chat: String = ctx.conv.messages[start..]
+        .iter()
+        .map(|m| m.text.to_lowercase())
+        .collect::<Vec<_>>()
+        .join(" ");
+    let said = agent_said(ctx.conv);
+    let open =
+        |i: Info| !ctx.has(i) && !ctx.state.lacking.contains(&i) && !ctx.state.awaited.contains(&i);
+    let line = ctx.pack().lines("probe").find(|l| {
+        l.topics.iter().any(|t| t == topic.as_str())
+            && (l.words.is_empty() || l.words.iter().any(|w| ctx.names(w)))
+            && !l.given_if.iter().any(|w| chat.contains(w.as_str()))
+            && Info::parse(&l.info).is_none_or(open)
+            && !said.iter().any(|s| dice(&shingles(&l.text), s) >= 0.5)
+    })?;
+    let entry = format!("{}.probe", lang_code(ctx.lang));
+    let (mut why_zh, mut why_en) = why(ctx, &entry, Info::parse(&line.info));
+    if line.info.is_empty() {
+        why_zh.push_str("；先问清答案取决于什么");
+        why_en.push_str("; asks what the answer depends on");
+    }
+    Some(Plan {
+        score: 0.55,
+        entry,
+        topic: Some(topic),
+        text: compose(&line.text),
+        why_zh,
+        why_en,
+    })
 }
 
 /// Opener, body and closing as one reply. An opener that already thanks ("Thank you.") is not
@@ -1928,6 +1996,93 @@ mod tests {
         let site = s.replies.iter().find(|r| r.entry == "en.site");
         assert!(
             site.is_some_and(|r| r.text.starts_with("Sorry the site")),
+            "{:?}",
+            s.replies.iter().map(|r| &r.text).collect::<Vec<_>>()
+        );
+    }
+
+    fn verified_return(last: &str) -> Suggestions {
+        run(&conv(&[
+            (C, "hi, i want to return a shirt i bought"),
+            (
+                A,
+                "sure. may i have your full name, username, email address and order id?",
+            ),
+            (
+                C,
+                "my name is john smith, username jsmith1, email jsmith@mail.com, order id 2291546305",
+            ),
+            (A, "thank you."),
+            (C, last),
+        ]))
+    }
+
+    #[test]
+    fn once_the_purchase_is_found_a_return_is_offered_the_question_it_depends_on() {
+        let s = verified_return("so can i return it?");
+        assert!(
+            s.replies
+                .iter()
+                .take(2)
+                .any(|r| r.entry == "en.probe" && r.text.contains("membership level")),
+            "{:?}",
+            s.replies.iter().map(|r| &r.text).collect::<Vec<_>>()
+        );
+    }
+
+    #[test]
+    fn an_intake_question_the_customer_already_answered_is_not_asked() {
+        let s = verified_return("i'm a gold member, so can i return it?");
+        assert!(
+            s.replies
+                .iter()
+                .all(|r| !r.text.contains("membership level")),
+            "{:?}",
+            s.replies.iter().map(|r| &r.text).collect::<Vec<_>>()
+        );
+    }
+
+    #[test]
+    fn no_intake_question_before_the_agent_can_look_the_customer_up() {
+        let s = run(&conv(&[
+            (A, "hi, how can i help?"),
+            (C, "hi, i want to return a shirt i bought"),
+        ]));
+        assert!(
+            s.replies.iter().all(|r| r.entry != "en.probe"),
+            "{:?}",
+            s.replies.iter().map(|r| &r.text).collect::<Vec<_>>()
+        );
+    }
+
+    #[test]
+    fn a_question_about_progress_gets_no_intake_question() {
+        let s = run(&conv(&[(
+            C,
+            "when will my invoice be ready? order 260908123456789012",
+        )]));
+        assert!(
+            s.replies
+                .iter()
+                .all(|r| r.entry != "zh.probe" && r.entry != "en.probe"),
+            "{:?}",
+            s.replies.iter().map(|r| &r.text).collect::<Vec<_>>()
+        );
+        let s = run(&conv(&[(C, "订单260908123456789012的发票什么时候能开好")]));
+        assert!(
+            s.replies.iter().all(|r| r.entry != "zh.probe"),
+            "{:?}",
+            s.replies.iter().map(|r| &r.text).collect::<Vec<_>>()
+        );
+    }
+
+    #[test]
+    fn a_new_invoice_request_is_offered_the_question_of_whose_name_it_bears() {
+        let s = run(&conv(&[(C, "订单260908123456789012能开发票吗")]));
+        assert!(
+            s.replies
+                .iter()
+                .any(|r| r.entry == "zh.probe" && r.text.contains("个人还是单位")),
             "{:?}",
             s.replies.iter().map(|r| &r.text).collect::<Vec<_>>()
         );
