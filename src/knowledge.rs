@@ -771,6 +771,28 @@ mod tests {
     }
 
     #[test]
+    fn a_combined_need_line_with_a_misspelt_part_is_refused_with_the_likely_one() {
+        let pack = "lang = \"en\"\n[[line]]\nkind=\"need\"\ninfo=\"zip+phnoe\"\ntext=\"x\"";
+        let e =
+            Knowledge::from_sources(&[("x.toml", pack)], Policy::builtin().unwrap()).unwrap_err();
+        assert!(e.to_string().contains("did you mean \"phone\""), "{e}");
+    }
+
+    #[test]
+    fn a_combined_need_line_with_an_empty_part_is_refused() {
+        let pack = "lang = \"en\"\n[[line]]\nkind=\"need\"\ninfo=\"zip+\"\ntext=\"x\"";
+        assert!(Knowledge::from_sources(&[("x.toml", pack)], Policy::builtin().unwrap()).is_err());
+    }
+
+    #[test]
+    fn a_probe_for_a_topic_that_does_not_exist_is_refused_with_the_likely_one() {
+        let pack = "lang = \"en\"\n[[line]]\nkind=\"probe\"\ntopics=[\"retrun\"]\ntext=\"x\"";
+        let e =
+            Knowledge::from_sources(&[("x.toml", pack)], Policy::builtin().unwrap()).unwrap_err();
+        assert!(e.to_string().contains("did you mean \"return\""), "{e}");
+    }
+
+    #[test]
     fn an_opener_for_a_topic_that_does_not_exist_is_refused_with_the_likely_one() {
         let pack = "lang = \"en\"\n[[opener]]\nemotion=\"neutral\"\ntopic=\"refnd\"\ntext=\"x\"";
         let e =

@@ -1418,10 +1418,9 @@ fn gave_facts(facts: &[crate::facts::Fact], st: &mut State) {
 /// Whether a name, account or zip code was handed over by name ("my name is …", "account id: …").
 fn handed_over_words(t: &str, st: &mut State) -> bool {
     let mut named = false;
-    let has_digit_or_word_after = |w: &str| value_after(t, w);
     if ["my name is", "my name's", "我叫", "我的名字是", "姓名："]
         .iter()
-        .any(|w| has_digit_or_word_after(w))
+        .any(|w| value_after(t, w))
     {
         give(st, Info::Name);
         named = true;
@@ -1439,7 +1438,7 @@ fn handed_over_words(t: &str, st: &mut State) -> bool {
         "用户名",
     ]
     .iter()
-    .any(|w| has_digit_or_word_after(w))
+    .any(|w| value_after(t, w))
         && !lacks(t)
     {
         give(st, Info::Account);
@@ -1456,7 +1455,7 @@ fn handed_over_words(t: &str, st: &mut State) -> bool {
         "电话是",
     ]
     .iter()
-    .any(|w| has_digit_or_word_after(w))
+    .any(|w| value_after(t, w))
         && t.chars().filter(|c| c.is_ascii_digit()).count() >= 7
     {
         give(st, Info::Phone);
@@ -1464,7 +1463,7 @@ fn handed_over_words(t: &str, st: &mut State) -> bool {
     }
     if ["zip code", "zip:", "邮编"]
         .iter()
-        .any(|w| has_digit_or_word_after(w))
+        .any(|w| value_after(t, w))
         && t.chars().any(|c| c.is_ascii_digit())
     {
         give(st, Info::Zip);
@@ -1830,14 +1829,12 @@ fn same_request_again(
 ) {
     // What came before was no question ("it says delivered."): this one is the first, not a
     // second asking.
+    let similar = similar_to_quote(&o.quote, t);
     let first_question = ma.reading.question
         && o.ask.is_none()
         && !o.quote.contains(['?', '？', '吗', '呢'])
-        && crate::text::dice(
-            &crate::text::shingles(&fold(&o.quote)),
-            &crate::text::shingles(t),
-        ) < 0.4;
-    if !first_question && reasks(&o.quote, t) {
+        && !similar;
+    if !first_question && (similar || reasks(t)) {
         o.times += 1;
         o.asked_after_answer |= o.answered;
     } else if ma.reading.question {
@@ -1869,7 +1866,7 @@ fn request_unnamed(turn: &Turn, st: &mut State) {
         }
         Some(o) if nudge || (question && !gave_awaited) => {
             // "??", "在吗", "you there?": still waiting for the same thing.
-            if new_turn && o.answered && !nudge && reasks(&o.quote, t) {
+            if new_turn && o.answered && !nudge && (similar_to_quote(&o.quote, t) || reasks(t)) {
                 o.times += 1;
                 o.asked_after_answer = true;
             }
@@ -1952,7 +1949,16 @@ fn address_to_fix(t: &str) -> bool {
 }
 
 /// The customer asks the same thing again: similar words, or a word that says so.
-fn reasks(quote: &str, t: &str) -> bool {
+/// The new words say much the same as the request's quote (shingle overlap ≥ 0.4).
+fn similar_to_quote(quote: &str, t: &str) -> bool {
+    crate::text::dice(
+        &crate::text::shingles(&fold(quote)),
+        &crate::text::shingles(t),
+    ) >= 0.4
+}
+
+/// Words that say the customer is asking again ("到底", "怎么还", "still", "i asked").
+fn reasks(t: &str) -> bool {
     let again = [
         "到底",
         "怎么还",
@@ -1967,12 +1973,7 @@ fn reasks(quote: &str, t: &str) -> bool {
         "i asked",
         "yet",
     ];
-    contains_any(t, &again)
-        || asks_again(t)
-        || crate::text::dice(
-            &crate::text::shingles(&fold(quote)),
-            &crate::text::shingles(t),
-        ) >= 0.4
+    contains_any(t, &again) || asks_again(t)
 }
 
 /// "again" that says the question is asked again ("where is it again?"), not that something
