@@ -53,6 +53,10 @@ pub struct Line {
     /// For a probe: words that, anywhere in the chat, show it was asked or answered already.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub given_if: Vec<String>,
+    /// For a need line: what it asks for instead when the customer says they do not have this
+    /// ("zip+phone" in place of a username they cannot give).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub instead_of: String,
 }
 
 const LINE_KINDS: [&str; 11] = [
@@ -221,6 +225,21 @@ impl Pack {
             .map(|n| n.text.as_str())
     }
 
+    /// What to ask for instead of `info` when the customer does not have it (a need line's
+    /// `instead_of`): "zip+phone" for a username.
+    pub fn instead_of(&self, info: crate::state::Info) -> Vec<crate::state::Info> {
+        self.lines
+            .iter()
+            .find(|n| n.kind == "need" && n.instead_of == info.as_str())
+            .map(|n| {
+                n.info
+                    .split('+')
+                    .filter_map(crate::state::Info::parse)
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
     /// How to ask for `first` together with what follows it among `missing` ("zip+phone": one
     /// question, not one turn each), the longest such line first; else how to ask for `first`.
     pub fn need_with(
@@ -303,6 +322,16 @@ impl Knowledge {
                 if l.kind == "probe" && !l.info.is_empty() {
                     crate::state::Info::parse(&l.info)
                         .ok_or_else(|| err(unknown("probe", "info", &l.info, &INFO_NAMES)))?;
+                }
+                if !l.instead_of.is_empty() {
+                    crate::state::Info::parse(&l.instead_of).ok_or_else(|| {
+                        err(unknown(
+                            "need line",
+                            "instead_of",
+                            &l.instead_of,
+                            &INFO_NAMES,
+                        ))
+                    })?;
                 }
                 if l.kind == "need" {
                     // "zip+phone": one question for two things the answers need together.

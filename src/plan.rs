@@ -420,7 +420,8 @@ fn body(ctx: &Ctx, r: &ReplyEntry) -> Option<(String, Option<Info>)> {
 
 /// What an entry's answer needs in this conversation. The order ID finds the purchase by itself:
 /// once given, the username and e-mail that would find it are not asked for. A customer who
-/// does not have their username is verified by their zip code and phone number instead.
+/// does not have what is needed is asked for what the pack's need lines take `instead_of` it
+/// (a username: the zip code and phone number).
 fn needs_here(ctx: &Ctx, needs: &[Info]) -> Vec<Info> {
     let order_given = ctx.has(Info::OrderId);
     let mut out = Vec::with_capacity(needs.len() + 2);
@@ -429,12 +430,9 @@ fn needs_here(ctx: &Ctx, needs: &[Info]) -> Vec<Info> {
         {
             continue;
         }
-        if n == Info::Account && ctx.state.lacking.contains(&Info::Account) && !ctx.has(n) {
-            out.extend(
-                [Info::Zip, Info::Phone]
-                    .into_iter()
-                    .filter(|i| !needs.contains(i)),
-            );
+        let instead = ctx.pack().instead_of(n);
+        if !instead.is_empty() && ctx.state.lacking.contains(&n) && !ctx.has(n) {
+            out.extend(instead.into_iter().filter(|i| !needs.contains(i)));
             continue;
         }
         if !out.contains(&n) {
