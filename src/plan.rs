@@ -573,6 +573,9 @@ pub fn plans(ctx: &Ctx) -> Vec<Plan> {
             }
         }
     }
+    if let Some(p) = restate(ctx, &compose).filter(|p| out.iter().all(|x| x.text != p.text)) {
+        out.insert(out.len().min(1), p);
+    }
     if let Some(p) = probe(ctx, &compose).filter(|p| out.iter().all(|x| x.text != p.text)) {
         // Asking what the answer depends on beats a bare "let me look"; beside an answer, it is
         // the alternative.
@@ -585,6 +588,87 @@ pub fn plans(ctx: &Ctx) -> Vec<Plan> {
         out.insert(at, p);
     }
     out
+}
+
+/// The customer asks again what the agent already answered ("在哪找啊" after the path was given):
+/// the agent's own answer, said again, is an alternative, unless the customer says it did not
+/// work for them (then saying it again would repeat what they tried).
+fn restate(ctx: &Ctx, compose: &dyn Fn(&str) -> String) -> Option<Plan> {
+    let o = ctx.state.open.as_ref().filter(|o| o.asked_after_answer)?;
+    let tried = [
+        "没有看到",
+        "没看到",
+        "找不到",
+        "没找到",
+        "不行",
+        "没用",
+        "试了",
+        "试过",
+        "didn't work",
+        "doesn't work",
+        "not working",
+        "tried",
+        "can't find",
+        "cannot find",
+        "couldn't find",
+    ];
+    // A short asking again ("在哪找啊", "?"), not a new turn of its own.
+    let short = match ctx.lang {
+        Lang::Zh => ctx.turn_text.chars().count() <= 16,
+        Lang::En => ctx.turn_text.split_whitespace().count() <= 6,
+    };
+    if !short || tried.iter().any(|w| ctx.turn_text.contains(w)) {
+        return None;
+    }
+    let said = ctx.state.said.iter().rev().find(|s| {
+        s.kind == SaidKind::Answer
+            && s.index >= o.first_index
+            && s.topic.is_none_or(|t| t == o.topic)
+    })?;
+    let text = ctx.conv.messages.get(said.index as usize)?.text.trim();
+    if text.chars().count() > 80 || words_in(text) < 8 || apologises(text) {
+        return None;
+    }
+    let lead = match ctx.lang {
+        Lang::Zh => "我再跟您说一下：",
+        Lang::En => "To recap:",
+    };
+    Some(Plan {
+        score: 0.55,
+        entry: format!("{}.restate", lang_code(ctx.lang)),
+        topic: Some(o.topic),
+        text: compose(&join(ctx.lang, &[lead, text])),
+        why_zh: format!("客户又问了你答过的「{}」：把你的回答再说一遍", o.quote),
+        why_en: format!(
+            "asks again what you answered (\"{}\"): says your answer again",
+            o.quote
+        ),
+    })
+}
+
+/// Letters and Chinese characters outside bracketed stand-ins ("[ORDERID_1]", "[数字x]") and
+/// sticker codes ("#E-s12"): how much a message says in words.
+fn words_in(text: &str) -> usize {
+    let mut n = 0;
+    let mut depth = 0;
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '[' | '【' => depth += 1,
+            ']' | '】' => depth = (depth - 1).max(0),
+            '#' if chars.peek() == Some(&'E') => {
+                while chars
+                    .peek()
+                    .is_some_and(|c| !c.is_whitespace() && *c != '[')
+                {
+                    chars.next();
+                }
+            }
+            c if depth == 0 && c.is_alphabetic() => n += 1,
+            _ => {}
+        }
+    }
+    n
 }
 
 /// The question an agent asks next on this topic before they can answer ("What is your
@@ -2084,6 +2168,44 @@ mod tests {
             "{:?}",
             s.replies.iter().map(|r| &r.text).collect::<Vec<_>>()
         );
+    }
+
+    #[test]
+    fn a_customer_asking_again_what_was_answered_is_offered_the_answer_again() {
+        let s = run(&conv(&[
+            (C, "电子发票在哪里看"),
+            (A, "在APP里点我的—客户服务—发票服务—发票详情就能看到"),
+            (C, "在哪里看啊"),
+        ]));
+        assert!(
+            s.replies
+                .iter()
+                .any(|r| r.entry == "zh.restate"
+                    && r.text.contains("我的—客户服务—发票服务—发票详情")),
+            "{:?}",
+            s.replies.iter().map(|r| &r.text).collect::<Vec<_>>()
+        );
+    }
+
+    #[test]
+    fn an_answer_the_customer_says_did_not_work_is_not_said_again() {
+        let s = run(&conv(&[
+            (C, "电子发票在哪里看"),
+            (A, "在APP里点我的—客户服务—发票服务—发票详情就能看到"),
+            (C, "找不到啊，在哪里看"),
+        ]));
+        assert!(
+            s.replies.iter().all(|r| r.entry != "zh.restate"),
+            "{:?}",
+            s.replies.iter().map(|r| &r.text).collect::<Vec<_>>()
+        );
+    }
+
+    #[test]
+    fn stand_ins_and_sticker_codes_are_not_words() {
+        assert_eq!(super::words_in("[ORDERID_10076865]"), 0);
+        assert_eq!(super::words_in("#E-s12#E-s13 好的"), 2);
+        assert_eq!(super::words_in("[数字x]天包退"), 3);
     }
 
     #[test]
