@@ -839,7 +839,9 @@ fn waits_below_hold(
 /// can be looked up, the first thing that finds it and nobody gave (what the pack's answers on
 /// that topic need: the name, then the order ID), asked for, above the holding reply.
 fn lookup_need(ctx: &Ctx, compose: &dyn Fn(&str) -> String) -> Option<Plan> {
-    let topic = ctx.topic()?;
+    let Some(topic) = ctx.topic() else {
+        return order_need(ctx, compose);
+    };
     // "这款免息吗": a question about an item on sale, not about an order.
     if ["这款", "这个商品", "这件商品", "this item", "this product"]
         .iter()
@@ -868,6 +870,41 @@ fn lookup_need(ctx: &Ctx, compose: &dyn Fn(&str) -> String) -> Option<Plan> {
         score: 0.6,
         entry: format!("{}.need", lang_code(ctx.lang)),
         topic: Some(topic),
+        text: compose(&body),
+        why_zh,
+        why_en,
+    })
+}
+
+/// No topic recognised, but the customer asks about something they bought ("我想问问我买的东西
+/// 怎么样了", "what's happening with my order"): the order number finds it, so it is asked first.
+fn order_need(ctx: &Ctx, compose: &dyn Fn(&str) -> String) -> Option<Plan> {
+    let theirs = [
+        "我买的",
+        "买的东西",
+        "我的订单",
+        "我的快递",
+        "我的包裹",
+        "我下的单",
+        "my order",
+        "i ordered",
+        "my purchase",
+        "i bought",
+        "my package",
+    ];
+    if ctx.has(Info::OrderId)
+        || ctx.state.lacking.contains(&Info::OrderId)
+        || !theirs.iter().any(|w| ctx.turn_text.contains(w))
+    {
+        return None;
+    }
+    let body = ctx.pack().need(Info::OrderId).and_then(|t| ctx.fill(t))?;
+    let entry = format!("{}.need", lang_code(ctx.lang));
+    let (why_zh, why_en) = why(ctx, &entry, Some(Info::OrderId));
+    Some(Plan {
+        score: 0.6,
+        entry,
+        topic: None,
         text: compose(&body),
         why_zh,
         why_en,
@@ -1204,7 +1241,8 @@ fn closing_plans(ctx: &Ctx) -> Vec<Plan> {
         "nothing else",
     ]
     .iter()
-    .any(|w| ctx.turn_text.contains(w));
+    .any(|w| ctx.turn_text.contains(w))
+        || crate::state::declined_more(ctx.conv, ctx.a);
     let letdown = ctx.emotion.filter(|e| e.is_negative());
     let regret = |r: &ReplyEntry| {
         r.emotions
@@ -2206,6 +2244,35 @@ mod tests {
         assert_eq!(super::words_in("[ORDERID_10076865]"), 0);
         assert_eq!(super::words_in("#E-s12#E-s13 好的"), 2);
         assert_eq!(super::words_in("[数字x]天包退"), 3);
+    }
+
+    #[test]
+    fn a_question_about_something_bought_with_no_order_given_asks_for_the_order_number() {
+        let s = run(&conv(&[
+            (A, "有什么问题我可以帮您处理或解决呢?"),
+            (C, "我想问问我买的东西怎么样了"),
+        ]));
+        assert!(
+            s.replies[0].text.contains("订单号"),
+            "{:?}",
+            s.replies.iter().map(|r| &r.text).collect::<Vec<_>>()
+        );
+    }
+
+    #[test]
+    fn a_customer_who_says_no_to_anything_else_is_wished_goodbye_not_asked_again() {
+        let s = run(&conv(&[
+            (C, "发票开好了吗"),
+            (A, "已经开好了，在订单详情里可以下载"),
+            (C, "好的谢谢"),
+            (A, "请问还有其他可以帮您的吗~"),
+            (C, "暂时没有"),
+        ]));
+        assert_eq!(
+            s.replies[0].entry, "zh.thanks.bye",
+            "{:?}",
+            s.replies[0].text
+        );
     }
 
     #[test]

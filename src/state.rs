@@ -2221,11 +2221,12 @@ fn is_closing(conv: &Conversation, a: &Analysis, st: &State) -> bool {
             ],
         )
     });
-    winding
+    (winding || calm && declines_more(conv, &turn))
         && !st.first_reply
         && !st.just_gave
         && !st.holding
         && (explicit
+            || declines_more(conv, &turn)
             || resolved(conv, &turn)
             || !answers_agent_question(conv, turn[0].index as usize)
                 && st.open.as_ref().is_none_or(|o| o.answered))
@@ -2302,30 +2303,61 @@ fn resolved(conv: &Conversation, turn: &[&crate::analysis::MessageAnalysis]) -> 
 /// "嗯" / "yes" right after the agent asked something ("您是想改送货时间是吧？") answers it; it does
 /// not close the chat. "Anything else?" is the question that invites the close.
 fn answers_agent_question(conv: &Conversation, first: usize) -> bool {
-    let Some(agent) = conv.messages[..first]
+    agent_before(conv, first).is_some_and(|t| is_question(&t) && !asks_anything_else(&t))
+}
+
+/// The agent's message just before the customer's turn that starts at `first`, folded.
+fn agent_before(conv: &Conversation, first: usize) -> Option<String> {
+    conv.messages[..first]
         .iter()
         .rev()
         .take_while(|m| m.role != Role::Customer)
         .find(|m| m.role == Role::Agent)
-    else {
+        .map(|m| fold(&m.text))
+}
+
+/// "请问还有其他可以帮您的吗", "anything else I can help with?".
+fn asks_anything_else(t: &str) -> bool {
+    contains_any(
+        t,
+        &[
+            "还有其他",
+            "还有什么",
+            "其他问题",
+            "其它问题",
+            "还有别的",
+            "anything else",
+            "something else",
+            "other question",
+            "any other",
+        ],
+    )
+}
+
+/// The customer's latest turn says no to the agent's "anything else?".
+pub(crate) fn declined_more(conv: &Conversation, a: &Analysis) -> bool {
+    declines_more(conv, &latest_turn(conv, a))
+}
+
+/// "暂时没有" / "no, that's it" to the agent's "anything else?": the customer is done.
+fn declines_more(conv: &Conversation, turn: &[&crate::analysis::MessageAnalysis]) -> bool {
+    let Some(first) = turn.first() else {
         return false;
     };
-    let t = fold(&agent.text);
-    is_question(&t)
-        && !contains_any(
-            &t,
-            &[
-                "还有其他",
-                "还有什么",
-                "其他问题",
-                "其它问题",
-                "还有别的",
-                "anything else",
-                "something else",
-                "other question",
-                "any other",
-            ],
-        )
+    let last = fold(&conv.messages[turn[turn.len() - 1].index as usize].text);
+    let no = [
+        "没有",
+        "没了",
+        "不用了",
+        "暂时没",
+        "nope",
+        "no ",
+        "no,",
+        "not right now",
+        "i'm good",
+    ];
+    agent_before(conv, first.index as usize).is_some_and(|t| asks_anything_else(&t))
+        && (contains_any(&last, &no) || last.trim() == "no")
 }
 
 /// The customer messages after the last agent message.
