@@ -645,7 +645,7 @@ impl Rule {
 /// findings about the whole reply (no acknowledgement, another topic) stand beside them. In text
 /// order.
 fn without_overlaps(mut out: Vec<Finding>) -> Vec<Finding> {
-    out.sort_by(|a, b| {
+    crate::sort::sort_by(&mut out, |a, b| {
         a.kind
             .cmp(&b.kind)
             .then(a.start.cmp(&b.start))
@@ -663,7 +663,9 @@ fn without_overlaps(mut out: Vec<Finding>) -> Vec<Finding> {
         }
         kept.push(x);
     }
-    kept.sort_by(|a, b| a.start.cmp(&b.start).then(a.kind.cmp(&b.kind)));
+    crate::sort::sort_by(&mut kept, |a, b| {
+        a.start.cmp(&b.start).then(a.kind.cmp(&b.kind))
+    });
     kept
 }
 

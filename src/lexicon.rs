@@ -233,7 +233,7 @@ impl Lexicon {
         // Leftmost, then longest, then a written word before a `*` stem matching the same span
         // ("laughable" is not "laugh*").
         let stem = |h: &Hit| self.terms[h.term as usize].prefix;
-        all.sort_by(|a, b| {
+        crate::sort::sort_by(&mut all, |a, b| {
             a.start
                 .cmp(&b.start)
                 .then(b.end.cmp(&a.end))
