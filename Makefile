@@ -49,7 +49,8 @@ $(WASM): $(shell find src data -type f) Cargo.toml Cargo.lock | setup
 
 extension: $(WASM) | setup
 	@mkdir -p $(DIST)/pkg
-	@wasm-bindgen --target web --remove-name-section --remove-producers-section --out-dir $(DIST)/pkg $(WASM)
+	@# Names stay for split-wasm.mjs, which finds the panel's closures by them and then drops them.
+	@wasm-bindgen --target web --remove-producers-section --out-dir $(DIST)/pkg $(WASM)
 	@node scripts/split-wasm.mjs $(DIST)/pkg
 	@# The panel's module to the smallest (--converge); the pages' one pass, alongside.
 	@if [ -x node_modules/.bin/wasm-opt ]; then opt="node_modules/.bin/wasm-opt -Oz --low-memory-unused --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue"; \

@@ -176,7 +176,7 @@ impl Analyzer {
         repetition(conv, &messages, th, &mut signals);
         tone_shift(conv, &messages, &mut signals);
         waiting(conv, &times, th, &mut signals);
-        signals.sort_by_key(|s| s.index);
+        crate::sort::sort_by_key(&mut signals, |s| s.index);
         let (polarity, dominant, intent) = overall(&messages, &signals);
         let risk = risk(&messages, &signals, intent);
         let timeline = messages
@@ -764,7 +764,7 @@ fn state_reasons(msgs: &[MessageAnalysis], intent: Option<Intent>, reasons: &mut
 
 /// The score saturates: many small reasons never quite reach 100.
 fn score(mut reasons: Vec<RiskReason>) -> Risk {
-    reasons.sort_by(|a, b| {
+    crate::sort::sort_by(&mut reasons, |a, b| {
         b.points
             .partial_cmp(&a.points)
             .unwrap_or(std::cmp::Ordering::Equal)

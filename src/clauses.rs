@@ -147,7 +147,7 @@ impl Weights {
             .copied()
             .filter(|m| matches!(m.turn, Turn::Contrast | Turn::Verdict))
             .collect();
-        contrasts.sort_by_key(|m| m.at);
+        crate::sort::sort_by_key(&mut contrasts, |m| m.at);
         let conceded = markers
             .iter()
             .filter(|m| !matches!(m.turn, Turn::Contrast | Turn::Verdict))

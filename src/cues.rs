@@ -120,7 +120,7 @@ pub fn read_folded(lex: &Lexicon, text: &str, f: &Folded, ctx: Context) -> Readi
         tally.neg += 0.3;
     }
     typography_cues(text, f, &typo, &mut tally);
-    tally.cues.sort_by_key(|c| (c.start, c.end));
+    crate::sort::sort_by_key(&mut tally.cues, |c| (c.start, c.end));
     reading(&s, marks, tally, typo.warm_emoji, question)
 }
 

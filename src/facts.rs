@@ -75,7 +75,7 @@ pub fn extract_folded(_text: &str, f: &Folded, product: Option<&str>) -> Vec<Fac
     scan.out.extend(product_mention(f, product));
     scan.bracketed_products();
     let mut out = scan.out;
-    out.sort_by_key(|x| (x.start, x.end));
+    crate::sort::sort_by_key(&mut out, |x| (x.start, x.end));
     out
 }
 

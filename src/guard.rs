@@ -12,7 +12,7 @@
 
 use std::collections::BTreeMap;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::nfa::contiguous::NFA;
 use serde::{Deserialize, Serialize};
 
 use crate::analysis::{Analysis, Analyzer};
@@ -274,7 +274,7 @@ impl<'a> Context<'a> {
 /// The rule packs, compiled into one automaton.
 pub struct Guard {
     pub rules: Vec<Rule>,
-    ac: AhoCorasick,
+    ac: NFA,
     /// For each pattern: the rules that use it, and how.
     uses: Vec<Vec<(u32, Use)>>,
     /// Patterns that start or end with an ASCII letter or digit match whole words only.
@@ -462,13 +462,10 @@ impl Guard {
                 }
             }
         }
-        let ac = AhoCorasickBuilder::new()
-            .match_kind(MatchKind::Standard)
-            .build(patterns.keys())
-            .map_err(|e| Error::Knowledge {
-                file: "guard".into(),
-                message: e.to_string(),
-            })?;
+        let ac = crate::lexicon::automaton(patterns.keys()).map_err(|e| Error::Knowledge {
+            file: "guard".into(),
+            message: e.to_string(),
+        })?;
         let word = patterns
             .keys()
             .map(|p| {
@@ -566,7 +563,7 @@ impl Guard {
     /// ASCII letter or digit matches whole words only ("ask" is not in "basket").
     fn hits(&self, text: &str) -> Vec<Vec<(usize, usize, Use)>> {
         let mut hits: Vec<Vec<(usize, usize, Use)>> = vec![Vec::new(); self.rules.len()];
-        for m in self.ac.find_overlapping_iter(text) {
+        for m in crate::lexicon::overlapping(&self.ac, text) {
             let p = m.pattern().as_usize();
             let (s, e) = (m.start(), m.end());
             if self.word[p] {
@@ -645,7 +642,7 @@ impl Rule {
 /// findings about the whole reply (no acknowledgement, another topic) stand beside them. In text
 /// order.
 fn without_overlaps(mut out: Vec<Finding>) -> Vec<Finding> {
-    out.sort_by(|a, b| {
+    crate::sort::sort_by(&mut out, |a, b| {
         a.kind
             .cmp(&b.kind)
             .then(a.start.cmp(&b.start))
@@ -663,7 +660,9 @@ fn without_overlaps(mut out: Vec<Finding>) -> Vec<Finding> {
         }
         kept.push(x);
     }
-    kept.sort_by(|a, b| a.start.cmp(&b.start).then(a.kind.cmp(&b.kind)));
+    crate::sort::sort_by(&mut kept, |a, b| {
+        a.start.cmp(&b.start).then(a.kind.cmp(&b.kind))
+    });
     kept
 }
 

@@ -291,7 +291,7 @@ pub struct Insights {
 
 fn ranked<K: Into<String>>(m: HashMap<K, u32>, keep: usize) -> Vec<(String, u32)> {
     let mut v: Vec<(String, u32)> = m.into_iter().map(|(k, n)| (k.into(), n)).collect();
-    v.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    crate::sort::sort_by(&mut v, |a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
     v.truncate(keep);
     v
 }
@@ -742,15 +742,18 @@ impl Tally {
             .map(|k| (k.as_str().to_string(), self.cue_totals[k.index()]))
             .filter(|(_, n)| *n > 0)
             .collect();
-        ins.cue_totals
-            .sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        crate::sort::sort_by(&mut ins.cue_totals, |a, b| {
+            b.1.cmp(&a.1).then(a.0.cmp(&b.0))
+        });
         ins.replies = self.reply_stats();
         ins.styles = self.style_stats();
         ins.upset_triggers = ranked(self.triggers, 20);
         ins.upset_situations = ranked(self.situations, 10);
         ins.repeated_hotspots = ranked(self.repeated_by, 10);
         let mut ks: Vec<ExceptionStats> = self.exceptions.into_values().collect();
-        ks.sort_by(|a, b| b.requested.cmp(&a.requested).then(a.kind.cmp(&b.kind)));
+        crate::sort::sort_by(&mut ks, |a, b| {
+            b.requested.cmp(&a.requested).then(a.kind.cmp(&b.kind))
+        });
         ins.exceptions_requested = ks.iter().map(|k| k.requested).sum();
         ins.exceptions_approved = ks.iter().map(|k| k.approved).sum();
         ins.exceptions = ks;
@@ -770,8 +773,8 @@ impl Tally {
                 products.push((d, topic, n));
             }
         }
-        intents.sort();
-        products.sort();
+        crate::sort::sort(&mut intents);
+        crate::sort::sort(&mut products);
         (intents, products)
     }
 
@@ -789,7 +792,9 @@ impl Tally {
                 spikes.push(spike(&self.topics.items[t as usize].0, day, n as u32, mean));
             }
         }
-        spikes.sort_by(|a, b| (b.day, b.count, &a.topic).cmp(&(a.day, a.count, &b.topic)));
+        crate::sort::sort_by(&mut spikes, |a, b| {
+            (b.day, b.count, &a.topic).cmp(&(a.day, a.count, &b.topic))
+        });
         spikes
     }
 
@@ -816,7 +821,7 @@ impl Tally {
                 ended_well_rate: rate(good, k),
             })
             .collect();
-        rs.sort_by(|a, b| {
+        crate::sort::sort_by(&mut rs, |a, b| {
             (b.accepted + b.edited, b.shown)
                 .cmp(&(a.accepted + a.edited, a.shown))
                 .then(a.entry.cmp(&b.entry))
@@ -839,7 +844,7 @@ impl Tally {
                 dismissed: c.dismissed,
             })
             .collect();
-        st.sort_by(|a, b| {
+        crate::sort::sort_by(&mut st, |a, b| {
             b.conversations
                 .cmp(&a.conversations)
                 .then(a.style.cmp(&b.style))

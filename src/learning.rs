@@ -296,7 +296,7 @@ impl Learned {
                 sim.map(|x| (x, s))
             })
             .collect();
-        v.sort_by(|a, b| {
+        crate::sort::sort_by(&mut v, |a, b| {
             b.0.partial_cmp(&a.0)
                 .unwrap_or(std::cmp::Ordering::Equal)
                 .then(b.1.uses.cmp(&a.1.uses))

@@ -3,7 +3,8 @@
 
 use std::collections::BTreeMap;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::nfa::contiguous::{self, NFA};
+use aho_corasick::{BuildError, Input, Match, MatchKind};
 
 use crate::error::{Error, Result};
 use crate::kinds::{CueKind, Intent};
@@ -69,7 +70,7 @@ pub struct Hit {
 }
 
 pub struct Lexicon {
-    ac: AhoCorasick,
+    ac: NFA,
     pub terms: Vec<Term>,
 }
 
@@ -182,13 +183,10 @@ impl Lexicon {
                 add(&mut terms, &mut b.index, f, false, entry);
             }
         }
-        let ac = AhoCorasickBuilder::new()
-            .match_kind(MatchKind::Standard)
-            .build(terms.iter().map(|t| t.text.as_str()))
-            .map_err(|e| Error::Lexicon {
-                file: "(all)".into(),
-                message: e.to_string(),
-            })?;
+        let ac = automaton(terms.iter().map(|t| t.text.as_str())).map_err(|e| Error::Lexicon {
+            file: "(all)".into(),
+            message: e.to_string(),
+        })?;
         inherit_sentiment(&mut terms, &ac);
         Ok(Lexicon { ac, terms })
     }
@@ -199,7 +197,7 @@ impl Lexicon {
         let text = f.text.as_str();
         let bytes = text.as_bytes();
         let mut all: Vec<Hit> = Vec::new();
-        for m in self.ac.find_overlapping_iter(text) {
+        for m in overlapping(&self.ac, text) {
             let t = &self.terms[m.pattern().as_usize()];
             let (start, mut end) = (m.start(), m.end());
             if t.word {
@@ -233,7 +231,7 @@ impl Lexicon {
         // Leftmost, then longest, then a written word before a `*` stem matching the same span
         // ("laughable" is not "laugh*").
         let stem = |h: &Hit| self.terms[h.term as usize].prefix;
-        all.sort_by(|a, b| {
+        crate::sort::sort_by(&mut all, |a, b| {
             a.start
                 .cmp(&b.start)
                 .then(b.end.cmp(&a.end))
@@ -365,10 +363,32 @@ fn carries_sentiment(t: &Term) -> bool {
     })
 }
 
+/// The automaton the lexicon and the draft check search with: a contiguous NFA (what
+/// `AhoCorasick` picks for patterns this many), used directly. `AhoCorasick` keeps its choice of
+/// three automata behind `dyn`, which put all three searches and their `Debug` in the wasm.
+pub(crate) fn automaton<I, P>(patterns: I) -> std::result::Result<NFA, BuildError>
+where
+    I: IntoIterator<Item = P>,
+    P: AsRef<[u8]>,
+{
+    contiguous::Builder::new()
+        .match_kind(MatchKind::Standard)
+        .build(patterns)
+}
+
+/// Every match of `ac` in `text`, overlapping ones included, in the order the search finds them.
+/// (The search fails only for anchored input or other match kinds: neither happens here.)
+pub(crate) fn overlapping<'a>(ac: &'a NFA, text: &'a str) -> impl Iterator<Item = Match> + 'a {
+    use aho_corasick::automaton::Automaton;
+    ac.try_find_overlapping_iter(Input::new(text))
+        .into_iter()
+        .flatten()
+}
+
 /// An intent phrase that holds an evaluative word ("态度很差" holds 很差, "我要投诉你们" holds
 /// 投诉) would hide that word from the reading, the longer match winning: it says what the words
 /// inside it say.
-fn inherit_sentiment(terms: &mut [Term], ac: &AhoCorasick) {
+fn inherit_sentiment(terms: &mut [Term], ac: &NFA) {
     for i in 0..terms.len() {
         if carries_sentiment(&terms[i])
             || !terms[i]
@@ -379,7 +399,7 @@ fn inherit_sentiment(terms: &mut [Term], ac: &AhoCorasick) {
             continue;
         }
         let mut inherited: Vec<Entry> = Vec::new();
-        for m in ac.find_overlapping_iter(terms[i].text.as_str()) {
+        for m in overlapping(ac, terms[i].text.as_str()) {
             let inner = &terms[m.pattern().as_usize()];
             if m.pattern().as_usize() == i || inner.word || !carries_sentiment(inner) {
                 continue;

@@ -30,6 +30,7 @@ pub mod products;
 pub mod profile;
 #[cfg(test)]
 mod shapes;
+pub mod sort;
 pub mod state;
 pub mod text;
 

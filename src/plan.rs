@@ -547,7 +547,7 @@ pub fn plans(ctx: &Ctx) -> Vec<Plan> {
         out.push(p);
     }
     answers(ctx, &compose, &mut out);
-    out.sort_by(|x, y| {
+    crate::sort::sort_by(&mut out, |x, y| {
         y.score
             .partial_cmp(&x.score)
             .unwrap_or(std::cmp::Ordering::Equal)
@@ -772,7 +772,9 @@ fn answers(ctx: &Ctx, compose: &dyn Fn(&str) -> String, out: &mut Vec<Plan>) {
         .filter(|r| r.after.is_empty() || given_ids.contains(&r.after.as_str()))
         .filter_map(|r| fit(ctx, r, &q).map(|s| (s, r)))
         .collect();
-    scored.sort_by(|x, y| y.0.partial_cmp(&x.0).unwrap_or(std::cmp::Ordering::Equal));
+    crate::sort::sort_by(&mut scored, |x, y| {
+        y.0.partial_cmp(&x.0).unwrap_or(std::cmp::Ordering::Equal)
+    });
     for (score, r) in scored {
         if out.len() >= 6 {
             break;
@@ -1260,7 +1262,7 @@ fn closing_plans(ctx: &Ctx) -> Vec<Plan> {
         })
         .collect();
     // "…还有其他可以帮您的吗" first, unless the customer said goodbye.
-    list.sort_by_key(|r| r.id.ends_with(".bye") != bye);
+    crate::sort::sort_by_key(&mut list, |r| r.id.ends_with(".bye") != bye);
     let (zh, en) = match letdown {
         Some(e) => (
             format!("客户{}地收尾：表示遗憾，问还有没有别的", e.zh()),

@@ -80,7 +80,7 @@ pub fn mask(text: &str, name: Option<&str>) -> String {
         }
     }
     // Leftmost first, the longest of those: "Megan Brooks" before "Megan".
-    spans.sort_by_key(|s| (s.0, std::cmp::Reverse(s.1)));
+    crate::sort::sort_by_key(&mut spans, |s| (s.0, std::cmp::Reverse(s.1)));
     let mut out = String::with_capacity(text.len());
     let mut at = 0;
     for (a, b, marker) in spans {

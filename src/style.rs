@@ -99,7 +99,7 @@ pub fn learn(conv: &Conversation, prior: Option<&Style>) -> Style {
     } else if nin > 0 && qin == 0 {
         s.address = Address::Nin;
     }
-    lens.sort_unstable();
+    crate::sort::sort(&mut lens);
     s.median_chars = lens[lens.len() / 2];
     // A sign-off: the same tail (after a dash or a newline) in most messages.
     let tails: Vec<&str> = agent

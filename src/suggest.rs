@@ -343,7 +343,7 @@ fn recall_answers(ctx: &Ctx, l: &Learned, name: Option<&str>, replies: &mut Vec<
             topic: said.intent,
         });
     }
-    replies.sort_by(|a, b| {
+    crate::sort::sort_by(replies, |a, b| {
         b.score
             .partial_cmp(&a.score)
             .unwrap_or(std::cmp::Ordering::Equal)

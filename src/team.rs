@@ -180,14 +180,14 @@ impl TeamPack {
     /// the same things hash the same however they were put together.
     pub fn canonical(&self) -> TeamPack {
         let mut replies = last_by_key(&self.replies, |r| r.id.clone());
-        replies.sort_by(|a, b| a.id.cmp(&b.id));
+        crate::sort::sort_by(&mut replies, |a, b| a.id.cmp(&b.id));
         let mut products = last_by_key(&self.products, |p| p.name.clone());
-        products.sort_by(|a, b| a.name.cmp(&b.name));
+        crate::sort::sort_by(&mut products, |a, b| a.name.cmp(&b.name));
         let mut off = self.guard.off.clone();
-        off.sort();
+        crate::sort::sort(&mut off);
         off.dedup();
         let mut words = last_by_key(&self.guard.words, |w| w.word.clone());
-        words.sort_by(|a, b| a.word.cmp(&b.word));
+        crate::sort::sort_by(&mut words, |a, b| a.word.cmp(&b.word));
         TeamPack {
             format: FORMAT.into(),
             version: VERSION,
@@ -235,7 +235,7 @@ fn sorted(v: Value) -> Value {
     match v {
         Value::Object(m) => {
             let mut pairs: Vec<(String, Value)> = m.into_iter().collect();
-            pairs.sort_by(|a, b| a.0.cmp(&b.0));
+            crate::sort::sort_by(&mut pairs, |a, b| a.0.cmp(&b.0));
             Value::Object(pairs.into_iter().map(|(k, v)| (k, sorted(v))).collect())
         }
         Value::Array(a) => Value::Array(a.into_iter().map(sorted).collect()),

@@ -409,7 +409,7 @@ fn cues(a: &Analysis, zh: bool, msg: Msg) -> Option<Node> {
     if list.is_empty() {
         return None;
     }
-    list.sort_by(|x, y| y.intensity.total_cmp(&x.intensity));
+    crate::sort::sort_by(&mut list, |x, y| y.intensity.total_cmp(&x.intensity));
     let items = list.into_iter().take(6).map(|c| {
         let reason = if zh { &c.reason_zh } else { &c.reason_en };
         Node::text(
