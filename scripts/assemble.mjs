@@ -11,8 +11,8 @@ const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..')
 const src = path.join(root, 'extension');
 const out = path.join(root, 'dist', 'chrome');
 // (Type declarations are for the type check only. guard-rules.json, the draft check's rules for
-// Options and their reasons for the panel, is generated from the packs by `cargo test`, like
-// protocol.d.ts, and copied as it is.)
+// Options and their reasons for the panel, and policy.json, the default shop policy for Options,
+// are generated from the Rust core by `cargo test`, like protocol.d.ts, and copied as they are.)
 const SKIP = new Set(['tsconfig.json', 'profiles', 'content']);
 
 fs.mkdirSync(out, { recursive: true });
@@ -88,13 +88,6 @@ fs.writeFileSync(
   '// Generated from extension/profiles/*.json by scripts/assemble.mjs.\nglobalThis.DUXIN_PROFILES = ' +
     JSON.stringify(profiles, null, 1) + ';\n',
 );
-// The default shop policy for the options page, from the same file the core compiles in.
-const policy = {};
-for (const line of fs.readFileSync(path.join(root, 'data', 'knowledge', 'policy.toml'), 'utf8').split('\n')) {
-  const m = line.match(/^(\w+)\s*=\s*(.+?)\s*$/);
-  if (m) policy[m[1]] = m[2].startsWith('"') ? JSON.parse(m[2]) : Number(m[2]);
-}
-fs.writeFileSync(path.join(out, 'policy.json'), JSON.stringify(policy, null, 1));
 console.log(`assembled ${path.relative(root, out)} with ${profiles.length} site profiles`);
 
 // Firefox: the same files, the manifest generated from Chromium's (never edited by hand).

@@ -309,66 +309,14 @@ impl Knowledge {
                 Lang::Zh => &mut k.zh,
                 Lang::En => &mut k.en,
             };
-            for l in &p.line {
-                if !LINE_KINDS.contains(&l.kind.as_str()) {
-                    return Err(err(unknown("line", "kind", &l.kind, &LINE_KINDS)));
-                }
-                for t in &l.topics {
-                    if Intent::parse(t).is_none() {
-                        let names: Vec<&str> = Intent::ALL.iter().map(|i| i.as_str()).collect();
-                        return Err(err(unknown("probe", "topic", t, &names)));
-                    }
-                }
-                if l.kind == "probe" && !l.info.is_empty() {
-                    crate::state::Info::parse(&l.info)
-                        .ok_or_else(|| err(unknown("probe", "info", &l.info, &INFO_NAMES)))?;
-                }
-                if !l.instead_of.is_empty() {
-                    crate::state::Info::parse(&l.instead_of).ok_or_else(|| {
-                        err(unknown(
-                            "need line",
-                            "instead_of",
-                            &l.instead_of,
-                            &INFO_NAMES,
-                        ))
-                    })?;
-                }
-                if l.kind == "need" {
-                    // "zip+phone": one question for two things the answers need together.
-                    for part in l.info.split('+') {
-                        crate::state::Info::parse(part)
-                            .ok_or_else(|| err(unknown("need line", "info", part, &INFO_NAMES)))?;
-                    }
-                }
-            }
-            for o in &p.opener {
-                if !["", "repeat", "waiting", "refused"].contains(&o.cause.as_str()) {
-                    return Err(err(unknown(
-                        "opener",
-                        "cause",
-                        &o.cause,
-                        &["repeat", "waiting", "refused"],
-                    )));
-                }
-                if !o.topic.is_empty() && Intent::parse(&o.topic).is_none() {
-                    let names: Vec<&str> = Intent::ALL.iter().map(|i| i.as_str()).collect();
-                    return Err(err(unknown("opener", "topic", &o.topic, &names)));
-                }
-            }
+            p.line.iter().try_for_each(check_line).map_err(err)?;
+            p.opener.iter().try_for_each(check_opener).map_err(err)?;
             pack.openers.extend(p.opener);
             pack.closings.extend(p.closing);
             pack.lines.extend(p.line);
             for mut r in p.reply {
-                r.intent_parsed = Intent::parse(&r.intent);
-                if r.intent_parsed.is_none() {
-                    let names: Vec<&str> = Intent::ALL.iter().map(|i| i.as_str()).collect();
-                    return Err(err(unknown(
-                        &format!("reply {}", r.id),
-                        "intent",
-                        &r.intent,
-                        &names,
-                    )));
-                }
+                r.intent_parsed =
+                    Some(intent(&format!("reply {}", r.id), "intent", &r.intent).map_err(err)?);
                 parse_conditions(&mut r).map_err(err)?;
                 check_template(&r.text).map_err(|m| err(format!("reply {}: {m}", r.id)))?;
                 r.lang = Some(p.lang);
@@ -448,6 +396,56 @@ const STAGE_NAMES: [&str; 6] = [
 ];
 
 /// "reply zh.x: unknown asks \"wen\" (did you mean \"when\"?)"
+/// A topic named in a pack: an intent, else "unknown … (did you mean …?)".
+fn intent(what: &str, field: &str, value: &str) -> std::result::Result<Intent, String> {
+    Intent::parse(value).ok_or_else(|| {
+        let names: Vec<&str> = Intent::ALL.iter().map(|i| i.as_str()).collect();
+        unknown(what, field, value, &names)
+    })
+}
+
+/// A piece of information named in a pack ("order_id").
+fn info(what: &str, field: &str, value: &str) -> std::result::Result<(), String> {
+    crate::state::Info::parse(value)
+        .map(|_| ())
+        .ok_or_else(|| unknown(what, field, value, &INFO_NAMES))
+}
+
+/// A line's kind, a probe's topics and information, a need line's parts ("zip+phone": one
+/// question for two things the answers need together) and what it stands in for.
+fn check_line(l: &Line) -> std::result::Result<(), String> {
+    if !LINE_KINDS.contains(&l.kind.as_str()) {
+        return Err(unknown("line", "kind", &l.kind, &LINE_KINDS));
+    }
+    for t in &l.topics {
+        intent("probe", "topic", t)?;
+    }
+    if l.kind == "probe" && !l.info.is_empty() {
+        info("probe", "info", &l.info)?;
+    }
+    if !l.instead_of.is_empty() {
+        info("need line", "instead_of", &l.instead_of)?;
+    }
+    if l.kind == "need" {
+        l.info
+            .split('+')
+            .try_for_each(|part| info("need line", "info", part))?;
+    }
+    Ok(())
+}
+
+/// An opener's cause and topic.
+fn check_opener(o: &Opener) -> std::result::Result<(), String> {
+    const CAUSES: [&str; 3] = ["repeat", "waiting", "refused"];
+    if !o.cause.is_empty() && !CAUSES.contains(&o.cause.as_str()) {
+        return Err(unknown("opener", "cause", &o.cause, &CAUSES));
+    }
+    if !o.topic.is_empty() {
+        intent("opener", "topic", &o.topic)?;
+    }
+    Ok(())
+}
+
 fn unknown(what: &str, field: &str, value: &str, known: &[&str]) -> String {
     let near = known
         .iter()
@@ -797,6 +795,16 @@ mod tests {
         )
         .unwrap_err();
         assert!(e.to_string().contains("did you mean \"refund\""), "{e}");
+    }
+
+    #[test]
+    fn the_options_pages_default_policy_is_generated_from_the_compiled_one() {
+        let json = serde_json::to_string_pretty(&Policy::builtin().unwrap()).unwrap() + "\n";
+        crate::generated::assert_current(
+            "extension/policy.json",
+            &json,
+            "extension/policy.json is out of date: run UPDATE_PROTOCOL=1 cargo test --lib knowledge",
+        );
     }
 
     #[test]

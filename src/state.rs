@@ -2146,6 +2146,58 @@ pub fn ask_of(t: &str) -> Option<Ask> {
         .map(|(a, _)| *a)
 }
 
+/// Words a customer winds down with ("好的", "ok", "👌", "that's all").
+const WINDS_DOWN: [&str; 29] = [
+    "好的",
+    "好吧",
+    "嗯",
+    "哦",
+    "知道了",
+    "明白",
+    "行",
+    "ok",
+    "okay",
+    "got it",
+    "thanks",
+    "thank you",
+    "bye",
+    "没事",
+    "没有了",
+    "没了",
+    "👌",
+    "great",
+    "perfect",
+    "alright",
+    "sure",
+    "可以了",
+    "好了",
+    "解决了",
+    "行了",
+    "收到",
+    "明白了",
+    "that's all",
+    "that's it",
+];
+
+/// Words that close whatever was open: thanks, "nothing else", goodbye.
+const SAYS_DONE: [&str; 15] = [
+    "谢谢",
+    "谢了",
+    "多谢",
+    "感谢",
+    "没有了",
+    "没事了",
+    "没别的",
+    "再见",
+    "拜拜",
+    "thank",
+    "thanks",
+    "bye",
+    "that's all",
+    "that's it",
+    "nothing else",
+];
+
 fn is_closing(conv: &Conversation, a: &Analysis, st: &State) -> bool {
     let turn = latest_turn(conv, a);
     if turn.is_empty() {
@@ -2164,62 +2216,13 @@ fn is_closing(conv: &Conversation, a: &Analysis, st: &State) -> bool {
     let winds = last.reading.intent == Some(Intent::Thanks)
         || contains_any(
             &Folded::new(&conv.messages[last.index as usize].text).text,
-            &[
-                "好的",
-                "好吧",
-                "嗯",
-                "哦",
-                "知道了",
-                "明白",
-                "行",
-                "ok",
-                "okay",
-                "got it",
-                "thanks",
-                "thank you",
-                "bye",
-                "没事",
-                "没有了",
-                "没了",
-                "👌",
-                "great",
-                "perfect",
-                "alright",
-                "sure",
-                "可以了",
-                "好了",
-                "解决了",
-                "行了",
-                "收到",
-                "明白了",
-                "that's all",
-                "that's it",
-            ],
+            &WINDS_DOWN,
         );
     let winding = calm && winds;
     // Thanks or "nothing else" closes whatever was open; a bare "ok" only once it was answered.
     let explicit = turn.iter().any(|m| {
         let t = Folded::new(&conv.messages[m.index as usize].text).text;
-        contains_any(
-            &t,
-            &[
-                "谢谢",
-                "谢了",
-                "多谢",
-                "感谢",
-                "没有了",
-                "没事了",
-                "没别的",
-                "再见",
-                "拜拜",
-                "thank",
-                "thanks",
-                "bye",
-                "that's all",
-                "that's it",
-                "nothing else",
-            ],
-        )
+        contains_any(&t, &SAYS_DONE)
     });
     (winding || calm && declines_more(conv, &turn))
         && !st.first_reply
