@@ -681,21 +681,34 @@ impl<'a> Judge<'a> {
             || (self.bare_negations > 0 && self.s.layout.sentences() <= 2)
     }
 
-    /// "thanks for ignoring me", "thank you for sending me a ripped dress": thanks whose object,
-    /// right after "for", is a problem is a complaint said with a sneer.
-    fn thanks_for_a_problem(&self, r: &Raw) -> bool {
+    /// "thanks for ignoring me", "thank you for sending me a ripped dress", "love when they hang
+    /// up on you": thanks or love whose object (after "for", "when", "how") is a problem is a
+    /// complaint said with a sneer.
+    fn praise_for_a_problem(&self, r: &Raw) -> bool {
         let f = self.s.f;
-        if r.kind != Some(CueKind::Gratitude) || !f.text[r.hit.end..].starts_with(" for ") {
+        let Some(object) = praised_object(f, r) else {
             return false;
+        };
+        // "thanks for not delivering", "thank you for never answering": thanks for a service the
+        // shop owed and did not give (not "thanks for not charging me extra").
+        const OWED: [&str; 14] = [
+            "deliver", "repl", "respond", "answer", "help", "fix", "send", "ship", "call",
+            "refund", "let", "tell", "get back", "show",
+        ];
+        let denied = object
+            .strip_prefix("not ")
+            .or(object.strip_prefix("never "));
+        if denied.is_some_and(|v| OWED.iter().any(|o| v.starts_with(o))) {
+            return true;
         }
-        let (from, end_c) = (r.hit.end + 5, f.char_at(r.hit.end));
+        let (from, end_c) = (f.text.len() - object.len(), f.char_at(r.hit.end));
         self.raws.iter().any(|p| {
             p.polarity < 0.0
                 && !p.negated
                 && !p.weak
                 && !p.sarcastic
                 && p.hit.start >= from
-                && p.hit.start - from <= 24
+                && p.hit.start - from <= 40
                 && self.s.same_clause(end_c, f.char_at(p.hit.start))
         })
     }
@@ -727,6 +740,27 @@ struct Tally {
     /// Urgency ("tomorrow", "ASAP", 尽快) is part of the negative evidence (a complaint to answer)
     /// but says less about displeasure than anger or disappointment: half of it in the polarity.
     urgency: f32,
+}
+
+/// What English thanks or love is for: the text after "thanks (@shop) for" or "love (it) when /
+/// how", or None.
+fn praised_object<'t>(f: &'t Folded, r: &Raw) -> Option<&'t str> {
+    let after = &f.text[r.hit.end..];
+    // "Thank you @shop for …": the one thanked may stand between.
+    let after = after
+        .strip_prefix(' ')
+        .filter(|a| a.starts_with('@'))
+        .map_or(after, |a| {
+            a.trim_start_matches(|c: char| !c.is_whitespace())
+        });
+    match r.kind {
+        Some(CueKind::Gratitude) => after.strip_prefix(" for "),
+        Some(CueKind::Joy) if f.text[r.hit.start..r.hit.end].starts_with("lov") => {
+            let after = after.strip_prefix(" it").unwrap_or(after);
+            after.strip_prefix(" when ").or(after.strip_prefix(" how "))
+        }
+        _ => None,
+    }
 }
 
 /// A term that names an act (差评, 退货, "refund"): it is also a threat or an intent.
@@ -799,7 +833,7 @@ fn resolve(lex: &Lexicon, text: &str, judge: &Judge, weights: &Weights, boost: f
         } else if pol > 0.0
             && (judge.strong_sarcasm_at(c0)
                 || (r.sarcastic && judge.complaint_near(c0))
-                || judge.thanks_for_a_problem(r))
+                || judge.praise_for_a_problem(r))
         {
             kind = Some(CueKind::Disappointment);
             pol *= -0.8;
@@ -886,6 +920,12 @@ fn intent_of(
     // "I'll leave a 1-star review" is a threat, not a request to write a review.
     if emotions[CueKind::Threat.index()] > 0.0 {
         intents[Intent::Review.index()] = 0.0;
+    }
+    // "Thank you @shop for not delivering": thanks said with a sneer asks for no "you're welcome".
+    if emotions[CueKind::Gratitude.index()] == 0.0
+        && emotions[CueKind::Disappointment.index()] > 0.0
+    {
+        intents[Intent::Thanks.index()] = 0.0;
     }
     let (mut best, mut bw) = (None, 0.0f32);
     for (k, w) in intents.iter().enumerate() {
@@ -2014,6 +2054,46 @@ mod tests {
             CueKind::Gratitude
         ));
         assert!(has("thanks for the quick reply", CueKind::Gratitude));
+    }
+
+    #[test]
+    fn thanks_to_a_named_shop_for_what_it_did_not_do_is_sarcasm() {
+        assert!(pol("Thank you @shop for not delivering my order") < 0.0);
+        assert!(has(
+            "thanks @courier for never answering the phone",
+            CueKind::Disappointment
+        ));
+        assert!(has(
+            "Thank you @shop for the quick refund",
+            CueKind::Gratitude
+        ));
+        assert!(pol("thanks for not charging me extra") > 0.0);
+    }
+
+    #[test]
+    fn loving_it_when_a_problem_happens_is_sarcasm() {
+        assert!(has(
+            "Love when the courier hangs up on you",
+            CueKind::Disappointment
+        ));
+        assert!(pol("love how my order arrived broken again") < 0.0);
+        assert!(has("I love when my parcel comes early", CueKind::Joy));
+    }
+
+    #[test]
+    fn thanks_said_with_a_sneer_is_no_thanks_to_answer() {
+        let r = read(
+            lex(),
+            "Thank you @shop for not delivering my order",
+            Context::default(),
+        );
+        assert_ne!(r.intent, Some(Intent::Thanks));
+        let r = read(
+            lex(),
+            "Thank you @shop for the quick reply",
+            Context::default(),
+        );
+        assert_eq!(r.intent, Some(Intent::Thanks));
     }
 
     #[test]
