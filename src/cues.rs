@@ -713,11 +713,20 @@ impl<'a> Judge<'a> {
         })
     }
 
+    /// 呵呵 in a review of several sentences that praises something is the writer laughing at
+    /// their own remark; what the review complains of, it says in words. (Two markers by a praise
+    /// word still turn that praise: `strong_sarcasm_at`.)
+    fn laugh_in_a_long_review(&self) -> bool {
+        self.s.layout.sentences() > 2 && self.sincere_praise > 1.0
+    }
+
     /// A raw feeling the message's leaning sets aside.
     fn set_aside(&self, r: &Raw) -> bool {
         let pol = r.polarity;
         // A context-dependent marker (呵呵) in a happy message: a laugh, not a sneer.
         (r.sarcastic && pol < 0.0 && !self.negative_context && self.sincere_praise > 1.0)
+            // In a long review with praise in it, 呵呵 is a sneer only at a complaint near it.
+            || (r.sarcastic && pol < 0.0 && self.laugh_in_a_long_review())
             // A faint cue where the message does not lean its way: "again" in "I'll order again".
             || (r.weak
                 && !r.negated
@@ -2078,6 +2087,14 @@ mod tests {
         ));
         assert!(pol("love how my order arrived broken again") < 0.0);
         assert!(has("I love when my parcel comes early", CueKind::Joy));
+    }
+
+    #[test]
+    fn hehe_in_a_long_review_that_praises_is_a_laugh_even_beside_a_small_complaint() {
+        let review = "书的内容很好，讲得很清楚。快递太慢了。我看了两遍，呵呵。推荐给朋友了。";
+        assert!(!has(review, CueKind::Disappointment));
+        assert!(pol(review) > 0.0);
+        assert!(has("等了十天还没到，呵呵", CueKind::Disappointment));
     }
 
     #[test]
