@@ -331,7 +331,7 @@ fn reach(f: &Folded, t: &Term, h: &Hit) -> Reach {
         && f.text[h.end..]
             .chars()
             .next()
-            .is_none_or(|c| is_clause_break(c) || "的了啊呀吧呢".contains(c));
+            .is_none_or(|c| is_clause_break(c) || c.is_whitespace() || "的了啊呀吧呢".contains(c));
     Reach {
         problem_word,
         feeling,
@@ -2095,6 +2095,17 @@ mod tests {
         assert!(!has(review, CueKind::Disappointment));
         assert!(pol(review) > 0.0);
         assert!(has("等了十天还没到，呵呵", CueKind::Disappointment));
+    }
+
+    #[test]
+    fn buying_or_staying_again_is_the_verdict_a_review_closes_on() {
+        assert!(pol("房间有点小，早餐一般，隔音也差，还会再来") > 0.0);
+        assert!(pol("包装不错，做工也好，发货快，但不会再买了") < 0.0);
+    }
+
+    #[test]
+    fn praise_a_space_closes_is_the_standard_a_comparison_falls_short_of() {
+        assert!(pol("质量没有想象中的好 下次再看看") < 0.0);
     }
 
     #[test]
