@@ -2098,6 +2098,21 @@ mod tests {
     }
 
     #[test]
+    fn shop_complaints_in_customers_own_words_are_complaints() {
+        for text in [
+            "实物跟图片相差太远",
+            "裤子大了一号",
+            "快递被拆过",
+            "瓶子炸开了",
+            "做工马虎",
+            "洗完头发油油的",
+            "黑店，大家小心",
+        ] {
+            assert!(pol(text) < 0.0, "{text}");
+        }
+    }
+
+    #[test]
     fn buying_or_staying_again_is_the_verdict_a_review_closes_on() {
         assert!(pol("房间有点小，早餐一般，隔音也差，还会再来") > 0.0);
         assert!(pol("包装不错，做工也好，发货快，但不会再买了") < 0.0);

@@ -18,7 +18,8 @@ pub struct Problem {
 
 /// Measures whose "too much" is a complaint in any shop: too small, too salty, too late, too loud.
 /// (Not 甜, 软, 快, 多, 便宜: "太甜了", "太快了" are as often praise.)
-const EXCESS: &str = "小少短窄薄慢晚硬咸淡苦辣油腻酸涩稀冷凉烫热吵暗旧老土脏贵重紧松粗大长厚低卡";
+const EXCESS: &str =
+    "小少短窄薄慢晚硬咸淡苦辣油腻酸涩稀冷凉烫热吵暗旧老土脏贵重紧松粗大长厚低卡湿潮";
 /// Measures whose "this little / this late" is a complaint ("声音这么小", "这么慢").
 const SHORTFALL: &str = "小少短窄薄慢晚暗旧";
 /// After a verb, "不" + one of these says it cannot be done: 开不了, 打不开, 连不上, 充不进, 穿不下.
@@ -35,7 +36,7 @@ const BAD_STATE: &str = "硬凉冷生馊臭碎坏破湿脏烂空假";
 const NUMERALS: &str = "一二两三四五六七八九十几半0123456789";
 /// Measures that are a fault in any degree, said with 很, 好, 真 ("米饭好硬", "汤很淡", "肉很老",
 /// "真贵"): not 大, 长, 厚, 热, 冷, 辣, 酸, 甜, 软, whose "very" is as often what was wanted.
-const FAULT: &str = "小少短窄慢硬咸淡苦腻涩稀旧老土脏吵暗贵卡";
+const FAULT: &str = "小少短窄慢硬咸淡苦腻涩稀旧老土脏吵暗贵卡湿潮";
 /// What is better small or few: "噪音很小", "问题很少", "体积很小" praise.
 const LESS_IS_BETTER: [&str; 14] = [
     "噪音", "噪声", "声音", "问题", "缺点", "毛病", "色差", "误差", "辐射", "异味", "耗电", "油耗",
@@ -631,6 +632,7 @@ mod tests {
         assert_eq!(found("汤很淡，肉很老"), ["很淡", "很老"]);
         assert_eq!(found("这家店真贵啊"), ["真贵"]);
         assert_eq!(found("房间比较小"), ["比较小"]);
+        assert_eq!(found("被子有点潮"), ["有点潮"]);
     }
 
     #[test]
