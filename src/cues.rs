@@ -751,17 +751,32 @@ struct Tally {
     urgency: f32,
 }
 
+/// The text after the one thanked: "thanks @shop @shop_help for", "thanks Subaru for" (one name).
+fn thanked_skipped(after: &str) -> &str {
+    let word = |a: &str| -> Option<usize> {
+        let w = a.strip_prefix(' ')?;
+        let n = w.find(' ').unwrap_or(w.len());
+        Some(1 + n).filter(|_| n > 0)
+    };
+    let mut rest = after;
+    while rest.starts_with(" @") {
+        match word(rest) {
+            Some(n) => rest = &rest[n..],
+            None => break,
+        }
+    }
+    if !rest.starts_with(" for ") && !rest.starts_with(" @") {
+        if let Some(n) = word(rest).filter(|&n| rest[n..].starts_with(" for ")) {
+            rest = &rest[n..];
+        }
+    }
+    rest
+}
+
 /// What English thanks or love is for: the text after "thanks (@shop) for" or "love (it) when /
 /// how", or None.
 fn praised_object<'t>(f: &'t Folded, r: &Raw) -> Option<&'t str> {
-    let after = &f.text[r.hit.end..];
-    // "Thank you @shop for …": the one thanked may stand between.
-    let after = after
-        .strip_prefix(' ')
-        .filter(|a| a.starts_with('@'))
-        .map_or(after, |a| {
-            a.trim_start_matches(|c: char| !c.is_whitespace())
-        });
+    let after = thanked_skipped(&f.text[r.hit.end..]);
     match r.kind {
         Some(CueKind::Gratitude) => after.strip_prefix(" for "),
         Some(CueKind::Joy) if f.text[r.hit.start..r.hit.end].starts_with("lov") => {
@@ -2121,6 +2136,16 @@ mod tests {
     #[test]
     fn praise_a_space_closes_is_the_standard_a_comparison_falls_short_of() {
         assert!(pol("质量没有想象中的好 下次再看看") < 0.0);
+    }
+
+    #[test]
+    fn thanks_past_two_handles_or_a_name_for_a_problem_is_sarcasm() {
+        assert!(pol("Thanks @cabco @cabco_help for charging me twice") < 0.0);
+        assert!(has(
+            "thanks Acme for not sending my refund",
+            CueKind::Disappointment
+        ));
+        assert!(has("thanks Acme for the fast refund", CueKind::Gratitude));
     }
 
     #[test]
