@@ -2128,6 +2128,11 @@ mod tests {
     }
 
     #[test]
+    fn what_is_named_before_everything_else_is_fine_is_set_aside() {
+        assert!(pol("房间老了点，隔音差，其他还不错") > 0.0);
+    }
+
+    #[test]
     fn buying_or_staying_again_is_the_verdict_a_review_closes_on() {
         assert!(pol("房间有点小，早餐一般，隔音也差，还会再来") > 0.0);
         assert!(pol("包装不错，做工也好，发货快，但不会再买了") < 0.0);
