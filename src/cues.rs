@@ -681,9 +681,8 @@ impl<'a> Judge<'a> {
             || (self.bare_negations > 0 && self.s.layout.sentences() <= 2)
     }
 
-    /// "thanks for ignoring me", "thank you for sending me a ripped dress", "love when they hang
-    /// up on you": thanks or love whose object (after "for", "when", "how") is a problem is a
-    /// complaint said with a sneer.
+    /// "thanks for ignoring me", "thank you for sending me a ripped dress": thanks whose object,
+    /// after "for", is a problem is a complaint said with a sneer.
     fn praise_for_a_problem(&self, r: &Raw) -> bool {
         let f = self.s.f;
         let Some(object) = praised_object(f, r) else {
@@ -773,18 +772,12 @@ fn thanked_skipped(after: &str) -> &str {
     rest
 }
 
-/// What English thanks or love is for: the text after "thanks (@shop) for" or "love (it) when /
-/// how", or None.
+/// What English thanks are for: the text after "thanks (@shop) for", or None.
 fn praised_object<'t>(f: &'t Folded, r: &Raw) -> Option<&'t str> {
-    let after = thanked_skipped(&f.text[r.hit.end..]);
-    match r.kind {
-        Some(CueKind::Gratitude) => after.strip_prefix(" for "),
-        Some(CueKind::Joy) if f.text[r.hit.start..r.hit.end].starts_with("lov") => {
-            let after = after.strip_prefix(" it").unwrap_or(after);
-            after.strip_prefix(" when ").or(after.strip_prefix(" how "))
-        }
-        _ => None,
+    if r.kind != Some(CueKind::Gratitude) {
+        return None;
     }
+    thanked_skipped(&f.text[r.hit.end..]).strip_prefix(" for ")
 }
 
 /// A term that names an act (差评, 退货, "refund"): it is also a threat or an intent.
@@ -2092,16 +2085,6 @@ mod tests {
             CueKind::Gratitude
         ));
         assert!(pol("thanks for not charging me extra") > 0.0);
-    }
-
-    #[test]
-    fn loving_it_when_a_problem_happens_is_sarcasm() {
-        assert!(has(
-            "Love when the courier hangs up on you",
-            CueKind::Disappointment
-        ));
-        assert!(pol("love how my order arrived broken again") < 0.0);
-        assert!(has("I love when my parcel comes early", CueKind::Joy));
     }
 
     #[test]
