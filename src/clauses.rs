@@ -59,6 +59,14 @@ fn ends_sentence(prev: Option<char>, c: char, next: Option<char>) -> bool {
     }
 }
 
+/// A space between two Chinese characters: Chinese reviews and chats often part clauses with a
+/// space instead of a comma ("质量没有想象中的好 没有什么弹性").
+fn cjk_gap(prev: Option<char>, c: char, next: Option<&char>) -> bool {
+    c.is_whitespace()
+        && prev.is_some_and(crate::text::is_cjk)
+        && next.is_some_and(|n| crate::text::is_cjk(*n))
+}
+
 impl Layout {
     pub fn new(folded: &str) -> Layout {
         let n = folded.chars().count();
@@ -70,7 +78,7 @@ impl Layout {
         // A run of breaks ("！！！", "。。。") is one break: counted when a word follows it.
         let (mut pending_clause, mut pending_sentence) = (false, false);
         while let Some(ch) = it.next() {
-            let is_break = is_clause_break(ch) || ch == '\n';
+            let is_break = is_clause_break(ch) || ch == '\n' || cjk_gap(prev, ch, it.peek());
             if !is_break && !ch.is_whitespace() {
                 if pending_clause {
                     c += 1;
@@ -227,6 +235,15 @@ mod tests {
         assert_eq!((l.clause(at("o")), l.sentence(at("o"))), (2, 1));
         assert_eq!((l.clause(at("是")), l.sentence(at("是"))), (3, 2));
         assert_eq!(l.sentences(), 3);
+    }
+
+    #[test]
+    fn a_space_between_chinese_characters_parts_clauses_and_a_space_in_english_does_not() {
+        let l = Layout::new("质量一般 没有弹性");
+        assert!(!l.same_clause(0, 6));
+        assert_eq!(l.sentences(), 1);
+        let l = Layout::new("not good at all");
+        assert!(l.same_clause(0, 10));
     }
 
     #[test]

@@ -331,7 +331,7 @@ fn reach(f: &Folded, t: &Term, h: &Hit) -> Reach {
         && f.text[h.end..]
             .chars()
             .next()
-            .is_none_or(|c| is_clause_break(c) || "的了啊呀吧呢".contains(c));
+            .is_none_or(|c| is_clause_break(c) || c.is_whitespace() || "的了啊呀吧呢".contains(c));
     Reach {
         problem_word,
         feeling,
@@ -682,22 +682,41 @@ impl<'a> Judge<'a> {
     }
 
     /// "thanks for ignoring me", "thank you for sending me a ripped dress": thanks whose object,
-    /// right after "for", is a problem is a complaint said with a sneer.
-    fn thanks_for_a_problem(&self, r: &Raw) -> bool {
+    /// after "for", is a problem is a complaint said with a sneer.
+    fn praise_for_a_problem(&self, r: &Raw) -> bool {
         let f = self.s.f;
-        if r.kind != Some(CueKind::Gratitude) || !f.text[r.hit.end..].starts_with(" for ") {
+        let Some(object) = praised_object(f, r) else {
             return false;
+        };
+        // "thanks for not delivering", "thank you for never answering": thanks for a service the
+        // shop owed and did not give (not "thanks for not charging me extra").
+        const OWED: [&str; 14] = [
+            "deliver", "repl", "respond", "answer", "help", "fix", "send", "ship", "call",
+            "refund", "let", "tell", "get back", "show",
+        ];
+        let denied = object
+            .strip_prefix("not ")
+            .or(object.strip_prefix("never "));
+        if denied.is_some_and(|v| OWED.iter().any(|o| v.starts_with(o))) {
+            return true;
         }
-        let (from, end_c) = (r.hit.end + 5, f.char_at(r.hit.end));
+        let (from, end_c) = (f.text.len() - object.len(), f.char_at(r.hit.end));
         self.raws.iter().any(|p| {
             p.polarity < 0.0
                 && !p.negated
                 && !p.weak
                 && !p.sarcastic
                 && p.hit.start >= from
-                && p.hit.start - from <= 24
+                && p.hit.start - from <= 40
                 && self.s.same_clause(end_c, f.char_at(p.hit.start))
         })
+    }
+
+    /// 呵呵 in a review of several sentences that praises something is the writer laughing at
+    /// their own remark; what the review complains of, it says in words. (Two markers by a praise
+    /// word still turn that praise: `strong_sarcasm_at`.)
+    fn laugh_in_a_long_review(&self) -> bool {
+        self.s.layout.sentences() > 2 && self.sincere_praise > 1.0
     }
 
     /// A raw feeling the message's leaning sets aside.
@@ -705,6 +724,8 @@ impl<'a> Judge<'a> {
         let pol = r.polarity;
         // A context-dependent marker (呵呵) in a happy message: a laugh, not a sneer.
         (r.sarcastic && pol < 0.0 && !self.negative_context && self.sincere_praise > 1.0)
+            // In a long review with praise in it, 呵呵 is a sneer only at a complaint near it.
+            || (r.sarcastic && pol < 0.0 && self.laugh_in_a_long_review())
             // A faint cue where the message does not lean its way: "again" in "I'll order again".
             || (r.weak
                 && !r.negated
@@ -727,6 +748,36 @@ struct Tally {
     /// Urgency ("tomorrow", "ASAP", 尽快) is part of the negative evidence (a complaint to answer)
     /// but says less about displeasure than anger or disappointment: half of it in the polarity.
     urgency: f32,
+}
+
+/// The text after the one thanked: "thanks @shop @shop_help for", "thanks Subaru for" (one name).
+fn thanked_skipped(after: &str) -> &str {
+    let word = |a: &str| -> Option<usize> {
+        let w = a.strip_prefix(' ')?;
+        let n = w.find(' ').unwrap_or(w.len());
+        Some(1 + n).filter(|_| n > 0)
+    };
+    let mut rest = after;
+    while rest.starts_with(" @") {
+        match word(rest) {
+            Some(n) => rest = &rest[n..],
+            None => break,
+        }
+    }
+    if !rest.starts_with(" for ") && !rest.starts_with(" @") {
+        if let Some(n) = word(rest).filter(|&n| rest[n..].starts_with(" for ")) {
+            rest = &rest[n..];
+        }
+    }
+    rest
+}
+
+/// What English thanks are for: the text after "thanks (@shop) for", or None.
+fn praised_object<'t>(f: &'t Folded, r: &Raw) -> Option<&'t str> {
+    if r.kind != Some(CueKind::Gratitude) {
+        return None;
+    }
+    thanked_skipped(&f.text[r.hit.end..]).strip_prefix(" for ")
 }
 
 /// A term that names an act (差评, 退货, "refund"): it is also a threat or an intent.
@@ -799,7 +850,7 @@ fn resolve(lex: &Lexicon, text: &str, judge: &Judge, weights: &Weights, boost: f
         } else if pol > 0.0
             && (judge.strong_sarcasm_at(c0)
                 || (r.sarcastic && judge.complaint_near(c0))
-                || judge.thanks_for_a_problem(r))
+                || judge.praise_for_a_problem(r))
         {
             kind = Some(CueKind::Disappointment);
             pol *= -0.8;
@@ -886,6 +937,12 @@ fn intent_of(
     // "I'll leave a 1-star review" is a threat, not a request to write a review.
     if emotions[CueKind::Threat.index()] > 0.0 {
         intents[Intent::Review.index()] = 0.0;
+    }
+    // "Thank you @shop for not delivering": thanks said with a sneer asks for no "you're welcome".
+    if emotions[CueKind::Gratitude.index()] == 0.0
+        && emotions[CueKind::Disappointment.index()] > 0.0
+    {
+        intents[Intent::Thanks.index()] = 0.0;
     }
     let (mut best, mut bw) = (None, 0.0f32);
     for (k, w) in intents.iter().enumerate() {
@@ -2014,6 +2071,85 @@ mod tests {
             CueKind::Gratitude
         ));
         assert!(has("thanks for the quick reply", CueKind::Gratitude));
+    }
+
+    #[test]
+    fn thanks_to_a_named_shop_for_what_it_did_not_do_is_sarcasm() {
+        assert!(pol("Thank you @shop for not delivering my order") < 0.0);
+        assert!(has(
+            "thanks @courier for never answering the phone",
+            CueKind::Disappointment
+        ));
+        assert!(has(
+            "Thank you @shop for the quick refund",
+            CueKind::Gratitude
+        ));
+        assert!(pol("thanks for not charging me extra") > 0.0);
+    }
+
+    #[test]
+    fn hehe_in_a_long_review_that_praises_is_a_laugh_even_beside_a_small_complaint() {
+        let review = "书的内容很好，讲得很清楚。快递太慢了。我看了两遍，呵呵。推荐给朋友了。";
+        assert!(!has(review, CueKind::Disappointment));
+        assert!(pol(review) > 0.0);
+        assert!(has("等了十天还没到，呵呵", CueKind::Disappointment));
+    }
+
+    #[test]
+    fn shop_complaints_in_customers_own_words_are_complaints() {
+        for text in [
+            "实物跟图片相差太远",
+            "裤子大了一号",
+            "快递被拆过",
+            "瓶子炸开了",
+            "做工马虎",
+            "洗完头发油油的",
+            "黑店，大家小心",
+        ] {
+            assert!(pol(text) < 0.0, "{text}");
+        }
+    }
+
+    #[test]
+    fn what_is_named_before_everything_else_is_fine_is_set_aside() {
+        assert!(pol("房间老了点，隔音差，其他还不错") > 0.0);
+    }
+
+    #[test]
+    fn buying_or_staying_again_is_the_verdict_a_review_closes_on() {
+        assert!(pol("房间有点小，早餐一般，隔音也差，还会再来") > 0.0);
+        assert!(pol("包装不错，做工也好，发货快，但不会再买了") < 0.0);
+    }
+
+    #[test]
+    fn praise_a_space_closes_is_the_standard_a_comparison_falls_short_of() {
+        assert!(pol("质量没有想象中的好 下次再看看") < 0.0);
+    }
+
+    #[test]
+    fn thanks_past_two_handles_or_a_name_for_a_problem_is_sarcasm() {
+        assert!(pol("Thanks @cabco @cabco_help for charging me twice") < 0.0);
+        assert!(has(
+            "thanks Acme for not sending my refund",
+            CueKind::Disappointment
+        ));
+        assert!(has("thanks Acme for the fast refund", CueKind::Gratitude));
+    }
+
+    #[test]
+    fn thanks_said_with_a_sneer_is_no_thanks_to_answer() {
+        let r = read(
+            lex(),
+            "Thank you @shop for not delivering my order",
+            Context::default(),
+        );
+        assert_ne!(r.intent, Some(Intent::Thanks));
+        let r = read(
+            lex(),
+            "Thank you @shop for the quick reply",
+            Context::default(),
+        );
+        assert_eq!(r.intent, Some(Intent::Thanks));
     }
 
     #[test]

@@ -18,7 +18,8 @@ pub struct Problem {
 
 /// Measures whose "too much" is a complaint in any shop: too small, too salty, too late, too loud.
 /// (Not 甜, 软, 快, 多, 便宜: "太甜了", "太快了" are as often praise.)
-const EXCESS: &str = "小少短窄薄慢晚硬咸淡苦辣油腻酸涩稀冷凉烫热吵暗旧老土脏贵重紧松粗大长厚低卡";
+const EXCESS: &str =
+    "小少短窄薄慢晚硬咸淡苦辣油腻酸涩稀冷凉烫热吵暗旧老土脏贵重紧松粗大长厚低卡湿潮";
 /// Measures whose "this little / this late" is a complaint ("声音这么小", "这么慢").
 const SHORTFALL: &str = "小少短窄薄慢晚暗旧";
 /// After a verb, "不" + one of these says it cannot be done: 开不了, 打不开, 连不上, 充不进, 穿不下.
@@ -33,6 +34,16 @@ const NAN_WORDS: &str = "道得怪忘免题度民过以关点处受堪";
 /// States an item should not arrive in: 是硬的, 是生的, 是凉的, 是坏的, 是空的, 是假的.
 const BAD_STATE: &str = "硬凉冷生馊臭碎坏破湿脏烂空假";
 const NUMERALS: &str = "一二两三四五六七八九十几半0123456789";
+/// Measures that are a fault in any degree, said with 很, 好, 真 ("米饭好硬", "汤很淡", "肉很老",
+/// "真贵"): not 大, 长, 厚, 热, 冷, 辣, 酸, 甜, 软, whose "very" is as often what was wanted.
+const FAULT: &str = "小少短窄慢硬咸淡苦腻涩稀旧老土脏吵暗贵卡湿潮";
+/// What is better small or few: "噪音很小", "问题很少", "体积很小" praise.
+const LESS_IS_BETTER: [&str; 14] = [
+    "噪音", "噪声", "声音", "问题", "缺点", "毛病", "色差", "误差", "辐射", "异味", "耗电", "油耗",
+    "发热", "体积",
+];
+/// What food or a parcel turns into on the way: "都凉了", "全化了", "已经坨了", "早就碎了".
+const TURNED: &str = "凉冷化坨软烂碎洒漏馊糊塌蔫";
 const DURATION: [&str; 10] = [
     "个小时",
     "小时",
@@ -56,8 +67,10 @@ fn chars_of(text: &str) -> Vec<(usize, char)> {
 /// first that matches gives the problem and where the scan resumes.
 pub fn problems(text: &str, covered: impl Fn(usize) -> bool) -> Vec<Problem> {
     let mut out = Vec::new();
-    // English text holds only the "keeps …ing" pattern: most messages skip the scan.
-    if text.is_ascii() && !text.contains("keep") && !text.contains("kept") {
+    // English text holds only the "keeps …ing" and "stopped …ing" patterns: most messages skip
+    // the scan.
+    if text.is_ascii() && !text.contains("keep") && !text.contains("kept") && !text.contains("stop")
+    {
         return out;
     }
     let s = Scan {
@@ -84,7 +97,7 @@ pub fn problems(text: &str, covered: impl Fn(usize) -> bool) -> Vec<Problem> {
 }
 
 /// The characters a pattern can start with.
-const STARTS: &str = "难不过太有偏略稍这那只就少才等是送k";
+const STARTS: &str = "难不过太有偏略稍这那只就少才等是送很好真超特非挺比都全已早仅ks";
 
 /// A problem found at a position and where the scan resumes after it.
 type Found = Option<(Problem, usize)>;
@@ -131,6 +144,32 @@ impl Scan<'_> {
             .or_else(|| self.bad_state(i))
             .or_else(|| self.delivery_took_hours(i))
             .or_else(|| self.keeps_failing(i))
+            .or_else(|| self.a_fault_in_any_degree(i))
+            .or_else(|| self.only_so_many(i))
+            .or_else(|| self.turned_on_the_way(i))
+            .or_else(|| self.stopped_working(i))
+    }
+
+    /// A negation in the few chars before `i` in its clause ("不是很贵", "也没那么咸").
+    fn denied_before(&self, i: usize) -> bool {
+        (i.saturating_sub(3)..i)
+            .rev()
+            .map_while(|k| self.ch(k).filter(|c| is_cjk(*c)))
+            .any(|c| "不没别无".contains(c))
+    }
+
+    /// The clause's text before char `i`, at most `n` chars back.
+    fn clause_before(&self, i: usize, n: usize) -> &str {
+        let mut a = i;
+        while a > 0
+            && i - a < n
+            && self
+                .ch(a - 1)
+                .is_some_and(|c| is_cjk(c) || c.is_alphanumeric())
+        {
+            a -= 1;
+        }
+        &self.text[self.byte(a)..self.byte(i)]
     }
 
     /// The problem over chars a..z, the scan resuming at `next`.
@@ -349,6 +388,130 @@ impl Scan<'_> {
     }
 }
 
+/// The Chinese patterns added for measures, counts and what the food turned into on the way.
+impl Scan<'_> {
+    /// 米饭好硬, 汤很淡, 真贵, 比较小: a measure that is a fault in any degree, at the end of its
+    /// clause. Not when denied ("不是很贵"), not before a noun ("很小的时候", "很少见"), not of
+    /// what is better small ("噪音很小", "问题很少").
+    fn a_fault_in_any_degree(&self, i: usize) -> Found {
+        const DEGREE: [(&str, f32); 9] = [
+            ("很", 1.0),
+            ("好", 1.0),
+            ("真", 1.0),
+            ("超", 1.0),
+            ("特别", 1.0),
+            ("非常", 1.0),
+            ("挺", 0.8),
+            ("比较", 0.6),
+            ("有点太", 1.0),
+        ];
+        let (d, w) = DEGREE.iter().find(|(d, _)| self.at(i, d))?;
+        let k = i + d.chars().count();
+        let fault = self.free(i)
+            && self.free(k)
+            && self.ch(k).is_some_and(|a| FAULT.contains(a))
+            && self
+                .ch(k + 1)
+                .is_none_or(|b| !is_cjk(b) || "了啊呀吧哦啦".contains(b))
+            && !self.denied_before(i)
+            && !LESS_IS_BETTER
+                .iter()
+                .any(|x| self.clause_before(i, 8).contains(x));
+        if !fault {
+            return None;
+        }
+        self.found(i, k + 1, *w, k + 1)
+    }
+
+    /// 肉只有三片, 最大的只有200克, 才给了两个: fewer than there should be, said at the end of a
+    /// clause. Not "只有一个缺点" (a noun follows) nor "只有一个字：好".
+    fn only_so_many(&self, i: usize) -> Found {
+        const ONLY: [&str; 9] = [
+            "只有",
+            "仅有",
+            "只给了",
+            "只给",
+            "只送了",
+            "只送",
+            "才给了",
+            "才给",
+            "才有",
+        ];
+        let w = ONLY.iter().find(|w| self.at(i, w))?;
+        let mut k = i + w.chars().count();
+        let n0 = k;
+        while self.ch(k).is_some_and(|n| NUMERALS.contains(n)) {
+            k += 1;
+        }
+        if k == n0 || self.before(i) == Some('不') {
+            return None;
+        }
+        let unit = (0..=3).find(|u| {
+            self.ch(k + u)
+                .is_none_or(|n| !is_cjk(n) && !n.is_alphanumeric())
+        })?;
+        // A fault counted ("只有一个缺点", "只有一个小问题") is praise; a word announced, no count.
+        let named = (k..k + unit).any(|c| self.ch(c).is_some_and(|n| "缺问毛病字".contains(n)));
+        if named || self.ch(k + unit).is_some_and(|n| n == ':' || n == '：') {
+            return None;
+        }
+        self.found(i, k + unit, 0.8, k + unit)
+    }
+
+    /// 饭都凉了, 冰淇淋全化了, 面已经坨了: what the food or the parcel turned into on the way.
+    fn turned_on_the_way(&self, i: usize) -> Found {
+        let w = ["全都", "都", "全", "已经", "早就"]
+            .iter()
+            .find(|w| self.at(i, w))?;
+        let k = i + w.chars().count();
+        let turned = self.free(k)
+            && self.ch(k).is_some_and(|a| TURNED.contains(a))
+            && (self.ch(k + 1) == Some('了')
+                || (self.ch(k + 1) == Some('掉') && self.ch(k + 2) == Some('了')));
+        if !turned {
+            return None;
+        }
+        self.found(i, k + 1, 1.2, k + 1)
+    }
+
+    /// "it stopped working", "the app stops responding": a function it no longer does. Not "never
+    /// stopped working", and only verbs of a thing's function ("stopped smoking" is no problem).
+    fn stopped_working(&self, i: usize) -> Found {
+        const FUNCTIONS: [&str; 14] = [
+            "working",
+            "running",
+            "charging",
+            "responding",
+            "loading",
+            "syncing",
+            "printing",
+            "connecting",
+            "functioning",
+            "spinning",
+            "cooling",
+            "heating",
+            "playing",
+            "updating",
+        ];
+        let w = ["stopped ", "stops "].iter().find(|w| self.at(i, w))?;
+        let k = i + w.len();
+        let before = &self.text[..self.byte(i)];
+        if before.ends_with(|c: char| c.is_alphanumeric())
+            || before.ends_with("never ")
+            || before.ends_with("n't ")
+            || !self.free(i)
+        {
+            return None;
+        }
+        let verb = FUNCTIONS.iter().find(|v| self.at(k, v))?;
+        let e = k + verb.len();
+        if self.ch(e).is_some_and(|c| c.is_alphanumeric()) {
+            return None;
+        }
+        self.found(i, e, 1.2, e)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -461,6 +624,66 @@ mod tests {
             found("it keeps getting better").is_empty()
                 && found("she keeps things tidy").is_empty()
         );
+    }
+
+    #[test]
+    fn a_measure_that_is_a_fault_in_any_degree_is_a_problem() {
+        assert_eq!(found("米饭好硬"), ["好硬"]);
+        assert_eq!(found("汤很淡，肉很老"), ["很淡", "很老"]);
+        assert_eq!(found("这家店真贵啊"), ["真贵"]);
+        assert_eq!(found("房间比较小"), ["比较小"]);
+        assert_eq!(found("被子有点潮"), ["有点潮"]);
+    }
+
+    #[test]
+    fn a_fault_word_denied_before_a_noun_or_of_what_is_better_small_is_no_problem() {
+        for fine in [
+            "不是很贵",
+            "很小的时候就用",
+            "很少见的好货",
+            "噪音很小",
+            "问题很少",
+            "体积很小",
+            "很小巧",
+        ] {
+            assert!(found(fine).is_empty(), "{fine}");
+        }
+    }
+
+    #[test]
+    fn only_so_many_at_the_end_of_a_clause_is_a_shortfall() {
+        assert_eq!(found("肉只有三片"), ["只有三片"]);
+        assert_eq!(found("最大的只有200克！"), ["只有200克"]);
+        assert_eq!(found("才给了两个鸡翅"), ["才给了两个鸡翅"]);
+        for fine in [
+            "只有一个缺点",
+            "只有一点小问题",
+            "只有一个字：好",
+            "不只有一个",
+        ] {
+            assert!(found(fine).is_empty(), "{fine}");
+        }
+    }
+
+    #[test]
+    fn food_that_turned_cold_or_melted_on_the_way_is_a_problem() {
+        assert_eq!(found("送到的时候奶茶都化了"), ["都化"]);
+        assert_eq!(found("饭早就冷掉了"), ["早就冷"]);
+        assert_eq!(found("面已经坨了"), ["已经坨"]);
+        assert!(found("都好了").is_empty() && found("全冷藏").is_empty());
+    }
+
+    #[test]
+    fn an_english_function_that_stopped_is_a_problem() {
+        assert_eq!(found("the charger stopped charging"), ["stopped charging"]);
+        assert_eq!(found("did the app stops responding?"), ["stops responding"]);
+        for fine in [
+            "I stopped smoking",
+            "it never stopped working",
+            "we stopped by the shop",
+        ] {
+            assert!(found(fine).is_empty(), "{fine}");
+        }
     }
 
     #[test]
