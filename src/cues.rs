@@ -140,20 +140,6 @@ impl Scan<'_> {
     }
 }
 
-/// Whether a term can carry a feeling (as opposed to only modifying or marking one).
-fn has_sentiment(t: &Term) -> bool {
-    t.entries.iter().any(|e| {
-        matches!(
-            e.section,
-            Section::Cue(_)
-                | Section::Weak(_)
-                | Section::Yield(_)
-                | Section::Praise
-                | Section::Criticism
-        )
-    })
-}
-
 /// What each hit is used as: "好" is praise alone, a degree word in "好慢"; in an A-not-A question
 /// ("好不好") neither.
 fn roles_of(f: &Folded, hits: &[Hit], terms: &[&Term]) -> Vec<Role> {
@@ -178,19 +164,19 @@ fn role_of(f: &Folded, hits: &[Hit], terms: &[&Term], i: usize) -> Role {
     let next_adjacent_sentiment = hits.get(i + 1).is_some_and(|n| {
         let gap = f.char_at(n.start) as i64 - f.char_at(hits[i].end) as i64;
         let limit = if t.word { 1 } else { 0 };
-        gap <= limit && has_sentiment(terms[i + 1])
+        gap <= limit && crate::lexicon::carries_sentiment(terms[i + 1])
     });
     if glued_adverb(f, t, &hits[i], next_adjacent_sentiment) {
         return Role::Degree(1.0);
     }
-    let modifies = next_adjacent_sentiment || !has_sentiment(t);
+    let modifies = next_adjacent_sentiment || !crate::lexicon::carries_sentiment(t);
     let neg = t.get(|s| s == Section::Negator).map(|e| e.weight);
     let deg = t.get(|s| s == Section::Degree).map(|e| e.weight);
     if let (Some(w), true) = (neg, modifies) {
         Role::Negator(w)
     } else if let (Some(w), true) = (deg, modifies) {
         Role::Degree(w)
-    } else if has_sentiment(t) {
+    } else if crate::lexicon::carries_sentiment(t) {
         Role::Sentiment
     } else {
         Role::Other

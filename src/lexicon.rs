@@ -349,8 +349,8 @@ fn written_form(term: &str) -> std::result::Result<(String, bool, bool), String>
     Ok((term.to_string(), false, false))
 }
 
-/// Whether a term can carry a feeling.
-fn carries_sentiment(t: &Term) -> bool {
+/// Whether a term can carry a feeling (as opposed to only modifying or marking one).
+pub(crate) fn carries_sentiment(t: &Term) -> bool {
     t.entries.iter().any(|e| {
         matches!(
             e.section,
