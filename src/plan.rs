@@ -692,8 +692,21 @@ fn probe(ctx: &Ctx, compose: &dyn Fn(&str) -> String) -> Option<Plan> {
         || progress
         || ctx.state.stage.is_some()
         || !ctx.state.awaited.is_empty()
-        || lookup_need(ctx, compose).is_some()
     {
+        return None;
+    }
+    let open = |i: Info| !ctx.has(i) && !ctx.state.lacking.contains(&i);
+    let mut candidates = ctx
+        .pack()
+        .lines("probe")
+        .filter(|l| {
+            l.topics.iter().any(|t| t == topic.as_str())
+                && (l.words.is_empty() || l.words.iter().any(|w| ctx.names(w)))
+                && Info::parse(&l.info).is_none_or(open)
+        })
+        .peekable();
+    // The chat is read for what it already holds only when a probe could be offered at all.
+    if candidates.peek().is_none() || lookup_need(ctx, compose).is_some() {
         return None;
     }
     let start = ctx.conv.messages.len().saturating_sub(crate::state::RECENT);
@@ -703,13 +716,8 @@ fn probe(ctx: &Ctx, compose: &dyn Fn(&str) -> String) -> Option<Plan> {
         .collect::<Vec<_>>()
         .join(" ");
     let said = agent_said(ctx.conv);
-    let open =
-        |i: Info| !ctx.has(i) && !ctx.state.lacking.contains(&i) && !ctx.state.awaited.contains(&i);
-    let line = ctx.pack().lines("probe").find(|l| {
-        l.topics.iter().any(|t| t == topic.as_str())
-            && (l.words.is_empty() || l.words.iter().any(|w| ctx.names(w)))
-            && !l.given_if.iter().any(|w| chat.contains(w.as_str()))
-            && Info::parse(&l.info).is_none_or(open)
+    let line = candidates.find(|l| {
+        !l.given_if.iter().any(|w| chat.contains(w.as_str()))
             && !said.iter().any(|s| dice(&shingles(&l.text), s) >= 0.5)
     })?;
     let entry = format!("{}.probe", lang_code(ctx.lang));
