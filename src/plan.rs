@@ -148,7 +148,8 @@ impl<'a> Ctx<'a> {
             // An older question, already answered, is not quoted as if it were the new one.
             "asked" => self
                 .latest_question()
-                .or_else(|| self.unanswered().and_then(|_| self.value("quote"))),
+                .or_else(|| self.unanswered().and_then(|_| self.value("quote")))
+                .filter(|q| names_a_question(q)),
             "quote" => self
                 .state
                 .open
@@ -194,6 +195,26 @@ impl<'a> Ctx<'a> {
     fn fill(&self, t: &str) -> Option<String> {
         fill(t, &|k| self.value(k))
     }
+}
+
+/// Whether the customer's words, quoted back ("您说的「…」"), name what they ask: a thing ("保价")
+/// or a question of their own, not a short pointer at something said before ("是哪一台?",
+/// "看到了吗", "没付款?"), nor mostly a code or a number ("VD1234567 站点电话"); those are met with
+/// the plain holding line instead.
+fn names_a_question(q: &str) -> bool {
+    const PARTICLES: &str = "吗呢啊吧嘛呀么哦了的";
+    let cjk = q
+        .chars()
+        .filter(|c| ('\u{4e00}'..='\u{9fff}').contains(c) && !PARTICLES.contains(*c))
+        .count();
+    let latin = q.chars().filter(|c| c.is_ascii_alphanumeric()).count();
+    if cjk == 0 {
+        return latin > 0;
+    }
+    let pointer = q.contains([
+        '哪', '这', '那', '它', '吗', '嘛', '么', '呢', '?', '？', '了',
+    ]);
+    (cjk >= 5 || !pointer) && latin * 3 < cjk * 2
 }
 
 fn times(n: u32, lang: Lang) -> String {
@@ -2506,5 +2527,92 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn a_bare_pointer_at_something_said_before_is_not_quoted_back() {
+        let s = run(&conv(&[
+            (C, "我买了两台空调，想退一台"),
+            (A, "好的，给您申请了一台售后"),
+            (C, "是哪一台?"),
+        ]));
+        assert!(
+            s.replies.iter().all(|r| !r.text.contains("「是哪一台")),
+            "{:?}",
+            s.replies.iter().map(|r| &r.text).collect::<Vec<_>>()
+        );
+    }
+
+    #[test]
+    fn a_question_in_the_customers_own_words_is_named_in_the_holding_reply() {
+        let s = run(&conv(&[(C, "出票怎么这么慢")]));
+        assert!(
+            s.replies
+                .iter()
+                .any(|r| r.text.contains("「出票怎么这么慢」")),
+            "{:?}",
+            s.replies.iter().map(|r| &r.text).collect::<Vec<_>>()
+        );
+    }
+
+    #[test]
+    fn a_customer_who_says_they_paid_is_asked_for_the_payment_record() {
+        let s = run(&conv(&[
+            (C, "订单号12345678，怎么显示没付款?"),
+            (A, "亲，这个订单系统显示是没有付款的呢"),
+            (C, "我这边是付过的啊"),
+        ]));
+        assert!(
+            s.replies
+                .iter()
+                .take(2)
+                .any(|r| r.text.contains("付款记录的截图")),
+            "{:?}",
+            s.replies.iter().map(|r| &r.text).collect::<Vec<_>>()
+        );
+    }
+
+    #[test]
+    fn asked_whether_a_repair_will_be_notified_the_way_of_notice_is_a_slot() {
+        let s = run(&conv(&[
+            (C, "我的吹风机坏了，订单12345678，申请了维修"),
+            (
+                A,
+                "亲爱的，您这商品是维修的呢，我们这边修好后会给您寄回的呢",
+            ),
+            (C, "寄出的时候会通知吗?"),
+        ]));
+        let r = s
+            .replies
+            .iter()
+            .find(|r| r.entry == "zh.warranty.notice")
+            .expect("the notice answer is offered");
+        assert!(
+            r.slots.iter().any(|x| x.label == "会怎样通知您"),
+            "{}",
+            r.text
+        );
+    }
+
+    #[test]
+    fn an_order_missing_from_the_list_is_answered_with_the_account_check() {
+        let s = run(&conv(&[(C, "为什么我查不到订单编号呢")]));
+        assert_eq!(top(&s).0, "zh.order.missing", "{}", top(&s).1);
+    }
+
+    #[test]
+    fn asked_whether_a_reported_problem_is_solved_the_progress_is_a_slot() {
+        let s = run(&conv(&[(C, "我的问题处理好了没，帮我查一下")]));
+        let (entry, text) = top(&s);
+        assert_eq!(entry, "zh.issue.progress", "{text}");
+    }
+
+    #[test]
+    fn a_question_about_how_a_garment_washes_is_a_product_question() {
+        let s = run(&conv(&[(
+            C,
+            "i am looking at the calvin klein jacket and would like to know if it shrinks after washing",
+        )]));
+        assert_eq!(top(&s).0, "en.product", "{}", top(&s).1);
     }
 }
