@@ -2615,4 +2615,40 @@ mod tests {
         )]));
         assert_eq!(top(&s).0, "en.product", "{}", top(&s).1);
     }
+
+    #[test]
+    fn where_to_find_an_invoice_is_answered_without_asking_for_the_order_number() {
+        let s = run(&conv(&[(C, "发票在哪里查看啊")]));
+        let (entry, text) = top(&s);
+        assert_eq!(entry, "zh.invoice.where", "{text}");
+        assert!(!text.contains("订单号"), "{text}");
+    }
+
+    #[test]
+    fn an_invoice_question_about_a_return_is_answered_about_the_return() {
+        let s = run(&conv(&[(
+            C,
+            "这个订单发票我收到了，但是我现在有退货，发票是否需要更换",
+        )]));
+        assert_eq!(top(&s).0, "zh.invoice.return", "{}", top(&s).1);
+    }
+
+    #[test]
+    fn a_refund_to_an_instalment_credit_line_leaves_the_bill_to_the_agent() {
+        let s = run(&conv(&[(C, "退款退到白条了，那我还要还款吗")]));
+        let r = &s.replies[0];
+        assert_eq!(r.entry, "zh.refund.credit", "{}", r.text);
+        assert!(!r.slots.is_empty(), "{}", r.text);
+    }
+
+    #[test]
+    fn price_protection_states_no_window_the_shop_did_not_set() {
+        let s = run(&conv(&[(C, "订单12345678，买了两天就降价了，能保价吗")]));
+        let r = s
+            .replies
+            .iter()
+            .find(|r| r.entry == "zh.price.protect")
+            .expect("the price-protection answer");
+        assert!(!r.text.contains("天内"), "{}", r.text);
+    }
 }

@@ -1259,6 +1259,9 @@ const REFUNDED: &[&str] = &[
     "退款成功",
     "已退款",
     "退款已到账",
+    "退到白条了",
+    "退回白条了",
+    "退回额度了",
     "refund has been issued",
     "refunded",
 ];
