@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::analysis::Analysis;
-use crate::conversation::{Conversation, Stamp};
+use crate::conversation::{Conversation, Role, Stamp};
 use crate::facts::FactKind;
 use crate::kinds::{CueKind, Intent, Lang};
 use crate::knowledge::Knowledge;
@@ -309,9 +309,18 @@ fn recall_answers(ctx: &Ctx, l: &Learned, name: Option<&str>, replies: &mut Vec<
         .take(2)
     {
         let text = crate::learning::offer(&said.reply, name);
-        if replies
+        let words = shingles(&text);
+        // Not what is already offered, nor what the agent already sent in this chat: saying it
+        // again would repeat them to a customer who is still waiting.
+        let sent_here = conv
+            .messages
             .iter()
-            .any(|r| dice(&shingles(&r.text), &shingles(&text)) >= 0.8)
+            .filter(|m| m.role == Role::Agent)
+            .any(|m| dice(&shingles(&m.text), &words) >= 0.8);
+        if sent_here
+            || replies
+                .iter()
+                .any(|r| dice(&shingles(&r.text), &words) >= 0.8)
         {
             continue;
         }
@@ -1276,6 +1285,41 @@ mod tests {
         assert_eq!(
             suggest(&c, &an.analyze(&c), &kb).exception.map(|e| e.kind),
             Some(ExceptionKind::FeeWaiver)
+        );
+    }
+
+    #[test]
+    fn a_past_answer_the_agent_already_sent_in_this_chat_is_not_offered_again() {
+        let an = Analyzer::new().unwrap();
+        let kb = Knowledge::builtin().unwrap();
+        let said =
+            "Sorry about that! I've asked the warehouse to check stock and will get back to you.";
+        let mut l = Learned::default();
+        l.remember(
+            "when will the replacement ship? i'm still waiting",
+            said,
+            None,
+            "c1",
+            Lang::En,
+            Some(Intent::Exchange),
+            true,
+        );
+        let c = Conversation::from_turns(&[
+            (
+                Role::Customer,
+                "my blender arrived broken, can i get a replacement?".into(),
+            ),
+            (Role::Agent, said.into()),
+            (
+                Role::Customer,
+                "when will the replacement ship? i'm still waiting".into(),
+            ),
+        ]);
+        let s = suggest_learned(&c, &an.analyze(&c), &kb, None, Some(&l));
+        assert!(
+            s.replies.iter().all(|r| !r.entry.starts_with("said:")),
+            "{:?}",
+            s.replies.iter().map(|r| &r.text).collect::<Vec<_>>()
         );
     }
 
