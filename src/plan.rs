@@ -2651,4 +2651,19 @@ mod tests {
             .expect("the price-protection answer");
         assert!(!r.text.contains("天内"), "{}", r.text);
     }
+
+    #[test]
+    fn a_customer_waiting_for_a_replacement_is_told_where_it_stands_with_blanks() {
+        let s = run(&conv(&[
+            (C, "hi, my blender (order #1180457) arrived with a cracked jar. can i get a replacement?"),
+            (A, "sorry about that! i've asked the warehouse to check stock and will get back to you."),
+            (C, "when will the replacement ship? i'm still waiting"),
+        ]));
+        let r = s
+            .replies
+            .iter()
+            .find(|r| r.entry == "en.exchange.progress")
+            .expect("where the exchange stands is offered");
+        assert!(r.slots.len() >= 2, "{}", r.text);
+    }
 }

@@ -1845,6 +1845,11 @@ fn same_request_again(
     if !first_question && (similar || reasks(t)) {
         o.times += 1;
         o.asked_after_answer |= o.answered;
+        // Asked again, more pointedly ("when will the replacement ship?" after "can I get a
+        // replacement?"): the specific question is now the later one.
+        if ma.reading.question {
+            o.ask = ask_of(t).or(o.ask);
+        }
     } else if ma.reading.question {
         o.quote = excerpt(text, 30);
         o.ask = ask_of(t).or(o.ask);
@@ -2555,6 +2560,29 @@ mod tests {
     }
 
     use Role::{Agent as A, Customer as C};
+
+    #[test]
+    fn asked_again_more_pointedly_the_later_question_is_the_one_awaited() {
+        let s = state(&[
+            (
+                C,
+                "my blender arrived with a cracked jar. can i get a replacement?",
+                None,
+            ),
+            (
+                A,
+                "sorry about that! i've asked the warehouse to check stock.",
+                None,
+            ),
+            (C, "when will the replacement ship? i'm still waiting", None),
+        ]);
+        let o = s.open.as_ref().expect("an open request");
+        assert_eq!(
+            (o.topic, o.ask),
+            (Intent::Exchange, Some(Ask::When)),
+            "{s:?}"
+        );
+    }
 
     #[test]
     fn a_new_question_after_a_person_answered_replaces_the_request_for_a_person() {
