@@ -412,7 +412,7 @@ impl Scan<'_> {
             if TENURE.iter().any(|p| x.pre.ends_with(p)) {
                 return Some(b);
             }
-            let mut a = i;
+            let mut a = i - range_start(&x.pre);
             for p in ["超过", "快", "都", "整整", "over ", "more than ", "almost "] {
                 if x.pre.ends_with(p) {
                     a = i - p.chars().count();
@@ -839,6 +839,20 @@ impl CodeToken<'_> {
     }
 }
 
+/// How many characters before a duration's number belong to it as the start of a range ("1-" of
+/// "1-3个工作日", "10~" of "10~15 days"), so the range is read and quoted whole.
+fn range_start(pre: &str) -> usize {
+    let Some(rest) = pre.strip_suffix(['-', '~', '～', '–', '—', '到', '至']) else {
+        return 0;
+    };
+    let digits = rest.chars().rev().take_while(char::is_ascii_digit).count();
+    if digits == 0 {
+        0
+    } else {
+        digits + 1
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -923,6 +937,16 @@ mod tests {
         assert!(y
             .iter()
             .any(|x| x.kind == FactKind::Amount && x.value == Some(100.0)));
+    }
+
+    #[test]
+    fn a_range_of_days_is_one_duration_quoted_whole() {
+        let d: Vec<_> = extract("退款一般1-3个工作日到账", None)
+            .into_iter()
+            .filter(|x| x.kind == FactKind::Duration)
+            .map(|x| x.text)
+            .collect();
+        assert_eq!(d, ["1-3个工作日"]);
     }
 
     #[test]

@@ -855,7 +855,7 @@ mod tests {
     fn a_duration_the_conversation_never_mentions_is_unsupported() {
         assert_eq!(
             unsupported_claim("退款会在1-3个工作日内到账", "我要退款").as_deref(),
-            Some("3个工作日")
+            Some("1-3个工作日")
         );
         assert_eq!(
             unsupported_claim("We will refund you within 2 days.", "i want a refund"),
@@ -941,7 +941,7 @@ mod tests {
         );
         assert_eq!(
             unsupported_claim(&text, "退款呢").as_deref(),
-            Some("3个工作日")
+            Some("1-3个工作日")
         );
     }
 

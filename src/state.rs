@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 use crate::analysis::Analysis;
 use crate::conversation::{Conversation, Role};
 use crate::facts::{self, FactKind};
-use crate::kinds::Intent;
+use crate::kinds::{CueKind, Intent};
 use crate::text::Folded;
 
 /// The specific question inside a request: when, where, whether, how much, how, why.
@@ -1823,8 +1823,25 @@ fn request_named(turn: &Turn, topic: Intent, st: &mut State) {
             o.latest_index = ma.index;
             o.answered = false;
         }
+        // "再不处理我就给差评，还要投诉到12315" after "退款什么时候到账": a threat or an outburst over
+        // the open request is pressure on it, not a new request; a late refund with a threat is
+        // still a refund question.
+        Some(o) if topic == Intent::Complaint && presses(o, ma) => {
+            o.latest_index = ma.index;
+            o.answered = false;
+        }
         _ => st.open = Some(open_request(conv, i, topic, t)),
     }
+}
+
+/// A complaint message that threatens or vents without a question of its own, while another
+/// request is open.
+fn presses(o: &OpenRequest, ma: &crate::analysis::MessageAnalysis) -> bool {
+    let r = &ma.reading;
+    o.topic.is_substantive()
+        && o.topic != Intent::Complaint
+        && !r.question
+        && (r.emotion(CueKind::Threat) > 0.0 || r.emotion(CueKind::Anger) > 0.0)
 }
 
 /// A new turn on the open request's topic: asked again (similar words, or "还/到底/again"), or a
@@ -2560,6 +2577,22 @@ mod tests {
     }
 
     use Role::{Agent as A, Customer as C};
+
+    #[test]
+    fn a_late_refund_with_a_threat_is_still_a_refund_question() {
+        let s = state(&[
+            (C, "我申请了退款", None),
+            (A, "亲亲，已经帮您登记了，退款会尽快处理的哦~", None),
+            (C, "退款到底什么时候到账？？上次也是这么说的", None),
+            (
+                C,
+                "我急用钱，气死了！！再不处理我就给差评，还要投诉到12315",
+                None,
+            ),
+        ]);
+        let o = s.open.as_ref().expect("an open request");
+        assert_eq!(o.topic, Intent::Refund, "{s:?}");
+    }
 
     #[test]
     fn asked_again_more_pointedly_the_later_question_is_the_one_awaited() {
