@@ -57,6 +57,10 @@ pub struct Line {
     /// ("zip+phone" in place of a username they cannot give).
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub instead_of: String,
+    /// For a probe: asked before the answer, not beside it, because it decides whether the answer
+    /// applies at all (a return's eligibility: the membership level, the purchase date).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub first: bool,
 }
 
 const LINE_KINDS: [&str; 11] = [
@@ -425,6 +429,9 @@ fn check_line(l: &Line) -> std::result::Result<(), String> {
     }
     if !l.instead_of.is_empty() {
         info("need line", "instead_of", &l.instead_of)?;
+    }
+    if l.first && l.kind != "probe" {
+        return Err(format!("{} line: only a probe is asked first", l.kind));
     }
     if l.kind == "need" {
         l.info
@@ -819,6 +826,14 @@ mod tests {
     fn a_combined_need_line_with_an_empty_part_is_refused() {
         let pack = "lang = \"en\"\n[[line]]\nkind=\"need\"\ninfo=\"zip+\"\ntext=\"x\"";
         assert!(Knowledge::from_sources(&[("x.toml", pack)], Policy::builtin().unwrap()).is_err());
+    }
+
+    #[test]
+    fn only_a_probe_can_be_asked_first() {
+        let pack = "lang = \"en\"\n[[line]]\nkind=\"hold\"\nfirst=true\ntext=\"x\"";
+        let e =
+            Knowledge::from_sources(&[("x.toml", pack)], Policy::builtin().unwrap()).unwrap_err();
+        assert!(e.to_string().contains("only a probe"), "{e}");
     }
 
     #[test]

@@ -597,11 +597,13 @@ pub fn plans(ctx: &Ctx) -> Vec<Plan> {
     if let Some(p) = restate(ctx, &compose).filter(|p| out.iter().all(|x| x.text != p.text)) {
         out.insert(out.len().min(1), p);
     }
-    if let Some(p) = probe(ctx, &compose).filter(|p| out.iter().all(|x| x.text != p.text)) {
+    if let Some((p, first)) =
+        probe(ctx, &compose).filter(|(p, _)| out.iter().all(|x| x.text != p.text))
+    {
         // Asking what the answer depends on beats a bare "let me look"; beside an answer, it is
-        // the alternative.
+        // the alternative, unless it decides whether the answer applies at all.
         let hold = format!("{}.hold", lang_code(ctx.lang));
-        let at = if out.first().is_some_and(|x| x.entry == hold) {
+        let at = if first || out.first().is_some_and(|x| x.entry == hold) {
             0
         } else {
             out.len().min(1)
@@ -694,8 +696,8 @@ fn words_in(text: &str) -> usize {
 
 /// The question an agent asks next on this topic before they can answer ("What is your
 /// membership level?", "请问开个人还是单位的发票？"): not for what the chat already gave, asked
-/// or answered, nor when the agent already asked it in other words.
-fn probe(ctx: &Ctx, compose: &dyn Fn(&str) -> String) -> Option<Plan> {
+/// or answered, nor when the agent already asked it in other words. With whether it goes first.
+fn probe(ctx: &Ctx, compose: &dyn Fn(&str) -> String) -> Option<(Plan, bool)> {
     let topic = ctx.topic()?;
     // An intake question: not for a question about progress ("when will it…", "where is…") nor
     // once the order's stage is known; only after the customer can be looked up and has answered
@@ -747,14 +749,19 @@ fn probe(ctx: &Ctx, compose: &dyn Fn(&str) -> String) -> Option<Plan> {
         why_zh.push_str("；先问清答案取决于什么");
         why_en.push_str("; asks what the answer depends on");
     }
-    Some(Plan {
+    if line.first {
+        why_zh.push_str("；先确认是否符合条件");
+        why_en.push_str("; checks eligibility before answering");
+    }
+    let plan = Plan {
         score: 0.55,
         entry,
         topic: Some(topic),
         text: compose(&line.text),
         why_zh,
         why_en,
-    })
+    };
+    Some((plan, line.first))
 }
 
 /// Opener, body and closing as one reply. An opener that already thanks ("Thank you.") is not
@@ -2665,5 +2672,16 @@ mod tests {
             .find(|r| r.entry == "en.exchange.progress")
             .expect("where the exchange stands is offered");
         assert!(r.slots.len() >= 2, "{}", r.text);
+    }
+
+    #[test]
+    fn a_return_is_checked_for_eligibility_before_it_is_explained() {
+        let s = run(&conv(&[
+            (C, "hi, i want to return a shirt i bought"),
+            (A, "sure, may i have your full name and the order id?"),
+            (C, "joyce wu, order id 9090034923"),
+        ]));
+        let (entry, text) = top(&s);
+        assert_eq!(entry, "en.probe", "{text}");
     }
 }
