@@ -227,7 +227,14 @@ pub fn suggest_learned(
     // comes first: its holding reply leads the suggestions.
     if let Some(e) = &exception {
         replies.retain(|r| !r.entry.ends_with(".escalate"));
-        replies.insert(0, exception_reply(e, ctx.topic(), slots_of_exception));
+        let reply = exception_reply(e, ctx.topic(), slots_of_exception);
+        // Dismissed more often than used: this agent does not ask for this kind of exception; it
+        // stays offered, after the others (the draft itself is still shown).
+        let sunk = learned
+            .and_then(|l| l.stats(&reply.entry))
+            .is_some_and(|s| s.dismissed > s.accepted + s.edited);
+        let at = if sunk { replies.len().min(2) } else { 0 };
+        replies.insert(at, reply);
         replies.truncate(3);
     }
     Suggestions {
@@ -1467,6 +1474,42 @@ mod tests {
             "{}",
             e.customer
         );
+    }
+
+    #[test]
+    fn an_exception_the_agent_keeps_dismissing_no_longer_leads() {
+        let an = Analyzer::new().unwrap();
+        let kb = Knowledge::builtin().unwrap();
+        let c = Conversation {
+            messages: vec![msg(
+                Role::Customer,
+                "我想退货，就超了半天，不给退我就给差评",
+            )],
+            order: Some(Order {
+                amount: Some(899.0),
+                delivered_at: Some("2026-09-01T08:00:00+08:00".into()),
+                ..Default::default()
+            }),
+            now: Some("2026-09-08T20:00:00+08:00".into()),
+            utc_offset_minutes: Some(480),
+            ..Default::default()
+        };
+        let a = an.analyze(&c);
+        let lead = suggest(&c, &a, &kb).replies[0].entry.clone();
+        assert!(lead.starts_with("exception:"), "{lead}");
+        let mut l = Learned::default();
+        l.record(
+            &crate::learning::Feedback {
+                entry: lead.clone(),
+                outcome: crate::learning::Outcome::Dismissed,
+                suggested: String::new(),
+                sent: None,
+            },
+            None,
+        );
+        let s = suggest_learned(&c, &a, &kb, None, Some(&l));
+        assert_ne!(s.replies[0].entry, lead);
+        assert!(s.exception.is_some(), "the draft is still there");
     }
 
     #[test]

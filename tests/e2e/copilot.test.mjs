@@ -109,9 +109,10 @@ test('learning: a dismissed reply sinks (and stays sunk after reload); an edited
   const panel2 = await panelFrame(page, browser.extId);
   await panel2.locator('[data-testid="suggestion"]').first().waitFor({ timeout: 15000 });
   assert.notEqual(await panel2.locator('[data-testid="suggestion"] .text').first().textContent(), top, 'remembered across reloads');
-  // Insert, edit, send: the edit is recorded for that entry.
-  const text = (await panel2.locator('[data-testid="suggestion"] .text').first().textContent()) ?? '';
-  await panel2.locator('[data-testid="insert"]').first().click();
+  // Insert, edit, send: the edit is recorded for that entry (the first one without blanks).
+  const ready = panel2.locator('[data-testid="suggestion"]').filter({ has: panel2.locator('[data-testid="insert"]:not([disabled])') }).first();
+  const text = (await ready.locator('.text').textContent()) ?? '';
+  await ready.locator('[data-testid="insert"]').click();
   await page.waitForFunction((t) => window.__composerState === t, text);
   await page.locator('#replyTextarea').press('End');
   await page.keyboard.type('（已加急）');
@@ -137,7 +138,7 @@ test('a composer marked data-gramm="false" is left alone', async () => {
   const panel = await panelFrame(page, browser.extId);
   await panel.locator('[data-testid="suggestion"]').first().waitFor({ timeout: 15000 });
   await page.evaluate(() => document.querySelector('[data-test-id="omnicomposer"] textarea').setAttribute('data-gramm', 'false'));
-  await panel.locator('[data-testid="insert"]').first().click();
+  await panel.locator('[data-testid="insert"]:not([disabled])').first().click();
   await panel.locator('[data-testid="note"]').waitFor();
   assert.equal(await page.locator('[data-test-id="omnicomposer"] textarea').inputValue(), '', 'nothing was inserted');
   await page.close();

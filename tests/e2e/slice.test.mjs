@@ -27,11 +27,13 @@ async function open(path) {
   return { page, panel, resp, errors };
 }
 
+// The first suggestion that can go in with one click (one with blanks waits for them: slots.test).
 async function insertFirstSuggestion(page, panel, composerSel) {
-  const text = (await panel.locator('[data-testid="suggestion"] .text').first().textContent()) ?? '';
+  const ready = panel.locator('[data-testid="suggestion"]').filter({ has: panel.locator('[data-testid="insert"]:not([disabled])') }).first();
+  const text = (await ready.locator('.text').textContent()) ?? '';
   assert.ok(text.length > 10, 'a suggestion is shown');
   assert.equal(await page.locator('[data-testid="send"]').isDisabled(), true, 'Send is disabled while the draft is empty');
-  await panel.locator('[data-testid="insert"]').first().click();
+  await ready.locator('[data-testid="insert"]').click();
   await page.waitForFunction((t) => window.__composerState === t, text, { timeout: 5000 });
   assert.equal(await page.locator(composerSel).inputValue(), text);
   assert.equal(await page.locator('[data-testid="send"]').isDisabled(), false, 'Send enables: the page state holds the text');
