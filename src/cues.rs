@@ -47,6 +47,12 @@ pub struct Reading {
     pub warmth: f32,
     /// Asks something (question mark, 吗/呢, question words).
     pub question: bool,
+    /// The question only asks how, what, where or which ("怎么开发票", "在哪里看物流"), with nothing
+    /// pressing in it: a request for information, not a problem left open. Read only here, in
+    /// the core; not sent to the panel.
+    #[serde(skip)]
+    #[cfg_attr(test, ts(skip))]
+    pub asks_information: bool,
     /// Number of chars (not bytes) in the message.
     pub chars: u32,
     /// Negation words present (没收到, 不能用, "doesn't work"): a problem is being stated.
@@ -115,8 +121,10 @@ pub fn read_folded(lex: &Lexicon, text: &str, f: &Folded, ctx: Context) -> Readi
     // A Chinese question with no praise in it is most often a complaint ("为什么还没收到？").
     let question = is_question(&f.text);
     let zh_question = question && f.original.iter().any(|c| crate::text::is_cjk(*c));
-    // Not when it asks what the item can do ("能放洗碗机吗"): that is a shopper's question.
-    if zh_question && tally.pos == 0.0 && !asks_capability(&f.text) {
+    // Not when it asks what the item can do ("能放洗碗机吗"): that is a shopper's question; nor
+    // when it only asks how or where ("怎么申请售后"): that is a request for information.
+    let asks_information = question && asks_information(&f.text);
+    if zh_question && tally.pos == 0.0 && !asks_capability(&f.text) && !asks_information {
         tally.neg += 0.3;
     }
     typography_cues(text, f, &typo, &mut tally);
@@ -982,6 +990,7 @@ fn reading(s: &Scan, marks: Markers, t: Tally, warm_emoji: f32, question: bool) 
         curt,
         warmth: marks.warmth + warm_emoji,
         question,
+        asks_information: question && asks_information(&f.text),
         chars: f.original.len() as u32,
         negations: negation_count(s),
     }
@@ -1065,6 +1074,57 @@ fn asks_capability(folded: &str) -> bool {
         "ship",
     ];
     MODAL.iter().any(|m| folded.contains(m)) && !NOT.iter().any(|m| folded.contains(m))
+}
+
+/// Asks how, what, where or which and nothing more: no yes/no particle (吗: "还没发货吗" presses
+/// for an answer it expects to be bad), no 还/到底/为什么 (impatience), no wait asked about
+/// (多久, 什么时候: the customer is waiting), no "what now" (怎么办, 怎么回事, 人呢). A customer learning how to do something is
+/// not (yet) unhappy with the service.
+fn asks_information(folded: &str) -> bool {
+    const OPEN: [&str; 11] = [
+        "怎么",
+        "怎样",
+        "如何",
+        "什么",
+        "啥",
+        "哪",
+        "how do",
+        "how can",
+        "what is",
+        "where do",
+        "where can",
+    ];
+    const PRESSING: [&str; 25] = [
+        "吗",
+        "还",
+        "到底",
+        "为什么",
+        "为啥",
+        "凭什么",
+        "多久",
+        "多长",
+        "什么时候",
+        "啥时",
+        "几点",
+        "几天",
+        "when",
+        "怎么办",
+        "怎么回事",
+        "怎么又",
+        "怎么这么",
+        "人呢",
+        "??",
+        "又",
+        "都",
+        "究竟",
+        "why",
+        "still",
+        "yet",
+    ];
+    let t = folded.trim_end_matches(|c: char| c.is_whitespace() || "。.~!…".contains(c));
+    let bare = t.trim_end_matches('?');
+    let yes_no = bare.ends_with(['么', '嘛']) && !bare.ends_with("怎么") && !bare.ends_with("什么");
+    OPEN.iter().any(|w| t.contains(w)) && !PRESSING.iter().any(|w| t.contains(w)) && !yes_no
 }
 
 /// Asks something: a question mark, a final 吗/呢/么, or a question word.
@@ -2277,6 +2337,30 @@ mod tests {
             CueKind::Disappointment
         ));
         assert!(pol("鄙视这种商家") < 0.0);
+    }
+
+    #[test]
+    fn a_question_asking_only_how_or_where_is_a_request_for_information() {
+        let asks = |t: &str| read(lex(), t, Context::default()).asks_information;
+        for t in [
+            "发票怎么开？",
+            "在哪里看物流",
+            "退货地址是什么",
+            "How do I reset my password?",
+        ] {
+            assert!(asks(t), "{t}");
+        }
+        // Pressing: a yes/no question, impatience, "what now".
+        for t in [
+            "还没发货吗",
+            "怎么还没到？",
+            "到底什么时候发货",
+            "那怎么办",
+            "人呢",
+            "为什么不能退",
+        ] {
+            assert!(!asks(t), "{t}");
+        }
     }
 
     #[test]
