@@ -1308,12 +1308,29 @@ fn typography(f: &Folded) -> Typography {
     }
     let mut spans = w.spans;
     let mut boost = w.boost;
-    shouting(&w.words, &mut spans, &mut boost);
+    // In a message written in Chinese, capitals are names and acronyms ("CHECK IN太慢", "WIFI
+    // 信号差"): a Chinese writer shouts with ！！！, not with the shift key.
+    if !written_in_chinese(&w.chars) {
+        shouting(&w.words, &mut spans, &mut boost);
+    }
     Typography {
         spans,
         negative_boost: boost.min(2.0),
         warm_emoji: w.warm_emoji,
     }
+}
+
+/// More Chinese characters than Latin letters.
+fn written_in_chinese(chars: &[char]) -> bool {
+    let (mut cjk, mut latin) = (0usize, 0usize);
+    for c in chars {
+        if crate::text::is_cjk(*c) {
+            cjk += 1;
+        } else if c.is_ascii_alphabetic() {
+            latin += 1;
+        }
+    }
+    cjk > latin
 }
 
 /// The state of the walk over a message's chars.
@@ -2361,6 +2378,13 @@ mod tests {
         ] {
             assert!(!asks(t), "{t}");
         }
+    }
+
+    #[test]
+    fn capitals_in_a_chinese_message_are_names_not_shouting() {
+        assert!(!has("酒店不错，就是CHECK IN太慢", CueKind::Anger));
+        assert!(pol("房间WIFI信号很好，早餐丰富") > 0.3);
+        assert!(has("WHERE IS MY ORDER", CueKind::Anger));
     }
 
     #[test]
