@@ -2334,6 +2334,31 @@ mod tests {
     }
 
     #[test]
+    fn a_hair_or_something_foreign_in_the_food_or_the_bed_is_a_complaint() {
+        for text in ["菜里有头发", "床单上有根头发", "汤里有异物"] {
+            assert!(pol(text) < 0.0, "{text}: {}", pol(text));
+        }
+    }
+
+    #[test]
+    fn a_count_of_times_is_not_shoddiness() {
+        assert!(pol("每次去都住这里") >= 0.0);
+        assert!(pol("上次买的那款") >= 0.0);
+    }
+
+    #[test]
+    fn a_villa_denies_nothing() {
+        assert!(pol("别墅很漂亮") > 0.0, "{}", pol("别墅很漂亮"));
+    }
+
+    #[test]
+    fn first_rate_rooms_and_coming_back_to_stay_are_praise() {
+        for text in ["设施一流", "下次还住", "分量很足"] {
+            assert!(pol(text) > 0.0, "{text}: {}", pol(text));
+        }
+    }
+
+    #[test]
     fn a_word_that_starts_with_wu_denies_nothing_after_it() {
         // 无 in 无知, 无法 is part of the word: the feeling later in the sentence stands.
         assert!(pol("无知的执念是多么的可怕") < 0.0);
