@@ -588,6 +588,18 @@ mod tests {
     }
 
     #[test]
+    fn a_why_question_put_to_a_shop_is_a_complaint() {
+        let an = Analyzer::new().unwrap();
+        for text in [
+            "@shop why is the store closed at noon?",
+            "@shop why won’t the app open on my phone",
+        ] {
+            assert!(is_complaint(&an.read(text)), "{text}");
+        }
+        assert!(!is_complaint(&an.read("that's why I love this shop")));
+    }
+
+    #[test]
     fn intent_labels_fold_by_meaning() {
         assert_eq!(map_intent_label("track_order"), "logistics");
         assert_eq!(map_intent_label("get_refund"), "refund");
