@@ -1059,6 +1059,15 @@ mod tests {
     }
 
     #[test]
+    fn what_has_not_happened_yet_or_cannot_be_found_is_a_need_unmet() {
+        let an = an();
+        let d = |t: &str| squash(turn_dissatisfaction_raw(&an.read(t)));
+        for t in ["我现在还没看到", "找不到订单了啊"] {
+            assert!(d(t) > 0.5, "{t}: {}", d(t));
+        }
+    }
+
+    #[test]
     fn waiting_uses_timestamps() {
         let mut c = conv(&[
             ("c", "请问发货了吗", Some("2026-09-08T10:00:00Z")),

@@ -996,7 +996,8 @@ fn reading(s: &Scan, marks: Markers, t: Tally, warm_emoji: f32, question: bool) 
     }
 }
 
-/// Negators, and sentiment words that are a negation themselves (不满, 没用).
+/// Negators, and sentiment words that are a negation themselves: 不满, 没用, and what has not
+/// happened yet or cannot be done (还没, 找不到, 受不了), each a need still unmet.
 fn negation_count(s: &Scan) -> u32 {
     s.roles
         .iter()
@@ -1005,8 +1006,12 @@ fn negation_count(s: &Scan) -> u32 {
         + s.terms
             .iter()
             .zip(&s.roles)
-            .filter(|(t, r)| **r == Role::Sentiment && t.text.starts_with(['不', '没']))
+            .filter(|(t, r)| **r == Role::Sentiment && states_a_lack(&t.text))
             .count() as u32
+}
+
+fn states_a_lack(term: &str) -> bool {
+    term.starts_with(['不', '没']) || ["还没", "不到", "不了"].iter().any(|w| term.contains(w))
 }
 
 /// A-not-A questions ("好不好", "管不管用"): byte spans of each X不X / X没X.
