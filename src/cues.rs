@@ -2364,6 +2364,19 @@ mod tests {
     }
 
     #[test]
+    fn rock_music_and_piping_hot_soup_are_no_insult() {
+        assert!(!has("来一首摇滚放松一下", CueKind::Anger));
+        assert!(!has("汤送到还是滚烫的", CueKind::Anger));
+    }
+
+    #[test]
+    fn love_and_beauty_exclaimed_are_joy() {
+        for text in ["俺爱你！", "这里的风景太美了", "昨晚玩得挺嗨的"] {
+            assert!(has(text, CueKind::Joy), "{text}");
+        }
+    }
+
+    #[test]
     fn a_word_that_starts_with_wu_denies_nothing_after_it() {
         // 无 in 无知, 无法 is part of the word: the feeling later in the sentence stands.
         assert!(pol("无知的执念是多么的可怕") < 0.0);
