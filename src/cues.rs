@@ -109,6 +109,7 @@ pub fn read_folded(lex: &Lexicon, text: &str, f: &Folded, ctx: Context) -> Readi
     let problems = plain_problems(lex, &s);
     negative_evidence += push_problems(&s, &problems, &mut raws);
     let (bare, en_bare) = bare_negations(&s, &problems, &raws);
+    let bare = bare + unmet_requests(&s);
     negative_evidence += 0.3 * bare.min(3) as f32;
     let typo = typography(f);
     let judge = Judge::new(&s, &marks.sarcasm, &raws, ctx, negative_evidence, bare);
@@ -1008,6 +1009,23 @@ fn negation_count(s: &Scan) -> u32 {
             .zip(&s.roles)
             .filter(|(t, r)| **r == Role::Sentiment && states_a_lack(&t.text))
             .count() as u32
+        + unmet_requests(s)
+}
+
+/// Intent phrases that hold a negation (没收到, 还没到, 物流不动了): the need they name is unmet,
+/// a problem stated as plainly as 没 before a verb.
+fn unmet_requests(s: &Scan) -> u32 {
+    s.terms
+        .iter()
+        .zip(&s.roles)
+        .filter(|(t, r)| {
+            **r == Role::Other
+                && states_a_lack(&t.text)
+                && t.entries
+                    .iter()
+                    .any(|e| matches!(e.section, Section::Intent(_)))
+        })
+        .count() as u32
 }
 
 fn states_a_lack(term: &str) -> bool {
@@ -2374,6 +2392,12 @@ mod tests {
         for text in ["俺爱你！", "这里的风景太美了", "昨晚玩得挺嗨的"] {
             assert!(has(text, CueKind::Joy), "{text}");
         }
+    }
+
+    #[test]
+    fn a_request_naming_what_has_not_come_is_a_problem_stated() {
+        let r = read(lex(), "我都没收到货", Context::default());
+        assert!(r.polarity < 0.0 && r.negations > 0, "{r:?}");
     }
 
     #[test]
