@@ -2401,6 +2401,14 @@ mod tests {
     }
 
     #[test]
+    fn goods_coming_apart_or_misbehaving_are_complaints() {
+        for text in ["充电接口特松动", "穿了两天味道很大", "经常莫名其妙关机"]
+        {
+            assert!(pol(text) < 0.0, "{text}: {}", pol(text));
+        }
+    }
+
+    #[test]
     fn a_word_that_starts_with_wu_denies_nothing_after_it() {
         // 无 in 无知, 无法 is part of the word: the feeling later in the sentence stands.
         assert!(pol("无知的执念是多么的可怕") < 0.0);
