@@ -2409,6 +2409,15 @@ mod tests {
     }
 
     #[test]
+    fn a_meal_praised_as_diners_say_it_is_praise_despite_a_small_reservation() {
+        for text in ["味道很正宗，就是稍微有点咸", "量很足，两个人都吃不完"]
+        {
+            assert!(pol(text) > 0.0, "{text}: {}", pol(text));
+        }
+        assert!(pol("肉一点都不入味") < 0.0);
+    }
+
+    #[test]
     fn a_word_that_starts_with_wu_denies_nothing_after_it() {
         // 无 in 无知, 无法 is part of the word: the feeling later in the sentence stands.
         assert!(pol("无知的执念是多么的可怕") < 0.0);
