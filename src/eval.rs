@@ -615,6 +615,19 @@ mod tests {
     }
 
     #[test]
+    fn a_thing_that_gave_out_or_came_short_said_plainly_is_a_complaint() {
+        let an = Analyzer::new().unwrap();
+        for text in [
+            "The screen went black",
+            "It only lasted two days",
+            "I ordered two and only one came",
+            "Haven't heard back from anyone",
+        ] {
+            assert!(is_complaint(&an.read(text)), "{text}");
+        }
+    }
+
+    #[test]
     fn intent_labels_fold_by_meaning() {
         assert_eq!(map_intent_label("track_order"), "logistics");
         assert_eq!(map_intent_label("get_refund"), "refund");
