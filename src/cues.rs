@@ -2418,6 +2418,12 @@ mod tests {
     }
 
     #[test]
+    fn patience_run_out_is_anxiety_and_a_failure_counted_again_is_anger() {
+        assert!(has("我等不了了", CueKind::Anxiety));
+        assert!(has("这都第几次了", CueKind::Anger));
+    }
+
+    #[test]
     fn a_word_that_starts_with_wu_denies_nothing_after_it() {
         // 无 in 无知, 无法 is part of the word: the feeling later in the sentence stands.
         assert!(pol("无知的执念是多么的可怕") < 0.0);
