@@ -840,7 +840,8 @@ pub fn turn_dissatisfaction_raw(r: &Reading) -> f32 {
     if r.curt {
         x -= ASSENT;
     }
-    if r.question {
+    // A question left open presses; one asking only how or where is a request for information.
+    if r.question && !r.asks_information {
         x += 0.6;
     }
     if let Some(i) = r.intent.filter(|i| i.is_substantive()) {
@@ -1046,6 +1047,24 @@ mod tests {
         assert!(d("还没收到货？") > 0.8);
         // A pasted order card is not the customer's voice.
         assert!(d("咨询订单号:[ORDERID_10469379]商品ID:4914531") < 0.5);
+    }
+
+    #[test]
+    fn a_question_asking_how_weighs_less_than_one_pressing_for_an_answer() {
+        let an = an();
+        let d = |t: &str| squash(turn_dissatisfaction_raw(&an.read(t)));
+        assert!(d("这个怎么安装") < 0.5, "{}", d("这个怎么安装"));
+        assert!(d("怎么还没安装好？") > 0.5);
+        assert!(d("这个怎么安装") < d("能安装吗"));
+    }
+
+    #[test]
+    fn what_has_not_happened_yet_or_cannot_be_found_is_a_need_unmet() {
+        let an = an();
+        let d = |t: &str| squash(turn_dissatisfaction_raw(&an.read(t)));
+        for t in ["我现在还没看到", "找不到订单了啊"] {
+            assert!(d(t) > 0.5, "{t}: {}", d(t));
+        }
     }
 
     #[test]

@@ -47,6 +47,12 @@ pub struct Reading {
     pub warmth: f32,
     /// Asks something (question mark, 吗/呢, question words).
     pub question: bool,
+    /// The question only asks how, what, where or which ("怎么开发票", "在哪里看物流"), with nothing
+    /// pressing in it: a request for information, not a problem left open. Read only here, in
+    /// the core; not sent to the panel.
+    #[serde(skip)]
+    #[cfg_attr(test, ts(skip))]
+    pub asks_information: bool,
     /// Number of chars (not bytes) in the message.
     pub chars: u32,
     /// Negation words present (没收到, 不能用, "doesn't work"): a problem is being stated.
@@ -103,6 +109,7 @@ pub fn read_folded(lex: &Lexicon, text: &str, f: &Folded, ctx: Context) -> Readi
     let problems = plain_problems(lex, &s);
     negative_evidence += push_problems(&s, &problems, &mut raws);
     let (bare, en_bare) = bare_negations(&s, &problems, &raws);
+    let bare = bare + unmet_requests(&s);
     negative_evidence += 0.3 * bare.min(3) as f32;
     let typo = typography(f);
     let judge = Judge::new(&s, &marks.sarcasm, &raws, ctx, negative_evidence, bare);
@@ -115,8 +122,10 @@ pub fn read_folded(lex: &Lexicon, text: &str, f: &Folded, ctx: Context) -> Readi
     // A Chinese question with no praise in it is most often a complaint ("为什么还没收到？").
     let question = is_question(&f.text);
     let zh_question = question && f.original.iter().any(|c| crate::text::is_cjk(*c));
-    // Not when it asks what the item can do ("能放洗碗机吗"): that is a shopper's question.
-    if zh_question && tally.pos == 0.0 && !asks_capability(&f.text) {
+    // Not when it asks what the item can do ("能放洗碗机吗"): that is a shopper's question; nor
+    // when it only asks how or where ("怎么申请售后"): that is a request for information.
+    let asks_information = question && asks_information(&f.text);
+    if zh_question && tally.pos == 0.0 && !asks_capability(&f.text) && !asks_information {
         tally.neg += 0.3;
     }
     typography_cues(text, f, &typo, &mut tally);
@@ -982,12 +991,14 @@ fn reading(s: &Scan, marks: Markers, t: Tally, warm_emoji: f32, question: bool) 
         curt,
         warmth: marks.warmth + warm_emoji,
         question,
+        asks_information: question && asks_information(&f.text),
         chars: f.original.len() as u32,
         negations: negation_count(s),
     }
 }
 
-/// Negators, and sentiment words that are a negation themselves (不满, 没用).
+/// Negators, and sentiment words that are a negation themselves: 不满, 没用, and what has not
+/// happened yet or cannot be done (还没, 找不到, 受不了), each a need still unmet.
 fn negation_count(s: &Scan) -> u32 {
     s.roles
         .iter()
@@ -996,8 +1007,29 @@ fn negation_count(s: &Scan) -> u32 {
         + s.terms
             .iter()
             .zip(&s.roles)
-            .filter(|(t, r)| **r == Role::Sentiment && t.text.starts_with(['不', '没']))
+            .filter(|(t, r)| **r == Role::Sentiment && states_a_lack(&t.text))
             .count() as u32
+        + unmet_requests(s)
+}
+
+/// Intent phrases that hold a negation (没收到, 还没到, 物流不动了): the need they name is unmet,
+/// a problem stated as plainly as 没 before a verb.
+fn unmet_requests(s: &Scan) -> u32 {
+    s.terms
+        .iter()
+        .zip(&s.roles)
+        .filter(|(t, r)| {
+            **r == Role::Other
+                && states_a_lack(&t.text)
+                && t.entries
+                    .iter()
+                    .any(|e| matches!(e.section, Section::Intent(_)))
+        })
+        .count() as u32
+}
+
+fn states_a_lack(term: &str) -> bool {
+    term.starts_with(['不', '没']) || ["还没", "不到", "不了"].iter().any(|w| term.contains(w))
 }
 
 /// A-not-A questions ("好不好", "管不管用"): byte spans of each X不X / X没X.
@@ -1065,6 +1097,57 @@ fn asks_capability(folded: &str) -> bool {
         "ship",
     ];
     MODAL.iter().any(|m| folded.contains(m)) && !NOT.iter().any(|m| folded.contains(m))
+}
+
+/// Asks how, what, where or which and nothing more: no yes/no particle (吗: "还没发货吗" presses
+/// for an answer it expects to be bad), no 还/到底/为什么 (impatience), no wait asked about
+/// (多久, 什么时候: the customer is waiting), no "what now" (怎么办, 怎么回事, 人呢). A customer learning how to do something is
+/// not (yet) unhappy with the service.
+fn asks_information(folded: &str) -> bool {
+    const OPEN: [&str; 11] = [
+        "怎么",
+        "怎样",
+        "如何",
+        "什么",
+        "啥",
+        "哪",
+        "how do",
+        "how can",
+        "what is",
+        "where do",
+        "where can",
+    ];
+    const PRESSING: [&str; 25] = [
+        "吗",
+        "还",
+        "到底",
+        "为什么",
+        "为啥",
+        "凭什么",
+        "多久",
+        "多长",
+        "什么时候",
+        "啥时",
+        "几点",
+        "几天",
+        "when",
+        "怎么办",
+        "怎么回事",
+        "怎么又",
+        "怎么这么",
+        "人呢",
+        "??",
+        "又",
+        "都",
+        "究竟",
+        "why",
+        "still",
+        "yet",
+    ];
+    let t = folded.trim_end_matches(|c: char| c.is_whitespace() || "。.~!…".contains(c));
+    let bare = t.trim_end_matches('?');
+    let yes_no = bare.ends_with(['么', '嘛']) && !bare.ends_with("怎么") && !bare.ends_with("什么");
+    OPEN.iter().any(|w| t.contains(w)) && !PRESSING.iter().any(|w| t.contains(w)) && !yes_no
 }
 
 /// Asks something: a question mark, a final 吗/呢/么, or a question word.
@@ -1248,12 +1331,29 @@ fn typography(f: &Folded) -> Typography {
     }
     let mut spans = w.spans;
     let mut boost = w.boost;
-    shouting(&w.words, &mut spans, &mut boost);
+    // In a message written in Chinese, capitals are names and acronyms ("CHECK IN太慢", "WIFI
+    // 信号差"): a Chinese writer shouts with ！！！, not with the shift key.
+    if !written_in_chinese(&w.chars) {
+        shouting(&w.words, &mut spans, &mut boost);
+    }
     Typography {
         spans,
         negative_boost: boost.min(2.0),
         warm_emoji: w.warm_emoji,
     }
+}
+
+/// More Chinese characters than Latin letters.
+fn written_in_chinese(chars: &[char]) -> bool {
+    let (mut cjk, mut latin) = (0usize, 0usize);
+    for c in chars {
+        if crate::text::is_cjk(*c) {
+            cjk += 1;
+        } else if c.is_ascii_alphabetic() {
+            latin += 1;
+        }
+    }
+    cjk > latin
 }
 
 /// The state of the walk over a message's chars.
@@ -2257,6 +2357,73 @@ mod tests {
     }
 
     #[test]
+    fn a_hair_or_something_foreign_in_the_food_or_the_bed_is_a_complaint() {
+        for text in ["菜里有头发", "床单上有根头发", "汤里有异物"] {
+            assert!(pol(text) < 0.0, "{text}: {}", pol(text));
+        }
+    }
+
+    #[test]
+    fn a_count_of_times_is_not_shoddiness() {
+        assert!(pol("每次去都住这里") >= 0.0);
+        assert!(pol("上次买的那款") >= 0.0);
+    }
+
+    #[test]
+    fn a_villa_denies_nothing() {
+        assert!(pol("别墅很漂亮") > 0.0, "{}", pol("别墅很漂亮"));
+    }
+
+    #[test]
+    fn first_rate_rooms_and_coming_back_to_stay_are_praise() {
+        for text in ["设施一流", "下次还住", "分量很足"] {
+            assert!(pol(text) > 0.0, "{text}: {}", pol(text));
+        }
+    }
+
+    #[test]
+    fn rock_music_and_piping_hot_soup_are_no_insult() {
+        assert!(!has("来一首摇滚放松一下", CueKind::Anger));
+        assert!(!has("汤送到还是滚烫的", CueKind::Anger));
+    }
+
+    #[test]
+    fn love_and_beauty_exclaimed_are_joy() {
+        for text in ["俺爱你！", "这里的风景太美了", "昨晚玩得挺嗨的"] {
+            assert!(has(text, CueKind::Joy), "{text}");
+        }
+    }
+
+    #[test]
+    fn a_request_naming_what_has_not_come_is_a_problem_stated() {
+        let r = read(lex(), "我都没收到货", Context::default());
+        assert!(r.polarity < 0.0 && r.negations > 0, "{r:?}");
+    }
+
+    #[test]
+    fn goods_coming_apart_or_misbehaving_are_complaints() {
+        for text in ["充电接口特松动", "穿了两天味道很大", "经常莫名其妙关机"]
+        {
+            assert!(pol(text) < 0.0, "{text}: {}", pol(text));
+        }
+    }
+
+    #[test]
+    fn a_meal_praised_as_diners_say_it_is_praise_despite_a_small_reservation() {
+        for text in ["味道很正宗，就是稍微有点咸", "量很足，两个人都吃不完"]
+        {
+            assert!(pol(text) > 0.0, "{text}: {}", pol(text));
+        }
+        assert!(pol("肉一点都不入味") < 0.0);
+    }
+
+    #[test]
+    fn patience_run_out_is_anxiety_and_a_failure_counted_again_is_anger() {
+        assert!(has("我等不了了", CueKind::Anxiety));
+        assert!(has("这都第几次了", CueKind::Anger));
+    }
+
+    #[test]
     fn a_word_that_starts_with_wu_denies_nothing_after_it() {
         // 无 in 无知, 无法 is part of the word: the feeling later in the sentence stands.
         assert!(pol("无知的执念是多么的可怕") < 0.0);
@@ -2277,6 +2444,37 @@ mod tests {
             CueKind::Disappointment
         ));
         assert!(pol("鄙视这种商家") < 0.0);
+    }
+
+    #[test]
+    fn a_question_asking_only_how_or_where_is_a_request_for_information() {
+        let asks = |t: &str| read(lex(), t, Context::default()).asks_information;
+        for t in [
+            "发票怎么开？",
+            "在哪里看物流",
+            "退货地址是什么",
+            "How do I reset my password?",
+        ] {
+            assert!(asks(t), "{t}");
+        }
+        // Pressing: a yes/no question, impatience, "what now".
+        for t in [
+            "还没发货吗",
+            "怎么还没到？",
+            "到底什么时候发货",
+            "那怎么办",
+            "人呢",
+            "为什么不能退",
+        ] {
+            assert!(!asks(t), "{t}");
+        }
+    }
+
+    #[test]
+    fn capitals_in_a_chinese_message_are_names_not_shouting() {
+        assert!(!has("酒店不错，就是CHECK IN太慢", CueKind::Anger));
+        assert!(pol("房间WIFI信号很好，早餐丰富") > 0.3);
+        assert!(has("WHERE IS MY ORDER", CueKind::Anger));
     }
 
     #[test]

@@ -173,7 +173,11 @@ pub fn is_complaint(r: &Reading) -> bool {
         || r.intent == Some(Intent::Complaint)
         // A problem stated with a negation and pressed ("why hasn't it arrived?", "still not fixed").
         // To a shop, "X doesn't / can't / isn't ..." is most often a problem report.
-        || (r.negations > 0 && r.positive < 1.0 && e(CueKind::Gratitude) == 0.0)
+        // Not when the negation reads as praise: "without any errors", "no problems at all".
+        || (r.negations > 0
+            && r.positive < 1.0
+            && r.polarity <= 0.0
+            && e(CueKind::Gratitude) == 0.0)
 }
 
 pub fn score_text(an: &Analyzer, text: &str) -> Score {
@@ -584,6 +588,42 @@ mod tests {
             "What time do you open?",
         ] {
             assert!(!is_complaint(&an.read(text)), "{text}");
+        }
+    }
+
+    #[test]
+    fn a_why_question_put_to_a_shop_is_a_complaint() {
+        let an = Analyzer::new().unwrap();
+        for text in [
+            "@shop why is the store closed at noon?",
+            "@shop why won’t the app open on my phone",
+        ] {
+            assert!(is_complaint(&an.read(text)), "{text}");
+        }
+        assert!(!is_complaint(&an.read("that's why I love this shop")));
+    }
+
+    #[test]
+    fn a_problem_denied_in_praise_is_no_complaint() {
+        let an = Analyzer::new().unwrap();
+        for text in [
+            "It installed without any errors",
+            "No problems at all with the delivery",
+        ] {
+            assert!(!is_complaint(&an.read(text)), "{text}");
+        }
+    }
+
+    #[test]
+    fn a_thing_that_gave_out_or_came_short_said_plainly_is_a_complaint() {
+        let an = Analyzer::new().unwrap();
+        for text in [
+            "The screen went black",
+            "It only lasted two days",
+            "I ordered two and only one came",
+            "Haven't heard back from anyone",
+        ] {
+            assert!(is_complaint(&an.read(text)), "{text}");
         }
     }
 

@@ -310,9 +310,11 @@ impl Scan<'_> {
         }
         let before = &self.text[..self.byte(i)];
         let before = before.strip_suffix('多').unwrap_or(before);
+        // "一个多星期才到": 多 between the count and the unit too.
         let long = DURATION.iter().any(|d| {
             before.strip_suffix(d).is_some_and(|b| {
-                b.ends_with(|n: char| NUMERALS.contains(n) || n == '好' || n == '久')
+                let b = b.strip_suffix('多').unwrap_or(b);
+                b.ends_with(|n: char| NUMERALS.contains(n) || n == '好' || n == '久' || n == '个')
             })
         }) || ["半天", "好久", "很久"].iter().any(|w| before.ends_with(w));
         if !long || !self.ch(i + 1).is_some_and(is_cjk) {
@@ -358,7 +360,7 @@ impl Scan<'_> {
             return None;
         }
         let rest = &self.text[self.byte(i + 2)..];
-        let unit = rest.trim_start_matches(|n: char| NUMERALS.contains(n) || n == '个');
+        let unit = rest.trim_start_matches(|n: char| NUMERALS.contains(n) || "个多".contains(n));
         let hours = ["小时", "钟头", "天", "半小时"]
             .iter()
             .any(|u| unit.starts_with(u));
@@ -540,6 +542,12 @@ mod tests {
         assert_eq!(found("三天才发货"), ["才"]);
         assert_eq!(found("我等了半天"), ["等了"]);
         assert!(found("才5块钱").is_empty() && found("刚才到的").is_empty());
+    }
+
+    #[test]
+    fn a_wait_counted_with_more_than_is_still_a_long_wait() {
+        assert_eq!(found("一个多星期才到货"), ["才"]);
+        assert_eq!(found("送了一个多小时"), ["送了"]);
     }
 
     #[test]
