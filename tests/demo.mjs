@@ -37,7 +37,8 @@ if (process.env.DISPLAY && !args.includes('--headless')) {
         return r && { x: r.x + r.width / 2, y: r.y + r.height / 2 };
       });
       if (box) { await page.mouse.move(box.x, box.y); await page.waitForTimeout(200); await snap(page, name + '-2-hover'); }
-      await panel.locator('[data-testid="insert"]').first().click();
+      // The first suggestion that goes in with one click (one with blanks waits for the agent).
+      await panel.locator('[data-testid="insert"]:not([disabled])').first().click();
       await page.waitForTimeout(300);
       await snap(page, name + '-3-inserted');
       await page.close();
