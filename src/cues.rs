@@ -130,7 +130,13 @@ pub fn read_folded(lex: &Lexicon, text: &str, f: &Folded, ctx: Context) -> Readi
     }
     typography_cues(text, f, &typo, &mut tally);
     crate::sort::sort_by_key(&mut tally.cues, |c| (c.start, c.end));
-    reading(&s, marks, tally, typo.warm_emoji, question)
+    reading(
+        &s,
+        marks,
+        tally,
+        typo.warm_emoji,
+        (question, asks_information),
+    )
 }
 
 /// The lexicon's hits in one message, their terms, what each is used as, and the message's
@@ -962,8 +968,15 @@ fn intent_of(
     }
 }
 
-/// The Reading from the passes' results.
-fn reading(s: &Scan, marks: Markers, t: Tally, warm_emoji: f32, question: bool) -> Reading {
+/// The Reading from the passes' results; `asking`: whether it is a question, and whether one
+/// only for information.
+fn reading(
+    s: &Scan,
+    marks: Markers,
+    t: Tally,
+    warm_emoji: f32,
+    (question, asks_information): (bool, bool),
+) -> Reading {
     let f = s.f;
     let valence_neg = t.neg - 0.5 * t.urgency;
     let polarity = if t.pos + valence_neg <= 0.0 {
@@ -991,7 +1004,7 @@ fn reading(s: &Scan, marks: Markers, t: Tally, warm_emoji: f32, question: bool) 
         curt,
         warmth: marks.warmth + warm_emoji,
         question,
-        asks_information: question && asks_information(&f.text),
+        asks_information,
         chars: f.original.len() as u32,
         negations: negation_count(s),
     }

@@ -311,6 +311,13 @@ impl Learned {
             .is_some_and(|e| e.dismissed >= 3 && e.accepted + e.edited == 0)
     }
 
+    /// Dismissed more often than used: the agent says it is not right here; it is still offered,
+    /// but no longer first.
+    pub fn mostly_dismissed(&self, entry: &str) -> bool {
+        self.stats(entry)
+            .is_some_and(|e| e.dismissed > e.accepted + e.edited)
+    }
+
     /// The form the agent always sends instead of this entry's text (two identical edits in a row).
     pub fn preferred_form(&self, entry: &str) -> Option<&str> {
         self.stats(entry)

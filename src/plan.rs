@@ -205,7 +205,7 @@ fn names_a_question(q: &str) -> bool {
     const PARTICLES: &str = "吗呢啊吧嘛呀么哦了的";
     let cjk = q
         .chars()
-        .filter(|c| ('\u{4e00}'..='\u{9fff}').contains(c) && !PARTICLES.contains(*c))
+        .filter(|c| crate::text::is_cjk(*c) && !PARTICLES.contains(*c))
         .count();
     let latin = q.chars().filter(|c| c.is_ascii_alphanumeric()).count();
     if cjk == 0 {
@@ -532,11 +532,7 @@ fn fit(ctx: &Ctx, r: &ReplyEntry, q: &[u64]) -> Option<f32> {
     }
     // Dismissed more often than used: the agent said it is not right; it goes below the holding
     // reply (0.5), also after a reload of the same chat.
-    if ctx
-        .learned
-        .and_then(|l| l.stats(&r.id))
-        .is_some_and(|e| e.dismissed > e.accepted + e.edited)
-    {
+    if ctx.learned.is_some_and(|l| l.mostly_dismissed(&r.id)) {
         return Some(0.4);
     }
     let feel = if ctx

@@ -230,9 +230,7 @@ pub fn suggest_learned(
         let reply = exception_reply(e, ctx.topic(), slots_of_exception);
         // Dismissed more often than used: this agent does not ask for this kind of exception; it
         // stays offered, after the others (the draft itself is still shown).
-        let sunk = learned
-            .and_then(|l| l.stats(&reply.entry))
-            .is_some_and(|s| s.dismissed > s.accepted + s.edited);
+        let sunk = learned.is_some_and(|l| l.mostly_dismissed(&reply.entry));
         let at = if sunk { replies.len().min(2) } else { 0 };
         replies.insert(at, reply);
         replies.truncate(3);
@@ -310,6 +308,8 @@ fn recall_answers(ctx: &Ctx, l: &Learned, name: Option<&str>, replies: &mut Vec<
         .and_then(|m| m.reading.intent)
         .filter(|i| i.is_substantive());
     let intent = own.or(ctx.topic()).unwrap_or(Intent::Other);
+    // What the agent sent in this chat, read once and only when something is recalled.
+    let mut sent: Option<Vec<Vec<u64>>> = None;
     for (sim, said) in l
         .recall(last_text, ctx.lang, Some(intent))
         .into_iter()
@@ -317,14 +317,16 @@ fn recall_answers(ctx: &Ctx, l: &Learned, name: Option<&str>, replies: &mut Vec<
     {
         let text = crate::learning::offer(&said.reply, name);
         let words = shingles(&text);
+        let sent = sent.get_or_insert_with(|| {
+            conv.messages
+                .iter()
+                .filter(|m| m.role == Role::Agent)
+                .map(|m| shingles(&m.text))
+                .collect()
+        });
         // Not what is already offered, nor what the agent already sent in this chat: saying it
         // again would repeat them to a customer who is still waiting.
-        let sent_here = conv
-            .messages
-            .iter()
-            .filter(|m| m.role == Role::Agent)
-            .any(|m| dice(&shingles(&m.text), &words) >= 0.8);
-        if sent_here
+        if sent.iter().any(|m| dice(m, &words) >= 0.8)
             || replies
                 .iter()
                 .any(|r| dice(&shingles(&r.text), &words) >= 0.8)
@@ -1430,11 +1432,9 @@ mod tests {
             .any(|r| r.entry.starts_with("product:")));
     }
 
-    #[test]
-    fn exception_half_a_day_past_the_window() {
-        let an = Analyzer::new().unwrap();
-        let kb = Knowledge::builtin().unwrap();
-        let c = Conversation {
+    /// A loyal customer half a day past the 7-day return window, threatening a bad review.
+    fn half_a_day_past_the_window() -> Conversation {
+        Conversation {
             messages: vec![msg(
                 Role::Customer,
                 "我想退货，就超了半天，不给退我就给差评",
@@ -1455,7 +1455,14 @@ mod tests {
             }),
             now: Some("2026-09-08T20:00:00+08:00".into()),
             utc_offset_minutes: Some(480),
-        };
+        }
+    }
+
+    #[test]
+    fn exception_half_a_day_past_the_window() {
+        let an = Analyzer::new().unwrap();
+        let kb = Knowledge::builtin().unwrap();
+        let c = half_a_day_past_the_window();
         let a = an.analyze(&c);
         let s = suggest(&c, &a, &kb);
         let e = s.exception.expect("grey zone");
@@ -1480,20 +1487,7 @@ mod tests {
     fn an_exception_the_agent_keeps_dismissing_no_longer_leads() {
         let an = Analyzer::new().unwrap();
         let kb = Knowledge::builtin().unwrap();
-        let c = Conversation {
-            messages: vec![msg(
-                Role::Customer,
-                "我想退货，就超了半天，不给退我就给差评",
-            )],
-            order: Some(Order {
-                amount: Some(899.0),
-                delivered_at: Some("2026-09-01T08:00:00+08:00".into()),
-                ..Default::default()
-            }),
-            now: Some("2026-09-08T20:00:00+08:00".into()),
-            utc_offset_minutes: Some(480),
-            ..Default::default()
-        };
+        let c = half_a_day_past_the_window();
         let a = an.analyze(&c);
         let lead = suggest(&c, &a, &kb).replies[0].entry.clone();
         assert!(lead.starts_with("exception:"), "{lead}");
