@@ -233,6 +233,9 @@ importJson('import', async (incoming) => {
 });
 
 // Shop policy: every field of data/knowledge/policy.toml, edited as a form (no JSON).
+// Which fields are numbers comes from this list, not from the defaults: a number the starter
+// leaves unset (price protection) is null there and must still be edited and saved as a number.
+const POLICY_TEXT = new Set(['approver_zh', 'approver_en']);
 /** @type {[keyof import('./stored').Policy, string][]} */
 const POLICY_FIELDS = [
   ['return_window_days', 'opt_return_days'], ['refund_limit', 'opt_refund_limit'], ['price_protection_days', 'opt_pp_days'],
@@ -251,7 +254,7 @@ const POLICY_FIELDS = [
     l.textContent = chrome.i18n.getMessage(label) + ' ';
     const input = document.createElement('input');
     input.name = key;
-    input.type = typeof defaults[key] === 'number' ? 'number' : 'text';
+    input.type = POLICY_TEXT.has(key) ? 'text' : 'number';
     if (input.type === 'number') { input.min = '0'; input.step = 'any'; }
     // Empty is "not set": nothing about it is stated to customers (never saved as 0).
     input.value = current[key] === null || current[key] === undefined ? '' : String(current[key]);
@@ -270,7 +273,7 @@ const POLICY_FIELDS = [
     for (const [key, label] of POLICY_FIELDS) {
       const input = named(form, key);
       const v = input.value.trim();
-      if (typeof defaults[key] !== 'number') {
+      if (POLICY_TEXT.has(key)) {
         // An empty approver is not set: the core says "supervisor" (主管).
         if (v) next[key] = v; else delete next[key];
         continue;

@@ -156,6 +156,33 @@ test('an emptied policy number is saved as not set, and no reply states it as 0'
   await opts.close();
 });
 
+test('a price-protection window the starter leaves unset is saved as a number and stated in the reply', async () => {
+  const opts = await options();
+  const days = opts.locator('[data-testid="policy"] input[name="price_protection_days"]');
+  await days.waitFor();
+  assert.equal(await days.inputValue(), '');
+  await days.fill('15');
+  await opts.locator('[data-testid="save-policy"]').click();
+  await opts.locator('[data-testid="options-status"]').filter({ hasText: '已保存' }).waitFor();
+  const { policy } = await opts.evaluate(() => chrome.storage.local.get('policy'));
+  assert.equal(JSON.parse(policy).price_protection_days, 15);
+  const page = await browser.context.newPage();
+  await page.goto(`${server.origin}/consoles/jd.html`);
+  await page.evaluate(() => {
+    const d = document.createElement('div');
+    d.className = 'message message_left';
+    d.innerHTML = '<div class="message__content"><span class="message__text">刚买没几天就降价了，能保价吗？</span></div>';
+    document.querySelector('#t-chat-scroll').appendChild(d);
+  });
+  const panel = await panelFrame(page, browser.extId);
+  await panel.locator('[data-testid="suggestion"]', { hasText: '付款后15天内降价可以申请价保' }).first().waitFor({ timeout: 15000 });
+  await page.close();
+  await days.fill('');
+  await opts.locator('[data-testid="save-policy"]').click();
+  await opts.waitForFunction(async () => JSON.parse((await chrome.storage.local.get('policy')).policy).price_protection_days === null);
+  await opts.close();
+});
+
 test('100,000 shop replies import, list within a second, and one deep in the list is deleted', async () => {
   const opts = await options();
   const many = Array.from({ length: 100_000 }, (_, i) => ({ id: `bulk.${i}`, lang: i % 2 ? 'en' : 'zh', intent: 'logistics', text: i % 2 ? `Your parcel is on its way (reply ${i}).` : `亲，包裹已经在路上啦，请耐心等待哦（第${i}条）` }));
