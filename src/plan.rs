@@ -606,7 +606,22 @@ pub fn plans(ctx: &Ctx) -> Vec<Plan> {
         };
         out.insert(at, p);
     }
+    out.extend(hold_beside(ctx, &compose, &out));
     out
+}
+
+/// A customer still waits and fewer than three replies were found: the honest holding line is
+/// the last one, so "let me check" is one click away while the agent looks up what the answers
+/// above leave blank.
+fn hold_beside(ctx: &Ctx, compose: &dyn Fn(&str) -> String, out: &[Plan]) -> Option<Plan> {
+    let id = format!("{}.hold", lang_code(ctx.lang));
+    let waits = ctx.unanswered().is_some();
+    if !waits || out.is_empty() || out.len() >= 3 || out.iter().any(|p| p.entry == id) {
+        return None;
+    }
+    hold(ctx, compose)
+        .filter(|p| out.iter().all(|x| x.text != p.text))
+        .map(|p| Plan { score: 0.0, ..p })
 }
 
 /// The customer asks again what the agent already answered ("在哪找啊" after the path was given):
@@ -2349,6 +2364,14 @@ mod tests {
             .find(|r| r.entry == "zh.hold")
             .expect("a holding reply");
         assert!(hold.text.contains("出票怎么这么慢"), "{}", hold.text);
+    }
+
+    #[test]
+    fn a_waiting_customer_offered_two_answers_also_gets_the_holding_line_last() {
+        let s = run(&conv(&[(C, "发票抬头开错了能改吗？")]));
+        let ids: Vec<&str> = s.replies.iter().map(|r| r.entry.as_str()).collect();
+        assert_eq!(ids.len(), 3, "{ids:?}");
+        assert_eq!(ids[2], "zh.hold", "{ids:?}");
     }
 
     #[test]
