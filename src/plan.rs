@@ -146,9 +146,14 @@ impl<'a> Ctx<'a> {
         match key {
             // The question in the customer's latest turn, else what they wait for.
             // An older question, already answered, is not quoted as if it were the new one.
+            // A complaint stated, not asked ("质量太差了"), is not something to "look into".
             "asked" => self
                 .latest_question()
-                .or_else(|| self.unanswered().and_then(|_| self.value("quote")))
+                .or_else(|| {
+                    self.unanswered()
+                        .filter(|o| o.topic != Intent::Complaint || o.ask.is_some())
+                        .and_then(|_| self.value("quote"))
+                })
                 .filter(|q| names_a_question(q)),
             "quote" => self
                 .state
@@ -2429,6 +2434,26 @@ mod tests {
         let top = s.replies.first().expect("a reply");
         assert!(
             top.text.contains("account ID or username"),
+            "{:?}",
+            s.replies
+        );
+    }
+
+    #[test]
+    fn a_complaint_about_the_service_is_not_asked_for_a_photo() {
+        let s = run(&conv(&[(C, "客服态度太差了，以后再也不来了")]));
+        assert!(
+            s.replies.iter().all(|r| !r.text.contains("照片")),
+            "{:?}",
+            s.replies
+        );
+    }
+
+    #[test]
+    fn a_complaint_stated_is_not_quoted_back_as_something_to_look_into() {
+        let s = run(&conv(&[(C, "客服态度太差了，以后再也不来了")]));
+        assert!(
+            s.replies.iter().all(|r| !r.text.contains("您说的「")),
             "{:?}",
             s.replies
         );

@@ -1826,7 +1826,7 @@ fn request_named(turn: &Turn, topic: Intent, st: &mut State) {
         // "再不处理我就给差评，还要投诉到12315" after "退款什么时候到账": a threat or an outburst over
         // the open request is pressure on it, not a new request; a late refund with a threat is
         // still a refund question.
-        Some(o) if topic == Intent::Complaint && presses(o, ma) => {
+        Some(o) if topic == Intent::Complaint && presses(o, ma) && !moved_on(conv, i, o) => {
             o.latest_index = ma.index;
             o.answered = false;
         }
@@ -1842,6 +1842,31 @@ fn presses(o: &OpenRequest, ma: &crate::analysis::MessageAnalysis) -> bool {
         && o.topic != Intent::Complaint
         && !r.question
         && (r.emotion(CueKind::Threat) > 0.0 || r.emotion(CueKind::Anger) > 0.0)
+}
+
+/// The request was answered and the agent asked "anything else?" before this message: an outburst
+/// now ("京东服务不能相信，我以后少来这买东西") is about the whole experience, a complaint of its own,
+/// not pressure on the answered question.
+fn moved_on(conv: &Conversation, i: usize, o: &OpenRequest) -> bool {
+    o.answered
+        && conv.messages[..i]
+            .iter()
+            .rev()
+            .find(|m| m.role == Role::Agent)
+            .is_some_and(|m| asks_anything_else(&fold(&m.text)))
+}
+
+/// Anger, distrust, disappointment or a threat, stated rather than asked.
+fn vents(ma: &crate::analysis::MessageAnalysis) -> bool {
+    let r = &ma.reading;
+    [
+        CueKind::Anger,
+        CueKind::Distrust,
+        CueKind::Disappointment,
+        CueKind::Threat,
+    ]
+    .into_iter()
+    .any(|k| r.emotion(k) > 0.0)
 }
 
 /// A new turn on the open request's topic: asked again (similar words, or "还/到底/again"), or a
@@ -1905,6 +1930,10 @@ fn request_unnamed(turn: &Turn, st: &mut State) {
             }
             o.latest_index = ma.index;
             o.answered = false;
+        }
+        // "京东服务不能相信" after the answer and "anything else?": a complaint of its own.
+        Some(o) if !question && !nudge && vents(ma) && moved_on(conv, i, o) => {
+            st.open = Some(open_request(conv, i, Intent::Complaint, t))
         }
         // No named topic yet: a question, or a statement that says what the customer came for.
         None if !nudge && !handed_over && (question || says_what_they_came_for(t, ma)) => {
@@ -2592,6 +2621,20 @@ mod tests {
         ]);
         let o = s.open.as_ref().expect("an open request");
         assert_eq!(o.topic, Intent::Refund, "{s:?}");
+    }
+
+    #[test]
+    fn an_outburst_after_the_agent_asked_for_anything_else_is_a_complaint_of_its_own() {
+        let s = state(&[
+            (C, "快递员为什么不把快递放门卫？", None),
+            (A, "亲，配送员需要当面签收，已经帮您备注放门卫了哦", None),
+            (C, "好", None),
+            (A, "请问还有其他可以帮到您的吗?", None),
+            (C, "你们的服务真不能相信", None),
+            (C, "我以后再也不在这买东西了", None),
+        ]);
+        let o = s.open.as_ref().expect("an open request");
+        assert_eq!(o.topic, Intent::Complaint, "{s:?}");
     }
 
     #[test]
