@@ -258,7 +258,8 @@ const POLICY_FIELDS = [
     if (input.type === 'number') { input.min = '0'; input.step = 'any'; }
     // Empty is "not set": nothing about it is stated to customers (never saved as 0).
     input.value = current[key] === null || current[key] === undefined ? '' : String(current[key]);
-    input.placeholder = chrome.i18n.getMessage('opt_not_set');
+    // Unset, the return window is still Chinese law's seven days in Chinese replies: say so.
+    input.placeholder = chrome.i18n.getMessage(key === 'return_window_days' ? 'opt_return_days_unset' : 'opt_not_set');
     l.appendChild(input);
     form.appendChild(l);
   }

@@ -136,6 +136,9 @@ pub struct Given {
     pub order_id: Option<String>,
     #[serde(default)]
     pub amount: Option<f64>,
+    /// The shop's return window, where the example needs one the starter leaves unset (English).
+    #[serde(default)]
+    pub return_window_days: Option<f64>,
 }
 
 /// A rule as written in a pack.
@@ -169,7 +172,8 @@ pub struct RuleSpec {
     #[serde(default)]
     pub reason_en: String,
     /// Replaces the span. `{span}` is the span's own text, `{approver}` the policy's approver,
-    /// `{masked}` personal data masked, `{quote}` the customer's open question. Not in the wasm's
+    /// `{window_days}` the return window, `{masked}` personal data masked, `{quote}` the
+    /// customer's open question. Not in the wasm's
     /// twin either (`Guard::set_reasons`).
     #[serde(default)]
     pub fix: String,
@@ -684,6 +688,18 @@ fn fill(t: &str, span: &str, cx: &Context) -> String {
         s = s.replace(
             "{approver}",
             if span.chars().any(is_cjk) { &zh } else { &en },
+        );
+    }
+    if s.contains("{window_days}") {
+        let lang = if span.chars().any(is_cjk) {
+            Lang::Zh
+        } else {
+            Lang::En
+        };
+        let days = cx.policy.and_then(|p| p.return_window(lang));
+        s = s.replace(
+            "{window_days}",
+            &days.map(|d| d.to_string()).unwrap_or_default(),
         );
     }
     if s.contains("{quote}") {
@@ -1321,7 +1337,12 @@ fn refund_limit(p: &Probe) -> Vec<Span> {
 
 /// Returns promised for longer than the shop's window.
 fn return_window(p: &Probe) -> Vec<Span> {
-    let Some(days) = p.cx.policy.and_then(|x| x.return_window_days) else {
+    let lang = if p.d.f.original.iter().any(|&c| is_cjk(c)) {
+        Lang::Zh
+    } else {
+        Lang::En
+    };
+    let Some(days) = p.cx.policy.and_then(|x| x.return_window(lang)) else {
         return Vec::new();
     };
     let mut out = Vec::new();
@@ -1740,7 +1761,8 @@ mod tests {
         given: &Given,
         text: &str,
     ) -> Vec<Finding> {
-        let policy = Policy::builtin().unwrap();
+        let mut policy = Policy::builtin().unwrap();
+        policy.return_window_days = given.return_window_days.or(policy.return_window_days);
         let conv = given_conversation(given);
         let a = an.analyze(&conv);
         let st = crate::state::read(&conv, &a);
@@ -1916,6 +1938,7 @@ mod tests {
             customer: Some("我的快递怎么还没到".into()),
             order_id: Some("260901338912774561".into()),
             amount: Some(99.0),
+            ..Default::default()
         };
         let f = check_in(
             &g,

@@ -182,7 +182,18 @@ fn approver_en() -> String {
     "supervisor".into()
 }
 
+/// Chinese consumer law's no-reason return window for goods bought online (七天无理由退货,
+/// 消费者权益保护法第二十五条), in days.
+pub const STATUTORY_RETURN_DAYS_ZH: f64 = 7.0;
+
 impl Policy {
+    /// The return window a reply or draft in `lang` may state: the shop's, else for Chinese the
+    /// statutory seven days; an English shop's window is its own, so unset it is not stated.
+    pub fn return_window(&self, lang: Lang) -> Option<f64> {
+        self.return_window_days
+            .or((lang == Lang::Zh).then_some(STATUTORY_RETURN_DAYS_ZH))
+    }
+
     pub fn builtin() -> Result<Self> {
         let (file, text) = crate::data::embedded!("knowledge", "policy");
         Self::from_file(file, text)
@@ -647,7 +658,21 @@ mod tests {
         let k = Knowledge::builtin().unwrap();
         assert!(k.replies.len() >= 40);
         assert!(k.zh.openers.len() >= 9 && k.en.openers.len() >= 9);
-        assert_eq!(k.policy.return_window_days, Some(7.0));
+        assert_eq!(k.policy.return_window_days, None);
+    }
+
+    #[test]
+    fn an_unset_return_window_is_the_statutory_seven_days_in_chinese_and_none_in_english() {
+        let p = Policy::builtin().unwrap();
+        assert_eq!(p.return_window(Lang::Zh), Some(7.0));
+        assert_eq!(p.return_window(Lang::En), None);
+    }
+
+    #[test]
+    fn a_return_window_the_shop_set_holds_in_both_languages() {
+        let p = Policy::from_file("p.json", r#"{"return_window_days": 30}"#).unwrap();
+        assert_eq!(p.return_window(Lang::Zh), Some(30.0));
+        assert_eq!(p.return_window(Lang::En), Some(30.0));
     }
 
     #[test]

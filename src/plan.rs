@@ -171,7 +171,7 @@ impl<'a> Ctx<'a> {
                 p.approver_en.clone()
             }),
             // Not set by the shop: the reply that would state it is not offered.
-            "window_days" => p.return_window_days.map(num),
+            "window_days" => p.return_window(self.lang).map(num),
             "protect_days" => p.price_protection_days.map(num),
             _ => crate::suggest::page_value(self.conv, self.a, self.lang, key)
                 .map(|v| v.replace("[[", "[ [")),
@@ -2434,6 +2434,35 @@ mod tests {
         let top = s.replies.first().expect("a reply");
         assert!(
             top.text.contains("account ID or username"),
+            "{:?}",
+            s.replies
+        );
+    }
+
+    #[test]
+    fn an_english_return_policy_question_is_not_told_a_window_the_shop_did_not_set() {
+        let s = run(&conv(&[(
+            C,
+            "hi, what's your return policy? how many days do i have?",
+        )]));
+        assert!(
+            s.replies
+                .iter()
+                .all(|r| !r.text.contains(" days of delivery")),
+            "{:?}",
+            s.replies
+        );
+    }
+
+    #[test]
+    fn an_english_return_policy_question_is_told_the_window_the_shop_set() {
+        let c = conv(&[(C, "hi, what's your return policy? how many days do i have?")]);
+        let an = Analyzer::new().unwrap();
+        let mut kb = Knowledge::builtin().unwrap();
+        kb.policy.return_window_days = Some(30.0);
+        let s = suggest(&c, &an.analyze(&c), &kb);
+        assert!(
+            s.replies.iter().any(|r| r.text.contains("within 30 days")),
             "{:?}",
             s.replies
         );

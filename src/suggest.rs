@@ -695,9 +695,9 @@ fn window_gap(
     );
     let (kind, gap, rule_zh, rule_en) = if let (true, Some(gap)) = (
         returns,
-        time_gap(full(&order.delivered_at), p.return_window_days),
+        time_gap(full(&order.delivered_at), p.return_window(lang)),
     ) {
-        let days = num(p.return_window_days);
+        let days = num(p.return_window(lang));
         (
             ExceptionKind::ReturnWindow,
             gap,
@@ -1546,9 +1546,10 @@ mod tests {
             !draft.contains("天无理由") && !replies_unset.contains("0天"),
             "{draft} / {replies_unset}"
         );
+        // Unset, a Chinese reply states the law's seven days, not the shop's (there is none).
         assert!(
-            replies.contains("0天内") && !replies_unset.contains("天内支持无理由"),
-            "the window reply is offered only with a window: {replies_unset}"
+            replies.contains("0天内") && replies_unset.contains("签收后7天内"),
+            "{replies_unset}"
         );
         // Set, it is stated as set.
         let (replies, _) = with(r#"{"return_window_days":15}"#);
