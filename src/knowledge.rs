@@ -585,7 +585,7 @@ impl Knowledge {
     }
 }
 
-/// Templates: `{key}` and `{?key:clause with {key}}`. Braces must balance.
+/// Templates: `{key}`, `{?key:clause with {key}}` and `{!key:clause}`. Braces must balance.
 fn check_template(t: &str) -> std::result::Result<(), String> {
     let mut depth = 0i32;
     for c in t.chars() {
@@ -604,16 +604,18 @@ fn check_template(t: &str) -> std::result::Result<(), String> {
     Ok(())
 }
 
-/// Fill a template. Optional clauses whose key is unknown are left out; a bare unknown key makes
-/// the whole template unusable (None), so nothing with a hole ever reaches the agent.
+/// Fill a template. Optional clauses whose key is unknown are left out (`{?key:…}`), clauses for
+/// an unknown key put in (`{!key:…}`, a slot where the shop did not set a number); a bare unknown
+/// key makes the whole template unusable (None), so nothing with a hole ever reaches the agent.
 pub fn fill(t: &str, get: &dyn Fn(&str) -> Option<String>) -> Option<String> {
     let mut out = String::with_capacity(t.len());
     let mut rest = t;
     while let Some(open) = rest.find('{') {
         out.push_str(&rest[..open]);
         let after = &rest[open + 1..];
-        if let Some(opt) = after.strip_prefix('?') {
-            // {?key:clause} where clause may contain {key}
+        let when_known = after.starts_with('?');
+        if let Some(opt) = after.strip_prefix(['?', '!']) {
+            // {?key:clause} where clause may contain {key}; {!key:clause} without it
             let colon = opt.find(':')?;
             let key = &opt[..colon];
             let body_start = colon + 1;
@@ -634,7 +636,7 @@ pub fn fill(t: &str, get: &dyn Fn(&str) -> Option<String>) -> Option<String> {
                 }
             }
             let end = end?;
-            if get(key).is_some() {
+            if get(key).is_some() == when_known {
                 out.push_str(&fill(&opt[body_start..end], get)?);
             }
             rest = &opt[end + 1..];
@@ -673,6 +675,16 @@ mod tests {
         let p = Policy::from_file("p.json", r#"{"return_window_days": 30}"#).unwrap();
         assert_eq!(p.return_window(Lang::Zh), Some(30.0));
         assert_eq!(p.return_window(Lang::En), Some(30.0));
+    }
+
+    #[test]
+    fn a_clause_for_an_unknown_key_is_put_in_only_while_the_key_is_unknown() {
+        let t = "{?days:{days} days.}{!days:[[how many]] days.}";
+        assert_eq!(fill(t, &|_| None).as_deref(), Some("[[how many]] days."));
+        assert_eq!(
+            fill(t, &|k| (k == "days").then(|| "30".to_string())).as_deref(),
+            Some("30 days.")
+        );
     }
 
     #[test]

@@ -580,12 +580,15 @@ pub fn plans(ctx: &Ctx) -> Vec<Plan> {
     if out.is_empty() && ctx.state.open.is_none() && ctx.state.first_reply {
         out.extend(greeting(ctx));
     }
-    if out.len() < 2 || out.iter().all(|p| p.score < 0.5) {
+    let need = if out.len() < 2 || out.iter().all(|p| p.score < 0.5) {
+        lookup_need(ctx, &compose)
+    } else {
+        None
+    };
+    // Also when a reply waits below it (already told, a blank, another question's answer).
+    if need.is_some() || out.len() < 2 || out.iter().any(|p| p.score < 0.5) {
         // In score order: above a reply the agent keeps dismissing.
-        for p in [lookup_need(ctx, &compose), hold(ctx, &compose)]
-            .into_iter()
-            .flatten()
-        {
+        for p in [need, hold(ctx, &compose)].into_iter().flatten() {
             if out.iter().all(|x| x.text != p.text) {
                 let at = out
                     .iter()
@@ -827,7 +830,18 @@ fn answers(ctx: &Ctx, compose: &dyn Fn(&str) -> String, out: &mut Vec<Plan>) {
     crate::sort::sort_by(&mut scored, |x, y| {
         y.0.partial_cmp(&x.0).unwrap_or(std::cmp::Ordering::Equal)
     });
+    let asked_and_answered = answers_the_ask(ctx, scored.iter().map(|x| x.1));
     for (score, r) in scored {
+        let score = if asked_and_answered
+            && !answers_the_ask(ctx, std::iter::once(r))
+            && !r.asks_parsed.is_empty()
+        {
+            // "When will the replacement ship?" has its answer: "how to start an exchange"
+            // answers another question and waits below the holding reply.
+            score.min(0.45)
+        } else {
+            score
+        };
         if out.len() >= 6 {
             break;
         }
@@ -852,6 +866,14 @@ fn answers(ctx: &Ctx, compose: &dyn Fn(&str) -> String, out: &mut Vec<Plan>) {
             why_en,
         });
     }
+}
+
+/// Whether one of `entries` answers the customer's specific question (when, where, how much…).
+fn answers_the_ask<'r>(ctx: &Ctx, mut entries: impl Iterator<Item = &'r ReplyEntry>) -> bool {
+    let Some(ask) = ctx.state.open.as_ref().and_then(|o| o.ask) else {
+        return false;
+    };
+    entries.any(|r| r.asks_parsed.contains(&ask))
 }
 
 /// Entries whose advice the agent already gave ("try logging out and back in": `given_if`).
@@ -2440,15 +2462,14 @@ mod tests {
     }
 
     #[test]
-    fn an_english_return_policy_question_is_not_told_a_window_the_shop_did_not_set() {
+    fn an_english_return_policy_question_gets_a_blank_for_a_window_the_shop_did_not_set() {
         let s = run(&conv(&[(
             C,
             "hi, what's your return policy? how many days do i have?",
         )]));
+        let top = s.replies.first().expect("a reply");
         assert!(
-            s.replies
-                .iter()
-                .all(|r| !r.text.contains(" days of delivery")),
+            top.text.contains("within [number of days] days") && top.slots.len() == 1,
             "{:?}",
             s.replies
         );
@@ -2465,6 +2486,28 @@ mod tests {
             s.replies.iter().any(|r| r.text.contains("within 30 days")),
             "{:?}",
             s.replies
+        );
+    }
+
+    #[test]
+    fn how_to_start_an_exchange_comes_after_the_holding_line_when_asked_when_it_ships() {
+        let s = run(&conv(&[
+            (
+                C,
+                "my blender arrived with a cracked jar. can i get a replacement?",
+            ),
+            (
+                A,
+                "so sorry! i've asked the warehouse to check stock and will get back to you.",
+            ),
+            (C, "when will the replacement ship?"),
+        ]));
+        let ids: Vec<&str> = s.replies.iter().map(|r| r.entry.as_str()).collect();
+        assert_eq!(ids.first(), Some(&"en.exchange.progress"), "{ids:?}");
+        let at = |id: &str| ids.iter().position(|x| *x == id);
+        assert!(
+            at("en.exchange").is_none_or(|e| at("en.hold").is_some_and(|h| h < e)),
+            "{ids:?}"
         );
     }
 

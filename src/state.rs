@@ -740,6 +740,23 @@ fn agent_has(t: &str, st: &mut State) {
         "ms. ",
         "mrs. ",
     ];
+    // Acting on the order ("I've asked the warehouse to check stock") takes having found the
+    // customer and the order: neither the name nor the order is asked for after it.
+    let acted = [
+        "asked the warehouse",
+        "contacted the warehouse",
+        "checked with the warehouse",
+        "i've requested a",
+        "i have requested a",
+        "i've put in a",
+        "i've submitted",
+        "i have submitted",
+        "i've arranged",
+        "i've processed",
+        "i've started the",
+        "i've placed a",
+        "i've set up a",
+    ];
     let invoice = ["抬头", "税号", "资质"];
     let address = [
         "地址是",
@@ -759,6 +776,11 @@ fn agent_has(t: &str, st: &mut State) {
         know(Info::OrderId);
     }
     if contains_any(t, &account) {
+        know(Info::Name);
+        know(Info::Account);
+    }
+    if contains_any(t, &acted) {
+        know(Info::OrderId);
         know(Info::Name);
         know(Info::Account);
     }
@@ -2621,6 +2643,27 @@ mod tests {
         ]);
         let o = s.open.as_ref().expect("an open request");
         assert_eq!(o.topic, Intent::Refund, "{s:?}");
+    }
+
+    #[test]
+    fn an_agent_who_acted_on_the_order_is_not_told_to_ask_for_the_customers_name() {
+        let s = state(&[
+            (
+                C,
+                "my blender arrived with a cracked jar. can i get a replacement?",
+                None,
+            ),
+            (
+                A,
+                "so sorry! i've asked the warehouse to check stock and will get back to you.",
+                None,
+            ),
+            (C, "when will the replacement ship?", None),
+        ]);
+        assert!(
+            s.known.contains(&Info::Name) && s.known.contains(&Info::OrderId),
+            "{s:?}"
+        );
     }
 
     #[test]
