@@ -196,10 +196,14 @@ impl Lexicon {
     pub fn scan(&self, f: &Folded) -> Vec<Hit> {
         let text = f.text.as_str();
         let bytes = text.as_bytes();
+        let links = links(text);
         let mut all: Vec<Hit> = Vec::new();
         for m in overlapping(&self.ac, text) {
             let t = &self.terms[m.pattern().as_usize()];
             let (start, mut end) = (m.start(), m.end());
+            if links.iter().any(|&(a, b)| start >= a && start < b) {
+                continue;
+            }
             if t.word {
                 let before = text[..start].chars().next_back();
                 if t.text.starts_with(|c: char| c.is_ascii_alphanumeric())
@@ -442,6 +446,33 @@ fn parse_section(group: &str, name: &str) -> Option<Section> {
     })
 }
 
+/// Byte ranges of links in a folded text ("https://item.jd.com/6528844.html", "www.x.com/a"):
+/// their letters are an address, not the customer's words ("https:/" is no ":/" frown).
+fn links(text: &str) -> Vec<(usize, usize)> {
+    if !text.contains("://") && !text.contains("www.") {
+        return Vec::new();
+    }
+    let ends = |c: char| c.is_whitespace() || crate::text::is_cjk(c);
+    let mut out = Vec::new();
+    let mut from = 0;
+    while let Some(at) = ["://", "www."]
+        .iter()
+        .filter_map(|m| text[from..].find(m).map(|i| from + i))
+        .min()
+    {
+        let a = text[..at].rfind(ends).map_or(0, |i| {
+            i + text[i..].chars().next().map_or(1, char::len_utf8)
+        });
+        let b = text[at..].find(ends).map_or(text.len(), |i| at + i);
+        out.push((a, b));
+        from = b.max(at + 1);
+        if from >= text.len() {
+            break;
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -458,6 +489,26 @@ mod tests {
     fn builtin_lexicons_load() {
         let lx = Lexicon::builtin().expect("shipped lexicons are valid");
         assert!(lx.len() > 1500, "only {} terms", lx.len());
+    }
+
+    #[test]
+    fn a_link_pasted_into_the_chat_holds_no_emoticon_or_word_cue() {
+        let lx = Lexicon::builtin().unwrap();
+        for t in [
+            "https://item.jd.com/6528844.html",
+            "看下这个 www.shop.com/bad-product 不是这个",
+        ] {
+            let f = Folded::new(t);
+            let hits = lx.scan(&f);
+            assert!(
+                hits.iter()
+                    .all(|h| !f.text[h.start..h.end].contains(['/', ':'])
+                        && !f.text[h.start..h.end].contains("bad")),
+                "{t}: {hits:?}"
+            );
+        }
+        let f = Folded::new("what?? :/ this is bad");
+        assert!(lx.scan(&f).len() >= 2, "outside a link they still count");
     }
 
     #[test]
