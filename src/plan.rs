@@ -606,8 +606,7 @@ pub fn plans(ctx: &Ctx) -> Vec<Plan> {
     {
         // Asking what the answer depends on beats a bare "let me look"; beside an answer, it is
         // the alternative, unless it decides whether the answer applies at all.
-        let hold = format!("{}.hold", lang_code(ctx.lang));
-        let at = if first || out.first().is_some_and(|x| x.entry == hold) {
+        let at = if first || out.first().is_some_and(|x| is_hold(ctx, &x.entry)) {
             0
         } else {
             out.len().min(1)
@@ -622,9 +621,8 @@ pub fn plans(ctx: &Ctx) -> Vec<Plan> {
 /// the last one, so "let me check" is one click away while the agent looks up what the answers
 /// above leave blank.
 fn hold_beside(ctx: &Ctx, compose: &dyn Fn(&str) -> String, out: &[Plan]) -> Option<Plan> {
-    let id = format!("{}.hold", lang_code(ctx.lang));
     let waits = ctx.unanswered().is_some();
-    if !waits || out.is_empty() || out.len() >= 3 || out.iter().any(|p| p.entry == id) {
+    if !waits || out.is_empty() || out.len() >= 3 || out.iter().any(|p| is_hold(ctx, &p.entry)) {
         return None;
     }
     hold(ctx, compose)
@@ -1274,8 +1272,29 @@ fn go_ahead(ctx: &Ctx) -> Option<Plan> {
     })
 }
 
-/// The honest holding reply that names the customer's question.
+/// A holding reply of either kind.
+fn is_hold(ctx: &Ctx, entry: &str) -> bool {
+    let lang = lang_code(ctx.lang);
+    entry
+        .strip_prefix(lang)
+        .is_some_and(|x| x == ".hold" || x == ".proceed")
+}
+
+/// The honest holding reply that names the customer's question; once the customer gave what the
+/// agent asked for, the one that goes ahead with it (not "I'll look into what you asked").
 fn hold(ctx: &Ctx, compose: &dyn Fn(&str) -> String) -> Option<Plan> {
+    if ctx.state.just_gave {
+        if let Some(body) = ctx.pack().lines("proceed").find_map(|l| ctx.fill(&l.text)) {
+            return Some(Plan {
+                score: 0.5,
+                entry: format!("{}.proceed", lang_code(ctx.lang)),
+                topic: None,
+                text: compose(&body),
+                why_zh: "客户给了你要的信息：说明这就办理".into(),
+                why_en: "the customer gave what you asked for: says you go ahead".into(),
+            });
+        }
+    }
     let body = ctx.pack().lines("hold").find_map(|l| ctx.fill(&l.text))?;
     let (zh, en) = match &ctx.state.open {
         Some(o) => (
@@ -1809,13 +1828,14 @@ mod tests {
             (C, "account id: ab12cd34"),
         ]));
         let at = |id: &str| s.replies.iter().position(|r| r.entry == id);
+        // The account ID was just given: the holding reply is the one that goes ahead.
         assert!(
-            at("en.hold").is_some(),
+            at("en.proceed").is_some(),
             "{:?}",
             s.replies.iter().map(|r| &r.entry).collect::<Vec<_>>()
         );
         assert!(
-            at("en.account.details").is_none_or(|d| at("en.hold") < Some(d)),
+            at("en.account.details").is_none_or(|d| at("en.proceed") < Some(d)),
             "{:?}",
             s.replies.iter().map(|r| &r.entry).collect::<Vec<_>>()
         );
@@ -2527,6 +2547,27 @@ mod tests {
         let s = run(&conv(&[(C, "这个蓝牙灯华硕笔记本可以用吗？")]));
         let ids: Vec<&str> = s.replies.iter().map(|r| r.entry.as_str()).collect();
         assert_eq!(ids.first(), Some(&"zh.hold"), "{:?}", s.replies);
+    }
+
+    #[test]
+    fn a_customer_who_gave_what_the_agent_asked_for_is_told_the_agent_goes_ahead_not_checks() {
+        let s = run(&conv(&[
+            (C, "我想申请阅读app的内测"),
+            (A, "您好，请将您的手机号发给我做登记哦"),
+            (C, "13812345678"),
+        ]));
+        assert!(
+            s.replies
+                .iter()
+                .any(|r| r.entry == "zh.proceed" && r.text.contains("按您提供的信息")),
+            "{:?}",
+            s.replies
+        );
+        assert!(
+            s.replies.iter().all(|r| r.entry != "zh.hold"),
+            "{:?}",
+            s.replies
+        );
     }
 
     #[test]

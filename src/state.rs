@@ -1135,7 +1135,7 @@ fn agent_message(index: u32, text: &str, st: &mut State) {
         }
         return;
     }
-    if t.chars().filter(|c| c.is_alphanumeric()).count() < 4 {
+    if substance(&t) < 4 {
         return;
     }
     st.holding = false;
@@ -1148,6 +1148,37 @@ fn agent_message(index: u32, text: &str, st: &mut State) {
             o.answered = true;
         }
     }
+}
+
+/// Letters and digits outside emoji codes: "[微笑]", "#E-s01" (JD's), "#E-s[数字x]" say nothing,
+/// so an agent's sticker after "请提供手机号" leaves the number still awaited. A bracket that holds
+/// more than Chinese words ("[ORDERID_1007]", an order number the agent sent) counts.
+fn substance(t: &str) -> usize {
+    let mut n = 0;
+    let mut rest = t;
+    while let Some(c) = rest.chars().next() {
+        let code = rest
+            .strip_prefix("#e-")
+            .map(|r| r.trim_start_matches(|d: char| d.is_ascii_alphanumeric()))
+            .map(|r| {
+                r.strip_prefix('[')
+                    .and_then(|b| b.split_once(']'))
+                    .map_or(r, |x| x.1)
+            });
+        let emoji = rest
+            .strip_prefix('[')
+            .and_then(|b| b.split_once(']'))
+            .filter(|(inside, _)| inside.chars().all(crate::text::is_cjk))
+            .map(|x| x.1);
+        match code.or(emoji) {
+            Some(after) => rest = after,
+            None => {
+                n += usize::from(c.is_alphanumeric());
+                rest = &rest[c.len_utf8()..];
+            }
+        }
+    }
+    n
 }
 
 /// An agent's message that asks for information ("请提供订单号", "may i have your name?"): what
@@ -1163,6 +1194,9 @@ fn asks_for_information(
         "提供",
         "发一下",
         "发下",
+        "发给我",
+        "发我",
+        "请将",
         "告诉我",
         "告知",
         "确认一下",
@@ -1569,6 +1603,18 @@ fn lacks(t: &str) -> bool {
             "忘记",
             "没有",
             "不记得",
+            // Has it but cannot send it ("发不了截图"): not given either.
+            "发不了",
+            "发不出",
+            "传不了",
+            "上传不了",
+            "没法发",
+            "粘贴不到",
+            "can't send",
+            "cannot send",
+            "can't upload",
+            "unable to send",
+            "unable to upload",
             "don't have",
             "do not have",
             "not sure",
@@ -1597,8 +1643,15 @@ fn customer_message(
 ) {
     let i = ma.index as usize;
     let t = fold(&conv.messages[i].text);
+    let awaited = st.awaited.len();
     gave_by_itself(&t, ma, st);
-    let answer = answers_what_was_asked(&t, ma, new_turn, st);
+    // What the agent asked for, handed over in a form read by itself (a phone number).
+    let by_form = st.awaited.len() < awaited;
+    let mut answer = answers_what_was_asked(&t, ma, new_turn, st);
+    if by_form {
+        answer.gave_awaited = true;
+        st.just_gave = true;
+    }
     stage_from_text(&t, st, true);
     let handed_over = is_hand_over(&t, ma, &answer);
     let intent = topic_of(&t, ma, handed_over, st);
@@ -2643,6 +2696,31 @@ mod tests {
         ]);
         let o = s.open.as_ref().expect("an open request");
         assert_eq!(o.topic, Intent::Refund, "{s:?}");
+    }
+
+    #[test]
+    fn a_customer_who_cannot_send_the_screenshot_has_not_given_it() {
+        let s = state(&[
+            (C, "怎么选择不了分期呢", None),
+            (A, "您可以把截图发一下吗", None),
+            (C, "发不了截图", None),
+        ]);
+        assert!(
+            !s.has(Info::Photo) && s.lacking.contains(&Info::Photo),
+            "{s:?}"
+        );
+    }
+
+    #[test]
+    fn an_agents_sticker_after_asking_leaves_the_information_awaited() {
+        let s = state(&[
+            (C, "我想申请阅读app的内测", None),
+            (A, "您好，请将您的手机号发给我做登记哦", None),
+            (C, "好呀", None),
+            (A, "#E-s01", None),
+            (C, "13812345678", None),
+        ]);
+        assert!(s.just_gave && s.has(Info::Phone), "{s:?}");
     }
 
     #[test]
