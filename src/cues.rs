@@ -355,6 +355,13 @@ fn existential(before: &Term, between: Option<&str>) -> bool {
     })
 }
 
+/// "没窗户空气不好": 没 denies a thing (no window) and a predicate that holds its own negation
+/// (不好) says something new about another. Only "没什么不好", "没有任何不满" deny the problem.
+fn denied_object_then_predicate(problem: &Term, between: Option<&str>) -> bool {
+    problem.text.starts_with(['不', '没'])
+        && between.is_some_and(|b| !["什么", "任何", "啥", "哪"].iter().any(|w| b.contains(w)))
+}
+
 /// Looks back from sentiment hit `i` for negation and degree words in its clause:
 /// (negated, degree).
 fn modifiers(s: &Scan, i: usize) -> (bool, f32) {
@@ -371,7 +378,9 @@ fn modifiers(s: &Scan, i: usize) -> (bool, f32) {
         let end_c = f.char_at(pj.end);
         let gap = start_c.saturating_sub(end_c);
         let between = f.text.get(pj.end..h.start);
-        let existential = r.problem_word && existential(s.terms[j], between);
+        let existential = r.problem_word
+            && existential(s.terms[j], between)
+            && !denied_object_then_predicate(t, between);
         let compared = r.praise_ends_clause
             && matches!(
                 s.terms[j].text.as_str(),
@@ -616,6 +625,8 @@ struct Judge<'a> {
     /// Praise from words that are never sarcastic: with enough of it, "呵呵" is a laugh.
     sincere_praise: f32,
     bare_negations: u32,
+    /// The message holds an English "if" or "in case": a problem in that clause may be supposed.
+    supposing: bool,
 }
 
 impl<'a> Judge<'a> {
@@ -640,6 +651,7 @@ impl<'a> Judge<'a> {
             negative_context: ctx.negative_before || negative_evidence >= 1.0,
             sincere_praise,
             bare_negations,
+            supposing: s.f.text.contains("if ") || s.f.text.contains("in case "),
         }
     }
 
@@ -739,6 +751,35 @@ impl<'a> Judge<'a> {
                 })
             // Tears beside thanks or joy, where nothing complains: being moved ("感谢[泪]").
             || (r.yields && pol < 0.0 && !self.negative_context && self.sincere_praise >= 1.0)
+            || (pol < 0.0 && !r.negated && self.supposed(r))
+    }
+
+    /// "If I have any more problems, I'll message you": a problem supposed in an English "if"
+    /// clause has not happened. Not one that comes back ("if it crashes again"). Looks a bounded
+    /// way back and ahead, so a long message stays linear.
+    fn supposed(&self, r: &Raw) -> bool {
+        const REACH: usize = 60;
+        if !self.supposing {
+            return false;
+        }
+        let text = &self.s.f.text;
+        let head = &text[..r.hit.start];
+        let from = head
+            .char_indices()
+            .rev()
+            .take(REACH)
+            .take_while(|&(_, c)| !is_clause_break(c) && c != '\n')
+            .last()
+            .map_or(r.hit.start, |(b, _)| b);
+        let clause = &head[from..];
+        let opens =
+            clause.starts_with("if ") || clause.contains(" if ") || clause.starts_with("in case ");
+        let tail = &text[r.hit.end..];
+        let tail = &tail[..tail
+            .char_indices()
+            .nth(REACH)
+            .map_or(tail.len(), |(b, _)| b)];
+        opens && !tail.contains("again")
     }
 }
 
@@ -2378,6 +2419,23 @@ mod tests {
     #[test]
     fn a_review_that_opens_on_its_verdict_is_not_overturned_by_the_details_after_it() {
         assert!(pol("整体不错。门口不好找，早餐一般。") > 0.0);
+    }
+
+    #[test]
+    fn a_thing_denied_does_not_deny_a_problem_said_of_something_else_after_it() {
+        assert!(pol("房间小，没窗户空气不好") < -0.22);
+        assert!(pol("没有什么不好的地方") > 0.0);
+    }
+
+    #[test]
+    fn a_problem_supposed_in_an_english_if_clause_has_not_happened() {
+        let r = read(
+            lex(),
+            "If I have any more problems, I will message you",
+            Context::default(),
+        );
+        assert!(r.negative == 0.0, "{r:?}");
+        assert!(pol("If it crashes again I want a refund") < -0.22);
     }
 
     #[test]
