@@ -3,7 +3,8 @@
 //! the clause after a contrast more than the one before it, passes lightly over a conceded clause
 //! and a minor reservation ("质量不错，就是有点薄"), and takes a verdict ("总之", "总体", "overall",
 //! in the lexicon's `mod.verdict`) over what came before it; a "but" after an opening verdict
-//! ("总体不错，但是早餐一般") adds a reservation to it. A closing sentence with no such word is not
+//! ("总体不错，但是早餐一般") adds a reservation to it, and the sentences after it are details that
+//! weigh less ("总体不错。门口不好找，早餐一般"). A closing sentence with no such word is not
 //! weighed more: in reviews it is as often the minor reservation as the verdict.
 //!
 //! Positions are char indices of the folded text (`Folded::text`).
@@ -143,6 +144,9 @@ impl Layout {
 pub struct Weights {
     /// Contrast markers in text order.
     contrasts: Vec<Marker>,
+    /// Where the sentence of each contrast marker ends (char index): a verdict weighs its own
+    /// sentence; the sentences after it are details.
+    ends: Vec<usize>,
     /// Conceded spans: (from, to) char indices, and the marker's weight.
     conceded: Vec<(usize, usize, f32)>,
 }
@@ -180,8 +184,13 @@ impl Weights {
                 (m.at, end, m.weight)
             })
             .collect();
+        let ends = contrasts
+            .iter()
+            .map(|m| layout.sentence_end(layout.sentence(m.at)))
+            .collect();
         Weights {
             contrasts,
+            ends,
             conceded,
         }
     }
@@ -199,7 +208,12 @@ impl Weights {
         // A contrast after a verdict already given adds a reservation: it raises nothing.
         let after_verdict = |p: usize| self.contrasts[..p].iter().any(|v| v.turn == Turn::Verdict);
         if let Some(m) = opening {
-            if m.turn == Turn::Verdict || !after_verdict(next - 1) {
+            let own_sentence = self.ends.get(next - 1).is_none_or(|&end| ci < end);
+            // "总体不错。门口不好找，早餐一般": the verdict first, then the details, which weigh
+            // as what comes before a contrast does and do not overturn it.
+            if m.turn == Turn::Verdict && !own_sentence {
+                w *= 1.0 - SHIFT * m.weight;
+            } else if m.turn == Turn::Verdict || !after_verdict(next - 1) {
                 w *= 1.0 + SHIFT * m.weight;
             }
         }
@@ -306,6 +320,21 @@ mod tests {
             }],
         );
         assert!(w.at(2) == 1.0 && w.at(28) < 0.8);
+    }
+
+    #[test]
+    fn the_sentences_after_an_opening_verdict_weigh_less_than_the_verdict() {
+        let text = "总体不错。门口不好找，早餐一般";
+        let l = Layout::new(text);
+        let w = Weights::new(
+            &l,
+            &[Marker {
+                at: 0,
+                weight: 1.0,
+                turn: Turn::Verdict,
+            }],
+        );
+        assert!(w.at(2) > 1.2 && w.at(7) < 1.0, "{} {}", w.at(2), w.at(7));
     }
 
     #[test]

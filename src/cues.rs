@@ -109,7 +109,8 @@ pub fn read_folded(lex: &Lexicon, text: &str, f: &Folded, ctx: Context) -> Readi
     let problems = plain_problems(lex, &s);
     negative_evidence += push_problems(&s, &problems, &mut raws);
     let (bare, en_bare) = bare_negations(&s, &problems, &raws);
-    let bare = bare + unmet_requests(&s);
+    let unmet = unmet_requests(&s);
+    let bare = bare + unmet;
     negative_evidence += 0.3 * bare.min(3) as f32;
     let typo = typography(f);
     let judge = Judge::new(&s, &marks.sarcasm, &raws, ctx, negative_evidence, bare);
@@ -136,6 +137,7 @@ pub fn read_folded(lex: &Lexicon, text: &str, f: &Folded, ctx: Context) -> Readi
         tally,
         typo.warm_emoji,
         (question, asks_information),
+        unmet,
     )
 }
 
@@ -353,6 +355,13 @@ fn existential(before: &Term, between: Option<&str>) -> bool {
     })
 }
 
+/// "没窗户空气不好": 没 denies a thing (no window) and a predicate that holds its own negation
+/// (不好) says something new about another. Only "没什么不好", "没有任何不满" deny the problem.
+fn denied_object_then_predicate(problem: &Term, between: Option<&str>) -> bool {
+    problem.text.starts_with(['不', '没'])
+        && between.is_some_and(|b| !["什么", "任何", "啥", "哪"].iter().any(|w| b.contains(w)))
+}
+
 /// Looks back from sentiment hit `i` for negation and degree words in its clause:
 /// (negated, degree).
 fn modifiers(s: &Scan, i: usize) -> (bool, f32) {
@@ -369,7 +378,9 @@ fn modifiers(s: &Scan, i: usize) -> (bool, f32) {
         let end_c = f.char_at(pj.end);
         let gap = start_c.saturating_sub(end_c);
         let between = f.text.get(pj.end..h.start);
-        let existential = r.problem_word && existential(s.terms[j], between);
+        let existential = r.problem_word
+            && existential(s.terms[j], between)
+            && !denied_object_then_predicate(t, between);
         let compared = r.praise_ends_clause
             && matches!(
                 s.terms[j].text.as_str(),
@@ -614,6 +625,8 @@ struct Judge<'a> {
     /// Praise from words that are never sarcastic: with enough of it, "呵呵" is a laugh.
     sincere_praise: f32,
     bare_negations: u32,
+    /// The message holds an English "if" or "in case": a problem in that clause may be supposed.
+    supposing: bool,
 }
 
 impl<'a> Judge<'a> {
@@ -638,6 +651,7 @@ impl<'a> Judge<'a> {
             negative_context: ctx.negative_before || negative_evidence >= 1.0,
             sincere_praise,
             bare_negations,
+            supposing: s.f.text.contains("if ") || s.f.text.contains("in case "),
         }
     }
 
@@ -737,6 +751,35 @@ impl<'a> Judge<'a> {
                 })
             // Tears beside thanks or joy, where nothing complains: being moved ("感谢[泪]").
             || (r.yields && pol < 0.0 && !self.negative_context && self.sincere_praise >= 1.0)
+            || (pol < 0.0 && !r.negated && self.supposed(r))
+    }
+
+    /// "If I have any more problems, I'll message you": a problem supposed in an English "if"
+    /// clause has not happened. Not one that comes back ("if it crashes again"). Looks a bounded
+    /// way back and ahead, so a long message stays linear.
+    fn supposed(&self, r: &Raw) -> bool {
+        const REACH: usize = 60;
+        if !self.supposing {
+            return false;
+        }
+        let text = &self.s.f.text;
+        let head = &text[..r.hit.start];
+        let from = head
+            .char_indices()
+            .rev()
+            .take(REACH)
+            .take_while(|&(_, c)| !is_clause_break(c) && c != '\n')
+            .last()
+            .map_or(r.hit.start, |(b, _)| b);
+        let clause = &head[from..];
+        let opens =
+            clause.starts_with("if ") || clause.contains(" if ") || clause.starts_with("in case ");
+        let tail = &text[r.hit.end..];
+        let tail = &tail[..tail
+            .char_indices()
+            .nth(REACH)
+            .map_or(tail.len(), |(b, _)| b)];
+        opens && !tail.contains("again")
     }
 }
 
@@ -969,13 +1012,15 @@ fn intent_of(
 }
 
 /// The Reading from the passes' results; `asking`: whether it is a question, and whether one
-/// only for information.
+/// only for information; `unmet`: the intent phrases that state an unmet need (`unmet_requests`,
+/// counted once per message).
 fn reading(
     s: &Scan,
     marks: Markers,
     t: Tally,
     warm_emoji: f32,
     (question, asks_information): (bool, bool),
+    unmet: u32,
 ) -> Reading {
     let f = s.f;
     let valence_neg = t.neg - 0.5 * t.urgency;
@@ -1006,13 +1051,13 @@ fn reading(
         question,
         asks_information,
         chars: f.original.len() as u32,
-        negations: negation_count(s),
+        negations: negation_count(s, unmet),
     }
 }
 
 /// Negators, and sentiment words that are a negation themselves: 不满, 没用, and what has not
 /// happened yet or cannot be done (还没, 找不到, 受不了), each a need still unmet.
-fn negation_count(s: &Scan) -> u32 {
+fn negation_count(s: &Scan, unmet: u32) -> u32 {
     s.roles
         .iter()
         .filter(|r| matches!(r, Role::Negator(_)))
@@ -1022,7 +1067,7 @@ fn negation_count(s: &Scan) -> u32 {
             .zip(&s.roles)
             .filter(|(t, r)| **r == Role::Sentiment && states_a_lack(&t.text))
             .count() as u32
-        + unmet_requests(s)
+        + unmet
 }
 
 /// Intent phrases that hold a negation (没收到, 还没到, 物流不动了): the need they name is unmet,
@@ -1045,19 +1090,21 @@ fn states_a_lack(term: &str) -> bool {
     term.starts_with(['不', '没']) || ["还没", "不到", "不了"].iter().any(|w| term.contains(w))
 }
 
-/// A-not-A questions ("好不好", "管不管用"): byte spans of each X不X / X没X.
+/// A-not-A questions ("好不好", "管不管用"): byte spans of each X不X / X没X. Not a denial said
+/// over and over ("不甜不甜不甜"): an X with 不 before it is already denied.
 fn either_way_spans(text: &str) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
-    let mut w = [(0usize, ' '); 3];
+    let mut w = [(0usize, ' '); 4];
     for (b, c) in text.char_indices() {
-        w = [w[1], w[2], (b, c)];
-        if w[0].1 == c
-            && matches!(w[1].1, '不' | '没')
+        w = [w[1], w[2], w[3], (b, c)];
+        if w[1].1 == c
+            && !matches!(w[0].1, '不' | '没')
+            && matches!(w[2].1, '不' | '没')
             && crate::text::is_cjk(c)
             && c != '不'
             && c != '没'
         {
-            out.push((w[0].0, b + c.len_utf8()));
+            out.push((w[1].0, b + c.len_utf8()));
         }
     }
     out
@@ -2108,6 +2155,18 @@ mod tests {
     }
 
     #[test]
+    fn the_customers_own_slip_is_a_request_and_no_complaint() {
+        for text in [
+            "Please cancel my order, I ordered the wrong size",
+            "I bought the wrong one, can I exchange it?",
+        ] {
+            let r = read(lex(), text, Context::default());
+            assert!(r.polarity > -0.1 && r.negative == 0.0, "{text}: {r:?}");
+        }
+        assert!(pol("You sent the wrong size") < -0.22);
+    }
+
+    #[test]
     fn a_problem_or_a_disappointment_denied_is_praise() {
         for text in [
             "Installed without any errors",
@@ -2355,6 +2414,33 @@ mod tests {
         }
         assert!(pol("这个不好，退了") < 0.0);
         assert!(pol("前台爱理不理") < 0.0);
+    }
+
+    #[test]
+    fn a_review_that_opens_on_its_verdict_is_not_overturned_by_the_details_after_it() {
+        assert!(pol("整体不错。门口不好找，早餐一般。") > 0.0);
+    }
+
+    #[test]
+    fn a_thing_denied_does_not_deny_a_problem_said_of_something_else_after_it() {
+        assert!(pol("房间小，没窗户空气不好") < -0.22);
+        assert!(pol("没有什么不好的地方") > 0.0);
+    }
+
+    #[test]
+    fn a_problem_supposed_in_an_english_if_clause_has_not_happened() {
+        let r = read(
+            lex(),
+            "If I have any more problems, I will message you",
+            Context::default(),
+        );
+        assert!(r.negative == 0.0, "{r:?}");
+        assert!(pol("If it crashes again I want a refund") < -0.22);
+    }
+
+    #[test]
+    fn a_denial_said_over_and_over_is_no_choice_offered() {
+        assert!(pol("不甜不甜不甜") < -0.5, "{}", pol("不甜不甜不甜"));
     }
 
     #[test]

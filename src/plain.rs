@@ -460,7 +460,8 @@ impl Scan<'_> {
         self.found(i, k + unit, 0.8, k + unit)
     }
 
-    /// 饭都凉了, 冰淇淋全化了, 面已经坨了: what the food or the parcel turned into on the way.
+    /// 饭都凉了, 菜都凉透了, 冰淇淋全化了, 面已经坨了: what the food or the parcel turned into on
+    /// the way.
     fn turned_on_the_way(&self, i: usize) -> Found {
         let w = ["全都", "都", "全", "已经", "早就"]
             .iter()
@@ -469,7 +470,8 @@ impl Scan<'_> {
         let turned = self.free(k)
             && self.ch(k).is_some_and(|a| TURNED.contains(a))
             && (self.ch(k + 1) == Some('了')
-                || (self.ch(k + 1) == Some('掉') && self.ch(k + 2) == Some('了')));
+                || (self.ch(k + 1).is_some_and(|c| "掉透".contains(c))
+                    && self.ch(k + 2) == Some('了')));
         if !turned {
             return None;
         }
@@ -679,6 +681,12 @@ mod tests {
         assert_eq!(found("饭早就冷掉了"), ["早就冷"]);
         assert_eq!(found("面已经坨了"), ["已经坨"]);
         assert!(found("都好了").is_empty() && found("全冷藏").is_empty());
+    }
+
+    #[test]
+    fn food_gone_cold_through_on_the_way_is_a_problem() {
+        assert_eq!(found("菜都凉透了"), ["都凉"]);
+        assert!(found("都透了").is_empty());
     }
 
     #[test]
