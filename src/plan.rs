@@ -146,12 +146,15 @@ impl<'a> Ctx<'a> {
         match key {
             // The question in the customer's latest turn, else what they wait for.
             // An older question, already answered, is not quoted as if it were the new one.
-            // A complaint stated, not asked ("质量太差了"), is not something to "look into".
+            // A complaint stated, not asked ("质量太差了"), is not something to "look into"; nor
+            // is the older request once the customer's turn answers the agent's question ("家纺"
+            // to "新增什么类目的"): quoting it back would be stale.
             "asked" => self
                 .latest_question()
                 .or_else(|| {
                     self.unanswered()
                         .filter(|o| o.topic != Intent::Complaint || o.ask.is_some())
+                        .filter(|_| !crate::state::answered_agents_question(self.conv, self.a))
                         .and_then(|_| self.value("quote"))
                 })
                 .filter(|q| names_a_question(q)),
@@ -2565,6 +2568,21 @@ mod tests {
         );
         assert!(
             s.replies.iter().all(|r| r.entry != "zh.hold"),
+            "{:?}",
+            s.replies
+        );
+    }
+
+    #[test]
+    fn a_customer_who_answered_the_agents_question_is_not_quoted_their_older_request() {
+        let s = run(&conv(&[
+            (C, "申请新类目的材料发给你吗"),
+            (A, "请问是新增什么类目的"),
+            (C, "家纺"),
+        ]));
+        assert!(
+            s.replies.iter().any(|r| r.entry == "zh.hold")
+                && s.replies.iter().all(|r| !r.text.contains("您说的「")),
             "{:?}",
             s.replies
         );
