@@ -625,7 +625,9 @@ struct Judge<'a> {
     /// Praise from words that are never sarcastic: with enough of it, "呵呵" is a laugh.
     sincere_praise: f32,
     bare_negations: u32,
-    /// The message holds an English "if" or "in case": a problem in that clause may be supposed.
+    /// The message holds an English "if" or "in case", and no threat: a problem in that clause
+    /// may be supposed. With a threat the "if" is its condition ("if I don't hear back today I'm
+    /// filing a chargeback"): the problem is real and the threat is meant.
     supposing: bool,
 }
 
@@ -651,7 +653,8 @@ impl<'a> Judge<'a> {
             negative_context: ctx.negative_before || negative_evidence >= 1.0,
             sincere_praise,
             bare_negations,
-            supposing: s.f.text.contains("if ") || s.f.text.contains("in case "),
+            supposing: (s.f.text.contains("if ") || s.f.text.contains("in case "))
+                && !raws.iter().any(|r| r.kind == Some(CueKind::Threat)),
         }
     }
 
@@ -2425,6 +2428,22 @@ mod tests {
     fn a_thing_denied_does_not_deny_a_problem_said_of_something_else_after_it() {
         assert!(pol("房间小，没窗户空气不好") < -0.22);
         assert!(pol("没有什么不好的地方") > 0.0);
+    }
+
+    #[test]
+    fn a_threat_on_a_condition_is_meant_and_its_condition_is_a_real_problem() {
+        let r = read(
+            lex(),
+            "If I don't hear back today I'm filing a chargeback and leaving a 1-star review",
+            Context::default(),
+        );
+        let threats: Vec<&str> = r
+            .cues
+            .iter()
+            .filter(|c| c.kind == CueKind::Threat)
+            .map(|c| c.text.as_str())
+            .collect();
+        assert_eq!(threats, ["chargeback", "1-star"], "{r:?}");
     }
 
     #[test]

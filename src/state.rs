@@ -1283,8 +1283,7 @@ fn what_the_agent_said(
         .filter(|f| matches!(f.kind, FactKind::Duration | FactKind::Date))
         .map(|f| f.text)
         .collect();
-    let (kind, quote) = if contains_any(t, &refusal) && !is_question(t) {
-        // A question ("or are you not able to log in?") asks; it rules nothing out.
+    let (kind, quote) = if rules_out(t, &refusal) {
         (SaidKind::Refused, excerpt(text, 24))
     } else if !times.is_empty() {
         (SaidKind::Time, times.join("、"))
@@ -1298,6 +1297,19 @@ fn what_the_agent_said(
         info: Vec::new(),
         quote,
     }
+}
+
+/// A sentence of the agent's message holds a refusal and is no question: "这边确实没有办法给您退费的
+/// … 请问还有其他可以帮到您的吗?" refuses (the closing question asks something else), while "or are
+/// you not able to log in?" asks and rules nothing out. Chinese agents often part sentences with a
+/// space alone.
+fn rules_out(t: &str, refusal: &[&str]) -> bool {
+    let cjk = t.chars().any(crate::text::is_cjk);
+    let ends = |c: char| {
+        matches!(c, '。' | '！' | '!' | '？' | '?' | '；' | ';' | '\n') || cjk && c == ' '
+    };
+    t.split_inclusive(ends)
+        .any(|s| contains_any(s, refusal) && !is_question(s))
 }
 
 /// The words, whitespace runs made one space, cut at `n` characters with "…".
@@ -2717,6 +2729,36 @@ mod tests {
         assert!(
             !s.has(Info::Photo) && s.lacking.contains(&Info::Photo),
             "{s:?}"
+        );
+    }
+
+    #[test]
+    fn a_refusal_followed_by_anything_else_is_still_a_refusal() {
+        let s = state(&[
+            (C, "我要退会员费", None),
+            (
+                A,
+                "确实很抱歉，这边确实没有办法给您退费的 实在是时间跨度过久，不符合退费标准 请问还有其他还可以帮到您的吗?",
+                None,
+            ),
+        ]);
+        assert!(
+            s.said.iter().any(|x| x.kind == SaidKind::Refused),
+            "{:?}",
+            s.said
+        );
+    }
+
+    #[test]
+    fn a_question_about_whether_the_customer_cannot_log_in_rules_nothing_out() {
+        let s = state(&[
+            (C, "my account is acting weird", None),
+            (A, "sorry to hear that. are you not able to log in?", None),
+        ]);
+        assert!(
+            s.said.iter().all(|x| x.kind != SaidKind::Refused),
+            "{:?}",
+            s.said
         );
     }
 
