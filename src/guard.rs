@@ -536,6 +536,7 @@ impl Guard {
             }
             let p = Probe {
                 d: &d,
+                lang,
                 facts: &facts,
                 cx,
                 hits: &hits[ri],
@@ -547,7 +548,7 @@ impl Guard {
                     None if spec.id == OWN_RULE => {
                         Self::own_fix(own, &f.text[s..e]).unwrap_or("").to_string()
                     }
-                    None => fill(&spec.fix, d.original(s, e), cx),
+                    None => fill(&spec.fix, d.original(s, e), lang, cx),
                 };
                 out.push(Finding {
                     kind: spec.kind,
@@ -671,7 +672,7 @@ fn without_overlaps(mut out: Vec<Finding>) -> Vec<Finding> {
 }
 
 /// A fix from its template.
-fn fill(t: &str, span: &str, cx: &Context) -> String {
+fn fill(t: &str, span: &str, lang: Lang, cx: &Context) -> String {
     let mut s = t.replace(
         "{span}",
         span.trim_end_matches(['。', '！', '!', '.', '，', ',', '？', '?']),
@@ -691,11 +692,6 @@ fn fill(t: &str, span: &str, cx: &Context) -> String {
         );
     }
     if s.contains("{window_days}") {
-        let lang = if span.chars().any(is_cjk) {
-            Lang::Zh
-        } else {
-            Lang::En
-        };
         let days = cx.policy.and_then(|p| p.return_window(lang));
         s = s.replace(
             "{window_days}",
@@ -1053,6 +1049,8 @@ type Span = (usize, usize, Option<String>);
 /// hits of the rule's own words (`words`, `with`, `unless`).
 struct Probe<'p> {
     d: &'p Draft<'p>,
+    /// The draft's language, which is its rules' language.
+    lang: Lang,
     facts: &'p [Fact],
     cx: &'p Context<'p>,
     hits: &'p [(usize, usize, Use)],
@@ -1337,12 +1335,7 @@ fn refund_limit(p: &Probe) -> Vec<Span> {
 
 /// Returns promised for longer than the shop's window.
 fn return_window(p: &Probe) -> Vec<Span> {
-    let lang = if p.d.f.original.iter().any(|&c| is_cjk(c)) {
-        Lang::Zh
-    } else {
-        Lang::En
-    };
-    let Some(days) = p.cx.policy.and_then(|x| x.return_window(lang)) else {
+    let Some(days) = p.cx.policy.and_then(|x| x.return_window(p.lang)) else {
         return Vec::new();
     };
     let mut out = Vec::new();

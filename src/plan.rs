@@ -589,7 +589,7 @@ pub fn plans(ctx: &Ctx) -> Vec<Plan> {
         None
     };
     // Also when a reply waits below it (already told, a blank, another question's answer).
-    if need.is_some() || out.len() < 2 || out.iter().any(|p| p.score < 0.5) {
+    if out.len() < 2 || out.iter().any(|p| p.score < 0.5) {
         // In score order: above a reply the agent keeps dismissing.
         for p in [need, hold(ctx, &compose)].into_iter().flatten() {
             if out.iter().all(|x| x.text != p.text) {
@@ -831,12 +831,9 @@ fn answers(ctx: &Ctx, compose: &dyn Fn(&str) -> String, out: &mut Vec<Plan>) {
     crate::sort::sort_by(&mut scored, |x, y| {
         y.0.partial_cmp(&x.0).unwrap_or(std::cmp::Ordering::Equal)
     });
-    let asked_and_answered = answers_the_ask(ctx, scored.iter().map(|x| x.1));
+    let asked_and_answered = scored.iter().any(|x| answers_the_ask(ctx, x.1));
     for (score, r) in scored {
-        let score = if asked_and_answered
-            && !answers_the_ask(ctx, std::iter::once(r))
-            && !r.asks_parsed.is_empty()
-        {
+        let score = if asked_and_answered && !answers_the_ask(ctx, r) && !r.asks_parsed.is_empty() {
             // "When will the replacement ship?" has its answer: "how to start an exchange"
             // answers another question and waits below the holding reply.
             score.min(0.45)
@@ -869,12 +866,13 @@ fn answers(ctx: &Ctx, compose: &dyn Fn(&str) -> String, out: &mut Vec<Plan>) {
     }
 }
 
-/// Whether one of `entries` answers the customer's specific question (when, where, how much…).
-fn answers_the_ask<'r>(ctx: &Ctx, mut entries: impl Iterator<Item = &'r ReplyEntry>) -> bool {
-    let Some(ask) = ctx.state.open.as_ref().and_then(|o| o.ask) else {
-        return false;
-    };
-    entries.any(|r| r.asks_parsed.contains(&ask))
+/// Whether the entry answers the customer's specific question (when, where, how much…).
+fn answers_the_ask(ctx: &Ctx, r: &ReplyEntry) -> bool {
+    ctx.state
+        .open
+        .as_ref()
+        .and_then(|o| o.ask)
+        .is_some_and(|ask| r.asks_parsed.contains(&ask))
 }
 
 /// Entries whose advice the agent already gave ("try logging out and back in": `given_if`).

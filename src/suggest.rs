@@ -693,31 +693,30 @@ fn window_gap(
         intent,
         Intent::Return | Intent::Refund | Intent::Exchange | Intent::Complaint
     );
-    let (kind, gap, rule_zh, rule_en) = if let (true, Some(gap)) = (
-        returns,
-        time_gap(full(&order.delivered_at), p.return_window(lang)),
-    ) {
-        let days = num(p.return_window(lang));
-        (
-            ExceptionKind::ReturnWindow,
-            gap,
-            format!("{days}天无理由退换（签收后起算）"),
-            format!("{days}-day no-reason returns from delivery"),
-        )
-    } else if let (Intent::Price, Some(gap)) = (
-        intent,
-        time_gap(full(&order.paid_at), p.price_protection_days),
-    ) {
-        let days = num(p.price_protection_days);
-        (
-            ExceptionKind::PriceProtection,
-            gap,
-            format!("{days}天价保（付款后起算）"),
-            format!("{days}-day price protection from payment"),
-        )
-    } else {
-        return None;
-    };
+    let window = p.return_window(lang);
+    let (kind, gap, rule_zh, rule_en) =
+        if let (true, Some(gap)) = (returns, time_gap(full(&order.delivered_at), window)) {
+            let days = num(window);
+            (
+                ExceptionKind::ReturnWindow,
+                gap,
+                format!("{days}天无理由退换（签收后起算）"),
+                format!("{days}-day no-reason returns from delivery"),
+            )
+        } else if let (Intent::Price, Some(gap)) = (
+            intent,
+            time_gap(full(&order.paid_at), p.price_protection_days),
+        ) {
+            let days = num(p.price_protection_days);
+            (
+                ExceptionKind::PriceProtection,
+                gap,
+                format!("{days}天价保（付款后起算）"),
+                format!("{days}-day price protection from payment"),
+            )
+        } else {
+            return None;
+        };
     Some(Gap {
         kind,
         hours_or_money: gap,
