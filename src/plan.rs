@@ -271,11 +271,7 @@ fn feeling(conv: &Conversation, a: &Analysis, st: &State) -> (Option<CueKind>, f
 
 fn cause(a: &Analysis, st: &State, turn: &str) -> Option<Cause> {
     let o = st.open.as_ref().filter(|o| !o.answered)?;
-    if st
-        .refused(o.topic)
-        .is_some_and(|r| r.index < o.latest_index)
-        && o.topic.is_substantive()
-    {
+    if st.refused_open().is_some_and(|r| r.index < o.latest_index) && o.topic.is_substantive() {
         return Some(Cause::Refused);
     }
     if o.times >= 2 {
@@ -1102,7 +1098,7 @@ fn escalation(ctx: &Ctx, compose: &dyn Fn(&str) -> String) -> Option<Plan> {
     if ctx.cause != Some(Cause::Refused) {
         return None;
     }
-    let said = ctx.state.refused(ctx.topic()?)?;
+    let said = ctx.state.refused_open()?;
     let body = ctx
         .pack()
         .lines("escalate")
@@ -2063,6 +2059,25 @@ mod tests {
         );
         assert_eq!(s.replies[0].entry, "zh.escalate", "{}", s.replies[0].text);
         assert!(s.replies[0].text.contains("主管"), "{}", s.replies[0].text);
+    }
+
+    #[test]
+    fn a_refund_ruled_out_is_not_offered_again_when_asked_under_another_name() {
+        let s = run(&conv(&[
+            (C, "我开的会员能退费吗"),
+            (
+                A,
+                "很抱歉，时间太久了，不符合退费标准，这边没有办法给您退费的",
+            ),
+            (C, "为什么"),
+            (C, "我要退会员"),
+        ]));
+        assert_eq!(s.replies[0].entry, "zh.escalate", "{}", s.replies[0].text);
+        assert!(
+            s.replies.iter().all(|r| !r.text.contains("帮您申请")),
+            "{:?}",
+            s.replies.iter().map(|r| &r.text).collect::<Vec<_>>()
+        );
     }
 
     #[test]

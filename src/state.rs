@@ -343,6 +343,10 @@ pub struct AgentSaid {
     pub info: Vec<Info>,
     /// The words, short ("1-3个工作日", "无法修改").
     pub quote: String,
+    /// The whole message, folded: what a later request is compared with ("没有办法给您退费" rules
+    /// out "我要退会员" too). Not sent to the panel.
+    #[serde(skip)]
+    pub words: String,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -408,6 +412,19 @@ impl State {
             .iter()
             .rev()
             .find(|s| s.kind == SaidKind::Refused && s.topic == Some(topic))
+    }
+
+    /// The refusal the open request runs into: one on its topic, or the agent's last word when
+    /// the customer asks again for what it ruled out under another name (refused "退费", then
+    /// "我要退会员"; "no refund" then "cancel my membership and give my money back").
+    pub fn refused_open(&self) -> Option<&AgentSaid> {
+        let o = self.open.as_ref()?;
+        let last = self
+            .said
+            .last()
+            .filter(|s| s.kind == SaidKind::Refused && s.index < o.latest_index)
+            .filter(|s| same_action(&s.words, &o.words));
+        last.or_else(|| self.refused(o.topic))
     }
 
     /// The latest time the agent gave on this topic (or on no named topic).
@@ -1235,6 +1252,7 @@ fn asks_for_information(
         topic,
         info: asked,
         quote: excerpt(text, 24),
+        words: String::new(),
     });
     true
 }
@@ -1253,6 +1271,8 @@ fn what_the_agent_said(
         "不能",
         "不支持",
         "没办法",
+        "没有办法",
+        "没法",
         "不可以",
         "做不了",
         "不行",
@@ -1296,6 +1316,7 @@ fn what_the_agent_said(
         topic,
         info: Vec::new(),
         quote,
+        words: t.to_string(),
     }
 }
 
@@ -1310,6 +1331,23 @@ fn rules_out(t: &str, refusal: &[&str]) -> bool {
     };
     t.split_inclusive(ends)
         .any(|s| contains_any(s, refusal) && !is_question(s))
+}
+
+/// Both ask for the same kind of remedy: money or goods back, a swap, a change, a cancellation,
+/// compensation. A refusal of one is a refusal of the other, whatever topic their nouns fall under.
+fn same_action(refusal: &str, request: &str) -> bool {
+    const ACTIONS: &[&[&str]] = &[
+        &["退", "refund", "money back", "reimburse"],
+        &["换", "exchange", "replace", "swap"],
+        &["取消", "cancel"],
+        &["赔", "补偿", "compensat", "credit"],
+        &["延", "extend", "extension"],
+        &["改", "modify", "change the"],
+        &["补发", "resend", "send another"],
+    ];
+    ACTIONS
+        .iter()
+        .any(|a| contains_any(refusal, a) && contains_any(request, a))
 }
 
 /// The words, whitespace runs made one space, cut at `n` characters with "…".
@@ -3345,6 +3383,27 @@ mod tests {
             Some(Stage::Delivered)
         );
         assert_eq!(state(&[(C, "还没收到货，怎么回事", None)]).stage, None);
+    }
+
+    #[test]
+    fn a_refusal_covers_the_same_remedy_asked_for_under_another_name() {
+        let s = state(&[
+            (C, "这个会员能退吗", None),
+            (A, "很抱歉，时间太久了，这边没有办法给您退费的", None),
+            (C, "为什么", None),
+            (C, "我要退会员", None),
+        ]);
+        assert!(s.refused_open().is_some(), "{:?}", s.said);
+    }
+
+    #[test]
+    fn a_refusal_does_not_cover_a_different_remedy() {
+        let s = state(&[
+            (C, "这个能退款吗", None),
+            (A, "很抱歉，这边没有办法给您退款的", None),
+            (C, "那帮我换个颜色吧", None),
+        ]);
+        assert!(s.refused_open().is_none(), "{:?}", s.said);
     }
 
     #[test]
