@@ -2,7 +2,7 @@
 // language chosen in the options page, and the per-site switch.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { dbTables, launch, panelFrame, shot, startServer, waitForHighlights } from './harness.mjs';
+import { addJdCustomerMessage, dbTables, launch, panelFrame, shot, startServer, waitForHighlights } from './harness.mjs';
 
 let server, browser;
 before(async () => { server = await startServer(); browser = await launch(); });
@@ -191,12 +191,7 @@ test('save as reply, manage replies in options, export and import them back', as
   // The imported invoice reply is offered for an invoice question.
   const p2 = await browser.context.newPage();
   await p2.goto(server.origin + '/consoles/jd.html');
-  await p2.evaluate(() => {
-    const d = document.createElement('div');
-    d.className = 'message message_left';
-    d.innerHTML = '<div class="message__content"><span class="message__text">发票什么时候发我邮箱？</span></div>';
-    document.querySelector('#t-chat-scroll').appendChild(d);
-  });
+  await addJdCustomerMessage(p2, '发票什么时候发我邮箱？');
   const panel2 = await panelFrame(p2, browser.extId);
   await panel2.locator('[data-testid="suggestion"]', { hasText: '电子发票会在确认收货后自动发到您的邮箱' }).first().waitFor({ timeout: 10000 });
   await p2.close();

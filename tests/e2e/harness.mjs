@@ -123,6 +123,21 @@ export async function launch({ ext = EXT, profile = '' } = {}) {
 }
 
 /** The copilot panel frame inside the page (in a closed shadow root, so found via page.frames()). */
+/** Appends a customer message to the JD console fixture (consoles/jd.html), as its chat list
+ * renders one: what a new message from the customer looks like to the content script. */
+export async function addJdCustomerMessage(page, text) {
+  await page.evaluate((t) => {
+    const d = document.createElement('div');
+    d.className = 'message message_left';
+    const content = d.appendChild(document.createElement('div'));
+    content.className = 'message__content';
+    const span = content.appendChild(document.createElement('span'));
+    span.className = 'message__text';
+    span.textContent = t;
+    document.querySelector('#t-chat-scroll').appendChild(d);
+  }, text);
+}
+
 export async function panelFrame(page, extId, timeout = 15000) {
   const prefix = `chrome-extension://${extId}/panel.html`;
   const end = Date.now() + timeout;

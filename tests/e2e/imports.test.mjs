@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import { dbTables, launch, panelFrame, startServer } from './harness.mjs';
+import { addJdCustomerMessage, dbTables, launch, panelFrame, startServer } from './harness.mjs';
 
 let server, browser;
 before(async () => { server = await startServer(); browser = await launch(); });
@@ -168,12 +168,7 @@ test('a price-protection window the starter leaves unset is saved as a number an
   assert.equal(JSON.parse(policy).price_protection_days, 15);
   const page = await browser.context.newPage();
   await page.goto(`${server.origin}/consoles/jd.html`);
-  await page.evaluate(() => {
-    const d = document.createElement('div');
-    d.className = 'message message_left';
-    d.innerHTML = '<div class="message__content"><span class="message__text">刚买没几天就降价了，能保价吗？</span></div>';
-    document.querySelector('#t-chat-scroll').appendChild(d);
-  });
+  await addJdCustomerMessage(page, '刚买没几天就降价了，能保价吗？');
   const panel = await panelFrame(page, browser.extId);
   await panel.locator('[data-testid="suggestion"]', { hasText: '付款后15天内降价可以申请价保' }).first().waitFor({ timeout: 15000 });
   await page.close();
