@@ -2081,6 +2081,30 @@ mod tests {
     }
 
     #[test]
+    fn a_logistics_question_that_is_not_about_where_the_parcel_is_gets_no_tracking_status() {
+        let s = run(&conv(&[(C, "快递小哥留的电话是错的，打不通")]));
+        assert!(
+            s.replies.iter().all(|r| r.entry != "zh.logistics.status"),
+            "{:?}",
+            s.replies.iter().map(|r| &r.text).collect::<Vec<_>>()
+        );
+    }
+
+    #[test]
+    fn the_order_number_is_not_taken_for_a_tracking_number() {
+        let s = run(&conv(&[
+            (C, "咨询订单号:[ORDERID_10001210]"),
+            (A, "您好，请问有什么可以帮您？"),
+            (C, "包装都扔了，还能退吗"),
+        ]));
+        assert!(
+            s.replies.iter().all(|r| r.entry != "zh.logistics.tracking"),
+            "{:?}",
+            s.replies.iter().map(|r| &r.text).collect::<Vec<_>>()
+        );
+    }
+
+    #[test]
     fn information_the_customer_gave_is_not_asked_for_again() {
         let s = run(&conv(&[
             (C, "我的退款什么时候到账"),
