@@ -2105,6 +2105,14 @@ mod tests {
     }
 
     #[test]
+    fn a_review_the_customer_cannot_find_is_not_answered_with_how_to_write_one() {
+        let s = run(&conv(&[(C, "我上传了图片，怎么看不到我的评价了")]));
+        assert_eq!(s.replies[0].entry, "zh.review.posted", "{}", s.replies[0].text);
+        let s = run(&conv(&[(C, "I can't see my review on the product page")]));
+        assert_eq!(s.replies[0].entry, "en.review.posted", "{}", s.replies[0].text);
+    }
+
+    #[test]
     fn information_the_customer_gave_is_not_asked_for_again() {
         let s = run(&conv(&[
             (C, "我的退款什么时候到账"),
