@@ -61,6 +61,9 @@ pub struct Ctx<'a> {
     pub cause: Option<Cause>,
     /// The customer's latest turn, folded (keyword matching).
     pub turn_text: String,
+    /// The customer says they did not do what the topic is about ("我最近没有退货啊" after a
+    /// message about a return): how to do it answers nothing; what happened is to be looked up.
+    pub disowned: bool,
 }
 
 impl<'a> Ctx<'a> {
@@ -101,6 +104,7 @@ impl<'a> Ctx<'a> {
             emotion,
             intensity,
             cause,
+            disowned: disowns(&turn_text),
             turn_text: Folded::new(&turn_text).text,
         }
     }
@@ -484,6 +488,46 @@ fn outnamed(ctx: &Ctx, r: &ReplyEntry) -> bool {
     r.words.iter().filter(|w| ctx.names(w)).all(|w| longer(w))
 }
 
+/// The customer denies having done the thing (a return, an order, a request) that a notice or
+/// the agent put to them: "我最近没有退货啊", "I never ordered this".
+fn disowns(turn: &str) -> bool {
+    const ZH_DID: &[&str] = &[
+        "退货",
+        "退款",
+        "申请",
+        "买",
+        "下单",
+        "下过单",
+        "订过",
+        "购买",
+        "取消",
+    ];
+    const EN: &[&str] = &[
+        "didn't order",
+        "did not order",
+        "never ordered",
+        "didn't buy",
+        "never bought",
+        "didn't place",
+        "didn't request",
+        "never requested",
+        "didn't ask for",
+        "never asked for",
+        "didn't return",
+        "never returned",
+        "haven't returned",
+        "didn't cancel",
+        "never cancelled",
+    ];
+    let zh = ["没有", "没", "并没", "从没", "从来没"].iter().any(|n| {
+        turn.match_indices(n).any(|(i, _)| {
+            let after = turn[i + n.len()..].trim_start_matches(['有', '过', '去']);
+            ZH_DID.iter().any(|d| after.starts_with(d))
+        })
+    });
+    zh || EN.iter().any(|w| turn.contains(w))
+}
+
 /// How well an entry fits the open request; None when it must not be offered.
 fn fit(ctx: &Ctx, r: &ReplyEntry, q: &[u64]) -> Option<f32> {
     let topic = ctx.topic();
@@ -495,6 +539,9 @@ fn fit(ctx: &Ctx, r: &ReplyEntry, q: &[u64]) -> Option<f32> {
     let fits = topic == Some(intent);
     // An entry for a particular case ("自动续费", "显示签收") only when the customer names it.
     let named = r.words.iter().any(|w| ctx.names(w));
+    if ctx.disowned && !named {
+        return None;
+    }
     if !r.words.is_empty() && (!named || outnamed(ctx, r)) {
         return None;
     }
@@ -728,6 +775,7 @@ fn probe(ctx: &Ctx, compose: &dyn Fn(&str) -> String) -> Option<(Plan, bool)> {
         || ctx.state.trying
         || ctx.state.agreed
         || ctx.state.handover
+        || ctx.disowned
         || progress
         || ctx.state.stage.is_some()
         || !ctx.state.awaited.is_empty()
@@ -2107,9 +2155,52 @@ mod tests {
     #[test]
     fn a_review_the_customer_cannot_find_is_not_answered_with_how_to_write_one() {
         let s = run(&conv(&[(C, "我上传了图片，怎么看不到我的评价了")]));
-        assert_eq!(s.replies[0].entry, "zh.review.posted", "{}", s.replies[0].text);
+        assert_eq!(
+            s.replies[0].entry, "zh.review.posted",
+            "{}",
+            s.replies[0].text
+        );
         let s = run(&conv(&[(C, "I can't see my review on the product page")]));
-        assert_eq!(s.replies[0].entry, "en.review.posted", "{}", s.replies[0].text);
+        assert_eq!(
+            s.replies[0].entry, "en.review.posted",
+            "{}",
+            s.replies[0].text
+        );
+    }
+
+    #[test]
+    fn a_customer_who_denies_making_a_return_is_not_told_how_to_make_one() {
+        let s = run(&conv(&[
+            (C, "我收到短信，说有一个退货订单"),
+            (A, "您好，请问有什么可以帮您？"),
+            (C, "但是我最近没有退货啊"),
+        ]));
+        assert!(
+            s.replies
+                .iter()
+                .all(|r| !r.text.contains("申请售后") && !r.text.contains("收到了吗")),
+            "{:?}",
+            s.replies.iter().map(|r| &r.text).collect::<Vec<_>>()
+        );
+    }
+
+    #[test]
+    fn a_refund_not_received_or_an_order_not_shipped_is_no_denial() {
+        assert!(!super::disowns("我想退货，没收到退款"));
+        assert!(!super::disowns("还没发货就想取消"));
+    }
+
+    #[test]
+    fn an_english_customer_who_never_ordered_is_not_told_how_to_return() {
+        let s = run(&conv(&[(
+            C,
+            "i got an email about a return for an order but i never ordered this",
+        )]));
+        assert!(
+            s.replies.iter().all(|r| !r.entry.starts_with("en.return")),
+            "{:?}",
+            s.replies.iter().map(|r| &r.entry).collect::<Vec<_>>()
+        );
     }
 
     #[test]
