@@ -1425,9 +1425,16 @@ fn closing_plans(ctx: &Ctx) -> Vec<Plan> {
             "customer is wrapping up with nothing open: thanks and offers more help".to_string(),
         ),
     };
+    let thanked = crate::state::latest_turn(ctx.conv, ctx.a)
+        .iter()
+        .any(|m| m.reading.intent == Some(Intent::Thanks))
+        || ["谢", "thank", "thx", "appreciate"]
+            .iter()
+            .any(|w| ctx.turn_text.contains(w));
     list.into_iter()
         .filter_map(|r| {
             let body = ctx.fill(&r.text)?;
+            let body = if thanked { body } else { unthanked(&body) };
             Some(Plan {
                 score: 1.0,
                 entry: r.id.clone(),
@@ -1438,6 +1445,26 @@ fn closing_plans(ctx: &Ctx) -> Vec<Plan> {
             })
         })
         .collect()
+}
+
+/// A goodbye to a customer who nodded ("好的", a sticker) but did not thank: no "不客气" /
+/// "You're welcome" in answer to thanks nobody gave.
+fn unthanked(body: &str) -> String {
+    for w in [
+        "不客气，",
+        "不客气！",
+        "You're welcome! ",
+        "You're welcome, and ",
+    ] {
+        if let Some(rest) = body.strip_prefix(w) {
+            let mut c = rest.chars();
+            return match c.next() {
+                Some(f) => f.to_uppercase().chain(c).collect(),
+                None => String::new(),
+            };
+        }
+    }
+    body.to_string()
 }
 
 fn lang_code(l: Lang) -> &'static str {
@@ -2200,6 +2227,39 @@ mod tests {
             s.replies.iter().all(|r| !r.entry.starts_with("en.return")),
             "{:?}",
             s.replies.iter().map(|r| &r.entry).collect::<Vec<_>>()
+        );
+    }
+
+    #[test]
+    fn a_customer_who_only_nods_is_not_told_you_are_welcome() {
+        let s = run(&conv(&[
+            (C, "价格降了能保价吗"),
+            (A, "这边是会为您申请差价的"),
+            (C, "好的"),
+        ]));
+        assert!(
+            s.replies[0].entry.starts_with("zh.thanks"),
+            "{}",
+            s.replies[0].entry
+        );
+        assert!(
+            s.replies.iter().all(|r| !r.text.contains("不客气")),
+            "{}",
+            s.replies[0].text
+        );
+    }
+
+    #[test]
+    fn a_customer_who_thanks_is_told_you_are_welcome() {
+        let s = run(&conv(&[
+            (C, "价格降了能保价吗"),
+            (A, "这边是会为您申请差价的"),
+            (C, "好的谢谢"),
+        ]));
+        assert!(
+            s.replies[0].text.starts_with("不客气"),
+            "{}",
+            s.replies[0].text
         );
     }
 

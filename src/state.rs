@@ -2397,11 +2397,11 @@ fn is_closing(conv: &Conversation, a: &Analysis, st: &State) -> bool {
             && m.reading.intent.is_none_or(|x| !x.is_substantive())
     });
     let last = turn[turn.len() - 1];
+    let last_text = Folded::new(&conv.messages[last.index as usize].text).text;
+    // Stickers alone ("#E-s01", "[微笑]") after an answer are a nod, like "ok".
     let winds = last.reading.intent == Some(Intent::Thanks)
-        || contains_any(
-            &Folded::new(&conv.messages[last.index as usize].text).text,
-            &WINDS_DOWN,
-        );
+        || contains_any(&last_text, &WINDS_DOWN)
+        || substance(&last_text) == 0 && !last_text.trim().is_empty();
     let winding = calm && winds;
     // Thanks or "nothing else" closes whatever was open; a bare "ok" only once it was answered.
     let explicit = turn.iter().any(|m| {
@@ -3404,6 +3404,22 @@ mod tests {
             (C, "那帮我换个颜色吧", None),
         ]);
         assert!(s.refused_open().is_none(), "{:?}", s.said);
+    }
+
+    #[test]
+    fn stickers_alone_after_an_answer_wind_the_chat_down() {
+        let s = state(&[
+            (C, "价格降了能保价吗", None),
+            (A, "这边是会为您申请差价的", None),
+            (C, "#E-s[数字x]#E-s[数字x]", None),
+        ]);
+        assert!(s.closing, "{:?}", s);
+    }
+
+    #[test]
+    fn stickers_alone_while_the_customer_still_waits_do_not_wind_it_down() {
+        let s = state(&[(C, "我的快递到哪了", None), (C, "#E-s[数字x]", None)]);
+        assert!(!s.closing, "{:?}", s);
     }
 
     #[test]
