@@ -500,7 +500,7 @@ pub fn read(conv: &Conversation, a: &Analysis) -> State {
         }
     }
     st.trying = is_trying(conv, a);
-    st.closing = !st.trying && is_closing(conv, a, &st);
+    st.closing = !st.trying && !st.agreed && is_closing(conv, a, &st);
     st.line_zh = line(&st, true);
     st.line_en = line(&st, false);
     st
@@ -958,12 +958,88 @@ fn accepts_proposal(conv: &Conversation, a: &Analysis) -> bool {
         .map(|m| fold(&conv.messages[m.index as usize].text))
         .collect();
     let opens = texts[0].trim_start();
-    openers.iter().any(|w| opens.starts_with(w))
-        && opens.chars().count() > 4
+    (openers.iter().any(|w| opens.starts_with(w)) && opens.chars().count() > 4
+        || says_yes_to_an_offer(conv, turn[0].index as usize, &texts))
         && turn.iter().all(|m| !m.reading.question)
         && texts
             .iter()
             .all(|t| !is_question(t) && !contains_any(t, &["不行", "不要", "不用", "no,", "not "]))
+}
+
+/// A short yes ("ok, great", "好的") right after the agent offered to do something ("sure, i can
+/// back order that item for you", "我帮您申请一下可以吗"): the customer took the offer.
+fn says_yes_to_an_offer(conv: &Conversation, first: usize, texts: &[String]) -> bool {
+    let Some(agent) = conv.messages[..first]
+        .iter()
+        .rev()
+        .find(|m| m.role == Role::Agent)
+    else {
+        return false;
+    };
+    let offer = fold(&agent.text);
+    let en_offer = contains_any(
+        &offer,
+        &[
+            "i can ",
+            "i could ",
+            "would you like me to",
+            "do you want me to",
+            "shall i ",
+            "i'd be happy to",
+            "i would be happy to",
+        ],
+    ) && !contains_any(
+        &offer,
+        &[
+            "i can see",
+            "i can confirm",
+            "i can tell",
+            "i can understand",
+            "i can help",
+            "i can't",
+            "i can not",
+            "i cannot",
+        ],
+    );
+    let zh_offer = contains_any(&offer, &["帮您", "为您", "给您"])
+        && contains_any(
+            &offer,
+            &[
+                "可以吗",
+                "好吗",
+                "行吗",
+                "您看",
+                "要不要",
+                "需要吗",
+                "是否需要",
+            ],
+        );
+    let yes = |t: &String| {
+        let t = t.trim();
+        t.chars().count() <= 16
+            && [
+                "ok",
+                "okay",
+                "yes",
+                "yeah",
+                "yep",
+                "sure",
+                "great",
+                "please",
+                "that would",
+                "好的",
+                "好",
+                "可以",
+                "行",
+                "嗯",
+                "是的",
+                "麻烦",
+            ]
+            .iter()
+            .any(|w| t.starts_with(w))
+            && !contains_any(t, &["不", "no", "n't", "?", "？"])
+    };
+    (en_offer || zh_offer) && texts.iter().all(yes)
 }
 
 /// The customer's latest turn says they are trying or checking something and will come back
@@ -3420,6 +3496,30 @@ mod tests {
     fn stickers_alone_while_the_customer_still_waits_do_not_wind_it_down() {
         let s = state(&[(C, "我的快递到哪了", None), (C, "#E-s[数字x]", None)]);
         assert!(!s.closing, "{:?}", s);
+    }
+
+    #[test]
+    fn a_yes_to_the_agents_offer_takes_it_and_does_not_close() {
+        let s = state(&[
+            (C, "it's out of stock, is there any way i can still get it?", None),
+            (A, "sure, i can back order that item for you and it will ship as soon as it's in stock.", None),
+            (C, "ok, great", None),
+        ]);
+        assert!(s.agreed && !s.closing, "{:?}", s);
+    }
+
+    #[test]
+    fn an_ok_to_an_explanation_is_no_offer_taken() {
+        let s = state(&[
+            (C, "when will my refund arrive?", None),
+            (
+                A,
+                "i can see the refund was issued yesterday, it takes 3-5 business days.",
+                None,
+            ),
+            (C, "ok, great", None),
+        ]);
+        assert!(!s.agreed, "{:?}", s);
     }
 
     #[test]
