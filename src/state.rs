@@ -188,6 +188,11 @@ impl Info {
                 "name,",
                 "name?",
                 "name or",
+                "with whom",
+                "who am i speaking",
+                "who i'm speaking",
+                "who do i have the pleasure",
+                "怎么称呼",
             ],
             Info::Account => &[
                 "账号",
@@ -3520,6 +3525,21 @@ mod tests {
             (C, "ok, great", None),
         ]);
         assert!(!s.agreed, "{:?}", s);
+    }
+
+    #[test]
+    fn a_name_given_to_a_whom_am_i_speaking_with_is_not_asked_again() {
+        let s = state(&[
+            (
+                A,
+                "welcome to acmecorp. with whom do i have the pleasure of speaking with today?",
+                None,
+            ),
+            (C, "chloe zhang", None),
+            (A, "hi chloe. how can i help you today?", None),
+            (C, "my account name is wrong", None),
+        ]);
+        assert!(s.has(Info::Name), "{:?}", s);
     }
 
     #[test]
