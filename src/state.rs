@@ -428,7 +428,7 @@ impl State {
             .said
             .last()
             .filter(|s| s.kind == SaidKind::Refused && s.index < o.latest_index)
-            .filter(|s| same_action(&s.words, &o.words));
+            .filter(|s| same_action(&s.words, &o.words) || pushes_back(&o.words));
         last.or_else(|| self.refused(o.topic))
     }
 
@@ -1412,6 +1412,36 @@ fn rules_out(t: &str, refusal: &[&str]) -> bool {
     };
     t.split_inclusive(ends)
         .any(|s| contains_any(s, refusal) && !is_question(s))
+}
+
+/// The customer asks whether it really cannot be done ("你们后台不可以处理吗?", "is there no way
+/// you can…"): right after a refusal, whatever the topic, that presses the refused thing.
+fn pushes_back(words: &str) -> bool {
+    contains_any(
+        words,
+        &[
+            "不可以处理",
+            "不能处理",
+            "处理不了吗",
+            "不可以吗",
+            "不能吗",
+            "不行吗",
+            "没办法吗",
+            "没有办法吗",
+            "真的不能",
+            "真的不行",
+            "就不能",
+            "想想办法",
+            "can't you",
+            "cannot you",
+            "is there no way",
+            "isn't there any way",
+            "is there any way",
+            "there's nothing you can do",
+            "nothing you can do",
+            "really can't",
+        ],
+    )
 }
 
 /// Both ask for the same kind of remedy: money or goods back, a swap, a change, a cancellation,
@@ -2412,7 +2442,7 @@ pub fn ask_of(t: &str) -> Option<Ask> {
 }
 
 /// Words a customer winds down with ("好的", "ok", "👌", "that's all").
-const WINDS_DOWN: [&str; 29] = [
+const WINDS_DOWN: [&str; 34] = [
     "好的",
     "好吧",
     "嗯",
@@ -2442,6 +2472,11 @@ const WINDS_DOWN: [&str; 29] = [
     "明白了",
     "that's all",
     "that's it",
+    "这样啊",
+    "这样呀",
+    "原来如此",
+    "懂了",
+    "i see",
 ];
 
 /// Words that close whatever was open: thanks, "nothing else", goodbye.
@@ -3540,6 +3575,30 @@ mod tests {
             (C, "my account name is wrong", None),
         ]);
         assert!(s.has(Info::Name), "{:?}", s);
+    }
+
+    #[test]
+    fn asking_whether_it_really_cannot_be_done_presses_the_refusal() {
+        let s = state(&[
+            (C, "订单取消了，快递都到家门口了还能送吗", None),
+            (
+                A,
+                "订单一旦取消，系统自动拦截，就算到了派送员手中也无法送货",
+                None,
+            ),
+            (C, "你们后台不可以处理吗?", None),
+        ]);
+        assert!(s.refused_open().is_some(), "{:?}", s);
+    }
+
+    #[test]
+    fn i_see_after_an_explanation_winds_the_chat_down() {
+        let s = state(&[
+            (C, "什么时候能退回来呢", None),
+            (A, "退款以售后审核检测为主哦，检测完会短信通知您", None),
+            (C, "这样啊", None),
+        ]);
+        assert!(s.closing, "{:?}", s);
     }
 
     #[test]
