@@ -2264,6 +2264,28 @@ mod tests {
     }
 
     #[test]
+    fn a_price_on_the_site_or_an_appreciative_word_is_no_site_trouble() {
+        let s = run(&conv(&[(
+            C,
+            "why are these jeans twice the price on your site? i'd appreciate an answer",
+        )]));
+        assert!(
+            s.replies.iter().all(|r| !r.entry.starts_with("en.site")),
+            "{:?}",
+            s.replies.iter().map(|r| &r.entry).collect::<Vec<_>>()
+        );
+    }
+
+    #[test]
+    fn a_search_bar_that_is_not_working_is_site_trouble() {
+        let s = run(&conv(&[(
+            C,
+            "the search bar on your website is not working",
+        )]));
+        assert_eq!(s.replies[0].entry, "en.site", "{}", s.replies[0].text);
+    }
+
+    #[test]
     fn information_the_customer_gave_is_not_asked_for_again() {
         let s = run(&conv(&[
             (C, "我的退款什么时候到账"),

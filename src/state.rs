@@ -660,7 +660,7 @@ fn is_hold(t: &str) -> bool {
         "i'll pull up",
         "let me pull",
     ];
-    contains_any(t, holds.as_slice()) && t.chars().count() < 90
+    contains_any(t, holds.as_slice()) && t.chars().count() < 120
 }
 
 /// A short acknowledgement that neither answers nor holds ("好的", "收到", "thanks david.", "ok.
@@ -3599,6 +3599,16 @@ mod tests {
             (C, "这样啊", None),
         ]);
         assert!(s.closing, "{:?}", s);
+    }
+
+    #[test]
+    fn an_agent_who_says_they_will_check_in_a_long_sentence_holds() {
+        let s = state(&[
+            (C, "why are these jeans twice the price on your site?", None),
+            (A, "i'm very sorry about that, i'll check to see why these jeans are showing an expensive price for you.", None),
+            (C, "finally. i appreciate it.", None),
+        ]);
+        assert!(s.holding && !s.closing, "{:?}", s);
     }
 
     #[test]
