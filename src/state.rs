@@ -1805,11 +1805,12 @@ fn customer_message(
     let i = ma.index as usize;
     let t = fold(&conv.messages[i].text);
     let awaited = st.awaited.len();
-    gave_by_itself(&t, ma, st);
-    // What the agent asked for, handed over in a form read by itself (a phone number).
+    let labelled = gave_by_itself(&t, ma, st);
+    // What the agent asked for, handed over in a form read by itself (a phone number), or values
+    // filled in like a form.
     let by_form = st.awaited.len() < awaited;
     let mut answer = answers_what_was_asked(&t, ma, new_turn, st);
-    if by_form {
+    if by_form || labelled {
         answer.gave_awaited = true;
         st.just_gave = true;
     }
@@ -1843,9 +1844,11 @@ struct Turn<'c> {
     gave_awaited: bool,
 }
 
-/// What a message hands over by its form alone: an order number, a photo.
-fn gave_by_itself(t: &str, ma: &crate::analysis::MessageAnalysis, st: &mut State) {
+/// What a message hands over by its form alone: an order number, a photo, a labelled value.
+/// True when it filled in labelled values: a hand-over, not a new request.
+fn gave_by_itself(t: &str, ma: &crate::analysis::MessageAnalysis, st: &mut State) -> bool {
     gave_facts(&ma.facts, st);
+    let labelled = labelled_values(t, st);
     if t.contains("orderid_")
         || (t.contains("订单编号") || t.contains("单号"))
             && (t.chars().any(|c| c.is_ascii_digit()) || t.contains("[数字x]"))
@@ -1871,6 +1874,48 @@ fn gave_by_itself(t: &str, ma: &crate::analysis::MessageAnalysis, st: &mut State
     ) {
         give(st, Info::Photo);
     }
+    labelled
+}
+
+/// Values the customer fills in like a form ("邮寄地址:云南…，手机号码:138…", "email: a@b.c"): a
+/// label, a colon, a value. A label without its colon ("我的手机号不对") hands nothing over.
+fn labelled_values(t: &str, st: &mut State) -> bool {
+    const LABELS: &[(Info, &[&str])] = &[
+        (
+            Info::Phone,
+            &[
+                "手机号码",
+                "手机号",
+                "联系电话",
+                "电话",
+                "phone number",
+                "phone",
+            ],
+        ),
+        (Info::Address, &["收货地址", "邮寄地址", "地址", "address"]),
+        (Info::Email, &["邮箱", "email", "e-mail"]),
+        (Info::Name, &["姓名", "收件人", "full name", "name"]),
+        (Info::TaxId, &["税号"]),
+        (Info::InvoiceTitle, &["发票抬头", "抬头"]),
+    ];
+    let mut gave = false;
+    for (info, labels) in LABELS {
+        if labels.iter().any(|l| {
+            t.match_indices(l).any(|(p, _)| {
+                let rest = &t[p + l.len()..];
+                rest.strip_prefix([':', '：']).is_some_and(|v| {
+                    v.trim_start()
+                        .chars()
+                        .next()
+                        .is_some_and(|c| !matches!(c, ',' | '，' | '。' | '.'))
+                })
+            })
+        }) {
+            give(st, *info);
+            gave = true;
+        }
+    }
+    gave
 }
 
 /// How a message answers what the agent asked for.
@@ -3609,6 +3654,23 @@ mod tests {
             (C, "finally. i appreciate it.", None),
         ]);
         assert!(s.holding && !s.closing, "{:?}", s);
+    }
+
+    #[test]
+    fn values_filled_in_like_a_form_are_given() {
+        let s = state(&[
+            (C, "能帮我邮寄行程单吗", None),
+            (A, "可以的，请提供一下邮寄地址和手机号", None),
+            (C, "邮寄地址:云南省昆明市某路1号，手机号码:[电话x]", None),
+        ]);
+        assert!(s.has(Info::Address) && s.has(Info::Phone), "{:?}", s);
+        assert!(s.just_gave, "{:?}", s);
+    }
+
+    #[test]
+    fn a_label_without_a_value_hands_nothing_over() {
+        let s = state(&[(C, "我的手机号不对，地址也写错了", None)]);
+        assert!(!s.has(Info::Phone) && !s.has(Info::Address), "{:?}", s);
     }
 
     #[test]
