@@ -64,6 +64,9 @@ pub struct Ctx<'a> {
     /// The customer says they did not do what the topic is about ("我最近没有退货啊" after a
     /// message about a return): how to do it answers nothing; what happened is to be looked up.
     pub disowned: bool,
+    /// The customer doubts what the agent just told them ("你没有看错吧", "are you sure?"): a
+    /// template of the topic answers nothing; the agent checks again.
+    pub doubted: bool,
 }
 
 impl<'a> Ctx<'a> {
@@ -105,6 +108,7 @@ impl<'a> Ctx<'a> {
             intensity,
             cause,
             disowned: disowns(&turn_text),
+            doubted: doubts(&turn_text),
             turn_text: Folded::new(&turn_text).text,
         }
     }
@@ -528,6 +532,28 @@ fn disowns(turn: &str) -> bool {
     zh || EN.iter().any(|w| turn.contains(w))
 }
 
+/// The customer questions the agent's word: "你没有看错吧", "你确定吗", "are you sure?".
+fn doubts(turn: &str) -> bool {
+    [
+        "没看错吧",
+        "没有看错吧",
+        "看错了吧",
+        "你确定",
+        "确定吗",
+        "确定没有",
+        "不可能吧",
+        "are you sure",
+        "r u sure",
+        "you sure?",
+        "can you double check",
+        "could you double check",
+        "please double check",
+        "check again",
+    ]
+    .iter()
+    .any(|w| turn.contains(w))
+}
+
 /// How well an entry fits the open request; None when it must not be offered.
 fn fit(ctx: &Ctx, r: &ReplyEntry, q: &[u64]) -> Option<f32> {
     let topic = ctx.topic();
@@ -539,7 +565,7 @@ fn fit(ctx: &Ctx, r: &ReplyEntry, q: &[u64]) -> Option<f32> {
     let fits = topic == Some(intent);
     // An entry for a particular case ("自动续费", "显示签收") only when the customer names it.
     let named = r.words.iter().any(|w| ctx.names(w));
-    if ctx.disowned && !named {
+    if (ctx.disowned || ctx.doubted) && !named {
         return None;
     }
     if !r.words.is_empty() && (!named || outnamed(ctx, r)) {
@@ -2283,6 +2309,22 @@ mod tests {
             "the search bar on your website is not working",
         )]));
         assert_eq!(s.replies[0].entry, "en.site", "{}", s.replies[0].text);
+    }
+
+    #[test]
+    fn a_customer_who_doubts_the_agents_answer_is_not_given_a_topic_template() {
+        let s = run(&conv(&[
+            (C, "我之前买的空调保修多久，帮我看下订单"),
+            (A, "您这个账号下没有查到订单呢"),
+            (C, "什么订单都没有??你没有看错吧"),
+        ]));
+        assert!(
+            s.replies
+                .iter()
+                .all(|r| !r.entry.starts_with("zh.warranty")),
+            "{:?}",
+            s.replies.iter().map(|r| &r.text).collect::<Vec<_>>()
+        );
     }
 
     #[test]
