@@ -219,6 +219,10 @@ impl<'a> Ctx<'a> {
 /// the plain holding line instead.
 fn names_a_question(q: &str) -> bool {
     const PARTICLES: &str = "吗呢啊吧嘛呀么哦了的";
+    // A quick-menu button ("京东快递(移动端)") names a topic, not the customer's question.
+    if crate::state::is_menu_label(q) {
+        return false;
+    }
     let cjk = q
         .chars()
         .filter(|c| crate::text::is_cjk(*c) && !PARTICLES.contains(*c))
@@ -1223,10 +1227,7 @@ enum Unclear {
 
 /// A menu label ("订单业务咨询", "返修退换货咨询") or a bare fragment with no question in it.
 fn menu_or_fragment(quote: &str, turn: &str) -> bool {
-    let label = |t: &str| {
-        let t = t.trim();
-        t.contains("请选择咨询订单") || (t.ends_with("咨询") && t.chars().count() <= 10)
-    };
+    let label = crate::state::is_menu_label;
     let fragment = |t: &str| {
         let t = t.trim();
         t.chars().count() <= 5 && !crate::state::is_question(t)
@@ -2322,6 +2323,20 @@ mod tests {
             s.replies
                 .iter()
                 .all(|r| !r.entry.starts_with("zh.warranty")),
+            "{:?}",
+            s.replies.iter().map(|r| &r.text).collect::<Vec<_>>()
+        );
+    }
+
+    #[test]
+    fn a_menu_button_the_customer_clicked_is_not_quoted_back() {
+        let s = run(&conv(&[
+            (C, "京东快递(移动端)"),
+            (A, "这边看到商家还没发货呢"),
+            (C, "两天了还没发货"),
+        ]));
+        assert!(
+            s.replies.iter().all(|r| !r.text.contains("移动端")),
             "{:?}",
             s.replies.iter().map(|r| &r.text).collect::<Vec<_>>()
         );

@@ -2168,6 +2168,11 @@ fn same_request_again(
     if !first_question && (similar || reasks(t)) {
         o.times += 1;
         o.asked_after_answer |= o.answered;
+        // A quick-menu button ("京东快递(移动端)") named the topic; the customer's own words say
+        // what they ask.
+        if is_menu_label(&o.quote) {
+            o.quote = excerpt(text, 30);
+        }
         // Asked again, more pointedly ("when will the replacement ship?" after "can I get a
         // replacement?"): the specific question is now the later one.
         if ma.reading.question {
@@ -2177,6 +2182,17 @@ fn same_request_again(
         o.quote = excerpt(text, 30);
         o.ask = ask_of(t).or(o.ask);
     }
+}
+
+/// A console's quick-menu button the customer clicked ("订单业务咨询", "京东快递(移动端)",
+/// "请选择咨询订单"): it names a topic, not the question.
+pub(crate) fn is_menu_label(t: &str) -> bool {
+    let t = t.trim().to_lowercase();
+    t.contains("请选择咨询订单")
+        || (t.ends_with("咨询") && t.chars().count() <= 10)
+        || ["(移动端)", "（移动端）", "(pc端)", "（pc端）"]
+            .iter()
+            .any(|e| t.ends_with(e))
 }
 
 /// A message that names no topic: a nudge or question about the open request, a new question
