@@ -286,7 +286,10 @@ fn cause(a: &Analysis, st: &State, turn: &str) -> Option<Cause> {
     if st.refused_open().is_some_and(|r| r.index < o.latest_index) && o.topic.is_substantive() {
         return Some(Cause::Refused);
     }
-    if o.times >= 2 {
+    // Asked again in this turn; a turn that vents about something else ("没想到比平常还贵")
+    // after the agent answered is not "the third time you asked".
+    let asked_now = st.last_agent.is_none_or(|a| o.asked_index > a);
+    if o.times >= 2 && asked_now {
         return Some(Cause::Repeat);
     }
     let waiting = a.signals.iter().any(|s| {
@@ -2337,6 +2340,24 @@ mod tests {
         ]));
         assert!(
             s.replies.iter().all(|r| !r.text.contains("移动端")),
+            "{:?}",
+            s.replies.iter().map(|r| &r.text).collect::<Vec<_>>()
+        );
+    }
+
+    #[test]
+    fn a_vent_after_the_answer_is_not_apologised_for_as_asking_again() {
+        let s = run(&conv(&[
+            (C, "什么时候可以知道活动价格"),
+            (A, "活动价格要到活动开始才知道的呢"),
+            (C, "到底什么时候可以知道活动价格"),
+            (A, "这边是无法提前得知的呢，建议您多关注商品活动"),
+            (C, "好吧我再等等"),
+            (A, "好哒"),
+            (C, "没想到活动价比平常还贵，真的好失望"),
+        ]));
+        assert!(
+            s.replies.iter().all(|r| !r.text.contains("问了")),
             "{:?}",
             s.replies.iter().map(|r| &r.text).collect::<Vec<_>>()
         );

@@ -319,6 +319,10 @@ pub struct OpenRequest {
     /// what replies are matched against. Not sent to the panel.
     #[serde(skip)]
     pub words: String,
+    /// The message that last asked it (first asking or asked again): the apology for asking
+    /// "three times" belongs only to a turn that asks it. Not sent to the panel.
+    #[serde(skip)]
+    pub asked_index: u32,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -2084,6 +2088,9 @@ fn request_named(turn: &Turn, topic: Intent, st: &mut State) {
         Some(o) if o.topic == topic || o.topic == Intent::Other => {
             if new_turn && o.latest_index < ma.index {
                 same_request_again(o, &conv.messages[i].text, t, ma);
+            } else if ma.reading.question || reasks(t) || similar_to_quote(&o.quote, t) {
+                // Later in the same turn ("两天了 / 还没发货"): asked in this turn all the same.
+                o.asked_index = ma.index;
             }
             o.topic = topic;
             o.latest_index = ma.index;
@@ -2167,6 +2174,7 @@ fn same_request_again(
         && !similar;
     if !first_question && (similar || reasks(t)) {
         o.times += 1;
+        o.asked_index = ma.index;
         o.asked_after_answer |= o.answered;
         // A quick-menu button ("京东快递(移动端)") named the topic; the customer's own words say
         // what they ask.
@@ -2179,6 +2187,7 @@ fn same_request_again(
             o.ask = ask_of(t).or(o.ask);
         }
     } else if ma.reading.question {
+        o.asked_index = ma.index;
         o.quote = excerpt(text, 30);
         o.ask = ask_of(t).or(o.ask);
     }
@@ -2208,6 +2217,10 @@ fn request_unnamed(turn: &Turn, st: &mut State) {
         gave_awaited,
     } = *turn;
     let nudge = is_nudge(t);
+    // "还没发货" presses the open request in this turn, whichever branch below reads it.
+    if let Some(o) = st.open.as_mut().filter(|_| !nudge && reasks(t)) {
+        o.asked_index = ma.index;
+    }
     // "我的火车票可以退订吗，日期错了": a clause that asks makes the message a question.
     let question = ma.reading.question || t.split([',', '，', '。', ';', '；']).any(is_question);
     match st.open.as_mut() {
@@ -2220,10 +2233,14 @@ fn request_unnamed(turn: &Turn, st: &mut State) {
             // "??", "在吗", "you there?": still waiting for the same thing.
             if new_turn && o.answered && !nudge && (similar_to_quote(&o.quote, t) || reasks(t)) {
                 o.times += 1;
+                o.asked_index = ma.index;
                 o.asked_after_answer = true;
             }
             if nudge && new_turn && o.answered {
                 o.asked_after_answer = true;
+            }
+            if question && !nudge {
+                o.asked_index = ma.index;
             }
             o.latest_index = ma.index;
             o.answered = false;
@@ -2370,6 +2387,7 @@ fn open_request(conv: &Conversation, i: usize, topic: Intent, t: &str) -> OpenRe
         answered: false,
         asked_after_answer: false,
         words: bounded(t.to_string()),
+        asked_index: i as u32,
     }
 }
 
@@ -2503,7 +2521,7 @@ pub fn ask_of(t: &str) -> Option<Ask> {
 }
 
 /// Words a customer winds down with ("好的", "ok", "👌", "that's all").
-const WINDS_DOWN: [&str; 34] = [
+const WINDS_DOWN: [&str; 31] = [
     "好的",
     "好吧",
     "嗯",
@@ -2533,11 +2551,8 @@ const WINDS_DOWN: [&str; 34] = [
     "明白了",
     "that's all",
     "that's it",
-    "这样啊",
-    "这样呀",
     "原来如此",
     "懂了",
-    "i see",
 ];
 
 /// Words that close whatever was open: thanks, "nothing else", goodbye.
@@ -2575,10 +2590,12 @@ fn is_closing(conv: &Conversation, a: &Analysis, st: &State) -> bool {
     });
     let last = turn[turn.len() - 1];
     let last_text = Folded::new(&conv.messages[last.index as usize].text).text;
-    // Stickers alone ("#E-s01", "[微笑]") after an answer are a nod, like "ok".
+    // Stickers alone ("#E-s01", "[微笑]") after an answer are a nod, like "ok"; after the agent
+    // asked for something ("请问是哪个银行"), the agent still has a step to take.
+    let asked_last = st.said.last().is_some_and(|s| s.kind == SaidKind::Asked);
     let winds = last.reading.intent == Some(Intent::Thanks)
         || contains_any(&last_text, &WINDS_DOWN)
-        || substance(&last_text) == 0 && !last_text.trim().is_empty();
+        || substance(&last_text) == 0 && !last_text.trim().is_empty() && !asked_last;
     let winding = calm && winds;
     // Thanks or "nothing else" closes whatever was open; a bare "ok" only once it was answered.
     let explicit = turn.iter().any(|m| {
@@ -3594,6 +3611,18 @@ mod tests {
     }
 
     #[test]
+    fn stickers_after_answering_the_agents_question_do_not_wind_it_down() {
+        let s = state(&[
+            (C, "白条还款扣错了", None),
+            (A, "请问是哪个银行", None),
+            (C, "建设银行", None),
+            (A, "#E-s[数字x]", None),
+            (C, "#E-s[数字x]", None),
+        ]);
+        assert!(!s.closing, "{:?}", s);
+    }
+
+    #[test]
     fn stickers_alone_while_the_customer_still_waits_do_not_wind_it_down() {
         let s = state(&[(C, "我的快递到哪了", None), (C, "#E-s[数字x]", None)]);
         assert!(!s.closing, "{:?}", s);
@@ -3653,13 +3682,23 @@ mod tests {
     }
 
     #[test]
-    fn i_see_after_an_explanation_winds_the_chat_down() {
+    fn understood_after_an_explanation_winds_the_chat_down() {
         let s = state(&[
-            (C, "什么时候能退回来呢", None),
-            (A, "退款以售后审核检测为主哦，检测完会短信通知您", None),
-            (C, "这样啊", None),
+            (C, "发票怎么下载", None),
+            (A, "在订单详情的发票里点下载就可以了", None),
+            (C, "懂了", None),
         ]);
         assert!(s.closing, "{:?}", s);
+    }
+
+    #[test]
+    fn a_bare_oh_is_that_so_while_a_refund_is_pending_does_not_close() {
+        let s = state(&[
+            (C, "什么时候能退回来呢", None),
+            (A, "退款以售后审核检测为主哦", None),
+            (C, "这样啊", None),
+        ]);
+        assert!(!s.closing, "{:?}", s);
     }
 
     #[test]
