@@ -2596,6 +2596,36 @@ mod tests {
     }
 
     #[test]
+    fn the_good_in_feels_very_is_a_degree_not_praise() {
+        assert!(pol("这条裤子穿上感觉好紧") <= 0.0);
+        assert!(pol("灯光暗暗的，感觉好怪") <= 0.0);
+        assert!(pol("用了一周，感觉很好") > 0.0);
+    }
+
+    #[test]
+    fn seems_says_nothing_good() {
+        assert!(pol("盒子感觉好像被压过") <= 0.0);
+    }
+
+    #[test]
+    fn an_advantage_named_is_praise_and_denied_is_not() {
+        assert!(pol("它的优势是续航长") > 0.0);
+        assert!(pol("跟别家比没有什么优势") < 0.0);
+    }
+
+    #[test]
+    fn crisp_food_is_praise_and_a_fragile_item_is_a_fault() {
+        assert!(pol("梨子挺脆的") > 0.0);
+        assert!(pol("这个手机壳太脆弱") < 0.0);
+        assert!(pol("干脆换一家吧") <= 0.0);
+    }
+
+    #[test]
+    fn a_problem_solved_is_praise() {
+        assert!(pol("换了新的以后问题解决了") > 0.0);
+    }
+
+    #[test]
     fn nonsense_is_safe() {
         for t in [
             "",
