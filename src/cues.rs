@@ -356,10 +356,13 @@ fn existential(before: &Term, between: Option<&str>) -> bool {
 }
 
 /// "没窗户空气不好": 没 denies a thing (no window) and a predicate that holds its own negation
-/// (不好) says something new about another. Only "没什么不好", "没有任何不满" deny the problem.
+/// (不好) says something new about another. Only "没什么不好", "没有任何不满" and "not a single
+/// one" ("没有一件不满意的") deny the problem.
 fn denied_object_then_predicate(problem: &Term, between: Option<&str>) -> bool {
     problem.text.starts_with(['不', '没'])
-        && between.is_some_and(|b| !["什么", "任何", "啥", "哪"].iter().any(|w| b.contains(w)))
+        && between.is_some_and(|b| {
+            !b.starts_with('一') && !["什么", "任何", "啥", "哪"].iter().any(|w| b.contains(w))
+        })
 }
 
 /// Looks back from sentiment hit `i` for negation and degree words in its clause:
@@ -2623,6 +2626,17 @@ mod tests {
     #[test]
     fn a_problem_solved_is_praise() {
         assert!(pol("换了新的以后问题解决了") > 0.0);
+    }
+
+    #[test]
+    fn not_a_single_one_bad_is_praise() {
+        assert!(pol("买了这么多次，没有一件不满意的") > 0.0);
+        assert!(pol("没窗户，空气不好") < 0.0);
+    }
+
+    #[test]
+    fn not_tried_yet_is_no_problem() {
+        assert!(pol("快递到了，还没试") >= 0.0);
     }
 
     #[test]
