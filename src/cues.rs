@@ -2640,6 +2640,25 @@ mod tests {
     }
 
     #[test]
+    fn a_wait_without_end_or_a_thing_coming_apart_is_a_complaint() {
+        assert!(is_complaint_like(&read(
+            lex(),
+            "my refund is taking forever",
+            Context::default()
+        )));
+        assert!(is_complaint_like(&read(
+            lex(),
+            "the strap fell apart after a week",
+            Context::default()
+        )));
+    }
+
+    #[test]
+    fn what_gives_asked_about_a_fault_is_a_complaint() {
+        assert!(pol("the app won't load, what gives?") < 0.0);
+    }
+
+    #[test]
     fn nonsense_is_safe() {
         for t in [
             "",
