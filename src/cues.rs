@@ -2659,6 +2659,11 @@ mod tests {
     }
 
     #[test]
+    fn killing_it_is_doing_very_well() {
+        assert!(pol("the new support team is killing it") > 0.0);
+    }
+
+    #[test]
     fn nonsense_is_safe() {
         for t in [
             "",
