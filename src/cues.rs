@@ -2664,6 +2664,11 @@ mod tests {
     }
 
     #[test]
+    fn could_not_be_worse_is_no_denial() {
+        assert!(pol("这家的售后不能再差了") < 0.0);
+    }
+
+    #[test]
     fn nonsense_is_safe() {
         for t in [
             "",
