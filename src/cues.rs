@@ -356,10 +356,13 @@ fn existential(before: &Term, between: Option<&str>) -> bool {
 }
 
 /// "没窗户空气不好": 没 denies a thing (no window) and a predicate that holds its own negation
-/// (不好) says something new about another. Only "没什么不好", "没有任何不满" deny the problem.
+/// (不好) says something new about another. Only "没什么不好", "没有任何不满" and "not a single
+/// one" ("没有一件不满意的") deny the problem.
 fn denied_object_then_predicate(problem: &Term, between: Option<&str>) -> bool {
     problem.text.starts_with(['不', '没'])
-        && between.is_some_and(|b| !["什么", "任何", "啥", "哪"].iter().any(|w| b.contains(w)))
+        && between.is_some_and(|b| {
+            !b.starts_with('一') && !["什么", "任何", "啥", "哪"].iter().any(|w| b.contains(w))
+        })
 }
 
 /// Looks back from sentiment hit `i` for negation and degree words in its clause:
@@ -2593,6 +2596,76 @@ mod tests {
         assert!(!has("酒店不错，就是CHECK IN太慢", CueKind::Anger));
         assert!(pol("房间WIFI信号很好，早餐丰富") > 0.3);
         assert!(has("WHERE IS MY ORDER", CueKind::Anger));
+    }
+
+    #[test]
+    fn the_good_in_feels_very_is_a_degree_not_praise() {
+        assert!(pol("这条裤子穿上感觉好紧") <= 0.0);
+        assert!(pol("灯光暗暗的，感觉好怪") <= 0.0);
+        assert!(pol("用了一周，感觉很好") > 0.0);
+    }
+
+    #[test]
+    fn seems_says_nothing_good() {
+        assert!(pol("盒子感觉好像被压过") <= 0.0);
+    }
+
+    #[test]
+    fn an_advantage_named_is_praise_and_denied_is_not() {
+        assert!(pol("它的优势是续航长") > 0.0);
+        assert!(pol("跟别家比没有什么优势") < 0.0);
+    }
+
+    #[test]
+    fn crisp_food_is_praise_and_a_fragile_item_is_a_fault() {
+        assert!(pol("梨子挺脆的") > 0.0);
+        assert!(pol("这个手机壳太脆弱") < 0.0);
+        assert!(pol("干脆换一家吧") <= 0.0);
+    }
+
+    #[test]
+    fn a_problem_solved_is_praise() {
+        assert!(pol("换了新的以后问题解决了") > 0.0);
+    }
+
+    #[test]
+    fn not_a_single_one_bad_is_praise() {
+        assert!(pol("买了这么多次，没有一件不满意的") > 0.0);
+        assert!(pol("没窗户，空气不好") < 0.0);
+    }
+
+    #[test]
+    fn not_tried_yet_is_no_problem() {
+        assert!(pol("快递到了，还没试") >= 0.0);
+    }
+
+    #[test]
+    fn a_wait_without_end_or_a_thing_coming_apart_is_a_complaint() {
+        assert!(is_complaint_like(&read(
+            lex(),
+            "my refund is taking forever",
+            Context::default()
+        )));
+        assert!(is_complaint_like(&read(
+            lex(),
+            "the strap fell apart after a week",
+            Context::default()
+        )));
+    }
+
+    #[test]
+    fn what_gives_asked_about_a_fault_is_a_complaint() {
+        assert!(pol("the app won't load, what gives?") < 0.0);
+    }
+
+    #[test]
+    fn killing_it_is_doing_very_well() {
+        assert!(pol("the new support team is killing it") > 0.0);
+    }
+
+    #[test]
+    fn could_not_be_worse_is_no_denial() {
+        assert!(pol("这家的售后不能再差了") < 0.0);
     }
 
     #[test]

@@ -316,11 +316,22 @@ impl Scan<'_> {
                 let b = b.strip_suffix('多').unwrap_or(b);
                 b.ends_with(|n: char| NUMERALS.contains(n) || n == '好' || n == '久' || n == '个')
             })
-        }) || ["半天", "好久", "很久"].iter().any(|w| before.ends_with(w));
+        }) || ["半天", "好久", "很久"].iter().any(|w| before.ends_with(w))
+            || self.arrived_only_now(i, before);
         if !long || !self.ch(i + 1).is_some_and(is_cjk) {
             return None;
         }
         self.found(i, i + 1, 1.2, i + 1)
+    }
+
+    /// 今天才到, 昨天才收到, 晚上才送来: it came only at that point, later than it should have.
+    /// Only of what arrives (才到, 才收到, 才送, 才发): "今天才知道" is news, not a wait.
+    fn arrived_only_now(&self, i: usize, before: &str) -> bool {
+        const WHEN: [&str; 7] = ["今天", "昨天", "现在", "晚上", "下午", "号", "今晚"];
+        WHEN.iter().any(|w| before.ends_with(w))
+            && ["才到", "才收到", "才送", "才发"]
+                .iter()
+                .any(|v| self.at(i, v))
     }
 
     /// 等了一个小时, 等了半天: a wait worth telling.
@@ -544,6 +555,13 @@ mod tests {
         assert_eq!(found("三天才发货"), ["才"]);
         assert_eq!(found("我等了半天"), ["等了"]);
         assert!(found("才5块钱").is_empty() && found("刚才到的").is_empty());
+    }
+
+    #[test]
+    fn arriving_only_at_a_named_time_is_a_long_wait() {
+        assert_eq!(found("说好周一到，今天才到"), ["才"]);
+        assert_eq!(found("8号下的单，15号才收到"), ["才"]);
+        assert!(found("今天才知道有这个功能").is_empty());
     }
 
     #[test]
