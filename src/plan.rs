@@ -1489,7 +1489,7 @@ fn unthanked(body: &str) -> String {
         if let Some(rest) = body.strip_prefix(w) {
             let mut c = rest.chars();
             return match c.next() {
-                Some(f) => f.to_uppercase().chain(c).collect(),
+                Some(f) => std::iter::once(f.to_ascii_uppercase()).chain(c).collect(),
                 None => String::new(),
             };
         }
