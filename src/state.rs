@@ -1886,11 +1886,16 @@ fn gave_by_itself(t: &str, ma: &crate::analysis::MessageAnalysis, st: &mut State
 fn labelled_values(t: &str, st: &mut State) -> bool {
     const LABELS: &[(Info, &[&str])] = &[
         (
+            Info::OrderId,
+            &["订单编号", "订单号", "order id", "order number"],
+        ),
+        (
             Info::Phone,
             &[
                 "手机号码",
                 "手机号",
                 "联系电话",
+                "联系方式",
                 "电话",
                 "phone number",
                 "phone",
@@ -1919,7 +1924,23 @@ fn labelled_values(t: &str, st: &mut State) -> bool {
             gave = true;
         }
     }
-    gave
+    gave || is_form_line(t)
+}
+
+/// A line of a form the customer fills in ("品类:运动户外", "发货地:福建晋江"): a short label, a colon,
+/// a value, and no question. Its label names a field, not a request ("发货地" asks about no
+/// shipping).
+fn is_form_line(t: &str) -> bool {
+    let t = t.trim();
+    let Some((label, value)) = t.split_once([':', '：']) else {
+        return false;
+    };
+    let label = label.trim();
+    (1..=8).contains(&label.chars().count())
+        && label.chars().all(|c| c.is_alphanumeric() || c == ' ')
+        && !value.trim().is_empty()
+        && !value.starts_with("//")
+        && !t.contains(['?', '？', '吗'])
 }
 
 /// How a message answers what the agent asked for.
@@ -3720,6 +3741,30 @@ mod tests {
         ]);
         assert!(s.has(Info::Address) && s.has(Info::Phone), "{:?}", s);
         assert!(s.just_gave, "{:?}", s);
+    }
+
+    #[test]
+    fn a_form_filled_in_line_by_line_opens_no_shipping_request() {
+        let s = state(&[
+            (C, "我想入驻成为商家", None),
+            (A, "请提供店铺信息", None),
+            (C, "品类:运动户外", None),
+            (C, "发货地:福建晋江", None),
+            (C, "联系方式:[数字x]", None),
+        ]);
+        assert!(s.just_gave && s.has(Info::Phone), "{:?}", s);
+        assert_ne!(
+            s.open.as_ref().map(|o| o.topic),
+            Some(Intent::Logistics),
+            "{:?}",
+            s
+        );
+    }
+
+    #[test]
+    fn a_pasted_link_is_no_form_line() {
+        assert!(!is_form_line("https://item.jd.com/6528844.html"));
+        assert!(is_form_line("发货地:福建晋江"));
     }
 
     #[test]
