@@ -32,7 +32,8 @@ pub struct Opener {
 /// A short line of a pack that stands on its own, by `kind`: "need" (how to ask for the piece of
 /// information named by `info`: "麻烦您发一下订单号…"), "ack" (the customer just gave what was
 /// asked: "好的，收到"), "hold" (the holding reply that names the customer's question), "proceed"
-/// (the holding reply once the customer gave what was asked: "我这就按您提供的信息为您办理"), "escalate"
+/// (the holding reply once the customer gave what was asked: "我这就按您提供的信息为您办理"), "recheck"
+/// (the holding reply when the customer doubts the agent's answer: "我这边再仔细帮您核对一遍"), "escalate"
 /// (the steer to a supervisor after a refusal), "wait" (the customer is trying or checking something
 /// and will come back: "好的，不着急"), "handover" (the customer agreed to have the case passed on),
 /// "clarify" (a menu label or fragment: what is the question?), "clarify_item" ("a product": which
@@ -64,11 +65,12 @@ pub struct Line {
     pub first: bool,
 }
 
-const LINE_KINDS: [&str; 12] = [
+const LINE_KINDS: [&str; 13] = [
     "need",
     "ack",
     "hold",
     "proceed",
+    "recheck",
     "escalate",
     "wait",
     "handover",

@@ -1352,7 +1352,7 @@ fn is_hold(ctx: &Ctx, entry: &str) -> bool {
     let lang = lang_code(ctx.lang);
     entry
         .strip_prefix(lang)
-        .is_some_and(|x| x == ".hold" || x == ".proceed")
+        .is_some_and(|x| x == ".hold" || x == ".proceed" || x == ".recheck")
 }
 
 /// The honest holding reply that names the customer's question; once the customer gave what the
@@ -1367,6 +1367,18 @@ fn hold(ctx: &Ctx, compose: &dyn Fn(&str) -> String) -> Option<Plan> {
                 text: compose(&body),
                 why_zh: "客户给了你要的信息：说明这就办理".into(),
                 why_en: "the customer gave what you asked for: says you go ahead".into(),
+            });
+        }
+    }
+    if ctx.doubted {
+        if let Some(body) = ctx.pack().lines("recheck").find_map(|l| ctx.fill(&l.text)) {
+            return Some(Plan {
+                score: 0.5,
+                entry: format!("{}.recheck", lang_code(ctx.lang)),
+                topic: None,
+                text: compose(&body),
+                why_zh: "客户怀疑你的答复：先安抚，再核对一遍".into(),
+                why_en: "the customer doubts your answer: reassures and double-checks".into(),
             });
         }
     }
@@ -2322,6 +2334,7 @@ mod tests {
             (A, "您这个账号下没有查到订单呢"),
             (C, "什么订单都没有??你没有看错吧"),
         ]));
+        assert_eq!(s.replies[0].entry, "zh.recheck", "{}", s.replies[0].text);
         assert!(
             s.replies
                 .iter()
