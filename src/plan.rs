@@ -2377,6 +2377,21 @@ mod tests {
     }
 
     #[test]
+    fn after_a_refusal_the_supervisor_request_is_offered_not_promised() {
+        let s = run(&conv(&[
+            (C, "地址填错了，能改一下吗"),
+            (A, "抱歉，订单已经出库了，地址无法修改了"),
+            (C, "那你们就不能想想办法改一下地址吗"),
+        ]));
+        let top = &s.replies[0].text;
+        assert!(
+            top.contains("您看可以吗") && top.contains("没法保证"),
+            "{top}"
+        );
+        assert!(!top.contains("我现在就向"), "{top}");
+    }
+
+    #[test]
     fn information_the_customer_gave_is_not_asked_for_again() {
         let s = run(&conv(&[
             (C, "我的退款什么时候到账"),
