@@ -2086,12 +2086,61 @@ fn topic_of(
         }
         // "取消了你们又说能开在一起": a cancellation already done is what happened, not a request.
         (Some(Intent::Cancellation), Some(_)) if cancelled_already(t) => None,
+        // "the search bar is broken": what is broken is the website, not a product.
+        (Some(Intent::Complaint), _) if site_trouble(t) => Some(Intent::Other),
         // "我地址好像搞错了": the address and what is wrong with it, with words between.
         (None | Some(Intent::ProductQuestion | Intent::Other), _) if address_to_fix(t) => {
             Some(Intent::AddressChange)
         }
         (i, _) => i,
     }
+}
+
+/// A complaint about the shop's website or app ("the search bar is broken", "网页打不开"), not
+/// about a product received.
+fn site_trouble(t: &str) -> bool {
+    contains_any(
+        t,
+        &[
+            "search bar",
+            "search results",
+            "the website",
+            "your website",
+            "the site",
+            "your site",
+            "the page",
+            "checkout",
+            "the app",
+            "your app",
+            "网页",
+            "页面",
+            "搜索",
+        ],
+    ) && !contains_any(
+        t,
+        &[
+            "the item",
+            "my item",
+            "this item",
+            "items i",
+            "jacket",
+            "shirt",
+            "jeans",
+            "shoes",
+            "dress",
+            "package",
+            "parcel",
+            "quality",
+            "damaged",
+            "ripped",
+            "torn",
+            "stain",
+            "商品",
+            "质量",
+            "东西",
+            "衣服",
+        ],
+    )
 }
 
 /// A message that names a topic: the same request asked again or followed up, a vague follow-up
@@ -3771,6 +3820,21 @@ mod tests {
     fn a_label_without_a_value_hands_nothing_over() {
         let s = state(&[(C, "我的手机号不对，地址也写错了", None)]);
         assert!(!s.has(Info::Phone) && !s.has(Info::Address), "{:?}", s);
+    }
+
+    #[test]
+    fn a_broken_search_bar_is_no_product_complaint() {
+        let s = state(&[(
+            C,
+            "it seems the search bar is broken, it pulls up unrelated items",
+            None,
+        )]);
+        assert_ne!(
+            s.open.as_ref().map(|o| o.topic),
+            Some(Intent::Complaint),
+            "{:?}",
+            s
+        );
     }
 
     #[test]
