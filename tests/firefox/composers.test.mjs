@@ -65,7 +65,8 @@ for (const e of EDITORS) {
     assert.equal(await b.eval((t) => globalThis.duxinInsert(t, 'caret'), TEXT), true, `${e}: inserted`);
     await b.frame(null);
     await b.waitFor((x) => window.__model() === x, { args: [expected], what: `${e}: the model to hold the reply`, timeout: 5000 });
-    assert.equal(await b.eval(() => document.querySelector('[data-testid="send"]').disabled), false, `${e}: Send enables`);
+    // The editor renders its Send state after its model changes: wait for it, as a person would.
+    await b.waitFor(() => document.querySelector('[data-testid="send"]').disabled === false, { what: `${e}: Send enables`, timeout: 2000 });
     assert.deepEqual(await b.eval(() => window.__sent), [], 'Duxin never sends');
     await pause(300); // a person's reaction time; editors settle their history first
     await b.keys(KEY.ctrl, 'z');
