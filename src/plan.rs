@@ -1358,27 +1358,33 @@ fn is_hold(ctx: &Ctx, entry: &str) -> bool {
 /// The honest holding reply that names the customer's question; once the customer gave what the
 /// agent asked for, the one that goes ahead with it (not "I'll look into what you asked").
 fn hold(ctx: &Ctx, compose: &dyn Fn(&str) -> String) -> Option<Plan> {
-    if ctx.state.just_gave {
-        if let Some(body) = ctx.pack().lines("proceed").find_map(|l| ctx.fill(&l.text)) {
-            return Some(Plan {
-                score: 0.5,
-                entry: format!("{}.proceed", lang_code(ctx.lang)),
-                topic: None,
-                text: compose(&body),
-                why_zh: "客户给了你要的信息：说明这就办理".into(),
-                why_en: "the customer gave what you asked for: says you go ahead".into(),
-            });
+    // The holding reply's variants, by what the customer's turn did.
+    let variants = [
+        (
+            ctx.state.just_gave,
+            "proceed",
+            "客户给了你要的信息：说明这就办理",
+            "the customer gave what you asked for: says you go ahead",
+        ),
+        (
+            ctx.doubted,
+            "recheck",
+            "客户怀疑你的答复：先安抚，再核对一遍",
+            "the customer doubts your answer: reassures and double-checks",
+        ),
+    ];
+    for (applies, kind, zh, en) in variants {
+        if !applies {
+            continue;
         }
-    }
-    if ctx.doubted {
-        if let Some(body) = ctx.pack().lines("recheck").find_map(|l| ctx.fill(&l.text)) {
+        if let Some(body) = ctx.pack().lines(kind).find_map(|l| ctx.fill(&l.text)) {
             return Some(Plan {
                 score: 0.5,
-                entry: format!("{}.recheck", lang_code(ctx.lang)),
+                entry: format!("{}.{kind}", lang_code(ctx.lang)),
                 topic: None,
                 text: compose(&body),
-                why_zh: "客户怀疑你的答复：先安抚，再核对一遍".into(),
-                why_en: "the customer doubts your answer: reassures and double-checks".into(),
+                why_zh: zh.into(),
+                why_en: en.into(),
             });
         }
     }

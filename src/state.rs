@@ -899,14 +899,9 @@ fn agreed_to_handover(conv: &Conversation, a: &Analysis) -> bool {
     let Some(first) = turn.first() else {
         return false;
     };
-    let Some(agent) = conv.messages[..first.index as usize]
-        .iter()
-        .rev()
-        .find(|m| m.role == Role::Agent)
-    else {
+    let Some(offer) = agent_before(conv, first.index as usize) else {
         return false;
     };
-    let offer = fold(&agent.text);
     let offers = is_question(&offer)
         && contains_any(
             &offer,
@@ -978,14 +973,9 @@ fn accepts_proposal(conv: &Conversation, a: &Analysis) -> bool {
 /// A short yes ("ok, great", "好的") right after the agent offered to do something ("sure, i can
 /// back order that item for you", "我帮您申请一下可以吗"): the customer took the offer.
 fn says_yes_to_an_offer(conv: &Conversation, first: usize, texts: &[String]) -> bool {
-    let Some(agent) = conv.messages[..first]
-        .iter()
-        .rev()
-        .find(|m| m.role == Role::Agent)
-    else {
+    let Some(offer) = agent_before(conv, first) else {
         return false;
     };
-    let offer = fold(&agent.text);
     let en_offer = contains_any(
         &offer,
         &[
