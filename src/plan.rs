@@ -745,7 +745,9 @@ fn restate(ctx: &Ctx, compose: &dyn Fn(&str) -> String) -> Option<Plan> {
             && s.topic.is_none_or(|t| t == o.topic)
     })?;
     let text = ctx.conv.messages.get(said.index as usize)?.text.trim();
-    if text.chars().count() > 80 || words_in(text) < 8 || apologises(text) {
+    // "请问还有其他可以帮您的吗?" answered nothing: said again it would ask, not answer.
+    let asks_more = crate::state::asks_anything_else(&Folded::new(text).text);
+    if text.chars().count() > 80 || words_in(text) < 8 || apologises(text) || asks_more {
         return None;
     }
     let lead = match ctx.lang {
@@ -2674,6 +2676,22 @@ mod tests {
         ]));
         assert!(
             s.replies.iter().all(|r| r.entry != "zh.restate"),
+            "{:?}",
+            s.replies.iter().map(|r| &r.text).collect::<Vec<_>>()
+        );
+    }
+
+    #[test]
+    fn an_anything_else_question_is_never_said_again_as_the_answer() {
+        let s = run(&conv(&[
+            (C, "需要填写什么吗?"),
+            (A, "已经给您提交了，手机端在我的-退换/售后中查询进度哦"),
+            (C, "嗯"),
+            (A, "请问还有其他还可以帮到您的吗?"),
+            (C, "需要填写什么东西吗?"),
+        ]));
+        assert!(
+            s.replies.iter().all(|r| !r.text.contains("还有其他")),
             "{:?}",
             s.replies.iter().map(|r| &r.text).collect::<Vec<_>>()
         );

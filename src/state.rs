@@ -743,6 +743,13 @@ fn agent_has(t: &str, st: &mut State) {
         "出库",
         "服务单",
         "配送师傅",
+        // The agent read the contact details on the order or called them: "您的电话留下的是空号，
+        // 所以没有打通".
+        "您留的",
+        "留下的电话",
+        "留下的号码",
+        "没有打通",
+        "没打通",
     ];
     let account = [
         "pulled up your account",
@@ -2291,16 +2298,17 @@ fn request_unnamed(turn: &Turn, st: &mut State) {
         }
         Some(o) if nudge || (question && !gave_awaited) => {
             // "??", "在吗", "you there?": still waiting for the same thing.
-            if new_turn && o.answered && !nudge && (similar_to_quote(&o.quote, t) || reasks(t)) {
+            if new_turn && !nudge && (similar_to_quote(&o.quote, t) || reasks(t)) {
                 o.times += 1;
                 o.asked_index = ma.index;
-                o.asked_after_answer = true;
+                o.asked_after_answer |= o.answered;
             }
             if nudge && new_turn && o.answered {
                 o.asked_after_answer = true;
             }
             if question && !nudge {
                 o.asked_index = ma.index;
+                pointed_follow_up(o, &conv.messages[i].text, t);
             }
             o.latest_index = ma.index;
             o.answered = false;
@@ -2314,6 +2322,31 @@ fn request_unnamed(turn: &Turn, st: &mut State) {
             st.open = Some(open_request(conv, i, Intent::Other, t))
         }
         _ => {}
+    }
+}
+
+/// "什么时候改好呀?" after "发票怎么是个人呢?": a question that asks when, where or how much about
+/// the open request is now the one quoted, so asking it again counts. A bare yes/no or "how"
+/// ("看到了吗", "怎么操作") says less than the request it follows and leaves the quote alone.
+fn pointed_follow_up(o: &mut OpenRequest, text: &str, t: &str) {
+    let pointed = |a: &Ask| matches!(a, Ask::When | Ask::Where | Ask::HowMuch);
+    // In English the question opens with its word: "when i placed the order i forgot…" asks no
+    // "when".
+    let english_lead = || {
+        let mut w = t.split_whitespace();
+        match (w.next(), w.next()) {
+            (Some("when" | "where"), Some(aux)) => [
+                "will", "is", "are", "do", "does", "can", "would", "should", "did",
+            ]
+            .contains(&aux),
+            (Some("how"), Some("long" | "much" | "soon")) => true,
+            _ => false,
+        }
+    };
+    let shaped = t.chars().any(crate::text::is_cjk) || english_lead();
+    if let Some(ask) = ask_of(t).filter(|a| shaped && pointed(a) && o.ask != Some(*a)) {
+        o.ask = Some(ask);
+        o.quote = excerpt(text, 30);
     }
 }
 
@@ -2767,7 +2800,7 @@ fn agent_before(conv: &Conversation, first: usize) -> Option<String> {
 }
 
 /// "请问还有其他可以帮您的吗", "anything else I can help with?".
-fn asks_anything_else(t: &str) -> bool {
+pub(crate) fn asks_anything_else(t: &str) -> bool {
     contains_any(
         t,
         &[
@@ -3163,6 +3196,68 @@ mod tests {
             (C, "什么时候能到", None),
         ]);
         assert!(s.known.contains(&Info::OrderId), "{s:?}");
+    }
+
+    #[test]
+    fn an_agent_who_read_the_phone_number_on_the_order_has_the_order() {
+        let s = state(&[
+            (C, "发票怎么是个人呢?", None),
+            (A, "您的电话留下的是空号，所以没有打通的呢", None),
+            (C, "什么时候改好呀?", None),
+        ]);
+        assert!(s.known.contains(&Info::OrderId), "{s:?}");
+    }
+
+    #[test]
+    fn a_follow_up_asking_when_becomes_the_question_quoted() {
+        let s = state(&[
+            (C, "发票怎么是个人呢?帮我改下发票", None),
+            (A, "好的呢 请问还有什么其他可以帮助您的吗?", None),
+            (C, "什么时候改好呀?", None),
+        ]);
+        let o = s.open.expect("open");
+        assert_eq!(
+            (o.ask, o.quote.as_str()),
+            (Some(Ask::When), "什么时候改好呀?")
+        );
+    }
+
+    #[test]
+    fn an_english_when_clause_that_tells_what_happened_asks_no_when() {
+        let s = state(&[
+            (C, "i need you to help me add an item to my order", None),
+            (A, "sure, may i have your full name?", None),
+            (C, "joseph banter", None),
+            (A, "thanks joseph, what happened?", None),
+            (
+                C,
+                "when i placed the order i forgot the belt, can you add it?",
+                None,
+            ),
+        ]);
+        assert_ne!(s.open.expect("open").ask, Some(Ask::When));
+    }
+
+    #[test]
+    fn a_bare_yes_no_follow_up_keeps_the_request_quoted() {
+        let s = state(&[
+            (C, "我要保价", None),
+            (A, "好的，您稍等", None),
+            (C, "看到了吗", None),
+        ]);
+        assert_eq!(s.open.expect("open").quote, "我要保价");
+    }
+
+    #[test]
+    fn the_same_question_in_a_new_turn_counts_as_asked_again_though_unanswered() {
+        let s = state(&[
+            (C, "发票怎么是个人呢?帮我改下发票", None),
+            (A, "好的呢 请问还有什么其他可以帮助您的吗?", None),
+            (C, "什么时候改好呀?", None),
+            (A, "在的呢", None),
+            (C, "大概什么时候可以改好呢?", None),
+        ]);
+        assert_eq!(s.open.expect("open").times, 2);
     }
 
     #[test]
