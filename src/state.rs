@@ -2685,7 +2685,11 @@ fn is_closing(conv: &Conversation, a: &Analysis, st: &State) -> bool {
     let last_text = Folded::new(&conv.messages[last.index as usize].text).text;
     // Stickers alone ("#E-s01", "[微笑]") after an answer are a nod, like "ok"; after the agent
     // asked for something ("请问是哪个银行"), the agent still has a step to take.
-    let asked_last = st.said.last().is_some_and(|s| s.kind == SaidKind::Asked);
+    // A question of any kind counts ("请问是哪个银行" asks for nothing Duxin names); "anything
+    // else?" does not.
+    let asked_last = st.said.last().is_some_and(|s| {
+        s.kind == SaidKind::Asked || is_question(&s.words) && !asks_anything_else(&s.words)
+    });
     let winds = last.reading.intent == Some(Intent::Thanks)
         || contains_any(&last_text, &WINDS_DOWN)
         || substance(&last_text) == 0 && !last_text.trim().is_empty() && !asked_last;
@@ -3196,6 +3200,22 @@ mod tests {
             (C, "什么时候能到", None),
         ]);
         assert!(s.known.contains(&Info::OrderId), "{s:?}");
+    }
+
+    #[test]
+    fn a_sticker_after_answering_the_agents_question_does_not_close_the_chat() {
+        let s = state(&[
+            (C, "好了吗", None),
+            (A, "[数字x] 已经查到了", None),
+            (C, "嗯", None),
+            (A, "#E-s[数字x]我现在在尝试操作，您不要离开", None),
+            (C, "[姓名x]", None),
+            (A, "请问是哪个银行", None),
+            (C, "建设银行", None),
+            (A, "#E-s[数字x]", None),
+            (C, "#E-s[数字x]", None),
+        ]);
+        assert!(!s.closing, "{s:?}");
     }
 
     #[test]
