@@ -1110,6 +1110,17 @@ mod tests {
     }
 
     #[test]
+    fn a_wrong_or_missing_item_is_checked_against_the_order_not_photographed() {
+        let an = Analyzer::new().unwrap();
+        let kb = Knowledge::builtin().unwrap();
+        let (id, text) = first_reply(&an, &kb, "蓝色的那盒没有发给我，你们少发了");
+        assert!(
+            id == "zh.complaint.missing" && !text.contains("照片"),
+            "{id}: {text}"
+        );
+    }
+
+    #[test]
     fn the_answer_fits_the_request_before_the_feeling() {
         let an = Analyzer::new().unwrap();
         let kb = Knowledge::builtin().unwrap();
