@@ -500,6 +500,7 @@ pub fn read(conv: &Conversation, a: &Analysis) -> State {
         }
     }
     undelivered_return(conv, a, &mut st);
+    collecting_details(&mut st);
     st.handover = agreed_to_handover(conv, a);
     // Accepting needs something said by the agent to accept.
     st.agreed = !st.handover && !st.first_reply && accepts_proposal(conv, a);
@@ -513,6 +514,26 @@ pub fn read(conv: &Conversation, a: &Analysis) -> State {
     st.line_zh = line(&st, true);
     st.line_en = line(&st, false);
     st
+}
+
+/// An agent who asks for the details of the case itself (a photo, the address, the invoice
+/// title) and never for the order number is working on an order they have in front of them
+/// ("是在哪个区或者县呢"): the next reply does not stop to ask for the order number.
+fn collecting_details(st: &mut State) {
+    let asked = |f: &dyn Fn(&Info) -> bool| {
+        st.said
+            .iter()
+            .any(|s| s.kind == SaidKind::Asked && s.info.iter().any(f))
+    };
+    let details = asked(&|i| {
+        matches!(
+            i,
+            Info::Photo | Info::Address | Info::InvoiceTitle | Info::TaxId
+        )
+    });
+    if details && !asked(&|i| *i == Info::OrderId) && !st.known.contains(&Info::OrderId) {
+        st.known.push(Info::OrderId);
+    }
 }
 
 fn page_facts(conv: &Conversation, st: &mut State) {
@@ -3216,6 +3237,18 @@ mod tests {
             (C, "#E-s[数字x]", None),
         ]);
         assert!(!s.closing, "{s:?}");
+    }
+
+    #[test]
+    fn an_agent_collecting_the_address_without_asking_the_order_number_has_the_order() {
+        let s = state(&[
+            (C, "从别处可以发货吗", None),
+            (A, "麻烦提供一下您的收货地址", None),
+            (C, "辽宁省鞍山市", None),
+            (A, "是在哪个区或者县呢", None),
+            (C, "鞍山市区", None),
+        ]);
+        assert!(s.known.contains(&Info::OrderId), "{s:?}");
     }
 
     #[test]
