@@ -1121,6 +1121,18 @@ mod tests {
     }
 
     #[test]
+    fn a_region_not_delivered_to_is_not_a_delivery_time_question() {
+        let an = Analyzer::new().unwrap();
+        let kb = Knowledge::builtin().unwrap();
+        let top = |t: &str| first_reply(&an, &kb, t).0;
+        assert_ne!(
+            top("显示没有货，应该是不支持该地区送货"),
+            "zh.logistics.schedule"
+        );
+        assert_eq!(top("这个订单明天可以送货吗"), "zh.logistics.schedule");
+    }
+
+    #[test]
     fn the_answer_fits_the_request_before_the_feeling() {
         let an = Analyzer::new().unwrap();
         let kb = Knowledge::builtin().unwrap();
