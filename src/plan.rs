@@ -89,14 +89,13 @@ impl<'a> Ctx<'a> {
         state: &'a State,
         learned: Option<&'a Learned>,
     ) -> Self {
-        let turn_text = crate::state::latest_turn(conv, a)
+        let turn: Vec<&str> = crate::state::latest_turn(conv, a)
             .iter()
             .map(|m| conv.messages[m.index as usize].text.as_str())
-            .collect::<Vec<_>>()
-            .join(" ");
-        let turn_text = crate::text::Folded::new(&turn_text).text;
+            .collect();
+        let turn_text = crate::text::Folded::new(&turn.join(" ")).text;
         let (emotion, intensity) = feeling(conv, a, state);
-        let cause = cause(a, state, &turn_text);
+        let cause = cause(a, state, &turn_text, &turn);
         Ctx {
             conv,
             a,
@@ -281,7 +280,7 @@ fn feeling(conv: &Conversation, a: &Analysis, st: &State) -> (Option<CueKind>, f
     }
 }
 
-fn cause(a: &Analysis, st: &State, turn: &str) -> Option<Cause> {
+fn cause(a: &Analysis, st: &State, turn: &str, messages: &[&str]) -> Option<Cause> {
     let o = st.open.as_ref().filter(|o| !o.answered)?;
     if st.refused_open().is_some_and(|r| r.index < o.latest_index) && o.topic.is_substantive() {
         return Some(Cause::Refused);
@@ -298,7 +297,13 @@ fn cause(a: &Analysis, st: &State, turn: &str) -> Option<Cause> {
     });
     // A bare "?" right after an answer asks what it meant; it is not a complaint about waiting.
     let nudged = crate::state::is_nudge(&Folded::new(turn).text) && !o.asked_after_answer;
-    (waiting || nudged).then_some(Cause::Waiting)
+    // "请问怎么维修 / ? / 去哪维修?": a "?" or "在吗" after the customer's own question, with no
+    // reply between, pings an agent who kept them waiting.
+    let pinged = messages
+        .iter()
+        .skip(1)
+        .any(|m| crate::state::is_nudge(&Folded::new(m).text));
+    (waiting || nudged || pinged).then_some(Cause::Waiting)
 }
 
 /// The opening: the cause of the feeling when the state shows one, else the feeling, else a
@@ -2676,6 +2681,36 @@ mod tests {
         ]));
         assert!(
             s.replies.iter().all(|r| r.entry != "zh.restate"),
+            "{:?}",
+            s.replies.iter().map(|r| &r.text).collect::<Vec<_>>()
+        );
+    }
+
+    #[test]
+    fn a_question_mark_sent_after_the_customers_own_question_opens_with_sorry_for_the_wait() {
+        let s = run(&conv(&[
+            (A, "您好，请问有什么可以帮您的呢"),
+            (C, "我的手机屏幕碎了"),
+            (C, "请问怎么维修"),
+            (C, "?"),
+            (C, "去哪维修?"),
+        ]));
+        assert!(
+            s.replies[0].text.starts_with("抱歉让您久等了"),
+            "{:?}",
+            s.replies.iter().map(|r| &r.text).collect::<Vec<_>>()
+        );
+    }
+
+    #[test]
+    fn a_customer_who_needs_it_tonight_hears_that_they_are_in_a_hurry() {
+        let s = run(&conv(&[
+            (C, "我的快递到哪了"),
+            (A, "我这边联系站点处理哦"),
+            (C, "孩子的奶瓶打了，今天夜里就得用呢，能不能快点送过来"),
+        ]));
+        assert!(
+            s.replies[0].text.starts_with("知道您赶着要用"),
             "{:?}",
             s.replies.iter().map(|r| &r.text).collect::<Vec<_>>()
         );
