@@ -303,7 +303,28 @@ fn cause(a: &Analysis, st: &State, turn: &str, messages: &[&str]) -> Option<Caus
         .iter()
         .skip(1)
         .any(|m| crate::state::is_nudge(&Folded::new(m).text));
-    (waiting || nudged || pinged).then_some(Cause::Waiting)
+    (waiting || nudged || pinged || presses_agent(turn)).then_some(Cause::Waiting)
+}
+
+/// The customer asks whether the agent is done yet ("你还没算出来吗", "查好了吗", "any update?"):
+/// they have been waiting on the agent, not on a parcel.
+fn presses_agent(turn: &str) -> bool {
+    [
+        "你还没",
+        "您还没",
+        "查好了吗",
+        "查好了没",
+        "查到了吗",
+        "查到没",
+        "算出来了吗",
+        "处理好了吗",
+        "弄好了吗",
+        "any update",
+        "still waiting",
+        "are you still checking",
+    ]
+    .iter()
+    .any(|w| turn.contains(w))
 }
 
 /// The opening: the cause of the feeling when the state shows one, else the feeling, else a
@@ -2711,6 +2732,20 @@ mod tests {
         ]));
         assert!(
             s.replies[0].text.starts_with("知道您赶着要用"),
+            "{:?}",
+            s.replies.iter().map(|r| &r.text).collect::<Vec<_>>()
+        );
+    }
+
+    #[test]
+    fn asking_whether_the_agent_is_done_yet_opens_with_sorry_for_the_wait() {
+        let s = run(&conv(&[
+            (C, "我要价保，订单号:[ORDERID_1]"),
+            (A, "恩的呢"),
+            (C, "便宜了50块，你还没算出来吗"),
+        ]));
+        assert!(
+            s.replies[0].text.starts_with("抱歉让您久等了"),
             "{:?}",
             s.replies.iter().map(|r| &r.text).collect::<Vec<_>>()
         );
