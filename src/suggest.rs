@@ -1133,6 +1133,29 @@ mod tests {
     }
 
     #[test]
+    fn a_question_about_when_a_code_expires_gets_its_validity_not_its_conditions() {
+        let an = Analyzer::new().unwrap();
+        let kb = Knowledge::builtin().unwrap();
+        let top = |t: &str| first_reply(&an, &kb, t).0;
+        assert_eq!(
+            top("hi, when does the promo code i just got expire?"),
+            "en.price.coupon.expiry"
+        );
+        assert_eq!(top("我的优惠券什么时候过期"), "zh.price.coupon.expiry");
+    }
+
+    #[test]
+    fn the_return_policy_answer_states_no_return_procedure_the_shop_did_not_give() {
+        let an = Analyzer::new().unwrap();
+        let kb = Knowledge::builtin().unwrap();
+        let (id, text) = first_reply(&an, &kb, "what is your return policy?");
+        assert!(
+            id == "en.return.policy" && !text.contains("order page"),
+            "{id}: {text}"
+        );
+    }
+
+    #[test]
     fn the_answer_fits_the_request_before_the_feeling() {
         let an = Analyzer::new().unwrap();
         let kb = Knowledge::builtin().unwrap();
