@@ -1668,6 +1668,7 @@ fn handed_over_words(t: &str, st: &mut State) -> bool {
     if ["my name is", "my name's", "我叫", "我的名字是", "姓名："]
         .iter()
         .any(|w| value_after(t, w))
+        || introduces_self(t)
     {
         give(st, Info::Name);
         named = true;
@@ -1725,6 +1726,36 @@ fn handed_over_words(t: &str, st: &mut State) -> bool {
         give(st, Info::TaxId);
     }
     named
+}
+
+/// A greeting that introduces the customer by a two-word name and stops there ("hi i am albert
+/// sanders.", "hello, this is joyce wu"): "hi i'm having trouble" or "hi i am so upset" do not.
+fn introduces_self(t: &str) -> bool {
+    const NOT_A_NAME: &[&str] = &[
+        "a", "an", "the", "not", "so", "very", "really", "just", "still", "here", "back", "also",
+        "unable", "upset", "angry", "sorry", "sure", "fine", "good", "okay", "ok", "new", "in",
+        "on", "at", "with", "from", "for", "to", "about", "your", "my",
+    ];
+    let t = t.trim_start();
+    let Some(rest) = ["hi", "hello", "hey"]
+        .iter()
+        .find_map(|g| t.strip_prefix(g))
+        .map(|r| r.trim_start_matches([',', '!', '.', ' ']))
+    else {
+        return false;
+    };
+    let sentence = rest.split(['.', '!', '?', ',']).next().unwrap_or("");
+    let words: Vec<&str> = sentence.split_whitespace().collect();
+    let name = match words.as_slice() {
+        ["i", "am", a, b] | ["i'm" | "im", a, b] | ["this", "is", a, b] => [*a, *b],
+        _ => return false,
+    };
+    name.iter().all(|w| {
+        w.chars().all(|c| c.is_alphabetic())
+            && !NOT_A_NAME.contains(w)
+            && !w.ends_with("ing")
+            && !w.ends_with("ed")
+    })
 }
 
 /// Whether a value follows the label `w` ("username: jwu36800", "my name is david"): the label
@@ -3249,6 +3280,24 @@ mod tests {
             (C, "鞍山市区", None),
         ]);
         assert!(s.known.contains(&Info::OrderId), "{s:?}");
+    }
+
+    #[test]
+    fn a_greeting_that_introduces_the_customer_gives_the_name() {
+        let s = state(&[(C, "hi i am albert sanders.", None)]);
+        assert!(s.given.contains(&Info::Name), "{s:?}");
+    }
+
+    #[test]
+    fn a_greeting_that_says_what_the_customer_is_doing_gives_no_name() {
+        for t in [
+            "hi i'm having trouble",
+            "hi i am so upset",
+            "hello, i am not happy",
+        ] {
+            let s = state(&[(C, t, None)]);
+            assert!(!s.given.contains(&Info::Name), "{t}: {s:?}");
+        }
     }
 
     #[test]
