@@ -1808,6 +1808,22 @@ fn could_be(info: Info, t: &str, ma: &crate::analysis::MessageAnalysis) -> bool 
     }
 }
 
+/// A bare "i don't" to "do you have your username?" ("i don't, sorry. would my phone number
+/// do?"): the first sentence says no to having it, and nothing else.
+fn says_i_do_not(t: &str) -> bool {
+    let first = t.split(['.', '!', '?']).next().unwrap_or("");
+    let words: Vec<&str> = first
+        .split(|c: char| c.is_whitespace() || c == ',')
+        .filter(|w| !w.is_empty() && !["no", "sorry", "unfortunately"].contains(w))
+        .collect();
+    matches!(
+        words.as_slice(),
+        ["i", "don't" | "dont" | "don’t"]
+            | ["i", "do", "not"]
+            | ["i", "don't" | "dont", "have", "it" | "that" | "one"]
+    )
+}
+
 fn lacks(t: &str) -> bool {
     contains_any(
         t,
@@ -2022,8 +2038,9 @@ fn answers_what_was_asked(
         && t.chars().count() <= 60
         && !ma.reading.question
         && st.awaited.iter().any(|x| could_be(*x, t, ma));
-    // "i do not have either of those": what was asked for is not to be had; not asked again.
-    if !st.awaited.is_empty() && lacks(t) {
+    // "i do not have either of those", "i don't, sorry": what was asked for is not to be had; not
+    // asked again.
+    if !st.awaited.is_empty() && (lacks(t) || says_i_do_not(t)) {
         let lacked = std::mem::take(&mut st.awaited);
         st.lacking.extend(lacked);
     }
@@ -3298,6 +3315,16 @@ mod tests {
             let s = state(&[(C, t, None)]);
             assert!(!s.given.contains(&Info::Name), "{t}: {s:?}");
         }
+    }
+
+    #[test]
+    fn a_bare_i_dont_to_the_agents_ask_marks_it_as_not_to_be_had() {
+        let s = state(&[
+            (C, "i'd like to check my order status, but i forgot my password.", None),
+            (A, "the next bit of information i'll need is your username. do you have that available?", None),
+            (C, "i don't, sorry. would my phone number or address be sufficient?", None),
+        ]);
+        assert!(s.lacking.contains(&Info::Account), "{s:?}");
     }
 
     #[test]
