@@ -1386,6 +1386,10 @@ fn what_the_agent_said(
         "已超过",
         "超出",
         "不符合",
+        // Nobody can be reached now ("他们全都下班了 小妹子这边也联系不上"): contacting them is ruled out.
+        "联系不上",
+        "联系不到",
+        "都下班了",
         "can't",
         "cannot",
         "can not",
@@ -3325,6 +3329,20 @@ mod tests {
             (C, "i don't, sorry. would my phone number or address be sufficient?", None),
         ]);
         assert!(s.lacking.contains(&Info::Account), "{s:?}");
+    }
+
+    #[test]
+    fn an_agent_who_cannot_reach_the_station_has_ruled_contacting_it_out() {
+        let s = state(&[
+            (C, "是明天给我转送过来吗", None),
+            (
+                A,
+                "麻烦您明天再联系一下配送 他们全都下班了 小妹这边也联系不上",
+                None,
+            ),
+            (C, "京东物流不是九点多都还配送的吗", None),
+        ]);
+        assert!(s.said.iter().any(|x| x.kind == SaidKind::Refused), "{s:?}");
     }
 
     #[test]
