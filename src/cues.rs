@@ -403,6 +403,19 @@ fn modifiers(s: &Scan, i: usize) -> (bool, f32) {
         if between.is_some_and(|b| b.contains('就')) {
             break;
         }
+        // "没有了谢谢", "不用了谢谢": a 了 right after the negator closes what it said ("nothing
+        // more", "no need"); the thanks after it is not denied. A problem still is ("晾了两天就没有了
+        // 异味": it is gone). Not 了解 ("不了解" denies it), nor a bare 不, whose 不了 after a verb
+        // says it cannot be done ("给不了好评").
+        if !r.problem_word
+            && matches!(s.roles[j], Role::Negator(_))
+            && s.terms[j].text != "不"
+            && between.is_some_and(|b| {
+                ["了", "啦", "喽", "咯"].iter().any(|p| b.starts_with(p)) && !b.starts_with("了解")
+            })
+        {
+            break;
+        }
         match s.roles[j] {
             // "别上当", "不要买", "don't be fooled": a warning keeps what it warns of.
             Role::Negator(_)
@@ -2666,6 +2679,41 @@ mod tests {
     #[test]
     fn could_not_be_worse_is_no_denial() {
         assert!(pol("这家的售后不能再差了") < 0.0);
+    }
+
+    #[test]
+    fn nothing_more_then_thanks_is_thanks() {
+        for text in ["不用了谢谢亲", "没有了谢谢你"] {
+            assert!(has(text, CueKind::Gratitude), "{text}");
+            assert!(pol(text) > 0.0, "{text}: {}", pol(text));
+        }
+    }
+
+    #[test]
+    fn a_problem_gone_after_nothing_more_is_still_gone() {
+        assert!(pol("晾了两天就没有了异味") >= 0.0);
+    }
+
+    #[test]
+    fn encouragement_and_blessings_are_joy() {
+        for text in ["大家挺住，众志成城", "你真是好样的", "被这条消息暖到了"]
+        {
+            assert!(has(text, CueKind::Joy), "{text}");
+        }
+    }
+
+    #[test]
+    fn fading_dye_and_grease_stains_are_faults() {
+        for text in ["洗了一次就脱色", "领口上有油污", "logo印得歪歪扭扭"] {
+            assert!(pol(text) < 0.0, "{text}: {}", pol(text));
+        }
+    }
+
+    #[test]
+    fn a_hassle_said_with_a_degree_is_a_complaint_while_please_is_not() {
+        assert!(pol("退个货这么麻烦") < 0.0);
+        assert!(pol("你们真是麻烦") < 0.0);
+        assert!(pol("麻烦你了") >= 0.0);
     }
 
     #[test]
