@@ -2717,6 +2717,35 @@ mod tests {
     }
 
     #[test]
+    fn a_cheerful_chuckle_is_joy_not_a_sneer() {
+        let text = "外婆每天都乐呵呵的";
+        assert!(has(text, CueKind::Joy));
+        assert!(!has(text, CueKind::Disappointment));
+    }
+
+    #[test]
+    fn wishing_someone_well_and_pulling_together_are_joy() {
+        for text in [
+            "希望你早日好起来",
+            "大家一起努力",
+            "终于等到好消息了",
+            "这只小猫太萌了",
+        ] {
+            assert!(has(text, CueKind::Joy), "{text}");
+        }
+        assert!(has("感恩有你们", CueKind::Gratitude));
+    }
+
+    #[test]
+    fn charm_meaning_and_peace_of_mind_are_praise_and_their_lack_is_not() {
+        for text in ["这个主持人很有魅力", "这次活动很有意义", "买了保险心里踏实"]
+        {
+            assert!(pol(text) > 0.0, "{text}: {}", pol(text));
+        }
+        assert!(pol("隔壁太吵，晚上睡不踏实") < 0.0);
+    }
+
+    #[test]
     fn nonsense_is_safe() {
         for t in [
             "",
