@@ -2746,6 +2746,19 @@ mod tests {
     }
 
     #[test]
+    fn cheering_someone_on_is_joy() {
+        for text in [
+            "出门记得保护好自己",
+            "满满的正能量",
+            "主队最后战胜了对手",
+            "今天心情美美哒",
+            "送你一颗小心心",
+        ] {
+            assert!(has(text, CueKind::Joy), "{text}");
+        }
+    }
+
+    #[test]
     fn nonsense_is_safe() {
         for t in [
             "",
