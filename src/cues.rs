@@ -2759,6 +2759,18 @@ mod tests {
     }
 
     #[test]
+    fn pilling_switching_itself_off_and_street_stall_quality_are_faults() {
+        for text in [
+            "穿了两次就起毛",
+            "玩游戏老是自动关机",
+            "做工就像地摊货",
+            "洗完头发干枯",
+        ] {
+            assert!(pol(text) < 0.0, "{text}: {}", pol(text));
+        }
+    }
+
+    #[test]
     fn nonsense_is_safe() {
         for t in [
             "",
