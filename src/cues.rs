@@ -2771,6 +2771,17 @@ mod tests {
     }
 
     #[test]
+    fn buying_without_a_second_thought_is_nothing_broken() {
+        assert!(pol("看到在打折，果断下单") >= 0.0);
+        assert!(pol("充电线断了") < 0.0);
+    }
+
+    #[test]
+    fn not_having_used_it_yet_is_no_problem() {
+        assert!(pol("快递很快，还没有使用") >= 0.0);
+    }
+
+    #[test]
     fn nonsense_is_safe() {
         for t in [
             "",
