@@ -403,6 +403,19 @@ fn modifiers(s: &Scan, i: usize) -> (bool, f32) {
         if between.is_some_and(|b| b.contains('就')) {
             break;
         }
+        // "没有了谢谢", "不用了谢谢": a 了 right after the negator closes what it said ("nothing
+        // more", "no need"); the thanks after it is not denied. A problem still is ("晾了两天就没有了
+        // 异味": it is gone). Not 了解 ("不了解" denies it), nor a bare 不, whose 不了 after a verb
+        // says it cannot be done ("给不了好评").
+        if !r.problem_word
+            && matches!(s.roles[j], Role::Negator(_))
+            && s.terms[j].text != "不"
+            && between.is_some_and(|b| {
+                ["了", "啦", "喽", "咯"].iter().any(|p| b.starts_with(p)) && !b.starts_with("了解")
+            })
+        {
+            break;
+        }
         match s.roles[j] {
             // "别上当", "不要买", "don't be fooled": a warning keeps what it warns of.
             Role::Negator(_)
@@ -2666,6 +2679,106 @@ mod tests {
     #[test]
     fn could_not_be_worse_is_no_denial() {
         assert!(pol("这家的售后不能再差了") < 0.0);
+    }
+
+    #[test]
+    fn nothing_more_then_thanks_is_thanks() {
+        for text in ["不用了谢谢亲", "没有了谢谢你"] {
+            assert!(has(text, CueKind::Gratitude), "{text}");
+            assert!(pol(text) > 0.0, "{text}: {}", pol(text));
+        }
+    }
+
+    #[test]
+    fn a_problem_gone_after_nothing_more_is_still_gone() {
+        assert!(pol("晾了两天就没有了异味") >= 0.0);
+    }
+
+    #[test]
+    fn encouragement_and_blessings_are_joy() {
+        for text in ["大家挺住，众志成城", "你真是好样的", "被这条消息暖到了"]
+        {
+            assert!(has(text, CueKind::Joy), "{text}");
+        }
+    }
+
+    #[test]
+    fn fading_dye_and_grease_stains_are_faults() {
+        for text in ["洗了一次就脱色", "领口上有油污", "logo印得歪歪扭扭"] {
+            assert!(pol(text) < 0.0, "{text}: {}", pol(text));
+        }
+    }
+
+    #[test]
+    fn a_hassle_said_with_a_degree_is_a_complaint_while_please_is_not() {
+        assert!(pol("退个货这么麻烦") < 0.0);
+        assert!(pol("你们真是麻烦") < 0.0);
+        assert!(pol("麻烦你了") >= 0.0);
+    }
+
+    #[test]
+    fn a_cheerful_chuckle_is_joy_not_a_sneer() {
+        let text = "外婆每天都乐呵呵的";
+        assert!(has(text, CueKind::Joy));
+        assert!(!has(text, CueKind::Disappointment));
+    }
+
+    #[test]
+    fn wishing_someone_well_and_pulling_together_are_joy() {
+        for text in [
+            "希望你早日好起来",
+            "大家一起努力",
+            "终于等到好消息了",
+            "这只小猫太萌了",
+        ] {
+            assert!(has(text, CueKind::Joy), "{text}");
+        }
+        assert!(has("感恩有你们", CueKind::Gratitude));
+    }
+
+    #[test]
+    fn charm_meaning_and_peace_of_mind_are_praise_and_their_lack_is_not() {
+        for text in ["这个主持人很有魅力", "这次活动很有意义", "买了保险心里踏实"]
+        {
+            assert!(pol(text) > 0.0, "{text}: {}", pol(text));
+        }
+        assert!(pol("隔壁太吵，晚上睡不踏实") < 0.0);
+    }
+
+    #[test]
+    fn cheering_someone_on_is_joy() {
+        for text in [
+            "出门记得保护好自己",
+            "满满的正能量",
+            "主队最后战胜了对手",
+            "今天心情美美哒",
+            "送你一颗小心心",
+        ] {
+            assert!(has(text, CueKind::Joy), "{text}");
+        }
+    }
+
+    #[test]
+    fn pilling_switching_itself_off_and_street_stall_quality_are_faults() {
+        for text in [
+            "穿了两次就起毛",
+            "玩游戏老是自动关机",
+            "做工就像地摊货",
+            "洗完头发干枯",
+        ] {
+            assert!(pol(text) < 0.0, "{text}: {}", pol(text));
+        }
+    }
+
+    #[test]
+    fn buying_without_a_second_thought_is_nothing_broken() {
+        assert!(pol("看到在打折，果断下单") >= 0.0);
+        assert!(pol("充电线断了") < 0.0);
+    }
+
+    #[test]
+    fn not_having_used_it_yet_is_no_problem() {
+        assert!(pol("快递很快，还没有使用") >= 0.0);
     }
 
     #[test]

@@ -97,7 +97,7 @@ pub fn problems(text: &str, covered: impl Fn(usize) -> bool) -> Vec<Problem> {
 }
 
 /// The characters a pattern can start with.
-const STARTS: &str = "难不过太有偏略稍这那只就少才等是送很好真超特非挺比都全已早仅ks";
+const STARTS: &str = "难不过太有偏略稍这那只就少才等是送很好真超特非挺比都全已早仅的得ks";
 
 /// A problem found at a position and where the scan resumes after it.
 type Found = Option<(Problem, usize)>;
@@ -148,6 +148,7 @@ impl Scan<'_> {
             .or_else(|| self.only_so_many(i))
             .or_else(|| self.turned_on_the_way(i))
             .or_else(|| self.stopped_working(i))
+            .or_else(|| self.a_fault_to_the_extreme(i))
     }
 
     /// A negation in the few chars before `i` in its clause ("不是很贵", "也没那么咸").
@@ -436,6 +437,27 @@ impl Scan<'_> {
         self.found(i, k + 1, *w, k + 1)
     }
 
+    /// 卡得要死, 薄的要命, 贵得不行: a measure said to its extreme (`i` at 的/得), as 太 says it
+    /// (`EXCESS`). Not 好吃得要死.
+    fn a_fault_to_the_extreme(&self, i: usize) -> Found {
+        const EXTREME: [&str; 3] = ["要死", "要命", "不行"];
+        if !matches!(self.ch(i), Some('的' | '得')) || i == 0 {
+            return None;
+        }
+        let e = EXTREME.iter().find(|e| self.at(i + 1, e))?;
+        let fault = self.free(i - 1)
+            && self.before(i).is_some_and(|a| EXCESS.contains(a))
+            && !self.denied_before(i - 1)
+            && !LESS_IS_BETTER
+                .iter()
+                .any(|x| self.clause_before(i - 1, 8).contains(x));
+        if !fault {
+            return None;
+        }
+        let z = i + 1 + e.chars().count();
+        self.found(i - 1, z, 1.6, z)
+    }
+
     /// 肉只有三片, 最大的只有200克, 才给了两个: fewer than there should be, said at the end of a
     /// clause. Not "只有一个缺点" (a noun follows) nor "只有一个字：好".
     fn only_so_many(&self, i: usize) -> Found {
@@ -562,6 +584,13 @@ mod tests {
         assert_eq!(found("说好周一到，今天才到"), ["才"]);
         assert_eq!(found("8号下的单，15号才收到"), ["才"]);
         assert!(found("今天才知道有这个功能").is_empty());
+    }
+
+    #[test]
+    fn a_fault_said_to_its_extreme_is_a_problem() {
+        assert_eq!(found("玩个游戏卡得要死"), ["卡得要死"]);
+        assert_eq!(found("这被子薄的要命"), ["薄的要命"]);
+        assert!(found("这家的烤鸭好吃得要死").is_empty());
     }
 
     #[test]
