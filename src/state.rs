@@ -1204,7 +1204,7 @@ pub(crate) fn is_question(t: &str) -> bool {
         // "我的问题处理好了没", "到了没有": asks; "还没" says not yet.
         || t.ends_with('没') && !t.ends_with("还没")
         || t.ends_with("了没有")
-        || t.ends_with('呢') && contains_any(t, &["请问", "多少", "什么", "哪"])
+        || t.ends_with('呢') && contains_any(t, &["请问", "多少", "什么", "哪", "怎么", "为什么", "为啥"])
         || contains_any(
             t,
             &[
@@ -3343,6 +3343,16 @@ mod tests {
             (C, "京东物流不是九点多都还配送的吗", None),
         ]);
         assert!(s.said.iter().any(|x| x.kind == SaidKind::Refused), "{s:?}");
+    }
+
+    #[test]
+    fn an_agents_how_come_question_is_no_refusal() {
+        let s = state(&[
+            (C, "我问过财务了，这个发票是报不了的", None),
+            (A, "怎么会报不了呢", None),
+            (C, "普通票和专用票的税点不一样", None),
+        ]);
+        assert!(s.said.iter().all(|x| x.kind != SaidKind::Refused), "{s:?}");
     }
 
     #[test]
