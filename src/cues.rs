@@ -342,6 +342,12 @@ fn reach(f: &Folded, t: &Term, h: &Hit) -> Reach {
     }
 }
 
+/// What follows an English negation says "as much as can be": "couldn't be more useless",
+/// "could not be any easier".
+fn as_much_as_can_be(after: &str) -> bool {
+    after.starts_with(" be more ") || after.starts_with(" be any ")
+}
+
 /// 没(有) before a problem word with nothing emphatic between: denies that any is there. Not
 /// "没见过这么差的": that is emphasis, not denial.
 fn existential(before: &Term, between: Option<&str>) -> bool {
@@ -417,6 +423,8 @@ fn modifiers(s: &Scan, i: usize) -> (bool, f32) {
                     && between.is_some_and(|b| {
                         ["这么", "那么", "如此"].iter().any(|w| b.contains(w))
                     }) => {}
+            // "couldn't be more useless", "could not be any worse": as much as can be, not none.
+            Role::Negator(_) if t.word && between.is_some_and(as_much_as_can_be) => {}
             // "不送真是醉了": 不 denies the verb next to it, not a feeling after that verb.
             Role::Negator(_)
                 if r.problem_word
@@ -603,7 +611,9 @@ fn bare_negations(s: &Scan, problems: &[plain::Problem], raws: &[Raw]) -> (u32, 
                 && s.same_clause(end_c, f.char_at(r.hit.start))
                 && f.char_at(r.hit.start) - end_c <= 10
         });
-        if modifies || in_problem || denies {
+        // "it couldn't be any easier": emphasis, no negation.
+        let emphasis = s.terms[i].word && as_much_as_can_be(&f.text[h.end..]);
+        if modifies || in_problem || denies || emphasis {
             continue;
         }
         // English negation is common in neutral statements ("not sure if..."), and English problem
@@ -715,6 +725,9 @@ impl<'a> Judge<'a> {
             "deliver", "repl", "respond", "answer", "help", "fix", "send", "ship", "call",
             "refund", "let", "tell", "get back", "show",
         ];
+        if puts_right(object) {
+            return false;
+        }
         let denied = object
             .strip_prefix("not ")
             .or(object.strip_prefix("never "));
@@ -730,6 +743,21 @@ impl<'a> Judge<'a> {
                 && p.hit.start >= from
                 && p.hit.start - from <= 40
                 && self.s.same_clause(end_c, f.char_at(p.hit.start))
+        })
+    }
+
+    /// "thanks for resolving my complaint", "thank you for fixing the issue so fast": the problem
+    /// thanks name after a remedy is the one put right, no problem left.
+    fn put_right(&self, p: &Raw) -> bool {
+        let f = self.s.f;
+        self.raws.iter().any(|r| {
+            praised_object(f, r).is_some_and(|object| {
+                let from = f.text.len() - object.len();
+                puts_right(object)
+                    && p.hit.start > from
+                    && p.hit.start - from <= 40
+                    && self.s.same_clause(f.char_at(from), f.char_at(p.hit.start))
+            })
         })
     }
 
@@ -758,6 +786,7 @@ impl<'a> Judge<'a> {
             // Tears beside thanks or joy, where nothing complains: being moved ("感谢[泪]").
             || (r.yields && pol < 0.0 && !self.negative_context && self.sincere_praise >= 1.0)
             || (pol < 0.0 && !r.negated && self.supposed(r))
+            || (pol < 0.0 && self.put_right(r))
     }
 
     /// "If I have any more problems, I'll message you": a problem supposed in an English "if"
@@ -820,6 +849,23 @@ fn thanked_skipped(after: &str) -> &str {
         }
     }
     rest
+}
+
+/// What thanks are for is a remedy: "fixing …", "resolving …", "sorting out …".
+fn puts_right(object: &str) -> bool {
+    const REMEDY: [&str; 6] = [
+        "fixing ",
+        "resolving ",
+        "solving ",
+        "sorting ",
+        "handling ",
+        "dealing with ",
+    ];
+    REMEDY.iter().any(|v| {
+        object
+            .strip_prefix(v)
+            .is_some_and(|o| !o.starts_with("nothing"))
+    })
 }
 
 /// What English thanks are for: the text after "thanks (@shop) for", or None.
@@ -1066,7 +1112,11 @@ fn reading(
 fn negation_count(s: &Scan, unmet: u32) -> u32 {
     s.roles
         .iter()
-        .filter(|r| matches!(r, Role::Negator(_)))
+        .zip(&s.hits)
+        .zip(&s.terms)
+        .filter(|((r, h), t)| {
+            matches!(r, Role::Negator(_)) && !(t.word && as_much_as_can_be(&s.f.text[h.end..]))
+        })
         .count() as u32
         + s.terms
             .iter()
@@ -2666,6 +2716,32 @@ mod tests {
     #[test]
     fn could_not_be_worse_is_no_denial() {
         assert!(pol("这家的售后不能再差了") < 0.0);
+    }
+
+    #[test]
+    fn thanks_for_putting_a_problem_right_is_praise_not_a_sneer() {
+        let r = read(
+            lex(),
+            "Thank you for resolving my issue so quickly",
+            Context::default(),
+        );
+        assert!(r.polarity > 0.0 && r.negative == 0.0, "{r:?}");
+        assert!(pol("thanks for ignoring me") < 0.0);
+    }
+
+    #[test]
+    fn a_feature_that_is_not_working_is_a_problem() {
+        assert!(is_complaint_like(&read(
+            lex(),
+            "the fast charging is not working",
+            Context::default()
+        )));
+    }
+
+    #[test]
+    fn could_not_be_more_is_as_much_as_can_be_not_a_denial() {
+        assert!(pol("your support couldn't be more useless") < 0.0);
+        assert!(pol("it could not be more perfect") > 0.0);
     }
 
     #[test]
