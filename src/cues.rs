@@ -2745,6 +2745,20 @@ mod tests {
     }
 
     #[test]
+    fn a_service_that_never_came_or_stays_down_is_a_complaint() {
+        for text in [
+            "the bus never came",
+            "I never got my refund",
+            "the network has been down all day",
+        ] {
+            assert!(
+                is_complaint_like(&read(lex(), text, Context::default())),
+                "{text}"
+            );
+        }
+    }
+
+    #[test]
     fn nonsense_is_safe() {
         for t in [
             "",
