@@ -642,6 +642,8 @@ struct Judge<'a> {
     /// may be supposed. With a threat the "if" is its condition ("if I don't hear back today I'm
     /// filing a chargeback"): the problem is real and the threat is meant.
     supposing: bool,
+    /// Where the objects of thanks for a remedy start ("thanks for fixing …"), in text order.
+    remedies: Vec<usize>,
 }
 
 impl<'a> Judge<'a> {
@@ -668,6 +670,12 @@ impl<'a> Judge<'a> {
             bare_negations,
             supposing: (s.f.text.contains("if ") || s.f.text.contains("in case "))
                 && !raws.iter().any(|r| r.kind == Some(CueKind::Threat)),
+            remedies: raws
+                .iter()
+                .filter_map(|r| praised_object(s.f, r))
+                .filter(|object| puts_right(object))
+                .map(|object| s.f.text.len() - object.len())
+                .collect(),
         }
     }
 
@@ -748,17 +756,15 @@ impl<'a> Judge<'a> {
 
     /// "thanks for resolving my complaint", "thank you for fixing the issue so fast": the problem
     /// thanks name after a remedy is the one put right, no problem left.
+    /// Looks up the nearest remedy before the problem (`remedies` is in text order), so a long
+    /// message stays linear.
     fn put_right(&self, p: &Raw) -> bool {
         let f = self.s.f;
-        self.raws.iter().any(|r| {
-            praised_object(f, r).is_some_and(|object| {
-                let from = f.text.len() - object.len();
-                puts_right(object)
-                    && p.hit.start > from
-                    && p.hit.start - from <= 40
-                    && self.s.same_clause(f.char_at(from), f.char_at(p.hit.start))
-            })
-        })
+        let n = self.remedies.partition_point(|&from| from < p.hit.start);
+        n > 0 && {
+            let from = self.remedies[n - 1];
+            p.hit.start - from <= 40 && self.s.same_clause(f.char_at(from), f.char_at(p.hit.start))
+        }
     }
 
     /// 呵呵 in a review of several sentences that praises something is the writer laughing at
