@@ -2765,6 +2765,11 @@ mod tests {
     }
 
     #[test]
+    fn a_part_that_will_not_stay_on_is_a_complaint_even_after_praise() {
+        assert!(pol("love the machine but the lid won't stay on") < 0.0);
+    }
+
+    #[test]
     fn nonsense_is_safe() {
         for t in [
             "",
