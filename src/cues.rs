@@ -2770,6 +2770,14 @@ mod tests {
     }
 
     #[test]
+    fn asking_when_to_expect_a_reply_is_waiting() {
+        assert!(has(
+            "I emailed you on Monday, when should I expect a response?",
+            CueKind::Anxiety
+        ));
+    }
+
+    #[test]
     fn nonsense_is_safe() {
         for t in [
             "",
