@@ -342,6 +342,12 @@ fn reach(f: &Folded, t: &Term, h: &Hit) -> Reach {
     }
 }
 
+/// What follows an English negation says "as much as can be": "couldn't be more useless",
+/// "could not be any easier".
+fn as_much_as_can_be(after: &str) -> bool {
+    after.starts_with(" be more ") || after.starts_with(" be any ")
+}
+
 /// 没(有) before a problem word with nothing emphatic between: denies that any is there. Not
 /// "没见过这么差的": that is emphasis, not denial.
 fn existential(before: &Term, between: Option<&str>) -> bool {
@@ -430,6 +436,8 @@ fn modifiers(s: &Scan, i: usize) -> (bool, f32) {
                     && between.is_some_and(|b| {
                         ["这么", "那么", "如此"].iter().any(|w| b.contains(w))
                     }) => {}
+            // "couldn't be more useless", "could not be any worse": as much as can be, not none.
+            Role::Negator(_) if t.word && between.is_some_and(as_much_as_can_be) => {}
             // "不送真是醉了": 不 denies the verb next to it, not a feeling after that verb.
             Role::Negator(_)
                 if r.problem_word
@@ -616,7 +624,9 @@ fn bare_negations(s: &Scan, problems: &[plain::Problem], raws: &[Raw]) -> (u32, 
                 && s.same_clause(end_c, f.char_at(r.hit.start))
                 && f.char_at(r.hit.start) - end_c <= 10
         });
-        if modifies || in_problem || denies {
+        // "it couldn't be any easier": emphasis, no negation.
+        let emphasis = s.terms[i].word && as_much_as_can_be(&f.text[h.end..]);
+        if modifies || in_problem || denies || emphasis {
             continue;
         }
         // English negation is common in neutral statements ("not sure if..."), and English problem
@@ -645,6 +655,8 @@ struct Judge<'a> {
     /// may be supposed. With a threat the "if" is its condition ("if I don't hear back today I'm
     /// filing a chargeback"): the problem is real and the threat is meant.
     supposing: bool,
+    /// Where the objects of thanks for a remedy start ("thanks for fixing …"), in text order.
+    remedies: Vec<usize>,
 }
 
 impl<'a> Judge<'a> {
@@ -671,6 +683,12 @@ impl<'a> Judge<'a> {
             bare_negations,
             supposing: (s.f.text.contains("if ") || s.f.text.contains("in case "))
                 && !raws.iter().any(|r| r.kind == Some(CueKind::Threat)),
+            remedies: raws
+                .iter()
+                .filter_map(|r| praised_object(s.f, r))
+                .filter(|object| puts_right(object))
+                .map(|object| s.f.text.len() - object.len())
+                .collect(),
         }
     }
 
@@ -728,6 +746,9 @@ impl<'a> Judge<'a> {
             "deliver", "repl", "respond", "answer", "help", "fix", "send", "ship", "call",
             "refund", "let", "tell", "get back", "show",
         ];
+        if puts_right(object) {
+            return false;
+        }
         let denied = object
             .strip_prefix("not ")
             .or(object.strip_prefix("never "));
@@ -744,6 +765,19 @@ impl<'a> Judge<'a> {
                 && p.hit.start - from <= 40
                 && self.s.same_clause(end_c, f.char_at(p.hit.start))
         })
+    }
+
+    /// "thanks for resolving my complaint", "thank you for fixing the issue so fast": the problem
+    /// thanks name after a remedy is the one put right, no problem left.
+    /// Looks up the nearest remedy before the problem (`remedies` is in text order), so a long
+    /// message stays linear.
+    fn put_right(&self, p: &Raw) -> bool {
+        let f = self.s.f;
+        let n = self.remedies.partition_point(|&from| from < p.hit.start);
+        n > 0 && {
+            let from = self.remedies[n - 1];
+            p.hit.start - from <= 40 && self.s.same_clause(f.char_at(from), f.char_at(p.hit.start))
+        }
     }
 
     /// 呵呵 in a review of several sentences that praises something is the writer laughing at
@@ -771,6 +805,7 @@ impl<'a> Judge<'a> {
             // Tears beside thanks or joy, where nothing complains: being moved ("感谢[泪]").
             || (r.yields && pol < 0.0 && !self.negative_context && self.sincere_praise >= 1.0)
             || (pol < 0.0 && !r.negated && self.supposed(r))
+            || (pol < 0.0 && self.put_right(r))
     }
 
     /// "If I have any more problems, I'll message you": a problem supposed in an English "if"
@@ -833,6 +868,23 @@ fn thanked_skipped(after: &str) -> &str {
         }
     }
     rest
+}
+
+/// What thanks are for is a remedy: "fixing …", "resolving …", "sorting out …".
+fn puts_right(object: &str) -> bool {
+    const REMEDY: [&str; 6] = [
+        "fixing ",
+        "resolving ",
+        "solving ",
+        "sorting ",
+        "handling ",
+        "dealing with ",
+    ];
+    REMEDY.iter().any(|v| {
+        object
+            .strip_prefix(v)
+            .is_some_and(|o| !o.starts_with("nothing"))
+    })
 }
 
 /// What English thanks are for: the text after "thanks (@shop) for", or None.
@@ -1079,7 +1131,11 @@ fn reading(
 fn negation_count(s: &Scan, unmet: u32) -> u32 {
     s.roles
         .iter()
-        .filter(|r| matches!(r, Role::Negator(_)))
+        .zip(&s.hits)
+        .zip(&s.terms)
+        .filter(|((r, h), t)| {
+            matches!(r, Role::Negator(_)) && !(t.word && as_much_as_can_be(&s.f.text[h.end..]))
+        })
         .count() as u32
         + s.terms
             .iter()
@@ -2759,6 +2815,46 @@ mod tests {
     }
 
     #[test]
+    fn thanks_for_putting_a_problem_right_is_praise_not_a_sneer() {
+        let r = read(
+            lex(),
+            "Thank you for resolving my issue so quickly",
+            Context::default(),
+        );
+        assert!(r.polarity > 0.0 && r.negative == 0.0, "{r:?}");
+        assert!(pol("thanks for ignoring me") < 0.0);
+    }
+
+    #[test]
+    fn a_feature_that_is_not_working_is_a_problem() {
+        assert!(is_complaint_like(&read(
+            lex(),
+            "the fast charging is not working",
+            Context::default()
+        )));
+    }
+
+    #[test]
+    fn could_not_be_more_is_as_much_as_can_be_not_a_denial() {
+        assert!(pol("your support couldn't be more useless") < 0.0);
+        assert!(pol("it could not be more perfect") > 0.0);
+    }
+
+    #[test]
+    fn a_service_that_never_came_or_stays_down_is_a_complaint() {
+        for text in [
+            "the bus never came",
+            "I never got my refund",
+            "the network has been down all day",
+        ] {
+            assert!(
+                is_complaint_like(&read(lex(), text, Context::default())),
+                "{text}"
+            );
+        }
+    }
+
+    #[test]
     fn pilling_switching_itself_off_and_street_stall_quality_are_faults() {
         for text in [
             "穿了两次就起毛",
@@ -2779,6 +2875,19 @@ mod tests {
     #[test]
     fn not_having_used_it_yet_is_no_problem() {
         assert!(pol("快递很快，还没有使用") >= 0.0);
+    }
+
+    #[test]
+    fn a_part_that_will_not_stay_on_is_a_complaint_even_after_praise() {
+        assert!(pol("love the machine but the lid won't stay on") < 0.0);
+    }
+
+    #[test]
+    fn asking_when_to_expect_a_reply_is_waiting() {
+        assert!(has(
+            "I emailed you on Monday, when should I expect a response?",
+            CueKind::Anxiety
+        ));
     }
 
     #[test]
