@@ -289,7 +289,7 @@ export type Ask = "when" | "where" | "whether" | "how_much" | "how" | "why";
 
 export type Info = "order_id" | "tracking" | "phone" | "email" | "address" | "name" | "account" | "zip" | "invoice_title" | "tax_id" | "photo" | "membership" | "pin";
 
-export type Stage = "paid" | "shipped" | "delivered" | "after_sale" | "refund_applied" | "refunded";
+export type Stage = "not_ordered" | "paid" | "shipped" | "delivered" | "after_sale" | "refund_applied" | "refunded";
 
 export type OpenRequest = { topic: Intent, ask?: Ask, 
 /**

@@ -405,7 +405,8 @@ const INFO_NAMES: [&str; 12] = [
     "membership",
 ];
 const ASK_NAMES: [&str; 6] = ["when", "where", "whether", "how_much", "how", "why"];
-const STAGE_NAMES: [&str; 6] = [
+const STAGE_NAMES: [&str; 7] = [
+    "not_ordered",
     "paid",
     "shipped",
     "delivered",

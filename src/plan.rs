@@ -625,6 +625,11 @@ fn fit(ctx: &Ctx, r: &ReplyEntry, q: &[u64]) -> Option<f32> {
     if stage.is_some_and(|s| r.not_stages_parsed.contains(&s)) {
         return None;
     }
+    // An answer that needs the order (its status, its number) says nothing to a customer who has
+    // not ordered yet.
+    if ctx.state.not_ordered() && r.needs_parsed.contains(&Info::OrderId) {
+        return None;
+    }
     if !r.stages_parsed.is_empty()
         && !stage.is_some_and(|s| r.stages_parsed.contains(&s))
         && sim < 0.3
@@ -1043,7 +1048,12 @@ fn lookup_need(ctx: &Ctx, compose: &dyn Fn(&str) -> String) -> Option<Plan> {
         // A particular case's needs ("two-factor" → the e-mail) only when the customer names it.
         .filter(|r| r.words.is_empty() || r.words.iter().any(|w| ctx.names(w)))
         .flat_map(|r| needs_here(ctx, &r.needs_parsed))
-        .find(|i| finds(i) && !ctx.has(*i) && !ctx.state.lacking.contains(i))?;
+        .find(|i| {
+            finds(i)
+                && !ctx.has(*i)
+                && !ctx.state.lacking.contains(i)
+                && !(*i == Info::OrderId && ctx.state.not_ordered())
+        })?;
     let body = ctx.pack().need(need).and_then(|t| ctx.fill(t))?;
     let (why_zh, why_en) = why(ctx, &format!("{}.need", lang_code(ctx.lang)), Some(need));
     Some(Plan {
@@ -1073,6 +1083,7 @@ fn order_need(ctx: &Ctx, compose: &dyn Fn(&str) -> String) -> Option<Plan> {
         "my package",
     ];
     if ctx.has(Info::OrderId)
+        || ctx.state.not_ordered()
         || ctx.state.lacking.contains(&Info::OrderId)
         || !theirs.iter().any(|w| ctx.turn_text.contains(w))
     {

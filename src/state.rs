@@ -236,6 +236,9 @@ impl Info {
 #[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum Stage {
+    /// The customer has not bought yet: they ask before ordering ("想买", "今天下单的话", "thinking
+    /// of buying"). Below every stage of an order, so any sign of one replaces it.
+    NotOrdered,
     Paid,
     Shipped,
     Delivered,
@@ -246,7 +249,8 @@ pub enum Stage {
 }
 
 impl Stage {
-    pub const ALL: [Stage; 6] = [
+    pub const ALL: [Stage; 7] = [
+        Stage::NotOrdered,
         Stage::Paid,
         Stage::Shipped,
         Stage::Delivered,
@@ -261,6 +265,7 @@ impl Stage {
 
     pub fn as_str(self) -> &'static str {
         match self {
+            Stage::NotOrdered => "not_ordered",
             Stage::Paid => "paid",
             Stage::Shipped => "shipped",
             Stage::Delivered => "delivered",
@@ -272,6 +277,7 @@ impl Stage {
 
     pub fn zh(self) -> &'static str {
         match self {
+            Stage::NotOrdered => "还没下单",
             Stage::Paid => "已付款",
             Stage::Shipped => "已发货",
             Stage::Delivered => "已签收",
@@ -283,6 +289,7 @@ impl Stage {
 
     pub fn en(self) -> &'static str {
         match self {
+            Stage::NotOrdered => "not ordered yet",
             Stage::Paid => "paid",
             Stage::Shipped => "shipped",
             Stage::Delivered => "delivered",
@@ -415,6 +422,14 @@ impl State {
         self.given.contains(&i)
     }
 
+    /// The customer asks before buying and no order turned up since: nothing of an order (its
+    /// status, its number) applies.
+    pub fn not_ordered(&self) -> bool {
+        self.stage == Some(Stage::NotOrdered)
+            && !self.has(Info::OrderId)
+            && !self.known.contains(&Info::OrderId)
+    }
+
     /// The agent refused or ruled out this topic earlier.
     pub fn refused(&self, topic: Intent) -> Option<&AgentSaid> {
         self.said
@@ -531,7 +546,12 @@ fn collecting_details(st: &mut State) {
             Info::Photo | Info::Address | Info::InvoiceTitle | Info::TaxId
         )
     });
-    if details && !asked(&|i| *i == Info::OrderId) && !st.known.contains(&Info::OrderId) {
+    let no_order = st.stage == Some(Stage::NotOrdered);
+    if details
+        && !no_order
+        && !asked(&|i| *i == Info::OrderId)
+        && !st.known.contains(&Info::OrderId)
+    {
         st.known.push(Info::OrderId);
     }
 }
@@ -1648,8 +1668,47 @@ fn stage_named(t: &str, customer: bool) -> Option<Stage> {
         return (!negated(w)).then_some(Stage::Shipped);
     }
     // "这边看到商家还没发货呢": paid, not on its way; a question about it says nothing.
-    (contains_any(t, NOT_SHIPPED) && !contains_any(t, &["吗", "?", "？"])).then_some(Stage::Paid)
+    if contains_any(t, NOT_SHIPPED) && !contains_any(t, &["吗", "?", "？"]) {
+        return Some(Stage::Paid);
+    }
+    (customer && contains_any(t, NOT_ORDERED)).then_some(Stage::NotOrdered)
 }
+
+/// The customer asks before buying: what they would order is not an order yet.
+const NOT_ORDERED: &[&str] = &[
+    "想买",
+    "准备买",
+    "打算买",
+    "还没买",
+    "还没下单",
+    "没有下单",
+    "没下单",
+    "还没拍",
+    "下单前",
+    "买之前",
+    "拍之前",
+    "现在下单",
+    "今天下单",
+    "现在拍",
+    "下单的话",
+    "拍下的话",
+    "如果下单",
+    "thinking of buying",
+    "thinking about buying",
+    "thinking of making a purchase",
+    "thinking of ordering",
+    "before i buy",
+    "before buying",
+    "before i order",
+    "haven't ordered",
+    "have not ordered",
+    "haven't bought",
+    "haven't purchased",
+    "looking to buy",
+    "planning to buy",
+    "if i order",
+    "if i buy",
+];
 
 /// What the customer gave, from the facts the analyzer found in their message.
 fn gave_facts(facts: &[crate::facts::Fact], st: &mut State) {
@@ -3353,6 +3412,22 @@ mod tests {
             (C, "普通票和专用票的税点不一样", None),
         ]);
         assert!(s.said.iter().all(|x| x.kind != SaidKind::Refused), "{s:?}");
+    }
+
+    #[test]
+    fn a_customer_who_asks_before_buying_has_not_ordered() {
+        let s = state(&[(C, "我想买四条轮胎，今天下单什么时候发货", None)]);
+        assert!(s.not_ordered(), "{s:?}");
+    }
+
+    #[test]
+    fn an_order_number_given_later_ends_not_having_ordered() {
+        let s = state(&[
+            (C, "想买这个，今天下单什么时候发货", None),
+            (A, "您好", None),
+            (C, "订单号:[ORDERID_10513899] 已经下单了", None),
+        ]);
+        assert!(!s.not_ordered(), "{s:?}");
     }
 
     #[test]

@@ -1156,6 +1156,17 @@ mod tests {
     }
 
     #[test]
+    fn a_customer_who_has_not_ordered_is_not_asked_for_an_order_number() {
+        let an = Analyzer::new().unwrap();
+        let kb = Knowledge::builtin().unwrap();
+        let (id, text) = first_reply(&an, &kb, "我想买四条轮胎，今天下单什么时候发货？");
+        assert!(
+            id == "zh.logistics.presale.dispatch" && !text.contains("订单号"),
+            "{id}: {text}"
+        );
+    }
+
+    #[test]
     fn the_answer_fits_the_request_before_the_feeling() {
         let an = Analyzer::new().unwrap();
         let kb = Knowledge::builtin().unwrap();
