@@ -1049,10 +1049,8 @@ fn lookup_need(ctx: &Ctx, compose: &dyn Fn(&str) -> String) -> Option<Plan> {
         .filter(|r| r.words.is_empty() || r.words.iter().any(|w| ctx.names(w)))
         .flat_map(|r| needs_here(ctx, &r.needs_parsed))
         .find(|i| {
-            finds(i)
-                && !ctx.has(*i)
-                && !ctx.state.lacking.contains(i)
-                && !(*i == Info::OrderId && ctx.state.not_ordered())
+            let no_order = *i == Info::OrderId && ctx.state.not_ordered();
+            finds(i) && !ctx.has(*i) && !ctx.state.lacking.contains(i) && !no_order
         })?;
     let body = ctx.pack().need(need).and_then(|t| ctx.fill(t))?;
     let (why_zh, why_en) = why(ctx, &format!("{}.need", lang_code(ctx.lang)), Some(need));
