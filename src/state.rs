@@ -741,6 +741,40 @@ fn is_ack(t: &str) -> bool {
         && !is_hold(t)
 }
 
+/// "i'm so sorry to hear this, i'll be happy to assist you the best i can", "很抱歉给您带来不便，
+/// 我来帮您处理": sympathy and an offer of help answer nothing yet; the customer still waits.
+fn only_sympathises(t: &str) -> bool {
+    let help = [
+        "sorry to hear",
+        "happy to assist",
+        "happy to help",
+        "glad to assist",
+        "glad to help",
+        "let me help you",
+        "i can help you with that",
+        "i'd be happy to",
+        "我来帮您处理",
+        "我来帮您看",
+        "给您带来不便",
+    ];
+    let says_more = [
+        "can't",
+        "cannot",
+        "unable",
+        "not able",
+        "won't",
+        "无法",
+        "不能",
+        "没办法",
+        "没有办法",
+    ];
+    contains_any(t, &help)
+        && !contains_any(t, &says_more)
+        && !t.chars().any(|c| c.is_ascii_digit())
+        && !is_question(t)
+        && t.chars().count() < 100
+}
+
 /// What an agent's statement shows they already have: they acted on or described the order
 /// ("已经帮您申请售后了", "I've pulled up your order"), pulled up the account, named the invoice
 /// details or the address. The customer is not asked for it again. ("Sounds like your order has
@@ -1264,7 +1298,7 @@ fn agent_message(index: u32, text: &str, st: &mut State) {
     agent_has(&t, st);
     stage_from_text(&t, st, false);
     // "好的" / "thanks david.": an acknowledgement says nothing; "嗯嗯，是的哦" confirms and answers.
-    if is_ack(&t) {
+    if is_ack(&t) || only_sympathises(&t) {
         return;
     }
     if is_hold(&t) {
@@ -3428,6 +3462,24 @@ mod tests {
             (C, "订单号:[ORDERID_10513899] 已经下单了", None),
         ]);
         assert!(!s.not_ordered(), "{s:?}");
+    }
+
+    #[test]
+    fn sympathy_and_an_offer_of_help_leave_the_customer_waiting() {
+        let s = state(&[
+            (
+                C,
+                "everything i want on your site is always out of stock",
+                None,
+            ),
+            (
+                A,
+                "i'm so sorry to hear this, i'll be happy to assist you the best i can",
+                None,
+            ),
+            (C, "ok", None),
+        ]);
+        assert!(s.open.is_some_and(|o| !o.answered));
     }
 
     #[test]
