@@ -307,7 +307,8 @@ fn cause(a: &Analysis, st: &State, turn: &str, messages: &[&str]) -> Option<Caus
 }
 
 /// The customer asks whether the agent is done yet ("你还没算出来吗", "查好了吗", "any update?"):
-/// they have been waiting on the agent, not on a parcel.
+/// they have been waiting on the agent. ("Still waiting for my refund" waits on the money, not
+/// on the agent, and is not here.)
 fn presses_agent(turn: &str) -> bool {
     [
         "你还没",
@@ -320,7 +321,6 @@ fn presses_agent(turn: &str) -> bool {
         "处理好了吗",
         "弄好了吗",
         "any update",
-        "still waiting",
         "are you still checking",
     ]
     .iter()
