@@ -1167,6 +1167,16 @@ mod tests {
     }
 
     #[test]
+    fn repaying_a_credit_line_is_about_the_credit_not_how_to_pay() {
+        let an = Analyzer::new().unwrap();
+        let kb = Knowledge::builtin().unwrap();
+        assert_eq!(
+            first_reply(&an, &kb, "白条我已经还完了，怎么还显示要付").0,
+            "zh.payment.credit"
+        );
+    }
+
+    #[test]
     fn the_answer_fits_the_request_before_the_feeling() {
         let an = Analyzer::new().unwrap();
         let kb = Knowledge::builtin().unwrap();
