@@ -2344,6 +2344,17 @@ fn request_named(turn: &Turn, topic: Intent, st: &mut State) {
             o.latest_index = ma.index;
             o.answered = false;
         }
+        // "i'd like to make a return" / "i just don't want it anymore": the reason for the return,
+        // not a cancellation, unless the customer says cancel.
+        Some(o)
+            if o.topic == Intent::Return
+                && topic == Intent::Cancellation
+                && !contains_any(t, &["cancel", "取消", "撤销", "不要发"]) =>
+        {
+            o.latest_index = ma.index;
+            o.answered = false;
+            o.words = bounded(format!("{} {t}", o.words));
+        }
         // "再不处理我就给差评，还要投诉到12315" after "退款什么时候到账": a threat or an outburst over
         // the open request is pressure on it, not a new request; a late refund with a threat is
         // still a refund question.
@@ -3480,6 +3491,24 @@ mod tests {
             (C, "ok", None),
         ]);
         assert!(s.open.is_some_and(|o| !o.answered));
+    }
+
+    #[test]
+    fn not_wanting_an_item_one_returns_is_the_return_not_a_cancellation() {
+        let s = state(&[
+            (
+                C,
+                "hello, my name is albert sanders and i would like to make a return.",
+                None,
+            ),
+            (A, "okay sure, what is your reason for return", None),
+            (
+                C,
+                "i just don't want it anymore. it's still in the original packaging.",
+                None,
+            ),
+        ]);
+        assert_eq!(s.open.expect("open").topic, Intent::Return);
     }
 
     #[test]
