@@ -1742,6 +1742,14 @@ const NOT_ORDERED: &[&str] = &[
     "planning to buy",
     "if i order",
     "if i buy",
+    // Tried and failed: still no order ("i couldnt buy it yesterday", "没买成").
+    "couldn't buy",
+    "couldnt buy",
+    "could not buy",
+    "wasn't able to buy",
+    "unable to buy",
+    "没买成",
+    "没买到",
 ];
 
 /// What the customer gave, from the facts the analyzer found in their message.
@@ -3118,7 +3126,8 @@ fn line(st: &State, zh: bool) -> String {
             names(&st.given)
         ));
     }
-    if let Some(s) = st.stage {
+    // "Not ordered yet" beside an order number the customer gave would contradict itself.
+    if let Some(s) = st.stage.filter(|s| *s != Stage::NotOrdered || st.not_ordered()) {
         parts.push(pick(zh, s.zh(), s.en()).to_string());
     }
     parts.join(" · ")
@@ -3462,6 +3471,12 @@ mod tests {
     #[test]
     fn a_customer_who_asks_before_buying_has_not_ordered() {
         let s = state(&[(C, "我想买四条轮胎，今天下单什么时候发货", None)]);
+        assert!(s.not_ordered(), "{s:?}");
+    }
+
+    #[test]
+    fn a_customer_who_could_not_buy_has_not_ordered() {
+        let s = state(&[(C, "the price went up and i couldnt buy it yesterday", None)]);
         assert!(s.not_ordered(), "{s:?}");
     }
 
