@@ -1045,11 +1045,36 @@ fn accepts_proposal(conv: &Conversation, a: &Analysis) -> bool {
         .collect();
     let opens = texts[0].trim_start();
     (openers.iter().any(|w| opens.starts_with(w)) && opens.chars().count() > 4
-        || says_yes_to_an_offer(conv, turn[0].index as usize, &texts))
+        || says_yes_to_an_offer(conv, turn[0].index as usize, &texts)
+        || nods_to_a_commitment(conv, turn[0].index as usize, &texts))
         && turn.iter().all(|m| !m.reading.question)
         && texts
             .iter()
             .all(|t| !is_question(t) && !contains_any(t, &["不行", "不要", "不用", "no,", "not "]))
+}
+
+/// Stickers alone right after the agent said what they will do ("这边是会为您申请差价的"): the
+/// customer goes along with it and now waits for it to be done, not for "anything else?".
+fn nods_to_a_commitment(conv: &Conversation, first: usize, texts: &[String]) -> bool {
+    let Some(said) = agent_before(conv, first) else {
+        return false;
+    };
+    let commits = contains_any(
+        &said,
+        &[
+            "会为您",
+            "为您申请",
+            "帮您申请",
+            "给您申请",
+            "i'll ",
+            "i will ",
+        ],
+    ) && !is_question(&said)
+        && !is_hold(&said);
+    commits
+        && texts
+            .iter()
+            .all(|t| substance(t) == 0 && !t.trim().is_empty())
 }
 
 /// A short yes ("ok, great", "好的") right after the agent offered to do something ("sure, i can
@@ -3127,7 +3152,10 @@ fn line(st: &State, zh: bool) -> String {
         ));
     }
     // "Not ordered yet" beside an order number the customer gave would contradict itself.
-    if let Some(s) = st.stage.filter(|s| *s != Stage::NotOrdered || st.not_ordered()) {
+    if let Some(s) = st
+        .stage
+        .filter(|s| *s != Stage::NotOrdered || st.not_ordered())
+    {
         parts.push(pick(zh, s.zh(), s.en()).to_string());
     }
     parts.join(" · ")
@@ -3524,6 +3552,16 @@ mod tests {
             ),
         ]);
         assert_eq!(s.open.expect("open").topic, Intent::Return);
+    }
+
+    #[test]
+    fn stickers_after_the_agent_says_what_they_will_do_go_along_with_it() {
+        let s = state(&[
+            (C, "我自己申请退款吗", None),
+            (A, "这边是会为您申请差价的", None),
+            (C, "#E-s[数字x]#E-s[数字x]", None),
+        ]);
+        assert!(s.agreed && !s.closing, "{s:?}");
     }
 
     #[test]
