@@ -4125,7 +4125,7 @@ mod tests {
     fn stickers_alone_after_an_answer_wind_the_chat_down() {
         let s = state(&[
             (C, "价格降了能保价吗", None),
-            (A, "这边是会为您申请差价的", None),
+            (A, "差价已经退到您的账户余额了，您查看一下", None),
             (C, "#E-s[数字x]#E-s[数字x]", None),
         ]);
         assert!(s.closing, "{:?}", s);
