@@ -1255,6 +1255,9 @@ fn agent_topic(t: &str) -> Option<Intent> {
                 "login",
                 "subscription",
                 "membership",
+                "two factor",
+                "two-factor",
+                "authentication",
             ],
         ),
         (
@@ -2523,6 +2526,32 @@ fn request_unnamed(turn: &Turn, st: &mut State) {
             o.latest_index = ma.index;
             o.answered = false;
         }
+        // "so do you want to reset your two factor authentication?" / "yes": the customer takes
+        // the agent's reading of what they need; that is the request now.
+        Some(o) if new_turn && confirms(t) => {
+            let reframes = |a: &String| {
+                contains_any(
+                    a,
+                    &[
+                        "do you want to",
+                        "would you like to",
+                        "are you trying to",
+                        "you want to",
+                        "您是要",
+                        "您是想",
+                        "您的意思是",
+                    ],
+                )
+            };
+            let reading = agent_before(conv, i)
+                .filter(|a| is_question(a) && reframes(a))
+                .and_then(|a| agent_topic(&a).map(|topic| (topic, a)));
+            if let Some((topic, words)) = reading.filter(|(topic, _)| *topic != o.topic) {
+                o.topic = topic;
+                o.words = bounded(format!("{} {words}", o.words));
+                o.answered = false;
+            }
+        }
         // "京东服务不能相信" after the answer and "anything else?": a complaint of its own.
         Some(o) if !question && !nudge && vents(ma) && moved_on(conv, i, o) => {
             st.open = Some(open_request(conv, i, Intent::Complaint, t))
@@ -2558,6 +2587,25 @@ fn pointed_follow_up(o: &mut OpenRequest, text: &str, t: &str) {
         o.ask = Some(ask);
         o.quote = excerpt(text, 30);
     }
+}
+
+/// A bare yes ("yes", "对", "是的", "correct").
+fn confirms(t: &str) -> bool {
+    let t = t.trim().trim_end_matches(['.', '!', '。', '！', '~']);
+    [
+        "yes",
+        "yeah",
+        "yep",
+        "correct",
+        "that's right",
+        "right",
+        "对",
+        "对的",
+        "是的",
+        "是",
+        "嗯对",
+    ]
+    .contains(&t)
 }
 
 /// A statement long enough, and not pleased, to say what the customer came for.
@@ -3562,6 +3610,16 @@ mod tests {
             (C, "#E-s[数字x]#E-s[数字x]", None),
         ]);
         assert!(s.agreed && !s.closing, "{s:?}");
+    }
+
+    #[test]
+    fn a_yes_to_the_agents_reading_of_the_request_makes_it_the_request() {
+        let s = state(&[
+            (C, "i want to check my order but i can't log in because i lost my phone", None),
+            (A, "okay, so do you want to reset your two factor authentication since you don't have your phone?", None),
+            (C, "yes", None),
+        ]);
+        assert_eq!(s.open.expect("open").topic, Intent::Account);
     }
 
     #[test]
