@@ -1071,10 +1071,7 @@ fn nods_to_a_commitment(conv: &Conversation, first: usize, texts: &[String]) -> 
         ],
     ) && !is_question(&said)
         && !is_hold(&said);
-    commits
-        && texts
-            .iter()
-            .all(|t| substance(t) == 0 && !t.trim().is_empty())
+    commits && texts.iter().all(|t| only_stickers(t))
 }
 
 /// A short yes ("ok, great", "好的") right after the agent offered to do something ("sure, i can
@@ -1350,6 +1347,11 @@ fn agent_message(index: u32, text: &str, st: &mut State) {
             o.answered = true;
         }
     }
+}
+
+/// A message of stickers and nothing else ("#E-s[数字x]#E-s[数字x]", "[微笑]"): a nod.
+fn only_stickers(t: &str) -> bool {
+    substance(t) == 0 && !t.trim().is_empty()
 }
 
 /// Letters and digits outside emoji codes: "[微笑]", "#E-s01" (JD's), "#E-s[数字x]" say nothing,
@@ -2950,7 +2952,7 @@ fn is_closing(conv: &Conversation, a: &Analysis, st: &State) -> bool {
     });
     let winds = last.reading.intent == Some(Intent::Thanks)
         || contains_any(&last_text, &WINDS_DOWN)
-        || substance(&last_text) == 0 && !last_text.trim().is_empty() && !asked_last;
+        || only_stickers(&last_text) && !asked_last;
     let winding = calm && winds;
     // Thanks or "nothing else" closes whatever was open; a bare "ok" only once it was answered.
     let explicit = turn.iter().any(|m| {
