@@ -4,12 +4,12 @@
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
-use crate::kinds::{Intent, Lang};
+use crate::kinds::{CueKind, Intent, Lang};
 use crate::text::shingles;
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Opener {
-    /// A cue kind, or "neutral".
+    /// A cue kind, "neutral", or "any": a situation named by `words`, whatever the feeling.
     pub emotion: String,
     #[serde(default)]
     pub min_intensity: f32,
@@ -26,6 +26,10 @@ pub struct Opener {
     /// names what they came for ("I can help you with your refund") instead of nothing.
     #[serde(default)]
     pub topic: String,
+    /// For a situation ("any"): the request topics it belongs to ("broken" is about an item under
+    /// a return or a repair, not a search bar); empty is any topic.
+    #[serde(default)]
+    pub topics: Vec<String>,
     pub text: String,
 }
 
@@ -466,6 +470,21 @@ fn check_opener(o: &Opener) -> std::result::Result<(), String> {
     if !o.topic.is_empty() {
         intent("opener", "topic", &o.topic)?;
     }
+    for t in &o.topics {
+        intent("opener", "topics", t)?;
+    }
+    let known: Vec<&str> = CueKind::ALL
+        .iter()
+        .map(|k| k.as_str())
+        .chain(["neutral", "any"])
+        .collect();
+    if !known.contains(&o.emotion.as_str()) {
+        return Err(unknown("opener", "emotion", &o.emotion, &known));
+    }
+    // "any" names a situation whatever the feeling: only where the customer's words tell it.
+    if o.emotion == "any" && o.words.is_empty() {
+        return Err("opener: emotion \"any\" needs words (the situation it names)".into());
+    }
     Ok(())
 }
 
@@ -892,6 +911,22 @@ mod tests {
         let e =
             Knowledge::from_sources(&[("x.toml", pack)], Policy::builtin().unwrap()).unwrap_err();
         assert!(e.to_string().contains("did you mean \"refund\""), "{e}");
+    }
+
+    #[test]
+    fn an_opener_for_a_feeling_that_does_not_exist_is_refused_with_the_likely_one() {
+        let pack = "lang = \"en\"\n[[opener]]\nemotion=\"angr\"\ntext=\"x\"";
+        let e =
+            Knowledge::from_sources(&[("x.toml", pack)], Policy::builtin().unwrap()).unwrap_err();
+        assert!(e.to_string().contains("did you mean \"anger\""), "{e}");
+    }
+
+    #[test]
+    fn a_situation_opener_without_the_words_that_tell_it_is_refused() {
+        let pack = "lang = \"en\"\n[[opener]]\nemotion=\"any\"\ntext=\"x\"";
+        let e =
+            Knowledge::from_sources(&[("x.toml", pack)], Policy::builtin().unwrap()).unwrap_err();
+        assert!(e.to_string().contains("needs words"), "{e}");
     }
 
     #[test]

@@ -381,9 +381,20 @@ pub fn opener(ctx: &Ctx) -> Option<String> {
                     .partial_cmp(&(about(y), y.min_intensity))
                     .unwrap_or(std::cmp::Ordering::Equal)
             });
+        // The customer's own situation, named ("买了就降价", "it doesn't fit"), says more than a
+        // plain word of feeling; an angry customer is apologised to first.
+        let named_feeling = best.is_some_and(|o| !o.words.is_empty());
+        let strong = matches!(e, CueKind::Anger | CueKind::Threat);
+        if !named_feeling && !strong && !e.is_positive() {
+            if let Some(s) = situation(ctx) {
+                return Some(s);
+            }
+        }
         if let Some(o) = best {
             return ctx.fill(&o.text);
         }
+    } else if let Some(s) = situation(ctx) {
+        return Some(s);
     }
     if ctx.state.just_gave {
         return pack.lines("ack").next().and_then(|l| ctx.fill(&l.text));
@@ -399,6 +410,84 @@ pub fn opener(ctx: &Ctx) -> Option<String> {
             .and_then(|o| ctx.fill(&o.text));
     }
     None
+}
+
+/// The opener that names the customer's situation in their own terms ("买了就降价，换谁心里都不
+/// 舒服", "Sorry it doesn't fit"), whatever feeling shows, until the agent has met it: once an
+/// agent's message after the customer first told it apologises or says they understand, it is not
+/// named again. The first reply of the chat greets too.
+fn situation(ctx: &Ctx) -> Option<String> {
+    let told = customer_told(ctx);
+    let text = ctx
+        .pack()
+        .openers
+        .iter()
+        .filter(|o| o.emotion == "any" && o.cause.is_empty())
+        .filter(|o| {
+            o.topics.is_empty()
+                || ctx
+                    .topic()
+                    .is_some_and(|t| o.topics.iter().any(|x| x == t.as_str()))
+        })
+        .find_map(|o| {
+            let first = told
+                .iter()
+                .find(|(_, t)| o.words.iter().any(|w| t.contains(w.as_str())))?;
+            (!met_after(ctx, first.0)).then_some(o)
+        })
+        .and_then(|o| ctx.fill(&o.text))?;
+    let greeting = ctx
+        .pack()
+        .openers
+        .iter()
+        .find(|o| o.emotion == "neutral" && o.cause.is_empty() && o.topic.is_empty())
+        .filter(|_| ctx.state.first_reply)
+        .and_then(|o| ctx.fill(&o.text))
+        .unwrap_or_default();
+    // In English the customer who just handed over what was asked is thanked first ("Thank you.
+    // I'm sorry the fit isn't right."); the Chinese line acknowledges on its own.
+    let thanks = ctx
+        .pack()
+        .lines("ack")
+        .next()
+        .filter(|_| ctx.state.just_gave && ctx.lang == Lang::En)
+        .and_then(|l| ctx.fill(&l.text))
+        .unwrap_or_default();
+    Some(join(ctx.lang, &[&greeting, &thanks, &text]))
+}
+
+/// The customer's messages since their open request was first asked (else their latest turn),
+/// folded, with their index: a situation told for an older, settled request is not named again.
+fn customer_told(ctx: &Ctx) -> Vec<(usize, String)> {
+    let turn = crate::state::latest_turn(ctx.conv, ctx.a);
+    let start = ctx
+        .state
+        .open
+        .as_ref()
+        .map(|o| o.first_index as usize)
+        .or_else(|| turn.first().map(|m| m.index as usize))
+        .unwrap_or(ctx.conv.messages.len());
+    ctx.conv
+        .messages
+        .iter()
+        .enumerate()
+        .skip(start)
+        .filter(|(_, m)| m.role == crate::conversation::Role::Customer)
+        .map(|(i, m)| (i, Folded::new(&m.text).text))
+        .collect()
+}
+
+/// An agent's message after `index` apologises or says they understand.
+fn met_after(ctx: &Ctx, index: usize) -> bool {
+    ctx.conv.messages.iter().skip(index + 1).any(|m| {
+        m.role == crate::conversation::Role::Agent && {
+            let t = m.text.to_lowercase();
+            apologises(&t)
+                || ["理解", "understand", "i see why"]
+                    .iter()
+                    .any(|w| t.contains(w))
+        }
+    })
 }
 
 /// A calm customer's new request, not yet answered in any way: the reply first names what they
@@ -912,7 +1001,23 @@ fn compose(ctx: &Ctx, opener: Option<&str>, closing: Option<&str>, body: &str) -
     };
     let body = without_repeated_lead(o, body);
     let close = closing.filter(|c| !already_says(body, c));
+    // The body's own thanks goes first: "Thank you. I'm sorry the fit isn't right. To set…",
+    // not "I'm sorry the fit isn't right. Thank you. To set…".
+    if let Some((thanks, rest)) = leading_thanks(body).filter(|_| !o.is_empty()) {
+        return join(ctx.lang, &[thanks, o, rest, close.unwrap_or("")]);
+    }
     join(ctx.lang, &[o, body, close.unwrap_or("")])
+}
+
+/// A body's first sentence when it only thanks ("Thank you.", "谢谢您。"), and the rest.
+fn leading_thanks(body: &str) -> Option<(&str, &str)> {
+    let end = body.find(['.', '。', '!', '！'])?;
+    let stop = end + body[end..].chars().next().map_or(1, char::len_utf8);
+    let lead = body[..stop].trim();
+    let lower = lead.to_lowercase();
+    let thanks = lower.starts_with("thank") || lead.starts_with("谢谢") || lead.starts_with("感谢");
+    (thanks && lead.chars().count() <= 12 && !body[stop..].trim().is_empty())
+        .then(|| (lead, body[stop..].trim_start()))
 }
 
 /// The pack's answers that fit the open request, best first, up to six in `out` (enough to keep
@@ -1103,6 +1208,14 @@ fn order_need(ctx: &Ctx, compose: &dyn Fn(&str) -> String) -> Option<Plan> {
 /// The body without a first short clause the opener already says ("好的，收到，" before
 /// "好的，我帮您登记…" says "好的" once).
 fn without_repeated_lead<'b>(opener: &str, body: &'b str) -> &'b str {
+    // A short first sentence the opener already says ("Thank you." after "Thank you. I'm sorry…").
+    if let Some(end) = body.find(['.', '。']) {
+        let stop = end + body[end..].chars().next().map_or(1, char::len_utf8);
+        let lead = body[..stop].trim();
+        if lead.chars().count() <= 12 && opener.contains(lead) {
+            return body[stop..].trim_start();
+        }
+    }
     let Some(end) = body.find(['，', ',']) else {
         return body;
     };
@@ -2514,6 +2627,89 @@ mod tests {
             "{:?}",
             s.replies.iter().map(|r| &r.entry).collect::<Vec<_>>()
         );
+    }
+
+    #[test]
+    fn a_calm_customer_whose_price_dropped_hears_their_situation_named() {
+        let s = run(&conv(&[
+            (C, "我前天买的电饭煲今天降价了，能保价吗"),
+            (A, "您好，麻烦提供一下订单号"),
+            (C, "订单号 [ORDERID_1234]，现在便宜了50块"),
+        ]));
+        assert!(
+            s.replies[0].text.contains("买了就降价"),
+            "{}",
+            s.replies[0].text
+        );
+    }
+
+    #[test]
+    fn a_situation_the_agent_already_apologised_for_is_not_named_again() {
+        let s = run(&conv(&[
+            (C, "hi, i want to return a shirt, it's the wrong size"),
+            (
+                A,
+                "i'm sorry it didn't work out. may i have your full name?",
+            ),
+            (C, "joyce wu"),
+        ]));
+        assert!(
+            !s.replies[0].text.contains("fit isn't right"),
+            "{}",
+            s.replies[0].text
+        );
+    }
+
+    #[test]
+    fn a_customer_who_just_gave_their_details_is_thanked_before_their_situation_is_named() {
+        let s = run(&conv(&[
+            (C, "hi, i want to return a shirt, it's the wrong size"),
+            (A, "may i have your full name?"),
+            (C, "joyce wu"),
+        ]));
+        let t = &s.replies[0].text;
+        assert!(
+            t.starts_with("Thank you. I'm sorry the fit isn't right."),
+            "{t}"
+        );
+    }
+
+    #[test]
+    fn a_broken_search_bar_is_not_met_as_a_damaged_item() {
+        let s = run(&conv(&[(
+            C,
+            "it seems the search bar is broken, it pulls up unrelated items",
+        )]));
+        assert!(
+            !s.replies[0].text.contains("paid for"),
+            "{}",
+            s.replies[0].text
+        );
+    }
+
+    #[test]
+    fn a_situation_from_an_older_settled_request_is_not_named_with_the_new_one() {
+        let s = run(&conv(&[
+            (C, "手机充不进去电了"),
+            (A, "这边帮您申请维修，已经提交了"),
+            (C, "好的"),
+            (C, "另外想问下发票在哪里看"),
+        ]));
+        assert!(
+            !s.replies[0].text.contains("耽误事"),
+            "{}",
+            s.replies[0].text
+        );
+    }
+
+    #[test]
+    fn the_first_reply_greets_before_naming_the_situation() {
+        let s = run(&conv(&[
+            (C, "你好"),
+            (C, "我买的手机两个月前出现了充不进去电的问题"),
+        ]));
+        let t = &s.replies[0].text;
+        assert!(t.starts_with("您好，东西用不了确实耽误事"), "{t}");
     }
 
     #[test]
