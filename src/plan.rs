@@ -2630,6 +2630,19 @@ mod tests {
     }
 
     #[test]
+    fn a_yes_to_the_agents_narrower_reading_is_answered_on_that_reading() {
+        let s = run(&conv(&[
+            (C, "i want to check my order but i can't log in because i lost my phone"),
+            (A, "okay, so do you want to reset your two factor authentication since you don't have your phone?"),
+            (C, "yes"),
+            (A, "okay, i will need your full name and your email address please."),
+            (C, "chloe zhang"),
+            (C, "chloez42@email.com"),
+        ]));
+        assert_eq!(top(&s).0, "en.account.2fa", "{}", top(&s).1);
+    }
+
+    #[test]
     fn a_calm_customer_whose_price_dropped_hears_their_situation_named() {
         let s = run(&conv(&[
             (C, "我前天买的电饭煲今天降价了，能保价吗"),

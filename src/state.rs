@@ -2548,9 +2548,11 @@ fn request_unnamed(turn: &Turn, st: &mut State) {
             let reading = agent_before(conv, i)
                 .filter(|a| is_question(a) && reframes(a))
                 .and_then(|a| agent_topic(&a).map(|topic| (topic, a)));
-            if let Some((topic, words)) = reading.filter(|(topic, _)| *topic != o.topic) {
+            // The agent's reading is the request's own words now, within its topic too ("can't
+            // log in" narrowed to "reset your two factor authentication"): the answer follows it.
+            if let Some((topic, words)) = reading {
                 o.topic = topic;
-                o.words = bounded(format!("{} {words}", o.words));
+                o.words = bounded(words);
                 o.answered = false;
             }
         }
