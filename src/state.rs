@@ -1334,7 +1334,7 @@ fn agent_message(index: u32, text: &str, st: &mut State) {
         }
         return;
     }
-    if substance(&t) < 4 {
+    if substance(&t) < 4 || only_asks_anything_else(&t) {
         return;
     }
     st.holding = false;
@@ -3083,6 +3083,18 @@ pub(crate) fn asks_anything_else(t: &str) -> bool {
     )
 }
 
+/// The agent's message asks "anything else?" and says nothing more ("请问还有其他可以帮到您的吗?
+/// #E-s[数字x]", "is there anything else i can help with today?"): it answers nothing and is not
+/// recorded as something the agent said.
+fn only_asks_anything_else(t: &str) -> bool {
+    asks_anything_else(t)
+        && t.split(['?', '？', '。', '!', '！', '~', ' ', '\n', ',', '，'])
+            .filter(|part| !asks_anything_else(part))
+            .map(substance)
+            .sum::<usize>()
+            < 4
+}
+
 /// The customer's latest turn says no to the agent's "anything else?".
 pub(crate) fn declined_more(conv: &Conversation, a: &Analysis) -> bool {
     declines_more(conv, &latest_turn(conv, a))
@@ -3388,6 +3400,15 @@ mod tests {
             s.known.contains(&Info::Name) && s.known.contains(&Info::OrderId),
             "{s:?}"
         );
+    }
+
+    #[test]
+    fn an_agents_bare_anything_else_question_is_not_recorded_as_an_answer() {
+        let s = state(&[
+            (C, "发票在哪里下载?", None),
+            (A, "请问还有其他可以帮到您的吗?#E-s[数字x]", None),
+        ]);
+        assert!(s.said.is_empty(), "{:?}", s.said);
     }
 
     #[test]
