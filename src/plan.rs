@@ -214,8 +214,8 @@ impl<'a> Ctx<'a> {
 
 /// Whether the customer's words, quoted back ("您说的「…」"), name what they ask: a thing ("保价")
 /// or a question of their own, not a short pointer at something said before ("是哪一台?",
-/// "看到了吗", "没付款?"), nor mostly a code or a number ("VD1234567 站点电话"); those are met with
-/// the plain holding line instead.
+/// "看到了吗", "没付款?"), nor mostly a code or a number ("VD1234567 站点电话"), nor a long sentence;
+/// those are met with the plain holding line instead.
 fn names_a_question(q: &str) -> bool {
     const PARTICLES: &str = "吗呢啊吧嘛呀么哦了的";
     // A quick-menu button ("京东快递(移动端)") names a topic, not the customer's question.
@@ -233,7 +233,9 @@ fn names_a_question(q: &str) -> bool {
     let pointer = q.contains([
         '哪', '这', '那', '它', '吗', '嘛', '么', '呢', '?', '？', '了',
     ]);
-    (cjk >= 5 || !pointer) && latin * 3 < cjk * 2
+    // A long sentence quoted back whole reads like a machine echoing the customer; a short
+    // question ("怎么提交服务单") is named as asked.
+    (cjk >= 5 || !pointer) && cjk <= 12 && latin * 3 < cjk * 2
 }
 
 fn times(n: u32, lang: Lang) -> String {
@@ -3069,6 +3071,22 @@ mod tests {
         let ids: Vec<&str> = s.replies.iter().map(|r| r.entry.as_str()).collect();
         assert_eq!(ids.len(), 3, "{ids:?}");
         assert_eq!(ids[2], "zh.hold", "{ids:?}");
+    }
+
+    #[test]
+    fn a_holding_reply_does_not_echo_a_long_customer_sentence() {
+        let s = run(&conv(&[(
+            C,
+            "我申请通过了一个试用商品，但是显示是没有货，这是怎么回事",
+        )]));
+        for r in s.replies.iter().filter(|r| r.entry == "zh.hold") {
+            assert!(!r.text.contains("试用商品"), "{}", r.text);
+        }
+        assert!(
+            s.replies.iter().any(|r| r.entry == "zh.hold"),
+            "{:?}",
+            s.replies
+        );
     }
 
     #[test]
