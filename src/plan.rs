@@ -996,7 +996,7 @@ fn compose(ctx: &Ctx, opener: Option<&str>, closing: Option<&str>, body: &str) -
     } else {
         o
     };
-    let body = if apologises(o) {
+    let body = if empathises(o) {
         without_leading_apology(body)
     } else {
         body
@@ -1255,15 +1255,36 @@ fn apologises(t: &str) -> bool {
         .any(|w| t.contains(w))
 }
 
-/// The body without its first sentence when that sentence only apologises ("I'm sorry it hasn't
-/// turned up."): after an opener that apologised, a second "sorry" reads like a script.
+/// An opener that already meets the feeling: it apologises, or says it understands or how the
+/// situation feels ("买了就降价，换谁心里都不舒服", "nobody wants to pay more than they have to").
+fn empathises(t: &str) -> bool {
+    let t = t.to_lowercase();
+    apologises(&t)
+        || [
+            "understand",
+            "nobody wants",
+            "理解",
+            "换谁",
+            "确实",
+            "不踏实",
+        ]
+        .iter()
+        .any(|w| t.contains(w))
+}
+
+/// The body without its first sentence when that sentence only apologises or sympathises ("I'm
+/// sorry it hasn't turned up.", "I understand, nobody likes paying more."): after an opener that
+/// did, a second one reads like a script.
 fn without_leading_apology(body: &str) -> &str {
     let Some(end) = body.find(['.', '。', '！', '!']) else {
         return body;
     };
     let (first, rest) = body.split_at(end);
     let rest = rest[rest.chars().next().map_or(0, char::len_utf8)..].trim_start();
-    if apologises(first) && first.chars().count() <= 40 && !rest.is_empty() {
+    let sympathises = ["i understand", "理解"]
+        .iter()
+        .any(|w| first.trim_start().to_lowercase().starts_with(w));
+    if (apologises(first) || sympathises) && first.chars().count() <= 40 && !rest.is_empty() {
         rest
     } else {
         body
@@ -2642,6 +2663,26 @@ mod tests {
             (C, "chloez42@email.com"),
         ]));
         assert_eq!(top(&s).0, "en.account.2fa", "{}", top(&s).1);
+    }
+
+    #[test]
+    fn sympathy_is_said_once_when_the_opener_already_names_the_situation() {
+        let s = run(&conv(&[
+            (
+                C,
+                "hi, the jeans are way cheaper at a competitor, can you price match?",
+            ),
+            (A, "may i have your full name, account id and order id?"),
+            (C, "joyce wu, account jw123, order 1234567890"),
+        ]));
+        for r in &s.replies {
+            assert!(!r.text.contains("nobody likes paying more"), "{}", r.text);
+        }
+        assert!(
+            s.replies.iter().any(|r| r.entry == "en.price"),
+            "{:?}",
+            s.replies
+        );
     }
 
     #[test]
