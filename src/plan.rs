@@ -485,9 +485,15 @@ fn met_after(ctx: &Ctx, index: usize) -> bool {
         m.role == crate::conversation::Role::Agent && {
             let t = m.text.to_lowercase();
             apologises(&t)
-                || ["理解", "understand", "i see why"]
-                    .iter()
-                    .any(|w| t.contains(w))
+                || [
+                    "理解",
+                    "understand",
+                    "i see why",
+                    "oh no",
+                    "that's frustrating",
+                ]
+                .iter()
+                .any(|w| t.contains(w))
         }
     })
 }
@@ -2682,6 +2688,36 @@ mod tests {
             s.replies.iter().any(|r| r.entry == "en.price"),
             "{:?}",
             s.replies
+        );
+    }
+
+    #[test]
+    fn an_agents_oh_no_has_already_met_the_situation() {
+        let s = run(&conv(&[
+            (
+                C,
+                "i am trying to order a jacket, but it says it's out of stock",
+            ),
+            (
+                A,
+                "oh no! i can help you with that. may i have your full name?",
+            ),
+            (C, "joseph banter"),
+        ]));
+        assert!(
+            !s.replies[0].text.contains("out of stock"),
+            "{}",
+            s.replies[0].text
+        );
+    }
+
+    #[test]
+    fn a_customer_who_misclicked_is_reassured() {
+        let s = run(&conv(&[(C, "我下错单了，可以取消吗")]));
+        assert!(
+            s.replies[0].text.contains("没关系"),
+            "{}",
+            s.replies[0].text
         );
     }
 
