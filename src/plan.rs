@@ -2722,6 +2722,19 @@ mod tests {
     }
 
     #[test]
+    fn a_customer_whose_price_went_up_is_offered_the_price_look_up() {
+        let s = run(&conv(&[(
+            C,
+            "the price of these boots went up from $39 to $69 overnight, what happened?",
+        )]));
+        assert!(
+            s.replies.iter().any(|r| r.entry == "en.price"),
+            "{:?}",
+            s.replies
+        );
+    }
+
+    #[test]
     fn a_calm_customer_whose_price_dropped_hears_their_situation_named() {
         let s = run(&conv(&[
             (C, "我前天买的电饭煲今天降价了，能保价吗"),
