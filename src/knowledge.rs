@@ -394,30 +394,20 @@ impl Knowledge {
     }
 }
 
-const INFO_NAMES: [&str; 12] = [
-    "order_id",
-    "tracking",
-    "phone",
-    "email",
-    "address",
-    "name",
-    "account",
-    "zip",
-    "invoice_title",
-    "tax_id",
-    "photo",
-    "membership",
-];
-const ASK_NAMES: [&str; 6] = ["when", "where", "whether", "how_much", "how", "why"];
-const STAGE_NAMES: [&str; 7] = [
-    "not_ordered",
-    "paid",
-    "shipped",
-    "delivered",
-    "after_sale",
-    "refund_applied",
-    "refunded",
-];
+/// The names a pack may use for information, questions and stages: read from the enums, so a
+/// new variant is known to "did you mean" without a second list to keep in step.
+fn info_names() -> Vec<&'static str> {
+    crate::state::Info::ALL.iter().map(|i| i.as_str()).collect()
+}
+fn ask_names() -> Vec<&'static str> {
+    crate::state::Ask::ALL.iter().map(|a| a.as_str()).collect()
+}
+fn stage_names() -> Vec<&'static str> {
+    crate::state::Stage::ALL
+        .iter()
+        .map(|s| s.as_str())
+        .collect()
+}
 
 /// "reply zh.x: unknown asks \"wen\" (did you mean \"when\"?)"
 /// A topic named in a pack: an intent, else "unknown … (did you mean …?)".
@@ -432,7 +422,7 @@ fn intent(what: &str, field: &str, value: &str) -> std::result::Result<Intent, S
 fn info(what: &str, field: &str, value: &str) -> std::result::Result<(), String> {
     crate::state::Info::parse(value)
         .map(|_| ())
-        .ok_or_else(|| unknown(what, field, value, &INFO_NAMES))
+        .ok_or_else(|| unknown(what, field, value, &info_names()))
 }
 
 /// A line's kind, a probe's topics and information, a need line's parts ("zip+phone": one
@@ -524,17 +514,17 @@ fn parse_conditions(r: &mut ReplyEntry) -> std::result::Result<(), String> {
     r.asks_parsed = r
         .asks
         .iter()
-        .map(|a| crate::state::Ask::parse(a).ok_or_else(|| unknown(&what, "asks", a, &ASK_NAMES)))
+        .map(|a| crate::state::Ask::parse(a).ok_or_else(|| unknown(&what, "asks", a, &ask_names())))
         .collect::<std::result::Result<_, _>>()?;
     r.needs_parsed = r
         .needs
         .iter()
         .map(|n| {
-            crate::state::Info::parse(n).ok_or_else(|| unknown(&what, "needs", n, &INFO_NAMES))
+            crate::state::Info::parse(n).ok_or_else(|| unknown(&what, "needs", n, &info_names()))
         })
         .collect::<std::result::Result<_, _>>()?;
     let stage = |s: &String| {
-        crate::state::Stage::parse(s).ok_or_else(|| unknown(&what, "stage", s, &STAGE_NAMES))
+        crate::state::Stage::parse(s).ok_or_else(|| unknown(&what, "stage", s, &stage_names()))
     };
     r.stages_parsed = r
         .stages
@@ -919,6 +909,15 @@ mod tests {
         let e =
             Knowledge::from_sources(&[("x.toml", pack)], Policy::builtin().unwrap()).unwrap_err();
         assert!(e.to_string().contains("did you mean \"anger\""), "{e}");
+    }
+
+    #[test]
+    fn a_misspelt_pin_need_is_refused_with_pin_suggested() {
+        let pack =
+            "lang = \"en\"\n[[reply]]\nid=\"a\"\nintent=\"account\"\nneeds=[\"pn\"]\ntext=\"x\"";
+        let e =
+            Knowledge::from_sources(&[("x.toml", pack)], Policy::builtin().unwrap()).unwrap_err();
+        assert!(e.to_string().contains("did you mean \"pin\""), "{e}");
     }
 
     #[test]
