@@ -775,6 +775,30 @@ fn only_sympathises(t: &str) -> bool {
         && t.chars().count() < 100
 }
 
+/// The agent found the customer's account: neither the name nor the account is asked for after it.
+const ACCOUNT_FOUND: [&str; 20] = [
+    "pulled up your account",
+    "found your account",
+    "see your account",
+    "located your account",
+    "verified your identity",
+    "identity is verified",
+    "identity has been verified",
+    "you've been verified",
+    "you're verified",
+    "you are verified",
+    "for verifying",
+    "your account is",
+    "your account has",
+    "your account shows",
+    "it looks like",
+    "i see that",
+    "i can see",
+    "mr. ",
+    "ms. ",
+    "mrs. ",
+];
+
 /// What an agent's statement shows they already have: they acted on or described the order
 /// ("已经帮您申请售后了", "I've pulled up your order"), pulled up the account, named the invoice
 /// details or the address. The customer is not asked for it again. ("Sounds like your order has
@@ -826,28 +850,7 @@ fn agent_has(t: &str, st: &mut State) {
         "没有打通",
         "没打通",
     ];
-    let account = [
-        "pulled up your account",
-        "found your account",
-        "see your account",
-        "located your account",
-        "verified your identity",
-        "identity is verified",
-        "identity has been verified",
-        "you've been verified",
-        "you're verified",
-        "you are verified",
-        "for verifying",
-        "your account is",
-        "your account has",
-        "your account shows",
-        "it looks like",
-        "i see that",
-        "i can see",
-        "mr. ",
-        "ms. ",
-        "mrs. ",
-    ];
+    let account = ACCOUNT_FOUND;
     // Acting on the order ("I've asked the warehouse to check stock") takes having found the
     // customer and the order: neither the name nor the order is asked for after it.
     let acted = [
@@ -1315,6 +1318,14 @@ fn agent_message(index: u32, text: &str, st: &mut State) {
     if t.contains("orderid_") || numbers.iter().any(|f| f.kind == FactKind::OrderNumber) {
         give(st, Info::OrderId);
     }
+    // "i've pulled up your account. can i have your email address?": found, then asks.
+    if contains_any(&t, &ACCOUNT_FOUND) {
+        for i in [Info::Name, Info::Account] {
+            if !st.known.contains(&i) {
+                st.known.push(i);
+            }
+        }
+    }
     if asks_for_information(index, text, &t, topic, st) {
         return;
     }
@@ -1439,7 +1450,7 @@ fn asks_for_information(
         topic,
         info: asked,
         quote: excerpt(text, 24),
-        words: String::new(),
+        words: t.to_string(),
     });
     true
 }
@@ -1937,10 +1948,22 @@ fn could_be(info: Info, t: &str, ma: &crate::analysis::MessageAnalysis) -> bool 
             t,
             &["[图片]", "[image]", "[photo]", "图", "photo", "picture"],
         ),
+        // An account id or username is one token ("normanb8", "abb5f9b2rt"), or named as one.
+        Info::Account => {
+            digit
+                || !t.trim().contains(char::is_whitespace)
+                || contains_any(t, &["user", "account", "账号", "账户", "用户名"])
+        }
         _ => {
             digit || ma.reading.intent.is_none_or(|x| !x.is_substantive()) || t.chars().count() <= 8
         }
     }
+}
+
+/// The agent's request lets the customer choose what to give: "your full name or account id",
+/// "订单号或者手机号".
+fn offers_a_choice(t: &str) -> bool {
+    contains_any(t, &[" or ", "或者", "或"])
 }
 
 /// A bare "i don't" to "do you have your username?" ("i don't, sorry. would my phone number
@@ -2188,10 +2211,21 @@ fn answers_what_was_asked(
             }
         }
     }
+    // Only what this message could hold: "chloe zhang" after "your full name, order id and
+    // account id?" gives the name; the order and account ids are still awaited.
     if gave_awaited {
-        for x in std::mem::take(&mut st.awaited) {
+        // "your full name or account id?": one of them answers it, and the customer is found.
+        let either = st
+            .said
+            .last()
+            .is_some_and(|s| s.kind == SaidKind::Asked && offers_a_choice(&s.words));
+        let (got, still): (Vec<Info>, Vec<Info>) = std::mem::take(&mut st.awaited)
+            .into_iter()
+            .partition(|x| either || could_be(*x, t, ma));
+        for x in got {
             give(st, x);
         }
+        st.awaited = still;
     }
     // "username: sanyaa43", asked for or not: a hand-over, the turn's words name no problem.
     if gave_awaited || named_answer {
@@ -3635,6 +3669,49 @@ mod tests {
             (C, "#E-s[数字x]#E-s[数字x]", None),
         ]);
         assert!(s.agreed && !s.closing, "{s:?}");
+    }
+
+    #[test]
+    fn a_name_given_for_name_order_id_and_account_id_leaves_the_ids_awaited() {
+        let s = state(&[
+            (
+                C,
+                "i want to make sure the shipping cost is included in the displayed cost",
+                None,
+            ),
+            (
+                A,
+                "okay, can i get your full name, order id and account id?",
+                None,
+            ),
+            (C, "chloe zhang", None),
+        ]);
+        assert!(s.has(Info::Name) && !s.has(Info::OrderId), "{s:?}");
+        assert!(s.awaited.contains(&Info::OrderId), "{s:?}");
+    }
+
+    #[test]
+    fn a_name_given_for_name_or_account_id_answers_the_question() {
+        let s = state(&[
+            (C, "i need to change the shipping address on my order", None),
+            (A, "can i please get your full name or account id?", None),
+            (C, "albert sanders", None),
+        ]);
+        assert!(s.has(Info::Account) && s.awaited.is_empty(), "{s:?}");
+    }
+
+    #[test]
+    fn an_agent_who_pulled_up_the_account_while_asking_has_the_account() {
+        let s = state(&[
+            (C, "i lost my phone for two factor authentication", None),
+            (
+                A,
+                "i've pulled up your account. can i have your email address, please?",
+                None,
+            ),
+            (C, "not sure which one i used", None),
+        ]);
+        assert!(s.known.contains(&Info::Account), "{s:?}");
     }
 
     #[test]
