@@ -756,7 +756,10 @@ fn fit(ctx: &Ctx, r: &ReplyEntry, q: &[u64]) -> Option<f32> {
         0.0
     };
     let learned = ctx.learned.map(|l| l.boost(&r.id)).unwrap_or(0.0);
-    Some(if fits { 3.0 } else { 0.0 } + ask_score + 4.0 * sim + feel + learned)
+    // An entry for the case the customer named ("shipping cost … included") goes before the
+    // topic's general one ("That comes to [price]") when nothing else tells them apart.
+    let case = if named { 0.25 } else { 0.0 };
+    Some(if fits { 3.0 } else { 0.0 } + ask_score + 4.0 * sim + feel + learned + case)
 }
 
 /// Every reply worth offering, best first (at most a handful; `suggest` keeps three).
@@ -2732,6 +2735,15 @@ mod tests {
             "{:?}",
             s.replies
         );
+    }
+
+    #[test]
+    fn asking_whether_shipping_is_included_is_not_answered_with_a_bare_price() {
+        let s = run(&conv(&[(
+            C,
+            "i was trying to make a purchase and wanted to make sure that the shipping cost is included in the displayed cost.",
+        )]));
+        assert_ne!(top(&s).0, "en.price.cost", "{}", top(&s).1);
     }
 
     #[test]
