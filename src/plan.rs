@@ -438,14 +438,7 @@ fn situation(ctx: &Ctx) -> Option<String> {
             (!met_after(ctx, first.0)).then_some(o)
         })
         .and_then(|o| ctx.fill(&o.text))?;
-    let greeting = ctx
-        .pack()
-        .openers
-        .iter()
-        .find(|o| o.emotion == "neutral" && o.cause.is_empty() && o.topic.is_empty())
-        .filter(|_| ctx.state.first_reply)
-        .and_then(|o| ctx.fill(&o.text))
-        .unwrap_or_default();
+    let greeting = first_greeting(ctx);
     // In English the customer who just handed over what was asked is thanked first ("Thank you.
     // I'm sorry the fit isn't right."); the Chinese line acknowledges on its own.
     let thanks = ctx
@@ -507,14 +500,19 @@ fn topic_opener(ctx: &Ctx) -> Option<String> {
         .iter()
         .find(|o| o.topic == topic.as_str() && o.cause.is_empty())
         .and_then(|o| ctx.fill(&o.text))?;
-    // The first reply of the chat greets too ("您好，发票的事我来帮您处理").
-    let greeting = openers
+    Some(join(ctx.lang, &[&first_greeting(ctx), &named]))
+}
+
+/// The first reply of the chat greets before what it names ("您好，发票的事我来帮您处理");
+/// later replies do not.
+fn first_greeting(ctx: &Ctx) -> String {
+    ctx.pack()
+        .openers
         .iter()
         .find(|o| o.emotion == "neutral" && o.cause.is_empty() && o.topic.is_empty())
         .filter(|_| ctx.state.first_reply)
         .and_then(|o| ctx.fill(&o.text))
-        .unwrap_or_default();
-    Some(join(ctx.lang, &[&greeting, &named]))
+        .unwrap_or_default()
 }
 
 /// A body that opens by acknowledging on its own ("Sorry the site is giving you trouble", "好的，
