@@ -371,6 +371,15 @@ fn denied_object_then_predicate(problem: &Term, between: Option<&str>) -> bool {
         })
 }
 
+/// "这么/那么/如此" after a verb the negator denies ("没见过这么差的", "不带这么坑人的"): so much
+/// of it, not none. Right after the negator it is "not that much" ("没那么贵", "没有那么差").
+fn so_much_after_a_verb(between: &str) -> bool {
+    let b = between.trim_start();
+    ["这么", "那么", "如此"]
+        .iter()
+        .any(|w| b.contains(w) && !b.starts_with(w))
+}
+
 /// Looks back from sentiment hit `i` for negation and degree words in its clause:
 /// (negated, degree).
 fn modifiers(s: &Scan, i: usize) -> (bool, f32) {
@@ -431,11 +440,7 @@ fn modifiers(s: &Scan, i: usize) -> (bool, f32) {
                         || s.terms[j].text == "甭"
                         || f.text[pj.end..].starts_with('要')) => {}
             // "不带这么坑人的", "没见过这么差的": so much of it, not none.
-            Role::Negator(_)
-                if r.problem_word
-                    && between.is_some_and(|b| {
-                        ["这么", "那么", "如此"].iter().any(|w| b.contains(w))
-                    }) => {}
+            Role::Negator(_) if r.problem_word && between.is_some_and(so_much_after_a_verb) => {}
             // "couldn't be more useless", "could not be any worse": as much as can be, not none.
             Role::Negator(_) if t.word && between.is_some_and(as_much_as_can_be) => {}
             // "不送真是醉了": 不 denies the verb next to it, not a feeling after that verb.
@@ -2888,6 +2893,18 @@ mod tests {
             "I emailed you on Monday, when should I expect a response?",
             CueKind::Anxiety
         ));
+    }
+
+    #[test]
+    fn a_fault_called_serious_outweighs_a_word_of_praise() {
+        assert!(pol("屏幕挺亮的，漏光严重") < 0.0);
+    }
+
+    #[test]
+    fn a_fault_said_to_be_not_that_bad_is_no_complaint() {
+        assert!(pol("价格没那么贵") >= 0.0);
+        assert!(pol("没有那么严重，还能用") >= 0.0);
+        assert!(pol("从没见过这么差的") < 0.0);
     }
 
     #[test]
