@@ -380,6 +380,15 @@ fn so_much_after_a_verb(between: &str) -> bool {
         .any(|w| b.contains(w) && !b.starts_with(w))
 }
 
+/// 让/叫/使 right after a negator ("没让我失望", "不要让我们失望", "别叫顾客寒心"): what the
+/// negator denies is the letdown itself, said of someone else, a few characters on. The letdown
+/// has not happened ("it didn't disappoint") or is wished away ("don't let us down").
+fn lets_someone(between: &str) -> bool {
+    let b = between.trim_start();
+    let b = b.strip_prefix('要').unwrap_or(b);
+    b.starts_with(['让', '叫', '使'])
+}
+
 /// Looks back from sentiment hit `i` for negation and degree words in its clause:
 /// (negated, degree).
 fn modifiers(s: &Scan, i: usize) -> (bool, f32) {
@@ -404,9 +413,10 @@ fn modifiers(s: &Scan, i: usize) -> (bool, f32) {
                 s.terms[j].text.as_str(),
                 "没" | "没有" | "不如" | "还不如" | "比不上"
             );
+        let causative = r.problem_word && between.is_some_and(lets_someone);
         let window = if t.word {
             14
-        } else if existential || compared {
+        } else if existential || compared || causative {
             10
         } else {
             3
@@ -432,6 +442,8 @@ fn modifiers(s: &Scan, i: usize) -> (bool, f32) {
             break;
         }
         match s.roles[j] {
+            // "没让我失望", "不要让老顾客寒心": the feeling is denied or wished away.
+            Role::Negator(w) if causative => negated ^= w >= 0.8,
             // "别上当", "不要买", "don't be fooled": a warning keeps what it warns of.
             Role::Negator(_)
                 if r.problem_word
@@ -1166,8 +1178,12 @@ fn unmet_requests(s: &Scan) -> u32 {
         .count() as u32
 }
 
+/// Whether a sentiment term is itself a negation: 不满, 没用, 还没, 找不到; in English a "can't" or
+/// "won't" that denies nothing the lexicon knows ("I can't get into my account").
 fn states_a_lack(term: &str) -> bool {
-    term.starts_with(['不', '没']) || ["还没", "不到", "不了"].iter().any(|w| term.contains(w))
+    term.starts_with(['不', '没'])
+        || ["还没", "不到", "不了"].iter().any(|w| term.contains(w))
+        || matches!(term, "can't" | "cannot" | "won't")
 }
 
 /// A-not-A questions ("好不好", "管不管用"): byte spans of each X不X / X没X. Not a denial said
@@ -2905,6 +2921,17 @@ mod tests {
         assert!(pol("价格没那么贵") >= 0.0);
         assert!(pol("没有那么严重，还能用") >= 0.0);
         assert!(pol("从没见过这么差的") < 0.0);
+    }
+
+    #[test]
+    fn hoping_the_shop_will_not_let_its_customers_down_is_no_disappointment() {
+        assert!(pol("希望以后也不要让我们这些老顾客失望") >= 0.0);
+        assert!(!has("别让我失望哦", CueKind::Disappointment));
+    }
+
+    #[test]
+    fn a_product_that_did_not_let_the_buyer_down_reads_as_praise() {
+        assert!(pol("第二次买了，没让我失望") > 0.0);
     }
 
     #[test]
