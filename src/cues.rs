@@ -108,18 +108,18 @@ pub fn read_folded(lex: &Lexicon, text: &str, f: &Folded, ctx: Context) -> Readi
     let (mut raws, mut negative_evidence) = sentiment_hits(&s);
     let problems = plain_problems(lex, &s);
     negative_evidence += push_problems(&s, &problems, &mut raws);
-    let (bare, en_bare) = bare_negations(&s, &problems, &raws);
+    let (bare_at, en_bare_at) = bare_negations(&s, &problems, &raws);
     let unmet = unmet_requests(&s);
-    let bare = bare + unmet;
+    let bare = bare_at.len() as u32 + unmet;
     negative_evidence += 0.3 * bare.min(3) as f32;
     let typo = typography(f);
     let judge = Judge::new(&s, &marks.sarcasm, &raws, ctx, negative_evidence, bare);
     let weights = Weights::new(&s.layout, &marks.markers);
     let mut tally = resolve(lex, text, &judge, &weights, typo.negative_boost);
-    tally.neg += 0.3 * bare.min(3) as f32;
+    tally.neg += 0.3 * weighed(&bare_at, unmet, &weights);
     // In English a negation with no feeling word after it is weaker evidence ("not sure if it fits"
     // is a question; "it doesn't close" is a problem): half the weight, and no context for sarcasm.
-    tally.neg += 0.15 * en_bare.min(3) as f32;
+    tally.neg += 0.15 * weighed(&en_bare_at, 0, &weights);
     // A Chinese question with no praise in it is most often a complaint ("为什么还没收到？").
     let question = is_question(&f.text);
     let zh_question = question && f.original.iter().any(|c| crate::text::is_cjk(*c));
@@ -610,10 +610,10 @@ fn push_problems(s: &Scan, problems: &[plain::Problem], raws: &mut Vec<Raw>) -> 
 }
 
 /// Negators that modify no sentiment term state a problem ("没有收到", "it doesn't open"):
-/// (Chinese, English) counts.
-fn bare_negations(s: &Scan, problems: &[plain::Problem], raws: &[Raw]) -> (u32, u32) {
+/// where they stand (char index), Chinese and English apart.
+fn bare_negations(s: &Scan, problems: &[plain::Problem], raws: &[Raw]) -> (Vec<usize>, Vec<usize>) {
     let f = s.f;
-    let (mut zh, mut en) = (0u32, 0u32);
+    let (mut zh, mut en) = (Vec::new(), Vec::new());
     for (i, h) in s.hits.iter().enumerate() {
         if !matches!(s.roles[i], Role::Negator(_)) {
             continue;
@@ -649,12 +649,22 @@ fn bare_negations(s: &Scan, problems: &[plain::Problem], raws: &[Raw]) -> (u32, 
         // English negation is common in neutral statements ("not sure if..."), and English problem
         // statements are in the lexicon as phrases ("doesn't work"): counted apart, weaker.
         if s.terms[i].word {
-            en += 1;
+            en.push(end_c);
         } else {
-            zh += 1;
+            zh.push(end_c);
         }
     }
     (zh, en)
+}
+
+/// Up to three bare negations (and unmet requests, which weigh as a plain clause), each weighed
+/// as its clause is: "东西不错，但是没收到" ends on what went wrong, and the contrast says so.
+fn weighed(at: &[usize], unmet: u32, weights: &Weights) -> f32 {
+    at.iter()
+        .map(|&c| weights.at(c))
+        .chain(std::iter::repeat_n(1.0, unmet as usize))
+        .take(3)
+        .sum()
 }
 
 /// The context each raw feeling is judged in: what else the message (and the conversation
@@ -2932,6 +2942,12 @@ mod tests {
     #[test]
     fn a_product_that_did_not_let_the_buyer_down_reads_as_praise() {
         assert!(pol("第二次买了，没让我失望") > 0.0);
+    }
+
+    #[test]
+    fn a_plain_failure_after_a_but_outweighs_faint_praise_before_it() {
+        assert!(pol("包装还行，但是不能开机") < 0.0);
+        assert!(pol("价格还可以，可是没有说明书") < 0.0);
     }
 
     #[test]
