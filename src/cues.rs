@@ -2951,6 +2951,16 @@ mod tests {
     }
 
     #[test]
+    fn a_saying_that_the_shop_passed_off_worse_goods_reads_negative() {
+        assert!(pol("这家店以次充好，偷工减料") < 0.0);
+    }
+
+    #[test]
+    fn a_saying_that_the_shop_cheats_no_one_reads_as_praise() {
+        assert!(pol("老板实在，童叟无欺") > 0.0);
+    }
+
+    #[test]
     fn nonsense_is_safe() {
         for t in [
             "",
