@@ -643,7 +643,7 @@ fn bare_negations(s: &Scan, problems: &[plain::Problem], raws: &[Raw]) -> (Vec<u
         });
         // "it couldn't be any easier": emphasis, no negation.
         let emphasis = s.terms[i].word && as_much_as_can_be(&f.text[h.end..]);
-        if modifies || in_problem || denies || emphasis || in_double_negation(s, i) {
+        if modifies || in_problem || denies || emphasis {
             continue;
         }
         // English negation is common in neutral statements ("not sure if..."), and English problem
@@ -655,22 +655,6 @@ fn bare_negations(s: &Scan, problems: &[plain::Problem], raws: &[Raw]) -> (Vec<u
         }
     }
     (zh, en)
-}
-
-/// Chinese negator `i` right before another ("并无不妥", "没有任何不适", "无不良反应"): the first
-/// denies the fault the second names, and the two state no problem at all.
-fn denies_a_denial(s: &Scan, i: usize) -> bool {
-    let (Some(h), Some(n)) = (s.hits.get(i), s.hits.get(i + 1)) else {
-        return false;
-    };
-    let both = matches!(s.roles[i], Role::Negator(_)) && matches!(s.roles[i + 1], Role::Negator(_));
-    let between = s.f.text.get(h.end..n.start).unwrap_or("x");
-    both && !s.terms[i].word && ["", "任何", "什么", "啥"].contains(&between)
-}
-
-/// Negator `i` is one of a pair that denies a denial.
-fn in_double_negation(s: &Scan, i: usize) -> bool {
-    denies_a_denial(s, i) || (i > 0 && denies_a_denial(s, i - 1))
 }
 
 /// Up to three bare negations (and unmet requests, which weigh as a plain clause), each weighed
@@ -1172,12 +1156,12 @@ fn reading(
 /// Negators, and sentiment words that are a negation themselves: 不满, 没用, and what has not
 /// happened yet or cannot be done (还没, 找不到, 受不了), each a need still unmet.
 fn negation_count(s: &Scan, unmet: u32) -> u32 {
-    (0..s.hits.len())
-        .filter(|&i| {
-            let (h, t) = (&s.hits[i], s.terms[i]);
-            matches!(s.roles[i], Role::Negator(_))
-                && !(t.word && as_much_as_can_be(&s.f.text[h.end..]))
-                && !in_double_negation(s, i)
+    s.roles
+        .iter()
+        .zip(&s.hits)
+        .zip(&s.terms)
+        .filter(|((r, h), t)| {
+            matches!(r, Role::Negator(_)) && !(t.word && as_much_as_can_be(&s.f.text[h.end..]))
         })
         .count() as u32
         + s.terms
@@ -2974,13 +2958,6 @@ mod tests {
     #[test]
     fn a_saying_that_the_shop_cheats_no_one_reads_as_praise() {
         assert!(pol("老板实在，童叟无欺") > 0.0);
-    }
-
-    #[test]
-    fn no_fault_at_all_said_with_two_negations_is_no_complaint() {
-        assert!(pol("用了一个月，并无不妥") >= 0.0);
-        assert!(pol("没有任何不适") >= 0.0);
-        assert_eq!(read(lex(), "并无不妥", Context::default()).negations, 0);
     }
 
     #[test]
