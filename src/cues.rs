@@ -375,9 +375,7 @@ fn denied_object_then_predicate(problem: &Term, between: Option<&str>) -> bool {
 /// of it, not none. Right after the negator it is "not that much" ("没那么贵", "没有那么差").
 fn so_much_after_a_verb(between: &str) -> bool {
     let b = between.trim_start();
-    ["这么", "那么", "如此"]
-        .iter()
-        .any(|w| b.contains(w) && !b.starts_with(w))
+    !b.starts_with(['这', '那', '如']) && ["这么", "那么", "如此"].iter().any(|w| b.contains(w))
 }
 
 /// 让/叫/使 right after a negator ("没让我失望", "不要让我们失望", "别叫顾客寒心"): what the
@@ -660,11 +658,9 @@ fn bare_negations(s: &Scan, problems: &[plain::Problem], raws: &[Raw]) -> (Vec<u
 /// Up to three bare negations (and unmet requests, which weigh as a plain clause), each weighed
 /// as its clause is: "东西不错，但是没收到" ends on what went wrong, and the contrast says so.
 fn weighed(at: &[usize], unmet: u32, weights: &Weights) -> f32 {
-    at.iter()
-        .map(|&c| weights.at(c))
-        .chain(std::iter::repeat_n(1.0, unmet as usize))
-        .take(3)
-        .sum()
+    let n = at.len().min(3);
+    let own: f32 = at[..n].iter().map(|&c| weights.at(c)).sum();
+    own + (unmet as usize).min(3 - n) as f32
 }
 
 /// The context each raw feeling is judged in: what else the message (and the conversation
