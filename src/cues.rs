@@ -108,18 +108,18 @@ pub fn read_folded(lex: &Lexicon, text: &str, f: &Folded, ctx: Context) -> Readi
     let (mut raws, mut negative_evidence) = sentiment_hits(&s);
     let problems = plain_problems(lex, &s);
     negative_evidence += push_problems(&s, &problems, &mut raws);
-    let (bare, en_bare) = bare_negations(&s, &problems, &raws);
+    let (bare_at, en_bare_at) = bare_negations(&s, &problems, &raws);
     let unmet = unmet_requests(&s);
-    let bare = bare + unmet;
+    let bare = bare_at.len() as u32 + unmet;
     negative_evidence += 0.3 * bare.min(3) as f32;
     let typo = typography(f);
     let judge = Judge::new(&s, &marks.sarcasm, &raws, ctx, negative_evidence, bare);
     let weights = Weights::new(&s.layout, &marks.markers);
     let mut tally = resolve(lex, text, &judge, &weights, typo.negative_boost);
-    tally.neg += 0.3 * bare.min(3) as f32;
+    tally.neg += 0.3 * weighed(&bare_at, unmet, &weights);
     // In English a negation with no feeling word after it is weaker evidence ("not sure if it fits"
     // is a question; "it doesn't close" is a problem): half the weight, and no context for sarcasm.
-    tally.neg += 0.15 * en_bare.min(3) as f32;
+    tally.neg += 0.15 * weighed(&en_bare_at, 0, &weights);
     // A Chinese question with no praise in it is most often a complaint ("为什么还没收到？").
     let question = is_question(&f.text);
     let zh_question = question && f.original.iter().any(|c| crate::text::is_cjk(*c));
@@ -371,6 +371,22 @@ fn denied_object_then_predicate(problem: &Term, between: Option<&str>) -> bool {
         })
 }
 
+/// "这么/那么/如此" after a verb the negator denies ("没见过这么差的", "不带这么坑人的"): so much
+/// of it, not none. Right after the negator it is "not that much" ("没那么贵", "没有那么差").
+fn so_much_after_a_verb(between: &str) -> bool {
+    let b = between.trim_start();
+    !b.starts_with(['这', '那', '如']) && ["这么", "那么", "如此"].iter().any(|w| b.contains(w))
+}
+
+/// 让/叫/使 right after a negator ("没让我失望", "不要让我们失望", "别叫顾客寒心"): what the
+/// negator denies is the letdown itself, said of someone else, a few characters on. The letdown
+/// has not happened ("it didn't disappoint") or is wished away ("don't let us down").
+fn lets_someone(between: &str) -> bool {
+    let b = between.trim_start();
+    let b = b.strip_prefix('要').unwrap_or(b);
+    b.starts_with(['让', '叫', '使'])
+}
+
 /// Looks back from sentiment hit `i` for negation and degree words in its clause:
 /// (negated, degree).
 fn modifiers(s: &Scan, i: usize) -> (bool, f32) {
@@ -395,9 +411,10 @@ fn modifiers(s: &Scan, i: usize) -> (bool, f32) {
                 s.terms[j].text.as_str(),
                 "没" | "没有" | "不如" | "还不如" | "比不上"
             );
+        let causative = r.problem_word && between.is_some_and(lets_someone);
         let window = if t.word {
             14
-        } else if existential || compared {
+        } else if existential || compared || causative {
             10
         } else {
             3
@@ -423,6 +440,8 @@ fn modifiers(s: &Scan, i: usize) -> (bool, f32) {
             break;
         }
         match s.roles[j] {
+            // "没让我失望", "不要让老顾客寒心": the feeling is denied or wished away.
+            Role::Negator(w) if causative => negated ^= w >= 0.8,
             // "别上当", "不要买", "don't be fooled": a warning keeps what it warns of.
             Role::Negator(_)
                 if r.problem_word
@@ -431,11 +450,7 @@ fn modifiers(s: &Scan, i: usize) -> (bool, f32) {
                         || s.terms[j].text == "甭"
                         || f.text[pj.end..].starts_with('要')) => {}
             // "不带这么坑人的", "没见过这么差的": so much of it, not none.
-            Role::Negator(_)
-                if r.problem_word
-                    && between.is_some_and(|b| {
-                        ["这么", "那么", "如此"].iter().any(|w| b.contains(w))
-                    }) => {}
+            Role::Negator(_) if r.problem_word && between.is_some_and(so_much_after_a_verb) => {}
             // "couldn't be more useless", "could not be any worse": as much as can be, not none.
             Role::Negator(_) if t.word && between.is_some_and(as_much_as_can_be) => {}
             // "不送真是醉了": 不 denies the verb next to it, not a feeling after that verb.
@@ -593,10 +608,10 @@ fn push_problems(s: &Scan, problems: &[plain::Problem], raws: &mut Vec<Raw>) -> 
 }
 
 /// Negators that modify no sentiment term state a problem ("没有收到", "it doesn't open"):
-/// (Chinese, English) counts.
-fn bare_negations(s: &Scan, problems: &[plain::Problem], raws: &[Raw]) -> (u32, u32) {
+/// where they stand (char index), Chinese and English apart.
+fn bare_negations(s: &Scan, problems: &[plain::Problem], raws: &[Raw]) -> (Vec<usize>, Vec<usize>) {
     let f = s.f;
-    let (mut zh, mut en) = (0u32, 0u32);
+    let (mut zh, mut en) = (Vec::new(), Vec::new());
     for (i, h) in s.hits.iter().enumerate() {
         if !matches!(s.roles[i], Role::Negator(_)) {
             continue;
@@ -632,12 +647,20 @@ fn bare_negations(s: &Scan, problems: &[plain::Problem], raws: &[Raw]) -> (u32, 
         // English negation is common in neutral statements ("not sure if..."), and English problem
         // statements are in the lexicon as phrases ("doesn't work"): counted apart, weaker.
         if s.terms[i].word {
-            en += 1;
+            en.push(end_c);
         } else {
-            zh += 1;
+            zh.push(end_c);
         }
     }
     (zh, en)
+}
+
+/// Up to three bare negations (and unmet requests, which weigh as a plain clause), each weighed
+/// as its clause is: "东西不错，但是没收到" ends on what went wrong, and the contrast says so.
+fn weighed(at: &[usize], unmet: u32, weights: &Weights) -> f32 {
+    let n = at.len().min(3);
+    let own: f32 = at[..n].iter().map(|&c| weights.at(c)).sum();
+    own + (unmet as usize).min(3 - n) as f32
 }
 
 /// The context each raw feeling is judged in: what else the message (and the conversation
@@ -1161,8 +1184,12 @@ fn unmet_requests(s: &Scan) -> u32 {
         .count() as u32
 }
 
+/// Whether a sentiment term is itself a negation: 不满, 没用, 还没, 找不到; in English a "can't" or
+/// "won't" that denies nothing the lexicon knows ("I can't get into my account").
 fn states_a_lack(term: &str) -> bool {
-    term.starts_with(['不', '没']) || ["还没", "不到", "不了"].iter().any(|w| term.contains(w))
+    term.starts_with(['不', '没'])
+        || ["还没", "不到", "不了"].iter().any(|w| term.contains(w))
+        || matches!(term, "can't" | "cannot" | "won't")
 }
 
 /// A-not-A questions ("好不好", "管不管用"): byte spans of each X不X / X没X. Not a denial said
@@ -2888,6 +2915,45 @@ mod tests {
             "I emailed you on Monday, when should I expect a response?",
             CueKind::Anxiety
         ));
+    }
+
+    #[test]
+    fn a_fault_called_serious_outweighs_a_word_of_praise() {
+        assert!(pol("屏幕挺亮的，漏光严重") < 0.0);
+    }
+
+    #[test]
+    fn a_fault_said_to_be_not_that_bad_is_no_complaint() {
+        assert!(pol("价格没那么贵") >= 0.0);
+        assert!(pol("没有那么严重，还能用") >= 0.0);
+        assert!(pol("从没见过这么差的") < 0.0);
+    }
+
+    #[test]
+    fn hoping_the_shop_will_not_let_its_customers_down_is_no_disappointment() {
+        assert!(pol("希望以后也不要让我们这些老顾客失望") >= 0.0);
+        assert!(!has("别让我失望哦", CueKind::Disappointment));
+    }
+
+    #[test]
+    fn a_product_that_did_not_let_the_buyer_down_reads_as_praise() {
+        assert!(pol("第二次买了，没让我失望") > 0.0);
+    }
+
+    #[test]
+    fn a_plain_failure_after_a_but_outweighs_faint_praise_before_it() {
+        assert!(pol("包装还行，但是不能开机") < 0.0);
+        assert!(pol("价格还可以，可是没有说明书") < 0.0);
+    }
+
+    #[test]
+    fn a_saying_that_the_shop_passed_off_worse_goods_reads_negative() {
+        assert!(pol("这家店以次充好，偷工减料") < 0.0);
+    }
+
+    #[test]
+    fn a_saying_that_the_shop_cheats_no_one_reads_as_praise() {
+        assert!(pol("老板实在，童叟无欺") > 0.0);
     }
 
     #[test]

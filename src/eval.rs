@@ -628,6 +628,18 @@ mod tests {
     }
 
     #[test]
+    fn something_the_customer_cannot_do_said_to_a_company_is_a_complaint() {
+        let an = Analyzer::new().unwrap();
+        for text in [
+            "@bank I can't get into my online banking",
+            "@printerco it won't print from my laptop",
+        ] {
+            assert!(is_complaint(&an.read(text)), "{text}");
+        }
+        assert!(!is_complaint(&an.read("I can't wait for the new season")));
+    }
+
+    #[test]
     fn intent_labels_fold_by_meaning() {
         assert_eq!(map_intent_label("track_order"), "logistics");
         assert_eq!(map_intent_label("get_refund"), "refund");
