@@ -1009,6 +1009,11 @@ fn compose(ctx: &Ctx, opener: Option<&str>, closing: Option<&str>, body: &str) -
         body
     };
     let body = without_repeated_lead(o, body);
+    let body = if o.is_empty() {
+        body
+    } else {
+        without_filler(body)
+    };
     let close = closing.filter(|c| !already_says(body, c));
     // The body's own thanks goes first: "Thank you. I'm sorry the fit isn't right. To set…",
     // not "I'm sorry the fit isn't right. Thank you. To set…".
@@ -1016,6 +1021,21 @@ fn compose(ctx: &Ctx, opener: Option<&str>, closing: Option<&str>, body: &str) -
         return join(ctx.lang, &[thanks, o, rest, close.unwrap_or("")]);
     }
     join(ctx.lang, &[o, body, close.unwrap_or("")])
+}
+
+/// The body without a first sentence that only says "Happy to help." / "Sure.": after an opener
+/// it stacks one more short line ("Thank you. Sorry to hear it's out of stock. Happy to help.").
+fn without_filler(body: &str) -> &str {
+    let Some(end) = body.find('.') else {
+        return body;
+    };
+    let first = body[..=end].trim().to_lowercase();
+    let rest = body[end + 1..].trim_start();
+    if ["happy to help.", "sure.", "great."].contains(&first.as_str()) && !rest.is_empty() {
+        rest
+    } else {
+        body
+    }
 }
 
 /// A body's first sentence when it only thanks ("Thank you.", "谢谢您。"), and the rest.
@@ -2742,6 +2762,18 @@ mod tests {
             "i was trying to make a purchase and wanted to make sure that the shipping cost is included in the displayed cost.",
         )]));
         assert_ne!(top(&s).0, "en.price.cost", "{}", top(&s).1);
+    }
+
+    #[test]
+    fn an_opener_is_not_followed_by_a_bare_happy_to_help() {
+        let s = run(&conv(&[
+            (C, "i'm trying to order something that is out of stock, can you help me order it still?"),
+            (A, "let me see what i can do. can i get your full name or account id?"),
+            (C, "joyce wu is my name"),
+        ]));
+        for r in &s.replies {
+            assert!(!r.text.contains("Happy to help."), "{}", r.text);
+        }
     }
 
     #[test]
