@@ -2777,6 +2777,25 @@ mod tests {
     }
 
     #[test]
+    fn a_customer_who_had_to_contact_the_shop_several_times_is_apologised_to_for_it() {
+        let s = run(&conv(&[(
+            C,
+            "i've already contacted you twice about my refund and nobody fixed it",
+        )]));
+        assert!(
+            s.replies[0].text.contains("reach out more than once"),
+            "{}",
+            s.replies[0].text
+        );
+        let s = run(&conv(&[(C, "我都问了好几个客服了，发票到底什么时候开")]));
+        assert!(
+            s.replies[0].text.contains("来回找了好几次"),
+            "{}",
+            s.replies[0].text
+        );
+    }
+
+    #[test]
     fn a_calm_customer_whose_price_dropped_hears_their_situation_named() {
         let s = run(&conv(&[
             (C, "我前天买的电饭煲今天降价了，能保价吗"),
