@@ -762,12 +762,12 @@ fn fit(ctx: &Ctx, r: &ReplyEntry, q: &[u64]) -> Option<f32> {
 
 /// Every reply worth offering, best first (at most a handful; `suggest` keeps three).
 pub fn plans(ctx: &Ctx) -> Vec<Plan> {
-    let opener = opener(ctx);
-    let closing = closing(ctx);
-    let compose = |body: &str| compose(ctx, opener.as_deref(), closing.as_deref(), body);
     if ctx.state.closing {
         return closing_plans(ctx);
     }
+    let opener = opener(ctx);
+    let closing = closing(ctx);
+    let compose = |body: &str| compose(ctx, opener.as_deref(), closing.as_deref(), body);
     let mut out: Vec<Plan> = Vec::new();
     out.extend(wait(ctx));
     out.extend(handover(ctx));
@@ -1026,11 +1026,10 @@ fn compose(ctx: &Ctx, opener: Option<&str>, closing: Option<&str>, body: &str) -
 /// The body without a first sentence that only says "Happy to help." / "Sure.": after an opener
 /// it stacks one more short line ("Thank you. Sorry to hear it's out of stock. Happy to help.").
 fn without_filler(body: &str) -> &str {
-    let Some(end) = body.find('.') else {
+    let Some((first, rest)) = first_sentence(body, &['.']) else {
         return body;
     };
-    let first = body[..=end].trim().to_lowercase();
-    let rest = body[end + 1..].trim_start();
+    let first = first.trim().to_lowercase();
     if ["happy to help.", "sure.", "great."].contains(&first.as_str()) && !rest.is_empty() {
         rest
     } else {
@@ -1040,13 +1039,21 @@ fn without_filler(body: &str) -> &str {
 
 /// A body's first sentence when it only thanks ("Thank you.", "谢谢您。"), and the rest.
 fn leading_thanks(body: &str) -> Option<(&str, &str)> {
-    let end = body.find(['.', '。', '!', '！'])?;
-    let stop = end + body[end..].chars().next().map_or(1, char::len_utf8);
-    let lead = body[..stop].trim();
+    let (lead, rest) = first_sentence(body, &SENTENCE_ENDS)?;
+    let lead = lead.trim();
     let lower = lead.to_lowercase();
     let thanks = lower.starts_with("thank") || lead.starts_with("谢谢") || lead.starts_with("感谢");
-    (thanks && lead.chars().count() <= 12 && !body[stop..].trim().is_empty())
-        .then(|| (lead, body[stop..].trim_start()))
+    (thanks && lead.chars().count() <= 12 && !rest.is_empty()).then_some((lead, rest))
+}
+
+const SENTENCE_ENDS: [char; 4] = ['.', '。', '!', '！'];
+
+/// A body's first sentence, its end mark included, and the rest without leading space: the
+/// pieces `compose` looks at to say a short line once.
+fn first_sentence<'b>(body: &'b str, ends: &[char]) -> Option<(&'b str, &'b str)> {
+    let end = body.find(ends)?;
+    let stop = end + body[end..].chars().next().map_or(1, char::len_utf8);
+    Some((&body[..stop], body[stop..].trim_start()))
 }
 
 /// The pack's answers that fit the open request, best first, up to six in `out` (enough to keep
@@ -1238,11 +1245,10 @@ fn order_need(ctx: &Ctx, compose: &dyn Fn(&str) -> String) -> Option<Plan> {
 /// "好的，我帮您登记…" says "好的" once).
 fn without_repeated_lead<'b>(opener: &str, body: &'b str) -> &'b str {
     // A short first sentence the opener already says ("Thank you." after "Thank you. I'm sorry…").
-    if let Some(end) = body.find(['.', '。']) {
-        let stop = end + body[end..].chars().next().map_or(1, char::len_utf8);
-        let lead = body[..stop].trim();
+    if let Some((lead, rest)) = first_sentence(body, &['.', '。']) {
+        let lead = lead.trim();
         if lead.chars().count() <= 12 && opener.contains(lead) {
-            return body[stop..].trim_start();
+            return rest;
         }
     }
     let Some(end) = body.find(['，', ',']) else {
@@ -1303,11 +1309,10 @@ fn empathises(t: &str) -> bool {
 /// sorry it hasn't turned up.", "I understand, nobody likes paying more."): after an opener that
 /// did, a second one reads like a script.
 fn without_leading_apology(body: &str) -> &str {
-    let Some(end) = body.find(['.', '。', '！', '!']) else {
+    let Some((first, rest)) = first_sentence(body, &SENTENCE_ENDS) else {
         return body;
     };
-    let (first, rest) = body.split_at(end);
-    let rest = rest[rest.chars().next().map_or(0, char::len_utf8)..].trim_start();
+    let first = first.strip_suffix(SENTENCE_ENDS).unwrap_or(first);
     let sympathises = ["i understand", "理解"]
         .iter()
         .any(|w| first.trim_start().to_lowercase().starts_with(w));

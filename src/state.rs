@@ -634,6 +634,14 @@ fn only_checks_itself(t: &str) -> bool {
         .is_some_and(|rest| !rest.contains('?'))
 }
 
+/// What the agent has in front of them (read from their own words), apart from what the customer
+/// gave.
+fn know(st: &mut State, i: Info) {
+    if !st.known.contains(&i) {
+        st.known.push(i);
+    }
+}
+
 fn give(st: &mut State, i: Info) {
     if !st.given.contains(&i) {
         st.given.push(i);
@@ -800,8 +808,8 @@ const ACCOUNT_FOUND: [&str; 20] = [
 ];
 
 /// What an agent's statement shows they already have: they acted on or described the order
-/// ("已经帮您申请售后了", "I've pulled up your order"), pulled up the account, named the invoice
-/// details or the address. The customer is not asked for it again. ("Sounds like your order has
+/// ("已经帮您申请售后了", "I've pulled up your order"), named the invoice details or the address.
+/// (The account found, `ACCOUNT_FOUND`, is read in `agent_message` before any question returns.) The customer is not asked for it again. ("Sounds like your order has
 /// shipped" guesses from the customer's words: it shows nothing.)
 fn agent_has(t: &str, st: &mut State) {
     let order = [
@@ -850,7 +858,6 @@ fn agent_has(t: &str, st: &mut State) {
         "没有打通",
         "没打通",
     ];
-    let account = ACCOUNT_FOUND;
     // Acting on the order ("I've asked the warehouse to check stock") takes having found the
     // customer and the order: neither the name nor the order is asked for after it.
     let acted = [
@@ -878,29 +885,20 @@ fn agent_has(t: &str, st: &mut State) {
         "the address is",
         "your address is",
     ];
-    let mut know = |i: Info| {
-        if !st.known.contains(&i) {
-            st.known.push(i);
-        }
-    };
     if contains_any(t, &order) {
-        know(Info::OrderId);
-    }
-    if contains_any(t, &account) {
-        know(Info::Name);
-        know(Info::Account);
+        know(st, Info::OrderId);
     }
     if contains_any(t, &acted) {
-        know(Info::OrderId);
-        know(Info::Name);
-        know(Info::Account);
+        know(st, Info::OrderId);
+        know(st, Info::Name);
+        know(st, Info::Account);
     }
     if contains_any(t, &invoice) || has_tax_id(t) {
-        know(Info::InvoiceTitle);
-        know(Info::TaxId);
+        know(st, Info::InvoiceTitle);
+        know(st, Info::TaxId);
     }
     if contains_any(t, &address) {
-        know(Info::Address);
+        know(st, Info::Address);
     }
 }
 
@@ -1320,11 +1318,8 @@ fn agent_message(index: u32, text: &str, st: &mut State) {
     }
     // "i've pulled up your account. can i have your email address?": found, then asks.
     if contains_any(&t, &ACCOUNT_FOUND) {
-        for i in [Info::Name, Info::Account] {
-            if !st.known.contains(&i) {
-                st.known.push(i);
-            }
-        }
+        know(st, Info::Name);
+        know(st, Info::Account);
     }
     if asks_for_information(index, text, &t, topic, st) {
         return;
