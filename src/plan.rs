@@ -338,6 +338,13 @@ pub fn opener(ctx: &Ctx) -> Option<String> {
             return ctx.fill(&o.text);
         }
     }
+    if ctx.emotion.is_none() && puzzled(ctx) {
+        if let Some(o) = pack.openers.iter().find(|o| {
+            o.emotion == CueKind::Confusion.as_str() && o.cause.is_empty() && o.words.is_empty()
+        }) {
+            return ctx.fill(&o.text);
+        }
+    }
     let waiting = ctx.state.waiting();
     // A pleased customer who still waits is answered, not thanked for their mood; "sorry I was
     // unclear" only after the agent explained something.
@@ -412,6 +419,28 @@ pub fn opener(ctx: &Ctx) -> Option<String> {
             .and_then(|o| ctx.fill(&o.text));
     }
     None
+}
+
+/// A bare "?" right after the agent explained something asks what it meant: "不好意思没说清楚"
+/// fits, where a question asked into silence is a nudge about the wait (see `cause`).
+fn puzzled(ctx: &Ctx) -> bool {
+    let only_marks = !ctx.turn_text.trim().is_empty()
+        && ctx
+            .turn_text
+            .chars()
+            .all(|c| c.is_whitespace() || matches!(c, '?' | '？'));
+    let turn = crate::state::latest_turn(ctx.conv, ctx.a);
+    let after_agent = turn
+        .first()
+        .and_then(|m| (m.index as usize).checked_sub(1))
+        .and_then(|i| ctx.conv.messages.get(i))
+        .is_some_and(|m| m.role == crate::conversation::Role::Agent);
+    let explained = ctx
+        .state
+        .said
+        .last()
+        .is_some_and(|s| s.kind != SaidKind::Asked);
+    only_marks && after_agent && explained && !ctx.state.holding
 }
 
 /// The opener that names the customer's situation in their own terms ("买了就降价，换谁心里都不
@@ -1620,7 +1649,9 @@ fn greeting(ctx: &Ctx) -> Option<Plan> {
         .kb
         .replies
         .iter()
-        .find(|r| r.lang == Some(ctx.lang) && r.intent_parsed == Some(Intent::Greeting))?;
+        .filter(|r| r.lang == Some(ctx.lang) && r.intent_parsed == Some(Intent::Greeting))
+        // "人呢" / "anyone there?" waited before saying anything: the greeting with those words.
+        .find(|r| r.words.is_empty() || r.words.iter().any(|w| ctx.turn_text.contains(w)))?;
     let text = ctx.fill(&r.text)?;
     Some(Plan {
         score: 1.0,
@@ -2588,6 +2619,22 @@ mod tests {
     }
 
     #[test]
+    fn a_customer_repeating_what_the_agent_found_is_not_told_they_asked_twice() {
+        let s = run(&conv(&[
+            (C, "京东快递(移动端)"),
+            (C, "这么久还没看到物流的变动"),
+            (
+                A,
+                "您稍等哈正在查询 这边看到商家还没发货呢 需要帮您提交纠纷单催促发货的呢",
+            ),
+            (C, "两天了"),
+            (C, "还没发货"),
+            (C, "呵呵"),
+        ]));
+        assert!(!s.replies[0].text.contains("问了"), "{}", s.replies[0].text);
+    }
+
+    #[test]
     fn after_a_refusal_the_supervisor_request_is_offered_not_promised() {
         let s = run(&conv(&[
             (C, "地址填错了，能改一下吗"),
@@ -2811,6 +2858,47 @@ mod tests {
             s.replies[0].text.contains("买了就降价"),
             "{}",
             s.replies[0].text
+        );
+    }
+
+    #[test]
+    fn a_customer_who_blames_themselves_hears_that_it_is_all_right() {
+        let s = run(&conv(&[
+            (C, "我付款怎么不是分期的"),
+            (A, "您下单时没有选择分期哦"),
+            (C, "哦是我看错了，那现在怎么改成分期"),
+        ]));
+        assert!(
+            s.replies[0].text.starts_with("没关系的"),
+            "{}",
+            s.replies[0].text
+        );
+    }
+
+    #[test]
+    fn a_customer_told_different_things_hears_sorry_for_the_mixed_messages() {
+        let s = run(&conv(&[
+            (C, "can i return a sale item?"),
+            (A, "sale items are final sale"),
+            (
+                C,
+                "but another agent said i could return it. so can i or not?",
+            ),
+        ]));
+        assert!(
+            s.replies[0].text.contains("mixed messages"),
+            "{}",
+            s.replies[0].text
+        );
+    }
+
+    #[test]
+    fn a_customer_who_says_no_order_was_placed_is_not_told_their_order_went_missing() {
+        let s = run(&conv(&[(C, "我想申请内测资格"), (C, "但是没有订单呀")]));
+        assert!(
+            s.replies.iter().all(|r| !r.text.contains("订单找不到")),
+            "{:?}",
+            s.replies.iter().map(|r| &r.text).collect::<Vec<_>>()
         );
     }
 
@@ -3094,6 +3182,30 @@ mod tests {
         ]));
         assert!(
             s.replies[0].text.starts_with("抱歉让您久等了"),
+            "{:?}",
+            s.replies.iter().map(|r| &r.text).collect::<Vec<_>>()
+        );
+    }
+
+    #[test]
+    fn a_question_mark_right_after_an_answer_hears_sorry_for_being_unclear() {
+        let s = run(&conv(&[
+            (C, "售后怎么办"),
+            (A, "七天包退十五天包换一年包修的哦"),
+            (C, "?"),
+        ]));
+        assert!(
+            s.replies[0].text.contains("没说清楚"),
+            "{:?}",
+            s.replies.iter().map(|r| &r.text).collect::<Vec<_>>()
+        );
+    }
+
+    #[test]
+    fn a_customer_who_asks_where_everyone_is_hears_sorry_for_the_wait() {
+        let s = run(&conv(&[(C, "人呢")]));
+        assert!(
+            s.replies[0].text.contains("久等"),
             "{:?}",
             s.replies.iter().map(|r| &r.text).collect::<Vec<_>>()
         );

@@ -716,6 +716,22 @@ fn is_hold(t: &str) -> bool {
     contains_any(t, holds.as_slice()) && t.chars().count() < 120
 }
 
+/// A hold that already tells what the agent sees of the order ("您稍等哈正在查询 这边看到商家还没
+/// 发货呢"): the customer has their answer, and saying it again ("还没发货 呵呵") is no new asking.
+fn tells_what_it_shows(t: &str) -> bool {
+    contains_any(
+        t,
+        &[
+            "看到",
+            "显示",
+            "查到",
+            "i can see",
+            "i see that",
+            "it shows",
+        ],
+    ) && stage_named(t, false).is_some()
+}
+
 /// A short acknowledgement that neither answers nor holds ("好的", "收到", "thanks david.", "ok.
 /// great"). One that confirms what the customer asked ("嗯嗯，是的哦", "yes, that's right") answers.
 fn is_ack(t: &str) -> bool {
@@ -1332,7 +1348,7 @@ fn agent_message(index: u32, text: &str, st: &mut State) {
     if is_ack(&t) || only_sympathises(&t) {
         return;
     }
-    if is_hold(&t) {
+    if is_hold(&t) && !tells_what_it_shows(&t) {
         // "Let me check": whatever was answered before, the customer now waits for this.
         st.holding = true;
         if let Some(o) = st.open.as_mut() {
@@ -4139,6 +4155,18 @@ mod tests {
             (A, "您稍等哈正在查询 这边看到商家还没发货呢", None),
         ]);
         assert_eq!(s.stage, Some(Stage::Paid), "{s:?}");
+    }
+
+    #[test]
+    fn a_hold_that_tells_the_stage_answers_the_customer() {
+        let s = state(&[
+            (C, "这么久还没看到物流的变动", None),
+            (A, "您稍等哈正在查询 这边看到商家还没发货呢", None),
+        ]);
+        assert!(
+            !s.holding && s.open.as_ref().is_some_and(|o| o.answered),
+            "{s:?}"
+        );
     }
 
     #[test]
