@@ -164,7 +164,12 @@ impl<'a> Ctx<'a> {
                         .filter(|_| !crate::state::answered_agents_question(self.conv, self.a))
                         .and_then(|_| self.value("quote"))
                 })
-                .filter(|q| names_a_question(q)),
+                .filter(|q| names_a_question(q))
+                .map(|q| {
+                    let q = q.trim().trim_start_matches("请问");
+                    q.trim_end_matches(|c: char| "?？。.!！~～，, ".contains(c))
+                        .to_string()
+                }),
             "quote" => self
                 .state
                 .open
@@ -212,7 +217,7 @@ impl<'a> Ctx<'a> {
     }
 }
 
-/// Whether the customer's words, quoted back ("您说的「…」"), name what they ask: a thing ("保价")
+/// Whether the customer's words, said back ("您问的…，我这就帮您核实"), name what they ask: a thing ("保价")
 /// or a question of their own, not a short pointer at something said before ("是哪一台?",
 /// "看到了吗", "没付款?"), nor mostly a code or a number ("VD1234567 站点电话"), nor a long sentence;
 /// those are met with the plain holding line instead.
@@ -229,6 +234,25 @@ fn names_a_question(q: &str) -> bool {
     let latin = q.chars().filter(|c| c.is_ascii_alphanumeric()).count();
     if cjk == 0 {
         return latin > 0;
+    }
+    // Said back by the agent, "我" and "你" would turn round ("您问的我选了公司付款"), and a
+    // statement or a vent ("这什么购物体验") is no question to look into.
+    let asks = crate::state::is_question(q)
+        || [
+            "怎么",
+            "什么",
+            "哪",
+            "多少",
+            "几",
+            "为什么",
+            "为啥",
+            "能不能",
+            "是否",
+        ]
+        .iter()
+        .any(|w| q.contains(w));
+    if !asks || q.contains(['我', '你']) || q.starts_with('那') || q.contains("这什么") {
+        return false;
     }
     let pointer = q.contains([
         '哪', '这', '那', '它', '吗', '嘛', '么', '呢', '?', '？', '了',
@@ -545,7 +569,7 @@ fn first_greeting(ctx: &Ctx) -> String {
 }
 
 /// A body that opens by acknowledging on its own ("Sorry the site is giving you trouble", "好的，
-/// 我帮您登记", the holding line "您说的「…」我这就帮您核实"): a topic opener before it would
+/// 我帮您登记", the holding line "您问的…，我这就帮您核实"): a topic opener before it would
 /// acknowledge twice.
 fn opens_with_acknowledgement(body: &str) -> bool {
     let b = body.trim_start().to_lowercase();
@@ -567,6 +591,7 @@ fn opens_with_acknowledgement(body: &str) -> bool {
         "可以的",
         "不客气",
         "您说的",
+        "您问的",
         "您反映",
         "谢谢",
         "感谢",
@@ -3504,7 +3529,7 @@ mod tests {
         ]));
         assert!(
             s.replies.iter().any(|r| r.entry == "zh.hold")
-                && s.replies.iter().all(|r| !r.text.contains("您说的「")),
+                && s.replies.iter().all(|r| !r.text.contains("您问的")),
             "{:?}",
             s.replies
         );
@@ -3524,7 +3549,7 @@ mod tests {
     fn a_complaint_stated_is_not_quoted_back_as_something_to_look_into() {
         let s = run(&conv(&[(C, "客服态度太差了，以后再也不来了")]));
         assert!(
-            s.replies.iter().all(|r| !r.text.contains("您说的「")),
+            s.replies.iter().all(|r| !r.text.contains("您问的")),
             "{:?}",
             s.replies
         );
@@ -3659,7 +3684,23 @@ mod tests {
             (C, "是哪一台?"),
         ]));
         assert!(
-            s.replies.iter().all(|r| !r.text.contains("「是哪一台")),
+            s.replies.iter().all(|r| !r.text.contains("是哪一台")),
+            "{:?}",
+            s.replies.iter().map(|r| &r.text).collect::<Vec<_>>()
+        );
+    }
+
+    #[test]
+    fn a_statement_is_not_said_back_as_the_customers_question() {
+        let s = run(&conv(&[
+            (C, "在哪看的到啊"),
+            (A, "支付页面可以看到"),
+            (C, "我选了公司付款"),
+        ]));
+        assert!(
+            s.replies
+                .iter()
+                .all(|r| !r.text.contains("公司付款，我这就")),
             "{:?}",
             s.replies.iter().map(|r| &r.text).collect::<Vec<_>>()
         );
@@ -3671,7 +3712,7 @@ mod tests {
         assert!(
             s.replies
                 .iter()
-                .any(|r| r.text.contains("「出票怎么这么慢」")),
+                .any(|r| r.text.contains("您问的出票怎么这么慢，")),
             "{:?}",
             s.replies.iter().map(|r| &r.text).collect::<Vec<_>>()
         );
