@@ -30,6 +30,10 @@ pub struct Opener {
     /// a return or a repair, not a search bar); empty is any topic.
     #[serde(default)]
     pub topics: Vec<String>,
+    /// For a situation: only the customer's latest turn counts ("sorry, my mistake", "that didn't
+    /// work" are answered once, when said, not in every reply after).
+    #[serde(default)]
+    pub latest: bool,
     pub text: String,
 }
 

@@ -473,6 +473,9 @@ fn puzzled(ctx: &Ctx) -> bool {
 /// named again. The first reply of the chat greets too.
 fn situation(ctx: &Ctx) -> Option<String> {
     let told = customer_told(ctx);
+    let turn_start = crate::state::latest_turn(ctx.conv, ctx.a)
+        .first()
+        .map_or(usize::MAX, |m| m.index as usize);
     let text = ctx
         .pack()
         .openers
@@ -487,6 +490,7 @@ fn situation(ctx: &Ctx) -> Option<String> {
         .find_map(|o| {
             let first = told
                 .iter()
+                .filter(|(i, _)| !o.latest || *i >= turn_start)
                 .find(|(_, t)| o.words.iter().any(|w| t.contains(w.as_str())))?;
             (!met_after(ctx, first.0)).then_some(o)
         })
@@ -537,6 +541,11 @@ fn met_after(ctx: &Ctx, index: usize) -> bool {
                     "i see why",
                     "oh no",
                     "that's frustrating",
+                    // A customer's own apology is met by "no problem".
+                    "no problem",
+                    "no worries",
+                    "没关系",
+                    "不要紧",
                 ]
                 .iter()
                 .any(|w| t.contains(w))
@@ -2895,6 +2904,36 @@ mod tests {
         ]));
         assert!(
             s.replies[0].text.starts_with("没关系的"),
+            "{}",
+            s.replies[0].text
+        );
+    }
+
+    #[test]
+    fn a_customer_whose_tried_fix_failed_hears_sorry_it_did_not_do_the_trick() {
+        let s = run(&conv(&[
+            (C, "every time i search, no results show up"),
+            (A, "could you try logging out and back in?"),
+            (C, "i have done that, it didn't work..."),
+        ]));
+        assert!(
+            s.replies[0]
+                .text
+                .starts_with("Sorry that didn't do the trick."),
+            "{}",
+            s.replies[0].text
+        );
+    }
+
+    #[test]
+    fn a_customer_apology_from_an_earlier_turn_is_not_answered_again() {
+        let s = run(&conv(&[
+            (C, "sorry, i misread the date. when will my package arrive?"),
+            (A, "may i have your order id?"),
+            (C, "it's 1234567890, and can you tell me why it was late?"),
+        ]));
+        assert!(
+            !s.replies[0].text.contains("No worries"),
             "{}",
             s.replies[0].text
         );

@@ -1496,6 +1496,10 @@ fn what_the_agent_said(
         "联系不上",
         "联系不到",
         "都下班了",
+        // "这个需要您与配送师傅协商": the customer is to arrange it; the agent will not.
+        "需要您与",
+        "需要您自己",
+        "需要您自行",
         "can't",
         "cannot",
         "can not",
@@ -4155,6 +4159,15 @@ mod tests {
             (A, "您稍等哈正在查询 这边看到商家还没发货呢", None),
         ]);
         assert_eq!(s.stage, Some(Stage::Paid), "{s:?}");
+    }
+
+    #[test]
+    fn an_agent_who_leaves_it_to_the_customer_to_arrange_has_refused() {
+        let s = state(&[
+            (C, "能不能帮我跟快递说一下放门卫", None),
+            (A, "这个需要您与配送师傅协商一下哈", None),
+        ]);
+        assert!(s.said.iter().any(|x| x.kind == SaidKind::Refused), "{s:?}");
     }
 
     #[test]
