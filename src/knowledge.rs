@@ -47,7 +47,8 @@ pub struct Opener {
 /// "clarify" (a menu label or fragment: what is the question?), "clarify_item" ("a product": which
 /// one?), "clarify_about" (the item just named: what about it?), "agreed" (the customer accepted
 /// what the agent proposed: "那行吧，退余额上"), "probe" (the question an agent asks next on
-/// `topics` before they can answer: "What is your membership level?", "请问开个人还是单位的发票？").
+/// `topics` before they can answer: "What is your membership level?", "请问开个人还是单位的发票？"),
+/// "held" (the agent comes back after asking the customer to wait: "Thanks for waiting.").
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Line {
     pub kind: String,
@@ -73,7 +74,7 @@ pub struct Line {
     pub first: bool,
 }
 
-const LINE_KINDS: [&str; 13] = [
+const LINE_KINDS: [&str; 14] = [
     "need",
     "ack",
     "hold",
@@ -87,6 +88,7 @@ const LINE_KINDS: [&str; 13] = [
     "clarify_about",
     "agreed",
     "probe",
+    "held",
 ];
 
 #[derive(Debug, Clone, Serialize, Deserialize)]

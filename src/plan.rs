@@ -432,6 +432,13 @@ pub fn opener(ctx: &Ctx) -> Option<String> {
     if ctx.state.just_gave {
         return pack.lines("ack").next().and_then(|l| ctx.fill(&l.text));
     }
+    // The agent asked them to wait and comes back now: thanked for waiting ("让您久等了" is for
+    // a customer who had to chase; this one waited as asked).
+    if asked_to_wait(ctx) {
+        if let Some(l) = pack.lines("held").next() {
+            return ctx.fill(&l.text);
+        }
+    }
     if let Some(o) = topic_opener(ctx) {
         return Some(o);
     }
@@ -443,6 +450,35 @@ pub fn opener(ctx: &Ctx) -> Option<String> {
             .and_then(|o| ctx.fill(&o.text));
     }
     None
+}
+
+/// The agent's last message asked the customer to wait ("稍等下给您呢", "give me a moment to look
+/// into this"), and nothing has answered since ("let me help with that" asks no waiting).
+fn asked_to_wait(ctx: &Ctx) -> bool {
+    let last = ctx
+        .conv
+        .messages
+        .iter()
+        .rev()
+        .find(|m| m.role == crate::conversation::Role::Agent);
+    ctx.state.holding
+        && last.is_some_and(|m| {
+            let t = m.text.to_lowercase();
+            [
+                "稍等",
+                "稍候",
+                "等一下",
+                "a moment",
+                "one moment",
+                "a second",
+                "a minute",
+                "hold on",
+                "bear with",
+                "please hold",
+            ]
+            .iter()
+            .any(|w| t.contains(w))
+        })
 }
 
 /// A bare "?" right after the agent explained something asks what it meant: "不好意思没说清楚"
@@ -1062,6 +1098,13 @@ fn compose(ctx: &Ctx, opener: Option<&str>, closing: Option<&str>, body: &str) -
     let topical = || opens_with_acknowledgement(body) && topic_opener(ctx).as_deref() == Some(o);
     let o = if !o.is_empty() && body.starts_with(o.trim_end_matches(['.', '，', ','])) || topical()
     {
+        ""
+    } else {
+        o
+    };
+    // "Thanks for waiting." before "let me look into that" would thank for a wait still to come.
+    let held = ctx.pack().lines("held").any(|l| l.text == o);
+    let o = if held && crate::state::is_hold(&body.to_lowercase()) {
         ""
     } else {
         o
@@ -2936,6 +2979,37 @@ mod tests {
             !s.replies[0].text.contains("No worries"),
             "{}",
             s.replies[0].text
+        );
+    }
+
+    #[test]
+    fn a_customer_who_waited_as_asked_is_thanked_for_waiting() {
+        let s = run(&conv(&[
+            (C, "my promo code, how long is it good for?"),
+            (A, "give me a moment to look that up for you."),
+            (C, "ok thanks"),
+        ]));
+        assert!(
+            s.replies[0].text.starts_with("Thanks for waiting."),
+            "{}",
+            s.replies[0].text
+        );
+    }
+
+    #[test]
+    fn a_customer_still_asked_to_wait_is_not_thanked_for_waiting() {
+        let s = run(&conv(&[
+            (C, "这个能开专票吗"),
+            (A, "稍等，我帮您查一下"),
+            (C, "好"),
+        ]));
+        assert!(
+            s.replies
+                .iter()
+                .filter(|r| r.text.contains("稍等"))
+                .all(|r| !r.text.contains("感谢您耐心等待")),
+            "{:?}",
+            s.replies.iter().map(|r| &r.text).collect::<Vec<_>>()
         );
     }
 

@@ -671,7 +671,7 @@ fn has_number(t: &str) -> bool {
 
 /// Lines that hold the conversation without answering: "请稍等", "let me check", "i will take a
 /// look into this".
-fn is_hold(t: &str) -> bool {
+pub(crate) fn is_hold(t: &str) -> bool {
     let holds = [
         "稍等",
         "请稍候",
