@@ -447,7 +447,12 @@ impl State {
             .said
             .last()
             .filter(|s| s.kind == SaidKind::Refused && s.index < o.latest_index)
-            .filter(|s| same_action(&s.words, &o.words) || pushes_back(&o.words));
+            // A complaint right after a refusal ("京东服务不能相信") is about that refusal.
+            .filter(|s| {
+                same_action(&s.words, &o.words)
+                    || pushes_back(&o.words)
+                    || o.topic == Intent::Complaint
+            });
         last.or_else(|| self.refused(o.topic))
     }
 
@@ -4159,6 +4164,16 @@ mod tests {
             (A, "您稍等哈正在查询 这边看到商家还没发货呢", None),
         ]);
         assert_eq!(s.stage, Some(Stage::Paid), "{s:?}");
+    }
+
+    #[test]
+    fn a_complaint_right_after_a_refusal_runs_into_that_refusal() {
+        let s = state(&[
+            (C, "能不能帮我跟快递说一下放门卫", None),
+            (A, "这个确实是需要您与配送协商呢", None),
+            (C, "京东服务不能相信，我以后少来这买东西", None),
+        ]);
+        assert!(s.refused_open().is_some(), "{s:?}");
     }
 
     #[test]
