@@ -199,6 +199,8 @@ impl Info {
                 "帐号",
                 "用户名",
                 "account id",
+                "account number",
+                "account #",
                 "username",
                 "user name",
             ],
@@ -4164,6 +4166,20 @@ mod tests {
             (A, "您稍等哈正在查询 这边看到商家还没发货呢", None),
         ]);
         assert_eq!(s.stage, Some(Stage::Paid), "{s:?}");
+    }
+
+    #[test]
+    fn an_account_number_asked_for_and_given_counts_as_the_account() {
+        let s = state(&[
+            (C, "is my subscription active right now?", None),
+            (
+                A,
+                "can i please have your full name and account number?",
+                None,
+            ),
+            (C, "chloe zhang, gfzch32b9q", None),
+        ]);
+        assert!(s.has(Info::Account), "{s:?}");
     }
 
     #[test]
