@@ -1637,6 +1637,11 @@ const REFUND_APPLIED: &[&str] = &[
     "退款中",
     "requested a refund",
     "refund request",
+    "申请退款了",
+    "initiate the refund",
+    "initiated the refund",
+    "started the refund",
+    "started a refund",
 ];
 
 /// Money or a parcel that has not come.
@@ -2064,6 +2069,7 @@ fn customer_message(
         st.just_gave = true;
     }
     stage_from_text(&t, st, true);
+    yes_to_a_stage_question(conv, i, &t, st);
     let handed_over = is_hand_over(&t, ma, &answer);
     let intent = topic_of(&t, ma, handed_over, st);
     let turn = Turn {
@@ -2646,6 +2652,22 @@ fn pointed_follow_up(o: &mut OpenRequest, text: &str, t: &str) {
     if let Some(ask) = ask_of(t).filter(|a| shaped && pointed(a) && o.ask != Some(*a)) {
         o.ask = Some(ask);
         o.quote = excerpt(text, 30);
+    }
+}
+
+/// "did you initiate the refund already?" / "i did": the yes says what the question named (the
+/// refund asked for, the parcel received).
+fn yes_to_a_stage_question(conv: &Conversation, i: usize, t: &str, st: &mut State) {
+    let yes =
+        confirms(t) || ["i did", "i have", "yes i did", "申请了", "收到了"].contains(&t.trim());
+    let asked = conv.messages[..i]
+        .iter()
+        .rev()
+        .find(|m| m.role == Role::Agent)
+        .map(|m| fold(&m.text))
+        .filter(|q| q.contains(['?', '？', '吗']));
+    if let Some(q) = asked.filter(|_| yes) {
+        stage_from_text(&q.replace(['?', '？', '吗'], ""), st, true);
     }
 }
 
@@ -4166,6 +4188,16 @@ mod tests {
             (A, "您稍等哈正在查询 这边看到商家还没发货呢", None),
         ]);
         assert_eq!(s.stage, Some(Stage::Paid), "{s:?}");
+    }
+
+    #[test]
+    fn a_yes_to_whether_the_refund_was_started_says_it_was() {
+        let s = state(&[
+            (C, "i returned a shirt but i don't see the credit", None),
+            (A, "did you initiate the refund already?", None),
+            (C, "i did", None),
+        ]);
+        assert_eq!(s.stage, Some(Stage::RefundApplied), "{s:?}");
     }
 
     #[test]
