@@ -3922,6 +3922,17 @@ mod tests {
     }
 
     #[test]
+    fn whether_a_credit_line_refund_still_needs_repaying_is_left_to_the_agent_under_payment_too() {
+        let s = run(&conv(&[
+            (C, "白条付的款怎么退"),
+            (A, "直接返额度的亲 白条还了吗"),
+            (C, "没有，那就不用还了吧"),
+        ]));
+        let r = &s.replies[0];
+        assert!(r.text.contains("是否还需还款"), "{}", r.text);
+    }
+
+    #[test]
     fn price_protection_states_no_window_the_shop_did_not_set() {
         let s = run(&conv(&[(C, "订单12345678，买了两天就降价了，能保价吗")]));
         let r = s
