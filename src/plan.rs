@@ -565,8 +565,20 @@ fn customer_told(ctx: &Ctx) -> Vec<(usize, String)> {
         .collect()
 }
 
-/// An agent's message after `index` apologises or says they understand.
+/// An agent's message after `index` apologises or says they understand, or three agent turns have gone by
+/// (a lost phone told at the start is old news by the seventeenth message: naming it then is filler).
 fn met_after(ctx: &Ctx, index: usize) -> bool {
+    // Agent turns, not messages: "ok." / "would you like to cancel?" / "or an extension?" is one.
+    let after = &ctx.conv.messages[(index + 1).min(ctx.conv.messages.len())..];
+    let agent = crate::conversation::Role::Agent;
+    let turns = after
+        .iter()
+        .enumerate()
+        .filter(|(i, m)| m.role == agent && (*i == 0 || after[i - 1].role != agent))
+        .count();
+    if turns >= 3 {
+        return true;
+    }
     ctx.conv.messages.iter().skip(index + 1).any(|m| {
         m.role == crate::conversation::Role::Agent && {
             let t = m.text.to_lowercase();
@@ -2947,6 +2959,24 @@ mod tests {
         ]));
         assert!(
             s.replies[0].text.starts_with("没关系的"),
+            "{}",
+            s.replies[0].text
+        );
+    }
+
+    #[test]
+    fn a_situation_told_three_agent_messages_ago_is_not_named_late() {
+        let s = run(&conv(&[
+            (C, "i can't log in, i lost my phone"),
+            (A, "may i have your full name?"),
+            (C, "joyce wu"),
+            (A, "thank you. and your username?"),
+            (C, "jwu22"),
+            (A, "and the e-mail on the account?"),
+            (C, "jwu22@email.com"),
+        ]));
+        assert!(
+            !s.replies[0].text.contains("trouble getting into"),
             "{}",
             s.replies[0].text
         );

@@ -2954,9 +2954,23 @@ pub fn ask_of(t: &str) -> Option<Ask> {
             ],
         ),
     ];
+    // "how long is the arm length of that shirt?" asks a measurement, not a time.
+    let measure = [
+        "length",
+        "sleeve",
+        "inseam",
+        "inches",
+        "how long is the",
+        "how long are the",
+    ];
+    let t = if contains_any(t, &measure) {
+        std::borrow::Cow::Owned(t.replace("how long", ""))
+    } else {
+        std::borrow::Cow::Borrowed(t)
+    };
     TABLE
         .iter()
-        .find(|(_, w)| contains_any(t, w))
+        .find(|(_, w)| contains_any(&t, w))
         .map(|(a, _)| *a)
 }
 
@@ -4188,6 +4202,14 @@ mod tests {
             (A, "您稍等哈正在查询 这边看到商家还没发货呢", None),
         ]);
         assert_eq!(s.stage, Some(Stage::Paid), "{s:?}");
+    }
+
+    #[test]
+    fn how_long_a_sleeve_is_asks_a_measurement_not_a_time() {
+        assert_ne!(
+            ask_of("how long is the arm length of shirt by guess?"),
+            Some(Ask::When)
+        );
     }
 
     #[test]
