@@ -3963,6 +3963,15 @@ mod tests {
     }
 
     #[test]
+    fn a_customer_who_cannot_see_their_order_is_not_asked_for_its_number() {
+        let s = run(&conv(&[(
+            C,
+            "刚下的单也付过钱了，为什么看不到我的订单信息",
+        )]));
+        assert_eq!(top(&s).0, "zh.order.missing", "{}", top(&s).1);
+    }
+
+    #[test]
     fn price_protection_states_no_window_the_shop_did_not_set() {
         let s = run(&conv(&[(C, "订单12345678，买了两天就降价了，能保价吗")]));
         let r = s
