@@ -48,7 +48,9 @@ pub struct Opener {
 /// one?), "clarify_about" (the item just named: what about it?), "agreed" (the customer accepted
 /// what the agent proposed: "那行吧，退余额上"), "probe" (the question an agent asks next on
 /// `topics` before they can answer: "What is your membership level?", "请问开个人还是单位的发票？"),
-/// "held" (the agent comes back after asking the customer to wait: "Thanks for waiting.").
+/// "held" (the agent comes back after asking the customer to wait: "Thanks for waiting."),
+/// "tried" (the way the agent gave did not work for the customer: where are they stuck? A line
+/// with `words` is for turns with one of them: "没找到" asks app or computer).
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Line {
     pub kind: String,
@@ -58,7 +60,8 @@ pub struct Line {
     /// For a probe: the request topics it belongs to.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub topics: Vec<String>,
-    /// For a probe: words of the customer's request it needs ("pay", "bill"); empty = any.
+    /// For a probe: words of the customer's request it needs ("pay", "bill"); empty = any. For a
+    /// "tried" line: words of the customer's turn it is for.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub words: Vec<String>,
     /// For a probe: words that, anywhere in the chat, show it was asked or answered already.
@@ -74,7 +77,7 @@ pub struct Line {
     pub first: bool,
 }
 
-const LINE_KINDS: [&str; 14] = [
+const LINE_KINDS: [&str; 15] = [
     "need",
     "ack",
     "hold",
@@ -89,6 +92,7 @@ const LINE_KINDS: [&str; 14] = [
     "agreed",
     "probe",
     "held",
+    "tried",
 ];
 
 #[derive(Debug, Clone, Serialize, Deserialize)]

@@ -893,6 +893,10 @@ pub fn plans(ctx: &Ctx) -> Vec<Plan> {
             .partial_cmp(&x.score)
             .unwrap_or(std::cmp::Ordering::Equal)
     });
+    // Before any answer: a pack answer would give again the way that did not work.
+    if let Some(p) = tried(ctx, &compose) {
+        out.insert(0, p);
+    }
     if out.is_empty() && pleased(ctx) {
         out.extend(closing_plans(ctx));
     }
@@ -949,28 +953,64 @@ fn hold_beside(ctx: &Ctx, compose: &dyn Fn(&str) -> String, out: &[Plan]) -> Opt
         .map(|p| Plan { score: 0.0, ..p })
 }
 
+/// The customer says what the agent told them did not work for them ("没找到", "didn't work").
+const TRIED: [&str; 15] = [
+    "没有看到",
+    "没看到",
+    "找不到",
+    "没找到",
+    "不行",
+    "没用",
+    "试了",
+    "试过",
+    "didn't work",
+    "doesn't work",
+    "not working",
+    "tried",
+    "can't find",
+    "cannot find",
+    "couldn't find",
+];
+
+/// "在我的，评论中心，已评价" / "没找到": the way the agent gave did not work for the customer.
+/// Saying it again, or a pack answer with the same path, repeats what they tried; the next step
+/// is to ask where they are (app or computer) or what they see ("tried" lines).
+fn tried(ctx: &Ctx, compose: &dyn Fn(&str) -> String) -> Option<Plan> {
+    let turn = crate::state::latest_turn(ctx.conv, ctx.a);
+    let first = turn.first()?.index as usize;
+    let answered_last = ctx.state.said.last().is_some_and(|s| {
+        s.kind == SaidKind::Answer
+            && ctx.conv.messages[s.index as usize + 1..first]
+                .iter()
+                .all(|m| m.role == crate::conversation::Role::Agent)
+    });
+    let short = match ctx.lang {
+        Lang::Zh => ctx.turn_text.chars().count() <= 16,
+        Lang::En => ctx.turn_text.split_whitespace().count() <= 12,
+    };
+    if !answered_last || !short || !TRIED.iter().any(|w| ctx.turn_text.contains(w)) {
+        return None;
+    }
+    let line = ctx
+        .pack()
+        .lines("tried")
+        .find(|l| l.words.is_empty() || l.words.iter().any(|w| ctx.turn_text.contains(w)))?;
+    Some(Plan {
+        score: 0.95,
+        entry: format!("{}.tried", lang_code(ctx.lang)),
+        topic: ctx.topic(),
+        text: compose(&ctx.fill(&line.text)?),
+        why_zh: "客户说你给的办法不管用：先问清在哪一步、用的什么设备".into(),
+        why_en: "the customer says your way did not work: ask where they are stuck".into(),
+    })
+}
+
 /// The customer asks again what the agent already answered ("在哪找啊" after the path was given):
 /// the agent's own answer, said again, is an alternative, unless the customer says it did not
 /// work for them (then saying it again would repeat what they tried).
 fn restate(ctx: &Ctx, compose: &dyn Fn(&str) -> String) -> Option<Plan> {
     let o = ctx.state.open.as_ref().filter(|o| o.asked_after_answer)?;
-    let tried = [
-        "没有看到",
-        "没看到",
-        "找不到",
-        "没找到",
-        "不行",
-        "没用",
-        "试了",
-        "试过",
-        "didn't work",
-        "doesn't work",
-        "not working",
-        "tried",
-        "can't find",
-        "cannot find",
-        "couldn't find",
-    ];
+    let tried = TRIED;
     // A short asking again ("在哪找啊", "?"), not a new turn of its own.
     let short = match ctx.lang {
         Lang::Zh => ctx.turn_text.chars().count() <= 16,
@@ -3960,6 +4000,26 @@ mod tests {
         ]));
         let r = &s.replies[0];
         assert!(r.text.contains("是否还需还款"), "{}", r.text);
+    }
+
+    #[test]
+    fn a_customer_who_could_not_find_it_the_agents_way_is_asked_where_they_look() {
+        let s = run(&conv(&[
+            (C, "我如何看已评价信息?"),
+            (A, "在我的，评论中心，已评价"),
+            (C, "没找到"),
+        ]));
+        assert_eq!(top(&s).0, "zh.tried", "{}", top(&s).1);
+    }
+
+    #[test]
+    fn a_fix_that_did_not_work_gets_the_next_step_not_a_question_about_the_device() {
+        let s = run(&conv(&[
+            (C, "every time i search, no results show up"),
+            (A, "could you try logging out and back in?"),
+            (C, "i have done that, it didn't work..."),
+        ]));
+        assert_ne!(top(&s).0, "en.tried", "{}", top(&s).1);
     }
 
     #[test]
