@@ -2137,6 +2137,28 @@ mod tests {
     }
 
     #[test]
+    fn a_complaint_only_supposed_after_if_does_not_outweigh_the_praise() {
+        for text in [
+            "东西收到了，挺好的，如果不好用就退",
+            "用着挺顺手的，要是坏了再来找你们",
+        ] {
+            assert!(pol(text) > 0.0, "{text}: {}", pol(text));
+        }
+        assert!(pol("东西收到了，挺好的，就是不好用") < pol("东西收到了，挺好的，如果不好用就退"));
+    }
+
+    #[test]
+    fn a_wish_for_what_is_missing_is_no_praise() {
+        let text = "屏幕有点暗，要是有蓝牙就更好了";
+        assert!(pol(text) < 0.0, "{text}: {}", pol(text));
+    }
+
+    #[test]
+    fn mainly_is_no_if() {
+        assert_eq!(pol("主要是做工好"), pol("做工好"));
+    }
+
+    #[test]
     fn a_heading_word_is_not_read_as_the_feeling() {
         assert!(
             pol("缺点：颜色是黑的") == 0.0 && pol("缺点") < 0.0,
