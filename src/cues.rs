@@ -2159,6 +2159,29 @@ mod tests {
     }
 
     #[test]
+    fn a_word_that_tells_things_apart_holds_no_dont() {
+        for text in ["纳税人识别号是1234", "商品类别是什么", "两个订单分别开发票"]
+        {
+            let r = read(lex(), text, Context::default());
+            assert!(r.negations == 0 && r.polarity >= 0.0, "{text}: {r:?}");
+        }
+        assert!(read(lex(), "别催了", Context::default()).negations > 0);
+    }
+
+    #[test]
+    fn a_bank_or_a_trip_is_no_curt_fine() {
+        assert!(read(lex(), "行", Context::default()).curt);
+        for text in ["银行卡", "行李"] {
+            assert!(!read(lex(), text, Context::default()).curt, "{text}");
+        }
+    }
+
+    #[test]
+    fn that_is_right_states_no_lack() {
+        assert_eq!(read(lex(), "没错", Context::default()).negations, 0);
+    }
+
+    #[test]
     fn a_heading_word_is_not_read_as_the_feeling() {
         assert!(
             pol("缺点：颜色是黑的") == 0.0 && pol("缺点") < 0.0,
