@@ -1309,7 +1309,42 @@ fn asks_information(folded: &str) -> bool {
     let t = folded.trim_end_matches(|c: char| c.is_whitespace() || "。.~!…".contains(c));
     let bare = t.trim_end_matches('?');
     let yes_no = bare.ends_with(['么', '嘛']) && !bare.ends_with("怎么") && !bare.ends_with("什么");
-    OPEN.iter().any(|w| t.contains(w)) && !PRESSING.iter().any(|w| t.contains(w)) && !yes_no
+    (OPEN.iter().any(|w| t.contains(w)) && !PRESSING.iter().any(|w| t.contains(w)) && !yes_no)
+        || follows_up(bare)
+}
+
+/// A follow-up that only asks which or what else: an alternative ("寄回还是上门取件?"), what else
+/// is needed ("还需要提供什么", "还有别的吗"), what about a thing ("运费呢?"), a supposition to confirm
+/// ("那我能退吧?"). Not a "still" (还是不行, 怎么还), a wait (多久, 明天才到) or a why, nor 人呢.
+fn follows_up(bare: &str) -> bool {
+    const ASKS: [&str; 7] = [
+        "还是",
+        "还有别的",
+        "还有其他",
+        "还有其它",
+        "还有什么",
+        "还需要",
+        "还要什么",
+    ];
+    const PRESSING: [&str; 15] = [
+        "人呢",
+        "才",
+        "客服呢",
+        "为什么",
+        "为啥",
+        "凭什么",
+        "到底",
+        "还没",
+        "还不",
+        "怎么还",
+        "还是不",
+        "还是没",
+        "还是这样",
+        "多久",
+        "什么时候",
+    ];
+    (bare.ends_with(['吧', '呢']) || ASKS.iter().any(|w| bare.contains(w)))
+        && !PRESSING.iter().any(|w| bare.contains(w))
 }
 
 /// Asks something: a question mark, a final 吗/呢/么, or a question word.
@@ -2730,6 +2765,37 @@ mod tests {
         ] {
             assert!(!asks(t), "{t}");
         }
+    }
+
+    #[test]
+    fn a_follow_up_asking_which_or_what_else_is_a_request_for_information() {
+        let asks = |t: &str| read(lex(), t, Context::default()).asks_information;
+        for t in [
+            "寄回去还是上门取件？",
+            "还需要提供什么吗",
+            "那运费呢？",
+            "那我能退吧？",
+        ] {
+            assert!(asks(t), "{t}");
+        }
+        // A "still", a wait, a why, or the agent gone is no follow-up.
+        for t in [
+            "怎么还是不行呢",
+            "还是没到吗",
+            "明天才能到呢",
+            "为什么不能退呢",
+            "客服呢？",
+        ] {
+            assert!(!asks(t), "{t}");
+        }
+    }
+
+    #[test]
+    fn asking_a_question_is_no_problem() {
+        for t in ["我想咨询个问题", "再问你一个问题"] {
+            assert_eq!(pol(t), 0.0, "{t}");
+        }
+        assert!(pol("这个问题一直没人管") < 0.0);
     }
 
     #[test]
