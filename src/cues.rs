@@ -2799,6 +2799,14 @@ mod tests {
     }
 
     #[test]
+    fn just_this_one_is_no_letdown() {
+        for t in ["就这个", "就这两个订单", "就这个价位来说很值"] {
+            assert!(!has(t, CueKind::Disappointment), "{t}");
+        }
+        assert!(has("就这？", CueKind::Disappointment));
+    }
+
+    #[test]
     fn capitals_in_a_chinese_message_are_names_not_shouting() {
         assert!(!has("酒店不错，就是CHECK IN太慢", CueKind::Anger));
         assert!(pol("房间WIFI信号很好，早餐丰富") > 0.3);
