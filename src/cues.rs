@@ -2807,6 +2807,42 @@ mod tests {
     }
 
     #[test]
+    fn rough_thin_or_broken_at_once_reads_as_criticism() {
+        for t in [
+            "质量很糙",
+            "这本书很水",
+            "穿一次扣子就掉了",
+            "跟路边摊的差不多",
+        ] {
+            assert!(pol(t) < 0.0, "{t}: {}", pol(t));
+        }
+        for t in ["苹果很水灵", "糙米很香"] {
+            assert!(pol(t) > 0.0, "{t}: {}", pol(t));
+        }
+    }
+
+    #[test]
+    fn a_customer_who_comes_back_praises() {
+        assert!(pol("已经不是第一次买了") > 0.0);
+    }
+
+    #[test]
+    fn a_customer_blamed_for_nothing_is_angry() {
+        assert!(has("酒店说我在房间里消费，很冤枉", CueKind::Anger));
+    }
+
+    #[test]
+    fn nothing_amiss_at_all_is_no_complaint() {
+        assert!(pol("还行，并无不妥") > 0.0, "{}", pol("还行，并无不妥"));
+    }
+
+    #[test]
+    fn a_worry_waved_away_weighs_less_than_a_worry_said() {
+        let (waved, said) = (pol("字很大，不用担心看不清"), pol("字很大，就是看不清"));
+        assert!(waved > said + 0.2, "{waved} {said}");
+    }
+
+    #[test]
     fn capitals_in_a_chinese_message_are_names_not_shouting() {
         assert!(!has("酒店不错，就是CHECK IN太慢", CueKind::Anger));
         assert!(pol("房间WIFI信号很好，早餐丰富") > 0.3);
