@@ -832,7 +832,8 @@ impl<'a> Judge<'a> {
     }
 
     /// "If I have any more problems, I'll message you": a problem supposed in an English "if"
-    /// clause has not happened. Not one that comes back ("if it crashes again"). Looks a bounded
+    /// clause, or in the question it leads to ("if I cancel, do I lose my points?"), has not
+    /// happened. Not one that comes back ("if it crashes again"). Looks a bounded
     /// way back and ahead, so a long message stays linear.
     fn supposed(&self, r: &Raw) -> bool {
         const REACH: usize = 60;
@@ -849,14 +850,28 @@ impl<'a> Judge<'a> {
             .last()
             .map_or(r.hit.start, |(b, _)| b);
         let clause = &head[from..];
-        let opens =
-            clause.starts_with("if ") || clause.contains(" if ") || clause.starts_with("in case ");
+        // Or its sentence did, a clause before ("if I cancel, do I lose my points?").
+        let sentence = head
+            .char_indices()
+            .rev()
+            .take(REACH)
+            .take_while(|&(_, c)| !matches!(c, '.' | '!' | '?' | '\n'))
+            .last()
+            .map_or("", |(b, _)| &head[b..]);
+        let if_in =
+            |c: &str| c.starts_with("if ") || c.contains(" if ") || c.starts_with("in case ");
         let tail = &text[r.hit.end..];
         let tail = &tail[..tail
             .char_indices()
             .nth(REACH)
             .map_or(tail.len(), |(b, _)| b)];
-        opens && !tail.contains("again")
+        // The clause an "if" leads to is supposed when it asks ("do I lose my points?"); said
+        // plainly it may be meant ("if you think so, you're wrong").
+        let asks = tail
+            .split(['.', '!', '\n'])
+            .next()
+            .is_some_and(|t| t.contains('?'));
+        (if_in(clause) || (asks && if_in(sentence))) && !tail.contains("again")
     }
 }
 
@@ -2634,6 +2649,17 @@ mod tests {
         );
         assert!(r.negative == 0.0, "{r:?}");
         assert!(pol("If it crashes again I want a refund") < -0.22);
+    }
+
+    #[test]
+    fn a_loss_asked_about_after_an_if_has_not_happened() {
+        let asked = read(
+            lex(),
+            "If I cancel my order, do I lose my points?",
+            Context::default(),
+        );
+        assert!(asked.negative == 0.0, "{asked:?}");
+        assert!(pol("I cancelled my order and I lost my points") < -0.22);
     }
 
     #[test]
