@@ -832,7 +832,8 @@ impl<'a> Judge<'a> {
     }
 
     /// "If I have any more problems, I'll message you": a problem supposed in an English "if"
-    /// clause has not happened. Not one that comes back ("if it crashes again"). Looks a bounded
+    /// clause, or in the question it leads to ("if I cancel, do I lose my points?"), has not
+    /// happened. Not one that comes back ("if it crashes again"). Looks a bounded
     /// way back and ahead, so a long message stays linear.
     fn supposed(&self, r: &Raw) -> bool {
         const REACH: usize = 60;
@@ -849,14 +850,28 @@ impl<'a> Judge<'a> {
             .last()
             .map_or(r.hit.start, |(b, _)| b);
         let clause = &head[from..];
-        let opens =
-            clause.starts_with("if ") || clause.contains(" if ") || clause.starts_with("in case ");
+        // Or its sentence did, a clause before ("if I cancel, do I lose my points?").
+        let sentence = head
+            .char_indices()
+            .rev()
+            .take(REACH)
+            .take_while(|&(_, c)| !matches!(c, '.' | '!' | '?' | '\n'))
+            .last()
+            .map_or("", |(b, _)| &head[b..]);
+        let if_in =
+            |c: &str| c.starts_with("if ") || c.contains(" if ") || c.starts_with("in case ");
         let tail = &text[r.hit.end..];
         let tail = &tail[..tail
             .char_indices()
             .nth(REACH)
             .map_or(tail.len(), |(b, _)| b)];
-        opens && !tail.contains("again")
+        // The clause an "if" leads to is supposed when it asks ("do I lose my points?"); said
+        // plainly it may be meant ("if you think so, you're wrong").
+        let asks = tail
+            .split(['.', '!', '\n'])
+            .next()
+            .is_some_and(|t| t.contains('?'));
+        (if_in(clause) || (asks && if_in(sentence))) && !tail.contains("again")
     }
 }
 
@@ -1309,7 +1324,42 @@ fn asks_information(folded: &str) -> bool {
     let t = folded.trim_end_matches(|c: char| c.is_whitespace() || "。.~!…".contains(c));
     let bare = t.trim_end_matches('?');
     let yes_no = bare.ends_with(['么', '嘛']) && !bare.ends_with("怎么") && !bare.ends_with("什么");
-    OPEN.iter().any(|w| t.contains(w)) && !PRESSING.iter().any(|w| t.contains(w)) && !yes_no
+    (OPEN.iter().any(|w| t.contains(w)) && !PRESSING.iter().any(|w| t.contains(w)) && !yes_no)
+        || follows_up(bare)
+}
+
+/// A follow-up that only asks which or what else: an alternative ("寄回还是上门取件?"), what else
+/// is needed ("还需要提供什么", "还有别的吗"), what about a thing ("运费呢?"), a supposition to confirm
+/// ("那我能退吧?"). Not a "still" (还是不行, 怎么还), a wait (多久, 明天才到) or a why, nor 人呢.
+fn follows_up(bare: &str) -> bool {
+    const ASKS: [&str; 7] = [
+        "还是",
+        "还有别的",
+        "还有其他",
+        "还有其它",
+        "还有什么",
+        "还需要",
+        "还要什么",
+    ];
+    const PRESSING: [&str; 15] = [
+        "人呢",
+        "才",
+        "客服呢",
+        "为什么",
+        "为啥",
+        "凭什么",
+        "到底",
+        "还没",
+        "还不",
+        "怎么还",
+        "还是不",
+        "还是没",
+        "还是这样",
+        "多久",
+        "什么时候",
+    ];
+    (bare.ends_with(['吧', '呢']) || ASKS.iter().any(|w| bare.contains(w)))
+        && !PRESSING.iter().any(|w| bare.contains(w))
 }
 
 /// Asks something: a question mark, a final 吗/呢/么, or a question word.
@@ -2137,6 +2187,51 @@ mod tests {
     }
 
     #[test]
+    fn a_complaint_only_supposed_after_if_does_not_outweigh_the_praise() {
+        for text in [
+            "东西收到了，挺好的，如果不好用就退",
+            "用着挺顺手的，要是坏了再来找你们",
+        ] {
+            assert!(pol(text) > 0.0, "{text}: {}", pol(text));
+        }
+        assert!(pol("东西收到了，挺好的，就是不好用") < pol("东西收到了，挺好的，如果不好用就退"));
+    }
+
+    #[test]
+    fn a_wish_for_what_is_missing_is_no_praise() {
+        let text = "屏幕有点暗，要是有蓝牙就更好了";
+        assert!(pol(text) < 0.0, "{text}: {}", pol(text));
+    }
+
+    #[test]
+    fn mainly_is_no_if() {
+        assert_eq!(pol("主要是做工好"), pol("做工好"));
+    }
+
+    #[test]
+    fn a_word_that_tells_things_apart_holds_no_dont() {
+        for text in ["纳税人识别号是1234", "商品类别是什么", "两个订单分别开发票"]
+        {
+            let r = read(lex(), text, Context::default());
+            assert!(r.negations == 0 && r.polarity >= 0.0, "{text}: {r:?}");
+        }
+        assert!(read(lex(), "别催了", Context::default()).negations > 0);
+    }
+
+    #[test]
+    fn a_bank_or_a_trip_is_no_curt_fine() {
+        assert!(read(lex(), "行", Context::default()).curt);
+        for text in ["银行卡", "行李"] {
+            assert!(!read(lex(), text, Context::default()).curt, "{text}");
+        }
+    }
+
+    #[test]
+    fn that_is_right_states_no_lack() {
+        assert_eq!(read(lex(), "没错", Context::default()).negations, 0);
+    }
+
+    #[test]
     fn a_heading_word_is_not_read_as_the_feeling() {
         assert!(
             pol("缺点：颜色是黑的") == 0.0 && pol("缺点") < 0.0,
@@ -2557,6 +2652,17 @@ mod tests {
     }
 
     #[test]
+    fn a_loss_asked_about_after_an_if_has_not_happened() {
+        let asked = read(
+            lex(),
+            "If I cancel my order, do I lose my points?",
+            Context::default(),
+        );
+        assert!(asked.negative == 0.0, "{asked:?}");
+        assert!(pol("I cancelled my order and I lost my points") < -0.22);
+    }
+
+    #[test]
     fn a_denial_said_over_and_over_is_no_choice_offered() {
         assert!(pol("不甜不甜不甜") < -0.5, "{}", pol("不甜不甜不甜"));
     }
@@ -2685,6 +2791,81 @@ mod tests {
         ] {
             assert!(!asks(t), "{t}");
         }
+    }
+
+    #[test]
+    fn a_follow_up_asking_which_or_what_else_is_a_request_for_information() {
+        let asks = |t: &str| read(lex(), t, Context::default()).asks_information;
+        for t in [
+            "寄回去还是上门取件？",
+            "还需要提供什么吗",
+            "那运费呢？",
+            "那我能退吧？",
+        ] {
+            assert!(asks(t), "{t}");
+        }
+        // A "still", a wait, a why, or the agent gone is no follow-up.
+        for t in [
+            "怎么还是不行呢",
+            "还是没到吗",
+            "明天才能到呢",
+            "为什么不能退呢",
+            "客服呢？",
+        ] {
+            assert!(!asks(t), "{t}");
+        }
+    }
+
+    #[test]
+    fn asking_a_question_is_no_problem() {
+        for t in ["我想咨询个问题", "再问你一个问题"] {
+            assert_eq!(pol(t), 0.0, "{t}");
+        }
+        assert!(pol("这个问题一直没人管") < 0.0);
+    }
+
+    #[test]
+    fn just_this_one_is_no_letdown() {
+        for t in ["就这个", "就这两个订单", "就这个价位来说很值"] {
+            assert!(!has(t, CueKind::Disappointment), "{t}");
+        }
+        assert!(has("就这？", CueKind::Disappointment));
+    }
+
+    #[test]
+    fn rough_thin_or_broken_at_once_reads_as_criticism() {
+        for t in [
+            "质量很糙",
+            "这本书很水",
+            "穿一次扣子就掉了",
+            "跟路边摊的差不多",
+        ] {
+            assert!(pol(t) < 0.0, "{t}: {}", pol(t));
+        }
+        for t in ["苹果很水灵", "糙米很香"] {
+            assert!(pol(t) > 0.0, "{t}: {}", pol(t));
+        }
+    }
+
+    #[test]
+    fn a_customer_who_comes_back_praises() {
+        assert!(pol("已经不是第一次买了") > 0.0);
+    }
+
+    #[test]
+    fn a_customer_blamed_for_nothing_is_angry() {
+        assert!(has("酒店说我在房间里消费，很冤枉", CueKind::Anger));
+    }
+
+    #[test]
+    fn nothing_amiss_at_all_is_no_complaint() {
+        assert!(pol("还行，并无不妥") > 0.0, "{}", pol("还行，并无不妥"));
+    }
+
+    #[test]
+    fn a_worry_waved_away_weighs_less_than_a_worry_said() {
+        let (waved, said) = (pol("字很大，不用担心看不清"), pol("字很大，就是看不清"));
+        assert!(waved > said + 0.2, "{waved} {said}");
     }
 
     #[test]
