@@ -980,9 +980,15 @@ fn tried(ctx: &Ctx, compose: &dyn Fn(&str) -> String) -> Option<Plan> {
     let first = turn.first()?.index as usize;
     let answered_last = ctx.state.said.last().is_some_and(|s| {
         s.kind == SaidKind::Answer
-            && ctx.conv.messages[s.index as usize + 1..first]
-                .iter()
-                .all(|m| m.role == crate::conversation::Role::Agent)
+            && ctx
+                .conv
+                .messages
+                .get(s.index as usize + 1..first)
+                .is_some_and(|between| {
+                    between
+                        .iter()
+                        .all(|m| m.role == crate::conversation::Role::Agent)
+                })
     });
     let short = match ctx.lang {
         Lang::Zh => ctx.turn_text.chars().count() <= 16,
