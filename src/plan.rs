@@ -61,6 +61,9 @@ pub struct Ctx<'a> {
     pub cause: Option<Cause>,
     /// The customer's latest turn, folded (keyword matching).
     pub turn_text: String,
+    /// Where the customer's latest turn (their messages since the agent's last) starts; none when
+    /// the agent spoke last.
+    pub turn_start: Option<usize>,
     /// The customer says they did not do what the topic is about ("我最近没有退货啊" after a
     /// message about a return): how to do it answers nothing; what happened is to be looked up.
     pub disowned: bool,
@@ -89,7 +92,8 @@ impl<'a> Ctx<'a> {
         state: &'a State,
         learned: Option<&'a Learned>,
     ) -> Self {
-        let turn: Vec<&str> = crate::state::latest_turn(conv, a)
+        let latest = crate::state::latest_turn(conv, a);
+        let turn: Vec<&str> = latest
             .iter()
             .map(|m| conv.messages[m.index as usize].text.as_str())
             .collect();
@@ -109,6 +113,7 @@ impl<'a> Ctx<'a> {
             disowned: disowns(&turn_text),
             doubted: doubts(&turn_text),
             turn_text: Folded::new(&turn_text).text,
+            turn_start: latest.first().map(|m| m.index as usize),
         }
     }
 
@@ -362,7 +367,13 @@ pub fn opener(ctx: &Ctx) -> Option<String> {
             return ctx.fill(&o.text);
         }
     }
-    if ctx.emotion.is_none() && puzzled(ctx) {
+    // "sorry I was unclear" only after the agent explained something.
+    let explained = ctx
+        .state
+        .said
+        .last()
+        .is_some_and(|s| s.kind != SaidKind::Asked);
+    if ctx.emotion.is_none() && explained && puzzled(ctx) {
         if let Some(o) = pack.openers.iter().find(|o| {
             o.emotion == CueKind::Confusion.as_str() && o.cause.is_empty() && o.words.is_empty()
         }) {
@@ -370,13 +381,7 @@ pub fn opener(ctx: &Ctx) -> Option<String> {
         }
     }
     let waiting = ctx.state.waiting();
-    // A pleased customer who still waits is answered, not thanked for their mood; "sorry I was
-    // unclear" only after the agent explained something.
-    let explained = ctx
-        .state
-        .said
-        .last()
-        .is_some_and(|s| s.kind != SaidKind::Asked);
+    // A pleased customer who still waits is answered, not thanked for their mood.
     let emotion = ctx.emotion.filter(|e| {
         !(e.is_positive()
             && (waiting
@@ -456,11 +461,9 @@ pub fn opener(ctx: &Ctx) -> Option<String> {
 /// into this"), and nothing has answered since ("let me help with that" asks no waiting).
 fn asked_to_wait(ctx: &Ctx) -> bool {
     let last = ctx
-        .conv
-        .messages
-        .iter()
-        .rev()
-        .find(|m| m.role == crate::conversation::Role::Agent);
+        .state
+        .last_agent
+        .and_then(|i| ctx.conv.messages.get(i as usize));
     ctx.state.holding
         && last.is_some_and(|m| {
             let t = m.text.to_lowercase();
@@ -481,26 +484,21 @@ fn asked_to_wait(ctx: &Ctx) -> bool {
         })
 }
 
-/// A bare "?" right after the agent explained something asks what it meant: "不好意思没说清楚"
-/// fits, where a question asked into silence is a nudge about the wait (see `cause`).
+/// A bare "?" right after the agent explained something (the caller checks that) asks what it
+/// meant: "不好意思没说清楚" fits, where a question asked into silence is a nudge about the wait
+/// (see `cause`).
 fn puzzled(ctx: &Ctx) -> bool {
     let only_marks = !ctx.turn_text.trim().is_empty()
         && ctx
             .turn_text
             .chars()
             .all(|c| c.is_whitespace() || matches!(c, '?' | '？'));
-    let turn = crate::state::latest_turn(ctx.conv, ctx.a);
-    let after_agent = turn
-        .first()
-        .and_then(|m| (m.index as usize).checked_sub(1))
+    let after_agent = ctx
+        .turn_start
+        .and_then(|i| i.checked_sub(1))
         .and_then(|i| ctx.conv.messages.get(i))
         .is_some_and(|m| m.role == crate::conversation::Role::Agent);
-    let explained = ctx
-        .state
-        .said
-        .last()
-        .is_some_and(|s| s.kind != SaidKind::Asked);
-    only_marks && after_agent && explained && !ctx.state.holding
+    only_marks && after_agent && !ctx.state.holding
 }
 
 /// The opener that names the customer's situation in their own terms ("买了就降价，换谁心里都不
@@ -509,9 +507,7 @@ fn puzzled(ctx: &Ctx) -> bool {
 /// named again. The first reply of the chat greets too.
 fn situation(ctx: &Ctx) -> Option<String> {
     let told = customer_told(ctx);
-    let turn_start = crate::state::latest_turn(ctx.conv, ctx.a)
-        .first()
-        .map_or(usize::MAX, |m| m.index as usize);
+    let turn_start = ctx.turn_start.unwrap_or(usize::MAX);
     let text = ctx
         .pack()
         .openers
@@ -547,13 +543,12 @@ fn situation(ctx: &Ctx) -> Option<String> {
 /// The customer's messages since their open request was first asked (else their latest turn),
 /// folded, with their index: a situation told for an older, settled request is not named again.
 fn customer_told(ctx: &Ctx) -> Vec<(usize, String)> {
-    let turn = crate::state::latest_turn(ctx.conv, ctx.a);
     let start = ctx
         .state
         .open
         .as_ref()
         .map(|o| o.first_index as usize)
-        .or_else(|| turn.first().map(|m| m.index as usize))
+        .or(ctx.turn_start)
         .unwrap_or(ctx.conv.messages.len());
     ctx.conv
         .messages
@@ -976,8 +971,7 @@ const TRIED: [&str; 15] = [
 /// Saying it again, or a pack answer with the same path, repeats what they tried; the next step
 /// is to ask where they are (app or computer) or what they see ("tried" lines).
 fn tried(ctx: &Ctx, compose: &dyn Fn(&str) -> String) -> Option<Plan> {
-    let turn = crate::state::latest_turn(ctx.conv, ctx.a);
-    let first = turn.first()?.index as usize;
+    let first = ctx.turn_start?;
     let answered_last = ctx.state.said.last().is_some_and(|s| {
         s.kind == SaidKind::Answer
             && ctx
@@ -1016,13 +1010,12 @@ fn tried(ctx: &Ctx, compose: &dyn Fn(&str) -> String) -> Option<Plan> {
 /// work for them (then saying it again would repeat what they tried).
 fn restate(ctx: &Ctx, compose: &dyn Fn(&str) -> String) -> Option<Plan> {
     let o = ctx.state.open.as_ref().filter(|o| o.asked_after_answer)?;
-    let tried = TRIED;
     // A short asking again ("在哪找啊", "?"), not a new turn of its own.
     let short = match ctx.lang {
         Lang::Zh => ctx.turn_text.chars().count() <= 16,
         Lang::En => ctx.turn_text.split_whitespace().count() <= 6,
     };
-    if !short || tried.iter().any(|w| ctx.turn_text.contains(w)) {
+    if !short || TRIED.iter().any(|w| ctx.turn_text.contains(w)) {
         return None;
     }
     let said = ctx.state.said.iter().rev().find(|s| {

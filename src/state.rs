@@ -2660,13 +2660,16 @@ fn pointed_follow_up(o: &mut OpenRequest, text: &str, t: &str) {
 fn yes_to_a_stage_question(conv: &Conversation, i: usize, t: &str, st: &mut State) {
     let yes =
         confirms(t) || ["i did", "i have", "yes i did", "申请了", "收到了"].contains(&t.trim());
+    if !yes {
+        return;
+    }
     let asked = conv.messages[..i]
         .iter()
         .rev()
         .find(|m| m.role == Role::Agent)
         .map(|m| fold(&m.text))
         .filter(|q| q.contains(['?', '？', '吗']));
-    if let Some(q) = asked.filter(|_| yes) {
+    if let Some(q) = asked {
         stage_from_text(&q.replace(['?', '？', '吗'], ""), st, true);
     }
 }
