@@ -130,7 +130,8 @@ pub struct ReplyEntry {
     #[serde(default)]
     pub words: Vec<String>,
     /// Words that show the agent already gave this advice ("log out", "cookies"): then it is not
-    /// offered as new but goes below the holding reply, and the next step comes first.
+    /// offered as new but goes below the holding reply, and the next step comes first. "价保+申请了"
+    /// needs both words in one agent message ("已经帮您申请了[数字x]元的价保").
     #[serde(default)]
     pub given_if: Vec<String>,
     /// The step before it ("en.site"): offered only once the agent gave that one (by its

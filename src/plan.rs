@@ -1293,10 +1293,15 @@ fn given_ids<'k>(ctx: &Ctx<'k>) -> Vec<&'k str> {
         .filter(|r| {
             agent_texts
                 .iter()
-                .any(|t| r.given_if.iter().any(|w| t.contains(w.as_str())))
+                .any(|t| r.given_if.iter().any(|w| said_in(t, w)))
         })
         .map(|r| r.id.as_str())
         .collect()
+}
+
+/// Whether an agent's message says a `given_if` word: each of "价保+申请了"'s parts, anywhere in it.
+fn said_in(t: &str, w: &str) -> bool {
+    w.split('+').all(|part| t.contains(part))
 }
 
 /// The score, below the holding reply (0.5) where the reply should wait: what the agent already
@@ -1805,6 +1810,7 @@ fn closing_plans(ctx: &Ctx) -> Vec<Plan> {
     ]
     .iter()
     .any(|w| ctx.turn_text.contains(w))
+        || ctx.turn_text.split(' ').any(crate::state::bye_alone)
         || crate::state::declined_more(ctx.conv, ctx.a);
     let letdown = ctx.emotion.filter(|e| e.is_negative());
     let regret = |r: &ReplyEntry| {
@@ -4065,5 +4071,54 @@ mod tests {
         ]));
         let (entry, text) = top(&s);
         assert_eq!(entry, "en.probe", "{text}");
+    }
+
+    #[test]
+    fn a_thanks_to_anything_else_gets_the_goodbye_not_the_question_again() {
+        let s = run(&conv(&[
+            (C, "发票开了吗"),
+            (A, "已经开好了 请问还有什么问题可以帮您的吗?"),
+            (C, "谢谢"),
+        ]));
+        let text = &s.replies[0].text;
+        assert!(
+            !text.contains("还有其他") && text.contains("祝您"),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn a_no_then_thanks_to_anything_else_is_a_goodbye() {
+        let s = run(&conv(&[
+            (C, "好吧"),
+            (A, "请问还有其他我可以为您效劳的么?"),
+            (C, "没了"),
+            (C, "谢谢"),
+        ]));
+        let text = &s.replies[0].text;
+        assert!(
+            !text.contains("还有其他") && text.contains("祝您"),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn price_protection_the_agent_already_applied_for_is_not_offered_again() {
+        let s = run(&conv(&[
+            (C, "我昨天买的今天降价了，能补差价吗"),
+            (A, "小妹这边已经帮您申请了20元的价保哦"),
+            (C, "什么时候退呢?"),
+        ]));
+        let text = &s.replies[0].text;
+        assert!(!text.contains("符合价保规则的话"), "{text}");
+    }
+
+    #[test]
+    fn a_given_if_word_with_a_plus_needs_both_parts_in_one_message() {
+        assert!(crate::plan::said_in(
+            "已经帮您申请了20元的价保",
+            "价保+申请了"
+        ));
+        assert!(!crate::plan::said_in("可以申请价保的呢", "价保+申请了"));
     }
 }

@@ -142,8 +142,15 @@ impl Info {
     /// the positions are in.
     fn occurrences(self, t: &str) -> (std::borrow::Cow<'_, str>, Vec<usize>) {
         let t: std::borrow::Cow<str> = match self {
-            Info::Name => t.replace("username", "").replace("user name", "").into(),
+            // The corpus's "[姓名x]" / "[地址x]" stand for a name or an address the agent writes
+            // out ("[姓名x]，亲，麻烦您了呢" addresses the customer), not for a request.
+            Info::Name => t
+                .replace("username", "")
+                .replace("user name", "")
+                .replace("[姓名x]", "")
+                .into(),
             Info::Address => t
+                .replace("[地址x]", "")
                 .replace("email address", "")
                 .replace("e-mail address", "")
                 .into(),
@@ -660,10 +667,19 @@ fn contains_any(t: &str, words: &[&str]) -> bool {
     words.iter().any(|w| t.contains(w))
 }
 
-/// Lower case is all the matching here needs (the analyzer already read the customer's words
-/// with full folding); much cheaper than `Folded` on every message of a long conversation.
+/// Lower case, and traditional characters as simplified ("在嗎", "還沒收到" match the word lists);
+/// full-width punctuation stays, as the lists spell it. Cheaper than `Folded`, which also keeps
+/// an offset map, on every message of a long conversation.
 fn fold(text: &str) -> String {
-    text.to_lowercase()
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if crate::text::is_cjk(c) {
+            out.push(crate::text::fold_char(c));
+        } else {
+            out.extend(c.to_lowercase());
+        }
+    }
+    out
 }
 
 fn has_number(t: &str) -> bool {
@@ -725,8 +741,10 @@ pub(crate) fn is_hold(t: &str) -> bool {
 
 /// A hold that already tells what the agent sees of the order ("您稍等哈正在查询 这边看到商家还没
 /// 发货呢"): the customer has their answer, and saying it again ("还没发货 呵呵") is no new asking.
+/// One that reports the thing done ("好马上为您操作 已经申请") has answered too: a thanks after it
+/// closes.
 fn tells_what_it_shows(t: &str) -> bool {
-    contains_any(
+    let sees = contains_any(
         t,
         &[
             "看到",
@@ -736,7 +754,35 @@ fn tells_what_it_shows(t: &str) -> bool {
             "i see that",
             "it shows",
         ],
-    ) && stage_named(t, false).is_some()
+    ) && stage_named(t, false).is_some();
+    sees || reports_done(t)
+}
+
+/// An agent's words that report the customer's request as done ("已经申请", "已为您提交", "i've
+/// submitted"), not promised.
+fn reports_done(t: &str) -> bool {
+    contains_any(
+        t,
+        &[
+            "已经申请",
+            "已申请",
+            "已经提交",
+            "已提交",
+            "已经帮您",
+            "已帮您",
+            "已经为您",
+            "已为您",
+            "已经处理",
+            "已处理",
+            "办好了",
+            "操作好了",
+            "i've submitted",
+            "i have submitted",
+            "i've processed",
+            "it's done",
+            "all done",
+        ],
+    )
 }
 
 /// A short acknowledgement that neither answers nor holds ("好的", "收到", "thanks david.", "ok.
@@ -1446,13 +1492,23 @@ fn asks_for_information(
         "what is your",
         "what's your",
     ];
-    if !(is_question(t) || contains_any(t, &asking)) {
+    let asks = |c: &str| is_question(c) || contains_any(c, &asking);
+    if !asks(t) {
         return false;
     }
+    // A long explanation (how to fill in a cheque, where to send it) names an address or a phone
+    // in passing: in one that long, the asking and the thing asked share a clause.
+    let sentences: Vec<&str> = if t.chars().count() > 80 {
+        t.split_inclusive(['。', '！', '!', '？', '?', '；', ';', '，', ',', '\n'])
+            .filter(|c| asks(c))
+            .collect()
+    } else {
+        vec![t]
+    };
     let asked: Vec<Info> = Info::ALL
         .iter()
         .copied()
-        .filter(|i| i.asked_in(t))
+        .filter(|i| sentences.iter().any(|c| i.asked_in(c)))
         .collect();
     if asked.is_empty() {
         return false;
@@ -1981,6 +2037,8 @@ fn could_be(info: Info, t: &str, ma: &crate::analysis::MessageAnalysis) -> bool 
                 || !t.trim().contains(char::is_whitespace)
                 || contains_any(t, &["user", "account", "账号", "账户", "用户名"])
         }
+        // A thanks or a goodbye ("多谢啦") is no name or address, however short.
+        _ if contains_any(t, &SAYS_DONE) => digit,
         _ => {
             digit || ma.reading.intent.is_none_or(|x| !x.is_substantive()) || t.chars().count() <= 8
         }
@@ -2978,9 +3036,10 @@ pub fn ask_of(t: &str) -> Option<Ask> {
 }
 
 /// Words a customer winds down with ("好的", "ok", "👌", "that's all").
-const WINDS_DOWN: [&str; 31] = [
+const WINDS_DOWN: [&str; 32] = [
     "好的",
     "好吧",
+    "好叭",
     "嗯",
     "哦",
     "知道了",
@@ -3031,6 +3090,25 @@ const SAYS_DONE: [&str; 15] = [
     "nothing else",
 ];
 
+/// A customer's "no" to what the agent put to them ("不是哦" to "[order] 台式电脑桌"?, "不对"): the
+/// agent has it wrong, nothing is wound down. "不用了" (no need) is not one.
+fn says_no(t: &str) -> bool {
+    let t = t.trim_start();
+    ["不是", "不对", "不行", "不要", "错了"]
+        .iter()
+        .any(|w| t.starts_with(w))
+}
+
+/// A goodbye said in a syllable or in digits ("拜", "拜~", "88", "886"): alone, since 拜 also
+/// begins 拜托 ("please").
+pub(crate) fn bye_alone(t: &str) -> bool {
+    let core: String = t
+        .chars()
+        .filter(|c| c.is_alphanumeric() && !c.is_whitespace())
+        .collect();
+    matches!(core.as_str(), "拜" | "88" | "886" | "拜了")
+}
+
 fn is_closing(conv: &Conversation, a: &Analysis, st: &State) -> bool {
     let turn = latest_turn(conv, a);
     if turn.is_empty() {
@@ -3043,6 +3121,7 @@ fn is_closing(conv: &Conversation, a: &Analysis, st: &State) -> bool {
         !m.reading.question
             && !asks_something(&t)
             && !states_problem(&t)
+            && !says_no(&t)
             && m.reading.intent.is_none_or(|x| !x.is_substantive())
     });
     let last = turn[turn.len() - 1];
@@ -3056,12 +3135,13 @@ fn is_closing(conv: &Conversation, a: &Analysis, st: &State) -> bool {
     });
     let winds = last.reading.intent == Some(Intent::Thanks)
         || contains_any(&last_text, &WINDS_DOWN)
+        || bye_alone(&last_text)
         || only_stickers(&last_text) && !asked_last;
     let winding = calm && winds;
     // Thanks or "nothing else" closes whatever was open; a bare "ok" only once it was answered.
     let explicit = turn.iter().any(|m| {
         let t = Folded::new(&conv.messages[m.index as usize].text).text;
-        contains_any(&t, &SAYS_DONE)
+        contains_any(&t, &SAYS_DONE) || bye_alone(&t)
     });
     (winding || calm && declines_more(conv, &turn))
         && !st.first_reply
@@ -3202,26 +3282,36 @@ pub(crate) fn declined_more(conv: &Conversation, a: &Analysis) -> bool {
     declines_more(conv, &latest_turn(conv, a))
 }
 
-/// "暂时没有" / "no, that's it" to the agent's "anything else?": the customer is done.
+/// "暂时没有" / "no, that's it" / "没了 谢谢" / a bare "谢谢" to the agent's "anything else?": the
+/// customer is done, and is not asked it again.
 fn declines_more(conv: &Conversation, turn: &[&crate::analysis::MessageAnalysis]) -> bool {
     let Some(first) = turn.first() else {
         return false;
     };
-    let last = fold(&conv.messages[turn[turn.len() - 1].index as usize].text);
-    let no = [
-        "没有",
-        "没了",
-        "不用了",
-        "暂时没",
-        "nope",
-        "no ",
-        "no,",
-        "not right now",
-        "i'm good",
-    ];
+    let says_no = |m: &&crate::analysis::MessageAnalysis| {
+        let t = fold(&conv.messages[m.index as usize].text);
+        // Short: "没有了" declines, "我还没有收到退款" is a new problem.
+        contains_any(&t, &NO_MORE) && t.chars().count() <= 12
+            || t.trim() == "no"
+            || contains_any(&t, &SAYS_DONE)
+    };
     agent_before(conv, first.index as usize).is_some_and(|t| asks_anything_else(&t))
-        && (contains_any(&last, &no) || last.trim() == "no")
+        && turn.iter().all(|m| !m.reading.question)
+        && turn.iter().any(says_no)
 }
+
+/// A no to "anything else?".
+const NO_MORE: [&str; 9] = [
+    "没有",
+    "没了",
+    "不用了",
+    "暂时没",
+    "nope",
+    "no ",
+    "no,",
+    "not right now",
+    "i'm good",
+];
 
 /// The customer messages after the last agent message.
 pub fn latest_turn<'a>(
@@ -4771,5 +4861,81 @@ mod tests {
             "{:?}",
             a.risk.reasons
         );
+    }
+
+    #[test]
+    fn a_greeting_in_traditional_characters_opens_no_request() {
+        let s = state(&[(C, "在嗎", None)]);
+        assert!(s.open.is_none(), "{s:?}");
+    }
+
+    #[test]
+    fn an_agent_addressing_the_customer_by_name_asks_for_no_name() {
+        let s = state(&[
+            (C, "这个能开代收款证明吗", None),
+            (A, "[姓名x]，亲，麻烦您了呢", None),
+            (C, "多谢啦", None),
+        ]);
+        assert!(
+            !s.awaited.contains(&Info::Name) && !s.has(Info::Name),
+            "{s:?}"
+        );
+    }
+
+    #[test]
+    fn a_thanks_after_the_agent_asked_for_a_name_gives_no_name() {
+        let s = state(&[
+            (C, "收件人写错了", None),
+            (A, "麻烦提供一下收件人姓名", None),
+            (C, "多谢", None),
+        ]);
+        assert!(!s.has(Info::Name) && !s.just_gave, "{s:?}");
+    }
+
+    #[test]
+    fn a_thanks_after_a_hold_that_reports_the_thing_done_closes() {
+        let s = state(&[
+            (C, "这个订单也麻烦退一下", None),
+            (A, "好马上为您操作 已经申请", None),
+            (C, "谢谢", None),
+        ]);
+        assert!(s.closing && !s.holding, "{s:?}");
+    }
+
+    #[test]
+    fn a_goodbye_in_one_syllable_closes() {
+        let s = state(&[
+            (C, "发票开了吗", None),
+            (A, "已经开好了，订单详情里可以下载", None),
+            (C, "好叭", None),
+            (C, "拜", None),
+        ]);
+        assert!(s.closing, "{s:?}");
+    }
+
+    #[test]
+    fn a_no_to_the_order_the_agent_found_is_no_goodbye() {
+        let s = state(&[
+            (C, "请问我退回去的东西到了吗", None),
+            (A, "[ORDERID_10123965]，这个订单?", None),
+            (C, "不是哦", None),
+        ]);
+        assert!(!s.closing, "{s:?}");
+    }
+
+    #[test]
+    fn a_long_explanation_that_names_an_address_in_passing_asks_for_none() {
+        let s = state(&[
+            (C, "能用支票付款吗", None),
+            (
+                A,
+                "目前仅支持转账支票，出票日期须用大写数字，收款人填写京东收款账户，金额不得涂改；\
+                 大城市设有固定点可以自行送支票，具体地址如下：北京市朝阳区某某路1号；\
+                 麻烦您按以上要求填写",
+                None,
+            ),
+            (C, "谢谢", None),
+        ]);
+        assert!(!s.awaited.contains(&Info::Address) && s.closing, "{s:?}");
     }
 }
