@@ -439,12 +439,20 @@ impl State {
             && !self.known.contains(&Info::OrderId)
     }
 
-    /// The agent refused or ruled out this topic earlier.
+    /// The agent refused or ruled out this topic earlier, and has not since moved on: two more
+    /// answers after it ("可以在您当地的售后检测下呢") leave it behind, and a question asked again
+    /// later is not pushing against it.
     pub fn refused(&self, topic: Intent) -> Option<&AgentSaid> {
-        self.said
+        let at = self
+            .said
             .iter()
-            .rev()
-            .find(|s| s.kind == SaidKind::Refused && s.topic == Some(topic))
+            .rposition(|s| s.kind == SaidKind::Refused && s.topic == Some(topic))?;
+        let moved_on = self.said[at + 1..]
+            .iter()
+            .filter(|s| s.kind != SaidKind::Refused)
+            .count()
+            >= 2;
+        (!moved_on).then(|| &self.said[at])
     }
 
     /// The refusal the open request runs into: one on its topic, or the agent's last word when
@@ -776,6 +784,14 @@ fn reports_done(t: &str) -> bool {
             "已处理",
             "办好了",
             "操作好了",
+            "已经反馈",
+            "已反馈",
+            "已经催促",
+            "已催促",
+            "已经登记",
+            "已登记",
+            "已经升级",
+            "已升级",
             "i've submitted",
             "i have submitted",
             "i've processed",
@@ -1409,7 +1425,9 @@ fn agent_message(index: u32, text: &str, st: &mut State) {
         }
         return;
     }
-    if substance(&t) < 4 || only_asks_anything_else(&t) {
+    // A figure after "稍等" ("500", "[数字x]") is the answer looked up, however short.
+    let figure = st.holding && (has_number(&t) || t.contains("[数字x]") || t.contains("[金额x]"));
+    if substance(&t) < 4 && !figure || only_asks_anything_else(&t) {
         return;
     }
     st.holding = false;
@@ -4937,5 +4955,45 @@ mod tests {
             (C, "谢谢", None),
         ]);
         assert!(!s.awaited.contains(&Info::Address) && s.closing, "{s:?}");
+    }
+
+    #[test]
+    fn a_refusal_the_agent_moved_on_from_is_not_pushed_against() {
+        let s = state(&[
+            (C, "电脑黑屏了能换吗", None),
+            (A, "这个不支持换货的哦，黑屏一般是驱动问题", None),
+            (C, "我检测了就是公版驱动", None),
+            (A, "显卡都是正常的驱动呢", None),
+            (C, "知道", None),
+            (A, "可以在您当地的售后检测下呢", None),
+            (C, "当地的售后怎么申请换货", None),
+        ]);
+        assert!(s.refused_open().is_none(), "{s:?}");
+    }
+
+    #[test]
+    fn a_hold_that_reports_the_complaint_passed_on_answers() {
+        let s = state(&[
+            (C, "我没接到电话", None),
+            (
+                A,
+                "好的，稍等 这边已经反馈之前同事催促留言了哦，还请您保持手机畅通",
+                None,
+            ),
+            (C, "好的", None),
+        ]);
+        assert!(!s.holding && s.closing, "{s:?}");
+    }
+
+    #[test]
+    fn a_bare_figure_after_a_hold_is_the_answer() {
+        let s = state(&[
+            (C, "一个店铺可以上多少件货", None),
+            (A, "亲爱哒，稍等哈", None),
+            (C, "好的", None),
+            (A, "500", None),
+            (C, "好的谢谢", None),
+        ]);
+        assert!(!s.holding && s.closing, "{s:?}");
     }
 }
