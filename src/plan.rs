@@ -4121,4 +4121,38 @@ mod tests {
         ));
         assert!(!crate::plan::said_in("可以申请价保的呢", "价保+申请了"));
     }
+
+    #[test]
+    fn an_invoice_that_was_not_issued_gets_its_status_not_a_request_for_the_title() {
+        let s = run(&conv(&[(C, "我下单时标注了开发票"), (C, "但是却没开")]));
+        let text = &s.replies[0].text;
+        // It needs the order first; the title is for a new invoice.
+        assert!(!text.contains("抬头") && text.contains("订单号"), "{text}");
+    }
+
+    #[test]
+    fn a_question_about_an_issued_invoice_is_not_asked_which_kind_to_issue() {
+        let s = run(&conv(&[
+            (C, "我的发票改好了吗"),
+            (A, "已经帮您提交修改申请了 一个工作日审核开具"),
+            (C, "还是电子票吧?"),
+        ]));
+        assert!(
+            s.replies
+                .iter()
+                .all(|r| !r.text.contains("普通发票还是增值税专用发票")),
+            "{:?}",
+            s.replies
+        );
+    }
+
+    #[test]
+    fn an_invoice_said_to_be_wrong_is_asked_what_is_wrong() {
+        let s = run(&conv(&[(C, "你们给我开的发票不对")]));
+        assert!(
+            s.replies.iter().any(|r| r.text.contains("哪里不对")),
+            "{:?}",
+            s.replies
+        );
+    }
 }
