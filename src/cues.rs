@@ -2219,6 +2219,14 @@ mod tests {
     }
 
     #[test]
+    fn a_claim_already_paid_is_no_call_for_a_manager() {
+        let r = read(lex(), "发信息说，已经理赔到小金库啦", Context::default());
+        assert_ne!(r.intent, Some(Intent::HumanAgent), "{r:?}");
+        let r = read(lex(), "我要找你们经理", Context::default());
+        assert_eq!(r.intent, Some(Intent::HumanAgent), "{r:?}");
+    }
+
+    #[test]
     fn a_bank_or_a_trip_is_no_curt_fine() {
         assert!(read(lex(), "行", Context::default()).curt);
         for text in ["银行卡", "行李"] {
