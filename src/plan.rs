@@ -4155,4 +4155,25 @@ mod tests {
             s.replies
         );
     }
+
+    #[test]
+    fn a_customer_asking_why_they_pay_the_return_shipping_gets_the_shipping_rule() {
+        let s = run(&conv(&[
+            (C, "衣服不喜欢，想退了"),
+            (
+                A,
+                "好的 那这个运费是需要您承担的哦 小妹给您申请一下售后退货哦",
+            ),
+            (C, "运费怎么还要自己出呀"),
+        ]));
+        let text = &s.replies[0].text;
+        assert!(text.contains("运费") && text.contains("个人原因"), "{text}");
+    }
+
+    #[test]
+    fn the_repair_point_answer_leaves_whether_there_is_one_to_the_agent() {
+        let s = run(&conv(&[(C, "长沙这边有没有维修点")]));
+        let text = &s.replies[0].text;
+        assert!(!text.contains("可以的") && text.contains("【"), "{text}");
+    }
 }
