@@ -863,7 +863,35 @@ fn fit(ctx: &Ctx, r: &ReplyEntry, q: &[u64]) -> Option<f32> {
     // An entry for the case the customer named ("shipping cost … included") goes before the
     // topic's general one ("That comes to [price]") when nothing else tells them apart.
     let case = if named { 0.25 } else { 0.0 };
-    Some(if fits { 3.0 } else { 0.0 } + ask_score + 4.0 * sim + feel + learned + case)
+    let score = if fits { 3.0 } else { 0.0 } + ask_score + 4.0 * sim + feel + learned + case;
+    // The topic's general answer, when the latest turn asks about something else of it ("我这个
+    // 是[数字x]吗?" under a warranty request): below the holding reply that names the question.
+    // One that first asks for what it needs (the customer's name, the order) is still the step.
+    let needs_met = r.needs_parsed.iter().all(|n| ctx.state.has(*n));
+    if r.words.is_empty() && needs_met && moved_off(ctx, &r.shingles) {
+        return Some(score.min(0.45));
+    }
+    Some(score)
+}
+
+/// The customer's latest turn asks a question of its own that names no topic ("我这个是[数字x]吗?",
+/// "和签收有关系吗") and shares few words with the entry: the topic's general answer would answer
+/// the request, not the question. A nod, a sticker or a nudge ("??") asks nothing new.
+fn moved_off(ctx: &Ctx, entry: &[u64]) -> bool {
+    let mut asks = false;
+    for m in ctx
+        .a
+        .messages
+        .iter()
+        .filter(|m| ctx.turn_start.is_some_and(|s| m.index as usize >= s))
+    {
+        if m.reading.intent.is_some_and(|x| x.is_substantive()) {
+            return false;
+        }
+        let text = &ctx.conv.messages[m.index as usize].text;
+        asks |= m.reading.question && !crate::state::is_nudge(&Folded::new(text).text);
+    }
+    asks && !ctx.state.just_gave && dice(&shingles(&ctx.turn_text), entry) < 0.1
 }
 
 /// Every reply worth offering, best first (at most a handful; `suggest` keeps three).
@@ -4175,5 +4203,18 @@ mod tests {
         let s = run(&conv(&[(C, "长沙这边有没有维修点")]));
         let text = &s.replies[0].text;
         assert!(!text.contains("可以的") && text.contains("【"), "{text}");
+    }
+
+    #[test]
+    fn a_question_of_its_own_under_an_earlier_request_is_not_given_the_topics_general_answer() {
+        let s = run(&conv(&[
+            (C, "手机坏了怎么保修"),
+            (A, "本产品全国联保，可以申请售后返修"),
+            (C, "咨询订单号:[ORDERID_10119903]"),
+            (A, "#E-s[数字x]"),
+            (C, "我这个是[数字x]吗?"),
+        ]));
+        let (entry, text) = top(&s);
+        assert_ne!(entry, "zh.warranty", "{text}");
     }
 }
