@@ -1057,7 +1057,11 @@ fn typography_cues(text: &str, f: &Folded, typo: &Typography, t: &mut Tally) {
             Typo::Questions => CueKind::Confusion,
             Typo::Ellipsis if negative_so_far || n_chars <= 8 => CueKind::Disappointment,
             Typo::Ellipsis => continue,
-            Typo::Caps if t.pos <= t.neg => CueKind::Anger,
+            // A run of capitals inside a message written in lower case is a name or a title
+            // ("listening to JANIS JOPLIN"): shouting only with a complaint, or over it all.
+            Typo::Caps if t.pos < t.neg || (t.pos <= t.neg && typo.shouted_through) => {
+                CueKind::Anger
+            }
             Typo::Caps => continue,
         };
         let intensity = span.intensity;
@@ -1513,6 +1517,8 @@ struct TypoSpan {
 
 struct Typography {
     spans: Vec<TypoSpan>,
+    /// Capitals shouted over most of the message's words: shouting even with no feeling word.
+    shouted_through: bool,
     negative_boost: f32,
     warm_emoji: f32,
 }
@@ -1543,12 +1549,14 @@ fn typography(f: &Folded) -> Typography {
     }
     let mut spans = w.spans;
     let mut boost = w.boost;
+    let mut shouted_through = false;
     // In a message written in Chinese, capitals are names and acronyms ("CHECK IN太慢", "WIFI
     // 信号差"): a Chinese writer shouts with ！！！, not with the shift key.
     if !written_in_chinese(&w.chars) {
-        shouting(&w.words, &mut spans, &mut boost);
+        shouted_through = shouting(&w.words, &mut spans, &mut boost);
     }
     Typography {
+        shouted_through,
         spans,
         negative_boost: boost.min(2.0),
         warm_emoji: w.warm_emoji,
@@ -1670,12 +1678,14 @@ impl TypoWalk<'_> {
 /// Shouting is a run of capitals ("WHERE IS MY ORDER"), or a message written all in capitals.
 /// One word in capitals stresses that word ("I need it NOW") and may be a name or an acronym
 /// ("my SAMSUNG", "the TARDIS"): it raises the heat of what is there but is no cue of its own.
-fn shouting(words: &[(usize, usize, bool)], spans: &mut Vec<TypoSpan>, boost: &mut f32) {
+/// Says whether the shouted runs hold most of the message's letters.
+fn shouting(words: &[(usize, usize, bool)], spans: &mut Vec<TypoSpan>, boost: &mut f32) -> bool {
     let all_caps = !words.is_empty()
         && words.iter().all(|w| w.2)
         && words.iter().map(|w| w.1 - w.0).sum::<usize>() >= 5;
     let mut k = 0;
     let mut shouted = false;
+    let mut shouted_letters = 0;
     while k < words.len() {
         let mut e = k;
         while e < words.len() && words[e].2 {
@@ -1687,6 +1697,7 @@ fn shouting(words: &[(usize, usize, bool)], spans: &mut Vec<TypoSpan>, boost: &m
             || (all_caps && !run.is_empty())
         {
             shouted = true;
+            shouted_letters += letters;
             let intensity = 1.0 + 0.2 * run.len().min(4) as f32;
             spans.push(TypoSpan {
                 what: Typo::Caps,
@@ -1702,6 +1713,8 @@ fn shouting(words: &[(usize, usize, bool)], spans: &mut Vec<TypoSpan>, boost: &m
     if shouted {
         *boost *= 1.25;
     }
+    let letters: usize = words.iter().map(|w| w.1 - w.0).sum();
+    shouted_letters * 2 > letters
 }
 
 #[cfg(test)]
@@ -1764,6 +1777,26 @@ mod tests {
 
     fn has(text: &str, k: CueKind) -> bool {
         kinds(text).contains(&k)
+    }
+
+    #[test]
+    fn a_name_in_capitals_inside_a_message_in_lower_case_is_no_shouting() {
+        let r = read(
+            lex(),
+            "Listening to JANIS JOPLIN tonight",
+            Context::default(),
+        );
+        assert!(r.cues.is_empty() && r.polarity == 0.0);
+    }
+
+    #[test]
+    fn capitals_over_the_whole_message_are_shouting_even_with_no_feeling_word() {
+        let r = read(
+            lex(),
+            "WHY IS NOBODY ANSWERING my emails",
+            Context::default(),
+        );
+        assert!(r.cues.iter().any(|c| c.kind == CueKind::Anger));
     }
 
     #[test]
