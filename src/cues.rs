@@ -2713,6 +2713,50 @@ mod tests {
     }
 
     #[test]
+    fn a_delivered_meal_that_is_greasy_all_bone_or_spilled_is_a_complaint() {
+        for text in [
+            "太油腻了",
+            "全是骨头",
+            "汤都洒出来了",
+            "难以下咽",
+            "根本吃不饱",
+        ] {
+            assert!(pol(text) < -0.22, "{text}: {}", pol(text));
+        }
+    }
+
+    #[test]
+    fn no_cutlery_or_a_note_ignored_is_a_complaint() {
+        for text in ["没给筷子", "备注不要香菜，商家不看备注"] {
+            assert!(pol(text) < -0.22, "{text}: {}", pol(text));
+        }
+    }
+
+    #[test]
+    fn a_rider_who_does_not_pick_up_the_phone_is_a_complaint() {
+        for text in ["骑手不接电话", "商家电话打不通"] {
+            assert!(pol(text) < -0.22, "{text}: {}", pol(text));
+        }
+    }
+
+    #[test]
+    fn not_greasy_is_praise() {
+        assert!(pol("一点也不油腻") > 0.22);
+    }
+
+    #[test]
+    fn ordering_from_the_same_place_again_is_praise() {
+        for text in ["送得很快，还会再点", "味道不错，下次还点"] {
+            assert!(pol(text) > 0.22, "{text}: {}", pol(text));
+        }
+    }
+
+    #[test]
+    fn never_ordering_from_a_place_again_closes_on_a_complaint() {
+        assert!(pol("包装还行，但是不会再点了") < -0.22);
+    }
+
+    #[test]
     fn a_hair_or_something_foreign_in_the_food_or_the_bed_is_a_complaint() {
         for text in ["菜里有头发", "床单上有根头发", "汤里有异物"] {
             assert!(pol(text) < 0.0, "{text}: {}", pol(text));
