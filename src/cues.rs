@@ -2770,6 +2770,26 @@ mod tests {
     }
 
     #[test]
+    fn a_count_of_stays_is_no_shoddiness() {
+        assert!(pol("这家酒店住了无数次了") >= 0.0);
+    }
+
+    #[test]
+    fn shoddiness_said_with_a_degree_is_criticism() {
+        assert!(pol("做工很次") < -0.22);
+    }
+
+    #[test]
+    fn having_said_it_again_and_again_is_a_complaint() {
+        assert!(pol("我都说了好几次了") < -0.22);
+    }
+
+    #[test]
+    fn being_charged_twice_is_a_complaint() {
+        assert!(pol("发现扣了两次钱") < -0.22);
+    }
+
+    #[test]
     fn a_villa_denies_nothing() {
         assert!(pol("别墅很漂亮") > 0.0, "{}", pol("别墅很漂亮"));
     }
