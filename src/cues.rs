@@ -2790,6 +2790,18 @@ mod tests {
     }
 
     #[test]
+    fn miss_as_a_title_or_a_tip_is_no_criticism() {
+        for text in ["Miss Universe is on tonight", "Don't miss the show"] {
+            assert!(pol(text) > -0.22, "{text}: {}", pol(text));
+        }
+    }
+
+    #[test]
+    fn one_of_the_few_good_ones_denies_nothing() {
+        assert!(pol("天津为数不多的还可以的酒店") > 0.22);
+    }
+
+    #[test]
     fn a_villa_denies_nothing() {
         assert!(pol("别墅很漂亮") > 0.0, "{}", pol("别墅很漂亮"));
     }
