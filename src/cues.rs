@@ -1057,7 +1057,11 @@ fn typography_cues(text: &str, f: &Folded, typo: &Typography, t: &mut Tally) {
             Typo::Questions => CueKind::Confusion,
             Typo::Ellipsis if negative_so_far || n_chars <= 8 => CueKind::Disappointment,
             Typo::Ellipsis => continue,
-            Typo::Caps if t.pos <= t.neg => CueKind::Anger,
+            // A run of capitals inside a message written in lower case is a name or a title
+            // ("listening to JANIS JOPLIN"): shouting only with a complaint, or over it all.
+            Typo::Caps if t.pos < t.neg || (t.pos <= t.neg && typo.shouted_through) => {
+                CueKind::Anger
+            }
             Typo::Caps => continue,
         };
         let intensity = span.intensity;
@@ -1513,6 +1517,8 @@ struct TypoSpan {
 
 struct Typography {
     spans: Vec<TypoSpan>,
+    /// Capitals shouted over most of the message's words: shouting even with no feeling word.
+    shouted_through: bool,
     negative_boost: f32,
     warm_emoji: f32,
 }
@@ -1543,12 +1549,14 @@ fn typography(f: &Folded) -> Typography {
     }
     let mut spans = w.spans;
     let mut boost = w.boost;
+    let mut shouted_through = false;
     // In a message written in Chinese, capitals are names and acronyms ("CHECK IN太慢", "WIFI
     // 信号差"): a Chinese writer shouts with ！！！, not with the shift key.
     if !written_in_chinese(&w.chars) {
-        shouting(&w.words, &mut spans, &mut boost);
+        shouted_through = shouting(&w.words, &mut spans, &mut boost);
     }
     Typography {
+        shouted_through,
         spans,
         negative_boost: boost.min(2.0),
         warm_emoji: w.warm_emoji,
@@ -1670,12 +1678,14 @@ impl TypoWalk<'_> {
 /// Shouting is a run of capitals ("WHERE IS MY ORDER"), or a message written all in capitals.
 /// One word in capitals stresses that word ("I need it NOW") and may be a name or an acronym
 /// ("my SAMSUNG", "the TARDIS"): it raises the heat of what is there but is no cue of its own.
-fn shouting(words: &[(usize, usize, bool)], spans: &mut Vec<TypoSpan>, boost: &mut f32) {
+/// Says whether the shouted runs hold most of the message's letters.
+fn shouting(words: &[(usize, usize, bool)], spans: &mut Vec<TypoSpan>, boost: &mut f32) -> bool {
     let all_caps = !words.is_empty()
         && words.iter().all(|w| w.2)
         && words.iter().map(|w| w.1 - w.0).sum::<usize>() >= 5;
     let mut k = 0;
     let mut shouted = false;
+    let mut shouted_letters = 0;
     while k < words.len() {
         let mut e = k;
         while e < words.len() && words[e].2 {
@@ -1687,6 +1697,7 @@ fn shouting(words: &[(usize, usize, bool)], spans: &mut Vec<TypoSpan>, boost: &m
             || (all_caps && !run.is_empty())
         {
             shouted = true;
+            shouted_letters += letters;
             let intensity = 1.0 + 0.2 * run.len().min(4) as f32;
             spans.push(TypoSpan {
                 what: Typo::Caps,
@@ -1702,6 +1713,8 @@ fn shouting(words: &[(usize, usize, bool)], spans: &mut Vec<TypoSpan>, boost: &m
     if shouted {
         *boost *= 1.25;
     }
+    let letters: usize = words.iter().map(|w| w.1 - w.0).sum();
+    shouted_letters * 2 > letters
 }
 
 #[cfg(test)]
@@ -1764,6 +1777,26 @@ mod tests {
 
     fn has(text: &str, k: CueKind) -> bool {
         kinds(text).contains(&k)
+    }
+
+    #[test]
+    fn a_name_in_capitals_inside_a_message_in_lower_case_is_no_shouting() {
+        let r = read(
+            lex(),
+            "Listening to JANIS JOPLIN tonight",
+            Context::default(),
+        );
+        assert!(r.cues.is_empty() && r.polarity == 0.0);
+    }
+
+    #[test]
+    fn capitals_over_the_whole_message_are_shouting_even_with_no_feeling_word() {
+        let r = read(
+            lex(),
+            "WHY IS NOBODY ANSWERING my emails",
+            Context::default(),
+        );
+        assert!(r.cues.iter().any(|c| c.kind == CueKind::Anger));
     }
 
     #[test]
@@ -2688,6 +2721,50 @@ mod tests {
     }
 
     #[test]
+    fn a_delivered_meal_that_is_greasy_all_bone_or_spilled_is_a_complaint() {
+        for text in [
+            "太油腻了",
+            "全是骨头",
+            "汤都洒出来了",
+            "难以下咽",
+            "根本吃不饱",
+        ] {
+            assert!(pol(text) < -0.22, "{text}: {}", pol(text));
+        }
+    }
+
+    #[test]
+    fn no_cutlery_or_a_note_ignored_is_a_complaint() {
+        for text in ["没给筷子", "备注不要香菜，商家不看备注"] {
+            assert!(pol(text) < -0.22, "{text}: {}", pol(text));
+        }
+    }
+
+    #[test]
+    fn a_rider_who_does_not_pick_up_the_phone_is_a_complaint() {
+        for text in ["骑手不接电话", "商家电话打不通"] {
+            assert!(pol(text) < -0.22, "{text}: {}", pol(text));
+        }
+    }
+
+    #[test]
+    fn not_greasy_is_praise() {
+        assert!(pol("一点也不油腻") > 0.22);
+    }
+
+    #[test]
+    fn ordering_from_the_same_place_again_is_praise() {
+        for text in ["送得很快，还会再点", "味道不错，下次还点"] {
+            assert!(pol(text) > 0.22, "{text}: {}", pol(text));
+        }
+    }
+
+    #[test]
+    fn never_ordering_from_a_place_again_closes_on_a_complaint() {
+        assert!(pol("包装还行，但是不会再点了") < -0.22);
+    }
+
+    #[test]
     fn a_hair_or_something_foreign_in_the_food_or_the_bed_is_a_complaint() {
         for text in ["菜里有头发", "床单上有根头发", "汤里有异物"] {
             assert!(pol(text) < 0.0, "{text}: {}", pol(text));
@@ -2698,6 +2775,38 @@ mod tests {
     fn a_count_of_times_is_not_shoddiness() {
         assert!(pol("每次去都住这里") >= 0.0);
         assert!(pol("上次买的那款") >= 0.0);
+    }
+
+    #[test]
+    fn a_count_of_stays_is_no_shoddiness() {
+        assert!(pol("这家酒店住了无数次了") >= 0.0);
+    }
+
+    #[test]
+    fn shoddiness_said_with_a_degree_is_criticism() {
+        assert!(pol("做工很次") < -0.22);
+    }
+
+    #[test]
+    fn having_said_it_again_and_again_is_a_complaint() {
+        assert!(pol("我都说了好几次了") < -0.22);
+    }
+
+    #[test]
+    fn being_charged_twice_is_a_complaint() {
+        assert!(pol("发现扣了两次钱") < -0.22);
+    }
+
+    #[test]
+    fn miss_as_a_title_or_a_tip_is_no_criticism() {
+        for text in ["Miss Universe is on tonight", "Don't miss the show"] {
+            assert!(pol(text) > -0.22, "{text}: {}", pol(text));
+        }
+    }
+
+    #[test]
+    fn one_of_the_few_good_ones_denies_nothing() {
+        assert!(pol("天津为数不多的还可以的酒店") > 0.22);
     }
 
     #[test]
