@@ -1754,6 +1754,11 @@ const AFTER_SALE: &[&str] = &[
     "寄回去了",
     "已经寄回",
     "已寄回",
+    "退回去了",
+    "退回去的",
+    "寄回去的",
+    "退回的东西",
+    "退回的商品",
     "退货中",
     "换货中",
     "already returned",
@@ -2146,6 +2151,7 @@ fn customer_message(
     }
     stage_from_text(&t, st, true);
     yes_to_a_stage_question(conv, i, &t, st);
+    no_to_the_agents_order(conv, i, &t, st);
     let handed_over = is_hand_over(&t, ma, &answer);
     let intent = topic_of(&t, ma, handed_over, st);
     let turn = Turn {
@@ -2496,7 +2502,7 @@ fn request_named(turn: &Turn, topic: Intent, st: &mut State) {
     match st.open.as_mut() {
         Some(o) if o.topic == topic || o.topic == Intent::Other => {
             if new_turn && o.latest_index < ma.index {
-                same_request_again(o, &conv.messages[i].text, t, ma);
+                same_request_again(conv, o, &conv.messages[i].text, t, ma);
             } else if ma.reading.question || reasks(t) || similar_to_quote(&o.quote, t) {
                 // Later in the same turn ("两天了 / 还没发货"): asked in this turn all the same.
                 o.asked_index = ma.index;
@@ -2580,6 +2586,7 @@ fn vents(ma: &crate::analysis::MessageAnalysis) -> bool {
 /// A new turn on the open request's topic: asked again (similar words, or "还/到底/again"), or a
 /// follow-up question that becomes the one quoted.
 fn same_request_again(
+    conv: &Conversation,
     o: &mut OpenRequest,
     text: &str,
     t: &str,
@@ -2592,7 +2599,7 @@ fn same_request_again(
         && o.ask.is_none()
         && !o.quote.contains(['?', '？', '吗', '呢'])
         && !similar;
-    if !first_question && (similar || reasks(t)) {
+    if !first_question && (similar || reasks(t)) && !only_invited(conv, o.asked_index, ma.index) {
         o.times += 1;
         o.asked_index = ma.index;
         o.asked_after_answer |= o.answered;
@@ -2611,6 +2618,36 @@ fn same_request_again(
         o.quote = excerpt(text, 30);
         o.ask = ask_of(t).or(o.ask);
     }
+}
+
+/// Between the customer's asking and now, the agent only greeted and invited ("您好，请问有什么
+/// 可以帮您?"): saying the request again answers that invitation; it is no second asking.
+fn only_invited(conv: &Conversation, asked: u32, now: u32) -> bool {
+    let mut agent = conv
+        .messages
+        .get(asked as usize + 1..now as usize)
+        .unwrap_or(&[])
+        .iter()
+        .filter(|m| m.role == Role::Agent)
+        .peekable();
+    agent.peek().is_some()
+        && agent.all(|m| {
+            let t = fold(&m.text);
+            substance(&t) == 0
+                || contains_any(
+                    &t,
+                    &[
+                        "有什么可以帮",
+                        "有什么问题",
+                        "请问有什么",
+                        "有什么需要",
+                        "how can i help",
+                        "how may i help",
+                        "what can i do for you",
+                        "how can i assist",
+                    ],
+                ) && !asks_anything_else(&t)
+        })
 }
 
 /// A console's quick-menu button the customer clicked ("订单业务咨询", "京东快递(移动端)",
@@ -2651,7 +2688,11 @@ fn request_unnamed(turn: &Turn, st: &mut State) {
         }
         Some(o) if nudge || (question && !gave_awaited) => {
             // "??", "在吗", "you there?": still waiting for the same thing.
-            if new_turn && !nudge && (similar_to_quote(&o.quote, t) || reasks(t)) {
+            if new_turn
+                && !nudge
+                && (similar_to_quote(&o.quote, t) || reasks(t))
+                && !only_invited(conv, o.asked_index, ma.index)
+            {
                 o.times += 1;
                 o.asked_index = ma.index;
                 o.asked_after_answer |= o.answered;
@@ -2836,10 +2877,47 @@ fn address_to_fix(t: &str) -> bool {
 /// The customer asks the same thing again: similar words, or a word that says so.
 /// The new words say much the same as the request's quote (shingle overlap ≥ 0.4).
 fn similar_to_quote(quote: &str, t: &str) -> bool {
-    crate::text::dice(
-        &crate::text::shingles(&fold(quote)),
-        &crate::text::shingles(t),
-    ) >= 0.4
+    let (a, b) = (content(&fold(quote)), content(t));
+    let letters = |x: &str| x.chars().filter(|c| c.is_alphanumeric()).count();
+    if letters(&a) < 2 || letters(&b) < 2 {
+        return letters(&a) > 0 && a.trim() == b.trim();
+    }
+    crate::text::dice(&crate::text::shingles(&a), &crate::text::shingles(&b)) >= 0.4
+}
+
+/// A question's own words, without the particles, pronouns and politeness every question shares:
+/// "从哪发货您知道吗" and "大概几点到您知道吗" ask different things.
+fn content(t: &str) -> String {
+    const SHARED: &[&str] = &[
+        "您知道吗",
+        "你知道吗",
+        "请问",
+        "一下",
+        "怎么",
+        "什么",
+        "可以",
+        "能不能",
+        "是不是",
+        "这个",
+        "那个",
+        "你们",
+        "您",
+        "你",
+        "我",
+        "吗",
+        "呢",
+        "啊",
+        "吧",
+        "呀",
+        "的",
+        "了",
+        "是",
+    ];
+    let mut out = t.to_string();
+    for w in SHARED {
+        out = out.replace(w, "");
+    }
+    out
 }
 
 /// Words that say the customer is asking again ("到底", "怎么还", "still", "i asked").
@@ -3107,6 +3185,39 @@ const SAYS_DONE: [&str; 15] = [
     "that's it",
     "nothing else",
 ];
+
+/// "不是哦" right after the agent put an order to the customer ("[ORDERID_…]，这个订单?", the
+/// product of it): the agent found the wrong one. An order the customer never sent is not known
+/// any more, and is asked for again.
+fn no_to_the_agents_order(conv: &Conversation, i: usize, t: &str, st: &mut State) {
+    if !says_no(t) || t.chars().count() > 8 || agent_before(conv, i).is_none() {
+        return;
+    }
+    // "不是 / 是的 / 我看错了": taken back in the same run.
+    let taken_back = conv.messages[i + 1..]
+        .iter()
+        .take_while(|m| m.role == Role::Customer)
+        .any(|m| {
+            let f = fold(&m.text);
+            confirms(&f) || f.contains("看错")
+        });
+    if taken_back {
+        return;
+    }
+    let customer_sent = conv.messages[..i]
+        .iter()
+        .filter(|m| m.role == Role::Customer)
+        .any(|m| {
+            fold(&m.text).contains("orderid_")
+                || has_number(&m.text)
+                    && facts::extract(&m.text, None)
+                        .iter()
+                        .any(|f| f.kind == FactKind::OrderNumber)
+        });
+    if !customer_sent {
+        st.given.retain(|x| *x != Info::OrderId);
+    }
+}
 
 /// A customer's "no" to what the agent put to them ("不是哦" to "[order] 台式电脑桌"?, "不对"): the
 /// agent has it wrong, nothing is wound down. "不用了" (no need) is not one.
@@ -4995,5 +5106,57 @@ mod tests {
             (C, "好的谢谢", None),
         ]);
         assert!(!s.holding && s.closing, "{s:?}");
+    }
+
+    #[test]
+    fn two_questions_that_share_only_their_politeness_are_not_one_asked_twice() {
+        let s = state(&[
+            (C, "从哪发货您知道吗", None),
+            (A, "这边看您的订单是北京发货的亲亲", None),
+            (C, "大概几点到您知道吗", None),
+        ]);
+        assert_eq!(s.open.as_ref().map(|o| o.times), Some(1), "{s:?}");
+    }
+
+    #[test]
+    fn saying_the_request_again_after_the_agents_greeting_is_no_second_asking() {
+        let s = state(&[
+            (C, "我想问问空调安装的问题", None),
+            (A, "有什么问题我可以帮您处理或解决呢?", None),
+            (C, "我想问问空调安装的问题", None),
+        ]);
+        assert_eq!(s.open.as_ref().map(|o| o.times), Some(1), "{s:?}");
+    }
+
+    #[test]
+    fn the_same_question_after_an_answer_is_asked_twice() {
+        let s = state(&[
+            (C, "我的快递什么时候到", None),
+            (A, "预计明天送达", None),
+            (C, "我的快递到底什么时候到", None),
+        ]);
+        assert_eq!(s.open.as_ref().map(|o| o.times), Some(2), "{s:?}");
+    }
+
+    #[test]
+    fn a_no_to_the_order_the_agent_found_leaves_the_order_unknown() {
+        let s = state(&[
+            (C, "请问我退回去的东西到了吗", None),
+            (A, "[ORDERID_10123965]，这个订单?", None),
+            (C, "不是哦", None),
+        ]);
+        assert!(!s.has(Info::OrderId), "{s:?}");
+    }
+
+    #[test]
+    fn a_no_taken_back_in_the_same_run_keeps_the_order() {
+        let s = state(&[
+            (C, "我想查一下我的快递到哪里了", None),
+            (A, "请问咨询的是这个[ORDERID_10397330]订单吗", None),
+            (C, "不是", None),
+            (C, "是的", None),
+            (C, "我看错了", None),
+        ]);
+        assert!(s.has(Info::OrderId), "{s:?}");
     }
 }
