@@ -274,19 +274,25 @@ pub fn language(conv: &Conversation) -> Lang {
         .rev()
         .take(10)
     {
-        for c in m.text.chars() {
-            if is_cjk(c) {
-                cjk += 1;
-            } else if c.is_ascii_alphabetic() {
-                latin += 1;
-            }
-        }
+        cjk += m.text.chars().filter(|c| is_cjk(*c)).count();
+        latin += latin_letters(&m.text);
     }
     if cjk * 3 >= latin || (cjk == 0 && latin == 0) {
         Lang::Zh
     } else {
         Lang::En
     }
+}
+
+/// Letters of the words written in Latin script: not a link, and not an order number or code
+/// ("[ORDERID_10095493]", "SKU8890"), which a Chinese customer pastes as often as anyone.
+fn latin_letters(text: &str) -> usize {
+    text.split_whitespace()
+        .filter(|chunk| !chunk.contains("://") && !chunk.contains("www."))
+        .flat_map(|chunk| chunk.split(|c: char| !(c.is_ascii_alphanumeric() || c == '_')))
+        .filter(|w| w.chars().all(|c| c.is_ascii_alphabetic()))
+        .map(str::len)
+        .sum()
 }
 
 fn argmax(v: &[f32], min: f32) -> Option<usize> {
@@ -895,6 +901,28 @@ mod tests {
         };
         assert_eq!(said("Where is my parcel? It is late."), Lang::En);
         assert_eq!(said("我的快递到哪了"), Lang::Zh);
+    }
+
+    #[test]
+    fn a_pasted_order_number_or_link_does_not_make_a_chinese_customer_english() {
+        let an = Analyzer::new().unwrap();
+        let c = Conversation {
+            messages: [
+                "[ORDERID_10095493]",
+                "https://item.jd.com/5617490.html",
+                "查呀",
+            ]
+            .iter()
+            .map(|t| crate::conversation::Message {
+                role: Role::Customer,
+                text: t.to_string(),
+                time: None,
+                id: None,
+            })
+            .collect(),
+            ..Default::default()
+        };
+        assert_eq!(an.analyze(&c).lang, Lang::Zh);
     }
 
     fn conv(lines: &[(&str, &str, Option<&str>)]) -> Conversation {

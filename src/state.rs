@@ -763,7 +763,18 @@ fn tells_what_it_shows(t: &str) -> bool {
             "it shows",
         ],
     ) && stage_named(t, false).is_some();
-    sees || reports_done(t)
+    sees || reports_done(t) || goes_on_after_hold(t)
+}
+
+/// "还请您稍等，正在为您查询~ 订单编号:… 有的 这个订单里面全保修…": the look-up and its result in
+/// one message; what follows the hold words is the answer.
+fn goes_on_after_hold(t: &str) -> bool {
+    const HOLDS: &[&str] = &["正在为您查询", "正在查询", "马上为您查询", "稍等"];
+    let end = HOLDS
+        .iter()
+        .filter_map(|h| t.rfind(h).map(|p| p + h.len()))
+        .max();
+    end.is_some_and(|e| substance(&t[e..]) >= 12)
 }
 
 /// An agent's words that report the customer's request as done ("已经申请", "已为您提交", "i've
@@ -1190,19 +1201,30 @@ fn says_yes_to_an_offer(conv: &Conversation, first: usize, texts: &[String]) -> 
             "i cannot",
         ],
     );
-    let zh_offer = contains_any(&offer, &["帮您", "为您", "给您"])
+    // "您是选择维修吗?" / "您是要换货是吗": the agent puts the remedy to the customer to confirm.
+    let zh_choice = is_question(&offer)
         && contains_any(
             &offer,
-            &[
-                "可以吗",
-                "好吗",
-                "行吗",
-                "您看",
-                "要不要",
-                "需要吗",
-                "是否需要",
-            ],
+            &["您是选择", "您是要", "您选择", "您是需要", "您是想"],
+        )
+        && contains_any(
+            &offer,
+            &["维修", "退货", "换货", "退款", "补发", "取消", "申请"],
         );
+    let zh_offer = zh_choice
+        || contains_any(&offer, &["帮您", "为您", "给您"])
+            && contains_any(
+                &offer,
+                &[
+                    "可以吗",
+                    "好吗",
+                    "行吗",
+                    "您看",
+                    "要不要",
+                    "需要吗",
+                    "是否需要",
+                ],
+            );
     let yes = |t: &String| {
         let t = t.trim();
         t.chars().count() <= 16
@@ -1222,6 +1244,8 @@ fn says_yes_to_an_offer(conv: &Conversation, first: usize, texts: &[String]) -> 
                 "行",
                 "嗯",
                 "是的",
+                "是",
+                "对",
                 "麻烦",
             ]
             .iter()
@@ -1258,6 +1282,13 @@ fn is_trying(conv: &Conversation, a: &Analysis) -> bool {
         "我去查",
         "我找找",
         "我找一下",
+        "我去找",
+        "我回去看",
+        "我回头看",
+        "出去看下",
+        "我看下",
+        "我查下",
+        "我找下",
         "等会",
         "等一下",
         "稍等",
@@ -3219,6 +3250,15 @@ fn no_to_the_agents_order(conv: &Conversation, i: usize, t: &str, st: &mut State
     }
 }
 
+/// "好" / "好滴" / "恩" alone: an ok (好 is too common a character to look for inside words).
+fn bare_ok(t: &str) -> bool {
+    let core: String = t.chars().filter(|c| c.is_alphanumeric()).collect();
+    matches!(
+        core.as_str(),
+        "好" | "好滴" | "好哒" | "好嘞" | "恩" | "恩恩"
+    )
+}
+
 /// A customer's "no" to what the agent put to them ("不是哦" to "[order] 台式电脑桌"?, "不对"): the
 /// agent has it wrong, nothing is wound down. "不用了" (no need) is not one.
 fn says_no(t: &str) -> bool {
@@ -3265,6 +3305,7 @@ fn is_closing(conv: &Conversation, a: &Analysis, st: &State) -> bool {
     let winds = last.reading.intent == Some(Intent::Thanks)
         || contains_any(&last_text, &WINDS_DOWN)
         || bye_alone(&last_text)
+        || bare_ok(&last_text)
         || only_stickers(&last_text) && !asked_last;
     let winding = calm && winds;
     // Thanks or "nothing else" closes whatever was open; a bare "ok" only once it was answered.
@@ -5158,5 +5199,55 @@ mod tests {
             (C, "我看错了", None),
         ]);
         assert!(s.has(Info::OrderId), "{s:?}");
+    }
+
+    #[test]
+    fn a_hold_followed_by_its_result_in_one_message_answers() {
+        let s = state(&[
+            (C, "我记得我买了五年的全保吧", None),
+            (
+                A,
+                "还请您稍等，正在为您查询~ 有的 这个订单里面有全保修五年，冰箱洗衣机都在内",
+                None,
+            ),
+            (C, "好", None),
+        ]);
+        assert!(!s.holding && s.closing, "{s:?}");
+    }
+
+    #[test]
+    fn a_bare_ok_after_an_answer_winds_down() {
+        let s = state(&[
+            (C, "我寄回去的话，需要什么", None),
+            (
+                A,
+                "全套商品哈 包装清单：主机、电源适配器、数据线、三包凭证",
+                None,
+            ),
+            (C, "好", None),
+        ]);
+        assert!(s.closing, "{s:?}");
+    }
+
+    #[test]
+    fn a_customer_going_off_to_look_is_trying() {
+        let s = state(&[
+            (C, "两个订单啊", None),
+            (A, "您提供一下订单号", None),
+            (C, "我回去看下", None),
+        ]);
+        assert!(s.trying, "{s:?}");
+    }
+
+    #[test]
+    fn a_yes_to_the_remedy_the_agent_put_to_the_customer_goes_ahead() {
+        let s = state(&[
+            (C, "热水器漏电了", None),
+            (A, "小妹这边帮您申请售后服务单哈", None),
+            (C, "好的", None),
+            (A, "您是选择维修吗?", None),
+            (C, "是", None),
+        ]);
+        assert!(s.agreed && !s.closing, "{s:?}");
     }
 }
