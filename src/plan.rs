@@ -868,7 +868,14 @@ fn fit(ctx: &Ctx, r: &ReplyEntry, q: &[u64]) -> Option<f32> {
     // 是[数字x]吗?" under a warranty request): below the holding reply that names the question.
     // One that first asks for what it needs (the customer's name, the order) is still the step.
     let needs_met = r.needs_parsed.iter().all(|n| ctx.state.has(*n));
-    if r.words.is_empty() && needs_met && moved_off(ctx, &r.shingles) {
+    // Its case words, if any, only in the earlier request count for nothing here; a step of a
+    // troubleshooting sequence (it has `given_if`) answers "didn't help, anything else?" all the
+    // same.
+    let in_turn = r.words.is_empty()
+        || !r.given_if.is_empty()
+        || !r.after.is_empty()
+        || r.words.iter().any(|w| ctx.turn_text.contains(w.as_str()));
+    if (r.words.is_empty() || !in_turn) && needs_met && moved_off(ctx, &r.shingles) {
         return Some(score.min(0.45));
     }
     Some(score)
@@ -4216,5 +4223,18 @@ mod tests {
         ]));
         let (entry, text) = top(&s);
         assert_ne!(entry, "zh.warranty", "{text}");
+    }
+
+    #[test]
+    fn a_new_question_is_not_answered_with_the_earlier_requests_case() {
+        let s = run(&conv(&[
+            (C, "我的评价怎么看不到了"),
+            (A, "已经发表的评价在评价页能看到的哦"),
+            (C, "我申请了纠纷"),
+            (A, "好的呢"),
+            (C, "申请纠纷之后一般是什么程序"),
+        ]));
+        let (entry, text) = top(&s);
+        assert_ne!(entry, "zh.review.posted", "{text}");
     }
 }
