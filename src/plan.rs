@@ -4237,4 +4237,25 @@ mod tests {
         let (entry, text) = top(&s);
         assert_ne!(entry, "zh.review.posted", "{text}");
     }
+
+    #[test]
+    fn a_question_about_repair_cost_gets_the_cost_answer() {
+        let s = run(&conv(&[
+            (C, "手机坏了能保修吗"),
+            (A, "超过15天按国家三包规定享受维修服务呢"),
+            (C, "维修要收取多少费用"),
+        ]));
+        let (entry, text) = top(&s);
+        assert_eq!(entry, "zh.warranty.cost", "{text}");
+    }
+
+    #[test]
+    fn how_long_the_warranty_lasts_is_not_answered_with_how_long_a_repair_takes() {
+        let s = run(&conv(&[(C, "这个空调保修多久")]));
+        assert!(
+            s.replies.iter().all(|r| r.entry != "zh.warranty.duration"),
+            "{:?}",
+            s.replies
+        );
+    }
 }
