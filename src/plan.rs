@@ -726,6 +726,44 @@ fn outnamed(ctx: &Ctx, r: &ReplyEntry) -> bool {
     r.words.iter().filter(|w| ctx.names(w)).all(|w| longer(w))
 }
 
+/// An answer that sends the customer to their order list or page.
+fn points_to_the_order_page(text: &str) -> bool {
+    [
+        "订单页面",
+        "订单详情",
+        "我的订单",
+        "order page",
+        "your orders",
+    ]
+    .iter()
+    .any(|w| text.contains(w))
+}
+
+/// The customer says the order does not show for them ("京东里面看不到我购买的订单号", "也查不到订单",
+/// "i can't find my order").
+fn order_missing(ctx: &Ctx) -> bool {
+    const MISSING: &[&str] = &[
+        "看不到+订单",
+        "找不到+订单",
+        "查不到+订单",
+        "订单+不见",
+        "订单+没了",
+        "订单+不显示",
+        "订单+查不到",
+        "can't find+order",
+        "cannot find+order",
+        "can't see+order",
+        "don't see+order",
+        "order+not showing",
+        "order+isn't showing",
+        "order+disappeared",
+    ];
+    let words = ctx.state.open.as_ref().map_or("", |o| o.words.as_str());
+    MISSING
+        .iter()
+        .any(|w| said_in(&ctx.turn_text, w) || said_in(words, w))
+}
+
 /// The customer denies having done the thing (a return, an order, a request) that a notice or
 /// the agent put to them: "我最近没有退货啊", "I never ordered this".
 fn disowns(turn: &str) -> bool {
@@ -800,6 +838,10 @@ fn fit(ctx: &Ctx, r: &ReplyEntry, q: &[u64]) -> Option<f32> {
     // An entry for a particular case ("自动续费", "显示签收") only when the customer names it.
     let named = r.words.iter().any(|w| ctx.names(w));
     if (ctx.disowned || ctx.doubted) && !named {
+        return None;
+    }
+    // "在订单页面点「申请售后」" to a customer who says the order does not show: a way that is shut.
+    if !named && points_to_the_order_page(&r.text) && order_missing(ctx) {
         return None;
     }
     if !r.words.is_empty() && (!named || outnamed(ctx, r)) {
@@ -4254,6 +4296,20 @@ mod tests {
         let s = run(&conv(&[(C, "这个空调保修多久")]));
         assert!(
             s.replies.iter().all(|r| r.entry != "zh.warranty.duration"),
+            "{:?}",
+            s.replies
+        );
+    }
+
+    #[test]
+    fn a_customer_whose_order_does_not_show_is_not_sent_to_the_order_page() {
+        let s = run(&conv(&[
+            (C, "我在京东网厅办了个手机卡，想退了，也查不到订单"),
+            (A, "方便问下原因吗"),
+            (C, "办了套餐我给忘了，想退货"),
+        ]));
+        assert!(
+            s.replies.iter().all(|r| !r.text.contains("订单页面")),
             "{:?}",
             s.replies
         );

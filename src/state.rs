@@ -1768,6 +1768,9 @@ const AFTER_SALE: &[&str] = &[
     "售后单",
     "已申请售后",
     "申请了售后",
+    "申请了退货",
+    "已申请退货",
+    "退货申请已",
     "帮您申请售后",
     "为您申请售后",
     "申请售后了",
@@ -5249,5 +5252,15 @@ mod tests {
             (C, "是", None),
         ]);
         assert!(s.agreed && !s.closing, "{s:?}");
+    }
+
+    #[test]
+    fn a_return_the_agent_says_was_applied_for_puts_the_order_in_after_sale() {
+        let s = state(&[
+            (C, "想退货，帮我审核一下可以吗", None),
+            (A, "亲爱的是申请了退货呢", None),
+            (C, "我看状态还一直在审核中", None),
+        ]);
+        assert_eq!(s.stage, Some(Stage::AfterSale), "{s:?}");
     }
 }
