@@ -1612,7 +1612,9 @@ fn pleased(ctx: &Ctx) -> bool {
     let greets = crate::state::latest_turn(ctx.conv, ctx.a)
         .iter()
         .all(|m| m.reading.intent == Some(Intent::Greeting));
+    // Handing over the details asked for ("名称:… 纳税人识别号:…") is no winding down either.
     !greets
+        && !ctx.state.just_gave
         && !ctx.state.waiting()
         && !ctx.turn_text.contains(['吗', '?', '？'])
         && (ctx.a.polarity > 0.2 || matches!(ctx.emotion, Some(CueKind::Joy | CueKind::Gratitude)))
@@ -4313,5 +4315,16 @@ mod tests {
             "{:?}",
             s.replies
         );
+    }
+
+    #[test]
+    fn a_customer_handing_over_the_invoice_details_is_told_it_goes_ahead() {
+        let s = run(&conv(&[
+            (C, "我这个发票开成了个人的麻烦帮我重新开下"),
+            (A, "需要换开的抬头辛苦您提供哟"),
+            (C, "名称:爱特生康有限公司 税号:91330100MA2ABCDE1Q"),
+        ]));
+        let (entry, text) = top(&s);
+        assert!(!entry.contains("thanks"), "{text}");
     }
 }

@@ -1526,7 +1526,11 @@ fn asks_for_information(
         "发我",
         "请将",
         "告诉我",
-        "告知",
+        // "请告知" asks; "短信告知您快递单号" tells.
+        "请告知",
+        "告知一下",
+        "告知下",
+        "告知我",
         "确认一下",
         "麻烦",
         "need your",
@@ -2336,6 +2340,7 @@ fn answers_what_was_asked(
     }
     // Any message of the turn may be it ("won't be able to pay until friday" / "rodriguez domingo").
     let gave_awaited = !st.awaited.is_empty()
+        && !only_stickers(t)
         && !lacks(t)
         && t.chars().count() <= 60
         && !ma.reading.question
@@ -5262,5 +5267,25 @@ mod tests {
             (C, "我看状态还一直在审核中", None),
         ]);
         assert_eq!(s.stage, Some(Stage::AfterSale), "{s:?}");
+    }
+
+    #[test]
+    fn a_sticker_gives_nothing_that_was_asked_for() {
+        let s = state(&[
+            (C, "行程单什么时候寄", None),
+            (A, "麻烦提供一下您的手机号", None),
+            (C, "#E-s[数字x]", None),
+        ]);
+        assert!(!s.just_gave && !s.has(Info::Phone), "{s:?}");
+    }
+
+    #[test]
+    fn an_agent_saying_a_text_will_tell_the_tracking_number_asks_for_none() {
+        let s = state(&[
+            (C, "行程单什么时候寄", None),
+            (A, "航班起飞后3个工作日寄出，短信告知您快递单号的哈", None),
+            (C, "好的", None),
+        ]);
+        assert!(s.awaited.is_empty() && s.closing, "{s:?}");
     }
 }
