@@ -829,6 +829,32 @@ impl<'a> Judge<'a> {
             || (r.yields && pol < 0.0 && !self.negative_context && self.sincere_praise >= 1.0)
             || (pol < 0.0 && !r.negated && self.supposed(r))
             || (pol < 0.0 && self.put_right(r))
+            || (r.kind == Some(CueKind::Threat) && self.someone_elses(r))
+    }
+
+    /// "顾客给我店里一个差评": a bad review or complaint someone else gave, told by the one who got
+    /// it (a seller asking how to have it removed) — no threat from the writer.
+    fn someone_elses(&self, r: &Raw) -> bool {
+        const OTHERS: &[&str] = &[
+            "顾客给",
+            "买家给",
+            "客户给",
+            "别人给",
+            "有人给",
+            "对方给",
+            "人家给",
+            "他给",
+            "她给",
+        ];
+        let head = &self.s.f.text[..r.hit.start];
+        let from = head
+            .char_indices()
+            .rev()
+            .take(12)
+            .take_while(|&(_, c)| !is_clause_break(c))
+            .last()
+            .map_or(r.hit.start, |(b, _)| b);
+        OTHERS.iter().any(|w| head[from..].contains(w))
     }
 
     /// "If I have any more problems, I'll message you": a problem supposed in an English "if"
@@ -2249,6 +2275,14 @@ mod tests {
             assert!(r.negations == 0 && r.polarity >= 0.0, "{text}: {r:?}");
         }
         assert!(read(lex(), "别催了", Context::default()).negations > 0);
+    }
+
+    #[test]
+    fn a_bad_review_a_buyer_gave_is_no_threat_from_the_seller_telling_it() {
+        let r = read(lex(), "顾客给我店里一个差评，怎么删掉", Context::default());
+        assert!(r.emotion(CueKind::Threat) == 0.0, "{r:?}");
+        let r = read(lex(), "再不处理我就给差评", Context::default());
+        assert!(r.emotion(CueKind::Threat) > 0.0, "{r:?}");
     }
 
     #[test]

@@ -367,12 +367,13 @@ pub fn opener(ctx: &Ctx) -> Option<String> {
             return ctx.fill(&o.text);
         }
     }
-    // "sorry I was unclear" only after the agent explained something.
+    // "sorry I was unclear" only after the agent explained something: not after "是人工的", a
+    // short yes to "是人工服务吗?" (the customer is puzzled by their own task then).
     let explained = ctx
         .state
         .said
         .last()
-        .is_some_and(|s| s.kind != SaidKind::Asked);
+        .is_some_and(|s| s.kind != SaidKind::Asked && s.words.chars().count() >= 12);
     if ctx.emotion.is_none() && explained && puzzled(ctx) {
         if let Some(o) = pack.openers.iter().find(|o| {
             o.emotion == CueKind::Confusion.as_str() && o.cause.is_empty() && o.words.is_empty()
@@ -4326,5 +4327,17 @@ mod tests {
         ]));
         let (entry, text) = top(&s);
         assert!(!entry.contains("thanks"), "{text}");
+    }
+
+    #[test]
+    fn a_customer_puzzled_by_their_own_task_is_not_told_the_agent_was_unclear() {
+        let s = run(&conv(&[
+            (C, "是人工服务吗?"),
+            (A, "是人工的"),
+            (C, "顾客给我店里一个差评现在说要帮我删掉，我不会操作呢"),
+            (C, "怎么操作的哦"),
+        ]));
+        let text = &s.replies[0].text;
+        assert!(!text.contains("没说清楚"), "{text}");
     }
 }
