@@ -4340,4 +4340,15 @@ mod tests {
         let text = &s.replies[0].text;
         assert!(!text.contains("没说清楚"), "{text}");
     }
+
+    #[test]
+    fn a_customer_already_told_they_talk_to_a_person_is_not_told_it_again() {
+        let s = run(&conv(&[
+            (C, "如何转人工，而不是机器猫?"),
+            (A, "小妹是人工的呢"),
+            (C, "刚开始时不是人工"),
+        ]));
+        let text = &s.replies[0].text;
+        assert!(!text.contains("我是人工客服"), "{text}");
+    }
 }
