@@ -313,7 +313,19 @@ fn feeling(conv: &Conversation, a: &Analysis, st: &State) -> (Option<CueKind>, f
 
 fn cause(a: &Analysis, st: &State, turn: &str, messages: &[&str]) -> Option<Cause> {
     let o = st.open.as_ref().filter(|o| !o.answered)?;
-    if st.refused_open().is_some_and(|r| r.index < o.latest_index) && o.topic.is_substantive() {
+    // Pushing against the refusal: unhappy, asking again, insisting ("我要退会员") or pushing back
+    // ("真的不能吗"). A calm check ("你帮我取消了是吗") or another way ("找第三方可以换开吗") is
+    // answered as a question.
+    let against = st.refused_open().is_some()
+        && (o.times >= 2
+            || unhappy(a, st)
+            || insists(turn)
+            || crate::state::pushes_back(turn)
+            || st.refusal_pushed().is_some() && o.topic == Intent::Complaint);
+    if against
+        && st.refused_open().is_some_and(|r| r.index < o.latest_index)
+        && o.topic.is_substantive()
+    {
         return Some(Cause::Refused);
     }
     // Asked again in this turn; a turn that vents about something else ("没想到比平常还贵")
@@ -335,6 +347,39 @@ fn cause(a: &Analysis, st: &State, turn: &str, messages: &[&str]) -> Option<Caus
         .skip(1)
         .any(|m| crate::state::is_nudge(&Folded::new(m).text));
     (waiting || nudged || pinged || presses_agent(turn)).then_some(Cause::Waiting)
+}
+
+/// "我要退会员", "I want my money back": the customer insists on what they asked for.
+fn insists(turn: &str) -> bool {
+    [
+        "我要",
+        "就要",
+        "必须",
+        "一定要",
+        "非要",
+        "坚持",
+        "i want",
+        "i need",
+        "i insist",
+        "i demand",
+    ]
+    .iter()
+    .any(|w| turn.contains(w))
+}
+
+/// The customer's latest turn reads unhappy: a negative feeling or leaning. "你帮我取消了是吗" or
+/// "我找那个第三方可以换开吗" after a refusal check or look for another way; they do not push
+/// against it, and "理解这个结果让您不满意" would misread them.
+fn unhappy(a: &Analysis, st: &State) -> bool {
+    a.messages
+        .iter()
+        .filter(|m| st.last_agent.is_none_or(|l| m.index > l))
+        .any(|m| {
+            m.reading.polarity < -0.4
+                || CueKind::ALL.iter().any(|k| {
+                    k.is_negative() && *k != CueKind::Confusion && m.reading.emotion(*k) > 0.0
+                })
+        })
 }
 
 /// The customer asks whether the agent is done yet ("你还没算出来吗", "查好了吗", "any update?"):
@@ -4350,5 +4395,30 @@ mod tests {
         ]));
         let text = &s.replies[0].text;
         assert!(!text.contains("我是人工客服"), "{text}");
+    }
+
+    #[test]
+    fn a_calm_check_after_a_refusal_is_not_steered_to_a_supervisor() {
+        let s = run(&conv(&[
+            (C, "看下到厦门后可以改地址吗"),
+            (A, "确实是无法修改地址的呢 已经申请取消了亲爱的"),
+            (C, "你帮我取消了是吗"),
+        ]));
+        let (entry, text) = top(&s);
+        assert_ne!(entry, "zh.escalate", "{text}");
+    }
+
+    #[test]
+    fn a_customer_insisting_after_a_refusal_is_offered_the_supervisor_request() {
+        let s = run(&conv(&[
+            (C, "我的会员能退费吗"),
+            (
+                A,
+                "确实很抱歉，这边没有办法给您退费的，时间跨度过久，不符合退费标准",
+            ),
+            (C, "我要退会员"),
+        ]));
+        let (entry, text) = top(&s);
+        assert_eq!(entry, "zh.escalate", "{text}");
     }
 }

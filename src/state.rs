@@ -460,17 +460,21 @@ impl State {
     /// "我要退会员"; "no refund" then "cancel my membership and give my money back").
     pub fn refused_open(&self) -> Option<&AgentSaid> {
         let o = self.open.as_ref()?;
-        let last = self
-            .said
+        self.refusal_pushed().or_else(|| self.refused(o.topic))
+    }
+
+    /// The agent's last word was a refusal and the customer pushes against it: asks again for
+    /// the same remedy, says "真的不能吗", or complains ("京东服务不能相信").
+    pub fn refusal_pushed(&self) -> Option<&AgentSaid> {
+        let o = self.open.as_ref()?;
+        self.said
             .last()
             .filter(|s| s.kind == SaidKind::Refused && s.index < o.latest_index)
-            // A complaint right after a refusal ("京东服务不能相信") is about that refusal.
             .filter(|s| {
                 same_action(&s.words, &o.words)
                     || pushes_back(&o.words)
                     || o.topic == Intent::Complaint
-            });
-        last.or_else(|| self.refused(o.topic))
+            })
     }
 
     /// The latest time the agent gave on this topic (or on no named topic).
@@ -1668,7 +1672,7 @@ fn rules_out(t: &str, refusal: &[&str]) -> bool {
 
 /// The customer asks whether it really cannot be done ("你们后台不可以处理吗?", "is there no way
 /// you can…"): right after a refusal, whatever the topic, that presses the refused thing.
-fn pushes_back(words: &str) -> bool {
+pub(crate) fn pushes_back(words: &str) -> bool {
     contains_any(
         words,
         &[
