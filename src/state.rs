@@ -773,7 +773,15 @@ fn tells_what_it_shows(t: &str) -> bool {
 /// "还请您稍等，正在为您查询~ 订单编号:… 有的 这个订单里面全保修…": the look-up and its result in
 /// one message; what follows the hold words is the answer.
 fn goes_on_after_hold(t: &str) -> bool {
-    const HOLDS: &[&str] = &["正在为您查询", "正在查询", "马上为您查询", "稍等"];
+    const HOLDS: &[&str] = &[
+        "正在为您查询",
+        "正在查询",
+        "马上为您查询",
+        "稍等",
+        "帮您看了",
+        "帮您查了",
+        "为您查了",
+    ];
     let end = HOLDS
         .iter()
         .filter_map(|h| t.rfind(h).map(|p| p + h.len()))
@@ -1462,7 +1470,9 @@ fn agent_message(index: u32, text: &str, st: &mut State) {
     }
     // A figure after "稍等" ("500", "[数字x]") is the answer looked up, however short.
     let figure = st.holding && (has_number(&t) || t.contains("[数字x]") || t.contains("[金额x]"));
-    if substance(&t) < 4 && !figure || only_asks_anything_else(&t) {
+    // "是的" to "那就是说要么送到提货点要么重新申请?": a yes answers the customer's question.
+    let yes = confirms(&t) && st.open.as_ref().is_some_and(|o| o.asked_index + 1 == index);
+    if substance(&t) < 4 && !figure && !yes || only_asks_anything_else(&t) {
         return;
     }
     st.holding = false;
@@ -3267,7 +3277,7 @@ fn bare_ok(t: &str) -> bool {
     let core: String = t.chars().filter(|c| c.is_alphanumeric()).collect();
     matches!(
         core.as_str(),
-        "好" | "好滴" | "好哒" | "好嘞" | "恩" | "恩恩"
+        "好" | "好滴" | "好哒" | "好嘞" | "恩" | "恩恩" | "嗯" | "嗯嗯"
     )
 }
 
@@ -3476,6 +3486,9 @@ fn declines_more(conv: &Conversation, turn: &[&crate::analysis::MessageAnalysis]
         contains_any(&t, &NO_MORE) && t.chars().count() <= 12
             || t.trim() == "no"
             || contains_any(&t, &SAYS_DONE)
+            // A bare ok ("好哒") to "还有什么可以帮您的呢" lets the agent go.
+            || bare_ok(&t)
+            || t.chars().count() <= 4 && contains_any(&t, &["好的", "好哒", "嗯嗯", "ok"])
     };
     agent_before(conv, first.index as usize).is_some_and(|t| asks_anything_else(&t))
         && turn.iter().all(|m| !m.reading.question)
@@ -5291,5 +5304,27 @@ mod tests {
             (C, "好的", None),
         ]);
         assert!(s.awaited.is_empty() && s.closing, "{s:?}");
+    }
+
+    #[test]
+    fn a_bare_ok_to_anything_else_lets_the_agent_say_goodbye() {
+        let s = state(&[
+            (C, "发票能改吗", None),
+            (A, "等您收到货开具发票以后才可以修改的哦", None),
+            (C, "好哒", None),
+            (A, "请问还有什么小秘书可以帮您的呢~", None),
+            (C, "好哒", None),
+        ]);
+        assert!(s.closing, "{s:?}");
+    }
+
+    #[test]
+    fn a_short_yes_answers_the_customers_question() {
+        let s = state(&[
+            (C, "那就是说要么送到提货点要么取消售后再重新申请?", None),
+            (A, "是的", None),
+            (C, "好的", None),
+        ]);
+        assert!(s.closing, "{s:?}");
     }
 }
