@@ -3272,6 +3272,20 @@ fn no_to_the_agents_order(conv: &Conversation, i: usize, t: &str, st: &mut State
     }
 }
 
+/// A short message that is an ok ("好的收到", "嗯嗯好", "ok got it"): in Chinese the word opens or
+/// ends it ("我只收到一件" and "行程单一起寄" hold 收到 and 行 and say something else).
+fn winds_down(t: &str) -> bool {
+    let core: String = t.chars().filter(|c| c.is_alphanumeric()).collect();
+    if core.chars().any(crate::text::is_cjk) {
+        core.chars().count() <= 8
+            && WINDS_DOWN
+                .iter()
+                .any(|w| core.starts_with(w) || core.ends_with(w))
+    } else {
+        t.split_whitespace().count() <= 5 && contains_any(t, &WINDS_DOWN)
+    }
+}
+
 /// "好" / "好滴" / "恩" alone: an ok (好 is too common a character to look for inside words).
 fn bare_ok(t: &str) -> bool {
     let core: String = t.chars().filter(|c| c.is_alphanumeric()).collect();
@@ -3325,7 +3339,7 @@ fn is_closing(conv: &Conversation, a: &Analysis, st: &State) -> bool {
         s.kind == SaidKind::Asked || is_question(&s.words) && !asks_anything_else(&s.words)
     });
     let winds = last.reading.intent == Some(Intent::Thanks)
-        || contains_any(&last_text, &WINDS_DOWN)
+        || winds_down(&last_text)
         || bye_alone(&last_text)
         || bare_ok(&last_text)
         || only_stickers(&last_text) && !asked_last;
@@ -5324,6 +5338,26 @@ mod tests {
             (C, "那就是说要么送到提货点要么取消售后再重新申请?", None),
             (A, "是的", None),
             (C, "好的", None),
+        ]);
+        assert!(s.closing, "{s:?}");
+    }
+
+    #[test]
+    fn a_statement_that_holds_an_ok_word_inside_does_not_wind_down() {
+        let s = state(&[
+            (C, "内衣我买了两件，是不是只发了一件?", None),
+            (A, "拆分状态不需拆分 查询是两件商品", None),
+            (C, "，额，我只收到一件", None),
+        ]);
+        assert!(!s.closing, "{s:?}");
+    }
+
+    #[test]
+    fn a_short_ok_that_opens_or_ends_the_message_winds_down() {
+        let s = state(&[
+            (C, "发票什么时候开", None),
+            (A, "订单完成后一个工作日内开具", None),
+            (C, "好的收到", None),
         ]);
         assert!(s.closing, "{s:?}");
     }
