@@ -1663,7 +1663,16 @@ fn pleased(ctx: &Ctx) -> bool {
         && !ctx.state.just_gave
         && !ctx.state.waiting()
         && !ctx.turn_text.contains(['吗', '?', '？'])
-        && (ctx.a.polarity > 0.2 || matches!(ctx.emotion, Some(CueKind::Joy | CueKind::Gratitude)))
+        && (turn_polarity(ctx) > 0.2
+            || matches!(ctx.emotion, Some(CueKind::Joy | CueKind::Gratitude)))
+}
+
+/// How the customer's latest turn itself leans: "往返的行程单一起寄哈" after a friendly chat asks for
+/// something; the chat's warmth does not make it a goodbye.
+fn turn_polarity(ctx: &Ctx) -> f32 {
+    let turn = crate::state::latest_turn(ctx.conv, ctx.a);
+    let sum: f32 = turn.iter().map(|m| m.reading.polarity).sum();
+    sum / turn.len().max(1) as f32
 }
 
 /// After the agent ruled something out and the customer pushes back: the steer to a supervisor.
@@ -4420,5 +4429,20 @@ mod tests {
         ]));
         let (entry, text) = top(&s);
         assert_eq!(entry, "zh.escalate", "{text}");
+    }
+
+    #[test]
+    fn a_request_after_a_friendly_chat_is_not_read_as_a_goodbye() {
+        let s = run(&conv(&[
+            (C, "你给我支付链接哈"),
+            (A, "好的，链接发您了"),
+            (C, "付好了，谢谢你，太棒了"),
+            (A, "好的呢 这边帮您登记哦"),
+            (C, "好的"),
+            (A, "3-5个工作日打印邮寄出去，短信告知快递单号"),
+            (C, "回程那张也一起寄过来哈"),
+        ]));
+        let (entry, text) = top(&s);
+        assert!(!entry.contains("thanks"), "{text}");
     }
 }

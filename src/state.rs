@@ -1235,6 +1235,7 @@ fn says_yes_to_an_offer(conv: &Conversation, first: usize, texts: &[String]) -> 
                     "要不要",
                     "需要吗",
                     "是否需要",
+                    "需要的话",
                 ],
             );
     let yes = |t: &String| {
@@ -5360,5 +5361,19 @@ mod tests {
             (C, "好的收到", None),
         ]);
         assert!(s.closing, "{s:?}");
+    }
+
+    #[test]
+    fn a_yes_to_what_the_agent_offers_if_needed_takes_the_offer() {
+        let s = state(&[
+            (C, "行程单可以邮寄吗", None),
+            (
+                A,
+                "可以在行程后7天内支付10元运费后给您安排邮寄，您需要的话现在就可以给您提供支付链接",
+                None,
+            ),
+            (C, "可以的", None),
+        ]);
+        assert!(s.agreed && !s.closing, "{s:?}");
     }
 }
