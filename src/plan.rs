@@ -1015,6 +1015,10 @@ pub fn plans(ctx: &Ctx) -> Vec<Plan> {
     if let Some(p) = tried(ctx, &compose) {
         out.insert(0, p);
     }
+    // "你帮我取消了是吗" right after "已经申请取消了": the yes, in the agent's own words.
+    if let Some(p) = confirmation(ctx) {
+        out.insert(0, p);
+    }
     if out.is_empty() && pleased(ctx) {
         out.extend(closing_plans(ctx));
     }
@@ -1665,6 +1669,59 @@ fn pleased(ctx: &Ctx) -> bool {
         && !ctx.turn_text.contains(['吗', '?', '？'])
         && (turn_polarity(ctx) > 0.2
             || matches!(ctx.emotion, Some(CueKind::Joy | CueKind::Gratitude)))
+}
+
+/// The customer checks what the agent just said ("你帮我取消了是吗" after "…已经申请取消了"; "so
+/// it'll be refunded, right?"): yes, in the clause of the agent's own that says it. Not when one
+/// side is negated and the other not ("无法取消" answers no), and not for a clause that asks.
+fn confirmation(ctx: &Ctx) -> Option<Plan> {
+    const TAGS: &[&str] = &[
+        "是吗",
+        "对吗",
+        "是吧",
+        "对吧",
+        "是不是",
+        "right?",
+        "correct?",
+        "is that right",
+    ];
+    let turn = ctx
+        .turn_text
+        .trim_end_matches(['?', '？', '~', ' ', '。', '.']);
+    let tagged = TAGS.iter().any(|t| turn.ends_with(t.trim_end_matches('?')));
+    if !tagged || ctx.turn_start.is_none() {
+        return None;
+    }
+    let said = &ctx.conv.messages[ctx.state.last_agent? as usize].text;
+    let asked = shingles(turn);
+    let (clause, sim) = said
+        .split(['，', '。', '！', '!', ',', '.', ' ', '\n', '~'])
+        .map(str::trim)
+        .filter(|c| c.chars().filter(|x| x.is_alphanumeric()).count() >= 4)
+        .filter(|c| !c.contains(['?', '？', '吗']))
+        .map(|c| (c, dice(&asked, &shingles(&Folded::new(c).text))))
+        .max_by(|a, b| a.1.partial_cmp(&b.1).unwrap_or(std::cmp::Ordering::Equal))?;
+    let negated = |t: &str| {
+        ["不", "无法", "没", "未", "not", "n't", "no "]
+            .iter()
+            .any(|n| t.contains(n))
+    };
+    if sim < 0.2 || negated(&Folded::new(clause).text) != negated(turn) {
+        return None;
+    }
+    let clause = clause.trim_end_matches(['呢', '哦', '哈', '的', '亲', '爱']);
+    let text = match ctx.lang {
+        Lang::Zh => format!("是的，{clause}，您放心。"),
+        Lang::En => format!("Yes, {clause}."),
+    };
+    Some(Plan {
+        score: 9.0,
+        entry: format!("{}.confirm", lang_code(ctx.lang)),
+        topic: ctx.topic(),
+        text,
+        why_zh: "客户在确认你刚说的：用你自己的话答是".into(),
+        why_en: "the customer checks what you just said: yes, in your own words".into(),
+    })
 }
 
 /// How the customer's latest turn itself leans: "往返的行程单一起寄哈" after a friendly chat asks for
@@ -4444,5 +4501,30 @@ mod tests {
         ]));
         let (entry, text) = top(&s);
         assert!(!entry.contains("thanks"), "{text}");
+    }
+
+    #[test]
+    fn a_customer_checking_what_the_agent_did_hears_yes_in_the_agents_words() {
+        let s = run(&conv(&[
+            (C, "到厦门后可以改地址吗"),
+            (A, "确实是无法修改地址的呢 已经申请取消了亲爱的"),
+            (C, "你帮我取消了是吗"),
+        ]));
+        let text = &s.replies[0].text;
+        assert!(text.contains("是的，已经申请取消了"), "{text}");
+    }
+
+    #[test]
+    fn a_check_against_a_refusal_is_not_answered_yes() {
+        let s = run(&conv(&[
+            (C, "能帮我改地址吗"),
+            (A, "这个订单已经出库了，无法修改地址"),
+            (C, "地址改好了是吗"),
+        ]));
+        assert!(
+            s.replies.iter().all(|r| !r.text.contains("是的，")),
+            "{:?}",
+            s.replies
+        );
     }
 }
