@@ -4527,4 +4527,15 @@ mod tests {
             s.replies
         );
     }
+
+    #[test]
+    fn a_question_about_pickup_for_a_return_gets_the_pickup_answer() {
+        let s = run(&conv(&[
+            (C, "这个退货是免费的吗"),
+            (A, "支持7天无理由退货的"),
+            (C, "退货京东上门取件不"),
+        ]));
+        let (entry, text) = top(&s);
+        assert_eq!(entry, "zh.return.pickup", "{text}");
+    }
 }
