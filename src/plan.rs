@@ -70,6 +70,11 @@ pub struct Ctx<'a> {
     /// The customer doubts what the agent just told them ("你没有看错吧", "are you sure?"): a
     /// template of the topic answers nothing; the agent checks again.
     pub doubted: bool,
+    /// The latest turn asks a question of its own that names no topic ("我这个是[数字x]吗?", "和签收有
+    /// 关系吗"): not a nudge ("??"), not a hand-over. Worked out once; `moved_off` reads it per entry.
+    pub asks_anew: bool,
+    /// The latest turn's shingles, for comparing it with entries.
+    pub turn_shingles: Vec<u64>,
 }
 
 impl<'a> Ctx<'a> {
@@ -100,6 +105,17 @@ impl<'a> Ctx<'a> {
         let turn_text = crate::text::Folded::new(&turn.join(" ")).text;
         let (emotion, intensity) = feeling(conv, a, state);
         let cause = cause(a, state, &turn_text, &turn);
+        let asks_anew = !state.just_gave
+            && latest
+                .iter()
+                .all(|m| !m.reading.intent.is_some_and(|x| x.is_substantive()))
+            && latest.iter().any(|m| {
+                m.reading.question
+                    && !crate::state::is_nudge(
+                        &Folded::new(&conv.messages[m.index as usize].text).text,
+                    )
+            });
+        let turn_text = Folded::new(&turn_text).text;
         Ctx {
             conv,
             a,
@@ -112,8 +128,10 @@ impl<'a> Ctx<'a> {
             cause,
             disowned: disowns(&turn_text),
             doubted: doubts(&turn_text),
-            turn_text: Folded::new(&turn_text).text,
+            turn_shingles: shingles(&turn_text),
+            turn_text,
             turn_start: latest.first().map(|m| m.index as usize),
+            asks_anew,
         }
     }
 
@@ -316,16 +334,15 @@ fn cause(a: &Analysis, st: &State, turn: &str, messages: &[&str]) -> Option<Caus
     // Pushing against the refusal: unhappy, asking again, insisting ("我要退会员") or pushing back
     // ("真的不能吗"). A calm check ("你帮我取消了是吗") or another way ("找第三方可以换开吗") is
     // answered as a question.
-    let against = st.refused_open().is_some()
-        && (o.times >= 2
+    let refused = st.refused_open().is_some_and(|r| r.index < o.latest_index);
+    let against = || {
+        o.times >= 2
             || unhappy(a, st)
             || insists(turn)
             || crate::state::pushes_back(turn)
-            || st.refusal_pushed().is_some() && o.topic == Intent::Complaint);
-    if against
-        && st.refused_open().is_some_and(|r| r.index < o.latest_index)
-        && o.topic.is_substantive()
-    {
+            || st.refusal_pushed().is_some() && o.topic == Intent::Complaint
+    };
+    if refused && o.topic.is_substantive() && against() {
         return Some(Cause::Refused);
     }
     // Asked again in this turn; a turn that vents about something else ("没想到比平常还贵")
@@ -969,24 +986,10 @@ fn fit(ctx: &Ctx, r: &ReplyEntry, q: &[u64]) -> Option<f32> {
     Some(score)
 }
 
-/// The customer's latest turn asks a question of its own that names no topic ("我这个是[数字x]吗?",
-/// "和签收有关系吗") and shares few words with the entry: the topic's general answer would answer
-/// the request, not the question. A nod, a sticker or a nudge ("??") asks nothing new.
+/// The customer's latest turn asks a question of its own that names no topic and shares few words
+/// with the entry: the topic's general answer would answer the request, not the question.
 fn moved_off(ctx: &Ctx, entry: &[u64]) -> bool {
-    let mut asks = false;
-    for m in ctx
-        .a
-        .messages
-        .iter()
-        .filter(|m| ctx.turn_start.is_some_and(|s| m.index as usize >= s))
-    {
-        if m.reading.intent.is_some_and(|x| x.is_substantive()) {
-            return false;
-        }
-        let text = &ctx.conv.messages[m.index as usize].text;
-        asks |= m.reading.question && !crate::state::is_nudge(&Folded::new(text).text);
-    }
-    asks && !ctx.state.just_gave && dice(&shingles(&ctx.turn_text), entry) < 0.1
+    ctx.asks_anew && dice(&ctx.turn_shingles, entry) < 0.1
 }
 
 /// Every reply worth offering, best first (at most a handful; `suggest` keeps three).

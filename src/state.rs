@@ -3273,10 +3273,16 @@ fn no_to_the_agents_order(conv: &Conversation, i: usize, t: &str, st: &mut State
     }
 }
 
+/// The letters and digits of a short message, without punctuation, stickers' marks or spaces
+/// ("拜~" → "拜", "好的，收到" → "好的收到"), for whole-message matches.
+fn letters(t: &str) -> String {
+    t.chars().filter(|c| c.is_alphanumeric()).collect()
+}
+
 /// A short message that is an ok ("好的收到", "嗯嗯好", "ok got it"): in Chinese the word opens or
 /// ends it ("我只收到一件" and "行程单一起寄" hold 收到 and 行 and say something else).
 fn winds_down(t: &str) -> bool {
-    let core: String = t.chars().filter(|c| c.is_alphanumeric()).collect();
+    let core = letters(t);
     if core.chars().any(crate::text::is_cjk) {
         core.chars().count() <= 8
             && WINDS_DOWN
@@ -3289,7 +3295,7 @@ fn winds_down(t: &str) -> bool {
 
 /// "好" / "好滴" / "恩" alone: an ok (好 is too common a character to look for inside words).
 fn bare_ok(t: &str) -> bool {
-    let core: String = t.chars().filter(|c| c.is_alphanumeric()).collect();
+    let core = letters(t);
     matches!(
         core.as_str(),
         "好" | "好滴" | "好哒" | "好嘞" | "恩" | "恩恩" | "嗯" | "嗯嗯"
@@ -3308,10 +3314,7 @@ fn says_no(t: &str) -> bool {
 /// A goodbye said in a syllable or in digits ("拜", "拜~", "88", "886"): alone, since 拜 also
 /// begins 拜托 ("please").
 pub(crate) fn bye_alone(t: &str) -> bool {
-    let core: String = t
-        .chars()
-        .filter(|c| c.is_alphanumeric() && !c.is_whitespace())
-        .collect();
+    let core = letters(t);
     matches!(core.as_str(), "拜" | "88" | "886" | "拜了")
 }
 
