@@ -274,7 +274,7 @@ pub fn language(conv: &Conversation) -> Lang {
         .rev()
         .take(10)
     {
-        cjk += m.text.chars().filter(|c| is_cjk(*c)).count();
+        cjk += m.text.chars().filter(|c| is_cjk(*c)).count() + pinyin_letters(&m.text);
         latin += latin_letters(&m.text);
     }
     if cjk * 3 >= latin || (cjk == 0 && latin == 0) {
@@ -291,6 +291,21 @@ fn latin_letters(text: &str) -> usize {
         .filter(|chunk| !chunk.contains("://") && !chunk.contains("www."))
         .flat_map(|chunk| chunk.split(|c: char| !(c.is_ascii_alphanumeric() || c == '_')))
         .filter(|w| w.chars().all(|c| c.is_ascii_alphabetic()))
+        .map(str::len)
+        .sum()
+}
+
+/// Chinese typed as pinyin without converting ("nihao", "zai ma", "xiexie"): a Chinese customer's
+/// words in Latin letters, so the reply is Chinese. Only words no English sentence uses.
+fn pinyin_letters(text: &str) -> usize {
+    const PINYIN: [&str; 12] = [
+        "nihao", "ni", "hao", "zaima", "zai", "xiexie", "kefu", "rengong", "haode", "qin",
+        "tuikuan", "fahuo",
+    ];
+    let lower = text.to_ascii_lowercase();
+    lower
+        .split(|c: char| !c.is_ascii_alphabetic())
+        .filter(|w| PINYIN.contains(w))
         .map(str::len)
         .sum()
 }
@@ -901,6 +916,26 @@ mod tests {
         };
         assert_eq!(said("Where is my parcel? It is late."), Lang::En);
         assert_eq!(said("我的快递到哪了"), Lang::Zh);
+    }
+
+    #[test]
+    fn a_greeting_typed_in_pinyin_is_answered_in_chinese() {
+        let an = Analyzer::new().unwrap();
+        let lang = |text: &str| {
+            let c = Conversation {
+                messages: vec![crate::conversation::Message {
+                    role: Role::Customer,
+                    text: text.into(),
+                    time: None,
+                    id: None,
+                }],
+                ..Default::default()
+            };
+            an.analyze(&c).lang
+        };
+        assert_eq!(lang("nihao"), Lang::Zh);
+        assert_eq!(lang("zai ma"), Lang::Zh);
+        assert_eq!(lang("hello, is anyone there?"), Lang::En);
     }
 
     #[test]

@@ -11,7 +11,7 @@ use crate::conversation::Conversation;
 use crate::kinds::{CueKind, Intent, Lang};
 use crate::knowledge::{fill, Knowledge, Pack, ReplyEntry};
 use crate::learning::Learned;
-use crate::state::{Info, SaidKind, State};
+use crate::state::{Info, SaidKind, Stage, State};
 use crate::text::{dice, shingles, Folded};
 
 /// One planned reply before it is written in the agent's voice: its body may hold `[[slots]]`.
@@ -927,8 +927,21 @@ fn fit(ctx: &Ctx, r: &ReplyEntry, q: &[u64]) -> Option<f32> {
     {
         return None;
     }
-    let stage = ctx.state.stage;
+    // "Not ordered yet" from a pre-sale question is over once an order shows.
+    let stage = ctx
+        .state
+        .stage
+        .filter(|s| *s != Stage::NotOrdered || ctx.state.not_ordered());
     if stage.is_some_and(|s| r.not_stages_parsed.contains(&s)) {
+        return None;
+    }
+    // An answer for before an order (one only for "not ordered", or for neither a paid nor a
+    // shipped order: "现在下单的话…", "发往哪里、运费多少") says nothing once the order shows.
+    let before_order = r.stages_parsed == [Stage::NotOrdered]
+        || [Stage::Paid, Stage::Shipped]
+            .iter()
+            .all(|s| r.not_stages_parsed.contains(s));
+    if before_order && order_shows(ctx) {
         return None;
     }
     // An answer that needs the order (its status, its number) says nothing to a customer who has
@@ -996,6 +1009,9 @@ fn moved_off(ctx: &Ctx, entry: &[u64]) -> bool {
 pub fn plans(ctx: &Ctx) -> Vec<Plan> {
     if ctx.state.closing {
         return closing_plans(ctx);
+    }
+    if crate::state::pinged_after_offer(ctx.conv, ctx.a) {
+        return greeting(ctx).into_iter().collect();
     }
     let opener = opener(ctx);
     let closing = closing(ctx);
@@ -1970,6 +1986,11 @@ fn hold(ctx: &Ctx, compose: &dyn Fn(&str) -> String) -> Option<Plan> {
     })
 }
 
+/// The customer's order is in the chat: they gave it, or the agent shows they have it.
+fn order_shows(ctx: &Ctx) -> bool {
+    ctx.state.has(Info::OrderId) || ctx.state.known.contains(&Info::OrderId)
+}
+
 /// The first answer to a customer who has not asked anything yet ("你好", "在吗").
 fn greeting(ctx: &Ctx) -> Option<Plan> {
     let r = ctx
@@ -2175,6 +2196,52 @@ mod tests {
             .first()
             .map(|r| (r.entry.as_str(), r.text.as_str()))
             .unwrap_or(("", ""))
+    }
+
+    #[test]
+    fn a_customer_whose_order_shows_is_not_quoted_pre_sale_shipping() {
+        let s = run(&conv(&[
+            (C, "我想改一下订单的快递地址"),
+            (A, "亲，您提供一下订单号哦"),
+            (C, "[ORDERID_10560155]"),
+            (A, "亲，稍等哦 这边给您告知站点"),
+            (C, "如果要补运费，就到付"),
+        ]));
+        assert!(
+            s.replies.iter().all(|r| r.entry != "zh.logistics.presale"),
+            "{:?}",
+            s.replies
+        );
+    }
+
+    #[test]
+    fn once_the_order_shows_a_pre_sale_question_no_longer_decides_the_answer() {
+        let s = run(&conv(&[
+            (C, "想买这个，今天下单什么时候到货"),
+            (A, "您的订单预计明天送达您手中"),
+            (C, "[订单编号:[ORDERID_10516687]，订单金额:[金额x]]"),
+            (C, "什么时候发货呢"),
+        ]));
+        assert!(
+            s.replies
+                .iter()
+                .all(|r| r.entry != "zh.logistics.presale.dispatch"),
+            "{:?}",
+            s.replies
+        );
+    }
+
+    #[test]
+    fn a_ping_after_anything_else_is_told_the_agent_is_there() {
+        let s = run(&conv(&[
+            (C, "帮我查下这个订单后台怎么没有呢"),
+            (A, "拼购订单还没有拼团成功的呢"),
+            (C, "哦哦"),
+            (A, "请问还有什么可以帮您呢?"),
+            (C, "在吗"),
+        ]));
+        let (entry, text) = top(&s);
+        assert!(entry.starts_with("zh.greeting"), "{entry}: {text}");
     }
 
     #[test]

@@ -1497,31 +1497,7 @@ fn only_stickers(t: &str) -> bool {
 /// so an agent's sticker after "请提供手机号" leaves the number still awaited. A bracket that holds
 /// more than Chinese words ("[ORDERID_1007]", an order number the agent sent) counts.
 fn substance(t: &str) -> usize {
-    let mut n = 0;
-    let mut rest = t;
-    while let Some(c) = rest.chars().next() {
-        let code = rest
-            .strip_prefix("#e-")
-            .map(|r| r.trim_start_matches(|d: char| d.is_ascii_alphanumeric()))
-            .map(|r| {
-                r.strip_prefix('[')
-                    .and_then(|b| b.split_once(']'))
-                    .map_or(r, |x| x.1)
-            });
-        let emoji = rest
-            .strip_prefix('[')
-            .and_then(|b| b.split_once(']'))
-            .filter(|(inside, _)| inside.chars().all(crate::text::is_cjk))
-            .map(|x| x.1);
-        match code.or(emoji) {
-            Some(after) => rest = after,
-            None => {
-                n += usize::from(c.is_alphanumeric());
-                rest = &rest[c.len_utf8()..];
-            }
-        }
-    }
-    n
+    letters(t).chars().count()
 }
 
 /// An agent's message that asks for information ("请提供订单号", "may i have your name?"): what
@@ -2740,6 +2716,9 @@ fn request_unnamed(turn: &Turn, st: &mut State) {
         Some(o) if o.topic == Intent::HumanAgent && o.answered && question && !nudge => {
             st.open = Some(open_request(conv, i, Intent::Other, t))
         }
+        // "在吗" right after the agent's "anything else?": the customer has something more to
+        // say, not the answered question again.
+        Some(_) if nudge && pings_after_offer(conv, i) => {}
         Some(o) if nudge || (question && !gave_awaited) => {
             // "??", "在吗", "you there?": still waiting for the same thing.
             if new_turn
@@ -3276,7 +3255,34 @@ fn no_to_the_agents_order(conv: &Conversation, i: usize, t: &str, st: &mut State
 /// The letters and digits of a short message, without punctuation, stickers' marks or spaces
 /// ("拜~" → "拜", "好的，收到" → "好的收到"), for whole-message matches.
 fn letters(t: &str) -> String {
-    t.chars().filter(|c| c.is_alphanumeric()).collect()
+    let mut out = String::new();
+    let mut rest = t;
+    while let Some(c) = rest.chars().next() {
+        let code = rest
+            .strip_prefix("#e-")
+            .or_else(|| rest.strip_prefix("#E-"))
+            .map(|r| r.trim_start_matches(|d: char| d.is_ascii_alphanumeric()))
+            .map(|r| {
+                r.strip_prefix('[')
+                    .and_then(|b| b.split_once(']'))
+                    .map_or(r, |x| x.1)
+            });
+        let emoji = rest
+            .strip_prefix('[')
+            .and_then(|b| b.split_once(']'))
+            .filter(|(inside, _)| inside.chars().all(crate::text::is_cjk))
+            .map(|x| x.1);
+        match code.or(emoji) {
+            Some(after) => rest = after,
+            None => {
+                if c.is_alphanumeric() {
+                    out.push(c);
+                }
+                rest = &rest[c.len_utf8()..];
+            }
+        }
+    }
+    out
 }
 
 /// A short message that is an ok ("好的收到", "嗯嗯好", "ok got it"): in Chinese the word opens or
@@ -3487,6 +3493,22 @@ fn only_asks_anything_else(t: &str) -> bool {
             < 4
 }
 
+/// A nudge ("在吗", "hello?") at message `i` right after the agent's "anything else?".
+fn pings_after_offer(conv: &Conversation, i: usize) -> bool {
+    agent_before(conv, i).is_some_and(|t| asks_anything_else(&t))
+}
+
+/// The customer's latest turn is only nudges, right after the agent's "anything else?": they are
+/// about to say what else, and the agent says they are there.
+pub(crate) fn pinged_after_offer(conv: &Conversation, a: &Analysis) -> bool {
+    let turn = latest_turn(conv, a);
+    turn.first()
+        .is_some_and(|m| pings_after_offer(conv, m.index as usize))
+        && turn
+            .iter()
+            .all(|m| is_nudge(&conv.messages[m.index as usize].text))
+}
+
 /// The customer's latest turn says no to the agent's "anything else?".
 pub(crate) fn declined_more(conv: &Conversation, a: &Analysis) -> bool {
     declines_more(conv, &latest_turn(conv, a))
@@ -3501,7 +3523,7 @@ fn declines_more(conv: &Conversation, turn: &[&crate::analysis::MessageAnalysis]
     let says_no = |m: &&crate::analysis::MessageAnalysis| {
         let t = fold(&conv.messages[m.index as usize].text);
         // Short: "没有了" declines, "我还没有收到退款" is a new problem.
-        contains_any(&t, &NO_MORE) && t.chars().count() <= 12
+        contains_any(&t, &NO_MORE) && substance(&t) <= 12
             || t.trim() == "no"
             || contains_any(&t, &SAYS_DONE)
             // A bare ok ("好哒") to "还有什么可以帮您的呢" lets the agent go.
@@ -4344,6 +4366,19 @@ mod tests {
             (A, "can i get your full name and account id please?", None),
             (C, "name: rodriguez domingo", None),
             (C, "account id: y2ulqftdxo", None),
+        ]);
+        assert_eq!(
+            s.open.as_ref().map(|o| o.topic),
+            Some(Intent::Price),
+            "{s:?}"
+        );
+    }
+
+    #[test]
+    fn asking_for_the_price_difference_back_is_a_price_question_not_a_refund() {
+        let s = state(&[
+            (C, "我刚买的衣架今天刚刚收到就便宜了", None),
+            (C, "能退差价么?", None),
         ]);
         assert_eq!(
             s.open.as_ref().map(|o| o.topic),
@@ -5334,6 +5369,30 @@ mod tests {
             (C, "好哒", None),
         ]);
         assert!(s.closing, "{s:?}");
+    }
+
+    #[test]
+    fn stickers_do_not_make_a_no_to_anything_else_too_long_to_close() {
+        let s = state(&[
+            (C, "难道不能寄回维修吗?", None),
+            (A, "可以的，订单里申请下售后", None),
+            (C, "好的，谢谢!", None),
+            (A, "请问还有什么问题可以帮到您的嘛#E-s[数字x]", None),
+            (C, "就是这件事，其他的没了#E-s[数字x]#E-s[数字x]", None),
+        ]);
+        assert!(s.closing, "{s:?}");
+    }
+
+    #[test]
+    fn a_ping_after_anything_else_does_not_reopen_the_answered_question() {
+        let s = state(&[
+            (C, "帮我查下这个订单后台怎么没有呢", None),
+            (A, "拼购订单还没有拼团成功的呢", None),
+            (C, "哦哦", None),
+            (A, "请问还有什么可以帮您呢?", None),
+            (C, "在吗", None),
+        ]);
+        assert!(s.open.as_ref().is_none_or(|o| o.answered), "{s:?}");
     }
 
     #[test]

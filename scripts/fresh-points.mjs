@@ -1,0 +1,183 @@
+#!/usr/bin/env node
+// Fresh reply points from JDDC dialogues the dev split does not use, built the way the dev split
+// was (../shared/eval/replies/README.md): a customer run followed by a substantive agent run; two
+// points in three prefer a cue point (mid-dialogue and 还/到底/怎么还/？？/!! or a near repeat of an
+// earlier customer message), every third is a random draw; one point per dialogue.
+//
+// The points are a measure, never data for the repository: write them outside it (/tmp).
+//
+//   node scripts/fresh-points.mjs --seed 20261208 --count 120 [--exclude FILE.jsonl ...] > /tmp/f.jsonl
+//   node scripts/fresh-points.mjs --judge /tmp/f.jsonl /tmp/f.replay.json > /tmp/f.judge.txt
+//
+// `--judge` writes what a reviewer reads: the last 12 messages (earlier ones cut to 60 characters,
+// these to 300), what the real agent replied, and Duxin's 1–3 (from `duxin replay --json`), without
+// the state line, the "why" lines or the automatic flags.
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { dirname, join } from 'node:path';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'shared', 'eval');
+
+function mulberry32(seed) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const readJsonl = (path) =>
+  readFileSync(path, 'utf8').split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l));
+
+// Lines that do not make a reply substantive.
+const FILLER = [
+  /#E-s\[数字x\]/g, /\[数字x\]/g, /请稍等|稍等|正在为您查询|正在查询|帮您查询|为您查询|查询一下/g,
+  /您好|你好|亲爱的|亲|很高兴为您服务|京东客服|号/g, /请问还有其他(可以)?(帮|为)您[^？?]*[？?]?/g,
+  /还有其他问题吗|感谢您的耐心等待|感谢|谢谢|不客气|祝您[^，。！]*|再见|拜拜/g,
+  /[哦呢哈呀的~～！!。，,？?\s]/g,
+];
+
+function substantive(text) {
+  let t = text;
+  for (const re of FILLER) t = t.replace(re, '');
+  return [...t].length >= 6;
+}
+
+const bigrams = (s) => {
+  const c = [...s.replace(/\s/g, '')];
+  const out = new Set();
+  for (let i = 0; i + 1 < c.length; i++) out.add(c[i] + c[i + 1]);
+  return out;
+};
+const jaccard = (a, b) => {
+  if (!a.size || !b.size) return 0;
+  let inter = 0;
+  for (const x of a) if (b.has(x)) inter++;
+  return inter / (a.size + b.size - inter);
+};
+
+function cueOf(turns, start, end) {
+  const run = turns.slice(start, end).map((t) => t.text).join('\n');
+  const cues = [];
+  if (/还(?![是有要在好行可以能])/.test(run) || /到底|怎么还/.test(run)) cues.push('still');
+  if (/[？?]{2,}|[!！]{2,}/.test(run)) cues.push('marks');
+  const earlier = turns.slice(0, start).filter((t) => t.role === 'customer');
+  for (const t of turns.slice(start, end)) {
+    const b = bigrams(t.text);
+    if (b.size >= 3 && earlier.some((e) => jaccard(b, bigrams(e.text)) >= 0.5)) {
+      cues.push('asks-again');
+      break;
+    }
+  }
+  return cues;
+}
+
+function candidates(dialogue) {
+  const turns = dialogue.turns;
+  const out = [];
+  for (let i = 1; i < turns.length; i++) {
+    if (turns[i].role !== 'agent' || turns[i - 1].role !== 'customer') continue;
+    let start = i - 1;
+    while (start > 0 && turns[start - 1].role === 'customer') start--;
+    let end = i;
+    while (end < turns.length && turns[end].role === 'agent') end++;
+    const reference = turns.slice(i, end).map((t) => t.text).join('\n');
+    if (!substantive(reference)) continue;
+    const mid = turns.slice(0, start).some((t) => t.role === 'agent');
+    out.push({ i, start, reference, mid, cues: mid ? cueOf(turns, start, i) : [] });
+  }
+  return out;
+}
+
+function point(dialogue, c, selection) {
+  return {
+    id: `${dialogue.id}-t${c.i}`,
+    conversation: { messages: dialogue.turns.slice(0, c.i).map(({ role, text }) => ({ role, text })) },
+    reference: c.reference,
+    source: 'jddc',
+    dialogue_id: dialogue.id,
+    selection,
+    cues: c.cues,
+    mid_dialogue: c.mid,
+  };
+}
+
+function build({ seed, count, exclude }) {
+  const rand = mulberry32(seed);
+  const pick = (xs) => xs[Math.floor(rand() * xs.length)];
+  const used = new Set();
+  for (const path of exclude) for (const p of readJsonl(path)) used.add(p.dialogue_id);
+  for (const p of readJsonl(join(root, 'replies', 'zh.dev.jsonl'))) used.add(p.dialogue_id);
+  const dialogues = readJsonl(join(root, 'jddc_uss_satisfaction', 'eval.jsonl')).filter(
+    (d) => !used.has(d.id),
+  );
+  for (let k = dialogues.length - 1; k > 0; k--) {
+    const j = Math.floor(rand() * (k + 1));
+    [dialogues[k], dialogues[j]] = [dialogues[j], dialogues[k]];
+  }
+  const points = [];
+  for (const d of dialogues) {
+    if (points.length >= count) break;
+    const cands = candidates(d);
+    if (!cands.length) continue;
+    if (points.length % 3 === 2) {
+      points.push(point(d, pick(cands), 'random'));
+      continue;
+    }
+    const cue = cands.filter((c) => c.mid && c.cues.length);
+    const mid = cands.filter((c) => c.mid);
+    if (cue.length) points.push(point(d, pick(cue), 'cue'));
+    else if (mid.length) points.push(point(d, pick(mid), 'mid-no-cue'));
+    else points.push(point(d, pick(cands), 'random'));
+  }
+  return points;
+}
+
+const cut = (s, n) => ([...s].length > n ? [...s].slice(0, n).join('') + '…' : s);
+
+function judgeView(pointsPath, replayPath) {
+  const replay = new Map();
+  for (const line of readFileSync(replayPath, 'utf8').split('\n')) {
+    if (!line.startsWith('{"id"')) continue;
+    const r = JSON.parse(line);
+    replay.set(r.id, r);
+  }
+  const blocks = [];
+  for (const p of readJsonl(pointsPath)) {
+    const msgs = p.conversation.messages;
+    const lines = [`=== ${p.id}`];
+    if (msgs.length > 20) lines.push(`(${msgs.length - 20} earlier messages not shown)`);
+    msgs.forEach((m, k) => {
+      const recent = k >= msgs.length - 12;
+      if (!recent && k < msgs.length - 20) return;
+      const who = m.role === 'customer' ? '顾客' : '客服';
+      lines.push(`${who}: ${cut(m.text, recent ? 300 : 60)}`);
+    });
+    lines.push(`REAL AGENT REPLIED: ${p.reference}`);
+    const r = replay.get(p.id);
+    (r ? r.top3 : []).forEach((s, k) => lines.push(`DUXIN ${k + 1}: ${s.text}`));
+    if (!r || !r.top3.length) lines.push('DUXIN: (nothing)');
+    blocks.push(lines.join('\n'));
+  }
+  return blocks.join('\n\n') + '\n';
+}
+
+function main(argv) {
+  if (argv[0] === '--judge') {
+    process.stdout.write(judgeView(argv[1], argv[2]));
+    return;
+  }
+  const opts = { seed: 20261208, count: 120, exclude: [] };
+  for (let k = 0; k < argv.length; k++) {
+    if (argv[k] === '--seed') opts.seed = Number(argv[++k]);
+    else if (argv[k] === '--count') opts.count = Number(argv[++k]);
+    else if (argv[k] === '--exclude') opts.exclude.push(argv[++k]);
+    else throw new Error(`unknown argument ${argv[k]}`);
+  }
+  for (const p of build(opts)) process.stdout.write(JSON.stringify(p) + '\n');
+}
+
+main(process.argv.slice(2));
