@@ -821,7 +821,21 @@ fn reports_done(t: &str) -> bool {
             "it's done",
             "all done",
         ],
-    )
+    ) || did_for_the_customer(t)
+}
+
+/// "这边帮您提交了", "给您申请了": done for the customer, said with 了 right after the act (within a
+/// few characters of 帮您/为您/给您, before any question).
+fn did_for_the_customer(t: &str) -> bool {
+    ["帮您", "为您", "给您"].iter().any(|w| {
+        t.match_indices(w).any(|(p, _)| {
+            let after: String = t[p + w.len()..].chars().take(5).collect();
+            after
+                .split(['，', ',', '。', ' ', '?', '？', '吗'])
+                .next()
+                .is_some_and(|clause| clause.chars().count() >= 2 && clause.ends_with('了'))
+        })
+    })
 }
 
 /// A short acknowledgement that neither answers nor holds ("好的", "收到", "thanks david.", "ok.
@@ -871,7 +885,8 @@ fn only_sympathises(t: &str) -> bool {
         "i'd be happy to",
         "我来帮您处理",
         "我来帮您看",
-        "给您带来不便",
+        "带来不便",
+        "带来的不便",
     ];
     let says_more = [
         "can't",
@@ -1223,8 +1238,10 @@ fn says_yes_to_an_offer(conv: &Conversation, first: usize, texts: &[String]) -> 
             &offer,
             &["维修", "退货", "换货", "退款", "补发", "取消", "申请"],
         );
+    // "这边帮您提交了…需要的话…": done already, nothing offered to say yes to.
     let zh_offer = zh_choice
-        || contains_any(&offer, &["帮您", "为您", "给您"])
+        || !did_for_the_customer(&offer)
+            && contains_any(&offer, &["帮您", "为您", "给您"])
             && contains_any(
                 &offer,
                 &[
@@ -5393,6 +5410,35 @@ mod tests {
             (C, "在吗", None),
         ]);
         assert!(s.open.as_ref().is_none_or(|o| o.answered), "{s:?}");
+    }
+
+    #[test]
+    fn thanks_after_the_agent_reports_it_submitted_is_no_go_ahead() {
+        let s = state(&[
+            (C, "那这边帮我申请售后", None),
+            (A, "维修运费是由客户承担的呢", None),
+            (C, "好", None),
+            (
+                A,
+                "这边帮您提交了 后期如果有需要的话这边也同时告知您线上申请步骤呢",
+                None,
+            ),
+            (C, "好的，谢你", None),
+        ]);
+        assert!(!s.agreed, "{s:?}");
+    }
+
+    #[test]
+    fn no_matter_to_an_apology_is_no_goodbye_while_the_request_waits() {
+        let s = state(&[
+            (C, "发票不在里面，我想换成电子发票我自己打印", None),
+            (A, "亲爱呢我们为您提供电子版可以吗", None),
+            (C, "好的", None),
+            (C, "那你把电子发票发给我吧", None),
+            (A, "非常抱歉为您带来的不便哈", None),
+            (C, "没事", None),
+        ]);
+        assert!(!s.closing, "{s:?}");
     }
 
     #[test]

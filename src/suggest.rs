@@ -1177,6 +1177,16 @@ mod tests {
     }
 
     #[test]
+    fn asking_to_be_sent_the_e_invoice_is_told_where_to_download_it() {
+        let an = Analyzer::new().unwrap();
+        let kb = Knowledge::builtin().unwrap();
+        assert_eq!(
+            first_reply(&an, &kb, "那你把电子发票发给我吧").0,
+            "zh.invoice.where"
+        );
+    }
+
+    #[test]
     fn the_answer_fits_the_request_before_the_feeling() {
         let an = Analyzer::new().unwrap();
         let kb = Knowledge::builtin().unwrap();
