@@ -2117,6 +2117,14 @@ mod tests {
     }
 
     #[test]
+    fn having_found_customer_service_is_no_giving_up() {
+        // 服了 ("I give up on you") across 客服 + 了.
+        let r = read(lex(), "我找到客服了", Context::default());
+        assert!(r.cues.is_empty(), "{:?}", r.cues);
+        assert!(!read(lex(), "真是服了", Context::default()).cues.is_empty());
+    }
+
+    #[test]
     fn a_cue_character_inside_a_plain_word_is_not_a_cue() {
         // 次 "shoddy", 草 (a curse), 怕 "afraid", 贵 "pricey", 无 "not" inside everyday words.
         for plain in [

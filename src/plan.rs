@@ -312,8 +312,10 @@ fn feeling(conv: &Conversation, a: &Analysis, st: &State) -> (Option<CueKind>, f
         .max_by(|x, y| x.1.partial_cmp(&y.1).unwrap_or(std::cmp::Ordering::Equal));
     // "嗯嗯" / "ok" after "请稍等" or a question of the agent is how one answers; it shows no
     // disappointment, whatever the warmth before.
-    let brief_is_natural =
-        st.holding || st.just_gave || st.said.last().is_some_and(|s| s.kind == SaidKind::Asked);
+    let brief_is_natural = st.holding
+        || st.just_gave
+        || st.said.last().is_some_and(|s| s.kind == SaidKind::Asked)
+        || welcomed(conv, st);
     let at_last = a
         .signals
         .iter()
@@ -327,6 +329,25 @@ fn feeling(conv: &Conversation, a: &Analysis, st: &State) -> (Option<CueKind>, f
         Some((e, i)) => (Some(e), i),
         None => (None, 0.0),
     }
+}
+
+/// The agent's last message answered a thanks ("不客气的哈", "you're welcome"): a brief "嗯" to it
+/// is how a chat ends, not a letdown.
+fn welcomed(conv: &Conversation, st: &State) -> bool {
+    st.last_agent
+        .and_then(|i| conv.messages.get(i as usize))
+        .is_some_and(|m| {
+            let t = m.text.to_lowercase();
+            [
+                "不客气",
+                "不用谢",
+                "you're welcome",
+                "you are welcome",
+                "my pleasure",
+            ]
+            .iter()
+            .any(|w| t.contains(w))
+        })
 }
 
 fn cause(a: &Analysis, st: &State, turn: &str, messages: &[&str]) -> Option<Cause> {
@@ -2229,6 +2250,23 @@ mod tests {
             "{:?}",
             s.replies
         );
+    }
+
+    #[test]
+    fn a_nod_to_the_agents_you_are_welcome_gets_no_regret() {
+        let s = run(&conv(&[
+            (C, "你好"),
+            (C, "咨询订单号:[ORDERID_10331132]订单金额:[金额x]"),
+            (A, "有什么问题我可以帮您处理或解决呢?"),
+            (C, "这个订单我评价了怎么送东西呢"),
+            (A, "亲亲请稍等下妹纸这边帮您查询下"),
+            (C, "不用了哈，我找到客服了"),
+            (C, "谢谢"),
+            (A, "好的 不客气的哈"),
+            (C, "嗯"),
+        ]));
+        let (entry, text) = top(&s);
+        assert_eq!(entry, "zh.thanks", "{text}");
     }
 
     #[test]

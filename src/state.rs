@@ -2736,6 +2736,11 @@ fn request_unnamed(turn: &Turn, st: &mut State) {
         // "在吗" right after the agent's "anything else?": the customer has something more to
         // say, not the answered question again.
         Some(_) if nudge && pings_after_offer(conv, i) => {}
+        // "不用了哈，我找到客服了": the customer withdraws the request; nothing is owed on it.
+        Some(o) if withdraws(t) => {
+            o.answered = true;
+            st.holding = false;
+        }
         Some(o) if nudge || (question && !gave_awaited) => {
             // "??", "在吗", "you there?": still waiting for the same thing.
             if new_turn
@@ -3508,6 +3513,23 @@ fn only_asks_anything_else(t: &str) -> bool {
             .map(substance)
             .sum::<usize>()
             < 4
+}
+
+/// "不用了，我找到了" / "不用查了" / "never mind, i found it": the customer no longer needs what they
+/// asked. A "不用了" with a reason of dissatisfaction ("不用了，退款吧") asks for something else.
+fn withdraws(t: &str) -> bool {
+    let t = t.trim_start();
+    let opens = [
+        "不用了",
+        "不用查了",
+        "不需要了",
+        "不用麻烦了",
+        "never mind",
+        "nevermind",
+    ]
+    .iter()
+    .any(|w| t.starts_with(w));
+    opens && !contains_any(t, &["退", "换", "投诉", "差评", "?", "？", "吗"])
 }
 
 /// A nudge ("在吗", "hello?") at message `i` right after the agent's "anything else?".
@@ -5439,6 +5461,22 @@ mod tests {
             (C, "没事", None),
         ]);
         assert!(!s.closing, "{s:?}");
+    }
+
+    #[test]
+    fn a_customer_who_says_no_need_any_more_waits_for_nothing() {
+        let s = state(&[
+            (C, "这个订单我评价了怎么送东西呢", None),
+            (A, "亲亲请稍等下妹纸这边帮您查询下", None),
+            (C, "不用了哈，我找到客服了", None),
+            (C, "谢谢", None),
+            (A, "好的 不客气的哈", None),
+            (C, "嗯", None),
+        ]);
+        assert!(
+            s.open.as_ref().is_none_or(|o| o.answered) && !s.holding,
+            "{s:?}"
+        );
     }
 
     #[test]
