@@ -1407,6 +1407,10 @@ fn answers(ctx: &Ctx, compose: &dyn Fn(&str) -> String, out: &mut Vec<Plan>) {
         y.0.partial_cmp(&x.0).unwrap_or(std::cmp::Ordering::Equal)
     });
     let asked_and_answered = scored.iter().any(|x| answers_the_ask(ctx, x.1));
+    // The agent answered, then asked for what the next step needs ("联系您那个电话呢"), and the
+    // customer gave it: going ahead with it comes before answering the question again.
+    let gave_for_next_step =
+        ctx.state.just_gave && ctx.state.open.as_ref().is_some_and(|o| o.answered);
     for (score, r) in scored {
         let score = if asked_and_answered && !answers_the_ask(ctx, r) && !r.asks_parsed.is_empty() {
             // "When will the replacement ship?" has its answer: "how to start an exchange"
@@ -1420,6 +1424,12 @@ fn answers(ctx: &Ctx, compose: &dyn Fn(&str) -> String, out: &mut Vec<Plan>) {
         }
         let Some((body, asks)) = body(ctx, r) else {
             continue;
+        };
+        // Asking for the next piece the answer needs is still the next step.
+        let score = if gave_for_next_step && asks.is_none() {
+            score.min(0.45)
+        } else {
+            score
         };
         let already_told = given_ids.contains(&r.id.as_str())
             || said.iter().any(|s| dice(&shingles(&body), s) >= 0.5);
@@ -2267,6 +2277,20 @@ mod tests {
         ]));
         let (entry, text) = top(&s);
         assert_eq!(entry, "zh.thanks", "{text}");
+    }
+
+    #[test]
+    fn details_given_for_the_next_step_are_gone_ahead_with_before_answering_again() {
+        let s = run(&conv(&[
+            (C, "人工???"),
+            (C, "我的订单无缘无故不见了"),
+            (A, "我这边帮您反馈到专员给您核实哈亲"),
+            (C, "嗯"),
+            (A, "联系您那个电话呢亲"),
+            (C, "13800138000"),
+        ]));
+        let (entry, text) = top(&s);
+        assert_eq!(entry, "zh.proceed", "{text}");
     }
 
     #[test]

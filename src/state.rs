@@ -181,6 +181,9 @@ impl Info {
                 "电话号",
                 "联系电话",
                 "联系方式",
+                "那个电话",
+                "电话是多少",
+                "电话多少",
                 "phone number",
                 "phone",
             ],
@@ -882,6 +885,7 @@ fn only_sympathises(t: &str) -> bool {
         "glad to help",
         "let me help you",
         "i can help you with that",
+        "i can help with that",
         "i'd be happy to",
         "我来帮您处理",
         "我来帮您看",
@@ -1553,7 +1557,14 @@ fn asks_for_information(
         "what is your",
         "what's your",
     ];
-    let asks = |c: &str| is_question(c) || contains_any(c, &asking);
+    // "联系您那个电话呢亲", "订单号呢": the thing asked for, then 呢, asks for it.
+    let ne = |c: &str| {
+        Info::ALL
+            .iter()
+            .flat_map(|i| i.ask_words())
+            .any(|w| c.contains(&format!("{w}呢")))
+    };
+    let asks = |c: &str| is_question(c) || contains_any(c, &asking) || ne(c);
     if !asks(t) {
         return false;
     }
@@ -5477,6 +5488,18 @@ mod tests {
             s.open.as_ref().is_none_or(|o| o.answered) && !s.holding,
             "{s:?}"
         );
+    }
+
+    #[test]
+    fn a_number_given_when_the_agent_asks_which_phone_to_call_is_handed_over() {
+        let s = state(&[
+            (C, "我的订单无缘无故不见了", None),
+            (A, "我这边帮您反馈到专员给您核实哈亲", None),
+            (C, "嗯", None),
+            (A, "联系您那个电话呢亲", None),
+            (C, "13800138000", None),
+        ]);
+        assert!(s.just_gave && s.has(Info::Phone), "{s:?}");
     }
 
     #[test]
