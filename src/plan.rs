@@ -105,7 +105,17 @@ impl<'a> Ctx<'a> {
         let turn_text = crate::text::Folded::new(&turn.join(" ")).text;
         let (emotion, intensity) = feeling(conv, a, state);
         let cause = cause(a, state, &turn_text, &turn);
+        // The request asked again in other words ("退费用" … "费用怎么退") is not a new question.
+        let asks_again = |m: &&crate::analysis::MessageAnalysis| {
+            state.open.as_ref().is_some_and(|o| {
+                crate::state::similar_to_quote(
+                    &o.quote,
+                    &Folded::new(&conv.messages[m.index as usize].text).text,
+                )
+            })
+        };
         let asks_anew = !state.just_gave
+            && !latest.iter().any(asks_again)
             && latest
                 .iter()
                 .all(|m| !m.reading.intent.is_some_and(|x| x.is_substantive()))
@@ -2291,6 +2301,24 @@ mod tests {
         ]));
         let (entry, text) = top(&s);
         assert_eq!(entry, "zh.proceed", "{text}");
+    }
+
+    #[test]
+    fn the_money_for_a_refused_parcel_is_told_to_come_back_once_the_parcel_is_back() {
+        let s = run(&conv(&[
+            (C, "退费用"),
+            (C, "我重新下单了，所以把拒收了一份"),
+            (A, "[ORDERID_10557799]"),
+            (C, "费用怎么退"),
+        ]));
+        assert!(
+            s.replies
+                .iter()
+                .take(2)
+                .any(|r| r.entry == "zh.refund.refused"),
+            "{:?}",
+            s.replies
+        );
     }
 
     #[test]

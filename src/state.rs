@@ -1353,7 +1353,7 @@ pub(crate) fn topic_named(t: &str) -> Option<Intent> {
 
 fn agent_topic(t: &str) -> Option<Intent> {
     const TABLE: &[(Intent, &[&str])] = &[
-        (Intent::Refund, &["退款", "退钱", "到账", "refund"]),
+        (Intent::Refund, &["退款", "退钱", "退费", "到账", "refund"]),
         (Intent::Return, &["退货", "寄回", "退回", "return"]),
         (
             Intent::Exchange,
@@ -2027,7 +2027,22 @@ fn handed_over_words(t: &str, st: &mut State) -> bool {
         named = true;
     }
     // "抬头是…公司", "没有税号", "开个人就行", a taxpayer number: the invoice details, given.
-    let personal = t.contains("个人") && contains_any(t, &["开", "发票", "就行", "就可以"]);
+    // To a person by choice ("开个人就行"), not an invoice that came out personal by mistake
+    // ("给我开的个人发票", "开成了个人").
+    let personal = contains_any(
+        t,
+        &[
+            "开个人",
+            "个人就行",
+            "个人就可以",
+            "个人即可",
+            "写个人",
+            "填个人",
+            "抬头个人",
+            "抬头是个人",
+            "个人抬头就",
+        ],
+    );
     if has_tax_id(t)
         || (personal || contains_any(t, &["抬头", "税号", "单位名称", "资质"])) && !is_question(t)
     {
@@ -2809,6 +2824,11 @@ fn request_unnamed(turn: &Turn, st: &mut State) {
         None if !nudge && !handed_over && (question || says_what_they_came_for(t, ma)) => {
             st.open = Some(open_request(conv, i, Intent::Other, t))
         }
+        // "退费用 / 我重新下单了，所以把拒收了一份": a statement later in the turn that opened the
+        // request tells its case, so an answer for that case (拒收) is named.
+        Some(o) if !new_turn && !nudge && !handed_over && o.first_index < ma.index => {
+            o.words = bounded(format!("{} {t}", o.words));
+        }
         _ => {}
     }
 }
@@ -2942,7 +2962,7 @@ fn address_to_fix(t: &str) -> bool {
 
 /// The customer asks the same thing again: similar words, or a word that says so.
 /// The new words say much the same as the request's quote (shingle overlap ≥ 0.4).
-fn similar_to_quote(quote: &str, t: &str) -> bool {
+pub(crate) fn similar_to_quote(quote: &str, t: &str) -> bool {
     let (a, b) = (content(&fold(quote)), content(t));
     let letters = |x: &str| x.chars().filter(|c| c.is_alphanumeric()).count();
     if letters(&a) < 2 || letters(&b) < 2 {
@@ -5500,6 +5520,16 @@ mod tests {
             (C, "13800138000", None),
         ]);
         assert!(s.just_gave && s.has(Info::Phone), "{s:?}");
+    }
+
+    #[test]
+    fn an_invoice_that_came_out_personal_by_mistake_gives_no_invoice_details() {
+        let s = state(&[
+            (C, "您好我填了公司名称的发票", None),
+            (C, "不知道为什么还是显示个人的给我开的个人发票", None),
+            (C, "我需要公司名称的发票", None),
+        ]);
+        assert!(!s.has(Info::InvoiceTitle), "{s:?}");
     }
 
     #[test]
