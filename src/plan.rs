@@ -1027,7 +1027,20 @@ fn fit(ctx: &Ctx, r: &ReplyEntry, q: &[u64]) -> Option<f32> {
     if (r.words.is_empty() || !in_turn) && needs_met && moved_off(ctx, &r.shingles) {
         return Some(score.min(0.45));
     }
+    // The agent ruled this topic's remedy out earlier ("订单生成后…没办法修改"), and moved on to
+    // other ways since: offering it now would contradict them; it waits below the hold.
+    if ruled_out(ctx, intent) {
+        return Some(score.min(0.45));
+    }
     Some(score)
+}
+
+/// The agent refused something of this topic in this chat.
+fn ruled_out(ctx: &Ctx, topic: Intent) -> bool {
+    ctx.state
+        .said
+        .iter()
+        .any(|s| s.kind == SaidKind::Refused && s.topic == Some(topic))
 }
 
 /// The customer's latest turn asks a question of its own that names no topic and shares few words
@@ -2319,6 +2332,43 @@ mod tests {
             "{:?}",
             s.replies
         );
+    }
+
+    #[test]
+    fn pushing_against_a_refusal_that_names_no_topic_is_not_offered_the_refused_remedy() {
+        let s = run(&conv(&[
+            (C, "你好!发票信息我写错了，能重开吗?"),
+            (A, "哪里写错了，亲"),
+            (C, "公司名称，写成之前的了"),
+            (A, "抱歉 A公司无法换成B公司"),
+            (C, "纳税人识别号是对的"),
+            (C, "光名称错了，换不了吗?"),
+        ]));
+        assert!(
+            s.replies
+                .first()
+                .is_some_and(|r| r.entry != "zh.invoice.reissue"),
+            "{:?}",
+            s.replies
+        );
+    }
+
+    #[test]
+    fn a_remedy_the_agent_ruled_out_is_not_offered_after_other_ways() {
+        let s = run(&conv(&[
+            (C, "你好，地址写错了，可以改吗"),
+            (
+                A,
+                "亲爱的，非常抱歉了，订单生成后系统便会自动锁定，我们这边是没办法修改的",
+            ),
+            (C, "那我现在要怎么办"),
+            (A, "您看是否可以让亲戚朋友代收呢"),
+            (C, "没有，是公司地址"),
+            (A, "您看是否可以取消订单修改地址重新下单呢"),
+            (C, "看下到厦门后可以改地址吗"),
+        ]));
+        let (entry, text) = top(&s);
+        assert_ne!(entry, "zh.address", "{text}");
     }
 
     #[test]

@@ -1499,8 +1499,21 @@ fn agent_message(index: u32, text: &str, st: &mut State) {
     }
     st.holding = false;
     st.awaited.clear();
-    st.said
-        .push(what_the_agent_said(index, text, &t, topic, numbers));
+    let mut said = what_the_agent_said(index, text, &t, topic, numbers);
+    // "抱歉 A公司无法换成B公司" names no topic: said to the open request, it rules that out. Not
+    // knowing something ("无法提前得知") rules out no remedy.
+    let unknowing = contains_any(
+        &t,
+        &["得知", "知道", "确定", "告知", "保证", "know", "sure"],
+    );
+    if said.kind == SaidKind::Refused && said.topic.is_none() && !unknowing {
+        said.topic = st
+            .open
+            .as_ref()
+            .filter(|o| o.topic.is_substantive())
+            .map(|o| o.topic);
+    }
+    st.said.push(said);
     // A question back ("您是要改地址对吗？") clarifies; it does not answer.
     if let Some(o) = st.open.as_mut().filter(|_| !is_question(&t)) {
         if o.latest_index < index {
@@ -1697,6 +1710,7 @@ pub(crate) fn pushes_back(words: &str) -> bool {
             "不可以吗",
             "不能吗",
             "不行吗",
+            "不了吗",
             "没办法吗",
             "没有办法吗",
             "真的不能",
