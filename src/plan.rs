@@ -2372,6 +2372,16 @@ mod tests {
     }
 
     #[test]
+    fn asking_whether_the_order_was_cancelled_is_not_offered_a_cancellation() {
+        let s = run(&conv(&[
+            (C, "[订单编号:[ORDERID_10464022]，订单金额:[金额x]]"),
+            (C, "我今天的往返机票订单取消没有"),
+        ]));
+        let (entry, text) = top(&s);
+        assert_eq!(entry, "zh.cancel.status", "{text}");
+    }
+
+    #[test]
     fn a_ping_after_anything_else_is_told_the_agent_is_there() {
         let s = run(&conv(&[
             (C, "帮我查下这个订单后台怎么没有呢"),

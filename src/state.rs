@@ -170,6 +170,8 @@ impl Info {
             Info::OrderId => &[
                 "订单号",
                 "订单编号",
+                "下单号",
+                "提供单号",
                 "order id",
                 "order number",
                 "order #",
@@ -1847,6 +1849,12 @@ const DELIVERED: &[&str] = &[
     "收到货",
     "签收了",
     "到货了",
+    "拿到了",
+    "拿到货",
+    "货到了",
+    "东西到了",
+    "收到东西",
+    "到手了",
     "received it",
     "received the",
     "it arrived",
@@ -5544,6 +5552,28 @@ mod tests {
             (C, "我需要公司名称的发票", None),
         ]);
         assert!(!s.has(Info::InvoiceTitle), "{s:?}");
+    }
+
+    #[test]
+    fn goods_said_to_have_come_in_everyday_words_are_delivered() {
+        for said in [
+            "东西到了但发票不在里面",
+            "货我已经拿到了",
+            "昨天到手了，有个问题",
+        ] {
+            let s = state(&[(C, said, None)]);
+            assert_eq!(s.stage, Some(Stage::Delivered), "{said}");
+        }
+    }
+
+    #[test]
+    fn a_number_given_when_asked_for_the_single_number_is_the_order() {
+        let s = state(&[
+            (C, "5号的订单一直显示别人收件", None),
+            (A, "您能提供下单号吗?", None),
+            (C, "VB51234567", None),
+        ]);
+        assert!(s.has(Info::OrderId), "{s:?}");
     }
 
     #[test]
