@@ -81,12 +81,12 @@ impl<'a> Ctx<'a> {
     /// Whether the customer's words name `w`: their latest turn, unless it only handed over what
     /// the agent asked for ("username: sanyaa43" names no username problem), or their request.
     pub fn names(&self, w: &str) -> bool {
-        (!self.state.just_gave && self.turn_text.contains(w))
+        (!self.state.just_gave && names_unnegated(&self.turn_text, w))
             || self
                 .state
                 .open
                 .as_ref()
-                .is_some_and(|o| o.words.contains(w))
+                .is_some_and(|o| names_unnegated(&o.words, w))
     }
 
     pub fn new(
@@ -2045,6 +2045,26 @@ fn order_shows(ctx: &Ctx) -> bool {
     ctx.state.has(Info::OrderId) || ctx.state.known.contains(&Info::OrderId)
 }
 
+/// `t` holds `w` other than right after a no to it ("所以不退货，给发票", "不是要退货啊", "don't want
+/// a refund"): a remedy the customer turns down is not the case they ask about. A state said not
+/// to be ("没发货", "不制冷") is the case itself, so only wishes and remedies are read this way.
+fn names_unnegated(t: &str, w: &str) -> bool {
+    const NO_WISH: [&str; 7] = [
+        "不是要",
+        "不要",
+        "不想",
+        "不用",
+        "别",
+        "don't want a ",
+        "don't want to ",
+    ];
+    let remedy = ["退", "换", "取消"].iter().any(|r| w.starts_with(r));
+    t.match_indices(w).any(|(p, _)| {
+        let before = &t[..p];
+        !(NO_WISH.iter().any(|n| before.ends_with(n)) || remedy && before.ends_with('不'))
+    })
+}
+
 /// The first answer to a customer who has not asked anything yet ("你好", "在吗").
 fn greeting(ctx: &Ctx) -> Option<Plan> {
     let r = ctx
@@ -2379,6 +2399,28 @@ mod tests {
         ]));
         let (entry, text) = top(&s);
         assert_eq!(entry, "zh.cancel.status", "{text}");
+    }
+
+    #[test]
+    fn a_return_the_customer_turns_down_does_not_bring_the_returns_invoice_answer() {
+        let s = run(&conv(&[
+            (C, "我要发票"),
+            (C, "不是要退货啊"),
+            (A, "您好 您这个是第三方订单 发票建议您联系商家开具"),
+            (C, "我已经联系了"),
+            (C, "所以不退货，给发票"),
+        ]));
+        assert!(
+            s.replies.iter().all(|r| r.entry != "zh.invoice.return"),
+            "{:?}",
+            s.replies
+        );
+    }
+
+    #[test]
+    fn a_parcel_not_yet_come_still_names_the_arrival_case() {
+        assert!(super::names_unnegated("快递还没到", "到"));
+        assert!(super::names_unnegated("怎么还没有发货", "发货"));
     }
 
     #[test]
