@@ -1187,6 +1187,16 @@ mod tests {
     }
 
     #[test]
+    fn a_product_that_cannot_be_repaired_is_told_the_exchange_or_return_rule() {
+        let an = Analyzer::new().unwrap();
+        let kb = Knowledge::builtin().unwrap();
+        assert_eq!(
+            first_reply(&an, &kb, "洗衣机出现无法维修的问题怎么办?").0,
+            "zh.warranty.unrepairable"
+        );
+    }
+
+    #[test]
     fn the_answer_fits_the_request_before_the_feeling() {
         let an = Analyzer::new().unwrap();
         let kb = Knowledge::builtin().unwrap();
