@@ -2524,6 +2524,11 @@ fn topic_of(
         {
             Some(Intent::Invoice)
         }
+        // "是退回原支付卡吗", "我没收到款": where the money goes, or that it has not come, is the
+        // refund, whatever word of returning or arriving carries it.
+        (Some(Intent::Return | Intent::Logistics) | None, _) if money_back(t) => {
+            Some(Intent::Refund)
+        }
         // "取消了你们又说能开在一起": a cancellation already done is what happened, not a request.
         (Some(Intent::Cancellation), Some(_)) if cancelled_already(t) => None,
         // "the search bar is broken": what is broken is the website, not a product.
@@ -2534,6 +2539,29 @@ fn topic_of(
         }
         (i, _) => i,
     }
+}
+
+/// The way refunded money goes or that it has not come: "退回原支付卡", "原路退回", "退到余额",
+/// "我没收到款", "钱没退".
+fn money_back(t: &str) -> bool {
+    contains_any(
+        t,
+        &[
+            "原支付",
+            "支付卡",
+            "原路",
+            "退到余额",
+            "退回余额",
+            "退余额",
+            "退到卡",
+            "退回卡",
+            "收到款",
+            "钱没退",
+            "没退钱",
+            "款没到",
+            "钱没到",
+        ],
+    )
 }
 
 /// A complaint about the shop's website or app ("the search bar is broken", "网页打不开"), not
@@ -5574,6 +5602,18 @@ mod tests {
             (C, "VB51234567", None),
         ]);
         assert!(s.has(Info::OrderId), "{s:?}");
+    }
+
+    #[test]
+    fn where_the_money_goes_back_is_a_refund_question() {
+        for said in ["ok，是退回原支付卡吗", "钱没退，我没收到款"] {
+            let s = state(&[(C, said, None)]);
+            assert_eq!(
+                s.open.as_ref().map(|o| o.topic),
+                Some(Intent::Refund),
+                "{said}"
+            );
+        }
     }
 
     #[test]

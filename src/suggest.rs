@@ -1197,6 +1197,16 @@ mod tests {
     }
 
     #[test]
+    fn asking_where_the_refund_goes_is_told_it_goes_back_the_way_it_was_paid() {
+        let an = Analyzer::new().unwrap();
+        let kb = Knowledge::builtin().unwrap();
+        assert_eq!(
+            first_reply(&an, &kb, "ok，是退回原支付卡吗").0,
+            "zh.refund.route"
+        );
+    }
+
+    #[test]
     fn the_answer_fits_the_request_before_the_feeling() {
         let an = Analyzer::new().unwrap();
         let kb = Knowledge::builtin().unwrap();
