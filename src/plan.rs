@@ -2093,7 +2093,9 @@ fn closing_plans(ctx: &Ctx) -> Vec<Plan> {
         "拜拜",
         "没有了",
         "没事了",
+        "晚安",
         "bye",
+        "good night",
         "that's all",
         "nothing else",
     ]

@@ -1770,6 +1770,21 @@ const REFUNDED: &[&str] = &[
     "refunded",
 ];
 
+/// The customer says the money came back ("钱已经到了"); the same words asked ("钱到了吗") or
+/// denied ("钱没到") say nothing of the kind.
+const REFUND_CAME: &[&str] = &[
+    "钱已经到了",
+    "钱到了",
+    "钱已到账",
+    "钱已经到账",
+    "已经到账了",
+    "退款到了",
+    "退款收到了",
+    "收到退款了",
+    "钱退回来了",
+    "钱已经退回",
+];
+
 /// A refund was asked for.
 const REFUND_APPLIED: &[&str] = &[
     "申请了退款",
@@ -1910,7 +1925,9 @@ fn stage_named(t: &str, customer: bool) -> Option<Stage> {
                 && p - t[..p].rfind(['没', '未', 'n']).unwrap_or(0) < 12
         })
     };
-    if contains_any(t, REFUNDED) {
+    if contains_any(t, REFUNDED)
+        || contains_any(t, REFUND_CAME) && !contains_any(t, &["吗", "?", "？", "没", "不"])
+    {
         return Some(Stage::Refunded);
     }
     if contains_any(t, REFUND_APPLIED)
@@ -3268,8 +3285,10 @@ pub fn ask_of(t: &str) -> Option<Ask> {
 }
 
 /// Words a customer winds down with ("好的", "ok", "👌", "that's all").
-const WINDS_DOWN: [&str; 32] = [
+const WINDS_DOWN: [&str; 34] = [
     "好的",
+    "晚安",
+    "good night",
     "好吧",
     "好叭",
     "嗯",
@@ -3304,9 +3323,14 @@ const WINDS_DOWN: [&str; 32] = [
 ];
 
 /// Words that close whatever was open: thanks, "nothing else", goodbye.
-const SAYS_DONE: [&str; 15] = [
+const SAYS_DONE: [&str; 20] = [
     "谢谢",
     "谢了",
+    "谢你",
+    "谢啦",
+    "晚安",
+    "good night",
+    "goodnight",
     "多谢",
     "感谢",
     "没有了",
@@ -5614,6 +5638,35 @@ mod tests {
                 "{said}"
             );
         }
+    }
+
+    #[test]
+    fn a_customer_saying_the_money_came_back_is_refunded() {
+        let s = state(&[
+            (C, "我之前在你们那里申请的退款问题解决了", None),
+            (C, "钱已经到了", None),
+        ]);
+        assert_eq!(s.stage, Some(Stage::Refunded), "{s:?}");
+    }
+
+    #[test]
+    fn a_customer_asking_whether_the_money_came_is_not_refunded() {
+        let s = state(&[(C, "退款的钱到了吗", None)]);
+        assert_ne!(s.stage, Some(Stage::Refunded), "{s:?}");
+    }
+
+    #[test]
+    fn good_night_after_the_problem_is_solved_closes_the_chat() {
+        let s = state(&[
+            (C, "为啥就不能用呢", None),
+            (A, "用朋友的手机试一下看看的", None),
+            (C, "可以了", None),
+            (A, "好的亲，好了就行，那后期如有其它问题您这边及时反馈一下", None),
+            (C, "OK", None),
+            (A, "[姓名x]", None),
+            (C, "晚安", None),
+        ]);
+        assert!(s.closing, "{s:?}");
     }
 
     #[test]
