@@ -1481,7 +1481,8 @@ fn agent_message(index: u32, text: &str, st: &mut State) {
     agent_has(&t, st);
     stage_from_text(&t, st, false);
     // "好的" / "thanks david.": an acknowledgement says nothing; "嗯嗯，是的哦" confirms and answers.
-    if is_ack(&t) || only_sympathises(&t) {
+    // The order pasted alone ("[ORDERID_…]") puts it to the customer to confirm: no answer yet.
+    if is_ack(&t) || only_sympathises(&t) || only_order_ref(&t) {
         return;
     }
     if is_hold(&t) && !tells_what_it_shows(&t) {
@@ -1522,6 +1523,34 @@ fn agent_message(index: u32, text: &str, st: &mut State) {
             o.answered = true;
         }
     }
+}
+
+/// An agent's message that is the customer's order and nothing else ("[ORDERID_10169779]",
+/// "订单号:[ORDERID_…]"): JD-style consoles paste it to ask "this one?".
+fn only_order_ref(t: &str) -> bool {
+    if !t.contains("orderid_") {
+        return false;
+    }
+    let mut rest = String::new();
+    let mut s = t;
+    while let Some(p) = s.find("[orderid_") {
+        rest.push_str(&s[..p]);
+        s = s[p..].split_once(']').map_or("", |x| x.1);
+    }
+    rest.push_str(s);
+    for label in [
+        "订单编号",
+        "订单号",
+        "订单",
+        "是这个",
+        "这个",
+        "吗",
+        "呢",
+        "亲",
+    ] {
+        rest = rest.replace(label, "");
+    }
+    substance(&rest) < 2
 }
 
 /// A message of stickers and nothing else ("#E-s[数字x]#E-s[数字x]", "[微笑]"): a nod.
@@ -1788,6 +1817,10 @@ const REFUND_CAME: &[&str] = &[
 /// A refund was asked for.
 const REFUND_APPLIED: &[&str] = &[
     "申请了退款",
+    "申请退票了",
+    "申请了退票",
+    "已申请退票",
+    "退票中",
     "已申请退款",
     "帮您申请退款",
     "为您申请退款",
@@ -5661,12 +5694,37 @@ mod tests {
             (C, "为啥就不能用呢", None),
             (A, "用朋友的手机试一下看看的", None),
             (C, "可以了", None),
-            (A, "好的亲，好了就行，那后期如有其它问题您这边及时反馈一下", None),
+            (
+                A,
+                "好的亲，好了就行，那后期如有其它问题您这边及时反馈一下",
+                None,
+            ),
             (C, "OK", None),
             (A, "[姓名x]", None),
             (C, "晚安", None),
         ]);
         assert!(s.closing, "{s:?}");
+    }
+
+    #[test]
+    fn the_agent_pasting_the_order_alone_has_not_answered_yet() {
+        let s = state(&[
+            (C, "[ORDERID_10169779]", None),
+            (C, "这个单申请退票了", None),
+            (C, "麻烦处理下", None),
+            (A, "[ORDERID_10169779]", None),
+            (C, "嗯", None),
+        ]);
+        assert!(
+            !s.closing && s.open.as_ref().is_some_and(|o| !o.answered),
+            "{s:?}"
+        );
+    }
+
+    #[test]
+    fn a_ticket_refund_applied_for_is_a_refund_applied() {
+        let s = state(&[(C, "这个单申请退票了", None)]);
+        assert_eq!(s.stage, Some(Stage::RefundApplied), "{s:?}");
     }
 
     #[test]
