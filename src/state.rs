@@ -240,6 +240,8 @@ impl Info {
                 "security question",
                 "security answer",
                 "密保",
+                "验证码",
+                "verification code",
             ],
         }
     }
@@ -1238,11 +1240,21 @@ fn says_yes_to_an_offer(conv: &Conversation, first: usize, texts: &[String]) -> 
     let zh_choice = is_question(&offer)
         && contains_any(
             &offer,
-            &["您是选择", "您是要", "您选择", "您是需要", "您是想"],
+            &[
+                "您是选择",
+                "您是要",
+                "您选择",
+                "您是需要",
+                "您是想",
+                "都要",
+                "是要",
+            ],
         )
         && contains_any(
             &offer,
-            &["维修", "退货", "换货", "退款", "补发", "取消", "申请"],
+            &[
+                "维修", "退货", "换货", "退款", "补发", "取消", "申请", "锁单", "拦截", "修改",
+            ],
         );
     // "这边帮您提交了…需要的话…": done already, nothing offered to say yes to.
     let zh_offer = zh_choice
@@ -5725,6 +5737,28 @@ mod tests {
     fn a_ticket_refund_applied_for_is_a_refund_applied() {
         let s = state(&[(C, "这个单申请退票了", None)]);
         assert_eq!(s.stage, Some(Stage::RefundApplied), "{s:?}");
+    }
+
+    #[test]
+    fn a_code_sent_when_the_agent_asks_for_the_verification_code_is_handed_over() {
+        let s = state(&[
+            (C, "[ORDERID_10353236]", None),
+            (A, "稍后提供下验证码哦", None),
+            (C, "482913", None),
+        ]);
+        assert!(s.just_gave && s.has(Info::Pin), "{s:?}");
+    }
+
+    #[test]
+    fn a_yes_to_the_agents_check_of_what_to_act_on_goes_ahead() {
+        let s = state(&[
+            (C, "订单号:[ORDERID_10095094]这个帮忙锁单", None),
+            (A, "嗯嗯 亲，请问还有其他需要咨询的吗?", None),
+            (C, "10095095、10095096 这几个也帮忙锁一下吧", None),
+            (A, "这几个都要锁单吗", None),
+            (C, "是的", None),
+        ]);
+        assert!(s.agreed, "{s:?}");
     }
 
     #[test]
