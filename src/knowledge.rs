@@ -50,7 +50,8 @@ pub struct Opener {
 /// `topics` before they can answer: "What is your membership level?", "请问开个人还是单位的发票？"),
 /// "held" (the agent comes back after asking the customer to wait: "Thanks for waiting."),
 /// "tried" (the way the agent gave did not work for the customer: where are they stuck? A line
-/// with `words` is for turns with one of them: "没找到" asks app or computer).
+/// with `words` is for turns with one of them: "没找到" asks app or computer), "in_hand" (the agent
+/// said it is done or passed on, and the customer urges: it is in hand, news comes from the agent).
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Line {
     pub kind: String,
@@ -77,7 +78,7 @@ pub struct Line {
     pub first: bool,
 }
 
-const LINE_KINDS: [&str; 15] = [
+const LINE_KINDS: [&str; 16] = [
     "need",
     "ack",
     "hold",
@@ -93,6 +94,7 @@ const LINE_KINDS: [&str; 15] = [
     "probe",
     "held",
     "tried",
+    "in_hand",
 ];
 
 #[derive(Debug, Clone, Serialize, Deserialize)]

@@ -1064,6 +1064,7 @@ pub fn plans(ctx: &Ctx) -> Vec<Plan> {
     out.extend(wait(ctx));
     out.extend(handover(ctx));
     out.extend(go_ahead(ctx));
+    out.extend(in_hand(ctx));
     out.extend(clarify(ctx, &compose));
     if let Some(p) = escalation(ctx, &compose) {
         out.push(p);
@@ -1797,6 +1798,44 @@ fn confirmation(ctx: &Ctx) -> Option<Plan> {
     })
 }
 
+/// The agent said it is done or passed on ("已经反馈技术在修复了"), and the customer urges ("希望能帮
+/// 忙尽快解决", "快点啊"): it is in hand, and news comes from the agent, not another "let me check".
+fn in_hand(ctx: &Ctx) -> Option<Plan> {
+    const URGES: &[&str] = &[
+        "尽快",
+        "快点",
+        "快些",
+        "抓紧",
+        "赶紧",
+        "加急",
+        "希望能",
+        "麻烦快",
+        "asap",
+        "as soon as possible",
+        "hurry",
+        "speed it up",
+    ];
+    ctx.turn_start?;
+    let said = Folded::new(&ctx.conv.messages[ctx.state.last_agent? as usize].text).text;
+    let urges = URGES.iter().any(|w| ctx.turn_text.contains(w));
+    let asks_new = ctx.asks_anew || ctx.turn_text.contains(['?', '？', '吗']);
+    if !urges || asks_new || !crate::state::reports_done(&said) {
+        return None;
+    }
+    let text = ctx
+        .pack()
+        .lines("in_hand")
+        .find_map(|l| ctx.fill(&l.text))?;
+    Some(Plan {
+        score: 9.0,
+        entry: format!("{}.in_hand", lang_code(ctx.lang)),
+        topic: ctx.topic(),
+        text,
+        why_zh: "你已经办了/反馈了，客户在催：告诉他在跟进，有结果第一时间说".into(),
+        why_en: "you already did or passed it on and the customer urges: it is in hand".into(),
+    })
+}
+
 /// How the customer's latest turn itself leans: "往返的行程单一起寄哈" after a friendly chat asks for
 /// something; the chat's warmth does not make it a goodbye.
 fn turn_polarity(ctx: &Ctx) -> f32 {
@@ -2423,6 +2462,18 @@ mod tests {
     fn a_parcel_not_yet_come_still_names_the_arrival_case() {
         assert!(super::names_unnegated("快递还没到", "到"));
         assert!(super::names_unnegated("怎么还没有发货", "发货"));
+    }
+
+    #[test]
+    fn a_customer_urging_after_the_agent_passed_it_on_is_told_it_is_in_hand() {
+        let s = run(&conv(&[
+            (C, "我今天一开起来接线助手没了"),
+            (A, "亲爱的此问题已经反馈技术在修复了哦"),
+            (C, "现在都没法回答客户的咨询了"),
+            (C, "希望能帮忙尽快解决"),
+        ]));
+        let (entry, text) = top(&s);
+        assert_eq!(entry, "zh.in_hand", "{text}");
     }
 
     #[test]

@@ -798,7 +798,7 @@ fn goes_on_after_hold(t: &str) -> bool {
 
 /// An agent's words that report the customer's request as done ("已经申请", "已为您提交", "i've
 /// submitted"), not promised.
-fn reports_done(t: &str) -> bool {
+pub(crate) fn reports_done(t: &str) -> bool {
     contains_any(
         t,
         &[
