@@ -2586,6 +2586,10 @@ fn topic_of(
         {
             Some(Intent::Invoice)
         }
+        // "会不会好贵呀" after "寄回售后检测报价维修": what the repair costs, not the price of goods.
+        (Some(Intent::Price), _) if repair_in_view(st) && !contains_any(t, PRICE_OWN) => {
+            Some(Intent::Warranty)
+        }
         // "是退回原支付卡吗", "我没收到款": where the money goes, or that it has not come, is the
         // refund, whatever word of returning or arriving carries it.
         (Some(Intent::Return | Intent::Logistics) | None, _) if money_back(t) => {
@@ -2601,6 +2605,30 @@ fn topic_of(
         }
         (i, _) => i,
     }
+}
+
+/// Words of a price question that are about the goods' price whatever else is in view.
+const PRICE_OWN: &[&str] = &[
+    "价保",
+    "保价",
+    "降价",
+    "差价",
+    "优惠",
+    "券",
+    "活动",
+    "便宜了",
+];
+
+/// A repair is what the chat is about: the open request is one, or the agent's last answer speaks
+/// of repairing, inspection or a quote for it.
+fn repair_in_view(st: &State) -> bool {
+    st.open
+        .as_ref()
+        .is_some_and(|o| o.topic == Intent::Warranty)
+        || st
+            .said
+            .last()
+            .is_some_and(|s| contains_any(&s.words, &["维修", "检测", "报价", "售后", "repair"]))
 }
 
 /// The way refunded money goes or that it has not come: "退回原支付卡", "原路退回", "退到余额",
@@ -5759,6 +5787,24 @@ mod tests {
             (C, "是的", None),
         ]);
         assert!(s.agreed, "{s:?}");
+    }
+
+    #[test]
+    fn asking_whether_it_will_be_expensive_after_a_repair_quote_is_about_the_repair() {
+        let s = state(&[
+            (C, "耳机坏了还能修吗", None),
+            (
+                A,
+                "这边已经过保哦，可以寄回给咱们售后这边帮您进行检测报价维修哦",
+                None,
+            ),
+            (C, "会不会好贵呀", None),
+        ]);
+        assert_eq!(
+            s.open.as_ref().map(|o| o.topic),
+            Some(Intent::Warranty),
+            "{s:?}"
+        );
     }
 
     #[test]
