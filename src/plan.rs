@@ -2477,6 +2477,18 @@ mod tests {
     }
 
     #[test]
+    fn when_the_money_for_a_refused_parcel_comes_is_answered_for_the_refusal() {
+        let s = run(&conv(&[
+            (C, "[ORDERID_10434414]"),
+            (C, "那就是说，若没有拦截成功，我拒收是比较保险的做法?"),
+            (A, "是的 建议您考虑下重新下单"),
+            (C, "拒收什么时候能退款成功呢?"),
+        ]));
+        let (entry, text) = top(&s);
+        assert_eq!(entry, "zh.refund.refused", "{text}");
+    }
+
+    #[test]
     fn a_ping_after_anything_else_is_told_the_agent_is_there() {
         let s = run(&conv(&[
             (C, "帮我查下这个订单后台怎么没有呢"),

@@ -1802,6 +1802,7 @@ pub(crate) fn excerpt(text: &str, n: usize) -> String {
 /// The refund is done.
 const REFUNDED: &[&str] = &[
     "退款成功",
+    "退费成功",
     "已退款",
     "退款已到账",
     "退到白条了",
@@ -1970,8 +1971,12 @@ fn stage_named(t: &str, customer: bool) -> Option<Stage> {
                 && p - t[..p].rfind(['没', '未', 'n']).unwrap_or(0) < 12
         })
     };
-    if contains_any(t, REFUNDED)
-        || contains_any(t, REFUND_CAME) && !contains_any(t, &["吗", "?", "？", "没", "不"])
+    // "退款成功了嘛?": asking whether it came presumes a refund applied for, not one done.
+    let came = contains_any(t, REFUNDED) || contains_any(t, REFUND_CAME);
+    if came && contains_any(t, &["吗", "嘛", "么", "?", "？", "没有"]) {
+        return Some(Stage::RefundApplied);
+    }
+    if contains_any(t, REFUNDED) || contains_any(t, REFUND_CAME) && !contains_any(t, &["没", "不"])
     {
         return Some(Stage::Refunded);
     }
@@ -5805,6 +5810,12 @@ mod tests {
             Some(Intent::Warranty),
             "{s:?}"
         );
+    }
+
+    #[test]
+    fn asking_whether_the_refund_went_through_means_one_was_applied_for() {
+        let s = state(&[(C, "你好，我想问下这笔交易退费成功了嘛?", None)]);
+        assert_eq!(s.stage, Some(Stage::RefundApplied), "{s:?}");
     }
 
     #[test]
