@@ -2489,6 +2489,18 @@ mod tests {
     }
 
     #[test]
+    fn whether_the_coupon_comes_back_with_a_return_is_not_answered_with_how_to_use_it() {
+        let s = run(&conv(&[
+            (C, "电话的客服说可以退款呢"),
+            (A, "亲亲如果您的商品正常退货这边是会全额退款呢"),
+            (C, "我之前用有优惠券和什么的"),
+            (C, "那些也会退吗"),
+        ]));
+        let (entry, text) = top(&s);
+        assert_eq!(entry, "zh.price.coupon.return", "{text}");
+    }
+
+    #[test]
     fn a_ping_after_anything_else_is_told_the_agent_is_there() {
         let s = run(&conv(&[
             (C, "帮我查下这个订单后台怎么没有呢"),
