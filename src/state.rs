@@ -5819,6 +5819,16 @@ mod tests {
     }
 
     #[test]
+    fn a_device_that_will_not_power_on_is_a_repair_question() {
+        let s = state(&[(C, "手机不通电了", None)]);
+        assert_eq!(
+            s.open.as_ref().map(|o| o.topic),
+            Some(Intent::Warranty),
+            "{s:?}"
+        );
+    }
+
+    #[test]
     fn a_short_yes_answers_the_customers_question() {
         let s = state(&[
             (C, "那就是说要么送到提货点要么取消售后再重新申请?", None),
