@@ -1140,11 +1140,15 @@ fn hold_beside(ctx: &Ctx, compose: &dyn Fn(&str) -> String, out: &[Plan]) -> Opt
 }
 
 /// The customer says what the agent told them did not work for them ("没找到", "didn't work").
-const TRIED: [&str; 15] = [
+const TRIED: [&str; 19] = [
     "没有看到",
     "没看到",
     "找不到",
     "没找到",
+    "找不着",
+    "没有操作的",
+    "没有按钮",
+    "没有入口",
     "不行",
     "没用",
     "试了",
@@ -2498,6 +2502,22 @@ mod tests {
         ]));
         let (entry, text) = top(&s);
         assert_eq!(entry, "zh.price.coupon.return", "{text}");
+    }
+
+    #[test]
+    fn a_customer_who_sees_no_place_to_do_it_is_asked_where_they_are() {
+        let s = run(&conv(&[
+            (C, "有张机票退票"),
+            (A, "请亲爱的您，提供下订单号"),
+            (C, "[ORDERID_10445976]"),
+            (
+                A,
+                "航班起飞前退票收取票面一定比例的退票费，在订单详情里点退票就可以申请",
+            ),
+            (C, "里面没有操作的地方"),
+        ]));
+        let (entry, text) = top(&s);
+        assert_eq!(entry, "zh.tried", "{text}");
     }
 
     #[test]
