@@ -2102,9 +2102,20 @@ fn names_unnegated(t: &str, w: &str) -> bool {
         "don't want to ",
     ];
     let remedy = ["退", "换", "取消"].iter().any(|r| w.starts_with(r));
+    // "不是商品问题": 不是 a few characters before, in the same clause (not "是不是质量问题").
+    let not_this = |before: &str| {
+        before.rfind("不是").is_some_and(|q| {
+            let between = &before[q + "不是".len()..];
+            !before[..q].ends_with('是')
+                && between.chars().count() <= 3
+                && !between.contains(['，', ',', '。', ' ', '?', '？'])
+        })
+    };
     t.match_indices(w).any(|(p, _)| {
         let before = &t[..p];
-        !(NO_WISH.iter().any(|n| before.ends_with(n)) || remedy && before.ends_with('不'))
+        !(NO_WISH.iter().any(|n| before.ends_with(n))
+            || remedy && before.ends_with('不')
+            || not_this(before))
     })
 }
 
@@ -2460,6 +2471,19 @@ mod tests {
             "{:?}",
             s.replies
         );
+    }
+
+    #[test]
+    fn a_problem_the_customer_says_it_is_not_does_not_name_the_quality_case() {
+        assert!(!super::names_unnegated(
+            "不是商品问题，就是我看错了",
+            "问题"
+        ));
+    }
+
+    #[test]
+    fn asking_whether_it_is_a_quality_problem_names_it() {
+        assert!(super::names_unnegated("这个是不是质量问题", "问题"));
     }
 
     #[test]

@@ -1339,6 +1339,9 @@ fn is_trying(conv: &Conversation, a: &Analysis) -> bool {
         "我找下",
         "等会",
         "等一下",
+        "等下我",
+        "我找好",
+        "找到了再",
         "稍等",
     ];
     turn.last().is_some_and(|m| {
@@ -2595,6 +2598,13 @@ fn topic_of(
         (Some(Intent::Price), _) if repair_in_view(st) && !contains_any(t, PRICE_OWN) => {
             Some(Intent::Warranty)
         }
+        // "想退款，我要承担什么费用": what sending it back costs is the return's shipping fee.
+        (Some(Intent::Refund), _)
+            if contains_any(t, &["运费", "邮费", "快递费", "承担什么费用", "什么费用"])
+                && !money_back(t) =>
+        {
+            Some(Intent::Return)
+        }
         // "是退回原支付卡吗", "我没收到款": where the money goes, or that it has not come, is the
         // refund, whatever word of returning or arriving carries it.
         (Some(Intent::Return | Intent::Logistics) | None, _) if money_back(t) => {
@@ -2651,6 +2661,10 @@ fn money_back(t: &str) -> bool {
             "退到卡",
             "退回卡",
             "收到款",
+            "钱怎么处理",
+            "钱怎么退",
+            "钱退到哪",
+            "钱怎么算",
             "钱没退",
             "没退钱",
             "款没到",
@@ -5824,6 +5838,44 @@ mod tests {
         assert_eq!(
             s.open.as_ref().map(|o| o.topic),
             Some(Intent::Warranty),
+            "{s:?}"
+        );
+    }
+
+    #[test]
+    fn a_customer_going_to_find_the_order_number_is_trying() {
+        let s = state(&[
+            (C, "我需要卖家给我退换一个分体式的", None),
+            (A, "您好，麻烦您提供一下您的订单的呢", None),
+            (C, "你等下我找好订单号在来", None),
+        ]);
+        assert!(s.trying, "{s:?}");
+    }
+
+    #[test]
+    fn what_a_refund_for_a_dislike_costs_is_a_return_fee_question() {
+        let s = state(&[(
+            C,
+            "不是商品问题，就是我看错了，觉得不合适，想退款，我要承担什么费用",
+            None,
+        )]);
+        assert_eq!(
+            s.open.as_ref().map(|o| o.topic),
+            Some(Intent::Return),
+            "{s:?}"
+        );
+    }
+
+    #[test]
+    fn what_happens_to_the_money_of_a_return_is_a_refund_question() {
+        let s = state(&[
+            (C, "这个茶叶我是用白条买的", None),
+            (C, "我如果退货回去", None),
+            (C, "钱怎么处理", None),
+        ]);
+        assert_eq!(
+            s.open.as_ref().map(|o| o.topic),
+            Some(Intent::Refund),
             "{s:?}"
         );
     }
