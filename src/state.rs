@@ -2464,13 +2464,30 @@ fn answers_what_was_asked(
     if new_turn {
         st.just_gave = false;
     }
-    // Any message of the turn may be it ("won't be able to pay until friday" / "rodriguez domingo").
-    let gave_awaited = !st.awaited.is_empty()
-        && !only_stickers(t)
-        && !lacks(t)
-        && t.chars().count() <= 60
+    // "订单上的联系方式能联系到您吗" / "可以的": a yes to the one on file gives it.
+    let yes = |t: &str| {
+        confirms(t)
+            || matches!(
+                letters(t).as_str(),
+                "可以" | "可以的" | "能" | "能的" | "可以联系到" | "能联系到" | "ok" | "sure"
+            )
+    };
+    let on_file_confirmed = !st.awaited.is_empty()
+        && new_turn
+        && yes(t)
         && !ma.reading.question
-        && st.awaited.iter().any(|x| could_be(*x, t, ma));
+        && st
+            .said
+            .last()
+            .is_some_and(|s| s.kind == SaidKind::Asked && checks_on_file(&s.words));
+    // Any message of the turn may be it ("won't be able to pay until friday" / "rodriguez domingo").
+    let gave_awaited = on_file_confirmed
+        || !st.awaited.is_empty()
+            && !only_stickers(t)
+            && !lacks(t)
+            && t.chars().count() <= 60
+            && !ma.reading.question
+            && st.awaited.iter().any(|x| could_be(*x, t, ma));
     // "i do not have either of those", "i don't, sorry": what was asked for is not to be had; not
     // asked again.
     if !st.awaited.is_empty() && (lacks(t) || says_i_do_not(t)) {
@@ -2496,7 +2513,7 @@ fn answers_what_was_asked(
             .is_some_and(|s| s.kind == SaidKind::Asked && offers_a_choice(&s.words));
         let (got, still): (Vec<Info>, Vec<Info>) = std::mem::take(&mut st.awaited)
             .into_iter()
-            .partition(|x| either || could_be(*x, t, ma));
+            .partition(|x| either || on_file_confirmed || could_be(*x, t, ma));
         for x in got {
             give(st, x);
         }
@@ -2510,6 +2527,25 @@ fn answers_what_was_asked(
         gave_awaited,
         named_answer,
     }
+}
+
+/// The agent asks whether what is on file will do ("订单上的联系方式能联系到您吗", "还是这个手机号吗",
+/// "is the number on the account still good?"): a yes hands it over.
+fn checks_on_file(t: &str) -> bool {
+    is_question(t)
+        && contains_any(
+            t,
+            &[
+                "订单上的",
+                "能联系到您",
+                "还是这个",
+                "是这个手机",
+                "是这个电话",
+                "on file",
+                "on the account",
+                "still good",
+            ],
+        )
 }
 
 /// A message about identification, not a new request: it hands over what was asked ("account
@@ -5878,6 +5914,20 @@ mod tests {
             Some(Intent::Refund),
             "{s:?}"
         );
+    }
+
+    #[test]
+    fn a_yes_to_the_phone_on_file_hands_it_over() {
+        let s = state(&[
+            (C, "打电话也不接啊", None),
+            (
+                A,
+                "这边给您升级到专员回电处理，订单上的联系方式能联系到您吗",
+                None,
+            ),
+            (C, "可以的", None),
+        ]);
+        assert!(s.just_gave && s.has(Info::Phone), "{s:?}");
     }
 
     #[test]
