@@ -1490,7 +1490,17 @@ fn answers_the_ask(ctx: &Ctx, r: &ReplyEntry) -> bool {
 
 /// Entries whose advice the agent already gave ("try logging out and back in": `given_if`).
 fn given_ids<'k>(ctx: &Ctx<'k>) -> Vec<&'k str> {
-    let agent_texts = agent_texts(ctx.conv);
+    // The agent's messages, and the customer's statements of it ("它显示的是我价保未通过呀"): a
+    // customer asking ("价保申请了吗") says nothing of the kind.
+    let mut agent_texts = agent_texts(ctx.conv);
+    let start = ctx.conv.messages.len().saturating_sub(crate::state::RECENT);
+    agent_texts.extend(
+        ctx.conv.messages[start..]
+            .iter()
+            .filter(|m| m.role == crate::conversation::Role::Customer)
+            .map(|m| m.text.to_lowercase())
+            .filter(|t| !t.contains(['?', '？', '吗', '嘛'])),
+    );
     ctx.kb
         .replies
         .iter()
@@ -2542,6 +2552,19 @@ mod tests {
         ]));
         let (entry, text) = top(&s);
         assert_eq!(entry, "zh.tried", "{text}");
+    }
+
+    #[test]
+    fn a_price_protection_the_customer_says_failed_is_not_offered_again() {
+        let s = run(&conv(&[
+            (C, "我的价保未通过吗"),
+            (A, "您当时是储蓄卡支付的吗?"),
+            (C, "一部分是储蓄卡一部分白条"),
+            (A, "储蓄卡是1-3工作日返还，白条7个工作日的哦"),
+            (C, "它显示的是我价保未通过呀"),
+        ]));
+        let (entry, text) = top(&s);
+        assert_eq!(entry, "zh.price.protect.failed", "{text}");
     }
 
     #[test]
