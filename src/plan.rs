@@ -284,7 +284,13 @@ fn names_a_question(q: &str) -> bool {
         ]
         .iter()
         .any(|w| q.contains(w));
-    if !asks || q.contains(['我', '你']) || q.starts_with('那') || q.contains("这什么") {
+    // A clause that hangs on what came before ("然后问问他行吗", "如果…") is no question on its own.
+    let hangs = [
+        "那", "然后", "如果", "所以", "但是", "可是", "而且", "还有", "就是", "要是",
+    ]
+    .iter()
+    .any(|w| q.starts_with(w));
+    if !asks || q.contains(['我', '你']) || hangs || q.contains("这什么") {
         return false;
     }
     let pointer = q.contains([
@@ -2494,6 +2500,11 @@ mod tests {
     #[test]
     fn asking_whether_it_is_a_quality_problem_names_it() {
         assert!(super::names_unnegated("这个是不是质量问题", "问题"));
+    }
+
+    #[test]
+    fn a_question_that_hangs_on_the_message_before_is_not_quoted_back() {
+        assert!(!super::names_a_question("然后问问他行吗"));
     }
 
     #[test]

@@ -1207,6 +1207,16 @@ mod tests {
     }
 
     #[test]
+    fn asking_for_the_delivery_persons_number_is_given_it_as_a_slot() {
+        let an = Analyzer::new().unwrap();
+        let kb = Knowledge::builtin().unwrap();
+        assert_eq!(
+            first_reply(&an, &kb, "有空调冰箱的配送电话吗 可以发我一下吗").0,
+            "zh.logistics.courier"
+        );
+    }
+
+    #[test]
     fn the_answer_fits_the_request_before_the_feeling() {
         let an = Analyzer::new().unwrap();
         let kb = Knowledge::builtin().unwrap();
