@@ -2117,7 +2117,7 @@ fn names_unnegated(t: &str, w: &str) -> bool {
         "don't want a ",
         "don't want to ",
     ];
-    let remedy = ["退", "换", "取消"].iter().any(|r| w.starts_with(r));
+    let remedy = ["退", "换", "取消", "拒"].iter().any(|r| w.starts_with(r));
     // "不是商品问题": 不是 a few characters before, in the same clause (not "是不是质量问题").
     let not_this = |before: &str| {
         before.rfind("不是").is_some_and(|q| {
@@ -2129,9 +2129,11 @@ fn names_unnegated(t: &str, w: &str) -> bool {
     };
     t.match_indices(w).any(|(p, _)| {
         let before = &t[..p];
-        !(NO_WISH.iter().any(|n| before.ends_with(n))
-            || remedy && before.ends_with('不')
-            || not_this(before))
+        // "不退货", "没有拒收": the customer's own act, denied.
+        let denied = ["不", "没", "没有", "未"]
+            .iter()
+            .any(|n| before.ends_with(n));
+        !(NO_WISH.iter().any(|n| before.ends_with(n)) || remedy && denied || not_this(before))
     })
 }
 
@@ -2505,6 +2507,14 @@ mod tests {
     #[test]
     fn a_question_that_hangs_on_the_message_before_is_not_quoted_back() {
         assert!(!super::names_a_question("然后问问他行吗"));
+    }
+
+    #[test]
+    fn a_refusal_the_customer_denies_does_not_name_the_refused_parcel_case() {
+        assert!(!super::names_unnegated(
+            "没有拒收，没有接到快递电话",
+            "拒收"
+        ));
     }
 
     #[test]
