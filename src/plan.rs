@@ -1443,8 +1443,15 @@ fn answers(ctx: &Ctx, compose: &dyn Fn(&str) -> String, out: &mut Vec<Plan>) {
     let asked_and_answered = scored.iter().any(|x| answers_the_ask(ctx, x.1));
     // The agent answered, then asked for what the next step needs ("联系您那个电话呢"), and the
     // customer gave it: going ahead with it comes before answering the question again.
+    // So too details asked for by a name Duxin does not know ("您提供下以下五个信息"): they are
+    // for the agent's next step, not for the topic's general answer.
+    let asked_other = ctx
+        .state
+        .said
+        .last()
+        .is_some_and(|s| s.kind == SaidKind::Asked && s.info.is_empty());
     let gave_for_next_step =
-        ctx.state.just_gave && ctx.state.open.as_ref().is_some_and(|o| o.answered);
+        ctx.state.just_gave && (asked_other || ctx.state.open.as_ref().is_some_and(|o| o.answered));
     for (score, r) in scored {
         let score = if asked_and_answered && !answers_the_ask(ctx, r) && !r.asks_parsed.is_empty() {
             // "When will the replacement ship?" has its answer: "how to start an exchange"

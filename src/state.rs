@@ -172,6 +172,10 @@ impl Info {
                 "订单编号",
                 "下单号",
                 "提供单号",
+                "正确订单",
+                "提供订单",
+                "提供下订单",
+                "提供一下订单",
                 "order id",
                 "order number",
                 "order #",
@@ -428,6 +432,10 @@ pub struct State {
     /// answered in any way yet. Not sent to the panel.
     #[serde(skip)]
     pub last_agent: Option<u32>,
+    /// The agent asked for something Duxin has no name for ("请您提供下商品的商品编码"): a short
+    /// reply with it hands it over. Not sent to the panel.
+    #[serde(skip)]
+    pub awaits_other: bool,
     /// One line for the panel: what the customer waits for, what the agent said.
     pub line_zh: String,
     pub line_en: String,
@@ -1472,6 +1480,7 @@ pub(crate) fn is_question(t: &str) -> bool {
 
 fn agent_message(index: u32, text: &str, st: &mut State) {
     let t = fold(text);
+    st.awaits_other = false;
     // Numbers (order numbers, times) are looked for only where there is a digit or a numeral.
     let numbers = if has_number(&t) {
         facts::extract(text, None)
@@ -1642,6 +1651,27 @@ fn asks_for_information(
         .filter(|i| sentences.iter().any(|c| i.asked_in(c)))
         .collect();
     if asked.is_empty() {
+        // "请您提供下商品的商品编码": asked for, by a name Duxin does not know.
+        let provide = [
+            "提供",
+            "发一下",
+            "发下",
+            "发给我",
+            "please provide",
+            "send me",
+        ];
+        if sentences.iter().any(|c| contains_any(c, &provide)) && !is_hold(t) {
+            st.awaits_other = true;
+            st.said.push(AgentSaid {
+                kind: SaidKind::Asked,
+                index,
+                topic,
+                info: Vec::new(),
+                quote: excerpt(text, 24),
+                words: t.to_string(),
+            });
+            return true;
+        }
         return false;
     }
     st.awaited = asked
@@ -2519,8 +2549,19 @@ fn answers_what_was_asked(
         }
         st.awaited = still;
     }
+    // "[数字x]" after "请您提供下商品的商品编码": what was asked for, by whatever name.
+    let gave_other = st.awaits_other
+        && !ma.reading.question
+        && !only_stickers(t)
+        && !lacks(t)
+        && !winds_down(t)
+        && !bare_ok(t)
+        && t.chars().count() <= 40;
+    if gave_other {
+        st.awaits_other = false;
+    }
     // "username: sanyaa43", asked for or not: a hand-over, the turn's words name no problem.
-    if gave_awaited || named_answer {
+    if gave_awaited || named_answer || gave_other {
         st.just_gave = true;
     }
     Answer {
@@ -5928,6 +5969,17 @@ mod tests {
             (C, "可以的", None),
         ]);
         assert!(s.just_gave && s.has(Info::Phone), "{s:?}");
+    }
+
+    #[test]
+    fn a_code_sent_for_what_the_agent_asked_by_another_name_is_handed_over() {
+        let s = state(&[
+            (C, "产品的评价怎么一直不更新呢", None),
+            (A, "请您提供下商品的商品编码", None),
+            (C, "好的", None),
+            (C, "5521347", None),
+        ]);
+        assert!(s.just_gave && !s.closing, "{s:?}");
     }
 
     #[test]
