@@ -1217,6 +1217,16 @@ mod tests {
     }
 
     #[test]
+    fn asking_when_it_is_back_in_stock_is_not_told_whether_it_is_in_stock() {
+        let an = Analyzer::new().unwrap();
+        let kb = Knowledge::builtin().unwrap();
+        assert_eq!(
+            first_reply(&an, &kb, "这个什么时候能有货呢").0,
+            "zh.product.restock"
+        );
+    }
+
+    #[test]
     fn the_answer_fits_the_request_before_the_feeling() {
         let an = Analyzer::new().unwrap();
         let kb = Knowledge::builtin().unwrap();
