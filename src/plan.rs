@@ -2596,6 +2596,23 @@ mod tests {
     }
 
     #[test]
+    fn a_customer_passed_around_hears_it_named_first() {
+        let s = run(&conv(&[(C, "转来转去的，我就想问下退款什么时候到账")]));
+        let (_, text) = top(&s);
+        assert!(text.contains("来回转"), "{text}");
+    }
+
+    #[test]
+    fn a_callback_that_never_came_is_owned_first() {
+        let s = run(&conv(&[(
+            C,
+            "说好的今天回电，到现在也没回电，我的发票到底开了没有",
+        )]));
+        let (_, text) = top(&s);
+        assert!(text.contains("说好的没等到"), "{text}");
+    }
+
+    #[test]
     fn a_ping_after_anything_else_is_told_the_agent_is_there() {
         let s = run(&conv(&[
             (C, "帮我查下这个订单后台怎么没有呢"),
