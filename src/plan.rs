@@ -2613,6 +2613,16 @@ mod tests {
     }
 
     #[test]
+    fn a_promised_callback_that_never_came_is_owned_first_in_english() {
+        let s = run(&conv(&[(
+            C,
+            "you said someone would call me yesterday and nobody called. where is my refund?",
+        )]));
+        let (_, text) = top(&s);
+        assert!(text.contains("follow through"), "{text}");
+    }
+
+    #[test]
     fn a_ping_after_anything_else_is_told_the_agent_is_there() {
         let s = run(&conv(&[
             (C, "帮我查下这个订单后台怎么没有呢"),
