@@ -73,6 +73,9 @@ pub struct Ctx<'a> {
     /// The latest turn asks a question of its own that names no topic ("我这个是[数字x]吗?", "和签收有
     /// 关系吗"): not a nudge ("??"), not a hand-over. Worked out once; `moved_off` reads it per entry.
     pub asks_anew: bool,
+    /// Topics whose remedy the agent refused in this chat; worked out once, `fit` reads it per
+    /// entry.
+    pub ruled_out: Vec<Intent>,
     /// The latest turn's shingles, for comparing it with entries.
     pub turn_shingles: Vec<u64>,
 }
@@ -142,6 +145,12 @@ impl<'a> Ctx<'a> {
             turn_text,
             turn_start: latest.first().map(|m| m.index as usize),
             asks_anew,
+            ruled_out: state
+                .said
+                .iter()
+                .filter(|s| s.kind == SaidKind::Refused)
+                .filter_map(|s| s.topic)
+                .collect(),
         }
     }
 
@@ -1035,18 +1044,10 @@ fn fit(ctx: &Ctx, r: &ReplyEntry, q: &[u64]) -> Option<f32> {
     }
     // The agent ruled this topic's remedy out earlier ("订单生成后…没办法修改"), and moved on to
     // other ways since: offering it now would contradict them; it waits below the hold.
-    if ruled_out(ctx, intent) {
+    if ctx.ruled_out.contains(&intent) {
         return Some(score.min(0.45));
     }
     Some(score)
-}
-
-/// The agent refused something of this topic in this chat.
-fn ruled_out(ctx: &Ctx, topic: Intent) -> bool {
-    ctx.state
-        .said
-        .iter()
-        .any(|s| s.kind == SaidKind::Refused && s.topic == Some(topic))
 }
 
 /// The customer's latest turn asks a question of its own that names no topic and shares few words

@@ -1586,7 +1586,9 @@ fn only_stickers(t: &str) -> bool {
 /// so an agent's sticker after "请提供手机号" leaves the number still awaited. A bracket that holds
 /// more than Chinese words ("[ORDERID_1007]", an order number the agent sent) counts.
 fn substance(t: &str) -> usize {
-    letters(t).chars().count()
+    let mut n = 0;
+    each_letter(t, |_| n += 1);
+    n
 }
 
 /// An agent's message that asks for information ("请提供订单号", "may i have your name?"): what
@@ -1627,10 +1629,12 @@ fn asks_for_information(
     ];
     // "联系您那个电话呢亲", "订单号呢": the thing asked for, then 呢, asks for it.
     let ne = |c: &str| {
-        Info::ALL
-            .iter()
-            .flat_map(|i| i.ask_words())
-            .any(|w| c.contains(&format!("{w}呢")))
+        c.match_indices('呢').any(|(p, _)| {
+            Info::ALL
+                .iter()
+                .flat_map(|i| i.ask_words())
+                .any(|w| c[..p].ends_with(w))
+        })
     };
     let asks = |c: &str| is_question(c) || contains_any(c, &asking) || ne(c);
     if !asks(t) {
@@ -3552,6 +3556,13 @@ fn no_to_the_agents_order(conv: &Conversation, i: usize, t: &str, st: &mut State
 /// ("拜~" → "拜", "好的，收到" → "好的收到"), for whole-message matches.
 fn letters(t: &str) -> String {
     let mut out = String::new();
+    each_letter(t, |c| out.push(c));
+    out
+}
+
+/// Calls `f` with each letter or digit of `t` outside emoji codes ("[微笑]", "#E-s01",
+/// "#E-s[数字x]"); a bracket that holds more than Chinese words ("[ORDERID_1007]") counts.
+fn each_letter(t: &str, mut f: impl FnMut(char)) {
     let mut rest = t;
     while let Some(c) = rest.chars().next() {
         let code = rest
@@ -3572,13 +3583,12 @@ fn letters(t: &str) -> String {
             Some(after) => rest = after,
             None => {
                 if c.is_alphanumeric() {
-                    out.push(c);
+                    f(c);
                 }
                 rest = &rest[c.len_utf8()..];
             }
         }
     }
-    out
 }
 
 /// A short message that is an ok ("好的收到", "嗯嗯好", "ok got it"): in Chinese the word opens or
