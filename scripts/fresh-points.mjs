@@ -8,11 +8,13 @@
 //
 //   node scripts/fresh-points.mjs --seed 20261208 --count 120 [--exclude FILE.jsonl ...] > /tmp/f.jsonl
 //   node scripts/fresh-points.mjs --judge /tmp/f.jsonl /tmp/f.replay.json > /tmp/f.judge.txt
+//   node scripts/fresh-points.mjs --ab /tmp/f.jsonl OLD.json NEW.json SEED /tmp/key.jsonl > /tmp/ab.txt
 //
 // `--judge` writes what a reviewer reads: the last 12 messages (earlier ones cut to 60 characters,
 // these to 300), what the real agent replied, and Duxin's 1–3 (from `duxin replay --json`), without
-// the state line, the "why" lines or the automatic flags.
-import { readFileSync } from 'node:fs';
+// the state line, the "why" lines or the automatic flags. `--ab` writes the points whose top
+// suggestion differs between two runs, both lists as A and B in random order (the key apart).
+import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
 
@@ -165,9 +167,51 @@ function judgeView(pointsPath, replayPath) {
   return blocks.join('\n\n') + '\n';
 }
 
+function readReplay(path) {
+  const out = new Map();
+  for (const line of readFileSync(path, 'utf8').split('\n')) {
+    if (line.startsWith('{"id"')) {
+      const r = JSON.parse(line);
+      out.set(r.id, r);
+    }
+  }
+  return out;
+}
+
+// The points whose top suggestion differs between two replay runs, each shown with both lists as
+// A and B in a seeded random order; the key (which side is the new run) goes to a separate file.
+function abView(pointsPath, oldPath, newPath, seed, keyPath) {
+  const rand = mulberry32(seed);
+  const [before, after] = [readReplay(oldPath), readReplay(newPath)];
+  const top = (r) => (r && r.top3.length ? r.top3[0].text : '');
+  const blocks = [];
+  const key = [];
+  for (const p of readJsonl(pointsPath)) {
+    const [o, n] = [before.get(p.id), after.get(p.id)];
+    if (top(o) === top(n)) continue;
+    const newIsA = rand() < 0.5;
+    const [a, b] = newIsA ? [n, o] : [o, n];
+    const msgs = p.conversation.messages.slice(-12);
+    const lines = [`=== ${p.id}`];
+    for (const m of msgs) lines.push(`${m.role === 'customer' ? '顾客' : '客服'}: ${cut(m.text, 300)}`);
+    lines.push(`REAL AGENT REPLIED: ${p.reference}`);
+    (a ? a.top3 : []).forEach((x, k) => lines.push(`A${k + 1}: ${x.text}`));
+    (b ? b.top3 : []).forEach((x, k) => lines.push(`B${k + 1}: ${x.text}`));
+    blocks.push(lines.join('\n'));
+    key.push(JSON.stringify({ id: p.id, new: newIsA ? 'a' : 'b' }));
+  }
+  writeFileSync(keyPath, key.join('\n') + '\n');
+  return blocks.join('\n\n') + '\n';
+}
+
 function main(argv) {
   if (argv[0] === '--judge') {
     process.stdout.write(judgeView(argv[1], argv[2]));
+    return;
+  }
+  if (argv[0] === '--ab') {
+    const [points, oldRun, newRun, seed, keyPath] = argv.slice(1);
+    process.stdout.write(abView(points, oldRun, newRun, Number(seed), keyPath));
     return;
   }
   const opts = { seed: 20261208, count: 120, exclude: [] };
