@@ -110,12 +110,10 @@ impl<'a> Ctx<'a> {
         let cause = cause(a, state, &turn_text, &turn);
         // The request asked again in other words ("退费用" … "费用怎么退") is not a new question.
         let asks_again = |m: &&crate::analysis::MessageAnalysis| {
-            state.open.as_ref().is_some_and(|o| {
-                crate::state::similar_to_quote(
-                    &o.quote,
-                    &Folded::new(&conv.messages[m.index as usize].text).text,
-                )
-            })
+            state
+                .open
+                .as_ref()
+                .is_some_and(|o| o.reasked_index == Some(m.index))
         };
         let asks_anew = !state.just_gave
             && !latest.iter().any(asks_again)
@@ -1446,13 +1444,25 @@ fn answers(ctx: &Ctx, compose: &dyn Fn(&str) -> String, out: &mut Vec<Plan>) {
     // customer gave it: going ahead with it comes before answering the question again.
     // So too details asked for by a name Duxin does not know ("您提供下以下五个信息"): they are
     // for the agent's next step, not for the topic's general answer.
-    let asked_other = ctx
+    // An answer that needs what was just given (the new order number for the price difference,
+    // the title for the re-issue) is that next step itself; so is any answer to a question the
+    // turn asks ("什么时候可以改好?").
+    let asked = ctx
         .state
         .said
         .last()
-        .is_some_and(|s| s.kind == SaidKind::Asked && s.info.is_empty());
-    let gave_for_next_step =
-        ctx.state.just_gave && (asked_other || ctx.state.open.as_ref().is_some_and(|o| o.answered));
+        .filter(|s| s.kind == SaidKind::Asked)
+        .map(|s| s.info.as_slice());
+    let asked_other = asked.is_some_and(|i| i.is_empty());
+    let turn_asks = ctx.asks_anew || ctx.turn_text.contains(['?', '？', '吗']);
+    let gave_for_next_step = ctx.state.just_gave
+        && !turn_asks
+        && (asked_other || ctx.state.open.as_ref().is_some_and(|o| o.answered));
+    let needs_what_was_given = |r: &ReplyEntry| {
+        r.needs_parsed
+            .iter()
+            .any(|n| asked.is_some_and(|i| i.contains(n)) || turn_gives(&ctx.turn_text, *n))
+    };
     for (score, r) in scored {
         let score = if asked_and_answered && !answers_the_ask(ctx, r) && !r.asks_parsed.is_empty() {
             // "When will the replacement ship?" has its answer: "how to start an exchange"
@@ -1468,7 +1478,7 @@ fn answers(ctx: &Ctx, compose: &dyn Fn(&str) -> String, out: &mut Vec<Plan>) {
             continue;
         };
         // Asking for the next piece the answer needs is still the next step.
-        let score = if gave_for_next_step && asks.is_none() {
+        let score = if gave_for_next_step && asks.is_none() && !needs_what_was_given(r) {
             score.min(0.45)
         } else {
             score
@@ -1493,6 +1503,24 @@ fn answers(ctx: &Ctx, compose: &dyn Fn(&str) -> String, out: &mut Vec<Plan>) {
     }
 }
 
+/// Whether the customer's latest turn (folded) looks like it hands over `info`: an order or
+/// tracking number, a phone number, invoice details, a picture.
+fn turn_gives(turn: &str, info: Info) -> bool {
+    let digits = |n: usize| {
+        turn.split(|c: char| !c.is_ascii_digit())
+            .any(|run| run.len() >= n)
+    };
+    match info {
+        Info::OrderId | Info::Tracking => turn.contains("orderid_") || digits(6),
+        Info::Phone => digits(7) || turn.contains("[电话x]"),
+        Info::InvoiceTitle | Info::TaxId => ["抬头", "税号", "纳税人", "公司名称"]
+            .iter()
+            .any(|w| turn.contains(w)),
+        Info::Photo => turn.contains("[图片]") || turn.contains("[image]"),
+        _ => false,
+    }
+}
+
 /// Whether the entry answers the customer's specific question (when, where, how much…).
 fn answers_the_ask(ctx: &Ctx, r: &ReplyEntry) -> bool {
     ctx.state
@@ -1504,26 +1532,24 @@ fn answers_the_ask(ctx: &Ctx, r: &ReplyEntry) -> bool {
 
 /// Entries whose advice the agent already gave ("try logging out and back in": `given_if`).
 fn given_ids<'k>(ctx: &Ctx<'k>) -> Vec<&'k str> {
-    // The agent's messages, and the customer's statements of it ("它显示的是我价保未通过呀"): a
-    // customer asking ("价保申请了吗") says nothing of the kind.
-    let mut agent_texts = agent_texts(ctx.conv);
+    let agent_texts = agent_texts(ctx.conv);
+    // A "c:" word is one the customer states (not asks): "c:价保未通过".
     let start = ctx.conv.messages.len().saturating_sub(crate::state::RECENT);
-    agent_texts.extend(
-        ctx.conv.messages[start..]
-            .iter()
-            .filter(|m| m.role == crate::conversation::Role::Customer)
-            .map(|m| m.text.to_lowercase())
-            .filter(|t| !t.contains(['?', '？', '吗', '嘛'])),
-    );
+    let customer_texts: Vec<String> = ctx.conv.messages[start..]
+        .iter()
+        .filter(|m| m.role == crate::conversation::Role::Customer)
+        .map(|m| m.text.to_lowercase())
+        .filter(|t| !t.contains(['?', '？', '吗', '嘛']))
+        .collect();
+    let given = |w: &String| match w.strip_prefix("c:") {
+        Some(w) => customer_texts.iter().any(|t| said_in(t, w)),
+        None => agent_texts.iter().any(|t| said_in(t, w)),
+    };
     ctx.kb
         .replies
         .iter()
         .filter(|r| r.lang == Some(ctx.lang) && !r.given_if.is_empty())
-        .filter(|r| {
-            agent_texts
-                .iter()
-                .any(|t| r.given_if.iter().any(|w| said_in(t, w)))
-        })
+        .filter(|r| r.given_if.iter().any(given))
         .map(|r| r.id.as_str())
         .collect()
 }
@@ -2621,6 +2647,48 @@ mod tests {
         )]));
         let (_, text) = top(&s);
         assert!(text.contains("follow through"), "{text}");
+    }
+
+    #[test]
+    fn the_new_order_number_the_price_difference_needs_brings_the_price_answer() {
+        let s = run(&conv(&[
+            (C, "你好，为何这个订单申请价格保护不成功呢?"),
+            (
+                A,
+                "这是秒杀活动，请重新下单，生成一个新订单号哦，可以不付款，这边为您核实差价",
+            ),
+            (C, "好的，请稍等"),
+            (A, "#E-s[数字x]#E-s[数字x]"),
+            (C, "订单号:[ORDERID_10302961]"),
+        ]));
+        let (entry, text) = top(&s);
+        assert_eq!(entry, "zh.price.protect", "{text}");
+    }
+
+    #[test]
+    fn details_the_answer_needs_bring_the_answer_not_just_going_ahead() {
+        let s = run(&conv(&[
+            (C, "发票开错了，要换开"),
+            (A, "麻烦提供一下新的抬头和税号"),
+            (C, "开票资料公司名称:某某公司 纳税人税号:91320100MA1234567F"),
+            (C, "什么时候可以改好?"),
+        ]));
+        let (entry, text) = top(&s);
+        assert_eq!(entry, "zh.invoice.reissue", "{text}");
+    }
+
+    #[test]
+    fn a_customer_saying_what_an_agent_would_say_does_not_make_it_said() {
+        let s = run(&conv(&[
+            (C, "余额怎么支付订单"),
+            (A, "京东账号余额手机端是提交订单之前使用的呢"),
+            (C, "人工客服电话万年找不到打过来的电话还打不过去"),
+        ]));
+        assert!(
+            s.replies.iter().take(2).any(|r| r.entry == "zh.human"),
+            "{:?}",
+            s.replies
+        );
     }
 
     #[test]

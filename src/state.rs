@@ -350,6 +350,10 @@ pub struct OpenRequest {
     /// "three times" belongs only to a turn that asks it. Not sent to the panel.
     #[serde(skip)]
     pub asked_index: u32,
+    /// The message that last asked it again in other words ("费用怎么退" after "退费用"): a turn
+    /// holding it asks no new question. Not sent to the panel.
+    #[serde(skip)]
+    pub reasked_index: Option<u32>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -1453,7 +1457,7 @@ fn agent_topic(t: &str) -> Option<Intent> {
 pub(crate) fn is_question(t: &str) -> bool {
     let t = t.trim_end_matches(|c: char| c.is_whitespace() || "、,，.。~～!！".contains(c));
     t.ends_with('?')
-        || ["是吧", "对吧", "是把", "对吗", "是吗", "好吗", "可以吗", "是不是"].iter().any(|e| t.ends_with(e))
+        || ["是吧", "对吧", "是把", "对吗", "是吗", "好吗", "可以吗", "是不是", "可以么", "好么", "行么", "对么", "是么"].iter().any(|e| t.ends_with(e))
         || t.ends_with('？')
         || t.ends_with('吗')
         // "我的问题处理好了没", "到了没有": asks; "还没" says not yet.
@@ -1518,7 +1522,9 @@ fn agent_message(index: u32, text: &str, st: &mut State) {
         return;
     }
     // A figure after "稍等" ("500", "[数字x]") is the answer looked up, however short.
-    let figure = st.holding && (has_number(&t) || t.contains("[数字x]") || t.contains("[金额x]"));
+    let figure = st.holding
+        && !only_stickers(&t)
+        && (has_number(&t) || t.contains("[数字x]") || t.contains("[金额x]"));
     // "是的" to "那就是说要么送到提货点要么重新申请?": a yes answers the customer's question.
     let yes = confirms(&t) && st.open.as_ref().is_some_and(|o| o.asked_index + 1 == index);
     if substance(&t) < 4 && !figure && !yes || only_asks_anything_else(&t) {
@@ -2554,8 +2560,15 @@ fn answers_what_was_asked(
         st.awaited = still;
     }
     // "[数字x]" after "请您提供下商品的商品编码": what was asked for, by whatever name.
+    // It looks like data: a number or code, a labelled value ("商家ID:…"), a pasted stand-in;
+    // "这里吗 / 可以" asks and agrees, and gives nothing.
+    let looks_like_data = t.chars().any(|c| c.is_ascii_digit())
+        || contains_any(t, &["[", ":", "：", "数字"])
+        || t.chars().filter(|c| c.is_ascii_alphanumeric()).count() >= 4;
     let gave_other = st.awaits_other
+        && looks_like_data
         && !ma.reading.question
+        && !is_question(t)
         && !only_stickers(t)
         && !lacks(t)
         && !winds_down(t)
@@ -2915,6 +2928,7 @@ fn same_request_again(
     if !first_question && (similar || reasks(t)) && !only_invited(conv, o.asked_index, ma.index) {
         o.times += 1;
         o.asked_index = ma.index;
+        o.reasked_index = Some(ma.index);
         o.asked_after_answer |= o.answered;
         // A quick-menu button ("京东快递(移动端)") named the topic; the customer's own words say
         // what they ask.
@@ -3016,6 +3030,7 @@ fn request_unnamed(turn: &Turn, st: &mut State) {
             {
                 o.times += 1;
                 o.asked_index = ma.index;
+                o.reasked_index = Some(ma.index);
                 o.asked_after_answer |= o.answered;
             }
             if nudge && new_turn && o.answered {
@@ -3304,6 +3319,7 @@ fn open_request(conv: &Conversation, i: usize, topic: Intent, t: &str) -> OpenRe
         asked_after_answer: false,
         words: bounded(t.to_string()),
         asked_index: i as u32,
+        reasked_index: None,
     }
 }
 
@@ -5990,6 +6006,39 @@ mod tests {
             (C, "5521347", None),
         ]);
         assert!(s.just_gave && !s.closing, "{s:?}");
+    }
+
+    #[test]
+    fn a_yes_to_the_agents_offer_to_transfer_ending_in_me_is_a_handover() {
+        let s = state(&[
+            (C, "发票上次没打税号，要重新开具", None),
+            (A, "稍等", None),
+            (C, "等很久", None),
+            (A, "您好，小妹为您转接专员处理，可以么", None),
+            (C, "可以", None),
+        ]);
+        assert!(s.handover, "{s:?}");
+    }
+
+    #[test]
+    fn asking_where_and_agreeing_hand_over_nothing_asked_by_another_name() {
+        let s = state(&[
+            (C, "说让我补录身份证信息", None),
+            (A, "您提供一下 我这边帮您补录", None),
+            (C, "这里吗", None),
+            (C, "可以", None),
+        ]);
+        assert!(!s.just_gave, "{s:?}");
+    }
+
+    #[test]
+    fn stickers_after_a_hold_are_no_answer() {
+        let s = state(&[
+            (C, "为何这个订单申请价格保护不成功呢?", None),
+            (A, "请稍等，这边为您核实差价", None),
+            (A, "#E-s[数字x]#E-s[数字x]", None),
+        ]);
+        assert!(s.holding, "{s:?}");
     }
 
     #[test]
