@@ -899,21 +899,24 @@ mod tests {
         assert_eq!(most_repeated(&groups).map(|g| g.last), Some(6));
         assert!(most_repeated(&groups[2..]).is_none());
     }
+    /// The language the analysis reads in one customer message.
+    fn lang_of(an: &Analyzer, text: &str) -> Lang {
+        let c = Conversation {
+            messages: vec![crate::conversation::Message {
+                role: Role::Customer,
+                text: text.into(),
+                time: None,
+                id: None,
+            }],
+            ..Default::default()
+        };
+        an.analyze(&c).lang
+    }
+
     #[test]
     fn the_analysis_says_which_language_the_customer_writes() {
         let an = Analyzer::new().unwrap();
-        let said = |text: &str| {
-            let c = Conversation {
-                messages: vec![crate::conversation::Message {
-                    role: Role::Customer,
-                    text: text.into(),
-                    time: None,
-                    id: None,
-                }],
-                ..Default::default()
-            };
-            an.analyze(&c).lang
-        };
+        let said = |text: &str| lang_of(&an, text);
         assert_eq!(said("Where is my parcel? It is late."), Lang::En);
         assert_eq!(said("我的快递到哪了"), Lang::Zh);
     }
@@ -921,18 +924,7 @@ mod tests {
     #[test]
     fn a_greeting_typed_in_pinyin_is_answered_in_chinese() {
         let an = Analyzer::new().unwrap();
-        let lang = |text: &str| {
-            let c = Conversation {
-                messages: vec![crate::conversation::Message {
-                    role: Role::Customer,
-                    text: text.into(),
-                    time: None,
-                    id: None,
-                }],
-                ..Default::default()
-            };
-            an.analyze(&c).lang
-        };
+        let lang = |text: &str| lang_of(&an, text);
         assert_eq!(lang("nihao"), Lang::Zh);
         assert_eq!(lang("zai ma"), Lang::Zh);
         assert_eq!(lang("hello, is anyone there?"), Lang::En);
