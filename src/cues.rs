@@ -3297,6 +3297,25 @@ mod tests {
     }
 
     #[test]
+    fn a_regret_after_praise_is_a_minor_reservation_not_a_turn() {
+        // 可惜 ("a pity that …") adds what the writer missed to a good review; it does not turn it.
+        assert!(pol("质量挺好的，可惜有点贵") > 0.0);
+        assert!(pol("衣服好看，可惜有点色差") > 0.0);
+    }
+
+    #[test]
+    fn swearing_in_front_of_praise_says_the_praise_more_strongly() {
+        for text in [
+            "fucking amazing show",
+            "damn good coffee",
+            "bloody brilliant",
+        ] {
+            assert!(pol(text) > 0.22, "{text}: {}", pol(text));
+        }
+        assert!(pol("this fucking phone") < -0.22);
+    }
+
+    #[test]
     fn nonsense_is_safe() {
         for t in [
             "",
