@@ -316,11 +316,7 @@ struct Reach {
 }
 
 fn reach(f: &Folded, t: &Term, h: &Hit) -> Reach {
-    let problem_word = !t.word
-        && t.entries.iter().any(|e| {
-            e.section == Section::Criticism
-                || matches!(e.section, Section::Cue(k) if k.is_negative())
-        });
+    let problem_word = names_a_problem(t);
     let feeling = t.entries.iter().any(|e| {
         matches!(
             e.section,
@@ -340,6 +336,15 @@ fn reach(f: &Folded, t: &Term, h: &Hit) -> Reach {
         feeling,
         praise_ends_clause,
     }
+}
+
+/// A Chinese term that names a problem (criticism or a negative cue).
+fn names_a_problem(t: &Term) -> bool {
+    !t.word
+        && t.entries.iter().any(|e| {
+            e.section == Section::Criticism
+                || matches!(e.section, Section::Cue(k) if k.is_negative())
+        })
 }
 
 /// What follows an English negation says "as much as can be": "couldn't be more useless",
@@ -486,7 +491,59 @@ fn modifiers(s: &Scan, i: usize) -> (bool, f32) {
             Role::Other => {}
         }
     }
+    // "噪音不大", "色差不明显", "坏果很少": the problem named, then said to be small or few.
+    if small_problem(t, &f.text[h.end..]) {
+        negated = !negated;
+    }
     (negated, degree)
+}
+
+/// A problem word said to be small right after it ("噪音不大"). Not where the predicate makes a
+/// new word with the problem's last char ("差不多", "质量差不多": about the same), nor after a
+/// one-char word.
+fn small_problem(t: &Term, after: &str) -> bool {
+    names_a_problem(t)
+        && t.text.chars().count() > 1
+        && !(t.text.ends_with('差') && after.starts_with("不多"))
+        && small_after(after).is_some()
+}
+
+/// What Chinese puts after a problem to say it is small or rare ("噪音不大", "异味不重", "坏的很少"),
+/// closing its clause. Returns the bytes from the start of `after` to the end of the predicate.
+/// Not "不大好" (not very good): the predicate must end the clause.
+fn small_after(after: &str) -> Option<usize> {
+    const SMALL: [&str; 14] = [
+        "不大",
+        "不多",
+        "不明显",
+        "不太明显",
+        "不严重",
+        "不太严重",
+        "不重",
+        "不太大",
+        "很少",
+        "很小",
+        "极少",
+        "较少",
+        "几乎没有",
+        "基本没有",
+    ];
+    let filler = after
+        .char_indices()
+        .take(2)
+        .take_while(|(_, c)| "也都还并倒就".contains(*c))
+        .last()
+        .map_or(0, |(b, c)| b + c.len_utf8());
+    let rest = &after[filler..];
+    SMALL.iter().find_map(|w| {
+        let tail = rest.strip_prefix(w)?;
+        tail.chars()
+            .next()
+            .is_none_or(|c| {
+                is_clause_break(c) || c.is_whitespace() || "的了啊呀吧哦呢嘛啦".contains(c)
+            })
+            .then_some(filler + w.len())
+    })
 }
 
 /// The raw feelings of each entry of a sentiment term; returns the plain negative evidence they
@@ -561,7 +618,15 @@ fn plain_problems(lex: &Lexicon, s: &Scan) -> Vec<plain::Problem> {
         .filter(|(h, r)| {
             **r == Role::Sentiment || lex.term(h).get(|s| s == Section::Plain).is_some()
         })
-        .map(|(h, _)| (h.start, h.end))
+        // "坏果很少": the predicate that says a problem is small is read with it, not as a
+        // shortfall of its own.
+        .map(|(h, _)| {
+            let t = lex.term(h);
+            let small = small_problem(t, &s.f.text[h.end..])
+                .then(|| small_after(&s.f.text[h.end..]))
+                .flatten();
+            (h.start, h.end + small.unwrap_or(0))
+        })
         .collect();
     // Hits are in text order and do not overlap: the span holding a byte is found by bisection.
     let covered = |b: usize| {
@@ -639,9 +704,15 @@ fn bare_negations(s: &Scan, problems: &[plain::Problem], raws: &[Raw]) -> (Vec<u
                 && s.same_clause(end_c, f.char_at(r.hit.start))
                 && f.char_at(r.hit.start) - end_c <= 10
         });
+        // Or is the 不 of a problem said to be small ("噪音不大"), read with the problem.
+        let small = raws.iter().any(|r| {
+            r.negated
+                && r.hit.end <= h.start
+                && small_after(&f.text[r.hit.end..]).is_some_and(|n| r.hit.end + n >= h.end)
+        });
         // "it couldn't be any easier": emphasis, no negation.
         let emphasis = s.terms[i].word && as_much_as_can_be(&f.text[h.end..]);
-        if modifies || in_problem || denies || emphasis {
+        if modifies || in_problem || denies || small || emphasis {
             continue;
         }
         // English negation is common in neutral statements ("not sure if..."), and English problem
@@ -3313,6 +3384,14 @@ mod tests {
             assert!(pol(text) > 0.22, "{text}: {}", pol(text));
         }
         assert!(pol("this fucking phone") < -0.22);
+    }
+
+    #[test]
+    fn a_problem_said_to_be_small_or_rare_after_it_is_no_complaint() {
+        for text in ["风扇噪音不大", "色差不明显", "坏果很少", "异味也不重"] {
+            assert!(pol(text) > 0.0, "{text}: {}", pol(text));
+        }
+        assert!(pol("噪音很大") < 0.0);
     }
 
     #[test]
