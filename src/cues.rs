@@ -3395,6 +3395,24 @@ mod tests {
     }
 
     #[test]
+    fn an_english_complaint_phrase_says_the_feeling_word_inside_it() {
+        for text in [
+            "terrible service again",
+            "bad service",
+            "unhappy with the order",
+        ] {
+            assert!(pol(text) < -0.22, "{text}: {}", pol(text));
+        }
+    }
+
+    #[test]
+    fn a_phrase_says_what_its_longest_inner_word_says_not_a_word_inside_that() {
+        // "not happy with" holds "not happy", which holds "happy": no joy in it.
+        assert!(!has("I am not happy with the service", CueKind::Joy));
+        assert!(pol("I am not happy with the service") < -0.5);
+    }
+
+    #[test]
     fn nonsense_is_safe() {
         for t in [
             "",

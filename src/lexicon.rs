@@ -390,8 +390,9 @@ pub(crate) fn overlapping<'a>(ac: &'a NFA, text: &'a str) -> impl Iterator<Item 
 }
 
 /// An intent phrase that holds an evaluative word ("态度很差" holds 很差, "我要投诉你们" holds
-/// 投诉) would hide that word from the reading, the longer match winning: it says what the words
-/// inside it say.
+/// 投诉, "not happy with" holds "not happy") would hide that word from the reading, the longer
+/// match winning: it says what the words inside it say (an English word only where it stands
+/// whole), each the longest there ("not happy", not also "happy").
 fn inherit_sentiment(terms: &mut [Term], ac: &NFA) {
     for i in 0..terms.len() {
         if carries_sentiment(&terms[i])
@@ -403,11 +404,24 @@ fn inherit_sentiment(terms: &mut [Term], ac: &NFA) {
             continue;
         }
         let mut inherited: Vec<Entry> = Vec::new();
-        for m in overlapping(ac, terms[i].text.as_str()) {
-            let inner = &terms[m.pattern().as_usize()];
-            if m.pattern().as_usize() == i || inner.word || !carries_sentiment(inner) {
-                continue;
-            }
+        let outer = terms[i].text.as_str();
+        let inside: Vec<(usize, usize, usize)> = overlapping(ac, outer)
+            .map(|m| (m.start(), m.end(), m.pattern().as_usize()))
+            .filter(|&(a, z, k)| {
+                let inner = &terms[k];
+                k != i
+                    && carries_sentiment(inner)
+                    && (!inner.word || whole_word(outer, a, z, inner.prefix))
+            })
+            .collect();
+        // "not happy with" says what "not happy" says, not also what "happy" inside it says.
+        let covered = |&(a, z, _): &(usize, usize, usize)| {
+            inside
+                .iter()
+                .any(|&(b, y, _)| b <= a && z <= y && (b, y) != (a, z))
+        };
+        for &(_, _, k) in inside.iter().filter(|m| !covered(m)) {
+            let inner = &terms[k];
             for e in inner.entries.iter().filter(|e| {
                 matches!(
                     e.section,
@@ -422,6 +436,13 @@ fn inherit_sentiment(terms: &mut [Term], ac: &NFA) {
         }
         terms[i].entries.extend(inherited);
     }
+}
+
+/// Whether `text[a..z]` is a whole word of `text` ("terrible" in "terrible service", not "bad" in
+/// "badge"); a `*` stem may run on to the word's end.
+fn whole_word(text: &str, a: usize, z: usize, prefix: bool) -> bool {
+    let alnum = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric() || c == '\'');
+    !alnum(text[..a].chars().next_back()) && (prefix || !alnum(text[z..].chars().next()))
 }
 
 fn parse_section(group: &str, name: &str) -> Option<Section> {
