@@ -311,7 +311,8 @@ struct Reach {
     problem_word: bool,
     /// "别难过", "不要着急": telling someone not to feel so is comfort, not a warning.
     feeling: bool,
-    /// "没有想象的好吃", "不如超市买的好": praise closing a comparison with a better standard.
+    /// "没有想象的好吃", "不如超市买的好", "不像宣传的那样好": praise closing a comparison with a
+    /// better standard.
     praise_ends_clause: bool,
 }
 
@@ -414,7 +415,7 @@ fn modifiers(s: &Scan, i: usize) -> (bool, f32) {
         let compared = r.praise_ends_clause
             && matches!(
                 s.terms[j].text.as_str(),
-                "没" | "没有" | "不如" | "还不如" | "比不上"
+                "没" | "没有" | "不如" | "还不如" | "比不上" | "不像"
             );
         let causative = r.problem_word && between.is_some_and(lets_someone);
         let window = if t.word {
@@ -3410,6 +3411,21 @@ mod tests {
         // "not happy with" holds "not happy", which holds "happy": no joy in it.
         assert!(!has("I am not happy with the service", CueKind::Joy));
         assert!(pol("I am not happy with the service") < -0.5);
+    }
+
+    #[test]
+    fn an_emphatic_negator_gives_way_to_the_word_that_starts_with_its_bu() {
+        for text in ["玩游戏一点都不卡", "用起来根本不卡", "价格一点也不贵"] {
+            assert!(pol(text) > 0.22, "{text}: {}", pol(text));
+        }
+        assert!(pol("一点都不好用") < -0.22);
+    }
+
+    #[test]
+    fn praise_closing_a_comparison_opened_by_bu_xiang_falls_short_of_it() {
+        for text in ["不像宣传的那样好", "实物不像图片上那么好看"] {
+            assert!(pol(text) < -0.22, "{text}: {}", pol(text));
+        }
     }
 
     #[test]

@@ -247,9 +247,28 @@ impl Lexicon {
             if h.start >= reach {
                 reach = h.end;
                 out.push(h);
+            } else if out.last().is_some_and(|n| self.gives_way(n, &h)) {
+                out.pop();
+                reach = h.end;
+                out.push(h);
             }
         }
         out
+    }
+
+    /// An emphatic negator ending in 不 ("一点都不", "根本不", "并不") gives way to a word that
+    /// starts with that 不 and says the whole ("一点都不卡" is 不卡, smooth; "并不贵" is 不贵):
+    /// taken whole, the negator would leave 卡 or 贵 alone, or nothing.
+    fn gives_way(&self, negator: &Hit, h: &Hit) -> bool {
+        let (n, t) = (
+            &self.terms[negator.term as usize],
+            &self.terms[h.term as usize],
+        );
+        n.text.ends_with('不')
+            && h.start + '不'.len_utf8() == negator.end
+            && t.text.starts_with('不')
+            && n.get(|s| s == Section::Negator).is_some()
+            && carries_sentiment(t)
     }
 
     pub fn term(&self, h: &Hit) -> &Term {
