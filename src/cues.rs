@@ -3429,6 +3429,19 @@ mod tests {
     }
 
     #[test]
+    fn everyday_english_approval_of_a_choice_or_an_outlook_is_praise() {
+        for text in [
+            "a smart move by the company",
+            "this looks promising",
+            "long live the king",
+            "you made my day",
+            "still going strong",
+        ] {
+            assert!(pol(text) > 0.22, "{text}: {}", pol(text));
+        }
+    }
+
+    #[test]
     fn nonsense_is_safe() {
         for t in [
             "",
