@@ -3442,6 +3442,12 @@ mod tests {
     }
 
     #[test]
+    fn a_tiny_bit_says_a_problem_more_softly_than_a_bit() {
+        assert!(pol("房间有一点点异味") > pol("房间有一点异味"));
+        assert!(pol("房间有一点异味") > pol("房间有异味"));
+    }
+
+    #[test]
     fn nonsense_is_safe() {
         for t in [
             "",
