@@ -3448,6 +3448,14 @@ mod tests {
     }
 
     #[test]
+    fn a_shortcoming_named_after_praise_is_a_reservation_not_the_verdict() {
+        for text in ["外观漂亮，不足的是电池不耐用", "东西不错，不好的是物流太慢"]
+        {
+            assert!(pol(text) > 0.0, "{text}: {}", pol(text));
+        }
+    }
+
+    #[test]
     fn nonsense_is_safe() {
         for t in [
             "",
