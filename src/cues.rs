@@ -3456,6 +3456,12 @@ mod tests {
     }
 
     #[test]
+    fn eagerness_to_open_or_use_what_came_is_joy() {
+        assert!(has("收到就迫不及待地打开了", CueKind::Joy));
+        assert!(pol("迫不及待想看下一本") > 0.22);
+    }
+
+    #[test]
     fn nonsense_is_safe() {
         for t in [
             "",
