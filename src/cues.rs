@@ -3462,6 +3462,13 @@ mod tests {
     }
 
     #[test]
+    fn yi_ban_as_usually_or_the_ordinary_kind_is_no_criticism() {
+        assert!(pol("我一般都在这家买") >= 0.0);
+        assert!(pol("比一般的酒店好") > 0.22);
+        assert!(pol("质量一般") < -0.22);
+    }
+
+    #[test]
     fn nonsense_is_safe() {
         for t in [
             "",
