@@ -311,16 +311,13 @@ struct Reach {
     problem_word: bool,
     /// "别难过", "不要着急": telling someone not to feel so is comfort, not a warning.
     feeling: bool,
-    /// "没有想象的好吃", "不如超市买的好": praise closing a comparison with a better standard.
+    /// "没有想象的好吃", "不如超市买的好", "不像宣传的那样好": praise closing a comparison with a
+    /// better standard.
     praise_ends_clause: bool,
 }
 
 fn reach(f: &Folded, t: &Term, h: &Hit) -> Reach {
-    let problem_word = !t.word
-        && t.entries.iter().any(|e| {
-            e.section == Section::Criticism
-                || matches!(e.section, Section::Cue(k) if k.is_negative())
-        });
+    let problem_word = names_a_problem(t);
     let feeling = t.entries.iter().any(|e| {
         matches!(
             e.section,
@@ -340,6 +337,15 @@ fn reach(f: &Folded, t: &Term, h: &Hit) -> Reach {
         feeling,
         praise_ends_clause,
     }
+}
+
+/// A Chinese term that names a problem (criticism or a negative cue).
+fn names_a_problem(t: &Term) -> bool {
+    !t.word
+        && t.entries.iter().any(|e| {
+            e.section == Section::Criticism
+                || matches!(e.section, Section::Cue(k) if k.is_negative())
+        })
 }
 
 /// What follows an English negation says "as much as can be": "couldn't be more useless",
@@ -409,7 +415,7 @@ fn modifiers(s: &Scan, i: usize) -> (bool, f32) {
         let compared = r.praise_ends_clause
             && matches!(
                 s.terms[j].text.as_str(),
-                "没" | "没有" | "不如" | "还不如" | "比不上"
+                "没" | "没有" | "不如" | "还不如" | "比不上" | "不像"
             );
         let causative = r.problem_word && between.is_some_and(lets_someone);
         let window = if t.word {
@@ -486,7 +492,59 @@ fn modifiers(s: &Scan, i: usize) -> (bool, f32) {
             Role::Other => {}
         }
     }
+    // "噪音不大", "色差不明显", "坏果很少": the problem named, then said to be small or few.
+    if small_problem(t, &f.text[h.end..]) {
+        negated = !negated;
+    }
     (negated, degree)
+}
+
+/// A problem word said to be small right after it ("噪音不大"). Not where the predicate makes a
+/// new word with the problem's last char ("差不多", "质量差不多": about the same), nor after a
+/// one-char word.
+fn small_problem(t: &Term, after: &str) -> bool {
+    names_a_problem(t)
+        && t.text.chars().count() > 1
+        && !(t.text.ends_with('差') && after.starts_with("不多"))
+        && small_after(after).is_some()
+}
+
+/// What Chinese puts after a problem to say it is small or rare ("噪音不大", "异味不重", "坏的很少"),
+/// closing its clause. Returns the bytes from the start of `after` to the end of the predicate.
+/// Not "不大好" (not very good): the predicate must end the clause.
+fn small_after(after: &str) -> Option<usize> {
+    const SMALL: [&str; 14] = [
+        "不大",
+        "不多",
+        "不明显",
+        "不太明显",
+        "不严重",
+        "不太严重",
+        "不重",
+        "不太大",
+        "很少",
+        "很小",
+        "极少",
+        "较少",
+        "几乎没有",
+        "基本没有",
+    ];
+    let filler = after
+        .char_indices()
+        .take(2)
+        .take_while(|(_, c)| "也都还并倒就".contains(*c))
+        .last()
+        .map_or(0, |(b, c)| b + c.len_utf8());
+    let rest = &after[filler..];
+    SMALL.iter().find_map(|w| {
+        let tail = rest.strip_prefix(w)?;
+        tail.chars()
+            .next()
+            .is_none_or(|c| {
+                is_clause_break(c) || c.is_whitespace() || "的了啊呀吧哦呢嘛啦".contains(c)
+            })
+            .then_some(filler + w.len())
+    })
 }
 
 /// The raw feelings of each entry of a sentiment term; returns the plain negative evidence they
@@ -561,7 +619,15 @@ fn plain_problems(lex: &Lexicon, s: &Scan) -> Vec<plain::Problem> {
         .filter(|(h, r)| {
             **r == Role::Sentiment || lex.term(h).get(|s| s == Section::Plain).is_some()
         })
-        .map(|(h, _)| (h.start, h.end))
+        // "坏果很少": the predicate that says a problem is small is read with it, not as a
+        // shortfall of its own.
+        .map(|(h, _)| {
+            let t = lex.term(h);
+            let small = small_problem(t, &s.f.text[h.end..])
+                .then(|| small_after(&s.f.text[h.end..]))
+                .flatten();
+            (h.start, h.end + small.unwrap_or(0))
+        })
         .collect();
     // Hits are in text order and do not overlap: the span holding a byte is found by bisection.
     let covered = |b: usize| {
@@ -639,9 +705,15 @@ fn bare_negations(s: &Scan, problems: &[plain::Problem], raws: &[Raw]) -> (Vec<u
                 && s.same_clause(end_c, f.char_at(r.hit.start))
                 && f.char_at(r.hit.start) - end_c <= 10
         });
+        // Or is the 不 of a problem said to be small ("噪音不大"), read with the problem.
+        let small = raws.iter().any(|r| {
+            r.negated
+                && r.hit.end <= h.start
+                && small_after(&f.text[r.hit.end..]).is_some_and(|n| r.hit.end + n >= h.end)
+        });
         // "it couldn't be any easier": emphasis, no negation.
         let emphasis = s.terms[i].word && as_much_as_can_be(&f.text[h.end..]);
-        if modifies || in_problem || denies || emphasis {
+        if modifies || in_problem || denies || small || emphasis {
             continue;
         }
         // English negation is common in neutral statements ("not sure if..."), and English problem
@@ -3294,6 +3366,106 @@ mod tests {
     #[test]
     fn a_saying_that_the_shop_cheats_no_one_reads_as_praise() {
         assert!(pol("老板实在，童叟无欺") > 0.0);
+    }
+
+    #[test]
+    fn a_regret_after_praise_is_a_minor_reservation_not_a_turn() {
+        // 可惜 ("a pity that …") adds what the writer missed to a good review; it does not turn it.
+        assert!(pol("质量挺好的，可惜有点贵") > 0.0);
+        assert!(pol("衣服好看，可惜有点色差") > 0.0);
+    }
+
+    #[test]
+    fn swearing_in_front_of_praise_says_the_praise_more_strongly() {
+        for text in [
+            "fucking amazing show",
+            "damn good coffee",
+            "bloody brilliant",
+        ] {
+            assert!(pol(text) > 0.22, "{text}: {}", pol(text));
+        }
+        assert!(pol("this fucking phone") < -0.22);
+    }
+
+    #[test]
+    fn a_problem_said_to_be_small_or_rare_after_it_is_no_complaint() {
+        for text in ["风扇噪音不大", "色差不明显", "坏果很少", "异味也不重"] {
+            assert!(pol(text) > 0.0, "{text}: {}", pol(text));
+        }
+        assert!(pol("噪音很大") < 0.0);
+    }
+
+    #[test]
+    fn an_english_complaint_phrase_says_the_feeling_word_inside_it() {
+        for text in [
+            "terrible service again",
+            "bad service",
+            "unhappy with the order",
+        ] {
+            assert!(pol(text) < -0.22, "{text}: {}", pol(text));
+        }
+    }
+
+    #[test]
+    fn a_phrase_says_what_its_longest_inner_word_says_not_a_word_inside_that() {
+        // "not happy with" holds "not happy", which holds "happy": no joy in it.
+        assert!(!has("I am not happy with the service", CueKind::Joy));
+        assert!(pol("I am not happy with the service") < -0.5);
+    }
+
+    #[test]
+    fn an_emphatic_negator_gives_way_to_the_word_that_starts_with_its_bu() {
+        for text in ["玩游戏一点都不卡", "用起来根本不卡", "价格一点也不贵"] {
+            assert!(pol(text) > 0.22, "{text}: {}", pol(text));
+        }
+        assert!(pol("一点都不好用") < -0.22);
+    }
+
+    #[test]
+    fn praise_closing_a_comparison_opened_by_bu_xiang_falls_short_of_it() {
+        for text in ["不像宣传的那样好", "实物不像图片上那么好看"] {
+            assert!(pol(text) < -0.22, "{text}: {}", pol(text));
+        }
+    }
+
+    #[test]
+    fn everyday_english_approval_of_a_choice_or_an_outlook_is_praise() {
+        for text in [
+            "a smart move by the company",
+            "this looks promising",
+            "long live the king",
+            "you made my day",
+            "still going strong",
+        ] {
+            assert!(pol(text) > 0.22, "{text}: {}", pol(text));
+        }
+    }
+
+    #[test]
+    fn a_tiny_bit_says_a_problem_more_softly_than_a_bit() {
+        assert!(pol("房间有一点点异味") > pol("房间有一点异味"));
+        assert!(pol("房间有一点异味") > pol("房间有异味"));
+    }
+
+    #[test]
+    fn a_shortcoming_named_after_praise_is_a_reservation_not_the_verdict() {
+        for text in ["外观漂亮，不足的是电池不耐用", "东西不错，不好的是物流太慢"]
+        {
+            assert!(pol(text) > 0.0, "{text}: {}", pol(text));
+        }
+    }
+
+    #[test]
+    fn eagerness_to_open_or_use_what_came_is_joy() {
+        assert!(has("收到就迫不及待地打开了", CueKind::Joy));
+        assert!(pol("迫不及待想看下一本") > 0.22);
+    }
+
+    #[test]
+    fn yi_ban_as_usually_or_the_ordinary_kind_is_no_criticism() {
+        assert!(pol("我一般都在这家买") >= 0.0);
+        assert!(pol("比一般的酒店好") > 0.22);
+        assert!(pol("质量一般") < -0.22);
     }
 
     #[test]

@@ -247,9 +247,28 @@ impl Lexicon {
             if h.start >= reach {
                 reach = h.end;
                 out.push(h);
+            } else if out.last().is_some_and(|n| self.gives_way(n, &h)) {
+                out.pop();
+                reach = h.end;
+                out.push(h);
             }
         }
         out
+    }
+
+    /// An emphatic negator ending in 不 ("一点都不", "根本不", "并不") gives way to a word that
+    /// starts with that 不 and says the whole ("一点都不卡" is 不卡, smooth; "并不贵" is 不贵):
+    /// taken whole, the negator would leave 卡 or 贵 alone, or nothing.
+    fn gives_way(&self, negator: &Hit, h: &Hit) -> bool {
+        let (n, t) = (
+            &self.terms[negator.term as usize],
+            &self.terms[h.term as usize],
+        );
+        n.text.ends_with('不')
+            && h.start + '不'.len_utf8() == negator.end
+            && t.text.starts_with('不')
+            && n.get(|s| s == Section::Negator).is_some()
+            && carries_sentiment(t)
     }
 
     pub fn term(&self, h: &Hit) -> &Term {
@@ -390,8 +409,9 @@ pub(crate) fn overlapping<'a>(ac: &'a NFA, text: &'a str) -> impl Iterator<Item 
 }
 
 /// An intent phrase that holds an evaluative word ("态度很差" holds 很差, "我要投诉你们" holds
-/// 投诉) would hide that word from the reading, the longer match winning: it says what the words
-/// inside it say.
+/// 投诉, "not happy with" holds "not happy") would hide that word from the reading, the longer
+/// match winning: it says what the words inside it say (an English word only where it stands
+/// whole), each the longest there ("not happy", not also "happy").
 fn inherit_sentiment(terms: &mut [Term], ac: &NFA) {
     for i in 0..terms.len() {
         if carries_sentiment(&terms[i])
@@ -403,11 +423,24 @@ fn inherit_sentiment(terms: &mut [Term], ac: &NFA) {
             continue;
         }
         let mut inherited: Vec<Entry> = Vec::new();
-        for m in overlapping(ac, terms[i].text.as_str()) {
-            let inner = &terms[m.pattern().as_usize()];
-            if m.pattern().as_usize() == i || inner.word || !carries_sentiment(inner) {
-                continue;
-            }
+        let outer = terms[i].text.as_str();
+        let inside: Vec<(usize, usize, usize)> = overlapping(ac, outer)
+            .map(|m| (m.start(), m.end(), m.pattern().as_usize()))
+            .filter(|&(a, z, k)| {
+                let inner = &terms[k];
+                k != i
+                    && carries_sentiment(inner)
+                    && (!inner.word || whole_word(outer, a, z, inner.prefix))
+            })
+            .collect();
+        // "not happy with" says what "not happy" says, not also what "happy" inside it says.
+        let covered = |&(a, z, _): &(usize, usize, usize)| {
+            inside
+                .iter()
+                .any(|&(b, y, _)| b <= a && z <= y && (b, y) != (a, z))
+        };
+        for &(_, _, k) in inside.iter().filter(|m| !covered(m)) {
+            let inner = &terms[k];
             for e in inner.entries.iter().filter(|e| {
                 matches!(
                     e.section,
@@ -422,6 +455,13 @@ fn inherit_sentiment(terms: &mut [Term], ac: &NFA) {
         }
         terms[i].entries.extend(inherited);
     }
+}
+
+/// Whether `text[a..z]` is a whole word of `text` ("terrible" in "terrible service", not "bad" in
+/// "badge"); a `*` stem may run on to the word's end.
+fn whole_word(text: &str, a: usize, z: usize, prefix: bool) -> bool {
+    let alnum = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric() || c == '\'');
+    !alnum(text[..a].chars().next_back()) && (prefix || !alnum(text[z..].chars().next()))
 }
 
 fn parse_section(group: &str, name: &str) -> Option<Section> {
