@@ -17,19 +17,9 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
+import { rng } from './team-data.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'shared', 'eval');
-
-function mulberry32(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const readJsonl = (path) =>
   readFileSync(path, 'utf8').split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l));
@@ -108,7 +98,7 @@ function point(dialogue, c, selection) {
 }
 
 function build({ seed, count, exclude }) {
-  const rand = mulberry32(seed);
+  const rand = rng(seed);
   const pick = (xs) => xs[Math.floor(rand() * xs.length)];
   const used = new Set();
   for (const path of exclude) for (const p of readJsonl(path)) used.add(p.dialogue_id);
@@ -181,7 +171,7 @@ function readReplay(path) {
 // The points whose top suggestion differs between two replay runs, each shown with both lists as
 // A and B in a seeded random order; the key (which side is the new run) goes to a separate file.
 function abView(pointsPath, oldPath, newPath, seed, keyPath) {
-  const rand = mulberry32(seed);
+  const rand = rng(seed);
   const [before, after] = [readReplay(oldPath), readReplay(newPath)];
   const top = (r) => (r && r.top3.length ? r.top3[0].text : '');
   const blocks = [];

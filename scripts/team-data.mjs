@@ -9,8 +9,8 @@ const INTENTS = ['logistics', 'refund', 'return', 'product_question', 'size_fit'
 const EVENTS = ['shown', 'shown', 'shown', 'accepted', 'edited', 'dismissed'];
 const STYLES = ['qin', 'nin', 'qin+emoji', 'plain'];
 
-/** A small deterministic generator (mulberry32). */
-function rng(seed) {
+/** A small deterministic generator (mulberry32): a function giving numbers in [0, 1). */
+export function rng(seed) {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;

@@ -985,7 +985,7 @@ fn fit(ctx: &Ctx, r: &ReplyEntry, q: &[u64]) -> Option<f32> {
         || [Stage::Paid, Stage::Shipped]
             .iter()
             .all(|s| r.not_stages_parsed.contains(s));
-    if before_order && order_shows(ctx) {
+    if before_order && ctx.state.order_shows() {
         return None;
     }
     // An answer that needs the order (its status, its number) says nothing to a customer who has
@@ -1454,7 +1454,7 @@ fn answers(ctx: &Ctx, compose: &dyn Fn(&str) -> String, out: &mut Vec<Plan>) {
         .filter(|s| s.kind == SaidKind::Asked)
         .map(|s| s.info.as_slice());
     let asked_other = asked.is_some_and(|i| i.is_empty());
-    let turn_asks = ctx.asks_anew || ctx.turn_text.contains(['?', '？', '吗']);
+    let turn_asks = ctx.turn_text.contains(['?', '？', '吗']);
     let gave_for_next_step = ctx.state.just_gave
         && !turn_asks
         && (asked_other || ctx.state.open.as_ref().is_some_and(|o| o.answered));
@@ -2131,11 +2131,6 @@ fn hold(ctx: &Ctx, compose: &dyn Fn(&str) -> String) -> Option<Plan> {
         why_zh: zh,
         why_en: en,
     })
-}
-
-/// The customer's order is in the chat: they gave it, or the agent shows they have it.
-fn order_shows(ctx: &Ctx) -> bool {
-    ctx.state.has(Info::OrderId) || ctx.state.known.contains(&Info::OrderId)
 }
 
 /// `t` holds `w` other than right after a no to it ("所以不退货，给发票", "不是要退货啊", "don't want

@@ -453,9 +453,12 @@ impl State {
     /// The customer asks before buying and no order turned up since: nothing of an order (its
     /// status, its number) applies.
     pub fn not_ordered(&self) -> bool {
-        self.stage == Some(Stage::NotOrdered)
-            && !self.has(Info::OrderId)
-            && !self.known.contains(&Info::OrderId)
+        self.stage == Some(Stage::NotOrdered) && !self.order_shows()
+    }
+
+    /// The customer's order is in the chat: they gave it, or the agent shows they have it.
+    pub fn order_shows(&self) -> bool {
+        self.has(Info::OrderId) || self.known.contains(&Info::OrderId)
     }
 
     /// The agent refused or ruled out this topic earlier, and has not since moved on: two more
@@ -2015,12 +2018,11 @@ fn stage_named(t: &str, customer: bool) -> Option<Stage> {
         })
     };
     // "退款成功了嘛?": asking whether it came presumes a refund applied for, not one done.
-    let came = contains_any(t, REFUNDED) || contains_any(t, REFUND_CAME);
-    if came && contains_any(t, &["吗", "嘛", "么", "?", "？", "没有"]) {
+    let (refunded, came) = (contains_any(t, REFUNDED), contains_any(t, REFUND_CAME));
+    if (refunded || came) && contains_any(t, &["吗", "嘛", "么", "?", "？", "没有"]) {
         return Some(Stage::RefundApplied);
     }
-    if contains_any(t, REFUNDED) || contains_any(t, REFUND_CAME) && !contains_any(t, &["没", "不"])
-    {
+    if refunded || came && !contains_any(t, &["没", "不"]) {
         return Some(Stage::Refunded);
     }
     if contains_any(t, REFUND_APPLIED)
