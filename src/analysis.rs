@@ -757,8 +757,11 @@ fn said_wait_reason(msgs: &[MessageAnalysis], reasons: &mut Reasons) {
         reasons.add(
             "said_wait",
             (4.0 + days as f32).min(10.0),
-            format!("客户说已等了约{:.0}天", days.ceil()),
-            format!("says they waited about {:.0} days", days.ceil()),
+            format!("客户说已等了约{}天", crate::num::fixed(days.ceil(), 0)),
+            format!(
+                "says they waited about {} days",
+                crate::num::fixed(days.ceil(), 0)
+            ),
         );
     }
 }

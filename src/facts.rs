@@ -551,7 +551,7 @@ fn arabic_at(c: &[char], i: usize) -> Option<(f64, usize)> {
         }
         j += 1;
     }
-    let mut v: f64 = s.parse().ok()?;
+    let mut v = crate::num::decimal(&s)?;
     // 3个半小时; a 个 alone stays with the unit (3个月, 3个礼拜).
     if j < c.len() && c[j] == '个' && c.get(j + 1) == Some(&'半') {
         v += 0.5;

@@ -695,7 +695,7 @@ fn fill(t: &str, span: &str, lang: Lang, cx: &Context) -> String {
         let days = cx.policy.and_then(|p| p.return_window(lang));
         s = s.replace(
             "{window_days}",
-            &days.map(|d| d.to_string()).unwrap_or_default(),
+            &days.map(crate::num::shortest).unwrap_or_default(),
         );
     }
     if s.contains("{quote}") {
@@ -1499,7 +1499,7 @@ fn fmt_amount(v: f64) -> String {
     if (v - v.round()).abs() < 0.005 {
         format!("{}", v.round() as i64)
     } else {
-        format!("{v:.2}")
+        crate::num::fixed(v, 2)
     }
 }
 

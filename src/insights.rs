@@ -873,14 +873,15 @@ fn spike(topic: &str, day: i32, count: u32, mean: f32) -> Spike {
             "this product's page answers what customers keep asking",
         )
     };
+    let mean1 = crate::num::fixed(f64::from(mean), 1);
     Spike {
         topic: topic.to_string(),
         day,
         count,
         baseline: (mean * 10.0).round() / 10.0,
-        note_zh: format!("最近很多客户在问「{label_zh}」：当天{count}次，之前一周平均每天约{mean:.1}次。建议检查{what_zh}，补充后可以减少这类咨询。"),
+        note_zh: format!("最近很多客户在问「{label_zh}」：当天{count}次，之前一周平均每天约{mean1}次。建议检查{what_zh}，补充后可以减少这类咨询。"),
         note_en: format!(
-            "Many customers are asking about \"{label_en}\": {count} on that day against about {mean:.1} a day the week before. Check whether {what_en}; adding it could cut these chats."
+            "Many customers are asking about \"{label_en}\": {count} on that day against about {mean1} a day the week before. Check whether {what_en}; adding it could cut these chats."
         ),
     }
 }

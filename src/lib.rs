@@ -23,6 +23,7 @@ pub mod insights;
 pub mod kinds;
 pub mod learning;
 pub mod lexicon;
+pub mod num;
 pub mod plain;
 pub mod plan;
 pub mod privacy;

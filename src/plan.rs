@@ -183,13 +183,7 @@ impl<'a> Ctx<'a> {
     /// Placeholder values: the page's facts first, then what the conversation says.
     pub fn value(&self, key: &str) -> Option<String> {
         let p = &self.kb.policy;
-        let num = |v: f64| {
-            if v.fract() == 0.0 {
-                format!("{v:.0}")
-            } else {
-                format!("{v}")
-            }
-        };
+        let num = crate::num::shortest;
         match key {
             // The question in the customer's latest turn, else what they wait for.
             // An older question, already answered, is not quoted as if it were the new one.

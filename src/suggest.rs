@@ -490,8 +490,9 @@ pub fn page_value(conv: &Conversation, a: &Analysis, lang: Lang, key: &str) -> O
 }
 
 fn money(v: f64, cur: Option<&str>, lang: Lang) -> String {
+    let v = crate::num::fixed(v, 2);
     match (cur.unwrap_or("CNY"), lang) {
-        ("CNY", Lang::Zh) => format!("{v:.2}元"),
+        ("CNY", Lang::Zh) => format!("{v}元"),
         ("CNY", Lang::En) => format!("¥{v:.2}"),
         ("USD", _) => format!("${v:.2}"),
         ("EUR", _) => format!("€{v:.2}"),
@@ -507,25 +508,25 @@ pub fn humanize_hours(h: f64, lang: Lang) -> String {
             if (h - 12.0).abs() < 1.0 {
                 "半天（约12小时）".into()
             } else if h < 24.0 {
-                format!("{}小时", h.round())
+                format!("{}小时", crate::num::shortest(h.round()))
             } else {
                 let d = h / 24.0;
                 if (d - d.round()).abs() < 0.1 {
-                    format!("{}天", d.round())
+                    format!("{}天", crate::num::shortest(d.round()))
                 } else {
-                    format!("{:.1}天", d)
+                    format!("{}天", crate::num::fixed(d, 1))
                 }
             }
         }
         Lang::En => {
             if h < 24.0 {
-                format!("{} hours", h.round())
+                format!("{} hours", crate::num::shortest(h.round()))
             } else {
                 let d = h / 24.0;
                 if (d - d.round()).abs() < 0.1 {
-                    format!("{} days", d.round())
+                    format!("{} days", crate::num::shortest(d.round()))
                 } else {
-                    format!("{:.1} days", d)
+                    format!("{} days", crate::num::fixed(d, 1))
                 }
             }
         }

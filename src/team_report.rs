@@ -31,7 +31,7 @@ impl Table {
 }
 
 fn cell(s: &str) -> String {
-    let numeric = s.parse::<f64>().is_ok();
+    let numeric = crate::num::is_number(s);
     let s = if !numeric && s.starts_with(['=', '+', '-', '@']) {
         format!("'{s}")
     } else {
@@ -60,7 +60,8 @@ pub fn date(day: i32) -> String {
 }
 
 fn rate(r: Option<f32>) -> String {
-    r.map(|r| format!("{r:.4}")).unwrap_or_default()
+    r.map(|r| crate::num::fixed(f64::from(r), 4))
+        .unwrap_or_default()
 }
 
 fn pairs(name: &'static str, header: &'static [&'static str], v: &[(String, u32)]) -> Table {
