@@ -1858,6 +1858,11 @@ fn in_hand(ctx: &Ctx) -> Option<Plan> {
         "加急",
         "希望能",
         "麻烦快",
+        "催",
+        "急啊",
+        "很急",
+        "着急",
+        "急用",
         "asap",
         "as soon as possible",
         "hurry",
@@ -1867,7 +1872,11 @@ fn in_hand(ctx: &Ctx) -> Option<Plan> {
     let said = Folded::new(&ctx.conv.messages[ctx.state.last_agent? as usize].text).text;
     let urges = URGES.iter().any(|w| ctx.turn_text.contains(w));
     let asks_new = ctx.asks_anew || ctx.turn_text.contains(['?', '？', '吗']);
-    if !urges || asks_new || !crate::state::reports_done(&said) {
+    // "申请中啊哈" / "正在处理中": the agent said it is under way, which is in hand as well.
+    let under_way = ["申请中", "处理中", "审核中", "跟进中", "退款中"]
+        .iter()
+        .any(|w| said.contains(w));
+    if !urges || asks_new || !(crate::state::reports_done(&said) || under_way) {
         return None;
     }
     let text = ctx
@@ -2544,6 +2553,31 @@ mod tests {
     fn a_parcel_not_yet_come_still_names_the_arrival_case() {
         assert!(super::names_unnegated("快递还没到", "到"));
         assert!(super::names_unnegated("怎么还没有发货", "发货"));
+    }
+
+    #[test]
+    fn a_customer_urging_a_cancellation_under_way_is_told_it_is_in_hand() {
+        let s = run(&conv(&[
+            (C, "帮我取消下订单"),
+            (A, "您的取消申请已提交 您已经申请了哈"),
+            (C, "因为我看我订单没取消啊"),
+            (A, "申请中啊哈"),
+            (C, "那你帮我催下啊"),
+            (C, "装修用的东西急啊"),
+        ]));
+        let (entry, text) = top(&s);
+        assert_eq!(entry, "zh.in_hand", "{text}");
+    }
+
+    #[test]
+    fn urging_with_no_parcel_named_urges_the_open_cancellation() {
+        let c = conv(&[
+            (C, "帮我取消下订单"),
+            (A, "您的取消申请已提交"),
+            (C, "那你帮我催下啊"),
+        ]);
+        let st = crate::state::read(&c, &Analyzer::new().unwrap().analyze(&c));
+        assert_eq!(st.open.map(|o| o.topic), Some(crate::Intent::Cancellation));
     }
 
     #[test]

@@ -1572,6 +1572,16 @@ fn only_order_ref(t: &str) -> bool {
     }
     rest.push_str(s);
     for label in [
+        // The card a console sends for the customer ("咨询订单号:[…]订单金额:[金额x]下单时间:[日期x]").
+        "顾客通过点击web咚咚",
+        "信息发送",
+        "[站点x]",
+        "咨询",
+        "订单金额",
+        "下单时间",
+        "[金额x]",
+        "[日期x]",
+        "[时间x]",
         "订单编号",
         "订单号",
         "订单",
@@ -1871,6 +1881,8 @@ const REFUND_CAME: &[&str] = &[
     "收到退款了",
     "钱退回来了",
     "钱已经退回",
+    "钱已经退了",
+    "款已经退了",
 ];
 
 /// A refund was asked for.
@@ -1932,6 +1944,8 @@ const AFTER_SALE: &[&str] = &[
     "修好后",
     "送修",
     "寄回去了",
+    "已经退了",
+    "已经退货",
     "已经寄回",
     "已寄回",
     "退回去了",
@@ -1962,6 +1976,9 @@ const DELIVERED: &[&str] = &[
     "东西到了",
     "收到东西",
     "到手了",
+    "才送到",
+    "已经送到",
+    "已送到",
     "received it",
     "received the",
     "it arrived",
@@ -2359,7 +2376,10 @@ fn customer_message(
     yes_to_a_stage_question(conv, i, &t, st);
     no_to_the_agents_order(conv, i, &t, st);
     let handed_over = is_hand_over(&t, ma, &answer);
-    let intent = topic_of(&t, ma, handed_over, st);
+    // An order card or number alone before anything was asked asks nothing: the request is
+    // still to come.
+    let intent =
+        topic_of(&t, ma, handed_over, st).filter(|_| st.open.is_some() || !only_order_ref(&t));
     let turn = Turn {
         conv,
         i,
@@ -2706,6 +2726,13 @@ fn topic_of(
         (Some(Intent::Return | Intent::Logistics) | None, _) if money_back(t) => {
             Some(Intent::Refund)
         }
+        // "那你帮我催下啊" while a cancellation or refund waits: what is urged is what is open.
+        (Some(Intent::Logistics), None) if bare_urge(t) => st
+            .open
+            .as_ref()
+            .map(|o| o.topic)
+            .filter(|&o| o != Intent::Logistics && o.is_substantive())
+            .or(Some(Intent::Logistics)),
         // "取消了你们又说能开在一起": a cancellation already done is what happened, not a request.
         (Some(Intent::Cancellation), Some(_)) if cancelled_already(t) => None,
         // "the search bar is broken": what is broken is the website, not a product.
@@ -2716,6 +2743,17 @@ fn topic_of(
         }
         (i, _) => i,
     }
+}
+
+/// An urging that names no parcel ("帮我催下啊", "催一下"): it urges whatever is open.
+fn bare_urge(t: &str) -> bool {
+    t.contains('催')
+        && !contains_any(
+            t,
+            &[
+                "快递", "物流", "发货", "配送", "送货", "到货", "包裹", "派送", "出库", "送",
+            ],
+        )
 }
 
 /// Words of a price question that are about the goods' price whatever else is in view.
@@ -2765,6 +2803,12 @@ fn money_back(t: &str) -> bool {
             "没退钱",
             "款没到",
             "钱没到",
+            "没有退钱",
+            "还没退钱",
+            "钱还没退",
+            "退款没到",
+            "退款还没到",
+            "没收到退款",
         ],
     )
 }
@@ -3655,14 +3699,15 @@ fn is_closing(conv: &Conversation, a: &Analysis, st: &State) -> bool {
     }
     // The latest customer turn only: it asks nothing, requests nothing, states no problem, and its
     // last message winds down (thanks, ok, bye): "等会 / 没事，谢谢" closes.
-    let calm = turn.iter().all(|m| {
+    let quiet = |m: &&crate::analysis::MessageAnalysis| {
         let t = Folded::new(&conv.messages[m.index as usize].text).text;
         !m.reading.question
             && !asks_something(&t)
             && !states_problem(&t)
             && !says_no(&t)
             && m.reading.intent.is_none_or(|x| !x.is_substantive())
-    });
+    };
+    let calm = turn.iter().all(quiet);
     let last = turn[turn.len() - 1];
     let last_text = Folded::new(&conv.messages[last.index as usize].text).text;
     // Stickers alone ("#E-s01", "[微笑]") after an answer are a nod, like "ok"; after the agent
@@ -3677,12 +3722,29 @@ fn is_closing(conv: &Conversation, a: &Analysis, st: &State) -> bool {
         || bye_alone(&last_text)
         || bare_ok(&last_text)
         || only_stickers(&last_text) && !asked_last;
-    let winding = calm && winds;
+    // "我知道了。" / "好的明白了" after an explanation: what they waited for has been said, even
+    // where Duxin did not read the explanation as the answer.
+    let understood = winds_down(&last_text)
+        && contains_any(
+            &last_text,
+            &[
+                "明白了",
+                "懂了",
+                "知道了",
+                "了解了",
+                "清楚了",
+                "got it",
+                "understood",
+            ],
+        );
+    // "京东物流 / 我知道了。": the musing before an "I see" does not keep the chat open.
+    let winding = (calm || understood && quiet(&last)) && winds;
     // Thanks or "nothing else" closes whatever was open; a bare "ok" only once it was answered.
-    let explicit = turn.iter().any(|m| {
-        let t = Folded::new(&conv.messages[m.index as usize].text).text;
-        contains_any(&t, &SAYS_DONE) || bye_alone(&t)
-    });
+    let explicit = understood
+        || turn.iter().any(|m| {
+            let t = Folded::new(&conv.messages[m.index as usize].text).text;
+            contains_any(&t, &SAYS_DONE) || bye_alone(&t)
+        });
     (winding || calm && declines_more(conv, &turn))
         && !st.first_reply
         && !st.just_gave
@@ -3697,6 +3759,14 @@ fn is_closing(conv: &Conversation, a: &Analysis, st: &State) -> bool {
 /// A customer message that asks or requests something: "我的问题处理好了没 / 帮我查一下谢谢" is
 /// no goodbye, and its thank-you is not answered with "不客气".
 pub(crate) fn asks_something(t: &str) -> bool {
+    // "麻烦你了", "到时就麻烦下" thank for the trouble; "麻烦你查一下" asks.
+    let mut t = t.replace("麻烦你了", "").replace("麻烦您了", "");
+    let end = t.trim_end_matches(|c: char| !c.is_alphanumeric()).len();
+    if t[..end].ends_with("麻烦下") || t[..end].ends_with("麻烦了") {
+        t.truncate(end);
+        t.truncate(t.len() - "麻烦下".len());
+    }
+    let t = &t;
     is_question(t)
         || contains_any(
             t,
@@ -4576,6 +4646,26 @@ mod tests {
     }
 
     #[test]
+    fn thanks_for_the_trouble_after_the_agent_did_it_closes() {
+        let s = state(&[
+            (C, "我不是自愿自动续费的，所以我想退款", None),
+            (A, "好的 我帮您处理吧 3-5天退款完成", None),
+            (C, "谢谢，麻烦你了", None),
+        ]);
+        assert!(s.closing, "{s:?}");
+    }
+
+    #[test]
+    fn asking_for_the_trouble_of_a_lookup_is_no_goodbye() {
+        let s = state(&[
+            (C, "我的退款到哪了", None),
+            (A, "退款已经提交了", None),
+            (C, "好的，麻烦你查一下到账没有，谢谢", None),
+        ]);
+        assert!(!s.closing, "{s:?}");
+    }
+
+    #[test]
     fn a_bare_ok_from_the_agent_does_not_stop_the_customer_from_closing() {
         let s = state(&[
             (C, "支付密码忘了怎么办", None),
@@ -5180,6 +5270,54 @@ mod tests {
             (C, "懂了", None),
         ]);
         assert!(s.closing, "{:?}", s);
+    }
+
+    #[test]
+    fn understood_closes_even_when_the_answer_was_a_pointer_elsewhere() {
+        let s = state(&[
+            (C, "物流信息查询入口在哪里?", None),
+            (A, "您可以百度一下", None),
+            (C, "京东物流", None),
+            (C, "我知道了。", None),
+        ]);
+        assert!(s.closing, "{:?}", s);
+    }
+
+    #[test]
+    fn thanks_in_advance_for_the_trouble_is_no_new_request() {
+        let s = state(&[
+            (C, "发票要怎么改", None),
+            (A, "您的是电子发票，我这边直接修改", None),
+            (C, "好的明白了，到时就麻烦下", None),
+        ]);
+        assert!(s.closing, "{:?}", s);
+    }
+
+    #[test]
+    fn a_parcel_that_came_late_has_come() {
+        let s = state(&[(C, "你好，说好当天送达的，今天下午才送到", None)]);
+        assert_eq!(s.stage, Some(Stage::Delivered), "{:?}", s);
+    }
+
+    #[test]
+    fn an_order_card_alone_opens_no_request() {
+        let s = state(&[(
+            C,
+            "咨询订单号:[ORDERID_10013632]订单金额:[金额x]下单时间:[日期x]",
+            None,
+        )]);
+        assert!(
+            s.open.is_none() && s.given.contains(&Info::OrderId),
+            "{:?}",
+            s
+        );
+    }
+
+    #[test]
+    fn a_customer_who_already_sent_the_item_back_is_past_applying() {
+        let s = state(&[(C, "我这个件已经退了啊", None), (C, "怎么没有退钱", None)]);
+        assert_eq!(s.stage, Some(Stage::AfterSale), "{:?}", s);
+        assert_eq!(s.open.map(|o| o.topic), Some(Intent::Refund));
     }
 
     #[test]
