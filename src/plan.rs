@@ -2556,6 +2556,41 @@ mod tests {
     }
 
     #[test]
+    fn a_customer_who_asks_to_phone_is_told_this_chat_is_the_same_service() {
+        let s = run(&conv(&[
+            (C, "你好"),
+            (C, "可以电话联系吗"),
+            (C, "我有些问题想问一下"),
+        ]));
+        let (entry, text) = top(&s);
+        assert_eq!(entry, "zh.human.phone", "{text}");
+    }
+
+    #[test]
+    fn a_customer_who_asks_for_the_sellers_service_is_told_where_it_is() {
+        let s = run(&conv(&[
+            (C, "这个东西不会用"),
+            (A, "建议您咨询商品客服哦"),
+            (C, "商品客服怎么找"),
+        ]));
+        let (entry, text) = top(&s);
+        assert_eq!(entry, "zh.human.seller", "{text}");
+    }
+
+    #[test]
+    fn taking_up_an_offered_cancellation_goes_ahead() {
+        let s = run(&conv(&[
+            (C, "我拍错了"),
+            (A, "那我给您取消下哦，好吗 您再重新拍哦"),
+            (C, "如果取消的话，钱什么时候能退回到微信上。"),
+            (A, "原路退回的哦"),
+            (C, "那您帮我取消一下吧，谢谢。"),
+        ]));
+        let (entry, text) = top(&s);
+        assert_eq!(entry, "zh.agreed", "{text}");
+    }
+
+    #[test]
     fn a_customer_urging_a_cancellation_under_way_is_told_it_is_in_hand() {
         let s = run(&conv(&[
             (C, "帮我取消下订单"),

@@ -1193,11 +1193,45 @@ fn accepts_proposal(conv: &Conversation, a: &Analysis) -> bool {
     let opens = texts[0].trim_start();
     (openers.iter().any(|w| opens.starts_with(w)) && opens.chars().count() > 4
         || says_yes_to_an_offer(conv, turn[0].index as usize, &texts)
+        || asks_for_the_offer(conv, turn[0].index as usize, &texts)
         || nods_to_a_commitment(conv, turn[0].index as usize, &texts))
         && turn.iter().all(|m| !m.reading.question)
         && texts
             .iter()
             .all(|t| !is_question(t) && !contains_any(t, &["不行", "不要", "不用", "no,", "not "]))
+}
+
+/// "那您帮我取消一下吧，谢谢" after the agent offered "那我给您取消下哦，好吗" (and answered a
+/// question between): the customer takes up the agent's earlier offer of that very action.
+fn asks_for_the_offer(conv: &Conversation, first: usize, texts: &[String]) -> bool {
+    const TAKES_UP: &[&str] = &[
+        "那您帮我",
+        "那你帮我",
+        "那帮我",
+        "那就帮我",
+        "那麻烦您",
+        "那麻烦你",
+        "那就麻烦",
+    ];
+    const ACTS: &[&str] = &[
+        "取消", "退款", "退货", "换货", "补发", "申请", "修改", "备注", "拦截", "催",
+    ];
+    let asked = texts[0].trim_start();
+    if !TAKES_UP.iter().any(|w| asked.starts_with(w)) {
+        return false;
+    }
+    let offered = |act: &&str| {
+        conv.messages[..first]
+            .iter()
+            .filter(|m| m.role == Role::Agent)
+            .map(|m| fold(&m.text))
+            .any(|t| {
+                contains_any(&t, &["给您", "帮您", "为您"])
+                    && t.contains(*act)
+                    && !did_for_the_customer(&t)
+            })
+    };
+    ACTS.iter().filter(|a| asked.contains(**a)).any(offered)
 }
 
 /// Stickers alone right after the agent said what they will do ("这边是会为您申请差价的"): the
@@ -5291,6 +5325,28 @@ mod tests {
             (C, "好的明白了，到时就麻烦下", None),
         ]);
         assert!(s.closing, "{:?}", s);
+    }
+
+    #[test]
+    fn taking_up_the_agents_earlier_offer_to_cancel_goes_ahead() {
+        let s = state(&[
+            (C, "我拍错了", None),
+            (A, "那我给您取消下哦，好吗 您再重新拍哦", None),
+            (C, "如果取消的话，钱什么时候能退回到微信上。", None),
+            (A, "原路退回的哦", None),
+            (C, "那您帮我取消一下吧，谢谢。", None),
+        ]);
+        assert!(s.agreed && !s.closing, "{:?}", s);
+    }
+
+    #[test]
+    fn asking_for_an_action_the_agent_never_offered_is_a_new_request() {
+        let s = state(&[
+            (C, "我拍错了", None),
+            (A, "您可以重新下单哦", None),
+            (C, "那您帮我取消一下吧", None),
+        ]);
+        assert!(!s.agreed, "{:?}", s);
     }
 
     #[test]
