@@ -127,6 +127,7 @@ impl<'a> Ctx<'a> {
                     )
             });
         let turn_text = Folded::new(&turn_text).text;
+        let told_no = reported_refusals(&turn_text);
         Ctx {
             conv,
             a,
@@ -148,6 +149,7 @@ impl<'a> Ctx<'a> {
                 .iter()
                 .filter(|s| s.kind == SaidKind::Refused)
                 .filter_map(|s| s.topic)
+                .chain(told_no)
                 .collect(),
         }
     }
@@ -1042,6 +1044,30 @@ fn fit(ctx: &Ctx, r: &ReplyEntry, q: &[u64]) -> Option<f32> {
     Some(score)
 }
 
+/// Remedies the customer says they were refused ("优盘不能换新!!", "客服说退不了"): how to apply
+/// for them would contradict what they were told. "能不能退" asks, and refuses nothing.
+fn reported_refusals(t: &str) -> Vec<Intent> {
+    const REFUSED: &[(&[&str], &[Intent])] = &[
+        (
+            &["不能换", "不给换", "不让换", "不可以换", "换不了", "不予换"],
+            &[Intent::Exchange],
+        ),
+        (
+            &["不能退", "不给退", "不让退", "不可以退", "退不了", "不予退"],
+            &[Intent::Return, Intent::Refund],
+        ),
+    ];
+    let said = |w: &str| {
+        t.match_indices(w)
+            .any(|(p, _)| !t[..p].ends_with(['能', '可']))
+    };
+    REFUSED
+        .iter()
+        .filter(|(words, _)| words.iter().any(|w| said(w)))
+        .flat_map(|(_, topics)| topics.iter().copied())
+        .collect()
+}
+
 /// The customer's latest turn asks a question of its own that names no topic and shares few words
 /// with the entry: the topic's general answer would answer the request, not the question.
 fn moved_off(ctx: &Ctx, entry: &[u64]) -> bool {
@@ -1284,6 +1310,7 @@ fn probe(ctx: &Ctx, compose: &dyn Fn(&str) -> String) -> Option<(Plan, bool)> {
         || ctx.state.agreed
         || ctx.state.handover
         || ctx.disowned
+        || ctx.ruled_out.contains(&topic)
         || progress
         || ctx.state.stage.is_some()
         || !ctx.state.awaited.is_empty()
@@ -2553,6 +2580,27 @@ mod tests {
     fn a_parcel_not_yet_come_still_names_the_arrival_case() {
         assert!(super::names_unnegated("快递还没到", "到"));
         assert!(super::names_unnegated("怎么还没有发货", "发货"));
+    }
+
+    #[test]
+    fn a_customer_told_the_exchange_was_refused_is_not_told_how_to_apply_for_it() {
+        let s = run(&conv(&[
+            (C, "你好"),
+            (A, "有什么问题需要小妹为您处理的呢?"),
+            (C, "优盘的事"),
+            (C, "我对象刚刚来电话!优盘不能换新!!"),
+        ]));
+        let (entry, text) = top(&s);
+        assert_ne!(entry, "zh.exchange", "{text}");
+    }
+
+    #[test]
+    fn asking_whether_a_return_is_possible_refuses_nothing() {
+        assert!(super::reported_refusals("这个能不能退").is_empty());
+        assert_eq!(
+            super::reported_refusals("客服说退不了"),
+            [crate::Intent::Return, crate::Intent::Refund]
+        );
     }
 
     #[test]

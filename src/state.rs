@@ -1392,6 +1392,12 @@ fn is_trying(conv: &Conversation, a: &Analysis) -> bool {
         "我找好",
         "找到了再",
         "稍等",
+        // "不好用的话，我再找你": they will try it and come back if it fails.
+        "我再找你",
+        "再来找你",
+        "再联系你",
+        "再找您",
+        "再联系您",
     ];
     turn.last().is_some_and(|m| {
         let t = fold(&conv.messages[m.index as usize].text);
@@ -5347,6 +5353,18 @@ mod tests {
             (C, "那您帮我取消一下吧", None),
         ]);
         assert!(!s.agreed, "{:?}", s);
+    }
+
+    #[test]
+    fn a_customer_who_will_come_back_if_it_fails_is_trying() {
+        let s = state(&[
+            (C, "记录仪开不了机", None),
+            (A, "建议您用手机充电器充电两小时后开机看下哦", None),
+            (C, "好的，我试一下", None),
+            (A, "嗯呢亲，您先试下哦", None),
+            (C, "对，不好用的话，我再找你", None),
+        ]);
+        assert!(s.trying, "{:?}", s);
     }
 
     #[test]
