@@ -2766,6 +2766,42 @@ fn topic_of(
         (Some(Intent::Return | Intent::Logistics) | None, _) if money_back(t) => {
             Some(Intent::Refund)
         }
+        // "我白条支付的 / 但是已经还款了" while a refund waits: how it was paid is part of the
+        // refund, not a payment problem.
+        (Some(Intent::Payment), _)
+            if (st.open.as_ref().is_some_and(|o| {
+                matches!(
+                    o.topic,
+                    Intent::Refund
+                        | Intent::Return
+                        | Intent::Cancellation
+                        | Intent::Warranty
+                        | Intent::Exchange
+                )
+            }) || st
+                .said
+                .last()
+                .is_some_and(|s| s.topic == Some(Intent::Refund)))
+                && !st
+                    .said
+                    .last()
+                    .is_some_and(|s| contains_any(&s.words, &["支付", "付款"]))
+                && contains_any(t, PAID_WITH)
+                && !contains_any(
+                    t,
+                    &[
+                        "付不了",
+                        "支付失败",
+                        "付款失败",
+                        "没法付",
+                        "付不成",
+                        "扣款",
+                        "扣了",
+                    ],
+                ) =>
+        {
+            Some(Intent::Refund)
+        }
         // "那你帮我催下啊" while a cancellation or refund waits: what is urged is what is open.
         (Some(Intent::Logistics), None) if bare_urge(t) => st
             .open
@@ -2784,6 +2820,20 @@ fn topic_of(
         (i, _) => i,
     }
 }
+
+/// What a customer paid with: said during a refund, it says where the money goes back.
+const PAID_WITH: &[&str] = &[
+    "白条",
+    "花呗",
+    "分期",
+    "信用卡",
+    "微信",
+    "支付宝",
+    "银行卡",
+    "储蓄卡",
+    "余额",
+    "还款",
+];
 
 /// An urging that names no parcel ("帮我催下啊", "催一下"): it urges whatever is open.
 fn bare_urge(t: &str) -> bool {
@@ -5365,6 +5415,17 @@ mod tests {
             (C, "对，不好用的话，我再找你", None),
         ]);
         assert!(s.trying, "{:?}", s);
+    }
+
+    #[test]
+    fn how_a_refunded_order_was_paid_belongs_to_the_refund() {
+        let s = state(&[
+            (C, "手机的售后说昨天下午退款，到现在还没有更新", None),
+            (A, "售后确定有质量问题时3日之内会给您完成退款的哦", None),
+            (C, "我白条支付的", None),
+            (C, "但是已经还款了", None),
+        ]);
+        assert_eq!(s.open.map(|o| o.topic), Some(Intent::Refund));
     }
 
     #[test]
