@@ -564,7 +564,7 @@ pub fn read(conv: &Conversation, a: &Analysis) -> State {
     }
     undelivered_return(conv, a, &mut st);
     collecting_details(&mut st);
-    st.handover = agreed_to_handover(conv, a);
+    st.handover = agreed_to_handover(conv, a, st.has(Info::Phone));
     // Accepting needs something said by the agent to accept.
     st.agreed = !st.handover && !st.first_reply && accepts_proposal(conv, a);
     if st.agreed {
@@ -573,7 +573,7 @@ pub fn read(conv: &Conversation, a: &Analysis) -> State {
         }
     }
     st.trying = is_trying(conv, a);
-    st.closing = !st.trying && !st.agreed && is_closing(conv, a, &st);
+    st.closing = !st.trying && !st.agreed && !st.handover && is_closing(conv, a, &st);
     st.line_zh = line(&st, true);
     st.line_en = line(&st, false);
     st
@@ -837,6 +837,7 @@ pub(crate) fn reports_done(t: &str) -> bool {
             "已登记",
             "已经升级",
             "已升级",
+            "进行了升级",
             "i've submitted",
             "i have submitted",
             "i've processed",
@@ -1123,7 +1124,7 @@ fn undelivered_return(conv: &Conversation, a: &Analysis, st: &mut State) {
 }
 
 /// The agent's last message offers to pass the case on, and the customer's turn says yes.
-fn agreed_to_handover(conv: &Conversation, a: &Analysis) -> bool {
+fn agreed_to_handover(conv: &Conversation, a: &Analysis, phone_given: bool) -> bool {
     let turn = latest_turn(conv, a);
     let Some(first) = turn.first() else {
         return false;
@@ -1146,7 +1147,12 @@ fn agreed_to_handover(conv: &Conversation, a: &Analysis) -> bool {
                 "manager",
             ],
         );
-    offers
+    // "明日我们会有人10点之前给您回电": a call-back announced is a hand-over too while the
+    // colleague has no number to call.
+    let calls_back = !phone_given
+        && !reports_done(&offer)
+        && contains_any(&offer, &["回电", "致电您", "call you back"]);
+    (offers || calls_back)
         && turn.iter().all(|m| {
             let t = fold(&conv.messages[m.index as usize].text);
             t.chars().count() <= 12
@@ -3814,7 +3820,7 @@ fn is_closing(conv: &Conversation, a: &Analysis, st: &State) -> bool {
         || only_stickers(&last_text) && !asked_last;
     // "我知道了。" / "好的明白了" after an explanation: what they waited for has been said, even
     // where Duxin did not read the explanation as the answer.
-    let understood = winds_down(&last_text)
+    let understood = letters(&last_text).chars().count() <= 12
         && contains_any(
             &last_text,
             &[
@@ -5426,6 +5432,34 @@ mod tests {
             (C, "但是已经还款了", None),
         ]);
         assert_eq!(s.open.map(|o| o.topic), Some(Intent::Refund));
+    }
+
+    #[test]
+    fn an_ok_to_a_promised_call_back_is_a_hand_over() {
+        let s = state(&[
+            (C, "发票开错了，能给我重新开一个吗", None),
+            (
+                A,
+                "这边需要联系我们财务呢 明日我们会有人10点之前给您回电",
+                None,
+            ),
+            (C, "行吧", None),
+        ]);
+        assert!(s.handover && !s.closing, "{:?}", s);
+    }
+
+    #[test]
+    fn understood_with_thanks_in_advance_closes_an_unanswered_request() {
+        let s = state(&[
+            (
+                C,
+                "那我这个事怎么处理，他要是开出来寄给我又要退票给他",
+                None,
+            ),
+            (A, "因为您的是电子发票 不需要寄回的 我这边直接修改", None),
+            (C, "好的明白了，到时就麻烦下", None),
+        ]);
+        assert!(s.closing, "{:?}", s);
     }
 
     #[test]
