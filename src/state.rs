@@ -2984,8 +2984,14 @@ fn request_named(turn: &Turn, topic: Intent, st: &mut State) {
             }
         }
         // Within one turn, a vague question ("可以改下嘛", read as a product question) does not
-        // replace the topic an earlier message of the turn named ("我地址好像搞错了").
-        Some(o) if topic == Intent::ProductQuestion && !new_turn && o.topic.is_substantive() => {
+        // replace the topic an earlier message of the turn named ("我地址好像搞错了"); nor, in a
+        // later turn, a short one while that request still waits ("发票错了" … "能修改吗").
+        Some(o)
+            if topic == Intent::ProductQuestion
+                && (!new_turn
+                    || !o.answered && substance(t) <= 6 && o.topic != Intent::HumanAgent)
+                && o.topic.is_substantive() =>
+        {
             o.latest_index = ma.index
         }
         // "I messed up my password… can you fix it": a short follow-up about "it" asks for the
@@ -5460,6 +5466,17 @@ mod tests {
             (C, "好的明白了，到时就麻烦下", None),
         ]);
         assert!(s.closing, "{:?}", s);
+    }
+
+    #[test]
+    fn a_short_vague_question_while_the_invoice_waits_asks_about_the_invoice() {
+        let s = state(&[
+            (A, "请问是什么错了呢 需要怎么修改呢", None),
+            (C, "发票错了", None),
+            (A, "#E-s[数字x]", None),
+            (C, "能修改吗", None),
+        ]);
+        assert_eq!(s.open.map(|o| o.topic), Some(Intent::Invoice));
     }
 
     #[test]
