@@ -3161,6 +3161,21 @@ fn request_unnamed(turn: &Turn, st: &mut State) {
         Some(o) if o.topic == Intent::HumanAgent && o.answered && question && !nudge => {
             st.open = Some(open_request(conv, i, Intent::Other, t))
         }
+        // "人工客服在吗" … "直接就给取消了": what happened, told after asking for a person, is
+        // what the customer now waits on, though it names no topic Duxin knows.
+        Some(o)
+            if o.topic == Intent::HumanAgent
+                && !nudge
+                && !gave_awaited
+                && !handed_over
+                && substance(t) >= 4
+                && !is_ack(t)
+                && !question
+                && !asks_something(t)
+                && !(new_turn && answers_agent_question(conv, i)) =>
+        {
+            st.open = Some(open_request(conv, i, Intent::Other, t))
+        }
         // "在吗" right after the agent's "anything else?": the customer has something more to
         // say, not the answered question again.
         Some(_) if nudge && pings_after_offer(conv, i) => {}
@@ -5477,6 +5492,21 @@ mod tests {
             (C, "能修改吗", None),
         ]);
         assert_eq!(s.open.map(|o| o.topic), Some(Intent::Invoice));
+    }
+
+    #[test]
+    fn what_happened_told_after_asking_for_a_person_is_the_request() {
+        let s = state(&[
+            (C, "人工客服在吗", None),
+            (A, "亲亲能不能提供下订单号呢", None),
+            (C, "没有订单号", None),
+            (C, "直接就给取消了", None),
+        ]);
+        assert!(
+            s.open.as_ref().is_some_and(|o| o.quote.contains("取消")),
+            "{:?}",
+            s.open
+        );
     }
 
     #[test]
