@@ -2604,6 +2604,17 @@ mod tests {
     }
 
     #[test]
+    fn a_worry_about_fakes_before_the_goods_come_is_answered_about_genuine_goods() {
+        let s = run(&conv(&[
+            (C, "大约几天到"),
+            (A, "预计3个工作日清关发货，5-7天之间送达的哦"),
+            (C, "都给我发正品，我看有的说真假混发"),
+        ]));
+        let (entry, text) = top(&s);
+        assert_eq!(entry, "zh.product.genuine", "{text}");
+    }
+
+    #[test]
     fn a_customer_who_asks_to_phone_is_told_this_chat_is_the_same_service() {
         let s = run(&conv(&[
             (C, "你好"),
