@@ -1512,7 +1512,7 @@ pub(crate) fn is_question(t: &str) -> bool {
         // "我的问题处理好了没", "到了没有": asks; "还没" says not yet.
         || t.ends_with('没') && !t.ends_with("还没")
         || t.ends_with("了没有")
-        || t.ends_with('呢') && contains_any(t, &["请问", "多少", "什么", "哪", "怎么", "为什么", "为啥"])
+        || t.ends_with('呢') && contains_any(t, &["请问", "多少", "什么", "哪", "怎么", "为什么", "为啥", "几"])
         || contains_any(
             t,
             &[
@@ -1729,7 +1729,21 @@ fn asks_for_information(
             "please provide",
             "send me",
         ];
-        if sentences.iter().any(|c| contains_any(c, &provide)) && !is_hold(t) {
+        // "客户是需要申请退几件呢": how many, or which one, is asked for the same way.
+        let which = [
+            "几件",
+            "几个",
+            "多少件",
+            "几台",
+            "数量",
+            "哪个商品",
+            "哪一个",
+            "哪件",
+            "哪款",
+        ];
+        let asks_other =
+            |c: &&str| contains_any(c, &provide) || is_question(c) && contains_any(c, &which);
+        if sentences.iter().any(asks_other) && !is_hold(t) {
             st.awaits_other = true;
             st.said.push(AgentSaid {
                 kind: SaidKind::Asked,
@@ -3637,7 +3651,7 @@ pub fn ask_of(t: &str) -> Option<Ask> {
 }
 
 /// Words a customer winds down with ("好的", "ok", "👌", "that's all").
-const WINDS_DOWN: [&str; 34] = [
+const WINDS_DOWN: [&str; 35] = [
     "好的",
     "晚安",
     "good night",
@@ -3672,6 +3686,7 @@ const WINDS_DOWN: [&str; 34] = [
     "that's it",
     "原来如此",
     "懂了",
+    "没问题",
 ];
 
 /// Words that close whatever was open: thanks, "nothing else", goodbye.
@@ -5507,6 +5522,16 @@ mod tests {
             "{:?}",
             s.open
         );
+    }
+
+    #[test]
+    fn how_many_answered_to_the_agents_question_is_handed_over() {
+        let s = state(&[
+            (C, "申请售后的话会不会全部申请退款呢", None),
+            (A, "客户是需要申请退几件呢", None),
+            (C, "[数字x]件", None),
+        ]);
+        assert!(s.just_gave, "{:?}", s);
     }
 
     #[test]
