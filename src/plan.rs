@@ -2615,6 +2615,18 @@ mod tests {
     }
 
     #[test]
+    fn when_the_money_comes_for_goods_still_at_home_follows_the_return() {
+        let s = run(&conv(&[
+            (C, "我收到货了需要做什么"),
+            (A, "亲，首先商品确实降价了，其次商品需要是有货的状态"),
+            (C, "算了退了"),
+            (C, "我的钱什么时候到账"),
+        ]));
+        let (entry, text) = top(&s);
+        assert_eq!(entry, "zh.refund.after_return", "{text}");
+    }
+
+    #[test]
     fn a_customer_who_asks_to_phone_is_told_this_chat_is_the_same_service() {
         let s = run(&conv(&[
             (C, "你好"),
