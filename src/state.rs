@@ -1149,9 +1149,11 @@ fn agreed_to_handover(conv: &Conversation, a: &Analysis, phone_given: bool) -> b
         );
     // "明日我们会有人10点之前给您回电": a call-back announced is a hand-over too while the
     // colleague has no number to call.
+    // "还请您保持手机畅通": the agent already has the number.
     let calls_back = !phone_given
         && !reports_done(&offer)
-        && contains_any(&offer, &["回电", "致电您", "call you back"]);
+        && contains_any(&offer, &["回电", "致电您", "call you back"])
+        && !contains_any(&offer, &["保持手机畅通", "保持电话畅通", "注意接听"]);
     (offers || calls_back)
         && turn.iter().all(|m| {
             let t = fold(&conv.messages[m.index as usize].text);
