@@ -51,7 +51,8 @@ pub struct Opener {
 /// "held" (the agent comes back after asking the customer to wait: "Thanks for waiting."),
 /// "tried" (the way the agent gave did not work for the customer: where are they stuck? A line
 /// with `words` is for turns with one of them: "没找到" asks app or computer), "in_hand" (the agent
-/// said it is done or passed on, and the customer urges: it is in hand, news comes from the agent).
+/// said it is done or passed on, and the customer urges: it is in hand, news comes from the agent),
+/// "on_it" (thanks in advance for the agent's "ok" to a request: welcome, it is being done).
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Line {
     pub kind: String,
@@ -78,7 +79,7 @@ pub struct Line {
     pub first: bool,
 }
 
-const LINE_KINDS: [&str; 16] = [
+const LINE_KINDS: [&str; 17] = [
     "need",
     "ack",
     "hold",
@@ -95,6 +96,7 @@ const LINE_KINDS: [&str; 16] = [
     "held",
     "tried",
     "in_hand",
+    "on_it",
 ];
 
 #[derive(Debug, Clone, Serialize, Deserialize)]

@@ -428,6 +428,10 @@ pub struct State {
     /// just use the card on file"): the next step is to go ahead. Not sent to the panel.
     #[serde(skip)]
     pub agreed: bool,
+    /// The agreement is thanks in advance for an "ok" ("好的" · "谢谢小姐姐"): the go-ahead says
+    /// "you're welcome", not "thanks for understanding". Not sent to the panel.
+    #[serde(skip)]
+    pub thanked_ahead: bool,
     /// What the customer said they do not have when asked ("I don't have an account ID, I'm a
     /// guest"): not asked for again. Not sent to the panel.
     #[serde(skip)]
@@ -574,6 +578,13 @@ pub fn read(conv: &Conversation, a: &Analysis) -> State {
     }
     st.trying = is_trying(conv, a);
     st.closing = !st.trying && !st.agreed && !st.handover && is_closing(conv, a, &st);
+    // "虚假物流 / 客户要求赔偿" · "好的" · "谢谢小姐姐": thanks for an "ok" that answered nothing is
+    // thanks in advance; the customer waits for it to be done.
+    if st.closing && st.open.as_ref().is_some_and(|o| !o.answered) && bare_ok_answered(conv, &st) {
+        st.closing = false;
+        st.agreed = true;
+        st.thanked_ahead = true;
+    }
     st.line_zh = line(&st, true);
     st.line_en = line(&st, false);
     st
@@ -892,6 +903,14 @@ fn is_ack(t: &str) -> bool {
         && !contains_any(t, confirms.as_slice())
         && t.chars().count() < 24
         && !is_hold(t)
+}
+
+/// The agent's last word is a bare "好的" / "ok", said after the customer's request.
+fn bare_ok_answered(conv: &Conversation, st: &State) -> bool {
+    st.last_agent.is_some_and(|i| {
+        let t = fold(&conv.messages[i as usize].text);
+        is_ack(&t) && substance(&t) <= 4
+    })
 }
 
 /// "i'm so sorry to hear this, i'll be happy to assist you the best i can", "很抱歉给您带来不便，
@@ -5534,6 +5553,18 @@ mod tests {
             (C, "[数字x]件", None),
         ]);
         assert!(s.just_gave, "{:?}", s);
+    }
+
+    #[test]
+    fn thanks_for_a_bare_ok_to_a_request_is_thanks_in_advance() {
+        let s = state(&[
+            (C, "这单帮我提交纠纷单", None),
+            (C, "虚假物流", None),
+            (C, "客户要求赔偿百分之三十", None),
+            (A, "好的", None),
+            (C, "谢谢小姐姐", None),
+        ]);
+        assert!(!s.closing && s.agreed && s.thanked_ahead, "{:?}", s);
     }
 
     #[test]
