@@ -947,7 +947,11 @@ fn fit(ctx: &Ctx, r: &ReplyEntry, q: &[u64]) -> Option<f32> {
         return None;
     }
     // "在订单页面点「申请售后」" to a customer who says the order does not show: a way that is shut.
-    if !named && points_to_the_order_page(&r.text) && order_missing(ctx) {
+    // Naming the case does not open the way: applying on the order page stays shut.
+    if (!named || r.text.contains("申请"))
+        && points_to_the_order_page(&r.text)
+        && order_missing(ctx)
+    {
         return None;
     }
     if !r.words.is_empty() && (!named || outnamed(ctx, r)) {
@@ -1062,7 +1066,8 @@ fn fit(ctx: &Ctx, r: &ReplyEntry, q: &[u64]) -> Option<f32> {
     );
     // Measured on Chinese only (no unseen English dialogues exist to check it on).
     let zh = ctx.lang == Lang::Zh;
-    if zh && sim < WEAK_FIT && asks && !named && !staged && needs_met && !broad {
+    let named_now = r.words.iter().any(|w| ctx.turn_text.contains(w.as_str()));
+    if zh && sim < WEAK_FIT && asks && !named_now && !staged && needs_met && !broad {
         return Some(score.min(0.45));
     }
     Some(score)
