@@ -1722,7 +1722,17 @@ fn asks_for_information(
                 .any(|w| c[..p].ends_with(w))
         })
     };
-    let asks = |c: &str| is_question(c) || contains_any(c, &asking) || ne(c);
+    // "你的订单号是": the thing asked for, then 是 at the end, leaves the blank for the customer.
+    let shi = |c: &str| {
+        let c = c.trim_end_matches(|ch: char| !ch.is_alphanumeric());
+        c.strip_suffix('是').is_some_and(|head| {
+            Info::ALL
+                .iter()
+                .flat_map(|i| i.ask_words())
+                .any(|w| head.ends_with(w))
+        })
+    };
+    let asks = |c: &str| is_question(c) || contains_any(c, &asking) || ne(c) || shi(c);
     if !asks(t) {
         return false;
     }
@@ -5565,6 +5575,15 @@ mod tests {
             (C, "谢谢小姐姐", None),
         ]);
         assert!(!s.closing && s.agreed && s.thanked_ahead, "{:?}", s);
+    }
+
+    #[test]
+    fn an_order_number_prompted_with_a_trailing_shi_is_asked_for() {
+        let s = state(&[
+            (C, "为什么京东物流现在这么慢呢?", None),
+            (A, "你的订单号是", None),
+        ]);
+        assert!(s.awaited.contains(&Info::OrderId), "{:?}", s);
     }
 
     #[test]
