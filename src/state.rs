@@ -1421,6 +1421,13 @@ fn is_trying(conv: &Conversation, a: &Analysis) -> bool {
         "稍等",
         // "不好用的话，我再找你": they will try it and come back if it fails.
         "我再找你",
+        "再咨询",
+        "再来问",
+        // "那我重新下单": they go and do it themselves.
+        "重新下单",
+        "重新拍",
+        "重新购买",
+        "再下单",
         "再来找你",
         "再联系你",
         "再找您",
@@ -2762,6 +2769,10 @@ fn topic_of(
         .reading
         .intent
         .filter(|x| x.is_substantive() && !(handed_over && st.open.is_some()));
+    // "刚才收到退款了", "已评价": what came or was done is no request.
+    if reports_resolution(t) {
+        return None;
+    }
     match (intent, agent_topic(t)) {
         // "退款什么时候能到": the words of arrival read as a parcel question, but the thing that
         // is to arrive is the refund. A named refund, return, exchange, invoice or repair is the
@@ -2885,6 +2896,13 @@ const PAID_WITH: &[&str] = &[
     "余额",
     "还款",
 ];
+
+/// The customer reports that what they waited for came or that they did it ("刚才收到退款了", "钱已经
+///到了", "已评价"), asking nothing.
+pub(crate) fn reports_resolution(t: &str) -> bool {
+    (contains_any(t, REFUND_CAME) || contains_any(t, &["已评价", "已经评价", "评价过了"]))
+        && !contains_any(t, &["没", "不", "吗", "嘛", "么", "?", "？"])
+}
 
 /// An urging that names no parcel ("帮我催下啊", "催一下"): it urges whatever is open.
 fn bare_urge(t: &str) -> bool {
@@ -3682,7 +3700,7 @@ pub fn ask_of(t: &str) -> Option<Ask> {
 }
 
 /// Words a customer winds down with ("好的", "ok", "👌", "that's all").
-const WINDS_DOWN: [&str; 35] = [
+const WINDS_DOWN: [&str; 36] = [
     "好的",
     "晚安",
     "good night",
@@ -3718,11 +3736,14 @@ const WINDS_DOWN: [&str; 35] = [
     "原来如此",
     "懂了",
     "没问题",
+    "辛苦",
 ];
 
 /// Words that close whatever was open: thanks, "nothing else", goodbye.
-const SAYS_DONE: [&str; 20] = [
+const SAYS_DONE: [&str; 22] = [
     "谢谢",
+    "辛苦了",
+    "辛苦啦",
     "谢了",
     "谢你",
     "谢啦",
@@ -3868,7 +3889,7 @@ fn is_closing(conv: &Conversation, a: &Analysis, st: &State) -> bool {
             && !asks_something(&t)
             && !states_problem(&t)
             && !says_no(&t)
-            && m.reading.intent.is_none_or(|x| !x.is_substantive())
+            && (m.reading.intent.is_none_or(|x| !x.is_substantive()) || reports_resolution(&t))
     };
     let calm = turn.iter().all(quiet);
     let last = turn[turn.len() - 1];
@@ -5584,6 +5605,55 @@ mod tests {
             (A, "你的订单号是", None),
         ]);
         assert!(s.awaited.contains(&Info::OrderId), "{:?}", s);
+    }
+
+    #[test]
+    fn the_refund_come_and_thanks_closes() {
+        let s = state(&[
+            (C, "退款什么时候到", None),
+            (A, "帮您反馈财务核实退款，退款后给您短信通知", None),
+            (C, "好的", None),
+            (C, "刚刚出去接了个电话，刚才收到退款了", None),
+            (C, "谢谢", None),
+        ]);
+        assert!(s.closing, "{:?}", s);
+    }
+
+    #[test]
+    fn no_more_and_a_rating_left_closes() {
+        let s = state(&[
+            (A, "请问还有什么问题需要我帮助您的呢?", None),
+            (C, "没有了。谢谢", None),
+            (C, "已评价", None),
+        ]);
+        assert!(s.closing, "{:?}", s);
+    }
+
+    #[test]
+    fn a_customer_who_will_reorder_is_off_to_do_it() {
+        let s = state(&[
+            (C, "你帮我取消了是吗", None),
+            (A, "是哒 审核通过后储蓄卡1-3个工作日退款到账", None),
+            (C, "那我重新下单", None),
+        ]);
+        assert!(s.trying, "{:?}", s);
+    }
+
+    #[test]
+    fn thanks_for_the_trouble_after_a_promised_call_back_closes() {
+        let s = state(&[
+            (C, "你好，我的订单还没收到", None),
+            (A, "您的电话是138****1234对吗", None),
+            (C, "没问题", None),
+            (
+                A,
+                "妹子联系配送核实下，并且给您在2个小时内回电 您看可以吗",
+                None,
+            ),
+            (C, "好的", None),
+            (C, "辛苦啦", None),
+        ]);
+        assert!(s.closing || s.handover, "{:?}", s);
     }
 
     #[test]
