@@ -1603,7 +1603,11 @@ fn agent_message(index: u32, text: &str, st: &mut State) {
         && !only_stickers(&t)
         && (has_number(&t) || t.contains("[数字x]") || t.contains("[金额x]"));
     // "是的" to "那就是说要么送到提货点要么重新申请?": a yes answers the customer's question.
-    let yes = confirms(&t) && st.open.as_ref().is_some_and(|o| o.asked_index + 1 == index);
+    // "不用哦" to "我需要回拨吗?": a short no answers it as well.
+    let no = ["不用", "不需要", "不会", "不是", "不可以", "不能", "没有"]
+        .iter()
+        .any(|w| letters(&t).starts_with(w));
+    let yes = (confirms(&t) || no) && st.open.as_ref().is_some_and(|o| o.asked_index + 1 == index);
     if substance(&t) < 4 && !figure && !yes || only_asks_anything_else(&t) {
         return;
     }
@@ -5654,6 +5658,18 @@ mod tests {
             (C, "辛苦啦", None),
         ]);
         assert!(s.closing || s.handover, "{:?}", s);
+    }
+
+    #[test]
+    fn an_ok_to_a_short_no_that_answered_the_question_closes() {
+        let s = state(&[
+            (C, "是换货", None),
+            (A, "好的，这边帮您提交了换货申请，稍后会有售后联系您", None),
+            (C, "我需要回拨吗?", None),
+            (A, "#E-s[数字x]#E-s[数字x]不用哦", None),
+            (C, "哦哦，好的", None),
+        ]);
+        assert!(s.closing, "{:?}", s);
     }
 
     #[test]
