@@ -819,7 +819,27 @@ fn goes_on_after_hold(t: &str) -> bool {
         .iter()
         .filter_map(|h| t.rfind(h).map(|p| p + h.len()))
         .max();
-    end.is_some_and(|e| substance(&t[e..]) >= 12)
+    // "请您稍等妹纸[数字x]-[数字x]分钟时间哦", "稍等一下哦，小秘书为您查看一下呢": how long, or more
+    // holding, is no answer.
+    end.is_some_and(|e| {
+        let rest = without_placeholders(&t[e..]);
+        substance(&rest) >= 12 && !is_hold(&rest) && !rest.contains("分钟")
+    })
+}
+
+/// The text without the corpus's stand-ins ("[数字x]", "[ORDERID_…]").
+fn without_placeholders(t: &str) -> String {
+    let mut out = String::with_capacity(t.len());
+    let mut rest = t;
+    while let Some(p) = rest.find('[') {
+        out.push_str(&rest[..p]);
+        rest = match rest[p..].find(']') {
+            Some(q) => &rest[p + q + 1..],
+            None => "",
+        };
+    }
+    out.push_str(rest);
+    out
 }
 
 /// An agent's words that report the customer's request as done ("已经申请", "已为您提交", "i've
@@ -5670,6 +5690,34 @@ mod tests {
             (C, "哦哦，好的", None),
         ]);
         assert!(s.closing, "{:?}", s);
+    }
+
+    #[test]
+    fn an_ok_to_a_hold_that_says_how_long_still_waits() {
+        let s = state(&[
+            (
+                C,
+                "我返修的一个电源，客服说可以换新，但是客服一直没打电话",
+                None,
+            ),
+            (
+                A,
+                "亲爱的，我先帮您查看订单的信息，请您稍等妹纸[数字x]-[数字x]分钟时间哦!",
+                None,
+            ),
+            (C, "好的", None),
+        ]);
+        assert!(s.holding && !s.closing, "{:?}", s);
+    }
+
+    #[test]
+    fn thanks_to_a_hold_that_goes_on_holding_still_waits() {
+        let s = state(&[
+            (C, "要求保价的", None),
+            (A, "好的，请您稍等一下哦，小秘书为您查看一下呢!", None),
+            (C, "好的谢谢", None),
+        ]);
+        assert!(s.holding && !s.closing, "{:?}", s);
     }
 
     #[test]
