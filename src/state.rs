@@ -2316,11 +2316,22 @@ fn handed_over_words(t: &str, st: &mut State) -> bool {
             "个人抬头就",
         ],
     );
-    if has_tax_id(t)
-        || (personal || contains_any(t, &["抬头", "税号", "单位名称", "资质"])) && !is_question(t)
-    {
+    // A label names the detail, a value gives it ("抬头：…公司", "单位名称是…"); "我们要开单位名称，
+    // 纸质发票" and "换开公司" only say what kind of title they want.
+    let valued = ["抬头", "税号", "单位名称", "公司名称"].iter().any(|l| {
+        t.match_indices(l).any(|(p, _)| {
+            let rest = &t[p + l.len()..];
+            let value = rest.trim_start_matches(['是', '为', ':', '：', ' ']);
+            value.len() < rest.len() && substance(&value.chars().take(8).collect::<String>()) >= 2
+        })
+    });
+    let company = contains_any(t, &["有限公司", "[组织机构x]"]);
+    // "相关资质我都上传了": the papers are on file, though nothing is handed over here.
+    let on_file = t.contains("资质");
+    if has_tax_id(t) || (personal || valued || company || on_file) && !is_question(t) {
         give(st, Info::InvoiceTitle);
         give(st, Info::TaxId);
+        named |= has_tax_id(t) || valued || company;
     }
     named
 }
@@ -5718,6 +5729,21 @@ mod tests {
             (C, "好的谢谢", None),
         ]);
         assert!(s.holding && !s.closing, "{:?}", s);
+    }
+
+    #[test]
+    fn the_kind_of_title_wanted_is_not_the_title() {
+        let s = state(&[
+            (C, "我们要开单位名称，纸质发票", None),
+            (C, "换开公司", None),
+        ]);
+        assert!(!s.has(Info::InvoiceTitle), "{s:?}");
+    }
+
+    #[test]
+    fn a_labelled_title_is_the_title() {
+        let s = state(&[(C, "单位名称是北京某某科技", None)]);
+        assert!(s.has(Info::InvoiceTitle), "{s:?}");
     }
 
     #[test]
