@@ -1915,8 +1915,23 @@ fn rules_out(t: &str, refusal: &[&str]) -> bool {
     let ends = |c: char| {
         matches!(c, '。' | '！' | '!' | '？' | '?' | '；' | ';' | '\n') || cjk && c == ' '
     };
+    // "您不给我订单号，我无法给您查看": unable for want of what the customer has not given; that
+    // asks for it, and rules nothing out.
+    let for_want = |s: &str| {
+        contains_any(
+            s,
+            &[
+                "不给我",
+                "不提供",
+                "没有订单号",
+                "没有提供",
+                "不告诉我",
+                "没有单号",
+            ],
+        )
+    };
     t.split_inclusive(ends)
-        .any(|s| contains_any(s, refusal) && !is_question(s))
+        .any(|s| contains_any(s, refusal) && !is_question(s) && !for_want(s))
 }
 
 /// The customer asks whether it really cannot be done ("你们后台不可以处理吗?", "is there no way
@@ -5744,6 +5759,15 @@ mod tests {
     fn a_labelled_title_is_the_title() {
         let s = state(&[(C, "单位名称是北京某某科技", None)]);
         assert!(s.has(Info::InvoiceTitle), "{s:?}");
+    }
+
+    #[test]
+    fn unable_to_look_without_the_order_number_refuses_nothing() {
+        let s = state(&[
+            (C, "你就告诉我啥退款金额比支付金额少", None),
+            (A, "亲亲您不给我订单号，我无法给您查看具体情况呢", None),
+        ]);
+        assert!(s.refused_open().is_none(), "{:?}", s);
     }
 
     #[test]
