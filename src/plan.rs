@@ -929,6 +929,10 @@ fn doubts(turn: &str) -> bool {
     .any(|w| turn.contains(w))
 }
 
+fn contains_any_of(t: &str, words: &[&str]) -> bool {
+    words.iter().any(|w| t.contains(w))
+}
+
 /// Below this word overlap with the request, a topic's general answer waits below the hold.
 const WEAK_FIT: f32 = 0.1;
 
@@ -940,6 +944,36 @@ fn fit(ctx: &Ctx, r: &ReplyEntry, q: &[u64]) -> Option<f32> {
         return None;
     }
     let sim = dice(q, &r.shingles);
+    // "我是人工客服" answers a turn that asks for a person, not the next question ("去哪取") after
+    // an earlier "转人工".
+    if intent == Intent::HumanAgent
+        && !contains_any_of(
+            &ctx.turn_text,
+            &[
+                "人工",
+                "真人",
+                "客服",
+                "机器人",
+                "主管",
+                "领导",
+                "经理",
+                "负责人",
+                "电话",
+                "商家",
+                "卖家",
+                "human",
+                "person",
+                "agent",
+                "real",
+                "robot",
+                "bot",
+                "manager",
+                "supervisor",
+            ],
+        )
+    {
+        return None;
+    }
     let fits = topic == Some(intent);
     // An entry for a particular case ("自动续费", "显示签收") only when the customer names it.
     let named = r.words.iter().any(|w| ctx.names(w));
@@ -2685,6 +2719,22 @@ mod tests {
         ]));
         let (entry, text) = top(&s);
         assert!(entry == "zh.agreed" && text.starts_with("不客气"), "{text}");
+    }
+
+    #[test]
+    fn a_question_after_asking_for_a_person_is_not_answered_with_i_am_a_person() {
+        let s = run(&conv(&[
+            (C, "转人工"),
+            (A, "您好，请问有什么可以帮您"),
+            (C, "赠送的电话卡是和手机一起到吗"),
+            (A, "一般是要自己领取的呢"),
+            (C, "去哪取"),
+        ]));
+        assert!(
+            s.replies.iter().all(|r| r.entry != "zh.human"),
+            "{:?}",
+            s.replies
+        );
     }
 
     #[test]
