@@ -929,10 +929,6 @@ fn doubts(turn: &str) -> bool {
     .any(|w| turn.contains(w))
 }
 
-fn contains_any_of(t: &str, words: &[&str]) -> bool {
-    words.iter().any(|w| t.contains(w))
-}
-
 /// Below this word overlap with the request, a topic's general answer waits below the hold.
 const WEAK_FIT: f32 = 0.1;
 
@@ -947,7 +943,7 @@ fn fit(ctx: &Ctx, r: &ReplyEntry, q: &[u64]) -> Option<f32> {
     // "我是人工客服" answers a turn that asks for a person, not the next question ("去哪取") after
     // an earlier "转人工".
     if intent == Intent::HumanAgent
-        && !contains_any_of(
+        && !crate::state::contains_any(
             &ctx.turn_text,
             &[
                 "人工",

@@ -708,7 +708,7 @@ fn give(st: &mut State, i: Info) {
     st.awaited.retain(|x| *x != i);
 }
 
-fn contains_any(t: &str, words: &[&str]) -> bool {
+pub(crate) fn contains_any(t: &str, words: &[&str]) -> bool {
     words.iter().any(|w| t.contains(w))
 }
 
