@@ -1176,7 +1176,13 @@ pub fn plans(ctx: &Ctx) -> Vec<Plan> {
         out.extend(greeting(ctx));
     }
     let need = if out.len() < 2 || out.iter().all(|p| p.score < 0.5) {
-        lookup_need(ctx, &compose)
+        lookup_need(ctx, &compose).or_else(|| {
+            // Only where the hold would otherwise lead.
+            out.iter()
+                .all(|p| p.score < 0.5)
+                .then(|| first_step_need(ctx, &compose))
+                .flatten()
+        })
     } else {
         None
     };
@@ -1698,6 +1704,51 @@ fn lookup_need(ctx: &Ctx, compose: &dyn Fn(&str) -> String) -> Option<Plan> {
         score: 0.6,
         entry: format!("{}.need", lang_code(ctx.lang)),
         topic: Some(topic),
+        text: compose(&body),
+        why_zh,
+        why_en,
+    })
+}
+
+/// Nothing ready to say about a customer's own order and nobody has the order yet: asking for it
+/// is the first step, not a hold ("快递不是京东发吗", "手机识别不了内存卡", "还没一个星期就降价了").
+/// Chinese only, where it was measured; not before a purchase, nor for a question about an item
+/// for sale, nor once the agent asked for it or the customer said they have none.
+fn first_step_need(ctx: &Ctx, compose: &dyn Fn(&str) -> String) -> Option<Plan> {
+    let open = ctx.state.open.as_ref()?;
+    let own_order = ["订单", "买的", "收到", "降价", "快递", "发货", "退", "换"];
+    let fits = match open.topic {
+        Intent::HumanAgent | Intent::Greeting | Intent::Thanks => false,
+        Intent::ProductQuestion => own_order.iter().any(|w| open.words.contains(w)),
+        _ => true,
+    };
+    let asked_before = ctx
+        .state
+        .said
+        .iter()
+        .any(|s| s.info.contains(&Info::OrderId));
+    let for_sale = ["这款", "这个商品", "这件商品"]
+        .iter()
+        .any(|w| ctx.turn_text.contains(w));
+    if ctx.lang != Lang::Zh
+        || !fits
+        || for_sale
+        || asked_before
+        || ctx.state.closing
+        || ctx.state.just_gave
+        || ctx.has(Info::OrderId)
+        || ctx.state.not_ordered()
+        || ctx.state.lacking.contains(&Info::OrderId)
+    {
+        return None;
+    }
+    let body = ctx.pack().need(Info::OrderId).and_then(|t| ctx.fill(t))?;
+    let entry = format!("{}.need", lang_code(ctx.lang));
+    let (why_zh, why_en) = why(ctx, &entry, Some(Info::OrderId));
+    Some(Plan {
+        score: 0.55,
+        entry,
+        topic: open.topic.is_substantive().then_some(open.topic),
         text: compose(&body),
         why_zh,
         why_en,
@@ -2702,8 +2753,12 @@ mod tests {
                 "那我从那个哪里可以看到订单的处理结果呢?您申请的钱是自动退回?",
             ),
         ]));
-        let (entry, text) = top(&s);
-        assert_eq!(entry, "zh.hold", "{text}");
+        let at = |e: &str| s.replies.iter().position(|r| r.entry == e);
+        assert!(
+            at("zh.return.howto").is_none_or(|g| at("zh.hold").is_some_and(|h| h < g)),
+            "{:?}",
+            s.replies
+        );
     }
 
     #[test]
@@ -2730,6 +2785,23 @@ mod tests {
         ]));
         assert!(
             s.replies.iter().all(|r| r.entry != "zh.human"),
+            "{:?}",
+            s.replies
+        );
+    }
+
+    #[test]
+    fn a_first_question_about_an_order_nobody_has_asks_for_the_order_number() {
+        let s = run(&conv(&[(C, "快递不是京东发吗")]));
+        let (entry, text) = top(&s);
+        assert_eq!(entry, "zh.need", "{text}");
+    }
+
+    #[test]
+    fn a_question_before_buying_is_not_asked_for_an_order_number() {
+        let s = run(&conv(&[(C, "我还没下单，这个快递是京东发吗")]));
+        assert!(
+            s.replies.iter().all(|r| r.entry != "zh.need"),
             "{:?}",
             s.replies
         );
