@@ -1710,8 +1710,8 @@ fn lookup_need(ctx: &Ctx, compose: &dyn Fn(&str) -> String) -> Option<Plan> {
     })
 }
 
-/// Nothing ready to say about a customer's own order and nobody has the order yet: asking for it
-/// is the first step, not a hold ("快递不是京东发吗", "手机识别不了内存卡", "还没一个星期就降价了").
+/// At a chat's opening, nothing ready to say about a customer's own order and nobody has the order
+/// yet: asking for it is the first step, not a hold ("快递不是京东发吗", "手机识别不了内存卡", "还没一个星期就降价了").
 /// Chinese only, where it was measured; not before a purchase, nor for a question about an item
 /// for sale, nor once the agent asked for it or the customer said they have none.
 fn first_step_need(ctx: &Ctx, compose: &dyn Fn(&str) -> String) -> Option<Plan> {
@@ -1730,7 +1730,18 @@ fn first_step_need(ctx: &Ctx, compose: &dyn Fn(&str) -> String) -> Option<Plan> 
     let for_sale = ["这款", "这个商品", "这件商品"]
         .iter()
         .any(|w| ctx.turn_text.contains(w));
+    // At the chat's opening only: once the agent has engaged, they may have found the order or
+    // be answering a question before a purchase (measured blind: later in a chat, old preferred
+    // 5 to 3; at the opening, new 2 to 0 and 7 holds replaced on another set).
+    let opening = ctx
+        .conv
+        .messages
+        .iter()
+        .filter(|m| m.role == crate::conversation::Role::Agent)
+        .count()
+        <= 1;
     if ctx.lang != Lang::Zh
+        || !opening
         || !fits
         || for_sale
         || asked_before
