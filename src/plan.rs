@@ -1939,6 +1939,10 @@ fn pleased(ctx: &Ctx) -> bool {
         && !ctx.state.just_gave
         && !ctx.state.waiting()
         && !ctx.turn_text.contains(['吗', '?', '？'])
+        // "成功了 / 但是后台没订单": what follows the "but" is what the customer is saying.
+        && !["但是", "可是", "不过", "只是", " but "]
+            .iter()
+            .any(|w| ctx.turn_text.contains(w))
         && (turn_polarity(ctx) > 0.2
             || matches!(ctx.emotion, Some(CueKind::Joy | CueKind::Gratitude)))
 }
@@ -2816,6 +2820,24 @@ mod tests {
             "{:?}",
             s.replies
         );
+    }
+
+    #[test]
+    fn a_success_followed_by_a_but_is_not_a_goodbye() {
+        let s = run(&conv(&[
+            (C, "帮我查下这个订单后台怎么没有呢"),
+            (A, "拼购订单还没有拼团成功的呢"),
+            (C, "哦哦"),
+            (A, "请问还有什么可以帮您呢?"),
+            (C, "在吗"),
+            (A, "亲爱哒，有什么可以为您效劳的吗"),
+            (C, "我用自己的号去参团后台也没有显示订单啊"),
+            (A, "拼团成功了吗"),
+            (C, "成功了"),
+            (C, "但是后台没订单"),
+        ]));
+        let (entry, text) = top(&s);
+        assert!(!entry.starts_with("zh.thanks"), "{text}");
     }
 
     #[test]
