@@ -929,6 +929,22 @@ fn doubts(turn: &str) -> bool {
     .any(|w| turn.contains(w))
 }
 
+/// The agent's last message asked for a rating ("辛苦您给小妹打个评价", "点开满意度"): the chat is
+/// being closed; "好了 / 已提交" is answered with goodbye, not "anything else?".
+fn asked_for_rating(ctx: &Ctx) -> bool {
+    ctx.conv
+        .messages
+        .iter()
+        .rev()
+        .filter(|m| m.role == crate::conversation::Role::Agent)
+        .take(2)
+        .any(|m| {
+            ["评价", "满意度", "rate our", "survey"]
+                .iter()
+                .any(|w| m.text.contains(w))
+        })
+}
+
 /// Below this word overlap with the request, a topic's general answer waits below the hold.
 const WEAK_FIT: f32 = 0.1;
 
@@ -2365,7 +2381,8 @@ fn closing_plans(ctx: &Ctx) -> Vec<Plan> {
     .iter()
     .any(|w| ctx.turn_text.contains(w))
         || ctx.turn_text.split(' ').any(crate::state::bye_alone)
-        || crate::state::declined_more(ctx.conv, ctx.a);
+        || crate::state::declined_more(ctx.conv, ctx.a)
+        || asked_for_rating(ctx);
     let letdown = ctx.emotion.filter(|e| e.is_negative());
     let regret = |r: &ReplyEntry| {
         r.emotions
@@ -2838,6 +2855,19 @@ mod tests {
         ]));
         let (entry, text) = top(&s);
         assert!(!entry.starts_with("zh.thanks"), "{text}");
+    }
+
+    #[test]
+    fn done_after_the_agent_asked_for_a_rating_is_answered_with_goodbye() {
+        let s = run(&conv(&[
+            (C, "好的谢谢"),
+            (A, "还辛苦您给小妹打个评价呢~点击表情栏旁边的“+”哦。"),
+            (C, "怎么不能提交呢，点评后"),
+            (A, "您的心意小妹已经收到啦"),
+            (C, "可以了，已提交"),
+        ]));
+        let (entry, text) = top(&s);
+        assert!(entry.ends_with(".bye"), "{entry}: {text}");
     }
 
     #[test]
