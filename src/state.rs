@@ -2333,20 +2333,31 @@ fn handed_over_words(t: &str, st: &mut State) -> bool {
     );
     // A label names the detail, a value gives it ("抬头：…公司", "单位名称是…"); "我们要开单位名称，
     // 纸质发票" and "换开公司" only say what kind of title they want.
-    let valued = ["抬头", "税号", "单位名称", "公司名称"].iter().any(|l| {
-        t.match_indices(l).any(|(p, _)| {
-            let rest = &t[p + l.len()..];
-            let value = rest.trim_start_matches(['是', '为', ':', '：', ' ']);
-            value.len() < rest.len() && substance(&value.chars().take(8).collect::<String>()) >= 2
+    let valued = |labels: &[&str]| {
+        labels.iter().any(|l| {
+            t.match_indices(l).any(|(p, _)| {
+                let rest = &t[p + l.len()..];
+                let value = rest.trim_start_matches(['是', '为', ':', '：', ' ']);
+                value.len() < rest.len()
+                    && substance(&value.chars().take(8).collect::<String>()) >= 2
+            })
         })
-    });
-    let company = contains_any(t, &["有限公司", "[组织机构x]"]);
+    };
+    let title =
+        valued(&["抬头", "单位名称", "公司名称"]) || contains_any(t, &["有限公司", "[组织机构x]"]);
+    let tax = has_tax_id(t) || valued(&["税号"]);
     // "相关资质我都上传了": the papers are on file, though nothing is handed over here.
     let on_file = t.contains("资质");
-    if has_tax_id(t) || (personal || valued || company || on_file) && !is_question(t) {
-        give(st, Info::InvoiceTitle);
-        give(st, Info::TaxId);
-        named |= has_tax_id(t) || valued || company;
+    if !is_question(t) || has_tax_id(t) {
+        // A company's name without its tax number leaves the number to ask for ("按您给的新抬头和
+        // 税号" would claim it); a person's invoice needs none.
+        if title || tax || personal || on_file {
+            give(st, Info::InvoiceTitle);
+        }
+        if tax || personal || on_file {
+            give(st, Info::TaxId);
+        }
+        named |= title || tax;
     }
     named
 }
@@ -5753,6 +5764,12 @@ mod tests {
             (C, "换开公司", None),
         ]);
         assert!(!s.has(Info::InvoiceTitle), "{s:?}");
+    }
+
+    #[test]
+    fn a_company_name_without_its_tax_number_leaves_the_number_to_ask_for() {
+        let s = state(&[(C, "抬头：杭州某某科技有限公司", None)]);
+        assert!(s.has(Info::InvoiceTitle) && !s.has(Info::TaxId), "{s:?}");
     }
 
     #[test]
