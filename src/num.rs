@@ -1,6 +1,7 @@
 //! Numbers to text and back, for the few places that show or read one.
 //!
-//! Why not `format!("{v:.2}")` and `str::parse::<f64>()`: core's float printing (Grisu and Dragon
+//! The one place the core turns numbers into text (the panel's chart coordinates included) and
+//! reads them from a chat. Why not `format!("{v:.2}")` and `str::parse::<f64>()`: core's float printing (Grisu and Dragon
 //! with their power tables) and parsing (Eisel-Lemire with its table) cost the wasm about 10 KB
 //! gzipped, and Duxin only ever prints amounts, days and rates and reads plain decimals like
 //! "12.50" from a chat. These do that with integer arithmetic. Printing rounds half to even, as

@@ -497,20 +497,6 @@ pub fn fnv1a(mut h: u64, bytes: &[u8]) -> u64 {
     h
 }
 
-/// `x` with `places` decimals (at most 6), rounded half away from zero: integer arithmetic only,
-/// so the wasm carries no float formatting (several kilobytes) for the few numbers it writes.
-pub fn decimal(x: f64, places: u32) -> String {
-    let places = places.min(6);
-    let scale = 10u64.pow(places);
-    let scaled = (x.abs() * scale as f64).round() as u64;
-    let sign = if x < 0.0 && scaled > 0 { "-" } else { "" };
-    let (int, frac) = (scaled / scale, scaled % scale);
-    if places == 0 {
-        return format!("{sign}{int}");
-    }
-    format!("{sign}{int}.{frac:0width$}", width = places as usize)
-}
-
 /// How many items two sorted sets share.
 pub fn common(a: &[u64], b: &[u64]) -> usize {
     let (mut i, mut j, mut n) = (0, 0, 0);
@@ -539,19 +525,6 @@ pub fn dice(a: &[u64], b: &[u64]) -> f32 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    #[test]
-    fn decimal_writes_the_places_asked_rounded() {
-        assert_eq!(decimal(123.456, 1), "123.5");
-        assert_eq!(decimal(0.04, 1), "0.0");
-        assert_eq!(decimal(7.0, 3), "7.000");
-    }
-
-    #[test]
-    fn decimal_keeps_the_sign_of_a_negative_number() {
-        assert_eq!(decimal(-2.25, 1), "-2.3");
-        assert_eq!(decimal(-0.01, 1), "0.0");
-    }
-
     #[test]
     fn folding_keeps_utf16_offsets_exact() {
         let s = "Ａ😡差評！";

@@ -6,8 +6,8 @@ use super::slots;
 use super::{Action, Copilot, Status};
 use crate::analysis::{Analysis, SignalKind};
 use crate::guard::Finding;
+use crate::num::fixed;
 use crate::suggest::{ExceptionDraft, Suggestion};
-use crate::text::decimal;
 
 /// One element (or, with an empty tag, one text node).
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -355,7 +355,7 @@ fn timeline(a: &Analysis) -> Option<Node> {
         .map(|(i, p)| {
             let x = i as f32 * w / (n - 1.0);
             let y = h / 2.0 - p.polarity * (h / 2.0 - 3.0);
-            [decimal(x.into(), 1), decimal(y.into(), 1)].join(",")
+            [fixed(x.into(), 1), fixed(y.into(), 1)].join(",")
         })
         .collect();
     let svg = |tag| Node {
