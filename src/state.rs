@@ -1453,10 +1453,18 @@ fn is_trying(conv: &Conversation, a: &Analysis) -> bool {
         "再找您",
         "再联系您",
     ];
-    turn.last().is_some_and(|m| {
+    // "你帮我看下呗", "发我看看": the customer asks the agent to look, and goes nowhere.
+    let asks_agent = |t: &str| contains_any(t, &["帮我看", "你看看", "你看下", "发我看", "给我看"]);
+    // "麻烦帮我退款 / 我重新下单": a request or a question in the turn still waits on the agent.
+    let waits = turn.iter().any(|m| {
         let t = fold(&conv.messages[m.index as usize].text);
-        (contains_any(&t, &words) || goes_to_look(&t)) && !is_question(&t) && !m.reading.question
-    })
+        m.reading.question || is_question(&t) || asks_something(&t)
+    });
+    !waits
+        && turn.last().is_some_and(|m| {
+            let t = fold(&conv.messages[m.index as usize].text);
+            (contains_any(&t, &words) || goes_to_look(&t)) && !asks_agent(&t)
+        })
 }
 
 /// "我电脑端找找", "我再去app上看看": the customer goes to look for it themselves, somewhere;
@@ -5688,6 +5696,26 @@ mod tests {
             (C, "已评价", None),
         ]);
         assert!(s.closing, "{:?}", s);
+    }
+
+    #[test]
+    fn asking_the_agent_to_look_is_not_going_off_to_look() {
+        let s = state(&[
+            (C, "我看到显示3月5号299", None),
+            (A, "好的", None),
+            (C, "你帮我看下呗", None),
+        ]);
+        assert!(!s.trying, "{:?}", s);
+    }
+
+    #[test]
+    fn a_refund_asked_for_beside_a_reorder_still_waits() {
+        let s = state(&[
+            (C, "我这边打电话过去配送员说我电话不对", None),
+            (C, "麻烦帮我退款", None),
+            (C, "我重新下单", None),
+        ]);
+        assert!(!s.trying, "{:?}", s);
     }
 
     #[test]
