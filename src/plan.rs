@@ -2260,10 +2260,23 @@ fn is_hold(ctx: &Ctx, entry: &str) -> bool {
 /// The honest holding reply that names the customer's question; once the customer gave what the
 /// agent asked for, the one that goes ahead with it (not "I'll look into what you asked").
 fn hold(ctx: &Ctx, compose: &dyn Fn(&str) -> String) -> Option<Plan> {
+    // A question waits on the order just given ("这个单为什么突然变成退货了呢" + the order card):
+    // the agent looks it up and answers; "I'll process it" is for a request.
+    let asked = crate::state::latest_turn(ctx.conv, ctx.a)
+        .last()
+        .is_some_and(|m| {
+            let t = Folded::new(&ctx.conv.messages[m.index as usize].text).text;
+            (crate::state::is_question(&t)
+                || crate::state::contains_any(
+                    &t,
+                    &["为什么", "为啥", "怎么", "什么时候", "多久", "多少", "哪"],
+                ))
+                && !crate::state::contains_any(&t, &["帮我", "给我", "麻烦", "帮忙"])
+        });
     // The holding reply's variants, by what the customer's turn did.
     let variants = [
         (
-            ctx.state.just_gave,
+            ctx.state.just_gave && !(asked && ctx.lang == Lang::Zh),
             "proceed",
             "客户给了你要的信息：说明这就办理",
             "the customer gave what you asked for: says you go ahead",
@@ -2868,6 +2881,21 @@ mod tests {
         ]));
         let (entry, text) = top(&s);
         assert!(entry.ends_with(".bye"), "{entry}: {text}");
+    }
+
+    #[test]
+    fn a_question_whose_order_was_just_given_is_looked_into_not_processed() {
+        let s = run(&conv(&[
+            (A, "有什么问题我可以帮您处理或解决呢?"),
+            (C, "我有个订单想你帮我查一下"),
+            (C, "咨询订单号:[ORDERID_10087801]商品ID:4540473"),
+            (C, "这个单为什么突然变成退货了呢"),
+        ]));
+        assert!(
+            s.replies.iter().all(|r| r.entry != "zh.proceed"),
+            "{:?}",
+            s.replies
+        );
     }
 
     #[test]
