@@ -1084,10 +1084,8 @@ fn fit(ctx: &Ctx, r: &ReplyEntry, q: &[u64]) -> Option<f32> {
     // Its case words, if any, only in the earlier request count for nothing here; a step of a
     // troubleshooting sequence (it has `given_if`) answers "didn't help, anything else?" all the
     // same.
-    let in_turn = r.words.is_empty()
-        || !r.given_if.is_empty()
-        || !r.after.is_empty()
-        || r.words.iter().any(|w| ctx.turn_text.contains(w.as_str()));
+    let named_now = r.words.iter().any(|w| ctx.turn_text.contains(w.as_str()));
+    let in_turn = r.words.is_empty() || !r.given_if.is_empty() || !r.after.is_empty() || named_now;
     if (r.words.is_empty() || !in_turn) && needs_met && moved_off(ctx, &r.shingles) {
         return Some(score.min(0.45));
     }
@@ -1114,7 +1112,6 @@ fn fit(ctx: &Ctx, r: &ReplyEntry, q: &[u64]) -> Option<f32> {
     );
     // Measured on Chinese only (no unseen English dialogues exist to check it on).
     let zh = ctx.lang == Lang::Zh;
-    let named_now = r.words.iter().any(|w| ctx.turn_text.contains(w.as_str()));
     if zh && sim < WEAK_FIT && asks && !named_now && !staged && needs_met && !broad {
         return Some(score.min(0.45));
     }
@@ -1714,12 +1711,24 @@ fn lookup_need(ctx: &Ctx, compose: &dyn Fn(&str) -> String) -> Option<Plan> {
             let no_order = *i == Info::OrderId && ctx.state.not_ordered();
             finds(i) && !ctx.has(*i) && !ctx.state.lacking.contains(i) && !no_order
         })?;
+    need_plan(ctx, compose, need, 0.6, Some(topic))
+}
+
+/// The pack's line asking for `need`, as a plan of the given score.
+fn need_plan(
+    ctx: &Ctx,
+    compose: &dyn Fn(&str) -> String,
+    need: Info,
+    score: f32,
+    topic: Option<Intent>,
+) -> Option<Plan> {
     let body = ctx.pack().need(need).and_then(|t| ctx.fill(t))?;
-    let (why_zh, why_en) = why(ctx, &format!("{}.need", lang_code(ctx.lang)), Some(need));
+    let entry = format!("{}.need", lang_code(ctx.lang));
+    let (why_zh, why_en) = why(ctx, &entry, Some(need));
     Some(Plan {
-        score: 0.6,
-        entry: format!("{}.need", lang_code(ctx.lang)),
-        topic: Some(topic),
+        score,
+        entry,
+        topic,
         text: compose(&body),
         why_zh,
         why_en,
@@ -1769,17 +1778,8 @@ fn first_step_need(ctx: &Ctx, compose: &dyn Fn(&str) -> String) -> Option<Plan> 
     {
         return None;
     }
-    let body = ctx.pack().need(Info::OrderId).and_then(|t| ctx.fill(t))?;
-    let entry = format!("{}.need", lang_code(ctx.lang));
-    let (why_zh, why_en) = why(ctx, &entry, Some(Info::OrderId));
-    Some(Plan {
-        score: 0.55,
-        entry,
-        topic: open.topic.is_substantive().then_some(open.topic),
-        text: compose(&body),
-        why_zh,
-        why_en,
-    })
+    let topic = open.topic.is_substantive().then_some(open.topic);
+    need_plan(ctx, compose, Info::OrderId, 0.55, topic)
 }
 
 /// No topic recognised, but the customer asks about something they bought ("我想问问我买的东西
@@ -1805,17 +1805,7 @@ fn order_need(ctx: &Ctx, compose: &dyn Fn(&str) -> String) -> Option<Plan> {
     {
         return None;
     }
-    let body = ctx.pack().need(Info::OrderId).and_then(|t| ctx.fill(t))?;
-    let entry = format!("{}.need", lang_code(ctx.lang));
-    let (why_zh, why_en) = why(ctx, &entry, Some(Info::OrderId));
-    Some(Plan {
-        score: 0.6,
-        entry,
-        topic: None,
-        text: compose(&body),
-        why_zh,
-        why_en,
-    })
+    need_plan(ctx, compose, Info::OrderId, 0.6, None)
 }
 
 /// The body without a first short clause the opener already says ("好的，收到，" before

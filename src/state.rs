@@ -1753,23 +1753,18 @@ fn asks_for_information(
         "what's your",
     ];
     // "联系您那个电话呢亲", "订单号呢": the thing asked for, then 呢, asks for it.
-    let ne = |c: &str| {
-        c.match_indices('呢').any(|(p, _)| {
-            Info::ALL
-                .iter()
-                .flat_map(|i| i.ask_words())
-                .any(|w| c[..p].ends_with(w))
-        })
+    let names_info = |head: &str| {
+        Info::ALL
+            .iter()
+            .flat_map(|i| i.ask_words())
+            .any(|w| head.ends_with(w))
     };
+    let ne = |c: &str| c.match_indices('呢').any(|(p, _)| names_info(&c[..p]));
     // "你的订单号是": the thing asked for, then 是 at the end, leaves the blank for the customer.
     let shi = |c: &str| {
-        let c = c.trim_end_matches(|ch: char| !ch.is_alphanumeric());
-        c.strip_suffix('是').is_some_and(|head| {
-            Info::ALL
-                .iter()
-                .flat_map(|i| i.ask_words())
-                .any(|w| head.ends_with(w))
-        })
+        c.trim_end_matches(|ch: char| !ch.is_alphanumeric())
+            .strip_suffix('是')
+            .is_some_and(names_info)
     };
     let asks = |c: &str| is_question(c) || contains_any(c, &asking) || ne(c) || shi(c);
     if !asks(t) {
