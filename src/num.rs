@@ -97,21 +97,41 @@ pub fn decimal(s: &str) -> Option<f64> {
     if int.len() + frac.len() == 0 || !digits().all(|b| b.is_ascii_digit()) {
         return None;
     }
-    // Exact while the digits fit in 2^53 and the divisor is a power of ten a double holds
-    // exactly (≤ 10^22): one correctly rounded division, as the standard parser gives.
-    let mut m = 0u64;
-    let mut approx = 0.0f64;
-    for b in digits() {
-        let d = u64::from(b - b'0');
-        m = m.saturating_mul(10).saturating_add(d);
-        approx = approx * 10.0 + d as f64;
+    // The first 19 significant digits (a u64 holds them); later integer digits only scale the
+    // number, later fraction digits lie below a double's precision. Exact while the digits fit
+    // in 2^53 and the divisor is a power of ten a double holds exactly (≤ 10^22): one correctly
+    // rounded division, as the standard parser gives.
+    let (mut m, mut significant, mut exp) = (0u64, 0u32, 0i32);
+    for (i, b) in digits().enumerate() {
+        let in_fraction = i >= int.len();
+        if significant < 19 {
+            m = m * 10 + u64::from(b - b'0');
+            significant += u32::from(m > 0);
+            exp -= i32::from(in_fraction);
+        } else if !in_fraction {
+            exp += 1;
+        }
     }
-    let v = if m < (1 << 53) && frac.len() <= 22 {
-        m as f64 / 10f64.powi(frac.len() as i32)
-    } else {
-        approx / 10f64.powi(frac.len() as i32)
-    };
+    let v = scaled(m as f64, exp);
     Some(if neg { -v } else { v })
+}
+
+/// `m × 10^exp`, dividing in steps a double holds exactly so a long fraction neither overflows
+/// the divisor nor loses the one exact division a short one gets.
+fn scaled(m: f64, exp: i32) -> f64 {
+    if m == 0.0 {
+        return 0.0;
+    }
+    if exp >= 0 {
+        return m * 10f64.powi(exp);
+    }
+    let (mut v, mut left) = (m, -exp);
+    while left > 0 {
+        let step = left.min(22);
+        v /= 10f64.powi(step);
+        left -= step;
+    }
+    v
 }
 
 /// Whether a spreadsheet would take `s` as a number: a plain decimal, maybe with an exponent.
@@ -206,6 +226,15 @@ mod tests {
         ] {
             assert_eq!(decimal(s), s.parse::<f64>().ok(), "{s}");
         }
+    }
+
+    #[test]
+    fn a_run_of_digits_too_long_for_a_number_reads_as_the_standard_parser_reads_it() {
+        let long = "9".repeat(400);
+        assert_eq!(decimal(&long), long.parse::<f64>().ok());
+        let long_fraction = format!("1.{}", "3".repeat(400));
+        assert!(decimal(&long_fraction).is_some_and(|v| (v - 1.333_333_333).abs() < 1e-6));
+        assert!(!fixed(f64::MAX, 2).is_empty() && !shortest(1e300).is_empty());
     }
 
     #[test]
