@@ -1452,6 +1452,14 @@ fn is_trying(conv: &Conversation, a: &Analysis) -> bool {
         "再联系你",
         "再找您",
         "再联系您",
+        // "麻烦了，我回家申请一下": they will apply themselves, later.
+        "回家申请",
+        "回家再",
+        "回去申请",
+        "我去申请",
+        "我自己申请",
+        "我自己去申请",
+        "我自己操作",
     ];
     // "你帮我看下呗", "发我看看": the customer asks the agent to look, and goes nowhere.
     let asks_agent = |t: &str| contains_any(t, &["帮我看", "你看看", "你看下", "发我看", "给我看"]);
@@ -3764,8 +3772,13 @@ pub fn ask_of(t: &str) -> Option<Ask> {
 }
 
 /// Words a customer winds down with ("好的", "ok", "👌", "that's all").
-const WINDS_DOWN: [&str; 36] = [
+const WINDS_DOWN: [&str; 40] = [
     "好的",
+    // Relief at the agent's reassurance ("不会的呢" / "那就好").
+    "那就好",
+    "那就行",
+    "放心了",
+    "那就ok",
     "晚安",
     "good night",
     "好吧",
@@ -3803,9 +3816,25 @@ const WINDS_DOWN: [&str; 36] = [
     "辛苦",
 ];
 
+/// "Nothing more" said outright: it ends the turn whatever the turn said before it.
+const NOTHING_MORE: [&str; 8] = [
+    "没事了",
+    "没有了",
+    "没别的",
+    "不用了",
+    "再见",
+    "拜拜",
+    "that's all",
+    "nothing else",
+];
+
 /// Words that close whatever was open: thanks, "nothing else", goodbye.
-const SAYS_DONE: [&str; 22] = [
+const SAYS_DONE: [&str; 26] = [
     "谢谢",
+    "三克油",
+    "蟹蟹",
+    "3q",
+    "thx",
     "辛苦了",
     "辛苦啦",
     "谢了",
@@ -3937,7 +3966,10 @@ fn says_no(t: &str) -> bool {
 /// begins 拜托 ("please").
 pub(crate) fn bye_alone(t: &str) -> bool {
     let core = letters(t);
-    matches!(core.as_str(), "拜" | "88" | "886" | "拜了")
+    matches!(
+        core.as_str(),
+        "拜" | "88" | "886" | "拜了" | "bb" | "白白" | "byebye"
+    )
 }
 
 fn is_closing(conv: &Conversation, a: &Analysis, st: &State) -> bool {
@@ -3985,8 +4017,13 @@ fn is_closing(conv: &Conversation, a: &Analysis, st: &State) -> bool {
                 "understood",
             ],
         );
+    // "[a long account of the refusal] / 恩。希望您尽快处理吧 / 没事了，谢谢": a short "nothing
+    // more" said last puts aside what came before it in the turn.
+    let done_last = quiet(&last)
+        && letters(&last_text).chars().count() <= 10
+        && contains_any(&last_text, &NOTHING_MORE);
     // "京东物流 / 我知道了。": the musing before an "I see" does not keep the chat open.
-    let winding = (calm || understood && quiet(&last)) && winds;
+    let winding = (calm || understood && quiet(&last) || done_last) && winds;
     // Thanks or "nothing else" closes whatever was open; a bare "ok" only once it was answered.
     let explicit = understood
         || turn.iter().any(|m| {
@@ -6144,6 +6181,64 @@ mod tests {
             (C, "谢谢", None),
         ]);
         assert!(s.closing && !s.holding, "{s:?}");
+    }
+
+    #[test]
+    fn a_thank_you_spelt_as_chat_spells_it_closes() {
+        let s = state(&[
+            (C, "快递可以中午送到嘛", None),
+            (A, "可以中午送", None),
+            (C, "嗯嗯", None),
+            (C, "三克油#E-s[数字x]", None),
+        ]);
+        assert!(s.closing, "{s:?}");
+    }
+
+    #[test]
+    fn a_goodbye_typed_as_bb_closes() {
+        let s = state(&[
+            (C, "这个提示啥意思?", None),
+            (A, "这个不用管哦 是机票商品的", None),
+            (C, "哦", None),
+            (A, "#E-s[数字x]", None),
+            (C, "bb", None),
+        ]);
+        assert!(s.closing, "{s:?}");
+    }
+
+    #[test]
+    fn nothing_more_said_last_closes_after_a_long_account_in_the_same_turn() {
+        let s = state(&[
+            (C, "那如果他再拒绝，我怎么办??无法操作", None),
+            (A, "这个您放心，这边也会帮您跟商家说明一下的", None),
+            (C, "好。", None),
+            (A, "请问还有什么需要为您效劳的呢", None),
+            (C, "另外拒签原因很简单。颈靠无法安装到我的车上，页面也没有提示，所以我只能全退了买别的", None),
+            (C, "恩。希望您尽快处理吧。。。", None),
+            (C, "没事了，谢谢。。。", None),
+        ]);
+        assert!(s.closing, "{s:?}");
+    }
+
+    #[test]
+    fn relief_at_the_agents_reassurance_closes() {
+        let s = state(&[
+            (C, "他会不会不给钱了", None),
+            (A, "不会的呢，退款审核后原路退回", None),
+            (C, "那就好", None),
+        ]);
+        assert!(s.closing, "{s:?}");
+    }
+
+    #[test]
+    fn a_customer_who_will_apply_at_home_later_is_trying() {
+        let s = state(&[
+            (C, "书拆了外面的塑料封皮可以退吗", None),
+            (A, "可以拍照片 申请售后 我们看下照片审核", None),
+            (C, "好的", None),
+            (C, "麻烦了，我回家申请一下", None),
+        ]);
+        assert!(s.trying && !s.closing, "{s:?}");
     }
 
     #[test]
