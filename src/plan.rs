@@ -5406,7 +5406,10 @@ mod tests {
     fn a_warranty_the_agent_already_set_going_is_not_offered_again() {
         let s = run(&conv(&[
             (C, "洗衣机坏了能保修吗"),
-            (A, "可以保修的，这边为您提交售后申请，麻烦您简单描述一下商品的问题哦"),
+            (
+                A,
+                "可以保修的，这边为您提交售后申请，麻烦您简单描述一下商品的问题哦",
+            ),
             (C, "就是不转了"),
         ]));
         let (entry, text) = top(&s);

@@ -1029,6 +1029,10 @@ fn agent_has(t: &str, st: &mut State) {
         // orders): "请问是这个商品吗", "正在查询", "联系站点", "已经出库了".
         "是这个商品吗",
         "是这个订单吗",
+        // "妹子这边查询显示退款方式是小金库", "我代为申请可以吗": read off the order, or act on it.
+        "查询显示",
+        "代为申请",
+        "代您申请",
         "正在查询",
         "帮您查询",
         "为您查询",
@@ -1071,7 +1075,8 @@ fn agent_has(t: &str, st: &mut State) {
         "the address is",
         "your address is",
     ];
-    if contains_any(t, &order) {
+    // "显示京东小金库的哈": what the order shows, said without naming it.
+    if contains_any(t, &order) || t.trim_start().starts_with("显示") {
         know(st, Info::OrderId);
     }
     if contains_any(t, &acted) {
@@ -1560,6 +1565,8 @@ fn agent_topic(t: &str) -> Option<Intent> {
                 "modify",
             ],
         ),
+        // "这个暂时缺货了预计是一周左右到货": the time is the restock's, not a refund's.
+        (Intent::ProductQuestion, &["缺货", "到货"]),
     ];
     TABLE
         .iter()
@@ -6239,6 +6246,37 @@ mod tests {
             (C, "麻烦了，我回家申请一下", None),
         ]);
         assert!(s.trying && !s.closing, "{s:?}");
+    }
+
+    #[test]
+    fn an_agent_who_offers_to_apply_on_the_customers_behalf_has_the_order() {
+        let s = state(&[
+            (C, "在那申请退款呢?", None),
+            (A, "我代为申请可以吗", None),
+            (C, "可以啊", None),
+            (C, "还没反应", None),
+        ]);
+        assert!(s.order_shows(), "{s:?}");
+    }
+
+    #[test]
+    fn an_agent_reporting_what_the_order_shows_has_the_order() {
+        let s = state(&[
+            (C, "退到哪里了", None),
+            (A, "显示京东小金库的哈", None),
+            (C, "能确定退到小金库吧?", None),
+        ]);
+        assert!(s.order_shows(), "{s:?}");
+    }
+
+    #[test]
+    fn a_restock_time_the_agent_gave_is_not_the_refunds_time() {
+        let s = state(&[
+            (C, "牛奶什么时候有货", None),
+            (A, "这个暂时缺货了预计是一周左右到货的呢", None),
+            (C, "那我申请退款了，多久到账", None),
+        ]);
+        assert!(s.time_said(Intent::Refund).is_none(), "{s:?}");
     }
 
     #[test]
