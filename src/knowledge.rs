@@ -52,7 +52,8 @@ pub struct Opener {
 /// "tried" (the way the agent gave did not work for the customer: where are they stuck? A line
 /// with `words` is for turns with one of them: "没找到" asks app or computer), "in_hand" (the agent
 /// said it is done or passed on, and the customer urges: it is in hand, news comes from the agent),
-/// "on_it" (thanks in advance for the agent's "ok" to a request: welcome, it is being done).
+/// "on_it" (thanks in advance for the agent's "ok" to a request: welcome, it is being done),
+/// "result" (the agent asked the customer to wait and they only nod or ping: what was found).
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Line {
     pub kind: String,
@@ -79,7 +80,7 @@ pub struct Line {
     pub first: bool,
 }
 
-const LINE_KINDS: [&str; 17] = [
+const LINE_KINDS: [&str; 18] = [
     "need",
     "ack",
     "hold",
@@ -97,6 +98,7 @@ const LINE_KINDS: [&str; 17] = [
     "tried",
     "in_hand",
     "on_it",
+    "result",
 ];
 
 #[derive(Debug, Clone, Serialize, Deserialize)]

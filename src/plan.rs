@@ -587,6 +587,49 @@ fn asked_to_wait(ctx: &Ctx) -> bool {
         })
 }
 
+/// The customer's turn only waits on the agent's lookup: a nod, a ping, or "查到了吗" ("好的",
+/// "嗯", "?", "还没有好吗", "any luck?"). Another "请稍等" would repeat the agent; what comes next
+/// is what the agent found.
+fn only_waits(ctx: &Ctx) -> bool {
+    const WAITS: [&str; 14] = [
+        "好",
+        "嗯",
+        "恩",
+        "哦",
+        "行",
+        "ok",
+        "查到",
+        "好了吗",
+        "怎么样",
+        "有信",
+        "结果",
+        "any luck",
+        "any news",
+        "find it",
+    ];
+    let turn = crate::state::latest_turn(ctx.conv, ctx.a);
+    // "稍等，我帮您核实下，您什么时候方便呢" / "今天明天都行": an answer, not a wait.
+    let agent_asked = ctx
+        .state
+        .last_agent
+        .and_then(|i| ctx.conv.messages.get(i as usize))
+        .is_some_and(|m| {
+            let t = Folded::new(&m.text).text;
+            t.contains(['?', '？', '吗'])
+                || t.contains('呢')
+                    && crate::state::contains_any(&t, &["什么", "哪", "几", "多少", "怎么"])
+        });
+    !turn.is_empty()
+        && !agent_asked
+        && turn.iter().all(|m| {
+            let t = Folded::new(&ctx.conv.messages[m.index as usize].text).text;
+            let letters = t.chars().filter(|c| c.is_alphanumeric()).count();
+            crate::state::is_nudge(&t)
+                || letters == 0
+                || letters <= 6 && crate::state::contains_any(&t, &WAITS)
+        })
+}
+
 /// A bare "?" right after the agent explained something (the caller checks that) asks what it
 /// meant: "不好意思没说清楚" fits, where a question asked into silence is a nudge about the wait
 /// (see `cause`).
@@ -2288,6 +2331,12 @@ fn hold(ctx: &Ctx, compose: &dyn Fn(&str) -> String) -> Option<Plan> {
             "proceed",
             "客户给了你要的信息：说明这就办理",
             "the customer gave what you asked for: says you go ahead",
+        ),
+        (
+            asked_to_wait(ctx) && only_waits(ctx),
+            "result",
+            "你让客户稍等，客户在等结果：把查到的告诉客户",
+            "you asked the customer to wait and they wait for it: tell them what you found",
         ),
         (
             ctx.doubted,
@@ -5414,6 +5463,31 @@ mod tests {
         ]));
         let (entry, text) = top(&s);
         assert_ne!(entry, "zh.warranty", "{text}");
+    }
+
+    #[test]
+    fn a_nod_to_the_agents_request_to_wait_is_answered_with_what_was_found() {
+        let s = run(&conv(&[
+            (C, "我的行程单想补寄一下"),
+            (A, "这就帮您查询，请稍等下哦"),
+            (C, "好的"),
+        ]));
+        let (entry, text) = top(&s);
+        assert_eq!(entry, "zh.result", "{text}");
+    }
+
+    #[test]
+    fn an_answer_to_the_question_in_the_agents_hold_is_not_a_wait() {
+        let s = run(&conv(&[
+            (C, "我要联系安装"),
+            (
+                A,
+                "稍等呢 我帮您核实下 您什么时候方便呢，小妹尝试下给您预约安装哦",
+            ),
+            (C, "今天明天都行"),
+        ]));
+        let (entry, text) = top(&s);
+        assert_ne!(entry, "zh.result", "{text}");
     }
 
     #[test]
