@@ -187,19 +187,11 @@ impl<'a> Ctx<'a> {
         let p = &self.kb.policy;
         let num = crate::num::shortest;
         match key {
-            // The question in the customer's latest turn, else what they wait for.
-            // An older question, already answered, is not quoted as if it were the new one.
-            // A complaint stated, not asked ("质量太差了"), is not something to "look into"; nor
-            // is the older request once the customer's turn answers the agent's question ("家纺"
-            // to "新增什么类目的"): quoting it back would be stale.
+            // The question in the customer's latest turn only. An earlier question said back
+            // ("您问的这个发票怎么是个人啊" after the customer gave the company's name) answers what
+            // the chat has moved past: of 12 reviewed holds that quoted one, 9 contradicted it.
             "asked" => self
                 .latest_question()
-                .or_else(|| {
-                    self.unanswered()
-                        .filter(|o| o.topic != Intent::Complaint || o.ask.is_some())
-                        .filter(|_| !crate::state::answered_agents_question(self.conv, self.a))
-                        .and_then(|_| self.value("quote"))
-                })
                 .filter(|q| names_a_question(q))
                 .map(|q| {
                     let q = q.trim().trim_start_matches("请问");
@@ -5488,6 +5480,20 @@ mod tests {
         ]));
         let (entry, text) = top(&s);
         assert_ne!(entry, "zh.result", "{text}");
+    }
+
+    #[test]
+    fn a_hold_does_not_say_back_a_question_from_an_earlier_turn() {
+        let s = run(&conv(&[
+            (C, "上墙配件有吗"),
+            (A, "#E-s[数字x]"),
+            (C, "我家是吊顶，装在天花板上"),
+        ]));
+        assert!(
+            s.replies.iter().all(|r| !r.text.contains("您问的")),
+            "{:?}",
+            s.replies.iter().map(|r| &r.text).collect::<Vec<_>>()
+        );
     }
 
     #[test]

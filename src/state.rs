@@ -4126,15 +4126,6 @@ fn resolved(conv: &Conversation, turn: &[&crate::analysis::MessageAnalysis]) -> 
 
 /// "嗯" / "yes" right after the agent asked something ("您是想改送货时间是吧？") answers it; it does
 /// not close the chat. "Anything else?" is the question that invites the close.
-/// The customer's latest turn answers the agent's question ("请问是新增什么类目的" / "家纺") and asks
-/// nothing of its own.
-pub(crate) fn answered_agents_question(conv: &Conversation, a: &Analysis) -> bool {
-    let turn = latest_turn(conv, a);
-    turn.first()
-        .is_some_and(|m| answers_agent_question(conv, m.index as usize))
-        && turn.iter().all(|m| !m.reading.question)
-}
-
 fn answers_agent_question(conv: &Conversation, first: usize) -> bool {
     agent_before(conv, first).is_some_and(|t| is_question(&t) && !asks_anything_else(&t))
 }
