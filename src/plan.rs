@@ -1989,10 +1989,15 @@ fn agent_said(conv: &Conversation) -> Vec<Vec<u64>> {
 /// A customer with nothing open who is pleased ("东西收到了，很满意"), not asking anything
 /// ("我的火车票可以退订吗，日期错了" reads mildly positive but asks).
 fn pleased(ctx: &Ctx) -> bool {
-    // "你好" reads friendly; it opens the chat, it does not wind it down.
-    let greets = crate::state::latest_turn(ctx.conv, ctx.a)
-        .iter()
-        .all(|m| m.reading.intent == Some(Intent::Greeting));
+    // "你好" reads friendly; it opens the chat, it does not wind it down, nor does it beside a
+    // message that says nothing warm itself ("[地址x] / 你好").
+    let turn = crate::state::latest_turn(ctx.conv, ctx.a);
+    let greeting =
+        |m: &&crate::analysis::MessageAnalysis| m.reading.intent == Some(Intent::Greeting);
+    let greets = turn.iter().any(greeting)
+        && turn
+            .iter()
+            .all(|m| greeting(m) || m.reading.intent.is_none() && m.reading.polarity <= 0.0);
     // Handing over the details asked for ("名称:… 纳税人识别号:…") is no winding down either.
     !greets
         && !ctx.state.just_gave
@@ -5494,6 +5499,13 @@ mod tests {
             "{:?}",
             s.replies.iter().map(|r| &r.text).collect::<Vec<_>>()
         );
+    }
+
+    #[test]
+    fn a_hello_after_an_address_at_the_chats_start_is_greeted_not_seen_off() {
+        let s = run(&conv(&[(C, "[地址x]"), (C, "你好")]));
+        let (entry, text) = top(&s);
+        assert_eq!(entry, "zh.greeting", "{text}");
     }
 
     #[test]

@@ -1576,6 +1576,12 @@ fn agent_topic(t: &str) -> Option<Intent> {
 
 pub(crate) fn is_question(t: &str) -> bool {
     let t = t.trim_end_matches(|c: char| c.is_whitespace() || "、,，.。~～!！".contains(c));
+    // "您提交的售后服务单对吧亲": an endearment after the question still ends a question.
+    let t = ["亲爱的", "亲亲", "亲"]
+        .iter()
+        .find_map(|e| t.strip_suffix(e))
+        .unwrap_or(t)
+        .trim_end_matches(|c: char| c.is_whitespace() || "、,，.。~～!！".contains(c));
     t.ends_with('?')
         || ["是吧", "对吧", "是把", "对吗", "是吗", "好吗", "可以吗", "是不是", "可以么", "好么", "行么", "对么", "是么"].iter().any(|e| t.ends_with(e))
         || t.ends_with('？')
@@ -1755,6 +1761,11 @@ fn asks_for_information(
         "告知我",
         "确认一下",
         "麻烦",
+        // "那您给我公司名字和税号噢", "报一下手机号".
+        "您给我",
+        "你给我",
+        "发过来",
+        "报一下",
         "need your",
         "need the",
         "also your",
@@ -2460,8 +2471,14 @@ fn could_be(info: Info, t: &str, ma: &crate::analysis::MessageAnalysis) -> bool 
                 || !t.trim().contains(char::is_whitespace)
                 || contains_any(t, &["user", "account", "账号", "账户", "用户名"])
         }
-        // A thanks or a goodbye ("多谢啦") is no name or address, however short.
-        _ if contains_any(t, &SAYS_DONE) => digit,
+        // A thanks or a goodbye ("多谢啦") is no name or address, however short; nor is an ok
+        // ("好的" to "那您给我公司名字和税号噢": they are about to send it).
+        _ if contains_any(t, &SAYS_DONE)
+            || bare_ok(t)
+            || winds_down(t) && letters(t).chars().count() <= 4 =>
+        {
+            digit
+        }
         _ => {
             digit || ma.reading.intent.is_none_or(|x| !x.is_substantive()) || t.chars().count() <= 8
         }
@@ -4004,11 +4021,26 @@ fn is_closing(conv: &Conversation, a: &Analysis, st: &State) -> bool {
     let asked_last = st.said.last().is_some_and(|s| {
         s.kind == SaidKind::Asked || is_question(&s.words) && !asks_anything_else(&s.words)
     });
-    let winds = last.reading.intent == Some(Intent::Thanks)
-        || winds_down(&last_text)
-        || bye_alone(&last_text)
-        || bare_ok(&last_text)
-        || only_stickers(&last_text) && !asked_last;
+    // "拍好了" / "付好了": a step the agent asked for is done, and the agent takes the next one.
+    let step_done = contains_any(
+        &last_text,
+        &[
+            "拍好了",
+            "付好了",
+            "买好了",
+            "下好单",
+            "下单了",
+            "付款了",
+            "支付了",
+            "拍了",
+        ],
+    );
+    let winds = !step_done
+        && (last.reading.intent == Some(Intent::Thanks)
+            || winds_down(&last_text)
+            || bye_alone(&last_text)
+            || bare_ok(&last_text)
+            || only_stickers(&last_text) && !asked_last);
     // "我知道了。" / "好的明白了" after an explanation: what they waited for has been said, even
     // where Duxin did not read the explanation as the answer.
     let understood = letters(&last_text).chars().count() <= 12
@@ -4044,7 +4076,9 @@ fn is_closing(conv: &Conversation, a: &Analysis, st: &State) -> bool {
         && (explicit
             || declines_more(conv, &turn)
             || resolved(conv, &turn)
+            // "那您给我公司名字和税号噢" / "好的": the details are on their way.
             || !answers_agent_question(conv, turn[0].index as usize)
+                && st.awaited.is_empty()
                 && st.open.as_ref().is_none_or(|o| o.answered))
 }
 
@@ -6268,6 +6302,38 @@ mod tests {
             (C, "那我申请退款了，多久到账", None),
         ]);
         assert!(s.time_said(Intent::Refund).is_none(), "{s:?}");
+    }
+
+    #[test]
+    fn a_yes_to_the_agents_question_ending_in_an_endearment_does_not_close() {
+        let s = state(&[
+            (C, "我这个件已经退了啊 怎么没有退钱", None),
+            (A, "您提交的售后服务单对吧亲", None),
+            (C, "嗯", None),
+        ]);
+        assert!(!s.closing, "{s:?}");
+    }
+
+    #[test]
+    fn a_customer_reporting_the_order_placed_as_asked_does_not_close() {
+        let s = state(&[
+            (C, "行程单可以邮寄吗", None),
+            (A, "可以的，支付[数字x]元运费就可以补寄", None),
+            (C, "拍好了", None),
+        ]);
+        assert!(!s.closing, "{s:?}");
+    }
+
+    #[test]
+    fn an_ok_to_the_agents_request_for_details_neither_closes_nor_gives_them() {
+        let s = state(&[
+            (C, "我想换开发票", None),
+            (A, "是换开公司抬头还是开专票呢", None),
+            (C, "换开公司", None),
+            (A, "那您给我公司名字和税号噢", None),
+            (C, "好的", None),
+        ]);
+        assert!(!s.closing && !s.just_gave, "{s:?}");
     }
 
     #[test]
