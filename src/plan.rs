@@ -562,6 +562,10 @@ fn asked_to_wait(ctx: &Ctx) -> bool {
     ctx.state.holding
         && last.is_some_and(|m| {
             let t = m.text.to_lowercase();
+            // "小妹这边帮您申请售后服务单哈": doing it now is asking to wait for it.
+            if crate::state::announces_action(&t) {
+                return true;
+            }
             [
                 "稍等",
                 "稍候",
@@ -577,6 +581,33 @@ fn asked_to_wait(ctx: &Ctx) -> bool {
             .iter()
             .any(|w| t.contains(w))
         })
+}
+
+/// The agent asked the customer to wait, or said it is doing it now, and the customer only
+/// waits for it: what the agent found or did, a slot after "thanks for waiting". It comes before
+/// any general answer on the topic: the customer waits for this, not for the rules.
+fn waited(ctx: &Ctx, compose: &dyn Fn(&str) -> String) -> Option<Plan> {
+    if !(asked_to_wait(ctx) && only_waits(ctx)) {
+        return None;
+    }
+    let body = ctx.pack().lines("result").find_map(|l| ctx.fill(&l.text))?;
+    Some(Plan {
+        score: 1.0,
+        entry: format!("{}.result", lang_code(ctx.lang)),
+        topic: None,
+        text: compose(&body),
+        why_zh: "你让客户稍等，客户在等结果：把查到或办好的告诉客户".into(),
+        why_en: "you asked the customer to wait and they wait for it: tell them what you found"
+            .into(),
+    })
+}
+
+/// The reply asks for a piece of information in the pack's words for it (a "need" line).
+fn asks_for_a_need(ctx: &Ctx, text: &str) -> bool {
+    ctx.pack()
+        .lines("need")
+        .filter_map(|l| ctx.fill(&l.text))
+        .any(|b| text.contains(b.trim_end_matches(['。', '.', '?', '？', '~'])))
 }
 
 /// The customer's turn only waits on the agent's lookup: a nod, a ping, or "查到了吗" ("好的",
@@ -1216,6 +1247,12 @@ pub fn plans(ctx: &Ctx) -> Vec<Plan> {
     // "你帮我取消了是吗" right after "已经申请取消了": the yes, in the agent's own words.
     if let Some(p) = confirmation(ctx) {
         out.insert(0, p);
+    }
+    // What the agent went off to look up or do, before any general answer on the topic; not
+    // before asking for what the look-up needs ("Could I have your account ID…").
+    if let Some(p) = waited(ctx, &compose) {
+        let asks = out.first().is_some_and(|x| asks_for_a_need(ctx, &x.text));
+        out.insert(usize::from(asks), p);
     }
     if out.is_empty() && pleased(ctx) {
         out.extend(closing_plans(ctx));
@@ -2328,12 +2365,6 @@ fn hold(ctx: &Ctx, compose: &dyn Fn(&str) -> String) -> Option<Plan> {
             "proceed",
             "客户给了你要的信息：说明这就办理",
             "the customer gave what you asked for: says you go ahead",
-        ),
-        (
-            asked_to_wait(ctx) && only_waits(ctx),
-            "result",
-            "你让客户稍等，客户在等结果：把查到的告诉客户",
-            "you asked the customer to wait and they wait for it: tell them what you found",
         ),
         (
             ctx.doubted,
@@ -5506,6 +5537,29 @@ mod tests {
         let s = run(&conv(&[(C, "[地址x]"), (C, "你好")]));
         let (entry, text) = top(&s);
         assert_eq!(entry, "zh.greeting", "{text}");
+    }
+
+    #[test]
+    fn an_ok_while_the_agent_files_the_request_gets_the_result_to_fill_in() {
+        let s = run(&conv(&[
+            (C, "没签收的订单帮我取消"),
+            (A, "亲亲，妹子帮您提交一个取消订单申请的呢"),
+            (C, "申请好了?"),
+        ]));
+        let (entry, text) = top(&s);
+        assert_eq!(entry, "zh.result", "{text}");
+    }
+
+    #[test]
+    fn asking_for_what_the_look_up_needs_stays_ahead_of_the_result() {
+        let s = run(&conv(&[
+            (C, "发票开错了，要重开"),
+            (A, "好的，请稍等，正在为您查询哦~"),
+            (C, "嗯嗯"),
+        ]));
+        let (entry, text) = top(&s);
+        assert_ne!(entry, "zh.result", "{text}");
+        assert!(s.replies.iter().any(|r| r.entry == "zh.result"), "{text}");
     }
 
     #[test]

@@ -823,8 +823,32 @@ fn goes_on_after_hold(t: &str) -> bool {
     // holding, is no answer.
     end.is_some_and(|e| {
         let rest = without_placeholders(&t[e..]);
-        substance(&rest) >= 12 && !is_hold(&rest) && !rest.contains("分钟")
+        substance(&rest) >= 12
+            && !is_hold(&rest)
+            && !rest.contains("分钟")
+            && !announces_action(&rest)
     })
+}
+
+/// "小妹这边帮您申请售后服务单哈", "妹子给您操作": the agent says it is doing it now, and nothing is
+/// done yet; like a hold, the customer now waits for it. Not once it is done ("已经帮您申请",
+/// "给您申请了"), nor a question ("帮您申请售后可以吗?").
+pub(crate) fn announces_action(t: &str) -> bool {
+    const ACTS: &[&str] = &["申请", "提交", "操作", "处理", "登记", "反馈", "催"];
+    ["帮您", "为您", "给您"].iter().any(|w| {
+        t.match_indices(w)
+            .any(|(p, _)| ACTS.iter().any(|a| t[p + w.len()..].starts_with(a)))
+    }) && !reports_done(t)
+        && !is_question(t)
+        && !t.contains(['?', '？', '吗'])
+        // "这边为您反馈，会在今天回电您哦", "我帮您处理吧 [数字x]-[数字x]天退款完成": a promise of
+        // when, which answers; only the bare "doing it now" holds.
+        && !t.chars().any(|c| c.is_ascii_digit())
+        && !contains_any(
+            t,
+            &["[数字x]", "会", "天", "小时", "分钟", "之后", "以后", "后给", "通知", "短信"],
+        )
+        && substance(t) < 20
 }
 
 /// The text without the corpus's stand-ins ("[数字x]", "[ORDERID_…]").
@@ -1075,8 +1099,9 @@ fn agent_has(t: &str, st: &mut State) {
         "the address is",
         "your address is",
     ];
-    // "显示京东小金库的哈": what the order shows, said without naming it.
-    if contains_any(t, &order) || t.trim_start().starts_with("显示") {
+    // "显示京东小金库的哈": what the order shows, said without naming it; "妹子帮您提交一个取消
+    // 订单申请": acting on it.
+    if contains_any(t, &order) || t.trim_start().starts_with("显示") || announces_action(t) {
         know(st, Info::OrderId);
     }
     if contains_any(t, &acted) {
@@ -1639,7 +1664,7 @@ fn agent_message(index: u32, text: &str, st: &mut State) {
     if is_ack(&t) || only_sympathises(&t) || only_order_ref(&t) {
         return;
     }
-    if is_hold(&t) && !tells_what_it_shows(&t) {
+    if is_hold(&t) && !tells_what_it_shows(&t) || announces_action(&t) {
         // "Let me check": whatever was answered before, the customer now waits for this.
         st.holding = true;
         if let Some(o) = st.open.as_mut() {
@@ -1657,7 +1682,12 @@ fn agent_message(index: u32, text: &str, st: &mut State) {
         .iter()
         .any(|w| letters(&t).starts_with(w));
     let yes = (confirms(&t) || no) && st.open.as_ref().is_some_and(|o| o.asked_index + 1 == index);
-    if substance(&t) < 4 && !figure && !yes || only_asks_anything_else(&t) {
+    // "Anything else?" holds nothing back: whatever the agent was doing is done.
+    if only_asks_anything_else(&t) {
+        st.holding = false;
+        return;
+    }
+    if substance(&t) < 4 && !figure && !yes {
         return;
     }
     st.holding = false;
@@ -6334,6 +6364,40 @@ mod tests {
             (C, "好的", None),
         ]);
         assert!(!s.closing && !s.just_gave, "{s:?}");
+    }
+
+    #[test]
+    fn an_agent_saying_it_files_the_request_now_holds_and_an_ok_does_not_close() {
+        let s = state(&[
+            (C, "我买的热水器漏电了", None),
+            (A, "本产品全国联保，还请您提供下订单号哦", None),
+            (C, "[ORDERID_10000405]", None),
+            (A, "小妹这边帮您申请售后服务单哈", None),
+            (C, "好的", None),
+        ]);
+        assert!(s.holding && !s.closing, "{s:?}");
+    }
+
+    #[test]
+    fn an_agent_promising_when_it_will_happen_is_not_holding() {
+        let s = state(&[
+            (C, "你们让他打给我", None),
+            (A, "好的这边为您反馈，会在今天回电您哦", None),
+            (C, "好", None),
+        ]);
+        assert!(!s.holding, "{s:?}");
+    }
+
+    #[test]
+    fn no_more_to_the_agents_anything_else_closes_after_an_action_announced() {
+        let s = state(&[
+            (C, "发票帮我改成明细", None),
+            (A, "这边帮您申请修改", None),
+            (C, "好的谢谢", None),
+            (A, "请问还有其他可以帮您的吗~", None),
+            (C, "暂时没有", None),
+        ]);
+        assert!(s.closing, "{s:?}");
     }
 
     #[test]
