@@ -135,6 +135,11 @@ pub struct ReplyEntry {
     /// an entry for a particular case ("自动续费", "says delivered") among the entries of a topic.
     #[serde(default)]
     pub words: Vec<String>,
+    /// The `words` count only in the customer's latest turn, not in what they asked before: an
+    /// answer to a question of its own ("电子发票能报销吗") that an older mention ("开专票") does
+    /// not ask again.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub latest: bool,
     /// Words that show the agent already gave this advice ("log out", "cookies"): then it is not
     /// offered as new but goes below the holding reply, and the next step comes first. "价保+申请了"
     /// needs both words in one agent message ("已经帮您申请了[数字x]元的价保").
@@ -398,6 +403,7 @@ impl Knowledge {
             stages: Vec::new(),
             not_stages: Vec::new(),
             words: Vec::new(),
+            latest: false,
             given_if: Vec::new(),
             after: String::new(),
             asks_parsed: Vec::new(),

@@ -1071,6 +1071,11 @@ fn fit(ctx: &Ctx, r: &ReplyEntry, q: &[u64]) -> Option<f32> {
     if !r.words.is_empty() && (!named || outnamed(ctx, r)) {
         return None;
     }
+    if r.latest
+        && (ctx.state.just_gave || !r.words.iter().any(|w| names_unnegated(&ctx.turn_text, w)))
+    {
+        return None;
+    }
     // Another topic only when the customer named none and the words match. An entry's case
     // words ("错", "在哪") tell cases of its own topic apart; they do not name that topic
     // ("你发错了" is no invoice question) unless the customer's words also name the topic
@@ -5560,6 +5565,25 @@ mod tests {
         let (entry, text) = top(&s);
         assert_ne!(entry, "zh.result", "{text}");
         assert!(s.replies.iter().any(|r| r.entry == "zh.result"), "{text}");
+    }
+
+    #[test]
+    fn whether_an_e_invoice_can_be_reimbursed_is_answered_by_the_rule() {
+        let s = run(&conv(&[
+            (C, "我想换成电子发票我自己打印"),
+            (A, "[ORDERID_10079903] 是这个订单号吗"),
+            (C, "对的"),
+            (C, "电子版也是能报销的吧?"),
+        ]));
+        let (entry, text) = top(&s);
+        assert_eq!(entry, "zh.invoice.valid", "{text}");
+    }
+
+    #[test]
+    fn what_a_special_invoice_needs_is_told_when_the_customer_asks_for_one() {
+        let s = run(&conv(&[(C, "我买家电需要开增值税专用发票"), (C, "怎么开")]));
+        let (entry, text) = top(&s);
+        assert_eq!(entry, "zh.invoice.special", "{text}");
     }
 
     #[test]
