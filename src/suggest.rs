@@ -482,11 +482,34 @@ pub fn page_value(conv: &Conversation, a: &Analysis, lang: Lang, key: &str) -> O
                 .or_else(|| a.facts(FactKind::Product).next().map(|f| f.text.clone())),
             "amount" => order
                 .and_then(|o| o.amount.map(|v| money(v, o.currency.as_deref(), lang)))
-                .or_else(|| a.facts(FactKind::Amount).next().map(|f| f.text.clone())),
+                .or_else(|| refund_amount(conv, a)),
             "days_waited" => a.facts(FactKind::Duration).next().map(|f| f.text.clone()),
             _ => None,
         }
     }
+}
+
+/// An amount the customer gave as the refund's ("退我50元", "my $40 refund"): one said of anything
+/// else ("给了骑手四十块", a shipping fee) is not what is being refunded.
+fn refund_amount(conv: &Conversation, a: &Analysis) -> Option<String> {
+    a.messages.iter().rev().find_map(|m| {
+        let text = conv.messages.get(m.index as usize)?.text.to_lowercase();
+        let refund = [
+            "退款",
+            "退钱",
+            "退回",
+            "退我",
+            "退给",
+            "refund",
+            "money back",
+        ]
+        .iter()
+        .any(|w| text.contains(w));
+        m.facts
+            .iter()
+            .find(|f| refund && f.kind == FactKind::Amount)
+            .map(|f| f.text.clone())
+    })
 }
 
 fn money(v: f64, cur: Option<&str>, lang: Lang) -> String {
@@ -1033,6 +1056,25 @@ mod tests {
             .first()
             .map(|r| (r.entry.clone(), r.text.clone()))
             .unwrap_or_default()
+    }
+
+    #[test]
+    fn an_amount_paid_for_something_else_is_not_called_the_refund() {
+        let c = Conversation {
+            messages: vec![
+                msg(Role::Customer, "订单号 [ORDERID_10000001]"),
+                msg(Role::Customer, "骑手一直打电话，我给了他40元"),
+                msg(Role::Customer, "退款什么时候到账"),
+            ],
+            ..Default::default()
+        };
+        let an = Analyzer::new().unwrap();
+        let s = suggest(&c, &an.analyze(&c), &Knowledge::builtin().unwrap());
+        assert!(
+            s.replies.iter().all(|r| !r.text.contains("40")),
+            "{:?}",
+            s.replies.iter().map(|r| &r.text).collect::<Vec<_>>()
+        );
     }
 
     #[test]
