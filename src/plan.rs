@@ -2562,6 +2562,28 @@ fn greeting(ctx: &Ctx) -> Option<Plan> {
     })
 }
 
+/// The agent already asked "anything else?" since the customer's last request, and the customer
+/// still only winds down ("没有啦 / 可以了" … stickers): asked twice, it would be asked again.
+fn asked_anything_else_already(ctx: &Ctx) -> bool {
+    let since = ctx
+        .state
+        .open
+        .as_ref()
+        .map_or(0, |o| o.latest_index as usize);
+    let agent_asked: Vec<usize> = ctx.conv.messages[since.min(ctx.conv.messages.len())..]
+        .iter()
+        .enumerate()
+        .filter(|(_, m)| {
+            m.role == crate::conversation::Role::Agent
+                && crate::state::asks_anything_else(&Folded::new(&m.text).text)
+        })
+        .map(|(i, _)| since + i)
+        .collect();
+    // Not the agent's last message: that one's "anything else?" is what the turn answers.
+    let last_agent = ctx.state.last_agent.map(|i| i as usize);
+    agent_asked.iter().any(|i| Some(*i) != last_agent)
+}
+
 /// A customer wrapping up: thanks and the offer of more help, or goodbye; after a letdown
 /// ("ok." once told the size is sold out), regret rather than "you're welcome".
 fn closing_plans(ctx: &Ctx) -> Vec<Plan> {
@@ -2580,7 +2602,8 @@ fn closing_plans(ctx: &Ctx) -> Vec<Plan> {
     .any(|w| ctx.turn_text.contains(w))
         || ctx.turn_text.split(' ').any(crate::state::bye_alone)
         || crate::state::declined_more(ctx.conv, ctx.a)
-        || asked_for_rating(ctx);
+        || asked_for_rating(ctx)
+        || asked_anything_else_already(ctx);
     let letdown = ctx.emotion.filter(|e| e.is_negative());
     let regret = |r: &ReplyEntry| {
         r.emotions
@@ -5696,6 +5719,20 @@ mod tests {
                 .any(|t| t.contains("很抱歉，客户自己是无法删除")),
             "{texts:?}"
         );
+    }
+
+    #[test]
+    fn a_customer_who_already_said_no_more_is_not_asked_anything_else_again() {
+        let s = run(&conv(&[
+            (C, "发票开好了吗"),
+            (A, "已经开好了，在订单详情里下载"),
+            (A, "请问还有什么其他的可以帮您呢?"),
+            (C, "没有啦"),
+            (A, "不客气的哦，为您服务是我们的荣幸"),
+            (C, "好的"),
+        ]));
+        let (entry, text) = top(&s);
+        assert_eq!(entry, "zh.thanks.bye", "{text}");
     }
 
     #[test]

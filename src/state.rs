@@ -943,10 +943,26 @@ fn is_ack(t: &str) -> bool {
         "that's right",
         "exactly",
     ];
+    // "好的，[数字x]点前给您结果，请保持电话畅通": a time promised is said, not an ok.
+    let promises_when = t.chars().any(|c| c.is_ascii_digit())
+        || contains_any(
+            t,
+            &[
+                "[数字x]",
+                "[时间x]",
+                "[日期x]",
+                "点前",
+                "小时",
+                "分钟",
+                "天内",
+                "工作日",
+            ],
+        );
     contains_any(t, acks.as_slice())
         && !contains_any(t, confirms.as_slice())
         && t.chars().count() < 24
         && !is_hold(t)
+        && !promises_when
 }
 
 /// The agent's last word is a bare "好的" / "ok", said after the customer's request.
@@ -1482,6 +1498,12 @@ fn is_trying(conv: &Conversation, a: &Analysis) -> bool {
         "再联系你",
         "再找您",
         "再联系您",
+        // "是…的专门维修点吗" / "我问问": they go and ask; "不行在联系你们吧" (在 for 再).
+        "我问问",
+        "我去问",
+        "我问一下",
+        "不行再联系",
+        "不行在联系",
         // "麻烦了，我回家申请一下": they will apply themselves, later.
         "回家申请",
         "回家再",
@@ -1614,7 +1636,12 @@ pub(crate) fn is_question(t: &str) -> bool {
         // "我的问题处理好了没", "到了没有": asks; "还没" says not yet.
         || t.ends_with('没') && !t.ends_with("还没")
         || t.ends_with("了没有")
-        || t.ends_with('呢') && contains_any(t, &["请问", "多少", "什么", "哪", "怎么", "为什么", "为啥", "几"])
+        // "[订单]这个已经申请了吧": asks to have it confirmed ("算了吧" gives up).
+        || t.ends_with("了吧") && !t.ends_with("算了吧")
+        || t.ends_with('呢')
+            && contains_any(t, &["请问", "多少", "什么", "哪", "怎么", "为什么", "为啥", "几"])
+            // "不用菜鸟其他随便什么方式都可以呢": any way at all, no question.
+            && !contains_any(t, &["随便", "都可以", "都行", "都能"])
         || contains_any(
             t,
             &[
@@ -4067,6 +4094,7 @@ fn is_closing(conv: &Conversation, a: &Analysis, st: &State) -> bool {
     );
     let winds = !step_done
         && (last.reading.intent == Some(Intent::Thanks)
+            || solved_when_asked(conv, &turn)
             || winds_down(&last_text)
             || bye_alone(&last_text)
             || bare_ok(&last_text)
@@ -4168,8 +4196,35 @@ pub(crate) fn states_problem(t: &str) -> bool {
     )
 }
 
+/// A yes to the agent's "那您的问题解决了吗?" ("解决", "是的"): solved, and the chat winds down.
+fn solved_when_asked(conv: &Conversation, turn: &[&crate::analysis::MessageAnalysis]) -> bool {
+    let asked_if_solved = turn.first().is_some_and(|m| {
+        agent_before(conv, m.index as usize)
+            .is_some_and(|t| contains_any(&t, &["解决了吗", "解决了没", "解决了么", "解决好了吗"]))
+    });
+    let yes = |m: &&crate::analysis::MessageAnalysis| {
+        let t = letters(&fold(&conv.messages[m.index as usize].text));
+        [
+            "解决",
+            "解决了",
+            "是",
+            "是的",
+            "对",
+            "嗯",
+            "嗯嗯",
+            "好了",
+            "可以",
+        ]
+        .contains(&t.as_str())
+    };
+    asked_if_solved && turn.iter().all(yes)
+}
+
 /// "可以了" / "it works now": the problem is gone, whatever the agent asked.
 fn resolved(conv: &Conversation, turn: &[&crate::analysis::MessageAnalysis]) -> bool {
+    if solved_when_asked(conv, turn) {
+        return true;
+    }
     turn.iter().any(|m| {
         let t = Folded::new(&conv.messages[m.index as usize].text).text;
         contains_any(
@@ -4243,6 +4298,8 @@ fn withdraws(t: &str) -> bool {
         "不用查了",
         "不需要了",
         "不用麻烦了",
+        // "算了，你们解决不了我自己买一个充电线吧": given up on it.
+        "算了",
         "never mind",
         "nevermind",
     ]
@@ -6398,6 +6455,63 @@ mod tests {
             (C, "暂时没有", None),
         ]);
         assert!(s.closing, "{s:?}");
+    }
+
+    #[test]
+    fn an_ok_to_an_answer_that_allows_any_way_closes() {
+        let s = state(&[
+            (C, "那现在我该如何操作呢", None),
+            (
+                A,
+                "联系物流公司不要使用菜鸟呢 不用菜鸟其他随便什么方式都可以呢",
+                None,
+            ),
+            (C, "好的", None),
+        ]);
+        assert!(s.closing, "{s:?}");
+    }
+
+    #[test]
+    fn an_ok_to_a_promised_time_closes() {
+        let s = state(&[
+            (C, "什么时候能核实好", None),
+            (A, "好的，3点前给您结果，请保持电话畅通", None),
+            (C, "好、", None),
+        ]);
+        assert!(s.closing, "{s:?}");
+    }
+
+    #[test]
+    fn a_customer_going_to_ask_the_repair_point_is_trying() {
+        let s = state(&[
+            (C, "是厂家的专门维修点吗", None),
+            (A, "是授权的维修点哦~", None),
+            (C, "我问问", None),
+        ]);
+        assert!(s.trying, "{s:?}");
+    }
+
+    #[test]
+    fn a_yes_to_the_agents_is_it_solved_closes() {
+        let s = state(&[
+            (C, "所以不退货，给发票", None),
+            (A, "商家是怎么回复的呢", None),
+            (C, "发票邮寄过来", None),
+            (A, "那您的问题解决了吗?", None),
+            (C, "解决", None),
+        ]);
+        assert!(s.closing, "{s:?}");
+    }
+
+    #[test]
+    fn asking_to_have_it_confirmed_with_le_ba_does_not_close() {
+        let s = state(&[
+            (C, "这几个也帮忙锁一下吧", None),
+            (A, "好的亲，这边帮您申请，请一小时后刷新查看哦", None),
+            (C, "好的", None),
+            (C, "这个已经申请了吧", None),
+        ]);
+        assert!(!s.closing, "{s:?}");
     }
 
     #[test]
