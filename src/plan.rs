@@ -5736,6 +5736,22 @@ mod tests {
     }
 
     #[test]
+    fn warranty_asked_while_the_repair_runs_is_not_offered_as_a_new_application() {
+        let s = run(&conv(&[
+            (C, "几天能修好回来"),
+            (A, "咱们售后接收到商品后，会在七天内维修完成哒"),
+            (C, "我这个在保修内吧"),
+            (A, "在的哦 一年内都算的"),
+            (C, "修过的还保修吗"),
+        ]));
+        let text = &s.replies[0].text;
+        assert!(
+            text.contains("保修") && !text.contains("申请售后"),
+            "{text}"
+        );
+    }
+
+    #[test]
     fn a_calm_check_after_a_refusal_is_not_steered_to_a_supervisor() {
         let s = run(&conv(&[
             (C, "看下到厦门后可以改地址吗"),
