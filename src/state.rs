@@ -757,6 +757,15 @@ pub(crate) fn is_hold(t: &str) -> bool {
         "我看下",
         "我看一下",
         "查一下",
+        // "您稍等 小妹查询一下相关的具体知识", "我这边帮您咨询一下" (not "次日可以咨询一下").
+        "我查询一下",
+        "小妹查询一下",
+        "妹子查询一下",
+        "这边查询一下",
+        "帮您咨询",
+        "为您咨询",
+        "我咨询一下",
+        "这边咨询一下",
         "我去查",
         "帮您核实",
         "为您核实",
@@ -6519,6 +6528,16 @@ mod tests {
             (C, "这个已经申请了吧", None),
         ]);
         assert!(!s.closing, "{s:?}");
+    }
+
+    #[test]
+    fn an_ok_while_the_agent_looks_up_the_details_does_not_close() {
+        let s = state(&[
+            (C, "那是等快递小哥来财务再开具支票就可以吧", None),
+            (A, "您稍等 小妹查询一下相关的具体知识", None),
+            (C, "好的", None),
+        ]);
+        assert!(s.holding && !s.closing, "{s:?}");
     }
 
     #[test]
