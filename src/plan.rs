@@ -647,9 +647,13 @@ fn only_waits(ctx: &Ctx) -> bool {
         && turn.iter().all(|m| {
             let t = Folded::new(&ctx.conv.messages[m.index as usize].text).text;
             let letters = t.chars().filter(|c| c.is_alphanumeric()).count();
-            crate::state::is_nudge(&t)
-                || letters == 0
-                || letters <= 6 && crate::state::contains_any(&t, &WAITS)
+            // "在吗" / "人呢" while the agent looks: still there, still looking (a reviewer
+            // preferred "抱歉让您久等了，请您稍等" there); a bare "?" or "好的" waits for the result.
+            let pings = crate::state::contains_any(&t, &["在吗", "人呢", "有人吗", "在不在"]);
+            !pings
+                && (crate::state::is_nudge(&t)
+                    || letters == 0
+                    || letters <= 6 && crate::state::contains_any(&t, &WAITS))
         })
 }
 
@@ -1723,7 +1727,12 @@ fn settled_topic(ctx: &Ctx, r: &ReplyEntry) -> bool {
     ctx.lang == Lang::Zh
         && !follows_on
         && ctx.state.open.as_ref().is_some_and(|o| {
-            o.answered && !o.asked_after_answer && r.intent_parsed == Some(o.topic)
+            // A complaint heard again ("等个鬼啊，审核效率太低了") is acknowledged again; a remedy
+            // for it (one that needs a photo) still waits.
+            o.answered
+                && !o.asked_after_answer
+                && (o.topic != Intent::Complaint || !r.needs.is_empty())
+                && r.intent_parsed == Some(o.topic)
         })
 }
 
@@ -5749,6 +5758,33 @@ mod tests {
             text.contains("保修") && !text.contains("申请售后"),
             "{text}"
         );
+    }
+
+    #[test]
+    fn a_ping_while_the_agent_looks_gets_the_apologetic_hold_not_a_blank_result() {
+        let s = run(&conv(&[
+            (C, "查一下[ORDERID_10093378] 商家说没有查到我的订单号"),
+            (A, "请稍等，小妹正在为您查询中~"),
+            (C, "在吗"),
+        ]));
+        let (entry, text) = top(&s);
+        assert_eq!(entry, "zh.hold", "{text}");
+    }
+
+    #[test]
+    fn a_complaint_vented_again_after_an_answer_is_acknowledged_again() {
+        let s = run(&conv(&[
+            (C, "我看到别人评价都能审核。我的就不能?"),
+            (A, "审核时效三到五天"),
+            (C, "还是你们的工作流程设计有问题。"),
+            (A, "辛苦您耐心等待一下哦"),
+            (
+                C,
+                "额。等个鬼啊。你们这个审核效率太低了。弄个机器人客服吹牛。",
+            ),
+        ]));
+        let (entry, text) = top(&s);
+        assert_ne!(entry, "zh.hold", "{text}");
     }
 
     #[test]
