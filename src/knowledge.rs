@@ -53,9 +53,7 @@ pub struct Opener {
 /// with `words` is for turns with one of them: "没找到" asks app or computer), "in_hand" (the agent
 /// said it is done or passed on, and the customer urges: it is in hand, news comes from the agent),
 /// "on_it" (thanks in advance for the agent's "ok" to a request: welcome, it is being done),
-/// "result" (the agent asked the customer to wait and they only nod or ping: what was found),
-/// "reaffirm" (the customer asks again against the agent's refusal: {refusal}, the agent's own
-/// clause, said again).
+/// "result" (the agent asked the customer to wait and they only nod or ping: what was found).
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Line {
     pub kind: String,
@@ -82,7 +80,7 @@ pub struct Line {
     pub first: bool,
 }
 
-const LINE_KINDS: [&str; 19] = [
+const LINE_KINDS: [&str; 18] = [
     "need",
     "ack",
     "hold",
@@ -101,7 +99,6 @@ const LINE_KINDS: [&str; 19] = [
     "in_hand",
     "on_it",
     "result",
-    "reaffirm",
 ];
 
 #[derive(Debug, Clone, Serialize, Deserialize)]

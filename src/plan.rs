@@ -1243,7 +1243,6 @@ pub fn plans(ctx: &Ctx) -> Vec<Plan> {
     if let Some(p) = escalation(ctx, &compose) {
         out.push(p);
     }
-    out.extend(reaffirm(ctx, &compose));
     answers(ctx, &compose, &mut out);
     crate::sort::sort_by(&mut out, |x, y| {
         y.score
@@ -2196,100 +2195,6 @@ fn escalation(ctx: &Ctx, compose: &dyn Fn(&str) -> String) -> Option<Plan> {
             said.quote
         ),
     })
-}
-
-/// The agent's last word was a refusal ("删除不了的呢", "目前无法恢复的") and the customer, in a
-/// short turn, asks again or pushes against it ("怎么删除不了", "有一部分也可以的啊"): the
-/// refusal said again, in the agent's own words, with an apology. What the agent said is true;
-/// nothing new is promised. The supervisor request stays beside it.
-fn reaffirm(ctx: &Ctx, compose: &dyn Fn(&str) -> String) -> Option<Plan> {
-    let said = ctx
-        .state
-        .said
-        .last()
-        .filter(|s| s.kind == SaidKind::Refused)?;
-    if ctx.state.last_agent != Some(said.index)
-        || ctx.state.closing
-        || ctx.turn_text.chars().count() > 40
-    {
-        return None;
-    }
-    let text = &ctx.conv.messages.get(said.index as usize)?.text;
-    let clause = refusal_clause(text)?;
-    // Against it: asking the same thing again ("打电话删除也不行吗?" after "无法删除的呢"), or
-    // pushing back as the escalation reads it. A new question ("有联系方式吗"), another way
-    // ("先取消吧?") or an ok is not.
-    let asks = ctx.turn_text.contains(['?', '？', '吗', '么']);
-    let again = asks && shares_a_word(&ctx.turn_text, &Folded::new(text).text);
-    let pushes = ctx.cause == Some(Cause::Refused);
-    if !(again || pushes) {
-        return None;
-    }
-    let body = ctx
-        .pack()
-        .lines("reaffirm")
-        .find_map(|l| fill(&l.text, &|k| (k == "refusal").then(|| clause.clone())))?;
-    // Below the supervisor request where there is one (9.0): it stays one click away.
-    Some(Plan {
-        score: 8.5,
-        entry: format!("{}.reaffirm", lang_code(ctx.lang)),
-        topic: ctx.topic(),
-        text: compose(&body),
-        why_zh: format!("你说过「{}」，客户又问：再说一次，表示抱歉", said.quote),
-        why_en: format!(
-            "you said \"{}\" and the customer asks again: say it again, with an apology",
-            said.quote
-        ),
-    })
-}
-
-/// Two Chinese texts share a word: a pair of characters (not a particle's) in both.
-fn shares_a_word(a: &str, b: &str) -> bool {
-    let chars: Vec<char> = a.chars().collect();
-    chars.windows(2).any(|w| {
-        w.iter()
-            .all(|c| crate::text::is_cjk(*c) && !"的了吗呢啊吧么亲哦是不我你您这那".contains(*c))
-            && b.contains(&w.iter().collect::<String>())
-    })
-}
-
-/// The clause of the agent's message that refuses ("抱歉呢目前无法恢复的 可以恢复的话…" →
-/// "目前无法恢复的"), without its trailing particles and endearments; none in a long one.
-fn refusal_clause(text: &str) -> Option<String> {
-    const NO: [&str; 9] = [
-        "无法",
-        "不能",
-        "不了",
-        "不可以",
-        "没办法",
-        "没有办法",
-        "不支持",
-        "做不到",
-        "不行",
-    ];
-    // Not a question put back ("无法开通是吗"), a maybe ("看看能不能") or a condition ("如果不行").
-    let clause = text
-        .split(|c: char| "，。！？,.!?~～ \n".contains(c))
-        .map(str::trim)
-        .find(|c| NO.iter().any(|w| c.contains(w)))
-        .filter(|c| {
-            !crate::state::is_question(c)
-                && !["如果", "能不能", "是否", "看看", "要是"]
-                    .iter()
-                    .any(|w| c.contains(w))
-        })?;
-    let mut c = clause.trim_start_matches(|ch: char| "抱歉呢的哦亲".contains(ch));
-    loop {
-        let before = c;
-        for end in ["亲爱的", "亲亲", "亲", "呢", "哦", "哈", "呀", "噢", "的"] {
-            c = c.strip_suffix(end).unwrap_or(c);
-        }
-        if c == before {
-            break;
-        }
-    }
-    let n = c.chars().count();
-    ((4..=20).contains(&n) && !c.contains('[')).then(|| c.to_string())
 }
 
 /// The customer is trying or checking something ("ok let me try", "我看看"): let them, first.
@@ -5711,23 +5616,6 @@ mod tests {
         let s = run(&conv(&[(C, "我买家电需要开增值税专用发票"), (C, "怎么开")]));
         let (entry, text) = top(&s);
         assert_eq!(entry, "zh.invoice.special", "{text}");
-    }
-
-    #[test]
-    fn beside_the_supervisor_request_the_agents_no_is_said_again_in_its_own_words() {
-        let s = run(&conv(&[
-            (C, "我的评价能删除吗"),
-            (A, "客户自己是无法删除的呢"),
-            (C, "怎么删除不了"),
-            (C, "顾客给你这边打电话删除也不行吗?"),
-        ]));
-        let texts: Vec<&str> = s.replies.iter().map(|r| r.text.as_str()).collect();
-        assert!(
-            texts
-                .iter()
-                .any(|t| t.contains("很抱歉，客户自己是无法删除")),
-            "{texts:?}"
-        );
     }
 
     #[test]
