@@ -1513,6 +1513,8 @@ fn is_trying(conv: &Conversation, a: &Analysis) -> bool {
         "我问一下",
         "不行再联系",
         "不行在联系",
+        "不行的话再",
+        "不行再看",
         // "麻烦了，我回家申请一下": they will apply themselves, later.
         "回家申请",
         "回家再",
@@ -3869,8 +3871,10 @@ pub fn ask_of(t: &str) -> Option<Ask> {
 }
 
 /// Words a customer winds down with ("好的", "ok", "👌", "that's all").
-const WINDS_DOWN: [&str; 40] = [
+const WINDS_DOWN: [&str; 41] = [
     "好的",
+    // 没问题 as typed ("好哒 / 么问题").
+    "么问题",
     // Relief at the agent's reassurance ("不会的呢" / "那就好").
     "那就好",
     "那就行",
@@ -4146,7 +4150,7 @@ fn is_closing(conv: &Conversation, a: &Analysis, st: &State) -> bool {
     (winding || calm && declines_more(conv, &turn))
         && !st.first_reply
         && !st.just_gave
-        && !st.holding
+        && (!st.holding || resolved(conv, &turn))
         && (explicit
             || declines_more(conv, &turn)
             || resolved(conv, &turn)
@@ -4250,12 +4254,14 @@ fn resolved(conv: &Conversation, turn: &[&crate::analysis::MessageAnalysis]) -> 
                 "好了",
                 "解决了",
                 "行了",
+                // "我搞定了没事": sorted out by the customer, while the agent was still looking.
+                "搞定了",
                 "works now",
                 "it worked",
                 "that worked",
                 "that fixed",
             ],
-        ) && !contains_any(&t, &["没", "不", "n't", "not"])
+        ) && !contains_any(&t.replace("没事", ""), &["没", "不", "n't", "not"])
     })
 }
 
@@ -6538,6 +6544,27 @@ mod tests {
             (C, "好的", None),
         ]);
         assert!(s.holding && !s.closing, "{s:?}");
+    }
+
+    #[test]
+    fn a_customer_who_sorted_it_out_while_the_agent_looked_closes() {
+        let s = state(&[
+            (C, "下面一个级别没有选项但系统要求我必须填写 怎么处理", None),
+            (A, "您稍等", None),
+            (C, "我搞定了没事", None),
+        ]);
+        assert!(s.closing, "{s:?}");
+    }
+
+    #[test]
+    fn a_customer_who_will_try_and_see_is_trying() {
+        let s = state(&[
+            (C, "保修卡在单位 订单号有用吗", None),
+            (A, "建议您还是拿着保修卡过去好一点 还有发票", None),
+            (C, "哎我去试试吧", None),
+            (C, "不行的话再看", None),
+        ]);
+        assert!(s.trying, "{s:?}");
     }
 
     #[test]
