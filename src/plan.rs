@@ -1257,12 +1257,6 @@ pub fn plans(ctx: &Ctx) -> Vec<Plan> {
     if let Some(p) = confirmation(ctx) {
         out.insert(0, p);
     }
-    // What the agent went off to look up or do, before any general answer on the topic; not
-    // before asking for what the look-up needs ("Could I have your account ID…").
-    if let Some(p) = waited(ctx, &compose) {
-        let asks = out.first().is_some_and(|x| asks_for_a_need(ctx, &x.text));
-        out.insert(usize::from(asks), p);
-    }
     if out.is_empty() && pleased(ctx) {
         out.extend(closing_plans(ctx));
     }
@@ -1309,6 +1303,15 @@ pub fn plans(ctx: &Ctx) -> Vec<Plan> {
         out.insert(at, p);
     }
     out.extend(hold_beside(ctx, &compose, &out));
+    // What the agent went off to look up or do, before any general answer on the topic; after a
+    // holding reply (blind reviews preferred "抱歉让您久等了，请您稍等" to a blank result while the
+    // look-up runs, 3 of 3) and after asking for what the look-up needs.
+    if let Some(p) = waited(ctx, &compose) {
+        let second = out
+            .first()
+            .is_some_and(|x| is_hold(ctx, &x.entry) || asks_for_a_need(ctx, &x.text));
+        out.insert(usize::from(second), p);
+    }
     out
 }
 
@@ -5531,14 +5534,14 @@ mod tests {
     }
 
     #[test]
-    fn a_nod_to_the_agents_request_to_wait_is_answered_with_what_was_found() {
+    fn a_nod_while_the_agent_looks_gets_the_hold_then_what_was_found() {
         let s = run(&conv(&[
             (C, "我的行程单想补寄一下"),
             (A, "这就帮您查询，请稍等下哦"),
             (C, "好的"),
         ]));
-        let (entry, text) = top(&s);
-        assert_eq!(entry, "zh.result", "{text}");
+        let entries: Vec<&str> = s.replies.iter().map(|r| r.entry.as_str()).collect();
+        assert_eq!(entries[..2], ["zh.hold", "zh.result"], "{entries:?}");
     }
 
     #[test]
