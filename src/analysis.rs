@@ -302,10 +302,15 @@ fn pinyin_letters(text: &str) -> usize {
         "nihao", "ni", "hao", "zaima", "zai", "xiexie", "kefu", "rengong", "haode", "qin",
         "tuikuan", "fahuo",
     ];
+    // "emmmm": the Chinese chat's hesitation, spelt with an e (English writes "hmm", "umm").
+    let emm = |w: &str| {
+        let rest = w.trim_start_matches('e');
+        rest.len() < w.len() && rest.len() >= 2 && rest.chars().all(|c| c == 'm')
+    };
     let lower = text.to_ascii_lowercase();
     lower
         .split(|c: char| !c.is_ascii_alphabetic())
-        .filter(|w| PINYIN.contains(w))
+        .filter(|w| PINYIN.contains(w) || emm(w))
         .map(str::len)
         .sum()
 }
@@ -931,6 +936,14 @@ mod tests {
         assert_eq!(lang("nihao"), Lang::Zh);
         assert_eq!(lang("zai ma"), Lang::Zh);
         assert_eq!(lang("hello, is anyone there?"), Lang::En);
+    }
+
+    #[test]
+    fn a_chinese_emmm_is_answered_in_chinese_and_an_english_hmm_in_english() {
+        let an = Analyzer::new().unwrap();
+        let lang = |text: &str| lang_of(&an, text);
+        assert_eq!(lang("emmmm"), Lang::Zh);
+        assert_eq!(lang("hmm, where is my order?"), Lang::En);
     }
 
     #[test]
