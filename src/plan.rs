@@ -84,12 +84,18 @@ impl<'a> Ctx<'a> {
     /// Whether the customer's words name `w`: their latest turn, unless it only handed over what
     /// the agent asked for ("username: sanyaa43" names no username problem), or their request.
     pub fn names(&self, w: &str) -> bool {
-        (!self.state.just_gave && names_unnegated(&self.turn_text, w))
+        self.names_in_turn(w)
             || self
                 .state
                 .open
                 .as_ref()
                 .is_some_and(|o| names_unnegated(&o.words, w))
+    }
+
+    /// Whether the customer's latest turn names `w` (not a turn that only handed over what the
+    /// agent asked for).
+    pub fn names_in_turn(&self, w: &str) -> bool {
+        !self.state.just_gave && names_unnegated(&self.turn_text, w)
     }
 
     pub fn new(
@@ -1075,9 +1081,7 @@ fn fit(ctx: &Ctx, r: &ReplyEntry, q: &[u64]) -> Option<f32> {
     if !r.words.is_empty() && (!named || outnamed(ctx, r)) {
         return None;
     }
-    if r.latest
-        && (ctx.state.just_gave || !r.words.iter().any(|w| names_unnegated(&ctx.turn_text, w)))
-    {
+    if r.latest && !r.words.iter().any(|w| ctx.names_in_turn(w)) {
         return None;
     }
     // Another topic only when the customer named none and the words match. An entry's case
@@ -2487,18 +2491,18 @@ fn asked_anything_else_already(ctx: &Ctx) -> bool {
         .open
         .as_ref()
         .map_or(0, |o| o.latest_index as usize);
-    let agent_asked: Vec<usize> = ctx.conv.messages[since.min(ctx.conv.messages.len())..]
-        .iter()
-        .enumerate()
-        .filter(|(_, m)| {
-            m.role == crate::conversation::Role::Agent
-                && crate::state::asks_anything_else(&Folded::new(&m.text).text)
-        })
-        .map(|(i, _)| since + i)
-        .collect();
     // Not the agent's last message: that one's "anything else?" is what the turn answers.
     let last_agent = ctx.state.last_agent.map(|i| i as usize);
-    agent_asked.iter().any(|i| Some(*i) != last_agent)
+    ctx.conv
+        .messages
+        .iter()
+        .enumerate()
+        .skip(since)
+        .any(|(i, m)| {
+            Some(i) != last_agent
+                && m.role == crate::conversation::Role::Agent
+                && crate::state::asks_anything_else(&Folded::new(&m.text).text)
+        })
 }
 
 /// A customer wrapping up: thanks and the offer of more help, or goodbye; after a letdown

@@ -1633,13 +1633,14 @@ fn agent_topic(t: &str) -> Option<Intent> {
 }
 
 pub(crate) fn is_question(t: &str) -> bool {
-    let t = t.trim_end_matches(|c: char| c.is_whitespace() || "、,，.。~～!！".contains(c));
+    let trailing = |c: char| c.is_whitespace() || "、,，.。~～!！".contains(c);
+    let t = t.trim_end_matches(trailing);
     // "您提交的售后服务单对吧亲": an endearment after the question still ends a question.
     let t = ["亲爱的", "亲亲", "亲"]
         .iter()
         .find_map(|e| t.strip_suffix(e))
         .unwrap_or(t)
-        .trim_end_matches(|c: char| c.is_whitespace() || "、,，.。~～!！".contains(c));
+        .trim_end_matches(trailing);
     t.ends_with('?')
         || ["是吧", "对吧", "是把", "对吗", "是吗", "好吗", "可以吗", "是不是", "可以么", "好么", "行么", "对么", "是么"].iter().any(|e| t.ends_with(e))
         || t.ends_with('？')
@@ -3871,15 +3872,13 @@ pub fn ask_of(t: &str) -> Option<Ask> {
 }
 
 /// Words a customer winds down with ("好的", "ok", "👌", "that's all").
-const WINDS_DOWN: [&str; 41] = [
+const WINDS_DOWN: [&str; 39] = [
     "好的",
     // 没问题 as typed ("好哒 / 么问题").
     "么问题",
-    // Relief at the agent's reassurance ("不会的呢" / "那就好").
+    // Relief at the agent's reassurance ("不会的呢" / "那就好"; "那就行" ends with 行, "那就ok" with ok).
     "那就好",
-    "那就行",
     "放心了",
-    "那就ok",
     "晚安",
     "good night",
     "好吧",
@@ -4147,13 +4146,14 @@ fn is_closing(conv: &Conversation, a: &Analysis, st: &State) -> bool {
             let t = Folded::new(&conv.messages[m.index as usize].text).text;
             contains_any(&t, &SAYS_DONE) || bye_alone(&t)
         });
+    let solved = resolved(conv, &turn);
     (winding || calm && declines_more(conv, &turn))
         && !st.first_reply
         && !st.just_gave
-        && (!st.holding || resolved(conv, &turn))
+        && (!st.holding || solved)
         && (explicit
             || declines_more(conv, &turn)
-            || resolved(conv, &turn)
+            || solved
             // "那您给我公司名字和税号噢" / "好的": the details are on their way.
             || !answers_agent_question(conv, turn[0].index as usize)
                 && st.awaited.is_empty()
