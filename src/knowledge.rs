@@ -851,6 +851,25 @@ mod tests {
     }
 
     #[test]
+    fn a_pack_whose_latest_is_not_true_or_false_is_reported_and_the_starter_kept() {
+        let p = Policy::builtin().unwrap();
+        let e = Knowledge::from_sources(
+            &[(
+                "x.toml",
+                "lang = \"zh\"\n[[reply]]\nid=\"a\"\nintent=\"invoice\"\nwords=[\"报销\"]\nlatest=\"yes\"\ntext=\"x\"",
+            )],
+            p,
+        )
+        .unwrap_err();
+        assert!(e.to_string().contains("x.toml"), "{e}");
+        assert!(Knowledge::builtin()
+            .unwrap()
+            .replies
+            .iter()
+            .any(|r| r.id == "zh.invoice.valid" && r.latest));
+    }
+
+    #[test]
     fn a_misspelt_condition_in_a_pack_names_the_entry_and_the_likely_word() {
         let p = Policy::builtin().unwrap();
         let e = Knowledge::from_sources(
