@@ -7,6 +7,12 @@
 // The points are a measure, never data for the repository: write them outside it (/tmp).
 //
 //   node scripts/fresh-points.mjs --seed 20261208 --count 120 [--exclude FILE.jsonl ...] > /tmp/f.jsonl
+//   node scripts/fresh-points.mjs --seed 20261224 --count 120 --other-moments [--exclude FILE.jsonl ...]
+//
+// The 660 JDDC dialogues run out after a few rounds (all were used by 2026-12-05). `--other-moments`
+// then draws a moment of an already used dialogue at least 6 messages away from every moment of it
+// used before (the excluded files' points; the dev split's dialogues stay excluded whole): not unseen
+// dialogues, but moments nobody judged, with a different open request more often than not.
 //   node scripts/fresh-points.mjs --judge /tmp/f.jsonl /tmp/f.replay.json > /tmp/f.judge.txt
 //   node scripts/fresh-points.mjs --ab /tmp/f.jsonl OLD.json NEW.json SEED /tmp/key.jsonl > /tmp/ab.txt
 //
@@ -97,14 +103,22 @@ function point(dialogue, c, selection) {
   };
 }
 
-function build({ seed, count, exclude }) {
+const GAP = 6;
+
+function build({ seed, count, exclude, otherMoments }) {
   const rand = rng(seed);
   const pick = (xs) => xs[Math.floor(rand() * xs.length)];
-  const used = new Set();
-  for (const path of exclude) for (const p of readJsonl(path)) used.add(p.dialogue_id);
-  for (const p of readJsonl(join(root, 'replies', 'zh.dev.jsonl'))) used.add(p.dialogue_id);
+  const used = new Map();
+  for (const path of exclude) {
+    for (const p of readJsonl(path)) {
+      const at = Number(p.id.slice(p.id.lastIndexOf('-t') + 2));
+      used.set(p.dialogue_id, [...(used.get(p.dialogue_id) ?? []), at]);
+    }
+  }
+  const dev = new Set(readJsonl(join(root, 'replies', 'zh.dev.jsonl')).map((p) => p.dialogue_id));
+  const far = (d) => (c) => (used.get(d.id) ?? []).every((at) => Math.abs(at - c.i) >= GAP);
   const dialogues = readJsonl(join(root, 'jddc_uss_satisfaction', 'eval.jsonl')).filter(
-    (d) => !used.has(d.id),
+    (d) => !dev.has(d.id) && (otherMoments || !used.has(d.id)),
   );
   for (let k = dialogues.length - 1; k > 0; k--) {
     const j = Math.floor(rand() * (k + 1));
@@ -113,7 +127,7 @@ function build({ seed, count, exclude }) {
   const points = [];
   for (const d of dialogues) {
     if (points.length >= count) break;
-    const cands = candidates(d);
+    const cands = candidates(d).filter(far(d));
     if (!cands.length) continue;
     if (points.length % 3 === 2) {
       points.push(point(d, pick(cands), 'random'));
@@ -204,11 +218,12 @@ function main(argv) {
     process.stdout.write(abView(points, oldRun, newRun, Number(seed), keyPath));
     return;
   }
-  const opts = { seed: 20261208, count: 120, exclude: [] };
+  const opts = { seed: 20261208, count: 120, exclude: [], otherMoments: false };
   for (let k = 0; k < argv.length; k++) {
     if (argv[k] === '--seed') opts.seed = Number(argv[++k]);
     else if (argv[k] === '--count') opts.count = Number(argv[++k]);
     else if (argv[k] === '--exclude') opts.exclude.push(argv[++k]);
+    else if (argv[k] === '--other-moments') opts.otherMoments = true;
     else throw new Error(`unknown argument ${argv[k]}`);
   }
   for (const p of build(opts)) process.stdout.write(JSON.stringify(p) + '\n');
