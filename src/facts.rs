@@ -305,6 +305,13 @@ impl Scan<'_> {
         }
         let tok: String = self.c[i..j].iter().collect();
         let ctx = self.before(i, 8);
+        // A console's order card names the product too ("商品ID:14736264188"): not a phone.
+        if ["商品ID", "商品id", "商品编号", "SKU", "sku"]
+            .iter()
+            .any(|k| ctx.contains(k))
+        {
+            return None;
+        }
         let plain: String = tok.chars().filter(|d| d.is_ascii_alphanumeric()).collect();
         CodeToken {
             tok: &tok,
@@ -913,6 +920,12 @@ mod tests {
         );
         let p = extract("call me at +1 415 555 0100", None);
         assert!(p.iter().any(|f| f.kind == FactKind::Phone && f.personal));
+    }
+
+    #[test]
+    fn a_product_id_on_an_order_card_is_not_a_phone_number() {
+        let k = kinds("咨询订单号:[ORDERID_10252750]商品ID:14736264188");
+        assert!(k.iter().all(|(kind, _)| *kind != FactKind::Phone), "{k:?}");
     }
 
     #[test]

@@ -1084,6 +1084,9 @@ fn fit(ctx: &Ctx, r: &ReplyEntry, q: &[u64]) -> Option<f32> {
     if r.latest && !r.words.iter().any(|w| ctx.names_in_turn(w)) {
         return None;
     }
+    if r.needs_parsed.contains(&Info::Photo) && photo_shows_nothing(ctx) {
+        return None;
+    }
     // Another topic only when the customer named none and the words match. An entry's case
     // words ("错", "在哪") tell cases of its own topic apart; they do not name that topic
     // ("你发错了" is no invoice question) unless the customer's words also name the topic
@@ -1154,7 +1157,9 @@ fn fit(ctx: &Ctx, r: &ReplyEntry, q: &[u64]) -> Option<f32> {
     let learned = ctx.learned.map(|l| l.boost(&r.id)).unwrap_or(0.0);
     // An entry for the case the customer named ("shipping cost … included") goes before the
     // topic's general one ("That comes to [price]") when nothing else tells them apart.
-    let case = if named { 0.25 } else { 0.0 };
+    // So does one that asks for a photo of something seen to be wrong ("碎了，用不了").
+    let seen = r.needs_parsed.contains(&Info::Photo) && seen_problem(ctx);
+    let case = if named || seen { 0.25 } else { 0.0 };
     let score = if fits { 3.0 } else { 0.0 } + ask_score + 4.0 * sim + feel + learned + case;
     // The topic's general answer, when the latest turn asks about something else of it ("我这个
     // 是[数字x]吗?" under a warranty request): below the holding reply that names the question.
@@ -1195,6 +1200,54 @@ fn fit(ctx: &Ctx, r: &ReplyEntry, q: &[u64]) -> Option<f32> {
         return Some(score.min(0.45));
     }
     Some(score)
+}
+
+/// A device that does not work ("充不进电", "开不了机", "stopped working") and nothing seen to be
+/// wrong with it ("碎了", "划痕"): a photo would show nothing, so no reply asks for one; the
+/// after-sales check is the way.
+fn photo_shows_nothing(ctx: &Ctx) -> bool {
+    const FAULTS: [&str; 30] = [
+        "用不了",
+        "不能用",
+        "充不进",
+        "充不了电",
+        "不充电",
+        "开不了机",
+        "开不开机",
+        "不开机",
+        "无法开机",
+        "不能开机",
+        "没反应",
+        "死机",
+        "黑屏",
+        "不亮",
+        "没声音",
+        "没有声音",
+        "不制冷",
+        "不加热",
+        "不出水",
+        "失灵",
+        "不工作",
+        "连不上",
+        "识别不了",
+        "不识别",
+        "won't turn on",
+        "doesn't work",
+        "stopped working",
+        "not working",
+        "won't charge",
+        "not charging",
+    ];
+    FAULTS.iter().any(|w| ctx.names(w)) && !seen_problem(ctx)
+}
+
+/// Something wrong that a photo shows ("碎了", "划痕", "torn").
+fn seen_problem(ctx: &Ctx) -> bool {
+    const SEEN: [&str; 20] = [
+        "破", "碎", "裂", "划痕", "划伤", "刮花", "漏", "掉色", "起球", "变形", "脏", "霉", "污",
+        "瑕疵", "做工", "凹", "cracked", "scratch", "stain", "torn",
+    ];
+    SEEN.iter().any(|w| ctx.names(w))
 }
 
 /// Remedies the customer says they were refused ("优盘不能换新!!", "客服说退不了"): how to apply
@@ -1493,6 +1546,7 @@ fn probe(ctx: &Ctx, compose: &dyn Fn(&str) -> String) -> Option<(Plan, bool)> {
             l.topics.iter().any(|t| t == topic.as_str())
                 && (l.words.is_empty() || l.words.iter().any(|w| ctx.names(w)))
                 && Info::parse(&l.info).is_none_or(open)
+                && !(l.info == "photo" && topic != Intent::Payment && photo_shows_nothing(ctx))
         })
         .peekable();
     // The chat is read for what it already holds only when a probe could be offered at all.
@@ -4982,6 +5036,32 @@ mod tests {
             "{:?}",
             s.replies
         );
+    }
+
+    #[test]
+    fn a_device_that_does_not_work_is_not_asked_for_a_photo() {
+        let s = run(&conv(&[(C, "电饼铛不能用了")]));
+        assert!(
+            s.replies.iter().all(|r| !r.text.contains("照片")),
+            "{:?}",
+            s.replies
+        );
+    }
+
+    #[test]
+    fn a_device_that_does_not_work_is_offered_the_after_sales_check_once_the_order_is_known() {
+        let s = run(&conv(&[
+            (C, "电饼铛不能用了"),
+            (A, "麻烦您发一下订单号"),
+            (C, "[ORDERID_10027179]"),
+        ]));
+        assert!(s.replies[0].text.contains("售后检测"), "{:?}", s.replies);
+    }
+
+    #[test]
+    fn something_seen_to_be_broken_is_still_asked_for_a_photo() {
+        let s = run(&conv(&[(C, "杯子碎了")]));
+        assert!(s.replies[0].text.contains("照片"), "{:?}", s.replies);
     }
 
     #[test]

@@ -1301,6 +1301,8 @@ fn accepts_proposal(conv: &Conversation, a: &Analysis) -> bool {
         && texts
             .iter()
             .all(|t| !is_question(t) && !contains_any(t, &["不行", "不要", "不用", "no,", "not "]))
+        // "行吧，到时候再说": puts it off, takes nothing up.
+        && !texts.last().is_some_and(|t| defers(t))
 }
 
 /// "那您帮我取消一下吧，谢谢" after the agent offered "那我给您取消下哦，好吗" (and answered a
@@ -1767,6 +1769,15 @@ fn only_order_ref(t: &str) -> bool {
         s = s[p..].split_once(']').map_or("", |x| x.1);
     }
     rest.push_str(s);
+    // "…商品ID:14736264188": the product the card is about.
+    if let Some(p) = rest.find("商品id") {
+        let tail = rest[p + "商品id".len()..].trim_start_matches([':', '：', ' ']);
+        let tail = tail
+            .trim_start_matches(|c: char| c.is_ascii_digit())
+            .to_string();
+        rest.truncate(p);
+        rest.push_str(&tail);
+    }
     for label in [
         // The card a console sends for the customer ("咨询订单号:[…]订单金额:[金额x]下单时间:[日期x]").
         "顾客通过点击web咚咚",
@@ -4044,6 +4055,25 @@ fn winds_down(t: &str) -> bool {
     }
 }
 
+/// "有问题再说吧", "到时候再说": leaving the rest for later, which ends the chat for now ("有问题"
+/// there is no problem reported).
+fn defers(t: &str) -> bool {
+    contains_any(
+        t,
+        &[
+            "再说吧",
+            "到时候再说",
+            "以后再说",
+            "回头再说",
+            "有问题再说",
+            "有事再说",
+            "有问题再找",
+            "有事再找",
+            "有需要再",
+        ],
+    ) && letters(t).chars().count() <= 12
+}
+
 /// "好" / "好滴" / "恩" alone: an ok (好 is too common a character to look for inside words).
 fn bare_ok(t: &str) -> bool {
     let core = letters(t);
@@ -4083,9 +4113,11 @@ fn is_closing(conv: &Conversation, a: &Analysis, st: &State) -> bool {
         let t = Folded::new(&conv.messages[m.index as usize].text).text;
         !m.reading.question
             && !asks_something(&t)
-            && !states_problem(&t)
-            && !says_no(&t)
-            && (m.reading.intent.is_none_or(|x| !x.is_substantive()) || reports_resolution(&t))
+            && (defers(&t)
+                || !states_problem(&t)
+                    && !says_no(&t)
+                    && (m.reading.intent.is_none_or(|x| !x.is_substantive())
+                        || reports_resolution(&t)))
     };
     let calm = turn.iter().all(quiet);
     let last = turn[turn.len() - 1];
@@ -4117,6 +4149,7 @@ fn is_closing(conv: &Conversation, a: &Analysis, st: &State) -> bool {
             || winds_down(&last_text)
             || bye_alone(&last_text)
             || bare_ok(&last_text)
+            || defers(&last_text)
             || only_stickers(&last_text) && !asked_last);
     // "我知道了。" / "好的明白了" after an explanation: what they waited for has been said, even
     // where Duxin did not read the explanation as the answer.
@@ -4136,8 +4169,8 @@ fn is_closing(conv: &Conversation, a: &Analysis, st: &State) -> bool {
     // "[a long account of the refusal] / 恩。希望您尽快处理吧 / 没事了，谢谢": a short "nothing
     // more" said last puts aside what came before it in the turn.
     let done_last = quiet(&last)
-        && letters(&last_text).chars().count() <= 10
-        && contains_any(&last_text, &NOTHING_MORE);
+        && (letters(&last_text).chars().count() <= 10 && contains_any(&last_text, &NOTHING_MORE)
+            || defers(&last_text));
     // "京东物流 / 我知道了。": the musing before an "I see" does not keep the chat open.
     let winding = (calm || understood && quiet(&last) || done_last) && winds;
     // Thanks or "nothing else" closes whatever was open; a bare "ok" only once it was answered.
@@ -4145,7 +4178,8 @@ fn is_closing(conv: &Conversation, a: &Analysis, st: &State) -> bool {
         || turn.iter().any(|m| {
             let t = Folded::new(&conv.messages[m.index as usize].text).text;
             contains_any(&t, &SAYS_DONE) || bye_alone(&t)
-        });
+        })
+        || defers(&last_text);
     let solved = resolved(conv, &turn);
     (winding || calm && declines_more(conv, &turn))
         && !st.first_reply
@@ -6006,6 +6040,33 @@ mod tests {
             "{:?}",
             s
         );
+    }
+
+    #[test]
+    fn an_order_card_naming_the_product_opens_no_request_and_gives_no_phone() {
+        let s = state(&[(C, "咨询订单号:[ORDERID_10252750]商品ID:14736264188", None)]);
+        assert!(s.open.is_none() && !s.given.contains(&Info::Phone), "{s:?}");
+    }
+
+    #[test]
+    fn leaving_the_rest_for_later_after_thanks_closes() {
+        let s = state(&[
+            (
+                A,
+                "这个都是按照收费标准的呢~ 请问还有其他还可以帮到您的吗?",
+                None,
+            ),
+            (C, "好的", None),
+            (C, "谢谢", None),
+            (C, "有问题再说吧", None),
+        ]);
+        assert!(s.closing, "{s:?}");
+    }
+
+    #[test]
+    fn putting_it_off_is_not_taking_it_up() {
+        let s = state(&[(A, "已经帮您修改好了", None), (C, "行吧，到时候再说", None)]);
+        assert!(!s.agreed && s.closing, "{s:?}");
     }
 
     #[test]
