@@ -5065,6 +5065,12 @@ mod tests {
     }
 
     #[test]
+    fn a_customer_asking_for_a_company_invoice_is_asked_for_its_title() {
+        let s = run(&conv(&[(C, "这些商品我能开公司抬头发票吗")]));
+        assert!(s.replies[0].text.contains("抬头"), "{:?}", s.replies);
+    }
+
+    #[test]
     fn a_complaint_stated_is_not_quoted_back_as_something_to_look_into() {
         let s = run(&conv(&[(C, "客服态度太差了，以后再也不来了")]));
         assert!(

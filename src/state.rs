@@ -590,6 +590,36 @@ pub fn read(conv: &Conversation, a: &Analysis) -> State {
     st
 }
 
+/// "公司抬头，税号" / "订单号": the agent's message names what it needs and nothing else, a
+/// form's labels for the customer to fill.
+fn only_names(t: &str) -> bool {
+    let mut rest = t.to_string();
+    let mut named = false;
+    for w in Info::ALL.iter().flat_map(|i| i.ask_words()) {
+        if w.chars().any(crate::text::is_cjk) && rest.contains(w) {
+            named = true;
+            rest = rest.replace(w, "");
+        }
+    }
+    for w in [
+        "公司", "单位", "您的", "你的", "和", "以及", "及", "还有", "亲",
+    ] {
+        rest = rest.replace(w, "");
+    }
+    named && substance(&rest) == 0
+}
+
+/// "没有" / "我没有呢" / "没有税号": the customer has none; "当时没有操作" (did not do it then)
+/// says nothing of what was asked for.
+fn no_such(t: &str) -> bool {
+    t.contains("没有")
+        && (letters(t).chars().count() <= 5
+            || Info::ALL
+                .iter()
+                .flat_map(|i| i.ask_words())
+                .any(|w| t.contains(&format!("没有{w}"))))
+}
+
 /// An agent who asks for the details of the case itself (a photo, the address, the invoice
 /// title) and never for the order number is working on an order they have in front of them
 /// ("是在哪个区或者县呢"): the next reply does not stop to ask for the order number.
@@ -1134,7 +1164,18 @@ fn agent_has(t: &str, st: &mut State) {
         know(st, Info::Name);
         know(st, Info::Account);
     }
-    if contains_any(t, &invoice) || has_tax_id(t) {
+    // The details read off ("发票抬头[组织机构x]", "税号：…", "增票资质已审核"), not the ones explained
+    // or asked for ("按照页面提示填写抬头", "公司抬头，税号", "您有添加增票资质吗").
+    let read_off = |w: &str| {
+        t.match_indices(w).any(|(p, _)| {
+            let rest = t[p + w.len()..].trim_start_matches([':', '：', '是', '为', ' ']);
+            rest.len() < t[p + w.len()..].len() || rest.starts_with('[')
+        })
+    };
+    let shown = invoice.iter().any(|w| read_off(w))
+        || contains_any(t, &["[组织机构x]", "有限公司"])
+        || t.contains("资质") && !is_question(t);
+    if shown || has_tax_id(t) {
         know(st, Info::InvoiceTitle);
         know(st, Info::TaxId);
     }
@@ -1146,13 +1187,23 @@ fn agent_has(t: &str, st: &mut State) {
 /// A taxpayer number (统一社会信用代码, 15–20 letters and digits mixed), also with the corpus's
 /// "[数字x]" placeholders for its digit runs.
 fn has_tax_id(t: &str) -> bool {
-    // A placeholder stands for a run of digits (or of the organisation code's characters).
-    let t = t.replace("[数字x]", "00").replace("[组织机构x]", "00");
-    t.split(|c: char| !c.is_ascii_alphanumeric()).any(|w| {
-        (15..=20).contains(&w.len())
-            && w.chars().any(|c| c.is_ascii_digit())
-            && w.chars().any(|c| c.is_ascii_alphabetic())
-    })
+    // A placeholder ("[数字x]", "[组织机构x]") stands for a run of digits, or of the organisation
+    // code's characters: "[数字x]MA[数字x]MFD[数字x]Y[数字x]" is one anonymised.
+    const RUN: char = '\u{e000}';
+    let t = t
+        .replace("[数字x]", "\u{e000}")
+        .replace("[组织机构x]", "\u{e000}");
+    t.split(|c: char| !c.is_ascii_alphanumeric() && c != RUN)
+        .any(|w| {
+            let runs = w.matches(RUN).count();
+            let letters = w.chars().filter(|c| c.is_ascii_alphabetic()).count();
+            let len = w.chars().count() + runs;
+            // A unified social credit code begins with digits; a tracking number with its
+            // carrier's letters ("SF1234567890123").
+            w.starts_with(|c: char| c.is_ascii_digit() || c == RUN)
+                && letters >= 1
+                && ((15..=20).contains(&len) || runs >= 2 && letters >= 2 && len >= 10)
+        })
 }
 
 /// A short message that points back with a pronoun ("can you fix it", "这个能弄好吗"): it names no
@@ -1872,7 +1923,8 @@ fn asks_for_information(
             .strip_suffix('是')
             .is_some_and(names_info)
     };
-    let asks = |c: &str| is_question(c) || contains_any(c, &asking) || ne(c) || shi(c);
+    let asks =
+        |c: &str| is_question(c) || contains_any(c, &asking) || ne(c) || shi(c) || only_names(c);
     if !asks(t) {
         return false;
     }
@@ -2558,6 +2610,64 @@ fn could_be(info: Info, t: &str, ma: &crate::analysis::MessageAnalysis) -> bool 
                 || !t.trim().contains(char::is_whitespace)
                 || contains_any(t, &["user", "account", "账号", "账户", "用户名"])
         }
+        // An invoice title names an organisation or says 个人, or is a short name; "因为订单已经
+        // 完成了，当时没有操作" explains and gives none.
+        // "开公司的台头" asks for one.
+        Info::InvoiceTitle
+            if ["开", "要", "想", "需要", "我要"]
+                .iter()
+                .any(|w| t.starts_with(w)) =>
+        {
+            false
+        }
+        Info::InvoiceTitle => {
+            digit
+                || contains_any(
+                    t,
+                    &[
+                        "公司",
+                        "有限",
+                        "集团",
+                        "厂",
+                        "店",
+                        "中心",
+                        "个人",
+                        "单位",
+                        "学校",
+                        "大学",
+                        "医院",
+                        "局",
+                        "研究",
+                        "事务所",
+                        "工作室",
+                        "组织机构",
+                        "协会",
+                        "银行",
+                        "商行",
+                        "部",
+                    ],
+                )
+                || t.chars().count() <= 8 && !is_question(t)
+        }
+        // An address names a place ("[地址x]", 路, 小区…) or a number; "我再重新下单拍一个" gives
+        // none.
+        Info::Address if t.chars().any(crate::text::is_cjk) => {
+            digit
+                || contains_any(
+                    t,
+                    &[
+                        "地址", "省", "市", "区", "县", "镇", "乡", "村", "路", "街", "道", "巷",
+                        "弄", "号", "楼", "栋", "幢", "室", "单元", "小区", "大厦", "花园", "公寓",
+                        "园", "苑", "公司", "学校",
+                    ],
+                )
+        }
+        // "不用这么麻烦吧", "就这个问题": no name.
+        Info::Name
+            if contains_any(t, &["不用", "不要", "不是", "问题", "这么", "怎么", "什么"]) =>
+        {
+            false
+        }
         // A thanks or a goodbye ("多谢啦") is no name or address, however short; nor is an ok
         // ("好的" to "那您给我公司名字和税号噢": they are about to send it).
         _ if contains_any(t, &SAYS_DONE)
@@ -2595,44 +2705,44 @@ fn says_i_do_not(t: &str) -> bool {
 }
 
 fn lacks(t: &str) -> bool {
-    contains_any(
-        t,
-        &[
-            "不知道",
-            "忘了",
-            "忘记",
-            "没有",
-            "不记得",
-            // Has it but cannot send it ("发不了截图"): not given either.
-            "发不了",
-            "发不出",
-            "传不了",
-            "上传不了",
-            "没法发",
-            "粘贴不到",
-            "can't send",
-            "cannot send",
-            "can't upload",
-            "unable to send",
-            "unable to upload",
-            "don't have",
-            "do not have",
-            "not sure",
-            "not entirely sure",
-            "not really sure",
-            "not certain",
-            "don't know",
-            "don't remember",
-            "can't remember",
-            "cannot remember",
-            "can't recall",
-            "don't recall",
-            "can't find",
-            "forgot",
-            "no idea",
-            "no clue",
-        ],
-    )
+    no_such(t)
+        || contains_any(
+            t,
+            &[
+                "不知道",
+                "忘了",
+                "忘记",
+                "不记得",
+                // Has it but cannot send it ("发不了截图"): not given either.
+                "发不了",
+                "发不出",
+                "传不了",
+                "上传不了",
+                "没法发",
+                "粘贴不到",
+                "can't send",
+                "cannot send",
+                "can't upload",
+                "unable to send",
+                "unable to upload",
+                "don't have",
+                "do not have",
+                "not sure",
+                "not entirely sure",
+                "not really sure",
+                "not certain",
+                "don't know",
+                "don't remember",
+                "can't remember",
+                "cannot remember",
+                "can't recall",
+                "don't recall",
+                "can't find",
+                "forgot",
+                "no idea",
+                "no clue",
+            ],
+        )
 }
 
 fn customer_message(
@@ -6067,6 +6177,75 @@ mod tests {
     fn putting_it_off_is_not_taking_it_up() {
         let s = state(&[(A, "已经帮您修改好了", None), (C, "行吧，到时候再说", None)]);
         assert!(!s.agreed && s.closing, "{s:?}");
+    }
+
+    #[test]
+    fn an_agent_who_lists_the_invoice_details_asks_for_them() {
+        let s = state(&[
+            (C, "这些商品我能开公司抬头发票吗", None),
+            (A, "公司抬头，税号", None),
+        ]);
+        assert!(
+            s.awaited.contains(&Info::InvoiceTitle) && s.awaited.contains(&Info::TaxId),
+            "{s:?}"
+        );
+    }
+
+    #[test]
+    fn not_having_done_something_then_is_not_lacking_what_was_asked() {
+        let s = state(&[
+            (C, "这些商品我能开公司抬头发票吗", None),
+            (A, "可以的，麻烦提供一下发票抬头和税号", None),
+            (C, "因为订单已经完成了，当时没有操作", None),
+        ]);
+        assert!(s.lacking.is_empty(), "{s:?}");
+    }
+
+    #[test]
+    fn an_explanation_gives_no_invoice_title() {
+        let s = state(&[
+            (C, "这些商品我能开公司抬头发票吗", None),
+            (A, "可以的，麻烦提供一下发票抬头和税号", None),
+            (C, "因为订单已经完成了，当时没有操作", None),
+        ]);
+        assert!(!s.has(Info::InvoiceTitle), "{s:?}");
+    }
+
+    #[test]
+    fn reordering_gives_no_address() {
+        let s = state(&[
+            (
+                A,
+                "告知我订单号就可以的【同一个账户、同一个地址购买】",
+                None,
+            ),
+            (C, "我再重新下单拍一个", None),
+        ]);
+        assert!(!s.has(Info::Address), "{s:?}");
+    }
+
+    #[test]
+    fn a_tracking_number_is_not_a_tax_number() {
+        assert!(!has_tax_id("单号sf1234567890123 怎么还没到"));
+    }
+
+    #[test]
+    fn an_agent_who_explains_where_to_fill_in_the_title_does_not_have_it() {
+        let s = state(&[
+            (C, "我想开发票", None),
+            (A, "您可以在订单页面按照提示填写发票抬头和税号", None),
+        ]);
+        assert!(!s.known.contains(&Info::InvoiceTitle), "{s:?}");
+    }
+
+    #[test]
+    fn asking_for_a_company_title_gives_none() {
+        let s = state(&[
+            (C, "想开税务发票", None),
+            (A, "麻烦提供一下发票抬头", None),
+            (C, "开公司的台头", None),
+        ]);
+        assert!(!s.has(Info::InvoiceTitle), "{s:?}");
     }
 
     #[test]
