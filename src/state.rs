@@ -1685,6 +1685,13 @@ fn agent_topic(t: &str) -> Option<Intent> {
         .map(|(i, _)| *i)
 }
 
+/// "大概几个小时呢", "一般几天左右": a rough time given, not asked ("大概什么时候到呢" asks).
+fn estimates(t: &str) -> bool {
+    contains_any(t, &["大概", "大约", "一般", "差不多", "左右"])
+        && contains_any(t, &["几个小时", "几小时", "几分钟", "几天", "几个工作日"])
+        && !contains_any(t, &["什么", "哪", "怎么", "多少", "多久", "吗"])
+}
+
 pub(crate) fn is_question(t: &str) -> bool {
     let trailing = |c: char| c.is_whitespace() || "、,，.。~～!！".contains(c);
     let t = t.trim_end_matches(trailing);
@@ -1707,6 +1714,7 @@ pub(crate) fn is_question(t: &str) -> bool {
             && contains_any(t, &["请问", "多少", "什么", "哪", "怎么", "为什么", "为啥", "几"])
             // "不用菜鸟其他随便什么方式都可以呢": any way at all, no question.
             && !contains_any(t, &["随便", "都可以", "都行", "都能"])
+            && !estimates(t)
         || contains_any(
             t,
             &[
@@ -1964,8 +1972,9 @@ fn asks_for_information(
             "哪件",
             "哪款",
         ];
-        let asks_other =
-            |c: &&str| contains_any(c, &provide) || is_question(c) && contains_any(c, &which);
+        let asks_other = |c: &&str| {
+            contains_any(c, &provide) || is_question(c) && contains_any(c, &which) && !estimates(c)
+        };
         if sentences.iter().any(asks_other) && !is_hold(t) {
             st.awaits_other = true;
             st.said.push(AgentSaid {
@@ -3445,9 +3454,15 @@ fn same_request_again(
             o.ask = ask_of(t).or(o.ask);
         }
     } else if ma.reading.question {
+        // Another question of the topic: asked once so far (the same one, said again to an
+        // agent who only greeted, keeps its count).
         o.asked_index = ma.index;
         o.quote = excerpt(text, 30);
         o.ask = ask_of(t).or(o.ask);
+        if !similar {
+            o.times = 1;
+            o.reasked_index = None;
+        }
     }
 }
 
@@ -6246,6 +6261,28 @@ mod tests {
             (C, "开公司的台头", None),
         ]);
         assert!(!s.has(Info::InvoiceTitle), "{s:?}");
+    }
+
+    #[test]
+    fn a_rough_time_answers_when_and_an_ok_to_it_closes() {
+        let s = state(&[
+            (C, "什么时候生效", None),
+            (A, "亲爱的大概几个小时呢", None),
+            (C, "好", None),
+        ]);
+        assert!(s.closing, "{s:?}");
+    }
+
+    #[test]
+    fn a_new_question_after_the_repeated_one_was_answered_is_asked_once() {
+        let s = state(&[
+            (C, "发票什么时候换开好", None),
+            (A, "开具完成之后短信告知您呢", None),
+            (C, "大概什么时候换开好", None),
+            (A, "[数字x]个工作日 开具完成短信告知您", None),
+            (C, "好然后去我的发票那里打印是吗?", None),
+        ]);
+        assert_eq!(s.open.as_ref().map(|o| o.times), Some(1), "{s:?}");
     }
 
     #[test]
