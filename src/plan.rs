@@ -2141,7 +2141,32 @@ fn confirmation(ctx: &Ctx) -> Option<Plan> {
         .turn_text
         .trim_end_matches(['?', '？', '~', ' ', '。', '.']);
     let tagged = TAGS.iter().any(|t| turn.ends_with(t.trim_end_matches('?')));
-    if !tagged || ctx.turn_start.is_none() {
+    // "申请好了?" right after "已经帮您申请了呢": a short question whether it is done checks what
+    // the agent said they did; "退到哪里了?" asks something new, "天津有实体店吗" too.
+    let done_check = ctx.lang == Lang::Zh
+        && turn.chars().count() <= 10
+        && turn.contains('了')
+        && (ctx
+            .turn_text
+            .trim_end()
+            .ends_with(['?', '？', '吗', '吧', '么']))
+        && !crate::state::contains_any(
+            turn,
+            &[
+                "什么",
+                "啥",
+                "哪",
+                "怎么",
+                "怎样",
+                "多久",
+                "多少",
+                "几",
+                "为什么",
+                "为啥",
+                "谁",
+            ],
+        );
+    if !(tagged || done_check) || ctx.turn_start.is_none() {
         return None;
     }
     let said = &ctx.conv.messages[ctx.state.last_agent? as usize].text;
@@ -2150,7 +2175,8 @@ fn confirmation(ctx: &Ctx) -> Option<Plan> {
         .split(['，', '。', '！', '!', ',', '.', ' ', '\n', '~'])
         .map(str::trim)
         .filter(|c| c.chars().filter(|x| x.is_alphanumeric()).count() >= 4)
-        .filter(|c| !c.contains(['?', '？', '吗']))
+        .filter(|c| !c.contains(['?', '？', '吗']) && !c.contains("#E-"))
+        .filter(|c| !done_check || tagged || c.contains('已') || c.ends_with('了'))
         .map(|c| (c, dice(&asked, &shingles(&Folded::new(c).text))))
         .max_by(|a, b| a.1.partial_cmp(&b.1).unwrap_or(std::cmp::Ordering::Equal))?;
     let negated = |t: &str| {
@@ -2163,6 +2189,8 @@ fn confirmation(ctx: &Ctx) -> Option<Plan> {
     }
     let clause = clause.trim_end_matches(['呢', '哦', '哈', '的', '亲', '爱']);
     let text = match ctx.lang {
+        // "您放心" reassures about something done, not about a no.
+        Lang::Zh if negated(turn) => format!("是的，{clause}。"),
         Lang::Zh => format!("是的，{clause}，您放心。"),
         Lang::En => format!("Yes, {clause}."),
     };
@@ -5068,6 +5096,34 @@ mod tests {
     fn a_customer_asking_for_a_company_invoice_is_asked_for_its_title() {
         let s = run(&conv(&[(C, "这些商品我能开公司抬头发票吗")]));
         assert!(s.replies[0].text.contains("抬头"), "{:?}", s.replies);
+    }
+
+    #[test]
+    fn asking_whether_it_is_done_right_after_the_agent_said_so_gets_the_yes() {
+        let s = run(&conv(&[
+            (C, "帮我取消订单"),
+            (A, "亲亲，已经帮您申请了呢"),
+            (C, "申请好了?"),
+        ]));
+        assert!(
+            s.replies[0].text.starts_with("是的，已经帮您申请了"),
+            "{:?}",
+            s.replies
+        );
+    }
+
+    #[test]
+    fn asking_whether_a_shop_exists_nearby_is_not_confirmed() {
+        let s = run(&conv(&[
+            (C, "维修的话是去当地的售后维修点吗"),
+            (A, "可以返回京东，也可以去线下官方实体店"),
+            (C, "天津市有实体店吗"),
+        ]));
+        assert!(
+            s.replies.iter().all(|r| !r.text.starts_with("是的")),
+            "{:?}",
+            s.replies
+        );
     }
 
     #[test]
