@@ -4180,6 +4180,26 @@ fn winds_down(t: &str) -> bool {
     }
 }
 
+/// "没有了" to "您可以看一下待追评里还有没有哦": the thing the agent sent them to look for is not
+/// there, which is no "nothing more" (that answers "还有其他问题吗").
+fn says_it_is_not_there(conv: &Conversation, turn: &[&crate::analysis::MessageAnalysis]) -> bool {
+    let Some(first) = turn.first() else {
+        return false;
+    };
+    let asked = agent_before(conv, first.index as usize).is_some_and(|q| {
+        contains_any(&q, &["有没有", "还有吗", "在不在", "看到了吗", "看到没"])
+            && !asks_anything_else(&q)
+    });
+    asked
+        && turn.iter().any(|m| {
+            let t = letters(&fold(&conv.messages[m.index as usize].text));
+            matches!(
+                t.as_str(),
+                "没有" | "没有了" | "没了" | "没有啊" | "没有呢" | "没看到" | "看不到" | "不在"
+            )
+        })
+}
+
 /// "有问题再说吧", "到时候再说": leaving the rest for later, which ends the chat for now ("有问题"
 /// there is no problem reported).
 fn defers(t: &str) -> bool {
@@ -4229,7 +4249,7 @@ pub(crate) fn bye_alone(t: &str) -> bool {
 
 fn is_closing(conv: &Conversation, a: &Analysis, st: &State) -> bool {
     let turn = latest_turn(conv, a);
-    if turn.is_empty() {
+    if turn.is_empty() || says_it_is_not_there(conv, &turn) {
         return false;
     }
     // The latest customer turn only: it asks nothing, requests nothing, states no problem, and its
@@ -6283,6 +6303,16 @@ mod tests {
             (C, "好然后去我的发票那里打印是吗?", None),
         ]);
         assert_eq!(s.open.as_ref().map(|o| o.times), Some(1), "{s:?}");
+    }
+
+    #[test]
+    fn not_there_to_where_the_agent_sent_them_to_look_is_no_goodbye() {
+        let s = state(&[
+            (C, "能不能把我这个订单的评价清除，我重新评论一下?", None),
+            (A, "您可以看一下待追评里还有没有哦", None),
+            (C, "没有了", None),
+        ]);
+        assert!(!s.closing, "{s:?}");
     }
 
     #[test]
