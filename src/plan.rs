@@ -1185,7 +1185,9 @@ fn fit(ctx: &Ctx, r: &ReplyEntry, q: &[u64]) -> Option<f32> {
     }
     // The agent ruled this topic's remedy out earlier ("订单生成后…没办法修改"), and moved on to
     // other ways since: offering it now would contradict them; it waits below the hold.
-    if ctx.ruled_out.contains(&intent) {
+    // An answer to a question of its own asked now ("电子发票能报销吗" after "不能开纸质的") is
+    // no remedy offered again.
+    if ctx.ruled_out.contains(&intent) && !(r.latest && named_now) {
         return Some(score.min(0.45));
     }
     // A general answer of the topic that shares almost nothing with what the customer asked
@@ -5144,6 +5146,40 @@ mod tests {
             "{:?}",
             s.replies
         );
+    }
+
+    #[test]
+    fn what_an_invoice_can_be_made_out_for_is_answered() {
+        let s = run(&conv(&[
+            (C, "发票"),
+            (A, "电子发票已经开好了"),
+            (C, "不要开明细，可以吗"),
+        ]));
+        assert!(s.replies[0].text.contains("商品类别"), "{:?}", s.replies);
+    }
+
+    #[test]
+    fn a_new_question_of_its_own_after_a_refusal_is_answered() {
+        let s = run(&conv(&[
+            (C, "能专门开纸质发票么"),
+            (A, "不能"),
+            (C, "那电子发票能报销吗"),
+        ]));
+        assert!(
+            s.replies[0].text.contains("同等法律效力"),
+            "{:?}",
+            s.replies
+        );
+    }
+
+    #[test]
+    fn what_to_send_back_with_a_return_is_answered() {
+        let s = run(&conv(&[
+            (C, "我要退货"),
+            (A, "好的，已经帮您申请了"),
+            (C, "寄回去的话需要准备什么"),
+        ]));
+        assert!(s.replies[0].text.contains("配件"), "{:?}", s.replies);
     }
 
     #[test]
