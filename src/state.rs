@@ -2230,6 +2230,10 @@ const NOT_ARRIVED: &[&str] = &[
 /// A return, exchange or repair under way.
 const AFTER_SALE: &[&str] = &[
     "服务单",
+    // "帮我跟进一下这个售后服务号", "我返修的一个电源": one is running.
+    "售后服务号",
+    "返修的",
+    "返修了",
     "售后单",
     "已申请售后",
     "申请了售后",
@@ -6313,6 +6317,16 @@ mod tests {
             (C, "没有了", None),
         ]);
         assert!(!s.closing, "{s:?}");
+    }
+
+    #[test]
+    fn an_item_being_repaired_is_after_sale() {
+        let s = state(&[(
+            C,
+            "我返修的一个电源，客服说可以换新，但是一直没打电话",
+            None,
+        )]);
+        assert_eq!(s.stage, Some(Stage::AfterSale), "{s:?}");
     }
 
     #[test]
