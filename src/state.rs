@@ -1172,11 +1172,14 @@ fn agent_has(t: &str, st: &mut State) {
             rest.len() < t[p + w.len()..].len() || rest.starts_with('[')
         })
     };
-    let shown = invoice.iter().any(|w| read_off(w))
-        || contains_any(t, &["[组织机构x]", "有限公司"])
-        || t.contains("资质") && !is_question(t);
-    if shown || has_tax_id(t) {
+    let shown = invoice.iter().any(|w| read_off(w)) || t.contains("资质") && !is_question(t);
+    // A company named ("[组织机构x]这个公司抬头无法换开") is a title, not its tax number.
+    if shown || has_tax_id(t) || contains_any(t, &["[组织机构x]", "有限公司"]) {
         know(st, Info::InvoiceTitle);
+    }
+    // "[组织机构x][电话x][数字x]B …是正确的吗?": the title read off with its number.
+    let with_number = t.contains("[组织机构x]") && (t.contains("[数字x]") || has_number(t));
+    if shown || has_tax_id(t) || with_number {
         know(st, Info::TaxId);
     }
     if contains_any(t, &address) {
@@ -6327,6 +6330,18 @@ mod tests {
             None,
         )]);
         assert_eq!(s.stage, Some(Stage::AfterSale), "{s:?}");
+    }
+
+    #[test]
+    fn a_company_the_agent_names_is_a_title_not_its_tax_number() {
+        let s = state(&[
+            (C, "发票可以改下抬头名称吗?", None),
+            (A, "[组织机构x]这个公司抬头无法换开成另一个公司的", None),
+        ]);
+        assert!(
+            s.known.contains(&Info::InvoiceTitle) && !s.known.contains(&Info::TaxId),
+            "{s:?}"
+        );
     }
 
     #[test]
