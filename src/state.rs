@@ -1178,7 +1178,8 @@ fn agent_has(t: &str, st: &mut State) {
         know(st, Info::InvoiceTitle);
     }
     // "[组织机构x][电话x][数字x]B …是正确的吗?": the title read off with its number.
-    let with_number = t.contains("[组织机构x]") && (t.contains("[数字x]") || has_number(t));
+    let with_number = t.contains("[组织机构x]")
+        && (t.contains("[数字x]") || t.chars().any(|c| c.is_ascii_digit()));
     if shown || has_tax_id(t) || with_number {
         know(st, Info::TaxId);
     }
