@@ -1218,9 +1218,10 @@ fn fit(ctx: &Ctx, r: &ReplyEntry, q: &[u64]) -> Option<f32> {
 /// wrong with it ("碎了", "划痕"): a photo would show nothing, so no reply asks for one; the
 /// after-sales check is the way.
 fn photo_shows_nothing(ctx: &Ctx) -> bool {
+    // "不能用了" (it stopped), not "实在是用不了" (it does not fit).
     const FAULTS: [&str; 30] = [
-        "用不了",
-        "不能用",
+        "用不了了",
+        "不能用了",
         "充不进",
         "充不了电",
         "不充电",
@@ -2528,9 +2529,10 @@ fn hold(ctx: &Ctx, compose: &dyn Fn(&str) -> String) -> Option<Plan> {
 /// a refund"): a remedy the customer turns down is not the case they ask about. A state said not
 /// to be ("没发货", "不制冷") is the case itself, so only wishes and remedies are read this way.
 fn names_unnegated(t: &str, w: &str) -> bool {
-    const NO_WISH: [&str; 7] = [
+    const NO_WISH: [&str; 8] = [
         "不是要",
         "不要",
+        "不需要",
         "不想",
         "不用",
         "别",
@@ -5180,6 +5182,22 @@ mod tests {
             (C, "寄回去的话需要准备什么"),
         ]));
         assert!(s.replies[0].text.contains("配件"), "{:?}", s.replies);
+    }
+
+    #[test]
+    fn an_invoice_kind_the_customer_does_not_need_is_not_explained() {
+        let s = run(&conv(&[
+            (C, "就是换开电子发票"),
+            (A, "嗯嗯"),
+            (C, "不需要专票"),
+        ]));
+        assert!(
+            s.replies
+                .iter()
+                .all(|r| !r.text.contains("增值税专用发票要")),
+            "{:?}",
+            s.replies
+        );
     }
 
     #[test]

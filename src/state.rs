@@ -1174,13 +1174,16 @@ fn agent_has(t: &str, st: &mut State) {
     };
     let shown = invoice.iter().any(|w| read_off(w)) || t.contains("资质") && !is_question(t);
     // A company named ("[组织机构x]这个公司抬头无法换开") is a title, not its tax number.
-    if shown || has_tax_id(t) || contains_any(t, &["[组织机构x]", "有限公司"]) {
+    // A product snapshot's model code ("i[数字x]-[数字x][数字x]00HQ[数字x]G…") has the shape of an
+    // anonymised tax number: in an agent's message only a short one or one named as such counts.
+    let tax = has_tax_id(t) && (t.contains("税号") || t.chars().count() <= 40);
+    if shown || tax || contains_any(t, &["[组织机构x]", "有限公司"]) {
         know(st, Info::InvoiceTitle);
     }
     // "[组织机构x][电话x][数字x]B …是正确的吗?": the title read off with its number.
     let with_number = t.contains("[组织机构x]")
         && (t.contains("[数字x]") || t.chars().any(|c| c.is_ascii_digit()));
-    if shown || has_tax_id(t) || with_number {
+    if shown || tax || with_number {
         know(st, Info::TaxId);
     }
     if contains_any(t, &address) {
@@ -6343,6 +6346,19 @@ mod tests {
             s.known.contains(&Info::InvoiceTitle) && !s.known.contains(&Info::TaxId),
             "{s:?}"
         );
+    }
+
+    #[test]
+    fn a_model_code_in_a_product_snapshot_is_no_tax_number_the_agent_has() {
+        let s = state(&[
+            (C, "在吗", None),
+            (
+                A,
+                "您好，神舟战神Z[数字x]M-KP[数字x]GTGTX[数字x]Ti[数字x]G独显游戏笔记本(i[数字x]-[数字x][数字x]00HQ[数字x]G[数字x]T+[数字x]2[数字x]GSSD) 请问您咨询的是这款商品么",
+                None,
+            ),
+        ]);
+        assert!(!s.known.contains(&Info::TaxId), "{s:?}");
     }
 
     #[test]
