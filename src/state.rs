@@ -797,6 +797,8 @@ pub(crate) fn is_hold(t: &str) -> bool {
         "我咨询一下",
         "这边咨询一下",
         "我去查",
+        // "亲，正在查看呢".
+        "正在查看",
         "帮您核实",
         "为您核实",
         "one moment",
@@ -4180,6 +4182,10 @@ fn each_letter(t: &str, mut f: impl FnMut(char)) {
 /// A short message that is an ok ("好的收到", "嗯嗯好", "ok got it"): in Chinese the word opens or
 /// ends it ("我只收到一件" and "行程单一起寄" hold 收到 and 行 and say something else).
 fn winds_down(t: &str) -> bool {
+    // "嗯换成我刚刚发的": an ok that goes on to ask for something.
+    if contains_any(t, &["换成", "改成", "改为", "换为", "帮我", "给我"]) {
+        return false;
+    }
     let core = letters(t);
     if core.chars().any(crate::text::is_cjk) {
         core.chars().count() <= 8
@@ -6359,6 +6365,25 @@ mod tests {
             ),
         ]);
         assert!(!s.known.contains(&Info::TaxId), "{s:?}");
+    }
+
+    #[test]
+    fn an_ok_while_the_agent_is_still_looking_is_no_goodbye() {
+        let s = state(&[
+            (C, "问好了吗", None),
+            (A, "亲，正在查看呢", None),
+            (C, "哦", None),
+        ]);
+        assert!(!s.closing, "{s:?}");
+    }
+
+    #[test]
+    fn an_ok_that_goes_on_to_ask_for_a_change_is_no_goodbye() {
+        let s = state(&[
+            (A, "[ORDERID_10297515]这个订单没付款已经系统删除了", None),
+            (C, "嗯换成我刚刚发的", None),
+        ]);
+        assert!(!s.closing, "{s:?}");
     }
 
     #[test]
