@@ -7,11 +7,11 @@
 // The points are a measure, never data for the repository: write them outside it (/tmp).
 //
 //   node scripts/fresh-points.mjs --seed 20261208 --count 120 [--exclude FILE.jsonl ...] > /tmp/f.jsonl
-//   node scripts/fresh-points.mjs --seed 20261224 --count 120 --other-moments [--exclude FILE.jsonl ...]
+//   node scripts/fresh-points.mjs --seed 20261224 --count 120 --other-moments [--gap 6] [--exclude FILE.jsonl ...]
 //
 // The 660 JDDC dialogues run out after a few rounds (all were used by 2026-12-05). `--other-moments`
-// then draws a moment of an already used dialogue at least 6 messages away from every moment of it
-// used before (the excluded files' points; the dev split's dialogues stay excluded whole): not unseen
+// then draws a moment of an already used dialogue at least `--gap` (6) messages away from every moment
+// of it used before (the excluded files' points; the dev split's dialogues stay excluded whole): not unseen
 // dialogues, but moments nobody judged, with a different open request more often than not.
 //   node scripts/fresh-points.mjs --judge /tmp/f.jsonl /tmp/f.replay.json > /tmp/f.judge.txt
 //   node scripts/fresh-points.mjs --ab /tmp/f.jsonl OLD.json NEW.json SEED /tmp/key.jsonl > /tmp/ab.txt
@@ -103,9 +103,7 @@ function point(dialogue, c, selection) {
   };
 }
 
-const GAP = 6;
-
-function build({ seed, count, exclude, otherMoments }) {
+function build({ seed, count, exclude, otherMoments, gap }) {
   const rand = rng(seed);
   const pick = (xs) => xs[Math.floor(rand() * xs.length)];
   const used = new Map();
@@ -116,7 +114,7 @@ function build({ seed, count, exclude, otherMoments }) {
     }
   }
   const dev = new Set(readJsonl(join(root, 'replies', 'zh.dev.jsonl')).map((p) => p.dialogue_id));
-  const far = (d) => (c) => (used.get(d.id) ?? []).every((at) => Math.abs(at - c.i) >= GAP);
+  const far = (d) => (c) => (used.get(d.id) ?? []).every((at) => Math.abs(at - c.i) >= gap);
   const dialogues = readJsonl(join(root, 'jddc_uss_satisfaction', 'eval.jsonl')).filter(
     (d) => !dev.has(d.id) && (otherMoments || !used.has(d.id)),
   );
@@ -218,12 +216,13 @@ function main(argv) {
     process.stdout.write(abView(points, oldRun, newRun, Number(seed), keyPath));
     return;
   }
-  const opts = { seed: 20261208, count: 120, exclude: [], otherMoments: false };
+  const opts = { seed: 20261208, count: 120, exclude: [], otherMoments: false, gap: 6 };
   for (let k = 0; k < argv.length; k++) {
     if (argv[k] === '--seed') opts.seed = Number(argv[++k]);
     else if (argv[k] === '--count') opts.count = Number(argv[++k]);
     else if (argv[k] === '--exclude') opts.exclude.push(argv[++k]);
     else if (argv[k] === '--other-moments') opts.otherMoments = true;
+    else if (argv[k] === '--gap') opts.gap = Number(argv[++k]);
     else throw new Error(`unknown argument ${argv[k]}`);
   }
   for (const p of build(opts)) process.stdout.write(JSON.stringify(p) + '\n');
