@@ -2243,6 +2243,12 @@ const AFTER_SALE: &[&str] = &[
     "售后服务号",
     "返修的",
     "返修了",
+    // A dispute or an inspection running ("您可以在纠纷单上面回复", "售后上门检测", "售后派维修人员来修了").
+    "纠纷单",
+    "上门检测",
+    "鉴定结果",
+    "维修人员",
+    "售后来了",
     "售后单",
     "已申请售后",
     "申请了售后",
@@ -6384,6 +6390,15 @@ mod tests {
             (C, "嗯换成我刚刚发的", None),
         ]);
         assert!(!s.closing, "{s:?}");
+    }
+
+    #[test]
+    fn a_dispute_running_is_after_sale() {
+        let s = state(&[
+            (A, "您可以在纠纷单上面回复的呢", None),
+            (C, "纠纷单上线我回复不了啊，怎么回事?", None),
+        ]);
+        assert_eq!(s.stage, Some(Stage::AfterSale), "{s:?}");
     }
 
     #[test]
