@@ -1469,8 +1469,14 @@ fn says_yes_to_an_offer(conv: &Conversation, first: usize, texts: &[String]) -> 
                 "维修", "退货", "换货", "退款", "补发", "取消", "申请", "锁单", "拦截", "修改",
             ],
         );
+    // "只可以帮您修改电子发票抬头了亲": the one way left, offered; "好吧" takes it.
+    let only_way = contains_any(
+        &offer,
+        &["只可以帮您", "只能帮您", "只能为您", "只可以为您"],
+    );
     // "这边帮您提交了…需要的话…": done already, nothing offered to say yes to.
     let zh_offer = zh_choice
+        || only_way
         || !did_for_the_customer(&offer)
             && contains_any(&offer, &["帮您", "为您", "给您"])
             && contains_any(
@@ -6399,6 +6405,20 @@ mod tests {
             (C, "纠纷单上线我回复不了啊，怎么回事?", None),
         ]);
         assert_eq!(s.stage, Some(Stage::AfterSale), "{s:?}");
+    }
+
+    #[test]
+    fn an_ok_to_the_one_way_left_takes_it_up() {
+        let s = state(&[
+            (C, "抬头改一下", None),
+            (
+                A,
+                "纸质发票已经无法开具了，只可以帮您修改电子发票抬头了亲",
+                None,
+            ),
+            (C, "好吧", None),
+        ]);
+        assert!(s.agreed && !s.closing, "{s:?}");
     }
 
     #[test]
