@@ -1776,6 +1776,12 @@ fn agent_message(index: u32, text: &str, st: &mut State) {
     stage_from_text(&t, st, false);
     // "好的" / "thanks david.": an acknowledgement says nothing; "嗯嗯，是的哦" confirms and answers.
     // The order pasted alone ("[ORDERID_…]") puts it to the customer to confirm: no answer yet.
+    // "好的亲 请问还有其他问题可以帮到您的吗?": whatever the agent was doing is done, though the
+    // message opens like an ack.
+    if only_asks_anything_else(&t) {
+        st.holding = false;
+        return;
+    }
     if is_ack(&t) || only_sympathises(&t) || only_order_ref(&t) {
         return;
     }
@@ -4243,6 +4249,9 @@ fn defers(t: &str) -> bool {
             "有事再说",
             "有问题再找",
             "有事再找",
+            // "如果再坏了再找你".
+            "再找你",
+            "再找您",
             "有需要再",
         ],
     ) && letters(t).chars().count() <= 12
@@ -6419,6 +6428,32 @@ mod tests {
             (C, "好吧", None),
         ]);
         assert!(s.agreed && !s.closing, "{s:?}");
+    }
+
+    #[test]
+    fn no_more_after_an_anything_else_that_opens_like_an_ack_closes() {
+        let s = state(&[
+            (C, "我们公司要买一批", None),
+            (
+                A,
+                "您方便提供一下企业账号么 好的亲，我这边帮您查询一下",
+                None,
+            ),
+            (C, "那只能等降价了", None),
+            (A, "好的亲 请问还有其他问题可以帮到您的吗?", None),
+            (C, "没有了谢谢", None),
+        ]);
+        assert!(s.closing, "{s:?}");
+    }
+
+    #[test]
+    fn if_it_breaks_again_i_will_come_back_closes() {
+        let s = state(&[
+            (A, "实在抱歉", None),
+            (C, "没事的", None),
+            (C, "如果再坏了再找你", None),
+        ]);
+        assert!(s.closing, "{s:?}");
     }
 
     #[test]
