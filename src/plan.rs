@@ -300,22 +300,30 @@ fn names_a_question(q: &str) -> bool {
         "这个", "这种", "这是", "这款", "这单", "这件", "这边", "这里", "那个", "那种", "那是",
         "那边",
     ];
-    let thin = || {
+    // What is left once the pointers and question words are taken out: "能不能啊" leaves nothing.
+    let content = || {
         let mut rest = q.to_string();
-        for w in POINTERS
-            .iter()
-            .chain(&["怎么", "什么", "为什么", "怎样", "多少", "哪"])
-        {
+        for w in POINTERS.iter().chain(&[
+            "怎么",
+            "什么",
+            "为什么",
+            "怎样",
+            "多少",
+            "哪",
+            "能不能",
+            "可不可以",
+            "行不行",
+        ]) {
             rest = rest.replace(w, "");
         }
         rest.chars()
             .filter(|c| crate::text::is_cjk(*c) && !PARTICLES.contains(*c))
             .count()
-            < 5
     };
+    let pointed = crate::state::contains_any(q, &POINTERS);
     let garbled = q.contains(['它', '[', '，', ','])
         || q.contains("意思")
-        || crate::state::contains_any(q, &POINTERS) && thin()
+        || content() < if pointed { 5 } else { 2 }
         || ["一下", "麻烦"].iter().any(|w| q.starts_with(w));
     if !asks || q.contains(['我', '你']) || hangs || garbled {
         return false;
@@ -5209,6 +5217,19 @@ mod tests {
             s.replies
                 .iter()
                 .all(|r| !r.text.contains("增值税专用发票要")),
+            "{:?}",
+            s.replies
+        );
+    }
+
+    #[test]
+    fn pressing_with_a_bare_can_you_is_not_said_back_in_the_holding_reply() {
+        let s = run(&conv(&[
+            (C, "我订单地址错了，你们能改吗?"),
+            (C, "能不能啊"),
+        ]));
+        assert!(
+            s.replies.iter().all(|r| !r.text.contains("您问的能不能")),
             "{:?}",
             s.replies
         );

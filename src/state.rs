@@ -3490,7 +3490,8 @@ fn same_request_again(
         o.asked_index = ma.index;
         o.quote = excerpt(text, 30);
         o.ask = ask_of(t).or(o.ask);
-        if !similar {
+        // "能不能啊" presses the same question; a question with words of its own is another.
+        if !similar && letters(&content(t)).chars().count() >= 3 {
             o.times = 1;
             o.reasked_index = None;
         }
