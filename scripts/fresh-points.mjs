@@ -15,11 +15,14 @@
 // dialogues, but moments nobody judged, with a different open request more often than not.
 //   node scripts/fresh-points.mjs --judge /tmp/f.jsonl /tmp/f.replay.json > /tmp/f.judge.txt
 //   node scripts/fresh-points.mjs --ab /tmp/f.jsonl OLD.json NEW.json SEED /tmp/key.jsonl > /tmp/ab.txt
+//   node scripts/fresh-points.mjs --tally /tmp/key.jsonl /tmp/ab.judge1.jsonl [/tmp/ab.judge2.jsonl ...]
 //
 // `--judge` writes what a reviewer reads: the last 12 messages (earlier ones cut to 60 characters,
 // these to 300), what the real agent replied, and Duxin's 1–3 (from `duxin replay --json`), without
 // the state line, the "why" lines or the automatic flags. `--ab` writes the points whose top
-// suggestion differs between two runs, both lists as A and B in random order (the key apart).
+// suggestion differs between two runs, both lists as A and B in random order (the key apart);
+// `--tally` unmasks the reviewers' judgments of it with that key (new / old preferred, and each
+// side's sendable, contradicts and invents counts).
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
@@ -206,7 +209,34 @@ function abView(pointsPath, oldPath, newPath, seed, keyPath) {
   return blocks.join('\n\n') + '\n';
 }
 
+/** A blind A/B unmasked: per reviewer's file, which version was preferred and how each judged. */
+function tally(keyPath, judgePaths) {
+  const newSide = new Map(readJsonl(keyPath).map((k) => [k.id, k.new]));
+  const out = [];
+  for (const path of judgePaths) {
+    const c = { points: 0, new: 0, old: 0, same: 0 };
+    const count = (name, yes) => (c[name] = (c[name] ?? 0) + (yes ? 1 : 0));
+    for (const j of readJsonl(path)) {
+      const n = newSide.get(j.id);
+      if (!n) throw new Error(`${path}: ${j.id} is not in ${keyPath}`);
+      const o = n === 'a' ? 'b' : 'a';
+      c.points++;
+      c[j.prefer === 'same' ? 'same' : j.prefer === n ? 'new' : 'old']++;
+      for (const what of ['sendable', 'contradicts', 'invents']) {
+        count(`${what} new`, j[`${n}_${what}`] === true);
+        count(`${what} old`, j[`${o}_${what}`] === true);
+      }
+    }
+    out.push(`${path}: ${JSON.stringify(c)}`);
+  }
+  return out.join('\n') + '\n';
+}
+
 function main(argv) {
+  if (argv[0] === '--tally') {
+    process.stdout.write(tally(argv[1], argv.slice(2)));
+    return;
+  }
   if (argv[0] === '--judge') {
     process.stdout.write(judgeView(argv[1], argv[2]));
     return;
