@@ -291,11 +291,11 @@ fn names_a_question(q: &str) -> bool {
     ]
     .iter()
     .any(|w| q.starts_with(w));
-    // Said back, a pointer ("这个要怎么办呢"), two clauses ("什么意思，今天不能发货吗"), an
-    // anonymised value ("打[数字x]可以更改吗") or a "what do you mean" reads garbled: reviewers
-    // called 33 of 61 such echoes awkward.
-    // A pointer reads garbled only with little else ("这个要怎么办呢"); "这个订单为什么看不到记录了"
-    // names its question (blind reviewers preferred it said back, 2 of 2).
+    // Said back, these read garbled (reviewers called 33 of 61 such echoes awkward): two clauses
+    // ("什么意思，今天不能发货吗"), an anonymised value ("打[数字x]可以更改吗"), a "what do you mean",
+    // a bare press ("能不能啊"), a pointer with little else ("这个要怎么办呢"). A pointer with words
+    // of its own ("这个订单为什么看不到记录了") names its question (blind reviewers preferred it
+    // said back, 2 of 2).
     const POINTERS: [&str; 12] = [
         "这个", "这种", "这是", "这款", "这单", "这件", "这边", "这里", "那个", "那种", "那是",
         "那边",

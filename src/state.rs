@@ -1175,10 +1175,10 @@ fn agent_has(t: &str, st: &mut State) {
         })
     };
     let shown = invoice.iter().any(|w| read_off(w)) || t.contains("资质") && !is_question(t);
-    // A company named ("[组织机构x]这个公司抬头无法换开") is a title, not its tax number.
     // A product snapshot's model code ("i[数字x]-[数字x][数字x]00HQ[数字x]G…") has the shape of an
     // anonymised tax number: in an agent's message only a short one or one named as such counts.
     let tax = has_tax_id(t) && (t.contains("税号") || t.chars().count() <= 40);
+    // A company named ("[组织机构x]这个公司抬头无法换开") is a title, not its tax number.
     if shown || tax || contains_any(t, &["[组织机构x]", "有限公司"]) {
         know(st, Info::InvoiceTitle);
     }
@@ -1199,9 +1199,8 @@ fn has_tax_id(t: &str) -> bool {
     // A placeholder ("[数字x]", "[组织机构x]") stands for a run of digits, or of the organisation
     // code's characters: "[数字x]MA[数字x]MFD[数字x]Y[数字x]" is one anonymised.
     const RUN: char = '\u{e000}';
-    let t = t
-        .replace("[数字x]", "\u{e000}")
-        .replace("[组织机构x]", "\u{e000}");
+    let run = RUN.to_string();
+    let t = t.replace("[数字x]", &run).replace("[组织机构x]", &run);
     t.split(|c: char| !c.is_ascii_alphanumeric() && c != RUN)
         .any(|w| {
             let runs = w.matches(RUN).count();
@@ -1774,14 +1773,14 @@ fn agent_message(index: u32, text: &str, st: &mut State) {
     // it counts ("请稍等，这边看到商家还没发货呢" holds and tells the stage).
     agent_has(&t, st);
     stage_from_text(&t, st, false);
-    // "好的" / "thanks david.": an acknowledgement says nothing; "嗯嗯，是的哦" confirms and answers.
-    // The order pasted alone ("[ORDERID_…]") puts it to the customer to confirm: no answer yet.
-    // "好的亲 请问还有其他问题可以帮到您的吗?": whatever the agent was doing is done, though the
-    // message opens like an ack.
+    // "Anything else?" holds nothing back: whatever the agent was doing is done, also when the
+    // message opens like an ack ("好的亲 请问还有其他问题可以帮到您的吗?").
     if only_asks_anything_else(&t) {
         st.holding = false;
         return;
     }
+    // "好的" / "thanks david.": an acknowledgement says nothing; "嗯嗯，是的哦" confirms and answers.
+    // The order pasted alone ("[ORDERID_…]") puts it to the customer to confirm: no answer yet.
     if is_ack(&t) || only_sympathises(&t) || only_order_ref(&t) {
         return;
     }
@@ -1803,11 +1802,6 @@ fn agent_message(index: u32, text: &str, st: &mut State) {
         .iter()
         .any(|w| letters(&t).starts_with(w));
     let yes = (confirms(&t) || no) && st.open.as_ref().is_some_and(|o| o.asked_index + 1 == index);
-    // "Anything else?" holds nothing back: whatever the agent was doing is done.
-    if only_asks_anything_else(&t) {
-        st.holding = false;
-        return;
-    }
     if substance(&t) < 4 && !figure && !yes {
         return;
     }
@@ -4306,6 +4300,8 @@ fn is_closing(conv: &Conversation, a: &Analysis, st: &State) -> bool {
     let calm = turn.iter().all(quiet);
     let last = turn[turn.len() - 1];
     let last_text = Folded::new(&conv.messages[last.index as usize].text).text;
+    // "有问题再说吧": the rest left for later.
+    let deferred = defers(&last_text);
     // Stickers alone ("#E-s01", "[微笑]") after an answer are a nod, like "ok"; after the agent
     // asked for something ("请问是哪个银行"), the agent still has a step to take.
     // A question of any kind counts ("请问是哪个银行" asks for nothing Duxin names); "anything
@@ -4333,7 +4329,7 @@ fn is_closing(conv: &Conversation, a: &Analysis, st: &State) -> bool {
             || winds_down(&last_text)
             || bye_alone(&last_text)
             || bare_ok(&last_text)
-            || defers(&last_text)
+            || deferred
             || only_stickers(&last_text) && !asked_last);
     // "我知道了。" / "好的明白了" after an explanation: what they waited for has been said, even
     // where Duxin did not read the explanation as the answer.
@@ -4354,7 +4350,7 @@ fn is_closing(conv: &Conversation, a: &Analysis, st: &State) -> bool {
     // more" said last puts aside what came before it in the turn.
     let done_last = quiet(&last)
         && (letters(&last_text).chars().count() <= 10 && contains_any(&last_text, &NOTHING_MORE)
-            || defers(&last_text));
+            || deferred);
     // "京东物流 / 我知道了。": the musing before an "I see" does not keep the chat open.
     let winding = (calm || understood && quiet(&last) || done_last) && winds;
     // Thanks or "nothing else" closes whatever was open; a bare "ok" only once it was answered.
@@ -4363,7 +4359,7 @@ fn is_closing(conv: &Conversation, a: &Analysis, st: &State) -> bool {
             let t = Folded::new(&conv.messages[m.index as usize].text).text;
             contains_any(&t, &SAYS_DONE) || bye_alone(&t)
         })
-        || defers(&last_text);
+        || deferred;
     let solved = resolved(conv, &turn);
     (winding || calm && declines_more(conv, &turn))
         && !st.first_reply
