@@ -1241,7 +1241,8 @@ fn reading(
         (t.pos - valence_neg) / (t.pos + valence_neg + 1.0)
     };
     let dominant = strongest(&t.emotions, |_| true).filter(|k| t.emotions[k.index()] >= 0.8);
-    let intent = intent_of(marks.intents, &t.emotions, question, &f.text);
+    let intent = intent_of(marks.intents, &t.emotions, question, &f.text)
+        .filter(|i| *i != Intent::Complaint || question || !praise_only(polarity, &t.emotions));
     let curt = marks.curt_weight >= 0.6
         && f.text
             .chars()
@@ -1264,6 +1265,21 @@ fn reading(
         chars: f.original.len() as u32,
         negations: negation_count(s, unmet),
     }
+}
+
+/// A message that praises and finds no fault ("京东服务态度真好，…日期比便利店都新鲜"): a
+/// complaint word in it (服务态度, 日期) files no complaint.
+fn praise_only(polarity: f32, emotions: &[f32]) -> bool {
+    polarity >= 0.5
+        && [
+            CueKind::Anger,
+            CueKind::Disappointment,
+            CueKind::Distrust,
+            CueKind::Sadness,
+            CueKind::Threat,
+        ]
+        .iter()
+        .all(|k| emotions[k.index()] == 0.0)
 }
 
 /// Negators, and sentiment words that are a negation themselves: 不满, 没用, and what has not
@@ -2355,6 +2371,20 @@ mod tests {
             assert!(r.negations == 0 && r.polarity >= 0.0, "{text}: {r:?}");
         }
         assert!(read(lex(), "别催了", Context::default()).negations > 0);
+    }
+
+    #[test]
+    fn praise_that_names_the_service_or_the_date_files_no_complaint() {
+        let praise = "京东服务态度真好，刚才买了两箱奶回来，日期比便利店都新鲜";
+        assert_ne!(
+            read(lex(), praise, Context::default()).intent,
+            Some(Intent::Complaint)
+        );
+        let fault = "服务态度太差了，奶的日期都快过期了";
+        assert_eq!(
+            read(lex(), fault, Context::default()).intent,
+            Some(Intent::Complaint)
+        );
     }
 
     #[test]

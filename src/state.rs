@@ -1802,7 +1802,12 @@ fn agent_message(index: u32, text: &str, st: &mut State) {
         .iter()
         .any(|w| letters(&t).starts_with(w));
     let yes = (confirms(&t) || no) && st.open.as_ref().is_some_and(|o| o.asked_index + 1 == index);
-    if substance(&t) < 4 && !figure && !yes {
+    // "一年的" to "保修多久": a length or a date answers a when or how-long question, however short.
+    let timed = st.open.as_ref().is_some_and(|o| o.ask == Some(Ask::When))
+        && numbers
+            .iter()
+            .any(|f| matches!(f.kind, FactKind::Duration | FactKind::Date));
+    if substance(&t) < 4 && !figure && !yes && !timed {
         return;
     }
     st.holding = false;
@@ -4034,7 +4039,7 @@ pub fn ask_of(t: &str) -> Option<Ask> {
 }
 
 /// Words a customer winds down with ("好的", "ok", "👌", "that's all").
-const WINDS_DOWN: [&str; 39] = [
+const WINDS_DOWN: [&str; 45] = [
     "好的",
     // 没问题 as typed ("好哒 / 么问题").
     "么问题",
@@ -4076,6 +4081,14 @@ const WINDS_DOWN: [&str; 39] = [
     "懂了",
     "没问题",
     "辛苦",
+    // Found what the agent sent them to look for ("电脑点击…" / "找到了").
+    "找到了",
+    // Leaving the chat ("给你好评了谢谢 / 吃饭了").
+    "吃饭了",
+    "去忙了",
+    "先忙了",
+    "下线了",
+    "睡觉了",
 ];
 
 /// "Nothing more" said outright: it ends the turn whatever the turn said before it.
@@ -4200,6 +4213,10 @@ fn winds_down(t: &str) -> bool {
         return false;
     }
     let core = letters(t);
+    // "没找到了": still looking.
+    if core.contains("没找到") {
+        return false;
+    }
     if core.chars().any(crate::text::is_cjk) {
         core.chars().count() <= 8
             && WINDS_DOWN
@@ -5919,6 +5936,45 @@ mod tests {
             (A, "您可以百度一下", None),
             (C, "京东物流", None),
             (C, "我知道了。", None),
+        ]);
+        assert!(s.closing, "{:?}", s);
+    }
+
+    #[test]
+    fn a_bare_length_answers_how_long() {
+        let s = state(&[(C, "保修多久", None), (A, "一年的", None), (C, "好", None)]);
+        assert!(s.open.as_ref().is_some_and(|o| o.answered), "{:?}", s);
+        assert!(s.closing, "{:?}", s);
+    }
+
+    #[test]
+    fn found_it_after_the_agents_directions_closes() {
+        let s = state(&[
+            (C, "专票资质在哪里提交，给我截个图行吗", None),
+            (A, "电脑点击我的京东-账户设置-增票资质", None),
+            (C, "找到了", None),
+        ]);
+        assert!(s.closing, "{:?}", s);
+    }
+
+    #[test]
+    fn not_found_after_the_agents_directions_does_not_close() {
+        let s = state(&[
+            (C, "专票资质在哪里提交，给我截个图行吗", None),
+            (A, "电脑点击我的京东-账户设置-增票资质", None),
+            (C, "没找到", None),
+        ]);
+        assert!(!s.closing, "{:?}", s);
+    }
+
+    #[test]
+    fn going_off_to_eat_after_the_answer_closes() {
+        let s = state(&[
+            (C, "退款几天到账", None),
+            (A, "原路退回，一般1-3个工作日到账", None),
+            (C, "好的谢谢", None),
+            (A, "请问还有其他可以帮到您的吗?", None),
+            (C, "吃饭了", None),
         ]);
         assert!(s.closing, "{:?}", s);
     }
