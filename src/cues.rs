@@ -1519,6 +1519,10 @@ fn is_question(folded: &str) -> bool {
         .trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '。' | '.' | '~' | '!' | '…'));
     if t.contains('?')
         || t.ends_with(['吗', '呢', '么', '嘛'])
+        // "不用另外花钱的吧", "是这个订单对吧": asking to have it confirmed; "应该是吧" (a guess)
+        // and "好的吧" (an ok) are too short to ask anything.
+        || ["的吧", "是吧", "对吧"].iter().any(|e| t.ends_with(e))
+            && t.chars().filter(|c| crate::text::is_cjk(*c)).count() >= 5
         || WORDS.iter().any(|w| t.starts_with(w))
     {
         return true;
@@ -2371,6 +2375,18 @@ mod tests {
             assert!(r.negations == 0 && r.polarity >= 0.0, "{text}: {r:?}");
         }
         assert!(read(lex(), "别催了", Context::default()).negations > 0);
+    }
+
+    #[test]
+    fn asking_to_have_it_confirmed_with_a_tag_is_a_question() {
+        assert!(is_question("不用花钱买那个退货无忧的吧"));
+        assert!(is_question("是这个订单对吧"));
+    }
+
+    #[test]
+    fn a_short_guess_or_ok_with_a_tag_is_no_question() {
+        assert!(!is_question("应该是吧"));
+        assert!(!is_question("好的吧"));
     }
 
     #[test]

@@ -324,7 +324,10 @@ fn names_a_question(q: &str) -> bool {
     let garbled = q.contains(['它', '[', '，', ','])
         || q.contains("意思")
         || content() < if pointed { 5 } else { 2 }
-        || ["一下", "麻烦"].iter().any(|w| q.starts_with(w));
+        || ["一下", "麻烦"].iter().any(|w| q.starts_with(w))
+        // "官方客服是吧" asks to have it confirmed; "也不知道手机壳什么样" says what they lack.
+        || q.trim_end_matches(|c: char| !crate::text::is_cjk(c)).ends_with('吧')
+        || q.contains("不知道");
     if !asks || q.contains(['我', '你']) || hangs || garbled {
         return false;
     }
@@ -2975,6 +2978,18 @@ mod tests {
     #[test]
     fn a_question_that_hangs_on_the_message_before_is_not_quoted_back() {
         assert!(!super::names_a_question("然后问问他行吗"));
+    }
+
+    #[test]
+    fn a_question_asking_to_have_something_confirmed_is_not_quoted_back() {
+        assert!(!super::names_a_question("官方客服是吧"));
+        assert!(!super::names_a_question("还是电子票吧?"));
+    }
+
+    #[test]
+    fn not_knowing_something_is_not_quoted_back_as_a_question() {
+        assert!(!super::names_a_question("也不知道手机壳什么样"));
+        assert!(super::names_a_question("手机壳什么样"));
     }
 
     #[test]

@@ -1724,6 +1724,8 @@ pub(crate) fn is_question(t: &str) -> bool {
         || t.ends_with("了没有")
         // "[订单]这个已经申请了吧": asks to have it confirmed ("算了吧" gives up).
         || t.ends_with("了吧") && !t.ends_with("算了吧")
+        // "不用花钱买那个退货无忧的吧": asks the same way ("好的吧", an ok, is too short to ask).
+        || t.ends_with("的吧") && t.chars().filter(|c| crate::text::is_cjk(*c)).count() >= 5
         || t.ends_with('呢')
             && contains_any(t, &["请问", "多少", "什么", "哪", "怎么", "为什么", "为啥", "几"])
             // "不用菜鸟其他随便什么方式都可以呢": any way at all, no question.
