@@ -655,8 +655,11 @@ fn asks_for_a_need(ctx: &Ctx, text: &str) -> bool {
 /// "嗯", "?", "还没有好吗", "any luck?"). Another "请稍等" would repeat the agent; what comes next
 /// is what the agent found.
 fn only_waits(ctx: &Ctx) -> bool {
-    const WAITS: [&str; 14] = [
+    const WAITS: [&str; 16] = [
         "好",
+        // Thanks for looking ("好的您稍等下" / "谢谢"), no goodbye while the agent looks.
+        "谢",
+        "thank",
         "嗯",
         "恩",
         "哦",
@@ -5855,6 +5858,19 @@ mod tests {
             (C, "没签收的订单帮我取消"),
             (A, "亲亲，妹子帮您提交一个取消订单申请的呢"),
             (C, "申请好了?"),
+        ]));
+        let (entry, text) = top(&s);
+        assert_eq!(entry, "zh.result", "{text}");
+    }
+
+    #[test]
+    fn thanks_while_the_agent_looks_gets_the_result_not_another_hold() {
+        let s = run(&conv(&[
+            (C, "我付款了订单还显示待付款 订单号1234567890"),
+            (A, "您看下您的金额有没有扣呢"),
+            (C, "扣了，微信支付的"),
+            (A, "好的您稍等下"),
+            (C, "谢谢"),
         ]));
         let (entry, text) = top(&s);
         assert_eq!(entry, "zh.result", "{text}");
