@@ -364,10 +364,15 @@ fn feeling(conv: &Conversation, a: &Analysis, st: &State) -> (Option<CueKind>, f
         .max_by(|x, y| x.1.partial_cmp(&y.1).unwrap_or(std::cmp::Ordering::Equal));
     // "嗯嗯" / "ok" after "请稍等" or a question of the agent is how one answers; it shows no
     // disappointment, whatever the warmth before.
+    // "哦明白了" once the agent explained a way ("电子发票不需要寄回，我这边直接修改") takes it in;
+    // after a refusal it may well be a letdown.
+    let understood = st.said.last().is_some_and(|s| s.kind == SaidKind::Answer)
+        && understood_ack(&conv.messages[last.index as usize].text);
     let brief_is_natural = st.holding
         || st.just_gave
         || st.said.last().is_some_and(|s| s.kind == SaidKind::Asked)
-        || welcomed(conv, st);
+        || welcomed(conv, st)
+        || understood;
     let at_last = a
         .signals
         .iter()
@@ -381,6 +386,13 @@ fn feeling(conv: &Conversation, a: &Analysis, st: &State) -> (Option<CueKind>, f
         Some((e, i)) => (Some(e), i),
         None => (None, 0.0),
     }
+}
+
+/// A short "I see" ("哦明白了", "知道了", "got it").
+fn understood_ack(text: &str) -> bool {
+    let t = Folded::new(text).text;
+    t.chars().filter(|c| c.is_alphanumeric()).count() <= 6
+        && crate::state::contains_any(&t, &["明白", "懂了", "知道了", "了解", "got it", "i see"])
 }
 
 /// The agent's last message answered a thanks ("不客气的哈", "you're welcome"): a brief "嗯" to it
@@ -2680,12 +2692,21 @@ fn closing_plans(ctx: &Ctx) -> Vec<Plan> {
             "customer is wrapping up with nothing open: thanks and offers more help".to_string(),
         ),
     };
-    let thanked = crate::state::latest_turn(ctx.conv, ctx.a)
-        .iter()
-        .any(|m| m.reading.intent == Some(Intent::Thanks))
-        || ["谢", "thank", "thx", "appreciate"]
-            .iter()
-            .any(|w| ctx.turn_text.contains(w));
+    // Thanks said, not a closing of the thanks intent ("明白了", "再见" are no thanks); thanks
+    // for the trouble ("辛苦了", "到时就麻烦下") is.
+    let thanked = [
+        "谢",
+        "蟹蟹",
+        "三克油",
+        "3q",
+        "辛苦",
+        "麻烦",
+        "thank",
+        "thx",
+        "appreciate",
+    ]
+    .iter()
+    .any(|w| ctx.turn_text.to_lowercase().contains(w));
     list.into_iter()
         .filter_map(|r| {
             let body = ctx.fill(&r.text)?;
@@ -2868,6 +2889,45 @@ mod tests {
         ]));
         let (entry, text) = top(&s);
         assert_eq!(entry, "zh.thanks", "{text}");
+    }
+
+    #[test]
+    fn i_see_after_the_agent_explained_a_way_gets_no_regret() {
+        let s = run(&conv(&[
+            (C, "发票抬头能改吗"),
+            (A, "订单提交后发票无法修改哦"),
+            (C, "那我这个事怎么处理他要是开出来寄给我又要退票给他"),
+            (
+                A,
+                "还请您理解 不是的呢~ 因为您的是电子发票 不需要寄回的 我这边直接修改",
+            ),
+            (C, "哦明白了"),
+        ]));
+        let (entry, text) = top(&s);
+        assert_eq!(entry, "zh.thanks", "{text}");
+    }
+
+    #[test]
+    fn i_see_without_thanks_is_not_answered_with_you_are_welcome() {
+        let s = run(&conv(&[
+            (C, "要拿保修卡吗"),
+            (A, "您好，线下维修是需要的"),
+            (C, "嗯嗯知道了"),
+        ]));
+        let (_, text) = top(&s);
+        assert!(!text.contains("不客气"), "{text}");
+    }
+
+    #[test]
+    fn thanks_for_the_trouble_is_answered_with_you_are_welcome() {
+        let s = run(&conv(&[
+            (C, "价保能申请吗"),
+            (A, "给您申请成功了 价保差价原返"),
+            (C, "好的"),
+            (C, "麻烦你了"),
+        ]));
+        let (_, text) = top(&s);
+        assert!(text.starts_with("不客气"), "{text}");
     }
 
     #[test]
