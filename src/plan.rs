@@ -2892,6 +2892,17 @@ mod tests {
     }
 
     #[test]
+    fn asking_whether_the_invoice_was_issued_yet_gets_its_status_not_a_request_for_the_title() {
+        let s = run(&conv(&[
+            (C, "帮我查询个订单 [ORDERID_10000001]"),
+            (A, "您请说 这个订单有什么问题吗"),
+            (C, "帮我查下这个订单号开票了没"),
+        ]));
+        let (entry, text) = top(&s);
+        assert_eq!(entry, "zh.invoice.status", "{text}");
+    }
+
+    #[test]
     fn i_see_after_the_agent_explained_a_way_gets_no_regret() {
         let s = run(&conv(&[
             (C, "发票抬头能改吗"),
