@@ -2648,6 +2648,12 @@ fn closing_plans(ctx: &Ctx) -> Vec<Plan> {
         "再见",
         "拜拜",
         "没有了",
+        "没有啦",
+        "没啦",
+        "木有",
+        "没问题了",
+        "没有其他",
+        "没有其它",
         "没事了",
         "晚安",
         "bye",
@@ -2900,6 +2906,17 @@ mod tests {
         ]));
         let (entry, text) = top(&s);
         assert_eq!(entry, "zh.invoice.status", "{text}");
+    }
+
+    #[test]
+    fn no_more_problems_after_a_last_answer_gets_the_goodbye_first() {
+        let s = run(&conv(&[
+            (C, "我刚新下的订单是不是要取消掉?"),
+            (A, "是的呢，亲亲， 麻烦您了"),
+            (C, "嗯没问题了谢"),
+        ]));
+        let (entry, text) = top(&s);
+        assert_eq!(entry, "zh.thanks.bye", "{text}");
     }
 
     #[test]

@@ -4041,7 +4041,7 @@ pub fn ask_of(t: &str) -> Option<Ask> {
 }
 
 /// Words a customer winds down with ("好的", "ok", "👌", "that's all").
-const WINDS_DOWN: [&str; 45] = [
+const WINDS_DOWN: [&str; 47] = [
     "好的",
     // 没问题 as typed ("好哒 / 么问题").
     "么问题",
@@ -4066,6 +4066,8 @@ const WINDS_DOWN: [&str; 45] = [
     "没事",
     "没有了",
     "没了",
+    "没啦",
+    "木有",
     "👌",
     "great",
     "perfect",
@@ -4094,9 +4096,15 @@ const WINDS_DOWN: [&str; 45] = [
 ];
 
 /// "Nothing more" said outright: it ends the turn whatever the turn said before it.
-const NOTHING_MORE: [&str; 8] = [
+const NOTHING_MORE: [&str; 13] = [
     "没事了",
     "没有了",
+    // As typed: "没啦", "木有了" (没有), "没有其它的问题了".
+    "没啦",
+    "没有啦",
+    "木有",
+    "没有其他",
+    "没有其它",
     "没别的",
     "不用了",
     "再见",
@@ -4106,7 +4114,12 @@ const NOTHING_MORE: [&str; 8] = [
 ];
 
 /// Words that close whatever was open: thanks, "nothing else", goodbye.
-const SAYS_DONE: [&str; 26] = [
+const SAYS_DONE: [&str; 31] = [
+    "没啦",
+    "没有啦",
+    "木有",
+    "没有其他",
+    "没有其它",
     "谢谢",
     "三克油",
     "蟹蟹",
@@ -4311,6 +4324,8 @@ fn is_closing(conv: &Conversation, a: &Analysis, st: &State) -> bool {
         !m.reading.question
             && !asks_something(&t)
             && (defers(&t)
+                // "没有其它的问题了": its 问题 states none.
+                || says_nothing_more(&t)
                 || !states_problem(&t)
                     && !says_no(&t)
                     && (m.reading.intent.is_none_or(|x| !x.is_substantive())
@@ -4348,6 +4363,7 @@ fn is_closing(conv: &Conversation, a: &Analysis, st: &State) -> bool {
             || winds_down(&last_text)
             || bye_alone(&last_text)
             || bare_ok(&last_text)
+            || says_nothing_more(&last_text)
             || deferred
             || only_stickers(&last_text) && !asked_last);
     // "我知道了。" / "好的明白了" after an explanation: what they waited for has been said, even
@@ -4367,9 +4383,7 @@ fn is_closing(conv: &Conversation, a: &Analysis, st: &State) -> bool {
         );
     // "[a long account of the refusal] / 恩。希望您尽快处理吧 / 没事了，谢谢": a short "nothing
     // more" said last puts aside what came before it in the turn.
-    let done_last = quiet(&last)
-        && (letters(&last_text).chars().count() <= 10 && contains_any(&last_text, &NOTHING_MORE)
-            || deferred);
+    let done_last = quiet(&last) && (says_nothing_more(&last_text) || deferred);
     // "京东物流 / 我知道了。": the musing before an "I see" does not keep the chat open.
     let winding = (calm || understood && quiet(&last) || done_last) && winds;
     // Thanks or "nothing else" closes whatever was open; a bare "ok" only once it was answered.
@@ -4391,6 +4405,11 @@ fn is_closing(conv: &Conversation, a: &Analysis, st: &State) -> bool {
             || !answers_agent_question(conv, turn[0].index as usize)
                 && st.awaited.is_empty()
                 && st.open.as_ref().is_none_or(|o| o.answered))
+}
+
+/// A short "nothing more" ("没有了", "木有了", "没有其它的问题了", "that's all").
+fn says_nothing_more(t: &str) -> bool {
+    letters(t).chars().count() <= 10 && contains_any(t, &NOTHING_MORE)
 }
 
 /// A customer message that asks or requests something: "我的问题处理好了没 / 帮我查一下谢谢" is
@@ -5946,6 +5965,33 @@ mod tests {
     fn a_bare_length_answers_how_long() {
         let s = state(&[(C, "保修多久", None), (A, "一年的", None), (C, "好", None)]);
         assert!(s.open.as_ref().is_some_and(|o| o.answered), "{:?}", s);
+        assert!(s.closing, "{:?}", s);
+    }
+
+    #[test]
+    fn nothing_more_as_typed_closes() {
+        for done in ["没啦", "木有了", "没有其它的问题了"] {
+            let s = state(
+                &[
+                    (C, "退款退到哪里"),
+                    (A, "原路退回的，3-5个工作日到账"),
+                    (C, "好的，谢谢"),
+                    (A, "您客气了 请问还有其他还可以帮到您的吗?"),
+                    (C, done),
+                ]
+                .map(|(r, t)| (r, t, None)),
+            );
+            assert!(s.closing, "{done}: {s:?}");
+        }
+    }
+
+    #[test]
+    fn nothing_more_closes_after_the_agent_only_nodded_to_a_request() {
+        let s = state(&[
+            (C, "我必须要增票，麻烦你记录一下", None),
+            (A, "嗯嗯 好的呢", None),
+            (C, "没有其它的问题了", None),
+        ]);
         assert!(s.closing, "{:?}", s);
     }
 
