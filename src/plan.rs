@@ -448,7 +448,25 @@ fn cause(a: &Analysis, st: &State, turn: &str, messages: &[&str]) -> Option<Caus
         .iter()
         .skip(1)
         .any(|m| crate::state::is_nudge(&Folded::new(m).text));
-    (waiting || nudged || pinged || presses_agent(turn)).then_some(Cause::Waiting)
+    // "你们这个客服不是一对一服务的吗?太慢了吧" while the agent looks: the wait is the agent's.
+    let slow = st.holding
+        && [
+            "太慢",
+            "好慢",
+            "这么慢",
+            "慢死",
+            "等半天",
+            "等了半天",
+            "等好久",
+            "等了好久",
+            "这么久",
+            "so slow",
+            "taking so long",
+            "taking forever",
+        ]
+        .iter()
+        .any(|w| turn.contains(w));
+    (waiting || nudged || pinged || slow || presses_agent(turn)).then_some(Cause::Waiting)
 }
 
 /// "我要退会员", "I want my money back": the customer insists on what they asked for.
@@ -6034,6 +6052,17 @@ mod tests {
         ]));
         let (entry, text) = top(&s);
         assert_eq!(entry, "zh.hold", "{text}");
+    }
+
+    #[test]
+    fn too_slow_while_the_agent_looks_is_met_with_sorry_for_the_wait() {
+        let s = run(&conv(&[
+            (C, "这个订单降价了，我要申请价保 [ORDERID_10146840]"),
+            (A, "好的我看下哈"),
+            (C, "你们这个客服不是一对一服务的吗?太慢了吧"),
+        ]));
+        let (_, text) = top(&s);
+        assert!(text.starts_with("抱歉让您久等了"), "{text}");
     }
 
     #[test]
