@@ -3470,7 +3470,16 @@ fn same_request_again(
         && o.ask.is_none()
         && !o.quote.contains(['?', '？', '吗', '呢'])
         && !similar;
-    if !first_question && (similar || reasks(t)) && !only_invited(conv, o.asked_index, ma.index) {
+    // "那我申请退款可以吗" / "要是比较着急可以申请呢" / "在那申请退款呢?": once answered, a question
+    // of the same words asking something else (where, not whether) follows the answer up.
+    let follows_up = o.answered
+        && ma.reading.question
+        && ask_of(t).is_some_and(|a| o.ask.is_some_and(|b| a != b));
+    if !first_question
+        && !follows_up
+        && (similar || reasks(t))
+        && !only_invited(conv, o.asked_index, ma.index)
+    {
         o.times += 1;
         o.asked_index = ma.index;
         o.reasked_index = Some(ma.index);
@@ -5959,6 +5968,16 @@ mod tests {
             (C, "我知道了。", None),
         ]);
         assert!(s.closing, "{:?}", s);
+    }
+
+    #[test]
+    fn asking_where_after_whether_was_answered_is_no_second_asking() {
+        let s = state(&[
+            (C, "那我申请退款可以吗", None),
+            (A, "要是比较着急可以申请的", None),
+            (C, "在哪里申请退款呢?", None),
+        ]);
+        assert!(s.open.as_ref().is_some_and(|o| o.times == 1), "{:?}", s);
     }
 
     #[test]
