@@ -2938,6 +2938,17 @@ mod tests {
     }
 
     #[test]
+    fn asking_whether_the_order_was_cancelled_gets_where_it_stands() {
+        let s = run(&conv(&[
+            (C, "我的订单 [ORDERID_10000001]"),
+            (A, "好的"),
+            (C, "取消订单了吗?"),
+        ]));
+        let (entry, text) = top(&s);
+        assert_eq!(entry, "zh.cancel.status", "{text}");
+    }
+
+    #[test]
     fn i_see_after_the_agent_explained_a_way_gets_no_regret() {
         let s = run(&conv(&[
             (C, "发票抬头能改吗"),
