@@ -1307,16 +1307,36 @@ fn agreed_to_handover(conv: &Conversation, a: &Analysis, phone_given: bool) -> b
         && !reports_done(&offer)
         && contains_any(&offer, &["回电", "致电您", "call you back"])
         && !contains_any(&offer, &["保持手机畅通", "保持电话畅通", "注意接听"]);
-    (offers || calls_back)
-        && turn.iter().all(|m| {
-            let t = fold(&conv.messages[m.index as usize].text);
-            t.chars().count() <= 12
-                && contains_any(
-                    &t,
-                    &["可以", "好", "行", "嗯", "ok", "yes", "sure", "please"],
-                )
-                && !contains_any(&t, &["不", "no", "n't"])
-        })
+    // "嗯问问到时候这个电话[电话x]联系我": a number left to be called back on, whatever came before.
+    let leaves_number = turn.iter().any(|m| {
+        let t = fold(&conv.messages[m.index as usize].text);
+        let number =
+            t.contains("[电话x]") || t.split(|c: char| !c.is_ascii_digit()).any(|r| r.len() >= 7);
+        number
+            && contains_any(
+                &t,
+                &[
+                    "联系我",
+                    "打给我",
+                    "打我电话",
+                    "给我回电",
+                    "回电给我",
+                    "call me",
+                    "reach me",
+                ],
+            )
+    });
+    leaves_number
+        || (offers || calls_back)
+            && turn.iter().all(|m| {
+                let t = fold(&conv.messages[m.index as usize].text);
+                t.chars().count() <= 12
+                    && contains_any(
+                        &t,
+                        &["可以", "好", "行", "嗯", "ok", "yes", "sure", "please"],
+                    )
+                    && !contains_any(&t, &["不", "no", "n't"])
+            })
 }
 
 /// The customer's latest turn opens by accepting what the agent last said, and asks nothing:
@@ -2851,6 +2871,10 @@ fn gave_by_itself(t: &str, ma: &crate::analysis::MessageAnalysis, st: &mut State
             && t.chars().filter(|c| c.is_ascii_digit()).count() >= 6)
     {
         give(st, Info::OrderId);
+    }
+    // The anonymised corpora write a phone number as "[电话x]".
+    if t.contains("[电话x]") {
+        give(st, Info::Phone);
     }
     if contains_any(
         t,
@@ -5978,6 +6002,23 @@ mod tests {
             (C, "在哪里申请退款呢?", None),
         ]);
         assert!(s.open.as_ref().is_some_and(|o| o.times == 1), "{:?}", s);
+    }
+
+    #[test]
+    fn a_number_left_to_be_called_back_on_hands_the_request_over() {
+        let s = state(&[
+            (C, "能帮我问问采销吗", None),
+            (A, "我只能帮您问问采销 不一定可以哈 采销周一才能上班", None),
+            (C, "嗯问问到时候这个电话13812345678联系我", None),
+        ]);
+        assert!(s.handover, "{:?}", s);
+        assert!(s.has(Info::Phone), "{:?}", s);
+    }
+
+    #[test]
+    fn an_anonymised_phone_number_counts_as_given() {
+        let s = state(&[(C, "我的电话是[电话x]", None)]);
+        assert!(s.has(Info::Phone), "{:?}", s);
     }
 
     #[test]
