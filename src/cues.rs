@@ -1528,11 +1528,13 @@ fn is_question(folded: &str) -> bool {
         return true;
     }
     // Chinese question words count anywhere: one pass, trying the words only where one can start.
+    // "过几天再看", "前几天买的": a few days, no question.
     t.char_indices().any(|(i, c)| {
         matches!(
             c,
             '为' | '怎' | '什' | '啥' | '多' | '几' | '哪' | '能' | '是' | '可' | '有'
         ) && WORDS.iter().any(|w| !w.is_ascii() && t[i..].starts_with(w))
+            && !(c == '几' && t[..i].ends_with(['过', '前', '这', '等', '隔', '好']))
     })
 }
 
@@ -2381,6 +2383,13 @@ mod tests {
     fn asking_to_have_it_confirmed_with_a_tag_is_a_question() {
         assert!(is_question("不用花钱买那个退货无忧的吧"));
         assert!(is_question("是这个订单对吧"));
+    }
+
+    #[test]
+    fn a_few_days_is_no_question() {
+        assert!(!is_question("我过几天再看下"));
+        assert!(!is_question("前几天买的"));
+        assert!(is_question("几天能到"));
     }
 
     #[test]

@@ -1803,7 +1803,13 @@ fn agent_message(index: u32, text: &str, st: &mut State) {
     }
     // "好的" / "thanks david.": an acknowledgement says nothing; "嗯嗯，是的哦" confirms and answers.
     // The order pasted alone ("[ORDERID_…]") puts it to the customer to confirm: no answer yet.
-    if is_ack(&t) || only_sympathises(&t) || only_order_ref(&t) {
+    // "嗯嗯" right after "我直接拿身份证就可以机场取票是吧": a nod to a yes-or-no question is a yes.
+    let nod = matches!(letters(&t).as_str(), "嗯" | "嗯嗯" | "恩" | "恩恩")
+        && st
+            .open
+            .as_ref()
+            .is_some_and(|o| o.asked_index + 1 == index && o.ask.is_none_or(|a| a == Ask::Whether));
+    if (is_ack(&t) || only_sympathises(&t) || only_order_ref(&t)) && !nod {
         return;
     }
     if is_hold(&t) && !tells_what_it_shows(&t) || announces_action(&t) {
@@ -1823,7 +1829,8 @@ fn agent_message(index: u32, text: &str, st: &mut State) {
     let no = ["不用", "不需要", "不会", "不是", "不可以", "不能", "没有"]
         .iter()
         .any(|w| letters(&t).starts_with(w));
-    let yes = (confirms(&t) || no) && st.open.as_ref().is_some_and(|o| o.asked_index + 1 == index);
+    let yes =
+        nod || (confirms(&t) || no) && st.open.as_ref().is_some_and(|o| o.asked_index + 1 == index);
     // "一年的" to "保修多久": a length or a date answers a when or how-long question, however short.
     let timed = st.open.as_ref().is_some_and(|o| o.ask == Some(Ask::When))
         && numbers
@@ -2220,6 +2227,10 @@ const REFUNDED: &[&str] = &[
 /// The customer says the money came back ("钱已经到了"); the same words asked ("钱到了吗") or
 /// denied ("钱没到") say nothing of the kind.
 const REFUND_CAME: &[&str] = &[
+    // "你这样一说我看到了 / 金库余额有了".
+    "余额有了",
+    "钱有了",
+    "钱收到了",
     "钱已经到了",
     "钱到了",
     "钱已到账",
@@ -4313,6 +4324,11 @@ fn defers(t: &str) -> bool {
             "再找你",
             "再找您",
             "有需要再",
+            // "我过几天在看下" (再看): looking again later, nothing asked now.
+            "过几天再看",
+            "过几天在看",
+            "过两天再看",
+            "过两天在看",
         ],
     ) && letters(t).chars().count() <= 12
 }
@@ -6019,6 +6035,45 @@ mod tests {
     fn an_anonymised_phone_number_counts_as_given() {
         let s = state(&[(C, "我的电话是[电话x]", None)]);
         assert!(s.has(Info::Phone), "{:?}", s);
+    }
+
+    #[test]
+    fn a_nod_to_a_yes_or_no_question_answers_it() {
+        let s = state(&[
+            (C, "我直接拿身份证就可以机场取票是吧", None),
+            (A, "嗯嗯", None),
+            (C, "好的，谢谢", None),
+        ]);
+        assert!(s.open.as_ref().is_some_and(|o| o.answered), "{:?}", s);
+        assert!(s.closing, "{:?}", s);
+    }
+
+    #[test]
+    fn the_money_seen_in_the_balance_and_thanks_closes() {
+        let s = state(&[
+            (C, "美女你那边能确定退到小金库吧?", None),
+            (A, "我司已经退款 请您不要担心 耐心等待及时查询下哦", None),
+            (C, "你这样一说我看到了", None),
+            (C, "金库余额有了", None),
+            (C, "谢谢", None),
+        ]);
+        assert!(s.closing, "{:?}", s);
+    }
+
+    #[test]
+    fn looking_again_in_a_few_days_and_thanks_closes() {
+        let s = state(&[
+            (C, "是你们改的，还是商家改的", None),
+            (
+                A,
+                "评价不支持修改的哦 晒单提交需要审核，审核时效1-3天",
+                None,
+            ),
+            (C, "我过几天在看下", None),
+            (A, "好的", None),
+            (C, "谢了!", None),
+        ]);
+        assert!(s.closing, "{:?}", s);
     }
 
     #[test]
