@@ -2956,6 +2956,16 @@ mod tests {
     }
 
     #[test]
+    fn a_customer_who_finds_no_order_is_not_asked_for_its_number() {
+        let s = run(&conv(&[
+            (C, "我在京东网厅办了个手机卡，我想退了。怎么退"),
+            (C, "当时就领了个卡，也查不到订单。想退了呢"),
+        ]));
+        let (_, text) = top(&s);
+        assert!(!text.contains("订单号"), "{text}");
+    }
+
+    #[test]
     fn i_see_after_the_agent_explained_a_way_gets_no_regret() {
         let s = run(&conv(&[
             (C, "发票抬头能改吗"),

@@ -3023,6 +3023,23 @@ fn answers_what_was_asked(
         let lacked = std::mem::take(&mut st.awaited);
         st.lacking.extend(lacked);
     }
+    // "当时就领了个卡，也查不到订单", "付了钱没有订单啊": there is no order number to give.
+    if contains_any(
+        t,
+        &[
+            "查不到订单",
+            "找不到订单",
+            "没有订单",
+            "订单查不到",
+            "订单找不到",
+            "订单也查不到",
+            "没订单",
+        ],
+    ) && !st.given.contains(&Info::OrderId)
+        && !st.lacking.contains(&Info::OrderId)
+    {
+        st.lacking.push(Info::OrderId);
+    }
     // "i'm not entirely sure what my account id is", after the name answered "name or account
     // id": the one they name is not to be had either.
     if lacks(t) {
