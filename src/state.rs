@@ -2883,6 +2883,9 @@ fn gave_by_itself(t: &str, ma: &crate::analysis::MessageAnalysis, st: &mut State
     {
         give(st, Info::OrderId);
     }
+    if names_its_order(t) {
+        give(st, Info::OrderId);
+    }
     // The anonymised corpora write a phone number as "[电话x]".
     if t.contains("[电话x]") {
         give(st, Info::Phone);
@@ -2905,6 +2908,23 @@ fn gave_by_itself(t: &str, ma: &crate::analysis::MessageAnalysis, st: &mut State
         give(st, Info::Photo);
     }
     labelled
+}
+
+/// A number, then "这个订单" ("[数字x]，这个订单，物流退回的", "84123456789 这单"): the order's number.
+fn names_its_order(t: &str) -> bool {
+    ["这个订单", "这单", "这个单"].iter().any(|w| {
+        t.match_indices(w).any(|(p, _)| {
+            let before =
+                t[..p].trim_end_matches(|c: char| c.is_whitespace() || "，,:：".contains(c));
+            before.ends_with("[数字x]")
+                || before
+                    .chars()
+                    .rev()
+                    .take_while(|c| c.is_ascii_digit())
+                    .count()
+                    >= 8
+        })
+    })
 }
 
 /// Values the customer fills in like a form ("邮寄地址:云南…，手机号码:138…", "email: a@b.c"): a
@@ -6091,6 +6111,14 @@ mod tests {
             (C, "谢了!", None),
         ]);
         assert!(s.closing, "{:?}", s);
+    }
+
+    #[test]
+    fn a_number_then_this_order_gives_the_order_number() {
+        let s = state(&[(C, "84123456789，这个订单，物流退回的，缺少东西", None)]);
+        assert!(s.has(Info::OrderId), "{:?}", s);
+        let s = state(&[(C, "2件这个订单都没收到", None)]);
+        assert!(!s.has(Info::OrderId), "{:?}", s);
     }
 
     #[test]
