@@ -2966,6 +2966,17 @@ mod tests {
     }
 
     #[test]
+    fn asking_to_stop_a_shipped_order_gets_the_interception_not_both_stages() {
+        let s = run(&conv(&[
+            (C, "我要取消订单 [ORDERID_10000001]"),
+            (A, "取消的订单已经发货了"),
+            (C, "能拦截吗"),
+        ]));
+        let (entry, text) = top(&s);
+        assert_eq!(entry, "zh.cancel.intercept", "{text}");
+    }
+
+    #[test]
     fn i_see_after_the_agent_explained_a_way_gets_no_regret() {
         let s = run(&conv(&[
             (C, "发票抬头能改吗"),
