@@ -3543,9 +3543,12 @@ fn same_request_again(
         && !o.quote.contains(['?', '？', '吗', '呢'])
         && !similar;
     // "那我申请退款可以吗" / "要是比较着急可以申请呢" / "在那申请退款呢?": once answered, a question
-    // of the same words asking something else (where, not whether) follows the answer up.
+    // of the same words asking something else (where, not whether) follows the answer up, unless
+    // it presses ("when will it ship? I'm still waiting").
+    // "I'm still waiting" presses the same request, whatever it asks.
     let follows_up = o.answered
         && ma.reading.question
+        && !reasks(t)
         && ask_of(t).is_some_and(|a| o.ask.is_some_and(|b| a != b));
     if !first_question
         && !follows_up
