@@ -6125,6 +6125,16 @@ mod tests {
     }
 
     #[test]
+    fn asking_when_while_saying_still_waiting_is_the_same_request_again() {
+        let s = state(&[
+            (C, "Hi, my blender arrived with a cracked jar. Can I get a replacement?", None),
+            (A, "Sorry about that! I've asked the warehouse to check stock and will get back to you.", None),
+            (C, "When will the replacement ship? I'm still waiting and I need it ASAP.", None),
+        ]);
+        assert!(s.open.as_ref().is_some_and(|o| o.times == 2), "{:?}", s);
+    }
+
+    #[test]
     fn a_bare_length_answers_how_long() {
         let s = state(&[(C, "保修多久", None), (A, "一年的", None), (C, "好", None)]);
         assert!(s.open.as_ref().is_some_and(|o| o.answered), "{:?}", s);
