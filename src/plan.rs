@@ -367,7 +367,9 @@ fn feeling(conv: &Conversation, a: &Analysis, st: &State) -> (Option<CueKind>, f
     // "哦明白了" once the agent explained a way ("电子发票不需要寄回，我这边直接修改") takes it in;
     // after a refusal it may well be a letdown.
     let understood = st.said.last().is_some_and(|s| s.kind == SaidKind::Answer)
-        && understood_ack(&conv.messages[last.index as usize].text);
+        && crate::state::says_understood(
+            &Folded::new(&conv.messages[last.index as usize].text).text,
+        );
     let brief_is_natural = st.holding
         || st.just_gave
         || st.said.last().is_some_and(|s| s.kind == SaidKind::Asked)
@@ -386,13 +388,6 @@ fn feeling(conv: &Conversation, a: &Analysis, st: &State) -> (Option<CueKind>, f
         Some((e, i)) => (Some(e), i),
         None => (None, 0.0),
     }
-}
-
-/// A short "I see" ("哦明白了", "知道了", "got it").
-fn understood_ack(text: &str) -> bool {
-    let t = Folded::new(text).text;
-    t.chars().filter(|c| c.is_alphanumeric()).count() <= 6
-        && crate::state::contains_any(&t, &["明白", "懂了", "知道了", "了解", "got it", "i see"])
 }
 
 /// The agent's last message answered a thanks ("不客气的哈", "you're welcome"): a brief "嗯" to it

@@ -4457,19 +4457,7 @@ fn is_closing(conv: &Conversation, a: &Analysis, st: &State) -> bool {
             || only_stickers(&last_text) && !asked_last);
     // "我知道了。" / "好的明白了" after an explanation: what they waited for has been said, even
     // where Duxin did not read the explanation as the answer.
-    let understood = letters(&last_text).chars().count() <= 12
-        && contains_any(
-            &last_text,
-            &[
-                "明白了",
-                "懂了",
-                "知道了",
-                "了解了",
-                "清楚了",
-                "got it",
-                "understood",
-            ],
-        );
+    let understood = says_understood(&last_text);
     // "[a long account of the refusal] / 恩。希望您尽快处理吧 / 没事了，谢谢": a short "nothing
     // more" said last puts aside what came before it in the turn.
     let done_last = quiet(&last) && (says_nothing_more(&last_text) || deferred);
@@ -4494,6 +4482,23 @@ fn is_closing(conv: &Conversation, a: &Analysis, st: &State) -> bool {
             || !answers_agent_question(conv, turn[0].index as usize)
                 && st.awaited.is_empty()
                 && st.open.as_ref().is_none_or(|o| o.answered))
+}
+
+/// A short "I see" ("我知道了。", "好的明白了", "got it"), folded text.
+pub(crate) fn says_understood(t: &str) -> bool {
+    letters(t).chars().count() <= 12
+        && contains_any(
+            t,
+            &[
+                "明白了",
+                "懂了",
+                "知道了",
+                "了解了",
+                "清楚了",
+                "got it",
+                "understood",
+            ],
+        )
 }
 
 /// A short "nothing more" ("没有了", "木有了", "没有其它的问题了", "that's all").
