@@ -444,24 +444,28 @@ fn cause(a: &Analysis, st: &State, turn: &str, messages: &[&str]) -> Option<Caus
         .skip(1)
         .any(|m| crate::state::is_nudge(&Folded::new(m).text));
     // "你们这个客服不是一对一服务的吗?太慢了吧" while the agent looks: the wait is the agent's.
-    let slow = st.holding
-        && [
-            "太慢",
-            "好慢",
-            "这么慢",
-            "慢死",
-            "等半天",
-            "等了半天",
-            "等好久",
-            "等了好久",
-            "这么久",
-            "so slow",
-            "taking so long",
-            "taking forever",
-        ]
-        .iter()
-        .any(|w| turn.contains(w));
+    let slow = st.holding && too_slow(turn);
     (waiting || nudged || pinged || slow || presses_agent(turn)).then_some(Cause::Waiting)
+}
+
+/// "太慢了吧", "等了半天", "this is taking forever": the customer finds the wait too long.
+fn too_slow(turn: &str) -> bool {
+    [
+        "太慢",
+        "好慢",
+        "这么慢",
+        "慢死",
+        "等半天",
+        "等了半天",
+        "等好久",
+        "等了好久",
+        "这么久",
+        "so slow",
+        "taking so long",
+        "taking forever",
+    ]
+    .iter()
+    .any(|w| turn.contains(w))
 }
 
 /// "我要退会员", "I want my money back": the customer insists on what they asked for.
@@ -2720,6 +2724,7 @@ fn closing_plans(ctx: &Ctx) -> Vec<Plan> {
     };
     // Thanks said, not a closing of the thanks intent ("明白了", "再见" are no thanks); thanks
     // for the trouble ("辛苦了", "到时就麻烦下") is.
+    let turn = ctx.turn_text.to_lowercase();
     let thanked = [
         "谢",
         "蟹蟹",
@@ -2732,7 +2737,7 @@ fn closing_plans(ctx: &Ctx) -> Vec<Plan> {
         "appreciate",
     ]
     .iter()
-    .any(|w| ctx.turn_text.to_lowercase().contains(w));
+    .any(|w| turn.contains(w));
     list.into_iter()
         .filter_map(|r| {
             let body = ctx.fill(&r.text)?;

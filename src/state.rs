@@ -1804,11 +1804,10 @@ fn agent_message(index: u32, text: &str, st: &mut State) {
     // "好的" / "thanks david.": an acknowledgement says nothing; "嗯嗯，是的哦" confirms and answers.
     // The order pasted alone ("[ORDERID_…]") puts it to the customer to confirm: no answer yet.
     // "嗯嗯" right after "我直接拿身份证就可以机场取票是吧": a nod to a yes-or-no question is a yes.
+    // Replies straight to the customer's latest question.
+    let right_after = st.open.as_ref().filter(|o| o.asked_index + 1 == index);
     let nod = matches!(letters(&t).as_str(), "嗯" | "嗯嗯" | "恩" | "恩恩")
-        && st
-            .open
-            .as_ref()
-            .is_some_and(|o| o.asked_index + 1 == index && o.ask.is_none_or(|a| a == Ask::Whether));
+        && right_after.is_some_and(|o| o.ask.is_none_or(|a| a == Ask::Whether));
     if (is_ack(&t) || only_sympathises(&t) || only_order_ref(&t)) && !nod {
         return;
     }
@@ -1829,8 +1828,7 @@ fn agent_message(index: u32, text: &str, st: &mut State) {
     let no = ["不用", "不需要", "不会", "不是", "不可以", "不能", "没有"]
         .iter()
         .any(|w| letters(&t).starts_with(w));
-    let yes =
-        nod || (confirms(&t) || no) && st.open.as_ref().is_some_and(|o| o.asked_index + 1 == index);
+    let yes = nod || (confirms(&t) || no) && right_after.is_some();
     // "一年的" to "保修多久": a length or a date answers a when or how-long question, however short.
     let timed = st.open.as_ref().is_some_and(|o| o.ask == Some(Ask::When))
         && numbers
@@ -3545,7 +3543,6 @@ fn same_request_again(
     // "那我申请退款可以吗" / "要是比较着急可以申请呢" / "在那申请退款呢?": once answered, a question
     // of the same words asking something else (where, not whether) follows the answer up, unless
     // it presses ("when will it ship? I'm still waiting").
-    // "I'm still waiting" presses the same request, whatever it asks.
     let follows_up = o.answered
         && ma.reading.question
         && !reasks(t)
