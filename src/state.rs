@@ -3053,7 +3053,7 @@ fn answers_what_was_asked(
             "订单也查不到",
             "没订单",
         ],
-    ) && !st.given.contains(&Info::OrderId)
+    ) && !st.has(Info::OrderId)
         && !st.lacking.contains(&Info::OrderId)
     {
         st.lacking.push(Info::OrderId);
