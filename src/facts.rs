@@ -341,8 +341,10 @@ impl Scan<'_> {
                 i += 1;
                 continue;
             };
+            // "[数字x]5个工作日": digits glued to a masked number are the end of it, not a number.
             let inside = i > 0
                 && (c[i - 1].is_ascii_alphanumeric()
+                    || c[i - 1] == ']'
                     || (is_cn_numeral(c[i - 1]) && !c[i].is_ascii_digit()));
             i = if inside { j } else { self.measure(i, j, value) };
         }
@@ -416,7 +418,10 @@ impl Scan<'_> {
             if u.is_ascii() && b < self.c.len() && self.c[b].is_ascii_alphabetic() {
                 continue;
             }
-            if TENURE.iter().any(|p| x.pre.ends_with(p)) {
+            // How long someone has been a customer; a weekday ("周六日顺延", "星期五") names a day.
+            if TENURE.iter().any(|p| x.pre.ends_with(p))
+                || ["周", "星期", "礼拜"].iter().any(|p| x.pre.ends_with(p))
+            {
                 return Some(b);
             }
             let mut a = i - range_start(&x.pre);
@@ -991,6 +996,27 @@ mod tests {
             .iter()
             .any(|f| f.kind == FactKind::Duration));
         assert!(extract("我等了两天了", None)
+            .iter()
+            .any(|f| f.kind == FactKind::Duration));
+    }
+
+    #[test]
+    fn a_weekday_is_no_wait_of_that_many_days() {
+        let durations = |t: &str| {
+            extract(t, None)
+                .into_iter()
+                .filter(|f| f.kind == FactKind::Duration)
+                .map(|f| f.text)
+                .collect::<Vec<_>>()
+        };
+        assert!(durations("次日前原路返还(节假日、周六日顺延)").is_empty());
+        assert!(durations("星期五发货").is_empty());
+        assert_eq!(durations("六日内发货"), ["六日"]);
+    }
+
+    #[test]
+    fn digits_right_after_a_masked_number_are_not_read_as_a_number_of_their_own() {
+        assert!(!extract("预计最晚到账[数字x]-[数字x]5个工作日", None)
             .iter()
             .any(|f| f.kind == FactKind::Duration));
     }

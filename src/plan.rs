@@ -1798,7 +1798,7 @@ fn answers(ctx: &Ctx, compose: &dyn Fn(&str) -> String, out: &mut Vec<Plan>) {
         };
         let already_told = given_ids.contains(&r.id.as_str())
             || said.iter().any(|s| dice(&shingles(&body), s) >= 0.5)
-            || asks.is_none() && settled_topic(ctx, r);
+            || asks.is_none() && (settled_topic(ctx, r) || stage_known(ctx, &body));
         // English chats verify first, then look: right after the details asked for, an answer
         // about the order or account that is half blank waits below "let me pull that up"
         // (reviewers took that over "the payment shows as [[…]], and [[…]]" on 3 of 3 dev
@@ -1869,6 +1869,26 @@ fn settled_topic(ctx: &Ctx, r: &ReplyEntry) -> bool {
                 && (o.topic != Intent::Complaint || !r.needs.is_empty())
                 && r.intent_parsed == Some(o.topic)
         })
+}
+
+/// An answer in two branches on the order's stage ("订单目前【未发货/已发货】：还没发出的话…；已经
+/// 发出的话…") once the agent has spoken on the request: the agent knows the stage by then, and
+/// both branches repeat or contradict what was said (reviewed: 2 of 12 such tops sendable, against
+/// 9 of 20 before the agent spoke).
+fn stage_known(ctx: &Ctx, body: &str) -> bool {
+    let branches = body.matches("的话").count() >= 2 || body.matches(" if ").count() >= 2;
+    let stage_blank = body
+        .split("[[")
+        .skip(1)
+        .filter_map(|s| s.split_once("]]"))
+        .any(|(slot, _)| slot.contains('/'));
+    branches
+        && stage_blank
+        && ctx
+            .state
+            .open
+            .as_ref()
+            .is_some_and(|o| ctx.state.said.iter().any(|s| s.index > o.first_index))
 }
 
 /// Entries whose advice the agent already gave ("try logging out and back in": `given_if`).
@@ -5092,8 +5112,34 @@ mod tests {
     }
 
     #[test]
-    fn a_waiting_customer_offered_two_answers_also_gets_the_holding_line_last() {
+    fn an_invoice_whose_wrong_part_is_named_is_not_asked_which_part_is_wrong() {
         let s = run(&conv(&[(C, "发票抬头开错了能改吗？")]));
+        assert!(
+            s.replies.iter().all(|r| !r.text.contains("哪里不对")),
+            "{:?}",
+            s.replies
+        );
+    }
+
+    #[test]
+    fn the_shipped_or_not_branches_wait_below_the_hold_once_the_agent_spoke_on_the_cancellation() {
+        let s = run(&conv(&[
+            (C, "订单12345678901能取消吗？"),
+            (A, "这个如果没有拦截成功的话 您拒收就可以的"),
+            (C, "那到底能不能取消"),
+        ]));
+        assert_eq!(s.replies[0].entry, "zh.hold", "{:?}", s.replies);
+    }
+
+    #[test]
+    fn the_shipped_or_not_branches_answer_a_cancellation_nobody_answered_yet() {
+        let s = run(&conv(&[(C, "订单12345678901能取消吗？")]));
+        assert_eq!(s.replies[0].entry, "zh.cancel", "{:?}", s.replies);
+    }
+
+    #[test]
+    fn a_waiting_customer_offered_two_answers_also_gets_the_holding_line_last() {
+        let s = run(&conv(&[(C, "发票开错了能改吗？")]));
         let ids: Vec<&str> = s.replies.iter().map(|r| r.entry.as_str()).collect();
         assert_eq!(ids.len(), 3, "{ids:?}");
         assert_eq!(ids[2], "zh.hold", "{ids:?}");

@@ -2105,7 +2105,12 @@ fn what_the_agent_said(
         .into_iter()
         .filter(|f| matches!(f.kind, FactKind::Duration | FactKind::Date))
         .map(|f| f.text)
-        .collect();
+        .fold(Vec::new(), |mut seen, x| {
+            if !seen.contains(&x) {
+                seen.push(x);
+            }
+            seen
+        });
     let (kind, quote) = if rules_out(t, &refusal) {
         (SaidKind::Refused, excerpt(text, 24))
     } else if !times.is_empty() {
@@ -2583,7 +2588,8 @@ fn handed_over_words(t: &str, st: &mut State) -> bool {
     };
     let title =
         valued(&["抬头", "单位名称", "公司名称"]) || contains_any(t, &["有限公司", "[组织机构x]"]);
-    let tax = has_tax_id(t) || valued(&["税号"]);
+    let tax =
+        has_tax_id(t) || valued(&["税号", "纳税人识别号", "纳税人识别码", "识别号", "信用代码"]);
     // "相关资质我都上传了": the papers are on file, though nothing is handed over here.
     let on_file = t.contains("资质");
     if !is_question(t) || has_tax_id(t) {
@@ -4468,7 +4474,7 @@ fn is_closing(conv: &Conversation, a: &Analysis, st: &State) -> bool {
         })
         || deferred;
     let solved = resolved(conv, &turn);
-    (winding || calm && declines_more(conv, &turn))
+    (winding || calm && declines_more(conv, &turn) || no_then_thanks(conv, &turn))
         && !st.first_reply
         && !st.just_gave
         && (!st.holding || solved)
@@ -4713,6 +4719,25 @@ fn declines_more(conv: &Conversation, turn: &[&crate::analysis::MessageAnalysis]
     agent_before(conv, first.index as usize).is_some_and(|t| asks_anything_else(&t))
         && turn.iter().all(|m| !m.reading.question)
         && turn.iter().any(says_no)
+}
+
+/// "暂时没有了，一会麻烦快递员给送过去就好了。谢谢" to "anything else?": a no, a remark on what is
+/// already arranged, thanks. The remark asks nothing new; a problem or a question in it does.
+fn no_then_thanks(conv: &Conversation, turn: &[&crate::analysis::MessageAnalysis]) -> bool {
+    let text = |m: &&crate::analysis::MessageAnalysis| fold(&conv.messages[m.index as usize].text);
+    let (Some(first), Some(last)) = (turn.first(), turn.last()) else {
+        return false;
+    };
+    let opens_no = ["没有", "没了", "暂时没", "不用了", "没事"]
+        .iter()
+        .any(|w| letters(&text(first)).starts_with(w));
+    let ends_thanks = ["谢谢", "谢啦", "谢了", "感谢", "thank"]
+        .iter()
+        .any(|w| letters(&text(last)).ends_with(w));
+    opens_no
+        && ends_thanks
+        && declines_more(conv, turn)
+        && turn.iter().all(|m| !states_problem(&text(m)))
 }
 
 /// A no to "anything else?".
@@ -5815,6 +5840,35 @@ mod tests {
             "麻烦补开一个纸质增值税发票，相关资质我都上传了，谢谢",
             None,
         )]);
+        assert!(s.has(Info::InvoiceTitle) && s.has(Info::TaxId), "{s:?}");
+    }
+
+    #[test]
+    fn no_a_remark_and_thanks_to_anything_else_closes_the_chat() {
+        let s = state(&[
+            (C, "那还是发给他吧", None),
+            (A, "好的 请问还有其他还可以帮到您的吗?", None),
+            (C, "暂时没有了，一会麻烦快递员给送过去就好了。谢谢", None),
+        ]);
+        assert!(s.closing, "{s:?}");
+    }
+
+    #[test]
+    fn no_and_a_new_problem_to_anything_else_keeps_the_chat_open_despite_thanks() {
+        let s = state(&[
+            (C, "好的", None),
+            (A, "好的 请问还有其他还可以帮到您的吗?", None),
+            (C, "没有了，就是退款还没到账，谢谢", None),
+        ]);
+        assert!(!s.closing, "{s:?}");
+    }
+
+    #[test]
+    fn a_company_and_its_taxpayer_number_labelled_as_such_give_title_and_tax_number() {
+        let s = state(&[
+            (A, "亲亲您发下要修改的内容 小妹给您修改哦", None),
+            (C, "[组织机构x]，纳税人识别码:[数字x]X[数字x]", None),
+        ]);
         assert!(s.has(Info::InvoiceTitle) && s.has(Info::TaxId), "{s:?}");
     }
 
