@@ -77,6 +77,101 @@ pub enum ToPanel {
     },
 }
 
+impl ToPanel {
+    /// A message as the port carries it: what serde's own reading of the tagged enum gives
+    /// (tested below), read in two passes, the tag and then that variant's fields. Serde reads an
+    /// internally tagged enum by first buffering the message into a tree of its own, and that
+    /// machinery, with a second reader for every type inside a snapshot, cost the panel's wasm
+    /// 9.5 KB gzipped of its 400 KB (measured 2026-12-05).
+    pub fn from_json(json: &str) -> serde_json::Result<Self> {
+        #[derive(Deserialize)]
+        struct Tag {
+            #[serde(rename = "type")]
+            kind: String,
+        }
+        #[derive(Deserialize)]
+        struct Snapshot {
+            conversation: Conversation,
+            site: SiteStatus,
+            #[serde(default)]
+            keep: u32,
+        }
+        #[derive(Deserialize)]
+        struct Site {
+            site: SiteStatus,
+        }
+        #[derive(Deserialize)]
+        struct Command {
+            name: String,
+        }
+        #[derive(Deserialize)]
+        struct Draft {
+            text: String,
+        }
+        #[derive(Deserialize)]
+        struct Inserted {
+            ok: bool,
+            technique: String,
+            #[serde(default)]
+            detail: Option<String>,
+        }
+        use serde_json::from_str as read;
+        // A derived struct also reads a JSON array (its fields in order); a message never is one.
+        if !json.trim_start().starts_with('{') {
+            return Err(serde::de::Error::custom("a message is a JSON object"));
+        }
+        Ok(match read::<Tag>(json)?.kind.as_str() {
+            "snapshot" => {
+                let Snapshot {
+                    conversation,
+                    site,
+                    keep,
+                } = read(json)?;
+                Self::Snapshot {
+                    conversation,
+                    site,
+                    keep,
+                }
+            }
+            "no_console" => Self::NoConsole {
+                site: read::<Site>(json)?.site,
+            },
+            "command" => Self::Command {
+                name: read::<Command>(json)?.name,
+            },
+            "superseded" => Self::Superseded,
+            "draft" => Self::Draft {
+                text: read::<Draft>(json)?.text,
+            },
+            "inserted" => {
+                let Inserted {
+                    ok,
+                    technique,
+                    detail,
+                } = read(json)?;
+                Self::Inserted {
+                    ok,
+                    technique,
+                    detail,
+                }
+            }
+            other => {
+                return Err(serde::de::Error::unknown_variant(
+                    other,
+                    &[
+                        "snapshot",
+                        "no_console",
+                        "command",
+                        "superseded",
+                        "draft",
+                        "inserted",
+                    ],
+                ))
+            }
+        })
+    }
+}
+
 /// Top frame's content script → the panel's port glue (`extension/panel.js`), never the core: this
 /// tab's chat is read in a frame of another origin (a console framed by another console's page),
 /// whose content script shows no panel of its own (one per tab, on the top page). `frame_id` is
@@ -365,6 +460,40 @@ mod tests {
             serde_json::from_str::<ToPanel>(r#"{"type":"draft","text":"亲"}"#).unwrap(),
             ToPanel::Draft { text: "亲".into() }
         );
+    }
+
+    #[test]
+    fn the_panel_reads_every_object_message_as_serde_reads_the_tagged_enum() {
+        let site = r#"{"profile":"none","matched":[],"host":"shop.example","composer":false}"#;
+        let conv = r#"{"messages":[{"role":"customer","text":"在吗"}]}"#;
+        let messages = [
+            format!(r#"{{"type":"snapshot","conversation":{conv},"site":{site},"keep":2}}"#),
+            format!(r#"{{"type":"snapshot","conversation":{conv},"site":{site}}}"#),
+            format!(r#"{{"type":"snapshot","site":{site}}}"#),
+            format!(r#"{{"type":"no_console","site":{site},"extra":1}}"#),
+            r#"{"type":"command","name":"insert-suggestion"}"#.into(),
+            r#"{"type":"superseded"}"#.into(),
+            r#"{"type":"draft","text":"亲"}"#.into(),
+            r#"{"type":"draft","text":7}"#.into(),
+            r#"{"type":"inserted","ok":true,"technique":"paste"}"#.into(),
+            r#"{"type":"inserted","ok":false,"technique":"paste","detail":"no composer"}"#.into(),
+            r#"{"type":"send","text":"x"}"#.into(),
+            r#"{"text":"x"}"#.into(),
+            r#"{"type":"draft","text":["亲"]}"#.into(),
+            "not json".into(),
+        ];
+        for m in &messages {
+            let ours = ToPanel::from_json(m).ok();
+            let serdes = serde_json::from_str::<ToPanel>(m).ok();
+            assert_eq!(ours, serdes, "{m}");
+        }
+    }
+
+    #[test]
+    fn the_panel_rejects_a_message_sent_as_an_array() {
+        // (serde would read `["draft","亲"]` as a draft: the tag, then the fields in order.)
+        assert!(ToPanel::from_json(r#"["draft","亲"]"#).is_err());
+        assert!(ToPanel::from_json(r#"["draft"]"#).is_err());
     }
 
     #[test]

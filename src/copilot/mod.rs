@@ -107,9 +107,16 @@ impl Note {
     }
 }
 
-/// The panel's strings of a locale the agent chose (that locale's `messages.json`).
+/// The panel's strings of a locale the agent chose (that locale's `messages.json`). Typed, not a
+/// `serde_json::Value`: the panel's wasm then carries no parser for arbitrary JSON.
 #[derive(Debug, Clone, Default)]
-pub struct Messages(Option<serde_json::Value>);
+pub struct Messages(Option<std::collections::BTreeMap<String, Message>>);
+
+/// One entry of `messages.json` (its "description" is for translators).
+#[derive(Debug, Clone, Default, serde::Deserialize)]
+pub struct Message {
+    message: Option<String>,
+}
 
 impl Messages {
     /// A damaged file chooses nothing (the browser's locale is used).
@@ -118,8 +125,7 @@ impl Messages {
     }
 
     pub fn get(&self, key: &str) -> Option<String> {
-        let m = self.0.as_ref()?.get(key)?.get("message")?.as_str()?;
-        Some(m.to_string())
+        self.0.as_ref()?.get(key)?.message.clone()
     }
 
     /// A UI string: the chosen locale's, else the browser's (`browser`, zh_CN or en by its
@@ -319,7 +325,7 @@ impl Copilot {
     /// A message from the content script as the port carried it (JSON: one parser for everything
     /// the wasm reads). A malformed message is dropped, never half-obeyed: only a warning says so.
     pub fn on_json(&mut self, json: &str, clock: Clock) {
-        match serde_json::from_str::<ToPanel>(json) {
+        match ToPanel::from_json(json) {
             Ok(msg) => self.on_message(msg, clock),
             Err(e) => self.warn(format!("duxin: ignored malformed message: {e}")),
         }
