@@ -4125,6 +4125,39 @@ pub fn ask_of(t: &str) -> Option<Ask> {
         .iter()
         .find(|(_, w)| contains_any(&t, w))
         .map(|(a, _)| *a)
+        .or_else(|| typed_where(&t).then_some(Ask::Where))
+        .map(|a| {
+            if a == Ask::Where && where_to_do(&t) {
+                Ask::How
+            } else {
+                a
+            }
+        })
+}
+
+/// "在哪申请退款" / "哪里可以开发票": where to do something is how to do it, not where it is.
+fn where_to_do(t: &str) -> bool {
+    const DO: [&str; 14] = [
+        "申请", "提交", "操作", "下载", "办理", "设置", "修改", "开", "取消", "填", "点", "改",
+        "查看", "可以",
+    ];
+    ["在哪", "哪里", "在那"].iter().any(|w| {
+        t.match_indices(w).any(|(i, _)| {
+            let after = t[i + w.len()..].trim_start_matches(['里', '儿']);
+            DO.iter().any(|d| after.starts_with(d))
+        })
+    })
+}
+
+/// "在那申请退款呢?": 哪 typed as 那 (same sound), asking where; "那我申请退款可以吗" is "then", and a
+/// statement ("我在那边买的") asks nothing.
+fn typed_where(t: &str) -> bool {
+    let asks = t.trim_end().ends_with(['?', '？', '呢']);
+    asks && !t.contains('吗')
+        && t.match_indices("在那").any(|(i, _)| {
+            let after = &t[i + "在那".len()..];
+            !after.starts_with(['边', '儿', '个', '么'])
+        })
 }
 
 /// Words a customer winds down with ("好的", "ok", "👌", "that's all").
@@ -5841,6 +5874,32 @@ mod tests {
             None,
         )]);
         assert!(s.has(Info::InvoiceTitle) && s.has(Info::TaxId), "{s:?}");
+    }
+
+    #[test]
+    fn where_to_do_something_asks_how_to_do_it() {
+        assert_eq!(ask_of("在哪申请退款呢?"), Some(Ask::How));
+        assert_eq!(ask_of("哪里可以开发票"), Some(Ask::How));
+        assert_eq!(ask_of("我的退款到哪了"), Some(Ask::Where));
+    }
+
+    #[test]
+    fn where_typed_with_the_same_sounding_na_asks_where() {
+        assert_eq!(ask_of("在那看物流呢?"), Some(Ask::Where));
+        assert_eq!(ask_of("我在那边买的"), None);
+        assert_eq!(ask_of("那我申请退款可以吗"), Some(Ask::Whether));
+    }
+
+    #[test]
+    fn asking_where_to_apply_after_being_told_one_may_is_not_asking_twice() {
+        let s = state(&[
+            (C, "那我申请退款可以吗", None),
+            (A, "要是比较着急可以申请呢", None),
+            (C, "比较着急", None),
+            (A, "#E-s[数字x]", None),
+            (C, "在那申请退款呢?", None),
+        ]);
+        assert!(s.open.as_ref().is_some_and(|o| o.times == 1), "{s:?}");
     }
 
     #[test]
