@@ -5156,6 +5156,29 @@ mod tests {
     }
 
     #[test]
+    fn a_parcel_the_customer_says_was_signed_for_is_not_treated_as_missing() {
+        let s = run(&conv(&[(
+            C,
+            "这个订单已经签收了怎么还在我的待收货里显示呢",
+        )]));
+        assert!(
+            s.replies.iter().all(|r| r.entry != "zh.logistics.missing"),
+            "{:?}",
+            s.replies
+        );
+    }
+
+    #[test]
+    fn a_parcel_shown_as_signed_for_that_never_came_is_treated_as_missing() {
+        let s = run(&conv(&[(C, "订单12345678901显示已签收了，我没收到啊")]));
+        assert!(
+            s.replies.iter().any(|r| r.entry == "zh.logistics.missing"),
+            "{:?}",
+            s.replies
+        );
+    }
+
+    #[test]
     fn a_puzzled_what_happened_gets_no_apology_for_anger() {
         let s = run(&conv(&[(C, "两个一起买的。那个快到了，这个是怎么回事")]));
         assert!(
