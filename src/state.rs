@@ -2375,6 +2375,13 @@ const SHIPPED: &[&str] = &[
     "发货了",
     "出库了",
     "已出库",
+    "已发出",
+    "已经发出",
+    // "我的昨天才发货" (but "什么时候才发货" waits for it).
+    "昨天才发",
+    "今天才发",
+    "前天才发",
+    "刚发货",
     "has shipped",
     "been shipped",
     "was shipped",
@@ -5874,6 +5881,15 @@ mod tests {
             None,
         )]);
         assert!(s.has(Info::InvoiceTitle) && s.has(Info::TaxId), "{s:?}");
+    }
+
+    #[test]
+    fn shipped_only_yesterday_is_shipped_and_when_will_it_finally_ship_is_not() {
+        assert_eq!(
+            state(&[(C, "我的昨天才发货", None)]).stage,
+            Some(Stage::Shipped)
+        );
+        assert_eq!(state(&[(C, "什么时候才发货", None)]).stage, None);
     }
 
     #[test]
