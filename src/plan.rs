@@ -2389,7 +2389,20 @@ fn in_hand(ctx: &Ctx) -> Option<Plan> {
     let under_way = ["申请中", "处理中", "审核中", "跟进中", "退款中"]
         .iter()
         .any(|w| said.contains(w));
-    if !urges || asks_new || !(crate::state::reports_done(&said) || under_way) {
+    let in_hand = crate::state::reports_done(&said) || under_way;
+    // "[数字x]小时内给您回电 … 收货人的手机号可以联系到您吧" / "可以": a call promised and a nod
+    // (or thanks) to it waits for that call, not for another "let me check".
+    let nods = ctx.turn_text.chars().count() <= 12
+        && crate::state::contains_any(&ctx.turn_text, &["可以", "好", "嗯", "行", "谢", "麻烦"])
+        && !crate::state::contains_any(&ctx.turn_text, &["不", "没"]);
+    let call_promised = recent_agent_texts(ctx, 3).any(|t| {
+        crate::state::contains_any(&t, &["回电", "电话联系", "与您联系", "联系您", "致电"])
+            && (t
+                .chars()
+                .any(|c| c.is_ascii_digit() || "今明点分时天".contains(c))
+                || t.contains("数字"))
+    });
+    if asks_new || !(urges && in_hand || nods && call_promised) {
         return None;
     }
     let text = ctx
@@ -2404,6 +2417,17 @@ fn in_hand(ctx: &Ctx) -> Option<Plan> {
         why_zh: "你已经办了/反馈了，客户在催：告诉他在跟进，有结果第一时间说".into(),
         why_en: "you already did or passed it on and the customer urges: it is in hand".into(),
     })
+}
+
+/// The agent's last `n` messages, folded, latest first.
+fn recent_agent_texts<'c>(ctx: &'c Ctx, n: usize) -> impl Iterator<Item = String> + 'c {
+    ctx.conv
+        .messages
+        .iter()
+        .rev()
+        .filter(|m| m.role == crate::conversation::Role::Agent)
+        .take(n)
+        .map(|m| Folded::new(&m.text).text)
 }
 
 /// How the customer's latest turn itself leans: "往返的行程单一起寄哈" after a friendly chat asks for
@@ -3419,6 +3443,18 @@ mod tests {
         ]));
         let (entry, text) = top(&s);
         assert_eq!(entry, "zh.agreed", "{text}");
+    }
+
+    #[test]
+    fn a_nod_after_a_promised_call_back_is_told_it_is_in_hand() {
+        let s = run(&conv(&[
+            (C, "订单12345678901都几天了啊?"),
+            (A, "这边反馈卡配送催促 2小时内给您回电 您看行么"),
+            (C, "好的"),
+            (A, "收货人的手机号可以联系到您吧"),
+            (C, "可以"),
+        ]));
+        assert!(s.replies[0].entry.ends_with(".in_hand"), "{:?}", s.replies);
     }
 
     #[test]
