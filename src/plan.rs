@@ -3446,6 +3446,25 @@ mod tests {
     }
 
     #[test]
+    fn money_not_yet_seen_after_a_refund_made_is_told_the_banks_time_with_a_blank() {
+        let s = run(&conv(&[
+            (C, "我要退款"),
+            (A, "已经为您退款成功了，请注意查收"),
+            (C, "没收到呢"),
+        ]));
+        assert_eq!(
+            s.replies[0].entry, "zh.refund.not_arrived",
+            "{:?}",
+            s.replies
+        );
+        assert!(
+            s.replies[0].text.contains("【到账时间】"),
+            "{:?}",
+            s.replies
+        );
+    }
+
+    #[test]
     fn a_nod_after_a_promised_call_back_is_told_it_is_in_hand() {
         let s = run(&conv(&[
             (C, "订单12345678901都几天了啊?"),

@@ -3281,6 +3281,15 @@ fn topic_of(
         {
             Some(Intent::Refund)
         }
+        // "没收到呢" once a refund is made or under way: the money has not come, not a parcel.
+        (Some(Intent::Logistics), None)
+            if matches!(st.stage, Some(Stage::Refunded | Stage::RefundApplied))
+                && letters(t).chars().count() <= 8
+                && contains_any(t, &["没收到", "没到", "没看到", "没有收到", "没有到"])
+                && !contains_any(t, &["快递", "包裹", "货", "物流", "东西", "商品", "件"]) =>
+        {
+            Some(Intent::Refund)
+        }
         // "那你帮我催下啊" while a cancellation or refund waits: what is urged is what is open.
         (Some(Intent::Logistics), None) if bare_urge(t) => st
             .open
@@ -5881,6 +5890,20 @@ mod tests {
             None,
         )]);
         assert!(s.has(Info::InvoiceTitle) && s.has(Info::TaxId), "{s:?}");
+    }
+
+    #[test]
+    fn not_received_once_the_refund_is_made_is_the_money_not_a_parcel() {
+        let s = state(&[
+            (C, "我要退款", None),
+            (A, "已经为您退款成功了，请注意查收", None),
+            (C, "没收到呢", None),
+        ]);
+        assert_eq!(
+            s.open.as_ref().map(|o| o.topic),
+            Some(Intent::Refund),
+            "{s:?}"
+        );
     }
 
     #[test]
