@@ -3446,6 +3446,17 @@ mod tests {
     }
 
     #[test]
+    fn asking_whether_money_goes_back_to_the_balance_or_the_original_account_gets_the_route() {
+        let s = run(&conv(&[
+            (C, "订单12345678901退款申请了"),
+            (A, "好的"),
+            (C, "是退到我的余额么"),
+            (C, "还是原始账户呢"),
+        ]));
+        assert_eq!(s.replies[0].entry, "zh.refund.route", "{:?}", s.replies);
+    }
+
+    #[test]
     fn money_not_yet_seen_after_a_refund_made_is_told_the_banks_time_with_a_blank() {
         let s = run(&conv(&[
             (C, "我要退款"),

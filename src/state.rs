@@ -3242,7 +3242,7 @@ fn topic_of(
         }
         // "是退回原支付卡吗", "我没收到款": where the money goes, or that it has not come, is the
         // refund, whatever word of returning or arriving carries it.
-        (Some(Intent::Return | Intent::Logistics) | None, _) if money_back(t) => {
+        (Some(Intent::Return | Intent::Logistics | Intent::Account) | None, _) if money_back(t) => {
             Some(Intent::Refund)
         }
         // "我白条支付的 / 但是已经还款了" while a refund waits: how it was paid is part of the
@@ -3394,6 +3394,11 @@ fn money_back(t: &str) -> bool {
             "退款没到",
             "退款还没到",
             "没收到退款",
+            // "是退到我的余额么 / 还是原始账户呢".
+            "退到我的",
+            "退回我的",
+            "原始账户",
+            "原账户",
         ],
     )
 }
