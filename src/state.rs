@@ -801,6 +801,16 @@ pub(crate) fn is_hold(t: &str) -> bool {
         "正在查看",
         "帮您核实",
         "为您核实",
+        // "小妹给您查询一下的呢~", "正在查询，请您不要下线哈", "我们这边要核实一下" (not "请您核实
+        // 一下地址", which asks the customer).
+        "给您查",
+        "给你查",
+        "正在查询",
+        "正在核实",
+        "要核实一下",
+        "我核实一下",
+        "这边核实一下",
+        "不要下线",
         "one moment",
         "let me check",
         "let me look",
@@ -5909,6 +5919,22 @@ mod tests {
             Some(Intent::Refund),
             "{s:?}"
         );
+    }
+
+    #[test]
+    fn the_agent_saying_it_is_looking_it_up_holds_and_an_ok_to_it_does_not_close() {
+        for hold in [
+            "亲，小妹给您查询一下的呢~",
+            "嗯嗯，好的，正在查询，请您不要下线哈",
+            "亲亲我们这边要核实一下",
+        ] {
+            let s = state(&[
+                (C, "现在那个到哪里了", None),
+                (A, hold, None),
+                (C, "好的", None),
+            ]);
+            assert!(s.holding && !s.closing, "{hold}: {s:?}");
+        }
     }
 
     #[test]
