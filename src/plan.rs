@@ -3457,6 +3457,12 @@ mod tests {
     }
 
     #[test]
+    fn changing_a_posted_review_gets_the_rule_as_a_blank_and_the_follow_up_review() {
+        let s = run(&conv(&[(C, "客户给错评价了怎么更改")]));
+        assert_eq!(s.replies[0].entry, "zh.review.change", "{:?}", s.replies);
+    }
+
+    #[test]
     fn money_not_yet_seen_after_a_refund_made_is_told_the_banks_time_with_a_blank() {
         let s = run(&conv(&[
             (C, "我要退款"),
