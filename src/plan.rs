@@ -2390,19 +2390,7 @@ fn in_hand(ctx: &Ctx) -> Option<Plan> {
         .iter()
         .any(|w| said.contains(w));
     let in_hand = crate::state::reports_done(&said) || under_way;
-    // "[数字x]小时内给您回电 … 收货人的手机号可以联系到您吧" / "可以": a call promised and a nod
-    // (or thanks) to it waits for that call, not for another "let me check".
-    let nods = ctx.turn_text.chars().count() <= 12
-        && crate::state::contains_any(&ctx.turn_text, &["可以", "好", "嗯", "行", "谢", "麻烦"])
-        && !crate::state::contains_any(&ctx.turn_text, &["不", "没"]);
-    let call_promised = recent_agent_texts(ctx, 3).any(|t| {
-        crate::state::contains_any(&t, &["回电", "电话联系", "与您联系", "联系您", "致电"])
-            && (t
-                .chars()
-                .any(|c| c.is_ascii_digit() || "今明点分时天".contains(c))
-                || t.contains("数字"))
-    });
-    if asks_new || !(urges && in_hand || nods && call_promised) {
+    if asks_new || !(urges && in_hand || nods_to_a_promised_call(ctx)) {
         return None;
     }
     let text = ctx
@@ -2416,6 +2404,23 @@ fn in_hand(ctx: &Ctx) -> Option<Plan> {
         text,
         why_zh: "你已经办了/反馈了，客户在催：告诉他在跟进，有结果第一时间说".into(),
         why_en: "you already did or passed it on and the customer urges: it is in hand".into(),
+    })
+}
+
+/// "[数字x]小时内给您回电 … 收货人的手机号可以联系到您吧" / "可以": a call promised (with when) and a
+/// nod or thanks to it wait for that call, not for another "let me check".
+fn nods_to_a_promised_call(ctx: &Ctx) -> bool {
+    let nods = ctx.turn_text.chars().count() <= 12
+        && crate::state::contains_any(&ctx.turn_text, &["可以", "好", "嗯", "行", "谢", "麻烦"])
+        && !crate::state::contains_any(&ctx.turn_text, &["不", "没"]);
+    let when = |t: &str| {
+        t.contains("数字")
+            || t.chars()
+                .any(|c| c.is_ascii_digit() || "今明点分时天".contains(c))
+    };
+    nods && recent_agent_texts(ctx, 3).any(|t| {
+        crate::state::contains_any(&t, &["回电", "电话联系", "与您联系", "联系您", "致电"])
+            && when(&t)
     })
 }
 

@@ -490,6 +490,23 @@ mod tests {
     }
 
     #[test]
+    fn the_panel_reads_messages_with_from_json_only() {
+        // ARCHITECTURE.md, "Size": serde's tagged-enum reading would bring its content tree back.
+        let dirs = ["src/copilot", "src/web"];
+        for dir in dirs {
+            let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(dir);
+            for f in std::fs::read_dir(path).unwrap().flatten() {
+                let text = std::fs::read_to_string(f.path()).unwrap();
+                assert!(
+                    !text.contains("<ToPanel>"),
+                    "{}: read ToPanel with ToPanel::from_json",
+                    f.path().display()
+                );
+            }
+        }
+    }
+
+    #[test]
     fn the_panel_rejects_a_message_sent_as_an_array() {
         // (serde would read `["draft","亲"]` as a draft: the tag, then the fields in order.)
         assert!(ToPanel::from_json(r#"["draft","亲"]"#).is_err());

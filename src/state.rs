@@ -3291,15 +3291,7 @@ fn topic_of(
         {
             Some(Intent::Refund)
         }
-        // "没收到呢" once a refund is made or under way: the money has not come, not a parcel.
-        (Some(Intent::Logistics), None)
-            if matches!(st.stage, Some(Stage::Refunded | Stage::RefundApplied))
-                && letters(t).chars().count() <= 8
-                && contains_any(t, &["没收到", "没到", "没看到", "没有收到", "没有到"])
-                && !contains_any(t, &["快递", "包裹", "货", "物流", "东西", "商品", "件"]) =>
-        {
-            Some(Intent::Refund)
-        }
+        (Some(Intent::Logistics), None) if money_not_seen(t, st) => Some(Intent::Refund),
         // "那你帮我催下啊" while a cancellation or refund waits: what is urged is what is open.
         (Some(Intent::Logistics), None) if bare_urge(t) => st
             .open
@@ -3411,6 +3403,15 @@ fn money_back(t: &str) -> bool {
             "原账户",
         ],
     )
+}
+
+/// "没收到呢" once a refund is made or under way: the money has not come, not a parcel (which a
+/// longer message would name).
+fn money_not_seen(t: &str, st: &State) -> bool {
+    matches!(st.stage, Some(Stage::Refunded | Stage::RefundApplied))
+        && letters(t).chars().count() <= 8
+        && contains_any(t, &["没收到", "没到", "没看到", "没有收到", "没有到"])
+        && !contains_any(t, &["快递", "包裹", "货", "物流", "东西", "商品", "件"])
 }
 
 /// A complaint about the shop's website or app ("the search bar is broken", "网页打不开"), not
