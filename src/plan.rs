@@ -210,9 +210,17 @@ impl<'a> Ctx<'a> {
                 .as_ref()
                 .map(|o| o.quote.replace("[[", "[ [")),
             "times" => self.state.open.as_ref().map(|o| times(o.times, self.lang)),
+            // A time said before the request was first asked ("三年" of a warranty, forty messages
+            // before the refund) is about something else.
             "said_time" => self
                 .topic()
                 .and_then(|t| self.state.time_said(t))
+                .filter(|s| {
+                    self.state
+                        .open
+                        .as_ref()
+                        .is_none_or(|o| s.index > o.first_index)
+                })
                 .map(|s| s.quote.clone()),
             "approver" => Some(if self.lang == Lang::Zh {
                 p.approver_zh.clone()
@@ -3459,6 +3467,21 @@ mod tests {
             (C, "还是原始账户呢"),
         ]));
         assert_eq!(s.replies[0].entry, "zh.refund.route", "{:?}", s.replies);
+    }
+
+    #[test]
+    fn a_time_said_before_the_request_was_asked_is_not_quoted_as_its_answer() {
+        let s = run(&conv(&[
+            (C, "这个能用多久"),
+            (A, "一般三年左右哦"),
+            (C, "好的"),
+            (C, "订单12345678901我申请退款了，退款什么时候到账？"),
+        ]));
+        assert!(
+            s.replies.iter().all(|r| !r.text.contains("三年")),
+            "{:?}",
+            s.replies
+        );
     }
 
     #[test]
