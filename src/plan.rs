@@ -1022,6 +1022,12 @@ fn needs_here(ctx: &Ctx, needs: &[Info]) -> Vec<Info> {
     out
 }
 
+/// The customer's latest turn supposes what it asks about ("如果要退款…", "要是退货的话…", "if I
+/// return it…").
+fn supposes(turn: &str) -> bool {
+    crate::state::contains_any(turn, &["如果", "要是", "假如", "万一", "if i ", "if we "])
+}
+
 /// Every case word the customer's words name for this entry sits inside a longer one they name
 /// for another entry of the same topic: "便宜了" is the price-drop case, not a "便宜" discount
 /// question; "价格保护" is no question about the "价格".
@@ -1219,6 +1225,11 @@ fn fit(ctx: &Ctx, r: &ReplyEntry, q: &[u64]) -> Option<f32> {
         return None;
     }
     if r.needs_parsed.contains(&Info::Photo) && photo_shows_nothing(ctx) {
+        return None;
+    }
+    // "如果要退款，什么时候到账呢?": a refund (a return, a repair) supposed, not under way; its
+    // status ("您的退款目前【退款状态】") describes nothing there is.
+    if supposes(&ctx.turn_text) && (r.text.contains("目前[[") || r.text.contains(" is [[")) {
         return None;
     }
     // Another topic only when the customer named none and the words match. An entry's case
@@ -3490,6 +3501,20 @@ mod tests {
             (C, "还是原始账户呢"),
         ]));
         assert_eq!(s.replies[0].entry, "zh.refund.route", "{:?}", s.replies);
+    }
+
+    #[test]
+    fn a_supposed_refund_gets_no_status_of_a_refund_under_way() {
+        let s = run(&conv(&[
+            (C, "订单12345678901这个能退吗"),
+            (A, "可以的亲，签收7天内都可以申请"),
+            (C, "如果要退款，什么时候到账呢?"),
+        ]));
+        assert!(
+            s.replies.iter().all(|r| !r.text.contains("您的退款目前")),
+            "{:?}",
+            s.replies
+        );
     }
 
     #[test]
