@@ -2603,8 +2603,8 @@ fn handed_over_words(t: &str, st: &mut State) -> bool {
             })
         })
     };
-    let title =
-        valued(&["抬头", "单位名称", "公司名称"]) || contains_any(t, &["有限公司", "[组织机构x]"]);
+    let title = valued(&["抬头", "单位名称", "公司名称", "发票名称", "开票名称"])
+        || contains_any(t, &["有限公司", "[组织机构x]"]);
     let tax =
         has_tax_id(t) || valued(&["税号", "纳税人识别号", "纳税人识别码", "识别号", "信用代码"]);
     // "相关资质我都上传了": the papers are on file, though nothing is handed over here.
@@ -5991,6 +5991,15 @@ mod tests {
             (C, "没有了，就是退款还没到账，谢谢", None),
         ]);
         assert!(!s.closing, "{s:?}");
+    }
+
+    #[test]
+    fn an_invoice_name_labelled_as_such_gives_the_title() {
+        let s = state(&[
+            (A, "亲爱的 辛苦您给妹子下您的修改内容的呢", None),
+            (C, "发票名称:西安某某科技有限责任公司", None),
+        ]);
+        assert!(s.has(Info::InvoiceTitle), "{s:?}");
     }
 
     #[test]
