@@ -436,30 +436,7 @@ fn cause(a: &Analysis, st: &State, turn: &str, messages: &[&str]) -> Option<Caus
     // Asked again in this turn; a turn that vents about something else ("没想到比平常还贵")
     // after the agent answered is not "the third time you asked".
     let asked_now = st.last_agent.is_none_or(|a| o.asked_index > a);
-    // …and asked as a question, a request or pressed: "对啊忘记密码了" confirms what the agent
-    // showed, "可是我的专票资质还没通过" objects to an answer; neither is "the second time you asked".
-    let asks = messages.iter().any(|m| {
-        let t = Folded::new(m).text;
-        crate::state::is_question(&t)
-            || crate::state::ask_of(&t).is_some()
-            || t.contains(['?', '？', '吗', '嘛', '么', '哪', '几'])
-            || crate::state::contains_any(
-                &t,
-                &[
-                    "什么",
-                    "多少",
-                    "为啥",
-                    "是不是",
-                    "能不能",
-                    "帮我",
-                    "给我",
-                    "麻烦你",
-                    "麻烦您",
-                ],
-            )
-    }) || insists(turn)
-        || presses_agent(turn);
-    if o.times >= 2 && asked_now && asks {
+    if o.times >= 2 && asked_now {
         return Some(Cause::Repeat);
     }
     let waiting = a.signals.iter().any(|s| {
@@ -3512,22 +3489,6 @@ mod tests {
         ]));
         assert!(
             s.replies.iter().all(|r| !r.text.contains("您的退款目前")),
-            "{:?}",
-            s.replies
-        );
-    }
-
-    #[test]
-    fn confirming_what_the_agent_showed_is_not_asking_a_second_time() {
-        let s = run(&conv(&[
-            (C, "你帮我看一下我忘记密码了找不回"),
-            (A, "您的账号是 jd_1234"),
-            (C, "找不到密码我改不了实名认证"),
-            (A, "jd_1234"),
-            (C, "对啊忘记密码了"),
-        ]));
-        assert!(
-            s.replies.iter().all(|r| !r.text.contains("问了两次")),
             "{:?}",
             s.replies
         );

@@ -2847,7 +2847,7 @@ fn customer_message(
     let i = ma.index as usize;
     let t = fold(&conv.messages[i].text);
     let awaited = st.awaited.len();
-    let labelled = gave_by_itself(&t, ma, st);
+    let labelled = gave_by_itself(&t, ma, st) || labels_the_number_before(conv, i, &t, st);
     // What the agent asked for, handed over in a form read by itself (a phone number), or values
     // filled in like a form.
     let by_form = st.awaited.len() < awaited;
@@ -2929,6 +2929,27 @@ fn gave_by_itself(t: &str, ma: &crate::analysis::MessageAnalysis, st: &mut State
         give(st, Info::Photo);
     }
     labelled
+}
+
+/// "[数字x]" / "订单号": the customer's message before it was a number alone, and this one names
+/// it (the order's number, handed over in two messages).
+fn labels_the_number_before(conv: &Conversation, i: usize, t: &str, st: &mut State) -> bool {
+    let label = matches!(
+        letters(t).as_str(),
+        "订单号" | "订单编号" | "订单号码" | "单号" | "是订单号" | "这是订单号" | "这个是订单号"
+    );
+    let number_before = i
+        .checked_sub(1)
+        .and_then(|p| conv.messages.get(p))
+        .is_some_and(|m| {
+            let n = letters(&fold(&m.text));
+            m.role == Role::Customer
+                && (n == "数字x" || n.len() >= 8 && n.chars().all(|c| c.is_ascii_digit()))
+        });
+    if label && number_before {
+        give(st, Info::OrderId);
+    }
+    label && number_before
 }
 
 /// A number, then "这个订单" ("[数字x]，这个订单，物流退回的", "84123456789 这单"): the order's number.
@@ -5991,6 +6012,21 @@ mod tests {
             (C, "没有了，就是退款还没到账，谢谢", None),
         ]);
         assert!(!s.closing, "{s:?}");
+    }
+
+    #[test]
+    fn a_number_then_order_number_in_the_next_message_gives_the_order_number() {
+        let s = state(&[
+            (C, "退款三天了还未到账", None),
+            (C, "[数字x]", None),
+            (C, "订单号", None),
+        ]);
+        assert!(s.has(Info::OrderId), "{s:?}");
+        assert_eq!(
+            s.open.as_ref().map(|o| o.topic),
+            Some(Intent::Refund),
+            "{s:?}"
+        );
     }
 
     #[test]
