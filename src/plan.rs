@@ -196,9 +196,16 @@ impl<'a> Ctx<'a> {
             // The question in the customer's latest turn only. An earlier question said back
             // ("您问的这个发票怎么是个人啊" after the customer gave the company's name) answers what
             // the chat has moved past: of 12 reviewed holds that quoted one, 9 contradicted it.
+            // A question in Latin letters only ("whattodo", "sku吗") said back inside a Chinese
+            // reply reads like a machine's.
             "asked" => self
                 .latest_question()
                 .filter(|q| names_a_question(q))
+                .filter(|q| {
+                    self.lang != Lang::Zh
+                        || q.chars()
+                            .any(|c| crate::text::is_cjk(c) && !"吗呢啊吧嘛呀么哦了的".contains(c))
+                })
                 .map(|q| {
                     let q = q.trim().trim_start_matches("请问");
                     q.trim_end_matches(|c: char| "?？。.!！~～，, ".contains(c))
@@ -5400,6 +5407,20 @@ mod tests {
         let ids: Vec<&str> = s.replies.iter().map(|r| r.entry.as_str()).collect();
         assert_eq!(ids.len(), 3, "{ids:?}");
         assert_eq!(ids[2], "zh.hold", "{ids:?}");
+    }
+
+    #[test]
+    fn a_chinese_hold_does_not_say_back_a_question_in_latin_letters() {
+        let s = run(&conv(&[
+            (C, "我们的订单是多少位的"),
+            (A, "我们的订单是12位的数字的"),
+            (C, "sku吗"),
+        ]));
+        assert!(
+            s.replies.iter().all(|r| !r.text.contains("您问的sku")),
+            "{:?}",
+            s.replies
+        );
     }
 
     #[test]
