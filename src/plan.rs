@@ -217,17 +217,9 @@ impl<'a> Ctx<'a> {
                 .as_ref()
                 .map(|o| o.quote.replace("[[", "[ [")),
             "times" => self.state.open.as_ref().map(|o| times(o.times, self.lang)),
-            // A time said before the request was first asked ("三年" of a warranty, forty messages
-            // before the refund) is about something else.
             "said_time" => self
                 .topic()
                 .and_then(|t| self.state.time_said(t))
-                .filter(|s| {
-                    self.state
-                        .open
-                        .as_ref()
-                        .is_none_or(|o| s.index > o.first_index)
-                })
                 .map(|s| s.quote.clone()),
             "approver" => Some(if self.lang == Lang::Zh {
                 p.approver_zh.clone()

@@ -503,12 +503,15 @@ impl State {
             })
     }
 
-    /// The latest time the agent gave on this topic (or on no named topic).
+    /// The latest time the agent gave on this topic (or on no named topic), when it came after the
+    /// open request was first asked: one said before ("三年" of how long a thing lasts, forty
+    /// messages before the refund) is about something else.
     pub fn time_said(&self, topic: Intent) -> Option<&AgentSaid> {
         self.said
             .iter()
             .rev()
             .find(|s| s.kind == SaidKind::Time && s.topic.is_none_or(|t| t == topic))
+            .filter(|s| self.open.as_ref().is_none_or(|o| s.index > o.first_index))
     }
 
     /// The open request is new: the agent has said nothing since it was first asked.
