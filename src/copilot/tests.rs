@@ -396,6 +396,28 @@ fn a_missing_ui_string_shows_the_chosen_locales_then_the_browsers_then_its_key()
 }
 
 #[test]
+fn a_damaged_locale_file_falls_back_to_the_browsers_strings() {
+    for damaged in [
+        "not json",
+        r#"["insert"]"#,
+        r#"{"insert": {"message": 7}}"#,
+        r#"{"insert": "插入"}"#,
+    ] {
+        let chosen = Messages::parse(damaged);
+        assert_eq!(
+            chosen.text("insert", |_| "Insert".into()),
+            "Insert",
+            "{damaged}"
+        );
+    }
+    // An entry without its message (only a translator's description) falls back alone.
+    let chosen =
+        Messages::parse(r#"{"insert": {"description": "button"}, "copy": {"message": "复制"}}"#);
+    assert_eq!(chosen.text("insert", |_| "Insert".into()), "Insert");
+    assert_eq!(chosen.text("copy", |_| "Copy".into()), "复制");
+}
+
+#[test]
 fn a_malformed_message_from_the_page_is_dropped_with_a_warning() {
     let mut c = copilot();
     c.on_json(r#"{"type": "snapshot", "conversation": 7}"#, CLOCK);
