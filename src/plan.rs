@@ -1488,9 +1488,9 @@ pub fn plans(ctx: &Ctx) -> Vec<Plan> {
     // holding reply (blind reviews preferred "抱歉让您久等了，请您稍等" to a blank result while the
     // look-up runs, 3 of 3) and after asking for what the look-up needs.
     if let Some(p) = waited(ctx, &compose) {
-        let second = out
-            .first()
-            .is_some_and(|x| is_hold(ctx, &x.entry) || asks_for_a_need(ctx, &x.text));
+        let second = out.first().is_some_and(|x| {
+            is_hold(ctx, &x.entry) || asks_for_a_need(ctx, &x.text) || x.entry.ends_with(".in_hand")
+        });
         out.insert(usize::from(second), p);
     }
     out
@@ -2430,16 +2430,36 @@ fn in_hand(ctx: &Ctx) -> Option<Plan> {
 fn nods_to_a_promised_call(ctx: &Ctx) -> bool {
     let nods = ctx.turn_text.chars().count() <= 12
         && crate::state::contains_any(&ctx.turn_text, &["可以", "好", "嗯", "行", "谢", "麻烦"])
-        && !crate::state::contains_any(&ctx.turn_text, &["不", "没"]);
+        && !crate::state::contains_any(&ctx.turn_text, &["不", "没"])
+        && !ctx.turn_text.contains(['?', '？', '吗', '嘛', '么']);
     let when = |t: &str| {
         t.contains("数字")
             || t.chars()
                 .any(|c| c.is_ascii_digit() || "今明点分时天".contains(c))
     };
-    nods && recent_agent_texts(ctx, 3).any(|t| {
+    nods && (recent_agent_texts(ctx, 3).any(|t| {
         crate::state::contains_any(&t, &["回电", "电话联系", "与您联系", "联系您", "致电"])
             && when(&t)
-    })
+    }) || recent_agent_texts(ctx, 1).any(|t| takes_it_on(&t)))
+}
+
+/// "我帮您催促一下配送" / "这边帮您反馈到专员给您核实哈": the agent's last message takes the
+/// request on (an act for the customer still to come), asking nothing. A nod to it waits for the
+/// result of that act, not for another "let me check"; a nod to an act done ("给您申请成功了")
+/// is a goodbye, for the closing replies.
+fn takes_it_on(said: &str) -> bool {
+    const ACTS: &[&str] = &["催", "联系", "反馈", "登记", "备注", "升级", "申请", "跟进"];
+    let acts = ["帮您", "为您", "给您"].iter().any(|w| {
+        said.match_indices(w).any(|(p, _)| {
+            let after: String = said[p + w.len()..].chars().take(3).collect();
+            ACTS.iter().any(|a| after.contains(a))
+        })
+    });
+    // "这边为您申请…您看可以按": offered, not yet taken on.
+    acts && !crate::state::reports_done(said)
+        && !said.contains("您看")
+        && !crate::state::is_question(said)
+        && !crate::state::is_hold(said)
 }
 
 /// The agent's last `n` messages, folded, latest first.
@@ -3543,6 +3563,30 @@ mod tests {
             (C, "可以"),
         ]));
         assert!(s.replies[0].entry.ends_with(".in_hand"), "{:?}", s.replies);
+    }
+
+    #[test]
+    fn a_nod_to_an_act_the_agent_took_on_is_told_it_is_in_hand() {
+        let s = run(&conv(&[
+            (C, "订单12345678901能不能提前送"),
+            (A, "我帮您催促一下配送"),
+            (C, "好吧"),
+        ]));
+        assert!(s.replies[0].entry.ends_with(".in_hand"), "{:?}", s.replies);
+    }
+
+    #[test]
+    fn a_question_after_an_act_the_agent_took_on_is_not_told_it_is_in_hand() {
+        let s = run(&conv(&[
+            (C, "订单12345678901能不能提前送"),
+            (A, "我帮您催促一下配送"),
+            (C, "可以拒收嘛"),
+        ]));
+        assert!(
+            s.replies.iter().all(|r| !r.entry.ends_with(".in_hand")),
+            "{:?}",
+            s.replies
+        );
     }
 
     #[test]
