@@ -1171,7 +1171,11 @@ fn agent_has(t: &str, st: &mut State) {
     ];
     // "显示京东小金库的哈": what the order shows, said without naming it; "妹子帮您提交一个取消
     // 订单申请": acting on it.
-    if contains_any(t, &order) || t.trim_start().starts_with("显示") || announces_action(t) {
+    if contains_any(t, &order)
+        || t.trim_start().starts_with("显示")
+        || announces_action(t)
+        || points_at_a_number(t)
+    {
         know(st, Info::OrderId);
     }
     if contains_any(t, &acted) {
@@ -2937,9 +2941,19 @@ fn gave_by_itself(t: &str, ma: &crate::analysis::MessageAnalysis, st: &mut State
 /// "[数字x]" / "订单号": the customer's message before it was a number alone, and this one names
 /// it (the order's number, handed over in two messages).
 fn labels_the_number_before(conv: &Conversation, i: usize, t: &str, st: &mut State) -> bool {
+    // "[数字x]" / "帮我跟进一下这个售后服务号可以吗": the next message points back at it.
     let label = matches!(
         letters(t).as_str(),
         "订单号" | "订单编号" | "订单号码" | "单号" | "是订单号" | "这是订单号" | "这个是订单号"
+    ) || contains_any(
+        t,
+        &[
+            "这个售后",
+            "这个服务单",
+            "这个服务号",
+            "这个单号",
+            "这个订单号",
+        ],
     );
     let number_before = i
         .checked_sub(1)
@@ -2953,6 +2967,25 @@ fn labels_the_number_before(conv: &Conversation, i: usize, t: &str, st: &mut Sta
         give(st, Info::OrderId);
     }
     label && number_before
+}
+
+/// "[数字x]这个么?" / "84123456789 是这个吗": the agent puts a number from the customer's account
+/// to them to confirm; the agent has the order in view.
+fn points_at_a_number(t: &str) -> bool {
+    ["这个么", "这个吗", "是这个", "这个对吗"].iter().any(|w| {
+        t.match_indices(w).any(|(p, _)| {
+            let before =
+                t[..p].trim_end_matches(|c: char| c.is_whitespace() || "，,:：是".contains(c));
+            before.ends_with("[数字x]")
+                || before.ends_with(']') && before.contains("[orderid_")
+                || before
+                    .chars()
+                    .rev()
+                    .take_while(|c| c.is_ascii_digit())
+                    .count()
+                    >= 8
+        })
+    })
 }
 
 /// A number, then "这个订单" ("[数字x]，这个订单，物流退回的", "84123456789 这单"): the order's number.
@@ -6015,6 +6048,26 @@ mod tests {
             (C, "没有了，就是退款还没到账，谢谢", None),
         ]);
         assert!(!s.closing, "{s:?}");
+    }
+
+    #[test]
+    fn a_number_then_this_service_number_in_the_next_message_gives_the_order_number() {
+        let s = state(&[
+            (C, "返修退换货咨询", None),
+            (C, "84123456789", None),
+            (C, "帮我跟进一下这个售后服务号可以吗", None),
+        ]);
+        assert!(s.has(Info::OrderId), "{s:?}");
+    }
+
+    #[test]
+    fn a_number_the_agent_puts_to_the_customer_is_an_order_in_view() {
+        let s = state(&[
+            (C, "把鱼的钱退给我", None),
+            (A, "亲爱的，请问有什么可以帮您? 84123456789这个么?", None),
+            (C, "商家同意", None),
+        ]);
+        assert!(s.known.contains(&Info::OrderId), "{s:?}");
     }
 
     #[test]
