@@ -3566,6 +3566,33 @@ mod tests {
     }
 
     #[test]
+    fn a_customer_asking_what_price_protection_is_is_told_what_it_is() {
+        let s = run(&conv(&[(A, "我们是有价保的哦亲"), (C, "什么叫价保")]));
+        let (entry, text) = top(&s);
+        assert_eq!(entry, "zh.price.protect.what", "{text}");
+    }
+
+    #[test]
+    fn a_customer_who_has_not_bought_is_not_told_about_price_protection_on_this_order() {
+        let s = run(&conv(&[(C, "我是想早点买又怕你们五一降价")]));
+        let (entry, text) = top(&s);
+        assert_eq!(entry, "zh.price.protect.presale", "{text}");
+        assert!(!text.contains("您这单"), "{text}");
+    }
+
+    #[test]
+    fn why_price_protection_fails_gives_the_usual_reasons_and_a_slot_for_this_order() {
+        let s = run(&conv(&[
+            (C, "订单12345678901降价了"),
+            (A, "暂时还没有回复"),
+            (C, "怎么不能申请价保"),
+        ]));
+        let (entry, text) = top(&s);
+        assert_eq!(entry, "zh.price.protect.why_not", "{text}");
+        assert!(text.contains("【具体原因】"), "{text}");
+    }
+
+    #[test]
     fn a_nod_to_an_act_the_agent_took_on_is_told_it_is_in_hand() {
         let s = run(&conv(&[
             (C, "订单12345678901能不能提前送"),
