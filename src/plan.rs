@@ -3593,6 +3593,42 @@ mod tests {
     }
 
     #[test]
+    fn a_phone_going_back_is_told_to_sign_out_and_reset_it_first() {
+        let s = run(&conv(&[(
+            C,
+            "我这手机退货，我是要格式化手机还是恢复出厂设置啊",
+        )]));
+        let (entry, text) = top(&s);
+        assert_eq!(entry, "zh.return.reset", "{text}");
+    }
+
+    #[test]
+    fn a_customer_asking_how_to_check_the_parcel_on_delivery_is_told_what_to_look_at() {
+        let s = run(&conv(&[(C, "开箱验货要注意什么呢")]));
+        let (entry, text) = top(&s);
+        assert_eq!(entry, "zh.logistics.inspect", "{text}");
+    }
+
+    #[test]
+    fn a_customer_about_to_send_a_repair_is_told_what_to_prepare() {
+        let s = run(&conv(&[
+            (C, "订单12345678901的耳机坏了想保修"),
+            (A, "可以的，您在订单里申请售后就可以"),
+            (C, "送修需要准备什么"),
+        ]));
+        let (entry, text) = top(&s);
+        assert_eq!(entry, "zh.warranty.prepare", "{text}");
+    }
+
+    #[test]
+    fn how_long_an_exchange_takes_gives_the_steps_and_a_slot_for_the_days() {
+        let s = run(&conv(&[(C, "换货一般要多久啊")]));
+        let (entry, text) = top(&s);
+        assert_eq!(entry, "zh.exchange.duration", "{text}");
+        assert!(text.contains("【换货周期】"), "{text}");
+    }
+
+    #[test]
     fn a_nod_to_an_act_the_agent_took_on_is_told_it_is_in_hand() {
         let s = run(&conv(&[
             (C, "订单12345678901能不能提前送"),
