@@ -3033,6 +3033,12 @@ mod tests {
     }
 
     #[test]
+    fn insulting_the_agent_or_calling_them_slow_is_anger() {
+        assert!(has("你很笨吗", CueKind::Anger));
+        assert!(has("你给我墨迹半天", CueKind::Anger));
+    }
+
+    #[test]
     fn a_word_that_starts_with_wu_denies_nothing_after_it() {
         // 无 in 无知, 无法 is part of the word: the feeling later in the sentence stands.
         assert!(pol("无知的执念是多么的可怕") < 0.0);

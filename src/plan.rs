@@ -365,10 +365,17 @@ fn feeling(conv: &Conversation, a: &Analysis, st: &State) -> (Option<CueKind>, f
         return (None, 0.0);
     };
     let turn = crate::state::latest_turn(conv, a);
+    // "到现在还没送到" … "烦躁": anger said clearly anywhere in the turn is answered first, above a
+    // stronger worry (an angry customer is apologised to before being reassured).
+    let angry = |k: CueKind, i: f32| matches!(k, CueKind::Anger | CueKind::Threat) && i >= 1.0;
     let strongest = turn
         .iter()
         .filter_map(|m| m.reading.dominant.map(|k| (k, m.reading.emotion(k))))
-        .max_by(|x, y| x.1.partial_cmp(&y.1).unwrap_or(std::cmp::Ordering::Equal));
+        .max_by(|x, y| {
+            (angry(x.0, x.1), x.1)
+                .partial_cmp(&(angry(y.0, y.1), y.1))
+                .unwrap_or(std::cmp::Ordering::Equal)
+        });
     // "嗯嗯" / "ok" after "请稍等" or a question of the agent is how one answers; it shows no
     // disappointment, whatever the warmth before.
     // "哦明白了" once the agent explained a way ("电子发票不需要寄回，我这边直接修改") takes it in;
@@ -435,7 +442,15 @@ fn cause(a: &Analysis, st: &State, turn: &str, messages: &[&str]) -> Option<Caus
     // Asked again in this turn; a turn that vents about something else ("没想到比平常还贵")
     // after the agent answered is not "the third time you asked".
     let asked_now = st.last_agent.is_none_or(|a| o.asked_index > a);
-    if o.times >= 2 && asked_now {
+    // "您可以先开具电子发票…" / "可是我的专票资质还没通过": right after an answer, other words follow
+    // it up or dispute it; "asked again with no clear answer" would deny the answer just given.
+    let answered_before = st.last_agent.is_some_and(|l| {
+        st.said
+            .iter()
+            .any(|s| s.index == l && matches!(s.kind, SaidKind::Answer | SaidKind::Time))
+    });
+    let says_again = crate::state::similar_to_quote(&o.quote, &Folded::new(turn).text);
+    if o.times >= 2 && asked_now && (says_again || !answered_before) {
         return Some(Cause::Repeat);
     }
     let waiting = a.signals.iter().any(|s| {
@@ -3626,6 +3641,40 @@ mod tests {
         let (entry, text) = top(&s);
         assert_eq!(entry, "zh.exchange.duration", "{text}");
         assert!(text.contains("【换货周期】"), "{text}");
+    }
+
+    #[test]
+    fn a_follow_up_in_other_words_right_after_an_answer_is_not_called_asked_twice() {
+        let s = run(&conv(&[
+            (C, "我的专票资质还没审核通过，我可以先购买，后面再开票吗"),
+            (A, "审核通过需要1个工作日哦"),
+            (C, "那我可以先购买再开票吗"),
+            (A, "您可以先开具电子发票，等订单完成后，小妹这边为您换开呢"),
+            (C, "可是我的专票资质还没通过"),
+        ]));
+        assert!(
+            s.replies.iter().all(|r| !r.text.contains("两次")),
+            "{:?}",
+            s.replies
+        );
+    }
+
+    #[test]
+    fn the_same_question_again_after_an_answer_is_still_called_asked_twice() {
+        let s = run(&conv(&[
+            (C, "订单12345678901什么时候发货"),
+            (A, "亲，仓库在安排了"),
+            (C, "到底什么时候发货"),
+        ]));
+        let (_, text) = top(&s);
+        assert!(text.contains("两次"), "{text}");
+    }
+
+    #[test]
+    fn anger_in_the_turn_is_answered_before_a_stronger_worry() {
+        let s = run(&conv(&[(C, "订单12345678901到现在还没送到"), (C, "烦躁")]));
+        let (_, text) = top(&s);
+        assert!(text.contains("生气") || text.contains("抱歉"), "{text}");
     }
 
     #[test]
