@@ -1243,13 +1243,16 @@ fn reading(
     let dominant = strongest(&t.emotions, |_| true).filter(|k| t.emotions[k.index()] >= 0.8);
     let intent = intent_of(marks.intents, &t.emotions, question, &f.text)
         .filter(|i| *i != Intent::Complaint || question || !praise_only(polarity, &t.emotions));
-    let curt = marks.curt_weight >= 0.6
-        && f.text
-            .chars()
-            .filter(|c| !c.is_whitespace() && !is_clause_break(*c))
-            .take(5)
-            .count()
-            <= 4;
+    let letters: Vec<char> = f
+        .text
+        .chars()
+        .filter(|c| !c.is_whitespace() && !is_clause_break(*c))
+        .take(5)
+        .collect();
+    // "哦哦", "嗯嗯": said twice, the particle is a friendly nod, not a clipped one.
+    let doubled =
+        letters.len() >= 2 && letters[0] == letters[1] && "哦噢嗯恩好".contains(letters[0]);
+    let curt = marks.curt_weight >= 0.6 && letters.len() <= 4 && !doubled;
     Reading {
         cues: t.cues,
         polarity: polarity.clamp(-1.0, 1.0),
@@ -2426,6 +2429,13 @@ mod tests {
         assert_ne!(r.intent, Some(Intent::HumanAgent), "{r:?}");
         let r = read(lex(), "我要找你们经理", Context::default());
         assert_eq!(r.intent, Some(Intent::HumanAgent), "{r:?}");
+    }
+
+    #[test]
+    fn a_particle_said_twice_is_a_friendly_nod_not_a_curt_one() {
+        assert!(!read(lex(), "哦哦", Context::default()).curt);
+        assert!(!read(lex(), "嗯嗯", Context::default()).curt);
+        assert!(read(lex(), "哦。", Context::default()).curt);
     }
 
     #[test]

@@ -1506,10 +1506,18 @@ fn says_yes_to_an_offer(conv: &Conversation, first: usize, texts: &[String]) -> 
             ],
         );
     // "只可以帮您修改电子发票抬头了亲": the one way left, offered; "好吧" takes it.
+    // "这个订单开专票的话信息是只能开您当时下单时的那个抬头的呢": the one way, an act, offered.
     let only_way = contains_any(
         &offer,
         &["只可以帮您", "只能帮您", "只能为您", "只可以为您"],
-    );
+    ) || ["只能", "只可以"].iter().any(|w| {
+        offer.match_indices(w).any(|(p, _)| {
+            offer[p + w.len()..]
+                .chars()
+                .next()
+                .is_some_and(|c| "开换退补改发寄".contains(c))
+        })
+    });
     // "这边帮您提交了…需要的话…": done already, nothing offered to say yes to.
     let zh_offer = zh_choice
         || only_way
@@ -1545,6 +1553,11 @@ fn says_yes_to_an_offer(conv: &Conversation, first: usize, texts: &[String]) -> 
                 "好",
                 "可以",
                 "行",
+                // "那也行": takes the one way offered.
+                "那也行",
+                "那也可以",
+                "也行",
+                "也可以",
                 "嗯",
                 "是的",
                 "是",
@@ -6054,6 +6067,20 @@ mod tests {
             (C, "没有了，就是退款还没到账，谢谢", None),
         ]);
         assert!(!s.closing, "{s:?}");
+    }
+
+    #[test]
+    fn taking_the_one_way_the_agent_left_is_agreeing_to_it() {
+        let s = state(&[
+            (C, "这两个订单开专票，名称和税号发您了", None),
+            (
+                A,
+                "这个订单开专票的话只能开您当时下单时的那个抬头的呢",
+                None,
+            ),
+            (C, "那也行", None),
+        ]);
+        assert!(s.agreed && !s.closing, "{s:?}");
     }
 
     #[test]
