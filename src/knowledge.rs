@@ -52,6 +52,7 @@ pub struct Opener {
 /// "tried" (the way the agent gave did not work for the customer: where are they stuck? A line
 /// with `words` is for turns with one of them: "没找到" asks app or computer), "in_hand" (the agent
 /// said it is done or passed on, and the customer urges: it is in hand, news comes from the agent),
+/// "in_hand_call" (the same after a promised call back: keep the phone at hand),
 /// "on_it" (thanks in advance for the agent's "ok" to a request: welcome, it is being done),
 /// "result" (the agent asked the customer to wait and they only nod or ping: what was found).
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -80,7 +81,7 @@ pub struct Line {
     pub first: bool,
 }
 
-const LINE_KINDS: [&str; 18] = [
+const LINE_KINDS: [&str; 19] = [
     "need",
     "ack",
     "hold",
@@ -97,6 +98,7 @@ const LINE_KINDS: [&str; 18] = [
     "held",
     "tried",
     "in_hand",
+    "in_hand_call",
     "on_it",
     "result",
 ];

@@ -2423,13 +2423,19 @@ fn in_hand(ctx: &Ctx) -> Option<Plan> {
         .iter()
         .any(|w| said.contains(w));
     let in_hand = crate::state::reports_done(&said) || under_way;
-    if asks_new || !(urges && in_hand || nods_to_a_promised_call(ctx)) {
+    let call = nods_to_a_promised_call(ctx);
+    if asks_new || !(urges && in_hand || call || nods_to_an_act_taken_on(ctx)) {
         return None;
     }
-    let text = ctx
-        .pack()
-        .lines("in_hand")
-        .find_map(|l| ctx.fill(&l.text))?;
+    // A call is coming: the customer keeps the phone at hand for it.
+    let kinds: &[&str] = if call {
+        &["in_hand_call", "in_hand"]
+    } else {
+        &["in_hand"]
+    };
+    let text = kinds
+        .iter()
+        .find_map(|k| ctx.pack().lines(k).find_map(|l| ctx.fill(&l.text)))?;
     Some(Plan {
         score: 9.0,
         entry: format!("{}.in_hand", lang_code(ctx.lang)),
@@ -2443,19 +2449,36 @@ fn in_hand(ctx: &Ctx) -> Option<Plan> {
 /// "[数字x]小时内给您回电 … 收货人的手机号可以联系到您吧" / "可以": a call promised (with when) and a
 /// nod or thanks to it wait for that call, not for another "let me check".
 fn nods_to_a_promised_call(ctx: &Ctx) -> bool {
-    let nods = ctx.turn_text.chars().count() <= 12
-        && crate::state::contains_any(&ctx.turn_text, &["可以", "好", "嗯", "行", "谢", "麻烦"])
-        && !crate::state::contains_any(&ctx.turn_text, &["不", "没"])
-        && !ctx.turn_text.contains(['?', '？', '吗', '嘛', '么']);
     let when = |t: &str| {
         t.contains("数字")
             || t.chars()
                 .any(|c| c.is_ascii_digit() || "今明点分时天".contains(c))
     };
-    nods && (recent_agent_texts(ctx, 3).any(|t| {
-        crate::state::contains_any(&t, &["回电", "电话联系", "与您联系", "联系您", "致电"])
-            && when(&t)
-    }) || recent_agent_texts(ctx, 1).any(|t| takes_it_on(&t)))
+    nods(ctx)
+        && recent_agent_texts(ctx, 3).any(|t| {
+            crate::state::contains_any(&t, &["回电", "电话联系", "与您联系", "联系您", "致电"])
+                && when(&t)
+        })
+}
+
+/// A nod ("好的", "可以") or thanks ("麻烦帮忙提前下谢谢了") that asks nothing and turns nothing down.
+fn nods(ctx: &Ctx) -> bool {
+    let t = &ctx.turn_text;
+    let n = t.chars().count();
+    (n <= 12 && crate::state::contains_any(t, &["可以", "好", "嗯", "行", "谢", "麻烦"])
+        || n <= 20 && t.contains('谢') && !names_a_number(t))
+        && !crate::state::contains_any(t, &["不", "没"])
+        && !t.contains(['?', '？', '吗', '嘛', '么'])
+}
+
+/// "[数字x]这笔帮我开下": a number in the turn brings another order or item along.
+fn names_a_number(t: &str) -> bool {
+    t.contains("数字") || t.chars().any(|c| c.is_ascii_digit())
+}
+
+/// A nod to an act the agent took on in its last message.
+fn nods_to_an_act_taken_on(ctx: &Ctx) -> bool {
+    nods(ctx) && recent_agent_texts(ctx, 1).any(|t| takes_it_on(&t))
 }
 
 /// "我帮您催促一下配送" / "这边帮您反馈到专员给您核实哈": the agent's last message takes the
@@ -3699,6 +3722,18 @@ mod tests {
             "{:?}",
             s.replies
         );
+    }
+
+    #[test]
+    fn thanks_after_a_promised_call_asks_to_keep_the_phone_at_hand() {
+        let s = run(&conv(&[
+            (C, "订单12345678901能不能周五前送到"),
+            (A, "我给您联系库房，库房会在5点前与您电话联系的"),
+            (C, "麻烦帮忙提前下谢谢了你最美了"),
+        ]));
+        let (entry, text) = top(&s);
+        assert_eq!(entry, "zh.in_hand", "{text}");
+        assert!(text.contains("保持手机畅通"), "{text}");
     }
 
     #[test]
