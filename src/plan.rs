@@ -361,10 +361,11 @@ fn times(n: u32, lang: Lang) -> String {
 /// Only the latest turn counts: an anger three turns ago that the agent already answered is not
 /// apologised for again, and a calm question is not met with "理解您着急的心情".
 fn feeling(conv: &Conversation, a: &Analysis, st: &State) -> (Option<CueKind>, f32) {
-    let Some(last) = a.latest_customer() else {
-        return (None, 0.0);
-    };
     let turn = crate::state::latest_turn(conv, a);
+    if turn.is_empty() {
+        return (None, 0.0);
+    }
+    let last = crate::state::last_word(conv, &turn);
     // "到现在还没送到" … "烦躁": anger said clearly anywhere in the turn is answered first, above a
     // stronger worry (an angry customer is apologised to before being reassured).
     let angry = |k: CueKind, i: f32| matches!(k, CueKind::Anger | CueKind::Threat) && i >= 1.0;

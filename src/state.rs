@@ -4269,7 +4269,7 @@ fn typed_where(t: &str) -> bool {
 }
 
 /// Words a customer winds down with ("好的", "ok", "👌", "that's all").
-const WINDS_DOWN: [&str; 47] = [
+const WINDS_DOWN: [&str; 51] = [
     "好的",
     // 没问题 as typed ("好哒 / 么问题").
     "么问题",
@@ -4311,6 +4311,11 @@ const WINDS_DOWN: [&str; 47] = [
     "that's it",
     "原来如此",
     "懂了",
+    // Said with 啦.
+    "懂啦",
+    "明白啦",
+    "知道啦",
+    "了解啦",
     "没问题",
     "辛苦",
     // Found what the agent sent them to look for ("电脑点击…" / "找到了").
@@ -4520,9 +4525,22 @@ fn defers(t: &str) -> bool {
 /// "好" / "好滴" / "恩" alone: an ok (好 is too common a character to look for inside words).
 fn bare_ok(t: &str) -> bool {
     let core = letters(t);
+    // "额。" / "噢" alone take the answer in; "额，我只收到一件" goes on to say more.
     matches!(
         core.as_str(),
-        "好" | "好滴" | "好哒" | "好嘞" | "恩" | "恩恩" | "嗯" | "嗯嗯"
+        "好" | "好滴"
+            | "好哒"
+            | "好嘞"
+            | "恩"
+            | "恩恩"
+            | "嗯"
+            | "嗯嗯"
+            | "噢"
+            | "噢噢"
+            | "喔"
+            | "喔喔"
+            | "额"
+            | "呃"
     )
 }
 
@@ -4565,7 +4583,7 @@ fn is_closing(conv: &Conversation, a: &Analysis, st: &State) -> bool {
                         || reports_resolution(&t)))
     };
     let calm = turn.iter().all(quiet);
-    let last = turn[turn.len() - 1];
+    let last = last_word(conv, &turn);
     let last_text = Folded::new(&conv.messages[last.index as usize].text).text;
     // "有问题再说吧": the rest left for later.
     let deferred = defers(&last_text);
@@ -4626,6 +4644,19 @@ fn is_closing(conv: &Conversation, a: &Analysis, st: &State) -> bool {
             || !answers_agent_question(conv, turn[0].index as usize)
                 && st.awaited.is_empty()
                 && st.open.as_ref().is_none_or(|o| o.answered))
+}
+
+/// The turn's last message that says something: "好吧 / [姓名x]", a name alone after the last
+/// word (an anonymised corpus's trace, or a signature), says nothing more. `turn` is not empty.
+pub(crate) fn last_word<'a>(
+    conv: &Conversation,
+    turn: &[&'a crate::analysis::MessageAnalysis],
+) -> &'a crate::analysis::MessageAnalysis {
+    turn.iter()
+        .rev()
+        .find(|m| letters(&fold(&conv.messages[m.index as usize].text)) != "姓名x")
+        .copied()
+        .unwrap_or(turn[turn.len() - 1])
 }
 
 /// A short "I see" ("我知道了。", "好的明白了", "got it"), folded text.
@@ -6067,6 +6098,48 @@ mod tests {
             (C, "没有了，就是退款还没到账，谢谢", None),
         ]);
         assert!(!s.closing, "{s:?}");
+    }
+
+    #[test]
+    fn an_ok_then_a_name_alone_winds_down_after_an_answer() {
+        let s = state(&[
+            (C, "直接送到我手里那种不会让我自己去取吧", None),
+            (A, "送货上门的", None),
+            (C, "ok", None),
+            (C, "[姓名x]", None),
+        ]);
+        assert!(s.closing, "{s:?}");
+    }
+
+    #[test]
+    fn a_bare_er_after_an_answer_winds_down() {
+        let s = state(&[
+            (C, "能专门开纸质发票么", None),
+            (A, "不能", None),
+            (C, "额。", None),
+        ]);
+        assert!(s.closing, "{s:?}");
+    }
+
+    #[test]
+    fn er_then_a_problem_does_not_wind_down() {
+        let s = state(&[
+            (C, "订单12345678901是几件商品", None),
+            (A, "查询是2件商品", None),
+            (C, "，额，我只收到一件", None),
+        ]);
+        assert!(!s.closing, "{s:?}");
+    }
+
+    #[test]
+    fn i_get_it_said_with_la_winds_down() {
+        let s = state(&[
+            (C, "5%的手续费是什么意思", None),
+            (A, "就是只退机建燃油具体以航司为准", None),
+            (C, "噢", None),
+            (C, "我懂啦", None),
+        ]);
+        assert!(s.closing, "{s:?}");
     }
 
     #[test]
