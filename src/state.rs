@@ -1858,7 +1858,7 @@ fn agent_message(index: u32, text: &str, st: &mut State) {
     let no = ["不用", "不需要", "不会", "不是", "不可以", "不能", "没有"]
         .iter()
         .any(|w| letters(&t).starts_with(w));
-    let yes = nod || (confirms(&t) || no) && right_after.is_some();
+    let yes = nod || (confirms(&t) || says_yes(&t) || no) && right_after.is_some();
     // "一年的" to "保修多久": a length or a date answers a when or how-long question, however short.
     let timed = st.open.as_ref().is_some_and(|o| o.ask == Some(Ask::When))
         && numbers
@@ -3911,6 +3911,26 @@ fn confirms(t: &str) -> bool {
         "嗯对",
     ]
     .contains(&t)
+}
+
+/// "可以哦" / "是的呢" / "会的哈": a short yes, with its particle, to a yes-or-no question.
+fn says_yes(t: &str) -> bool {
+    let core = letters(t);
+    core.chars().count() <= 5
+        && !is_question(t)
+        && [
+            "可以",
+            "是的",
+            "对的",
+            "会的",
+            "能的",
+            "有的",
+            "支持的",
+            "需要的",
+            "要的",
+        ]
+        .iter()
+        .any(|w| core.starts_with(w))
 }
 
 /// A statement long enough, and not pleased, to say what the customer came for.
@@ -6098,6 +6118,16 @@ mod tests {
             (C, "没有了，就是退款还没到账，谢谢", None),
         ]);
         assert!(!s.closing, "{s:?}");
+    }
+
+    #[test]
+    fn a_short_yes_with_its_particle_answers_a_yes_or_no_question() {
+        let s = state(&[
+            (C, "货到付款可以刷卡吗", None),
+            (A, "可以哦", None),
+            (C, "好的", None),
+        ]);
+        assert!(s.closing, "{s:?}");
     }
 
     #[test]
