@@ -4367,7 +4367,7 @@ const NOTHING_MORE: [&str; 13] = [
 ];
 
 /// Words that close whatever was open: thanks, "nothing else", goodbye.
-const SAYS_DONE: [&str; 31] = [
+const SAYS_DONE: [&str; 33] = [
     "没啦",
     "没有啦",
     "木有",
@@ -4390,6 +4390,8 @@ const SAYS_DONE: [&str; 31] = [
     "感谢",
     "没有了",
     "没事了",
+    "没事没事",
+    "可以下线了",
     "没别的",
     "再见",
     "拜拜",
@@ -4863,6 +4865,12 @@ fn withdraws(t: &str) -> bool {
         "不用麻烦了",
         // "算了，你们解决不了我自己买一个充电线吧": given up on it.
         "算了",
+        // "那就别弄了。卡来了我直接不用应该就自动注销了".
+        "那就别弄了",
+        "那就不弄了",
+        "别弄了",
+        "不弄了",
+        "那就算了",
         "never mind",
         "nevermind",
     ]
@@ -6126,6 +6134,17 @@ mod tests {
             (C, "货到付款可以刷卡吗", None),
             (A, "可以哦", None),
             (C, "好的", None),
+        ]);
+        assert!(s.closing, "{s:?}");
+    }
+
+    #[test]
+    fn dropping_the_request_then_no_worries_winds_down() {
+        let s = state(&[
+            (C, "我想注销这个手机卡", None),
+            (C, "那就别弄了。卡来了我直接不用应该就自动注销了", None),
+            (A, "给您带来不便，还请您见谅~", None),
+            (C, "没事没事", None),
         ]);
         assert!(s.closing, "{s:?}");
     }
