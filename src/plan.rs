@@ -2575,6 +2575,17 @@ enum Unclear {
 }
 
 /// A menu label ("订单业务咨询", "返修退换货咨询") or a bare fragment with no question in it.
+/// "人工 返修退换货咨询", "你好 发票咨询": menu buttons and greetings, no words of the customer's own.
+fn only_labels_or_greetings(turn: &str) -> bool {
+    turn.split_whitespace().all(|p| {
+        crate::state::is_menu_label(p)
+            || matches!(
+                p.trim_matches(|c: char| "?？!！。，,~".contains(c)),
+                "" | "你好" | "您好" | "在吗" | "在不在" | "人工" | "转人工" | "人工客服" | "hi" | "hello"
+            )
+    })
+}
+
 fn menu_or_fragment(quote: &str, turn: &str) -> bool {
     let label = crate::state::is_menu_label;
     let fragment = |t: &str| {
@@ -2587,8 +2598,15 @@ fn menu_or_fragment(quote: &str, turn: &str) -> bool {
 
 fn unclear(ctx: &Ctx) -> Option<Unclear> {
     let o = ctx.state.open.as_ref()?;
-    if !matches!(o.topic, Intent::Other | Intent::ProductQuestion) || o.answered {
+    // "人工 / 返修退换货咨询": a console's menu button names the topic and nothing else yet.
+    let menu_only = ctx.lang == Lang::Zh
+        && crate::state::is_menu_label(&o.quote)
+        && only_labels_or_greetings(&ctx.turn_text);
+    if !(matches!(o.topic, Intent::Other | Intent::ProductQuestion) || menu_only) || o.answered {
         return None;
+    }
+    if menu_only {
+        return Some(Unclear::Question);
     }
     let last_agent = agent_texts(ctx.conv).pop().unwrap_or_default();
     let asked_item = [
