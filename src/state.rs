@@ -1171,11 +1171,7 @@ fn agent_has(t: &str, st: &mut State) {
     ];
     // "显示京东小金库的哈": what the order shows, said without naming it; "妹子帮您提交一个取消
     // 订单申请": acting on it.
-    if contains_any(t, &order)
-        || t.trim_start().starts_with("显示")
-        || announces_action(t)
-        || points_at_a_number(t)
-    {
+    if contains_any(t, &order) || t.trim_start().starts_with("显示") || announces_action(t) {
         know(st, Info::OrderId);
     }
     if contains_any(t, &acted) {
@@ -2986,25 +2982,6 @@ fn labels_the_number_before(conv: &Conversation, i: usize, t: &str, st: &mut Sta
         give(st, Info::OrderId);
     }
     label && number_before
-}
-
-/// "[数字x]这个么?" / "84123456789 是这个吗": the agent puts a number from the customer's account
-/// to them to confirm; the agent has the order in view.
-fn points_at_a_number(t: &str) -> bool {
-    ["这个么", "这个吗", "是这个", "这个对吗"].iter().any(|w| {
-        t.match_indices(w).any(|(p, _)| {
-            let before =
-                t[..p].trim_end_matches(|c: char| c.is_whitespace() || "，,:：是".contains(c));
-            before.ends_with("[数字x]")
-                || before.ends_with(']') && before.contains("[orderid_")
-                || before
-                    .chars()
-                    .rev()
-                    .take_while(|c| c.is_ascii_digit())
-                    .count()
-                    >= 8
-        })
-    })
 }
 
 /// A number, then "这个订单" ("[数字x]，这个订单，物流退回的", "84123456789 这单"): the order's number.
@@ -6213,16 +6190,6 @@ mod tests {
             (C, "帮我跟进一下这个售后服务号可以吗", None),
         ]);
         assert!(s.has(Info::OrderId), "{s:?}");
-    }
-
-    #[test]
-    fn a_number_the_agent_puts_to_the_customer_is_an_order_in_view() {
-        let s = state(&[
-            (C, "把鱼的钱退给我", None),
-            (A, "亲爱的，请问有什么可以帮您? 84123456789这个么?", None),
-            (C, "商家同意", None),
-        ]);
-        assert!(s.known.contains(&Info::OrderId), "{s:?}");
     }
 
     #[test]
