@@ -3720,6 +3720,14 @@ mod tests {
     }
 
     #[test]
+    fn a_customer_who_has_not_bought_is_told_the_return_rule_without_this_order() {
+        let s = run(&conv(&[(C, "我还没买，支持七天无理由退货吗")]));
+        let (entry, text) = top(&s);
+        assert_eq!(entry, "zh.return.window.presale", "{text}");
+        assert!(!text.contains("您这单"), "{text}");
+    }
+
+    #[test]
     fn a_nod_to_an_act_the_agent_took_on_is_told_it_is_in_hand() {
         let s = run(&conv(&[
             (C, "订单12345678901能不能提前送"),
