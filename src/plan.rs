@@ -2420,7 +2420,9 @@ fn in_hand(ctx: &Ctx) -> Option<Plan> {
         .any(|w| said.contains(w));
     let in_hand = crate::state::reports_done(&said) || under_way;
     let call = nods_to_a_promised_call(ctx);
-    if asks_new || !(urges && in_hand || call || nods_to_an_act_taken_on(ctx)) {
+    // "我帮您催促一下配送" / "好吧": a nod to an act taken on waits for its result.
+    let taken_on = nods(ctx) && takes_it_on(&said);
+    if asks_new || !(urges && in_hand || call || taken_on) {
         return None;
     }
     // A call is coming: the customer keeps the phone at hand for it (unless they asked for
@@ -2483,11 +2485,6 @@ fn nods(ctx: &Ctx) -> bool {
 /// "[数字x]这笔帮我开下": a number in the turn brings another order or item along.
 fn names_a_number(t: &str) -> bool {
     t.contains("数字") || t.chars().any(|c| c.is_ascii_digit())
-}
-
-/// A nod to an act the agent took on in its last message.
-fn nods_to_an_act_taken_on(ctx: &Ctx) -> bool {
-    nods(ctx) && recent_agent_texts(ctx, 1).any(|t| takes_it_on(&t))
 }
 
 /// "我帮您催促一下配送" / "这边帮您反馈到专员给您核实哈": the agent's last message takes the
