@@ -1255,7 +1255,9 @@ fn fit(ctx: &Ctx, r: &ReplyEntry, q: &[u64]) -> Option<f32> {
     }
     // An answer that needs the order (its status, its number) says nothing to a customer who has
     // not ordered yet.
-    if ctx.state.not_ordered() && r.needs_parsed.contains(&Info::OrderId) {
+    // "请问这个今天下单，后天可以到货吗" after an earlier order: the question is of a new one.
+    let anew = crate::state::buys_anew(&Folded::new(&ctx.turn_text).text);
+    if (ctx.state.not_ordered() || anew) && r.needs_parsed.contains(&Info::OrderId) {
         return None;
     }
     if !r.stages_parsed.is_empty()
@@ -3472,6 +3474,20 @@ mod tests {
         let s = run(&conv(&[(C, "我还没下单，这个快递是京东发吗")]));
         assert!(
             s.replies.iter().all(|r| r.entry != "zh.need"),
+            "{:?}",
+            s.replies
+        );
+    }
+
+    #[test]
+    fn a_question_about_buying_anew_gets_no_status_of_the_earlier_order() {
+        let s = run(&conv(&[
+            (C, "[ORDERID_10262195]"),
+            (A, "嗯嗯好的 请问还有什么可以帮到您的吗"),
+            (C, "请问这个今天下单，后天可以到货吗"),
+        ]));
+        assert!(
+            s.replies.iter().all(|r| !r.text.contains("10262195")),
             "{:?}",
             s.replies
         );

@@ -2476,6 +2476,13 @@ fn stage_named(t: &str, customer: bool) -> Option<Stage> {
     (customer && contains_any(t, NOT_ORDERED)).then_some(Stage::NotOrdered)
 }
 
+/// The customer speaks of buying anew ("请问这个今天下单，后天可以到货吗"), whatever order came
+/// before: folded customer text.
+/// "我今天下单商品大概什么时候到货" tells of an order placed today.
+pub(crate) fn buys_anew(t: &str) -> bool {
+    contains_any(t, NOT_ORDERED) && !contains_any(t, &["我今天下单", "今天下单的", "今天下的单"])
+}
+
 /// The customer asks before buying: what they would order is not an order yet.
 const NOT_ORDERED: &[&str] = &[
     "想买",
@@ -4795,7 +4802,19 @@ fn resolved(conv: &Conversation, turn: &[&crate::analysis::MessageAnalysis]) -> 
 /// "嗯" / "yes" right after the agent asked something ("您是想改送货时间是吧？") answers it; it does
 /// not close the chat. "Anything else?" is the question that invites the close.
 fn answers_agent_question(conv: &Conversation, first: usize) -> bool {
-    agent_before(conv, first).is_some_and(|t| is_question(&t) && !asks_anything_else(&t))
+    agent_before(conv, first)
+        .is_some_and(|t| (is_question(&t) || asks_with_me(&t)) && !asks_anything_else(&t))
+}
+
+/// An agent's question ending in 么 ("就是突然使用过程中屏幕失灵么"): asked as 吗 is, so a "嗯" to
+/// it answers and closes nothing. Read on the agent's side only: a customer's "这不就是别人返修的么"
+/// is rhetorical more often than not. "那么" / "这么" / "要么" end no question.
+fn asks_with_me(t: &str) -> bool {
+    let t = t.trim_end_matches(|c: char| c.is_whitespace() || "~～。.!！".contains(c));
+    t.ends_with('么')
+        && !["那么", "这么", "要么", "多么", "什么"]
+            .iter()
+            .any(|e| t.ends_with(e))
 }
 
 /// The agent's message just before the customer's turn that starts at `first`, folded.
@@ -7084,6 +7103,16 @@ mod tests {
             (C, "问好了吗", None),
             (A, "亲，正在查看呢", None),
             (C, "哦", None),
+        ]);
+        assert!(!s.closing, "{s:?}");
+    }
+
+    #[test]
+    fn a_yes_to_the_agents_question_ending_in_me_is_no_goodbye() {
+        let s = state(&[
+            (C, "手机屏幕不好用了", None),
+            (A, "就是突然使用过程中屏幕失灵么", None),
+            (C, "嗯", None),
         ]);
         assert!(!s.closing, "{s:?}");
     }
