@@ -309,7 +309,8 @@ struct Reach {
     /// "没发现什么问题", "没有任何质量问题": 没(有) denies that anything of the kind is there, so
     /// it reaches a problem word anywhere after it in its clause.
     problem_word: bool,
-    /// "别难过", "不要着急": telling someone not to feel so is comfort, not a warning.
+    /// "别难过", "不要着急", "希望不要失望": telling someone (oneself) not to feel so is comfort or
+    /// hope, not a warning.
     feeling: bool,
     /// "没有想象的好吃", "不如超市买的好", "不像宣传的那样好": praise closing a comparison with a
     /// better standard.
@@ -318,12 +319,14 @@ struct Reach {
 
 fn reach(f: &Folded, t: &Term, h: &Hit) -> Reach {
     let problem_word = names_a_problem(t);
+    // Disappointment is mostly said by what happened (上当, 被骗: "别上当" warns); 失望 names
+    // the feeling itself.
     let feeling = t.entries.iter().any(|e| {
         matches!(
             e.section,
             Section::Cue(CueKind::Sadness | CueKind::Anxiety | CueKind::Anger)
         )
-    });
+    }) || t.text.contains("失望");
     let praise_ends_clause = !t.word
         && t.entries.iter().any(|e| {
             e.section == Section::Praise || matches!(e.section, Section::Cue(k) if k.is_positive())
@@ -1252,7 +1255,11 @@ fn reading(
     // "哦哦", "嗯嗯": said twice, the particle is a friendly nod, not a clipped one.
     let doubled =
         letters.len() >= 2 && letters[0] == letters[1] && "哦噢嗯恩好".contains(letters[0]);
-    let curt = marks.curt_weight >= 0.6 && letters.len() <= 4 && !doubled;
+    // "哦好的", "嗯好滴": the particle before an assent takes the answer in.
+    let assents = ["好的", "好滴", "好哒", "好嘞"]
+        .iter()
+        .any(|w| f.text.contains(w));
+    let curt = marks.curt_weight >= 0.6 && letters.len() <= 4 && !doubled && !assents;
     Reading {
         cues: t.cues,
         polarity: polarity.clamp(-1.0, 1.0),
@@ -3416,6 +3423,24 @@ mod tests {
     fn hoping_the_shop_will_not_let_its_customers_down_is_no_disappointment() {
         assert!(pol("希望以后也不要让我们这些老顾客失望") >= 0.0);
         assert!(!has("别让我失望哦", CueKind::Disappointment));
+    }
+
+    #[test]
+    fn oh_before_an_assent_is_not_curt() {
+        assert!(!read(lex(), "哦好的", Context::default()).curt);
+        assert!(read(lex(), "哦", Context::default()).curt);
+    }
+
+    #[test]
+    fn one_thing_at_a_time_is_no_size_question() {
+        let r = read(lex(), "一码归一码", Context::default());
+        assert_ne!(r.intent, Some(Intent::SizeFit), "{r:?}");
+    }
+
+    #[test]
+    fn a_first_time_buyer_hoping_not_to_be_disappointed_is_not_disappointed() {
+        assert!(!has("第一次买希望不要失望", CueKind::Disappointment));
+        assert!(!has("希望别失望", CueKind::Disappointment));
     }
 
     #[test]
