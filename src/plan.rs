@@ -2549,7 +2549,7 @@ fn nods_to_a_promised_call(ctx: &Ctx) -> bool {
 fn nods(ctx: &Ctx) -> bool {
     let t = &ctx.turn_text;
     let n = t.chars().count();
-    (n <= 12 && crate::state::contains_any(t, &["可以", "好", "嗯", "行", "谢", "麻烦"])
+    (n <= 12 && crate::state::contains_any(t, &["可以", "好", "嗯", "行", "谢", "麻烦", "ok"])
         || n <= 20 && t.contains('谢') && !names_a_number(t))
         && !crate::state::contains_any(t, &["不", "没"])
         && !t.contains(['?', '？', '吗', '嘛', '么'])
@@ -2573,7 +2573,8 @@ fn takes_it_on(said: &str) -> bool {
         })
     });
     // "这边为您申请…您看可以按": offered, not yet taken on.
-    acts && !crate::state::reports_done(said)
+    (acts || crate::state::asks_around(said))
+        && !crate::state::reports_done(said)
         && !said.contains("您看")
         && !crate::state::is_question(said)
         && !crate::state::is_hold(said)
@@ -3562,6 +3563,16 @@ mod tests {
             "{:?}",
             s.replies
         );
+    }
+
+    #[test]
+    fn thanks_after_the_agent_went_to_ask_someone_is_told_it_is_in_hand() {
+        let s = run(&conv(&[
+            (C, "那现在怎样?"),
+            (A, "这边正在联系站点人员沟通"),
+            (C, "好的谢谢"),
+        ]));
+        assert_eq!(top(&s).0, "zh.in_hand", "{:?}", s.replies);
     }
 
     #[test]

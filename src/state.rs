@@ -889,10 +889,11 @@ fn goes_on_after_hold(t: &str) -> bool {
 /// "给您申请了"), nor a question ("帮您申请售后可以吗?").
 pub(crate) fn announces_action(t: &str) -> bool {
     const ACTS: &[&str] = &["申请", "提交", "操作", "处理", "登记", "反馈", "催"];
-    ["帮您", "为您", "给您"].iter().any(|w| {
+    let acts = ["帮您", "为您", "给您"].iter().any(|w| {
         t.match_indices(w)
             .any(|(p, _)| ACTS.iter().any(|a| t[p + w.len()..].starts_with(a)))
-    }) && !reports_done(t)
+    });
+    acts && !reports_done(t)
         && !is_question(t)
         && !t.contains(['?', '？', '吗'])
         // "这边为您反馈，会在今天回电您哦", "我帮您处理吧 [数字x]-[数字x]天退款完成": a promise of
@@ -903,6 +904,15 @@ pub(crate) fn announces_action(t: &str) -> bool {
             &["[数字x]", "会", "天", "小时", "分钟", "之后", "以后", "后给", "通知", "短信"],
         )
         && substance(t) < 20
+}
+
+/// "所以这边需要咨询下", "这边找配送咨询下": the agent goes to ask someone (folded text).
+pub(crate) fn asks_around(t: &str) -> bool {
+    const ASKS: &[&str] = &["咨询", "联系", "问下", "问一下", "找"];
+    t.match_indices("这边").any(|(p, w)| {
+        let after: String = t[p + w.len()..].chars().take(6).collect();
+        ASKS.iter().any(|a| after.contains(a))
+    }) && !contains_any(t, &["无法", "不能", "没法", "没办法", "联系不", "找不"])
 }
 
 /// The text without the corpus's stand-ins ("[数字x]", "[ORDERID_…]").
@@ -1514,9 +1524,19 @@ fn says_yes_to_an_offer(conv: &Conversation, first: usize, texts: &[String]) -> 
                 .is_some_and(|c| "开换退补改发寄".contains(c))
         })
     });
+    // "这边可以为您退回去的哦" / "好的，请处理": an act offered as a statement, and the customer
+    // asks for it to be done ("有什么可以帮您的吗" offers nothing; a bare "对的" may still owe
+    // the details the act needs).
+    let can_do = contains_any(&offer, &["可以为您", "可以帮您", "可以给您"])
+        && !is_question(&offer)
+        && !contains_any(&offer, &["有什么", "还有"])
+        && texts
+            .iter()
+            .any(|t| contains_any(t, &["请处理", "处理吧", "帮我", "申请吧", "办吧", "弄吧"]));
     // "这边帮您提交了…需要的话…": done already, nothing offered to say yes to.
     let zh_offer = zh_choice
         || only_way
+        || can_do && !did_for_the_customer(&offer)
         || !did_for_the_customer(&offer)
             && contains_any(&offer, &["帮您", "为您", "给您"])
             && contains_any(
@@ -4646,10 +4666,15 @@ fn is_closing(conv: &Conversation, a: &Analysis, st: &State) -> bool {
         })
         || deferred;
     let solved = resolved(conv, &turn);
+    // "所以这边需要咨询下" / "OK": the agent went to ask someone; the customer waits for that.
+    // Told how the result will come ("联系成功后会短信通知您"), the ok closes.
+    let consulting = agent_before(conv, turn[0].index as usize).is_some_and(|t| {
+        asks_around(&t) && !contains_any(&t, &["通知", "短信", "回电", "回复", "联系您"])
+    });
     (winding || calm && declines_more(conv, &turn) || no_then_thanks(conv, &turn))
         && !st.first_reply
         && !st.just_gave
-        && (!st.holding || solved)
+        && (!st.holding && !consulting || solved)
         && (explicit
             || declines_more(conv, &turn)
             || solved
@@ -4711,6 +4736,10 @@ pub(crate) fn asks_something(t: &str) -> bool {
             &[
                 "帮我",
                 "帮忙",
+                // "好的，请处理，谢谢": go ahead, not goodbye.
+                "请处理",
+                "处理一下",
+                "处理下",
                 "查一下",
                 "看一下",
                 "麻烦你",
@@ -7115,6 +7144,26 @@ mod tests {
             (C, "嗯", None),
         ]);
         assert!(!s.closing, "{s:?}");
+    }
+
+    #[test]
+    fn an_ok_after_the_agent_went_to_ask_someone_is_no_goodbye() {
+        let s = state(&[
+            (C, "保价成功之后一直没退到余额", None),
+            (A, "是的 所以这边需要咨询下", None),
+            (C, "OK", None),
+        ]);
+        assert!(!s.closing, "{s:?}");
+    }
+
+    #[test]
+    fn asking_for_an_offered_act_to_be_done_agrees_to_it() {
+        let s = state(&[
+            (C, "是你们的产品有问题", None),
+            (A, "这边可以为您退回去的哦", None),
+            (C, "好的，请处理，谢谢", None),
+        ]);
+        assert!(s.agreed && !s.closing, "{s:?}");
     }
 
     #[test]
