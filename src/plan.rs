@@ -3576,6 +3576,21 @@ mod tests {
     }
 
     #[test]
+    fn thanks_after_a_parcel_question_gets_no_parcel_status_template() {
+        let s = run(&conv(&[
+            (C, "[ORDERID_10161326] 现在到哪里了"),
+            (A, "亲，这边帮您联系站点核实一下哦"),
+            (C, "好的"),
+            (C, "谢谢"),
+        ]));
+        assert!(
+            s.replies.iter().all(|r| !r.text.contains("物流显示")),
+            "{:?}",
+            s.replies
+        );
+    }
+
+    #[test]
     fn a_chat_before_a_purchase_is_not_asked_for_an_order_number() {
         let s = run(&conv(&[
             (C, "6袋是不是47元"),

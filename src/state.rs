@@ -1790,6 +1790,8 @@ pub(crate) fn is_question(t: &str) -> bool {
         || t.ends_with("了没有")
         // "[订单]这个已经申请了吧": asks to have it confirmed ("算了吧" gives up).
         || t.ends_with("了吧") && !t.ends_with("算了吧")
+        // "可以删单吧": asks leave ("可以吧" alone agrees).
+        || t.starts_with("可以") && t.ends_with('吧') && t.chars().count() >= 4
         // "不用花钱买那个退货无忧的吧": asks the same way ("好的吧", an ok, is too short to ask).
         || t.ends_with("的吧") && t.chars().filter(|c| crate::text::is_cjk(*c)).count() >= 5
         || t.ends_with('呢')
@@ -7164,6 +7166,12 @@ mod tests {
             (C, "好的，请处理，谢谢", None),
         ]);
         assert!(s.agreed && !s.closing, "{s:?}");
+    }
+
+    #[test]
+    fn asking_leave_with_ke_yi_ba_is_a_question() {
+        assert!(is_question("可以删单吧"));
+        assert!(!is_question("可以吧"));
     }
 
     #[test]
