@@ -1526,7 +1526,13 @@ fn hold_beside(ctx: &Ctx, compose: &dyn Fn(&str) -> String, out: &[Plan]) -> Opt
 }
 
 /// The customer says what the agent told them did not work for them ("没找到", "didn't work").
-const TRIED: [&str; 19] = [
+const TRIED: [&str; 24] = [
+    // "申请过了，一直没人回复": done as told, and nothing came of it.
+    "过了",
+    "没回复",
+    "没人回",
+    "没反应",
+    "没人理",
     "没有看到",
     "没看到",
     "找不到",
@@ -3585,6 +3591,35 @@ mod tests {
         ]));
         assert!(
             s.replies.iter().all(|r| !r.text.contains("物流显示")),
+            "{:?}",
+            s.replies
+        );
+    }
+
+    #[test]
+    fn a_nod_to_an_urged_dispatch_gets_no_dispatch_template_again() {
+        let s = run(&conv(&[
+            (C, "[ORDERID_10161326] 还没发货吗"),
+            (A, "亲，这边帮您催一下仓库"),
+            (C, "好的"),
+            (C, "麻烦了"),
+        ]));
+        assert!(
+            s.replies.iter().all(|r| !r.text.contains("待发货")),
+            "{:?}",
+            s.replies
+        );
+    }
+
+    #[test]
+    fn done_as_told_without_an_answer_is_not_told_the_same_way_again() {
+        let s = run(&conv(&[
+            (C, "[ORDERID_10161326] 附近没有维修点，能寄回去修吗"),
+            (A, "您在订单里申请一下售后"),
+            (C, "申请过了，一直没人回复"),
+        ]));
+        assert!(
+            s.replies.iter().all(|r| r.entry != "zh.restate"),
             "{:?}",
             s.replies
         );
