@@ -1006,6 +1006,17 @@ fn needs_here(ctx: &Ctx, needs: &[Info]) -> Vec<Info> {
     out
 }
 
+/// The agent said, or the customer's latest turn states (not asks: "是退到我的余额么"), that money
+/// went to the account balance (余额, 小金库) rather than back to the card.
+fn to_the_balance(ctx: &Ctx) -> bool {
+    const BALANCE: &[&str] = &["余额", "小金库"];
+    let asks = ctx.turn_text.contains(['?', '？', '吗', '么', '呢', '吧']);
+    crate::state::contains_any(&ctx.turn_text, BALANCE) && !asks
+        || agent_texts(ctx.conv)
+            .iter()
+            .any(|t| crate::state::contains_any(t, BALANCE))
+}
+
 /// The customer's latest turn supposes what it asks about ("如果要退款…", "要是退货的话…", "if I
 /// return it…").
 fn supposes(turn: &str) -> bool {
@@ -1217,6 +1228,11 @@ fn fit(ctx: &Ctx, r: &ReplyEntry, q: &[u64]) -> Option<f32> {
     // "如果要退款，什么时候到账呢?": a refund (a return, a repair) supposed, not under way; its
     // status ("您的退款目前【退款状态】") describes nothing there is.
     if supposes(&ctx.turn_text) && (r.text.contains("目前[[") || r.text.contains(" is [[")) {
+        return None;
+    }
+    // "这个是退到余额的呢" / "余额在哪里?": the money went to the balance (小金库), not back the way
+    // it was paid; "原路退回" says otherwise.
+    if r.text.contains("原路") && to_the_balance(ctx) {
         return None;
     }
     // Another topic only when the customer named none and the words match. An entry's case
@@ -3620,6 +3636,20 @@ mod tests {
         ]));
         assert!(
             s.replies.iter().all(|r| r.entry != "zh.restate"),
+            "{:?}",
+            s.replies
+        );
+    }
+
+    #[test]
+    fn a_refund_to_the_balance_is_not_said_to_go_back_the_way_it_was_paid() {
+        let s = run(&conv(&[
+            (C, "[ORDERID_10161326] 我没收到退款"),
+            (A, "亲这个是退到余额的呢"),
+            (C, "余额在哪里?"),
+        ]));
+        assert!(
+            s.replies.iter().all(|r| !r.text.contains("原路")),
             "{:?}",
             s.replies
         );

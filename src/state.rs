@@ -1786,7 +1786,7 @@ pub(crate) fn is_question(t: &str) -> bool {
         || t.ends_with('？')
         || t.ends_with('吗')
         // "我的问题处理好了没", "到了没有": asks; "还没" says not yet.
-        || t.ends_with('没') && !t.ends_with("还没")
+        || t.ends_with('没') && !t.ends_with("还没") && t != "没"
         || t.ends_with("了没有")
         // "[订单]这个已经申请了吧": asks to have it confirmed ("算了吧" gives up).
         || t.ends_with("了吧") && !t.ends_with("算了吧")
@@ -4945,6 +4945,8 @@ fn declines_more(conv: &Conversation, turn: &[&crate::analysis::MessageAnalysis]
         // Short: "没有了" declines, "我还没有收到退款" is a new problem.
         contains_any(&t, &NO_MORE) && substance(&t) <= 12
             || t.trim() == "no"
+            // "没" / "没了" alone: none.
+            || matches!(letters(&t).as_str(), "没" | "没了" | "没有" | "木有")
             || contains_any(&t, &SAYS_DONE)
             // A bare ok ("好哒") to "还有什么可以帮您的呢" lets the agent go.
             || bare_ok(&t)
@@ -7172,6 +7174,18 @@ mod tests {
     fn asking_leave_with_ke_yi_ba_is_a_question() {
         assert!(is_question("可以删单吧"));
         assert!(!is_question("可以吧"));
+    }
+
+    #[test]
+    fn a_bare_no_to_anything_else_closes() {
+        let s = state(&[
+            (C, "我的退款到了吗", None),
+            (A, "已经到账了哦", None),
+            (C, "谢谢", None),
+            (A, "请问还有其他还可以帮到您的吗?", None),
+            (C, "没", None),
+        ]);
+        assert!(s.closing, "{s:?}");
     }
 
     #[test]
