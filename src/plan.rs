@@ -1520,8 +1520,12 @@ pub fn plans(ctx: &Ctx) -> Vec<Plan> {
     // holding reply (blind reviews preferred "抱歉让您久等了，请您稍等" to a blank result while the
     // look-up runs, 3 of 3) and after asking for what the look-up needs.
     if let Some(p) = waited(ctx, &compose) {
+        // A thanks for looking ("谢谢") is not answered with another "请您稍等".
+        let thanks = ctx.turn_text.contains('谢') || ctx.turn_text.contains("thank");
         let second = out.first().is_some_and(|x| {
-            is_hold(ctx, &x.entry) || asks_for_a_need(ctx, &x.text) || x.entry.ends_with(".in_hand")
+            is_hold(ctx, &x.entry) && !thanks
+                || asks_for_a_need(ctx, &x.text)
+                || x.entry.ends_with(".in_hand")
         });
         out.insert(usize::from(second), p);
     }
@@ -1707,6 +1711,10 @@ fn probe(ctx: &Ctx, compose: &dyn Fn(&str) -> String) -> Option<(Plan, bool)> {
         .filter(|l| {
             l.topics.iter().any(|t| t == topic.as_str())
                 && (l.words.is_empty() || l.words.iter().any(|w| ctx.names(w)))
+                // A photo or a payment screenshot is asked for what the latest turn says is
+                // wrong ("扣了两次钱"), not for a later "什么" / "怎么操作?" (judged: sendable 3 of
+                // 23, contradicting 12).
+                && (l.info != "photo" || l.words.iter().any(|w| ctx.names_in_turn(w)))
                 && Info::parse(&l.info).is_none_or(open)
                 && !(l.info == "photo" && topic != Intent::Payment && photo_shows_nothing(ctx))
         })
@@ -3650,6 +3658,20 @@ mod tests {
         ]));
         assert!(
             s.replies.iter().all(|r| !r.text.contains("原路")),
+            "{:?}",
+            s.replies
+        );
+    }
+
+    #[test]
+    fn a_later_question_about_a_payment_is_not_asked_for_a_screenshot() {
+        let s = run(&conv(&[
+            (C, "[ORDERID_10466575] 我付了钱没有订单啊"),
+            (A, "您可以直接在京东申请售后哦"),
+            (C, "怎么操作?"),
+        ]));
+        assert!(
+            s.replies.iter().all(|r| !r.text.contains("截图")),
             "{:?}",
             s.replies
         );
