@@ -3432,6 +3432,14 @@ mod tests {
     }
 
     #[test]
+    fn dropping_the_invoice_or_the_refund_is_no_order_cancellation() {
+        for text in ["取消发票", "我要取消退款"] {
+            let r = read(lex(), text, Context::default());
+            assert_ne!(r.intent, Some(Intent::Cancellation), "{text}: {r:?}");
+        }
+    }
+
+    #[test]
     fn one_thing_at_a_time_is_no_size_question() {
         let r = read(lex(), "一码归一码", Context::default());
         assert_ne!(r.intent, Some(Intent::SizeFit), "{r:?}");

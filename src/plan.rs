@@ -1006,6 +1006,15 @@ fn needs_here(ctx: &Ctx, needs: &[Info]) -> Vec<Info> {
     out
 }
 
+/// The customer's last message says the order is cancelled, not asking ("已取消", "我取消了";
+/// not "取消了吗").
+fn says_cancelled(turn: &str) -> bool {
+    crate::state::contains_any(
+        turn,
+        &["已取消", "已经取消", "取消了", "取消好了", "取消掉了"],
+    ) && !turn.contains(['?', '？', '吗', '么', '没'])
+}
+
 /// The agent said, or the customer's latest turn states (not asks: "是退到我的余额么"), that money
 /// went to the account balance (余额, 小金库) rather than back to the card.
 fn to_the_balance(ctx: &Ctx) -> bool {
@@ -1233,6 +1242,16 @@ fn fit(ctx: &Ctx, r: &ReplyEntry, q: &[u64]) -> Option<f32> {
     // "这个是退到余额的呢" / "余额在哪里?": the money went to the balance (小金库), not back the way
     // it was paid; "原路退回" says otherwise.
     if r.text.contains("原路") && to_the_balance(ctx) {
+        return None;
+    }
+    // "已取消" / "取消了": the customer did it; how to cancel is behind them.
+    let last_said = ctx
+        .conv
+        .messages
+        .last()
+        .map(|m| m.text.as_str())
+        .unwrap_or("");
+    if intent == Intent::Cancellation && says_cancelled(last_said) {
         return None;
     }
     // Another topic only when the customer named none and the words match. An entry's case
@@ -3672,6 +3691,21 @@ mod tests {
         ]));
         assert!(
             s.replies.iter().all(|r| !r.text.contains("截图")),
+            "{:?}",
+            s.replies
+        );
+    }
+
+    #[test]
+    fn a_customer_who_says_it_is_cancelled_is_not_told_how_to_cancel() {
+        let s = run(&conv(&[
+            (C, "[ORDERID_10466575] 降价了能保价吗"),
+            (A, "麻烦您取消一下新订单呢"),
+            (C, "取消就可以了吗"),
+            (C, "已取消"),
+        ]));
+        assert!(
+            s.replies.iter().all(|r| r.entry != "zh.cancel"),
             "{:?}",
             s.replies
         );
