@@ -430,8 +430,24 @@ fn cause(a: &Analysis, st: &State, turn: &str, messages: &[&str]) -> Option<Caus
     // ("真的不能吗"). A calm check ("你帮我取消了是吗") or another way ("找第三方可以换开吗") is
     // answered as a question.
     let refused = st.refused_open().is_some_and(|r| r.index < o.latest_index);
+    // "全部都要提现到银行卡 怎么弄", "顾客打电话删除也不行吗?": how to do it, or whether another
+    // way works, is a question to answer, however many times the topic came up.
+    let asks_how_or_another_way = crate::state::contains_any(
+        turn,
+        &[
+            "怎么弄",
+            "怎么做",
+            "怎么操作",
+            "如何",
+            "怎么提",
+            "也不行吗",
+            "也不可以吗",
+            "可改么",
+            "可以改吗",
+        ],
+    );
     let against = || {
-        o.times >= 2
+        !asks_how_or_another_way && o.times >= 2
             || unhappy(a, st)
             || insists(turn)
             || crate::state::pushes_back(turn)
@@ -6932,6 +6948,18 @@ mod tests {
             (C, "看下到厦门后可以改地址吗"),
             (A, "确实是无法修改地址的呢 已经申请取消了亲爱的"),
             (C, "你帮我取消了是吗"),
+        ]));
+        let (entry, text) = top(&s);
+        assert_ne!(entry, "zh.escalate", "{text}");
+    }
+
+    #[test]
+    fn asking_how_after_a_refusal_is_not_steered_to_a_supervisor() {
+        let s = run(&conv(&[
+            (C, "我要把余额提现到银行卡"),
+            (A, "抱歉，这边没有办法帮您提现的"),
+            (C, "余额全部都要提现到银行卡"),
+            (C, "怎么弄"),
         ]));
         let (entry, text) = top(&s);
         assert_ne!(entry, "zh.escalate", "{text}");
