@@ -3728,6 +3728,21 @@ mod tests {
     }
 
     #[test]
+    fn asking_when_a_faulty_return_is_done_is_not_asked_for_a_photo() {
+        let s = run(&conv(&[
+            (C, "[ORDERID_10466575] 锅有质量问题，我要退货"),
+            (A, "亲爱哒，这边工程师正在检测呢"),
+            (C, "锅不能我背啊"),
+            (C, "大概几点处理好"),
+        ]));
+        assert!(
+            s.replies.iter().all(|r| !r.text.contains("照片")),
+            "{:?}",
+            s.replies
+        );
+    }
+
+    #[test]
     fn a_chat_before_a_purchase_is_not_asked_for_an_order_number() {
         let s = run(&conv(&[
             (C, "6袋是不是47元"),
