@@ -78,6 +78,11 @@ pub struct Ctx<'a> {
     pub ruled_out: Vec<Intent>,
     /// The latest turn's shingles, for comparing it with entries.
     pub turn_shingles: Vec<u64>,
+    /// A chat before a purchase, as far as anyone said (`no_order_in_view`); worked out once,
+    /// `fit` reads it per entry.
+    pub before_purchase: bool,
+    /// The latest turn speaks of buying anew ("这个今天下单…"), whatever order came before.
+    pub buys_anew: bool,
 }
 
 impl<'a> Ctx<'a> {
@@ -147,6 +152,8 @@ impl<'a> Ctx<'a> {
             disowned: disowns(&turn_text),
             doubted: doubts(&turn_text),
             turn_shingles: shingles(&turn_text),
+            before_purchase: no_order_in_view(conv, state, lang),
+            buys_anew: crate::state::buys_anew(&turn_text),
             turn_text,
             turn_start: latest.first().map(|m| m.index as usize),
             asks_anew,
@@ -1292,7 +1299,7 @@ fn fit(ctx: &Ctx, r: &ReplyEntry, q: &[u64]) -> Option<f32> {
         .state
         .stage
         .filter(|s| *s != Stage::NotOrdered || ctx.state.not_ordered())
-        .or_else(|| no_order_in_view(ctx).then_some(Stage::NotOrdered));
+        .or_else(|| ctx.before_purchase.then_some(Stage::NotOrdered));
     if stage.is_some_and(|s| r.not_stages_parsed.contains(&s)) {
         return None;
     }
@@ -1308,8 +1315,7 @@ fn fit(ctx: &Ctx, r: &ReplyEntry, q: &[u64]) -> Option<f32> {
     // An answer that needs the order (its status, its number) says nothing to a customer who has
     // not ordered yet.
     // "请问这个今天下单，后天可以到货吗" after an earlier order: the question is of a new one.
-    let anew = crate::state::buys_anew(&Folded::new(&ctx.turn_text).text);
-    if (ctx.state.not_ordered() || anew || no_order_in_view(ctx))
+    if (ctx.state.not_ordered() || ctx.buys_anew || ctx.before_purchase)
         && r.needs_parsed.contains(&Info::OrderId)
     {
         return None;
@@ -1748,7 +1754,7 @@ fn probe(ctx: &Ctx, compose: &dyn Fn(&str) -> String) -> Option<(Plan, bool)> {
                 && (l.words.is_empty() || l.words.iter().any(|w| ctx.names(w)))
                 // A photo or a payment screenshot is asked for what the latest turn says is
                 // wrong ("扣了两次钱"), not for a later "什么" / "怎么操作?" (judged: sendable 3 of
-                // 23, contradicting 12).
+                // 18, contradicting 8).
                 && (l.info != "photo" || l.words.iter().any(|w| ctx.names_in_turn(w)))
                 && Info::parse(&l.info).is_none_or(open)
                 && !(l.info == "photo" && topic != Intent::Payment && photo_shows_nothing(ctx))
@@ -2103,7 +2109,7 @@ fn waits_below_hold(
 /// after-sale ("6袋是不是47元 / 是的呢拍下自动减价哦 / 什么时候发货"). Asking for an order number
 /// there asks for what does not exist; reviewers called it the wrong stage on 14 of 14 such
 /// moments of a shop's chats. Chinese, where it was measured.
-fn no_order_in_view(ctx: &Ctx) -> bool {
+fn no_order_in_view(conv: &Conversation, state: &State, lang: Lang) -> bool {
     const CUSTOMER: &[&str] = &[
         "买",
         "购",
@@ -2156,10 +2162,10 @@ fn no_order_in_view(ctx: &Ctx) -> bool {
         };
         crate::state::contains_any(&m.text, words)
     };
-    ctx.lang == Lang::Zh
-        && !ctx.state.order_shows()
-        && ctx.state.said.iter().any(engages)
-        && !ctx.conv.messages.iter().any(speaks)
+    lang == Lang::Zh
+        && !state.order_shows()
+        && state.said.iter().any(engages)
+        && !conv.messages.iter().any(speaks)
 }
 
 /// No ready answer, and the request is about this customer's order or account: before anything
@@ -2169,7 +2175,7 @@ fn lookup_need(ctx: &Ctx, compose: &dyn Fn(&str) -> String) -> Option<Plan> {
     let Some(topic) = ctx.topic() else {
         return order_need(ctx, compose);
     };
-    if no_order_in_view(ctx) {
+    if ctx.before_purchase {
         return None;
     }
     // "这款免息吗": a question about an item on sale, not about an order.
@@ -2261,7 +2267,7 @@ fn first_step_need(ctx: &Ctx, compose: &dyn Fn(&str) -> String) -> Option<Plan> 
         || ctx.has(Info::OrderId)
         || ctx.state.not_ordered()
         || ctx.state.lacking.contains(&Info::OrderId)
-        || no_order_in_view(ctx)
+        || ctx.before_purchase
     {
         return None;
     }
@@ -2718,7 +2724,6 @@ enum Unclear {
     AboutItem,
 }
 
-/// A menu label ("订单业务咨询", "返修退换货咨询") or a bare fragment with no question in it.
 /// "人工 返修退换货咨询", "你好 发票咨询": menu buttons and greetings, no words of the customer's own.
 fn only_labels_or_greetings(turn: &str) -> bool {
     turn.split_whitespace().all(|p| {
@@ -2738,6 +2743,7 @@ fn only_labels_or_greetings(turn: &str) -> bool {
     })
 }
 
+/// A menu label ("订单业务咨询", "返修退换货咨询") or a bare fragment with no question in it.
 fn menu_or_fragment(quote: &str, turn: &str) -> bool {
     let label = crate::state::is_menu_label;
     let fragment = |t: &str| {
