@@ -9,6 +9,9 @@
 //   node scripts/fresh-points.mjs --seed 20261208 --count 120 [--exclude FILE.jsonl ...] > /tmp/f.jsonl
 //   node scripts/fresh-points.mjs --seed 20261224 --count 120 --other-moments [--gap 6] [--exclude FILE.jsonl ...]
 //
+// `--dialogues FILE.jsonl` draws from other dialogues in the same shape (`{"id", "turns": [{"role",
+// "text"}]}`), e.g. another JDDC release, instead of the 660 of ../shared/eval.
+//
 // The 660 JDDC dialogues run out after a few rounds (all were used by 2026-12-05). `--other-moments`
 // then draws a moment of an already used dialogue at least `--gap` (6) messages away from every moment
 // of it used before (the excluded files' points; the dev split's dialogues stay excluded whole): not unseen
@@ -106,7 +109,7 @@ function point(dialogue, c, selection) {
   };
 }
 
-function build({ seed, count, exclude, otherMoments, gap }) {
+function build({ seed, count, exclude, otherMoments, gap, dialogues: from }) {
   const rand = rng(seed);
   const pick = (xs) => xs[Math.floor(rand() * xs.length)];
   const used = new Map();
@@ -118,7 +121,7 @@ function build({ seed, count, exclude, otherMoments, gap }) {
   }
   const dev = new Set(readJsonl(join(root, 'replies', 'zh.dev.jsonl')).map((p) => p.dialogue_id));
   const far = (d) => (c) => (used.get(d.id) ?? []).every((at) => Math.abs(at - c.i) >= gap);
-  const dialogues = readJsonl(join(root, 'jddc_uss_satisfaction', 'eval.jsonl')).filter(
+  const dialogues = readJsonl(from ?? join(root, 'jddc_uss_satisfaction', 'eval.jsonl')).filter(
     (d) => !dev.has(d.id) && (otherMoments || !used.has(d.id)),
   );
   for (let k = dialogues.length - 1; k > 0; k--) {
@@ -246,13 +249,14 @@ function main(argv) {
     process.stdout.write(abView(points, oldRun, newRun, Number(seed), keyPath));
     return;
   }
-  const opts = { seed: 20261208, count: 120, exclude: [], otherMoments: false, gap: 6 };
+  const opts = { seed: 20261208, count: 120, exclude: [], otherMoments: false, gap: 6, dialogues: null };
   for (let k = 0; k < argv.length; k++) {
     if (argv[k] === '--seed') opts.seed = Number(argv[++k]);
     else if (argv[k] === '--count') opts.count = Number(argv[++k]);
     else if (argv[k] === '--exclude') opts.exclude.push(argv[++k]);
     else if (argv[k] === '--other-moments') opts.otherMoments = true;
     else if (argv[k] === '--gap') opts.gap = Number(argv[++k]);
+    else if (argv[k] === '--dialogues') opts.dialogues = argv[++k];
     else throw new Error(`unknown argument ${argv[k]}`);
   }
   for (const p of build(opts)) process.stdout.write(JSON.stringify(p) + '\n');
