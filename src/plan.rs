@@ -2234,11 +2234,14 @@ fn need_plan(
 fn first_step_need(ctx: &Ctx, compose: &dyn Fn(&str) -> String) -> Option<Plan> {
     let open = ctx.state.open.as_ref()?;
     let own_order = ["订单", "买的", "收到", "降价", "快递", "发货", "退", "换"];
+    // An account is found by the account, not an order ("我的号可以注销么").
     let fits = match open.topic {
-        Intent::HumanAgent | Intent::Greeting | Intent::Thanks => false,
+        Intent::HumanAgent | Intent::Greeting | Intent::Thanks | Intent::Account => false,
         Intent::ProductQuestion => own_order.iter().any(|w| open.words.contains(w)),
         _ => true,
     };
+    // "支票支付流程": how something works is answered from the rules, not from an order.
+    let how_it_works = ["流程", "规则"].iter().any(|w| ctx.turn_text.contains(w));
     let asked_before = ctx
         .state
         .said
@@ -2261,6 +2264,7 @@ fn first_step_need(ctx: &Ctx, compose: &dyn Fn(&str) -> String) -> Option<Plan> 
         || !opening
         || !fits
         || for_sale
+        || how_it_works
         || asked_before
         || ctx.state.closing
         || ctx.state.just_gave
@@ -2979,7 +2983,15 @@ fn names_unnegated(t: &str, w: &str) -> bool {
         let denied = ["不", "没", "没有", "未"]
             .iter()
             .any(|n| before.ends_with(n));
-        !(NO_WISH.iter().any(|n| before.ends_with(n)) || remedy && denied || not_this(before))
+        // "然后又把白条还掉了": 又 after "then" tells what came next, not that it happened again.
+        let next = w == "又"
+            && ["然后", "后来", "接着", "而且", "并且"]
+                .iter()
+                .any(|s| before.ends_with(s));
+        !(NO_WISH.iter().any(|n| before.ends_with(n))
+            || remedy && denied
+            || not_this(before)
+            || next)
     })
 }
 
@@ -7049,5 +7061,96 @@ mod tests {
         ]));
         let (entry, text) = top(&s);
         assert_eq!(entry, "zh.return.pickup", "{text}");
+    }
+
+    #[test]
+    fn an_account_question_at_the_opening_is_not_met_with_an_order_number_request() {
+        let s = run(&conv(&[
+            (C, "我的号可以注销么"),
+            (A, "您好，有什么问题我可以帮您处理或解决呢?"),
+            (C, "我的号可以注销么 在么"),
+        ]));
+        let (entry, text) = top(&s);
+        assert_ne!(entry, "zh.need", "{text}");
+    }
+
+    #[test]
+    fn how_a_payment_process_works_is_not_met_with_an_order_number_request() {
+        let s = run(&conv(&[
+            (C, "支票支付流程"),
+            (A, "亲爱的，小萌妹在的哦，请问您有什么需要帮助的呢~~~"),
+            (C, "我想了解一下支票支付流程"),
+        ]));
+        let (entry, text) = top(&s);
+        assert_ne!(entry, "zh.need", "{text}");
+    }
+
+    #[test]
+    fn cancelling_after_the_agents_warning_is_answered_about_the_cancellation() {
+        let s = run(&conv(&[
+            (C, "这个订单我不要了"),
+            (A, "是现在需要取消订单的吗"),
+            (C, "嗯"),
+            (
+                A,
+                "小妹温馨提示:订单一旦取消是无法恢复的，商品性价比挺高的呦，您再考虑下呢~",
+            ),
+            (C, "取消 买错了"),
+        ]));
+        let (entry, text) = top(&s);
+        assert_eq!(entry, "zh.cancel", "{text}");
+    }
+
+    #[test]
+    fn an_ok_to_more_to_serve_after_the_answer_closes() {
+        let s = run(&conv(&[
+            (C, "专票是几个点呢"),
+            (A, "请问还有可以为您服务的吗?   13%"),
+            (C, "好的好的"),
+        ]));
+        let (entry, text) = top(&s);
+        assert!(entry.starts_with("zh.thanks"), "{entry}: {text}");
+    }
+
+    #[test]
+    fn a_refund_of_a_repaid_credit_purchase_is_told_it_is_not_owed_again() {
+        let s = run(&conv(&[
+            (C, "我刚才用白条买了点东西"),
+            (A, "嗯呢~"),
+            (
+                C,
+                "然后立刻就还了白条 我就把他退了 从新买的 这个钱会退到哪里 白条已经还了",
+            ),
+        ]));
+        let (entry, text) = top(&s);
+        assert!(entry.ends_with(".credit.repaid"), "{entry}: {text}");
+    }
+
+    #[test]
+    fn then_again_telling_what_came_next_is_no_apology_for_a_repeat() {
+        let s = run(&conv(&[
+            (C, "退款去哪了"),
+            (A, "退款会原路返回，储蓄卡1-3个工作日"),
+            (
+                C,
+                "我是先用白条付款的，然后又把白条还掉了 所以到底会在哪里呢",
+            ),
+        ]));
+        assert!(
+            s.replies.iter().all(|r| !r.text.contains("不止一次")),
+            "{:?}",
+            s.replies.iter().map(|r| &r.text).collect::<Vec<_>>()
+        );
+    }
+
+    #[test]
+    fn whether_the_customer_pays_for_a_repair_is_answered_with_the_repair_cost() {
+        let s = run(&conv(&[
+            (C, "我去年买的音箱出故障了 要怎么维修?"),
+            (A, "您好 您这个商品在质保期内哦 您可以在订单上申请售后哦"),
+            (C, "个人需要付费吗?"),
+        ]));
+        let (entry, text) = top(&s);
+        assert_eq!(entry, "zh.warranty.cost", "{text}");
     }
 }

@@ -129,7 +129,8 @@ impl Info {
     /// recover your username, correct?", "change the phone number?") asks for nothing.
     pub(crate) fn asked_in(self, t: &str) -> bool {
         let (t, at) = self.occurrences(t);
-        at.iter().any(|&p| !names_the_task(&t[..p]))
+        at.iter()
+            .any(|&p| !names_the_task(&t[..p]) && !tells_it(&t[..p]))
     }
 
     /// Whether (folded) text names it at all ("i forgot my username").
@@ -221,7 +222,7 @@ impl Info {
                 "user name",
             ],
             Info::Zip => &["邮编", "zip", "postal code"],
-            Info::InvoiceTitle => &["抬头", "单位名称"],
+            Info::InvoiceTitle => &["抬头", "单位名称", "开票信息"],
             Info::TaxId => &["税号", "纳税人识别号"],
             Info::Photo => &[
                 "照片",
@@ -673,6 +674,26 @@ fn page_facts(conv: &Conversation, st: &mut State) {
     }
 }
 
+/// "短信告知您 发票的运单号": the agent will send it to the customer, not ask for it (the few
+/// characters before the information word say so).
+fn tells_it(before: &str) -> bool {
+    let tail: String = {
+        let chars: Vec<char> = before.chars().collect();
+        chars[chars.len().saturating_sub(8)..].iter().collect()
+    };
+    contains_any(
+        &tail,
+        &[
+            "告知您",
+            "通知您",
+            "告诉您",
+            "发给您",
+            "发送给您",
+            "短信告知",
+        ],
+    )
+}
+
 /// Whether the two words before an information word make it the task being talked about
 /// ("recover my username", "update the phone number", "忘了账号") instead of a request for it.
 fn names_the_task(before: &str) -> bool {
@@ -864,6 +885,9 @@ fn goes_on_after_hold(t: &str) -> bool {
         "正在为您查询",
         "正在查询",
         "马上为您查询",
+        // "小妹马上帮您查询 您的发票已经在生成中…".
+        "帮您查询",
+        "为您查询",
         "稍等",
         "帮您看了",
         "帮您查了",
@@ -875,8 +899,20 @@ fn goes_on_after_hold(t: &str) -> bool {
         .max();
     // "请您稍等妹纸[数字x]-[数字x]分钟时间哦", "稍等一下哦，小秘书为您查看一下呢": how long, or more
     // holding, is no answer.
+    // "请您稍等一会会哦，不要离开，感谢您的谅解哦": courtesy after the hold is no answer either.
+    const COURTESY: &[&str] = &[
+        "不要离开",
+        "感谢您的谅解",
+        "感谢您的耐心",
+        "谢谢您的耐心",
+        "耐心等待",
+        "一会会",
+        "一会儿",
+    ];
     end.is_some_and(|e| {
-        let rest = without_placeholders(&t[e..]);
+        let rest = COURTESY
+            .iter()
+            .fold(without_placeholders(&t[e..]), |r, c| r.replace(c, ""));
         substance(&rest) >= 12
             && !is_hold(&rest)
             && !rest.contains("分钟")
@@ -906,13 +942,19 @@ pub(crate) fn announces_action(t: &str) -> bool {
         && substance(t) < 20
 }
 
-/// "所以这边需要咨询下", "这边找配送咨询下": the agent goes to ask someone (folded text).
+/// "所以这边需要咨询下", "这边找配送咨询下", "我问下售后同事看看吧": the agent goes to ask someone
+/// (folded text).
 pub(crate) fn asks_around(t: &str) -> bool {
     const ASKS: &[&str] = &["咨询", "联系", "问下", "问一下", "找"];
-    t.match_indices("这边").any(|(p, w)| {
-        let after: String = t[p + w.len()..].chars().take(6).collect();
-        ASKS.iter().any(|a| after.contains(a))
-    }) && !contains_any(t, &["无法", "不能", "没法", "没办法", "联系不", "找不"])
+    let here = ["这边", "我去", "我"].iter().any(|h| {
+        t.match_indices(h).any(|(p, w)| {
+            let after: String = t[p + w.len()..].chars().take(6).collect();
+            // "我找一下" looks for something; "这边找配送" asks someone.
+            ASKS.iter()
+                .any(|a| *h == "这边" && after.contains(a) || *a != "找" && after.starts_with(a))
+        })
+    });
+    here && !contains_any(t, &["无法", "不能", "没法", "没办法", "联系不", "找不"])
 }
 
 /// The text without the corpus's stand-ins ("[数字x]", "[ORDERID_…]").
@@ -1534,8 +1576,11 @@ fn says_yes_to_an_offer(conv: &Conversation, first: usize, texts: &[String]) -> 
             .iter()
             .any(|t| contains_any(t, &["请处理", "处理吧", "帮我", "申请吧", "办吧", "弄吧"]));
     // "这边帮您提交了…需要的话…": done already, nothing offered to say yes to.
+    // "好的 那我登记修改了哦?": the agent proposes to do it now.
+    let proposes = is_question(&offer) && offer.contains("那我");
     let zh_offer = zh_choice
         || only_way
+        || proposes
         || can_do && !did_for_the_customer(&offer)
         || !did_for_the_customer(&offer)
             && contains_any(&offer, &["帮您", "为您", "给您"])
@@ -1582,6 +1627,9 @@ fn says_yes_to_an_offer(conv: &Conversation, first: usize, texts: &[String]) -> 
             ]
             .iter()
             .any(|w| t.starts_with(w))
+            // "多谢" alone to "这边帮您取消可以吗": thanks take the offer up ("好的 / 谢谢" may
+            // as well close).
+            || texts.len() == 1 && ["多谢", "谢谢"].iter().any(|w| t.starts_with(w))
             && !contains_any(t, &["不", "no", "n't", "?", "？"])
     };
     (en_offer || zh_offer) && texts.iter().all(yes)
@@ -2200,8 +2248,13 @@ fn rules_out(t: &str, refusal: &[&str]) -> bool {
             ],
         )
     };
+    // "订单一旦取消是无法恢复的…您再考虑下呢": a warning of what cannot be undone, before doing
+    // what was asked.
+    let warns = |s: &str| {
+        s.contains("一旦") && contains_any(t, &["考虑", "确定要", "确认要", "确定取消", "确认取消"])
+    };
     t.split_inclusive(ends)
-        .any(|s| contains_any(s, refusal) && !is_question(s) && !for_want(s))
+        .any(|s| contains_any(s, refusal) && !is_question(s) && !for_want(s) && !warns(s))
 }
 
 /// The customer asks whether it really cannot be done ("你们后台不可以处理吗?", "is there no way
@@ -2864,6 +2917,8 @@ fn lacks(t: &str) -> bool {
                 "忘了",
                 "忘记",
                 "不记得",
+                // "我们现在还不确定开票信息".
+                "不确定",
                 // Has it but cannot send it ("发不了截图"): not given either.
                 "发不了",
                 "发不出",
@@ -4072,7 +4127,18 @@ fn reasks(t: &str) -> bool {
         "i asked",
         "yet",
     ];
-    contains_any(t, &again) || asks_again(t)
+    // "还没买呢 … 这种情况怎么办啊?": not bought yet tells the stage, it chases nothing.
+    let t = [
+        "还没买",
+        "还没有买",
+        "还没下单",
+        "还没有下单",
+        "还没拍",
+        "还没付",
+    ]
+    .iter()
+    .fold(t.to_string(), |t, w| t.replace(w, ""));
+    contains_any(&t, &again) || asks_again(&t)
 }
 
 /// "again" that says the question is asked again ("where is it again?"), not that something
@@ -4676,7 +4742,9 @@ fn is_closing(conv: &Conversation, a: &Analysis, st: &State) -> bool {
     (winding || calm && declines_more(conv, &turn) || no_then_thanks(conv, &turn))
         && !st.first_reply
         && !st.just_gave
-        && (!st.holding && !consulting || solved)
+        // "好的，这边帮您反映 …还有其他业务信息需要查询的吗" / "暂时没有了": no to the agent's own
+        // "anything else?" closes, even while what the agent passed on is pending.
+        && (!st.holding && !consulting || solved || declines_more(conv, &turn))
         && (explicit
             || declines_more(conv, &turn)
             || solved
@@ -4865,6 +4933,8 @@ pub(crate) fn asks_anything_else(t: &str) -> bool {
         &[
             "还有其他",
             "还有什么",
+            // "请问还有可以为您服务的吗?".
+            "还有可以",
             "其他问题",
             "其它问题",
             "还有别的",
@@ -8399,5 +8469,123 @@ mod tests {
             (C, "可以的", None),
         ]);
         assert!(s.agreed && !s.closing, "{s:?}");
+    }
+
+    #[test]
+    fn an_agent_who_will_text_the_tracking_number_is_not_asking_for_it() {
+        let s = state(&[
+            (C, "发票寄出了吗", None),
+            (
+                A,
+                "小妹会在[数字x]h内短信告知您 发票的运单号 麻烦您注意查收一下",
+                None,
+            ),
+        ]);
+        assert!(s.awaited.is_empty(), "{s:?}");
+    }
+
+    #[test]
+    fn courtesy_after_the_hold_words_is_no_answer() {
+        let s = state(&[
+            (C, "另外一款保留 谢谢你", None),
+            (
+                A,
+                "好的亲 这边正在帮您查询，请您稍等一会会哦，不要离开，感谢您的谅解哦",
+                None,
+            ),
+        ]);
+        assert!(s.holding, "{s:?}");
+    }
+
+    #[test]
+    fn a_result_after_the_hold_words_ends_the_hold() {
+        let s = state(&[
+            (C, "发票什么时候寄", None),
+            (
+                A,
+                "小妹马上帮您查询 您的发票已经在生成中 会在一个工作日内帮您寄出",
+                None,
+            ),
+        ]);
+        assert!(!s.holding, "{s:?}");
+    }
+
+    #[test]
+    fn a_warning_that_a_cancellation_cannot_be_undone_is_not_a_refusal() {
+        let s = state(&[
+            (C, "这个订单取消吧", None),
+            (
+                A,
+                "小妹温馨提示:订单一旦取消是无法恢复的，商品性价比挺高的呦，您再考虑下呢~",
+                None,
+            ),
+        ]);
+        assert!(s.said.iter().all(|x| x.kind != SaidKind::Refused), "{s:?}");
+    }
+
+    #[test]
+    fn thanks_alone_to_an_offered_cancellation_take_it_up() {
+        let s = state(&[
+            (C, "退款 不想要了", None),
+            (A, "这边帮您取消可以吗", None),
+            (C, "多谢", None),
+        ]);
+        assert!(s.agreed && !s.closing, "{s:?}");
+    }
+
+    #[test]
+    fn a_yes_to_the_agents_proposal_to_make_the_change_agrees() {
+        let s = state(&[
+            (C, "发票怎么修改?", None),
+            (A, "好的 那我登记修改了哦?", None),
+            (C, "嗯，改了吧 谢谢", None),
+        ]);
+        assert!(s.agreed && !s.closing, "{s:?}");
+    }
+
+    #[test]
+    fn an_ok_after_the_agent_went_to_ask_a_colleague_does_not_close() {
+        let s = state(&[
+            (C, "京东自营的都可以换么", None),
+            (A, "我问下售后同事看看吧", None),
+            (C, "好的", None),
+        ]);
+        assert!(!s.closing, "{s:?}");
+    }
+
+    #[test]
+    fn invoice_details_the_customer_is_not_sure_of_yet_are_lacking() {
+        let s = state(&[(
+            C,
+            "暂时不需要开票 晚几天再开可以吗 我们现在还不确定开票信息",
+            None,
+        )]);
+        assert!(s.lacking.contains(&Info::InvoiceTitle), "{s:?}");
+    }
+
+    #[test]
+    fn not_bought_yet_is_no_second_asking() {
+        let s = state(&[
+            (C, "我买一个东西 买了两个 想要分别发货 怎么办", None),
+            (A, "您可以提供一下订单号码吗~", None),
+            (C, "还没买呢 十二点开售啊 这种情况怎么办啊?", None),
+        ]);
+        assert!(s.open.as_ref().is_some_and(|o| o.times == 1), "{s:?}");
+    }
+
+    #[test]
+    fn no_to_anything_else_closes_while_what_the_agent_passed_on_is_pending() {
+        let s = state(&[
+            (C, "我要换返回的地址", None),
+            (A, "这个是商品修改后，返回的地址吗", None),
+            (C, "对", None),
+            (
+                A,
+                "好的，这边帮您反映 亲爱的，还有其他业务信息需要妹子为您查询的吗?",
+                None,
+            ),
+            (C, "暂时没有了", None),
+        ]);
+        assert!(s.closing, "{s:?}");
     }
 }
