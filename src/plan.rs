@@ -2234,9 +2234,11 @@ fn need_plan(
 fn first_step_need(ctx: &Ctx, compose: &dyn Fn(&str) -> String) -> Option<Plan> {
     let open = ctx.state.open.as_ref()?;
     let own_order = ["订单", "买的", "收到", "降价", "快递", "发货", "退", "换"];
-    // An account is found by the account, not an order ("我的号可以注销么").
+    // An account is found by the account, not an order ("我的号可以注销么"); the menu button
+    // "账户与财务咨询" clicked alone says little (blind, the order number was preferred there).
     let fits = match open.topic {
-        Intent::HumanAgent | Intent::Greeting | Intent::Thanks | Intent::Account => false,
+        Intent::HumanAgent | Intent::Greeting | Intent::Thanks => false,
+        Intent::Account => only_labels_or_greetings(&ctx.turn_text),
         Intent::ProductQuestion => own_order.iter().any(|w| open.words.contains(w)),
         _ => true,
     };
@@ -2741,6 +2743,7 @@ fn only_labels_or_greetings(turn: &str) -> bool {
                     | "人工"
                     | "转人工"
                     | "人工客服"
+                    | "请选择咨询商品"
                     | "hi"
                     | "hello"
             )
@@ -2761,9 +2764,12 @@ fn menu_or_fragment(quote: &str, turn: &str) -> bool {
 fn unclear(ctx: &Ctx) -> Option<Unclear> {
     let o = ctx.state.open.as_ref()?;
     // "人工 / 返修退换货咨询": a console's menu button names the topic and nothing else yet.
+    // "咨询订单号:[…] 商品ID:[数字x] 订单业务咨询": the order card sent with the button, the same.
+    let card = crate::state::only_card_and_labels(&ctx.turn_text)
+        && crate::state::only_card_and_labels(&Folded::new(&o.quote).text);
     let menu_only = ctx.lang == Lang::Zh
-        && crate::state::is_menu_label(&o.quote)
-        && only_labels_or_greetings(&ctx.turn_text);
+        && (crate::state::is_menu_label(&o.quote) && only_labels_or_greetings(&ctx.turn_text)
+            || card);
     if !(matches!(o.topic, Intent::Other | Intent::ProductQuestion) || menu_only) || o.answered {
         return None;
     }
@@ -7152,5 +7158,26 @@ mod tests {
         ]));
         let (entry, text) = top(&s);
         assert_eq!(entry, "zh.warranty.cost", "{text}");
+    }
+
+    #[test]
+    fn the_order_card_and_a_menu_button_alone_are_asked_what_the_question_is() {
+        let s = run(&conv(&[(
+            C,
+            "咨询订单号:[ORDERID_12797484] 商品ID:[数字x] 订单业务咨询",
+        )]));
+        let (entry, text) = top(&s);
+        assert_eq!(entry, "zh.clarify", "{text}");
+    }
+
+    #[test]
+    fn the_account_menu_button_alone_still_gets_the_order_number_asked() {
+        let s = run(&conv(&[
+            (C, "您好"),
+            (C, "请选择咨询商品"),
+            (C, "账户与财务咨询"),
+        ]));
+        let (entry, text) = top(&s);
+        assert_eq!(entry, "zh.need", "{text}");
     }
 }

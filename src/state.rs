@@ -1974,6 +1974,8 @@ fn only_order_ref(t: &str) -> bool {
     // "…商品ID:14736264188": the product the card is about.
     if let Some(p) = rest.find("商品id") {
         let tail = rest[p + "商品id".len()..].trim_start_matches([':', '：', ' ']);
+        // The corpus masks the number ("商品ID:[数字x]").
+        let tail = tail.trim_start_matches("[数字x]");
         let tail = tail
             .trim_start_matches(|c: char| c.is_ascii_digit())
             .to_string();
@@ -3801,6 +3803,13 @@ pub(crate) fn is_menu_label(t: &str) -> bool {
         || ["(移动端)", "（移动端）", "(pc端)", "（pc端）"]
             .iter()
             .any(|e| t.ends_with(e))
+}
+
+/// "咨询订单号:[ORDERID_…] 商品ID:[数字x] 订单业务咨询": the console's order card and menu
+/// buttons, and no words of the customer's own yet (folded text).
+pub(crate) fn only_card_and_labels(t: &str) -> bool {
+    let rest: Vec<&str> = t.split_whitespace().filter(|p| !is_menu_label(p)).collect();
+    !rest.is_empty() && only_order_ref(&rest.join(""))
 }
 
 /// A message that names no topic: a nudge or question about the open request, a new question
@@ -8587,5 +8596,11 @@ mod tests {
             (C, "暂时没有了", None),
         ]);
         assert!(s.closing, "{s:?}");
+    }
+
+    #[test]
+    fn the_order_card_with_a_masked_product_id_asks_nothing() {
+        let s = state(&[(C, "咨询订单号:[ORDERID_12797484] 商品ID:[数字x]", None)]);
+        assert!(s.open.is_none(), "{s:?}");
     }
 }
