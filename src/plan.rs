@@ -2168,6 +2168,15 @@ fn no_order_in_view(conv: &Conversation, state: &State, lang: Lang) -> bool {
         && !conv.messages.iter().any(speaks)
 }
 
+/// "小妹马上给您反馈配送和顾客核实处理下呢": the agent's latest message takes the case on, so they
+/// have what finds it; asking the customer for the order number now would contradict them.
+fn took_it_on(ctx: &Ctx) -> bool {
+    agent_texts(ctx.conv).pop().is_some_and(|t| {
+        !crate::state::is_question(&t)
+            && crate::state::contains_any(&t, &["反馈", "核实", "安排", "处理下", "处理一下"])
+    })
+}
+
 /// No ready answer, and the request is about this customer's order or account: before anything
 /// can be looked up, the first thing that finds it and nobody gave (what the pack's answers on
 /// that topic need: the name, then the order ID), asked for, above the holding reply.
@@ -2175,7 +2184,7 @@ fn lookup_need(ctx: &Ctx, compose: &dyn Fn(&str) -> String) -> Option<Plan> {
     let Some(topic) = ctx.topic() else {
         return order_need(ctx, compose);
     };
-    if ctx.before_purchase {
+    if ctx.before_purchase || ctx.lang == Lang::Zh && took_it_on(ctx) {
         return None;
     }
     // "这款免息吗": a question about an item on sale, not about an order.
@@ -2244,6 +2253,7 @@ fn first_step_need(ctx: &Ctx, compose: &dyn Fn(&str) -> String) -> Option<Plan> 
     };
     // "支票支付流程": how something works is answered from the rules, not from an order.
     let how_it_works = ["流程", "规则"].iter().any(|w| ctx.turn_text.contains(w));
+    let taken_on = took_it_on(ctx);
     let asked_before = ctx
         .state
         .said
@@ -2267,6 +2277,7 @@ fn first_step_need(ctx: &Ctx, compose: &dyn Fn(&str) -> String) -> Option<Plan> 
         || !fits
         || for_sale
         || how_it_works
+        || taken_on
         || asked_before
         || ctx.state.closing
         || ctx.state.just_gave
@@ -7179,5 +7190,19 @@ mod tests {
         ]));
         let (entry, text) = top(&s);
         assert_eq!(entry, "zh.need", "{text}");
+    }
+
+    #[test]
+    fn an_agent_who_took_the_case_on_is_not_followed_by_an_order_number_request() {
+        let s = run(&conv(&[
+            (C, "[数字x]这个件已经签收了 ;但是客户没有收到"),
+            (
+                A,
+                "亲爱的，给您带来不便了，小妹马上给您反馈配送和顾客核实处理下呢，建议顾客保持手机号码畅通呢",
+            ),
+            (C, "是站点代签了吗"),
+        ]));
+        let (entry, text) = top(&s);
+        assert_ne!(entry, "zh.need", "{text}");
     }
 }

@@ -924,11 +924,14 @@ fn goes_on_after_hold(t: &str) -> bool {
 /// done yet; like a hold, the customer now waits for it. Not once it is done ("已经帮您申请",
 /// "给您申请了"), nor a question ("帮您申请售后可以吗?").
 pub(crate) fn announces_action(t: &str) -> bool {
-    const ACTS: &[&str] = &["申请", "提交", "操作", "处理", "登记", "反馈", "催"];
-    let acts = ["帮您", "为您", "给您"].iter().any(|w| {
-        t.match_indices(w)
-            .any(|(p, _)| ACTS.iter().any(|a| t[p + w.len()..].starts_with(a)))
-    });
+    const ACTS: &[&str] = &["申请", "提交", "操作", "处理", "登记", "反馈", "催", "安排"];
+    // "小妹立刻安排反馈解锁": 立刻 / 马上 before the act says the same.
+    let acts = ["帮您", "为您", "给您", "立刻", "马上", "立即", "这就"]
+        .iter()
+        .any(|w| {
+            t.match_indices(w)
+                .any(|(p, _)| ACTS.iter().any(|a| t[p + w.len()..].starts_with(a)))
+        });
     acts && !reports_done(t)
         && !is_question(t)
         && !t.contains(['?', '？', '吗'])
@@ -1107,6 +1110,13 @@ fn only_sympathises(t: &str) -> bool {
         "不能",
         "没办法",
         "没有办法",
+        // "给您带来不便了，小妹马上给您反馈配送和顾客核实处理下呢": sorry, and a step taken.
+        "反馈",
+        "核实",
+        "建议",
+        "安排",
+        "申请",
+        "提交",
     ];
     contains_any(t, &help)
         && !contains_any(t, &says_more)
@@ -8602,5 +8612,14 @@ mod tests {
     fn the_order_card_with_a_masked_product_id_asks_nothing() {
         let s = state(&[(C, "咨询订单号:[ORDERID_12797484] 商品ID:[数字x]", None)]);
         assert!(s.open.is_none(), "{s:?}");
+    }
+
+    #[test]
+    fn doing_it_at_once_is_a_hold() {
+        let s = state(&[
+            (C, "麻烦这个解锁一下锁定可以吗 客户不退了", None),
+            (A, "小妹立刻安排反馈解锁", None),
+        ]);
+        assert!(s.holding, "{s:?}");
     }
 }
