@@ -7205,4 +7205,15 @@ mod tests {
         let (entry, text) = top(&s);
         assert_ne!(entry, "zh.need", "{text}");
     }
+
+    #[test]
+    fn who_collects_a_return_is_answered_with_the_pickup_ways() {
+        let s = run(&conv(&[
+            (C, "书本七天无理由退货是你们那的人来收还是我寄快递过去?"),
+            (A, "亲爱的您可以提交售后服务单 最终以审核为准的呢"),
+            (C, "我是问退货是京东快递来收还是要我寄快递"),
+        ]));
+        let (entry, text) = top(&s);
+        assert_eq!(entry, "zh.return.pickup", "{text}");
+    }
 }
