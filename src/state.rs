@@ -4755,12 +4755,17 @@ fn is_closing(conv: &Conversation, a: &Analysis, st: &State) -> bool {
     let solved = resolved(conv, &turn);
     // "所以这边需要咨询下" / "OK": the agent went to ask someone; the customer waits for that.
     // Told how the result will come ("联系成功后会短信通知您"), the ok closes.
+    // "对的 [ORDERID_…] [ORDERID_…] 还有这两个 谢谢": orders handed over want something done on them.
+    let hands_orders = turn
+        .iter()
+        .any(|m| fold(&conv.messages[m.index as usize].text).contains("orderid_"));
     let consulting = agent_before(conv, turn[0].index as usize).is_some_and(|t| {
         asks_around(&t) && !contains_any(&t, &["通知", "短信", "回电", "回复", "联系您"])
     });
     (winding || calm && declines_more(conv, &turn) || no_then_thanks(conv, &turn))
         && !st.first_reply
         && !st.just_gave
+        && !hands_orders
         // "好的，这边帮您反映 …还有其他业务信息需要查询的吗" / "暂时没有了": no to the agent's own
         // "anything else?" closes, even while what the agent passed on is pending.
         && (!st.holding && !consulting || solved || declines_more(conv, &turn))
@@ -8621,5 +8626,19 @@ mod tests {
             (A, "小妹立刻安排反馈解锁", None),
         ]);
         assert!(s.holding, "{s:?}");
+    }
+
+    #[test]
+    fn thanks_with_more_orders_handed_over_is_no_closing() {
+        let s = state(&[
+            (C, "这几个订单的发票要修改", None),
+            (A, "[ORDERID_12054970] 修改这个吗", None),
+            (
+                C,
+                "对的 [ORDERID_12054978] [ORDERID_12054979] 还有这两个 谢谢",
+                None,
+            ),
+        ]);
+        assert!(!s.closing, "{s:?}");
     }
 }
