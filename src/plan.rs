@@ -3080,7 +3080,19 @@ fn closing_plans(ctx: &Ctx) -> Vec<Plan> {
         || crate::state::declined_more(ctx.conv, ctx.a)
         || asked_for_rating(ctx)
         || asked_anything_else_already(ctx);
-    let letdown = ctx.emotion.filter(|e| e.is_negative());
+    // "已经为您申请价保[数字x]元" / "OK": a short ok after the agent did what was asked, or said
+    // yes, takes it in; it is no letdown to regret.
+    let delivered = agent_texts(ctx.conv).pop().is_some_and(|t| {
+        let t = t.trim_start();
+        crate::state::reports_done(t)
+            || t.contains("成功")
+            // "订单没有问题 请您放心": reassured.
+            || t.contains("请您放心")
+            || ["是的", "对的", "可以的", "没问题"]
+                .iter()
+                .any(|y| t.starts_with(y))
+    });
+    let letdown = ctx.emotion.filter(|e| e.is_negative() && !delivered);
     let regret = |r: &ReplyEntry| {
         r.emotions
             .iter()
@@ -7215,5 +7227,22 @@ mod tests {
         ]));
         let (entry, text) = top(&s);
         assert_eq!(entry, "zh.return.pickup", "{text}");
+    }
+
+    #[test]
+    fn an_ok_after_the_agent_did_what_was_asked_gets_no_regret() {
+        let s = run(&conv(&[
+            (C, "这个奶粉降价了 我刚买完就降价了"),
+            (
+                A,
+                "这边已经为您申请价保[数字x]元的 会在[数字x]-[数字x]个工作日原返到支付方式上的呢",
+            ),
+            (C, "OK"),
+        ]));
+        assert!(
+            s.replies.iter().all(|r| !r.text.contains("没能让您满意")),
+            "{:?}",
+            s.replies.iter().map(|r| &r.text).collect::<Vec<_>>()
+        );
     }
 }
