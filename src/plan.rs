@@ -3081,13 +3081,12 @@ fn closing_plans(ctx: &Ctx) -> Vec<Plan> {
         || asked_for_rating(ctx)
         || asked_anything_else_already(ctx);
     // "已经为您申请价保[数字x]元" / "OK": a short ok after the agent did what was asked, or said
-    // yes, takes it in; it is no letdown to regret.
+    // yes, takes it in; it is no letdown to regret (blind, 7 to 3 and 6 to 4; a reassurance,
+    // "请您放心", split the reviewers and stays a letdown).
     let delivered = agent_texts(ctx.conv).pop().is_some_and(|t| {
         let t = t.trim_start();
         crate::state::reports_done(t)
             || t.contains("成功")
-            // "订单没有问题 请您放心": reassured.
-            || t.contains("请您放心")
             || ["是的", "对的", "可以的", "没问题"]
                 .iter()
                 .any(|y| t.starts_with(y))

@@ -1015,13 +1015,16 @@ pub(crate) fn reports_done(t: &str) -> bool {
 /// few characters of 帮您/为您/给您, before any question).
 fn did_for_the_customer(t: &str) -> bool {
     ["帮您", "为您", "给您"].iter().any(|w| {
-        t.match_indices(w).any(|(p, _)| {
-            let after: String = t[p + w.len()..].chars().take(5).collect();
-            after
-                .split(['，', ',', '。', ' ', '?', '？', '吗'])
-                .next()
-                .is_some_and(|clause| clause.chars().count() >= 2 && clause.ends_with('了'))
-        })
+        // "因为您改过一次了": because of what the customer did, not done for them.
+        t.match_indices(w)
+            .filter(|(p, _)| !t[..*p].ends_with('因'))
+            .any(|(p, _)| {
+                let after: String = t[p + w.len()..].chars().take(5).collect();
+                after
+                    .split(['，', ',', '。', ' ', '?', '？', '吗'])
+                    .next()
+                    .is_some_and(|clause| clause.chars().count() >= 2 && clause.ends_with('了'))
+            })
     })
 }
 
@@ -8640,5 +8643,17 @@ mod tests {
             ),
         ]);
         assert!(!s.closing, "{s:?}");
+    }
+
+    #[test]
+    fn because_of_you_is_nothing_done_for_the_customer() {
+        let s = state(&[
+            (C, "那只有改回去咯", None),
+            (A, "这个因为您改过一次了不能给您保证呢", None),
+        ]);
+        assert!(
+            s.said.last().is_some_and(|x| !reports_done(&x.words)),
+            "{s:?}"
+        );
     }
 }
