@@ -1450,7 +1450,38 @@ fn accepts_proposal(conv: &Conversation, a: &Analysis) -> bool {
         .map(|m| fold(&conv.messages[m.index as usize].text))
         .collect();
     let opens = texts[0].trim_start();
-    (openers.iter().any(|w| opens.starts_with(w)) && opens.chars().count() > 4
+    // "行吧，那就退货吧" takes a way up; "好吧 谢谢" / "好吧，那我等着了" after a no only accepts it.
+    // English openers ("sounds good, just use the card on file") take it up as they are.
+    let takes_up = |rest: &str| {
+        !rest.chars().any(crate::text::is_cjk)
+            || contains_any(
+                rest,
+                &[
+                    "退",
+                    "换",
+                    "取",
+                    "补发",
+                    "申请",
+                    "修改",
+                    "维修",
+                    "寄",
+                    "拒收",
+                    "下单",
+                    "那就",
+                    "就这样",
+                    "办吧",
+                    "弄吧",
+                    "处理",
+                    "[数字x]",
+                    "[电话x]",
+                    "[地址x]",
+                ],
+            )
+    };
+    (openers
+        .iter()
+        .any(|w| opens.strip_prefix(w).is_some_and(takes_up))
+        && opens.chars().count() > 4
         || says_yes_to_an_offer(conv, turn[0].index as usize, &texts)
         || asks_for_the_offer(conv, turn[0].index as usize, &texts)
         || nods_to_a_commitment(conv, turn[0].index as usize, &texts))
@@ -1591,11 +1622,17 @@ fn says_yes_to_an_offer(conv: &Conversation, first: usize, texts: &[String]) -> 
     // "这边帮您提交了…需要的话…": done already, nothing offered to say yes to.
     // "好的 那我登记修改了哦?": the agent proposes to do it now.
     let proposes = is_question(&offer) && offer.contains("那我");
+    // "等您订单完成了我帮您修改换开，您看这样可以吗": a later act; "好的" waits for it.
+    let later = contains_any(
+        &offer,
+        &["等您", "完成后", "完成了我", "到时候", "之后我", "以后我"],
+    );
     let zh_offer = zh_choice
         || only_way
         || proposes
         || can_do && !did_for_the_customer(&offer)
-        || !did_for_the_customer(&offer)
+        || !later
+            && !did_for_the_customer(&offer)
             && contains_any(&offer, &["帮您", "为您", "给您"])
             && contains_any(
                 &offer,
@@ -4636,6 +4673,11 @@ fn defers(t: &str) -> bool {
             "再找你",
             "再找您",
             "有需要再",
+            // "好吧，那我等着了": waiting, as told, asks nothing now.
+            "等着了",
+            "我等吧",
+            "那我等",
+            "我就等",
             // "我过几天在看下" (再看): looking again later, nothing asked now.
             "过几天再看",
             "过几天在看",
@@ -4695,7 +4737,11 @@ fn is_closing(conv: &Conversation, a: &Analysis, st: &State) -> bool {
     // last message winds down (thanks, ok, bye): "等会 / 没事，谢谢" closes.
     let quiet = |m: &&crate::analysis::MessageAnalysis| {
         let t = Folded::new(&conv.messages[m.index as usize].text).text;
-        !m.reading.question
+        // "没有了呢" to "anything else?": the particle makes no question of a no.
+        (!m.reading.question
+            || says_nothing_more(&t)
+                && !t.contains(['?', '？'])
+                && agent_before(conv, m.index as usize).is_some_and(|a| asks_anything_else(&a)))
             && !asks_something(&t)
             && (defers(&t)
                 // "没有其它的问题了": its 问题 states none.
@@ -4765,7 +4811,15 @@ fn is_closing(conv: &Conversation, a: &Analysis, st: &State) -> bool {
     let consulting = agent_before(conv, turn[0].index as usize).is_some_and(|t| {
         asks_around(&t) && !contains_any(&t, &["通知", "短信", "回电", "回复", "联系您"])
     });
-    (winding || calm && declines_more(conv, &turn) || no_then_thanks(conv, &turn))
+    // "快递也已经拒收了 没有了谢谢": a remark, then no to "anything else?" as the last clause.
+    let no_last = !is_question(&last_text)
+        && !asks_something(&last_text)
+        && last_text
+            .split_whitespace()
+            .last()
+            .is_some_and(says_nothing_more)
+        && declines_more(conv, &turn);
+    (winding || calm && declines_more(conv, &turn) || no_then_thanks(conv, &turn) || no_last)
         && !st.first_reply
         && !st.just_gave
         && !hands_orders
@@ -5048,9 +5102,19 @@ fn declines_more(conv: &Conversation, turn: &[&crate::analysis::MessageAnalysis]
             // A bare ok ("好哒") to "还有什么可以帮您的呢" lets the agent go.
             || bare_ok(&t)
             || t.chars().count() <= 4 && contains_any(&t, &["好的", "好哒", "嗯嗯", "ok"])
+            // "快递也已经拒收了 没有了谢谢": a remark, then the no as its own last clause.
+            || t.split_whitespace().count() > 1
+                && t.split_whitespace().last().is_some_and(|c| {
+                    contains_any(c, &NO_MORE) && substance(c) <= 6
+                })
+    };
+    // "没有了呢": the particle makes no question of a no.
+    let asks = |m: &&crate::analysis::MessageAnalysis| {
+        let t = fold(&conv.messages[m.index as usize].text);
+        m.reading.question && (!says_nothing_more(&t) || t.contains(['?', '？']))
     };
     agent_before(conv, first.index as usize).is_some_and(|t| asks_anything_else(&t))
-        && turn.iter().all(|m| !m.reading.question)
+        && !turn.iter().any(asks)
         && turn.iter().any(says_no)
 }
 
@@ -8655,5 +8719,77 @@ mod tests {
             s.said.last().is_some_and(|x| !reports_done(&x.words)),
             "{s:?}"
         );
+    }
+
+    #[test]
+    fn no_more_with_a_particle_to_anything_else_closes() {
+        let s = state(&[
+            (C, "这个快递今天可以配送吗", None),
+            (A, "今天可以送哦", None),
+            (C, "好的，今天可以配送就行", None),
+            (A, "请问还有其他还可以帮到您的吗? 嗯嗯", None),
+            (C, "没有了呢", None),
+        ]);
+        assert!(s.closing, "{s:?}");
+    }
+
+    #[test]
+    fn a_remark_then_no_more_to_anything_else_closes() {
+        let s = state(&[
+            (C, "我拒收了可以退款吗", None),
+            (A, "您拒收了就可以了哦 这边会帮您操作退款的哦", None),
+            (C, "好的 我也已经申请退款了", None),
+            (A, "好的 请问还有其他还可以帮到您的吗?", None),
+            (C, "快递也已经拒收了 没有了谢谢", None),
+        ]);
+        assert!(s.closing, "{s:?}");
+    }
+
+    #[test]
+    fn a_resigned_ok_to_a_no_does_not_agree_to_anything() {
+        let s = state(&[
+            (C, "这个也涨价了 昨晚想买 也不能变了吗", None),
+            (
+                A,
+                "这个都是只能在活动的时候下单，现在过了的话都是无法改变的 给您带来不便，还请您见谅~",
+                None,
+            ),
+            (C, "好吧 谢谢", None),
+        ]);
+        assert!(!s.agreed, "{s:?}");
+    }
+
+    #[test]
+    fn taking_up_the_way_offered_after_an_ok_agrees() {
+        let s = state(&[
+            (C, "坏了怎么办", None),
+            (A, "可以给您换货或者退货，您看呢", None),
+            (C, "行吧，那就退货吧", None),
+        ]);
+        assert!(s.agreed, "{s:?}");
+    }
+
+    #[test]
+    fn an_ok_to_a_later_act_does_not_agree_to_doing_it_now() {
+        let s = state(&[
+            (C, "名称写成个人了，帮我改成公司名", None),
+            (
+                A,
+                "您的订单还未完成，目前我是不能帮您修改的呢，您看这样可以吗，等您订单完成了我帮您修改换开",
+                None,
+            ),
+            (C, "好的", None),
+        ]);
+        assert!(!s.agreed, "{s:?}");
+    }
+
+    #[test]
+    fn settling_to_wait_closes() {
+        let s = state(&[
+            (C, "就是说后续还会有补货的是吧", None),
+            (A, "对的 数量有限哦~", None),
+            (C, "好吧，那我等着了", None),
+        ]);
+        assert!(s.closing && !s.agreed, "{s:?}");
     }
 }
