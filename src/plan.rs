@@ -2243,12 +2243,34 @@ fn need_plan(
 fn first_step_need(ctx: &Ctx, compose: &dyn Fn(&str) -> String) -> Option<Plan> {
     let open = ctx.state.open.as_ref()?;
     let own_order = ["订单", "买的", "收到", "降价", "快递", "发货", "退", "换"];
+    // "闪付pin码是什么", "有京东便利店的加盟方式吗", "这个耳机最近会涨价么": asking what
+    // something is, whether it exists, or what will happen, with nothing of the customer's own
+    // order in it, is answered from what is known, not looked up by an order.
+    let general = crate::state::contains_any(
+        &open.words,
+        &[
+            "是什么",
+            "什么意思",
+            "有没有",
+            "有吗",
+            "有哪些",
+            "方式吗",
+            "会涨价",
+            "会降价",
+        ],
+    ) && !crate::state::contains_any(
+        &open.words,
+        &[
+            "我的", "我买", "买的", "收到", "订单", "发货", "坏", "退", "换",
+        ],
+    );
     // An account is found by the account, not an order ("我的号可以注销么"); the menu button
     // "账户与财务咨询" clicked alone says little (blind, the order number was preferred there).
     let fits = match open.topic {
         Intent::HumanAgent | Intent::Greeting | Intent::Thanks => false,
         Intent::Account => only_labels_or_greetings(&ctx.turn_text),
         Intent::ProductQuestion => own_order.iter().any(|w| open.words.contains(w)),
+        Intent::Other => !general,
         _ => true,
     };
     // "支票支付流程": how something works is answered from the rules, not from an order.
@@ -7243,5 +7265,12 @@ mod tests {
             "{:?}",
             s.replies.iter().map(|r| &r.text).collect::<Vec<_>>()
         );
+    }
+
+    #[test]
+    fn asking_what_something_is_at_the_opening_is_not_met_with_an_order_number_request() {
+        let s = run(&conv(&[(C, "闪付pin码是什么")]));
+        let (entry, text) = top(&s);
+        assert_ne!(entry, "zh.need", "{text}");
     }
 }
