@@ -1935,6 +1935,22 @@ fn agent_message(index: u32, text: &str, st: &mut State) {
         know(st, Info::Account);
     }
     if asks_for_information(index, text, &t, topic, st) {
+        // "小妹查看到这个订单是[数字x]个包裹配送的，您收到的是几个包裹呢": asked from the order
+        // in front of them.
+        let asked_order = st
+            .said
+            .last()
+            .is_some_and(|s| s.info.contains(&Info::OrderId));
+        let sees = [
+            "看到这个订单",
+            "查到这个订单",
+            "这个订单是",
+            "该订单是",
+            "您这个订单是",
+        ];
+        if !asked_order && contains_any(&t, &sees) {
+            know(st, Info::OrderId);
+        }
         return;
     }
     // Holds too: "正在查询" shows the agent has the order in front of them, and what they see of
@@ -8791,5 +8807,18 @@ mod tests {
             (C, "好吧，那我等着了", None),
         ]);
         assert!(s.closing && !s.agreed, "{s:?}");
+    }
+
+    #[test]
+    fn an_agent_asking_from_the_order_in_front_of_them_has_it() {
+        let s = state(&[
+            (C, "我买的东西少了一件", None),
+            (
+                A,
+                "小妹查看到这个订单是[数字x]个包裹配送的，您收到的是几个包裹呢",
+                None,
+            ),
+        ]);
+        assert!(s.has(Info::OrderId), "{s:?}");
     }
 }
