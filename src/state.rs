@@ -8819,6 +8819,6 @@ mod tests {
                 None,
             ),
         ]);
-        assert!(s.has(Info::OrderId), "{s:?}");
+        assert!(s.known.contains(&Info::OrderId), "{s:?}");
     }
 }
