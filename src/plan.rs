@@ -445,6 +445,7 @@ fn cause(a: &Analysis, st: &State, turn: &str, messages: &[&str]) -> Option<Caus
             "怎么弄",
             "怎么做",
             "怎么操作",
+            "怎么申请",
             "如何",
             "怎么提",
             "也不行吗",
@@ -466,7 +467,9 @@ fn cause(a: &Analysis, st: &State, turn: &str, messages: &[&str]) -> Option<Caus
     // Asked again in this turn; a turn that vents about something else ("没想到比平常还贵")
     // after the agent answered is not "the third time you asked".
     let asked_now = st.last_agent.is_none_or(|a| o.asked_index > a);
-    if o.times >= 2 && asked_now {
+    // "建议您申请售后" / "怎么申请": how to take the advice is a new question, not the old one again
+    // ("那到底怎么弄" still presses).
+    if o.times >= 2 && asked_now && (!asks_how_or_another_way || turn.contains("到底")) {
         return Some(Cause::Repeat);
     }
     let waiting = a.signals.iter().any(|s| {
@@ -7272,5 +7275,23 @@ mod tests {
         let s = run(&conv(&[(C, "闪付pin码是什么")]));
         let (entry, text) = top(&s);
         assert_ne!(entry, "zh.need", "{text}");
+    }
+
+    #[test]
+    fn how_to_take_the_agents_advice_is_not_called_asking_twice() {
+        let s = run(&conv(&[
+            (C, "我买的电脑一开机就滴滴的响是怎么回事"),
+            (A, "稍等"),
+            (C, "好 您问了吗?"),
+            (A, "是不是电脑温度过高报警呢"),
+            (C, "不是吧 一开机就滴滴滴响"),
+            (A, "这种问题是cpu硅脂粘合不足，建议您申请售后"),
+            (C, "怎么申请"),
+        ]));
+        assert!(
+            s.replies.iter().all(|r| !r.text.contains("两次")),
+            "{:?}",
+            s.replies.iter().map(|r| &r.text).collect::<Vec<_>>()
+        );
     }
 }
