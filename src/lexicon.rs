@@ -84,6 +84,47 @@ pub const BUILTIN: &[(&str, &str)] = &[
 
 type RawFile = BTreeMap<String, BTreeMap<String, BTreeMap<String, f64>>>;
 
+/// A lexicon file: its JSON twin through the small reader (all the wasm has, see `json_lite`),
+/// else the reviewed TOML.
+fn read_raw(file: &str, text: &str) -> std::result::Result<RawFile, String> {
+    if file.ends_with(".json") {
+        return raw_from_json(&crate::json_lite::parse(text)?);
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    return crate::data::parse(file, text);
+    #[cfg(target_arch = "wasm32")]
+    return Err(format!("{file}: only the native build reads TOML"));
+}
+
+/// Groups of sections of terms with their weights, as the derive reads the TOML.
+fn raw_from_json(j: &crate::json_lite::Json) -> std::result::Result<RawFile, String> {
+    use crate::json_lite::Json;
+    fn fields<'j>(j: &'j Json, what: &str) -> std::result::Result<&'j [(String, Json)], String> {
+        match j {
+            Json::Obj(f) => Ok(f),
+            _ => Err(format!("{what}: expected a table")),
+        }
+    }
+    let mut raw = RawFile::new();
+    for (group, sections) in fields(j, "the file")? {
+        let g = raw.entry(group.clone()).or_default();
+        for (name, terms) in fields(sections, group)? {
+            let s = g.entry(name.clone()).or_default();
+            for (term, weight) in fields(terms, name)? {
+                let w = match weight {
+                    Json::Num(n) => crate::num::decimal(n),
+                    _ => None,
+                };
+                s.insert(
+                    term.clone(),
+                    w.ok_or_else(|| format!("\"{term}\": no weight"))?,
+                );
+            }
+        }
+    }
+    Ok(raw)
+}
+
 /// Adds `entry` to the term `text` (creating the term); false when the term already has an entry
 /// for that section.
 fn add(
@@ -299,7 +340,7 @@ impl Builder {
             file: file.to_string(),
             message,
         };
-        let raw: RawFile = crate::data::parse(file, text).map_err(err)?;
+        let raw = read_raw(file, text).map_err(err)?;
         for (group, sections) in raw {
             for (name, entries) in sections {
                 let section = parse_section(&group, &name)

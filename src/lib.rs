@@ -20,6 +20,7 @@ pub mod facts;
 mod generated;
 pub mod guard;
 pub mod insights;
+pub mod json_lite;
 pub mod kinds;
 pub mod learning;
 pub mod lexicon;
