@@ -1411,7 +1411,10 @@ fn agreed_to_handover(conv: &Conversation, a: &Analysis, phone_given: bool) -> b
                 t.chars().count() <= 12
                     && contains_any(
                         &t,
-                        &["可以", "好", "行", "嗯", "ok", "yes", "sure", "please"],
+                        &[
+                            "可以", "好", "行", "嗯", "同意", "是的", "对的", "ok", "yes", "sure",
+                            "please",
+                        ],
                     )
                     && !contains_any(&t, &["不", "no", "n't"])
             })
@@ -8820,5 +8823,19 @@ mod tests {
             ),
         ]);
         assert!(s.known.contains(&Info::OrderId), "{s:?}");
+    }
+
+    #[test]
+    fn agreeing_to_be_escalated_is_a_hand_over() {
+        let s = state(&[
+            (C, "怎么转接客服了", None),
+            (
+                A,
+                "亲，如果这样的话，我们可以帮您升级解决问题，请问您同意吗",
+                None,
+            ),
+            (C, "同意", None),
+        ]);
+        assert!(s.handover, "{s:?}");
     }
 }
