@@ -2920,6 +2920,23 @@ fn go_ahead(ctx: &Ctx) -> Option<Plan> {
     })
 }
 
+/// "差价[数字x]元 是吗" / "是的", "是这个号码对吗?" / "是的": a yes to an amount, a number or an
+/// address the agent read back; the agent goes ahead with it (not "let me check": nothing is left
+/// to check). The item or order put to the customer ("是这个订单吗") is another matter: the look-up
+/// follows it; so is a yes to a question about the problem ("电量使用的时间变短了是吗?").
+fn confirmed_details(ctx: &Ctx) -> bool {
+    let yes = [
+        "对", "对的", "是", "是的", "没错", "对呀", "是滴", "嗯", "嗯嗯",
+    ];
+    ctx.lang == Lang::Zh
+        && yes.contains(&crate::state::letters(&ctx.turn_text).as_str())
+        && agent_texts(ctx.conv).pop().is_some_and(|t| {
+            crate::state::contains_any(&t, &["对吗", "对吧", "是吧", "是吗", "正确吗"])
+                && crate::state::contains_any(&t, &["元", "金额", "号码", "手机号", "电话", "地址"])
+                && !crate::state::contains_any(&t, &["商品", "订单", "这个吗", "这款"])
+        })
+}
+
 /// A holding reply of either kind.
 fn is_hold(ctx: &Ctx, entry: &str) -> bool {
     let lang = lang_code(ctx.lang);
@@ -2947,7 +2964,7 @@ fn hold(ctx: &Ctx, compose: &dyn Fn(&str) -> String) -> Option<Plan> {
     // The holding reply's variants, by what the customer's turn did.
     let variants = [
         (
-            ctx.state.just_gave && !(asked && ctx.lang == Lang::Zh),
+            ctx.state.just_gave && !(asked && ctx.lang == Lang::Zh) || confirmed_details(ctx),
             "proceed",
             "客户给了你要的信息：说明这就办理",
             "the customer gave what you asked for: says you go ahead",
@@ -7293,5 +7310,30 @@ mod tests {
             "{:?}",
             s.replies.iter().map(|r| &r.text).collect::<Vec<_>>()
         );
+    }
+
+    #[test]
+    fn a_yes_to_the_number_the_agent_read_back_goes_ahead_rather_than_holds() {
+        let s = run(&conv(&[
+            (C, "帮我联系库房预约一下送货"),
+            (A, "好的，跟您确认下[数字x] 是这个号码对吗?"),
+            (C, "是的"),
+        ]));
+        let entries: Vec<&str> = s.replies.iter().map(|r| r.entry.as_str()).collect();
+        assert!(
+            entries.contains(&"zh.proceed") && !entries.contains(&"zh.hold"),
+            "{entries:?}"
+        );
+    }
+
+    #[test]
+    fn a_yes_to_a_question_about_the_problem_is_not_taken_as_details_to_act_on() {
+        let s = run(&conv(&[
+            (C, "我手机才买了没多久感觉电池不行了啊"),
+            (A, "是您觉得电量使用的时间变短了是吗?"),
+            (C, "是"),
+        ]));
+        let (entry, text) = top(&s);
+        assert_ne!(entry, "zh.proceed", "{text}");
     }
 }

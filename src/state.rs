@@ -4595,7 +4595,7 @@ fn no_to_the_agents_order(conv: &Conversation, i: usize, t: &str, st: &mut State
 
 /// The letters and digits of a short message, without punctuation, stickers' marks or spaces
 /// ("拜~" → "拜", "好的，收到" → "好的收到"), for whole-message matches.
-fn letters(t: &str) -> String {
+pub(crate) fn letters(t: &str) -> String {
     let mut out = String::new();
     each_letter(t, |c| out.push(c));
     out
