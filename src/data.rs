@@ -41,6 +41,22 @@ pub fn parse<T: DeserializeOwned>(file: &str, text: &str) -> Result<T, String> {
     return Err(format!("{file}: only the native build reads TOML"));
 }
 
+/// Reads a data file whose wasm twin is mapped by hand (`json_lite`, no serde derive in the wasm):
+/// the JSON twin through `from_json`, else the reviewed TOML (native builds only).
+pub fn read<T: DeserializeOwned>(
+    file: &str,
+    text: &str,
+    from_json: impl Fn(&crate::json_lite::Json) -> Result<T, String>,
+) -> Result<T, String> {
+    if file.ends_with(".json") {
+        return from_json(&crate::json_lite::parse(text)?);
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    return toml::from_str(text).map_err(|e| e.to_string());
+    #[cfg(target_arch = "wasm32")]
+    return Err(format!("{file}: only the native build reads TOML"));
+}
+
 #[cfg(test)]
 mod tests {
     use crate::knowledge::{Knowledge, Policy};

@@ -317,36 +317,10 @@ fn unknown(what: &str, field: &str, value: &str, known: &[&str]) -> String {
     }
 }
 
-/// A pack file: its JSON twin through the small reader (all the wasm has, see `json_lite`), else
-/// the reviewed TOML.
-fn pack_file(file: &str, text: &str) -> std::result::Result<PackFile, String> {
-    if file.ends_with(".json") {
-        return pack_from_json(&crate::json_lite::parse(text)?);
-    }
-    #[cfg(not(target_arch = "wasm32"))]
-    return crate::data::parse(file, text);
-    #[cfg(target_arch = "wasm32")]
-    return Err(format!("{file}: only the native build reads TOML"));
-}
-
 /// The pack from its JSON twin, field by field as the derive reads the TOML (defaults included).
 fn pack_from_json(j: &crate::json_lite::Json) -> std::result::Result<PackFile, String> {
     use crate::json_lite::Json;
-    let text = |o: &Json, key: &str| o.get(key).and_then(Json::as_str).unwrap_or("").to_string();
-    let texts = |o: &Json, key: &str| match o.get(key) {
-        Some(Json::Arr(a)) => a
-            .iter()
-            .filter_map(Json::as_str)
-            .map(str::to_string)
-            .collect(),
-        _ => Vec::new(),
-    };
-    let opt = |o: &Json, key: &str| o.get(key).and_then(Json::as_str).map(str::to_string);
-    let num = |o: &Json, key: &str| match o.get(key) {
-        Some(Json::Num(n)) => crate::num::decimal(n),
-        _ => None,
-    };
-    let lang = match text(j, "lang").as_str() {
+    let lang = match j.text("lang").as_str() {
         "zh" => Lang::Zh,
         "en" => Lang::En,
         other => return Err(format!("unknown lang `{other}`")),
@@ -358,32 +332,32 @@ fn pack_from_json(j: &crate::json_lite::Json) -> std::result::Result<PackFile, S
     let rule = rules
         .iter()
         .map(|r| {
-            let kind = text(r, "kind");
+            let kind = r.text("kind");
             let g = r.get("given").unwrap_or(&Json::Null);
             Ok(RuleSpec {
-                id: text(r, "id"),
+                id: r.text("id"),
                 kind: Kind::parse(&kind).ok_or_else(|| format!("unknown kind `{kind}`"))?,
-                words: texts(r, "words"),
-                with: texts(r, "with"),
-                unless: texts(r, "unless"),
-                detect: text(r, "detect"),
-                scope: text(r, "scope"),
-                reason_zh: text(r, "reason_zh"),
-                reason_en: text(r, "reason_en"),
-                fix: text(r, "fix"),
-                hit: texts(r, "hit"),
-                miss: texts(r, "miss"),
+                words: r.texts("words"),
+                with: r.texts("with"),
+                unless: r.texts("unless"),
+                detect: r.text("detect"),
+                scope: r.text("scope"),
+                reason_zh: r.text("reason_zh"),
+                reason_en: r.text("reason_en"),
+                fix: r.text("fix"),
+                hit: r.texts("hit"),
+                miss: r.texts("miss"),
                 given: Given {
-                    customer: opt(g, "customer"),
-                    order_id: opt(g, "order_id"),
-                    amount: num(g, "amount"),
-                    return_window_days: num(g, "return_window_days"),
+                    customer: g.opt_text("customer"),
+                    order_id: g.opt_text("order_id"),
+                    amount: g.decimal("amount"),
+                    return_window_days: g.decimal("return_window_days"),
                 },
             })
         })
         .collect::<std::result::Result<Vec<_>, String>>()?;
     Ok(PackFile {
-        platform: text(j, "platform"),
+        platform: j.text("platform"),
         lang,
         rule,
     })
@@ -392,7 +366,7 @@ fn pack_from_json(j: &crate::json_lite::Json) -> std::result::Result<PackFile, S
 /// One pack's rules, checked, added to `rules` (ids are unique across packs).
 fn read_pack(file: &str, text: &str, rules: &mut Vec<Rule>) -> std::result::Result<(), String> {
     let platforms: Vec<&str> = Platform::ALL.iter().map(|p| p.as_str()).collect();
-    let pack = pack_file(file, text)?;
+    let pack = crate::data::read(file, text, pack_from_json)?;
     let platform = Platform::parse(&pack.platform)
         .ok_or_else(|| unknown("pack", "platform", &pack.platform, &platforms))?;
     for spec in pack.rule {

@@ -30,6 +30,52 @@ impl Json {
             _ => None,
         }
     }
+
+    /// The text field `key`; empty when absent, as `#[serde(default)]` reads it.
+    pub fn text(&self, key: &str) -> String {
+        self.get(key)
+            .and_then(Json::as_str)
+            .unwrap_or("")
+            .to_string()
+    }
+
+    /// The text field `key`, which the file must have.
+    pub fn required(&self, key: &str) -> Result<String, String> {
+        self.get(key)
+            .and_then(Json::as_str)
+            .map(str::to_string)
+            .ok_or_else(|| format!("missing field `{key}`"))
+    }
+
+    /// The text field `key`, or None.
+    pub fn opt_text(&self, key: &str) -> Option<String> {
+        self.get(key).and_then(Json::as_str).map(str::to_string)
+    }
+
+    /// The list of texts `key`; empty when absent.
+    pub fn texts(&self, key: &str) -> Vec<String> {
+        match self.get(key) {
+            Some(Json::Arr(a)) => a
+                .iter()
+                .filter_map(Json::as_str)
+                .map(str::to_string)
+                .collect(),
+            _ => Vec::new(),
+        }
+    }
+
+    /// The flag `key`; false when absent.
+    pub fn flag(&self, key: &str) -> bool {
+        self.get(key) == Some(&Json::Bool(true))
+    }
+
+    /// The number `key` as a plain decimal (`num::decimal`), or None.
+    pub fn decimal(&self, key: &str) -> Option<f64> {
+        match self.get(key) {
+            Some(Json::Num(n)) => crate::num::decimal(n),
+            _ => None,
+        }
+    }
 }
 
 /// Reads one JSON document.

@@ -181,20 +181,9 @@ struct PackFile {
     line: Vec<Line>,
 }
 
-/// A pack file: its JSON twin through the small reader (all the wasm has), else the reviewed TOML.
-fn read_pack(file: &str, text: &str) -> std::result::Result<PackFile, String> {
-    if file.ends_with(".json") {
-        return pack_from_json(&crate::json_lite::parse(text)?);
-    }
-    #[cfg(not(target_arch = "wasm32"))]
-    return crate::data::parse(file, text);
-    #[cfg(target_arch = "wasm32")]
-    return Err(format!("{file}: only the native build reads TOML"));
-}
-
 /// The pack from its JSON twin, field by field as the derive reads the TOML (defaults included).
 fn pack_from_json(j: &Json) -> std::result::Result<PackFile, String> {
-    let lang = match text_of(j, "lang")?.as_str() {
+    let lang = match j.required("lang")?.as_str() {
         "zh" => Lang::Zh,
         "en" => Lang::En,
         other => return Err(format!("unknown lang `{other}`")),
@@ -204,8 +193,8 @@ fn pack_from_json(j: &Json) -> std::result::Result<PackFile, String> {
         opener: items(j, "opener", opener_from)?,
         closing: items(j, "closing", |o| {
             Ok(Closing {
-                emotion: text_of(o, "emotion")?,
-                text: text_of(o, "text")?,
+                emotion: o.required("emotion")?,
+                text: o.required("text")?,
             })
         })?,
         reply: items(j, "reply", reply_from)?,
@@ -215,48 +204,45 @@ fn pack_from_json(j: &Json) -> std::result::Result<PackFile, String> {
 
 fn opener_from(o: &Json) -> std::result::Result<Opener, String> {
     Ok(Opener {
-        emotion: text_of(o, "emotion")?,
-        min_intensity: match o.get("min_intensity") {
-            Some(Json::Num(n)) => crate::num::decimal(n).unwrap_or(0.0) as f32,
-            _ => 0.0,
-        },
-        cause: opt_text(o, "cause"),
-        words: texts(o, "words"),
-        topic: opt_text(o, "topic"),
-        topics: texts(o, "topics"),
-        latest: flag(o, "latest"),
-        text: text_of(o, "text")?,
+        emotion: o.required("emotion")?,
+        min_intensity: o.decimal("min_intensity").unwrap_or(0.0) as f32,
+        cause: o.text("cause"),
+        words: o.texts("words"),
+        topic: o.text("topic"),
+        topics: o.texts("topics"),
+        latest: o.flag("latest"),
+        text: o.required("text")?,
     })
 }
 
 fn line_from(o: &Json) -> std::result::Result<Line, String> {
     Ok(Line {
-        kind: text_of(o, "kind")?,
-        info: opt_text(o, "info"),
-        text: text_of(o, "text")?,
-        topics: texts(o, "topics"),
-        words: texts(o, "words"),
-        given_if: texts(o, "given_if"),
-        instead_of: opt_text(o, "instead_of"),
-        first: flag(o, "first"),
+        kind: o.required("kind")?,
+        info: o.text("info"),
+        text: o.required("text")?,
+        topics: o.texts("topics"),
+        words: o.texts("words"),
+        given_if: o.texts("given_if"),
+        instead_of: o.text("instead_of"),
+        first: o.flag("first"),
     })
 }
 
 fn reply_from(o: &Json) -> std::result::Result<ReplyEntry, String> {
     Ok(ReplyEntry {
-        id: text_of(o, "id")?,
-        intent: text_of(o, "intent")?,
-        emotions: texts(o, "emotions"),
-        keywords: opt_text(o, "keywords"),
-        text: text_of(o, "text")?,
-        asks: texts(o, "asks"),
-        needs: texts(o, "needs"),
-        stages: texts(o, "stages"),
-        not_stages: texts(o, "not_stages"),
-        words: texts(o, "words"),
-        latest: flag(o, "latest"),
-        given_if: texts(o, "given_if"),
-        after: opt_text(o, "after"),
+        id: o.required("id")?,
+        intent: o.required("intent")?,
+        emotions: o.texts("emotions"),
+        keywords: o.text("keywords"),
+        text: o.required("text")?,
+        asks: o.texts("asks"),
+        needs: o.texts("needs"),
+        stages: o.texts("stages"),
+        not_stages: o.texts("not_stages"),
+        words: o.texts("words"),
+        latest: o.flag("latest"),
+        given_if: o.texts("given_if"),
+        after: o.text("after"),
         asks_parsed: Vec::new(),
         needs_parsed: Vec::new(),
         stages_parsed: Vec::new(),
@@ -277,32 +263,6 @@ fn items<T>(
         Some(Json::Arr(a)) => a.iter().map(read).collect(),
         Some(_) => Err(format!("`{key}`: expected a list")),
     }
-}
-
-fn text_of(o: &Json, key: &str) -> std::result::Result<String, String> {
-    o.get(key)
-        .and_then(Json::as_str)
-        .map(str::to_string)
-        .ok_or_else(|| format!("missing field `{key}`"))
-}
-
-fn opt_text(o: &Json, key: &str) -> String {
-    o.get(key).and_then(Json::as_str).unwrap_or("").to_string()
-}
-
-fn texts(o: &Json, key: &str) -> Vec<String> {
-    match o.get(key) {
-        Some(Json::Arr(a)) => a
-            .iter()
-            .filter_map(Json::as_str)
-            .map(str::to_string)
-            .collect(),
-        _ => Vec::new(),
-    }
-}
-
-fn flag(o: &Json, key: &str) -> bool {
-    o.get(key) == Some(&Json::Bool(true))
 }
 
 /// The shop's rules (options page, `policy.toml`). A number the shop left empty is not set: no
@@ -476,7 +436,7 @@ impl Knowledge {
                 file: file.to_string(),
                 message,
             };
-            let p = read_pack(file, text).map_err(err)?;
+            let p = crate::data::read(file, text, pack_from_json).map_err(err)?;
             let pack = match p.lang {
                 Lang::Zh => &mut k.zh,
                 Lang::En => &mut k.en,

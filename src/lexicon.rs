@@ -84,18 +84,6 @@ pub const BUILTIN: &[(&str, &str)] = &[
 
 type RawFile = BTreeMap<String, BTreeMap<String, BTreeMap<String, f64>>>;
 
-/// A lexicon file: its JSON twin through the small reader (all the wasm has, see `json_lite`),
-/// else the reviewed TOML.
-fn read_raw(file: &str, text: &str) -> std::result::Result<RawFile, String> {
-    if file.ends_with(".json") {
-        return raw_from_json(&crate::json_lite::parse(text)?);
-    }
-    #[cfg(not(target_arch = "wasm32"))]
-    return crate::data::parse(file, text);
-    #[cfg(target_arch = "wasm32")]
-    return Err(format!("{file}: only the native build reads TOML"));
-}
-
 /// Groups of sections of terms with their weights, as the derive reads the TOML.
 fn raw_from_json(j: &crate::json_lite::Json) -> std::result::Result<RawFile, String> {
     use crate::json_lite::Json;
@@ -340,7 +328,7 @@ impl Builder {
             file: file.to_string(),
             message,
         };
-        let raw = read_raw(file, text).map_err(err)?;
+        let raw = crate::data::read(file, text, raw_from_json).map_err(err)?;
         for (group, sections) in raw {
             for (name, entries) in sections {
                 let section = parse_section(&group, &name)

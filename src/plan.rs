@@ -2171,10 +2171,18 @@ fn no_order_in_view(conv: &Conversation, state: &State, lang: Lang) -> bool {
         && !conv.messages.iter().any(speaks)
 }
 
+/// The agent's latest message, lower-cased like `agent_texts` (the state already knows which).
+fn last_agent_text(ctx: &Ctx) -> Option<String> {
+    ctx.state
+        .last_agent
+        .and_then(|i| ctx.conv.messages.get(i as usize))
+        .map(|m| m.text.to_lowercase())
+}
+
 /// "小妹马上给您反馈配送和顾客核实处理下呢": the agent's latest message takes the case on, so they
 /// have what finds it; asking the customer for the order number now would contradict them.
 fn took_it_on(ctx: &Ctx) -> bool {
-    agent_texts(ctx.conv).pop().is_some_and(|t| {
+    last_agent_text(ctx).is_some_and(|t| {
         !crate::state::is_question(&t)
             && crate::state::contains_any(&t, &["反馈", "核实", "安排", "处理下", "处理一下"])
     })
@@ -2812,7 +2820,7 @@ fn unclear(ctx: &Ctx) -> Option<Unclear> {
     if menu_only {
         return Some(Unclear::Question);
     }
-    let last_agent = agent_texts(ctx.conv).pop().unwrap_or_default();
+    let last_agent = last_agent_text(ctx).unwrap_or_default();
     let asked_item = [
         "what is the product",
         "which product",
@@ -2930,7 +2938,7 @@ fn confirmed_details(ctx: &Ctx) -> bool {
     ];
     ctx.lang == Lang::Zh
         && yes.contains(&crate::state::letters(&ctx.turn_text).as_str())
-        && agent_texts(ctx.conv).pop().is_some_and(|t| {
+        && last_agent_text(ctx).is_some_and(|t| {
             crate::state::contains_any(&t, &["对吗", "对吧", "是吧", "是吗", "正确吗"])
                 && crate::state::contains_any(&t, &["元", "金额", "号码", "手机号", "电话", "地址"])
                 && !crate::state::contains_any(&t, &["商品", "订单", "这个吗", "这款"])
@@ -3125,7 +3133,7 @@ fn closing_plans(ctx: &Ctx) -> Vec<Plan> {
     // "已经为您申请价保[数字x]元" / "OK": a short ok after the agent did what was asked, or said
     // yes, takes it in; it is no letdown to regret (blind, 7 to 3 and 6 to 4; a reassurance,
     // "请您放心", split the reviewers and stays a letdown).
-    let delivered = agent_texts(ctx.conv).pop().is_some_and(|t| {
+    let delivered = last_agent_text(ctx).is_some_and(|t| {
         let t = t.trim_start();
         crate::state::reports_done(t)
             || t.contains("成功")
