@@ -19,7 +19,7 @@ pub struct Problem {
 /// Measures whose "too much" is a complaint in any shop: too small, too salty, too late, too loud.
 /// (Not 甜, 软, 快, 多, 便宜: "太甜了", "太快了" are as often praise.)
 const EXCESS: &str =
-    "小少短窄薄慢晚硬咸淡苦辣油腻酸涩稀冷凉烫热吵暗旧老土脏贵重紧松粗大长厚低卡湿潮";
+    "小少短窄薄慢晚久硬咸淡苦辣油腻酸涩稀冷凉烫热吵暗旧老土脏贵重紧松粗大长厚低卡湿潮";
 /// Measures whose "this little / this late" is a complaint ("声音这么小", "这么慢").
 const SHORTFALL: &str = "小少短窄薄慢晚暗旧";
 /// After a verb, "不" + one of these says it cannot be done: 开不了, 打不开, 连不上, 充不进, 穿不下.
@@ -97,7 +97,8 @@ pub fn problems(text: &str, covered: impl Fn(usize) -> bool) -> Vec<Problem> {
 }
 
 /// The characters a pattern can start with.
-const STARTS: &str = "难不过太有偏略稍这那只就少才等是送很好真超特非挺比都全已早仅的得ks";
+const STARTS: &str =
+    "难不过太有偏略稍这那只就少才等是送很好真超特非挺比都全已早仅的得ks一二两俩三四五六七八九十几0123456789给来收发寄实到洒撒吃里上中呢晚迟延时";
 
 /// A problem found at a position and where the scan resumes after it.
 type Found = Option<(Problem, usize)>;
@@ -149,6 +150,7 @@ impl Scan<'_> {
             .or_else(|| self.turned_on_the_way(i))
             .or_else(|| self.stopped_working(i))
             .or_else(|| self.a_fault_to_the_extreme(i))
+            .or_else(|| self.order_pattern_at(i))
     }
 
     /// A negation in the few chars before `i` in its clause ("不是很贵", "也没那么咸").
@@ -327,10 +329,22 @@ impl Scan<'_> {
 
     /// 今天才到, 昨天才收到, 晚上才送来: it came only at that point, later than it should have.
     /// Only of what arrives (才到, 才收到, 才送, 才发): "今天才知道" is news, not a wait.
+    /// A time of day counts as such a point ("12点10才到", "一点半才送到", "12:50才到"), and so
+    /// does lateness itself ("很晚才送到").
     fn arrived_only_now(&self, i: usize, before: &str) -> bool {
-        const WHEN: [&str; 7] = ["今天", "昨天", "现在", "晚上", "下午", "号", "今晚"];
-        WHEN.iter().any(|w| before.ends_with(w))
-            && ["才到", "才收到", "才送", "才发"]
+        const WHEN: [&str; 9] = [
+            "今天",
+            "昨天",
+            "现在",
+            "晚上",
+            "下午",
+            "号",
+            "今晚",
+            "很晚",
+            "这么晚",
+        ];
+        (WHEN.iter().any(|w| before.ends_with(w)) || ends_with_clock(before))
+            && ["才到", "才收到", "才送", "才发", "才来", "才给我", "才吃上"]
                 .iter()
                 .any(|v| self.at(i, v))
     }
@@ -549,6 +563,308 @@ impl Scan<'_> {
     }
 }
 
+/// "十二点四十", "一点半", "12:24", "12点10分": the text ends with a time of day.
+fn ends_with_clock(before: &str) -> bool {
+    let num = |c: char| NUMERALS.contains(c);
+    let b = before.strip_suffix('分').unwrap_or(before);
+    let b = b.strip_suffix('半').unwrap_or(b);
+    let t = b.trim_end_matches(num);
+    t.strip_suffix(['点', ':', '：'])
+        .is_some_and(|h| h.ends_with(num) && (t.len() < b.len() || b.ends_with('点')))
+}
+
+/// The value of a count written in digits or in Chinese numerals ("170", "两", "俩", "十五",
+/// "一百"); `None` for what names no number ("几", "半").
+fn count_value(s: &str) -> Option<u32> {
+    if !s.is_empty() && s.chars().all(|c| c.is_ascii_digit()) {
+        return s.parse().ok();
+    }
+    let digit = |c: char| "零一二三四五六七八九".find(c).map(|b| (b / 3) as u32);
+    let (mut total, mut unit) = (0u32, None::<u32>);
+    for c in s.chars() {
+        match c {
+            '两' | '俩' => unit = Some(2),
+            '十' => total += unit.take().unwrap_or(1) * 10,
+            '百' => total += unit.take().unwrap_or(1) * 100,
+            c => unit = Some(digit(c)?),
+        }
+    }
+    Some(total + unit.unwrap_or(0)).filter(|v| *v > 0)
+}
+
+/// What went wrong with an order on its way: how long it took, what came instead of what was
+/// ordered, what spilled, what was found in it, what is missing. Customers of every shop say these
+/// plainly, with no evaluative word ("送了快2个小时", "我要的蜜酱烤肠，给我送的是田园").
+impl Scan<'_> {
+    fn order_pattern_at(&self, i: usize) -> Found {
+        self.hours_counted(i)
+            .or_else(|| self.came_instead(i))
+            .or_else(|| self.spilled(i))
+            .or_else(|| self.found_in_it(i))
+            .or_else(|| self.asked_where_it_is(i))
+            .or_else(|| self.late_by(i))
+            .or_else(|| self.took_a_long_time(i))
+    }
+
+    /// 送了快2个小时, 俩小时。, 等待170分钟, 三个小时的配送时间: a wait counted in hours (two or
+    /// more, or "一个多", "一个半"), or in minutes from 90 up. Not a window or a point in time
+    /// (两小时内送达, 两个小时前下的单, 24小时客服), not what came early (提前了两个小时), not a
+    /// device's hours (充电两个小时, 续航三个小时). "两个小时才到" is left to 才.
+    fn hours_counted(&self, i: usize) -> Found {
+        const WAIT_WORDS: [&str; 11] = [
+            "送", "等", "到货", "到达", "配送", "晚", "迟", "延", "超过", "下单", "订",
+        ];
+        const COUNT: &str = "一二两俩三四五六七八九十百几0123456789";
+        const NOT_A_WAIT: [&str; 12] = [
+            "提前", "早了", "充", "续航", "待机", "营业", "工作", "电", "玩", "睡", "车程", "每天",
+        ];
+        let count_char = |k: usize| self.ch(k).is_some_and(|c| COUNT.contains(c));
+        // The count starts here: not inside "9.5个小时".
+        if !count_char(i)
+            || count_char(i.wrapping_sub(1))
+            || self.before(i) == Some('.')
+            || !self.free(i)
+        {
+            return None;
+        }
+        let mut k = i;
+        while count_char(k) {
+            k += 1;
+        }
+        let count = &self.text[self.byte(i)..self.byte(k)];
+        let k = if self.ch(k) == Some('个') { k + 1 } else { k };
+        let more = self.ch(k).filter(|c| "多半".contains(*c));
+        let k = k + usize::from(more.is_some());
+        let value = count_value(count);
+        let (long, z) = if self.at(k, "小时") || self.at(k, "钟头") {
+            let v = value.unwrap_or(3);
+            ((2..12).contains(&v) || (v == 1 && more.is_some()), k + 2)
+        } else if self.at(k, "分钟") {
+            (value.is_some_and(|v| v >= 90), k + 2)
+        } else {
+            return None;
+        };
+        let after = &self.text[self.byte(z)..];
+        let a_point = [
+            "内", "以内", "之内", "前", "以前", "之前", "后", "以后", "之后", "候", "才", "就",
+            "以上",
+        ]
+        .iter()
+        .any(|w| after.starts_with(w));
+        let clause = self.clause_before(i, 10);
+        // A wait: said of a delivery or an order ("送餐2小时", "下单三个小时了"), followed by its
+        // arrival ("3个小时送到"), or the count said on its own ("俩小时。", "都快2小时了").
+        let wait = WAIT_WORDS.iter().any(|w| clause.contains(w))
+            || ["送", "到", "才"].iter().any(|w| after.starts_with(w))
+            || (["", "快", "都快", "足足", "整整", "差不多"].contains(&clause)
+                && after
+                    .trim_start_matches('了')
+                    .chars()
+                    .next()
+                    .is_none_or(|c| !is_cjk(c)));
+        // Left to the patterns that start before it: 等了两个小时, 送了三个小时, 晚了两个小时.
+        let not_a_wait = NOT_A_WAIT.iter().any(|w| clause.contains(w))
+            || [
+                "等了",
+                "送了",
+                "晚了",
+                "迟了",
+                "延迟",
+                "延误了",
+                "延时",
+                "超过了",
+            ]
+            .iter()
+            .any(|w| clause.ends_with(w));
+        if !long || a_point || not_a_wait || !wait {
+            return None;
+        }
+        self.found(i, z, 1.0, z)
+    }
+
+    /// 我要的蜜酱烤肠，给我送的是田园; 我买的是黑色，收到的是白色; 显示的黑椒鸡腿，实际是翅根:
+    /// what came is not what was ordered. Only with what was ordered named before it, and not in a
+    /// question ("我买的是这个，发来的是顺丰吗？").
+    fn came_instead(&self, i: usize) -> Found {
+        const CAME: [&str; 10] = [
+            "给我送的是",
+            "给我送来的是",
+            "送来的是",
+            "送过来的是",
+            "收到的是",
+            "发来的是",
+            "寄来的是",
+            "到手的是",
+            "实际是",
+            "实际上是",
+        ];
+        const ORDERED: [&str; 8] = [
+            "要的",
+            "点的",
+            "订的",
+            "定的",
+            "买的",
+            "选的",
+            "拍的",
+            "显示的",
+        ];
+        let w = CAME.iter().find(|w| self.at(i, w))?;
+        let before = &self.text[..self.byte(i)];
+        let z = i + w.chars().count();
+        let rest = &self.text[self.byte(z)..];
+        let question = rest
+            .split(['。', '，', ',', '！', '!'])
+            .next()
+            .is_some_and(|c| c.contains(['?', '？', '吗']));
+        if !ORDERED.iter().any(|o| before.contains(o)) || question || !self.free(i) {
+            return None;
+        }
+        self.found(i, z, 1.4, z)
+    }
+
+    /// 汤洒得到处都是, 可乐全洒在袋子里了, 撒的袋子里都是: it spilled on the way. Not denied
+    /// ("没有撒", "不会洒出来"), not 撒 of sprinkling or of a word of its own (撒上芝麻, 撒娇).
+    fn spilled(&self, i: usize) -> Found {
+        let spill = match self.ch(i) {
+            Some('洒') => "了的得到出在满一",
+            Some('撒') => "了得到出在满一",
+            _ => return None,
+        };
+        let spilled = self.free(i)
+            && self.ch(i + 1).is_some_and(|n| spill.contains(n))
+            && !self.denied_before(i);
+        if !spilled {
+            return None;
+        }
+        self.found(i, i + 1, 1.0, i + 1)
+    }
+
+    /// 菜里有小强, 吃到一只死蚊子, 发现头发了: something found in the food that should not be
+    /// there. Not denied ("没有发现头发").
+    fn found_in_it(&self, i: usize) -> Found {
+        const FOUND: [&str; 7] = ["里面有", "里有", "里还有", "吃到", "吃出", "发现", "上有"];
+        const THINGS: [&str; 14] = [
+            "头发", "虫", "小强", "蟑螂", "苍蝇", "蚊子", "沙子", "钢丝", "铁丝", "石子", "塑料",
+            "指甲", "毛发", "泥",
+        ];
+        let w = FOUND.iter().find(|w| self.at(i, w))?;
+        let mut k = i + w.chars().count();
+        let thing = loop {
+            if let Some(t) = THINGS.iter().find(|t| self.at(k, t)) {
+                break t;
+            }
+            // "一只死蚊子", "一根小头发": a count and a size before the thing.
+            if k > i + 6
+                || !self
+                    .ch(k)
+                    .is_some_and(|c| "一两几根只个块粒条片小死大了".contains(c))
+            {
+                return None;
+            }
+            k += 1;
+        };
+        if self.denied_before(i) || !self.free(k) {
+            return None;
+        }
+        let z = k + thing.chars().count();
+        self.found(i, z, 1.8, z)
+    }
+
+    /// 我的番茄酱呢！, 要的发票呢？, 我的快递呢?: asking where something owed is. Only of what is
+    /// the customer's (我的, 要的, 点的, 备注的) and asked outright, not "运费呢?" of a calm follow-up.
+    fn asked_where_it_is(&self, i: usize) -> Found {
+        const MINE: [&str; 5] = ["我的", "要的", "点的", "备注的", "买的"];
+        if self.ch(i) != Some('呢') || !self.free(i) {
+            return None;
+        }
+        let clause = self.clause_before(i, 10);
+        let asked = self
+            .ch(i + 1)
+            .is_none_or(|c| "!！?？".contains(c) || !is_cjk(c));
+        // What is asked for is a thing named in a few characters ("我的番茄酱呢"), not a
+        // statement ("买的还没吃完呢") or a question of its own ("我的哪个电话呢", "我的裤子还是背心呢").
+        let thing = MINE
+            .iter()
+            .filter_map(|m| clause.rfind(m).map(|at| &clause[at + m.len()..]))
+            .min_by_key(|t| t.len());
+        let mine = thing.is_some_and(|t| {
+            (1..=6).contains(&t.chars().count())
+                && ![
+                    "还", "没", "不", "哪", "什么", "怎么", "是", "了", "在", "吗",
+                ]
+                .iter()
+                .any(|w| t.contains(w))
+        });
+        if !asked || !mine {
+            return None;
+        }
+        self.found(i, i + 1, 1.0, i + 1)
+    }
+
+    /// 晚了三个小时, 迟了20分钟, 延迟了两天, 超过了预期时间: late by a count, or past the time
+    /// given.
+    fn late_by(&self, i: usize) -> Found {
+        const LATE: [&str; 7] = ["晚了", "迟了", "延迟了", "延迟", "延时", "延误了", "超过了"];
+        let w = LATE.iter().find(|w| self.at(i, w))?;
+        let z = i + w.chars().count();
+        let rest = &self.text[self.byte(z)..];
+        let counted = self
+            .ch(z)
+            .is_some_and(|c| NUMERALS.contains(c) || c == '俩')
+            || ["好久", "很久", "半天"].iter().any(|x| rest.starts_with(x));
+        let past_the_time = w.starts_with('超')
+            && rest
+                .chars()
+                .take(8)
+                .take_while(|c| is_cjk(*c))
+                .collect::<String>()
+                .contains("时间");
+        let late = if w.starts_with('超') {
+            past_the_time
+        } else {
+            counted
+        };
+        if !late || !self.free(i) || self.denied_before(i) {
+            return None;
+        }
+        self.found(i, z, 1.0, z)
+    }
+
+    /// 送餐时间好长, 配送时间太久, 等的时间特别长: the time a delivery or a wait took was long. Only
+    /// of a delivery or a wait (a battery's 待机时间很长 praises).
+    fn took_a_long_time(&self, i: usize) -> Found {
+        if !self.at(i, "时间") || !self.free(i) {
+            return None;
+        }
+        let clause = self.clause_before(i, 4);
+        if !["送", "配", "等", "到", "派"]
+            .iter()
+            .any(|w| clause.contains(w))
+        {
+            return None;
+        }
+        const DEGREE: [&str; 12] = [
+            "也太", "还是", "比较", "特别", "有点", "过", "好", "很", "太", "超", "真", "挺",
+        ];
+        let mut k = i + 2;
+        // "还是比较久": up to two degree words.
+        for _ in 0..2 {
+            if let Some(d) = DEGREE.iter().find(|d| self.at(k, d)) {
+                k += d.chars().count();
+            }
+        }
+        let long = self.ch(k).is_some_and(|c| c == '长' || c == '久')
+            && self
+                .ch(k + 1)
+                .is_none_or(|b| !is_cjk(b) || "了啊呀吧哦啦".contains(b))
+            && !self.denied_before(k);
+        if !long || k == i + 2 {
+            return None;
+        }
+        self.found(i, k + 1, 1.0, k + 1)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -562,7 +878,7 @@ mod tests {
 
     #[test]
     fn a_shortfall_of_quantity_is_a_problem() {
-        assert_eq!(found("洒出来一堆，一瓶就剩半瓶了"), ["就剩半"]);
+        assert_eq!(found("洒出来一堆，一瓶就剩半瓶了"), ["洒", "就剩半"]);
         assert_eq!(found("这家分量少"), ["量少"]);
         assert!(
             found("至少三个").is_empty()
@@ -747,6 +1063,109 @@ mod tests {
         ] {
             assert!(found(fine).is_empty(), "{fine}");
         }
+    }
+
+    #[test]
+    fn a_wait_counted_in_hours_is_a_problem() {
+        assert_eq!(found("送了快2个小时。。。"), ["2个小时"]);
+        assert_eq!(found("俩小时。我醉啦"), ["俩小时"]);
+        assert_eq!(found("距离600米，送餐用了一个多小时"), ["一个多小时"]);
+        assert_eq!(found("等待170分钟"), ["170分钟"]);
+    }
+
+    #[test]
+    fn an_hour_count_that_is_no_wait_is_no_problem() {
+        for fine in [
+            "两小时内送达",
+            "我两个小时前下的单",
+            "24小时客服",
+            "提前了两个小时",
+            "充电两个小时",
+            "20分钟就送到了",
+            "一个小时送到的，很好吃",
+        ] {
+            assert!(found(fine).is_empty(), "{fine}");
+        }
+    }
+
+    #[test]
+    fn arriving_only_at_a_time_of_day_is_a_long_wait() {
+        assert_eq!(found("十点半下的单，十二点半才送到"), ["才"]);
+        assert_eq!(found("预计11:00到达的餐12:24才到"), ["才"]);
+        assert_eq!(found("总是很晚才送到"), ["才"]);
+        assert!(found("一点半才开门吗").is_empty());
+    }
+
+    #[test]
+    fn what_came_instead_of_what_was_ordered_is_a_problem() {
+        assert_eq!(found("我要的蜜酱烤肠,给我送的是田园"), ["给我送的是"]);
+        assert_eq!(found("我买的是黑色的，收到的是白色的"), ["收到的是"]);
+        assert_eq!(found("显示的黑椒鸡腿，实际是翅根"), ["实际是"]);
+    }
+
+    #[test]
+    fn what_came_with_nothing_ordered_named_or_asked_about_is_no_problem() {
+        assert!(found("收到的是正品，很满意").is_empty());
+        assert!(found("我买的是这个，发来的是顺丰吗？").is_empty());
+    }
+
+    #[test]
+    fn a_spill_on_the_way_is_a_problem_but_not_a_denied_one_or_a_sprinkling() {
+        assert_eq!(found("可乐全洒在袋子里了"), ["洒"]);
+        assert_eq!(found("汤撒得到处都是"), ["撒"]);
+        for fine in [
+            "很快，没有撒",
+            "封口了就不会洒出来",
+            "上面撒上芝麻",
+            "别撒娇",
+        ] {
+            assert!(found(fine).is_empty(), "{fine}");
+        }
+    }
+
+    #[test]
+    fn something_found_in_the_food_is_a_problem() {
+        assert_eq!(found("吃到一半发现菜里有小强"), ["里有小强"]);
+        assert_eq!(found("吃到一只死蚊子"), ["吃到一只死蚊子"]);
+        assert!(found("没有发现头发").is_empty() && found("吃到了好吃的").is_empty());
+    }
+
+    #[test]
+    fn asking_where_what_is_owed_is_a_problem() {
+        assert_eq!(found("我备注要的番茄酱呢！！"), ["呢"]);
+        assert_eq!(found("我的快递呢？"), ["呢"]);
+        for fine in [
+            "运费呢?",
+            "你呢？",
+            "上次买的还没吃完呢",
+            "是我的裤子还是背心呢?",
+            "你打我的哪个电话呢",
+        ] {
+            assert!(found(fine).is_empty(), "{fine}");
+        }
+    }
+
+    #[test]
+    fn late_by_a_count_or_past_the_time_given_is_a_problem() {
+        assert_eq!(found("晚了三个小时！！！"), ["晚了"]);
+        assert_eq!(found("超过了预期时间"), ["超过了"]);
+        assert!(found("晚了就不要了").is_empty() && found("超过了我的预期").is_empty());
+    }
+
+    #[test]
+    fn a_delivery_time_that_was_long_is_a_problem_and_a_long_battery_time_is_not() {
+        assert_eq!(found("送餐时间好长"), ["时间好长"]);
+        assert_eq!(found("送餐时间还是比较久"), ["时间还是比较久"]);
+        assert!(found("待机时间很长").is_empty() && found("送餐时间不长").is_empty());
+    }
+
+    #[test]
+    fn a_count_in_chinese_numerals_has_its_value() {
+        assert_eq!(count_value("十五"), Some(15));
+        assert_eq!(count_value("一百"), Some(100));
+        assert_eq!(count_value("俩"), Some(2));
+        assert_eq!(count_value("170"), Some(170));
+        assert_eq!(count_value("几"), None);
     }
 
     #[test]
