@@ -2934,6 +2934,13 @@ mod tests {
     }
 
     #[test]
+    fn hunger_from_waiting_fat_for_meat_and_a_charge_taken_twice_are_complaints() {
+        for text in ["等的都快饿死了", "肘子卷肥肉好多", "多收了两块钱！"] {
+            assert!(pol(text) < -0.22, "{text}: {}", pol(text));
+        }
+    }
+
+    #[test]
     fn not_greasy_is_praise() {
         assert!(pol("一点也不油腻") > 0.22);
     }

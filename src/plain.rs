@@ -98,7 +98,7 @@ pub fn problems(text: &str, covered: impl Fn(usize) -> bool) -> Vec<Problem> {
 
 /// The characters a pattern can start with.
 const STARTS: &str =
-    "难不过太有偏略稍这那只就少才等是送很好真超特非挺比都全已早仅的得ks一二两俩三四五六七八九十几0123456789给来收发寄实到洒撒吃里上中呢晚迟延时";
+    "难不过太有偏略稍这那只就少才等是送很好真超特非挺比都全已早仅的得ks一二两俩三四五六七八九十几0123456789给来收发寄实到洒撒吃里上中呢晚迟延时死忘点要订买整";
 
 /// A problem found at a position and where the scan resumes after it.
 type Found = Option<(Problem, usize)>;
@@ -387,9 +387,13 @@ impl Scan<'_> {
         }
         let rest = &self.text[self.byte(i + 2)..];
         let unit = rest.trim_start_matches(|n: char| NUMERALS.contains(n) || "个多".contains(n));
-        let hours = ["小时", "钟头", "天", "半小时"]
-            .iter()
-            .any(|u| unit.starts_with(u));
+        // "送了150分钟": minutes count from an hour and a half.
+        let count = &rest[..rest.len() - unit.len()];
+        let minutes = unit.starts_with("分钟") && count_value(count).is_some_and(|v| v >= 90);
+        let hours = minutes
+            || ["小时", "钟头", "天", "半小时"]
+                .iter()
+                .any(|u| unit.starts_with(u));
         if !hours {
             return None;
         }
@@ -455,6 +459,9 @@ impl Scan<'_> {
     /// (`EXCESS`). Not 好吃得要死.
     fn a_fault_to_the_extreme(&self, i: usize) -> Found {
         const EXTREME: [&str; 3] = ["要死", "要命", "不行"];
+        if self.ch(i) == Some('死') && self.ch(i + 1) == Some('了') {
+            return self.dead_of_it(i);
+        }
         if !matches!(self.ch(i), Some('的' | '得')) || i == 0 {
             return None;
         }
@@ -470,6 +477,18 @@ impl Scan<'_> {
         }
         let z = i + 1 + e.chars().count();
         self.found(i - 1, z, 1.6, z)
+    }
+
+    /// 辣死了, 咸死了, 慢死了: a measure said to its extreme with 死了 (`i` at 死). Not 好吃死了.
+    fn dead_of_it(&self, i: usize) -> Found {
+        let fault = i > 0
+            && self.free(i - 1)
+            && self.before(i).is_some_and(|a| EXCESS.contains(a))
+            && !self.denied_before(i - 1);
+        if !fault {
+            return None;
+        }
+        self.found(i - 1, i + 2, 1.6, i + 2)
     }
 
     /// 肉只有三片, 最大的只有200克, 才给了两个: fewer than there should be, said at the end of a
@@ -510,10 +529,12 @@ impl Scan<'_> {
     /// 饭都凉了, 菜都凉透了, 冰淇淋全化了, 面已经坨了: what the food or the parcel turned into on
     /// the way.
     fn turned_on_the_way(&self, i: usize) -> Found {
-        let w = ["全都", "都", "全", "已经", "早就"]
+        let w = ["全都", "全部", "都", "全", "已经", "早就"]
             .iter()
             .find(|w| self.at(i, w))?;
         let k = i + w.chars().count();
+        // "都变软了": what it became.
+        let k = if self.ch(k) == Some('变') { k + 1 } else { k };
         let turned = self.free(k)
             && self.ch(k).is_some_and(|a| TURNED.contains(a))
             && (self.ch(k + 1) == Some('了')
@@ -604,6 +625,75 @@ impl Scan<'_> {
             .or_else(|| self.asked_where_it_is(i))
             .or_else(|| self.late_by(i))
             .or_else(|| self.took_a_long_time(i))
+            .or_else(|| self.forgot_it(i))
+            .or_else(|| self.fewer_came(i))
+    }
+
+    /// 锅包肉忘了放肉, 卤蛋忘了送, 烤肠忘给了: the shop forgot part of the order. Not the
+    /// customer's own slip ("我忘了付款", "自己忘拿了").
+    fn forgot_it(&self, i: usize) -> Found {
+        // Not 带: "忘带了" is most often one's own.
+        const DONE: &str = "放送给拿配加装做";
+        if self.ch(i) != Some('忘') || !self.free(i) {
+            return None;
+        }
+        let mut k = i + 1;
+        if self.ch(k).is_some_and(|c| "了记".contains(c)) {
+            k += 1;
+        }
+        let own = ["我", "自己"]
+            .iter()
+            .any(|w| self.clause_before(i, 8).contains(w));
+        if !self.ch(k).is_some_and(|c| DONE.contains(c)) || own {
+            return None;
+        }
+        self.found(i, k + 1, 1.0, k + 1)
+    }
+
+    /// 点了两瓶啤酒就送了一瓶, 要了三盒来了两盒, 要了俩卤蛋，送来才一个: fewer came than were
+    /// ordered.
+    fn fewer_came(&self, i: usize) -> Found {
+        // Not 买: "买二杯还送一杯" is a promotion.
+        const ORDER: [&str; 6] = ["点了", "要了", "订了", "点", "要", "订"];
+        const CAME: [&str; 5] = ["送了", "来了", "给了", "送来", "给送"];
+        let w = ORDER.iter().find(|w| self.at(i, w))?;
+        let (ordered, k) = self.count_at(i + w.chars().count())?;
+        let end = (k..k + 12).take_while(|j| self.ch(*j).is_some_and(|c| !"。！!?？".contains(c)));
+        for j in end {
+            let Some(c) = CAME.iter().find(|c| self.at(j, c)) else {
+                continue;
+            };
+            let mut m = j + c.chars().count();
+            while self.ch(m).is_some_and(|c| "才就只,，".contains(c)) {
+                m += 1;
+            }
+            if let Some((came, z)) = self.count_at(m) {
+                if came < ordered && self.free(j) {
+                    return self.found(j, z, 1.2, z);
+                }
+            }
+        }
+        None
+    }
+
+    /// A count and its measure word at `k` ("两瓶", "3盒", "俩"): its value and where it ends.
+    fn count_at(&self, k: usize) -> Option<(u32, usize)> {
+        let mut z = k;
+        while self
+            .ch(z)
+            .is_some_and(|c| NUMERALS.contains(c) || c == '俩')
+        {
+            z += 1;
+        }
+        let v = count_value(&self.text[self.byte(k)..self.byte(z)])?;
+        // 俩 holds its own measure ("俩卤蛋").
+        if self.ch(z - 1) == Some('俩') {
+            return Some((v, z));
+        }
+        let measure = self
+            .ch(z)
+            .is_some_and(|c| "个份盒瓶杯碗块串只袋根片条包".contains(c));
+        measure.then_some((v, z + 1))
     }
 
     /// 送了快2个小时, 俩小时。, 等待170分钟, 三个小时的配送时间: a wait counted in hours (two or
@@ -638,7 +728,20 @@ impl Scan<'_> {
         let value = count_value(count);
         let (long, z) = if self.at(k, "小时") || self.at(k, "钟头") {
             let v = value.unwrap_or(3);
-            ((2..12).contains(&v) || (v == 1 && more.is_some()), k + 2)
+            // "一小时四十分钟": an hour and some minutes is more than one.
+            let and_minutes = self.ch(k + 2).is_some_and(|c| COUNT.contains(c));
+            let mut z = k + 2;
+            while and_minutes
+                && self
+                    .ch(z)
+                    .is_some_and(|c| COUNT.contains(c) || "分钟".contains(c))
+            {
+                z += 1;
+            }
+            (
+                (2..12).contains(&v) || (v == 1 && (more.is_some() || and_minutes)),
+                z,
+            )
         } else if self.at(k, "分钟") {
             (value.is_some_and(|v| v >= 90), k + 2)
         } else {
@@ -655,8 +758,10 @@ impl Scan<'_> {
         // A wait: said of a delivery or an order ("送餐2小时", "下单三个小时了"), followed by its
         // arrival ("3个小时送到"), or the count said on its own ("俩小时。", "都快2小时了").
         let wait = WAIT_WORDS.iter().any(|w| clause.contains(w))
-            || ["送", "到", "才"].iter().any(|w| after.starts_with(w))
-            || (["", "快", "都快", "足足", "整整", "差不多"].contains(&clause)
+            || ["送", "到", "才", "配送"]
+                .iter()
+                .any(|w| after.starts_with(w))
+            || (clause.chars().all(|c| "快都足整真的差不多已经".contains(c))
                 && after
                     .trim_start_matches('了')
                     .chars()
@@ -686,7 +791,10 @@ impl Scan<'_> {
     /// what came is not what was ordered. Only with what was ordered named before it, and not in a
     /// question ("我买的是这个，发来的是顺丰吗？").
     fn came_instead(&self, i: usize) -> Found {
-        const CAME: [&str; 10] = [
+        const CAME: [&str; 13] = [
+            "给我送来",
+            "送来是",
+            "结果是",
             "给我送的是",
             "给我送来的是",
             "送来的是",
@@ -708,6 +816,11 @@ impl Scan<'_> {
             "拍的",
             "显示的",
         ];
+        if ["送成", "整成", "弄成"].iter().any(|w| self.at(i, w)) {
+            // "皮蛋排骨送成皮蛋瘦肉", "小炒肉整成回锅肉": made or sent as something else.
+            let z = i + 2;
+            return self.free(i).then(|| self.found(i, z, 1.4, z)).flatten();
+        }
         let w = CAME.iter().find(|w| self.at(i, w))?;
         let before = &self.text[..self.byte(i)];
         let z = i + w.chars().count();
@@ -843,8 +956,9 @@ impl Scan<'_> {
         {
             return None;
         }
-        const DEGREE: [&str; 12] = [
-            "也太", "还是", "比较", "特别", "有点", "过", "好", "很", "太", "超", "真", "挺",
+        const DEGREE: [&str; 13] = [
+            "也太", "还是", "比较", "特别", "有点", "真心", "过", "好", "很", "太", "超", "真",
+            "挺",
         ];
         let mut k = i + 2;
         // "还是比较久": up to two degree words.
@@ -853,7 +967,7 @@ impl Scan<'_> {
                 k += d.chars().count();
             }
         }
-        let long = self.ch(k).is_some_and(|c| c == '长' || c == '久')
+        let long = self.ch(k).is_some_and(|c| "长久晚".contains(c))
             && self
                 .ch(k + 1)
                 .is_none_or(|b| !is_cjk(b) || "了啊呀吧哦啦".contains(b))
@@ -1166,6 +1280,58 @@ mod tests {
         assert_eq!(count_value("俩"), Some(2));
         assert_eq!(count_value("170"), Some(170));
         assert_eq!(count_value("几"), None);
+    }
+
+    #[test]
+    fn a_delivery_of_ninety_minutes_or_more_is_a_problem() {
+        assert_eq!(found("送了150分钟！"), ["送了"]);
+        assert!(found("送了40分钟").is_empty());
+    }
+
+    #[test]
+    fn an_hour_and_some_minutes_is_a_long_wait() {
+        assert_eq!(found("饿晕了，一小时四十分钟"), ["一小时四十分钟"]);
+    }
+
+    #[test]
+    fn an_hour_count_of_a_device_or_a_trip_is_no_wait() {
+        for fine in [
+            "能用快6个小时，很好",
+            "大约在6.5到7个小时",
+            "烘了俩个小时，拿起来继续用",
+        ] {
+            assert!(found(fine).is_empty(), "{fine}");
+        }
+    }
+
+    #[test]
+    fn a_dish_sent_or_made_as_another_is_a_problem() {
+        assert_eq!(found("皮蛋排骨,送成皮蛋瘦肉"), ["送成"]);
+        assert_eq!(found("小炒肉整成回锅肉"), ["整成"]);
+    }
+
+    #[test]
+    fn what_the_shop_forgot_is_a_problem_and_what_the_customer_forgot_is_not() {
+        assert_eq!(found("锅包肉忘了放肉了"), ["忘了放"]);
+        assert_eq!(found("烤肠忘给了"), ["忘给"]);
+        for fine in ["我忘了付款", "早上忘带了", "自己忘拿了"] {
+            assert!(found(fine).is_empty(), "{fine}");
+        }
+    }
+
+    #[test]
+    fn fewer_than_were_ordered_is_a_problem_and_a_promotion_is_not() {
+        assert_eq!(found("点了两瓶啤酒就送了一瓶"), ["送了一瓶"]);
+        assert_eq!(found("要了俩卤蛋，送来才一个"), ["送来才一个"]);
+        for fine in ["买二杯还送一杯", "点了两瓶送了两瓶"] {
+            assert!(found(fine).is_empty(), "{fine}");
+        }
+    }
+
+    #[test]
+    fn a_measure_dead_of_it_is_a_problem_but_not_of_praise() {
+        assert_eq!(found("说微辣，结果辣死了！"), ["辣死了"]);
+        assert!(found("好吃死了").is_empty() && found("不咸死了").is_empty());
     }
 
     #[test]
