@@ -380,6 +380,18 @@ fn denied_object_then_predicate(problem: &Term, between: Option<&str>) -> bool {
         })
 }
 
+/// "没有番茄酱和餐巾纸烦死了": 没有 names what is missing and the feeling after it is about that
+/// lack, not denied with it. Only "没什么烦恼", "没有任何不满" deny a feeling a few characters on.
+fn feeling_about_a_lack(r: &Reach, between: Option<&str>) -> bool {
+    r.feeling
+        && between.is_some_and(|b| {
+            !b.trim().is_empty()
+                && !["什么", "任何", "啥", "一点", "一丝"]
+                    .iter()
+                    .any(|w| b.contains(w))
+        })
+}
+
 /// "这么/那么/如此" after a verb the negator denies ("没见过这么差的", "不带这么坑人的"): so much
 /// of it, not none. Right after the negator it is "not that much" ("没那么贵", "没有那么差").
 fn so_much_after_a_verb(between: &str) -> bool {
@@ -414,7 +426,8 @@ fn modifiers(s: &Scan, i: usize) -> (bool, f32) {
         let between = f.text.get(pj.end..h.start);
         let existential = r.problem_word
             && existential(s.terms[j], between)
-            && !denied_object_then_predicate(t, between);
+            && !denied_object_then_predicate(t, between)
+            && !feeling_about_a_lack(&r, between);
         let compared = r.praise_ends_clause
             && matches!(
                 s.terms[j].text.as_str(),
@@ -2938,6 +2951,12 @@ mod tests {
         for text in ["等的都快饿死了", "肘子卷肥肉好多", "多收了两块钱！"] {
             assert!(pol(text) < -0.22, "{text}: {}", pol(text));
         }
+    }
+
+    #[test]
+    fn a_feeling_after_what_is_missing_is_not_denied_by_it() {
+        assert!(pol("每次都没有番茄酱和餐巾纸烦死了") < -0.22);
+        assert!(pol("没有任何不满") > -0.22);
     }
 
     #[test]

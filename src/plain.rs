@@ -538,7 +538,7 @@ impl Scan<'_> {
         let turned = self.free(k)
             && self.ch(k).is_some_and(|a| TURNED.contains(a))
             && (self.ch(k + 1) == Some('了')
-                || (self.ch(k + 1).is_some_and(|c| "掉透".contains(c))
+                || (self.ch(k + 1).is_some_and(|c| "掉透完".contains(c))
                     && self.ch(k + 2) == Some('了')));
         if !turned {
             return None;
@@ -856,9 +856,9 @@ impl Scan<'_> {
     /// there. Not denied ("没有发现头发").
     fn found_in_it(&self, i: usize) -> Found {
         const FOUND: [&str; 7] = ["里面有", "里有", "里还有", "吃到", "吃出", "发现", "上有"];
-        const THINGS: [&str; 14] = [
-            "头发", "虫", "小强", "蟑螂", "苍蝇", "蚊子", "沙子", "钢丝", "铁丝", "石子", "塑料",
-            "指甲", "毛发", "泥",
+        const THINGS: [&str; 15] = [
+            "头发", "虫", "小强", "蟑螂", "苍蝇", "蚊子", "沙子", "砂子", "钢丝", "铁丝", "石子",
+            "塑料", "指甲", "毛发", "泥",
         ];
         let w = FOUND.iter().find(|w| self.at(i, w))?;
         let mut k = i + w.chars().count();
