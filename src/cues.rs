@@ -392,11 +392,28 @@ fn feeling_about_a_lack(r: &Reach, between: Option<&str>) -> bool {
         })
 }
 
-/// "这么/那么/如此" after a verb the negator denies ("没见过这么差的", "不带这么坑人的"): so much
-/// of it, not none. Right after the negator it is "not that much" ("没那么贵", "没有那么差").
+/// "没见过这么快的", "从没吃过如此好吃的": praise after a denied experience of the like is
+/// emphasis; "没有想象中那么好" compares with a better standard and stays denied.
+fn never_met_the_like(between: &str) -> bool {
+    between.contains('过') && (between.contains("这么") || between.contains("如此"))
+}
+
+/// The text right after a negator starts with an experience and "so" ("见过这么", "吃过如此").
+fn never_met_the_like_after(after: &str) -> bool {
+    let head: String = after.chars().take(5).collect();
+    head.find('过').is_some_and(|at| {
+        let rest = &head[at + '过'.len_utf8()..];
+        at <= 6 && (rest.starts_with("这么") || rest.starts_with("如此"))
+    })
+}
+
+/// "这么/那么/如此" after a verb the negator denies ("没见过这么差的", "不带这么坑人的", "没见过
+/// 这么快的送餐"): so much of it, not none. Right after the negator it is "not that much" ("没那么
+/// 贵", "没有那么差"), and so after 是 ("不是这么好吃").
 fn so_much_after_a_verb(between: &str) -> bool {
     let b = between.trim_start();
-    !b.starts_with(['这', '那', '如']) && ["这么", "那么", "如此"].iter().any(|w| b.contains(w))
+    !b.starts_with(['这', '那', '如', '是'])
+        && ["这么", "那么", "如此"].iter().any(|w| b.contains(w))
 }
 
 /// 让/叫/使 right after a negator ("没让我失望", "不要让我们失望", "别叫顾客寒心"): what the
@@ -472,7 +489,10 @@ fn modifiers(s: &Scan, i: usize) -> (bool, f32) {
                         || s.terms[j].text == "甭"
                         || f.text[pj.end..].starts_with('要')) => {}
             // "不带这么坑人的", "没见过这么差的": so much of it, not none.
-            Role::Negator(_) if r.problem_word && between.is_some_and(so_much_after_a_verb) => {}
+            Role::Negator(_)
+                if between.is_some_and(|b| {
+                    so_much_after_a_verb(b) && (r.problem_word || never_met_the_like(b))
+                }) => {}
             // "couldn't be more useless", "could not be any worse": as much as can be, not none.
             Role::Negator(_) if t.word && between.is_some_and(as_much_as_can_be) => {}
             // "不送真是醉了": 不 denies the verb next to it, not a feeling after that verb.
@@ -728,7 +748,12 @@ fn bare_negations(s: &Scan, problems: &[plain::Problem], raws: &[Raw]) -> (Vec<u
                 && small_after(&f.text[r.hit.end..]).is_some_and(|n| r.hit.end + n >= h.end)
         });
         // "it couldn't be any easier": emphasis, no negation.
-        let emphasis = s.terms[i].word && as_much_as_can_be(&f.text[h.end..]);
+        // "没见过这么快的送餐", "从没吃过如此地道的": nothing met was like it, emphasis too.
+        let emphasis = if s.terms[i].word {
+            as_much_as_can_be(&f.text[h.end..])
+        } else {
+            never_met_the_like_after(&f.text[h.end..])
+        };
         if modifies || in_problem || denies || small || emphasis {
             continue;
         }
@@ -2957,6 +2982,14 @@ mod tests {
     fn a_feeling_after_what_is_missing_is_not_denied_by_it() {
         assert!(pol("每次都没有番茄酱和餐巾纸烦死了") < -0.22);
         assert!(pol("没有任何不满") > -0.22);
+    }
+
+    #[test]
+    fn never_having_seen_anything_so_good_is_praise() {
+        assert!(pol("快递真是神速，没见过这么快的送餐") > 0.22);
+        assert!(pol("没见过这么快的") >= 0.0);
+        assert!(pol("从来没吃过这么好吃的") > 0.22);
+        assert!(pol("没那么好吃") < 0.0);
     }
 
     #[test]
