@@ -590,7 +590,8 @@ fn ends_with_clock(before: &str) -> bool {
     let b = before.strip_suffix('分').unwrap_or(before);
     let b = b.strip_suffix('半').unwrap_or(b);
     let t = b.trim_end_matches(num);
-    t.strip_suffix(['点', ':', '：'])
+    let hour = t.strip_suffix('点').or_else(|| t.strip_suffix(':'));
+    hour.or_else(|| t.strip_suffix('：'))
         .is_some_and(|h| h.ends_with(num) && (t.len() < b.len() || b.ends_with('点')))
 }
 
@@ -825,10 +826,10 @@ impl Scan<'_> {
         let before = &self.text[..self.byte(i)];
         let z = i + w.chars().count();
         let rest = &self.text[self.byte(z)..];
-        let question = rest
-            .split(['。', '，', ',', '！', '!'])
-            .next()
-            .is_some_and(|c| c.contains(['?', '？', '吗']));
+        let clause = &rest[..rest
+            .find(|c: char| "。，,！!".contains(c))
+            .unwrap_or(rest.len())];
+        let question = clause.contains(|c: char| "?？吗".contains(c));
         if !ORDERED.iter().any(|o| before.contains(o)) || question || !self.free(i) {
             return None;
         }
@@ -925,13 +926,10 @@ impl Scan<'_> {
             .ch(z)
             .is_some_and(|c| NUMERALS.contains(c) || c == '俩')
             || ["好久", "很久", "半天"].iter().any(|x| rest.starts_with(x));
-        let past_the_time = w.starts_with('超')
-            && rest
-                .chars()
-                .take(8)
-                .take_while(|c| is_cjk(*c))
-                .collect::<String>()
-                .contains("时间");
+        // "超过了预期时间": 时间 within the next few characters of the clause.
+        let head = rest.chars().take(8).take_while(|c| is_cjk(*c));
+        let head = &rest[..head.map(char::len_utf8).sum::<usize>()];
+        let past_the_time = w.starts_with('超') && head.contains("时间");
         let late = if w.starts_with('超') {
             past_the_time
         } else {

@@ -516,11 +516,11 @@ fn money(v: f64, cur: Option<&str>, lang: Lang) -> String {
     let v = crate::num::fixed(v, 2);
     match (cur.unwrap_or("CNY"), lang) {
         ("CNY", Lang::Zh) => format!("{v}元"),
-        ("CNY", Lang::En) => format!("¥{v:.2}"),
-        ("USD", _) => format!("${v:.2}"),
-        ("EUR", _) => format!("€{v:.2}"),
-        ("GBP", _) => format!("£{v:.2}"),
-        (c, _) => format!("{v:.2} {c}"),
+        ("CNY", Lang::En) => format!("¥{v}"),
+        ("USD", _) => format!("${v}"),
+        ("EUR", _) => format!("€{v}"),
+        ("GBP", _) => format!("£{v}"),
+        (c, _) => format!("{v} {c}"),
     }
 }
 
@@ -986,6 +986,13 @@ fn holding_en(name: Option<&str>, p: &crate::knowledge::Policy, gap: &Gap) -> St
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn an_amount_in_english_keeps_its_digits_and_cents() {
+        assert_eq!(super::money(129.5, Some("USD"), Lang::En), "$129.50");
+        assert_eq!(super::money(240.0, None, Lang::En), "¥240.00");
+        assert_eq!(super::money(75.25, Some("EUR"), Lang::En), "€75.25");
+    }
+
     use super::*;
     use crate::analysis::Analyzer;
     use crate::conversation::{Customer, Message, Order, Role};
