@@ -754,7 +754,7 @@ fn bare_negations(s: &Scan, problems: &[plain::Problem], raws: &[Raw]) -> (Vec<u
         } else {
             never_met_the_like_after(&f.text[h.end..])
         };
-        if modifies || in_problem || denies || small || emphasis {
+        if modifies || in_problem || denies || small || emphasis || sympathy(s, h) {
             continue;
         }
         // English negation is common in neutral statements ("not sure if..."), and English problem
@@ -766,6 +766,38 @@ fn bare_negations(s: &Scan, problems: &[plain::Problem], raws: &[Raw]) -> (Vec<u
         }
     }
     (zh, en)
+}
+
+/// "送餐师傅大冷天的不容易", "大家都不容易": 不容易 said of someone's work is sympathy, not a problem.
+/// Said of the customer's own effort ("退个货真不容易") it still is.
+fn sympathy(s: &Scan, h: &Hit) -> bool {
+    const SOMEONE: [&str; 14] = [
+        "小哥",
+        "师傅",
+        "骑手",
+        "骑士",
+        "快递员",
+        "送餐员",
+        "外卖员",
+        "配送员",
+        "大哥",
+        "大叔",
+        "阿姨",
+        "大家",
+        "都",
+        "你们",
+    ];
+    let f = s.f;
+    if !f.text[h.end..].starts_with("容易") {
+        return false;
+    }
+    let start = f.text[..h.start]
+        .rfind(|c: char| !crate::text::is_cjk(c))
+        .map_or(0, |at| {
+            at + f.text[at..].chars().next().map_or(1, char::len_utf8)
+        });
+    let clause = &f.text[start..h.start];
+    SOMEONE.iter().any(|w| clause.contains(w))
 }
 
 /// Up to three bare negations (and unmet requests, which weigh as a plain clause), each weighed
@@ -1338,7 +1370,9 @@ fn negation_count(s: &Scan, unmet: u32) -> u32 {
         .zip(&s.hits)
         .zip(&s.terms)
         .filter(|((r, h), t)| {
-            matches!(r, Role::Negator(_)) && !(t.word && as_much_as_can_be(&s.f.text[h.end..]))
+            matches!(r, Role::Negator(_))
+                && !(t.word && as_much_as_can_be(&s.f.text[h.end..]))
+                && !sympathy(s, h)
         })
         .count() as u32
         + s.terms
@@ -2990,6 +3024,21 @@ mod tests {
         assert!(pol("没见过这么快的") >= 0.0);
         assert!(pol("从来没吃过这么好吃的") > 0.22);
         assert!(pol("没那么好吃") < 0.0);
+    }
+
+    #[test]
+    fn sympathy_for_someone_at_work_is_no_complaint() {
+        assert!(pol("送餐师傅很辛苦，大冷天的师傅不容易！") > 0.22);
+        assert!(pol("都不容易") >= 0.0);
+        assert!(pol("退个货真不容易") < 0.0);
+    }
+
+    #[test]
+    fn fast_said_with_a_degree_is_praise_but_a_battery_running_down_fast_is_not() {
+        assert!(pol("超级快") > 0.22);
+        assert!(pol("送得好快") > 0.22);
+        assert!(pol("掉电好快") < 0.0);
+        assert!(pol("最好拔掉电话线") >= 0.0);
     }
 
     #[test]

@@ -214,10 +214,20 @@ impl Scan<'_> {
         let failure = verb
             .is_some_and(|v| is_cjk(v) && !NOT_A_FAILURE.contains(v) && Some(v) != self.ch(i + 1))
             && self.free(i - 1);
-        if !failure {
+        if !failure || self.more_than_enough(i) {
             return None;
         }
         self.found(i - 1, i + 2, 1.2, i + 2)
+    }
+
+    /// 吃不完, 喝不完, 一个人吃不了 (`i` at 不): more than one can finish, a portion's praise. Not
+    /// "咸得吃不了", which cannot be eaten at all.
+    fn more_than_enough(&self, i: usize) -> bool {
+        let consumed = self.before(i).is_some_and(|v| "吃喝用".contains(v));
+        let finished = self.ch(i + 1) == Some('完');
+        let for_people =
+            self.ch(i + 1) == Some('了') && self.clause_before(i - 1, 4).contains('人');
+        consumed && (finished || for_people)
     }
 
     /// 太咸, 有点小, 偏硬, 过于厚: too much of a measure. Not after 不 ("不太小").
@@ -1330,6 +1340,12 @@ mod tests {
     fn a_measure_dead_of_it_is_a_problem_but_not_of_praise() {
         assert_eq!(found("说微辣，结果辣死了！"), ["辣死了"]);
         assert!(found("好吃死了").is_empty() && found("不咸死了").is_empty());
+    }
+
+    #[test]
+    fn more_than_one_can_finish_is_no_failure_but_what_cannot_be_eaten_is() {
+        assert!(found("两个人都吃不完").is_empty() && found("一个人吃不了").is_empty());
+        assert_eq!(found("咸得吃不了"), ["吃不了"]);
     }
 
     #[test]
