@@ -19,7 +19,7 @@ pub struct Problem {
 /// Measures whose "too much" is a complaint in any shop: too small, too salty, too late, too loud.
 /// (Not 甜, 软, 快, 多, 便宜: "太甜了", "太快了" are as often praise.)
 const EXCESS: &str =
-    "小少短窄薄慢晚久硬咸淡苦辣油腻酸涩稀冷凉烫热吵暗旧老土脏贵重紧松粗大长厚低卡湿潮";
+    "小少短窄薄慢晚久硬咸淡苦辣油腻酸涩稀冷凉烫热吵暗旧老土脏贵重紧松粗大长厚低卡湿潮馊焦";
 /// Measures whose "this little / this late" is a complaint ("声音这么小", "这么慢").
 const SHORTFALL: &str = "小少短窄薄慢晚暗旧";
 /// After a verb, "不" + one of these says it cannot be done: 开不了, 打不开, 连不上, 充不进, 穿不下.
@@ -252,7 +252,7 @@ impl Scan<'_> {
             && self.ch(k).is_some_and(|a| EXCESS.contains(a))
             && self
                 .ch(k + 1)
-                .is_none_or(|b| !is_cjk(b) || "了啊呀吧的点些".contains(b));
+                .is_none_or(|b| !is_cjk(b) || "了啊呀吧的点些啦哦".contains(b));
         if !excess {
             return None;
         }
@@ -390,13 +390,15 @@ impl Scan<'_> {
     /// 送了一个半小时, 送了三天: how long the delivery took.
     fn delivery_took_hours(&self, i: usize) -> Found {
         if !self.at(i, "送了")
-            || !self.ch(i + 2).is_some_and(|n| NUMERALS.contains(n))
+            || !self
+                .ch(i + 2)
+                .is_some_and(|n| NUMERALS.contains(n) || n == '俩')
             || !self.free(i)
         {
             return None;
         }
         let rest = &self.text[self.byte(i + 2)..];
-        let unit = rest.trim_start_matches(|n: char| NUMERALS.contains(n) || "个多".contains(n));
+        let unit = rest.trim_start_matches(|n: char| NUMERALS.contains(n) || "个多俩".contains(n));
         // "送了150分钟": minutes count from an hour and a half.
         let count = &rest[..rest.len() - unit.len()];
         let minutes = unit.starts_with("分钟") && count_value(count).is_some_and(|v| v >= 90);
@@ -769,7 +771,7 @@ impl Scan<'_> {
         // A wait: said of a delivery or an order ("送餐2小时", "下单三个小时了"), followed by its
         // arrival ("3个小时送到"), or the count said on its own ("俩小时。", "都快2小时了").
         let wait = WAIT_WORDS.iter().any(|w| clause.contains(w))
-            || ["送", "到", "才", "配送"]
+            || ["送", "到", "才", "配送", "的配送", "的送餐", "的等"]
                 .iter()
                 .any(|w| after.starts_with(w))
             || (clause.chars().all(|c| "快都足整真的差不多已经".contains(c))
@@ -957,10 +959,12 @@ impl Scan<'_> {
         if !self.at(i, "时间") || !self.free(i) {
             return None;
         }
+        // "时间好久~" said on its own, or of a delivery or a wait.
         let clause = self.clause_before(i, 4);
-        if !["送", "配", "等", "到", "派"]
-            .iter()
-            .any(|w| clause.contains(w))
+        if !clause.is_empty()
+            && !["送", "配", "等", "到", "派"]
+                .iter()
+                .any(|w| clause.contains(w))
         {
             return None;
         }
@@ -1346,6 +1350,19 @@ mod tests {
     fn more_than_one_can_finish_is_no_failure_but_what_cannot_be_eaten_is() {
         assert!(found("两个人都吃不完").is_empty() && found("一个人吃不了").is_empty());
         assert_eq!(found("咸得吃不了"), ["吃不了"]);
+    }
+
+    #[test]
+    fn a_wait_said_in_other_words_is_a_problem() {
+        assert_eq!(found("送了俩小时！"), ["送了"]);
+        assert_eq!(found("三个小时的配送时间"), ["三个小时"]);
+        assert_eq!(found("时间好久~"), ["时间好久"]);
+    }
+
+    #[test]
+    fn too_salty_with_a_particle_or_gone_off_is_a_problem() {
+        assert_eq!(found("菜太咸啦！"), ["太咸"]);
+        assert_eq!(found("米饭有点馊了"), ["有点馊"]);
     }
 
     #[test]
