@@ -400,10 +400,14 @@ fn never_met_the_like(between: &str) -> bool {
 
 /// The text right after a negator starts with an experience and "so" ("见过这么", "吃过如此").
 fn never_met_the_like_after(after: &str) -> bool {
-    let head: String = after.chars().take(5).collect();
+    // 过 within the next three characters ("见过", "吃过", "遇到过"), "so" right after it.
+    let head = after
+        .char_indices()
+        .nth(3)
+        .map_or(after, |(at, _)| &after[..at]);
     head.find('过').is_some_and(|at| {
-        let rest = &head[at + '过'.len_utf8()..];
-        at <= 6 && (rest.starts_with("这么") || rest.starts_with("如此"))
+        let rest = &after[at + '过'.len_utf8()..];
+        rest.starts_with("这么") || rest.starts_with("如此")
     })
 }
 
