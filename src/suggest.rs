@@ -986,16 +986,16 @@ fn holding_en(name: Option<&str>, p: &crate::knowledge::Policy, gap: &Gap) -> St
 
 #[cfg(test)]
 mod tests {
-    #[test]
-    fn an_amount_in_english_keeps_its_digits_and_cents() {
-        assert_eq!(super::money(129.5, Some("USD"), Lang::En), "$129.50");
-        assert_eq!(super::money(240.0, None, Lang::En), "¥240.00");
-        assert_eq!(super::money(75.25, Some("EUR"), Lang::En), "€75.25");
-    }
-
     use super::*;
     use crate::analysis::Analyzer;
     use crate::conversation::{Customer, Message, Order, Role};
+
+    #[test]
+    fn an_amount_in_english_keeps_its_digits_and_cents() {
+        assert_eq!(money(129.5, Some("USD"), Lang::En), "$129.50");
+        assert_eq!(money(240.0, None, Lang::En), "¥240.00");
+        assert_eq!(money(75.25, Some("EUR"), Lang::En), "€75.25");
+    }
 
     #[test]
     fn a_returning_customers_orders_and_spending_speak_for_them() {
