@@ -979,6 +979,88 @@ impl<'a> Judge<'a> {
             || (pol < 0.0 && !r.negated && self.supposed(r))
             || (pol < 0.0 && self.put_right(r))
             || (r.kind == Some(CueKind::Threat) && self.someone_elses(r))
+            || (r.kind == Some(CueKind::Threat) && self.review_as_a_thing(r))
+            || (r.kind == Some(CueKind::Anxiety) && self.condition_for_a_step(r))
+    }
+
+    /// "差评可以删除吗", "导致的差评会记录在动态评分里吗": a bad review talked of as a thing (what
+    /// it affects, whether it can go), not one the writer threatens to give.
+    fn review_as_a_thing(&self, r: &Raw) -> bool {
+        const ABOUT_IT: &[&str] = &[
+            "删",
+            "撤",
+            "修改",
+            "改掉",
+            "影响",
+            "记录",
+            "消除",
+            "计入",
+            "算不算",
+        ];
+        let text = &self.s.f.text;
+        let term = &text[r.hit.start..r.hit.end];
+        if term != "差评" && term != "中评" {
+            return false;
+        }
+        const ASKED: &[&str] = &["会", "能", "可以", "怎么", "吗", "呢", "么"];
+        let rest = &text[r.hit.end..];
+        let clause = &rest[..rest.find(is_clause_break).unwrap_or(rest.len())];
+        // "商品的差评呢", but not "决定的差评！" nor "首个差评就给这个了" (the writer's own).
+        let asked_of =
+            text[..r.hit.start].ends_with('的') && ASKED.iter().any(|w| clause.contains(w));
+        // "删除差评", "差评的商品": what is done to it, what it is of.
+        let head = text[..r.hit.start]
+            .rsplit(is_clause_break)
+            .next()
+            .unwrap_or("");
+        let acted_on = ABOUT_IT.iter().any(|w| head.contains(w));
+        let of_it = clause
+            .strip_prefix('的')
+            .and_then(|n| n.chars().next())
+            .is_some_and(|c| !"哦啊呀了吧呢嘛啦喔".contains(c));
+        asked_of || acted_on || of_it || ABOUT_IT.iter().any(|w| clause.contains(w))
+    }
+
+    /// "还没发货可以取消吗", "货还没到，可以退货么": a "not yet" that is the condition for the step
+    /// asked about, said plainly; not a worry. "怎么还没到", "都三天了还没发" press, and stay one.
+    fn condition_for_a_step(&self, r: &Raw) -> bool {
+        const PRESSING: &[&str] = &[
+            "怎么",
+            "为什么",
+            "为啥",
+            "到底",
+            "都",
+            "已经",
+            "天",
+            "小时",
+            "这么久",
+        ];
+        const ASKS: &[&str] = &["可以", "能", "可不可以", "是否"];
+        const STEPS: &[&str] = &["取消", "退", "改", "换", "拒收", "拦截", "撤销"];
+        let text = &self.s.f.text;
+        if !text[r.hit.start..r.hit.end].starts_with("还没") {
+            return false;
+        }
+        let sentence_end = |c: char| matches!(c, '?' | '？' | '。' | '!' | '！' | '\n');
+        let head = text[..r.hit.start]
+            .rsplit(sentence_end)
+            .next()
+            .unwrap_or("");
+        let rest = &text[r.hit.end..];
+        let tail = rest
+            .char_indices()
+            .find(|&(_, c)| sentence_end(c))
+            .map_or(rest, |(i, c)| &rest[..i + c.len_utf8()]);
+        let asks_a_step = ASKS.iter().any(|a| {
+            tail.find(a)
+                .is_some_and(|i| STEPS.iter().any(|s| tail[i..].contains(s)))
+        });
+        let question = tail.ends_with(['?', '？']) || tail.trim_end().ends_with(['吗', '么', '嘛']);
+        asks_a_step
+            && question
+            && !PRESSING
+                .iter()
+                .any(|w| head.contains(w) || tail.contains(w))
     }
 
     /// "顾客给我店里一个差评": a bad review or complaint someone else gave, told by the one who got
@@ -1983,6 +2065,33 @@ mod tests {
 
     fn has(text: &str, k: CueKind) -> bool {
         kinds(text).contains(&k)
+    }
+
+    #[test]
+    fn a_question_about_what_a_bad_review_does_is_no_threat() {
+        assert!(!has("差评可以删除吗", CueKind::Threat));
+        assert!(!has("买家过错导致的差评会记录在评分里吗", CueKind::Threat));
+        assert!(!has("那个差评的商品怎么退", CueKind::Threat));
+    }
+
+    #[test]
+    fn a_bad_review_the_writer_says_they_will_give_is_still_a_threat() {
+        assert!(has("不处理好我会差评的", CueKind::Threat));
+        assert!(has("再这样就差评", CueKind::Threat));
+        assert!(has("首个差评就给这个了", CueKind::Threat));
+    }
+
+    #[test]
+    fn a_not_yet_that_allows_the_step_asked_about_is_no_worry() {
+        assert!(!has("还没发货可以取消吗", CueKind::Anxiety));
+        assert!(!has("货还没到，可以退货么?", CueKind::Anxiety));
+    }
+
+    #[test]
+    fn a_not_yet_that_presses_is_still_a_worry_whatever_is_asked_after_it() {
+        assert!(has("都三天了还没发货，可以取消吗", CueKind::Anxiety));
+        assert!(has("为什么还没发货，能取消吗", CueKind::Anxiety));
+        assert!(has("怎么还没到", CueKind::Anxiety));
     }
 
     #[test]
