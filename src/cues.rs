@@ -1003,16 +1003,12 @@ impl<'a> Judge<'a> {
             return false;
         }
         const ASKED: &[&str] = &["会", "能", "可以", "怎么", "吗", "呢", "么"];
-        let rest = &text[r.hit.end..];
-        let clause = &rest[..rest.find(is_clause_break).unwrap_or(rest.len())];
+        let clause = reach_after(text, r.hit.end, 20, is_clause_break);
         // "商品的差评呢", but not "决定的差评！" nor "首个差评就给这个了" (the writer's own).
         let asked_of =
             text[..r.hit.start].ends_with('的') && ASKED.iter().any(|w| clause.contains(w));
         // "删除差评", "差评的商品": what is done to it, what it is of.
-        let head = text[..r.hit.start]
-            .rsplit(is_clause_break)
-            .next()
-            .unwrap_or("");
+        let head = reach_before(text, r.hit.start, 12, is_clause_break);
         let acted_on = ABOUT_IT.iter().any(|w| head.contains(w));
         let of_it = clause
             .strip_prefix('的')
@@ -1042,20 +1038,14 @@ impl<'a> Judge<'a> {
             return false;
         }
         let sentence_end = |c: char| matches!(c, '?' | '？' | '。' | '!' | '！' | '\n');
-        let head = text[..r.hit.start]
-            .rsplit(sentence_end)
-            .next()
-            .unwrap_or("");
-        let rest = &text[r.hit.end..];
-        let tail = rest
-            .char_indices()
-            .find(|&(_, c)| sentence_end(c))
-            .map_or(rest, |(i, c)| &rest[..i + c.len_utf8()]);
+        let head = reach_before(text, r.hit.start, 30, sentence_end);
+        let tail = reach_after(text, r.hit.end, 30, sentence_end);
         let asks_a_step = ASKS.iter().any(|a| {
             tail.find(a)
                 .is_some_and(|i| STEPS.iter().any(|s| tail[i..].contains(s)))
         });
-        let question = tail.ends_with(['?', '？']) || tail.trim_end().ends_with(['吗', '么', '嘛']);
+        let question = text[r.hit.end + tail.len()..].starts_with(['?', '？'])
+            || tail.trim_end().ends_with(['吗', '么', '嘛']);
         asks_a_step
             && question
             && !PRESSING
@@ -1560,6 +1550,31 @@ fn asks_capability(folded: &str) -> bool {
         "ship",
     ];
     MODAL.iter().any(|m| folded.contains(m)) && !NOT.iter().any(|m| folded.contains(m))
+}
+
+/// The text before byte `at`, back to a `stop` character or `max` characters, whichever is
+/// nearer: a bounded look, so a message of many cues stays linear.
+fn reach_before(text: &str, at: usize, max: usize, stop: impl Fn(char) -> bool) -> &str {
+    let head = &text[..at];
+    let from = head
+        .char_indices()
+        .rev()
+        .take(max)
+        .take_while(|&(_, c)| !stop(c))
+        .last()
+        .map_or(at, |(i, _)| i);
+    &head[from..]
+}
+
+/// The text after byte `at`, up to (not including) a `stop` character or `max` characters.
+fn reach_after(text: &str, at: usize, max: usize, stop: impl Fn(char) -> bool) -> &str {
+    let rest = &text[at..];
+    let end = rest
+        .char_indices()
+        .enumerate()
+        .find(|&(n, (_, c))| n == max || stop(c))
+        .map_or(rest.len(), |(_, (i, _))| i);
+    &rest[..end]
 }
 
 /// Asks how, what, where or which and nothing more: no yes/no particle (吗: "还没发货吗" presses

@@ -849,7 +849,7 @@ fn situation(ctx: &Ctx) -> Option<String> {
             let first = told
                 .iter()
                 .filter(|(i, _)| !o.latest || *i >= turn_start)
-                .find(|(_, t)| o.words.iter().any(|w| t.contains(w.as_str())))?;
+                .find(|(_, t)| o.words.iter().any(|w| says_situation(t, w)))?;
             (!met_after(ctx, first.0)).then_some(o)
         })
         .and_then(|o| ctx.fill(&o.text))?;
@@ -864,6 +864,12 @@ fn situation(ctx: &Ctx) -> Option<String> {
         .and_then(|l| ctx.fill(&l.text))
         .unwrap_or_default();
     Some(join(ctx.lang, &[&greeting, &thanks, &text]))
+}
+
+/// The customer's words say `w`, not a number named after it ("找不到订单号" is no lost order).
+fn says_situation(t: &str, w: &str) -> bool {
+    t.match_indices(w)
+        .any(|(i, _)| !t[i + w.len()..].starts_with('号'))
 }
 
 /// The customer's messages since their open request was first asked (else their latest turn),
@@ -1024,7 +1030,20 @@ fn needs_here(ctx: &Ctx, needs: &[Info]) -> Vec<Info> {
             continue;
         }
         let instead = ctx.pack().instead_of(n);
-        if !instead.is_empty() && ctx.state.lacking.contains(&n) && !ctx.has(n) {
+        // Not for a customer who has not ordered, nor where the agent already asked for what
+        // would stand in (it may have been given in a form not read as such).
+        let asked_before = ctx
+            .state
+            .said
+            .iter()
+            .any(|s| s.kind == SaidKind::Asked && s.info.iter().any(|i| instead.contains(i)));
+        let no_order = n == Info::OrderId && ctx.state.not_ordered();
+        if !instead.is_empty()
+            && ctx.state.lacking.contains(&n)
+            && !ctx.has(n)
+            && !asked_before
+            && !no_order
+        {
             out.extend(instead.into_iter().filter(|i| !needs.contains(i)));
             continue;
         }
@@ -2214,7 +2233,7 @@ fn lookup_need(ctx: &Ctx, compose: &dyn Fn(&str) -> String) -> Option<Plan> {
             Info::Name | Info::Account | Info::Email | Info::OrderId | Info::Phone
         )
     };
-    let need = ctx
+    let missing: Vec<Info> = ctx
         .kb
         .replies
         .iter()
@@ -2222,11 +2241,19 @@ fn lookup_need(ctx: &Ctx, compose: &dyn Fn(&str) -> String) -> Option<Plan> {
         // A particular case's needs ("two-factor" → the e-mail) only when the customer names it.
         .filter(|r| r.words.is_empty() || r.words.iter().any(|w| ctx.names(w)))
         .flat_map(|r| needs_here(ctx, &r.needs_parsed))
-        .find(|i| {
+        .filter(|i| {
             let no_order = *i == Info::OrderId && ctx.state.not_ordered();
             finds(i) && !ctx.has(*i) && !ctx.state.lacking.contains(i) && !no_order
-        })?;
-    need_plan(ctx, compose, need, 0.6, Some(topic))
+        })
+        .collect();
+    let need = *missing.first()?;
+    // Asked together as the pack asks them ("phone+name", in place of an order number the
+    // customer cannot find), not one turn each.
+    let body = ctx
+        .pack()
+        .need_with(need, &missing)
+        .and_then(|t| ctx.fill(t))?;
+    need_body_plan(ctx, compose, need, body, 0.6, Some(topic))
 }
 
 /// The pack's line asking for `need`, as a plan of the given score.
@@ -2238,6 +2265,18 @@ fn need_plan(
     topic: Option<Intent>,
 ) -> Option<Plan> {
     let body = ctx.pack().need(need).and_then(|t| ctx.fill(t))?;
+    need_body_plan(ctx, compose, need, body, score, topic)
+}
+
+/// A plan that asks for `need` in the words `body`.
+fn need_body_plan(
+    ctx: &Ctx,
+    compose: &dyn Fn(&str) -> String,
+    need: Info,
+    body: String,
+    score: f32,
+    topic: Option<Intent>,
+) -> Option<Plan> {
     let entry = format!("{}.need", lang_code(ctx.lang));
     let (why_zh, why_en) = why(ctx, &entry, Some(need));
     Some(Plan {
@@ -7318,6 +7357,47 @@ mod tests {
         ]));
         assert!(
             s.replies.iter().all(|r| !r.text.contains("两次")),
+            "{:?}",
+            s.replies.iter().map(|r| &r.text).collect::<Vec<_>>()
+        );
+    }
+
+    #[test]
+    fn a_customer_without_the_order_number_is_asked_for_what_finds_the_order_instead() {
+        let s = run(&conv(&[
+            (C, "我的快递到哪了"),
+            (A, "麻烦您提供一下订单号，我帮您查询"),
+            (C, "我忘了订单号"),
+        ]));
+        let (_, text) = top(&s);
+        assert!(text.contains("手机号") && text.contains("姓名"), "{text}");
+        assert!(!text.contains("发一下订单号"), "{text}");
+    }
+
+    #[test]
+    fn a_customer_who_has_not_bought_yet_is_not_asked_for_the_phone_and_name_of_an_order() {
+        let s = run(&conv(&[
+            (C, "这个什么时候能发货"),
+            (A, "亲亲您不给我订单号，我无法给您查看具体情况呢"),
+            (C, "我不知道呀"),
+            (C, "我还没买呢"),
+        ]));
+        assert!(
+            s.replies.iter().all(|r| !r.text.contains("收货人姓名")),
+            "{:?}",
+            s.replies.iter().map(|r| &r.text).collect::<Vec<_>>()
+        );
+    }
+
+    #[test]
+    fn a_customer_who_cannot_find_the_order_number_is_not_told_the_order_is_lost() {
+        let s = run(&conv(&[
+            (C, "我的快递到哪了"),
+            (A, "麻烦您提供一下订单号，我帮您查询"),
+            (C, "就是找不到订单号啊"),
+        ]));
+        assert!(
+            s.replies.iter().all(|r| !r.text.contains("订单找不到")),
             "{:?}",
             s.replies.iter().map(|r| &r.text).collect::<Vec<_>>()
         );

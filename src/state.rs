@@ -187,6 +187,9 @@ impl Info {
                 "手机号",
                 "电话号",
                 "联系电话",
+                "收货电话",
+                "下单电话",
+                "预留电话",
                 "联系方式",
                 "那个电话",
                 "电话是多少",
@@ -3290,6 +3293,14 @@ fn answers_what_was_asked(
             "订单找不到",
             "订单也查不到",
             "没订单",
+            // Asks where to find it: not at hand either.
+            "订单号在哪",
+            "哪里看订单号",
+            "哪里找订单号",
+            "怎么看订单号",
+            "怎么查订单号",
+            "订单号怎么看",
+            "订单号怎么查",
         ],
     ) && !st.has(Info::OrderId)
         && !st.lacking.contains(&Info::OrderId)
