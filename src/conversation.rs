@@ -4,6 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
+use crate::json_lite::{FromJson, Json};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(test, derive(ts_rs::TS))]
@@ -93,6 +94,63 @@ pub struct Conversation {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(test, ts(optional))]
     pub utc_offset_minutes: Option<i32>,
+}
+
+// The conversation as the derive reads it (the panel's wasm reads the port's snapshots with no
+// serde reader).
+impl FromJson for Role {
+    fn from_json(j: &Json) -> std::result::Result<Self, String> {
+        use Role::*;
+        crate::json_lite::variant(j, &[Customer, Agent, Bot, System])
+    }
+}
+
+impl FromJson for Message {
+    fn from_json(j: &Json) -> std::result::Result<Self, String> {
+        Ok(Message {
+            role: j.field("role")?,
+            text: j.field("text")?,
+            time: j.field_or("time", || None)?,
+            id: j.field_or("id", || None)?,
+        })
+    }
+}
+
+impl FromJson for Customer {
+    fn from_json(j: &Json) -> std::result::Result<Self, String> {
+        Ok(Customer {
+            name: j.field_or("name", || None)?,
+            orders_count: j.field_or("orders_count", || None)?,
+            total_spent: j.field_or("total_spent", || None)?,
+            member_since: j.field_or("member_since", || None)?,
+        })
+    }
+}
+
+impl FromJson for Order {
+    fn from_json(j: &Json) -> std::result::Result<Self, String> {
+        Ok(Order {
+            id: j.field_or("id", || None)?,
+            product: j.field_or("product", || None)?,
+            amount: j.field_or("amount", || None)?,
+            currency: j.field_or("currency", || None)?,
+            paid_at: j.field_or("paid_at", || None)?,
+            shipped_at: j.field_or("shipped_at", || None)?,
+            delivered_at: j.field_or("delivered_at", || None)?,
+        })
+    }
+}
+
+impl FromJson for Conversation {
+    fn from_json(j: &Json) -> std::result::Result<Self, String> {
+        Ok(Conversation {
+            messages: j.field("messages")?,
+            customer: j.field_or("customer", || None)?,
+            order: j.field_or("order", || None)?,
+            now: j.field_or("now", || None)?,
+            utc_offset_minutes: j.field_or("utc_offset_minutes", || None)?,
+        })
+    }
 }
 
 impl Conversation {

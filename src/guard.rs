@@ -19,6 +19,7 @@ use crate::analysis::{Analysis, Analyzer};
 use crate::conversation::{Conversation, Role};
 use crate::error::{Error, Result};
 use crate::facts::{self, Fact, FactKind};
+use crate::json_lite::{FromJson, Json};
 use crate::kinds::{CueKind, Intent, Lang};
 use crate::knowledge::Policy;
 use crate::lexicon::Section;
@@ -229,6 +230,7 @@ pub struct OwnWord {
 
 /// A rule's reasons and fix, as the extension's guard-rules.json lists them (with other fields).
 #[derive(Debug, Clone, Default, Deserialize)]
+#[cfg_attr(test, derive(PartialEq))]
 pub struct Reason {
     pub id: String,
     #[serde(default)]
@@ -237,6 +239,50 @@ pub struct Reason {
     pub reason_en: String,
     #[serde(default)]
     pub fix: String,
+}
+
+// The stored settings, reasons and days as the derive reads them (the panel's wasm carries no
+// serde reader).
+impl FromJson for Settings {
+    fn from_json(j: &Json) -> std::result::Result<Self, String> {
+        Ok(Settings {
+            off: j.field_or("off", Vec::new)?,
+            words: j.field_or("words", Vec::new)?,
+        })
+    }
+}
+
+impl FromJson for OwnWord {
+    fn from_json(j: &Json) -> std::result::Result<Self, String> {
+        Ok(OwnWord {
+            word: j.field("word")?,
+            fix: j.field_or("fix", String::new)?,
+        })
+    }
+}
+
+impl FromJson for Reason {
+    fn from_json(j: &Json) -> std::result::Result<Self, String> {
+        Ok(Reason {
+            id: j.field("id")?,
+            reason_zh: j.field_or("reason_zh", String::new)?,
+            reason_en: j.field_or("reason_en", String::new)?,
+            fix: j.field_or("fix", String::new)?,
+        })
+    }
+}
+
+impl FromJson for GuardDay {
+    fn from_json(j: &Json) -> std::result::Result<Self, String> {
+        Ok(GuardDay {
+            day: j.field("day")?,
+            sent: j.field_or("sent", || 0)?,
+            platform: j.field_or("platform", || 0)?,
+            tone: j.field_or("tone", || 0)?,
+            facts: j.field_or("facts", || 0)?,
+            fixes: j.field_or("fixes", || 0)?,
+        })
+    }
 }
 
 /// The id of the rule that the shop's own words fire.
@@ -318,8 +364,7 @@ fn unknown(what: &str, field: &str, value: &str, known: &[&str]) -> String {
 }
 
 /// The pack from its JSON twin, field by field as the derive reads the TOML (defaults included).
-fn pack_from_json(j: &crate::json_lite::Json) -> std::result::Result<PackFile, String> {
-    use crate::json_lite::Json;
+fn pack_from_json(j: &Json) -> std::result::Result<PackFile, String> {
     let lang = match j.text("lang").as_str() {
         "zh" => Lang::Zh,
         "en" => Lang::En,
@@ -2364,5 +2409,39 @@ mod tests {
     fn a_platform_from_the_site_profile() {
         assert_eq!(Platform::of_profile("pinduoduo"), Platform::Pinduoduo);
         assert_eq!(Platform::of_profile("zendesk"), Platform::General);
+    }
+
+    #[test]
+    fn the_panel_reads_the_stored_settings_reasons_and_days_as_serde_reads_them() {
+        use crate::json_lite::assert_reads_as_serde;
+        let settings = assert_reads_as_serde::<Settings>(&[
+            r#"{"off":["pdd.contact"],"words":[{"word":"绝对","fix":"尽量"},{"word":"包邮"}]}"#,
+            r#"{}"#,
+            r#"{"words":[],"other":1}"#,
+            r#"{"off":null}"#,
+            r#"{"words":[{"fix":"x"}]}"#,
+            r#"{"off":"pdd.contact"}"#,
+            r#""off""#,
+            "",
+        ]);
+        assert_eq!(settings, 3);
+        let rules = include_str!("../extension/guard-rules.json");
+        let reasons = assert_reads_as_serde::<Vec<Reason>>(&[
+            rules,
+            r#"[{"id":"a"},{"id":"b","reason_zh":"理由","fix":"改"}]"#,
+            r#"[{"reason_zh":"理由"}]"#,
+            r#"[{"id":"a","fix":null}]"#,
+            r#"{"id":"a"}"#,
+        ]);
+        assert_eq!(reasons, 2);
+        let days = assert_reads_as_serde::<Vec<GuardDay>>(&[
+            r#"[{"day":20430,"sent":5,"platform":1,"tone":2,"facts":0,"fixes":3},{"day":-1}]"#,
+            r#"[{"sent":5}]"#,
+            r#"[{"day":20430,"sent":-5}]"#,
+            r#"[{"day":20430.0}]"#,
+            r#"[{"day":4294967296}]"#,
+            r#"[]"#,
+        ]);
+        assert_eq!(days, 2);
     }
 }

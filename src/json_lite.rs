@@ -78,11 +78,173 @@ impl Json {
     }
 }
 
+/// A value read from a tree as serde's derive reads it from JSON: the same types accepted, the
+/// same missing fields allowed, so a damaged store or message fails here exactly where serde
+/// failed (and the caller's fallback is the same). Why not serde: each type's derived reader and
+/// serde_json's parser behind them cost the panel's wasm about 25 KB gzipped.
+pub trait FromJson: Sized {
+    fn from_json(j: &Json) -> Result<Self, String>;
+
+    /// A field the object does not have: an error, except where serde's derive fills one in.
+    fn missing(key: &str) -> Result<Self, String> {
+        Err(format!("missing field `{key}`"))
+    }
+}
+
+impl Json {
+    /// The field `key` of a struct (an object: serde's derive also reads an array of the fields
+    /// in order, which nothing writes); unknown fields are ignored, as the derive ignores them.
+    pub fn field<T: FromJson>(&self, key: &str) -> Result<T, String> {
+        match self.get(key) {
+            Some(v) => T::from_json(v).map_err(|e| format!("{key}: {e}")),
+            None if matches!(self, Json::Obj(_)) => T::missing(key),
+            None => Err("expected an object".into()),
+        }
+    }
+
+    /// The field `key` with `#[serde(default)]` (or `default = "…"`): `or()` when absent, and
+    /// like any field when present (a wrong type is still an error).
+    pub fn field_or<T: FromJson>(&self, key: &str, or: impl FnOnce() -> T) -> Result<T, String> {
+        match self.get(key) {
+            None if matches!(self, Json::Obj(_)) => Ok(or()),
+            _ => self.field(key),
+        }
+    }
+}
+
+/// The variant of a unit-only enum that serde writes as the string `j`, found by serializing each
+/// of `all`: the names read are exactly serde's (`rename_all` included) without a second list.
+pub fn variant<T: serde::Serialize + Copy>(j: &Json, all: &[T]) -> Result<T, String> {
+    let name = j.as_str().ok_or("expected a variant name")?;
+    all.iter()
+        .copied()
+        .find(|v| serde_json::to_string(v).is_ok_and(|s| s.get(1..s.len() - 1) == Some(name)))
+        .ok_or_else(|| format!("unknown variant `{name}`"))
+}
+
+impl FromJson for String {
+    fn from_json(j: &Json) -> Result<Self, String> {
+        j.as_str()
+            .map(str::to_string)
+            .ok_or("expected a string".into())
+    }
+}
+
+impl FromJson for bool {
+    fn from_json(j: &Json) -> Result<Self, String> {
+        match j {
+            Json::Bool(b) => Ok(*b),
+            _ => Err("expected a boolean".into()),
+        }
+    }
+}
+
+/// A number, an integer included, as serde_json reads an `f64` (`num::scientific`).
+impl FromJson for f64 {
+    fn from_json(j: &Json) -> Result<Self, String> {
+        match j {
+            Json::Num(n) => crate::num::scientific(n).ok_or("number out of range".into()),
+            _ => Err("expected a number".into()),
+        }
+    }
+}
+
+/// serde reads an `f32` as the `f64` narrowed.
+impl FromJson for f32 {
+    fn from_json(j: &Json) -> Result<Self, String> {
+        f64::from_json(j).map(|v| v as f32)
+    }
+}
+
+/// An integer as serde_json reads one: digits only (no fraction or exponent, which it reads as a
+/// float and an integer type refuses), in the type's range.
+fn integer<T: TryFrom<i64>>(j: &Json) -> Result<T, String> {
+    let Json::Num(n) = j else {
+        return Err("expected an integer".into());
+    };
+    let (neg, digits) = n
+        .strip_prefix('-')
+        .map_or((false, n.as_str()), |d| (true, d));
+    let magnitude = digits.bytes().try_fold(0i64, |v, b| match b {
+        b'0'..=b'9' => v.checked_mul(10)?.checked_add(i64::from(b - b'0')),
+        _ => None,
+    });
+    // serde_json reads "-0" as the float -0.0, which an integer type refuses.
+    magnitude
+        .filter(|&v| !(neg && v == 0))
+        .map(|v| if neg { -v } else { v })
+        .and_then(|v| T::try_from(v).ok())
+        .ok_or_else(|| format!("expected an integer in range, not {n}"))
+}
+
+impl FromJson for u32 {
+    fn from_json(j: &Json) -> Result<Self, String> {
+        integer(j)
+    }
+}
+
+impl FromJson for i32 {
+    fn from_json(j: &Json) -> Result<Self, String> {
+        integer(j)
+    }
+}
+
+/// `null` is None, as is a missing field (serde's derive fills in an absent `Option`).
+impl<T: FromJson> FromJson for Option<T> {
+    fn from_json(j: &Json) -> Result<Self, String> {
+        match j {
+            Json::Null => Ok(None),
+            _ => T::from_json(j).map(Some),
+        }
+    }
+
+    fn missing(_: &str) -> Result<Self, String> {
+        Ok(None)
+    }
+}
+
+impl<T: FromJson> FromJson for Vec<T> {
+    fn from_json(j: &Json) -> Result<Self, String> {
+        match j {
+            Json::Arr(items) => items.iter().map(T::from_json).collect(),
+            _ => Err("expected an array".into()),
+        }
+    }
+}
+
+/// A whole document read as `T`: what `serde_json::from_str::<T>` gives, but for its messages.
+pub fn read<T: FromJson>(text: &str) -> Result<T, String> {
+    T::from_json(&parse(text)?)
+}
+
+/// Asserts that each of `inputs` reads through `read` as `serde_json::from_str` reads it (both an
+/// error, or both the same value): the native check of every hand-written reader. Returns how
+/// many were read (so a test can tell its good inputs from its damaged ones).
+#[cfg(test)]
+pub fn assert_reads_as_serde<T>(inputs: &[&str]) -> usize
+where
+    T: FromJson + serde::de::DeserializeOwned + PartialEq + std::fmt::Debug,
+{
+    let mut read_ok = 0;
+    for input in inputs {
+        let serde = serde_json::from_str::<T>(input);
+        let ours = read::<T>(input);
+        assert_eq!(
+            ours.as_ref().ok(),
+            serde.as_ref().ok(),
+            "{input}: {ours:?} {serde:?}"
+        );
+        read_ok += usize::from(ours.is_ok());
+    }
+    read_ok
+}
+
 /// Reads one JSON document.
 pub fn parse(text: &str) -> Result<Json, String> {
     let mut r = Reader {
         s: text.as_bytes(),
         at: 0,
+        depth: 0,
     };
     let v = r.value()?;
     r.blank();
@@ -95,6 +257,8 @@ pub fn parse(text: &str) -> Result<Json, String> {
 struct Reader<'a> {
     s: &'a [u8],
     at: usize,
+    /// Containers open around the reader.
+    depth: u32,
 }
 
 impl Reader<'_> {
@@ -129,27 +293,60 @@ impl Reader<'_> {
     fn value(&mut self) -> Result<Json, String> {
         self.blank();
         match self.s.get(self.at) {
-            Some(b'{') => self.object(),
-            Some(b'[') => self.array(),
+            Some(b'{') => self.nested(Self::object),
+            Some(b'[') => self.nested(Self::array),
             Some(b'"') => self.string().map(Json::Str),
             Some(b't') => self.word("true", Json::Bool(true)),
             Some(b'f') => self.word("false", Json::Bool(false)),
             Some(b'n') => self.word("null", Json::Null),
-            Some(_) => Ok(Json::Num(self.number())),
+            Some(_) => self.number(),
             None => Err(self.fail("end of input")),
         }
     }
 
-    fn number(&mut self) -> String {
+    /// A number as JSON writes one: serde_json refuses "01", "1.", ".5", "+1" and "1e".
+    fn number(&mut self) -> Result<Json, String> {
         let start = self.at;
-        while self
-            .s
-            .get(self.at)
-            .is_some_and(|b| b.is_ascii_digit() || b"+-.eE".contains(b))
-        {
+        self.one(b"-");
+        let int = self.one(b"0") || self.digits();
+        let frac = !self.one(b".") || self.digits();
+        let exp = !self.one(b"eE") || {
+            self.one(b"+-");
+            self.digits()
+        };
+        if !(int && frac && exp) {
+            return Err(self.fail("bad number"));
+        }
+        let text = String::from_utf8_lossy(&self.s[start..self.at]).into_owned();
+        Ok(Json::Num(text))
+    }
+
+    /// Steps over one byte of `set`, if one is next.
+    fn one(&mut self, set: &[u8]) -> bool {
+        let hit = self.s.get(self.at).is_some_and(|b| set.contains(b));
+        self.at += usize::from(hit);
+        hit
+    }
+
+    /// Steps over a run of digits; false when none is next.
+    fn digits(&mut self) -> bool {
+        let start = self.at;
+        while self.s.get(self.at).is_some_and(u8::is_ascii_digit) {
             self.at += 1;
         }
-        String::from_utf8_lossy(&self.s[start..self.at]).into_owned()
+        self.at > start
+    }
+
+    /// A container: serde_json refuses a 128th level (a deep document is an error, never a stack
+    /// overflow).
+    fn nested(&mut self, read: fn(&mut Self) -> Result<Json, String>) -> Result<Json, String> {
+        if self.depth >= 127 {
+            return Err(self.fail("nested too deep"));
+        }
+        self.depth += 1;
+        let v = read(self);
+        self.depth -= 1;
+        v
     }
 
     fn object(&mut self) -> Result<Json, String> {
@@ -217,11 +414,14 @@ impl Reader<'_> {
                         b'b' => '\u{8}',
                         b'f' => '\u{c}',
                         b'u' => self.unicode()?,
-                        other => other as char,
+                        b'"' | b'\\' | b'/' => e as char,
+                        _ => return Err(self.fail("bad escape")),
                     };
                     let mut buf = [0; 4];
                     out.extend_from_slice(c.encode_utf8(&mut buf).as_bytes());
                 }
+                // Raw control characters are not JSON (serde_json refuses them).
+                0..0x20 => return Err(self.fail("control character in a string")),
                 _ => out.push(b),
             }
         }
@@ -233,7 +433,10 @@ impl Reader<'_> {
         let code = if (0xD800..0xDC00).contains(&hi) && self.s[self.at..].starts_with(b"\\u") {
             self.at += 2;
             let lo = self.hex4()?;
-            0x10000 + ((hi - 0xD800) << 10) + (lo.wrapping_sub(0xDC00) & 0x3FF)
+            if !(0xDC00..0xE000).contains(&lo) {
+                return Err(self.fail("bad \\u escape"));
+            }
+            0x10000 + ((hi - 0xD800) << 10) + (lo - 0xDC00)
         } else {
             hi
         };
@@ -244,6 +447,7 @@ impl Reader<'_> {
         let digits = self
             .s
             .get(self.at..self.at + 4)
+            .filter(|d| d.iter().all(u8::is_ascii_hexdigit))
             .and_then(|d| std::str::from_utf8(d).ok())
             .and_then(|d| u32::from_str_radix(d, 16).ok())
             .ok_or_else(|| self.fail("bad \\u escape"))?;
@@ -278,6 +482,79 @@ mod tests {
     fn escapes_and_chinese_text_come_back_unchanged() {
         let j = parse(r#""引号\"、换行\n、\u00e9、\ud83d\ude00、中文""#).unwrap();
         assert_eq!(j.as_str(), Some("引号\"、换行\n、é、😀、中文"));
+    }
+
+    /// (A number past a double's range, "1e400", is refused where it is read as one: serde_json's
+    /// typed reading skips it in an unknown field too.)
+    #[test]
+    fn what_serde_json_refuses_is_refused_and_what_it_reads_is_read() {
+        let deep = |n: usize| format!("{}{}", "[".repeat(n), "]".repeat(n));
+        let (ok_deep, too_deep) = (deep(127), deep(128));
+        for doc in [
+            "0",
+            "-0",
+            "12.5",
+            "-1.5e-7",
+            "1E+21",
+            "01",
+            "1.",
+            ".5",
+            "+1",
+            "-",
+            "1e",
+            "1e+",
+            "[1,]",
+            r#""\x""#,
+            r#""\/""#,
+            "\"a\tb\"",
+            "\"a\u{1}\"",
+            r#""a\tb\u00e9""#,
+            r#""\ud83d\u0041""#,
+            r#""\ud83d""#,
+            r#""\u+123""#,
+            &ok_deep,
+            &too_deep,
+        ] {
+            let serde = serde_json::from_str::<serde_json::Value>(doc);
+            assert_eq!(parse(doc).is_ok(), serde.is_ok(), "{doc}");
+        }
+    }
+
+    #[test]
+    fn numbers_and_integers_are_read_as_serde_json_reads_them() {
+        for n in [
+            "0",
+            "-0",
+            "7",
+            "12.50",
+            "199.99",
+            "-3.25",
+            "0.1",
+            "1.5e-7",
+            "1E+21",
+            "2.5e3",
+            "123456789012345678",
+            "0.30000000000000004",
+            "1e-320",
+            "1e400",
+            "-1e400",
+        ] {
+            assert_reads_as_serde::<Option<f64>>(&[n]);
+            assert_reads_as_serde::<Option<f32>>(&[n]);
+            assert_reads_as_serde::<Option<u32>>(&[n]);
+            assert_reads_as_serde::<Option<i32>>(&[n]);
+        }
+        for n in [
+            "4294967295",
+            "4294967296",
+            "-2147483648",
+            "-2147483649",
+            "1.0",
+            "1e2",
+        ] {
+            assert_reads_as_serde::<u32>(&[n]);
+            assert_reads_as_serde::<i32>(&[n]);
+        }
     }
 
     #[test]

@@ -287,3 +287,15 @@ pub enum Lang {
     Zh,
     En,
 }
+
+impl crate::json_lite::FromJson for Lang {
+    fn from_json(j: &crate::json_lite::Json) -> Result<Self, String> {
+        crate::json_lite::variant(j, &[Lang::Zh, Lang::En])
+    }
+}
+
+impl crate::json_lite::FromJson for Intent {
+    fn from_json(j: &crate::json_lite::Json) -> Result<Self, String> {
+        crate::json_lite::variant(j, &Intent::ALL)
+    }
+}

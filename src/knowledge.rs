@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
-use crate::json_lite::Json;
+use crate::json_lite::{FromJson, Json};
 use crate::kinds::{CueKind, Intent, Lang};
 use crate::text::shingles;
 
@@ -268,7 +268,7 @@ fn items<T>(
 /// The shop's rules (options page, `policy.toml`). A number the shop left empty is not set: no
 /// reply or draft states it (never "0天无理由退换"), and the exception it would bound is not drafted.
 #[derive(Debug, Clone, Serialize, Deserialize)]
-#[cfg_attr(test, derive(ts_rs::TS))]
+#[cfg_attr(test, derive(ts_rs::TS, PartialEq))]
 pub struct Policy {
     #[serde(default)]
     pub return_window_days: Option<f64>,
@@ -299,6 +299,24 @@ fn approver_en() -> String {
     "supervisor".into()
 }
 
+/// The policy as the derive reads it, the approvers' defaults included (the panel's wasm reads
+/// the embedded policy and the shop's stored one with no serde reader).
+impl FromJson for Policy {
+    fn from_json(j: &Json) -> std::result::Result<Self, String> {
+        Ok(Policy {
+            return_window_days: j.field_or("return_window_days", || None)?,
+            refund_limit: j.field_or("refund_limit", || None)?,
+            price_protection_days: j.field_or("price_protection_days", || None)?,
+            dispatch_hours: j.field_or("dispatch_hours", || None)?,
+            grey_zone_days: j.field_or("grey_zone_days", || None)?,
+            approver_zh: j.field_or("approver_zh", approver_zh)?,
+            approver_en: j.field_or("approver_en", approver_en)?,
+            free_compensation: j.field_or("free_compensation", || None)?,
+            currency: j.field_or("currency", String::new)?,
+        })
+    }
+}
+
 /// Chinese consumer law's no-reason return window for goods bought online (七天无理由退货,
 /// 消费者权益保护法第二十五条), in days.
 pub const STATUTORY_RETURN_DAYS_ZH: f64 = 7.0;
@@ -318,9 +336,11 @@ impl Policy {
 
     /// A policy file (TOML, or JSON when `file` ends in `.json`).
     pub fn from_file(file: &str, text: &str) -> Result<Self> {
-        let p: Policy = crate::data::parse(file, text).map_err(|message| Error::Knowledge {
-            file: file.into(),
-            message,
+        let p: Policy = crate::data::read(file, text, Policy::from_json).map_err(|message| {
+            Error::Knowledge {
+                file: file.into(),
+                message,
+            }
         })?;
         let numbers = [
             p.return_window_days,
@@ -664,6 +684,18 @@ pub struct CustomReply {
     pub text: String,
 }
 
+/// A reply as the derive reads it (the panel's wasm reads the shop's replies with no serde reader).
+impl FromJson for CustomReply {
+    fn from_json(j: &Json) -> std::result::Result<Self, String> {
+        Ok(CustomReply {
+            id: j.field("id")?,
+            lang: j.field("lang")?,
+            intent: j.field("intent")?,
+            text: j.field("text")?,
+        })
+    }
+}
+
 impl Knowledge {
     /// Merge the shop's own replies; invalid ones are reported, valid ones kept. A reply replaces
     /// any entry with its id (a starter entry, or an earlier reply of the list: the last one wins
@@ -702,9 +734,9 @@ impl Knowledge {
         if json.trim().is_empty() {
             return Ok(Vec::new());
         }
-        serde_json::from_str(json).map_err(|e| Error::Knowledge {
+        crate::json_lite::read(json).map_err(|message| Error::Knowledge {
             file: "custom replies".into(),
-            message: e.to_string(),
+            message,
         })
     }
 }
@@ -819,6 +851,47 @@ mod tests {
             Some("王女士，您好")
         );
         assert_eq!(fill("订单{order_id}", &get), None);
+    }
+
+    #[test]
+    fn the_panel_reads_the_shops_policy_and_replies_as_serde_reads_them() {
+        use crate::json_lite::assert_reads_as_serde;
+        let builtin = serde_json::to_string(&Policy::builtin().unwrap()).unwrap();
+        let policies = assert_reads_as_serde::<Policy>(&[
+            &builtin,
+            include_str!("../extension/policy.json"),
+            r#"{}"#,
+            r#"{"return_window_days":15,"refund_limit":99.5,"approver_zh":"店长","currency":"CNY"}"#,
+            r#"{"price_protection_days":null,"dispatch_hours":1.5e1,"grey_zone_days":0.1}"#,
+            r#"{"free_compensation":-3.25,"approver_en":"lead","other":{"a":[1]}}"#,
+            r#"{"refund_limit":"99"}"#,
+            r#"{"approver_zh":null}"#,
+            r#"{"dispatch_hours":1e999}"#,
+            r#"{"other":1e999}"#,
+            r#"{"dispatch_hours":01}"#,
+            r#""policy""#,
+        ]);
+        assert_eq!(policies, 7);
+        let replies = assert_reads_as_serde::<Vec<CustomReply>>(&[
+            r#"[{"id":"my.1","lang":"zh","intent":"size_fit","text":"亲，{size}码"},{"id":"my.2","lang":"en","intent":"human_agent","text":"x","y":1}]"#,
+            r#"[]"#,
+            r#"[{"id":"my.1","lang":"zh","intent":"SizeFit","text":"x"}]"#,
+            r#"[{"id":"my.1","lang":"fr","intent":"refund","text":"x"}]"#,
+            r#"[{"id":"my.1","lang":"zh","intent":"refund"}]"#,
+            r#"[{"id":1,"lang":"zh","intent":"refund","text":"x"}]"#,
+        ]);
+        assert_eq!(replies, 2);
+        let every_intent: Vec<CustomReply> = Intent::ALL
+            .iter()
+            .map(|&intent| CustomReply {
+                id: "x".into(),
+                lang: Lang::En,
+                intent,
+                text: "t".into(),
+            })
+            .collect();
+        let text = serde_json::to_string(&every_intent).unwrap();
+        assert_eq!(Knowledge::parse_custom(&text).unwrap(), every_intent);
     }
 
     #[test]

@@ -12,6 +12,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::facts::FactKind;
+use crate::json_lite::{FromJson, Json};
 use crate::kinds::{Intent, Lang};
 use crate::state::Ask;
 use crate::text::{common, dice, shingles};
@@ -108,13 +109,51 @@ pub struct Learned {
     pub memory: Vec<Said>,
 }
 
+// What was learned, as the derive reads it (the panel's wasm carries no serde reader).
+impl FromJson for EntryStats {
+    fn from_json(j: &Json) -> Result<Self, String> {
+        Ok(EntryStats {
+            entry: j.field("entry")?,
+            accepted: j.field("accepted")?,
+            edited: j.field("edited")?,
+            dismissed: j.field("dismissed")?,
+            edited_form: j.field_or("edited_form", || None)?,
+            same_edit_streak: j.field("same_edit_streak")?,
+        })
+    }
+}
+
+impl FromJson for Said {
+    fn from_json(j: &Json) -> Result<Self, String> {
+        Ok(Said {
+            lang: j.field("lang")?,
+            intent: j.field_or("intent", || None)?,
+            ask: j.field_or("ask", || None)?,
+            question: j.field_or("question", String::new)?,
+            reply: j.field("reply")?,
+            uses: j.field("uses")?,
+            seen: j.field_or("seen", Vec::new)?,
+            index: Default::default(),
+        })
+    }
+}
+
+impl FromJson for Learned {
+    fn from_json(j: &Json) -> Result<Self, String> {
+        Ok(Learned {
+            entries: j.field("entries")?,
+            memory: j.field_or("memory", Vec::new)?,
+        })
+    }
+}
+
 /// How many answers are kept (the least used go first).
 const MEMORY: usize = 300;
 
 impl Learned {
     pub fn from_json(s: &str) -> Self {
         // A damaged store starts over rather than breaking the panel.
-        let mut l: Learned = serde_json::from_str(s).unwrap_or_default();
+        let mut l: Learned = crate::json_lite::read(s).unwrap_or_default();
         l.memory.iter_mut().for_each(Said::reindex);
         l
     }
@@ -789,5 +828,45 @@ mod tests {
             Outcome::Dismissed
         );
         assert_eq!(Learned::from_json("{not json"), Learned::default());
+    }
+
+    #[test]
+    fn the_panel_reads_the_learned_store_as_serde_reads_it() {
+        let mut l = Learned::default();
+        assert!(l.remember(
+            "When will my order arrive? It has been a week",
+            "It left our warehouse on Monday and should reach you within two days.",
+            None,
+            "c2",
+            Lang::En,
+            Some(Intent::Logistics),
+            true
+        ));
+        l.record(&fb("en.refund", Outcome::Accepted, None), None);
+        l.record(&fb("en.refund", Outcome::Dismissed, None), None);
+        let english = serde_json::to_string(&l).unwrap();
+        let stores = [
+            learned_after_a_realistic_exchange(false),
+            learned_after_a_realistic_exchange(true),
+            english.clone(),
+        ];
+        let mut inputs: Vec<&str> = stores.iter().map(String::as_str).collect();
+        inputs.extend([
+            r#"{"entries":[]}"#,
+            r#"{"entries":[{"entry":"a","accepted":1,"edited":0,"dismissed":2,"same_edit_streak":0}],"memory":[{"lang":"zh","reply":"好的亲","uses":3,"ask":"how_much","intent":"size_fit"}]}"#,
+            r#"{"memory":[]}"#,
+            r#"{"entries":[{"entry":"a","accepted":1,"edited":0,"dismissed":2}]}"#,
+            r#"{"entries":[],"memory":[{"lang":"zh","reply":"好的亲","uses":3,"ask":"HowMuch"}]}"#,
+            r#"{"entries":[],"memory":[{"lang":"zh","reply":"好的亲","uses":-3}]}"#,
+            r#"{"entries":[],"memory":[{"lang":"zh","reply":"好的亲","uses":3,"seen":"c1"}]}"#,
+            "{not json",
+        ]);
+        let read = crate::json_lite::assert_reads_as_serde::<Learned>(&inputs);
+        assert_eq!(read, 5);
+        // What the panel loads: the store written, read back and indexed.
+        let mut written = l.clone();
+        written.memory.iter_mut().for_each(Said::reindex);
+        assert_eq!(Learned::from_json(&english), written);
+        assert!(!written.memory.is_empty() && written.memory[0].ask.is_some());
     }
 }

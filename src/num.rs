@@ -88,6 +88,37 @@ pub fn shortest(v: f64) -> String {
 /// A plain decimal ("12", "12.50", ".5", "-3.25"), as `str::parse::<f64>` reads it; None for
 /// anything else, exponents included.
 pub fn decimal(s: &str) -> Option<f64> {
+    decimal_times_ten_to(s, 0)
+}
+
+/// A decimal with an optional exponent ("1.5e-7", "1e+21": what `JSON.stringify` writes for very
+/// small or large numbers), computed as serde_json's reader does (the significand divided or
+/// multiplied by one power of ten); None past a double's range, as serde_json refuses it.
+pub fn scientific(s: &str) -> Option<f64> {
+    let (mantissa, exp) = match s.find(['e', 'E']) {
+        Some(i) => (&s[..i], exponent(&s[i + 1..])?),
+        None => (s, 0),
+    };
+    decimal_times_ten_to(mantissa, exp).filter(|v| v.is_finite())
+}
+
+/// An exponent's digits with their sign, clamped well past where a double becomes 0 or infinite.
+fn exponent(s: &str) -> Option<i32> {
+    let (neg, digits) = match s.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, s.strip_prefix('+').unwrap_or(s)),
+    };
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let e = digits
+        .bytes()
+        .fold(0i32, |e, b| (e * 10 + i32::from(b - b'0')).min(1000));
+    Some(if neg { -e } else { e })
+}
+
+/// `decimal(s)` × 10^`exp`.
+fn decimal_times_ten_to(s: &str, exp: i32) -> Option<f64> {
     let (neg, body) = match s.strip_prefix('-') {
         Some(rest) => (true, rest),
         None => (false, s.strip_prefix('+').unwrap_or(s)),
@@ -101,7 +132,7 @@ pub fn decimal(s: &str) -> Option<f64> {
     // number, later fraction digits lie below a double's precision. Exact while the digits fit
     // in 2^53 and the divisor is a power of ten a double holds exactly (≤ 10^22): one correctly
     // rounded division, as the standard parser gives.
-    let (mut m, mut significant, mut exp) = (0u64, 0u32, 0i32);
+    let (mut m, mut significant, mut exp) = (0u64, 0u32, exp);
     for (i, b) in digits().enumerate() {
         let in_fraction = i >= int.len();
         if significant < 19 {

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::conversation::{Conversation, Role};
 use crate::error::{Error, Result};
+use crate::json_lite::{FromJson, Json};
 use crate::kinds::Lang;
 use crate::text::Folded;
 
@@ -55,6 +56,40 @@ pub struct Product {
     pub bundles: Vec<Related>,
 }
 
+// The options page's list as the derive reads it (the panel's wasm carries no serde reader).
+impl FromJson for Point {
+    fn from_json(j: &Json) -> std::result::Result<Self, String> {
+        Ok(Point {
+            what: j.field("what")?,
+            why: j.field_or("why", String::new)?,
+            ask: j.field_or("ask", Vec::new)?,
+        })
+    }
+}
+
+impl FromJson for Related {
+    fn from_json(j: &Json) -> std::result::Result<Self, String> {
+        Ok(Related {
+            name: j.field("name")?,
+            why: j.field_or("why", String::new)?,
+            instead_of: j.field_or("instead_of", Vec::new)?,
+        })
+    }
+}
+
+impl FromJson for Product {
+    fn from_json(j: &Json) -> std::result::Result<Self, String> {
+        Ok(Product {
+            name: j.field("name")?,
+            aliases: j.field_or("aliases", Vec::new)?,
+            suits: j.field_or("suits", Vec::new)?,
+            not_suits: j.field_or("not_suits", Vec::new)?,
+            alternatives: j.field_or("alternatives", Vec::new)?,
+            bundles: j.field_or("bundles", Vec::new)?,
+        })
+    }
+}
+
 #[derive(Deserialize)]
 struct File {
     #[serde(default)]
@@ -98,9 +133,9 @@ pub fn from_json(json: &str) -> Result<Vec<Product>> {
     if json.trim().is_empty() {
         return Ok(Vec::new());
     }
-    let list: Vec<Product> = serde_json::from_str(json).map_err(|e| Error::Knowledge {
+    let list: Vec<Product> = crate::json_lite::read(json).map_err(|message| Error::Knowledge {
         file: "products".into(),
-        message: e.to_string(),
+        message,
     })?;
     check(list, "products")
 }
@@ -349,5 +384,27 @@ mod tests {
         .to_string();
         assert!(e.contains("p.toml"), "{e}");
         assert!(from_json("").unwrap().is_empty());
+    }
+
+    #[test]
+    fn the_panel_reads_the_options_pages_products_as_serde_reads_them() {
+        let all = from_toml(
+            "products.toml",
+            include_str!("../tests/fixtures/knowledge/products.toml"),
+        )
+        .unwrap();
+        let stored = serde_json::to_string(&all).unwrap();
+        let read = crate::json_lite::assert_reads_as_serde::<Vec<Product>>(&[
+            &stored,
+            r#"[{"name":"杯子"}]"#,
+            r#"[{"name":"杯子","suits":[{"what":"开水"}],"bundles":[{"name":"杯套"}],"x":1}]"#,
+            r#"[{"name":"杯子","suits":[{"why":"耐高温"}]}]"#,
+            r#"[{"name":"杯子","aliases":"杯"}]"#,
+            r#"[{"name":"杯子","alternatives":[{"name":"壶","instead_of":[1]}]}]"#,
+            r#"{"name":"杯子"}"#,
+            "[",
+        ]);
+        assert_eq!(read, 3);
+        assert_eq!(from_json(&stored).unwrap(), all);
     }
 }

@@ -26,6 +26,13 @@ pub enum Ask {
     Why,
 }
 
+impl crate::json_lite::FromJson for Ask {
+    fn from_json(j: &crate::json_lite::Json) -> Result<Self, String> {
+        use Ask::*;
+        crate::json_lite::variant(j, &[When, Where, Whether, HowMuch, How, Why])
+    }
+}
+
 /// Information an agent asks a customer for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(test, derive(ts_rs::TS))]

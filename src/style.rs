@@ -41,6 +41,27 @@ pub struct Style {
     pub locked: bool,
 }
 
+impl crate::json_lite::FromJson for Address {
+    fn from_json(j: &crate::json_lite::Json) -> Result<Self, String> {
+        crate::json_lite::variant(j, &[Address::Qin, Address::Nin, Address::Unknown])
+    }
+}
+
+/// The stored style, as the derive reads it (the panel's wasm carries no serde reader).
+impl crate::json_lite::FromJson for Style {
+    fn from_json(j: &crate::json_lite::Json) -> Result<Self, String> {
+        Ok(Style {
+            address: j.field("address")?,
+            emoji_rate: j.field("emoji_rate")?,
+            emoji: j.field_or("emoji", || None)?,
+            sign_off: j.field_or("sign_off", || None)?,
+            median_chars: j.field("median_chars")?,
+            samples: j.field("samples")?,
+            locked: j.field_or("locked", || false)?,
+        })
+    }
+}
+
 fn is_emoji(c: char) -> bool {
     matches!(c as u32, 0x1F300..=0x1FAFF | 0x2600..=0x27BF) || c == '~' || c == '～'
 }
@@ -242,6 +263,31 @@ mod tests {
             apply("您好，已经处理了。", &s, Lang::Zh, false),
             "亲，您好，已经处理了~"
         );
+    }
+
+    #[test]
+    fn the_panel_reads_a_stored_style_as_serde_reads_it() {
+        let read = crate::json_lite::assert_reads_as_serde::<Style>(&[
+            r#"{"address":"qin","emoji_rate":0.33333334,"emoji":"😊","sign_off":"—小美","median_chars":18,"samples":40,"locked":true}"#,
+            r#"{"address":"nin","emoji_rate":0,"median_chars":0,"samples":1}"#,
+            r#"{"address":"unknown","emoji_rate":1e-5,"emoji":null,"median_chars":3,"samples":2,"extra":[1]}"#,
+            r#"{"address":"Qin","emoji_rate":0.5,"median_chars":3,"samples":2}"#,
+            r#"{"address":"qin","emoji_rate":"0.5","median_chars":3,"samples":2}"#,
+            r#"{"address":"qin","emoji_rate":0.5,"median_chars":3.5,"samples":2}"#,
+            r#"{"address":"qin","emoji_rate":0.5,"median_chars":-1,"samples":2}"#,
+            r#"{"address":"qin","emoji_rate":0.5,"median_chars":3,"samples":2,"locked":null}"#,
+            r#"{"address":"qin","emoji_rate":0.5,"median_chars":3}"#,
+            r#"{"address":"qin","emoji_rate":0.5,"median_chars":3,"samples":2"#,
+            r#"[]"#,
+            "",
+        ]);
+        assert_eq!(read, 3);
+        let s = learn(
+            &conv(&["亲，在的哦~", "好的亲😊", "亲亲，已经帮您备注了~"]),
+            None,
+        );
+        let back = crate::json_lite::read::<Style>(&serde_json::to_string(&s).unwrap());
+        assert_eq!(back, Ok(s));
     }
 
     #[test]

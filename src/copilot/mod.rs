@@ -15,6 +15,7 @@ use crate::analysis::{Analysis, Analyzer};
 use crate::conversation::{Conversation, Role};
 use crate::guard::{Finding, GuardDay, Kind, OwnWord};
 use crate::insights::ExceptionRecord;
+use crate::json_lite::{FromJson, Json};
 use crate::kinds::Lang;
 use crate::knowledge::Knowledge;
 use crate::learning::Learned;
@@ -114,14 +115,34 @@ pub struct Messages(Option<std::collections::BTreeMap<String, Message>>);
 
 /// One entry of `messages.json` (its "description" is for translators).
 #[derive(Debug, Clone, Default, serde::Deserialize)]
+#[cfg_attr(test, derive(PartialEq))]
 pub struct Message {
     message: Option<String>,
+}
+
+impl crate::json_lite::FromJson for Message {
+    fn from_json(j: &crate::json_lite::Json) -> Result<Self, String> {
+        Ok(Message {
+            message: j.field("message")?,
+        })
+    }
 }
 
 impl Messages {
     /// A damaged file chooses nothing (the browser's locale is used).
     pub fn parse(json: &str) -> Self {
-        Self(serde_json::from_str(json).ok())
+        Self(Self::entries(
+            &crate::json_lite::parse(json).unwrap_or(Json::Null),
+        ))
+    }
+
+    /// The file's entries as serde reads the map: every value an entry, a repeated key the last.
+    fn entries(j: &Json) -> Option<std::collections::BTreeMap<String, Message>> {
+        let Json::Obj(fields) = j else {
+            return None;
+        };
+        let entry = |(k, v): &(String, Json)| Some((k.clone(), Message::from_json(v).ok()?));
+        fields.iter().map(entry).collect()
     }
 
     pub fn get(&self, key: &str) -> Option<String> {
@@ -527,13 +548,13 @@ impl Copilot {
     /// Insert `text` as a keyboard command or the E2E suite asks (`mode`: "caret" or
     /// "replace"); false for another mode.
     pub fn insert_named(&mut self, text: String, mode: &str) -> bool {
-        match serde_json::from_value::<InsertMode>(mode.into()) {
-            Ok(mode) => {
-                self.insert_as(text, mode);
-                true
-            }
-            Err(_) => false,
-        }
+        let mode = match mode {
+            "caret" => InsertMode::Caret,
+            "replace" => InsertMode::Replace,
+            _ => return false,
+        };
+        self.insert_as(text, mode);
+        true
     }
 
     fn exception(&self) -> Option<crate::suggest::ExceptionDraft> {

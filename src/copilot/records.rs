@@ -8,6 +8,7 @@ use super::{Clock, Copilot, Draft, Note, Status};
 use crate::analysis::Analyzer;
 use crate::conversation::Role;
 use crate::insights::{ExceptionRecord, SuggestionEvent};
+use crate::json_lite::read;
 use crate::knowledge::{CustomReply, Knowledge};
 use crate::learning::Learned;
 
@@ -25,7 +26,7 @@ impl Copilot {
         let mut c = Self {
             analyzer: Analyzer::new()?,
             knowledge: Knowledge::builtin()?,
-            style: serde_json::from_str(&get("style")).unwrap_or_default(),
+            style: read(&get("style")).unwrap_or_default(),
             learned: Learned::from_json(&get("learned")),
             store_text: get("store_text") == "1",
             seen_agent: 0,
@@ -48,19 +49,17 @@ impl Copilot {
             note: None,
             slot_values: SlotValues::default(),
         };
-        let guard: crate::guard::Settings = serde_json::from_str(&get("guard")).unwrap_or_default();
+        let guard: crate::guard::Settings = read(&get("guard")).unwrap_or_default();
         match crate::guard::Guard::with_settings(&guard) {
             Ok(mut g) => {
                 // The wasm's packs carry no reasons: the panel reads them from guard-rules.json.
-                g.set_reasons(
-                    &serde_json::from_str::<Vec<_>>(&get("guard_reasons")).unwrap_or_default(),
-                );
+                g.set_reasons(&read::<Vec<_>>(&get("guard_reasons")).unwrap_or_default());
                 c.draft.guard = Some(g);
             }
             Err(e) => c.warn(format!("duxin: draft check off: {e}")),
         }
         c.draft.words = guard.words;
-        c.draft.days = serde_json::from_str(&get("guard_days")).unwrap_or_default();
+        c.draft.days = read(&get("guard_days")).unwrap_or_default();
         c.load_knowledge(&get("policy"), &get("products"), &get("kb_custom"));
         // Without "keep texts", nothing but templates stays in the store (also what older
         // versions kept).
@@ -74,7 +73,7 @@ impl Copilot {
 
     /// The shop's policy over the defaults, its product facts and its own replies.
     fn load_knowledge(&mut self, policy: &str, products: &str, custom: &str) {
-        if let Ok(p) = serde_json::from_str::<crate::knowledge::Policy>(policy) {
+        if let Ok(p) = read::<crate::knowledge::Policy>(policy) {
             self.knowledge.policy = p;
         }
         match crate::products::from_json(products) {

@@ -418,6 +418,39 @@ fn a_damaged_locale_file_falls_back_to_the_browsers_strings() {
 }
 
 #[test]
+fn the_panel_reads_a_locale_file_as_serde_reads_it() {
+    for json in [
+        include_str!("../../extension/_locales/en/messages.json"),
+        include_str!("../../extension/_locales/zh_CN/messages.json"),
+        r#"{"a": {"message": "x"}, "a": {"message": "y"}, "b": {"message": null}}"#,
+        r#"{"a": {"message": "x"}, "b": {"message": ["y"]}}"#,
+        r#"{"a": {"message": "x"}, "b": 1}"#,
+        r#"{}"#,
+        r#"[]"#,
+        "",
+    ] {
+        let serde =
+            serde_json::from_str::<std::collections::BTreeMap<String, super::Message>>(json);
+        assert_eq!(Messages::parse(json).0, serde.ok(), "{json}");
+    }
+    assert!(
+        Messages::parse(include_str!("../../extension/_locales/en/messages.json"))
+            .get("insert")
+            .is_some()
+    );
+}
+
+#[test]
+fn a_keyboard_command_names_an_insert_mode_as_serde_does() {
+    for mode in [InsertMode::Caret, InsertMode::Replace] {
+        let name = serde_json::to_value(mode).unwrap();
+        assert!(copilot().insert_named("好的".into(), name.as_str().unwrap()));
+    }
+    assert!(!copilot().insert_named("好的".into(), "Caret"));
+    assert!(!copilot().insert_named("好的".into(), "end"));
+}
+
+#[test]
 fn a_malformed_message_from_the_page_is_dropped_with_a_warning() {
     let mut c = copilot();
     c.on_json(r#"{"type": "snapshot", "conversation": 7}"#, CLOCK);
