@@ -7360,6 +7360,35 @@ mod tests {
     }
 
     #[test]
+    fn whether_delivery_is_free_is_answered_with_the_shops_rule_not_an_order_request() {
+        let s = run(&conv(&[(C, "满多少包邮")]));
+        let (entry, text) = top(&s);
+        assert_eq!(entry, "zh.price.shipping", "{text}");
+        assert!(text.contains("【包邮条件"), "{text}");
+    }
+
+    #[test]
+    fn whether_a_gift_comes_with_the_goods_is_a_slot_for_the_promotion() {
+        let s = run(&conv(&[(C, "现在买有赠品吗")]));
+        let (entry, text) = top(&s);
+        assert_eq!(entry, "zh.product.gift", "{text}");
+    }
+
+    #[test]
+    fn a_customer_who_gave_height_and_weight_is_recommended_a_size_not_asked_for_them() {
+        let s = run(&conv(&[(C, "我身高170体重130穿多大码")]));
+        let (entry, text) = top(&s);
+        assert_eq!(entry, "zh.size.advice", "{text}");
+        assert!(!text.contains("方便说一下您的身高体重"), "{text}");
+    }
+
+    #[test]
+    fn a_question_about_a_height_limit_is_no_size_advice() {
+        let s = run(&conv(&[(C, "小孩身高要求是多少")]));
+        assert!(s.replies.iter().all(|r| r.entry != "zh.size.advice"));
+    }
+
+    #[test]
     fn a_customer_without_the_order_number_is_asked_for_what_finds_the_order_instead() {
         let s = run(&conv(&[
             (C, "我的快递到哪了"),
