@@ -1536,7 +1536,7 @@ pub fn plans(ctx: &Ctx) -> Vec<Plan> {
     if out.is_empty() && pleased(ctx) {
         out.extend(closing_plans(ctx));
     }
-    if out.is_empty() && ctx.state.open.is_none() && ctx.state.first_reply {
+    if out.is_empty() && ctx.state.open.is_none() && (ctx.state.first_reply || says_nothing(ctx)) {
         out.extend(greeting(ctx));
     }
     let need = if out.len() < 2 || out.iter().all(|p| p.score < 0.5) {
@@ -3099,6 +3099,28 @@ fn names_unnegated(t: &str, w: &str) -> bool {
             || not_this(before)
             || next)
     })
+}
+
+/// The customer has only greeted, pinged or pasted a link so far ("你好" after the shop's
+/// welcome, "在吗", a product's address): nothing to look into yet, so it is met with a greeting
+/// that asks what they need, not a hold. Not once they told something earlier (a greeting then
+/// would ask again what they already said).
+fn says_nothing(ctx: &Ctx) -> bool {
+    let customer = ctx.a.messages.iter().filter(|m| {
+        ctx.conv.messages[m.index as usize].role == crate::conversation::Role::Customer
+    });
+    let empty = |m: &&crate::analysis::MessageAnalysis| {
+        let t = Folded::new(&ctx.conv.messages[m.index as usize].text).text;
+        let words: Vec<&str> = t
+            .split_whitespace()
+            .filter(|w| !w.starts_with("http") && !w.starts_with("www."))
+            .collect();
+        m.reading.intent == Some(Intent::Greeting)
+            || crate::state::is_nudge(&t)
+            || words.is_empty() && !t.trim().is_empty()
+    };
+    let mut customer = customer.peekable();
+    customer.peek().is_some() && customer.all(|m| empty(&m))
 }
 
 /// The first answer to a customer who has not asked anything yet ("你好", "在吗").
@@ -7357,6 +7379,59 @@ mod tests {
             "{:?}",
             s.replies.iter().map(|r| &r.text).collect::<Vec<_>>()
         );
+    }
+
+    #[test]
+    fn a_hello_after_the_shops_welcome_is_greeted_back_not_held() {
+        let s = run(&conv(&[
+            (A, "欢迎光临本店，请问有什么可以帮您？"),
+            (C, "你好"),
+        ]));
+        let (_, text) = top(&s);
+        assert!(text.contains("有什么可以帮您"), "{text}");
+    }
+
+    #[test]
+    fn a_product_link_sent_alone_is_met_by_asking_what_the_customer_needs() {
+        let s = run(&conv(&[
+            (A, "欢迎光临本店，请问有什么可以帮您？"),
+            (C, "https://item.jd.com/100003822200.html"),
+        ]));
+        let (_, text) = top(&s);
+        assert!(text.contains("有什么可以帮您"), "{text}");
+    }
+
+    #[test]
+    fn a_hello_after_the_customer_already_told_their_matter_does_not_ask_it_again() {
+        let s = run(&conv(&[
+            (
+                C,
+                "i was planning to get some new sneakers, but when i looked yesterday they were $39 and now they are $52",
+            ),
+            (A, "i'm sorry about that, could i have your full name please?"),
+            (C, "maria lopez"),
+            (A, "hi maria"),
+            (C, "hi"),
+        ]));
+        assert!(
+            s.replies.iter().all(|r| !r.text.contains("How can I help")),
+            "{:?}",
+            s.replies.iter().map(|r| &r.text).collect::<Vec<_>>()
+        );
+    }
+
+    #[test]
+    fn a_customer_choosing_what_to_buy_is_asked_the_use_and_budget() {
+        let s = run(&conv(&[(C, "我想买个平板")]));
+        let (entry, text) = top(&s);
+        assert_eq!(entry, "zh.product.recommend", "{text}");
+    }
+
+    #[test]
+    fn whether_it_is_real_in_other_words_is_the_genuine_goods_answer() {
+        let s = run(&conv(&[(C, "这个是真品吗")]));
+        let (entry, text) = top(&s);
+        assert_eq!(entry, "zh.product.genuine", "{text}");
     }
 
     #[test]
