@@ -7382,6 +7382,28 @@ mod tests {
     }
 
     #[test]
+    fn an_ok_that_leads_into_what_the_agent_did_answers_the_request() {
+        let s = run(&conv(&[
+            (C, "帮我取消订单吧"),
+            (A, "好的，已经为您取消了"),
+            (C, "好的"),
+        ]));
+        let (_, text) = top(&s);
+        assert!(text.contains("还有其他"), "{text}");
+    }
+
+    #[test]
+    fn an_ok_typed_as_hao_de_winds_down_after_the_act_is_done() {
+        let s = run(&conv(&[
+            (C, "帮我取消订单吧"),
+            (A, "已经为您取消了，款项原路退回"),
+            (C, "好得"),
+        ]));
+        let (_, text) = top(&s);
+        assert!(text.contains("还有其他"), "{text}");
+    }
+
+    #[test]
     fn a_hello_after_the_shops_welcome_is_greeted_back_not_held() {
         let s = run(&conv(&[
             (A, "欢迎光临本店，请问有什么可以帮您？"),

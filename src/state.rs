@@ -1080,11 +1080,27 @@ fn is_ack(t: &str) -> bool {
                 "工作日",
             ],
         );
+    // "好的，已经为您取消了": the ok leads into an act done, which answers.
+    let done = contains_any(
+        t,
+        &[
+            "已经",
+            "已为",
+            "已帮",
+            "已给",
+            "已提交",
+            "已申请",
+            "已取消",
+            "已备注",
+            "已安排",
+        ],
+    );
     contains_any(t, acks.as_slice())
         && !contains_any(t, confirms.as_slice())
         && t.chars().count() < 24
         && !is_hold(t)
         && !promises_when
+        && !done
 }
 
 /// The agent's last word is a bare "好的" / "ok", said after the customer's request.
@@ -4464,8 +4480,13 @@ fn typed_where(t: &str) -> bool {
 }
 
 /// Words a customer winds down with ("好的", "ok", "👌", "that's all").
-const WINDS_DOWN: [&str; 51] = [
+const WINDS_DOWN: [&str; 55] = [
     "好的",
+    // As typed: 好得, 好哒, 好滴, 好嘞.
+    "好得",
+    "好哒",
+    "好滴",
+    "好嘞",
     // 没问题 as typed ("好哒 / 么问题").
     "么问题",
     // Relief at the agent's reassurance ("不会的呢" / "那就好"; "那就行" ends with 行, "那就ok" with ok).
