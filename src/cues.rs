@@ -981,6 +981,34 @@ impl<'a> Judge<'a> {
             || (r.kind == Some(CueKind::Threat) && self.someone_elses(r))
             || (r.kind == Some(CueKind::Threat) && self.review_as_a_thing(r))
             || (r.kind == Some(CueKind::Anxiety) && self.condition_for_a_step(r))
+            || (r.kind == Some(CueKind::Anger) && self.asks_the_way(r))
+    }
+
+    /// "你们怎么自提", "你们怎么收费的": how the shop does something, asked; not "你们怎么搞的",
+    /// "你们怎么还不发货", "你们怎么回事", which are the reproach the term is for.
+    fn asks_the_way(&self, r: &Raw) -> bool {
+        const WAYS: &[&str] = &[
+            "自提",
+            "退",
+            "寄",
+            "联系",
+            "申请",
+            "操作",
+            "收费",
+            "安装",
+            "开票",
+            "开发票",
+            "付",
+            "取",
+            "换",
+            "下单",
+            "保修",
+            "维修",
+            "预约",
+        ];
+        let text = &self.s.f.text;
+        &text[r.hit.start..r.hit.end] == "你们怎么"
+            && WAYS.iter().any(|w| text[r.hit.end..].starts_with(w))
     }
 
     /// "差评可以删除吗", "导致的差评会记录在动态评分里吗": a bad review talked of as a thing (what
@@ -2080,6 +2108,18 @@ mod tests {
 
     fn has(text: &str, k: CueKind) -> bool {
         kinds(text).contains(&k)
+    }
+
+    #[test]
+    fn asking_how_the_shop_does_something_is_no_reproach() {
+        assert!(!has("我要退货你们怎么自提？", CueKind::Anger));
+        assert!(!has("你们怎么收费的", CueKind::Anger));
+    }
+
+    #[test]
+    fn how_did_you_manage_that_is_still_a_reproach() {
+        assert!(has("你们怎么搞的", CueKind::Anger));
+        assert!(has("你们怎么回事", CueKind::Anger));
     }
 
     #[test]

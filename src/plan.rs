@@ -3115,7 +3115,12 @@ fn says_nothing(ctx: &Ctx) -> bool {
             .split_whitespace()
             .filter(|w| !w.starts_with("http") && !w.starts_with("www."))
             .collect();
-        m.reading.intent == Some(Intent::Greeting)
+        // A greeting alone ("你好", "hi there"), not one that goes on to ask ("你好我问一下p20用哪种线").
+        let short = {
+            let l = crate::state::letters(&t);
+            l.chars().count() <= 8 || l.is_ascii() && t.split_whitespace().count() <= 4
+        };
+        m.reading.intent == Some(Intent::Greeting) && short
             || crate::state::is_nudge(&t)
             || words.is_empty() && !t.trim().is_empty()
     };
@@ -7401,6 +7406,25 @@ mod tests {
         ]));
         let (_, text) = top(&s);
         assert!(text.contains("还有其他"), "{text}");
+    }
+
+    #[test]
+    fn a_customer_who_says_let_me_ask_and_asks_is_answered_not_left_to_look() {
+        let s = run(&conv(&[
+            (A, "欢迎光临，请问有什么可以帮您"),
+            (C, "我问一下p20用那一种数据线 快充的"),
+        ]));
+        assert!(s.replies.iter().all(|r| r.entry != "zh.wait"));
+    }
+
+    #[test]
+    fn a_greeting_that_goes_on_to_ask_is_not_greeted_back() {
+        let s = run(&conv(&[
+            (A, "欢迎光临，请问有什么可以帮您"),
+            (C, "你好我问一下p20用那一种数据线 快充的"),
+        ]));
+        let (entry, text) = top(&s);
+        assert_ne!(entry, "zh.greeting", "{text}");
     }
 
     #[test]

@@ -1767,10 +1767,7 @@ fn is_trying(conv: &Conversation, a: &Analysis) -> bool {
         "再联系你",
         "再找您",
         "再联系您",
-        // "是…的专门维修点吗" / "我问问": they go and ask; "不行在联系你们吧" (在 for 再).
-        "我问问",
-        "我去问",
-        "我问一下",
+        // "不行在联系你们吧" (在 for 再).
         "不行再联系",
         "不行在联系",
         "不行的话再",
@@ -1794,8 +1791,17 @@ fn is_trying(conv: &Conversation, a: &Analysis) -> bool {
     !waits
         && turn.last().is_some_and(|m| {
             let t = fold(&conv.messages[m.index as usize].text);
-            (contains_any(&t, &words) || goes_to_look(&t)) && !asks_agent(&t)
+            (contains_any(&t, &words) || goes_to_look(&t) || goes_to_ask(&t)) && !asks_agent(&t)
         })
+}
+
+/// "是…的专门维修点吗" / "我问问", "我问一下家里人": the customer goes and asks someone. Not "我问一下
+/// p20用哪种数据线": what follows the words is the question put to the agent.
+fn goes_to_ask(t: &str) -> bool {
+    ["我问问", "我去问", "我问一下"].iter().any(|w| {
+        t.find(w)
+            .is_some_and(|p| letters(&t[p + w.len()..]).chars().count() <= 4)
+    })
 }
 
 /// "我电脑端找找", "我再去app上看看": the customer goes to look for it themselves, somewhere;
