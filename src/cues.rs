@@ -1095,15 +1095,8 @@ impl<'a> Judge<'a> {
             "他给",
             "她给",
         ];
-        let head = &self.s.f.text[..r.hit.start];
-        let from = head
-            .char_indices()
-            .rev()
-            .take(12)
-            .take_while(|&(_, c)| !is_clause_break(c))
-            .last()
-            .map_or(r.hit.start, |(b, _)| b);
-        OTHERS.iter().any(|w| head[from..].contains(w))
+        let clause = reach_before(&self.s.f.text, r.hit.start, 12, is_clause_break);
+        OTHERS.iter().any(|w| clause.contains(w))
     }
 
     /// "If I have any more problems, I'll message you": a problem supposed in an English "if"
@@ -1116,30 +1109,16 @@ impl<'a> Judge<'a> {
             return false;
         }
         let text = &self.s.f.text;
-        let head = &text[..r.hit.start];
-        let from = head
-            .char_indices()
-            .rev()
-            .take(REACH)
-            .take_while(|&(_, c)| !is_clause_break(c) && c != '\n')
-            .last()
-            .map_or(r.hit.start, |(b, _)| b);
-        let clause = &head[from..];
+        let clause = reach_before(text, r.hit.start, REACH, |c| {
+            is_clause_break(c) || c == '\n'
+        });
         // Or its sentence did, a clause before ("if I cancel, do I lose my points?").
-        let sentence = head
-            .char_indices()
-            .rev()
-            .take(REACH)
-            .take_while(|&(_, c)| !matches!(c, '.' | '!' | '?' | '\n'))
-            .last()
-            .map_or("", |(b, _)| &head[b..]);
+        let sentence = reach_before(text, r.hit.start, REACH, |c| {
+            matches!(c, '.' | '!' | '?' | '\n')
+        });
         let if_in =
             |c: &str| c.starts_with("if ") || c.contains(" if ") || c.starts_with("in case ");
-        let tail = &text[r.hit.end..];
-        let tail = &tail[..tail
-            .char_indices()
-            .nth(REACH)
-            .map_or(tail.len(), |(b, _)| b)];
+        let tail = reach_after(text, r.hit.end, REACH, |_| false);
         // The clause an "if" leads to is supposed when it asks ("do I lose my points?"); said
         // plainly it may be meant ("if you think so, you're wrong").
         let asks = tail
