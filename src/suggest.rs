@@ -1194,6 +1194,93 @@ mod tests {
     }
 
     #[test]
+    fn a_code_said_to_have_expired_is_not_called_still_good() {
+        let an = Analyzer::new().unwrap();
+        let kb = Knowledge::builtin().unwrap();
+        let (id, text) = first_reply(
+            &an,
+            &kb,
+            "my promo code says it's expired but i just got it",
+        );
+        assert_eq!(id, "en.price.coupon.expiry");
+        assert!(!text.contains("is good until"), "{text}");
+    }
+
+    #[test]
+    fn a_customer_asking_when_a_sold_out_item_returns_is_not_told_it_is_in_stock() {
+        let an = Analyzer::new().unwrap();
+        let kb = Knowledge::builtin().unwrap();
+        let (id, text) = first_reply(
+            &an,
+            &kb,
+            "the jacket i wanted is out of stock, when will it be back?",
+        );
+        assert_eq!(id, "en.product.restock");
+        assert!(!text.contains("currently [in stock"), "{text}");
+    }
+
+    #[test]
+    fn a_lower_price_seen_on_another_site_is_a_price_question_not_a_hello() {
+        let an = Analyzer::new().unwrap();
+        let kb = Knowledge::builtin().unwrap();
+        let top = first_reply(
+            &an,
+            &kb,
+            "i saw the same shirt for $20 less on another site",
+        )
+        .0;
+        assert_eq!(top, "en.price");
+    }
+
+    #[test]
+    fn what_a_membership_level_gives_is_answered_without_looking_up_the_account() {
+        let an = Analyzer::new().unwrap();
+        let kb = Knowledge::builtin().unwrap();
+        let top = |t: &str| first_reply(&an, &kb, t).0;
+        assert_eq!(
+            top("what does the gold membership get me?"),
+            "en.membership.benefits"
+        );
+        assert_eq!(
+            top("what are the benefits of being a silver member?"),
+            "en.membership.benefits"
+        );
+        assert_ne!(
+            top("i want to check if my gold membership is still active"),
+            "en.membership.benefits"
+        );
+    }
+
+    #[test]
+    fn whether_a_payment_went_through_is_looked_up_not_answered_with_the_ways_to_pay() {
+        let an = Analyzer::new().unwrap();
+        let kb = Knowledge::builtin().unwrap();
+        let top = first_reply(
+            &an,
+            &kb,
+            "i want to know if my payment went through. i paid with paypal",
+        )
+        .0;
+        assert_eq!(top, "en.payment");
+    }
+
+    #[test]
+    fn how_long_standard_shipping_takes_is_answered_from_the_shops_delivery_times() {
+        let an = Analyzer::new().unwrap();
+        let kb = Knowledge::builtin().unwrap();
+        let top = first_reply(&an, &kb, "how long does standard shipping usually take?").0;
+        assert_eq!(top, "en.logistics.presale");
+    }
+
+    #[test]
+    fn a_lost_phone_blocking_the_2_factor_code_is_an_account_question() {
+        let an = Analyzer::new().unwrap();
+        let kb = Knowledge::builtin().unwrap();
+        let top = first_reply(&an, &kb, "i lost my phone so i can't get the 2 factor code").0;
+        assert!(top.starts_with("en.account"), "{top}");
+    }
+
+    #[test]
     fn the_return_policy_answer_states_no_return_procedure_the_shop_did_not_give() {
         let an = Analyzer::new().unwrap();
         let kb = Knowledge::builtin().unwrap();
