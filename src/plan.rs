@@ -1376,7 +1376,10 @@ fn fit(ctx: &Ctx, r: &ReplyEntry, q: &[u64]) -> Option<f32> {
     // So does one that asks for a photo of something seen to be wrong ("碎了，用不了").
     let seen = r.needs_parsed.contains(&Info::Photo) && seen_problem(ctx);
     let case = if named || seen { 0.25 } else { 0.0 };
-    let score = if fits { 3.0 } else { 0.0 } + ask_score + 4.0 * sim + feel + learned + case;
+    // Of two cases of the request, the one the customer names now ("有油污，洗不掉" in answer to
+    // "具体是什么问题") goes before one named only earlier in it ("半天也不回").
+    let now = if named_now { 0.2 } else { 0.0 };
+    let score = if fits { 3.0 } else { 0.0 } + ask_score + 4.0 * sim + feel + learned + case + now;
     // The topic's general answer, when the latest turn asks about something else of it ("我这个
     // 是[数字x]吗?" under a warranty request): below the holding reply that names the question.
     // One that first asks for what it needs (the customer's name, the order) is still the step.
@@ -1425,7 +1428,7 @@ fn fit(ctx: &Ctx, r: &ReplyEntry, q: &[u64]) -> Option<f32> {
 /// after-sales check is the way.
 fn photo_shows_nothing(ctx: &Ctx) -> bool {
     // "不能用了" (it stopped), not "实在是用不了" (it does not fit).
-    const FAULTS: [&str; 30] = [
+    const FAULTS: [&str; 45] = [
         "用不了了",
         "不能用了",
         "充不进",
@@ -1450,6 +1453,21 @@ fn photo_shows_nothing(ctx: &Ctx) -> bool {
         "连不上",
         "识别不了",
         "不识别",
+        "异响",
+        "噪音大",
+        "漏电",
+        "跳闸",
+        "自动关机",
+        "自动重启",
+        "卡顿",
+        "不转",
+        "转不动",
+        "不出热水",
+        "不出风",
+        "不启动",
+        "启动不了",
+        "不脱水",
+        "不排水",
         "won't turn on",
         "doesn't work",
         "stopped working",
@@ -3386,6 +3404,37 @@ mod tests {
             .first()
             .map(|r| (r.entry.as_str(), r.text.as_str()))
             .unwrap_or(("", ""))
+    }
+
+    #[test]
+    fn a_fault_stated_plainly_gets_the_after_sales_check() {
+        for fault in [
+            "洗衣机不脱水，一直报错",
+            "电视屏幕上有一条竖线",
+            "空调开机有异响",
+        ] {
+            let s = run(&conv(&[(C, fault)]));
+            assert_eq!(top(&s).0, "zh.warranty.fault", "{fault}: {:?}", top(&s));
+        }
+    }
+
+    #[test]
+    fn a_defect_that_shows_is_asked_for_a_photo() {
+        for defect in ["收到的杯子有裂缝", "裤子褪色褪得好严重", "底座掉漆了"]
+        {
+            let s = run(&conv(&[(C, defect)]));
+            assert_eq!(top(&s).0, "zh.complaint.quality", "{defect}: {:?}", top(&s));
+        }
+    }
+
+    #[test]
+    fn the_case_the_customer_names_now_goes_before_one_named_earlier() {
+        let s = run(&conv(&[
+            (C, "半天也不回"),
+            (A, "请问您商品具体是什么问题"),
+            (C, "内桶有油污，洗出的衣服有污点，洗不掉"),
+        ]));
+        assert_eq!(top(&s).0, "zh.complaint.quality", "{:?}", top(&s));
     }
 
     #[test]
