@@ -214,8 +214,8 @@ impl<'a> Ctx<'a> {
                             .any(|c| crate::text::is_cjk(c) && !"吗呢啊吧嘛呀么哦了的".contains(c))
                 })
                 .map(|q| {
-                    let q = q.trim().trim_start_matches("请问");
-                    q.trim_end_matches(|c: char| "?？。.!！~～，, ".contains(c))
+                    asked_without_lead_in(&q)
+                        .trim_end_matches(|c: char| "?？。.!！~～，, ".contains(c))
                         .to_string()
                 }),
             "quote" => self
@@ -263,6 +263,30 @@ impl<'a> Ctx<'a> {
     fn fill(&self, t: &str) -> Option<String> {
         fill(t, &|k| self.value(k))
     }
+}
+
+/// The customer's question without the words that only lead into it: "请问一下什么时候可以到达" said
+/// back is "您问的什么时候可以到达", not "您问的一下什么时候…".
+fn asked_without_lead_in(q: &str) -> &str {
+    const LEAD_INS: [&str; 12] = [
+        "您好",
+        "你好",
+        "请问一下",
+        "请问下",
+        "请问",
+        "我想问一下",
+        "我想问下",
+        "想问一下",
+        "想问下",
+        "问一下",
+        "问下",
+        "麻烦问一下",
+    ];
+    let mut q = q.trim();
+    while let Some(rest) = LEAD_INS.iter().find_map(|w| q.strip_prefix(w)) {
+        q = rest.trim_start_matches(|c: char| "，, ".contains(c));
+    }
+    q
 }
 
 /// Whether the customer's words, said back ("您问的…，我这就帮您核实"), name what they ask: a thing ("保价")
@@ -3404,6 +3428,30 @@ mod tests {
             .first()
             .map(|r| (r.entry.as_str(), r.text.as_str()))
             .unwrap_or(("", ""))
+    }
+
+    #[test]
+    fn a_question_said_back_drops_the_words_that_only_lead_into_it() {
+        let s = run(&conv(&[
+            (C, "退货寄到仓库了"),
+            (A, "好的"),
+            (C, "请问一下什么时候可以到达"),
+        ]));
+        assert!(
+            s.replies
+                .iter()
+                .any(|r| r.text.contains("您问的什么时候可以到达")),
+            "{:?}",
+            s.replies
+        );
+    }
+
+    #[test]
+    fn a_question_about_going_to_a_local_service_centre_gets_where_to_repair() {
+        for q in ["当地的售后怎么申请", "手机坏了，可以去当地售后修吗"] {
+            let s = run(&conv(&[(C, q)]));
+            assert_eq!(top(&s).0, "zh.warranty.where", "{q}: {:?}", top(&s));
+        }
     }
 
     #[test]
