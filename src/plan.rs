@@ -3455,6 +3455,40 @@ mod tests {
     }
 
     #[test]
+    fn what_sanbao_means_is_explained_not_answered_with_this_items_terms() {
+        let s = run(&conv(&[(C, "三包是什么")]));
+        assert_eq!(top(&s).0, "zh.warranty.sanbao", "{:?}", top(&s));
+        let s = run(&conv(&[(C, "三包期多久")]));
+        assert_ne!(top(&s).0, "zh.warranty.sanbao", "{:?}", top(&s));
+    }
+
+    #[test]
+    fn how_to_use_points_is_answered_but_points_given_back_are_not_taught() {
+        let s = run(&conv(&[(C, "京豆怎么用")]));
+        assert_eq!(top(&s).0, "zh.account.points", "{:?}", top(&s));
+        let s = run(&conv(&[(C, "已经取消了，什么时候京豆到账")]));
+        assert!(
+            s.replies.iter().all(|r| r.entry != "zh.account.points"),
+            "{:?}",
+            s.replies
+        );
+    }
+
+    #[test]
+    fn picking_up_oneself_is_explained_before_buying_and_never_unasked() {
+        let s = run(&conv(&[(C, "这个可以自提吗"), (A, "您好"), (C, "还没买")]));
+        assert_eq!(top(&s).0, "zh.logistics.self_pickup", "{:?}", top(&s));
+        let s = run(&conv(&[(C, "快递到哪了")]));
+        assert!(
+            s.replies
+                .iter()
+                .all(|r| r.entry != "zh.logistics.self_pickup"),
+            "{:?}",
+            s.replies
+        );
+    }
+
+    #[test]
     fn a_fault_stated_plainly_gets_the_after_sales_check() {
         for fault in [
             "洗衣机不脱水，一直报错",
