@@ -1730,11 +1730,16 @@ fn restate(ctx: &Ctx, compose: &dyn Fn(&str) -> String) -> Option<Plan> {
     if !short || TRIED.iter().any(|w| ctx.turn_text.contains(w)) {
         return None;
     }
-    let said = ctx.state.said.iter().rev().find(|s| {
-        s.kind == SaidKind::Answer
-            && s.index >= o.first_index
-            && s.topic.is_none_or(|t| t == o.topic)
-    })?;
+    // The agent's latest answer only: past one of another topic, an older line ("[订单号]这个是您的
+    // 订单呢") said again answers nothing the customer asks now.
+    let said = ctx
+        .state
+        .said
+        .iter()
+        .rev()
+        .find(|s| s.kind != SaidKind::Asked && s.index >= o.first_index)
+        .filter(|s| matches!(s.kind, SaidKind::Answer | SaidKind::Time))
+        .filter(|s| s.topic.is_none_or(|t| t == o.topic))?;
     let text = ctx.conv.messages.get(said.index as usize)?.text.trim();
     // "请问还有其他可以帮您的吗?" answered nothing: said again it would ask, not answer.
     let asks_more = crate::state::asks_anything_else(&Folded::new(text).text);
@@ -3483,6 +3488,27 @@ mod tests {
             s.replies
                 .iter()
                 .all(|r| r.entry != "zh.logistics.self_pickup"),
+            "{:?}",
+            s.replies
+        );
+    }
+
+    #[test]
+    fn a_recap_never_reaches_back_past_the_agents_latest_answer() {
+        let s = run(&conv(&[
+            (C, "这个保修多久"),
+            (A, "[ORDERID_10002311]这个是您的订单呢"),
+            (C, "保修多久问下"),
+            (
+                A,
+                "签收后7天内质量问题可以退货，15天内可以换货，超过15天按国家三包规定享受服务",
+            ),
+            (C, "那是多久？"),
+        ]));
+        assert!(
+            s.replies
+                .iter()
+                .all(|r| !r.text.contains("这个是您的订单呢")),
             "{:?}",
             s.replies
         );
