@@ -3515,6 +3515,20 @@ mod tests {
     }
 
     #[test]
+    fn a_customer_who_cannot_find_the_order_number_is_not_asked_for_it_after_giving_the_phone() {
+        let s = run(&conv(&[
+            (C, "快递到哪了，订单号找不到了"),
+            (A, "您提供一下收货手机号"),
+            (C, "13812345678"),
+        ]));
+        assert!(
+            s.replies.iter().all(|r| !r.text.contains("订单号")),
+            "{:?}",
+            s.replies
+        );
+    }
+
+    #[test]
     fn a_fault_stated_plainly_gets_the_after_sales_check() {
         for fault in [
             "洗衣机不脱水，一直报错",
