@@ -3529,6 +3529,17 @@ mod tests {
     }
 
     #[test]
+    fn where_to_send_a_return_or_repair_is_answered_from_the_approved_application() {
+        for (q, entry) in [
+            ("退货地址是哪里", "zh.return.address"),
+            ("售后地址在哪", "zh.warranty.address"),
+        ] {
+            let s = run(&conv(&[(C, q)]));
+            assert_eq!(top(&s).0, entry, "{q}: {:?}", top(&s));
+        }
+    }
+
+    #[test]
     fn a_fault_stated_plainly_gets_the_after_sales_check() {
         for fault in [
             "洗衣机不脱水，一直报错",
