@@ -3540,6 +3540,35 @@ mod tests {
     }
 
     #[test]
+    fn a_usual_size_already_given_gets_a_size_not_the_question_again() {
+        for q in ["平时内衣75c，这款选哪个码", "我穿L码的，这件要选多大"] {
+            let s = run(&conv(&[(C, q)]));
+            assert_eq!(top(&s).0, "zh.size.advice", "{q}: {:?}", top(&s));
+        }
+    }
+
+    #[test]
+    fn shipping_questions_before_buying_get_the_shops_shipping_answers() {
+        for (q, entry) in [
+            ("现在下单今天能发吗", "zh.logistics.presale.dispatch"),
+            ("能发到新疆吗", "zh.logistics.presale"),
+        ] {
+            let s = run(&conv(&[(C, q)]));
+            assert_eq!(top(&s).0, entry, "{q}: {:?}", top(&s));
+        }
+    }
+
+    #[test]
+    fn how_to_wash_an_item_is_no_reason_to_ask_for_the_order_number() {
+        let s = run(&conv(&[(C, "这件衣服平时怎么洗")]));
+        assert!(
+            s.replies.iter().all(|r| !r.text.contains("订单号")),
+            "{:?}",
+            s.replies
+        );
+    }
+
+    #[test]
     fn a_fault_stated_plainly_gets_the_after_sales_check() {
         for fault in [
             "洗衣机不脱水，一直报错",
