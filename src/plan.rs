@@ -951,7 +951,12 @@ fn met_after(ctx: &Ctx, index: usize) -> bool {
 
 /// A calm customer's new request, not yet answered in any way: the reply first names what they
 /// came for ("I can help you with your refund", "发票的事我来帮您处理") rather than nothing.
+/// Not for a case only supposed ("如果以后要修的话…"): there is nothing yet to handle. Chinese
+/// only: "if i owe anything" asks whether, it supposes nothing.
 fn topic_opener(ctx: &Ctx) -> Option<String> {
+    if ctx.lang == Lang::Zh && supposes(&ctx.turn_text) {
+        return None;
+    }
     let topic = ctx.state.fresh_request()?.topic;
     let openers = &ctx.pack().openers;
     let named = openers
@@ -3563,6 +3568,22 @@ mod tests {
         let s = run(&conv(&[(C, "这件衣服平时怎么洗")]));
         assert!(
             s.replies.iter().all(|r| !r.text.contains("订单号")),
+            "{:?}",
+            s.replies
+        );
+    }
+
+    #[test]
+    fn a_repair_only_supposed_before_buying_is_not_greeted_as_a_case_to_handle() {
+        let s = run(&conv(&[(
+            C,
+            "如果以后用久了要修的话，我可以拿去专卖店修吗？还是要邮寄给你们来修",
+        )]));
+        assert_eq!(top(&s).0, "zh.warranty.where", "{:?}", top(&s));
+        assert!(
+            s.replies
+                .iter()
+                .all(|r| !r.text.contains("售后的事我来帮您处理")),
             "{:?}",
             s.replies
         );

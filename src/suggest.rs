@@ -1194,6 +1194,18 @@ mod tests {
     }
 
     #[test]
+    fn how_long_a_sale_lasts_gets_its_end_date_not_a_price() {
+        let an = Analyzer::new().unwrap();
+        let kb = Knowledge::builtin().unwrap();
+        let top = |t: &str| first_reply(&an, &kb, t).0;
+        assert_eq!(
+            top("can you tell me how long your sale lasts?"),
+            "en.price.sale_end"
+        );
+        assert_eq!(top("how much is the jacket on sale?"), "en.price.cost");
+    }
+
+    #[test]
     fn a_code_said_to_have_expired_is_not_called_still_good() {
         let an = Analyzer::new().unwrap();
         let kb = Knowledge::builtin().unwrap();
