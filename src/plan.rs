@@ -1083,10 +1083,23 @@ fn needs_here(ctx: &Ctx, needs: &[Info]) -> Vec<Info> {
 /// The customer's last message says the order is cancelled, not asking ("已取消", "我取消了";
 /// not "取消了吗").
 fn says_cancelled(turn: &str) -> bool {
+    // "那我取消了" / "还是取消了吧": decided now, not done yet.
+    let decides = crate::state::contains_any(
+        turn,
+        &[
+            "那我取消",
+            "那就取消",
+            "那取消",
+            "我要取消",
+            "还是取消",
+            "取消了吧",
+        ],
+    );
     crate::state::contains_any(
         turn,
         &["已取消", "已经取消", "取消了", "取消好了", "取消掉了"],
     ) && !turn.contains(['?', '？', '吗', '么', '没'])
+        && !decides
 }
 
 /// The agent said, or the customer's latest turn states (not asks: "是退到我的余额么"), that money
@@ -2638,8 +2651,15 @@ fn confirmation(ctx: &Ctx) -> Option<Plan> {
     if !(tagged || done_check) || ctx.turn_start.is_none() {
         return None;
     }
-    let said = &ctx.conv.messages[ctx.state.last_agent? as usize].text;
+    let last_agent = ctx.state.last_agent? as usize;
+    let said = &ctx.conv.messages[last_agent].text;
     let asked = shingles(turn);
+    if let Some(p) = tagged
+        .then(|| yes_said_again(ctx, last_agent, &asked))
+        .flatten()
+    {
+        return Some(p);
+    }
     let (clause, sim) = said
         .split(['，', '。', '！', '!', ',', '.', ' ', '\n', '~'])
         .map(str::trim)
@@ -2670,6 +2690,39 @@ fn confirmation(ctx: &Ctx) -> Option<Plan> {
         text,
         why_zh: "客户在确认你刚说的：用你自己的话答是".into(),
         why_en: "the customer checks what you just said: yes, in your own words".into(),
+    })
+}
+
+/// "如果m码也不合适，还可以换吗？" / "可以的呢" / "换货换M，如果还不合适也可以换对吧": the agent's bare yes
+/// answered the same question the customer now checks with a tag; the yes again, in the agent's
+/// word. Nothing when the agent said more than a yes (the clause itself is then confirmed).
+fn yes_said_again(ctx: &Ctx, last_agent: usize, asked: &[u64]) -> Option<Plan> {
+    const YES: &[&str] = &["可以", "是的", "对的", "会的", "能的", "没错", "有的"];
+    let said = ctx.conv.messages[last_agent].text.trim().trim_end_matches([
+        '呢', '哦', '哈', '的', '亲', '~', '～', '。', '!', '！', ' ',
+    ]);
+    let yes = YES
+        .iter()
+        .find(|y| said == y.trim_end_matches('的') || said == **y)?;
+    let before = ctx.conv.messages[..last_agent]
+        .iter()
+        .rev()
+        .find(|m| m.role == crate::conversation::Role::Customer)?;
+    if ctx.lang != Lang::Zh || dice(asked, &shingles(&Folded::new(&before.text).text)) < 0.3 {
+        return None;
+    }
+    let yes = if yes.ends_with('的') {
+        yes.to_string()
+    } else {
+        format!("{yes}的")
+    };
+    Some(Plan {
+        score: 9.0,
+        entry: "zh.confirm".into(),
+        topic: ctx.topic(),
+        text: format!("是的，{yes}，您放心。"),
+        why_zh: "客户在确认你刚答的「是」：再答一次是".into(),
+        why_en: "the customer checks the yes you just gave: yes again".into(),
     })
 }
 
@@ -3587,6 +3640,36 @@ mod tests {
             "{:?}",
             s.replies
         );
+    }
+
+    #[test]
+    fn the_same_question_checked_after_a_bare_yes_gets_the_yes_again() {
+        let s = run(&conv(&[
+            (C, "如果m码也不合适，还可以换吗？"),
+            (A, "可以的呢"),
+            (C, "换货换M，如果还不合适也可以换对吧"),
+        ]));
+        assert_eq!(top(&s), ("zh.confirm", "是的，可以的，您放心。"));
+    }
+
+    #[test]
+    fn a_new_question_with_a_tag_after_a_bare_yes_is_not_answered_yes() {
+        let s = run(&conv(&[
+            (C, "这个能用优惠券吗"),
+            (A, "可以的"),
+            (C, "那我下单了，物流是顺丰对吧"),
+        ]));
+        assert_ne!(top(&s).0, "zh.confirm", "{:?}", top(&s));
+    }
+
+    #[test]
+    fn deciding_to_cancel_is_a_cancellation_request_not_a_cancellation_done() {
+        let s = run(&conv(&[
+            (C, "我买的冰箱什么时候能到"),
+            (A, "最快5号送达的哦"),
+            (C, "那我取消了"),
+        ]));
+        assert_eq!(top(&s).0, "zh.cancel", "{:?}", top(&s));
     }
 
     #[test]

@@ -4168,6 +4168,12 @@ fn cancelled_already(t: &str) -> bool {
             "可以取消",
             "取消吗",
             "取消一下",
+            // "那我取消了" / "还是取消了吧": decided now, not done yet.
+            "那我取消",
+            "那就取消",
+            "那取消",
+            "还是取消",
+            "取消了吧",
             "please cancel",
             "want to cancel",
             "can you cancel",
