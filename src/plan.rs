@@ -3673,6 +3673,16 @@ mod tests {
     }
 
     #[test]
+    fn a_customer_going_to_ask_someone_with_thanks_is_let_go_not_held() {
+        let s = run(&conv(&[
+            (C, "为什么订单取消了"),
+            (A, "这是我在留言上看见的，客户家里没有地线"),
+            (C, "好吧，我问问什么情况 麻烦你了"),
+        ]));
+        assert_eq!(top(&s).0, "zh.wait", "{:?}", top(&s));
+    }
+
+    #[test]
     fn a_fault_stated_plainly_gets_the_after_sales_check() {
         for fault in [
             "洗衣机不脱水，一直报错",

@@ -1788,11 +1788,19 @@ fn is_trying(conv: &Conversation, a: &Analysis) -> bool {
         let t = fold(&conv.messages[m.index as usize].text);
         m.reading.question || is_question(&t) || asks_something(&t)
     });
-    !waits
-        && turn.last().is_some_and(|m| {
-            let t = fold(&conv.messages[m.index as usize].text);
-            (contains_any(&t, &words) || goes_to_look(&t) || goes_to_ask(&t)) && !asks_agent(&t)
-        })
+    // "好吧，我问问什么情况 麻烦你了": going to ask someone, with thanks for now, whatever words of
+    // a question follow the going.
+    let thanks_and_goes = turn.last().is_some_and(|m| {
+        let t = fold(&conv.messages[m.index as usize].text);
+        contains_any(&t, &["我问问", "我去问"])
+            && contains_any(&t, &["麻烦你了", "麻烦您了", "谢谢", "辛苦了", "辛苦你了"])
+    });
+    thanks_and_goes
+        || !waits
+            && turn.last().is_some_and(|m| {
+                let t = fold(&conv.messages[m.index as usize].text);
+                (contains_any(&t, &words) || goes_to_look(&t) || goes_to_ask(&t)) && !asks_agent(&t)
+            })
 }
 
 /// "是…的专门维修点吗" / "我问问", "我问一下家里人": the customer goes and asks someone. Not "我问一下
