@@ -3683,6 +3683,13 @@ mod tests {
     }
 
     #[test]
+    fn a_parcel_left_for_the_customer_to_fetch_gets_a_request_for_doorstep_delivery() {
+        let s = run(&conv(&[(C, "病人离不开人，配送非要我自己去领")]));
+        assert_eq!(top(&s).0, "zh.logistics.doorstep", "{:?}", top(&s));
+        assert!(top(&s).1.contains("没送上门确实不方便"), "{:?}", top(&s));
+    }
+
+    #[test]
     fn a_fault_stated_plainly_gets_the_after_sales_check() {
         for fault in [
             "洗衣机不脱水，一直报错",
