@@ -1206,6 +1206,22 @@ mod tests {
     }
 
     #[test]
+    fn return_postage_address_and_fees_are_answered_from_the_shops_rules_without_a_lookup() {
+        let an = Analyzer::new().unwrap();
+        let kb = Knowledge::builtin().unwrap();
+        let top = |t: &str| first_reply(&an, &kb, t).0;
+        assert_eq!(
+            top("do i need to pay for return shipping?"),
+            "en.return.postage"
+        );
+        assert_eq!(
+            top("where do i send the item back to?"),
+            "en.return.address"
+        );
+        assert_eq!(top("is there a restocking fee?"), "en.return.restocking");
+    }
+
+    #[test]
     fn a_code_said_to_have_expired_is_not_called_still_good() {
         let an = Analyzer::new().unwrap();
         let kb = Knowledge::builtin().unwrap();
