@@ -3690,6 +3690,16 @@ mod tests {
     }
 
     #[test]
+    fn how_to_apply_for_after_sales_gets_the_way_not_a_request_for_the_order() {
+        for q in ["怎么申请售后", "那我申请售后吧"] {
+            let s = run(&conv(&[(C, q)]));
+            assert_eq!(top(&s).0, "zh.warranty.apply", "{q}: {:?}", top(&s));
+        }
+        let s = run(&conv(&[(C, "我已经申请售后了，什么时候处理")]));
+        assert_ne!(top(&s).0, "zh.warranty.apply", "{:?}", top(&s));
+    }
+
+    #[test]
     fn a_fault_stated_plainly_gets_the_after_sales_check() {
         for fault in [
             "洗衣机不脱水，一直报错",
