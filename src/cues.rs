@@ -981,6 +981,7 @@ impl<'a> Judge<'a> {
             || (r.kind == Some(CueKind::Threat) && self.someone_elses(r))
             || (r.kind == Some(CueKind::Threat) && self.review_as_a_thing(r))
             || (r.kind == Some(CueKind::Anxiety) && self.condition_for_a_step(r))
+            || (r.kind == Some(CueKind::Anxiety) && self.not_yet_wanted(r))
             || (r.kind == Some(CueKind::Anger) && self.asks_the_way(r))
     }
 
@@ -1079,6 +1080,31 @@ impl<'a> Judge<'a> {
             && !PRESSING
                 .iter()
                 .any(|w| head.contains(w) || tail.contains(w))
+    }
+
+    /// "可以再晚点发货吗?装修进度还没到需要热水器的这一步": a "not yet" from a customer who asks for the
+    /// parcel later is no worry that it is late.
+    fn not_yet_wanted(&self, r: &Raw) -> bool {
+        const LATER: &[&str] = &[
+            "晚点发",
+            "晚点送",
+            "晚些发",
+            "晚些送",
+            "晚点再发",
+            "晚点再送",
+            "推迟发",
+            "推迟送",
+            "延迟发",
+            "延迟送",
+            "先别发",
+            "暂时别发",
+            "先不要发",
+            "暂时不要发",
+            "过几天再发",
+            "过几天再送",
+        ];
+        let text = &self.s.f.text;
+        text[r.hit.start..r.hit.end].starts_with("还没") && LATER.iter().any(|w| text.contains(w))
     }
 
     /// "顾客给我店里一个差评": a bad review or complaint someone else gave, told by the one who got

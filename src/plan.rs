@@ -3700,6 +3700,21 @@ mod tests {
     }
 
     #[test]
+    fn a_customer_asking_for_the_parcel_later_is_not_told_they_are_anxious_or_waiting() {
+        let s = run(&conv(&[(
+            C,
+            "我买的热水器，可以再晚点发货吗?装修进度还没到需要热水器的这一步。",
+        )]));
+        assert!(
+            s.replies
+                .iter()
+                .all(|r| !r.text.contains("着急") && !r.text.contains("还没到手")),
+            "{:?}",
+            s.replies
+        );
+    }
+
+    #[test]
     fn a_fault_stated_plainly_gets_the_after_sales_check() {
         for fault in [
             "洗衣机不脱水，一直报错",
