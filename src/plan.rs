@@ -2896,7 +2896,12 @@ fn wait(ctx: &Ctx) -> Option<Plan> {
     if !ctx.state.trying {
         return None;
     }
-    let text = ctx.pack().lines("wait").find_map(|l| ctx.fill(&l.text))?;
+    // A line for what they go to do ("我问问" → "您先问问"), else the general one.
+    let text = ctx
+        .pack()
+        .lines("wait")
+        .filter(|l| l.words.is_empty() || l.words.iter().any(|w| ctx.turn_text.contains(w)))
+        .find_map(|l| ctx.fill(&l.text))?;
     Some(Plan {
         score: 10.0,
         entry: format!("{}.wait", lang_code(ctx.lang)),
@@ -3712,6 +3717,23 @@ mod tests {
             "{:?}",
             s.replies
         );
+    }
+
+    #[test]
+    fn a_customer_going_to_ask_someone_is_told_to_take_their_time_asking() {
+        let s = run(&conv(&[
+            (C, "can i change the color"),
+            (A, "yes, the blue one is in stock"),
+            (C, "ok let me ask my wife first"),
+        ]));
+        assert_eq!(top(&s).0, "en.wait", "{:?}", top(&s));
+        assert!(top(&s).1.contains("check with them"), "{:?}", top(&s));
+        let s = run(&conv(&[
+            (C, "为什么订单取消了"),
+            (A, "客户家里没有地线"),
+            (C, "好的我去app上看看"),
+        ]));
+        assert!(!top(&s).1.contains("问问"), "{:?}", top(&s));
     }
 
     #[test]

@@ -1731,6 +1731,13 @@ fn is_trying(conv: &Conversation, a: &Analysis) -> bool {
         "hold on",
         "give me a minute",
         "give me a sec",
+        // "let me ask my wife first": they go and ask someone.
+        "let me ask my",
+        "i'll ask my",
+        "i will ask my",
+        "let me check with my",
+        "i'll check with my",
+        "let me talk to my",
         "我试试",
         "我试一下",
         "我试下",
