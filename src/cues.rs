@@ -2403,6 +2403,18 @@ mod tests {
     }
 
     #[test]
+    fn a_device_fault_stated_plainly_reads_as_criticism() {
+        for t in [
+            "看视频闪屏，更换一个还是如此",
+            "洗衣机不脱水，一直报错",
+            "表面出现掉漆现象",
+        ] {
+            assert!(read(lex(), t, Context::default()).polarity < 0.0, "{t}");
+        }
+        assert!(read(lex(), "不掉漆，做工很好", Context::default()).polarity > 0.0);
+    }
+
+    #[test]
     fn sarcasm_turns_praise_into_disappointment() {
         let r = read(lex(), "等了十天还没到，真行", Context::default());
         assert!(
