@@ -1231,7 +1231,8 @@ mod tests {
             "my promo code says it's expired but i just got it",
         );
         assert_eq!(id, "en.price.coupon.expiry");
-        assert!(!text.contains("is good until"), "{text}");
+        assert!(!text.contains("yours is good until"), "{text}");
+        assert!(text.contains("ran out"), "{text}");
     }
 
     #[test]
@@ -1245,6 +1246,34 @@ mod tests {
         );
         assert_eq!(id, "en.product.restock");
         assert!(!text.contains("currently [in stock"), "{text}");
+    }
+
+    #[test]
+    fn a_restock_date_waits_until_the_item_is_known_after_the_name_is_given() {
+        let an = Analyzer::new().unwrap();
+        let kb = Knowledge::builtin().unwrap();
+        let c = Conversation {
+            messages: vec![
+                msg(
+                    Role::Customer,
+                    "i've been checking for a month and it is always sold out",
+                ),
+                msg(
+                    Role::Agent,
+                    "i'm sorry to hear that. can i have your full name?",
+                ),
+                msg(Role::Customer, "alessandro phoenix"),
+            ],
+            ..Default::default()
+        };
+        let s = suggest(&c, &an.analyze(&c), &kb);
+        assert!(
+            s.replies
+                .first()
+                .is_some_and(|r| r.entry != "en.product.restock"),
+            "{:?}",
+            s.replies
+        );
     }
 
     #[test]
