@@ -1626,6 +1626,13 @@ pub fn plans(ctx: &Ctx) -> Vec<Plan> {
     if let Some(p) = restate(ctx, &compose).filter(|p| out.iter().all(|x| x.text != p.text)) {
         out.insert(out.len().min(1), p);
     }
+    if let Some(p) = recalled_time(ctx).filter(|p| out.iter().all(|x| x.text != p.text)) {
+        let at = out
+            .iter()
+            .position(|x| x.score < p.score)
+            .unwrap_or(out.len());
+        out.insert(at, p);
+    }
     if let Some((p, first)) =
         probe(ctx, &compose).filter(|(p, _)| out.iter().all(|x| x.text != p.text))
     {
@@ -1778,6 +1785,104 @@ fn restate(ctx: &Ctx, compose: &dyn Fn(&str) -> String) -> Option<Plan> {
             "asks again what you answered (\"{}\"): says your answer again",
             o.quote
         ),
+    })
+}
+
+/// "什么时候京豆到账" after the agent said "这边为您申请京豆会在 24小时内到账的哦": the time the agent
+/// gave for that very thing, in the agent's words. The thing must be named on both sides (a word
+/// beyond the question's own: "京豆", not "到账", so a refund's time does not answer for the beans),
+/// and not pressed as overdue ("说好24小时，怎么还没到").
+fn recalled_time(ctx: &Ctx) -> Option<Plan> {
+    let open = ctx.state.open.as_ref()?;
+    if ctx.lang != Lang::Zh
+        || open.ask != Some(crate::state::Ask::When)
+        || crate::state::contains_any(&ctx.turn_text, OVERDUE)
+    {
+        return None;
+    }
+    let said = ctx
+        .state
+        .said
+        .iter()
+        .rev()
+        .find(|s| s.kind == SaidKind::Time)?;
+    let text = &ctx.conv.messages.get(said.index as usize)?.text;
+    let names = |c: &str| names_the_same_thing(&ctx.turn_text, c);
+    let clause = text
+        .split(['，', '。', '！', '!', ',', '~', '～', '\n'])
+        .map(str::trim)
+        // The agent's own question ("[数字x]年购买的? 上半年还是下半年呢") answers nothing.
+        .filter(|c| !c.contains(['?', '？', '吗']))
+        .find(|c| names(c) && states_a_time(c))?;
+    // Chat lines run sentences together with spaces ("很抱歉的呢 这边为您申请京豆会在 24小时内到账"):
+    // from the part that names the thing on.
+    let parts: Vec<&str> = clause.split(' ').collect();
+    let from = parts.iter().position(|p| names(p)).unwrap_or(0);
+    let clause = parts[from..]
+        .join(" ")
+        .trim_end_matches(['呢', '哦', '哈', '的', '啦', '呀', ' '])
+        .to_string();
+    Some(Plan {
+        score: 0.9,
+        entry: "zh.recall".into(),
+        topic: ctx.topic(),
+        text: format!("之前跟您说的：{clause}，您放心。"),
+        why_zh: format!(
+            "客户问的时间你说过（「{}」）：用你的原话再说一遍",
+            said.quote
+        ),
+        why_en: format!(
+            "you already gave this time (\"{}\"): says it again in your words",
+            said.quote
+        ),
+    })
+}
+
+/// Pressed as overdue, or the promise recounted against what happened ("上次你们说…又没有"): the
+/// time said again would answer nothing.
+const OVERDUE: &[&str] = &[
+    "还没",
+    "怎么还",
+    "还不",
+    "过了",
+    "超过",
+    "说好",
+    "都两",
+    "都三",
+    "都几",
+    "上次",
+    "又",
+];
+
+fn states_a_time(clause: &str) -> bool {
+    crate::facts::extract(clause, None).iter().any(|f| {
+        matches!(
+            f.kind,
+            crate::facts::FactKind::Duration | crate::facts::FactKind::Date
+        )
+    })
+}
+
+/// The question and the clause share a word for a thing: two Chinese characters, neither a
+/// function word ("买的", "一个" name nothing), not the question's own words ("什么时候", "到账"),
+/// and not inside the time itself ("星期" of "一个星期").
+fn names_the_same_thing(question: &str, clause: &str) -> bool {
+    const ASKING: &[&str] = &[
+        "什么", "时候", "么时", "到账", "多久", "几天", "几时", "可以", "能不",
+    ];
+    const FUNCTION: &str = "的了是在有么吗呢我你您这那个一";
+    let times: String = crate::facts::extract(clause, None)
+        .into_iter()
+        .map(|f| f.text)
+        .collect();
+    let chars: Vec<char> = question.chars().collect();
+    chars.windows(2).any(|w| {
+        let pair: String = w.iter().collect();
+        w.iter()
+            .all(|c| crate::text::is_cjk(*c) && !FUNCTION.contains(*c))
+            && !ASKING.contains(&pair.as_str())
+            && clause.contains(&pair)
+            && !times.contains(&pair)
     })
 }
 
@@ -3724,6 +3829,52 @@ mod tests {
             (C, "好的我去app上看看"),
         ]));
         assert!(!top(&s).1.contains("问问"), "{:?}", top(&s));
+    }
+
+    #[test]
+    fn a_time_the_agent_gave_for_the_same_thing_is_said_again_when_asked() {
+        let s = run(&conv(&[
+            (C, "店铺关了怎么办"),
+            (
+                A,
+                "很抱歉的呢 这边为您申请京豆会在 24小时内到账的哦~ 麻烦您注意查收的哦~",
+            ),
+            (C, "好的"),
+            (A, "您取消订单后会为您原返的哦"),
+            (C, "已经取消了，什么时候京豆到账"),
+        ]));
+        assert_eq!(top(&s).0, "zh.recall", "{:?}", top(&s));
+        assert!(
+            top(&s)
+                .1
+                .starts_with("之前跟您说的：这边为您申请京豆会在 24小时内到账，您放心"),
+            "{:?}",
+            top(&s)
+        );
+    }
+
+    #[test]
+    fn a_time_given_for_another_thing_or_already_overdue_is_not_said_again() {
+        let s = run(&conv(&[
+            (C, "退款什么时候到"),
+            (A, "退款1-3个工作日原路退回"),
+            (C, "那京豆什么时候到账"),
+        ]));
+        assert!(
+            s.replies.iter().all(|r| r.entry != "zh.recall"),
+            "{:?}",
+            s.replies
+        );
+        let s = run(&conv(&[
+            (C, "京豆什么时候到"),
+            (A, "京豆24小时内到账"),
+            (C, "说好24小时，京豆怎么还没到账"),
+        ]));
+        assert!(
+            s.replies.iter().all(|r| r.entry != "zh.recall"),
+            "{:?}",
+            s.replies
+        );
     }
 
     #[test]
