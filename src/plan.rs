@@ -870,7 +870,11 @@ fn situation(ctx: &Ctx) -> Option<String> {
             let first = told
                 .iter()
                 .filter(|(i, _)| !o.latest || *i >= turn_start)
-                .find(|(_, t)| o.words.iter().any(|w| says_situation(t, w)))?;
+                .find(|(_, t)| {
+                    o.words
+                        .iter()
+                        .any(|w| says_situation(t, w) && !only_supposed(t, w))
+                })?;
             (!met_after(ctx, first.0)).then_some(o)
         })
         .and_then(|o| ctx.fill(&o.text))?;
@@ -951,10 +955,10 @@ fn met_after(ctx: &Ctx, index: usize) -> bool {
 
 /// A calm customer's new request, not yet answered in any way: the reply first names what they
 /// came for ("I can help you with your refund", "发票的事我来帮您处理") rather than nothing.
-/// Not for a case only supposed ("如果以后要修的话…"): there is nothing yet to handle. Chinese
-/// only: "if i owe anything" asks whether, it supposes nothing.
+/// Not for a case only supposed ("如果以后要修的话…", "买到漏光的怎么办"): there is nothing yet to
+/// handle. Chinese only: "if i owe anything" asks whether, it supposes nothing.
 fn topic_opener(ctx: &Ctx) -> Option<String> {
-    if ctx.lang == Lang::Zh && supposes(&ctx.turn_text) {
+    if ctx.lang == Lang::Zh && (supposes(&ctx.turn_text) || defect_supposed(ctx)) {
         return None;
     }
     let topic = ctx.state.fresh_request()?.topic;
@@ -1117,6 +1121,46 @@ fn to_the_balance(ctx: &Ctx) -> bool {
 /// return it…").
 fn supposes(turn: &str) -> bool {
     crate::state::contains_any(turn, &["如果", "要是", "假如", "万一", "if i ", "if we "])
+}
+
+/// "如果以后坏了怎么办": the situation word sits in a clause that supposes it; nothing has happened
+/// yet to name ("还没收到，如果明天还不到就退" still names what has).
+fn only_supposed(text: &str, word: &str) -> bool {
+    if !text.chars().any(crate::text::is_cjk) {
+        return false;
+    }
+    let mut clauses = text
+        .split(['，', ',', '。', '！', '!', '？', '?', ' '])
+        .filter(|c| c.contains(word))
+        .peekable();
+    clauses.peek().is_some()
+        && clauses.all(|c| {
+            supposes(c) || c.contains("买到") && c.contains("怎么办") && !c.contains("我买到")
+        })
+}
+
+/// "买到屏幕漏光怎么办?", "万一收到是坏的呢": a defect only supposed, asked about before buying;
+/// there is nothing to photograph.
+fn defect_supposed(ctx: &Ctx) -> bool {
+    const DEFECTS: &[&str] = &[
+        "坏",
+        "故障",
+        "漏",
+        "裂",
+        "碎",
+        "质量",
+        "毛病",
+        "瑕疵",
+        "划痕",
+        "生锈",
+        "掉漆",
+        "用不了",
+        "不能用",
+    ];
+    ctx.lang == Lang::Zh
+        && DEFECTS
+            .iter()
+            .any(|w| ctx.turn_text.contains(w) && only_supposed(&ctx.turn_text, w))
 }
 
 /// Every case word the customer's words name for this entry sits inside a longer one they name
@@ -1319,6 +1363,12 @@ fn fit(ctx: &Ctx, r: &ReplyEntry, q: &[u64]) -> Option<f32> {
         return None;
     }
     if r.needs_parsed.contains(&Info::Photo) && photo_shows_nothing(ctx) {
+        return None;
+    }
+    // A supposed defect has no photo and no order to look up: the terms answer it.
+    if defect_supposed(ctx)
+        && (r.needs_parsed.contains(&Info::Photo) || r.needs_parsed.contains(&Info::OrderId))
+    {
         return None;
     }
     // "如果要退款，什么时候到账呢?": a refund (a return, a repair) supposed, not under way; its
@@ -1948,6 +1998,7 @@ fn probe(ctx: &Ctx, compose: &dyn Fn(&str) -> String) -> Option<(Plan, bool)> {
                 // wrong ("扣了两次钱"), not for a later "什么" / "怎么操作?" (judged: sendable 3 of
                 // 18, contradicting 8).
                 && (l.info != "photo" || l.words.iter().any(|w| ctx.names_in_turn(w)))
+                && !(l.info == "photo" && defect_supposed(ctx))
                 && Info::parse(&l.info).is_none_or(open)
                 && !(l.info == "photo" && topic != Intent::Payment && photo_shows_nothing(ctx))
         })
@@ -2384,7 +2435,7 @@ fn lookup_need(ctx: &Ctx, compose: &dyn Fn(&str) -> String) -> Option<Plan> {
     let Some(topic) = ctx.topic() else {
         return order_need(ctx, compose);
     };
-    if ctx.before_purchase || ctx.lang == Lang::Zh && took_it_on(ctx) {
+    if ctx.before_purchase || ctx.lang == Lang::Zh && took_it_on(ctx) || defect_supposed(ctx) {
         return None;
     }
     // "这款免息吗": a question about an item on sale, not about an order.
@@ -2462,6 +2513,9 @@ fn need_body_plan(
 /// for sale, nor once the agent asked for it or the customer said they have none.
 fn first_step_need(ctx: &Ctx, compose: &dyn Fn(&str) -> String) -> Option<Plan> {
     let open = ctx.state.open.as_ref()?;
+    if defect_supposed(ctx) {
+        return None;
+    }
     let own_order = ["订单", "买的", "收到", "降价", "快递", "发货", "退", "换"];
     // "闪付pin码是什么", "有京东便利店的加盟方式吗", "这个耳机最近会涨价么": asking what
     // something is, whether it exists, or what will happen, with nothing of the customer's own
@@ -3875,6 +3929,18 @@ mod tests {
             "{:?}",
             s.replies
         );
+    }
+
+    #[test]
+    fn a_defect_only_supposed_before_buying_is_not_asked_for_a_photo_or_the_order() {
+        for q in ["买到屏幕漏光怎么办?", "如果以后坏了怎么办"] {
+            let s = run(&conv(&[(C, q)]));
+            no_reply_says(&s, "照片");
+            no_reply_says(&s, "订单号");
+            no_reply_says(&s, "东西用不了确实耽误事");
+        }
+        let s = run(&conv(&[(C, "我买到的杯子有裂缝怎么办")]));
+        assert_eq!(top(&s).0, "zh.complaint.quality", "{:?}", top(&s));
     }
 
     #[test]
