@@ -1997,8 +1997,9 @@ fn probe(ctx: &Ctx, compose: &dyn Fn(&str) -> String) -> Option<(Plan, bool)> {
                 // A photo or a payment screenshot is asked for what the latest turn says is
                 // wrong ("扣了两次钱"), not for a later "什么" / "怎么操作?" (judged: sendable 3 of
                 // 18, contradicting 8).
-                && (l.info != "photo" || l.words.iter().any(|w| ctx.names_in_turn(w)))
-                && !(l.info == "photo" && defect_supposed(ctx))
+                // Nor for a defect only supposed ("买到漏光的怎么办").
+                && (l.info != "photo"
+                    || l.words.iter().any(|w| ctx.names_in_turn(w)) && !defect_supposed(ctx))
                 && Info::parse(&l.info).is_none_or(open)
                 && !(l.info == "photo" && topic != Intent::Payment && photo_shows_nothing(ctx))
         })
