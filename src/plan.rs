@@ -83,6 +83,9 @@ pub struct Ctx<'a> {
     pub before_purchase: bool,
     /// The latest turn speaks of buying anew ("这个今天下单…"), whatever order came before.
     pub buys_anew: bool,
+    /// The latest turn only supposes a defect (`defect_supposed`); worked out once, `fit` reads it
+    /// per entry.
+    pub defect_supposed: bool,
 }
 
 impl<'a> Ctx<'a> {
@@ -139,6 +142,7 @@ impl<'a> Ctx<'a> {
             });
         let turn_text = Folded::new(&turn_text).text;
         let told_no = reported_refusals(&turn_text);
+        let defect_supposed = defect_supposed(&turn_text, lang);
         Ctx {
             conv,
             a,
@@ -154,6 +158,7 @@ impl<'a> Ctx<'a> {
             turn_shingles: shingles(&turn_text),
             before_purchase: no_order_in_view(conv, state, lang),
             buys_anew: crate::state::buys_anew(&turn_text),
+            defect_supposed,
             turn_text,
             turn_start: latest.first().map(|m| m.index as usize),
             asks_anew,
@@ -958,7 +963,7 @@ fn met_after(ctx: &Ctx, index: usize) -> bool {
 /// Not for a case only supposed ("如果以后要修的话…", "买到漏光的怎么办"): there is nothing yet to
 /// handle. Chinese only: "if i owe anything" asks whether, it supposes nothing.
 fn topic_opener(ctx: &Ctx) -> Option<String> {
-    if ctx.lang == Lang::Zh && (supposes(&ctx.turn_text) || defect_supposed(ctx)) {
+    if ctx.lang == Lang::Zh && (supposes(&ctx.turn_text) || ctx.defect_supposed) {
         return None;
     }
     let topic = ctx.state.fresh_request()?.topic;
@@ -1087,23 +1092,11 @@ fn needs_here(ctx: &Ctx, needs: &[Info]) -> Vec<Info> {
 /// The customer's last message says the order is cancelled, not asking ("已取消", "我取消了";
 /// not "取消了吗").
 fn says_cancelled(turn: &str) -> bool {
-    // "那我取消了" / "还是取消了吧": decided now, not done yet.
-    let decides = crate::state::contains_any(
-        turn,
-        &[
-            "那我取消",
-            "那就取消",
-            "那取消",
-            "我要取消",
-            "还是取消",
-            "取消了吧",
-        ],
-    );
     crate::state::contains_any(
         turn,
         &["已取消", "已经取消", "取消了", "取消好了", "取消掉了"],
     ) && !turn.contains(['?', '？', '吗', '么', '没'])
-        && !decides
+        && !crate::state::decides_to_cancel(turn)
 }
 
 /// The agent said, or the customer's latest turn states (not asks: "是退到我的余额么"), that money
@@ -1141,7 +1134,7 @@ fn only_supposed(text: &str, word: &str) -> bool {
 
 /// "买到屏幕漏光怎么办?", "万一收到是坏的呢": a defect only supposed, asked about before buying;
 /// there is nothing to photograph.
-fn defect_supposed(ctx: &Ctx) -> bool {
+fn defect_supposed(turn: &str, lang: Lang) -> bool {
     const DEFECTS: &[&str] = &[
         "坏",
         "故障",
@@ -1157,10 +1150,10 @@ fn defect_supposed(ctx: &Ctx) -> bool {
         "用不了",
         "不能用",
     ];
-    ctx.lang == Lang::Zh
+    lang == Lang::Zh
         && DEFECTS
             .iter()
-            .any(|w| ctx.turn_text.contains(w) && only_supposed(&ctx.turn_text, w))
+            .any(|w| turn.contains(w) && only_supposed(turn, w))
 }
 
 /// Every case word the customer's words name for this entry sits inside a longer one they name
@@ -1366,7 +1359,7 @@ fn fit(ctx: &Ctx, r: &ReplyEntry, q: &[u64]) -> Option<f32> {
         return None;
     }
     // A supposed defect has no photo and no order to look up: the terms answer it.
-    if defect_supposed(ctx)
+    if ctx.defect_supposed
         && (r.needs_parsed.contains(&Info::Photo) || r.needs_parsed.contains(&Info::OrderId))
     {
         return None;
@@ -1999,7 +1992,7 @@ fn probe(ctx: &Ctx, compose: &dyn Fn(&str) -> String) -> Option<(Plan, bool)> {
                 // 18, contradicting 8).
                 // Nor for a defect only supposed ("买到漏光的怎么办").
                 && (l.info != "photo"
-                    || l.words.iter().any(|w| ctx.names_in_turn(w)) && !defect_supposed(ctx))
+                    || l.words.iter().any(|w| ctx.names_in_turn(w)) && !ctx.defect_supposed)
                 && Info::parse(&l.info).is_none_or(open)
                 && !(l.info == "photo" && topic != Intent::Payment && photo_shows_nothing(ctx))
         })
@@ -2436,7 +2429,7 @@ fn lookup_need(ctx: &Ctx, compose: &dyn Fn(&str) -> String) -> Option<Plan> {
     let Some(topic) = ctx.topic() else {
         return order_need(ctx, compose);
     };
-    if ctx.before_purchase || ctx.lang == Lang::Zh && took_it_on(ctx) || defect_supposed(ctx) {
+    if ctx.before_purchase || ctx.lang == Lang::Zh && took_it_on(ctx) || ctx.defect_supposed {
         return None;
     }
     // "这款免息吗": a question about an item on sale, not about an order.
@@ -2514,7 +2507,7 @@ fn need_body_plan(
 /// for sale, nor once the agent asked for it or the customer said they have none.
 fn first_step_need(ctx: &Ctx, compose: &dyn Fn(&str) -> String) -> Option<Plan> {
     let open = ctx.state.open.as_ref()?;
-    if defect_supposed(ctx) {
+    if ctx.defect_supposed {
         return None;
     }
     let own_order = ["订单", "买的", "收到", "降价", "快递", "发货", "退", "换"];

@@ -4183,16 +4183,25 @@ fn cancelled_already(t: &str) -> bool {
             "可以取消",
             "取消吗",
             "取消一下",
-            // "那我取消了" / "还是取消了吧": decided now, not done yet.
-            "那我取消",
-            "那就取消",
-            "那取消",
-            "还是取消",
-            "取消了吧",
             "please cancel",
             "want to cancel",
             "can you cancel",
             "cancel my",
+        ],
+    ) && !decides_to_cancel(t)
+}
+
+/// "那我取消了" / "还是取消了吧": a cancellation decided now, not one done yet, whatever "取消了" says.
+pub(crate) fn decides_to_cancel(t: &str) -> bool {
+    contains_any(
+        t,
+        &[
+            "那我取消",
+            "那就取消",
+            "那取消",
+            "我要取消",
+            "还是取消",
+            "取消了吧",
         ],
     )
 }
