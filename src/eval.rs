@@ -332,6 +332,18 @@ impl Confusion {
         gold.iter().map(|l| self.prf(l).2).sum::<f64>() / gold.len().max(1) as f64
     }
 
+    /// Macro-F1 over the named classes that occur in the gold labels (a subset such as the
+    /// negative emotions, where the others still count as wrong predictions).
+    pub fn macro_f1_of(&self, classes: &[&str]) -> Option<f64> {
+        let fs: Vec<f64> = classes
+            .iter()
+            .map(|l| self.prf(l))
+            .filter(|x| x.3 > 0)
+            .map(|x| x.2)
+            .collect();
+        (!fs.is_empty()).then(|| fs.iter().sum::<f64>() / fs.len() as f64)
+    }
+
     pub fn report(&self) -> String {
         let mut labels = self.labels.clone();
         labels.sort();
@@ -488,6 +500,21 @@ pub fn predicted_emotion(r: &Reading) -> &'static str {
     }
 }
 
+/// The customer's mood as an agent names it (the cue Duxin shows first): anger (with threats),
+/// anxiety, disappointment (with sadness), distrust, or none. Confusion is a question, not a mood.
+pub fn predicted_mood(r: &Reading) -> &'static str {
+    match r.dominant {
+        Some(CueKind::Anger) | Some(CueKind::Threat) => "anger",
+        Some(CueKind::Anxiety) => "anxiety",
+        Some(CueKind::Disappointment) | Some(CueKind::Sadness) => "disappointment",
+        Some(CueKind::Distrust) => "distrust",
+        _ => "none",
+    }
+}
+
+/// The negative moods a customer-service set scores, macro-averaged (none is not a mood).
+pub const MOODS: [&str; 4] = ["anger", "anxiety", "disappointment", "distrust"];
+
 /// GoEmotions' fine labels folded onto the same coarse set.
 pub fn coarse_goemotion(l: &str) -> &'static str {
     match l {
@@ -542,6 +569,28 @@ mod tests {
         assert!((f - 0.8).abs() < 1e-9);
         assert!((spearman(&[1.0, 2.0, 3.0], &[10.0, 20.0, 30.0]) - 1.0).abs() < 1e-9);
         assert!((spearman(&[1.0, 2.0, 3.0], &[3.0, 2.0, 1.0]) + 1.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn the_negative_macro_f1_averages_only_the_named_classes_the_gold_labels_hold() {
+        let mut c = Confusion::default();
+        for (g, p) in [("anger", "anger"), ("anger", "none"), ("none", "none")] {
+            c.add(g, p);
+        }
+        // anger: precision 1, recall 0.5, F1 2/3; anxiety is named but absent from the gold.
+        let f = c.macro_f1_of(&["anger", "anxiety"]).unwrap();
+        assert!((f - 2.0 / 3.0).abs() < 1e-9);
+        assert_eq!(c.macro_f1_of(&["distrust"]), None);
+    }
+
+    #[test]
+    fn a_threat_is_the_mood_anger_and_a_plain_question_no_mood() {
+        let an = Analyzer::new().unwrap();
+        assert_eq!(
+            predicted_mood(&an.read("再不退款我就投诉到12315！")),
+            "anger"
+        );
+        assert_eq!(predicted_mood(&an.read("请问发什么快递？")), "none");
     }
 
     #[test]

@@ -3,7 +3,7 @@
 //!   duxin analyze FILE [--json]          cues, dynamics, intent and risk of a conversation
 //!   duxin suggest FILE [--kb DIR] [--policy FILE] [--json]
 //!   duxin score FILE.jsonl               one JSON object per input line (stable contract)
-//!   duxin eval --task T FILE.jsonl       T: sentiment | emotion | satisfaction | complaint | intent
+//!   duxin eval --task T FILE.jsonl       T: sentiment | emotion | satisfaction | complaint | intent | mood
 //!   duxin bench [FILE] [--kb DIR]        how fast this machine analyses and suggests
 //!   duxin replay FILE.jsonl [--html OUT] [--json] [--kb DIR] [--policy FILE]
 //!                                        Duxin beside real agents' replies, with counts and checks
@@ -33,7 +33,7 @@ const USAGE: &str = "usage:
   duxin analyze FILE [--json]
   duxin suggest FILE [--kb DIR] [--policy FILE] [--json]
   duxin score FILE.jsonl
-  duxin eval --task sentiment|emotion|satisfaction|complaint|intent FILE.jsonl [--limit N]
+  duxin eval --task sentiment|emotion|satisfaction|complaint|intent|mood FILE.jsonl [--limit N]
   duxin bench [FILE] [--kb DIR] [--seconds S]
   duxin replay FILE.jsonl [--html OUT.html] [--json] [--kb DIR] [--policy FILE]
   duxin guard FILE.jsonl [--eval]
@@ -620,8 +620,9 @@ fn evaluate(task: &str, file: &str, limit: usize, out: &mut impl Write) -> Resul
             ("satisfaction", Item::Text { text, label }) => t.satisfaction(&an, text, label),
             ("satisfaction", Item::Dialogue { conv, labels }) => t.dialogue(&an, conv, labels),
             ("complaint", Item::Text { text, label }) => t.complaint(&an, text, label),
+            ("mood", Item::Text { text, label }) => t.mood(&an, text, label),
             ("intent", Item::Text { text, label }) => t.intent(&an, text, label),
-            ("sentiment" | "emotion" | "complaint" | "intent", _) => continue,
+            ("sentiment" | "emotion" | "complaint" | "intent" | "mood", _) => continue,
             _ => return Err(Error::Conversation(format!("unknown task {task}: {USAGE}"))),
         }
     }
@@ -666,6 +667,8 @@ struct Tally {
     turns: Confusion,
     txs: Vec<f64>,
     tys: Vec<f64>,
+    /// Whether the labels are customer-service moods (scored over the negative ones).
+    moods: bool,
 }
 
 impl Tally {
@@ -761,6 +764,14 @@ impl Tally {
         self.ys.push(sat_rank(&g));
     }
 
+    /// The customer's mood in customer-service terms (anger, anxiety, disappointment, distrust,
+    /// none), read from the cue Duxin shows first.
+    fn mood(&mut self, an: &Analyzer, text: &str, label: &serde_json::Value) {
+        let Some(g) = label_str(label) else { return };
+        self.c.add(&g, eval::predicted_mood(&an.read(text)));
+        self.moods = true;
+    }
+
     fn complaint(&mut self, an: &Analyzer, text: &str, label: &serde_json::Value) {
         let Some(g) = label_str(label) else { return };
         let r = an.read(text);
@@ -785,6 +796,14 @@ impl Tally {
     /// The confusion report, and what else the task counted.
     fn report(&self, out: &mut impl Write) -> std::io::Result<()> {
         write!(out, "{}", self.c.report())?;
+        let negative: &[&str] = if self.moods {
+            &eval::MOODS
+        } else {
+            &["angry", "sad", "fear"]
+        };
+        if let Some(f) = self.c.macro_f1_of(negative) {
+            writeln!(out, "negative {} macro-F1 {f:.3}", negative.join(" / "))?;
+        }
         let b = &self.binary;
         if b.n > 0 {
             writeln!(
