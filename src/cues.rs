@@ -1280,10 +1280,13 @@ fn resolve(lex: &Lexicon, text: &str, judge: &Judge, weights: &Weights, boost: f
         if r.negated {
             (kind, pol, intensity) = denied(kind, pol, intensity, names_an_act(lex, r.hit.term));
             notes = ("（否定）", " (negated)");
+        } else if pol > 0.0 && judge.praise_for_a_problem(r) {
+            // "Thanks for sending the wrong shirt": thanks for a wrong is said through the teeth.
+            kind = Some(CueKind::Anger);
+            pol *= -0.8;
+            notes = ("（反讽）", " (sarcasm)");
         } else if pol > 0.0
-            && (judge.strong_sarcasm_at(c0)
-                || (r.sarcastic && judge.complaint_near(c0))
-                || judge.praise_for_a_problem(r))
+            && (judge.strong_sarcasm_at(c0) || (r.sarcastic && judge.complaint_near(c0)))
         {
             kind = Some(CueKind::Disappointment);
             pol *= -0.8;
@@ -1377,7 +1380,8 @@ fn intent_of(
     }
     // "Thank you @shop for not delivering": thanks said with a sneer asks for no "you're welcome".
     if emotions[CueKind::Gratitude.index()] == 0.0
-        && emotions[CueKind::Disappointment.index()] > 0.0
+        && (emotions[CueKind::Disappointment.index()] > 0.0
+            || emotions[CueKind::Anger.index()] > 0.0)
     {
         intents[Intent::Thanks.index()] = 0.0;
     }
@@ -2895,11 +2899,8 @@ mod tests {
     }
 
     #[test]
-    fn thanks_for_a_problem_is_sarcasm_and_thanks_for_help_is_not() {
-        assert!(has(
-            "thanks for ignoring me for three days",
-            CueKind::Disappointment
-        ));
+    fn thanks_for_a_problem_is_angry_sarcasm_and_thanks_for_help_is_not() {
+        assert!(has("thanks for ignoring me for three days", CueKind::Anger));
         assert!(!has(
             "thanks for ignoring me for three days",
             CueKind::Gratitude
@@ -2913,11 +2914,52 @@ mod tests {
     }
 
     #[test]
+    fn a_question_of_when_asked_calmly_is_no_worry_and_in_a_complaint_it_is() {
+        assert!(!has("我今天下单的大概什么时候到货", CueKind::Anxiety));
+        assert!(!has("开发票要多久", CueKind::Anxiety));
+        assert!(has("都三天了还没发货，到底什么时候发", CueKind::Anxiety));
+    }
+
+    #[test]
+    fn exasperation_put_as_a_question_to_the_shop_is_anger() {
+        for text in [
+            "你们售后是干嘛的",
+            "我都说了多少遍了",
+            "你不是客服吗",
+            "你们这也不行那也不行",
+            "那我只能干等着?",
+        ] {
+            assert!(has(text, CueKind::Anger), "{text}");
+        }
+    }
+
+    #[test]
+    fn asking_what_a_part_is_for_or_a_fault_that_comes_and_goes_is_no_anger() {
+        for text in [
+            "这个按钮是干嘛的",
+            "说两句就有杂音，一会又正常了，再过一会又不行了",
+        ] {
+            assert!(!has(text, CueKind::Anger), "{text}");
+        }
+    }
+
+    #[test]
+    fn exasperation_in_the_shape_of_an_english_sentence_is_anger() {
+        for text in [
+            "@shop my headphones died after 2 weeks, what's up with that?",
+            "you guys are driving me nuts",
+            "Final straw with this company",
+        ] {
+            assert!(has(text, CueKind::Anger), "{text}");
+        }
+    }
+
+    #[test]
     fn thanks_to_a_named_shop_for_what_it_did_not_do_is_sarcasm() {
         assert!(pol("Thank you @shop for not delivering my order") < 0.0);
         assert!(has(
             "thanks @courier for never answering the phone",
-            CueKind::Disappointment
+            CueKind::Anger
         ));
         assert!(has(
             "Thank you @shop for the quick refund",
@@ -2968,10 +3010,7 @@ mod tests {
     #[test]
     fn thanks_past_two_handles_or_a_name_for_a_problem_is_sarcasm() {
         assert!(pol("Thanks @cabco @cabco_help for charging me twice") < 0.0);
-        assert!(has(
-            "thanks Acme for not sending my refund",
-            CueKind::Disappointment
-        ));
+        assert!(has("thanks Acme for not sending my refund", CueKind::Anger));
         assert!(has("thanks Acme for the fast refund", CueKind::Gratitude));
     }
 

@@ -4709,6 +4709,17 @@ mod tests {
     }
 
     #[test]
+    fn irritation_said_in_passing_gets_a_plain_apology_not_you_are_angry() {
+        let s = run(&conv(&[
+            (A, "您看下说明书，或者咨询商品客服哦"),
+            (C, "你不是客服吗"),
+        ]));
+        let (_, text) = top(&s);
+        assert!(text.contains("不好意思"), "{text}");
+        no_reply_says(&s, "让您生气");
+    }
+
+    #[test]
     fn anger_in_the_turn_is_answered_before_a_stronger_worry() {
         let s = run(&conv(&[(C, "订单12345678901到现在还没送到"), (C, "烦躁")]));
         let (_, text) = top(&s);
