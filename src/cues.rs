@@ -108,6 +108,7 @@ pub fn read_folded(lex: &Lexicon, text: &str, f: &Folded, ctx: Context) -> Readi
     let (mut raws, mut negative_evidence) = sentiment_hits(&s);
     let problems = plain_problems(lex, &s);
     negative_evidence += push_problems(&s, &problems, &mut raws);
+    negative_evidence += push_reproaches(&s, &mut raws);
     let (bare_at, en_bare_at) = bare_negations(&s, &problems, &raws);
     let unmet = unmet_requests(&s);
     let bare = bare_at.len() as u32 + unmet;
@@ -711,6 +712,37 @@ fn push_problems(s: &Scan, problems: &[plain::Problem], raws: &mut Vec<Raw>) -> 
         });
     }
     negative_evidence
+}
+
+/// Adds the questions that reproach the agent (`rhetoric`) as raw cues of their own, unless a
+/// lexicon cue already names the feeling inside the clause; returns their negative evidence.
+fn push_reproaches(s: &Scan, raws: &mut Vec<Raw>) -> f32 {
+    let mut evidence = 0.0;
+    for r in crate::rhetoric::reproaches(&s.f.text) {
+        let named = raws
+            .iter()
+            .any(|x| x.kind.is_some() && x.hit.start >= r.start && x.hit.end <= r.end);
+        if named {
+            continue;
+        }
+        evidence += r.weight;
+        raws.push(Raw {
+            hit: Hit {
+                start: r.start,
+                end: r.end,
+                term: u32::MAX,
+            },
+            kind: Some(r.kind),
+            polarity: -r.weight,
+            intensity: r.weight,
+            negated: false,
+            degree: 1.0,
+            sarcastic: false,
+            weak: false,
+            yields: false,
+        });
+    }
+    evidence
 }
 
 /// Negators that modify no sentiment term state a problem ("没有收到", "it doesn't open"):

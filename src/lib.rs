@@ -30,6 +30,7 @@ pub mod plan;
 pub mod privacy;
 pub mod products;
 pub mod profile;
+pub mod rhetoric;
 #[cfg(test)]
 mod shapes;
 pub mod sort;

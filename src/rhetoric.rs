@@ -1,0 +1,173 @@
+//! Questions that answer themselves. Put to the agent with a negation, a question is a reproach
+//! rather than a request for information: "你没有听懂我的问题吗", "你看不到?", "你们客服不是一对一
+//! 服务的吗?" say the agent failed at what they are there for. Quoting the agent's own word back,
+//! "你不是说在余额里看吗", "不是说可以删除的吗?", says the customer no longer trusts it.
+//!
+//! A person hears these from the shape of the clause, whatever its words: a second person, a
+//! negation after it, and a question at the end. A choice offered (能不能, 是不是, 有没有) is a
+//! real question and not read here.
+
+use crate::kinds::CueKind;
+
+/// A reproach: byte range (the clause, in the folded text), the feeling and its weight.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Reproach {
+    pub start: usize,
+    pub end: usize,
+    pub kind: CueKind,
+    pub weight: f32,
+}
+
+/// Below 1.2: irritation in passing, answered with a plain apology (see the reply packs).
+const WEIGHT: f32 = 1.0;
+
+/// Negations that make a question put to "you" a reproach: "你还没…吗", "你都不…吗",
+/// "你听不懂吗", "你看不到?", "你们不是…的吗".
+/// (Not a bare 没有: "你们没有赠品吗" asks what comes in the box.)
+const REPROACHING: [&str; 14] = [
+    "不是",
+    "还没",
+    "还不",
+    "都不",
+    "都没",
+    "听不懂",
+    "没听懂",
+    "没有听懂",
+    "看不到",
+    "看不见",
+    "没看到",
+    "没有看到",
+    "不知道",
+    "不明白",
+];
+
+/// A choice offered is a real question: "你能不能…", "你们是不是…", "有没有".
+const CHOICES: [&str; 9] = [
+    "能不能",
+    "是不是",
+    "有没有",
+    "可不可以",
+    "会不会",
+    "要不要",
+    "行不行",
+    "好不好",
+    "对不对",
+];
+
+/// The reproaches in a folded Chinese message, clause by clause.
+pub fn reproaches(text: &str) -> Vec<Reproach> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for (i, c) in text.char_indices() {
+        if !ends_clause(c) {
+            continue;
+        }
+        let asked = matches!(c, '?' | '？');
+        if let Some(r) = reproach(&text[start..i], start, asked) {
+            out.push(r);
+        }
+        start = i + c.len_utf8();
+    }
+    if let Some(r) = reproach(&text[start..], start, false) {
+        out.push(r);
+    }
+    out
+}
+
+fn ends_clause(c: char) -> bool {
+    matches!(
+        c,
+        '?' | '？'
+            | '!'
+            | '！'
+            | '。'
+            | '，'
+            | ','
+            | '；'
+            | ';'
+            | '\n'
+            | '~'
+            | '～'
+            | '.'
+            | '…'
+            | ' '
+    )
+}
+
+/// One clause read as a reproach, if it is one. `asked`: a question mark closes it.
+fn reproach(clause: &str, at: usize, asked: bool) -> Option<Reproach> {
+    let body = clause.trim_end_matches(['啊', '呀', '呢', '哦', ' ', '.', '。']);
+    let question = asked || body.ends_with(['吗', '嘛', '么']);
+    if !question || CHOICES.iter().any(|w| body.contains(w)) {
+        return None;
+    }
+    let kind = if quotes_back(body) {
+        CueKind::Distrust
+    } else {
+        let you = body.find('你')?;
+        let rest = &body[you..];
+        REPROACHING.iter().any(|w| rest.contains(w)).then_some(())?;
+        CueKind::Anger
+    };
+    Some(Reproach {
+        start: at,
+        end: at + clause.len(),
+        kind,
+        weight: WEIGHT,
+    })
+}
+
+/// "你不是说…吗", "不是说…的吗": the agent's (or the shop's) word, quoted back in doubt.
+fn quotes_back(body: &str) -> bool {
+    body.contains("不是说") || body.contains("不是跟我说")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kinds(text: &str) -> Vec<CueKind> {
+        reproaches(text).iter().map(|r| r.kind).collect()
+    }
+
+    #[test]
+    fn a_negated_question_put_to_the_agent_is_a_reproach() {
+        for text in [
+            "你没有听懂我的问题吗",
+            "这订单退了我多少钱你看不到?",
+            "你们这个客服不是一对一服务的吗?太慢了吧",
+            "便宜了二十块，你还没算出来吗",
+        ] {
+            assert_eq!(kinds(text), [CueKind::Anger], "{text}");
+        }
+    }
+
+    #[test]
+    fn the_agents_word_quoted_back_in_a_question_is_doubt() {
+        for text in ["你不是说在余额里看吗", "不是说可以删除的吗?"] {
+            assert_eq!(kinds(text), [CueKind::Distrust], "{text}");
+        }
+    }
+
+    #[test]
+    fn a_choice_offered_or_a_statement_is_no_reproach() {
+        for text in [
+            "你能不能帮我看一下?",
+            "你们是不是不发顺丰?",
+            "你们有没有赠品吗",
+            "你不是第一个这么说的",
+            "我还没收到吗",
+            "你们没有赠品吗",
+            "订单号发给你了.不是可以对比的吗",
+        ] {
+            assert!(kinds(text).is_empty(), "{text}");
+        }
+    }
+
+    #[test]
+    fn the_reproach_spans_its_own_clause_only() {
+        let text = "好的，你没看到吗";
+        let r = reproaches(text);
+        assert_eq!(&text[r[0].start..r[0].end], "你没看到吗");
+    }
+}
