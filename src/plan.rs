@@ -2610,6 +2610,8 @@ fn order_need(ctx: &Ctx, compose: &dyn Fn(&str) -> String) -> Option<Plan> {
 
 /// The body without a first short clause the opener already says ("好的，收到，" before
 /// "好的，我帮您登记…" says "好的" once).
+const REASSURANCES: [&str; 4] = ["放心", "别担心", "不用担心", "别着急"];
+
 fn without_repeated_lead<'b>(opener: &str, body: &'b str) -> &'b str {
     // A short first sentence the opener already says ("Thank you." after "Thank you. I'm sorry…").
     if let Some((lead, rest)) = first_sentence(body, &['.', '。']) {
@@ -2626,7 +2628,10 @@ fn without_repeated_lead<'b>(opener: &str, body: &'b str) -> &'b str {
     let said = opener
         .split(['，', ',', '。', '.', '！', '!'])
         .any(|c| c.trim() == lead.trim());
-    if said && lead.chars().count() <= 4 {
+    // "您放心，…。您别担心，…": one reassurance is enough, in whichever words.
+    let reassures = |t: &str| REASSURANCES.iter().any(|w| t.contains(w));
+    let reassured = reassures(opener) && reassures(lead);
+    if (said || reassured) && lead.chars().count() <= 4 {
         body[end + sep..].trim_start()
     } else {
         body
@@ -4706,6 +4711,21 @@ mod tests {
         ]));
         let (_, text) = top(&s);
         assert!(text.contains("两次"), "{text}");
+    }
+
+    #[test]
+    fn a_doubting_customer_is_reassured_once_not_twice() {
+        let s = run(&conv(&[
+            (C, "这两款有什么区别"),
+            (A, "功能是一样的，颜色不同"),
+            (C, "你确定这两款功能都一样啊"),
+        ]));
+        let (_, text) = top(&s);
+        let n = super::REASSURANCES
+            .iter()
+            .map(|w| text.matches(w).count())
+            .sum::<usize>();
+        assert!(n <= 1, "{text}");
     }
 
     #[test]
