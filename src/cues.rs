@@ -109,6 +109,7 @@ pub fn read_folded(lex: &Lexicon, text: &str, f: &Folded, ctx: Context) -> Readi
     let problems = plain_problems(lex, &s);
     negative_evidence += push_problems(&s, &problems, &mut raws);
     negative_evidence += push_reproaches(&s, &mut raws);
+    push_blame(&s, &mut raws);
     let (bare_at, en_bare_at) = bare_negations(&s, &problems, &raws);
     let unmet = unmet_requests(&s);
     let bare = bare_at.len() as u32 + unmet;
@@ -743,6 +744,48 @@ fn push_reproaches(s: &Scan, raws: &mut Vec<Raw>) -> f32 {
         });
     }
     evidence
+}
+
+/// The second person a complaint is laid on: "你们的流程有问题", "your wifi is so slow".
+const YOU: [&str; 6] = ["你们", "你", "you", "your", "y'all", "u guys"];
+
+/// Fault found with "you" in one clause, and no feeling named anywhere in the message, is blame:
+/// "你们这样对学生很不负责", "你这样要我操作与事实不符", "your staff are rude". The customer is
+/// annoyed with the shop, not just reporting; a gentle anger (under the 1.2 of anger said
+/// outright) on the fault itself. A fault with no "you" ("屏幕有划痕") stays a plain complaint.
+fn push_blame(s: &Scan, raws: &mut [Raw]) {
+    if raws.iter().any(|r| r.kind.is_some_and(|k| k.is_negative())) {
+        return;
+    }
+    let f = s.f;
+    let you: Vec<usize> = YOU
+        .iter()
+        .flat_map(|w| f.text.match_indices(w).map(|(i, _)| i))
+        .filter(|&i| word_at(&f.text, i))
+        .map(|i| f.char_at(i))
+        .collect();
+    let blamed = raws.iter().position(|r| {
+        r.kind.is_none()
+            && r.polarity < 0.0
+            && !r.negated
+            && !r.weak
+            && you
+                .iter()
+                .any(|&c| s.same_clause(c, f.char_at(r.hit.start)))
+    });
+    if let Some(i) = blamed {
+        raws[i].kind = Some(CueKind::Anger);
+        raws[i].intensity = raws[i].intensity.min(0.9);
+    }
+}
+
+/// Whether an ASCII match at byte `i` starts a word (Chinese needs no boundary).
+fn word_at(text: &str, i: usize) -> bool {
+    !text.as_bytes()[i].is_ascii_alphabetic()
+        || text[..i]
+            .chars()
+            .next_back()
+            .is_none_or(|c| !c.is_alphanumeric())
 }
 
 /// Negators that modify no sentiment term state a problem ("没有收到", "it doesn't open"):
@@ -2973,6 +3016,16 @@ mod tests {
         ] {
             assert!(!has(text, CueKind::Anger), "{text}");
         }
+    }
+
+    #[test]
+    fn a_fault_found_with_you_is_gentle_anger_and_a_fault_alone_is_none() {
+        let blamed = read(lex(), "还是你们的工作流程设计有问题", Context::default());
+        assert_eq!(blamed.dominant, Some(CueKind::Anger));
+        assert!(blamed.emotion(CueKind::Anger) < 1.2);
+        assert!(has("@acme your wifi is so slow", CueKind::Anger));
+        assert!(!has("工作流程设计有问题", CueKind::Anger));
+        assert!(!has("the wifi is so slow", CueKind::Anger));
     }
 
     #[test]

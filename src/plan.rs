@@ -653,9 +653,10 @@ pub fn opener(ctx: &Ctx) -> Option<String> {
                     .unwrap_or(std::cmp::Ordering::Equal)
             });
         // The customer's own situation, named ("买了就降价", "it doesn't fit"), says more than a
-        // plain word of feeling; an angry customer is apologised to first.
+        // plain word of feeling; a customer angry outright is apologised to first, one only
+        // irritated ("你不是客服吗", "your app is slow") hears their situation named.
         let named_feeling = best.is_some_and(|o| !o.words.is_empty());
-        let strong = matches!(e, CueKind::Anger | CueKind::Threat);
+        let strong = e == CueKind::Threat || e == CueKind::Anger && ctx.intensity >= 1.2;
         if !named_feeling && !strong && !e.is_positive() {
             if let Some(s) = situation(ctx) {
                 return Some(s);
@@ -1024,7 +1025,9 @@ fn opens_with_acknowledgement(body: &str) -> bool {
 /// customer who is wrapping up pleased.
 pub fn closing(ctx: &Ctx) -> Option<String> {
     let key = match ctx.emotion {
-        Some(CueKind::Anger | CueKind::Threat) if ctx.cause.is_none() => "negative",
+        // Not for irritation in passing (under 1.2, whose opener already says "我来跟进").
+        Some(CueKind::Threat) if ctx.cause.is_none() => "negative",
+        Some(CueKind::Anger) if ctx.cause.is_none() && ctx.intensity >= 1.2 => "negative",
         _ => return None,
     };
     ctx.pack()
@@ -4726,6 +4729,16 @@ mod tests {
             .map(|w| text.matches(w).count())
             .sum::<usize>();
         assert!(n <= 1, "{text}");
+    }
+
+    #[test]
+    fn an_irritated_customer_hears_their_situation_named_before_a_plain_apology() {
+        let s = run(&conv(&[(C, "我没收到退款，你们也没打过电话过来")]));
+        let (_, text) = top(&s);
+        assert!(
+            text.contains("钱没到账") && !text.contains("不好意思"),
+            "{text}"
+        );
     }
 
     #[test]
