@@ -3029,6 +3029,19 @@ mod tests {
     }
 
     #[test]
+    fn a_delay_reported_is_a_problem_and_a_cry_for_help_is_worry() {
+        assert!(!has(
+            "my order has been delayed, which order is it?",
+            CueKind::Anxiety
+        ));
+        assert!(pol("my order has been delayed") < 0.0);
+        assert!(has(
+            "I can't shop online, your website doesn't load. Help!",
+            CueKind::Anxiety
+        ));
+    }
+
+    #[test]
     fn exasperation_in_the_shape_of_an_english_sentence_is_anger() {
         for text in [
             "@shop my headphones died after 2 weeks, what's up with that?",
