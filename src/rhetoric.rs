@@ -3,9 +3,13 @@
 //! 服务的吗?" say the agent failed at what they are there for. Quoting the agent's own word back,
 //! "你不是说在余额里看吗", "不是说可以删除的吗?", says the customer no longer trusts it.
 //!
+//! A worry asked to be talked out of is the same shape turned the other way: "不会影响到他上课吧",
+//! "不会出现退了款货又发走的情况吧", "退货会影响信誉吗?" ask for reassurance that the bad outcome
+//! will not happen.
+//!
 //! A person hears these from the shape of the clause, whatever its words: a second person, a
-//! negation after it, and a question at the end. A choice offered (能不能, 是不是, 有没有) is a
-//! real question and not read here.
+//! negation after it, and a question at the end; 不会 … 吧, or an effect feared in a question. A
+//! choice offered (能不能, 是不是, 有没有) is a real question and not read here.
 
 use crate::kinds::CueKind;
 
@@ -57,18 +61,21 @@ const CHOICES: [&str; 9] = [
 /// The reproaches in a folded Chinese message, clause by clause.
 pub fn reproaches(text: &str) -> Vec<Reproach> {
     let mut out = Vec::new();
-    let mut start = 0;
+    let (mut start, mut sentence) = (0, 0);
     for (i, c) in text.char_indices() {
         if !ends_clause(c) {
             continue;
         }
         let asked = matches!(c, '?' | '？');
-        if let Some(r) = reproach(&text[start..i], start, asked) {
+        if let Some(r) = reproach(&text[start..i], start, asked, &text[sentence..i]) {
             out.push(r);
         }
         start = i + c.len_utf8();
+        if !matches!(c, '，' | ',' | ' ') {
+            sentence = start;
+        }
     }
-    if let Some(r) = reproach(&text[start..], start, false) {
+    if let Some(r) = reproach(&text[start..], start, false, &text[sentence..]) {
         out.push(r);
     }
     out
@@ -94,9 +101,19 @@ fn ends_clause(c: char) -> bool {
     )
 }
 
-/// One clause read as a reproach, if it is one. `asked`: a question mark closes it.
-fn reproach(clause: &str, at: usize, asked: bool) -> Option<Reproach> {
+/// One clause read as a reproach, if it is one. `asked`: a question mark closes it; `sentence`:
+/// the sentence up to the clause's end (a worry's 不会 may open it: "不会出现…，货发走了的情况吧").
+fn reproach(clause: &str, at: usize, asked: bool, sentence: &str) -> Option<Reproach> {
     let body = clause.trim_end_matches(['啊', '呀', '呢', '哦', ' ', '.', '。']);
+    let whole = sentence.trim_end_matches(['啊', '呀', '呢', '哦', ' ', '.', '。']);
+    if fears(body, whole, asked) {
+        return Some(Reproach {
+            start: at,
+            end: at + clause.len(),
+            kind: CueKind::Anxiety,
+            weight: WEIGHT,
+        });
+    }
     let question = asked || body.ends_with(['吗', '嘛', '么']);
     if !question || CHOICES.iter().any(|w| body.contains(w)) {
         return None;
@@ -115,6 +132,17 @@ fn reproach(clause: &str, at: usize, asked: bool) -> Option<Reproach> {
         kind,
         weight: WEIGHT,
     })
+}
+
+/// "不会…吧" hoping a bad outcome is ruled out ("不会影响到他上课吧"; not a bare "不会吧", disbelief),
+/// or an effect feared in a question ("会影响信誉吗", "会不会影响保修").
+fn fears(body: &str, whole: &str, asked: bool) -> bool {
+    let hoped_not = whole.ends_with('吧')
+        && whole
+            .find("不会")
+            .is_some_and(|i| whole[i..].chars().count() > "不会吧".chars().count());
+    let effect = (asked || body.ends_with(['吗', '嘛'])) && body.contains("会影响");
+    hoped_not || effect || body.contains("会不会影响")
 }
 
 /// "你不是说…吗", "不是说…的吗": the agent's (or the shop's) word, quoted back in doubt.
@@ -161,6 +189,21 @@ mod tests {
             "订单号发给你了.不是可以对比的吗",
         ] {
             assert!(kinds(text).is_empty(), "{text}");
+        }
+    }
+
+    #[test]
+    fn a_bad_outcome_asked_to_be_ruled_out_is_worry() {
+        for text in [
+            "不会影响到他上课吧",
+            "不会出现顾客退款了，货发走了的情况吧",
+            "退货会影响信誉吗?",
+            "拆了会不会影响保修",
+        ] {
+            assert!(kinds(text).contains(&CueKind::Anxiety), "{text}");
+        }
+        for text in ["不会吧", "这个不会掉色吧好看", "会影响"] {
+            assert!(!kinds(text).contains(&CueKind::Anxiety), "{text}");
         }
     }
 
