@@ -22,8 +22,9 @@ pub struct Reproach {
     pub weight: f32,
 }
 
-/// Below 1.2: irritation in passing, answered with a plain apology (see the reply packs).
-const WEIGHT: f32 = 1.0;
+/// Under 1.0, the feeling a reply opener answers (`plan::opener`): the mood shows, and the reply
+/// names the customer's situation or question rather than apologising for anger.
+const WEIGHT: f32 = 0.9;
 
 /// Negations that make a question put to "you" a reproach: "你还没…吗", "你都不…吗",
 /// "你听不懂吗", "你看不到?", "你们不是…的吗".
