@@ -758,6 +758,10 @@ fn push_blame(s: &Scan, raws: &mut [Raw]) {
         return;
     }
     let f = s.f;
+    let fault = |r: &Raw| r.kind.is_none() && r.polarity < 0.0 && !r.negated && !r.weak;
+    if !raws.iter().any(fault) {
+        return;
+    }
     let you: Vec<usize> = YOU
         .iter()
         .flat_map(|w| f.text.match_indices(w).map(|(i, _)| i))
@@ -765,10 +769,7 @@ fn push_blame(s: &Scan, raws: &mut [Raw]) {
         .map(|i| f.char_at(i))
         .collect();
     let blamed = raws.iter().position(|r| {
-        r.kind.is_none()
-            && r.polarity < 0.0
-            && !r.negated
-            && !r.weak
+        fault(r)
             && you
                 .iter()
                 .any(|&c| s.same_clause(c, f.char_at(r.hit.start)))

@@ -62,6 +62,10 @@ const CHOICES: [&str; 9] = [
 /// The reproaches in a folded Chinese message, clause by clause.
 pub fn reproaches(text: &str) -> Vec<Reproach> {
     let mut out = Vec::new();
+    // Every shape read here holds 你, 不 or 会 (不会, 会影响): most messages hold none.
+    if !text.contains(['你', '不', '会']) {
+        return out;
+    }
     let (mut start, mut sentence) = (0, 0);
     for (i, c) in text.char_indices() {
         if !ends_clause(c) {
@@ -106,6 +110,10 @@ fn ends_clause(c: char) -> bool {
 /// the sentence up to the clause's end (a worry's 不会 may open it: "不会出现…，货发走了的情况吧").
 fn reproach(clause: &str, at: usize, asked: bool, sentence: &str) -> Option<Reproach> {
     let body = clause.trim_end_matches(['啊', '呀', '呢', '哦', ' ', '.', '。']);
+    // Most clauses ask nothing: only a question, a 吧 or a 会不会 can be read here.
+    if !(asked || body.ends_with(['吗', '嘛', '么', '吧']) || body.contains("会不会")) {
+        return None;
+    }
     let whole = sentence.trim_end_matches(['啊', '呀', '呢', '哦', ' ', '.', '。']);
     if fears(body, whole, asked) {
         return Some(Reproach {
