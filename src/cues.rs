@@ -720,9 +720,10 @@ fn push_problems(s: &Scan, problems: &[plain::Problem], raws: &mut Vec<Raw>) -> 
 fn push_reproaches(s: &Scan, raws: &mut Vec<Raw>) -> f32 {
     let mut evidence = 0.0;
     for r in crate::rhetoric::reproaches(&s.f.text) {
+        // A faint cue (还没 in "你还没算出来吗") names nothing: it may be set aside.
         let named = raws
             .iter()
-            .any(|x| x.kind.is_some() && x.hit.start >= r.start && x.hit.end <= r.end);
+            .any(|x| x.kind.is_some() && !x.weak && x.hit.start >= r.start && x.hit.end <= r.end);
         if named {
             continue;
         }
@@ -3017,6 +3018,11 @@ mod tests {
         ] {
             assert!(!has(text, CueKind::Anger), "{text}");
         }
+    }
+
+    #[test]
+    fn a_reproach_holding_a_faint_worry_word_is_still_a_reproach() {
+        assert!(has("便宜了二十块，你还没算出来吗", CueKind::Anger));
     }
 
     #[test]
