@@ -4742,6 +4742,22 @@ mod tests {
     }
 
     #[test]
+    fn a_verified_customer_who_wants_to_pay_now_is_asked_how_not_for_an_order_id() {
+        let s = run(&conv(&[
+            (C, "is my subscription active right now?"),
+            (A, "can i please have your full name and account number?"),
+            (C, "chloe zhang, gfzch32b9q"),
+            (
+                A,
+                "ms. zhang, your account isn't currently active. $14 is due.",
+            ),
+            (C, "i'd like to pay right now then"),
+        ]));
+        let (entry, text) = top(&s);
+        assert_eq!(entry, "en.payment.pay_now", "{text}");
+    }
+
+    #[test]
     fn irritation_said_in_passing_is_not_told_it_made_them_angry() {
         let s = run(&conv(&[
             (A, "您看下说明书，或者咨询商品客服哦"),
