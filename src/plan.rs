@@ -2065,7 +2065,7 @@ fn compose(ctx: &Ctx, opener: Option<&str>, closing: Option<&str>, body: &str) -
     } else {
         without_filler(body)
     };
-    let close = closing.filter(|c| !already_says(body, c));
+    let close = closing.filter(|c| !already_says(&format!("{o}{body}"), c));
     // The body's own thanks goes first: "Thank you. I'm sorry the fit isn't right. To set…",
     // not "I'm sorry the fit isn't right. Thank you. To set…".
     if let Some((thanks, rest)) = leading_thanks(body).filter(|_| !o.is_empty()) {
@@ -2653,8 +2653,21 @@ fn already_says(body: &str, closing: &str) -> bool {
     let Some(first) = clauses(closing).into_iter().next() else {
         return false;
     };
-    clauses(body).iter().any(|c| dice(c, &first) >= 0.6)
+    // "…真的很抱歉。…【回复时间】前给您答复": an answer promised by a time, after an apology, leaves
+    // the closing's promise and apology nothing to add.
+    let low = body.to_lowercase();
+    let promised = PROMISES.iter().any(|w| low.contains(w)) && apologises(body);
+    promised || clauses(body).iter().any(|c| dice(c, &first) >= 0.6)
 }
+
+/// A reply's own promise to come back with the answer.
+const PROMISES: [&str; 5] = [
+    "前给您答复",
+    "前回复您",
+    "给您回电",
+    "get back to you by",
+    "back to you within",
+];
 
 fn apologises(t: &str) -> bool {
     let t = t.to_lowercase();
@@ -4755,6 +4768,14 @@ mod tests {
         ]));
         let (entry, text) = top(&s);
         assert_eq!(entry, "en.payment.pay_now", "{text}");
+    }
+
+    #[test]
+    fn a_reply_that_apologised_and_promised_an_answer_by_a_time_adds_no_closing_promise() {
+        let s = run(&conv(&[(C, "蓝色的没有发给我"), (C, "你发错了，气死了")]));
+        let (_, text) = top(&s);
+        assert!(text.contains("前给您答复"), "{text}");
+        assert!(!text.contains("有进展我第一时间告诉您"), "{text}");
     }
 
     #[test]
