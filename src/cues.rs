@@ -287,6 +287,28 @@ struct Raw {
     yields: bool,
 }
 
+impl Raw {
+    /// A feeling read from the shape of the text rather than a lexicon term (a plain problem, a
+    /// reproach): a span with no term, its weight as the intensity, no degree or sarcasm.
+    fn shaped(start: usize, end: usize, kind: Option<CueKind>, weight: f32, negated: bool) -> Raw {
+        Raw {
+            hit: Hit {
+                start,
+                end,
+                term: u32::MAX,
+            },
+            kind,
+            polarity: -weight,
+            intensity: weight,
+            negated,
+            degree: 1.0,
+            sarcastic: false,
+            weak: false,
+            yields: false,
+        }
+    }
+}
+
 /// First pass: raw sentiment per sentiment hit, with negation and degree, and the plain negative
 /// evidence it gives (what tells sarcasm and faint cues their context).
 fn sentiment_hits(s: &Scan) -> (Vec<Raw>, f32) {
@@ -696,21 +718,7 @@ fn push_problems(s: &Scan, problems: &[plain::Problem], raws: &mut Vec<Raw>) -> 
         if !negated {
             negative_evidence += p.weight;
         }
-        raws.push(Raw {
-            hit: Hit {
-                start: p.start,
-                end: p.end,
-                term: u32::MAX,
-            },
-            kind: None,
-            polarity: -p.weight,
-            intensity: p.weight,
-            negated,
-            degree: 1.0,
-            sarcastic: false,
-            weak: false,
-            yields: false,
-        });
+        raws.push(Raw::shaped(p.start, p.end, None, p.weight, negated));
     }
     negative_evidence
 }
@@ -728,32 +736,19 @@ fn push_reproaches(s: &Scan, raws: &mut Vec<Raw>) -> f32 {
             continue;
         }
         evidence += r.weight;
-        raws.push(Raw {
-            hit: Hit {
-                start: r.start,
-                end: r.end,
-                term: u32::MAX,
-            },
-            kind: Some(r.kind),
-            polarity: -r.weight,
-            intensity: r.weight,
-            negated: false,
-            degree: 1.0,
-            sarcastic: false,
-            weak: false,
-            yields: false,
-        });
+        raws.push(Raw::shaped(r.start, r.end, Some(r.kind), r.weight, false));
     }
     evidence
 }
 
-/// The second person a complaint is laid on: "你们的流程有问题", "your wifi is so slow".
-const YOU: [&str; 6] = ["你们", "你", "you", "your", "y'all", "u guys"];
+/// The second person a complaint is laid on: "你们的流程有问题", "your wifi is so slow" (你 and
+/// "you" also find 你们 and "your").
+const YOU: [&str; 4] = ["你", "you", "y'all", "u guys"];
 
 /// Fault found with "you" in one clause, and no feeling named anywhere in the message, is blame:
 /// "你们这样对学生很不负责", "你这样要我操作与事实不符", "your staff are rude". The customer is
-/// annoyed with the shop, not just reporting; a gentle anger (under the 1.2 of anger said
-/// outright) on the fault itself. A fault with no "you" ("屏幕有划痕") stays a plain complaint.
+/// annoyed with the shop, not just reporting; a gentle anger on the fault itself, under the
+/// `CLEARLY_FELT` a reply opener answers. A fault with no "you" ("屏幕有划痕") stays a plain complaint.
 fn push_blame(s: &Scan, raws: &mut [Raw]) {
     if raws.iter().any(|r| r.kind.is_some_and(|k| k.is_negative())) {
         return;

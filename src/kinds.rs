@@ -2,6 +2,11 @@
 
 use serde::{Deserialize, Serialize};
 
+/// The intensity from which a feeling shows clearly enough to be answered: a reply opens on it,
+/// and anger presses an open request. Faint cues (a reproach, a blamed fault) weigh less: they
+/// show in the mood and the highlights only.
+pub const CLEARLY_FELT: f32 = 1.0;
+
 /// What a span of customer text says about their feelings.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[cfg_attr(test, derive(ts_rs::TS))]

@@ -404,7 +404,9 @@ fn feeling(conv: &Conversation, a: &Analysis, st: &State) -> (Option<CueKind>, f
     let last = crate::state::last_word(conv, &turn);
     // "到现在还没送到" … "烦躁": anger said clearly anywhere in the turn is answered first, above a
     // stronger worry (an angry customer is apologised to before being reassured).
-    let angry = |k: CueKind, i: f32| matches!(k, CueKind::Anger | CueKind::Threat) && i >= 1.0;
+    let angry = |k: CueKind, i: f32| {
+        matches!(k, CueKind::Anger | CueKind::Threat) && i >= crate::kinds::CLEARLY_FELT
+    };
     let strongest = turn
         .iter()
         .filter_map(|m| m.reading.dominant.map(|k| (k, m.reading.emotion(k))))
@@ -627,7 +629,7 @@ pub fn opener(ctx: &Ctx) -> Option<String> {
     let clear = if emotion == Some(CueKind::Anxiety) {
         1.5
     } else {
-        1.0
+        crate::kinds::CLEARLY_FELT
     };
     if let Some(e) = emotion {
         // The one that names what the feeling is about comes first ("知道您赶着要用"): the words

@@ -22,9 +22,12 @@ pub struct Reproach {
     pub weight: f32,
 }
 
-/// Under 1.0, the feeling a reply opener answers (`plan::opener`): the mood shows, and the reply
+/// Under `kinds::CLEARLY_FELT`, the feeling a reply opener answers: the mood shows, and the reply
 /// names the customer's situation or question rather than apologising for anger.
 const WEIGHT: f32 = 0.9;
+
+/// Particles and stops a clause may trail after its question word ("你看不到吗啊。").
+const TRAILING: [char; 7] = ['啊', '呀', '呢', '哦', ' ', '.', '。'];
 
 /// Negations that make a question put to "you" a reproach: "你还没…吗", "你都不…吗",
 /// "你听不懂吗", "你看不到?", "你们不是…的吗".
@@ -86,52 +89,29 @@ pub fn reproaches(text: &str) -> Vec<Reproach> {
     out
 }
 
+/// The project's clause breaks and a space, but not an enumeration comma or a colon, which keep a
+/// question whole ("你不是说A、B都有吗").
 fn ends_clause(c: char) -> bool {
-    matches!(
-        c,
-        '?' | '？'
-            | '!'
-            | '！'
-            | '。'
-            | '，'
-            | ','
-            | '；'
-            | ';'
-            | '\n'
-            | '~'
-            | '～'
-            | '.'
-            | '…'
-            | ' '
-    )
+    (crate::text::is_clause_break(c) && !matches!(c, '、' | ':')) || c == ' '
 }
 
 /// One clause read as a reproach, if it is one. `asked`: a question mark closes it; `sentence`:
 /// the sentence up to the clause's end (a worry's 不会 may open it: "不会出现…，货发走了的情况吧").
 fn reproach(clause: &str, at: usize, asked: bool, sentence: &str) -> Option<Reproach> {
-    let body = clause.trim_end_matches(['啊', '呀', '呢', '哦', ' ', '.', '。']);
+    let body = clause.trim_end_matches(TRAILING);
     // Most clauses ask nothing: only a question, a 吧 or a 会不会 can be read here.
     if !(asked || body.ends_with(['吗', '嘛', '么', '吧']) || body.contains("会不会")) {
         return None;
     }
-    let whole = sentence.trim_end_matches(['啊', '呀', '呢', '哦', ' ', '.', '。']);
-    if fears(body, whole, asked) {
-        return Some(Reproach {
-            start: at,
-            end: at + clause.len(),
-            kind: CueKind::Anxiety,
-            weight: WEIGHT,
-        });
-    }
     let question = asked || body.ends_with(['吗', '嘛', '么']);
-    if !question || CHOICES.iter().any(|w| body.contains(w)) {
+    let kind = if fears(body, sentence.trim_end_matches(TRAILING), asked) {
+        CueKind::Anxiety
+    } else if !question || CHOICES.iter().any(|w| body.contains(w)) {
         return None;
-    }
-    let kind = if quotes_back(body) {
+    } else if quotes_back(body) {
         CueKind::Distrust
     } else {
-        let you = body.find('你')?;
-        let rest = &body[you..];
+        let rest = &body[body.find('你')?..];
         REPROACHING.iter().any(|w| rest.contains(w)).then_some(())?;
         CueKind::Anger
     };

@@ -3811,9 +3811,10 @@ fn presses(o: &OpenRequest, ma: &crate::analysis::MessageAnalysis) -> bool {
     o.topic.is_substantive()
         && o.topic != Intent::Complaint
         && !r.question
-        // Not a fault merely blamed on the shop ("还是你们的流程有问题": under 1.0), which is a
+        // Not a fault merely blamed on the shop ("还是你们的流程有问题": a faint anger), which is a
         // complaint of its own.
-        && (r.emotion(CueKind::Threat) > 0.0 || r.emotion(CueKind::Anger) >= 1.0)
+        && (r.emotion(CueKind::Threat) > 0.0
+            || r.emotion(CueKind::Anger) >= crate::kinds::CLEARLY_FELT)
 }
 
 /// The request was answered and the agent asked "anything else?" before this message: an outburst

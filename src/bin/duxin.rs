@@ -628,7 +628,7 @@ fn evaluate(task: &str, file: &str, limit: usize, out: &mut impl Write) -> Resul
     }
     let secs = start.elapsed().as_secs_f64();
     writeln!(out, "task {task}  file {file}")?;
-    t.report(out)?;
+    t.report(task, out)?;
     writeln!(
         out,
         "{:.0} items per second ({} items in {:.3} s, one core)",
@@ -667,8 +667,6 @@ struct Tally {
     turns: Confusion,
     txs: Vec<f64>,
     tys: Vec<f64>,
-    /// Whether the labels are customer-service moods (scored over the negative ones).
-    moods: bool,
 }
 
 impl Tally {
@@ -769,7 +767,6 @@ impl Tally {
     fn mood(&mut self, an: &Analyzer, text: &str, label: &serde_json::Value) {
         let Some(g) = label_str(label) else { return };
         self.c.add(&g, eval::predicted_mood(&an.read(text)));
-        self.moods = true;
     }
 
     fn complaint(&mut self, an: &Analyzer, text: &str, label: &serde_json::Value) {
@@ -794,9 +791,9 @@ impl Tally {
     }
 
     /// The confusion report, and what else the task counted.
-    fn report(&self, out: &mut impl Write) -> std::io::Result<()> {
+    fn report(&self, task: &str, out: &mut impl Write) -> std::io::Result<()> {
         write!(out, "{}", self.c.report())?;
-        let negative: &[&str] = if self.moods {
+        let negative: &[&str] = if task == "mood" {
             &eval::MOODS
         } else {
             &["angry", "sad", "fear"]
