@@ -3016,6 +3016,21 @@ mod tests {
     }
 
     #[test]
+    fn an_emphatic_denial_is_a_faint_anger_that_still_negates_praise() {
+        let denied = read(lex(), "我根本没有收到啊", Context::default());
+        assert_eq!(denied.dominant, Some(CueKind::Anger));
+        assert!(denied.emotion(CueKind::Anger) < crate::kinds::CLEARLY_FELT);
+        assert!(pol("根本不好用") < 0.0);
+    }
+
+    #[test]
+    fn calling_how_the_shop_acts_unfair_or_irresponsible_is_anger() {
+        for text in ["你这才是对客户不公平", "这样对学生很不负责"] {
+            assert!(has(text, CueKind::Anger), "{text}");
+        }
+    }
+
+    #[test]
     fn a_reproach_holding_a_faint_worry_word_is_still_a_reproach() {
         assert!(has("便宜了二十块，你还没算出来吗", CueKind::Anger));
     }

@@ -7,9 +7,14 @@
 //! "不会出现退了款货又发走的情况吧", "退货会影响信誉吗?" ask for reassurance that the bad outcome
 //! will not happen.
 //!
+//! Asking why a wrong goes on ("为啥还是送到我公司", "为什么老是给我发错") asks the shop to account
+//! for it: a reproach too. Asking why something is not there yet ("为什么还没到") is a wait, read as
+//! worry by the lexicon.
+//!
 //! A person hears these from the shape of the clause, whatever its words: a second person, a
-//! negation after it, and a question at the end; 不会 … 吧, or an effect feared in a question. A
-//! choice offered (能不能, 是不是, 有没有) is a real question and not read here.
+//! negation after it, and a question at the end; 不会 … 吧, or an effect feared in a question; why,
+//! then a word that the wrong goes on. A choice offered (能不能, 是不是, 有没有) is a real question
+//! and not read here.
 
 use crate::kinds::CueKind;
 
@@ -62,11 +67,17 @@ const CHOICES: [&str; 9] = [
     "对不对",
 ];
 
+/// Why-words: a question that asks the shop to account for something.
+const WHY: [&str; 3] = ["为什么", "为啥", "为何"];
+
+/// After a why-word, the wrong goes on: "为啥还是…", "为什么老是…", "为什么又…".
+const GOES_ON: [&str; 5] = ["还是", "老是", "总是", "一直", "又"];
+
 /// The reproaches in a folded Chinese message, clause by clause.
 pub fn reproaches(text: &str) -> Vec<Reproach> {
     let mut out = Vec::new();
-    // Every shape read here holds 你, 不 or 会 (不会, 会影响): most messages hold none.
-    if !text.contains(['你', '不', '会']) {
+    // Every shape read here holds 你, 不, 会 (不会, 会影响) or 为 (为什么): most messages hold none.
+    if !text.contains(['你', '不', '会', '为']) {
         return out;
     }
     let (mut start, mut sentence) = (0, 0);
@@ -99,6 +110,14 @@ fn ends_clause(c: char) -> bool {
 /// the sentence up to the clause's end (a worry's 不会 may open it: "不会出现…，货发走了的情况吧").
 fn reproach(clause: &str, at: usize, asked: bool, sentence: &str) -> Option<Reproach> {
     let body = clause.trim_end_matches(TRAILING);
+    if asks_why_it_goes_on(body) {
+        return Some(Reproach {
+            start: at,
+            end: at + clause.len(),
+            kind: CueKind::Anger,
+            weight: WEIGHT,
+        });
+    }
     // Most clauses ask nothing: only a question, a 吧 or a 会不会 can be read here.
     if !(asked || body.ends_with(['吗', '嘛', '么', '吧']) || body.contains("会不会")) {
         return None;
@@ -132,6 +151,15 @@ fn fears(body: &str, whole: &str, asked: bool) -> bool {
             .is_some_and(|i| whole[i..].chars().count() > "不会吧".chars().count());
     let effect = (asked || body.ends_with(['吗', '嘛'])) && body.contains("会影响");
     hoped_not || effect || body.contains("会不会影响")
+}
+
+/// "为啥还是送到我公司", "为什么老是给我打电话": why, then a word that the wrong goes on (not
+/// "为什么还没到", a wait; not "还是为什么", where 还是 offers another reason).
+fn asks_why_it_goes_on(body: &str) -> bool {
+    WHY.iter().any(|w| {
+        body.find(w)
+            .is_some_and(|i| GOES_ON.iter().any(|g| body[i + w.len()..].contains(g)))
+    })
 }
 
 /// "你不是说…吗", "不是说…的吗": the agent's (or the shop's) word, quoted back in doubt.
@@ -193,6 +221,29 @@ mod tests {
         }
         for text in ["不会吧", "这个不会掉色吧好看", "会影响"] {
             assert!(!kinds(text).contains(&CueKind::Anxiety), "{text}");
+        }
+    }
+
+    #[test]
+    fn asking_why_a_wrong_goes_on_is_a_reproach() {
+        for text in [
+            "为啥还是送到我公司",
+            "为什么老是给我发错颜色",
+            "为什么又给我打电话",
+        ] {
+            assert_eq!(kinds(text), [CueKind::Anger], "{text}");
+        }
+    }
+
+    #[test]
+    fn asking_why_a_thing_is_so_or_not_yet_there_is_no_reproach() {
+        for text in [
+            "为什么还没到",
+            "为什么要填身份证",
+            "还是为什么不能用券",
+            "为什么不能用券",
+        ] {
+            assert!(kinds(text).is_empty(), "{text}");
         }
     }
 
