@@ -3031,6 +3031,24 @@ mod tests {
     }
 
     #[test]
+    fn calling_how_a_company_acts_unfair_or_dishonest_is_anger_in_english() {
+        for text in [
+            "UPS said NO! Unfair!",
+            "@airline discriminates against people like me",
+        ] {
+            assert!(has(text, CueKind::Anger), "{text}");
+        }
+        assert!(!has("the screen is cracked", CueKind::Anger));
+    }
+
+    #[test]
+    fn a_price_drop_right_after_buying_is_a_letdown_too_faint_for_an_apology() {
+        let r = read(lex(), "前天买了，昨晚就降价", Context::default());
+        assert_eq!(r.dominant, Some(CueKind::Disappointment));
+        assert!(r.emotion(CueKind::Disappointment) < crate::kinds::CLEARLY_FELT);
+    }
+
+    #[test]
     fn a_reproach_holding_a_faint_worry_word_is_still_a_reproach() {
         assert!(has("便宜了二十块，你还没算出来吗", CueKind::Anger));
     }

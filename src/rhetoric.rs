@@ -11,6 +11,13 @@
 //! for it: a reproach too. Asking why something is not there yet ("为什么还没到") is a wait, read as
 //! worry by the lexicon.
 //!
+//! English asks the same way: "why do my lights keep going out?", "why can't I type in it
+//! anymore??", "why has the driver given no reason" want an account of a wrong, not information
+//! (not "why is my order pending?", which asks).
+//!
+//! Giving in has a shape as well: "那只能退货了", "哦只能买几个凑了" say the customer settles for
+//! less than they wanted, a letdown.
+//!
 //! A person hears these from the shape of the clause, whatever its words: a second person, a
 //! negation after it, and a question at the end; 不会 … 吧, or an effect feared in a question; why,
 //! then a word that the wrong goes on. A choice offered (能不能, 是不是, 有没有) is a real question
@@ -73,11 +80,13 @@ const WHY: [&str; 3] = ["为什么", "为啥", "为何"];
 /// After a why-word, the wrong goes on: "为啥还是…", "为什么老是…", "为什么又…".
 const GOES_ON: [&str; 5] = ["还是", "老是", "总是", "一直", "又"];
 
-/// The reproaches in a folded Chinese message, clause by clause.
+/// The reproaches in a folded message, clause by clause (Chinese) and sentence by sentence
+/// (English).
 pub fn reproaches(text: &str) -> Vec<Reproach> {
-    let mut out = Vec::new();
-    // Every shape read here holds 你, 不, 会 (不会, 会影响) or 为 (为什么): most messages hold none.
-    if !text.contains(['你', '不', '会', '为']) {
+    let mut out = english(text);
+    // Every shape read here holds 你, 不, 会 (不会, 会影响), 为 (为什么) or 只 (只能): most messages
+    // hold none.
+    if !text.contains(['你', '不', '会', '为', '只']) {
         return out;
     }
     let (mut start, mut sentence) = (0, 0);
@@ -100,6 +109,44 @@ pub fn reproaches(text: &str) -> Vec<Reproach> {
     out
 }
 
+/// Words that say a wrong goes on or a thing is not done, after an English "why".
+const EN_WRONG: [&str; 8] = [
+    "not", "no", "never", "keep", "keeps", "still", "anymore", "again",
+];
+
+/// English sentences that ask why a wrong goes on ("why do my lights keep going out").
+fn english(text: &str) -> Vec<Reproach> {
+    if !text.contains("why") {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    let mut start = 0;
+    for (i, c) in text.char_indices().chain([(text.len(), '.')]) {
+        if !matches!(c, '.' | '?' | '!' | ';' | '\n') {
+            continue;
+        }
+        if asks_why_wrong_en(&text[start..i]) {
+            out.push(Reproach {
+                start,
+                end: i,
+                kind: CueKind::Anger,
+                weight: WEIGHT,
+            });
+        }
+        start = (i + c.len_utf8()).min(text.len());
+    }
+    out
+}
+
+/// "why" as a word, then a negation ("can't", "no reason") or a wrong going on ("keep", "still").
+fn asks_why_wrong_en(sentence: &str) -> bool {
+    let mut words = sentence
+        .split(|c: char| !(c.is_ascii_alphanumeric() || c == '\''))
+        .filter(|w| !w.is_empty());
+    words.any(|w| w == "why")
+        && words.any(|w| EN_WRONG.contains(&w) || w.ends_with("n't") || w == "cant" || w == "dont")
+}
+
 /// The project's clause breaks and a space, but not an enumeration comma or a colon, which keep a
 /// question whole ("你不是说A、B都有吗").
 fn ends_clause(c: char) -> bool {
@@ -110,13 +157,19 @@ fn ends_clause(c: char) -> bool {
 /// the sentence up to the clause's end (a worry's 不会 may open it: "不会出现…，货发走了的情况吧").
 fn reproach(clause: &str, at: usize, asked: bool, sentence: &str) -> Option<Reproach> {
     let body = clause.trim_end_matches(TRAILING);
-    if asks_why_it_goes_on(body) {
-        return Some(Reproach {
+    let shaped = |kind| {
+        Some(Reproach {
             start: at,
             end: at + clause.len(),
-            kind: CueKind::Anger,
+            kind,
             weight: WEIGHT,
-        });
+        })
+    };
+    if asks_why_it_goes_on(body) {
+        return shaped(CueKind::Anger);
+    }
+    if !asked && gives_in(body) {
+        return shaped(CueKind::Disappointment);
     }
     // Most clauses ask nothing: only a question, a 吧 or a 会不会 can be read here.
     if !(asked || body.ends_with(['吗', '嘛', '么', '吧']) || body.contains("会不会")) {
@@ -150,7 +203,24 @@ fn fears(body: &str, whole: &str, asked: bool) -> bool {
             .find("不会")
             .is_some_and(|i| whole[i..].chars().count() > "不会吧".chars().count());
     let effect = (asked || body.ends_with(['吗', '嘛'])) && body.contains("会影响");
-    hoped_not || effect || body.contains("会不会影响")
+    hoped_not || effect || asks_if_it_goes_wrong(body)
+}
+
+/// What may go wrong, after 会不会: "会不会影响保修", "会不会以后都下不了单", "会不会送错".
+const GOING_WRONG: [&str; 8] = ["影响", "不", "没", "坏", "丢", "错", "问题", "过期"];
+
+/// "会不会…" followed by something going wrong (not "会不会有赠品", a real question).
+fn asks_if_it_goes_wrong(body: &str) -> bool {
+    body.find("会不会").is_some_and(|i| {
+        let rest = &body[i + "会不会".len()..];
+        GOING_WRONG.iter().any(|w| rest.contains(w))
+    })
+}
+
+/// "那只能退货了", "只能买几个凑了": settling for less, said (a clause that ends in 了, not a
+/// question: "只能用微信付吗" asks what is possible).
+fn gives_in(body: &str) -> bool {
+    body.ends_with('了') && body.contains("只能") && !body.contains('吗')
 }
 
 /// "为啥还是送到我公司", "为什么老是给我打电话": why, then a word that the wrong goes on (not
@@ -243,6 +313,43 @@ mod tests {
             "还是为什么不能用券",
             "为什么不能用券",
         ] {
+            assert!(kinds(text).is_empty(), "{text}");
+        }
+    }
+
+    #[test]
+    fn asking_if_something_will_go_wrong_is_worry() {
+        for text in ["会不会以后都下不了单了呢", "会不会送错"] {
+            assert_eq!(kinds(text), [CueKind::Anxiety], "{text}");
+        }
+        assert!(kinds("会不会有赠品").is_empty());
+    }
+
+    #[test]
+    fn settling_for_less_is_a_letdown_and_asking_what_is_possible_is_not() {
+        for text in ["那只能退货了", "哦只能买几个凑了"] {
+            assert_eq!(kinds(text), [CueKind::Disappointment], "{text}");
+        }
+        for text in ["只能用微信付吗", "只能用微信付了吗?", "我只能周末收货"]
+        {
+            assert!(kinds(text).is_empty(), "{text}");
+        }
+    }
+
+    #[test]
+    fn asking_why_a_wrong_goes_on_is_a_reproach_in_english_too() {
+        for text in [
+            "why do my lights keep going out? @vw",
+            "why can't i type text anymore??",
+            "why has the driver given no reason for the delay",
+        ] {
+            assert_eq!(kinds(text), [CueKind::Anger], "{text}");
+        }
+    }
+
+    #[test]
+    fn an_english_why_that_asks_or_a_wrong_without_why_is_no_reproach() {
+        for text in ["why is my order pending?", "it doesn't work. why is that"] {
             assert!(kinds(text).is_empty(), "{text}");
         }
     }
