@@ -1395,6 +1395,22 @@ fn resolve(lex: &Lexicon, text: &str, judge: &Judge, weights: &Weights, boost: f
 }
 
 /// Typography cues, read against the message's feeling so far.
+/// The words an exclamation mark ends say something ("UPS said NO!", "拒收了!"), not only greet
+/// or answer ("你好!", "Hi!", "OK!"): more than four characters back to the clause break.
+fn exclaims_a_clause(before: &[char]) -> bool {
+    before
+        .iter()
+        .rev()
+        .take_while(|c| !is_clause_break(**c))
+        .filter(|c| !c.is_whitespace())
+        .count()
+        > 4
+}
+
+/// The anger of a complaint exclaimed once: under `kinds::CLEARLY_FELT`, so the mood shows and
+/// the reply opens on the situation.
+const BANG: f32 = 0.9;
+
 fn typography_cues(text: &str, f: &Folded, typo: &Typography, t: &mut Tally) {
     let negative_so_far = t.neg > t.pos && t.neg > 0.5;
     let dominant_negative = strongest(&t.emotions, |k| {
@@ -1404,10 +1420,25 @@ fn typography_cues(text: &str, f: &Folded, typo: &Typography, t: &mut Tally) {
         )
     });
     let n_chars = f.original.len();
+    let mut exclaimed = false;
     for span in &typo.spans {
+        if span.what == Typo::Bang {
+            if negative_so_far
+                && dominant_negative.is_none()
+                && !exclaimed
+                && exclaims_a_clause(&f.original[..span.start])
+            {
+                exclaimed = true;
+                t.emotions[CueKind::Anger.index()] += BANG;
+                let (zh, en) = span.what.note();
+                let (a, z) = (span.start, span.end);
+                push_typo_cue(&mut t.cues, f, text, a, z, CueKind::Anger, BANG, zh, en);
+            }
+            continue;
+        }
         let kind = match span.what {
             Typo::Exclaim if negative_so_far => dominant_negative.unwrap_or(CueKind::Anger),
-            Typo::Exclaim => continue,
+            Typo::Exclaim | Typo::Bang => continue,
             Typo::Questions if negative_so_far => dominant_negative.unwrap_or(CueKind::Anger),
             Typo::Questions => CueKind::Confusion,
             Typo::Ellipsis if negative_so_far || n_chars <= 8 => CueKind::Disappointment,
@@ -1420,7 +1451,13 @@ fn typography_cues(text: &str, f: &Folded, typo: &Typography, t: &mut Tally) {
             Typo::Caps => continue,
         };
         let intensity = span.intensity;
-        t.emotions[kind.index()] += intensity * 0.5;
+        // "still NOT working!!", "什么订单都没有??": where no feeling is named, the marks are the
+        // anger, at least as much as one exclamation.
+        let felt = match dominant_negative {
+            None if kind == CueKind::Anger => (intensity * 0.5).max(BANG),
+            _ => intensity * 0.5,
+        };
+        t.emotions[kind.index()] += felt;
         if kind.is_negative() {
             t.neg += intensity * 0.4;
         }
@@ -1904,6 +1941,9 @@ fn round2(x: f32) -> f32 {
 #[derive(Clone, Copy, PartialEq)]
 enum Typo {
     Exclaim,
+    /// One exclamation mark: exclaiming a complaint where no feeling is named ("UPS said NO!
+    /// Unfair", "给我换个好使的!") is indignation; anywhere else it is only emphasis.
+    Bang,
     Questions,
     Ellipsis,
     Caps,
@@ -1913,6 +1953,7 @@ impl Typo {
     fn note(self) -> (&'static str, &'static str) {
         match self {
             Typo::Exclaim => ("连续感叹号", "repeated exclamation marks"),
+            Typo::Bang => ("感叹的抱怨", "a complaint exclaimed"),
             Typo::Questions => ("连续问号", "repeated question marks"),
             Typo::Ellipsis => ("省略号/无语", "trailing dots"),
             Typo::Caps => ("全大写", "ALL CAPS"),
@@ -2014,6 +2055,7 @@ impl TypoWalk<'_> {
         let run = j - i;
         let what = match c {
             '!' if run >= 2 => Some(Typo::Exclaim),
+            '!' => Some(Typo::Bang),
             '?' if run >= 2 => Some(Typo::Questions),
             '.' | '。' if run >= 3 => Some(Typo::Ellipsis),
             '…' => Some(Typo::Ellipsis),
@@ -3046,6 +3088,33 @@ mod tests {
         let r = read(lex(), "前天买了，昨晚就降价", Context::default());
         assert_eq!(r.dominant, Some(CueKind::Disappointment));
         assert!(r.emotion(CueKind::Disappointment) < crate::kinds::CLEARLY_FELT);
+    }
+
+    #[test]
+    fn a_complaint_exclaimed_where_no_feeling_is_named_is_a_faint_anger() {
+        for text in [
+            "@shop the bathroom is still NOT working!!",
+            "Not working for me at the moment, the app is broken!",
+        ] {
+            let r = read(lex(), text, Context::default());
+            assert_eq!(r.dominant, Some(CueKind::Anger), "{text}");
+            assert!(
+                r.emotion(CueKind::Anger) < crate::kinds::CLEARLY_FELT,
+                "{text}"
+            );
+        }
+    }
+
+    #[test]
+    fn an_exclamation_in_a_calm_or_happy_message_is_no_anger() {
+        for text in [
+            "Thanks so much!",
+            "好的！",
+            "It arrived today!",
+            "你好!U盘插口坏了",
+        ] {
+            assert!(!has(text, CueKind::Anger), "{text}");
+        }
     }
 
     #[test]

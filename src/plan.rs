@@ -2659,8 +2659,19 @@ fn already_says(body: &str, closing: &str) -> bool {
     // the closing's promise and apology nothing to add.
     let low = body.to_lowercase();
     let promised = PROMISES.iter().any(|w| low.contains(w)) && apologises(body);
-    promised || clauses(body).iter().any(|c| dice(c, &first) >= 0.6)
+    // "核对好马上告诉您": the body already promises to come back with the result.
+    let tells_back = TELLS_BACK.iter().any(|w| low.contains(w));
+    promised || tells_back || clauses(body).iter().any(|c| dice(c, &first) >= 0.6)
 }
+
+/// A reply's promise to tell the customer the result when it has it (not "我告诉您怎么操作").
+const TELLS_BACK: [&str; 5] = [
+    "马上告诉您",
+    "就告诉您",
+    "第一时间告诉您",
+    "第一时间通知您",
+    "i'll let you know",
+];
 
 /// A reply's own promise to come back with the answer.
 const PROMISES: [&str; 5] = [
@@ -4777,6 +4788,21 @@ mod tests {
         let s = run(&conv(&[(C, "蓝色的没有发给我"), (C, "你发错了，气死了")]));
         let (_, text) = top(&s);
         assert!(text.contains("前给您答复"), "{text}");
+        assert!(!text.contains("有进展我第一时间告诉您"), "{text}");
+    }
+
+    #[test]
+    fn a_reply_that_already_promises_to_tell_the_result_adds_no_closing_promise() {
+        let s = run(&conv(&[
+            (C, "我想要申请售后服务"),
+            (A, "最近三个月都没有订单呢"),
+            (C, "去年的帮我看下"),
+            (A, "也没有呢"),
+            (C, "什么订单都没有??"),
+            (C, "你没有看错吧"),
+        ]));
+        let (_, text) = top(&s);
+        assert!(text.contains("马上告诉您"), "{text}");
         assert!(!text.contains("有进展我第一时间告诉您"), "{text}");
     }
 
