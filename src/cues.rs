@@ -110,6 +110,7 @@ pub fn read_folded(lex: &Lexicon, text: &str, f: &Folded, ctx: Context) -> Readi
     negative_evidence += push_problems(&s, &problems, &mut raws);
     negative_evidence += push_reproaches(&s, &mut raws);
     push_blame(&s, &mut raws);
+    blame_waits(&s, &mut raws);
     let (bare_at, en_bare_at) = bare_negations(&s, &problems, &raws);
     let unmet = unmet_requests(&s);
     let bare = bare_at.len() as u32 + unmet;
@@ -773,6 +774,61 @@ fn push_blame(s: &Scan, raws: &mut [Raw]) {
     if let Some(i) = blamed {
         raws[i].kind = Some(CueKind::Anger);
         raws[i].intensity = raws[i].intensity.min(0.9);
+    }
+}
+
+/// Waits: what has not come or not been answered yet ("一直没", "还没退", "still haven't", "no
+/// reply", "on hold"). Read alone they are worry; laid on "you", a reproach (`blame_waits`).
+const WAITS: [&str; 24] = [
+    "一直没",
+    "到现在",
+    "到现在还",
+    "迟迟",
+    "还没回复",
+    "还没处理",
+    "还没退",
+    "还没发",
+    "还没发货",
+    "still haven't",
+    "still havent",
+    "still have not",
+    "still not",
+    "still no",
+    "still waiting",
+    "been waiting",
+    "haven't heard",
+    "no reply",
+    "no response",
+    "no answer",
+    "on hold",
+    "days now",
+    "weeks now",
+    "overdue",
+];
+
+/// A wait laid on "you" in its sentence, with no worry or hurry named ("你们一直没给我退钱", "you
+/// have still not replied to my tweet!", "I've messaged you and no reply"), reproaches the shop
+/// for what it failed to do: anger, as strong as the wait. "你们什么时候发货，急用" is worry still (a
+/// hurry is named), and so is a wait said with no "you" ("还没收到货").
+fn blame_waits(s: &Scan, raws: &mut [Raw]) {
+    let f = s.f;
+    let said = |r: &Raw| &f.text[r.hit.start..r.hit.end];
+    let worry = |r: &Raw| r.kind == Some(CueKind::Anxiety) && !r.negated && !r.weak;
+    let is_wait = |r: &Raw| r.hit.term != u32::MAX && WAITS.contains(&said(r));
+    if !raws.iter().any(|r| worry(r) && is_wait(r)) || raws.iter().any(|r| worry(r) && !is_wait(r))
+    {
+        return;
+    }
+    let you: Vec<u32> = YOU
+        .iter()
+        .flat_map(|w| f.text.match_indices(w).map(|(i, _)| i))
+        .filter(|&i| word_at(&f.text, i) && !f.text[i..].starts_with("你好"))
+        .map(|i| s.layout.sentence(f.char_at(i)))
+        .collect();
+    for r in raws.iter_mut().filter(|r| worry(r) && is_wait(r)) {
+        if you.contains(&s.layout.sentence(f.char_at(r.hit.start))) {
+            r.kind = Some(CueKind::Anger);
+        }
     }
 }
 
@@ -3114,6 +3170,30 @@ mod tests {
             "你好!U盘插口坏了",
         ] {
             assert!(!has(text, CueKind::Anger), "{text}");
+        }
+    }
+
+    #[test]
+    fn a_wait_laid_on_you_is_a_reproach() {
+        for text in [
+            "@shop You have still not replied to my tweet on friday!",
+            "I've messaged you and no reply",
+            "你们到现在都没给我退钱",
+        ] {
+            let r = read(lex(), text, Context::default());
+            assert_eq!(r.dominant, Some(CueKind::Anger), "{text}");
+        }
+    }
+
+    #[test]
+    fn a_wait_with_a_hurry_named_or_without_you_is_worry() {
+        for text in [
+            "you still haven't shipped it and I need it by Friday",
+            "still haven't received my order",
+            "你好，到现在还没收到货",
+        ] {
+            let r = read(lex(), text, Context::default());
+            assert_eq!(r.dominant, Some(CueKind::Anxiety), "{text}");
         }
     }
 
