@@ -10,7 +10,9 @@
 //   node scripts/fresh-points.mjs --seed 20261224 --count 120 --other-moments [--gap 6] [--exclude FILE.jsonl ...]
 //
 // `--dialogues FILE.jsonl` draws from other dialogues in the same shape (`{"id", "turns": [{"role",
-// "text"}]}`), e.g. another JDDC release, instead of the 660 of ../shared/eval.
+// "text"}]}`), e.g. another JDDC release, instead of the 660 of ../shared/eval. English dialogues
+// (no Chinese in them, e.g. ABCD) are read with English filler and cue words, as the dev README's
+// English split was built, and shown to reviewers with Customer / Agent.
 //
 // The 660 JDDC dialogues run out after a few rounds (all were used by 2026-12-05). `--other-moments`
 // then draws a moment of an already used dialogue at least `--gap` (6) messages away from every moment
@@ -44,10 +46,21 @@ const FILLER = [
   /[哦呢哈呀的~～！!。，,？?\s]/g,
 ];
 
-function substantive(text) {
-  let t = text;
-  for (const re of FILLER) t = t.replace(re, '');
-  return [...t].length >= 6;
+// English lines that do not make a reply substantive (holds, greetings, thanks, sign-offs).
+const FILLER_EN = [
+  /one moment|just a (moment|second|minute)|give me a (moment|second|minute)|please (wait|hold)/g,
+  /let me (check|look|see)( (into )?(this|that|it))?( for you)?|how (can|may) i help( you)?( today)?/g,
+  /have a (great|nice|good|wonderful) (day|night|one|evening)|is there anything else[^.?!]*/g,
+  /thank(s| you)( so much| very much)?( for (waiting|your patience|holding))?|you'?re welcome/g,
+  /\b(hi|hello|hey|sure|ok(ay)?|great|perfect|alright|no problem)\b/g,
+];
+
+const isEnglish = (turns) => !turns.some((t) => /[\u4e00-\u9fff]/.test(t.text));
+
+function substantive(text, english = false) {
+  let t = english ? text.toLowerCase() : text;
+  for (const re of english ? FILLER_EN : FILLER) t = t.replace(re, ' ');
+  return english ? (t.match(/[a-z0-9']+/g) ?? []).length >= 3 : [...t].length >= 6;
 }
 
 const bigrams = (s) => {
@@ -67,6 +80,7 @@ function cueOf(turns, start, end) {
   const run = turns.slice(start, end).map((t) => t.text).join('\n');
   const cues = [];
   if (/还(?![是有要在好行可以能])/.test(run) || /到底|怎么还/.test(run)) cues.push('still');
+  else if (/\b(still|again|already)\b/i.test(run)) cues.push('still');
   if (/[？?]{2,}|[!！]{2,}/.test(run)) cues.push('marks');
   const earlier = turns.slice(0, start).filter((t) => t.role === 'customer');
   for (const t of turns.slice(start, end)) {
@@ -81,6 +95,7 @@ function cueOf(turns, start, end) {
 
 function candidates(dialogue) {
   const turns = dialogue.turns;
+  const english = isEnglish(turns);
   const out = [];
   for (let i = 1; i < turns.length; i++) {
     if (turns[i].role !== 'agent' || turns[i - 1].role !== 'customer') continue;
@@ -89,7 +104,7 @@ function candidates(dialogue) {
     let end = i;
     while (end < turns.length && turns[end].role === 'agent') end++;
     const reference = turns.slice(i, end).map((t) => t.text).join('\n');
-    if (!substantive(reference)) continue;
+    if (!substantive(reference, english)) continue;
     const mid = turns.slice(0, start).some((t) => t.role === 'agent');
     out.push({ i, start, reference, mid, cues: mid ? cueOf(turns, start, i) : [] });
   }
@@ -101,7 +116,7 @@ function point(dialogue, c, selection) {
     id: `${dialogue.id}-t${c.i}`,
     conversation: { messages: dialogue.turns.slice(0, c.i).map(({ role, text }) => ({ role, text })) },
     reference: c.reference,
-    source: 'jddc',
+    source: isEnglish(dialogue.turns) ? 'abcd' : 'jddc',
     dialogue_id: dialogue.id,
     selection,
     cues: c.cues,
@@ -160,10 +175,11 @@ function judgeView(pointsPath, replayPath) {
     const msgs = p.conversation.messages;
     const lines = [`=== ${p.id}`];
     if (msgs.length > 20) lines.push(`(${msgs.length - 20} earlier messages not shown)`);
+    const [customer, agent] = isEnglish(msgs) ? ['Customer', 'Agent'] : ['顾客', '客服'];
     msgs.forEach((m, k) => {
       const recent = k >= msgs.length - 12;
       if (!recent && k < msgs.length - 20) return;
-      const who = m.role === 'customer' ? '顾客' : '客服';
+      const who = m.role === 'customer' ? customer : agent;
       lines.push(`${who}: ${cut(m.text, recent ? 300 : 60)}`);
     });
     lines.push(`REAL AGENT REPLIED: ${p.reference}`);
@@ -200,8 +216,9 @@ function abView(pointsPath, oldPath, newPath, seed, keyPath) {
     const newIsA = rand() < 0.5;
     const [a, b] = newIsA ? [n, o] : [o, n];
     const msgs = p.conversation.messages.slice(-12);
+    const [customer, agent] = isEnglish(msgs) ? ['Customer', 'Agent'] : ['顾客', '客服'];
     const lines = [`=== ${p.id}`];
-    for (const m of msgs) lines.push(`${m.role === 'customer' ? '顾客' : '客服'}: ${cut(m.text, 300)}`);
+    for (const m of msgs) lines.push(`${m.role === 'customer' ? customer : agent}: ${cut(m.text, 300)}`);
     lines.push(`REAL AGENT REPLIED: ${p.reference}`);
     (a ? a.top3 : []).forEach((x, k) => lines.push(`A${k + 1}: ${x.text}`));
     (b ? b.top3 : []).forEach((x, k) => lines.push(`B${k + 1}: ${x.text}`));

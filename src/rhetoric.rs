@@ -84,9 +84,9 @@ const GOES_ON: [&str; 5] = ["还是", "老是", "总是", "一直", "又"];
 /// (English).
 pub fn reproaches(text: &str) -> Vec<Reproach> {
     let mut out = english(text);
-    // Every shape read here holds 你, 不, 会 (不会, 会影响), 为 (为什么) or 只 (只能): most messages
-    // hold none.
-    if !text.contains(['你', '不', '会', '为', '只']) {
+    // Every shape read here holds one of these (你, 不会, 会影响, 为什么, 只能, 真的, 确定, 保证):
+    // most messages hold none.
+    if !text.contains(['你', '不', '会', '为', '只', '真', '确', '保']) {
         return out;
     }
     let (mut start, mut sentence) = (0, 0);
@@ -176,7 +176,9 @@ fn reproach(clause: &str, at: usize, asked: bool, sentence: &str) -> Option<Repr
         return None;
     }
     let question = asked || body.ends_with(['吗', '嘛', '么']);
-    let kind = if fears(body, sentence.trim_end_matches(TRAILING), asked) {
+    let kind = if doubts(body, question) {
+        CueKind::Distrust
+    } else if fears(body, sentence.trim_end_matches(TRAILING), asked) {
         CueKind::Anxiety
     } else if !question || CHOICES.iter().any(|w| body.contains(w)) {
         return None;
@@ -193,6 +195,20 @@ fn reproach(clause: &str, at: usize, asked: bool, sentence: &str) -> Option<Repr
         kind,
         weight: WEIGHT,
     })
+}
+
+/// After 真的 in a question, what is doubted: "真的会退吗", "真的能到吗", "真的有货吗".
+const REALLY: [&str; 5] = ["会", "能", "有", "是", "可以"];
+
+/// Asking to be assured the shop's word holds: "真的会退吗", "确定能到吗", "保证是正品吧", "不会又
+/// 是翻新的吧" (a letdown feared again). Not "确定收货", a button; not a choice offered ("是不是").
+fn doubts(body: &str, question: bool) -> bool {
+    let after = |w: &str| body.find(w).map(|i| &body[i + w.len()..]);
+    let really = question && after("真的").is_some_and(|r| REALLY.iter().any(|w| r.starts_with(w)));
+    let sure = question && after("确定").is_some_and(|r| !r.starts_with("收货"));
+    let vouched = body.contains("保证") && (question || body.ends_with('吧'));
+    let again = body.ends_with('吧') && after("不会").is_some_and(|r| r.starts_with('又'));
+    (really || sure || vouched || again) && !CHOICES.iter().any(|w| body.contains(w))
 }
 
 /// "不会…吧" hoping a bad outcome is ruled out ("不会影响到他上课吧"; not a bare "不会吧", disbelief),
@@ -351,6 +367,30 @@ mod tests {
     fn an_english_why_that_asks_or_a_wrong_without_why_is_no_reproach() {
         for text in ["why is my order pending?", "it doesn't work. why is that"] {
             assert!(kinds(text).is_empty(), "{text}");
+        }
+    }
+
+    #[test]
+    fn asking_to_be_assured_the_shops_word_holds_is_doubt() {
+        for text in [
+            "真的会退吗",
+            "确定能到吗?",
+            "保证是正品吧",
+            "不会又是翻新的吧",
+        ] {
+            assert_eq!(kinds(text), [CueKind::Distrust], "{text}");
+        }
+    }
+
+    #[test]
+    fn a_plain_question_with_really_or_sure_in_it_is_no_doubt() {
+        for text in [
+            "我确定收货了吗",
+            "这个真的好看",
+            "是不是真的有货?",
+            "不会吧",
+        ] {
+            assert!(!kinds(text).contains(&CueKind::Distrust), "{text}");
         }
     }
 
