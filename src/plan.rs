@@ -3489,6 +3489,7 @@ fn closing_plans(ctx: &Ctx) -> Vec<Plan> {
     ]
     .iter()
     .any(|w| ctx.turn_text.contains(w))
+        || crate::state::says_done_en(&ctx.turn_text)
         || ctx.turn_text.split(' ').any(crate::state::bye_alone)
         || crate::state::declined_more(ctx.conv, ctx.a)
         || asked_for_rating(ctx)
@@ -7640,6 +7641,39 @@ mod tests {
         let s = run(&conv(&[(C, "我买家电需要开增值税专用发票"), (C, "怎么开")]));
         let (entry, text) = top(&s);
         assert_eq!(entry, "zh.invoice.special", "{text}");
+    }
+
+    #[test]
+    fn an_english_customer_who_says_that_will_be_all_gets_a_goodbye_not_the_question_again() {
+        for last in ["no, that will be all. have a great day.", "no that is all"] {
+            let s = run(&conv(&[
+                (C, "can i cancel my subscription any time?"),
+                (
+                    A,
+                    "yes, you can cancel at any time and won't be charged again.",
+                ),
+                (A, "is there anything more i may help you with today?"),
+                (C, last),
+            ]));
+            let (entry, text) = top(&s);
+            assert!(entry.starts_with("en.thanks"), "{last}: {entry} {text}");
+            assert!(!text.contains("anything else"), "{last}: {text}");
+        }
+    }
+
+    #[test]
+    fn a_goodbye_after_the_agents_goodbye_does_not_reopen_the_solved_problem() {
+        let s = run(&conv(&[
+            (C, "the search on your site keeps spinning"),
+            (A, "try logging out and in again"),
+            (C, "it worked, thanks"),
+            (A, "is there anything else today?"),
+            (C, "that's it!"),
+            (A, "great. come back soon!"),
+            (C, "stay safe!"),
+        ]));
+        let (entry, text) = top(&s);
+        assert!(entry.starts_with("en.thanks"), "{entry} {text}");
     }
 
     #[test]

@@ -4608,6 +4608,30 @@ const NOTHING_MORE: [&str; 13] = [
     "nothing else",
 ];
 
+/// English goodbyes and "that's all" in the other words customers use ("no, that will be all.
+/// have a great day.", "stay safe!"): they close whatever was open, like SAYS_DONE.
+const EN_DONE: [&str; 14] = [
+    "that is all",
+    "that will be all",
+    "that'll be all",
+    "that's everything",
+    "that is everything",
+    "have a nice day",
+    "have a great day",
+    "have a good day",
+    "have a good one",
+    "have a wonderful day",
+    "have a nice night",
+    "take care",
+    "stay safe",
+    "goodbye",
+];
+
+/// An English goodbye or "that's all" in a short message (folded text).
+pub(crate) fn says_done_en(t: &str) -> bool {
+    t.split_whitespace().count() <= 12 && contains_any(t, &EN_DONE)
+}
+
 /// Words that close whatever was open: thanks, "nothing else", goodbye.
 const SAYS_DONE: [&str; 33] = [
     "没啦",
@@ -4735,7 +4759,7 @@ fn winds_down(t: &str) -> bool {
                 .iter()
                 .any(|w| core.starts_with(w) || core.ends_with(w))
     } else {
-        t.split_whitespace().count() <= 5 && contains_any(t, &WINDS_DOWN)
+        t.split_whitespace().count() <= 5 && contains_any(t, &WINDS_DOWN) || says_done_en(t)
     }
 }
 
@@ -4902,7 +4926,7 @@ fn is_closing(conv: &Conversation, a: &Analysis, st: &State) -> bool {
     let explicit = understood
         || turn.iter().any(|m| {
             let t = Folded::new(&conv.messages[m.index as usize].text).text;
-            contains_any(&t, &SAYS_DONE) || bye_alone(&t)
+            contains_any(&t, &SAYS_DONE) || says_done_en(&t) || bye_alone(&t)
         })
         || deferred;
     let solved = resolved(conv, &turn);
@@ -4971,7 +4995,13 @@ pub(crate) fn says_understood(t: &str) -> bool {
 
 /// A short "nothing more" ("没有了", "木有了", "没有其它的问题了", "that's all").
 fn says_nothing_more(t: &str) -> bool {
-    letters(t).chars().count() <= 10 && contains_any(t, &NOTHING_MORE)
+    // Short: ten Chinese characters, or six English words ("no, that is all for today").
+    let short = if t.chars().any(crate::text::is_cjk) {
+        letters(t).chars().count() <= 10
+    } else {
+        t.split_whitespace().count() <= 6
+    };
+    short && (contains_any(t, &NOTHING_MORE) || contains_any(t, &EN_DONE[..5]))
 }
 
 /// A customer message that asks or requests something: "我的问题处理好了没 / 帮我查一下谢谢" is
