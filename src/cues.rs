@@ -3198,6 +3198,15 @@ mod tests {
     }
 
     #[test]
+    fn fine_as_agreement_is_no_curt_letdown() {
+        assert!(!has(
+            "ok that's fine. i have more than $25",
+            CueKind::Disappointment
+        ));
+        assert!(has("Fine.", CueKind::Disappointment));
+    }
+
+    #[test]
     fn a_reproach_holding_a_faint_worry_word_is_still_a_reproach() {
         assert!(has("便宜了二十块，你还没算出来吗", CueKind::Anger));
     }

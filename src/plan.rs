@@ -7662,6 +7662,23 @@ mod tests {
     }
 
     #[test]
+    fn a_customer_who_takes_the_answer_is_offered_more_help_not_a_new_look_up() {
+        for last in [
+            "ok, i'm glad i checked on that.",
+            "ok that's fine. i have more than $25",
+        ] {
+            let s = run(&conv(&[
+                (C, "do my items qualify for free shipping?"),
+                (A, "orders over $25 before tax ship free."),
+                (C, last),
+            ]));
+            let (entry, text) = top(&s);
+            assert!(entry.starts_with("en.thanks"), "{last}: {entry} {text}");
+            assert!(!text.contains("sorry"), "{last}: {text}");
+        }
+    }
+
+    #[test]
     fn a_goodbye_after_the_agents_goodbye_does_not_reopen_the_solved_problem() {
         let s = run(&conv(&[
             (C, "the search on your site keeps spinning"),

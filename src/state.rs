@@ -4759,8 +4759,30 @@ fn winds_down(t: &str) -> bool {
                 .iter()
                 .any(|w| core.starts_with(w) || core.ends_with(w))
     } else {
-        t.split_whitespace().count() <= 5 && contains_any(t, &WINDS_DOWN) || says_done_en(t)
+        t.split_whitespace().count() <= 5 && contains_any(t, &WINDS_DOWN)
+            || says_done_en(t)
+            || takes_the_answer_en(t)
     }
+}
+
+/// How an English customer takes an answer and asks nothing more ("ok, i'm glad i checked on
+/// that.", "good to know", "that's what i needed", "ok that's fine").
+const TAKES_EN: [&str; 10] = [
+    "glad",
+    "good to know",
+    "that's what i needed",
+    "thats what i needed",
+    "that's fine",
+    "thats fine",
+    "that helps",
+    "that makes sense",
+    "sounds good",
+    "that's great",
+];
+
+/// An English message that takes the answer (`TAKES_EN`), short and asking nothing.
+fn takes_the_answer_en(t: &str) -> bool {
+    t.split_whitespace().count() <= 10 && !t.contains('?') && contains_any(t, &TAKES_EN)
 }
 
 /// "没有了" to "您可以看一下待追评里还有没有哦": the thing the agent sent them to look for is not
@@ -5109,8 +5131,32 @@ fn resolved(conv: &Conversation, turn: &[&crate::analysis::MessageAnalysis]) -> 
                 "that worked",
                 "that fixed",
             ],
-        ) && !contains_any(&t.replace("没事", ""), &["没", "不", "n't", "not"])
+        ) && !denied_beside(&t)
     })
+}
+
+/// A negation in the sentence that reports it solved ("it worked but now it doesn't", "好了没"):
+/// not solved. Another sentence's negation ("it worked!!! how didn't i think of that") is not its.
+fn denied_beside(t: &str) -> bool {
+    let t = t.replace("没事", "");
+    let solved = |x: &str| {
+        contains_any(
+            x,
+            &[
+                "可以了",
+                "好了",
+                "解决了",
+                "行了",
+                "搞定了",
+                "works now",
+                "worked",
+                "fixed",
+            ],
+        )
+    };
+    t.split(['.', '!', '?', '。', '！', '？'])
+        .filter(|x| solved(x))
+        .any(|x| contains_any(x, &["没", "不", "n't", "not"]))
 }
 
 /// "嗯" / "yes" right after the agent asked something ("您是想改送货时间是吧？") answers it; it does
