@@ -264,6 +264,11 @@ impl Scan<'_> {
     fn codes(&mut self) {
         let mut i = 0;
         while i < self.c.len() {
+            if let Some(j) = self.us_phone_at(i) {
+                self.take(FactKind::Phone, i, j, true);
+                i = j;
+                continue;
+            }
             let c = &self.c;
             let starts_token = !self.taken[i]
                 && (c[i].is_ascii_alphanumeric() || c[i] == '+')
@@ -278,6 +283,34 @@ impl Scan<'_> {
             }
             i = j.max(i + 1);
         }
+    }
+
+    /// A North American number written with its area code in brackets, "(803) 441-0677" or
+    /// "(803)441-0677": where it ends.
+    fn us_phone_at(&self, i: usize) -> Option<usize> {
+        let c = &self.c;
+        let digits = |from: usize, n: usize| {
+            (from + n <= c.len() && c[from..from + n].iter().all(|d| d.is_ascii_digit()))
+                .then_some(from + n)
+        };
+        if c.get(i) != Some(&'(') || self.taken[i] {
+            return None;
+        }
+        let j = digits(i + 1, 3)?;
+        let j = if c.get(j) == Some(&')') {
+            j + 1
+        } else {
+            return None;
+        };
+        let j = if c.get(j) == Some(&' ') { j + 1 } else { j };
+        let j = digits(j, 3)?;
+        let j = if matches!(c.get(j), Some('-' | ' ' | '.')) {
+            j + 1
+        } else {
+            return None;
+        };
+        let j = digits(j, 4)?;
+        c.get(j).is_none_or(|d| !d.is_ascii_digit()).then_some(j)
     }
 
     /// The end of a token of letters, digits and inner dashes/spaces between digit groups.
@@ -925,6 +958,18 @@ mod tests {
         );
         let p = extract("call me at +1 415 555 0100", None);
         assert!(p.iter().any(|f| f.kind == FactKind::Phone && f.personal));
+    }
+
+    #[test]
+    fn a_us_number_with_its_area_code_in_brackets_is_a_phone_number() {
+        let k = kinds("alberts4@email.com (803) 441-0677");
+        assert!(
+            k.contains(&(FactKind::Phone, "(803) 441-0677".into())),
+            "{k:?}"
+        );
+        assert!(kinds("(803) 44")
+            .iter()
+            .all(|(kind, _)| *kind != FactKind::Phone));
     }
 
     #[test]

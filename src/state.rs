@@ -423,8 +423,8 @@ pub struct State {
     /// The agent's last message holds ("请稍等，正在为您查询", "let me check"): they owe an answer.
     pub holding: bool,
     /// What the agent shows they already have, though the customer did not type it here (they
-    /// acted on the order, pulled up the account, quoted the invoice details): not asked for
-    /// again. Not sent to the panel.
+    /// acted on the order, pulled up the account, quoted the invoice details, or said two of the
+    /// three they asked for will do): not asked for again. Not sent to the panel.
     #[serde(skip)]
     pub known: Vec<Info>,
     /// The customer's latest turn says they are trying or checking something ("ok let me try",
@@ -2177,6 +2177,10 @@ fn asks_for_information(
         "may i",
         "what is your",
         "what's your",
+        "would you",
+        "give me",
+        "tell me your",
+        "provide",
     ];
     // "联系您那个电话呢亲", "订单号呢": the thing asked for, then 呢, asks for it.
     let names_info = |head: &str| {
@@ -2200,8 +2204,15 @@ fn asks_for_information(
     // A long explanation (how to fill in a cheque, where to send it) names an address or a phone
     // in passing: in one that long, the asking and the thing asked share a clause.
     let sentences: Vec<&str> = if t.chars().count() > 80 {
+        // "provide your zip code, phone number, and email address?": a short item of the list
+        // goes with the ask before it.
+        let mut kept = false;
         t.split_inclusive(['。', '！', '!', '？', '?', '；', ';', '，', ',', '\n'])
-            .filter(|c| asks(c))
+            .filter(|c| {
+                let item = c.split_whitespace().count() <= 3 && !c.chars().any(crate::text::is_cjk);
+                kept = asks(c) || kept && item;
+                kept
+            })
             .collect()
     } else {
         vec![t]
@@ -2795,10 +2806,7 @@ fn handed_over_words(t: &str, st: &mut State) -> bool {
         give(st, Info::Phone);
         named = true;
     }
-    if ["zip code", "zip:", "邮编"]
-        .iter()
-        .any(|w| value_after(t, w))
-        && t.chars().any(|c| c.is_ascii_digit())
+    if ["zip", "邮编"].iter().any(|w| value_after(t, w)) && t.chars().any(|c| c.is_ascii_digit())
     {
         give(st, Info::Zip);
         named = true;
@@ -3006,6 +3014,65 @@ fn could_be(info: Info, t: &str, ma: &crate::analysis::MessageAnalysis) -> bool 
 
 /// The agent's request lets the customer choose what to give: "your full name or account id",
 /// "订单号或者手机号".
+/// A value labelled as `x` in an English message ("zip code is 83181", "email: a@b.com"); not
+/// the word inside a value ("jw161159@email.com" labels nothing).
+fn labels(t: &str, x: Info) -> bool {
+    x.ask_words().iter().any(|w| {
+        t.match_indices(w).any(|(p, _)| {
+            let rest = t[p + w.len()..].trim_start();
+            // "email address is", "phone number:": the label's own noun first.
+            let rest = ["address", "number", "code"]
+                .iter()
+                .find_map(|n| rest.strip_prefix(n))
+                .unwrap_or(rest)
+                .trim_start();
+            let before = t[..p].chars().next_back();
+            !matches!(before, Some('@' | '.'))
+                && (rest.starts_with("is ") || rest.starts_with(':') || rest.starts_with('#'))
+        })
+    })
+}
+
+/// "your zip code, phone number and email? two out of those three would do": once that many are
+/// given, the rest of the list is not needed: known, not awaited nor asked for again.
+fn enough_given(st: &mut State) {
+    let Some(ask) = st.said.iter().rev().find(|s| s.kind == SaidKind::Asked) else {
+        return;
+    };
+    let Some(n) = enough_of(&ask.words) else {
+        return;
+    };
+    if ask.info.iter().filter(|i| st.given.contains(i)).count() < n {
+        return;
+    }
+    let rest: Vec<Info> = ask
+        .info
+        .iter()
+        .copied()
+        .filter(|i| !st.given.contains(i) && !st.known.contains(i))
+        .collect();
+    st.awaited.retain(|i| !rest.contains(i));
+    st.known.extend(rest);
+}
+
+/// How many of the things asked for will do ("two out of those three", "any 3 of the
+/// following", "2 of those"), where the agent says so.
+fn enough_of(t: &str) -> Option<usize> {
+    const COUNTS: [(&str, usize); 4] = [("two", 2), ("2", 2), ("three", 3), ("3", 3)];
+    COUNTS.iter().find_map(|(w, n)| {
+        [
+            "of those",
+            "out of",
+            "of these",
+            "of the following",
+            "of them",
+        ]
+        .iter()
+        .any(|of| t.contains(&format!("{w} {of}")))
+        .then_some(*n)
+    })
+}
+
 fn offers_a_choice(t: &str) -> bool {
     contains_any(t, &[" or ", "或者", "或"])
 }
@@ -3375,14 +3442,29 @@ fn answers_what_was_asked(
             .said
             .last()
             .is_some_and(|s| s.kind == SaidKind::Asked && offers_a_choice(&s.words));
+        // "zip code is 83181", "my email address is jw161159@…": a value labelled as one thing is
+        // not a number the agent asked for under another name.
+        let numeric = |x: &Info| {
+            matches!(
+                x,
+                Info::OrderId | Info::Tracking | Info::Phone | Info::Zip | Info::TaxId
+            )
+        };
+        let labelled: Vec<Info> = Info::ALL
+            .iter()
+            .copied()
+            .filter(|x| !t.chars().any(crate::text::is_cjk) && labels(t, *x))
+            .collect();
+        let unlabelled = |x: &Info| numeric(x) && !labelled.is_empty() && !labelled.contains(x);
         let (got, still): (Vec<Info>, Vec<Info>) = std::mem::take(&mut st.awaited)
             .into_iter()
-            .partition(|x| either || on_file_confirmed || could_be(*x, t, ma));
+            .partition(|x| either || on_file_confirmed || could_be(*x, t, ma) && !unlabelled(x));
         for x in got {
             give(st, x);
         }
         st.awaited = still;
     }
+    enough_given(st);
     // "[数字x]" after "请您提供下商品的商品编码": what was asked for, by whatever name.
     // It looks like data: a number or code, a labelled value ("商家ID:…"), a pasted stand-in;
     // "这里吗 / 可以" asks and agrees, and gives nothing.
@@ -5844,6 +5926,35 @@ mod tests {
             (C, "#E-s[数字x]#E-s[数字x]", None),
         ]);
         assert!(s.agreed && !s.closing, "{s:?}");
+    }
+
+    #[test]
+    fn a_zip_after_the_bare_word_zip_is_given_and_asked_for_no_more() {
+        let s = state(&[
+            (C, "i lost my phone and need to change the number", None),
+            (A, "please provide your zip code and email address", None),
+            (C, "josephbanter566@email.com, zip 3488", None),
+        ]);
+        assert!(s.has(Info::Zip) && s.awaited.is_empty(), "{s:?}");
+    }
+
+    #[test]
+    fn two_of_three_given_where_the_agent_said_two_will_do_leaves_nothing_awaited() {
+        let s = state(&[
+            (C, "i seem to have forgotten my username", None),
+            (A, "may i get your full name, please?", None),
+            (C, "sure it's joyce wu", None),
+            (
+                A,
+                "to help me verify your identity, would you please provide your zip code, phone number, and email address? two out of those three options would be fine.",
+                None,
+            ),
+            (C, "okay sure", None),
+            (C, "zip code is 83181", None),
+            (C, "and my email address is jw161159@email.com", None),
+        ]);
+        assert!(s.awaited.is_empty(), "{s:?}");
+        assert!(s.known.contains(&Info::Phone), "{s:?}");
     }
 
     #[test]
