@@ -559,9 +559,20 @@ fn tone_shift(conv: &Conversation, msgs: &[MessageAnalysis], out: &mut Vec<Signa
         let warm = earlier.iter().map(|e| e.reading.warmth).sum::<f32>() / earlier.len() as f32;
         let long =
             earlier.iter().map(|e| e.reading.chars as f32).sum::<f32>() / earlier.len() as f32;
-        let agent_between = (earlier[k - 1].index as usize..m.index as usize)
+        let between = earlier[k - 1].index as usize..m.index as usize;
+        let agent_between = between
+            .clone()
             .any(|i| matches!(conv.messages[i].role, Role::Agent | Role::Bot));
-        if agent_between && (warm >= 0.7 || long >= 12.0) && earlier.iter().all(|e| !e.reading.curt)
+        // "let me see if i can help you with that." / "ok": an ok to a hold; no answer yet to be
+        // let down by.
+        let to_a_hold = between
+            .rev()
+            .find(|&i| conv.messages[i].role != Role::Customer)
+            .is_some_and(|i| crate::state::is_hold(&conv.messages[i].text.to_lowercase()));
+        if agent_between
+            && !to_a_hold
+            && (warm >= 0.7 || long >= 12.0)
+            && earlier.iter().all(|e| !e.reading.curt)
         {
             let t = quote(&conv.messages[m.index as usize].text);
             out.push(Signal {

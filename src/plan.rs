@@ -483,6 +483,13 @@ fn cause(a: &Analysis, st: &State, turn: &str, messages: &[&str]) -> Option<Caus
             "也不可以吗",
             "可改么",
             "可以改吗",
+            // "it is still lagging. is there another solution?": the next step, not the same question.
+            "another solution",
+            "another way",
+            "anything else i can try",
+            "what else can i",
+            "any other",
+            "next step",
         ],
     );
     let against = || {
@@ -7676,6 +7683,41 @@ mod tests {
             assert!(entry.starts_with("en.thanks"), "{last}: {entry} {text}");
             assert!(!text.contains("sorry"), "{last}: {text}");
         }
+    }
+
+    #[test]
+    fn a_customer_who_asks_for_a_manager_is_escalated_not_told_they_chat_with_a_person() {
+        let s = run(&conv(&[
+            (C, "i got charged twice for my boots"),
+            (A, "unfortunately, that is not what our systems say."),
+            (C, "i would like to speak to a manager. this is ridiculous."),
+        ]));
+        let (entry, text) = top(&s);
+        assert_eq!(entry, "en.human.manager", "{text}");
+    }
+
+    #[test]
+    fn asking_for_another_solution_after_a_step_failed_is_not_asking_twice() {
+        let s = run(&conv(&[
+            (C, "hi, i am having problems with the website running slow."),
+            (A, "first, try to log out of your account and log back in"),
+            (
+                C,
+                "okay. done. it is still lagging a bit. is there another solution?",
+            ),
+        ]));
+        no_reply_says(&s, "ask twice");
+    }
+
+    #[test]
+    fn an_ok_to_the_agents_hold_is_no_letdown() {
+        let s = run(&conv(&[
+            (A, "hello! how can i help you today?"),
+            (C, "i want to upgrade to overnight delivery"),
+            (A, "let me see if i can help you with that."),
+            (C, "ok"),
+        ]));
+        no_reply_says(&s, "let you down");
     }
 
     #[test]
