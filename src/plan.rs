@@ -1653,6 +1653,12 @@ pub fn plans(ctx: &Ctx) -> Vec<Plan> {
     }
     if out.is_empty() && ctx.state.open.is_none() && (ctx.state.first_reply || says_nothing(ctx)) {
         out.extend(greeting(ctx));
+    } else if says_nothing(ctx) {
+        // "hello there / david williams here": nothing asked yet, whatever the state took for a
+        // request; greeted and asked what they need before anything is looked into.
+        if let Some(g) = greeting(ctx) {
+            out.insert(0, g);
+        }
     }
     let need = if out.len() < 2 || out.iter().all(|p| p.score < 0.5) {
         lookup_need(ctx, &compose).or_else(|| {
@@ -3425,11 +3431,39 @@ fn says_nothing(ctx: &Ctx) -> bool {
             l.chars().count() <= 8 || l.is_ascii() && t.split_whitespace().count() <= 4
         };
         m.reading.intent == Some(Intent::Greeting) && short
+            || names_self_only(&t)
             || crate::state::is_nudge(&t)
             || words.is_empty() && !t.trim().is_empty()
     };
     let mut customer = customer.peekable();
     customer.peek().is_some() && customer.all(|m| empty(&m))
+}
+
+/// A customer message that only says who they are ("david williams here", "this is joyce wu", "my
+/// name is chloe zhang"): nothing asked yet.
+fn names_self_only(t: &str) -> bool {
+    let words: Vec<&str> = t
+        .split(|c: char| c.is_whitespace() || matches!(c, ',' | '.' | '!'))
+        .filter(|w| !w.is_empty())
+        .collect();
+    let is_name = |ws: &[&str]| {
+        (1..=3).contains(&ws.len())
+            && ws
+                .iter()
+                .all(|w| w.chars().all(|c| c.is_alphabetic() || c == '\''))
+            && !ws.iter().any(|w| {
+                [
+                    "not", "sure", "fine", "good", "ok", "okay", "sorry", "here", "back",
+                    "looking", "trying", "having", "a", "the",
+                ]
+                .contains(w)
+            })
+    };
+    match words.as_slice() {
+        [name @ .., "here"] => is_name(name),
+        ["this", "is", name @ ..] | ["my", "name", "is", name @ ..] => is_name(name),
+        _ => false,
+    }
 }
 
 /// The first answer to a customer who has not asked anything yet ("你好", "在吗").
@@ -7718,6 +7752,22 @@ mod tests {
             (C, "ok"),
         ]));
         no_reply_says(&s, "let you down");
+    }
+
+    #[test]
+    fn a_customer_who_only_greeted_and_said_who_they_are_is_asked_what_they_need() {
+        let s = run(&conv(&[(C, "hello there"), (C, "david williams here")]));
+        let (_, text) = top(&s);
+        assert!(text.contains("How can I help"), "{text}");
+    }
+
+    #[test]
+    fn torn_between_two_sizes_is_no_damaged_item() {
+        let s = run(&conv(&[(
+            C,
+            "hi, i was wondering what the return policy is as i am torn between two sizes.",
+        )]));
+        no_reply_says(&s, "damaged");
     }
 
     #[test]
