@@ -1653,7 +1653,7 @@ pub fn plans(ctx: &Ctx) -> Vec<Plan> {
     }
     if out.is_empty() && ctx.state.open.is_none() && (ctx.state.first_reply || says_nothing(ctx)) {
         out.extend(greeting(ctx));
-    } else if says_nothing(ctx) {
+    } else if says_nothing(ctx) && named_self(ctx) {
         // "hello there / david williams here": nothing asked yet, whatever the state took for a
         // request; greeted and asked what they need before anything is looked into.
         if let Some(g) = greeting(ctx) {
@@ -3437,6 +3437,13 @@ fn says_nothing(ctx: &Ctx) -> bool {
     };
     let mut customer = customer.peekable();
     customer.peek().is_some() && customer.all(|m| empty(&m))
+}
+
+/// Some customer message only says who they are.
+fn named_self(ctx: &Ctx) -> bool {
+    ctx.conv.messages.iter().any(|m| {
+        m.role == crate::conversation::Role::Customer && names_self_only(&Folded::new(&m.text).text)
+    })
 }
 
 /// A customer message that only says who they are ("david williams here", "this is joyce wu", "my
