@@ -7778,6 +7778,20 @@ mod tests {
     }
 
     #[test]
+    fn thanks_for_steps_the_agent_announced_is_no_goodbye() {
+        let s = run(&conv(&[
+            (A, "hi. how can i help you?"),
+            (
+                C,
+                "the site is so slow, is there anything i can do to speed this up?",
+            ),
+            (A, "yes, there are some things we can try"),
+            (C, "thank you"),
+        ]));
+        no_reply_says(&s, "anything else");
+    }
+
+    #[test]
     fn a_goodbye_after_the_agents_goodbye_does_not_reopen_the_solved_problem() {
         let s = run(&conv(&[
             (C, "the search on your site keeps spinning"),

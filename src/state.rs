@@ -5042,6 +5042,8 @@ fn is_closing(conv: &Conversation, a: &Analysis, st: &State) -> bool {
         .any(|m| fold(&conv.messages[m.index as usize].text).contains("orderid_"));
     let consulting = agent_before(conv, turn[0].index as usize).is_some_and(|t| {
         asks_around(&t) && !contains_any(&t, &["通知", "短信", "回电", "回复", "联系您"])
+            // "there are some things we can try" / "thank you": the steps are still to come.
+            || offers_next_step(&t)
     });
     // "快递也已经拒收了 没有了谢谢": a remark, then no to "anything else?" as the last clause.
     let no_last = !is_question(&last_text)
@@ -5065,6 +5067,29 @@ fn is_closing(conv: &Conversation, a: &Analysis, st: &State) -> bool {
             || !answers_agent_question(conv, turn[0].index as usize)
                 && st.awaited.is_empty()
                 && st.open.as_ref().is_none_or(|o| o.answered))
+}
+
+/// An English agent message that announces what it is about to give or try, not done yet
+/// ("there are some things we can try", "i would like to provide you with a 20% promo code").
+fn offers_next_step(t: &str) -> bool {
+    contains_any(
+        t,
+        &[
+            "things we can try",
+            "things you can try",
+            "we can try",
+            "let's try",
+            "i would like to provide",
+            "i'd like to provide",
+            "i would like to offer",
+            "i'd like to offer",
+            "i can offer you",
+            "i'll send you",
+            "i will send you",
+            "i'll generate",
+            "i will generate",
+        ],
+    )
 }
 
 /// The turn's last message that says something: "好吧 / [姓名x]", a name alone after the last
