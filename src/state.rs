@@ -2596,6 +2596,11 @@ const DELIVERED: &[&str] = &[
     "was delivered",
     "got the package",
     "got my package",
+    // A status read out: "it says it has been delivered", "marked as delivered".
+    "been delivered",
+    "marked as delivered",
+    "shows delivered",
+    "shows as delivered",
 ];
 
 /// The parcel left.
@@ -2615,6 +2620,10 @@ const SHIPPED: &[&str] = &[
     "has shipped",
     "been shipped",
     "was shipped",
+    // A status read out: "my status shows \"in transit.\"".
+    "in transit",
+    "out for delivery",
+    "on its way",
 ];
 
 /// Paid, not yet on its way.
@@ -5961,6 +5970,21 @@ mod tests {
             (C, "josephbanter566@email.com, zip 3488", None),
         ]);
         assert!(s.has(Info::Zip) && s.awaited.is_empty(), "{s:?}");
+    }
+
+    #[test]
+    fn a_status_read_out_by_the_customer_sets_the_order_stage() {
+        let shipped = state(&[
+            (C, "i want to upgrade my order to overnight shipping", None),
+            (A, "what is the shipping status of your order?", None),
+            (C, "my status shows \"in transit.\"", None),
+        ]);
+        assert_eq!(shipped.stage, Some(Stage::Shipped), "{shipped:?}");
+        let delivered = state(&[
+            (C, "i never got my order", None),
+            (C, "it says it has been delivered", None),
+        ]);
+        assert_eq!(delivered.stage, Some(Stage::Delivered), "{delivered:?}");
     }
 
     #[test]
