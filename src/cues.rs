@@ -1479,7 +1479,9 @@ fn typography_cues(text: &str, f: &Folded, typo: &Typography, t: &mut Tally) {
     let mut exclaimed = false;
     for span in &typo.spans {
         if span.what == Typo::Bang {
+            // A complaint, not a remark ("it's getting cold here!"): a full point of it.
             if negative_so_far
+                && t.neg >= 1.0
                 && dominant_negative.is_none()
                 && !exclaimed
                 && exclaims_a_clause(&f.original[..span.start])
@@ -3168,6 +3170,7 @@ mod tests {
             "好的！",
             "It arrived today!",
             "你好!U盘插口坏了",
+            "hi. i'm looking to buy a new jacket. it's getting cold here!",
         ] {
             assert!(!has(text, CueKind::Anger), "{text}");
         }

@@ -7792,6 +7792,28 @@ mod tests {
     }
 
     #[test]
+    fn yes_on_condition_that_is_all_the_agent_can_do_is_no_goodbye() {
+        let s = run(&conv(&[
+            (C, "the boots i want are out of stock"),
+            (A, "i'll send a report to our purchasing department."),
+            (A, "does this help you feel a little more satisfied?"),
+            (C, "if that is all you can do then yes."),
+            (C, "thank you."),
+        ]));
+        let (_, text) = top(&s);
+        assert!(!text.contains("Have a great day"), "{text}");
+    }
+
+    #[test]
+    fn an_angry_english_customer_is_not_told_the_shop_is_at_fault_before_anything_is_checked() {
+        let s = run(&conv(&[
+            (C, "i want to know why you guys still haven't refunded me"),
+            (C, "even though i already returned my order last week"),
+        ]));
+        no_reply_says(&s, "on us");
+    }
+
+    #[test]
     fn a_goodbye_after_the_agents_goodbye_does_not_reopen_the_solved_problem() {
         let s = run(&conv(&[
             (C, "the search on your site keeps spinning"),

@@ -3042,6 +3042,18 @@ fn labels(t: &str, x: Info) -> bool {
     })
 }
 
+/// A number of five digits or more standing alone, not right after a label's "is" or ":"
+/// ("8310323014 jbanter1@…", not "zip code is 83181").
+fn bare_number(t: &str) -> bool {
+    let words: Vec<&str> = t.split([' ', ',']).filter(|w| !w.is_empty()).collect();
+    words.iter().enumerate().any(|(k, w)| {
+        let digits = w.trim_end_matches(['.', '!']);
+        digits.len() >= 5
+            && digits.chars().all(|c| c.is_ascii_digit())
+            && (k == 0 || !(words[k - 1] == "is" || words[k - 1].ends_with(':')))
+    })
+}
+
 /// "your zip code, phone number and email? two out of those three would do": once that many are
 /// given, the rest of the list is not needed: known, not awaited nor asked for again.
 fn enough_given(st: &mut State) {
@@ -3464,7 +3476,11 @@ fn answers_what_was_asked(
             .copied()
             .filter(|x| !t.chars().any(crate::text::is_cjk) && labels(t, *x))
             .collect();
-        let unlabelled = |x: &Info| numeric(x) && !labelled.is_empty() && !labelled.contains(x);
+        // "8310323014 jbanter1@email.com user name is jbanter1": a bare number beside the
+        // labelled values may still be the one asked for.
+        let bare_number = bare_number(t);
+        let unlabelled =
+            |x: &Info| numeric(x) && !labelled.is_empty() && !labelled.contains(x) && !bare_number;
         let (got, still): (Vec<Info>, Vec<Info>) = std::mem::take(&mut st.awaited)
             .into_iter()
             .partition(|x| either || on_file_confirmed || could_be(*x, t, ma) && !unlabelled(x));
@@ -4720,7 +4736,12 @@ const EN_DONE: [&str; 14] = [
 
 /// An English goodbye or "that's all" in a short message (folded text).
 pub(crate) fn says_done_en(t: &str) -> bool {
-    t.split_whitespace().count() <= 12 && contains_any(t, &EN_DONE)
+    // "if that is all you can do then yes": a condition, not a goodbye.
+    t.split_whitespace().count() <= 12
+        && EN_DONE.iter().any(|w| {
+            t.match_indices(w)
+                .any(|(p, _)| !t[..p].trim_end().ends_with("if"))
+        })
 }
 
 /// Words that close whatever was open: thanks, "nothing else", goodbye.
@@ -5985,6 +6006,20 @@ mod tests {
             (C, "it says it has been delivered", None),
         ]);
         assert_eq!(delivered.stage, Some(Stage::Delivered), "{delivered:?}");
+    }
+
+    #[test]
+    fn a_bare_order_number_beside_a_labelled_username_is_still_the_order_number() {
+        let s = state(&[
+            (C, "i never received my package", None),
+            (A, "may i have your order id, email and username?", None),
+            (
+                C,
+                "8310323014 jbanter1@email.com user name is jbanter1",
+                None,
+            ),
+        ]);
+        assert!(s.has(Info::OrderId), "{s:?}");
     }
 
     #[test]
