@@ -2080,13 +2080,23 @@ fn compose(ctx: &Ctx, opener: Option<&str>, closing: Option<&str>, body: &str) -
     } else {
         without_filler(body)
     };
-    let close = closing.filter(|c| !already_says(&format!("{o}{body}"), c));
+    let close = closing
+        .filter(|c| !already_says(&format!("{o}{body}"), c))
+        .filter(|_| !(ctx.lang == Lang::En && nothing_to_update(body)));
     // The body's own thanks goes first: "Thank you. I'm sorry the fit isn't right. To set…",
     // not "I'm sorry the fit isn't right. Thank you. To set…".
     if let Some((thanks, rest)) = leading_thanks(body).filter(|_| !o.is_empty()) {
         return join(ctx.lang, &[thanks, o, rest, close.unwrap_or("")]);
     }
     join(ctx.lang, &[o, body, close.unwrap_or("")])
+}
+
+/// An English body that only holds ("one moment, please") or asks the customer something: "I'll
+/// update you as soon as anything changes" after it promises news of nothing under way (both
+/// English reviewers of round 31 called it a meaningless promise there).
+fn nothing_to_update(body: &str) -> bool {
+    let low = body.to_lowercase();
+    crate::state::is_hold(&low) && !low.contains('[') || low.trim_end().ends_with('?')
 }
 
 /// The body without a first sentence that only says "Happy to help." / "Sure.": after an opener
@@ -7811,6 +7821,17 @@ mod tests {
             (C, "even though i already returned my order last week"),
         ]));
         no_reply_says(&s, "on us");
+    }
+
+    #[test]
+    fn an_english_reply_that_only_asks_or_holds_promises_no_updates() {
+        let s = run(&conv(&[
+            (C, "i want to know why you guys still haven't refunded me"),
+            (C, "even though i already returned my order last week"),
+        ]));
+        let (_, text) = top(&s);
+        assert!(text.ends_with('?') || text.contains("one moment"), "{text}");
+        assert!(!text.contains("update you"), "{text}");
     }
 
     #[test]
