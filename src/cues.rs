@@ -759,12 +759,7 @@ fn push_blame(s: &Scan, raws: &mut [Raw]) {
     if !raws.iter().any(fault) {
         return;
     }
-    let you: Vec<usize> = YOU
-        .iter()
-        .flat_map(|w| f.text.match_indices(w).map(|(i, _)| i))
-        .filter(|&i| word_at(&f.text, i))
-        .map(|i| f.char_at(i))
-        .collect();
+    let you: Vec<usize> = you_at(&f.text).map(|i| f.char_at(i)).collect();
     let blamed = raws.iter().position(|r| {
         fault(r)
             && you
@@ -819,10 +814,8 @@ fn blame_waits(s: &Scan, raws: &mut [Raw]) {
     {
         return;
     }
-    let you: Vec<u32> = YOU
-        .iter()
-        .flat_map(|w| f.text.match_indices(w).map(|(i, _)| i))
-        .filter(|&i| word_at(&f.text, i) && !f.text[i..].starts_with("你好"))
+    let you: Vec<u32> = you_at(&f.text)
+        .filter(|&i| !f.text[i..].starts_with("你好"))
         .map(|i| s.layout.sentence(f.char_at(i)))
         .collect();
     for r in raws.iter_mut().filter(|r| worry(r) && is_wait(r)) {
@@ -830,6 +823,13 @@ fn blame_waits(s: &Scan, raws: &mut [Raw]) {
             r.kind = Some(CueKind::Anger);
         }
     }
+}
+
+/// Where "you" stands in the folded text (byte offsets; English only as a word).
+fn you_at(text: &str) -> impl Iterator<Item = usize> + '_ {
+    YOU.iter()
+        .flat_map(move |w| text.match_indices(w).map(|(i, _)| i))
+        .filter(move |&i| word_at(text, i))
 }
 
 /// Whether an ASCII match at byte `i` starts a word (Chinese needs no boundary).
@@ -1450,7 +1450,6 @@ fn resolve(lex: &Lexicon, text: &str, judge: &Judge, weights: &Weights, boost: f
     t
 }
 
-/// Typography cues, read against the message's feeling so far.
 /// The words an exclamation mark ends say something ("UPS said NO!", "拒收了!"), not only greet
 /// or answer ("你好!", "Hi!", "OK!"): more than four characters back to the clause break.
 fn exclaims_a_clause(before: &[char]) -> bool {
@@ -1467,6 +1466,7 @@ fn exclaims_a_clause(before: &[char]) -> bool {
 /// the reply opens on the situation.
 const BANG: f32 = 0.9;
 
+/// Typography cues, read against the message's feeling so far.
 fn typography_cues(text: &str, f: &Folded, typo: &Typography, t: &mut Tally) {
     let negative_so_far = t.neg > t.pos && t.neg > 0.5;
     let dominant_negative = strongest(&t.emotions, |k| {

@@ -1651,9 +1651,10 @@ pub fn plans(ctx: &Ctx) -> Vec<Plan> {
     if out.is_empty() && pleased(ctx) {
         out.extend(closing_plans(ctx));
     }
-    if out.is_empty() && ctx.state.open.is_none() && (ctx.state.first_reply || says_nothing(ctx)) {
+    let quiet = says_nothing(ctx);
+    if out.is_empty() && ctx.state.open.is_none() && (ctx.state.first_reply || quiet) {
         out.extend(greeting(ctx));
-    } else if says_nothing(ctx) && named_self(ctx) {
+    } else if quiet && named_self(ctx) {
         // "hello there / david williams here": nothing asked yet, whatever the state took for a
         // request; greeted and asked what they need before anything is looked into.
         if let Some(g) = greeting(ctx) {
@@ -3463,19 +3464,8 @@ fn names_self_only(t: &str) -> bool {
         .split(|c: char| c.is_whitespace() || matches!(c, ',' | '.' | '!'))
         .filter(|w| !w.is_empty())
         .collect();
-    let is_name = |ws: &[&str]| {
-        (1..=3).contains(&ws.len())
-            && ws
-                .iter()
-                .all(|w| w.chars().all(|c| c.is_alphabetic() || c == '\''))
-            && !ws.iter().any(|w| {
-                [
-                    "not", "sure", "fine", "good", "ok", "okay", "sorry", "here", "back",
-                    "looking", "trying", "having", "a", "the",
-                ]
-                .contains(w)
-            })
-    };
+    let is_name =
+        |ws: &[&str]| (1..=3).contains(&ws.len()) && ws.iter().all(|w| crate::state::name_word(w));
     match words.as_slice() {
         [name @ .., "here"] => is_name(name),
         ["this", "is", name @ ..] | ["my", "name", "is", name @ ..] => is_name(name),

@@ -203,7 +203,7 @@ const REALLY: [&str; 5] = ["会", "能", "有", "是", "可以"];
 /// Asking to be assured the shop's word holds: "真的会退吗", "确定能到吗", "保证是正品吧", "不会又
 /// 是翻新的吧" (a letdown feared again). Not "确定收货", a button; not a choice offered ("是不是").
 fn doubts(body: &str, question: bool) -> bool {
-    let after = |w: &str| body.find(w).map(|i| &body[i + w.len()..]);
+    let after = |w: &str| after(body, w);
     let really = question && after("真的").is_some_and(|r| REALLY.iter().any(|w| r.starts_with(w)));
     let sure = question && after("确定").is_some_and(|r| !r.starts_with("收货"));
     let vouched = body.contains("保证") && (question || body.ends_with('吧'));
@@ -227,10 +227,7 @@ const GOING_WRONG: [&str; 8] = ["影响", "不", "没", "坏", "丢", "错", "�
 
 /// "会不会…" followed by something going wrong (not "会不会有赠品", a real question).
 fn asks_if_it_goes_wrong(body: &str) -> bool {
-    body.find("会不会").is_some_and(|i| {
-        let rest = &body[i + "会不会".len()..];
-        GOING_WRONG.iter().any(|w| rest.contains(w))
-    })
+    after(body, "会不会").is_some_and(|rest| GOING_WRONG.iter().any(|w| rest.contains(w)))
 }
 
 /// "那只能退货了", "只能买几个凑了": settling for less, said (a clause that ends in 了, not a
@@ -242,10 +239,13 @@ fn gives_in(body: &str) -> bool {
 /// "为啥还是送到我公司", "为什么老是给我打电话": why, then a word that the wrong goes on (not
 /// "为什么还没到", a wait; not "还是为什么", where 还是 offers another reason).
 fn asks_why_it_goes_on(body: &str) -> bool {
-    WHY.iter().any(|w| {
-        body.find(w)
-            .is_some_and(|i| GOES_ON.iter().any(|g| body[i + w.len()..].contains(g)))
-    })
+    WHY.iter()
+        .any(|w| after(body, w).is_some_and(|rest| GOES_ON.iter().any(|g| rest.contains(g))))
+}
+
+/// What follows the first `w` in `body`, if `w` is there.
+fn after<'a>(body: &'a str, w: &str) -> Option<&'a str> {
+    body.find(w).map(|i| &body[i + w.len()..])
 }
 
 /// "你不是说…吗", "不是说…的吗": the agent's (or the shop's) word, quoted back in doubt.

@@ -93,6 +93,14 @@ impl Info {
         Self::ALL.iter().copied().find(|k| k.as_str() == s)
     }
 
+    /// Given as a number (an order ID, a phone number, a zip code …), not as words.
+    fn is_number(self) -> bool {
+        matches!(
+            self,
+            Info::OrderId | Info::Tracking | Info::Phone | Info::Zip | Info::TaxId
+        )
+    }
+
     pub fn zh(self) -> &'static str {
         match self {
             Info::OrderId => "订单号",
@@ -2872,11 +2880,6 @@ fn handed_over_words(t: &str, st: &mut State) -> bool {
 /// A greeting that introduces the customer by a two-word name and stops there ("hi i am albert
 /// sanders.", "hello, this is joyce wu"): "hi i'm having trouble" or "hi i am so upset" do not.
 fn introduces_self(t: &str) -> bool {
-    const NOT_A_NAME: &[&str] = &[
-        "a", "an", "the", "not", "so", "very", "really", "just", "still", "here", "back", "also",
-        "unable", "upset", "angry", "sorry", "sure", "fine", "good", "okay", "ok", "new", "in",
-        "on", "at", "with", "from", "for", "to", "about", "your", "my",
-    ];
     let t = t.trim_start();
     let Some(rest) = ["hi", "hello", "hey"]
         .iter()
@@ -2891,12 +2894,20 @@ fn introduces_self(t: &str) -> bool {
         ["i", "am", a, b] | ["i'm" | "im", a, b] | ["this", "is", a, b] => [*a, *b],
         _ => return false,
     };
-    name.iter().all(|w| {
-        w.chars().all(|c| c.is_alphabetic())
-            && !NOT_A_NAME.contains(w)
-            && !w.ends_with("ing")
-            && !w.ends_with("ed")
-    })
+    name.iter().all(|w| name_word(w))
+}
+
+/// A word that can be part of a person's name ("joyce", "wu"; not "sorry", "looking", "upset").
+pub(crate) fn name_word(w: &str) -> bool {
+    const NOT_A_NAME: &[&str] = &[
+        "a", "an", "the", "not", "so", "very", "really", "just", "still", "here", "back", "also",
+        "unable", "upset", "angry", "sorry", "sure", "fine", "good", "okay", "ok", "new", "in",
+        "on", "at", "with", "from", "for", "to", "about", "your", "my",
+    ];
+    w.chars().all(|c| c.is_alphabetic())
+        && !NOT_A_NAME.contains(&w)
+        && !w.ends_with("ing")
+        && !w.ends_with("ed")
 }
 
 /// Whether a value follows the label `w` ("username: jwu36800", "my name is david"): the label
@@ -2937,7 +2948,7 @@ fn could_be(info: Info, t: &str, ma: &crate::analysis::MessageAnalysis) -> bool 
     let digit =
         t.chars().any(|c| c.is_ascii_digit()) || t.contains("数字") || t.contains("orderid_");
     match info {
-        Info::OrderId | Info::Tracking | Info::Phone | Info::Zip | Info::TaxId => digit,
+        _ if info.is_number() => digit,
         Info::Email => t.contains('@') || t.contains("email") || t.contains("邮箱"),
         Info::Photo => contains_any(
             t,
@@ -3021,25 +3032,10 @@ fn could_be(info: Info, t: &str, ma: &crate::analysis::MessageAnalysis) -> bool 
     }
 }
 
-/// The agent's request lets the customer choose what to give: "your full name or account id",
-/// "订单号或者手机号".
-/// A value labelled as `x` in an English message ("zip code is 83181", "email: a@b.com"); not
-/// the word inside a value ("jw161159@email.com" labels nothing).
+/// A value labelled as `x` ("zip code is 83181", "email: a@b.com"): one of its ask words with a
+/// value after it (`value_after`); not the word inside a value ("jw161159@email.com" labels nothing).
 fn labels(t: &str, x: Info) -> bool {
-    x.ask_words().iter().any(|w| {
-        t.match_indices(w).any(|(p, _)| {
-            let rest = t[p + w.len()..].trim_start();
-            // "email address is", "phone number:": the label's own noun first.
-            let rest = ["address", "number", "code"]
-                .iter()
-                .find_map(|n| rest.strip_prefix(n))
-                .unwrap_or(rest)
-                .trim_start();
-            let before = t[..p].chars().next_back();
-            !matches!(before, Some('@' | '.'))
-                && (rest.starts_with("is ") || rest.starts_with(':') || rest.starts_with('#'))
-        })
-    })
+    x.ask_words().iter().any(|w| value_after(t, w))
 }
 
 /// A number of five digits or more standing alone, not right after a label's "is" or ":"
@@ -3080,20 +3076,22 @@ fn enough_given(st: &mut State) {
 /// following", "2 of those"), where the agent says so.
 fn enough_of(t: &str) -> Option<usize> {
     const COUNTS: [(&str, usize); 4] = [("two", 2), ("2", 2), ("three", 3), ("3", 3)];
+    const OF: [&str; 5] = [
+        " of those",
+        " out of",
+        " of these",
+        " of the following",
+        " of them",
+    ];
     COUNTS.iter().find_map(|(w, n)| {
-        [
-            "of those",
-            "out of",
-            "of these",
-            "of the following",
-            "of them",
-        ]
-        .iter()
-        .any(|of| t.contains(&format!("{w} {of}")))
-        .then_some(*n)
+        t.match_indices(w)
+            .any(|(p, _)| OF.iter().any(|of| t[p + w.len()..].starts_with(of)))
+            .then_some(*n)
     })
 }
 
+/// The agent's request lets the customer choose what to give: "your full name or account id",
+/// "订单号或者手机号".
 fn offers_a_choice(t: &str) -> bool {
     contains_any(t, &[" or ", "或者", "或"])
 }
@@ -3465,22 +3463,18 @@ fn answers_what_was_asked(
             .is_some_and(|s| s.kind == SaidKind::Asked && offers_a_choice(&s.words));
         // "zip code is 83181", "my email address is jw161159@…": a value labelled as one thing is
         // not a number the agent asked for under another name.
-        let numeric = |x: &Info| {
-            matches!(
-                x,
-                Info::OrderId | Info::Tracking | Info::Phone | Info::Zip | Info::TaxId
-            )
-        };
+        let english = !t.chars().any(crate::text::is_cjk);
         let labelled: Vec<Info> = Info::ALL
             .iter()
             .copied()
-            .filter(|x| !t.chars().any(crate::text::is_cjk) && labels(t, *x))
+            .filter(|x| english && labels(t, *x))
             .collect();
         // "8310323014 jbanter1@email.com user name is jbanter1": a bare number beside the
         // labelled values may still be the one asked for.
         let bare_number = bare_number(t);
-        let unlabelled =
-            |x: &Info| numeric(x) && !labelled.is_empty() && !labelled.contains(x) && !bare_number;
+        let unlabelled = |x: &Info| {
+            x.is_number() && !labelled.is_empty() && !labelled.contains(x) && !bare_number
+        };
         let (got, still): (Vec<Info>, Vec<Info>) = std::mem::take(&mut st.awaited)
             .into_iter()
             .partition(|x| either || on_file_confirmed || could_be(*x, t, ma) && !unlabelled(x));
@@ -4715,14 +4709,9 @@ const NOTHING_MORE: [&str; 13] = [
     "nothing else",
 ];
 
-/// English goodbyes and "that's all" in the other words customers use ("no, that will be all.
-/// have a great day.", "stay safe!"): they close whatever was open, like SAYS_DONE.
-const EN_DONE: [&str; 14] = [
-    "that is all",
-    "that will be all",
-    "that'll be all",
-    "that's everything",
-    "that is everything",
+/// English goodbyes ("have a great day.", "stay safe!"): with `EN_NOTHING_MORE` they close
+/// whatever was open, like SAYS_DONE.
+const EN_DONE: [&str; 9] = [
     "have a nice day",
     "have a great day",
     "have a good day",
@@ -4734,11 +4723,20 @@ const EN_DONE: [&str; 14] = [
     "goodbye",
 ];
 
+/// "That's all" in the other words English customers use: nothing more is wanted.
+const EN_NOTHING_MORE: [&str; 5] = [
+    "that is all",
+    "that will be all",
+    "that'll be all",
+    "that's everything",
+    "that is everything",
+];
+
 /// An English goodbye or "that's all" in a short message (folded text).
 pub(crate) fn says_done_en(t: &str) -> bool {
     // "if that is all you can do then yes": a condition, not a goodbye.
     t.split_whitespace().count() <= 12
-        && EN_DONE.iter().any(|w| {
+        && EN_NOTHING_MORE.iter().chain(&EN_DONE).any(|w| {
             t.match_indices(w)
                 .any(|(p, _)| !t[..p].trim_end().ends_with("if"))
         })
@@ -5160,7 +5158,7 @@ fn says_nothing_more(t: &str) -> bool {
     } else {
         t.split_whitespace().count() <= 6
     };
-    short && (contains_any(t, &NOTHING_MORE) || contains_any(t, &EN_DONE[..5]))
+    short && (contains_any(t, &NOTHING_MORE) || contains_any(t, &EN_NOTHING_MORE))
 }
 
 /// A customer message that asks or requests something: "我的问题处理好了没 / 帮我查一下谢谢" is
@@ -5254,43 +5252,30 @@ fn resolved(conv: &Conversation, turn: &[&crate::analysis::MessageAnalysis]) -> 
     }
     turn.iter().any(|m| {
         let t = Folded::new(&conv.messages[m.index as usize].text).text;
-        contains_any(
-            &t,
-            &[
-                "可以了",
-                "好了",
-                "解决了",
-                "行了",
-                // "我搞定了没事": sorted out by the customer, while the agent was still looking.
-                "搞定了",
-                "works now",
-                "it worked",
-                "that worked",
-                "that fixed",
-            ],
-        ) && !denied_beside(&t)
+        contains_any(&t, &SOLVED) && !denied_beside(&t)
     })
 }
+
+/// Words that report the problem solved.
+const SOLVED: [&str; 9] = [
+    "可以了",
+    "好了",
+    "解决了",
+    "行了",
+    // "我搞定了没事": sorted out by the customer, while the agent was still looking.
+    "搞定了",
+    "works now",
+    "it worked",
+    "that worked",
+    "that fixed",
+];
 
 /// A negation in the sentence that reports it solved ("it worked but now it doesn't", "好了没"):
 /// not solved. Another sentence's negation ("it worked!!! how didn't i think of that") is not its.
 fn denied_beside(t: &str) -> bool {
     let t = t.replace("没事", "");
-    let solved = |x: &str| {
-        contains_any(
-            x,
-            &[
-                "可以了",
-                "好了",
-                "解决了",
-                "行了",
-                "搞定了",
-                "works now",
-                "worked",
-                "fixed",
-            ],
-        )
-    };
+    // A sentence that reports it solved, or names a fix at all ("it isn't fixed").
+    let solved = |x: &str| contains_any(x, &SOLVED) || contains_any(x, &["worked", "fixed"]);
     t.split(['.', '!', '?', '。', '！', '？'])
         .filter(|x| solved(x))
         .any(|x| contains_any(x, &["没", "不", "n't", "not"]))
