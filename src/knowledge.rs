@@ -46,7 +46,8 @@ pub struct Opener {
 /// (the steer to a supervisor after a refusal), "wait" (the customer is trying or checking something
 /// and will come back: "好的，不着急"), "handover" (the customer agreed to have the case passed on),
 /// "clarify" (a menu label or fragment: what is the question?), "clarify_item" ("a product": which
-/// one?), "clarify_about" (the item just named: what about it?), "agreed" (the customer accepted
+/// one?), "clarify_about" (the item just named: what about it?), "clarify_problem" (a problem
+/// announced, not described: what is going on?), "agreed" (the customer accepted
 /// what the agent proposed: "那行吧，退余额上"), "probe" (the question an agent asks next on
 /// `topics` before they can answer: "What is your membership level?", "请问开个人还是单位的发票？"),
 /// "held" (the agent comes back after asking the customer to wait: "Thanks for waiting."),
@@ -82,7 +83,7 @@ pub struct Line {
     pub first: bool,
 }
 
-const LINE_KINDS: [&str; 19] = [
+const LINE_KINDS: [&str; 20] = [
     "need",
     "ack",
     "hold",
@@ -94,6 +95,7 @@ const LINE_KINDS: [&str; 19] = [
     "clarify",
     "clarify_item",
     "clarify_about",
+    "clarify_problem",
     "agreed",
     "probe",
     "held",

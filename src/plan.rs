@@ -3132,6 +3132,8 @@ enum Unclear {
     Item,
     /// The item was just named on the agent's asking: what about it?
     AboutItem,
+    /// "a weird problem with the site": what is going on?
+    Problem,
 }
 
 /// "人工 返修退换货咨询", "你好 发票咨询": menu buttons and greetings, no words of the customer's own.
@@ -3186,14 +3188,15 @@ fn unclear(ctx: &Ctx) -> Option<Unclear> {
         "which product",
         "which item",
         "what item",
+        "what's the item",
     ]
     .iter()
-    .any(|w| last_agent.contains(w));
+    .any(|w| last_agent.contains(w))
+        // "okay, which shirt is it specifically?"
+        || last_agent.contains("which ") && crate::state::is_question(&last_agent);
     // "I'd like to know more about a product", "order something that is out of stock": a
     // question about an item the customer has not named ("search for something" is not).
-    let some_item = ["a product", "an item", "something", "a thing"]
-        .iter()
-        .any(|w| o.words.contains(w))
+    let some_item = UNNAMED_ITEM.iter().any(|w| o.words.contains(w))
         && [
             "about a product",
             "know more",
@@ -3208,12 +3211,95 @@ fn unclear(ctx: &Ctx) -> Option<Unclear> {
     match ctx.lang {
         Lang::Zh => menu_or_fragment(&Folded::new(&o.quote).text, &ctx.turn_text)
             .then_some(Unclear::Question),
-        Lang::En if asked_item && !crate::state::is_question(&ctx.turn_text) => {
+        // Not when the request asked already ("a pair of boots … when will it be in stock?",
+        // "how to wash it"): with the item named, the answer is looked up.
+        Lang::En
+            if asked_item && !crate::state::is_question(&ctx.turn_text) && !asks_en(&o.words) =>
+        {
             Some(Unclear::AboutItem)
         }
         Lang::En if some_item && !asked_item => Some(Unclear::Item),
-        Lang::En => None,
+        Lang::En => vague_en(&ctx.turn_text),
     }
+}
+
+/// Anything that already asks something ("i was wondering when…", "do they shrink").
+fn asks_en(t: &str) -> bool {
+    crate::state::contains_any(
+        t,
+        &[
+            "how ",
+            "what ",
+            "when ",
+            "where ",
+            "why ",
+            "which ",
+            "whether",
+            "know if",
+            "if i ",
+            "if it",
+            "if they",
+            "is it ",
+            "is there",
+            "are they",
+            "are there",
+            "do you ",
+            "does ",
+            "do they",
+            "will ",
+            "can i ",
+            "would it",
+        ],
+    )
+}
+
+/// An item spoken of without naming it ("a product", "a pair of jeans").
+const UNNAMED_ITEM: &[&str] = &[
+    "a product",
+    "an item",
+    "the product",
+    "a pair of",
+    "something",
+    "a thing",
+];
+
+/// "i need some more info on the product", "weird problem w site, wondering you can help": an
+/// English turn that says what kind of help it wants and asks nothing yet. Looking anything up
+/// needs the question first (blind-judged: a hold here "leads nowhere"). A problem is asked
+/// what is going on; a question, what they would like to know, or which item.
+fn vague_en(turn: &str) -> Option<Unclear> {
+    const WANTS: &[&str] = &[
+        "more info",
+        "some info",
+        "information",
+        "know more",
+        "learn more",
+        "a question",
+        "some questions",
+        "a problem",
+        "an issue",
+        "can you help",
+        "you can help",
+        "could you help",
+        "help me",
+        "need help",
+        "need some help",
+    ];
+    // Anything that says what is wrong ("it keeps logging me out") is a problem told already.
+    use crate::state::contains_any;
+    let tells = contains_any(turn, &["not ", "n't", "wrong", "says", "keeps"]);
+    if !contains_any(turn, WANTS) || asks_en(turn) || tells {
+        return None;
+    }
+    Some(
+        if contains_any(turn, &["problem", "issue", "trouble", "trying to"]) {
+            Unclear::Problem
+        } else if UNNAMED_ITEM.iter().any(|w| turn.contains(w)) {
+            Unclear::Item
+        } else {
+            Unclear::Question
+        },
+    )
 }
 
 /// The request names no question or no item yet: ask for exactly that, before any look-up.
@@ -3223,9 +3309,10 @@ fn clarify(ctx: &Ctx, compose: &dyn Fn(&str) -> String) -> Option<Plan> {
         Unclear::Question => "clarify",
         Unclear::Item => "clarify_item",
         Unclear::AboutItem => "clarify_about",
+        Unclear::Problem => "clarify_problem",
     };
     let mut body = ctx.pack().lines(kind).find_map(|l| ctx.fill(&l.text))?;
-    if u == Unclear::Question && !ctx.has(Info::OrderId) {
+    if u == Unclear::Question && ctx.lang == Lang::Zh && !ctx.has(Info::OrderId) {
         if let Some(need) = ctx.pack().need(Info::OrderId).and_then(|t| ctx.fill(t)) {
             body = join(ctx.lang, &[&body, &need]);
         }
@@ -5306,6 +5393,43 @@ mod tests {
             (C, "they are calvin klein jeans."),
         ]));
         assert_eq!(top(&s).0, "en.clarify_about", "{:?}", top(&s));
+    }
+
+    #[test]
+    fn a_problem_announced_but_not_described_is_asked_what_is_going_on() {
+        let s = run(&conv(&[
+            (C, "hello"),
+            (C, "having an odd problem with your site, hoping you can help"),
+        ]));
+        assert_eq!(top(&s).0, "en.clarify_problem", "{:?}", top(&s));
+    }
+
+    #[test]
+    fn wanting_to_know_more_about_a_named_item_is_asked_what_the_customer_wants_to_know() {
+        let s = run(&conv(&[
+            (A, "hi, what can i do for you?"),
+            (C, "i'd like to learn more about the levi's denim jacket"),
+        ]));
+        assert_eq!(top(&s).0, "en.clarify", "{:?}", top(&s));
+    }
+
+    #[test]
+    fn wanting_to_know_more_with_a_question_already_asked_is_not_asked_what_about() {
+        let s = run(&conv(&[(
+            C,
+            "i'd like some more info on the denim jacket: does it shrink in the wash?",
+        )]));
+        assert!(!top(&s).0.contains("clarify"), "{:?}", top(&s));
+    }
+
+    #[test]
+    fn an_item_named_after_a_question_about_it_is_not_asked_what_the_customer_wants_to_know() {
+        let s = run(&conv(&[
+            (C, "i wanted a pair of sneakers but they're sold out. when will they be back?"),
+            (A, "what's the item exactly?"),
+            (C, "the white nike ones, $80."),
+        ]));
+        assert_ne!(top(&s).0, "en.clarify_about", "{:?}", top(&s));
     }
 
     #[test]
