@@ -81,6 +81,10 @@ pub struct Line {
     /// applies at all (a return's eligibility: the membership level, the purchase date).
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub first: bool,
+    /// For a probe: asked only of a question about the shop's rules with no order of the
+    /// customer's in the chat ("what is your refund policy?"), and the others never then.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub general: bool,
 }
 
 const LINE_KINDS: [&str; 20] = [
@@ -227,6 +231,7 @@ fn line_from(o: &Json) -> std::result::Result<Line, String> {
         given_if: o.texts("given_if"),
         instead_of: o.text("instead_of"),
         first: o.flag("first"),
+        general: o.flag("general"),
     })
 }
 

@@ -83,6 +83,9 @@ pub struct Ctx<'a> {
     pub before_purchase: bool,
     /// The latest turn speaks of buying anew ("这个今天下单…"), whatever order came before.
     pub buys_anew: bool,
+    /// An English question about the shop's rules with nothing of the customer's own order
+    /// (`asks_in_general`); worked out once, `fit` reads it per entry.
+    pub in_general: bool,
     /// The latest turn only supposes a defect (`defect_supposed`); worked out once, `fit` reads it
     /// per entry.
     pub defect_supposed: bool,
@@ -158,6 +161,7 @@ impl<'a> Ctx<'a> {
             turn_shingles: shingles(&turn_text),
             before_purchase: no_order_in_view(conv, state, lang),
             buys_anew: crate::state::buys_anew(&turn_text),
+            in_general: asks_in_general(conv, state, lang),
             defect_supposed,
             turn_text,
             turn_start: latest.first().map(|m| m.index as usize),
@@ -978,6 +982,10 @@ fn topic_opener(ctx: &Ctx) -> Option<String> {
     if ctx.lang == Lang::Zh && (supposes(&ctx.turn_text) || ctx.defect_supposed) {
         return None;
     }
+    // "I can help you with your refund" to "what is your refund policy?" supposes a refund.
+    if ctx.in_general {
+        return None;
+    }
     let topic = ctx.state.fresh_request()?.topic;
     let openers = &ctx.pack().openers;
     let named = openers
@@ -1437,6 +1445,10 @@ fn fit(ctx: &Ctx, r: &ReplyEntry, q: &[u64]) -> Option<f32> {
     if (ctx.state.not_ordered() || ctx.buys_anew || ctx.before_purchase)
         && r.needs_parsed.contains(&Info::OrderId)
     {
+        return None;
+    }
+    // One that looks the customer up answers their own case, not a question about the rules.
+    if ctx.in_general && r.needs_parsed.iter().any(|i| i.finds_customer()) {
         return None;
     }
     if !r.stages_parsed.is_empty()
@@ -2005,6 +2017,9 @@ fn probe(ctx: &Ctx, compose: &dyn Fn(&str) -> String) -> Option<(Plan, bool)> {
         .lines("probe")
         .filter(|l| {
             l.topics.iter().any(|t| t == topic.as_str())
+                // Whether there is an order is asked only where nobody said.
+                && l.general == ctx.in_general
+                && !(l.general && ctx.state.not_ordered())
                 && (l.words.is_empty() || l.words.iter().any(|w| ctx.names(w)))
                 // A photo or a payment screenshot is asked for what the latest turn says is
                 // wrong ("扣了两次钱"), not for a later "什么" / "怎么操作?" (judged: sendable 3 of
@@ -2434,6 +2449,97 @@ fn no_order_in_view(conv: &Conversation, state: &State, lang: Lang) -> bool {
         && !conv.messages.iter().any(speaks)
 }
 
+/// "what is your refund policy?", "do you offer overnight shipping?", "how can i get premium
+/// membership, i'm thinking of buying": an English question about the shop's rules, or before a
+/// purchase, with nothing in the chat of the customer's own order, purchase or account, and no
+/// look-up started. The rules answer it; nobody's account or order does (blind-judged: asking
+/// for them "treats a general policy question as an existing case").
+fn asks_in_general(conv: &Conversation, state: &State, lang: Lang) -> bool {
+    const GENERAL: &[&str] = &[
+        "policy",
+        "policies",
+        "do you offer",
+        "do you have",
+        "do you sell",
+        "do you ship",
+        "do you accept",
+        "do you guys",
+        "is there a ",
+        "are there any",
+        "what has to happen",
+        "how does",
+        "how do you",
+        "what are the",
+        "what are your",
+        "membership levels",
+        "in general",
+    ];
+    const OWN: &[&str] = &[
+        "i ordered",
+        "i've ordered",
+        "i have ordered",
+        "i bought",
+        "i purchased",
+        "i received",
+        "i got ",
+        "i paid",
+        "charged",
+        "i returned",
+        "i placed",
+        "order id",
+        "order number",
+        "mine",
+    ];
+    let Some(o) = state.open.as_ref() else {
+        return false;
+    };
+    let own = |t: &str| crate::state::contains_any(t, OWN) || my_own(t);
+    let looked_up = state.order_shows()
+        || state.said.iter().any(|s| {
+            s.kind == SaidKind::Asked
+                && s.info
+                    .iter()
+                    .any(|i| matches!(i, Info::Name | Info::Account | Info::Email | Info::OrderId))
+        });
+    lang == Lang::En
+        && !looked_up
+        && (crate::state::contains_any(&o.words, GENERAL) || state.not_ordered())
+        && !conv
+            .messages
+            .iter()
+            .filter(|m| m.role == crate::conversation::Role::Customer)
+            .any(|m| own(&m.text.to_lowercase()))
+}
+
+/// "my jacket", "my order": something of the customer's own ("my name", "my local store",
+/// "my boyfriend" are not).
+fn my_own(t: &str) -> bool {
+    const NOT: &[&str] = &[
+        "name",
+        "local",
+        "area",
+        "city",
+        "town",
+        "family",
+        "friend",
+        "wife",
+        "husband",
+        "boyfriend",
+        "girlfriend",
+        "son",
+        "daughter",
+        "kids",
+        "mom",
+        "dad",
+        "question",
+    ];
+    t.match_indices("my ").any(|(at, _)| {
+        let next = t[at + 3..].split(|c: char| !c.is_alphanumeric()).next();
+        (at == 0 || !t[..at].ends_with(char::is_alphanumeric))
+            && next.is_some_and(|w| !w.is_empty() && !NOT.contains(&w))
+    })
+}
+
 /// The agent's latest message, lower-cased like `agent_texts` (the state already knows which).
 fn last_agent_text(ctx: &Ctx) -> Option<String> {
     ctx.state
@@ -2458,7 +2564,11 @@ fn lookup_need(ctx: &Ctx, compose: &dyn Fn(&str) -> String) -> Option<Plan> {
     let Some(topic) = ctx.topic() else {
         return order_need(ctx, compose);
     };
-    if ctx.before_purchase || ctx.lang == Lang::Zh && took_it_on(ctx) || ctx.defect_supposed {
+    if ctx.before_purchase
+        || ctx.in_general
+        || ctx.lang == Lang::Zh && took_it_on(ctx)
+        || ctx.defect_supposed
+    {
         return None;
     }
     // "这款免息吗": a question about an item on sale, not about an order.
@@ -2468,12 +2578,6 @@ fn lookup_need(ctx: &Ctx, compose: &dyn Fn(&str) -> String) -> Option<Plan> {
     {
         return None;
     }
-    let finds = |i: &Info| {
-        matches!(
-            i,
-            Info::Name | Info::Account | Info::Email | Info::OrderId | Info::Phone
-        )
-    };
     let missing: Vec<Info> = ctx
         .kb
         .replies
@@ -2484,7 +2588,7 @@ fn lookup_need(ctx: &Ctx, compose: &dyn Fn(&str) -> String) -> Option<Plan> {
         .flat_map(|r| needs_here(ctx, &r.needs_parsed))
         .filter(|i| {
             let no_order = *i == Info::OrderId && ctx.state.not_ordered();
-            finds(i) && !ctx.has(*i) && !ctx.state.lacking.contains(i) && !no_order
+            i.finds_customer() && !ctx.has(*i) && !ctx.state.lacking.contains(i) && !no_order
         })
         .collect();
     let need = *missing.first()?;
@@ -5399,7 +5503,10 @@ mod tests {
     fn a_problem_announced_but_not_described_is_asked_what_is_going_on() {
         let s = run(&conv(&[
             (C, "hello"),
-            (C, "having an odd problem with your site, hoping you can help"),
+            (
+                C,
+                "having an odd problem with your site, hoping you can help",
+            ),
         ]));
         assert_eq!(top(&s).0, "en.clarify_problem", "{:?}", top(&s));
     }
@@ -5425,11 +5532,67 @@ mod tests {
     #[test]
     fn an_item_named_after_a_question_about_it_is_not_asked_what_the_customer_wants_to_know() {
         let s = run(&conv(&[
-            (C, "i wanted a pair of sneakers but they're sold out. when will they be back?"),
+            (
+                C,
+                "i wanted a pair of sneakers but they're sold out. when will they be back?",
+            ),
             (A, "what's the item exactly?"),
             (C, "the white nike ones, $80."),
         ]));
         assert_ne!(top(&s).0, "en.clarify_about", "{:?}", top(&s));
+    }
+
+    #[test]
+    fn a_question_about_the_refund_policy_is_asked_whether_there_is_an_order_not_for_the_account() {
+        let s = run(&conv(&[
+            (A, "hi, how can i help?"),
+            (C, "hello, what's your policy on refunds?"),
+        ]));
+        let (entry, text) = top(&s);
+        assert_eq!(entry, "en.probe", "{text}");
+        assert!(text.contains("already placed an order"), "{text}");
+        assert!(
+            s.replies.iter().all(|r| !r.text.contains("account ID")),
+            "{:?}",
+            s.replies
+        );
+    }
+
+    #[test]
+    fn a_policy_question_about_the_customers_own_order_still_asks_for_what_finds_it() {
+        let s = run(&conv(&[
+            (A, "hi, how can i help?"),
+            (
+                C,
+                "what's your refund policy? i bought a coat last week and it's too small",
+            ),
+        ]));
+        assert!(
+            s.replies.iter().any(|r| r.text.contains("account ID")),
+            "{:?}",
+            s.replies
+        );
+    }
+
+    #[test]
+    fn a_shopper_who_says_they_have_not_bought_yet_is_not_asked_whether_they_ordered() {
+        let s = run(&conv(&[(
+            C,
+            "do you offer overnight shipping? i'm hoping to buy a coat for a trip",
+        )]));
+        assert!(
+            s.replies.iter().all(|r| !r.text.contains("already placed")),
+            "{:?}",
+            s.replies
+        );
+    }
+
+    #[test]
+    fn my_name_or_my_local_store_is_nothing_of_the_customers_own_order() {
+        assert!(!super::my_own("hi, my name is dana. what are your store hours?"));
+        assert!(!super::my_own("when does my local store open"));
+        assert!(super::my_own("can i return my jacket"));
+        assert!(!super::my_own("enemy ships"));
     }
 
     #[test]

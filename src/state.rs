@@ -93,6 +93,14 @@ impl Info {
         Self::ALL.iter().copied().find(|k| k.as_str() == s)
     }
 
+    /// What finds the customer's account or order in the back office.
+    pub fn finds_customer(self) -> bool {
+        matches!(
+            self,
+            Info::Name | Info::Account | Info::Email | Info::OrderId | Info::Phone
+        )
+    }
+
     /// Given as a number (an order ID, a phone number, a zip code …), not as words.
     fn is_number(self) -> bool {
         matches!(
@@ -2748,7 +2756,11 @@ const NOT_ORDERED: &[&str] = &[
     "haven't bought",
     "haven't purchased",
     "looking to buy",
+    "looking to purchase",
+    "hoping to buy",
+    "interested in buying",
     "planning to buy",
+    "planning on buying",
     "if i order",
     "if i buy",
     // Tried and failed: still no order ("i couldnt buy it yesterday", "没买成").
