@@ -5622,6 +5622,43 @@ mod tests {
     }
 
     #[test]
+    fn a_customer_who_will_check_back_later_is_thanked_not_told_to_take_their_time() {
+        let s = run(&conv(&[
+            (C, "when does the spring line go on sale?"),
+            (A, "the spring line launches on march 1st"),
+            (C, "great, i'll check back then. thanks!"),
+        ]));
+        let (entry, text) = top(&s);
+        assert!(entry.starts_with("en.thanks"), "{entry}: {text}");
+    }
+
+    #[test]
+    fn no_other_questions_in_a_longer_sentence_closes_the_chat() {
+        let s = run(&conv(&[
+            (C, "can the sleeves be shortened?"),
+            (A, "yes, alterations are free for members. anything else?"),
+            (
+                C,
+                "nice. no, i don't have any other questions. thanks a lot for your help.",
+            ),
+        ]));
+        let (entry, text) = top(&s);
+        assert!(entry.starts_with("en.thanks"), "{entry}: {text}");
+    }
+
+    #[test]
+    fn that_was_all_i_needed_closes_the_chat() {
+        let s = run(&conv(&[
+            (C, "is delivery included for my order?"),
+            (A, "yes, delivery is included in the price."),
+            (C, "thanks"),
+            (C, "that was all i needed"),
+        ]));
+        let (entry, text) = top(&s);
+        assert!(entry.starts_with("en.thanks"), "{entry}: {text}");
+    }
+
+    #[test]
     fn searching_for_something_is_not_asked_which_item() {
         let s = run(&conv(&[(
             C,

@@ -1822,7 +1822,9 @@ fn is_trying(conv: &Conversation, a: &Analysis) -> bool {
         || !waits
             && turn.last().is_some_and(|m| {
                 let t = fold(&conv.messages[m.index as usize].text);
-                (contains_any(&t, &words) || goes_to_look(&t) || goes_to_ask(&t)) && !asks_agent(&t)
+                (contains_any(&t, &words) || goes_to_look(&t) || goes_to_ask(&t))
+                    && !asks_agent(&t)
+                    && !(t.is_ascii() && defers(&t))
             })
 }
 
@@ -4736,12 +4738,22 @@ const EN_DONE: [&str; 9] = [
 ];
 
 /// "That's all" in the other words English customers use: nothing more is wanted.
-const EN_NOTHING_MORE: [&str; 5] = [
+const EN_NOTHING_MORE: [&str; 15] = [
     "that is all",
     "that will be all",
     "that'll be all",
     "that's everything",
     "that is everything",
+    "that was all",
+    "all i needed",
+    "all i wanted",
+    "no other questions",
+    "no more questions",
+    "don't have any other",
+    "don't have any more",
+    "do not have any other",
+    "don't need anything else",
+    "i'm all set",
 ];
 
 /// An English goodbye or "that's all" in a short message (folded text).
@@ -4957,6 +4969,22 @@ fn defers(t: &str) -> bool {
             "过两天在看",
         ],
     ) && letters(t).chars().count() <= 12
+        // "ok, i'll check back then. thanks for your help.": leaving, not trying something.
+        || t.split_whitespace().count() <= 14
+            && contains_any(
+                t,
+                &[
+                    "i'll check back",
+                    "i will check back",
+                    "check back later",
+                    "i'll come back",
+                    "i will come back",
+                    "come back later",
+                    "i'll be back",
+                    "i'll reach out again",
+                    "i'll contact you again",
+                ],
+            )
 }
 
 /// "好" / "好滴" / "恩" alone: an ok (好 is too common a character to look for inside words).
@@ -5164,11 +5192,13 @@ pub(crate) fn says_understood(t: &str) -> bool {
 
 /// A short "nothing more" ("没有了", "木有了", "没有其它的问题了", "that's all").
 fn says_nothing_more(t: &str) -> bool {
-    // Short: ten Chinese characters, or six English words ("no, that is all for today").
+    // Short: ten Chinese characters, or an English sentence of eight words ("no, that is all for
+    // today", "no, i don't have any other questions. thank you for your help.").
     let short = if t.chars().any(crate::text::is_cjk) {
         letters(t).chars().count() <= 10
     } else {
-        t.split_whitespace().count() <= 6
+        t.split(['.', '!', ';'])
+            .all(|s| s.split_whitespace().count() <= 8)
     };
     short && (contains_any(t, &NOTHING_MORE) || contains_any(t, &EN_NOTHING_MORE))
 }
