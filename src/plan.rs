@@ -5635,11 +5635,15 @@ mod tests {
     #[test]
     fn no_other_questions_in_a_longer_sentence_closes_the_chat() {
         let s = run(&conv(&[
-            (C, "can the sleeves be shortened?"),
-            (A, "yes, alterations are free for members. anything else?"),
+            (C, "can the sleeves on this coat be shortened?"),
+            (
+                A,
+                "yes, alterations are free for gold members! any other questions about the coat?",
+            ),
+            (C, "wow. can't beat that."),
             (
                 C,
-                "nice. no, i don't have any other questions. thanks a lot for your help.",
+                "no, i don't have any other questions. thank you for the help.",
             ),
         ]));
         let (entry, text) = top(&s);
