@@ -5663,6 +5663,22 @@ mod tests {
     }
 
     #[test]
+    fn a_purchase_date_the_agent_asked_for_is_not_asked_again() {
+        let s = run(&conv(&[
+            (C, "i want to return some jeans"),
+            (A, "sure. when was the item purchased?"),
+            (C, "2024-03-02"),
+        ]));
+        assert!(
+            s.replies
+                .iter()
+                .all(|r| !r.text.contains("When did you make the purchase")),
+            "{:?}",
+            s.replies
+        );
+    }
+
+    #[test]
     fn searching_for_something_is_not_asked_which_item() {
         let s = run(&conv(&[(
             C,

@@ -2038,7 +2038,7 @@ fn agent_message(index: u32, text: &str, st: &mut State) {
     let right_after = st.open.as_ref().filter(|o| o.asked_index + 1 == index);
     let nod = matches!(letters(&t).as_str(), "嗯" | "嗯嗯" | "恩" | "恩恩")
         && right_after.is_some_and(|o| o.ask.is_none_or(|a| a == Ask::Whether));
-    if (is_ack(&t) || only_sympathises(&t) || only_order_ref(&t)) && !nod {
+    if (is_ack(&t) || only_sympathises(&t) || only_order_ref(&t) || checks_presence(&t)) && !nod {
         return;
     }
     if is_hold(&t) && !tells_what_it_shows(&t) || announces_action(&t) {
@@ -2153,6 +2153,23 @@ fn substance(t: &str) -> usize {
     let mut n = 0;
     each_letter(t, |_| n += 1);
     n
+}
+
+/// "are you there?" / "您还在吗": the agent checks the customer is still there; what they asked
+/// before it is still what they wait for.
+fn checks_presence(t: &str) -> bool {
+    letters(t).chars().count() <= 20
+        && contains_any(
+            t,
+            &[
+                "are you there",
+                "still there",
+                "you there?",
+                "还在吗",
+                "在吗",
+                "在不在",
+            ],
+        )
 }
 
 /// An agent's message that asks for information ("请提供订单号", "may i have your name?"): what
@@ -5752,6 +5769,18 @@ mod tests {
             (C, "13812345678", None),
         ]);
         assert!(s.just_gave && s.has(Info::Phone), "{s:?}");
+    }
+
+    #[test]
+    fn an_agents_are_you_there_leaves_the_name_it_asked_for_awaited() {
+        let s = state(&[
+            (C, "i'd like to exchange a sweater", None),
+            (A, "sure. may i have your full name please?", None),
+            (A, "are you still there?", None),
+            (C, "yes", None),
+            (C, "maria lopez", None),
+        ]);
+        assert!(s.has(Info::Name), "{s:?}");
     }
 
     #[test]
