@@ -1130,6 +1130,38 @@ fn to_the_balance(ctx: &Ctx) -> bool {
             .any(|t| crate::state::contains_any(t, BALANCE))
 }
 
+/// The agent's last message asked for the order's shipping status and the customer answered.
+fn told_the_status(ctx: &Ctx) -> bool {
+    ctx.turn_start.is_some()
+        && last_agent_text(ctx).is_some_and(|t| {
+            crate::state::is_question(&t)
+                && crate::state::contains_any(
+                    &t,
+                    &[
+                        "shipping status",
+                        "status of your order",
+                        "order status",
+                        "物流状态",
+                        "订单状态",
+                    ],
+                )
+        })
+}
+
+/// An answer that states the order's status in a slot ("Your order is currently [[order
+/// status]]", "[[being prepared / waiting for stock]]").
+fn tells_status(r: &ReplyEntry) -> bool {
+    crate::state::contains_any(
+        &r.text,
+        &[
+            "[[order status",
+            "[[being prepared",
+            "[[物流状态",
+            "[[订单状态",
+        ],
+    )
+}
+
 /// The customer's latest turn supposes what it asks about ("如果要退款…", "要是退货的话…", "if I
 /// return it…").
 fn supposes(turn: &str) -> bool {
@@ -1387,6 +1419,12 @@ fn fit(ctx: &Ctx, r: &ReplyEntry, q: &[u64]) -> Option<f32> {
     // "如果要退款，什么时候到账呢?": a refund (a return, a repair) supposed, not under way; its
     // status ("您的退款目前【退款状态】") describes nothing there is.
     if supposes(&ctx.turn_text) && (r.text.contains("目前[[") || r.text.contains(" is [[")) {
+        return None;
+    }
+    // "what is the shipping status?" / "out for delivery": the customer just read the status out
+    // for the agent's next step; an answer telling them the status is the agent's question back
+    // (blind-judged: "restates the status the customer gave and ignores the change").
+    if told_the_status(ctx) && tells_status(r) {
         return None;
     }
     // "这个是退到余额的呢" / "余额在哪里?": the money went to the balance (小金库), not back the way
@@ -5673,6 +5711,25 @@ mod tests {
             s.replies
                 .iter()
                 .all(|r| !r.text.contains("When did you make the purchase")),
+            "{:?}",
+            s.replies
+        );
+    }
+
+    #[test]
+    fn a_status_the_customer_read_out_on_the_agents_asking_is_not_told_back_to_them() {
+        let s = run(&conv(&[
+            (C, "can i get my order shipped faster? i need it by friday"),
+            (A, "sure, may i have your name and order id?"),
+            (C, "sam lee, order id 4471902833"),
+            (
+                A,
+                "thanks. what does the shipping status of your order say?",
+            ),
+            (C, "it says in transit"),
+        ]));
+        assert!(
+            s.replies.iter().all(|r| !r.text.contains("[order status]")),
             "{:?}",
             s.replies
         );
