@@ -5736,6 +5736,24 @@ mod tests {
     }
 
     #[test]
+    fn changing_the_shipping_method_of_an_order_is_an_order_change_not_a_status_question() {
+        let s = run(&conv(&[
+            (C, "hi, i want to change the shipping method on my order, i don't want to pay for express"),
+            (A, "sure, can i have your name and order id?"),
+            (C, "lee park, order id 5539102846"),
+        ]));
+        assert_eq!(
+            s.state.open.as_ref().map(|o| o.topic),
+            Some(crate::kinds::Intent::OrderChange)
+        );
+        assert!(
+            s.replies.iter().all(|r| !r.text.contains("[order status]")),
+            "{:?}",
+            s.replies
+        );
+    }
+
+    #[test]
     fn searching_for_something_is_not_asked_which_item() {
         let s = run(&conv(&[(
             C,
