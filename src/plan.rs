@@ -1130,6 +1130,37 @@ fn to_the_balance(ctx: &Ctx) -> bool {
             .any(|t| crate::state::contains_any(t, BALANCE))
 }
 
+/// The agent said a new one is on its way or the money comes back ("i will send you a new
+/// delivery", "i've issued a refund").
+fn remedy_given(ctx: &Ctx) -> bool {
+    // Said, not offered: the sentence with it asks nothing ("would you like a new one sent?").
+    let sentences = agent_texts(ctx.conv);
+    let mut sentences = sentences
+        .iter()
+        .flat_map(|t| t.split_inclusive(['.', '!', '?']))
+        .filter(|s| !s.trim_end().ends_with('?'));
+    sentences.any(|t| {
+        crate::state::contains_any(
+            t,
+            &[
+                "send you a new",
+                "send a new one",
+                "send out a new",
+                "send a new one out",
+                "resend",
+                "re-send",
+                "ship you a new",
+                "ship a new one",
+                "issue a refund",
+                "issued a refund",
+                "issue you a refund",
+                "refund you",
+                "refunded you",
+            ],
+        )
+    })
+}
+
 /// The agent's last message asked for the order's shipping status and the customer answered.
 fn told_the_status(ctx: &Ctx) -> bool {
     ctx.turn_start.is_some()
@@ -1425,6 +1456,12 @@ fn fit(ctx: &Ctx, r: &ReplyEntry, q: &[u64]) -> Option<f32> {
     // for the agent's next step; an answer telling them the status is the agent's question back
     // (blind-judged: "restates the status the customer gave and ignores the change").
     if told_the_status(ctx) && tells_status(r) {
+        return None;
+    }
+    // "ok, i will send you a new delivery": where the parcel is, or checking with the neighbours,
+    // is behind the remedy the agent gave (blind-judged: "goes back to carrier checks after the
+    // agent already decided to resend").
+    if intent == Intent::Logistics && ctx.lang == Lang::En && remedy_given(ctx) {
         return None;
     }
     // "这个是退到余额的呢" / "余额在哪里?": the money went to the balance (小金库), not back the way
@@ -5751,6 +5788,37 @@ mod tests {
             "{:?}",
             s.replies
         );
+    }
+
+    #[test]
+    fn once_the_agent_sends_a_new_one_the_reply_does_not_go_back_to_checking_with_neighbours() {
+        let s = run(&conv(&[
+            (C, "my parcel never arrived, it's been two weeks"),
+            (
+                A,
+                "so sorry! i will send you a new one. what is your shipping address?",
+            ),
+            (C, "12 elm street, springfield"),
+        ]));
+        assert!(
+            s.replies.iter().all(|r| !r.text.contains("neighbours")),
+            "{:?}",
+            s.replies
+        );
+    }
+
+    #[test]
+    fn a_customer_who_will_wait_a_few_more_days_as_advised_is_not_sent_to_the_neighbours() {
+        let s = run(&conv(&[
+            (C, "my package still hasn't come"),
+            (
+                A,
+                "it's only been four days; it usually takes up to a week, so it should come soon.",
+            ),
+            (C, "ok, i'll wait a few more days then."),
+        ]));
+        let (entry, text) = top(&s);
+        assert!(entry.starts_with("en.thanks"), "{entry}: {text}");
     }
 
     #[test]

@@ -1752,6 +1752,12 @@ fn is_trying(conv: &Conversation, a: &Analysis) -> bool {
         "i'll ask my",
         "i will ask my",
         "let me check with my",
+        // "i guess i better check outside".
+        "better check",
+        "check outside",
+        "go check",
+        "go and check",
+        "go look",
         "i'll check with my",
         "let me talk to my",
         "我试试",
@@ -5000,6 +5006,12 @@ fn defers(t: &str) -> bool {
                     "i'll be back",
                     "i'll reach out again",
                     "i'll contact you again",
+                    // "okay, i will wait a few more days.": as the agent advised.
+                    "wait a few more days",
+                    "wait a few days",
+                    "wait a couple more days",
+                    "wait a couple of days",
+                    "wait a bit longer",
                 ],
             )
 }
