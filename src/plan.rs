@@ -5794,9 +5794,11 @@ mod tests {
     fn once_the_agent_sends_a_new_one_the_reply_does_not_go_back_to_checking_with_neighbours() {
         let s = run(&conv(&[
             (C, "my parcel never arrived, it's been two weeks"),
+            (A, "so sorry! may i have your name, email and order id?"),
+            (C, "tom reed, treed@email.com, 5829104471"),
             (
                 A,
-                "so sorry! i will send you a new one. what is your shipping address?",
+                "thanks. i will send you a new one. what is your shipping address?",
             ),
             (C, "12 elm street, springfield"),
         ]));
