@@ -5824,6 +5824,43 @@ mod tests {
     }
 
     #[test]
+    fn it_worked_with_a_wondering_remark_beside_it_closes_the_chat() {
+        let s = run(&conv(&[
+            (C, "the checkout page won't load"),
+            (
+                A,
+                "the next thing to try is to log out and then log back in.",
+            ),
+            (C, "one sec, trying it."),
+            (C, "it worked!!! why didn't i think of that...."),
+        ]));
+        let (entry, text) = top(&s);
+        assert!(entry.starts_with("en.thanks"), "{entry}: {text}");
+    }
+
+    #[test]
+    fn an_ok_then_a_remark_that_asks_nothing_closes_the_chat() {
+        let s = run(&conv(&[
+            (C, "what time does the downtown store close on sundays?"),
+            (A, "on sundays our stores close at 9 pm!"),
+            (C, "oh great"),
+            (C, "that would leave me enough time after work"),
+        ]));
+        let (entry, text) = top(&s);
+        assert!(entry.starts_with("en.thanks"), "{entry}: {text}");
+    }
+
+    #[test]
+    fn a_promo_code_that_does_not_work_is_met_by_asking_for_the_account_first() {
+        let s = run(&conv(&[
+            (A, "hi, how can i help?"),
+            (C, "the discount code you emailed me doesn't work"),
+        ]));
+        let (_, text) = top(&s);
+        assert!(text.contains("account ID"), "{text}");
+    }
+
+    #[test]
     fn searching_for_something_is_not_asked_which_item() {
         let s = run(&conv(&[(
             C,

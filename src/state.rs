@@ -5066,19 +5066,24 @@ fn is_closing(conv: &Conversation, a: &Analysis, st: &State) -> bool {
     // last message winds down (thanks, ok, bye): "等会 / 没事，谢谢" closes.
     let quiet = |m: &&crate::analysis::MessageAnalysis| {
         let t = Folded::new(&conv.messages[m.index as usize].text).text;
+        // "it worked!!! how didn't i think of that....": the wonder beside it asks nothing.
+        let solved_here =
+            t.is_ascii() && contains_any(&t, &SOLVED) && !denied_beside(&t) && !t.contains('?');
         // "没有了呢" to "anything else?": the particle makes no question of a no.
-        (!m.reading.question
-            || says_nothing_more(&t)
-                && !t.contains(['?', '？'])
-                && agent_before(conv, m.index as usize).is_some_and(|a| asks_anything_else(&a)))
-            && !asks_something(&t)
-            && (defers(&t)
+        solved_here
+            || ((!m.reading.question
+                || says_nothing_more(&t)
+                    && !t.contains(['?', '？'])
+                    && agent_before(conv, m.index as usize)
+                        .is_some_and(|a| asks_anything_else(&a)))
+                && !asks_something(&t)
+                && (defers(&t)
                 // "没有其它的问题了": its 问题 states none.
                 || says_nothing_more(&t)
                 || !states_problem(&t)
                     && !says_no(&t)
                     && (m.reading.intent.is_none_or(|x| !x.is_substantive())
-                        || reports_resolution(&t)))
+                        || reports_resolution(&t))))
     };
     let calm = turn.iter().all(quiet);
     let last = last_word(conv, &turn);
@@ -5106,8 +5111,18 @@ fn is_closing(conv: &Conversation, a: &Analysis, st: &State) -> bool {
             "拍了",
         ],
     );
+    let solved = resolved(conv, &turn);
+    // "it worked!!!!!!!" after the step the agent gave: the problem is gone, the chat winds down.
+    // "oh great / that would give me enough time": an English ok, then a remark that asks nothing.
+    let ok_then_remark = last_text.is_ascii()
+        && calm
+        && turn
+            .iter()
+            .any(|m| winds_down(&Folded::new(&conv.messages[m.index as usize].text).text));
     let winds = !step_done
         && (last.reading.intent == Some(Intent::Thanks)
+            || solved && last_text.is_ascii()
+            || ok_then_remark
             || solved_when_asked(conv, &turn)
             || winds_down(&last_text)
             || bye_alone(&last_text)
@@ -5130,7 +5145,6 @@ fn is_closing(conv: &Conversation, a: &Analysis, st: &State) -> bool {
             contains_any(&t, &SAYS_DONE) || says_done_en(&t) || bye_alone(&t)
         })
         || deferred;
-    let solved = resolved(conv, &turn);
     // "所以这边需要咨询下" / "OK": the agent went to ask someone; the customer waits for that.
     // Told how the result will come ("联系成功后会短信通知您"), the ok closes.
     // "对的 [ORDERID_…] [ORDERID_…] 还有这两个 谢谢": orders handed over want something done on them.
