@@ -5861,6 +5861,19 @@ mod tests {
     }
 
     #[test]
+    fn a_purchase_date_given_on_the_agents_asking_keeps_the_return_open() {
+        let s = run(&conv(&[
+            (C, "i want to return a jacket"),
+            (A, "ok. when did you purchase it?"),
+            (C, "purchase date: 2024-01-09"),
+        ]));
+        assert_eq!(
+            s.state.open.as_ref().map(|o| o.topic),
+            Some(crate::kinds::Intent::Return)
+        );
+    }
+
+    #[test]
     fn searching_for_something_is_not_asked_which_item() {
         let s = run(&conv(&[(
             C,

@@ -3216,8 +3216,19 @@ fn customer_message(
     let handed_over = is_hand_over(&t, ma, &answer);
     // An order card or number alone before anything was asked asks nothing: the request is
     // still to come.
-    let intent =
-        topic_of(&t, ma, handed_over, st).filter(|_| st.open.is_some() || !only_order_ref(&t));
+    // "by mail, please" / "purchase date: 2020-03-17" / "yes i have the receipt." to the agent's
+    // question: a short English answer within the open request, not a new one (blind-judged: an
+    // invoice offered for "receipt", an order change for "purchase date").
+    let answers_within = st.open.is_some()
+        && t.is_ascii()
+        && !ma.reading.question
+        && t.split_whitespace().count() <= 6
+        && !t.contains(" and ")
+        && answers_agent_question(conv, i)
+        && !agent_before(conv, i).is_some_and(|a| offers_help(&a));
+    let intent = topic_of(&t, ma, handed_over, st)
+        .filter(|_| st.open.is_some() || !only_order_ref(&t))
+        .filter(|_| !answers_within);
     let turn = Turn {
         conv,
         i,
@@ -5382,6 +5393,29 @@ fn asks_with_me(t: &str) -> bool {
         && !["那么", "这么", "要么", "多么", "什么"]
             .iter()
             .any(|e| t.ends_with(e))
+}
+
+/// "how can i help you?", "what is the changed situation?": the agent asks what the request is,
+/// and the answer names it.
+fn offers_help(t: &str) -> bool {
+    contains_any(
+        t,
+        &[
+            "help you",
+            "can i help",
+            "may i help",
+            "assist you",
+            "can i do for you",
+            // "what is the changed situation?": the answer says what the request is.
+            "situation",
+            "what happened",
+            "going on",
+            "the issue",
+            "the problem",
+            "would you like to know",
+            "do you need",
+        ],
+    )
 }
 
 /// The agent's message just before the customer's turn that starts at `first`, folded.
