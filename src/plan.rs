@@ -5874,6 +5874,24 @@ mod tests {
     }
 
     #[test]
+    fn a_complaint_about_items_out_of_stock_is_not_asked_for_a_photo() {
+        let s = run(&conv(&[
+            (A, "hello, how can i help you?"),
+            (
+                C,
+                "i just want to put in a complaint because the coat i am trying to buy is out of stock",
+            ),
+            (A, "i'm sorry to hear that. may i have your full name?"),
+            (C, "dana white"),
+        ]));
+        assert!(
+            s.replies.iter().all(|r| !r.text.contains("photo")),
+            "{:?}",
+            s.replies
+        );
+    }
+
+    #[test]
     fn searching_for_something_is_not_asked_which_item() {
         let s = run(&conv(&[(
             C,
