@@ -5892,6 +5892,21 @@ mod tests {
     }
 
     #[test]
+    fn money_being_tight_is_no_size_question() {
+        let s = run(&conv(&[
+            (C, "can i get an extension on my subscription payment?"),
+            (A, "what is your membership level?"),
+            (C, "silver"),
+            (C, "money is tight this month"),
+        ]));
+        assert!(
+            s.replies.iter().all(|r| !r.text.contains("size")),
+            "{:?}",
+            s.replies
+        );
+    }
+
+    #[test]
     fn searching_for_something_is_not_asked_which_item() {
         let s = run(&conv(&[(
             C,
