@@ -653,6 +653,7 @@ pub fn opener(ctx: &Ctx) -> Option<String> {
                 o.cause.is_empty()
                     && o.topic.is_empty()
                     && o.emotion == e.as_str()
+                    && for_topic(ctx, o)
                     && o.min_intensity <= ctx.intensity
                     && if about(o) {
                         // Faint anger (a blamed fault) claims no "同样的问题不止一次" from a 又.
@@ -869,6 +870,14 @@ fn puzzled(ctx: &Ctx) -> bool {
     only_marks && after_agent && !ctx.state.holding
 }
 
+/// An opener limited to some topics (`topics`) is for requests of those only.
+fn for_topic(ctx: &Ctx, o: &crate::knowledge::Opener) -> bool {
+    o.topics.is_empty()
+        || ctx
+            .topic()
+            .is_some_and(|t| o.topics.iter().any(|x| x == t.as_str()))
+}
+
 /// The opener that names the customer's situation in their own terms ("买了就降价，换谁心里都不
 /// 舒服", "Sorry it doesn't fit"), whatever feeling shows, until the agent has met it: once an
 /// agent's message after the customer first told it apologises or says they understand, it is not
@@ -881,12 +890,7 @@ fn situation(ctx: &Ctx) -> Option<String> {
         .openers
         .iter()
         .filter(|o| o.emotion == "any" && o.cause.is_empty())
-        .filter(|o| {
-            o.topics.is_empty()
-                || ctx
-                    .topic()
-                    .is_some_and(|t| o.topics.iter().any(|x| x == t.as_str()))
-        })
+        .filter(|o| for_topic(ctx, o))
         .find_map(|o| {
             let first = told
                 .iter()
@@ -5901,6 +5905,22 @@ mod tests {
         ]));
         assert!(
             s.replies.iter().all(|r| !r.text.contains("size")),
+            "{:?}",
+            s.replies
+        );
+    }
+
+    #[test]
+    fn a_shopper_worried_about_how_to_wash_a_jacket_is_not_told_they_need_it_soon() {
+        let s = run(&conv(&[
+            (A, "hi, how can i help?"),
+            (
+                C,
+                "i'm looking at a nice wool jacket, but i'm worried about how to wash it. can it go in the machine?",
+            ),
+        ]));
+        assert!(
+            s.replies.iter().all(|r| !r.text.contains("need this soon")),
             "{:?}",
             s.replies
         );
