@@ -5927,6 +5927,23 @@ mod tests {
     }
 
     #[test]
+    fn a_price_that_went_up_after_ordering_is_not_answered_with_a_price_slot() {
+        let s = run(&conv(&[
+            (
+                C,
+                "the price of my sweater went up right after i ordered it, why?",
+            ),
+            (
+                A,
+                "i can look into that. may i have your name and order id?",
+            ),
+            (C, "kim ortiz, order id 7781920345"),
+        ]));
+        let (_, text) = top(&s);
+        assert!(!text.contains("That comes to"), "{text}");
+    }
+
+    #[test]
     fn searching_for_something_is_not_asked_which_item() {
         let s = run(&conv(&[(
             C,
