@@ -5931,7 +5931,7 @@ mod tests {
         let s = run(&conv(&[
             (
                 C,
-                "the price of my sweater went up right after i ordered it, why?",
+                "my sweater got more expensive right after i ordered it, why?",
             ),
             (
                 A,
