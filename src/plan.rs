@@ -2589,8 +2589,21 @@ fn asks_in_general(conv: &Conversation, state: &State, lang: Lang) -> bool {
                     .iter()
                     .any(|i| matches!(i, Info::Name | Info::Account | Info::Email | Info::OrderId))
         });
+    // Only where something better than a hold can be said: whether there is an order decides a
+    // refund, a return or a delivery rule. A membership or a price match is the customer's own
+    // account to look at (blind, unseen: the account asked for was preferred to a hold, 2 of 2).
+    let decided_by_an_order = matches!(
+        o.topic,
+        Intent::Refund
+            | Intent::Return
+            | Intent::Exchange
+            | Intent::Cancellation
+            | Intent::Logistics
+            | Intent::OrderChange
+    );
     lang == Lang::En
         && !looked_up
+        && decided_by_an_order
         && (crate::state::contains_any(&o.words, GENERAL) || state.not_ordered())
         && !conv
             .messages
@@ -5941,6 +5954,19 @@ mod tests {
         ]));
         let (_, text) = top(&s);
         assert!(!text.contains("That comes to"), "{text}");
+    }
+
+    #[test]
+    fn a_price_match_question_asks_for_the_account_rather_than_holding() {
+        let s = run(&conv(&[
+            (A, "hi, how can i help?"),
+            (
+                C,
+                "do you guys price match? this coat is way cheaper at another store",
+            ),
+        ]));
+        let (_, text) = top(&s);
+        assert!(text.contains("account ID"), "{text}");
     }
 
     #[test]
