@@ -5970,6 +5970,36 @@ mod tests {
     }
 
     #[test]
+    fn an_ok_to_give_me_a_minute_is_not_met_with_a_goodbye() {
+        let s = run(&conv(&[
+            (C, "can i get an extension on my bill? money is short"),
+            (A, "may i have your account id and membership level?"),
+            (C, "qz81kd0pwe, silver"),
+            (A, "thank you. give me a minute to pull up your info."),
+            (C, "ok"),
+        ]));
+        let (entry, text) = top(&s);
+        assert!(!entry.starts_with("en.thanks"), "{entry}: {text}");
+    }
+
+    #[test]
+    fn thanks_while_the_agent_asked_for_an_address_is_not_met_with_a_goodbye() {
+        let s = run(&conv(&[
+            (C, "my parcel is 3 weeks late, i think it's lost"),
+            (
+                A,
+                "i'm sorry. i will ship you a replacement. could i confirm your home address?",
+            ),
+            (
+                C,
+                "thank you, that sounds great. it's for my son's birthday next week",
+            ),
+        ]));
+        let (entry, text) = top(&s);
+        assert!(!entry.starts_with("en.thanks"), "{entry}: {text}");
+    }
+
+    #[test]
     fn searching_for_something_is_not_asked_which_item() {
         let s = run(&conv(&[(
             C,

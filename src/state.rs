@@ -881,6 +881,11 @@ pub(crate) fn is_hold(t: &str) -> bool {
         "i'm going to check",
         "i'll pull up",
         "let me pull",
+        "going to pull up",
+        "pulling up",
+        "give me a minute",
+        "one minute",
+        "just a minute",
     ];
     contains_any(t, holds.as_slice()) && t.chars().count() < 120
 }
@@ -5179,7 +5184,18 @@ fn is_closing(conv: &Conversation, a: &Analysis, st: &State) -> bool {
             .last()
             .is_some_and(says_nothing_more)
         && declines_more(conv, &turn);
+    // English: what the agent asked for is still to come ("could i confirm your home address?" /
+    // "thank you, that sounds great"): no goodbye.
+    let en = last_text.is_ascii()
+        && agent_before(conv, turn[0].index as usize).is_some_and(|a| a.is_ascii());
+    let still_asked = en
+        && !st.awaited.is_empty()
+        && st.said.last().is_some_and(|s| {
+            s.kind == SaidKind::Asked && Some(s.index) == st.last_agent && is_question(&s.words)
+        })
+        && !declines_more(conv, &turn);
     (winding || calm && declines_more(conv, &turn) || no_then_thanks(conv, &turn) || no_last)
+        && !still_asked
         && !st.first_reply
         && !st.just_gave
         && !hands_orders
