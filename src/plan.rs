@@ -6000,6 +6000,31 @@ mod tests {
     }
 
     #[test]
+    fn a_sleeve_length_question_is_not_answered_with_a_request_for_measurements() {
+        let s = run(&conv(&[
+            (A, "hello, how can i help you today?"),
+            (C, "i'd like to know the arm length of the linen shirt"),
+        ]));
+        assert!(
+            s.replies.iter().all(|r| !r.text.contains("measurements")),
+            "{:?}",
+            s.replies
+        );
+    }
+
+    #[test]
+    fn a_cart_that_will_not_update_is_a_site_problem_not_an_order_change() {
+        let s = run(&conv(&[
+            (C, "hi"),
+            (
+                C,
+                "i'm trying to buy a scarf but my cart won't update when i add it",
+            ),
+        ]));
+        assert_eq!(top(&s).0, "en.site", "{:?}", top(&s));
+    }
+
+    #[test]
     fn searching_for_something_is_not_asked_which_item() {
         let s = run(&conv(&[(
             C,

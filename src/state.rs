@@ -3738,6 +3738,9 @@ fn topic_of(
         (Some(Intent::Cancellation), Some(_)) if cancelled_already(t) => None,
         // "the search bar is broken": what is broken is the website, not a product.
         (Some(Intent::Complaint), _) if site_trouble(t) => Some(Intent::Other),
+        // "my cart won't update when i add the item": the website's trouble, not a change to an
+        // order (there is none yet).
+        (Some(Intent::OrderChange), _) if cart_trouble(t) => Some(Intent::Other),
         // "我地址好像搞错了": the address and what is wrong with it, with words between.
         (None | Some(Intent::ProductQuestion | Intent::Other), _) if address_to_fix(t) => {
             Some(Intent::AddressChange)
@@ -3847,6 +3850,18 @@ fn money_not_seen(t: &str, st: &State) -> bool {
         && letters(t).chars().count() <= 8
         && contains_any(t, &["没收到", "没到", "没看到", "没有收到", "没有到"])
         && !contains_any(t, &["快递", "包裹", "货", "物流", "东西", "商品", "件"])
+}
+
+/// The shopping cart misbehaves ("the cart is not updating", "my cart wont update").
+fn cart_trouble(t: &str) -> bool {
+    t.contains("cart")
+        && contains_any(
+            t,
+            &[
+                "not ", "won't", "wont", "isn't", "doesn't", "didn't", "can't", "keeps", "empty",
+                "error", "stuck",
+            ],
+        )
 }
 
 /// A complaint about the shop's website or app ("the search bar is broken", "网页打不开"), not
