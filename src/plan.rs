@@ -3454,6 +3454,8 @@ fn asks_en(t: &str) -> bool {
             "will ",
             "can i ",
             "would it",
+            "if the ",
+            ", if ",
         ],
     )
 }
@@ -6022,6 +6024,15 @@ mod tests {
             ),
         ]));
         assert_eq!(top(&s).0, "en.site", "{:?}", top(&s));
+    }
+
+    #[test]
+    fn information_wanted_with_the_question_after_a_comma_is_not_asked_what_they_want_to_know() {
+        let s = run(&conv(&[(
+            C,
+            "hi, i would like to know, if you have that information, if the heel of the black boots is high",
+        )]));
+        assert!(!top(&s).0.contains("clarify"), "{:?}", top(&s));
     }
 
     #[test]
