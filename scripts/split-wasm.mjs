@@ -17,16 +17,20 @@
 // The other way round, the panel's table holds what only the pages' code puts there: serde's
 // error messages (and, through serde's `Unexpected::Float`, core's float printer: Grisu, Dragon
 // and their tables, 13.6 KB before gzip), the dashboard's sort comparators, hash-table closures
-// of the pages' types. What a module can call is found from the linker: a function pointer is a
-// table index, and the linker writes every table index and every static's address where the
-// code or a static (a vtable, a formatting argument) takes it. With `--emit-relocs` (Makefile)
-// its output keeps those places (relocations), and which function or static each one lies in.
-// From a module's exports, whatever a reachable function calls, takes the address of (a function
-// or a static), and whatever a reachable static points to, is reachable (`unused`). A table
-// entry whose function no reachable code or static takes the address of is never called by that
-// module: it is set to null. The indices are the linker's: wasm-bindgen keeps the table as it is
-// (the code holds them), which is checked (the entries' names), and only its own casts take the
-// place of the linker's entries (those are kept).
+// of the pages' types; and both modules carry all the statics (the memory's data: the pages, for
+// one, never read the lexicons' JSON). What a module can use is found from the linker: a
+// function pointer is a table index, and the linker writes every table index and every static's
+// address where the code or a static (a vtable, a formatting argument) takes it. With
+// `--emit-relocs` (Makefile) its output keeps those places (relocations), and which function or
+// static each one lies in. From a module's exports, whatever a reachable function calls, takes
+// the address of (a function or a static), and whatever a reachable static points to, is
+// reachable (`unused`). A table entry whose function no reachable code or static takes the
+// address of is never called by that module: it is set to null. A static no reachable code or
+// static has the address of is never read by it: its bytes are set to zero (they stay in place;
+// zeros cost next to nothing gzipped). The indices and addresses are the linker's: wasm-bindgen
+// keeps the table and the data as they are (the code holds them), which is checked (the
+// entries' names, the segments' addresses and bytes), and only its own casts take the place of
+// the linker's entries (those are kept).
 //
 //   node scripts/split-wasm.mjs dist/chrome/pkg target/wasm32-unknown-unknown/wasm/duxin.wasm
 //   → duxin_bg.wasm (panel), duxin_pages_bg.wasm (pages)
@@ -250,9 +254,10 @@ function dataSegments(/** @type {Uint8Array} */ wasm) {
 /**
  * What a module (wasm-bindgen's, some exports dropped) never uses, from the linker's output
  * `linked` (with its relocations): see the top of this file. `entries`, the table entries (table
- * indices) nothing it runs can call. `dropped` matches the exports the module does without;
- * `closures`, whether it runs wasm-bindgen's closures (the panel: their entries are kept
- * whatever the relocations say, and the shims wasm-bindgen's own exports call are roots).
+ * indices) nothing it runs can call; `statics`, the memory (start, end) of statics nothing it
+ * runs can read (bytes of no reachable static). `dropped` matches the exports the module does
+ * without; `closures`, whether it runs wasm-bindgen's closures (the panel: their entries are
+ * kept whatever the relocations say, and the shims wasm-bindgen's own exports call are roots).
  */
 function unused(/** @type {Uint8Array} */ linked, /** @type {Uint8Array} */ module, /** @type {RegExp} */ dropped, /** @type {boolean} */ closures) {
   const all = sections(linked);
@@ -447,7 +452,43 @@ function unused(/** @type {Uint8Array} */ linked, /** @type {Uint8Array} */ modu
     if (!same && !name.includes('wbg_cast')) throw new Error(`split-wasm: table entry ${ours.offset + i} is ${name} for the linker, ${theirName} for wasm-bindgen`);
     if (same && !taken.has(f) && !(closures && PANEL_CLOSURE.test(theirName))) entries.add(ours.offset + i);
   });
-  return { entries };
+  // The statics no reachable code or static has the address of (a static is read through an
+  // address its own symbol's relocation gives, whatever the addend), byte by byte: 1 for a
+  // static's, 2 for a reached static's. Bytes of no static are kept.
+  const marks = new Uint8Array(data.end - data.body);
+  for (const x of symbols) if (x.from !== undefined) marks.fill(1, x.from, x.to);
+  symbols.forEach((x, i) => {
+    if (x.from !== undefined && reached.has(`d${i}`)) marks.fill(2, x.from, x.to);
+  });
+  const theirSegments = dataSegments(module);
+  /** @type {[number, number][]} */
+  const statics = [];
+  dataSegments(linked).forEach(({ address, at, size }, i) => {
+    const their = theirSegments[i];
+    if (!their || their.address !== address || their.size !== size || Buffer.compare(module.subarray(their.at, their.at + size), linked.subarray(at, at + size))) {
+      throw new Error("split-wasm: wasm-bindgen's data is not the linker's");
+    }
+    const base = at - data.body;
+    for (let b = base; b < base + size; b++) {
+      if (marks[b] !== 1) continue;
+      const start = b;
+      while (b < base + size && marks[b] === 1) b++;
+      statics.push([address + start - base, address + b - base]);
+    }
+  });
+  return { entries, statics };
+}
+
+/** The module with the memory `statics` (start, end) zero in its data segments. */
+function zeroed(/** @type {Uint8Array} */ wasm, /** @type {[number, number][]} */ statics) {
+  const out = Buffer.from(wasm);
+  for (const { address, at, size } of dataSegments(out)) {
+    for (const [start, end] of statics) {
+      const from = Math.max(start, address), to = Math.min(end, address + size);
+      if (from < to) out.fill(0, at + from - address, at + to - address);
+    }
+  }
+  return out;
 }
 
 function encodeSleb(/** @type {number} */ n) {
@@ -501,11 +542,15 @@ const full = fs.readFileSync(path.join(dir, 'duxin_bg.wasm'));
 const pages = without(full, PANEL);
 const dead = panelOnlyEntries(pages, sections(pages));
 const pagesUnused = unused(linked, pages, PANEL, false);
-fs.writeFileSync(path.join(dir, 'duxin_pages_bg.wasm'), finish(pages, (at, f) => dead.has(f) || pagesUnused.entries.has(at)));
+fs.writeFileSync(
+  path.join(dir, 'duxin_pages_bg.wasm'),
+  finish(zeroed(pages, pagesUnused.statics), (at, f) => dead.has(f) || pagesUnused.entries.has(at)),
+);
 const panel = without(full, PAGES);
 const panelUnused = unused(linked, panel, PAGES, true);
-fs.writeFileSync(path.join(dir, 'duxin_bg.wasm'), finish(panel, (at) => panelUnused.entries.has(at)));
+fs.writeFileSync(path.join(dir, 'duxin_bg.wasm'), finish(zeroed(panel, panelUnused.statics), (at) => panelUnused.entries.has(at)));
+const bytes = (/** @type {[number, number][]} */ ranges) => ranges.reduce((n, [a, b]) => n + b - a, 0);
 console.log(
-  `split-wasm: the panel's module without ${panelUnused.entries.size} table entries it never calls; ` +
-    `the pages' without ${dead.size} panel closure functions and ${pagesUnused.entries.size} table entries`,
+  `split-wasm: the panel's module without ${panelUnused.entries.size} table entries and ${bytes(panelUnused.statics)} bytes of statics it never uses; ` +
+    `the pages' without ${dead.size} panel closure functions, ${pagesUnused.entries.size} table entries and ${bytes(pagesUnused.statics)} bytes of statics`,
 );
