@@ -4,6 +4,10 @@
 SHELL := /bin/bash
 PORT ?= 8765
 WASM := target/wasm32-unknown-unknown/wasm/duxin.wasm
+# The wasm, linked with its relocations kept: split-wasm.mjs reads from them which function
+# pointers the panel's code can hold, and nulls the rest of the panel's table (the code and data
+# are the same bytes; wasm-bindgen carries the relocations along and split-wasm drops them).
+WASM_BUILD = cargo rustc --profile wasm --target wasm32-unknown-unknown --lib --quiet $(1) -- -C link-arg=--emit-relocs
 DIST := dist/chrome
 
 .PHONY: test demo setup build extension native-test typecheck e2e bench eval clean package team-bench
@@ -45,13 +49,13 @@ package: setup build
 build: extension
 
 $(WASM): $(shell find src data -type f) Cargo.toml Cargo.lock | setup
-	cargo build --profile wasm --target wasm32-unknown-unknown --lib --quiet
+	$(call WASM_BUILD)
 
 extension: $(WASM) | setup
 	@mkdir -p $(DIST)/pkg
 	@# Names stay for split-wasm.mjs, which finds the panel's closures by them and then drops them.
 	@wasm-bindgen --target web --remove-producers-section --out-dir $(DIST)/pkg $(WASM)
-	@node scripts/split-wasm.mjs $(DIST)/pkg
+	@node scripts/split-wasm.mjs $(DIST)/pkg $(WASM)
 	@# The panel's module to the smallest (--converge); the pages' one pass, alongside. -Os, not -Oz:
 	@# a little larger raw but smaller gzipped, which is what loads and what the cap counts (panel
 	@# -0.5 KB, pages -1.5 KB, measured 2026-12-05; Rust's own opt-level stays "z": "s" was +49 KB).
@@ -66,10 +70,10 @@ extension: $(WASM) | setup
 
 bench: setup build
 	cargo bench --bench engine
-	cargo build --profile wasm --target wasm32-unknown-unknown --lib --quiet --features wasm-bench
+	$(call WASM_BUILD,--features wasm-bench)
 	wasm-bindgen --target web --out-dir target/wasm-bench-pkg $(WASM)
 	WASM_PKG=target/wasm-bench-pkg node scripts/wasm-bench.mjs
-	cargo build --profile wasm --target wasm32-unknown-unknown --lib --quiet
+	$(call WASM_BUILD)
 	node scripts/dashboard-bench.mjs
 
 # Issue 19's scale goal: 50 agents x 90 days (~5 million records) through `duxin insights` on one

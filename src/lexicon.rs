@@ -351,6 +351,7 @@ impl Builder {
         weight: f64,
     ) -> std::result::Result<(), String> {
         if !(0.0..=5.0).contains(&weight) {
+            let weight = crate::num::display(weight);
             return Err(format!("\"{term}\": weight {weight} is outside 0..5"));
         }
         let (text, prefix, forms) = written_form(term)?;

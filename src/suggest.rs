@@ -665,7 +665,8 @@ fn grey_zone_gap(
             let wanted = intent == Intent::Logistics && asks(ASKS_EXPEDITE);
             let hours = p
                 .dispatch_hours
-                .filter(|_| wanted && order.shipped_at.is_none())?;
+                .filter(|_| wanted && order.shipped_at.is_none())
+                .map(crate::num::display)?;
             Some(Gap {
                 kind: ExceptionKind::Expedite,
                 hours_or_money: 0.0,
@@ -712,7 +713,7 @@ fn window_gap(
         let gap = (now - (from? + (days? * 86_400.0) as i64)) as f64 / 3600.0;
         (gap > 0.0 && gap <= p.grey_zone_days.unwrap_or(0.0) * 24.0).then_some(gap)
     };
-    let num = |v: Option<f64>| v.unwrap_or_default();
+    let num = |v: Option<f64>| crate::num::display(v.unwrap_or_default());
     let returns = matches!(
         intent,
         Intent::Return | Intent::Refund | Intent::Exchange | Intent::Complaint
