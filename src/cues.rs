@@ -1911,6 +1911,11 @@ fn is_question(folded: &str) -> bool {
         || ["的吧", "是吧", "对吧"].iter().any(|e| t.ends_with(e))
             && t.chars().filter(|c| crate::text::is_cjk(*c)).count() >= 5
         || WORDS.iter().any(|w| t.starts_with(w))
+        // "ok do you know when", "so how long will it take": a filler word before the question.
+        || ["ok ", "okay ", "ok, ", "okay, ", "so ", "and ", "but ", "well "]
+            .iter()
+            .filter_map(|f| t.strip_prefix(f))
+            .any(|rest| WORDS.iter().any(|w| w.is_ascii() && rest.starts_with(w)))
     {
         return true;
     }

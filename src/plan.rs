@@ -2081,12 +2081,13 @@ fn probe(ctx: &Ctx, compose: &dyn Fn(&str) -> String) -> Option<(Plan, bool)> {
     // An intake question: not for a question about progress ("when will it…", "where is…") nor
     // once the order's stage is known; only after the customer can be looked up and has answered
     // what the agent asked.
+    // "ok do you know when": the latest turn asks when, whatever the request first asked.
     let progress = ctx.state.open.as_ref().is_some_and(|o| {
         matches!(
             o.ask,
             Some(crate::state::Ask::When | crate::state::Ask::Where)
         )
-    });
+    }) || crate::state::ask_of(&ctx.turn_text) == Some(crate::state::Ask::When);
     if ctx.state.closing
         || ctx.state.trying
         || ctx.state.agreed
@@ -6033,6 +6034,20 @@ mod tests {
             "hi, i would like to know, if you have that information, if the heel of the black boots is high",
         )]));
         assert!(!top(&s).0.contains("clarify"), "{:?}", top(&s));
+    }
+
+    #[test]
+    fn ok_do_you_know_when_asks_and_is_not_met_with_a_goodbye() {
+        let s = run(&conv(&[
+            (C, "hi, i'm checking on my refund for the boots i sent back"),
+            (
+                A,
+                "your refund is in progress and should finish processing soon",
+            ),
+            (C, "ok do you know when"),
+        ]));
+        let (entry, text) = top(&s);
+        assert!(!entry.starts_with("en.thanks"), "{entry}: {text}");
     }
 
     #[test]
