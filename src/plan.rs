@@ -1183,6 +1183,19 @@ fn told_the_status(ctx: &Ctx) -> bool {
         })
 }
 
+/// The customer read the status out earlier ("the shipping status is in transit") and the latest
+/// turn asks neither where nor when: telling it back restates it (blind-judged, abcd5: 3 times).
+fn read_it_out(ctx: &Ctx) -> bool {
+    let asks_progress = ctx.state.open.as_ref().is_some_and(|o| {
+        matches!(
+            o.ask,
+            Some(crate::state::Ask::When | crate::state::Ask::Where)
+        )
+    }) || crate::state::ask_of(&ctx.turn_text)
+        .is_some_and(|a| matches!(a, crate::state::Ask::When | crate::state::Ask::Where));
+    !asks_progress && crate::state::customer_read_status(ctx.conv)
+}
+
 /// An answer that states the order's status in a slot ("Your order is currently [[order
 /// status]]", "[[being prepared / waiting for stock]]").
 fn tells_status(r: &ReplyEntry) -> bool {
@@ -1459,7 +1472,7 @@ fn fit(ctx: &Ctx, r: &ReplyEntry, q: &[u64]) -> Option<f32> {
     // "what is the shipping status?" / "out for delivery": the customer just read the status out
     // for the agent's next step; an answer telling them the status is the agent's question back
     // (blind-judged: "restates the status the customer gave and ignores the change").
-    if told_the_status(ctx) && tells_status(r) {
+    if tells_status(r) && (told_the_status(ctx) || read_it_out(ctx)) {
         return None;
     }
     // "ok, i will send you a new delivery": where the parcel is, or checking with the neighbours,
@@ -6048,6 +6061,40 @@ mod tests {
         ]));
         let (entry, text) = top(&s);
         assert!(!entry.starts_with("en.thanks"), "{entry}: {text}");
+    }
+
+    #[test]
+    fn a_status_the_customer_read_out_earlier_is_not_told_back_after_the_next_answer() {
+        let s = run(&conv(&[
+            (C, "i'd like to add a scarf to my order"),
+            (A, "sure. may i have your name and order id?"),
+            (C, "lee park, 5539102846"),
+            (A, "thanks. what is your shipping status"),
+            (C, "in transit"),
+            (A, "what is your membership level?"),
+            (C, "gold"),
+        ]));
+        assert!(
+            s.replies.iter().all(|r| !r.text.contains("[order status]")),
+            "{:?}",
+            s.replies
+        );
+    }
+
+    #[test]
+    fn no_that_was_it_to_anything_else_closes_the_chat() {
+        let s = run(&conv(&[
+            (C, "the checkout button does nothing"),
+            (A, "try logging out and back in"),
+            (C, "that worked!"),
+            (
+                A,
+                "glad it's working now. can i help you with anything else?",
+            ),
+            (C, "no, that was it. finishing my order now"),
+        ]));
+        let (entry, text) = top(&s);
+        assert!(entry.starts_with("en.thanks"), "{entry}: {text}");
     }
 
     #[test]

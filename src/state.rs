@@ -2688,6 +2688,20 @@ const NOT_SHIPPED: &[&str] = &[
     "has not been shipped",
 ];
 
+/// An English customer read the order's status out in the recent messages ("the shipping status
+/// is in transit", "shipping status: order received"): they know it.
+pub(crate) fn customer_read_status(conv: &Conversation) -> bool {
+    let start = conv.messages.len().saturating_sub(RECENT);
+    conv.messages[start..].iter().any(|m| {
+        let t = fold(&m.text);
+        m.role == Role::Customer
+            && t.is_ascii()
+            && !is_question(&t)
+            && (t.contains("status") || t.contains("in transit") || t.contains("out for delivery"))
+            && stage_named(&t, true).is_some()
+    })
+}
+
 /// The order's stage, as far as a message tells it; a later stage replaces an earlier one.
 fn stage_from_text(t: &str, st: &mut State, customer: bool) {
     if let Some(s) = stage_named(t, customer) {
@@ -4796,7 +4810,9 @@ const EN_DONE: [&str; 9] = [
 ];
 
 /// "That's all" in the other words English customers use: nothing more is wanted.
-const EN_NOTHING_MORE: [&str; 15] = [
+const EN_NOTHING_MORE: [&str; 17] = [
+    "that was it",
+    "that's it for",
     "that is all",
     "that will be all",
     "that'll be all",
