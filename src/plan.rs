@@ -6098,6 +6098,18 @@ mod tests {
     }
 
     #[test]
+    fn thanks_and_i_will_wait_a_few_more_days_after_a_refusal_closes_without_an_escalation() {
+        let s = run(&conv(&[
+            (C, "i still haven't got my refund for the returned coat"),
+            (A, "unfortunately i cannot issue a refund today, it may already have been sent. please check your statement in a few days."),
+            (A, "i'm sorry i couldn't do more for you at this time."),
+            (C, "alright well thank you, i'll wait for a few more days and then contact you again if nothing has arrived by then"),
+        ]));
+        let (entry, text) = top(&s);
+        assert!(entry.starts_with("en.thanks"), "{entry}: {text}");
+    }
+
+    #[test]
     fn searching_for_something_is_not_asked_which_item() {
         let s = run(&conv(&[(
             C,

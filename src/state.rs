@@ -5044,7 +5044,7 @@ fn defers(t: &str) -> bool {
         ],
     ) && letters(t).chars().count() <= 12
         // "ok, i'll check back then. thanks for your help.": leaving, not trying something.
-        || t.split_whitespace().count() <= 14
+        || t.split_whitespace().count() <= 24
             && contains_any(
                 t,
                 &[
@@ -5059,7 +5059,11 @@ fn defers(t: &str) -> bool {
                     "i'll contact you again",
                     // "okay, i will wait a few more days.": as the agent advised.
                     "wait a few more days",
+                    "wait for a few more days",
                     "wait a few days",
+                    "wait for a few days",
+                    "contact you again",
+                    "contact again if",
                     "wait a couple more days",
                     "wait a couple of days",
                     "wait a bit longer",
@@ -5186,7 +5190,9 @@ fn is_closing(conv: &Conversation, a: &Analysis, st: &State) -> bool {
     let understood = says_understood(&last_text);
     // "[a long account of the refusal] / 恩。希望您尽快处理吧 / 没事了，谢谢": a short "nothing
     // more" said last puts aside what came before it in the turn.
-    let done_last = quiet(&last) && (says_nothing_more(&last_text) || deferred);
+    // "… / bye": a goodbye said last ends the turn whatever came before it.
+    let done_last =
+        quiet(&last) && (says_nothing_more(&last_text) || deferred || bye_alone(&last_text));
     // "京东物流 / 我知道了。": the musing before an "I see" does not keep the chat open.
     let winding = (calm || understood && quiet(&last) || done_last) && winds;
     // Thanks or "nothing else" closes whatever was open; a bare "ok" only once it was answered.
@@ -5404,7 +5410,7 @@ fn resolved(conv: &Conversation, turn: &[&crate::analysis::MessageAnalysis]) -> 
 }
 
 /// Words that report the problem solved.
-const SOLVED: [&str; 9] = [
+const SOLVED: [&str; 11] = [
     "可以了",
     "好了",
     "解决了",
@@ -5412,6 +5418,8 @@ const SOLVED: [&str; 9] = [
     // "我搞定了没事": sorted out by the customer, while the agent was still looking.
     "搞定了",
     "works now",
+    "working now",
+    "went through",
     "it worked",
     "that worked",
     "that fixed",
