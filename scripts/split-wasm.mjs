@@ -208,14 +208,10 @@ function panelOnlyEntries(/** @type {Uint8Array} */ wasm, /** @type {Section[]} 
   return dead;
 }
 
+/** A signed LEB128: the unsigned value, less 2^bits when the last byte's sign bit is set. */
 function sleb(/** @type {Uint8Array} */ b, /** @type {number} */ at) {
-  let n = 0, shift = 0, byte;
-  do {
-    byte = b[at++];
-    n += (byte & 0x7f) * 2 ** shift;
-    shift += 7;
-  } while (byte & 0x80);
-  return [byte & 0x40 ? n - 2 ** shift : n, at];
+  const [n, end] = leb(b, at);
+  return [b[end - 1] & 0x40 ? n - 2 ** (7 * (end - at)) : n, end];
 }
 
 function text(/** @type {Uint8Array} */ b, /** @type {number} */ at) {

@@ -1138,31 +1138,30 @@ fn to_the_balance(ctx: &Ctx) -> bool {
 /// delivery", "i've issued a refund").
 fn remedy_given(ctx: &Ctx) -> bool {
     // Said, not offered: the sentence with it asks nothing ("would you like a new one sent?").
-    let sentences = agent_texts(ctx.conv);
-    let mut sentences = sentences
+    agent_texts(ctx.conv)
         .iter()
         .flat_map(|t| t.split_inclusive(['.', '!', '?']))
-        .filter(|s| !s.trim_end().ends_with('?'));
-    sentences.any(|t| {
-        crate::state::contains_any(
-            t,
-            &[
-                "send you a new",
-                "send a new one",
-                "send out a new",
-                "send a new one out",
-                "resend",
-                "re-send",
-                "ship you a new",
-                "ship a new one",
-                "issue a refund",
-                "issued a refund",
-                "issue you a refund",
-                "refund you",
-                "refunded you",
-            ],
-        )
-    })
+        .filter(|s| !s.trim_end().ends_with('?'))
+        .any(|t| {
+            crate::state::contains_any(
+                t,
+                &[
+                    "send you a new",
+                    "send a new one",
+                    "send out a new",
+                    "send a new one out",
+                    "resend",
+                    "re-send",
+                    "ship you a new",
+                    "ship a new one",
+                    "issue a refund",
+                    "issued a refund",
+                    "issue you a refund",
+                    "refund you",
+                    "refunded you",
+                ],
+            )
+        })
 }
 
 /// The agent's last message asked for the order's shipping status and the customer answered.
@@ -1186,14 +1185,17 @@ fn told_the_status(ctx: &Ctx) -> bool {
 /// The customer read the status out earlier ("the shipping status is in transit") and the latest
 /// turn asks neither where nor when: telling it back restates it (blind-judged, abcd5: 3 times).
 fn read_it_out(ctx: &Ctx) -> bool {
-    let asks_progress = ctx.state.open.as_ref().is_some_and(|o| {
-        matches!(
-            o.ask,
-            Some(crate::state::Ask::When | crate::state::Ask::Where)
-        )
-    }) || crate::state::ask_of(&ctx.turn_text)
-        .is_some_and(|a| matches!(a, crate::state::Ask::When | crate::state::Ask::Where));
-    !asks_progress && crate::state::customer_read_status(ctx.conv)
+    let progress = asks_progress(ctx.state.open.as_ref().and_then(|o| o.ask))
+        || asks_progress(crate::state::ask_of(&ctx.turn_text));
+    !progress && crate::state::customer_read_status(ctx.conv)
+}
+
+/// Asking when or where ("when will it ship?", "where is my refund?"): how the case is going.
+fn asks_progress(ask: Option<crate::state::Ask>) -> bool {
+    matches!(
+        ask,
+        Some(crate::state::Ask::When | crate::state::Ask::Where)
+    )
 }
 
 /// An answer that states the order's status in a slot ("Your order is currently [[order
@@ -2095,12 +2097,8 @@ fn probe(ctx: &Ctx, compose: &dyn Fn(&str) -> String) -> Option<(Plan, bool)> {
     // once the order's stage is known; only after the customer can be looked up and has answered
     // what the agent asked.
     // "ok do you know when": the latest turn asks when, whatever the request first asked.
-    let progress = ctx.state.open.as_ref().is_some_and(|o| {
-        matches!(
-            o.ask,
-            Some(crate::state::Ask::When | crate::state::Ask::Where)
-        )
-    }) || crate::state::ask_of(&ctx.turn_text) == Some(crate::state::Ask::When);
+    let progress = asks_progress(ctx.state.open.as_ref().and_then(|o| o.ask))
+        || crate::state::ask_of(&ctx.turn_text) == Some(crate::state::Ask::When);
     if ctx.state.closing
         || ctx.state.trying
         || ctx.state.agreed

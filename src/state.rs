@@ -5056,7 +5056,6 @@ fn defers(t: &str) -> bool {
                     "come back later",
                     "i'll be back",
                     "i'll reach out again",
-                    "i'll contact you again",
                     // "okay, i will wait a few more days.": as the agent advised.
                     "wait a few more days",
                     "wait for a few more days",
@@ -5122,8 +5121,7 @@ fn is_closing(conv: &Conversation, a: &Analysis, st: &State) -> bool {
     let quiet = |m: &&crate::analysis::MessageAnalysis| {
         let t = Folded::new(&conv.messages[m.index as usize].text).text;
         // "it worked!!! how didn't i think of that....": the wonder beside it asks nothing.
-        let solved_here =
-            t.is_ascii() && contains_any(&t, &SOLVED) && !denied_beside(&t) && !t.contains('?');
+        let solved_here = t.is_ascii() && says_solved(&t) && !t.contains('?');
         // "没有了呢" to "anything else?": the particle makes no question of a no.
         solved_here
             || ((!m.reading.question
@@ -5403,10 +5401,13 @@ fn resolved(conv: &Conversation, turn: &[&crate::analysis::MessageAnalysis]) -> 
     if solved_when_asked(conv, turn) {
         return true;
     }
-    turn.iter().any(|m| {
-        let t = Folded::new(&conv.messages[m.index as usize].text).text;
-        contains_any(&t, &SOLVED) && !denied_beside(&t)
-    })
+    turn.iter()
+        .any(|m| says_solved(&Folded::new(&conv.messages[m.index as usize].text).text))
+}
+
+/// A message that reports the problem solved ("it worked", "好了") with no negation of it.
+fn says_solved(t: &str) -> bool {
+    contains_any(t, &SOLVED) && !denied_beside(t)
 }
 
 /// Words that report the problem solved.
