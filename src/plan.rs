@@ -431,7 +431,8 @@ fn feeling(conv: &Conversation, a: &Analysis, st: &State) -> (Option<CueKind>, f
         || st.just_gave
         || st.said.last().is_some_and(|s| s.kind == SaidKind::Asked)
         || welcomed(conv, st)
-        || understood;
+        || understood
+        || took_in_plainly(conv, a, st);
     let at_last = a
         .signals
         .iter()
@@ -445,6 +446,37 @@ fn feeling(conv: &Conversation, a: &Analysis, st: &State) -> (Option<CueKind>, f
         Some((e, i)) => (Some(e), i),
         None => (None, 0.0),
     }
+}
+
+/// An English "ok" after anything but bad news takes it in: English chats acknowledge with a
+/// bare "ok" where a Chinese customer who was warm before and answers "哦" is often let down.
+/// After "we can't refund that" or "sorry, M is sold out" the same "ok" may well be a letdown.
+fn took_in_plainly(conv: &Conversation, a: &Analysis, st: &State) -> bool {
+    let bad_news = st
+        .last_agent
+        .and_then(|i| conv.messages.get(i as usize))
+        .is_some_and(|m| {
+            crate::state::contains_any(
+                &m.text.to_lowercase(),
+                &[
+                    "sorry",
+                    "unfortunately",
+                    "afraid",
+                    "sold out",
+                    "out of stock",
+                    "can't",
+                    "cannot",
+                    "unable",
+                    "not able",
+                    "no longer",
+                    "not possible",
+                ],
+            )
+        });
+    a.lang == Lang::En
+        && !bad_news
+        && !st.said.last().is_some_and(|s| s.kind == SaidKind::Refused)
+        && st.refused_open().is_none()
 }
 
 /// The agent's last message answered a thanks ("不客气的哈", "you're welcome"): a brief "嗯" to it
@@ -5994,6 +6026,57 @@ mod tests {
         ]));
         let (entry, text) = top(&s);
         assert!(!entry.starts_with("en.thanks"), "{entry}: {text}");
+    }
+
+    #[test]
+    fn an_english_ok_to_a_plain_answer_is_not_apologised_to_as_a_letdown() {
+        let s = run(&conv(&[
+            (C, "what is your return policy? i want to buy some boots"),
+            (A, "the policy on returns depends on your membership level."),
+            (C, "okay"),
+        ]));
+        let (entry, text) = top(&s);
+        assert!(
+            !text.contains("Sorry") && !text.contains("let you down"),
+            "{entry}: {text}"
+        );
+    }
+
+    #[test]
+    fn i_appreciate_your_help_after_the_refund_is_done_closes_the_chat() {
+        let s = run(&conv(&[
+            (C, "i got overcharged for shipping, can you refund the fee?"),
+            (
+                A,
+                "okay, your account will be refunded, is there anything else i can help you with?",
+            ),
+            (C, "i appreciate your help. pays to be a gold member!"),
+        ]));
+        let (entry, text) = top(&s);
+        assert!(entry.starts_with("en.thanks"), "{entry}: {text}");
+    }
+
+    #[test]
+    fn the_purchase_date_the_agent_already_asked_for_is_not_asked_again() {
+        let s = run(&conv(&[
+            (C, "hi there. i need to return an item"),
+            (
+                A,
+                "may i have your full name, account id, email and order id?",
+            ),
+            (
+                C,
+                "albert sanders, alberts5, alberts5@email.com, order id 7661315552",
+            ),
+            (A, "would you indicate your level of membership please"),
+            (C, "it's silver"),
+            (
+                A,
+                "thank you, would you tell me when the date of the purchase was made?",
+            ),
+            (C, "november 1"),
+        ]));
+        no_reply_says(&s, "When did you make the purchase");
     }
 
     #[test]

@@ -231,6 +231,9 @@ impl Info {
                 "name,",
                 "name?",
                 "name or",
+                // "what is the current name on your account?"
+                "name on your account",
+                "name on the account",
                 "with whom",
                 "who am i speaking",
                 "who i'm speaking",
@@ -623,6 +626,9 @@ pub fn read(conv: &Conversation, a: &Analysis) -> State {
 /// "公司抬头，税号" / "订单号": the agent's message names what it needs and nothing else, a
 /// form's labels for the customer to fill.
 fn only_names(t: &str) -> bool {
+    if t.is_ascii() {
+        return only_names_en(t);
+    }
     let mut rest = t.to_string();
     let mut named = false;
     for w in Info::ALL.iter().flat_map(|i| i.ask_words()) {
@@ -637,6 +643,32 @@ fn only_names(t: &str) -> bool {
         rest = rest.replace(w, "");
     }
     named && substance(&rest) == 0
+}
+
+/// "your full name, username, email address, and the order id": a list of what the agent needs,
+/// with no verb, asks for it. The longer names go first ("username" before "name,").
+fn only_names_en(t: &str) -> bool {
+    let mut words: Vec<&str> = Info::ALL
+        .iter()
+        .flat_map(|i| i.ask_words())
+        .copied()
+        .filter(|w| w.is_ascii())
+        .collect();
+    words.sort_by_key(|w| std::cmp::Reverse(w.len()));
+    let mut rest = t.to_string();
+    let mut named = false;
+    for w in words {
+        if rest.contains(w) {
+            named = true;
+            rest = rest.replace(w, " ");
+        }
+    }
+    const FILLER: [&str; 8] = ["your", "the", "and", "please", "also", "my", "a", "an"];
+    named
+        && rest
+            .split(|c: char| !c.is_ascii_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .all(|w| FILLER.contains(&w))
 }
 
 /// "没有" / "我没有呢" / "没有税号": the customer has none; "当时没有操作" (did not do it then)
@@ -779,6 +811,14 @@ fn know(st: &mut State, i: Info) {
     if !st.known.contains(&i) {
         st.known.push(i);
     }
+}
+
+/// "2152 circle drive la fayette, mi 83259": a US address ends with its five-digit zip code, which
+/// is then given too and not asked for again.
+fn ends_with_zip(t: &str) -> bool {
+    t.split(|c: char| !c.is_ascii_alphanumeric())
+        .rfind(|w| !w.is_empty())
+        .is_some_and(|w| w.len() == 5 && w.chars().all(|c| c.is_ascii_digit()))
 }
 
 fn give(st: &mut State, i: Info) {
@@ -2079,7 +2119,13 @@ fn agent_message(index: u32, text: &str, st: &mut State) {
         return;
     }
     st.holding = false;
-    st.awaited.clear();
+    // "i'd also like to know how long you have been waiting": one more question, and what was
+    // asked for before is still awaited.
+    if !(is_question(&t) || contains_any(&t, &["i'd also like", "i would also like"]))
+        || !contains_any(&t, &[" also ", " as well", "另外"])
+    {
+        st.awaited.clear();
+    }
     let mut said = what_the_agent_said(index, text, &t, topic, numbers);
     // "抱歉 A公司无法换成B公司" names no topic: said to the open request, it rules that out. Not
     // knowing something ("无法提前得知") rules out no remedy.
@@ -2214,6 +2260,8 @@ fn asks_for_information(
         "报一下",
         "need your",
         "need the",
+        // "i need to verify your identity with your account id and order id".
+        "i need to",
         "also your",
         "i'll need",
         "i will need",
@@ -3224,6 +3272,7 @@ fn customer_message(
     let i = ma.index as usize;
     let t = fold(&conv.messages[i].text);
     let awaited = st.awaited.len();
+    let had_address = st.has(Info::Address);
     let labelled = gave_by_itself(&t, ma, st) || labels_the_number_before(conv, i, &t, st);
     // What the agent asked for, handed over in a form read by itself (a phone number), or values
     // filled in like a form.
@@ -3232,6 +3281,9 @@ fn customer_message(
     if by_form || labelled {
         answer.gave_awaited = true;
         st.just_gave = true;
+    }
+    if !had_address && st.has(Info::Address) && ends_with_zip(&t) {
+        give(st, Info::Zip);
     }
     stage_from_text(&t, st, true);
     yes_to_a_stage_question(conv, i, &t, st);
@@ -4841,7 +4893,7 @@ pub(crate) fn says_done_en(t: &str) -> bool {
 }
 
 /// Words that close whatever was open: thanks, "nothing else", goodbye.
-const SAYS_DONE: [&str; 33] = [
+const SAYS_DONE: [&str; 36] = [
     "没啦",
     "没有啦",
     "木有",
@@ -4871,6 +4923,10 @@ const SAYS_DONE: [&str; 33] = [
     "拜拜",
     "thank",
     "thanks",
+    // "i appreciate your help. pays to be a gold member!": thanks in other words.
+    "appreciate it",
+    "appreciate your help",
+    "appreciate the help",
     "bye",
     "that's all",
     "that's it",
@@ -6167,6 +6223,92 @@ mod tests {
             (C, "josephbanter566@email.com, zip 3488", None),
         ]);
         assert!(s.has(Info::Zip) && s.awaited.is_empty(), "{s:?}");
+    }
+
+    #[test]
+    fn an_address_that_ends_with_its_zip_code_gives_the_zip_code() {
+        let s = state(&[
+            (C, "i need to change my shipping address", None),
+            (A, "sure, what is the new address?", None),
+            (C, "address: 2152 circle drive la fayette, mi 83259", None),
+        ]);
+        assert!(s.has(Info::Address) && s.has(Info::Zip), "{s:?}");
+    }
+
+    #[test]
+    fn an_address_without_a_zip_code_gives_no_zip_code() {
+        let s = state(&[
+            (C, "i need to change my shipping address", None),
+            (A, "sure, what is the new address?", None),
+            (C, "address: 2152 circle drive la fayette", None),
+        ]);
+        assert!(s.has(Info::Address) && !s.has(Info::Zip), "{s:?}");
+    }
+
+    #[test]
+    fn asking_for_the_current_name_on_the_account_asks_for_the_name() {
+        let s = state(&[
+            (C, "i want to change name on my account.", None),
+            (A, "what is the current name on your account?", None),
+            (
+                C,
+                "rodriguez domingues. it's supposed to be rodriguez domingo",
+                None,
+            ),
+        ]);
+        assert!(s.has(Info::Name), "{s:?}");
+    }
+
+    #[test]
+    fn a_bare_list_of_details_from_the_agent_asks_for_them() {
+        let s = state(&[
+            (C, "can you check on my order?", None),
+            (
+                A,
+                "your full name, username, email address, and the order id",
+                None,
+            ),
+        ]);
+        for i in [Info::Name, Info::Account, Info::Email, Info::OrderId] {
+            assert!(s.awaited.contains(&i), "{i:?} {s:?}");
+        }
+    }
+
+    #[test]
+    fn an_agents_further_question_keeps_the_details_still_awaited() {
+        let s = state(&[
+            (C, "can you check on my order?", None),
+            (
+                A,
+                "can i have your full name, email address and order id?",
+                None,
+            ),
+            (C, "crystal minh", None),
+            (
+                A,
+                "i'd also like to know how long you have been waiting for this shipment",
+                None,
+            ),
+        ]);
+        assert!(
+            s.awaited.contains(&Info::Email) && s.awaited.contains(&Info::OrderId),
+            "{s:?}"
+        );
+    }
+
+    #[test]
+    fn i_need_to_verify_your_identity_with_your_ids_asks_for_them() {
+        let s = state(&[
+            (C, "i got overcharged for shipping i think", None),
+            (
+                A,
+                "thank you, i need to verify your identity with your account id and order id",
+                None,
+            ),
+            (C, "fmytwhpgll", None),
+            (C, "5234102526", None),
+        ]);
+        assert!(s.has(Info::Account) && s.has(Info::OrderId), "{s:?}");
     }
 
     #[test]
