@@ -6080,6 +6080,50 @@ mod tests {
     }
 
     #[test]
+    fn a_card_still_refused_after_entering_it_again_gets_the_next_steps() {
+        let s = run(&conv(&[
+            (
+                C,
+                "my credit card keeps saying it's invalid on your website.",
+            ),
+            (
+                A,
+                "to verify, have you tried to put your credit card information again?",
+            ),
+            (C, "i just tried it. it still doesn't work."),
+        ]));
+        assert_eq!(top(&s).0, "en.payment.declined.next", "{:?}", top(&s));
+    }
+
+    #[test]
+    fn after_logging_out_did_not_help_cookies_come_before_other_websites() {
+        let s = run(&conv(&[
+            (C, "hi when i search stuff on the website it's very slow"),
+            (
+                A,
+                "could you please log out and log back in. this can help fix the issue",
+            ),
+            (C, "still broken"),
+        ]));
+        assert_eq!(top(&s).0, "en.site.cookies", "{:?}", top(&s));
+    }
+
+    #[test]
+    fn a_card_that_goes_through_now_with_thanks_closes_the_chat() {
+        let s = run(&conv(&[
+            (C, "hello i'm having trouble getting my card to work"),
+            (
+                A,
+                "can you try logging out and back in, then inputting the information again.",
+            ),
+            (C, "ok"),
+            (C, "i don't know why but it take my card again now"),
+            (C, "thank you for figuring out"),
+        ]));
+        assert!(top(&s).0.starts_with("en.thanks"), "{:?}", top(&s));
+    }
+
+    #[test]
     fn thanks_while_the_agent_asked_for_an_address_is_not_met_with_a_goodbye() {
         let s = run(&conv(&[
             (C, "my parcel is 3 weeks late, i think it's lost"),

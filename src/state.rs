@@ -3804,6 +3804,16 @@ fn topic_of(
         (Some(Intent::Cancellation), Some(_)) if cancelled_already(t) => None,
         // "the search bar is broken": what is broken is the website, not a product.
         (Some(Intent::Complaint), _) if site_trouble(t) => Some(Intent::Other),
+        // "i want to search on your site, but it's broken", "i am trying to place an order and
+        // the website is running really slow": the website's trouble, not a repair or a change.
+        (Some(Intent::Warranty | Intent::OrderChange), _) if site_broken(t) => Some(Intent::Other),
+        // "hi the website is running really slow" / "its not working at this speed": told about
+        // the website first, the rest of the trouble is the website's too.
+        (Some(Intent::Complaint | Intent::Warranty), _) if site_open(st) && !names_an_item(t) => {
+            Some(Intent::Other)
+        }
+        // "hello, any agent??": a ping while waiting, not a request for a person.
+        (Some(Intent::HumanAgent), _) if pings_for_anyone(t) => None,
         // "my cart won't update when i add the item": the website's trouble, not a change to an
         // order (there is none yet).
         (Some(Intent::OrderChange), _) if cart_trouble(t) => Some(Intent::Other),
@@ -3930,6 +3940,51 @@ fn cart_trouble(t: &str) -> bool {
         )
 }
 
+/// The website named, and something wrong with it: slow, broken, not loading.
+fn site_broken(t: &str) -> bool {
+    site_trouble(t)
+        && contains_any(
+            t,
+            &[
+                "slow",
+                "broken",
+                "not working",
+                "isn't working",
+                "doesn't work",
+                "won't load",
+                "not loading",
+                "spinning",
+                "error",
+                "crash",
+                "freez",
+                "stuck",
+                "is down",
+            ],
+        )
+}
+
+/// The open request is trouble with the website ("the website is running really slow").
+fn site_open(st: &State) -> bool {
+    st.open
+        .as_ref()
+        .is_some_and(|o| o.topic == Intent::Other && site_broken(&o.words))
+}
+
+/// "hello, any agent??", "anyone there?": a short ping to see whether someone answers.
+fn pings_for_anyone(t: &str) -> bool {
+    t.split_whitespace().count() <= 5
+        && contains_any(
+            t,
+            &[
+                "any agent",
+                "agent there",
+                "anyone there",
+                "anybody there",
+                "someone there",
+            ],
+        )
+}
+
 /// A complaint about the shop's website or app ("the search bar is broken", "网页打不开"), not
 /// about a product received.
 fn site_trouble(t: &str) -> bool {
@@ -3950,7 +4005,12 @@ fn site_trouble(t: &str) -> bool {
             "页面",
             "搜索",
         ],
-    ) && !contains_any(
+    ) && !names_an_item(t)
+}
+
+/// "the item", "jacket", "damaged": the message is about a product, not the website.
+fn names_an_item(t: &str) -> bool {
+    contains_any(
         t,
         &[
             "the item",
@@ -5467,7 +5527,7 @@ fn says_solved(t: &str) -> bool {
 }
 
 /// Words that report the problem solved.
-const SOLVED: [&str; 11] = [
+const SOLVED: [&str; 16] = [
     "可以了",
     "好了",
     "解决了",
@@ -5480,12 +5540,22 @@ const SOLVED: [&str; 11] = [
     "it worked",
     "that worked",
     "that fixed",
+    // "i don't know why but it take my card again now".
+    "take my card",
+    "takes my card",
+    "accepted my card",
+    "did the trick",
+    "have worked",
 ];
 
 /// A negation in the sentence that reports it solved ("it worked but now it doesn't", "好了没"):
 /// not solved. Another sentence's negation ("it worked!!! how didn't i think of that") is not its.
 fn denied_beside(t: &str) -> bool {
-    let t = t.replace("没事", "");
+    // "i don't know why but it works now": puzzled, not denying it.
+    let t = t
+        .replace("没事", "")
+        .replace("don't know why", "")
+        .replace("not sure why", "");
     // A sentence that reports it solved, or names a fix at all ("it isn't fixed").
     let solved = |x: &str| contains_any(x, &SOLVED) || contains_any(x, &["worked", "fixed"]);
     t.split(['.', '!', '?', '。', '！', '？'])
@@ -6309,6 +6379,67 @@ mod tests {
             (C, "5234102526", None),
         ]);
         assert!(s.has(Info::Account) && s.has(Info::OrderId), "{s:?}");
+    }
+
+    #[test]
+    fn a_slow_website_while_placing_an_order_is_the_websites_trouble() {
+        let s = state(&[(
+            C,
+            "i am trying to place an order and the website is running really slow",
+            None,
+        )]);
+        assert_eq!(
+            s.open.as_ref().map(|o| o.topic),
+            Some(Intent::Other),
+            "{s:?}"
+        );
+    }
+
+    #[test]
+    fn a_broken_search_on_the_site_is_no_repair_request() {
+        let s = state(&[
+            (C, "i want to search on your site, but it's broken", None),
+            (
+                C,
+                "the wheel spins and the search never goes through. can you fix it?",
+                None,
+            ),
+        ]);
+        assert_eq!(
+            s.open.as_ref().map(|o| o.topic),
+            Some(Intent::Other),
+            "{s:?}"
+        );
+    }
+
+    #[test]
+    fn a_complaint_after_the_website_was_named_stays_the_websites_trouble() {
+        let s = state(&[
+            (C, "hi the website is running really slow", None),
+            (C, "its not working at this speed", None),
+        ]);
+        assert_eq!(
+            s.open.as_ref().map(|o| o.topic),
+            Some(Intent::Other),
+            "{s:?}"
+        );
+    }
+
+    #[test]
+    fn any_agent_while_waiting_is_a_ping_not_a_request_for_a_person() {
+        let s = state(&[
+            (
+                C,
+                "my credit card keeps saying it's invalid on your website.",
+                None,
+            ),
+            (C, "hello, any agent??", None),
+        ]);
+        assert_ne!(
+            s.open.as_ref().map(|o| o.topic),
+            Some(Intent::HumanAgent),
+            "{s:?}"
+        );
     }
 
     #[test]
