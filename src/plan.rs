@@ -3608,6 +3608,12 @@ fn go_ahead(ctx: &Ctx) -> Option<Plan> {
     if !ctx.state.agreed {
         return None;
     }
+    // "can you tell me more about your return policy?" · "yes i can" · "great, thanks!": what
+    // they thank for ahead is an answer, and the answer is the reply.
+    let asked_to_be_told = ctx.state.open.as_ref().is_some_and(|o| o.ask.is_some());
+    if ctx.state.thanked_ahead && ctx.lang == Lang::En && asked_to_be_told {
+        return None;
+    }
     let kind = if ctx.state.thanked_ahead {
         "on_it"
     } else {
@@ -6121,6 +6127,34 @@ mod tests {
             (C, "thank you for figuring out"),
         ]));
         assert!(top(&s).0.starts_with("en.thanks"), "{:?}", top(&s));
+    }
+
+    #[test]
+    fn thanks_to_a_yes_i_can_gets_the_answer_not_a_goodbye() {
+        let s = run(&conv(&[
+            (
+                C,
+                "i need to buy a bunch of things. can you tell me more about your return policy?",
+            ),
+            (A, "yes i can"),
+            (C, "great, thanks!"),
+        ]));
+        let (entry, text) = top(&s);
+        assert!(entry.starts_with("en.return"), "{entry}: {text}");
+    }
+
+    #[test]
+    fn an_ok_to_what_the_agent_will_do_firstly_is_not_met_with_a_goodbye() {
+        let s = run(&conv(&[
+            (C, "when will the tommy hilfiger boots be restocked?"),
+            (
+                A,
+                "firstly, i will write a report to the purchasing department to do a better job.",
+            ),
+            (C, "ok"),
+        ]));
+        let (entry, text) = top(&s);
+        assert!(!entry.starts_with("en.thanks"), "{entry}: {text}");
     }
 
     #[test]

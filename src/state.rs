@@ -1168,8 +1168,30 @@ fn is_ack(t: &str) -> bool {
 fn bare_ok_answered(conv: &Conversation, st: &State) -> bool {
     st.last_agent.is_some_and(|i| {
         let t = fold(&conv.messages[i as usize].text);
-        is_ack(&t) && substance(&t) <= 4
+        is_ack(&t) && substance(&t) <= 4 || only_says_yes_i_can(&t)
     })
+}
+
+/// "can you tell me more about your return policy?" · "yes i can": the agent agreed to answer
+/// and has not yet; thanks for it is thanks in advance.
+fn only_says_yes_i_can(t: &str) -> bool {
+    let words: Vec<&str> = t
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    matches!(
+        words.join(" ").as_str(),
+        "yes i can"
+            | "yes i can help"
+            | "sure i can"
+            | "yes of course"
+            | "of course"
+            | "of course i can"
+            | "absolutely"
+            | "certainly"
+            | "sure thing"
+            | "yes sure"
+    )
 }
 
 /// "i'm so sorry to hear this, i'll be happy to assist you the best i can", "很抱歉给您带来不便，
@@ -2115,7 +2137,9 @@ fn agent_message(index: u32, text: &str, st: &mut State) {
         && numbers
             .iter()
             .any(|f| matches!(f.kind, FactKind::Duration | FactKind::Date));
-    if substance(&t) < 4 && !figure && !yes && !timed {
+    // "can you tell me more about your return policy?" · "yes i can": agreed to answer, and no
+    // answer yet.
+    if substance(&t) < 4 && !figure && !yes && !timed || only_says_yes_i_can(&t) {
         return;
     }
     st.holding = false;
@@ -5381,6 +5405,9 @@ fn offers_next_step(t: &str) -> bool {
             "i will send you",
             "i'll generate",
             "i will generate",
+            // "firstly, i will write a report to the purchasing department": more is to come.
+            "firstly",
+            "first of all",
         ],
     )
 }
