@@ -522,6 +522,9 @@ fn cause(a: &Analysis, st: &State, turn: &str, messages: &[&str]) -> Option<Caus
             // "it is still lagging. is there another solution?": the next step, not the same question.
             "another solution",
             "another way",
+            // "shoot i got it 8 days ago. is there anyway i can still use it?"
+            "is there any way",
+            "is there anyway",
             "anything else i can try",
             "what else can i",
             "any other",
@@ -6155,6 +6158,38 @@ mod tests {
         ]));
         let (entry, text) = top(&s);
         assert!(!entry.starts_with("en.thanks"), "{entry}: {text}");
+    }
+
+    #[test]
+    fn a_promo_code_that_keeps_failing_gets_no_question_about_the_order_stage() {
+        let s = run(&conv(&[
+            (C, "i have a promo code that i got five days ago, anytime i try and use it i get an invalid message"),
+            (A, "i'm sorry to hear that. can i get your full name and i'll look into that issue for you."),
+            (C, "david williams"),
+            (A, "just a moment, sir."),
+            (A, "and you say that code is only five days old, is that correct?"),
+            (C, "thats right"),
+        ]));
+        no_reply_says(&s, "Have you already placed the order");
+    }
+
+    #[test]
+    fn asking_whether_there_is_any_way_after_an_explanation_is_not_asking_twice() {
+        let s = run(&conv(&[
+            (
+                C,
+                "i'm trying to use a promo code that i got but it keeps saying it's invalid.",
+            ),
+            (
+                A,
+                "most promo codes are only good for 7 days. could you check the issue date for me?",
+            ),
+            (
+                C,
+                "shoot i got it 8 days ago. is there anyway i can still use it?",
+            ),
+        ]));
+        no_reply_says(&s, "ask twice");
     }
 
     #[test]
