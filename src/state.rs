@@ -3318,10 +3318,15 @@ fn customer_message(
     // "by mail, please" / "purchase date: 2020-03-17" / "yes i have the receipt." to the agent's
     // question: a short English answer within the open request, not a new one (blind-judged: an
     // invoice offered for "receipt", an order change for "purchase date").
+    // "could you tell me the reason?" · "the shirt arrived with a stain on it.": a reason given
+    // when asked for one is an answer too, however long.
+    let asked_reason = agent_before(conv, i)
+        .is_some_and(|a| contains_any(&a, &["the reason", "reason for", "why"]));
+    let short = t.split_whitespace().count() <= if asked_reason { 14 } else { 6 };
     let answers_within = st.open.is_some()
         && t.is_ascii()
         && !ma.reading.question
-        && t.split_whitespace().count() <= 6
+        && short
         && !t.contains(" and ")
         && answers_agent_question(conv, i)
         && !agent_before(conv, i).is_some_and(|a| offers_help(&a));
@@ -3826,6 +3831,9 @@ fn topic_of(
             .or(Some(Intent::Logistics)),
         // "取消了你们又说能开在一起": a cancellation already done is what happened, not a request.
         (Some(Intent::Cancellation), Some(_)) if cancelled_already(t) => None,
+        // "my cost of shipping was way too high", "is it possible to get free shipping?": what
+        // the shipping costs is a question of price, not of where the parcel is.
+        (Some(Intent::Logistics), _) if shipping_cost(t) => Some(Intent::Price),
         // "the search bar is broken": what is broken is the website, not a product.
         (Some(Intent::Complaint), _) if site_trouble(t) => Some(Intent::Other),
         // "i want to search on your site, but it's broken", "i am trying to place an order and
@@ -3962,6 +3970,30 @@ fn cart_trouble(t: &str) -> bool {
                 "error", "stuck",
             ],
         )
+}
+
+/// What the shipping costs: "shipping cost", "cost of shipping", "free shipping".
+fn shipping_cost(t: &str) -> bool {
+    contains_any(
+        t,
+        &[
+            "shipping cost",
+            "cost of shipping",
+            "shipping fee",
+            "shipping charge",
+            "charged for shipping",
+            "charge for shipping",
+            "pay for shipping",
+            "paying for shipping",
+            "shipping price",
+            "price of shipping",
+            "free shipping",
+            "shipping was pretty high",
+            "shipping was too high",
+            "shipping is too high",
+            "overcharged for shipping",
+        ],
+    )
 }
 
 /// The website named, and something wrong with it: slow, broken, not loading.
@@ -6465,6 +6497,34 @@ mod tests {
         assert_ne!(
             s.open.as_ref().map(|o| o.topic),
             Some(Intent::HumanAgent),
+            "{s:?}"
+        );
+    }
+
+    #[test]
+    fn a_shipping_cost_too_high_is_a_question_of_price_not_of_delivery() {
+        let s = state(&[(C, "my cost of shipping was way too high", None)]);
+        assert_eq!(
+            s.open.as_ref().map(|o| o.topic),
+            Some(Intent::Price),
+            "{s:?}"
+        );
+    }
+
+    #[test]
+    fn the_reason_for_a_return_given_when_asked_keeps_the_return_open() {
+        let s = state(&[
+            (
+                C,
+                "my order id is 4671165253. i would like to return this guess shirt for $59.",
+                None,
+            ),
+            (A, "i understand, could you tell me the reason?", None),
+            (C, "the shirt arrived with a stain on it.", None),
+        ]);
+        assert_eq!(
+            s.open.as_ref().map(|o| o.topic),
+            Some(Intent::Return),
             "{s:?}"
         );
     }
