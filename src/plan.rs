@@ -1250,7 +1250,28 @@ fn tells_status(r: &ReplyEntry) -> bool {
 /// The customer's latest turn supposes what it asks about ("如果要退款…", "要是退货的话…", "if I
 /// return it…").
 fn supposes(turn: &str) -> bool {
-    crate::state::contains_any(turn, &["如果", "要是", "假如", "万一", "if i ", "if we "])
+    crate::state::contains_any(turn, &["如果", "要是", "假如", "万一"])
+        || turn
+            .split(['.', '!', '?', ';'])
+            .any(|s| crate::state::contains_any(s, &["if i ", "if we "]) && !threatens(s))
+}
+
+/// "if i don't hear back today i'm filing a chargeback": the condition of a threat supposes no
+/// refund or exchange; it presses the one under way.
+fn threatens(sentence: &str) -> bool {
+    crate::state::contains_any(
+        sentence,
+        &[
+            "chargeback",
+            "review",
+            "report you",
+            "complaint",
+            "dispute",
+            "lawyer",
+            "never order",
+            "never buy",
+        ],
+    )
 }
 
 /// "如果以后坏了怎么办": the situation word sits in a clause that supposes it; nothing has happened
@@ -6190,6 +6211,17 @@ mod tests {
             ),
         ]));
         no_reply_says(&s, "ask twice");
+    }
+
+    #[test]
+    fn a_threat_after_asking_when_the_replacement_ships_gets_where_the_exchange_stands() {
+        let s = run(&conv(&[
+            (C, "Hi, my blender (order #1180457) arrived with a cracked jar. Can I get a replacement?"),
+            (A, "Sorry about that, Megan! I've asked the warehouse to check stock and will get back to you."),
+            (C, "When will the replacement ship? I'm still waiting and I need it ASAP, it's a birthday gift."),
+            (C, "This is ridiculous. Nobody has answered for 20 minutes. If I don't hear back today I'm filing a chargeback and leaving a 1-star review"),
+        ]));
+        assert_eq!(top(&s).0, "en.exchange.progress", "{:?}", top(&s));
     }
 
     #[test]

@@ -4238,6 +4238,12 @@ fn same_request_again(
         // replacement?"): the specific question is now the later one.
         if ma.reading.question {
             o.ask = ask_of(t).or(o.ask);
+            // Its words are the request's too: "when will the replacement ship?" asks about the
+            // replacement's shipping, whatever the next message says.
+            if t.is_ascii() {
+                o.words.push(' ');
+                o.words.push_str(t);
+            }
         }
     } else if ma.reading.question {
         // Another question of the topic: asked once so far (the same one, said again to an
