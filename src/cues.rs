@@ -3215,6 +3215,21 @@ mod tests {
     }
 
     #[test]
+    fn ill_be_fine_is_no_curt_letdown() {
+        assert!(!has(
+            "okay. the last shirt i got had a 15\" collar, so it sounds like i'll be fine.",
+            CueKind::Disappointment
+        ));
+    }
+
+    #[test]
+    fn thanks_for_your_help_is_gratitude_not_a_cry_for_help() {
+        let r = read(lex(), "thanks for your help!", Context::default());
+        assert_eq!(r.dominant, Some(CueKind::Gratitude), "{r:?}");
+        assert!(has("Help! my card was charged twice", CueKind::Anxiety));
+    }
+
+    #[test]
     fn a_reproach_holding_a_faint_worry_word_is_still_a_reproach() {
         assert!(has("便宜了二十块，你还没算出来吗", CueKind::Anger));
     }

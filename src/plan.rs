@@ -3491,7 +3491,9 @@ fn unclear(ctx: &Ctx) -> Option<Unclear> {
         {
             Some(Unclear::AboutItem)
         }
-        Lang::En if some_item && !asked_item => Some(Unclear::Item),
+        Lang::En if some_item && !asked_item && !item_named_since(ctx, o.first_index) => {
+            Some(Unclear::Item)
+        }
         Lang::En => vague_en(&ctx.turn_text),
     }
 }
@@ -3526,6 +3528,21 @@ fn asks_en(t: &str) -> bool {
             ", if ",
         ],
     )
+}
+
+/// The customer named the item after asking about "a product": "product: boots brand:
+/// michael_kors", "the tommy hilfiger shirt". Which item it is is not asked again.
+fn item_named_since(ctx: &Ctx, first: u32) -> bool {
+    const ITEMS: &[&str] = &[
+        "product:", "brand:", "shirt", "jeans", "boots", "jacket", "dress", "shoes", "pants",
+        "sweater", "hoodie", "coat", "skirt", "blouse", "shorts", "sneakers", "bag",
+    ];
+    ctx.conv
+        .messages
+        .iter()
+        .skip(first as usize)
+        .filter(|m| m.role == crate::conversation::Role::Customer)
+        .any(|m| crate::state::contains_any(&m.text.to_lowercase(), ITEMS))
 }
 
 /// An item spoken of without naming it ("a product", "a pair of jeans").
@@ -6222,6 +6239,53 @@ mod tests {
             (C, "This is ridiculous. Nobody has answered for 20 minutes. If I don't hear back today I'm filing a chargeback and leaving a 1-star review"),
         ]));
         assert_eq!(top(&s).0, "en.exchange.progress", "{:?}", top(&s));
+    }
+
+    #[test]
+    fn the_item_named_after_asking_about_a_product_is_not_asked_for_again() {
+        let s = run(&conv(&[
+            (
+                C,
+                "hi i would like to know more about a product because im thinking about buying it",
+            ),
+            (
+                A,
+                "sure, that's no problem. what product are you interested in?",
+            ),
+            (C, "the tommy hilfiger shirt"),
+            (C, "i'd like to know are the buttons in brown or black?"),
+        ]));
+        no_reply_says(&s, "Which item is it?");
+    }
+
+    #[test]
+    fn buttons_of_a_shirt_are_no_trouble_with_the_website() {
+        let s = run(&conv(&[(
+            C,
+            "are the buttons on the tommy hilfiger shirt brown or black?",
+        )]));
+        assert_ne!(top(&s).0, "en.site", "{:?}", top(&s));
+    }
+
+    #[test]
+    fn the_answer_that_is_what_the_customer_wanted_winds_the_chat_down() {
+        let s = run(&conv(&[
+            (
+                C,
+                "i have a question about an item that i am interested in.",
+            ),
+            (A, "okay, what item and what would you like to know?"),
+            (
+                C,
+                "it is a michael kors shirt and i can't tell if the buttons are brown or black.",
+            ),
+            (
+                A,
+                "our buttons are dark brown, the purchasing team chose them as more stylish!",
+            ),
+            (C, "ok. that is the button color i wanted!"),
+        ]));
+        assert!(top(&s).0.starts_with("en.thanks"), "{:?}", top(&s));
     }
 
     #[test]

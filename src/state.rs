@@ -3726,8 +3726,9 @@ fn topic_of(
         .reading
         .intent
         .filter(|x| x.is_substantive() && !(handed_over && st.open.is_some()));
-    // "刚才收到退款了", "已评价": what came or was done is no request.
-    if reports_resolution(t) {
+    // "刚才收到退款了", "已评价": what came or was done is no request. Nor is an answer taken
+    // ("ok. that is the button color i wanted!").
+    if reports_resolution(t) || t.is_ascii() && takes_the_answer_en(t) {
         return None;
     }
     match (intent, agent_topic(t)) {
@@ -5153,8 +5154,12 @@ fn winds_down(t: &str) -> bool {
 
 /// How an English customer takes an answer and asks nothing more ("ok, i'm glad i checked on
 /// that.", "good to know", "that's what i needed", "ok that's fine").
-const TAKES_EN: [&str; 10] = [
+const TAKES_EN: [&str; 13] = [
     "glad",
+    // "ok. that is the button color i wanted!"
+    "what i wanted",
+    "what i was hoping",
+    "what i was looking for",
     "good to know",
     "that's what i needed",
     "thats what i needed",
@@ -5168,7 +5173,16 @@ const TAKES_EN: [&str; 10] = [
 
 /// An English message that takes the answer (`TAKES_EN`), short and asking nothing.
 fn takes_the_answer_en(t: &str) -> bool {
-    t.split_whitespace().count() <= 10 && !t.contains('?') && contains_any(t, &TAKES_EN)
+    // "ok. that is the button color i wanted!": a sentence that ends on what they wanted.
+    let wanted = t.split(['.', '!']).any(|s| {
+        let s = s.trim();
+        s.ends_with(" i wanted") || s.ends_with(" i needed") || s.ends_with(" i was hoping for")
+    });
+    // "account id is x1 if that helps" hands something over; it takes no answer.
+    t.split_whitespace().count() <= 10
+        && !t.contains('?')
+        && !t.contains("if that helps")
+        && (contains_any(t, &TAKES_EN) || wanted)
 }
 
 /// "没有了" to "您可以看一下待追评里还有没有哦": the thing the agent sent them to look for is not
@@ -5299,7 +5313,9 @@ fn is_closing(conv: &Conversation, a: &Analysis, st: &State) -> bool {
     let quiet = |m: &&crate::analysis::MessageAnalysis| {
         let t = Folded::new(&conv.messages[m.index as usize].text).text;
         // "it worked!!! how didn't i think of that....": the wonder beside it asks nothing.
-        let solved_here = t.is_ascii() && says_solved(&t) && !t.contains('?');
+        // "ok. that is the button color i wanted!": the answer taken, whatever topic it names.
+        let solved_here =
+            t.is_ascii() && (says_solved(&t) || takes_the_answer_en(&t)) && !t.contains('?');
         // "没有了呢" to "anything else?": the particle makes no question of a no.
         solved_here
             || ((!m.reading.question
