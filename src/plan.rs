@@ -6289,6 +6289,53 @@ mod tests {
     }
 
     #[test]
+    fn thanks_for_a_promo_code_the_agent_will_give_is_no_goodbye() {
+        let s = run(&conv(&[
+            (C, "my promo code says it's invalid"),
+            (A, "no worries, i will give you a new promo code."),
+            (C, "oh thanks!"),
+        ]));
+        let (entry, text) = top(&s);
+        assert!(!entry.starts_with("en.thanks"), "{entry}: {text}");
+    }
+
+    #[test]
+    fn a_fix_that_worked_winds_the_chat_down() {
+        let s = run(&conv(&[
+            (C, "the website is running really slow"),
+            (
+                A,
+                "try clearing cookies from your browser, and then try again.",
+            ),
+            (
+                C,
+                "clearing cookies worked. it is now running at normal speed.",
+            ),
+        ]));
+        assert!(top(&s).0.starts_with("en.thanks"), "{:?}", top(&s));
+    }
+
+    #[test]
+    fn i_wont_need_anything_else_is_a_goodbye() {
+        let s = run(&conv(&[
+            (C, "i forgot my password"),
+            (A, "your new password is 62nzhl0hkxm. is there anything else i can help you with today?"),
+            (C, "and, no, i won't need anything else. thanks for your help"),
+        ]));
+        assert!(top(&s).0.starts_with("en.thanks"), "{:?}", top(&s));
+    }
+
+    #[test]
+    fn a_customer_who_asks_the_agent_to_wait_is_let_go_and_try() {
+        let s = run(&conv(&[
+            (C, "i can't add the item to my cart"),
+            (A, "ok, try logging out of your account, then log back in and add the item to the cart."),
+            (C, "ok that will take me a minute if u can wait"),
+        ]));
+        assert_eq!(top(&s).0, "en.wait", "{:?}", top(&s));
+    }
+
+    #[test]
     fn thanks_while_the_agent_asked_for_an_address_is_not_met_with_a_goodbye() {
         let s = run(&conv(&[
             (C, "my parcel is 3 weeks late, i think it's lost"),

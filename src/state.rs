@@ -613,7 +613,10 @@ pub fn read(conv: &Conversation, a: &Analysis) -> State {
     st.closing = !st.trying && !st.agreed && !st.handover && is_closing(conv, a, &st);
     // "虚假物流 / 客户要求赔偿" · "好的" · "谢谢小姐姐": thanks for an "ok" that answered nothing is
     // thanks in advance; the customer waits for it to be done.
-    if st.closing && st.open.as_ref().is_some_and(|o| !o.answered) && bare_ok_answered(conv, &st) {
+    if st.closing
+        && (st.open.as_ref().is_some_and(|o| !o.answered) && bare_ok_answered(conv, &st)
+            || promised_to_act_en(conv, &st))
+    {
         st.closing = false;
         st.agreed = true;
         st.thanked_ahead = true;
@@ -1169,6 +1172,51 @@ fn bare_ok_answered(conv: &Conversation, st: &State) -> bool {
     st.last_agent.is_some_and(|i| {
         let t = fold(&conv.messages[i as usize].text);
         is_ack(&t) && substance(&t) <= 4 || only_says_yes_i_can(&t)
+    })
+}
+
+/// "no worries, i will give you a new promo code." · "oh thanks!": the agent said what they will
+/// do and has not done it yet; thanks for it is thanks in advance, no goodbye. A promise to write
+/// later ("i'll let you know") leaves nothing to wait for in the chat.
+fn promised_to_act_en(conv: &Conversation, st: &State) -> bool {
+    st.last_agent.is_some_and(|i| {
+        let t = fold(&conv.messages[i as usize].text);
+        // "i am going to check with the system about this, give me one more moment": a hold,
+        // which an "ok" answers.
+        t.is_ascii()
+            && !is_question(&t)
+            && !is_hold(&t)
+            && contains_any(
+                &t,
+                &[
+                    "i will ",
+                    "i'll ",
+                    "i'm going to",
+                    "i am going to",
+                    "will get to the bottom",
+                ],
+            )
+            && !contains_any(
+                &t,
+                &[
+                    "let you know",
+                    "email you",
+                    "e-mail you",
+                    "contact you",
+                    "notify you",
+                    "get back to you",
+                    "reach out",
+                    "call you",
+                    "anything else",
+                    "moment",
+                    "minute",
+                    "check",
+                    "look into",
+                    "has been",
+                    "have been",
+                    "i've ",
+                ],
+            )
     })
 }
 
@@ -1814,6 +1862,11 @@ fn is_trying(conv: &Conversation, a: &Analysis) -> bool {
         "hold on",
         "give me a minute",
         "give me a sec",
+        // "ok that will take me a minute if u can wait".
+        "take me a minute",
+        "take me a sec",
+        "if you can wait",
+        "if u can wait",
         // "let me ask my wife first": they go and ask someone.
         "let me ask my",
         "i'll ask my",
@@ -1880,9 +1933,11 @@ fn is_trying(conv: &Conversation, a: &Analysis) -> bool {
     // "你帮我看下呗", "发我看看": the customer asks the agent to look, and goes nowhere.
     let asks_agent = |t: &str| contains_any(t, &["帮我看", "你看看", "你看下", "发我看", "给我看"]);
     // "麻烦帮我退款 / 我重新下单": a request or a question in the turn still waits on the agent.
+    // "ok that will take me a minute if u can wait": asking the agent to wait asks for no answer.
     let waits = turn.iter().any(|m| {
         let t = fold(&conv.messages[m.index as usize].text);
-        m.reading.question || is_question(&t) || asks_something(&t)
+        (m.reading.question || is_question(&t) || asks_something(&t))
+            && !contains_any(&t, &["if you can wait", "if u can wait", "can you wait"])
     });
     // "好吧，我问问什么情况 麻烦你了": going to ask someone, with thanks for now, whatever words of
     // a question follow the going.
@@ -4985,7 +5040,7 @@ const EN_DONE: [&str; 9] = [
 ];
 
 /// "That's all" in the other words English customers use: nothing more is wanted.
-const EN_NOTHING_MORE: [&str; 17] = [
+const EN_NOTHING_MORE: [&str; 19] = [
     "that was it",
     "that's it for",
     "that is all",
@@ -5002,6 +5057,9 @@ const EN_NOTHING_MORE: [&str; 17] = [
     "don't have any more",
     "do not have any other",
     "don't need anything else",
+    // "and, no, i won't need anything else. thanks for your help".
+    "won't need anything else",
+    "do not need anything else",
     "i'm all set",
 ];
 
@@ -5608,7 +5666,7 @@ fn says_solved(t: &str) -> bool {
 }
 
 /// Words that report the problem solved.
-const SOLVED: [&str; 16] = [
+const SOLVED: [&str; 20] = [
     "可以了",
     "好了",
     "解决了",
@@ -5627,6 +5685,11 @@ const SOLVED: [&str; 16] = [
     "accepted my card",
     "did the trick",
     "have worked",
+    // "clearing cookies worked. it is now running at normal speed."
+    "cookies worked",
+    "worked.",
+    "worked!",
+    "normal speed",
 ];
 
 /// A negation in the sentence that reports it solved ("it worked but now it doesn't", "好了没"):
