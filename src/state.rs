@@ -3285,6 +3285,23 @@ fn offers_a_choice(t: &str) -> bool {
 
 /// A bare "i don't" to "do you have your username?" ("i don't, sorry. would my phone number
 /// do?"): the first sentence says no to having it, and nothing else.
+/// "chloe zhang, email is chloez36@email.com the zip code is 92173": the details asked for, the
+/// name first and unlabelled, before a comma.
+fn leads_with_a_name(t: &str) -> bool {
+    let Some((head, rest)) = t.split_once(',') else {
+        return false;
+    };
+    let words: Vec<&str> = head.split_whitespace().collect();
+    const NOT_NAMES: [&str; 12] = [
+        "i", "my", "me", "yes", "no", "it", "ok", "okay", "sure", "hi", "hello", "thanks",
+    ];
+    (2..=3).contains(&words.len())
+        && words
+            .iter()
+            .all(|w| w.chars().all(|c| c.is_ascii_alphabetic()) && !NOT_NAMES.contains(w))
+        && !rest.trim().is_empty()
+}
+
 fn says_i_do_not(t: &str) -> bool {
     let first = t.split(['.', '!', '?']).next().unwrap_or("");
     let words: Vec<&str> = first
@@ -3430,6 +3447,21 @@ fn gave_by_itself(t: &str, ma: &crate::analysis::MessageAnalysis, st: &mut State
     }
     if names_its_order(t) {
         give(st, Info::OrderId);
+    }
+    // "the answer to my security question is livingston", "my pin is 4821"; a bare number right
+    // after offering the PIN ("i do have my pin number. would that work?" · "788481").
+    if contains_any(
+        t,
+        &[
+            "security question is",
+            "security answer is",
+            "my pin is",
+            "pin number is",
+            "pin is ",
+            "pin:",
+        ],
+    ) {
+        give(st, Info::Pin);
     }
     // The anonymised corpora write a phone number as "[电话x]".
     if t.contains("[电话x]") {
@@ -3613,11 +3645,34 @@ fn answers_what_was_asked(
             && t.chars().count() <= 60
             && !ma.reading.question
             && st.awaited.iter().any(|x| could_be(*x, t, ma));
+    if st.awaited.contains(&Info::Name)
+        && t.is_ascii()
+        && !ma.reading.question
+        && leads_with_a_name(t)
+    {
+        give(st, Info::Name);
+    }
     // "i do not have either of those", "i don't, sorry": what was asked for is not to be had; not
-    // asked again.
-    if !st.awaited.is_empty() && (lacks(t) || says_i_do_not(t)) {
+    // asked again. "i have the pin number and phone if that works": other details offered
+    // instead say the same.
+    let offers_instead = t.is_ascii()
+        && contains_any(t, &["if that works", "if that helps", "instead"])
+        && !st.awaited.iter().any(|x| x.named_in(t));
+    if !st.awaited.is_empty() && (lacks(t) || says_i_do_not(t) || offers_instead) {
         let lacked = std::mem::take(&mut st.awaited);
         st.lacking.extend(lacked);
+    } else if st.awaited.is_empty() && new_turn && (lacks(t) || says_i_do_not(t)) {
+        // "would you give me your email" · "please" · "sir?" · "i do not have that information":
+        // the agent's nudges ended the wait, not the question; the last thing asked is lacking.
+        if let Some(asked) = st.said.iter().rev().find(|s| s.kind == SaidKind::Asked) {
+            let lacked: Vec<Info> = asked
+                .info
+                .iter()
+                .copied()
+                .filter(|i| !st.given.contains(i) && !st.lacking.contains(i))
+                .collect();
+            st.lacking.extend(lacked);
+        }
     }
     // "当时就领了个卡，也查不到订单", "付了钱没有订单啊": there is no order number to give.
     if contains_any(
@@ -6612,6 +6667,69 @@ mod tests {
             Some(Intent::Return),
             "{s:?}"
         );
+    }
+
+    #[test]
+    fn other_details_offered_instead_leave_the_asked_one_lacking() {
+        let s = state(&[
+            (
+                C,
+                "i lost the phone i was using for two factor authentication",
+                None,
+            ),
+            (A, "and what is your email address on file?", None),
+            (C, "i have the pin number and phone if that works", None),
+        ]);
+        assert!(
+            s.lacking.contains(&Info::Email) && s.awaited.is_empty(),
+            "{s:?}"
+        );
+    }
+
+    #[test]
+    fn not_having_it_after_the_agents_nudges_lacks_what_was_asked() {
+        let s = state(&[
+            (C, "i need to reset my two factor authentication", None),
+            (A, "would you give me your email", None),
+            (A, "so i can send the reset email", None),
+            (A, "sir?", None),
+            (
+                C,
+                "i do not have that information. my phone number is (243) 386-8693",
+                None,
+            ),
+        ]);
+        assert!(s.lacking.contains(&Info::Email), "{s:?}");
+    }
+
+    #[test]
+    fn a_name_leading_a_list_of_labelled_details_gives_the_name() {
+        let s = state(&[
+            (C, "i forgot my username", None),
+            (
+                A,
+                "what is your full name, email address, and zip code?",
+                None,
+            ),
+            (
+                C,
+                "chloe zhang, email is chloez36@email.com the zip code is 92173",
+                None,
+            ),
+        ]);
+        assert!(
+            s.has(Info::Name) && s.has(Info::Email) && s.has(Info::Zip),
+            "{s:?}"
+        );
+    }
+
+    #[test]
+    fn the_answer_to_the_security_question_gives_the_pin() {
+        let s = state(&[
+            (C, "i need to reset my two factor authentication", None),
+            (C, "the answer to my security question is livingston", None),
+        ]);
+        assert!(s.has(Info::Pin), "{s:?}");
     }
 
     #[test]
