@@ -4070,16 +4070,20 @@ pub fn join(lang: Lang, parts: &[&str]) -> String {
         .collect();
     match lang {
         Lang::Zh => parts.concat(),
-        Lang::En => {
-            let s = parts.join(" ");
-            let mut c = s.chars();
-            match c.next() {
-                Some(f) if f.is_ascii_lowercase() => {
-                    f.to_ascii_uppercase().to_string() + c.as_str()
+        // Each part opens a sentence: "Thank you. You're very welcome…", not "you're".
+        Lang::En => parts
+            .iter()
+            .map(|p| {
+                let mut c = p.chars();
+                match c.next() {
+                    Some(f) if f.is_ascii_lowercase() => {
+                        f.to_ascii_uppercase().to_string() + c.as_str()
+                    }
+                    _ => p.to_string(),
                 }
-                _ => s,
-            }
-        }
+            })
+            .collect::<Vec<_>>()
+            .join(" "),
     }
 }
 
@@ -6333,6 +6337,21 @@ mod tests {
             (C, "ok that will take me a minute if u can wait"),
         ]));
         assert_eq!(top(&s).0, "en.wait", "{:?}", top(&s));
+    }
+
+    #[test]
+    fn a_status_read_out_for_a_cancellation_gets_no_apology_for_a_late_parcel() {
+        let s = run(&conv(&[
+            (C, "i want to cancel my order"),
+            (A, "and what is the status of your shipment?"),
+            (
+                C,
+                "it was an order i just placed, so it should still be processing",
+            ),
+            (C, "i haven't received any shipment notifications"),
+        ]));
+        no_reply_says(&s, "hasn't reached you");
+        no_reply_says(&s, "need this soon");
     }
 
     #[test]

@@ -3392,15 +3392,36 @@ fn customer_message(
     // invoice offered for "receipt", an order change for "purchase date").
     // "could you tell me the reason?" · "the shirt arrived with a stain on it.": a reason given
     // when asked for one is an answer too, however long.
+    // The turn's first message: "it should still be processing" / "i haven't received any
+    // shipment notifications" both answer the question before the first.
+    let first = (0..i)
+        .rev()
+        .take_while(|&k| conv.messages[k].role == Role::Customer)
+        .last()
+        .unwrap_or(i);
     let asked_reason = agent_before(conv, i)
         .is_some_and(|a| contains_any(&a, &["the reason", "reason for", "why"]));
-    let short = t.split_whitespace().count() <= if asked_reason { 14 } else { 6 };
+    // "what is the status of your shipment?" · "it was an order i just placed, so it should still
+    // be processing" / "i haven't received any shipment notifications": the status read out for
+    // the agent's next step, within the request, not a delivery question of its own.
+    let asked_status = agent_before(conv, first).is_some_and(|a| {
+        contains_any(
+            &a,
+            &[
+                "shipping status",
+                "status of your shipment",
+                "status of the shipment",
+                "status of your order",
+            ],
+        )
+    });
+    let short = t.split_whitespace().count() <= if asked_reason || asked_status { 14 } else { 6 };
     let answers_within = st.open.is_some()
         && t.is_ascii()
         && !ma.reading.question
         && short
         && !t.contains(" and ")
-        && answers_agent_question(conv, i)
+        && answers_agent_question(conv, if asked_status { first } else { i })
         && !agent_before(conv, i).is_some_and(|a| offers_help(&a));
     let intent = topic_of(&t, ma, handed_over, st)
         .filter(|_| st.open.is_some() || !only_order_ref(&t))
@@ -3945,6 +3966,8 @@ fn topic_of(
         // "my cost of shipping was way too high", "is it possible to get free shipping?": what
         // the shipping costs is a question of price, not of where the parcel is.
         (Some(Intent::Logistics), _) if shipping_cost(t) => Some(Intent::Price),
+        // "i was thinking about making a purchase": why they ask, before buying; no order to change.
+        (Some(Intent::OrderChange), _) if before_buying(t) => None,
         // "the search bar is broken": what is broken is the website, not a product.
         (Some(Intent::Complaint), _) if site_trouble(t) => Some(Intent::Other),
         // "i want to search on your site, but it's broken", "i am trying to place an order and
@@ -4081,6 +4104,25 @@ fn cart_trouble(t: &str) -> bool {
                 "error", "stuck",
             ],
         )
+}
+
+/// "i was thinking about making a purchase", "i want to buy some stuff": no order yet.
+fn before_buying(t: &str) -> bool {
+    contains_any(
+        t,
+        &[
+            "thinking about making a purchase",
+            "thinking about buying",
+            "thinking of buying",
+            "thinking about ordering",
+            "planning to buy",
+            "planning on buying",
+            "want to buy",
+            "going to buy",
+            "before i buy",
+            "before buying",
+        ],
+    )
 }
 
 /// What the shipping costs: "shipping cost", "cost of shipping", "free shipping".
@@ -6730,6 +6772,44 @@ mod tests {
             (C, "the answer to my security question is livingston", None),
         ]);
         assert!(s.has(Info::Pin), "{s:?}");
+    }
+
+    #[test]
+    fn a_status_read_out_in_two_messages_keeps_the_cancellation_open() {
+        let s = state(&[
+            (C, "i want to cancel my order", None),
+            (A, "and what is the status of your shipment?", None),
+            (
+                C,
+                "it was an order i just placed, so it should still be processing",
+                None,
+            ),
+            (C, "i haven't received any shipment notifications", None),
+        ]);
+        assert_eq!(
+            s.open.as_ref().map(|o| o.topic),
+            Some(Intent::Cancellation),
+            "{s:?}"
+        );
+    }
+
+    #[test]
+    fn thinking_about_making_a_purchase_is_no_order_change() {
+        let s = state(&[
+            (C, "hi i was wondering when my promo code expires", None),
+            (
+                A,
+                "you are needing to know how long you have to use the promo code?",
+                None,
+            ),
+            (C, "yes", None),
+            (C, "i was thinking about making a purchase", None),
+        ]);
+        assert_ne!(
+            s.open.as_ref().map(|o| o.topic),
+            Some(Intent::OrderChange),
+            "{s:?}"
+        );
     }
 
     #[test]
