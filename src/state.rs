@@ -3963,9 +3963,6 @@ fn topic_of(
             .or(Some(Intent::Logistics)),
         // "取消了你们又说能开在一起": a cancellation already done is what happened, not a request.
         (Some(Intent::Cancellation), Some(_)) if cancelled_already(t) => None,
-        // "my cost of shipping was way too high", "is it possible to get free shipping?": what
-        // the shipping costs is a question of price, not of where the parcel is.
-        (Some(Intent::Logistics), _) if shipping_cost(t) => Some(Intent::Price),
         // "i was thinking about making a purchase": why they ask, before buying; no order to change.
         (Some(Intent::OrderChange), _) if before_buying(t) => None,
         // "the search bar is broken": what is broken is the website, not a product.
@@ -4121,30 +4118,6 @@ fn before_buying(t: &str) -> bool {
             "going to buy",
             "before i buy",
             "before buying",
-        ],
-    )
-}
-
-/// What the shipping costs: "shipping cost", "cost of shipping", "free shipping".
-fn shipping_cost(t: &str) -> bool {
-    contains_any(
-        t,
-        &[
-            "shipping cost",
-            "cost of shipping",
-            "shipping fee",
-            "shipping charge",
-            "charged for shipping",
-            "charge for shipping",
-            "pay for shipping",
-            "paying for shipping",
-            "shipping price",
-            "price of shipping",
-            "free shipping",
-            "shipping was pretty high",
-            "shipping was too high",
-            "shipping is too high",
-            "overcharged for shipping",
         ],
     )
 }
@@ -6679,16 +6652,6 @@ mod tests {
         assert_ne!(
             s.open.as_ref().map(|o| o.topic),
             Some(Intent::HumanAgent),
-            "{s:?}"
-        );
-    }
-
-    #[test]
-    fn a_shipping_cost_too_high_is_a_question_of_price_not_of_delivery() {
-        let s = state(&[(C, "my cost of shipping was way too high", None)]);
-        assert_eq!(
-            s.open.as_ref().map(|o| o.topic),
-            Some(Intent::Price),
             "{s:?}"
         );
     }
