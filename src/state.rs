@@ -657,7 +657,7 @@ fn only_names_en(t: &str) -> bool {
         .copied()
         .filter(|w| w.is_ascii())
         .collect();
-    words.sort_by_key(|w| std::cmp::Reverse(w.len()));
+    crate::sort::sort_by_key(&mut words, |w| std::cmp::Reverse(w.len()));
     let mut rest = t.to_string();
     let mut named = false;
     for w in words {
