@@ -53,6 +53,46 @@ fn permute<T>(v: &mut [T], order: &mut [u32]) {
 mod tests {
     use super::*;
 
+    /// The `.rs` files under `dir`, recursively.
+    fn sources(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
+        for entry in std::fs::read_dir(dir).expect("src is readable").flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                sources(&path, out);
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                out.push(path);
+            }
+        }
+    }
+
+    /// ARCHITECTURE.md's size invariant, kept: outside this file, the core calls no
+    /// `slice::sort_by` / `sort_by_key` (each call site a copy of driftsort in the wasm; one cost
+    /// the panel 1.3 KB gzipped in the twenty-ninth session). Test modules, the command line and
+    /// the evaluation harness (native only) may.
+    #[test]
+    fn the_core_sorts_only_through_the_shared_sort() {
+        let src = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+        let mut files = Vec::new();
+        sources(&src, &mut files);
+        let allowed = ["sort.rs", "eval.rs", "duxin.rs"];
+        let mut found = Vec::new();
+        for path in files {
+            let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+            if allowed.contains(&name) {
+                continue;
+            }
+            let text = std::fs::read_to_string(&path).expect("a source file is readable");
+            let core = text.split("#[cfg(test)]").next().unwrap_or("");
+            for (n, line) in core.lines().enumerate() {
+                let code = line.split("//").next().unwrap_or("");
+                if code.contains(".sort_by(") || code.contains(".sort_by_key(") {
+                    found.push(format!("{}:{}", path.display(), n + 1));
+                }
+            }
+        }
+        assert!(found.is_empty(), "use crate::sort instead at {found:?}");
+    }
+
     /// A small deterministic generator (no dependency): pairs with many equal keys.
     fn pairs(n: usize, seed: u64) -> Vec<(u8, usize)> {
         let mut x = seed;
