@@ -651,13 +651,18 @@ fn only_names(t: &str) -> bool {
 /// "your full name, username, email address, and the order id": a list of what the agent needs,
 /// with no verb, asks for it. The longer names go first ("username" before "name,").
 fn only_names_en(t: &str) -> bool {
-    let mut words: Vec<&str> = Info::ALL
-        .iter()
-        .flat_map(|i| i.ask_words())
-        .copied()
-        .filter(|w| w.is_ascii())
-        .collect();
-    crate::sort::sort_by_key(&mut words, |w| std::cmp::Reverse(w.len()));
+    // Sorted once: this runs on every English agent message of every reading.
+    static WORDS: std::sync::OnceLock<Vec<&'static str>> = std::sync::OnceLock::new();
+    let words = WORDS.get_or_init(|| {
+        let mut words: Vec<&'static str> = Info::ALL
+            .iter()
+            .flat_map(|i| i.ask_words())
+            .copied()
+            .filter(|w| w.is_ascii())
+            .collect();
+        crate::sort::sort_by_key(&mut words, |w| std::cmp::Reverse(w.len()));
+        words
+    });
     let mut rest = t.to_string();
     let mut named = false;
     for w in words {
