@@ -3651,7 +3651,11 @@ fn go_ahead(ctx: &Ctx) -> Option<Plan> {
     }
     // "can you tell me more about your return policy?" · "yes i can" · "great, thanks!": what
     // they thank for ahead is an answer, and the answer is the reply.
-    let asked_to_be_told = ctx.state.open.as_ref().is_some_and(|o| o.ask.is_some());
+    let asked_to_be_told = ctx
+        .state
+        .open
+        .as_ref()
+        .is_some_and(|o| o.ask.is_some() && !o.answered);
     if ctx.state.thanked_ahead && ctx.lang == Lang::En && asked_to_be_told {
         return None;
     }
@@ -6290,6 +6294,40 @@ mod tests {
             (C, "ok. that is the button color i wanted!"),
         ]));
         assert!(top(&s).0.starts_with("en.thanks"), "{:?}", top(&s));
+    }
+
+    #[test]
+    fn an_ok_to_a_promised_act_is_not_answered_you_are_welcome() {
+        let s = run(&conv(&[
+            (C, "so if i order soon i get a discount?"),
+            (
+                A,
+                "let me get the system to generate a promo code for you right now",
+            ),
+            (C, "okay great"),
+        ]));
+        let (entry, text) = top(&s);
+        assert!(
+            entry == "en.agreed" && !text.contains("welcome"),
+            "{entry}: {text}"
+        );
+    }
+
+    #[test]
+    fn thanks_for_a_promise_after_a_yes_or_no_answer_still_gets_the_go_ahead() {
+        let s = run(&conv(&[
+            (C, "can i move my shipping date?"),
+            (
+                A,
+                "since it says delivered i won't be able to change the delivery date.",
+            ),
+            (
+                A,
+                "alright, good news. i'll be able to give you a partial refund on the shipping.",
+            ),
+            (C, "i appreciate it."),
+        ]));
+        assert_eq!(top(&s).0, "en.agreed", "{:?}", top(&s));
     }
 
     #[test]

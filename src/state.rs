@@ -613,17 +613,150 @@ pub fn read(conv: &Conversation, a: &Analysis) -> State {
     st.closing = !st.trying && !st.agreed && !st.handover && is_closing(conv, a, &st);
     // "虚假物流 / 客户要求赔偿" · "好的" · "谢谢小姐姐": thanks for an "ok" that answered nothing is
     // thanks in advance; the customer waits for it to be done.
-    if st.closing
-        && (st.open.as_ref().is_some_and(|o| !o.answered) && bare_ok_answered(conv, &st)
-            || promised_to_act_en(conv, &st))
-    {
+    // "do you know how much your purchase cost?" · "yes $89" / "thank you!": thanks after the
+    // answer is manners; the agent has the next step.
+    if !st.agreed && !st.handover && !st.trying && answered_then_thanked_en(conv, a) {
+        st.closing = false;
+        st.just_gave = true;
+    }
+    let thanks_en = || {
+        latest_turn(conv, a).iter().any(|m| {
+            let t = fold(&conv.messages[m.index as usize].text);
+            t.is_ascii() && contains_any(&t, &["thank", "appreciate"])
+        })
+    };
+    // "i can back order it for you!" · "great! thank you": the yes thanks ahead too.
+    if st.agreed && thanks_en() {
+        st.thanked_ahead = true;
+    }
+    if st.closing && st.open.as_ref().is_some_and(|o| !o.answered) && bare_ok_answered(conv, &st) {
         st.closing = false;
         st.agreed = true;
         st.thanked_ahead = true;
     }
+    // "let me get the system to generate a promo code for you right now" · "okay great": no
+    // winding down, whether or not the ok read as one; the customer waits for it, and only
+    // thanks get "you're welcome".
+    if (st.closing || !st.agreed && !st.handover && !st.trying && only_nods_en(conv, a))
+        && promised_to_act_en(conv, &st)
+    {
+        st.closing = false;
+        st.agreed = true;
+        st.thanked_ahead = thanks_en();
+    }
     st.line_zh = line(&st, true);
     st.line_en = line(&st, false);
     st
+}
+
+/// The agent's messages since the customer's last turn before `first`, newest first, folded.
+fn agent_turn_before(conv: &Conversation, first: usize) -> Vec<String> {
+    conv.messages[..first]
+        .iter()
+        .rev()
+        .take_while(|m| m.role != Role::Customer)
+        .filter(|m| m.role == Role::Agent)
+        .map(|m| fold(&m.text))
+        .collect()
+}
+
+/// An English customer turn that answers what the agent's turn asked ("what is the cost of the
+/// item?" · "it is $49" / "wonderful!") and ends in thanks or a nod. Not a yes or no alone, not "no,
+/// that's all" to "anything else?", and not a fix that worked to "did that help?".
+fn answered_then_thanked_en(conv: &Conversation, a: &Analysis) -> bool {
+    const ASKS: &[&str] = &[
+        "can i have",
+        "could i have",
+        "may i have",
+        "can i get",
+        "could i get",
+        "can you tell me",
+        "could you tell me",
+    ];
+    const OPENS: &[&str] = &["what ", "how ", "which ", "do you know"];
+    let turn = latest_turn(conv, a);
+    let (Some(first), Some(last)) = (turn.first(), turn.last()) else {
+        return false;
+    };
+    if turn.len() < 2 {
+        return false;
+    }
+    let text = |m: &&crate::analysis::MessageAnalysis| fold(&conv.messages[m.index as usize].text);
+    let (answer, thanks) = (text(first), text(last));
+    let asked = agent_turn_before(conv, first.index as usize)
+        .iter()
+        .any(|q| {
+            (q.contains('?') || contains_any(q, ASKS) || OPENS.iter().any(|w| q.starts_with(w)))
+                && !asks_anything_else(q)
+                && !contains_any(
+                    q,
+                    &[
+                        "did that",
+                        "does that",
+                        "did it",
+                        "does it",
+                        "help",
+                        "work",
+                        "try",
+                        "check",
+                    ],
+                )
+        });
+    // A detail: a figure, an address, a level, a choice ("$89", "gold", "mail"); a sentence
+    // may tell what they found ("oh, wait, it is out of stock. oops that's why").
+    let detail = answer.chars().any(|c| c.is_ascii_digit())
+        || answer.split_whitespace().count() <= 3 && !contains_any(&answer, &["no", "not", "n't"]);
+    asked
+        && detail
+        && answer.is_ascii()
+        && !answer.contains('?')
+        && !winds_down(&answer)
+        && !says_no(&answer)
+        && !says_nothing_more(&answer)
+        && !says_solved(&answer)
+        && !is_yes_en(&answer)
+        && turn[1..].iter().all(|m| {
+            let t = text(m);
+            !t.contains('?') && (winds_down(&t) || contains_any(&t, &["appreciate", "wonderful"]))
+        })
+        && (winds_down(&thanks) || thanks.contains("wonderful"))
+}
+
+/// "yes" / "yeah sure" / "yep": a yes and nothing more.
+fn is_yes_en(t: &str) -> bool {
+    matches!(
+        letters(t).as_str(),
+        "yes" | "yeah" | "yep" | "yup" | "sure" | "yessure" | "yeahsure" | "yesplease" | "correct"
+    )
+}
+
+/// An English customer turn of nods and thanks only ("okay great", "that would be awesome!" /
+/// "thank you"): it asks nothing, turns nothing down and tells nothing new.
+fn only_nods_en(conv: &Conversation, a: &Analysis) -> bool {
+    const NODS: &[&str] = &[
+        "appreciate",
+        "awesome",
+        "wonderful",
+        "cool",
+        "fantastic",
+        "amazing",
+        "excellent",
+        "that would",
+        "that'd",
+        "that will be fine",
+        "sounds great",
+    ];
+    let turn = latest_turn(conv, a);
+    !turn.is_empty()
+        && turn.iter().all(|m| {
+            let t = fold(&conv.messages[m.index as usize].text);
+            t.is_ascii()
+                && !t.contains('?')
+                && t.split_whitespace().count() <= 6
+                && !says_no(&t)
+                && !contains_any(&t, &[" but ", "not ", "n't"])
+                && (winds_down(&t) || contains_any(&t, NODS))
+        })
 }
 
 /// "公司抬头，税号" / "订单号": the agent's message names what it needs and nothing else, a
@@ -1182,47 +1315,109 @@ fn bare_ok_answered(conv: &Conversation, st: &State) -> bool {
 
 /// "no worries, i will give you a new promo code." · "oh thanks!": the agent said what they will
 /// do and has not done it yet; thanks for it is thanks in advance, no goodbye. A promise to write
-/// later ("i'll let you know") leaves nothing to wait for in the chat.
+/// later ("i'll let you know") leaves nothing to wait for in the chat. The whole of the agent's
+/// last turn counts ("let me get the system to generate a promo code for you right now" / "since
+/// you are a gold member"), unless a later message in it reports the thing done.
 fn promised_to_act_en(conv: &Conversation, st: &State) -> bool {
-    st.last_agent.is_some_and(|i| {
-        let t = fold(&conv.messages[i as usize].text);
-        // "i am going to check with the system about this, give me one more moment": a hold,
-        // which an "ok" answers.
-        t.is_ascii()
-            && !is_question(&t)
-            && !is_hold(&t)
-            && contains_any(
-                &t,
-                &[
-                    "i will ",
-                    "i'll ",
-                    "i'm going to",
-                    "i am going to",
-                    "will get to the bottom",
-                ],
-            )
-            && !contains_any(
-                &t,
-                &[
-                    "let you know",
-                    "email you",
-                    "e-mail you",
-                    "contact you",
-                    "notify you",
-                    "get back to you",
-                    "reach out",
-                    "call you",
-                    "anything else",
-                    "moment",
-                    "minute",
-                    "check",
-                    "look into",
-                    "has been",
-                    "have been",
-                    "i've ",
-                ],
-            )
-    })
+    let Some(last) = st.last_agent else {
+        return false;
+    };
+    let turn: Vec<String> = conv.messages[..=last as usize]
+        .iter()
+        .rev()
+        .take_while(|m| m.role != Role::Customer)
+        .filter(|m| m.role == Role::Agent)
+        .map(|m| fold(&m.text))
+        .collect();
+    // Newest first: a report of the thing done after the promise settles it.
+    turn.iter()
+        .position(|t| promises_act_en(t))
+        .is_some_and(|at| !turn[..at].iter().any(|t| reports_done_en(t)))
+}
+
+/// One English agent message that says the agent is about to do something for the customer: "i
+/// will / i'll / i'm going to …", or "let me" with an act ("let me generate a new code", not "let
+/// me check").
+fn promises_act_en(t: &str) -> bool {
+    const LET_ME_DO: &[&str] = &[
+        "let me get",
+        "let me generate",
+        "let me create",
+        "let me make",
+        "let me send",
+        "let me issue",
+        "let me process",
+        "let me set up",
+        "let me put",
+        "let me place",
+        "let me report",
+        "let me file",
+        "let me submit",
+        "let me cancel",
+        "let me change",
+        "let me update",
+        "let me credit",
+        "let me refund",
+        "let me apply",
+        "let me add",
+        "let me go ahead",
+    ];
+    // "i am going to check with the system about this, give me one more moment": a hold,
+    // which an "ok" answers.
+    t.is_ascii()
+        && !is_question(t)
+        && !is_hold(t)
+        && (contains_any(
+            t,
+            &[
+                "i will ",
+                "i'll ",
+                "i'm going to",
+                "i am going to",
+                "will get to the bottom",
+            ],
+        ) || contains_any(t, LET_ME_DO))
+        && !contains_any(
+            t,
+            &[
+                "let you know",
+                "email you",
+                "e-mail you",
+                "contact you",
+                "notify you",
+                "get back to you",
+                "reach out",
+                "call you",
+                "anything else",
+                "moment",
+                "minute",
+                "check",
+                "look into",
+                // "i will be happy to help you with that": help offered, no act.
+                "happy to",
+                "glad to",
+                "help you",
+                "assist you",
+            ],
+        )
+        && !reports_done_en(t)
+}
+
+/// An English agent message that reports something done ("i've issued the refund", "your
+/// address has been updated", "here is your new code").
+fn reports_done_en(t: &str) -> bool {
+    contains_any(
+        t,
+        &[
+            "has been",
+            "have been",
+            "i've ",
+            "here is",
+            "here's",
+            "here you are",
+            "here you go",
+        ],
+    )
 }
 
 /// "can you tell me more about your return policy?" · "yes i can": the agent agreed to answer
@@ -1728,6 +1923,8 @@ fn says_yes_to_an_offer(conv: &Conversation, first: usize, texts: &[String]) -> 
             "shall i ",
             "i'd be happy to",
             "i would be happy to",
+            "how about i ",
+            "what if i ",
         ],
     ) && !contains_any(
         &offer,
@@ -1737,6 +1934,10 @@ fn says_yes_to_an_offer(conv: &Conversation, first: usize, texts: &[String]) -> 
             "i can tell",
             "i can understand",
             "i can help",
+            "i can assure",
+            "i can guarantee",
+            "i can imagine",
+            "i can only",
             "i can't",
             "i can not",
             "i cannot",
@@ -1813,7 +2014,11 @@ fn says_yes_to_an_offer(conv: &Conversation, first: usize, texts: &[String]) -> 
                 ],
             );
     let yes = |t: &String| {
+        // "oh that's awesome.": the interjection before the yes.
         let t = t.trim();
+        let t = t
+            .strip_prefix("oh")
+            .map_or(t, |r| r.trim_start_matches([',', ' ']));
         t.chars().count() <= 16
             && [
                 "ok",
@@ -1825,6 +2030,10 @@ fn says_yes_to_an_offer(conv: &Conversation, first: usize, texts: &[String]) -> 
                 "great",
                 "please",
                 "that would",
+                "that's awesome",
+                "that's great",
+                "awesome",
+                "perfect",
                 "好的",
                 "好",
                 "可以",
@@ -1847,7 +2056,14 @@ fn says_yes_to_an_offer(conv: &Conversation, first: usize, texts: &[String]) -> 
             || texts.len() == 1 && ["多谢", "谢谢"].iter().any(|w| t.starts_with(w))
             && !contains_any(t, &["不", "no", "n't", "?", "？"])
     };
-    (en_offer || zh_offer) && texts.iter().all(yes)
+    // "that would be awesome!" / "thank you": thanks after the yes take nothing back.
+    let thanks = |t: &String| letters(t) == "thankyou" || letters(t) == "thanks";
+    // "that would be so awesome!": an English yes runs longer.
+    let yes_en = |t: &String| {
+        yes(t) || t.len() <= 30 && (t.starts_with("that would") || t.starts_with("that'd"))
+    };
+    en_offer && yes_en(&texts[0]) && texts[1..].iter().all(|t| yes_en(t) || thanks(t))
+        || zh_offer && texts.iter().all(yes)
 }
 
 /// The customer's latest turn says they are trying or checking something and will come back
@@ -2171,7 +2387,13 @@ fn agent_message(index: u32, text: &str, st: &mut State) {
     let right_after = st.open.as_ref().filter(|o| o.asked_index + 1 == index);
     let nod = matches!(letters(&t).as_str(), "嗯" | "嗯嗯" | "恩" | "恩恩")
         && right_after.is_some_and(|o| o.ask.is_none_or(|a| a == Ask::Whether));
-    if (is_ack(&t) || only_sympathises(&t) || only_order_ref(&t) || checks_presence(&t)) && !nod {
+    if (is_ack(&t)
+        || only_sympathises(&t)
+        || only_order_ref(&t)
+        || checks_presence(&t)
+        || only_verified(&t))
+        && !nod
+    {
         return;
     }
     if is_hold(&t) && !tells_what_it_shows(&t) || announces_action(&t) {
@@ -2294,6 +2516,22 @@ fn substance(t: &str) -> usize {
     let mut n = 0;
     each_letter(t, |_| n += 1);
     n
+}
+
+/// "great, you're all verified." / "okay, i was able to verify your identity.": a step on the way
+/// to what the customer asked (paying, a username), not an answer to it.
+fn only_verified(t: &str) -> bool {
+    t.is_ascii()
+        && t.contains("verif")
+        && t.split(['.', ',', '!', ';'])
+            .map(str::trim)
+            .filter(|c| !c.is_empty())
+            .all(|c| {
+                is_ack(c)
+                    || c.contains("verif")
+                        && !c.contains('?')
+                        && !contains_any(c, &["not ", "n't", "unable", "need", "could", "can "])
+            })
 }
 
 /// "are you there?" / "您还在吗": the agent checks the customer is still there; what they asked
@@ -9980,5 +10218,106 @@ mod tests {
             (C, "同意", None),
         ]);
         assert!(s.handover, "{s:?}");
+    }
+
+    #[test]
+    fn a_promise_earlier_in_the_agents_turn_makes_an_ok_wait_for_it() {
+        let s = state(&[
+            (C, "so if i order soon i get a discount?", None),
+            (
+                A,
+                "let me get the system to generate a promo code for you right now",
+                None,
+            ),
+            (A, "since you are a gold member", None),
+            (C, "okay great", None),
+        ]);
+        assert!(!s.closing && s.agreed, "{s:?}");
+    }
+
+    #[test]
+    fn an_ok_to_a_promise_without_thanks_is_not_thanks_in_advance() {
+        let s = state(&[
+            (C, "my promo code says it's invalid", None),
+            (A, "no worries, i will give you a new promo code.", None),
+            (C, "ok", None),
+        ]);
+        assert!(s.agreed && !s.thanked_ahead, "{s:?}");
+    }
+
+    #[test]
+    fn help_offered_before_an_answer_is_no_promise_to_wait_for() {
+        let s = state(&[
+            (C, "what is your return policy?", None),
+            (A, "i will be happy to help you with that.", None),
+            (
+                A,
+                "gold members get unlimited returns, silver members six months.",
+                None,
+            ),
+            (C, "thank you!", None),
+        ]);
+        assert!(s.closing && !s.agreed, "{s:?}");
+    }
+
+    #[test]
+    fn a_yes_and_thanks_to_how_about_i_takes_the_offer() {
+        let s = state(&[
+            (C, "i just didnt get my payment until today", None),
+            (A, "how about i generate a promo code for you now?", None),
+            (C, "that would so awesome!", None),
+            (C, "thank you", None),
+        ]);
+        assert!(!s.closing && s.agreed && s.thanked_ahead, "{s:?}");
+    }
+
+    #[test]
+    fn an_ok_to_i_can_assure_you_takes_up_no_offer() {
+        let s = state(&[
+            (C, "my credit is missing from my account", None),
+            (
+                A,
+                "i can assure you that the credit does in fact appear on your account.",
+                None,
+            ),
+            (C, "oh, ok, thanks", None),
+        ]);
+        assert!(!s.agreed, "{s:?}");
+    }
+
+    #[test]
+    fn saying_the_customer_is_verified_does_not_answer_their_request() {
+        let s = state(&[
+            (C, "i would like to pay my subscription fee", None),
+            (A, "can i have your account id and order id please?", None),
+            (C, "account id: 87yfvz9h03", None),
+            (C, "order id: 6797343652", None),
+            (A, "great, you're all verified.", None),
+            (C, "great", None),
+        ]);
+        assert!(s.open.as_ref().is_some_and(|o| !o.answered), "{s:?}");
+        assert!(!s.closing, "{s:?}");
+    }
+
+    #[test]
+    fn thanks_after_answering_the_agents_question_leaves_the_agent_the_next_step() {
+        let s = state(&[
+            (C, "i just would like a refund please", None),
+            (A, "do you know how much money your purchase cost?", None),
+            (C, "yes $89", None),
+            (C, "thank you!", None),
+        ]);
+        assert!(!s.closing, "{s:?}");
+    }
+
+    #[test]
+    fn thanks_after_finding_the_cause_the_agent_asked_to_check_closes() {
+        let s = state(&[
+            (C, "the promo code didn't work either!", None),
+            (A, "can you double check the item isnt out of stock?", None),
+            (C, "oh, wait, it is out of stock. oops that's why", None),
+            (C, "thanks for the help", None),
+        ]);
+        assert!(s.closing, "{s:?}");
     }
 }
