@@ -3922,6 +3922,8 @@ fn closing_plans(ctx: &Ctx) -> Vec<Plan> {
         "bye",
         "good night",
         "that's all",
+        "thats all",
+        "that is all",
         "nothing else",
     ]
     .iter()
@@ -6328,6 +6330,21 @@ mod tests {
             (C, "i appreciate it."),
         ]));
         assert_eq!(top(&s).0, "en.agreed", "{:?}", top(&s));
+    }
+
+    #[test]
+    fn thats_all_to_anything_more_gets_the_goodbye_not_the_question_again() {
+        let s = run(&conv(&[
+            (C, "how often do these jeans need to be washed?"),
+            (
+                A,
+                "with normal wear, washing about once a week is just about right.",
+            ),
+            (A, "is there anything more i may help you with today?"),
+            (C, "thats all"),
+            (C, "thank you"),
+        ]));
+        assert!(top(&s).0.ends_with(".bye"), "{:?}", top(&s));
     }
 
     #[test]

@@ -1844,13 +1844,41 @@ fn accepts_proposal(conv: &Conversation, a: &Analysis) -> bool {
         && opens.chars().count() > 4
         || says_yes_to_an_offer(conv, turn[0].index as usize, &texts)
         || asks_for_the_offer(conv, turn[0].index as usize, &texts)
-        || nods_to_a_commitment(conv, turn[0].index as usize, &texts))
+        || nods_to_a_commitment(conv, turn[0].index as usize, &texts)
+        || bids_go_ahead_en(conv, turn[0].index as usize, &texts))
         && turn.iter().all(|m| !m.reading.question)
         && texts
             .iter()
             .all(|t| !is_question(t) && !contains_any(t, &["不行", "不要", "不用", "no,", "not "]))
         // "行吧，到时候再说": puts it off, takes nothing up.
         && !texts.last().is_some_and(|t| defers(t))
+}
+
+/// English, after the agent said what it could do or asked how to pay: "okay. please do that", or
+/// the card on file chosen ("i would like to pay with my credit card on file").
+fn bids_go_ahead_en(conv: &Conversation, first: usize, texts: &[String]) -> bool {
+    const BIDS: &[&str] = &[
+        "please do that",
+        "please do it",
+        "please do so",
+        "yes please do",
+        "do that please",
+        "let's do that",
+        "lets do that",
+        "please go ahead",
+    ];
+    let Some(said) = agent_before(conv, first) else {
+        return false;
+    };
+    let short = texts
+        .iter()
+        .all(|t| t.is_ascii() && t.split_whitespace().count() <= 12);
+    let bids = texts.iter().any(|t| contains_any(t, BIDS));
+    let on_file = texts.iter().any(|t| contains_any(t, &["card on file", "one on file"]))
+        // A refund's way back is one step of several ("refund to credit card on file").
+        && contains_any(&said, &["card", "pay"])
+        && !said.contains("refund");
+    short && (bids || on_file)
 }
 
 /// "那您帮我取消一下吧，谢谢" after the agent offered "那我给您取消下哦，好吗" (and answered a
@@ -5975,11 +6003,27 @@ fn resolved(conv: &Conversation, turn: &[&crate::analysis::MessageAnalysis]) -> 
 
 /// A message that reports the problem solved ("it worked", "好了") with no negation of it.
 fn says_solved(t: &str) -> bool {
-    contains_any(t, &SOLVED) && !denied_beside(t)
+    contains_any(t, &SOLVED) && !denied_beside(t) || says_it_works(t)
+}
+
+/// "ok will do this now / it works": a sentence that is only "it works" ("how it works" asks).
+fn says_it_works(t: &str) -> bool {
+    t.split(['.', '!', ',', '\n'])
+        .map(|x| {
+            x.trim()
+                .trim_start_matches("yes ")
+                .trim_start_matches("ok ")
+        })
+        .any(|x| {
+            matches!(
+                x,
+                "it works" | "now it works" | "it works now" | "that works now"
+            )
+        })
 }
 
 /// Words that report the problem solved.
-const SOLVED: [&str; 20] = [
+const SOLVED: [&str; 22] = [
     "可以了",
     "好了",
     "解决了",
@@ -6000,6 +6044,9 @@ const SOLVED: [&str; 20] = [
     "have worked",
     // "clearing cookies worked. it is now running at normal speed."
     "cookies worked",
+    // "i closed the others and that helped!"
+    "that helped",
+    "it helped",
     "worked.",
     "worked!",
     "normal speed",
@@ -6084,6 +6131,9 @@ pub(crate) fn asks_anything_else(t: &str) -> bool {
             "其它问题",
             "还有别的",
             "anything else",
+            // "is there anything more i may help you with today?"
+            "anything more",
+            "anything further",
             "something else",
             "other question",
             "any other",
@@ -10319,5 +10369,55 @@ mod tests {
             (C, "thanks for the help", None),
         ]);
         assert!(s.closing, "{s:?}");
+    }
+
+    #[test]
+    fn it_works_after_the_step_the_agent_gave_winds_the_chat_down() {
+        let s = state(&[
+            (C, "my card keeps getting declined", None),
+            (
+                A,
+                "another thing to try: log out and log back into your account?",
+                None,
+            ),
+            (C, "ok will do this now", None),
+            (C, "it works", None),
+        ]);
+        assert!(s.closing, "{s:?}");
+    }
+
+    #[test]
+    fn please_do_that_after_what_the_agent_can_do_goes_ahead() {
+        let s = state(&[
+            (C, "the payment method on my order seems to be wrong", None),
+            (A, "since you've already received the item, i can't change it for this order. if we change it, it will only apply to future orders.", None),
+            (C, "okay. please do that", None),
+        ]);
+        assert!(s.agreed && !s.closing, "{s:?}");
+    }
+
+    #[test]
+    fn choosing_the_card_on_file_to_pay_goes_ahead() {
+        let s = state(&[
+            (C, "i want to pay the remaining due amount.", None),
+            (A, "the amount due is $20.", None),
+            (
+                A,
+                "do you have a credit card you would like to put it on?",
+                None,
+            ),
+            (C, "i would like to pay with my credit card on file.", None),
+        ]);
+        assert!(s.agreed, "{s:?}");
+    }
+
+    #[test]
+    fn choosing_the_card_on_file_for_a_refund_is_one_step_of_several() {
+        let s = state(&[
+            (C, "i want a refund because i changed my mind.", None),
+            (A, "how would you like this refund? we can give you credit on your account, gift cards, paper check, or refund to credit card on file.", None),
+            (C, "refund to credit card on file", None),
+        ]);
+        assert!(!s.agreed, "{s:?}");
     }
 }
