@@ -6348,6 +6348,42 @@ mod tests {
     }
 
     #[test]
+    fn asking_what_is_owed_is_not_asked_how_much_to_pay() {
+        let s = run(&conv(&[
+            (C, "i want to know what i owe for my premium subscription"),
+            (
+                A,
+                "i'll need your full name, account id, and the order id of any recent order",
+            ),
+            (C, "crystal minh, u3nbw7ihfm, 6044651296"),
+        ]));
+        assert!(
+            s.replies
+                .iter()
+                .all(|r| !r.text.contains("would you like to pay")),
+            "{:?}",
+            s.replies
+        );
+    }
+
+    #[test]
+    fn asking_when_the_fee_is_due_is_offered_the_amount_and_date() {
+        let s = run(&conv(&[
+            (
+                C,
+                "can you tell me when the annual fee for my premium subscription is due?",
+            ),
+            (A, "can i have your name, account id and order id"),
+            (C, "joseph banter, aoeablnvsq, 5425440435"),
+        ]));
+        assert!(
+            s.replies.iter().any(|r| r.entry == "en.subscription.due"),
+            "{:?}",
+            s.replies
+        );
+    }
+
+    #[test]
     fn thanks_for_a_promo_code_the_agent_will_give_is_no_goodbye() {
         let s = run(&conv(&[
             (C, "my promo code says it's invalid"),
@@ -8047,7 +8083,7 @@ mod tests {
         ]));
         let top = s.replies.first().expect("a reply");
         assert!(
-            top.text.contains("account ID or username"),
+            top.text.contains("account ID"),
             "{:?}",
             s.replies
         );
