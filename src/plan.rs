@@ -1226,6 +1226,24 @@ fn read_it_out(ctx: &Ctx) -> bool {
 }
 
 /// Asking when or where ("when will it ship?", "where is my refund?"): how the case is going.
+/// "i would like to check the status of my refund", "the state of my refund": where something
+/// already under way stands, which no intake question (a membership level) decides.
+/// Not when something is to be added to it ("i wanted to add the boots to the refund as well").
+fn asks_status_en(words: &str) -> bool {
+    crate::state::contains_any(
+        words,
+        &[
+            "status of",
+            "state of my",
+            "the status",
+            "refund status",
+            "checking in on",
+            "check on my",
+            "update on my",
+        ],
+    ) && !crate::state::contains_any(words, &[" add ", "adding"])
+}
+
 fn asks_progress(ask: Option<crate::state::Ask>) -> bool {
     matches!(
         ask,
@@ -1607,7 +1625,7 @@ fn fit(ctx: &Ctx, r: &ReplyEntry, q: &[u64]) -> Option<f32> {
     {
         return None;
     }
-    let ask = ctx.state.open.as_ref().and_then(|o| o.ask);
+    let ask = open_ask(ctx);
     let ask_score = match ask {
         Some(x) if r.asks_parsed.contains(&x) => 1.5,
         Some(_) if !r.asks_parsed.is_empty() => 0.0,
@@ -2154,7 +2172,12 @@ fn probe(ctx: &Ctx, compose: &dyn Fn(&str) -> String) -> Option<(Plan, bool)> {
     // what the agent asked.
     // "ok do you know when": the latest turn asks when, whatever the request first asked.
     let progress = asks_progress(ctx.state.open.as_ref().and_then(|o| o.ask))
-        || crate::state::ask_of(&ctx.turn_text) == Some(crate::state::Ask::When);
+        || crate::state::ask_of(&ctx.turn_text) == Some(crate::state::Ask::When)
+        || ctx
+            .state
+            .open
+            .as_ref()
+            .is_some_and(|o| asks_status_en(&o.words));
     if ctx.state.closing
         || ctx.state.trying
         || ctx.state.agreed
@@ -2420,11 +2443,21 @@ fn turn_gives(turn: &str, info: Info) -> bool {
 
 /// Whether the entry answers the customer's specific question (when, where, how much…).
 fn answers_the_ask(ctx: &Ctx, r: &ReplyEntry) -> bool {
-    ctx.state
-        .open
-        .as_ref()
-        .and_then(|o| o.ask)
-        .is_some_and(|ask| r.asks_parsed.contains(&ask))
+    open_ask(ctx).is_some_and(|ask| r.asks_parsed.contains(&ask))
+}
+
+/// What the open request asks, as the entries are matched to it. "can you please check on my
+/// refund status": the status asks where it stands, and the "can you" makes a request of it, not
+/// a yes-or-no question. Not a parcel's: "the status of my package. the tracking said it was
+/// delivered" is a parcel gone missing, which the logistics entries' own words tell apart.
+fn open_ask(ctx: &Ctx) -> Option<crate::state::Ask> {
+    use crate::state::Ask;
+    ctx.state.open.as_ref().and_then(|o| match o.ask {
+        None | Some(Ask::Whether) if o.topic != Intent::Logistics && asks_status_en(&o.words) => {
+            Some(Ask::Where)
+        }
+        ask => ask,
+    })
 }
 
 /// The open request on this entry's topic was answered and the customer has not asked it again
@@ -6384,6 +6417,24 @@ mod tests {
     }
 
     #[test]
+    fn a_refund_status_check_is_answered_with_the_status_not_asked_the_membership_level() {
+        let s = run(&conv(&[
+            (
+                C,
+                "hi, can you please check on my refund status for a return i made please",
+            ),
+            (
+                A,
+                "can you tell me your name, your username, your email and the order id?",
+            ),
+            (C, "david williams"),
+            (C, "dwilliams200@email.com"),
+            (C, "order id: 0245907917"),
+        ]));
+        assert_eq!(top(&s).0, "en.refund.progress", "{:?}", top(&s));
+    }
+
+    #[test]
     fn thanks_for_a_promo_code_the_agent_will_give_is_no_goodbye() {
         let s = run(&conv(&[
             (C, "my promo code says it's invalid"),
@@ -8082,11 +8133,7 @@ mod tests {
             (C, "alessandro phoenix"),
         ]));
         let top = s.replies.first().expect("a reply");
-        assert!(
-            top.text.contains("account ID"),
-            "{:?}",
-            s.replies
-        );
+        assert!(top.text.contains("account ID"), "{:?}", s.replies);
     }
 
     #[test]
