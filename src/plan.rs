@@ -6435,6 +6435,62 @@ mod tests {
     }
 
     #[test]
+    fn an_item_to_add_to_an_existing_refund_is_asked_which_item_not_the_membership_level() {
+        let s = run(&conv(&[
+            (C, "i am checking on the status of my refund?"),
+            (C, "i wanted to add the boots to the refund as well"),
+            (
+                A,
+                "could i get your full name, username, email and order id please?",
+            ),
+            (
+                C,
+                "chloe zhang, czhang60, czhang60@email.com, order id: 3559733422",
+            ),
+        ]));
+        assert_eq!(top(&s).0, "en.refund.add", "{:?}", top(&s));
+    }
+
+    #[test]
+    fn a_charge_never_made_is_not_asked_the_membership_level() {
+        let s = run(&conv(&[
+            (
+                C,
+                "hi there, i've been charged for an order that i never placed.",
+            ),
+            (C, "how do i go about a refund?"),
+            (A, "what was the order for?"),
+            (C, "order id: 5504190460"),
+            (C, "it was an order of guess jeans"),
+            (A, "okay. may i have your full name?"),
+            (C, "sanya afzal"),
+            (
+                A,
+                "thank you. may i also have your username and email address?",
+            ),
+            (C, "email address: sa303434@email.com username: sa303434"),
+        ]));
+        assert!(!top(&s).1.contains("membership"), "{:?}", top(&s));
+    }
+
+    #[test]
+    fn a_code_received_days_back_is_not_asked_when_it_was_received() {
+        let s = run(&conv(&[
+            (
+                C,
+                "i'm trying to use a promo code right now, but it keeps saying it's invalid",
+            ),
+            (C, "i got this code 5 days back"),
+            (
+                A,
+                "okay, i'd be happy to help you with that. what is your full name?",
+            ),
+            (C, "albert sanders"),
+        ]));
+        assert!(!top(&s).1.contains("When did you receive"), "{:?}", top(&s));
+    }
+
+    #[test]
     fn thanks_for_a_promo_code_the_agent_will_give_is_no_goodbye() {
         let s = run(&conv(&[
             (C, "my promo code says it's invalid"),
