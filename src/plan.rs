@@ -6491,6 +6491,29 @@ mod tests {
     }
 
     #[test]
+    fn a_warranty_question_before_buying_gets_the_terms_not_a_repair() {
+        let s = run(&conv(&[
+            (A, "hello, how can i help you today?"),
+            (C, "hi, i'm looking at these tommy hilfiger boots and looking to see if there is a warranty"),
+        ]));
+        let (entry, text) = top(&s);
+        assert!(
+            entry == "en.warranty.terms" && !text.contains("repair"),
+            "{entry}: {text}"
+        );
+    }
+
+    #[test]
+    fn sounds_promising_after_the_warranty_was_given_winds_down() {
+        let s = run(&conv(&[
+            (C, "if there were a warranty even that'd be ideal as they'll be subject to rough conditions"),
+            (A, "sure! the boots are warrantied to be free of defects in both the material and the workmanship for 12 months from the purchase date."),
+            (C, "i see sounds promising"),
+        ]));
+        assert!(top(&s).0.starts_with("en.thanks"), "{:?}", top(&s));
+    }
+
+    #[test]
     fn thanks_for_a_promo_code_the_agent_will_give_is_no_goodbye() {
         let s = run(&conv(&[
             (C, "my promo code says it's invalid"),

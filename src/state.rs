@@ -5553,7 +5553,7 @@ fn winds_down(t: &str) -> bool {
 
 /// How an English customer takes an answer and asks nothing more ("ok, i'm glad i checked on
 /// that.", "good to know", "that's what i needed", "ok that's fine").
-const TAKES_EN: [&str; 13] = [
+const TAKES_EN: [&str; 19] = [
     "glad",
     // "ok. that is the button color i wanted!"
     "what i wanted",
@@ -5568,6 +5568,13 @@ const TAKES_EN: [&str; 13] = [
     "that makes sense",
     "sounds good",
     "that's great",
+    "sounds promising",
+    // A decision to buy after the answer ("i think i will order them and see if they fit").
+    "probably get them",
+    "will order them",
+    "i'll order them",
+    "i'll take them",
+    "i'll get them",
 ];
 
 /// An English message that takes the answer (`TAKES_EN`), short and asking nothing.
