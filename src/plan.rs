@@ -2966,7 +2966,10 @@ fn without_repeated_lead<'b>(opener: &str, body: &'b str) -> &'b str {
     // "您放心，…。您别担心，…": one reassurance is enough, in whichever words.
     let reassures = |t: &str| REASSURANCES.iter().any(|w| t.contains(w));
     let reassured = reassures(opener) && reassures(lead);
-    if (said || reassured) && lead.chars().count() <= 4 {
+    // "Thank you, you're verified." after an opener that thanks: "You're verified." (the
+    // English parts are capitalised when joined).
+    let short = lead.chars().count() <= 4 || lead.is_ascii() && lead.len() <= 10;
+    if (said || reassured) && short {
         body[end + sep..].trim_start()
     } else {
         body
@@ -6511,6 +6514,33 @@ mod tests {
             (C, "i see sounds promising"),
         ]));
         assert!(top(&s).0.starts_with("en.thanks"), "{:?}", top(&s));
+    }
+
+    #[test]
+    fn the_pin_given_after_a_new_password_was_offered_gets_the_new_password() {
+        let s = run(&conv(&[
+            (C, "hi, i need to access my account but i forgot my password"),
+            (A, "can i have your full name and username?"),
+            (C, "chloe zhang czhang123"),
+            (A, "due to security concerns, i am unable to recover your current password, but i can generate a new password for you."),
+            (C, "that would be great"),
+            (A, "can you please tell me your pin number or the answer to your security question?"),
+            (C, "685909"),
+        ]));
+        assert!(top(&s).1.contains("new password is"), "{:?}", top(&s));
+    }
+
+    #[test]
+    fn a_reply_thanks_once_when_its_opener_already_thanks() {
+        let s = run(&conv(&[
+            (C, "hi. my name is sanya afzal. i can't get into my account, i forgot my password"),
+            (A, "for security reasons i can not see your password, but i can generate a new one for you."),
+            (C, "ok. sounds great."),
+            (A, "do you have your pin number?"),
+            (C, "yes. my pin number is 993275."),
+        ]));
+        let (_, text) = top(&s);
+        assert_eq!(text.matches("Thank you").count(), 1, "{text}");
     }
 
     #[test]

@@ -2826,8 +2826,30 @@ fn rules_out(t: &str, refusal: &[&str]) -> bool {
     let warns = |s: &str| {
         s.contains("一旦") && contains_any(t, &["考虑", "确定要", "确认要", "确定取消", "确认取消"])
     };
-    t.split_inclusive(ends)
-        .any(|s| contains_any(s, refusal) && !is_question(s) && !for_want(s) && !warns(s))
+    // "i am unable to recover your current password, but i can generate a new password for you":
+    // another way to the same end, offered in the same sentence, rules the topic in.
+    let offers_instead = |s: &str| {
+        contains_any(
+            s,
+            &[
+                "but i can ",
+                "but i could ",
+                "but i will ",
+                "but i'll ",
+                "but we can ",
+                "however, i can ",
+                "however i can ",
+                "but what i can",
+            ],
+        )
+    };
+    t.split_inclusive(ends).any(|s| {
+        contains_any(s, refusal)
+            && !is_question(s)
+            && !for_want(s)
+            && !warns(s)
+            && !offers_instead(s)
+    })
 }
 
 /// The customer asks whether it really cannot be done ("你们后台不可以处理吗?", "is there no way
@@ -10426,5 +10448,15 @@ mod tests {
             (C, "refund to credit card on file", None),
         ]);
         assert!(!s.agreed, "{s:?}");
+    }
+
+    #[test]
+    fn a_way_offered_beside_what_cannot_be_done_rules_nothing_out() {
+        let s = state(&[
+            (C, "i forgot my password", None),
+            (A, "i am unable to recover your current password, but i can generate a new password for you.", None),
+            (C, "that would be great", None),
+        ]);
+        assert!(s.said.iter().all(|x| x.kind != SaidKind::Refused), "{s:?}");
     }
 }
