@@ -6544,6 +6544,19 @@ mod tests {
     }
 
     #[test]
+    fn whether_a_cart_ships_free_gets_the_threshold_not_an_account_lookup() {
+        let s = run(&conv(&[(
+            C,
+            "i am buying a few items that i have in my shopping cart. however, i want to know if they qualify for free shipping.",
+        )]));
+        let (entry, text) = top(&s);
+        assert!(
+            entry == "en.shipping.free" && !text.contains("account"),
+            "{entry}: {text}"
+        );
+    }
+
+    #[test]
     fn thanks_for_a_promo_code_the_agent_will_give_is_no_goodbye() {
         let s = run(&conv(&[
             (C, "my promo code says it's invalid"),
