@@ -56,7 +56,9 @@ pub struct Opener {
 /// said it is done or passed on, and the customer urges: it is in hand, news comes from the agent),
 /// "in_hand_call" (the same after a promised call back: keep the phone at hand),
 /// "on_it" (thanks in advance for the agent's "ok" to a request: welcome, it is being done),
-/// "result" (the agent asked the customer to wait and they only nod or ping: what was found).
+/// "result" (the agent asked the customer to wait and they only nod or ping: what was found),
+/// "invite" (the customer gave what the agent asked, their name, and has not said yet what they
+/// need: thanks and asks).
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Line {
     pub kind: String,
@@ -87,7 +89,7 @@ pub struct Line {
     pub general: bool,
 }
 
-const LINE_KINDS: [&str; 20] = [
+const LINE_KINDS: [&str; 21] = [
     "need",
     "ack",
     "hold",
@@ -108,6 +110,7 @@ const LINE_KINDS: [&str; 20] = [
     "in_hand_call",
     "on_it",
     "result",
+    "invite",
 ];
 
 #[derive(Debug, Clone, Serialize, Deserialize)]

@@ -1832,6 +1832,9 @@ pub fn plans(ctx: &Ctx) -> Vec<Plan> {
         out.extend(closing_plans(ctx));
     }
     let quiet = says_nothing(ctx);
+    if out.is_empty() && ctx.state.open.is_none() && !ctx.state.first_reply && only_named(ctx) {
+        out.extend(invite(ctx));
+    }
     if out.is_empty() && ctx.state.open.is_none() && (ctx.state.first_reply || quiet) {
         out.extend(greeting(ctx));
     } else if quiet && named_self(ctx) {
@@ -3896,6 +3899,34 @@ fn names_self_only(t: &str) -> bool {
         ["this", "is", name @ ..] | ["my", "name", "is", name @ ..] => is_name(name),
         _ => false,
     }
+}
+
+/// "may i have your name please?" · "yup, it's davidwilliams.": the customer gave the name the
+/// agent asked for and has said nothing of what they need.
+fn only_named(ctx: &Ctx) -> bool {
+    ctx.state.just_gave
+        && ctx.state.given == [Info::Name]
+        && ctx
+            .conv
+            .messages
+            .iter()
+            .filter(|m| m.role == crate::conversation::Role::Customer)
+            .count()
+            <= 2
+}
+
+/// Thanks for the name, and what can the agent do.
+fn invite(ctx: &Ctx) -> Option<Plan> {
+    let text = ctx.pack().lines("invite").find_map(|l| ctx.fill(&l.text))?;
+    Some(Plan {
+        score: 1.0,
+        entry: format!("{}.invite", lang_code(ctx.lang)),
+        topic: None,
+        text,
+        why_zh: "客户报了姓名、还没说事：谢谢并请客户说".into(),
+        why_en: "the customer gave their name and has not said what they need: thanks and asks"
+            .into(),
+    })
 }
 
 /// The first answer to a customer who has not asked anything yet ("你好", "在吗").
@@ -6554,6 +6585,18 @@ mod tests {
             entry == "en.shipping.free" && !text.contains("account"),
             "{entry}: {text}"
         );
+    }
+
+    #[test]
+    fn a_name_given_before_any_request_is_thanked_and_asked_what_they_need() {
+        let s = run(&conv(&[
+            (
+                A,
+                "thank you for contacting acme brand. may i have your name please?",
+            ),
+            (C, "yup, it's davidwilliams."),
+        ]));
+        assert_eq!(top(&s).0, "en.invite", "{:?}", top(&s));
     }
 
     #[test]
