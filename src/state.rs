@@ -4807,14 +4807,18 @@ fn request_unnamed(turn: &Turn, st: &mut State) {
                         "would you like to",
                         "are you trying to",
                         "you want to",
+                        // "so you would like to initiate a refund?"
+                        "you would like to",
+                        "you'd like to",
                         "您是要",
                         "您是想",
                         "您的意思是",
                     ],
                 )
             };
+            // "…a refund?>": a stray key after the question mark.
             let reading = agent_before(conv, i)
-                .filter(|a| is_question(a) && reframes(a))
+                .filter(|a| (is_question(a) || a.is_ascii() && a.contains('?')) && reframes(a))
                 .and_then(|a| agent_topic(&a).map(|topic| (topic, a)));
             // The agent's reading is the request's own words now, within its topic too ("can't
             // log in" narrowed to "reset your two factor authentication"): the answer follows it.
@@ -4894,6 +4898,14 @@ fn confirms(t: &str) -> bool {
         "yep",
         "correct",
         "that's right",
+        "thats right",
+        "yeah that's right",
+        "yeah thats right",
+        "yes that's right",
+        "yes thats right",
+        "yes please",
+        "yes, please",
+        "yep, that's right",
         "right",
         "对",
         "对的",
@@ -10458,5 +10470,18 @@ mod tests {
             (C, "that would be great", None),
         ]);
         assert!(s.said.iter().all(|x| x.kind != SaidKind::Refused), "{s:?}");
+    }
+
+    #[test]
+    fn yeah_thats_right_to_so_you_would_like_a_refund_makes_the_refund_the_request() {
+        let s = state(&[
+            (C, "the price is too high", None),
+            (A, "so you would like to initiate a refund?>", None),
+            (C, "yeah thats right", None),
+        ]);
+        assert!(
+            s.open.as_ref().is_some_and(|o| o.topic == Intent::Refund),
+            "{s:?}"
+        );
     }
 }
