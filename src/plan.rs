@@ -6600,6 +6600,16 @@ mod tests {
     }
 
     #[test]
+    fn a_customer_who_ordered_the_wrong_item_is_not_apologised_to_for_a_wrong_delivery() {
+        let s = run(&conv(&[
+            (A, "hi! how can i help you today?"),
+            (C, "i wanted to manage my shipment"),
+            (C, "i ordered the wrong item"),
+        ]));
+        assert!(!top(&s).1.contains("not what you ordered"), "{:?}", top(&s));
+    }
+
+    #[test]
     fn thanks_for_a_promo_code_the_agent_will_give_is_no_goodbye() {
         let s = run(&conv(&[
             (C, "my promo code says it's invalid"),
