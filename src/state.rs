@@ -2562,6 +2562,32 @@ fn only_verified(t: &str) -> bool {
             })
 }
 
+/// A message that is only a US zip code ("46584", "46584-1234").
+fn bare_zip(t: &str) -> bool {
+    let t = t.trim().trim_end_matches('.');
+    // Byte offsets below: ASCII only (a Chinese message cannot be split at byte 5).
+    if !t.is_ascii() {
+        return false;
+    }
+    let (five, rest) = t.split_at(t.len().min(5));
+    five.len() == 5
+        && five.chars().all(|c| c.is_ascii_digit())
+        && (rest.is_empty()
+            || rest.len() == 5
+                && rest.starts_with('-')
+                && rest[1..].chars().all(|c| c.is_ascii_digit()))
+}
+
+/// The agent's latest message asks for a zip code.
+fn zip_asked(conv: &Conversation, st: &State) -> bool {
+    st.last_agent.is_some_and(|i| {
+        contains_any(
+            &fold(&conv.messages[i as usize].text),
+            &["zip", "postal code"],
+        )
+    })
+}
+
 /// "are you there?" / "您还在吗": the agent checks the customer is still there; what they asked
 /// before it is still what they wait for.
 fn checks_presence(t: &str) -> bool {
@@ -3673,6 +3699,12 @@ fn customer_message(
     }
     if !had_address && st.has(Info::Address) && ends_with_zip(&t) {
         give(st, Info::Zip);
+    }
+    // "46584" after "i also need zip, phone number and email": a bare zip, as asked.
+    if !st.has(Info::Zip) && bare_zip(&t) && zip_asked(conv, st) {
+        give(st, Info::Zip);
+        answer.gave_awaited = true;
+        st.just_gave = true;
     }
     stage_from_text(&t, st, true);
     yes_to_a_stage_question(conv, i, &t, st);
@@ -10483,5 +10515,31 @@ mod tests {
             s.open.as_ref().is_some_and(|o| o.topic == Intent::Refund),
             "{s:?}"
         );
+    }
+
+    #[test]
+    fn a_bare_five_digit_number_after_the_agent_asked_for_the_zip_is_the_zip() {
+        let s = state(&[
+            (C, "hi! i can not access my account", None),
+            (
+                A,
+                "i also need zip, phone number and email. two of the three if you have them.",
+                None,
+            ),
+            (C, "ap520918@email.com", None),
+            (C, "(422) 354-2050", None),
+            (C, "46584", None),
+        ]);
+        assert!(s.has(Info::Zip), "{s:?}");
+    }
+
+    #[test]
+    fn a_chinese_reply_to_a_zip_question_is_read_without_a_panic() {
+        let s = state(&[
+            (C, "我要改地址", None),
+            (A, "请提供一下您的邮编和zip code", None),
+            (C, "好的好的好的", None),
+        ]);
+        assert!(!s.has(Info::Zip), "{s:?}");
     }
 }
