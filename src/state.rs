@@ -601,6 +601,7 @@ pub fn read(conv: &Conversation, a: &Analysis) -> State {
     }
     undelivered_return(conv, a, &mut st);
     collecting_details(&mut st);
+    found_by_contact(&mut st);
     st.handover = agreed_to_handover(conv, a, st.has(Info::Phone));
     // Accepting needs something said by the agent to accept.
     st.agreed = !st.handover && !st.first_reply && accepts_proposal(conv, a);
@@ -2560,6 +2561,18 @@ fn only_verified(t: &str) -> bool {
                         && !c.contains('?')
                         && !contains_any(c, &["not ", "n't", "unable", "need", "could", "can "])
             })
+}
+
+/// Two of zip code, phone number and e-mail identify the account ("i'll just need two of the
+/// following: zip code, phone number or email address"): its ID is not asked for after them.
+fn found_by_contact(st: &mut State) {
+    let contacts = [Info::Zip, Info::Phone, Info::Email]
+        .iter()
+        .filter(|i| st.has(**i))
+        .count();
+    if contacts >= 2 && !st.has(Info::Account) {
+        know(st, Info::Account);
+    }
 }
 
 /// A message that is only a US zip code ("46584", "46584-1234").
@@ -10541,5 +10554,20 @@ mod tests {
             (C, "好的好的好的", None),
         ]);
         assert!(!s.has(Info::Zip), "{s:?}");
+    }
+
+    #[test]
+    fn a_zip_and_a_phone_number_find_the_account_without_its_id() {
+        let s = state(&[
+            (C, "i seem to have forgotten my username", None),
+            (
+                A,
+                "i'll just need two of the following: zip code, phone number or email address.",
+                None,
+            ),
+            (C, "49984", None),
+            (C, "(274) 841-2259", None),
+        ]);
+        assert!(s.known.contains(&Info::Account), "{s:?}");
     }
 }
