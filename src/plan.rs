@@ -3990,11 +3990,11 @@ fn closing_plans(ctx: &Ctx) -> Vec<Plan> {
         "good night",
         "that's all",
         "thats all",
-        "that is all",
         "nothing else",
     ]
     .iter()
-    .any(|w| ctx.turn_text.contains(w))
+    // "if that is all you can do then yes": a grudging yes, no goodbye.
+    .any(|w| ctx.turn_text.contains(w) && !ctx.turn_text.contains(&format!("if {w}")))
         || crate::state::says_done_en(&ctx.turn_text)
         || ctx.turn_text.split(' ').any(crate::state::bye_alone)
         || crate::state::declined_more(ctx.conv, ctx.a)
@@ -6607,6 +6607,21 @@ mod tests {
             (C, "i ordered the wrong item"),
         ]));
         assert!(!top(&s).1.contains("not what you ordered"), "{:?}", top(&s));
+    }
+
+    #[test]
+    fn if_that_is_all_you_can_do_is_no_goodbye() {
+        let s = run(&conv(&[
+            (C, "the item i want is never in stock"),
+            (
+                A,
+                "i'm going to send a report about this to our purchasing department.",
+            ),
+            (A, "does this action help you feel a little more satisfied?"),
+            (C, "if that is all you can do then yes."),
+            (C, "thank you."),
+        ]));
+        assert!(!top(&s).0.ends_with(".bye"), "{:?}", top(&s));
     }
 
     #[test]

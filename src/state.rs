@@ -1330,10 +1330,17 @@ fn promised_to_act_en(conv: &Conversation, st: &State) -> bool {
         .filter(|m| m.role == Role::Agent)
         .map(|m| fold(&m.text))
         .collect();
-    // Newest first: a report of the thing done after the promise settles it.
+    // Newest first: a report of the thing done after the promise settles it, and so does a
+    // question after it ("i'm going to send a report about this" / "does this help you feel a
+    // little more satisfied?"): the customer's thanks answers that (blind: 2 of 2 preferred the
+    // goodbye there).
     turn.iter()
         .position(|t| promises_act_en(t))
-        .is_some_and(|at| !turn[..at].iter().any(|t| reports_done_en(t)))
+        .is_some_and(|at| {
+            !turn[..at]
+                .iter()
+                .any(|t| reports_done_en(t) || t.contains('?'))
+        })
 }
 
 /// One English agent message that says the agent is about to do something for the customer: "i
@@ -10569,5 +10576,25 @@ mod tests {
             (C, "(274) 841-2259", None),
         ]);
         assert!(s.known.contains(&Info::Account), "{s:?}");
+    }
+
+    #[test]
+    fn thanks_after_a_promise_and_a_question_on_it_winds_down() {
+        let s = state(&[
+            (C, "the item i want is never in stock", None),
+            (
+                A,
+                "i'm going to send a report about this to our purchasing department.",
+                None,
+            ),
+            (
+                A,
+                "does this action help you feel a little more satisfied?",
+                None,
+            ),
+            (C, "if that is all you can do then yes.", None),
+            (C, "thank you.", None),
+        ]);
+        assert!(!s.agreed, "{s:?}");
     }
 }
