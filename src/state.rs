@@ -2095,8 +2095,26 @@ fn says_yes_to_an_offer(conv: &Conversation, first: usize, texts: &[String]) -> 
     // "that would be awesome!" / "thank you": thanks after the yes take nothing back.
     let thanks = |t: &String| letters(t) == "thankyou" || letters(t) == "thanks";
     // "that would be so awesome!": an English yes runs longer.
+    // "ok, that's good, i need to pinch pennies, my job is cut way back.": a yes, then why.
     let yes_en = |t: &String| {
-        yes(t) || t.len() <= 30 && (t.starts_with("that would") || t.starts_with("that'd"))
+        let opens = [
+            "that would",
+            "that'd",
+            "ok, that's good",
+            "ok that's good",
+            "that's good",
+            "that sounds good",
+            "sounds good",
+            "ok great",
+            "ok, great",
+            "yes please",
+            "yes, please",
+        ];
+        yes(t)
+            || t.is_ascii()
+                && t.len() <= 80
+                && opens.iter().any(|o| t.starts_with(o))
+                && !contains_any(t, &[" but ", "not ", "n't", " no "])
     };
     en_offer && yes_en(&texts[0]) && texts[1..].iter().all(|t| yes_en(t) || thanks(t))
         || zh_offer && texts.iter().all(yes)
@@ -10596,5 +10614,23 @@ mod tests {
             (C, "thank you.", None),
         ]);
         assert!(!s.agreed, "{s:?}");
+    }
+
+    #[test]
+    fn a_yes_with_its_reason_takes_the_agents_offer() {
+        let s = state(&[
+            (
+                C,
+                "i really can't afford the extra shipping, is there nothing you can do?",
+                None,
+            ),
+            (A, "i can add the credit back to the account.", None),
+            (
+                C,
+                "ok, that's good, i need to pinch pennies, my job is cut way back.",
+                None,
+            ),
+        ]);
+        assert!(s.agreed, "{s:?}");
     }
 }
