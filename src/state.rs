@@ -639,7 +639,7 @@ pub fn read(conv: &Conversation, a: &Analysis) -> State {
     // winding down, whether or not the ok read as one; the customer waits for it, and only
     // thanks get "you're welcome".
     if (st.closing || !st.agreed && !st.handover && !st.trying && only_nods_en(conv, a))
-        && promised_to_act_en(conv, &st)
+        && (promised_to_act_en(conv, &st) || acked_an_answer_en(conv, a))
     {
         st.closing = false;
         st.agreed = true;
@@ -1341,6 +1341,42 @@ fn promised_to_act_en(conv: &Conversation, st: &State) -> bool {
                 .iter()
                 .any(|t| reports_done_en(t) || t.contains('?'))
         })
+}
+
+/// "how would you like to return your item?" · "i will mail it" · "great" · "thank you": the agent
+/// only acknowledged the customer's answer to their question; the step it was for (the label) is
+/// still to come.
+fn acked_an_answer_en(conv: &Conversation, a: &Analysis) -> bool {
+    let turn = latest_turn(conv, a);
+    let Some(first) = turn.first().map(|m| m.index as usize) else {
+        return false;
+    };
+    let acks = agent_turn_before(conv, first);
+    // Where the agent's acknowledgement starts, and the customer's answer before it.
+    let Some(ack_at) = (0..first)
+        .rev()
+        .take_while(|&i| conv.messages[i].role != Role::Customer)
+        .last()
+    else {
+        return false;
+    };
+    let answered = (0..ack_at)
+        .rev()
+        .take_while(|&i| conv.messages[i].role == Role::Customer)
+        .last();
+    let asked = answered.is_some_and(|i| {
+        agent_turn_before(conv, i).iter().any(|q| {
+            q.is_ascii()
+                && q.contains('?')
+                && !asks_anything_else(q)
+                && !contains_any(q, &["help", "work"])
+        })
+    });
+    !acks.is_empty()
+        && acks
+            .iter()
+            .all(|t| t.is_ascii() && is_ack(t) && t.split_whitespace().count() <= 3)
+        && asked
 }
 
 /// One English agent message that says the agent is about to do something for the customer: "i
@@ -10632,5 +10668,17 @@ mod tests {
             ),
         ]);
         assert!(s.agreed, "{s:?}");
+    }
+
+    #[test]
+    fn thanks_after_the_agent_only_acknowledged_an_answer_waits_for_the_step() {
+        let s = state(&[
+            (C, "i bought an item and want to return it", None),
+            (A, "how would you like to return your item? you can send it in by mail, in store, or at a drop-off center.", None),
+            (C, "i will mail it", None),
+            (A, "great", None),
+            (C, "thank you", None),
+        ]);
+        assert!(!s.closing && s.agreed, "{s:?}");
     }
 }
