@@ -1631,6 +1631,11 @@ fn fit(ctx: &Ctx, r: &ReplyEntry, q: &[u64]) -> Option<f32> {
         Some(_) if !r.asks_parsed.is_empty() => 0.0,
         _ => 0.5,
     };
+    // "the zip code and phone number are coming back as unknown": whatever comes next, the
+    // customer is not verified.
+    if claims_verified(&r.text) && verification_failed(ctx) {
+        return None;
+    }
     if ctx.learned.is_some_and(|l| l.rejected(&r.id)) {
         return None;
     }
@@ -2751,6 +2756,40 @@ fn last_agent_text(ctx: &Ctx) -> Option<String> {
         .last_agent
         .and_then(|i| ctx.conv.messages.get(i as usize))
         .map(|m| m.text.to_lowercase())
+}
+
+/// An English answer that says the customer is verified ("you're verified", "that's all I need to
+/// verify you", "that's everything I need").
+fn claims_verified(text: &str) -> bool {
+    crate::state::contains_any(
+        text,
+        &["you're verified", "need to verify you", "everything I need"],
+    )
+}
+
+/// The agent's latest message says the details did not check out ("coming back as unknown",
+/// "don't match", "i couldn't verify").
+fn verification_failed(ctx: &Ctx) -> bool {
+    last_agent_text(ctx).is_some_and(|t| {
+        crate::state::contains_any(
+            &t,
+            &[
+                "as unknown",
+                "don't match",
+                "doesn't match",
+                "do not match",
+                "does not match",
+                "not matching",
+                "couldn't verify",
+                "could not verify",
+                "unable to verify",
+                "not able to verify",
+                "can't verify",
+                "cannot verify",
+                "wasn't able to verify",
+            ],
+        )
+    })
 }
 
 /// "小妹马上给您反馈配送和顾客核实处理下呢": the agent's latest message takes the case on, so they
@@ -6622,6 +6661,37 @@ mod tests {
             (C, "thank you."),
         ]));
         assert!(!top(&s).0.ends_with(".bye"), "{:?}", top(&s));
+    }
+
+    #[test]
+    fn details_coming_back_unknown_are_not_called_verified() {
+        let s = run(&conv(&[
+            (C, "i need to change my phone number because i lost my phone and the two-factor authentication won't work now, thanks."),
+            (C, "sanya afzal"),
+            (A, "thank you sanya. i was able to pull up the account."),
+            (A, "do you still have access to your email address and if so could you provide me with that information?"),
+            (C, "my old number (309) 890-3742 and new number is 309-890-3665"),
+            (C, "i don't have my e-mail, sorry"),
+            (A, "no problem thank you."),
+            (A, "i'll need to verify your identity as well. could you provide me with your zip code, username and pin number? two of these should do."),
+            (C, "6227"),
+            (C, "i don't have a username at the moment"),
+            (C, "or pin only zip of 6227"),
+            (A, "alright let's get your username recovered then."),
+            (C, "sorry"),
+            (A, "no problem sanya"),
+            (A, "the zip code should be 5 digits. was one missing?"),
+            (C, "06227"),
+            (A, "hmm one moment. the zip code and phone number are coming back as unknown. did you need me to change your phone number or just need to get the authentication reset so you can change it?"),
+            (C, "reset authentication"),
+        ]));
+        assert!(
+            s.replies
+                .iter()
+                .all(|r| !r.text.contains("verif") && !r.text.contains("everything I need")),
+            "{:?}",
+            s.replies
+        );
     }
 
     #[test]
