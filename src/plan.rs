@@ -2768,10 +2768,20 @@ fn claims_verified(text: &str) -> bool {
 }
 
 /// The agent's latest message says the details did not check out ("coming back as unknown",
-/// "don't match", "i couldn't verify").
+/// "don't match", "i couldn't verify"), and asks for no other detail ("do you have any other
+/// item?": the one given next may verify them; blind-judged there, 1 of 1).
 fn verification_failed(ctx: &Ctx) -> bool {
     last_agent_text(ctx).is_some_and(|t| {
-        crate::state::contains_any(
+        !crate::state::contains_any(
+            &t,
+            &[
+                "other item",
+                "another",
+                "any other",
+                "anything else you",
+                "provide",
+            ],
+        ) && crate::state::contains_any(
             &t,
             &[
                 "as unknown",
@@ -6692,6 +6702,20 @@ mod tests {
             "{:?}",
             s.replies
         );
+    }
+
+    #[test]
+    fn a_detail_given_after_a_failed_one_may_verify_the_customer() {
+        let s = run(&conv(&[
+            (C, "i need to update the phone number on my account"),
+            (A, "can you provide the previous phone number that you had saved with us?"),
+            (C, "376-285-0809"),
+            (A, "now, i need you to provide any 3 of the following: zip code, telephone number, username or email address"),
+            (C, "josephbanter566@email.com, zip 3488, username josephbanter566"),
+            (A, "hm, i wasn't able to verify your username. do you have any other item that you could provide?"),
+            (C, "376-285-0809"),
+        ]));
+        assert!(top(&s).1.contains("changed to"), "{:?}", top(&s));
     }
 
     #[test]
