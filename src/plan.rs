@@ -6719,6 +6719,16 @@ mod tests {
     }
 
     #[test]
+    fn a_store_hours_question_gets_the_hours_to_fill_not_a_hold() {
+        let s = run(&conv(&[
+            (A, "good afternoon, how can i help you today?"),
+            (C, "could you tell me the local store hours?"),
+            (C, "for newark, ny"),
+        ]));
+        assert_eq!(top(&s).0, "en.store.hours", "{:?}", top(&s));
+    }
+
+    #[test]
     fn thanks_for_a_promo_code_the_agent_will_give_is_no_goodbye() {
         let s = run(&conv(&[
             (C, "my promo code says it's invalid"),
