@@ -1419,6 +1419,13 @@ fn promises_act_en(t: &str) -> bool {
                 "i'm going to",
                 "i am going to",
                 "will get to the bottom",
+                // "i would like to provide you with a 20% promo code."
+                "i would like to provide",
+                "i'd like to provide",
+                "i would like to give",
+                "i'd like to give",
+                "i would like to offer",
+                "i'd like to offer",
             ],
         ) || contains_any(t, LET_ME_DO))
         && !contains_any(
@@ -6118,8 +6125,24 @@ pub(crate) fn states_problem(t: &str) -> bool {
 /// A yes to the agent's "那您的问题解决了吗?" ("解决", "是的"): solved, and the chat winds down.
 fn solved_when_asked(conv: &Conversation, turn: &[&crate::analysis::MessageAnalysis]) -> bool {
     let asked_if_solved = turn.first().is_some_and(|m| {
-        agent_before(conv, m.index as usize)
-            .is_some_and(|t| contains_any(&t, &["解决了吗", "解决了没", "解决了么", "解决好了吗"]))
+        agent_before(conv, m.index as usize).is_some_and(|t| {
+            contains_any(&t, &["解决了吗", "解决了没", "解决了么", "解决好了吗"])
+                    // "does this answer your question?" · "yes!"
+                    || t.is_ascii()
+                        && t.contains('?')
+                        && contains_any(
+                            &t,
+                            &[
+                                "answer your question",
+                                "answers your question",
+                                "answered your question",
+                                "did that help",
+                                "does that help",
+                                "did this help",
+                                "does this help",
+                            ],
+                        )
+        })
     });
     let yes = |m: &&crate::analysis::MessageAnalysis| {
         let t = letters(&fold(&conv.messages[m.index as usize].text));
@@ -6133,6 +6156,14 @@ fn solved_when_asked(conv: &Conversation, turn: &[&crate::analysis::MessageAnaly
             "嗯嗯",
             "好了",
             "可以",
+            "yes",
+            "yeah",
+            "yep",
+            "it did",
+            "yesit",
+            "yesitdid",
+            "yesthanks",
+            "yesthankyou",
         ]
         .contains(&t.as_str())
     };
@@ -6281,6 +6312,9 @@ pub(crate) fn asks_anything_else(t: &str) -> bool {
             // "is there anything more i may help you with today?"
             "anything more",
             "anything further",
+            // "did you need further assistance?"
+            "further assistance",
+            "further help",
             "something else",
             "other question",
             "any other",
@@ -10678,6 +10712,44 @@ mod tests {
             (C, "i will mail it", None),
             (A, "great", None),
             (C, "thank you", None),
+        ]);
+        assert!(!s.closing && s.agreed, "{s:?}");
+    }
+
+    #[test]
+    fn yes_to_does_this_answer_your_question_winds_down() {
+        let s = state(&[
+            (C, "is the jacket warm?", None),
+            (
+                A,
+                "the inside material is cotton to help with insulation.",
+                None,
+            ),
+            (A, "does this answer your question?", None),
+            (C, "yes!", None),
+        ]);
+        assert!(s.closing, "{s:?}");
+    }
+
+    #[test]
+    fn no_to_did_you_need_further_assistance_winds_down() {
+        let s = state(&[
+            (C, "i forgot my password", None),
+            (A, "your new password is: 9o1ilcbfs4m", None),
+            (C, "ok great!", None),
+            (A, "did you need further assistance?", None),
+            (C, "no", None),
+        ]);
+        assert!(s.closing, "{s:?}");
+    }
+
+    #[test]
+    fn thanks_for_a_promo_code_the_agent_would_like_to_provide_waits_for_it() {
+        let s = state(&[
+            (C, "the boots are out of stock again", None),
+            (A, "because your satisfaction is extremely important to us, i would like to provide you with a 20% promo code.", None),
+            (C, "thanks", None),
+            (C, "thats perfect", None),
         ]);
         assert!(!s.closing && s.agreed, "{s:?}");
     }
