@@ -1537,8 +1537,13 @@ fn only_sympathises(t: &str) -> bool {
 }
 
 /// The agent found the customer's account: neither the name nor the account is asked for after it.
-const ACCOUNT_FOUND: [&str; 20] = [
+const ACCOUNT_FOUND: [&str; 24] = [
     "pulled up your account",
+    "pulled up the account",
+    // "i was able to verify your account. what is the credit card number…?"
+    "able to verify your account",
+    "able to verify your identity",
+    "verified your account",
     "found your account",
     "see your account",
     "located your account",
@@ -1909,6 +1914,12 @@ fn accepts_proposal(conv: &Conversation, a: &Analysis) -> bool {
 /// the card on file chosen ("i would like to pay with my credit card on file").
 fn bids_go_ahead_en(conv: &Conversation, first: usize, texts: &[String]) -> bool {
     const BIDS: &[&str] = &[
+        // "how much would you like to pay today?" · "the whole thing"
+        "the whole thing",
+        "the whole amount",
+        "the full amount",
+        "all of it",
+        "pay it all",
         "please do that",
         "please do it",
         "please do so",
@@ -10752,5 +10763,25 @@ mod tests {
             (C, "thats perfect", None),
         ]);
         assert!(!s.closing && s.agreed, "{s:?}");
+    }
+
+    #[test]
+    fn the_whole_thing_to_how_much_would_you_like_to_pay_goes_ahead() {
+        let s = state(&[
+            (C, "i want to pay my subscription bill", None),
+            (A, "how much would you like to pay today?", None),
+            (C, "the whole thing", None),
+        ]);
+        assert!(s.agreed, "{s:?}");
+    }
+
+    #[test]
+    fn i_was_able_to_verify_your_account_finds_the_account() {
+        let s = state(&[
+            (C, "i need to change the credit card on my account", None),
+            (A, "i was able to verify your account. what is the credit card number you would like to change?", None),
+            (C, "4536008840004551", None),
+        ]);
+        assert!(s.known.contains(&Info::Account), "{s:?}");
     }
 }
