@@ -76,6 +76,9 @@ pub struct Ctx<'a> {
     /// Topics whose remedy the agent refused in this chat; worked out once, `fit` reads it per
     /// entry.
     pub ruled_out: Vec<Intent>,
+    /// What the open request asks, as the entries are matched to it (`open_ask`); worked out
+    /// once, `fit` and `answers_the_ask` read it per entry.
+    pub open_ask: Option<crate::state::Ask>,
     /// The latest turn's shingles, for comparing it with entries.
     pub turn_shingles: Vec<u64>,
     /// A chat before a purchase, as far as anyone said (`no_order_in_view`); worked out once,
@@ -166,6 +169,7 @@ impl<'a> Ctx<'a> {
             turn_text,
             turn_start: latest.first().map(|m| m.index as usize),
             asks_anew,
+            open_ask: open_ask(state),
             ruled_out: state
                 .said
                 .iter()
@@ -1625,7 +1629,7 @@ fn fit(ctx: &Ctx, r: &ReplyEntry, q: &[u64]) -> Option<f32> {
     {
         return None;
     }
-    let ask = open_ask(ctx);
+    let ask = ctx.open_ask;
     let ask_score = match ask {
         Some(x) if r.asks_parsed.contains(&x) => 1.5,
         Some(_) if !r.asks_parsed.is_empty() => 0.0,
@@ -2451,16 +2455,16 @@ fn turn_gives(turn: &str, info: Info) -> bool {
 
 /// Whether the entry answers the customer's specific question (when, where, how much…).
 fn answers_the_ask(ctx: &Ctx, r: &ReplyEntry) -> bool {
-    open_ask(ctx).is_some_and(|ask| r.asks_parsed.contains(&ask))
+    ctx.open_ask.is_some_and(|ask| r.asks_parsed.contains(&ask))
 }
 
 /// What the open request asks, as the entries are matched to it. "can you please check on my
 /// refund status": the status asks where it stands, and the "can you" makes a request of it, not
 /// a yes-or-no question. Not a parcel's: "the status of my package. the tracking said it was
 /// delivered" is a parcel gone missing, which the logistics entries' own words tell apart.
-fn open_ask(ctx: &Ctx) -> Option<crate::state::Ask> {
+fn open_ask(state: &State) -> Option<crate::state::Ask> {
     use crate::state::Ask;
-    ctx.state.open.as_ref().and_then(|o| match o.ask {
+    state.open.as_ref().and_then(|o| match o.ask {
         None | Some(Ask::Whether) if o.topic != Intent::Logistics && asks_status_en(&o.words) => {
             Some(Ask::Where)
         }

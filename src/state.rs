@@ -1323,13 +1323,7 @@ fn promised_to_act_en(conv: &Conversation, st: &State) -> bool {
     let Some(last) = st.last_agent else {
         return false;
     };
-    let turn: Vec<String> = conv.messages[..=last as usize]
-        .iter()
-        .rev()
-        .take_while(|m| m.role != Role::Customer)
-        .filter(|m| m.role == Role::Agent)
-        .map(|m| fold(&m.text))
-        .collect();
+    let turn = agent_turn_before(conv, last as usize + 1);
     // Newest first: a report of the thing done after the promise settles it, and so does a
     // question after it ("i'm going to send a report about this" / "does this help you feel a
     // little more satisfied?"): the customer's thanks answers that (blind: 2 of 2 preferred the
