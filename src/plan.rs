@@ -550,7 +550,15 @@ fn cause(a: &Analysis, st: &State, turn: &str, messages: &[&str]) -> Option<Caus
     let asked_now = st.last_agent.is_none_or(|a| o.asked_index > a);
     // "建议您申请售后" / "怎么申请": how to take the advice is a new question, not the old one again
     // ("那到底怎么弄" still presses).
-    if o.times >= 2 && asked_now && (!asks_how_or_another_way || turn.contains("到底")) {
+    // "不是当天就送货到家么…怎么还要等俩天" after "预计[数字x]号送到": a why against the answer
+    // given is no second asking; "still no firm answer" would deny the answer the agent gave.
+    let why_against = o.asked_after_answer
+        && crate::state::contains_any(turn, &["为什么", "为啥", "怎么还", "怎么会", "怎么看到"]);
+    if o.times >= 2
+        && asked_now
+        && !why_against
+        && (!asks_how_or_another_way || turn.contains("到底"))
+    {
         return Some(Cause::Repeat);
     }
     let waiting = a.signals.iter().any(|s| {
@@ -3541,6 +3549,19 @@ fn unclear(ctx: &Ctx) -> Option<Unclear> {
     let menu_only = ctx.lang == Lang::Zh
         && (crate::state::is_menu_label(&o.quote) && only_labels_or_greetings(&ctx.turn_text)
             || card);
+    // "[订单编号:…]" sent again after the agent wound up ("请问还有其他可以帮到您的吗", "再见"):
+    // something more about that order, not yet said (not "I'll process what you gave me").
+    let wound_up = last_agent_text(ctx).is_some_and(|t| {
+        crate::state::asks_anything_else(&t) || crate::state::contains_any(&t, &["再见", "祝您"])
+    });
+    let card_again = ctx.lang == Lang::Zh
+        && o.answered
+        && wound_up
+        && crate::state::contains_any(&ctx.turn_text, &["订单编号", "咨询订单号"])
+        && crate::state::only_card_and_labels(&ctx.turn_text);
+    if card_again {
+        return Some(Unclear::Question);
+    }
     if !(matches!(o.topic, Intent::Other | Intent::ProductQuestion) || menu_only) || o.answered {
         return None;
     }
@@ -3799,16 +3820,21 @@ fn is_hold(ctx: &Ctx, entry: &str) -> bool {
 fn hold(ctx: &Ctx, compose: &dyn Fn(&str) -> String) -> Option<Plan> {
     // A question waits on the order just given ("这个单为什么突然变成退货了呢" + the order card):
     // the agent looks it up and answers; "I'll process it" is for a request.
+    // Read by clause: "这个发票一起送吗 是一起的嘛" asks mid-message, and "我的白条款什么时候会到账，
+    // 京东平台直接给我拒收了" asks in a clause that requests nothing.
     let asked = crate::state::latest_turn(ctx.conv, ctx.a)
         .last()
         .is_some_and(|m| {
             let t = Folded::new(&ctx.conv.messages[m.index as usize].text).text;
-            (crate::state::is_question(&t)
-                || crate::state::contains_any(
-                    &t,
-                    &["为什么", "为啥", "怎么", "什么时候", "多久", "多少", "哪"],
-                ))
-                && !crate::state::contains_any(&t, &["帮我", "给我", "麻烦", "帮忙"])
+            let asks = crate::state::split_clauses(&t).any(|c| {
+                (crate::state::is_question(c)
+                    || crate::state::contains_any(
+                        c,
+                        &["为什么", "为啥", "怎么", "什么时候", "多久", "多少", "哪"],
+                    ))
+                    && !crate::state::contains_any(c, &["帮我", "给我", "麻烦", "帮忙"])
+            });
+            asks
         });
     // The holding reply's variants, by what the customer's turn did.
     let variants = [
@@ -9950,5 +9976,152 @@ mod tests {
         ]));
         let (entry, text) = top(&s);
         assert_ne!(entry, "zh.proceed", "{text}");
+    }
+
+    #[test]
+    fn an_order_number_sent_after_the_agent_asked_to_copy_it_is_not_asked_for_again() {
+        let s = run(&conv(&[
+            (C, "我买的手机想取消订单"),
+            (
+                A,
+                "您点开右下角我的服务-全部订单，复制下您需要咨询的订单号哦~",
+            ),
+            (C, "[数字x]"),
+        ]));
+        let (_, text) = top(&s);
+        assert!(!text.contains("订单号"), "{text}");
+    }
+
+    #[test]
+    fn a_customer_who_says_ok_after_a_bare_yes_to_their_question_is_asked_if_anything_else() {
+        let s = run(&conv(&[
+            (A, "建议亲找安装人员进行安装哦"),
+            (C, "自己找人安装?"),
+            (A, "是 亲"),
+            (C, "好的"),
+        ]));
+        let (entry, text) = top(&s);
+        assert_eq!(entry, "zh.thanks", "{text}");
+    }
+
+    #[test]
+    fn an_answer_after_a_sorry_counts_as_an_answer() {
+        let s = run(&conv(&[
+            (C, "这个是礼品包装的吧"),
+            (A, "还请您稍等，正在为您查询~"),
+            (C, "?"),
+            (A, "给您带来不便，还请您见谅~ 亲爱的，这不是礼盒哦"),
+            (C, "好吧"),
+        ]));
+        let (entry, text) = top(&s);
+        assert!(!entry.ends_with(".hold"), "{entry}: {text}");
+    }
+
+    #[test]
+    fn a_yes_to_the_agents_offer_asked_with_me_goes_ahead() {
+        let s = run(&conv(&[
+            (C, "可以退了再重新下单吗 忘记购买运费险了"),
+            (A, "可以 给您申请取消订单的呢 需要我给您申请取消订单么"),
+            (C, "嗯嗯 帮我取消吧"),
+        ]));
+        assert_eq!(top(&s).0, "zh.agreed", "{:?}", s.replies);
+    }
+
+    #[test]
+    fn a_wish_then_a_yes_to_the_agents_proposal_goes_ahead() {
+        let s = run(&conv(&[
+            (C, "换货改为上门取件"),
+            (
+                A,
+                "这边帮您反馈修改取件方式，我们会在[数字x]小时内给您短信通知，您看可以吗?",
+            ),
+            (C, "尽快哈， 好的，"),
+        ]));
+        assert_eq!(top(&s).0, "zh.agreed", "{:?}", s.replies);
+    }
+
+    #[test]
+    fn leaving_the_offered_task_to_the_agent_goes_ahead_rather_than_holding() {
+        let s = run(&conv(&[
+            (C, "手机下午可能不在身上，你们能不能跟快递联系一下，让给我放到门口"),
+            (
+                A,
+                "配送员电话出来后才能联系呢~ 这样吧我这边给您记录一下，出现了配送师傅电话我为您说一下您看可以吗~",
+            ),
+            (C, "没关系，那你到时候帮我联系一下，可以不 好，那就拜托了"),
+        ]));
+        assert_eq!(top(&s).0, "zh.agreed", "{:?}", s.replies);
+    }
+
+    #[test]
+    fn an_ok_after_the_agent_only_said_it_is_looking_takes_up_no_offer() {
+        let s = run(&conv(&[
+            (C, "我这边之前买了玻璃擦，我买错了"),
+            (A, "小妹为您看看，您先喝口茶稍等下哦"),
+            (C, "我申请退货了 好的"),
+        ]));
+        assert_ne!(top(&s).0, "zh.agreed", "{:?}", s.replies);
+    }
+
+    #[test]
+    fn a_question_sent_with_the_order_number_is_looked_into_not_processed() {
+        let s = run(&conv(&[
+            (C, "啥时候能快递啊"),
+            (A, "VB[数字x]运单号 今明[数字x]天可以收到的哦"),
+            (C, "订单号:[ORDERID_10900079] 这个发票一起送吗 是一起的嘛"),
+        ]));
+        assert_ne!(top(&s).0, "zh.proceed", "{:?}", s.replies);
+    }
+
+    #[test]
+    fn the_order_card_sent_again_after_the_agent_wound_up_is_asked_what_it_is_about() {
+        let s = run(&conv(&[
+            (
+                C,
+                "[订单编号:[ORDERID_10900001]，订单金额:[金额x]，下单时间:[日期x]] 你好，有划痕",
+            ),
+            (A, "您好，此单可以取件，已经备注"),
+            (C, "好的，谢谢"),
+            (A, "您客气了，很高兴能帮到您呢，祝您生活愉快，再见!"),
+            (
+                C,
+                "[订单编号:[ORDERID_10900001]，订单金额:[金额x]，下单时间:[日期x]]",
+            ),
+        ]));
+        assert_eq!(top(&s).0, "zh.clarify", "{:?}", s.replies);
+    }
+
+    #[test]
+    fn the_order_card_sent_to_the_agents_question_is_not_asked_what_it_is_about() {
+        let s = run(&conv(&[
+            (C, "我不太理解，怎么提交订单"),
+            (A, "原订单是哪个"),
+            (C, "[ORDERID_10338132]"),
+        ]));
+        assert_ne!(top(&s).0, "zh.clarify", "{:?}", s.replies);
+    }
+
+    #[test]
+    fn a_why_against_the_date_the_agent_gave_is_not_called_asking_twice() {
+        let s = run(&conv(&[
+            (C, "我的货什么时候到"),
+            (A, "请您提供一下订单号哦"),
+            (C, "[ORDERID_10900115]"),
+            (A, "请您稍等，小妹帮您查询一下哦~ 预计[数字x]号送到哦"),
+            (C, "不是当天就送货到家么 怎么还要等俩天"),
+        ]));
+        for r in &s.replies {
+            assert!(!r.text.contains("问了两次"), "{}", r.text);
+        }
+    }
+
+    #[test]
+    fn the_same_question_said_again_after_an_answer_still_gets_the_asked_twice_apology() {
+        let s = run(&conv(&[
+            (C, "jd自营 化学工业出版社 发票是京东开吗?"),
+            (A, "请问您是咨询之前的问题还是有其他的问题需要处理呢?"),
+            (C, "jd自营 化学工业出版社 发票是京东开吗?"),
+        ]));
+        assert!(top(&s).1.contains("问了两次"), "{:?}", s.replies);
     }
 }

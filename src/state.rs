@@ -1126,7 +1126,9 @@ fn goes_on_after_hold(t: &str) -> bool {
         let rest = COURTESY
             .iter()
             .fold(without_placeholders(&t[e..]), |r, c| r.replace(c, ""));
-        substance(&rest) >= 12
+        // "请您稍等，小妹帮您查询一下哦~ 预计[数字x]号送到哦": when it comes, however short.
+        let expected = contains_any(&t[e..], &["预计", "[日期x]"]) && substance(&rest) >= 4;
+        (substance(&rest) >= 12 || expected)
             && !is_hold(&rest)
             && !rest.contains("分钟")
             && !announces_action(&rest)
@@ -1523,11 +1525,34 @@ fn only_sympathises(t: &str) -> bool {
         "申请",
         "提交",
     ];
+    // "给您带来不便，还请您见谅~ 亲爱的，这不是礼盒哦": sorry, then the answer in a clause of its
+    // own. Chinese chats join a speaker's messages with spaces; English words are not clauses.
+    let softeners = [
+        "见谅",
+        "谅解",
+        "抱歉",
+        "不好意思",
+        "亲爱的",
+        "sorry",
+        "apolog",
+    ];
+    let clause_says_more = split_clauses(t)
+        .any(|c| !contains_any(c, &help) && !contains_any(c, &softeners) && substance(c) >= 4);
     contains_any(t, &help)
         && !contains_any(t, &says_more)
+        && !clause_says_more
         && !t.chars().any(|c| c.is_ascii_digit())
         && !is_question(t)
         && t.chars().count() < 100
+}
+
+/// The clauses of a message, each with the mark that ends it: split at punctuation, and in
+/// Chinese at the spaces that join a speaker's messages.
+pub(crate) fn split_clauses(t: &str) -> impl Iterator<Item = &str> {
+    let chinese = t.chars().any(crate::text::is_cjk);
+    t.split_inclusive(move |c: char| {
+        ",，.。!！?？;；~～".contains(c) || chinese && c.is_whitespace()
+    })
 }
 
 /// The agent found the customer's account: neither the name nor the account is asked for after it.
@@ -1888,20 +1913,65 @@ fn accepts_proposal(conv: &Conversation, a: &Analysis) -> bool {
                 ],
             )
     };
+    // "那你到时候帮我联系一下，可以不 好，那就拜托了": the customer leaves it to the agent, after
+    // an offer; the question on the way asks for just that.
+    let entrusts = texts.last().is_some_and(|t| entrusts(t))
+        && agent_before(conv, turn[0].index as usize).is_some_and(|o| offers_to_act(&o));
+    let asks_nothing = entrusts
+        || turn.iter().all(|m| !m.reading.question) && texts.iter().all(|t| !is_question(t));
     (openers
         .iter()
         .any(|w| opens.strip_prefix(w).is_some_and(takes_up))
         && opens.chars().count() > 4
+        || entrusts
         || says_yes_to_an_offer(conv, turn[0].index as usize, &texts)
         || asks_for_the_offer(conv, turn[0].index as usize, &texts)
         || nods_to_a_commitment(conv, turn[0].index as usize, &texts)
         || bids_go_ahead_en(conv, turn[0].index as usize, &texts))
-        && turn.iter().all(|m| !m.reading.question)
+        && asks_nothing
         && texts
             .iter()
-            .all(|t| !is_question(t) && !contains_any(t, &["不行", "不要", "不用", "no,", "not "]))
+            .all(|t| !contains_any(t, &["不行", "不要", "不用", "no,", "not "]))
         // "行吧，到时候再说": puts it off, takes nothing up.
         && !texts.last().is_some_and(|t| defers(t))
+}
+
+/// "小妹为您看看，您先喝口茶稍等下哦": a hold that names no act to be done for the customer;
+/// "妹子正在全力为您查询喔 那给您申请下补件哦 可以吗" offers one.
+fn only_holds(t: &str) -> bool {
+    const ACTS: &[&str] = &[
+        "申请", "提交", "补发", "补件", "退", "换", "取消", "修改", "登记", "反馈", "联系", "记录",
+        "备注", "催",
+    ];
+    is_hold(t) && !contains_any(t, ACTS)
+}
+
+/// "那就拜托了", "拜托您了": the turn ends by leaving the matter to the agent.
+fn entrusts(t: &str) -> bool {
+    let t = letters(t);
+    ["拜托了", "拜托你了", "拜托您了", "拜托啦"]
+        .iter()
+        .any(|w| t.ends_with(w))
+}
+
+/// An agent's message that offers to do something for the customer ("我这边给您记录一下…您看可以
+/// 吗", "需要我帮您申请吗"), not one that reports it done.
+fn offers_to_act(offer: &str) -> bool {
+    contains_any(offer, &["帮您", "为您", "给您"])
+        && !did_for_the_customer(offer)
+        && !only_holds(offer)
+        && contains_any(
+            offer,
+            &[
+                "可以吗",
+                "好吗",
+                "行吗",
+                "您看",
+                "需要我",
+                "要不要",
+                "需要的话",
+            ],
+        )
 }
 
 /// English, after the agent said what it could do or asked how to pay: "okay. please do that", or
@@ -2077,12 +2147,14 @@ fn says_yes_to_an_offer(conv: &Conversation, first: usize, texts: &[String]) -> 
         &offer,
         &["等您", "完成后", "完成了我", "到时候", "之后我", "以后我"],
     );
+    // "小妹为您看看，您先喝口茶稍等下哦": a hold offers nothing to say yes to.
     let zh_offer = zh_choice
         || only_way
         || proposes
         || can_do && !did_for_the_customer(&offer)
         || !later
             && !did_for_the_customer(&offer)
+            && !only_holds(&offer)
             && contains_any(&offer, &["帮您", "为您", "给您"])
             && contains_any(
                 &offer,
@@ -2095,6 +2167,10 @@ fn says_yes_to_an_offer(conv: &Conversation, first: usize, texts: &[String]) -> 
                     "需要吗",
                     "是否需要",
                     "需要的话",
+                    // "需要我给您申请取消订单么": offered as a question of the agent's own.
+                    "需要我",
+                    "要我帮",
+                    "要我给",
                 ],
             );
     let yes = |t: &String| {
@@ -2103,7 +2179,13 @@ fn says_yes_to_an_offer(conv: &Conversation, first: usize, texts: &[String]) -> 
         let t = t
             .strip_prefix("oh")
             .map_or(t, |r| r.trim_start_matches([',', ' ']));
-        t.chars().count() <= 16
+        // "尽快哈， 好的": a short wish, then the yes as the turn's last clause.
+        let last = split_clauses(t)
+            .filter(|c| !c.trim().is_empty())
+            .last()
+            .map_or(t, str::trim);
+        let short = t.chars().count() <= 16 || t.chars().count() <= 24 && last.chars().count() <= 6;
+        short
             && [
                 "ok",
                 "okay",
@@ -2134,7 +2216,7 @@ fn says_yes_to_an_offer(conv: &Conversation, first: usize, texts: &[String]) -> 
                 "麻烦",
             ]
             .iter()
-            .any(|w| t.starts_with(w))
+            .any(|w| t.starts_with(w) || last.starts_with(w))
             // "多谢" alone to "这边帮您取消可以吗": thanks take the offer up ("好的 / 谢谢" may
             // as well close).
             || texts.len() == 1 && ["多谢", "谢谢"].iter().any(|w| t.starts_with(w))
@@ -2720,6 +2802,9 @@ fn asks_for_information(
         "你给我",
         "发过来",
         "报一下",
+        // "复制下您需要咨询的订单号哦", "单号多少": the thing asked for, copied over or counted.
+        "复制",
+        "多少",
         "need your",
         "need the",
         // "i need to verify your identity with your account id and order id".
@@ -5034,24 +5119,27 @@ fn confirms(t: &str) -> bool {
     .contains(&t)
 }
 
-/// "可以哦" / "是的呢" / "会的哈": a short yes, with its particle, to a yes-or-no question.
+/// "可以哦" / "是的呢" / "会的哈": a short yes, with its particle, to a yes-or-no question; a
+/// bare "是" or "对" with only a particle or "亲" after it ("是 亲", "对哦") too.
 fn says_yes(t: &str) -> bool {
     let core = letters(t);
+    let bare = core.trim_end_matches(['亲', '哦', '呢', '哈', '啊', '呀', '滴', '哒']);
     core.chars().count() <= 5
         && !is_question(t)
-        && [
-            "可以",
-            "是的",
-            "对的",
-            "会的",
-            "能的",
-            "有的",
-            "支持的",
-            "需要的",
-            "要的",
-        ]
-        .iter()
-        .any(|w| core.starts_with(w))
+        && (matches!(bare, "是" | "对" | "是是" | "对对")
+            || [
+                "可以",
+                "是的",
+                "对的",
+                "会的",
+                "能的",
+                "有的",
+                "支持的",
+                "需要的",
+                "要的",
+            ]
+            .iter()
+            .any(|w| core.starts_with(w)))
 }
 
 /// A statement long enough, and not pleased, to say what the customer came for.
