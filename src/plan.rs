@@ -10124,4 +10124,78 @@ mod tests {
         ]));
         assert!(top(&s).1.contains("问了两次"), "{:?}", s.replies);
     }
+
+    #[test]
+    fn a_customer_who_will_wait_for_the_notice_is_not_given_a_hold() {
+        let s = run(&conv(&[
+            (C, "我已申请完，是免费保修吗"),
+            (A, "需要审核检测的哈"),
+            (C, "哦哦"),
+            (A, "请问还有什么能帮到您的呢?"),
+            (C, "不到一年怎么会出现cpu的问题呢?"),
+            (A, "这个具体情况需要检测，因为没接触到实物，不能确定哈"),
+            (C, "好的，那我等你们的通知，[姓名x]"),
+        ]));
+        let (entry, text) = top(&s);
+        assert!(entry.starts_with("zh.thanks"), "{entry}: {text}");
+    }
+
+    #[test]
+    fn thanks_and_a_goodbye_in_other_words_close_the_chat() {
+        let s = run(&conv(&[
+            (C, "我这个订单还没有实际收到"),
+            (A, "已经帮您联系站点了，请问还有其他还可以帮到您的吗?"),
+            (C, "是的。麻烦你了。不打扰。工作愉快"),
+        ]));
+        let (entry, text) = top(&s);
+        assert!(entry.starts_with("zh.thanks"), "{entry}: {text}");
+    }
+
+    #[test]
+    fn a_yes_to_the_agents_report_of_the_cancellation_done_closes() {
+        let s = run(&conv(&[
+            (C, "重复下单，取消订单，请处理"),
+            (A, "您的取消申请已提交。"),
+            (C, "对的"),
+        ]));
+        let (entry, text) = top(&s);
+        assert!(entry.starts_with("zh.thanks"), "{entry}: {text}");
+    }
+
+    #[test]
+    fn a_yes_to_the_product_the_agent_pasted_does_not_close() {
+        let s = run(&conv(&[
+            (C, "我的手机最近总是黑屏"),
+            (
+                A,
+                "AppleiPhoneX(A[数字x])[数字x]GB银色移动联通电信[数字x]G手机",
+            ),
+            (C, "对"),
+        ]));
+        assert!(!top(&s).0.starts_with("zh.thanks"), "{:?}", s.replies);
+    }
+
+    #[test]
+    fn giving_up_after_hearing_the_fee_gets_a_regretful_close() {
+        let s = run(&conv(&[
+            (C, "那我这个要收多少"),
+            (A, "起飞前[数字x]小时前￥[数字x]/人，具体还是以航司审核为准"),
+            (C, "哇  还是算了吧"),
+        ]));
+        let (entry, text) = top(&s);
+        assert!(entry.starts_with("zh.thanks"), "{entry}: {text}");
+    }
+
+    #[test]
+    fn an_ok_after_the_agent_said_it_was_escalated_closes_rather_than_restating() {
+        let s = run(&conv(&[
+            (C, "我的号码改了吗 我要购物了"),
+            (A, "麻烦您提供个联系您的电话，我给您升级处理"),
+            (C, "[数字x]"),
+            (A, "好的 升级了 您保持手机畅通"),
+            (C, "ok"),
+        ]));
+        let (entry, text) = top(&s);
+        assert!(entry.starts_with("zh.thanks"), "{entry}: {text}");
+    }
 }

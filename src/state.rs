@@ -1298,6 +1298,9 @@ fn is_ack(t: &str) -> bool {
             "已取消",
             "已备注",
             "已安排",
+            // "好的 升级了 您保持手机畅通": passed on, which answers.
+            "升级了",
+            "反馈了",
         ],
     );
     contains_any(t, acks.as_slice())
@@ -5524,7 +5527,7 @@ fn typed_where(t: &str) -> bool {
 }
 
 /// Words a customer winds down with ("好的", "ok", "👌", "that's all").
-const WINDS_DOWN: [&str; 55] = [
+const WINDS_DOWN: [&str; 57] = [
     "好的",
     // As typed: 好得, 好哒, 好滴, 好嘞.
     "好得",
@@ -5582,6 +5585,9 @@ const WINDS_DOWN: [&str; 55] = [
     "找到了",
     // Leaving the chat ("给你好评了谢谢 / 吃饭了").
     "吃饭了",
+    // "哇 还是算了吧" after the fee was told: given up on it, nothing more to ask.
+    "算了",
+    "算了吧",
     "去忙了",
     "先忙了",
     "下线了",
@@ -5655,7 +5661,7 @@ pub(crate) fn says_done_en(t: &str) -> bool {
 }
 
 /// Words that close whatever was open: thanks, "nothing else", goodbye.
-const SAYS_DONE: [&str; 36] = [
+const SAYS_DONE: [&str; 39] = [
     "没啦",
     "没有啦",
     "木有",
@@ -5681,6 +5687,10 @@ const SAYS_DONE: [&str; 36] = [
     "没事没事",
     "可以下线了",
     "没别的",
+    // "是的。麻烦你了。不打扰。工作愉快": thanks and a goodbye in other words.
+    "麻烦你了",
+    "麻烦您了",
+    "工作愉快",
     "再见",
     "拜拜",
     "thank",
@@ -5909,6 +5919,32 @@ fn defers(t: &str) -> bool {
 }
 
 /// "好" / "好滴" / "恩" alone: an ok (好 is too common a character to look for inside words).
+/// "好的，那我等你们的通知": the customer will wait for the word the agent promised; not "还在等
+/// 你们的通知" (still waiting, a complaint).
+fn waits_for_word(t: &str) -> bool {
+    contains_any(
+        t,
+        &[
+            "等你们的通知",
+            "等你们通知",
+            "等您的通知",
+            "等您通知",
+            "等通知",
+            "等你消息",
+            "等您消息",
+            "等你们消息",
+            "等你回复",
+            "等您回复",
+            "等你们回复",
+            "等短信",
+            "等电话",
+        ],
+    ) && !contains_any(
+        t,
+        &["还在等", "一直等", "还等", "都等", "没", "?", "？", "吗"],
+    )
+}
+
 fn bare_ok(t: &str) -> bool {
     let core = letters(t);
     // "额。" / "噢" alone take the answer in; "额，我只收到一件" goes on to say more.
@@ -6012,8 +6048,15 @@ fn is_closing(conv: &Conversation, a: &Analysis, st: &State) -> bool {
         && turn
             .iter()
             .any(|m| winds_down(&Folded::new(&conv.messages[m.index as usize].text).text));
+    // "对的" to "您的取消申请已提交。": a yes to the report of it done takes it in (a yes to a
+    // product or an order pasted to be confirmed is the agent's cue to go on).
+    let agrees_to_a_statement = confirms(&last_text)
+        && agent_before(conv, last.index as usize)
+            .is_some_and(|a| reports_done(&a) && !is_question(&a) && !asks_with_me(&a));
     let winds = !step_done
         && (last.reading.intent == Some(Intent::Thanks)
+            || agrees_to_a_statement
+            || waits_for_word(&last_text)
             || solved && last_text.is_ascii()
             || ok_then_remark
             || solved_when_asked(conv, &turn)
