@@ -2487,7 +2487,11 @@ fn open_ask(state: &State) -> Option<crate::state::Ask> {
 /// A step of a sequence (`after`, `given_if`: "that didn't help" → the next thing to try) or an
 /// answer for a stage (`stages`) follows what the agent said, and is not held back.
 fn settled_topic(ctx: &Ctx, r: &ReplyEntry) -> bool {
-    let follows_on = !r.after.is_empty() || !r.given_if.is_empty() || !r.stages.is_empty();
+    // A `given_if` made only to notice the agent's own account of the stage (zh.logistics.dispatch:
+    // "采购中") does not make the answer follow on.
+    let follows_on = !r.after.is_empty()
+        || !r.given_if.is_empty() && r.intent_parsed != Some(Intent::Logistics)
+        || !r.stages.is_empty();
     // Measured on Chinese moments only (reviewed: 26 of 31 such tops contradicted the chat); on
     // the English dev moments it lost where the agent's "answer" was a question of its own.
     ctx.lang == Lang::Zh
@@ -2513,14 +2517,21 @@ fn stage_known(ctx: &Ctx, body: &str) -> bool {
         .skip(1)
         .filter_map(|s| s.split_once("]]"))
         .any(|(slot, _)| slot.contains('/'));
+    // "这边看到您的订单已经发货…" said before the request was put again: the stage is known all
+    // the same, and the branch for an unshipped order is the wrong one.
+    let shipped = matches!(
+        ctx.state.stage,
+        Some(crate::state::Stage::Shipped | crate::state::Stage::Delivered)
+    );
     branches
         && stage_blank
-        && ctx.state.open.as_ref().is_some_and(|o| {
-            ctx.state
-                .said
-                .iter()
-                .any(|s| s.index > o.first_index && engages(s))
-        })
+        && (shipped
+            || ctx.state.open.as_ref().is_some_and(|o| {
+                ctx.state
+                    .said
+                    .iter()
+                    .any(|s| s.index > o.first_index && engages(s))
+            }))
 }
 
 /// An agent's message that takes the request up: it tells something, or asks for a detail the
@@ -10197,5 +10208,47 @@ mod tests {
         ]));
         let (entry, text) = top(&s);
         assert!(entry.starts_with("zh.thanks"), "{entry}: {text}");
+    }
+
+    #[test]
+    fn when_it_ships_after_the_agent_said_it_is_being_procured_is_not_given_a_packed_stage() {
+        let s = run(&conv(&[
+            (C, "[ORDERID_10900087] 什么时候发货呢"),
+            (
+                A,
+                "亲爱的，查询到，您的商品近期过于火爆。还在大力采购中的哟! 还请您耐心等待",
+            ),
+            (C, "大概什么时候能发货呢 等了好久了"),
+        ]));
+        let (entry, text) = top(&s);
+        assert_eq!(entry, "zh.logistics.backorder", "{text}");
+        assert!(!text.contains("已打包"), "{text}");
+    }
+
+    #[test]
+    fn when_it_ships_with_nothing_said_of_stock_still_gets_the_dispatch_answer() {
+        let s = run(&conv(&[(C, "[ORDERID_10900087] 什么时候发货呢")]));
+        assert!(
+            s.replies
+                .iter()
+                .all(|r| r.entry != "zh.logistics.backorder"),
+            "{:?}",
+            s.replies
+        );
+    }
+
+    #[test]
+    fn a_cancellation_put_again_after_the_agent_said_it_shipped_gets_no_two_stage_answer_first() {
+        let s = run(&conv(&[
+            (C, "收件人电话写错了 退了从拍"),
+            (
+                A,
+                "这边看到您的订单已经发货，您也已经申请取消等待配送回应此单哦",
+            ),
+            (C, "什么意思"),
+            (A, "等待配送接收到此信息拦截给您退回仓库"),
+            (C, "我刚拍 完 就取消的呀"),
+        ]));
+        assert!(!top(&s).1.contains("未发货/已发货"), "{:?}", s.replies);
     }
 }
