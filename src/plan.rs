@@ -1520,12 +1520,18 @@ fn fit(ctx: &Ctx, r: &ReplyEntry, q: &[u64]) -> Option<f32> {
     {
         return None;
     }
-    let fits = topic == Some(intent);
     // An entry for a particular case ("自动续费", "显示签收") only when the customer names it.
     let named = r.words.iter().any(|w| ctx.names(w));
     // A doubt ("你没有看错吧") is answered by checking again, not by a rule for the words said
     // before it.
     let named_now = r.words.iter().any(|w| ctx.names_in_turn(w));
+    // "如果手机退货E卡会返还吗": the money of a return, asked in the refund entry's own words.
+    let money_of_a_return = topic == Some(Intent::Return)
+        && intent == Intent::Refund
+        && !r.words.is_empty()
+        && named_now
+        && ctx.turn_text.contains(['?', '？', '吗']);
+    let fits = topic == Some(intent) || money_of_a_return;
     if ctx.disowned && !named || ctx.doubted && !named_now {
         return None;
     }
@@ -10250,5 +10256,37 @@ mod tests {
             (C, "我刚拍 完 就取消的呀"),
         ]));
         assert!(!top(&s).1.contains("未发货/已发货"), "{:?}", s.replies);
+    }
+
+    #[test]
+    fn whether_the_gift_card_comes_back_on_a_return_gets_the_refund_route() {
+        let s = run(&conv(&[
+            (C, "你好 我买了一个[数字x]的E卡"),
+            (A, "是的"),
+            (
+                C,
+                "买了[数字x]p，用了这个[数字x]的E卡，如果手机退货E卡会返还吗",
+            ),
+        ]));
+        assert_eq!(top(&s).0, "zh.refund.route", "{:?}", s.replies);
+    }
+
+    #[test]
+    fn a_customer_asked_again_for_what_they_sent_hears_the_slip_owned_first() {
+        let s = run(&conv(&[
+            (
+                C,
+                "我刚才收到一条短信，退款[数字x]元，这是什么退款 [数字x]订单号",
+            ),
+            (A, "稍等一下 为您查询"),
+            (C, "嗯"),
+            (A, "亲爱的，麻烦您提供一下订单号呢"),
+            (C, "不是给你提供了吗 你不看吗"),
+        ]));
+        assert!(
+            top(&s).1.starts_with("抱歉，是我没看仔细"),
+            "{:?}",
+            s.replies
+        );
     }
 }
