@@ -10289,4 +10289,19 @@ mod tests {
             s.replies
         );
     }
+
+    #[test]
+    fn a_jd_waybill_number_is_not_followed_by_a_request_for_the_order_number() {
+        let s = run(&conv(&[(C, "VB[数字x] 帮我查查好吗?")]));
+        assert!(!top(&s).1.contains("订单号"), "{:?}", s.replies);
+    }
+
+    #[test]
+    fn a_number_then_this_order_in_the_next_message_is_the_order_number() {
+        let s = run(&conv(&[
+            (C, "[数字x]"),
+            (C, "此订单顾客是办理了退款的，应该是可以删除评价的对吧"),
+        ]));
+        assert!(!top(&s).1.contains("订单号"), "{:?}", s.replies);
+    }
 }

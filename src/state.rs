@@ -3987,6 +3987,20 @@ fn gave_by_itself(t: &str, ma: &crate::analysis::MessageAnalysis, st: &mut State
     if t.contains("[电话x]") {
         give(st, Info::Phone);
     }
+    // "VB[数字x] 帮我查查好吗?": a JD waybill (VB, VC, VD and its number); the agent finds the
+    // order from it.
+    if ["vb", "vc", "vd"].iter().any(|p| {
+        t.match_indices(p).any(|(i, _)| {
+            let before = t[..i].chars().next_back();
+            let after = &t[i + p.len()..];
+            before.is_none_or(|c| !c.is_ascii_alphanumeric())
+                && (after.starts_with("[数字x]")
+                    || after.chars().take_while(char::is_ascii_digit).count() >= 8)
+        })
+    }) {
+        give(st, Info::Tracking);
+        know(st, Info::OrderId);
+    }
     if contains_any(
         t,
         &[
@@ -4010,7 +4024,8 @@ fn gave_by_itself(t: &str, ma: &crate::analysis::MessageAnalysis, st: &mut State
 /// "[数字x]" / "订单号": the customer's message before it was a number alone, and this one names
 /// it (the order's number, handed over in two messages).
 fn labels_the_number_before(conv: &Conversation, i: usize, t: &str, st: &mut State) -> bool {
-    // "[数字x]" / "帮我跟进一下这个售后服务号可以吗": the next message points back at it.
+    // "[数字x]" / "帮我跟进一下这个售后服务号可以吗": the next message points back at it, and so
+    // does "[数字x]" / "这个订单我在我的订单里面怎么查不到了".
     let label = matches!(
         letters(t).as_str(),
         "订单号" | "订单编号" | "订单号码" | "单号" | "是订单号" | "这是订单号" | "这个是订单号"
@@ -4021,9 +4036,11 @@ fn labels_the_number_before(conv: &Conversation, i: usize, t: &str, st: &mut Sta
             "这个服务单",
             "这个服务号",
             "这个单号",
-            "这个订单号",
+            "这个订单",
+            "此订单",
+            "该订单",
         ],
-    );
+    ) && !contains_any(t, &["查不到", "找不到", "看不到", "没有这个订单"]);
     let number_before = i
         .checked_sub(1)
         .and_then(|p| conv.messages.get(p))
