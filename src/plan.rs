@@ -10304,4 +10304,19 @@ mod tests {
         ]));
         assert!(!top(&s).1.contains("订单号"), "{:?}", s.replies);
     }
+
+    #[test]
+    fn a_tax_number_written_right_after_its_label_is_not_asked_for_again() {
+        let s = run(&conv(&[
+            (C, "发票咨询 你好 我这边发票 抬头要改成[组织机构x]"),
+            (A, "[ORDERID_10900033] 这个订单么"),
+            (
+                C,
+                "嗯嗯 你可以看一下 这个抬头我给你 [组织机构x] 税号[数字x]",
+            ),
+        ]));
+        for r in &s.replies {
+            assert!(!r.text.contains("发一下单位的税号"), "{}", r.text);
+        }
+    }
 }

@@ -4103,17 +4103,33 @@ fn labelled_values(t: &str, st: &mut State) -> bool {
         if labels.iter().any(|l| {
             t.match_indices(l).any(|(p, _)| {
                 let rest = &t[p + l.len()..];
-                rest.strip_prefix([':', '：']).is_some_and(|v| {
-                    v.trim_start()
-                        .chars()
-                        .next()
-                        .is_some_and(|c| !matches!(c, ',' | '，' | '。' | '.'))
-                })
+                // "税号[数字x]": a number right after its label, for a number that is only ever
+                // typed for it (a phone number in a pasted notice hands nothing over).
+                let value_next = matches!(info, Info::TaxId | Info::OrderId)
+                    && (rest.trim_start().starts_with("[数字x]")
+                        || rest
+                            .trim_start()
+                            .chars()
+                            .take_while(char::is_ascii_digit)
+                            .count()
+                            >= 6);
+                value_next
+                    || rest.strip_prefix([':', '：']).is_some_and(|v| {
+                        v.trim_start()
+                            .chars()
+                            .next()
+                            .is_some_and(|c| !matches!(c, ',' | '，' | '。' | '.'))
+                    })
             })
         }) {
             give(st, *info);
             gave = true;
         }
+    }
+    // "这个抬头我给你 [组织机构x]": the corpus's stand-in for a company name, said as the title.
+    if t.contains("抬头") && t.contains("[组织机构x]") {
+        give(st, Info::InvoiceTitle);
+        gave = true;
     }
     gave || is_form_line(t)
 }
