@@ -10319,4 +10319,36 @@ mod tests {
             assert!(!r.text.contains("发一下单位的税号"), "{}", r.text);
         }
     }
+
+    #[test]
+    fn whether_it_arrives_tomorrow_if_bought_today_asks_where_it_goes_not_for_an_order() {
+        let s = run(&conv(&[
+            (C, "[链接x]"),
+            (A, "您好，请问我有什么可以帮到您的吗?"),
+            (C, "今天买 明天能到货吗"),
+        ]));
+        let (entry, text) = top(&s);
+        assert_eq!(entry, "zh.logistics.presale.arrival", "{text}");
+        assert!(!text.contains("订单号") && text.contains("地址"), "{text}");
+    }
+
+    #[test]
+    fn the_delivery_time_before_buying_does_not_ask_again_for_the_address_given() {
+        let s = run(&conv(&[
+            (C, "今天买 明天能到货吗"),
+            (
+                A,
+                "您好，麻烦您提供一下您的收货具体地址，这样方便为您查询哦。",
+            ),
+            (C, "辽宁[地址x]"),
+        ]));
+        let (entry, text) = top(&s);
+        assert_eq!(entry, "zh.logistics.presale.arrival.where", "{text}");
+    }
+
+    #[test]
+    fn a_customer_who_bought_today_is_not_read_as_not_having_ordered() {
+        let s = run(&conv(&[(C, "我今天买的手机屏幕有划痕")]));
+        assert_ne!(s.state.stage, Some(crate::state::Stage::NotOrdered));
+    }
 }

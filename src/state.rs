@@ -3366,14 +3366,26 @@ fn stage_named(t: &str, customer: bool) -> Option<Stage> {
     if contains_any(t, NOT_SHIPPED) && !contains_any(t, &["吗", "?", "？"]) {
         return Some(Stage::Paid);
     }
-    (customer && contains_any(t, NOT_ORDERED)).then_some(Stage::NotOrdered)
+    (customer && buys_anew(t)).then_some(Stage::NotOrdered)
 }
 
 /// The customer speaks of buying anew ("请问这个今天下单，后天可以到货吗"), whatever order came
 /// before: folded customer text.
 /// "我今天下单商品大概什么时候到货" tells of an order placed today.
 pub(crate) fn buys_anew(t: &str) -> bool {
-    contains_any(t, NOT_ORDERED) && !contains_any(t, &["我今天下单", "今天下单的", "今天下的单"])
+    contains_any(t, NOT_ORDERED)
+        && !contains_any(
+            t,
+            &[
+                "我今天下单",
+                "今天下单的",
+                "今天下的单",
+                "今天买的",
+                "今天买了",
+                "现在买的",
+                "现在买了",
+            ],
+        )
 }
 
 /// The customer asks before buying: what they would order is not an order yet.
@@ -3391,6 +3403,9 @@ const NOT_ORDERED: &[&str] = &[
     "拍之前",
     "现在下单",
     "今天下单",
+    // "今天买 明天能到货吗": if bought today.
+    "今天买",
+    "现在买",
     "现在拍",
     "下单的话",
     "拍下的话",
