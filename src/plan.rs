@@ -552,7 +552,29 @@ fn cause(a: &Analysis, st: &State, turn: &str, messages: &[&str]) -> Option<Caus
     // ("那到底怎么弄" still presses).
     // "不是当天就送货到家么…怎么还要等俩天" after "预计[数字x]号送到": a why against the answer
     // given is no second asking; "still no firm answer" would deny the answer the agent gave.
+    // Only against an answer that told something: after "我们会联系相关部门给您完成订单" (a promise,
+    // nothing told) the apology stands (blind: 2 of 2 preferred it there).
+    let told = st
+        .said
+        .iter()
+        .rev()
+        .find(|s| s.kind != SaidKind::Asked && s.index > o.first_index)
+        .is_some_and(|s| {
+            !crate::state::contains_any(
+                &s.words,
+                &[
+                    "我们会",
+                    "会联系",
+                    "会给您",
+                    "会为您",
+                    "会尽快",
+                    "帮您反馈",
+                    "为您反馈",
+                ],
+            )
+        });
     let why_against = o.asked_after_answer
+        && told
         && crate::state::contains_any(turn, &["为什么", "为啥", "怎么还", "怎么会", "怎么看到"]);
     if o.times >= 2
         && asked_now
@@ -10350,5 +10372,21 @@ mod tests {
     fn a_customer_who_bought_today_is_not_read_as_not_having_ordered() {
         let s = run(&conv(&[(C, "我今天买的手机屏幕有划痕")]));
         assert_ne!(s.state.stage, Some(crate::state::Stage::NotOrdered));
+    }
+
+    #[test]
+    fn a_why_after_the_agent_only_promised_to_act_still_gets_the_asked_twice_apology() {
+        let s = run(&conv(&[
+            (
+                C,
+                "咨询订单号:[ORDERID_10086130]订单金额:[金额x]下单时间:[日期x]",
+            ),
+            (C, "这个订单已经签收了怎么还在我的待收货里显示呢"),
+            (A, "您好 此单我们暂时未完成"),
+            (C, "你好"),
+            (A, "我们会联系相关部门给您完成订单"),
+            (C, "你好我这个订单不是已签收了吗怎么还在待收货里看到"),
+        ]));
+        assert!(top(&s).1.contains("问了两次"), "{:?}", s.replies);
     }
 }

@@ -4120,7 +4120,10 @@ fn labelled_values(t: &str, st: &mut State) -> bool {
                 let rest = &t[p + l.len()..];
                 // "税号[数字x]": a number right after its label, for a number that is only ever
                 // typed for it (a phone number in a pasted notice hands nothing over).
+                // "您订单编号[数字x]的事件已升级": a notice pasted, addressed to the customer.
+                let notice = t[..p].ends_with('您') || t[..p].ends_with("您的");
                 let value_next = matches!(info, Info::TaxId | Info::OrderId)
+                    && !notice
                     && (rest.trim_start().starts_with("[数字x]")
                         || rest
                             .trim_start()
