@@ -10389,4 +10389,37 @@ mod tests {
         ]));
         assert!(top(&s).1.contains("问了两次"), "{:?}", s.replies);
     }
+
+    #[test]
+    fn an_ok_after_the_agent_said_the_specialist_will_reply_closes() {
+        let s = run(&conv(&[
+            (C, "[数字x]，这个订单，物流退回的，缺少东西"),
+            (
+                A,
+                "少件的是吗 亲爱的帮您升级专员处理的哦麻烦您提供一下您的联系方式的哦",
+            ),
+            (C, "[电话x]"),
+            (A, "好的专员核实好回复您的哦"),
+            (C, "好的"),
+        ]));
+        let (entry, text) = top(&s);
+        assert!(entry.starts_with("zh.thanks"), "{entry}: {text}");
+    }
+
+    #[test]
+    fn a_message_that_says_it_will_look_into_it_and_asks_for_anything_more_is_no_hold() {
+        let s = run(&conv(&[
+            (C, "发票抬头开错了，可以更改吗"),
+            (
+                A,
+                "为您核实财务修改，时效在[数字x]小时内，修改成功短信告知 请问还有其他还可以帮到您的吗?",
+            ),
+            (C, "谢谢"),
+            (C, "这可以开出寄出吗"),
+            (A, "无法开具普通发票的 需要纸质的可以提供电子发票打印版"),
+            (C, "谢谢"),
+        ]));
+        let (entry, text) = top(&s);
+        assert!(entry.starts_with("zh.thanks"), "{entry}: {text}");
+    }
 }

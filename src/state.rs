@@ -1298,9 +1298,14 @@ fn is_ack(t: &str) -> bool {
             "已取消",
             "已备注",
             "已安排",
-            // "好的 升级了 您保持手机畅通": passed on, which answers.
+            // "好的 升级了 您保持手机畅通": passed on, which answers; so does saying how the result
+            // will come ("好的专员核实好回复您的哦").
             "升级了",
             "反馈了",
+            "回复您",
+            "联系您",
+            "通知您",
+            "回电",
         ],
     );
     contains_any(t, acks.as_slice())
@@ -2583,7 +2588,10 @@ fn agent_message(index: u32, text: &str, st: &mut State) {
     {
         return;
     }
-    if is_hold(&t) && !tells_what_it_shows(&t) || announces_action(&t) {
+    // "为您核实财务修改…修改成功短信告知 请问还有其他还可以帮到您的吗?": a message that ends by
+    // asking for anything more has finished what it said it would look into.
+    if (is_hold(&t) && !tells_what_it_shows(&t) || announces_action(&t)) && !asks_anything_else(&t)
+    {
         // "Let me check": whatever was answered before, the customer now waits for this.
         st.holding = true;
         if let Some(o) = st.open.as_mut() {
