@@ -2,6 +2,7 @@
 //! (burst, repetition, tone shift, waiting), an escalation risk with ranked reasons, and a mood
 //! timeline. Cheap enough to re-run on every new message.
 
+use crate::text::Lower;
 use serde::{Deserialize, Serialize};
 
 use crate::conversation::{Conversation, Role};
@@ -568,7 +569,7 @@ fn tone_shift(conv: &Conversation, msgs: &[MessageAnalysis], out: &mut Vec<Signa
         let to_a_hold = between
             .rev()
             .find(|&i| conv.messages[i].role != Role::Customer)
-            .is_some_and(|i| crate::state::is_hold(&conv.messages[i].text.to_lowercase()));
+            .is_some_and(|i| crate::state::is_hold(&conv.messages[i].text.lower()));
         if agent_between
             && !to_a_hold
             && (warm >= 0.7 || long >= 12.0)

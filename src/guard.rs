@@ -10,6 +10,7 @@
 //! conversation, the page's facts or the policy. Each finding carries its UTF-16 span in the
 //! draft and a fix that replaces exactly that span.
 
+use crate::text::Lower;
 use std::collections::BTreeMap;
 
 use aho_corasick::nfa::contiguous::NFA;
@@ -936,7 +937,7 @@ fn digits(s: &str) -> String {
     s.chars()
         .filter(|c| c.is_ascii_alphanumeric())
         .collect::<String>()
-        .to_lowercase()
+        .lower()
 }
 
 /// Personal data the customer gave in the conversation (digits of phones, folded addresses).

@@ -12,6 +12,7 @@ use crate::kinds::{CueKind, Intent, Lang};
 use crate::knowledge::{fill, Knowledge, Pack, ReplyEntry};
 use crate::learning::Learned;
 use crate::state::{Info, SaidKind, Stage, State};
+use crate::text::Lower;
 use crate::text::{dice, shingles, Folded};
 
 /// One planned reply before it is written in the agent's voice: its body may hold `[[slots]]`.
@@ -461,7 +462,7 @@ fn took_in_plainly(conv: &Conversation, a: &Analysis, st: &State) -> bool {
         .and_then(|i| conv.messages.get(i as usize))
         .is_some_and(|m| {
             crate::state::contains_any(
-                &m.text.to_lowercase(),
+                &m.text.lower(),
                 &[
                     "sorry",
                     "unfortunately",
@@ -489,7 +490,7 @@ fn welcomed(conv: &Conversation, st: &State) -> bool {
     st.last_agent
         .and_then(|i| conv.messages.get(i as usize))
         .is_some_and(|m| {
-            let t = m.text.to_lowercase();
+            let t = m.text.lower();
             [
                 "不客气",
                 "不用谢",
@@ -823,7 +824,7 @@ fn asked_to_wait(ctx: &Ctx) -> bool {
         .and_then(|i| ctx.conv.messages.get(i as usize));
     ctx.state.holding
         && last.is_some_and(|m| {
-            let t = m.text.to_lowercase();
+            let t = m.text.lower();
             // "小妹这边帮您申请售后服务单哈": doing it now is asking to wait for it.
             if crate::state::announces_action(&t) {
                 return true;
@@ -1027,7 +1028,7 @@ fn met_after(ctx: &Ctx, index: usize) -> bool {
     }
     ctx.conv.messages.iter().skip(index + 1).any(|m| {
         m.role == crate::conversation::Role::Agent && {
-            let t = m.text.to_lowercase();
+            let t = m.text.lower();
             apologises(&t)
                 || [
                     "理解",
@@ -1084,7 +1085,7 @@ fn first_greeting(ctx: &Ctx) -> String {
 /// 我帮您登记", the holding line "您问的…，我这就帮您核实"): a topic opener before it would
 /// acknowledge twice.
 fn opens_with_acknowledgement(body: &str) -> bool {
-    let b = body.trim_start().to_lowercase();
+    let b = body.trim_start().lower();
     [
         "sorry",
         "i'm sorry",
@@ -2265,7 +2266,7 @@ fn probe(ctx: &Ctx, compose: &dyn Fn(&str) -> String) -> Option<(Plan, bool)> {
     let start = ctx.conv.messages.len().saturating_sub(crate::state::RECENT);
     let chat: String = ctx.conv.messages[start..]
         .iter()
-        .map(|m| m.text.to_lowercase())
+        .map(|m| m.text.lower())
         .collect::<Vec<_>>()
         .join(" ");
     let said = agent_said(ctx.conv);
@@ -2307,7 +2308,7 @@ fn compose(ctx: &Ctx, opener: Option<&str>, closing: Option<&str>, body: &str) -
     };
     // "Thanks for waiting." before "let me look into that" would thank for a wait still to come.
     let held = ctx.pack().lines("held").any(|l| l.text == o);
-    let o = if held && crate::state::is_hold(&body.to_lowercase()) {
+    let o = if held && crate::state::is_hold(&body.lower()) {
         ""
     } else {
         o
@@ -2338,7 +2339,7 @@ fn compose(ctx: &Ctx, opener: Option<&str>, closing: Option<&str>, body: &str) -
 /// update you as soon as anything changes" after it promises news of nothing under way (both
 /// English reviewers of round 31 called it a meaningless promise there).
 fn nothing_to_update(body: &str) -> bool {
-    let low = body.to_lowercase();
+    let low = body.lower();
     crate::state::is_hold(&low) && !low.contains('[') || low.trim_end().ends_with('?')
 }
 
@@ -2348,7 +2349,7 @@ fn without_filler(body: &str) -> &str {
     let Some((first, rest)) = first_sentence(body, &['.']) else {
         return body;
     };
-    let first = first.trim().to_lowercase();
+    let first = first.trim().lower();
     if ["happy to help.", "sure.", "great."].contains(&first.as_str()) && !rest.is_empty() {
         rest
     } else {
@@ -2360,7 +2361,7 @@ fn without_filler(body: &str) -> &str {
 fn leading_thanks(body: &str) -> Option<(&str, &str)> {
     let (lead, rest) = first_sentence(body, &SENTENCE_ENDS)?;
     let lead = lead.trim();
-    let lower = lead.to_lowercase();
+    let lower = lead.lower();
     let thanks = lower.starts_with("thank") || lead.starts_with("谢谢") || lead.starts_with("感谢");
     (thanks && lead.chars().count() <= 12 && !rest.is_empty()).then_some((lead, rest))
 }
@@ -2591,7 +2592,7 @@ fn given_ids<'k>(ctx: &Ctx<'k>) -> Vec<&'k str> {
     let customer_texts: Vec<String> = ctx.conv.messages[start..]
         .iter()
         .filter(|m| m.role == crate::conversation::Role::Customer)
-        .map(|m| m.text.to_lowercase())
+        .map(|m| m.text.lower())
         .filter(|t| !t.contains(['?', '？', '吗', '嘛']))
         .collect();
     let given = |w: &String| match w.strip_prefix("c:") {
@@ -2769,7 +2770,7 @@ fn asks_in_general(conv: &Conversation, state: &State, lang: Lang) -> bool {
             .messages
             .iter()
             .filter(|m| m.role == crate::conversation::Role::Customer)
-            .any(|m| own(&m.text.to_lowercase()))
+            .any(|m| own(&m.text.lower()))
 }
 
 /// "my jacket", "my order": something of the customer's own ("my name", "my local store",
@@ -2806,7 +2807,7 @@ fn last_agent_text(ctx: &Ctx) -> Option<String> {
     ctx.state
         .last_agent
         .and_then(|i| ctx.conv.messages.get(i as usize))
-        .map(|m| m.text.to_lowercase())
+        .map(|m| m.text.lower())
 }
 
 /// An English answer that says the customer is verified ("you're verified", "that's all I need to
@@ -3093,7 +3094,7 @@ fn already_says(body: &str, closing: &str) -> bool {
     };
     // "…真的很抱歉。…【回复时间】前给您答复": an answer promised by a time, after an apology, leaves
     // the closing's promise and apology nothing to add.
-    let low = body.to_lowercase();
+    let low = body.lower();
     let promised = PROMISES.iter().any(|w| low.contains(w)) && apologises(body);
     // "核对好马上告诉您": the body already promises to come back with the result.
     let tells_back = TELLS_BACK.iter().any(|w| low.contains(w));
@@ -3119,7 +3120,7 @@ const PROMISES: [&str; 5] = [
 ];
 
 fn apologises(t: &str) -> bool {
-    let t = t.to_lowercase();
+    let t = t.lower();
     ["sorry", "apolog", "抱歉", "对不起", "不好意思"]
         .iter()
         .any(|w| t.contains(w))
@@ -3128,7 +3129,7 @@ fn apologises(t: &str) -> bool {
 /// An opener that already meets the feeling: it apologises, or says it understands or how the
 /// situation feels ("买了就降价，换谁心里都不舒服", "nobody wants to pay more than they have to").
 fn empathises(t: &str) -> bool {
-    let t = t.to_lowercase();
+    let t = t.lower();
     apologises(&t)
         || [
             "understand",
@@ -3152,7 +3153,7 @@ fn without_leading_apology(body: &str) -> &str {
     let first = first.strip_suffix(SENTENCE_ENDS).unwrap_or(first);
     let sympathises = ["i understand", "理解"]
         .iter()
-        .any(|w| first.trim_start().to_lowercase().starts_with(w));
+        .any(|w| first.trim_start().lower().starts_with(w));
     if (apologises(first) || sympathises) && first.chars().count() <= 40 && !rest.is_empty() {
         rest
     } else {
@@ -3189,7 +3190,7 @@ fn agent_texts(conv: &Conversation) -> Vec<String> {
     conv.messages[start..]
         .iter()
         .filter(|m| m.role == crate::conversation::Role::Agent)
-        .map(|m| m.text.to_lowercase())
+        .map(|m| m.text.lower())
         .collect()
 }
 
@@ -3694,7 +3695,7 @@ fn item_named_since(ctx: &Ctx, first: u32) -> bool {
         .iter()
         .skip(first as usize)
         .filter(|m| m.role == crate::conversation::Role::Customer)
-        .any(|m| crate::state::contains_any(&m.text.to_lowercase(), ITEMS))
+        .any(|m| crate::state::contains_any(&m.text.lower(), ITEMS))
 }
 
 /// An item spoken of without naming it ("a product", "a pair of jeans").
@@ -4162,7 +4163,7 @@ fn closing_plans(ctx: &Ctx) -> Vec<Plan> {
     };
     // Thanks said, not a closing of the thanks intent ("明白了", "再见" are no thanks); thanks
     // for the trouble ("辛苦了", "到时就麻烦下") is.
-    let turn = ctx.turn_text.to_lowercase();
+    let turn = ctx.turn_text.lower();
     let thanked = [
         "谢",
         "蟹蟹",

@@ -5,6 +5,7 @@
 //!
 //! This knows nothing of replies: `suggest` plans from it, the panel shows its one-line summary.
 
+use crate::text::Lower;
 use serde::{Deserialize, Serialize};
 
 use crate::analysis::Analysis;
@@ -983,7 +984,7 @@ fn fold(text: &str) -> String {
         if crate::text::is_cjk(c) {
             out.push(crate::text::fold_char(c));
         } else {
-            out.extend(c.to_lowercase());
+            out.push(crate::text::lower_char(c));
         }
     }
     out
@@ -4976,7 +4977,7 @@ fn only_invited(conv: &Conversation, asked: u32, now: u32) -> bool {
 /// A console's quick-menu button the customer clicked ("订单业务咨询", "京东快递(移动端)",
 /// "请选择咨询订单"): it names a topic, not the question.
 pub(crate) fn is_menu_label(t: &str) -> bool {
-    let t = t.trim().to_lowercase();
+    let t = t.trim().lower();
     t.contains("请选择咨询订单")
         || (t.ends_with("咨询") && t.chars().count() <= 10)
         || ["(移动端)", "（移动端）", "(pc端)", "（pc端）"]

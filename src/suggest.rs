@@ -1,6 +1,7 @@
 //! Suggestions for the latest customer turn: feelings first, then facts (先解决心情，再解决事情),
 //! and exception-request drafts when a customer falls just outside a rule.
 
+use crate::text::Lower;
 use serde::{Deserialize, Serialize};
 
 use crate::analysis::Analysis;
@@ -493,7 +494,7 @@ pub fn page_value(conv: &Conversation, a: &Analysis, lang: Lang, key: &str) -> O
 /// else ("给了骑手四十块", a shipping fee) is not what is being refunded.
 fn refund_amount(conv: &Conversation, a: &Analysis) -> Option<String> {
     a.messages.iter().rev().find_map(|m| {
-        let text = conv.messages.get(m.index as usize)?.text.to_lowercase();
+        let text = conv.messages.get(m.index as usize)?.text.lower();
         let refund = [
             "退款",
             "退钱",

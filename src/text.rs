@@ -108,13 +108,54 @@ pub fn fold_char(c: char) -> char {
         '\u{2026}' => '…',
         _ if (c as u32) < 0x80 => c,
         _ if is_cjk(c) => trad_to_simp(c),
-        _ => {
-            let mut l = c.to_lowercase();
-            match (l.next(), l.next()) {
-                (Some(x), None) => x,
-                _ => c,
-            }
-        }
+        _ => lower_char(c),
+    }
+}
+
+/// One char in lower case, for matching: the capitals of Latin-1, Latin Extended-A, Greek and
+/// Cyrillic; every other char as it is. Not core's `to_lowercase`: its tables for every script
+/// cost the panel's wasm kilobytes, and chats are matched against Chinese and English words, so
+/// the rare capital of another script (and `İ`, `Σ` at a word's end) keeps its case.
+pub fn lower_char(c: char) -> char {
+    let u = c as u32;
+    let to = match u {
+        0x41..=0x5A => u + 32,
+        0xC0..=0xDE if u != 0xD7 => u + 32,
+        0x178 => 0xFF,
+        0x100..=0x137 | 0x14A..=0x177 if u % 2 == 0 => u + 1,
+        0x139..=0x148 | 0x179..=0x17E if u % 2 == 1 => u + 1,
+        0x370 | 0x372 | 0x376 => u + 1,
+        0x37F => 0x3F3,
+        0x3CF => 0x3D7,
+        0x3D8..=0x3EF if u % 2 == 0 => u + 1,
+        0x3F4 => 0x3B8,
+        0x3F7 => 0x3F8,
+        0x3F9 => 0x3F2,
+        0x3FA => 0x3FB,
+        0x3FD..=0x3FF => u - 130,
+        0x386 => 0x3AC,
+        0x388..=0x38A => u + 37,
+        0x38C => 0x3CC,
+        0x38E..=0x38F => u + 63,
+        0x391..=0x3A1 | 0x3A3..=0x3AB => u + 32,
+        0x400..=0x40F => u + 80,
+        0x410..=0x42F => u + 32,
+        0x460..=0x481 | 0x48A..=0x4BF | 0x4D0..=0x52F if u % 2 == 0 => u + 1,
+        0x4C0 => 0x4CF,
+        0x4C1..=0x4CE if u % 2 == 1 => u + 1,
+        _ => u,
+    };
+    char::from_u32(to).unwrap_or(c)
+}
+
+/// A string in lower case the way [`lower_char`] does it.
+pub trait Lower {
+    fn lower(&self) -> String;
+}
+
+impl Lower for str {
+    fn lower(&self) -> String {
+        self.chars().map(lower_char).collect()
     }
 }
 
@@ -524,6 +565,32 @@ pub fn dice(a: &[u64], b: &[u64]) -> f32 {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn lower_case_agrees_with_unicode_on_the_scripts_it_covers() {
+        // ASCII, Latin-1, Latin Extended-A, Greek and Cyrillic: wherever Unicode lowers a char to
+        // one char, `lower_char` gives the same one.
+        let ranges = [0x20..0x180u32, 0x370..0x530];
+        let wrong: Vec<String> = ranges
+            .into_iter()
+            .flatten()
+            .filter_map(char::from_u32)
+            .filter(|&c| {
+                let mut l = c.to_lowercase();
+                matches!((l.next(), l.next()), (Some(x), None) if lower_char(c) != x)
+            })
+            .map(|c| format!("U+{:04X}", c as u32))
+            .collect();
+        assert!(wrong.is_empty(), "{wrong:?}");
+    }
+
+    #[test]
+    fn lower_case_leaves_chinese_and_other_scripts_as_they_are() {
+        for c in ['京', '东', '鸡', 'ａ', '１', '한', 'Ա', 'ﬀ'] {
+            assert_eq!(lower_char(c), c);
+        }
+        assert_eq!("Ünd ÄÖ ΣΑΣ Привет Łódź".lower(), "ünd äö σασ привет łódź");
+    }
+
     use super::*;
     #[test]
     fn folding_keeps_utf16_offsets_exact() {

@@ -9,6 +9,7 @@ mod records;
 pub mod slots;
 pub mod view;
 
+use crate::text::Lower;
 use serde::Serialize;
 
 use crate::analysis::{Analysis, Analyzer};
@@ -165,7 +166,7 @@ impl Messages {
 /// when it made none, the browser's language.
 pub fn speaks_zh(chosen: &str, browser: &str) -> bool {
     match chosen {
-        "" => browser.to_lowercase().starts_with("zh"),
+        "" => browser.lower().starts_with("zh"),
         l => l.starts_with("zh"),
     }
 }
