@@ -50,11 +50,11 @@ fn permute<T>(v: &mut [T], order: &mut [u32]) {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
     /// The `.rs` files under `dir`, recursively.
-    fn sources(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
+    pub(crate) fn sources(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
         for entry in std::fs::read_dir(dir).expect("src is readable").flatten() {
             let path = entry.path();
             if path.is_dir() {

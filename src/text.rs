@@ -566,6 +566,36 @@ pub fn dice(a: &[u64], b: &[u64]) -> f32 {
 #[cfg(test)]
 mod tests {
     #[test]
+    fn the_core_lowers_case_only_through_lower_char() {
+        // core's `to_lowercase` brings Unicode's case tables for every script into the wasm
+        // (7 KB gzipped in the panel); the command line and the evaluation may use it.
+        let mut files = Vec::new();
+        crate::sort::tests::sources(
+            &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src"),
+            &mut files,
+        );
+        let mut found = Vec::new();
+        for path in files {
+            let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+            if ["eval.rs", "duxin.rs"].contains(&name) {
+                continue;
+            }
+            let text = std::fs::read_to_string(&path).expect("a source file is readable");
+            let core = text.split("#[cfg(test)]").next().unwrap_or("");
+            for (n, line) in core.lines().enumerate() {
+                let code = line.split("//").next().unwrap_or("");
+                if code.contains(".to_lowercase()") {
+                    found.push(format!("{}:{}", path.display(), n + 1));
+                }
+            }
+        }
+        assert!(
+            found.is_empty(),
+            "use crate::text::Lower instead at {found:?}"
+        );
+    }
+
+    #[test]
     fn lower_case_agrees_with_unicode_on_the_scripts_it_covers() {
         // ASCII, Latin-1, Latin Extended-A, Greek and Cyrillic: wherever Unicode lowers a char to
         // one char, `lower_char` gives the same one.
