@@ -10423,27 +10423,4 @@ mod tests {
         let (entry, text) = top(&s);
         assert!(entry.starts_with("zh.thanks"), "{entry}: {text}");
     }
-
-    #[test]
-    fn a_detail_with_not_yet_about_something_else_is_not_asking_again() {
-        let s = run(&conv(&[
-            (A, "您好 有什么可以帮助您的?"),
-            (C, "我想申请价格保护"),
-            (A, "您稍等这便给您查询一下"),
-            (C, "订单还没收到，现在活动更满减更多了"),
-        ]));
-        for r in &s.replies {
-            assert!(!r.text.contains("问了两次"), "{}", r.text);
-        }
-    }
-
-    #[test]
-    fn not_yet_about_the_thing_asked_is_still_asking_again() {
-        let s = run(&conv(&[
-            (C, "我的快递什么时候到"),
-            (A, "您稍等这边给您查询一下"),
-            (C, "怎么还没到"),
-        ]));
-        assert!(top(&s).1.contains("问了两次"), "{:?}", s.replies);
-    }
 }

@@ -4907,7 +4907,7 @@ fn same_request_again(
         && ask_of(t).is_some_and(|a| o.ask.is_some_and(|b| a != b));
     if !first_question
         && !follows_up
-        && (similar || presses_quote(&o.quote, t))
+        && (similar || reasks(t))
         && !only_invited(conv, o.asked_index, ma.index)
     {
         o.times += 1;
@@ -5044,7 +5044,7 @@ fn request_unnamed(turn: &Turn, st: &mut State) {
             // "??", "在吗", "you there?": still waiting for the same thing.
             if new_turn
                 && !nudge
-                && (similar_to_quote(&o.quote, t) || presses_quote(&o.quote, t))
+                && (similar_to_quote(&o.quote, t) || reasks(t))
                 && !only_invited(conv, o.asked_index, ma.index)
             {
                 o.times += 1;
@@ -5331,31 +5331,6 @@ fn content(t: &str) -> String {
 }
 
 /// Words that say the customer is asking again ("到底", "怎么还", "still", "i asked").
-/// The turn presses the request quoted: a word of asking again, where a bare "还没" / "还不" must
-/// be about the thing asked ("还没到" presses "什么时候到"; "订单还没收到，现在活动更满减更多了" adds a
-/// detail to a price-protection request, it does not ask it again).
-fn presses_quote(quote: &str, t: &str) -> bool {
-    const STRONG: &[&str] = &[
-        "到底",
-        "怎么还",
-        "又",
-        "再问",
-        "问了",
-        "still",
-        "already asked",
-        "i asked",
-        "yet",
-    ];
-    const SHARED: &str = "我你您他她的了是还没有不吗呢啊吧这那个么就都也在和要会能可以一下请问好";
-    let about_it = || {
-        let quote = fold(quote);
-        t.chars()
-            .filter(|c| crate::text::is_cjk(*c) && !SHARED.contains(*c))
-            .any(|c| quote.contains(c))
-    };
-    reasks(t) && (contains_any(t, STRONG) || asks_again(t) || about_it())
-}
-
 fn reasks(t: &str) -> bool {
     let again = [
         "到底",
