@@ -1966,21 +1966,27 @@ fn entrusts(t: &str) -> bool {
 /// An agent's message that offers to do something for the customer ("我这边给您记录一下…您看可以
 /// 吗", "需要我帮您申请吗"), not one that reports it done.
 fn offers_to_act(offer: &str) -> bool {
+    offers_for_the_customer(
+        offer,
+        &[
+            "可以吗",
+            "好吗",
+            "行吗",
+            "您看",
+            "需要我",
+            "要不要",
+            "需要的话",
+        ],
+    )
+}
+
+/// An act for the customer ("帮您", "为您", "给您"), not reported done and not a bare hold, put
+/// to them in one of `asks` ("您看可以吗", "需要我…").
+fn offers_for_the_customer(offer: &str, asks: &[&str]) -> bool {
     contains_any(offer, &["帮您", "为您", "给您"])
         && !did_for_the_customer(offer)
         && !only_holds(offer)
-        && contains_any(
-            offer,
-            &[
-                "可以吗",
-                "好吗",
-                "行吗",
-                "您看",
-                "需要我",
-                "要不要",
-                "需要的话",
-            ],
-        )
+        && contains_any(offer, asks)
 }
 
 /// English, after the agent said what it could do or asked how to pay: "okay. please do that", or
@@ -2162,10 +2168,7 @@ fn says_yes_to_an_offer(conv: &Conversation, first: usize, texts: &[String]) -> 
         || proposes
         || can_do && !did_for_the_customer(&offer)
         || !later
-            && !did_for_the_customer(&offer)
-            && !only_holds(&offer)
-            && contains_any(&offer, &["帮您", "为您", "给您"])
-            && contains_any(
+            && offers_for_the_customer(
                 &offer,
                 &[
                     "可以吗",
@@ -4131,15 +4134,11 @@ fn labelled_values(t: &str, st: &mut State) -> bool {
                 // typed for it (a phone number in a pasted notice hands nothing over).
                 // "您订单编号[数字x]的事件已升级": a notice pasted, addressed to the customer.
                 let notice = t[..p].ends_with('您') || t[..p].ends_with("您的");
+                let value = rest.trim_start();
                 let value_next = matches!(info, Info::TaxId | Info::OrderId)
                     && !notice
-                    && (rest.trim_start().starts_with("[数字x]")
-                        || rest
-                            .trim_start()
-                            .chars()
-                            .take_while(char::is_ascii_digit)
-                            .count()
-                            >= 6);
+                    && (value.starts_with("[数字x]")
+                        || value.chars().take_while(char::is_ascii_digit).count() >= 6);
                 value_next
                     || rest.strip_prefix([':', '：']).is_some_and(|v| {
                         v.trim_start()
