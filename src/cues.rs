@@ -1905,7 +1905,7 @@ fn is_question(folded: &str) -> bool {
     let t = folded
         .trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '。' | '.' | '~' | '!' | '…'));
     if t.contains('?')
-        || t.ends_with(['吗', '呢', '么', '嘛'])
+        || t.ends_with(['吗', '呢', '么', '嘛']) && !ok_with_a_particle(t)
         // "不用另外花钱的吧", "是这个订单对吧": asking to have it confirmed; "应该是吧" (a guess)
         // and "好的吧" (an ok) are too short to ask anything.
         || ["的吧", "是吧", "对吧"].iter().any(|e| t.ends_with(e))
@@ -1928,6 +1928,36 @@ fn is_question(folded: &str) -> bool {
         ) && WORDS.iter().any(|w| !w.is_ascii() && t[i..].starts_with(w))
             && !(c == '几' && t[..i].ends_with(['过', '前', '这', '等', '隔', '好']))
     })
+}
+
+/// "好的呢", "嗯嗯知道了呢", "是的呢亲": an ok said softly with 呢 asks nothing.
+fn ok_with_a_particle(t: &str) -> bool {
+    const OKS: &[&str] = &[
+        "好的",
+        "好哒",
+        "好滴",
+        "好",
+        "知道了",
+        "知道啦",
+        "收到",
+        "收到了",
+        "明白",
+        "明白了",
+        "了解",
+        "了解了",
+        "是的",
+        "对的",
+        "可以的",
+        "没问题",
+        "谢谢",
+        "辛苦了",
+        "好了",
+    ];
+    let Some(core) = t.strip_suffix("亲").unwrap_or(t).strip_suffix('呢') else {
+        return false;
+    };
+    let core = core.trim_start_matches(['嗯', '恩', '哦', '噢', '喔', ' ', ',', '，']);
+    OKS.contains(&core)
 }
 
 fn strongest(emotions: &[f32], pick: impl Fn(CueKind) -> bool) -> Option<CueKind> {
@@ -2838,6 +2868,14 @@ mod tests {
         assert!(!is_question("我过几天再看下"));
         assert!(!is_question("前几天买的"));
         assert!(is_question("几天能到"));
+    }
+
+    #[test]
+    fn an_ok_said_softly_with_ne_is_no_question() {
+        assert!(!is_question("好的呢"));
+        assert!(!is_question("嗯嗯 知道了呢"));
+        assert!(!is_question("是的呢亲"));
+        assert!(is_question("那发票呢"));
     }
 
     #[test]

@@ -3384,7 +3384,8 @@ fn in_hand(ctx: &Ctx) -> Option<Plan> {
     let call = nods_to_a_promised_call(ctx);
     // "我帮您催促一下配送" / "好吧": a nod to an act taken on waits for its result.
     let taken_on = nods(ctx) && takes_it_on(&said);
-    if asks_new || !(urges && in_hand || call || taken_on) {
+    let reminded = reminds(&ctx.turn_text) && told_what_happens(ctx);
+    if asks_new || !(urges && in_hand || call || taken_on || reminded) {
         return None;
     }
     // A call is coming: the customer keeps the phone at hand for it (unless they asked for
@@ -3416,6 +3417,48 @@ fn in_hand(ctx: &Ctx) -> Option<Plan> {
         text,
         why_zh: "你已经办了/反馈了，客户在催：告诉他在跟进，有结果第一时间说".into(),
         why_en: "you already did or passed it on and the customer urges: it is in hand".into(),
+    })
+}
+
+/// "记得给我发票", "别忘了帮我退": the customer asks the agent to keep to what was said, and asks
+/// nothing new.
+fn reminds(t: &str) -> bool {
+    crate::state::contains_any(
+        t,
+        &[
+            "记得给",
+            "记得帮",
+            "记得把",
+            "记得发",
+            "记得退",
+            "记得处理",
+            "记得通知",
+            "记得告诉",
+            "一定记得",
+            "要记得",
+            "别忘了",
+            "别忘记",
+            "不要忘了",
+            "不要忘记",
+            "don't forget",
+            "do not forget",
+            "please remember",
+        ],
+    ) && !crate::state::contains_any(t, &["不记得", "记得吗", "还记得"])
+}
+
+/// The agent answered the open request or gave a time for it: a reminder is about that.
+fn told_what_happens(ctx: &Ctx) -> bool {
+    let Some(o) = ctx.state.open.as_ref() else {
+        return false;
+    };
+    ctx.state.said.iter().any(|s| {
+        s.index > o.first_index
+            && matches!(
+                s.kind,
+                crate::state::SaidKind::Answer | crate::state::SaidKind::Time
+            )
+            && s.topic.is_none_or(|t| t == o.topic)
     })
 }
 
@@ -10252,6 +10295,32 @@ mod tests {
         let (entry, text) = top(&s);
         assert_eq!(entry, "zh.logistics.backorder", "{text}");
         assert!(!text.contains("已打包"), "{text}");
+    }
+
+    #[test]
+    fn a_reminder_after_the_agent_explained_the_reissue_is_told_it_is_in_hand_not_asked_again() {
+        let s = run(&conv(&[
+            (C, "发票抬头要改成[组织机构x] 税号[数字x] [ORDERID_10900033]"),
+            (
+                A,
+                "订单完成妹纸联系财务进行换开，正常时效[数字x]个工作日换开完成，在订单详情页进行下载就可以了哟",
+            ),
+            (C, "好的呢"),
+            (A, "感谢您对京东的支持，祝您生活愉快，再见! 请问还有其他还可以帮到您的吗?"),
+            (C, "记得给我发票"),
+        ]));
+        let (entry, text) = top(&s);
+        assert_eq!(entry, "zh.in_hand", "{text}");
+    }
+
+    #[test]
+    fn a_customer_calling_off_a_return_gets_how_to_withdraw_it_not_an_order_cancellation() {
+        let s = run(&conv(&[(
+            C,
+            "我买的手机已经申请了退货服务，想取消怎么取消",
+        )]));
+        let (entry, text) = top(&s);
+        assert_eq!(entry, "zh.return.cancel", "{text}");
     }
 
     #[test]

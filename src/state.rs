@@ -4521,6 +4521,17 @@ fn topic_of(
             .or(Some(Intent::Logistics)),
         // "取消了你们又说能开在一起": a cancellation already done is what happened, not a request.
         (Some(Intent::Cancellation), Some(_)) if cancelled_already(t) => None,
+        // "我买的手机已经申请了退货服务，想取消": what is cancelled is the return applied for, not
+        // the order.
+        (Some(Intent::Cancellation), _) if cancels_an_application(t) => {
+            Some(if contains_any(t, &["换货"]) {
+                Intent::Exchange
+            } else if contains_any(t, &["退款"]) && !contains_any(t, &["退货"]) {
+                Intent::Refund
+            } else {
+                Intent::Return
+            })
+        }
         // "i was thinking about making a purchase": why they ask, before buying; no order to change.
         (Some(Intent::OrderChange), _) if before_buying(t) => None,
         // "the search bar is broken": what is broken is the website, not a product.
@@ -4622,6 +4633,10 @@ fn money_back(t: &str) -> bool {
             "钱退到哪",
             "钱怎么算",
             "钱没退",
+            "款没退",
+            "款还没退",
+            "钱没有退",
+            "款没有退",
             "没退钱",
             "款没到",
             "钱没到",
@@ -5252,6 +5267,29 @@ fn cancelled_already(t: &str) -> bool {
             "cancel my",
         ],
     ) && !decides_to_cancel(t)
+}
+
+/// The customer wants to call off an after-sales application already made ("已经申请了退货服务，
+/// 想取消", "退款申请能撤销吗"): an application named, and cancelling it asked.
+fn cancels_an_application(t: &str) -> bool {
+    contains_any(t, &["取消", "撤销", "撤回"])
+        && contains_any(
+            t,
+            &[
+                "申请了退",
+                "申请了换",
+                "申请了售后",
+                "申请退货了",
+                "申请退款了",
+                "退货申请",
+                "换货申请",
+                "退款申请",
+                "售后申请",
+                "退货服务",
+                "售后服务单",
+                "退货单",
+            ],
+        )
 }
 
 /// "那我取消了" / "还是取消了吧": a cancellation decided now, not one done yet, whatever "取消了" says.
@@ -7891,6 +7929,40 @@ mod tests {
         assert_eq!(
             s.open.as_ref().map(|o| o.topic),
             Some(Intent::Invoice),
+            "{s:?}"
+        );
+    }
+
+    #[test]
+    fn an_ok_with_ne_after_the_answer_leaves_the_request_answered() {
+        let s = state(&[
+            (C, "发票抬头要改成[组织机构x] 税号[数字x]", None),
+            (
+                A,
+                "订单完成联系财务进行换开，正常时效[数字x]个工作日换开完成",
+                None,
+            ),
+            (C, "好的呢", None),
+        ]);
+        assert!(s.open.as_ref().is_some_and(|o| o.answered), "{s:?}");
+    }
+
+    #[test]
+    fn money_not_come_back_is_the_refund_whatever_word_of_returning_carries_it() {
+        let s = state(&[(C, "款没退回来", None)]);
+        assert_eq!(
+            s.open.as_ref().map(|o| o.topic),
+            Some(Intent::Refund),
+            "{s:?}"
+        );
+    }
+
+    #[test]
+    fn cancelling_a_return_applied_for_is_about_the_return_not_the_order() {
+        let s = state(&[(C, "我买的手机已经申请了退货服务，想取消怎么取消", None)]);
+        assert_eq!(
+            s.open.as_ref().map(|o| o.topic),
+            Some(Intent::Return),
             "{s:?}"
         );
     }
