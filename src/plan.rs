@@ -4133,6 +4133,30 @@ fn asked_anything_else_already(ctx: &Ctx) -> bool {
         })
 }
 
+/// Before this turn, the customer thanked after the agent's last message with news in it (the
+/// agent's "您客气了 / 还有其他…吗" carry none).
+fn thanked_since_the_news(ctx: &Ctx) -> bool {
+    let start = ctx.turn_start.unwrap_or(ctx.conv.messages.len());
+    for m in ctx.conv.messages[..start].iter().rev() {
+        let t = Folded::new(&m.text).text;
+        match m.role {
+            crate::conversation::Role::Customer => {
+                if crate::state::contains_any(&t, &["谢", "辛苦", "thank"]) {
+                    return true;
+                }
+            }
+            _ => {
+                let manners = crate::state::asks_anything_else(&t)
+                    || crate::state::contains_any(&t, &["客气", "应该的", "welcome"]);
+                if !manners {
+                    return false;
+                }
+            }
+        }
+    }
+    false
+}
+
 /// A customer wrapping up: thanks and the offer of more help, or goodbye; after a letdown
 /// ("ok." once told the size is sold out), regret rather than "you're welcome".
 fn closing_plans(ctx: &Ctx) -> Vec<Plan> {
@@ -4173,7 +4197,11 @@ fn closing_plans(ctx: &Ctx) -> Vec<Plan> {
                 .iter()
                 .any(|y| t.starts_with(y))
     });
-    let letdown = ctx.emotion.filter(|e| e.is_negative() && !delivered);
+    // A worried customer wrapping up wants it done, not regret; thanks said since the news took it
+    // well ("不能保证…" · "好的哦 谢谢" · "没有了哦").
+    let letdown = ctx.emotion.filter(|e| {
+        e.is_negative() && *e != CueKind::Anxiety && !delivered && !thanked_since_the_news(ctx)
+    });
     let regret = |r: &ReplyEntry| {
         r.emotions
             .iter()
@@ -10256,6 +10284,40 @@ mod tests {
             (C, "对"),
         ]));
         assert!(!top(&s).0.starts_with("zh.thanks"), "{:?}", s.replies);
+    }
+
+    #[test]
+    fn a_goodbye_after_thanking_for_a_hedged_answer_gets_no_regret() {
+        let s = run(&conv(&[
+            (C, "受累帮忙催一下物流 谢谢"),
+            (A, "好滴 我联系站点告知到站后尽快配送一下的"),
+            (C, "好的哦  客户说下午[数字x]点钟送到哦  想要早一点哦"),
+            (A, "好滴，我帮您反馈的 但是不能保证一定可以在这之前送达的"),
+            (C, "好的哦  谢谢"),
+            (A, "您客气了哦 请问还有其他可以帮助您的吗?"),
+            (C, "没有了哦"),
+        ]));
+        let (entry, text) = top(&s);
+        assert!(
+            entry.starts_with("zh.thanks") && entry != "zh.thanks.regret",
+            "{entry}: {text}"
+        );
+    }
+
+    #[test]
+    fn a_worried_customer_wrapping_up_gets_no_regret() {
+        let s = run(&conv(&[
+            (C, "昨天我售后的地址更改了，你们快点安排上门取件啊"),
+            (
+                A,
+                "妹子这边为您留言服务单处理  咱们售后人员看到后会尽快联系您的哦",
+            ),
+            (C, "好的"),
+            (A, "请问还有其他还可以帮到您的吗?"),
+            (C, "没啦，尽快安排过来取件就好啦"),
+        ]));
+        let (entry, text) = top(&s);
+        assert_ne!(entry, "zh.thanks.regret", "{text}");
     }
 
     #[test]

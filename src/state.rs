@@ -4524,7 +4524,9 @@ fn topic_of(
         // "我买的手机已经申请了退货服务，想取消": what is cancelled is the return applied for, not
         // the order.
         (Some(Intent::Cancellation), _) if cancels_an_application(t) => {
-            Some(if contains_any(t, &["换货"]) {
+            Some(if contains_any(t, &["维修", "返修", "售后"]) {
+                Intent::Warranty
+            } else if contains_any(t, &["换货"]) {
                 Intent::Exchange
             } else if contains_any(t, &["退款"]) && !contains_any(t, &["退货"]) {
                 Intent::Refund
@@ -4921,7 +4923,7 @@ fn same_request_again(
         && ask_of(t).is_some_and(|a| o.ask.is_some_and(|b| a != b));
     if !first_question
         && !follows_up
-        && (similar || reasks(t))
+        && (similar || reasks_after(t, o.answered))
         && !only_invited(conv, o.asked_index, ma.index)
     {
         o.times += 1;
@@ -5058,7 +5060,7 @@ fn request_unnamed(turn: &Turn, st: &mut State) {
             // "??", "在吗", "you there?": still waiting for the same thing.
             if new_turn
                 && !nudge
-                && (similar_to_quote(&o.quote, t) || reasks(t))
+                && (similar_to_quote(&o.quote, t) || reasks_after(t, o.answered))
                 && !only_invited(conv, o.asked_index, ma.index)
             {
                 o.times += 1;
@@ -5286,7 +5288,13 @@ fn cancels_an_application(t: &str) -> bool {
                 "退款申请",
                 "售后申请",
                 "退货服务",
-                "售后服务单",
+                "维修服务",
+                "售后服务",
+                "服务单",
+                "维修申请",
+                "返修申请",
+                "申请了维修",
+                "申请了返修",
                 "退货单",
             ],
         )
@@ -5369,12 +5377,27 @@ fn content(t: &str) -> String {
 
 /// Words that say the customer is asking again ("到底", "怎么还", "still", "i asked").
 fn reasks(t: &str) -> bool {
-    let again = [
+    reasks_after(t, false)
+}
+
+/// As `reasks`, once the request was `answered`: a bare 还没 / 还不 then tells how things stand
+/// ("今天可以送达的" · "那就行，我看现在还没配送"), it does not ask again; "怎么还", "到底", "又"
+/// and the like still do.
+fn reasks_after(t: &str, answered: bool) -> bool {
+    let t = not_bought_yet_removed(t);
+    let bare = ["还没", "还不"];
+    contains_any(&t, &again_words()) || asks_again(&t) || !answered && contains_any(&t, &bare)
+}
+
+fn again_words() -> [&'static str; 14] {
+    [
+        // "还没有查到吗" / "还没好吗": the agent's own look-up pressed.
+        "还没有查到",
+        "还没查到",
+        "还没好",
         "到底",
         "怎么还",
-        "还没",
         "还是没",
-        "还不",
         "又",
         "再问",
         "问了",
@@ -5382,9 +5405,13 @@ fn reasks(t: &str) -> bool {
         "already asked",
         "i asked",
         "yet",
-    ];
-    // "还没买呢 … 这种情况怎么办啊?": not bought yet tells the stage, it chases nothing.
-    let t = [
+        "一直问",
+    ]
+}
+
+/// "还没买呢 … 这种情况怎么办啊?": not bought yet tells the stage, it chases nothing.
+fn not_bought_yet_removed(t: &str) -> String {
+    [
         "还没买",
         "还没有买",
         "还没下单",
@@ -5393,8 +5420,7 @@ fn reasks(t: &str) -> bool {
         "还没付",
     ]
     .iter()
-    .fold(t.to_string(), |t, w| t.replace(w, ""));
-    contains_any(&t, &again) || asks_again(&t)
+    .fold(t.to_string(), |t, w| t.replace(w, ""))
 }
 
 /// "again" that says the question is asked again ("where is it again?"), not that something
@@ -7948,6 +7974,20 @@ mod tests {
     }
 
     #[test]
+    fn cancelling_a_repair_service_is_about_the_repair_not_the_order() {
+        let s = state(&[
+            (C, "[ORDERID_10980189] 可以帮我取消这个订单吗", None),
+            (A, "稍等哦", None),
+            (C, "取消维修服务", None),
+        ]);
+        assert_eq!(
+            s.open.as_ref().map(|o| o.topic),
+            Some(Intent::Warranty),
+            "{s:?}"
+        );
+    }
+
+    #[test]
     fn money_not_come_back_is_the_refund_whatever_word_of_returning_carries_it() {
         let s = state(&[(C, "款没退回来", None)]);
         assert_eq!(
@@ -9967,6 +10007,26 @@ mod tests {
             (C, "我的快递什么时候到", None),
             (A, "预计明天送达", None),
             (C, "我的快递到底什么时候到", None),
+        ]);
+        assert_eq!(s.open.as_ref().map(|o| o.times), Some(2), "{s:?}");
+    }
+
+    #[test]
+    fn not_yet_said_after_an_answer_tells_how_things_stand_and_is_not_asking_twice() {
+        let s = state(&[
+            (C, "那这个单子今天能送到吗?", None),
+            (A, "今天可以送达的", None),
+            (C, "那就行，我看现在还没配送", None),
+        ]);
+        assert_eq!(s.open.as_ref().map(|o| o.times), Some(1), "{s:?}");
+    }
+
+    #[test]
+    fn not_yet_said_while_the_agent_only_held_is_asking_twice() {
+        let s = state(&[
+            (C, "我的快递什么时候到", None),
+            (A, "请您稍等，我帮您查一下", None),
+            (C, "快递还没到吗", None),
         ]);
         assert_eq!(s.open.as_ref().map(|o| o.times), Some(2), "{s:?}");
     }
