@@ -379,7 +379,8 @@ fn names_a_question(q: &str) -> bool {
         || ["一下", "麻烦"].iter().any(|w| q.starts_with(w))
         // "官方客服是吧" asks to have it confirmed; "也不知道手机壳什么样" says what they lack.
         || q.trim_end_matches(|c: char| !crate::text::is_cjk(c)).ends_with('吧')
-        || q.contains("不知道");
+        || q.contains("不知道")
+        || said_in_pieces(q);
     if !asks || q.contains(['我', '你']) || hangs || garbled {
         return false;
     }
@@ -387,6 +388,18 @@ fn names_a_question(q: &str) -> bool {
     // A long sentence quoted back whole reads like a machine echoing the customer; a short
     // question ("怎么提交服务单") is named as asked.
     (cjk >= 5 || !pointer) && cjk <= 12 && latin * 3 < cjk * 2
+}
+
+/// Typed in pieces, it reads garbled said back: words apart ("可以 什么时候取", "不明白 要怎么操作"),
+/// a question mark before more words ("是根据什么计算啊? 消费的额度吗", "今天能收到吗?亲"), or a
+/// retort ("就这一台手机", "不是有屏幕险吗").
+fn said_in_pieces(q: &str) -> bool {
+    let q = q.trim_end_matches(|c: char| "?？。.!！~～，, ".contains(c));
+    let chars: Vec<char> = q.chars().collect();
+    let apart = chars
+        .windows(3)
+        .any(|w| crate::text::is_cjk(w[0]) && w[1].is_whitespace() && crate::text::is_cjk(w[2]));
+    apart || q.contains(['?', '？']) || q.starts_with("就") || q.starts_with("不是")
 }
 
 fn times(n: u32, lang: Lang) -> String {
@@ -2658,7 +2671,15 @@ fn no_order_in_view(conv: &Conversation, state: &State, lang: Lang) -> bool {
         "送货",
         "取件",
         "退",
-        "换",
+        // A swap of the goods, not "我的车换油".
+        "换货",
+        "换新",
+        "换一",
+        "换个",
+        "调换",
+        "更换",
+        "换成",
+        "换掉",
         "售后",
         "坏",
         "修",
@@ -2692,9 +2713,15 @@ fn no_order_in_view(conv: &Conversation, state: &State, lang: Lang) -> bool {
         };
         crate::state::contains_any(&m.text, words)
     };
+    // "[链接x]" · "电信版的在哪": an item's link sent before anything was said of an order is
+    // a question about the item, as much as an agent's answer would show.
+    let item_shown = conv
+        .messages
+        .iter()
+        .any(|m| m.role == crate::conversation::Role::Customer && m.text.contains("[链接x]"));
     lang == Lang::Zh
         && !state.order_shows()
-        && state.said.iter().any(engages)
+        && (state.said.iter().any(engages) || item_shown)
         && !conv.messages.iter().any(speaks)
 }
 
@@ -2949,7 +2976,10 @@ fn first_step_need(ctx: &Ctx, compose: &dyn Fn(&str) -> String) -> Option<Plan> 
     if ctx.defect_supposed {
         return None;
     }
-    let own_order = ["订单", "买的", "收到", "降价", "快递", "发货", "退", "换"];
+    let own_order = [
+        "订单", "买的", "收到", "降价", "快递", "发货", "退", "换货", "换新", "换一", "换个",
+        "调换", "更换",
+    ];
     // "闪付pin码是什么", "有京东便利店的加盟方式吗", "这个耳机最近会涨价么": asking what
     // something is, whether it exists, or what will happen, with nothing of the customer's own
     // order in it, is answered from what is known, not looked up by an order.
@@ -10373,6 +10403,14 @@ mod tests {
         ]));
         let (entry, text) = top(&s);
         assert_eq!(entry, "zh.in_hand", "{text}");
+    }
+
+    #[test]
+    fn a_question_typed_in_pieces_is_not_said_back_in_a_hold() {
+        assert!(!super::names_a_question("可以 什么时候取"));
+        assert!(!super::names_a_question("东西今天能收到吗?亲"));
+        assert!(!super::names_a_question("就这一台手机???"));
+        assert!(super::names_a_question("怎么提交服务单"));
     }
 
     #[test]
