@@ -3952,7 +3952,11 @@ fn hold(ctx: &Ctx, compose: &dyn Fn(&str) -> String) -> Option<Plan> {
     // The holding reply's variants, by what the customer's turn did.
     let variants = [
         (
-            ctx.state.just_gave && !(asked && ctx.lang == Lang::Zh) || confirmed_details(ctx),
+            // Nothing asked before the chat's first message: what it carries was not asked for.
+            ctx.state.just_gave
+                && ctx.state.last_agent.is_some()
+                && !(asked && ctx.lang == Lang::Zh)
+                || confirmed_details(ctx),
             "proceed",
             "客户给了你要的信息：说明这就办理",
             "the customer gave what you asked for: says you go ahead",
@@ -10403,6 +10407,16 @@ mod tests {
         ]));
         let (entry, text) = top(&s);
         assert_eq!(entry, "zh.in_hand", "{text}");
+    }
+
+    #[test]
+    fn an_order_card_in_the_first_message_is_not_treated_as_what_the_agent_asked_for() {
+        let s = run(&conv(&[(
+            C,
+            "咨询订单号:[ORDERID_10980284] 订单金额:[金额x] 下单时间:[日期x] 这个我下单[数字x]箱，请帮我[数字x]箱分开装哦",
+        )]));
+        let (entry, text) = top(&s);
+        assert_ne!(entry, "zh.proceed", "{text}");
     }
 
     #[test]
