@@ -3657,8 +3657,11 @@ fn unclear(ctx: &Ctx) -> Option<Unclear> {
     let o = ctx.state.open.as_ref()?;
     // "人工 / 返修退换货咨询": a console's menu button names the topic and nothing else yet.
     // "咨询订单号:[…] 商品ID:[数字x] 订单业务咨询": the order card sent with the button, the same.
+    // The quote is cut short: "咨询订单号:[…] … 我这个订单选错地址了" quotes only the card, and
+    // its words say what it is about.
     let card = crate::state::only_card_and_labels(&ctx.turn_text)
-        && crate::state::only_card_and_labels(&Folded::new(&o.quote).text);
+        && crate::state::only_card_and_labels(&Folded::new(&o.quote).text)
+        && crate::state::only_card_and_labels(&o.words);
     let menu_only = ctx.lang == Lang::Zh
         && (crate::state::is_menu_label(&o.quote) && only_labels_or_greetings(&ctx.turn_text)
             || card);
@@ -10407,6 +10410,42 @@ mod tests {
         ]));
         let (entry, text) = top(&s);
         assert_eq!(entry, "zh.in_hand", "{text}");
+    }
+
+    #[test]
+    fn a_cancelled_order_still_being_delivered_gets_refuse_it_at_the_door() {
+        let s = run(&conv(&[
+            (C, "你好，订单取消了怎么还配送 订单业务咨询"),
+            (A, "有什么问题我可以帮您处理或解决呢?"),
+            (
+                C,
+                "订单取消了怎么还配送 咨询订单号:[ORDERID_10980136]    商品ID:[数字x]",
+            ),
+        ]));
+        let (entry, text) = top(&s);
+        assert_eq!(entry, "zh.logistics.cancelled", "{text}");
+        assert!(text.contains("拒收"), "{text}");
+    }
+
+    #[test]
+    fn a_mistaken_address_confirmed_with_the_order_card_is_asked_for_the_new_address() {
+        let s = run(&conv(&[
+            (
+                C,
+                "咨询订单号:[ORDERID_10980299] 订单金额:[金额x] 下单时间:[日期x] 我这个订单选错地址了 寄到北京去了",
+            ),
+            (A, "[ORDERID_10980299] 请问您咨询的是这个订单吗?"),
+            (
+                C,
+                "咨询订单号:[ORDERID_10980299] 订单金额:[金额x] 下单时间:[日期x] 是这个",
+            ),
+        ]));
+        let (entry, text) = top(&s);
+        assert_ne!(entry, "zh.clarify", "{text}");
+        assert_eq!(
+            s.state.open.as_ref().map(|o| o.topic),
+            Some(crate::Intent::AddressChange)
+        );
     }
 
     #[test]

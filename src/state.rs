@@ -3896,7 +3896,9 @@ fn customer_message(
     let mut answer = answers_what_was_asked(&t, ma, new_turn, st);
     if by_form || labelled {
         answer.gave_awaited = true;
-        st.just_gave = true;
+        // "订单取消了怎么还配送 咨询订单号:[…]": the card comes with a question of its own, and
+        // the turn asks it rather than only handing something over.
+        st.just_gave = !(labelled && !by_form && ma.reading.question && !only_card_and_labels(&t));
     }
     if !had_address && st.has(Info::Address) && ends_with_zip(&t) {
         give(st, Info::Zip);
@@ -4552,7 +4554,11 @@ fn topic_of(
         // order (there is none yet).
         (Some(Intent::OrderChange), _) if cart_trouble(t) => Some(Intent::Other),
         // "我地址好像搞错了": the address and what is wrong with it, with words between.
-        (None | Some(Intent::ProductQuestion | Intent::Other), _) if address_to_fix(t) => {
+        // "我这个订单选错地址了 寄到北京去了": the address to put right, though it goes on to say
+        // where the parcel goes.
+        (None | Some(Intent::ProductQuestion | Intent::Other | Intent::Logistics), _)
+            if address_to_fix(t) =>
+        {
             Some(Intent::AddressChange)
         }
         (i, _) => i,
