@@ -3898,7 +3898,8 @@ fn customer_message(
         answer.gave_awaited = true;
         // "订单取消了怎么还配送 咨询订单号:[…]": the card comes with a question of its own, and
         // the turn asks it rather than only handing something over.
-        st.just_gave = !(labelled && !by_form && ma.reading.question && !only_card_and_labels(&t));
+        let asks_too = labelled && !by_form && ma.reading.question && !only_card_and_labels(&t);
+        st.just_gave = !asks_too;
     }
     if !had_address && st.has(Info::Address) && ends_with_zip(&t) {
         give(st, Info::Zip);
