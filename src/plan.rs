@@ -549,6 +549,18 @@ fn cause(a: &Analysis, st: &State, turn: &str, messages: &[&str]) -> Option<Caus
             "next step",
         ],
     );
+    // "必须是实拍的才可以吗": what the rule asks for, a question about the refusal, not against it.
+    let asks_what_it_requires = crate::state::contains_any(
+        turn,
+        &[
+            "才可以吗",
+            "才可以么",
+            "才能吗",
+            "才行吗",
+            "必须是",
+            "只能是",
+        ],
+    ) && crate::state::is_question(turn);
     let against = || {
         !asks_how_or_another_way && o.times >= 2
             || unhappy(a, st)
@@ -556,7 +568,7 @@ fn cause(a: &Analysis, st: &State, turn: &str, messages: &[&str]) -> Option<Caus
             || crate::state::pushes_back(turn)
             || st.refusal_pushed().is_some() && o.topic == Intent::Complaint
     };
-    if refused && o.topic.is_substantive() && against() {
+    if refused && o.topic.is_substantive() && !asks_what_it_requires && against() {
         return Some(Cause::Refused);
     }
     // Asked again in this turn; a turn that vents about something else ("没想到比平常还贵")
@@ -10410,6 +10422,19 @@ mod tests {
         ]));
         let (entry, text) = top(&s);
         assert_eq!(entry, "zh.in_hand", "{text}");
+    }
+
+    #[test]
+    fn asking_what_the_rule_requires_after_a_no_is_a_question_not_a_push_for_escalation() {
+        let s = run(&conv(&[
+            (C, "截图可以上传吗"),
+            (A, "不支持的呢"),
+            (C, "不支持?"),
+            (A, "恩，是的"),
+            (C, "必须是实拍的才可以吗"),
+        ]));
+        let (entry, text) = top(&s);
+        assert_ne!(entry, "zh.escalate", "{text}");
     }
 
     #[test]
