@@ -561,8 +561,14 @@ fn cause(a: &Analysis, st: &State, turn: &str, messages: &[&str]) -> Option<Caus
             "只能是",
         ],
     ) && crate::state::is_question(turn);
+    // "可以取消退款嘛 / 款没退回来": the money not come is a question of its own, whatever was
+    // ruled out before.
+    let money_awaited = crate::state::contains_any(
+        turn,
+        &["款没退", "钱没退", "没退回来", "没到账", "款没到", "钱没到"],
+    );
     let against = || {
-        !asks_how_or_another_way && o.times >= 2
+        !money_awaited && !asks_how_or_another_way && o.times >= 2
             || unhappy(a, st)
             || insists(turn)
             || crate::state::pushes_back(turn)
@@ -779,7 +785,9 @@ pub fn opener(ctx: &Ctx) -> Option<String> {
     } else if let Some(s) = situation(ctx) {
         return Some(s);
     }
-    if ctx.state.just_gave {
+    // The order card handed over with a question ("咨询订单号:[…] 这个是礼品包装的吧") is
+    // acknowledged too, though the turn asks.
+    if ctx.state.just_gave || ctx.lang == Lang::Zh && card_in_turn(ctx) {
         return pack.lines("ack").next().and_then(|l| ctx.fill(&l.text));
     }
     // The agent asked them to wait and comes back now: thanked for waiting ("让您久等了" is for
@@ -1867,8 +1875,12 @@ fn moved_off(ctx: &Ctx, entry: &[u64]) -> bool {
 
 /// Every reply worth offering, best first (at most a handful; `suggest` keeps three).
 pub fn plans(ctx: &Ctx) -> Vec<Plan> {
+    // "没啦，尽快安排过来取件就好啦" after "会尽快联系您": wrapping up while urging what is in hand
+    // is told it is in hand first.
     if ctx.state.closing {
-        return closing_plans(ctx);
+        let mut out: Vec<Plan> = in_hand(ctx).filter(|_| urges(ctx)).into_iter().collect();
+        out.extend(closing_plans(ctx));
+        return out;
     }
     if crate::state::pinged_after_offer(ctx.conv, ctx.a) {
         return greeting(ctx).into_iter().collect();
@@ -3392,37 +3404,59 @@ fn yes_said_again(ctx: &Ctx, last_agent: usize, asked: &[u64]) -> Option<Plan> {
     })
 }
 
+/// The latest turn urges ("快点", "尽快", "asap").
+fn urges(ctx: &Ctx) -> bool {
+    URGES.iter().any(|w| ctx.turn_text.contains(w))
+}
+
+const URGES: &[&str] = &[
+    "尽快",
+    "快点",
+    "快些",
+    "抓紧",
+    "赶紧",
+    "加急",
+    "希望能",
+    "麻烦快",
+    "催",
+    "急啊",
+    "很急",
+    "着急",
+    "急用",
+    "asap",
+    "as soon as possible",
+    "hurry",
+    "speed it up",
+];
+
 /// The agent said it is done or passed on ("已经反馈技术在修复了"), and the customer urges ("希望能帮
 /// 忙尽快解决", "快点啊"): it is in hand, and news comes from the agent, not another "let me check".
 fn in_hand(ctx: &Ctx) -> Option<Plan> {
-    const URGES: &[&str] = &[
-        "尽快",
-        "快点",
-        "快些",
-        "抓紧",
-        "赶紧",
-        "加急",
-        "希望能",
-        "麻烦快",
-        "催",
-        "急啊",
-        "很急",
-        "着急",
-        "急用",
-        "asap",
-        "as soon as possible",
-        "hurry",
-        "speed it up",
-    ];
     ctx.turn_start?;
     let said = Folded::new(&ctx.conv.messages[ctx.state.last_agent? as usize].text).text;
-    let urges = URGES.iter().any(|w| ctx.turn_text.contains(w));
+    let urges = urges(ctx);
     let asks_new = ctx.asks_anew || ctx.turn_text.contains(['?', '？', '吗']);
     // "申请中啊哈" / "正在处理中": the agent said it is under way, which is in hand as well.
-    let under_way = ["申请中", "处理中", "审核中", "跟进中", "退款中"]
+    // "站长稍后审核订单退款" / "售后人员看到后会尽快联系您的哦": on its way to being done. The
+    // agent's "anything else?" after it changes nothing.
+    let under_way = |t: &str| {
+        [
+            "申请中",
+            "处理中",
+            "审核中",
+            "跟进中",
+            "退款中",
+            "稍后审核",
+            "会尽快",
+            "尽快联系",
+            "尽快处理",
+            "尽快安排",
+        ]
         .iter()
-        .any(|w| said.contains(w));
-    let in_hand = crate::state::reports_done(&said) || under_way;
+        .any(|w| t.contains(w))
+    };
+    let in_hand =
+        crate::state::reports_done(&said) || recent_agent_texts(ctx, 2).any(|t| under_way(&t));
     let call = nods_to_a_promised_call(ctx);
     // "我帮您催促一下配送" / "好吧": a nod to an act taken on waits for its result.
     let taken_on = nods(ctx) && takes_it_on(&said);
@@ -4204,6 +4238,15 @@ fn thanked_since_the_news(ctx: &Ctx) -> bool {
         }
     }
     false
+}
+
+/// The console's order card ("咨询订单号:[…]", "订单编号:[…]") is in the customer's latest turn.
+fn card_in_turn(ctx: &Ctx) -> bool {
+    ctx.state.has(Info::OrderId)
+        && crate::state::contains_any(
+            &ctx.turn_text,
+            &["咨询订单号", "订单编号", "订单号:", "订单号："],
+        )
 }
 
 /// A customer wrapping up: thanks and the offer of more help, or goodbye; after a letdown
@@ -10351,6 +10394,32 @@ mod tests {
             entry.starts_with("zh.thanks") && entry != "zh.thanks.regret",
             "{entry}: {text}"
         );
+    }
+
+    #[test]
+    fn urging_while_wrapping_up_after_the_agent_said_it_is_under_way_is_told_it_is_in_hand() {
+        let s = run(&conv(&[
+            (C, "拒收了，能退款吗"),
+            (A, "可以退款 等一会 站长稍后审核订单退款"),
+            (C, "行快点吧"),
+        ]));
+        let (entry, text) = top(&s);
+        assert_eq!(entry, "zh.in_hand", "{text}");
+    }
+
+    #[test]
+    fn money_not_come_after_a_refusal_is_asked_about_not_escalated() {
+        let s = run(&conv(&[
+            (C, "取消退款"),
+            (
+                A,
+                "财务审核通过，退款中您的订单拦截成功，财务正在进行退款审核，请耐心等待。订单一旦取消无法恢复 辛苦您重新下单的哦",
+            ),
+            (C, "可以取消退款嘛"),
+            (C, "款没退回来"),
+        ]));
+        let (entry, text) = top(&s);
+        assert_ne!(entry, "zh.escalate", "{text}");
     }
 
     #[test]
