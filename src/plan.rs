@@ -785,9 +785,7 @@ pub fn opener(ctx: &Ctx) -> Option<String> {
     } else if let Some(s) = situation(ctx) {
         return Some(s);
     }
-    // The order card handed over with a question ("咨询订单号:[…] 这个是礼品包装的吧") is
-    // acknowledged too, though the turn asks.
-    if ctx.state.just_gave || ctx.lang == Lang::Zh && card_in_turn(ctx) {
+    if ctx.state.just_gave {
         return pack.lines("ack").next().and_then(|l| ctx.fill(&l.text));
     }
     // The agent asked them to wait and comes back now: thanked for waiting ("让您久等了" is for
@@ -4238,15 +4236,6 @@ fn thanked_since_the_news(ctx: &Ctx) -> bool {
         }
     }
     false
-}
-
-/// The console's order card ("咨询订单号:[…]", "订单编号:[…]") is in the customer's latest turn.
-fn card_in_turn(ctx: &Ctx) -> bool {
-    ctx.state.has(Info::OrderId)
-        && crate::state::contains_any(
-            &ctx.turn_text,
-            &["咨询订单号", "订单编号", "订单号:", "订单号："],
-        )
 }
 
 /// A customer wrapping up: thanks and the offer of more help, or goodbye; after a letdown
