@@ -3961,8 +3961,21 @@ fn confirmed_details(ctx: &Ctx) -> bool {
     ctx.lang == Lang::Zh
         && yes.contains(&crate::state::letters(&ctx.turn_text).as_str())
         && last_agent_text(ctx).is_some_and(|t| {
-            crate::state::contains_any(&t, &["对吗", "对吧", "是吧", "是吗", "正确吗"])
-                && crate::state::contains_any(&t, &["元", "金额", "号码", "手机号", "电话", "地址"])
+            crate::state::contains_any(&t, &["对吗", "对吧", "是吧", "是吗", "正确吗", "正确的吗"])
+                && crate::state::contains_any(
+                    &t,
+                    &[
+                        "元",
+                        "金额",
+                        "号码",
+                        "手机号",
+                        "电话",
+                        "地址",
+                        "抬头",
+                        "税号",
+                        "发票类型",
+                    ],
+                )
                 && !crate::state::contains_any(&t, &["商品", "订单", "这个吗", "这款"])
         })
 }
@@ -10409,6 +10422,34 @@ mod tests {
         ]));
         let (entry, text) = top(&s);
         assert_ne!(entry, "zh.escalate", "{text}");
+    }
+
+    #[test]
+    fn putting_the_invoice_off_gets_no_request_for_the_details() {
+        let s = run(&conv(&[
+            (C, "发票咨询 咨询订单号:[ORDERID_10980297] 商品ID:[数字x]"),
+            (A, "亲爱的，请问有什么可以为您效劳的呢?"),
+            (
+                C,
+                "你好，我这边在京东在这个电视 暂时不需要开票 晚几天再开可以吗 我们现在还不确定开票信息",
+            ),
+        ]));
+        let (entry, text) = top(&s);
+        assert_eq!(entry, "zh.invoice.later", "{text}");
+    }
+
+    #[test]
+    fn asked_whether_an_invoice_can_be_changed_the_reply_asks_what_is_to_change() {
+        let s = run(&conv(&[
+            (C, "可不可以修改电子发票"),
+            (A, "亲亲，您好，请问有什么问题可以帮您处理或解决的呢?"),
+            (C, "可不可以修改电子发票"),
+        ]));
+        assert!(
+            s.replies.iter().any(|r| r.text.contains("要改哪一项")),
+            "{:?}",
+            s.replies
+        );
     }
 
     #[test]

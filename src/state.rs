@@ -1733,6 +1733,23 @@ fn has_tax_id(t: &str) -> bool {
         })
 }
 
+/// An anonymised code ending in a letter ("[数字x]L", "[组织机构x][数字x]P") next to a company or a
+/// tax label: a taxpayer number the corpus cut short ("税号，[数字x]J"). Alone it could be a size or
+/// a unit ("[数字x]G", "[数字x]V").
+fn tax_code_in_context(t: &str) -> bool {
+    const RUN: char = '\u{e000}';
+    let context = contains_any(t, &["[组织机构x]", "税号", "识别号", "识别码", "信用代码"]);
+    let t = t.replace("[数字x]", &RUN.to_string());
+    context
+        && t.split(|c: char| !c.is_ascii_alphanumeric() && c != RUN)
+            .any(|w| {
+                let mut cs = w.chars().rev();
+                cs.next().is_some_and(|c| c.is_ascii_alphabetic())
+                    && w.starts_with(RUN)
+                    && cs.all(|c| c == RUN || c.is_ascii_digit())
+            })
+}
+
 /// A short message that points back with a pronoun ("can you fix it", "这个能弄好吗"): it names no
 /// topic of its own.
 fn refers_back(t: &str) -> bool {
@@ -3566,11 +3583,24 @@ fn handed_over_words(t: &str, st: &mut State) -> bool {
     };
     let title = valued(&["抬头", "单位名称", "公司名称", "发票名称", "开票名称"])
         || contains_any(t, &["有限公司", "[组织机构x]"]);
-    let tax =
-        has_tax_id(t) || valued(&["税号", "纳税人识别号", "纳税人识别码", "识别号", "信用代码"]);
+    let tax_labels = [
+        "税号",
+        "纳税人识别号",
+        "纳税人识别码",
+        "纳税识别号",
+        "纳税识别码",
+        "识别号",
+        "信用代码",
+    ];
+    let tax = has_tax_id(t) || tax_code_in_context(t) || valued(&tax_labels);
     // "相关资质我都上传了": the papers are on file, though nothing is handed over here.
     let on_file = t.contains("资质");
-    if !is_question(t) || has_tax_id(t) {
+    // "发票名称:…，纳税识别号:[数字x]L 可以修改吗": filled in like a form, given though it asks.
+    let form = tax_labels
+        .iter()
+        .chain(&["抬头", "发票名称", "单位名称", "公司名称"])
+        .any(|l| t.contains(&format!("{l}:")) || t.contains(&format!("{l}：")));
+    if !is_question(t) || has_tax_id(t) || tax_code_in_context(t) || form {
         // A company's name without its tax number leaves the number to ask for ("按您给的新抬头和
         // 税号" would claim it); a person's invoice needs none.
         if title || tax || personal || on_file {
@@ -7992,6 +8022,27 @@ mod tests {
             Some(Intent::Warranty),
             "{s:?}"
         );
+    }
+
+    #[test]
+    fn a_title_and_tax_number_filled_in_like_a_form_are_given_though_the_message_asks() {
+        let s = state(&[(
+            C,
+            "发票名称:河南[地址x]，纳税识别号:[数字x]L 可以修改吗",
+            None,
+        )]);
+        assert!(s.has(Info::TaxId) && s.has(Info::InvoiceTitle), "{s:?}");
+    }
+
+    #[test]
+    fn a_code_ending_in_a_letter_after_the_tax_label_is_the_tax_number() {
+        let s = state(&[(C, "[组织机构x]，税号，[数字x]J", None)]);
+        assert!(s.has(Info::TaxId), "{s:?}");
+    }
+
+    #[test]
+    fn a_size_ending_in_a_letter_is_no_tax_number() {
+        assert!(!tax_code_in_context("这个支持[数字x]g网络吗"));
     }
 
     #[test]
