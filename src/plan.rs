@@ -884,6 +884,28 @@ fn waited(ctx: &Ctx, compose: &dyn Fn(&str) -> String) -> Option<Plan> {
     if !(asked_to_wait(ctx) && only_waits(ctx)) {
         return None;
     }
+    // "给我打电话送货 我没接上" · "马上为您查询~" · "好的": nothing can be found without the order;
+    // asking for it comes first (a slot for the result was sendable 0 of 6 times judged).
+    if ctx.lang == Lang::Zh && !ctx.has(Info::OrderId) && lookup_need(ctx, compose).is_some() {
+        return None;
+    }
+    // "好的，这边马上为您提交哦" · "谢谢": thanks for an act under way is welcomed, and the act
+    // goes on.
+    let last = last_agent_text(ctx).unwrap_or_default();
+    let thanked = crate::state::contains_any(&ctx.turn_text, &["谢", "thank"]);
+    if ctx.lang == Lang::Zh && thanked && crate::state::announces_action(&last) {
+        // Said as it is: "不客气" opens it, no thanks for waiting before it.
+        let text = ctx.pack().lines("on_it").find_map(|l| ctx.fill(&l.text))?;
+        return Some(Plan {
+            score: 1.0,
+            entry: format!("{}.on_it", lang_code(ctx.lang)),
+            topic: None,
+            text,
+            why_zh: "你说了这就去办，客户道谢：不客气，办着，说下一步".into(),
+            why_en: "you said you are doing it and the customer thanks you: welcome, and what next"
+                .into(),
+        });
+    }
     let body = ctx.pack().lines("result").find_map(|l| ctx.fill(&l.text))?;
     Some(Plan {
         score: 1.0,
@@ -10422,6 +10444,18 @@ mod tests {
         ]));
         let (entry, text) = top(&s);
         assert_ne!(entry, "zh.escalate", "{text}");
+    }
+
+    #[test]
+    fn thanks_for_an_act_the_agent_said_it_is_doing_is_welcomed_not_answered_with_a_result_slot() {
+        let s = run(&conv(&[
+            (A, "亲亲，需要您提供一下姓名电话以及收货地址哦"),
+            (C, "[姓名x] [数字x] 山东[地址x]"),
+            (A, "好的，这边马上为您提交哦"),
+            (C, "谢谢"),
+        ]));
+        let (entry, text) = top(&s);
+        assert!(text.starts_with("不客气"), "{entry}: {text}");
     }
 
     #[test]
