@@ -1793,7 +1793,17 @@ fn fit(ctx: &Ctx, r: &ReplyEntry, q: &[u64]) -> Option<f32> {
     );
     // Measured on Chinese only (no unseen English dialogues exist to check it on).
     let zh = ctx.lang == Lang::Zh;
-    if zh && sim < WEAK_FIT && asks && !named_now && !staged && needs_met && !broad {
+    // Details read back and confirmed ("…发票类型电子发票 是正确的吗?" · "是的"): the topic's
+    // answer is the next step, not a general one.
+    if zh
+        && sim < WEAK_FIT
+        && asks
+        && !named_now
+        && !staged
+        && needs_met
+        && !broad
+        && !confirmed_details(ctx)
+    {
         return Some(score.min(0.45));
     }
     Some(score)
@@ -10444,6 +10454,22 @@ mod tests {
         ]));
         let (entry, text) = top(&s);
         assert_ne!(entry, "zh.escalate", "{text}");
+    }
+
+    #[test]
+    fn invoice_details_read_back_and_confirmed_get_the_reissue_not_a_hold() {
+        let s = run(&conv(&[
+            (C, "这个发票怎么是个人啊"),
+            (A, "请提供一下您需要修改的发票内容。"),
+            (C, "[组织机构x][数字x]B"),
+            (
+                A,
+                "[组织机构x][数字x]B 发票类型电子发票 发票内容明细 是正确的吗?",
+            ),
+            (C, "是的"),
+        ]));
+        let (entry, text) = top(&s);
+        assert_eq!(entry, "zh.invoice.reissue", "{text}");
     }
 
     #[test]
