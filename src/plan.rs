@@ -93,6 +93,9 @@ pub struct Ctx<'a> {
     /// The latest turn only supposes a defect (`defect_supposed`); worked out once, `fit` reads it
     /// per entry.
     pub defect_supposed: bool,
+    /// The latest turn confirms details the agent read back (`confirmed_details`); worked out
+    /// once, `fit` reads it per entry.
+    pub confirmed: bool,
 }
 
 impl<'a> Ctx<'a> {
@@ -150,6 +153,11 @@ impl<'a> Ctx<'a> {
         let turn_text = Folded::new(&turn_text).text;
         let told_no = reported_refusals(&turn_text);
         let defect_supposed = defect_supposed(&turn_text, lang);
+        let last_agent = state
+            .last_agent
+            .and_then(|i| conv.messages.get(i as usize))
+            .map(|m| m.text.lower());
+        let confirmed = confirmed_details(lang, &turn_text, last_agent.as_deref());
         Ctx {
             conv,
             a,
@@ -167,6 +175,7 @@ impl<'a> Ctx<'a> {
             buys_anew: crate::state::buys_anew(&turn_text),
             in_general: asks_in_general(conv, state, lang),
             defect_supposed,
+            confirmed,
             turn_text,
             turn_start: latest.first().map(|m| m.index as usize),
             asks_anew,
@@ -1802,7 +1811,7 @@ fn fit(ctx: &Ctx, r: &ReplyEntry, q: &[u64]) -> Option<f32> {
         && !staged
         && needs_met
         && !broad
-        && !confirmed_details(ctx)
+        && !ctx.confirmed
     {
         return Some(score.min(0.45));
     }
@@ -3986,16 +3995,16 @@ fn go_ahead(ctx: &Ctx) -> Option<Plan> {
 /// address the agent read back; the agent goes ahead with it (not "let me check": nothing is left
 /// to check). The item or order put to the customer ("是这个订单吗") is another matter: the look-up
 /// follows it; so is a yes to a question about the problem ("电量使用的时间变短了是吗?").
-fn confirmed_details(ctx: &Ctx) -> bool {
+fn confirmed_details(lang: Lang, turn_text: &str, last_agent: Option<&str>) -> bool {
     let yes = [
         "对", "对的", "是", "是的", "没错", "对呀", "是滴", "嗯", "嗯嗯",
     ];
-    ctx.lang == Lang::Zh
-        && yes.contains(&crate::state::letters(&ctx.turn_text).as_str())
-        && last_agent_text(ctx).is_some_and(|t| {
-            crate::state::contains_any(&t, &["对吗", "对吧", "是吧", "是吗", "正确吗", "正确的吗"])
+    lang == Lang::Zh
+        && yes.contains(&crate::state::letters(turn_text).as_str())
+        && last_agent.is_some_and(|t| {
+            crate::state::contains_any(t, &["对吗", "对吧", "是吧", "是吗", "正确吗", "正确的吗"])
                 && crate::state::contains_any(
-                    &t,
+                    t,
                     &[
                         "元",
                         "金额",
@@ -4008,7 +4017,7 @@ fn confirmed_details(ctx: &Ctx) -> bool {
                         "发票类型",
                     ],
                 )
-                && !crate::state::contains_any(&t, &["商品", "订单", "这个吗", "这款"])
+                && !crate::state::contains_any(t, &["商品", "订单", "这个吗", "这款"])
         })
 }
 
@@ -4048,7 +4057,7 @@ fn hold(ctx: &Ctx, compose: &dyn Fn(&str) -> String) -> Option<Plan> {
             ctx.state.just_gave
                 && ctx.state.last_agent.is_some()
                 && !(asked && ctx.lang == Lang::Zh)
-                || confirmed_details(ctx),
+                || ctx.confirmed,
             "proceed",
             "客户给了你要的信息：说明这就办理",
             "the customer gave what you asked for: says you go ahead",

@@ -1738,16 +1738,17 @@ fn has_tax_id(t: &str) -> bool {
 /// a unit ("[数字x]G", "[数字x]V").
 fn tax_code_in_context(t: &str) -> bool {
     const RUN: char = '\u{e000}';
-    let context = contains_any(t, &["[组织机构x]", "税号", "识别号", "识别码", "信用代码"]);
+    if !contains_any(t, &["[组织机构x]", "税号", "识别号", "识别码", "信用代码"]) {
+        return false;
+    }
     let t = t.replace("[数字x]", &RUN.to_string());
-    context
-        && t.split(|c: char| !c.is_ascii_alphanumeric() && c != RUN)
-            .any(|w| {
-                let mut cs = w.chars().rev();
-                cs.next().is_some_and(|c| c.is_ascii_alphabetic())
-                    && w.starts_with(RUN)
-                    && cs.all(|c| c == RUN || c.is_ascii_digit())
-            })
+    t.split(|c: char| !c.is_ascii_alphanumeric() && c != RUN)
+        .any(|w| {
+            let mut cs = w.chars().rev();
+            cs.next().is_some_and(|c| c.is_ascii_alphabetic())
+                && w.starts_with(RUN)
+                && cs.all(|c| c == RUN || c.is_ascii_digit())
+        })
 }
 
 /// A short message that points back with a pronoun ("can you fix it", "这个能弄好吗"): it names no
@@ -3599,7 +3600,10 @@ fn handed_over_words(t: &str, st: &mut State) -> bool {
     let form = tax_labels
         .iter()
         .chain(&["抬头", "发票名称", "单位名称", "公司名称"])
-        .any(|l| t.contains(&format!("{l}:")) || t.contains(&format!("{l}：")));
+        .any(|l| {
+            t.match_indices(l)
+                .any(|(p, _)| t[p + l.len()..].starts_with([':', '：']))
+        });
     if !is_question(t) || has_tax_id(t) || tax_code_in_context(t) || form {
         // A company's name without its tax number leaves the number to ask for ("按您给的新抬头和
         // 税号" would claim it); a person's invoice needs none.
