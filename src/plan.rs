@@ -4334,9 +4334,23 @@ fn closing_plans(ctx: &Ctx) -> Vec<Plan> {
     });
     // A worried customer wrapping up wants it done, not regret; thanks said since the news took it
     // well ("不能保证…" · "好的哦 谢谢" · "没有了哦").
-    let letdown = ctx.emotion.filter(|e| {
-        e.is_negative() && *e != CueKind::Anxiety && !delivered && !thanked_since_the_news(ctx)
-    });
+    // "不可以的呢" · "哦": a bare ok right after the agent said no takes the no; it is a letdown
+    // whatever words it lacks.
+    let took_a_no = ctx.state.said.last().is_some_and(|s| {
+        // A no said as the message's point, not a side note in long instructions.
+        s.kind == SaidKind::Refused
+            && ctx.state.last_agent == Some(s.index)
+            && s.words.chars().count() <= 80
+    }) && matches!(
+        crate::state::letters(&ctx.turn_text).as_str(),
+        "哦" | "噢" | "喔" | "哦哦" | "好吧" | "行吧" | "那好吧" | "那行吧" | "唉" | "哎"
+    );
+    let letdown = ctx
+        .emotion
+        .filter(|e| {
+            e.is_negative() && *e != CueKind::Anxiety && !delivered && !thanked_since_the_news(ctx)
+        })
+        .or(took_a_no.then_some(CueKind::Disappointment));
     let regret = |r: &ReplyEntry| {
         r.emotions
             .iter()
@@ -10519,6 +10533,19 @@ mod tests {
             "{:?}",
             s.replies
         );
+    }
+
+    #[test]
+    fn a_bare_oh_right_after_the_agent_said_no_gets_a_regretful_close() {
+        let s = run(&conv(&[
+            (C, "地址写错了 可以改过来吗"),
+            (A, "您好 不支持跨省跨市修改地址的呢!"),
+            (C, "可以改过来吗"),
+            (A, "不可以的呢"),
+            (C, "哦"),
+        ]));
+        let (entry, text) = top(&s);
+        assert_eq!(entry, "zh.thanks.regret", "{text}");
     }
 
     #[test]
