@@ -10687,6 +10687,20 @@ mod tests {
     }
 
     #[test]
+    fn a_fault_with_a_cancel_button_in_a_repair_chat_gets_no_cancellation_answer() {
+        let s = run(&conv(&[
+            (C, "手机有问题 申请维修"),
+            (A, "我可以服务单备注下的 要备注什么呢"),
+            (C, "修改头像的时候 点左下角取消按键失灵 或者需要点很多次"),
+        ]));
+        assert!(
+            s.replies.iter().all(|r| !r.entry.ends_with(".cancel")),
+            "{:?}",
+            s.replies
+        );
+    }
+
+    #[test]
     fn a_customer_calling_off_a_return_gets_how_to_withdraw_it_not_an_order_cancellation() {
         let s = run(&conv(&[(
             C,
