@@ -153,10 +153,7 @@ impl<'a> Ctx<'a> {
         let turn_text = Folded::new(&turn_text).text;
         let told_no = reported_refusals(&turn_text);
         let defect_supposed = defect_supposed(&turn_text, lang);
-        let last_agent = state
-            .last_agent
-            .and_then(|i| conv.messages.get(i as usize))
-            .map(|m| m.text.lower());
+        let last_agent = last_agent_lower(conv, state);
         let confirmed = confirmed_details(lang, &turn_text, last_agent.as_deref());
         Ctx {
             conv,
@@ -2894,9 +2891,14 @@ fn my_own(t: &str) -> bool {
 
 /// The agent's latest message, lower-cased like `agent_texts` (the state already knows which).
 fn last_agent_text(ctx: &Ctx) -> Option<String> {
-    ctx.state
+    last_agent_lower(ctx.conv, ctx.state)
+}
+
+/// The agent's last message in lower case.
+fn last_agent_lower(conv: &Conversation, state: &State) -> Option<String> {
+    state
         .last_agent
-        .and_then(|i| ctx.conv.messages.get(i as usize))
+        .and_then(|i| conv.messages.get(i as usize))
         .map(|m| m.text.lower())
 }
 
@@ -3569,10 +3571,7 @@ fn told_what_happens(ctx: &Ctx) -> bool {
     };
     ctx.state.said.iter().any(|s| {
         s.index > o.first_index
-            && matches!(
-                s.kind,
-                crate::state::SaidKind::Answer | crate::state::SaidKind::Time
-            )
+            && matches!(s.kind, SaidKind::Answer | SaidKind::Time)
             && s.topic.is_none_or(|t| t == o.topic)
     })
 }

@@ -1717,33 +1717,38 @@ fn agent_has(t: &str, st: &mut State) {
 fn has_tax_id(t: &str) -> bool {
     // A placeholder ("[数字x]", "[组织机构x]") stands for a run of digits, or of the organisation
     // code's characters: "[数字x]MA[数字x]MFD[数字x]Y[数字x]" is one anonymised.
-    const RUN: char = '\u{e000}';
+    any_code(t, &["[数字x]", "[组织机构x]"], |w| {
+        let runs = w.matches(RUN).count();
+        let letters = w.chars().filter(|c| c.is_ascii_alphabetic()).count();
+        let len = w.chars().count() + runs;
+        // A unified social credit code begins with digits; a tracking number with its
+        // carrier's letters ("SF1234567890123").
+        w.starts_with(|c: char| c.is_ascii_digit() || c == RUN)
+            && letters >= 1
+            && ((15..=20).contains(&len) || runs >= 2 && letters >= 2 && len >= 10)
+    })
+}
+
+/// Where a placeholder stood in a code (see `any_code`).
+const RUN: char = '\u{e000}';
+
+/// Whether any code-like word of `t` (ASCII letters and digits, each of `placeholders` read as
+/// one `RUN`) passes `code`.
+fn any_code(t: &str, placeholders: &[&str], code: impl Fn(&str) -> bool) -> bool {
     let run = RUN.to_string();
-    let t = t.replace("[数字x]", &run).replace("[组织机构x]", &run);
+    let t = placeholders
+        .iter()
+        .fold(t.to_string(), |t, p| t.replace(p, &run));
     t.split(|c: char| !c.is_ascii_alphanumeric() && c != RUN)
-        .any(|w| {
-            let runs = w.matches(RUN).count();
-            let letters = w.chars().filter(|c| c.is_ascii_alphabetic()).count();
-            let len = w.chars().count() + runs;
-            // A unified social credit code begins with digits; a tracking number with its
-            // carrier's letters ("SF1234567890123").
-            w.starts_with(|c: char| c.is_ascii_digit() || c == RUN)
-                && letters >= 1
-                && ((15..=20).contains(&len) || runs >= 2 && letters >= 2 && len >= 10)
-        })
+        .any(code)
 }
 
 /// An anonymised code ending in a letter ("[数字x]L", "[组织机构x][数字x]P") next to a company or a
 /// tax label: a taxpayer number the corpus cut short ("税号，[数字x]J"). Alone it could be a size or
 /// a unit ("[数字x]G", "[数字x]V").
 fn tax_code_in_context(t: &str) -> bool {
-    const RUN: char = '\u{e000}';
-    if !contains_any(t, &["[组织机构x]", "税号", "识别号", "识别码", "信用代码"]) {
-        return false;
-    }
-    let t = t.replace("[数字x]", &RUN.to_string());
-    t.split(|c: char| !c.is_ascii_alphanumeric() && c != RUN)
-        .any(|w| {
+    contains_any(t, &["[组织机构x]", "税号", "识别号", "识别码", "信用代码"])
+        && any_code(t, &["[数字x]"], |w| {
             let mut cs = w.chars().rev();
             cs.next().is_some_and(|c| c.is_ascii_alphabetic())
                 && w.starts_with(RUN)
@@ -3593,7 +3598,8 @@ fn handed_over_words(t: &str, st: &mut State) -> bool {
         "识别号",
         "信用代码",
     ];
-    let tax = has_tax_id(t) || tax_code_in_context(t) || valued(&tax_labels);
+    let coded = has_tax_id(t) || tax_code_in_context(t);
+    let tax = coded || valued(&tax_labels);
     // "相关资质我都上传了": the papers are on file, though nothing is handed over here.
     let on_file = t.contains("资质");
     // "发票名称:…，纳税识别号:[数字x]L 可以修改吗": filled in like a form, given though it asks.
@@ -3604,7 +3610,7 @@ fn handed_over_words(t: &str, st: &mut State) -> bool {
             t.match_indices(l)
                 .any(|(p, _)| t[p + l.len()..].starts_with([':', '：']))
         });
-    if !is_question(t) || has_tax_id(t) || tax_code_in_context(t) || form {
+    if !is_question(t) || coded || form {
         // A company's name without its tax number leaves the number to ask for ("按您给的新抬头和
         // 税号" would claim it); a person's invoice needs none.
         if title || tax || personal || on_file {
@@ -5427,28 +5433,27 @@ fn reasks(t: &str) -> bool {
 fn reasks_after(t: &str, answered: bool) -> bool {
     let t = not_bought_yet_removed(t);
     let bare = ["还没", "还不"];
-    contains_any(&t, &again_words()) || asks_again(&t) || !answered && contains_any(&t, &bare)
+    contains_any(&t, &AGAIN) || asks_again(&t) || !answered && contains_any(&t, &bare)
 }
 
-fn again_words() -> [&'static str; 14] {
-    [
-        // "还没有查到吗" / "还没好吗": the agent's own look-up pressed.
-        "还没有查到",
-        "还没查到",
-        "还没好",
-        "到底",
-        "怎么还",
-        "还是没",
-        "又",
-        "再问",
-        "问了",
-        "still",
-        "already asked",
-        "i asked",
-        "yet",
-        "一直问",
-    ]
-}
+/// Words that ask again whether or not the request was answered.
+const AGAIN: [&str; 14] = [
+    // "还没有查到吗" / "还没好吗": the agent's own look-up pressed.
+    "还没有查到",
+    "还没查到",
+    "还没好",
+    "到底",
+    "怎么还",
+    "还是没",
+    "又",
+    "再问",
+    "问了",
+    "still",
+    "already asked",
+    "i asked",
+    "yet",
+    "一直问",
+];
 
 /// "还没买呢 … 这种情况怎么办啊?": not bought yet tells the stage, it chases nothing.
 fn not_bought_yet_removed(t: &str) -> String {
