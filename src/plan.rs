@@ -286,7 +286,7 @@ impl<'a> Ctx<'a> {
 }
 
 /// The customer's question without the words that only lead into it: "请问一下什么时候可以到达" said
-/// back is "您问的什么时候可以到达", not "您问的一下什么时候…".
+/// back is "您问的什么时候可以到达", not "您问的一下什么时候…"; "大概几点到您知道吗" is "您问的大概几点到".
 fn asked_without_lead_in(q: &str) -> &str {
     const LEAD_INS: [&str; 12] = [
         "您好",
@@ -302,11 +302,17 @@ fn asked_without_lead_in(q: &str) -> &str {
         "问下",
         "麻烦问一下",
     ];
+    // "大概几点到您知道吗": whether the agent knows is no part of the question said back.
+    const TAILS: [&str; 4] = ["您知道吗", "你知道吗", "您知道不", "你知道不"];
     let mut q = q.trim();
     while let Some(rest) = LEAD_INS.iter().find_map(|w| q.strip_prefix(w)) {
         q = rest.trim_start_matches(|c: char| "，, ".contains(c));
     }
-    q
+    let bare = q.trim_end_matches(|c: char| "?？!！。 ".contains(c));
+    TAILS
+        .iter()
+        .find_map(|w| bare.strip_suffix(w))
+        .map_or(q, |rest| rest.trim_end_matches(|c: char| "，, ".contains(c)))
 }
 
 /// Whether the customer's words, said back ("您问的…，我这就帮您核实"), name what they ask: a thing ("保价")
@@ -4028,6 +4034,16 @@ fn is_hold(ctx: &Ctx, entry: &str) -> bool {
         .is_some_and(|x| x == ".hold" || x == ".proceed" || x == ".recheck")
 }
 
+/// An order card or a bare number ("[数字x]0[数字x]"): handed over, nothing said in it (folded).
+fn no_words_of_its_own(t: &str) -> bool {
+    let mut rest = t.to_string();
+    while let Some(p) = rest.find('[') {
+        let end = rest[p..].find(']').map_or(rest.len(), |e| p + e + 1);
+        rest.replace_range(p..end, "");
+    }
+    crate::state::only_card_and_labels(t) || rest.chars().all(|c| !c.is_alphabetic())
+}
+
 /// The honest holding reply that names the customer's question; once the customer gave what the
 /// agent asked for, the one that goes ahead with it (not "I'll look into what you asked").
 fn hold(ctx: &Ctx, compose: &dyn Fn(&str) -> String) -> Option<Plan> {
@@ -4035,10 +4051,13 @@ fn hold(ctx: &Ctx, compose: &dyn Fn(&str) -> String) -> Option<Plan> {
     // the agent looks it up and answers; "I'll process it" is for a request.
     // Read by clause: "这个发票一起送吗 是一起的嘛" asks mid-message, and "我的白条款什么时候会到账，
     // 京东平台直接给我拒收了" asks in a clause that requests nothing.
+    // The turn's last message of the customer's own words: "大概几点到您知道吗" followed by the
+    // order card (or a phone number) still asks; a "是的" after a question does not.
     let asked = crate::state::latest_turn(ctx.conv, ctx.a)
-        .last()
-        .is_some_and(|m| {
-            let t = Folded::new(&ctx.conv.messages[m.index as usize].text).text;
+        .iter()
+        .map(|m| Folded::new(&ctx.conv.messages[m.index as usize].text).text)
+        .rfind(|t| !no_words_of_its_own(t))
+        .is_some_and(|t| {
             let asks = crate::state::split_clauses(&t).any(|c| {
                 (crate::state::is_question(c)
                     || crate::state::contains_any(
@@ -4139,10 +4158,13 @@ fn names_unnegated(t: &str, w: &str) -> bool {
             && ["然后", "后来", "接着", "而且", "并且"]
                 .iter()
                 .any(|s| before.ends_with(s));
+        // "我刚下了一个订单号发给你了": the order number holds 单号, which is no tracking number.
+        let order_no = w.starts_with("单号") && before.ends_with('订');
         !(NO_WISH.iter().any(|n| before.ends_with(n))
             || remedy && denied
             || not_this(before)
-            || next)
+            || next
+            || order_no)
     })
 }
 
@@ -10877,5 +10899,42 @@ mod tests {
         ]));
         let (entry, text) = top(&s);
         assert!(entry.starts_with("zh.thanks"), "{entry}: {text}");
+    }
+
+    #[test]
+    fn an_order_number_sent_for_a_price_comparison_is_not_asked_about_as_a_tracking_number() {
+        let s = run(&conv(&[
+            (C, "我要申请价保，买了没几天就降价了"),
+            (A, "您用同一个账号重新下单不要付款，把新的订单号发给我对比一下"),
+            (C, "订单号:[ORDERID_10351078]"),
+            (C, "我刚下了一个订单号发给你了，不是可以对比的吗"),
+        ]));
+        no_reply_says(&s, "运单号");
+    }
+
+    #[test]
+    fn a_question_asked_with_the_order_card_after_it_is_looked_into_not_processed() {
+        let s = run(&conv(&[
+            (C, "我的东西从哪发货"),
+            (A, "这边看您的订单是北京发货的"),
+            (C, "大概几点到您知道吗"),
+            (C, "[订单编号:[ORDERID_10516687]，订单金额:[金额x]，下单时间:[日期x][时间x]]"),
+        ]));
+        no_reply_says(&s, "按您提供的信息为您办理");
+    }
+
+    #[test]
+    fn a_question_said_back_leaves_out_whether_the_agent_knows() {
+        let s = run(&conv(&[
+            (C, "我的东西从哪发货"),
+            (A, "这边看您的订单是北京发货的"),
+            (C, "大概几点到您知道吗"),
+            (C, "[订单编号:[ORDERID_10516687]，订单金额:[金额x]，下单时间:[日期x][时间x]]"),
+        ]));
+        assert!(
+            s.replies.iter().any(|r| r.text.contains("您问的大概几点到，")),
+            "{:?}",
+            s.replies
+        );
     }
 }
