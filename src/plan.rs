@@ -1919,7 +1919,8 @@ fn moved_off(ctx: &Ctx, entry: &[u64]) -> bool {
 pub fn plans(ctx: &Ctx) -> Vec<Plan> {
     // "没啦，尽快安排过来取件就好啦" after "会尽快联系您": wrapping up while urging what is in hand
     // is told it is in hand first.
-    if ctx.state.closing {
+    // "是的 谢谢" to the details read back is a go-ahead with thanks, not a goodbye.
+    if ctx.state.closing && !ctx.confirmed {
         let mut out: Vec<Plan> = in_hand(ctx).filter(|_| urges(ctx)).into_iter().collect();
         out.extend(closing_plans(ctx));
         return out;
@@ -4004,10 +4005,21 @@ fn confirmed_details(lang: Lang, turn_text: &str, last_agent: Option<&str>) -> b
     let yes = [
         "对", "对的", "是", "是的", "没错", "对呀", "是滴", "嗯", "嗯嗯",
     ];
+    // "是的 谢谢": a yes with thanks for the read-back still goes ahead; nothing was closed.
+    let said = crate::state::letters(turn_text);
+    let said = ["谢谢您", "谢谢你", "谢谢"]
+        .iter()
+        .find_map(|w| said.strip_suffix(w))
+        .unwrap_or(&said);
+    // The title and the tax number read back together put the question without asking it.
+    let read_back = |t: &str| {
+        crate::state::contains_any(t, &["对吗", "对吧", "是吧", "是吗", "正确吗", "正确的吗"])
+            || t.contains("抬头") && t.contains("税号")
+    };
     lang == Lang::Zh
-        && yes.contains(&crate::state::letters(turn_text).as_str())
+        && yes.contains(&said)
         && last_agent.is_some_and(|t| {
-            crate::state::contains_any(t, &["对吗", "对吧", "是吧", "是吗", "正确吗", "正确的吗"])
+            read_back(t)
                 && crate::state::contains_any(
                     t,
                     &[
@@ -10936,5 +10948,20 @@ mod tests {
             "{:?}",
             s.replies
         );
+    }
+
+    #[test]
+    fn a_yes_with_thanks_to_the_invoice_details_read_back_goes_ahead_instead_of_saying_goodbye() {
+        let s = run(&conv(&[
+            (C, "这单发票要换开成公司抬头"),
+            (
+                A,
+                "[ORDERID_10155754]就是这个是只换开公司抬头，[组织机构x]税号:[数字x]",
+            ),
+            (C, "是的"),
+            (C, "谢谢"),
+        ]));
+        let (entry, text) = top(&s);
+        assert!(!entry.starts_with("zh.thanks"), "{entry}: {text}");
     }
 }
