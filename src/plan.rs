@@ -1051,10 +1051,12 @@ fn situation(ctx: &Ctx) -> Option<String> {
     Some(join(ctx.lang, &[&greeting, &thanks, &text]))
 }
 
-/// The customer's words say `w`, not a number named after it ("找不到订单号" is no lost order).
+/// The customer's words say `w`, not a number named after it ("找不到订单号" is no lost order),
+/// nor a drop in price waited for ("那只能等降价了").
 fn says_situation(t: &str, w: &str) -> bool {
-    t.match_indices(w)
-        .any(|(i, _)| !t[i + w.len()..].starts_with('号'))
+    t.match_indices(w).any(|(i, _)| {
+        !t[i + w.len()..].starts_with('号') && !(w.starts_with('降') && t[..i].ends_with('等'))
+    })
 }
 
 /// The customer's messages since their open request was first asked (else their latest turn),
@@ -4172,11 +4174,14 @@ fn names_unnegated(t: &str, w: &str) -> bool {
                 .any(|s| before.ends_with(s));
         // "我刚下了一个订单号发给你了": the order number holds 单号, which is no tracking number.
         let order_no = w.starts_with("单号") && before.ends_with('订');
+        // "那只能等降价了": a drop waited for is no drop after buying.
+        let awaited = w == "降价" && ["等", "等到", "等着"].iter().any(|s| before.ends_with(s));
         !(NO_WISH.iter().any(|n| before.ends_with(n))
             || remedy && denied
             || not_this(before)
             || next
-            || order_no)
+            || order_no
+            || awaited)
     })
 }
 
@@ -10963,5 +10968,17 @@ mod tests {
         ]));
         let (entry, text) = top(&s);
         assert!(!entry.starts_with("zh.thanks"), "{entry}: {text}");
+    }
+
+    #[test]
+    fn a_customer_who_will_wait_for_a_price_drop_is_not_offered_price_protection() {
+        let s = run(&conv(&[
+            (C, "企业账号买这个能便宜点吗"),
+            (A, "亲这边帮您咨询过了呢，这个价格是无法变动的哦"),
+            (C, "好吧"),
+            (C, "那只能等降价了"),
+        ]));
+        no_reply_says(&s, "价保");
+        no_reply_says(&s, "买了就降价");
     }
 }
