@@ -10981,4 +10981,18 @@ mod tests {
         no_reply_says(&s, "价保");
         no_reply_says(&s, "买了就降价");
     }
+
+    #[test]
+    fn asking_who_to_take_a_repair_to_after_the_warranty_ran_out_gets_where_to_repair() {
+        let s = run(&conv(&[
+            (C, "这个表保修多久"),
+            (A, "本产品全国联保，享受三包服务，质保期为:一年质保"),
+            (C, "时间超过了吗"),
+            (A, "超了哦"),
+            (C, "那我现在要维修的话，去找谁维修呢"),
+            (C, "售后维修点"),
+        ]));
+        let (entry, text) = top(&s);
+        assert_eq!(entry, "zh.warranty.where", "{text}");
+    }
 }

@@ -5606,7 +5606,8 @@ pub fn ask_of(t: &str) -> Option<Ask> {
                 "cost to",
             ],
         ),
-        (Ask::Where, &["到哪", "在哪", "哪里", "where"]),
+        // "去找谁维修呢": who to take it to is where to go.
+        (Ask::Where, &["到哪", "在哪", "哪里", "去哪", "找谁", "where"]),
         (
             Ask::How,
             &[
