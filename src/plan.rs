@@ -312,7 +312,9 @@ fn asked_without_lead_in(q: &str) -> &str {
     TAILS
         .iter()
         .find_map(|w| bare.strip_suffix(w))
-        .map_or(q, |rest| rest.trim_end_matches(|c: char| "，, ".contains(c)))
+        .map_or(q, |rest| {
+            rest.trim_end_matches(|c: char| "，, ".contains(c))
+        })
 }
 
 /// Whether the customer's words, said back ("您问的…，我这就帮您核实"), name what they ask: a thing ("保价")
@@ -1621,7 +1623,11 @@ fn fit(ctx: &Ctx, r: &ReplyEntry, q: &[u64]) -> Option<f32> {
         && !r.words.is_empty()
         && named_now
         && ctx.turn_text.contains(['?', '？', '吗']);
-    let fits = topic == Some(intent) || money_of_a_return;
+    // An entry of no topic named in the latest turn ("那微信给我啊" at the end of a size question)
+    // is the turn's own request, whatever topic came before.
+    let fits = topic == Some(intent)
+        || money_of_a_return
+        || intent == Intent::Other && named_now && ctx.lang == Lang::Zh;
     if ctx.disowned && !named || ctx.doubted && !named_now {
         return None;
     }
@@ -10922,7 +10928,10 @@ mod tests {
     fn an_order_number_sent_for_a_price_comparison_is_not_asked_about_as_a_tracking_number() {
         let s = run(&conv(&[
             (C, "我要申请价保，买了没几天就降价了"),
-            (A, "您用同一个账号重新下单不要付款，把新的订单号发给我对比一下"),
+            (
+                A,
+                "您用同一个账号重新下单不要付款，把新的订单号发给我对比一下",
+            ),
             (C, "订单号:[ORDERID_10351078]"),
             (C, "我刚下了一个订单号发给你了，不是可以对比的吗"),
         ]));
@@ -10935,7 +10944,10 @@ mod tests {
             (C, "我的东西从哪发货"),
             (A, "这边看您的订单是北京发货的"),
             (C, "大概几点到您知道吗"),
-            (C, "[订单编号:[ORDERID_10516687]，订单金额:[金额x]，下单时间:[日期x][时间x]]"),
+            (
+                C,
+                "[订单编号:[ORDERID_10516687]，订单金额:[金额x]，下单时间:[日期x][时间x]]",
+            ),
         ]));
         no_reply_says(&s, "按您提供的信息为您办理");
     }
@@ -10946,10 +10958,15 @@ mod tests {
             (C, "我的东西从哪发货"),
             (A, "这边看您的订单是北京发货的"),
             (C, "大概几点到您知道吗"),
-            (C, "[订单编号:[ORDERID_10516687]，订单金额:[金额x]，下单时间:[日期x][时间x]]"),
+            (
+                C,
+                "[订单编号:[ORDERID_10516687]，订单金额:[金额x]，下单时间:[日期x][时间x]]",
+            ),
         ]));
         assert!(
-            s.replies.iter().any(|r| r.text.contains("您问的大概几点到，")),
+            s.replies
+                .iter()
+                .any(|r| r.text.contains("您问的大概几点到，")),
             "{:?}",
             s.replies
         );
@@ -10994,5 +11011,51 @@ mod tests {
         ]));
         let (entry, text) = top(&s);
         assert_eq!(entry, "zh.warranty.where", "{text}");
+    }
+
+    #[test]
+    fn asking_when_the_price_comes_back_is_told_nobody_can_promise_it_not_held() {
+        let s = run(&conv(&[
+            (C, "http://item.jd.com/5835261.html"),
+            (C, "这个手机什么时候恢复原价呢"),
+        ]));
+        let (entry, text) = top(&s);
+        assert_eq!(entry, "zh.price.future", "{text}");
+    }
+
+    #[test]
+    fn a_customer_asking_for_the_agents_wechat_is_told_service_stays_in_the_chat() {
+        let s = run(&conv(&[
+            (C, "我想问问我刚刚买的雨衣"),
+            (C, "大小号是一样吗"),
+            (A, "均码的"),
+            (C, "那微信给我啊"),
+        ]));
+        let (entry, text) = top(&s);
+        assert_eq!(entry, "zh.contact.offline", "{text}");
+    }
+
+    #[test]
+    fn asking_where_the_e_invoice_will_be_sent_gets_where_to_find_it() {
+        let s = run(&conv(&[
+            (C, "我要开发票"),
+            (A, "好的，等您的订单完成我这边帮您开，电子发票哦"),
+            (C, "好的"),
+            (C, "到时发到哪里给我呢"),
+        ]));
+        let (entry, text) = top(&s);
+        assert_eq!(entry, "zh.invoice.where", "{text}");
+    }
+
+    #[test]
+    fn an_order_the_customer_cannot_see_after_another_question_gets_where_to_look() {
+        let s = run(&conv(&[
+            (C, "你们那边能查到那个订单吗，具体是什么"),
+            (A, "粽子 您买的粽子"),
+            (C, "是我们同事下的单，发给我的"),
+            (C, "我看不到订单"),
+        ]));
+        let (entry, text) = top(&s);
+        assert_eq!(entry, "zh.order.missing", "{text}");
     }
 }

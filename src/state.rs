@@ -5607,7 +5607,10 @@ pub fn ask_of(t: &str) -> Option<Ask> {
             ],
         ),
         // "去找谁维修呢": who to take it to is where to go.
-        (Ask::Where, &["到哪", "在哪", "哪里", "去哪", "找谁", "where"]),
+        (
+            Ask::Where,
+            &["到哪", "在哪", "哪里", "去哪", "找谁", "where"],
+        ),
         (
             Ask::How,
             &[
