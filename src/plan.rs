@@ -11058,4 +11058,17 @@ mod tests {
         let (entry, text) = top(&s);
         assert_eq!(entry, "zh.order.missing", "{text}");
     }
+
+    #[test]
+    fn a_number_given_when_the_agent_asks_for_one_again_is_gone_ahead_with() {
+        let s = run(&conv(&[
+            (C, "麻烦帮我备注一下，有事打我电话[电话x]"),
+            (A, "好的，这边给您备注了，处理好后给您的回信号码是?"),
+            (C, "[数字x]"),
+            (C, "优先号码"),
+            (C, "备用[数字x]"),
+        ]));
+        let (entry, text) = top(&s);
+        assert_eq!(entry, "zh.proceed", "{text}");
+    }
 }

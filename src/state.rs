@@ -218,6 +218,10 @@ impl Info {
                 "那个电话",
                 "电话是多少",
                 "电话多少",
+                // "修改成功后给您的回信号码是?": a number to reach them at.
+                "号码是",
+                "联系号码",
+                "哪个号码",
                 "phone number",
                 "phone",
             ],
@@ -2940,11 +2944,9 @@ fn asks_for_information(
         }
         return false;
     }
-    st.awaited = asked
-        .iter()
-        .copied()
-        .filter(|i| !st.given.contains(i))
-        .collect();
+    // Asked again for what was given ("回信号码是?" after a phone number earlier): the agent
+    // waits for it all the same, and the next number is the answer.
+    st.awaited = asked.clone();
     st.said.push(AgentSaid {
         kind: SaidKind::Asked,
         index,
