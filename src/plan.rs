@@ -11071,4 +11071,17 @@ mod tests {
         let (entry, text) = top(&s);
         assert_eq!(entry, "zh.proceed", "{text}");
     }
+
+    #[test]
+    fn asking_whether_an_opened_pack_can_go_back_gets_the_no_reason_rule_for_opened_goods() {
+        let s = run(&conv(&[
+            (C, "拉拉裤买错了想退"),
+            (A, "[数字x]拉拉裤(男)L[数字x]片 这个是吧"),
+            (C, "嗯一包拆了"),
+            (C, "一包未拆封"),
+            (C, "都可以退货吗"),
+        ]));
+        let (entry, text) = top(&s);
+        assert_eq!(entry, "zh.return.opened", "{text}");
+    }
 }
