@@ -3752,6 +3752,27 @@ fn menu_or_fragment(quote: &str, turn: &str) -> bool {
         || fragment(quote) && fragment(turn)
 }
 
+/// "订单号:[…]" · "这是我前两天买的": the order handed over with words that ask nothing, name no
+/// topic and show no problem; what it is about is still to be asked.
+fn card_and_nothing_asked(ctx: &Ctx) -> bool {
+    let turn = crate::state::latest_turn(ctx.conv, ctx.a);
+    let text = |m: &crate::analysis::MessageAnalysis| {
+        Folded::new(&ctx.conv.messages[m.index as usize].text).text
+    };
+    let (cards, words): (Vec<&crate::analysis::MessageAnalysis>, Vec<_>) = turn
+        .iter()
+        .partition(|m| crate::state::only_card_and_labels(&text(m)));
+    !cards.is_empty()
+        && words.iter().all(|m| {
+            let r = &m.reading;
+            r.intent
+                .is_none_or(|i| matches!(i, Intent::Other | Intent::Greeting))
+                && r.cues.is_empty()
+                && !r.question
+                && r.negations == 0
+        })
+}
+
 fn unclear(ctx: &Ctx) -> Option<Unclear> {
     let o = ctx.state.open.as_ref()?;
     // "人工 / 返修退换货咨询": a console's menu button names the topic and nothing else yet.
@@ -3762,7 +3783,9 @@ fn unclear(ctx: &Ctx) -> Option<Unclear> {
         && crate::state::only_card_and_labels(&Folded::new(&o.quote).text)
         && crate::state::only_card_and_labels(&o.words);
     let menu_only = ctx.lang == Lang::Zh
-        && (crate::state::is_menu_label(&o.quote) && only_labels_or_greetings(&ctx.turn_text)
+        && (crate::state::is_menu_label(&o.quote)
+            && (only_labels_or_greetings(&ctx.turn_text)
+                || o.topic == Intent::Other && o.ask.is_none() && card_and_nothing_asked(ctx))
             || card);
     // "[订单编号:…]" sent again after the agent wound up ("请问还有其他可以帮到您的吗", "再见"):
     // something more about that order, not yet said (not "I'll process what you gave me").
@@ -3932,6 +3955,12 @@ fn clarify(ctx: &Ctx, compose: &dyn Fn(&str) -> String) -> Option<Plan> {
         Unclear::Problem => "clarify_problem",
     };
     let mut body = ctx.pack().lines(kind).find_map(|l| ctx.fill(&l.text))?;
+    // After "好的，收到" for the order just given, a second greeting reads like a script.
+    if ctx.state.just_gave {
+        if let Some(rest) = body.strip_prefix("您好，") {
+            body = rest.to_string();
+        }
+    }
     if u == Unclear::Question && ctx.lang == Lang::Zh && !ctx.has(Info::OrderId) {
         if let Some(need) = ctx.pack().need(Info::OrderId).and_then(|t| ctx.fill(t)) {
             body = join(ctx.lang, &[&body, &need]);
@@ -11083,5 +11112,18 @@ mod tests {
         ]));
         let (entry, text) = top(&s);
         assert_eq!(entry, "zh.return.opened", "{text}");
+    }
+
+    #[test]
+    fn the_order_card_with_only_when_it_was_bought_is_asked_what_the_question_is() {
+        let s = run(&conv(&[
+            (C, "请选择咨询订单"),
+            (C, "你好"),
+            (A, "请问您是咨询之前的问题还是有其他的问题需要处理呢?"),
+            (C, "订单号:[ORDERID_10531026]"),
+            (C, "这是我前两天买的"),
+        ]));
+        let (entry, text) = top(&s);
+        assert_eq!(entry, "zh.clarify", "{text}");
     }
 }
