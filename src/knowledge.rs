@@ -58,7 +58,8 @@ pub struct Opener {
 /// "on_it" (thanks in advance for the agent's "ok" to a request: welcome, it is being done),
 /// "result" (the agent asked the customer to wait and they only nod or ping: what was found),
 /// "invite" (the customer gave what the agent asked, their name, and has not said yet what they
-/// need: thanks and asks).
+/// need: thanks and asks), "confirm" (the customer says back what the agent just said and asks
+/// whether that is it: a yes the agent sends only if the reading is right).
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Line {
     pub kind: String,
@@ -89,7 +90,7 @@ pub struct Line {
     pub general: bool,
 }
 
-const LINE_KINDS: [&str; 21] = [
+const LINE_KINDS: [&str; 22] = [
     "need",
     "ack",
     "hold",
@@ -111,6 +112,7 @@ const LINE_KINDS: [&str; 21] = [
     "on_it",
     "result",
     "invite",
+    "confirm",
 ];
 
 #[derive(Debug, Clone, Serialize, Deserialize)]

@@ -1057,7 +1057,9 @@ fn situation(ctx: &Ctx) -> Option<String> {
 /// nor a drop in price waited for ("那只能等降价了").
 fn says_situation(t: &str, w: &str) -> bool {
     t.match_indices(w).any(|(i, _)| {
-        !t[i + w.len()..].starts_with('号') && !(w.starts_with('降') && t[..i].ends_with('等'))
+        let number = t[i + w.len()..].starts_with('号');
+        let awaited = w.starts_with('降') && t[..i].ends_with('等');
+        !(number || awaited)
     })
 }
 
@@ -3407,7 +3409,12 @@ fn confirmation(ctx: &Ctx) -> Option<Plan> {
             .iter()
             .any(|n| t.contains(n))
     };
-    if sim < 0.2 || negated(&Folded::new(clause).text) != negated(turn) {
+    if sim < 0.2 {
+        // "地址改好了是吗" after "无法修改地址": a check against a no is not answered yes.
+        let against_a_no = negated(&Folded::new(said).text) && !negated(turn);
+        return read_back_in_own_words(ctx, turn, said, tagged && !against_a_no);
+    }
+    if negated(&Folded::new(clause).text) != negated(turn) {
         return None;
     }
     let clause = clause.trim_end_matches(['呢', '哦', '哈', '的', '亲', '爱']);
@@ -3424,6 +3431,49 @@ fn confirmation(ctx: &Ctx) -> Option<Plan> {
         text,
         why_zh: "客户在确认你刚说的：用你自己的话答是".into(),
         why_en: "the customer checks what you just said: yes, in your own words".into(),
+    })
+}
+
+/// "就是一分没付对吧?" after "实际已支付金额[金额x] 支付优惠[金额x]": what the agent just stated, put in
+/// the customer's own words ("就是", "你的意思", "那就是说") and asked back. No clause of the agent's
+/// says it in those words, so the yes is the pack's plain one ("是的，您理解得没错"), which the agent
+/// sends only if the reading is right. Not after a question or a hold of the agent's: the
+/// customer then answers or asks something new.
+fn read_back_in_own_words(ctx: &Ctx, turn: &str, said: &str, tagged: bool) -> Option<Plan> {
+    const OWN_WORDS: [&str; 8] = [
+        "你的意思",
+        "您的意思",
+        "意思是",
+        "就是说",
+        "也就是",
+        "就是",
+        "那就",
+        "所以",
+    ];
+    let said = said.lower();
+    let stated = !said.contains(['?', '？', '吗', '么']) && !crate::state::is_hold(&said);
+    let one = crate::state::latest_turn(ctx.conv, ctx.a).len() == 1;
+    if ctx.lang != Lang::Zh
+        || ctx.doubted
+        || !tagged
+        || !stated
+        || !one
+        || turn.chars().count() > 30
+        || !OWN_WORDS.iter().any(|w| turn.starts_with(w))
+    {
+        return None;
+    }
+    let text = ctx
+        .pack()
+        .lines("confirm")
+        .find_map(|l| ctx.fill(&l.text))?;
+    Some(Plan {
+        score: 9.0,
+        entry: "zh.confirm".into(),
+        topic: ctx.topic(),
+        text,
+        why_zh: "客户用自己的话复述你刚说的并确认：照实回答是或不是".into(),
+        why_en: "the customer says back what you just said in their own words: yes or no".into(),
     })
 }
 
@@ -11125,5 +11175,27 @@ mod tests {
         ]));
         let (entry, text) = top(&s);
         assert_eq!(entry, "zh.clarify", "{text}");
+    }
+
+    #[test]
+    fn a_customer_saying_back_what_the_agent_just_said_gets_a_yes_not_a_hold() {
+        let s = run(&conv(&[
+            (C, "我真的觉得我付钱了"),
+            (C, "订单显示已取消"),
+            (A, "实际已支付金额[金额x] 支付优惠[金额x]"),
+            (C, "就是一分没付对吧?"),
+        ]));
+        let (entry, text) = top(&s);
+        assert_eq!(entry, "zh.confirm", "{text}");
+    }
+
+    #[test]
+    fn a_question_of_its_own_after_the_agent_spoke_is_no_saying_back() {
+        let s = run(&conv(&[
+            (C, "我的冰箱什么时候发货"),
+            (A, "已经安排发货了"),
+            (C, "明天能送到吧?"),
+        ]));
+        assert_ne!(top(&s).0, "zh.confirm", "{:?}", s.replies);
     }
 }
