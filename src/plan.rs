@@ -11198,4 +11198,26 @@ mod tests {
         ]));
         assert_ne!(top(&s).0, "zh.confirm", "{:?}", s.replies);
     }
+
+    #[test]
+    fn a_week_asked_about_is_no_one_star_threat() {
+        let s = run(&conv(&[
+            (C, "现在还没发货应该可以申请退款吧"),
+            (A, "亲爱滴，订单一旦取消是无法恢复的哦，确认取消吗?"),
+            (C, "确认"),
+            (C, "钱是一星期到账是吧"),
+        ]));
+        no_reply_says(&s, "失望");
+    }
+
+    #[test]
+    fn a_refund_asked_for_earlier_and_taken_up_by_the_agent_is_not_told_how_to_apply() {
+        let s = run(&conv(&[
+            (C, "现在还没发货应该可以申请退款吧"),
+            (A, "亲爱滴，订单一旦取消是无法恢复的哦，确认取消吗?"),
+            (C, "确认"),
+            (C, "钱是一星期到账是吧"),
+        ]));
+        no_reply_says(&s, "「申请退款」");
+    }
 }
