@@ -588,7 +588,9 @@ fn cause(a: &Analysis, st: &State, turn: &str, messages: &[&str]) -> Option<Caus
             || crate::state::pushes_back(turn)
             || st.refusal_pushed().is_some() && o.topic == Intent::Complaint
     };
-    if refused && o.topic.is_substantive() && !asks_what_it_requires && against() {
+    // "哦，没关系是吧?因为我怕…": the no taken in good part; what follows is a question of its own.
+    let takes_it = crate::state::contains_any(turn, &["没关系", "没事的", "可以理解", "能理解"]);
+    if refused && o.topic.is_substantive() && !asks_what_it_requires && !takes_it && against() {
         return Some(Cause::Refused);
     }
     // Asked again in this turn; a turn that vents about something else ("没想到比平常还贵")
@@ -11219,5 +11221,18 @@ mod tests {
             (C, "钱是一星期到账是吧"),
         ]));
         no_reply_says(&s, "「申请退款」");
+    }
+
+    #[test]
+    fn a_customer_who_takes_a_no_in_good_part_is_not_offered_a_supervisor() {
+        let s = run(&conv(&[
+            (C, "后天我临时要出门，可以我回来再换么?"),
+            (
+                A,
+                "亲亲，请您随时关注物流信息，到时直接联系配送员就可以了，亲亲是无法为您修改配送时间的!",
+            ),
+            (C, "哦，没关系是吧?因为我怕你们对快递员有考核，因为我要把坏的那个给快递员"),
+        ]));
+        no_reply_says(&s, "主管");
     }
 }
