@@ -6398,6 +6398,15 @@ pub(crate) fn asks_something(t: &str) -> bool {
                 "看一下",
                 "麻烦你",
                 "麻烦您",
+                // "多给个收表带上的环吧，谢谢": something more wanted, thanked for in advance.
+                "多给",
+                "再给我",
+                "多送",
+                "多发",
+                "顺便给",
+                "给我发",
+                "给我寄",
+                "备注一下",
                 "please check",
                 "can you",
                 "could you",
@@ -7776,6 +7785,16 @@ mod tests {
             (A, "嗯嗯，是的哦", None),
         ]);
         assert!(s.open.as_ref().is_some_and(|o| o.answered), "{s:?}");
+    }
+
+    #[test]
+    fn something_more_asked_for_with_thanks_does_not_close() {
+        let s = state(&[
+            (C, "什么时候能到货?", None),
+            (A, "小妹登记后3-5工作日 不会忘记的亲亲", None),
+            (C, "多给个收表带上的环吧，谢谢", None),
+        ]);
+        assert!(!s.closing, "{s:?}");
     }
 
     #[test]
