@@ -96,6 +96,9 @@ pub struct Ctx<'a> {
     /// The latest turn confirms details the agent read back (`confirmed_details`); worked out
     /// once, `fit` reads it per entry.
     pub confirmed: bool,
+    /// The customer sent a number on its own, unasked (`number_sent`): in a shop's chat that is
+    /// the order's number, so it is not asked for again.
+    pub number_sent: bool,
 }
 
 impl<'a> Ctx<'a> {
@@ -173,6 +176,7 @@ impl<'a> Ctx<'a> {
             in_general: asks_in_general(conv, state, lang),
             defect_supposed,
             confirmed,
+            number_sent: lang == Lang::Zh && number_sent(conv),
             turn_text,
             turn_start: latest.first().map(|m| m.index as usize),
             asks_anew,
@@ -208,6 +212,7 @@ impl<'a> Ctx<'a> {
             return true;
         }
         match i {
+            Info::OrderId => s.has(i) || self.number_sent,
             Info::Name => s.has(Info::Name) || s.has(Info::Account) || s.has(Info::Email),
             Info::Account => s.has(Info::Account) || s.has(Info::Email),
             Info::InvoiceTitle => s.has(Info::InvoiceTitle) || s.has(Info::TaxId),
@@ -283,6 +288,33 @@ impl<'a> Ctx<'a> {
     fn fill(&self, t: &str) -> Option<String> {
         fill(t, &|k| self.value(k))
     }
+}
+
+/// "[数字x]" · "订单号[数字x]" · "123456789012": a customer's message that is a number and nothing
+/// else (an order-number label at most), sent when the agent had asked nothing (a number asked for
+/// is read by the state, as a phone, a quantity or the order). Asked for the order later, they
+/// would be asked twice.
+fn number_sent(conv: &Conversation) -> bool {
+    conv.messages.iter().enumerate().any(|(i, m)| {
+        // "#E-s[数字x]" is an emoticon, no number.
+        let t = Folded::new(&m.text).text.replace("#e-s[数字x]", "");
+        let digits = t.chars().filter(char::is_ascii_digit).count();
+        let number = t.contains("[数字x]") || digits >= 8;
+        let rest: String = t
+            .replace("[数字x]", "")
+            .replace("订单号", "")
+            .replace("单号", "")
+            .chars()
+            .filter(|c| c.is_alphanumeric())
+            .collect();
+        let bare = rest.is_empty() || digits >= 8 && rest.chars().all(|c| c.is_ascii_digit());
+        let unasked = conv.messages[..i]
+            .iter()
+            .rev()
+            .find(|p| p.role == crate::conversation::Role::Agent)
+            .is_none_or(|p| !crate::state::is_question(&Folded::new(&p.text).text));
+        m.role == crate::conversation::Role::Customer && number && bare && unasked
+    })
 }
 
 /// The customer's question without the words that only lead into it: "请问一下什么时候可以到达" said
@@ -11234,5 +11266,23 @@ mod tests {
             (C, "哦，没关系是吧?因为我怕你们对快递员有考核，因为我要把坏的那个给快递员"),
         ]));
         no_reply_says(&s, "主管");
+    }
+
+    #[test]
+    fn a_number_the_customer_sent_on_its_own_is_not_asked_for_again() {
+        let s = run(&conv(&[
+            (C, "[数字x]"),
+            (C, "要求保价的"),
+            (A, "好的，请您稍等一下哦，小秘书为您查看一下呢!"),
+            (C, "降了[数字x]元"),
+        ]));
+        no_reply_says(&s, "订单号");
+    }
+
+    #[test]
+    fn an_emoticon_is_no_number_sent() {
+        let s = run(&conv(&[(C, "#E-s[数字x]"), (C, "我的快递到哪了")]));
+        let (entry, text) = top(&s);
+        assert!(text.contains("订单号"), "{entry}: {text}");
     }
 }
