@@ -3805,6 +3805,32 @@ enum Unclear {
     Problem,
 }
 
+/// "你好!我以前买的手机出问题了": a problem said to be there and not yet said what it is. What is
+/// wrong comes first; a look-up or a fix would guess at it.
+fn vague_problem_zh(turn: &str) -> bool {
+    const THERE_IS_ONE: [&str; 10] = [
+        "出问题了",
+        "出了问题",
+        "出现问题",
+        "出了点问题",
+        "出现了问题",
+        "有问题了",
+        "有点问题",
+        "有个问题",
+        "遇到问题",
+        "遇到个问题",
+    ];
+    let Some(p) = THERE_IS_ONE
+        .iter()
+        .find_map(|w| turn.find(w).map(|p| p + w.len()))
+    else {
+        return false;
+    };
+    // Nothing said after it ("手机出问题了，开不了机" says what), and no question of its own.
+    let after = turn[p..].chars().filter(|c| c.is_alphanumeric()).count();
+    after == 0 && !crate::state::is_question(turn) && turn.chars().count() <= 30
+}
+
 /// "人工 返修退换货咨询", "你好 发票咨询": menu buttons and greetings, no words of the customer's own.
 fn only_labels_or_greetings(turn: &str) -> bool {
     turn.split_whitespace().all(|p| {
@@ -3883,6 +3909,9 @@ fn unclear(ctx: &Ctx) -> Option<Unclear> {
         && crate::state::only_card_and_labels(&ctx.turn_text);
     if card_again {
         return Some(Unclear::Question);
+    }
+    if ctx.lang == Lang::Zh && !o.answered && vague_problem_zh(&ctx.turn_text) {
+        return Some(Unclear::Problem);
     }
     if !(matches!(o.topic, Intent::Other | Intent::ProductQuestion) || menu_only) || o.answered {
         return None;
@@ -4045,7 +4074,10 @@ fn clarify(ctx: &Ctx, compose: &dyn Fn(&str) -> String) -> Option<Plan> {
             body = rest.to_string();
         }
     }
-    if u == Unclear::Question && ctx.lang == Lang::Zh && !ctx.has(Info::OrderId) {
+    if matches!(u, Unclear::Question | Unclear::Problem)
+        && ctx.lang == Lang::Zh
+        && !ctx.has(Info::OrderId)
+    {
         if let Some(need) = ctx.pack().need(Info::OrderId).and_then(|t| ctx.fill(t)) {
             body = join(ctx.lang, &[&body, &need]);
         }
@@ -11284,5 +11316,25 @@ mod tests {
         let s = run(&conv(&[(C, "#E-s[数字x]"), (C, "我的快递到哪了")]));
         let (entry, text) = top(&s);
         assert!(text.contains("订单号"), "{entry}: {text}");
+    }
+
+    #[test]
+    fn a_problem_said_to_be_there_but_not_what_it_is_is_asked_what_it_is() {
+        let s = run(&conv(&[
+            (
+                C,
+                "[订单编号:[ORDERID_10007771]，订单金额:[金额x]，下单时间:[日期x][时间x]]",
+            ),
+            (A, "有什么问题我可以帮您处理或解决呢?"),
+            (C, "你好!我以前买的手机出问题了"),
+        ]));
+        let (entry, text) = top(&s);
+        assert_eq!(entry, "zh.clarify_problem", "{text}");
+    }
+
+    #[test]
+    fn a_problem_said_with_what_it_is_is_not_asked_what_it_is() {
+        let s = run(&conv(&[(C, "我买的手机出问题了，开不了机")]));
+        assert_ne!(top(&s).0, "zh.clarify_problem", "{:?}", s.replies);
     }
 }
