@@ -7788,6 +7788,12 @@ mod tests {
     }
 
     #[test]
+    fn money_asked_where_it_goes_back_to_is_a_refund_not_a_return() {
+        let s = state(&[(C, "那是退到小金库还是到银行卡", None)]);
+        assert_eq!(s.open.expect("open").topic, Intent::Refund);
+    }
+
+    #[test]
     fn something_more_asked_for_with_thanks_does_not_close() {
         let s = state(&[
             (C, "什么时候能到货?", None),
