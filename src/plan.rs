@@ -296,6 +296,13 @@ impl<'a> Ctx<'a> {
 /// would be asked twice.
 fn number_sent(conv: &Conversation) -> bool {
     conv.messages.iter().enumerate().any(|(i, m)| {
+        // Most messages hold no number at all: nothing to fold.
+        let raw = &m.text;
+        if m.role != crate::conversation::Role::Customer
+            || !(raw.contains("[数字x]") || raw.chars().filter(char::is_ascii_digit).count() >= 8)
+        {
+            return false;
+        }
         // "#E-s[数字x]" is an emoticon, no number.
         let t = Folded::new(&m.text).text.replace("#e-s[数字x]", "");
         let digits = t.chars().filter(char::is_ascii_digit).count();
@@ -308,12 +315,14 @@ fn number_sent(conv: &Conversation) -> bool {
             .filter(|c| c.is_alphanumeric())
             .collect();
         let bare = rest.is_empty() || digits >= 8 && rest.chars().all(|c| c.is_ascii_digit());
-        let unasked = conv.messages[..i]
-            .iter()
-            .rev()
-            .find(|p| p.role == crate::conversation::Role::Agent)
-            .is_none_or(|p| !crate::state::is_question(&Folded::new(&p.text).text));
-        m.role == crate::conversation::Role::Customer && number && bare && unasked
+        let unasked = || {
+            conv.messages[..i]
+                .iter()
+                .rev()
+                .find(|p| p.role == crate::conversation::Role::Agent)
+                .is_none_or(|p| !crate::state::is_question(&Folded::new(&p.text).text))
+        };
+        number && bare && unasked()
     })
 }
 
