@@ -6174,12 +6174,18 @@ fn is_closing(conv: &Conversation, a: &Analysis, st: &State) -> bool {
         let solved_here =
             t.is_ascii() && (says_solved(&t) || takes_the_answer_en(&t)) && !t.contains('?');
         // "没有了呢" to "anything else?": the particle makes no question of a no.
+        // "没了吧" to "anything else?": the 吧 makes no question of it either.
+        // "没了" alone (not "订单没了": gone) is the same no.
+        let bare_no = matches!(
+            letters(&t).as_str(),
+            "没了" | "没了吧" | "没了哦" | "没了呢"
+        );
+        let no_to_more = (says_nothing_more(&t) || bare_no)
+            && !t.contains(['?', '？'])
+            && agent_before(conv, m.index as usize).is_some_and(|a| asks_anything_else(&a));
         solved_here
-            || ((!m.reading.question
-                || says_nothing_more(&t)
-                    && !t.contains(['?', '？'])
-                    && agent_before(conv, m.index as usize)
-                        .is_some_and(|a| asks_anything_else(&a)))
+            || no_to_more
+            || (!m.reading.question
                 && !asks_something(&t)
                 && (defers(&t)
                 // "没有其它的问题了": its 问题 states none.
@@ -6438,6 +6444,14 @@ pub(crate) fn states_problem(t: &str) -> bool {
             "打不开",
             "用不了",
             "不行",
+            // "订单没了": gone, not "nothing more".
+            "单没了",
+            "钱没了",
+            "货没了",
+            "东西没了",
+            "记录没了",
+            "不见了",
+            "找不到",
         ],
     )
 }
@@ -7791,6 +7805,28 @@ mod tests {
     fn money_asked_where_it_goes_back_to_is_a_refund_not_a_return() {
         let s = state(&[(C, "那是退到小金库还是到银行卡", None)]);
         assert_eq!(s.open.expect("open").topic, Intent::Refund);
+    }
+
+    #[test]
+    fn a_bare_no_with_a_particle_to_anything_else_closes() {
+        let s = state(&[
+            (C, "售后的站点在哪", None),
+            (A, "小妹这边不负责售后所以售后的站点确实不太清楚亲", None),
+            (C, "行", None),
+            (A, "请问还有其他还可以帮到您的吗?", None),
+            (C, "没了吧", None),
+        ]);
+        assert!(s.closing, "{s:?}");
+    }
+
+    #[test]
+    fn an_order_gone_after_anything_else_does_not_close() {
+        let s = state(&[
+            (C, "我的订单呢", None),
+            (A, "您刷新一下看看 请问还有其他还可以帮到您的吗?", None),
+            (C, "订单没了", None),
+        ]);
+        assert!(!s.closing, "{s:?}");
     }
 
     #[test]
