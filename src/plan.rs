@@ -11346,4 +11346,11 @@ mod tests {
         let s = run(&conv(&[(C, "我买的手机出问题了，开不了机")]));
         assert_ne!(top(&s).0, "zh.clarify_problem", "{:?}", s.replies);
     }
+
+    #[test]
+    fn an_invoice_said_to_be_wrong_without_saying_what_is_asked_what_to_change() {
+        let s = run(&conv(&[(C, "发票"), (C, "弄错了怎么办")]));
+        let (entry, text) = top(&s);
+        assert!(entry == "zh.probe" && text.contains("改哪一项"), "{entry}: {text}");
+    }
 }
