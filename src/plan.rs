@@ -306,7 +306,9 @@ fn number_sent(conv: &Conversation) -> bool {
         // "#E-s[数字x]" is an emoticon, no number.
         let t = Folded::new(&m.text).text.replace("#e-s[数字x]", "");
         let digits = t.chars().filter(char::is_ascii_digit).count();
-        let number = t.contains("[数字x]") || digits >= 8;
+        // "13812345678": a mobile number is the customer's phone, not an order.
+        let mobile = digits == 11 && t.trim_start().starts_with('1');
+        let number = t.contains("[数字x]") || digits >= 8 && !mobile;
         let rest: String = t
             .replace("[数字x]", "")
             .replace("订单号", "")
@@ -11321,6 +11323,13 @@ mod tests {
     }
 
     #[test]
+    fn a_mobile_number_sent_on_its_own_is_no_order_number() {
+        let s = run(&conv(&[(C, "13812345678"), (C, "我的快递到哪了")]));
+        let (entry, text) = top(&s);
+        assert!(text.contains("订单号"), "{entry}: {text}");
+    }
+
+    #[test]
     fn an_emoticon_is_no_number_sent() {
         let s = run(&conv(&[(C, "#E-s[数字x]"), (C, "我的快递到哪了")]));
         let (entry, text) = top(&s);
@@ -11351,6 +11360,9 @@ mod tests {
     fn an_invoice_said_to_be_wrong_without_saying_what_is_asked_what_to_change() {
         let s = run(&conv(&[(C, "发票"), (C, "弄错了怎么办")]));
         let (entry, text) = top(&s);
-        assert!(entry == "zh.probe" && text.contains("改哪一项"), "{entry}: {text}");
+        assert!(
+            entry == "zh.probe" && text.contains("改哪一项"),
+            "{entry}: {text}"
+        );
     }
 }
