@@ -1103,9 +1103,14 @@ fn situation(ctx: &Ctx) -> Option<String> {
 fn says_situation(t: &str, w: &str) -> bool {
     t.match_indices(w).any(|(i, _)| {
         let number = t[i + w.len()..].starts_with('号');
-        let awaited = w.starts_with('降') && t[..i].ends_with('等');
-        !(number || awaited)
+        !(number || drop_awaited(&t[..i], w))
     })
+}
+
+/// `w`, a drop in price ("降价", "降了"), comes after waiting for it ("那只能等降价了"): no drop
+/// after buying. Read the same way for the entries and for the openers.
+fn drop_awaited(before: &str, w: &str) -> bool {
+    w.starts_with('降') && ["等", "等到", "等着"].iter().any(|s| before.ends_with(s))
 }
 
 /// The customer's messages since their open request was first asked (else their latest turn),
@@ -3497,7 +3502,10 @@ fn read_back_in_own_words(ctx: &Ctx, turn: &str, said: &str, tagged: bool) -> Op
     ];
     let said = said.lower();
     let stated = !said.contains(['?', '？', '吗', '么']) && !crate::state::is_hold(&said);
-    let one = crate::state::latest_turn(ctx.conv, ctx.a).len() == 1;
+    // One message since the agent's: it starts the turn and ends the chat.
+    let one = ctx
+        .turn_start
+        .is_some_and(|s| s + 1 == ctx.conv.messages.len());
     if ctx.lang != Lang::Zh
         || ctx.doubted
         || !tagged
@@ -4212,12 +4220,10 @@ fn is_hold(ctx: &Ctx, entry: &str) -> bool {
 
 /// An order card or a bare number ("[数字x]0[数字x]"): handed over, nothing said in it (folded).
 fn no_words_of_its_own(t: &str) -> bool {
-    let mut rest = t.to_string();
-    while let Some(p) = rest.find('[') {
-        let end = rest[p..].find(']').map_or(rest.len(), |e| p + e + 1);
-        rest.replace_range(p..end, "");
-    }
-    crate::state::only_card_and_labels(t) || rest.chars().all(|c| !c.is_alphabetic())
+    crate::state::only_card_and_labels(t)
+        || crate::state::without_placeholders(t)
+            .chars()
+            .all(|c| !c.is_alphabetic())
 }
 
 /// The honest holding reply that names the customer's question; once the customer gave what the
@@ -4336,8 +4342,7 @@ fn names_unnegated(t: &str, w: &str) -> bool {
                 .any(|s| before.ends_with(s));
         // "我刚下了一个订单号发给你了": the order number holds 单号, which is no tracking number.
         let order_no = w.starts_with("单号") && before.ends_with('订');
-        // "那只能等降价了": a drop waited for is no drop after buying.
-        let awaited = w == "降价" && ["等", "等到", "等着"].iter().any(|s| before.ends_with(s));
+        let awaited = drop_awaited(before, w);
         !(NO_WISH.iter().any(|n| before.ends_with(n))
             || remedy && denied
             || not_this(before)

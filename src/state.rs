@@ -1181,7 +1181,7 @@ pub(crate) fn asks_around(t: &str) -> bool {
 }
 
 /// The text without the corpus's stand-ins ("[数字x]", "[ORDERID_…]").
-fn without_placeholders(t: &str) -> String {
+pub(crate) fn without_placeholders(t: &str) -> String {
     let mut out = String::with_capacity(t.len());
     let mut rest = t;
     while let Some(p) = rest.find('[') {
