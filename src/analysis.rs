@@ -3,6 +3,7 @@
 //! timeline. Cheap enough to re-run on every new message.
 
 use crate::text::Lower;
+use crate::words::Words;
 use serde::{Deserialize, Serialize};
 
 use crate::conversation::{Conversation, Role};
@@ -299,7 +300,7 @@ fn latin_letters(text: &str) -> usize {
 /// Chinese typed as pinyin without converting ("nihao", "zai ma", "xiexie"): a Chinese customer's
 /// words in Latin letters, so the reply is Chinese. Only words no English sentence uses.
 fn pinyin_letters(text: &str) -> usize {
-    const PINYIN: [&str; 12] = [
+    const PINYIN: Words = words![
         "nihao", "ni", "hao", "zaima", "zai", "xiexie", "kefu", "rengong", "haode", "qin",
         "tuikuan", "fahuo",
     ];

@@ -4,6 +4,7 @@
 //! contrast, sarcasm) and typography (！！！, ？？？, 。。。, all caps, repeated characters) then
 //! adjust what each hit means. Every cue keeps its span so the agent sees why.
 
+use crate::words::Words;
 use serde::{Deserialize, Serialize};
 
 use crate::clauses::{Layout, Marker, Turn, Weights};
@@ -389,7 +390,7 @@ fn existential(before: &Term, between: Option<&str>) -> bool {
         before.text.as_str(),
         "没" | "没有" | "并没有" | "从没" | "根本没" | "从来没"
     ) && between.is_some_and(|b| {
-        !["这么", "那么", "如此", "这样", "过"]
+        !words!["这么", "那么", "如此", "这样", "过"]
             .iter()
             .any(|w| b.contains(w))
     })
@@ -401,7 +402,10 @@ fn existential(before: &Term, between: Option<&str>) -> bool {
 fn denied_object_then_predicate(problem: &Term, between: Option<&str>) -> bool {
     problem.text.starts_with(['不', '没'])
         && between.is_some_and(|b| {
-            !b.starts_with('一') && !["什么", "任何", "啥", "哪"].iter().any(|w| b.contains(w))
+            !b.starts_with('一')
+                && !words!["什么", "任何", "啥", "哪"]
+                    .iter()
+                    .any(|w| b.contains(w))
         })
 }
 
@@ -411,7 +415,7 @@ fn feeling_about_a_lack(r: &Reach, between: Option<&str>) -> bool {
     r.feeling
         && between.is_some_and(|b| {
             !b.trim().is_empty()
-                && !["什么", "任何", "啥", "一点", "一丝"]
+                && !words!["什么", "任何", "啥", "一点", "一丝"]
                     .iter()
                     .any(|w| b.contains(w))
         })
@@ -442,7 +446,7 @@ fn never_met_the_like_after(after: &str) -> bool {
 fn so_much_after_a_verb(between: &str) -> bool {
     let b = between.trim_start();
     !b.starts_with(['这', '那', '如', '是'])
-        && ["这么", "那么", "如此"].iter().any(|w| b.contains(w))
+        && words!["这么", "那么", "如此"].iter().any(|w| b.contains(w))
 }
 
 /// 让/叫/使 right after a negator ("没让我失望", "不要让我们失望", "别叫顾客寒心"): what the
@@ -502,7 +506,10 @@ fn modifiers(s: &Scan, i: usize) -> (bool, f32) {
             && matches!(s.roles[j], Role::Negator(_))
             && s.terms[j].text != "不"
             && between.is_some_and(|b| {
-                ["了", "啦", "喽", "咯"].iter().any(|p| b.starts_with(p)) && !b.starts_with("了解")
+                words!["了", "啦", "喽", "咯"]
+                    .iter()
+                    .any(|p| b.starts_with(p))
+                    && !b.starts_with("了解")
             })
         {
             break;
@@ -578,7 +585,7 @@ fn small_problem(t: &Term, after: &str) -> bool {
 /// closing its clause. Returns the bytes from the start of `after` to the end of the predicate.
 /// Not "不大好" (not very good): the predicate must end the clause.
 fn small_after(after: &str) -> Option<usize> {
-    const SMALL: [&str; 14] = [
+    const SMALL: Words = words![
         "不大",
         "不多",
         "不明显",
@@ -744,7 +751,7 @@ fn push_reproaches(s: &Scan, raws: &mut Vec<Raw>) -> f32 {
 
 /// The second person a complaint is laid on: "你们的流程有问题", "your wifi is so slow" (你 and
 /// "you" also find 你们 and "your").
-const YOU: [&str; 4] = ["你", "you", "y'all", "u guys"];
+const YOU: Words = words!["你", "you", "y'all", "u guys"];
 
 /// Fault found with "you" in one clause, and no feeling named anywhere in the message, is blame:
 /// "你们这样对学生很不负责", "你这样要我操作与事实不符", "your staff are rude". The customer is
@@ -774,7 +781,7 @@ fn push_blame(s: &Scan, raws: &mut [Raw]) {
 
 /// Waits: what has not come or not been answered yet ("一直没", "还没退", "still haven't", "no
 /// reply", "on hold"). Read alone they are worry; laid on "you", a reproach (`blame_waits`).
-const WAITS: [&str; 24] = [
+const WAITS: Words = words![
     "一直没",
     "到现在",
     "到现在还",
@@ -809,7 +816,7 @@ fn blame_waits(s: &Scan, raws: &mut [Raw]) {
     let f = s.f;
     let said = |r: &Raw| &f.text[r.hit.start..r.hit.end];
     let worry = |r: &Raw| r.kind == Some(CueKind::Anxiety) && !r.negated && !r.weak;
-    let is_wait = |r: &Raw| r.hit.term != u32::MAX && WAITS.contains(&said(r));
+    let is_wait = |r: &Raw| r.hit.term != u32::MAX && WAITS.contains(said(r));
     if !raws.iter().any(|r| worry(r) && is_wait(r)) || raws.iter().any(|r| worry(r) && !is_wait(r))
     {
         return;
@@ -903,7 +910,7 @@ fn bare_negations(s: &Scan, problems: &[plain::Problem], raws: &[Raw]) -> (Vec<u
 /// "送餐师傅大冷天的不容易", "大家都不容易": 不容易 said of someone's work is sympathy, not a problem.
 /// Said of the customer's own effort ("退个货真不容易") it still is.
 fn sympathy(s: &Scan, h: &Hit) -> bool {
-    const SOMEONE: [&str; 14] = [
+    const SOMEONE: Words = words![
         "小哥",
         "师傅",
         "骑手",
@@ -1042,7 +1049,7 @@ impl<'a> Judge<'a> {
         };
         // "thanks for not delivering", "thank you for never answering": thanks for a service the
         // shop owed and did not give (not "thanks for not charging me extra").
-        const OWED: [&str; 14] = [
+        const OWED: Words = words![
             "deliver", "repl", "respond", "answer", "help", "fix", "send", "ship", "call",
             "refund", "let", "tell", "get back", "show",
         ];
@@ -1116,7 +1123,7 @@ impl<'a> Judge<'a> {
     /// "你们怎么自提", "你们怎么收费的": how the shop does something, asked; not "你们怎么搞的",
     /// "你们怎么还不发货", "你们怎么回事", which are the reproach the term is for.
     fn asks_the_way(&self, r: &Raw) -> bool {
-        const WAYS: &[&str] = &[
+        const WAYS: Words = words![
             "自提",
             "退",
             "寄",
@@ -1143,7 +1150,7 @@ impl<'a> Judge<'a> {
     /// "差评可以删除吗", "导致的差评会记录在动态评分里吗": a bad review talked of as a thing (what
     /// it affects, whether it can go), not one the writer threatens to give.
     fn review_as_a_thing(&self, r: &Raw) -> bool {
-        const ABOUT_IT: &[&str] = &[
+        const ABOUT_IT: Words = words![
             "删",
             "撤",
             "修改",
@@ -1159,7 +1166,7 @@ impl<'a> Judge<'a> {
         if term != "差评" && term != "中评" {
             return false;
         }
-        const ASKED: &[&str] = &["会", "能", "可以", "怎么", "吗", "呢", "么"];
+        const ASKED: Words = words!["会", "能", "可以", "怎么", "吗", "呢", "么"];
         let clause = reach_after(text, r.hit.end, 20, is_clause_break);
         // "商品的差评呢", but not "决定的差评！" nor "首个差评就给这个了" (the writer's own).
         let asked_of =
@@ -1177,7 +1184,7 @@ impl<'a> Judge<'a> {
     /// "还没发货可以取消吗", "货还没到，可以退货么": a "not yet" that is the condition for the step
     /// asked about, said plainly; not a worry. "怎么还没到", "都三天了还没发" press, and stay one.
     fn condition_for_a_step(&self, r: &Raw) -> bool {
-        const PRESSING: &[&str] = &[
+        const PRESSING: Words = words![
             "怎么",
             "为什么",
             "为啥",
@@ -1188,8 +1195,8 @@ impl<'a> Judge<'a> {
             "小时",
             "这么久",
         ];
-        const ASKS: &[&str] = &["可以", "能", "可不可以", "是否"];
-        const STEPS: &[&str] = &["取消", "退", "改", "换", "拒收", "拦截", "撤销"];
+        const ASKS: Words = words!["可以", "能", "可不可以", "是否"];
+        const STEPS: Words = words!["取消", "退", "改", "换", "拒收", "拦截", "撤销"];
         let text = &self.s.f.text;
         if !text[r.hit.start..r.hit.end].starts_with("还没") {
             return false;
@@ -1213,7 +1220,7 @@ impl<'a> Judge<'a> {
     /// "可以再晚点发货吗?装修进度还没到需要热水器的这一步": a "not yet" from a customer who asks for the
     /// parcel later is no worry that it is late.
     fn not_yet_wanted(&self, r: &Raw) -> bool {
-        const LATER: &[&str] = &[
+        const LATER: Words = words![
             "晚点发",
             "晚点送",
             "晚些发",
@@ -1238,7 +1245,7 @@ impl<'a> Judge<'a> {
     /// "顾客给我店里一个差评": a bad review or complaint someone else gave, told by the one who got
     /// it (a seller asking how to have it removed) — no threat from the writer.
     fn someone_elses(&self, r: &Raw) -> bool {
-        const OTHERS: &[&str] = &[
+        const OTHERS: Words = words![
             "顾客给",
             "买家给",
             "客户给",
@@ -1318,7 +1325,7 @@ fn thanked_skipped(after: &str) -> &str {
 
 /// What thanks are for is a remedy: "fixing …", "resolving …", "sorting out …".
 fn puts_right(object: &str) -> bool {
-    const REMEDY: [&str; 6] = [
+    const REMEDY: Words = words![
         "fixing ",
         "resolving ",
         "solving ",
@@ -1606,7 +1613,7 @@ fn reading(
     let doubled =
         letters.len() >= 2 && letters[0] == letters[1] && "哦噢嗯恩好".contains(letters[0]);
     // "哦好的", "嗯好滴": the particle before an assent takes the answer in.
-    let assents = ["好的", "好滴", "好哒", "好嘞"]
+    let assents = words!["好的", "好滴", "好哒", "好嘞"]
         .iter()
         .any(|w| f.text.contains(w));
     let curt = marks.curt_weight >= 0.6 && letters.len() <= 4 && !doubled && !assents;
@@ -1683,7 +1690,9 @@ fn unmet_requests(s: &Scan) -> u32 {
 /// "won't" that denies nothing the lexicon knows ("I can't get into my account").
 fn states_a_lack(term: &str) -> bool {
     term.starts_with(['不', '没'])
-        || ["还没", "不到", "不了"].iter().any(|w| term.contains(w))
+        || words!["还没", "不到", "不了"]
+            .iter()
+            .any(|w| term.contains(w))
         || matches!(term, "can't" | "cannot" | "won't")
 }
 
@@ -1727,7 +1736,7 @@ fn denies_a_verb_between(f: &Folded, hits: &[Hit], roles: &[Role], from: usize, 
 
 /// Asks whether the item can, will or suits (not when or how fast: that is an order's business).
 fn asks_capability(folded: &str) -> bool {
-    const MODAL: [&str; 13] = [
+    const MODAL: Words = words![
         "能",
         "可以",
         "会不会",
@@ -1742,7 +1751,7 @@ fn asks_capability(folded: &str) -> bool {
         "is it ",
         "does this",
     ];
-    const NOT: [&str; 9] = [
+    const NOT: Words = words![
         "快",
         "发货",
         "什么时候",
@@ -1786,7 +1795,7 @@ fn reach_after(text: &str, at: usize, max: usize, stop: impl Fn(char) -> bool) -
 /// (多久, 什么时候: the customer is waiting), no "what now" (怎么办, 怎么回事, 人呢). A customer learning how to do something is
 /// not (yet) unhappy with the service.
 fn asks_information(folded: &str) -> bool {
-    const OPEN: [&str; 11] = [
+    const OPEN: Words = words![
         "怎么",
         "怎样",
         "如何",
@@ -1799,7 +1808,7 @@ fn asks_information(folded: &str) -> bool {
         "where do",
         "where can",
     ];
-    const PRESSING: [&str; 25] = [
+    const PRESSING: Words = words![
         "吗",
         "还",
         "到底",
@@ -1837,7 +1846,7 @@ fn asks_information(folded: &str) -> bool {
 /// is needed ("还需要提供什么", "还有别的吗"), what about a thing ("运费呢?"), a supposition to confirm
 /// ("那我能退吧?"). Not a "still" (还是不行, 怎么还), a wait (多久, 明天才到) or a why, nor 人呢.
 fn follows_up(bare: &str) -> bool {
-    const ASKS: [&str; 7] = [
+    const ASKS: Words = words![
         "还是",
         "还有别的",
         "还有其他",
@@ -1846,7 +1855,7 @@ fn follows_up(bare: &str) -> bool {
         "还需要",
         "还要什么",
     ];
-    const PRESSING: [&str; 15] = [
+    const PRESSING: Words = words![
         "人呢",
         "才",
         "客服呢",
@@ -1869,7 +1878,7 @@ fn follows_up(bare: &str) -> bool {
 
 /// Asks something: a question mark, a final 吗/呢/么, or a question word.
 fn is_question(folded: &str) -> bool {
-    const WORDS: &[&str] = &[
+    const WORDS: Words = words![
         "为什么",
         "为啥",
         "怎么",
@@ -1908,11 +1917,11 @@ fn is_question(folded: &str) -> bool {
         || t.ends_with(['吗', '呢', '么', '嘛']) && !ok_with_a_particle(t)
         // "不用另外花钱的吧", "是这个订单对吧": asking to have it confirmed; "应该是吧" (a guess)
         // and "好的吧" (an ok) are too short to ask anything.
-        || ["的吧", "是吧", "对吧"].iter().any(|e| t.ends_with(e))
+        || words!["的吧", "是吧", "对吧"].iter().any(|e| t.ends_with(e))
             && t.chars().filter(|c| crate::text::is_cjk(*c)).count() >= 5
         || WORDS.iter().any(|w| t.starts_with(w))
         // "ok do you know when", "so how long will it take": a filler word before the question.
-        || ["ok ", "okay ", "ok, ", "okay, ", "so ", "and ", "but ", "well "]
+        || words!["ok ", "okay ", "ok, ", "okay, ", "so ", "and ", "but ", "well "]
             .iter()
             .filter_map(|f| t.strip_prefix(f))
             .any(|rest| WORDS.iter().any(|w| w.is_ascii() && rest.starts_with(w)))
@@ -1932,7 +1941,7 @@ fn is_question(folded: &str) -> bool {
 
 /// "好的呢", "嗯嗯知道了呢", "是的呢亲": an ok said softly with 呢 asks nothing.
 fn ok_with_a_particle(t: &str) -> bool {
-    const OKS: &[&str] = &[
+    const OKS: Words = words![
         "好的",
         "好哒",
         "好滴",
@@ -1957,7 +1966,7 @@ fn ok_with_a_particle(t: &str) -> bool {
         return false;
     };
     let core = core.trim_start_matches(['嗯', '恩', '哦', '噢', '喔', ' ', ',', '，']);
-    OKS.contains(&core)
+    OKS.contains(core)
 }
 
 fn strongest(emotions: &[f32], pick: impl Fn(CueKind) -> bool) -> Option<CueKind> {

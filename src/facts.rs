@@ -2,6 +2,7 @@
 //! (phone numbers, e-mail, addresses) flagged so storage can mask it. Hand-written scanners: no
 //! regex engine in the wasm.
 
+use crate::words::Words;
 use serde::{Deserialize, Serialize};
 
 use crate::text::Folded;
@@ -93,7 +94,7 @@ fn worth_scanning(t: &str) -> Option<bool> {
     });
     let has_letters = t.bytes().any(|b| b.is_ascii_alphabetic());
     let english_units = has_letters
-        && ["day", "week", "hour", "month", "minute"]
+        && words!["day", "week", "hour", "month", "minute"]
             .iter()
             .any(|w| t.contains(w));
     let links = has_letters && (t.contains("http") || t.contains("www."));
@@ -160,7 +161,7 @@ const UNITS: &[(&str, f64)] = &[
 ];
 /// "在你们家买了两年了", "customer for 3 years": how long they have been a customer (or used the
 /// item), not how long they waited.
-const TENURE: &[&str] = &[
+const TENURE: Words = words![
     "买了",
     "用了",
     "老客户",
@@ -339,7 +340,7 @@ impl Scan<'_> {
         let tok: String = self.c[i..j].iter().collect();
         let ctx = self.before(i, 8);
         // A console's order card names the product too ("商品ID:14736264188"): not a phone.
-        if ["商品ID", "商品id", "商品编号", "SKU", "sku"]
+        if words!["商品ID", "商品id", "商品编号", "SKU", "sku"]
             .iter()
             .any(|k| ctx.contains(k))
         {
@@ -351,10 +352,10 @@ impl Scan<'_> {
             plain: &plain,
             digits,
             letters: tok.chars().filter(|d| d.is_ascii_alphabetic()).count(),
-            order_ctx: ["订单", "order", "#", "单号"]
+            order_ctx: words!["订单", "order", "#", "单号"]
                 .iter()
                 .any(|k| ctx.contains(k)),
-            tracking_ctx: ["快递", "运单", "物流单", "tracking", "track", "单号是"]
+            tracking_ctx: words!["快递", "运单", "物流单", "tracking", "track", "单号是"]
                 .iter()
                 .any(|k| ctx.contains(k)),
         }
@@ -453,12 +454,14 @@ impl Scan<'_> {
             }
             // How long someone has been a customer; a weekday ("周六日顺延", "星期五") names a day.
             if TENURE.iter().any(|p| x.pre.ends_with(p))
-                || ["周", "星期", "礼拜"].iter().any(|p| x.pre.ends_with(p))
+                || words!["周", "星期", "礼拜"]
+                    .iter()
+                    .any(|p| x.pre.ends_with(p))
             {
                 return Some(b);
             }
             let mut a = i - range_start(&x.pre);
-            for p in ["超过", "快", "都", "整整", "over ", "more than ", "almost "] {
+            for p in words!["超过", "快", "都", "整整", "over ", "more than ", "almost "] {
                 if x.pre.ends_with(p) {
                     a = i - p.chars().count();
                 }
@@ -761,7 +764,7 @@ fn chinese_addresses(c: &[char]) -> Vec<(usize, usize)> {
 /// English street addresses: a number of up to five digits, then a street word within four
 /// words, not right after it ("1234 Elm Street", "12 Baker St").
 fn english_addresses(c: &[char], s: &str) -> Vec<(usize, usize)> {
-    const STREET: &[&str] = &[
+    const STREET: Words = words![
         "street",
         "st",
         "avenue",

@@ -11,6 +11,7 @@
 //! draft and a fix that replaces exactly that span.
 
 use crate::text::Lower;
+use crate::words::Words;
 use std::collections::BTreeMap;
 
 use aho_corasick::nfa::contiguous::NFA;
@@ -1000,7 +1001,7 @@ fn id_card(n: &[char], before: &[char]) -> bool {
         && (1..=12).contains(&num(10, 12))
         && (1..=31).contains(&num(12, 14));
     dated
-        && !["订单", "单号", "order", "#", "运单", "快递"]
+        && !words!["订单", "单号", "order", "#", "运单", "快递"]
             .iter()
             .any(|w| before.contains(w))
 }
@@ -1013,12 +1014,12 @@ fn clause_of<'d>(d: &'d Draft, x: &Fact) -> (&'d str, &'d str) {
     (&t[a..b.max(a)], &t[a..s.max(a)])
 }
 
-fn any_in(t: &str, words: &[&str]) -> bool {
+fn any_in(t: &str, words: Words) -> bool {
     words.iter().any(|w| t.contains(w))
 }
 
-const REFUND_WORDS: [&str; 6] = ["退款", "退您", "退给您", "退还", "refund", "money back"];
-const COMP_WORDS: [&str; 16] = [
+const REFUND_WORDS: Words = words!["退款", "退您", "退给您", "退还", "refund", "money back"];
+const COMP_WORDS: Words = words![
     "补偿",
     "赔偿",
     "赔您",
@@ -1038,18 +1039,18 @@ const COMP_WORDS: [&str; 16] = [
 ];
 /// An amount right after a verb of giving money ("退600元", "给您退600元", "补您50元", "赔200"): a
 /// refund or compensation promised without the noun (退款, 补偿).
-fn money_verb(before: &str, verbs: &[&str]) -> bool {
+fn money_verb(before: &str, verbs: Words) -> bool {
     let b = before.trim_end().trim_end_matches(['您', '你']);
     let b = b.strip_suffix('给').unwrap_or(b);
     verbs.iter().any(|v| b.ends_with(v))
 }
 
-const REFUND_VERBS: [&str; 3] = ["退", "退还", "退回"];
-const COMP_VERBS: [&str; 4] = ["补", "赔", "补偿", "赔偿"];
+const REFUND_VERBS: Words = words!["退", "退还", "退回"];
+const COMP_VERBS: Words = words!["补", "赔", "补偿", "赔偿"];
 
 /// When something will happen ("明天", "周五", "by Friday"): with a certainty word and an arrival,
 /// a delivery-day guarantee.
-const DAY_WORDS: [&str; 36] = [
+const DAY_WORDS: Words = words![
     "今天",
     "明天",
     "后天",
@@ -1090,7 +1091,7 @@ const DAY_WORDS: [&str; 36] = [
 
 /// A draft on no topic that says the question is being looked into ("我帮您查一下", "let me
 /// check") or where things stand ("在路上", "退您", "on its way") is no answer to another question.
-const HOLDING: [&str; 26] = [
+const HOLDING: Words = words![
     "查",
     "看",
     "确认",
@@ -1119,7 +1120,7 @@ const HOLDING: [&str; 26] = [
     "on the way",
 ];
 
-const PROMISE_NEG: [&str; 12] = [
+const PROMISE_NEG: Words = words![
     "无法",
     "不能",
     "不可以",
@@ -1239,10 +1240,10 @@ fn phone(p: &Probe) -> Vec<Span> {
         let (a, b) = d.scope(d.byte_at(x.start), true);
         let sentence = &d.f.text[a..b];
         if theirs.contains(&digits(&x.text))
-            || any_in(before, &["您的", "你的", "your "])
+            || any_in(before, words!["您的", "你的", "your "])
             || any_in(
                 sentence,
-                &[
+                words![
                     "寄回",
                     "退货地址",
                     "寄到",
@@ -1267,7 +1268,7 @@ fn personal(p: &Probe) -> Vec<Span> {
     for x in p.facts.iter().filter(|x| x.personal) {
         let (_, before) = clause_of(p.d, x);
         let own = theirs.contains(&digits(&x.text))
-            || any_in(before, &["您的", "你的", "your ", "收件人", "收货"]);
+            || any_in(before, words!["您的", "你的", "your ", "收件人", "收货"]);
         if !own {
             continue;
         }
@@ -1322,7 +1323,7 @@ fn order_mismatch(p: &Probe) -> Vec<Span> {
     let called_order = |x: &&Fact| {
         x.kind == FactKind::OrderNumber
             || (x.kind == FactKind::TrackingNumber
-                && any_in(clause_of(p.d, x).1, &["订单", "order"]))
+                && any_in(clause_of(p.d, x).1, words!["订单", "order"]))
     };
     let mut out = Vec::new();
     for x in p.facts.iter().filter(called_order) {
@@ -1336,7 +1337,7 @@ fn order_mismatch(p: &Probe) -> Vec<Span> {
 }
 
 /// Words before an amount that say it is what the customer paid (or all of it).
-const PAID_WORDS: [&str; 13] = [
+const PAID_WORDS: Words = words![
     "实付",
     "付了",
     "支付了",
@@ -1362,8 +1363,8 @@ fn amount_mismatch(p: &Probe) -> Vec<Span> {
     for x in p.facts_of(FactKind::Amount) {
         let Some(v) = x.value else { continue };
         let (clause, before) = clause_of(p.d, x);
-        let said_paid = any_in(before, &PAID_WORDS);
-        let refund = any_in(clause, &REFUND_WORDS);
+        let said_paid = any_in(before, PAID_WORDS);
+        let refund = any_in(clause, REFUND_WORDS);
         if (said_paid && (v - paid).abs() > 0.005) || (refund && v > paid + 0.005) {
             let (s, e) = p.span(x);
             out.push((s, e, Some(amount_fix(&x.text, paid))));
@@ -1395,8 +1396,8 @@ fn compensation(p: &Probe) -> Vec<Span> {
         let (clause, before) = clause_of(p.d, x);
         // What the platform's shipping insurance pays is not the agent's to give.
         if x.value.is_some_and(|v| v > limit + 0.005)
-            && (any_in(clause, &COMP_WORDS) || money_verb(before, &COMP_VERBS))
-            && !any_in(clause, &["运费险", "保险", "insurance"])
+            && (any_in(clause, COMP_WORDS) || money_verb(before, COMP_VERBS))
+            && !any_in(clause, words!["运费险", "保险", "insurance"])
         {
             let (a, b) = p.clause_span(x);
             out.push((a, b, None));
@@ -1414,9 +1415,9 @@ fn refund_limit(p: &Probe) -> Vec<Span> {
     for x in p.facts_of(FactKind::Amount) {
         let (clause, before) = clause_of(p.d, x);
         if x.value.is_some_and(|v| v > limit + 0.005)
-            && (any_in(clause, &REFUND_WORDS) || money_verb(before, &REFUND_VERBS))
-            && !any_in(clause, &PROMISE_NEG)
-            && !any_in(clause, &["申请", "request", "ask"])
+            && (any_in(clause, REFUND_WORDS) || money_verb(before, REFUND_VERBS))
+            && !any_in(clause, PROMISE_NEG)
+            && !any_in(clause, words!["申请", "request", "ask"])
         {
             let (a, b) = p.clause_span(x);
             out.push((a, b, None));
@@ -1436,13 +1437,13 @@ fn return_window(p: &Probe) -> Vec<Span> {
         let hours = x.value.unwrap_or(0.0);
         let returns = any_in(
             clause,
-            &["退货", "退换", "无理由", "可以退", "能退", "包退", "return"],
+            words!["退货", "退换", "无理由", "可以退", "能退", "包退", "return"],
         );
         if hours > days * 24.0 + 0.5
             && hours <= 24.0 * 400.0
             && returns
-            && !any_in(clause, &PROMISE_NEG)
-            && !any_in(clause, &["已经", "already", "ago"])
+            && !any_in(clause, PROMISE_NEG)
+            && !any_in(clause, words!["已经", "already", "ago"])
         {
             let (a, b) = p.clause_span(x);
             out.push((a, b, None));
@@ -1467,7 +1468,7 @@ fn certainty(p: &Probe, with_day: bool) -> Vec<Span> {
             .hits
             .iter()
             .any(|&(ws, _, r)| r == Use::With && ws >= e && ws < b && near(ws));
-        if follows && (!with_day || any_in(&t[a..b], &DAY_WORDS)) {
+        if follows && (!with_day || any_in(&t[a..b], DAY_WORDS)) {
             out.push((a, b, None));
         }
     }
@@ -1552,7 +1553,7 @@ fn answers(p: &Probe, an: &Analyzer, open: &crate::state::OpenRequest) -> bool {
     let d = p.d;
     let mine = an.read(d.original).intent.filter(|t| t.is_substantive());
     if mine.is_some_and(|m| group(m) == group(open.topic))
-        || (mine.is_none() && (any_in(&d.f.text, &HOLDING) || !p.facts.is_empty()))
+        || (mine.is_none() && (any_in(&d.f.text, HOLDING) || !p.facts.is_empty()))
     {
         return true;
     }

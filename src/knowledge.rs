@@ -1,6 +1,7 @@
 //! The shop's knowledge: reply entries, empathy openers and closings per language, and the shop
 //! policy. Starter packs ship in `data/knowledge/`; shops edit their own copy.
 
+use crate::words::Words;
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
@@ -90,7 +91,7 @@ pub struct Line {
     pub general: bool,
 }
 
-const LINE_KINDS: [&str; 22] = [
+const LINE_KINDS: Words = words![
     "need",
     "ack",
     "hold",
@@ -570,8 +571,13 @@ fn info(what: &str, field: &str, value: &str) -> std::result::Result<(), String>
 /// A line's kind, a probe's topics and information, a need line's parts ("zip+phone": one
 /// question for two things the answers need together) and what it stands in for.
 fn check_line(l: &Line) -> std::result::Result<(), String> {
-    if !LINE_KINDS.contains(&l.kind.as_str()) {
-        return Err(unknown("line", "kind", &l.kind, &LINE_KINDS));
+    if !LINE_KINDS.contains(l.kind.as_str()) {
+        return Err(unknown(
+            "line",
+            "kind",
+            &l.kind,
+            &LINE_KINDS.iter().collect::<Vec<_>>(),
+        ));
     }
     for t in &l.topics {
         intent("probe", "topic", t)?;
@@ -595,9 +601,14 @@ fn check_line(l: &Line) -> std::result::Result<(), String> {
 
 /// An opener's cause and topic.
 fn check_opener(o: &Opener) -> std::result::Result<(), String> {
-    const CAUSES: [&str; 3] = ["repeat", "waiting", "refused"];
-    if !o.cause.is_empty() && !CAUSES.contains(&o.cause.as_str()) {
-        return Err(unknown("opener", "cause", &o.cause, &CAUSES));
+    const CAUSES: Words = words!["repeat", "waiting", "refused"];
+    if !o.cause.is_empty() && !CAUSES.contains(o.cause.as_str()) {
+        return Err(unknown(
+            "opener",
+            "cause",
+            &o.cause,
+            &CAUSES.iter().collect::<Vec<_>>(),
+        ));
     }
     if !o.topic.is_empty() {
         intent("opener", "topic", &o.topic)?;

@@ -9,6 +9,7 @@
 //! recalled by what the question was about (its topic and the kind of question) and by the words
 //! it shares with the answer, which are the agent's own.
 
+use crate::words::Words;
 use serde::{Deserialize, Serialize};
 
 use crate::facts::FactKind;
@@ -374,11 +375,11 @@ fn ask_in(q: &str) -> Option<Ask> {
 /// English words of four letters or more (their first five, so "pregnant" meets "pregnancy"),
 /// the commonest left out.
 fn topic_units(s: &str) -> Vec<u64> {
-    const ZH: [&str; 16] = [
+    const ZH: Words = words![
         "这个", "可以", "什么", "怎么", "时候", "你们", "我们", "我的", "一下", "请问", "亲亲",
         "您好", "不是", "能不", "不能", "没有",
     ];
-    const EN: [&str; 16] = [
+    const EN: Words = words![
         "this", "that", "with", "your", "have", "will", "what", "when", "does", "there", "they",
         "from", "just", "pleas", "thank", "would",
     ];
@@ -396,7 +397,7 @@ fn topic_units(s: &str) -> Vec<u64> {
             continue;
         }
         let stem = &word[..word.len().min(5)];
-        if word.len() >= 4 && !EN.contains(&stem) {
+        if word.len() >= 4 && !EN.contains(stem) {
             out.push(stem.bytes().fold(0u64, |h, b| h << 8 | b as u64) | 1 << 63);
         }
         word.clear();
@@ -490,7 +491,7 @@ pub fn slot_specifics(text: &str) -> String {
 
 /// "明天", "today", "by Friday": a day said to one customer is a slot for the next.
 fn relative_days(text: &str, zh: bool) -> String {
-    const ZH: [&str; 10] = [
+    const ZH: Words = words![
         "今天",
         "明天",
         "后天",
@@ -502,7 +503,7 @@ fn relative_days(text: &str, zh: bool) -> String {
         "周末",
         "下班前",
     ];
-    const EN: [&str; 12] = [
+    const EN: Words = words![
         "today",
         "tomorrow",
         "tonight",

@@ -5,6 +5,9 @@
 //! browser: it renders the copilot panel with web-sys and talks to the content script over a
 //! `chrome.runtime` port using the types in `protocol`.
 
+// First: its `words!` macro is used by the modules below.
+#[macro_use]
+pub mod words;
 pub mod analysis;
 pub mod clauses;
 pub mod conversation;

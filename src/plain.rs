@@ -6,6 +6,7 @@
 //! a lexicon term covers is not read again here.
 
 use crate::text::is_cjk;
+use crate::words::Words;
 
 /// A plainly stated problem: byte range in the folded text and how much it weighs (as a
 /// criticism term would).
@@ -38,13 +39,13 @@ const NUMERALS: &str = "一二两三四五六七八九十几半0123456789";
 /// "真贵"): not 大, 长, 厚, 热, 冷, 辣, 酸, 甜, 软, whose "very" is as often what was wanted.
 const FAULT: &str = "小少短窄慢硬咸淡苦腻涩稀旧老土脏吵暗贵卡湿潮";
 /// What is better small or few: "噪音很小", "问题很少", "体积很小" praise.
-const LESS_IS_BETTER: [&str; 14] = [
+const LESS_IS_BETTER: Words = words![
     "噪音", "噪声", "声音", "问题", "缺点", "毛病", "色差", "误差", "辐射", "异味", "耗电", "油耗",
     "发热", "体积",
 ];
 /// What food or a parcel turns into on the way: "都凉了", "全化了", "已经坨了", "早就碎了".
 const TURNED: &str = "凉冷化坨软烂碎洒漏馊糊塌蔫";
-const DURATION: [&str; 10] = [
+const DURATION: Words = words![
     "个小时",
     "小时",
     "个钟头",
@@ -309,7 +310,7 @@ impl Scan<'_> {
 
     /// 只剩半瓶, 只收到一个, 就剩两个: less arrived or is left than there should be.
     fn only_left(&self, i: usize) -> Found {
-        let w = [
+        let w = words![
             "只剩下",
             "只剩",
             "就剩",
@@ -363,7 +364,9 @@ impl Scan<'_> {
                 let b = b.strip_suffix('多').unwrap_or(b);
                 b.ends_with(|n: char| NUMERALS.contains(n) || n == '好' || n == '久' || n == '个')
             })
-        }) || ["半天", "好久", "很久"].iter().any(|w| before.ends_with(w))
+        }) || words!["半天", "好久", "很久"]
+            .iter()
+            .any(|w| before.ends_with(w))
             || self.arrived_only_now(i, before);
         if !long || !self.ch(i + 1).is_some_and(is_cjk) {
             return None;
@@ -376,7 +379,7 @@ impl Scan<'_> {
     /// A time of day counts as such a point ("12点10才到", "一点半才送到", "12:50才到"), and so
     /// does lateness itself ("很晚才送到").
     fn arrived_only_now(&self, i: usize, before: &str) -> bool {
-        const WHEN: [&str; 9] = [
+        const WHEN: Words = words![
             "今天",
             "昨天",
             "现在",
@@ -388,7 +391,7 @@ impl Scan<'_> {
             "这么晚",
         ];
         (WHEN.iter().any(|w| before.ends_with(w)) || ends_with_clock(before))
-            && ["才到", "才收到", "才送", "才发", "才来", "才给我", "才吃上"]
+            && words!["才到", "才收到", "才送", "才发", "才来", "才给我", "才吃上"]
                 .iter()
                 .any(|v| self.at(i, v))
     }
@@ -437,7 +440,7 @@ impl Scan<'_> {
         let count = &rest[..rest.len() - unit.len()];
         let minutes = unit.starts_with("分钟") && count_value(count).is_some_and(|v| v >= 90);
         let hours = minutes
-            || ["小时", "钟头", "天", "半小时"]
+            || words!["小时", "钟头", "天", "半小时"]
                 .iter()
                 .any(|u| unit.starts_with(u));
         if !hours {
@@ -504,7 +507,7 @@ impl Scan<'_> {
     /// 卡得要死, 薄的要命, 贵得不行: a measure said to its extreme (`i` at 的/得), as 太 says it
     /// (`EXCESS`). Not 好吃得要死.
     fn a_fault_to_the_extreme(&self, i: usize) -> Found {
-        const EXTREME: [&str; 3] = ["要死", "要命", "不行"];
+        const EXTREME: Words = words!["要死", "要命", "不行"];
         if self.ch(i) == Some('死') && self.ch(i + 1) == Some('了') {
             return self.dead_of_it(i);
         }
@@ -540,7 +543,7 @@ impl Scan<'_> {
     /// 肉只有三片, 最大的只有200克, 才给了两个: fewer than there should be, said at the end of a
     /// clause. Not "只有一个缺点" (a noun follows) nor "只有一个字：好".
     fn only_so_many(&self, i: usize) -> Found {
-        const ONLY: [&str; 9] = [
+        const ONLY: Words = words![
             "只有",
             "仅有",
             "只给了",
@@ -575,7 +578,7 @@ impl Scan<'_> {
     /// 饭都凉了, 菜都凉透了, 冰淇淋全化了, 面已经坨了: what the food or the parcel turned into on
     /// the way.
     fn turned_on_the_way(&self, i: usize) -> Found {
-        let w = ["全都", "全部", "都", "全", "已经", "早就"]
+        let w = words!["全都", "全部", "都", "全", "已经", "早就"]
             .iter()
             .find(|w| self.at(i, w))?;
         let k = i + w.chars().count();
@@ -595,7 +598,7 @@ impl Scan<'_> {
     /// "it stopped working", "the app stops responding": a function it no longer does. Not "never
     /// stopped working", and only verbs of a thing's function ("stopped smoking" is no problem).
     fn stopped_working(&self, i: usize) -> Found {
-        const FUNCTIONS: [&str; 14] = [
+        const FUNCTIONS: Words = words![
             "working",
             "running",
             "charging",
@@ -611,7 +614,9 @@ impl Scan<'_> {
             "playing",
             "updating",
         ];
-        let w = ["stopped ", "stops "].iter().find(|w| self.at(i, w))?;
+        let w = words!["stopped ", "stops "]
+            .iter()
+            .find(|w| self.at(i, w))?;
         let k = i + w.len();
         let before = &self.text[..self.byte(i)];
         if before.ends_with(|c: char| c.is_alphanumeric())
@@ -696,7 +701,7 @@ impl Scan<'_> {
         if self.ch(k).is_some_and(|c| "了记".contains(c)) {
             k += 1;
         }
-        let own = ["我", "自己"]
+        let own = words!["我", "自己"]
             .iter()
             .any(|w| self.clause_before(i, 8).contains(w));
         if !self.ch(k).is_some_and(|c| DONE.contains(c)) || own {
@@ -765,13 +770,13 @@ impl Scan<'_> {
     /// start there; after 晚了, 迟了, 延迟, 超过了 the count is not read (a pattern of its own for
     /// lateness helped only the reviews it was written from, and was removed).
     fn said_as_a_wait(&self, i: usize, z: usize) -> bool {
-        const WAIT_WORDS: [&str; 11] = [
+        const WAIT_WORDS: Words = words![
             "送", "等", "到货", "到达", "配送", "晚", "迟", "延", "超过", "下单", "订",
         ];
-        const NOT_A_WAIT: [&str; 12] = [
+        const NOT_A_WAIT: Words = words![
             "提前", "早了", "充", "续航", "待机", "营业", "工作", "电", "玩", "睡", "车程", "每天",
         ];
-        const BEFORE_IT: [&str; 8] = [
+        const BEFORE_IT: Words = words![
             "等了",
             "送了",
             "晚了",
@@ -781,7 +786,7 @@ impl Scan<'_> {
             "延时",
             "超过了",
         ];
-        const A_POINT: [&str; 13] = [
+        const A_POINT: Words = words![
             "内", "以内", "之内", "前", "以前", "之前", "后", "以后", "之后", "候", "才", "就",
             "以上",
         ];
@@ -794,7 +799,7 @@ impl Scan<'_> {
             return false;
         }
         WAIT_WORDS.iter().any(|w| clause.contains(w))
-            || ["送", "到", "才", "配送", "的配送", "的送餐", "的等"]
+            || words!["送", "到", "才", "配送", "的配送", "的送餐", "的等"]
                 .iter()
                 .any(|w| after.starts_with(w))
             || (clause.chars().all(|c| "快都足整真的差不多已经".contains(c))
@@ -809,7 +814,7 @@ impl Scan<'_> {
     /// what came is not what was ordered. Only with what was ordered named before it, and not in a
     /// question ("我买的是这个，发来的是顺丰吗？").
     fn came_instead(&self, i: usize) -> Found {
-        const CAME: [&str; 13] = [
+        const CAME: Words = words![
             "给我送来",
             "送来是",
             "结果是",
@@ -824,7 +829,7 @@ impl Scan<'_> {
             "实际是",
             "实际上是",
         ];
-        const ORDERED: [&str; 8] = [
+        const ORDERED: Words = words![
             "要的",
             "点的",
             "订的",
@@ -835,7 +840,7 @@ impl Scan<'_> {
             "显示的",
         ];
         // "皮蛋排骨送成皮蛋瘦肉", "小炒肉整成回锅肉": made or sent as something else.
-        if ["送成", "整成", "弄成"].iter().any(|w| self.at(i, w)) {
+        if words!["送成", "整成", "弄成"].iter().any(|w| self.at(i, w)) {
             if !self.free(i) {
                 return None;
             }
@@ -875,8 +880,8 @@ impl Scan<'_> {
     /// 菜里有小强, 吃到一只死蚊子, 发现头发了: something found in the food that should not be
     /// there. Not denied ("没有发现头发").
     fn found_in_it(&self, i: usize) -> Found {
-        const FOUND: [&str; 7] = ["里面有", "里有", "里还有", "吃到", "吃出", "发现", "上有"];
-        const THINGS: [&str; 15] = [
+        const FOUND: Words = words!["里面有", "里有", "里还有", "吃到", "吃出", "发现", "上有"];
+        const THINGS: Words = words![
             "头发", "虫", "小强", "蟑螂", "苍蝇", "蚊子", "沙子", "砂子", "钢丝", "铁丝", "石子",
             "塑料", "指甲", "毛发", "泥",
         ];
@@ -912,13 +917,13 @@ impl Scan<'_> {
         // "时间好久~" said on its own, or of a delivery or a wait.
         let clause = self.clause_before(i, 4);
         if !clause.is_empty()
-            && !["送", "配", "等", "到", "派"]
+            && !words!["送", "配", "等", "到", "派"]
                 .iter()
                 .any(|w| clause.contains(w))
         {
             return None;
         }
-        const DEGREE: [&str; 13] = [
+        const DEGREE: Words = words![
             "也太", "还是", "比较", "特别", "有点", "真心", "过", "好", "很", "太", "超", "真",
             "挺",
         ];

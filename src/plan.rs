@@ -14,6 +14,7 @@ use crate::learning::Learned;
 use crate::state::{Info, SaidKind, Stage, State};
 use crate::text::Lower;
 use crate::text::{dice, shingles, Folded};
+use crate::words::Words;
 
 /// One planned reply before it is written in the agent's voice: its body may hold `[[slots]]`.
 #[derive(Debug, Clone)]
@@ -331,7 +332,7 @@ fn number_sent(conv: &Conversation) -> bool {
 /// The customer's question without the words that only lead into it: "请问一下什么时候可以到达" said
 /// back is "您问的什么时候可以到达", not "您问的一下什么时候…"; "大概几点到您知道吗" is "您问的大概几点到".
 fn asked_without_lead_in(q: &str) -> &str {
-    const LEAD_INS: [&str; 12] = [
+    const LEAD_INS: Words = words![
         "您好",
         "你好",
         "请问一下",
@@ -346,7 +347,7 @@ fn asked_without_lead_in(q: &str) -> &str {
         "麻烦问一下",
     ];
     // "大概几点到您知道吗": whether the agent knows is no part of the question said back.
-    const TAILS: [&str; 4] = ["您知道吗", "你知道吗", "您知道不", "你知道不"];
+    const TAILS: Words = words!["您知道吗", "你知道吗", "您知道不", "你知道不"];
     let mut q = q.trim();
     while let Some(rest) = LEAD_INS.iter().find_map(|w| q.strip_prefix(w)) {
         q = rest.trim_start_matches(|c: char| "，, ".contains(c));
@@ -381,7 +382,7 @@ fn names_a_question(q: &str) -> bool {
     // Said back by the agent, "我" and "你" would turn round ("您问的我选了公司付款"), and a
     // statement or a vent ("这什么购物体验") is no question to look into.
     let asks = crate::state::is_question(q)
-        || [
+        || words![
             "怎么",
             "什么",
             "哪",
@@ -395,7 +396,7 @@ fn names_a_question(q: &str) -> bool {
         .iter()
         .any(|w| q.contains(w));
     // A clause that hangs on what came before ("然后问问他行吗", "如果…") is no question on its own.
-    let hangs = [
+    let hangs = words![
         "那", "然后", "如果", "所以", "但是", "可是", "而且", "还有", "就是", "要是",
     ]
     .iter()
@@ -405,14 +406,14 @@ fn names_a_question(q: &str) -> bool {
     // a bare press ("能不能啊"), a pointer with little else ("这个要怎么办呢"). A pointer with words
     // of its own ("这个订单为什么看不到记录了") names its question (blind reviewers preferred it
     // said back, 2 of 2).
-    const POINTERS: [&str; 12] = [
+    const POINTERS: Words = words![
         "这个", "这种", "这是", "这款", "这单", "这件", "这边", "这里", "那个", "那种", "那是",
         "那边",
     ];
     // What is left once the pointers and question words are taken out: "能不能啊" leaves nothing.
     let content = || {
         let mut rest = q.to_string();
-        for w in POINTERS.iter().chain(&[
+        for w in POINTERS.iter().chain(words![
             "怎么",
             "什么",
             "为什么",
@@ -429,11 +430,11 @@ fn names_a_question(q: &str) -> bool {
             .filter(|c| crate::text::is_cjk(*c) && !PARTICLES.contains(*c))
             .count()
     };
-    let pointed = crate::state::contains_any(q, &POINTERS);
+    let pointed = crate::state::contains_any(q, POINTERS);
     let garbled = q.contains(['它', '[', '，', ','])
         || q.contains("意思")
         || content() < if pointed { 5 } else { 2 }
-        || ["一下", "麻烦"].iter().any(|w| q.starts_with(w))
+        || words!["一下", "麻烦"].iter().any(|w| q.starts_with(w))
         // "官方客服是吧" asks to have it confirmed; "也不知道手机壳什么样" says what they lack.
         || q.trim_end_matches(|c: char| !crate::text::is_cjk(c)).ends_with('吧')
         || q.contains("不知道")
@@ -533,7 +534,7 @@ fn took_in_plainly(conv: &Conversation, a: &Analysis, st: &State) -> bool {
         .is_some_and(|m| {
             crate::state::contains_any(
                 &m.text.lower(),
-                &[
+                words![
                     "sorry",
                     "unfortunately",
                     "afraid",
@@ -561,7 +562,7 @@ fn welcomed(conv: &Conversation, st: &State) -> bool {
         .and_then(|i| conv.messages.get(i as usize))
         .is_some_and(|m| {
             let t = m.text.lower();
-            [
+            words![
                 "不客气",
                 "不用谢",
                 "you're welcome",
@@ -583,7 +584,7 @@ fn cause(a: &Analysis, st: &State, turn: &str, messages: &[&str]) -> Option<Caus
     // way works, is a question to answer, however many times the topic came up.
     let asks_how_or_another_way = crate::state::contains_any(
         turn,
-        &[
+        words![
             "怎么弄",
             "怎么做",
             "怎么操作",
@@ -609,7 +610,7 @@ fn cause(a: &Analysis, st: &State, turn: &str, messages: &[&str]) -> Option<Caus
     // "必须是实拍的才可以吗": what the rule asks for, a question about the refusal, not against it.
     let asks_what_it_requires = crate::state::contains_any(
         turn,
-        &[
+        words![
             "才可以吗",
             "才可以么",
             "才能吗",
@@ -622,7 +623,7 @@ fn cause(a: &Analysis, st: &State, turn: &str, messages: &[&str]) -> Option<Caus
     // ruled out before.
     let money_awaited = crate::state::contains_any(
         turn,
-        &["款没退", "钱没退", "没退回来", "没到账", "款没到", "钱没到"],
+        words!["款没退", "钱没退", "没退回来", "没到账", "款没到", "钱没到"],
     );
     let against = || {
         !money_awaited && !asks_how_or_another_way && o.times >= 2
@@ -632,7 +633,8 @@ fn cause(a: &Analysis, st: &State, turn: &str, messages: &[&str]) -> Option<Caus
             || st.refusal_pushed().is_some() && o.topic == Intent::Complaint
     };
     // "哦，没关系是吧?因为我怕…": the no taken in good part; what follows is a question of its own.
-    let takes_it = crate::state::contains_any(turn, &["没关系", "没事的", "可以理解", "能理解"]);
+    let takes_it =
+        crate::state::contains_any(turn, words!["没关系", "没事的", "可以理解", "能理解"]);
     if refused && o.topic.is_substantive() && !asks_what_it_requires && !takes_it && against() {
         return Some(Cause::Refused);
     }
@@ -653,7 +655,7 @@ fn cause(a: &Analysis, st: &State, turn: &str, messages: &[&str]) -> Option<Caus
         .is_some_and(|s| {
             !crate::state::contains_any(
                 &s.words,
-                &[
+                words![
                     "我们会",
                     "会联系",
                     "会给您",
@@ -666,7 +668,10 @@ fn cause(a: &Analysis, st: &State, turn: &str, messages: &[&str]) -> Option<Caus
         });
     let why_against = o.asked_after_answer
         && told
-        && crate::state::contains_any(turn, &["为什么", "为啥", "怎么还", "怎么会", "怎么看到"]);
+        && crate::state::contains_any(
+            turn,
+            words!["为什么", "为啥", "怎么还", "怎么会", "怎么看到"],
+        );
     if o.times >= 2
         && asked_now
         && !why_against
@@ -693,7 +698,7 @@ fn cause(a: &Analysis, st: &State, turn: &str, messages: &[&str]) -> Option<Caus
 
 /// "太慢了吧", "等了半天", "this is taking forever": the customer finds the wait too long.
 fn too_slow(turn: &str) -> bool {
-    [
+    words![
         "太慢",
         "好慢",
         "这么慢",
@@ -713,7 +718,7 @@ fn too_slow(turn: &str) -> bool {
 
 /// "我要退会员", "I want my money back": the customer insists on what they asked for.
 fn insists(turn: &str) -> bool {
-    [
+    words![
         "我要",
         "就要",
         "必须",
@@ -748,7 +753,7 @@ fn unhappy(a: &Analysis, st: &State) -> bool {
 /// they have been waiting on the agent. ("Still waiting for my refund" waits on the money, not
 /// on the agent, and is not here.)
 fn presses_agent(turn: &str) -> bool {
-    [
+    words![
         "你还没",
         "您还没",
         "查好了吗",
@@ -883,7 +888,7 @@ fn explain_again(ctx: &Ctx) -> Option<String> {
 fn not_understood(turn: &str) -> bool {
     crate::state::contains_any(
         turn,
-        &[
+        words![
             "不懂",
             "没懂",
             "不明白",
@@ -919,7 +924,7 @@ fn asked_to_wait(ctx: &Ctx) -> bool {
             if crate::state::announces_action(&t) {
                 return true;
             }
-            [
+            words![
                 "稍等",
                 "稍候",
                 "等一下",
@@ -951,7 +956,7 @@ fn waited(ctx: &Ctx, compose: &dyn Fn(&str) -> String) -> Option<Plan> {
     // "好的，这边马上为您提交哦" · "谢谢": thanks for an act under way is welcomed, and the act
     // goes on.
     let last = last_agent_text(ctx).unwrap_or_default();
-    let thanked = crate::state::contains_any(&ctx.turn_text, &["谢", "thank"]);
+    let thanked = crate::state::contains_any(&ctx.turn_text, words!["谢", "thank"]);
     if ctx.lang == Lang::Zh && thanked && crate::state::announces_action(&last) {
         // Said as it is: "不客气" opens it, no thanks for waiting before it.
         let text = ctx.pack().lines("on_it").find_map(|l| ctx.fill(&l.text))?;
@@ -989,7 +994,7 @@ fn asks_for_a_need(ctx: &Ctx, text: &str) -> bool {
 /// "嗯", "?", "还没有好吗", "any luck?"). Another "请稍等" would repeat the agent; what comes next
 /// is what the agent found.
 fn only_waits(ctx: &Ctx) -> bool {
-    const WAITS: [&str; 16] = [
+    const WAITS: Words = words![
         "好",
         // Thanks for looking ("好的您稍等下" / "谢谢"), no goodbye while the agent looks.
         "谢",
@@ -1018,7 +1023,7 @@ fn only_waits(ctx: &Ctx) -> bool {
             let t = Folded::new(&m.text).text;
             t.contains(['?', '？', '吗'])
                 || t.contains('呢')
-                    && crate::state::contains_any(&t, &["什么", "哪", "几", "多少", "怎么"])
+                    && crate::state::contains_any(&t, words!["什么", "哪", "几", "多少", "怎么"])
         });
     !turn.is_empty()
         && !agent_asked
@@ -1027,11 +1032,11 @@ fn only_waits(ctx: &Ctx) -> bool {
             let letters = t.chars().filter(|c| c.is_alphanumeric()).count();
             // "在吗" / "人呢" while the agent looks: still there, still looking (a reviewer
             // preferred "抱歉让您久等了，请您稍等" there); a bare "?" or "好的" waits for the result.
-            let pings = crate::state::contains_any(&t, &["在吗", "人呢", "有人吗", "在不在"]);
+            let pings = crate::state::contains_any(&t, words!["在吗", "人呢", "有人吗", "在不在"]);
             !pings
                 && (crate::state::is_nudge(&t)
                     || letters == 0
-                    || letters <= 6 && crate::state::contains_any(&t, &WAITS))
+                    || letters <= 6 && crate::state::contains_any(&t, WAITS))
         })
 }
 
@@ -1110,7 +1115,10 @@ fn says_situation(t: &str, w: &str) -> bool {
 /// `w`, a drop in price ("降价", "降了"), comes after waiting for it ("那只能等降价了"): no drop
 /// after buying. Read the same way for the entries and for the openers.
 fn drop_awaited(before: &str, w: &str) -> bool {
-    w.starts_with('降') && ["等", "等到", "等着"].iter().any(|s| before.ends_with(s))
+    w.starts_with('降')
+        && words!["等", "等到", "等着"]
+            .iter()
+            .any(|s| before.ends_with(s))
 }
 
 /// The customer's messages since their open request was first asked (else their latest turn),
@@ -1151,7 +1159,7 @@ fn met_after(ctx: &Ctx, index: usize) -> bool {
         m.role == crate::conversation::Role::Agent && {
             let t = m.text.lower();
             apologises(&t)
-                || [
+                || words![
                     "理解",
                     "understand",
                     "i see why",
@@ -1207,7 +1215,7 @@ fn first_greeting(ctx: &Ctx) -> String {
 /// acknowledge twice.
 fn opens_with_acknowledgement(body: &str) -> bool {
     let b = body.trim_start().lower();
-    [
+    words![
         "sorry",
         "i'm sorry",
         "i understand",
@@ -1309,7 +1317,7 @@ fn needs_here(ctx: &Ctx, needs: &[Info]) -> Vec<Info> {
 fn says_cancelled(turn: &str) -> bool {
     crate::state::contains_any(
         turn,
-        &["已取消", "已经取消", "取消了", "取消好了", "取消掉了"],
+        words!["已取消", "已经取消", "取消了", "取消好了", "取消掉了"],
     ) && !turn.contains(['?', '？', '吗', '么', '没'])
         && !crate::state::decides_to_cancel(turn)
 }
@@ -1317,7 +1325,7 @@ fn says_cancelled(turn: &str) -> bool {
 /// The agent said, or the customer's latest turn states (not asks: "是退到我的余额么"), that money
 /// went to the account balance (余额, 小金库) rather than back to the card.
 fn to_the_balance(ctx: &Ctx) -> bool {
-    const BALANCE: &[&str] = &["余额", "小金库"];
+    const BALANCE: Words = words!["余额", "小金库"];
     let asks = ctx.turn_text.contains(['?', '？', '吗', '么', '呢', '吧']);
     crate::state::contains_any(&ctx.turn_text, BALANCE) && !asks
         || agent_texts(ctx.conv)
@@ -1336,7 +1344,7 @@ fn remedy_given(ctx: &Ctx) -> bool {
         .any(|t| {
             crate::state::contains_any(
                 t,
-                &[
+                words![
                     "send you a new",
                     "send a new one",
                     "send out a new",
@@ -1362,7 +1370,7 @@ fn told_the_status(ctx: &Ctx) -> bool {
             crate::state::is_question(&t)
                 && crate::state::contains_any(
                     &t,
-                    &[
+                    words![
                         "shipping status",
                         "status of your order",
                         "order status",
@@ -1388,7 +1396,7 @@ fn read_it_out(ctx: &Ctx) -> bool {
 fn asks_status_en(words: &str) -> bool {
     crate::state::contains_any(
         words,
-        &[
+        words![
             "status of",
             "state of my",
             "the status",
@@ -1397,7 +1405,7 @@ fn asks_status_en(words: &str) -> bool {
             "check on my",
             "update on my",
         ],
-    ) && !crate::state::contains_any(words, &[" add ", "adding"])
+    ) && !crate::state::contains_any(words, words![" add ", "adding"])
 }
 
 fn asks_progress(ask: Option<crate::state::Ask>) -> bool {
@@ -1412,7 +1420,7 @@ fn asks_progress(ask: Option<crate::state::Ask>) -> bool {
 fn tells_status(r: &ReplyEntry) -> bool {
     crate::state::contains_any(
         &r.text,
-        &[
+        words![
             "[[order status",
             "[[being prepared",
             "[[物流状态",
@@ -1424,10 +1432,10 @@ fn tells_status(r: &ReplyEntry) -> bool {
 /// The customer's latest turn supposes what it asks about ("如果要退款…", "要是退货的话…", "if I
 /// return it…").
 fn supposes(turn: &str) -> bool {
-    crate::state::contains_any(turn, &["如果", "要是", "假如", "万一"])
+    crate::state::contains_any(turn, words!["如果", "要是", "假如", "万一"])
         || turn
             .split(['.', '!', '?', ';'])
-            .any(|s| crate::state::contains_any(s, &["if i ", "if we "]) && !threatens(s))
+            .any(|s| crate::state::contains_any(s, words!["if i ", "if we "]) && !threatens(s))
 }
 
 /// "if i don't hear back today i'm filing a chargeback": the condition of a threat supposes no
@@ -1435,7 +1443,7 @@ fn supposes(turn: &str) -> bool {
 fn threatens(sentence: &str) -> bool {
     crate::state::contains_any(
         sentence,
-        &[
+        words![
             "chargeback",
             "review",
             "report you",
@@ -1467,7 +1475,7 @@ fn only_supposed(text: &str, word: &str) -> bool {
 /// "买到屏幕漏光怎么办?", "万一收到是坏的呢": a defect only supposed, asked about before buying;
 /// there is nothing to photograph.
 fn defect_supposed(turn: &str, lang: Lang) -> bool {
-    const DEFECTS: &[&str] = &[
+    const DEFECTS: Words = words![
         "坏",
         "故障",
         "漏",
@@ -1507,7 +1515,7 @@ fn outnamed(ctx: &Ctx, r: &ReplyEntry) -> bool {
 
 /// An answer that sends the customer to their order list or page.
 fn points_to_the_order_page(text: &str) -> bool {
-    [
+    words![
         "订单页面",
         "订单详情",
         "我的订单",
@@ -1521,7 +1529,7 @@ fn points_to_the_order_page(text: &str) -> bool {
 /// The customer says the order does not show for them ("京东里面看不到我购买的订单号", "也查不到订单",
 /// "i can't find my order").
 fn order_missing(ctx: &Ctx) -> bool {
-    const MISSING: &[&str] = &[
+    const MISSING: Words = words![
         "看不到+订单",
         "找不到+订单",
         "查不到+订单",
@@ -1546,7 +1554,7 @@ fn order_missing(ctx: &Ctx) -> bool {
 /// The customer denies having done the thing (a return, an order, a request) that a notice or
 /// the agent put to them: "我最近没有退货啊", "I never ordered this".
 fn disowns(turn: &str) -> bool {
-    const ZH_DID: &[&str] = &[
+    const ZH_DID: Words = words![
         "退货",
         "退款",
         "申请",
@@ -1557,7 +1565,7 @@ fn disowns(turn: &str) -> bool {
         "购买",
         "取消",
     ];
-    const EN: &[&str] = &[
+    const EN: Words = words![
         "didn't order",
         "did not order",
         "never ordered",
@@ -1574,18 +1582,20 @@ fn disowns(turn: &str) -> bool {
         "didn't cancel",
         "never cancelled",
     ];
-    let zh = ["没有", "没", "并没", "从没", "从来没"].iter().any(|n| {
-        turn.match_indices(n).any(|(i, _)| {
-            let after = turn[i + n.len()..].trim_start_matches(['有', '过', '去']);
-            ZH_DID.iter().any(|d| after.starts_with(d))
-        })
-    });
+    let zh = words!["没有", "没", "并没", "从没", "从来没"]
+        .iter()
+        .any(|n| {
+            turn.match_indices(n).any(|(i, _)| {
+                let after = turn[i + n.len()..].trim_start_matches(['有', '过', '去']);
+                ZH_DID.iter().any(|d| after.starts_with(d))
+            })
+        });
     zh || EN.iter().any(|w| turn.contains(w))
 }
 
 /// The customer questions the agent's word: "你没有看错吧", "你确定吗", "are you sure?".
 fn doubts(turn: &str) -> bool {
-    [
+    words![
         "没看错吧",
         "没有看错吧",
         "看错了吧",
@@ -1615,7 +1625,7 @@ fn asked_for_rating(ctx: &Ctx) -> bool {
         .filter(|m| m.role == crate::conversation::Role::Agent)
         .take(2)
         .any(|m| {
-            ["评价", "满意度", "rate our", "survey"]
+            words!["评价", "满意度", "rate our", "survey"]
                 .iter()
                 .any(|w| m.text.contains(w))
         })
@@ -1637,7 +1647,7 @@ fn fit(ctx: &Ctx, r: &ReplyEntry, q: &[u64]) -> Option<f32> {
     if intent == Intent::HumanAgent
         && !crate::state::contains_any(
             &ctx.turn_text,
-            &[
+            words![
                 "人工",
                 "真人",
                 "人呢",
@@ -1886,7 +1896,7 @@ fn fit(ctx: &Ctx, r: &ReplyEntry, q: &[u64]) -> Option<f32> {
 /// after-sales check is the way.
 fn photo_shows_nothing(ctx: &Ctx) -> bool {
     // "不能用了" (it stopped), not "实在是用不了" (it does not fit).
-    const FAULTS: [&str; 45] = [
+    const FAULTS: Words = words![
         "用不了了",
         "不能用了",
         "充不进",
@@ -1938,7 +1948,7 @@ fn photo_shows_nothing(ctx: &Ctx) -> bool {
 
 /// Something wrong that a photo shows ("碎了", "划痕", "torn").
 fn seen_problem(ctx: &Ctx) -> bool {
-    const SEEN: [&str; 20] = [
+    const SEEN: Words = words![
         "破", "碎", "裂", "划痕", "划伤", "刮花", "漏", "掉色", "起球", "变形", "脏", "霉", "污",
         "瑕疵", "做工", "凹", "cracked", "scratch", "stain", "torn",
     ];
@@ -1948,13 +1958,13 @@ fn seen_problem(ctx: &Ctx) -> bool {
 /// Remedies the customer says they were refused ("优盘不能换新!!", "客服说退不了"): how to apply
 /// for them would contradict what they were told. "能不能退" asks, and refuses nothing.
 fn reported_refusals(t: &str) -> Vec<Intent> {
-    const REFUSED: &[(&[&str], &[Intent])] = &[
+    const REFUSED: &[(Words, &[Intent])] = &[
         (
-            &["不能换", "不给换", "不让换", "不可以换", "换不了", "不予换"],
+            words!["不能换", "不给换", "不让换", "不可以换", "换不了", "不予换"],
             &[Intent::Exchange],
         ),
         (
-            &["不能退", "不给退", "不让退", "不可以退", "退不了", "不予退"],
+            words!["不能退", "不给退", "不让退", "不可以退", "退不了", "不予退"],
             &[Intent::Return, Intent::Refund],
         ),
     ];
@@ -1964,7 +1974,7 @@ fn reported_refusals(t: &str) -> Vec<Intent> {
     };
     REFUSED
         .iter()
-        .filter(|(words, _)| words.iter().any(|w| said(w)))
+        .filter(|(words, _)| words.iter().any(&said))
         .flat_map(|(_, topics)| topics.iter().copied())
         .collect()
 }
@@ -2116,7 +2126,7 @@ fn hold_beside(ctx: &Ctx, compose: &dyn Fn(&str) -> String, out: &[Plan]) -> Opt
 }
 
 /// The customer says what the agent told them did not work for them ("没找到", "didn't work").
-const TRIED: [&str; 24] = [
+const TRIED: Words = words![
     // "申请过了，一直没人回复": done as told, and nothing came of it.
     "过了",
     "没回复",
@@ -2280,7 +2290,7 @@ fn recalled_time(ctx: &Ctx) -> Option<Plan> {
 
 /// Pressed as overdue, or the promise recounted against what happened ("上次你们说…又没有"): the
 /// time said again would answer nothing.
-const OVERDUE: &[&str] = &[
+const OVERDUE: Words = words![
     "还没",
     "怎么还",
     "还不",
@@ -2307,7 +2317,7 @@ fn states_a_time(clause: &str) -> bool {
 /// function word ("买的", "一个" name nothing), not the question's own words ("什么时候", "到账"),
 /// and not inside the time itself ("星期" of "一个星期").
 fn names_the_same_thing(question: &str, clause: &str) -> bool {
-    const ASKING: &[&str] = &[
+    const ASKING: Words = words![
         "什么", "时候", "么时", "到账", "多久", "几天", "几时", "可以", "能不",
     ];
     const FUNCTION: &str = "的了是在有么吗呢我你您这那个一";
@@ -2320,7 +2330,7 @@ fn names_the_same_thing(question: &str, clause: &str) -> bool {
         let pair: String = w.iter().collect();
         w.iter()
             .all(|c| crate::text::is_cjk(*c) && !FUNCTION.contains(*c))
-            && !ASKING.contains(&pair.as_str())
+            && !ASKING.contains(pair.as_str())
             && clause.contains(&pair)
             && !times.contains(&pair)
     })
@@ -2490,7 +2500,7 @@ fn without_filler(body: &str) -> &str {
         return body;
     };
     let first = first.trim().lower();
-    if ["happy to help.", "sure.", "great."].contains(&first.as_str()) && !rest.is_empty() {
+    if words!["happy to help.", "sure.", "great."].contains(first.as_str()) && !rest.is_empty() {
         rest
     } else {
         body
@@ -2622,7 +2632,7 @@ fn turn_gives(turn: &str, info: Info) -> bool {
     match info {
         Info::OrderId | Info::Tracking => turn.contains("orderid_") || digits(6),
         Info::Phone => digits(7) || turn.contains("[电话x]"),
-        Info::InvoiceTitle | Info::TaxId => ["抬头", "税号", "纳税人", "公司名称"]
+        Info::InvoiceTitle | Info::TaxId => words!["抬头", "税号", "纳税人", "公司名称"]
             .iter()
             .any(|w| turn.contains(w)),
         Info::Photo => turn.contains("[图片]") || turn.contains("[image]"),
@@ -2713,7 +2723,7 @@ fn engages(s: &crate::state::AgentSaid) -> bool {
     }
     let greets = crate::state::contains_any(
         &s.words,
-        &[
+        words![
             "您好",
             "你好",
             "很高兴为您服务",
@@ -2780,7 +2790,7 @@ fn waits_below_hold(
 /// there asks for what does not exist; reviewers called it the wrong stage on 14 of 14 such
 /// moments of a shop's chats. Chinese, where it was measured.
 fn no_order_in_view(conv: &Conversation, state: &State, lang: Lang) -> bool {
-    const CUSTOMER: &[&str] = &[
+    const CUSTOMER: Words = words![
         "买",
         "购",
         "拍了",
@@ -2820,7 +2830,7 @@ fn no_order_in_view(conv: &Conversation, state: &State, lang: Lang) -> bool {
         "给我发",
         "我的",
     ];
-    const AGENT: &[&str] = &[
+    const AGENT: Words = words![
         "收到的",
         "换货",
         "售后",
@@ -2858,7 +2868,7 @@ fn no_order_in_view(conv: &Conversation, state: &State, lang: Lang) -> bool {
 /// look-up started. The rules answer it; nobody's account or order does (blind-judged: asking
 /// for them "treats a general policy question as an existing case").
 fn asks_in_general(conv: &Conversation, state: &State, lang: Lang) -> bool {
-    const GENERAL: &[&str] = &[
+    const GENERAL: Words = words![
         "policy",
         "policies",
         "do you offer",
@@ -2877,7 +2887,7 @@ fn asks_in_general(conv: &Conversation, state: &State, lang: Lang) -> bool {
         "membership levels",
         "in general",
     ];
-    const OWN: &[&str] = &[
+    const OWN: Words = words![
         "i ordered",
         "i've ordered",
         "i have ordered",
@@ -2930,7 +2940,7 @@ fn asks_in_general(conv: &Conversation, state: &State, lang: Lang) -> bool {
 /// "my jacket", "my order": something of the customer's own ("my name", "my local store",
 /// "my boyfriend" are not).
 fn my_own(t: &str) -> bool {
-    const NOT: &[&str] = &[
+    const NOT: Words = words![
         "name",
         "local",
         "area",
@@ -2952,7 +2962,7 @@ fn my_own(t: &str) -> bool {
     t.match_indices("my ").any(|(at, _)| {
         let next = t[at + 3..].split(|c: char| !c.is_alphanumeric()).next();
         (at == 0 || !t[..at].ends_with(char::is_alphanumeric))
-            && next.is_some_and(|w| !w.is_empty() && !NOT.contains(&w))
+            && next.is_some_and(|w| !w.is_empty() && !NOT.contains(w))
     })
 }
 
@@ -2974,7 +2984,7 @@ fn last_agent_lower(conv: &Conversation, state: &State) -> Option<String> {
 fn claims_verified(text: &str) -> bool {
     crate::state::contains_any(
         text,
-        &["you're verified", "need to verify you", "everything I need"],
+        words!["you're verified", "need to verify you", "everything I need"],
     )
 }
 
@@ -2985,7 +2995,7 @@ fn verification_failed(ctx: &Ctx) -> bool {
     last_agent_text(ctx).is_some_and(|t| {
         !crate::state::contains_any(
             &t,
-            &[
+            words![
                 "other item",
                 "another",
                 "any other",
@@ -2994,7 +3004,7 @@ fn verification_failed(ctx: &Ctx) -> bool {
             ],
         ) && crate::state::contains_any(
             &t,
-            &[
+            words![
                 "as unknown",
                 "don't match",
                 "doesn't match",
@@ -3018,7 +3028,7 @@ fn verification_failed(ctx: &Ctx) -> bool {
 fn took_it_on(ctx: &Ctx) -> bool {
     last_agent_text(ctx).is_some_and(|t| {
         !crate::state::is_question(&t)
-            && crate::state::contains_any(&t, &["反馈", "核实", "安排", "处理下", "处理一下"])
+            && crate::state::contains_any(&t, words!["反馈", "核实", "安排", "处理下", "处理一下"])
     })
 }
 
@@ -3037,7 +3047,7 @@ fn lookup_need(ctx: &Ctx, compose: &dyn Fn(&str) -> String) -> Option<Plan> {
         return None;
     }
     // "这款免息吗": a question about an item on sale, not about an order.
-    if ["这款", "这个商品", "这件商品", "this item", "this product"]
+    if words!["这款", "这个商品", "这件商品", "this item", "this product"]
         .iter()
         .any(|w| ctx.turn_text.contains(w))
     {
@@ -3108,7 +3118,7 @@ fn first_step_need(ctx: &Ctx, compose: &dyn Fn(&str) -> String) -> Option<Plan> 
     if ctx.defect_supposed {
         return None;
     }
-    let own_order = [
+    let own_order = words![
         "订单", "买的", "收到", "降价", "快递", "发货", "退", "换货", "换新", "换一", "换个",
         "调换", "更换",
     ];
@@ -3117,7 +3127,7 @@ fn first_step_need(ctx: &Ctx, compose: &dyn Fn(&str) -> String) -> Option<Plan> 
     // order in it, is answered from what is known, not looked up by an order.
     let general = crate::state::contains_any(
         &open.words,
-        &[
+        words![
             "是什么",
             "什么意思",
             "有没有",
@@ -3129,9 +3139,7 @@ fn first_step_need(ctx: &Ctx, compose: &dyn Fn(&str) -> String) -> Option<Plan> 
         ],
     ) && !crate::state::contains_any(
         &open.words,
-        &[
-            "我的", "我买", "买的", "收到", "订单", "发货", "坏", "退", "换",
-        ],
+        words!["我的", "我买", "买的", "收到", "订单", "发货", "坏", "退", "换",],
     );
     // An account is found by the account, not an order ("我的号可以注销么"); the menu button
     // "账户与财务咨询" clicked alone says little (blind, the order number was preferred there).
@@ -3143,14 +3151,16 @@ fn first_step_need(ctx: &Ctx, compose: &dyn Fn(&str) -> String) -> Option<Plan> 
         _ => true,
     };
     // "支票支付流程": how something works is answered from the rules, not from an order.
-    let how_it_works = ["流程", "规则"].iter().any(|w| ctx.turn_text.contains(w));
+    let how_it_works = words!["流程", "规则"]
+        .iter()
+        .any(|w| ctx.turn_text.contains(w));
     let taken_on = took_it_on(ctx);
     let asked_before = ctx
         .state
         .said
         .iter()
         .any(|s| s.info.contains(&Info::OrderId));
-    let for_sale = ["这款", "这个商品", "这件商品"]
+    let for_sale = words!["这款", "这个商品", "这件商品"]
         .iter()
         .any(|w| ctx.turn_text.contains(w));
     // At the chat's opening only: once the agent has engaged, they may have found the order or
@@ -3186,7 +3196,7 @@ fn first_step_need(ctx: &Ctx, compose: &dyn Fn(&str) -> String) -> Option<Plan> 
 /// No topic recognised, but the customer asks about something they bought ("我想问问我买的东西
 /// 怎么样了", "what's happening with my order"): the order number finds it, so it is asked first.
 fn order_need(ctx: &Ctx, compose: &dyn Fn(&str) -> String) -> Option<Plan> {
-    let theirs = [
+    let theirs = words![
         "我买的",
         "买的东西",
         "我的订单",
@@ -3211,7 +3221,7 @@ fn order_need(ctx: &Ctx, compose: &dyn Fn(&str) -> String) -> Option<Plan> {
 
 /// The body without a first short clause the opener already says ("好的，收到，" before
 /// "好的，我帮您登记…" says "好的" once).
-const REASSURANCES: [&str; 4] = ["放心", "别担心", "不用担心", "别着急"];
+const REASSURANCES: Words = words!["放心", "别担心", "不用担心", "别着急"];
 
 fn without_repeated_lead<'b>(opener: &str, body: &'b str) -> &'b str {
     // A short first sentence the opener already says ("Thank you." after "Thank you. I'm sorry…").
@@ -3264,7 +3274,7 @@ fn already_says(body: &str, closing: &str) -> bool {
 }
 
 /// A reply's promise to tell the customer the result when it has it (not "我告诉您怎么操作").
-const TELLS_BACK: [&str; 5] = [
+const TELLS_BACK: Words = words![
     "马上告诉您",
     "就告诉您",
     "第一时间告诉您",
@@ -3273,7 +3283,7 @@ const TELLS_BACK: [&str; 5] = [
 ];
 
 /// A reply's own promise to come back with the answer.
-const PROMISES: [&str; 5] = [
+const PROMISES: Words = words![
     "前给您答复",
     "前回复您",
     "给您回电",
@@ -3283,7 +3293,7 @@ const PROMISES: [&str; 5] = [
 
 fn apologises(t: &str) -> bool {
     let t = t.lower();
-    ["sorry", "apolog", "抱歉", "对不起", "不好意思"]
+    words!["sorry", "apolog", "抱歉", "对不起", "不好意思"]
         .iter()
         .any(|w| t.contains(w))
 }
@@ -3293,7 +3303,7 @@ fn apologises(t: &str) -> bool {
 fn empathises(t: &str) -> bool {
     let t = t.lower();
     apologises(&t)
-        || [
+        || words![
             "understand",
             "nobody wants",
             "理解",
@@ -3313,7 +3323,7 @@ fn without_leading_apology(body: &str) -> &str {
         return body;
     };
     let first = first.strip_suffix(SENTENCE_ENDS).unwrap_or(first);
-    let sympathises = ["i understand", "理解"]
+    let sympathises = words!["i understand", "理解"]
         .iter()
         .any(|w| first.trim_start().lower().starts_with(w));
     if (apologises(first) || sympathises) && first.chars().count() <= 40 && !rest.is_empty() {
@@ -3384,7 +3394,7 @@ fn pleased(ctx: &Ctx) -> bool {
         && !ctx.state.waiting()
         && !ctx.turn_text.contains(['吗', '?', '？'])
         // "成功了 / 但是后台没订单": what follows the "but" is what the customer is saying.
-        && !["但是", "可是", "不过", "只是", " but "]
+        && !words!["但是", "可是", "不过", "只是", " but "]
             .iter()
             .any(|w| ctx.turn_text.contains(w))
         && (turn_polarity(ctx) > 0.2
@@ -3395,7 +3405,7 @@ fn pleased(ctx: &Ctx) -> bool {
 /// it'll be refunded, right?"): yes, in the clause of the agent's own that says it. Not when one
 /// side is negated and the other not ("无法取消" answers no), and not for a clause that asks.
 fn confirmation(ctx: &Ctx) -> Option<Plan> {
-    const TAGS: &[&str] = &[
+    const TAGS: Words = words![
         "是吗",
         "对吗",
         "是吧",
@@ -3420,7 +3430,7 @@ fn confirmation(ctx: &Ctx) -> Option<Plan> {
             .ends_with(['?', '？', '吗', '吧', '么']))
         && !crate::state::contains_any(
             turn,
-            &[
+            words![
                 "什么",
                 "啥",
                 "哪",
@@ -3455,7 +3465,7 @@ fn confirmation(ctx: &Ctx) -> Option<Plan> {
         .map(|c| (c, dice(&asked, &shingles(&Folded::new(c).text))))
         .max_by(|a, b| a.1.partial_cmp(&b.1).unwrap_or(std::cmp::Ordering::Equal))?;
     let negated = |t: &str| {
-        ["不", "无法", "没", "未", "not", "n't", "no "]
+        words!["不", "无法", "没", "未", "not", "n't", "no "]
             .iter()
             .any(|n| t.contains(n))
     };
@@ -3490,7 +3500,7 @@ fn confirmation(ctx: &Ctx) -> Option<Plan> {
 /// sends only if the reading is right. Not after a question or a hold of the agent's: the
 /// customer then answers or asks something new.
 fn read_back_in_own_words(ctx: &Ctx, turn: &str, said: &str, tagged: bool) -> Option<Plan> {
-    const OWN_WORDS: [&str; 8] = [
+    const OWN_WORDS: Words = words![
         "你的意思",
         "您的意思",
         "意思是",
@@ -3534,13 +3544,13 @@ fn read_back_in_own_words(ctx: &Ctx, turn: &str, said: &str, tagged: bool) -> Op
 /// answered the same question the customer now checks with a tag; the yes again, in the agent's
 /// word. Nothing when the agent said more than a yes (the clause itself is then confirmed).
 fn yes_said_again(ctx: &Ctx, last_agent: usize, asked: &[u64]) -> Option<Plan> {
-    const YES: &[&str] = &["可以", "是的", "对的", "会的", "能的", "没错", "有的"];
+    const YES: Words = words!["可以", "是的", "对的", "会的", "能的", "没错", "有的"];
     let said = ctx.conv.messages[last_agent].text.trim().trim_end_matches([
         '呢', '哦', '哈', '的', '亲', '~', '～', '。', '!', '！', ' ',
     ]);
     let yes = YES
         .iter()
-        .find(|y| said == y.trim_end_matches('的') || said == **y)?;
+        .find(|y| said == y.trim_end_matches('的') || said == *y)?;
     let before = ctx.conv.messages[..last_agent]
         .iter()
         .rev()
@@ -3568,7 +3578,7 @@ fn urges(ctx: &Ctx) -> bool {
     URGES.iter().any(|w| ctx.turn_text.contains(w))
 }
 
-const URGES: &[&str] = &[
+const URGES: Words = words![
     "尽快",
     "快点",
     "快些",
@@ -3599,7 +3609,7 @@ fn in_hand(ctx: &Ctx) -> Option<Plan> {
     // "站长稍后审核订单退款" / "售后人员看到后会尽快联系您的哦": on its way to being done. The
     // agent's "anything else?" after it changes nothing.
     let under_way = |t: &str| {
-        [
+        words![
             "申请中",
             "处理中",
             "审核中",
@@ -3627,7 +3637,7 @@ fn in_hand(ctx: &Ctx) -> Option<Plan> {
     // anything but a call: "发短信可以").
     let no_calls = crate::state::contains_any(
         &ctx.turn_text,
-        &[
+        words![
             "短信",
             "听不见",
             "听不清",
@@ -3637,10 +3647,10 @@ fn in_hand(ctx: &Ctx) -> Option<Plan> {
             "不要打电话",
         ],
     );
-    let kinds: &[&str] = if call && !no_calls {
-        &["in_hand_call", "in_hand"]
+    let kinds: Words = if call && !no_calls {
+        words!["in_hand_call", "in_hand"]
     } else {
-        &["in_hand"]
+        words!["in_hand"]
     };
     let text = kinds
         .iter()
@@ -3660,7 +3670,7 @@ fn in_hand(ctx: &Ctx) -> Option<Plan> {
 fn reminds(t: &str) -> bool {
     crate::state::contains_any(
         t,
-        &[
+        words![
             "记得给",
             "记得帮",
             "记得把",
@@ -3679,7 +3689,7 @@ fn reminds(t: &str) -> bool {
             "do not forget",
             "please remember",
         ],
-    ) && !crate::state::contains_any(t, &["不记得", "记得吗", "还记得"])
+    ) && !crate::state::contains_any(t, words!["不记得", "记得吗", "还记得"])
 }
 
 /// The agent answered the open request or gave a time for it: a reminder is about that.
@@ -3704,7 +3714,7 @@ fn nods_to_a_promised_call(ctx: &Ctx) -> bool {
     };
     nods(ctx)
         && recent_agent_texts(ctx, 3).any(|t| {
-            crate::state::contains_any(&t, &["回电", "电话联系", "与您联系", "联系您", "致电"])
+            crate::state::contains_any(&t, words!["回电", "电话联系", "与您联系", "联系您", "致电"])
                 && when(&t)
         })
 }
@@ -3713,9 +3723,9 @@ fn nods_to_a_promised_call(ctx: &Ctx) -> bool {
 fn nods(ctx: &Ctx) -> bool {
     let t = &ctx.turn_text;
     let n = t.chars().count();
-    (n <= 12 && crate::state::contains_any(t, &["可以", "好", "嗯", "行", "谢", "麻烦", "ok"])
+    (n <= 12 && crate::state::contains_any(t, words!["可以", "好", "嗯", "行", "谢", "麻烦", "ok"])
         || n <= 20 && t.contains('谢') && !names_a_number(t))
-        && !crate::state::contains_any(t, &["不", "没"])
+        && !crate::state::contains_any(t, words!["不", "没"])
         && !t.contains(['?', '？', '吗', '嘛', '么'])
 }
 
@@ -3729,8 +3739,8 @@ fn names_a_number(t: &str) -> bool {
 /// result of that act, not for another "let me check"; a nod to an act done ("给您申请成功了")
 /// is a goodbye, for the closing replies.
 fn takes_it_on(said: &str) -> bool {
-    const ACTS: &[&str] = &["催", "联系", "反馈", "登记", "备注", "升级", "申请", "跟进"];
-    let acts = ["帮您", "为您", "给您"].iter().any(|w| {
+    const ACTS: Words = words!["催", "联系", "反馈", "登记", "备注", "升级", "申请", "跟进"];
+    let acts = words!["帮您", "为您", "给您"].iter().any(|w| {
         said.match_indices(w).any(|(p, _)| {
             let after: String = said[p + w.len()..].chars().take(3).collect();
             ACTS.iter().any(|a| after.contains(a))
@@ -3827,7 +3837,7 @@ enum Unclear {
 /// "你好!我以前买的手机出问题了": a problem said to be there and not yet said what it is. What is
 /// wrong comes first; a look-up or a fix would guess at it.
 fn vague_problem_zh(turn: &str) -> bool {
-    const THERE_IS_ONE: [&str; 10] = [
+    const THERE_IS_ONE: Words = words![
         "出问题了",
         "出了问题",
         "出现问题",
@@ -3919,12 +3929,13 @@ fn unclear(ctx: &Ctx) -> Option<Unclear> {
     // "[订单编号:…]" sent again after the agent wound up ("请问还有其他可以帮到您的吗", "再见"):
     // something more about that order, not yet said (not "I'll process what you gave me").
     let wound_up = last_agent_text(ctx).is_some_and(|t| {
-        crate::state::asks_anything_else(&t) || crate::state::contains_any(&t, &["再见", "祝您"])
+        crate::state::asks_anything_else(&t)
+            || crate::state::contains_any(&t, words!["再见", "祝您"])
     });
     let card_again = ctx.lang == Lang::Zh
         && o.answered
         && wound_up
-        && crate::state::contains_any(&ctx.turn_text, &["订单编号", "咨询订单号"])
+        && crate::state::contains_any(&ctx.turn_text, words!["订单编号", "咨询订单号"])
         && crate::state::only_card_and_labels(&ctx.turn_text);
     if card_again {
         return Some(Unclear::Question);
@@ -3939,7 +3950,7 @@ fn unclear(ctx: &Ctx) -> Option<Unclear> {
         return Some(Unclear::Question);
     }
     let last_agent = last_agent_text(ctx).unwrap_or_default();
-    let asked_item = [
+    let asked_item = words![
         "what is the product",
         "which product",
         "which item",
@@ -3953,7 +3964,7 @@ fn unclear(ctx: &Ctx) -> Option<Unclear> {
     // "I'd like to know more about a product", "order something that is out of stock": a
     // question about an item the customer has not named ("search for something" is not).
     let some_item = UNNAMED_ITEM.iter().any(|w| o.words.contains(w))
-        && [
+        && words![
             "about a product",
             "know more",
             "information",
@@ -3985,7 +3996,7 @@ fn unclear(ctx: &Ctx) -> Option<Unclear> {
 fn asks_en(t: &str) -> bool {
     crate::state::contains_any(
         t,
-        &[
+        words![
             "how ",
             "what ",
             "when ",
@@ -4016,7 +4027,7 @@ fn asks_en(t: &str) -> bool {
 /// The customer named the item after asking about "a product": "product: boots brand:
 /// michael_kors", "the tommy hilfiger shirt". Which item it is is not asked again.
 fn item_named_since(ctx: &Ctx, first: u32) -> bool {
-    const ITEMS: &[&str] = &[
+    const ITEMS: Words = words![
         "product:", "brand:", "shirt", "jeans", "boots", "jacket", "dress", "shoes", "pants",
         "sweater", "hoodie", "coat", "skirt", "blouse", "shorts", "sneakers", "bag",
     ];
@@ -4029,7 +4040,7 @@ fn item_named_since(ctx: &Ctx, first: u32) -> bool {
 }
 
 /// An item spoken of without naming it ("a product", "a pair of jeans").
-const UNNAMED_ITEM: &[&str] = &[
+const UNNAMED_ITEM: Words = words![
     "a product",
     "an item",
     "the product",
@@ -4043,7 +4054,7 @@ const UNNAMED_ITEM: &[&str] = &[
 /// needs the question first (blind-judged: a hold here "leads nowhere"). A problem is asked
 /// what is going on; a question, what they would like to know, or which item.
 fn vague_en(turn: &str) -> Option<Unclear> {
-    const WANTS: &[&str] = &[
+    const WANTS: Words = words![
         "more info",
         "some info",
         "information",
@@ -4062,12 +4073,12 @@ fn vague_en(turn: &str) -> Option<Unclear> {
     ];
     // Anything that says what is wrong ("it keeps logging me out") is a problem told already.
     use crate::state::contains_any;
-    let tells = contains_any(turn, &["not ", "n't", "wrong", "says", "keeps"]);
+    let tells = contains_any(turn, words!["not ", "n't", "wrong", "says", "keeps"]);
     if !contains_any(turn, WANTS) || asks_en(turn) || tells {
         return None;
     }
     Some(
-        if contains_any(turn, &["problem", "issue", "trouble", "trying to"]) {
+        if contains_any(turn, words!["problem", "issue", "trouble", "trying to"]) {
             Unclear::Problem
         } else if UNNAMED_ITEM.iter().any(|w| turn.contains(w)) {
             Unclear::Item
@@ -4174,27 +4185,28 @@ fn go_ahead(ctx: &Ctx) -> Option<Plan> {
 /// to check). The item or order put to the customer ("是这个订单吗") is another matter: the look-up
 /// follows it; so is a yes to a question about the problem ("电量使用的时间变短了是吗?").
 fn confirmed_details(lang: Lang, turn_text: &str, last_agent: Option<&str>) -> bool {
-    let yes = [
-        "对", "对的", "是", "是的", "没错", "对呀", "是滴", "嗯", "嗯嗯",
-    ];
+    let yes =
+        words!["对", "对的", "是", "是的", "没错", "对呀", "是滴", "嗯", "嗯嗯",];
     // "是的 谢谢": a yes with thanks for the read-back still goes ahead; nothing was closed.
     let said = crate::state::letters(turn_text);
-    let said = ["谢谢您", "谢谢你", "谢谢"]
+    let said = words!["谢谢您", "谢谢你", "谢谢"]
         .iter()
         .find_map(|w| said.strip_suffix(w))
         .unwrap_or(&said);
     // The title and the tax number read back together put the question without asking it.
     let read_back = |t: &str| {
-        crate::state::contains_any(t, &["对吗", "对吧", "是吧", "是吗", "正确吗", "正确的吗"])
-            || t.contains("抬头") && t.contains("税号")
+        crate::state::contains_any(
+            t,
+            words!["对吗", "对吧", "是吧", "是吗", "正确吗", "正确的吗"],
+        ) || t.contains("抬头") && t.contains("税号")
     };
     lang == Lang::Zh
-        && yes.contains(&said)
+        && yes.contains(said)
         && last_agent.is_some_and(|t| {
             read_back(t)
                 && crate::state::contains_any(
                     t,
-                    &[
+                    words![
                         "元",
                         "金额",
                         "号码",
@@ -4206,7 +4218,7 @@ fn confirmed_details(lang: Lang, turn_text: &str, last_agent: Option<&str>) -> b
                         "发票类型",
                     ],
                 )
-                && !crate::state::contains_any(t, &["商品", "订单", "这个吗", "这款"])
+                && !crate::state::contains_any(t, words!["商品", "订单", "这个吗", "这款"])
         })
 }
 
@@ -4244,9 +4256,9 @@ fn hold(ctx: &Ctx, compose: &dyn Fn(&str) -> String) -> Option<Plan> {
                 (crate::state::is_question(c)
                     || crate::state::contains_any(
                         c,
-                        &["为什么", "为啥", "怎么", "什么时候", "多久", "多少", "哪"],
+                        words!["为什么", "为啥", "怎么", "什么时候", "多久", "多少", "哪"],
                     ))
-                    && !crate::state::contains_any(c, &["帮我", "给我", "麻烦", "帮忙"])
+                    && !crate::state::contains_any(c, words!["帮我", "给我", "麻烦", "帮忙"])
             });
             asks
         });
@@ -4309,7 +4321,7 @@ fn hold(ctx: &Ctx, compose: &dyn Fn(&str) -> String) -> Option<Plan> {
 /// a refund"): a remedy the customer turns down is not the case they ask about. A state said not
 /// to be ("没发货", "不制冷") is the case itself, so only wishes and remedies are read this way.
 fn names_unnegated(t: &str, w: &str) -> bool {
-    const NO_WISH: [&str; 8] = [
+    const NO_WISH: Words = words![
         "不是要",
         "不要",
         "不需要",
@@ -4319,7 +4331,9 @@ fn names_unnegated(t: &str, w: &str) -> bool {
         "don't want a ",
         "don't want to ",
     ];
-    let remedy = ["退", "换", "取消", "拒"].iter().any(|r| w.starts_with(r));
+    let remedy = words!["退", "换", "取消", "拒"]
+        .iter()
+        .any(|r| w.starts_with(r));
     // "不是商品问题": 不是 a few characters before, in the same clause (not "是不是质量问题").
     let not_this = |before: &str| {
         before.rfind("不是").is_some_and(|q| {
@@ -4332,12 +4346,12 @@ fn names_unnegated(t: &str, w: &str) -> bool {
     t.match_indices(w).any(|(p, _)| {
         let before = &t[..p];
         // "不退货", "没有拒收": the customer's own act, denied.
-        let denied = ["不", "没", "没有", "未"]
+        let denied = words!["不", "没", "没有", "未"]
             .iter()
             .any(|n| before.ends_with(n));
         // "然后又把白条还掉了": 又 after "then" tells what came next, not that it happened again.
         let next = w == "又"
-            && ["然后", "后来", "接着", "而且", "并且"]
+            && words!["然后", "后来", "接着", "而且", "并且"]
                 .iter()
                 .any(|s| before.ends_with(s));
         // "我刚下了一个订单号发给你了": the order number holds 单号, which is no tracking number.
@@ -4481,13 +4495,13 @@ fn thanked_since_the_news(ctx: &Ctx) -> bool {
         let t = Folded::new(&m.text).text;
         match m.role {
             crate::conversation::Role::Customer => {
-                if crate::state::contains_any(&t, &["谢", "辛苦", "thank"]) {
+                if crate::state::contains_any(&t, words!["谢", "辛苦", "thank"]) {
                     return true;
                 }
             }
             _ => {
                 let manners = crate::state::asks_anything_else(&t)
-                    || crate::state::contains_any(&t, &["客气", "应该的", "welcome"]);
+                    || crate::state::contains_any(&t, words!["客气", "应该的", "welcome"]);
                 if !manners {
                     return false;
                 }
@@ -4500,7 +4514,7 @@ fn thanked_since_the_news(ctx: &Ctx) -> bool {
 /// A customer wrapping up: thanks and the offer of more help, or goodbye; after a letdown
 /// ("ok." once told the size is sold out), regret rather than "you're welcome".
 fn closing_plans(ctx: &Ctx) -> Vec<Plan> {
-    let bye = [
+    let bye = words![
         "再见",
         "拜拜",
         "没有了",
@@ -4533,7 +4547,7 @@ fn closing_plans(ctx: &Ctx) -> Vec<Plan> {
         let t = t.trim_start();
         crate::state::reports_done(t)
             || t.contains("成功")
-            || ["是的", "对的", "可以的", "没问题"]
+            || words!["是的", "对的", "可以的", "没问题"]
                 .iter()
                 .any(|y| t.starts_with(y))
     });
@@ -4589,7 +4603,7 @@ fn closing_plans(ctx: &Ctx) -> Vec<Plan> {
     // Thanks said, not a closing of the thanks intent ("明白了", "再见" are no thanks); thanks
     // for the trouble ("辛苦了", "到时就麻烦下") is.
     let turn = ctx.turn_text.lower();
-    let thanked = [
+    let thanked = words![
         "谢",
         "蟹蟹",
         "三克油",
@@ -4621,7 +4635,7 @@ fn closing_plans(ctx: &Ctx) -> Vec<Plan> {
 /// A goodbye to a customer who nodded ("好的", a sticker) but did not thank: no "不客气" /
 /// "You're welcome" in answer to thanks nobody gave.
 fn unthanked(body: &str) -> String {
-    for w in [
+    for w in words![
         "不客气，",
         "不客气！",
         "You're welcome! ",

@@ -2,6 +2,7 @@
 //! only when the agent turns it on, its text with personal data (phone numbers, e-mail, addresses,
 //! the customer's name) masked.
 
+use crate::words::Words;
 use serde::{Deserialize, Serialize};
 
 use crate::conversation::{Conversation, Role};
@@ -99,7 +100,7 @@ pub fn mask(text: &str, name: Option<&str>) -> String {
 /// Brooks": "Megan", "Brooks"), and for a Chinese name the surname with a title ("林女士") and the
 /// given name ("林晓雯": "晓雯"). Forms shorter than two chars are left out.
 fn name_forms(name: &str) -> Vec<String> {
-    const TITLES: [&str; 3] = ["女士", "先生", "小姐"];
+    const TITLES: Words = words!["女士", "先生", "小姐"];
     let name = name.trim();
     let chars: Vec<char> = name.chars().collect();
     let mut v = vec![name.to_string()];

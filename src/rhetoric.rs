@@ -24,6 +24,7 @@
 //! and not read here.
 
 use crate::kinds::CueKind;
+use crate::words::Words;
 
 /// A reproach: byte range (the clause, in the folded text), the feeling and its weight.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -44,7 +45,7 @@ const TRAILING: [char; 7] = ['啊', '呀', '呢', '哦', ' ', '.', '。'];
 /// Negations that make a question put to "you" a reproach: "你还没…吗", "你都不…吗",
 /// "你听不懂吗", "你看不到?", "你们不是…的吗".
 /// (Not a bare 没有: "你们没有赠品吗" asks what comes in the box.)
-const REPROACHING: [&str; 14] = [
+const REPROACHING: Words = words![
     "不是",
     "还没",
     "还不",
@@ -62,7 +63,7 @@ const REPROACHING: [&str; 14] = [
 ];
 
 /// A choice offered is a real question: "你能不能…", "你们是不是…", "有没有".
-const CHOICES: [&str; 9] = [
+const CHOICES: Words = words![
     "能不能",
     "是不是",
     "有没有",
@@ -75,10 +76,10 @@ const CHOICES: [&str; 9] = [
 ];
 
 /// Why-words: a question that asks the shop to account for something.
-const WHY: [&str; 3] = ["为什么", "为啥", "为何"];
+const WHY: Words = words!["为什么", "为啥", "为何"];
 
 /// After a why-word, the wrong goes on: "为啥还是…", "为什么老是…", "为什么又…".
-const GOES_ON: [&str; 5] = ["还是", "老是", "总是", "一直", "又"];
+const GOES_ON: Words = words!["还是", "老是", "总是", "一直", "又"];
 
 /// The reproaches in a folded message, clause by clause (Chinese) and sentence by sentence
 /// (English).
@@ -110,9 +111,7 @@ pub fn reproaches(text: &str) -> Vec<Reproach> {
 }
 
 /// Words that say a wrong goes on or a thing is not done, after an English "why".
-const EN_WRONG: [&str; 8] = [
-    "not", "no", "never", "keep", "keeps", "still", "anymore", "again",
-];
+const EN_WRONG: Words = words!["not", "no", "never", "keep", "keeps", "still", "anymore", "again",];
 
 /// English sentences that ask why a wrong goes on ("why do my lights keep going out").
 fn english(text: &str) -> Vec<Reproach> {
@@ -144,7 +143,7 @@ fn asks_why_wrong_en(sentence: &str) -> bool {
         .split(|c: char| !(c.is_ascii_alphanumeric() || c == '\''))
         .filter(|w| !w.is_empty());
     words.any(|w| w == "why")
-        && words.any(|w| EN_WRONG.contains(&w) || w.ends_with("n't") || w == "cant" || w == "dont")
+        && words.any(|w| EN_WRONG.contains(w) || w.ends_with("n't") || w == "cant" || w == "dont")
 }
 
 /// The project's clause breaks and a space, but not an enumeration comma or a colon, which keep a
@@ -198,7 +197,7 @@ fn reproach(clause: &str, at: usize, asked: bool, sentence: &str) -> Option<Repr
 }
 
 /// After 真的 in a question, what is doubted: "真的会退吗", "真的能到吗", "真的有货吗".
-const REALLY: [&str; 5] = ["会", "能", "有", "是", "可以"];
+const REALLY: Words = words!["会", "能", "有", "是", "可以"];
 
 /// Asking to be assured the shop's word holds: "真的会退吗", "确定能到吗", "保证是正品吧", "不会又
 /// 是翻新的吧" (a letdown feared again). Not "确定收货", a button; not a choice offered ("是不是").
@@ -223,7 +222,7 @@ fn fears(body: &str, whole: &str, asked: bool) -> bool {
 }
 
 /// What may go wrong, after 会不会: "会不会影响保修", "会不会以后都下不了单", "会不会送错".
-const GOING_WRONG: [&str; 8] = ["影响", "不", "没", "坏", "丢", "错", "问题", "过期"];
+const GOING_WRONG: Words = words!["影响", "不", "没", "坏", "丢", "错", "问题", "过期"];
 
 /// "会不会…" followed by something going wrong (not "会不会有赠品", a real question).
 fn asks_if_it_goes_wrong(body: &str) -> bool {

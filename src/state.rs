@@ -6,6 +6,7 @@
 //! This knows nothing of replies: `suggest` plans from it, the panel shows its one-line summary.
 
 use crate::text::Lower;
+use crate::words::Words;
 use serde::{Deserialize, Serialize};
 
 use crate::analysis::Analysis;
@@ -190,9 +191,9 @@ impl Info {
     }
 
     /// Words an agent uses when asking for it (folded: lower case, simplified).
-    pub(crate) fn ask_words(self) -> &'static [&'static str] {
+    pub(crate) fn ask_words(self) -> Words {
         match self {
-            Info::OrderId => &[
+            Info::OrderId => words![
                 "订单号",
                 "订单编号",
                 "下单号",
@@ -206,8 +207,8 @@ impl Info {
                 "order #",
                 "order no",
             ],
-            Info::Tracking => &["快递单号", "运单号", "物流单号", "tracking number"],
-            Info::Phone => &[
+            Info::Tracking => words!["快递单号", "运单号", "物流单号", "tracking number"],
+            Info::Phone => words![
                 "手机号",
                 "电话号",
                 "联系电话",
@@ -225,9 +226,9 @@ impl Info {
                 "phone number",
                 "phone",
             ],
-            Info::Email => &["邮箱", "email", "e-mail"],
-            Info::Address => &["收货地址", "地址", "address"],
-            Info::Name => &[
+            Info::Email => words!["邮箱", "email", "e-mail"],
+            Info::Address => words!["收货地址", "地址", "address"],
+            Info::Name => words![
                 "姓名",
                 "名字",
                 "full name",
@@ -245,7 +246,7 @@ impl Info {
                 "who do i have the pleasure",
                 "怎么称呼",
             ],
-            Info::Account => &[
+            Info::Account => words![
                 "账号",
                 "帐号",
                 "用户名",
@@ -255,10 +256,10 @@ impl Info {
                 "username",
                 "user name",
             ],
-            Info::Zip => &["邮编", "zip", "postal code"],
-            Info::InvoiceTitle => &["抬头", "单位名称", "开票信息"],
-            Info::TaxId => &["税号", "纳税人识别号"],
-            Info::Photo => &[
+            Info::Zip => words!["邮编", "zip", "postal code"],
+            Info::InvoiceTitle => words!["抬头", "单位名称", "开票信息"],
+            Info::TaxId => words!["税号", "纳税人识别号"],
+            Info::Photo => words![
                 "照片",
                 "图片",
                 "截图",
@@ -269,8 +270,8 @@ impl Info {
                 "picture",
                 "screenshot",
             ],
-            Info::Membership => &["会员等级", "membership level", "membership"],
-            Info::Pin => &[
+            Info::Membership => words!["会员等级", "membership level", "membership"],
+            Info::Pin => words![
                 "your pin",
                 "pin number",
                 "pin or",
@@ -628,7 +629,7 @@ pub fn read(conv: &Conversation, a: &Analysis) -> State {
     let thanks_en = || {
         latest_turn(conv, a).iter().any(|m| {
             let t = fold(&conv.messages[m.index as usize].text);
-            t.is_ascii() && contains_any(&t, &["thank", "appreciate"])
+            t.is_ascii() && contains_any(&t, words!["thank", "appreciate"])
         })
     };
     // "i can back order it for you!" · "great! thank you": the yes thanks ahead too.
@@ -670,7 +671,7 @@ fn agent_turn_before(conv: &Conversation, first: usize) -> Vec<String> {
 /// item?" · "it is $49" / "wonderful!") and ends in thanks or a nod. Not a yes or no alone, not "no,
 /// that's all" to "anything else?", and not a fix that worked to "did that help?".
 fn answered_then_thanked_en(conv: &Conversation, a: &Analysis) -> bool {
-    const ASKS: &[&str] = &[
+    const ASKS: Words = words![
         "can i have",
         "could i have",
         "may i have",
@@ -679,7 +680,7 @@ fn answered_then_thanked_en(conv: &Conversation, a: &Analysis) -> bool {
         "can you tell me",
         "could you tell me",
     ];
-    const OPENS: &[&str] = &["what ", "how ", "which ", "do you know"];
+    const OPENS: Words = words!["what ", "how ", "which ", "do you know"];
     let turn = latest_turn(conv, a);
     let (Some(first), Some(last)) = (turn.first(), turn.last()) else {
         return false;
@@ -696,7 +697,7 @@ fn answered_then_thanked_en(conv: &Conversation, a: &Analysis) -> bool {
                 && !asks_anything_else(q)
                 && !contains_any(
                     q,
-                    &[
+                    words![
                         "did that",
                         "does that",
                         "did it",
@@ -711,7 +712,8 @@ fn answered_then_thanked_en(conv: &Conversation, a: &Analysis) -> bool {
     // A detail: a figure, an address, a level, a choice ("$89", "gold", "mail"); a sentence
     // may tell what they found ("oh, wait, it is out of stock. oops that's why").
     let detail = answer.chars().any(|c| c.is_ascii_digit())
-        || answer.split_whitespace().count() <= 3 && !contains_any(&answer, &["no", "not", "n't"]);
+        || answer.split_whitespace().count() <= 3
+            && !contains_any(&answer, words!["no", "not", "n't"]);
     asked
         && detail
         && answer.is_ascii()
@@ -723,7 +725,8 @@ fn answered_then_thanked_en(conv: &Conversation, a: &Analysis) -> bool {
         && !is_yes_en(&answer)
         && turn[1..].iter().all(|m| {
             let t = text(m);
-            !t.contains('?') && (winds_down(&t) || contains_any(&t, &["appreciate", "wonderful"]))
+            !t.contains('?')
+                && (winds_down(&t) || contains_any(&t, words!["appreciate", "wonderful"]))
         })
         && (winds_down(&thanks) || thanks.contains("wonderful"))
 }
@@ -739,7 +742,7 @@ fn is_yes_en(t: &str) -> bool {
 /// An English customer turn of nods and thanks only ("okay great", "that would be awesome!" /
 /// "thank you"): it asks nothing, turns nothing down and tells nothing new.
 fn only_nods_en(conv: &Conversation, a: &Analysis) -> bool {
-    const NODS: &[&str] = &[
+    const NODS: Words = words![
         "appreciate",
         "awesome",
         "wonderful",
@@ -760,7 +763,7 @@ fn only_nods_en(conv: &Conversation, a: &Analysis) -> bool {
                 && !t.contains('?')
                 && t.split_whitespace().count() <= 6
                 && !says_no(&t)
-                && !contains_any(&t, &[" but ", "not ", "n't"])
+                && !contains_any(&t, words![" but ", "not ", "n't"])
                 && (winds_down(&t) || contains_any(&t, NODS))
         })
 }
@@ -779,9 +782,9 @@ fn only_names(t: &str) -> bool {
             rest = rest.replace(w, "");
         }
     }
-    for w in [
-        "公司", "单位", "您的", "你的", "和", "以及", "及", "还有", "亲",
-    ] {
+    for w in
+        words!["公司", "单位", "您的", "你的", "和", "以及", "及", "还有", "亲",]
+    {
         rest = rest.replace(w, "");
     }
     named && substance(&rest) == 0
@@ -796,7 +799,6 @@ fn only_names_en(t: &str) -> bool {
         let mut words: Vec<&'static str> = Info::ALL
             .iter()
             .flat_map(|i| i.ask_words())
-            .copied()
             .filter(|w| w.is_ascii())
             .collect();
         crate::sort::sort_by_key(&mut words, |w| std::cmp::Reverse(w.len()));
@@ -810,12 +812,12 @@ fn only_names_en(t: &str) -> bool {
             rest = rest.replace(w, " ");
         }
     }
-    const FILLER: [&str; 8] = ["your", "the", "and", "please", "also", "my", "a", "an"];
+    const FILLER: Words = words!["your", "the", "and", "please", "also", "my", "a", "an"];
     named
         && rest
             .split(|c: char| !c.is_ascii_alphanumeric())
             .filter(|w| !w.is_empty())
-            .all(|w| FILLER.contains(&w))
+            .all(|w| FILLER.contains(w))
 }
 
 /// "没有" / "我没有呢" / "没有税号": the customer has none; "当时没有操作" (did not do it then)
@@ -888,7 +890,7 @@ fn tells_it(before: &str) -> bool {
     };
     contains_any(
         &tail,
-        &[
+        words![
             "告知您",
             "通知您",
             "告诉您",
@@ -902,7 +904,7 @@ fn tells_it(before: &str) -> bool {
 /// Whether the two words before an information word make it the task being talked about
 /// ("recover my username", "update the phone number", "忘了账号") instead of a request for it.
 fn names_the_task(before: &str) -> bool {
-    const TASK: &[&str] = &[
+    const TASK: Words = words![
         "recover",
         "recovering",
         "reset",
@@ -927,7 +929,7 @@ fn names_the_task(before: &str) -> bool {
         .collect();
     let near = &words[words.len().saturating_sub(3)..];
     near.iter().any(|w| TASK.contains(w))
-        || ["忘了", "忘记", "找回", "修改", "更改"]
+        || words!["忘了", "忘记", "找回", "修改", "更改"]
             .iter()
             .any(|w| before.ends_with(w))
 }
@@ -936,7 +938,7 @@ fn names_the_task(before: &str) -> bool {
 /// right?"): the one question is about the message itself, not a new request.
 fn only_checks_itself(t: &str) -> bool {
     let t = t.trim_end();
-    let tags = [
+    let tags = words![
         "is that right?",
         "is that correct?",
         "is this right?",
@@ -975,8 +977,8 @@ fn give(st: &mut State, i: Info) {
     st.awaited.retain(|x| *x != i);
 }
 
-pub(crate) fn contains_any(t: &str, words: &[&str]) -> bool {
-    words.iter().any(|w| t.contains(w))
+pub(crate) fn contains_any<W: AsRef<str>>(t: &str, words: impl IntoIterator<Item = W>) -> bool {
+    words.into_iter().any(|w| t.contains(w.as_ref()))
 }
 
 /// Lower case, and traditional characters as simplified ("在嗎", "還沒收到" match the word lists);
@@ -1007,7 +1009,7 @@ fn has_number(t: &str) -> bool {
 /// Lines that hold the conversation without answering: "请稍等", "let me check", "i will take a
 /// look into this".
 pub(crate) fn is_hold(t: &str) -> bool {
-    let holds = [
+    let holds = words![
         "稍等",
         "请稍候",
         "正在为您",
@@ -1074,7 +1076,7 @@ pub(crate) fn is_hold(t: &str) -> bool {
         "one minute",
         "just a minute",
     ];
-    contains_any(t, holds.as_slice()) && t.chars().count() < 120
+    contains_any(t, holds) && t.chars().count() < 120
 }
 
 /// A hold that already tells what the agent sees of the order ("您稍等哈正在查询 这边看到商家还没
@@ -1084,7 +1086,7 @@ pub(crate) fn is_hold(t: &str) -> bool {
 fn tells_what_it_shows(t: &str) -> bool {
     let sees = contains_any(
         t,
-        &[
+        words![
             "看到",
             "显示",
             "查到",
@@ -1099,7 +1101,7 @@ fn tells_what_it_shows(t: &str) -> bool {
 /// "还请您稍等，正在为您查询~ 订单编号:… 有的 这个订单里面全保修…": the look-up and its result in
 /// one message; what follows the hold words is the answer.
 fn goes_on_after_hold(t: &str) -> bool {
-    const HOLDS: &[&str] = &[
+    const HOLDS: Words = words![
         "正在为您查询",
         "正在查询",
         "马上为您查询",
@@ -1118,7 +1120,7 @@ fn goes_on_after_hold(t: &str) -> bool {
     // "请您稍等妹纸[数字x]-[数字x]分钟时间哦", "稍等一下哦，小秘书为您查看一下呢": how long, or more
     // holding, is no answer.
     // "请您稍等一会会哦，不要离开，感谢您的谅解哦": courtesy after the hold is no answer either.
-    const COURTESY: &[&str] = &[
+    const COURTESY: Words = words![
         "不要离开",
         "感谢您的谅解",
         "感谢您的耐心",
@@ -1132,7 +1134,7 @@ fn goes_on_after_hold(t: &str) -> bool {
             .iter()
             .fold(without_placeholders(&t[e..]), |r, c| r.replace(c, ""));
         // "请您稍等，小妹帮您查询一下哦~ 预计[数字x]号送到哦": when it comes, however short.
-        let expected = contains_any(&t[e..], &["预计", "[日期x]"]) && substance(&rest) >= 4;
+        let expected = contains_any(&t[e..], words!["预计", "[日期x]"]) && substance(&rest) >= 4;
         (substance(&rest) >= 12 || expected)
             && !is_hold(&rest)
             && !rest.contains("分钟")
@@ -1144,9 +1146,9 @@ fn goes_on_after_hold(t: &str) -> bool {
 /// done yet; like a hold, the customer now waits for it. Not once it is done ("已经帮您申请",
 /// "给您申请了"), nor a question ("帮您申请售后可以吗?").
 pub(crate) fn announces_action(t: &str) -> bool {
-    const ACTS: &[&str] = &["申请", "提交", "操作", "处理", "登记", "反馈", "催", "安排"];
+    const ACTS: Words = words!["申请", "提交", "操作", "处理", "登记", "反馈", "催", "安排"];
     // "小妹立刻安排反馈解锁": 立刻 / 马上 before the act says the same.
-    let acts = ["帮您", "为您", "给您", "立刻", "马上", "立即", "这就"]
+    let acts = words!["帮您", "为您", "给您", "立刻", "马上", "立即", "这就"]
         .iter()
         .any(|w| {
             t.match_indices(w)
@@ -1160,7 +1162,7 @@ pub(crate) fn announces_action(t: &str) -> bool {
         && !t.chars().any(|c| c.is_ascii_digit())
         && !contains_any(
             t,
-            &["[数字x]", "会", "天", "小时", "分钟", "之后", "以后", "后给", "通知", "短信"],
+            words!["[数字x]", "会", "天", "小时", "分钟", "之后", "以后", "后给", "通知", "短信"],
         )
         && substance(t) < 20
 }
@@ -1168,16 +1170,19 @@ pub(crate) fn announces_action(t: &str) -> bool {
 /// "所以这边需要咨询下", "这边找配送咨询下", "我问下售后同事看看吧": the agent goes to ask someone
 /// (folded text).
 pub(crate) fn asks_around(t: &str) -> bool {
-    const ASKS: &[&str] = &["咨询", "联系", "问下", "问一下", "找"];
-    let here = ["这边", "我去", "我"].iter().any(|h| {
+    const ASKS: Words = words!["咨询", "联系", "问下", "问一下", "找"];
+    let here = words!["这边", "我去", "我"].iter().any(|h| {
         t.match_indices(h).any(|(p, w)| {
             let after: String = t[p + w.len()..].chars().take(6).collect();
             // "我找一下" looks for something; "这边找配送" asks someone.
             ASKS.iter()
-                .any(|a| *h == "这边" && after.contains(a) || *a != "找" && after.starts_with(a))
+                .any(|a| h == "这边" && after.contains(a) || a != "找" && after.starts_with(a))
         })
     });
-    here && !contains_any(t, &["无法", "不能", "没法", "没办法", "联系不", "找不"])
+    here && !contains_any(
+        t,
+        words!["无法", "不能", "没法", "没办法", "联系不", "找不"],
+    )
 }
 
 /// The text without the corpus's stand-ins ("[数字x]", "[ORDERID_…]").
@@ -1200,7 +1205,7 @@ pub(crate) fn without_placeholders(t: &str) -> String {
 pub(crate) fn reports_done(t: &str) -> bool {
     contains_any(
         t,
-        &[
+        words![
             "已经申请",
             "已申请",
             "已经提交",
@@ -1234,7 +1239,7 @@ pub(crate) fn reports_done(t: &str) -> bool {
 /// "这边帮您提交了", "给您申请了": done for the customer, said with 了 right after the act (within a
 /// few characters of 帮您/为您/给您, before any question).
 fn did_for_the_customer(t: &str) -> bool {
-    ["帮您", "为您", "给您"].iter().any(|w| {
+    words!["帮您", "为您", "给您"].iter().any(|w| {
         // "因为您改过一次了": because of what the customer did, not done for them.
         t.match_indices(w)
             .filter(|(p, _)| !t[..*p].ends_with('因'))
@@ -1251,7 +1256,7 @@ fn did_for_the_customer(t: &str) -> bool {
 /// A short acknowledgement that neither answers nor holds ("好的", "收到", "thanks david.", "ok.
 /// great"). One that confirms what the customer asked ("嗯嗯，是的哦", "yes, that's right") answers.
 fn is_ack(t: &str) -> bool {
-    let acks = [
+    let acks = words![
         "好的",
         "收到",
         "嗯",
@@ -1265,7 +1270,7 @@ fn is_ack(t: &str) -> bool {
         "got it",
         "alright",
     ];
-    let confirms = [
+    let confirms = words![
         "是的",
         "对的",
         "没错",
@@ -1279,7 +1284,7 @@ fn is_ack(t: &str) -> bool {
     let promises_when = t.chars().any(|c| c.is_ascii_digit())
         || contains_any(
             t,
-            &[
+            words![
                 "[数字x]",
                 "[时间x]",
                 "[日期x]",
@@ -1293,7 +1298,7 @@ fn is_ack(t: &str) -> bool {
     // "好的，已经为您取消了": the ok leads into an act done, which answers.
     let done = contains_any(
         t,
-        &[
+        words![
             "已经",
             "已为",
             "已帮",
@@ -1313,8 +1318,8 @@ fn is_ack(t: &str) -> bool {
             "回电",
         ],
     );
-    contains_any(t, acks.as_slice())
-        && !contains_any(t, confirms.as_slice())
+    contains_any(t, acks)
+        && !contains_any(t, confirms)
         && t.chars().count() < 24
         && !is_hold(t)
         && !promises_when
@@ -1378,7 +1383,7 @@ fn acked_an_answer_en(conv: &Conversation, a: &Analysis) -> bool {
             q.is_ascii()
                 && q.contains('?')
                 && !asks_anything_else(q)
-                && !contains_any(q, &["help", "work"])
+                && !contains_any(q, words!["help", "work"])
         })
     });
     !acks.is_empty()
@@ -1392,7 +1397,7 @@ fn acked_an_answer_en(conv: &Conversation, a: &Analysis) -> bool {
 /// will / i'll / i'm going to …", or "let me" with an act ("let me generate a new code", not "let
 /// me check").
 fn promises_act_en(t: &str) -> bool {
-    const LET_ME_DO: &[&str] = &[
+    const LET_ME_DO: Words = words![
         "let me get",
         "let me generate",
         "let me create",
@@ -1422,7 +1427,7 @@ fn promises_act_en(t: &str) -> bool {
         && !is_hold(t)
         && (contains_any(
             t,
-            &[
+            words![
                 "i will ",
                 "i'll ",
                 "i'm going to",
@@ -1439,7 +1444,7 @@ fn promises_act_en(t: &str) -> bool {
         ) || contains_any(t, LET_ME_DO))
         && !contains_any(
             t,
-            &[
+            words![
                 "let you know",
                 "email you",
                 "e-mail you",
@@ -1468,7 +1473,7 @@ fn promises_act_en(t: &str) -> bool {
 fn reports_done_en(t: &str) -> bool {
     contains_any(
         t,
-        &[
+        words![
             "has been",
             "have been",
             "i've ",
@@ -1505,7 +1510,7 @@ fn only_says_yes_i_can(t: &str) -> bool {
 /// "i'm so sorry to hear this, i'll be happy to assist you the best i can", "很抱歉给您带来不便，
 /// 我来帮您处理": sympathy and an offer of help answer nothing yet; the customer still waits.
 fn only_sympathises(t: &str) -> bool {
-    let help = [
+    let help = words![
         "sorry to hear",
         "happy to assist",
         "happy to help",
@@ -1520,7 +1525,7 @@ fn only_sympathises(t: &str) -> bool {
         "带来不便",
         "带来的不便",
     ];
-    let says_more = [
+    let says_more = words![
         "can't",
         "cannot",
         "unable",
@@ -1540,7 +1545,7 @@ fn only_sympathises(t: &str) -> bool {
     ];
     // "给您带来不便，还请您见谅~ 亲爱的，这不是礼盒哦": sorry, then the answer in a clause of its
     // own. Chinese chats join a speaker's messages with spaces; English words are not clauses.
-    let softeners = [
+    let softeners = words![
         "见谅",
         "谅解",
         "抱歉",
@@ -1550,9 +1555,9 @@ fn only_sympathises(t: &str) -> bool {
         "apolog",
     ];
     let clause_says_more = split_clauses(t)
-        .any(|c| !contains_any(c, &help) && !contains_any(c, &softeners) && substance(c) >= 4);
-    contains_any(t, &help)
-        && !contains_any(t, &says_more)
+        .any(|c| !contains_any(c, help) && !contains_any(c, softeners) && substance(c) >= 4);
+    contains_any(t, help)
+        && !contains_any(t, says_more)
         && !clause_says_more
         && !t.chars().any(|c| c.is_ascii_digit())
         && !is_question(t)
@@ -1569,7 +1574,7 @@ pub(crate) fn split_clauses(t: &str) -> impl Iterator<Item = &str> {
 }
 
 /// The agent found the customer's account: neither the name nor the account is asked for after it.
-const ACCOUNT_FOUND: [&str; 24] = [
+const ACCOUNT_FOUND: Words = words![
     "pulled up your account",
     "pulled up the account",
     // "i was able to verify your account. what is the credit card number…?"
@@ -1602,7 +1607,7 @@ const ACCOUNT_FOUND: [&str; 24] = [
 /// (The account found, `ACCOUNT_FOUND`, is read in `agent_message` before any question returns.) The customer is not asked for it again. ("Sounds like your order has
 /// shipped" guesses from the customer's words: it shows nothing.)
 fn agent_has(t: &str, st: &mut State) {
-    let order = [
+    let order = words![
         "已帮",
         "已经帮",
         "已为",
@@ -1654,7 +1659,7 @@ fn agent_has(t: &str, st: &mut State) {
     ];
     // Acting on the order ("I've asked the warehouse to check stock") takes having found the
     // customer and the order: neither the name nor the order is asked for after it.
-    let acted = [
+    let acted = words![
         "asked the warehouse",
         "contacted the warehouse",
         "checked with the warehouse",
@@ -1669,8 +1674,8 @@ fn agent_has(t: &str, st: &mut State) {
         "i've placed a",
         "i've set up a",
     ];
-    let invoice = ["抬头", "税号", "资质"];
-    let address = [
+    let invoice = words!["抬头", "税号", "资质"];
+    let address = words![
         "地址是",
         "原地址",
         "收票地址",
@@ -1681,10 +1686,10 @@ fn agent_has(t: &str, st: &mut State) {
     ];
     // "显示京东小金库的哈": what the order shows, said without naming it; "妹子帮您提交一个取消
     // 订单申请": acting on it.
-    if contains_any(t, &order) || t.trim_start().starts_with("显示") || announces_action(t) {
+    if contains_any(t, order) || t.trim_start().starts_with("显示") || announces_action(t) {
         know(st, Info::OrderId);
     }
-    if contains_any(t, &acted) {
+    if contains_any(t, acted) {
         know(st, Info::OrderId);
         know(st, Info::Name);
         know(st, Info::Account);
@@ -1697,12 +1702,12 @@ fn agent_has(t: &str, st: &mut State) {
             rest.len() < t[p + w.len()..].len() || rest.starts_with('[')
         })
     };
-    let shown = invoice.iter().any(|w| read_off(w)) || t.contains("资质") && !is_question(t);
+    let shown = invoice.iter().any(read_off) || t.contains("资质") && !is_question(t);
     // A product snapshot's model code ("i[数字x]-[数字x][数字x]00HQ[数字x]G…") has the shape of an
     // anonymised tax number: in an agent's message only a short one or one named as such counts.
     let tax = has_tax_id(t) && (t.contains("税号") || t.chars().count() <= 40);
     // A company named ("[组织机构x]这个公司抬头无法换开") is a title, not its tax number.
-    if shown || tax || contains_any(t, &["[组织机构x]", "有限公司"]) {
+    if shown || tax || contains_any(t, words!["[组织机构x]", "有限公司"]) {
         know(st, Info::InvoiceTitle);
     }
     // "[组织机构x][电话x][数字x]B …是正确的吗?": the title read off with its number.
@@ -1711,7 +1716,7 @@ fn agent_has(t: &str, st: &mut State) {
     if shown || tax || with_number {
         know(st, Info::TaxId);
     }
-    if contains_any(t, &address) {
+    if contains_any(t, address) {
         know(st, Info::Address);
     }
 }
@@ -1721,7 +1726,7 @@ fn agent_has(t: &str, st: &mut State) {
 fn has_tax_id(t: &str) -> bool {
     // A placeholder ("[数字x]", "[组织机构x]") stands for a run of digits, or of the organisation
     // code's characters: "[数字x]MA[数字x]MFD[数字x]Y[数字x]" is one anonymised.
-    any_code(t, &["[数字x]", "[组织机构x]"], |w| {
+    any_code(t, words!["[数字x]", "[组织机构x]"], |w| {
         let runs = w.matches(RUN).count();
         let letters = w.chars().filter(|c| c.is_ascii_alphabetic()).count();
         let len = w.chars().count() + runs;
@@ -1738,7 +1743,7 @@ const RUN: char = '\u{e000}';
 
 /// Whether any code-like word of `t` (ASCII letters and digits, each of `placeholders` read as
 /// one `RUN`) passes `code`.
-fn any_code(t: &str, placeholders: &[&str], code: impl Fn(&str) -> bool) -> bool {
+fn any_code(t: &str, placeholders: Words, code: impl Fn(&str) -> bool) -> bool {
     let run = RUN.to_string();
     let t = placeholders
         .iter()
@@ -1751,13 +1756,15 @@ fn any_code(t: &str, placeholders: &[&str], code: impl Fn(&str) -> bool) -> bool
 /// tax label: a taxpayer number the corpus cut short ("税号，[数字x]J"). Alone it could be a size or
 /// a unit ("[数字x]G", "[数字x]V").
 fn tax_code_in_context(t: &str) -> bool {
-    contains_any(t, &["[组织机构x]", "税号", "识别号", "识别码", "信用代码"])
-        && any_code(t, &["[数字x]"], |w| {
-            let mut cs = w.chars().rev();
-            cs.next().is_some_and(|c| c.is_ascii_alphabetic())
-                && w.starts_with(RUN)
-                && cs.all(|c| c == RUN || c.is_ascii_digit())
-        })
+    contains_any(
+        t,
+        words!["[组织机构x]", "税号", "识别号", "识别码", "信用代码"],
+    ) && any_code(t, words!["[数字x]"], |w| {
+        let mut cs = w.chars().rev();
+        cs.next().is_some_and(|c| c.is_ascii_alphabetic())
+            && w.starts_with(RUN)
+            && cs.all(|c| c == RUN || c.is_ascii_digit())
+    })
 }
 
 /// A short message that points back with a pronoun ("can you fix it", "这个能弄好吗"): it names no
@@ -1768,7 +1775,7 @@ fn refers_back(t: &str) -> bool {
         .filter(|w| !w.is_empty())
         .collect();
     let en = words.len() <= 5 && words.iter().any(|w| matches!(*w, "it" | "this" | "that"));
-    let zh = t.chars().count() <= 8 && contains_any(t, &["这个", "它", "弄好"]);
+    let zh = t.chars().count() <= 8 && contains_any(t, words!["这个", "它", "弄好"]);
     en || zh
 }
 
@@ -1777,7 +1784,7 @@ fn refers_back(t: &str) -> bool {
 fn conditional(t: &str) -> bool {
     contains_any(
         t,
-        &[
+        words![
             "就申请",
             "就退",
             "就投诉",
@@ -1796,7 +1803,7 @@ fn conditional(t: &str) -> bool {
 /// "我想退掉 / 还没收到呢": returning what has not arrived is cancelling it (or refusing the
 /// delivery), not a return.
 fn undelivered_return(conv: &Conversation, a: &Analysis, st: &mut State) {
-    let not_received = [
+    let not_received = words![
         "还没收到",
         "没有收到",
         "没收到",
@@ -1811,7 +1818,7 @@ fn undelivered_return(conv: &Conversation, a: &Analysis, st: &mut State) {
     ];
     let says = latest_turn(conv, a).iter().any(|m| {
         let t = fold(&conv.messages[m.index as usize].text);
-        contains_any(&t, &not_received) && !contains_any(&t, &["退款", "refund", "钱"])
+        contains_any(&t, not_received) && !contains_any(&t, words!["退款", "refund", "钱"])
     });
     if let Some(o) = st
         .open
@@ -1834,7 +1841,7 @@ fn agreed_to_handover(conv: &Conversation, a: &Analysis, phone_given: bool) -> b
     let offers = is_question(&offer)
         && contains_any(
             &offer,
-            &[
+            words![
                 "升级",
                 "专员",
                 "转给",
@@ -1851,8 +1858,8 @@ fn agreed_to_handover(conv: &Conversation, a: &Analysis, phone_given: bool) -> b
     // "还请您保持手机畅通": the agent already has the number.
     let calls_back = !phone_given
         && !reports_done(&offer)
-        && contains_any(&offer, &["回电", "致电您", "call you back"])
-        && !contains_any(&offer, &["保持手机畅通", "保持电话畅通", "注意接听"]);
+        && contains_any(&offer, words!["回电", "致电您", "call you back"])
+        && !contains_any(&offer, words!["保持手机畅通", "保持电话畅通", "注意接听"]);
     // "嗯问问到时候这个电话[电话x]联系我": a number left to be called back on, whatever came before.
     let leaves_number = turn.iter().any(|m| {
         let t = fold(&conv.messages[m.index as usize].text);
@@ -1861,7 +1868,7 @@ fn agreed_to_handover(conv: &Conversation, a: &Analysis, phone_given: bool) -> b
         number
             && contains_any(
                 &t,
-                &[
+                words![
                     "联系我",
                     "打给我",
                     "打我电话",
@@ -1879,12 +1886,12 @@ fn agreed_to_handover(conv: &Conversation, a: &Analysis, phone_given: bool) -> b
                 t.chars().count() <= 12
                     && contains_any(
                         &t,
-                        &[
+                        words![
                             "可以", "好", "行", "嗯", "同意", "是的", "对的", "ok", "yes", "sure",
                             "please",
                         ],
                     )
-                    && !contains_any(&t, &["不", "no", "n't"])
+                    && !contains_any(&t, words!["不", "no", "n't"])
             })
 }
 
@@ -1896,7 +1903,7 @@ fn accepts_proposal(conv: &Conversation, a: &Analysis) -> bool {
     if turn.is_empty() {
         return false;
     }
-    let openers = [
+    let openers = words![
         "那行吧",
         "那好吧",
         "行吧",
@@ -1927,7 +1934,7 @@ fn accepts_proposal(conv: &Conversation, a: &Analysis) -> bool {
         !rest.chars().any(crate::text::is_cjk)
             || contains_any(
                 rest,
-                &[
+                words![
                     "退",
                     "换",
                     "取",
@@ -1967,7 +1974,7 @@ fn accepts_proposal(conv: &Conversation, a: &Analysis) -> bool {
         && asks_nothing
         && texts
             .iter()
-            .all(|t| !contains_any(t, &["不行", "不要", "不用", "no,", "not "]))
+            .all(|t| !contains_any(t, words!["不行", "不要", "不用", "no,", "not "]))
         // "行吧，到时候再说": puts it off, takes nothing up.
         && !texts.last().is_some_and(|t| defers(t))
 }
@@ -1975,7 +1982,7 @@ fn accepts_proposal(conv: &Conversation, a: &Analysis) -> bool {
 /// "小妹为您看看，您先喝口茶稍等下哦": a hold that names no act to be done for the customer;
 /// "妹子正在全力为您查询喔 那给您申请下补件哦 可以吗" offers one.
 fn only_holds(t: &str) -> bool {
-    const ACTS: &[&str] = &[
+    const ACTS: Words = words![
         "申请", "提交", "补发", "补件", "退", "换", "取消", "修改", "登记", "反馈", "联系", "记录",
         "备注", "催",
     ];
@@ -1985,7 +1992,7 @@ fn only_holds(t: &str) -> bool {
 /// "那就拜托了", "拜托您了": the turn ends by leaving the matter to the agent.
 fn entrusts(t: &str) -> bool {
     let t = letters(t);
-    ["拜托了", "拜托你了", "拜托您了", "拜托啦"]
+    words!["拜托了", "拜托你了", "拜托您了", "拜托啦"]
         .iter()
         .any(|w| t.ends_with(w))
 }
@@ -1995,7 +2002,7 @@ fn entrusts(t: &str) -> bool {
 fn offers_to_act(offer: &str) -> bool {
     offers_for_the_customer(
         offer,
-        &[
+        words![
             "可以吗",
             "好吗",
             "行吗",
@@ -2009,8 +2016,8 @@ fn offers_to_act(offer: &str) -> bool {
 
 /// An act for the customer ("帮您", "为您", "给您"), not reported done and not a bare hold, put
 /// to them in one of `asks` ("您看可以吗", "需要我…").
-fn offers_for_the_customer(offer: &str, asks: &[&str]) -> bool {
-    contains_any(offer, &["帮您", "为您", "给您"])
+fn offers_for_the_customer(offer: &str, asks: Words) -> bool {
+    contains_any(offer, words!["帮您", "为您", "给您"])
         && !did_for_the_customer(offer)
         && !only_holds(offer)
         && contains_any(offer, asks)
@@ -2019,7 +2026,7 @@ fn offers_for_the_customer(offer: &str, asks: &[&str]) -> bool {
 /// English, after the agent said what it could do or asked how to pay: "okay. please do that", or
 /// the card on file chosen ("i would like to pay with my credit card on file").
 fn bids_go_ahead_en(conv: &Conversation, first: usize, texts: &[String]) -> bool {
-    const BIDS: &[&str] = &[
+    const BIDS: Words = words![
         // "how much would you like to pay today?" · "the whole thing"
         "the whole thing",
         "the whole amount",
@@ -2042,9 +2049,9 @@ fn bids_go_ahead_en(conv: &Conversation, first: usize, texts: &[String]) -> bool
         .iter()
         .all(|t| t.is_ascii() && t.split_whitespace().count() <= 12);
     let bids = texts.iter().any(|t| contains_any(t, BIDS));
-    let on_file = texts.iter().any(|t| contains_any(t, &["card on file", "one on file"]))
+    let on_file = texts.iter().any(|t| contains_any(t, words!["card on file", "one on file"]))
         // A refund's way back is one step of several ("refund to credit card on file").
-        && contains_any(&said, &["card", "pay"])
+        && contains_any(&said, words!["card", "pay"])
         && !said.contains("refund");
     short && (bids || on_file)
 }
@@ -2052,7 +2059,7 @@ fn bids_go_ahead_en(conv: &Conversation, first: usize, texts: &[String]) -> bool
 /// "那您帮我取消一下吧，谢谢" after the agent offered "那我给您取消下哦，好吗" (and answered a
 /// question between): the customer takes up the agent's earlier offer of that very action.
 fn asks_for_the_offer(conv: &Conversation, first: usize, texts: &[String]) -> bool {
-    const TAKES_UP: &[&str] = &[
+    const TAKES_UP: Words = words![
         "那您帮我",
         "那你帮我",
         "那帮我",
@@ -2061,25 +2068,25 @@ fn asks_for_the_offer(conv: &Conversation, first: usize, texts: &[String]) -> bo
         "那麻烦你",
         "那就麻烦",
     ];
-    const ACTS: &[&str] = &[
+    const ACTS: Words = words![
         "取消", "退款", "退货", "换货", "补发", "申请", "修改", "备注", "拦截", "催",
     ];
     let asked = texts[0].trim_start();
     if !TAKES_UP.iter().any(|w| asked.starts_with(w)) {
         return false;
     }
-    let offered = |act: &&str| {
+    let offered = |act: &str| {
         conv.messages[..first]
             .iter()
             .filter(|m| m.role == Role::Agent)
             .map(|m| fold(&m.text))
             .any(|t| {
-                contains_any(&t, &["给您", "帮您", "为您"])
-                    && t.contains(*act)
+                contains_any(&t, words!["给您", "帮您", "为您"])
+                    && t.contains(act)
                     && !did_for_the_customer(&t)
             })
     };
-    ACTS.iter().filter(|a| asked.contains(**a)).any(offered)
+    ACTS.iter().filter(|a| asked.contains(a)).any(offered)
 }
 
 /// Stickers alone right after the agent said what they will do ("这边是会为您申请差价的"): the
@@ -2090,7 +2097,7 @@ fn nods_to_a_commitment(conv: &Conversation, first: usize, texts: &[String]) -> 
     };
     let commits = contains_any(
         &said,
-        &[
+        words![
             "会为您",
             "为您申请",
             "帮您申请",
@@ -2111,7 +2118,7 @@ fn says_yes_to_an_offer(conv: &Conversation, first: usize, texts: &[String]) -> 
     };
     let en_offer = contains_any(
         &offer,
-        &[
+        words![
             "i can ",
             "i could ",
             "would you like me to",
@@ -2124,7 +2131,7 @@ fn says_yes_to_an_offer(conv: &Conversation, first: usize, texts: &[String]) -> 
         ],
     ) && !contains_any(
         &offer,
-        &[
+        words![
             "i can see",
             "i can confirm",
             "i can tell",
@@ -2143,7 +2150,7 @@ fn says_yes_to_an_offer(conv: &Conversation, first: usize, texts: &[String]) -> 
     let zh_choice = is_question(&offer)
         && contains_any(
             &offer,
-            &[
+            words![
                 "您是选择",
                 "您是要",
                 "您选择",
@@ -2155,7 +2162,7 @@ fn says_yes_to_an_offer(conv: &Conversation, first: usize, texts: &[String]) -> 
         )
         && contains_any(
             &offer,
-            &[
+            words![
                 "维修", "退货", "换货", "退款", "补发", "取消", "申请", "锁单", "拦截", "修改",
             ],
         );
@@ -2163,8 +2170,8 @@ fn says_yes_to_an_offer(conv: &Conversation, first: usize, texts: &[String]) -> 
     // "这个订单开专票的话信息是只能开您当时下单时的那个抬头的呢": the one way, an act, offered.
     let only_way = contains_any(
         &offer,
-        &["只可以帮您", "只能帮您", "只能为您", "只可以为您"],
-    ) || ["只能", "只可以"].iter().any(|w| {
+        words!["只可以帮您", "只能帮您", "只能为您", "只可以为您"],
+    ) || words!["只能", "只可以"].iter().any(|w| {
         offer.match_indices(w).any(|(p, _)| {
             offer[p + w.len()..]
                 .chars()
@@ -2175,19 +2182,22 @@ fn says_yes_to_an_offer(conv: &Conversation, first: usize, texts: &[String]) -> 
     // "这边可以为您退回去的哦" / "好的，请处理": an act offered as a statement, and the customer
     // asks for it to be done ("有什么可以帮您的吗" offers nothing; a bare "对的" may still owe
     // the details the act needs).
-    let can_do = contains_any(&offer, &["可以为您", "可以帮您", "可以给您"])
+    let can_do = contains_any(&offer, words!["可以为您", "可以帮您", "可以给您"])
         && !is_question(&offer)
-        && !contains_any(&offer, &["有什么", "还有"])
-        && texts
-            .iter()
-            .any(|t| contains_any(t, &["请处理", "处理吧", "帮我", "申请吧", "办吧", "弄吧"]));
+        && !contains_any(&offer, words!["有什么", "还有"])
+        && texts.iter().any(|t| {
+            contains_any(
+                t,
+                words!["请处理", "处理吧", "帮我", "申请吧", "办吧", "弄吧"],
+            )
+        });
     // "这边帮您提交了…需要的话…": done already, nothing offered to say yes to.
     // "好的 那我登记修改了哦?": the agent proposes to do it now.
     let proposes = is_question(&offer) && offer.contains("那我");
     // "等您订单完成了我帮您修改换开，您看这样可以吗": a later act; "好的" waits for it.
     let later = contains_any(
         &offer,
-        &["等您", "完成后", "完成了我", "到时候", "之后我", "以后我"],
+        words!["等您", "完成后", "完成了我", "到时候", "之后我", "以后我"],
     );
     // "小妹为您看看，您先喝口茶稍等下哦": a hold offers nothing to say yes to.
     let zh_offer = zh_choice
@@ -2197,7 +2207,7 @@ fn says_yes_to_an_offer(conv: &Conversation, first: usize, texts: &[String]) -> 
         || !later
             && offers_for_the_customer(
                 &offer,
-                &[
+                words![
                     "可以吗",
                     "好吗",
                     "行吗",
@@ -2225,7 +2235,7 @@ fn says_yes_to_an_offer(conv: &Conversation, first: usize, texts: &[String]) -> 
             .map_or(t, str::trim);
         let short = t.chars().count() <= 16 || t.chars().count() <= 24 && last.chars().count() <= 6;
         short
-            && [
+            && words![
                 "ok",
                 "okay",
                 "yes",
@@ -2258,15 +2268,15 @@ fn says_yes_to_an_offer(conv: &Conversation, first: usize, texts: &[String]) -> 
             .any(|w| t.starts_with(w) || last.starts_with(w))
             // "多谢" alone to "这边帮您取消可以吗": thanks take the offer up ("好的 / 谢谢" may
             // as well close).
-            || texts.len() == 1 && ["多谢", "谢谢"].iter().any(|w| t.starts_with(w))
-            && !contains_any(t, &["不", "no", "n't", "?", "？"])
+            || texts.len() == 1 && words!["多谢", "谢谢"].iter().any(|w| t.starts_with(w))
+            && !contains_any(t, words!["不", "no", "n't", "?", "？"])
     };
     // "that would be awesome!" / "thank you": thanks after the yes take nothing back.
     let thanks = |t: &String| letters(t) == "thankyou" || letters(t) == "thanks";
     // "that would be so awesome!": an English yes runs longer.
     // "ok, that's good, i need to pinch pennies, my job is cut way back.": a yes, then why.
     let yes_en = |t: &String| {
-        let opens = [
+        let opens = words![
             "that would",
             "that'd",
             "ok, that's good",
@@ -2283,7 +2293,7 @@ fn says_yes_to_an_offer(conv: &Conversation, first: usize, texts: &[String]) -> 
             || t.is_ascii()
                 && t.len() <= 80
                 && opens.iter().any(|o| t.starts_with(o))
-                && !contains_any(t, &[" but ", "not ", "n't", " no "])
+                && !contains_any(t, words![" but ", "not ", "n't", " no "])
     };
     en_offer && yes_en(&texts[0]) && texts[1..].iter().all(|t| yes_en(t) || thanks(t))
         || zh_offer && texts.iter().all(yes)
@@ -2293,7 +2303,7 @@ fn says_yes_to_an_offer(conv: &Conversation, first: usize, texts: &[String]) -> 
 /// ("ok let me try", "我看看", "等会"), and asks nothing.
 fn is_trying(conv: &Conversation, a: &Analysis) -> bool {
     let turn = latest_turn(conv, a);
-    let words = [
+    let words = words![
         "let me try",
         "i'll try",
         "i will try",
@@ -2375,26 +2385,33 @@ fn is_trying(conv: &Conversation, a: &Analysis) -> bool {
         "我自己操作",
     ];
     // "你帮我看下呗", "发我看看": the customer asks the agent to look, and goes nowhere.
-    let asks_agent = |t: &str| contains_any(t, &["帮我看", "你看看", "你看下", "发我看", "给我看"]);
+    let asks_agent =
+        |t: &str| contains_any(t, words!["帮我看", "你看看", "你看下", "发我看", "给我看"]);
     // "麻烦帮我退款 / 我重新下单": a request or a question in the turn still waits on the agent.
     // "ok that will take me a minute if u can wait": asking the agent to wait asks for no answer.
     let waits = turn.iter().any(|m| {
         let t = fold(&conv.messages[m.index as usize].text);
         (m.reading.question || is_question(&t) || asks_something(&t))
-            && !contains_any(&t, &["if you can wait", "if u can wait", "can you wait"])
+            && !contains_any(
+                &t,
+                words!["if you can wait", "if u can wait", "can you wait"],
+            )
     });
     // "好吧，我问问什么情况 麻烦你了": going to ask someone, with thanks for now, whatever words of
     // a question follow the going.
     let thanks_and_goes = turn.last().is_some_and(|m| {
         let t = fold(&conv.messages[m.index as usize].text);
-        contains_any(&t, &["我问问", "我去问"])
-            && contains_any(&t, &["麻烦你了", "麻烦您了", "谢谢", "辛苦了", "辛苦你了"])
+        contains_any(&t, words!["我问问", "我去问"])
+            && contains_any(
+                &t,
+                words!["麻烦你了", "麻烦您了", "谢谢", "辛苦了", "辛苦你了"],
+            )
     });
     thanks_and_goes
         || !waits
             && turn.last().is_some_and(|m| {
                 let t = fold(&conv.messages[m.index as usize].text);
-                (contains_any(&t, &words) || goes_to_look(&t) || goes_to_ask(&t))
+                (contains_any(&t, words) || goes_to_look(&t) || goes_to_ask(&t))
                     && !asks_agent(&t)
                     && !(t.is_ascii() && defers(&t))
             })
@@ -2403,7 +2420,7 @@ fn is_trying(conv: &Conversation, a: &Analysis) -> bool {
 /// "是…的专门维修点吗" / "我问问", "我问一下家里人": the customer goes and asks someone. Not "我问一下
 /// p20用哪种数据线": what follows the words is the question put to the agent.
 fn goes_to_ask(t: &str) -> bool {
-    ["我问问", "我去问", "我问一下"].iter().any(|w| {
+    words!["我问问", "我去问", "我问一下"].iter().any(|w| {
         t.find(w)
             .is_some_and(|p| letters(&t[p + w.len()..]).chars().count() <= 4)
     })
@@ -2412,7 +2429,7 @@ fn goes_to_ask(t: &str) -> bool {
 /// "我电脑端找找", "我再去app上看看": the customer goes to look for it themselves, somewhere;
 /// a doubled verb of looking after "我" within a few characters.
 fn goes_to_look(t: &str) -> bool {
-    ["找找", "看看", "试试", "查查"].iter().any(|v| {
+    words!["找找", "看看", "试试", "查查"].iter().any(|v| {
         t.find(v).is_some_and(|p| {
             t[..p]
                 .rfind('我')
@@ -2428,17 +2445,20 @@ pub(crate) fn topic_named(t: &str) -> Option<Intent> {
 }
 
 fn agent_topic(t: &str) -> Option<Intent> {
-    const TABLE: &[(Intent, &[&str])] = &[
-        (Intent::Refund, &["退款", "退钱", "退费", "到账", "refund"]),
-        (Intent::Return, &["退货", "寄回", "退回", "return"]),
+    const TABLE: &[(Intent, Words)] = &[
+        (
+            Intent::Refund,
+            words!["退款", "退钱", "退费", "到账", "refund"],
+        ),
+        (Intent::Return, words!["退货", "寄回", "退回", "return"]),
         (
             Intent::Exchange,
-            &["换货", "调换", "exchange", "replacement", "replace"],
+            words!["换货", "调换", "exchange", "replacement", "replace"],
         ),
-        (Intent::Invoice, &["发票", "invoice", "receipt"]),
+        (Intent::Invoice, words!["发票", "invoice", "receipt"]),
         (
             Intent::Price,
-            &[
+            words![
                 "价保",
                 "差价",
                 "优惠券",
@@ -2449,26 +2469,26 @@ fn agent_topic(t: &str) -> Option<Intent> {
                 "promo",
             ],
         ),
-        (Intent::Cancellation, &["取消", "cancel"]),
-        (Intent::AddressChange, &["地址", "address"]),
+        (Intent::Cancellation, words!["取消", "cancel"]),
+        (Intent::AddressChange, words!["地址", "address"]),
         (
             Intent::Warranty,
-            &["保修", "维修", "售后", "warranty", "repair"],
+            words!["保修", "维修", "售后", "warranty", "repair"],
         ),
         (
             Intent::Payment,
-            &["付款", "支付", "分期", "白条", "payment", "charged", "card"],
+            words!["付款", "支付", "分期", "白条", "payment", "charged", "card"],
         ),
         (
             Intent::Logistics,
-            &[
+            words![
                 "物流", "快递", "配送", "发货", "送达", "签收", "shipping", "shipped", "deliver",
                 "tracking", "package", "courier",
             ],
         ),
         (
             Intent::Account,
-            &[
+            words![
                 "账号",
                 "密码",
                 "登录",
@@ -2486,7 +2506,7 @@ fn agent_topic(t: &str) -> Option<Intent> {
         ),
         (
             Intent::OrderChange,
-            &[
+            words![
                 "修改订单",
                 "改订单",
                 "重新下单",
@@ -2495,7 +2515,7 @@ fn agent_topic(t: &str) -> Option<Intent> {
             ],
         ),
         // "这个暂时缺货了预计是一周左右到货": the time is the restock's, not a refund's.
-        (Intent::ProductQuestion, &["缺货", "到货"]),
+        (Intent::ProductQuestion, words!["缺货", "到货"]),
     ];
     TABLE
         .iter()
@@ -2505,22 +2525,25 @@ fn agent_topic(t: &str) -> Option<Intent> {
 
 /// "大概几个小时呢", "一般几天左右": a rough time given, not asked ("大概什么时候到呢" asks).
 fn estimates(t: &str) -> bool {
-    contains_any(t, &["大概", "大约", "一般", "差不多", "左右"])
-        && contains_any(t, &["几个小时", "几小时", "几分钟", "几天", "几个工作日"])
-        && !contains_any(t, &["什么", "哪", "怎么", "多少", "多久", "吗"])
+    contains_any(t, words!["大概", "大约", "一般", "差不多", "左右"])
+        && contains_any(
+            t,
+            words!["几个小时", "几小时", "几分钟", "几天", "几个工作日"],
+        )
+        && !contains_any(t, words!["什么", "哪", "怎么", "多少", "多久", "吗"])
 }
 
 pub(crate) fn is_question(t: &str) -> bool {
     let trailing = |c: char| c.is_whitespace() || "、,，.。~～!！".contains(c);
     let t = t.trim_end_matches(trailing);
     // "您提交的售后服务单对吧亲": an endearment after the question still ends a question.
-    let t = ["亲爱的", "亲亲", "亲"]
+    let t = words!["亲爱的", "亲亲", "亲"]
         .iter()
         .find_map(|e| t.strip_suffix(e))
         .unwrap_or(t)
         .trim_end_matches(trailing);
     t.ends_with('?')
-        || ["是吧", "对吧", "是把", "对吗", "是吗", "好吗", "可以吗", "是不是", "可以么", "好么", "行么", "对么", "是么"].iter().any(|e| t.ends_with(e))
+        || words!["是吧", "对吧", "是把", "对吗", "是吗", "好吗", "可以吗", "是不是", "可以么", "好么", "行么", "对么", "是么"].iter().any(|e| t.ends_with(e))
         || t.ends_with('？')
         || t.ends_with('吗')
         // "我的问题处理好了没", "到了没有": asks; "还没" says not yet.
@@ -2533,13 +2556,13 @@ pub(crate) fn is_question(t: &str) -> bool {
         // "不用花钱买那个退货无忧的吧": asks the same way ("好的吧", an ok, is too short to ask).
         || t.ends_with("的吧") && t.chars().filter(|c| crate::text::is_cjk(*c)).count() >= 5
         || t.ends_with('呢')
-            && contains_any(t, &["请问", "多少", "什么", "哪", "怎么", "为什么", "为啥", "几"])
+            && contains_any(t, words!["请问", "多少", "什么", "哪", "怎么", "为什么", "为啥", "几"])
             // "不用菜鸟其他随便什么方式都可以呢": any way at all, no question.
-            && !contains_any(t, &["随便", "都可以", "都行", "都能"])
+            && !contains_any(t, words!["随便", "都可以", "都行", "都能"])
             && !estimates(t)
         || contains_any(
             t,
-            &[
+            words![
                 "请问",
                 "麻烦您提供",
                 "麻烦提供",
@@ -2570,7 +2593,7 @@ fn agent_message(index: u32, text: &str, st: &mut State) {
         give(st, Info::OrderId);
     }
     // "i've pulled up your account. can i have your email address?": found, then asks.
-    if contains_any(&t, &ACCOUNT_FOUND) {
+    if contains_any(&t, ACCOUNT_FOUND) {
         know(st, Info::Name);
         know(st, Info::Account);
     }
@@ -2581,14 +2604,14 @@ fn agent_message(index: u32, text: &str, st: &mut State) {
             .said
             .last()
             .is_some_and(|s| s.info.contains(&Info::OrderId));
-        let sees = [
+        let sees = words![
             "看到这个订单",
             "查到这个订单",
             "这个订单是",
             "该订单是",
             "您这个订单是",
         ];
-        if !asked_order && contains_any(&t, &sees) {
+        if !asked_order && contains_any(&t, sees) {
             know(st, Info::OrderId);
         }
         return;
@@ -2636,7 +2659,7 @@ fn agent_message(index: u32, text: &str, st: &mut State) {
         && (has_number(&t) || t.contains("[数字x]") || t.contains("[金额x]"));
     // "是的" to "那就是说要么送到提货点要么重新申请?": a yes answers the customer's question.
     // "不用哦" to "我需要回拨吗?": a short no answers it as well.
-    let no = ["不用", "不需要", "不会", "不是", "不可以", "不能", "没有"]
+    let no = words!["不用", "不需要", "不会", "不是", "不可以", "不能", "没有"]
         .iter()
         .any(|w| letters(&t).starts_with(w));
     let yes = nod || (confirms(&t) || says_yes(&t) || no) && right_after.is_some();
@@ -2653,8 +2676,8 @@ fn agent_message(index: u32, text: &str, st: &mut State) {
     st.holding = false;
     // "i'd also like to know how long you have been waiting": one more question, and what was
     // asked for before is still awaited.
-    if !(is_question(&t) || contains_any(&t, &["i'd also like", "i would also like"]))
-        || !contains_any(&t, &[" also ", " as well", "另外"])
+    if !(is_question(&t) || contains_any(&t, words!["i'd also like", "i would also like"]))
+        || !contains_any(&t, words![" also ", " as well", "另外"])
     {
         st.awaited.clear();
     }
@@ -2663,7 +2686,7 @@ fn agent_message(index: u32, text: &str, st: &mut State) {
     // knowing something ("无法提前得知") rules out no remedy.
     let unknowing = contains_any(
         &t,
-        &["得知", "知道", "确定", "告知", "保证", "know", "sure"],
+        words!["得知", "知道", "确定", "告知", "保证", "know", "sure"],
     );
     if said.kind == SaidKind::Refused && said.topic.is_none() && !unknowing {
         said.topic = st
@@ -2705,7 +2728,7 @@ fn only_order_ref(t: &str) -> bool {
         rest.truncate(p);
         rest.push_str(&tail);
     }
-    for label in [
+    for label in words![
         // The card a console sends for the customer ("咨询订单号:[…]订单金额:[金额x]下单时间:[日期x]").
         "顾客通过点击web咚咚",
         "信息发送",
@@ -2756,7 +2779,10 @@ fn only_verified(t: &str) -> bool {
                 is_ack(c)
                     || c.contains("verif")
                         && !c.contains('?')
-                        && !contains_any(c, &["not ", "n't", "unable", "need", "could", "can "])
+                        && !contains_any(
+                            c,
+                            words!["not ", "n't", "unable", "need", "could", "can "],
+                        )
             })
 }
 
@@ -2793,7 +2819,7 @@ fn zip_asked(conv: &Conversation, st: &State) -> bool {
     st.last_agent.is_some_and(|i| {
         contains_any(
             &fold(&conv.messages[i as usize].text),
-            &["zip", "postal code"],
+            words!["zip", "postal code"],
         )
     })
 }
@@ -2804,7 +2830,7 @@ fn checks_presence(t: &str) -> bool {
     letters(t).chars().count() <= 20
         && contains_any(
             t,
-            &[
+            words![
                 "are you there",
                 "still there",
                 "you there?",
@@ -2824,7 +2850,7 @@ fn asks_for_information(
     topic: Option<Intent>,
     st: &mut State,
 ) -> bool {
-    let asking = [
+    let asking = words![
         "提供",
         "发一下",
         "发下",
@@ -2880,7 +2906,7 @@ fn asks_for_information(
             .is_some_and(names_info)
     };
     let asks =
-        |c: &str| is_question(c) || contains_any(c, &asking) || ne(c) || shi(c) || only_names(c);
+        |c: &str| is_question(c) || contains_any(c, asking) || ne(c) || shi(c) || only_names(c);
     if !asks(t) {
         return false;
     }
@@ -2907,7 +2933,7 @@ fn asks_for_information(
         .collect();
     if asked.is_empty() {
         // "请您提供下商品的商品编码": asked for, by a name Duxin does not know.
-        let provide = [
+        let provide = words![
             "提供",
             "发一下",
             "发下",
@@ -2916,7 +2942,7 @@ fn asks_for_information(
             "send me",
         ];
         // "客户是需要申请退几件呢": how many, or which one, is asked for the same way.
-        let which = [
+        let which = words![
             "几件",
             "几个",
             "多少件",
@@ -2928,7 +2954,7 @@ fn asks_for_information(
             "哪款",
         ];
         let asks_other = |c: &&str| {
-            contains_any(c, &provide) || is_question(c) && contains_any(c, &which) && !estimates(c)
+            contains_any(c, provide) || is_question(c) && contains_any(c, which) && !estimates(c)
         };
         if sentences.iter().any(asks_other) && !is_hold(t) {
             st.awaits_other = true;
@@ -2967,7 +2993,7 @@ fn what_the_agent_said(
     topic: Option<Intent>,
     numbers: Vec<crate::facts::Fact>,
 ) -> AgentSaid {
-    let refusal = [
+    let refusal = words![
         "无法",
         "不能",
         "不支持",
@@ -3017,7 +3043,7 @@ fn what_the_agent_said(
             }
             seen
         });
-    let (kind, quote) = if rules_out(t, &refusal) {
+    let (kind, quote) = if rules_out(t, refusal) {
         (SaidKind::Refused, excerpt(text, 24))
     } else if !times.is_empty() {
         (SaidKind::Time, times.join("、"))
@@ -3038,7 +3064,7 @@ fn what_the_agent_said(
 /// … 请问还有其他可以帮到您的吗?" refuses (the closing question asks something else), while "or are
 /// you not able to log in?" asks and rules nothing out. Chinese agents often part sentences with a
 /// space alone.
-fn rules_out(t: &str, refusal: &[&str]) -> bool {
+fn rules_out(t: &str, refusal: Words) -> bool {
     let cjk = t.chars().any(crate::text::is_cjk);
     let ends = |c: char| {
         matches!(c, '。' | '！' | '!' | '？' | '?' | '；' | ';' | '\n') || cjk && c == ' '
@@ -3048,7 +3074,7 @@ fn rules_out(t: &str, refusal: &[&str]) -> bool {
     let for_want = |s: &str| {
         contains_any(
             s,
-            &[
+            words![
                 "不给我",
                 "不提供",
                 "没有订单号",
@@ -3061,14 +3087,18 @@ fn rules_out(t: &str, refusal: &[&str]) -> bool {
     // "订单一旦取消是无法恢复的…您再考虑下呢": a warning of what cannot be undone, before doing
     // what was asked.
     let warns = |s: &str| {
-        s.contains("一旦") && contains_any(t, &["考虑", "确定要", "确认要", "确定取消", "确认取消"])
+        s.contains("一旦")
+            && contains_any(
+                t,
+                words!["考虑", "确定要", "确认要", "确定取消", "确认取消"],
+            )
     };
     // "i am unable to recover your current password, but i can generate a new password for you":
     // another way to the same end, offered in the same sentence, rules the topic in.
     let offers_instead = |s: &str| {
         contains_any(
             s,
-            &[
+            words![
                 "but i can ",
                 "but i could ",
                 "but i will ",
@@ -3094,7 +3124,7 @@ fn rules_out(t: &str, refusal: &[&str]) -> bool {
 pub(crate) fn pushes_back(words: &str) -> bool {
     contains_any(
         words,
-        &[
+        words![
             "不可以处理",
             "不能处理",
             "处理不了吗",
@@ -3123,14 +3153,14 @@ pub(crate) fn pushes_back(words: &str) -> bool {
 /// Both ask for the same kind of remedy: money or goods back, a swap, a change, a cancellation,
 /// compensation. A refusal of one is a refusal of the other, whatever topic their nouns fall under.
 fn same_action(refusal: &str, request: &str) -> bool {
-    const ACTIONS: &[&[&str]] = &[
-        &["退", "refund", "money back", "reimburse"],
-        &["换", "exchange", "replace", "swap"],
-        &["取消", "cancel"],
-        &["赔", "补偿", "compensat", "credit"],
-        &["延", "extend", "extension"],
-        &["改", "modify", "change the"],
-        &["补发", "resend", "send another"],
+    const ACTIONS: &[Words] = &[
+        words!["退", "refund", "money back", "reimburse"],
+        words!["换", "exchange", "replace", "swap"],
+        words!["取消", "cancel"],
+        words!["赔", "补偿", "compensat", "credit"],
+        words!["延", "extend", "extension"],
+        words!["改", "modify", "change the"],
+        words!["补发", "resend", "send another"],
     ];
     ACTIONS
         .iter()
@@ -3148,7 +3178,7 @@ pub(crate) fn excerpt(text: &str, n: usize) -> String {
 }
 
 /// The refund is done.
-const REFUNDED: &[&str] = &[
+const REFUNDED: Words = words![
     "退款成功",
     "退费成功",
     "已退款",
@@ -3162,7 +3192,7 @@ const REFUNDED: &[&str] = &[
 
 /// The customer says the money came back ("钱已经到了"); the same words asked ("钱到了吗") or
 /// denied ("钱没到") say nothing of the kind.
-const REFUND_CAME: &[&str] = &[
+const REFUND_CAME: Words = words![
     // "你这样一说我看到了 / 金库余额有了".
     "余额有了",
     "钱有了",
@@ -3182,7 +3212,7 @@ const REFUND_CAME: &[&str] = &[
 ];
 
 /// A refund was asked for.
-const REFUND_APPLIED: &[&str] = &[
+const REFUND_APPLIED: Words = words![
     "申请了退款",
     "申请退票了",
     "申请了退票",
@@ -3204,7 +3234,7 @@ const REFUND_APPLIED: &[&str] = &[
 ];
 
 /// Money or a parcel that has not come.
-const NOT_ARRIVED: &[&str] = &[
+const NOT_ARRIVED: Words = words![
     "没到账",
     "未到账",
     "没收到",
@@ -3217,7 +3247,7 @@ const NOT_ARRIVED: &[&str] = &[
 ];
 
 /// A return, exchange or repair under way.
-const AFTER_SALE: &[&str] = &[
+const AFTER_SALE: Words = words![
     "服务单",
     // "帮我跟进一下这个售后服务号", "我返修的一个电源": one is running.
     "售后服务号",
@@ -3277,7 +3307,7 @@ const AFTER_SALE: &[&str] = &[
 ];
 
 /// The parcel arrived.
-const DELIVERED: &[&str] = &[
+const DELIVERED: Words = words![
     "已签收",
     "收到了",
     "收到货",
@@ -3307,7 +3337,7 @@ const DELIVERED: &[&str] = &[
 ];
 
 /// The parcel left.
-const SHIPPED: &[&str] = &[
+const SHIPPED: Words = words![
     "已发货",
     "已经发货",
     "发货了",
@@ -3330,7 +3360,7 @@ const SHIPPED: &[&str] = &[
 ];
 
 /// Paid, not yet on its way.
-const NOT_SHIPPED: &[&str] = &[
+const NOT_SHIPPED: Words = words![
     "还没发货",
     "还没有发货",
     "还未发货",
@@ -3373,20 +3403,22 @@ fn stage_from_text(t: &str, st: &mut State, customer: bool) {
 fn stage_named(t: &str, customer: bool) -> Option<Stage> {
     let negated = |w: &str| {
         t.find(w).is_some_and(|p| {
-            contains_any(&t[..p], &["没", "未", "还不", "not ", "never ", "n't "])
-                && p - t[..p].rfind(['没', '未', 'n']).unwrap_or(0) < 12
+            contains_any(
+                &t[..p],
+                words!["没", "未", "还不", "not ", "never ", "n't "],
+            ) && p - t[..p].rfind(['没', '未', 'n']).unwrap_or(0) < 12
         })
     };
     // "退款成功了嘛?": asking whether it came presumes a refund applied for, not one done.
     let (refunded, came) = (contains_any(t, REFUNDED), contains_any(t, REFUND_CAME));
-    if (refunded || came) && contains_any(t, &["吗", "嘛", "么", "?", "？", "没有"]) {
+    if (refunded || came) && contains_any(t, words!["吗", "嘛", "么", "?", "？", "没有"]) {
         return Some(Stage::RefundApplied);
     }
-    if refunded || came && !contains_any(t, &["没", "不"]) {
+    if refunded || came && !contains_any(t, words!["没", "不"]) {
         return Some(Stage::Refunded);
     }
     if contains_any(t, REFUND_APPLIED)
-        || contains_any(t, &["退款", "refund"]) && contains_any(t, NOT_ARRIVED)
+        || contains_any(t, words!["退款", "refund"]) && contains_any(t, NOT_ARRIVED)
     {
         return Some(Stage::RefundApplied);
     }
@@ -3400,7 +3432,7 @@ fn stage_named(t: &str, customer: bool) -> Option<Stage> {
         return (!negated(w)).then_some(Stage::Shipped);
     }
     // "这边看到商家还没发货呢": paid, not on its way; a question about it says nothing.
-    if contains_any(t, NOT_SHIPPED) && !contains_any(t, &["吗", "?", "？"]) {
+    if contains_any(t, NOT_SHIPPED) && !contains_any(t, words!["吗", "?", "？"]) {
         return Some(Stage::Paid);
     }
     (customer && buys_anew(t)).then_some(Stage::NotOrdered)
@@ -3413,7 +3445,7 @@ pub(crate) fn buys_anew(t: &str) -> bool {
     contains_any(t, NOT_ORDERED)
         && !contains_any(
             t,
-            &[
+            words![
                 "我今天下单",
                 "今天下单的",
                 "今天下的单",
@@ -3426,7 +3458,7 @@ pub(crate) fn buys_anew(t: &str) -> bool {
 }
 
 /// The customer asks before buying: what they would order is not an order yet.
-const NOT_ORDERED: &[&str] = &[
+const NOT_ORDERED: Words = words![
     "想买",
     "准备买",
     "打算买",
@@ -3511,7 +3543,7 @@ fn gave_facts(facts: &[crate::facts::Fact], st: &mut State) {
 /// Whether a name, account or zip code was handed over by name ("my name is …", "account id: …").
 fn handed_over_words(t: &str, st: &mut State) -> bool {
     let mut named = false;
-    if ["my name is", "my name's", "我叫", "我的名字是", "姓名："]
+    if words!["my name is", "my name's", "我叫", "我的名字是", "姓名："]
         .iter()
         .any(|w| value_after(t, w))
         || introduces_self(t)
@@ -3519,7 +3551,7 @@ fn handed_over_words(t: &str, st: &mut State) -> bool {
         give(st, Info::Name);
         named = true;
     }
-    if [
+    if words![
         "account id",
         "account #",
         "account number",
@@ -3538,7 +3570,7 @@ fn handed_over_words(t: &str, st: &mut State) -> bool {
         give(st, Info::Account);
         named = true;
     }
-    if [
+    if words![
         "phone number is",
         "phone number:",
         "phone:",
@@ -3555,7 +3587,8 @@ fn handed_over_words(t: &str, st: &mut State) -> bool {
         give(st, Info::Phone);
         named = true;
     }
-    if ["zip", "邮编"].iter().any(|w| value_after(t, w)) && t.chars().any(|c| c.is_ascii_digit())
+    if words!["zip", "邮编"].iter().any(|w| value_after(t, w))
+        && t.chars().any(|c| c.is_ascii_digit())
     {
         give(st, Info::Zip);
         named = true;
@@ -3565,7 +3598,7 @@ fn handed_over_words(t: &str, st: &mut State) -> bool {
     // ("给我开的个人发票", "开成了个人").
     let personal = contains_any(
         t,
-        &[
+        words![
             "开个人",
             "个人就行",
             "个人就可以",
@@ -3579,7 +3612,7 @@ fn handed_over_words(t: &str, st: &mut State) -> bool {
     );
     // A label names the detail, a value gives it ("抬头：…公司", "单位名称是…"); "我们要开单位名称，
     // 纸质发票" and "换开公司" only say what kind of title they want.
-    let valued = |labels: &[&str]| {
+    let valued = |labels: Words| {
         labels.iter().any(|l| {
             t.match_indices(l).any(|(p, _)| {
                 let rest = &t[p + l.len()..];
@@ -3589,9 +3622,14 @@ fn handed_over_words(t: &str, st: &mut State) -> bool {
             })
         })
     };
-    let title = valued(&["抬头", "单位名称", "公司名称", "发票名称", "开票名称"])
-        || contains_any(t, &["有限公司", "[组织机构x]"]);
-    let tax_labels = [
+    let title = valued(words![
+        "抬头",
+        "单位名称",
+        "公司名称",
+        "发票名称",
+        "开票名称"
+    ]) || contains_any(t, words!["有限公司", "[组织机构x]"]);
+    let tax_labels = words![
         "税号",
         "纳税人识别号",
         "纳税人识别码",
@@ -3601,13 +3639,13 @@ fn handed_over_words(t: &str, st: &mut State) -> bool {
         "信用代码",
     ];
     let coded = has_tax_id(t) || tax_code_in_context(t);
-    let tax = coded || valued(&tax_labels);
+    let tax = coded || valued(tax_labels);
     // "相关资质我都上传了": the papers are on file, though nothing is handed over here.
     let on_file = t.contains("资质");
     // "发票名称:…，纳税识别号:[数字x]L 可以修改吗": filled in like a form, given though it asks.
     let form = tax_labels
         .iter()
-        .chain(&["抬头", "发票名称", "单位名称", "公司名称"])
+        .chain(words!["抬头", "发票名称", "单位名称", "公司名称"])
         .any(|l| {
             t.match_indices(l)
                 .any(|(p, _)| t[p + l.len()..].starts_with([':', '：']))
@@ -3630,7 +3668,7 @@ fn handed_over_words(t: &str, st: &mut State) -> bool {
 /// sanders.", "hello, this is joyce wu"): "hi i'm having trouble" or "hi i am so upset" do not.
 fn introduces_self(t: &str) -> bool {
     let t = t.trim_start();
-    let Some(rest) = ["hi", "hello", "hey"]
+    let Some(rest) = words!["hi", "hello", "hey"]
         .iter()
         .find_map(|g| t.strip_prefix(g))
         .map(|r| r.trim_start_matches([',', '!', '.', ' ']))
@@ -3648,13 +3686,13 @@ fn introduces_self(t: &str) -> bool {
 
 /// A word that can be part of a person's name ("joyce", "wu"; not "sorry", "looking", "upset").
 pub(crate) fn name_word(w: &str) -> bool {
-    const NOT_A_NAME: &[&str] = &[
+    const NOT_A_NAME: Words = words![
         "a", "an", "the", "not", "so", "very", "really", "just", "still", "here", "back", "also",
         "unable", "upset", "angry", "sorry", "sure", "fine", "good", "okay", "ok", "new", "in",
         "on", "at", "with", "from", "for", "to", "about", "your", "my",
     ];
     w.chars().all(|c| c.is_alphabetic())
-        && !NOT_A_NAME.contains(&w)
+        && !NOT_A_NAME.contains(w)
         && !w.ends_with("ing")
         && !w.ends_with("ed")
 }
@@ -3663,7 +3701,7 @@ pub(crate) fn name_word(w: &str) -> bool {
 /// ends a word ("account no" is not inside "account now") and what follows is no function word
 /// ("i forgot my username and …", "my username is not …" hand nothing over).
 fn value_after(t: &str, w: &str) -> bool {
-    const NOT_A_VALUE: &[&str] = &[
+    const NOT_A_VALUE: Words = words![
         "and", "or", "but", "so", "because", "to", "for", "on", "in", "at", "of", "with", "is",
         "was", "are", "i", "it", "that", "this", "the", "a", "an", "now", "please", "either",
         "too", "also", "yet", "anymore", "then", "if", "as", "from", "by", "since", "right",
@@ -3674,7 +3712,7 @@ fn value_after(t: &str, w: &str) -> bool {
         let glued = w.ends_with(|c: char| c.is_ascii_alphanumeric())
             && rest.starts_with(|c: char| c.is_ascii_alphanumeric());
         let rest = rest.trim_start_matches([' ', ':', '：', '#', '-', '(', '+']);
-        let rest = ["is ", "was ", "would be "]
+        let rest = words!["is ", "was ", "would be "]
             .iter()
             .find_map(|x| rest.strip_prefix(x))
             .unwrap_or(rest)
@@ -3685,7 +3723,7 @@ fn value_after(t: &str, w: &str) -> bool {
             .unwrap_or("");
         !glued
             && token.chars().next().is_some_and(|c| c.is_alphanumeric())
-            && !NOT_A_VALUE.contains(&token)
+            && !NOT_A_VALUE.contains(token)
     })
 }
 
@@ -3701,19 +3739,19 @@ fn could_be(info: Info, t: &str, ma: &crate::analysis::MessageAnalysis) -> bool 
         Info::Email => t.contains('@') || t.contains("email") || t.contains("邮箱"),
         Info::Photo => contains_any(
             t,
-            &["[图片]", "[image]", "[photo]", "图", "photo", "picture"],
+            words!["[图片]", "[image]", "[photo]", "图", "photo", "picture"],
         ),
         // An account id or username is one token ("normanb8", "abb5f9b2rt"), or named as one.
         Info::Account => {
             digit
                 || !t.trim().contains(char::is_whitespace)
-                || contains_any(t, &["user", "account", "账号", "账户", "用户名"])
+                || contains_any(t, words!["user", "account", "账号", "账户", "用户名"])
         }
         // An invoice title names an organisation or says 个人, or is a short name; "因为订单已经
         // 完成了，当时没有操作" explains and gives none.
         // "开公司的台头" asks for one.
         Info::InvoiceTitle
-            if ["开", "要", "想", "需要", "我要"]
+            if words!["开", "要", "想", "需要", "我要"]
                 .iter()
                 .any(|w| t.starts_with(w)) =>
         {
@@ -3723,7 +3761,7 @@ fn could_be(info: Info, t: &str, ma: &crate::analysis::MessageAnalysis) -> bool 
             digit
                 || contains_any(
                     t,
-                    &[
+                    words![
                         "公司",
                         "有限",
                         "集团",
@@ -3754,7 +3792,7 @@ fn could_be(info: Info, t: &str, ma: &crate::analysis::MessageAnalysis) -> bool 
             digit
                 || contains_any(
                     t,
-                    &[
+                    words![
                         "地址", "省", "市", "区", "县", "镇", "乡", "村", "路", "街", "道", "巷",
                         "弄", "号", "楼", "栋", "幢", "室", "单元", "小区", "大厦", "花园", "公寓",
                         "园", "苑", "公司", "学校",
@@ -3763,13 +3801,16 @@ fn could_be(info: Info, t: &str, ma: &crate::analysis::MessageAnalysis) -> bool 
         }
         // "不用这么麻烦吧", "就这个问题": no name.
         Info::Name
-            if contains_any(t, &["不用", "不要", "不是", "问题", "这么", "怎么", "什么"]) =>
+            if contains_any(
+                t,
+                words!["不用", "不要", "不是", "问题", "这么", "怎么", "什么"],
+            ) =>
         {
             false
         }
         // A thanks or a goodbye ("多谢啦") is no name or address, however short; nor is an ok
         // ("好的" to "那您给我公司名字和税号噢": they are about to send it).
-        _ if contains_any(t, &SAYS_DONE)
+        _ if contains_any(t, SAYS_DONE)
             || bare_ok(t)
             || winds_down(t) && letters(t).chars().count() <= 4 =>
         {
@@ -3825,7 +3866,7 @@ fn enough_given(st: &mut State) {
 /// following", "2 of those"), where the agent says so.
 fn enough_of(t: &str) -> Option<usize> {
     const COUNTS: [(&str, usize); 4] = [("two", 2), ("2", 2), ("three", 3), ("3", 3)];
-    const OF: [&str; 5] = [
+    const OF: Words = words![
         " of those",
         " out of",
         " of these",
@@ -3842,7 +3883,7 @@ fn enough_of(t: &str) -> Option<usize> {
 /// The agent's request lets the customer choose what to give: "your full name or account id",
 /// "订单号或者手机号".
 fn offers_a_choice(t: &str) -> bool {
-    contains_any(t, &[" or ", "或者", "或"])
+    contains_any(t, words![" or ", "或者", "或"])
 }
 
 /// A bare "i don't" to "do you have your username?" ("i don't, sorry. would my phone number
@@ -3854,9 +3895,8 @@ fn leads_with_a_name(t: &str) -> bool {
         return false;
     };
     let words: Vec<&str> = head.split_whitespace().collect();
-    const NOT_NAMES: [&str; 12] = [
-        "i", "my", "me", "yes", "no", "it", "ok", "okay", "sure", "hi", "hello", "thanks",
-    ];
+    const NOT_NAMES: Words =
+        words!["i", "my", "me", "yes", "no", "it", "ok", "okay", "sure", "hi", "hello", "thanks",];
     (2..=3).contains(&words.len())
         && words
             .iter()
@@ -3868,7 +3908,7 @@ fn says_i_do_not(t: &str) -> bool {
     let first = t.split(['.', '!', '?']).next().unwrap_or("");
     let words: Vec<&str> = first
         .split(|c: char| c.is_whitespace() || c == ',')
-        .filter(|w| !w.is_empty() && !["no", "sorry", "unfortunately"].contains(w))
+        .filter(|w| !w.is_empty() && !words!["no", "sorry", "unfortunately"].contains(w))
         .collect();
     matches!(
         words.as_slice(),
@@ -3882,7 +3922,7 @@ fn lacks(t: &str) -> bool {
     no_such(t)
         || contains_any(
             t,
-            &[
+            words![
                 "不知道",
                 "忘了",
                 "忘记",
@@ -3971,14 +4011,14 @@ fn customer_message(
         .last()
         .unwrap_or(i);
     let asked_reason = agent_before(conv, i)
-        .is_some_and(|a| contains_any(&a, &["the reason", "reason for", "why"]));
+        .is_some_and(|a| contains_any(&a, words!["the reason", "reason for", "why"]));
     // "what is the status of your shipment?" · "it was an order i just placed, so it should still
     // be processing" / "i haven't received any shipment notifications": the status read out for
     // the agent's next step, within the request, not a delivery question of its own.
     let asked_status = agent_before(conv, first).is_some_and(|a| {
         contains_any(
             &a,
-            &[
+            words![
                 "shipping status",
                 "status of your shipment",
                 "status of the shipment",
@@ -4032,7 +4072,7 @@ fn gave_by_itself(t: &str, ma: &crate::analysis::MessageAnalysis, st: &mut State
     if t.contains("orderid_")
         || (t.contains("订单编号") || t.contains("单号"))
             && (t.chars().any(|c| c.is_ascii_digit()) || t.contains("[数字x]"))
-        || (contains_any(t, &["order id", "order number", "order #"])
+        || (contains_any(t, words!["order id", "order number", "order #"])
             && t.chars().filter(|c| c.is_ascii_digit()).count() >= 6)
     {
         give(st, Info::OrderId);
@@ -4044,7 +4084,7 @@ fn gave_by_itself(t: &str, ma: &crate::analysis::MessageAnalysis, st: &mut State
     // after offering the PIN ("i do have my pin number. would that work?" · "788481").
     if contains_any(
         t,
-        &[
+        words![
             "security question is",
             "security answer is",
             "my pin is",
@@ -4061,7 +4101,7 @@ fn gave_by_itself(t: &str, ma: &crate::analysis::MessageAnalysis, st: &mut State
     }
     // "VB[数字x] 帮我查查好吗?": a JD waybill (VB, VC, VD and its number); the agent finds the
     // order from it.
-    if ["vb", "vc", "vd"].iter().any(|p| {
+    if words!["vb", "vc", "vd"].iter().any(|p| {
         t.match_indices(p).any(|(i, _)| {
             let before = t[..i].chars().next_back();
             let after = &t[i + p.len()..];
@@ -4075,7 +4115,7 @@ fn gave_by_itself(t: &str, ma: &crate::analysis::MessageAnalysis, st: &mut State
     }
     if contains_any(
         t,
-        &[
+        words![
             "[图片]",
             "[image]",
             "[photo]",
@@ -4103,7 +4143,7 @@ fn labels_the_number_before(conv: &Conversation, i: usize, t: &str, st: &mut Sta
         "订单号" | "订单编号" | "订单号码" | "单号" | "是订单号" | "这是订单号" | "这个是订单号"
     ) || contains_any(
         t,
-        &[
+        words![
             "这个售后",
             "这个服务单",
             "这个服务号",
@@ -4112,7 +4152,7 @@ fn labels_the_number_before(conv: &Conversation, i: usize, t: &str, st: &mut Sta
             "此订单",
             "该订单",
         ],
-    ) && !contains_any(t, &["查不到", "找不到", "看不到", "没有这个订单"]);
+    ) && !contains_any(t, words!["查不到", "找不到", "看不到", "没有这个订单"]);
     let number_before = i
         .checked_sub(1)
         .and_then(|p| conv.messages.get(p))
@@ -4129,7 +4169,7 @@ fn labels_the_number_before(conv: &Conversation, i: usize, t: &str, st: &mut Sta
 
 /// A number, then "这个订单" ("[数字x]，这个订单，物流退回的", "84123456789 这单"): the order's number.
 fn names_its_order(t: &str) -> bool {
-    ["这个订单", "这单", "这个单"].iter().any(|w| {
+    words!["这个订单", "这单", "这个单"].iter().any(|w| {
         t.match_indices(w).any(|(p, _)| {
             let before =
                 t[..p].trim_end_matches(|c: char| c.is_whitespace() || "，,:：".contains(c));
@@ -4147,14 +4187,14 @@ fn names_its_order(t: &str) -> bool {
 /// Values the customer fills in like a form ("邮寄地址:云南…，手机号码:138…", "email: a@b.c"): a
 /// label, a colon, a value. A label without its colon ("我的手机号不对") hands nothing over.
 fn labelled_values(t: &str, st: &mut State) -> bool {
-    const LABELS: &[(Info, &[&str])] = &[
+    const LABELS: &[(Info, Words)] = &[
         (
             Info::OrderId,
-            &["订单编号", "订单号", "order id", "order number"],
+            words!["订单编号", "订单号", "order id", "order number"],
         ),
         (
             Info::Phone,
-            &[
+            words![
                 "手机号码",
                 "手机号",
                 "联系电话",
@@ -4164,11 +4204,14 @@ fn labelled_values(t: &str, st: &mut State) -> bool {
                 "phone",
             ],
         ),
-        (Info::Address, &["收货地址", "邮寄地址", "地址", "address"]),
-        (Info::Email, &["邮箱", "email", "e-mail"]),
-        (Info::Name, &["姓名", "收件人", "full name", "name"]),
-        (Info::TaxId, &["税号"]),
-        (Info::InvoiceTitle, &["发票抬头", "抬头"]),
+        (
+            Info::Address,
+            words!["收货地址", "邮寄地址", "地址", "address"],
+        ),
+        (Info::Email, words!["邮箱", "email", "e-mail"]),
+        (Info::Name, words!["姓名", "收件人", "full name", "name"]),
+        (Info::TaxId, words!["税号"]),
+        (Info::InvoiceTitle, words!["发票抬头", "抬头"]),
     ];
     let mut gave = false;
     for (info, labels) in LABELS {
@@ -4280,7 +4323,7 @@ fn answers_what_was_asked(
     // asked again. "i have the pin number and phone if that works": other details offered
     // instead say the same.
     let offers_instead = t.is_ascii()
-        && contains_any(t, &["if that works", "if that helps", "instead"])
+        && contains_any(t, words!["if that works", "if that helps", "instead"])
         && !st.awaited.iter().any(|x| x.named_in(t));
     if !st.awaited.is_empty() && (lacks(t) || says_i_do_not(t) || offers_instead) {
         let lacked = std::mem::take(&mut st.awaited);
@@ -4301,7 +4344,7 @@ fn answers_what_was_asked(
     // "当时就领了个卡，也查不到订单", "付了钱没有订单啊": there is no order number to give.
     if contains_any(
         t,
-        &[
+        words![
             "查不到订单",
             "找不到订单",
             "没有订单",
@@ -4374,7 +4417,7 @@ fn answers_what_was_asked(
     // It looks like data: a number or code, a labelled value ("商家ID:…"), a pasted stand-in;
     // "这里吗 / 可以" asks and agrees, and gives nothing.
     let looks_like_data = t.chars().any(|c| c.is_ascii_digit())
-        || contains_any(t, &["[", ":", "：", "数字"])
+        || contains_any(t, words!["[", ":", "：", "数字"])
         || t.chars().filter(|c| c.is_ascii_alphanumeric()).count() >= 4;
     let gave_other = st.awaits_other
         && looks_like_data
@@ -4404,7 +4447,7 @@ fn checks_on_file(t: &str) -> bool {
     is_question(t)
         && contains_any(
             t,
-            &[
+            words![
                 "订单上的",
                 "能联系到您",
                 "还是这个",
@@ -4426,7 +4469,7 @@ fn is_hand_over(t: &str, ma: &crate::analysis::MessageAnalysis, answer: &Answer)
     let said_lacking = lacks(t) && names_info();
     let offers_other = contains_any(
         t,
-        &[
+        words![
             "sufficient",
             "be enough",
             "work instead",
@@ -4491,7 +4534,7 @@ fn topic_of(
         (Some(Intent::Cancellation), _)
             if contains_any(
                 t,
-                &[
+                words![
                     "发票",
                     "专票",
                     "普票",
@@ -4510,8 +4553,10 @@ fn topic_of(
         }
         // "想退款，我要承担什么费用": what sending it back costs is the return's shipping fee.
         (Some(Intent::Refund), _)
-            if contains_any(t, &["运费", "邮费", "快递费", "承担什么费用", "什么费用"])
-                && !money_back(t) =>
+            if contains_any(
+                t,
+                words!["运费", "邮费", "快递费", "承担什么费用", "什么费用"],
+            ) && !money_back(t) =>
         {
             Some(Intent::Return)
         }
@@ -4539,11 +4584,11 @@ fn topic_of(
                 && !st
                     .said
                     .last()
-                    .is_some_and(|s| contains_any(&s.words, &["支付", "付款"]))
+                    .is_some_and(|s| contains_any(&s.words, words!["支付", "付款"]))
                 && contains_any(t, PAID_WITH)
                 && !contains_any(
                     t,
-                    &[
+                    words![
                         "付不了",
                         "支付失败",
                         "付款失败",
@@ -4569,11 +4614,11 @@ fn topic_of(
         // "我买的手机已经申请了退货服务，想取消": what is cancelled is the return applied for, not
         // the order.
         (Some(Intent::Cancellation), _) if cancels_an_application(t) => {
-            Some(if contains_any(t, &["维修", "返修", "售后"]) {
+            Some(if contains_any(t, words!["维修", "返修", "售后"]) {
                 Intent::Warranty
-            } else if contains_any(t, &["换货"]) {
+            } else if contains_any(t, words!["换货"]) {
                 Intent::Exchange
-            } else if contains_any(t, &["退款"]) && !contains_any(t, &["退货"]) {
+            } else if contains_any(t, words!["退款"]) && !contains_any(t, words!["退货"]) {
                 Intent::Refund
             } else {
                 Intent::Return
@@ -4609,7 +4654,7 @@ fn topic_of(
 }
 
 /// What a customer paid with: said during a refund, it says where the money goes back.
-const PAID_WITH: &[&str] = &[
+const PAID_WITH: Words = words![
     "白条",
     "花呗",
     "分期",
@@ -4625,8 +4670,8 @@ const PAID_WITH: &[&str] = &[
 /// The customer reports that what they waited for came or that they did it ("刚才收到退款了", "钱已经
 ///到了", "已评价"), asking nothing.
 pub(crate) fn reports_resolution(t: &str) -> bool {
-    (contains_any(t, REFUND_CAME) || contains_any(t, &["已评价", "已经评价", "评价过了"]))
-        && !contains_any(t, &["没", "不", "吗", "嘛", "么", "?", "？"])
+    (contains_any(t, REFUND_CAME) || contains_any(t, words!["已评价", "已经评价", "评价过了"]))
+        && !contains_any(t, words!["没", "不", "吗", "嘛", "么", "?", "？"])
 }
 
 /// An urging that names no parcel ("帮我催下啊", "催一下"): it urges whatever is open.
@@ -4634,14 +4679,14 @@ fn bare_urge(t: &str) -> bool {
     t.contains('催')
         && !contains_any(
             t,
-            &[
+            words![
                 "快递", "物流", "发货", "配送", "送货", "到货", "包裹", "派送", "出库", "送",
             ],
         )
 }
 
 /// Words of a price question that are about the goods' price whatever else is in view.
-const PRICE_OWN: &[&str] = &[
+const PRICE_OWN: Words = words![
     "价保",
     "保价",
     "降价",
@@ -4658,10 +4703,9 @@ fn repair_in_view(st: &State) -> bool {
     st.open
         .as_ref()
         .is_some_and(|o| o.topic == Intent::Warranty)
-        || st
-            .said
-            .last()
-            .is_some_and(|s| contains_any(&s.words, &["维修", "检测", "报价", "售后", "repair"]))
+        || st.said.last().is_some_and(|s| {
+            contains_any(&s.words, words!["维修", "检测", "报价", "售后", "repair"])
+        })
 }
 
 /// The way refunded money goes or that it has not come: "退回原支付卡", "原路退回", "退到余额",
@@ -4669,7 +4713,7 @@ fn repair_in_view(st: &State) -> bool {
 fn money_back(t: &str) -> bool {
     contains_any(
         t,
-        &[
+        words![
             "原支付",
             "支付卡",
             "原路",
@@ -4711,8 +4755,11 @@ fn money_back(t: &str) -> bool {
 fn money_not_seen(t: &str, st: &State) -> bool {
     matches!(st.stage, Some(Stage::Refunded | Stage::RefundApplied))
         && letters(t).chars().count() <= 8
-        && contains_any(t, &["没收到", "没到", "没看到", "没有收到", "没有到"])
-        && !contains_any(t, &["快递", "包裹", "货", "物流", "东西", "商品", "件"])
+        && contains_any(t, words!["没收到", "没到", "没看到", "没有收到", "没有到"])
+        && !contains_any(
+            t,
+            words!["快递", "包裹", "货", "物流", "东西", "商品", "件"],
+        )
 }
 
 /// The shopping cart misbehaves ("the cart is not updating", "my cart wont update").
@@ -4720,7 +4767,7 @@ fn cart_trouble(t: &str) -> bool {
     t.contains("cart")
         && contains_any(
             t,
-            &[
+            words![
                 "not ", "won't", "wont", "isn't", "doesn't", "didn't", "can't", "keeps", "empty",
                 "error", "stuck",
             ],
@@ -4731,7 +4778,7 @@ fn cart_trouble(t: &str) -> bool {
 fn before_buying(t: &str) -> bool {
     contains_any(
         t,
-        &[
+        words![
             "thinking about making a purchase",
             "thinking about buying",
             "thinking of buying",
@@ -4751,7 +4798,7 @@ fn site_broken(t: &str) -> bool {
     site_trouble(t)
         && contains_any(
             t,
-            &[
+            words![
                 "slow",
                 "broken",
                 "not working",
@@ -4781,7 +4828,7 @@ fn pings_for_anyone(t: &str) -> bool {
     t.split_whitespace().count() <= 5
         && contains_any(
             t,
-            &[
+            words![
                 "any agent",
                 "agent there",
                 "anyone there",
@@ -4796,7 +4843,7 @@ fn pings_for_anyone(t: &str) -> bool {
 fn site_trouble(t: &str) -> bool {
     contains_any(
         t,
-        &[
+        words![
             "search bar",
             "search results",
             "the website",
@@ -4818,7 +4865,7 @@ fn site_trouble(t: &str) -> bool {
 fn names_an_item(t: &str) -> bool {
     contains_any(
         t,
-        &[
+        words![
             "the item",
             "my item",
             "this item",
@@ -4892,7 +4939,7 @@ fn request_named(turn: &Turn, topic: Intent, st: &mut State) {
         Some(o)
             if o.topic == Intent::Return
                 && topic == Intent::Cancellation
-                && !contains_any(t, &["cancel", "取消", "撤销", "不要发"]) =>
+                && !contains_any(t, words!["cancel", "取消", "撤销", "不要发"]) =>
         {
             o.latest_index = ma.index;
             o.answered = false;
@@ -5025,7 +5072,7 @@ fn only_invited(conv: &Conversation, asked: u32, now: u32) -> bool {
             substance(&t) == 0
                 || contains_any(
                     &t,
-                    &[
+                    words![
                         "有什么可以帮",
                         "有什么问题",
                         "请问有什么",
@@ -5045,7 +5092,7 @@ pub(crate) fn is_menu_label(t: &str) -> bool {
     let t = t.trim().lower();
     t.contains("请选择咨询订单")
         || (t.ends_with("咨询") && t.chars().count() <= 10)
-        || ["(移动端)", "（移动端）", "(pc端)", "（pc端）"]
+        || words!["(移动端)", "（移动端）", "(pc端)", "（pc端）"]
             .iter()
             .any(|e| t.ends_with(e))
 }
@@ -5133,7 +5180,7 @@ fn request_unnamed(turn: &Turn, st: &mut State) {
             let reframes = |a: &String| {
                 contains_any(
                     a,
-                    &[
+                    words![
                         "do you want to",
                         "would you like to",
                         "are you trying to",
@@ -5186,10 +5233,10 @@ fn pointed_follow_up(o: &mut OpenRequest, text: &str, t: &str) {
     let english_lead = || {
         let mut w = t.split_whitespace();
         match (w.next(), w.next()) {
-            (Some("when" | "where"), Some(aux)) => [
-                "will", "is", "are", "do", "does", "can", "would", "should", "did",
-            ]
-            .contains(&aux),
+            (Some("when" | "where"), Some(aux)) => {
+                words!["will", "is", "are", "do", "does", "can", "would", "should", "did",]
+                    .contains(aux)
+            }
             (Some("how"), Some("long" | "much" | "soon")) => true,
             _ => false,
         }
@@ -5204,8 +5251,8 @@ fn pointed_follow_up(o: &mut OpenRequest, text: &str, t: &str) {
 /// "did you initiate the refund already?" / "i did": the yes says what the question named (the
 /// refund asked for, the parcel received).
 fn yes_to_a_stage_question(conv: &Conversation, i: usize, t: &str, st: &mut State) {
-    let yes =
-        confirms(t) || ["i did", "i have", "yes i did", "申请了", "收到了"].contains(&t.trim());
+    let yes = confirms(t)
+        || words!["i did", "i have", "yes i did", "申请了", "收到了"].contains(t.trim());
     if !yes {
         return;
     }
@@ -5223,7 +5270,7 @@ fn yes_to_a_stage_question(conv: &Conversation, i: usize, t: &str, st: &mut Stat
 /// A bare yes ("yes", "对", "是的", "correct").
 fn confirms(t: &str) -> bool {
     let t = t.trim().trim_end_matches(['.', '!', '。', '！', '~']);
-    [
+    words![
         "yes",
         "yeah",
         "yep",
@@ -5244,7 +5291,7 @@ fn confirms(t: &str) -> bool {
         "是",
         "嗯对",
     ]
-    .contains(&t)
+    .contains(t)
 }
 
 /// "可以哦" / "是的呢" / "会的哈": a short yes, with its particle, to a yes-or-no question; a
@@ -5255,7 +5302,7 @@ fn says_yes(t: &str) -> bool {
     core.chars().count() <= 5
         && !is_question(t)
         && (matches!(bare, "是" | "对" | "是是" | "对对")
-            || [
+            || words![
                 "可以",
                 "是的",
                 "对的",
@@ -5293,7 +5340,7 @@ fn only_a_few_words(t: &str) -> bool {
 fn cancelled_already(t: &str) -> bool {
     contains_any(
         t,
-        &[
+        words![
             "取消了",
             "已取消",
             "已经取消",
@@ -5304,7 +5351,7 @@ fn cancelled_already(t: &str) -> bool {
         ],
     ) && !contains_any(
         t,
-        &[
+        words![
             "帮我取消",
             "要取消",
             "想取消",
@@ -5323,10 +5370,10 @@ fn cancelled_already(t: &str) -> bool {
 /// The customer wants to call off an after-sales application already made ("已经申请了退货服务，
 /// 想取消", "退款申请能撤销吗"): an application named, and cancelling it asked.
 fn cancels_an_application(t: &str) -> bool {
-    contains_any(t, &["取消", "撤销", "撤回"])
+    contains_any(t, words!["取消", "撤销", "撤回"])
         && contains_any(
             t,
-            &[
+            words![
                 "申请了退",
                 "申请了换",
                 "申请了售后",
@@ -5353,7 +5400,7 @@ fn cancels_an_application(t: &str) -> bool {
 pub(crate) fn decides_to_cancel(t: &str) -> bool {
     contains_any(
         t,
-        &[
+        words![
             "那我取消",
             "那就取消",
             "那取消",
@@ -5369,12 +5416,15 @@ pub(crate) fn decides_to_cancel(t: &str) -> bool {
 fn address_to_fix(t: &str) -> bool {
     t.split([',', '，', '。', ';', '；', '!', '！', '?', '？'])
         .any(|c| {
-            contains_any(c, &["地址", "address"])
+            contains_any(c, words!["地址", "address"])
                 && contains_any(
                     c,
-                    &["错", "改", "换", "wrong", "incorrect", "change", "update"],
+                    words!["错", "改", "换", "wrong", "incorrect", "change", "update"],
                 )
-                && !contains_any(c, &["不改", "不用", "不换", "别改", "don't", "no need"])
+                && !contains_any(
+                    c,
+                    words!["不改", "不用", "不换", "别改", "don't", "no need"],
+                )
         })
 }
 
@@ -5392,7 +5442,7 @@ pub(crate) fn similar_to_quote(quote: &str, t: &str) -> bool {
 /// A question's own words, without the particles, pronouns and politeness every question shares:
 /// "从哪发货您知道吗" and "大概几点到您知道吗" ask different things.
 fn content(t: &str) -> String {
-    const SHARED: &[&str] = &[
+    const SHARED: Words = words![
         "您知道吗",
         "你知道吗",
         "请问",
@@ -5434,12 +5484,12 @@ fn reasks(t: &str) -> bool {
 /// and the like still do.
 fn reasks_after(t: &str, answered: bool) -> bool {
     let t = not_bought_yet_removed(t);
-    let bare = ["还没", "还不"];
-    contains_any(&t, &AGAIN) || asks_again(&t) || !answered && contains_any(&t, &bare)
+    let bare = words!["还没", "还不"];
+    contains_any(&t, AGAIN) || asks_again(&t) || !answered && contains_any(&t, bare)
 }
 
 /// Words that ask again whether or not the request was answered.
-const AGAIN: [&str; 14] = [
+const AGAIN: Words = words![
     // "还没有查到吗" / "还没好吗": the agent's own look-up pressed.
     "还没有查到",
     "还没查到",
@@ -5459,7 +5509,7 @@ const AGAIN: [&str; 14] = [
 
 /// "还没买呢 … 这种情况怎么办啊?": not bought yet tells the stage, it chases nothing.
 fn not_bought_yet_removed(t: &str) -> String {
-    [
+    words![
         "还没买",
         "还没有买",
         "还没下单",
@@ -5474,7 +5524,7 @@ fn not_bought_yet_removed(t: &str) -> String {
 /// "again" that says the question is asked again ("where is it again?"), not that something
 /// should not happen again ("i don't want to have this issue again", "order from you again").
 fn asks_again(t: &str) -> bool {
-    const NOT: &[&str] = &[
+    const NOT: Words = words![
         "happen",
         "happens",
         "happening",
@@ -5493,7 +5543,7 @@ fn asks_again(t: &str) -> bool {
         let before: Vec<&str> = t[..p].split_whitespace().rev().take(2).collect();
         !before
             .iter()
-            .any(|w| NOT.contains(&w.trim_matches(|c: char| !c.is_alphanumeric())))
+            .any(|w| NOT.contains(w.trim_matches(|c: char| !c.is_alphanumeric())))
     })
 }
 
@@ -5542,7 +5592,7 @@ pub fn is_nudge(t: &str) -> bool {
             .chars()
             .all(|c| matches!(c, '?' | '？' | '!' | '！' | '。' | '.'));
     only_marks
-        || [
+        || words![
             "在吗",
             "在不在",
             "人呢",
@@ -5561,10 +5611,10 @@ pub fn is_nudge(t: &str) -> bool {
 
 /// The specific question in a customer's words.
 pub fn ask_of(t: &str) -> Option<Ask> {
-    const TABLE: &[(Ask, &[&str])] = &[
+    const TABLE: &[(Ask, Words)] = &[
         (
             Ask::Why,
-            &[
+            words![
                 "为什么",
                 "为啥",
                 "怎么还",
@@ -5576,7 +5626,7 @@ pub fn ask_of(t: &str) -> Option<Ask> {
         ),
         (
             Ask::When,
-            &[
+            words![
                 "什么时候",
                 "多久",
                 "几天",
@@ -5592,7 +5642,7 @@ pub fn ask_of(t: &str) -> Option<Ask> {
         ),
         (
             Ask::HowMuch,
-            &[
+            words![
                 "多少钱",
                 "多少",
                 "几块",
@@ -5611,11 +5661,11 @@ pub fn ask_of(t: &str) -> Option<Ask> {
         // "去找谁维修呢": who to take it to is where to go.
         (
             Ask::Where,
-            &["到哪", "在哪", "哪里", "去哪", "找谁", "where"],
+            words!["到哪", "在哪", "哪里", "去哪", "找谁", "where"],
         ),
         (
             Ask::How,
-            &[
+            words![
                 "怎么",
                 "如何",
                 "怎样",
@@ -5627,7 +5677,7 @@ pub fn ask_of(t: &str) -> Option<Ask> {
         ),
         (
             Ask::Whether,
-            &[
+            words![
                 "能不能",
                 "可不可以",
                 "可以吗",
@@ -5649,7 +5699,7 @@ pub fn ask_of(t: &str) -> Option<Ask> {
         ),
     ];
     // "how long is the arm length of that shirt?" asks a measurement, not a time.
-    let measure = [
+    let measure = words![
         "length",
         "sleeve",
         "inseam",
@@ -5657,7 +5707,7 @@ pub fn ask_of(t: &str) -> Option<Ask> {
         "how long is the",
         "how long are the",
     ];
-    let t = if contains_any(t, &measure) {
+    let t = if contains_any(t, measure) {
         std::borrow::Cow::Owned(t.replace("how long", ""))
     } else {
         std::borrow::Cow::Borrowed(t)
@@ -5678,11 +5728,11 @@ pub fn ask_of(t: &str) -> Option<Ask> {
 
 /// "在哪申请退款" / "哪里可以开发票": where to do something is how to do it, not where it is.
 fn where_to_do(t: &str) -> bool {
-    const DO: [&str; 14] = [
+    const DO: Words = words![
         "申请", "提交", "操作", "下载", "办理", "设置", "修改", "开", "取消", "填", "点", "改",
         "查看", "可以",
     ];
-    ["在哪", "哪里", "在那"].iter().any(|w| {
+    words!["在哪", "哪里", "在那"].iter().any(|w| {
         t.match_indices(w).any(|(i, _)| {
             let after = t[i + w.len()..].trim_start_matches(['里', '儿']);
             DO.iter().any(|d| after.starts_with(d))
@@ -5702,7 +5752,7 @@ fn typed_where(t: &str) -> bool {
 }
 
 /// Words a customer winds down with ("好的", "ok", "👌", "that's all").
-const WINDS_DOWN: [&str; 57] = [
+const WINDS_DOWN: Words = words![
     "好的",
     // As typed: 好得, 好哒, 好滴, 好嘞.
     "好得",
@@ -5770,7 +5820,7 @@ const WINDS_DOWN: [&str; 57] = [
 ];
 
 /// "Nothing more" said outright: it ends the turn whatever the turn said before it.
-const NOTHING_MORE: [&str; 13] = [
+const NOTHING_MORE: Words = words![
     "没事了",
     "没有了",
     // As typed: "没啦", "木有了" (没有), "没有其它的问题了".
@@ -5789,7 +5839,7 @@ const NOTHING_MORE: [&str; 13] = [
 
 /// English goodbyes ("have a great day.", "stay safe!"): with `EN_NOTHING_MORE` they close
 /// whatever was open, like SAYS_DONE.
-const EN_DONE: [&str; 9] = [
+const EN_DONE: Words = words![
     "have a nice day",
     "have a great day",
     "have a good day",
@@ -5802,7 +5852,7 @@ const EN_DONE: [&str; 9] = [
 ];
 
 /// "That's all" in the other words English customers use: nothing more is wanted.
-const EN_NOTHING_MORE: [&str; 19] = [
+const EN_NOTHING_MORE: Words = words![
     "that was it",
     "that's it for",
     "that is all",
@@ -5829,14 +5879,14 @@ const EN_NOTHING_MORE: [&str; 19] = [
 pub(crate) fn says_done_en(t: &str) -> bool {
     // "if that is all you can do then yes": a condition, not a goodbye.
     t.split_whitespace().count() <= 12
-        && EN_NOTHING_MORE.iter().chain(&EN_DONE).any(|w| {
+        && EN_NOTHING_MORE.iter().chain(EN_DONE).any(|w| {
             t.match_indices(w)
                 .any(|(p, _)| !t[..p].trim_end().ends_with("if"))
         })
 }
 
 /// Words that close whatever was open: thanks, "nothing else", goodbye.
-const SAYS_DONE: [&str; 39] = [
+const SAYS_DONE: Words = words![
     "没啦",
     "没有啦",
     "木有",
@@ -5956,7 +6006,7 @@ fn each_letter(t: &str, mut f: impl FnMut(char)) {
 /// ends it ("我只收到一件" and "行程单一起寄" hold 收到 and 行 and say something else).
 fn winds_down(t: &str) -> bool {
     // "嗯换成我刚刚发的": an ok that goes on to ask for something.
-    if contains_any(t, &["换成", "改成", "改为", "换为", "帮我", "给我"]) {
+    if contains_any(t, words!["换成", "改成", "改为", "换为", "帮我", "给我"]) {
         return false;
     }
     let core = letters(t);
@@ -5970,7 +6020,7 @@ fn winds_down(t: &str) -> bool {
                 .iter()
                 .any(|w| core.starts_with(w) || core.ends_with(w))
     } else {
-        t.split_whitespace().count() <= 5 && contains_any(t, &WINDS_DOWN)
+        t.split_whitespace().count() <= 5 && contains_any(t, WINDS_DOWN)
             || says_done_en(t)
             || takes_the_answer_en(t)
     }
@@ -5978,7 +6028,7 @@ fn winds_down(t: &str) -> bool {
 
 /// How an English customer takes an answer and asks nothing more ("ok, i'm glad i checked on
 /// that.", "good to know", "that's what i needed", "ok that's fine").
-const TAKES_EN: [&str; 19] = [
+const TAKES_EN: Words = words![
     "glad",
     // "ok. that is the button color i wanted!"
     "what i wanted",
@@ -6013,7 +6063,7 @@ fn takes_the_answer_en(t: &str) -> bool {
     t.split_whitespace().count() <= 10
         && !t.contains('?')
         && !t.contains("if that helps")
-        && (contains_any(t, &TAKES_EN) || wanted)
+        && (contains_any(t, TAKES_EN) || wanted)
 }
 
 /// "没有了" to "您可以看一下待追评里还有没有哦": the thing the agent sent them to look for is not
@@ -6023,8 +6073,10 @@ fn says_it_is_not_there(conv: &Conversation, turn: &[&crate::analysis::MessageAn
         return false;
     };
     let asked = agent_before(conv, first.index as usize).is_some_and(|q| {
-        contains_any(&q, &["有没有", "还有吗", "在不在", "看到了吗", "看到没"])
-            && !asks_anything_else(&q)
+        contains_any(
+            &q,
+            words!["有没有", "还有吗", "在不在", "看到了吗", "看到没"],
+        ) && !asks_anything_else(&q)
     });
     asked
         && turn.iter().any(|m| {
@@ -6041,7 +6093,7 @@ fn says_it_is_not_there(conv: &Conversation, turn: &[&crate::analysis::MessageAn
 fn defers(t: &str) -> bool {
     contains_any(
         t,
-        &[
+        words![
             "再说吧",
             "到时候再说",
             "以后再说",
@@ -6070,7 +6122,7 @@ fn defers(t: &str) -> bool {
         || t.split_whitespace().count() <= 24
             && contains_any(
                 t,
-                &[
+                words![
                     "i'll check back",
                     "i will check back",
                     "check back later",
@@ -6099,7 +6151,7 @@ fn defers(t: &str) -> bool {
 fn waits_for_word(t: &str) -> bool {
     contains_any(
         t,
-        &[
+        words![
             "等你们的通知",
             "等你们通知",
             "等您的通知",
@@ -6116,7 +6168,7 @@ fn waits_for_word(t: &str) -> bool {
         ],
     ) && !contains_any(
         t,
-        &["还在等", "一直等", "还等", "都等", "没", "?", "？", "吗"],
+        words!["还在等", "一直等", "还等", "都等", "没", "?", "？", "吗"],
     )
 }
 
@@ -6145,7 +6197,7 @@ fn bare_ok(t: &str) -> bool {
 /// agent has it wrong, nothing is wound down. "不用了" (no need) is not one.
 fn says_no(t: &str) -> bool {
     let t = t.trim_start();
-    ["不是", "不对", "不行", "不要", "错了"]
+    words!["不是", "不对", "不行", "不要", "错了"]
         .iter()
         .any(|w| t.starts_with(w))
 }
@@ -6210,7 +6262,7 @@ fn is_closing(conv: &Conversation, a: &Analysis, st: &State) -> bool {
     // "拍好了" / "付好了": a step the agent asked for is done, and the agent takes the next one.
     let step_done = contains_any(
         &last_text,
-        &[
+        words![
             "拍好了",
             "付好了",
             "买好了",
@@ -6261,7 +6313,7 @@ fn is_closing(conv: &Conversation, a: &Analysis, st: &State) -> bool {
     let explicit = understood
         || turn.iter().any(|m| {
             let t = Folded::new(&conv.messages[m.index as usize].text).text;
-            contains_any(&t, &SAYS_DONE) || says_done_en(&t) || bye_alone(&t)
+            contains_any(&t, SAYS_DONE) || says_done_en(&t) || bye_alone(&t)
         })
         || deferred;
     // "所以这边需要咨询下" / "OK": the agent went to ask someone; the customer waits for that.
@@ -6271,7 +6323,7 @@ fn is_closing(conv: &Conversation, a: &Analysis, st: &State) -> bool {
         .iter()
         .any(|m| fold(&conv.messages[m.index as usize].text).contains("orderid_"));
     let consulting = agent_before(conv, turn[0].index as usize).is_some_and(|t| {
-        asks_around(&t) && !contains_any(&t, &["通知", "短信", "回电", "回复", "联系您"])
+        asks_around(&t) && !contains_any(&t, words!["通知", "短信", "回电", "回复", "联系您"])
             // "there are some things we can try" / "thank you": the steps are still to come.
             || offers_next_step(&t)
     });
@@ -6315,7 +6367,7 @@ fn is_closing(conv: &Conversation, a: &Analysis, st: &State) -> bool {
 fn offers_next_step(t: &str) -> bool {
     contains_any(
         t,
-        &[
+        words![
             "things we can try",
             "things you can try",
             "we can try",
@@ -6354,7 +6406,7 @@ pub(crate) fn says_understood(t: &str) -> bool {
     letters(t).chars().count() <= 12
         && contains_any(
             t,
-            &[
+            words![
                 "明白了",
                 "懂了",
                 "知道了",
@@ -6376,7 +6428,7 @@ fn says_nothing_more(t: &str) -> bool {
         t.split(['.', '!', ';'])
             .all(|s| s.split_whitespace().count() <= 8)
     };
-    short && (contains_any(t, &NOTHING_MORE) || contains_any(t, &EN_NOTHING_MORE))
+    short && (contains_any(t, NOTHING_MORE) || contains_any(t, EN_NOTHING_MORE))
 }
 
 /// A customer message that asks or requests something: "我的问题处理好了没 / 帮我查一下谢谢" is
@@ -6393,7 +6445,7 @@ pub(crate) fn asks_something(t: &str) -> bool {
     is_question(t)
         || contains_any(
             t,
-            &[
+            words![
                 "帮我",
                 "帮忙",
                 // "好的，请处理，谢谢": go ahead, not goodbye.
@@ -6425,7 +6477,7 @@ pub(crate) fn asks_something(t: &str) -> bool {
 pub(crate) fn states_problem(t: &str) -> bool {
     contains_any(
         t,
-        &[
+        words![
             "can't",
             "cannot",
             "won't",
@@ -6460,13 +6512,13 @@ pub(crate) fn states_problem(t: &str) -> bool {
 fn solved_when_asked(conv: &Conversation, turn: &[&crate::analysis::MessageAnalysis]) -> bool {
     let asked_if_solved = turn.first().is_some_and(|m| {
         agent_before(conv, m.index as usize).is_some_and(|t| {
-            contains_any(&t, &["解决了吗", "解决了没", "解决了么", "解决好了吗"])
+            contains_any(&t, words!["解决了吗", "解决了没", "解决了么", "解决好了吗"])
                     // "does this answer your question?" · "yes!"
                     || t.is_ascii()
                         && t.contains('?')
                         && contains_any(
                             &t,
-                            &[
+                            words![
                                 "answer your question",
                                 "answers your question",
                                 "answered your question",
@@ -6480,7 +6532,7 @@ fn solved_when_asked(conv: &Conversation, turn: &[&crate::analysis::MessageAnaly
     });
     let yes = |m: &&crate::analysis::MessageAnalysis| {
         let t = letters(&fold(&conv.messages[m.index as usize].text));
-        [
+        words![
             "解决",
             "解决了",
             "是",
@@ -6499,7 +6551,7 @@ fn solved_when_asked(conv: &Conversation, turn: &[&crate::analysis::MessageAnaly
             "yesthanks",
             "yesthankyou",
         ]
-        .contains(&t.as_str())
+        .contains(t.as_str())
     };
     asked_if_solved && turn.iter().all(yes)
 }
@@ -6515,7 +6567,7 @@ fn resolved(conv: &Conversation, turn: &[&crate::analysis::MessageAnalysis]) -> 
 
 /// A message that reports the problem solved ("it worked", "好了") with no negation of it.
 fn says_solved(t: &str) -> bool {
-    contains_any(t, &SOLVED) && !denied_beside(t) || says_it_works(t)
+    contains_any(t, SOLVED) && !denied_beside(t) || says_it_works(t)
 }
 
 /// "ok will do this now / it works": a sentence that is only "it works" ("how it works" asks).
@@ -6535,7 +6587,7 @@ fn says_it_works(t: &str) -> bool {
 }
 
 /// Words that report the problem solved.
-const SOLVED: [&str; 22] = [
+const SOLVED: Words = words![
     "可以了",
     "好了",
     "解决了",
@@ -6573,10 +6625,10 @@ fn denied_beside(t: &str) -> bool {
         .replace("don't know why", "")
         .replace("not sure why", "");
     // A sentence that reports it solved, or names a fix at all ("it isn't fixed").
-    let solved = |x: &str| contains_any(x, &SOLVED) || contains_any(x, &["worked", "fixed"]);
+    let solved = |x: &str| contains_any(x, SOLVED) || contains_any(x, words!["worked", "fixed"]);
     t.split(['.', '!', '?', '。', '！', '？'])
         .filter(|x| solved(x))
-        .any(|x| contains_any(x, &["没", "不", "n't", "not"]))
+        .any(|x| contains_any(x, words!["没", "不", "n't", "not"]))
 }
 
 /// "嗯" / "yes" right after the agent asked something ("您是想改送货时间是吧？") answers it; it does
@@ -6592,7 +6644,7 @@ fn answers_agent_question(conv: &Conversation, first: usize) -> bool {
 fn asks_with_me(t: &str) -> bool {
     let t = t.trim_end_matches(|c: char| c.is_whitespace() || "~～。.!！".contains(c));
     t.ends_with('么')
-        && !["那么", "这么", "要么", "多么", "什么"]
+        && !words!["那么", "这么", "要么", "多么", "什么"]
             .iter()
             .any(|e| t.ends_with(e))
 }
@@ -6602,7 +6654,7 @@ fn asks_with_me(t: &str) -> bool {
 fn offers_help(t: &str) -> bool {
     contains_any(
         t,
-        &[
+        words![
             "help you",
             "can i help",
             "may i help",
@@ -6634,7 +6686,7 @@ fn agent_before(conv: &Conversation, first: usize) -> Option<String> {
 pub(crate) fn asks_anything_else(t: &str) -> bool {
     contains_any(
         t,
-        &[
+        words![
             "还有其他",
             "还有什么",
             // "请问还有可以为您服务的吗?".
@@ -6672,7 +6724,7 @@ fn only_asks_anything_else(t: &str) -> bool {
 /// asked. A "不用了" with a reason of dissatisfaction ("不用了，退款吧") asks for something else.
 fn withdraws(t: &str) -> bool {
     let t = t.trim_start();
-    let opens = [
+    let opens = words![
         "不用了",
         "不用查了",
         "不需要了",
@@ -6690,7 +6742,7 @@ fn withdraws(t: &str) -> bool {
     ]
     .iter()
     .any(|w| t.starts_with(w));
-    opens && !contains_any(t, &["退", "换", "投诉", "差评", "?", "？", "吗"])
+    opens && !contains_any(t, words!["退", "换", "投诉", "差评", "?", "？", "吗"])
 }
 
 /// A nudge ("在吗", "hello?") at message `i` right after the agent's "anything else?".
@@ -6723,18 +6775,18 @@ fn declines_more(conv: &Conversation, turn: &[&crate::analysis::MessageAnalysis]
     let says_no = |m: &&crate::analysis::MessageAnalysis| {
         let t = fold(&conv.messages[m.index as usize].text);
         // Short: "没有了" declines, "我还没有收到退款" is a new problem.
-        contains_any(&t, &NO_MORE) && substance(&t) <= 12
+        contains_any(&t, NO_MORE) && substance(&t) <= 12
             || t.trim() == "no"
             // "没" / "没了" alone: none.
             || matches!(letters(&t).as_str(), "没" | "没了" | "没有" | "木有")
-            || contains_any(&t, &SAYS_DONE)
+            || contains_any(&t, SAYS_DONE)
             // A bare ok ("好哒") to "还有什么可以帮您的呢" lets the agent go.
             || bare_ok(&t)
-            || t.chars().count() <= 4 && contains_any(&t, &["好的", "好哒", "嗯嗯", "ok"])
+            || t.chars().count() <= 4 && contains_any(&t, words!["好的", "好哒", "嗯嗯", "ok"])
             // "快递也已经拒收了 没有了谢谢": a remark, then the no as its own last clause.
             || t.split_whitespace().count() > 1
                 && t.split_whitespace().last().is_some_and(|c| {
-                    contains_any(c, &NO_MORE) && substance(c) <= 6
+                    contains_any(c, NO_MORE) && substance(c) <= 6
                 })
     };
     // "没有了呢": the particle makes no question of a no.
@@ -6754,10 +6806,10 @@ fn no_then_thanks(conv: &Conversation, turn: &[&crate::analysis::MessageAnalysis
     let (Some(first), Some(last)) = (turn.first(), turn.last()) else {
         return false;
     };
-    let opens_no = ["没有", "没了", "暂时没", "不用了", "没事"]
+    let opens_no = words!["没有", "没了", "暂时没", "不用了", "没事"]
         .iter()
         .any(|w| letters(&text(first)).starts_with(w));
-    let ends_thanks = ["谢谢", "谢啦", "谢了", "感谢", "thank"]
+    let ends_thanks = words!["谢谢", "谢啦", "谢了", "感谢", "thank"]
         .iter()
         .any(|w| letters(&text(last)).ends_with(w));
     opens_no
@@ -6767,7 +6819,7 @@ fn no_then_thanks(conv: &Conversation, turn: &[&crate::analysis::MessageAnalysis
 }
 
 /// A no to "anything else?".
-const NO_MORE: [&str; 9] = [
+const NO_MORE: Words = words![
     "没有",
     "没了",
     "不用了",

@@ -2,6 +2,7 @@
 //! and exception-request drafts when a customer falls just outside a rule.
 
 use crate::text::Lower;
+use crate::words::Words;
 use serde::{Deserialize, Serialize};
 
 use crate::analysis::Analysis;
@@ -495,7 +496,7 @@ pub fn page_value(conv: &Conversation, a: &Analysis, lang: Lang, key: &str) -> O
 fn refund_amount(conv: &Conversation, a: &Analysis) -> Option<String> {
     a.messages.iter().rev().find_map(|m| {
         let text = conv.messages.get(m.index as usize)?.text.lower();
-        let refund = [
+        let refund = words![
             "退款",
             "退钱",
             "退回",
@@ -587,7 +588,7 @@ struct Gap {
 
 /// Words in the latest customer message that ask for compensation, an express upgrade, a fee
 /// waived (and say they will not pay it).
-const ASKS_COMPENSATION: &[&str] = &[
+const ASKS_COMPENSATION: Words = words![
     "赔偿",
     "补偿",
     "赔点",
@@ -599,7 +600,7 @@ const ASKS_COMPENSATION: &[&str] = &[
     "voucher",
     "credit",
 ];
-const ASKS_EXPEDITE: &[&str] = &[
+const ASKS_EXPEDITE: Words = words![
     "加急",
     "顺丰",
     "今天发",
@@ -610,7 +611,7 @@ const ASKS_EXPEDITE: &[&str] = &[
     "overnight",
     "rush",
 ];
-const NAMES_FEE: &[&str] = &[
+const NAMES_FEE: Words = words![
     "运费",
     "邮费",
     "手续费",
@@ -619,7 +620,7 @@ const NAMES_FEE: &[&str] = &[
     "shipping fee",
     "return fee",
 ];
-const REFUSES_FEE: &[&str] = &[
+const REFUSES_FEE: Words = words![
     "不想出",
     "凭什么",
     "你们出",
@@ -648,7 +649,7 @@ fn grey_zone_gap(
         .and_then(|m| conv.messages.get(m.index as usize))
         .map(|m| crate::text::Folded::new(&m.text).text)
         .unwrap_or_default();
-    let asks = |words: &[&str]| words.iter().any(|w| last_text.contains(w));
+    let asks = |words: Words| words.iter().any(|w| last_text.contains(w));
     let cur = order.currency.as_deref();
     window_gap(conv, p, lang, intent)
         .or_else(|| {
