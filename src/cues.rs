@@ -109,6 +109,7 @@ pub fn read_folded(lex: &Lexicon, text: &str, f: &Folded, ctx: Context) -> Readi
     let (mut raws, mut negative_evidence) = sentiment_hits(&s);
     let problems = plain_problems(lex, &s);
     negative_evidence += push_problems(&s, &problems, &mut raws);
+    negative_evidence += push_comparisons(lex, &s, &mut raws);
     negative_evidence += push_reproaches(&s, &mut raws);
     push_blame(&s, &mut raws);
     blame_waits(&s, &mut raws);
@@ -684,8 +685,37 @@ fn signed(k: CueKind, w: f32) -> f32 {
 /// Problems stated plainly ("一个小时才送到", "开不了机", "it keeps crashing"), where no lexicon
 /// word already reads the span.
 fn plain_problems(lex: &Lexicon, s: &Scan) -> Vec<plain::Problem> {
-    let spans: Vec<(usize, usize)> = s
-        .hits
+    let spans = sentiment_spans(lex, s);
+    // Hits are in text order and do not overlap: the span holding a byte is found by bisection.
+    let covered = |b: usize| {
+        let k = spans.partition_point(|s| s.1 <= b);
+        spans.get(k).is_some_and(|s| s.0 <= b)
+    };
+    plain::problems(&s.f.text, covered)
+}
+
+/// Comparisons with what was expected or came before ("比想象的好很多", "比以前差多了") whose
+/// measure no lexicon word reads, as raw praise or criticism; returns the negative evidence.
+fn push_comparisons(lex: &Lexicon, s: &Scan, raws: &mut Vec<Raw>) -> f32 {
+    let spans = sentiment_spans(lex, s);
+    let covered = |b: usize| {
+        let k = spans.partition_point(|s| s.1 <= b);
+        spans.get(k).is_some_and(|s| s.0 <= b)
+    };
+    let mut negative_evidence = 0.0;
+    for c in crate::compare::comparisons(&s.f.text, covered) {
+        let mut raw = Raw::shaped(c.start, c.end, None, c.weight.abs(), false);
+        raw.polarity = c.weight;
+        negative_evidence += (-c.weight).max(0.0);
+        raws.push(raw);
+    }
+    negative_evidence
+}
+
+/// The spans of the lexicon's sentiment hits (and plain-section words), with a problem's small
+/// predicate ("坏果很少") read into its span: what the shape readers leave to the lexicon.
+fn sentiment_spans(lex: &Lexicon, s: &Scan) -> Vec<(usize, usize)> {
+    s.hits
         .iter()
         .zip(&s.roles)
         .filter(|(h, r)| {
@@ -700,13 +730,7 @@ fn plain_problems(lex: &Lexicon, s: &Scan) -> Vec<plain::Problem> {
                 .flatten();
             (h.start, h.end + small.unwrap_or(0))
         })
-        .collect();
-    // Hits are in text order and do not overlap: the span holding a byte is found by bisection.
-    let covered = |b: usize| {
-        let k = spans.partition_point(|s| s.1 <= b);
-        spans.get(k).is_some_and(|s| s.0 <= b)
-    };
-    plain::problems(&s.f.text, covered)
+        .collect()
 }
 
 /// Adds the plain problems as raw criticism; returns the negative evidence of those not denied.
@@ -4278,5 +4302,30 @@ mod tests {
             let r = read(lex(), t, Context::default());
             assert!(r.polarity.is_finite());
         }
+    }
+
+    #[test]
+    fn better_than_expected_reads_as_praise_and_worse_than_before_as_a_complaint() {
+        let better = read(lex(), "本子的散热也比想象的好很多", Context::default());
+        assert!(better.polarity > 0.22, "{}", better.polarity);
+        let worse = read(lex(), "这次发货比上次慢多了", Context::default());
+        assert!(worse.polarity < 0.0, "{}", worse.polarity);
+    }
+
+    #[test]
+    fn an_imposing_look_said_playfully_is_praise_not_a_leak() {
+        assert!(read(lex(), "外观霸气侧漏！", Context::default()).polarity > 0.22);
+    }
+
+    #[test]
+    fn muyou_typed_for_meiyou_denies_as_meiyou_does() {
+        assert!(read(lex(), "用完一瓶一点用都木有", Context::default()).polarity < 0.0);
+        assert!(read(lex(), "木有问题，很好用", Context::default()).polarity > 0.22);
+    }
+
+    #[test]
+    fn quality_gone_down_from_what_it_was_is_a_complaint() {
+        assert!(read(lex(), "感觉档次下降", Context::default()).polarity < -0.22);
+        assert!(read(lex(), "机器用了两天变弯了", Context::default()).polarity < -0.22);
     }
 }

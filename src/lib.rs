@@ -10,6 +10,7 @@
 pub mod words;
 pub mod analysis;
 pub mod clauses;
+pub mod compare;
 pub mod conversation;
 pub mod copilot;
 pub mod corpus;
