@@ -928,6 +928,13 @@ fn asked_to_wait(ctx: &Ctx) -> bool {
                 "稍等",
                 "稍候",
                 "等一下",
+                // "我看看 好的", "我查查": looking now, the customer waits for what is seen.
+                "我看看",
+                "我查查",
+                "我看一下",
+                "我看下",
+                // "不好意思，让您久等了~" with nothing after it: still looking.
+                "久等",
                 "a moment",
                 "one moment",
                 "a second",
@@ -2093,8 +2100,11 @@ pub fn plans(ctx: &Ctx) -> Vec<Plan> {
     if let Some(p) = waited(ctx, &compose) {
         // A thanks for looking ("谢谢") is not answered with another "请您稍等".
         let thanks = ctx.turn_text.contains('谢') || ctx.turn_text.contains("thank");
+        // "不好意思，让您久等了~" was the agent's last word: another "久等了，请稍等" is the same
+        // stall again (judged a contradiction); what was found goes first.
+        let stalled = last_agent_text(ctx).is_some_and(|t| t.contains("久等"));
         let second = out.first().is_some_and(|x| {
-            is_hold(ctx, &x.entry) && !thanks
+            is_hold(ctx, &x.entry) && !thanks && !stalled
                 || asks_for_a_need(ctx, &x.text)
                 || x.entry.ends_with(".in_hand")
         });
@@ -3883,9 +3893,27 @@ fn only_labels_or_greetings(turn: &str) -> bool {
 /// A menu label ("订单业务咨询", "返修退换货咨询") or a bare fragment with no question in it.
 fn menu_or_fragment(quote: &str, turn: &str) -> bool {
     let label = crate::state::is_menu_label;
+    // "几天能返回" asks in five characters: a question word makes no fragment.
+    let asks = |t: &str| {
+        crate::state::is_question(t)
+            || crate::state::contains_any(
+                t,
+                words![
+                    "几",
+                    "多久",
+                    "多少",
+                    "什么",
+                    "怎么",
+                    "怎样",
+                    "哪",
+                    "为啥",
+                    "为什么"
+                ],
+            )
+    };
     let fragment = |t: &str| {
         let t = t.trim();
-        t.chars().count() <= 5 && !crate::state::is_question(t)
+        t.chars().count() <= 5 && !asks(t)
     };
     label(quote) && (label(turn) || fragment(turn) || turn.trim().is_empty())
         || fragment(quote) && fragment(turn)
@@ -11383,5 +11411,94 @@ mod tests {
             entry == "zh.probe" && text.contains("改哪一项"),
             "{entry}: {text}"
         );
+    }
+
+    #[test]
+    fn a_bare_no_need_to_anything_else_closes_with_a_goodbye() {
+        let s = run(&conv(&[
+            (C, "所有电视保修期内都是京东负责来回邮费吗"),
+            (A, "是的哈在质保期内商品质量问题是的呢"),
+            (A, "请问还有其他还可以帮到您的吗?"),
+            (C, "不用"),
+        ]));
+        assert_eq!(top(&s).0, "zh.thanks.bye", "{:?}", top(&s));
+    }
+
+    #[test]
+    fn leaving_it_there_after_a_refusal_is_closed_with_regret_not_another_look() {
+        let s = run(&conv(&[
+            (C, "我想补充做个好评都不行?"),
+            (A, "我们是无法删除和修改评价的呢"),
+            (C, "行吧，我信了"),
+            (C, "就这样吧"),
+        ]));
+        assert_eq!(top(&s).0, "zh.thanks.regret", "{:?}", top(&s));
+    }
+
+    #[test]
+    fn thanks_while_the_agent_looks_waits_for_what_is_found_and_gets_no_goodbye() {
+        let s = run(&conv(&[
+            (C, "[ORDERID_10238486] 这两本书我每个需要八本，有货吗"),
+            (A, "我看看 好的"),
+            (C, "谢谢"),
+        ]));
+        assert_eq!(top(&s).0, "zh.result", "{:?}", top(&s));
+    }
+
+    #[test]
+    fn a_ping_after_the_agent_only_apologised_for_the_wait_gets_the_result_not_another_hold() {
+        let s = run(&conv(&[
+            (C, "当时这个热水器我换了一个，怎么查不到记录?"),
+            (A, "[ORDERID_10008440]这个订单是吗?"),
+            (C, "是的"),
+            (A, "不好意思，让您久等了~"),
+            (C, "???"),
+        ]));
+        assert_eq!(top(&s).0, "zh.result", "{:?}", top(&s));
+    }
+
+    #[test]
+    fn a_new_order_placed_as_the_agent_said_is_asked_for_its_number() {
+        let s = run(&conv(&[
+            (C, "前天才买的今天就降价了"),
+            (
+                A,
+                "请您现在下一个新订单，新订单不要付款哦~商品信息要和原订单一致哦",
+            ),
+            (C, "下了"),
+        ]));
+        assert!(top(&s).1.contains("订单号"), "{:?}", top(&s));
+    }
+
+    #[test]
+    fn an_invoice_title_changed_to_the_company_asks_for_the_title_and_tax_id_once_the_order_is_in()
+    {
+        let s = run(&conv(&[
+            (C, "你好我想发票抬头由个人换企业"),
+            (A, "请您提供一下订单号呢"),
+            (C, "[ORDERID_10499822]"),
+        ]));
+        assert_eq!(top(&s).0, "zh.invoice.reissue", "{:?}", top(&s));
+        assert!(top(&s).1.contains("税号"), "{:?}", top(&s));
+    }
+
+    #[test]
+    fn compensation_asked_for_is_taken_down_not_answered_with_a_refund_status() {
+        let s = run(&conv(&[
+            (C, "[ORDERID_10238486]"),
+            (C, "帮我纠纷配送问题"),
+            (C, "虚假物流"),
+            (C, "需求(赔偿百分之三十)"),
+        ]));
+        assert_eq!(top(&s).0, "zh.refund.compensation", "{:?}", top(&s));
+    }
+
+    #[test]
+    fn a_short_question_with_a_question_word_is_no_fragment_to_clarify() {
+        let s = run(&conv(&[
+            (A, "需要取回京东检测下，才知道具体原因"),
+            (C, "几天能返回"),
+        ]));
+        assert_ne!(top(&s).0, "zh.clarify", "{:?}", top(&s));
     }
 }

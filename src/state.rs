@@ -1006,6 +1006,25 @@ fn has_number(t: &str) -> bool {
     })
 }
 
+/// The agent tells the customer to place a new order without paying, so that it can compare
+/// prices or redo the order ("请您现在下一个新订单，新订单不要付款", "建议您下个新订单，不付款").
+fn tells_to_place_a_new_order(t: &str) -> bool {
+    contains_any(
+        t,
+        words![
+            "下一个新订单",
+            "下个新订单",
+            "下一个新单",
+            "下个新单",
+            "新下一单",
+            "重新下一单"
+        ],
+    ) && contains_any(
+        t,
+        words!["不要付款", "不付款", "不用付款", "先不付款", "无需付款"],
+    )
+}
+
 /// Lines that hold the conversation without answering: "请稍等", "let me check", "i will take a
 /// look into this".
 pub(crate) fn is_hold(t: &str) -> bool {
@@ -1025,6 +1044,10 @@ pub(crate) fn is_hold(t: &str) -> bool {
         "帮您看",
         "我看下",
         "我看一下",
+        // "我看看 好的", "我查查", "我问问仓库".
+        "我看看",
+        "我查查",
+        "我问问",
         "查一下",
         // "您稍等 小妹查询一下相关的具体知识", "我这边帮您咨询一下" (not "次日可以咨询一下").
         "我查询一下",
@@ -1076,7 +1099,9 @@ pub(crate) fn is_hold(t: &str) -> bool {
         "one minute",
         "just a minute",
     ];
-    contains_any(t, holds) && t.chars().count() < 120
+    // "不好意思，让您久等了~" and nothing else: a stall, the looking goes on.
+    let stall = t.contains("久等") && letters(t).chars().count() <= 10;
+    (contains_any(t, holds) || stall) && t.chars().count() < 120
 }
 
 /// A hold that already tells what the agent sees of the order ("您稍等哈正在查询 这边看到商家还没
@@ -2850,6 +2875,20 @@ fn asks_for_information(
     topic: Option<Intent>,
     st: &mut State,
 ) -> bool {
+    // "请您现在下一个新订单，新订单不要付款哦": the new order's number is what the agent waits
+    // for ("下了" hands over nothing yet).
+    if tells_to_place_a_new_order(t) {
+        st.awaited = vec![Info::OrderId];
+        st.said.push(AgentSaid {
+            kind: SaidKind::Asked,
+            index,
+            topic,
+            info: vec![Info::OrderId],
+            quote: excerpt(text, 24),
+            words: t.to_string(),
+        });
+        return true;
+    }
     let asking = words![
         "提供",
         "发一下",
@@ -5813,6 +5852,8 @@ const WINDS_DOWN: Words = words![
     // "哇 还是算了吧" after the fee was told: given up on it, nothing more to ask.
     "算了",
     "算了吧",
+    // "行吧，我信了 / 就这样吧" after a refusal: the customer leaves it there.
+    "就这样吧",
     "去忙了",
     "先忙了",
     "下线了",
@@ -6778,7 +6819,11 @@ fn declines_more(conv: &Conversation, turn: &[&crate::analysis::MessageAnalysis]
         contains_any(&t, NO_MORE) && substance(&t) <= 12
             || t.trim() == "no"
             // "没" / "没了" alone: none.
-            || matches!(letters(&t).as_str(), "没" | "没了" | "没有" | "木有")
+            // "不用" / "不需要" alone: no need of anything more.
+            || matches!(
+                letters(&t).as_str(),
+                "没" | "没了" | "没有" | "木有" | "不用" | "不用啦" | "不需要" | "不需要了"
+            )
             || contains_any(&t, SAYS_DONE)
             // A bare ok ("好哒") to "还有什么可以帮您的呢" lets the agent go.
             || bare_ok(&t)
