@@ -774,6 +774,17 @@ fn presses_agent(turn: &str) -> bool {
 /// greeting on the first reply, else the acknowledgement of what the customer just gave.
 pub fn opener(ctx: &Ctx) -> Option<String> {
     let pack = ctx.pack();
+    // "我要转人工 / 我要转人工": a person asked for, nothing said yet of what about; "这件事我给您查
+    // 清楚" would answer a matter nobody named.
+    if ctx.cause != Some(Cause::Waiting) && only_asks_for_a_person(ctx) {
+        // The first reply still greets ("您好，我是人工客服…").
+        return pack
+            .openers
+            .iter()
+            .find(|o| o.emotion == "neutral" && o.cause.is_empty() && o.topic.is_empty())
+            .filter(|_| ctx.state.first_reply)
+            .and_then(|o| ctx.fill(&o.text));
+    }
     if let Some(c) = ctx.cause {
         if let Some(o) = pack.openers.iter().find(|o| o.cause == c.as_str()) {
             return ctx.fill(&o.text);
@@ -3870,6 +3881,55 @@ fn vague_problem_zh(turn: &str) -> bool {
     after == 0 && !crate::state::is_question(turn) && turn.chars().count() <= 30
 }
 
+/// Every customer message so far asks for a person or greets ("我要转人工", "人工", "你好").
+fn only_asks_for_a_person(ctx: &Ctx) -> bool {
+    let customer: Vec<&crate::analysis::MessageAnalysis> = ctx
+        .a
+        .messages
+        .iter()
+        .filter(|m| ctx.conv.messages[m.index as usize].role == crate::conversation::Role::Customer)
+        .collect();
+    ctx.state
+        .open
+        .as_ref()
+        .is_some_and(|o| o.topic == Intent::HumanAgent)
+        && !customer.is_empty()
+        && customer.iter().all(|m| {
+            matches!(
+                m.reading.intent,
+                Some(Intent::HumanAgent | Intent::Greeting)
+            ) || only_labels_or_greetings(
+                &Folded::new(&ctx.conv.messages[m.index as usize].text).text,
+            )
+        })
+}
+
+/// "请问有什么需要帮助的吗" · "查呀": told to look, not told what at. Which detail the customer is
+/// after (where the parcel is, the refund, the invoice) comes before any look-up.
+fn bare_check_to_what_is_needed(ctx: &Ctx) -> bool {
+    let asked_what = last_agent_text(ctx).is_some_and(|t| {
+        crate::state::contains_any(
+            &t,
+            words![
+                "有什么需要",
+                "有什么可以",
+                "有什么问题",
+                "什么可以帮",
+                "需要咨询什么"
+            ],
+        )
+    });
+    let turn = crate::state::letters(&ctx.turn_text);
+    asked_what
+        && turn.contains('查')
+        && turn.chars().count() <= 4
+        && ctx
+            .state
+            .open
+            .as_ref()
+            .is_none_or(|o| !o.topic.is_substantive())
+}
+
 /// "人工 返修退换货咨询", "你好 发票咨询": menu buttons and greetings, no words of the customer's own.
 fn only_labels_or_greetings(turn: &str) -> bool {
     turn.split_whitespace().all(|p| {
@@ -3941,6 +4001,9 @@ fn card_and_nothing_asked(ctx: &Ctx) -> bool {
 }
 
 fn unclear(ctx: &Ctx) -> Option<Unclear> {
+    if ctx.lang == Lang::Zh && bare_check_to_what_is_needed(ctx) {
+        return Some(Unclear::Question);
+    }
     let o = ctx.state.open.as_ref()?;
     // "人工 / 返修退换货咨询": a console's menu button names the topic and nothing else yet.
     // "咨询订单号:[…] 商品ID:[数字x] 订单业务咨询": the order card sent with the button, the same.
@@ -11500,5 +11563,44 @@ mod tests {
             (C, "几天能返回"),
         ]));
         assert_ne!(top(&s).0, "zh.clarify", "{:?}", top(&s));
+    }
+
+    #[test]
+    fn money_not_come_after_the_agent_said_it_was_refunded_gets_the_time_it_takes_to_arrive() {
+        let s = run(&conv(&[
+            (C, "[ORDERID_10238486]"),
+            (A, "亲亲退款了哦"),
+            (C, "但是钱没到账呢"),
+            (C, "是京东快捷支付的"),
+        ]));
+        assert_eq!(top(&s).0, "zh.refund.not_arrived", "{:?}", top(&s));
+    }
+
+    #[test]
+    fn a_customer_who_cannot_see_the_order_number_is_not_asked_for_it_again() {
+        let s = run(&conv(&[
+            (C, "昨晚一个客户下的订单，到现在我都看不到信息，这怎么办?"),
+            (A, "亲爱的，把订单号给我看一下哦"),
+            (C, "貌似看不到啊"),
+            (C, "后台完全没有"),
+        ]));
+        assert!(!top(&s).1.contains("订单号"), "{:?}", top(&s));
+    }
+
+    #[test]
+    fn told_to_look_without_saying_at_what_is_asked_what_to_look_up() {
+        let s = run(&conv(&[
+            (C, "[ORDERID_10095493]"),
+            (A, "亲爱的顾客，您好，请问有什么需要帮助的吗"),
+            (C, "查呀"),
+        ]));
+        assert_eq!(top(&s).0, "zh.clarify", "{:?}", top(&s));
+    }
+
+    #[test]
+    fn a_person_asked_for_twice_with_no_matter_named_gets_no_word_about_a_matter() {
+        let s = run(&conv(&[(C, "我要转人工"), (C, "我要转人工")]));
+        assert_eq!(top(&s).0, "zh.human", "{:?}", top(&s));
+        assert!(!top(&s).1.contains("这件事"), "{:?}", top(&s));
     }
 }

@@ -2904,9 +2904,12 @@ fn asks_for_information(
         "告知我",
         "确认一下",
         "麻烦",
-        // "那您给我公司名字和税号噢", "报一下手机号".
+        // "那您给我公司名字和税号噢", "报一下手机号", "把订单号给我看一下哦".
         "您给我",
         "你给我",
+        "给我看一下",
+        "给我看看",
+        "给我看下",
         "发过来",
         "报一下",
         // "复制下您需要咨询的订单号哦", "单号多少": the thing asked for, copied over or counted.
@@ -3450,6 +3453,16 @@ fn stage_named(t: &str, customer: bool) -> Option<Stage> {
     };
     // "退款成功了嘛?": asking whether it came presumes a refund applied for, not one done.
     let (refunded, came) = (contains_any(t, REFUNDED), contains_any(t, REFUND_CAME));
+    // The agent's "亲亲退款了哦", "已经给您退了": done, in the agent's words (a customer's
+    // "我申请退款了" is an application).
+    let refunded = refunded
+        || !customer
+            && contains_any(t, words!["退款了", "已经给您退了", "给您退了", "已经退了"])
+            && !contains_any(
+                t,
+                words!["申请退款了", "申请了退款", "申请退款", "退款了吗"],
+            )
+            && !negated("退");
     if (refunded || came) && contains_any(t, words!["吗", "嘛", "么", "?", "？", "没有"]) {
         return Some(Stage::RefundApplied);
     }
@@ -3968,6 +3981,10 @@ fn lacks(t: &str) -> bool {
                 "不记得",
                 // "我们现在还不确定开票信息".
                 "不确定",
+                // "貌似看不到啊 / 后台完全没有": it cannot be found where it should be.
+                "看不到",
+                "找不到",
+                "查不到",
                 // Has it but cannot send it ("发不了截图"): not given either.
                 "发不了",
                 "发不出",
@@ -4704,6 +4721,10 @@ const PAID_WITH: Words = words![
     "储蓄卡",
     "余额",
     "还款",
+    // "是京东快捷支付的", "网银付的".
+    "快捷支付",
+    "网银",
+    "云闪付",
 ];
 
 /// The customer reports that what they waited for came or that they did it ("刚才收到退款了", "钱已经
