@@ -942,8 +942,6 @@ fn asked_to_wait(ctx: &Ctx) -> bool {
                 // "我看看 好的", "我查查": looking now, the customer waits for what is seen.
                 "我看看",
                 "我查查",
-                "我看一下",
-                "我看下",
                 // "不好意思，让您久等了~" with nothing after it: still looking.
                 "久等",
                 "a moment",
@@ -2021,6 +2019,7 @@ pub fn plans(ctx: &Ctx) -> Vec<Plan> {
     let compose = |body: &str| compose(ctx, opener.as_deref(), closing.as_deref(), body);
     let mut out: Vec<Plan> = Vec::new();
     out.extend(wait(ctx));
+    out.extend(question_announced(ctx));
     out.extend(handover(ctx));
     out.extend(go_ahead(ctx));
     out.extend(in_hand(ctx));
@@ -4034,11 +4033,12 @@ fn unclear(ctx: &Ctx) -> Option<Unclear> {
     if ctx.lang == Lang::Zh && !o.answered && vague_problem_zh(&ctx.turn_text) {
         return Some(Unclear::Problem);
     }
-    if !(matches!(o.topic, Intent::Other | Intent::ProductQuestion) || menu_only) || o.answered {
-        return None;
-    }
+    // "订单业务咨询" · "您好，很高兴为您服务" · the order card: a greeting answers no button.
     if menu_only {
         return Some(Unclear::Question);
+    }
+    if !matches!(o.topic, Intent::Other | Intent::ProductQuestion) || o.answered {
+        return None;
     }
     let last_agent = last_agent_text(ctx).unwrap_or_default();
     let asked_item = words![
@@ -4520,6 +4520,40 @@ fn only_named(ctx: &Ctx) -> bool {
             .filter(|m| m.role == crate::conversation::Role::Customer)
             .count()
             <= 2
+}
+
+/// "最后一个问题", "我还想问一下": a question announced and not yet asked. The agent invites it;
+/// nothing is looked up.
+fn question_announced(ctx: &Ctx) -> Option<Plan> {
+    const ANNOUNCES: Words = words![
+        "最后一个问题",
+        "还有一个问题",
+        "还有个问题",
+        "再问个问题",
+        "再问一个问题",
+        "再问一下",
+        "还想问一下",
+        "还想问个",
+        "问你个事",
+        "问您个事",
+        "问个问题",
+    ];
+    let t = crate::state::letters(&ctx.turn_text);
+    let announced = ANNOUNCES.iter().find(|w| t.contains(w))?;
+    // Nothing after it but a particle: "最后一个问题" / "还有个问题哈" (not "还有个问题，发票…").
+    let rest = t.split_once(announced).map_or("", |(_, r)| r);
+    if ctx.lang != Lang::Zh || rest.chars().count() > 2 {
+        return None;
+    }
+    let text = ctx.pack().lines("invite").find_map(|l| ctx.fill(&l.text))?;
+    Some(Plan {
+        score: 10.0,
+        entry: format!("{}.invite", lang_code(ctx.lang)),
+        topic: None,
+        text,
+        why_zh: "客户说还有问题、还没问：请客户说".into(),
+        why_en: "the customer has a question and has not asked it yet: invites it".into(),
+    })
 }
 
 /// Thanks for the name, and what can the agent do.
@@ -11602,5 +11636,52 @@ mod tests {
         let s = run(&conv(&[(C, "我要转人工"), (C, "我要转人工")]));
         assert_eq!(top(&s).0, "zh.human", "{:?}", top(&s));
         assert!(!top(&s).1.contains("这件事"), "{:?}", top(&s));
+    }
+
+    #[test]
+    fn a_question_announced_and_not_yet_asked_is_invited() {
+        let s = run(&conv(&[
+            (C, "售后维修服务是多久"),
+            (A, "您好，商品是一年质保哦"),
+            (C, "谢谢"),
+            (A, "请问还有其他还可以帮到您的吗?"),
+            (C, "最后一个问题"),
+        ]));
+        assert_eq!(top(&s).0, "zh.invite", "{:?}", top(&s));
+    }
+
+    #[test]
+    fn a_customer_going_to_fetch_what_the_agent_needs_is_let_go_and_asked_to_send_it() {
+        let s = run(&conv(&[
+            (C, "收票地址也有登记"),
+            (A, "不好意思呢这个查询不到呢"),
+            (C, "那我给你提供。"),
+        ]));
+        assert_eq!(top(&s).0, "zh.wait", "{:?}", top(&s));
+        assert!(top(&s).1.contains("发给我"), "{:?}", top(&s));
+    }
+
+    #[test]
+    fn an_order_card_after_a_menu_button_and_a_greeting_is_asked_what_it_is_about() {
+        let s = run(&conv(&[
+            (C, "订单业务咨询"),
+            (A, "您好，很高兴为您服务!"),
+            (C, "咨询订单号:[ORDERID_10500323]商品ID:28039278966"),
+        ]));
+        assert_eq!(top(&s).0, "zh.clarify", "{:?}", top(&s));
+    }
+
+    #[test]
+    fn a_postal_savings_bank_card_is_no_parcel_to_look_into() {
+        let s = run(&conv(&[
+            (
+                A,
+                "这边可以为您提现哦 请您提供下您的银行卡号，开户人姓名，和银行卡名称",
+            ),
+            (C, "提现"),
+            (A, "嗯嗯"),
+            (C, "邮政储蓄，[姓名x][身份证号x][数字x]"),
+        ]));
+        assert!(!top(&s).1.contains("物流"), "{:?}", top(&s));
     }
 }

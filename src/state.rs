@@ -822,6 +822,17 @@ fn only_names_en(t: &str) -> bool {
 
 /// "没有" / "我没有呢" / "没有税号": the customer has none; "当时没有操作" (did not do it then)
 /// says nothing of what was asked for.
+/// "貌似看不到啊", "找不到订单号": what was asked for cannot be found where it should be; said
+/// short, or of the thing asked for ("在京东买的怎么查不到什么时候买的呢" looks for something else).
+fn cannot_find(t: &str) -> bool {
+    contains_any(t, words!["看不到", "找不到", "查不到"])
+        && (letters(t).chars().count() <= 6
+            || Info::ALL
+                .iter()
+                .flat_map(|i| i.ask_words())
+                .any(|w| t.contains(w)))
+}
+
 fn no_such(t: &str) -> bool {
     t.contains("没有")
         && (letters(t).chars().count() <= 5
@@ -2408,6 +2419,10 @@ fn is_trying(conv: &Conversation, a: &Analysis) -> bool {
         "我自己申请",
         "我自己去申请",
         "我自己操作",
+        // "那我给你提供。", "我截图发给你": they go to fetch it.
+        "我给你提供",
+        "我给您提供",
+        "我截图",
     ];
     // "你帮我看下呗", "发我看看": the customer asks the agent to look, and goes nowhere.
     let asks_agent =
@@ -3972,6 +3987,7 @@ fn says_i_do_not(t: &str) -> bool {
 
 fn lacks(t: &str) -> bool {
     no_such(t)
+        || cannot_find(t)
         || contains_any(
             t,
             words![
@@ -3981,10 +3997,6 @@ fn lacks(t: &str) -> bool {
                 "不记得",
                 // "我们现在还不确定开票信息".
                 "不确定",
-                // "貌似看不到啊 / 后台完全没有": it cannot be found where it should be.
-                "看不到",
-                "找不到",
-                "查不到",
                 // Has it but cannot send it ("发不了截图"): not given either.
                 "发不了",
                 "发不出",
