@@ -107,9 +107,10 @@ pub fn read_folded(lex: &Lexicon, text: &str, f: &Folded, ctx: Context) -> Readi
     };
     let marks = message_markers(&s);
     let (mut raws, mut negative_evidence) = sentiment_hits(&s);
-    let problems = plain_problems(lex, &s);
+    let spans = sentiment_spans(lex, &s);
+    let problems = plain_problems(&s, &spans);
     negative_evidence += push_problems(&s, &problems, &mut raws);
-    negative_evidence += push_comparisons(lex, &s, &mut raws);
+    negative_evidence += push_comparisons(&s, &spans, &mut raws);
     negative_evidence += push_reproaches(&s, &mut raws);
     push_blame(&s, &mut raws);
     blame_waits(&s, &mut raws);
@@ -684,32 +685,30 @@ fn signed(k: CueKind, w: f32) -> f32 {
 
 /// Problems stated plainly ("一个小时才送到", "开不了机", "it keeps crashing"), where no lexicon
 /// word already reads the span.
-fn plain_problems(lex: &Lexicon, s: &Scan) -> Vec<plain::Problem> {
-    let spans = sentiment_spans(lex, s);
-    // Hits are in text order and do not overlap: the span holding a byte is found by bisection.
-    let covered = |b: usize| {
-        let k = spans.partition_point(|s| s.1 <= b);
-        spans.get(k).is_some_and(|s| s.0 <= b)
-    };
-    plain::problems(&s.f.text, covered)
+fn plain_problems(s: &Scan, spans: &[(usize, usize)]) -> Vec<plain::Problem> {
+    plain::problems(&s.f.text, covered_by(spans))
 }
 
 /// Comparisons with what was expected or came before ("比想象的好很多", "比以前差多了") whose
 /// measure no lexicon word reads, as raw praise or criticism; returns the negative evidence.
-fn push_comparisons(lex: &Lexicon, s: &Scan, raws: &mut Vec<Raw>) -> f32 {
-    let spans = sentiment_spans(lex, s);
-    let covered = |b: usize| {
-        let k = spans.partition_point(|s| s.1 <= b);
-        spans.get(k).is_some_and(|s| s.0 <= b)
-    };
+fn push_comparisons(s: &Scan, spans: &[(usize, usize)], raws: &mut Vec<Raw>) -> f32 {
     let mut negative_evidence = 0.0;
-    for c in crate::compare::comparisons(&s.f.text, covered) {
+    for c in crate::compare::comparisons(&s.f.text, covered_by(spans)) {
         let mut raw = Raw::shaped(c.start, c.end, None, c.weight.abs(), false);
         raw.polarity = c.weight;
         negative_evidence += (-c.weight).max(0.0);
         raws.push(raw);
     }
     negative_evidence
+}
+
+/// Whether a byte lies inside one of `spans`. They are in text order and do not overlap: the span
+/// holding a byte is found by bisection.
+fn covered_by(spans: &[(usize, usize)]) -> impl Fn(usize) -> bool + '_ {
+    move |b| {
+        let k = spans.partition_point(|s| s.1 <= b);
+        spans.get(k).is_some_and(|s| s.0 <= b)
+    }
 }
 
 /// The spans of the lexicon's sentiment hits (and plain-section words), with a problem's small

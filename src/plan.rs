@@ -778,12 +778,7 @@ pub fn opener(ctx: &Ctx) -> Option<String> {
     // 清楚" would answer a matter nobody named.
     if ctx.cause != Some(Cause::Waiting) && only_asks_for_a_person(ctx) {
         // The first reply still greets ("您好，我是人工客服…").
-        return pack
-            .openers
-            .iter()
-            .find(|o| o.emotion == "neutral" && o.cause.is_empty() && o.topic.is_empty())
-            .filter(|_| ctx.state.first_reply)
-            .and_then(|o| ctx.fill(&o.text));
+        return Some(first_greeting(ctx)).filter(|g| !g.is_empty());
     }
     if let Some(c) = ctx.cause {
         if let Some(o) = pack.openers.iter().find(|o| o.cause == c.as_str()) {
@@ -873,14 +868,7 @@ pub fn opener(ctx: &Ctx) -> Option<String> {
     if let Some(o) = topic_opener(ctx) {
         return Some(o);
     }
-    if ctx.state.first_reply {
-        return pack
-            .openers
-            .iter()
-            .find(|o| o.emotion == "neutral" && o.cause.is_empty() && o.topic.is_empty())
-            .and_then(|o| ctx.fill(&o.text));
-    }
-    None
+    Some(first_greeting(ctx)).filter(|g| !g.is_empty())
 }
 
 /// The pack's "sorry I was unclear, let me explain" opener, filled.
