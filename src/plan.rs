@@ -3870,18 +3870,18 @@ fn vague_problem_zh(turn: &str) -> bool {
 
 /// Every customer message so far asks for a person or greets ("我要转人工", "人工", "你好").
 fn only_asks_for_a_person(ctx: &Ctx) -> bool {
-    let customer: Vec<&crate::analysis::MessageAnalysis> = ctx
+    let mut customer = ctx
         .a
         .messages
         .iter()
         .filter(|m| ctx.conv.messages[m.index as usize].role == crate::conversation::Role::Customer)
-        .collect();
+        .peekable();
     ctx.state
         .open
         .as_ref()
         .is_some_and(|o| o.topic == Intent::HumanAgent)
-        && !customer.is_empty()
-        && customer.iter().all(|m| {
+        && customer.peek().is_some()
+        && customer.all(|m| {
             matches!(
                 m.reading.intent,
                 Some(Intent::HumanAgent | Intent::Greeting)
@@ -3894,17 +3894,10 @@ fn only_asks_for_a_person(ctx: &Ctx) -> bool {
 /// "请问有什么需要帮助的吗" · "查呀": told to look, not told what at. Which detail the customer is
 /// after (where the parcel is, the refund, the invoice) comes before any look-up.
 fn bare_check_to_what_is_needed(ctx: &Ctx) -> bool {
+    // "有什么可以为您效劳的", "需要咨询什么" invite it too.
     let asked_what = last_agent_text(ctx).is_some_and(|t| {
-        crate::state::contains_any(
-            &t,
-            words![
-                "有什么需要",
-                "有什么可以",
-                "有什么问题",
-                "什么可以帮",
-                "需要咨询什么"
-            ],
-        )
+        crate::state::invites_the_request(&t)
+            || crate::state::contains_any(&t, words!["有什么可以", "什么可以帮", "需要咨询什么"])
     });
     let turn = crate::state::letters(&ctx.turn_text);
     asked_what

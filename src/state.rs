@@ -2892,16 +2892,19 @@ fn asks_for_information(
 ) -> bool {
     // "请您现在下一个新订单，新订单不要付款哦": the new order's number is what the agent waits
     // for ("下了" hands over nothing yet).
-    if tells_to_place_a_new_order(t) {
-        st.awaited = vec![Info::OrderId];
+    let record = |st: &mut State, info: Vec<Info>| {
         st.said.push(AgentSaid {
             kind: SaidKind::Asked,
             index,
             topic,
-            info: vec![Info::OrderId],
+            info,
             quote: excerpt(text, 24),
             words: t.to_string(),
         });
+    };
+    if tells_to_place_a_new_order(t) {
+        st.awaited = vec![Info::OrderId];
+        record(st, vec![Info::OrderId]);
         return true;
     }
     let asking = words![
@@ -3015,14 +3018,7 @@ fn asks_for_information(
         };
         if sentences.iter().any(asks_other) && !is_hold(t) {
             st.awaits_other = true;
-            st.said.push(AgentSaid {
-                kind: SaidKind::Asked,
-                index,
-                topic,
-                info: Vec::new(),
-                quote: excerpt(text, 24),
-                words: t.to_string(),
-            });
+            record(st, Vec::new());
             return true;
         }
         return false;
@@ -3030,14 +3026,7 @@ fn asks_for_information(
     // Asked again for what was given ("回信号码是?" after a phone number earlier): the agent
     // waits for it all the same, and the next number is the answer.
     st.awaited = asked.clone();
-    st.said.push(AgentSaid {
-        kind: SaidKind::Asked,
-        index,
-        topic,
-        info: asked,
-        quote: excerpt(text, 24),
-        words: t.to_string(),
-    });
+    record(st, asked);
     true
 }
 
@@ -5141,21 +5130,26 @@ fn only_invited(conv: &Conversation, asked: u32, now: u32) -> bool {
     agent.peek().is_some()
         && agent.all(|m| {
             let t = fold(&m.text);
-            substance(&t) == 0
-                || contains_any(
-                    &t,
-                    words![
-                        "有什么可以帮",
-                        "有什么问题",
-                        "请问有什么",
-                        "有什么需要",
-                        "how can i help",
-                        "how may i help",
-                        "what can i do for you",
-                        "how can i assist",
-                    ],
-                ) && !asks_anything_else(&t)
+            substance(&t) == 0 || invites_the_request(&t) && !asks_anything_else(&t)
         })
+}
+
+/// The agent invites the customer to say what they need ("您好，请问有什么可以帮您?", "how can i
+/// help").
+pub(crate) fn invites_the_request(t: &str) -> bool {
+    contains_any(
+        t,
+        words![
+            "有什么可以帮",
+            "有什么问题",
+            "请问有什么",
+            "有什么需要",
+            "how can i help",
+            "how may i help",
+            "what can i do for you",
+            "how can i assist",
+        ],
+    )
 }
 
 /// A console's quick-menu button the customer clicked ("订单业务咨询", "京东快递(移动端)",
