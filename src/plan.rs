@@ -4460,10 +4460,29 @@ fn says_nothing(ctx: &Ctx) -> bool {
         m.reading.intent == Some(Intent::Greeting) && short
             || names_self_only(&t)
             || crate::state::is_nudge(&t)
+            || says_new_question(ctx, m.index as usize, &t)
+            // "亲" to call the agent, a name the corpus masks: nothing asked.
+            || matches!(
+                t.trim_matches(|c: char| "?？!！。，,~ ".contains(c)),
+                "亲" | "亲亲" | "[姓名x]"
+            )
             || words.is_empty() && !t.trim().is_empty()
     };
     let mut customer = customer.peekable();
     customer.peek().is_some() && customer.all(|m| empty(&m))
+}
+
+/// "额新的" to the agent's "您是咨询之前的问题还是新的问题?": a new question, not yet said.
+fn says_new_question(ctx: &Ctx, i: usize, t: &str) -> bool {
+    let asked = ctx.conv.messages[..i]
+        .iter()
+        .rev()
+        .find(|m| m.role == crate::conversation::Role::Agent)
+        .is_some_and(|m| m.text.contains("之前的问题"));
+    let l = crate::state::letters(t);
+    asked
+        && l.chars().count() <= 6
+        && crate::state::contains_any(&l, words!["新的", "新问题", "其他的", "其他问题", "别的"])
 }
 
 /// Some customer message only says who they are.
@@ -10303,8 +10322,8 @@ mod tests {
             (C, "请选择咨询商品"),
             (C, "账户与财务咨询"),
         ]));
-        let (entry, text) = top(&s);
-        assert_eq!(entry, "zh.need", "{text}");
+        let (_, text) = top(&s);
+        assert!(text.contains("订单号"), "{text}");
     }
 
     #[test]
@@ -11664,5 +11683,53 @@ mod tests {
             (C, "邮政储蓄，[姓名x][身份证号x][数字x]"),
         ]));
         assert!(!top(&s).1.contains("物流"), "{:?}", top(&s));
+    }
+
+    #[test]
+    fn a_ping_in_other_words_is_greeted_not_asked_for_an_order_number() {
+        let s = run(&conv(&[(C, "?"), (C, "你好"), (C, "在嘛")]));
+        assert_eq!(top(&s).0, "zh.greeting", "{:?}", top(&s));
+    }
+
+    #[test]
+    fn a_new_question_not_yet_said_is_invited_not_held() {
+        let s = run(&conv(&[
+            (C, "[姓名x]"),
+            (
+                A,
+                "您好，在的哦~请问您是咨询之前的问题，还是咨询新的问题呢?",
+            ),
+            (C, "额新的"),
+        ]));
+        assert_eq!(top(&s).0, "zh.greeting", "{:?}", top(&s));
+    }
+
+    #[test]
+    fn the_consoles_product_prompt_alone_is_asked_what_the_question_is() {
+        let s = run(&conv(&[(C, "请选择咨询商品"), (C, "在吗")]));
+        assert_eq!(top(&s).0, "zh.clarify", "{:?}", top(&s));
+    }
+
+    #[test]
+    fn a_yes_to_a_proposed_visit_time_goes_ahead_instead_of_holding() {
+        let s = run(&conv(&[
+            (C, "什么时候上门?"),
+            (A, "这边是在哪个区呢"),
+            (C, "咸阳[地址x]秦都区"),
+            (A, "[日期x](周二)[时间x]-[时间x] 今天方便吗"),
+            (C, "没问题"),
+        ]));
+        assert_eq!(top(&s).0, "zh.agreed", "{:?}", top(&s));
+    }
+
+    #[test]
+    fn an_order_number_alone_leaves_the_invoice_title_and_tax_number_to_ask_for() {
+        let s = run(&conv(&[
+            (C, "原来的订单修改发票抬头"),
+            (A, "您提供需要修改的订单号 和公司的抬头和税号"),
+            (C, "[ORDERID_10139586]"),
+            (C, "订单编号"),
+        ]));
+        assert!(top(&s).1.contains("抬头和税号"), "{:?}", top(&s));
     }
 }

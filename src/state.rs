@@ -1028,11 +1028,23 @@ fn tells_to_place_a_new_order(t: &str) -> bool {
             "下一个新单",
             "下个新单",
             "新下一单",
-            "重新下一单"
+            "重新下一单",
+            // "将商品加入购物车…(请勿付款)，提交后将新订单告知一下".
+            "将新订单",
+            "提交订单",
+            "加入购物车"
         ],
     ) && contains_any(
         t,
-        words!["不要付款", "不付款", "不用付款", "先不付款", "无需付款"],
+        words![
+            "不要付款",
+            "不付款",
+            "不用付款",
+            "先不付款",
+            "无需付款",
+            "请勿付款",
+            "不要支付"
+        ],
     )
 }
 
@@ -2230,6 +2242,26 @@ fn says_yes_to_an_offer(conv: &Conversation, first: usize, texts: &[String]) -> 
     // "这边帮您提交了…需要的话…": done already, nothing offered to say yes to.
     // "好的 那我登记修改了哦?": the agent proposes to do it now.
     let proposes = is_question(&offer) && offer.contains("那我");
+    // "[日期x](周二)[时间x]-[时间x] 今天方便吗": a time put to the customer for a visit or a
+    // pick-up; "没问题" books it.
+    let proposes_a_time = is_question(&offer)
+        && contains_any(
+            &offer,
+            words!["方便吗", "方便么", "可以吗", "行吗", "方便不"],
+        )
+        && contains_any(
+            &offer,
+            words![
+                "[日期x]",
+                "[时间x]",
+                "今天",
+                "明天",
+                "后天",
+                "上午",
+                "下午",
+                "周"
+            ],
+        );
     // "等您订单完成了我帮您修改换开，您看这样可以吗": a later act; "好的" waits for it.
     let later = contains_any(
         &offer,
@@ -2239,6 +2271,7 @@ fn says_yes_to_an_offer(conv: &Conversation, first: usize, texts: &[String]) -> 
     let zh_offer = zh_choice
         || only_way
         || proposes
+        || proposes_a_time
         || can_do && !did_for_the_customer(&offer)
         || !later
             && offers_for_the_customer(
@@ -2299,6 +2332,8 @@ fn says_yes_to_an_offer(conv: &Conversation, first: usize, texts: &[String]) -> 
                 "是",
                 "对",
                 "麻烦",
+                "没问题",
+                "方便",
             ]
             .iter()
             .any(|w| t.starts_with(w) || last.starts_with(w))
@@ -3649,6 +3684,9 @@ fn handed_over_words(t: &str, st: &mut State) -> bool {
         give(st, Info::Zip);
         named = true;
     }
+    // "税&nbsp;&nbsp;号[数字x]": a form pasted from a web page keeps its escaped spaces.
+    let unescaped = t.replace("&nbsp;", "");
+    let t = unescaped.as_str();
     // "抬头是…公司", "没有税号", "开个人就行", a taxpayer number: the invoice details, given.
     // To a person by choice ("开个人就行"), not an invoice that came out personal by mistake
     // ("给我开的个人发票", "开成了个人").
@@ -3673,7 +3711,9 @@ fn handed_over_words(t: &str, st: &mut State) -> bool {
             t.match_indices(l).any(|(p, _)| {
                 let rest = &t[p + l.len()..];
                 let value = rest.trim_start_matches(['是', '为', ':', '：', ' ']);
-                value.len() < rest.len()
+                // "单位名称[组织机构x]税号[数字x]": a form's value right after its label.
+                let glued = rest.starts_with('[') || rest.starts_with(|c: char| c.is_ascii_digit());
+                (value.len() < rest.len() || glued)
                     && substance(&value.chars().take(8).collect::<String>()) >= 2
             })
         })
@@ -3790,6 +3830,10 @@ fn value_after(t: &str, w: &str) -> bool {
 fn could_be(info: Info, t: &str, ma: &crate::analysis::MessageAnalysis) -> bool {
     let digit =
         t.chars().any(|c| c.is_ascii_digit()) || t.contains("数字") || t.contains("orderid_");
+    // "[ORDERID_…]" after "您提供需要修改的订单号和公司的抬头和税号": the order, and nothing else.
+    if info != Info::OrderId && only_order_ref(t) {
+        return false;
+    }
     match info {
         _ if info.is_number() => digit,
         Info::Email => t.contains('@') || t.contains("email") || t.contains("邮箱"),
@@ -3806,10 +3850,12 @@ fn could_be(info: Info, t: &str, ma: &crate::analysis::MessageAnalysis) -> bool 
         // An invoice title names an organisation or says 个人, or is a short name; "因为订单已经
         // 完成了，当时没有操作" explains and gives none.
         // "开公司的台头" asks for one.
+        // "订单编号" after the order's number names what was sent, no title.
         Info::InvoiceTitle
             if words!["开", "要", "想", "需要", "我要"]
                 .iter()
-                .any(|w| t.starts_with(w)) =>
+                .any(|w| t.starts_with(w))
+                || contains_any(t, words!["订单", "编号", "单号"]) =>
         {
             false
         }
@@ -5157,6 +5203,7 @@ pub(crate) fn invites_the_request(t: &str) -> bool {
 pub(crate) fn is_menu_label(t: &str) -> bool {
     let t = t.trim().lower();
     t.contains("请选择咨询订单")
+        || t.contains("请选择咨询商品")
         || (t.ends_with("咨询") && t.chars().count() <= 10)
         || words!["(移动端)", "（移动端）", "(pc端)", "（pc端）"]
             .iter()
@@ -5657,7 +5704,25 @@ pub fn is_nudge(t: &str) -> bool {
         && core
             .chars()
             .all(|c| matches!(c, '?' | '？' | '!' | '！' | '。' | '.'));
+    // "在嘛", "还在不?": the same ping in other words, said as the whole message ("现在不能发货吗"
+    // holds "在不" and is a question of its own).
+    let bare: String = core
+        .chars()
+        .filter(|c| !matches!(c, '?' | '？' | '!' | '！' | '。' | '.' | '~' | '，' | ','))
+        .collect();
+    let bare = bare.strip_prefix('亲').unwrap_or(&bare);
     only_marks
+        || words![
+            "在嘛",
+            "在么",
+            "在不",
+            "还在不",
+            "还在么",
+            "还在嘛",
+            "在没",
+            "在没有"
+        ]
+        .contains(bare)
         || words![
             "在吗",
             "在不在",
@@ -9244,6 +9309,38 @@ mod tests {
             (C, "哦哦，好的", None),
         ]);
         assert!(s.closing, "{:?}", s);
+    }
+
+    #[test]
+    fn a_form_pasted_with_escaped_spaces_gives_the_tax_number() {
+        let s = state(&[
+            (A, "您提供一下公司的抬头和税号", None),
+            (
+                C,
+                "我单位开票明细:单位名称[组织机构x]税&nbsp;&nbsp;&nbsp;号[电话x][数字x]地址郑州[地址x]",
+                None,
+            ),
+        ]);
+        assert!(s.has(Info::TaxId) && s.has(Info::InvoiceTitle), "{s:?}");
+    }
+
+    #[test]
+    fn a_new_order_to_compare_prices_awaits_its_number_not_an_address() {
+        let s = state(&[
+            (C, "我要价保", None),
+            (
+                A,
+                "麻烦您将商品加入购物车选择在线支付(请勿付款)，提交后将新订单告知一下，我们查看后为您处理哦~(提交订单需要注意:商品编号、下单账号与收货地址与原订单一致)",
+                None,
+            ),
+        ]);
+        assert_eq!(s.awaited, vec![Info::OrderId], "{s:?}");
+    }
+
+    #[test]
+    fn a_ping_said_as_zai_ma_is_a_nudge_and_a_question_holding_zai_bu_is_not() {
+        assert!(is_nudge("在嘛") && is_nudge("还在不?"));
+        assert!(!is_nudge("现在不能发货吗"));
     }
 
     #[test]
