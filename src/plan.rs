@@ -1057,7 +1057,11 @@ fn puzzled(ctx: &Ctx) -> bool {
         .turn_start
         .and_then(|i| i.checked_sub(1))
         .and_then(|i| ctx.conv.messages.get(i))
-        .is_some_and(|m| m.role == crate::conversation::Role::Agent);
+        // "#E-s[数字x]#E-s[数字x]" alone explained nothing to be puzzled by.
+        .is_some_and(|m| {
+            m.role == crate::conversation::Role::Agent
+                && !crate::state::only_stickers(&Folded::new(&m.text).text)
+        });
     only_marks && after_agent && !ctx.state.holding
 }
 
@@ -4204,7 +4208,14 @@ fn handover(ctx: &Ctx) -> Option<Plan> {
         .pack()
         .lines("handover")
         .find_map(|l| ctx.fill(&l.text))?;
-    let phone = (!ctx.has(Info::Phone))
+    // "[姓名x][数字x] 可以": the number came with the yes (the corpus masks it).
+    let just_left = ctx.turn_text.contains("[电话x]")
+        || ctx.turn_text.contains("[数字x]")
+        || ctx
+            .turn_text
+            .split(|c: char| !c.is_ascii_digit())
+            .any(|r| r.len() >= 7);
+    let phone = (!ctx.has(Info::Phone) && !just_left)
         .then(|| ctx.pack().need(Info::Phone).and_then(|t| ctx.fill(t)))
         .flatten();
     Some(Plan {
@@ -11731,5 +11742,47 @@ mod tests {
             (C, "订单编号"),
         ]));
         assert!(top(&s).1.contains("抬头和税号"), "{:?}", top(&s));
+    }
+
+    #[test]
+    fn a_name_and_number_with_a_yes_to_a_callback_gets_the_handover_without_asking_the_number_again(
+    ) {
+        let s = run(&conv(&[
+            (C, "我想换成专票(纸质的)"),
+            (
+                A,
+                "您看这样好吗，我这边反馈您的情况给我们的专员，我们核实情况之后，给您回电可以吗? 请您提供一下您的姓名和电话可以吗?",
+            ),
+            (C, "[姓名x][数字x]"),
+            (C, "可以"),
+        ]));
+        assert_eq!(top(&s).0, "zh.handover", "{:?}", top(&s));
+        assert!(!top(&s).1.contains("联系电话"), "{:?}", top(&s));
+    }
+
+    #[test]
+    fn a_question_whether_details_on_file_can_be_found_is_not_told_it_is_being_done() {
+        let s = run(&conv(&[
+            (C, "被扣掉的部分，我需要退票发票"),
+            (
+                A,
+                "退票费发票需要辛苦提供，抬头，纳税人识别号，企业注册地址、电话，开户行信息 我这边帮您登记",
+            ),
+            (C, "我在账户里有登记"),
+            (C, "能查到嘛"),
+        ]));
+        assert_ne!(top(&s).0, "zh.proceed", "{:?}", top(&s));
+    }
+
+    #[test]
+    fn a_bare_question_mark_after_an_emoticon_is_not_met_with_sorry_i_was_unclear() {
+        let s = run(&conv(&[
+            (C, "我之前选的是现金支付"),
+            (A, "对的呢 现在不想现金支付了是嘛"),
+            (C, "可以改嘛"),
+            (A, "#E-s[数字x]#E-s[数字x]"),
+            (C, "??"),
+        ]));
+        assert!(!top(&s).1.contains("没说清楚"), "{:?}", top(&s));
     }
 }

@@ -1927,20 +1927,36 @@ fn agreed_to_handover(conv: &Conversation, a: &Analysis, phone_given: bool) -> b
                 ],
             )
     });
+    let yes = |t: &str| {
+        t.chars().count() <= 12
+            && contains_any(
+                t,
+                words![
+                    "可以", "好", "行", "嗯", "同意", "是的", "对的", "ok", "yes", "sure",
+                    "please",
+                ],
+            )
+            && !contains_any(t, words!["不", "no", "n't"])
+    };
+    // "请您提供一下您的姓名和电话可以吗?" · "[姓名x][数字x]" · "可以": the contact asked for, and
+    // the yes.
+    let asks_contact = contains_any(&offer, words!["电话", "手机", "联系方式"]);
+    let texts: Vec<String> = turn
+        .iter()
+        .map(|m| fold(&conv.messages[m.index as usize].text))
+        .collect();
+    let contact_only = |t: &str| {
+        let rest = words!["[姓名x]", "[电话x]", "[数字x]"]
+            .iter()
+            .fold(t.to_string(), |r, w| r.replace(w, ""));
+        rest.len() < t.len() && rest.chars().all(|c| !c.is_alphabetic())
+    };
     leaves_number
         || (offers || calls_back)
-            && turn.iter().all(|m| {
-                let t = fold(&conv.messages[m.index as usize].text);
-                t.chars().count() <= 12
-                    && contains_any(
-                        &t,
-                        words![
-                            "可以", "好", "行", "嗯", "同意", "是的", "对的", "ok", "yes", "sure",
-                            "please",
-                        ],
-                    )
-                    && !contains_any(&t, words!["不", "no", "n't"])
-            })
+            && texts.iter().any(|t| yes(t))
+            && texts
+                .iter()
+                .all(|t| yes(t) || asks_contact && contact_only(t))
 }
 
 /// The customer's latest turn opens by accepting what the agent last said, and asks nothing:
@@ -2621,6 +2637,11 @@ pub(crate) fn is_question(t: &str) -> bool {
         || words!["是吧", "对吧", "是把", "对吗", "是吗", "好吗", "可以吗", "是不是", "可以么", "好么", "行么", "对么", "是么"].iter().any(|e| t.ends_with(e))
         || t.ends_with('？')
         || t.ends_with('吗')
+        // "能查到嘛", "是这个嘛": 嘛 asks as 吗 does ("好嘛" agrees, "干嘛" asks why, elsewhere).
+        || t.ends_with('嘛')
+            && t.chars().count() >= 3
+            && !t.ends_with("干嘛")
+            && contains_any(t, words!["能", "可以", "会", "是", "有", "要", "查到", "到了"])
         // "我的问题处理好了没", "到了没有": asks; "还没" says not yet.
         || t.ends_with('没') && !t.ends_with("还没") && t != "没"
         || t.ends_with("了没有")
@@ -2829,7 +2850,7 @@ fn only_order_ref(t: &str) -> bool {
 }
 
 /// A message of stickers and nothing else ("#E-s[数字x]#E-s[数字x]", "[微笑]"): a nod.
-fn only_stickers(t: &str) -> bool {
+pub(crate) fn only_stickers(t: &str) -> bool {
     substance(t) == 0 && !t.trim().is_empty()
 }
 
@@ -9335,6 +9356,12 @@ mod tests {
             ),
         ]);
         assert_eq!(s.awaited, vec![Info::OrderId], "{s:?}");
+    }
+
+    #[test]
+    fn can_it_be_found_said_with_ma_is_a_question() {
+        assert!(is_question("能查到嘛") && is_question("是这个嘛"));
+        assert!(!is_question("好嘛") && !is_question("你们这是干嘛"));
     }
 
     #[test]
