@@ -3409,6 +3409,12 @@ fn pleased(ctx: &Ctx) -> bool {
         && !words!["但是", "可是", "不过", "只是", " but "]
             .iter()
             .any(|w| ctx.turn_text.contains(w))
+        // "好了，取消了" after "您取消一下然后就给您系统申请": a step done as asked, and the
+        // agent's part comes next.
+        && !crate::state::contains_any(
+            &ctx.turn_text,
+            words!["取消了", "提交了", "申请了", "下单了", "下好了", "填好了", "上传了", "弄好了"],
+        )
         && (turn_polarity(ctx) > 0.2
             || matches!(ctx.emotion, Some(CueKind::Joy | CueKind::Gratitude)))
 }
@@ -11784,5 +11790,36 @@ mod tests {
             (C, "??"),
         ]));
         assert!(!top(&s).1.contains("没说清楚"), "{:?}", top(&s));
+    }
+
+    #[test]
+    fn a_refund_asked_for_is_not_answered_with_the_status_of_one_under_way() {
+        let s = run(&conv(&[
+            (C, "我申请退款"),
+            (A, "还请您提供下订单号哈~亲爱哒，妹子帮您看看呢"),
+            (C, "[ORDERID_10314225]"),
+        ]));
+        assert_ne!(top(&s).0, "zh.refund.progress", "{:?}", top(&s));
+    }
+
+    #[test]
+    fn a_refund_that_has_not_arrived_gets_its_status_and_arrival() {
+        let s = run(&conv(&[
+            (C, "订单号1234567890 退款申请已经提交了，但是没动静"),
+            (C, "什么时候到账"),
+        ]));
+        assert_eq!(top(&s).0, "zh.refund.progress", "{:?}", top(&s));
+    }
+
+    #[test]
+    fn a_step_done_as_the_agent_asked_is_not_seen_off() {
+        let s = run(&conv(&[
+            (C, "我买的降价了"),
+            (A, "就是您使用优惠券的新的订单取消一下哈"),
+            (C, "好的"),
+            (A, "您取消一下然后就给您系统申请了哦"),
+            (C, "好了，取消了"),
+        ]));
+        assert!(!top(&s).0.starts_with("zh.thanks"), "{:?}", top(&s));
     }
 }
