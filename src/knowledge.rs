@@ -386,7 +386,18 @@ impl Pack {
     pub fn need(&self, info: crate::state::Info) -> Option<&str> {
         self.lines
             .iter()
-            .find(|n| n.kind == "need" && n.info == info.as_str())
+            .find(|n| n.kind == "need" && n.info == info.as_str() && n.words.is_empty())
+            .map(|n| n.text.as_str())
+    }
+
+    /// How to ask for `info` of a customer whose words name one of a need line's `words` (a
+    /// company's invoice: no "个人开票写个人即可"), when the pack has such a line.
+    pub fn need_when(&self, info: crate::state::Info, said: &dyn Fn(&str) -> bool) -> Option<&str> {
+        self.lines
+            .iter()
+            .find(|n| {
+                n.kind == "need" && n.info == info.as_str() && n.words.iter().any(|w| said(w))
+            })
             .map(|n| n.text.as_str())
     }
 

@@ -1274,9 +1274,7 @@ fn body(ctx: &Ctx, r: &ReplyEntry) -> Option<(String, Option<Info>)> {
         .filter(|n| !ctx.has(*n) && !ctx.state.lacking.contains(n))
         .collect();
     match missing.first() {
-        Some(&n) => ctx
-            .pack()
-            .need_with(n, &missing)
+        Some(&n) => need_text(ctx, n, &missing)
             .and_then(|t| ctx.fill(t))
             .map(|t| (t, Some(n))),
         None => ctx.fill(&r.text).map(|t| (t, None)),
@@ -3081,11 +3079,22 @@ fn lookup_need(ctx: &Ctx, compose: &dyn Fn(&str) -> String) -> Option<Plan> {
     let need = *missing.first()?;
     // Asked together as the pack asks them ("phone+name", in place of an order number the
     // customer cannot find), not one turn each.
-    let body = ctx
-        .pack()
-        .need_with(need, &missing)
-        .and_then(|t| ctx.fill(t))?;
+    let body = need_text(ctx, need, &missing).and_then(|t| ctx.fill(t))?;
     need_body_plan(ctx, compose, need, body, 0.6, Some(topic))
+}
+
+/// The pack's way to ask for `need` (with what follows it among `missing`), in the line for
+/// what the customer said when there is one ("开公司的": no "个人开票写个人即可").
+fn need_text<'k>(ctx: &Ctx<'k>, need: Info, missing: &[Info]) -> Option<&'k str> {
+    let said = |w: &str| {
+        ctx.conv
+            .messages
+            .iter()
+            .any(|m| m.role == crate::conversation::Role::Customer && m.text.contains(w))
+    };
+    ctx.pack()
+        .need_when(need, &said)
+        .or_else(|| ctx.pack().need_with(need, missing))
 }
 
 /// The pack's line asking for `need`, as a plan of the given score.
@@ -3096,7 +3105,7 @@ fn need_plan(
     score: f32,
     topic: Option<Intent>,
 ) -> Option<Plan> {
-    let body = ctx.pack().need(need).and_then(|t| ctx.fill(t))?;
+    let body = need_text(ctx, need, &[need]).and_then(|t| ctx.fill(t))?;
     need_body_plan(ctx, compose, need, body, score, topic)
 }
 
@@ -11821,5 +11830,18 @@ mod tests {
             (C, "好了，取消了"),
         ]));
         assert!(!top(&s).0.starts_with("zh.thanks"), "{:?}", top(&s));
+    }
+
+    #[test]
+    fn a_company_invoice_is_asked_for_without_the_note_on_personal_titles() {
+        let s = run(&conv(&[
+            (C, "这两个订单需要开公司的发票，买的时候忘了选了"),
+            (C, "订单号1234567890"),
+        ]));
+        assert!(
+            s.replies.iter().all(|r| !r.text.contains("个人开票写个人")),
+            "{:?}",
+            s.replies.iter().map(|r| &r.text).collect::<Vec<_>>()
+        );
     }
 }
