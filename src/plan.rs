@@ -11844,4 +11844,18 @@ mod tests {
             s.replies.iter().map(|r| &r.text).collect::<Vec<_>>()
         );
     }
+
+    #[test]
+    fn price_protection_the_agent_already_got_through_is_not_offered_again() {
+        let s = run(&conv(&[
+            (C, "我买的空调降价了，自助价格保护不好用呢 订单号1234567890"),
+            (A, "亲亲，这边已经帮您申请成功了哦 请您耐心等待到账哦"),
+            (C, "我在京东上能查到这个保价信息吗"),
+        ]));
+        assert!(
+            s.replies.iter().all(|r| !r.text.contains("是否在价保期内")),
+            "{:?}",
+            s.replies.iter().map(|r| &r.text).collect::<Vec<_>>()
+        );
+    }
 }
