@@ -11854,4 +11854,24 @@ mod tests {
         ]));
         assert_eq!(top(&s).0, "zh.price.protect.applied", "{:?}", top(&s));
     }
+
+    #[test]
+    fn tracking_that_shows_delivered_while_nothing_came_is_looked_into_not_given_an_eta() {
+        let s = run(&conv(&[
+            (C, "订单号1234567890 我的快递"),
+            (A, "您好，请问有什么问题呢"),
+            (C, "也没配送，还显示已配送"),
+        ]));
+        assert_eq!(top(&s).0, "zh.logistics.missing", "{:?}", top(&s));
+    }
+
+    #[test]
+    fn a_phone_the_customer_lost_is_no_lost_parcel() {
+        let s = run(&conv(&[
+            (C, "可以帮我换成新的手机号吗"),
+            (A, "亲 现在换不了哦 因为可以换手机号的专员都下班了"),
+            (C, "我那个手机丢了呀"),
+        ]));
+        assert_ne!(top(&s).0, "zh.logistics.missing", "{:?}", top(&s));
+    }
 }

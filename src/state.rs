@@ -3411,6 +3411,13 @@ const AFTER_SALE: Words = words![
 /// The parcel arrived.
 const DELIVERED: Words = words![
     "已签收",
+    // "还显示已配送": the tracking says it arrived, whatever the customer says.
+    "显示已配送",
+    "显示配送完成",
+    "显示已妥投",
+    "显示妥投",
+    "显示已送达",
+    "显示送达",
     "收到了",
     "收到货",
     "签收了",
