@@ -11874,4 +11874,16 @@ mod tests {
         ]));
         assert_ne!(top(&s).0, "zh.logistics.missing", "{:?}", top(&s));
     }
+
+    #[test]
+    fn a_yes_to_the_agents_is_this_the_order_question_is_not_seen_off() {
+        let s = run(&conv(&[
+            (C, "我这个发票是开了吗"),
+            (A, "还请您稍等，正在为您查询~"),
+            (C, "好"),
+            (A, "亲亲，是这个订单的发票吗[ORDERID_10531883]"),
+            (C, "嗯嗯"),
+        ]));
+        assert!(!top(&s).0.starts_with("zh.thanks"), "{:?}", top(&s));
+    }
 }

@@ -2627,6 +2627,13 @@ fn estimates(t: &str) -> bool {
 pub(crate) fn is_question(t: &str) -> bool {
     let trailing = |c: char| c.is_whitespace() || "、,，.。~～!！".contains(c);
     let t = t.trim_end_matches(trailing);
+    // "是这个订单的发票吗[ORDERID_10531883]": the order pasted after the question still asks.
+    let t = match t.rfind("[orderid_") {
+        Some(p) if t[p..].find(']').is_some_and(|e| p + e + 1 == t.len()) && p > 0 => {
+            t[..p].trim_end_matches(trailing)
+        }
+        _ => t,
+    };
     // "您提交的售后服务单对吧亲": an endearment after the question still ends a question.
     let t = words!["亲爱的", "亲亲", "亲"]
         .iter()
