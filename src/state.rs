@@ -2736,7 +2736,9 @@ fn agent_message(index: u32, text: &str, st: &mut State) {
     let right_after = st.open.as_ref().filter(|o| o.asked_index + 1 == index);
     let nod = matches!(letters(&t).as_str(), "嗯" | "嗯嗯" | "恩" | "恩恩")
         && right_after.is_some_and(|o| o.ask.is_none_or(|a| a == Ask::Whether));
+    // "#E-s[数字x]#E-s[数字x]": an emoticon alone answers nothing.
     if (is_ack(&t)
+        || only_stickers(&t)
         || only_sympathises(&t)
         || only_order_ref(&t)
         || checks_presence(&t)
