@@ -2862,10 +2862,21 @@ fn no_order_in_view(conv: &Conversation, state: &State, lang: Lang) -> bool {
     };
     // "[链接x]" · "电信版的在哪": an item's link sent before anything was said of an order is
     // a question about the item, as much as an agent's answer would show.
-    let item_shown = conv
-        .messages
-        .iter()
-        .any(|m| m.role == crate::conversation::Role::Customer && m.text.contains("[链接x]"));
+    // A product page's own address says the same ("http://item.jd.com/5758403.html").
+    let item_shown = conv.messages.iter().any(|m| {
+        m.role == crate::conversation::Role::Customer
+            && crate::state::contains_any(
+                &m.text,
+                words![
+                    "[链接x]",
+                    "item.jd.com",
+                    "item.taobao.com",
+                    "detail.tmall.com",
+                    "yangkeduo.com/goods",
+                    "haohuo.jinritemai.com"
+                ],
+            )
+    });
     lang == Lang::Zh
         && !state.order_shows()
         && (state.said.iter().any(engages) || item_shown)
@@ -11885,5 +11896,15 @@ mod tests {
             (C, "嗯嗯"),
         ]));
         assert!(!top(&s).0.starts_with("zh.thanks"), "{:?}", top(&s));
+    }
+
+    #[test]
+    fn a_question_about_a_product_page_the_customer_linked_is_not_asked_for_an_order() {
+        let s = run(&conv(&[
+            (C, "http://item.jd.com/5758403.html"),
+            (A, "您好，请问有什么可以帮到您的呢?"),
+            (C, "请问加内存条怎么选择呢"),
+        ]));
+        assert!(!top(&s).1.contains("订单号"), "{:?}", top(&s));
     }
 }
