@@ -4304,6 +4304,33 @@ fn labels_the_number_before(conv: &Conversation, i: usize, t: &str, st: &mut Sta
     if label && number_before {
         give(st, Info::OrderId);
     }
+    // "帮我查询个订单" / "[数字x]": the number follows the request to look an order up.
+    let bare = letters(t);
+    let bare_number =
+        bare == "数字x" || bare.len() >= 8 && bare.chars().all(|c| c.is_ascii_digit());
+    let asked_before = i
+        .checked_sub(1)
+        .and_then(|p| conv.messages.get(p))
+        .is_some_and(|m| {
+            m.role == Role::Customer
+                && contains_any(
+                    &fold(&m.text),
+                    words![
+                        "查询个订单",
+                        "查个订单",
+                        "查一下订单",
+                        "查下订单",
+                        "查询订单",
+                        "查询一下订单",
+                        "订单号是",
+                        "订单号如下"
+                    ],
+                )
+        });
+    // Given, though not handed over as asked: the look-up is the customer's own request.
+    if bare_number && asked_before {
+        give(st, Info::OrderId);
+    }
     label && number_before
 }
 
@@ -9372,6 +9399,17 @@ mod tests {
             ),
         ]);
         assert_eq!(s.awaited, vec![Info::OrderId], "{s:?}");
+    }
+
+    #[test]
+    fn a_bare_number_after_asking_to_look_up_an_order_is_the_order_number() {
+        let s = state(&[
+            (C, "你好", None),
+            (A, "亲爱的，这边有什么可以帮您处理或解决的呢", None),
+            (C, "帮我查询个订单", None),
+            (C, "[数字x]", None),
+        ]);
+        assert!(s.has(Info::OrderId), "{s:?}");
     }
 
     #[test]
