@@ -11907,4 +11907,14 @@ mod tests {
         ]));
         assert!(!top(&s).1.contains("订单号"), "{:?}", top(&s));
     }
+
+    #[test]
+    fn an_order_placed_again_already_is_no_customer_gone_to_do_it() {
+        let s = run(&conv(&[
+            (C, "之前"),
+            (C, "退费用"),
+            (C, "我重新下单了，所以把拒收了一份"),
+        ]));
+        assert_ne!(top(&s).0, "zh.wait", "{:?}", top(&s));
+    }
 }

@@ -2502,7 +2502,14 @@ fn is_trying(conv: &Conversation, a: &Analysis) -> bool {
         || !waits
             && turn.last().is_some_and(|m| {
                 let t = fold(&conv.messages[m.index as usize].text);
-                (contains_any(&t, words) || goes_to_look(&t) || goes_to_ask(&t))
+                // "我重新下单了，所以把拒收了一份": done already, not gone to do.
+                let done = words.iter().any(|w| {
+                    w.starts_with("重新")
+                        && t.match_indices(w)
+                            .all(|(p, _)| t[p + w.len()..].starts_with('了'))
+                        && t.contains(w)
+                });
+                (contains_any(&t, words) && !done || goes_to_look(&t) || goes_to_ask(&t))
                     && !asks_agent(&t)
                     && !(t.is_ascii() && defers(&t))
             })
