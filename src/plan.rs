@@ -11917,4 +11917,15 @@ mod tests {
         ]));
         assert_ne!(top(&s).0, "zh.wait", "{:?}", top(&s));
     }
+
+    #[test]
+    fn a_customer_who_cannot_reach_the_seller_is_not_told_how_to_reach_the_seller() {
+        let s = run(&conv(&[
+            (C, "联系不到商家"),
+            (A, "您好，麻烦您复制一下订单号给我哈"),
+            (C, "咨询订单号:[ORDERID_10031770]商品ID:5835261"),
+            (C, "帮我联系商家"),
+        ]));
+        assert_ne!(top(&s).0, "zh.human.seller", "{:?}", top(&s));
+    }
 }
