@@ -11928,4 +11928,15 @@ mod tests {
         ]));
         assert_ne!(top(&s).0, "zh.human.seller", "{:?}", top(&s));
     }
+
+    #[test]
+    fn a_warranty_question_before_buying_is_not_offered_an_after_sales_application() {
+        let s = run(&conv(&[
+            (C, "想在京东买小米电视。想问下如果需要售后维修，找谁"),
+            (A, "是已经购买了吗"),
+            (C, "没，想先了解"),
+        ]));
+        assert_eq!(top(&s).0, "zh.warranty.presale", "{:?}", top(&s));
+        assert!(!top(&s).1.contains("帮您申请"), "{:?}", top(&s));
+    }
 }

@@ -3595,6 +3595,10 @@ pub(crate) fn buys_anew(t: &str) -> bool {
 /// The customer asks before buying: what they would order is not an order yet.
 const NOT_ORDERED: Words = words![
     "想买",
+    // "想在京东买小米电视": where they mean to buy it.
+    "想在京东买",
+    "想在你们家买",
+    "想在你家买",
     "准备买",
     "打算买",
     "还没买",
@@ -4141,6 +4145,7 @@ fn customer_message(
     }
     stage_from_text(&t, st, true);
     yes_to_a_stage_question(conv, i, &t, st);
+    no_to_a_purchase_question(conv, i, &t, st);
     no_to_the_agents_order(conv, i, &t, st);
     let handed_over = is_hand_over(&t, ma, &answer);
     // An order card or number alone before anything was asked asks nothing: the request is
@@ -5448,6 +5453,35 @@ fn yes_to_a_stage_question(conv: &Conversation, i: usize, t: &str, st: &mut Stat
         .filter(|q| q.contains(['?', '？', '吗']));
     if let Some(q) = asked {
         stage_from_text(&q.replace(['?', '？', '吗'], ""), st, true);
+    }
+}
+
+/// "是已经购买了吗" · "没，想先了解": not bought yet, so nothing is under way to apply for or look up.
+fn no_to_a_purchase_question(conv: &Conversation, i: usize, t: &str, st: &mut State) {
+    let no = words!["没", "没有", "还没", "还没有", "不是"]
+        .iter()
+        .any(|w| letters(t).starts_with(w));
+    let asked = conv.messages[..i]
+        .iter()
+        .rev()
+        .find(|m| m.role == Role::Agent)
+        .map(|m| fold(&m.text))
+        .is_some_and(|q| {
+            is_question(&q)
+                && contains_any(
+                    &q,
+                    words![
+                        "已经购买",
+                        "已经下单",
+                        "已经买",
+                        "购买了吗",
+                        "下单了吗",
+                        "买了吗"
+                    ],
+                )
+        });
+    if no && asked && !st.order_shows() {
+        st.stage = Some(Stage::NotOrdered);
     }
 }
 
@@ -9417,6 +9451,16 @@ mod tests {
             (C, "[数字x]", None),
         ]);
         assert!(s.has(Info::OrderId), "{s:?}");
+    }
+
+    #[test]
+    fn a_no_to_whether_it_was_bought_is_before_purchase() {
+        let s = state(&[
+            (C, "售后维修找谁", None),
+            (A, "是已经购买了吗", None),
+            (C, "没，想先了解", None),
+        ]);
+        assert_eq!(s.stage, Some(Stage::NotOrdered), "{s:?}");
     }
 
     #[test]
