@@ -11939,4 +11939,15 @@ mod tests {
         assert_eq!(top(&s).0, "zh.warranty.presale", "{:?}", top(&s));
         assert!(!top(&s).1.contains("帮您申请"), "{:?}", top(&s));
     }
+
+    #[test]
+    fn thanks_after_saying_they_will_go_and_ask_lets_them_go() {
+        let s = run(&conv(&[
+            (C, "现在去机场也能打印吗"),
+            (A, "七天内，今天刚好第七天"),
+            (C, "那我问一下"),
+            (C, "谢谢"),
+        ]));
+        assert_eq!(top(&s).0, "zh.wait", "{:?}", top(&s));
+    }
 }

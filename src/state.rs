@@ -2446,6 +2446,9 @@ fn is_trying(conv: &Conversation, a: &Analysis) -> bool {
         "稍等",
         // "不好用的话，我再找你": they will try it and come back if it fails.
         "我再找你",
+        // "我今天再确认一下…不的话还是要麻烦你": they check first and come back.
+        "再确认一下",
+        "我再确认",
         "再咨询",
         "再来问",
         // "那我重新下单": they go and do it themselves.
@@ -2498,21 +2501,41 @@ fn is_trying(conv: &Conversation, a: &Analysis) -> bool {
                 words!["麻烦你了", "麻烦您了", "谢谢", "辛苦了", "辛苦你了"],
             )
     });
+    // "我今天再确认一下… / 好的，谢谢": an ok or thanks after the going leaves it the turn's word.
+    let ok_or_thanks = |m: &&crate::analysis::MessageAnalysis| {
+        let l = letters(&fold(&conv.messages[m.index as usize].text));
+        bare_ok(&l)
+            || matches!(
+                l.as_str(),
+                "好的"
+                    | "好的谢谢"
+                    | "谢谢"
+                    | "好谢谢"
+                    | "好的谢谢你"
+                    | "谢谢你"
+                    | "行"
+                    | "行谢谢"
+            )
+    };
     thanks_and_goes
         || !waits
-            && turn.last().is_some_and(|m| {
-                let t = fold(&conv.messages[m.index as usize].text);
-                // "我重新下单了，所以把拒收了一份": done already, not gone to do.
-                let done = words.iter().any(|w| {
-                    w.starts_with("重新")
-                        && t.match_indices(w)
-                            .all(|(p, _)| t[p + w.len()..].starts_with('了'))
-                        && t.contains(w)
-                });
-                (contains_any(&t, words) && !done || goes_to_look(&t) || goes_to_ask(&t))
-                    && !asks_agent(&t)
-                    && !(t.is_ascii() && defers(&t))
-            })
+            && turn
+                .iter()
+                .rev()
+                .find(|m| !ok_or_thanks(m))
+                .is_some_and(|m| {
+                    let t = fold(&conv.messages[m.index as usize].text);
+                    // "我重新下单了，所以把拒收了一份": done already, not gone to do.
+                    let done = words.iter().any(|w| {
+                        w.starts_with("重新")
+                            && t.match_indices(w)
+                                .all(|(p, _)| t[p + w.len()..].starts_with('了'))
+                            && t.contains(w)
+                    });
+                    (contains_any(&t, words) && !done || goes_to_look(&t) || goes_to_ask(&t))
+                        && !asks_agent(&t)
+                        && !(t.is_ascii() && defers(&t))
+                })
 }
 
 /// "是…的专门维修点吗" / "我问问", "我问一下家里人": the customer goes and asks someone. Not "我问一下
