@@ -11950,4 +11950,29 @@ mod tests {
         ]));
         assert_eq!(top(&s).0, "zh.wait", "{:?}", top(&s));
     }
+
+    #[test]
+    fn an_ok_sent_alone_then_what_it_takes_up_goes_ahead_with_it() {
+        let s = run(&conv(&[
+            (C, "怎么退款"),
+            (
+                A,
+                "您看这样，我尽量安排商品配送 您正常签收 商品有问题，您申请售后可以吗",
+            ),
+            (C, "那好吧"),
+            (C, "明天再给我配送吧"),
+        ]));
+        assert_eq!(top(&s).0, "zh.agreed", "{:?}", top(&s));
+    }
+
+    #[test]
+    fn giving_in_and_winding_down_is_no_agreement_to_go_ahead() {
+        let s = run(&conv(&[
+            (C, "所以差评你们能删除。。。我想补充做个好评都不行?"),
+            (A, "我们是无法删除和修改评价的呢"),
+            (C, "行吧，我信了"),
+            (C, "就这样吧"),
+        ]));
+        assert_ne!(top(&s).0, "zh.agreed", "{:?}", top(&s));
+    }
 }

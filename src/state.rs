@@ -1991,7 +1991,14 @@ fn accepts_proposal(conv: &Conversation, a: &Analysis) -> bool {
         .iter()
         .map(|m| fold(&conv.messages[m.index as usize].text))
         .collect();
-    let opens = texts[0].trim_start();
+    // "那好吧 / 明天再给我配送吧": an opener sent alone, and what it takes up in the next message.
+    let joined = texts.concat();
+    let alone = openers.contains(letters(&texts[0]).as_str());
+    let opens = if alone {
+        joined.trim_start()
+    } else {
+        texts[0].trim_start()
+    };
     // "行吧，那就退货吧" takes a way up; "好吧 谢谢" / "好吧，那我等着了" after a no only accepts it.
     // English openers ("sounds good, just use the card on file") take it up as they are.
     let takes_up = |rest: &str| {
@@ -2009,6 +2016,9 @@ fn accepts_proposal(conv: &Conversation, a: &Analysis) -> bool {
                     "寄",
                     "拒收",
                     "下单",
+                    "配送",
+                    "送货",
+                    "发货",
                     "那就",
                     "就这样",
                     "办吧",
