@@ -3097,12 +3097,7 @@ fn lookup_need(ctx: &Ctx, compose: &dyn Fn(&str) -> String) -> Option<Plan> {
 /// The pack's way to ask for `need` (with what follows it among `missing`), in the line for
 /// what the customer said when there is one ("开公司的": no "个人开票写个人即可").
 fn need_text<'k>(ctx: &Ctx<'k>, need: Info, missing: &[Info]) -> Option<&'k str> {
-    let said = |w: &str| {
-        ctx.conv
-            .messages
-            .iter()
-            .any(|m| m.role == crate::conversation::Role::Customer && m.text.contains(w))
-    };
+    let said = |w: &str| ctx.names(w);
     ctx.pack()
         .need_when(need, &said)
         .or_else(|| ctx.pack().need_with(need, missing))

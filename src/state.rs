@@ -2668,7 +2668,7 @@ pub(crate) fn is_question(t: &str) -> bool {
     let trailing = |c: char| c.is_whitespace() || "、,，.。~～!！".contains(c);
     let t = t.trim_end_matches(trailing);
     // "是这个订单的发票吗[ORDERID_10531883]": the order pasted after the question still asks.
-    let t = match t.rfind("[orderid_") {
+    let t = match t.ends_with(']').then(|| t.rfind("[orderid_")).flatten() {
         Some(p) if t[p..].find(']').is_some_and(|e| p + e + 1 == t.len()) && p > 0 => {
             t[..p].trim_end_matches(trailing)
         }
@@ -4353,27 +4353,28 @@ fn labels_the_number_before(conv: &Conversation, i: usize, t: &str, st: &mut Sta
     let bare = letters(t);
     let bare_number =
         bare == "数字x" || bare.len() >= 8 && bare.chars().all(|c| c.is_ascii_digit());
-    let asked_before = i
-        .checked_sub(1)
-        .and_then(|p| conv.messages.get(p))
-        .is_some_and(|m| {
-            m.role == Role::Customer
-                && contains_any(
-                    &fold(&m.text),
-                    words![
-                        "查询个订单",
-                        "查个订单",
-                        "查一下订单",
-                        "查下订单",
-                        "查询订单",
-                        "查询一下订单",
-                        "订单号是",
-                        "订单号如下"
-                    ],
-                )
-        });
+    let asked_before = || {
+        i.checked_sub(1)
+            .and_then(|p| conv.messages.get(p))
+            .is_some_and(|m| {
+                m.role == Role::Customer
+                    && contains_any(
+                        &fold(&m.text),
+                        words![
+                            "查询个订单",
+                            "查个订单",
+                            "查一下订单",
+                            "查下订单",
+                            "查询订单",
+                            "查询一下订单",
+                            "订单号是",
+                            "订单号如下"
+                        ],
+                    )
+            })
+    };
     // Given, though not handed over as asked: the look-up is the customer's own request.
-    if bare_number && asked_before {
+    if bare_number && asked_before() {
         give(st, Info::OrderId);
     }
     label && number_before
@@ -5494,26 +5495,28 @@ fn no_to_a_purchase_question(conv: &Conversation, i: usize, t: &str, st: &mut St
     let no = words!["没", "没有", "还没", "还没有", "不是"]
         .iter()
         .any(|w| letters(t).starts_with(w));
-    let asked = conv.messages[..i]
-        .iter()
-        .rev()
-        .find(|m| m.role == Role::Agent)
-        .map(|m| fold(&m.text))
-        .is_some_and(|q| {
-            is_question(&q)
-                && contains_any(
-                    &q,
-                    words![
-                        "已经购买",
-                        "已经下单",
-                        "已经买",
-                        "购买了吗",
-                        "下单了吗",
-                        "买了吗"
-                    ],
-                )
-        });
-    if no && asked && !st.order_shows() {
+    let asked = || {
+        conv.messages[..i]
+            .iter()
+            .rev()
+            .find(|m| m.role == Role::Agent)
+            .map(|m| fold(&m.text))
+            .is_some_and(|q| {
+                is_question(&q)
+                    && contains_any(
+                        &q,
+                        words![
+                            "已经购买",
+                            "已经下单",
+                            "已经买",
+                            "购买了吗",
+                            "下单了吗",
+                            "买了吗"
+                        ],
+                    )
+            })
+    };
+    if no && !st.order_shows() && asked() {
         st.stage = Some(Stage::NotOrdered);
     }
 }
@@ -5844,13 +5847,13 @@ pub fn is_nudge(t: &str) -> bool {
             .all(|c| matches!(c, '?' | '？' | '!' | '！' | '。' | '.'));
     // "在嘛", "还在不?": the same ping in other words, said as the whole message ("现在不能发货吗"
     // holds "在不" and is a question of its own).
-    let bare: String = core
-        .chars()
-        .filter(|c| !matches!(c, '?' | '？' | '!' | '！' | '。' | '.' | '~' | '，' | ','))
-        .collect();
-    let bare = bare.strip_prefix('亲').unwrap_or(&bare);
-    only_marks
-        || words![
+    let short_ping = || {
+        let bare: String = core
+            .chars()
+            .filter(|c| !matches!(c, '?' | '？' | '!' | '！' | '。' | '.' | '~' | '，' | ','))
+            .collect();
+        let bare = bare.strip_prefix('亲').unwrap_or(&bare);
+        words![
             "在嘛",
             "在么",
             "在不",
@@ -5861,6 +5864,9 @@ pub fn is_nudge(t: &str) -> bool {
             "在没有"
         ]
         .contains(bare)
+    };
+    only_marks
+        || core.len() <= 24 && short_ping()
         || words![
             "在吗",
             "在不在",
