@@ -4323,8 +4323,9 @@ fn gave_by_itself(t: &str, ma: &crate::analysis::MessageAnalysis, st: &mut State
 fn labels_the_number_before(conv: &Conversation, i: usize, t: &str, st: &mut State) -> bool {
     // "[数字x]" / "帮我跟进一下这个售后服务号可以吗": the next message points back at it, and so
     // does "[数字x]" / "这个订单我在我的订单里面怎么查不到了".
+    let bare = letters(t);
     let label = matches!(
-        letters(t).as_str(),
+        bare.as_str(),
         "订单号" | "订单编号" | "订单号码" | "单号" | "是订单号" | "这是订单号" | "这个是订单号"
     ) || contains_any(
         t,
@@ -4350,7 +4351,6 @@ fn labels_the_number_before(conv: &Conversation, i: usize, t: &str, st: &mut Sta
         give(st, Info::OrderId);
     }
     // "帮我查询个订单" / "[数字x]": the number follows the request to look an order up.
-    let bare = letters(t);
     let bare_number =
         bare == "数字x" || bare.len() >= 8 && bare.chars().all(|c| c.is_ascii_digit());
     let asked_before = || {
@@ -5492,9 +5492,11 @@ fn yes_to_a_stage_question(conv: &Conversation, i: usize, t: &str, st: &mut Stat
 
 /// "是已经购买了吗" · "没，想先了解": not bought yet, so nothing is under way to apply for or look up.
 fn no_to_a_purchase_question(conv: &Conversation, i: usize, t: &str, st: &mut State) {
-    let no = words!["没", "没有", "还没", "还没有", "不是"]
+    // Read on every customer message: no allocation before the cheap test fails.
+    let start = t.trim_start_matches(|c: char| c.is_whitespace() || "，,。.!！~".contains(c));
+    let no = words!["没", "还没", "不是"]
         .iter()
-        .any(|w| letters(t).starts_with(w));
+        .any(|w| start.starts_with(w));
     let asked = || {
         conv.messages[..i]
             .iter()
