@@ -4229,14 +4229,7 @@ fn handover(ctx: &Ctx) -> Option<Plan> {
         .pack()
         .lines("handover")
         .find_map(|l| ctx.fill(&l.text))?;
-    // "[姓名x][数字x] 可以": the number came with the yes (the corpus masks it).
-    let just_left = ctx.turn_text.contains("[电话x]")
-        || ctx.turn_text.contains("[数字x]")
-        || ctx
-            .turn_text
-            .split(|c: char| !c.is_ascii_digit())
-            .any(|r| r.len() >= 7);
-    let phone = (!ctx.has(Info::Phone) && !just_left)
+    let phone = (!ctx.has(Info::Phone))
         .then(|| ctx.pack().need(Info::Phone).and_then(|t| ctx.fill(t)))
         .flatten();
     Some(Plan {

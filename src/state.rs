@@ -223,6 +223,10 @@ impl Info {
                 "号码是",
                 "联系号码",
                 "哪个号码",
+                // "请您提供一下您的姓名和电话": the phone, asked beside the name.
+                "和电话",
+                "电话和姓名",
+                "姓名电话",
                 "phone number",
                 "phone",
             ],
