@@ -4499,11 +4499,8 @@ fn says_nothing(ctx: &Ctx) -> bool {
 
 /// "额新的" to the agent's "您是咨询之前的问题还是新的问题?": a new question, not yet said.
 fn says_new_question(ctx: &Ctx, i: usize, t: &str) -> bool {
-    let asked = ctx.conv.messages[..i]
-        .iter()
-        .rev()
-        .find(|m| m.role == crate::conversation::Role::Agent)
-        .is_some_and(|m| m.text.contains("之前的问题"));
+    let asked =
+        crate::state::last_agent_before(ctx.conv, i).is_some_and(|t| t.contains("之前的问题"));
     let l = crate::state::letters(t);
     asked
         && l.chars().count() <= 6

@@ -5194,12 +5194,7 @@ fn presses(o: &OpenRequest, ma: &crate::analysis::MessageAnalysis) -> bool {
 /// now ("京东服务不能相信，我以后少来这买东西") is about the whole experience, a complaint of its own,
 /// not pressure on the answered question.
 fn moved_on(conv: &Conversation, i: usize, o: &OpenRequest) -> bool {
-    o.answered
-        && conv.messages[..i]
-            .iter()
-            .rev()
-            .find(|m| m.role == Role::Agent)
-            .is_some_and(|m| asks_anything_else(&fold(&m.text)))
+    o.answered && last_agent_before(conv, i).is_some_and(|t| asks_anything_else(&t))
 }
 
 /// Anger, distrust, disappointment or a threat, stated rather than asked.
@@ -5483,12 +5478,7 @@ fn yes_to_a_stage_question(conv: &Conversation, i: usize, t: &str, st: &mut Stat
     if !yes {
         return;
     }
-    let asked = conv.messages[..i]
-        .iter()
-        .rev()
-        .find(|m| m.role == Role::Agent)
-        .map(|m| fold(&m.text))
-        .filter(|q| q.contains(['?', '？', '吗']));
+    let asked = last_agent_before(conv, i).filter(|q| q.contains(['?', '？', '吗']));
     if let Some(q) = asked {
         stage_from_text(&q.replace(['?', '？', '吗'], ""), st, true);
     }
@@ -5502,29 +5492,34 @@ fn no_to_a_purchase_question(conv: &Conversation, i: usize, t: &str, st: &mut St
         .iter()
         .any(|w| start.starts_with(w));
     let asked = || {
-        conv.messages[..i]
-            .iter()
-            .rev()
-            .find(|m| m.role == Role::Agent)
-            .map(|m| fold(&m.text))
-            .is_some_and(|q| {
-                is_question(&q)
-                    && contains_any(
-                        &q,
-                        words![
-                            "已经购买",
-                            "已经下单",
-                            "已经买",
-                            "购买了吗",
-                            "下单了吗",
-                            "买了吗"
-                        ],
-                    )
-            })
+        last_agent_before(conv, i).is_some_and(|q| {
+            is_question(&q)
+                && contains_any(
+                    &q,
+                    words![
+                        "已经购买",
+                        "已经下单",
+                        "已经买",
+                        "购买了吗",
+                        "下单了吗",
+                        "买了吗"
+                    ],
+                )
+        })
     };
     if no && !st.order_shows() && asked() {
         st.stage = Some(Stage::NotOrdered);
     }
+}
+
+/// The agent's last message before message `i`, folded, however many customer messages came
+/// between.
+pub(crate) fn last_agent_before(conv: &Conversation, i: usize) -> Option<String> {
+    conv.messages[..i]
+        .iter()
+        .rev()
+        .find(|m| m.role == Role::Agent)
+        .map(|m| fold(&m.text))
 }
 
 /// A bare yes ("yes", "对", "是的", "correct").
