@@ -3379,6 +3379,9 @@ const REFUND_APPLIED: Words = words![
     "退款已提交",
     "退款申请",
     "退款中",
+    // "财务正在进行退款审核": the refund is on its way through.
+    "进行退款",
+    "退款审核",
     "requested a refund",
     "refund request",
     "申请退款了",
@@ -3578,9 +3581,17 @@ fn stage_named(t: &str, customer: bool) -> Option<Stage> {
     let refunded = refunded
         || !customer
             && contains_any(t, words!["退款了", "已经给您退了", "给您退了", "已经退了"])
+            // "财务已经在进行退款了": under way, not done.
             && !contains_any(
                 t,
-                words!["申请退款了", "申请了退款", "申请退款", "退款了吗"],
+                words![
+                    "申请退款了",
+                    "申请了退款",
+                    "申请退款",
+                    "退款了吗",
+                    "进行退款",
+                    "在退款",
+                ],
             )
             && !negated("退");
     if (refunded || came) && contains_any(t, words!["吗", "嘛", "么", "?", "？", "没有"]) {
@@ -4225,7 +4236,7 @@ fn customer_message(
         && !agent_before(conv, i).is_some_and(|a| offers_help(&a));
     let intent = topic_of(&t, ma, handed_over, st)
         .filter(|_| st.open.is_some() || !only_order_ref(&t))
-        .filter(|_| !answers_within);
+        .filter(|_| !answers_within && !names_what_was_asked(conv, i, &t, ma, st));
     let turn = Turn {
         conv,
         i,
@@ -4239,6 +4250,27 @@ fn customer_message(
         Some(topic) => request_named(&turn, topic, st),
         None => request_unnamed(&turn, st),
     }
+}
+
+/// "钱没收到" · "您是用什么支付的呢" · "白条": a word or two naming what the agent asked about
+/// (what, which, how much) answers within the open request; it opens no request of its own (here
+/// a payment one). Not an answer to a choice ("退货还是换货"), which may change the request, nor
+/// to what the problem is.
+fn names_what_was_asked(
+    conv: &Conversation,
+    i: usize,
+    t: &str,
+    ma: &crate::analysis::MessageAnalysis,
+    st: &State,
+) -> bool {
+    st.open.is_some()
+        && !ma.reading.question
+        && letters(t).chars().count() <= 3
+        && agent_before(conv, i).is_some_and(|a| {
+            is_question(&a)
+                && contains_any(&a, words!["什么", "哪", "几", "多少"])
+                && !contains_any(&a, words!["还是", "问题", "帮您", "帮到"])
+        })
 }
 
 /// One customer message as the request passes read it.
@@ -10804,6 +10836,49 @@ mod tests {
             (C, "钱已经到了", None),
         ]);
         assert_eq!(s.stage, Some(Stage::Refunded), "{s:?}");
+    }
+
+    #[test]
+    fn a_word_naming_what_the_agent_asked_about_stays_within_the_open_request() {
+        let s = state(&[
+            (C, "不是退款成功么", None),
+            (A, "对呀 京东这边已经处理完成，退款成功了呢", None),
+            (C, "没收到钱", None),
+            (A, "您是用什么支付的呢", None),
+            (C, "白条", None),
+        ]);
+        assert_eq!(
+            s.open.as_ref().map(|o| o.topic),
+            Some(Intent::Refund),
+            "{s:?}"
+        );
+    }
+
+    #[test]
+    fn a_choice_answered_may_change_the_request() {
+        let s = state(&[
+            (C, "衣服破了个洞", None),
+            (A, "您是要退货还是换货呢", None),
+            (C, "退货", None),
+        ]);
+        assert_eq!(
+            s.open.as_ref().map(|o| o.topic),
+            Some(Intent::Return),
+            "{s:?}"
+        );
+    }
+
+    #[test]
+    fn a_refund_the_agent_says_is_under_way_is_applied_not_done() {
+        let s = state(&[
+            (C, "那我退了重新买", None),
+            (
+                A,
+                "您的订单拦截成功，财务正在进行退款审核，请耐心等待。 财务已经在进行退款了",
+                None,
+            ),
+        ]);
+        assert_eq!(s.stage, Some(Stage::RefundApplied), "{s:?}");
     }
 
     #[test]
