@@ -91,6 +91,8 @@ pub struct Ctx<'a> {
     /// An English question about the shop's rules with nothing of the customer's own order
     /// (`asks_in_general`); worked out once, `fit` reads it per entry.
     pub in_general: bool,
+    /// The agent serves a seller, not a shopper (`seller_chat`): no shopper's order is asked for.
+    pub seller: bool,
     /// The latest turn only supposes a defect (`defect_supposed`); worked out once, `fit` reads it
     /// per entry.
     pub defect_supposed: bool,
@@ -175,6 +177,7 @@ impl<'a> Ctx<'a> {
             before_purchase: no_order_in_view(conv, state, lang),
             buys_anew: crate::state::buys_anew(&turn_text),
             in_general: asks_in_general(conv, state, lang),
+            seller: lang == Lang::Zh && seller_chat(conv),
             defect_supposed,
             confirmed,
             number_sent: lang == Lang::Zh && number_sent(conv),
@@ -2909,6 +2912,26 @@ fn no_order_in_view(conv: &Conversation, state: &State, lang: Lang) -> bool {
         && !conv.messages.iter().any(speaks)
 }
 
+/// "尊敬的商家，您好!欢迎咨询京东物流商家在线客服" · "我今天一开起来接线助手没了": the platform's
+/// service for sellers. Their questions are about the shop's tools, listings and waybills; a
+/// shopper's order number identifies none of them (reviewers called asking for it irrelevant on
+/// 3 of 3 such moments).
+fn seller_chat(conv: &Conversation) -> bool {
+    conv.messages.iter().any(|m| {
+        m.role == crate::conversation::Role::Agent
+            && crate::state::contains_any(
+                &m.text,
+                words![
+                    "尊敬的商家",
+                    "商家朋友",
+                    "亲爱的商家",
+                    "商家您好",
+                    "商家在线客服"
+                ],
+            )
+    })
+}
+
 /// "what is your refund policy?", "do you offer overnight shipping?", "how can i get premium
 /// membership, i'm thinking of buying": an English question about the shop's rules, or before a
 /// purchase, with nothing in the chat of the customer's own order, purchase or account, and no
@@ -3083,6 +3106,9 @@ fn took_it_on(ctx: &Ctx) -> bool {
 /// can be looked up, the first thing that finds it and nobody gave (what the pack's answers on
 /// that topic need: the name, then the order ID), asked for, above the holding reply.
 fn lookup_need(ctx: &Ctx, compose: &dyn Fn(&str) -> String) -> Option<Plan> {
+    if ctx.seller {
+        return None;
+    }
     let Some(topic) = ctx.topic() else {
         return order_need(ctx, compose);
     };
@@ -3168,7 +3194,7 @@ fn need_body_plan(
 /// for sale, nor once the agent asked for it or the customer said they have none.
 fn first_step_need(ctx: &Ctx, compose: &dyn Fn(&str) -> String) -> Option<Plan> {
     let open = ctx.state.open.as_ref()?;
-    if ctx.defect_supposed {
+    if ctx.defect_supposed || ctx.seller {
         return None;
     }
     let own_order = words![
@@ -9859,6 +9885,21 @@ mod tests {
         ]));
         let (entry, text) = top(&s);
         assert_ne!(entry, "zh.warranty", "{text}");
+    }
+
+    #[test]
+    fn a_seller_asking_the_platforms_service_is_not_asked_for_a_shoppers_order() {
+        let s = run(&conv(&[
+            (C, "你好"),
+            (A, "尊敬的商家朋友，请问有什么可以帮到您呢?"),
+            (C, "我今天一开起来接线助手没了"),
+            (C, "现在都没法回答客户的咨询了"),
+        ]));
+        assert!(
+            s.replies.iter().all(|r| !r.text.contains("订单号")),
+            "{:?}",
+            s.replies
+        );
     }
 
     #[test]
