@@ -99,6 +99,9 @@ pub struct Ctx<'a> {
     /// The latest turn confirms details the agent read back (`confirmed_details`); worked out
     /// once, `fit` reads it per entry.
     pub confirmed: bool,
+    /// The latest turn is a yes to the agent's "请问是这个商品吗" / "是这个订单吗" (`item_confirmed`):
+    /// the request named before it is what the turn is about.
+    pub item_confirmed: bool,
     /// The customer sent a number on its own, unasked (`number_sent`): in a shop's chat that is
     /// the order's number, so it is not asked for again.
     pub number_sent: bool,
@@ -119,7 +122,13 @@ impl<'a> Ctx<'a> {
     /// Whether the customer's latest turn names `w` (not a turn that only handed over what the
     /// agent asked for).
     pub fn names_in_turn(&self, w: &str) -> bool {
-        !self.state.just_gave && names_unnegated(&self.turn_text, w)
+        let carried = self.item_confirmed
+            && self
+                .state
+                .open
+                .as_ref()
+                .is_some_and(|o| names_unnegated(&o.words, w));
+        !self.state.just_gave && names_unnegated(&self.turn_text, w) || carried
     }
 
     pub fn new(
@@ -161,6 +170,7 @@ impl<'a> Ctx<'a> {
         let defect_supposed = defect_supposed(&turn_text, lang);
         let last_agent = last_agent_lower(conv, state);
         let confirmed = confirmed_details(lang, &turn_text, last_agent.as_deref());
+        let item_confirmed = item_confirmed(lang, &turn_text, last_agent.as_deref());
         Ctx {
             conv,
             a,
@@ -180,6 +190,7 @@ impl<'a> Ctx<'a> {
             seller: lang == Lang::Zh && seller_chat(conv),
             defect_supposed,
             confirmed,
+            item_confirmed,
             number_sent: lang == Lang::Zh && number_sent(conv),
             turn_text,
             turn_start: latest.first().map(|m| m.index as usize),
@@ -4333,6 +4344,29 @@ fn go_ahead(ctx: &Ctx) -> Option<Plan> {
 /// address the agent read back; the agent goes ahead with it (not "let me check": nothing is left
 /// to check). The item or order put to the customer ("是这个订单吗") is another matter: the look-up
 /// follows it; so is a yes to a question about the problem ("电量使用的时间变短了是吗?").
+/// "我手机扬声器声音变小" · "荣耀…请问是这个商品吗" · "是的": the yes names the item, and the problem
+/// told before it is what the agent acts on now (its after-sales check, not another hold).
+fn item_confirmed(lang: Lang, turn_text: &str, last_agent: Option<&str>) -> bool {
+    let said = crate::state::letters(turn_text);
+    lang == Lang::Zh
+        && (words![
+            "对",
+            "对的",
+            "是",
+            "是的",
+            "没错",
+            "嗯",
+            "嗯嗯",
+            "是这个",
+            "就是这个"
+        ]
+        .contains(&said.as_str())
+            || said.chars().count() <= 5 && said.starts_with("是这"))
+        && last_agent.is_some_and(|t| {
+            crate::state::contains_any(t, words!["是这个商品吗", "是这个订单吗", "是这款吗"])
+        })
+}
+
 fn confirmed_details(lang: Lang, turn_text: &str, last_agent: Option<&str>) -> bool {
     let yes =
         words!["对", "对的", "是", "是的", "没错", "对呀", "是滴", "嗯", "嗯嗯",];
@@ -9885,6 +9919,18 @@ mod tests {
         ]));
         let (entry, text) = top(&s);
         assert_ne!(entry, "zh.warranty", "{text}");
+    }
+
+    #[test]
+    fn a_yes_to_the_agents_item_check_gets_the_step_for_the_problem_told_before() {
+        let s = run(&conv(&[
+            (C, "你好"),
+            (C, "我手机扬声器声音变小"),
+            (A, "荣耀10 6GB+64GB全网通手机魅海蓝请问是这个商品吗"),
+            (C, "是的"),
+        ]));
+        let (entry, text) = top(&s);
+        assert_eq!(entry, "zh.warranty.fault", "{text}");
     }
 
     #[test]

@@ -2757,6 +2757,9 @@ fn agent_message(index: u32, text: &str, st: &mut State) {
             "这个订单是",
             "该订单是",
             "您这个订单是",
+            // "正在查询中。 AppleiPhone… 请问是这个商品吗?": the item read off the order.
+            "是这个商品吗",
+            "是这款商品吗",
         ];
         if !asked_order && contains_any(&t, sees) {
             know(st, Info::OrderId);
@@ -10836,6 +10839,19 @@ mod tests {
             (C, "钱已经到了", None),
         ]);
         assert_eq!(s.stage, Some(Stage::Refunded), "{s:?}");
+    }
+
+    #[test]
+    fn an_agent_asking_whether_it_is_this_item_has_the_order_in_front_of_them() {
+        let s = state(&[
+            (C, "我手机才买了没多久感觉电池不行了啊", None),
+            (
+                A,
+                "请稍等，正在查询中。 AppleiPhone8Plus金色手机 请问是这个商品吗?",
+                None,
+            ),
+        ]);
+        assert!(s.known.contains(&Info::OrderId), "{s:?}");
     }
 
     #[test]
