@@ -4360,7 +4360,7 @@ fn item_confirmed(lang: Lang, turn_text: &str, last_agent: Option<&str>) -> bool
             "是这个",
             "就是这个"
         ]
-        .contains(&said.as_str())
+        .contains(said.as_str())
             || said.chars().count() <= 5 && said.starts_with("是这"))
         && last_agent.is_some_and(|t| {
             crate::state::contains_any(t, words!["是这个商品吗", "是这个订单吗", "是这款吗"])
