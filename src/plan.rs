@@ -9934,6 +9934,15 @@ mod tests {
     }
 
     #[test]
+    fn a_review_to_change_or_delete_in_other_words_gets_how_reviews_change() {
+        for said in ["我想帮他改个评价可以吗?", "你哈，评论错了，能删除不"] {
+            let s = run(&conv(&[(C, "你好"), (A, "您好"), (C, said)]));
+            let (entry, text) = top(&s);
+            assert_eq!(entry, "zh.review.change", "{said}: {text}");
+        }
+    }
+
+    #[test]
     fn a_seller_asking_the_platforms_service_is_not_asked_for_a_shoppers_order() {
         let s = run(&conv(&[
             (C, "你好"),
