@@ -9943,6 +9943,19 @@ mod tests {
     }
 
     #[test]
+    fn an_order_the_customer_cannot_find_in_other_words_gets_where_orders_are() {
+        for said in ["但是购买记录看不到了", "那如何找这个订单呢"] {
+            let s = run(&conv(&[
+                (C, "[ORDERID_10013503] 发票开了吗"),
+                (A, "这个订单查看是开具的电子票"),
+                (C, said),
+            ]));
+            let (entry, text) = top(&s);
+            assert_eq!(entry, "zh.order.missing", "{said}: {text}");
+        }
+    }
+
+    #[test]
     fn a_seller_asking_the_platforms_service_is_not_asked_for_a_shoppers_order() {
         let s = run(&conv(&[
             (C, "你好"),
