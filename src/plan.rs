@@ -2313,6 +2313,9 @@ fn recalled_time(ctx: &Ctx) -> Option<Plan> {
     {
         return None;
     }
+    if let Some(p) = time_just_said(ctx) {
+        return Some(p);
+    }
     let said = ctx
         .state
         .said
@@ -2348,6 +2351,67 @@ fn recalled_time(ctx: &Ctx) -> Option<Plan> {
             "you already gave this time (\"{}\"): says it again in your words",
             said.quote
         ),
+    })
+}
+
+/// "借记卡3-5工作日到账，信用卡7-15个工作日到账" · "嗯嗯多久": a bare when-question right after the
+/// agent's message that states times names nothing, and asks what was just said; the agent's
+/// clauses with the times, said again. The corpora mask the figures ("[数字x]-[数字x]工作日"),
+/// which the agent's message keeps as it is.
+fn time_just_said(ctx: &Ctx) -> Option<Plan> {
+    let asked = crate::state::letters(&ctx.turn_text);
+    let bare = asked.chars().count() <= 6
+        && crate::state::contains_any(&asked, words!["多久", "几天", "多长时间", "什么时候"]);
+    if !bare {
+        return None;
+    }
+    let index = ctx.state.last_agent? as usize;
+    // Right after it: only the customer's turn between.
+    if ctx.turn_start != Some(index + 1) {
+        return None;
+    }
+    let text = &ctx.conv.messages.get(index)?.text;
+    let clauses: Vec<&str> = text
+        .split(['，', '。', '！', '!', ',', '~', '～', '\n', '；', ';'])
+        .map(|c| c.trim().trim_start_matches('亲').trim())
+        .filter(|c| !c.contains(['?', '？', '吗']) && (states_a_time(c) || masked_time(c)))
+        .collect();
+    if clauses.is_empty() || clauses.len() > 3 {
+        return None;
+    }
+    let said = clauses
+        .join("，")
+        .trim_end_matches(['呢', '哦', '哈', '的', '啦', '呀', ' '])
+        .to_string();
+    Some(Plan {
+        score: 0.9,
+        entry: "zh.recall".into(),
+        topic: ctx.topic(),
+        text: format!("之前跟您说的：{said}，您放心。"),
+        why_zh: "客户问多久，你刚说过时间：用你的原话再说一遍".into(),
+        why_en: "asked how long right after you gave the time: says it again in your words".into(),
+    })
+}
+
+/// "[数字x]-[数字x]个工作日", "[数字x]天内": a time whose figure the corpus masked.
+fn masked_time(clause: &str) -> bool {
+    const UNITS: Words = words![
+        "个工作日",
+        "工作日",
+        "天",
+        "小时",
+        "分钟",
+        "周",
+        "个月",
+        "日内"
+    ];
+    clause.match_indices("[数字x]").any(|(i, m)| {
+        let rest = clause[i + m.len()..].trim_start_matches(|c: char| {
+            c.is_ascii_digit() || matches!(c, '-' | '~' | '～' | '至' | '到' | ' ')
+        });
+        let rest = rest.strip_prefix("[数字x]").unwrap_or(rest);
+        let rest = rest.trim_start_matches(|c: char| c.is_ascii_digit());
+        UNITS.iter().any(|u| rest.starts_with(u))
     })
 }
 
@@ -9991,6 +10055,34 @@ mod tests {
         ]));
         let (entry, text) = top(&s);
         assert!(!entry.starts_with("zh.warranty"), "{entry}: {text}");
+    }
+
+    #[test]
+    fn a_bare_how_long_right_after_the_agent_gave_the_times_gets_them_again() {
+        let s = run(&conv(&[
+            (
+                C,
+                "[ORDERID_10236017] 显示没付款我就重新付款了，结果扣了两次钱",
+            ),
+            (
+                A,
+                "多付的款项会自动退回，亲 借记卡3-5工作日到账，信用卡7-15工作日到账",
+            ),
+            (C, "嗯嗯多久"),
+        ]));
+        let (entry, text) = top(&s);
+        assert_eq!(entry, "zh.recall", "{text}");
+        assert!(
+            text.contains("借记卡3-5工作日到账，信用卡7-15工作日到账"),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn a_time_whose_figures_the_corpus_masked_is_still_a_time() {
+        assert!(super::masked_time("借记卡[数字x]-[数字x]5工作日到账"));
+        assert!(super::masked_time("预计[数字x]天内送达"));
+        assert!(!super::masked_time("订单号[数字x]已经发货"));
     }
 
     #[test]
