@@ -3799,7 +3799,14 @@ fn in_hand(ctx: &Ctx) -> Option<Plan> {
     };
     let in_hand =
         crate::state::reports_done(&said) || recent_agent_texts(ctx, 2).any(|t| under_way(&t));
-    let call = nods_to_a_promised_call(ctx);
+    // "方便留个号码吗 专员后期联系您" · "[数字x]": the number to be called on, handed over.
+    let number_for_a_call = ctx.state.just_gave
+        && ctx.state.has(Info::Phone)
+        && crate::state::contains_any(&said, words!["回电", "电话联系", "与您联系", "联系您", "致电"])
+        && !said.contains("短信")
+        // "微信号yckm…": not a number to be called on.
+        && !crate::state::contains_any(&ctx.turn_text, words!["微信", "qq", "邮箱", "wechat"]);
+    let call = nods_to_a_promised_call(ctx) || number_for_a_call;
     // "我帮您催促一下配送" / "好吧": a nod to an act taken on waits for its result.
     let taken_on = nods(ctx) && takes_it_on(&said);
     let reminded = reminds(&ctx.turn_text) && told_what_happens(ctx);
@@ -5535,7 +5542,11 @@ mod tests {
             (C, "13800138000"),
         ]));
         let (entry, text) = top(&s);
-        assert_eq!(entry, "zh.proceed", "{text}");
+        // Going ahead, or (the number is for the specialist's call) told the call will come.
+        assert!(
+            matches!(entry, "zh.proceed" | "zh.in_hand"),
+            "{entry}: {text}"
+        );
     }
 
     #[test]
@@ -10083,6 +10094,32 @@ mod tests {
         assert!(super::masked_time("借记卡[数字x]-[数字x]5工作日到账"));
         assert!(super::masked_time("预计[数字x]天内送达"));
         assert!(!super::masked_time("订单号[数字x]已经发货"));
+    }
+
+    #[test]
+    fn a_number_given_to_be_called_back_on_is_told_the_call_will_come() {
+        let s = run(&conv(&[
+            (C, "退款一直没到，这个老板一直没在"),
+            (A, "方便留个号码吗 专员后期联系您 谢谢"),
+            (C, "[数字x]"),
+        ]));
+        let (entry, text) = top(&s);
+        assert_eq!(entry, "zh.in_hand", "{text}");
+        assert!(text.contains("保持手机畅通"), "{text}");
+    }
+
+    #[test]
+    fn a_wechat_id_given_for_a_callback_is_not_told_to_keep_the_phone_at_hand() {
+        let s = run(&conv(&[
+            (C, "可以赔付微信余额吗"),
+            (A, "您提供个有效联系方式 小妹帮您转达专员给您回电告知您哦"),
+            (C, "微信号yckm1234"),
+        ]));
+        assert!(
+            s.replies.iter().all(|r| !r.text.contains("保持手机畅通")),
+            "{:?}",
+            s.replies
+        );
     }
 
     #[test]

@@ -223,6 +223,13 @@ impl Info {
                 "号码是",
                 "联系号码",
                 "哪个号码",
+                // "方便留个号码吗 专员后期联系您".
+                "留个号码",
+                "留个电话",
+                "留一下号码",
+                "留一下电话",
+                "留下号码",
+                "留下电话",
                 // "请您提供一下您的姓名和电话": the phone, asked beside the name.
                 "和电话",
                 "电话和姓名",
@@ -4415,6 +4422,15 @@ fn labels_the_number_before(conv: &Conversation, i: usize, t: &str, st: &mut Sta
     // Given, though not handed over as asked: the look-up is the customer's own request.
     if bare_number && asked_before() {
         give(st, Info::OrderId);
+    }
+    // "方便留个号码吗 专员后期联系您" · "[数字x]": the number asked for to be called back on (the
+    // corpora mask it as a plain number).
+    let phone_asked = agent_before(conv, i).is_some_and(|a| {
+        contains_any(&a, Info::Phone.ask_words()) && !contains_any(&a, Info::OrderId.ask_words())
+    });
+    if bare_number && phone_asked && !st.has(Info::Phone) {
+        give(st, Info::Phone);
+        return true;
     }
     label && number_before
 }
@@ -10852,6 +10868,16 @@ mod tests {
             ),
         ]);
         assert!(s.known.contains(&Info::OrderId), "{s:?}");
+    }
+
+    #[test]
+    fn a_bare_number_after_the_agent_asked_for_a_number_to_call_is_the_phone() {
+        let s = state(&[
+            (C, "这个老板一直没在", None),
+            (A, "方便留个号码吗 专员后期联系您 谢谢", None),
+            (C, "[数字x]", None),
+        ]);
+        assert!(s.has(Info::Phone) && s.just_gave, "{s:?}");
     }
 
     #[test]
