@@ -2079,7 +2079,7 @@ pub fn plans(ctx: &Ctx) -> Vec<Plan> {
         out.insert(0, p);
     }
     // "你帮我取消了是吗" right after "已经申请取消了": the yes, in the agent's own words.
-    if let Some(p) = confirmation(ctx) {
+    if let Some(p) = confirmation(ctx).or_else(|| echoed_check(ctx)) {
         out.insert(0, p);
     }
     if out.is_empty() && pleased(ctx) {
@@ -3710,6 +3710,91 @@ fn read_back_in_own_words(ctx: &Ctx, turn: &str, said: &str, tagged: bool) -> Op
         text,
         why_zh: "客户用自己的话复述你刚说的并确认：照实回答是或不是".into(),
         why_en: "the customer says back what you just said in their own words: yes or no".into(),
+    })
+}
+
+/// "预计下午财务邮寄的呢" · "意思说是邮寄过来吗"; "电子发票" · "哦，现在都是电子发票了吗?": a yes-or-no
+/// question that takes up the agent's own words as a reading of it ("意思…", "那…", "所以…") checks
+/// what the agent just said. The pack's plain
+/// yes ("是的，您理解得没错"), which the agent sends only if the reading is right. Not a "what /
+/// where / when" question, not against a no on either side ("不是免费呀?"), not a word alone
+/// ("留言?" asks what it means), and only right after a statement of the agent's.
+fn echoed_check(ctx: &Ctx) -> Option<Plan> {
+    const OWN: Words = words!["意思", "那", "所以", "就是", "也就是", "现在都", "这么说"];
+    const ASKS: Words = words![
+        "什么",
+        "啥",
+        "哪",
+        "怎么",
+        "怎样",
+        "多久",
+        "多少",
+        "几",
+        "为什么",
+        "为啥",
+        "谁",
+        "还是",
+    ];
+    const FUNCTION: &str = "的了是在有么吗呢我你您这那个一吧哦啊呀嘛咯就都也还要会能可以";
+    if ctx.lang != Lang::Zh || ctx.doubted {
+        return None;
+    }
+    let start = ctx.turn_start?;
+    if start + 1 != ctx.conv.messages.len() {
+        return None;
+    }
+    let turn = ctx.turn_text.trim();
+    let yes_no = turn.ends_with(['吗', '吧', '咯', '?', '？']);
+    let n = crate::state::letters(turn).chars().count();
+    if !yes_no || !(4..=20).contains(&n) || crate::state::contains_any(turn, ASKS) {
+        return None;
+    }
+    let said = Folded::new(&ctx.conv.messages[ctx.state.last_agent? as usize].text).text;
+    if start != ctx.state.last_agent? as usize + 1
+        || said.contains(['?', '？', '吗'])
+        || crate::state::is_hold(&said)
+        || crate::state::asks_anything_else(&said)
+    {
+        return None;
+    }
+    let negated = |t: &str| {
+        words!["不", "无法", "没", "未"]
+            .iter()
+            .any(|w| t.contains(w))
+    };
+    if negated(turn) != negated(&said) {
+        return None;
+    }
+    let chars: Vec<char> = turn.chars().collect();
+    let shared: Vec<String> = chars
+        .windows(2)
+        .filter(|w| {
+            w.iter()
+                .all(|c| crate::text::is_cjk(*c) && !FUNCTION.contains(*c))
+        })
+        .map(|w| w.iter().collect::<String>())
+        .filter(|p| said.contains(p.as_str()))
+        .collect();
+    let own = OWN.iter().any(|w| {
+        turn.trim_start_matches(['哦', '嗯', '，', ',', ' '])
+            .starts_with(w)
+    });
+    // Taking up the words alone is not enough: "天津市有实体店吗" after "也可以去线下官方实体店" asks
+    // something new.
+    if shared.is_empty() || !own {
+        return None;
+    }
+    let text = ctx
+        .pack()
+        .lines("confirm")
+        .find_map(|l| ctx.fill(&l.text))?;
+    Some(Plan {
+        score: 9.0,
+        entry: "zh.confirm".into(),
+        topic: ctx.topic(),
+        text,
+        why_zh: "客户用你刚说的话来确认：照实回答是或不是".into(),
+        why_en: "the customer checks what you just said in your words: yes or no".into(),
     })
 }
 
@@ -10120,6 +10205,32 @@ mod tests {
             "{:?}",
             s.replies
         );
+    }
+
+    #[test]
+    fn a_reading_of_what_the_agent_just_said_asked_back_gets_the_plain_yes() {
+        for (said, asked) in [
+            (
+                "发票状态已开 今天刚开的 预计下午财务邮寄的呢",
+                "意思说是邮寄过来吗",
+            ),
+            ("电子发票", "哦，现在都是电子发票了吗?"),
+        ] {
+            let s = run(&conv(&[(C, "发票开了吗"), (A, said), (C, asked)]));
+            let (entry, text) = top(&s);
+            assert_eq!(entry, "zh.confirm", "{asked}: {text}");
+        }
+    }
+
+    #[test]
+    fn a_new_question_about_something_the_agent_named_is_not_answered_yes() {
+        let s = run(&conv(&[
+            (C, "维修的话是去当地的售后维修点，还是返回京东总部维修?"),
+            (A, "可以返回京东，也可以去线下官方实体店"),
+            (C, "天津市有实体店吗"),
+        ]));
+        let (entry, text) = top(&s);
+        assert_ne!(entry, "zh.confirm", "{text}");
     }
 
     #[test]
