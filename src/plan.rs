@@ -3734,6 +3734,11 @@ fn echoed_check(ctx: &Ctx) -> Option<Plan> {
         "为啥",
         "谁",
         "还是",
+        // "那你们就不能想想办法改一下地址吗": asking for something, not a reading.
+        "能",
+        "可以",
+        "帮",
+        "给我",
     ];
     const FUNCTION: &str = "的了是在有么吗呢我你您这那个一吧哦啊呀嘛咯就都也还要会能可以";
     if ctx.lang != Lang::Zh || ctx.doubted {
