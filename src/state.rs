@@ -4180,7 +4180,9 @@ fn customer_message(
     let t = fold(&conv.messages[i].text);
     let awaited = st.awaited.len();
     let had_address = st.has(Info::Address);
-    let labelled = gave_by_itself(&t, ma, st) || labels_the_number_before(conv, i, &t, st);
+    let labelled = gave_by_itself(&t, ma, st)
+        || labels_the_number_before(conv, i, &t, st)
+        || number_to_call_back_on(conv, i, &t, st);
     // What the agent asked for, handed over in a form read by itself (a phone number), or values
     // filled in like a form.
     let by_form = st.awaited.len() < awaited;
@@ -4423,16 +4425,26 @@ fn labels_the_number_before(conv: &Conversation, i: usize, t: &str, st: &mut Sta
     if bare_number && asked_before() {
         give(st, Info::OrderId);
     }
-    // "方便留个号码吗 专员后期联系您" · "[数字x]": the number asked for to be called back on (the
-    // corpora mask it as a plain number).
-    let phone_asked = agent_before(conv, i).is_some_and(|a| {
-        contains_any(&a, Info::Phone.ask_words()) && !contains_any(&a, Info::OrderId.ask_words())
-    });
-    if bare_number && phone_asked && !st.has(Info::Phone) {
+    label && number_before
+}
+
+/// "方便留个号码吗 专员后期联系您" · "[数字x]": a number alone right after the agent asked for one to
+/// call back on is the phone (the corpora mask it as a plain number), handed over as asked.
+fn number_to_call_back_on(conv: &Conversation, i: usize, t: &str, st: &mut State) -> bool {
+    let bare = letters(t);
+    let bare_number =
+        bare == "数字x" || bare.len() >= 7 && bare.chars().all(|c| c.is_ascii_digit());
+    let phone_asked = || {
+        agent_before(conv, i).is_some_and(|a| {
+            contains_any(&a, Info::Phone.ask_words())
+                && !contains_any(&a, Info::OrderId.ask_words())
+        })
+    };
+    if bare_number && !st.has(Info::Phone) && phone_asked() {
         give(st, Info::Phone);
         return true;
     }
-    label && number_before
+    false
 }
 
 /// A number, then "这个订单" ("[数字x]，这个订单，物流退回的", "84123456789 这单"): the order's number.
