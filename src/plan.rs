@@ -3703,10 +3703,10 @@ fn read_back_in_own_words(ctx: &Ctx, turn: &str, said: &str, tagged: bool) -> Op
 
 /// "预计下午财务邮寄的呢" · "意思说是邮寄过来吗"; "电子发票" · "哦，现在都是电子发票了吗?": a yes-or-no
 /// question that takes up the agent's own words as a reading of it ("意思…", "那…", "所以…") checks
-/// what the agent just said. The pack's plain
-/// yes ("是的，您理解得没错"), which the agent sends only if the reading is right. Not a "what /
-/// where / when" question, not against a no on either side ("不是免费呀?"), not a word alone
-/// ("留言?" asks what it means), and only right after a statement of the agent's.
+/// what the agent just said: the pack's plain yes ("是的，您理解得没错"), which the agent sends only
+/// if the reading is right. Not a "what / where / when" question, not a request, not against a no
+/// on either side ("不是免费呀?"), not a word alone ("留言?" asks what it means), and only right
+/// after a statement of the agent's.
 fn echoed_check(ctx: &Ctx) -> Option<Plan> {
     const OWN: Words = words!["意思", "那", "所以", "就是", "也就是", "现在都", "这么说"];
     const ASKS: Words = words![
@@ -3728,7 +3728,6 @@ fn echoed_check(ctx: &Ctx) -> Option<Plan> {
         "帮",
         "给我",
     ];
-    const FUNCTION: &str = "的了是在有么吗呢我你您这那个一吧哦啊呀嘛咯就都也还要会能可以";
     if ctx.lang != Lang::Zh || ctx.doubted {
         return None;
     }
@@ -3758,23 +3757,13 @@ fn echoed_check(ctx: &Ctx) -> Option<Plan> {
     if negated(turn) != negated(&said) {
         return None;
     }
-    let chars: Vec<char> = turn.chars().collect();
-    let shared: Vec<String> = chars
-        .windows(2)
-        .filter(|w| {
-            w.iter()
-                .all(|c| crate::text::is_cjk(*c) && !FUNCTION.contains(*c))
-        })
-        .map(|w| w.iter().collect::<String>())
-        .filter(|p| said.contains(p.as_str()))
-        .collect();
     let own = OWN.iter().any(|w| {
         turn.trim_start_matches(['哦', '嗯', '，', ',', ' '])
             .starts_with(w)
     });
     // Taking up the words alone is not enough: "天津市有实体店吗" after "也可以去线下官方实体店" asks
     // something new.
-    if shared.is_empty() || !own {
+    if !own || !names_the_same_thing(turn, &said) {
         return None;
     }
     let text = ctx
