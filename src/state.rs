@@ -4392,15 +4392,13 @@ fn labels_the_number_before(conv: &Conversation, i: usize, t: &str, st: &mut Sta
         .and_then(|p| conv.messages.get(p))
         .is_some_and(|m| {
             let n = letters(&fold(&m.text));
-            m.role == Role::Customer
-                && (n == "数字x" || n.len() >= 8 && n.chars().all(|c| c.is_ascii_digit()))
+            m.role == Role::Customer && number_alone(&n, 8)
         });
     if label && number_before {
         give(st, Info::OrderId);
     }
     // "帮我查询个订单" / "[数字x]": the number follows the request to look an order up.
-    let bare_number =
-        bare == "数字x" || bare.len() >= 8 && bare.chars().all(|c| c.is_ascii_digit());
+    let bare_number = number_alone(&bare, 8);
     let asked_before = || {
         i.checked_sub(1)
             .and_then(|p| conv.messages.get(p))
@@ -4428,12 +4426,16 @@ fn labels_the_number_before(conv: &Conversation, i: usize, t: &str, st: &mut Sta
     label && number_before
 }
 
+/// A message's letters (`letters`) that are a number and nothing else: the corpora's masked
+/// "[数字x]", or at least `min_digits` digits.
+fn number_alone(letters: &str, min_digits: usize) -> bool {
+    letters == "数字x" || letters.len() >= min_digits && letters.chars().all(|c| c.is_ascii_digit())
+}
+
 /// "方便留个号码吗 专员后期联系您" · "[数字x]": a number alone right after the agent asked for one to
 /// call back on is the phone (the corpora mask it as a plain number), handed over as asked.
 fn number_to_call_back_on(conv: &Conversation, i: usize, t: &str, st: &mut State) -> bool {
-    let bare = letters(t);
-    let bare_number =
-        bare == "数字x" || bare.len() >= 7 && bare.chars().all(|c| c.is_ascii_digit());
+    let bare_number = number_alone(&letters(t), 7);
     let phone_asked = || {
         agent_before(conv, i).is_some_and(|a| {
             contains_any(&a, Info::Phone.ask_words())
