@@ -4327,4 +4327,39 @@ mod tests {
         assert!(read(lex(), "感觉档次下降", Context::default()).polarity < -0.22);
         assert!(read(lex(), "机器用了两天变弯了", Context::default()).polarity < -0.22);
     }
+
+    #[test]
+    fn not_ideal_is_a_fault_not_being_ignored() {
+        for t in ["效果不理想", "分辨率不是很理想"] {
+            let r = read(lex(), t, Context::default());
+            assert!(r.polarity < -0.22, "{t}: {}", r.polarity);
+            assert!(!r.cues.iter().any(|c| c.kind == CueKind::Anger), "{t}");
+        }
+    }
+
+    #[test]
+    fn what_one_took_it_to_be_is_not_praise_of_what_came() {
+        let r = read(lex(), "我以为是保暖的，太薄了", Context::default());
+        assert!(r.polarity < 0.0, "{}", r.polarity);
+    }
+
+    #[test]
+    fn everyday_review_words_for_taste_service_and_reading_carry_their_verdict() {
+        for good in [
+            "味道鲜美，很爽口",
+            "快递小哥很有礼貌",
+            "这本书讲得很透彻，受益匪浅",
+        ] {
+            let p = read(lex(), good, Context::default()).polarity;
+            assert!(p > 0.22, "{good}: {p}");
+        }
+        for bad in [
+            "内容肤浅，错别字很多",
+            "前台推脱，一直不作为",
+            "苹果发酸，好几个烂果",
+        ] {
+            let p = read(lex(), bad, Context::default()).polarity;
+            assert!(p < -0.22, "{bad}: {p}");
+        }
+    }
 }
