@@ -19,6 +19,23 @@ const STANDARDS: Words = words![
     "想象", "想像", "预期", "预想", "预计", "期望", "期待", "以前", "之前", "上次", "原来", "原先",
     "平时", "往常", "以往",
 ];
+/// What the shop showed or said: the item measured against its picture or description. Against
+/// these, smaller, fewer or thinner is worse too ("比图片上小很多", "比描述的薄"), which against the
+/// past it need not be (a newer phone may well be smaller).
+const SHOWN: Words = words![
+    "图片上",
+    "图片",
+    "照片上",
+    "照片",
+    "宣传的",
+    "宣传",
+    "描述的",
+    "描述",
+    "介绍的",
+    "详情页",
+];
+/// Measures worse against what was shown: "比图片小", "比描述的少".
+const LESS_THAN_SHOWN: Words = words!["小", "少", "薄", "短", "窄", "暗", "细"];
 /// Between the standard and the measure: "比想象中的好", "比以前要好", "比上次还快".
 const LINKS: Words =
     words!["中的", "中", "的", "里", "还要", "要", "还", "更", "都", "略", "稍微"];
@@ -65,7 +82,8 @@ struct Found {
 
 fn compared_at(text: &str, at: usize) -> Option<Found> {
     let mut i = at + '比'.len_utf8();
-    let standard = STANDARDS.iter().find(|s| text[i..].starts_with(s))?;
+    let shown = SHOWN.iter().find(|s| text[i..].starts_with(s));
+    let standard = shown.or_else(|| STANDARDS.iter().find(|s| text[i..].starts_with(s)))?;
     i += standard.len();
     // "比想象中的还要好": up to two links.
     for _ in 0..2 {
@@ -81,6 +99,11 @@ fn compared_at(text: &str, at: usize) -> Option<Found> {
             WORSE
                 .iter()
                 .find(|m| text[i..].starts_with(m))
+                .map(|m| (m, -1.0))
+        })
+        .or_else(|| {
+            shown
+                .and(LESS_THAN_SHOWN.iter().find(|m| text[i..].starts_with(m)))
                 .map(|m| (m, -1.0))
         })?;
     let mut end = i + measure.len();
@@ -119,6 +142,18 @@ mod tests {
     fn worse_than_before_is_a_complaint() {
         assert!(read("质量比以前差多了")[0] < 0.0);
         assert!(read("这次发货比之前慢")[0] < 0.0);
+    }
+
+    #[test]
+    fn smaller_than_the_picture_or_description_is_a_complaint() {
+        assert!(read("房间比图片上小很多")[0] < 0.0);
+        assert!(read("实物比描述的薄")[0] < 0.0);
+        assert!(read("比照片好看")[0] > 0.0);
+    }
+
+    #[test]
+    fn smaller_than_before_says_nothing_of_its_own() {
+        assert!(read("这款比以前小").is_empty());
     }
 
     #[test]
