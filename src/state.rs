@@ -2734,7 +2734,9 @@ pub(crate) fn is_question(t: &str) -> bool {
 
 fn agent_message(index: u32, text: &str, st: &mut State) {
     let t = fold(text);
-    st.awaits_other = false;
+    // "您发下要修改的内容" · "好的" · "亲亲#E-s[数字x]": a sticker or a bare "亲亲" asks nothing new and
+    // still waits for what was asked.
+    st.awaits_other &= only_address(&t);
     // Numbers (order numbers, times) are looked for only where there is a digit or a numeral.
     let numbers = if has_number(&t) {
         facts::extract(text, None)
@@ -2915,6 +2917,11 @@ fn only_order_ref(t: &str) -> bool {
 /// A message of stickers and nothing else ("#E-s[数字x]#E-s[数字x]", "[微笑]"): a nod.
 pub(crate) fn only_stickers(t: &str) -> bool {
     substance(t) == 0 && !t.trim().is_empty()
+}
+
+/// A sticker, or a form of address with nothing said ("亲亲#E-s[数字x]", "亲爱的~").
+fn only_address(t: &str) -> bool {
+    substance(&t.replace("亲爱的", "").replace('亲', "")) == 0
 }
 
 /// Letters and digits outside emoji codes: "[微笑]", "#E-s01" (JD's), "#E-s[数字x]" say nothing,
@@ -7436,6 +7443,18 @@ mod tests {
             (C, "13812345678", None),
         ]);
         assert!(s.just_gave && s.has(Info::Phone), "{s:?}");
+    }
+
+    #[test]
+    fn an_agents_bare_qinqin_after_asking_for_what_to_change_leaves_it_awaited() {
+        let s = state(&[
+            (C, "这个发票当时选错选个人了，能重新开吗", None),
+            (A, "亲亲您发下要修改的内容 小妹给您修改哦", None),
+            (C, "好的", None),
+            (A, "亲亲#E-s01", None),
+            (C, "某某科技有限公司，纳税人识别码:91110108MA01", None),
+        ]);
+        assert!(s.just_gave, "{s:?}");
     }
 
     #[test]
