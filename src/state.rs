@@ -4742,6 +4742,11 @@ fn checks_on_file(t: &str) -> bool {
                 "还是这个",
                 "是这个手机",
                 "是这个电话",
+                // "手机号码[电话x]这个是您的号码吗": the number on file, read out to be confirmed.
+                "是您的号码",
+                "是您的手机",
+                "是您的电话",
+                "号码对吗",
                 "on file",
                 "on the account",
                 "still good",
@@ -7455,6 +7460,20 @@ mod tests {
             (C, "某某科技有限公司，纳税人识别码:91110108MA01", None),
         ]);
         assert!(s.just_gave, "{s:?}");
+    }
+
+    #[test]
+    fn a_yes_to_the_number_the_agent_read_out_gives_the_phone() {
+        let s = state(&[
+            (C, "发票开错了，在哪儿申请换开", None),
+            (A, "手机号码138****5678这个是您的号码吗", None),
+            (C, "是的", None),
+            (C, "是我的号码", None),
+        ]);
+        assert!(
+            s.just_gave && s.has(Info::Phone) && s.awaited.is_empty(),
+            "{s:?}"
+        );
     }
 
     #[test]
