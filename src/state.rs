@@ -4430,7 +4430,14 @@ fn labels_the_number_before(conv: &Conversation, i: usize, t: &str, st: &mut Sta
     if bare_number && asked_before() {
         give(st, Info::OrderId);
     }
-    label && number_before
+    // "[数字x]" / "是后面这个号码", "打这个电话": the number is the phone to reach the customer on.
+    let phone_label = contains_any(t, words!["这个号码", "这个电话", "这个手机号"])
+        && bare.chars().count() <= 8
+        && !is_question(t);
+    if phone_label && number_before {
+        give(st, Info::Phone);
+    }
+    (label || phone_label) && number_before
 }
 
 /// A message's letters (`letters`) that are a number and nothing else: the corpora's masked
@@ -7474,6 +7481,17 @@ mod tests {
             s.just_gave && s.has(Info::Phone) && s.awaited.is_empty(),
             "{s:?}"
         );
+    }
+
+    #[test]
+    fn a_number_then_call_this_one_gives_the_phone() {
+        let s = state(&[
+            (C, "坏了，能上门修吗", None),
+            (A, "我们过来取的", None),
+            (C, "13812345678", None),
+            (C, "打这个电话", None),
+        ]);
+        assert!(s.just_gave && s.has(Info::Phone), "{s:?}");
     }
 
     #[test]
