@@ -102,6 +102,9 @@ pub struct Ctx<'a> {
     /// The latest turn is a yes to the agent's "请问是这个商品吗" / "是这个订单吗" (`item_confirmed`):
     /// the request named before it is what the turn is about.
     pub item_confirmed: bool,
+    /// The latest turn answers the agent's check of a fault (`check_answered`): what the customer
+    /// told before it (folded), where the fault is named.
+    pub fault_told: Option<String>,
     /// The customer sent a number on its own, unasked (`number_sent`): in a shop's chat that is
     /// the order's number, so it is not asked for again.
     pub number_sent: bool,
@@ -121,6 +124,23 @@ impl<'a> Ctx<'a> {
 
     /// Whether the customer's latest turn names `w` (not a turn that only handed over what the
     /// agent asked for).
+    /// Whether a fault entry's word (one for the case told now, `latest`) was told before the
+    /// agent's check that the turn answers, in a chat about the item.
+    pub fn fault_named_before(&self, r: &ReplyEntry) -> bool {
+        r.intent_parsed == Some(Intent::Warranty)
+            && r.latest
+            && self.topic().is_none_or(|t| {
+                matches!(
+                    t,
+                    Intent::Warranty | Intent::Complaint | Intent::Other | Intent::ProductQuestion
+                )
+            })
+            && self
+                .fault_told
+                .as_ref()
+                .is_some_and(|t| r.words.iter().any(|w| names_unnegated(t, w)))
+    }
+
     pub fn names_in_turn(&self, w: &str) -> bool {
         // Only a problem with the item ("扬声器声音变小"): a logistics question told before the
         // item check ("商家没发货他不能过去收我要换的货") is not this turn's case (blind-judged).
@@ -172,6 +192,8 @@ impl<'a> Ctx<'a> {
         let last_agent = last_agent_lower(conv, state);
         let confirmed = confirmed_details(lang, &turn_text, last_agent.as_deref());
         let item_confirmed = item_confirmed(lang, &turn_text, last_agent.as_deref());
+        let fault_told = check_answered(lang, &turn_text, last_agent.as_deref())
+            .then(|| told_before(conv, latest.first().map_or(0, |m| m.index as usize)));
         Ctx {
             conv,
             a,
@@ -192,6 +214,7 @@ impl<'a> Ctx<'a> {
             defect_supposed,
             confirmed,
             item_confirmed,
+            fault_told,
             number_sent: lang == Lang::Zh && number_sent(conv),
             turn_text,
             turn_start: latest.first().map(|m| m.index as usize),
@@ -1720,7 +1743,7 @@ fn fit(ctx: &Ctx, r: &ReplyEntry, q: &[u64]) -> Option<f32> {
         return None;
     }
     // An entry for a particular case ("自动续费", "显示签收") only when the customer names it.
-    let named = r.words.iter().any(|w| ctx.names(w));
+    let named = r.words.iter().any(|w| ctx.names(w)) || ctx.fault_named_before(r);
     // A doubt ("你没有看错吧") is answered by checking again, not by a rule for the words said
     // before it.
     let named_now = r.words.iter().any(|w| ctx.names_in_turn(w));
@@ -1733,6 +1756,7 @@ fn fit(ctx: &Ctx, r: &ReplyEntry, q: &[u64]) -> Option<f32> {
     // An entry of no topic named in the latest turn ("那微信给我啊" at the end of a size question)
     // is the turn's own request, whatever topic came before.
     let fits = topic == Some(intent)
+        || ctx.fault_named_before(r)
         || money_of_a_return
         || intent == Intent::Other && named_now && ctx.lang == Lang::Zh;
     if ctx.disowned && !named || ctx.doubted && !named_now {
@@ -1749,7 +1773,7 @@ fn fit(ctx: &Ctx, r: &ReplyEntry, q: &[u64]) -> Option<f32> {
     if !r.words.is_empty() && (!named || outnamed(ctx, r)) {
         return None;
     }
-    if r.latest && !r.words.iter().any(|w| ctx.names_in_turn(w)) {
+    if r.latest && !r.words.iter().any(|w| ctx.names_in_turn(w)) && !ctx.fault_named_before(r) {
         return None;
     }
     if r.needs_parsed.contains(&Info::Photo) && photo_shows_nothing(ctx) {
@@ -4514,6 +4538,65 @@ fn item_confirmed(lang: Lang, turn_text: &str, last_agent: Option<&str>) -> bool
             || said.chars().count() <= 5 && said.starts_with("是这"))
         && last_agent.is_some_and(|t| {
             crate::state::contains_any(t, words!["是这个商品吗", "是这个订单吗", "是这款吗"])
+        })
+}
+
+/// The customer's messages before message `upto`, folded and joined.
+fn told_before(conv: &Conversation, upto: usize) -> String {
+    let told: Vec<&str> = conv.messages[..upto]
+        .iter()
+        .filter(|m| m.role == crate::conversation::Role::Customer)
+        .map(|m| m.text.as_str())
+        .collect();
+    Folded::new(&told.join(" ")).text
+}
+
+/// "您看看话筒的位置，是否有遮挡物挡住了?" · "没有"; "建议您调整冰箱档位" · "已经调到[数字x]档了，还是出现
+///这个情况": the customer answered the agent's check of a fault, or tried what it suggested, and
+/// the fault stands: the next step is the after-sales one, for the fault told before.
+fn check_answered(lang: Lang, turn_text: &str, last_agent: Option<&str>) -> bool {
+    const CHECKS: Words = words![
+        "是否",
+        "有没有",
+        "您看看",
+        "您看一下",
+        "您试试",
+        "试一下",
+        "试试",
+        "建议您",
+        "检查一下",
+        "重启",
+        "重新插",
+    ];
+    const STILL: Words = words![
+        "还是不行",
+        "还是一样",
+        "还是出现",
+        "还是这样",
+        "没用",
+        "试过了"
+    ];
+    let said = crate::state::letters(turn_text);
+    let short_answer = said.chars().count() <= 6 && !turn_text.contains(['?', '？', '吗']);
+    lang == Lang::Zh
+        && (short_answer || crate::state::contains_any(turn_text, STILL))
+        && last_agent.is_some_and(|t| {
+            // "您是放在冰箱上层还是下层的呢": a choice asked about how it is used checks the fault
+            // too; one between remedies ("退货还是换货") does not.
+            let choice = t.contains("还是") && crate::state::is_question(t);
+            (crate::state::contains_any(t, CHECKS) || choice)
+                && !crate::state::contains_any(
+                    t,
+                    words![
+                        "服务单",
+                        "申请售后",
+                        "提交售后",
+                        "退货",
+                        "换货",
+                        "维修",
+                        "退款"
+                    ],
+                )
         })
 }
 
@@ -10082,6 +10165,32 @@ mod tests {
         ]));
         let (entry, text) = top(&s);
         assert_eq!(entry, "zh.warranty.fault", "{text}");
+    }
+
+    #[test]
+    fn a_short_answer_to_the_agents_check_of_a_fault_gets_the_after_sales_step() {
+        let s = run(&conv(&[
+            (C, "[ORDERID_10017121]"),
+            (C, "手机送话声音小，对方几乎听不见"),
+            (A, "是每一通电话都是这个问题吗?"),
+            (C, "对的"),
+            (A, "您看看话筒的位置，是否有什么遮挡物挡住了?"),
+            (C, "没有"),
+        ]));
+        let (entry, text) = top(&s);
+        assert_eq!(entry, "zh.warranty.fault", "{text}");
+    }
+
+    #[test]
+    fn an_answer_to_the_agents_choice_between_remedies_is_no_fault_check() {
+        let s = run(&conv(&[
+            (C, "[ORDERID_10017121]"),
+            (C, "手机送话声音小，对方几乎听不见"),
+            (A, "您是要退货还是换货呢?"),
+            (C, "换货"),
+        ]));
+        let (entry, text) = top(&s);
+        assert_ne!(entry, "zh.warranty.fault", "{text}");
     }
 
     #[test]
