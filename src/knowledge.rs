@@ -60,7 +60,8 @@ pub struct Opener {
 /// "result" (the agent asked the customer to wait and they only nod or ping: what was found),
 /// "invite" (the customer gave what the agent asked, their name, and has not said yet what they
 /// need: thanks and asks), "confirm" (the customer says back what the agent just said and asks
-/// whether that is it: a yes the agent sends only if the reading is right).
+/// whether that is it: a yes the agent sends only if the reading is right), "other_orders" (the
+/// customer has more orders than the one in view: their numbers, to look at them together).
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Line {
     pub kind: String,
@@ -114,6 +115,7 @@ const LINE_KINDS: Words = words![
     "result",
     "invite",
     "confirm",
+    "other_orders",
 ];
 
 #[derive(Debug, Clone, Serialize, Deserialize)]

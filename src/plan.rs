@@ -2115,7 +2115,7 @@ pub fn plans(ctx: &Ctx) -> Vec<Plan> {
             // Only where the hold would otherwise lead.
             out.iter()
                 .all(|p| p.score < 0.5)
-                .then(|| first_step_need(ctx, &compose))
+                .then(|| first_step_need(ctx, &compose).or_else(|| other_orders(ctx, &compose)))
                 .flatten()
         })
     } else {
@@ -3372,6 +3372,52 @@ fn first_step_need(ctx: &Ctx, compose: &dyn Fn(&str) -> String) -> Option<Plan> 
     }
     let topic = open.topic.is_substantive().then_some(open.topic);
     need_plan(ctx, compose, Info::OrderId, 0.55, topic)
+}
+
+/// "[ORDERID_…]是这个订单号吗" · "两个订单啊"; "只有这一个可以开吗 / 我买了挺多的": the customer has more
+/// orders than the one in view, and the others' numbers are what the agent needs next, before
+/// looking anything up.
+fn other_orders(ctx: &Ctx, compose: &dyn Fn(&str) -> String) -> Option<Plan> {
+    const MORE: Words = words![
+        "两个订单",
+        "几个订单",
+        "多个订单",
+        "好几个订单",
+        "另一个订单",
+        "另外一个订单",
+        "另外的订单",
+        "其他订单",
+        "其他的订单",
+        "别的订单",
+        "还有一个订单",
+        "还有个订单",
+        "还有一单",
+        "两单",
+        "好几单",
+        "买了挺多",
+        "买了好多",
+        "买了很多",
+        "another order",
+        "other order",
+        "second order",
+        "two orders",
+    ];
+    let t = &ctx.turn_text;
+    if !ctx.has(Info::OrderId)
+        || ctx.state.closing
+        || ctx.state.just_gave
+        || !crate::state::contains_any(t, MORE)
+        || t.contains("orderid_")
+        || t.chars().any(|c| c.is_ascii_digit())
+        || t.contains("[数字x]")
+    {
+        return None;
+    }
+    let body = ctx
+        .pack()
+        .lines("other_orders")
+        .find_map(|l| ctx.fill(&l.text))?;
+    need_body_plan(ctx, compose, Info::OrderId, body, 0.6, ctx.topic())
 }
 
 /// No topic recognised, but the customer asks about something they bought ("我想问问我买的东西
@@ -10191,6 +10237,35 @@ mod tests {
         ]));
         let (entry, text) = top(&s);
         assert_ne!(entry, "zh.warranty.fault", "{text}");
+    }
+
+    #[test]
+    fn a_customer_with_more_orders_than_the_one_in_view_is_asked_for_the_others() {
+        let s = run(&conv(&[
+            (C, "我想开发票"),
+            (A, "订单 [ORDERID_10459044] 这个么"),
+            (C, "只有这一个可以开吗"),
+            (C, "我买了挺多的"),
+        ]));
+        let (entry, text) = top(&s);
+        assert!(
+            entry == "zh.need" && text.contains("另外的订单号"),
+            "{entry}: {text}"
+        );
+    }
+
+    #[test]
+    fn the_other_orders_number_given_in_the_turn_is_not_asked_for() {
+        let s = run(&conv(&[
+            (C, "我想开发票"),
+            (A, "订单 [ORDERID_10459044] 这个么"),
+            (C, "还有一个订单 [ORDERID_10459045]"),
+        ]));
+        assert!(
+            s.replies.iter().all(|r| !r.text.contains("另外的订单号")),
+            "{:?}",
+            s.replies
+        );
     }
 
     #[test]
