@@ -10287,9 +10287,13 @@ mod tests {
     #[test]
     fn an_offer_to_apply_for_price_protection_waits_once_the_agent_is_on_it() {
         let s = run(&conv(&[
-            (C, "[ORDERID_10065998] 买了就降价了，能价保吗"),
-            (A, "亲亲，是需要您收货后订单完成才可以申请价保的"),
-            (C, "我已经不退货了"),
+            (C, "[ORDERID_10065998] 刚买就降价了"),
+            (
+                A,
+                "您这边方便相同商品相同数量重新下单不付款，这边帮您计算差价呢",
+            ),
+            (C, "提交不了"),
+            (C, "你看下买的时候599现在499了"),
         ]));
         let (entry, text) = top(&s);
         assert_ne!(entry, "zh.price.protect", "{text}");
