@@ -10300,6 +10300,18 @@ mod tests {
     }
 
     #[test]
+    fn a_problem_told_as_solved_is_not_looked_into_again() {
+        let s = run(&conv(&[
+            (A, "您好"),
+            (C, "你好"),
+            (C, "我之前在你们那里申请的退款问题解决了"),
+            (C, "钱已经到了"),
+        ]));
+        let (entry, text) = top(&s);
+        assert!(entry != "zh.need" && entry != "zh.hold", "{entry}: {text}");
+    }
+
+    #[test]
     fn a_review_to_change_or_delete_in_other_words_gets_how_reviews_change() {
         for said in ["我想帮他改个评价可以吗?", "你哈，评论错了，能删除不"] {
             let s = run(&conv(&[(C, "你好"), (A, "您好"), (C, said)]));

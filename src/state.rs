@@ -4975,8 +4975,20 @@ const PAID_WITH: Words = words![
 /// The customer reports that what they waited for came or that they did it ("刚才收到退款了", "钱已经
 ///到了", "已评价"), asking nothing.
 pub(crate) fn reports_resolution(t: &str) -> bool {
-    (contains_any(t, REFUND_CAME) || contains_any(t, words!["已评价", "已经评价", "评价过了"]))
-        && !contains_any(t, words!["没", "不", "吗", "嘛", "么", "?", "？"])
+    // "我之前申请的退款问题解决了": the problem told as settled.
+    (contains_any(t, REFUND_CAME)
+        || contains_any(
+            t,
+            words![
+                "已评价",
+                "已经评价",
+                "评价过了",
+                "问题解决了",
+                "已经解决了",
+                "处理好了"
+            ],
+        ))
+        && !contains_any(t, words!["没", "不", "吗", "嘛", "么", "?", "？", "怎么"])
 }
 
 /// An urging that names no parcel ("帮我催下啊", "催一下"): it urges whatever is open.
