@@ -2834,6 +2834,9 @@ fn settled_topic(ctx: &Ctx, r: &ReplyEntry) -> bool {
 fn offers_again(ctx: &Ctx, r: &ReplyEntry, body: &str) -> bool {
     ctx.lang == Lang::Zh
         && r.intent_parsed == Some(Intent::Price)
+        // The comparison order the agent asked for, just handed over: applying is the next step
+        // (blind: old preferred 2 to 0 there).
+        && !ctx.state.just_gave
         && body.contains("帮您申请")
         && !r.words.is_empty()
         && agent_texts(ctx.conv)
