@@ -4362,4 +4362,12 @@ mod tests {
             assert!(p < -0.22, "{bad}: {p}");
         }
     }
+
+    #[test]
+    fn needed_by_today_is_worry_and_not_daring_to_buy_here_is_distrust() {
+        let worry = read(lex(), "我买这个是因为今天必须要用", Context::default());
+        assert_eq!(worry.dominant, Some(CueKind::Anxiety), "{worry:?}");
+        let doubt = read(lex(), "你们这个搞的都不敢在京东买了", Context::default());
+        assert_eq!(doubt.dominant, Some(CueKind::Distrust), "{doubt:?}");
+    }
 }
