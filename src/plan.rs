@@ -4617,7 +4617,7 @@ fn told_before(conv: &Conversation, upto: usize) -> String {
 }
 
 /// "您看看话筒的位置，是否有遮挡物挡住了?" · "没有"; "建议您调整冰箱档位" · "已经调到[数字x]档了，还是出现
-///这个情况": the customer answered the agent's check of a fault, or tried what it suggested, and
+/// 这个情况": the customer answered the agent's check of a fault, or tried what it suggested, and
 /// the fault stands: the next step is the after-sales one, for the fault told before.
 fn check_answered(lang: Lang, turn_text: &str, last_agent: Option<&str>) -> bool {
     const CHECKS: Words = words![
