@@ -2005,6 +2005,12 @@ fn photo_shows_nothing(ctx: &Ctx) -> bool {
         "启动不了",
         "不脱水",
         "不排水",
+        // A part that stopped working: "充不上电了", "下部小部分触摸屏不能用".
+        "充不上",
+        "触摸屏不能用",
+        "触屏不能用",
+        "屏幕不能用",
+        "按键不能用",
         "won't turn on",
         "doesn't work",
         "stopped working",
@@ -10312,6 +10318,20 @@ mod tests {
         ]));
         let (entry, text) = top(&s);
         assert!(entry != "zh.need" && entry != "zh.hold", "{entry}: {text}");
+    }
+
+    #[test]
+    fn a_part_that_stopped_working_gets_no_photo_asked_for() {
+        let s = run(&conv(&[
+            (C, "http://item.jd.com/3319444.html"),
+            (A, "您好，请问有什么可以帮您的呢"),
+            (C, "这个电池坏了怎么弄"),
+            (C, "我之前买的"),
+            (C, "用了两年多了"),
+            (C, "充不上电了"),
+        ]));
+        let (entry, text) = top(&s);
+        assert!(!text.contains("照片"), "{entry}: {text}");
     }
 
     #[test]
