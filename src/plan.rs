@@ -122,8 +122,6 @@ impl<'a> Ctx<'a> {
                 .is_some_and(|o| names_unnegated(&o.words, w))
     }
 
-    /// Whether the customer's latest turn names `w` (not a turn that only handed over what the
-    /// agent asked for).
     /// Whether a fault entry's word (one for the case told now, `latest`) was told before the
     /// agent's check that the turn answers, in a chat about the item.
     pub fn fault_named_before(&self, r: &ReplyEntry) -> bool {
@@ -141,6 +139,8 @@ impl<'a> Ctx<'a> {
                 .is_some_and(|t| r.words.iter().any(|w| names_unnegated(t, w)))
     }
 
+    /// Whether the customer's latest turn names `w` (not a turn that only handed over what the
+    /// agent asked for).
     pub fn names_in_turn(&self, w: &str) -> bool {
         // Only a problem with the item ("扬声器声音变小"): a logistics question told before the
         // item check ("商家没发货他不能过去收我要换的货") is not this turn's case (blind-judged).
@@ -1743,7 +1743,9 @@ fn fit(ctx: &Ctx, r: &ReplyEntry, q: &[u64]) -> Option<f32> {
         return None;
     }
     // An entry for a particular case ("自动续费", "显示签收") only when the customer names it.
-    let named = r.words.iter().any(|w| ctx.names(w)) || ctx.fault_named_before(r);
+    // A fault told before the agent's check that the turn answers names the entry as if told now.
+    let fault_before = ctx.fault_named_before(r);
+    let named = r.words.iter().any(|w| ctx.names(w)) || fault_before;
     // A doubt ("你没有看错吧") is answered by checking again, not by a rule for the words said
     // before it.
     let named_now = r.words.iter().any(|w| ctx.names_in_turn(w));
@@ -1756,7 +1758,7 @@ fn fit(ctx: &Ctx, r: &ReplyEntry, q: &[u64]) -> Option<f32> {
     // An entry of no topic named in the latest turn ("那微信给我啊" at the end of a size question)
     // is the turn's own request, whatever topic came before.
     let fits = topic == Some(intent)
-        || ctx.fault_named_before(r)
+        || fault_before
         || money_of_a_return
         || intent == Intent::Other && named_now && ctx.lang == Lang::Zh;
     if ctx.disowned && !named || ctx.doubted && !named_now {
@@ -1773,7 +1775,7 @@ fn fit(ctx: &Ctx, r: &ReplyEntry, q: &[u64]) -> Option<f32> {
     if !r.words.is_empty() && (!named || outnamed(ctx, r)) {
         return None;
     }
-    if r.latest && !r.words.iter().any(|w| ctx.names_in_turn(w)) && !ctx.fault_named_before(r) {
+    if r.latest && !named_now && !fault_before {
         return None;
     }
     if r.needs_parsed.contains(&Info::Photo) && photo_shows_nothing(ctx) {
@@ -4585,10 +4587,6 @@ fn go_ahead(ctx: &Ctx) -> Option<Plan> {
     })
 }
 
-/// "差价[数字x]元 是吗" / "是的", "是这个号码对吗?" / "是的": a yes to an amount, a number or an
-/// address the agent read back; the agent goes ahead with it (not "let me check": nothing is left
-/// to check). The item or order put to the customer ("是这个订单吗") is another matter: the look-up
-/// follows it; so is a yes to a question about the problem ("电量使用的时间变短了是吗?").
 /// "我手机扬声器声音变小" · "荣耀…请问是这个商品吗" · "是的": the yes names the item, and the problem
 /// told before it is what the agent acts on now (its after-sales check, not another hold).
 fn item_confirmed(lang: Lang, turn_text: &str, last_agent: Option<&str>) -> bool {
@@ -4671,6 +4669,10 @@ fn check_answered(lang: Lang, turn_text: &str, last_agent: Option<&str>) -> bool
         })
 }
 
+/// "差价[数字x]元 是吗" / "是的", "是这个号码对吗?" / "是的": a yes to an amount, a number or an
+/// address the agent read back; the agent goes ahead with it (not "let me check": nothing is left
+/// to check). The item or order put to the customer ("是这个订单吗") is another matter: the look-up
+/// follows it; so is a yes to a question about the problem ("电量使用的时间变短了是吗?").
 fn confirmed_details(lang: Lang, turn_text: &str, last_agent: Option<&str>) -> bool {
     let yes =
         words!["对", "对的", "是", "是的", "没错", "对呀", "是滴", "嗯", "嗯嗯",];
