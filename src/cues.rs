@@ -4156,6 +4156,19 @@ mod tests {
     }
 
     #[test]
+    fn a_barcode_or_a_product_code_is_no_size_question() {
+        for text in [
+            "因为是相同的sku，能同时存在两个条码吗",
+            "辛苦您提供下商品编码",
+            "二维码扫不出来",
+            "取件码没收到",
+        ] {
+            let r = read(lex(), text, Context::default());
+            assert_ne!(r.intent, Some(Intent::SizeFit), "{text}: {r:?}");
+        }
+    }
+
+    #[test]
     fn one_thing_at_a_time_is_no_size_question() {
         let r = read(lex(), "一码归一码", Context::default());
         assert_ne!(r.intent, Some(Intent::SizeFit), "{r:?}");
