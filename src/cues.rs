@@ -4156,6 +4156,26 @@ mod tests {
     }
 
     #[test]
+    fn annoyance_at_the_hassle_or_an_unreachable_shop_is_a_faint_anger() {
+        for text in ["退个货用得着这么麻烦吗", "电话一直打不通", "客服爱理不理的"]
+        {
+            let r = read(lex(), text, Context::default());
+            assert_eq!(r.dominant, Some(CueKind::Anger), "{text}");
+            assert!(
+                r.emotion(CueKind::Anger) < crate::kinds::CLEARLY_FELT,
+                "{text}"
+            );
+        }
+    }
+
+    #[test]
+    fn thanks_for_the_trouble_is_no_annoyance() {
+        for text in ["真是麻烦你了", "太麻烦您了，谢谢"] {
+            assert!(!has(text, CueKind::Anger), "{text}");
+        }
+    }
+
+    #[test]
     fn a_barcode_or_a_product_code_is_no_size_question() {
         for text in [
             "因为是相同的sku，能同时存在两个条码吗",

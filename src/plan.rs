@@ -318,6 +318,14 @@ impl<'a> Ctx<'a> {
                     &Folded::new(&self.conv.messages[m.index as usize].text).text,
                 )
         })?;
+        // A question that vents ("都要这么麻烦嘛", "你们什么意思") is no question to look into:
+        // said back with "我这就帮您核实", it would mock the customer.
+        if matches!(
+            m.reading.dominant,
+            Some(CueKind::Anger | CueKind::Threat | CueKind::Disappointment)
+        ) {
+            return None;
+        }
         Some(
             crate::state::excerpt(&self.conv.messages[m.index as usize].text, 30)
                 .replace("[[", "[ ["),
@@ -10563,6 +10571,20 @@ mod tests {
         ]));
         let (entry, text) = top(&s);
         assert_ne!(entry, "zh.result", "{text}");
+    }
+
+    #[test]
+    fn a_hold_does_not_say_back_a_question_that_vents() {
+        let s = run(&conv(&[
+            (C, "那我以后怎么提现啊"),
+            (A, "请问还有其他还可以帮到您的吗?"),
+            (C, "都要这么麻烦嘛"),
+        ]));
+        assert!(
+            s.replies.iter().all(|r| !r.text.contains("麻烦嘛")),
+            "{:?}",
+            s.replies.iter().map(|r| &r.text).collect::<Vec<_>>()
+        );
     }
 
     #[test]
