@@ -1097,6 +1097,74 @@ impl<'a> Judge<'a> {
         })
     }
 
+    /// "was placed on a 48 minute hold just to get hung up on. Great customer service.", "又发错货
+    /// 了，真是太棒了": a bare word of praise that closes a message whose earlier clauses only
+    /// complain, with no "but" and nothing put right, praises the failure it follows. Bare: the
+    /// closing clause holds the praise, degree words and at most who is praised ("服务真好" yes;
+    /// "客服处理得很好", "they fixed it fast" name what went well and are meant).
+    fn closing_irony(&self, r: &Raw) -> bool {
+        let (f, layout) = (self.s.f, &self.s.layout);
+        if r.polarity <= 0.0 || r.kind == Some(CueKind::Gratitude) {
+            return false;
+        }
+        let k = layout.clause(f.char_at(r.hit.start));
+        let Some(last) = f
+            .text
+            .char_indices()
+            .rev()
+            .find(|(_, c)| c.is_alphanumeric())
+        else {
+            return false;
+        };
+        if k == 0 || layout.clause(f.char_at(last.0)) != k {
+            return false;
+        }
+        let clause_of = |r: &Raw| layout.clause(f.char_at(r.hit.start));
+        let praise_elsewhere = self
+            .raws
+            .iter()
+            .any(|p| p.polarity > 0.0 && !p.negated && clause_of(p) != k);
+        let complaint: f32 = self
+            .raws
+            .iter()
+            .filter(|p| p.polarity < 0.0 && !p.negated && !p.weak && !p.sarcastic)
+            .filter(|p| clause_of(p) < k)
+            .map(|p| -p.polarity)
+            .sum();
+        const TURNED: Words = words![
+            "but",
+            "though",
+            "however",
+            "otherwise",
+            "still",
+            "at least",
+            "luckily",
+            "finally",
+            "不过",
+            "但是",
+            "但",
+            "可是",
+            "还好",
+            "好在",
+            "幸好",
+            "幸亏",
+            "总算",
+            "终于",
+            "其他",
+        ];
+        // Praise of the shop or its people, not of a thing: a review that ends "很满意" after a
+        // misread "乐坏了" is meant.
+        const PRAISED: Words =
+            words!["service", "job", "team", "guys", "you ", "客服", "服务", "你们",];
+        let clause = clause_text(f, layout, k);
+        complaint >= 1.0
+            && PRAISED.iter().any(|w| clause.contains(w))
+            && !praise_elsewhere
+            && self.remedies.is_empty()
+            && !TURNED.iter().any(|w| f.text.contains(w))
+            && bare_praise(&clause, &f.text[r.hit.start..r.hit.end])
+    }
+
     /// "thanks for resolving my complaint", "thank you for fixing the issue so fast": the problem
     /// thanks name after a remedy is the one put right, no problem left.
     /// Looks up the nearest remedy before the problem (`remedies` is in text order), so a long
@@ -1363,6 +1431,36 @@ fn puts_right(object: &str) -> bool {
     })
 }
 
+/// The folded text of clause `k`.
+fn clause_text(f: &Folded, layout: &crate::clauses::Layout, k: u32) -> String {
+    f.text
+        .char_indices()
+        .filter(|&(b, _)| layout.clause(f.char_at(b)) == k)
+        .map(|(_, c)| c)
+        .collect()
+}
+
+/// A clause that is a word of praise and nothing more: the praise, degree words, particles and
+/// who is praised ("真是太棒了", "服务真好", "great customer service", "great job guys").
+fn bare_praise(clause: &str, praise: &str) -> bool {
+    const PHRASES: Words = words!["customer service", "what a", "as always", "well done"];
+    const WORDS: Words = words![
+        "service", "job", "guys", "work", "team", "just", "so", "really", "very", "such", "again",
+        "wow", "oh", "the", "a", "your", "you",
+    ];
+    const CJK: Words = words![
+        "客服", "服务", "你们", "态度", "真是", "可真", "简直", "实在", "真", "太", "很", "好",
+        "非常", "了", "啊", "呀", "哦", "的", "呢", "嘛", "哈",
+    ];
+    let mut rest = clause.replacen(praise, " ", 1);
+    for w in PHRASES.iter().chain(CJK.iter()) {
+        rest = rest.replace(w, " ");
+    }
+    rest.split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '@')
+        .filter(|t| !t.is_empty())
+        .all(|t| t.starts_with('@') || WORDS.contains(t))
+}
+
 /// What English thanks are for: the text after "thanks (@shop) for", or None.
 fn praised_object<'t>(f: &'t Folded, r: &Raw) -> Option<&'t str> {
     if r.kind != Some(CueKind::Gratitude) {
@@ -1438,7 +1536,7 @@ fn resolve(lex: &Lexicon, text: &str, judge: &Judge, weights: &Weights, boost: f
         if r.negated {
             (kind, pol, intensity) = denied(kind, pol, intensity, names_an_act(lex, r.hit.term));
             notes = ("（否定）", " (negated)");
-        } else if pol > 0.0 && judge.praise_for_a_problem(r) {
+        } else if pol > 0.0 && (judge.praise_for_a_problem(r) || judge.closing_irony(r)) {
             // "Thanks for sending the wrong shirt": thanks for a wrong is said through the teeth.
             kind = Some(CueKind::Anger);
             pol *= -0.8;
@@ -4165,6 +4263,32 @@ mod tests {
                 r.emotion(CueKind::Anger) < crate::kinds::CLEARLY_FELT,
                 "{text}"
             );
+        }
+    }
+
+    #[test]
+    fn bare_praise_of_the_service_closing_a_complaint_is_sarcasm() {
+        for text in [
+            "was placed on a 48 minute hold just to get hung up on. Great customer service.",
+            "My package is lost again. Great job guys.",
+            "等了两个小时没人回，服务真好",
+        ] {
+            let r = read(lex(), text, Context::default());
+            assert_eq!(r.dominant, Some(CueKind::Anger), "{text}");
+            assert!(r.polarity < 0.0, "{text}: {}", r.polarity);
+        }
+    }
+
+    #[test]
+    fn praise_that_names_what_went_well_or_follows_a_but_is_meant() {
+        for text in [
+            "东西坏了，客服处理得很好",
+            "Great customer service, they fixed it in 5 minutes.",
+            "The box was damaged but the item is fine. Great service.",
+            "拿回家女儿乐坏了，很喜欢。",
+        ] {
+            let r = read(lex(), text, Context::default());
+            assert!(!r.cues.iter().any(|c| c.kind == CueKind::Anger), "{text}");
         }
     }
 
