@@ -2075,8 +2075,13 @@ pub fn plans(ctx: &Ctx) -> Vec<Plan> {
     // "没啦，尽快安排过来取件就好啦" after "会尽快联系您": wrapping up while urging what is in hand
     // is told it is in hand first.
     // "是的 谢谢" to the details read back is a go-ahead with thanks, not a goodbye.
+    // "这个会有专员晚上[数字x]点前给您回电的" · "好的，谢谢了!": thanks for a promised call is told to
+    // keep the phone at hand before any goodbye.
     if ctx.state.closing && !ctx.confirmed {
-        let mut out: Vec<Plan> = in_hand(ctx).filter(|_| urges(ctx)).into_iter().collect();
+        let mut out: Vec<Plan> = in_hand(ctx)
+            .filter(|_| urges(ctx) || call_just_promised(ctx))
+            .into_iter()
+            .collect();
         out.extend(closing_plans(ctx));
         return out;
     }
@@ -4068,6 +4073,21 @@ fn nods_to_a_promised_call(ctx: &Ctx) -> bool {
     };
     nods(ctx)
         && recent_agent_texts(ctx, 3).any(|t| crate::state::contains_any(&t, CALL_BACK) && when(&t))
+}
+
+/// The agent's last message promised a call with when ("会有专员晚上[数字x]点前给您回电的") without
+/// asking to keep the phone at hand, and the customer nods or thanks: what is left to say is that.
+/// (Where the agent already said "请您保持手机畅通", saying it again repeats them.)
+fn call_just_promised(ctx: &Ctx) -> bool {
+    let Some(said) = last_agent_text(ctx) else {
+        return false;
+    };
+    let said = Folded::new(&said).text;
+    let when = said.contains("数字") || said.chars().any(|c| "今明点分时天".contains(c));
+    nods(ctx)
+        && when
+        && crate::state::contains_any(&said, words!["回电", "致电", "电话联系您"])
+        && !crate::state::contains_any(&said, words!["畅通", "注意接听", "留意来电"])
 }
 
 /// A nod ("好的", "可以") or thanks ("麻烦帮忙提前下谢谢了") that asks nothing and turns nothing down.
@@ -6481,6 +6501,33 @@ mod tests {
         let (entry, text) = top(&s);
         assert_eq!(entry, "zh.in_hand", "{text}");
         assert!(text.contains("保持手机畅通"), "{text}");
+    }
+
+    #[test]
+    fn thanks_that_close_after_a_promised_call_keep_the_phone_at_hand_before_goodbye() {
+        let s = run(&conv(&[
+            (C, "发票抬头帮我改成单位的"),
+            (A, "[姓名x][数字x]您联系方式是这个对吗"),
+            (C, "对"),
+            (A, "请问还有其他还可以帮到您的吗?"),
+            (C, "改了吗?"),
+            (A, "亲这个会有专员晚上[数字x]点前给您回电的 您耐心等待呢"),
+            (C, "好的，谢谢了!"),
+        ]));
+        let (entry, text) = top(&s);
+        assert_eq!(entry, "zh.in_hand", "{text}");
+        assert!(text.contains("保持手机畅通"), "{text}");
+    }
+
+    #[test]
+    fn a_call_promised_with_the_phone_already_kept_at_hand_is_not_said_again() {
+        let s = run(&conv(&[
+            (C, "什么时候能修好"),
+            (A, "专员明天[数字x]点前给您回电，请您保持手机畅通哦"),
+            (C, "好的谢谢"),
+        ]));
+        let (_, text) = top(&s);
+        assert!(!text.contains("保持手机畅通"), "{text}");
     }
 
     #[test]

@@ -4754,6 +4754,12 @@ fn checks_on_file(t: &str) -> bool {
                 "是您的手机",
                 "是您的电话",
                 "号码对吗",
+                // "[姓名x][数字x]您联系方式是这个对吗".
+                "联系方式是这个",
+                "电话是这个",
+                "号码是这个",
+                "是这个号码",
+                "是这个联系方式",
                 "on file",
                 "on the account",
                 "still good",
@@ -7493,6 +7499,16 @@ mod tests {
             s.just_gave && s.has(Info::Phone) && s.awaited.is_empty(),
             "{s:?}"
         );
+    }
+
+    #[test]
+    fn a_yes_to_the_contact_the_agent_read_out_gives_the_phone() {
+        let s = state(&[
+            (C, "发票帮我改成单位的", None),
+            (A, "[姓名x][数字x]您联系方式是这个对吗", None),
+            (C, "对", None),
+        ]);
+        assert!(s.has(Info::Phone), "{s:?}");
     }
 
     #[test]
