@@ -850,7 +850,29 @@ fn no_such(t: &str) -> bool {
             || Info::ALL
                 .iter()
                 .flat_map(|i| i.ask_words())
-                .any(|w| t.contains(&format!("没有{w}"))))
+                .any(|w| t.contains(&format!("没有{w}")) && own_lack(t)))
+}
+
+/// "没有税号" said of the customer: a short message, or one that says whose ("我没有税号", "暂时
+/// 没有"). In a longer story it describes something else ("最近的订单都是默认，结果没有税号了":
+/// the orders lack it; the number follows).
+fn own_lack(t: &str) -> bool {
+    letters(t).chars().count() <= 10
+        || contains_any(
+            t,
+            words![
+                "我没有",
+                "我们没有",
+                "暂时没有",
+                "还没有",
+                "目前没有",
+                "现在没有",
+                "手上没有",
+                "手里没有",
+                "这边没有",
+                "身边没有",
+            ],
+        )
 }
 
 /// An agent who asks for the details of the case itself (a photo, the address, the invoice
@@ -7499,6 +7521,31 @@ mod tests {
             s.just_gave && s.has(Info::Phone) && s.awaited.is_empty(),
             "{s:?}"
         );
+    }
+
+    #[test]
+    fn orders_said_to_lack_the_tax_number_leave_the_customer_to_give_it() {
+        let s = state(&[
+            (C, "怎么改电子发票呢", None),
+            (A, "还是辛苦您提供一下税号哦", None),
+            (
+                C,
+                "原来都是默认的，最近发现最近的订单都是默认，结果没有税号了",
+                None,
+            ),
+            (C, "[数字x]L", None),
+        ]);
+        assert!(s.has(Info::TaxId), "{s:?}");
+    }
+
+    #[test]
+    fn a_customer_who_says_they_have_no_tax_number_lacks_it() {
+        let s = state(&[
+            (C, "我要开发票", None),
+            (A, "麻烦提供一下税号", None),
+            (C, "我没有税号，开个人的吧", None),
+        ]);
+        assert!(s.awaited.is_empty() && !s.has(Info::TaxId), "{s:?}");
     }
 
     #[test]
