@@ -2097,6 +2097,7 @@ pub fn plans(ctx: &Ctx) -> Vec<Plan> {
     out.extend(handover(ctx));
     out.extend(go_ahead(ctx));
     out.extend(in_hand(ctx));
+    out.extend(still_awaited(ctx, &compose));
     out.extend(clarify(ctx, &compose));
     if let Some(p) = escalation(ctx, &compose) {
         out.push(p);
@@ -3291,6 +3292,77 @@ fn need_text<'k>(ctx: &Ctx<'k>, need: Info, missing: &[Info]) -> Option<&'k str>
     ctx.pack()
         .need_when(need, &said)
         .or_else(|| ctx.pack().need_with(need, missing))
+}
+
+/// "有手机号码吗" · "嗯", "您有订单号吗" · "有的": a yes to the agent's ask, with nothing handed
+/// over, leaves it to be sent; what comes next asks for it, not a goodbye or the topic's answer.
+/// Chinese, where it was read.
+fn still_awaited(ctx: &Ctx, compose: &dyn Fn(&str) -> String) -> Option<Plan> {
+    let need = *ctx.state.awaited.first()?;
+    let ask = ctx.state.said.last().filter(|s| {
+        s.kind == SaidKind::Asked
+            && Some(s.index) == ctx.state.last_agent
+            && s.info.contains(&need)
+            && asks_to_send(&s.words)
+    })?;
+    let t = &ctx.turn_text;
+    let yes = crate::state::letters(t).chars().count() <= 3
+        && crate::state::contains_any(t, words!["嗯", "恩", "好", "有", "可以", "行", "是", "对"])
+        && !crate::state::contains_any(t, words!["不", "没", "?", "？", "吗"]);
+    if ctx.lang != Lang::Zh || !yes || ctx.state.just_gave {
+        return None;
+    }
+    // Asked in the words the agent used ("公司名字和税号": the company's title line).
+    let said = |w: &str| ctx.names(w) || ask.words.contains(w);
+    let text = ctx
+        .pack()
+        .need_when(need, &said)
+        .or_else(|| need_text(ctx, need, &ctx.state.awaited))?;
+    let body = ctx.fill(text)?;
+    need_body_plan(ctx, compose, need, body, 8.0, ctx.topic())
+}
+
+/// The agent asks for something to be sent ("麻烦提供下抬头和税号", "有手机号码吗", "下单号告诉
+/// 我"), not to confirm what it read out ("[ORDERID_…]确认一下订单号", "原地址寄出吗", "是这个商品
+/// 吗"), which a yes answers.
+fn asks_to_send(t: &str) -> bool {
+    let read_out = t.contains("orderid_")
+        || t.contains('[')
+        || t.chars().filter(char::is_ascii_digit).count() >= 4;
+    let confirms = crate::state::contains_any(
+        t,
+        words![
+            "是这个",
+            "是不是",
+            "对吗",
+            "对吧",
+            "确认",
+            "是否",
+            "原地址",
+            "还是"
+        ],
+    );
+    let asks = crate::state::contains_any(
+        t,
+        words![
+            "提供",
+            "发一下",
+            "发下",
+            "发给",
+            "发我",
+            "告诉",
+            "给我",
+            "报一下",
+            "留一下",
+            "留个",
+            "有手机",
+            "有电话",
+            "有订单号",
+            "有单号",
+            "有联系",
+        ],
+    );
+    asks && !read_out && !confirms
 }
 
 /// The pack's line asking for `need`, as a plan of the given score.
@@ -6501,6 +6573,29 @@ mod tests {
         let (entry, text) = top(&s);
         assert_eq!(entry, "zh.in_hand", "{text}");
         assert!(text.contains("保持手机畅通"), "{text}");
+    }
+
+    #[test]
+    fn a_yes_to_do_you_have_the_phone_number_asks_for_it_not_goodbye() {
+        let s = run(&conv(&[
+            (C, "我的订单显示签收了但是没收到"),
+            (A, "有手机号码吗#E-s[数字x]"),
+            (C, "嗯"),
+        ]));
+        let (entry, text) = top(&s);
+        assert_eq!(entry, "zh.need", "{text}");
+        assert!(text.contains("电话"), "{text}");
+    }
+
+    #[test]
+    fn a_yes_to_the_order_number_read_out_is_not_asked_for_it_again() {
+        let s = run(&conv(&[
+            (C, "这个物品没有订单提示"),
+            (A, "[ORDERID_10528210]确认一下订单号"),
+            (C, "是的"),
+        ]));
+        let (_, text) = top(&s);
+        assert!(!text.contains("订单号"), "{text}");
     }
 
     #[test]

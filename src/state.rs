@@ -170,10 +170,14 @@ impl Info {
         let t: std::borrow::Cow<str> = match self {
             // The corpus's "[姓名x]" / "[地址x]" stand for a name or an address the agent writes
             // out ("[姓名x]，亲，麻烦您了呢" addresses the customer), not for a request.
+            // "那您给我公司名字和税号噢": a company's name is the invoice title, no person's.
             Info::Name => t
                 .replace("username", "")
                 .replace("user name", "")
                 .replace("[姓名x]", "")
+                .replace("公司名字", "")
+                .replace("公司名称", "")
+                .replace("单位名字", "")
                 .into(),
             Info::Address => t
                 .replace("[地址x]", "")
@@ -268,7 +272,14 @@ impl Info {
                 "user name",
             ],
             Info::Zip => words!["邮编", "zip", "postal code"],
-            Info::InvoiceTitle => words!["抬头", "单位名称", "开票信息"],
+            Info::InvoiceTitle => words![
+                "抬头",
+                "单位名称",
+                "单位名字",
+                "公司名字",
+                "公司名称",
+                "开票信息"
+            ],
             Info::TaxId => words!["税号", "纳税人识别号"],
             Info::Photo => words![
                 "照片",
@@ -2775,7 +2786,7 @@ fn agent_message(index: u32, text: &str, st: &mut State) {
         know(st, Info::Name);
         know(st, Info::Account);
     }
-    if asks_for_information(index, text, &t, topic, st) {
+    if asks_for_information(index, text, &without_stickers(&t), topic, st) {
         // "小妹查看到这个订单是[数字x]个包裹配送的，您收到的是几个包裹呢": asked from the order
         // in front of them.
         let asked_order = st
@@ -2939,6 +2950,26 @@ fn only_order_ref(t: &str) -> bool {
 /// A message of stickers and nothing else ("#E-s[数字x]#E-s[数字x]", "[微笑]"): a nod.
 pub(crate) fn only_stickers(t: &str) -> bool {
     substance(t) == 0 && !t.trim().is_empty()
+}
+
+/// The text without JD's emoji codes ("#e-s[数字x]", "#e-s01", folded): "有手机号码吗#E-s[数字x]"
+/// still ends in its question.
+fn without_stickers(t: &str) -> String {
+    if !t.contains("#e-s") {
+        return t.to_string();
+    }
+    let mut out = String::with_capacity(t.len());
+    let mut rest = t;
+    while let Some(p) = rest.find("#e-s") {
+        out.push_str(&rest[..p]);
+        let after = &rest[p + 4..];
+        let code = after
+            .strip_prefix("[数字x]")
+            .unwrap_or_else(|| after.trim_start_matches(|c: char| c.is_ascii_digit()));
+        rest = code;
+    }
+    out.push_str(rest);
+    out
 }
 
 /// A sticker, or a form of address with nothing said ("亲亲#E-s[数字x]", "亲爱的~").
@@ -3971,6 +4002,14 @@ fn could_be(info: Info, t: &str, ma: &crate::analysis::MessageAnalysis) -> bool 
     }
     match info {
         _ if info.is_number() => digit,
+        // A thanks or a goodbye ("多谢啦") is no name, title, account or address, however short;
+        // nor is an ok ("好的" to "那您给我公司名字和税号噢": they are about to send it).
+        _ if contains_any(t, SAYS_DONE)
+            || bare_ok(t)
+            || winds_down(t) && letters(t).chars().count() <= 4 =>
+        {
+            digit
+        }
         Info::Email => t.contains('@') || t.contains("email") || t.contains("邮箱"),
         Info::Photo => contains_any(
             t,
@@ -4044,14 +4083,6 @@ fn could_be(info: Info, t: &str, ma: &crate::analysis::MessageAnalysis) -> bool 
             ) =>
         {
             false
-        }
-        // A thanks or a goodbye ("多谢啦") is no name or address, however short; nor is an ok
-        // ("好的" to "那您给我公司名字和税号噢": they are about to send it).
-        _ if contains_any(t, SAYS_DONE)
-            || bare_ok(t)
-            || winds_down(t) && letters(t).chars().count() <= 4 =>
-        {
-            digit
         }
         _ => {
             digit || ma.reading.intent.is_none_or(|x| !x.is_substantive()) || t.chars().count() <= 8
@@ -7519,6 +7550,38 @@ mod tests {
         ]);
         assert!(
             s.just_gave && s.has(Info::Phone) && s.awaited.is_empty(),
+            "{s:?}"
+        );
+    }
+
+    #[test]
+    fn an_ok_to_the_ask_for_the_title_and_tax_number_gives_neither() {
+        let s = state(&[
+            (C, "我要开发票", None),
+            (A, "麻烦提供下抬头和税号", None),
+            (C, "好的", None),
+        ]);
+        assert!(
+            !s.has(Info::InvoiceTitle) && s.awaited.contains(&Info::InvoiceTitle),
+            "{s:?}"
+        );
+    }
+
+    #[test]
+    fn an_ask_that_ends_in_a_sticker_still_awaits_what_it_asked() {
+        let s = state(&[
+            (C, "我的订单没收到", None),
+            (A, "有手机号码吗#E-s[数字x]", None),
+            (C, "嗯", None),
+        ]);
+        assert!(s.awaited.contains(&Info::Phone) && !s.closing, "{s:?}");
+    }
+
+    #[test]
+    fn the_companys_name_asked_for_is_the_invoice_title_not_a_persons_name() {
+        let s = state(&[(C, "换开公司", None), (A, "那您给我公司名字和税号噢", None)]);
+        assert!(
+            s.awaited.contains(&Info::InvoiceTitle) && !s.awaited.contains(&Info::Name),
             "{s:?}"
         );
     }
