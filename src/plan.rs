@@ -4855,9 +4855,13 @@ fn hold(ctx: &Ctx, compose: &dyn Fn(&str) -> String) -> Option<Plan> {
     let variants = [
         (
             // Nothing asked before the chat's first message: what it carries was not asked for.
+            // Nor where what the customer waits for is an answer ("可以再晚点发货吗?", then the
+            // order picked): the agent looks it up, there is nothing to "办理".
             ctx.state.just_gave
                 && ctx.state.last_agent.is_some()
                 && !(asked && ctx.lang == Lang::Zh)
+                && !(ctx.lang == Lang::Zh
+                    && ctx.state.open.as_ref().is_some_and(|o| o.ask.is_some()))
                 || ctx.confirmed,
             "proceed",
             "客户给了你要的信息：说明这就办理",
@@ -11459,6 +11463,26 @@ mod tests {
         assert!(
             entries.contains(&"zh.proceed") && !entries.contains(&"zh.hold"),
             "{entries:?}"
+        );
+    }
+
+    #[test]
+    fn a_question_waiting_on_the_order_just_picked_is_looked_up_not_processed() {
+        let s = run(&conv(&[
+            (
+                C,
+                "我买的热水器，可以再晚点发货吗?装修进度还没到需要热水器的这一步。",
+            ),
+            (
+                A,
+                "麻烦您选择一下您需要咨询的订单，复制给我一下，小妹这边帮您查询哦",
+            ),
+            (C, "咨询订单号:[ORDERID_10152685]商品ID:4860098"),
+        ]));
+        assert!(
+            s.replies.iter().all(|r| !r.text.contains("办理")),
+            "{:?}",
+            s.replies.iter().map(|r| &r.text).collect::<Vec<_>>()
         );
     }
 
