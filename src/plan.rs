@@ -1806,6 +1806,23 @@ fn fit(ctx: &Ctx, r: &ReplyEntry, q: &[u64]) -> Option<f32> {
     if tells_status(r) && (told_the_status(ctx) || read_it_out(ctx)) {
         return None;
     }
+    // "为啥子从昨天到现在都没有更新": tracking that stopped moving asks the shop to chase it; the
+    // status read out again is what the customer already sees (reviewers: contradicting, 2 of 2).
+    if tells_status(r)
+        && crate::state::contains_any(
+            &ctx.turn_text,
+            words![
+                "没有更新",
+                "没更新",
+                "不更新",
+                "不动了",
+                "没动静",
+                "一直不动"
+            ],
+        )
+    {
+        return None;
+    }
     // "ok, i will send you a new delivery": where the parcel is, or checking with the neighbours,
     // is behind the remedy the agent gave (blind-judged: "goes back to carrier checks after the
     // agent already decided to resend").
@@ -11464,6 +11481,18 @@ mod tests {
             entries.contains(&"zh.proceed") && !entries.contains(&"zh.hold"),
             "{entries:?}"
         );
+    }
+
+    #[test]
+    fn tracking_that_stopped_after_the_agent_read_it_out_is_chased_not_read_out_again() {
+        let s = run(&conv(&[
+            (C, "我的快递到哪了"),
+            (A, "您的订单从昆明[地址x][时间x]前送达"),
+            (C, "为啥子从昨天到现在都没有更新"),
+        ]));
+        let (entry, text) = top(&s);
+        assert_ne!(entry, "zh.logistics.status", "{text}");
+        assert!(text.contains("核实") || text.contains("催"), "{text}");
     }
 
     #[test]
