@@ -4869,28 +4869,32 @@ fn hold(ctx: &Ctx, compose: &dyn Fn(&str) -> String) -> Option<Plan> {
             asks
         });
     // The holding reply's variants, by what the customer's turn did.
-    let variants = [
-        (
-            // Nothing asked before the chat's first message: what it carries was not asked for.
-            // Nor where what the customer waits for is an answer ("可以再晚点发货吗?", then the
-            // order picked): the agent looks it up, there is nothing to "办理".
-            ctx.state.just_gave
-                && ctx.state.last_agent.is_some()
-                && !(asked && ctx.lang == Lang::Zh)
-                && !(ctx.lang == Lang::Zh
-                    && ctx.state.open.as_ref().is_some_and(|o| o.ask.is_some()))
-                || ctx.confirmed,
-            "proceed",
-            "客户给了你要的信息：说明这就办理",
-            "the customer gave what you asked for: says you go ahead",
-        ),
-        (
-            ctx.doubted,
-            "recheck",
-            "客户怀疑你的答复：先安抚，再核对一遍",
-            "the customer doubts your answer: reassures and double-checks",
-        ),
-    ];
+    let variants =
+        [
+            (
+                // Nothing asked before the chat's first message: what it carries was not asked for.
+                // Nor where what the customer waits for is an answer ("什么时候能退", "为什么显示
+                // 签收", then the order picked): the agent looks it up, there is nothing to "办理". ("可以
+                // 发我邮箱不" asks whether, which in Chinese is how a request is put: that one goes ahead.)
+                ctx.state.just_gave
+                    && ctx.state.last_agent.is_some()
+                    && !(asked && ctx.lang == Lang::Zh)
+                    && !(ctx.lang == Lang::Zh
+                        && ctx.state.open.as_ref().is_some_and(|o| {
+                            o.ask.is_some_and(|a| a != crate::state::Ask::Whether)
+                        }))
+                    || ctx.confirmed,
+                "proceed",
+                "客户给了你要的信息：说明这就办理",
+                "the customer gave what you asked for: says you go ahead",
+            ),
+            (
+                ctx.doubted,
+                "recheck",
+                "客户怀疑你的答复：先安抚，再核对一遍",
+                "the customer doubts your answer: reassures and double-checks",
+            ),
+        ];
     for (applies, kind, zh, en) in variants {
         if !applies {
             continue;
@@ -11498,10 +11502,7 @@ mod tests {
     #[test]
     fn a_question_waiting_on_the_order_just_picked_is_looked_up_not_processed() {
         let s = run(&conv(&[
-            (
-                C,
-                "我买的热水器，可以再晚点发货吗?装修进度还没到需要热水器的这一步。",
-            ),
+            (C, "我买的热水器什么时候能送到？装修师傅等着装呢"),
             (
                 A,
                 "麻烦您选择一下您需要咨询的订单，复制给我一下，小妹这边帮您查询哦",
