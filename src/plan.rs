@@ -1808,19 +1808,22 @@ fn fit(ctx: &Ctx, r: &ReplyEntry, q: &[u64]) -> Option<f32> {
     }
     // "为啥子从昨天到现在都没有更新": tracking that stopped moving asks the shop to chase it; the
     // status read out again is what the customer already sees (reviewers: contradicting, 2 of 2).
-    if tells_status(r)
-        && crate::state::contains_any(
-            &ctx.turn_text,
-            words![
-                "没有更新",
-                "没更新",
-                "不更新",
-                "不动了",
-                "没动静",
-                "一直不动"
-            ],
-        )
-    {
+    // Unless the turn ends asking when it comes ("结果到现在还没有更新" · "那是要我明天晚上才收货
+    // 或者后天吗": blind, 2 to 2 for the status).
+    let stalled = crate::state::contains_any(
+        &ctx.turn_text,
+        words![
+            "没有更新",
+            "没更新",
+            "不更新",
+            "不动了",
+            "没动静",
+            "一直不动"
+        ],
+    );
+    let asks_when = crate::state::ask_of(&last_said_folded(ctx)) == Some(crate::state::Ask::When)
+        || crate::state::contains_any(&last_said_folded(ctx), words!["明天", "后天", "几号"]);
+    if tells_status(r) && stalled && !asks_when {
         return None;
     }
     // "ok, i will send you a new delivery": where the parcel is, or checking with the neighbours,
@@ -2092,13 +2095,8 @@ pub fn plans(ctx: &Ctx) -> Vec<Plan> {
     // "没啦，尽快安排过来取件就好啦" after "会尽快联系您": wrapping up while urging what is in hand
     // is told it is in hand first.
     // "是的 谢谢" to the details read back is a go-ahead with thanks, not a goodbye.
-    // "这个会有专员晚上[数字x]点前给您回电的" · "好的，谢谢了!": thanks for a promised call is told to
-    // keep the phone at hand before any goodbye.
     if ctx.state.closing && !ctx.confirmed {
-        let mut out: Vec<Plan> = in_hand(ctx)
-            .filter(|_| urges(ctx) || call_just_promised(ctx))
-            .into_iter()
-            .collect();
+        let mut out: Vec<Plan> = in_hand(ctx).filter(|_| urges(ctx)).into_iter().collect();
         out.extend(closing_plans(ctx));
         return out;
     }
@@ -4164,21 +4162,6 @@ fn nods_to_a_promised_call(ctx: &Ctx) -> bool {
         && recent_agent_texts(ctx, 3).any(|t| crate::state::contains_any(&t, CALL_BACK) && when(&t))
 }
 
-/// The agent's last message promised a call with when ("会有专员晚上[数字x]点前给您回电的") without
-/// asking to keep the phone at hand, and the customer nods or thanks: what is left to say is that.
-/// (Where the agent already said "请您保持手机畅通", saying it again repeats them.)
-fn call_just_promised(ctx: &Ctx) -> bool {
-    let Some(said) = last_agent_text(ctx) else {
-        return false;
-    };
-    let said = Folded::new(&said).text;
-    let when = said.contains("数字") || said.chars().any(|c| "今明点分时天".contains(c));
-    nods(ctx)
-        && when
-        && crate::state::contains_any(&said, words!["回电", "致电", "电话联系您"])
-        && !crate::state::contains_any(&said, words!["畅通", "注意接听", "留意来电"])
-}
-
 /// A nod ("好的", "可以") or thanks ("麻烦帮忙提前下谢谢了") that asks nothing and turns nothing down.
 fn nods(ctx: &Ctx) -> bool {
     let t = &ctx.turn_text;
@@ -4836,6 +4819,36 @@ fn is_hold(ctx: &Ctx, entry: &str) -> bool {
         .is_some_and(|x| x == ".hold" || x == ".proceed" || x == ".recheck")
 }
 
+/// "什么时候能送到" · "麻烦复制一下订单" · the order card: what the customer waits for is an answer
+/// (when, where, why, how, how much) and what they just handed over is the order to find it by, so
+/// the agent looks it up; there is nothing to "办理". Details for an agreed act (an e-mail, a new
+/// title, a number to call, a code) go ahead as before (blind: "nothing needs looking up"), and so
+/// does a whether-question, which is how a request is put in Chinese ("可以发我邮箱不").
+fn looks_up_a_question(ctx: &Ctx) -> bool {
+    let asks_answer = ctx
+        .state
+        .open
+        .as_ref()
+        .is_some_and(|o| o.ask.is_some_and(|a| a != crate::state::Ask::Whether));
+    let asked_for_the_order = ctx
+        .state
+        .said
+        .iter()
+        .rev()
+        .find(|s| s.kind == SaidKind::Asked)
+        .is_none_or(|s| s.info.iter().all(|i| *i == Info::OrderId));
+    asks_answer && asked_for_the_order
+}
+
+/// The conversation's last message, folded.
+fn last_said_folded(ctx: &Ctx) -> String {
+    ctx.conv
+        .messages
+        .last()
+        .map(|m| Folded::new(&m.text).text)
+        .unwrap_or_default()
+}
+
 /// An order card or a bare number ("[数字x]0[数字x]"): handed over, nothing said in it (folded).
 fn no_words_of_its_own(t: &str) -> bool {
     crate::state::only_card_and_labels(t)
@@ -4869,32 +4882,27 @@ fn hold(ctx: &Ctx, compose: &dyn Fn(&str) -> String) -> Option<Plan> {
             asks
         });
     // The holding reply's variants, by what the customer's turn did.
-    let variants =
-        [
-            (
-                // Nothing asked before the chat's first message: what it carries was not asked for.
-                // Nor where what the customer waits for is an answer ("什么时候能退", "为什么显示
-                // 签收", then the order picked): the agent looks it up, there is nothing to "办理". ("可以
-                // 发我邮箱不" asks whether, which in Chinese is how a request is put: that one goes ahead.)
-                ctx.state.just_gave
-                    && ctx.state.last_agent.is_some()
-                    && !(asked && ctx.lang == Lang::Zh)
-                    && !(ctx.lang == Lang::Zh
-                        && ctx.state.open.as_ref().is_some_and(|o| {
-                            o.ask.is_some_and(|a| a != crate::state::Ask::Whether)
-                        }))
-                    || ctx.confirmed,
-                "proceed",
-                "客户给了你要的信息：说明这就办理",
-                "the customer gave what you asked for: says you go ahead",
-            ),
-            (
-                ctx.doubted,
-                "recheck",
-                "客户怀疑你的答复：先安抚，再核对一遍",
-                "the customer doubts your answer: reassures and double-checks",
-            ),
-        ];
+    let variants = [
+        (
+            // Nothing asked before the chat's first message: what it carries was not asked for.
+            // Nor where the customer waits for an answer and handed over the order to look it up
+            // by (`looks_up_a_question`).
+            ctx.state.just_gave
+                && ctx.state.last_agent.is_some()
+                && !(asked && ctx.lang == Lang::Zh)
+                && !(ctx.lang == Lang::Zh && looks_up_a_question(ctx))
+                || ctx.confirmed,
+            "proceed",
+            "客户给了你要的信息：说明这就办理",
+            "the customer gave what you asked for: says you go ahead",
+        ),
+        (
+            ctx.doubted,
+            "recheck",
+            "客户怀疑你的答复：先安抚，再核对一遍",
+            "the customer doubts your answer: reassures and double-checks",
+        ),
+    ];
     for (applies, kind, zh, en) in variants {
         if !applies {
             continue;
@@ -6624,7 +6632,7 @@ mod tests {
     }
 
     #[test]
-    fn thanks_that_close_after_a_promised_call_keep_the_phone_at_hand_before_goodbye() {
+    fn thanks_after_a_promised_call_with_the_contact_confirmed_ask_for_no_phone() {
         let s = run(&conv(&[
             (C, "发票抬头帮我改成单位的"),
             (A, "[姓名x][数字x]您联系方式是这个对吗"),
@@ -6635,8 +6643,8 @@ mod tests {
             (C, "好的，谢谢了!"),
         ]));
         let (entry, text) = top(&s);
-        assert_eq!(entry, "zh.in_hand", "{text}");
-        assert!(text.contains("保持手机畅通"), "{text}");
+        assert_ne!(entry, "zh.handover", "{text}");
+        assert!(!text.contains("留一个联系电话"), "{text}");
     }
 
     #[test]
@@ -11497,6 +11505,17 @@ mod tests {
         let (entry, text) = top(&s);
         assert_ne!(entry, "zh.logistics.status", "{text}");
         assert!(text.contains("核实") || text.contains("催"), "{text}");
+    }
+
+    #[test]
+    fn details_for_the_act_asked_about_go_ahead_rather_than_a_look_up() {
+        let s = run(&conv(&[
+            (C, "发票抬头怎么改"),
+            (A, "麻烦您提供一下新的抬头和税号"),
+            (C, "抬头:[组织机构x] 税号:[数字x]MA[数字x]X[数字x]"),
+        ]));
+        let (entry, text) = top(&s);
+        assert_ne!(entry, "zh.hold", "{text}");
     }
 
     #[test]
