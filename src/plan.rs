@@ -1810,20 +1810,7 @@ fn fit(ctx: &Ctx, r: &ReplyEntry, q: &[u64]) -> Option<f32> {
     // status read out again is what the customer already sees (reviewers: contradicting, 2 of 2).
     // Unless the turn ends asking when it comes ("结果到现在还没有更新" · "那是要我明天晚上才收货
     // 或者后天吗": blind, 2 to 2 for the status).
-    let stalled = crate::state::contains_any(
-        &ctx.turn_text,
-        words![
-            "没有更新",
-            "没更新",
-            "不更新",
-            "不动了",
-            "没动静",
-            "一直不动"
-        ],
-    );
-    let asks_when = crate::state::ask_of(&last_said_folded(ctx)) == Some(crate::state::Ask::When)
-        || crate::state::contains_any(&last_said_folded(ctx), words!["明天", "后天", "几号"]);
-    if tells_status(r) && stalled && !asks_when {
+    if tells_status(r) && stalled_not_asking_when(ctx) {
         return None;
     }
     // "ok, i will send you a new delivery": where the parcel is, or checking with the neighbours,
@@ -4838,6 +4825,25 @@ fn looks_up_a_question(ctx: &Ctx) -> bool {
         .find(|s| s.kind == SaidKind::Asked)
         .is_none_or(|s| s.info.iter().all(|i| *i == Info::OrderId));
     asks_answer && asked_for_the_order
+}
+
+/// The turn says the tracking stopped ("都没有更新", "一直不动") and does not end asking when the
+/// parcel comes.
+fn stalled_not_asking_when(ctx: &Ctx) -> bool {
+    const STALLED: Words = words![
+        "没有更新",
+        "没更新",
+        "不更新",
+        "不动了",
+        "没动静",
+        "一直不动"
+    ];
+    if !crate::state::contains_any(&ctx.turn_text, STALLED) {
+        return false;
+    }
+    let last = last_said_folded(ctx);
+    crate::state::ask_of(&last) != Some(crate::state::Ask::When)
+        && !crate::state::contains_any(&last, words!["明天", "后天", "几号"])
 }
 
 /// The conversation's last message, folded.
