@@ -35,7 +35,7 @@ const BANNED_CODE = [
 /** Gzipped size bounds of the two wasm modules (`gzip -9`, as `make build` prints them): the
  * figure of the last size work plus a small margin, so that bytes freed stay freed. Raise a bound
  * on purpose, in the same commit as what needs the room (README, "Size"). The hard cap is 400,000. */
-const WASM_GZ_MAX = { 'pkg/duxin_bg.wasm': 392_500, 'pkg/duxin_pages_bg.wasm': 176_600 };
+const WASM_GZ_MAX = { 'pkg/duxin_bg.wasm': 394_300, 'pkg/duxin_pages_bg.wasm': 176_600 };
 
 function entries(zip) {
   return execFileSync('unzip', ['-Z1', zip], { encoding: 'utf8' }).split('\n').filter(Boolean);
