@@ -1115,6 +1115,12 @@ pub(crate) fn is_hold(t: &str) -> bool {
         "我看看",
         "我查查",
         "我问问",
+        // "我先问问站长", "我去问问仓库".
+        "先问问",
+        "去问问",
+        "帮您问问",
+        "帮你问问",
+        "给您问问",
         "查一下",
         // "您稍等 小妹查询一下相关的具体知识", "我这边帮您咨询一下" (not "次日可以咨询一下").
         "我查询一下",
@@ -1930,6 +1936,8 @@ fn agreed_to_handover(conv: &Conversation, a: &Analysis, phone_given: bool) -> b
     let Some(offer) = agent_before(conv, first.index as usize) else {
         return false;
     };
+    // "每月…号税务系统升级": a system's upgrade, not the case passed up.
+    let offer = offer.replace("系统升级", "");
     let offers = is_question(&offer)
         && contains_any(
             &offer,
@@ -7552,6 +7560,30 @@ mod tests {
             s.just_gave && s.has(Info::Phone) && s.awaited.is_empty(),
             "{s:?}"
         );
+    }
+
+    #[test]
+    fn asking_someone_first_holds_and_a_nod_to_it_is_no_goodbye() {
+        let s = state(&[
+            (C, "能退款吗", None),
+            (A, "我先问问站长", None),
+            (C, "好", None),
+        ]);
+        assert!(s.holding && !s.closing, "{s:?}");
+    }
+
+    #[test]
+    fn a_tax_system_upgrade_in_an_explanation_is_no_offer_to_pass_the_case_up() {
+        let s = state(&[
+            (C, "开好你会发给我吗?", None),
+            (
+                A,
+                "电子发票您可以在订单完成后下载，每月[数字x]号税务系统升级，开具时效会延长 这边可以查询 怎么了?",
+                None,
+            ),
+            (C, "好的", None),
+        ]);
+        assert!(!s.handover, "{s:?}");
     }
 
     #[test]
