@@ -3521,6 +3521,8 @@ fn other_orders(ctx: &Ctx, compose: &dyn Fn(&str) -> String) -> Option<Plan> {
         || ctx.state.closing
         || ctx.state.just_gave
         || !crate::state::contains_any(t, MORE)
+        // "两个订单都在 / 取消的订单已经发货了": all of them, the ones in view, not more.
+        || crate::state::contains_any(t, words!["订单都", "单都", "都在"])
         || t.contains("orderid_")
         || t.chars().any(|c| c.is_ascii_digit())
         || t.contains("[数字x]")
@@ -11498,6 +11500,22 @@ mod tests {
         assert!(
             entries.contains(&"zh.proceed") && !entries.contains(&"zh.hold"),
             "{entries:?}"
+        );
+    }
+
+    #[test]
+    fn both_orders_said_to_be_still_there_are_not_more_orders_to_ask_for() {
+        let s = run(&conv(&[
+            (C, "帮我把这两个订单取消了"),
+            (A, "[ORDERID_10504001] 已经帮您提交取消了"),
+            (C, "没有啊你没取消啊"),
+            (C, "两个订单都在"),
+            (C, "取消的订单已经发货了"),
+        ]));
+        assert!(
+            s.replies.iter().all(|r| !r.text.contains("另外的订单")),
+            "{:?}",
+            s.replies.iter().map(|r| &r.text).collect::<Vec<_>>()
         );
     }
 
