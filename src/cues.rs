@@ -4300,6 +4300,14 @@ mod tests {
     }
 
     #[test]
+    fn asking_when_the_money_comes_is_a_refund_question_not_a_parcels() {
+        for text in ["钱什么时候到呢", "那钱多久能到"] {
+            let r = read(lex(), text, Context::default());
+            assert_eq!(r.intent, Some(Intent::Refund), "{text}: {r:?}");
+        }
+    }
+
+    #[test]
     fn a_barcode_or_a_product_code_is_no_size_question() {
         for text in [
             "因为是相同的sku，能同时存在两个条码吗",
