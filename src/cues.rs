@@ -3327,13 +3327,18 @@ mod tests {
             "@shop the bathroom is still NOT working!!",
             "Not working for me at the moment, the app is broken!",
         ] {
-            let r = read(lex(), text, Context::default());
-            assert_eq!(r.dominant, Some(CueKind::Anger), "{text}");
-            assert!(
-                r.emotion(CueKind::Anger) < crate::kinds::CLEARLY_FELT,
-                "{text}"
-            );
+            assert_faint_anger(text);
         }
+    }
+
+    /// Anger is the mood shown, under `kinds::CLEARLY_FELT`: no reply apologises for it.
+    fn assert_faint_anger(text: &str) {
+        let r = read(lex(), text, Context::default());
+        assert_eq!(r.dominant, Some(CueKind::Anger), "{text}");
+        assert!(
+            r.emotion(CueKind::Anger) < crate::kinds::CLEARLY_FELT,
+            "{text}"
+        );
     }
 
     #[test]
@@ -4257,12 +4262,7 @@ mod tests {
     fn annoyance_at_the_hassle_or_an_unreachable_shop_is_a_faint_anger() {
         for text in ["退个货用得着这么麻烦吗", "电话一直打不通", "客服爱理不理的"]
         {
-            let r = read(lex(), text, Context::default());
-            assert_eq!(r.dominant, Some(CueKind::Anger), "{text}");
-            assert!(
-                r.emotion(CueKind::Anger) < crate::kinds::CLEARLY_FELT,
-                "{text}"
-            );
+            assert_faint_anger(text);
         }
     }
 
