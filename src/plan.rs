@@ -2864,16 +2864,50 @@ fn settled_topic(ctx: &Ctx, r: &ReplyEntry) -> bool {
 /// Price only: a warranty's terms after the agent spoke of the warranty were measured to give way
 /// to worse (the repair's cost for "how long is the warranty").
 fn offers_again(ctx: &Ctx, r: &ReplyEntry, body: &str) -> bool {
-    ctx.lang == Lang::Zh
-        && r.intent_parsed == Some(Intent::Price)
+    let agent_on_it = || {
         // The comparison order the agent asked for, just handed over: applying is the next step
         // (blind: old preferred 2 to 0 there).
-        && !ctx.state.just_gave
+        !ctx.state.just_gave
+            && !r.words.is_empty()
+            && agent_texts(ctx.conv)
+                .iter()
+                .any(|t| r.words.iter().any(|w| t.contains(w.as_str())))
+    };
+    ctx.lang == Lang::Zh
+        && r.intent_parsed == Some(Intent::Price)
         && body.contains("帮您申请")
-        && !r.words.is_empty()
-        && agent_texts(ctx.conv)
-            .iter()
-            .any(|t| r.words.iter().any(|w| t.contains(w.as_str())))
+        && (agent_on_it() || says_it_was_applied(ctx.conv))
+}
+
+/// "后面这个是我申请了保价取消的订单", "系统退给我的钱不对呢": the customer says price protection was
+/// applied for, or money came back; offering to apply starts over what is done (reviewers:
+/// contradicting). Said, not asked: "能保价了吗" asks.
+fn says_it_was_applied(conv: &Conversation) -> bool {
+    const DONE: Words = words![
+        "申请了价保",
+        "申请了保价",
+        "价保申请了",
+        "保价申请了",
+        "申请过价保",
+        "申请过保价",
+        "已经价保",
+        "已经保价",
+        "已价保",
+        "已保价",
+        "价保过",
+        "保价过",
+        "差价退了",
+        "退了差价",
+        "差价已经退",
+        "退给我的钱",
+        "退回来的钱",
+    ];
+    let start = conv.messages.len().saturating_sub(crate::state::RECENT);
+    conv.messages[start..]
+        .iter()
+        .filter(|m| m.role == crate::conversation::Role::Customer)
+        .map(|m| m.text.lower())
+        .any(|t| crate::state::contains_any(&t, DONE) && !t.contains(['?', '？', '吗']))
 }
 
 /// An answer in two branches on the order's stage ("订单目前【未发货/已发货】：还没发出的话…；已经
@@ -11509,6 +11543,17 @@ mod tests {
             entries.contains(&"zh.proceed") && !entries.contains(&"zh.hold"),
             "{entries:?}"
         );
+    }
+
+    #[test]
+    fn price_protection_the_customer_says_was_applied_is_not_offered_again() {
+        let s = run(&conv(&[
+            (C, "咨询订单号:[ORDERID_10071398]商品ID:5338244"),
+            (C, "这个降价了，差价怎么还没退"),
+            (C, "后面这个是我申请了保价取消的订单"),
+        ]));
+        let (_, text) = top(&s);
+        assert!(!text.contains("帮您申请"), "{text}");
     }
 
     #[test]
