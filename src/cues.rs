@@ -1156,12 +1156,16 @@ impl<'a> Judge<'a> {
         // misread "乐坏了" is meant.
         const PRAISED: Words =
             words!["service", "job", "team", "guys", "you ", "客服", "服务", "你们",];
+        // The clause's text only where the rest already holds: most praise closes no complaint.
+        if complaint < 1.0
+            || praise_elsewhere
+            || !self.remedies.is_empty()
+            || TURNED.iter().any(|w| f.text.contains(w))
+        {
+            return false;
+        }
         let clause = clause_text(f, layout, k);
-        complaint >= 1.0
-            && PRAISED.iter().any(|w| clause.contains(w))
-            && !praise_elsewhere
-            && self.remedies.is_empty()
-            && !TURNED.iter().any(|w| f.text.contains(w))
+        PRAISED.iter().any(|w| clause.contains(w))
             && bare_praise(&clause, &f.text[r.hit.start..r.hit.end])
     }
 

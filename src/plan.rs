@@ -359,7 +359,7 @@ fn number_sent(conv: &Conversation) -> bool {
             return false;
         }
         // "#E-s[数字x]" is an emoticon, no number.
-        let t = Folded::new(&m.text).text.replace("#e-s[数字x]", "");
+        let t = crate::state::without_stickers(&Folded::new(&m.text).text);
         let digits = t.chars().filter(char::is_ascii_digit).count();
         // "13812345678": a mobile number is the customer's phone, not an order.
         let mobile = digits == 11 && t.trim_start().starts_with('1');

@@ -2962,22 +2962,31 @@ pub(crate) fn only_stickers(t: &str) -> bool {
 
 /// The text without JD's emoji codes ("#e-s[数字x]", "#e-s01", folded): "有手机号码吗#E-s[数字x]"
 /// still ends in its question.
-fn without_stickers(t: &str) -> String {
-    if !t.contains("#e-s") {
+pub(crate) fn without_stickers(t: &str) -> String {
+    if !t.contains("#e-") && !t.contains("#E-") {
         return t.to_string();
     }
     let mut out = String::with_capacity(t.len());
     let mut rest = t;
-    while let Some(p) = rest.find("#e-s") {
+    while let Some(p) = rest.find("#e-").or_else(|| rest.find("#E-")) {
         out.push_str(&rest[..p]);
-        let after = &rest[p + 4..];
-        let code = after
-            .strip_prefix("[数字x]")
-            .unwrap_or_else(|| after.trim_start_matches(|c: char| c.is_ascii_digit()));
-        rest = code;
+        rest = after_code(&rest[p..]).unwrap_or(&rest[p + 3..]);
     }
     out.push_str(rest);
     out
+}
+
+/// What follows a JD emoji code that opens `t` ("#E-s01", "#e-s[数字x]": the code's letters and
+/// digits, and a placeholder for them), or None where no code opens it.
+fn after_code(t: &str) -> Option<&str> {
+    t.strip_prefix("#e-")
+        .or_else(|| t.strip_prefix("#E-"))
+        .map(|r| r.trim_start_matches(|d: char| d.is_ascii_alphanumeric()))
+        .map(|r| {
+            r.strip_prefix('[')
+                .and_then(|b| b.split_once(']'))
+                .map_or(r, |x| x.1)
+        })
 }
 
 /// A sticker, or a form of address with nothing said ("亲亲#E-s[数字x]", "亲爱的~").
@@ -6417,15 +6426,7 @@ pub(crate) fn letters(t: &str) -> String {
 fn each_letter(t: &str, mut f: impl FnMut(char)) {
     let mut rest = t;
     while let Some(c) = rest.chars().next() {
-        let code = rest
-            .strip_prefix("#e-")
-            .or_else(|| rest.strip_prefix("#E-"))
-            .map(|r| r.trim_start_matches(|d: char| d.is_ascii_alphanumeric()))
-            .map(|r| {
-                r.strip_prefix('[')
-                    .and_then(|b| b.split_once(']'))
-                    .map_or(r, |x| x.1)
-            });
+        let code = after_code(rest);
         let emoji = rest
             .strip_prefix('[')
             .and_then(|b| b.split_once(']'))
